@@ -1,0 +1,31 @@
+"""One base exception for everything the project raises on purpose.
+
+Inside a stage, problems are exceptions; at a run boundary they become data (``FetchResult.error``),
+so one failing source never stops the others.
+"""
+
+from __future__ import annotations
+
+
+class OsteoDigestError(Exception):
+    """Base class: every deliberate failure of the tool."""
+
+
+class ConfigError(OsteoDigestError):
+    """A bad configuration file, key or value; the CLI exits with status 2."""
+
+
+class SourceError(OsteoDigestError):
+    """A source could not be fetched or parsed; the message names the cause in one line."""
+
+
+class ParseError(SourceError):
+    """A reply arrived but could not be understood (truncated XML, malformed JSON, an HTML error page)."""
+
+
+class StoreError(OsteoDigestError):
+    """The SQLite store refused a write (locked, full disk, corrupt); nothing partial was kept."""
+
+
+class LockedError(OsteoDigestError):
+    """Another instance of the same command is running; the CLI exits with status 75."""

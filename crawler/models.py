@@ -1,0 +1,238 @@
+"""Typed records that pass from stage to stage.
+
+Every stage (fetch, normalise, relevance, dedup, tag, select, render) takes and returns these frozen
+dataclasses, so no stage needs to know another's internals. JSON round-tripping lives here too, because
+the store, the exporter and the CLI all need the same lossless representation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Record kinds, decided before any matching: notices never merge with the articles they concern.
+RECORD_KINDS = (
+    "article",
+    "preprint",
+    "conference_abstract",
+    "erratum",
+    "retraction",
+    "expression_of_concern",
+    "comment",
+    "trial",
+)
+
+#: Kinds that are notices about another article (linked to it, never merged with it).
+NOTICE_KINDS = frozenset({"erratum", "retraction", "expression_of_concern"})
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A declared link from one record to another work.
+
+    ``type`` uses a small vocabulary shared by all sources: ``corrects`` (erratum for), ``retracts``,
+    ``concern_for``, ``comment_on``, ``preprint_of`` (this record is the preprint of ``id``),
+    ``has_preprint`` (``id`` is this record's preprint), ``updated_by``, ``corrected_by``,
+    ``retracted_by``, ``commented_by``. ``id_type`` is ``doi``, ``pmid`` or ``pmcid``.
+    """
+
+    type: str
+    id_type: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One source's view of one article (or trial registration).
+
+    Sources fill what they know and leave the rest empty; later stages never assume a field is present.
+    Dates are ISO strings, possibly partial (``2021``, ``2021-03``, ``2021-03-05``), because that is
+    what the sources give and inventing a day would mislead the reader.
+    """
+
+    source: str
+    source_id: str
+    title: str
+    kind: str = "article"
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    pii: str | None = None
+    abstract: str = ""
+    #: (label, text) pairs of a structured abstract; empty for an unstructured one.
+    abstract_sections: tuple[tuple[str, str], ...] = ()
+    #: "Surname Initials" (PubMed style), or a collective name as given.
+    authors: tuple[str, ...] = ()
+    affiliation: str | None = None
+    journal: str | None = None
+    journal_abbrev: str | None = None
+    issn: tuple[str, ...] = ()
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    published: str | None = None
+    entered: str | None = None
+    publication_status: str | None = None
+    publication_types: tuple[str, ...] = ()
+    mesh: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    language: str | None = None
+    url: str | None = None
+    relations: tuple[Relation, ...] = ()
+    #: Topics this record was found for or matched locally.
+    topics: tuple[str, ...] = ()
+    #: Source-specific facts that do not fit above (trial status, phase, enrolment, server, version …).
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def is_notice(self) -> bool:
+        return self.kind in NOTICE_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return record_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        return record_from_dict(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One tag with the evidence that produced it (a phrase from the text or a metadata field)."""
+
+    name: str
+    value: str
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    """What the tagger concluded about a work. Empty until the tagger has run."""
+
+    study_type: str | None = None
+    evidence_level: int | None = None
+    flags: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    key_numbers: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    why: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "study_type": self.study_type,
+            "evidence_level": self.evidence_level,
+            "flags": list(self.flags),
+            "topics": list(self.topics),
+            "key_numbers": dict(self.key_numbers),
+            "why": dict(self.why),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Tags:
+        data = data or {}
+        return cls(
+            study_type=data.get("study_type"),
+            evidence_level=data.get("evidence_level"),
+            flags=tuple(data.get("flags") or ()),
+            topics=tuple(data.get("topics") or ()),
+            key_numbers=dict(data.get("key_numbers") or {}),
+            why=dict(data.get("why") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """The merged article: one per real-world work, with every Record that described it."""
+
+    id: int
+    records: tuple[Record, ...]
+    first_seen: str
+    topics: tuple[str, ...] = ()
+    tags: Tags = field(default_factory=Tags)
+    #: ``retracted``, ``corrected``, ``published`` (a preprint now in a journal) …
+    flags: tuple[str, ...] = ()
+    #: When a status change (now published, corrected, retracted) was last recorded.
+    changed_at: str | None = None
+
+    @property
+    def primary(self) -> Record:
+        """The record the reader should see: a journal version before a preprint, richest first."""
+        return max(self.records, key=_primary_rank)
+
+    @property
+    def doi(self) -> str | None:
+        return _first(r.doi for r in self.records)
+
+    @property
+    def pmid(self) -> str | None:
+        return _first(r.pmid for r in self.records)
+
+    @property
+    def pmcid(self) -> str | None:
+        return _first(r.pmcid for r in self.records)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({r.source for r in self.records}))
+
+    @property
+    def abstract(self) -> str:
+        return max((r.abstract for r in self.records), key=len, default="")
+
+
+_SOURCE_RANK = {"pubmed": 6, "europepmc": 5, "crossref": 4, "scrape": 3, "rss": 2, "biorxiv": 1}
+
+
+def _primary_rank(record: Record) -> tuple[int, int, int]:
+    return (record.kind != "preprint", _SOURCE_RANK.get(record.source, 0), len(record.abstract))
+
+
+def _first(values: Any) -> Any:
+    return next((v for v in values if v), None)
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """What one source returned for one topic: records, or an error as data (like feedparser's bozo).
+
+    ``state`` is the source's new watermark/conditional-GET state; the runner stores it only in the same
+    transaction as ``records``, and never when ``error`` is set.
+    """
+
+    source: str
+    topic: str
+    records: list[Record] = field(default_factory=list)
+    error: str | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+    #: Raw reply that failed to parse, kept so a parser fix can replay it.
+    raw_failed: bytes | None = None
+    requests: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    data["relations"] = [dataclasses.asdict(r) for r in record.relations]
+    data["abstract_sections"] = [list(s) for s in record.abstract_sections]
+    for key in ("authors", "issn", "publication_types", "mesh", "keywords", "topics"):
+        data[key] = list(data[key])
+    return data
+
+
+_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "keywords", "topics")
+_RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    values = {k: v for k, v in data.items() if k in _RECORD_FIELDS}
+    for key in _TUPLE_FIELDS:
+        if key in values:
+            values[key] = tuple(values[key] or ())
+    values["relations"] = tuple(Relation(**r) for r in values.get("relations") or ())
+    values["abstract_sections"] = tuple(tuple(s) for s in values.get("abstract_sections") or ())
+    values["extra"] = dict(values.get("extra") or {})
+    return Record(**values)

@@ -1,0 +1,298 @@
+"""Every default in one place; a TOML file overrides; secrets come only from the environment.
+
+The defaults double as the schema: a key that is not here is unknown, and a value whose type differs
+from the default's is bad. Both are reported in one line naming the key, so a typo in a cron-run config
+fails loudly instead of silently falling back to a default.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crawler.errors import ConfigError
+
+CONFIG_ENV = "OSTEODIGEST_CONFIG"
+NCBI_API_KEY_ENV = "NCBI_API_KEY"
+SMTP_PASSWORD_ENV = "OSTEODIGEST_SMTP_PASSWORD"
+SECRET_KEY_ENV = "OSTEODIGEST_SECRET_KEY"
+
+SOURCE_NAMES = ("pubmed", "europepmc", "crossref", "biorxiv", "rss", "scrape", "clinicaltrials")
+
+DEFAULTS: dict[str, Any] = {
+    "general": {
+        # Relative paths are resolved against the config file's folder (or the working directory).
+        "database": "osteodigest.sqlite3",
+        "outbox": "outbox",
+        "data_dir": "data",
+        "timezone": "UTC",
+        # Sent to every service as the polite contact (User-Agent, NCBI `email`, Crossref `mailto`).
+        "contact_email": "osteodigest@example.org",
+        # Optional TOML file with [topics.NAME] tables replacing the shipped topics.
+        "topics_file": "",
+    },
+    "http": {
+        "timeout": 30.0,
+        "retries": 4,
+        "retry_statuses": [429, 500, 502, 503, 504],
+        "backoff_factor": 1.0,
+        # A Retry-After longer than this is not waited for: the source fails and retries next run.
+        "max_retry_after": 300.0,
+        "user_agent": "OsteoDigest/{version} (+https://github.com/osteodigest/osteodigest; mailto:{contact})",
+    },
+    "sources": {
+        "pubmed": {
+            "enabled": True,
+            "base_url": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+            "tool": "osteodigest",
+            # Re-search this many days before the watermark: records are often entered late.
+            "lookback_days": 7,
+            # How far back the very first run looks.
+            "initial_days": 30,
+            "batch_size": 200,
+            # Requests per second; NCBI allows 3 without an API key and 10 with one.
+            "rate_limit": 3.0,
+            "rate_limit_with_key": 10.0,
+            "schedule": "0 */6 * * *",
+        },
+        "europepmc": {
+            "enabled": False,
+            "base_url": "https://www.ebi.ac.uk/europepmc/webservices/rest/",
+            "lookback_days": 7,
+            "initial_days": 30,
+            "page_size": 1000,
+            "rate_limit": 5.0,
+            "schedule": "0 */6 * * *",
+        },
+        "crossref": {
+            "enabled": False,
+            "base_url": "https://api.crossref.org/",
+            "lookback_days": 7,
+            "initial_days": 30,
+            "rows": 1000,
+            "rate_limit": 5.0,
+            "schedule": "0 */6 * * *",
+        },
+        "biorxiv": {
+            "enabled": False,
+            "base_url": "https://api.biorxiv.org/",
+            "servers": ["medrxiv", "biorxiv"],
+            "lookback_days": 7,
+            "initial_days": 30,
+            "rate_limit": 2.0,
+            "schedule": "0 */6 * * *",
+        },
+        "rss": {
+            "enabled": False,
+            "base_url": "",
+            "rate_limit": 1.0,
+            "schedule": "0 */6 * * *",
+            "feeds": [],
+        },
+        "scrape": {
+            "enabled": False,
+            "base_url": "",
+            "rate_limit": 0.5,
+            "max_pages": 50,
+            "schedule": "0 */12 * * *",
+            "pages": [],
+        },
+        "clinicaltrials": {
+            "enabled": False,
+            "base_url": "https://clinicaltrials.gov/api/v2/",
+            "lookback_days": 7,
+            "initial_days": 30,
+            "page_size": 100,
+            "rate_limit": 2.0,
+            "schedule": "0 */6 * * *",
+        },
+    },
+    "digest": {
+        "title": "OsteoDigest",
+        "frequency": "weekly",
+        "max_items": 25,
+        "templates_dir": "",
+        "schedule": "0 6 * * mon",
+    },
+    "smtp": {
+        "host": "",
+        "port": 587,
+        "security": "starttls",
+        "username": "",
+        "from": "OsteoDigest <osteodigest@example.org>",
+        "timeout": 30.0,
+    },
+    "web": {
+        "base_url": "http://127.0.0.1:8080",
+        "double_opt_in": True,
+    },
+    "monitor": {
+        "alert_email": "",
+        "max_consecutive_failures": 3,
+    },
+}
+
+#: Schemas for the items of list-of-table settings (``[[sources.rss.feeds]]`` …): key -> default.
+LIST_ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
+    "sources.rss.feeds": {"url": "", "name": "", "match_topics": True, "enabled": True},
+    "sources.scrape.pages": {"url": "", "name": "", "kind": "article", "link_selector": ""},
+}
+#: Keys each list item must have.
+LIST_ITEM_REQUIRED: dict[str, tuple[str, ...]] = {
+    "sources.rss.feeds": ("url",),
+    "sources.scrape.pages": ("url",),
+}
+#: Allowed values for enumerated settings.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "digest.frequency": ("daily", "weekly", "monthly"),
+    "smtp.security": ("starttls", "ssl", "none"),
+    "sources.scrape.pages.kind": ("article", "listing"),
+}
+
+
+@dataclass
+class Settings:
+    """Merged configuration plus where it came from (for resolving relative paths)."""
+
+    data: dict[str, Any]
+    base_dir: Path = field(default_factory=Path.cwd)
+    path: Path | None = None
+
+    def section(self, dotted: str) -> dict[str, Any]:
+        node: Any = self.data
+        for part in dotted.split("."):
+            node = node[part]
+        return node
+
+    def source(self, name: str) -> dict[str, Any]:
+        return self.data["sources"][name]
+
+    def resolve(self, value: str) -> Path:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+    @property
+    def database_path(self) -> Path:
+        return self.resolve(self.data["general"]["database"])
+
+    @property
+    def outbox_path(self) -> Path:
+        return self.resolve(self.data["general"]["outbox"])
+
+    @property
+    def data_dir(self) -> Path:
+        return self.resolve(self.data["general"]["data_dir"])
+
+    @property
+    def contact_email(self) -> str:
+        return self.data["general"]["contact_email"]
+
+    @property
+    def enabled_sources(self) -> list[str]:
+        return [name for name in SOURCE_NAMES if self.data["sources"][name]["enabled"]]
+
+    @staticmethod
+    def secret(env_name: str) -> str | None:
+        """Secrets are read from the environment at the moment of use and never stored in settings."""
+        value = os.environ.get(env_name, "").strip()
+        return value or None
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Defaults, overridden by the TOML file at ``path`` (or ``$OSTEODIGEST_CONFIG``) when given."""
+    if path is None and os.environ.get(CONFIG_ENV):
+        path = os.environ[CONFIG_ENV]
+    data = copy.deepcopy(DEFAULTS)
+    if path is None:
+        return Settings(data=data)
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    _merge(data, raw, DEFAULTS, "")
+    return Settings(data=data, base_dir=path.resolve().parent, path=path)
+
+
+def settings_from_dict(raw: dict[str, Any], base_dir: Path | None = None) -> Settings:
+    """Validate and merge an in-memory override (used by tests and the scheduler)."""
+    data = copy.deepcopy(DEFAULTS)
+    _merge(data, raw, DEFAULTS, "")
+    return Settings(data=data, base_dir=base_dir or Path.cwd())
+
+
+def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], prefix: str) -> None:
+    for key, value in raw.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            raise ConfigError(f"unknown config key '{dotted}'")
+        default = schema[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"bad value for '{dotted}': expected a table")
+            _merge(target[key], value, default, dotted + ".")
+        elif dotted in LIST_ITEM_SCHEMAS:
+            target[key] = _list_of_tables(dotted, value)
+        else:
+            target[key] = _checked(dotted, value, default)
+
+
+def _list_of_tables(dotted: str, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise ConfigError(f"bad value for '{dotted}': expected a list of tables ([[{dotted}]])")
+    item_schema = LIST_ITEM_SCHEMAS[dotted]
+    items = []
+    for index, item in enumerate(value, start=1):
+        where = f"{dotted}[{index}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"bad value for '{where}': expected a table")
+        merged = copy.deepcopy(item_schema)
+        for key, item_value in item.items():
+            if key not in item_schema:
+                raise ConfigError(f"unknown config key '{where}.{key}'")
+            merged[key] = _checked(f"{dotted}.{key}", item_value, item_schema[key], where=f"{where}.{key}")
+        for key in LIST_ITEM_REQUIRED.get(dotted, ()):
+            if not merged[key]:
+                raise ConfigError(f"missing value for '{where}.{key}'")
+        items.append(merged)
+    return items
+
+
+def _checked(dotted: str, value: Any, default: Any, where: str | None = None) -> Any:
+    where = where or dotted
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+        expected = "true or false"
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        expected = "an integer"
+    elif isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+        expected = "a number"
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+        expected = "a string"
+    elif isinstance(default, list):
+        ok = isinstance(value, list) and all(
+            isinstance(v, type(default[0])) for v in value
+        ) if default else isinstance(value, list)
+        expected = "a list"
+    else:  # pragma: no cover - every default above is one of the types handled
+        ok, expected = True, ""
+    if not ok:
+        raise ConfigError(f"bad value for '{where}': expected {expected}, got {value!r}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise ConfigError(f"bad value for '{where}': must not be negative, got {value!r}")
+    choices = CHOICES.get(dotted)
+    if choices and value not in choices:
+        raise ConfigError(f"bad value for '{where}': expected one of {', '.join(choices)}, got {value!r}")
+    return value

@@ -1,0 +1,1 @@
+"""One module per source. Fetching opens sockets; parsing takes bytes and never does."""

@@ -1,0 +1,1 @@
+"""OsteoDigest newsletter: select, render, send and archive editions of stored works."""
