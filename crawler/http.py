@@ -33,7 +33,9 @@ class CappedRetry(Retry):
 
     max_retry_after: float = 300.0
 
-    def increment(self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any) -> Retry:
+    def increment(
+        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
+    ) -> Retry:
         response = kwargs.get("response") or (args[0] if args else None)
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)

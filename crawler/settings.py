@@ -282,9 +282,11 @@ def _checked(dotted: str, value: Any, default: Any, where: str | None = None) ->
         ok = isinstance(value, str)
         expected = "a string"
     elif isinstance(default, list):
-        ok = isinstance(value, list) and all(
-            isinstance(v, type(default[0])) for v in value
-        ) if default else isinstance(value, list)
+        ok = (
+            isinstance(value, list) and all(isinstance(v, type(default[0])) for v in value)
+            if default
+            else isinstance(value, list)
+        )
         expected = "a list"
     else:  # pragma: no cover - every default above is one of the types handled
         ok, expected = True, ""

@@ -1,0 +1,102 @@
+"""Named, ordered schema migrations. Each runs in its own transaction and is recorded by name.
+
+Append new migrations at the end; never edit one that has shipped (stores in the field have run it).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE works (
+            id INTEGER PRIMARY KEY,
+            first_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            changed_at TEXT,
+            flags TEXT NOT NULL DEFAULT '[]',
+            topics TEXT NOT NULL DEFAULT '[]',
+            tags TEXT
+        );
+        CREATE INDEX works_first_seen ON works(first_seen);
+        CREATE INDEX works_changed_at ON works(changed_at);
+
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            work_id INTEGER NOT NULL REFERENCES works(id),
+            kind TEXT NOT NULL,
+            doi TEXT,
+            pmid TEXT,
+            pmcid TEXT,
+            data TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (source, source_id)
+        );
+        CREATE INDEX records_work ON records(work_id);
+        CREATE INDEX records_doi ON records(doi);
+        CREATE INDEX records_pmid ON records(pmid);
+
+        -- Blocking keys (identifiers, title keys, author+year …) through which new records find
+        -- candidate works without rescanning the store.
+        CREATE TABLE work_keys (
+            key TEXT NOT NULL,
+            work_id INTEGER NOT NULL REFERENCES works(id),
+            PRIMARY KEY (key, work_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX work_keys_work ON work_keys(work_id);
+
+        -- Typed edges between works: a notice 'corrects'/'retracts' its article, a comment 'comment_on'.
+        CREATE TABLE work_links (
+            from_work INTEGER NOT NULL REFERENCES works(id),
+            to_work INTEGER NOT NULL REFERENCES works(id),
+            type TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (from_work, to_work, type)
+        );
+
+        -- Watermarks and conditional-GET validators, per source and key (topic, feed URL …).
+        CREATE TABLE source_state (
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
+
+        CREATE TABLE fetch_log (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            error TEXT,
+            records INTEGER NOT NULL DEFAULT 0,
+            new_works INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX fetch_log_source ON fetch_log(source, id);
+
+        CREATE TABLE editions (
+            id INTEGER PRIMARY KEY,
+            frequency TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            period_start TEXT,
+            period_end TEXT NOT NULL,
+            title TEXT NOT NULL
+        );
+        CREATE INDEX editions_frequency ON editions(frequency, id);
+
+        CREATE TABLE edition_items (
+            edition_id INTEGER NOT NULL REFERENCES editions(id),
+            work_id INTEGER NOT NULL REFERENCES works(id),
+            position INTEGER NOT NULL,
+            section TEXT NOT NULL,
+            PRIMARY KEY (edition_id, work_id)
+        );
+        """,
+    ),
+]

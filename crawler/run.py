@@ -1,0 +1,168 @@
+"""The fetch job: every enabled source, failures isolated, watermarks advanced only with their data.
+
+Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit of Scrapy's item
+pipelines; storing (with deduplication) and tagging follow in that order for every source.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from crawler import tagging
+from crawler.errors import OsteoDigestError
+from crawler.http import make_session
+from crawler.models import FetchResult, Record
+from crawler.normalize import normalize_record
+from crawler.settings import SOURCE_NAMES, Settings
+from crawler.sources import fetcher
+from crawler.sources.base import FetchContext
+from crawler.store import Store, utcnow
+from crawler.topics import Topic, TopicMatcher, load_topics
+
+log = logging.getLogger("osteodigest.run")
+
+#: Raw replies kept for a failed parse are capped so a hostile or runaway reply cannot fill the disk.
+RAW_FAILED_CAP = 5 * 1024 * 1024
+
+#: Steps every fetched record passes through, in order, before it is stored.
+RECORD_STEPS: list[Callable[[Record], Record]] = [normalize_record]
+
+
+@dataclass
+class SourceReport:
+    source: str
+    ok: bool = True
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    records: int = 0
+    new_works: int = 0
+    requests: int = 0
+
+
+@dataclass
+class RunReport:
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.sources)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if not s.ok]
+
+
+def load_topics_for(settings: Settings) -> list[Topic]:
+    topics_file = settings.data["general"]["topics_file"]
+    return load_topics(settings.resolve(topics_file) if topics_file else None)
+
+
+def run_fetch(
+    settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
+) -> RunReport:
+    """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
+    topics = load_topics_for(settings)
+    matcher = TopicMatcher(topics)
+    session = make_session(settings.data["http"], settings.contact_email)
+    names = list(only) if only else settings.enabled_sources
+    report = RunReport()
+    try:
+        for name in names:
+            report.sources.append(
+                _run_source(
+                    name, settings, store, session, topics, matcher, today or datetime.now(UTC).date()
+                )
+            )
+    finally:
+        session.close()
+    return report
+
+
+def _run_source(name, settings, store, session, topics, matcher, today) -> SourceReport:
+    source_report = SourceReport(source=name)
+    fetch = fetcher(name) if name in SOURCE_NAMES else None
+    if fetch is None:
+        source_report.ok = False
+        source_report.errors.append("this source is not available yet")
+        return source_report
+    ctx = FetchContext(
+        name=name,
+        session=session,
+        config=settings.source(name),
+        topics=topics,
+        matcher=matcher,
+        today=today,
+        get_state=lambda key: store.get_state(name, key),
+        is_known=store.has_identifier,
+        contact_email=settings.contact_email,
+    )
+    started = utcnow()
+    try:
+        results = fetch(ctx)
+    except OsteoDigestError as exc:
+        results = [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
+    except Exception as exc:  # a bug in one source must not stop the others
+        log.exception("%s: unexpected failure", name)
+        results = [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
+    for result in results:
+        result.records = [_prepare(r) for r in result.records]
+        try:
+            summary = store.save_fetch(result, started_at=started)
+        except OsteoDigestError as exc:
+            source_report.ok = False
+            source_report.errors.append(str(exc))
+            continue
+        _tag(store, summary.changed_work_ids)
+        source_report.records += summary.records
+        source_report.new_works += summary.new_works
+        source_report.requests += result.requests
+        source_report.warnings.extend(result.warnings)
+        if result.error:
+            source_report.ok = False
+            source_report.errors.append(result.error)
+            if result.raw_failed:
+                kept = keep_raw_reply(settings.data_dir, name, result.raw_failed, result.error)
+                source_report.errors[-1] += f" (raw reply kept in {kept})"
+    return source_report
+
+
+def _prepare(record: Record) -> Record:
+    for step in RECORD_STEPS:
+        record = step(record)
+    return record
+
+
+def _tag(store: Store, work_ids: set[int]) -> None:
+    if not work_ids:
+        return
+    works = store.get_works(sorted(work_ids))
+    store.set_tags({work.id: tagging.tag_records(work.records) for work in works})
+
+
+def retag_all(store: Store) -> int:
+    """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
+    ids = store.work_ids()
+    for start in range(0, len(ids), 500):
+        _tag(store, set(ids[start : start + 500]))
+    return len(ids)
+
+
+def keep_raw_reply(data_dir: Path, source: str, raw: bytes, error: str) -> Path:
+    """Save a reply that failed to parse (gzip, capped) with its error, for a parser fix to replay."""
+    folder = data_dir / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
+    path = folder / f"{source}-{stamp}.raw.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(raw[:RAW_FAILED_CAP])
+    path.with_suffix(".error.txt").write_text(
+        f"{error}\noriginal size: {len(raw)} bytes{' (truncated)' if len(raw) > RAW_FAILED_CAP else ''}\n",
+        encoding="utf-8",
+    )
+    return path

@@ -1,0 +1,65 @@
+"""What every source receives and returns.
+
+A source is a module with ``fetch(ctx: FetchContext) -> list[FetchResult]``: one result per watermark key
+(a topic for query-based services, a feed or page URL for feeds and scraped pages). The context carries
+the polite session, the source's settings, the topics, the stored state per key and a way to ask whether
+an identifier is already stored — enough for a source to be economical without touching the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from crawler.http import PoliteSession
+from crawler.topics import Topic, TopicMatcher
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive date window [start, end] of entry/creation dates to ask a service for."""
+
+    start: date
+    end: date
+
+    def split(self) -> tuple[Window, Window]:
+        middle = self.start + timedelta(days=(self.end - self.start).days // 2)
+        return Window(self.start, middle), Window(middle + timedelta(days=1), self.end)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class FetchContext:
+    name: str
+    session: PoliteSession
+    config: dict[str, Any]
+    topics: list[Topic]
+    matcher: TopicMatcher
+    today: date
+    get_state: Callable[[str], dict[str, Any]]
+    #: ``is_known("pmid", "123")`` — whether the store already holds a record with that identifier.
+    is_known: Callable[[str, str], bool] = lambda id_type, value: False
+    contact_email: str = "osteodigest@example.org"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return self.config["base_url"]
+
+    def window(self, key: str) -> Window:
+        """From the stored watermark minus the lookback (late-indexed records), to today.
+
+        The first run reaches ``initial_days`` back. The watermark stored afterwards is ``today``.
+        """
+        state = self.get_state(key)
+        lookback = timedelta(days=int(self.config.get("lookback_days", 7)))
+        if state.get("until"):
+            start = date.fromisoformat(state["until"]) - lookback
+        else:
+            start = self.today - timedelta(days=int(self.config.get("initial_days", 30)))
+        return Window(min(start, self.today), self.today)

@@ -1,0 +1,183 @@
+"""PubMed through NCBI E-utilities: esearch per topic, then efetch of the new PMIDs in batches.
+
+Cost is the point of the design: a run over T topics that finds N distinct new records makes T esearch
+requests (more only when a window must be split past 9,999 hits) and ceil(N/200) efetch requests, because
+the PMIDs of all topics are pooled, already-stored ones are dropped, and each remaining PMID is fetched
+once by POSTing id lists. NCBI's limits (3 requests/s, 10 with an API key) are set on the session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from crawler.errors import ParseError, SourceError
+from crawler.http import request_checked
+from crawler.models import FetchResult, Record
+from crawler.settings import NCBI_API_KEY_ENV
+from crawler.sources.base import FetchContext, Window
+from crawler.sources.medline import parse_medline
+
+#: PubMed's esearch cannot page past this many ids; larger windows are split in two.
+ESEARCH_LIMIT = 9999
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+@dataclass
+class SearchResult:
+    count: int
+    ids: list[str]
+    webenv: str | None = None
+    query_key: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_esearch(data: bytes) -> SearchResult:
+    """Parse an eSearchResult reply; an NCBI <ERROR> becomes a ParseError with its message."""
+    try:
+        root = etree.fromstring(data, _SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"esearch reply is not valid XML: {exc}") from None
+    if root.tag != "eSearchResult":
+        raise ParseError(f"esearch reply has unexpected root <{root.tag}>")
+    error = root.findtext("ERROR")
+    if error:
+        raise ParseError(f"esearch error: {error.strip()}")
+    count_text = root.findtext("Count")
+    if count_text is None or not count_text.strip().isdigit():
+        raise ParseError("esearch reply has no Count")
+    warnings = [f"{el.tag}: {el.text}" for el in root.iterfind("ErrorList/*") if el.text] + [
+        f"{el.tag}: {el.text}"
+        for el in root.iterfind("WarningList/*")
+        if el.text and el.tag != "OutputMessage"
+    ]
+    return SearchResult(
+        count=int(count_text),
+        ids=[el.text.strip() for el in root.iterfind("IdList/Id") if el.text],
+        webenv=root.findtext("WebEnv"),
+        query_key=root.findtext("QueryKey"),
+        warnings=warnings,
+    )
+
+
+class PubMedClient:
+    """The E-utilities calls, with NCBI's required identification (tool, email, api_key)."""
+
+    def __init__(self, ctx: FetchContext) -> None:
+        self.ctx = ctx
+        self.base = ctx.base_url if ctx.base_url.endswith("/") else ctx.base_url + "/"
+        self.api_key = os.environ.get(NCBI_API_KEY_ENV, "").strip() or None
+        rate = ctx.config["rate_limit_with_key"] if self.api_key else ctx.config["rate_limit"]
+        ctx.session.set_rate(self.base, float(rate))
+        self.requests = 0
+
+    def _identity(self) -> dict[str, str]:
+        params = {"tool": self.ctx.config["tool"], "email": self.ctx.contact_email}
+        if self.api_key:
+            params["api_key"] = self.api_key
+        return params
+
+    def esearch(self, term: str, window: Window) -> SearchResult:
+        params = {
+            "db": "pubmed",
+            "term": term,
+            "datetype": "edat",
+            "mindate": window.start.strftime("%Y/%m/%d"),
+            "maxdate": window.end.strftime("%Y/%m/%d"),
+            "retmax": str(ESEARCH_LIMIT),
+            "usehistory": "y",
+            **self._identity(),
+        }
+        self.requests += 1
+        # POST keeps long queries (and the API key) out of URLs and proxy logs.
+        response = request_checked(self.ctx.session, "POST", urljoin(self.base, "esearch.fcgi"), data=params)
+        return parse_esearch(response.content)
+
+    def efetch(self, pmids: list[str]) -> bytes:
+        params = {"db": "pubmed", "retmode": "xml", "id": ",".join(pmids), **self._identity()}
+        self.requests += 1
+        response = request_checked(self.ctx.session, "POST", urljoin(self.base, "efetch.fcgi"), data=params)
+        return response.content
+
+    def search_all(self, term: str, window: Window) -> list[str]:
+        """Every PMID entered in the window, splitting it while a half still exceeds 9,999 hits."""
+        result = self.esearch(term, window)
+        self.ctx.warnings.extend(result.warnings)
+        if result.count <= len(result.ids) or result.count <= ESEARCH_LIMIT:
+            return result.ids
+        if window.days == 1:
+            self.ctx.warnings.append(
+                f"{window.start}: {result.count} hits in one day; only the first {ESEARCH_LIMIT} taken"
+            )
+            return result.ids
+        first, second = window.split()
+        return list(dict.fromkeys(self.search_all(term, first) + self.search_all(term, second)))
+
+
+def fetch(ctx: FetchContext) -> list[FetchResult]:
+    client = PubMedClient(ctx)
+    today = ctx.today.isoformat()
+    results: dict[str, FetchResult] = {}
+    topic_ids: dict[str, list[str]] = {}
+    for topic in ctx.topics:
+        result = FetchResult(source=ctx.name, topic=topic.name)
+        results[topic.name] = result
+        try:
+            topic_ids[topic.name] = client.search_all(topic.pubmed_term, ctx.window(topic.name))
+        except SourceError as exc:
+            result.error = f"esearch for topic {topic.name}: {exc}"
+
+    wanted = _pool_new_ids(ctx, topic_ids)
+    fetched: set[str] = set()
+    fetch_error: str | None = None
+    try:
+        for record in _fetch_records(client, list(wanted)):
+            topics = tuple(t for t in wanted.get(record.source_id, ()) if t in topic_ids)
+            record = replace(record, topics=topics or record.topics)
+            fetched.add(record.source_id)
+            results[topics[0] if topics else ctx.topics[0].name].records.append(record)
+    except SourceError as exc:
+        fetch_error = f"efetch: {exc}"
+        if exc.raw:
+            next(iter(results.values())).raw_failed = exc.raw
+
+    for name, ids in topic_ids.items():
+        result = results[name]
+        missing = [pmid for pmid in ids if pmid in wanted and pmid not in fetched]
+        if fetch_error and missing:
+            result.error = fetch_error
+        elif missing:
+            # efetch silently omits records it cannot serve (deleted, suppressed); say so, keep going.
+            result.warnings.append(
+                f"{len(missing)} PMIDs were not returned by efetch: {', '.join(missing[:5])}"
+            )
+        if result.error is None:
+            result.state = {"until": today}
+    first = next(iter(results.values()))
+    first.requests = client.requests
+    first.warnings.extend(ctx.warnings)
+    return list(results.values())
+
+
+def _pool_new_ids(ctx: FetchContext, topic_ids: dict[str, list[str]]) -> dict[str, list[str]]:
+    """PMID -> topics it was found for, leaving out PMIDs the store already holds."""
+    pooled: dict[str, list[str]] = {}
+    for name, ids in topic_ids.items():
+        for pmid in ids:
+            pooled.setdefault(pmid, []).append(name)
+    return {pmid: topics for pmid, topics in pooled.items() if not ctx.is_known("pmid", pmid)}
+
+
+def _fetch_records(client: PubMedClient, pmids: list[str]) -> Iterator[Record]:
+    batch = int(client.ctx.config["batch_size"])
+    for start in range(0, len(pmids), batch):
+        data = client.efetch(pmids[start : start + batch])
+        try:
+            yield from parse_medline(data)
+        except ParseError as exc:
+            raise ParseError(str(exc), raw=data) from None

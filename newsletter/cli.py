@@ -1,0 +1,219 @@
+"""The ``osteodigest`` command: parse options, call one function, map failures to exit codes.
+
+Exit codes (documented in the README): 0 all well, 1 partial failure (some source or delivery failed,
+the rest was done), 2 usage or configuration error, 75 temporary failure worth retrying from cron (for
+example another instance holds the lock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from crawler import __version__
+from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from crawler.run import load_topics_for, run_fetch
+from crawler.settings import Settings, load_settings
+from crawler.store import Store
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TEMPFAIL = 0, 1, 2, 75
+
+log = logging.getLogger("osteodigest")
+
+
+class UsageError(OsteoDigestError):
+    """Bad command-line usage (exit 2)."""
+
+
+def _open_store(settings: Settings) -> Store:
+    return Store(settings.database_path)
+
+
+def _print_fetch_report(report, out=sys.stderr) -> None:
+    for source in report.sources:
+        for error in source.errors:
+            print(f"{source.source}: {error}", file=out)
+        for warning in source.warnings:
+            log.warning("%s: %s", source.source, warning)
+        log.info(
+            "%s: %d records, %d new works, %d requests",
+            source.source,
+            source.records,
+            source.new_works,
+            source.requests,
+        )
+
+
+# --------------------------------------------------------------------------------------------- commands
+def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; use --force to overwrite it")
+    text = resources.files("crawler.data").joinpath("starter_config.toml").read_text(encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    with _open_store(settings) as store:
+        report = run_fetch(settings, store, only=args.source or None)
+    _print_fetch_report(report)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter.edition import publish_edition
+
+    with _open_store(settings) as store:
+        result = publish_edition(settings, store, load_topics_for(settings), frequency=args.frequency)
+    if result.items == 0:
+        log.warning("edition %d: nothing new since the previous edition", result.edition_id)
+    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter.edition import publish_edition
+
+    with _open_store(settings) as store:
+        report = run_fetch(settings, store)
+        _print_fetch_report(report)
+        result = publish_edition(settings, store, load_topics_for(settings))
+    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        with _open_store(settings) as store:
+            for work in store.iter_works():
+                out.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+def work_to_export(work) -> dict:
+    primary = work.primary
+    return {
+        "id": work.id,
+        "pmid": work.pmid,
+        "doi": work.doi,
+        "pmcid": work.pmcid,
+        "title": primary.title,
+        "journal": primary.journal,
+        "published": primary.published,
+        "first_seen": work.first_seen,
+        "kind": primary.kind,
+        "sources": list(work.sources),
+        "topics": list(work.topics),
+        "study_type": work.tags.study_type,
+        "evidence_level": work.tags.evidence_level,
+        "flags": sorted(set(work.flags) | set(work.tags.flags)),
+        "subtopics": list(work.tags.topics),
+        "key_numbers": work.tags.key_numbers,
+        "records": [{"source": r.source, "source_id": r.source_id, "kind": r.kind} for r in work.records],
+    }
+
+
+# --------------------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="osteodigest",
+        description="Literature digest on osteonecrosis and osteoporosis: fetch, deduplicate, tag, email.",
+    )
+    parser.add_argument("--version", action="version", version=f"osteodigest {__version__}")
+    parser.add_argument(
+        "--config",
+        "-c",
+        metavar="PATH",
+        help="TOML config file (default: $OSTEODIGEST_CONFIG, else built-in defaults)",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log progress, not only problems")
+    parser.add_argument("--log-format", choices=("text", "json"), default="text", help="stderr log format")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="write a commented starter config file")
+    p.add_argument("path", nargs="?", default="osteodigest.toml")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_init, needs_settings=False)
+
+    p = sub.add_parser("run", help="the main job: fetch every enabled source, then build the edition")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("fetch", help="fetch every enabled source (or those named) into the store")
+    p.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("digest", help="build the edition from works first seen since the last one")
+    p.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+    p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("export", help="write every stored work as JSON Lines")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    p.set_defaults(func=cmd_export)
+
+    return parser
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(
+            {
+                "time": self.formatTime(record),
+                "level": record.levelname.lower(),
+                "logger": record.name,
+                "message": record.getMessage(),
+            }
+        )
+
+
+def setup_logging(verbose: bool, fmt: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        _JsonFormatter() if fmt == "json" else logging.Formatter("%(levelname)s: %(message)s")
+    )
+    root = logging.getLogger("osteodigest")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.propagate = False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    setup_logging(args.verbose, args.log_format)
+    try:
+        settings = load_settings(args.config) if getattr(args, "needs_settings", True) else None
+        return args.func(args, settings)
+    except (ConfigError, UsageError) as exc:
+        print(f"osteodigest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LockedError as exc:
+        print(f"osteodigest: {exc}", file=sys.stderr)
+        return EXIT_TEMPFAIL
+    except StoreError as exc:
+        print(f"osteodigest: {exc}", file=sys.stderr)
+        return EXIT_TEMPFAIL
+    except OsteoDigestError as exc:
+        print(f"osteodigest: {exc}", file=sys.stderr)
+        return EXIT_PARTIAL
+    except KeyboardInterrupt:
+        print("osteodigest: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Shared test fixtures: the real recorded replies in ../shared/fixtures, temp stores and configs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+def fixture_path(*parts: str) -> Path:
+    """Path of a shared real fixture; skips the test with a clear reason when the folder is absent."""
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} is absent (run with ../shared/fixtures beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return fixture_path()
