@@ -1,0 +1,187 @@
+"""The dedup engine's public operations: batch clustering and incremental decisions.
+
+Both paths use the same features, keys and pair rules, so a bibliography deduplicated in one batch
+and the same records fed one by one into the store end up in the same works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crawler.dedup.blocking import candidate_pairs, keys_for
+from crawler.dedup.cluster import ConstrainedUnionFind
+from crawler.dedup.features import Features, prepare
+from crawler.dedup.scoring import NOTICE, PREPRINT, SAME, compare, hard_conflict
+from crawler.models import Record
+
+#: Edge type of a notice, by notice kind.
+NOTICE_EDGE = {"erratum": "corrects", "retraction": "retracts", "expression_of_concern": "concern_for"}
+#: Flag the concerned article (work) carries, by edge type.
+EDGE_FLAG = {"corrects": "corrected", "retracts": "retracted", "concern_for": "concern"}
+
+
+@dataclass(slots=True)
+class DedupResult:
+    """Outcome of :func:`cluster_records`.
+
+    ``cluster_ids[i]`` is the cluster of input ``i`` (the smallest input index in it). ``edges`` are
+    typed links ``(notice index, type, article index)`` with type ``corrects``/``retracts``/
+    ``concern_for``; ``preprints`` are ``(preprint index, published index)`` pairs inside one cluster;
+    ``flags`` maps a cluster id to the status flags its work should carry (``retracted``,
+    ``corrected``, ``published``); ``merges`` (with ``explain``) lists ``(i, j, reason)`` per union.
+    """
+
+    cluster_ids: list[int]
+    kinds: list[str]
+    edges: list[tuple[int, str, int]] = field(default_factory=list)
+    preprints: list[tuple[int, int]] = field(default_factory=list)
+    flags: dict[int, set[str]] = field(default_factory=dict)
+    merges: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Outcome of :func:`decide` for one new record.
+
+    ``action``: ``join`` (same work as ``work_id``), ``preprint`` (another version of ``work_id``;
+    ``relation`` is ``preprint_of`` when the new record is the preprint, ``has_preprint`` when it is
+    the journal version), ``notice`` (a new work that ``relation`` — corrects/retracts/concern_for —
+    the article work ``work_id``) or ``new``. ``links`` are further typed edges from the new record's
+    work to other works, e.g. ``("corrected_by", 7)`` when its erratum is already stored. ``flags``
+    are the status flags the affected article work gains (``published``, ``retracted`` …).
+    """
+
+    action: str
+    work_id: int | None
+    reason: str
+    relation: str | None = None
+    links: tuple[tuple[str, int], ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+def match_keys(record: Record) -> list[str]:
+    """Blocking keys a record is indexed under (``doi:…``, ``pmid:…``, ``t:…``, ``ay:…``, ``vp:…`` …)."""
+    return keys_for(prepare(record))
+
+
+def cluster_records(records: Sequence[Record], explain: bool = False) -> DedupResult:
+    """Cluster a batch of records into works, linking notices and preprints instead of losing them."""
+    features = [prepare(r) for r in records]
+    return cluster_features(features, explain=explain)
+
+
+def cluster_features(features: list[Features], explain: bool = False) -> DedupResult:
+    """:func:`cluster_records` on already prepared features (the CLI prepares while reading)."""
+    pairs = candidate_pairs(features)
+    same: list[tuple[float, int, int, str]] = []
+    notices: list[tuple[int, int, str]] = []
+    preprint_pairs: list[tuple[float, int, int, str]] = []
+    for i, j in pairs:
+        verdict = compare(features[i], features[j])
+        if verdict.relation == SAME:
+            same.append((verdict.score, i, j, verdict.reason))
+        elif verdict.relation == NOTICE:
+            notice, article = (i, j) if features[i].notice else (j, i)
+            notices.append((notice, article, verdict.reason))
+        elif verdict.relation == PREPRINT:
+            preprint_pairs.append((verdict.score, i, j, verdict.reason))
+    uf = ConstrainedUnionFind(features)
+    merges: list[tuple[int, int, str]] = []
+    same.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _score, i, j, reason in same:
+        if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
+            merges.append((i, j, reason))
+    preprints: list[tuple[int, int]] = []
+    preprint_pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _score, i, j, reason in preprint_pairs:
+        pre, pub = (i, j) if features[i].preprint else (j, i)
+        if _cluster_has_version(uf, pre, pub):
+            continue
+        if uf.union(i, j):
+            preprints.append((pre, pub))
+            if explain:
+                merges.append((i, j, reason))
+    labels = uf.labels()
+    flags: dict[int, set[str]] = {}
+    for _pre, pub in preprints:
+        flags.setdefault(labels[pub], set()).add("published")
+    edges: list[tuple[int, str, int]] = []
+    seen_edges: set[tuple[int, str, int]] = set()
+    for notice, article, _reason in sorted(notices):
+        edge_type = NOTICE_EDGE[features[notice].kind]
+        key = (labels[notice], edge_type, labels[article])
+        if key in seen_edges:
+            continue
+        seen_edges.add(key)
+        edges.append((notice, edge_type, article))
+        flags.setdefault(labels[article], set()).add(EDGE_FLAG[edge_type])
+    for i, f in enumerate(features):
+        if f.retracted and not f.notice:
+            flags.setdefault(labels[i], set()).add("retracted")
+    return DedupResult(
+        cluster_ids=labels,
+        kinds=[f.kind for f in features],
+        edges=edges,
+        preprints=preprints,
+        flags=flags,
+        merges=merges,
+    )
+
+
+def _cluster_has_version(uf: ConstrainedUnionFind, pre: int, pub: int) -> bool:
+    """True when the published record's cluster already holds a preprint with another DOI."""
+    feats = uf.features
+    pre_doi = feats[pre].doi
+    for m in uf.members[uf.find(pub)]:
+        if feats[m].preprint and feats[m].doi and pre_doi and feats[m].doi != pre_doi:
+            return True
+    return False
+
+
+def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -> Decision:
+    """Where a new record belongs, given the candidate works fetched by its :func:`match_keys`.
+
+    Never joins a work holding a different DOI or PMID, and never joins a notice with an article: a
+    notice becomes its own work linked to the article's.
+    """
+    new = prepare(record)
+    best: tuple[float, int, str, str] | None = None  # (score, work id, relation, reason)
+    notice_target: tuple[float, int, str] | None = None
+    links: list[tuple[str, int]] = []
+    for work_id, work_records in candidates:
+        feats = [prepare(r) for r in work_records]
+        verdicts = [compare(new, f) for f in feats]
+        blocked = next((why for f in feats if (why := hard_conflict(new, f))), None)
+        for f, verdict in zip(feats, verdicts, strict=True):
+            if verdict.relation == NOTICE:
+                if new.notice:
+                    if notice_target is None or verdict.score > notice_target[0]:
+                        notice_target = (verdict.score, work_id, verdict.reason)
+                else:
+                    links.append((_reverse_edge(NOTICE_EDGE[f.kind]), work_id))
+                break
+        if blocked and not any(v.relation == PREPRINT for v in verdicts):
+            continue
+        for verdict in verdicts:
+            if verdict.relation in (SAME, PREPRINT) and (best is None or verdict.score > best[0]):
+                if verdict.relation == PREPRINT and blocked and "DOI" not in blocked:
+                    continue
+                best = (verdict.score, work_id, verdict.relation, verdict.reason)
+    links = list(dict.fromkeys(links))
+    if best is not None:
+        _score, work_id, relation, reason = best
+        if relation == PREPRINT:
+            rel = "preprint_of" if new.preprint else "has_preprint"
+            flags = () if new.preprint else ("published",)
+            return Decision("preprint", work_id, reason, rel, tuple(links), flags)
+        return Decision("join", work_id, reason, None, tuple(links), ("retracted",) if new.retracted else ())
+    if notice_target is not None:
+        edge = NOTICE_EDGE[new.kind]
+        return Decision("notice", notice_target[1], notice_target[2], edge, tuple(links), (EDGE_FLAG[edge],))
+    flags = ("retracted",) if new.retracted else ()
+    return Decision("new", None, "no matching work", None, tuple(links), flags)
+
+
+def _reverse_edge(edge: str) -> str:
+    return {"corrects": "corrected_by", "retracts": "retracted_by", "concern_for": "concern_by"}[edge]

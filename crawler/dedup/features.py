@@ -1,0 +1,125 @@
+"""Per-record comparison features, computed once so that scoring a pair is cheap.
+
+Scoring touches each record hundreds of times in a large batch; normalising titles or parsing authors
+on every comparison would dominate the run time, so everything a comparison needs is prepared here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.dedup import normalize as n
+from crawler.dedup.kinds import is_marked_retracted, notice_target_title, record_kind
+from crawler.models import NOTICE_KINDS, Record
+
+_TRANSLATION_TAG = re.compile(
+    r"[\[(]\s*(?:article\s+in\s+\w+|in\s+\w+|(?:"
+    + n._LANGS
+    + r")(?:[\s,/&]+(?:and\s+)?(?:"
+    + n._LANGS
+    + r"))*(?:\s+abstract)?)\s*[\])][\s.]*$",
+    re.I,
+)
+
+
+# A reply or comment titled after the article it answers: "<title> - Reply", "<title> AUTHORS REPLY",
+# "<title> Editorial Comment", "<title>: Correction to Lee et al. (2014)", "Comment on: <title>".
+_REPLY = re.compile(
+    r"(?:\b(?:in\s+)?reply|\bresponse|\bauthors?'?\s+reply|\beditorial\s+comment|\bcommentary|"
+    r"\bcomment|\brejoinder|\bauthor\s+response)\s*[.:]?\s*$"
+    r"|^\s*(?:comment(?:ary)?\s+on|response\s+to|reply\s+to|in\s+response\s+to|re)\s*[:\-]"
+    r"|\bcorrection\s+to\b",
+    re.I,
+)
+# "Title in English [Original title in another language]".
+_BRACKETED_ORIGINAL = re.compile(r"\[[^\[\]]*\s[^\[\]]*\s[^\[\]]*\][\s.]*$")
+
+
+@dataclass(slots=True)
+class Features:
+    """What the scorer needs to know about one record, normalised."""
+
+    doi: str | None
+    pmid: str | None
+    pmcid: str | None
+    kind: str
+    notice: bool
+    preprint: bool
+    retracted: bool
+    title: str  # title key (folded, punctuation collapsed)
+    title_compact: str  # title key without spaces, the exact-match blocking key
+    title_numbers: frozenset[str]
+    translated: bool
+    reply: bool  # titled as a reply/comment to another article
+    target_title: str  # for notices: the title of the article the notice names
+    year: int | None
+    authors: tuple[tuple[str, str], ...]
+    surnames: frozenset[str]
+    journal: tuple[str, ...]
+    issn: frozenset[str]
+    volume: str | None
+    issue: str | None
+    pages: tuple[str, str] | None
+    container_tokens: tuple[str, ...]  # booktitle / proceedings name words, for conference papers
+    entrytype: str
+    relations: tuple[tuple[str, str, str], ...]
+    published: str | None
+
+
+def prepare(record: Record) -> Features:
+    """Normalise one record into :class:`Features`."""
+    kind = record_kind(record)
+    raw_title = record.title or ""
+    key = n.title_key(raw_title)
+    stripped = raw_title.strip()
+    translated = (
+        n.is_bracketed_translation(raw_title)
+        or bool(_TRANSLATION_TAG.search(stripped))
+        or bool(_BRACKETED_ORIGINAL.search(stripped))
+    )
+    target = ""
+    if kind in NOTICE_KINDS:
+        target = n.title_key(notice_target_title(n.strip_markup(raw_title)))
+    authors = n.parse_authors(record.authors)
+    issns = frozenset(i for i in (n.norm_issn(x) for x in record.issn) if i)
+    relations = []
+    for rel in record.relations:
+        if rel.id_type == "doi":
+            rid = n.norm_doi(rel.id)
+        elif rel.id_type == "pmid":
+            rid = n.norm_pmid(rel.id)
+        elif rel.id_type == "pmcid":
+            rid = n.norm_pmcid(rel.id)
+        else:
+            rid = rel.id
+        if rid:
+            relations.append((rel.type, rel.id_type, rid))
+    journal = n.journal_tokens(record.journal) or n.journal_tokens(record.journal_abbrev)
+    return Features(
+        doi=n.norm_doi(record.doi),
+        pmid=n.norm_pmid(record.pmid),
+        pmcid=n.norm_pmcid(record.pmcid),
+        kind=kind,
+        notice=kind in NOTICE_KINDS,
+        preprint=kind == "preprint",
+        retracted=is_marked_retracted(record),
+        title=key,
+        title_compact=key.replace(" ", ""),
+        title_numbers=n.title_numbers(key),
+        translated=translated,
+        reply=bool(_REPLY.search(n.clean_title(raw_title))) if raw_title else False,
+        target_title=target,
+        year=n.year_of(record.published),
+        authors=authors,
+        surnames=frozenset(a[0] for a in authors),
+        journal=journal,
+        issn=issns,
+        volume=n.norm_volume(record.volume),
+        issue=(record.issue or "").strip().lower() or None,
+        pages=n.norm_pages(record.pages),
+        container_tokens=n.journal_tokens(str(record.extra.get("booktitle") or "") or None),
+        entrytype=str(record.extra.get("entrytype") or "").lower(),
+        relations=tuple(relations),
+        published=record.published,
+    )

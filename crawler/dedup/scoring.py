@@ -1,0 +1,358 @@
+"""Pair scoring: are two records the same article?
+
+Rules, not a learned model, so every merge has a reason a reader can check (``--explain``). A pair is
+a duplicate when enough independent fields agree *and* no hard veto fires. Vetoes encode what
+database records never get wrong about distinct papers: two different DOIs or PMIDs, different part
+or phase numbers in the title, different first pages, years far apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from crawler.dedup.features import Features
+from crawler.dedup.normalize import journals_compatible, title_numbers
+
+#: Verdicts of :func:`compare`.
+SAME = "same"  # the same version of the same work
+PREPRINT = "preprint"  # a preprint and its published version: one work, two versions
+NOTICE = "notice"  # an erratum/retraction/concern notice and the article it concerns
+DIFFERENT = "different"
+
+
+@dataclass(slots=True, frozen=True)
+class Verdict:
+    """Outcome of comparing two records, with the evidence in words."""
+
+    relation: str
+    score: float
+    reason: str
+
+
+_NO = Verdict(DIFFERENT, 0.0, "")
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Normalised Indel similarity (0–1), tolerant of a title truncated by one of the sources."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    full = Indel.normalized_similarity(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 40 and len(long_) > len(short) * 1.15:
+        prefix = Indel.normalized_similarity(short, long_[: len(short)])
+        if prefix >= 0.97:
+            return max(full, prefix - 0.02)
+    return full
+
+
+def _surname_equal(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a)):
+        return True
+    return len(a) >= 5 and Indel.normalized_similarity(a, b) >= 0.8
+
+
+def author_agreement(a: Features, b: Features) -> float | None:
+    """1 = same authors, 0 = contradicting, None = one side has no authors.
+
+    Compares the first author, then the overlap of surname sets, because author lists are often cut
+    to the first few names or to "et al"; also recognises given names and surnames swapped
+    ("Ching-yi W" for "Wu CY"), a common fault of records exported from Asian-language databases.
+    """
+    if not a.authors or not b.authors:
+        return None
+    (sa, ia), (sb, ib) = a.authors[0], b.authors[0]
+    first = _surname_equal(sa, sb)
+    if first and ia and ib and ia[0] != ib[0]:
+        first = False
+    if first:
+        return 1.0
+    shorter, longer = (a.authors, b.authors) if len(a.authors) <= len(b.authors) else (b.authors, a.authors)
+    surnames = [s for s, _ in longer]
+    common = sum(1 for s, _ in shorter if any(_surname_equal(s, t) for t in surnames))
+    if common and common >= max(1, len(shorter) * 0.5):
+        return 0.8
+    if _swapped(a.authors, b.authors):
+        return 0.6
+    return 0.0
+
+
+def _swapped(x: tuple[tuple[str, str], ...], y: tuple[tuple[str, str], ...]) -> bool:
+    """Surname and given names exchanged in one list, for the first (up to three) authors."""
+    count = min(len(x), len(y), 3)
+    for (sx, ix), (sy, iy) in zip(x[:count], y[:count], strict=True):
+        if not (ix and iy and sx[:1] == iy[:1] and sy[:1] == ix[:1]):
+            return False
+    return count > 0
+
+
+def _pages_relation(a: Features, b: Features) -> int:
+    """2 = same page range, 1 = same first page (or compatible), -1 = different, 0 = unknown.
+
+    Electronic article numbers (``e12724``) and printed ranges (``1-6``) of the same paper differ
+    without contradicting each other, and a lone page equal to the other's last page, or the same
+    last page of a range, marks a typo or a one-page citation rather than another paper.
+    """
+    if a.pages is None or b.pages is None:
+        return 0
+    (fa, la), (fb, lb) = a.pages, b.pages
+    if fa == fb or (_digits(fa) and _digits(fa) == _digits(fb)):
+        return 2 if la == lb and fa != la else 1
+    if fa[:1].isalpha() != fb[:1].isalpha():
+        return 0
+    if la == lb and (fa != la or fb != lb):
+        return 1
+    if (fa == la and fa == lb) or (fb == lb and fb == la):
+        return 1
+    return -1
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _volume_relation(a: Features, b: Features) -> int:
+    if not a.volume or not b.volume:
+        return 0
+    if a.volume == b.volume:
+        return 1
+    return 1 if _digits(a.volume) == _digits(b.volume) else -1
+
+
+def _issue_conflict(a: Features, b: Features) -> bool:
+    """Different small issue numbers of one volume: a column that recurs in every issue."""
+    ia, ib = a.issue, b.issue
+    if not ia or not ib or ia == ib:
+        return False
+    if not (ia.isdigit() and ib.isdigit() and len(ia) <= 2 and len(ib) <= 2):
+        return False
+    return int(ia) != int(ib)
+
+
+def _numbers_conflict(a: Features, b: Features) -> bool:
+    """Titles that differ in a number ("Part 1"/"Part 2", "phase II"/"phase III", "2916 samples").
+
+    When one title is cut short, only the part both titles have is compared, and the last word of
+    the shorter one is ignored because a cut can fall inside a number ("among 1" for "among 10 000").
+    """
+    na, nb = a.title_numbers, b.title_numbers
+    if na == nb:
+        return False
+    ta, tb = a.title, b.title
+    if len(ta) != len(tb):
+        cut = min(len(ta), len(tb))
+        ta, tb = ta[:cut].rsplit(" ", 1)[0], tb[:cut].rsplit(" ", 1)[0]
+        na, nb = title_numbers(ta), title_numbers(tb)
+        if na == nb:
+            return False
+    only_a, only_b = na - nb, nb - na
+    if only_a and only_b:
+        return True
+    return any(x.startswith("#") for x in only_a | only_b)
+
+
+def _is_title_head(short: str, long_: str) -> bool:
+    """True when ``short`` is ``long_`` without its subtitle or its heading ("Title: subtitle",
+    "MEDICAL PROGRESS Title", "Heading: Title")."""
+    if len(short) > len(long_):
+        short, long_ = long_, short
+    return (
+        len(short) >= 12
+        and short.count(" ") >= 2
+        and (long_.startswith(short + " ") or long_.endswith(" " + short))
+    )
+
+
+def compare(a: Features, b: Features) -> Verdict:
+    """Decide whether two prepared records describe the same work, and how they relate."""
+    # Notices first: a notice and an article are never the same record.
+    if a.notice or b.notice:
+        if a.notice and b.notice:
+            if a.kind != b.kind:
+                return _NO
+        else:
+            return _notice_link(a, b) if a.notice else _notice_link(b, a)
+    if a.preprint != b.preprint:
+        return _preprint_link(a, b) if a.preprint else _preprint_link(b, a)
+
+    tsim = title_similarity(a.title, b.title)
+    # Shared identifiers decide, unless the titles contradict (a wrong DOI pasted on a record).
+    if a.doi and b.doi:
+        if a.doi != b.doi:
+            return _NO
+        if (
+            tsim >= 0.6
+            or not a.title
+            or not b.title
+            or a.translated
+            or b.translated
+            or _is_title_head(a.title, b.title)
+        ):
+            return Verdict(SAME, 1.0, f"same DOI {a.doi}")
+        return _NO
+    if a.pmid and b.pmid:
+        if a.pmid != b.pmid:
+            return _NO
+        return Verdict(SAME, 1.0, f"same PMID {a.pmid}")
+    if a.pmcid and b.pmcid:
+        if a.pmcid != b.pmcid:
+            return _NO
+        return Verdict(SAME, 1.0, f"same PMCID {a.pmcid}")
+    if not a.title or not b.title:
+        return _NO  # without a title there is too little left to tell two papers apart
+    if a.reply != b.reply:
+        return _NO  # a reply or comment titled after the article it answers
+
+    # Hard vetoes on bibliographic facts.
+    if a.year and b.year and abs(a.year - b.year) > 1:
+        return _NO
+    pages = _pages_relation(a, b)
+    if pages < 0:
+        return _NO
+    if _numbers_conflict(a, b):
+        return _NO
+    volume = _volume_relation(a, b)
+    if pages == 0 and _issue_conflict(a, b):
+        return _NO
+    authors = author_agreement(a, b)
+    year_same = a.year is not None and a.year == b.year
+    venue = _venue_relation(a, b)
+    citation = pages > 0 and volume > 0 and (year_same or not a.year or not b.year)
+    why = _evidence(authors, pages, volume, year_same, venue)
+
+    if tsim >= 0.95:
+        # Same title: one contradiction is enough to stay apart unless the citation matches.
+        if citation and (authors != 0.0 or (pages == 2 and tsim >= 0.99 and venue >= 0)):
+            return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
+        if authors == 0.0 or volume < 0:
+            return _NO
+        # Conference papers carry the meeting's year or the proceedings' year.
+        conference = bool(a.container_tokens and b.container_tokens and venue > 0 and authors == 1.0)
+        if not year_same and pages <= 0 and volume <= 0 and not conference:
+            return _NO
+        if venue == -1 and pages <= 0:
+            return _NO
+        if authors is None and not (year_same and (pages > 0 or volume > 0 or venue > 0)):
+            return _NO
+        return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
+    if authors == 0.0 or not authors:
+        return _NO
+    if tsim >= 0.85 and (pages > 0 or volume > 0) and volume >= 0 and venue >= 0:
+        return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
+    if pages > 0 and (volume > 0 or year_same) and _is_title_head(a.title, b.title):
+        return Verdict(SAME, 0.85, f"title without subtitle or heading, {why}")
+    # Translated titles, or the same article under its original-language title: the full citation
+    # (volume, page range, year) and the authors must match.
+    if citation and year_same and (a.translated or b.translated):
+        return Verdict(SAME, 0.8, f"translated title, same citation, {why}")
+    if (
+        pages == 2
+        and volume > 0
+        and year_same
+        and venue > 0
+        and authors >= 0.8
+        and (len(a.authors) > 1 or (a.issue and a.issue == b.issue))
+    ):
+        return Verdict(SAME, 0.8, f"same citation (journal, volume, page range, year), {why}")
+    return _NO
+
+
+def _venue_relation(a: Features, b: Features) -> int:
+    """1 = compatible journal/proceedings names, -1 = different journals, -2 = different proceedings
+    names (weaker: conference names are spelt in too many ways), 0 = unknown."""
+    va = a.journal or a.container_tokens
+    vb = b.journal or b.container_tokens
+    if not va or not vb:
+        return 0
+    if journals_compatible(va, vb):
+        return 1
+    return -1 if a.journal and b.journal else -2
+
+
+def _evidence(authors: float | None, pages: int, volume: int, year_same: bool, venue: int = 0) -> str:
+    parts = ["no authors to compare" if authors is None else "authors agree" if authors else "authors differ"]
+    if pages > 1:
+        parts.append("same pages")
+    elif pages > 0:
+        parts.append("compatible pages")
+    if volume > 0:
+        parts.append("same volume")
+    if year_same:
+        parts.append("same year")
+    if venue > 0:
+        parts.append("same journal")
+    return ", ".join(parts)
+
+
+def _notice_link(notice: Features, article: Features) -> Verdict:
+    """An erratum/retraction/concern notice and the article it names (declared, or by quoted title)."""
+    for rel_type, id_type, rid in notice.relations:
+        if (
+            rel_type in ("corrects", "retracts", "concern_for")
+            and rid
+            and (
+                (id_type == "doi" and rid == article.doi)
+                or (id_type == "pmid" and rid == article.pmid)
+                or (id_type == "pmcid" and rid == article.pmcid)
+            )
+        ):
+            return Verdict(NOTICE, 1.0, f"{notice.kind} declares {id_type} {rid}")
+    if notice.target_title and article.title:
+        sim = title_similarity(notice.target_title, article.title)
+        if sim >= 0.95 and author_agreement(notice, article) != 0.0:
+            return Verdict(NOTICE, sim, f"{notice.kind} names the article's title ({sim:.2f})")
+    return _NO
+
+
+def _preprint_link(preprint: Features, article: Features) -> Verdict:
+    """A preprint and its journal version: declared links first, then a conservative fuzzy fallback."""
+    for rel_type, id_type, rid in preprint.relations:
+        if rel_type == "preprint_of" and id_type == "doi" and rid == article.doi:
+            return Verdict(PREPRINT, 1.0, f"preprint declares published version {rid}")
+    for rel_type, id_type, rid in article.relations:
+        if rel_type == "has_preprint" and id_type == "doi" and rid == preprint.doi:
+            return Verdict(PREPRINT, 1.0, f"article declares preprint {rid}")
+    if preprint.doi and article.doi and preprint.doi == article.doi:
+        return Verdict(PREPRINT, 1.0, f"same DOI {article.doi}")
+    if preprint.doi and article.doi and any(r[0] == "preprint_of" for r in preprint.relations):
+        return _NO  # it declares a different published version
+    tsim = title_similarity(preprint.title, article.title)
+    if tsim < 0.9 or author_agreement(preprint, article) != 1.0:
+        return _NO
+    if preprint.year and article.year and not (0 <= article.year - preprint.year <= 2):
+        return _NO
+    if preprint.published and article.published and article.published[:10] < preprint.published[:10]:
+        return _NO
+    return Verdict(PREPRINT, tsim, f"preprint: title {tsim:.2f}, same first author, journal version later")
+
+
+def hard_conflict(a: Features, b: Features) -> str | None:
+    """Why two records may never end up in one work (even through a chain of other records), or None.
+
+    Used when two clusters are about to be joined: every cross pair is checked, so a chain of
+    individually plausible merges cannot join two different DOIs or an erratum with its article.
+    """
+    if a.notice != b.notice or (a.notice and a.kind != b.kind):
+        return "a notice and an article" if a.notice != b.notice else "two different kinds of notice"
+    if a.preprint == b.preprint and a.doi and b.doi and a.doi != b.doi:
+        return f"two different DOIs ({a.doi}, {b.doi})"
+    if a.pmid and b.pmid and a.pmid != b.pmid:
+        return f"two different PMIDs ({a.pmid}, {b.pmid})"
+    if a.pmcid and b.pmcid and a.pmcid != b.pmcid:
+        return f"two different PMCIDs ({a.pmcid}, {b.pmcid})"
+    if (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
+        return None
+    if _pages_relation(a, b) < 0:
+        return "different first pages"
+    if a.year and b.year and abs(a.year - b.year) > 1:
+        return "years more than one apart"
+    if a.title and b.title and _numbers_conflict(a, b):
+        return "different numbers in the titles"
+    return None
