@@ -16,7 +16,14 @@ class ConfigError(OsteoDigestError):
 
 
 class SourceError(OsteoDigestError):
-    """A source could not be fetched or parsed; the message names the cause in one line."""
+    """A source could not be fetched or parsed; the message names the cause in one line.
+
+    ``raw`` keeps the reply that could not be parsed, so it can be saved for a parser fix to replay.
+    """
+
+    def __init__(self, message: str, raw: bytes | None = None) -> None:
+        super().__init__(message)
+        self.raw = raw
 
 
 class ParseError(SourceError):
