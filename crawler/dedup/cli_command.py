@@ -1,0 +1,71 @@
+"""``osteodigest dedup INPUT… -o OUT.csv [--explain]``: deduplicate a bibliography file.
+
+Kept apart from ``newsletter/cli.py`` so the command works without a config or a store: it reads
+CSV, RIS or PubMed XML, clusters the records with the same engine the store uses, and writes one
+``id,cluster_id`` row per input record.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from crawler.dedup.bibio import read_records
+from crawler.dedup.engine import DedupResult, cluster_features
+from crawler.dedup.features import prepare
+from crawler.errors import OsteoDigestError
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: TextIO = sys.stdout) -> int:
+    """Read every input, cluster, write ``output``; with ``explain`` print why each merge happened.
+
+    Returns the exit code: 0 on success, 2 when an input is missing or cannot be read.
+    """
+    ids: list[str] = []
+    features = []
+    try:
+        for path in inputs:
+            if str(path) != "-" and not path.is_file():
+                print(f"osteodigest dedup: no such file: {path}", file=sys.stderr)
+                return EXIT_USAGE
+            for rid, record in read_records(path):
+                ids.append(rid)
+                features.append(prepare(record))
+    except (OsteoDigestError, UnicodeError, csv.Error, OSError) as exc:
+        print(f"osteodigest dedup: cannot read {path}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = cluster_features(features, explain=explain)
+    write_clusters(output, ids, result)
+    if explain:
+        print_explanation(ids, result, out)
+    clusters = len(set(result.cluster_ids))
+    print(
+        f"{len(ids)} records, {clusters} works, {len(ids) - clusters} duplicates removed, "
+        f"{len(result.edges)} notice links",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def write_clusters(output: Path, ids: list[str], result: DedupResult) -> None:
+    """``id,cluster_id`` rows in input order; cluster ids are numbered by first appearance."""
+    numbers: dict[int, int] = {}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "cluster_id"])
+        for rid, label in zip(ids, result.cluster_ids, strict=True):
+            number = numbers.setdefault(label, len(numbers) + 1)
+            writer.writerow([rid, number])
+
+
+def print_explanation(ids: list[str], result: DedupResult, out: TextIO) -> None:
+    """One line per merge and per notice link, naming records by their input ids."""
+    for i, j, reason in result.merges:
+        print(f"merged {ids[i]} + {ids[j]}: {reason}", file=out)
+    for notice, edge, article in result.edges:
+        print(f"linked {ids[notice]} {edge} {ids[article]} (kept apart: {result.kinds[notice]})", file=out)
