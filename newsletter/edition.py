@@ -43,16 +43,15 @@ def publish_edition(
     edition_id = make_edition(settings, store, topics, frequency)
     digest_cfg = settings.section("digest")
     templates_dir = settings.resolve(digest_cfg["templates_dir"]) if digest_cfg["templates_dir"] else None
-    digest = build_digest(
-        store,
-        edition_id,
-        topic_labels(topics),
-        max_items=int(digest_cfg["max_items"]),
-        base_url=settings.section("web")["base_url"],
-    )
-    rendered = render_digest(digest, environment(templates_dir))
+    labels = topic_labels(topics)
+    base_url = settings.section("web")["base_url"]
+    env = environment(templates_dir)
+    # The outbox keeps the whole edition; the email shows the first max_items and lists the rest.
+    full = build_digest(store, edition_id, labels, base_url=base_url)
+    email = build_digest(store, edition_id, labels, max_items=int(digest_cfg["max_items"]), base_url=base_url)
     sender = settings.section("smtp")["from"]
-    message = build_message(rendered, sender=sender, to=sender)
+    message = build_message(render_digest(email, env), sender=sender, to=sender)
     stem = f"edition-{edition_id:05d}"
-    files = write_edition_files(settings.outbox_path, stem, rendered, message)
+    files = write_edition_files(settings.outbox_path, stem, render_digest(full, env), message)
+    digest = full
     return EditionResult(edition_id=edition_id, items=digest.total, files=files)
