@@ -403,6 +403,8 @@ def norm_pages(pages: str | None) -> tuple[str, str] | None:
     if not pages:
         return None
     text = re.split(r"[;,]", str(pages).strip())[0].replace("--", "-").replace(" ", "")
+    if re.fullmatch(r"\d+\s*pp?\.?", str(pages).strip()):  # "215 p": a thesis's page count, not a page
+        return None
     if re.search(r"[A-Za-z]{3}", text):  # "01-Jun" (a date mangled by a spreadsheet), "Suppl"
         return None
     match = _PAGE_RANGE.match(text)

@@ -114,6 +114,28 @@ def _pages_relation(a: Features, b: Features) -> int:
     return -1
 
 
+def _strong_identity(a: Features, b: Features) -> str | None:
+    """Why a page or journal mismatch should not split two records, or None.
+
+    The same long title by the same authors (in order) in the same issue of the same journal is one
+    paper cited with a page typo or as its abstract; the same title and authors in two journals is
+    not enough (abstracts are printed in several supplements, guidelines in several journals).
+    """
+    if a.year is None or a.year != b.year or a.reply or b.reply:
+        return None
+    if a.title.count(" ") < 5 or (a.title != b.title and title_similarity(a.title, b.title) < 0.98):
+        return None
+    if author_agreement(a, b) != 1.0:
+        return None
+    n = min(len(a.authors), len(b.authors), 5)
+    in_order = n >= 2 and all(
+        _surname_equal(x[0], y[0]) for x, y in zip(a.authors[:n], b.authors[:n], strict=True)
+    )
+    if in_order and a.issue and a.issue == b.issue and _volume_relation(a, b) > 0 and _venue_relation(a, b) > 0:
+        return "same title and authors in the same journal issue"
+    return None
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
@@ -215,7 +237,8 @@ def compare(a: Features, b: Features) -> Verdict:
         return _NO
     pages = _pages_relation(a, b)
     if pages < 0:
-        return _NO
+        strong = _strong_identity(a, b)
+        return Verdict(SAME, 0.9, f"{strong}; pages differ") if strong else _NO
     if _numbers_conflict(a, b):
         return _NO
     volume = _volume_relation(a, b)
@@ -349,7 +372,7 @@ def hard_conflict(a: Features, b: Features) -> str | None:
         return f"two different PMCIDs ({a.pmcid}, {b.pmcid})"
     if (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
         return None
-    if _pages_relation(a, b) < 0:
+    if _pages_relation(a, b) < 0 and not _strong_identity(a, b):
         return "different first pages"
     if a.year and b.year and abs(a.year - b.year) > 1:
         return "years more than one apart"
