@@ -99,4 +99,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_backfill_windows_and_alerts",
+        """
+        -- Date windows a backfill has stored completely, so an interrupted backfill resumes after them.
+        CREATE TABLE backfill_windows (
+            source TEXT NOT NULL,
+            window_start TEXT NOT NULL,
+            window_end TEXT NOT NULL,
+            records INTEGER NOT NULL DEFAULT 0,
+            completed_at TEXT NOT NULL,
+            PRIMARY KEY (source, window_start, window_end)
+        );
+
+        -- Monitoring incidents (a source failing N runs in a row, or silent for longer than ever): one
+        -- row, and one alert email, per incident; closed when the source recovers.
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            notified_at TEXT,
+            closed_at TEXT
+        );
+        CREATE UNIQUE INDEX alerts_one_open ON alerts(source, kind) WHERE closed_at IS NULL;
+        """,
+    ),
 ]

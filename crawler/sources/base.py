@@ -46,6 +46,9 @@ class FetchContext:
     is_known: Callable[[str, str], bool] = lambda id_type, value: False
     contact_email: str = "osteodigest@example.org"
     warnings: list[str] = field(default_factory=list)
+    #: An explicit window for every key (a backfill); the stored watermarks are then neither read nor
+    #: meant to be moved (the backfill stores records without the state a source returns).
+    window_override: Window | None = None
 
     @property
     def base_url(self) -> str:
@@ -55,7 +58,10 @@ class FetchContext:
         """From the stored watermark minus the lookback (late-indexed records), to today.
 
         The first run reaches ``initial_days`` back. The watermark stored afterwards is ``today``.
+        A backfill sets :attr:`window_override` instead.
         """
+        if self.window_override is not None:
+            return self.window_override
         state = self.get_state(key)
         lookback = timedelta(days=int(self.config.get("lookback_days", 7)))
         if state.get("until"):
