@@ -116,7 +116,8 @@ DEFAULTS: dict[str, Any] = {
         "frequency": "weekly",
         "max_items": 25,
         "templates_dir": "",
-        "schedule": "0 6 * * mon",
+        # Cron expression of the edition job; empty: from the frequency (06:00 daily, Mondays, the 1st).
+        "schedule": "",
     },
     "smtp": {
         "host": "",
@@ -129,10 +130,19 @@ DEFAULTS: dict[str, Any] = {
     "web": {
         "base_url": "http://127.0.0.1:8080",
         "double_opt_in": True,
+        # Reverse proxies in front of `osteodigest web` whose X-Forwarded-For/-Proto may be trusted.
+        "proxy_hops": 0,
+        # /subscribe requests allowed per hour for one address and for one client IP.
+        "subscribe_per_address_per_hour": 3,
+        "subscribe_per_client_per_hour": 20,
     },
     "monitor": {
         "alert_email": "",
         "max_consecutive_failures": 3,
+    },
+    "scheduler": {
+        # A job whose fire time passed while the machine slept or stalled still runs (once) this late.
+        "misfire_grace_hours": 6.0,
     },
 }
 
