@@ -392,6 +392,17 @@ class Store:
     def get_edition(self, edition_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM editions WHERE id = ?", (edition_id,)).fetchone()
 
+    def list_editions(self, *, limit: int = 50, offset: int = 0) -> list[sqlite3.Row]:
+        """Editions newest first, each with its item count (``items``), for the archive and the feed."""
+        return self.conn.execute(
+            "SELECT e.*, (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id) AS items"
+            " FROM editions e ORDER BY e.id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+
+    def count_editions(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM editions").fetchone()[0]
+
     # ----------------------------------------------------------------- status
     def counts(self) -> dict[str, int]:
         return {
