@@ -80,8 +80,10 @@ def labelled_sets() -> None:
             f"{peer:>9} {m.precision:9.4f} {len(ids) / elapsed:7.0f}"
         )
     tp, fp, fn = pooled
-    print(f"{'pooled (5 sets)':20} {'':7} {tp + fn:9d} {tp:5d} {fp:3d} {fn:4d} {tp / (tp + fn):7.4f} "
-          f"{'0.974':>9} {tp / (tp + fp):9.4f}")
+    print(
+        f"{'pooled (5 sets)':20} {'':7} {tp + fn:9d} {tp:5d} {fp:3d} {fn:4d} {tp / (tp + fn):7.4f} "
+        f"{'0.974':>9} {tp / (tp + fp):9.4f}"
+    )
 
 
 # ------------------------------------------------------------------------------------ synthetic suite
@@ -134,16 +136,30 @@ def synthetic_suite() -> tuple[list[Record], list[set[int]], list[tuple[int, int
                 continue
             authors = tuple(_rxiv_author(a) for a in item["authors"].split(";") if a.strip())
             declared = n % 2 == 0
-            pre = add(Record(
-                source="biorxiv", source_id=item["doi"], title=item["title"], kind="preprint", doi=item["doi"],
-                authors=authors, published=item["date"],
-                relations=(Relation("preprint_of", "doi", published),) if declared else (),
-            ))
+            pre = add(
+                Record(
+                    source="biorxiv",
+                    source_id=item["doi"],
+                    title=item["title"],
+                    kind="preprint",
+                    doi=item["doi"],
+                    authors=authors,
+                    published=item["date"],
+                    relations=(Relation("preprint_of", "doi", published),) if declared else (),
+                )
+            )
             year = int(item["date"][:4]) + 1
-            pub = add(Record(
-                source="crossref", source_id=published, title=item["title"].rstrip(".") + ".",
-                doi=published, authors=authors, published=f"{year}-03-01", journal="Some Journal",
-            ))
+            pub = add(
+                Record(
+                    source="crossref",
+                    source_id=published,
+                    title=item["title"].rstrip(".") + ".",
+                    doi=published,
+                    authors=authors,
+                    published=f"{year}-03-01",
+                    journal="Some Journal",
+                )
+            )
             groups.append({pre, pub})
 
     sample = rng.sample(base, min(60, len(base)))
@@ -151,37 +167,71 @@ def synthetic_suite() -> tuple[list[Record], list[set[int]], list[tuple[int, int
         a = index_of[id(article)]
         # An erratum (declared, PubMed style) or a retraction notice (title only, Crossref style).
         if k % 3 == 0:
-            notice = add(Record(
-                source="pubmed", source_id=f"n{k}", title=f"Erratum: {article.title}", kind="erratum",
-                pmid=f"9{k:07d}", authors=article.authors, journal=article.journal, issn=article.issn,
-                volume=article.volume, published=article.published, publication_types=("Published Erratum",),
-                relations=(Relation("corrects", "pmid", article.pmid or ""),),
-            ))
+            notice = add(
+                Record(
+                    source="pubmed",
+                    source_id=f"n{k}",
+                    title=f"Erratum: {article.title}",
+                    kind="erratum",
+                    pmid=f"9{k:07d}",
+                    authors=article.authors,
+                    journal=article.journal,
+                    issn=article.issn,
+                    volume=article.volume,
+                    published=article.published,
+                    publication_types=("Published Erratum",),
+                    relations=(Relation("corrects", "pmid", article.pmid or ""),),
+                )
+            )
         else:
-            notice = add(Record(
-                source="crossref", source_id=f"n{k}", title=f"Retraction notice to \u201c{article.title}\u201d",
-                authors=article.authors, journal=article.journal, volume=article.volume,
-                published=article.published, pages=article.pages,
-            ))
+            notice = add(
+                Record(
+                    source="crossref",
+                    source_id=f"n{k}",
+                    title=f"Retraction notice to \u201c{article.title}\u201d",
+                    authors=article.authors,
+                    journal=article.journal,
+                    volume=article.volume,
+                    published=article.published,
+                    pages=article.pages,
+                )
+            )
         notices.append((notice, a))
         # A second copy of the article: truncated title, abbreviated pages, no identifiers, author
         # names as a reference manager writes them.
         words = article.title.split()
         truncated = " ".join(words[: max(6, int(len(words) * 0.7))]) if len(words) > 8 else article.title
-        copy = add(Record(
-            source="csv", source_id=f"c{k}", title=truncated,
-            authors=tuple(a.split(" ")[0] + ", " + ". ".join(a.split(" ")[-1]) + "." for a in article.authors),
-            journal=article.journal_abbrev or article.journal, volume=article.volume, issue=article.issue,
-            pages=_abbreviate_pages(article.pages), published=(article.published or "")[:4],
-        ))
+        copy = add(
+            Record(
+                source="csv",
+                source_id=f"c{k}",
+                title=truncated,
+                authors=tuple(
+                    a.split(" ")[0] + ", " + ". ".join(a.split(" ")[-1]) + "." for a in article.authors
+                ),
+                journal=article.journal_abbrev or article.journal,
+                volume=article.volume,
+                issue=article.issue,
+                pages=_abbreviate_pages(article.pages),
+                published=(article.published or "")[:4],
+            )
+        )
         groups.append({a, copy})
     # Translated titles: foreign-language PubMed records cited with a language tag instead of brackets.
     for k, article in enumerate(r for r in base if r.language and r.language != "eng"):
         title = article.title.strip().strip(".").strip("[]") + f" [{article.language.title()}]"
-        copy = add(Record(
-            source="csv", source_id=f"t{k}", title=title, authors=article.authors,
-            journal=article.journal, volume=article.volume, pages=article.pages, published=article.published,
-        ))
+        copy = add(
+            Record(
+                source="csv",
+                source_id=f"t{k}",
+                title=title,
+                authors=article.authors,
+                journal=article.journal,
+                volume=article.volume,
+                pages=article.pages,
+                published=article.published,
+            )
+        )
         groups.append({index_of[id(article)], copy})
     return records, groups, notices
 
@@ -200,7 +250,8 @@ def synthetic() -> None:
     linked = sum(1 for n, a in notices if (n, a) in edges)
     preprint_pairs = sum(1 for g in groups if any(records[i].kind == "preprint" for i in g))
     pre_ok = sum(
-        1 for g in groups
+        1
+        for g in groups
         if any(records[i].kind == "preprint" for i in g) and len({result.cluster_ids[i] for i in g}) == 1
     )
     print(
@@ -233,11 +284,19 @@ def throughput(bulk: list[Record]) -> None:
     for record in bulk:
         if len(rows) >= 20_000:
             break
-        rows.append({
-            "ID": f"pmid:{record.pmid}", "title": record.title, "year": (record.published or "")[:4],
-            "author": " and ".join(record.authors), "pages": record.pages or "", "volume": record.volume or "",
-            "number": record.issue or "", "journal": record.journal or "", "doi": record.doi or "",
-        })
+        rows.append(
+            {
+                "ID": f"pmid:{record.pmid}",
+                "title": record.title,
+                "year": (record.published or "")[:4],
+                "author": " and ".join(record.authors),
+                "pages": record.pages or "",
+                "volume": record.volume or "",
+                "number": record.issue or "",
+                "journal": record.journal or "",
+                "doi": record.doi or "",
+            }
+        )
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
         with src.open("w", encoding="utf-8", newline="") as handle:
@@ -247,16 +306,20 @@ def throughput(bulk: list[Record]) -> None:
         start = time.perf_counter()
         run_dedup_command([src], out, False, out=io.StringIO())
         elapsed = time.perf_counter() - start
-        print(f"\nThroughput: {len(rows)} records (CSV in, CSV out) in {elapsed:.2f} s = "
-              f"{len(rows) / elapsed:,.0f} records/s")
+        print(
+            f"\nThroughput: {len(rows)} records (CSV in, CSV out) in {elapsed:.2f} s = "
+            f"{len(rows) / elapsed:,.0f} records/s"
+        )
         bulk_path = FIXTURES / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
         if bulk_path.is_file():
             start = time.perf_counter()
             run_dedup_command([bulk_path], out, False, out=io.StringIO())
             elapsed = time.perf_counter() - start
             n = sum(1 for _ in read_records(out)) if False else len(bulk)
-            print(f"Throughput: {n} PubMed XML records (.xml.gz in, CSV out) in {elapsed:.2f} s = "
-                  f"{n / elapsed:,.0f} records/s")
+            print(
+                f"Throughput: {n} PubMed XML records (.xml.gz in, CSV out) in {elapsed:.2f} s = "
+                f"{n / elapsed:,.0f} records/s"
+            )
 
 
 def incremental(bulk: list[Record]) -> None:
@@ -278,10 +341,15 @@ def incremental(bulk: list[Record]) -> None:
             if copy == 0:
                 works.append(r)
             else:
-                works.append(replace(
-                    r, pmid=f"{copy}{r.pmid}", doi=None, title=f"{r.title} cohort {copy}",
-                    published=str(int((r.published or "2000")[:4]) - 3 * copy),
-                ))
+                works.append(
+                    replace(
+                        r,
+                        pmid=f"{copy}{r.pmid}",
+                        doi=None,
+                        title=f"{r.title} cohort {copy}",
+                        published=str(int((r.published or "2000")[:4]) - 3 * copy),
+                    )
+                )
     start = time.perf_counter()
     index: dict[str, list[int]] = {}
     for wid, r in enumerate(works):
@@ -300,8 +368,10 @@ def incremental(bulk: list[Record]) -> None:
         decision = decide(r, [(wid, [works[wid]]) for wid in wids])
         joined += decision.action == "join"
     elapsed = time.perf_counter() - start
-    print(f"Incremental: 1,000 new records against {len(works):,} works in {elapsed:.2f} s "
-          f"({joined} joined their work; index built in {built:.1f} s)")
+    print(
+        f"Incremental: 1,000 new records against {len(works):,} works in {elapsed:.2f} s "
+        f"({joined} joined their work; index built in {built:.1f} s)"
+    )
 
 
 def main() -> None:

@@ -274,7 +274,7 @@ def parse_author(name: str) -> tuple[str, str]:
             surname, given_parts = given_parts[0], given_parts[1:]
         initials = "".join(
             _initials_of(p)
-            for p in re.split(r"[\s.]+", given)
+            for p in re.split(r"[\s.,]+", given)
             if p.strip(" .-") and _NON_WORD.sub("", p) not in _SUFFIXES
         )
         return (_surname_key(surname), initials)

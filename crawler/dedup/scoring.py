@@ -114,6 +114,19 @@ def _pages_relation(a: Features, b: Features) -> int:
     return -1
 
 
+def _adjacent_pages(a: Features, b: Features) -> bool:
+    """One page range starts where the other ends: a two-part article or an article and its reply."""
+    if a.pages is None or b.pages is None:
+        return False
+    try:
+        (fa, la), (fb, lb) = [
+            (int(_digits(p[0]) or -9), int(_digits(p[1]) or -9)) for p in (a.pages, b.pages)
+        ]
+    except ValueError:
+        return False
+    return 0 <= fb - la <= 1 or 0 <= fa - lb <= 1
+
+
 def _strong_identity(a: Features, b: Features) -> str | None:
     """Why a page or journal mismatch should not split two records, or None.
 
@@ -125,13 +138,19 @@ def _strong_identity(a: Features, b: Features) -> str | None:
         return None
     if a.title.count(" ") < 5 or (a.title != b.title and title_similarity(a.title, b.title) < 0.98):
         return None
-    if author_agreement(a, b) != 1.0:
+    if author_agreement(a, b) != 1.0 or _adjacent_pages(a, b):
         return None
     n = min(len(a.authors), len(b.authors), 5)
     in_order = n >= 2 and all(
         _surname_equal(x[0], y[0]) for x, y in zip(a.authors[:n], b.authors[:n], strict=True)
     )
-    if in_order and a.issue and a.issue == b.issue and _volume_relation(a, b) > 0 and _venue_relation(a, b) > 0:
+    if (
+        in_order
+        and a.issue
+        and a.issue == b.issue
+        and _volume_relation(a, b) > 0
+        and _venue_relation(a, b) > 0
+    ):
         return "same title and authors in the same journal issue"
     return None
 

@@ -1,0 +1,371 @@
+"""Dedup engine: normalisation, record kinds, pair rules, constrained clustering, incremental decisions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from crawler.dedup import cluster_records, decide, match_keys
+from crawler.dedup import normalize as n
+from crawler.dedup.bibio import read_records
+from crawler.dedup.evaluate import read_groups, removal_metrics
+from crawler.dedup.kinds import record_kind
+from crawler.models import Record, Relation
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+def _fixture(*parts: str) -> Path:
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} is absent")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pubmed_records() -> list[Record]:
+    from crawler.sources.medline import parse_medline
+
+    return list(parse_medline(_fixture("pubmed", "pubtype_sample.xml").read_bytes()))
+
+
+@pytest.fixture(scope="module")
+def bone_records() -> list[Record]:
+    from crawler.sources.medline import parse_medline
+
+    return list(parse_medline(_fixture("pubmed", "bone_topic_subset.xml").read_bytes()))
+
+
+# --------------------------------------------------------------------------------------- normalisation
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://doi.org/10.1093/NTR/NTY046", "10.1093/ntr/nty046"),
+        ("doi:10.1000/ABC%2F1.", "10.1000/abc/1"),
+        ("http://dx.doi.org/10.1371/journal.pone.0033693", "10.1371/journal.pone.0033693"),
+        ("not a doi", None),
+        (None, None),
+    ],
+)
+def test_doi_normalisation(raw: str | None, expected: str | None) -> None:
+    assert n.norm_doi(raw) == expected
+
+
+def test_pmid_and_pmcid_normalisation() -> None:
+    assert n.norm_pmid("PMID: 00123") == "123"
+    assert n.norm_pmcid("pmc0042") == "PMC42"
+    assert n.norm_pmcid("42") == "PMC42"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Efficacy of batroxobin for vascular cognitive impairment. [Chinese]",
+            "Efficacy of batroxobin for vascular cognitive impairment",
+        ),
+        ("[A study on the use of mycobacterium vaccine].", "A study on the use of mycobacterium vaccine"),
+        ("Role of <i>TNF-α</i> in bone&nbsp;loss", "Role of TNF-alpha in bone loss"),
+        ("RETRACTED: Bisphosphonates and osteonecrosis", "Bisphosphonates and osteonecrosis"),
+        ("Update on HPV infection. [Review] [33 refs]", "Update on HPV infection"),
+        ("Café-au-lait spots and β-catenin", "Cafe au lait spots and beta catenin"),
+        (
+            "Memory outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S [added]]",
+            "Memory outcome",
+        ),
+    ],
+)
+def test_title_key_removes_tags_markup_and_accents(a: str, b: str) -> None:
+    assert n.title_key(a) == n.title_key(b)
+
+
+def test_title_key_keeps_numbers_apart() -> None:
+    assert n.title_numbers(n.title_key("Osteonecrosis of the jaw, part 1")) != n.title_numbers(
+        n.title_key("Osteonecrosis of the jaw, part 2")
+    )
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ("1123-9", ("1123", "1129")),
+        ("376 -- 383", ("376", "383")),
+        ("S27", ("s27", "s27")),
+        ("e43268", ("e43268", "e43268")),
+        ("2243-5; author reply 2243-5", ("2243", "2245")),
+        ("01-Jun", None),
+        ("215 p", None),
+        ("", None),
+    ],
+)
+def test_page_ranges(pages: str, expected: tuple[str, str] | None) -> None:
+    assert n.norm_pages(pages) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Zuna RE", ("zuna", "re")),
+        ("Zuna, R. E.", ("zuna", "re")),
+        ("Smith, J. W., 2nd", ("smith", "jw")),
+        ("De Botton S", ("botton", "s")),
+        ("Huang, Jian-bin", ("huang", "jb")),
+        ("R. E. Zuna", ("zuna", "re")),
+    ],
+)
+def test_author_parsing(name: str, expected: tuple[str, str]) -> None:
+    assert n.parse_author(name) == expected
+
+
+def test_journal_abbreviations_and_acronyms_are_compatible() -> None:
+    tokens = n.journal_tokens
+    assert n.journals_compatible(tokens("Nat Rev Nephrol"), tokens("Nature Reviews Nephrology"))
+    assert n.journals_compatible(
+        tokens("J Infect Chemother"), tokens("Journal of Infection and Chemotherapy")
+    )
+    assert n.journals_compatible(
+        tokens("ICIS 2018"), tokens("International Conference on Information Systems")
+    )
+    assert not n.journals_compatible(tokens("ACP Journal Club"), tokens("Annals of Internal Medicine"))
+
+
+# ------------------------------------------------------------------------------------------------ kinds
+def test_kinds_from_publication_types_relations_and_titles(pubmed_records: list[Record]) -> None:
+    errata = [r for r in pubmed_records if r.publication_types == ("Published Erratum",)]
+    retractions = [r for r in pubmed_records if "Retraction of Publication" in r.publication_types]
+    assert errata and retractions
+    assert all(record_kind(replace(r, kind="article")) == "erratum" for r in errata)
+    assert all(record_kind(replace(r, kind="article")) == "retraction" for r in retractions)
+    plain = Record(source="x", source_id="1", title="Erratum to: Denosumab in men")
+    assert record_kind(plain) == "erratum"
+    assert record_kind(replace(plain, title="Retraction notice to “Denosumab in men”")) == "retraction"
+    wos = replace(plain, title="Eculizumab for atypical HUS (vol 360, pg 542, 2009)")
+    assert record_kind(wos) == "erratum"
+    assert record_kind(replace(plain, title="Retraction of the lung in pleural disease")) == "article"
+    assert record_kind(replace(plain, title="RETRACTED: Denosumab in men")) == "article"
+
+
+# ------------------------------------------------------------------------------------------------ pairs
+def _article(**changes: object) -> Record:
+    base = Record(
+        source="pubmed",
+        source_id="1",
+        title="Zoledronic acid and the risk of osteonecrosis of the jaw in women with osteoporosis",
+        authors=("Smith JA", "Jones B", "Brown C"),
+        journal="Journal of Bone and Mineral Research",
+        volume="31",
+        issue="4",
+        pages="1123-1129",
+        published="2016-04",
+        doi="10.1002/jbmr.1",
+        pmid="111",
+    )
+    return replace(base, **changes)
+
+
+def _one_cluster(records: list[Record]) -> bool:
+    return len(set(cluster_records(records).cluster_ids)) == 1
+
+
+def test_same_article_from_other_sources_merges() -> None:
+    pubmed = _article()
+    crossref = _article(
+        source="crossref",
+        source_id="c",
+        pmid=None,
+        doi="https://doi.org/10.1002/JBMR.1",
+        title="Zoledronic Acid and the Risk of Osteonecrosis of the Jaw in Women With Osteoporosis.",
+    )
+    feed = _article(
+        source="rss",
+        source_id="r",
+        pmid=None,
+        doi=None,
+        pages="1123-9",
+        authors=("Smith, J. A.", "Jones, B."),
+        journal="J Bone Miner Res",
+        title="Zoledronic acid and the risk of osteonecrosis of the jaw in women with",
+    )
+    assert _one_cluster([pubmed, crossref, feed])
+
+
+def test_different_identifiers_never_merge() -> None:
+    assert not _one_cluster([_article(), _article(source_id="2", doi="10.1002/jbmr.2", pmid=None)])
+    assert not _one_cluster([_article(), _article(source_id="2", pmid="222", doi=None)])
+
+
+def test_part_numbers_and_adjacent_pages_veto() -> None:
+    one = _article(doi=None, pmid=None, title="Osteonecrosis of the femoral head: part 1, diagnosis")
+    two = replace(one, source_id="2", title="Osteonecrosis of the femoral head: part 2, diagnosis")
+    assert not _one_cluster([one, two])
+    later = _article(doi=None, pmid=None, source_id="3", pages="1130-1139")
+    assert not _one_cluster([_article(doi=None, pmid=None), later])
+
+
+def test_translated_title_with_same_citation_merges() -> None:
+    original = _article(doi=None, pmid=None, title="[Osteoporose bei Männern: eine Übersicht].")
+    translated = _article(doi=None, pmid=None, source_id="2", title="Osteoporosis in men: a review [German]")
+    assert _one_cluster([original, translated])
+
+
+def test_chain_cannot_join_two_dois() -> None:
+    # A DOI-less record that looks like both must not bridge two different DOIs.
+    a = _article(pmid=None)
+    b = _article(pmid=None, source_id="2", doi="10.1002/jbmr.999")
+    bridge = _article(pmid=None, doi=None, source_id="3")
+    labels = cluster_records([a, bridge, b]).cluster_ids
+    assert labels[0] != labels[2]
+
+
+# ------------------------------------------------------------------------------------ notices/preprints
+def test_erratum_is_linked_never_merged(bone_records: list[Record]) -> None:
+    article = next(r for r in bone_records if r.pmid and r.authors and len(r.title) > 40)
+    erratum = Record(
+        source="pubmed",
+        source_id="e1",
+        title=f"Erratum: {article.title}",
+        kind="erratum",
+        pmid="99999999",
+        authors=article.authors,
+        journal=article.journal,
+        volume=article.volume,
+        published=article.published,
+        relations=(Relation("corrects", "pmid", article.pmid),),
+    )
+    undeclared = Record(
+        source="crossref",
+        source_id="e2",
+        title=f"Retraction notice to “{article.title}”",
+        authors=article.authors,
+        journal=article.journal,
+        volume=article.volume,
+        pages=article.pages,
+        published=article.published,
+    )
+    records = [article, erratum, undeclared]
+    result = cluster_records(records)
+    assert len(set(result.cluster_ids)) == 3
+    assert (1, "corrects", 0) in result.edges and (2, "retracts", 0) in result.edges
+    assert {"corrected", "retracted"} <= result.flags[result.cluster_ids[0]]
+
+
+def test_real_notices_never_join_articles(pubmed_records: list[Record]) -> None:
+    result = cluster_records(pubmed_records)
+    kinds = result.kinds
+    by_cluster: dict[int, set[bool]] = {}
+    for label, kind in zip(result.cluster_ids, kinds, strict=True):
+        by_cluster.setdefault(label, set()).add(kind in ("erratum", "retraction", "expression_of_concern"))
+    assert all(len(v) == 1 for v in by_cluster.values())
+
+
+def test_preprint_joins_its_journal_version_declared_and_fuzzy() -> None:
+    title = "Denosumab discontinuation and vertebral fractures: a cohort study"
+    preprint = Record(
+        source="biorxiv",
+        source_id="p",
+        title=title,
+        kind="preprint",
+        doi="10.1101/2020.01.01.1",
+        authors=("Lee K", "Park J"),
+        published="2020-01-05",
+        relations=(Relation("preprint_of", "doi", "10.1016/j.bone.2021.1"),),
+    )
+    journal = Record(
+        source="crossref",
+        source_id="j",
+        title=title + ".",
+        doi="10.1016/j.bone.2021.1",
+        authors=("Lee K", "Park J"),
+        published="2021-02-01",
+        journal="Bone",
+    )
+    result = cluster_records([preprint, journal])
+    assert result.cluster_ids[0] == result.cluster_ids[1]
+    assert result.preprints == [(0, 1)] and "published" in result.flags[result.cluster_ids[1]]
+    undeclared = replace(preprint, relations=())
+    assert _one_cluster([undeclared, journal])
+    earlier_journal = replace(journal, published="2019-06-01")
+    assert not _one_cluster([undeclared, earlier_journal])
+
+
+# ------------------------------------------------------------------------------------------ incremental
+def test_match_keys_cover_identifiers_title_author_year_and_citation() -> None:
+    keys = match_keys(_article())
+    prefixes = {k.split(":", 1)[0] for k in keys}
+    assert {"doi", "pmid", "t", "tp", "ts", "ay", "vp"} <= prefixes
+    assert "doi:10.1002/jbmr.1" in keys and "pmid:111" in keys
+
+
+def test_decide_joins_links_and_refuses() -> None:
+    stored = _article()
+    other = _article(source_id="o", doi="10.1002/jbmr.7", pmid="777", title="Something else entirely here")
+    candidates = [(1, [stored]), (2, [other])]
+    same = _article(source="crossref", source_id="c", pmid=None)
+    decision = decide(same, candidates)
+    assert (decision.action, decision.work_id) == ("join", 1)
+    clash = _article(source="crossref", source_id="c", pmid=None, doi="10.1002/jbmr.3")
+    assert decide(clash, candidates).action == "new"
+    erratum = Record(
+        source="pubmed",
+        source_id="e",
+        title=f"Erratum: {stored.title}",
+        kind="erratum",
+        pmid="5",
+        authors=stored.authors,
+        relations=(Relation("corrects", "doi", "10.1002/jbmr.1"),),
+    )
+    notice = decide(erratum, candidates)
+    assert (notice.action, notice.work_id, notice.relation) == ("notice", 1, "corrects")
+    assert notice.flags == ("corrected",)
+    # The article arriving after its erratum is linked back to it.
+    later = decide(_article(source="crossref", pmid=None), [(9, [erratum])])
+    assert later.action == "new" and ("corrected_by", 9) in later.links
+
+
+def test_decide_preprint_then_journal_version() -> None:
+    preprint = Record(
+        source="biorxiv",
+        source_id="p",
+        title="Romosozumab in men with osteoporosis: a trial",
+        kind="preprint",
+        doi="10.1101/2021.1",
+        authors=("Kim A",),
+        published="2021-01-01",
+        relations=(Relation("preprint_of", "doi", "10.1000/j.1"),),
+    )
+    journal = Record(
+        source="pubmed",
+        source_id="j",
+        title="Romosozumab in men with osteoporosis: a trial.",
+        doi="10.1000/j.1",
+        authors=("Kim A",),
+        published="2021-09-01",
+    )
+    decision = decide(journal, [(3, [preprint])])
+    assert (decision.action, decision.work_id, decision.relation) == ("preprint", 3, "has_preprint")
+    assert decision.flags == ("published",)
+
+
+# ------------------------------------------------------------------------------------- labelled sets
+@pytest.mark.parametrize(("name", "min_recall"), [("haematology", 0.888), ("stroke", 0.99)])
+def test_labelled_set_recall_and_precision(name: str, min_recall: float) -> None:
+    folder = _fixture("dedup", name)
+    items = list(read_records(folder / "records_pre_merged.csv"))
+    result = cluster_records([r for _, r in items])
+    m = removal_metrics(
+        [i for i, _ in items], result.cluster_ids, read_groups(str(folder / "merged_record_ids.csv"))
+    )
+    assert m.precision >= 0.998
+    assert m.recall >= min_recall
+
+
+def test_removal_metrics_counting() -> None:
+    ids = ["a", "b", "c", "d", "e"]
+    groups = [["a", "b", "c"]]
+    assert removal_metrics(ids, [0, 0, 2, 3, 4], groups) == removal_metrics(ids, [0, 0, 2, 3, 4], groups)
+    m = removal_metrics(ids, [0, 0, 2, 2, 4], groups)  # c kept with d merged into it: d is a false merge
+    assert (m.tp, m.fp, m.fn) == (1, 1, 1)
+    m = removal_metrics(ids, [0, 0, 0, 3, 4], groups)
+    assert (m.tp, m.fp, m.fn) == (2, 0, 0)

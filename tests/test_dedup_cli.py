@@ -1,0 +1,111 @@
+"""``osteodigest dedup``: reading CSV, RIS and PubMed XML, writing ``id,cluster_id``, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from crawler.dedup.bibio import read_records
+from crawler.dedup.cli_command import run_dedup_command
+from crawler.dedup.evaluate import read_groups, removal_metrics
+from newsletter.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+def _fixture(*parts: str) -> Path:
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} is absent")
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_set_through_the_command(tmp_path: Path) -> None:
+    folder = _fixture("dedup", "special_cases")
+    out = tmp_path / "out.csv"
+    report = io.StringIO()
+    assert run_dedup_command([folder / "records_pre_merged.csv"], out, True, out=report) == 0
+    rows = _rows(out)
+    assert list(rows[0]) == ["id", "cluster_id"]
+    with (folder / "records_pre_merged.csv").open(encoding="utf-8", newline="") as handle:
+        assert [r["id"] for r in rows] == [r["ID"] for r in csv.DictReader(handle)]
+    m = removal_metrics(
+        [r["id"] for r in rows],
+        [int(r["cluster_id"]) for r in rows],
+        read_groups(str(folder / "merged_record_ids.csv")),
+    )
+    assert m.fp == 0 and m.recall == 1.0
+    text = report.getvalue()
+    assert "merged id_0000001 + id_0000002" in text
+    # Two HICSS introductions with different DOIs are different works.
+    clusters = {r["id"]: r["cluster_id"] for r in rows}
+    assert clusters["id_0000003"] != clusters["id_0000004"]
+
+
+def test_registered_subcommand_and_usage_errors(tmp_path: Path) -> None:
+    folder = _fixture("dedup", "special_cases")
+    out = tmp_path / "o.csv"
+    assert main(["dedup", str(folder / "records_pre_merged.csv"), "-o", str(out)]) == 0
+    assert len(_rows(out)) == 12
+    assert main(["dedup", str(tmp_path / "missing.csv"), "-o", str(out)]) == 2
+    assert main(["dedup", str(folder / "records_pre_merged.csv")]) == 2  # -o is required
+
+
+def test_ris_input(tmp_path: Path) -> None:
+    ris = tmp_path / "refs.ris"
+    ris.write_text(
+        "TY  - JOUR\nID  - a1\nTI  - Denosumab and fracture healing in older adults\nAU  - Lee, Kim\n"
+        "AU  - Park, J.\nPY  - 2020\nJO  - Bone\nVL  - 12\nSP  - 100\nEP  - 9\n"
+        "DO  - 10.1016/j.bone.1\nER  - \n"
+        "TY  - JOUR\nID  - a2\nTI  - Denosumab and Fracture Healing in Older Adults.\nAU  - Lee K\n"
+        "AU  - Park J\nPY  - 2020/01/02\nJO  - Bone\nVL  - 12\nSP  - 100\nEP  - 109\nER  - \n"
+        "TY  - JOUR\nID  - a3\nTI  - Teriparatide after denosumab\nAU  - Lee, Kim\nPY  - 2021\nER  - \n",
+        encoding="utf-8",
+    )
+    records = dict(read_records(ris))
+    assert records["a1"].pages == "100-9" and records["a1"].authors == ("Lee K", "Park J")
+    out = tmp_path / "out.csv"
+    assert run_dedup_command([ris], out, False, out=io.StringIO()) == 0
+    clusters = {r["id"]: r["cluster_id"] for r in _rows(out)}
+    assert clusters["a1"] == clusters["a2"] != clusters["a3"]
+
+
+def test_pubmed_xml_input_with_gzip_and_a_csv_copy(tmp_path: Path) -> None:
+    xml = _fixture("pubmed", "bone_topic_subset.xml").read_bytes()
+    gz = tmp_path / "subset.xml.gz"
+    gz.write_bytes(gzip.compress(xml))
+    records = list(read_records(gz))
+    assert len(records) > 200
+    pmid, first = records[0]
+    copy = tmp_path / "copy.csv"
+    with copy.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ID", "title", "year", "author", "pages", "volume", "journal"])
+        writer.writerow(
+            [
+                "x1",
+                first.title.upper(),
+                (first.published or "")[:4],
+                " and ".join(first.authors),
+                first.pages,
+                first.volume,
+                first.journal,
+            ]
+        )
+    out = tmp_path / "out.csv"
+    assert run_dedup_command([gz, copy], out, False, out=io.StringIO()) == 0
+    rows = _rows(out)
+    assert len(rows) == len(records) + 1
+    clusters = {r["id"]: r["cluster_id"] for r in rows}
+    assert clusters["x1"] == clusters[pmid]
+    # Real PubMed records are distinct articles: nearly every one is its own work.
+    assert len(set(clusters.values())) >= len(records) - 3
