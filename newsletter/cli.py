@@ -51,6 +51,12 @@ def _print_fetch_report(report, out=sys.stderr) -> None:
 
 
 # --------------------------------------------------------------------------------------------- commands
+def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
+    from crawler.dedup.cli_command import run_dedup_command
+
+    return run_dedup_command(list(args.inputs), args.output, args.explain)
+
+
 def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
@@ -157,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("digest", help="build the edition from works first seen since the last one")
     p.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("dedup", help="deduplicate a bibliography (CSV, RIS, PubMed XML) into id,cluster_id")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="CSV, RIS or PubMed XML (.gz ok)")
+    p.add_argument("--output", "-o", metavar="OUT.csv", type=Path, required=True, help="id,cluster_id CSV")
+    p.add_argument("--explain", action="store_true", help="print why each merge and notice link happened")
+    p.set_defaults(func=cmd_dedup, needs_settings=False)
 
     p = sub.add_parser("export", help="write every stored work as JSON Lines")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
