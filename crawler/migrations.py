@@ -126,4 +126,51 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX alerts_one_open ON alerts(source, kind) WHERE closed_at IS NULL;
         """,
     ),
+    (
+        "0003_subscribers_and_deliveries",
+        """
+        -- Readers and what they want. Rows are never reused (AUTOINCREMENT): a signed token names a
+        -- subscriber id, and an old token must never reach whoever might get a recycled id.
+        -- status: active | pending (awaiting double opt-in) | unsubscribed. An unsubscribed row is kept
+        -- (without preferences) as the suppression list, so an import can never silently re-add it.
+        CREATE TABLE subscribers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'active',
+            frequency TEXT NOT NULL DEFAULT 'weekly',
+            topics TEXT NOT NULL DEFAULT '[]',
+            include_types TEXT NOT NULL DEFAULT '[]',
+            exclude_types TEXT NOT NULL DEFAULT '[]',
+            min_evidence INTEGER,
+            max_items INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            unsubscribed_at TEXT
+        );
+        CREATE INDEX subscribers_due ON subscribers(status, frequency);
+
+        -- One row per (edition, subscriber), claimed before the message leaves and never deleted, so a
+        -- second or concurrent send cannot deliver it again. status: claimed | sent | failed_temp |
+        -- failed_perm | unknown (a claim whose sender died before recording the outcome) | skipped
+        -- (nothing in the edition for this reader). message_id is fixed at the first claim and reused
+        -- by every retry, so a receiver that did get an earlier attempt can recognise the duplicate.
+        CREATE TABLE deliveries (
+            edition_id INTEGER NOT NULL REFERENCES editions(id),
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            message_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_by TEXT,
+            claimed_at TEXT,
+            next_attempt_at TEXT,
+            sent_at TEXT,
+            error TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (edition_id, subscriber_id)
+        );
+        CREATE INDEX deliveries_status ON deliveries(status, next_attempt_at);
+        CREATE INDEX deliveries_subscriber ON deliveries(subscriber_id);
+        """,
+    ),
 ]
