@@ -116,6 +116,8 @@ DEFAULTS: dict[str, Any] = {
         "frequency": "weekly",
         "max_items": 25,
         "templates_dir": "",
+        # Send a reader's digest even when none of the edition's items matches their preferences.
+        "send_empty": False,
         # Cron expression of the edition job; empty: from the frequency (06:00 daily, Mondays, the 1st).
         "schedule": "",
     },
@@ -126,6 +128,12 @@ DEFAULTS: dict[str, Any] = {
         "username": "",
         "from": "OsteoDigest <osteodigest@example.org>",
         "timeout": 30.0,
+        # Address of the List-Unsubscribe mailto (subject "unsubscribe"); empty: the From address.
+        "unsubscribe_mailto": "",
+        # A delivery that met a temporary failure (4xx, lost connection) is retried by later runs, first
+        # after retry_backoff seconds, doubling each time (at most a day), until max_attempts.
+        "retry_backoff": 900.0,
+        "max_attempts": 5,
     },
     "web": {
         "base_url": "http://127.0.0.1:8080",
