@@ -1,0 +1,384 @@
+"""Score the study-type tagger on real PubMed records, with and without NLM indexing; print throughput.
+
+Run from the repository root:
+
+    python benchmarks/tagging.py                 # both sample files, both runs, bulk throughput
+    python benchmarks/tagging.py --errors        # also list every disagreement (stripped run)
+    python benchmarks/tagging.py --no-bulk       # skip the 20,788-record throughput run
+
+Data (read in place, never copied): ``../shared/fixtures/pubmed/pubtype_sample.xml`` and
+``bone_topic_subset.xml`` (922 records, 660 + 262, deduplicated by PMID), and for throughput
+``bulk/pubmed21n1298.xml.gz``.
+
+Runs
+----
+* **indexed** – the records as NLM published them (publication types, MeSH).
+* **stripped** – publication types reduced to "Journal Article", MeSH removed and ``kind`` reset to
+  "article" (the kind is derived from publication types), i.e. what a brand-new record looks like.
+  Title, abstract, journal, author keywords and CommentsCorrections links are kept.
+* **text only** – stripped, and the CommentsCorrections links removed too (what a feed item or a
+  scraped page gives). Printed as a summary line only.
+
+Gold labels
+-----------
+Derived from NLM indexing first (the mapping below, first match wins), then overridden by the
+hand-labelled file ``benchmarks/gold/tagging_gold.tsv`` (PMID, label, one-line justification) for
+what NLM cannot settle or gets wrong: narrative vs systematic review vs meta-analysis (NLM tags many
+pooled reviews "Systematic Review" only), case series, cohort vs case-control, protocols, research
+letters that report original data, and records with no design indexing at all.
+
+NLM publication type -> gold class:
+    Retraction of Publication -> retraction_notice
+    Published Erratum -> erratum
+    Randomized Controlled Trial, Veterinary / Clinical Trial, Veterinary -> animal
+    Meta-Analysis / Network Meta-Analysis -> meta_analysis
+    Scoping Review -> scoping_review
+    Systematic Review -> systematic_review
+    Practice Guideline / Guideline / Consensus Development Conference (, NIH) -> guideline
+    Clinical Trial Protocol -> protocol
+    Randomized Controlled Trial / Pragmatic Clinical Trial / Equivalence Trial -> rct
+    Case Reports -> case_report
+    Letter / Editorial / Comment -> commentary
+    Controlled Clinical Trial / Clinical Trial (, Phase I–IV) -> nonrandomised_trial
+    Review -> narrative_review
+then MeSH:
+    Mendelian Randomization Analysis -> mendelian_randomization
+    Animals without Humans -> animal
+    Case-Control Studies -> case_control
+    Cross-Sectional Studies -> cross_sectional
+    Cohort / Prospective / Longitudinal / Retrospective Studies -> cohort
+    Observational Study (publication type) -> cohort
+otherwise no gold label ("unlabelled"). Unlabelled records are not counted for recall, but a
+prediction of a scored class on one counts as a false positive until a hand label says otherwise,
+so precision is never flattered by missing gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import gzip
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.models import Record  # noqa: E402
+from crawler.tagging import tag_records  # noqa: E402
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "pubmed"
+SAMPLES = ("pubtype_sample.xml", "bone_topic_subset.xml")
+BULK = FIXTURES / "bulk" / "pubmed21n1298.xml.gz"
+GOLD_FILE = ROOT / "benchmarks" / "gold" / "tagging_gold.tsv"
+
+#: The classes with acceptance bars on stripped records: (precision, recall).
+TARGETS = {
+    "rct": (0.93, 0.95),
+    "meta_analysis": (0.95, 0.90),
+    "systematic_review": (0.95, 0.90),
+    "case_report": (0.95, 0.95),
+    "narrative_review": (0.90, 0.85),
+    "animal": (0.95, 0.90),
+    "commentary": (0.97, 0.95),
+    "erratum": (0.97, 0.95),
+    "retraction_notice": (0.97, 0.95),
+}
+
+_PUBTYPE_GOLD = (
+    ("retraction of publication", "retraction_notice"),
+    ("published erratum", "erratum"),
+    ("randomized controlled trial, veterinary", "animal"),
+    ("clinical trial, veterinary", "animal"),
+    ("meta-analysis", "meta_analysis"),
+    ("network meta-analysis", "meta_analysis"),
+    ("scoping review", "scoping_review"),
+    ("systematic review", "systematic_review"),
+    ("practice guideline", "guideline"),
+    ("guideline", "guideline"),
+    ("consensus development conference", "guideline"),
+    ("consensus development conference, nih", "guideline"),
+    ("clinical trial protocol", "protocol"),
+    ("randomized controlled trial", "rct"),
+    ("pragmatic clinical trial", "rct"),
+    ("equivalence trial", "rct"),
+    ("case reports", "case_report"),
+    ("letter", "commentary"),
+    ("editorial", "commentary"),
+    ("comment", "commentary"),
+    ("controlled clinical trial", "nonrandomised_trial"),
+    ("clinical trial", "nonrandomised_trial"),
+    ("clinical trial, phase i", "nonrandomised_trial"),
+    ("clinical trial, phase ii", "nonrandomised_trial"),
+    ("clinical trial, phase iii", "nonrandomised_trial"),
+    ("clinical trial, phase iv", "nonrandomised_trial"),
+    ("review", "narrative_review"),
+)
+_MESH_GOLD = (
+    ("case-control studies", "case_control"),
+    ("cross-sectional studies", "cross_sectional"),
+    ("cohort studies", "cohort"),
+    ("prospective studies", "cohort"),
+    ("longitudinal studies", "cohort"),
+    ("retrospective studies", "cohort"),
+)
+
+
+def nlm_gold(record: Record) -> str | None:
+    """The gold class NLM indexing implies (see the module docstring), or None."""
+    types = {t.lower() for t in record.publication_types}
+    mesh = {m.lower() for m in record.mesh}
+    for name, label in _PUBTYPE_GOLD:
+        if name in types:
+            return label
+    if "mendelian randomization analysis" in mesh:
+        return "mendelian_randomization"
+    if "animals" in mesh and "humans" not in mesh:
+        return "animal"
+    for name, label in _MESH_GOLD:
+        if name in mesh:
+            return label
+    if "observational study" in types:
+        return "cohort"
+    return None
+
+
+def load_hand_gold(path: Path = GOLD_FILE) -> dict[str, tuple[str, str]]:
+    gold: dict[str, tuple[str, str]] = {}
+    if not path.exists():
+        return gold
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "pmid":
+                continue
+            gold[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
+    return gold
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading PubMed XML
+# --------------------------------------------------------------------------------------------------
+def read_pubmed(path: Path) -> list[Record]:
+    """Records from a PubMed XML file, through the project's parser when it exists."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        from crawler.sources.medline import parse_medline
+    except ImportError:
+        parse_medline = None
+    if parse_medline is not None:
+        try:
+            with opener(path, "rb") as handle:
+                return list(parse_medline(handle))
+        except Exception as exc:  # the parser is young; never let it block the benchmark
+            print(f"warning: parse_medline failed on {path.name} ({exc!r}); using the benchmark's reader",
+                  file=sys.stderr)
+    with opener(path, "rb") as handle:
+        return list(_fallback_parse(handle))
+
+
+def _fallback_parse(handle) -> Iterator[Record]:
+    """Minimal reader used only until crawler.sources.medline lands (benchmark only)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    tree = etree.parse(handle, parser)
+    relation_types = {"ErratumFor": "corrects", "RetractionOf": "retracts", "CommentOn": "comment_on",
+                      "RetractionIn": "retracted_by", "ErratumIn": "corrected_by", "CommentIn": "commented_by",
+                      "ExpressionOfConcernFor": "concern_for"}
+    for article in tree.iter("PubmedArticle"):
+        citation = article.find("MedlineCitation")
+        pmid = citation.findtext("PMID") or ""
+        art = citation.find("Article")
+        title_el = art.find("ArticleTitle")
+        title = "".join(title_el.itertext()).strip() if title_el is not None else ""
+        sections = []
+        for node in art.findall("Abstract/AbstractText"):
+            sections.append((node.get("Label") or "", "".join(node.itertext()).strip()))
+        abstract = " ".join(text for _, text in sections)
+        if len(sections) == 1 and not sections[0][0]:
+            sections = []
+        pubtypes = tuple(x.text or "" for x in art.findall("PublicationTypeList/PublicationType"))
+        mesh = tuple(x.text or "" for x in citation.findall("MeshHeadingList/MeshHeading/DescriptorName"))
+        keywords = tuple("".join(x.itertext()).strip() for x in citation.findall("KeywordList/Keyword"))
+        relations = []
+        from crawler.models import Relation
+
+        for cc in citation.findall("CommentsCorrectionsList/CommentsCorrections"):
+            rel = relation_types.get(cc.get("RefType") or "")
+            ref = cc.findtext("PMID")
+            if rel and ref:
+                relations.append(Relation(rel, "pmid", ref.strip()))
+        lower = {t.lower() for t in pubtypes}
+        kind = "article"
+        if "retraction of publication" in lower:
+            kind = "retraction"
+        elif "published erratum" in lower:
+            kind = "erratum"
+        elif "preprint" in lower:
+            kind = "preprint"
+        yield Record(
+            source="pubmed",
+            source_id=pmid,
+            pmid=pmid,
+            title=title,
+            abstract=abstract,
+            abstract_sections=tuple(sections),
+            journal=art.findtext("Journal/Title"),
+            publication_types=pubtypes,
+            mesh=mesh,
+            keywords=keywords,
+            relations=tuple(relations),
+            kind=kind,
+        )
+
+
+def strip_indexing(record: Record, keep_relations: bool = True) -> Record:
+    return dataclasses.replace(
+        record,
+        publication_types=("Journal Article",),
+        mesh=(),
+        kind="article",
+        relations=record.relations if keep_relations else (),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------------------------------
+def score(pairs: list[tuple[str | None, str]]) -> dict[str, dict[str, float]]:
+    """Per class: tp, fp, fn, precision, recall. Gold None (unlabelled) counts only as a false positive."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold, pred in pairs:
+        if gold == pred:
+            tp[pred] += 1
+        else:
+            fp[pred] += 1
+            if gold is not None:
+                fn[gold] += 1
+    out = {}
+    for label in set(tp) | set(fp) | set(fn):
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+        out[label] = {"tp": tp[label], "fp": fp[label], "fn": fn[label], "precision": p, "recall": r}
+    return out
+
+
+def print_table(title: str, pairs: list[tuple[str | None, str]], confusion: bool = True) -> dict:
+    stats = score(pairs)
+    print(f"\n== {title}: {len(pairs)} records, {sum(1 for g, _ in pairs if g)} with gold labels")
+    print(f"{'class':<24}{'gold':>6}{'pred':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'P':>8}{'R':>8}   target")
+    for label in sorted(stats, key=lambda k: (k not in TARGETS, k)):
+        s = stats[label]
+        gold_n = s["tp"] + s["fn"]
+        pred_n = s["tp"] + s["fp"]
+        target = ""
+        if label in TARGETS:
+            tp_, tr_ = TARGETS[label]
+            ok = s["precision"] >= tp_ and s["recall"] >= tr_
+            target = f"P>={tp_:.2f} R>={tr_:.2f} {'ok' if ok else 'MISSED'}"
+        print(f"{label:<24}{gold_n:>6}{pred_n:>6}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+              f"{s['precision']:>8.3f}{s['recall']:>8.3f}   {target}")
+    if confusion:
+        print_confusion(pairs)
+    return stats
+
+
+_ABBREV = {
+    "meta_analysis": "MA", "systematic_review": "SR", "scoping_review": "ScR", "narrative_review": "NR",
+    "guideline": "GL", "rct": "RCT", "nonrandomised_trial": "nRT", "cohort": "Coh", "case_control": "CC",
+    "cross_sectional": "XS", "case_series": "CS", "case_report": "CR", "diagnostic_accuracy": "Dx",
+    "prediction_model": "Pred", "economic_evaluation": "Econ", "protocol": "Prot", "mendelian_randomization": "MR",
+    "bioinformatics": "Bio", "animal": "Anim", "in_vitro": "InV", "commentary": "Com", "erratum": "Err",
+    "retraction_notice": "Ret", "other": "Oth", None: "unlab",
+}
+
+
+def print_confusion(pairs: list[tuple[str | None, str]]) -> None:
+    matrix: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for gold, pred in pairs:
+        matrix[gold][pred] += 1
+    labels = [k for k in _ABBREV if k is not None and (k in matrix or any(k in row for row in matrix.values()))]
+    rows = [*labels, None] if None in matrix else labels
+    print("\nconfusion (rows gold, columns predicted)")
+    print(f"{'':>6}" + "".join(f"{_ABBREV[c]:>5}" for c in labels))
+    for g in rows:
+        if g not in matrix:
+            continue
+        print(f"{_ABBREV[g]:>6}" + "".join(f"{(matrix[g][c] or '.')!s:>5}" for c in labels))
+
+
+def load_samples() -> list[Record]:
+    records: dict[str, Record] = {}
+    for name in SAMPLES:
+        path = FIXTURES / name
+        if not path.exists():
+            raise SystemExit(f"fixture missing: {path}")
+        for record in read_pubmed(path):
+            records.setdefault(record.pmid or record.source_id, record)
+    return list(records.values())
+
+
+def throughput(records: Iterable[Record]) -> tuple[int, float]:
+    batch = list(records)
+    start = time.perf_counter()
+    for record in batch:
+        tag_records([record])
+    return len(batch), time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list disagreements on stripped records")
+    parser.add_argument("--errors-indexed", action="store_true", help="list disagreements on indexed records")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the bulk throughput run")
+    args = parser.parse_args(argv)
+
+    records = load_samples()
+    hand = load_hand_gold()
+    gold: dict[str, str | None] = {}
+    for record in records:
+        pmid = record.pmid or record.source_id
+        gold[pmid] = hand[pmid][0] if pmid in hand else nlm_gold(record)
+    print(f"{len(records)} records; {len(hand)} hand labels in {GOLD_FILE.relative_to(ROOT)}")
+
+    runs = {
+        "indexed (NLM publication types and MeSH visible)": records,
+        "stripped (Journal Article only, no MeSH)": [strip_indexing(r) for r in records],
+    }
+    results = {}
+    for title, batch in runs.items():
+        predictions = {r.pmid: tag_records([r]) for r in batch}
+        pairs = [(gold[r.pmid], predictions[r.pmid].study_type) for r in batch]
+        results[title] = print_table(title, pairs)
+        wanted = args.errors if title.startswith("stripped") else args.errors_indexed
+        if wanted:
+            print("\ndisagreements:")
+            for r in batch:
+                g, p = gold[r.pmid], predictions[r.pmid].study_type
+                if g != p:
+                    print(f"  {r.pmid} gold={g} pred={p} why={predictions[r.pmid].why.get('study_type')} "
+                          f"| {r.title[:110]}")
+    text_only = [strip_indexing(r, keep_relations=False) for r in records]
+    pairs = [(gold[r.pmid], tag_records([r]).study_type) for r in text_only]
+    stats = score(pairs)
+    summary = ", ".join(f"{k} {stats[k]['precision']:.2f}/{stats[k]['recall']:.2f}" for k in TARGETS if k in stats)
+    print(f"\n== text only (stripped and no CommentsCorrections links), P/R: {summary}")
+
+    if not args.no_bulk and BULK.exists():
+        t0 = time.perf_counter()
+        bulk = list(read_pubmed(BULK))
+        parse_s = time.perf_counter() - t0
+        n, seconds = throughput(bulk)
+        print(f"\n== throughput: tagged {n} records in {seconds:.2f} s = {n / seconds:,.0f} records/s "
+              f"(parsing {parse_s:.1f} s not included; one work per record)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

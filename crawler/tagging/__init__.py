@@ -1,0 +1,61 @@
+"""Study type, evidence level, sub-topic tags and key numbers for a work, each with its evidence.
+
+``tag_records`` is the one entry point the pipeline calls: it takes all records of one merged work
+(PubMed, Crossref, preprint server …) and returns :class:`crawler.models.Tags`. ``why`` maps every
+tag name (``study_type``, ``evidence_level``, each flag, each topic, each key number) to the phrase or
+metadata field that produced it, so the digest and ``osteodigest tag --explain`` can show it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from crawler.models import Record, Tags
+from crawler.tagging.evidence import evidence_level
+from crawler.tagging.flags import status_flags
+from crawler.tagging.key_numbers import key_numbers
+from crawler.tagging.study_type import STUDY_TYPES, classify
+from crawler.tagging.subtopics import subtopics
+from crawler.tagging.view import View, build_view
+
+__all__ = ["STUDY_TYPES", "run_tag_command", "tag_records", "tag_view"]
+
+
+def tag_records(records: Sequence[Record]) -> Tags:
+    """Tags for one work from all of its records."""
+    return tag_view(build_view(records))
+
+
+def tag_view(view: View) -> Tags:
+    decision = classify(view)
+    flags = dict(status_flags(view, decision.study_type))
+    flags.update(decision.flags)
+    level, level_why = evidence_level(decision.study_type, view)
+    why: dict[str, str] = {"study_type": str(decision.why) if decision.why else "no design cue found"}
+    if level_why:
+        why["evidence_level"] = level_why
+    for name, hit in flags.items():
+        why[name] = str(hit)
+    topics = subtopics(view)
+    for name, hit in topics.items():
+        why[name] = str(hit)
+    numbers, numbers_why = key_numbers(view)
+    why.update(numbers_why)
+    return Tags(
+        study_type=decision.study_type,
+        evidence_level=level,
+        flags=tuple(flags),
+        topics=tuple(topics),
+        key_numbers=numbers,
+        why=why,
+    )
+
+
+def run_tag_command(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout) -> int:
+    """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status."""
+    from crawler.tagging.command import run
+
+    return run(inputs, explain=explain, out=out)

@@ -1,0 +1,1092 @@
+"""Study design from title, abstract and whatever metadata the sources give.
+
+Brand-new PubMed records carry only "Journal Article" and no MeSH for weeks, and feeds and preprints
+carry nothing, so the text must decide; NLM publication types and MeSH are used when present, and
+refined by the text where NLM is known to be loose (a "Systematic Review" that pools is a
+meta-analysis; a "Review" that searched databases is systematic).
+
+The rules are a decision list, most decisive first: notices, then the authors' own label of the
+article form (letter, protocol, review), then designs that a single phrase settles (Mendelian
+randomisation, a case report), then subjects (animals, cells), then the human designs. Each rule
+quotes the phrase that fired, so the reader can check it.
+
+Hard cases handled on purpose:
+* systematic review vs meta-analysis vs narrative review: a review is systematic only when the
+  authors call it so or describe a search (databases, eligibility, PRISMA); a meta-analysis needs a
+  pooling signal; "Research advances in …" with no methods is narrative.
+* "random" outside trials: Mendelian randomisation, random sampling/splits/effects, a review *of*
+  RCTs and a protocol *for* an RCT are decided before the trial rule, and the trial rule only reads
+  allocation phrases ("were randomly assigned"), never the bare word.
+* animals "randomly divided" are animal studies: subjects are decided before trials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.tagging.cues import Hit, count, in_abstract, in_keywords, in_text, in_title, meta, rx
+from crawler.tagging.view import View
+
+STUDY_TYPES = (
+    "meta_analysis",
+    "systematic_review",
+    "scoping_review",
+    "narrative_review",
+    "guideline",
+    "rct",
+    "nonrandomised_trial",
+    "cohort",
+    "case_control",
+    "cross_sectional",
+    "case_series",
+    "case_report",
+    "diagnostic_accuracy",
+    "prediction_model",
+    "economic_evaluation",
+    "protocol",
+    "mendelian_randomization",
+    "bioinformatics",
+    "animal",
+    "in_vitro",
+    "commentary",
+    "erratum",
+    "retraction_notice",
+    "other",
+)
+
+
+@dataclass(slots=True)
+class Decision:
+    study_type: str
+    why: Hit | None
+    flags: dict[str, Hit] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------------
+# Notices
+# --------------------------------------------------------------------------------------------------
+_RETRACTION_TITLE = rx(
+    r"^\W*(?:notice of retraction|retraction notice|retraction note|retraction statement|"
+    r"statement of retraction|retraction of|retraction(?: to| for| regarding| on)?\s*[:\-–\"“'‘]|"
+    r"retraction\W*$|retracted article\s*:|notice of withdrawal|withdrawal notice|"
+    r"retracted\s*:\s*[\"“'‘])"
+)
+# "Retracted: …" with the retracted paper cited (Wiley) is a notice; "RETRACTED: <title>" (Elsevier) is the
+# retracted article itself, which keeps its own design and gets the ``retracted`` flag.
+_RETRACTED_NOTICE_CITED = rx(r"^\W*retracted\s*:.*\bet al\b")
+_RETRACTION_ABSTRACT = rx(
+    r"this retracts the article|\b(?:editors?|publisher|journal|authors?)(?: in chief)?(?: have| has)? "
+    r"(?:retracted|decided to retract|agreed to retract)|\bhas been retracted (?:by|at the request|following|"
+    r"because|due to|on the request)|\bis (?:hereby )?retracted\b|\bwe (?:hereby )?retract\b|"
+    r"(?:^|\. )the (?:above|following) article.{0,120}\bretracted\b"
+)
+_RETRACTED_ARTICLE_TITLE = re.compile(r"^\W*(?:RETRACTED|WITHDRAWN)\b|\[\s*retracted\s*\]|\(retracted\)", re.I)
+
+_ERRATUM_TITLE = rx(
+    r"^\W*(?:(?:publisher'?s?|authors?'?|editorial|notice of) )?(?:erratum|errata|corrigendum|corrigenda|"
+    r"correction|correction notice|correction statement)(?:s)?\s*(?:$|[:\-–.\"“'‘\[]|(?:to|for|in|on|"
+    r"regarding|of)\b\s*(?:[\"“'‘\[]|the (?:article|paper|manuscript)|\w+ et al|:|[^:]{0,200}\[))|"
+    r"^\W*(?:erratum|corrigendum|correction) (?:to|regarding|on)\b|"
+    r"^\W*(?:errors?|incorrect|missing|omitted|omission of|wrong|mislabeled|misspelled|update to|clarification of)"
+    r" (?:\w+ ){0,3}(?:in|of|from|to) (?:the )?(?:figure|fig|table|text|results|abstract|author|byline|"
+    r"affiliation|methods|discussion|key points|funding|data|title|conflict|disclosure|supplement|legend|"
+    r"visual abstract|acknowledg|name|dosage|units|wording|labels?|axis)"
+)
+_ERRATUM_ABSTRACT = rx(
+    r"this corrects the article|^\W*(?:in|on) the (?:original |published |online |print )?(?:version of (?:the|this) "
+    r"|article|paper|manuscript).{0,200}\b(?:error|incorrect|should (?:have )?read|was (?:omitted|missing|"
+    r"published incorrectly|incorrectly))|\b(?:authors?|publisher) (?:would like|wish|wishes|regret|regrets)"
+    r" to (?:correct|report an error|apologi[sz]e)|\ban error (?:was|has been) (?:introduced|made|identified|"
+    r"found|noticed)|\bthe (?:correct|corrected) (?:version|figure|table|text|sentence) (?:is|appears|reads)|"
+    r"\bshould (?:have )?read\b.{0,120}\binstead of\b"
+)
+_CONCERN_TITLE = rx(r"^\W*(?:editorial )?expression of concern\b")
+
+
+def _notice(view: View) -> Decision | None:
+    kinds, types, rels = view.kinds, view.publication_types, view.relations
+    if "retraction" in kinds:
+        return Decision("retraction_notice", meta("kind", "retraction"))
+    if "retraction of publication" in types:
+        return Decision("retraction_notice", meta("publication type", "Retraction of Publication"))
+    if "retracts" in rels:
+        return Decision("retraction_notice", meta("relation", "retracts"))
+    hit = in_title(view, _RETRACTION_TITLE) or (
+        _RETRACTED_NOTICE_CITED.search(view.low_title) and in_title(view, _RETRACTED_NOTICE_CITED)
+    )
+    if hit and not (_RETRACTED_ARTICLE_TITLE.search(view.title) and view.title[:10].isupper() and _substantive(view)):
+        return Decision("retraction_notice", hit)
+    if not _substantive(view) or len(view.low_abstract) < 1200:
+        hit = in_abstract(view, _RETRACTION_ABSTRACT)
+        if hit and not _RETRACTED_ARTICLE_TITLE.search(view.title):
+            return Decision("retraction_notice", hit)
+    if "erratum" in kinds:
+        return Decision("erratum", meta("kind", "erratum"))
+    if "published erratum" in types:
+        return Decision("erratum", meta("publication type", "Published Erratum"))
+    if "corrects" in rels:
+        return Decision("erratum", meta("relation", "corrects"))
+    hit = in_title(view, _ERRATUM_TITLE)
+    if hit and len(view.low_abstract) < 1500:
+        return Decision("erratum", hit)
+    if len(view.low_abstract) < 1500:
+        hit = in_abstract(view, _ERRATUM_ABSTRACT)
+        if hit:
+            return Decision("erratum", hit)
+    if "expression_of_concern" in kinds or "expression of concern" in types or "concern_for" in rels:
+        return Decision("other", meta("kind", "expression of concern"), {"expression_of_concern": meta("kind", "")})
+    hit = in_title(view, _CONCERN_TITLE)
+    if hit:
+        return Decision("other", hit, {"expression_of_concern": hit})
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Signals of original data (used to keep letters, reviews and comments apart from research)
+# --------------------------------------------------------------------------------------------------
+_RESEARCH_SECTIONS = frozenset(
+    {"methods", "method", "results", "materials and methods", "patients and methods", "methods and results",
+     "design", "setting", "participants", "findings", "measurements", "main outcome measures", "study design",
+     "methodology", "subjects and methods", "material and methods", "methods and materials", "aim and methods",
+     "aims and methods", "results and conclusions", "interventions", "outcome measures", "main outcomes"}
+)
+_DATA_PHRASES = rx(
+    r"\b(?:we|this study) (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|investigated|"
+    r"examined|studied|compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
+    r"prospectively)\b|\b(?:were|was) (?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|measured|"
+    r"collected|obtained|assessed|evaluated|followed up|treated|examined|studied|investigated|compared|divided|"
+    r"allocated|assigned|performed)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
+    r"|\b(?:results|methods)\s*:"
+)
+_SUBJECT_COUNT = rx(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\s+(?:\w+\s+){0,3}?(?:patients|participants|"
+    r"subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|persons|people|"
+    r"respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|rabbits|dogs|animals|samples)\b"
+)
+
+
+def _substantive(view: View) -> bool:
+    """An abstract long enough to describe work (notices and letters rarely have one)."""
+    return len(view.low_abstract) >= 400
+
+
+def research_signals(view: View) -> int:
+    """How strongly the abstract reports original data (0 = none)."""
+    score = 0
+    labels = set(view.section_labels)
+    if labels & _RESEARCH_SECTIONS:
+        score += 2
+    score += min(count(_DATA_PHRASES, view.low_abstract, 6), 4)
+    if _SUBJECT_COUNT.search(view.low_abstract):
+        score += 1
+    return score
+
+
+# --------------------------------------------------------------------------------------------------
+# Commentary: letters, editorials, comments, replies
+# --------------------------------------------------------------------------------------------------
+_COMMENT_TITLE = rx(
+    r"^\W*(?:letter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|author'?s'? "
+    r"reply|authors'? response|author response|response|in response|a response|rebuttal|comment|comments|"
+    r"commentary|a commentary|invited commentary|editorial commentary|editorial|guest editorial|editor'?s'? note|"
+    r"correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|reader'?s'? comment|"
+    r"response to the letter|reply to the letter)\b\s*(?:[:\-–,.\"“'‘(]|$|to\b|on\b|regarding\b|re\b|from\b|"
+    r"about\b|concerning\b|by\b|in response\b)"
+    r"|^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) "
+    r"|^\W*(?:in )?(?:reply|response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|"
+    r"commentary|critique|editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b"
+    r"|\[(?:letter|editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$"
+    r"|^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b"
+)
+_COMMENT_OPENING = rx(
+    r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |interesting )?"
+    r"(?:article|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|noted|followed) with|"
+    r"to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|thank you for|"
+    r"we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
+    r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
+    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|in (?:a|their|his|her) recent (?:article|paper|"
+    r"study|publication|letter|issue)|in (?:response|reply) to\b)"
+)
+_COMMENT_BODY = rx(
+    r"\b(?:with (?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|letter) by "
+    r"[a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|editor|readers?|"
+    r"correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|comments? (?:on|regarding) our "
+    r"(?:article|paper|study)|this (?:editorial|commentary|comment|letter) (?:discusses|highlights|addresses|"
+    r"summari[sz]es|reflects|argues|considers))"
+)
+_COMMENT_TYPES = ("letter", "editorial", "comment", "news", "newspaper article", "interview", "personal narrative",
+                  "biography", "portrait", "lecture", "address")
+# Types NLM uses for opinion rather than data: taken as commentary unless the abstract reports research.
+_OPINION_TYPES = frozenset({"letter", "editorial", "comment"})
+
+
+def _commentary(view: View, research: int) -> Decision | None:
+    """The article form says comment/letter/editorial. Original data in the abstract overrides a bare
+    metadata label (research letters), but not the authors' own "Letter to the editor:" title."""
+    hit = in_title(view, _COMMENT_TITLE)
+    if hit:
+        return Decision("commentary", hit)
+    hit = in_abstract(view, _COMMENT_OPENING) or in_abstract(view, _COMMENT_BODY, 20)
+    if hit and (research < 4 or hit.start < 40):
+        return Decision("commentary", hit)
+    opinion = sorted(view.publication_types & _OPINION_TYPES)
+    if opinion and research < 3 and not _CASE_TITLE.search(view.low_title):
+        return Decision("commentary", meta("publication type", opinion[0].title()))
+    if "comment" in view.kinds and research < 3:
+        return Decision("commentary", meta("kind", "comment"))
+    return None
+
+
+def _weak_commentary(view: View, research: int) -> Decision | None:
+    """Last resort before "other": nothing but a title, and either a comment link or a title that reads
+    like an opinion piece. Research titles ("X in Y: a retrospective study") are caught by earlier rules."""
+    if view.low_abstract and len(view.low_abstract) > 300:
+        return None
+    if "comment_on" in view.relations:
+        return Decision("commentary", meta("relation", "comment_on"))
+    hit = in_title(view, _OPINION_TITLE)
+    if hit and not view.low_abstract:
+        return Decision("commentary", hit)
+    return None
+
+
+_OPINION_TITLE = rx(
+    r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
+    r"call for|towards?|beyond|rethinking|reflections?|thoughts|lessons|the (?:end|future|promise|problem|"
+    r"importance|need|challenge|value|role) of|in defen[cs]e of|a plea|let'?s|we need|in memoriam|obituary|"
+    r"tribute|remembering|celebrating|welcome|introducing|introduction to|a new (?:era|dawn|chapter|year)|"
+    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|news|report from|meeting report|conference report|"
+    r"(?:a|the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
+    r"editorial|perspective|commentary)\W*$"
+)
+
+# --------------------------------------------------------------------------------------------------
+# Protocols
+# --------------------------------------------------------------------------------------------------
+_PROTOCOL_TITLE = rx(
+    r"\b(?:study|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b"
+    r"(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|assay|"
+    r"analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|\bdesign and rationale\b|"
+    r"\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|\bstudy design and (?:methods|rationale)\b|"
+    r"\b(?:design|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b"
+)
+_PROTOCOL_ABSTRACT = rx(
+    r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
+    r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|article) "
+    r"(?:describes|presents|outlines) the (?:protocol|design|rationale)|\bprospero (?:registration )?(?:number|id)?"
+    r"\W*crd\d+.{0,80}\bwill\b"
+)
+_FUTURE = rx(
+    r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
+    r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|"
+    r"used|invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
+    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|\bwill be disseminated\b"
+)
+
+
+def _protocol(view: View) -> Decision | None:
+    hit = in_title(view, _PROTOCOL_TITLE)
+    future = count(_FUTURE, view.low_abstract, 5)
+    if hit and (future >= 1 or not view.low_abstract or "protocol" in hit.phrase.lower()):
+        if "protocol" in hit.phrase.lower() and not future and _PAST_RESULTS.search(view.low_abstract):
+            return None
+        return Decision("protocol", hit)
+    hit = in_abstract(view, _PROTOCOL_ABSTRACT)
+    if hit and future >= 1:
+        return Decision("protocol", hit)
+    if future >= 3 and not _PAST_RESULTS.search(view.low_abstract):
+        hit = in_abstract(view, _FUTURE, 30)
+        return Decision("protocol", hit)
+    return None
+
+
+_PAST_RESULTS = rx(
+    r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|"
+    r"\b(?:was|were) (?:significantly|associated)\b"
+)
+
+# --------------------------------------------------------------------------------------------------
+# Reviews: meta-analysis, systematic, scoping, narrative
+# --------------------------------------------------------------------------------------------------
+_MA_TITLE = rx(r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis of\b.{0,60}\bstudies\b")
+_MA_SELF = rx(
+    r"\b(?:this|our|the present|the current|a|an updated|updated) (?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
+    r"metaanalysis)\b(?! (?:of )?(?:\w+ ){0,3}(?:showed|found|reported|demonstrated|suggested|indicated|"
+    r"concluded|revealed|published))|\b(?:performed|conducted|carried out|undertook|undertaken|did|used|"
+    r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|\bmeta[- ]?analys[ie]s "
+    r"(?:was|were) (?:performed|conducted|carried out|undertaken|used|done)\b|\bwere (?:pooled|meta-analy[sz]ed|"
+    r"combined using)|\bnetwork meta[- ]?analysis\b|\bindividual (?:patient|participant)[- ]data\b|"
+    r"\bsystematic review and meta[- ]?analys[ie]s\b|\bmeta[- ]?analysis (?:of|including|comprising|was|included|"
+    r"showed|revealed|demonstrated|indicated|suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|"
+    r"patients)\b"
+)
+_POOLING = rx(
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|estimates|"
+    r"prevalence|incidence|effect|sensitivity|specificity|data|results|or|rr|hr|smd|md|wmd|rate|proportion)|"
+    r"\brandom[- ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|\bheterogeneity\b|"
+    r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|\bfunnel plots?\b|"
+    r"\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|"
+    r"\bpooling\b"
+)
+_SR_TITLE = rx(
+    r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
+    r"narrative |integrative |rapid )?(?:review|overview|search|evaluation|analysis of (?:the )?(?:literature|"
+    r"published|studies|trials|randomi))|\bumbrella review\b|\boverview of (?:systematic )?reviews\b|"
+    r"\brapid (?:evidence )?(?:review|evidence assessment|assessment of (?:the )?evidence)\b|\bevidence synthesis\b|"
+    r"\breview of (?:systematic )?reviews\b|\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|"
+    r"\bmeta-?synthesis\b|\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
+)
+_SR_SELF = rx(
+    r"\b(?:this|our|the present|the current|an updated|updated|a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?"
+    r"review|umbrella review|rapid review|integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|"
+    r"reported|demonstrated|suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?"
+    r"(?:performed|conducted|carried out|undertook|did|present|report) (?:a|an) (?:\w+[ -]){0,2}?systematic "
+    r"(?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|searched|identified|evaluated|assessed|"
+    r"collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|\bsystematic (?:literature )?(?:review|search|"
+    r"searches) (?:was|were) (?:performed|conducted|carried out|undertaken|done)\b|\bto systematically "
+    r"(?:review|evaluate|assess|summari[sz]e|identify|investigate|examine|search)\b|\bwas systematically "
+    r"(?:reviewed|searched)|\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|across) "
+    r"(?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|scopus)"
+)
+_DATABASES = (
+    r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
+    r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|clinicaltrials\.gov|"
+    r"central|epistemonikos|global health|ieee|dblp|eric)"
+)
+_SEARCH_METHODS = rx(
+    r"\b(?:searched|searching|search of|searches of|search in|search was|searches were|retrieved from|identified "
+    r"(?:from|through|in)|systematically)\b[^.]{0,160}\b" + _DATABASES + r"\b|\b" + _DATABASES
+    + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
+    r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|reports)\b|"
+    r"\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|eligible|"
+    r"identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|records|papers|"
+    r"reports|reviews|cohorts) (?:\w+ ){0,4}(?:were|was|met|fulfilled) (?:included|eligible|identified|"
+    r"selected|retrieved|analy[sz]ed)|\b(?:included|eligible) (?:studies|trials|articles|rcts|papers)\b|"
+    r"\brisk of bias\b|\bnewcastle[- ]ottawa\b|\bgrade (?:approach|system|methodology|framework|criteria)\b|"
+    r"\bjoanna briggs\b|\bamstar\b|\bprospero\b|\bcrd\d{6,}\b|\bfrom (?:database )?inception\b|"
+    r"\btwo (?:independent )?(?:reviewers|authors|investigators)\b.{0,80}\b(?:screened|extracted|assessed|"
+    r"selected)|\bdata (?:were|was) extracted\b|\bquality (?:of (?:the )?(?:included )?studies|assessment of "
+    r"(?:the )?included)"
+)
+_SCOPING = rx(
+    r"\bscoping (?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|\bmapping "
+    r"(?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|\bliterature mapping\b"
+)
+_UMBRELLA = rx(r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic )?reviews\b")
+_NARRATIVE_TITLE = rx(
+    r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
+    r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |non-?systematic |"
+    r"descriptive |contemporary |practical |topical |concise |invited |expert )?review(?: of (?:the )?(?:literature|"
+    r"current|recent|evidence|mechanisms|the evidence|advances))?\W*$|\b(?:an? )?(?:narrative|literature|"
+    r"comprehensive|critical|mini|mini-|brief|invited|state-of-the-art|clinical|updated) review\b|"
+    r"^\W*(?:an? )?(?:review|overview|update) (?:of|on)\b|\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|"
+    r"\bcurrent (?:concepts|perspectives?|status|understanding|knowledge|evidence|trends|insights|controversies|"
+    r"views|state|approaches|strategies|options|management|applications|challenges|progress|advances)\b|"
+    r"\bstate of the (?:art|science)\b|\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) "
+    r"(?:advances|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:advances|"
+    r"advancements|progress|developments|insights|perspectives|update|updates|trends|challenges|frontiers|"
+    r"mechanisms|emerging|recent)\b.{0,40}\b(?:in|on|of|and)\b|\b(?:advances|progress|update|updates|"
+    r"insights) (?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
+    r"future directions|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
+    r" and (?:update|perspectives?|meta|future)|\blessons (?:learned|from)\b|\bpast,? present,? and future\b|"
+    r"\bfrom (?:bench|mechanisms?|pathogenesis|molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|"
+    r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b"
+)
+_NARRATIVE_ABSTRACT = rx(
+    r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
+    r"critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this)"
+    r"[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the current) (?:article|"
+    r"paper|chapter|manuscript|work|perspective|commentary|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es|"
+    r"discusses|provides (?:an? )?(?:overview|update|summary|review|synopsis)|highlights|describes (?:the )?"
+    r"(?:current|recent|latest)|focuses on|outlines|presents (?:an? )?(?:overview|review|update|summary)|aims to "
+    r"(?:review|summari[sz]e|provide|discuss|highlight)|explores|examines the (?:current|recent|literature))|"
+    r"\b(?:here,? |herein,? |in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |"
+    r"systematically |further )?(?:review|summari[sz]e|discuss|highlight|overview|outline|describe the (?:current|"
+    r"recent|latest)|provide (?:an? )?(?:overview|update|summary|comprehensive|brief|critical|concise)|present (?:an? )?"
+    r"(?:overview|review|update|summary)|focus on (?:the )?(?:recent|current|latest)|reviewed (?:the )?(?:previous |"
+    r"current |recent |relevant |published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?"
+    r"(?:reviewed|summari[sz]ed|discussed|highlighted)\b(?: (?:here|in this))?|\bnarrative review\b|\bliterature "
+    r"review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) "
+    r"(?:literature|evidence|knowledge|data|research|studies|understanding|advances|progress)|\bthe literature "
+    r"(?:was|is|has been) (?:reviewed|summari[sz]ed)"
+)
+_NOT_LITERATURE_REVIEW = rx(
+    r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
+    r"health |case |dental |imaging |radiographic |operative |pathology |histological |institutional )?(?:records?|"
+    r"charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|cases|patients)\b|"
+    r"\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review"
+)
+
+
+def _review(view: View, research: int) -> Decision | None:
+    """Meta-analysis, systematic, scoping or narrative review — or None when the article is not a review.
+
+    Self-description is read from the title and from sentences that name *this* work ("this
+    systematic review", "we performed a meta-analysis"), never from mentions of earlier reviews.
+    """
+    low_a = view.low_abstract
+    ma = in_title(view, _MA_TITLE)
+    ma_self = in_abstract(view, _MA_SELF, 15)
+    pooled = in_abstract(view, _POOLING, 15)
+    search = in_abstract(view, _SEARCH_METHODS, 15)
+    sr = in_title(view, _SR_TITLE) or in_abstract(view, _SR_SELF, 15)
+    scoping = in_text(view, _SCOPING)
+    umbrella = in_text(view, _UMBRELLA)
+    if ma and _MA_NOT_THIS.search(view.low_title):
+        ma = None
+    if scoping and not (ma or ma_self):
+        return Decision("scoping_review", scoping)
+    if ma and (ma_self or pooled or search or sr or not low_a):
+        return Decision("meta_analysis", ma)
+    if ma_self and (pooled or search or sr or ma):
+        return Decision("meta_analysis", ma_self)
+    if ma:
+        return Decision("meta_analysis", ma)
+    if umbrella:
+        return Decision("systematic_review", umbrella)
+    if sr:
+        if pooled and (search or ma_self) and _POOLED_ESTIMATE.search(low_a):
+            return Decision("meta_analysis", pooled)
+        return Decision("systematic_review", sr)
+    if search and (_REVIEW_WORD.search(view.low_title) or in_abstract(view, _NARRATIVE_ABSTRACT)):
+        # A review that describes its search is systematic whatever it calls itself.
+        if ma_self:
+            return Decision("meta_analysis", ma_self)
+        return Decision("systematic_review", search)
+    if ma_self and search:
+        return Decision("meta_analysis", ma_self)
+    return None
+
+
+_MA_NOT_THIS = rx(r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)")
+_POOLED_ESTIMATE = rx(
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|effect|or|"
+    r"rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|hr)\s*[=:]?\s*-?\d"
+)
+_REVIEW_WORD = rx(r"\breview\b|\boverview\b")
+
+
+def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
+    hit = in_title(view, _NARRATIVE_TITLE)
+    if hit and (research < 5 or _REVIEW_WORD.search(hit.phrase.lower())):
+        return Decision("narrative_review", hit)
+    hit = in_abstract(view, _NARRATIVE_ABSTRACT, 20)
+    if hit and _NOT_LITERATURE_REVIEW.search(hit.phrase.lower()):
+        hit = None
+    if hit and research < (3 if strong_only else 5):
+        return Decision("narrative_review", hit)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Guidelines
+# --------------------------------------------------------------------------------------------------
+_GUIDELINE = rx(
+    r"\b(?:clinical )?(?:practice )?guidelines? (?:for|on|of|from|by|and recommendations|update)\b|"
+    r"\b(?:clinical )?practice guidelines?\b|\bguideline\W*$|\bguidelines\W*$|\bconsensus (?:statement|"
+    r"recommendations?|guidelines?|report|document|conference|paper|development|on|of|from)\b|\bexpert consensus\b|"
+    r"\bposition (?:statement|paper|stand)\b|\brecommendations? (?:for|from|of|on) (?:the )?(?:\w+ ){0,6}"
+    r"(?:society|association|college|academy|group|panel|task force|committee|working group|consensus|"
+    r"federation|foundation|council|network|board|organi[sz]ation)\b|\bpractice (?:parameter|advisory|"
+    r"points)\b|\bscientific statement\b|\bbest practice (?:recommendations|statement)\b|\bdelphi\b"
+)
+_GUIDELINE_ABSTRACT = rx(
+    r"\b(?:this|these|the present|the current|our|updated) (?:\w+ ){0,2}?(?:guidelines?|consensus statement|"
+    r"recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provide|provides|are|is|was|were|"
+    r"aim|aims|address|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|working "
+    r"group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|drafted|"
+    r"produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|\bmodified delphi\b|\bdelphi "
+    r"(?:method|process|procedure|technique|consensus|survey|panel|round)"
+)
+_GUIDELINE_NOT = rx(
+    r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|with|of)"
+    r" (?:the )?(?:\w+ ){0,4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|recommended|based|directed)"
+)
+
+
+def _guideline(view: View, research: int) -> Decision | None:
+    hit = in_title(view, _GUIDELINE)
+    if hit and not _GUIDELINE_NOT.search(view.low_title):
+        return Decision("guideline", hit)
+    hit = in_abstract(view, _GUIDELINE_ABSTRACT, 20)
+    if hit and not _GUIDELINE_NOT.search(view.low_text):
+        return Decision("guideline", hit)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Mendelian randomisation and bioinformatics
+# --------------------------------------------------------------------------------------------------
+_MR = rx(r"\bmendelian randomi[sz]ation\b|\bmendelian randomi[sz]ed\b|\btwo[- ]sample mr\b|\bmr analys[ie]s\b")
+_BIOINFO_STRONG = rx(
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|\bgeo (?:database|"
+    r"datasets?|data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|\bbioinformatics?(?: analys[ie]s| "
+    r"approach| methods| tools| study| analytic)?\b|\bin silico\b|\bmolecular dynamics simulations?\b|\btcga\b|"
+    r"\bthe cancer genome atlas\b|\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|\bdifferentially expressed "
+    r"genes\b.{0,300}\b(?:enrichment|kegg|gene ontology|ppi)\b|\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|"
+    r"database|public)\b|\bmachine learning\b.{0,100}\b(?:gene|genes|biomarkers?|transcriptom)"
+)
+_BIOINFO_TITLE = rx(
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|\bintegrated "
+    r"analysis\b|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|\bidentification of (?:key|hub|"
+    r"candidate|potential|differentially)"
+)
+
+
+def _mendelian(view: View) -> Decision | None:
+    hit = in_title(view, _MR)
+    if hit:
+        return Decision("mendelian_randomization", hit)
+    hit = in_abstract(view, _MR, 20)
+    if hit and (
+        _MR_METHOD.search(view.low_abstract) or count(_MR, view.low_abstract, 3) >= 2
+    ):
+        return Decision("mendelian_randomization", hit)
+    return None
+
+
+_MR_METHOD = rx(
+    r"\b(?:we|this study) (?:\w+ ){0,3}(?:performed|conducted|used|applied|carried out|undertook) (?:a |an )?"
+    r"(?:\w+[ -]){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|\bmr[- ]egger\b|"
+    r"\bgenetic instruments?\b|\bsingle[- ]nucleotide polymorphisms? (?:\(snps?\) )?(?:as|were used as)"
+)
+
+
+def _bioinformatics(view: View) -> Decision | None:
+    title_hit = in_title(view, _BIOINFO_TITLE)
+    strong = in_abstract(view, _BIOINFO_STRONG, 20)
+    if title_hit and (strong or not view.low_abstract):
+        return Decision("bioinformatics", title_hit)
+    if strong and count(_BIOINFO_STRONG, view.low_abstract, 5) >= 2:
+        return Decision("bioinformatics", strong)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Case reports and case series
+# --------------------------------------------------------------------------------------------------
+_NUM = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+)
+_CASE_TITLE = rx(
+    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|\bcases of\b|"
+    r"\b(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
+    r"\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |elderly |\w+ )?(?:patient|"
+    r"man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|family|kindred|twin|athlete)\b|"
+    r"\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
+    r" (?:case|presentation|cause|complication|manifestation|association|finding)\b|\bcase-based review\b"
+)
+_CASE_ABSTRACT = rx(
+    r"\b(?:we|the authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
+    r"document|detail) (?:the |a |an |our )?(?:\w+[ -]){0,4}?(?:case|cases|patient|\d+[- ]year[- ]old|(?:year|"
+    r"month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|twins|"
+    r"pregnant|primigravida|multigravida|adolescent|siblings)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
+    r"\b|\b(?:a|an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
+    r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
+    r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
+    r"\bthis case (?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|underscores|"
+    r"represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|second) (?:reported )?case\b"
+)
+_CASE_SECTIONS = frozenset(
+    {"case presentation", "case report", "case description", "case summary", "case", "case details",
+     "case history", "clinical case", "case reports", "patient concerns", "presentation of case",
+     "case series", "cases", "case presentations", "clinical presentation", "observation", "observations"}
+)
+_CASE_SERIES = rx(
+    r"\bcase series\b|\bseries of " + _NUM + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
+    r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
+    r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
+)
+_SMALL = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
+
+
+def _case(view: View, research: int) -> Decision | None:
+    labels = set(view.section_labels)
+    series = in_text(view, _CASE_SERIES, 10)
+    if series:
+        m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
+        n_text = m.group("n") if m and m.group("n") else ""
+        n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 99 if n_text else 0)
+        if n and n <= 3:
+            return Decision("case_report", series)
+        if "case series" in series.phrase.lower() or (n and n <= 30 and research < 6):
+            return Decision("case_series", series)
+    sections = sorted(labels & _CASE_SECTIONS)
+    if sections:
+        return Decision("case_report", meta("abstract section", sections[0]))
+    hit = in_title(view, _CASE_TITLE)
+    if hit and _CASE_NOT.search(view.low_title):
+        hit = None
+    abstract_hit = in_abstract(view, _CASE_ABSTRACT, 10)
+    if abstract_hit and _CASE_NOT.search(abstract_hit.phrase.lower()):
+        abstract_hit = None
+    if hit and (abstract_hit or research < 5 or "case report" in hit.phrase.lower()):
+        return Decision("case_report", hit)
+    if abstract_hit:
+        return Decision("case_report", abstract_hit)
+    return None
+
+
+_CASE_NOT = rx(r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
+               r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case")
+
+# --------------------------------------------------------------------------------------------------
+# Subjects: animals and cells
+# --------------------------------------------------------------------------------------------------
+SPECIES = {
+    "rat": r"rats?|sprague[- ]dawley|wistar|lewis rats?|fischer 344|murine|rodents?",
+    "mouse": r"mice|mouse|c57bl/?6j?|balb/c|db/db|ob/ob|apoe-/-|knockout mice|transgenic mice|nude mice|murine",
+    "rabbit": r"rabbits?|new zealand white",
+    "dog": r"dogs?|canines?|beagles?|puppies|puppy",
+    "cat": r"cats|felines?|kittens?",
+    "pig": r"pigs?|piglets?|swine|porcine|minipigs?|mini-pigs?|sows?|gilts?|boars?",
+    "sheep": r"sheep|ewes?|lambs?|ovine",
+    "goat": r"goats?|caprine",
+    "cattle": r"cattle|cows?|calves|heifers?|bovine|dairy herds?|steers?|bulls",
+    "horse": r"horses?|equine|ponies|pony|mares?|foals?|thoroughbreds?",
+    "chicken": r"chickens?|broilers?|hens?|chicks?|poultry|laying birds",
+    "zebrafish": r"zebrafish|danio rerio|medaka",
+    "fish": r"fish|trout|salmon|tilapia|carp|catfish|eels?|seabass|sea bass|cod",
+    "primate": r"monkeys?|macaques?|rhesus|cynomolgus|baboons?|marmosets?|chimpanzees?|non-?human primates?",
+    "hamster": r"hamsters?",
+    "guinea_pig": r"guinea pigs?",
+    "ferret": r"ferrets?",
+    "drosophila": r"drosophila|fruit flies|fruit fly",
+    "c_elegans": r"c\. elegans|caenorhabditis",
+    "bird": r"birds?|pigeons?|quails?|ducks?|geese|turkeys|songbirds?|zebra finch(?:es)?|parrots?|owls?",
+    "frog": r"frogs?|xenopus|tadpoles?|toads?|amphibians?",
+    "bee": r"honey ?bees?|bees|bumblebees?",
+    "mosquito": r"mosquito(?:es)?|anopheles|aedes",
+    "deer": r"deer|elk|moose|reindeer",
+    "bat": r"bats",
+    "camel": r"camels?|dromedar(?:y|ies)|alpacas?|llamas?",
+}
+_SPECIES_ALT = "|".join(f"(?P<{name}>{pattern})" for name, pattern in SPECIES.items())
+_SPECIES_RX = rx(r"\b(?:" + _SPECIES_ALT + r")\b")
+# Reagents and cell lines named after animals are not animal subjects.
+_SPECIES_NOT = rx(
+    r"(?:fetal |foetal |newborn )?(?:bovine|calf|horse|goat|donkey|rabbit|mouse|sheep|porcine|chicken|rat|murine|"
+    r"guinea pig) (?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|serum albumin|collagen|"
+    r"gelatin|pericardium|xenograft|bone|hydroxyapatite|thrombin|insulin|trypsin|red blood|erythrocytes|"
+    r"cell line|macrophage cell|embryonic fibroblast|fibroblast cell|osteoblast cell|preosteoblast|monoclonal|"
+    r"mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|model of human)|horseradish|"
+    r"\banti-(?:mouse|rabbit|goat|rat|sheep|human)|\b(?:goat|donkey|rabbit|mouse|sheep|rat) anti|"
+    r"(?:raw ?264\.7|mc3t3|3t3|c2c12|h9c2|pc12|l929|atdc5|st2|ocy454|mlo-y4|b16|4t1|ct26|lewis lung)"
+)
+_INVIVO = rx(
+    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated|knockout|knock-out|transgenic|wild[- ]type "
+    r"(?:mice|rats|littermates)|littermates|in vivo|animal models?|(?:rat|mouse|murine|rabbit|canine|porcine|ovine|"
+    r"sheep|pig|dog|goat|animal|zebrafish|primate|equine|bovine|chick) (?:\w+ )?models?|(?:male|female|adult|aged|"
+    r"young|old|pregnant|juvenile|weanling|neonatal|healthy) (?:\w+ )?(?:rats|mice|rabbits|dogs|pigs|sheep|goats|"
+    r"horses|cats|monkeys|animals|piglets|calves|cows|broilers|hens|chickens|zebrafish|ewes|mares|foals|beagles|"
+    r"hamsters)|(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|"
+    r"broilers|hens|chickens|zebrafish|ewes|beagles|hamsters|mares|larvae) (?:\w+ ){0,2}?(?:were|was) (?:randomly|"
+    r"divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|administered|exposed|sacrificed|killed|"
+    r"euthani[sz]ed|anesthetized|anaesthetized|used|subjected|housed|implanted|immunized|infected|inoculated|"
+    r"operated|maintained|kept|included|examined|studied|evaluated|assessed|sampled|vaccinated)|\b\d+ (?:\w+ ){0,3}?"
+    r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
+    r"chickens|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|zebrafish)\b|\b(?:sprague[- ]dawley|wistar|"
+    r"c57bl|balb/c|new zealand white|db/db|ob/ob|nude mice|scid mice|nod mice)|\bveterinary\b|\bclient[- ]owned\b|"
+    r"\bherds?\b|\bflocks?\b|\bfarms?\b|\bslaughter|\bcarcass|\bcarcase|\banimals? (?:study|studies|experiments?|"
+    r"trial)|\bxenograft (?:model|mice|tumou?rs?)\b|\bintraperitoneal(?:ly)? inject|\bgavage\b)"
+)
+_HUMAN = rx(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand) (?:\w+[ -]){0,3}?(?:patients|participants|women|men|adults|children|individuals|volunteers|"
+    r"infants|neonates|persons|people|respondents|residents|students|nurses|physicians|pregnancies|mothers|"
+    r"survivors|veterans|athletes|workers|adolescents|girls|boys|outpatients|inpatients|cases and|twins|donors|"
+    r"recipients|smokers|employees|healthy subjects|human subjects)\b|\bpatients (?:were|who|with|underwent|"
+    r"received|treated|undergoing|aged|admitted|enrolled|included)\b|\b(?:participants|women|men|children|adults) "
+    r"(?:were|who|aged|with)\b|\b(?:humans?|clinical (?:trial|study|studies|data|samples|cohort)|in patients with|"
+    r"healthy volunteers|human subjects|our hospital|hospitali[sz]ed|questionnaire|informed consent|"
+    r"medical records|case-control|cohort study|cross-sectional|randomi[sz]ed controlled trial)\b"
+)
+_INVITRO = rx(
+    r"\bin vitro\b|\bcell (?:lines?|cultures?|viability|proliferation|migration|invasion|apoptosis|cycle)\b|"
+    r"\bcells were (?:treated|cultured|incubated|transfected|exposed|stimulated|seeded|infected|co-?cultured|"
+    r"differentiated|isolated|grown)|\b(?:transfect|sirna|shrna|knockdown|overexpress|western blot|rt-q?pcr|"
+    r"qrt-pcr|immunofluorescence|cck-8|mtt assay|transwell|flow cytometry|luciferase|co-immunoprecipitation|"
+    r"chip assay|elisa|alizarin red|alkaline phosphatase staining|trap staining)|\b(?:mc3t3-e1|raw ?264\.7|"
+    r"bmscs?|bmmscs?|hbmscs?|hmscs?|mscs|osteoblasts|osteoclasts|osteocytes|chondrocytes|fibroblasts|"
+    r"macrophages|huvecs?|endothelial cells|hela|hek ?293t?|saos-?2|mg-?63|u2os|hfob|atdc5|c2c12|"
+    r"stem cells|cancer cells|tumou?r cells|cell line)\b|\b(?:strains?|isolates|bacteria|bacterial|fungal|"
+    r"antimicrobial|antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|"
+    r"candida)\b|\b(?:synthesi[sz]ed|fabricated|scaffolds?|nanoparticles?|hydrogels?|coatings?|composites?|"
+    r"crystals?|spectroscopy|x-ray diffraction|dft calculations?|polymer|catalyst|electrochemical)\b"
+)
+
+
+def _species(view: View) -> dict[str, Hit]:
+    """``animal_species:<name>`` flags for animals studied (not reagents named after animals)."""
+    found: dict[str, Hit] = {}
+    for field_name, original, text in (("title", view.title, view.low_title),
+                                       ("abstract", view.abstract, view.low_abstract)):
+        if not text:
+            continue
+        cleaned = _SPECIES_NOT.sub(" ", text) if _SPECIES_NOT.search(text) else text
+        for m in _SPECIES_RX.finditer(cleaned):
+            name = m.lastgroup or ""
+            if name and name not in found:
+                phrase = m.group(0)
+                if name == "rat" and phrase in {"murine", "rodent", "rodents"}:
+                    continue
+                if name == "mouse" and phrase == "murine" and "rat" in found:
+                    continue
+                found[name] = Hit(field_name, phrase)
+        if len(found) > 4:
+            break
+    return found
+
+
+def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None]:
+    """(animal score, human score, strongest animal evidence)."""
+    low = view.low_text
+    animal = 0
+    evidence: Hit | None = None
+    invivo = in_text(view, _INVIVO, 10)
+    if invivo:
+        animal += 2 + min(count(_INVIVO, low, 4), 4)
+        evidence = invivo
+    if species:
+        animal += 1
+        title_species = [h for h in species.values() if h.field == "title"]
+        if title_species:
+            animal += 2
+            evidence = evidence or title_species[0]
+        evidence = evidence or next(iter(species.values()))
+    mesh = view.mesh
+    if "animals" in mesh and "humans" not in mesh:
+        animal += 6
+        evidence = meta("MeSH", "Animals (without Humans)")
+    human = min(count(_HUMAN, low, 6), 6)
+    if "humans" in mesh and "animals" not in mesh:
+        human += 6
+    return animal, human, evidence
+
+
+# --------------------------------------------------------------------------------------------------
+# Trials
+# --------------------------------------------------------------------------------------------------
+_RCT_TITLE = rx(
+    r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|\brandomly\b|"
+    r"(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|\bcluster[- ]randomi"
+)
+_RCT_ABSTRACT = rx(
+    r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|randomly (?:\w+ )?"
+    r"(?:assigned|allocated|divided|distributed|selected to receive|split into (?:two|three|\d) (?:treatment )?"
+    r"(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed (?:\w+[ ,-]+){0,6}?(?:trial|"
+    r"study|experiment|design|fashion|manner|order|sequence|allocation)\b|\brandomi[sz]ation (?:was|to|into|"
+    r"in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|"
+    r"allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|"
+    r"to (?:receive|either|one|two|three|\w+ or))|\brct\b"
+)
+_NOT_RCT_CONTEXT = rx(
+    r"\bnon-?randomi[sz]ed|\bnot randomi[sz]ed|\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
+    r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))"
+)
+_SECONDARY = rx(
+    r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|"
+    r"\bancillary (?:study|analysis)\b|\bsub-?stud(?:y|ies) of\b|\bpre-?specified (?:secondary |subgroup |"
+    r"exploratory )?analys[ie]s\b|\b(?:data|participants|patients|women|men|children) (?:\w+ ){0,3}?(?:from|in|"
+    r"of|enrolled in|participating in) (?:a|the|two|three|\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|"
+    r"iii|iv|\d)|placebo-controlled|double-blind|controlled) (?:\w+[ -]){0,3}?trials?\b|\bpooled analysis of "
+    r"(?:\w+[ -]){0,4}?trials\b|\banalysis of (?:data from )?(?:a|the|two|three) (?:\w+[ -]){0,4}?"
+    r"randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|\bcost-effectiveness "
+    r"analysis alongside\b|\bextension (?:study|phase) of\b"
+)
+_CROSSOVER = rx(r"\bcross-?over\b")
+_NRCT = rx(
+    r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
+    r"\bsingle[- ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?"
+    r"(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?"
+    r"(?:trial|study))?|\bquasi-?(?:experimental|randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|"
+    r"intervention)\b|\b(?:controlled|uncontrolled|clinical|open|prospective interventional|intervention|"
+    r"feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|\bpre-?post (?:\w+ )?(?:design|intervention|study)|"
+    r"\bpre-? and post-?(?:test|intervention)\b|\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|"
+    r"\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|finding|ranging)\b|\binterventional study\b"
+)
+
+
+def _trial(view: View, human: int, animal: int) -> Decision | None:
+    low_a, low_t = view.low_abstract, view.low_title
+    title = in_title(view, _RCT_TITLE)
+    if title and _NOT_RCT_CONTEXT.search(low_t):
+        title = None
+    abstract = None
+    for m in _RCT_ABSTRACT.finditer(low_a):
+        window = low_a[max(0, m.start() - 25) : m.end() + 25]
+        if _NOT_RCT_CONTEXT.search(window):
+            continue
+        abstract = m
+        break
+    flags: dict[str, Hit] = {}
+    if title or abstract:
+        secondary = in_text(view, _SECONDARY, 10)
+        if secondary:
+            flags["rct_secondary_analysis"] = secondary
+        if title:
+            return Decision("rct", title, flags)
+        assert abstract is not None
+        from crawler.tagging.cues import quote
+
+        return Decision("rct", Hit("abstract", quote(view.abstract, low_a, abstract, 15), abstract.start()), flags)
+    hit = in_text(view, _NRCT, 10)
+    if hit:
+        if _CROSSOVER.search(view.low_text) and "placebo" in view.low_text and "double" in view.low_text:
+            return Decision("nonrandomised_trial", hit)
+        return Decision("nonrandomised_trial", hit)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Observational and other clinical designs
+# --------------------------------------------------------------------------------------------------
+_ECONOMIC = rx(
+    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequence)\b|\bqal(?:y|ys|ies)\b|"
+    r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|\beconomic "
+    r"(?:evaluation|analysis|model|burden|impact|modell?ing)\b|\bmarkov (?:\w+ )?model\b.{0,200}\bcost|"
+    r"\bwillingness[- ]to[- ]pay\b|\bhealth economic"
+)
+_DIAGNOSTIC = rx(
+    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|\bsensitivity and specificity\b|"
+    r"\bsensitivity,? specificity\b|\bsensitivity (?:of|was|=) \d.{0,80}\bspecificity\b|\bpositive predictive "
+    r"values?\b.{0,150}\bnegative predictive|\b(?:area under the (?:receiver operating characteristic )?curve|auc|"
+    r"roc curve).{0,150}\b(?:diagnos|detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}"
+    r"\b(?:sensitivity|specificity|agreement|accuracy)"
+)
+_PREDICTION = rx(
+    r"\bnomograms?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|score|"
+    r"tool)s?\b|\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|plot)s?\b|"
+    r"\bmachine[- ]learning (?:\w+ ){0,3}?(?:model|models|algorithm|algorithms|approach)\b|\bdeep learning\b|"
+    r"\bradiomics?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|validat|deriv)\w* (?:\w+ ){0,4}?"
+    r"(?:model|score|nomogram|algorithm|tool) (?:to|for) (?:predict|identify|estimate|stratify)"
+)
+_CASE_CONTROL = rx(
+    r"\bcase[- ]control\b|\bnested case\b|\bmatched (?:\w+ )?controls\b|\bcases and (?:\d+ )?(?:\w+ ){0,3}?"
+    r"controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|age and gender)[- ]matched (?:\w+ )?"
+    r"(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|subjects) (?:of|comprised|consisted)"
+)
+_CROSS_SECTIONAL = rx(
+    r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|household|"
+    r"population-based|community-based|cross-national|descriptive|anonymous|electronic|multicent(?:er|re)) "
+    r"(?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|\b(?:we|this study) "
+    r"surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|completed|mailed|emailed)\b"
+)
+_COHORT = rx(
+    r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
+    r"\bregistry\b|\bregister-based\b|\bdatabase\b|\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
+    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b"
+)
+_QUALITATIVE = rx(
+    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|\bsemi-?structured "
+    r"interviews?\b|\bfocus groups?\b|\bthematic analysis\b|\binterpretative phenomenological\b|\bgrounded theory\b"
+)
+
+
+def _observational(view: View, research: int) -> Decision | None:
+    hit = in_text(view, _ECONOMIC, 10)
+    if hit and (in_title(view, _ECONOMIC) or count(_ECONOMIC, view.low_abstract, 4) >= 2):
+        return Decision("economic_evaluation", hit)
+    title_design = (
+        ("case_control", in_title(view, _CASE_CONTROL)),
+        ("cross_sectional", in_title(view, _CROSS_SECTIONAL)),
+        ("diagnostic_accuracy", in_title(view, _DIAGNOSTIC)),
+        ("prediction_model", in_title(view, _PREDICTION)),
+    )
+    for name, hit in title_design:
+        if hit:
+            return Decision(name, hit)
+    cohort_title = in_title(view, _COHORT)
+    hit = in_abstract(view, _DIAGNOSTIC, 15)
+    if hit and count(_DIAGNOSTIC, view.low_abstract, 4) >= 2:
+        return Decision("diagnostic_accuracy", hit)
+    hit = in_abstract(view, _PREDICTION, 15)
+    if hit and count(_PREDICTION, view.low_abstract, 4) >= 2:
+        return Decision("prediction_model", hit)
+    hit = in_abstract(view, rx(r"\bcase[- ]control\b|\bnested case"), 15)
+    if hit:
+        return Decision("case_control", hit)
+    hit = in_abstract(view, _CROSS_SECTIONAL, 15)
+    if hit and not cohort_title:
+        return Decision("cross_sectional", hit)
+    if cohort_title:
+        return Decision("cohort", cohort_title)
+    hit = in_abstract(view, _COHORT, 15)
+    if hit and research >= 2:
+        return Decision("cohort", hit)
+    hit = in_abstract(view, _CASE_CONTROL, 15)
+    if hit and research >= 2:
+        return Decision("case_control", hit)
+    if hit := in_abstract(view, _PREDICTION, 15):
+        return Decision("prediction_model", hit)
+    if hit := in_abstract(view, _DIAGNOSTIC, 15):
+        return Decision("diagnostic_accuracy", hit)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Metadata (NLM publication types and MeSH), refined by text
+# --------------------------------------------------------------------------------------------------
+_PUBTYPE_DIRECT = (
+    ("randomized controlled trial, veterinary", "animal"),
+    ("clinical trial, veterinary", "animal"),
+    ("meta-analysis", "meta_analysis"),
+    ("network meta-analysis", "meta_analysis"),
+    ("scoping review", "scoping_review"),
+    ("systematic review", "systematic_review"),
+    ("practice guideline", "guideline"),
+    ("guideline", "guideline"),
+    ("consensus development conference", "guideline"),
+    ("consensus development conference, nih", "guideline"),
+    ("consensus statement", "guideline"),
+    ("clinical trial protocol", "protocol"),
+    ("randomized controlled trial", "rct"),
+    ("pragmatic clinical trial", "rct"),
+    ("equivalence trial", "rct"),
+    ("case reports", "case_report"),
+)
+_TRIAL_TYPES = ("controlled clinical trial", "clinical trial", "clinical trial, phase i", "clinical trial, phase ii",
+                "clinical trial, phase iii", "clinical trial, phase iv", "adaptive clinical trial",
+                "clinical study")
+_MESH_DESIGN = (
+    ("mendelian randomization analysis", "mendelian_randomization"),
+    ("case-control studies", "case_control"),
+    ("cross-sectional studies", "cross_sectional"),
+    ("cohort studies", "cohort"),
+    ("prospective studies", "cohort"),
+    ("longitudinal studies", "cohort"),
+    ("retrospective studies", "cohort"),
+)
+
+
+def _from_metadata(view: View, research: int, text_review: Decision | None) -> Decision | None:
+    types = view.publication_types
+    for name, study_type in _PUBTYPE_DIRECT:
+        if name not in types:
+            continue
+        why = meta("publication type", name.title())
+        if study_type in {"systematic_review", "meta_analysis", "scoping_review"}:
+            # NLM tags many pooled reviews "Systematic Review" only; the text settles it.
+            if text_review and text_review.study_type in {"meta_analysis", "scoping_review", "systematic_review"}:
+                if study_type == "meta_analysis" and text_review.study_type != "meta_analysis":
+                    return Decision(study_type, why)
+                return Decision(text_review.study_type, text_review.why)
+            if study_type == "systematic_review" and _bioinformatics(view):
+                return _bioinformatics(view)
+            return Decision(study_type, why)
+        if study_type == "rct":
+            flags = {}
+            secondary = in_text(view, _SECONDARY, 10)
+            if secondary:
+                flags["rct_secondary_analysis"] = secondary
+            return Decision("rct", why, flags)
+        return Decision(study_type, why)
+    return None
+
+
+def _trial_from_metadata(view: View, text: Decision | None) -> Decision | None:
+    present = [t for t in _TRIAL_TYPES if t in view.publication_types]
+    if not present:
+        return None
+    if text and text.study_type in {"rct", "nonrandomised_trial"}:
+        return text
+    return Decision("nonrandomised_trial", meta("publication type", present[0].title()))
+
+
+# --------------------------------------------------------------------------------------------------
+# The decision list
+# --------------------------------------------------------------------------------------------------
+def classify(view: View) -> Decision:
+    """The primary study type of the work, its evidence, and the design flags."""
+    decision = _classify(view)
+    if decision.study_type in {"animal", "in_vitro", "bioinformatics"} or "animals" in view.mesh:
+        species = _species(view)
+        if decision.study_type == "animal" or ("animals" in view.mesh and "humans" not in view.mesh):
+            for name, hit in species.items():
+                decision.flags[f"animal_species:{name}"] = hit
+    return decision
+
+
+def _classify(view: View) -> Decision:
+    notice = _notice(view)
+    if notice:
+        return notice
+    research = research_signals(view)
+    review = _review(view, research)
+    meta_decision = _from_metadata(view, research, review)
+    if meta_decision:
+        return meta_decision
+    commentary = _commentary(view, research)
+    if commentary:
+        return commentary
+    if "review" in view.publication_types and not _case(view, research):
+        if review:
+            return review
+        return Decision("narrative_review", meta("publication type", "Review"))
+    protocol = _protocol(view)
+    if protocol:
+        return protocol
+    case_first = _case(view, research) if _CASE_TITLE.search(view.low_title) else None
+    if case_first and case_first.study_type == "case_report" and case_first.why and case_first.why.field == "title":
+        return case_first
+    if review:
+        return review
+    guideline = _guideline(view, research)
+    if guideline:
+        return guideline
+    for design, study_type in _MESH_DESIGN[:1]:
+        if design in view.mesh:
+            return Decision(study_type, meta("MeSH", design.title()))
+    mendelian = _mendelian(view)
+    if mendelian:
+        return mendelian
+    narrative = _narrative(view, research, strong_only=True)
+    if narrative:
+        return narrative
+    bio = _bioinformatics(view)
+    if bio:
+        return bio
+    case = _case(view, research)
+    if case:
+        return case
+    species = _species(view)
+    animal, human, animal_why = _subjects(view, species)
+    if animal >= 3 and animal > human:
+        return Decision("animal", animal_why)
+    trial = _trial(view, human, animal)
+    meta_trial = _trial_from_metadata(view, trial)
+    if meta_trial:
+        return meta_trial
+    if trial:
+        return trial
+    for design, study_type in _MESH_DESIGN[1:]:
+        if design in view.mesh:
+            observational = _observational(view, research)
+            if observational and observational.study_type in {"diagnostic_accuracy", "prediction_model",
+                                                               "economic_evaluation"}:
+                return observational
+            return Decision(study_type, meta("MeSH", design.title()))
+    observational = _observational(view, research)
+    if observational:
+        return observational
+    if "observational study" in view.publication_types:
+        return Decision("cohort", meta("publication type", "Observational Study"))
+    if animal >= 3:
+        return Decision("animal", animal_why)
+    if _QUALITATIVE.search(view.low_text):
+        return Decision("other", in_text(view, _QUALITATIVE))
+    invitro = in_text(view, _INVITRO, 10)
+    if invitro and human < 2 and research >= 1:
+        return Decision("in_vitro", invitro)
+    narrative = _narrative(view, research, strong_only=False)
+    if narrative:
+        return narrative
+    weak = _weak_commentary(view, research)
+    if weak:
+        return weak
+    if invitro and human == 0:
+        return Decision("in_vitro", invitro)
+    return Decision("other", None)

@@ -1,0 +1,145 @@
+"""One read-only view of a merged work, built once, so every tagger looks at the same text and metadata.
+
+A work arrives as several records (PubMed, Crossref, a preprint server …) that each know part of the
+story: PubMed has the structured abstract and, weeks later, NLM indexing; Crossref has the type; a
+preprint server says "preprint". The view keeps the richest text and the union of the metadata, and
+remembers which field each fact came from, because every tag must be able to say why it was given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crawler.models import Record
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+# Publication types that say nothing about design; a record carrying only these counts as unindexed.
+GENERIC_PUBLICATION_TYPES = frozenset(
+    {
+        "journal article",
+        "english abstract",
+        "comparative study",
+        "multicenter study",
+        "research support, non-u.s. gov't",
+        "research support, u.s. gov't, p.h.s.",
+        "research support, u.s. gov't, non-p.h.s.",
+        "research support, n.i.h., extramural",
+        "research support, n.i.h., intramural",
+        "research support, american recovery and reinvestment act",
+        "research support, u.s. gov't",
+        "evaluation study",
+        "validation study",
+        "journal-article",
+        "article",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Plain spacing and dashes, same case: cues are matched on this and quoted back from it."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = _DASHES.sub("-", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(slots=True)
+class View:
+    """What the taggers read. ``title``/``abstract`` keep their case (quoted in ``why``); ``low_*`` are
+    lower-cased copies for matching. Metadata sets are lower-cased too."""
+
+    title: str
+    abstract: str
+    sections: tuple[tuple[str, str], ...]
+    journal: str
+    publication_types: frozenset[str]
+    mesh: frozenset[str]
+    keywords: tuple[str, ...]
+    kinds: frozenset[str]
+    relations: frozenset[str]
+    sources: frozenset[str]
+    extra: dict[str, object] = field(default_factory=dict)
+    low_title: str = ""
+    low_abstract: str = ""
+    low_journal: str = ""
+    low_keywords: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.title} {self.abstract}"
+
+    @property
+    def low_text(self) -> str:
+        return f"{self.low_title} \n {self.low_abstract}"
+
+    @property
+    def design_types(self) -> frozenset[str]:
+        """Publication types that carry design information (the NLM indexing, when present)."""
+        return self.publication_types - GENERIC_PUBLICATION_TYPES
+
+    @property
+    def indexed(self) -> bool:
+        return bool(self.design_types or self.mesh)
+
+    @property
+    def section_labels(self) -> tuple[str, ...]:
+        return tuple(label.lower() for label, _ in self.sections if label)
+
+
+def _richest(records: Sequence[Record]) -> Record:
+    # A journal version before a preprint, then the longest abstract, then PubMed (its titles are clean).
+    return max(
+        records,
+        key=lambda r: (r.kind != "preprint", len(r.abstract or ""), r.source == "pubmed", len(r.title or "")),
+    )
+
+
+def build_view(records: Sequence[Record]) -> View:
+    """Merge the records of one work into a :class:`View` (records may be a single record)."""
+    if not records:
+        raise ValueError("a work needs at least one record")
+    best = _richest(records)
+    title = normalise(best.title or next((r.title for r in records if r.title), ""))
+    abstract_record = max(records, key=lambda r: len(r.abstract or ""))
+    sections = tuple(
+        (normalise(label or ""), normalise(text or "")) for label, text in abstract_record.abstract_sections
+    )
+    # Sources join structured abstracts differently ("BACKGROUND: …" or plain); the section texts joined
+    # plainly make every source look alike to the cues, and the labels are kept apart in ``sections``.
+    abstract = " ".join(t for _, t in sections if t) if sections else normalise(abstract_record.abstract or "")
+    journal = normalise(next((r.journal for r in (best, *records) if r.journal), "") or "")
+    pubtypes = frozenset(p.strip().lower() for r in records for p in r.publication_types if p)
+    mesh = frozenset(m.strip().lower().rstrip("*") for r in records for m in r.mesh if m)
+    keywords: list[str] = []
+    for r in records:
+        for k in r.keywords:
+            k = normalise(k)
+            if k and k not in keywords:
+                keywords.append(k)
+    extra: dict[str, object] = {}
+    for r in records:
+        for key, value in r.extra.items():
+            extra.setdefault(key, value)
+    return View(
+        title=title,
+        abstract=abstract,
+        sections=sections,
+        journal=journal,
+        publication_types=pubtypes,
+        mesh=mesh,
+        keywords=tuple(keywords),
+        kinds=frozenset(r.kind for r in records if r.kind),
+        relations=frozenset(rel.type for r in records for rel in r.relations),
+        sources=frozenset(r.source for r in records),
+        extra=extra,
+        low_title=title.lower(),
+        low_abstract=abstract.lower(),
+        low_journal=journal.lower(),
+        low_keywords="; ".join(keywords).lower(),
+    )
