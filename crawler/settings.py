@@ -75,6 +75,17 @@ DEFAULTS: dict[str, Any] = {
             "initial_days": 30,
             "rows": 1000,
             "rate_limit": 5.0,
+            # Work types asked for (Crossref's `type:` filter; several are OR-ed).
+            "types": ["journal-article"],
+            # Fields asked for (`select`, comma-separated); empty asks for everything, reference lists too.
+            "select": (
+                "DOI,title,subtitle,abstract,author,container-title,short-container-title,ISSN,volume,issue,"
+                "page,article-number,published-print,published-online,issued,created,posted,type,relation,"
+                "update-to,updated-by,URL"
+            ),
+            # Crossref ranks by relevance and matches any word; keep only items the topic's terms match.
+            "match_topics": True,
+            "max_pages": 5,
             "schedule": "0 */6 * * *",
         },
         "biorxiv": {
@@ -84,6 +95,8 @@ DEFAULTS: dict[str, Any] = {
             "lookback_days": 7,
             "initial_days": 30,
             "rate_limit": 2.0,
+            # A guard against a server that never returns an empty page, not a budget.
+            "max_pages": 1000,
             "schedule": "0 */6 * * *",
         },
         "rss": {
@@ -108,6 +121,13 @@ DEFAULTS: dict[str, Any] = {
             "initial_days": 30,
             "page_size": 100,
             "rate_limit": 2.0,
+            # Study fields asked for (API v2 `fields`, comma-separated); empty asks for whole studies.
+            "fields": (
+                "NCTId,BriefTitle,OfficialTitle,Acronym,OverallStatus,Phase,StudyType,EnrollmentCount,"
+                "EnrollmentType,Condition,Keyword,InterventionName,InterventionType,LeadSponsorName,"
+                "BriefSummary,StartDate,PrimaryCompletionDate,CompletionDate,StudyFirstPostDate,"
+                "LastUpdatePostDate,HasResults"
+            ),
             "schedule": "0 */6 * * *",
         },
     },

@@ -12,6 +12,10 @@ from types import ModuleType
 #: Source name (as in ``[sources.NAME]``) -> module implementing it.
 SOURCE_MODULES: dict[str, str] = {
     "pubmed": "crawler.sources.pubmed",
+    "europepmc": "crawler.sources.europepmc",
+    "crossref": "crawler.sources.crossref",
+    "biorxiv": "crawler.sources.biorxiv",
+    "clinicaltrials": "crawler.sources.clinicaltrials",
 }
 
 
