@@ -1,0 +1,47 @@
+"""Per-application configuration and the per-request store, shared by the blueprints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app, g
+
+from crawler.settings import Settings
+from crawler.store import Store
+from newsletter.web.security import FormTokens, RateLimiter
+
+EXTENSION = "osteodigest"
+
+
+@dataclass
+class WebConfig:
+    settings: Settings
+    site_title: str
+    base_url: str
+    topic_labels: dict[str, str]
+    double_opt_in: bool
+    form_tokens: FormTokens | None
+    per_address: RateLimiter
+    per_client: RateLimiter
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def web_config() -> WebConfig:
+    return current_app.extensions[EXTENSION]
+
+
+def get_store() -> Store:
+    """One Store (one SQLite connection) per request, closed when the request ends.
+
+    SQLite connections must not cross threads, and the threaded server runs each request in its own;
+    opening per request is cheap next to rendering a page.
+    """
+    if "store" not in g:
+        g.store = Store(web_config().settings.database_path)
+    return g.store
+
+
+def close_store(_exc: BaseException | None = None) -> None:
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
