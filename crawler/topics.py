@@ -23,6 +23,7 @@ _TOPIC_KEYS = {
     "clinicaltrials_condition",
     "terms",
     "exclude",
+    "ambiguous",
 }
 
 
@@ -36,6 +37,9 @@ class Topic:
     clinicaltrials_condition: str = ""
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Term -> phrases that, found in the same text, show it means something else there (BMD next to
+    #: "Becker muscular dystrophy", DXA next to "body composition"). The term counts as usual otherwise.
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def pubmed_term(self) -> str:
@@ -45,41 +49,119 @@ class Topic:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, dash-normalised text for matching (Kienböck == kienbock)."""
+    return _plain(text).casefold()
+
+
+_APOSTROPHE_S = re.compile(r"['\u2019\u02bc][sS]\b")
+_APOSTROPHE = re.compile(r"['\u2019\u02bc\u2018]")
+
+
+def _plain(text: str) -> str:
+    """Accents removed, dashes unified, possessives dropped ("Perthes' disease" == "Perthes disease").
+
+    Case is kept, because abbreviations are matched case-sensitively: "BMD" is bone mineral density,
+    a lower-case "bmd" in running text rarely is.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    return text.casefold()
+    return _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
 
 
-def _term_regex(term: str) -> str:
-    folded = re.escape(fold(term)).replace(r"\-", "[-\\s]?").replace(r"\ ", r"\s+")
-    if folded.endswith(r"\*"):
-        return folded[:-2] + r"\w*"
-    return folded
+def is_abbreviation(term: str) -> bool:
+    """ONFH, MRONJ, BMD, DXA: written in capitals (digits allowed), matched only in capitals."""
+    return len(term) >= 2 and term.isupper() and term.replace("-", "").isalnum()
 
 
-def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
+def _term_regex(term: str, abbreviation: bool) -> str:
+    if abbreviation:
+        # Plural ("ONFHs") and nothing else; the pattern runs on text whose case was kept.
+        return re.escape(_plain(term)) + "s?"
+    wildcard = term.endswith("*")
+    words = re.split(r"[\s-]+", fold(term.rstrip("*")).strip())
+    body = r"[\s-]+".join(re.escape(w) for w in words if w)
+    if wildcard:
+        return body + r"\w*"
+    # An English plural costs nothing to allow and saves listing "fracture"/"fractures" twice.
+    return body + ("(?:e?s)?" if body[-1:].isalpha() else "")
+
+
+def _compile(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
     # Longest first so "osteonecrosis of the jaw" is reported rather than "osteonecrosis".
     ordered = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(_term_regex(t) for t in ordered) + r")(?![\w-])")
+    if not ordered:
+        return None
+    alternatives = "|".join(_term_regex(t, abbreviations) for t in ordered)
+    # Letters and digits are word characters; a hyphen is a boundary ("ONFH-like", "non-osteoporotic").
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+
+
+class _TopicPatterns:
+    """The compiled form of one topic: phrases (any case), abbreviations (capitals), exclusions, and the
+    ambiguous terms, each with the cues that veto it."""
+
+    def __init__(self, topic: Topic) -> None:
+        ambiguous = dict(topic.ambiguous)
+        terms = [t for t in dict.fromkeys(topic.terms) if t not in ambiguous]
+        self.phrases = _compile([t for t in terms if not is_abbreviation(t)], abbreviations=False)
+        self.abbreviations = _compile([t for t in terms if is_abbreviation(t)], abbreviations=True)
+        self.exclude = _compile(list(topic.exclude), abbreviations=False)
+        self.guarded = [
+            (is_abbreviation(term), _compile([term], is_abbreviation(term)), _compile(list(cues), False))
+            for term, cues in ambiguous.items()
+        ]
+
+    def find(self, plain: str, folded: str) -> list[str]:
+        if self.exclude is not None:
+            # Exclusions are blanked in both forms; blanking keeps the two strings aligned.
+            for match in reversed(list(self.exclude.finditer(folded))):
+                start, end = match.span()
+                plain = plain[:start] + " " * (end - start) + plain[end:]
+                folded = folded[:start] + " " * (end - start) + folded[end:]
+        found: list[str] = []
+        if self.phrases is not None:
+            found += [m.group(0) for m in self.phrases.finditer(folded)]
+        if self.abbreviations is not None:
+            found += [m.group(0) for m in self.abbreviations.finditer(plain)]
+        for abbreviation, pattern, cues in self.guarded:
+            text = plain if abbreviation else folded
+            hits = [m.group(0) for m in pattern.finditer(text)] if pattern else []
+            if hits and (cues is None or not cues.search(folded)):
+                found += hits
+        return list(dict.fromkeys(" ".join(f.split()) for f in found))
+
+
+def _fold_char(ch: str) -> str:
+    for candidate in (ch.casefold(), ch.lower()):
+        if len(candidate) == 1:
+            return candidate
+    return ch
 
 
 class TopicMatcher:
-    """Decides locally whether a title/abstract belongs to a topic, and which terms said so."""
+    """Decides locally whether a title/abstract belongs to a topic, and which terms said so.
+
+    Phrases match on word boundaries whatever their case, accents, hyphenation or plural; abbreviations
+    (terms written in capitals) match only in capitals, and an ambiguous term is ignored where the text
+    shows its other sense. This is what feeds, scraped pages and preprint servers are filtered with, so
+    it errs towards precision on abbreviations and towards recall on spelled-out phrases.
+    """
 
     def __init__(self, topics: list[Topic]) -> None:
         self.topics = topics
-        self._patterns = {t.name: _compile(t.terms) for t in topics if t.terms}
-        self._excludes = {t.name: _compile(t.exclude) for t in topics if t.exclude}
+        self._patterns = {t.name: _TopicPatterns(t) for t in topics if t.terms or t.ambiguous}
 
     def matches(self, *texts: str | None) -> dict[str, list[str]]:
-        """Topic name -> distinct matched terms (as written in the text), for every topic that matches."""
-        folded = fold(" ".join(t for t in texts if t))
+        """Topic name -> distinct matched terms (as found, accents removed), for every topic that matches."""
+        plain = _plain(" ".join(t for t in texts if t))
+        folded = plain.casefold()
+        if len(folded) != len(plain):
+            # A character whose case-folding changes length (ß -> ss): fold char by char so the two
+            # strings stay aligned for blanking exclusions.
+            folded = "".join(_fold_char(ch) for ch in plain)
         result: dict[str, list[str]] = {}
-        for name, pattern in self._patterns.items():
-            exclude = self._excludes.get(name)
-            cleaned = exclude.sub(" ", folded) if exclude else folded
-            found = list(dict.fromkeys(m.group(0) for m in pattern.finditer(cleaned)))
+        for name, patterns in self._patterns.items():
+            found = patterns.find(plain, folded)
             if found:
                 result[name] = found
         return result
@@ -123,6 +205,15 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
                 clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
                 terms=tuple(table.get("terms", ())),
                 exclude=tuple(table.get("exclude", ())),
+                ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
             )
         )
     return topics
+
+
+def _ambiguous(table: object, where: str, origin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in table.values()
+    ):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected a table of lists of phrases")
+    return tuple((term, tuple(cues)) for term, cues in table.items() if term.strip())
