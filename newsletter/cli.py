@@ -131,6 +131,16 @@ def work_to_export(work) -> dict:
     }
 
 
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the subscriber's web with Werkzeug's threaded server (for production see the README)."""
+    from werkzeug.serving import run_simple
+
+    from newsletter.web import create_app
+
+    run_simple(args.host, args.port, create_app(settings), threaded=True)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -174,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("web", help="serve editions, the Atom feed, unsubscribe and preferences pages")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    p.set_defaults(func=cmd_web)
 
     return parser
 
