@@ -19,7 +19,7 @@ JSON_HEADERS = {"Accept": "application/json"}
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 #: Messages json raises when the document ends before a value is complete.
-_END_OF_INPUT = ("Expecting value", "Unterminated string", "Expecting ',' delimiter", "Expecting ':'")
+_END_OF_INPUT = ("Expecting value", "Expecting ',' delimiter", "Expecting ':'", "Expecting property name")
 
 
 def decode_json(data: bytes, what: str) -> Any:
@@ -36,7 +36,10 @@ def decode_json(data: bytes, what: str) -> Any:
         raise ParseError(message, raw=data) from None
     except json.JSONDecodeError as exc:
         text = exc.doc
-        if exc.pos >= len(text.rstrip()) and exc.msg.startswith(_END_OF_INPUT):
+        # An unterminated string runs to the end of the body; other errors at the very end mean the
+        # document stopped before its value was complete. Either way the reply was cut off.
+        at_end = exc.pos >= len(text.rstrip()) and exc.msg.startswith(_END_OF_INPUT)
+        if at_end or exc.msg.startswith("Unterminated string"):
             message = f"{what}: truncated JSON (reply ends after {len(data)} bytes)"
         else:
             message = f"{what}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

@@ -1,0 +1,175 @@
+"""Europe PMC: the parser on real core replies, and the cursor-paged client over a real local socket."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from crawler.errors import ParseError
+from crawler.sources import europepmc
+from tests.conftest import fixture_path
+from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
+
+CORE = "pyeuropepmc_search_cancer_core.json"
+FIRST_CURSOR = "AoIIP4ZawSg1MzEyODI1MA=="
+
+
+def core_reply() -> dict:
+    return json.loads(fixture_path("europepmc", CORE).read_bytes())
+
+
+def last_page(asked_cursor: str) -> bytes:
+    """Derived from the real core reply: a short final page whose nextCursorMark echoes the cursor it was
+    asked with, which is how Europe PMC marks the end of a cursor walk."""
+    reply = core_reply()
+    reply["resultList"]["result"] = reply["resultList"]["result"][20:]
+    reply["nextCursorMark"] = asked_cursor
+    reply.pop("nextPageUrl", None)
+    return dumps(reply)
+
+
+def two_page_service(request) -> bytes:
+    cursor = request.args.get("cursorMark")
+    if cursor == "*":
+        return fixture_path("europepmc", CORE).read_bytes()
+    return last_page(cursor)
+
+
+@pytest.fixture
+def service(httpserver):
+    return JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service, "search")
+
+
+def records_of(results):
+    return [record for result in results for record in result.records]
+
+
+def test_parse_core_reply_keeps_ids_abstract_types_and_notices():
+    page = europepmc.parse_search(fixture_path("europepmc", CORE).read_bytes())
+    assert page.size == 25 and len(page.records) == 25 and page.hit_count == 5059039
+    assert page.next_cursor == FIRST_CURSOR
+    by_pmid = {r.pmid: r for r in page.records}
+    erratum = by_pmid["39709208"]
+    assert erratum.kind == "erratum" and erratum.pmcid == "PMC12124214"
+    assert erratum.relations == (europepmc.Relation("corrects", "pmid", "39293462"),)
+    article = by_pmid["40468710"]
+    assert article.source_id == "MED:40468710" and article.doi == "10.1111/bjhp.12807"
+    assert [label for label, _ in article.abstract_sections] == [
+        "Objective",
+        "Design",
+        "Methods",
+        "Results",
+        "Conclusions",
+    ]
+    assert (
+        article.abstract.startswith("Objective: This study investigated") and "<h4>" not in article.abstract
+    )
+    assert article.authors[:2] == ("Al-Abbadey M", "Tomescu-Stachie S")
+    assert article.journal == "British journal of health psychology" and article.issn == (
+        "1359-107X",
+        "2044-8287",
+    )
+    assert (article.volume, article.issue, article.pages) == ("30", "3", "e12807")
+    assert (article.published, article.entered) == ("2025-09-01", "2025-06-11")
+    assert "Humans" in article.mesh and "Psychological Flexibility" in article.keywords
+    review = next(r for r in page.records if "Systematic Review" in r.publication_types)
+    assert review.kind == "article" and "review-article" in review.publication_types
+
+
+def test_preprint_source_becomes_a_preprint_record():
+    # Derived from a real core result: the same object as Europe PMC files a preprint (SRC:PPR).
+    item = core_reply()["resultList"]["result"][2]
+    item.update(source="PPR", id="PPR123456")
+    for key in ("pmid", "pmcid"):
+        item.pop(key, None)
+    record = europepmc.parse_result(item)
+    assert record.kind == "preprint" and record.source_id == "PPR:PPR123456" and record.pmid is None
+    assert record.url == "https://europepmc.org/article/PPR/PPR123456"
+
+
+def test_zero_hit_reply_has_no_records_and_no_cursor():
+    page = europepmc.parse_search(
+        fixture_path("europepmc", "pyeuropepmc_search_no_results.json").read_bytes()
+    )
+    assert page.records == [] and page.next_cursor is None and page.hit_count == 0
+
+
+def test_cursor_paging_stops_when_the_cursor_comes_back_unchanged(service):
+    state = {"osteoporosis": {"until": "2026-11-01"}}
+    results = europepmc.fetch(source_context("europepmc", service.base_url, state=state))
+    assert [c.args["cursorMark"] for c in service.calls] == ["*", FIRST_CURSOR] * 2
+    first, second = service.calls[0].args, service.calls[2].args
+    assert first["query"].startswith('((TITLE_ABS:"osteonecrosis"')
+    assert first["query"].endswith("AND FIRST_IDATE:[2026-10-22 TO 2026-11-21]"), "first run: initial_days"
+    assert second["query"].endswith("AND FIRST_IDATE:[2026-10-25 TO 2026-11-21]"), "watermark minus lookback"
+    assert (first["resultType"], first["format"], first["pageSize"]) == ("core", "json", "1000")
+    assert all(r.ok and r.state == {"until": "2026-11-21"} for r in results)
+    assert [len(r.records) for r in results] == [30, 30]
+    assert {r.topics for r in results[1].records} == {("osteoporosis",)}
+
+
+def test_paging_stops_when_the_cursor_is_missing(httpserver):
+    replies = iter(
+        [
+            fixture_path("europepmc", CORE).read_bytes(),
+            fixture_path("europepmc", "pyeuropepmc_search_no_results.json").read_bytes(),
+        ]
+    )
+    service = JsonReplay(httpserver, "/rest/", lambda request: next(replies), "search")
+    ctx = source_context("europepmc", service.base_url, page_size=5000)
+    ctx.topics = ctx.topics[:1]
+    (result,) = europepmc.fetch(ctx)
+    assert len(service.calls) == 2 and result.ok and len(result.records) == 25
+    assert service.calls[0].args["pageSize"] == "1000", "the service's maximum page size"
+
+
+def test_429_with_retry_after_and_503_are_retried(service):
+    service.faults.extend([Fault(429, {"Retry-After": "1"}, b"Too Many Requests"), Fault(503)])
+    results = europepmc.fetch(source_context("europepmc", service.base_url))
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert len(service.calls) == 6 and len(records_of(results)) == 60
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause"),
+    [
+        # A real publisher page (HAL) standing in for the HTML a proxy serves where JSON was expected.
+        (
+            lambda: Fault(replace_with=fixture_path("html", "papis_HAL_HAL_jpa_00235190.html").read_bytes()),
+            "an HTML page",
+        ),
+        (lambda: Fault(truncate_to=4000), "truncated JSON"),
+        # Derived from the real reply: one separator of it made invalid.
+        (
+            lambda: Fault(replace_with=last_page("x").replace(b'"hitCount": ', b'"hitCount"; ', 1)),
+            "malformed JSON at line 1",
+        ),
+    ],
+)
+def test_a_bad_second_page_keeps_page_one_and_the_watermark(service, fault, cause):
+    service.faults_at[2] = fault()
+    results = europepmc.fetch(source_context("europepmc", service.base_url))
+    failed, other = results
+    assert failed.error.startswith("search for topic osteonecrosis: Europe PMC search: " + cause)
+    assert "\n" not in failed.error
+    assert failed.state == {}, "watermark must not advance"
+    assert len(failed.records) == 25, "page one is kept"
+    assert failed.raw_failed
+    assert other.ok and other.state == {"until": "2026-11-21"}, "the next topic is unaffected"
+
+
+def test_topic_without_a_query_asks_nothing(httpserver):
+    service = JsonReplay(httpserver, "/rest/", two_page_service, "search")
+    ctx = source_context("europepmc", service.base_url)
+    ctx.topics = [replace(ctx.topics[0], europepmc_query="")]
+    (result,) = europepmc.fetch(ctx)
+    assert service.calls == [] and result.ok and "no europepmc_query" in result.warnings[0]
+
+
+def test_parse_errors_name_the_cause():
+    with pytest.raises(ParseError, match="no resultList"):
+        europepmc.parse_search(b'{"version": "6.9", "hitCount": 0}')
+    with pytest.raises(ParseError, match="empty reply"):
+        europepmc.parse_search(b"")
