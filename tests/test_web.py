@@ -44,7 +44,7 @@ def test_edition_page_lists_every_item_of_the_edition_with_its_anchor(client, si
     assert response.status_code == 200
     page = soup(response)
     anchors = [a["id"] for a in page.select("article.item")]
-    assert len(site.work_ids) == 262
+    assert len(site.work_ids) > 200  # the whole fixture, far past the email's max_items
     assert sorted(anchors) == sorted(f"w{wid}" for wid in site.work_ids)
     assert len(anchors) == len(set(anchors))
     # Every item links to its own anchor, so a reader can copy the link an email would use.
@@ -119,7 +119,7 @@ def test_feed_parses_without_bozo_and_links_every_item(client, site):
     [entry] = parsed.entries
     page = f"https://digest.example.org/editions/{site.edition_id}"
     assert entry.link == page and entry.id == page
-    assert "(262 items)" in entry.title
+    assert f"({len(site.work_ids)} items)" in entry.title
     content = entry.content[0].value
     linked = set(re.findall(re.escape(page) + r"#(w\d+)", content))
     assert linked == {f"w{wid}" for wid in site.work_ids}
