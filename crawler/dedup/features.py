@@ -67,11 +67,36 @@ class Features:
     published: str | None
 
 
+_CACHE: dict[Record, Features] = {}
+_CACHE_SIZE = 200_000
+
+
 def prepare(record: Record) -> Features:
-    """Normalise one record into :class:`Features`."""
+    """Normalise one record into :class:`Features`, memoised by record content.
+
+    The incremental path prepares the same stored records again and again (every new record that
+    shares a key with a work re-reads that work's records), so features are cached; records are
+    frozen and hashable, and ``extra`` is left out of equality only where it does not matter here
+    (``booktitle``/``entrytype`` come from CSV/RIS input, which is never compared across runs).
+    """
+    try:
+        return _CACHE[record]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value slipped into a tuple field
+        return _prepare(record)
+    features = _prepare(record)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[record] = features
+    return features
+
+
+def _prepare(record: Record) -> Features:
     kind = record_kind(record)
     raw_title = record.title or ""
-    key = n.title_key(raw_title)
+    cleaned = n.clean_title(raw_title)
+    key = n.simple_key(n._THOUSANDS.sub("", cleaned))
     stripped = raw_title.strip()
     translated = (
         n.is_bracketed_translation(raw_title)
@@ -108,7 +133,7 @@ def prepare(record: Record) -> Features:
         title_compact=key.replace(" ", ""),
         title_numbers=n.title_numbers(key),
         translated=translated,
-        reply=bool(_REPLY.search(n.clean_title(raw_title))) if raw_title else False,
+        reply=bool(_REPLY.search(cleaned)) if cleaned else False,
         target_title=target,
         year=n.year_of(record.published),
         authors=authors,

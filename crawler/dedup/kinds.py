@@ -57,6 +57,10 @@ _TITLE_KIND = (
     (re.compile(r"^\s*(?:erratum|corrigendum|correction)\s+(?:to|for|in|on)\b", re.I), "erratum"),
     (re.compile(r"^\s*(?:editorial\s+)?expression\s+of\s+concern\b", re.I), "expression_of_concern"),
 )
+# Cheap first test before the notice patterns: every notice title starts with one of these stems.
+_NOTICE_HINT = re.compile(
+    r"\s*(?:notice|retract|statement|errat|corrig|correct|author|publisher|editorial|expression)", re.I
+)
 _RETRACTED_MARK = re.compile(
     r"^\s*\[?\s*(?:retracted|withdrawn)(?:\s+article)?\s*\]?\s*[:.]|"
     r"\[\s*retracted\s*\]|\(retracted\)\s*$",
@@ -84,11 +88,12 @@ def record_kind(record: Record) -> str:
     if any(r.type == "preprint_of" for r in record.relations):
         return "preprint"
     title = record.title or ""
-    if CORRECTION_CITATION.search(title):
+    if title.rstrip(" .")[-1:] == ")" and CORRECTION_CITATION.search(title):
         return "erratum"
-    for pattern, kind in _TITLE_KIND:
-        if pattern.search(title):
-            return kind
+    if _NOTICE_HINT.match(title):
+        for pattern, kind in _TITLE_KIND:
+            if pattern.search(title):
+                return kind
     if "comment" in types:
         return "comment"
     return "article"

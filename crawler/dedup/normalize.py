@@ -196,9 +196,12 @@ def clean_title(title: str | None) -> str:
     return text.strip()
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[\s,.\u2009\u202f\u00a0](?=\d{3}\b)")
+
+
 def title_key(title: str | None) -> str:
-    """Comparable title: cleaned, folded, punctuation collapsed to spaces."""
-    return simple_key(clean_title(title))
+    """Comparable title: cleaned, folded, punctuation collapsed to spaces; "10 000" → "10000"."""
+    return simple_key(_THOUSANDS.sub("", clean_title(title)))
 
 
 def is_bracketed_translation(title: str | None) -> bool:
@@ -210,7 +213,7 @@ def is_bracketed_translation(title: str | None) -> bool:
 
 
 _NUMBER_WORDS = re.compile(
-    r"\b(?:part|phase|stage|type|grade|study|trial|series|volume|vol|chapter|section|report|no|number)\s+"
+    r"\b(?:part|phase|stage|type|grade|study|trial|series|volume|vol|chapter|section|report|no|number)s?\s+"
     r"([0-9]+[a-z]?|[ivx]+[ab]?|one|two|three|four|five|a|b|c)\b"
 )
 _DIGITS = re.compile(r"\d+")
@@ -356,12 +359,22 @@ def _abbreviates(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
         return False
     pos = 0
     for word in short:
-        while pos < len(long_) and not long_[pos].startswith(word[:5]):
+        while pos < len(long_) and not _word_abbreviates(word, long_[pos]):
             pos += 1
         if pos == len(long_):
             return False
         pos += 1
     return True
+
+
+def _word_abbreviates(short: str, word: str) -> bool:
+    """``infect`` → ``infection`` (prefix), ``dtsch`` → ``deutsche`` (letters in order, same first)."""
+    if word.startswith(short[:5]):
+        return True
+    if short[0] != word[0] or len(short) > len(word):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def _acronym_of(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:

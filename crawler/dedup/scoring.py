@@ -284,6 +284,10 @@ def compare(a: Features, b: Features) -> Verdict:
         if authors is None and not (year_same and (pages > 0 or volume > 0 or venue > 0)):
             return _NO
         return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
+    # Translated titles: the full citation (journal, volume, page range, year) must match.
+    translated = a.translated or b.translated
+    if translated and pages == 2 and volume > 0 and year_same and venue > 0 and authors != 0.0:
+        return Verdict(SAME, 0.8, f"translated title, same citation, {why}")
     if authors == 0.0 or not authors:
         return _NO
     if tsim >= 0.85 and (pages > 0 or volume > 0) and volume >= 0 and venue >= 0:
