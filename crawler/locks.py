@@ -7,7 +7,8 @@ busy lock raises :class:`LockedError` at once, which the CLI turns into exit sta
 
 Locks are per *job* rather than per command name so that overlapping commands exclude each other:
 ``run`` takes the ``fetch`` and ``digest`` locks, so a cron ``fetch`` started during a ``run`` also
-stops with 75, while ``status`` (read-only) never waits for anything.
+stops with 75, while ``status`` (read-only) never waits for anything. The scheduler daemon holds a
+``schedule`` lock of its own and takes each job's lock only while that job runs.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ COMMAND_LOCKS: dict[str, tuple[str, ...]] = {
     "digest": ("digest",),
     "send": ("send",),
     "backfill": ("backfill",),
-    "schedule": ("schedule",),
 }
 
 
@@ -54,7 +54,7 @@ def job_lock(database: Path, name: str, command: str | None = None) -> Iterator[
             holder = _read_holder(fd)
             what = command or name
             raise LockedError(
-                f"another osteodigest {name} job is running{holder}; this {what} did nothing (lock {path})"
+                f"{what} not started: the {name} lock is held{holder}; nothing was done ({path})"
             ) from None
         os.ftruncate(fd, 0)
         started = datetime.now(UTC).isoformat(timespec="seconds")

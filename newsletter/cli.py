@@ -13,11 +13,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from crawler import __version__
 from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from crawler.locks import command_lock
 from crawler.run import load_topics_for, run_fetch
 from crawler.settings import Settings, load_settings
 from crawler.store import Store
@@ -68,8 +70,11 @@ def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter.schedule import check_sources
+
     with _open_store(settings) as store:
         report = run_fetch(settings, store, only=args.source or None)
+        check_sources(settings, store)
     _print_fetch_report(report)
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
@@ -87,12 +92,61 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from newsletter.edition import publish_edition
+    from newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
         report = run_fetch(settings, store)
         _print_fetch_report(report)
+        check_sources(settings, store)
         result = publish_edition(settings, store, load_topics_for(settings))
     log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter.schedule import Daemon, describe_jobs, run_once
+
+    if args.list:
+        for row in describe_jobs(settings):
+            print(f"{row['job']:<24} {row['cron']:<16} next {row['next']}{'  (due)' if row['due'] else ''}")
+        return EXIT_OK
+    if args.once:
+        return run_once(settings)
+    return Daemon(settings).run()
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.status import collect_status, format_status, status_to_dict
+
+    with _open_store(settings) as store:
+        status = collect_status(settings, store)
+    if args.json:
+        print(json.dumps(status_to_dict(status), indent=2, ensure_ascii=False))
+    else:
+        print(format_status(status), end="")
+    return EXIT_PARTIAL if status.flags else EXIT_OK
+
+
+def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.backfill import backfill
+
+    progress = True if args.progress else False if args.no_progress else None
+    with _open_store(settings) as store:
+        report = backfill(
+            settings, store, args.since, args.until, args.source or None, args.window_days, progress
+        )
+    for source in report.sources:
+        for error in source.errors:
+            print(f"{source.source}: {error}", file=sys.stderr)
+        log.info(
+            "%s: %d of %d windows fetched now (%d done before), %d records, %d new works",
+            source.source,
+            source.fetched,
+            source.windows,
+            source.already_done,
+            source.records,
+            source.new_works,
+        )
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
@@ -180,6 +234,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="print why each merge and notice link happened")
     p.set_defaults(func=cmd_dedup, needs_settings=False)
 
+    p = sub.add_parser("schedule", help="run fetch and edition jobs on their cron schedules (foreground)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="run every job that is due, then exit")
+    mode.add_argument("--list", action="store_true", help="list the jobs, their next run and what is due")
+    p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("status", help="per source: last success, errors, failures in a row, watermark")
+    p.add_argument("--json", action="store_true", help="one JSON document, for monitoring")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("backfill", help="fetch history in date windows (resumable)")
+    p.add_argument("--since", type=date.fromisoformat, required=True, metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--until", type=date.fromisoformat, metavar="DATE", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
+    p.add_argument("--window-days", type=int, default=7, metavar="N", help="days per window (default 7)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    bar.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_backfill)
+
     p = sub.add_parser("export", help="write every stored work as JSON Lines")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
@@ -225,7 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose, args.log_format)
     try:
         settings = load_settings(args.config) if getattr(args, "needs_settings", True) else None
-        return args.func(args, settings)
+        if settings is None:
+            return args.func(args, settings)
+        # One instance per job: a second `run` while one is active exits 75 at once (crawler/locks.py).
+        with command_lock(settings.database_path, args.command):
+            return args.func(args, settings)
     except (ConfigError, UsageError) as exc:
         print(f"osteodigest: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,8 +3,11 @@
 esearch answers in the shape of a real recorded eSearchResult (``pubmed/esearch/biopython_esearch2.xml``,
 a ``usehistory=y`` reply) with its Count/IdList/WebEnv replaced; efetch answers with the requested
 ``PubmedArticle`` elements copied verbatim from a real PubmedArticleSet file, under that file's own
-XML declaration and DOCTYPE. Faults (429 with Retry-After, 5xx, truncated bodies) can be queued per
-endpoint. Run it by hand to point a real ``osteodigest`` at it:
+XML declaration and DOCTYPE. Faults (429 with Retry-After, 5xx, truncated bodies, connection resets,
+replies slower than the client's time-out, redirect loops) can be queued per endpoint, and ``hooks`` let
+a test learn that a request arrived (or hold it) before the reply goes out. With ``by_entry_date`` an
+esearch returns only the PMIDs whose Entrez date lies in its mindate..maxdate window, as PubMed does for
+``datetype=edat``. Run it by hand to point a real ``osteodigest`` at it:
 
     python -m tests.emulators.eutils --port 8765 ../shared/fixtures/pubmed/bone_topic_subset.xml
 """
@@ -13,10 +16,14 @@ from __future__ import annotations
 
 import argparse
 import re
+import socket
+import struct
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from lxml import etree
@@ -34,18 +41,34 @@ class Fault:
     body: bytes = b""
     #: Serve the healthy reply cut to this many bytes (a truncated body) instead of an error status.
     truncate_to: int | None = None
+    #: "reset": drop the connection with a TCP RST instead of replying; "redirect": a 307 back to the
+    #: same URL (a redirect loop while the fault stays queued); "healthy": the normal reply (after delay).
+    action: str | None = None
+    #: Seconds to wait before replying; longer than the client's time-out, this is a read time-out.
+    delay: float = 0.0
 
 
 class EUtilsEmulator:
-    def __init__(self, articles_file: Path, topic_ids: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, articles_file: Path, topic_ids: dict[str, list[str]] | None = None, by_entry_date: bool = False
+    ) -> None:
         raw = articles_file.read_bytes()
         self.header = raw[: raw.index(b"<PubmedArticleSet")]
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         root = etree.fromstring(raw, parser)
         self.articles: dict[str, bytes] = {}
+        self.entry_dates: dict[str, date] = {}
         for article in root:
             pmid = article.findtext("MedlineCitation/PMID") or article.findtext("BookDocument/PMID")
             self.articles[pmid] = etree.tostring(article, encoding="utf-8")
+            entrez = article.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
+            if entrez is not None:
+                self.entry_dates[pmid] = date(
+                    int(entrez.findtext("Year")), int(entrez.findtext("Month")), int(entrez.findtext("Day"))
+                )
+        self.by_entry_date = by_entry_date
+        #: Called with the request parameters before each reply of that endpoint (signal or hold a test).
+        self.hooks: dict[str, Callable[[dict[str, str]], None]] = {}
         #: Which PMIDs a query returns: keyed by a word that appears in the term; default all.
         self.topic_ids = topic_ids or {}
         self.template = ESEARCH_TEMPLATE.read_bytes()
@@ -54,11 +77,16 @@ class EUtilsEmulator:
         self.lock = threading.Lock()
 
     # ------------------------------------------------------------------ replies
-    def ids_for(self, term: str) -> list[str]:
-        for word, ids in self.topic_ids.items():
+    def ids_for(self, term: str, mindate: str | None = None, maxdate: str | None = None) -> list[str]:
+        ids = list(self.articles)
+        for word, topic_ids in self.topic_ids.items():
             if word.lower() in term.lower():
-                return ids
-        return list(self.articles)
+                ids = topic_ids
+                break
+        if self.by_entry_date and mindate and maxdate:
+            lo, hi = (date(*map(int, d.split("/"))) for d in (mindate, maxdate))
+            ids = [i for i in ids if i in self.entry_dates and lo <= self.entry_dates[i] <= hi]
+        return ids
 
     def esearch_body(self, ids: list[str]) -> bytes:
         body = self.template
@@ -76,10 +104,24 @@ class EUtilsEmulator:
         with self.lock:
             self.log.append((endpoint, params))
             fault = self.faults[endpoint].popleft() if self.faults[endpoint] else None
-        if fault and fault.truncate_to is None:
+        hook = self.hooks.get(endpoint)
+        if hook:
+            hook(params)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
+        if fault and fault.action == "reset":
+            sock = request.environ["werkzeug.socket"]
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+            raise ConnectionResetError("emulated connection reset")  # werkzeug treats it as a dropped client
+        if fault and fault.action == "redirect":
+            return Response(b"", status=307, headers={"Location": request.url})
+        if fault and fault.truncate_to is None and fault.action is None and not fault.delay:
             return Response(fault.body, status=fault.status, headers=fault.headers)
         if endpoint == "esearch":
-            body = self.esearch_body(self.ids_for(params.get("term", "")))
+            body = self.esearch_body(
+                self.ids_for(params.get("term", ""), params.get("mindate"), params.get("maxdate"))
+            )
         else:
             body = self.efetch_body([i for i in params.get("id", "").split(",") if i])
         if fault and fault.truncate_to is not None:

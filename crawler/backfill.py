@@ -1,0 +1,223 @@
+"""Fetch history in date windows, resumably, without touching the live watermarks.
+
+A new installation (or a new topic) wants the last year or two, not only the last 30 days. Asking a
+service for two years at once is fragile — one failure loses all of it — so the span is cut into windows
+(7 days by default) fetched oldest first. Each window's records are stored as they arrive; once every key
+(topic) of a window succeeded, the window is recorded in ``backfill_windows``. An interrupted backfill,
+started again, skips the windows already covered and refetches at most the one it was in: storing is an
+idempotent upsert and the PubMed client skips PMIDs already stored, so a repeated window costs only its
+searches and duplicates nothing.
+
+The source's own state (its watermark) is never written here: the live ``fetch`` keeps its place.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from tqdm import tqdm
+
+from crawler import tagging
+from crawler.errors import ConfigError, OsteoDigestError
+from crawler.http import make_session
+from crawler.models import FetchResult
+from crawler.run import RECORD_STEPS, keep_raw_reply, load_topics_for
+from crawler.settings import Settings
+from crawler.sources import fetcher
+from crawler.sources.base import FetchContext, Window
+from crawler.store import Store, utcnow
+from crawler.topics import TopicMatcher
+
+log = logging.getLogger("osteodigest.backfill")
+
+#: Sources that ask a service for a date range; feeds and scraped pages have no history to ask for.
+WINDOWED_SOURCES = ("pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials")
+
+
+@dataclass
+class SourceBackfill:
+    source: str
+    windows: int = 0
+    already_done: int = 0
+    fetched: int = 0
+    records: int = 0
+    new_works: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class BackfillReport:
+    sources: list[SourceBackfill] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.sources)
+
+
+def plan_windows(since: date, until: date, days: int) -> list[Window]:
+    """Consecutive windows of ``days`` days from ``since`` to ``until`` (inclusive), oldest first."""
+    if days < 1:
+        raise ConfigError("backfill windows must be at least one day long")
+    windows, start = [], since
+    while start <= until:
+        end = min(start + timedelta(days=days - 1), until)
+        windows.append(Window(start, end))
+        start = end + timedelta(days=1)
+    return windows
+
+
+def covered_days(store: Store, source: str) -> set[date]:
+    """Days inside windows already completed, so a different window size still resumes correctly."""
+    days: set[date] = set()
+    for start, end in store.conn.execute(
+        "SELECT window_start, window_end FROM backfill_windows WHERE source = ?", (source,)
+    ):
+        day, last = date.fromisoformat(start), date.fromisoformat(end)
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def backfill_sources(settings: Settings, only: Iterable[str] | None) -> list[str]:
+    names = list(only) if only else [n for n in settings.enabled_sources if n in WINDOWED_SOURCES]
+    for name in names:
+        if name not in settings.data["sources"]:
+            raise ConfigError(f"unknown source '{name}'")
+        if name not in WINDOWED_SOURCES:
+            raise ConfigError(f"source '{name}' has no date windows to backfill (feeds and pages do not)")
+    return names
+
+
+def backfill(
+    settings: Settings,
+    store: Store,
+    since: date,
+    until: date | None = None,
+    sources: Iterable[str] | None = None,
+    window_days: int = 7,
+    progress: bool | None = None,
+) -> BackfillReport:
+    """Fetch [since, until] window by window for each source; resumable, watermarks untouched.
+
+    ``progress`` shows a tqdm bar on stderr (windows, records, records/s); None means "when stderr is a
+    terminal", so cron logs stay clean. A source stops at its first failed window (the cause is
+    reported, the raw reply kept) so a dead service is not hammered once per window; run the same
+    command again to resume from that window.
+    """
+    today = datetime.now(UTC).date()
+    until = min(until or today, today)
+    if since > until:
+        raise ConfigError(f"--since {since} is after --until {until}")
+    names = backfill_sources(settings, sources)
+    plans = {name: plan_windows(since, until, window_days) for name in names}
+    done = {name: covered_days(store, name) for name in names}
+    todo = {name: [w for w in windows if not _covered(w, done[name])] for name, windows in plans.items()}
+    total = sum(len(w) for w in plans.values())
+    report = BackfillReport()
+    topics = load_topics_for(settings)
+    matcher = TopicMatcher(topics)
+    session = make_session(settings.data["http"], settings.contact_email)
+    bar = tqdm(
+        total=total,
+        initial=total - sum(len(w) for w in todo.values()),
+        unit="window",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty() if progress is None else not progress,
+        dynamic_ncols=True,
+    )
+    started = time.monotonic()
+    records = 0
+    try:
+        for name in names:
+            source_report = SourceBackfill(
+                source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
+            )
+            report.sources.append(source_report)
+            fetch = fetcher(name)
+            if fetch is None:
+                source_report.errors.append("this source is not available yet")
+                bar.update(len(todo[name]))
+                continue
+            for window in todo[name]:
+                bar.set_description(f"{name} {window.start}…{window.end}")
+                ctx = FetchContext(
+                    name=name,
+                    session=session,
+                    config=settings.source(name),
+                    topics=topics,
+                    matcher=matcher,
+                    today=today,
+                    get_state=lambda key, n=name: store.get_state(n, key),
+                    is_known=store.has_identifier,
+                    contact_email=settings.contact_email,
+                    window_override=window,
+                )
+                error = _fetch_window(settings, store, fetch, ctx, window, source_report)
+                records = sum(s.records for s in report.sources)
+                elapsed = max(time.monotonic() - started, 1e-9)
+                bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
+                bar.update(1)
+                if error:
+                    source_report.errors.append(
+                        f"window {window.start}…{window.end}: {error}; run the same backfill again to resume"
+                    )
+                    break
+    finally:
+        bar.close()
+        session.close()
+    return report
+
+
+def _covered(window: Window, days: set[date]) -> bool:
+    return all(window.start + timedelta(days=i) in days for i in range(window.days))
+
+
+def _fetch_window(
+    settings, store, fetch, ctx: FetchContext, window: Window, report: SourceBackfill
+) -> str | None:
+    """Fetch, store and tag one window; mark it done only when every key succeeded."""
+    name = ctx.name
+    try:
+        results = fetch(ctx)
+    except OsteoDigestError as exc:
+        results = [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
+    except Exception as exc:  # a source bug must not lose the windows already stored
+        log.exception("%s: unexpected failure", name)
+        results = [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
+    batch = []
+    for result in results:
+        for record in result.records:
+            for step in RECORD_STEPS:
+                record = step(record)
+            batch.append(record)
+    # Records that arrived are real even when another key failed: keep them (idempotently).
+    summary = store.save_records(batch)
+    if summary.changed_work_ids:
+        works = store.get_works(sorted(summary.changed_work_ids))
+        store.set_tags({work.id: tagging.tag_records(work.records) for work in works})
+    report.fetched += 1
+    report.records += summary.records
+    report.new_works += summary.new_works
+    errors = [r.error for r in results if r.error]
+    if errors:
+        raw = next((r.raw_failed for r in results if r.raw_failed), None)
+        message = "; ".join(dict.fromkeys(errors))
+        if raw:
+            message += f" (raw reply kept in {keep_raw_reply(settings.data_dir, name, raw, message)})"
+        return message
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO backfill_windows VALUES (?, ?, ?, ?, ?)",
+            (name, window.start.isoformat(), window.end.isoformat(), summary.records, utcnow()),
+        )
+    return None

@@ -1,0 +1,362 @@
+"""What a maintainer needs to know at a glance, and the alert when a source quietly dies.
+
+Everything here is read from the store (``fetch_log``, ``source_state``, ``editions``, ``deliveries``,
+``backfill_windows``), so ``status`` tells the same story whether the fetching was done by cron or by
+the scheduler. A *run* of a source is the group of ``fetch_log`` rows sharing its ``started_at`` (one row
+per topic or feed).
+
+Two conditions are flagged: a source that failed ``monitor.max_consecutive_failures`` runs in a row, and
+a source whose latest run comes longer after its last non-empty run than any gap between non-empty runs
+before (it "returns nothing for longer than it ever has", the usual sign of a silently changed API or a
+broken query). :func:`monitor` turns flags into incidents in the ``alerts`` table and sends one email per
+incident, not one per run; the incident closes when the flag clears. The email itself is sent by a
+callable the caller passes in, because ``crawler`` never imports ``newsletter`` (where mail lives).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.settings import SOURCE_NAMES, Settings
+from crawler.store import Store, utcnow
+
+log = logging.getLogger("osteodigest.status")
+
+#: How many recent runs per source ``status`` lists.
+RECENT_RUNS = 5
+
+#: Non-empty runs needed (minus one) before "quiet for longer than ever" means anything.
+QUIET_MIN_GAPS = 4
+
+#: ``deliveries.status`` values grouped into what a maintainer asks: sent, still pending, or failed.
+DELIVERY_GROUPS = {
+    "sent": "sent",
+    "claimed": "pending",
+    "failed_temp": "pending",
+    "unknown": "pending",
+    "failed_perm": "failed",
+    "skipped": "skipped",
+}
+
+#: ``notify(subject, body)`` sends one alert to the maintainers; raising means "not sent, try later".
+Notifier = Callable[[str, str], None]
+
+
+@dataclass
+class Run:
+    started_at: str
+    finished_at: str
+    ok: bool
+    records: int
+    new_works: int
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Flag:
+    source: str
+    kind: str  # "failures" | "quiet"
+    message: str
+
+
+@dataclass
+class SourceStatus:
+    name: str
+    enabled: bool
+    runs: int = 0
+    last_run: str | None = None
+    last_success: str | None = None
+    last_error_at: str | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    recent_runs: list[Run] = field(default_factory=list)
+    last_records_at: str | None = None
+    longest_quiet_hours: float | None = None
+    watermark: dict[str, dict[str, Any]] = field(default_factory=dict)
+    backfill_windows: int = 0
+    backfill_records: int = 0
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass
+class Status:
+    generated_at: str
+    sources: list[SourceStatus]
+    editions: dict[str, Any]
+    deliveries: dict[str, int] | None
+    store: dict[str, Any]
+    open_alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [flag for source in self.sources for flag in source.flags]
+
+
+# --------------------------------------------------------------------------------------------- collect
+def collect_status(settings: Settings, store: Store) -> Status:
+    """Read the whole picture from the store; never writes."""
+    conn = store.conn
+    logged = [r[0] for r in conn.execute("SELECT DISTINCT source FROM fetch_log")]
+    names = [n for n in SOURCE_NAMES if settings.source(n)["enabled"] or n in logged]
+    names += sorted(set(logged) - set(names))
+    limit = int(settings.section("monitor")["max_consecutive_failures"])
+    sources = [_source_status(conn, name, settings, limit) for name in names]
+    return Status(
+        generated_at=utcnow(),
+        sources=sources,
+        editions=_editions(conn),
+        deliveries=_deliveries(conn),
+        store=_store_facts(store),
+        open_alerts=[
+            dict(r)
+            for r in conn.execute(
+                "SELECT id, source, kind, message, opened_at, notified_at FROM alerts"
+                " WHERE closed_at IS NULL ORDER BY id"
+            )
+        ],
+    )
+
+
+def _runs(conn: sqlite3.Connection, source: str) -> list[Run]:
+    """Every run of ``source``, newest first."""
+    runs = []
+    for row in conn.execute(
+        "SELECT started_at, MAX(finished_at), MIN(ok), SUM(records), SUM(new_works),"
+        " json_group_array(error) FROM fetch_log WHERE source = ? GROUP BY started_at"
+        " ORDER BY started_at DESC",
+        (source,),
+    ):
+        errors = list(dict.fromkeys(e for e in json.loads(row[5]) if e))
+        runs.append(Run(row[0], row[1], bool(row[2]), int(row[3] or 0), int(row[4] or 0), errors))
+    return runs
+
+
+def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limit: int) -> SourceStatus:
+    config = settings.data["sources"].get(name, {})
+    status = SourceStatus(name=name, enabled=bool(config.get("enabled", False)))
+    runs = _runs(conn, name)
+    status.runs = len(runs)
+    status.recent_runs = runs[:RECENT_RUNS]
+    if runs:
+        status.last_run = runs[0].started_at
+    status.last_success = next((r.finished_at for r in runs if r.ok), None)
+    failed = next((r for r in runs if not r.ok), None)
+    if failed:
+        status.last_error_at = failed.finished_at
+        status.last_error = "; ".join(failed.errors) or "failed"
+    for run in runs:
+        if run.ok:
+            break
+        status.consecutive_failures += 1
+    status.watermark = {
+        r[0]: json.loads(r[1])
+        for r in conn.execute("SELECT key, state FROM source_state WHERE source = ? ORDER BY key", (name,))
+    }
+    row = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(records), 0) FROM backfill_windows WHERE source = ?", (name,)
+    ).fetchone()
+    status.backfill_windows, status.backfill_records = int(row[0]), int(row[1])
+
+    # Quiet: hours from the last non-empty run to the latest run, against the longest such gap before.
+    productive = [_parse(r.started_at) for r in reversed(runs) if r.records > 0]
+    status.last_records_at = next((r.started_at for r in runs if r.records > 0), None)
+    gaps = [(b - a).total_seconds() / 3600 for a, b in itertools.pairwise(productive)]
+    if gaps:
+        status.longest_quiet_hours = round(max(gaps), 2)
+    if not status.enabled:
+        return status
+    if limit and status.consecutive_failures >= limit:
+        status.flags.append(
+            Flag(
+                name,
+                "failures",
+                f"{name} failed {status.consecutive_failures} runs in a row"
+                f" (last error: {status.last_error})",
+            )
+        )
+    if len(gaps) >= QUIET_MIN_GAPS:
+        quiet = (_parse(runs[0].started_at) - productive[-1]).total_seconds() / 3600
+        if quiet > max(gaps):
+            status.flags.append(
+                Flag(
+                    name,
+                    "quiet",
+                    f"{name} has returned nothing for {_hours(quiet)} (since {status.last_records_at}),"
+                    f" longer than ever before (longest quiet spell so far: {_hours(max(gaps))})",
+                )
+            )
+    return status
+
+
+def _editions(conn: sqlite3.Connection) -> dict[str, Any]:
+    by_frequency = {
+        r[0]: r[1] for r in conn.execute("SELECT frequency, COUNT(*) FROM editions GROUP BY frequency")
+    }
+    last = conn.execute(
+        "SELECT e.id, e.frequency, e.created_at,"
+        " (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id) AS items"
+        " FROM editions e ORDER BY e.id DESC LIMIT 1"
+    ).fetchone()
+    return {
+        "count": sum(by_frequency.values()),
+        "by_frequency": by_frequency,
+        "last": dict(last) if last else None,
+    }
+
+
+def _deliveries(conn: sqlite3.Connection) -> dict[str, int] | None:
+    """Sent / pending / failed deliveries, or None while the store has no deliveries table."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'"
+    ).fetchone()
+    if not exists:
+        return None
+    counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
+    for status, n in conn.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status"):
+        group = DELIVERY_GROUPS.get(status, "pending")
+        counts[group] += n
+    return counts
+
+
+def _store_facts(store: Store) -> dict[str, Any]:
+    files = [store.path, Path(f"{store.path}-wal")]
+    size = sum(p.stat().st_size for p in files if p.exists())
+    return {"path": str(store.path), "bytes": size, **store.counts()}
+
+
+def _parse(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp)
+
+
+def _hours(hours: float) -> str:
+    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
+
+
+# --------------------------------------------------------------------------------------------- output
+def status_to_dict(status: Status) -> dict[str, Any]:
+    """The ``status --json`` document (stable keys, for monitoring systems)."""
+    data = asdict(status)
+    data["sources"] = {s["name"]: s for s in data["sources"]}
+    for source in data["sources"].values():
+        source["recent_records"] = [r["records"] for r in source["recent_runs"]]
+        source["flags"] = [f["message"] for f in source["flags"]]
+    data["flags"] = [asdict(f) for f in status.flags]
+    data["ok"] = not status.flags
+    return data
+
+
+def format_status(status: Status) -> str:
+    """A plain-text report for a terminal; one block per source, flags last."""
+    lines = []
+    for s in status.sources:
+        lines.append(f"{s.name}{'' if s.enabled else ' (disabled)'}")
+        lines.append(f"  last success      {_short(s.last_success) or 'never'}")
+        if s.last_error:
+            lines.append(f"  last error        {_short(s.last_error_at)}: {s.last_error}")
+        lines.append(f"  failures in a row {s.consecutive_failures}")
+        recent = ", ".join(str(r.records) for r in s.recent_runs) or "no runs yet"
+        lines.append(f"  records, last runs {recent} (newest first)")
+        marks = ", ".join(f"{k}: {v.get('until', v)}" for k, v in s.watermark.items()) or "none yet"
+        lines.append(f"  watermark         {marks}")
+        if s.backfill_windows:
+            lines.append(f"  backfill          {s.backfill_windows} windows, {s.backfill_records} records")
+    editions = status.editions
+    last = editions["last"]
+    summary = f"editions: {editions['count']}"
+    if last:
+        when = _short(last["created_at"])
+        summary += f" (last #{last['id']}, {last['frequency']}, {when}, {last['items']} items)"
+    lines.append(summary)
+    if status.deliveries is not None:
+        d = status.deliveries
+        lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
+    st = status.store
+    lines.append(
+        f"store: {st['path']} {st['bytes'] / 1e6:.1f} MB ({st['works']} works, {st['records']} records)"
+    )
+    for flag in status.flags:
+        lines.append(f"FLAG {flag.message}")
+    return "\n".join(lines) + "\n"
+
+
+def _short(stamp: str | None) -> str | None:
+    return stamp[:16].replace("T", " ") + " UTC" if stamp else None
+
+
+# --------------------------------------------------------------------------------------------- alerts
+@dataclass
+class MonitorResult:
+    opened: list[Flag] = field(default_factory=list)
+    closed: list[tuple[str, str]] = field(default_factory=list)
+    notified: int = 0
+
+
+def monitor(settings: Settings, store: Store, notify: Notifier | None) -> MonitorResult:
+    """Open an incident per new flag, close cleared ones, and email new incidents once.
+
+    An incident whose email could not be sent (no ``monitor.alert_email`` yet, SMTP down) stays
+    un-notified and is sent by a later call; one that was sent is never sent again. Callers hold the
+    ``fetch`` lock, so two monitors never race for the same incident.
+    """
+    result = MonitorResult()
+    status = collect_status(settings, store)
+    current = {(f.source, f.kind): f for f in status.flags}
+    now = utcnow()
+    with store.transaction() as conn:
+        for row in conn.execute("SELECT id, source, kind FROM alerts WHERE closed_at IS NULL").fetchall():
+            if (row["source"], row["kind"]) not in current:
+                conn.execute("UPDATE alerts SET closed_at = ? WHERE id = ?", (now, row["id"]))
+                result.closed.append((row["source"], row["kind"]))
+        for key, flag in current.items():
+            inserted = conn.execute(
+                "INSERT OR IGNORE INTO alerts (source, kind, message, opened_at) VALUES (?, ?, ?, ?)",
+                (*key, flag.message, now),
+            ).rowcount
+            if inserted:
+                result.opened.append(flag)
+    for source, kind in result.closed:
+        log.info("%s recovered (%s incident closed)", source, kind)
+    pending = store.conn.execute(
+        "SELECT id, source, kind, message, opened_at FROM alerts"
+        " WHERE closed_at IS NULL AND notified_at IS NULL ORDER BY id"
+    ).fetchall()
+    if not pending:
+        return result
+    for row in pending:
+        log.warning("%s", row["message"])
+    if not settings.section("monitor")["alert_email"] or notify is None:
+        return result
+    subject, body = alert_text(pending)
+    try:
+        notify(subject, body)
+    except Exception as exc:  # an unreachable mail server must not fail the fetch that found the problem
+        log.warning("alert email not sent, will retry on the next run: %s", exc)
+        return result
+    with store.transaction() as conn:
+        conn.executemany(
+            "UPDATE alerts SET notified_at = ? WHERE id = ?", [(utcnow(), row["id"]) for row in pending]
+        )
+    result.notified = len(pending)
+    return result
+
+
+def alert_text(incidents: list[sqlite3.Row]) -> tuple[str, str]:
+    """Subject and plain-text body of one alert email covering the given incidents."""
+    sources = sorted({row["source"] for row in incidents})
+    subject = f"OsteoDigest alert: {', '.join(sources)} needs attention"
+    body = ["OsteoDigest found a problem that subscribers would notice if it went on:", ""]
+    body += [f"- {row['message']} (since {_short(row['opened_at'])})" for row in incidents]
+    body += [
+        "",
+        "`osteodigest status` shows the details. This is the only email for this incident;",
+        "another is sent only if the source recovers and fails again.",
+    ]
+    return subject, "\n".join(body) + "\n"

@@ -1,0 +1,335 @@
+"""``osteodigest schedule``: the same jobs as the cron commands, on their cron expressions, in one process.
+
+Each job calls exactly the function its CLI command calls (:func:`crawler.run.run_fetch` for ``fetch``,
+:func:`newsletter.edition.publish_edition` for ``digest``) under the same job lock, so cron and the
+daemon behave the same and exclude each other: a cron ``fetch`` started while the daemon fetches exits
+75, and the daemon skips a job whose lock a cron command holds.
+
+Jobs: ``fetch:SOURCE`` per enabled source on ``sources.SOURCE.schedule`` (default every 6 hours) and
+``publish:FREQUENCY`` on ``digest.schedule`` (default from the frequency: weekly, Monday 06:00), all in
+``general.timezone``. APScheduler runs them with ``coalesce=True``, ``max_instances=1`` and a
+``misfire_grace_time`` of ``scheduler.misfire_grace_hours``, so a machine that slept through a fire time
+runs the job once when it wakes. One worker thread runs the jobs one after another: at a shared fire
+time jobs start in id order, and "fetch" sorts before "publish", so an edition includes that morning's
+fetch.
+
+A job is *due* when it never ran or when a fire time of its cron expression has passed since its last
+run as the store records it (the newest ``fetch_log`` row of the source, the newest edition of the
+frequency). ``--once`` runs the due jobs and exits; the daemon also runs them at start-up, so a restart
+after downtime catches up instead of waiting for the next fire time.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from crawler.locks import job_lock
+from crawler.run import RunReport, load_topics_for, run_fetch
+from crawler.settings import Settings
+from crawler.status import Notifier, monitor
+from crawler.store import Store, utcnow
+
+log = logging.getLogger("osteodigest.schedule")
+
+EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL = 0, 1, 75
+
+#: Edition cron expressions used when ``digest.schedule`` is empty.
+FREQUENCY_CRON = {"daily": "0 6 * * *", "weekly": "0 6 * * mon", "monthly": "0 6 1 * *"}
+
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One scheduled job: ``kind`` is ``fetch`` (``arg`` a source) or ``publish`` (``arg`` a frequency)."""
+
+    id: str
+    kind: str
+    arg: str
+    cron: str
+    setting: str  # the config key the cron expression came from, for error messages
+
+
+@dataclass
+class JobOutcome:
+    job: str
+    status: int
+    message: str = ""
+
+
+# --------------------------------------------------------------------------------------------- jobs
+def job_specs(settings: Settings) -> list[JobSpec]:
+    specs = [
+        JobSpec(f"fetch:{name}", "fetch", name, settings.source(name)["schedule"], f"sources.{name}.schedule")
+        for name in settings.enabled_sources
+    ]
+    digest = settings.section("digest")
+    frequency = digest["frequency"]
+    cron = digest["schedule"] or FREQUENCY_CRON[frequency]
+    specs.append(JobSpec(f"publish:{frequency}", "publish", frequency, cron, "digest.schedule"))
+    return specs
+
+
+def timezone_of(settings: Settings) -> ZoneInfo:
+    name = settings.data["general"]["timezone"]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"bad value for 'general.timezone': unknown time zone {name!r}") from None
+
+
+def trigger_for(spec: JobSpec, tz: ZoneInfo) -> CronTrigger:
+    """A CronTrigger from a standard five-field crontab line (0 or 7 = Sunday, as cron means it)."""
+    fields = spec.cron.split()
+    if len(fields) != 5:
+        raise ConfigError(f"bad value for '{spec.setting}': expected 5 cron fields, got {spec.cron!r}")
+    fields[4] = _cron_day_of_week(fields[4], spec)
+    try:
+        return CronTrigger(
+            minute=fields[0],
+            hour=fields[1],
+            day=fields[2],
+            month=fields[3],
+            day_of_week=fields[4],
+            timezone=tz,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"bad value for '{spec.setting}': {spec.cron!r}: {exc}") from None
+
+
+def _cron_day_of_week(field: str, spec: JobSpec) -> str:
+    """Numeric crontab weekdays (0/7 = Sunday) as names, because APScheduler 3 counts 0 as Monday."""
+    if field in ("*", "?") or re.search(r"[a-z]", field, re.I):
+        return field
+    days: set[int] = set()
+    for part in field.split(","):
+        match = re.fullmatch(r"(\*|\d+)(?:-(\d+))?(?:/(\d+))?", part)
+        if not match:
+            raise ConfigError(f"bad value for '{spec.setting}': day of week {part!r}")
+        lo, hi, step = match.groups()
+        first, last = (0, 6) if lo == "*" else (int(lo), int(hi) if hi else int(lo))
+        if step and lo != "*" and not hi:
+            last = 6
+        if not 0 <= first <= last <= 7:
+            raise ConfigError(f"bad value for '{spec.setting}': day of week {part!r}")
+        days.update(d % 7 for d in range(first, last + 1, int(step or 1)))
+    return ",".join(_CRON_DAYS[d] for d in sorted(days))
+
+
+def last_run(store: Store, spec: JobSpec) -> datetime | None:
+    """When the store says this job last ran (whether cron or the daemon ran it)."""
+    if spec.kind == "fetch":
+        row = store.conn.execute("SELECT MAX(started_at) FROM fetch_log WHERE source = ?", (spec.arg,))
+    else:
+        row = store.conn.execute("SELECT MAX(created_at) FROM editions WHERE frequency = ?", (spec.arg,))
+    value = row.fetchone()[0]
+    return datetime.fromisoformat(value) if value else None
+
+
+def is_due(spec: JobSpec, trigger: CronTrigger, last: datetime | None, now: datetime) -> bool:
+    """Due when it never ran, or when its next fire time after the last run is not in the future."""
+    if last is None:
+        return True
+    following = trigger.get_next_fire_time(None, last + timedelta(microseconds=1))
+    return following is not None and following <= now
+
+
+def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -> JobOutcome:
+    """Run one job the way its CLI command does: same lock, same function, errors as an outcome."""
+    database = settings.database_path
+    try:
+        if spec.kind == "fetch":
+            with job_lock(database, "fetch", f"schedule {spec.id}"), Store(database) as store:
+                report = run_fetch(settings, store, only=[spec.arg])
+                check_sources(settings, store, notify)
+            return _fetch_outcome(spec, report)
+        with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
+            from newsletter.edition import publish_edition
+
+            result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
+        log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
+        return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
+    except LockedError as exc:
+        log.warning("%s skipped: %s", spec.id, exc)
+        return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
+    except StoreError as exc:
+        log.error("%s: %s", spec.id, exc)
+        return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
+    except OsteoDigestError as exc:
+        log.error("%s: %s", spec.id, exc)
+        return JobOutcome(spec.id, EXIT_PARTIAL, str(exc))
+
+
+def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
+    messages = []
+    for source in report.sources:
+        for error in source.errors:
+            log.error("%s: %s", source.source, error)
+            messages.append(f"{source.source}: {error}")
+        for warning in source.warnings:
+            log.warning("%s: %s", source.source, warning)
+        log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)
+    return JobOutcome(spec.id, EXIT_OK if report.ok else EXIT_PARTIAL, "; ".join(messages))
+
+
+def check_sources(settings: Settings, store: Store, notify: Notifier | None = None) -> None:
+    """After a fetch: flag failing or silent sources and email the maintainers once per incident."""
+    monitor(settings, store, notify if notify is not None else outbox_notifier(settings))
+
+
+def outbox_notifier(settings: Settings) -> Notifier | None:
+    """Alerts go to ``monitor.alert_email`` as an ``.eml`` in the outbox, like unsent digests."""
+    to = settings.section("monitor")["alert_email"]
+    if not to:
+        return None
+
+    def notify(subject: str, body: str) -> None:
+        from newsletter.mail import write_atomic
+
+        sender = settings.section("smtp")["from"]
+        message = EmailMessage()
+        message["Subject"], message["From"], message["To"] = subject, sender, to
+        message["Date"] = formatdate(usegmt=True)
+        message["Message-ID"] = make_msgid(domain="osteodigest.localhost")
+        message.set_content(body)
+        stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
+        write_atomic(settings.outbox_path / f"alert-{stamp}.eml", message.as_bytes())
+
+    return notify
+
+
+# --------------------------------------------------------------------------------------------- --once
+def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobSpec, bool]]:
+    """Every job with whether it is due now (fetch jobs first, so an edition includes their records)."""
+    tz = timezone_of(settings)
+    now = now or datetime.now(tz)
+    specs = job_specs(settings)
+    triggers = {spec.id: trigger_for(spec, tz) for spec in specs}  # config errors before any work
+    with Store(settings.database_path) as store:
+        return [(spec, is_due(spec, triggers[spec.id], last_run(store, spec), now)) for spec in specs]
+
+
+def run_once(settings: Settings, now: datetime | None = None, notify: Notifier | None = None) -> int:
+    """Run every due job once, in order; the exit status is the worst outcome (1 over 75 over 0)."""
+    outcomes = [run_job(settings, spec, notify) for spec, due in due_jobs(settings, now) if due]
+    if not outcomes:
+        log.info("nothing is due")
+    statuses = {o.status for o in outcomes}
+    return (
+        EXIT_PARTIAL if EXIT_PARTIAL in statuses else EXIT_TEMPFAIL if EXIT_TEMPFAIL in statuses else EXIT_OK
+    )
+
+
+# --------------------------------------------------------------------------------------------- daemon
+class _Stop(Exception):
+    """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler's loop."""
+
+
+class Daemon:
+    """The long-lived scheduler. SIGTERM or Ctrl-C lets the job in hand finish, starts no other, exits."""
+
+    def __init__(self, settings: Settings, notify: Notifier | None = None) -> None:
+        self.settings = settings
+        self.notify = notify
+        self.tz = timezone_of(settings)
+        self.specs = job_specs(settings)
+        self.triggers = {spec.id: trigger_for(spec, self.tz) for spec in self.specs}
+        self.stopping = threading.Event()
+        self.busy = threading.Lock()
+        grace = int(float(settings.section("scheduler")["misfire_grace_hours"]) * 3600)
+        #: Missed fire times collapse into one run; never two of a job at once; hours of grace.
+        self.job_options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": max(grace, 1)}
+        self.scheduler = BlockingScheduler(
+            timezone=self.tz, executors={"default": ThreadPoolExecutor(max_workers=1)}
+        )
+
+    def _run(self, spec: JobSpec) -> None:
+        if self.stopping.is_set():
+            return
+        with self.busy:
+            if self.stopping.is_set():
+                return
+            try:
+                run_job(self.settings, spec, self.notify)
+            except Exception:  # a bug in one job must not end the daemon
+                log.exception("%s failed unexpectedly", spec.id)
+
+    def add_jobs(self, now: datetime | None = None) -> None:
+        now = now or datetime.now(self.tz)
+        due = dict((s.id, d) for s, d in due_jobs(self.settings, now))
+        for index, spec in enumerate(self.specs):
+            extra = {}
+            if due[spec.id]:  # catch up at start-up, fetches first
+                extra["next_run_time"] = now + timedelta(seconds=index)
+            self.scheduler.add_job(
+                self._run,
+                self.triggers[spec.id],
+                args=[spec],
+                id=spec.id,
+                name=spec.id,
+                **self.job_options,
+                **extra,
+            )
+
+    def run(self) -> int:
+        """Block until SIGTERM/SIGINT; returns the exit status (0 after a clean stop)."""
+        with job_lock(self.settings.database_path, "schedule", "schedule"):
+            # APScheduler's own warnings (a missed fire time, a skipped overlapping run) go where ours go.
+            ours = logging.getLogger("osteodigest")
+            aps = logging.getLogger("apscheduler")
+            aps.handlers[:], aps.propagate = ours.handlers, False
+            aps.setLevel(logging.WARNING)
+            self.add_jobs()
+            previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+            try:
+                self.scheduler.start()
+            except _Stop:
+                pass
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+            self.stopping.set()
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=False)
+            with self.busy:  # the job in hand, if any, finishes before we return
+                pass
+        log.info("scheduler stopped")
+        return EXIT_OK
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        if self.stopping.is_set():
+            return
+        self.stopping.set()
+        log.info("%s received: finishing the job in hand, then exiting", signal.Signals(signum).name)
+        raise _Stop
+
+
+def describe_jobs(settings: Settings, now: datetime | None = None) -> list[dict[str, str | bool]]:
+    """Each job, its cron expression, whether it is due and its next fire time (``schedule --list``)."""
+    tz = timezone_of(settings)
+    now = now or datetime.now(tz)
+    rows = []
+    for spec, due in due_jobs(settings, now):
+        following = trigger_for(spec, tz).get_next_fire_time(None, now)
+        rows.append(
+            {
+                "job": spec.id,
+                "cron": spec.cron,
+                "due": due,
+                "next": following.isoformat(timespec="minutes") if following else "",
+            }
+        )
+    return rows

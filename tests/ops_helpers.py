@@ -1,0 +1,74 @@
+"""Helpers shared by the operations tests (locks, scheduler, status, backfill, faults).
+
+They run the real ``osteodigest`` command — in process through :func:`newsletter.cli.main`, or as a
+``python -m newsletter.cli`` subprocess where a test must kill it or run two at once — against the
+E-utilities emulator, with a config file in the test's temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: Fast retries so fault tests do not sleep through real back-off schedules.
+FAST_HTTP = "[http]\nbackoff_factor = 0.05\ntimeout = 5.0\n"
+
+
+def write_config(folder: Path, base_url: str, extra: str = "", http: str = FAST_HTTP) -> Path:
+    """A config whose store, outbox and data folder live in ``folder`` and whose PubMed is the emulator."""
+    config = folder / "osteodigest.toml"
+    config.write_text(
+        f'[general]\ndatabase = "osteodigest.sqlite3"\n\n[sources.pubmed]\nbase_url = "{base_url}"\n\n'
+        f"{http}\n{extra}",
+        encoding="utf-8",
+    )
+    return config
+
+
+def cli_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("OSTEODIGEST_CONFIG", "NCBI_API_KEY")}
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def spawn(config: Path, *args: str) -> subprocess.Popen[str]:
+    """Start ``osteodigest --config CONFIG ARGS`` (this checkout's code) without waiting for it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "--config", str(config), *args],
+        cwd=config.parent,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run_cli(config: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "--config", str(config), *args],
+        cwd=config.parent,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def stored_pmids(database: Path) -> list[str]:
+    """Every PMID stored, one entry per record row (so duplicates would show)."""
+    if not database.exists():
+        return []
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        return [r[0] for r in conn.execute("SELECT pmid FROM records WHERE source = 'pubmed' ORDER BY pmid")]
+
+
+def watermarks(database: Path) -> dict[str, str]:
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        rows = conn.execute("SELECT key, state FROM source_state WHERE source = 'pubmed'")
+        return {r[0]: r[1] for r in rows}

@@ -1,0 +1,160 @@
+"""The scheduler: cron expressions as cron means them, "due" from the store, --once, and a clean SIGTERM."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from crawler.errors import ConfigError
+from crawler.settings import load_settings, settings_from_dict
+from newsletter.cli import main
+from newsletter.schedule import Daemon, JobSpec, due_jobs, is_due, job_specs, trigger_for
+from tests.conftest import fixture_path
+from tests.emulators.eutils import EUtilsEmulator
+from tests.ops_helpers import spawn, stored_pmids, write_config
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def emulator(httpserver):
+    emu = EUtilsEmulator(fixture_path("pubmed", "bone_topic_subset.xml"))
+    emu.base_url = emu.install(httpserver)
+    return emu
+
+
+def spec(cron: str) -> JobSpec:
+    return JobSpec("publish:weekly", "publish", "weekly", cron, "digest.schedule")
+
+
+def test_default_jobs_fetch_every_6_hours_and_publish_weekly_on_monday_0600():
+    settings = settings_from_dict({"general": {"timezone": "Europe/Berlin"}})
+    specs = {s.id: s for s in job_specs(settings)}
+    assert set(specs) == {"fetch:pubmed", "publish:weekly"}
+    tz = BERLIN
+    saturday = datetime(2026, 11, 21, 12, 30, tzinfo=tz)
+    publish = trigger_for(specs["publish:weekly"], tz).get_next_fire_time(None, saturday)
+    assert publish == datetime(2026, 11, 23, 6, 0, tzinfo=tz)
+    fetch = trigger_for(specs["fetch:pubmed"], tz).get_next_fire_time(None, saturday)
+    assert fetch == datetime(2026, 11, 21, 18, 0, tzinfo=tz)
+    monthly = settings_from_dict({"digest": {"frequency": "monthly"}})
+    (publish_spec,) = [s for s in job_specs(monthly) if s.kind == "publish"]
+    assert publish_spec.cron == "0 6 1 * *"
+
+
+@pytest.mark.parametrize(
+    ("cron", "weekday"),
+    [("0 6 * * 1", "Monday"), ("0 6 * * 0", "Sunday"), ("0 6 * * 7", "Sunday"), ("0 6 * * 5-7", "Friday")],
+)
+def test_numeric_weekdays_mean_what_crontab_means(cron, weekday):
+    """APScheduler 3 counts 0 as Monday; a crontab line copied into the config must not shift a day."""
+    thursday = datetime(2026, 11, 19, 12, 0, tzinfo=UTC)
+    fire = trigger_for(spec(cron), ZoneInfo("UTC")).get_next_fire_time(None, thursday)
+    assert fire.strftime("%A") == weekday
+
+
+def test_bad_cron_is_a_config_error_naming_the_key(tmp_path, capsys):
+    with pytest.raises(ConfigError, match=r"digest\.schedule"):
+        trigger_for(spec("0 25 * * *"), ZoneInfo("UTC"))
+    config = write_config(tmp_path, "http://127.0.0.1:9/", extra='[digest]\nschedule = "0 6 * *"\n')
+    assert main(["--config", str(config), "schedule", "--once"]) == 2
+    assert "'digest.schedule'" in capsys.readouterr().err
+
+
+def test_due_means_a_fire_time_passed_since_the_last_run():
+    trigger = trigger_for(spec("0 6 * * mon"), BERLIN)
+    monday_0700 = datetime(2026, 11, 23, 7, 0, tzinfo=BERLIN)
+    assert is_due(spec("x"), trigger, None, monday_0700), "never ran"
+    last_week = datetime(2026, 11, 16, 6, 0, 5, tzinfo=BERLIN)
+    assert is_due(spec("x"), trigger, last_week, monday_0700)
+    this_morning = datetime(2026, 11, 23, 5, 0, 1, tzinfo=UTC)  # 06:00:01 in Berlin
+    assert not is_due(spec("x"), trigger, this_morning, monday_0700)
+    sunday = datetime(2026, 11, 22, 23, 0, tzinfo=BERLIN)
+    assert not is_due(spec("x"), trigger, last_week, sunday), "next fire time not reached yet"
+
+
+def test_schedule_once_runs_fetch_and_edition_then_status_json_reports(emulator, tmp_path, capsys):
+    """Done-when: `schedule --once` against a local server exits 0; `status --json` shows the result."""
+    config = write_config(tmp_path, emulator.base_url)
+    assert main(["--config", str(config), "schedule", "--once"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "", "quiet when all is well"
+    assert (tmp_path / "outbox" / "edition-00001.eml").exists()
+    pmids = stored_pmids(tmp_path / "osteodigest.sqlite3")
+    assert len(pmids) == len(set(pmids)) == len(emulator.articles)
+
+    assert main(["--config", str(config), "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    pubmed = status["sources"]["pubmed"]
+    assert pubmed["last_success"] and pubmed["consecutive_failures"] == 0 and pubmed["last_error"] is None
+    assert pubmed["recent_records"] == [len(emulator.articles)]
+    assert set(pubmed["watermark"]) == {"osteonecrosis", "osteoporosis"}
+    assert status["editions"]["count"] == 1 and status["editions"]["last"]["items"] > 0
+    assert status["store"]["records"] == len(emulator.articles) and status["store"]["bytes"] > 0
+    assert status["ok"] is True and status["flags"] == []
+
+    searches = len(emulator.calls("esearch"))
+    assert main(["--config", str(config), "schedule", "--once"]) == 0, "nothing due: nothing done"
+    assert len(emulator.calls("esearch")) == searches
+    assert not (tmp_path / "outbox" / "edition-00002.eml").exists()
+
+    settings = load_settings(config)
+    after_next_slot = datetime.now(UTC) + timedelta(hours=6, minutes=1)  # a 6-hourly fire time has passed
+    due = {s.id: d for s, d in due_jobs(settings, after_next_slot)}
+    assert due["fetch:pubmed"] is True
+
+
+def test_daemon_catches_up_at_start_fetch_first_with_coalesce_and_hours_of_grace(tmp_path):
+    config = write_config(tmp_path, "http://127.0.0.1:9/", extra="[scheduler]\nmisfire_grace_hours = 12.0\n")
+    daemon = Daemon(load_settings(config))
+    now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    daemon.add_jobs(now)
+    jobs = {job.id: job for job in daemon.scheduler.get_jobs()}
+    assert set(jobs) == {"fetch:pubmed", "publish:weekly"}
+    for job in jobs.values():
+        assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 12 * 3600)
+    # A new store has run nothing: both are due at start-up, the fetch before the edition.
+    assert jobs["fetch:pubmed"].next_run_time < jobs["publish:weekly"].next_run_time
+
+
+def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(emulator, tmp_path):
+    arrived, release = threading.Event(), threading.Event()
+
+    def hold(params):
+        if not arrived.is_set():
+            arrived.set()
+            release.wait(timeout=120)
+
+    emulator.hooks["esearch"] = hold
+    config = write_config(tmp_path, emulator.base_url)
+    daemon = spawn(config, "schedule")
+    second = None
+    try:
+        assert arrived.wait(timeout=60), "the start-up catch-up fetch did not begin"
+        second = spawn(config, "schedule")
+        _, err = second.communicate(timeout=60)
+        assert second.returncode == 75 and "schedule lock is held" in err
+        daemon.send_signal(signal.SIGTERM)
+        release.set()  # the fetch in hand completes after the signal
+        out, err = daemon.communicate(timeout=120)
+    finally:
+        release.set()
+        for proc in (daemon, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert daemon.returncode == 0, err
+    assert out == "" and err == ""
+    db = tmp_path / "osteodigest.sqlite3"
+    pmids = stored_pmids(db)
+    assert len(pmids) == len(set(pmids)) == len(emulator.articles), "the job in hand finished"
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        editions = conn.execute("SELECT COUNT(*) FROM editions").fetchone()[0]
+    assert editions == 0, "no job was started after SIGTERM"
