@@ -1,15 +1,25 @@
-"""The ``digest`` job: record a new edition in the store and leave it, rendered, in the outbox."""
+"""Editions: record one per frequency, leave it rendered in the outbox, and know when the next is due.
+
+An edition of a frequency covers the works first seen since the previous edition of that frequency
+(the store selects them inside its write transaction). A new edition is *due* when the latest one of
+its frequency was made in an earlier calendar period — an earlier day, ISO week or month in
+``general.timezone`` — so a daily cron of ``osteodigest send`` yields one daily edition a day, one
+weekly edition each Monday and one monthly edition on the 1st, without drift.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.errors import ConfigError
 from crawler.settings import Settings
-from crawler.store import Store
-from crawler.topics import Topic
+from crawler.store import Store, utcnow
+from crawler.topics import Topic, TopicMatcher
 from newsletter.mail import build_message, write_edition_files
-from newsletter.render import build_digest, environment, render_digest
+from newsletter.render import EditionView, Renderer, environment, load_edition, personalise, view_of
 from newsletter.select import plan_sections
 
 
@@ -24,15 +34,64 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
+def _planner(store: Store, labels: dict[str, str]):
+    def plan(new, changed):
+        sections = plan_sections(
+            new, changed, labels, links=lambda wid: [t for t, _ in store.links_from(wid)]
+        )
+        return [(p.key, p.work_ids) for p in sections]
+
+    return plan
+
+
 def make_edition(settings: Settings, store: Store, topics: list[Topic], frequency: str | None = None) -> int:
     """Record the next edition of ``frequency`` (default from config) and return its id."""
     digest_cfg = settings.section("digest")
     frequency = frequency or digest_cfg["frequency"]
+    return store.create_edition(frequency, digest_cfg["title"], _planner(store, topic_labels(topics)))
+
+
+def renderer_for(settings: Settings) -> Renderer:
+    templates_dir = settings.section("digest")["templates_dir"]
+    return Renderer(environment(settings.resolve(templates_dir) if templates_dir else None))
+
+
+def edition_view(settings: Settings, store: Store, topics: list[Topic], edition_id: int) -> EditionView:
+    """The edition loaded once, ready to personalise for each reader."""
+    return load_edition(
+        store,
+        edition_id,
+        topic_labels(topics),
+        base_url=settings.section("web")["base_url"],
+        matcher=TopicMatcher(topics),
+    )
+
+
+def preview_view(settings: Settings, store: Store, topics: list[Topic], frequency: str) -> EditionView:
+    """What the next edition of ``frequency`` would hold if made now — recorded nowhere (``--dry-run``)."""
+    previous = store.last_edition(frequency)
+    since = previous["period_end"] if previous else None
+    now = utcnow()
+    new = store.get_works(store.work_ids(first_seen_after=since, until=now))
+    changed = []
+    if since:
+        rows = store.conn.execute(
+            "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY id", (since, since)
+        )
+        changed = store.get_works([r[0] for r in rows])
     labels = topic_labels(topics)
-    return store.create_edition(
-        frequency,
-        digest_cfg["title"],
-        lambda new, changed: [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)],
+    placed = [(key, ids) for key, ids in _planner(store, labels)(new, changed)]
+    return view_of(
+        store,
+        [(wid, key) for key, ids in placed for wid in ids],
+        labels,
+        edition_id=None,
+        title=settings.section("digest")["title"],
+        frequency=frequency,
+        period_start=since,
+        period_end=now,
+        base_url=settings.section("web")["base_url"],
+        matcher=TopicMatcher(topics),
     )
 
 
@@ -41,17 +100,46 @@ def publish_edition(
 ) -> EditionResult:
     """Make the edition and write its HTML, text and ready .eml to the outbox."""
     edition_id = make_edition(settings, store, topics, frequency)
-    digest_cfg = settings.section("digest")
-    templates_dir = settings.resolve(digest_cfg["templates_dir"]) if digest_cfg["templates_dir"] else None
-    labels = topic_labels(topics)
-    base_url = settings.section("web")["base_url"]
-    env = environment(templates_dir)
-    # The outbox keeps the whole edition; the email shows the first max_items and lists the rest.
-    full = build_digest(store, edition_id, labels, base_url=base_url)
-    email = build_digest(store, edition_id, labels, max_items=int(digest_cfg["max_items"]), base_url=base_url)
+    return write_edition(settings, store, topics, edition_id)
+
+
+def write_edition(settings: Settings, store: Store, topics: list[Topic], edition_id: int) -> EditionResult:
+    """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox."""
+    view = edition_view(settings, store, topics, edition_id)
+    digest = personalise(view, max_items=int(settings.section("digest")["max_items"]))
+    rendered = renderer_for(settings).render(digest)
     sender = settings.section("smtp")["from"]
-    message = build_message(render_digest(email, env), sender=sender, to=sender)
-    stem = f"edition-{edition_id:05d}"
-    files = write_edition_files(settings.outbox_path, stem, render_digest(full, env), message)
-    digest = full
+    message = build_message(rendered, sender=sender, to=sender)
+    files = write_edition_files(settings.outbox_path, f"edition-{edition_id:05d}", rendered, message)
     return EditionResult(edition_id=edition_id, items=digest.total, files=files)
+
+
+def timezone_of(settings: Settings) -> ZoneInfo:
+    name = settings.section("general")["timezone"]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"bad value for 'general.timezone': unknown time zone {name!r}") from None
+
+
+def period_of(moment: datetime, frequency: str, tz: ZoneInfo) -> tuple[int, ...]:
+    """The calendar period (day, ISO week or month) a moment falls in, in ``tz``."""
+    local = moment.astimezone(tz)
+    if frequency == "daily":
+        return (local.year, local.month, local.day)
+    if frequency == "weekly":
+        iso = local.isocalendar()
+        return (iso.year, iso.week)
+    if frequency == "monthly":
+        return (local.year, local.month)
+    raise ValueError(f"unknown frequency {frequency!r}")
+
+
+def edition_due(store: Store, frequency: str, tz: ZoneInfo, now: datetime | None = None) -> bool:
+    """Whether the latest edition of ``frequency`` belongs to an earlier period than ``now``."""
+    latest = store.last_edition(frequency)
+    if latest is None:
+        return True
+    made = datetime.fromisoformat(latest["created_at"])
+    now = now or datetime.now(UTC)
+    return period_of(made, frequency, tz) < period_of(now, frequency, tz)

@@ -1,7 +1,8 @@
 """What a reader sees of one work: the view model shared by the HTML and the text templates.
 
 Everything shown is taken from the stored records; nothing is paraphrased. The key finding is the
-abstract's own conclusion sentence, quoted.
+abstract's own conclusion sentence, quoted. Links are built only from identifiers (DOI, PMID) or from
+http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlsplit
 
-from crawler.models import Work
+from crawler.models import NOTICE_KINDS, Work
 
 STUDY_TYPE_LABELS = {
     "meta_analysis": "Meta-analysis",
@@ -40,6 +42,14 @@ STUDY_TYPE_LABELS = {
     "trial_registration": "Registered trial",
 }
 
+#: What a status change of a work sent earlier means for the reader, most serious first.
+STATUS_NOTES = (
+    ("retracted", "Retracted since it was listed"),
+    ("concern", "Expression of concern published"),
+    ("corrected", "Correction published"),
+    ("published", "Now published in a journal"),
+)
+
 _CONCLUSION_LABELS = re.compile(
     r"^(conclusions?|interpretation|conclusions? and relevance|implications?|summary)\b", re.IGNORECASE
 )
@@ -51,6 +61,7 @@ _CONCLUDING_START = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
+_UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
 
 def sentences(text: str) -> list[str]:
@@ -61,16 +72,35 @@ def key_finding(work: Work) -> str | None:
     """The conclusion sentence(s) from the abstract, verbatim; None when the abstract has none."""
     for record in sorted(work.records, key=lambda r: -len(r.abstract)):
         for label, text in record.abstract_sections:
-            if _CONCLUSION_LABELS.match(label.strip()) and text.strip():
-                return " ".join(sentences(text)[:2])
+            if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
+                # A stray separator left by the source's markup is not part of the authors' words.
+                return " ".join(sentences(text.lstrip(" .;:,"))[:2])
     abstract = work.abstract
     if not abstract:
         return None
-    parts = sentences(abstract)
-    for sentence in parts:
+    for sentence in sentences(abstract):
         if _CONCLUDING_START.match(sentence):
             return sentence
     return None
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) address, else None (scraped links are untrusted)."""
+    if not url or _UNSAFE_URL_CHARS.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def doi_url(doi: str | None) -> str | None:
+    return f"https://doi.org/{quote(doi.strip(), safe='/:;()._-')}" if doi and doi.strip() else None
+
+
+def pubmed_url(pmid: str | None) -> str | None:
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid and pmid.isdigit() else None
 
 
 @dataclass
@@ -88,6 +118,7 @@ class DigestItem:
     evidence_level: int | None
     key_finding: str | None
     key_numbers: list[str]
+    #: Topic labels for the reader, and the topic names preferences are written in.
     topics: list[str]
     matched_terms: list[str]
     sources: list[str]
@@ -95,38 +126,55 @@ class DigestItem:
     preprint: bool
     retracted: bool
     anchor: str
+    topic_keys: list[str] = field(default_factory=list)
+    subtopics: list[str] = field(default_factory=list)
+    kind: str = "article"
+    #: Set for items in the status-changes section: what happened since the work was listed.
+    status_note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def is_notice(self) -> bool:
+        return self.kind in NOTICE_KINDS or self.study_type in ("erratum", "retraction_notice")
+
+    @property
     def why(self) -> str:
-        """'Osteonecrosis (femoral head necrosis) · found in PubMed, Crossref'."""
-        topics = ", ".join(self.topics) or "—"
+        """'Osteonecrosis (femoral head necrosis, ONFH) · found in PubMed, Crossref'."""
         terms = f" ({', '.join(self.matched_terms[:4])})" if self.matched_terms else ""
-        return f"{topics}{terms} · found in {', '.join(self.sources)}"
+        parts = [f"{', '.join(self.topics)}{terms}"] if self.topics else []
+        if self.subtopics:
+            parts.append(", ".join(s.replace("_", " ") for s in self.subtopics[:3]))
+        parts.append(f"found in {', '.join(self.sources) or 'the store'}")
+        return " · ".join(parts)
 
 
-def make_item(work: Work, topic_labels: dict[str, str], matched_terms: list[str] | None = None) -> DigestItem:
+def make_item(
+    work: Work,
+    topic_labels: dict[str, str],
+    matched_terms: list[str] | None = None,
+    status_note: str | None = None,
+) -> DigestItem:
     record = work.primary
-    doi = work.doi
-    pmid = work.pmid
     tags = work.tags
     flags = sorted(set(work.flags) | set(tags.flags))
     preprint = record.kind == "preprint" or (
         "preprint" in flags and not any(r.kind != "preprint" for r in work.records)
     )
+    doi_link = doi_url(work.doi)
+    pubmed_link = pubmed_url(work.pmid)
+    page = next((u for u in (safe_url(r.url) for r in work.records) if u), None)
+    study_type = tags.study_type or ("trial_registration" if record.kind == "trial" else None)
     return DigestItem(
         work_id=work.id,
-        title=record.title or "(untitled)",
-        url=f"https://doi.org/{doi}"
-        if doi
-        else (record.url or (f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else None)),
-        doi_url=f"https://doi.org/{doi}" if doi else None,
-        pubmed_url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else None,
+        title=(record.title or "").strip() or "(untitled)",
+        url=doi_link or page or pubmed_link,
+        doi_url=doi_link,
+        pubmed_url=pubmed_link,
         journal=record.journal or record.journal_abbrev,
         published=record.published,
         first_seen=work.first_seen[:10],
-        study_type=tags.study_type,
-        study_label=STUDY_TYPE_LABELS.get(tags.study_type or ""),
+        study_type=study_type,
+        study_label=STUDY_TYPE_LABELS.get(study_type or ""),
         evidence_level=tags.evidence_level,
         key_finding=key_finding(work),
         key_numbers=format_key_numbers(tags.key_numbers),
@@ -137,7 +185,21 @@ def make_item(work: Work, topic_labels: dict[str, str], matched_terms: list[str]
         preprint=preprint,
         retracted="retracted" in flags,
         anchor=f"w{work.id}",
+        topic_keys=list(work.topics),
+        subtopics=list(tags.topics),
+        kind=record.kind,
+        status_note=status_note,
     )
+
+
+def status_note(work: Work) -> str | None:
+    """What changed about a work listed earlier, from its flags (most serious change first)."""
+    if work.primary.kind in NOTICE_KINDS:
+        return {"retraction": "Retraction notice", "erratum": "Correction notice"}.get(
+            work.primary.kind, "Notice"
+        )
+    flags = set(work.flags) | set(work.tags.flags)
+    return next((note for flag, note in STATUS_NOTES if flag in flags), "Record updated")
 
 
 _SOURCE_LABELS = {
@@ -150,21 +212,48 @@ _SOURCE_LABELS = {
     "clinicaltrials": "ClinicalTrials.gov",
 }
 
+_MAX_NUMBER_LINES = 5
+_MAX_NUMBER_CHARS = 160
+
 
 def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
-    """Short human lines from the tagger's key numbers; only what was stated."""
-    lines = []
-    participants = numbers.get("participants")
-    if isinstance(participants, dict) and participants.get("n"):
-        what = f" {participants['what']}" if participants.get("what") else ""
-        lines.append(f"n = {participants['n']}{what}")
-    if numbers.get("follow_up"):
-        follow = numbers["follow_up"]
-        lines.append(f"follow-up {follow['text'] if isinstance(follow, dict) else follow}")
-    outcome = numbers.get("primary_outcome")
-    if isinstance(outcome, dict) and outcome.get("text"):
-        lines.append(str(outcome["text"]))
-    registrations = numbers.get("registrations") or []
-    if registrations:
-        lines.append("registered " + ", ".join(str(r) for r in registrations))
-    return lines
+    """Short human lines from the tagger's key numbers; only what was stated, whatever its shape.
+
+    The tagger's vocabulary is still growing, so known keys get a tailored line and any other key is
+    shown as ``label: value`` rather than dropped.
+    """
+    lines: list[str] = []
+    for key, value in (numbers or {}).items():
+        line = _number_line(str(key), value)
+        if line:
+            lines.append(line if len(line) <= _MAX_NUMBER_CHARS else line[: _MAX_NUMBER_CHARS - 1] + "…")
+    return lines[:_MAX_NUMBER_LINES]
+
+
+def _number_line(key: str, value: Any) -> str | None:
+    if value in (None, "", [], {}):
+        return None
+    if key == "participants" and isinstance(value, dict):
+        if not value.get("n"):
+            return _plain(value)
+        what = f" {value['what']}" if value.get("what") else ""
+        return f"n = {value['n']}{what}"
+    if key == "follow_up":
+        return f"follow-up {_plain(value)}"
+    if key in ("registrations", "registration"):
+        return "registered " + _plain(value)
+    if key == "primary_outcome":
+        return _plain(value)
+    return f"{key.replace('_', ' ')}: {_plain(value)}"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        if value.get("text"):
+            return str(value["text"])
+        return ", ".join(
+            f"{k.replace('_', ' ')} {_plain(v)}" for k, v in value.items() if v not in (None, "")
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)

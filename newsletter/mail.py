@@ -1,20 +1,42 @@
-"""Email messages and the outbox.
+"""Email messages, and the two ways they leave: an SMTP connection or the outbox folder.
 
 A message is ``multipart/alternative`` with the plain-text part first and the HTML part last (clients
-show the last part they understand), with ``Message-ID`` and ``Date`` set here so that the same id is
-recorded before and after sending. With no SMTP server configured, messages are written to the outbox
-folder as ``.eml`` files, atomically, so a crash never leaves half a message there.
+show the last part they understand), with ``Message-ID`` and ``Date`` set by the caller so that the id
+recorded when a delivery is claimed is the one the receiver sees. Messages are serialised with lines of
+up to 998 characters for headers (RFC 5322's limit) so that a long ``List-Unsubscribe`` URL is never
+folded into RFC 2047 encoded words, which would break one-click unsubscribe; bodies stay
+quoted-printable with 76-character lines.
+
+Transports never raise for a refused or failed message: they return an :class:`Outcome` saying whether
+it was accepted, failed for now (4xx, lost connection: try again later) or for good (5xx), so the
+sender can record every message's fate. Only problems with the whole run (cannot connect, bad login)
+raise, before any message is claimed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import smtplib
+import socket
+import ssl
 import tempfile
+from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
+from typing import Any
 
+from crawler.errors import ConfigError, OsteoDigestError
 from newsletter.render import Rendered
+
+#: Serialisation policy: CRLF, and headers folded only past 998 characters (see the module docstring).
+WIRE_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
+class TransportError(OsteoDigestError):
+    """The mail server cannot be reached or refused the session; nothing was sent (worth retrying)."""
 
 
 def build_message(
@@ -24,13 +46,15 @@ def build_message(
     to: str,
     headers: dict[str, str] | None = None,
     msgid_domain: str | None = None,
+    message_id: str | None = None,
+    date: str | None = None,
 ) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = rendered.subject
     message["From"] = sender
     message["To"] = to
-    message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain=msgid_domain or _domain_of(sender))
+    message["Date"] = date or formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = message_id or make_msgid(domain=msgid_domain or domain_of(sender))
     message["MIME-Version"] = "1.0"
     for name, value in (headers or {}).items():
         message[name] = value
@@ -39,9 +63,29 @@ def build_message(
     return message
 
 
-def _domain_of(address: str) -> str:
-    address = address.strip().rstrip(">")
-    return address.rsplit("@", 1)[-1] if "@" in address else "osteodigest.localhost"
+def to_bytes(message: EmailMessage) -> bytes:
+    return message.as_bytes(policy=WIRE_POLICY)
+
+
+def address_of(sender: str) -> str:
+    """The bare address of ``"Name <addr>"`` (the SMTP envelope sender)."""
+    return parseaddr(sender)[1] or sender.strip()
+
+
+def domain_of(address: str) -> str:
+    bare = address_of(address)
+    return bare.rsplit("@", 1)[-1] if "@" in bare else "osteodigest.localhost"
+
+
+def list_headers(unsubscribe_url: str, mailto: str, list_id: str | None = None) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 headers: an HTTPS one-click link and a mailto, both in List-Unsubscribe."""
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <mailto:{address_of(mailto)}?subject=unsubscribe>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if list_id:
+        headers["List-Id"] = list_id
+    return headers
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -49,8 +93,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp creates 0600; an outbox file is meant to be read by the mail tooling too.
-        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -62,9 +104,171 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_edition_files(outbox: Path, stem: str, rendered: Rendered, message: EmailMessage) -> list[Path]:
-    """``stem.html`` and ``stem.txt`` (the whole edition) and a ready ``stem.eml`` in the outbox."""
+    """``stem.html``, ``stem.txt`` and a ready ``stem.eml`` in the outbox."""
     paths = [outbox / f"{stem}.html", outbox / f"{stem}.txt", outbox / f"{stem}.eml"]
     write_atomic(paths[0], rendered.html.encode("utf-8"))
     write_atomic(paths[1], rendered.text.encode("utf-8"))
-    write_atomic(paths[2], message.as_bytes())
+    write_atomic(paths[2], to_bytes(message))
     return paths
+
+
+# ------------------------------------------------------------------------------------------ transports
+@dataclass
+class Outcome:
+    """What became of one message: ``sent``, ``temp`` (retry later) or ``perm`` (do not retry)."""
+
+    status: str
+    detail: str = ""
+    code: int | None = None
+    #: The whole run should stop (the server refuses our sender, not this recipient).
+    fatal: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "sent"
+
+
+def classify(code: int | None, message: bytes | str | None, what: str) -> Outcome:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else (message or "")
+    detail = f"{what}: {code} {' '.join(text.split())}".strip()
+    if code is not None and 500 <= code < 600:
+        return Outcome("perm", detail, code)
+    return Outcome("temp", detail, code)
+
+
+class SmtpTransport:
+    """One SMTP connection reused for many messages, reopened after the server drops it."""
+
+    def __init__(self, config: dict[str, Any], password: str | None) -> None:
+        self.host = config["host"]
+        self.port = int(config["port"])
+        self.security = config["security"]
+        self.username = config["username"]
+        self.timeout = float(config["timeout"])
+        self.password = password
+        if self.username and not password:
+            raise ConfigError("smtp.username is set but OSTEODIGEST_SMTP_PASSWORD is not")
+        self._smtp: smtplib.SMTP | None = None
+        #: How many connections were opened (one for a whole run unless the server dropped us).
+        self.connections = 0
+
+    @property
+    def describe(self) -> str:
+        return f"smtp://{self.host}:{self.port} ({self.security})"
+
+    def open(self) -> None:
+        """Connect (if not connected), negotiate TLS and log in; raises TransportError or ConfigError."""
+        if self._smtp is not None:
+            return
+        context = ssl.create_default_context()
+        try:
+            if self.security == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=self.timeout, context=context
+                )
+            else:
+                smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            try:
+                smtp.ehlo()
+                if self.security == "starttls":
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+                if self.username:
+                    smtp.login(self.username, self.password or "")
+            except BaseException:
+                _quietly_close(smtp)
+                raise
+        except smtplib.SMTPAuthenticationError as exc:
+            raise ConfigError(f"{self.describe}: login refused ({exc.smtp_code})") from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise ConfigError(f"{self.describe}: {exc}; check smtp.security") from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise TransportError(f"cannot connect to {self.describe}: {_describe(exc)}") from None
+        self._smtp = smtp
+        self.connections += 1
+
+    def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome:
+        if self._smtp is None:
+            try:
+                self.open()
+            except TransportError as exc:
+                return Outcome("temp", str(exc))
+        assert self._smtp is not None
+        try:
+            self._smtp.sendmail(sender, [recipient], data)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, message = exc.recipients.get(recipient, (None, b"refused"))
+            return self._after(classify(code, message, "recipient refused"))
+        except smtplib.SMTPSenderRefused as exc:
+            outcome = classify(exc.smtp_code, exc.smtp_error, "sender refused")
+            outcome.fatal = outcome.status == "perm"
+            return self._after(outcome)
+        except smtplib.SMTPDataError as exc:
+            return self._after(classify(exc.smtp_code, exc.smtp_error, "message refused"))
+        except smtplib.SMTPServerDisconnected as exc:
+            self._drop()
+            return Outcome("temp", f"connection lost: {_describe(exc)}")
+        except smtplib.SMTPResponseException as exc:
+            return self._after(classify(exc.smtp_code, exc.smtp_error, "server said"))
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            return Outcome("temp", f"connection failed: {_describe(exc)}")
+        return Outcome("sent")
+
+    def _after(self, outcome: Outcome) -> Outcome:
+        """A 421 (or a closed socket) means the server ended the session: reconnect for the next one."""
+        if outcome.code == 421 or self._smtp is None or self._smtp.sock is None:
+            self._drop()
+        return outcome
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            _quietly_close(self._smtp)
+        self._smtp = None
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self._smtp.quit()
+            self._drop()
+
+
+class OutboxTransport:
+    """No SMTP server configured: each message becomes ``<outbox>/<key>.eml``, written atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.connections = 0
+
+    @property
+    def describe(self) -> str:
+        return f"outbox {self.folder}"
+
+    def open(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TransportError(f"cannot create the outbox {self.folder}: {exc.strerror}") from None
+
+    def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome:
+        path = self.folder / f"{key or 'message'}.eml"
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            return Outcome("temp", f"cannot write {path}: {exc.strerror}")
+        return Outcome("sent", str(path))
+
+    def close(self) -> None:
+        return None
+
+
+def _quietly_close(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(OSError):
+        smtp.close()
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())

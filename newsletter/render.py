@@ -2,12 +2,19 @@
 
 Autoescaping is on for every HTML template (scraped titles and abstracts are untrusted); CSS is inlined
 with css-inline, a maintained inliner, because most mail clients drop <style> blocks.
+
+An edition is loaded once (:func:`load_edition`: every item built once) and personalised per reader
+(:func:`personalise`: a filter and a length budget, no store access), so sending to a thousand readers
+costs a thousand renders, not a thousand loads. The HTML is kept under Gmail's clipping size by
+listing fewer overflow titles, then showing fewer items, until it fits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +30,13 @@ from jinja2 import (
 
 from crawler.models import Work
 from crawler.store import Store
-from newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item
+from crawler.topics import TopicMatcher
+from newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
+from newsletter.select import Preferences, wants
+
+#: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
+#: bytes of the HTML before transfer encoding.
+HTML_BUDGET = 90_000
 
 
 @dataclass
@@ -38,7 +51,7 @@ class Digest:
     """Everything the templates need for one edition, personalised or not."""
 
     title: str
-    edition_id: int
+    edition_id: int | None
     period_start: str | None
     period_end: str
     sections: list[Section]
@@ -47,6 +60,10 @@ class Digest:
     unsubscribe_url: str | None = None
     preferences_url: str | None = None
     base_url: str = ""
+    #: How many overflow titles are listed (None: all); the rest are counted, not named.
+    overflow_listed: int | None = None
+    #: A line saying whom the digest is filtered for, when it is.
+    personal_note: str | None = None
 
     @property
     def items(self) -> list[DigestItem]:
@@ -55,6 +72,14 @@ class Digest:
     @property
     def total(self) -> int:
         return len(self.items) + len(self.overflow)
+
+    @property
+    def listed_overflow(self) -> list[DigestItem]:
+        return self.overflow if self.overflow_listed is None else self.overflow[: self.overflow_listed]
+
+    @property
+    def unlisted_count(self) -> int:
+        return len(self.overflow) - len(self.listed_overflow)
 
     @property
     def summary(self) -> str:
@@ -68,7 +93,193 @@ class Digest:
         type_text = ", ".join(f"{n} {name.lower()}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
-        return f"{len(everything)} new items ({topic_text}) — {type_text} — {span}"
+        noun = "item" if len(everything) == 1 else "items"
+        topic_part = f" ({topic_text})" if topic_text else ""
+        return f"{len(everything)} new {noun}{topic_part} — {type_text} — {span}"
+
+    @property
+    def date_label(self) -> str:
+        try:
+            when = datetime.fromisoformat(self.period_end)
+            return f"{when.day} {when:%b %Y}"
+        except ValueError:
+            return self.period_end[:10]
+
+
+@dataclass
+class EditionView:
+    """An edition loaded once: its items built once, in edition order, shared by every reader's digest."""
+
+    edition_id: int | None
+    title: str
+    frequency: str
+    period_start: str | None
+    period_end: str
+    entries: list[tuple[str, DigestItem]]
+    topic_labels: dict[str, str]
+    base_url: str = ""
+
+    @property
+    def full_url(self) -> str | None:
+        if not self.base_url or self.edition_id is None:
+            return None
+        return f"{self.base_url}/editions/{self.edition_id}"
+
+
+def load_edition(
+    store: Store,
+    edition_id: int,
+    topic_labels: dict[str, str],
+    *,
+    base_url: str = "",
+    matcher: TopicMatcher | None = None,
+) -> EditionView:
+    edition = store.get_edition(edition_id)
+    if edition is None:
+        raise KeyError(f"no edition {edition_id}")
+    return view_of(
+        store,
+        store.edition_items(edition_id),
+        topic_labels,
+        edition_id=edition_id,
+        title=edition["title"],
+        frequency=edition["frequency"],
+        period_start=edition["period_start"],
+        period_end=edition["period_end"],
+        base_url=base_url,
+        matcher=matcher,
+    )
+
+
+def view_of(
+    store: Store,
+    placed: list[tuple[int, str]],
+    topic_labels: dict[str, str],
+    *,
+    edition_id: int | None,
+    title: str,
+    frequency: str,
+    period_start: str | None,
+    period_end: str,
+    base_url: str = "",
+    matcher: TopicMatcher | None = None,
+) -> EditionView:
+    """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan."""
+    works = {w.id: w for w in store.get_works([wid for wid, _ in placed])}
+    entries = []
+    for work_id, section in placed:
+        work = works.get(work_id)
+        if work is None:
+            continue
+        note = status_note(work) if section == "changes" else None
+        entries.append((section, make_item(work, topic_labels, _matched_terms(work, matcher), note)))
+    return EditionView(
+        edition_id=edition_id,
+        title=title,
+        frequency=frequency,
+        period_start=period_start,
+        period_end=period_end,
+        entries=entries,
+        topic_labels=topic_labels,
+        base_url=base_url.rstrip("/"),
+    )
+
+
+def _matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
+    """The topic terms found in the work's own text, for the "why you see this" line."""
+    if matcher is None:
+        return []
+    record = work.primary
+    found = matcher.matches(record.title, work.abstract, " ".join(record.keywords))
+    terms: list[str] = []
+    for topic in work.topics or tuple(found):
+        terms.extend(t for t in found.get(topic, ()) if t not in terms)
+    return terms
+
+
+def personalise(
+    view: EditionView,
+    *,
+    prefs: Preferences | None = None,
+    max_items: int | None = None,
+    unsubscribe_url: str | None = None,
+    preferences_url: str | None = None,
+) -> Digest:
+    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title."""
+    limit = prefs.max_items if prefs is not None and prefs.max_items is not None else max_items
+    sections: dict[str, Section] = {}
+    overflow: list[DigestItem] = []
+    shown = 0
+    for key, item in view.entries:
+        if not wants(prefs, item, key):
+            continue
+        if limit is not None and shown >= limit:
+            overflow.append(item)
+            continue
+        shown += 1
+        if key not in sections:
+            sections[key] = Section(key, section_title(key, view.topic_labels), [])
+        sections[key].items.append(item)
+    return Digest(
+        title=view.title,
+        edition_id=view.edition_id,
+        period_start=view.period_start,
+        period_end=view.period_end,
+        sections=list(sections.values()),
+        overflow=overflow,
+        full_url=view.full_url,
+        unsubscribe_url=unsubscribe_url,
+        preferences_url=preferences_url,
+        base_url=view.base_url,
+        personal_note=_personal_note(prefs, view.topic_labels),
+    )
+
+
+def _personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> str | None:
+    if prefs is None or prefs.is_default:
+        return None
+    parts = []
+    if prefs.topics:
+        parts.append("topics: " + ", ".join(topic_labels.get(t, t) for t in prefs.topics))
+    if prefs.include_types:
+        parts.append("only " + ", ".join(STUDY_TYPE_LABELS.get(t, t).lower() for t in prefs.include_types))
+    if prefs.exclude_types:
+        parts.append("no " + ", ".join(STUDY_TYPE_LABELS.get(t, t).lower() for t in prefs.exclude_types))
+    if prefs.min_evidence is not None:
+        parts.append(f"evidence level {prefs.min_evidence} or better")
+    return "Filtered for you — " + "; ".join(parts)
+
+
+def build_digest(
+    store: Store,
+    edition_id: int,
+    topic_labels: dict[str, str],
+    *,
+    max_items: int | None = None,
+    base_url: str = "",
+    work_filter: Any = None,
+    prefs: Preferences | None = None,
+) -> Digest:
+    """Assemble one digest from the store; ``prefs`` (or ``work_filter(item) -> bool``) personalises it."""
+    view = load_edition(store, edition_id, topic_labels, base_url=base_url)
+    if work_filter is not None:
+        ids = {w.id for w in store.get_works([item.work_id for _, item in view.entries]) if work_filter(w)}
+        view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if i.work_id in ids])
+    return personalise(view, prefs=prefs, max_items=max_items)
+
+
+_SECTION_TITLES = {
+    "practice": "Practice-relevant",
+    "other": "Other new items",
+    "trials": "New and updated registered trials",
+    "changes": "Status changes",
+}
+
+
+def section_title(key: str, topic_labels: dict[str, str]) -> str:
+    if key.startswith("topic:"):
+        return topic_labels.get(key[6:], key[6:])
+    return _SECTION_TITLES.get(key, key)
 
 
 def environment(templates_dir: str | Path | None = None) -> Environment:
@@ -86,69 +297,7 @@ def environment(templates_dir: str | Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["study_type_labels"] = STUDY_TYPE_LABELS
-    # The text template must not be HTML-escaped: it is read as text.
     return env
-
-
-def build_digest(
-    store: Store,
-    edition_id: int,
-    topic_labels: dict[str, str],
-    *,
-    max_items: int | None = None,
-    base_url: str = "",
-    work_filter: Any = None,
-) -> Digest:
-    """Assemble an edition from the store; ``work_filter(work) -> bool`` personalises it."""
-    edition = store.get_edition(edition_id)
-    if edition is None:
-        raise KeyError(f"no edition {edition_id}")
-    placed = store.edition_items(edition_id)
-    works = {w.id: w for w in store.get_works([wid for wid, _ in placed])}
-    sections: dict[str, Section] = {}
-    overflow: list[DigestItem] = []
-    shown = 0
-    for work_id, section_key in placed:
-        work: Work | None = works.get(work_id)
-        if work is None or (work_filter is not None and not work_filter(work)):
-            continue
-        item = make_item(work, topic_labels)
-        if max_items is not None and shown >= max_items:
-            overflow.append(item)
-            continue
-        shown += 1
-        if section_key not in sections:
-            sections[section_key] = Section(section_key, _section_title(section_key, topic_labels), [])
-        sections[section_key].items.append(item)
-    base = base_url.rstrip("/")
-    return Digest(
-        title=edition["title"],
-        edition_id=edition_id,
-        period_start=edition["period_start"],
-        period_end=edition["period_end"],
-        sections=list(sections.values()),
-        overflow=overflow,
-        full_url=f"{base}/editions/{edition_id}" if base else None,
-        base_url=base,
-    )
-
-
-_SECTION_TITLES = {
-    "practice": "Practice-relevant",
-    "other": "Other new items",
-    "trials": "New and updated registered trials",
-    "changes": "Status changes",
-}
-
-
-def _section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith("topic:"):
-        return topic_labels.get(key[6:], key[6:])
-    return _SECTION_TITLES.get(key, key)
-
-
-#: Media queries (dark mode, phone widths) cannot be inlined, so @-rules stay in a <style> block.
-_INLINER = css_inline.CSSInliner(keep_at_rules=True)
 
 
 @dataclass
@@ -158,11 +307,66 @@ class Rendered:
     text: str
 
 
-def render_digest(digest: Digest, env: Environment) -> Rendered:
-    context = {"digest": digest}
-    html = env.get_template("digest.html.j2").render(context)
-    html = _INLINER.inline(html)
-    text_env = env.overlay(autoescape=False)
-    text = text_env.get_template("digest.txt.j2").render(context)
-    subject = f"{digest.title}: {digest.total} new items" if digest.total else f"{digest.title}: nothing new"
-    return Rendered(subject=subject, html=html, text=text)
+class Renderer:
+    """Templates compiled once, then one call per reader; keeps the HTML under :data:`HTML_BUDGET`."""
+
+    def __init__(self, env: Environment | None = None, *, budget: int = HTML_BUDGET) -> None:
+        self.env = env or environment()
+        self.budget = budget
+        self._html = self.env.get_template("digest.html.j2")
+        # The text part must not be HTML-escaped: it is read as text.
+        self._text = self.env.overlay(autoescape=False).get_template("digest.txt.j2")
+        #: Media queries (dark mode, phone widths) cannot be inlined, so @-rules stay in a <style> block.
+        self._inliner = css_inline.CSSInliner(keep_at_rules=True)
+
+    def html(self, digest: Digest) -> str:
+        return self._inliner.inline(self._html.render(digest=digest))
+
+    def render(self, digest: Digest) -> Rendered:
+        digest, html = self._fit(digest)
+        text = self._text.render(digest=digest)
+        return Rendered(subject=subject_for(digest), html=html, text=text)
+
+    def _fit(self, digest: Digest) -> tuple[Digest, str]:
+        """Name fewer overflow titles, then show fewer items in full, until the HTML fits the budget."""
+        html = self.html(digest)
+        while len(html.encode("utf-8")) > self.budget:
+            listed = len(digest.listed_overflow)
+            if listed > 0:
+                digest = dataclasses.replace(digest, overflow_listed=listed // 2)
+            elif len(digest.items) > 1:
+                digest = _show_fewer(digest, max(1, len(digest.items) * 3 // 4))
+            else:
+                break
+            html = self.html(digest)
+        return digest, html
+
+
+def _show_fewer(digest: Digest, keep: int) -> Digest:
+    """Keep the first ``keep`` items in full; the others join the overflow (counted, not listed)."""
+    sections, moved, seen = [], [], 0
+    for section in digest.sections:
+        items = section.items[: max(0, keep - seen)]
+        moved.extend(section.items[len(items) :])
+        seen += len(items)
+        if items:
+            sections.append(Section(section.key, section.title, items))
+    return dataclasses.replace(
+        digest,
+        sections=sections,
+        overflow=moved + digest.overflow,
+        overflow_listed=0,
+    )
+
+
+def subject_for(digest: Digest) -> str:
+    n = digest.total
+    if not n:
+        return f"{digest.title}, {digest.date_label}: nothing new"
+    return f"{digest.title}, {digest.date_label}: {n} new {'item' if n == 1 else 'items'}"
+
+
+def render_digest(digest: Digest, env: Environment | Renderer) -> Rendered:
+    """Render one digest (a :class:`Renderer` reused across calls is much faster than an Environment)."""
+    renderer = env if isinstance(env, Renderer) else Renderer(env)
+    return renderer.render(digest)

@@ -1,19 +1,29 @@
-"""Which works go into an edition, in which section and order.
+"""Which works go into an edition, in which section and order — and which of them each reader gets.
 
 An edition covers the works first seen since the previous edition of the same frequency. Sections, top
 to bottom: practice-relevant designs, then one section per topic ordered by evidence level then date,
 then registered trials, then status changes of works sent earlier (published, corrected, retracted).
+
+A notice (erratum, retraction) is never an item of its own when the article it concerns is in the same
+edition: the article carries the flag. A notice whose article we never stored is shown under status
+changes, since it is news in itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from crawler.models import Work
+from crawler.models import NOTICE_KINDS, Work
+from newsletter.items import DigestItem
 
 PRACTICE_RELEVANT = ("guideline", "meta_analysis", "systematic_review", "rct")
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
+FREQUENCIES = ("daily", "weekly", "monthly")
+#: CEBM 2011 levels run from 1 (best) to 5.
+EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
+#: Designs that have no evidence level by nature yet still pass a minimum-evidence preference.
+UNGRADED_KEPT = ("guideline", "trial_registration")
 
 
 @dataclass(frozen=True)
@@ -34,14 +44,30 @@ def _reverse(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 
+def _is_notice(work: Work) -> bool:
+    return work.primary.kind in NOTICE_KINDS or work.tags.study_type in NOT_SHOWN_ALONE
+
+
 def plan_sections(
-    new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
+    new_works: Sequence[Work],
+    changed_works: Sequence[Work],
+    topic_labels: dict[str, str],
+    links: Callable[[int], Iterable[int]] | None = None,
 ) -> list[SectionPlan]:
-    """Place every new work in exactly one section; notices are shown as status changes of their article."""
+    """Place every new work in at most one section (notices of listed articles in none).
+
+    ``links(work_id)`` gives the works a notice concerns; without it every notice is a status change.
+    """
+    shown = {w.id for w in new_works} | {w.id for w in changed_works}
     practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
+    changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind
-        if kind == "trial":
+        if _is_notice(work):
+            targets = set(links(work.id)) if links else set()
+            if not targets & shown:
+                changes.append(work)
+        elif kind == "trial":
             trials.append(work)
         elif work.tags.study_type in PRACTICE_RELEVANT and "retracted" not in work.flags:
             practice.append(work)
@@ -55,9 +81,57 @@ def plan_sections(
     ]
     plans.append(SectionPlan("other", "Other new items", _ids(other)))
     plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changed_works)))
+    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
     return [p for p in plans if p.work_ids]
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
     return tuple(w.id for w in sorted(works, key=_order_key))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What one reader wants. Empty tuples mean "everything"; ``None`` means "no limit"/"the default"."""
+
+    frequency: str = "weekly"
+    #: Topic names (``osteonecrosis``) or the tagger's sub-topics; an item matches if it has any.
+    topics: tuple[str, ...] = ()
+    #: Only these study types (``rct``, ``meta_analysis`` …), when given.
+    include_types: tuple[str, ...] = ()
+    #: Never these study types (e.g. ``animal``, ``in_vitro``).
+    exclude_types: tuple[str, ...] = ()
+    #: Keep items of this CEBM level or better (1 is best); ungraded items are dropped, except
+    #: guidelines, trial registrations and status changes, which have no design level by nature.
+    min_evidence: int | None = None
+    #: Items shown in full; None: ``digest.max_items``.
+    max_items: int | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return not (self.topics or self.include_types or self.exclude_types or self.min_evidence is not None)
+
+
+def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
+    """Whether a reader with ``prefs`` gets ``item`` (placed in ``section``) in their digest.
+
+    Status changes follow the topic and type filters of the article they concern but not the evidence
+    filter (a retraction matters whatever the design), and a bare notice passes the type filters too.
+    """
+    if prefs is None or prefs.is_default:
+        return True
+    if prefs.topics and not (set(prefs.topics) & (set(item.topic_keys) | set(item.subtopics))):
+        return False
+    change = section == "changes"
+    if change and item.is_notice:
+        return True
+    study_type = item.study_type
+    if prefs.include_types and study_type not in prefs.include_types:
+        return False
+    if study_type in prefs.exclude_types:
+        return False
+    if prefs.min_evidence is not None and not change:
+        level = item.evidence_level
+        if level is None:
+            return study_type in UNGRADED_KEPT
+        return level <= prefs.min_evidence
+    return True

@@ -1,0 +1,359 @@
+"""``osteodigest send``: one personalised message per due reader, each delivered exactly once.
+
+Who is due, and for what. Every active reader is due the *latest* edition of their frequency until a
+delivery of it is recorded for them. Before sending, ``send`` makes a new edition of each frequency
+that has readers when the latest one belongs to an earlier calendar period (day, ISO week, month; see
+:mod:`newsletter.edition`), so cron can simply run ``osteodigest send`` daily. An older edition is
+never sent once a newer one of the same frequency exists (it is in the archive), and a reader who
+joined after an edition was made gets that edition at the next run — it is the current issue.
+
+How. The edition is loaded once; per reader it is filtered, rendered, claimed in the ledger, and sent
+over one SMTP connection reused for the whole run (or written to the outbox when no ``[smtp] host`` is
+set). See :mod:`newsletter.deliveries` for the exactly-once rules and the crash window. The run holds
+the ``send`` lock (and the ``digest`` lock while it may make editions), so a second ``send`` started
+alongside stops at once with exit status 75 instead of racing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from crawler.errors import OsteoDigestError
+from crawler.locks import locks
+from crawler.settings import SMTP_PASSWORD_ENV, Settings
+from crawler.store import Store
+from crawler.topics import Topic
+from newsletter.deliveries import Claim, Interrupted, Ledger
+from newsletter.edition import (
+    edition_due,
+    edition_view,
+    make_edition,
+    preview_view,
+    renderer_for,
+    timezone_of,
+    write_edition,
+)
+from newsletter.mail import (
+    OutboxTransport,
+    Outcome,
+    SmtpTransport,
+    TransportError,
+    address_of,
+    build_message,
+    domain_of,
+    list_headers,
+    to_bytes,
+)
+from newsletter.render import EditionView, Renderer, personalise
+from newsletter.subscribers import Subscriber, active_subscribers
+from newsletter.tokens import TokenSigner
+
+log = logging.getLogger("osteodigest.send")
+
+
+@dataclass
+class Preview:
+    """What a dry run would have sent to one reader."""
+
+    email: str
+    edition: str
+    subject: str
+    items: int
+    html_bytes: int
+    text_bytes: int
+
+
+@dataclass
+class SendReport:
+    editions_made: list[int] = field(default_factory=list)
+    #: (frequency, edition id) sent in this run.
+    editions: list[tuple[str, int | None]] = field(default_factory=list)
+    sent: int = 0
+    skipped: int = 0
+    #: Due readers whose delivery another run had already claimed or recorded.
+    not_ours: int = 0
+    failed_temp: list[str] = field(default_factory=list)
+    failed_perm: list[str] = field(default_factory=list)
+    interrupted: list[Interrupted] = field(default_factory=list)
+    #: Why the run stopped early (server unreachable, sender refused), if it did.
+    stopped: str | None = None
+    stopped_temporarily: bool = True
+    previews: list[Preview] = field(default_factory=list)
+    transport: str = ""
+    connections: int = 0
+
+    @property
+    def exit_status(self) -> int:
+        """0 all well; 75 something to retry later (cron may rerun); 1 failures a rerun will not fix."""
+        if self.failed_perm or self.interrupted or (self.stopped and not self.stopped_temporarily):
+            return 1
+        if self.failed_temp or self.stopped:
+            return 75
+        return 0
+
+
+class _Run:
+    """One sending run's shared state: settings read once, the signer, the renderer, the transport."""
+
+    def __init__(self, settings: Settings, store: Store, topics: list[Topic], transport=None) -> None:
+        self.settings = settings
+        self.store = store
+        self.topics = topics
+        self.smtp = settings.section("smtp")
+        self.digest_cfg = settings.section("digest")
+        self.base_url = settings.section("web")["base_url"].rstrip("/")
+        self.sender = self.smtp["from"]
+        self.envelope_from = address_of(self.sender)
+        self.mailto = self.smtp["unsubscribe_mailto"] or self.envelope_from
+        self.list_id = f"{self.digest_cfg['title']} <osteodigest.{domain_of(self.sender)}>"
+        self.signer = TokenSigner(settings)
+        self.renderer: Renderer = renderer_for(settings)
+        self.ledger = Ledger(store, run_id=uuid.uuid4().hex, msgid_domain=domain_of(self.sender))
+        self._transport = transport
+        self.opened = False
+
+    @property
+    def transport(self):
+        if self._transport is None:
+            if self.smtp["host"]:
+                self._transport = SmtpTransport(self.smtp, Settings.secret(SMTP_PASSWORD_ENV))
+            else:
+                self._transport = OutboxTransport(self.settings.outbox_path)
+        return self._transport
+
+    def links(self, subscriber_id: int) -> tuple[str, str]:
+        return (
+            f"{self.base_url}/unsubscribe/{self.signer.make(subscriber_id, 'unsubscribe')}",
+            f"{self.base_url}/preferences/{self.signer.make(subscriber_id, 'preferences')}",
+        )
+
+    def digest_for(self, view: EditionView, subscriber: Subscriber):
+        unsubscribe_url, preferences_url = self.links(subscriber.id)
+        digest = personalise(
+            view,
+            prefs=subscriber.prefs,
+            max_items=int(self.digest_cfg["max_items"]),
+            unsubscribe_url=unsubscribe_url,
+            preferences_url=preferences_url,
+        )
+        return digest, unsubscribe_url
+
+    def message_bytes(self, rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str) -> bytes:
+        message = build_message(
+            rendered,
+            sender=self.sender,
+            to=subscriber.email,
+            message_id=message_id,
+            headers=list_headers(unsubscribe_url, self.mailto, self.list_id),
+        )
+        return to_bytes(message)
+
+
+def send_editions(
+    settings: Settings,
+    store: Store,
+    topics: list[Topic],
+    *,
+    dry_run: bool = False,
+    build: bool = True,
+    resend_unknown: bool = False,
+    now: datetime | None = None,
+    transport=None,
+) -> SendReport:
+    """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
+
+    ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
+    configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    run = _Run(settings, store, topics, transport)
+    report = SendReport()
+    if not run.base_url.startswith("https://"):
+        log.warning(
+            "web.base_url %s is not https: mail providers ignore one-click unsubscribe over http",
+            run.base_url,
+        )
+    readers = active_subscribers(store)
+    frequencies = sorted({s.prefs.frequency for s in readers})
+    if not frequencies:
+        log.info("no active subscribers: nothing to send")
+        return report
+    with _locks(settings, dry_run, build):
+        if not dry_run:
+            report.interrupted = run.ledger.mark_interrupted(now)
+            for item in report.interrupted:
+                log.warning(
+                    "edition %d to %s (Message-ID %s): interrupted at %s after claiming; not resent",
+                    item.edition_id,
+                    item.email,
+                    item.message_id,
+                    item.claimed_at,
+                )
+        try:
+            for frequency in frequencies:
+                view = _edition_for(run, frequency, now, report, dry_run=dry_run, build=build)
+                if view is None:
+                    continue
+                report.editions.append((frequency, view.edition_id))
+                group = [s for s in readers if s.prefs.frequency == frequency]
+                if dry_run:
+                    _preview(run, view, group, report)
+                elif not _deliver(run, view, group, now, report, resend_unknown):
+                    break
+        finally:
+            if run.opened:
+                report.connections = getattr(run.transport, "connections", 0)
+                run.transport.close()
+    return report
+
+
+@contextlib.contextmanager
+def _locks(settings: Settings, dry_run: bool, build: bool) -> Iterator[None]:
+    if dry_run:
+        yield
+        return
+    with locks(settings.database_path, ("send", "digest") if build else ("send",), "send"):
+        yield
+
+
+def _edition_for(
+    run: _Run, frequency: str, now: datetime, report: SendReport, *, dry_run: bool, build: bool
+) -> EditionView | None:
+    due = build and edition_due(run.store, frequency, timezone_of(run.settings), now)
+    if due and dry_run:
+        return preview_view(run.settings, run.store, run.topics, frequency)
+    if due:
+        edition_id = make_edition(run.settings, run.store, run.topics, frequency)
+        write_edition(run.settings, run.store, run.topics, edition_id)
+        report.editions_made.append(edition_id)
+        log.info("made %s edition %d", frequency, edition_id)
+    latest = run.store.last_edition(frequency)
+    if latest is None:
+        log.info("no %s edition yet: its readers wait for one", frequency)
+        return None
+    return edition_view(run.settings, run.store, run.topics, latest["id"])
+
+
+def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: SendReport) -> None:
+    label = (
+        f"{view.frequency} edition {view.edition_id}" if view.edition_id else f"new {view.frequency} edition"
+    )
+    already = set()
+    if view.edition_id is not None:
+        already = {
+            r[0]
+            for r in run.store.conn.execute(
+                "SELECT subscriber_id FROM deliveries WHERE edition_id = ? AND status NOT IN ('failed_temp')",
+                (view.edition_id,),
+            )
+        }
+    for subscriber in group:
+        if subscriber.id in already:
+            report.not_ours += 1
+            continue
+        digest, _ = run.digest_for(view, subscriber)
+        if digest.total == 0 and not run.digest_cfg["send_empty"]:
+            report.skipped += 1
+            continue
+        rendered = run.renderer.render(digest)
+        report.previews.append(
+            Preview(
+                email=subscriber.email,
+                edition=label,
+                subject=rendered.subject,
+                items=digest.total,
+                html_bytes=len(rendered.html.encode("utf-8")),
+                text_bytes=len(rendered.text.encode("utf-8")),
+            )
+        )
+
+
+def _deliver(
+    run: _Run,
+    view: EditionView,
+    group: list[Subscriber],
+    now: datetime,
+    report: SendReport,
+    resend_unknown: bool,
+) -> bool:
+    """Send one edition to its due readers; False when the run must stop (the reason is in the report)."""
+    assert view.edition_id is not None
+    by_id = {s.id: s for s in group}
+    due = run.ledger.due_subscriber_ids(view.edition_id, view.frequency, now, resend_unknown)
+    backoff = float(run.smtp["retry_backoff"])
+    max_attempts = max(1, int(run.smtp["max_attempts"]))
+    for subscriber_id in due:
+        subscriber = by_id.get(subscriber_id)
+        if subscriber is None:  # joined or changed frequency since this run read the list: next run
+            continue
+        digest, unsubscribe_url = run.digest_for(view, subscriber)
+        empty = digest.total == 0 and not run.digest_cfg["send_empty"]
+        rendered = None if empty else run.renderer.render(digest)
+        # Connect (or reconnect after a drop) before claiming, so an unreachable server costs no claim.
+        if not empty and not _ensure_open(run, report):
+            return False
+        claim = run.ledger.claim(view.edition_id, subscriber.id, now, resend_unknown)
+        if claim is None:
+            report.not_ours += 1
+            continue
+        if rendered is None:
+            run.ledger.skipped(claim, now, "nothing in this edition matches the reader's preferences")
+            report.skipped += 1
+            continue
+        data = run.message_bytes(rendered, subscriber, unsubscribe_url, claim.message_id)
+        if not _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts):
+            return False
+    return True
+
+
+def _ensure_open(run: _Run, report: SendReport) -> bool:
+    try:
+        run.transport.open()
+    except TransportError as exc:
+        report.stopped = str(exc)
+        return False
+    if not run.opened:
+        run.opened = True
+        report.transport = run.transport.describe
+    return True
+
+
+def _send_one(
+    run: _Run,
+    claim: Claim,
+    subscriber: Subscriber,
+    data: bytes,
+    now: datetime,
+    report: SendReport,
+    backoff: float,
+    max_attempts: int,
+) -> bool:
+    key = f"edition-{claim.edition_id:05d}/subscriber-{subscriber.id:06d}"
+    try:
+        outcome = run.transport.send(run.envelope_from, subscriber.email, data, key=key)
+    except OsteoDigestError as exc:  # a transport that raises instead of returning an outcome
+        outcome = Outcome("temp", str(exc))
+    if outcome.ok:
+        run.ledger.sent(claim, datetime.now(UTC))
+        report.sent += 1
+        return True
+    status = run.ledger.failed(
+        claim,
+        now,
+        outcome.detail,
+        permanent=outcome.status == "perm",
+        backoff=backoff,
+        max_attempts=max_attempts,
+    )
+    line = f"{subscriber.email}: {outcome.detail}"
+    (report.failed_perm if status == "failed_perm" else report.failed_temp).append(line)
+    if outcome.fatal:
+        report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
+        report.stopped_temporarily = False
+        return False
+    return True

@@ -1,0 +1,464 @@
+"""Subscribers and their preferences, kept in the store.
+
+Addresses are checked with the ``email-validator`` package, syntax only (no DNS look-ups: an import of
+a thousand rows must not make a thousand queries, and a temporarily unresolvable domain is not a bad
+address). They are kept in the ASCII form every mail server accepts (an internationalised domain as
+``xn--``), and compared case-insensitively, so ``Ann@Example.org`` and ``ann@example.org`` are one
+reader.
+
+Removing a reader marks the row unsubscribed rather than deleting it: the row is the suppression list
+that keeps a later import (or a typo in a cron job) from writing to someone who left. ``purge`` deletes
+the row and its delivery history for an erasure request; the address can then be added again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from crawler.errors import OsteoDigestError
+from crawler.store import Store, utcnow
+from newsletter.items import STUDY_TYPE_LABELS
+from newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+
+STATUSES = ("active", "pending", "unsubscribed")
+#: Columns an import file may have; only ``email`` is required.
+CSV_COLUMNS = ("email", "frequency", "topics", "include_types", "exclude_types", "min_evidence", "max_items")
+#: Columns ``list --format csv`` writes that an import reads past.
+IGNORED_COLUMNS = ("status",)
+_KNOWN_COLUMNS = ", ".join(CSV_COLUMNS)
+_TYPE_ALIASES = {"invitro": "in_vitro", "animals": "animal", "meta": "meta_analysis", "rcts": "rct"}
+_LIST_SPLIT = re.compile(r"[,;\s]+")
+
+
+class InvalidInput(OsteoDigestError):
+    """A bad address or preference; the message names the value and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    id: int
+    email: str
+    status: str
+    prefs: Preferences
+    created_at: str
+    updated_at: str
+    unsubscribed_at: str | None = None
+
+
+# ------------------------------------------------------------------------------------------ validation
+def normalise_email(address: str) -> str:
+    """The address as stored and sent to, or InvalidInput saying what is wrong with it."""
+    text = (address or "").strip()
+    if not text:
+        raise InvalidInput("no address given")
+    try:
+        info = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        raise InvalidInput(f"{text!r} is not a valid address: {exc}") from None
+    return info.ascii_email or info.normalized
+
+
+def email_key(address: str) -> str:
+    return address.casefold()
+
+
+def split_list(value: str | Iterable[str] | None) -> list[str]:
+    """``"a, b;c"`` or ``["a,b", "c"]`` -> ``["a", "b", "c"]`` (CLI options and CSV cells alike)."""
+    if value is None:
+        return []
+    parts = [value] if isinstance(value, str) else list(value)
+    return [p for part in parts for p in _LIST_SPLIT.split(part.strip()) if p]
+
+
+def parse_study_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    result = []
+    for raw in split_list(value):
+        name = raw.strip().lower().replace("-", "_")
+        name = _TYPE_ALIASES.get(name, name)
+        if name not in STUDY_TYPE_LABELS:
+            raise InvalidInput(f"unknown study type {raw!r}; known: {', '.join(sorted(STUDY_TYPE_LABELS))}")
+        if name not in result:
+            result.append(name)
+    return tuple(result)
+
+
+def parse_topics(value: str | Iterable[str] | None, known: Sequence[str] | None) -> tuple[str, ...]:
+    result = []
+    for raw in split_list(value):
+        name = raw.strip().lower()
+        if known is not None and name not in known:
+            raise InvalidInput(f"unknown topic {raw!r}; known: {', '.join(known)}")
+        if name not in result:
+            result.append(name)
+    return tuple(result)
+
+
+def parse_int(value: Any, what: str, allowed: Sequence[int] | None = None, minimum: int = 1) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"{what} must be a whole number, got {value!r}") from None
+    if allowed is not None and number not in allowed:
+        raise InvalidInput(f"{what} must be one of {', '.join(map(str, allowed))}, got {number}")
+    if number < minimum:
+        raise InvalidInput(f"{what} must be at least {minimum}, got {number}")
+    return number
+
+
+def make_preferences(
+    *,
+    frequency: str | None = None,
+    topics: Any = None,
+    include_types: Any = None,
+    exclude_types: Any = None,
+    min_evidence: Any = None,
+    max_items: Any = None,
+    known_topics: Sequence[str] | None = None,
+    default_frequency: str = "weekly",
+) -> Preferences:
+    """Validated preferences from loose input (CLI options, CSV cells, a web form)."""
+    freq = (frequency or "").strip().lower() or default_frequency
+    if freq not in FREQUENCIES:
+        raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}, got {frequency!r}")
+    prefs = Preferences(
+        frequency=freq,
+        topics=parse_topics(topics, known_topics),
+        include_types=parse_study_types(include_types),
+        exclude_types=parse_study_types(exclude_types),
+        min_evidence=parse_int(min_evidence, "min_evidence", EVIDENCE_LEVELS),
+        max_items=parse_int(max_items, "max_items"),
+    )
+    clash = set(prefs.include_types) & set(prefs.exclude_types)
+    if clash:
+        raise InvalidInput(f"study type(s) both included and excluded: {', '.join(sorted(clash))}")
+    return prefs
+
+
+# ------------------------------------------------------------------------------------------ storage
+def _row_to_subscriber(row: sqlite3.Row) -> Subscriber:
+    return Subscriber(
+        id=row["id"],
+        email=row["email"],
+        status=row["status"],
+        prefs=Preferences(
+            frequency=row["frequency"],
+            topics=tuple(json.loads(row["topics"])),
+            include_types=tuple(json.loads(row["include_types"])),
+            exclude_types=tuple(json.loads(row["exclude_types"])),
+            min_evidence=row["min_evidence"],
+            max_items=row["max_items"],
+        ),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        unsubscribed_at=row["unsubscribed_at"],
+    )
+
+
+def _prefs_columns(prefs: Preferences) -> tuple[Any, ...]:
+    return (
+        prefs.frequency,
+        json.dumps(list(prefs.topics)),
+        json.dumps(list(prefs.include_types)),
+        json.dumps(list(prefs.exclude_types)),
+        prefs.min_evidence,
+        prefs.max_items,
+    )
+
+
+def get_subscriber(store: Store, subscriber_id: int) -> Subscriber | None:
+    row = store.conn.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
+    return _row_to_subscriber(row) if row else None
+
+
+def find_subscriber(store: Store, address: str) -> Subscriber | None:
+    row = store.conn.execute(
+        "SELECT * FROM subscribers WHERE email_key = ?", (email_key(normalise_email(address)),)
+    ).fetchone()
+    return _row_to_subscriber(row) if row else None
+
+
+def list_subscribers(store: Store, status: str | None = None) -> list[Subscriber]:
+    sql, args = "SELECT * FROM subscribers", []
+    if status:
+        sql += " WHERE status = ?"
+        args.append(status)
+    return [_row_to_subscriber(r) for r in store.conn.execute(sql + " ORDER BY id", args)]
+
+
+def active_subscribers(store: Store, frequency: str | None = None) -> list[Subscriber]:
+    sql, args = "SELECT * FROM subscribers WHERE status = 'active'", []
+    if frequency:
+        sql += " AND frequency = ?"
+        args.append(frequency)
+    return [_row_to_subscriber(r) for r in store.conn.execute(sql + " ORDER BY id", args)]
+
+
+@dataclass
+class AddResult:
+    subscriber: Subscriber
+    #: ``added``, ``updated`` (same address, new preferences) or ``resubscribed``.
+    action: str
+
+
+def _upsert(
+    conn: sqlite3.Connection, address: str, prefs: Preferences, *, status: str, resubscribe: bool
+) -> AddResult:
+    """Insert or update one subscriber inside the caller's transaction."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    key = email_key(address)
+    now = utcnow()
+    row = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
+    if row is None:
+        conn.execute(
+            "INSERT INTO subscribers (email, email_key, status, frequency, topics, include_types,"
+            " exclude_types, min_evidence, max_items, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (address, key, status, *_prefs_columns(prefs), now, now),
+        )
+        action = "added"
+    elif row["status"] == "unsubscribed" and not resubscribe:
+        raise InvalidInput(
+            f"{address} unsubscribed on {str(row['unsubscribed_at'])[:10]}; add it again only with their"
+            " consent (--resubscribe)"
+        )
+    else:
+        action = "resubscribed" if row["status"] == "unsubscribed" else "updated"
+        new_status = status if row["status"] == "unsubscribed" else row["status"]
+        conn.execute(
+            "UPDATE subscribers SET email = ?, status = ?, frequency = ?, topics = ?, include_types = ?,"
+            " exclude_types = ?, min_evidence = ?, max_items = ?, updated_at = ?, unsubscribed_at = NULL"
+            " WHERE id = ?",
+            (address, new_status, *_prefs_columns(prefs), now, row["id"]),
+        )
+    stored = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
+    return AddResult(_row_to_subscriber(stored), action)
+
+
+def add_subscriber(
+    store: Store,
+    address: str,
+    prefs: Preferences | None = None,
+    *,
+    status: str = "active",
+    resubscribe: bool = False,
+) -> AddResult:
+    """Add a reader (or update the preferences of one already there).
+
+    An address that unsubscribed is refused unless ``resubscribe`` says they asked to come back.
+    ``status="pending"`` is for sign-ups awaiting double opt-in (the web side confirms them).
+    """
+    email = normalise_email(address)
+    with store.transaction() as conn:
+        return _upsert(conn, email, prefs or Preferences(), status=status, resubscribe=resubscribe)
+
+
+def update_preferences(store: Store, subscriber_id: int, prefs: Preferences) -> Subscriber:
+    with store.transaction() as conn:
+        changed = conn.execute(
+            "UPDATE subscribers SET frequency = ?, topics = ?, include_types = ?, exclude_types = ?,"
+            " min_evidence = ?, max_items = ?, updated_at = ? WHERE id = ?",
+            (*_prefs_columns(prefs), utcnow(), subscriber_id),
+        ).rowcount
+    if not changed:
+        raise InvalidInput(f"no subscriber {subscriber_id}")
+    subscriber = get_subscriber(store, subscriber_id)
+    assert subscriber is not None
+    return subscriber
+
+
+def set_status(store: Store, subscriber_id: int, status: str) -> bool:
+    """Confirm (``active``) or unsubscribe a reader by id; True when the status changed.
+
+    Unsubscribing takes effect at once for every later claim: the sender checks the status in the
+    same transaction that claims a delivery.
+    """
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    now = utcnow()
+    with store.transaction() as conn:
+        if status == "unsubscribed":
+            cursor = conn.execute(
+                "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?"
+                " WHERE id = ? AND status != 'unsubscribed'",
+                (now, now, subscriber_id),
+            )
+        else:
+            cursor = conn.execute(
+                "UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+                (status, now, subscriber_id),
+            )
+        return cursor.rowcount > 0
+
+
+def unsubscribe(store: Store, subscriber_id: int) -> bool:
+    """One-click unsubscribe (the web side calls this for a valid token); idempotent."""
+    return set_status(store, subscriber_id, "unsubscribed")
+
+
+def remove_subscriber(store: Store, address: str, *, purge: bool = False) -> bool:
+    """Unsubscribe ``address`` (kept as suppression), or with ``purge`` delete it and its history."""
+    subscriber = find_subscriber(store, address)
+    if subscriber is None:
+        return False
+    if not purge:
+        unsubscribe(store, subscriber.id)
+        return True
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (subscriber.id,))
+        conn.execute("DELETE FROM subscribers WHERE id = ?", (subscriber.id,))
+    return True
+
+
+# ------------------------------------------------------------------------------------------ CSV import
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    #: (line number, message) for every row that was not imported.
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_csv(
+    store: Store,
+    source: str | Path | io.TextIOBase,
+    *,
+    known_topics: Sequence[str] | None = None,
+    default_frequency: str = "weekly",
+) -> ImportReport:
+    """Import readers from CSV; bad rows are reported with their line number, good rows are stored.
+
+    The file has a header row naming any of :data:`CSV_COLUMNS` (``email`` required), or no header and
+    one address per line. List cells (topics, types) are separated by ``;``, ``,`` or spaces. All good
+    rows are written in one transaction, so an import is either stored whole or not at all.
+    """
+    text = _read_text(source)
+    report = ImportReport()
+    rows = list(_csv_rows(text, report))
+    seen: dict[str, int] = {}
+    good: list[tuple[int, str, Preferences]] = []
+    for line, cells in rows:
+        try:
+            address = normalise_email(cells.get("email", ""))
+            prefs = make_preferences(
+                frequency=cells.get("frequency"),
+                topics=cells.get("topics"),
+                include_types=cells.get("include_types"),
+                exclude_types=cells.get("exclude_types"),
+                min_evidence=cells.get("min_evidence"),
+                max_items=cells.get("max_items"),
+                known_topics=known_topics,
+                default_frequency=default_frequency,
+            )
+        except InvalidInput as exc:
+            report.problems.append((line, str(exc)))
+            continue
+        key = email_key(address)
+        if key in seen:
+            report.problems.append((line, f"{address} repeats line {seen[key]}; the first row was kept"))
+            continue
+        seen[key] = line
+        good.append((line, address, prefs))
+    with store.transaction() as conn:
+        for line, address, prefs in good:
+            try:
+                result = _upsert(conn, address, prefs, status="active", resubscribe=False)
+            except InvalidInput as exc:
+                report.problems.append((line, str(exc)))
+                continue
+            if result.action == "added":
+                report.added += 1
+            else:
+                report.updated += 1
+    report.problems.sort()
+    return report
+
+
+def _read_text(source: str | Path | io.TextIOBase) -> str:
+    if isinstance(source, io.TextIOBase):
+        return source.read()
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on some systems still save CSV as Latin-1/Windows-1252.
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(text: str, report: ImportReport) -> Iterable[tuple[int, dict[str, str]]]:
+    """(line number, cells by column) for each non-blank row; header problems go to the report."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    # The header decides the delimiter (spreadsheets in some locales save with ";"); cells may hold
+    # lists separated by the other characters.
+    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.problems.append((reader.line_num, f"unreadable CSV: {exc}"))
+            return
+        start, line = line + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            names = [cell.strip().lower().replace(" ", "_").replace("-", "_") for cell in row]
+            if "email" in names:
+                unknown = [n for n in names if n and n not in CSV_COLUMNS and n not in IGNORED_COLUMNS]
+                if unknown:
+                    message = f"unknown column(s) {', '.join(unknown)} ignored; known: {_KNOWN_COLUMNS}"
+                    report.problems.append((start, message))
+                header = names
+                continue
+            header = ["email"]
+        cells = {name: value.strip() for name, value in zip(header, row, strict=False) if name in CSV_COLUMNS}
+        if len(row) > len(header) and any(v.strip() for v in row[len(header) :]):
+            report.problems.append((start, f"{len(row)} cells but {len(header)} columns; row skipped"))
+            continue
+        yield start, cells
+
+
+def subscribers_csv(subscribers: Sequence[Subscriber]) -> str:
+    """The CSV ``list --format csv`` prints; it imports back unchanged."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, "status"])
+    for s in subscribers:
+        p = s.prefs
+        writer.writerow(
+            [
+                s.email,
+                p.frequency,
+                ";".join(p.topics),
+                ";".join(p.include_types),
+                ";".join(p.exclude_types),
+                "" if p.min_evidence is None else p.min_evidence,
+                "" if p.max_items is None else p.max_items,
+                s.status,
+            ]
+        )
+    return out.getvalue()
