@@ -173,3 +173,56 @@ def test_parse_errors_name_the_cause():
         europepmc.parse_search(b'{"version": "6.9", "hitCount": 0}')
     with pytest.raises(ParseError, match="empty reply"):
         europepmc.parse_search(b"")
+
+
+def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(httpserver, tmp_path):
+    from crawler.run import run_fetch
+    from crawler.settings import settings_from_dict
+    from crawler.store import Store
+    from tests.emulators.jsonapi import TODAY
+    from tests.test_sources_biorxiv import DetailsServer
+    from tests.test_sources_clinicaltrials import by_token
+    from tests.test_sources_crossref import three_pages
+
+    # Europe PMC answers every search with a real publisher's HTML page instead of JSON.
+    html = fixture_path("html", "papis_HAL_HAL_jpa_00235190.html").read_bytes()
+    epmc = JsonReplay(httpserver, "/epmc/", lambda request: html, "search")
+    pages = three_pages() * 2
+    crossref_api = JsonReplay(httpserver, "/crossref/", lambda request: pages.pop(0), "works")
+    ctgov = JsonReplay(httpserver, "/ctgov/", by_token, "studies")
+    details = DetailsServer(httpserver)
+    settings = settings_from_dict(
+        {
+            "general": {"data_dir": str(tmp_path / "data")},
+            "http": {"backoff_factor": 0.05, "timeout": 5.0},
+            "sources": {
+                "pubmed": {"enabled": False},
+                "europepmc": {"enabled": True, "base_url": epmc.base_url, "rate_limit": 1000.0},
+                "crossref": {
+                    "enabled": True,
+                    "base_url": crossref_api.base_url,
+                    "rate_limit": 1000.0,
+                    "rows": 20,
+                    "match_topics": False,
+                },
+                "biorxiv": {"enabled": True, "base_url": details.service.base_url, "rate_limit": 1000.0},
+                "clinicaltrials": {"enabled": True, "base_url": ctgov.base_url, "rate_limit": 1000.0},
+            },
+        }
+    )
+    with Store(tmp_path / "s.sqlite3") as store:
+        report = run_fetch(settings, store, today=TODAY)
+        assert [s.source for s in report.failed] == ["europepmc"]
+        (failed,) = report.failed
+        assert len(failed.errors) == 2 and all("where JSON was expected" in e for e in failed.errors)
+        assert all("\n" not in e for e in failed.errors)
+        assert store.get_state("europepmc", "osteonecrosis") == {}
+        for source, key in [
+            ("crossref", "osteoporosis"),
+            ("clinicaltrials", "osteonecrosis"),
+            ("biorxiv", "medrxiv"),
+        ]:
+            assert store.get_state(source, key) == {"until": TODAY.isoformat()}, source
+        sources = {source for work in store.iter_works() for source in work.sources}
+        assert sources == {"crossref", "clinicaltrials"}
+    assert len(epmc.calls) == 2 and len(ctgov.calls) == 6
