@@ -74,6 +74,8 @@ from crawler.tagging import tag_records  # noqa: E402
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "pubmed"
 SAMPLES = ("pubtype_sample.xml", "bone_topic_subset.xml")
 BULK = FIXTURES / "bulk" / "pubmed21n1298.xml.gz"
+#: PMIDs above this were assigned from about 1999 on; older abstracts (here mostly 1979) rarely state the design.
+MODERN_PMID = 10_000_000
 GOLD_FILE = ROOT / "benchmarks" / "gold" / "tagging_gold.tsv"
 
 #: The classes with acceptance bars on stripped records: (precision, recall).
@@ -337,7 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list disagreements on stripped records")
     parser.add_argument("--errors-indexed", action="store_true", help="list disagreements on indexed records")
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk throughput run")
+    parser.add_argument("--no-model", action="store_true", help="rules only (form model switched off)")
     args = parser.parse_args(argv)
+    if args.no_model:
+        from crawler.tagging import study_type
+
+        study_type.FORM_THRESHOLDS.clear()
 
     records = load_samples()
     hand = load_hand_gold()
@@ -356,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
         predictions = {r.pmid: tag_records([r]) for r in batch}
         pairs = [(gold[r.pmid], predictions[r.pmid].study_type) for r in batch]
         results[title] = print_table(title, pairs)
+        if title.startswith("stripped"):
+            modern = [(gold[r.pmid], predictions[r.pmid].study_type) for r in batch if int(r.pmid) >= MODERN_PMID]
+            print_table(f"stripped, records from about 1999 on (PMID >= {MODERN_PMID:,})", modern, confusion=False)
         wanted = args.errors if title.startswith("stripped") else args.errors_indexed
         if wanted:
             print("\ndisagreements:")

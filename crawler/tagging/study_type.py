@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from crawler.tagging import model
 from crawler.tagging.cues import Hit, count, in_abstract, in_keywords, in_text, in_title, meta, rx
 from crawler.tagging.view import View
 
@@ -206,7 +207,8 @@ _COMMENT_OPENING = rx(
     r"to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|thank you for|"
     r"we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
     r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
-    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|in (?:a|their|his|her) recent (?:article|paper|"
+    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|(?:this|the current|the present) (?:\w+ ){0,2}issue (?:of|"
+    r"contains|provides|features|includes|brings)|in (?:a|their|his|her) recent (?:article|paper|"
     r"study|publication|letter|issue)|in (?:response|reply) to\b)"
 )
 _COMMENT_BODY = rx(
@@ -214,7 +216,9 @@ _COMMENT_BODY = rx(
     r"[a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|editor|readers?|"
     r"correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|comments? (?:on|regarding) our "
     r"(?:article|paper|study)|this (?:editorial|commentary|comment|letter) (?:discusses|highlights|addresses|"
-    r"summari[sz]es|reflects|argues|considers))"
+    r"summari[sz]es|reflects|argues|considers))|^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|"
+    r"coworkers|co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|"
+    r"present|found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),"
 )
 _COMMENT_TYPES = ("letter", "editorial", "comment", "news", "newspaper article", "interview", "personal narrative",
                   "biography", "portrait", "lecture", "address")
@@ -390,27 +394,33 @@ _NARRATIVE_TITLE = rx(
     r"mechanisms|emerging|recent)\b.{0,40}\b(?:in|on|of|and)\b|\b(?:advances|progress|update|updates|"
     r"insights) (?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
     r"future directions|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
-    r" and (?:update|perspectives?|meta|future)|\blessons (?:learned|from)\b|\bpast,? present,? and future\b|"
+    r" and (?:update|perspectives?|meta|future)|\bpast,? present,? and future\b|"
     r"\bfrom (?:bench|mechanisms?|pathogenesis|molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|"
     r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b"
 )
 _NARRATIVE_ABSTRACT = rx(
     r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
-    r"critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this)"
-    r"[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the current) (?:article|"
-    r"paper|chapter|manuscript|work|perspective|commentary|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es|"
-    r"discusses|provides (?:an? )?(?:overview|update|summary|review|synopsis)|highlights|describes (?:the )?"
-    r"(?:current|recent|latest)|focuses on|outlines|presents (?:an? )?(?:overview|review|update|summary)|aims to "
-    r"(?:review|summari[sz]e|provide|discuss|highlight)|explores|examines the (?:current|recent|literature))|"
+    r"critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this|"
+    r"purpose of (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the "
+    r"current) (?:article|paper|chapter|manuscript|work|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|"
+    r"current|recent)|provides (?:an? )?(?:overview|update|summary|review|synopsis)|aims to (?:review|summari[sz]e|"
+    r"provide an? (?:overview|update|summary))|presents (?:an? )?(?:overview|review|update|summary))|"
     r"\b(?:here,? |herein,? |in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |"
-    r"systematically |further )?(?:review|summari[sz]e|discuss|highlight|overview|outline|describe the (?:current|"
-    r"recent|latest)|provide (?:an? )?(?:overview|update|summary|comprehensive|brief|critical|concise)|present (?:an? )?"
-    r"(?:overview|review|update|summary)|focus on (?:the )?(?:recent|current|latest)|reviewed (?:the )?(?:previous |"
-    r"current |recent |relevant |published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?"
-    r"(?:reviewed|summari[sz]ed|discussed|highlighted)\b(?: (?:here|in this))?|\bnarrative review\b|\bliterature "
-    r"review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) "
-    r"(?:literature|evidence|knowledge|data|research|studies|understanding|advances|progress)|\bthe literature "
-    r"(?:was|is|has been) (?:reviewed|summari[sz]ed)"
+    r"further )?(?:review|provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|"
+    r"review|summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|present (?:an? )?"
+    r"(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |published |available |"
+    r"existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|\bnarrative review\b|\bliterature "
+    r"review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) (?:literature|"
+    r"evidence|knowledge|data|research|studies|understanding|advances|progress)|\bthe literature (?:was|is|has "
+    r"been) (?:reviewed|summari[sz]ed)|\bopinion statement\b|\bpurpose of review\b|\brecent findings\b"
+)
+# Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
+_NARRATIVE_WEAK = rx(
+    r"\b(?:here,? |herein,? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|describe the (?:current|"
+    r"recent|latest)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|are) (?:briefly |also )?(?:summari[sz]ed|"
+    r"discussed|highlighted)\b(?! in the in this issue)|\b(?:this|the present|our|the current) (?:article|paper|"
+    r"chapter|manuscript|work|perspective|essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|"
+    r"recent|latest)|focuses on|outlines|explores|examines the (?:current|recent|literature))"
 )
 _NOT_LITERATURE_REVIEW = rx(
     r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
@@ -468,7 +478,15 @@ _POOLED_ESTIMATE = rx(
 _REVIEW_WORD = rx(r"\breview\b|\boverview\b")
 
 
+_REVIEW_SECTIONS = frozenset({"opinion statement", "purpose of review", "recent findings", "areas covered",
+                              "expert opinion", "expert commentary", "scope of review", "main body",
+                              "major conclusions", "general significance"})
+
+
 def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
+    sections = sorted(set(view.section_labels) & _REVIEW_SECTIONS)
+    if sections:
+        return Decision("narrative_review", meta("abstract section", sections[0]))
     hit = in_title(view, _NARRATIVE_TITLE)
     if hit and (research < 5 or _REVIEW_WORD.search(hit.phrase.lower())):
         return Decision("narrative_review", hit)
@@ -476,6 +494,11 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     if hit and _NOT_LITERATURE_REVIEW.search(hit.phrase.lower()):
         hit = None
     if hit and research < (3 if strong_only else 5):
+        return Decision("narrative_review", hit)
+    if strong_only:
+        return None
+    hit = in_abstract(view, _NARRATIVE_WEAK, 20)
+    if hit and research < 2 and "in this issue" not in view.low_abstract:
         return Decision("narrative_review", hit)
     return None
 
@@ -587,6 +610,11 @@ _CASE_ABSTRACT = rx(
     r"\b|\b(?:a|an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
     r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
     r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
+    r"^\W*(?:a|an|one|two|three) (?:\w+[ -]){0,2}?cases? (?:\w+ ){0,8}?(?:is|are) (?:reported|described|presented)\b|"
+    r"\bthe case (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|three) "
+    r"(?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|\bevidence (?:offered|provided) by a "
+    r"case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|child|patient|neonate|newborn|adolescent|"
+    r"gentleman|lady) (?:with|who|presented|was)\b|"
     r"\bthis case (?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|underscores|"
     r"represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|second) (?:reported )?case\b"
 )
@@ -596,7 +624,8 @@ _CASE_SECTIONS = frozenset(
      "case series", "cases", "case presentations", "clinical presentation", "observation", "observations"}
 )
 _CASE_SERIES = rx(
-    r"\bcase series\b|\bseries of " + _NUM + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
+    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases (?:\w+ ){0,8}?(?:are|were) (?:reported|described|"
+    r"presented|reviewed)\b|\bstudy of (?P<n3>" + _NUM + r") (?:\w+ )?cases\b|\bseries of " + _NUM + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
     r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
     r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
 )
@@ -608,7 +637,7 @@ def _case(view: View, research: int) -> Decision | None:
     series = in_text(view, _CASE_SERIES, 10)
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
-        n_text = m.group("n") if m and m.group("n") else ""
+        n_text = next((m.group(g) for g in ("n", "n2", "n3") if m and m.group(g)), "")
         n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 99 if n_text else 0)
         if n and n <= 3:
             return Decision("case_report", series)
@@ -672,26 +701,37 @@ _SPECIES_NOT = rx(
     r"guinea pig) (?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|serum albumin|collagen|"
     r"gelatin|pericardium|xenograft|bone|hydroxyapatite|thrombin|insulin|trypsin|red blood|erythrocytes|"
     r"cell line|macrophage cell|embryonic fibroblast|fibroblast cell|osteoblast cell|preosteoblast|monoclonal|"
-    r"mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|model of human)|horseradish|"
+    r"mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|model of human)|horseradish|fish oils?|cod liver|fish (?:intake|consumption)|shark cartilage|"
     r"\banti-(?:mouse|rabbit|goat|rat|sheep|human)|\b(?:goat|donkey|rabbit|mouse|sheep|rat) anti|"
     r"(?:raw ?264\.7|mc3t3|3t3|c2c12|h9c2|pc12|l929|atdc5|st2|ocy454|mlo-y4|b16|4t1|ct26|lewis lung)"
 )
-_INVIVO = rx(
-    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated|knockout|knock-out|transgenic|wild[- ]type "
-    r"(?:mice|rats|littermates)|littermates|in vivo|animal models?|(?:rat|mouse|murine|rabbit|canine|porcine|ovine|"
-    r"sheep|pig|dog|goat|animal|zebrafish|primate|equine|bovine|chick) (?:\w+ )?models?|(?:male|female|adult|aged|"
-    r"young|old|pregnant|juvenile|weanling|neonatal|healthy) (?:\w+ )?(?:rats|mice|rabbits|dogs|pigs|sheep|goats|"
-    r"horses|cats|monkeys|animals|piglets|calves|cows|broilers|hens|chickens|zebrafish|ewes|mares|foals|beagles|"
-    r"hamsters)|(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|"
-    r"broilers|hens|chickens|zebrafish|ewes|beagles|hamsters|mares|larvae) (?:\w+ ){0,2}?(?:were|was) (?:randomly|"
-    r"divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|administered|exposed|sacrificed|killed|"
-    r"euthani[sz]ed|anesthetized|anaesthetized|used|subjected|housed|implanted|immunized|infected|inoculated|"
-    r"operated|maintained|kept|included|examined|studied|evaluated|assessed|sampled|vaccinated)|\b\d+ (?:\w+ ){0,3}?"
+_ANIMALS = (
     r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
-    r"chickens|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|zebrafish)\b|\b(?:sprague[- ]dawley|wistar|"
-    r"c57bl|balb/c|new zealand white|db/db|ob/ob|nude mice|scid mice|nod mice)|\bveterinary\b|\bclient[- ]owned\b|"
-    r"\bherds?\b|\bflocks?\b|\bfarms?\b|\bslaughter|\bcarcass|\bcarcase|\banimals? (?:study|studies|experiments?|"
-    r"trial)|\bxenograft (?:model|mice|tumou?rs?)\b|\bintraperitoneal(?:ly)? inject|\bgavage\b)"
+    r"chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|primates|"
+    r"guinea pigs|ferrets|minipigs|gerbils|flies|worms|embryos|pups|puppies|kittens|cattle|poultry|swine)"
+)
+# Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
+_INVIVO = rx(
+    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|rabbits?|sheep|"
+    r"animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|conditional knockout|null|"
+    r"deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|zebrafish|flies|littermates)|"
+    r"\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|pig|dog|goat|zebrafish|primate|equine|"
+    r"bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|rodent|large animal) (?:\w+[ -]){0,2}?"
+    r"(?:models?|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|"
+    r"larvae|embryos|strains|knockouts?)\b|"
+    r"\b(?:male|female|adult|aged|young|old|pregnant|juvenile|weanling|neonatal|healthy|obese|diabetic|"
+    r"senescence-accelerated|nude|immunodeficient|c57bl/6j?|balb/c|cba|db/db|ob/ob|sprague[- ]dawley|wistar|"
+    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b|\b" + _ANIMALS
+    + r" (?:\w+ ){0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|"
+    r"administered|exposed|sacrificed|killed|euthani[sz]ed|anesthetized|anaesthetized|used|subjected|housed|"
+    r"implanted|immunized|infected|inoculated|operated|maintained|kept|vaccinated|challenged|gavaged|"
+    r"ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|assessed|observed)|\b\d+ "
+    r"(?:\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
+    r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
+    r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
+    r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
+    r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|\banimal "
+    r"(?:experiments?|study|studies were performed|model was established)\b"
 )
 _HUMAN = rx(
     r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|"
@@ -742,21 +782,29 @@ def _species(view: View) -> dict[str, Hit]:
 
 
 def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None]:
-    """(animal score, human score, strongest animal evidence)."""
+    """(animal score, human score, strongest animal evidence).
+
+    Experiment phrases ("ovariectomised rats", "mice were injected") weigh most; a species in the title of
+    a research abstract counts too ("… in Drosophila"), but a species word alone in a headline does not:
+    news items mention dogs and cattle, and human studies cite animal work in their background.
+    """
     low = view.low_text
     animal = 0
     evidence: Hit | None = None
     invivo = in_text(view, _INVIVO, 10)
     if invivo:
-        animal += 2 + min(count(_INVIVO, low, 4), 4)
+        animal += 4 + min(count(_INVIVO, low, 4) - 1, 3)
         evidence = invivo
-    if species:
-        animal += 1
-        title_species = [h for h in species.values() if h.field == "title"]
-        if title_species:
-            animal += 2
-            evidence = evidence or title_species[0]
-        evidence = evidence or next(iter(species.values()))
+    title_species = [h for h in species.values() if h.field == "title"]
+    if title_species:
+        animal += 3 if len(view.low_abstract) > 200 else 1
+        evidence = evidence or title_species[0]
+    abstract_species = [h for h in species.values() if h.field == "abstract"]
+    if abstract_species:
+        animal += min(len(abstract_species), 2)
+        evidence = evidence or abstract_species[0]
+    if _TITLE_INVIVO.search(view.low_title) and species:
+        animal += 2
     mesh = view.mesh
     if "animals" in mesh and "humans" not in mesh:
         animal += 6
@@ -765,6 +813,9 @@ def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None
     if "humans" in mesh and "animals" not in mesh:
         human += 6
     return animal, human, evidence
+
+
+_TITLE_INVIVO = rx(r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1010,6 +1061,33 @@ def classify(view: View) -> Decision:
     return decision
 
 
+_STRONG_DESIGN = rx(r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
+                   r"diagnostic|sensitivity|cost|qaly|longitudinal|observational")
+#: Probability the form model must reach before its label is used (chosen a priori, not tuned per record).
+FORM_THRESHOLDS = {"narrative_review": 0.6, "commentary": 0.6, "case_report": 0.7}
+
+
+def _decisive(decision: Decision) -> bool:
+    """An observational design named in the title, or by a design word in the abstract."""
+    why = decision.why
+    return bool(why and (why.field == "title" or _STRONG_DESIGN.search(why.phrase.lower())))
+
+
+def _form_decision(view: View, research: int, animal: int) -> Decision | None:
+    """The form model's call for an article the rules could not place (see :mod:`crawler.tagging.model`)."""
+    if not model.available():
+        return None
+    prediction = model.predict(view)
+    label, p = prediction.best()
+    if p < FORM_THRESHOLDS.get(label, 2.0):
+        return None
+    if label == "narrative_review" and (research >= 5 or animal >= 3):
+        return None
+    if label == "commentary" and len(view.low_abstract) > 800:
+        return None
+    return Decision(label, meta("model", prediction.why(label)))
+
+
 def _classify(view: View) -> Decision:
     notice = _notice(view)
     if notice:
@@ -1070,6 +1148,11 @@ def _classify(view: View) -> Decision:
                 return observational
             return Decision(study_type, meta("MeSH", design.title()))
     observational = _observational(view, research)
+    if observational and _decisive(observational):
+        return observational
+    form = _form_decision(view, research, animal)
+    if form:
+        return form
     if observational:
         return observational
     if "observational study" in view.publication_types:

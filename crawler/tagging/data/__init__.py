@@ -1,0 +1,1 @@
+"""Shipped data files of the tagger (the form model's weights)."""
