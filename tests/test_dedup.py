@@ -204,6 +204,20 @@ def test_part_numbers_and_adjacent_pages_veto() -> None:
     assert not _one_cluster([_article(doi=None, pmid=None), later])
 
 
+def test_reply_titled_after_the_article_stays_apart() -> None:
+    article = _article(doi=None, pmid=None)
+    reply = _article(doi=None, pmid=None, source_id="2", title=article.title + " - Reply", pages="1129")
+    letter = _article(
+        doi=None,
+        pmid=None,
+        source_id="3",
+        title=f'Response to letter to the editor regarding "{article.title}"',
+        pages="1140-1141",
+    )
+    labels = cluster_records([article, reply, letter]).cluster_ids
+    assert len(set(labels)) == 3
+
+
 def test_translated_title_with_same_citation_merges() -> None:
     original = _article(doi=None, pmid=None, title="[Osteoporose bei Männern: eine Übersicht].")
     translated = _article(doi=None, pmid=None, source_id="2", title="Osteoporosis in men: a review [German]")

@@ -35,10 +35,11 @@ def bib_author(name: str) -> str:
 
 
 def split_authors(text: str | None) -> tuple[str, ...]:
-    """Authors from a BibTeX-style ``A and B and C`` field."""
+    """Authors from a BibTeX-style ``A and B and C`` field (or ``A; B; C``)."""
     if not text:
         return ()
-    return tuple(bib_author(a) for a in re.split(r"\s+and\s+", text.strip()) if a.strip())
+    separator = r"\s+and\s+" if re.search(r"\s+and\s+", text) else r"\s*;\s*"
+    return tuple(bib_author(a) for a in re.split(separator, text.strip()) if a.strip())
 
 
 def _clean(value: str | None) -> str | None:

@@ -28,7 +28,8 @@ _TRANSLATION_TAG = re.compile(
 _REPLY = re.compile(
     r"(?:\b(?:in\s+)?reply|\bresponse|\bauthors?'?\s+reply|\beditorial\s+comment|\bcommentary|"
     r"\bcomment|\brejoinder|\bauthor\s+response)\s*[.:]?\s*$"
-    r"|^\s*(?:comment(?:ary)?\s+on|response\s+to|reply\s+to|in\s+response\s+to|re)\s*[:\-]"
+    r"|^\s*(?:comment(?:ary)?\s+on|re)\s*[:\-]|^\s*(?:in\s+)?(?:response|reply)\s+to\b"
+    r"|\bletters?\s+to\s+(?:the\s+)?editor\b"
     r"|\bcorrection\s+to\b",
     re.I,
 )

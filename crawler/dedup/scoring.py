@@ -134,7 +134,7 @@ def _strong_identity(a: Features, b: Features) -> str | None:
     paper cited with a page typo or as its abstract; the same title and authors in two journals is
     not enough (abstracts are printed in several supplements, guidelines in several journals).
     """
-    if a.year is None or a.year != b.year or a.reply or b.reply:
+    if a.year is None or a.year != b.year or a.reply or b.reply or a.notice or b.notice:
         return None
     if a.title.count(" ") < 5 or (a.title != b.title and title_similarity(a.title, b.title) < 0.98):
         return None
@@ -273,6 +273,8 @@ def compare(a: Features, b: Features) -> Verdict:
         # Same title: one contradiction is enough to stay apart unless the citation matches.
         if citation and (authors != 0.0 or (pages == 2 and tsim >= 0.99 and venue >= 0)):
             return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
+        if a.title.count(" ") < 3 and (pages > 0) + (volume > 0) + (venue > 0) < 2:
+            return _NO  # "Editorial", "Empyema thoracis": generic titles need the citation too
         if authors == 0.0 or volume < 0:
             return _NO
         # Conference papers carry the meeting's year or the proceedings' year.
