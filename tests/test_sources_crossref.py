@@ -115,6 +115,8 @@ def test_failed_and_odd_replies_raise_one_line_parse_errors():
         crossref.parse_works(fixture_path("crossref", "habanero_work_400_error.json").read_bytes())
     with pytest.raises(ParseError, match="expected a JSON object"):
         crossref.parse_works(b"[]")
+    with pytest.raises(ParseError, match="no status"):
+        crossref.parse_works(fixture_path("europepmc", "pyeuropepmc_search_no_results.json").read_bytes())
     with pytest.raises(ParseError, match="no items"):
         crossref.parse_works(b'{"status": "ok", "message-type": "work-list", "message": {}}')
 

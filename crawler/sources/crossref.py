@@ -79,6 +79,8 @@ class WorksPage:
 def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
     """A ``work-list`` reply (or a single ``work``) as Records; anything else raises ParseError."""
     reply = expect_object(decode_json(data, "Crossref works"), "Crossref works", data)
+    if "status" not in reply:
+        raise ParseError("Crossref works: reply has no status (not a Crossref API reply?)", raw=data)
     if reply.get("status") != "ok":
         raise ParseError(f"Crossref refused the request: {_failure(reply)}", raw=data)
     message = reply.get("message")
