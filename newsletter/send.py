@@ -164,16 +164,19 @@ def send_editions(
     resend_unknown: bool = False,
     now: datetime | None = None,
     transport=None,
+    held_locks: tuple[str, ...] = (),
 ) -> SendReport:
     """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
 
     ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
     configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
+    command run); the others needed are taken here.
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     run = _Run(settings, store, topics, transport)
     report = SendReport()
-    if not run.base_url.startswith("https://"):
+    if run.smtp["host"] and not dry_run and not run.base_url.startswith("https://"):
         log.warning(
             "web.base_url %s is not https: mail providers ignore one-click unsubscribe over http",
             run.base_url,
@@ -183,7 +186,7 @@ def send_editions(
     if not frequencies:
         log.info("no active subscribers: nothing to send")
         return report
-    with _locks(settings, dry_run, build):
+    with _locks(settings, dry_run, build, held_locks):
         if not dry_run:
             report.interrupted = run.ledger.mark_interrupted(now)
             for item in report.interrupted:
@@ -213,11 +216,11 @@ def send_editions(
 
 
 @contextlib.contextmanager
-def _locks(settings: Settings, dry_run: bool, build: bool) -> Iterator[None]:
-    if dry_run:
-        yield
-        return
-    with locks(settings.database_path, ("send", "digest") if build else ("send",), "send"):
+def _locks(settings: Settings, dry_run: bool, build: bool, held: tuple[str, ...]) -> Iterator[None]:
+    """The send lock (so no live sender owns a ``claimed`` row), and the digest lock when editions may be
+    made (so a concurrent ``digest`` cannot make the same period's edition twice)."""
+    needed = () if dry_run else ("send", "digest") if build else ("send",)
+    with locks(settings.database_path, [name for name in needed if name not in held], "send"):
         yield
 
 
@@ -357,3 +360,34 @@ def _send_one(
         report.stopped_temporarily = False
         return False
     return True
+
+
+def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
+    """(lines for stdout, lines for stderr): the dry-run listing, and every problem in one line each."""
+    out = [
+        f"{p.email}\t{p.edition}\t{p.items} items\t{p.html_bytes // 1024} KB html\t{p.subject}"
+        for p in report.previews
+    ]
+    if report.previews or report.skipped:
+        out.append(f"dry run: {len(report.previews)} messages would go out, {report.skipped} readers skipped")
+    err = [f"not sent, will retry: {line}" for line in report.failed_temp]
+    err += [f"not sent, will not retry: {line}" for line in report.failed_perm]
+    for item in report.interrupted:
+        err.append(
+            f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id}) was"
+            " interrupted after claiming; check the mail server log, then `send --resend-unknown` if it"
+            " never left"
+        )
+    if report.stopped:
+        err.append(report.stopped)
+    return out, err
+
+
+def summary_line(report: SendReport) -> str:
+    made = f"made edition(s) {', '.join(map(str, report.editions_made))}; " if report.editions_made else ""
+    return (
+        f"{made}sent {report.sent}, skipped {report.skipped} (nothing for them), "
+        f"{len(report.failed_temp)} to retry, {len(report.failed_perm)} failed, "
+        f"{report.not_ours} already handled; via {report.transport or 'nothing'}"
+        f" over {report.connections} connection(s)"
+    )

@@ -326,7 +326,8 @@ def remove_subscriber(store: Store, address: str, *, purge: bool = False) -> boo
 @dataclass
 class ImportReport:
     added: int = 0
-    updated: int = 0
+    #: Already subscribed: left as they are (readers manage their own preferences).
+    unchanged: int = 0
     #: (line number, message) for every row that was not imported.
     problems: list[tuple[int, str]] = field(default_factory=list)
 
@@ -343,6 +344,9 @@ def import_csv(
     default_frequency: str = "weekly",
 ) -> ImportReport:
     """Import readers from CSV; bad rows are reported with their line number, good rows are stored.
+
+    Addresses already present are left unchanged (their preferences may have been set by the reader),
+    and addresses that unsubscribed are reported and not added again.
 
     The file has a header row naming any of :data:`CSV_COLUMNS` (``email`` required), or no header and
     one address per line. List cells (topics, types) are separated by ``;``, ``,`` or spaces. All good
@@ -377,15 +381,17 @@ def import_csv(
         good.append((line, address, prefs))
     with store.transaction() as conn:
         for line, address, prefs in good:
-            try:
-                result = _upsert(conn, address, prefs, status="active", resubscribe=False)
-            except InvalidInput as exc:
-                report.problems.append((line, str(exc)))
-                continue
-            if result.action == "added":
+            existing = conn.execute(
+                "SELECT status, unsubscribed_at FROM subscribers WHERE email_key = ?", (email_key(address),)
+            ).fetchone()
+            if existing is None:
+                _upsert(conn, address, prefs, status="active", resubscribe=False)
                 report.added += 1
+            elif existing["status"] == "unsubscribed":
+                when = str(existing["unsubscribed_at"])[:10]
+                report.problems.append((line, f"{address} unsubscribed on {when}; not added again"))
             else:
-                report.updated += 1
+                report.unchanged += 1
     report.problems.sort()
     return report
 
@@ -462,3 +468,20 @@ def subscribers_csv(subscribers: Sequence[Subscriber]) -> str:
             ]
         )
     return out.getvalue()
+
+
+def describe(subscriber: Subscriber) -> str:
+    """One line for ``subscribers list``: address, status, frequency and what they filter."""
+    p = subscriber.prefs
+    parts = [p.frequency]
+    if p.topics:
+        parts.append("topics " + ",".join(p.topics))
+    if p.include_types:
+        parts.append("only " + ",".join(p.include_types))
+    if p.exclude_types:
+        parts.append("no " + ",".join(p.exclude_types))
+    if p.min_evidence is not None:
+        parts.append(f"evidence <= {p.min_evidence}")
+    if p.max_items is not None:
+        parts.append(f"max {p.max_items} items")
+    return f"{subscriber.id}\t{subscriber.email}\t{subscriber.status}\t{'; '.join(parts)}"
