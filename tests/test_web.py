@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
+import time
+import uuid
+from email import policy as email_policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from crawler.models import Record
 from crawler.run import load_topics_for
 from crawler.store import Store
 from newsletter.edition import make_edition
+from newsletter.select import Preferences
+from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber, unsubscribe
+from newsletter.tokens import make_token, secret_key
 from newsletter.web import create_app
+from newsletter.web.security import RateLimiter
 from tests.web_fixtures import build_store, make_settings
 
 EVIL_TITLE = 'Bone <script>alert("x")</script> loss "><img src=x onerror=alert(1)> \x0b in rats'
@@ -198,3 +208,352 @@ def test_wrong_method_is_405(client):
     response = client.post("/feed.xml")
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
+
+
+# ------------------------------------------------------------------------------------------- subscribers
+def add_reader(site, email: str, status: str = "active", **prefs) -> int:
+    with Store(site.settings.database_path) as store:
+        return add_subscriber(store, email, Preferences(**prefs), status=status).subscriber.id
+
+
+def reader(site, subscriber_id: int):
+    with Store(site.settings.database_path) as store:
+        return get_subscriber(store, subscriber_id)
+
+
+def form_token(response) -> str:
+    return soup(response).find("input", attrs={"name": "csrf_token"})["value"]
+
+
+def foreign_token(subscriber_id: int, purpose: str = "unsubscribe") -> str:
+    """Well-formed and signed, but by another installation's key."""
+    return URLSafeTimedSerializer("another-installation-key-0123456789", salt=f"osteodigest.{purpose}").dumps(
+        [subscriber_id]
+    )
+
+
+def aged_token(settings, subscriber_id: int, purpose: str, age: int) -> str:
+    """A genuine token signed ``age`` seconds ago (itsdangerous lets the signer say what time it is)."""
+
+    class Then(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - age
+
+    return URLSafeTimedSerializer(secret_key(settings), salt=f"osteodigest.{purpose}", signer=Then).dumps(
+        [subscriber_id]
+    )
+
+
+def test_unsubscribe_get_shows_one_button_and_changes_nothing(client, site):
+    sid = add_reader(site, "get.only@example.org")
+    token = make_token(site.settings, sid, "unsubscribe")
+    for _ in range(2):  # a link scanner fetching twice changes nothing either
+        response = client.get(f"/unsubscribe/{token}")
+        assert response.status_code == 200
+    page = soup(response)
+    [form] = page.find_all("form")
+    assert form["method"] == "post" and form["action"] == f"/unsubscribe/{token}"
+    assert len(form.find_all("button")) == 1
+    assert "g…@example.org" in page.get_text() and "get.only@" not in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert reader(site, sid).status == "active"
+
+
+def test_rfc8058_one_click_post_unsubscribes_at_once_and_twice_is_fine(client, site):
+    sid = add_reader(site, "one.click@example.org")
+    token = make_token(site.settings, sid, "unsubscribe")
+    for _ in range(2):
+        response = client.post(
+            f"/unsubscribe/{token}",
+            data=b"List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 200
+        assert "You are unsubscribed" in response.get_data(as_text=True)
+        assert reader(site, sid).status == "unsubscribed"
+
+
+def test_the_button_on_the_page_unsubscribes(client, site):
+    sid = add_reader(site, "button@example.org")
+    page = client.get(f"/unsubscribe/{make_token(site.settings, sid, 'unsubscribe')}")
+    form = soup(page).find("form")
+    fields = {i["name"]: i["value"] for i in form.find_all("input")}
+    assert client.post(form["action"], data=fields).status_code == 200
+    assert reader(site, sid).status == "unsubscribed"
+
+
+def test_bad_tokens_get_one_identical_400_that_reveals_nothing(client, site):
+    sid = add_reader(site, "victim@example.org")
+    good = make_token(site.settings, sid, "unsubscribe")
+    payload, _, signature = good.rpartition(".")
+    other_id_token = make_token(site.settings, sid + 1, "unsubscribe")
+    bad = {
+        "altered signature": payload + "." + signature[::-1],
+        "altered payload": other_id_token.split(".")[0] + "." + good.split(".", 1)[1],
+        "another purpose": make_token(site.settings, sid, "preferences"),
+        "another installation": foreign_token(sid),
+        "garbage": "not-a-token",
+        "truncated": good[:-3],
+    }
+    bodies = set()
+    for what, token in bad.items():
+        for method in (client.get, client.post):
+            response = method(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+            assert response.status_code == 400, what
+            text = response.get_data(as_text=True)
+            assert "victim" not in text and "example.org" not in text
+            bodies.add(text)
+    assert len(bodies) == 1
+    for purpose in ("unsubscribe", "confirm"):
+        assert client.get(f"/preferences/{make_token(site.settings, sid, purpose)}").status_code == 400
+    assert (
+        client.get(f"/subscribe/confirm/{make_token(site.settings, sid, 'preferences')}").status_code == 400
+    )
+    assert reader(site, sid).status == "active"
+
+
+def test_a_genuine_link_of_a_deleted_reader_neither_fails_nor_tells(client, site):
+    with Store(site.settings.database_path) as store:
+        gone = store.conn.execute("SELECT COALESCE(MAX(id), 0) + 1000 FROM subscribers").fetchone()[0]
+    token = make_token(site.settings, gone, "unsubscribe")
+    page = client.get(f"/unsubscribe/{token}")
+    assert page.status_code == 200 and "this address" in page.get_data(as_text=True)
+    assert client.post(f"/unsubscribe/{token}").status_code == 200
+
+
+def test_preferences_form_shows_and_saves_what_the_reader_wants(client, site):
+    sid = add_reader(site, "prefs@example.org", exclude_types=("animal",), frequency="weekly")
+    url = f"/preferences/{make_token(site.settings, sid, 'preferences')}"
+    page = client.get(url)
+    assert page.status_code == 200
+    checked = {(i["name"], i["value"]) for i in soup(page).select("input[checked]")}
+    assert checked == {("exclude_types", "animal")}
+    assert "erratum" not in {i["value"] for i in soup(page).select("input[name=exclude_types]")}
+    response = client.post(
+        url,
+        data={
+            "csrf_token": form_token(page),
+            "topics": ["osteonecrosis"],
+            "exclude_types": ["animal", "in_vitro", "case_report"],
+            "min_evidence": "3",
+            "frequency": "monthly",
+            "max_items": "10",
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == url + "?saved=1"
+    assert reader(site, sid).prefs == Preferences(
+        frequency="monthly",
+        topics=("osteonecrosis",),
+        exclude_types=("animal", "in_vitro", "case_report"),
+        min_evidence=3,
+        max_items=10,
+    )
+    again = soup(client.get(url + "?saved=1"))
+    assert "Saved" in again.select_one(".notice").get_text()
+    assert again.select_one("#min_evidence option[selected]")["value"] == "3"
+    assert again.select_one("#frequency option[selected]")["value"] == "monthly"
+    assert again.select_one("#max_items")["value"] == "10"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"topics": ["astrology"]},
+        {"exclude_types": ["retraction_notice"]},
+        {"exclude_types": ["made_up"]},
+        {"min_evidence": "9"},
+        {"frequency": "hourly"},
+        {"max_items": "0"},
+        {"max_items": "5000"},
+        {"max_items": "ten"},
+    ],
+)
+def test_preferences_refuse_bad_values_and_keep_the_old_ones(client, site, change):
+    sid = add_reader(site, f"bad.values.{uuid.uuid4().hex[:10]}@example.org")
+    url = f"/preferences/{make_token(site.settings, sid, 'preferences')}"
+    before = reader(site, sid).prefs
+    form = {"csrf_token": form_token(client.get(url)), "frequency": "weekly", **change}
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.get_data(as_text=True)
+    assert reader(site, sid).prefs == before
+
+
+def test_preferences_need_a_fresh_form_token_of_the_same_reader(client, site):
+    mine = add_reader(site, "csrf.mine@example.org")
+    theirs = add_reader(site, "csrf.theirs@example.org")
+    url = f"/preferences/{make_token(site.settings, mine, 'preferences')}"
+    their_token = form_token(client.get(f"/preferences/{make_token(site.settings, theirs, 'preferences')}"))
+    expired = URLSafeTimedSerializer(
+        secret_key(site.settings),
+        salt="osteodigest.web.form.preferences",
+        signer=type("Then", (TimestampSigner,), {"get_timestamp": lambda self: int(time.time()) - 3 * 3600}),
+    ).dumps(str(mine))
+    for token in (None, "", their_token, expired, form_token(client.get(url)) + "x"):
+        data = {"frequency": "daily", **({"csrf_token": token} if token is not None else {})}
+        response = client.post(url, data=data)
+        assert response.status_code == 400
+        assert "out of date" in response.get_data(as_text=True)
+        assert reader(site, mine).prefs.frequency == "weekly"
+    # The refusal page carries a fresh token: sending it again works.
+    retry = client.post(url, data={"frequency": "daily", "csrf_token": form_token(response)})
+    assert retry.status_code == 303 and reader(site, mine).prefs.frequency == "daily"
+
+
+# ------------------------------------------------------------------------------------------- sign-up
+def outbox_messages(settings) -> list[EmailMessage]:
+    folder = settings.outbox_path
+    if not folder.exists():
+        return []
+    return [
+        BytesParser(policy=email_policy.default).parsebytes(p.read_bytes())
+        for p in sorted(folder.glob("signup-*.eml"))
+    ]
+
+
+def sign_up(client, email: str, **form) -> object:
+    page = client.get("/subscribe")
+    return client.post("/subscribe", data={"csrf_token": form_token(page), "email": email, **form})
+
+
+def link_in(message: EmailMessage, path: str) -> str:
+    text = message.get_body(("plain",)).get_content()
+    [url] = re.findall(r"https://digest\.example\.org(" + re.escape(path) + r"[^\s]+)", text)
+    return url
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """An empty store and a fresh app (rate limits start at zero)."""
+    settings = make_settings(tmp_path)
+    return settings, create_app(settings).test_client()
+
+
+def test_double_opt_in_signup_activates_only_through_the_emailed_link(fresh):
+    settings, client = fresh
+    form = soup(client.get("/subscribe")).find("form")
+    assert form["method"] == "post" and form.find("input", attrs={"name": "csrf_token"})
+    response = sign_up(client, "New.Reader@Example.org", topics=["osteonecrosis"], frequency="monthly")
+    assert response.status_code == 200 and "Thank you" in response.get_data(as_text=True)
+    with Store(settings.database_path) as store:
+        pending = find_subscriber(store, "new.reader@example.org")
+    assert pending.status == "pending"
+    assert pending.prefs.topics == ("osteonecrosis",) and pending.prefs.frequency == "monthly"
+    [message] = outbox_messages(settings)
+    assert message["To"] == "New.Reader@example.org"
+    assert message.get_body(("html",)) is not None
+    confirm = link_in(message, "/subscribe/confirm/")
+    page = client.get(confirm)
+    assert page.status_code == 200 and len(soup(page).find_all("button")) == 1
+    with Store(settings.database_path) as store:
+        assert get_subscriber(store, pending.id).status == "pending", "GET (a link scanner) activates nothing"
+    assert "You are subscribed" in client.post(confirm).get_data(as_text=True)
+    with Store(settings.database_path) as store:
+        assert get_subscriber(store, pending.id).status == "active"
+    assert client.post(confirm).status_code == 200  # twice is fine
+
+
+def test_signup_never_tells_whether_an_address_is_known(fresh):
+    settings, client = fresh
+    with Store(settings.database_path) as store:
+        add_subscriber(store, "active@example.org", Preferences(topics=("osteoporosis",)))
+        gone = add_subscriber(store, "gone@example.org").subscriber.id
+        unsubscribe(store, gone)
+        add_subscriber(store, "waiting@example.org", status="pending")
+    bodies = {
+        email: sign_up(client, email, topics=["osteonecrosis"]).get_data(as_text=True)
+        for email in ("active@example.org", "gone@example.org", "waiting@example.org", "nobody@example.org")
+    }
+    assert len(set(bodies.values())) == 1
+    with Store(settings.database_path) as store:
+        active = find_subscriber(store, "active@example.org")
+        assert active.status == "active" and active.prefs.topics == ("osteoporosis",), (
+            "a stranger changed nothing"
+        )
+        assert find_subscriber(store, "gone@example.org").status == "unsubscribed"
+    sent = {m["To"]: m for m in outbox_messages(settings)}
+    assert set(sent) == set(bodies)
+    # The reader already subscribed gets their own links, not a confirmation.
+    assert "/preferences/" in sent["active@example.org"].get_body(("plain",)).get_content()
+    assert "/subscribe/confirm/" not in sent["active@example.org"].get_body(("plain",)).get_content()
+    # Someone who left comes back only by their own click.
+    comeback = link_in(sent["gone@example.org"], "/subscribe/confirm/")
+    client.post(comeback)
+    with Store(settings.database_path) as store:
+        assert find_subscriber(store, "gone@example.org").status == "active"
+
+
+def test_signup_is_rate_limited_per_address_and_per_client(fresh):
+    settings, client = fresh
+    pages = [sign_up(client, "often@example.org") for _ in range(5)]
+    assert {p.status_code for p in pages} == {200}
+    assert len({p.get_data(as_text=True) for p in pages}) == 1, "the limit is not visible either"
+    assert len(outbox_messages(settings)) == 3  # web.subscribe_per_address_per_hour
+    statuses = [sign_up(client, f"many{i}@example.org").status_code for i in range(20)]
+    assert statuses.count(200) == 15 and statuses[-5:] == [429] * 5  # 20 per client per hour in all
+    other_client = client.post(
+        "/subscribe",
+        data={"csrf_token": form_token(client.get("/subscribe")), "email": "x@example.org"},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
+    assert other_client.status_code == 200
+
+
+def test_signup_refuses_a_bad_address_a_missing_form_token_and_robots(fresh):
+    settings, client = fresh
+    bad = sign_up(client, "not an address")
+    assert bad.status_code == 400 and "valid email address" in bad.get_data(as_text=True)
+    no_token = client.post("/subscribe", data={"email": "a@example.org"})
+    assert no_token.status_code == 400
+    robot = sign_up(client, "robot@example.org", website="http://spam.example")
+    assert robot.status_code == 200
+    with Store(settings.database_path) as store:
+        assert find_subscriber(store, "a@example.org") is None
+        assert find_subscriber(store, "robot@example.org") is None
+    assert outbox_messages(settings) == []
+
+
+def test_confirmation_links_expire_after_a_week(fresh):
+    settings, client = fresh
+    sign_up(client, "slow@example.org")
+    with Store(settings.database_path) as store:
+        sid = find_subscriber(store, "slow@example.org").id
+    old = aged_token(settings, sid, "confirm", 8 * 24 * 3600)
+    assert client.get(f"/subscribe/confirm/{old}").status_code == 400
+    assert client.post(f"/subscribe/confirm/{old}").status_code == 400
+    recent = aged_token(settings, sid, "confirm", 6 * 24 * 3600)
+    assert client.post(f"/subscribe/confirm/{recent}").status_code == 200
+
+
+def test_without_double_opt_in_a_new_address_is_active_at_once(tmp_path):
+    settings = make_settings(tmp_path, double_opt_in=False)
+    client = create_app(settings).test_client()
+    with Store(settings.database_path) as store:
+        gone = add_subscriber(store, "gone@example.org").subscriber.id
+        unsubscribe(store, gone)
+    assert sign_up(client, "quick@example.org").status_code == 200
+    sign_up(client, "gone@example.org")
+    with Store(settings.database_path) as store:
+        assert find_subscriber(store, "quick@example.org").status == "active"
+        assert find_subscriber(store, "gone@example.org").status == "unsubscribed"
+    assert [m["To"] for m in outbox_messages(settings)] == ["gone@example.org"]
+
+
+def test_oversized_form_is_413(fresh):
+    _, client = fresh
+    response = client.post("/subscribe", data={"email": "x" * 20_000})
+    assert response.status_code == 413
+
+
+def test_rate_limiter_window_slides():
+    now = [0.0]
+    limiter = RateLimiter(2, window=60, clock=lambda: now[0])
+    assert limiter.hit("a") and limiter.hit("a") and not limiter.hit("a")
+    assert limiter.hit("b")
+    now[0] = 61.0
+    assert limiter.hit("a")
+    small = RateLimiter(1, window=60, max_keys=2, clock=lambda: now[0])
+    for key in ("k1", "k2", "k3"):
+        assert small.hit(key)
+    assert small.hit("k1"), "the oldest key was dropped when the table was full"

@@ -25,14 +25,17 @@ from crawler.errors import StoreError
 from crawler.run import load_topics_for
 from crawler.settings import Settings, load_settings
 from newsletter.items import STUDY_TYPE_LABELS
-from newsletter.web import archive
+from newsletter.tokens import TokenSigner, secret_key
+from newsletter.web import archive, subscriber
 from newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
-from newsletter.web.security import SECURITY_HEADERS, RateLimiter
+from newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
 
 log = logging.getLogger("osteodigest.web")
 
 #: Forms here are a handful of fields; anything bigger is not ours.
 MAX_FORM_BYTES = 16 * 1024
+#: A form may sit open in a tab for a while before it is sent.
+FORM_MAX_AGE = 2 * 3600
 
 _MESSAGES: dict[int, tuple[str, list[str]]] = {
     400: (
@@ -103,7 +106,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         base_url=web_cfg["base_url"].rstrip("/"),
         topic_labels={t.name: t.label for t in topics},
         double_opt_in=bool(web_cfg["double_opt_in"]),
-        form_tokens=None,
+        signer=TokenSigner(settings),
+        form_tokens=FormTokens(secret_key(settings), max_age=FORM_MAX_AGE),
         per_address=RateLimiter(int(web_cfg["subscribe_per_address_per_hour"])),
         per_client=RateLimiter(int(web_cfg["subscribe_per_client_per_hour"])),
     )
@@ -112,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(web)
     app.register_blueprint(archive.bp)
+    app.register_blueprint(subscriber.bp)
     app.teardown_appcontext(close_store)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
@@ -120,7 +125,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.context_processor
     def _globals() -> dict[str, object]:
-        return {"site_title": config.site_title, "subscribe_open": False, "noindex": False}
+        return {"site_title": config.site_title, "subscribe_open": True, "noindex": False}
 
     hops = int(web_cfg["proxy_hops"])
     if hops:

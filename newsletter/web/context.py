@@ -8,6 +8,7 @@ from flask import current_app, g
 
 from crawler.settings import Settings
 from crawler.store import Store
+from newsletter.tokens import TokenSigner
 from newsletter.web.security import FormTokens, RateLimiter
 
 EXTENSION = "osteodigest"
@@ -20,7 +21,8 @@ class WebConfig:
     base_url: str
     topic_labels: dict[str, str]
     double_opt_in: bool
-    form_tokens: FormTokens | None
+    signer: TokenSigner
+    form_tokens: FormTokens
     per_address: RateLimiter
     per_client: RateLimiter
     extra: dict[str, object] = field(default_factory=dict)
