@@ -177,7 +177,14 @@ DEFAULTS: dict[str, Any] = {
 #: Schemas for the items of list-of-table settings (``[[sources.rss.feeds]]`` …): key -> default.
 LIST_ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
     "sources.rss.feeds": {"url": "", "name": "", "match_topics": True, "enabled": True},
-    "sources.scrape.pages": {"url": "", "name": "", "kind": "article", "link_selector": ""},
+    "sources.scrape.pages": {
+        "url": "",
+        "name": "",
+        "kind": "article",
+        "link_selector": "",
+        "match_topics": True,
+        "enabled": True,
+    },
 }
 #: Keys each list item must have.
 LIST_ITEM_REQUIRED: dict[str, tuple[str, ...]] = {

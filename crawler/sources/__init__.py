@@ -16,6 +16,7 @@ SOURCE_MODULES: dict[str, str] = {
     "crossref": "crawler.sources.crossref",
     "biorxiv": "crawler.sources.biorxiv",
     "clinicaltrials": "crawler.sources.clinicaltrials",
+    "rss": "crawler.sources.rss",
 }
 
 
