@@ -195,6 +195,73 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter.send import report_lines, send_editions, summary_line
+
+    with _open_store(settings) as store:
+        report = send_editions(
+            settings,
+            store,
+            load_topics_for(settings),
+            dry_run=args.dry_run,
+            build=not args.no_build,
+            resend_unknown=args.resend_unknown,
+            held_locks=("send",),  # main() holds it for every command named send
+        )
+    out, err = report_lines(report)
+    for line in out:
+        print(line)
+    for line in err:
+        print(f"osteodigest: {line}", file=sys.stderr)
+    log.info("%s", summary_line(report))
+    return report.exit_status
+
+
+def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
+    from newsletter import subscribers as subs
+
+    known = [t.name for t in load_topics_for(settings)]
+    frequency = settings.section("digest")["frequency"]
+    with _open_store(settings) as store:
+        try:
+            if args.action == "add":
+                prefs = subs.make_preferences(
+                    frequency=args.frequency,
+                    topics=args.topics,
+                    include_types=args.types,
+                    exclude_types=args.exclude_types,
+                    min_evidence=args.min_evidence,
+                    max_items=args.max_items,
+                    known_topics=known,
+                    default_frequency=frequency,
+                )
+                result = subs.add_subscriber(store, args.email, prefs, resubscribe=args.resubscribe)
+                print(f"{result.action}: {subs.describe(result.subscriber)}")
+                return EXIT_OK
+            if args.action == "import":
+                report = subs.import_csv(store, args.file, known_topics=known, default_frequency=frequency)
+                for line, problem in report.problems:
+                    print(f"osteodigest: {args.file}: line {line}: {problem}", file=sys.stderr)
+                bad = len(report.problems)
+                print(f"{report.added} added, {report.unchanged} already subscribed, {bad} rows not imported")
+                return EXIT_OK if report.ok else EXIT_PARTIAL
+            if args.action == "list":
+                rows = subs.list_subscribers(store, args.status)
+                if args.format == "csv":
+                    sys.stdout.write(subs.subscribers_csv(rows))
+                else:
+                    for row in rows:
+                        print(subs.describe(row))
+                return EXIT_OK
+            if not subs.remove_subscriber(store, args.email, purge=args.purge):
+                print(f"osteodigest: no subscriber {args.email}", file=sys.stderr)
+                return EXIT_PARTIAL
+            print(f"{'purged' if args.purge else 'unsubscribed'}: {args.email}")
+            return EXIT_OK
+        except subs.InvalidInput as exc:
+            raise UsageError(str(exc)) from None
+
+
 # --------------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -263,6 +330,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     p.set_defaults(func=cmd_web)
+
+    p = sub.add_parser("send", help="email the latest edition to every subscriber due it, exactly once")
+    p.add_argument("--dry-run", action="store_true", help="render and list what would be sent; send nothing")
+    p.add_argument("--no-build", action="store_true", help="only send editions that already exist")
+    p.add_argument(
+        "--resend-unknown",
+        action="store_true",
+        help="resend deliveries interrupted by a crash (same Message-ID), after checking the server log",
+    )
+    p.set_defaults(func=cmd_send)
+
+    p = sub.add_parser("subscribers", help="add, import, list or remove subscribers")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser("add", help="add a subscriber (or update their preferences)")
+    a.add_argument("email")
+    a.add_argument("--topics", action="append", metavar="T,T", help="only these topics (default: all)")
+    a.add_argument("--types", action="append", metavar="T,T", help="only these study types (e.g. rct)")
+    a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
+    a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")
+    a.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+    a.add_argument("--max-items", type=int, metavar="N", help="items shown in full (digest.max_items)")
+    a.add_argument("--resubscribe", action="store_true", help="re-add an address that unsubscribed")
+    a = actions.add_parser("import", help="add subscribers from CSV; bad rows are reported by line")
+    a.add_argument("file", metavar="FILE.csv")
+    a = actions.add_parser("list", help="list subscribers")
+    a.add_argument("--status", choices=("active", "pending", "unsubscribed"), help="only this status")
+    a.add_argument("--format", choices=("text", "csv"), default="text", help="csv imports back unchanged")
+    a = actions.add_parser("remove", help="unsubscribe an address (kept so it is never mailed again)")
+    a.add_argument("email")
+    a.add_argument("--purge", action="store_true", help="delete the address and its delivery history")
+    p.set_defaults(func=cmd_subscribers)
 
     return parser
 
