@@ -51,23 +51,40 @@ class CappedRetry(Retry):
 
 
 class RateLimiter:
-    """Minimum spacing between requests to the same host, shared by every thread of the process."""
+    """Minimum spacing between requests to the same host, and one request per host at a time, for every
+    thread using the session."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
+        self._last: dict[str, float] = {}
         self._interval: dict[str, float] = {}
+        self._hosts: dict[str, threading.RLock] = {}
 
     def set_rate(self, host: str, per_second: float) -> None:
         with self._lock:
             interval = 1.0 / per_second if per_second > 0 else 0.0
             self._interval[host] = max(interval, self._interval.get(host, 0.0))
+            # A stricter limit learnt mid-run (robots.txt Crawl-delay) also spaces the very next request.
+            if host in self._last:
+                self._next[host] = max(self._next.get(host, 0.0), self._last[host] + self._interval[host])
+
+    def interval(self, host: str) -> float:
+        """Seconds kept between two requests to ``host``."""
+        with self._lock:
+            return self._interval.get(host, 0.0)
+
+    def hold(self, host: str) -> threading.RLock:
+        """The lock a request to ``host`` holds while it is in flight (re-entrant, for redirects)."""
+        with self._lock:
+            return self._hosts.setdefault(host, threading.RLock())
 
     def wait(self, host: str) -> None:
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self._interval.get(host, 0.0)
+            self._last[host] = start
         delay = start - now
         if delay > 0:
             time.sleep(delay)
@@ -87,9 +104,11 @@ class PoliteSession(requests.Session):
         return super().request(method, url, *args, **kwargs)
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        self.limiter.wait(urlsplit(request.url or "").netloc.lower())
-        self.request_count += 1
-        return super().send(request, **kwargs)
+        host = urlsplit(request.url or "").netloc.lower()
+        with self.limiter.hold(host):
+            self.limiter.wait(host)
+            self.request_count += 1
+            return super().send(request, **kwargs)
 
     def set_rate(self, url: str, per_second: float) -> None:
         """Limit requests to the host of ``url`` (the strictest limit asked for wins)."""
@@ -193,7 +212,8 @@ class RobotsCache:
     """robots.txt per host, fetched once with the same polite session and obeyed.
 
     A robots.txt that cannot be fetched (404, 410) allows everything, as the standard says; a 5xx or a
-    network failure disallows the host for this run, to be safe.
+    network failure disallows the host for this run, to be safe. ``Crawl-delay`` and ``Request-rate``
+    become the host's rate limit on the session.
     """
 
     def __init__(self, session: PoliteSession) -> None:
@@ -222,6 +242,9 @@ class RobotsCache:
             delay = parser.crawl_delay(self.agent)
             if delay:
                 self.session.set_rate(origin, 1.0 / float(delay))
+            rate = parser.request_rate(self.agent)
+            if rate and rate.requests and rate.seconds:
+                self.session.set_rate(origin, rate.requests / rate.seconds)
         return self._parsers[origin]
 
     @property
@@ -231,3 +254,8 @@ class RobotsCache:
     def allowed(self, url: str) -> bool:
         parser = self._parser(url)
         return parser is not None and parser.can_fetch(self.agent, url)
+
+    def check(self, url: str) -> bool | None:
+        """True/False as robots.txt says, or None when robots.txt itself could not be read (5xx, network)."""
+        parser = self._parser(url)
+        return None if parser is None else parser.can_fetch(self.agent, url)
