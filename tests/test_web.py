@@ -17,6 +17,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from crawler.models import Record
 from crawler.run import load_topics_for
 from crawler.store import Store
+from newsletter.cli import main
 from newsletter.edition import make_edition
 from newsletter.select import Preferences
 from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber, unsubscribe
@@ -557,3 +558,71 @@ def test_rate_limiter_window_slides():
     for key in ("k1", "k2", "k3"):
         assert small.hit(key)
     assert small.hit("k1"), "the oldest key was dropped when the table was full"
+
+
+# ------------------------------------------------------------------------------------------- done when
+def delivered_to(settings, address: str) -> list[EmailMessage]:
+    found = []
+    for path in sorted(settings.outbox_path.rglob("*.eml")):
+        if path.name.startswith(("edition-", "signup-")):
+            continue
+        message = BytesParser(policy=email_policy.default).parsebytes(path.read_bytes())
+        if message["To"] == address:
+            found.append(message)
+    return found
+
+
+def test_the_unsubscribe_link_of_a_delivered_message_works_end_to_end(tmp_path, capsys):
+    """Issue 8's done-when: a real `send` delivers; its List-Unsubscribe link is safe to GET, one-click
+    POST unsubscribes, `subscribers list` then shows the address inactive, the next `send` skips it,
+    and a tampered token gets 400."""
+    site = build_store(tmp_path)
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(
+        '[general]\ndatabase = "store.sqlite3"\noutbox = "outbox"\ndata_dir = "data"\n'
+        '[web]\nbase_url = "https://digest.example.org"\n',
+        encoding="utf-8",
+    )
+
+    def osteodigest(*args: str) -> str:
+        assert main(["--config", str(config), *args]) == 0, capsys.readouterr()
+        return capsys.readouterr().out
+
+    osteodigest("subscribers", "add", "reader@example.org")
+    osteodigest("send")
+    [message] = delivered_to(site.settings, "reader@example.org")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [https] = re.findall(r"<(https://[^>]+)>", message["List-Unsubscribe"])
+    assert https.startswith("https://digest.example.org/unsubscribe/")
+    assert https in message.get_body(("plain",)).get_content(), "the same link is visible in the body"
+    path = https.removeprefix("https://digest.example.org")
+    client = create_app(site.settings).test_client()
+
+    # Every item link of the email lands on an anchor of the full edition page.
+    html = message.get_body(("html",)).get_content()
+    edition_links = set(re.findall(r"https://digest\.example\.org(/editions/\d+)#(w\d+)", html))
+    assert edition_links
+    for page in {page for page, _ in edition_links}:
+        ids = {tag["id"] for tag in soup(client.get(page)).find_all(id=True)}
+        assert {anchor for p, anchor in edition_links if p == page} <= ids
+
+    assert client.get(path).status_code == 200
+    assert "reader@example.org" in osteodigest("subscribers", "list", "--status", "active")
+
+    token = path.rsplit("/", 1)[1]
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert client.post(f"/unsubscribe/{tampered}", data={"List-Unsubscribe": "One-Click"}).status_code == 400
+    assert "reader@example.org" in osteodigest("subscribers", "list", "--status", "active")
+
+    one_click = client.post(
+        path, data=b"List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert one_click.status_code == 200
+    assert "reader@example.org" not in osteodigest("subscribers", "list", "--status", "active")
+    assert "reader@example.org" in osteodigest("subscribers", "list", "--status", "unsubscribed")
+
+    # The next send delivers to a new reader and skips the one who left.
+    osteodigest("subscribers", "add", "newcomer@example.org")
+    osteodigest("send")
+    assert len(delivered_to(site.settings, "newcomer@example.org")) == 1
+    assert len(delivered_to(site.settings, "reader@example.org")) == 1
