@@ -1,0 +1,106 @@
+"""A real SMTP server on 127.0.0.1 (aiosmtpd in a thread) that records what it accepts and can misbehave.
+
+``fault(attempt, envelope)`` is asked before each message is accepted (``attempt`` counts DATA commands
+from 0) and may answer ``None`` (accept), an SMTP reply such as ``"451 4.3.0 try later"`` (refuse), or
+``"drop"`` (close the connection without a reply, as a crashed or overloaded server does). Only accepted
+messages are recorded, as a receiving mailbox would see them.
+"""
+
+from __future__ import annotations
+
+import email
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+    peer: Any
+
+    @property
+    def message(self) -> EmailMessage:
+        return email.message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]
+
+
+@dataclass
+class SmtpSink:
+    """The aiosmtpd handler: records accepted messages and every connection's peer."""
+
+    fault: Callable[[int, Any], str | None] | None = None
+    received: list[Received] = field(default_factory=list)
+    attempts: int = 0
+    peers: set = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self.lock:
+            attempt = self.attempts
+            self.attempts += 1
+            self.peers.add(session.peer)
+        answer = self.fault(attempt, envelope) if self.fault else None
+        if answer == "drop":
+            server.transport.close()
+            return "421 4.4.2 connection dropped"
+        if answer:
+            return answer
+        with self.lock:
+            self.received.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    bytes(envelope.original_content),
+                    session.peer,
+                )
+            )
+        return "250 2.0.0 Ok: queued"
+
+    @property
+    def connections(self) -> int:
+        return len(self.peers)
+
+    def to(self, address: str) -> list[Received]:
+        return [r for r in self.received if address in r.rcpt_tos]
+
+    def by_recipient(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.received:
+            for rcpt in r.rcpt_tos:
+                counts[rcpt] = counts.get(rcpt, 0) + 1
+        return counts
+
+
+class _Controller(Controller):
+    """Binds port 0 and learns the real port before the readiness probe connects."""
+
+    def _trigger_server(self) -> None:
+        assert self.server is not None
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+class SmtpServer:
+    """``with SmtpServer() as server:`` — ``server.port``, ``server.sink``; stopped on exit."""
+
+    def __init__(self, fault: Callable[[int, Any], str | None] | None = None) -> None:
+        self.sink = SmtpSink(fault=fault)
+        self._controller = _Controller(self.sink, hostname="127.0.0.1", port=0)
+
+    @property
+    def port(self) -> int:
+        return self._controller.port
+
+    def __enter__(self) -> SmtpServer:
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._controller.stop()
