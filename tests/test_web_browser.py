@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from crawler.store import Store
+from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber
+from newsletter.tokens import make_token
 from newsletter.web import create_app
 from tests.web_fixtures import WebStore, build_store
 
@@ -79,6 +82,7 @@ def browser(tmp_path_factory):
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(60)
     try:
@@ -108,11 +112,35 @@ def overflow(driver) -> int:
     )
 
 
-def shoot(driver, name: str, width: str) -> Path:
+def shoot(driver, name: str, width: str, *, whole: bool = True) -> Path:
+    """Save ``name-width.png``: the whole page (up to 4000 px tall) unless ``whole`` is False."""
     path = ARTIFACTS / f"{name}-{width}.png"
-    assert driver.save_screenshot(str(path)), f"no screenshot for {name} at {width}"
+    w, h = WIDTHS[width]
+    if whole:
+        height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+        driver.set_window_size(w, max(h, min(height, 4000)))
+    try:
+        assert driver.save_screenshot(str(path)), f"no screenshot for {name} at {width}"
+    finally:
+        driver.set_window_size(w, h)
     assert path.stat().st_size > 1000
     return path
+
+
+def submit(driver, css: str = "form button[type=submit]") -> None:
+    """Click a submit button (or a link) and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+
+def console_errors(driver) -> list[str]:
+    """Errors the page raised in the browser (a CSP violation, a missing stylesheet …) since last asked."""
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
 def styled(driver) -> bool:
@@ -132,7 +160,7 @@ def test_edition_page_reads_on_desktop_and_phone(browser, live, site, width):
     browser.get(f"{live.url}/editions/")
     assert "Past editions" in browser.find_element(By.TAG_NAME, "h1").text
     shoot(browser, "editions", width)
-    browser.find_element(By.CSS_SELECTOR, "ul.editions a").click()
+    submit(browser, "ul.editions a")
     assert browser.current_url == f"{live.url}/editions/{site.edition_id}"
     items = browser.find_elements(By.CSS_SELECTOR, "article.item")
     assert len(items) == len(site.work_ids)
@@ -147,4 +175,87 @@ def test_edition_page_reads_on_desktop_and_phone(browser, live, site, width):
         "const r = arguments[0].getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight;",
         item,
     )
-    shoot(browser, "edition-anchor", width)
+    shoot(browser, "edition-anchor", width, whole=False)
+
+
+def reader_status(site: WebStore, subscriber_id: int) -> str:
+    with Store(site.settings.database_path) as store:
+        return get_subscriber(store, subscriber_id).status
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_click_through_unsubscribe(browser, live, site, width):
+    from selenium.webdriver.common.by import By
+
+    with Store(site.settings.database_path) as store:
+        sid = add_subscriber(store, f"leaving-{width}@example.org").subscriber.id
+    at_width(browser, width)
+    console_errors(browser)
+    browser.get(f"{live.url}/unsubscribe/{make_token(site.settings, sid, 'unsubscribe')}")
+    assert "Unsubscribe from" in browser.find_element(By.TAG_NAME, "h1").text
+    assert styled(browser) and overflow(browser) == 0
+    shoot(browser, "unsubscribe", width)
+    assert reader_status(site, sid) == "active", "opening the page changes nothing"
+    submit(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "You are unsubscribed"
+    assert overflow(browser) == 0
+    shoot(browser, "unsubscribed", width)
+    assert reader_status(site, sid) == "unsubscribed"
+    assert console_errors(browser) == []
+    # A tampered link gets the plain refusal page (the browser notes the 400, nothing else).
+    browser.get(f"{live.url}/unsubscribe/{make_token(site.settings, sid, 'unsubscribe')[:-2]}xx")
+    assert "not valid" in browser.find_element(By.TAG_NAME, "h1").text
+    shoot(browser, "bad-link", width)
+    assert all("400" in e for e in console_errors(browser))
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_preferences_form_saves_in_the_browser(browser, live, site, width):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    with Store(site.settings.database_path) as store:
+        sid = add_subscriber(store, f"choosy-{width}@example.org").subscriber.id
+    at_width(browser, width)
+    console_errors(browser)
+    browser.get(f"{live.url}/preferences/{make_token(site.settings, sid, 'preferences')}")
+    assert styled(browser) and overflow(browser) == 0
+    shoot(browser, "preferences", width)
+    browser.find_element(By.CSS_SELECTOR, "input[name=topics][value=osteonecrosis]").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=exclude_types][value=animal]").click()
+    Select(browser.find_element(By.ID, "min_evidence")).select_by_value("2")
+    Select(browser.find_element(By.ID, "frequency")).select_by_value("monthly")
+    browser.find_element(By.ID, "max_items").send_keys("12")
+    submit(browser)
+    assert "Saved" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    assert browser.current_url.endswith("?saved=1")
+    shoot(browser, "preferences-saved", width)
+    with Store(site.settings.database_path) as store:
+        prefs = get_subscriber(store, sid).prefs
+    assert (prefs.topics, prefs.exclude_types, prefs.min_evidence, prefs.frequency, prefs.max_items) == (
+        ("osteonecrosis",),
+        ("animal",),
+        2,
+        "monthly",
+        12,
+    )
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_subscribe_form_in_the_browser(browser, live, site, width):
+    from selenium.webdriver.common.by import By
+
+    at_width(browser, width)
+    console_errors(browser)
+    browser.get(f"{live.url}/subscribe")
+    assert styled(browser) and overflow(browser) == 0
+    assert not browser.find_element(By.ID, "website").is_displayed(), "the robot trap stays out of sight"
+    shoot(browser, "subscribe", width)
+    browser.find_element(By.ID, "email").send_keys(f"joining-{width}@example.org")
+    submit(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Thank you"
+    shoot(browser, "subscribe-thanks", width)
+    with Store(site.settings.database_path) as store:
+        assert find_subscriber(store, f"joining-{width}@example.org").status == "pending"
+    assert console_errors(browser) == []

@@ -114,7 +114,9 @@ def unsubscribe(token: str, subscriber_id: int) -> Any:
         "web/unsubscribe.html.j2",
         token=token,
         masked_email=mask(subscriber.email if subscriber else None),
-        preferences_url=link("subscriber.preferences", subscriber_id, "preferences")
+        preferences_url=url_for(
+            "subscriber.preferences", token=web_config().signer.make(subscriber_id, "preferences")
+        )
         if subscriber and subscriber.status == "active"
         else None,
         noindex=True,
