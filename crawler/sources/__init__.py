@@ -17,6 +17,7 @@ SOURCE_MODULES: dict[str, str] = {
     "biorxiv": "crawler.sources.biorxiv",
     "clinicaltrials": "crawler.sources.clinicaltrials",
     "rss": "crawler.sources.rss",
+    "scrape": "crawler.sources.scrape",
 }
 
 
