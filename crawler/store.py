@@ -71,7 +71,10 @@ class Store:
         try:
             yield self.conn
         except BaseException as exc:
-            self.conn.execute("ROLLBACK")
+            # SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); a second ROLLBACK
+            # would raise "no transaction is active" and hide the real cause.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"store write failed, nothing kept: {exc}") from None
             raise
@@ -79,7 +82,8 @@ class Store:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise StoreError(f"store commit failed, nothing kept: {exc}") from None
 
     def _migrate(self) -> None:

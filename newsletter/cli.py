@@ -37,7 +37,8 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.database_path)
 
 
-def _print_fetch_report(report, out=sys.stderr) -> None:
+def _print_fetch_report(report, out=None) -> None:
+    out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
     for source in report.sources:
         for error in source.errors:
             print(f"{source.source}: {error}", file=out)
