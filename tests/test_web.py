@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 import uuid
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -181,6 +187,13 @@ def test_every_response_carries_the_security_headers(client, site):
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "no-referrer"
         assert "Set-Cookie" not in headers
+        assert "Strict-Transport-Security" not in headers, "plain HTTP: HSTS would be meaningless"
+    assert (
+        "max-age"
+        in client.get("/editions/", base_url="https://digest.example.org").headers[
+            "Strict-Transport-Security"
+        ]
+    )
 
 
 def test_pages_have_no_scripts_inline_styles_or_external_assets(client, site):
@@ -272,6 +285,8 @@ def test_rfc8058_one_click_post_unsubscribes_at_once_and_twice_is_fine(client, s
         assert response.status_code == 200
         assert "You are unsubscribed" in response.get_data(as_text=True)
         assert reader(site, sid).status == "unsubscribed"
+    preferences = client.get(f"/preferences/{make_token(site.settings, sid, 'preferences')}")
+    assert "This address is unsubscribed" in preferences.get_data(as_text=True)
 
 
 def test_the_button_on_the_page_unsubscribes(client, site):
@@ -626,3 +641,61 @@ def test_the_unsubscribe_link_of_a_delivered_message_works_end_to_end(tmp_path, 
     osteodigest("send")
     assert len(delivered_to(site.settings, "newcomer@example.org")) == 1
     assert len(delivered_to(site.settings, "reader@example.org")) == 1
+
+
+def test_preferences_saved_on_the_web_shape_the_next_message(tmp_path, capsys):
+    site = build_store(tmp_path)
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(
+        '[general]\ndatabase = "store.sqlite3"\noutbox = "outbox"\ndata_dir = "data"\n'
+        '[web]\nbase_url = "https://digest.example.org"\n',
+        encoding="utf-8",
+    )
+    sid = add_reader(site, "focused@example.org")
+    client = create_app(site.settings).test_client()
+    url = f"/preferences/{make_token(site.settings, sid, 'preferences')}"
+    form = {"csrf_token": form_token(client.get(url)), "topics": ["osteonecrosis"], "frequency": "weekly"}
+    form.update({"exclude_types": ["animal", "in_vitro"], "max_items": "3"})
+    assert client.post(url, data=form).status_code == 303
+    assert main(["--config", str(config), "send"]) == 0, capsys.readouterr()
+    [message] = delivered_to(site.settings, "focused@example.org")
+    html = message.get_body(("html",)).get_content()
+    shown = {int(n) for n in re.findall(r'id="w(\d+)"', html)}
+    listed = {int(n) for n in re.findall(r"/editions/\d+#w(\d+)", html)}
+    assert len(shown) == 3, "the item cap chosen on the web"
+    with Store(site.settings.database_path) as store:
+        works = {w.id: w for w in store.get_works(sorted(shown | listed))}
+    assert all("osteonecrosis" in works[i].topics for i in shown | listed)
+    assert not any(works[i].tags.study_type in ("animal", "in_vitro") for i in shown | listed)
+
+
+def test_osteodigest_web_serves_the_app(tmp_path):
+    """The command itself, as a user starts it: a real process answering on a real port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "osteodigest.toml"
+    config.write_text('[general]\ndatabase = "store.sqlite3"\ndata_dir = "data"\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "newsletter.cli", "--config", str(config), "web", "--port", str(port)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+        _check_serving(server, port)
+
+
+def _check_serving(server: subprocess.Popen, port: int) -> None:
+    try:
+        body = None
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/editions/", timeout=5) as reply:
+                    body, headers = reply.read().decode(), reply.headers
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"osteodigest web exited: {server.stderr.read().decode()}")
+                time.sleep(0.1)
+        assert body is not None and "No edition has been published yet" in body
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, render_template
+from flask import Blueprint, Flask, Response, render_template, request
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
@@ -143,6 +143,10 @@ def _template_loader(templates_dir: Path | None) -> ChoiceLoader:
 def _security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure:
+        # Only over HTTPS (directly, or through a trusted proxy's X-Forwarded-Proto): browsers ignore it
+        # over HTTP, and sending it from a plain-HTTP test server would be meaningless.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 

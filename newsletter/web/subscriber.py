@@ -192,6 +192,7 @@ def _preferences_page(
         "web/preferences.html.j2",
         token=token,
         masked_email=mask(subscriber.email),
+        status=subscriber.status,
         prefs=prefs,
         saved=saved,
         errors=errors or [],
