@@ -138,7 +138,6 @@ def preferences(token: str, subscriber_id: int) -> Any:
     if request.method == "GET":
         return _preferences_page(token, subscriber, subscriber.prefs, saved=request.args.get("saved") == "1")
     config = web_config()
-    form_token = config.form_tokens.issue("preferences", str(subscriber_id))
     if not config.form_tokens.check(request.form.get("csrf_token"), "preferences", str(subscriber_id)):
         return _preferences_page(
             token,
@@ -146,7 +145,6 @@ def preferences(token: str, subscriber_id: int) -> Any:
             subscriber.prefs,
             errors=["This form was out of date or did not come from this page. Please check and save again."],
             status=400,
-            csrf_token=form_token,
         )
     try:
         prefs = _prefs_from_form(subscriber.prefs)
@@ -185,7 +183,6 @@ def _preferences_page(
     saved: bool = False,
     errors: list[str] | None = None,
     status: int = 200,
-    csrf_token: str | None = None,
 ) -> Response:
     config = web_config()
     body = render_template(
@@ -196,7 +193,7 @@ def _preferences_page(
         prefs=prefs,
         saved=saved,
         errors=errors or [],
-        csrf_token=csrf_token or config.form_tokens.issue("preferences", str(subscriber.id)),
+        csrf_token=config.form_tokens.issue("preferences", str(subscriber.id)),
         topics=config.topic_labels,
         study_types={k: v for k, v in STUDY_TYPE_LABELS.items() if k not in NOT_MUTABLE},
         evidence_levels=EVIDENCE_LEVELS,
