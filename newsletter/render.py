@@ -12,6 +12,8 @@ listing fewer overflow titles, then showing fewer items, until it fits.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -297,7 +299,23 @@ def environment(templates_dir: str | Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["study_type_labels"] = STUDY_TYPE_LABELS
+    # The same titles and findings are wrapped for every reader of an edition: wrap each once.
+    env.filters["wordwrap"] = _cached_wordwrap
     return env
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached_wordwrap(
+    text: str, width: int = 79, break_long_words: bool = True, wrapstring: str | None = None
+) -> str:
+    """Jinja's ``wordwrap`` (same rules: per line, tabs and spaces kept), memoised across readers."""
+    return (wrapstring or "\n").join(
+        chunk
+        for line in str(text).splitlines()
+        for chunk in textwrap.wrap(
+            line, width=width, expand_tabs=False, replace_whitespace=False, break_long_words=break_long_words
+        )
+    )
 
 
 @dataclass
