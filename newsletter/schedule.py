@@ -1,22 +1,33 @@
 """``osteodigest schedule``: the same jobs as the cron commands, on their cron expressions, in one process.
 
 Each job calls exactly the function its CLI command calls (:func:`crawler.run.run_fetch` for ``fetch``,
-:func:`newsletter.edition.publish_edition` for ``digest``) under the same job lock, so cron and the
-daemon behave the same and exclude each other: a cron ``fetch`` started while the daemon fetches exits
-75, and the daemon skips a job whose lock a cron command holds.
+:func:`newsletter.edition.publish_edition` for ``digest``, :func:`newsletter.send.send_editions` for
+``send``) under the same job lock, so cron and the daemon behave the same and exclude each other: a cron
+``fetch`` started while the daemon fetches exits 75, and the daemon skips a job whose lock a cron
+command holds.
 
-Jobs: ``fetch:SOURCE`` per enabled source on ``sources.SOURCE.schedule`` (default every 6 hours) and
-``publish:FREQUENCY`` on ``digest.schedule`` (default from the frequency: weekly, Monday 06:00), all in
-``general.timezone``. APScheduler runs them with ``coalesce=True``, ``max_instances=1`` and a
-``misfire_grace_time`` of ``scheduler.misfire_grace_hours``, so a machine that slept through a fire time
-runs the job once when it wakes. One worker thread runs the jobs one after another: at a shared fire
-time jobs start in id order, and "fetch" sorts before "publish", so an edition includes that morning's
-fetch.
+Jobs, all in ``general.timezone``:
+
+- ``fetch:SOURCE`` per enabled source on ``sources.SOURCE.schedule`` (default every 6 hours);
+- ``publish:FREQUENCY`` makes the edition: for ``digest.frequency`` on ``digest.schedule`` (default
+  from the frequency: weekly, Monday 06:00), and for any other frequency some active reader chose, on
+  that frequency's default (06:00 daily, Mondays, the 1st of the month);
+- ``send`` delivers the latest edition of each frequency to the readers who have not had it, daily at
+  the edition's hour and minute (so a reader who joined mid-week, or a delivery that failed for a
+  while, is served within a day). It never makes editions (``build=False``): that is the publish jobs'
+  business, at their time.
+
+APScheduler runs them with ``coalesce=True``, ``max_instances=1`` and a ``misfire_grace_time`` of
+``scheduler.misfire_grace_hours``, so a machine that slept through a fire time runs the job once when it
+wakes. One worker thread runs the jobs one after another; at a shared fire time jobs start in id order,
+and "fetch" < "publish" < "send", so an edition includes that morning's fetch and goes out right after.
 
 A job is *due* when it never ran or when a fire time of its cron expression has passed since its last
 run as the store records it (the newest ``fetch_log`` row of the source, the newest edition of the
-frequency). ``--once`` runs the due jobs and exits; the daemon also runs them at start-up, so a restart
-after downtime catches up instead of waiting for the next fire time.
+frequency). ``send`` is due whenever there are active readers: which delivery is owed is decided by the
+delivery ledger itself, so running it when nothing is owed costs a query. ``--once`` runs the due jobs
+and exits; the daemon also runs them at start-up, so a restart after downtime catches up instead of
+waiting for the next fire time.
 """
 
 from __future__ import annotations
@@ -29,7 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -38,9 +49,11 @@ from apscheduler.triggers.cron import CronTrigger
 from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
 from crawler.locks import job_lock
 from crawler.run import RunReport, load_topics_for, run_fetch
-from crawler.settings import Settings
+from crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
 from crawler.status import Notifier, monitor
 from crawler.store import Store, utcnow
+from newsletter.edition import timezone_of
+from newsletter.subscribers import active_subscribers
 
 log = logging.getLogger("osteodigest.schedule")
 
@@ -54,7 +67,7 @@ _CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
 @dataclass(frozen=True)
 class JobSpec:
-    """One scheduled job: ``kind`` is ``fetch`` (``arg`` a source) or ``publish`` (``arg`` a frequency)."""
+    """One job: ``fetch`` (``arg`` a source), ``publish`` (``arg`` a frequency) or ``send`` (``arg`` "")."""
 
     id: str
     kind: str
@@ -72,23 +85,34 @@ class JobOutcome:
 
 # --------------------------------------------------------------------------------------------- jobs
 def job_specs(settings: Settings) -> list[JobSpec]:
+    """Every job the configuration defines, fetches first (publish jobs of unread frequencies included:
+    whether one is wanted depends on the readers at the time it runs, see :func:`wanted`)."""
     specs = [
         JobSpec(f"fetch:{name}", "fetch", name, settings.source(name)["schedule"], f"sources.{name}.schedule")
         for name in settings.enabled_sources
     ]
     digest = settings.section("digest")
-    frequency = digest["frequency"]
-    cron = digest["schedule"] or FREQUENCY_CRON[frequency]
-    specs.append(JobSpec(f"publish:{frequency}", "publish", frequency, cron, "digest.schedule"))
+    main_frequency = digest["frequency"]
+    main_cron = digest["schedule"] or FREQUENCY_CRON[main_frequency]
+    for frequency in CHOICES["digest.frequency"]:
+        if frequency == main_frequency:
+            specs.append(JobSpec(f"publish:{frequency}", "publish", frequency, main_cron, "digest.schedule"))
+        else:
+            cron = FREQUENCY_CRON[frequency]
+            specs.append(JobSpec(f"publish:{frequency}", "publish", frequency, cron, "digest.frequency"))
+    minute, hour = [*main_cron.split(), "0", "6"][:2]
+    specs.append(JobSpec("send", "send", "", f"{minute} {hour} * * *", "digest.schedule"))
     return specs
 
 
-def timezone_of(settings: Settings) -> ZoneInfo:
-    name = settings.data["general"]["timezone"]
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"bad value for 'general.timezone': unknown time zone {name!r}") from None
+def wanted(settings: Settings, store: Store, spec: JobSpec) -> bool:
+    """Fetches always; the configured edition always; other editions and sending only for readers."""
+    if spec.kind == "fetch" or (
+        spec.kind == "publish" and spec.arg == settings.section("digest")["frequency"]
+    ):
+        return True
+    frequencies = {s.prefs.frequency for s in active_subscribers(store)}
+    return bool(frequencies) if spec.kind == "send" else spec.arg in frequencies
 
 
 def trigger_for(spec: JobSpec, tz: ZoneInfo) -> CronTrigger:
@@ -130,7 +154,10 @@ def _cron_day_of_week(field: str, spec: JobSpec) -> str:
 
 
 def last_run(store: Store, spec: JobSpec) -> datetime | None:
-    """When the store says this job last ran (whether cron or the daemon ran it)."""
+    """When the store says this job last ran (whether cron or the daemon ran it); None for ``send``,
+    whose due deliveries the delivery ledger knows better than any timestamp."""
+    if spec.kind == "send":
+        return None
     if spec.kind == "fetch":
         row = store.conn.execute("SELECT MAX(started_at) FROM fetch_log WHERE source = ?", (spec.arg,))
     else:
@@ -156,9 +183,14 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
                 report = run_fetch(settings, store, only=[spec.arg])
                 check_sources(settings, store, notify)
             return _fetch_outcome(spec, report)
+        if spec.kind == "send":
+            return _send(settings, spec)
         with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
             from newsletter.edition import publish_edition
 
+            if not wanted(settings, store, spec):
+                log.info("%s: no active reader chose this frequency", spec.id)
+                return JobOutcome(spec.id, EXIT_OK, "no readers")
             result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
         log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
         return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
@@ -171,6 +203,20 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
     except OsteoDigestError as exc:
         log.error("%s: %s", spec.id, exc)
         return JobOutcome(spec.id, EXIT_PARTIAL, str(exc))
+
+
+def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
+    """What ``osteodigest send --no-build`` does: deliver owed editions, make none."""
+    from newsletter.send import report_lines, send_editions, summary_line
+
+    database = settings.database_path
+    with job_lock(database, "send", f"schedule {spec.id}"), Store(database) as store:
+        report = send_editions(settings, store, load_topics_for(settings), build=False, held_locks=("send",))
+    _, problems = report_lines(report)
+    for line in problems:
+        log.error("send: %s", line)
+    log.info("send: %s", summary_line(report))
+    return JobOutcome(spec.id, report.exit_status, "; ".join(problems))
 
 
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
@@ -187,26 +233,44 @@ def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
 
 def check_sources(settings: Settings, store: Store, notify: Notifier | None = None) -> None:
     """After a fetch: flag failing or silent sources and email the maintainers once per incident."""
-    monitor(settings, store, notify if notify is not None else outbox_notifier(settings))
+    monitor(settings, store, notify if notify is not None else alert_notifier(settings))
 
 
-def outbox_notifier(settings: Settings) -> Notifier | None:
-    """Alerts go to ``monitor.alert_email`` as an ``.eml`` in the outbox, like unsent digests."""
+def alert_notifier(settings: Settings) -> Notifier | None:
+    """Alerts to ``monitor.alert_email`` leave the way digests do: SMTP when ``smtp.host`` is set, else
+    an ``alert-*.eml`` in the outbox. A refusal raises, so the alert is retried after the next fetch."""
     to = settings.section("monitor")["alert_email"]
     if not to:
         return None
 
     def notify(subject: str, body: str) -> None:
-        from newsletter.mail import write_atomic
+        from newsletter.mail import (
+            OutboxTransport,
+            SmtpTransport,
+            TransportError,
+            address_of,
+            domain_of,
+            to_bytes,
+        )
 
-        sender = settings.section("smtp")["from"]
+        smtp = settings.section("smtp")
         message = EmailMessage()
-        message["Subject"], message["From"], message["To"] = subject, sender, to
+        message["Subject"], message["From"], message["To"] = subject, smtp["from"], to
         message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain="osteodigest.localhost")
+        message["Message-ID"] = make_msgid(domain=domain_of(smtp["from"]))
         message.set_content(body)
+        if smtp["host"]:
+            transport = SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
+        else:
+            transport = OutboxTransport(settings.outbox_path)
         stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
-        write_atomic(settings.outbox_path / f"alert-{stamp}.eml", message.as_bytes())
+        transport.open()
+        try:
+            outcome = transport.send(address_of(smtp["from"]), to, to_bytes(message), key=f"alert-{stamp}")
+        finally:
+            transport.close()
+        if not outcome.ok:
+            raise TransportError(outcome.detail)
 
     return notify
 
@@ -219,7 +283,13 @@ def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobS
     specs = job_specs(settings)
     triggers = {spec.id: trigger_for(spec, tz) for spec in specs}  # config errors before any work
     with Store(settings.database_path) as store:
-        return [(spec, is_due(spec, triggers[spec.id], last_run(store, spec), now)) for spec in specs]
+        return [
+            (
+                spec,
+                wanted(settings, store, spec) and is_due(spec, triggers[spec.id], last_run(store, spec), now),
+            )
+            for spec in specs
+        ]
 
 
 def run_once(settings: Settings, now: datetime | None = None, notify: Notifier | None = None) -> int:

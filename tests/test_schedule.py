@@ -37,7 +37,8 @@ def spec(cron: str) -> JobSpec:
 def test_default_jobs_fetch_every_6_hours_and_publish_weekly_on_monday_0600():
     settings = settings_from_dict({"general": {"timezone": "Europe/Berlin"}})
     specs = {s.id: s for s in job_specs(settings)}
-    assert set(specs) == {"fetch:pubmed", "publish:weekly"}
+    assert list(specs) == ["fetch:pubmed", "publish:daily", "publish:weekly", "publish:monthly", "send"]
+    assert specs["send"].cron == "0 6 * * *", "send daily at the edition's time"
     tz = BERLIN
     saturday = datetime(2026, 11, 21, 12, 30, tzinfo=tz)
     publish = trigger_for(specs["publish:weekly"], tz).get_next_fire_time(None, saturday)
@@ -45,8 +46,11 @@ def test_default_jobs_fetch_every_6_hours_and_publish_weekly_on_monday_0600():
     fetch = trigger_for(specs["fetch:pubmed"], tz).get_next_fire_time(None, saturday)
     assert fetch == datetime(2026, 11, 21, 18, 0, tzinfo=tz)
     monthly = settings_from_dict({"digest": {"frequency": "monthly"}})
-    (publish_spec,) = [s for s in job_specs(monthly) if s.kind == "publish"]
-    assert publish_spec.cron == "0 6 1 * *"
+    by_id = {s.id: s for s in job_specs(monthly)}
+    assert by_id["publish:monthly"].cron == "0 6 1 * *" and by_id["send"].cron == "0 6 * * *"
+    custom = settings_from_dict({"digest": {"schedule": "30 7 * * fri"}})
+    by_id = {s.id: s for s in job_specs(custom)}
+    assert by_id["publish:weekly"].cron == "30 7 * * fri" and by_id["send"].cron == "30 7 * * *"
 
 
 @pytest.mark.parametrize(
@@ -117,11 +121,13 @@ def test_daemon_catches_up_at_start_fetch_first_with_coalesce_and_hours_of_grace
     now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
     daemon.add_jobs(now)
     jobs = {job.id: job for job in daemon.scheduler.get_jobs()}
-    assert set(jobs) == {"fetch:pubmed", "publish:weekly"}
+    assert set(jobs) == {"fetch:pubmed", "publish:daily", "publish:weekly", "publish:monthly", "send"}
     for job in jobs.values():
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 12 * 3600)
-    # A new store has run nothing: both are due at start-up, the fetch before the edition.
+    # A new store has run nothing: fetch and edition are due at start-up, the fetch first. Without
+    # readers, other frequencies' editions and sending are not due (they wait for their cron times).
     assert jobs["fetch:pubmed"].next_run_time < jobs["publish:weekly"].next_run_time
+    assert not hasattr(jobs["send"], "next_run_time") and not hasattr(jobs["publish:daily"], "next_run_time")
 
 
 def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(emulator, tmp_path):
@@ -158,3 +164,21 @@ def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(emulator, tmp_path):
     with contextlib.closing(sqlite3.connect(db)) as conn:
         editions = conn.execute("SELECT COUNT(*) FROM editions").fetchone()[0]
     assert editions == 0, "no job was started after SIGTERM"
+
+
+def test_once_publishes_each_readers_frequency_and_sends_each_edition_once(emulator, tmp_path, capsys):
+    config = write_config(tmp_path, emulator.base_url)
+    add = ["--config", str(config), "subscribers", "add"]
+    assert main([*add, "daily@example.org", "--frequency", "daily"]) == 0
+    assert main([*add, "weekly@example.org"]) == 0
+    assert main(["--config", str(config), "schedule", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(config), "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["editions"]["by_frequency"] == {"daily": 1, "weekly": 1}, "no monthly edition: no reader"
+    assert status["deliveries"]["sent"] == 2 and status["deliveries"]["pending"] == 0
+
+    assert main(["--config", str(config), "schedule", "--once"]) == 0
+    assert main(["--config", str(config), "status", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["deliveries"] == status["deliveries"] and again["editions"]["count"] == 2, "nothing twice"

@@ -17,6 +17,7 @@ from crawler.store import Store
 from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
+from tests.emulators.smtp import SmtpServer
 from tests.ops_helpers import write_config
 
 DEAD = "http://127.0.0.1:9/eutils/"  # the discard port: nothing listens, connections are refused at once
@@ -146,3 +147,19 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
     assert data["sources"]["pubmed"]["watermark"] == {"osteoporosis": {"until": "2026-11-20"}}
     assert data["sources"]["pubmed"]["recent_records"] == [10]
     assert data["store"]["works"] == 10 and data["store"]["bytes"] > 0
+
+
+def test_alerts_leave_by_smtp_when_configured_and_a_refused_one_is_retried(tmp_path):
+    with SmtpServer(lambda attempt, envelope: "451 4.3.0 try later" if attempt == 0 else None) as server:
+        extra = (
+            '[monitor]\nalert_email = "ops@example.org"\nmax_consecutive_failures = 1\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
+        )
+        config = write_config(tmp_path, DEAD, extra, http="[http]\nretries = 0\n")
+        assert main(["--config", str(config), "fetch"]) == 1
+        assert server.sink.received == [], "refused with 451: not sent yet"
+        assert main(["--config", str(config), "fetch"]) == 1
+        assert main(["--config", str(config), "fetch"]) == 1
+    (alert,) = server.sink.received
+    assert alert.rcpt_tos == ["ops@example.org"] and "pubmed" in alert.message["Subject"]
+    assert not alerts_in(tmp_path / "outbox"), "SMTP configured: nothing in the outbox"
