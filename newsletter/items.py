@@ -213,6 +213,8 @@ _SOURCE_LABELS = {
 }
 
 _MAX_NUMBER_LINES = 5
+#: Known key numbers first, in reading order; the store keeps them sorted by name.
+_NUMBER_ORDER = ("participants", "follow_up", "primary_outcome", "registrations", "registration")
 _MAX_NUMBER_CHARS = 160
 
 
@@ -223,7 +225,9 @@ def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
     shown as ``label: value`` rather than dropped.
     """
     lines: list[str] = []
-    for key, value in (numbers or {}).items():
+    numbers = numbers or {}
+    ordered = [k for k in _NUMBER_ORDER if k in numbers] + [k for k in numbers if k not in _NUMBER_ORDER]
+    for key, value in ((k, numbers[k]) for k in ordered):
         line = _number_line(str(key), value)
         if line:
             lines.append(line if len(line) <= _MAX_NUMBER_CHARS else line[: _MAX_NUMBER_CHARS - 1] + "…")

@@ -92,7 +92,7 @@ class Digest:
         topics = Counter(t for item in everything for t in item.topics[:1])
         types = Counter(item.study_label or "Untyped" for item in everything)
         topic_text = ", ".join(f"{n} {name}" for name, n in topics.most_common())
-        type_text = ", ".join(f"{n} {name.lower()}" for name, n in types.most_common(4))
+        type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
         noun = "item" if len(everything) == 1 else "items"
@@ -106,6 +106,19 @@ class Digest:
             return f"{when.day} {when:%b %Y}"
         except ValueError:
             return self.period_end[:10]
+
+
+_PLURALS = (("study", "studies"), ("analysis", "analyses"), ("series", "series"), ("untyped", "untyped"))
+
+
+def _plural(label: str, n: int) -> str:
+    """'cohort study' -> 'cohort studies': the summary line counts study types."""
+    if n == 1:
+        return label
+    for singular, plural in _PLURALS:
+        if label.endswith(singular):
+            return label[: -len(singular)] + plural
+    return label if label.endswith("s") else label + "s"
 
 
 @dataclass

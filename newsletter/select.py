@@ -44,6 +44,10 @@ def _reverse(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 
+def _retracted(work: Work) -> bool:
+    return "retracted" in work.flags or "retracted" in work.tags.flags
+
+
 def _is_notice(work: Work) -> bool:
     return work.primary.kind in NOTICE_KINDS or work.tags.study_type in NOT_SHOWN_ALONE
 
@@ -69,7 +73,7 @@ def plan_sections(
                 changes.append(work)
         elif kind == "trial":
             trials.append(work)
-        elif work.tags.study_type in PRACTICE_RELEVANT and "retracted" not in work.flags:
+        elif work.tags.study_type in PRACTICE_RELEVANT and not _retracted(work):
             practice.append(work)
         elif work.topics and work.topics[0] in by_topic:
             by_topic[work.topics[0]].append(work)
