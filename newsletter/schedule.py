@@ -232,8 +232,15 @@ def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
 
 
 def check_sources(settings: Settings, store: Store, notify: Notifier | None = None) -> None:
-    """After a fetch: flag failing or silent sources and email the maintainers once per incident."""
-    monitor(settings, store, notify if notify is not None else alert_notifier(settings))
+    """After a fetch: flag failing or silent sources and email the maintainers once per incident.
+
+    Monitoring must never hide the fetch's own result: a store that refuses the alert bookkeeping (locked,
+    full) is logged and the check is simply repeated after the next fetch.
+    """
+    try:
+        monitor(settings, store, notify if notify is not None else alert_notifier(settings))
+    except OsteoDigestError as exc:
+        log.warning("source monitoring skipped this time: %s", exc)
 
 
 def alert_notifier(settings: Settings) -> Notifier | None:

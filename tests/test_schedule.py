@@ -182,3 +182,13 @@ def test_once_publishes_each_readers_frequency_and_sends_each_edition_once(emula
     assert main(["--config", str(config), "status", "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["deliveries"] == status["deliveries"] and again["editions"]["count"] == 2, "nothing twice"
+
+
+def test_json_logs_for_a_failing_job(tmp_path, capsys):
+    config = write_config(tmp_path, "http://127.0.0.1:9/eutils/", http="[http]\nretries = 0\n")
+    assert main(["--log-format", "json", "--config", str(config), "schedule", "--once"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    records = [json.loads(line) for line in lines]
+    errors = [r for r in records if r["level"] == "error"]
+    assert errors and all(r["message"].startswith("pubmed: esearch for topic") for r in errors)
+    assert {"time", "level", "logger", "message"} <= set(records[0])
