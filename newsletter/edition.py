@@ -34,12 +34,9 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(store: Store, labels: dict[str, str]):
+def _planner(labels: dict[str, str]):
     def plan(new, changed):
-        sections = plan_sections(
-            new, changed, labels, links=lambda wid: [t for t, _ in store.links_from(wid)]
-        )
-        return [(p.key, p.work_ids) for p in sections]
+        return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan
 
@@ -48,7 +45,7 @@ def make_edition(settings: Settings, store: Store, topics: list[Topic], frequenc
     """Record the next edition of ``frequency`` (default from config) and return its id."""
     digest_cfg = settings.section("digest")
     frequency = frequency or digest_cfg["frequency"]
-    return store.create_edition(frequency, digest_cfg["title"], _planner(store, topic_labels(topics)))
+    return store.create_edition(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
 
 
 def renderer_for(settings: Settings) -> Renderer:
@@ -80,7 +77,7 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
         )
         changed = store.get_works([r[0] for r in rows])
     labels = topic_labels(topics)
-    placed = [(key, ids) for key, ids in _planner(store, labels)(new, changed)]
+    placed = [(key, ids) for key, ids in _planner(labels)(new, changed)]
     return view_of(
         store,
         [(wid, key) for key, ids in placed for wid in ids],
@@ -106,12 +103,16 @@ def publish_edition(
 def write_edition(settings: Settings, store: Store, topics: list[Topic], edition_id: int) -> EditionResult:
     """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox."""
     view = edition_view(settings, store, topics, edition_id)
-    digest = personalise(view, max_items=int(settings.section("digest")["max_items"]))
-    rendered = renderer_for(settings).render(digest)
+    renderer = renderer_for(settings)
+    # The .html/.txt files keep the whole edition (every item in full); the ready .eml is the email,
+    # with the first max_items in full and the rest listed by title.
+    full = personalise(view)
+    email = personalise(view, max_items=int(settings.section("digest")["max_items"]))
     sender = settings.section("smtp")["from"]
-    message = build_message(rendered, sender=sender, to=sender)
-    files = write_edition_files(settings.outbox_path, f"edition-{edition_id:05d}", rendered, message)
-    return EditionResult(edition_id=edition_id, items=digest.total, files=files)
+    message = build_message(renderer.render(email), sender=sender, to=sender)
+    stem = f"edition-{edition_id:05d}"
+    files = write_edition_files(settings.outbox_path, stem, renderer.render(full, budget=None), message)
+    return EditionResult(edition_id=edition_id, items=full.total, files=files)
 
 
 def timezone_of(settings: Settings) -> ZoneInfo:

@@ -126,6 +126,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp creates 0600; an outbox file is meant to be read by the mail tooling too.
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -137,7 +139,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_edition_files(outbox: Path, stem: str, rendered: Rendered, message: Message) -> list[Path]:
-    """``stem.html``, ``stem.txt`` and a ready ``stem.eml`` in the outbox."""
+    """``stem.html`` and ``stem.txt`` (the whole edition) and a ready ``stem.eml`` in the outbox."""
     paths = [outbox / f"{stem}.html", outbox / f"{stem}.txt", outbox / f"{stem}.eml"]
     write_atomic(paths[0], rendered.html.encode("utf-8"))
     write_atomic(paths[1], rendered.text.encode("utf-8"))

@@ -353,15 +353,16 @@ class Renderer:
     def html(self, digest: Digest) -> str:
         return self._inliner.inline(self._html.render(digest=digest))
 
-    def render(self, digest: Digest) -> Rendered:
-        digest, html = self._fit(digest)
+    def render(self, digest: Digest, *, budget: int | bool | None = True) -> Rendered:
+        """``budget``: True for this renderer's, None for no limit (a whole edition for the archive)."""
+        digest, html = self._fit(digest, self.budget if budget is True else budget)
         text = self._text.render(digest=digest)
         return Rendered(subject=subject_for(digest), html=html, text=text)
 
-    def _fit(self, digest: Digest) -> tuple[Digest, str]:
+    def _fit(self, digest: Digest, budget: int | None) -> tuple[Digest, str]:
         """Name fewer overflow titles, then show fewer items in full, until the HTML fits the budget."""
         html = self.html(digest)
-        while len(html.encode("utf-8")) > self.budget:
+        while budget is not None and len(html.encode("utf-8")) > budget:
             listed = len(digest.listed_overflow)
             if listed > 0:
                 digest = dataclasses.replace(digest, overflow_listed=listed // 2)

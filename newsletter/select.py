@@ -4,14 +4,13 @@ An edition covers the works first seen since the previous edition of the same fr
 to bottom: practice-relevant designs, then one section per topic ordered by evidence level then date,
 then registered trials, then status changes of works sent earlier (published, corrected, retracted).
 
-A notice (erratum, retraction) is never an item of its own when the article it concerns is in the same
-edition: the article carries the flag. A notice whose article we never stored is shown under status
-changes, since it is news in itself.
+A notice (erratum, retraction, expression of concern) is listed under status changes, never among the
+research items: it is news about another article (which, when stored, also carries the flag).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crawler.models import NOTICE_KINDS, Work
@@ -53,24 +52,15 @@ def _is_notice(work: Work) -> bool:
 
 
 def plan_sections(
-    new_works: Sequence[Work],
-    changed_works: Sequence[Work],
-    topic_labels: dict[str, str],
-    links: Callable[[int], Iterable[int]] | None = None,
+    new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
 ) -> list[SectionPlan]:
-    """Place every new work in at most one section (notices of listed articles in none).
-
-    ``links(work_id)`` gives the works a notice concerns; without it every notice is a status change.
-    """
-    shown = {w.id for w in new_works} | {w.id for w in changed_works}
+    """Place every new work in exactly one section; notices go with the status changes."""
     practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
     changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind
         if _is_notice(work):
-            targets = set(links(work.id)) if links else set()
-            if not targets & shown:
-                changes.append(work)
+            changes.append(work)
         elif kind == "trial":
             trials.append(work)
         elif work.tags.study_type in PRACTICE_RELEVANT and not _retracted(work):

@@ -67,17 +67,19 @@ def test_sections_run_practice_topics_trials_then_status_changes(tmp_path):
             ]
         )
     edition_id = new_edition(settings)
-    _, digest = digest_of(settings, edition_id)
+    view, digest = digest_of(settings, edition_id)
     order = [(s.key, [i.work_id for i in s.items]) for s in digest.sections]
+    notice = max(i.work_id for _, i in view.entries)
     assert order == [
         ("practice", [ids[3], ids[6]]),
         ("topic:osteonecrosis", [ids[2], ids[0], ids[1]]),  # level 3 newest first, then level 4
         ("topic:osteoporosis", [ids[4]]),
         ("trials", [ids[5]]),
-        ("changes", old),
-    ], "the retraction notice itself is not an item: the article it retracts carries the news"
-    (changed,) = digest.sections[-1].items
+        ("changes", [*old, notice]),
+    ], "the notice is listed with the status changes, not among the research"
+    changed, note = digest.sections[-1].items
     assert changed.retracted and changed.status_note == "Retracted since it was listed"
+    assert note.status_note == "Retraction notice" and note.title.startswith("Retraction note")
     text = Renderer().render(digest).text
     assert text.index("PRACTICE-RELEVANT") < text.index("OSTEONECROSIS") < text.index("STATUS CHANGES")
     assert "Retracted since it was listed" in text and "RETRACTED" in text
