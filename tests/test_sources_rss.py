@@ -118,7 +118,11 @@ def test_identifiers_from_prism_dc_guid_links_and_body_lines():
     ijsem = rss.parse_feed(feed_bytes("microbiologysociety_ijsem_2021-12-21.xml")).records[1]
     assert ijsem.doi == "10.1099/ijsem.0.005100", "from the link path, not the name DOI inside the summary"
 
-    zookeys = rss.parse_feed(feed_bytes("pensoft_zookeys_2021-12-21.xml")).records[1]
+    assert wiley.publication_types == ("RESEARCH ARTICLE",), "the item's category is its article type"
+    zookeys_feed = rss.parse_feed(feed_bytes("pensoft_zookeys_2021-12-21.xml")).records
+    assert any(r.publication_types == ("Corrigenda",) for r in zookeys_feed), "notices stay recognisable"
+    assert any(r.keywords == ("Checklist",) for r in zookeys_feed)
+    zookeys = zookeys_feed[1]
     assert zookeys.doi == "10.3897/zookeys.1078.64116" and zookeys.authors[0] == "Urfer K"
     assert zookeys.abstract.startswith("Establishing species boundaries")
 

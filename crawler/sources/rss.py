@@ -263,6 +263,12 @@ def entry_record(entry: Any) -> Record | None:
     if not title or not source_id:
         return None
     authors = person_names([a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)])
+    # Categories are mostly the journal's section or article type ("RESEARCH ARTICLE", "Correction"),
+    # which the deduplicator reads to tell notices from articles; anything else is a keyword.
+    categories = [t["term"].strip() for t in entry.get("tags") or [] if isinstance(t, dict) and t.get("term")]
+    if entry.get("prism_section"):
+        categories.append(str(entry["prism_section"]).strip())
+    categories = list(dict.fromkeys(c for c in categories if c))
     return Record(
         source=SOURCE,
         source_id=source_id,
@@ -279,7 +285,8 @@ def entry_record(entry: Any) -> Record | None:
         pages=_pages(entry),
         published=_published(entry) or meta.published,
         url=link,
-        keywords=tuple(t["term"] for t in entry.get("tags") or [] if isinstance(t, dict) and t.get("term")),
+        publication_types=tuple(t for t in categories if _ARTICLE_TYPE.search(t)),
+        keywords=tuple(t for t in categories if not _ARTICLE_TYPE.search(t)),
     )
 
 
@@ -297,6 +304,10 @@ def _texts(entry: Any) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
+_ARTICLE_TYPE = re.compile(
+    r"(?i)\b(?:article|review|correction|corrigend\w*|errat\w*|retract\w*|letter|editorial|case report|"
+    r"commentary|comment|report|communication|research|perspective|guideline|expression of concern)s?\b"
+)
 _CITATION_WORDS = re.compile(
     r"(?i)\b(?:volume|vol\.|issue|pages?|earlyview|early view|ahead of print|in press)\b"
 )
