@@ -32,6 +32,7 @@ waiting for the next fire time.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import signal
@@ -40,9 +41,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_SCHEDULER_START
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -311,10 +315,6 @@ def run_once(settings: Settings, now: datetime | None = None, notify: Notifier |
 
 
 # --------------------------------------------------------------------------------------------- daemon
-class _Stop(Exception):
-    """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler's loop."""
-
-
 class Daemon:
     """The long-lived scheduler. SIGTERM or Ctrl-C lets the job in hand finish, starts no other, exits."""
 
@@ -326,6 +326,7 @@ class Daemon:
         self.triggers = {spec.id: trigger_for(spec, self.tz) for spec in self.specs}
         self.stopping = threading.Event()
         self.busy = threading.Lock()
+        self._previous: dict[int, Any] = {}
         grace = int(float(settings.section("scheduler")["misfire_grace_hours"]) * 3600)
         #: Missed fire times collapse into one run; never two of a job at once; hours of grace.
         self.job_options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": max(grace, 1)}
@@ -370,28 +371,35 @@ class Daemon:
             aps.handlers[:], aps.propagate = ours.handlers, False
             aps.setLevel(logging.WARNING)
             self.add_jobs()
-            previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+            # Handlers go in once the scheduler runs (the START event fires in this, the main, thread), so
+            # a signal always finds a scheduler to stop; before that, the default handlers apply.
+            self.scheduler.add_listener(self._install_handlers, EVENT_SCHEDULER_START)
             try:
-                self.scheduler.start()
-            except _Stop:
-                pass
+                self.scheduler.start()  # returns once _stop has shut it down
             finally:
-                for sig, handler in previous.items():
+                for sig, handler in self._previous.items():
                     signal.signal(sig, handler)
             self.stopping.set()
-            if self.scheduler.running:
-                self.scheduler.shutdown(wait=False)
             with self.busy:  # the job in hand, if any, finishes before we return
                 pass
         log.info("scheduler stopped")
         return EXIT_OK
 
+    def _install_handlers(self, event: object) -> None:
+        self._previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+
     def _on_signal(self, signum: int, frame: object) -> None:
+        """Stop starting jobs now; shut the scheduler down from a helper thread, because the main thread
+        may be inside APScheduler holding its locks (raising here could be swallowed by its loop)."""
         if self.stopping.is_set():
             return
         self.stopping.set()
         log.info("%s received: finishing the job in hand, then exiting", signal.Signals(signum).name)
-        raise _Stop
+        threading.Thread(target=self._stop, name="osteodigest-stop", daemon=True).start()
+
+    def _stop(self) -> None:
+        with contextlib.suppress(SchedulerNotRunningError):
+            self.scheduler.shutdown(wait=False)
 
 
 def describe_jobs(settings: Settings, now: datetime | None = None) -> list[dict[str, str | bool]]:

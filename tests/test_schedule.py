@@ -130,7 +130,8 @@ def test_daemon_catches_up_at_start_fetch_first_with_coalesce_and_hours_of_grace
     assert not hasattr(jobs["send"], "next_run_time") and not hasattr(jobs["publish:daily"], "next_run_time")
 
 
-def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(emulator, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(stop, emulator, tmp_path):
     arrived, release = threading.Event(), threading.Event()
 
     def hold(params):
@@ -147,7 +148,7 @@ def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(emulator, tmp_path):
         second = spawn(config, "schedule")
         _, err = second.communicate(timeout=60)
         assert second.returncode == 75 and "schedule lock is held" in err
-        daemon.send_signal(signal.SIGTERM)
+        daemon.send_signal(stop)
         release.set()  # the fetch in hand completes after the signal
         out, err = daemon.communicate(timeout=120)
     finally:
