@@ -316,7 +316,8 @@ def test_a_failing_article_fails_the_listing_but_keeps_the_others(httpserver, st
     serve_page(httpserver, "/a/ok", page(APS))
     httpserver.expect_request("/a/busy").respond_with_data("busy", status=503)
     httpserver.expect_request("/a/dead").respond_with_data("gone", status=404)
-    serve_page(httpserver, "/toc", listing_html(["/a/ok", "/a/busy", "/a/dead"]))
+    httpserver.expect_request("/a/paper.pdf").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
+    serve_page(httpserver, "/toc", listing_html(["/a/ok", "/a/busy", "/a/dead", "/a/paper.pdf"]))
     pages = [
         {
             "url": httpserver.url_for("/toc"),
@@ -327,10 +328,11 @@ def test_a_failing_article_fails_the_listing_but_keeps_the_others(httpserver, st
         }
     ]
     (result,) = run(context(pages, store), store)
-    assert result.error.startswith('listing "TOC"') and "1 of 3 articles failed" in result.error
+    assert result.error.startswith('listing "TOC"') and "1 of 4 articles failed" in result.error
     assert "/a/busy" in result.error and "HTTP 503" in result.error and "\n" not in result.error
     assert [r.doi for r in result.records] == ["10.1103/revmodphys.94.045004"], "what arrived is kept"
     assert any("/a/dead answered HTTP 404" in w for w in result.warnings), "a dead link is only a warning"
+    assert any("paper.pdf is not an HTML page (application/pdf)" in w for w in result.warnings)
     assert store.get_state("scrape", pages[0]["url"]) == {}, "the listing's state does not advance"
     assert store.counts()["records"] == 1
 

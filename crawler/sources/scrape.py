@@ -170,6 +170,11 @@ class Scraper:
                     result.warnings.append(
                         f"{page.label}: {link} answered HTTP {response.status_code}; skipped"
                     )
+                elif not _is_html(response.headers.get("Content-Type")):
+                    result.warnings.append(
+                        f"{page.label}: {link} is not an HTML page "
+                        f"({response.headers.get('Content-Type')}); skipped"
+                    )
                 else:
                     content_type = response.headers.get("Content-Type")
                     records.append(parse_article(response.content, response.url, content_type))
@@ -196,6 +201,7 @@ class Scraper:
 
     # ----------------------------------------------------------------- HTTP
     def _get(self, url: str, state: dict[str, Any], ok_statuses: tuple[int, ...] = ()) -> requests.Response:
+        self.ctx.session.set_rate(url, self.rate)  # before robots.txt, which is fetched from the same host
         allowed = self.robots.check(url)
         if allowed is None:
             raise SourceError(
@@ -203,7 +209,6 @@ class Scraper:
             )
         if not allowed:
             raise _Skipped(f"robots.txt disallows {url}; not fetched")
-        self.ctx.session.set_rate(url, self.rate)
         return request_checked(
             self.ctx.session,
             "GET",
@@ -216,6 +221,12 @@ class Scraper:
     def _fail(result: FetchResult, page: Page, exc: SourceError) -> None:
         result.error = f"{page.label}: {exc}"
         result.raw_failed = exc.raw
+
+
+def _is_html(content_type: str | None) -> bool:
+    """A missing Content-Type is given the benefit of the doubt; a PDF or an image is not a page."""
+    kind = (content_type or "text/html").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
 class _Skipped(Exception):
