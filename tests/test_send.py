@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from lxml import html as lxml_html
 
-from crawler.errors import LockedError
+from crawler.errors import ConfigError, LockedError
 from crawler.store import Store
 from newsletter.deliveries import Ledger
 from newsletter.send import send_editions
@@ -339,3 +339,16 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_a_mail_server_misconfiguration_is_a_config_error_before_any_claim(tmp_path, smtp, monkeypatch):
+    plain = make_settings(tmp_path, smtp.port)
+    store_real(plain, limit=5)
+    add(plain, "a@example.org")
+    starttls = make_settings(tmp_path, smtp.port, smtp={"security": "starttls"})
+    with pytest.raises(ConfigError, match=r"smtp\.security"):
+        send(starttls)
+    monkeypatch.delenv("OSTEODIGEST_SMTP_PASSWORD", raising=False)
+    with pytest.raises(ConfigError, match="OSTEODIGEST_SMTP_PASSWORD"):
+        send(make_settings(tmp_path, smtp.port, smtp={"username": "digest"}))
+    assert rows(plain) == [] and smtp.sink.received == []
