@@ -50,6 +50,13 @@ STATUS_NOTES = (
     ("published", "Now published in a journal"),
 )
 
+#: Tagger and store flags worth a word next to the design badge (preprint and retraction get banners).
+FLAG_NOTES = {
+    "rct_secondary_analysis": "secondary analysis of a trial",
+    "corrected": "corrected",
+    "concern": "expression of concern",
+}
+
 _CONCLUSION_LABELS = re.compile(
     r"^(conclusions?|interpretation|conclusions? and relevance|implications?|summary)\b", re.IGNORECASE
 )
@@ -131,6 +138,8 @@ class DigestItem:
     kind: str = "article"
     #: Set for items in the status-changes section: what happened since the work was listed.
     status_note: str | None = None
+    #: Short qualifiers from the flags ("secondary analysis of a trial", "in mice").
+    notes: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -189,7 +198,16 @@ def make_item(
         subtopics=list(tags.topics),
         kind=record.kind,
         status_note=status_note,
+        notes=flag_notes(flags),
     )
+
+
+def flag_notes(flags: list[str]) -> list[str]:
+    notes = [FLAG_NOTES[f] for f in flags if f in FLAG_NOTES]
+    species = [f.split(":", 1)[1] for f in flags if f.startswith("animal_species:")]
+    if species:
+        notes.append("in " + ", ".join(s.replace("_", " ") for s in species[:3]))
+    return notes
 
 
 def status_note(work: Work) -> str | None:

@@ -150,6 +150,7 @@ def test_preprints_and_retractions_are_flagged(tmp_path):
                 record(2, "A retracted osteoporosis trial", topic="osteoporosis"),
                 tags("rct", 2, flags=("retracted",)),
             ),
+            (record(3, "Steroid osteonecrosis model"), tags("animal", 5, flags=("animal_species:mice",))),
         ],
     )
     _, digest = digest_of(settings, new_edition(settings))
@@ -159,6 +160,7 @@ def test_preprints_and_retractions_are_flagged(tmp_path):
     rendered = Renderer().render(digest)
     assert "Preprint — not peer reviewed" in rendered.html and "Preprint — not peer reviewed" in rendered.text
     assert "RETRACTED — do not rely on this article" in rendered.html
+    assert "Animal study, evidence level 5 (in mice)" in rendered.text and "in mice</span>" in rendered.html
     practice = [i.title for s in digest.sections if s.key == "practice" for i in s.items]
     assert "A retracted osteoporosis trial" not in practice, "a retracted trial is not practice-relevant"
 
