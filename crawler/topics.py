@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from crawler.errors import ConfigError
 
@@ -52,6 +53,9 @@ def fold(text: str) -> str:
     return _plain(text).casefold()
 
 
+#: Combining marks left by NFKD (the accents of Latin letters, and the other blocks of diacritics).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
 _APOSTROPHE_S = re.compile(r"['\u2019\u02bc][sS]\b")
 _APOSTROPHE = re.compile(r"['\u2019\u02bc\u2018]")
 
@@ -62,10 +66,13 @@ def _plain(text: str) -> str:
     Case is kept, because abbreviations are matched case-sensitively: "BMD" is bone mineral density,
     a lower-case "bmd" in running text rarely is.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    return _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = _COMBINING.sub("", text)
+        text = _DASHES.sub("-", text)
+    if "'" in text or not text.isascii():
+        text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    return text
 
 
 def is_abbreviation(term: str) -> bool:
@@ -73,27 +80,66 @@ def is_abbreviation(term: str) -> bool:
     return len(term) >= 2 and term.isupper() and term.replace("-", "").isalnum()
 
 
-def _term_regex(term: str, abbreviation: bool) -> str:
+_GAP = r"[\s-]+"
+_PLURAL = "(?:e?s)?"
+_END = ""  # trie key marking that a term may end here
+
+
+def _term_units(term: str, abbreviation: bool) -> list[str]:
+    """A term as regex units: one escaped character each, word gaps, and an optional ending."""
     if abbreviation:
         # Plural ("ONFHs") and nothing else; the pattern runs on text whose case was kept.
-        return re.escape(_plain(term)) + "s?"
+        return [re.escape(ch) for ch in _plain(term)] + ["s?"]
     wildcard = term.endswith("*")
-    words = re.split(r"[\s-]+", fold(term.rstrip("*")).strip())
-    body = r"[\s-]+".join(re.escape(w) for w in words if w)
+    words = [w for w in re.split(r"[\s-]+", fold(term.rstrip("*")).strip()) if w]
+    units: list[str] = []
+    for index, word in enumerate(words):
+        if index:
+            units.append(_GAP)
+        units.extend(re.escape(ch) for ch in word)
     if wildcard:
-        return body + r"\w*"
+        return [*units, r"\w*"]
     # An English plural costs nothing to allow and saves listing "fracture"/"fractures" twice.
-    return body + ("(?:e?s)?" if body[-1:].isalpha() else "")
+    return [*units, _PLURAL] if words and words[-1][-1:].isalpha() else units
+
+
+def _trie_regex(sequences: list[list[str]]) -> str:
+    """One alternation with shared prefixes factored out ("osteo(?:necros…|porot…)").
+
+    A flat alternation of a hundred terms makes the engine try every term at every position of a long
+    abstract; the factored form tries only the branch that the next character allows, which is what
+    keeps matching fast enough for bulk preprint and feed filtering.
+    """
+    trie: dict[str, Any] = {}
+    for units in sequences:
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+
+    def depth(node: dict[str, Any]) -> int:
+        return 1 + max((depth(child) for child in node.values()), default=0)
+
+    def emit(node: dict[str, Any]) -> str:
+        # Longer continuations first: the engine takes the first alternative that succeeds, and the
+        # longest term is the one to report ("osteonecrosis of the jaw", not "osteonecrosis").
+        branches = sorted((u for u in node if u != _END), key=lambda u: -depth(node[u]))
+        alternatives = [unit + emit(node[unit]) for unit in branches]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and _END not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if _END in node else "")
+
+    return emit(trie)
 
 
 def _compile(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
-    # Longest first so "osteonecrosis of the jaw" is reported rather than "osteonecrosis".
-    ordered = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-    if not ordered:
+    sequences = [_term_units(t, abbreviations) for t in dict.fromkeys(t for t in terms if t.strip())]
+    if not sequences:
         return None
-    alternatives = "|".join(_term_regex(t, abbreviations) for t in ordered)
     # Letters and digits are word characters; a hyphen is a boundary ("ONFH-like", "non-osteoporotic").
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + _trie_regex(sequences) + r"(?!\w)")
 
 
 class _TopicPatterns:
@@ -110,6 +156,9 @@ class _TopicPatterns:
             (is_abbreviation(term), _compile([term], is_abbreviation(term)), _compile(list(cues), False))
             for term, cues in ambiguous.items()
         ]
+        # One scan that says whether any ambiguous term occurs at all (usually none does).
+        self.any_guarded_phrase = _compile([t for t in ambiguous if not is_abbreviation(t)], False)
+        self.any_guarded_abbreviation = _compile([t for t in ambiguous if is_abbreviation(t)], True)
 
     def find(self, plain: str, folded: str) -> list[str]:
         if self.exclude is not None:
@@ -123,7 +172,13 @@ class _TopicPatterns:
             found += [m.group(0) for m in self.phrases.finditer(folded)]
         if self.abbreviations is not None:
             found += [m.group(0) for m in self.abbreviations.finditer(plain)]
+        phrase_seen = self.any_guarded_phrase is not None and self.any_guarded_phrase.search(folded)
+        abbreviation_seen = (
+            self.any_guarded_abbreviation is not None and self.any_guarded_abbreviation.search(plain)
+        )
         for abbreviation, pattern, cues in self.guarded:
+            if not (abbreviation_seen if abbreviation else phrase_seen):
+                continue
             text = plain if abbreviation else folded
             hits = [m.group(0) for m in pattern.finditer(text)] if pattern else []
             if hits and (cues is None or not cues.search(folded)):
