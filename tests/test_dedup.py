@@ -47,10 +47,36 @@ def bone_records() -> list[Record]:
         ("http://dx.doi.org/10.1371/journal.pone.0033693", "10.1371/journal.pone.0033693"),
         ("not a doi", None),
         (None, None),
+        ("https://doi.org/10.1000%252Fabc.123", "10.1000/abc.123"),
+        ("https://onlinelibrary.wiley.com/doi/10.1002/jbmr.123/full", "10.1002/jbmr.123"),
+        ("10.1002/jbmr.123/abstract", "10.1002/jbmr.123"),
+        ("10.1016/j.bone.2010.01.001.pdf", "10.1016/j.bone.2010.01.001"),
+        ("see https://dx.doi.org/10.1016/j.bone.1 for the text", "10.1016/j.bone.1"),
+        ("https://academic.oup.com/10.1093/jbmr/zjae1?casa_token=x", "10.1093/jbmr/zjae1"),
+        ("(10.1016/S0140-6736(05)61234-5)", "10.1016/s0140-6736(05)61234-5"),
+        (
+            "10.1002/(SICI)1097-4636(199706)35:4<413::AID-JBM1>3.0.CO;2-F",
+            "10.1002/(sici)1097-4636(199706)35:4<413::aid-jbm1>3.0.co;2-f",
+        ),
     ],
 )
 def test_doi_normalisation(raw: str | None, expected: str | None) -> None:
     assert n.norm_doi(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["10.1016/a.1; 10.1016/b.2", "10.1016/a.1 10.1016/b.2", "doi:10.1016/a.1,10.1016/b.2"]
+)
+def test_a_field_with_two_dois_keeps_both(raw: str) -> None:
+    assert n.norm_dois(raw) == ("10.1016/a.1", "10.1016/b.2")
+
+
+def test_cochrane_review_number_and_issue_months() -> None:
+    assert n.cochrane_id("10.1002/14651858.CD006828.pub2") == "cd006828"
+    assert n.cochrane_id("CD006828") == "cd006828"
+    assert n.cochrane_id("10.1016/j.bone.2020.1") is None
+    assert n.norm_issue("May") == n.norm_issue("05") == "5"
+    assert n.norm_issue("Suppl. 1") == "suppl. 1"
 
 
 def test_pmid_and_pmcid_normalisation() -> None:
@@ -224,6 +250,115 @@ def test_translated_title_with_same_citation_merges() -> None:
     assert _one_cluster([original, translated])
 
 
+def test_two_dois_in_one_field_match_either() -> None:
+    both = _article(pmid=None, doi="10.1002/jbmr.1; 10.1002/jbmr.1-supp")
+    assert _one_cluster([both, _article(source_id="2", pmid=None, doi="https://doi.org/10.1002/JBMR.1-SUPP")])
+
+
+def test_cochrane_review_versions_are_one_work_other_reviews_are_not() -> None:
+    review = Record(
+        source="csv",
+        source_id="1",
+        title="Treatment for POEMS syndrome",
+        authors=("Kuwabara S", "Dispenzieri A", "Arimura K"),
+        journal="Cochrane Database of Systematic Reviews",
+        pages="CD006828",
+        published="2008",
+    )
+    update = replace(
+        review, source_id="2", doi="10.1002/14651858.CD006828.pub2", published="2012", pages=None
+    )
+    result = cluster_records([review, update])
+    assert result.cluster_ids[0] == result.cluster_ids[1]
+    other = replace(update, source_id="3", doi="10.1002/14651858.CD006829.pub2")
+    assert not _one_cluster([update, other])
+    # A version update arriving later joins the stored review and marks it updated.
+    decision = decide(update, [(4, [review])])
+    assert (decision.action, decision.work_id) == ("join", 4) and "updated" in decision.flags
+
+
+def test_page_typos_and_meeting_abstracts_in_one_volume() -> None:
+    base = _article(doi=None, pmid=None, issue=None)
+    overlapping = replace(base, source_id="2", pages="1121-1127")
+    assert _one_cluster([base, overlapping])
+    wrong_range = replace(base, source_id="3", pages="12-18")
+    assert _one_cluster([base, wrong_range])
+    two_authors = replace(base, authors=("Smith JA", "Jones B"))
+    assert not _one_cluster([two_authors, replace(two_authors, source_id="4", pages="12-18")])
+    # A lone page before the article in the same volume is its meeting abstract; after it, the shape
+    # of an erratum, which is never merged.
+    abstract = replace(base, source_id="5", pages="870", issue="2")
+    assert _one_cluster([replace(base, issue="9"), abstract])
+    late = replace(base, source_id="6", pages="1570", issue="12")
+    assert not _one_cluster([replace(base, issue="9"), late])
+    other_volume = replace(base, source_id="7", volume="32", pages="12-18")
+    assert not _one_cluster([base, other_volume])
+
+
+def test_shifted_fields_year_as_volume_and_month_issues() -> None:
+    full = _article(doi=None, pmid=None, authors=("Loirat C",), title="The treatment of atypical HUS")
+    full = replace(full, volume="26", issue="9", pages="1746")
+    shifted = replace(full, source_id="2", volume=None, issue="26", pages="9")
+    assert _one_cluster([full, shifted])
+    magazine = _article(
+        doi=None,
+        pmid=None,
+        authors=("Kasriel S",),
+        journal="Harvard Business Review",
+        title="Upwork's CEO on how an introverted engineer learned to lead",
+        volume="94",
+        issue="5",
+        pages=None,
+    )
+    headed = replace(
+        magazine,
+        source_id="2",
+        title="How did it ... " + magazine.title,
+        volume="2016",
+        issue="May",
+        pages="35+",
+    )
+    assert _one_cluster([replace(magazine, published="2016"), replace(headed, published="2016")])
+
+
+def test_same_issue_under_another_journal_name_and_title_number_typo() -> None:
+    japanese = _article(
+        doi=None,
+        pmid=None,
+        pages=None,
+        authors=("Ohsawa S", "Matsuo Y"),
+        journal="Jinko Chino Gakkai Ronbunshi",
+        title="Rating prediction for software developers by integrating OSS community and crowd sourcing",
+    )
+    english = replace(japanese, source_id="2", journal="Transactions of the Japanese Society for AI")
+    assert _one_cluster([japanese, english])
+    assert not _one_cluster([japanese, replace(english, issue="3")])
+    typo = _article(doi=None, pmid=None, title="p16 expression does not predict the outcome of CIN grade 2")
+    assert _one_cluster(
+        [
+            typo,
+            replace(typo, source_id="2", title="p6 expression does not predict the outcome of CIN grade 2"),
+        ]
+    )
+    lone = replace(typo, pages="1123")
+    assert not _one_cluster(
+        [
+            lone,
+            replace(lone, source_id="2", title="p6 expression does not predict the outcome of CIN grade 2"),
+        ]
+    )
+
+
+def test_swapped_names_tolerate_one_garbled_author() -> None:
+    a = _article(
+        doi=None, pmid=None, authors=("Wang X", "Wang L", "Liu J"), pages=None, volume=None, issue=None
+    )
+    b = replace(a, source_id="2", authors=("Xiaoguang W", "Yusheng W", "Junping L"), pages="448")
+    assert _one_cluster([a, b])
+    c = replace(a, source_id="3", authors=("Xiaoguang W", "Yusheng W", "Smith L"), pages="448")
+    assert not _one_cluster([a, c])
+
+
 def test_chain_cannot_join_two_dois() -> None:
     # A DOI-less record that looks like both must not bridge two different DOIs.
     a = _article(pmid=None)
@@ -336,6 +471,7 @@ def test_decide_joins_links_and_refuses() -> None:
     # The article arriving after its erratum is linked back to it.
     later = decide(_article(source="crossref", pmid=None), [(9, [erratum])])
     assert later.action == "new" and ("corrected_by", 9) in later.links
+    assert later.flags == ("corrected",)  # the article's own new work carries the flag
 
 
 def test_decide_preprint_then_journal_version() -> None:

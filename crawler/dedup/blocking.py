@@ -63,8 +63,10 @@ def _significant(title: str) -> list[str]:
 def keys_for(f: Features) -> list[str]:
     """Blocking keys of one prepared record; see :func:`crawler.dedup.match_keys`."""
     keys: list[str] = []
-    if f.doi:
-        keys.append(f"doi:{f.doi}")
+    for doi in sorted(f.dois):
+        keys.append(f"doi:{doi}")
+    if f.cochrane:
+        keys.append(f"cochrane:{f.cochrane}")
     if f.pmid:
         keys.append(f"pmid:{f.pmid}")
     if f.pmcid:

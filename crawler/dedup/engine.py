@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from crawler.dedup.blocking import candidate_pairs, keys_for
 from crawler.dedup.cluster import ConstrainedUnionFind
 from crawler.dedup.features import Features, prepare
-from crawler.dedup.scoring import NOTICE, PREPRINT, SAME, compare, hard_conflict
+from crawler.dedup.scoring import COCHRANE_REASON, NOTICE, PREPRINT, SAME, compare, hard_conflict
 from crawler.models import Record
 
 #: Edge type of a notice, by notice kind.
 NOTICE_EDGE = {"erratum": "corrects", "retraction": "retracts", "expression_of_concern": "concern_for"}
 #: Flag the concerned article (work) carries, by edge type.
 EDGE_FLAG = {"corrects": "corrected", "retracts": "retracted", "concern_for": "concern"}
+#: Reverse edge types (article → notice) and the flag each gives the article.
+REVERSE_EDGE = {"corrects": "corrected_by", "retracts": "retracted_by", "concern_for": "concern_by"}
+REVERSE_FLAG = {"corrected_by": "corrected", "retracted_by": "retracted", "concern_by": "concern"}
 
 
 @dataclass(slots=True)
@@ -50,7 +53,9 @@ class Decision:
     the journal version), ``notice`` (a new work that ``relation`` — corrects/retracts/concern_for —
     the article work ``work_id``) or ``new``. ``links`` are further typed edges from the new record's
     work to other works, e.g. ``("corrected_by", 7)`` when its erratum is already stored. ``flags``
-    are the status flags the affected article work gains (``published``, ``retracted`` …).
+    are the status flags the affected article work gains (``published``, ``retracted``,
+    ``corrected``, ``updated`` …): ``work_id``'s for ``join``/``preprint``/``notice``, and for
+    ``new`` the new record's own work (a record marked retracted, or whose notice is stored).
     """
 
     action: str
@@ -104,10 +109,14 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
             preprint_pairs.append((verdict.score, i, j, verdict.reason))
     uf = ConstrainedUnionFind(features)
     merges: list[tuple[int, int, str]] = []
+    updated: list[int] = []
     same.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _score, i, j, reason in same:
-        if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
-            merges.append((i, j, reason))
+        if uf.find(i) != uf.find(j) and uf.union(i, j):
+            if _is_version_update(reason):
+                updated.append(i)
+            if explain:
+                merges.append((i, j, reason))
     preprints: list[tuple[int, int]] = []
     preprint_pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _score, i, j, reason in preprint_pairs:
@@ -122,6 +131,8 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
     flags: dict[int, set[str]] = {}
     for _pre, pub in preprints:
         flags.setdefault(labels[pub], set()).add("published")
+    for i in updated:
+        flags.setdefault(labels[i], set()).add("updated")
     edges: list[tuple[int, str, int]] = []
     seen_edges: set[tuple[int, str, int]] = set()
     for notice, article, _reason in sorted(notices):
@@ -148,9 +159,9 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
 def _cluster_has_version(uf: ConstrainedUnionFind, pre: int, pub: int) -> bool:
     """True when the published record's cluster already holds a preprint with another DOI."""
     feats = uf.features
-    pre_doi = feats[pre].doi
+    pre_dois = feats[pre].dois
     for m in uf.members[uf.find(pub)]:
-        if feats[m].preprint and feats[m].doi and pre_doi and feats[m].doi != pre_doi:
+        if feats[m].preprint and feats[m].dois and pre_dois and not feats[m].dois & pre_dois:
             return True
     return False
 
@@ -175,7 +186,7 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
                     if notice_target is None or verdict.score > notice_target[0]:
                         notice_target = (verdict.score, work_id, verdict.reason)
                 else:
-                    links.append((_reverse_edge(NOTICE_EDGE[f.kind]), work_id))
+                    links.append((REVERSE_EDGE[NOTICE_EDGE[f.kind]], work_id))
                 break
         if blocked and not any(v.relation == PREPRINT for v in verdicts):
             continue
@@ -185,19 +196,26 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
                     continue
                 best = (verdict.score, work_id, verdict.relation, verdict.reason)
     links = list(dict.fromkeys(links))
+    # The new record's own status: marked retracted, or its notices already stored.
+    own = (["retracted"] if new.retracted else []) + [REVERSE_FLAG[link] for link, _ in links]
     if best is not None:
         _score, work_id, relation, reason = best
         if relation == PREPRINT:
             rel = "preprint_of" if new.preprint else "has_preprint"
-            flags = () if new.preprint else ("published",)
-            return Decision("preprint", work_id, reason, rel, tuple(links), flags)
-        return Decision("join", work_id, reason, None, tuple(links), ("retracted",) if new.retracted else ())
+            flags = own if new.preprint else ["published", *own]
+            return Decision("preprint", work_id, reason, rel, tuple(links), _unique(flags))
+        flags = [*own, "updated"] if _is_version_update(reason) else own
+        return Decision("join", work_id, reason, None, tuple(links), _unique(flags))
     if notice_target is not None:
         edge = NOTICE_EDGE[new.kind]
         return Decision("notice", notice_target[1], notice_target[2], edge, tuple(links), (EDGE_FLAG[edge],))
-    flags = ("retracted",) if new.retracted else ()
-    return Decision("new", None, "no matching work", None, tuple(links), flags)
+    return Decision("new", None, "no matching work", None, tuple(links), _unique(own))
 
 
-def _reverse_edge(edge: str) -> str:
-    return {"corrects": "corrected_by", "retracts": "retracted_by", "concern_for": "concern_by"}[edge]
+def _unique(flags: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(flags))
+
+
+def _is_version_update(reason: str) -> bool:
+    """A match on a Cochrane review number across versions: the work is an updated review."""
+    return reason.startswith(COCHRANE_REASON) and reason.endswith("(another version)")

@@ -41,7 +41,9 @@ _BRACKETED_ORIGINAL = re.compile(r"\[[^\[\]]*\s[^\[\]]*\s[^\[\]]*\][\s.]*$")
 class Features:
     """What the scorer needs to know about one record, normalised."""
 
-    doi: str | None
+    doi: str | None  # the first DOI of the record
+    dois: frozenset[str]  # every DOI the record carries (a field may hold print and online DOIs)
+    cochrane: str | None  # Cochrane review number, shared by every version of the review
     pmid: str | None
     pmcid: str | None
     kind: str
@@ -122,8 +124,16 @@ def _prepare(record: Record) -> Features:
         if rid:
             relations.append((rel.type, rel.id_type, rid))
     journal = n.journal_tokens(record.journal) or n.journal_tokens(record.journal_abbrev)
+    dois = n.norm_dois(record.doi)
+    # Cochrane reviews: the review number in the DOI (10.1002/14651858.CD006828.pub2) or, for records
+    # of the Cochrane Database without a DOI, in the page field ("CD006828").
+    cochrane = next((n.cochrane_id(d) for d in dois if "14651858." in d), None)
+    if cochrane is None and "cochrane" in journal:
+        cochrane = n.cochrane_id(record.pages)
     return Features(
-        doi=n.norm_doi(record.doi),
+        doi=dois[0] if dois else None,
+        dois=frozenset(dois),
+        cochrane=cochrane,
         pmid=n.norm_pmid(record.pmid),
         pmcid=n.norm_pmcid(record.pmcid),
         kind=kind,
@@ -142,7 +152,7 @@ def _prepare(record: Record) -> Features:
         journal=journal,
         issn=issns,
         volume=n.norm_volume(record.volume),
-        issue=(record.issue or "").strip().lower() or None,
+        issue=n.norm_issue(record.issue),
         pages=n.norm_pages(record.pages),
         container_tokens=n.journal_tokens(str(record.extra.get("booktitle") or "") or None),
         entrytype=str(record.extra.get("entrytype") or "").lower(),

@@ -17,19 +17,65 @@ from urllib.parse import unquote
 
 _DOI_PREFIX = re.compile(r"^(?:https?://)?(?:(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"10\.\d{3,9}/\S+")
+# Where one DOI field holds several: "10.1/a; 10.1/b", "10.1/a 10.1/b", "10.1/a, doi:10.1/b". A ';' inside
+# a SICI DOI ("…3.0.CO;2-F") is not followed by another DOI, so it is never split.
+_DOI_SPLIT = re.compile(r"\s*[;,|]\s*(?=(?:doi:?\s*|https?://\S*?)?10\.\d{3,9}/)|\s+", re.IGNORECASE)
+# What publisher landing-page URLs append to a DOI: "/full", "/abstract", "/epdf", ".pdf", a query or anchor.
+_DOI_SUFFIX = re.compile(
+    r"(?:/(?:full|abstract|summary|pdf|epdf|pdfdirect|fulltext|full-text|html|meta|references|"
+    r"suppinfo|citedby|figures|tables|issuetoc|info)|\.pdf|[?#][^/]*)$",
+    re.IGNORECASE,
+)
+_COCHRANE = re.compile(r"\b(?:14651858\.)?(cd\d{6})(?:\.pub\d+)?\b", re.IGNORECASE)
+
+
+def norm_dois(value: str | None) -> tuple[str, ...]:
+    """Every DOI in a field, each lower-cased and bare (see :func:`norm_doi`), first one first.
+
+    Databases paste a landing-page URL, a percent-encoded DOI, or two DOIs (print and online, or
+    the article and its supplement) into one field; a record is the same work as another when any of
+    its DOIs is the other's.
+    """
+    if not value:
+        return ()
+    text = unquote(html.unescape(str(value).strip()))
+    if "%" in text:  # double-encoded URLs ("10.1002%252Fjbmr")
+        text = unquote(text)
+    found: list[str] = []
+    for piece in _DOI_SPLIT.split(text):
+        piece = _DOI_PREFIX.sub("", piece.strip())
+        match = _DOI_SHAPE.search(piece)
+        if not match:
+            continue
+        doi = match.group(0).lower()
+        for _ in range(3):
+            trimmed = _DOI_SUFFIX.sub("", doi.rstrip(".,;]}>'\"")).rstrip(".,;]}>'\"")
+            while trimmed.endswith(")") and trimmed.count("(") < trimmed.count(")"):
+                trimmed = trimmed[:-1].rstrip(".,;")
+            if trimmed == doi:
+                break
+            doi = trimmed
+        if "/" in doi and not doi.endswith("/") and doi not in found:
+            found.append(doi)
+    return tuple(found)
 
 
 def norm_doi(value: str | None) -> str | None:
-    """Lower-cased bare DOI (no URL or ``doi:`` prefix, percent-decoded), or None when not a DOI."""
-    if not value:
-        return None
-    text = unquote(html.unescape(str(value).strip()))
-    text = _DOI_PREFIX.sub("", text.strip())
-    match = _DOI_SHAPE.search(text)
-    if not match:
-        return None
-    doi = match.group(0).rstrip(".,;)]}>'\"").lower()
-    return doi or None
+    """Lower-cased bare DOI (no URL or ``doi:`` prefix, percent-decoded, no landing-page suffix such
+    as ``/full`` or ``.pdf``), or None when not a DOI; the first one when the field holds several."""
+    dois = norm_dois(value)
+    return dois[0] if dois else None
+
+
+def cochrane_id(*fields: str | None) -> str | None:
+    """The Cochrane review number (``cd006828``) in a DOI or page field, shared by every version of a
+    review (``….CD006828.pub2`` is an update of ``….CD006828``)."""
+    for text in fields:
+        if text and ("cd" in text or "CD" in text):
+            match = _COCHRANE.search(text)
+            if match:
+                return match.group(1).lower()
+    return None
 
 
 def norm_pmid(value: str | int | None) -> str | None:
@@ -442,6 +488,44 @@ def norm_volume(volume: str | None) -> str | None:
         return None
     match = re.search(r"\d+[a-z]?", str(volume).lower())
     return match.group(0).lstrip("0") or "0" if match else None
+
+
+_MONTHS = {
+    m: str(i)
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+
+
+def norm_issue(issue: str | None) -> str | None:
+    """Lower-case issue without leading zeros; a month name becomes its number, because magazines
+    number issues by month and sources write either ``May`` or ``5``."""
+    if not issue:
+        return None
+    text = str(issue).strip().lower().rstrip(".")
+    if not text:
+        return None
+    if text in _MONTHS:
+        return _MONTHS[text]
+    if text.isdigit():
+        return text.lstrip("0") or "0"
+    return text
 
 
 def year_of(date: str | int | None) -> int | None:

@@ -32,6 +32,8 @@ class Verdict:
 
 
 _NO = Verdict(DIFFERENT, 0.0, "")
+#: Reason prefix of a match on the Cochrane review number; "(another version)" marks an update.
+COCHRANE_REASON = "same Cochrane review"
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -85,12 +87,17 @@ def author_agreement(a: Features, b: Features) -> float | None:
 
 
 def _swapped(x: tuple[tuple[str, str], ...], y: tuple[tuple[str, str], ...]) -> bool:
-    """Surname and given names exchanged in one list, for the first (up to three) authors."""
+    """Surname and given names exchanged in one list, for the first (up to three) authors.
+
+    The first author must show the exchange; of three, one may be garbled beyond recognition (such
+    exports also split compound given names wrongly: "Yusheng, Wangliang" for "Wang, L.").
+    """
     count = min(len(x), len(y), 3)
-    for (sx, ix), (sy, iy) in zip(x[:count], y[:count], strict=True):
-        if not (ix and iy and sx[:1] == iy[:1] and sy[:1] == ix[:1]):
-            return False
-    return count > 0
+    hits = [
+        bool(ix and iy and sx[:1] == iy[:1] and sy[:1] == ix[:1])
+        for (sx, ix), (sy, iy) in zip(x[:count], y[:count], strict=True)
+    ]
+    return count > 0 and hits[0] and sum(hits) >= count - (count == 3)
 
 
 def _pages_relation(a: Features, b: Features) -> int:
@@ -100,7 +107,7 @@ def _pages_relation(a: Features, b: Features) -> int:
     without contradicting each other, and a lone page equal to the other's last page, or the same
     last page of a range, marks a typo or a one-page citation rather than another paper.
     """
-    if a.pages is None or b.pages is None:
+    if a.pages is None or b.pages is None or _field_shift(a, b):
         return 0
     (fa, la), (fb, lb) = a.pages, b.pages
     if fa == fb or (_digits(fa) and _digits(fa) == _digits(fb)):
@@ -111,7 +118,35 @@ def _pages_relation(a: Features, b: Features) -> int:
         return 1
     if (fa == la and fa == lb) or (fb == lb and fb == la):
         return 1
+    if _overlap(a.pages, b.pages) >= 2:
+        return 1  # "678-684" and "676-682": two papers never share two pages, a typo does
     return -1
+
+
+def _overlap(x: tuple[str, str], y: tuple[str, str]) -> int:
+    """Pages two numeric ranges have in common (0 when they do not overlap or are not numeric)."""
+    if not all(p.isdigit() for p in (*x, *y)):
+        return 0
+    return max(0, min(int(x[1]), int(y[1])) - max(int(x[0]), int(y[0])) + 1)
+
+
+def _field_shift(a: Features, b: Features) -> bool:
+    """One record's volume, issue and page fields shifted by one place: no volume, the volume in the
+    issue field and the issue in the page field (``number=26, pages=9`` for volume 26, issue 9), a
+    glitch of some database exports of conference abstracts."""
+    for x, y in ((a, b), (b, a)):
+        if (
+            x.volume is None
+            and y.volume
+            and x.issue
+            and y.issue
+            and x.pages
+            and x.pages[0] == x.pages[1]
+            and _digits(x.issue) == _digits(y.volume)
+            and x.pages[0] == _digits(y.issue)
+        ):
+            return True
+    return False
 
 
 def _adjacent_pages(a: Features, b: Features) -> bool:
@@ -128,6 +163,11 @@ def _adjacent_pages(a: Features, b: Features) -> bool:
 
 
 def _strong_identity(a: Features, b: Features) -> str | None:
+    """Why a page mismatch should not split two records, or None (see the two rules it combines)."""
+    return _same_issue_page_typo(a, b) or _same_volume_identity(a, b)
+
+
+def _same_issue_page_typo(a: Features, b: Features) -> str | None:
     """Why a page or journal mismatch should not split two records, or None.
 
     The same long title by the same authors (in order) in the same issue of the same journal is one
@@ -155,16 +195,119 @@ def _strong_identity(a: Features, b: Features) -> str | None:
     return None
 
 
+def _same_volume_identity(a: Features, b: Features) -> str | None:
+    """Why two records with different pages are still one paper in one journal volume, or None.
+
+    The same long title by the same three or more authors, in order, in the same volume and year of
+    the same journal cannot be two papers: one page field is wrong (a typo, a supplement's page).
+    Unless the ranges touch, as a two-part article's or an article's and its reply's do. Issue
+    numbers, when both known, must agree, and a lone page after the other's range is the shape of
+    an erratum and is left alone. A lone page *before* the full article's range in the same volume
+    is the meeting abstract of the same study.
+    """
+    if a.year is None or a.year != b.year or a.reply or b.reply or a.notice or b.notice:
+        return None
+    if a.title.count(" ") < 5 or (a.title != b.title and title_similarity(a.title, b.title) < 0.98):
+        return None
+    if _volume_relation(a, b) <= 0 or _venue_relation(a, b) <= 0 or a.pages is None or b.pages is None:
+        return None
+    if _adjacent_pages(a, b):
+        return None  # a two-part article, or an article and the reply printed right after it
+    single_first = _single_page_before_range(a, b)
+    if single_first is False:
+        return None  # an unmarked erratum (a lone page after the article) or a range after another
+    if single_first is None and not _issue_conflict(a, b) and _authors_in_order(a, b, 3):
+        return "same title and authors in the same journal volume; pages differ"
+    if (
+        single_first
+        and min(len(a.authors), len(b.authors)) >= 3
+        and author_agreement(a, b) == 1.0
+        and _author_overlap(a, b) >= 0.7
+    ):
+        return "meeting abstract (one page) and the full article in the same volume"
+    return None
+
+
+def _single_page_before_range(a: Features, b: Features) -> bool | None:
+    """True: one record is a lone page before the other's page range; False: a lone page after it;
+    None: neither is a lone page facing a range (both ranges, both lone pages, or not numeric)."""
+    assert a.pages is not None and b.pages is not None
+    for x, y in ((a.pages, b.pages), (b.pages, a.pages)):
+        if x[0] == x[1] and y[0] != y[1] and x[0].isdigit() and y[0].isdigit() and y[1].isdigit():
+            return int(x[0]) < int(y[0])
+    return None
+
+
+def _authors_in_order(a: Features, b: Features, minimum: int) -> bool:
+    """The shorter author list (at least ``minimum`` names) is the head of the longer, in order."""
+    n = min(len(a.authors), len(b.authors))
+    return n >= minimum and all(
+        _surname_equal(x[0], y[0]) for x, y in zip(a.authors[:n], b.authors[:n], strict=True)
+    )
+
+
+def _author_overlap(a: Features, b: Features) -> float:
+    """Share of the shorter author list found (by surname) in the longer one."""
+    shorter, longer = (a.authors, b.authors) if len(a.authors) <= len(b.authors) else (b.authors, a.authors)
+    if not shorter:
+        return 0.0
+    return sum(1 for s, _ in shorter if any(_surname_equal(s, t) for t, _ in longer)) / len(shorter)
+
+
+def _same_issue_identity(a: Features, b: Features) -> bool:
+    """Same long title, same authors in order, same year, volume and issue: one paper even when the
+    journal names do not match (a transliterated or translated journal title)."""
+    return bool(
+        a.year is not None
+        and a.year == b.year
+        and a.issue
+        and a.issue == b.issue
+        and not (a.reply or b.reply)
+        and a.title.count(" ") >= 5
+        and (a.title == b.title or title_similarity(a.title, b.title) >= 0.98)
+        and _volume_relation(a, b) > 0
+        and len(a.authors) == len(b.authors)
+        and _authors_in_order(a, b, 2)
+    )
+
+
+def _both_cochrane(a: Features, b: Features) -> bool:
+    """Both records from the Cochrane Database, whose reviews are re-issued under the same title in
+    later years; the year then tells versions apart, not works."""
+    return "cochrane" in a.journal and "cochrane" in b.journal
+
+
+def _number_typo(a: Features, b: Features) -> bool:
+    """A bare number differs ("p6INK4a" for "p16INK4a") but the journal, volume, year, full page range
+    (not a lone page) and authors are the same: one paper with a typo. Numbered parts, phases or
+    stages ("part 1"/"part 2") are never taken for typos."""
+    parts_a = {x for x in a.title_numbers if x.startswith("#")}
+    parts_b = {x for x in b.title_numbers if x.startswith("#")}
+    return parts_a == parts_b and bool(
+        _pages_relation(a, b) == 2
+        and _volume_relation(a, b) > 0
+        and a.year is not None
+        and a.year == b.year
+        and _venue_relation(a, b) > 0
+        and author_agreement(a, b) == 1.0
+    )
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
 def _volume_relation(a: Features, b: Features) -> int:
+    """1 = same volume, -1 = different, 0 = unknown (missing, or the year written as the volume)."""
     if not a.volume or not b.volume:
-        return 0
+        return 1 if _field_shift(a, b) else 0
     if a.volume == b.volume:
         return 1
-    return 1 if _digits(a.volume) == _digits(b.volume) else -1
+    if _digits(a.volume) == _digits(b.volume):
+        return 1
+    if str(a.year) == a.volume or str(b.year) == b.volume:
+        return 0  # "volume=2016" for a magazine numbered by year and issue
+    return -1
 
 
 def _issue_conflict(a: Features, b: Features) -> bool:
@@ -174,7 +317,7 @@ def _issue_conflict(a: Features, b: Features) -> bool:
         return False
     if not (ia.isdigit() and ib.isdigit() and len(ia) <= 2 and len(ib) <= 2):
         return False
-    return int(ia) != int(ib)
+    return int(ia) != int(ib) and not _field_shift(a, b)
 
 
 def _numbers_conflict(a: Features, b: Features) -> bool:
@@ -224,9 +367,19 @@ def compare(a: Features, b: Features) -> Verdict:
         return _preprint_link(a, b) if a.preprint else _preprint_link(b, a)
 
     tsim = title_similarity(a.title, b.title)
+    # Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …).
+    if a.cochrane and b.cochrane:
+        if a.cochrane != b.cochrane:
+            return _NO
+        if tsim >= 0.6 or _is_title_head(a.title, b.title):
+            same_doi = bool(a.dois & b.dois) or not (a.dois and b.dois)
+            why = "" if same_doi and a.year == b.year else " (another version)"
+            return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()}{why}")
+        return _NO
     # Shared identifiers decide, unless the titles contradict (a wrong DOI pasted on a record).
-    if a.doi and b.doi:
-        if a.doi != b.doi:
+    if a.dois and b.dois:
+        shared = a.dois & b.dois
+        if not shared:
             return _NO
         if (
             tsim >= 0.6
@@ -236,7 +389,7 @@ def compare(a: Features, b: Features) -> Verdict:
             or b.translated
             or _is_title_head(a.title, b.title)
         ):
-            return Verdict(SAME, 1.0, f"same DOI {a.doi}")
+            return Verdict(SAME, 1.0, f"same DOI {min(shared)}")
         return _NO
     if a.pmid and b.pmid:
         if a.pmid != b.pmid:
@@ -258,7 +411,7 @@ def compare(a: Features, b: Features) -> Verdict:
     if pages < 0:
         strong = _strong_identity(a, b)
         return Verdict(SAME, 0.9, f"{strong}; pages differ") if strong else _NO
-    if _numbers_conflict(a, b):
+    if _numbers_conflict(a, b) and not _number_typo(a, b):
         return _NO
     volume = _volume_relation(a, b)
     if pages == 0 and _issue_conflict(a, b):
@@ -282,6 +435,8 @@ def compare(a: Features, b: Features) -> Verdict:
         if not year_same and pages <= 0 and volume <= 0 and not conference:
             return _NO
         if venue == -1 and pages <= 0:
+            if _same_issue_identity(a, b):
+                return Verdict(SAME, 0.9, f"title {tsim:.2f}, {why}, same issue; journal named otherwise")
             return _NO
         if authors is None and not (year_same and (pages > 0 or volume > 0 or venue > 0)):
             return _NO
@@ -296,6 +451,16 @@ def compare(a: Features, b: Features) -> Verdict:
         return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
     if pages > 0 and (volume > 0 or year_same) and _is_title_head(a.title, b.title):
         return Verdict(SAME, 0.85, f"title without subtitle or heading, {why}")
+    if (
+        _is_title_head(a.title, b.title)
+        and year_same
+        and venue > 0
+        and authors == 1.0
+        and a.issue
+        and a.issue == b.issue
+        and volume >= 0
+    ):
+        return Verdict(SAME, 0.85, f"title without subtitle or heading, {why}, same issue")
     # Translated titles, or the same article under its original-language title: the full citation
     # (volume, page range, year) and the authors must match.
     if citation and year_same and (a.translated or b.translated):
@@ -346,7 +511,7 @@ def _notice_link(notice: Features, article: Features) -> Verdict:
             rel_type in ("corrects", "retracts", "concern_for")
             and rid
             and (
-                (id_type == "doi" and rid == article.doi)
+                (id_type == "doi" and rid in article.dois)
                 or (id_type == "pmid" and rid == article.pmid)
                 or (id_type == "pmcid" and rid == article.pmcid)
             )
@@ -362,13 +527,13 @@ def _notice_link(notice: Features, article: Features) -> Verdict:
 def _preprint_link(preprint: Features, article: Features) -> Verdict:
     """A preprint and its journal version: declared links first, then a conservative fuzzy fallback."""
     for rel_type, id_type, rid in preprint.relations:
-        if rel_type == "preprint_of" and id_type == "doi" and rid == article.doi:
+        if rel_type == "preprint_of" and id_type == "doi" and rid in article.dois:
             return Verdict(PREPRINT, 1.0, f"preprint declares published version {rid}")
     for rel_type, id_type, rid in article.relations:
-        if rel_type == "has_preprint" and id_type == "doi" and rid == preprint.doi:
+        if rel_type == "has_preprint" and id_type == "doi" and rid in preprint.dois:
             return Verdict(PREPRINT, 1.0, f"article declares preprint {rid}")
-    if preprint.doi and article.doi and preprint.doi == article.doi:
-        return Verdict(PREPRINT, 1.0, f"same DOI {article.doi}")
+    if preprint.dois & article.dois:
+        return Verdict(PREPRINT, 1.0, f"same DOI {min(preprint.dois & article.dois)}")
     if preprint.doi and article.doi and any(r[0] == "preprint_of" for r in preprint.relations):
         return _NO  # it declares a different published version
     tsim = title_similarity(preprint.title, article.title)
@@ -389,18 +554,20 @@ def hard_conflict(a: Features, b: Features) -> str | None:
     """
     if a.notice != b.notice or (a.notice and a.kind != b.kind):
         return "a notice and an article" if a.notice != b.notice else "two different kinds of notice"
-    if a.preprint == b.preprint and a.doi and b.doi and a.doi != b.doi:
+    if a.cochrane and b.cochrane:
+        return None if a.cochrane == b.cochrane else "two different Cochrane reviews"
+    if a.preprint == b.preprint and a.dois and b.dois and not a.dois & b.dois:
         return f"two different DOIs ({a.doi}, {b.doi})"
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return f"two different PMIDs ({a.pmid}, {b.pmid})"
     if a.pmcid and b.pmcid and a.pmcid != b.pmcid:
         return f"two different PMCIDs ({a.pmcid}, {b.pmcid})"
-    if (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
+    if a.dois & b.dois or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
         return None
     if _pages_relation(a, b) < 0 and not _strong_identity(a, b):
         return "different first pages"
-    if a.year and b.year and abs(a.year - b.year) > 1:
+    if a.year and b.year and abs(a.year - b.year) > 1 and not _both_cochrane(a, b):
         return "years more than one apart"
-    if a.title and b.title and _numbers_conflict(a, b):
+    if a.title and b.title and _numbers_conflict(a, b) and not _number_typo(a, b):
         return "different numbers in the titles"
     return None
