@@ -235,9 +235,11 @@ class Store:
             self.conn.execute(
                 "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (work_id, target, link_type, now)
             )
-        if decision.work_id is not None:
-            for flag in decision.flags:
-                self._flag(decision.work_id, flag, now)
+        # A notice flags the article it concerns; any other decision flags the work the record is in,
+        # including a new one (a record marked retracted, or whose erratum is already stored).
+        flagged = decision.work_id if decision.action == "notice" and decision.work_id is not None else work_id
+        for flag in decision.flags:
+            self._flag(flagged, flag, now)
         return work_id, not joins
 
     def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:

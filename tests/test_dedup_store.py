@@ -1,0 +1,194 @@
+"""The incremental dedup path through the real SQLite store: records arriving one source at a time.
+
+Each scenario saves records in the order sources deliver them and checks the works, typed links and
+status flags the store ends up with — the same questions the next digest edition asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from crawler.models import Record, Relation
+from crawler.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def article() -> Record:
+    """A real PubMed record with DOI, PMID, authors, journal, volume and a page range."""
+    path = FIXTURES / "pubmed" / "bone_topic_subset.xml"
+    if not path.is_file():
+        pytest.skip(f"shared fixture {path} is absent")
+    from crawler.sources.medline import parse_medline
+
+    for record in parse_medline(path.read_bytes()):
+        if (
+            record.kind == "article"
+            and record.doi
+            and record.pmid
+            and len(record.authors) >= 3
+            and record.volume
+            and record.pages
+            and "-" in record.pages
+            and len(record.title) > 50
+        ):
+            return record
+    pytest.skip("no suitable article in the PubMed fixture")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "dedup.sqlite3") as s:
+        yield s
+
+
+def _work_of(store: Store, source: str, source_id: str) -> int:
+    row = store.conn.execute(
+        "SELECT work_id FROM records WHERE source = ? AND source_id = ?", (source, source_id)
+    ).fetchone()
+    assert row is not None, f"{source}:{source_id} was not stored"
+    return int(row[0])
+
+
+def _flags(store: Store, work_id: int) -> set[str]:
+    work = store.get_work(work_id)
+    assert work is not None
+    return set(work.flags)
+
+
+def _crossref_view(article: Record, **changes: object) -> Record:
+    """The same article as Crossref describes it: DOI as a URL, title in title case with markup, no PMID."""
+    title = article.title.rstrip(".").title().replace(" Of ", " <i>of</i> ")
+    base = replace(
+        article,
+        source="crossref",
+        source_id=f"https://doi.org/{article.doi.upper()}",
+        doi=f"https://doi.org/{article.doi.upper()}",
+        pmid=None,
+        pmcid=None,
+        title=title,
+        journal=article.journal_abbrev or article.journal,
+    )
+    return replace(base, **changes)
+
+
+def test_pubmed_then_crossref_with_and_without_doi_is_one_work(store: Store, article: Record) -> None:
+    first = store.save_records([article])
+    assert first.new_works == 1
+    with_doi = store.save_records([_crossref_view(article)])
+    assert (with_doi.new_records, with_doi.new_works) == (1, 0)
+    # A feed item: no identifiers, a trailing full stop, the page range abbreviated.
+    first_page, last_page = article.pages.split("-", 1)
+    feed = _crossref_view(
+        article,
+        source="rss",
+        source_id="feed-item-1",
+        doi=None,
+        title=article.title.rstrip(".") + ".",
+        pages=f"{first_page}-{last_page[-2:]}" if len(last_page) >= 2 else article.pages,
+        published=(article.published or "")[:4] or None,
+    )
+    without_doi = store.save_records([feed])
+    assert (without_doi.new_records, without_doi.new_works) == (1, 0)
+    work_id = _work_of(store, "pubmed", article.source_id)
+    assert _work_of(store, "crossref", _crossref_view(article).source_id) == work_id
+    assert _work_of(store, "rss", "feed-item-1") == work_id
+    assert store.counts()["works"] == 1
+
+
+def test_another_article_with_another_doi_stays_apart(store: Store, article: Record) -> None:
+    store.save_records([article])
+    sibling = _crossref_view(article, source_id="other", doi=article.doi + "x")
+    assert store.save_records([sibling]).new_works == 1
+
+
+def test_preprint_then_journal_version_is_one_work_flagged_published(store: Store, article: Record) -> None:
+    preprint = Record(
+        source="biorxiv",
+        source_id="10.1101/2020.05.01.000001",
+        title=article.title,
+        kind="preprint",
+        doi="10.1101/2020.05.01.000001",
+        authors=article.authors,
+        published="2010-01-15",
+    )
+    store.save_records([preprint])
+    pre_work = _work_of(store, "biorxiv", preprint.source_id)
+    assert _flags(store, pre_work) == set()
+    summary = store.save_records([replace(article, published="2011-02-01")])
+    assert summary.new_works == 0
+    assert _work_of(store, "pubmed", article.source_id) == pre_work
+    assert "published" in _flags(store, pre_work)
+    work = store.get_work(pre_work)
+    assert work is not None and {r.kind for r in work.records} == {"preprint", "article"}
+
+
+def _erratum(article: Record) -> Record:
+    return Record(
+        source="pubmed",
+        source_id="erratum-1",
+        title=f"Erratum: {article.title}",
+        kind="erratum",
+        pmid="99999901",
+        authors=article.authors,
+        journal=article.journal,
+        volume=article.volume,
+        pages="1",
+        published=article.published,
+        publication_types=("Published Erratum",),
+        relations=(Relation("corrects", "pmid", article.pmid or ""),),
+    )
+
+
+def test_article_then_erratum_linked_never_merged(store: Store, article: Record) -> None:
+    store.save_records([article])
+    summary = store.save_records([_erratum(article)])
+    assert summary.new_works == 1
+    article_work = _work_of(store, "pubmed", article.source_id)
+    notice_work = _work_of(store, "pubmed", "erratum-1")
+    assert notice_work != article_work
+    assert (article_work, "corrects") in store.links_from(notice_work)
+    assert "corrected" in _flags(store, article_work)
+    assert "corrected" not in _flags(store, notice_work)
+
+
+def test_erratum_then_article_linked_and_the_new_article_work_flagged(store: Store, article: Record) -> None:
+    store.save_records([_erratum(article)])
+    notice_work = _work_of(store, "pubmed", "erratum-1")
+    summary = store.save_records([article])
+    assert summary.new_works == 1
+    article_work = _work_of(store, "pubmed", article.source_id)
+    assert article_work != notice_work
+    assert (notice_work, "corrected_by") in store.links_from(article_work)
+    assert _flags(store, article_work) == {"corrected"}
+    assert _flags(store, notice_work) == set()
+
+
+def test_retraction_notice_flags_the_article(store: Store, article: Record) -> None:
+    store.save_records([article])
+    # Crossref style: no declared relation, the notice names the article in its title.
+    notice = _crossref_view(
+        article,
+        source_id="retraction-1",
+        doi="10.9999/retraction.1",
+        title=f"Retraction notice to \u201c{article.title.rstrip('.')}\u201d",
+        pages=None,
+    )
+    assert store.save_records([notice]).new_works == 1
+    article_work = _work_of(store, "pubmed", article.source_id)
+    notice_work = _work_of(store, "crossref", "retraction-1")
+    assert notice_work != article_work
+    assert (article_work, "retracts") in store.links_from(notice_work)
+    assert "retracted" in _flags(store, article_work)
+
+
+def test_a_new_record_marked_retracted_gets_a_flagged_work(store: Store, article: Record) -> None:
+    marked = replace(article, title=f"RETRACTED: {article.title}")
+    assert store.save_records([marked]).new_works == 1
+    assert _flags(store, _work_of(store, "pubmed", article.source_id)) == {"retracted"}
+    # Another source's unmarked copy joins the flagged work.
+    assert store.save_records([_crossref_view(article)]).new_works == 0
