@@ -334,18 +334,56 @@ def throughput(records: Iterable[Record]) -> tuple[int, float]:
     return len(batch), time.perf_counter() - start
 
 
+def check_gating(limit: int = 2500) -> int:
+    """Every Cue must find exactly what its plain regex finds; gating and branch splitting only save work."""
+    import importlib
+    import pkgutil
+
+    import crawler.tagging as package
+    from crawler.tagging.cues import Cue
+    from crawler.tagging.view import build_view
+
+    cues: dict[str, Cue] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"crawler.tagging.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, Cue):
+                cues[f"{info.name}.{name}"] = value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, tuple) and item and isinstance(item[-1], Cue):
+                        cues[f"{info.name}.{name}[{key}]"] = item[-1]
+    records = load_samples() + (read_pubmed(BULK)[:limit] if BULK.exists() else [])
+    mismatches = 0
+    for record in records:
+        view = build_view([record])
+        for text in (view.low_title, view.low_abstract, view.low_text):
+            for name, cue in cues.items():
+                fast = cue.search(text)
+                slow = cue.pattern.search(text)
+                if (fast and (fast.span(), fast.group(0))) != (slow and (slow.span(), slow.group(0))):
+                    mismatches += 1
+                    if mismatches <= 20:
+                        print(f"MISMATCH search {name} pmid={record.pmid}: {fast} vs {slow}")
+                if [m.span() for m in cue.finditer(text)] != [m.span() for m in cue.pattern.finditer(text)]:
+                    mismatches += 1
+                    if mismatches <= 20:
+                        print(f"MISMATCH finditer {name} pmid={record.pmid}")
+    print(f"checked {len(cues)} cues on {len(records)} records (3 texts each): {mismatches} mismatches")
+    return 1 if mismatches else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list disagreements on stripped records")
     parser.add_argument("--errors-indexed", action="store_true", help="list disagreements on indexed records")
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk throughput run")
-    parser.add_argument("--no-model", action="store_true", help="rules only (form model switched off)")
+    parser.add_argument("--check-gating", action="store_true",
+                        help="verify every cue's shortcuts against its plain regex on real records, then exit")
     args = parser.parse_args(argv)
-    if args.no_model:
-        from crawler.tagging import study_type
 
-        study_type.FORM_THRESHOLDS.clear()
-
+    if args.check_gating:
+        return check_gating()
     records = load_samples()
     hand = load_hand_gold()
     gold: dict[str, str | None] = {}

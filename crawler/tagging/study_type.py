@@ -22,12 +22,12 @@ Hard cases handled on purpose:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from crawler.tagging import model
-from crawler.tagging.cues import Hit, count, in_abstract, in_keywords, in_text, in_title, meta, rx
-from crawler.tagging.view import View
+from crawler.tagging.cues import Cue, Hit, count, in_abstract, in_keywords, in_text, in_title, meta, rx
+from crawler.tagging.view import TOKENS, View
 
 STUDY_TYPES = (
     "meta_analysis",
@@ -160,12 +160,41 @@ _DATA_PHRASES = rx(
     r"allocated|assigned|performed)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
     r"|\b(?:results|methods)\s*:"
 )
-_SUBJECT_COUNT = rx(
-    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\s+(?:\w+\s+){0,3}?(?:patients|participants|"
-    r"subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|persons|people|"
-    r"respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|rabbits|dogs|animals|samples)\b"
+_SUBJECT_NOUNS = rx(
+    r"\b(?:patients|participants|subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|"
+    r"persons|people|respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|rabbits|dogs|"
+    r"animals|samples)\b"
 )
+# A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
+_NUMBER_BEFORE = re.compile(
+    r"(?<![\w])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+(?:[\w-]+\s+){0,3}$"
+)
+
+
+def counted(text: str, nouns: Cue, limit: int = 6) -> int:
+    """How many of the ``nouns`` in ``text`` carry a number within the three words before them.
+
+    ``nouns`` is a plain list of whole words, so the words present are found from the text's word set and
+    their occurrences with ``str.find`` — much faster than a regex alternation over the whole text.
+    """
+    tokens = TOKENS.get(text)
+    words = nouns.words if tokens is None else (nouns.words or frozenset()) & tokens
+    positions: list[int] = []
+    for word in words or ():
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                positions.append(start)
+            start = text.find(word, end)
+    n = 0
+    for start in sorted(positions):
+        if _NUMBER_BEFORE.search(text, max(0, start - 60), start):
+            n += 1
+            if n >= limit:
+                break
+    return n
 
 
 def _substantive(view: View) -> bool:
@@ -180,7 +209,7 @@ def research_signals(view: View) -> int:
     if labels & _RESEARCH_SECTIONS:
         score += 2
     score += min(count(_DATA_PHRASES, view.low_abstract, 6), 4)
-    if _SUBJECT_COUNT.search(view.low_abstract):
+    if counted(view.low_abstract, _SUBJECT_NOUNS, 1):
         score += 1
     return score
 
@@ -258,10 +287,10 @@ def _weak_commentary(view: View, research: int) -> Decision | None:
 
 _OPINION_TITLE = rx(
     r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
-    r"call for|towards?|beyond|rethinking|reflections?|thoughts|lessons|the (?:end|future|promise|problem|"
+    r"call for|towards?|beyond|rethinking|reflections?|thoughts|the (?:end|future|promise|problem|"
     r"importance|need|challenge|value|role) of|in defen[cs]e of|a plea|let'?s|we need|in memoriam|obituary|"
     r"tribute|remembering|celebrating|welcome|introducing|introduction to|a new (?:era|dawn|chapter|year)|"
-    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|news|report from|meeting report|conference report|"
+    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|report from|meeting report|conference report|"
     r"(?:a|the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
     r"editorial|perspective|commentary)\W*$"
 )
@@ -274,8 +303,12 @@ _PROTOCOL_TITLE = rx(
     r"(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|assay|"
     r"analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|\bdesign and rationale\b|"
     r"\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|\bstudy design and (?:methods|rationale)\b|"
-    r"\b(?:design|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b"
+    r"\b(?:design|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? "
+    r"(?:and )?methods\b|:\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|"
+    r"investigate|determine|examine|test)\b"
 )
+_PROTOCOL_SECTIONS = frozenset({"ethics and dissemination", "trial design", "study design and methods",
+                                "planned outcomes", "anticipated results", "expected results", "trial status"})
 _PROTOCOL_ABSTRACT = rx(
     r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
     r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|article) "
@@ -291,8 +324,14 @@ _FUTURE = rx(
 
 
 def _protocol(view: View) -> Decision | None:
+    sections = sorted(set(view.section_labels) & _PROTOCOL_SECTIONS)
+    if sections and not {"results", "findings"} & set(view.section_labels):
+        return Decision("protocol", meta("abstract section", sections[0]))
     hit = in_title(view, _PROTOCOL_TITLE)
     future = count(_FUTURE, view.low_abstract, 5)
+    if hit and not future and not _PAST_RESULTS.search(view.low_abstract) and _PRESENT_DESIGN.search(
+            view.low_abstract):
+        return Decision("protocol", hit)
     if hit and (future >= 1 or not view.low_abstract or "protocol" in hit.phrase.lower()):
         if "protocol" in hit.phrase.lower() and not future and _PAST_RESULTS.search(view.low_abstract):
             return None
@@ -306,6 +345,8 @@ def _protocol(view: View) -> Decision | None:
     return None
 
 
+_PRESENT_DESIGN = rx(r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
+                     r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b")
 _PAST_RESULTS = rx(
     r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|"
     r"\b(?:was|were) (?:significantly|associated)\b"
@@ -322,7 +363,8 @@ _MA_SELF = rx(
     r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|\bmeta[- ]?analys[ie]s "
     r"(?:was|were) (?:performed|conducted|carried out|undertaken|used|done)\b|\bwere (?:pooled|meta-analy[sz]ed|"
     r"combined using)|\bnetwork meta[- ]?analysis\b|\bindividual (?:patient|participant)[- ]data\b|"
-    r"\bsystematic review and meta[- ]?analys[ie]s\b|\bmeta[- ]?analysis (?:of|including|comprising|was|included|"
+    r"\bsystematic review and meta[- ]?analys[ie]s\b|\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?"
+    r"meta[- ]?analys[ie]s\b|\bmeta[- ]?analysis (?:of|including|comprising|was|included|"
     r"showed|revealed|demonstrated|indicated|suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|"
     r"patients)\b"
 )
@@ -430,17 +472,47 @@ _NOT_LITERATURE_REVIEW = rx(
 )
 
 
+_REVIEW_GATE = frozenset(
+    "review reviews systematic systematically meta metaanalysis metaanalyses metasynthesis searched pubmed medline "
+    "embase cochrane scopus cinahl psycinfo cnki wanfang lilacs prisma prospero pooled combined individual "
+    "scoping umbrella map mapping bibliometric synthesis rapid".split()
+)
+# A search of named literature databases, or the registries and statements only reviews cite.
+_SEARCH_STRONG = rx(
+    r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b",
+    "pubmed medline embase cochrane scopus cinahl psycinfo cnki wan wanfang lilacs prisma prospero",
+)
+_PRISMA_NAME = rx(r"preferred reporting items for systematic reviews? and meta-?analys[ie]s")
+_SR_SECTIONS = frozenset({"search methods", "selection criteria", "data collection and analysis", "data sources",
+                          "study selection", "data extraction", "data synthesis", "eligibility criteria",
+                          "search strategy", "information sources", "data sources and study selection",
+                          "review methods", "data extraction and synthesis", "selection", "data analysis"})
+
+
 def _review(view: View, research: int) -> Decision | None:
     """Meta-analysis, systematic, scoping or narrative review — or None when the article is not a review.
 
     Self-description is read from the title and from sentences that name *this* work ("this
-    systematic review", "we performed a meta-analysis"), never from mentions of earlier reviews.
+    systematic review", "we performed a meta-analysis"), never from mentions of earlier reviews; the
+    spelled-out name of the PRISMA statement is removed first, because it mentions "meta-analyses".
     """
+    if _REVIEW_GATE.isdisjoint(view.words):
+        return None
     low_a = view.low_abstract
+    if "preferred reporting" in low_a:
+        low_a = _PRISMA_NAME.sub("prisma", low_a)
+        view = dataclasses.replace(view, low_abstract=low_a, abstract=low_a)
     ma = in_title(view, _MA_TITLE)
     ma_self = in_abstract(view, _MA_SELF, 15)
     pooled = in_abstract(view, _POOLING, 15)
+    estimate = _POOLED_ESTIMATE.search(low_a)
     search = in_abstract(view, _SEARCH_METHODS, 15)
+    sections = sorted(set(view.section_labels) & _SR_SECTIONS)
+    if sections and not search:
+        search = meta("abstract section", sections[0])
+    many_methods = bool(sections) or bool(
+        in_abstract(view, _SEARCH_STRONG) and len({m.group(0) for m in _SEARCH_METHODS.finditer(low_a)}) >= 2
+    )
     sr = in_title(view, _SR_TITLE) or in_abstract(view, _SR_SELF, 15)
     scoping = in_text(view, _SCOPING)
     umbrella = in_text(view, _UMBRELLA)
@@ -448,28 +520,27 @@ def _review(view: View, research: int) -> Decision | None:
         ma = None
     if scoping and not (ma or ma_self):
         return Decision("scoping_review", scoping)
+    if umbrella and not (ma and _UMBRELLA_AND_MA.search(view.low_title)):
+        return Decision("systematic_review", umbrella)
     if ma and (ma_self or pooled or search or sr or not low_a):
         return Decision("meta_analysis", ma)
     if ma_self and (pooled or search or sr or ma):
         return Decision("meta_analysis", ma_self)
     if ma:
         return Decision("meta_analysis", ma)
-    if umbrella:
-        return Decision("systematic_review", umbrella)
-    if sr:
-        if pooled and (search or ma_self) and _POOLED_ESTIMATE.search(low_a):
+    if sr or (search and (many_methods or _REVIEW_WORD.search(view.low_title)
+                          or in_abstract(view, _NARRATIVE_ABSTRACT))):
+        # A review that describes its search is systematic whatever it calls itself; it is a
+        # meta-analysis when it also reports pooled estimates.
+        if pooled and estimate and (search or ma_self):
             return Decision("meta_analysis", pooled)
-        return Decision("systematic_review", sr)
-    if search and (_REVIEW_WORD.search(view.low_title) or in_abstract(view, _NARRATIVE_ABSTRACT)):
-        # A review that describes its search is systematic whatever it calls itself.
-        if ma_self:
-            return Decision("meta_analysis", ma_self)
-        return Decision("systematic_review", search)
+        return Decision("systematic_review", sr or search)
     if ma_self and search:
         return Decision("meta_analysis", ma_self)
     return None
 
 
+_UMBRELLA_AND_MA = rx(r"umbrella review and meta-?analys")
 _MA_NOT_THIS = rx(r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)")
 _POOLED_ESTIMATE = rx(
     r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|effect|or|"
@@ -600,13 +671,16 @@ _CASE_TITLE = rx(
     r"\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |elderly |\w+ )?(?:patient|"
     r"man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|family|kindred|twin|athlete)\b|"
     r"\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
-    r" (?:case|presentation|cause|complication|manifestation|association|finding)\b|\bcase-based review\b"
+    r" (?:case|presentation|cause|complication|manifestation|association|finding)\b|\bcase-based review\b|"
+    r"\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|cases|siblings|brothers|sisters|children|members|"
+    r"sibs|infants|neonates|twins)\b"
 )
 _CASE_ABSTRACT = rx(
     r"\b(?:we|the authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
-    r"document|detail) (?:the |a |an |our )?(?:\w+[ -]){0,4}?(?:case|cases|patient|\d+[- ]year[- ]old|(?:year|"
-    r"month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|twins|"
-    r"pregnant|primigravida|multigravida|adolescent|siblings)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
+    r"document|detail)(?: on)? (?:(?:the|a|an|our|this|two|three|one|\d+) (?:\w+[ -]){0,4}?(?:case|cases|patient|"
+    r"patients|\d+[- ]year[- ]old|(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|"
+    r"gentleman|lady|family|kindred|twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:\w+[ -]){0,2}?"
+    r"cases? (?:of|with|in|who)|(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
     r"\b|\b(?:a|an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
     r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
     r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
@@ -637,7 +711,8 @@ def _case(view: View, research: int) -> Decision | None:
     series = in_text(view, _CASE_SERIES, 10)
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
-        n_text = next((m.group(g) for g in ("n", "n2", "n3") if m and m.group(g)), "")
+        groups = m.groupdict() if m else {}
+        n_text = next((groups[g] for g in ("n", "n2", "n3") if groups.get(g)), "")
         n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 99 if n_text else 0)
         if n and n <= 3:
             return Decision("case_report", series)
@@ -693,18 +768,8 @@ SPECIES = {
     "bat": r"bats",
     "camel": r"camels?|dromedar(?:y|ies)|alpacas?|llamas?",
 }
-_SPECIES_ALT = "|".join(f"(?P<{name}>{pattern})" for name, pattern in SPECIES.items())
-_SPECIES_RX = rx(r"\b(?:" + _SPECIES_ALT + r")\b")
+_WORDS = re.compile(r"[a-z0-9]+")
 # Reagents and cell lines named after animals are not animal subjects.
-_SPECIES_NOT = rx(
-    r"(?:fetal |foetal |newborn )?(?:bovine|calf|horse|goat|donkey|rabbit|mouse|sheep|porcine|chicken|rat|murine|"
-    r"guinea pig) (?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|serum albumin|collagen|"
-    r"gelatin|pericardium|xenograft|bone|hydroxyapatite|thrombin|insulin|trypsin|red blood|erythrocytes|"
-    r"cell line|macrophage cell|embryonic fibroblast|fibroblast cell|osteoblast cell|preosteoblast|monoclonal|"
-    r"mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|model of human)|horseradish|fish oils?|cod liver|fish (?:intake|consumption)|shark cartilage|"
-    r"\banti-(?:mouse|rabbit|goat|rat|sheep|human)|\b(?:goat|donkey|rabbit|mouse|sheep|rat) anti|"
-    r"(?:raw ?264\.7|mc3t3|3t3|c2c12|h9c2|pc12|l929|atdc5|st2|ocy454|mlo-y4|b16|4t1|ct26|lewis lung)"
-)
 _ANIMALS = (
     r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
     r"chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|primates|"
@@ -733,17 +798,25 @@ _INVIVO = rx(
     r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|\banimal "
     r"(?:experiments?|study|studies were performed|model was established)\b"
 )
-_HUMAN = rx(
-    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand) (?:\w+[ -]){0,3}?(?:patients|participants|women|men|adults|children|individuals|volunteers|"
-    r"infants|neonates|persons|people|respondents|residents|students|nurses|physicians|pregnancies|mothers|"
-    r"survivors|veterans|athletes|workers|adolescents|girls|boys|outpatients|inpatients|cases and|twins|donors|"
-    r"recipients|smokers|employees|healthy subjects|human subjects)\b|\bpatients (?:were|who|with|underwent|"
-    r"received|treated|undergoing|aged|admitted|enrolled|included)\b|\b(?:participants|women|men|children|adults) "
-    r"(?:were|who|aged|with)\b|\b(?:humans?|clinical (?:trial|study|studies|data|samples|cohort)|in patients with|"
-    r"healthy volunteers|human subjects|our hospital|hospitali[sz]ed|questionnaire|informed consent|"
-    r"medical records|case-control|cohort study|cross-sectional|randomi[sz]ed controlled trial)\b"
+_HUMAN_NOUNS = rx(
+    r"\b(?:patients|participants|women|men|adults|children|individuals|volunteers|infants|neonates|persons|people|"
+    r"respondents|residents|students|nurses|physicians|pregnancies|mothers|survivors|veterans|athletes|workers|"
+    r"adolescents|girls|boys|outpatients|inpatients|twins|donors|recipients|smokers|employees)\b"
 )
+_HUMAN = rx(
+    r"\bpatients (?:were|who|with|underwent|received|treated|undergoing|aged|admitted|enrolled|included)\b|"
+    r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:humans?|clinical (?:trial|study|"
+    r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|our "
+    r"hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
+    r"cross-sectional|randomi[sz]ed controlled trial)\b"
+)
+
+
+def human_score(text: str) -> int:
+    """Evidence that people were studied (counted participants and clinical wording), at most 6."""
+    return min(counted(text, _HUMAN_NOUNS, 6) + count(_HUMAN, text, 6), 6)
+
+
 _INVITRO = rx(
     r"\bin vitro\b|\bcell (?:lines?|cultures?|viability|proliferation|migration|invasion|apoptosis|cycle)\b|"
     r"\bcells were (?:treated|cultured|incubated|transfected|exposed|stimulated|seeded|infected|co-?cultured|"
@@ -759,22 +832,76 @@ _INVITRO = rx(
 )
 
 
+_REAGENT_AFTER = re.compile(
+    r"[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|pericardium|"
+    r"xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|trypsin|red blood|"
+    r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
+    r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|"
+    r"model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|tissue[- ]derived|"
+    r"derived|origin)"
+)
+#: Words that can start each species' pattern: a species' regex runs only when one of them is present.
+_SPECIES_TOKENS = {
+    "rat": "rat rats sprague wistar lewis fischer murine rodent rodents",
+    "mouse": "mice mouse c57bl balb db ob apoe knockout transgenic nude murine",
+    "rabbit": "rabbit rabbits new",
+    "dog": "dog dogs canine canines beagle beagles puppies puppy",
+    "cat": "cats feline felines kitten kittens",
+    "pig": "pig pigs piglet piglets swine porcine minipig minipigs mini sow sows gilt gilts boar boars",
+    "sheep": "sheep ewe ewes lamb lambs ovine",
+    "goat": "goat goats caprine",
+    "cattle": "cattle cow cows calves heifer heifers bovine dairy steer steers bulls",
+    "horse": "horse horses equine ponies pony mare mares foal foals thoroughbred thoroughbreds",
+    "chicken": "chicken chickens broiler broilers hen hens chick chicks poultry laying",
+    "zebrafish": "zebrafish danio medaka",
+    "fish": "fish trout salmon tilapia carp catfish eel eels seabass sea cod",
+    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets chimpanzee "
+               "chimpanzees non nonhuman primate primates",
+    "hamster": "hamster hamsters",
+    "guinea_pig": "guinea",
+    "ferret": "ferret ferrets",
+    "drosophila": "drosophila fruit",
+    "c_elegans": "c caenorhabditis",
+    "bird": "bird birds pigeon pigeons quail quails duck ducks geese turkeys songbird songbirds zebra parrot "
+            "parrots owl owls",
+    "frog": "frog frogs xenopus tadpole tadpoles toad toads amphibian amphibians",
+    "bee": "honey honeybee honeybees bees bumblebee bumblebees",
+    "mosquito": "mosquito mosquitoes anopheles aedes",
+    "deer": "deer elk moose reindeer",
+    "bat": "bats",
+    "camel": "camel camels dromedary dromedaries alpaca alpacas llama llamas",
+}
+_SPECIES_CUES = {name: (frozenset(_SPECIES_TOKENS[name].split()), rx(r"\b(?:" + pattern + r")\b"))
+                 for name, pattern in SPECIES.items()}
+_ALL_SPECIES_TOKENS = frozenset().union(*(tokens for tokens, _ in _SPECIES_CUES.values()))
+
+
 def _species(view: View) -> dict[str, Hit]:
     """``animal_species:<name>`` flags for animals studied (not reagents named after animals)."""
     found: dict[str, Hit] = {}
-    for field_name, original, text in (("title", view.title, view.low_title),
-                                       ("abstract", view.abstract, view.low_abstract)):
+    if _ALL_SPECIES_TOKENS.isdisjoint(view.words):
+        return found
+    for field_name, text in (("title", view.low_title), ("abstract", view.low_abstract)):
         if not text:
             continue
-        cleaned = _SPECIES_NOT.sub(" ", text) if _SPECIES_NOT.search(text) else text
-        for m in _SPECIES_RX.finditer(cleaned):
-            name = m.lastgroup or ""
-            if name and name not in found:
-                phrase = m.group(0)
-                if name == "rat" and phrase in {"murine", "rodent", "rodents"}:
-                    continue
-                if name == "mouse" and phrase == "murine" and "rat" in found:
-                    continue
+        tokens = TOKENS.get(text) or frozenset(_WORDS.findall(text))
+        candidates = [name for name, (words, _) in _SPECIES_CUES.items()
+                      if name not in found and not words.isdisjoint(tokens)]
+        if not candidates:
+            continue
+        first: list[tuple[int, str, str]] = []
+        for name in candidates:
+            for m in _SPECIES_CUES[name][1].finditer(text):
+                if _REAGENT_AFTER.match(text, m.end()) or text.endswith(("anti-", "anti "), 0, m.start()):
+                    continue  # "bovine serum albumin", "goat anti-rabbit", "murine macrophage cell line"
+                first.append((m.start(), name, m.group(0)))
+                break
+        for _, name, phrase in sorted(first):
+            if name == "rat" and phrase in {"murine", "rodent", "rodents"}:
+                continue
+            if name == "mouse" and phrase == "murine" and "rat" in found:
+                continue
+            if name not in found:
                 found[name] = Hit(field_name, phrase)
         if len(found) > 4:
             break
@@ -809,7 +936,9 @@ def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None
     if "animals" in mesh and "humans" not in mesh:
         animal += 6
         evidence = meta("MeSH", "Animals (without Humans)")
-    human = min(count(_HUMAN, low, 6), 6)
+    human = 0
+    if animal >= 3 or "humans" in mesh:
+        human = human_score(low)
     if "humans" in mesh and "animals" not in mesh:
         human += 6
     return animal, human, evidence
@@ -828,7 +957,7 @@ _RCT_TITLE = rx(
 _RCT_ABSTRACT = rx(
     r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|randomly (?:\w+ )?"
     r"(?:assigned|allocated|divided|distributed|selected to receive|split into (?:two|three|\d) (?:treatment )?"
-    r"(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed (?:\w+[ ,-]+){0,6}?(?:trial|"
+    r"(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|"
     r"study|experiment|design|fashion|manner|order|sequence|allocation)\b|\brandomi[sz]ation (?:was|to|into|"
     r"in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|"
     r"allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|"
@@ -920,6 +1049,7 @@ _CASE_CONTROL = rx(
     r"controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|age and gender)[- ]matched (?:\w+ )?"
     r"(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|subjects) (?:of|comprised|consisted)"
 )
+_CASE_CONTROL_WORDS = rx(r"\bcase[- ]control\b|\bnested case")
 _CROSS_SECTIONAL = rx(
     r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|household|"
     r"population-based|community-based|cross-national|descriptive|anonymous|electronic|multicent(?:er|re)) "
@@ -957,7 +1087,7 @@ def _observational(view: View, research: int) -> Decision | None:
     hit = in_abstract(view, _PREDICTION, 15)
     if hit and count(_PREDICTION, view.low_abstract, 4) >= 2:
         return Decision("prediction_model", hit)
-    hit = in_abstract(view, rx(r"\bcase[- ]control\b|\bnested case"), 15)
+    hit = in_abstract(view, _CASE_CONTROL_WORDS, 15)
     if hit:
         return Decision("case_control", hit)
     hit = in_abstract(view, _CROSS_SECTIONAL, 15)
@@ -1063,29 +1193,10 @@ def classify(view: View) -> Decision:
 
 _STRONG_DESIGN = rx(r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
                    r"diagnostic|sensitivity|cost|qaly|longitudinal|observational")
-#: Probability the form model must reach before its label is used (chosen a priori, not tuned per record).
-FORM_THRESHOLDS = {"narrative_review": 0.6, "commentary": 0.6, "case_report": 0.7}
-
-
 def _decisive(decision: Decision) -> bool:
     """An observational design named in the title, or by a design word in the abstract."""
     why = decision.why
     return bool(why and (why.field == "title" or _STRONG_DESIGN.search(why.phrase.lower())))
-
-
-def _form_decision(view: View, research: int, animal: int) -> Decision | None:
-    """The form model's call for an article the rules could not place (see :mod:`crawler.tagging.model`)."""
-    if not model.available():
-        return None
-    prediction = model.predict(view)
-    label, p = prediction.best()
-    if p < FORM_THRESHOLDS.get(label, 2.0):
-        return None
-    if label == "narrative_review" and (research >= 5 or animal >= 3):
-        return None
-    if label == "commentary" and len(view.low_abstract) > 800:
-        return None
-    return Decision(label, meta("model", prediction.why(label)))
 
 
 def _classify(view: View) -> Decision:
@@ -1150,9 +1261,6 @@ def _classify(view: View) -> Decision:
     observational = _observational(view, research)
     if observational and _decisive(observational):
         return observational
-    form = _form_decision(view, research, animal)
-    if form:
-        return form
     if observational:
         return observational
     if "observational study" in view.publication_types:
@@ -1162,6 +1270,8 @@ def _classify(view: View) -> Decision:
     if _QUALITATIVE.search(view.low_text):
         return Decision("other", in_text(view, _QUALITATIVE))
     invitro = in_text(view, _INVITRO, 10)
+    if invitro:
+        human = max(human, human_score(view.low_text))
     if invitro and human < 2 and research >= 1:
         return Decision("in_vitro", invitro)
     narrative = _narrative(view, research, strong_only=False)
@@ -1173,3 +1283,105 @@ def _classify(view: View) -> Decision:
     if invitro and human == 0:
         return Decision("in_vitro", invitro)
     return Decision("other", None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Trigger words: a cue's regex runs only when one of these whole words (or substrings) is in the text.
+# Every alternative of the pattern must contain one of them; ``python benchmarks/tagging.py
+# --check-gating`` tags thousands of real records with and without gating and fails on any difference.
+# --------------------------------------------------------------------------------------------------
+_SPECIES_WORDS = (
+    "rat rats sprague wistar fischer murine rodent rodents mice mouse c57bl c57bl6 c57bl6j balb db ob apoe "
+    "knockout transgenic nude rabbit rabbits zealand dog dogs canine canines beagle beagles puppies puppy cats "
+    "feline felines kitten kittens pig pigs piglet piglets swine porcine minipig minipigs mini sow sows gilt gilts "
+    "boar boars sheep ewe ewes lamb lambs ovine goat goats caprine cattle cow cows calves heifer heifers bovine "
+    "dairy herd herds steer steers bulls horse horses equine ponies pony mare mares foal foals thoroughbred "
+    "thoroughbreds chicken chickens broiler broilers hen hens chick chicks poultry laying zebrafish danio medaka "
+    "fish trout salmon tilapia carp catfish eel eels seabass sea cod monkey monkeys macaque macaques rhesus "
+    "cynomolgus baboon baboons marmoset marmosets chimpanzee chimpanzees primate primates nonhuman hamster "
+    "hamsters guinea ferret ferrets drosophila fruit elegans caenorhabditis bird birds pigeon pigeons quail "
+    "quails duck ducks geese turkeys songbird songbirds zebra finch finches parrot parrots owl owls frog frogs "
+    "xenopus tadpole tadpoles toad toads amphibian amphibians honey honeybee honeybees bees bumblebee "
+    "bumblebees mosquito mosquitoes anopheles aedes deer elk moose reindeer bats camel camels dromedary "
+    "dromedaries alpaca alpacas llama llamas flies fly"
+)
+_ANIMAL_WORDS = (
+    "rats mice rabbits dogs pigs sheep goats animals horses cats monkeys piglets calves cows broilers hens "
+    "chickens zebrafish ewes beagles hamsters mares foals heifers lambs birds fish larvae macaques primates "
+    "guinea ferrets minipigs gerbils flies worms embryos pups puppies kittens cattle poultry swine"
+)
+_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "_INVIVO": (_ANIMAL_WORDS + " " + _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized "
+                "orchiectomised sham littermates sprague wistar c57bl balb db ob nude scid nod cba client "
+                "xenograft xenografts intraperitoneal intraperitoneally gavage subcutaneously animal", ()),
+    "_CASE_ABSTRACT": ("report present describe discuss share document detail old case cases boy girl man woman "
+                       "infant child patient neonate newborn adolescent gentleman lady", ()),
+    "_CASE_SERIES": ("case cases patients", ()),
+    "_COMMENT_BODY": ("interest et thank appreciate their comment comments editorial commentary letter colleagues "
+                      "coworkers co", ()),
+    "_MA_SELF": ("meta metaanalysis pooled combined individual", ()),
+    "_SR_SELF": ("systematic systematically umbrella rapid integrative", ()),
+    "_SEARCH_METHODS": ("searched searching search searches retrieved identified systematically pubmed medline "
+                        "embase cochrane web scopus cinahl psycinfo psycarticles google cnki wan wanfang fang vip "
+                        "sinomed cbm lilacs ovid amed sportdiscus ebsco proquest clinicaltrials central "
+                        "epistemonikos global ieee dblp eric prisma inclusion eligibility included eligible "
+                        "selected screened analyzed analysed bias newcastle grade joanna amstar prospero inception "
+                        "reviewers authors investigators extracted quality", ("crd",)),
+    "_ERRATUM_ABSTRACT": ("corrects error incorrect should omitted missing incorrectly correct corrected apologize "
+                          "apologise", ()),
+    "_GUIDELINE_ABSTRACT": ("guideline guidelines consensus recommendations position panel task working committee "
+                            "expert grade delphi", ()),
+    "_POOLING": ("pooled random fixed i i2 heterogeneity weighted standardized standardised revman forest funnel "
+                 "summary egger eggers subgroup pooling", ()),
+    "_SCOPING": ("scoping evidence mapping map bibliometric", ()),
+    "_UMBRELLA": ("umbrella overview reviews", ()),
+    "_PREDICTION": ("nomogram nomograms prediction predictive prognostic index calibration machine learning deep "
+                    "radiomic radiomics score", ("predict", "identif", "estimat", "stratif")),
+    "_SUBJECT_NOUNS": ("patients participants subjects women men adults children individuals volunteers infants "
+                       "neonates cases persons people respondents eyes hips knees residents students nurses "
+                       "physicians rats mice rabbits dogs animals samples", ()),
+    "_HUMAN_NOUNS": ("patients participants women men adults children individuals volunteers infants neonates "
+                     "persons people respondents residents students nurses physicians pregnancies mothers "
+                     "survivors veterans athletes workers adolescents girls boys outpatients inpatients twins "
+                     "donors recipients smokers employees", ()),
+    "_BIOINFO_STRONG": ("pharmacology docking hub gene genes omnibus geo wgcna weighted bioinformatic "
+                        "bioinformatics silico dynamics tcga genome protein differentially rna machine", ("gse",)),
+    "_DIAGNOSTIC": ("diagnostic sensitivity positive area auc roc reference gold", ()),
+    "_RCT_ABSTRACT": ("randomized randomised randomly random randomization randomisation rct ratio fashion "
+                      "manner", ()),
+    "_FUTURE": ("will shall expected anticipated", ()),
+    "_CROSS_SECTIONAL": ("cross sectional survey surveys prevalence surveyed questionnaire questionnaires", ()),
+    "_HUMAN": ("patients participants women men children adults human humans clinical volunteers subjects "
+               "hospital hospitalized hospitalised questionnaire consent records case cohort cross randomized "
+               "randomised", ()),
+    "_NARRATIVE_ABSTRACT": ("review reviews reviewed overview summarizes summarises summarize summarise update "
+                            "summary synopsis appraisal summarized summarised opinion findings minireview minireviews", ()),
+    "_NARRATIVE_WEAK": ("summarize summarise discuss highlight outline describe focus summarized summarised "
+                        "discussed highlighted discusses highlights describes focuses outlines explores examines",
+                        ()),
+    "_ECONOMIC": ("cost qaly qalys qalies quality incremental icer icers budget economic markov willingness", ()),
+    "_COHORT": ("cohort cohorts prospective prospectively retrospective retrospectively longitudinal follow "
+                "followed registry register database medical consecutive observational incidence claims "
+                "nationwide population", ()),
+    "_CASE_CONTROL": ("case nested matched cases healthy control", ()),
+    "_NRCT": ("randomized randomised nonrandomized nonrandomised single open label phase quasi pilot trial before "
+              "pre post double blind blinded placebo first dose interventional", ()),
+    "_SECONDARY": ("secondary hoc posthoc exploratory ancillary sub substudy substudies pre prespecified specified "
+                   "trial trials subgroup alongside extension", ()),
+    "_INVITRO": ("vitro cell cells sirna shrna knockdown knockdowns western rt qrt pcr qpcr immunofluorescence cck "
+                 "mtt transwell flow luciferase immunoprecipitation chip elisa alizarin alkaline trap mc3t3 raw "
+                 "raw264 bmsc bmscs bmmsc bmmscs hbmsc hbmscs hmsc hmscs mscs osteoblasts osteoclasts osteocytes "
+                 "chondrocytes fibroblasts macrophages huvec huvecs endothelial hela hek hek293 hek293t saos saos2 "
+                 "mg mg63 u2os hfob atdc5 c2c12 stem cancer tumor tumour line strain strains isolates bacteria "
+                 "bacterial fungal antimicrobial antibacterial mic minimum biofilm biofilms escherichia "
+                 "staphylococcus candida synthesized synthesised fabricated scaffold scaffolds nanoparticle "
+                 "nanoparticles hydrogel hydrogels coating coatings composite composites crystal crystals "
+                 "spectroscopy diffraction dft polymer catalyst electrochemical", ("transfect", "overexpress")),
+    "_QUALITATIVE": ("qualitative semi semistructured structured focus thematic interpretative grounded", ()),
+    "_MR": ("mendelian mr", ()),
+    "_MR_METHOD": ("mendelian instrumental inverse mr genetic single", ()),
+}
+for _name, (_words, _subs) in _TRIGGERS.items():
+    _cue = globals()[_name]
+    _cue.words = frozenset(_words.split())
+    _cue.subs = _subs

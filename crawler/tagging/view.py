@@ -16,6 +16,19 @@ from dataclasses import dataclass, field
 from crawler.models import Record
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_TOKEN = re.compile(r"[a-z0-9]+")
+#: Word sets of the texts of recently built views, so a cue can skip its regex when none of its trigger
+#: words occurs (see :class:`crawler.tagging.cues.Cue`). Bounded: cleared whenever it grows past a few views.
+TOKENS: dict[str, frozenset[str]] = {}
+_TOKENS_MAX = 96
+
+
+def register_tokens(*texts: str) -> None:
+    if len(TOKENS) > _TOKENS_MAX:
+        TOKENS.clear()
+    for text in texts:
+        if text and text not in TOKENS:
+            TOKENS[text] = frozenset(_TOKEN.findall(text))
 _SPACES = re.compile(r"\s+")
 # Publication types that say nothing about design; a record carrying only these counts as unindexed.
 GENERIC_PUBLICATION_TYPES = frozenset(
@@ -46,7 +59,9 @@ def normalise(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = _DASHES.sub("-", text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 @dataclass(slots=True)
@@ -69,14 +84,21 @@ class View:
     low_abstract: str = ""
     low_journal: str = ""
     low_keywords: str = ""
+    #: ``low_title`` and ``low_abstract`` joined (built once: many cues read it).
+    low_text: str = ""
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The ``[a-z0-9]+`` words of title and abstract (for cheap "could this rule fire at all" checks)."""
+        words = TOKENS.get(self.low_text)
+        if words is None:
+            register_tokens(self.low_text)
+            words = TOKENS[self.low_text]
+        return words
 
     @property
     def text(self) -> str:
         return f"{self.title} {self.abstract}"
-
-    @property
-    def low_text(self) -> str:
-        return f"{self.low_title} \n {self.low_abstract}"
 
     @property
     def design_types(self) -> frozenset[str]:
@@ -104,6 +126,18 @@ def build_view(records: Sequence[Record]) -> View:
     """Merge the records of one work into a :class:`View` (records may be a single record)."""
     if not records:
         raise ValueError("a work needs at least one record")
+    view = _build(records)
+    if len(TOKENS) > _TOKENS_MAX:
+        TOKENS.clear()
+    title_words = frozenset(_TOKEN.findall(view.low_title))
+    abstract_words = frozenset(_TOKEN.findall(view.low_abstract))
+    TOKENS[view.low_title] = title_words
+    TOKENS[view.low_abstract] = abstract_words
+    TOKENS[view.low_text] = title_words | abstract_words
+    return view
+
+
+def _build(records: Sequence[Record]) -> View:
     best = _richest(records)
     title = normalise(best.title or next((r.title for r in records if r.title), ""))
     abstract_record = max(records, key=lambda r: len(r.abstract or ""))
@@ -142,4 +176,5 @@ def build_view(records: Sequence[Record]) -> View:
         low_abstract=abstract.lower(),
         low_journal=journal.lower(),
         low_keywords="; ".join(keywords).lower(),
+        low_text=f"{title.lower()} \n {abstract.lower()}",
     )

@@ -1,1 +1,0 @@
-"""Shipped data files of the tagger (the form model's weights)."""
