@@ -41,6 +41,9 @@ ITERPARSE_OPTIONS: dict[str, Any] = {
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 
+#: (label, text) pairs of a structured abstract, as in Record.abstract_sections.
+_Sections = tuple[tuple[str, str], ...]
+
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
 
 _ROOTS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
@@ -191,18 +194,27 @@ def _one_line(text: str) -> str:
 
 
 def _flat(element: Any) -> str:
-    """Element text with inline markup (<i>, <sup>, MathML …) flattened and whitespace normalised."""
+    """Element text with inline markup (<i>, <sup>, MathML …) flattened and whitespace normalised.
+
+    The normalising is _squash, repeated inline because this runs for every title, abstract paragraph,
+    keyword and affiliation.
+    """
     text = "".join(element.itertext()) if len(element) else element.text
-    return _squash(text) if text else ""
+    if not text:
+        return ""
+    if "\n" in text or "  " in text:
+        return " ".join(text.split()) if text.isascii() else _XML_SPACE.sub(" ", text).strip()
+    return text.strip()
 
 
 def _squash(text: str) -> str:
     """Collapse runs of XML whitespace (the indentation and line breaks of the source) to one space.
 
-    Typographic spaces (no-break, thin) are kept: they are content, not layout. Most texts need only a
-    strip, and three substring tests are far cheaper than splitting every abstract into words.
+    Typographic spaces (no-break, thin) are kept: they are content, not layout. Two substring tests
+    are far cheaper than splitting every abstract into words, and formatting whitespace always shows
+    as a line break or a double space (a lone tab inside a line is left alone).
     """
-    if "\n" in text or "  " in text or "\t" in text:  # a raw \r cannot survive XML's line-end handling
+    if "\n" in text or "  " in text:
         return " ".join(text.split()) if text.isascii() else _XML_SPACE.sub(" ", text).strip()
     return text.strip()
 
@@ -276,161 +288,205 @@ def _medline_date(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------------------- articles
 
 
-class _Fields:
-    """Mutable scratch space for one record; frozen into a Record at the end."""
-
-    __slots__ = (
-        "abstract",
-        "affiliation",
-        "article_date",
-        "authors",
-        "elocation_doi",
-        "elocation_pii",
-        "entered",
-        "extra",
-        "ids",
-        "issn",
-        "issue",
-        "journal",
-        "journal_abbrev",
-        "keywords",
-        "language",
-        "medline_ta",
-        "mesh",
-        "pages",
-        "pmid",
-        "publication_types",
-        "published",
-        "relations",
-        "sections",
-        "status",
-        "title",
-        "volume",
-    )
-
-    def __init__(self) -> None:
-        self.pmid: str | None = None
-        self.title = ""
-        self.abstract = ""
-        self.sections: tuple[tuple[str, str], ...] = ()
-        self.authors: list[str] = []
-        self.affiliation: str | None = None
-        self.journal: str | None = None
-        self.journal_abbrev: str | None = None
-        self.medline_ta: str | None = None
-        self.issn: list[str] = []
-        self.volume: str | None = None
-        self.issue: str | None = None
-        self.pages: str | None = None
-        self.elocation_doi: str | None = None
-        self.elocation_pii: str | None = None
-        self.published: str | None = None
-        self.article_date: str | None = None
-        self.entered: str | None = None
-        self.status: str | None = None
-        self.publication_types: list[str] = []
-        self.mesh: list[str] = []
-        self.keywords: list[str] = []
-        self.language: str | None = None
-        self.relations: list[Relation] = []
-        self.ids: dict[str, str] = {}
-        self.extra: dict[str, Any] = {}
-
-
-# Element proxies are cheap while the record is hot in cache; what costs is Python work per element and,
-# for ``iter``/``iterchildren`` with a tag filter, one C comparison per node and name. So the parser
-# walks the known structure directly and asks lxml to filter in C only where the wanted elements are a
-# few among many (children of MedlineCitation and Article; names inside AuthorList).
-_CITATION_PARTS = (
-    "PMID", "Article", "MedlineJournalInfo", "CommentsCorrectionsList", "MeshHeadingList", "KeywordList",
-)  # fmt: skip
-_ARTICLE_PARTS = (
-    "Journal", "ArticleTitle", "Pagination", "ELocationID", "Abstract", "AuthorList", "Language",
-    "PublicationTypeList", "ArticleDate",
-)  # fmt: skip
+# Cost model behind the code below (lxml 5-6, CPython 3.11): creating an element proxy is cheap (~70 ns),
+# but every iter()/iterchildren() call with a tag filter costs ~1-2 us to set up plus one C comparison
+# per node and name. So small containers are walked child by child, and the C filter is used only where
+# the wanted elements are a few among many (the names inside an AuthorList).
 _AUTHOR_PARTS = ("LastName", "Initials", "CollectiveName")
 
 
 def _article(element: Any) -> Record | None:
-    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history)."""
-    fields = _Fields()
+    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history).
+
+    Deliberately one long function over local variables: this runs for every record of files with
+    tens of thousands of them, and helper calls and attribute stores per element were a measurable
+    share of the parser's time. Rare shapes (no Initials, OtherAbstract, VernacularTitle, relations)
+    go to helpers.
+    """
     citation = element[0] if len(element) else None
     if citation is None or citation.tag != "MedlineCitation":
         citation = element.find("MedlineCitation")
         if citation is None:
-            return _record(fields, element)  # no PMID: logged and skipped there
-    if status := citation.get("Status"):
-        fields.extra["medline_status"] = status
-    for part in citation.iterchildren(_CITATION_PARTS):
+            log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
+            return None
+    pmid = title = abstract = ""
+    sections: list[tuple[str, str]] = []
+    labelled = False
+    journal = abbreviation = medline_ta = volume = issue = pages = language = None
+    published = article_date = entered = status = affiliation = None
+    elocation_doi = elocation_pii = None
+    issn: list[str] = []
+    authors: list[str] = []
+    publication_types: list[str] = []
+    mesh: list[str] = []
+    keywords: list[str] = []
+    relations: list[Relation] = []
+    ids: dict[str, str] = {}
+    extra: dict[str, Any] = {}
+    if medline_status := citation.get("Status"):
+        extra["medline_status"] = medline_status
+
+    for part in citation:
         tag = part.tag
         if tag == "Article":
-            _article_part(part, fields)
+            for child in part:
+                tag = child.tag
+                if tag == "AuthorList":
+                    authors = _authors(child)
+                    for node in child.iter("Affiliation"):  # C-level search for the first one only
+                        affiliation = _flat(node) or None
+                        break
+                elif tag == "Abstract":
+                    for text_node in child:
+                        if text_node.tag == "AbstractText" and (text := _flat(text_node)):
+                            label = text_node.get("Label")
+                            if label and (label := label.strip()):
+                                labelled = True
+                                sections.append((label, text))
+                            else:
+                                sections.append(("", text))
+                elif tag == "ArticleTitle":
+                    title = _flat(child)
+                elif tag == "Journal":
+                    for item in child:
+                        tag = item.tag
+                        if tag == "JournalIssue":
+                            for issue_part in item:
+                                tag = issue_part.tag
+                                if tag == "Volume":
+                                    volume = _text(issue_part)
+                                elif tag == "Issue":
+                                    issue = _text(issue_part)
+                                elif tag == "PubDate":
+                                    published = _date(issue_part)
+                        elif tag == "Title":
+                            journal = _flat(item) or None
+                        elif tag == "ISOAbbreviation":
+                            abbreviation = _text(item)
+                        elif tag == "ISSN" and (value := _text(item)):
+                            issn.append(value)
+                elif tag == "ELocationID":
+                    if child.get("ValidYN") != "N":
+                        kind = child.get("EIdType")
+                        if kind == "doi" and elocation_doi is None:
+                            elocation_doi = _text(child)
+                        elif kind == "pii" and elocation_pii is None:
+                            elocation_pii = _text(child)
+                elif tag == "PublicationTypeList":
+                    publication_types = [text for node in child if (text := _text(node))]
+                elif tag == "Pagination":
+                    pages = _pages(child)
+                elif tag == "Language":
+                    if language is None:
+                        language = _text(child)
+                elif tag == "ArticleDate" and article_date is None:
+                    article_date = _ymd(child)
+            if not title or title == "[Not Available].":
+                title = _vernacular_title(part) or title
         elif tag == "PMID":
-            fields.pmid = _text(part)
+            pmid = _text(part) or ""
             if (version := part.get("Version")) and version != "1":
-                fields.extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
+                extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
         elif tag == "MedlineJournalInfo":
             for info in part:
-                if info.tag == "MedlineTA":
-                    fields.medline_ta = _text(info)
-                elif info.tag == "ISSNLinking" and (issn := _text(info)):
-                    fields.issn.append(issn)
+                tag = info.tag
+                if tag == "MedlineTA":
+                    medline_ta = _text(info)
+                elif tag == "ISSNLinking" and (value := _text(info)):
+                    issn.append(value)
         elif tag == "KeywordList":
-            _keywords(part, fields)
+            for node in part:
+                if (text := _flat(node)) and text not in keywords:
+                    keywords.append(text)
         elif tag == "MeshHeadingList":
             for heading in part:
                 if len(heading) and (text := _flat(heading[0])):  # DescriptorName comes first
-                    fields.mesh.append(text)
+                    mesh.append(text)
         elif tag == "CommentsCorrectionsList":
-            _relations(part, fields)
-    if not fields.abstract:  # OtherAbstract stands in only when there is no Abstract
-        _other_abstract(list(citation.iterchildren("OtherAbstract")), fields)
-    for data in element.iterchildren("PubmedData"):
-        _pubmed_data(data, fields)
-    return _record(fields, element)
+            relations = _relations(part)
+
+    if sections:
+        abstract, abstract_sections = _join_sections(sections, labelled)
+    else:  # an OtherAbstract stands in only when there is no Abstract
+        abstract, abstract_sections = _other_abstract([c for c in citation if c.tag == "OtherAbstract"])
+
+    data = element[1] if len(element) > 1 else None
+    if data is not None and data.tag == "PubmedData":
+        pubmed_event = None
+        for child in data:
+            tag = child.tag
+            if tag == "History":
+                for event in child:
+                    event_status = event.get("PubStatus")
+                    if event_status == "entrez":
+                        entered = _ymd(event)
+                        break
+                    if event_status == "pubmed":
+                        pubmed_event = event
+            elif tag == "PublicationStatus":
+                status = _text(child)
+            elif tag == "ArticleIdList":
+                _article_ids(child, ids)
+                break  # what follows (ObjectList, ReferenceList) describes other works
+        if entered is None and pubmed_event is not None:
+            entered = _ymd(pubmed_event)
+
+    if not pmid:
+        log.warning("skipped a PubmedArticle without a PMID at line %s", element.sourceline)
+        return None
+    if pages is None and elocation_pii and _ARTICLE_NUMBER.fullmatch(elocation_pii):
+        pages = elocation_pii
+    return Record(
+        source="pubmed",
+        source_id=pmid,
+        title=title,
+        kind=_kind(publication_types),
+        doi=_doi(ids.get("doi") or elocation_doi),
+        pmid=pmid,
+        pmcid=ids.get("pmc"),
+        pii=ids.get("pii") or elocation_pii,
+        abstract=abstract,
+        abstract_sections=abstract_sections,
+        authors=tuple(authors),
+        affiliation=affiliation,
+        journal=journal,
+        journal_abbrev=abbreviation or medline_ta,
+        issn=tuple(dict.fromkeys(issn)) if len(issn) > 1 else tuple(issn),
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        published=article_date or published,
+        entered=entered,
+        publication_status=status,
+        publication_types=tuple(publication_types),
+        mesh=tuple(mesh),
+        keywords=tuple(keywords),
+        language=language,
+        url=PUBMED_URL.format(pmid),
+        relations=tuple(relations),
+        extra=extra,
+    )
 
 
-def _article_part(article: Any, fields: _Fields) -> None:
-    """MedlineCitation/Article: title, journal, pages, abstract, authors, language, types, dates."""
-    _walk_article(article, fields)
-    if not fields.title or fields.title == "[Not Available].":
-        _vernacular_title(article, fields)
-
-
-def _vernacular_title(parent: Any, fields: _Fields) -> None:
+def _vernacular_title(parent: Any) -> str:
     """The title in the original language stands in when the English one is missing."""
     for vernacular in parent.iterchildren("VernacularTitle"):
         if text := _flat(vernacular):
-            fields.title = text
-            return
+            return text
+    return ""
 
 
-def _walk_article(article: Any, fields: _Fields) -> None:
-    for child in article.iterchildren(_ARTICLE_PARTS):
-        tag = child.tag
-        if tag == "AuthorList":
-            fields.authors = _authors(child, fields)
-        elif tag == "Abstract":
-            _abstract(child, fields)
-        elif tag == "ArticleTitle":
-            fields.title = _flat(child)
-        elif tag == "Journal":
-            _journal(child, fields)
-        elif tag == "ELocationID":
-            _elocation(child, fields)
-        elif tag == "PublicationTypeList":
-            fields.publication_types = [text for kind in child if (text := _text(kind))]
-        elif tag == "Pagination":
-            _pagination(child, fields)
-        elif tag == "Language":
-            if fields.language is None:
-                fields.language = _text(child)
-        elif tag == "ArticleDate" and fields.article_date is None:
-            fields.article_date = _date(child)
+def _ymd(element: Any) -> str | None:
+    """ArticleDate, PubMedPubDate: always Year, Month, Day (then Hour, Minute) by the DTD."""
+    if len(element) >= 3:
+        year, month, day = element[0], element[1], element[2]
+        if year.tag == "Year" and month.tag == "Month" and day.tag == "Day":
+            return _iso(year.text, month.text, day.text)
+    return _date(element)
 
 
-def _authors(author_list: Any, fields: _Fields) -> list[str]:
-    """'Surname Initials' or a collective name, in order; and the first affiliation given.
+def _authors(author_list: Any) -> list[str]:
+    """'Surname Initials' or a collective name, in order.
 
     A surname waits for the Initials that follow it; the rare author without Initials gets them from
     ForeName. An AuthorList of Type="editors" (books) is not authors and gives an empty list.
@@ -459,21 +515,7 @@ def _authors(author_list: Any, fields: _Fields) -> list[str]:
                 authors.append(text)
     if surname is not None:
         authors.append(_name_without_initials(surname))
-    if fields.affiliation is None:  # one C-level search instead of visiting every author's affiliations
-        for affiliation in author_list.iter("Affiliation"):
-            fields.affiliation = _flat(affiliation) or None
-            break
     return authors
-
-
-def _relations(corrections: Any, fields: _Fields) -> None:
-    for item in corrections:
-        relation = _RELATIONS.get(item.get("RefType"))
-        if relation is None:
-            continue  # Cites, SummaryForPatientsIn, OriginalReportIn …: not links the digest acts on
-        for pmid in item.iterchildren("PMID"):
-            if value := _text(pmid):
-                fields.relations.append(Relation(relation, "pmid", value))
 
 
 def _name_without_initials(surname: Any) -> str:
@@ -484,60 +526,37 @@ def _name_without_initials(surname: Any) -> str:
     return f"{last} {initials}" if initials else last
 
 
-def _journal(journal: Any, fields: _Fields) -> None:
-    for child in journal:
+def _relations(corrections: Any) -> list[Relation]:
+    relations = []
+    for item in corrections:
+        relation = _RELATIONS.get(item.get("RefType"))
+        if relation is None:
+            continue  # Cites, SummaryForPatientsIn, OriginalReportIn …: not links the digest acts on
+        for pmid in item.iterchildren("PMID"):
+            if value := _text(pmid):
+                relations.append(Relation(relation, "pmid", value))
+    return relations
+
+
+def _pages(pagination: Any) -> str | None:
+    """MedlinePgn as printed ("113-25"), else StartPage-EndPage."""
+    start = end = None
+    for child in pagination:
         tag = child.tag
-        if tag == "JournalIssue":
-            for item in child:
-                tag = item.tag
-                if tag == "Volume":
-                    fields.volume = _text(item)
-                elif tag == "Issue":
-                    fields.issue = _text(item)
-                elif tag == "PubDate":
-                    fields.published = _date(item)
-        elif tag == "Title":
-            fields.journal = _flat(child) or None
-        elif tag == "ISOAbbreviation":
-            fields.journal_abbrev = _text(child)
-        elif tag == "ISSN" and (issn := _text(child)):
-            fields.issn.append(issn)
-
-
-def _page_range(start: str, end: str | None) -> str:
+        if tag == "MedlinePgn":
+            if pages := _text(child):
+                return pages
+        elif tag == "StartPage":
+            start = _text(child)
+        elif tag == "EndPage":
+            end = _text(child)
+    if not start:
+        return None
     return f"{start}-{end}" if end and end != start else start
 
 
-def _pagination(pagination: Any, fields: _Fields) -> None:
-    start = end = None
-    for child in pagination:
-        if child.tag == "MedlinePgn":
-            if pages := _text(child):
-                fields.pages = pages
-                return
-        elif child.tag == "StartPage":
-            start = _text(child)
-        elif child.tag == "EndPage":
-            end = _text(child)
-    if start:
-        fields.pages = _page_range(start, end)
-
-
-def _elocation(child: Any, fields: _Fields) -> None:
-    kind = child.get("EIdType")
-    if child.get("ValidYN") == "N":
-        return
-    if kind == "doi" and fields.elocation_doi is None:
-        fields.elocation_doi = _text(child)
-    elif kind == "pii" and fields.elocation_pii is None:
-        fields.elocation_pii = _text(child)
-
-
-def _abstract(abstract: Any, fields: _Fields) -> None:
-    """Sections as "LABEL: text" paragraphs; labels kept apart only when the abstract is structured.
-
-    Works for Abstract and OtherAbstract; CopyrightInformation is not part of the abstract's content.
-    """
+def _abstract_of(abstract: Any) -> tuple[str, _Sections]:
+    """Abstract or OtherAbstract element; CopyrightInformation is not part of the abstract's content."""
     sections = []
     labelled = False
     for child in abstract:
@@ -548,46 +567,29 @@ def _abstract(abstract: Any, fields: _Fields) -> None:
                 sections.append((label, text))
             else:
                 sections.append(("", text))
-    if not sections:
-        return
+    return _join_sections(sections, labelled) if sections else ("", ())
+
+
+def _join_sections(sections: list[tuple[str, str]], labelled: bool) -> tuple[str, _Sections]:
+    """Sections as "LABEL: text" paragraphs; labels kept apart only when the abstract is structured."""
     if not labelled:
-        fields.abstract = sections[0][1] if len(sections) == 1 else "\n\n".join(text for _, text in sections)
-        return
-    fields.abstract = "\n\n".join(f"{label}: {text}" if label else text for label, text in sections)
-    fields.sections = tuple(sections)
+        return (sections[0][1] if len(sections) == 1 else "\n\n".join(text for _, text in sections)), ()
+    abstract = "\n\n".join(f"{label}: {text}" if label else text for label, text in sections)
+    return abstract, tuple(sections)
 
 
-def _keywords(keyword_list: Any, fields: _Fields) -> None:
-    keywords = fields.keywords
-    for keyword in keyword_list:
-        if (text := _flat(keyword)) and text not in keywords:
-            keywords.append(text)
+def _other_abstract(candidates: list[Any]) -> tuple[str, _Sections]:
+    """English first, else the first OtherAbstract that has any text."""
+    candidates.sort(key=lambda other: other.get("Language", "eng") != "eng")
+    for other in candidates:
+        abstract, sections = _abstract_of(other)
+        if abstract:
+            return abstract, sections
+    return "", ()
 
 
-def _pubmed_data(data: Any, fields: _Fields) -> None:
-    """PubmedData / PubmedBookData: history dates, status and the article's own ids."""
-    pubmed_event = None
-    for child in data:
-        tag = child.tag
-        if tag == "History":
-            for event in child:
-                status = event.get("PubStatus")
-                if status == "entrez":
-                    fields.entered = _date(event)
-                    break
-                if status == "pubmed":
-                    pubmed_event = event
-        elif tag == "PublicationStatus":
-            fields.status = _text(child)
-        elif tag == "ArticleIdList":
-            _article_ids(child, fields)
-            break  # what follows (ObjectList, ReferenceList) describes other works
-    if fields.entered is None and pubmed_event is not None:
-        fields.entered = _date(pubmed_event)
-
-
-def _article_ids(id_list: Any, fields: _Fields) -> None:
-    ids = fields.ids
+def _article_ids(id_list: Any, ids: dict[str, str]) -> None:
+    """The first id of each IdType (doi, pii, pmc, pubmed, bookaccession …)."""
     for article_id in id_list:
         kind = article_id.get("IdType")
         if kind not in ids and (value := article_id.text) and (value := value.strip()):
@@ -614,128 +616,109 @@ def _kind(publication_types: list[str]) -> str:
     return "article"
 
 
-def _record(fields: _Fields, element: Any) -> Record | None:
-    pmid = fields.pmid
-    if not pmid:
-        log.warning("skipped a %s without a PMID at line %s", element.tag, element.sourceline)
-        return None
-    pages = fields.pages
-    if pages is None and fields.elocation_pii and _ARTICLE_NUMBER.fullmatch(fields.elocation_pii):
-        pages = fields.elocation_pii
-    ids = fields.ids
-    issn = tuple(dict.fromkeys(fields.issn)) if len(fields.issn) > 1 else tuple(fields.issn)
-    return Record(
-        source="pubmed",
-        source_id=pmid,
-        title=fields.title,
-        kind=_kind(fields.publication_types),
-        doi=_doi(ids.get("doi") or fields.elocation_doi),
-        pmid=pmid,
-        pmcid=ids.get("pmc"),
-        pii=ids.get("pii") or fields.elocation_pii,
-        abstract=fields.abstract,
-        abstract_sections=fields.sections,
-        authors=tuple(fields.authors),
-        affiliation=fields.affiliation,
-        journal=fields.journal,
-        journal_abbrev=fields.journal_abbrev or fields.medline_ta,
-        issn=issn,
-        volume=fields.volume,
-        issue=fields.issue,
-        pages=pages,
-        published=fields.article_date or fields.published,
-        entered=fields.entered,
-        publication_status=fields.status,
-        publication_types=tuple(fields.publication_types),
-        mesh=tuple(fields.mesh),
-        keywords=tuple(fields.keywords),
-        language=fields.language,
-        url=PUBMED_URL.format(pmid),
-        relations=tuple(fields.relations),
-        extra=fields.extra,
-    )
-
-
-def _other_abstract(candidates: list[Any], fields: _Fields) -> None:
-    """English first, else the first OtherAbstract that has any text."""
-    candidates.sort(key=lambda other: other.get("Language", "eng") != "eng")
-    for other in candidates:
-        _abstract(other, fields)
-        if fields.abstract:
-            return
-
-
 # -------------------------------------------------------------------------------------------- books
 
 
 def _book(element: Any) -> Record | None:
-    """PubmedBookArticle: a book or a chapter of one (NCBI Bookshelf, e.g. GeneReviews)."""
-    fields = _Fields()
-    fields.extra["book"] = True
-    document: Any = None
-    book_title = ""
-    chapter_authors: list[str] | None = None
+    """PubmedBookArticle: a book or a chapter of one (NCBI Bookshelf, e.g. GeneReviews, StatPearls).
+
+    Rare next to journal articles, so written for clarity over speed. A chapter's container (the book
+    title) goes into ``journal``; a whole book has the book title as its title.
+    """
+    pmid = title = book_title = abstract = ""
+    sections: _Sections = ()
+    chapter_authors: list[str] = []
+    book_authors: list[str] = []
+    publication_types: list[str] = []
+    keywords: list[str] = []
+    ids: dict[str, str] = {}
+    extra: dict[str, Any] = {"book": True}
+    language = volume = pages = published = contributed = entered = status = affiliation = None
+    elocation_doi = None
     for part in element:
-        tag = part.tag
-        if tag == "BookDocument":
-            document = part
+        if part.tag == "BookDocument":
             for child in part:
-                ctag = child.tag
-                if ctag == "PMID":
-                    fields.pmid = _text(child)
-                elif ctag == "ArticleIdList":
-                    _article_ids(child, fields)
-                elif ctag == "Book":
-                    book_title = _book_part(child, fields)
-                elif ctag == "ArticleTitle":
-                    fields.title = _flat(child)
-                elif ctag == "Pagination":
-                    _pagination(child, fields)
-                elif ctag == "Language":
-                    if fields.language is None:
-                        fields.language = _text(child)
-                elif ctag == "AuthorList":
-                    chapter_authors = _authors(child, fields) or chapter_authors
-                elif ctag == "PublicationType":
+                tag = child.tag
+                if tag == "PMID":
+                    pmid = _text(child) or ""
+                elif tag == "ArticleIdList":
+                    _article_ids(child, ids)
+                elif tag == "Book":
+                    for item in child:
+                        tag = item.tag
+                        if tag == "BookTitle":
+                            book_title = _flat(item)
+                        elif tag == "PubDate":
+                            published = _date(item)
+                        elif tag == "Publisher":
+                            if (name := item.findtext("PublisherName")) and (name := _squash(name)):
+                                extra["publisher"] = name
+                        elif tag == "AuthorList":
+                            book_authors = book_authors or _authors(item)
+                        elif tag == "Volume":
+                            volume = _text(item)
+                        elif tag == "Isbn" and (isbn := _text(item)):
+                            extra.setdefault("isbn", isbn)
+                        elif tag == "ELocationID" and item.get("EIdType") == "doi":
+                            elocation_doi = elocation_doi or _text(item)
+                elif tag == "ArticleTitle":
+                    title = _flat(child)
+                elif tag == "Pagination":
+                    pages = _pages(child)
+                elif tag == "Language":
+                    language = language or _text(child)
+                elif tag == "AuthorList":
+                    chapter_authors = chapter_authors or _authors(child)
+                    if affiliation is None:
+                        for node in child.iter("Affiliation"):
+                            affiliation = _flat(node) or None
+                            break
+                elif tag == "PublicationType":
                     if text := _text(child):
-                        fields.publication_types.append(text)
-                elif ctag == "Abstract":
-                    _abstract(child, fields)
-                elif ctag == "KeywordList":
-                    _keywords(child, fields)
-                elif ctag == "ContributionDate" and fields.article_date is None:
-                    fields.article_date = _date(child)
-        elif tag == "PubmedBookData":
-            _pubmed_data(part, fields)
-    if chapter_authors:
-        fields.authors = chapter_authors
-    if document is not None and (not fields.title or fields.title == "[Not Available]."):
-        _vernacular_title(document, fields)
-    if fields.title:
-        fields.journal = book_title or None  # a chapter: the book is its container
-    else:
-        fields.title = book_title
-    return _record(fields, element)
-
-
-def _book_part(book: Any, fields: _Fields) -> str:
-    title = ""
-    for child in book:
-        tag = child.tag
-        if tag == "BookTitle":
-            title = _flat(child)
-        elif tag == "PubDate":
-            fields.published = _date(child)
-        elif tag == "Publisher":
-            name = child.find("PublisherName")
-            if name is not None and (publisher := _flat(name)):
-                fields.extra["publisher"] = publisher
-        elif tag == "AuthorList" and (authors := _authors(child, fields)):
-            fields.authors = authors
-        elif tag == "Volume":
-            fields.volume = _text(child)
-        elif tag == "Isbn" and (isbn := _text(child)):
-            fields.extra.setdefault("isbn", isbn)
-        elif tag == "ELocationID":
-            _elocation(child, fields)
-    return title
+                        publication_types.append(text)
+                elif tag == "Abstract":
+                    abstract, sections = _abstract_of(child)
+                elif tag == "KeywordList":
+                    keywords += [text for node in child if (text := _flat(node)) and text not in keywords]
+                elif tag == "ContributionDate":
+                    contributed = contributed or _date(child)
+            if not title or title == "[Not Available].":
+                title = _vernacular_title(part) or title
+        elif part.tag == "PubmedBookData":
+            for child in part:
+                tag = child.tag
+                if tag == "History":
+                    for event in child:
+                        if event.get("PubStatus") in ("entrez", "pubmed"):
+                            entered = entered or _ymd(event)
+                elif tag == "PublicationStatus":
+                    status = _text(child)
+                elif tag == "ArticleIdList":
+                    _article_ids(child, ids)
+    if not pmid:
+        log.warning("skipped a PubmedBookArticle without a PMID at line %s", element.sourceline)
+        return None
+    return Record(
+        source="pubmed",
+        source_id=pmid,
+        title=title or book_title,
+        kind=_kind(publication_types),
+        doi=_doi(ids.get("doi") or elocation_doi),
+        pmid=pmid,
+        pmcid=ids.get("pmc"),
+        abstract=abstract,
+        abstract_sections=sections,
+        authors=tuple(chapter_authors or book_authors),
+        affiliation=affiliation,
+        journal=book_title or None if title else None,
+        volume=volume,
+        pages=pages,
+        published=contributed or published,
+        entered=entered,
+        publication_status=status,
+        publication_types=tuple(publication_types),
+        keywords=tuple(keywords),
+        language=language,
+        url=PUBMED_URL.format(pmid),
+        extra=extra,
+    )
