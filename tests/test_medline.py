@@ -387,8 +387,8 @@ def test_external_entities_and_dtd_are_never_loaded(tmp_path: Path) -> None:
     assert [r.pmid for r in records] == ["12091962", "9997"]
     dumped = repr([r.to_dict() for r in records])
     assert "TOP-SECRET" not in dumped and "FROM-THE-DTD" not in dumped
-    title = "The treatment of AIDS behind the walls of correctional facilities."
-    assert records[0].title == f"&xxe; &fromdtd; &ext; {title}"  # references stay visible, unresolved
+    # unresolved references carry no text: the title reads as if they were not there
+    assert records[0].title == "The treatment of AIDS behind the walls of correctional facilities."
 
 
 def test_no_network_for_remote_dtd_or_entities(httpserver) -> None:

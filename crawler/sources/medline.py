@@ -7,7 +7,8 @@ work), the record is read with direct child walks (never XPath, never a descent 
 then the element is cleared and its finished siblings dropped so memory stays flat.
 
 Safety: the parser never loads a DTD, never resolves entities and never touches the network, whatever
-the DOCTYPE says. An unresolved entity reference stays visible in the text as ``&name;``.
+the DOCTYPE says. An unresolved entity reference contributes no text (real NLM files use character
+references, which need no DTD).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 #: (label, text) pairs of a structured abstract, as in Record.abstract_sections.
 _Sections = tuple[tuple[str, str], ...]
 
+_as_text = etree.tostring
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
 
 _ROOTS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
@@ -196,10 +198,15 @@ def _one_line(text: str) -> str:
 def _flat(element: Any) -> str:
     """Element text with inline markup (<i>, <sup>, MathML …) flattened and whitespace normalised.
 
-    The normalising is _squash, repeated inline because this runs for every title, abstract paragraph,
-    keyword and affiliation.
+    Mixed content is serialised as text by libxml2 (three times faster than joining itertext()); an
+    unresolved entity reference has no text and so disappears. The normalising is _squash, repeated
+    inline because this runs for every title, abstract paragraph, keyword and affiliation.
     """
-    text = "".join(element.itertext()) if len(element) else element.text
+    text = (
+        _as_text(element, method="text", encoding="unicode", with_tail=False)
+        if len(element)
+        else element.text
+    )
     if not text:
         return ""
     if "\n" in text or "  " in text:
