@@ -34,7 +34,10 @@ class Relation:
     ``type`` uses a small vocabulary shared by all sources: ``corrects`` (erratum for), ``retracts``,
     ``concern_for``, ``comment_on``, ``preprint_of`` (this record is the preprint of ``id``),
     ``has_preprint`` (``id`` is this record's preprint), ``updated_by``, ``corrected_by``,
-    ``retracted_by``, ``commented_by``. ``id_type`` is ``doi``, ``pmid`` or ``pmcid``.
+    ``retracted_by``, ``commented_by``; PubMed's CommentsCorrections add ``concern_in`` (an expression
+    of concern about this record is ``id``), ``updates`` (``id`` is the earlier version this one
+    supersedes), ``republished_from``/``republished_in`` and ``reprint_of``/``reprinted_in``.
+    ``id_type`` is ``doi``, ``pmid`` or ``pmcid``.
     """
 
     type: str
