@@ -695,9 +695,9 @@ def _book(element: Any) -> Record | None:
             for child in part:
                 tag = child.tag
                 if tag == "History":
-                    for event in child:
-                        if event.get("PubStatus") in ("entrez", "pubmed"):
-                            entered = entered or _ymd(event)
+                    events = {event.get("PubStatus"): event for event in child}
+                    if (event := events.get("entrez", events.get("pubmed"))) is not None:
+                        entered = _ymd(event)
                 elif tag == "PublicationStatus":
                     status = _text(child)
                 elif tag == "ArticleIdList":
