@@ -398,31 +398,54 @@ def stripped_bulk(bulk: list[Record]) -> None:
     )
 
 
-def _store_works(bulk: list[Record], target: int = 100_000) -> list[Record]:
-    """``target`` distinct works: the real bulk records, then variants of them (another PMID, no DOI,
-    the year moved back by 3 per copy, a distinguishing word in the title), so key blocks have the
-    sizes a store of real literature has."""
+def _store_works(bulk: list[Record], target: int = 100_080) -> list[Record]:
+    """About ``target`` distinct works: the real bulk records, then other papers made from them (a
+    title with words around it, another record's authors, a third's journal and volume with the pages
+    moved on, the year moved back by 3 per copy, another PMID, no DOI), so key blocks have the sizes a
+    store of real literature has: a handful of works per title key, real surname + year blocks."""
     from dataclasses import replace
 
+    heads = ("Revisiting", "Assessing", "Beyond", "Rethinking", "Measuring", "Explaining")
+    tails = ("in older adults", "a cohort study", "across regions", "over ten years", "in practice", "again")
     works: list[Record] = []
-    for copy in range(target // max(1, len(bulk)) + 2):
-        for r in bulk:
+    n = len(bulk)
+    for copy in range(target // max(1, n) + 2):
+        for i, r in enumerate(bulk):
             if len(works) >= target:
                 return works
             if copy == 0:
                 works.append(r)
-            else:
-                works.append(
-                    replace(
-                        r,
-                        source_id=f"{copy}{r.source_id}",
-                        pmid=f"{copy}{r.pmid}",
-                        doi=None,
-                        title=f"{r.title} cohort {copy}",
-                        published=str(int((r.published or "2000")[:4]) - 3 * copy),
-                    )
+                continue
+            people, venue = bulk[(i + 7919 * copy) % n], bulk[(i + 15_881 * copy) % n]
+            works.append(
+                replace(
+                    r,
+                    source_id=f"v{copy}-{r.source_id}",
+                    pmid=f"9{copy}{r.pmid}",
+                    doi=None,
+                    pmcid=None,
+                    title=f"{heads[copy % len(heads)]} {r.title.rstrip('.')} {tails[copy % len(tails)]}",
+                    authors=people.authors,
+                    journal=venue.journal,
+                    journal_abbrev=venue.journal_abbrev,
+                    issn=venue.issn,
+                    volume=venue.volume,
+                    issue=venue.issue,
+                    pages=_shift_pages(venue.pages, 1000 * copy),
+                    published=str(int((r.published or "2000")[:4]) - 3 * copy),
                 )
+            )
     return works
+
+
+def _shift_pages(pages: str | None, by: int) -> str | None:
+    """Another paper's pages in the same volume: the range moved by ``by`` pages."""
+    if not pages:
+        return pages
+    first, _, last = pages.partition("-")
+    if not first.isdigit():
+        return pages
+    return f"{int(first) + by}-{int(last) + by}" if last.isdigit() else str(int(first) + by)
 
 
 def incremental(bulk: list[Record], rebuild: bool = False) -> None:

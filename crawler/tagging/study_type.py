@@ -157,7 +157,7 @@ _DATA_PHRASES = rx(
     r"examined|studied|compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
     r"prospectively)\b|\b(?:were|was) (?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|measured|"
     r"collected|obtained|assessed|evaluated|followed up|treated|examined|studied|investigated|compared|divided|"
-    r"allocated|assigned|performed)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
+    r"allocated|assigned|performed|conducted|interviewed|surveyed|sampled|recorded)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
     r"|\b(?:results|methods)\s*:"
 )
 _SUBJECT_NOUNS = rx(
@@ -229,6 +229,7 @@ _COMMENT_TITLE = rx(
     r"commentary|critique|editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b"
     r"|\[(?:letter|editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$"
     r"|^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b"
+    r"|\b(?:special|annual review|anniversary|themed|virtual|focus) issue\b"
 )
 _COMMENT_OPENING = rx(
     r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |interesting )?"
@@ -273,8 +274,13 @@ def _commentary(view: View, research: int) -> Decision | None:
 
 
 def _weak_commentary(view: View, research: int) -> Decision | None:
-    """Last resort before "other": nothing but a title, and either a comment link or a title that reads
-    like an opinion piece. Research titles ("X in Y: a retrospective study") are caught by earlier rules."""
+    """Last resort before "other": an abstract without data that argues in the first person or calls for
+    action, or nothing but a title with a comment link or an opinion-style title. Research titles ("X in
+    Y: a retrospective study") are caught by earlier rules."""
+    if view.low_abstract and research <= 1:
+        hit = in_abstract(view, _OPINION_ABSTRACT, 20)
+        if hit:
+            return Decision("commentary", hit)
     if view.low_abstract and len(view.low_abstract) > 300:
         return None
     if "comment_on" in view.relations:
@@ -285,6 +291,17 @@ def _weak_commentary(view: View, research: int) -> Decision | None:
     return None
 
 
+_OPINION_ABSTRACT = rx(
+    r"\bi (?:have|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|write|"
+    r"propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|career|clinic)\b|"
+    r"\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|are pleased|"
+    r"are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
+    r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
+    r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|\bin (?:their|a) (?:recent|"
+    r"published) (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
+    r"[a-z][\w'-]+ (?:et al|and colleagues)\b",
+    "i my we it time there this welcome in the",
+)
 _OPINION_TITLE = rx(
     r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
     r"call for|towards?|beyond|rethinking|reflections?|thoughts|the (?:end|future|promise|problem|"
@@ -374,7 +391,8 @@ _POOLING = rx(
     r"\brandom[- ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|\bheterogeneity\b|"
     r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|\bfunnel plots?\b|"
     r"\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|"
-    r"\bpooling\b"
+    r"\bpooling\b|\b\d+ (?:studies|trials|rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|"
+    r"people|eyes)\b"
 )
 _SR_TITLE = rx(
     r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
@@ -431,14 +449,15 @@ _NARRATIVE_TITLE = rx(
     r"\bcurrent (?:concepts|perspectives?|status|understanding|knowledge|evidence|trends|insights|controversies|"
     r"views|state|approaches|strategies|options|management|applications|challenges|progress|advances)\b|"
     r"\bstate of the (?:art|science)\b|\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) "
-    r"(?:advances|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:advances|"
-    r"advancements|progress|developments|insights|perspectives|update|updates|trends|challenges|frontiers|"
-    r"mechanisms|emerging|recent)\b.{0,40}\b(?:in|on|of|and)\b|\b(?:advances|progress|update|updates|"
+    r"(?:advances|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |"
+    r"current |emerging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
+    r"challenges|frontiers|research progress) (?:\w+ ){0,2}?(?:in|on|into|of|and|for)\b|\bnew horizons\b|"
+    r"\bestablished facts\b|\b(?:advances|progress|update|updates|"
     r"insights) (?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
     r"future directions|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
     r" and (?:update|perspectives?|meta|future)|\bpast,? present,? and future\b|"
     r"\bfrom (?:bench|mechanisms?|pathogenesis|molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|"
-    r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b"
+    r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
 )
 _NARRATIVE_ABSTRACT = rx(
     r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
@@ -454,7 +473,9 @@ _NARRATIVE_ABSTRACT = rx(
     r"existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|\bnarrative review\b|\bliterature "
     r"review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) (?:literature|"
     r"evidence|knowledge|data|research|studies|understanding|advances|progress)|\bthe literature (?:was|is|has "
-    r"been) (?:reviewed|summari[sz]ed)|\bopinion statement\b|\bpurpose of review\b|\brecent findings\b"
+    r"been) (?:reviewed|summari[sz]ed)|\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|"
+    r"\b(?:this|the present) (?:article|paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|"
+    r"describe|outline|summari[sz]e|review|discuss|provide|present|give)\b"
 )
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = rx(
@@ -468,7 +489,11 @@ _NOT_LITERATURE_REVIEW = rx(
     r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
     r"health |case |dental |imaging |radiographic |operative |pathology |histological |institutional )?(?:records?|"
     r"charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|cases|patients)\b|"
-    r"\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review"
+    r"\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|(?:also|and|with|plus) "
+    r"(?:a )?(?:brief |short )?(?:literature review|review of (?:the )?literature)|literature review (?:was|is) (?:also )?"
+    r"(?:conducted|performed|done|carried out|undertaken)|reviewed in (?:a|an|our) (?:prospective|retrospective|"
+    r"controlled|randomi[sz]ed|clinical|consecutive|series)|this review (?:was|has been) (?:discussed|criticized|"
+    r"criticised|commented|cited)"
 )
 
 
@@ -569,7 +594,9 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     if strong_only:
         return None
     hit = in_abstract(view, _NARRATIVE_WEAK, 20)
-    if hit and research < 2 and "in this issue" not in view.low_abstract:
+    # Reviews say what they cover early on; research abstracts end with "… are discussed".
+    if hit and research < 2 and "in this issue" not in view.low_abstract and hit.start < 0.6 * len(
+            view.low_abstract):
         return Decision("narrative_review", hit)
     return None
 
@@ -662,12 +689,13 @@ def _bioinformatics(view: View) -> Decision | None:
 # Case reports and case series
 # --------------------------------------------------------------------------------------------------
 _NUM = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+    r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
 )
 _CASE_TITLE = rx(
     r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|\bcases of\b|"
-    r"\b(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
+    r"(?<![\w-])(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
     r"\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |elderly |\w+ )?(?:patient|"
     r"man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|family|kindred|twin|athlete)\b|"
     r"\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
@@ -677,14 +705,15 @@ _CASE_TITLE = rx(
 )
 _CASE_ABSTRACT = rx(
     r"\b(?:we|the authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
-    r"document|detail)(?: on)? (?:(?:the|a|an|our|this|two|three|one|\d+) (?:\w+[ -]){0,4}?(?:case|cases|patient|"
-    r"patients|\d+[- ]year[- ]old|(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|"
-    r"gentleman|lady|family|kindred|twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:\w+[ -]){0,2}?"
-    r"cases? (?:of|with|in|who)|(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
+    r"document|detail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|\d+[- ]year[- ]old|"
+    r"(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|"
+    r"twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|3) (?:\w+[ -]){0,3}?(?:cases|"
+    r"patients|siblings|children|members|brothers|sisters)|(?:an? |the |our )?(?:\w+[ -]){0,2}?case (?:of|with|in|"
+    r"who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
     r"\b|\b(?:a|an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
     r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
     r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
-    r"^\W*(?:a|an|one|two|three) (?:\w+[ -]){0,2}?cases? (?:\w+ ){0,8}?(?:is|are) (?:reported|described|presented)\b|"
+    r"^\W*(?:a|an|one|two|three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
     r"\bthe case (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|three) "
     r"(?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|\bevidence (?:offered|provided) by a "
     r"case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|child|patient|neonate|newborn|adolescent|"
@@ -698,12 +727,31 @@ _CASE_SECTIONS = frozenset(
      "case series", "cases", "case presentations", "clinical presentation", "observation", "observations"}
 )
 _CASE_SERIES = rx(
-    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases (?:\w+ ){0,8}?(?:are|were) (?:reported|described|"
+    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) (?:reported|described|"
     r"presented|reviewed)\b|\bstudy of (?P<n3>" + _NUM + r") (?:\w+ )?cases\b|\bseries of " + _NUM + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
     r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
     r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
 )
-_SMALL = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_UNITS.update({"a": 1, "an": 1})
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+
+
+def number_value(text: str) -> int | None:
+    """The value of "12", "three", "eighty-eight" or "two hundred"; None when it is not a number."""
+    text = text.strip().lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text in _UNITS:
+        return _UNITS[text]
+    tens, _, unit = text.partition("-")
+    if tens in _TENS and (not unit or unit in _UNITS):
+        return _TENS[tens] + (_UNITS.get(unit, 0) if unit else 0)
+    head, _, tail = text.partition(" ")
+    if tail == "hundred" and head in _UNITS:
+        return 100 * _UNITS[head]
+    return None
 
 
 def _case(view: View, research: int) -> Decision | None:
@@ -713,10 +761,11 @@ def _case(view: View, research: int) -> Decision | None:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
         groups = m.groupdict() if m else {}
         n_text = next((groups[g] for g in ("n", "n2", "n3") if groups.get(g)), "")
-        n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 99 if n_text else 0)
+        n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
-        if "case series" in series.phrase.lower() or (n and n <= 30 and research < 6):
+        explicit = bool(groups.get("n2") or groups.get("n3")) or "case series" in series.phrase.lower()
+        if explicit or (n and n <= 30 and research < 6):
             return Decision("case_series", series)
     sections = sorted(labels & _CASE_SECTIONS)
     if sections:
@@ -1232,15 +1281,16 @@ def _classify(view: View) -> Decision:
     mendelian = _mendelian(view)
     if mendelian:
         return mendelian
+    # A case report that also "briefly reviews the literature" is still a case report.
+    case = _case(view, research)
+    if case:
+        return case
     narrative = _narrative(view, research, strong_only=True)
     if narrative:
         return narrative
     bio = _bioinformatics(view)
     if bio:
         return bio
-    case = _case(view, research)
-    if case:
-        return case
     species = _species(view)
     animal, human, animal_why = _subjects(view, species)
     if animal >= 3 and animal > human:
@@ -1267,12 +1317,15 @@ def _classify(view: View) -> Decision:
         return Decision("cohort", meta("publication type", "Observational Study"))
     if animal >= 3:
         return Decision("animal", animal_why)
+    opinion = _weak_commentary(view, research) if view.low_abstract else None
+    if opinion:
+        return opinion
     if _QUALITATIVE.search(view.low_text):
         return Decision("other", in_text(view, _QUALITATIVE))
     invitro = in_text(view, _INVITRO, 10)
     if invitro:
         human = max(human, human_score(view.low_text))
-    if invitro and human < 2 and research >= 1:
+    if invitro and human < 2 and research >= 2:
         return Decision("in_vitro", invitro)
     narrative = _narrative(view, research, strong_only=False)
     if narrative:
@@ -1332,7 +1385,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_GUIDELINE_ABSTRACT": ("guideline guidelines consensus recommendations position panel task working committee "
                             "expert grade delphi", ()),
     "_POOLING": ("pooled random fixed i i2 heterogeneity weighted standardized standardised revman forest funnel "
-                 "summary egger eggers subgroup pooling", ()),
+                 "summary egger eggers subgroup pooling studies trials rcts", ()),
     "_SCOPING": ("scoping evidence mapping map bibliometric", ()),
     "_UMBRELLA": ("umbrella overview reviews", ()),
     "_PREDICTION": ("nomogram nomograms prediction predictive prognostic index calibration machine learning deep "
@@ -1355,7 +1408,8 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
                "hospital hospitalized hospitalised questionnaire consent records case cohort cross randomized "
                "randomised", ()),
     "_NARRATIVE_ABSTRACT": ("review reviews reviewed overview summarizes summarises summarize summarise update "
-                            "summary synopsis appraisal summarized summarised opinion findings minireview minireviews", ()),
+                            "summary synopsis appraisal summarized summarised opinion findings minireview minireviews "
+                            "serves aims seeks attempts sets", ()),
     "_NARRATIVE_WEAK": ("summarize summarise discuss highlight outline describe focus summarized summarised "
                         "discussed highlighted discusses highlights describes focuses outlines explores examines",
                         ()),
