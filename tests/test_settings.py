@@ -74,4 +74,4 @@ def test_starter_config_is_valid(tmp_path):
 
     text = resources.files("crawler.data").joinpath("starter_config.toml").read_text(encoding="utf-8")
     settings = load_settings(write(tmp_path, text))
-    assert settings.enabled_sources == ["pubmed"]
+    assert settings.enabled_sources == ["pubmed", "europepmc", "crossref", "biorxiv", "rss", "clinicaltrials"]
