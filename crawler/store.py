@@ -237,7 +237,9 @@ class Store:
             )
         # A notice flags the article it concerns; any other decision flags the work the record is in,
         # including a new one (a record marked retracted, or whose erratum is already stored).
-        flagged = decision.work_id if decision.action == "notice" and decision.work_id is not None else work_id
+        flagged = work_id
+        if decision.action == "notice" and decision.work_id is not None:
+            flagged = decision.work_id
         for flag in decision.flags:
             self._flag(flagged, flag, now)
         return work_id, not joins
@@ -246,10 +248,15 @@ class Store:
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
+        # A key shared by more works than a dedup block holds ("ay:wang|2021") says nothing on its own
+        # and would make every new record re-read hundreds of works (the batch path, likewise, only
+        # compares such a block's members within a title window); title and citation keys still count.
         ids = [
             r[0]
             for r in self.conn.execute(
-                f"SELECT DISTINCT work_id FROM work_keys WHERE key IN ({marks})", list(keys)
+                "SELECT DISTINCT work_id FROM work_keys WHERE key IN (SELECT key FROM work_keys WHERE key IN"
+                f" ({marks}) GROUP BY key HAVING COUNT(*) <= ?)",
+                [*keys, dedup.MAX_BLOCK],
             )
         ]
         return [(work_id, self._records_of(work_id)) for work_id in ids]

@@ -192,3 +192,28 @@ def test_a_new_record_marked_retracted_gets_a_flagged_work(store: Store, article
     assert _flags(store, _work_of(store, "pubmed", article.source_id)) == {"retracted"}
     # Another source's unmarked copy joins the flagged work.
     assert store.save_records([_crossref_view(article)]).new_works == 0
+
+
+def test_a_common_author_and_year_does_not_hide_the_matching_work(store: Store) -> None:
+    # More works by "Wang X" in 2021 than a dedup block holds: the common key is skipped, the title
+    # key still finds the work (and the batch is not slowed by re-reading every Wang X paper).
+    topics = ("bone density", "hip fracture", "denosumab", "zoledronate", "vitamin D", "falls", "sarcopenia")
+    works = [
+        Record(
+            source="pubmed",
+            source_id=str(1000 + k),
+            pmid=str(1000 + k),
+            title=f"Study {k} of {topics[k % len(topics)]} in a regional cohort number {k}",
+            authors=("Wang X", "Li Y"),
+            journal="Osteoporosis International",
+            volume=str(20 + k % 5),
+            pages=f"{100 + 10 * k}-{105 + 10 * k}",
+            published="2021",
+        )
+        for k in range(70)
+    ]
+    store.save_records(works)
+    title = works[33].title.upper()
+    again = replace(works[33], source="europepmc", source_id="MED/1033", pmid=None, title=title)
+    assert store.save_records([again]).new_works == 0
+    assert _work_of(store, "europepmc", "MED/1033") == _work_of(store, "pubmed", "1033")

@@ -4,11 +4,13 @@ Public API (used by the store and the ``dedup`` command):
 
 - :func:`cluster_records` — batch clustering with typed notice edges and preprint links;
 - :func:`match_keys` — the blocking keys a record is indexed under in the store's ``work_keys``;
-- :func:`decide` — incremental: which stored work a new record joins, links to, or none.
+- :func:`decide` — incremental: which stored work a new record joins, links to, or none;
+- :data:`MAX_BLOCK` — a key shared by more records/works than this is too common to give candidates.
 """
 
 from __future__ import annotations
 
+from crawler.dedup.blocking import MAX_BLOCK
 from crawler.dedup.engine import Decision, DedupResult, cluster_records, decide, match_keys
 
-__all__ = ["Decision", "DedupResult", "cluster_records", "decide", "match_keys"]
+__all__ = ["MAX_BLOCK", "Decision", "DedupResult", "cluster_records", "decide", "match_keys"]
