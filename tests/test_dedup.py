@@ -349,6 +349,25 @@ def test_same_issue_under_another_journal_name_and_title_number_typo() -> None:
     )
 
 
+def test_two_editions_share_volume_the_same_abstract_in_two_journals_does_not() -> None:
+    chinese = _article(
+        doi=None,
+        pmid=None,
+        issue=None,
+        authors=("Zhao WZ", "Wang JK", "Li W", "Zhang XL"),
+        journal="Aizheng",
+        volume="28",
+        pages="1324-1327",
+        title="Recombinant human Ad-p53 injection with cisplatin for malignant pleural effusion",
+    )
+    english = replace(chinese, source_id="2", journal="Chinese Journal of Cancer", pages="84-87")
+    assert _one_cluster([chinese, english])
+    abstract = replace(english, journal="Journal of Clinical Oncology", volume="30", pages="e17001")
+    assert not _one_cluster([chinese, abstract])
+    fewer_authors = replace(english, authors=("Zhao WZ", "Wang JK", "Li W"))
+    assert not _one_cluster([chinese, fewer_authors])
+
+
 def test_swapped_names_tolerate_one_garbled_author() -> None:
     a = _article(
         doi=None, pmid=None, authors=("Wang X", "Wang L", "Liu J"), pages=None, volume=None, issue=None

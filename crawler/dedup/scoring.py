@@ -163,8 +163,24 @@ def _adjacent_pages(a: Features, b: Features) -> bool:
 
 
 def _strong_identity(a: Features, b: Features) -> str | None:
-    """Why a page mismatch should not split two records, or None (see the two rules it combines)."""
-    return _same_issue_page_typo(a, b) or _same_volume_identity(a, b)
+    """Why a page mismatch should not split two records, or None (see the rules it combines)."""
+    return _same_issue_page_typo(a, b) or _same_volume_identity(a, b) or _parallel_edition(a, b)
+
+
+def _parallel_edition(a: Features, b: Features) -> str | None:
+    """The same article in a journal's two language editions, or under its two names ("Aizheng" and
+    "Chinese Journal of Cancer"): each edition has its own pages but they share volume and year, and
+    the title and full author list are the same. Two journals that merely print the same abstract
+    have different volume numbers."""
+    if a.year is None or a.year != b.year or a.reply or b.reply or a.notice or b.notice:
+        return None
+    if _venue_relation(a, b) != -1 or _volume_relation(a, b) <= 0 or _issue_conflict(a, b):
+        return None
+    if a.title.count(" ") < 5 or (a.title != b.title and title_similarity(a.title, b.title) < 0.98):
+        return None
+    if len(a.authors) != len(b.authors) or not _authors_in_order(a, b, 3):
+        return None
+    return "same title, authors, volume and year under another journal name (another edition); pages differ"
 
 
 def _same_issue_page_typo(a: Features, b: Features) -> str | None:
