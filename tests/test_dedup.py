@@ -518,16 +518,29 @@ def test_decide_preprint_then_journal_version() -> None:
 
 
 # ------------------------------------------------------------------------------------- labelled sets
-@pytest.mark.parametrize(("name", "min_recall"), [("haematology", 0.888), ("stroke", 0.99)])
-def test_labelled_set_recall_and_precision(name: str, min_recall: float) -> None:
+# Records removed correctly, per set, at the time of writing (BibDedupe 0.11.0: 408, 766, 120, 312, 368).
+# What stays missed is listed by ``python benchmarks/dedup.py --show-errors``: errata labelled as
+# duplicates, pairs with two different DOIs, different trials grouped together, and pairs whose exact
+# twins are labelled distinct elsewhere in the same sets.
+@pytest.mark.parametrize(
+    ("name", "min_tp"),
+    [
+        ("respiratory", 435),
+        ("cytology_screening", 770),
+        ("haematology", 124),
+        ("stroke", 312),
+        ("digital_work", 366),
+    ],
+)
+def test_labelled_set_recall_and_precision(name: str, min_tp: int) -> None:
     folder = _fixture("dedup", name)
     items = list(read_records(folder / "records_pre_merged.csv"))
     result = cluster_records([r for _, r in items])
     m = removal_metrics(
         [i for i, _ in items], result.cluster_ids, read_groups(str(folder / "merged_record_ids.csv"))
     )
-    assert m.precision >= 0.998
-    assert m.recall >= min_recall
+    assert m.fp == 0
+    assert m.tp >= min_tp
 
 
 def test_removal_metrics_counting() -> None:
