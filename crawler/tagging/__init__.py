@@ -42,7 +42,7 @@ def tag_view(view: View) -> Tags:
     topics = subtopics(view)
     for name, hit in topics.items():
         why[name] = str(hit)
-    numbers, numbers_why = key_numbers(view)
+    numbers, numbers_why = key_numbers(view, decision.study_type)
     why.update(numbers_why)
     return Tags(
         study_type=decision.study_type,

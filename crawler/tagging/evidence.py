@@ -46,8 +46,9 @@ _NOT_GRADED = {
 }
 _TRIALS = re.compile(r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|"
                      r"intervention|eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)")
-_ACCURACY = re.compile(r"\bdiagnostic (?:accuracy|performance|value|test)|\bsensitivity\b|\bspecificity\b|"
-                       r"\bprognos")
+_ACCURACY = re.compile(r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and specificity\b|"
+                       r"\bpooled (?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|"
+                       r"cohorts?|studies)\b")
 _OBSERVATIONAL = re.compile(r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|"
                             r"\bincidence|\bregistr|\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|"
                             r"\bparticipants\b|\bcase series|\bcase reports")

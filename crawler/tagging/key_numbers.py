@@ -1,11 +1,230 @@
-"""Key numbers (placeholder)."""
+"""Key numbers a reader checks first: how many were studied, for how long, the primary outcome with its
+estimate and confidence interval, and trial registrations.
+
+Only what the abstract (or the source's metadata) states is reported, quoted in ``why``; anything not
+stated is absent, never guessed. In particular the effect estimate is attached to the primary outcome
+only when it appears in a sentence that names the primary outcome or end point.
+
+Shape of the result (every key optional)::
+
+    {"participants": {"n": 120, "what": "patients"},
+     "studies": {"n": 14},                                   # reviews: studies included
+     "follow_up": {"text": "mean follow-up of 12.7 years", "value": 12.7, "unit": "years"},
+     "primary_outcome": {"text": "...", "estimate": {"measure": "HR", "value": 0.62},
+                         "ci": {"level": 95, "low": 0.48, "high": 0.8}},
+     "registrations": ["NCT01234567", "ChiCTR2000034567"]}
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from crawler.tagging.cues import quote
+from crawler.tagging.study_type import number_value
 from crawler.tagging.view import View
 
+_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+           r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)")
+_WHO = (r"patients|participants|subjects|women|men|adults|children|adolescents|infants|neonates|individuals|"
+        r"volunteers|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|shoulders|"
+        r"fractures|procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|users|inpatients|"
+        r"outpatients|nurses|physicians|rats|mice|"
+        r"rabbits|dogs|pigs|sheep|animals")
+# "A total of 1,204 patients were enrolled", "we included 87 consecutive women", "N = 64".
+_PARTICIPANTS = re.compile(
+    r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?P<what>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|"
+    r"than|vs|versus)\b)[a-z][\w'-]*\s+){0,3}?(?:" + _WHO + r"))\b"
+    r"(?:\s+(?:with|who|aged|from|undergoing|treated|receiving|diagnosed|were|was|had|in))?",
+    re.I,
+)
+_ENROLMENT = re.compile(
+    r"\b(?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|studied|evaluated|assessed|examined|treated|"
+    r"identified|underwent|received|participated|comprised|consisted|total of|involving|including|among|of)\b",
+    re.I,
+)
+_N_EQUALS = re.compile(r"\(\s*n\s*=\s*(\d[\d,]*)\s*\)", re.I)
+_STUDIES = re.compile(
+    r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?:[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|"
+    r"publications|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|involving|"
+    r"with|comprising|enrolling))",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    r"(?:(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?)?follow[- ]?up(?:\s+(?:period|duration|time))?"
+    r"(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?"
+    r"(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*(?:\(.{0,40}?\)\s*)?"
+    r"(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
+    r"|(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|average)\s+"
+    r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value2>\d+(?:\.\d+)?|" + _NUMBER + r")\s*(?P<unit2>years?|"
+    r"months?|weeks?|days?)\b"
+    r"|(?P<value3>\d+(?:\.\d+)?|" + _NUMBER + r")[- ](?P<unit3>years?|months?|weeks?|day)[- ]follow[- ]?up\b",
+    re.I,
+)
+_PRIMARY = re.compile(
+    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
+    r"outcome\s+measures?)\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>(?:[^.;]|\.(?=\d)){3,220})",
+    re.I,
+)
+_ESTIMATE = re.compile(
+    r"\b(?P<measure>adjusted\s+(?:odds|hazard|risk)\s+ratio|a?hr|a?or|a?rr|irr|odds\s+ratio|hazard\s+ratio|"
+    r"risk\s+ratio|relative\s+risk|rate\s+ratio|mean\s+difference|md|smd|wmd|risk\s+difference|rd|difference)"
+    r"\s*[,:=]?\s*(?:\(|of\s+|was\s+)?\s*(?P<value>-?\d+(?:\.\d+)?)\s*%?\s*[,;(]?\s*(?P<level>9\d)\s*%\s*"
+    r"(?:ci|confidence\s+interval|cri|credible\s+interval)\s*[,:=]?\s*\(?\s*(?P<low>-?\d+(?:\.\d+)?)\s*%?\s*"
+    r"(?:to|-|–|,|;)\s*(?P<high>-?\d+(?:\.\d+)?)",
+    re.I,
+)
+_REGISTRATIONS = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|number)?\s*"
+    r"\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|IRCT\d{8,}N\d+|"
+    r"CTRI/\d{4}/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
+    re.I,
+)
 
-def key_numbers(view: View) -> tuple[dict[str, Any], dict[str, str]]:
-    return {}, {}
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    right = text.find(". ", end)
+    return text[left + 2 if left >= 0 else 0 : right if right >= 0 else len(text)]
+
+
+def _quote(view: View, start: int, end: int, context: int = 25) -> str:
+    class _M:
+        def span(self) -> tuple[int, int]:
+            return start, end
+
+    return f'abstract: "{quote(view.abstract, view.low_abstract, _M(), context)}"'  # type: ignore[arg-type]
+
+
+def participants(view: View) -> tuple[dict[str, Any], str] | None:
+    """The number studied: the first count near an enrolment verb, else the first count of people/animals."""
+    text = view.abstract
+    if not text:
+        return None
+    best = None
+    for m in _PARTICIPANTS.finditer(text):
+        n = number_value(m.group("n"))
+        if n is None or n == 0:
+            continue
+        if re.search(r"\b(?:19|20)\d\d\b", m.group("n")) and n > 1800:
+            continue  # "2019 patients" is usually a year
+        window = text[max(0, m.start() - 60) : m.end() + 20]
+        score = 2 if _ENROLMENT.search(window) else 1
+        what = " ".join(m.group("what").split())
+        if best is None or score > best[0]:
+            best = (score, n, what, m.start(), m.end())
+            if score == 2:
+                break
+    if best is None:
+        m = _N_EQUALS.search(text)
+        if not m:
+            return None
+        value = int(m.group(1).replace(",", ""))
+        return {"n": value, "what": "participants (n=)"}, _quote(view, m.start(), m.end())
+    _, n, what, start, end = best
+    return {"n": n, "what": what}, _quote(view, start, end)
+
+
+def studies(view: View) -> tuple[dict[str, Any], str] | None:
+    m = _STUDIES.search(view.abstract)
+    if not m:
+        return None
+    n = number_value(m.group("n"))
+    if not n:
+        return None
+    return {"n": n}, _quote(view, m.start(), m.end())
+
+
+def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
+    m = _FOLLOW_UP.search(view.abstract)
+    if not m:
+        return None
+    raw = m.group("value") or m.group("value2") or m.group("value3")
+    unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
+    value: float | int | None
+    try:
+        value = float(raw) if "." in raw else int(raw)
+    except ValueError:
+        value = number_value(raw)
+    if value is None:
+        return None
+    unit = {"yr": "years", "yrs": "years", "mo": "months", "year": "years", "month": "months", "week": "weeks",
+            "day": "days"}.get(unit, unit)
+    text = " ".join(m.group(0).split())
+    return {"text": text, "value": value, "unit": unit}, _quote(view, m.start(), m.end(), 10)
+
+
+def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
+    text = view.abstract
+    m = _PRIMARY.search(text)
+    if not m:
+        return None
+    outcome_text = m.group("text")
+    cut = _ESTIMATE.search(outcome_text)
+    if cut:  # "collapse, HR 0.62 (95% CI …)": the outcome is the words before the estimate
+        outcome_text = outcome_text[: cut.start()]
+    outcome_text = " ".join(outcome_text.split()).strip(" ,:(")
+    if len(outcome_text) < 3:
+        return None
+    result: dict[str, Any] = {"text": outcome_text}
+    # An estimate counts only inside a sentence that names the primary outcome/end point.
+    for pm in _PRIMARY.finditer(text):
+        sentence = _sentence(text, pm.start(), pm.end())
+        em = _ESTIMATE.search(sentence)
+        if em:
+            result["estimate"] = {"measure": _measure(em.group("measure")), "value": float(em.group("value"))}
+            result["ci"] = {"level": int(em.group("level")), "low": float(em.group("low")),
+                            "high": float(em.group("high"))}
+            break
+    return result, _quote(view, m.start(), m.end(), 0)
+
+
+def _measure(raw: str) -> str:
+    key = " ".join(raw.lower().split())
+    return {"odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR", "relative risk": "RR",
+            "rate ratio": "rate ratio", "mean difference": "MD", "risk difference": "RD",
+            "adjusted odds ratio": "aOR", "adjusted hazard ratio": "aHR", "adjusted risk ratio": "aRR",
+            "ahr": "aHR", "aor": "aOR", "arr": "aRR"}.get(key, raw.upper() if len(raw) <= 4 else raw)
+
+
+def registrations(view: View) -> tuple[list[str], str] | None:
+    found: list[str] = []
+    for source in (view.abstract, view.title, " ".join(view.keywords), str(view.extra.get("nct_id") or ""),
+                   " ".join(str(v) for v in view.extra.get("registrations", []) or [])):
+        for m in _REGISTRATIONS.finditer(source or ""):
+            rid = re.sub(r"\s+", "", m.group(0))
+            if rid.upper().startswith("EUDRACT"):
+                rid = "EudraCT " + re.sub(r"^eudract(?:no\.?|number)?", "", rid, flags=re.I)
+            if rid not in found:
+                found.append(rid)
+    if not found:
+        return None
+    return found, "registration ids as written in the record"
+
+
+_EXTRACTORS = (
+    ("participants", participants),
+    ("studies", studies),
+    ("follow_up", follow_up),
+    ("primary_outcome", primary_outcome),
+    ("registrations", registrations),
+)
+
+
+def key_numbers(view: View, study_type: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """(numbers, why) — ``why`` keys are ``key_numbers.<name>``."""
+    numbers: dict[str, Any] = {}
+    why: dict[str, str] = {}
+    for name, extract in _EXTRACTORS:
+        if name == "studies" and study_type not in {"meta_analysis", "systematic_review", "scoping_review"}:
+            continue
+        if name == "participants" and study_type in {"commentary", "erratum", "retraction_notice"}:
+            continue
+        result = extract(view)
+        if result is None:
+            continue
+        value, evidence = result
+        numbers[name] = value
+        why[f"key_numbers.{name}"] = evidence
+    return numbers, why

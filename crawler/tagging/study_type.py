@@ -266,11 +266,22 @@ def _commentary(view: View, research: int) -> Decision | None:
     if hit and (research < 4 or hit.start < 40):
         return Decision("commentary", hit)
     opinion = sorted(view.publication_types & _OPINION_TYPES)
-    if opinion and research < 3 and not _CASE_TITLE.search(view.low_title):
-        return Decision("commentary", meta("publication type", opinion[0].title()))
-    if "comment" in view.kinds and research < 3:
+    if (opinion or "comment" in view.kinds) and research < 3 and not _CASE_TITLE.search(view.low_title):
+        # Letters and comments also carry case reports and research letters: the text decides when it
+        # names a design; otherwise the form label stands.
+        text_only = _classify(dataclasses.replace(view, publication_types=frozenset(), mesh=frozenset(),
+                                                  kinds=frozenset()))
+        if text_only.study_type in _DESIGNS_OVER_FORM:
+            return text_only
+        if opinion:
+            return Decision("commentary", meta("publication type", opinion[0].title()))
         return Decision("commentary", meta("kind", "comment"))
     return None
+
+
+_DESIGNS_OVER_FORM = frozenset({"case_report", "case_series", "animal", "rct", "nonrandomised_trial", "cohort",
+                                "case_control", "cross_sectional", "protocol", "meta_analysis",
+                                "systematic_review", "mendelian_randomization", "diagnostic_accuracy"})
 
 
 def _weak_commentary(view: View, research: int) -> Decision | None:
@@ -1207,6 +1218,10 @@ def _from_metadata(view: View, research: int, text_review: Decision | None) -> D
             if study_type == "systematic_review" and _bioinformatics(view):
                 return _bioinformatics(view)
             return Decision(study_type, why)
+        if study_type == "case_report":
+            text_case = _case(view, research)
+            if text_case and text_case.study_type == "case_series":
+                return text_case
         if study_type == "rct":
             flags = {}
             secondary = in_text(view, _SECONDARY, 10)

@@ -1,0 +1,218 @@
+"""``osteodigest tag INPUT…``: tag bibliographic files without a config or a store.
+
+Inputs: PubMed XML (efetch or baseline/update files, ``.gz`` too), JSON Lines (one object a line:
+``id``, ``title``, ``abstract``, optional ``journal``, ``keywords``, ``publication_types``, ``doi``,
+``pmid``, ``mesh``), RIS, and CSV/TSV with a header row (``id``/``pmid``, ``title``, ``abstract``,
+``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). The format is taken from
+the extension, or sniffed from the first bytes; ``-`` reads standard input.
+
+Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``, ``evidence_level``,
+``flags``, ``topics``, ``key_numbers``, ``why``. ``--explain`` adds the title and a readable line per tag.
+Unreadable inputs are reported on stderr and the others still tagged (exit 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from crawler.errors import OsteoDigestError
+from crawler.models import Record
+from crawler.tagging import tag_records
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class InputError(OsteoDigestError):
+    """An input file that cannot be read as any supported format."""
+
+
+def run(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
+    if not inputs:
+        print("osteodigest tag: no input files", file=err)
+        return EXIT_USAGE
+    failed = 0
+    for path in inputs:
+        try:
+            for record in read_records(path):
+                out.write(json.dumps(tag_line(record, explain), ensure_ascii=False) + "\n")
+        except (OSError, InputError, ValueError) as exc:
+            failed += 1
+            print(f"osteodigest tag: {path}: {exc}", file=err)
+    if failed == len(inputs):
+        return EXIT_USAGE if all(not Path(p).exists() and str(p) != "-" for p in inputs) else EXIT_PARTIAL
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def tag_line(record: Record, explain: bool = False) -> dict[str, Any]:
+    tags = tag_records([record])
+    line: dict[str, Any] = {"id": record.pmid or record.source_id}
+    line.update(tags.to_dict())
+    if explain:
+        line["title"] = record.title
+        line["explain"] = explain_lines(tags.to_dict())
+    return line
+
+
+def explain_lines(tags: dict[str, Any]) -> list[str]:
+    why = tags.get("why", {})
+    lines = [f"study_type = {tags.get('study_type')}  <- {why.get('study_type', '')}",
+             f"evidence_level = {tags.get('evidence_level')}  <- {why.get('evidence_level', '')}"]
+    lines += [f"flag {flag}  <- {why.get(flag, '')}" for flag in tags.get("flags", [])]
+    lines += [f"topic {topic}  <- {why.get(topic, '')}" for topic in tags.get("topics", [])]
+    lines += [f"{name} = {json.dumps(value, ensure_ascii=False)}  <- {why.get('key_numbers.' + name, '')}"
+              for name, value in tags.get("key_numbers", {}).items()]
+    return lines
+
+
+# --------------------------------------------------------------------------------------------------
+# Readers
+# --------------------------------------------------------------------------------------------------
+def read_records(path: Path) -> Iterator[Record]:
+    data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    kind = _format(Path(path), data)
+    if kind == "xml":
+        yield from _pubmed(data)
+    elif kind == "jsonl":
+        yield from _jsonl(data.decode("utf-8-sig"))
+    elif kind == "ris":
+        yield from _ris(data.decode("utf-8-sig", errors="replace"))
+    else:
+        yield from _csv(data.decode("utf-8-sig", errors="replace"), tsv=kind == "tsv")
+
+
+def _format(path: Path, data: bytes) -> str:
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    suffix = suffixes[-1] if suffixes else ""
+    if suffix == ".xml":
+        return "xml"
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        return "jsonl"
+    if suffix in {".ris", ".txt"} and b"TY  -" in data[:2000]:
+        return "ris"
+    if suffix == ".ris":
+        return "ris"
+    if suffix in {".tsv", ".tab"}:
+        return "tsv"
+    if suffix == ".csv":
+        return "csv"
+    head = data.lstrip()[:200]
+    if head.startswith(b"<"):
+        return "xml"
+    if head.startswith((b"{", b"[")):
+        return "jsonl"
+    if b"TY  -" in data[:2000]:
+        return "ris"
+    return "tsv" if b"\t" in data.split(b"\n", 1)[0] else "csv"
+
+
+def _pubmed(data: bytes) -> Iterator[Record]:
+    from crawler.errors import ParseError
+    from crawler.sources.medline import parse_medline
+
+    try:
+        yield from parse_medline(data)
+    except ParseError as exc:
+        raise InputError(f"not readable as PubMed XML: {exc}") from exc
+
+
+def _listish(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.replace("|", ";").split(";") if v.strip())
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _record(fields: dict[str, Any], source: str, index: int) -> Record:
+    lower = {str(k).strip().lower(): v for k, v in fields.items() if k is not None}
+    ident = str(lower.get("id") or lower.get("pmid") or lower.get("doi") or f"{source}-{index}").strip()
+    pmid = str(lower.get("pmid") or "").strip() or (ident if ident.isdigit() else None)
+    extra = {k: v for k, v in lower.items() if k in {"nct_id", "registrations", "server"}}
+    return Record(
+        source=source,
+        source_id=ident,
+        title=str(lower.get("title") or "").strip(),
+        abstract=str(lower.get("abstract") or "").strip(),
+        journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
+        keywords=_listish(lower.get("keywords")),
+        publication_types=_listish(lower.get("publication_types") or lower.get("publication_type")),
+        mesh=_listish(lower.get("mesh")),
+        doi=str(lower.get("doi")).strip() if lower.get("doi") else None,
+        pmid=pmid,
+        kind=str(lower.get("kind") or "article"),
+        extra=extra,
+    )
+
+
+def _jsonl(text: str) -> Iterator[Record]:
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        items = json.loads(stripped)
+        for index, item in enumerate(items, 1):
+            yield _record(item, "jsonl", index)
+        return
+    for index, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {index}: not JSON ({exc.msg})") from exc
+        if not isinstance(item, dict):
+            raise InputError(f"line {index}: expected a JSON object")
+        yield _record(item, "jsonl", index)
+
+
+_RIS_FIELDS = {"TI": "title", "T1": "title", "AB": "abstract", "N2": "abstract", "JO": "journal", "JF": "journal",
+               "T2": "journal", "JA": "journal", "DO": "doi", "ID": "id", "AN": "id"}
+
+
+def _ris(text: str) -> Iterator[Record]:
+    fields: dict[str, Any] = {}
+    keywords: list[str] = []
+    index = 0
+    for raw in text.splitlines():
+        if len(raw) < 2 or raw[2:6] != "  - " and not raw.startswith("ER  -"):
+            if fields.get("abstract") and raw.strip() and not raw[:2].isupper():
+                fields["abstract"] += " " + raw.strip()  # wrapped abstract lines
+            continue
+        tag, value = raw[:2], raw[6:].strip()
+        if tag == "TY":
+            fields, keywords = {"type": value}, []
+        elif tag == "ER":
+            index += 1
+            fields["keywords"] = keywords
+            if fields.get("type", "").upper() in {"JOUR", "EJOUR", "JFULL", "ABST", "INPR", "CPAPER", "CONF",
+                                                  "GEN", "ELEC", "RPRT", "THES", "BOOK", "CHAP", ""}:
+                yield _record(fields, "ris", index)
+            fields, keywords = {}, []
+        elif tag == "KW":
+            keywords.append(value)
+        elif tag in _RIS_FIELDS:
+            key = _RIS_FIELDS[tag]
+            if key == "abstract" and fields.get("abstract"):
+                fields["abstract"] += " " + value
+            else:
+                fields.setdefault(key, value)
+    if fields.get("title"):
+        index += 1
+        fields["keywords"] = keywords
+        yield _record(fields, "ris", index)
+
+
+def _csv(text: str, tsv: bool = False) -> Iterator[Record]:
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tsv else ",")
+    if not reader.fieldnames or not {f.strip().lower() for f in reader.fieldnames} & {"title", "abstract"}:
+        raise InputError("CSV needs a header row with at least a title or abstract column")
+    for index, row in enumerate(reader, 1):
+        yield _record(row, "csv", index)
