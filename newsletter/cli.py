@@ -60,6 +60,12 @@ def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
     return run_dedup_command(list(args.inputs), args.output, args.explain)
 
 
+def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
+    from crawler.tagging import run_tag_command
+
+    return run_tag_command(list(args.inputs), args.explain)
+
+
 def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
@@ -301,6 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="OUT.csv", type=Path, required=True, help="id,cluster_id CSV")
     p.add_argument("--explain", action="store_true", help="print why each merge and notice link happened")
     p.set_defaults(func=cmd_dedup, needs_settings=False)
+
+    p = sub.add_parser("tag", help="study type, evidence level, topics and key numbers as JSON Lines")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
+                   help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin")
+    p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
+    p.set_defaults(func=cmd_tag, needs_settings=False)
 
     p = sub.add_parser("schedule", help="run fetch and edition jobs on their cron schedules (foreground)")
     mode = p.add_mutually_exclusive_group()
