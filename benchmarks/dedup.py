@@ -141,6 +141,32 @@ def print_errors(name: str, folder: Path, ids: list[str], labels: list[int], gro
                 show(rid)
 
 
+def labelled_sets_through_store() -> None:
+    """The same sets saved record by record into a real store (the incremental path): the works it
+    forms should score as the batch clusters do."""
+    from crawler.dedup.bibio import read_records
+    from crawler.store import Store
+
+    print("Labelled sets through Store.save_records (one record at a time, incremental decisions)")
+    for name in SETS[:-1]:
+        folder = FIXTURES / "dedup" / name
+        if not folder.is_dir():
+            continue
+        items = list(read_records(folder / "records_pre_merged.csv"))
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "store.sqlite3") as store:
+            start = time.perf_counter()
+            store.save_records(record for _, record in items)
+            elapsed = time.perf_counter() - start
+            work_of = dict(store.conn.execute("SELECT source_id, work_id FROM records").fetchall())
+        ids = [rid for rid, _ in items]
+        groups = read_groups(str(folder / "merged_record_ids.csv"))
+        m = removal_metrics(ids, [work_of[rid] for rid in ids], groups)
+        print(
+            f"{name:20} TP {m.tp:4d} FP {m.fp} FN {m.fn:3d} recall {m.recall:.4f} "
+            f"precision {m.precision:.4f} {len(ids) / elapsed:7.0f} rec/s"
+        )
+
+
 # ------------------------------------------------------------------------------------ synthetic suite
 def _pubmed(name: str) -> list[Record]:
     from crawler.sources.medline import parse_medline
@@ -523,6 +549,7 @@ def main() -> None:
     labelled_sets(show_errors=args.show_errors)
     synthetic()
     if not args.quick:
+        labelled_sets_through_store()
         bulk = _bulk_records()
         throughput(bulk)
         stripped_bulk(bulk)

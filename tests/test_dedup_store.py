@@ -217,3 +217,23 @@ def test_a_common_author_and_year_does_not_hide_the_matching_work(store: Store) 
     again = replace(works[33], source="europepmc", source_id="MED/1033", pmid=None, title=title)
     assert store.save_records([again]).new_works == 0
     assert _work_of(store, "europepmc", "MED/1033") == _work_of(store, "pubmed", "1033")
+
+
+def test_a_labelled_set_fed_one_record_at_a_time_scores_as_the_batch(tmp_path: Path) -> None:
+    folder = FIXTURES / "dedup" / "stroke"
+    if not folder.is_dir():
+        pytest.skip(f"shared fixture {folder} is absent")
+    from crawler.dedup import cluster_records
+    from crawler.dedup.bibio import read_records
+    from crawler.dedup.evaluate import read_groups, removal_metrics
+
+    items = list(read_records(folder / "records_pre_merged.csv"))
+    ids = [rid for rid, _ in items]
+    groups = read_groups(str(folder / "merged_record_ids.csv"))
+    with Store(tmp_path / "stroke.sqlite3") as store:
+        store.save_records(record for _, record in items)
+        work_of = dict(store.conn.execute("SELECT source_id, work_id FROM records").fetchall())
+    incremental = removal_metrics(ids, [work_of[rid] for rid in ids], groups)
+    batch = removal_metrics(ids, cluster_records([r for _, r in items]).cluster_ids, groups)
+    assert incremental.fp == 0
+    assert incremental.tp == batch.tp
