@@ -484,6 +484,7 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
     """
     if not bulk:
         return
+    import hashlib
     import shutil
     from dataclasses import replace
 
@@ -492,10 +493,16 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
     rng = random.Random(7)
     unseen = set(rng.sample(range(len(bulk)), 200))
     stored_bulk = [r for i, r in enumerate(bulk) if i not in unseen]
-    cache = Path(tempfile.gettempdir()) / "osteodigest-bench-store-100k.sqlite3"
+    # Keyed on the code that decides what the store holds, so a changed rule or key rebuilds it.
+
+    code = sorted((ROOT / "crawler" / "dedup").glob("*.py")) + [
+        ROOT / "crawler" / n for n in ("store.py", "migrations.py")
+    ]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in code)).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / f"osteodigest-bench-store-100k-{digest}.sqlite3"
     if rebuild or not cache.is_file():
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{cache}{suffix}").unlink(missing_ok=True)
+        for stale in Path(tempfile.gettempdir()).glob("osteodigest-bench-store-100k*"):
+            stale.unlink(missing_ok=True)  # half a gigabyte each: keep only the current one
         works = _store_works(stored_bulk)
         start = time.perf_counter()
         building = cache.with_suffix(".building")
