@@ -74,7 +74,8 @@ from crawler.tagging import tag_records  # noqa: E402
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "pubmed"
 SAMPLES = ("pubtype_sample.xml", "bone_topic_subset.xml")
 BULK = FIXTURES / "bulk" / "pubmed21n1298.xml.gz"
-#: PMIDs above this were assigned from about 1999 on; older abstracts (here mostly 1979) rarely state the design.
+#: PMIDs above this were assigned from about 1999 on;
+#: older abstracts (here mostly 1979) rarely state the design.
 MODERN_PMID = 10_000_000
 GOLD_FILE = ROOT / "benchmarks" / "gold" / "tagging_gold.tsv"
 
@@ -176,8 +177,10 @@ def read_pubmed(path: Path) -> list[Record]:
             with opener(path, "rb") as handle:
                 return list(parse_medline(handle))
         except Exception as exc:  # the parser is young; never let it block the benchmark
-            print(f"warning: parse_medline failed on {path.name} ({exc!r}); using the benchmark's reader",
-                  file=sys.stderr)
+            print(
+                f"warning: parse_medline failed on {path.name} ({exc!r}); using the benchmark's reader",
+                file=sys.stderr,
+            )
     with opener(path, "rb") as handle:
         return list(_fallback_parse(handle))
 
@@ -188,9 +191,15 @@ def _fallback_parse(handle) -> Iterator[Record]:
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     tree = etree.parse(handle, parser)
-    relation_types = {"ErratumFor": "corrects", "RetractionOf": "retracts", "CommentOn": "comment_on",
-                      "RetractionIn": "retracted_by", "ErratumIn": "corrected_by", "CommentIn": "commented_by",
-                      "ExpressionOfConcernFor": "concern_for"}
+    relation_types = {
+        "ErratumFor": "corrects",
+        "RetractionOf": "retracts",
+        "CommentOn": "comment_on",
+        "RetractionIn": "retracted_by",
+        "ErratumIn": "corrected_by",
+        "CommentIn": "commented_by",
+        "ExpressionOfConcernFor": "concern_for",
+    }
     for article in tree.iter("PubmedArticle"):
         citation = article.find("MedlineCitation")
         pmid = citation.findtext("PMID") or ""
@@ -284,20 +293,41 @@ def print_table(title: str, pairs: list[tuple[str | None, str]], confusion: bool
             tp_, tr_ = TARGETS[label]
             ok = s["precision"] >= tp_ and s["recall"] >= tr_
             target = f"P>={tp_:.2f} R>={tr_:.2f} {'ok' if ok else 'MISSED'}"
-        print(f"{label:<24}{gold_n:>6}{pred_n:>6}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
-              f"{s['precision']:>8.3f}{s['recall']:>8.3f}   {target}")
+        print(
+            f"{label:<24}{gold_n:>6}{pred_n:>6}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+            f"{s['precision']:>8.3f}{s['recall']:>8.3f}   {target}"
+        )
     if confusion:
         print_confusion(pairs)
     return stats
 
 
 _ABBREV = {
-    "meta_analysis": "MA", "systematic_review": "SR", "scoping_review": "ScR", "narrative_review": "NR",
-    "guideline": "GL", "rct": "RCT", "nonrandomised_trial": "nRT", "cohort": "Coh", "case_control": "CC",
-    "cross_sectional": "XS", "case_series": "CS", "case_report": "CR", "diagnostic_accuracy": "Dx",
-    "prediction_model": "Pred", "economic_evaluation": "Econ", "protocol": "Prot", "mendelian_randomization": "MR",
-    "bioinformatics": "Bio", "animal": "Anim", "in_vitro": "InV", "commentary": "Com", "erratum": "Err",
-    "retraction_notice": "Ret", "other": "Oth", None: "unlab",
+    "meta_analysis": "MA",
+    "systematic_review": "SR",
+    "scoping_review": "ScR",
+    "narrative_review": "NR",
+    "guideline": "GL",
+    "rct": "RCT",
+    "nonrandomised_trial": "nRT",
+    "cohort": "Coh",
+    "case_control": "CC",
+    "cross_sectional": "XS",
+    "case_series": "CS",
+    "case_report": "CR",
+    "diagnostic_accuracy": "Dx",
+    "prediction_model": "Pred",
+    "economic_evaluation": "Econ",
+    "protocol": "Prot",
+    "mendelian_randomization": "MR",
+    "bioinformatics": "Bio",
+    "animal": "Anim",
+    "in_vitro": "InV",
+    "commentary": "Com",
+    "erratum": "Err",
+    "retraction_notice": "Ret",
+    "other": "Oth",
+    None: "unlab",
 }
 
 
@@ -305,7 +335,9 @@ def print_confusion(pairs: list[tuple[str | None, str]]) -> None:
     matrix: dict[str | None, Counter[str]] = defaultdict(Counter)
     for gold, pred in pairs:
         matrix[gold][pred] += 1
-    labels = [k for k in _ABBREV if k is not None and (k in matrix or any(k in row for row in matrix.values()))]
+    labels = [
+        k for k in _ABBREV if k is not None and (k in matrix or any(k in row for row in matrix.values()))
+    ]
     rows = [*labels, None] if None in matrix else labels
     print("\nconfusion (rows gold, columns predicted)")
     print(f"{'':>6}" + "".join(f"{_ABBREV[c]:>5}" for c in labels))
@@ -378,8 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list disagreements on stripped records")
     parser.add_argument("--errors-indexed", action="store_true", help="list disagreements on indexed records")
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk throughput run")
-    parser.add_argument("--check-gating", action="store_true",
-                        help="verify every cue's shortcuts against its plain regex on real records, then exit")
+    parser.add_argument(
+        "--check-gating",
+        action="store_true",
+        help="verify every cue's shortcuts against its plain regex on real records, then exit",
+    )
     args = parser.parse_args(argv)
 
     if args.check_gating:
@@ -402,20 +437,28 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [(gold[r.pmid], predictions[r.pmid].study_type) for r in batch]
         results[title] = print_table(title, pairs)
         if title.startswith("stripped"):
-            modern = [(gold[r.pmid], predictions[r.pmid].study_type) for r in batch if int(r.pmid) >= MODERN_PMID]
-            print_table(f"stripped, records from about 1999 on (PMID >= {MODERN_PMID:,})", modern, confusion=False)
+            modern = [
+                (gold[r.pmid], predictions[r.pmid].study_type) for r in batch if int(r.pmid) >= MODERN_PMID
+            ]
+            print_table(
+                f"stripped, records from about 1999 on (PMID >= {MODERN_PMID:,})", modern, confusion=False
+            )
         wanted = args.errors if title.startswith("stripped") else args.errors_indexed
         if wanted:
             print("\ndisagreements:")
             for r in batch:
                 g, p = gold[r.pmid], predictions[r.pmid].study_type
                 if g != p:
-                    print(f"  {r.pmid} gold={g} pred={p} why={predictions[r.pmid].why.get('study_type')} "
-                          f"| {r.title[:110]}")
+                    print(
+                        f"  {r.pmid} gold={g} pred={p} why={predictions[r.pmid].why.get('study_type')} "
+                        f"| {r.title[:110]}"
+                    )
     text_only = [strip_indexing(r, keep_relations=False) for r in records]
     pairs = [(gold[r.pmid], tag_records([r]).study_type) for r in text_only]
     stats = score(pairs)
-    summary = ", ".join(f"{k} {stats[k]['precision']:.2f}/{stats[k]['recall']:.2f}" for k in TARGETS if k in stats)
+    summary = ", ".join(
+        f"{k} {stats[k]['precision']:.2f}/{stats[k]['recall']:.2f}" for k in TARGETS if k in stats
+    )
     print(f"\n== text only (stripped and no CommentsCorrections links), P/R: {summary}")
 
     if not args.no_bulk and BULK.exists():
@@ -423,8 +466,10 @@ def main(argv: list[str] | None = None) -> int:
         bulk = list(read_pubmed(BULK))
         parse_s = time.perf_counter() - t0
         n, seconds = throughput(bulk)
-        print(f"\n== throughput: tagged {n} records in {seconds:.2f} s = {n / seconds:,.0f} records/s "
-              f"(parsing {parse_s:.1f} s not included; one work per record)")
+        print(
+            f"\n== throughput: tagged {n} records in {seconds:.2f} s = {n / seconds:,.0f} records/s "
+            f"(parsing {parse_s:.1f} s not included; one work per record)"
+        )
     return 0
 
 

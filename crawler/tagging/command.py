@@ -33,7 +33,9 @@ class InputError(OsteoDigestError):
     """An input file that cannot be read as any supported format."""
 
 
-def run(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
+def run(
+    inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, err: TextIO | None = None
+) -> int:
     err = err or sys.stderr
     if not inputs:
         print("osteodigest tag: no input files", file=err)
@@ -63,12 +65,16 @@ def tag_line(record: Record, explain: bool = False) -> dict[str, Any]:
 
 def explain_lines(tags: dict[str, Any]) -> list[str]:
     why = tags.get("why", {})
-    lines = [f"study_type = {tags.get('study_type')}  <- {why.get('study_type', '')}",
-             f"evidence_level = {tags.get('evidence_level')}  <- {why.get('evidence_level', '')}"]
+    lines = [
+        f"study_type = {tags.get('study_type')}  <- {why.get('study_type', '')}",
+        f"evidence_level = {tags.get('evidence_level')}  <- {why.get('evidence_level', '')}",
+    ]
     lines += [f"flag {flag}  <- {why.get(flag, '')}" for flag in tags.get("flags", [])]
     lines += [f"topic {topic}  <- {why.get(topic, '')}" for topic in tags.get("topics", [])]
-    lines += [f"{name} = {json.dumps(value, ensure_ascii=False)}  <- {why.get('key_numbers.' + name, '')}"
-              for name, value in tags.get("key_numbers", {}).items()]
+    lines += [
+        f"{name} = {json.dumps(value, ensure_ascii=False)}  <- {why.get('key_numbers.' + name, '')}"
+        for name, value in tags.get("key_numbers", {}).items()
+    ]
     return lines
 
 
@@ -173,8 +179,19 @@ def _jsonl(text: str) -> Iterator[Record]:
         yield _record(item, "jsonl", index)
 
 
-_RIS_FIELDS = {"TI": "title", "T1": "title", "AB": "abstract", "N2": "abstract", "JO": "journal", "JF": "journal",
-               "T2": "journal", "JA": "journal", "DO": "doi", "ID": "id", "AN": "id"}
+_RIS_FIELDS = {
+    "TI": "title",
+    "T1": "title",
+    "AB": "abstract",
+    "N2": "abstract",
+    "JO": "journal",
+    "JF": "journal",
+    "T2": "journal",
+    "JA": "journal",
+    "DO": "doi",
+    "ID": "id",
+    "AN": "id",
+}
 
 
 def _ris(text: str) -> Iterator[Record]:
@@ -182,7 +199,7 @@ def _ris(text: str) -> Iterator[Record]:
     keywords: list[str] = []
     index = 0
     for raw in text.splitlines():
-        if len(raw) < 2 or raw[2:6] != "  - " and not raw.startswith("ER  -"):
+        if len(raw) < 2 or (raw[2:6] != "  - " and not raw.startswith("ER  -")):
             if fields.get("abstract") and raw.strip() and not raw[:2].isupper():
                 fields["abstract"] += " " + raw.strip()  # wrapped abstract lines
             continue
@@ -192,8 +209,22 @@ def _ris(text: str) -> Iterator[Record]:
         elif tag == "ER":
             index += 1
             fields["keywords"] = keywords
-            if fields.get("type", "").upper() in {"JOUR", "EJOUR", "JFULL", "ABST", "INPR", "CPAPER", "CONF",
-                                                  "GEN", "ELEC", "RPRT", "THES", "BOOK", "CHAP", ""}:
+            if fields.get("type", "").upper() in {
+                "JOUR",
+                "EJOUR",
+                "JFULL",
+                "ABST",
+                "INPR",
+                "CPAPER",
+                "CONF",
+                "GEN",
+                "ELEC",
+                "RPRT",
+                "THES",
+                "BOOK",
+                "CHAP",
+                "",
+            }:
                 yield _record(fields, "ris", index)
             fields, keywords = {}, []
         elif tag == "KW":

@@ -47,7 +47,34 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-_COMMON = frozenset("a an the in of and or to for with by at on is are was were be as from this that we it".split())
+_COMMON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "of",
+        "and",
+        "or",
+        "to",
+        "for",
+        "with",
+        "by",
+        "at",
+        "on",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "as",
+        "from",
+        "this",
+        "that",
+        "we",
+        "it",
+    ]
+)
 
 
 def _selectivity(literals: frozenset[str]) -> int:
@@ -101,7 +128,9 @@ class _Branch:
         self.regex = re.compile(source[2:] if self.boundary else source)
         literals = _required(_parser.parse(source).data)
         # Checking dozens of literals costs more than the regex itself.
-        self.literals = tuple(sorted(literals, key=len, reverse=True)) if literals and len(literals) <= 16 else None
+        self.literals = (
+            tuple(sorted(literals, key=len, reverse=True)) if literals and len(literals) <= 16 else None
+        )
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self.anchored:

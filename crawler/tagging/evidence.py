@@ -21,15 +21,24 @@ LEVELS: dict[str, tuple[int, str]] = {
     "rct": (2, "randomised trial (CEBM 2011 level 2)"),
     "nonrandomised_trial": (3, "non-randomised controlled study (CEBM 2011 level 3)"),
     "cohort": (3, "cohort/follow-up study (CEBM 2011 level 3)"),
-    "mendelian_randomization": (3, "genetic-instrument observational analysis, graded as cohort (CEBM 2011 level 3)"),
-    "diagnostic_accuracy": (3, "diagnosis row: accuracy study without stated consecutive enrolment and "
-                               "reference standard (CEBM 2011 level 3)"),
+    "mendelian_randomization": (
+        3,
+        "genetic-instrument observational analysis, graded as cohort (CEBM 2011 level 3)",
+    ),
+    "diagnostic_accuracy": (
+        3,
+        "diagnosis row: accuracy study without stated consecutive enrolment and "
+        "reference standard (CEBM 2011 level 3)",
+    ),
     "prediction_model": (3, "prognosis row: cohort-based prediction (CEBM 2011 level 3)"),
     "case_control": (4, "case-control study (CEBM 2011 level 4)"),
     "cross_sectional": (4, "cross-sectional study (CEBM 2011 level 4)"),
     "case_series": (4, "case series (CEBM 2011 level 4)"),
     "case_report": (4, "case report, a case series of one (CEBM 2011 level 4)"),
-    "narrative_review": (5, "narrative review: expert synthesis without systematic search (CEBM 2011 level 5)"),
+    "narrative_review": (
+        5,
+        "narrative review: expert synthesis without systematic search (CEBM 2011 level 5)",
+    ),
     "scoping_review": (5, "scoping review maps evidence without appraising it (CEBM 2011 level 5)"),
     "animal": (5, "animal study: mechanism-based reasoning (CEBM 2011 level 5)"),
     "in_vitro": (5, "in-vitro study: mechanism-based reasoning (CEBM 2011 level 5)"),
@@ -44,16 +53,29 @@ _NOT_GRADED = {
     "economic_evaluation": "economic evaluation: no CEBM 2011 design row",
     "other": "design not recognised, not graded",
 }
-_TRIALS = re.compile(r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|"
-                     r"intervention|eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)")
-_ACCURACY = re.compile(r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and specificity\b|"
-                       r"\bpooled (?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|"
-                       r"cohorts?|studies)\b")
-_OBSERVATIONAL = re.compile(r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|"
-                            r"\bincidence|\bregistr|\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|"
-                            r"\bparticipants\b|\bcase series|\bcase reports")
-_PRECLINICAL = re.compile(r"\banimal|\bmice\b|\brats?\b|\bin vitro\b|\bcells?\b|\bmechanism|\bpathway|\bsignal(?:l)?ing\b|"
-                          r"\bcytokines?\b|\bmolecular\b|\bpreclinical\b")
+_TRIALS = re.compile(
+    r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|"
+    r"interventi"
+    r"on|eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)"
+)
+_ACCURACY = re.compile(
+    r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and "
+    r"specificity\b|"
+    r"\bpooled ("
+    r"?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|"
+    r"cohorts?|studies)\b"
+)
+_OBSERVATIONAL = re.compile(
+    r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|"
+    r"\bincidenc"
+    r"e|\bregistr|\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|"
+    r"\bparticipants\b|\bcase series|\bcase reports"
+)
+_PRECLINICAL = re.compile(
+    r"\banimal|\bmice\b|\brats?\b|\bin "
+    r"vitro\b|\bcells?\b|\bmechanism|\bpathway|\bsignal(?:l)?ing\b|"
+    r"\bcytokines?\b|\bmolecular\b|\bpreclinical\b"
+)
 
 
 def evidence_level(study_type: str | None, view: View | None = None) -> tuple[int | None, str]:

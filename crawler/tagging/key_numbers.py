@@ -24,39 +24,53 @@ from crawler.tagging.cues import quote
 from crawler.tagging.study_type import number_value
 from crawler.tagging.view import View
 
-_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
-           r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)")
-_WHO = (r"patients|participants|subjects|women|men|adults|children|adolescents|infants|neonates|individuals|"
-        r"volunteers|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|shoulders|"
-        r"fractures|procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|users|inpatients|"
-        r"outpatients|nurses|physicians|rats|mice|"
-        r"rabbits|dogs|pigs|sheep|animals")
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+    r"four|five|"
+    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|f"
+    r"ourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
+)
+_WHO = (
+    r"patients|participants|subjects|women|men|adults|children|adolescents|infants|neonates|individuals|"
+    r"volunteers"
+    r"|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|shoulders|"
+    r"fractures|"
+    r"procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|users|inpatients|"
+    r"outpatients|nurses|physicians|rats|mice|"
+    r"rabbits|dogs|pigs|sheep|animals"
+)
 # "A total of 1,204 patients were enrolled", "we included 87 consecutive women", "N = 64".
 _PARTICIPANTS = re.compile(
-    r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?P<what>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|"
+    r"(?<![\w.,])(?P<n>"
+    + _NUMBER
+    + r")\s+(?P<what>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|"
     r"than|vs|versus)\b)[a-z][\w'-]*\s+){0,3}?(?:" + _WHO + r"))\b"
     r"(?:\s+(?:with|who|aged|from|undergoing|treated|receiving|diagnosed|were|was|had|in))?",
     re.I,
 )
 _ENROLMENT = re.compile(
     r"\b(?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|studied|evaluated|assessed|examined|treated|"
-    r"identified|underwent|received|participated|comprised|consisted|total of|involving|including|among|of)\b",
+    r"identified"
+    r"|underwent|received|participated|comprised|consisted|total of|involving|including|among|of)\b",
     re.I,
 )
 _N_EQUALS = re.compile(r"\(\s*n\s*=\s*(\d[\d,]*)\s*\)", re.I)
 _STUDIES = re.compile(
     r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?:[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|"
-    r"publications|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|involving|"
+    r"publicatio"
+    r"ns|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|involving|"
     r"with|comprising|enrolling))",
     re.I,
 )
 _FOLLOW_UP = re.compile(
-    r"(?:(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?)?follow[- ]?up(?:\s+(?:period|duration|time))?"
+    r"(?:(?:mean"
+    r"|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?)?follow[- ]?up(?:\s+(?:period|duration|time))?"
     r"(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?"
     r"(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*(?:\(.{0,40}?\)\s*)?"
     r"(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
-    r"|(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|average)\s+"
+    r"|(?:follow"
+    r"ed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|average)\s+"
     r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value2>\d+(?:\.\d+)?|" + _NUMBER + r")\s*(?P<unit2>years?|"
     r"months?|weeks?|days?)\b"
     r"|(?P<value3>\d+(?:\.\d+)?|" + _NUMBER + r")[- ](?P<unit3>years?|months?|weeks?|day)[- ]follow[- ]?up\b",
@@ -76,9 +90,11 @@ _ESTIMATE = re.compile(
     re.I,
 )
 _REGISTRATIONS = re.compile(
-    r"\b(?:NCT\d{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|number)?\s*"
+    r"\b(?:NCT\d"
+    r"{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|number)?\s*"
     r"\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|IRCT\d{8,}N\d+|"
-    r"CTRI/\d{4}/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
+    r"CTRI/\d{4}"
+    r"/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
     re.I,
 )
 
@@ -149,8 +165,15 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         value = number_value(raw)
     if value is None:
         return None
-    unit = {"yr": "years", "yrs": "years", "mo": "months", "year": "years", "month": "months", "week": "weeks",
-            "day": "days"}.get(unit, unit)
+    unit = {
+        "yr": "years",
+        "yrs": "years",
+        "mo": "months",
+        "year": "years",
+        "month": "months",
+        "week": "weeks",
+        "day": "days",
+    }.get(unit, unit)
     text = " ".join(m.group(0).split())
     return {"text": text, "value": value, "unit": unit}, _quote(view, m.start(), m.end(), 10)
 
@@ -174,24 +197,43 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
         em = _ESTIMATE.search(sentence)
         if em:
             result["estimate"] = {"measure": _measure(em.group("measure")), "value": float(em.group("value"))}
-            result["ci"] = {"level": int(em.group("level")), "low": float(em.group("low")),
-                            "high": float(em.group("high"))}
+            result["ci"] = {
+                "level": int(em.group("level")),
+                "low": float(em.group("low")),
+                "high": float(em.group("high")),
+            }
             break
     return result, _quote(view, m.start(), m.end(), 0)
 
 
 def _measure(raw: str) -> str:
     key = " ".join(raw.lower().split())
-    return {"odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR", "relative risk": "RR",
-            "rate ratio": "rate ratio", "mean difference": "MD", "risk difference": "RD",
-            "adjusted odds ratio": "aOR", "adjusted hazard ratio": "aHR", "adjusted risk ratio": "aRR",
-            "ahr": "aHR", "aor": "aOR", "arr": "aRR"}.get(key, raw.upper() if len(raw) <= 4 else raw)
+    return {
+        "odds ratio": "OR",
+        "hazard ratio": "HR",
+        "risk ratio": "RR",
+        "relative risk": "RR",
+        "rate ratio": "rate ratio",
+        "mean difference": "MD",
+        "risk difference": "RD",
+        "adjusted odds ratio": "aOR",
+        "adjusted hazard ratio": "aHR",
+        "adjusted risk ratio": "aRR",
+        "ahr": "aHR",
+        "aor": "aOR",
+        "arr": "aRR",
+    }.get(key, raw.upper() if len(raw) <= 4 else raw)
 
 
 def registrations(view: View) -> tuple[list[str], str] | None:
     found: list[str] = []
-    for source in (view.abstract, view.title, " ".join(view.keywords), str(view.extra.get("nct_id") or ""),
-                   " ".join(str(v) for v in view.extra.get("registrations", []) or [])):
+    for source in (
+        view.abstract,
+        view.title,
+        " ".join(view.keywords),
+        str(view.extra.get("nct_id") or ""),
+        " ".join(str(v) for v in view.extra.get("registrations", []) or []),
+    ):
         for m in _REGISTRATIONS.finditer(source or ""):
             rid = re.sub(r"\s+", "", m.group(0))
             if rid.upper().startswith("EUDRACT"):

@@ -26,7 +26,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from crawler.tagging.cues import Cue, Hit, count, in_abstract, in_keywords, in_text, in_title, meta, rx
+from crawler.tagging.cues import Cue, Hit, count, in_abstract, in_text, in_title, meta, rx
 from crawler.tagging.view import TOKENS, View
 
 STUDY_TYPES = (
@@ -82,20 +82,24 @@ _RETRACTION_ABSTRACT = rx(
     r"because|due to|on the request)|\bis (?:hereby )?retracted\b|\bwe (?:hereby )?retract\b|"
     r"(?:^|\. )the (?:above|following) article.{0,120}\bretracted\b"
 )
-_RETRACTED_ARTICLE_TITLE = re.compile(r"^\W*(?:RETRACTED|WITHDRAWN)\b|\[\s*retracted\s*\]|\(retracted\)", re.I)
+_RETRACTED_ARTICLE_TITLE = re.compile(
+    r"^\W*(?:RETRACTED|WITHDRAWN)\b|\[\s*retracted\s*\]|\(retracted\)", re.I
+)
 
 _ERRATUM_TITLE = rx(
     r"^\W*(?:(?:publisher'?s?|authors?'?|editorial|notice of) )?(?:erratum|errata|corrigendum|corrigenda|"
     r"correction|correction notice|correction statement)(?:s)?\s*(?:$|[:\-–.\"“'‘\[]|(?:to|for|in|on|"
     r"regarding|of)\b\s*(?:[\"“'‘\[]|the (?:article|paper|manuscript)|\w+ et al|:|[^:]{0,200}\[))|"
     r"^\W*(?:erratum|corrigendum|correction) (?:to|regarding|on)\b|"
-    r"^\W*(?:errors?|incorrect|missing|omitted|omission of|wrong|mislabeled|misspelled|update to|clarification of)"
+    r"^\W*(?:err"
+    r"ors?|incorrect|missing|omitted|omission of|wrong|mislabeled|misspelled|update to|clarification of)"
     r" (?:\w+ ){0,3}(?:in|of|from|to) (?:the )?(?:figure|fig|table|text|results|abstract|author|byline|"
     r"affiliation|methods|discussion|key points|funding|data|title|conflict|disclosure|supplement|legend|"
     r"visual abstract|acknowledg|name|dosage|units|wording|labels?|axis)"
 )
 _ERRATUM_ABSTRACT = rx(
-    r"this corrects the article|^\W*(?:in|on) the (?:original |published |online |print )?(?:version of (?:the|this) "
+    r"this corre"
+    r"cts the article|^\W*(?:in|on) the (?:original |published |online |print )?(?:version of (?:the|this) "
     r"|article|paper|manuscript).{0,200}\b(?:error|incorrect|should (?:have )?read|was (?:omitted|missing|"
     r"published incorrectly|incorrectly))|\b(?:authors?|publisher) (?:would like|wish|wishes|regret|regrets)"
     r" to (?:correct|report an error|apologi[sz]e)|\ban error (?:was|has been) (?:introduced|made|identified|"
@@ -116,7 +120,9 @@ def _notice(view: View) -> Decision | None:
     hit = in_title(view, _RETRACTION_TITLE) or (
         _RETRACTED_NOTICE_CITED.search(view.low_title) and in_title(view, _RETRACTED_NOTICE_CITED)
     )
-    if hit and not (_RETRACTED_ARTICLE_TITLE.search(view.title) and view.title[:10].isupper() and _substantive(view)):
+    if hit and not (
+        _RETRACTED_ARTICLE_TITLE.search(view.title) and view.title[:10].isupper() and _substantive(view)
+    ):
         return Decision("retraction_notice", hit)
     if not _substantive(view) or len(view.low_abstract) < 1200:
         hit = in_abstract(view, _RETRACTION_ABSTRACT)
@@ -136,7 +142,9 @@ def _notice(view: View) -> Decision | None:
         if hit:
             return Decision("erratum", hit)
     if "expression_of_concern" in kinds or "expression of concern" in types or "concern_for" in rels:
-        return Decision("other", meta("kind", "expression of concern"), {"expression_of_concern": meta("kind", "")})
+        return Decision(
+            "other", meta("kind", "expression of concern"), {"expression_of_concern": meta("kind", "")}
+        )
     hit = in_title(view, _CONCERN_TITLE)
     if hit:
         return Decision("other", hit, {"expression_of_concern": hit})
@@ -147,27 +155,58 @@ def _notice(view: View) -> Decision | None:
 # Signals of original data (used to keep letters, reviews and comments apart from research)
 # --------------------------------------------------------------------------------------------------
 _RESEARCH_SECTIONS = frozenset(
-    {"methods", "method", "results", "materials and methods", "patients and methods", "methods and results",
-     "design", "setting", "participants", "findings", "measurements", "main outcome measures", "study design",
-     "methodology", "subjects and methods", "material and methods", "methods and materials", "aim and methods",
-     "aims and methods", "results and conclusions", "interventions", "outcome measures", "main outcomes"}
+    {
+        "methods",
+        "method",
+        "results",
+        "materials and methods",
+        "patients and methods",
+        "methods and results",
+        "design",
+        "setting",
+        "participants",
+        "findings",
+        "measurements",
+        "main outcome measures",
+        "study design",
+        "methodology",
+        "subjects and methods",
+        "material and methods",
+        "methods and materials",
+        "aim and methods",
+        "aims and methods",
+        "results and conclusions",
+        "interventions",
+        "outcome measures",
+        "main outcomes",
+    }
 )
 _DATA_PHRASES = rx(
-    r"\b(?:we|this study) (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|investigated|"
-    r"examined|studied|compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
+    r"\b(?:we|th"
+    r"is study) (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|investigated|"
+    r"examined|s"
+    r"tudied|compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
     r"prospectively)\b|\b(?:were|was) (?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|measured|"
-    r"collected|obtained|assessed|evaluated|followed up|treated|examined|studied|investigated|compared|divided|"
-    r"allocated|assigned|performed|conducted|interviewed|surveyed|sampled|recorded)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
+    r"collected|"
+    r"obtained|assessed|evaluated|followed up|treated|examined|studied|investigated|compared|divided|"
+    r"allocated|"
+    r"assigned|p"
+    r"erformed|c"
+    r"onducted|i"
+    r"nterviewed"
+    r"|surveyed|sampled|recorded)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
     r"|\b(?:results|methods)\s*:"
 )
 _SUBJECT_NOUNS = rx(
-    r"\b(?:patients|participants|subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|"
+    r"\b(?:patie"
+    r"nts|participants|subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|"
     r"persons|people|respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|rabbits|dogs|"
     r"animals|samples)\b"
 )
 # A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
 _NUMBER_BEFORE = re.compile(
-    r"(?<![\w])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"(?<![\w])("
+    r"?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+(?:[\w-]+\s+){0,3}$"
 )
 
@@ -185,7 +224,9 @@ def counted(text: str, nouns: Cue, limit: int = 6) -> int:
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
-            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
                 positions.append(start)
             start = text.find(word, end)
     n = 0
@@ -218,40 +259,63 @@ def research_signals(view: View) -> int:
 # Commentary: letters, editorials, comments, replies
 # --------------------------------------------------------------------------------------------------
 _COMMENT_TITLE = rx(
-    r"^\W*(?:letter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|author'?s'? "
+    r"^\W*(?:let"
+    r"ter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|author'?s'? "
     r"reply|authors'? response|author response|response|in response|a response|rebuttal|comment|comments|"
-    r"commentary|a commentary|invited commentary|editorial commentary|editorial|guest editorial|editor'?s'? note|"
+    r"commentary"
+    r"|a commentary|invited commentary|editorial commentary|editorial|guest editorial|editor'?s'? note|"
     r"correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|reader'?s'? comment|"
     r"response to the letter|reply to the letter)\b\s*(?:[:\-–,.\"“'‘(]|$|to\b|on\b|regarding\b|re\b|from\b|"
     r"about\b|concerning\b|by\b|in response\b)"
-    r"|^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) "
+    r"|^\W*(?:re"
+    r"ply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) "
     r"|^\W*(?:in )?(?:reply|response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|"
-    r"commentary|critique|editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b"
-    r"|\[(?:letter|editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$"
+    r"commentary"
+    r"|critique|editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b"
+    r"|\[(?:lett"
+    r"er|editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$"
     r"|^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b"
     r"|\b(?:special|annual review|anniversary|themed|virtual|focus) issue\b"
 )
 _COMMENT_OPENING = rx(
-    r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |interesting )?"
-    r"(?:article|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|noted|followed) with|"
+    r"^\W*(?:(?:"
+    r"we|i) (?:h"
+    r"ave )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |interesting )?"
+    r"(?:article"
+    r"|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|noted|followed) with|"
     r"to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|thank you for|"
     r"we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
     r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
-    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|(?:this|the current|the present) (?:\w+ ){0,2}issue (?:of|"
+    r"(?:this|th"
+    r"e) (?:editorial|commentary|comment|letter)\b|(?:this|the current|the present) (?:\w+ ){0,2}issue (?:of|"
     r"contains|provides|features|includes|brings)|in (?:a|their|his|her) recent (?:article|paper|"
     r"study|publication|letter|issue)|in (?:response|reply) to\b)"
 )
 _COMMENT_BODY = rx(
-    r"\b(?:with (?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|letter) by "
+    r"\b(?:with "
+    r"(?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|letter) by "
     r"[a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|editor|readers?|"
     r"correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|comments? (?:on|regarding) our "
     r"(?:article|paper|study)|this (?:editorial|commentary|comment|letter) (?:discusses|highlights|addresses|"
-    r"summari[sz]es|reflects|argues|considers))|^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|"
-    r"coworkers|co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|"
+    r"summari[sz"
+    r"]es|reflects|argues|considers))|^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|"
+    r"coworkers|"
+    r"co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|"
     r"present|found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),"
 )
-_COMMENT_TYPES = ("letter", "editorial", "comment", "news", "newspaper article", "interview", "personal narrative",
-                  "biography", "portrait", "lecture", "address")
+_COMMENT_TYPES = (
+    "letter",
+    "editorial",
+    "comment",
+    "news",
+    "newspaper article",
+    "interview",
+    "personal narrative",
+    "biography",
+    "portrait",
+    "lecture",
+    "address",
+)
 # Types NLM uses for opinion rather than data: taken as commentary unless the abstract reports research.
 _OPINION_TYPES = frozenset({"letter", "editorial", "comment"})
 
@@ -269,8 +333,9 @@ def _commentary(view: View, research: int) -> Decision | None:
     if (opinion or "comment" in view.kinds) and research < 3 and not _CASE_TITLE.search(view.low_title):
         # Letters and comments also carry case reports and research letters: the text decides when it
         # names a design; otherwise the form label stands.
-        text_only = _classify(dataclasses.replace(view, publication_types=frozenset(), mesh=frozenset(),
-                                                  kinds=frozenset()))
+        text_only = _classify(
+            dataclasses.replace(view, publication_types=frozenset(), mesh=frozenset(), kinds=frozenset())
+        )
         if text_only.study_type in _DESIGNS_OVER_FORM:
             return text_only
         if opinion:
@@ -279,9 +344,23 @@ def _commentary(view: View, research: int) -> Decision | None:
     return None
 
 
-_DESIGNS_OVER_FORM = frozenset({"case_report", "case_series", "animal", "rct", "nonrandomised_trial", "cohort",
-                                "case_control", "cross_sectional", "protocol", "meta_analysis",
-                                "systematic_review", "mendelian_randomization", "diagnostic_accuracy"})
+_DESIGNS_OVER_FORM = frozenset(
+    {
+        "case_report",
+        "case_series",
+        "animal",
+        "rct",
+        "nonrandomised_trial",
+        "cohort",
+        "case_control",
+        "cross_sectional",
+        "protocol",
+        "meta_analysis",
+        "systematic_review",
+        "mendelian_randomization",
+        "diagnostic_accuracy",
+    }
+)
 
 
 def _weak_commentary(view: View, research: int) -> Decision | None:
@@ -303,13 +382,16 @@ def _weak_commentary(view: View, research: int) -> Decision | None:
 
 
 _OPINION_ABSTRACT = rx(
-    r"\bi (?:have|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|write|"
-    r"propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|career|clinic)\b|"
+    r"\bi (?:hav"
+    r"e|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|write|"
+    r"propose|re"
+    r"member|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|career|clinic)\b|"
     r"\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|are pleased|"
     r"are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
     r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|\bin (?:their|a) (?:recent|"
-    r"published) (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
+    r"published)"
+    r" (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
     r"[a-z][\w'-]+ (?:et al|and colleagues)\b",
     "i my we it time there this welcome in the",
 )
@@ -327,27 +409,43 @@ _OPINION_TITLE = rx(
 # Protocols
 # --------------------------------------------------------------------------------------------------
 _PROTOCOL_TITLE = rx(
-    r"\b(?:study|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b"
+    r"\b(?:study"
+    r"|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b"
     r"(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|assay|"
-    r"analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|\bdesign and rationale\b|"
+    r"analysis o"
+    r"f samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|\bdesign and rationale\b|"
     r"\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|\bstudy design and (?:methods|rationale)\b|"
-    r"\b(?:design|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? "
-    r"(?:and )?methods\b|:\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|"
+    r"\b(?:desig"
+    r"n|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? "
+    r"(?:and )?m"
+    r"ethods\b|:\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|"
     r"investigate|determine|examine|test)\b"
 )
-_PROTOCOL_SECTIONS = frozenset({"ethics and dissemination", "trial design", "study design and methods",
-                                "planned outcomes", "anticipated results", "expected results", "trial status"})
+_PROTOCOL_SECTIONS = frozenset(
+    {
+        "ethics and dissemination",
+        "trial design",
+        "study design and methods",
+        "planned outcomes",
+        "anticipated results",
+        "expected results",
+        "trial status",
+    }
+)
 _PROTOCOL_ABSTRACT = rx(
     r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
-    r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|article) "
-    r"(?:describes|presents|outlines) the (?:protocol|design|rationale)|\bprospero (?:registration )?(?:number|id)?"
+    r"reports)|"
+    r"\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|article) "
+    r"(?:describ"
+    r"es|presents|outlines) the (?:protocol|design|rationale)|\bprospero (?:registration )?(?:number|id)?"
     r"\W*crd\d+.{0,80}\bwill\b"
 )
 _FUTURE = rx(
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
     r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|"
     r"used|invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
-    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|\bwill be disseminated\b"
+    r"\bwe will"
+    r"\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|\bwill be disseminated\b"
 )
 
 
@@ -357,8 +455,12 @@ def _protocol(view: View) -> Decision | None:
         return Decision("protocol", meta("abstract section", sections[0]))
     hit = in_title(view, _PROTOCOL_TITLE)
     future = count(_FUTURE, view.low_abstract, 5)
-    if hit and not future and not _PAST_RESULTS.search(view.low_abstract) and _PRESENT_DESIGN.search(
-            view.low_abstract):
+    if (
+        hit
+        and not future
+        and not _PAST_RESULTS.search(view.low_abstract)
+        and _PRESENT_DESIGN.search(view.low_abstract)
+    ):
         return Decision("protocol", hit)
     if hit and (future >= 1 or not view.low_abstract or "protocol" in hit.phrase.lower()):
         if "protocol" in hit.phrase.lower() and not future and _PAST_RESULTS.search(view.low_abstract):
@@ -373,8 +475,13 @@ def _protocol(view: View) -> Decision | None:
     return None
 
 
-_PRESENT_DESIGN = rx(r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
-                     r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b")
+_PRESENT_DESIGN = rx(
+    r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are "
+    r"followed)\b|"
+    r"\bis (?:a|"
+    r"an) (?:\w+"
+    r"[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
+)
 _PAST_RESULTS = rx(
     r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|"
     r"\b(?:was|were) (?:significantly|associated)\b"
@@ -383,58 +490,80 @@ _PAST_RESULTS = rx(
 # --------------------------------------------------------------------------------------------------
 # Reviews: meta-analysis, systematic, scoping, narrative
 # --------------------------------------------------------------------------------------------------
-_MA_TITLE = rx(r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis of\b.{0,60}\bstudies\b")
+_MA_TITLE = rx(
+    r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis "
+    r"of\b.{0,60}\bstudies\b"
+)
 _MA_SELF = rx(
     r"\b(?:this|our|the present|the current|a|an updated|updated) (?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
     r"metaanalysis)\b(?! (?:of )?(?:\w+ ){0,3}(?:showed|found|reported|demonstrated|suggested|indicated|"
     r"concluded|revealed|published))|\b(?:performed|conducted|carried out|undertook|undertaken|did|used|"
     r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|\bmeta[- ]?analys[ie]s "
-    r"(?:was|were) (?:performed|conducted|carried out|undertaken|used|done)\b|\bwere (?:pooled|meta-analy[sz]ed|"
+    r"(?:was|wer"
+    r"e) (?:performed|conducted|carried out|undertaken|used|done)\b|\bwere (?:pooled|meta-analy[sz]ed|"
     r"combined using)|\bnetwork meta[- ]?analysis\b|\bindividual (?:patient|participant)[- ]data\b|"
-    r"\bsystematic review and meta[- ]?analys[ie]s\b|\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?"
+    r"\bsystemat"
+    r"ic review and meta[- ]?analys[ie]s\b|\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?"
     r"meta[- ]?analys[ie]s\b|\bmeta[- ]?analysis (?:of|including|comprising|was|included|"
-    r"showed|revealed|demonstrated|indicated|suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|"
+    r"showed|rev"
+    r"ealed|demonstrated|indicated|suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|"
     r"patients)\b"
 )
 _POOLING = rx(
-    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|estimates|"
+    r"\bpooled ("
+    r"?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|estimates|"
     r"prevalence|incidence|effect|sensitivity|specificity|data|results|or|rr|hr|smd|md|wmd|rate|proportion)|"
-    r"\brandom[- ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|\bheterogeneity\b|"
+    r"\brandom[-"
+    r" ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|\bheterogeneity\b|"
     r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|\bfunnel plots?\b|"
     r"\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|"
-    r"\bpooling\b|\b\d+ (?:studies|trials|rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|"
+    r"\bpooling"
+    r"\b|\b\d+ (?:studies|trials|rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|"
     r"people|eyes)\b"
 )
 _SR_TITLE = rx(
     r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
-    r"narrative |integrative |rapid )?(?:review|overview|search|evaluation|analysis of (?:the )?(?:literature|"
+    r"narrative "
+    r"|integrative |rapid )?(?:review|overview|search|evaluation|analysis of (?:the )?(?:literature|"
     r"published|studies|trials|randomi))|\bumbrella review\b|\boverview of (?:systematic )?reviews\b|"
-    r"\brapid (?:evidence )?(?:review|evidence assessment|assessment of (?:the )?evidence)\b|\bevidence synthesis\b|"
-    r"\breview of (?:systematic )?reviews\b|\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|"
+    r"\brapid (?"
+    r":evidence )?(?:review|evidence assessment|assessment of (?:the )?evidence)\b|\bevidence synthesis\b|"
+    r"\breview o"
+    r"f (?:systematic )?reviews\b|\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|"
     r"\bmeta-?synthesis\b|\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
 )
 _SR_SELF = rx(
-    r"\b(?:this|our|the present|the current|an updated|updated|a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?"
-    r"review|umbrella review|rapid review|integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|"
+    r"\b(?:this|"
+    r"our|the present|the current|an updated|updated|a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?"
+    r"review|umb"
+    r"rella review|rapid review|integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|"
     r"reported|demonstrated|suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?"
     r"(?:performed|conducted|carried out|undertook|did|present|report) (?:a|an) (?:\w+[ -]){0,2}?systematic "
-    r"(?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|searched|identified|evaluated|assessed|"
+    r"(?:literat"
+    r"ure )?(?:review|search)\b|\bwe systematically (?:reviewed|searched|identified|evaluated|assessed|"
     r"collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|\bsystematic (?:literature )?(?:review|search|"
     r"searches) (?:was|were) (?:performed|conducted|carried out|undertaken|done)\b|\bto systematically "
     r"(?:review|evaluate|assess|summari[sz]e|identify|investigate|examine|search)\b|\bwas systematically "
-    r"(?:reviewed|searched)|\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|across) "
+    r"(?:reviewe"
+    r"d|searched)|\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|across) "
     r"(?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|scopus)"
 )
 _DATABASES = (
     r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
-    r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|clinicaltrials\.gov|"
+    r"google sch"
+    r"olar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|clinicaltrials\.gov|"
     r"central|epistemonikos|global health|ieee|dblp|eric)"
 )
 _SEARCH_METHODS = rx(
-    r"\b(?:searched|searching|search of|searches of|search in|search was|searches were|retrieved from|identified "
-    r"(?:from|through|in)|systematically)\b[^.]{0,160}\b" + _DATABASES + r"\b|\b" + _DATABASES
+    r"\b(?:searc"
+    r"hed|searching|search of|searches of|search in|search was|searches were|retrieved from|identified "
+    r"(?:from|through|in)|systematically)\b[^.]{0,160}\b"
+    + _DATABASES
+    + r"\b|\b"
+    + _DATABASES
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
-    r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|reports)\b|"
+    r"\b(?:inclu"
+    r"sion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|reports)\b|"
     r"\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|eligible|"
     r"identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|records|papers|"
     r"reports|reviews|cohorts) (?:\w+ ){0,4}(?:were|was|met|fulfilled) (?:included|eligible|identified|"
@@ -446,72 +575,139 @@ _SEARCH_METHODS = rx(
     r"(?:the )?included)"
 )
 _SCOPING = rx(
-    r"\bscoping (?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|\bmapping "
+    r"\bscoping "
+    r"(?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|\bmapping "
     r"(?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|\bliterature mapping\b"
 )
-_UMBRELLA = rx(r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic )?reviews\b")
+_UMBRELLA = rx(
+    r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic "
+    r")?reviews\b"
+)
 _NARRATIVE_TITLE = rx(
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
-    r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |non-?systematic |"
-    r"descriptive |contemporary |practical |topical |concise |invited |expert )?review(?: of (?:the )?(?:literature|"
+    r"historical"
+    r" |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |non-?systematic |"
+    r"descriptiv"
+    r"e |contemporary |practical |topical |concise |invited |expert )?review(?: of (?:the )?(?:literature|"
     r"current|recent|evidence|mechanisms|the evidence|advances))?\W*$|\b(?:an? )?(?:narrative|literature|"
     r"comprehensive|critical|mini|mini-|brief|invited|state-of-the-art|clinical|updated) review\b|"
-    r"^\W*(?:an? )?(?:review|overview|update) (?:of|on)\b|\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|"
-    r"\bcurrent (?:concepts|perspectives?|status|understanding|knowledge|evidence|trends|insights|controversies|"
+    r"^\W*(?:an?"
+    r" )?(?:review|overview|update) (?:of|on)\b|\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|"
+    r"\bcurrent "
+    r"(?:concepts|perspectives?|status|understanding|knowledge|evidence|trends|insights|controversies|"
     r"views|state|approaches|strategies|options|management|applications|challenges|progress|advances)\b|"
-    r"\bstate of the (?:art|science)\b|\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) "
-    r"(?:advances|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |"
-    r"current |emerging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
+    r"\bstate of"
+    r" the (?:art|science)\b|\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) "
+    r"(?:advance"
+    r"s|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |"
+    r"current |e"
+    r"merging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
     r"challenges|frontiers|research progress) (?:\w+ ){0,2}?(?:in|on|into|of|and|for)\b|\bnew horizons\b|"
     r"\bestablished facts\b|\b(?:advances|progress|update|updates|"
-    r"insights) (?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
-    r"future directions|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
+    r"insights) "
+    r"(?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
+    r"future dir"
+    r"ections|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
     r" and (?:update|perspectives?|meta|future)|\bpast,? present,? and future\b|"
     r"\bfrom (?:bench|mechanisms?|pathogenesis|molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|"
     r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
 )
 _NARRATIVE_ABSTRACT = rx(
-    r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
-    r"critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this|"
-    r"purpose of (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the "
-    r"current) (?:article|paper|chapter|manuscript|work|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|"
-    r"current|recent)|provides (?:an? )?(?:overview|update|summary|review|synopsis)|aims to (?:review|summari[sz]e|"
+    r"\b(?:this|"
+    r"the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
+    r"critical|l"
+    r"iterature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this|"
+    r"purpose of"
+    r" (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the "
+    r"current) ("
+    r"?:article|paper|chapter|manuscript|work|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|"
+    r"current|re"
+    r"cent)|provides (?:an? )?(?:overview|update|summary|review|synopsis)|aims to (?:review|summari[sz]e|"
     r"provide an? (?:overview|update|summary))|presents (?:an? )?(?:overview|review|update|summary))|"
-    r"\b(?:here,? |herein,? |in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |"
-    r"further )?(?:review|provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|"
+    r"\b(?:here,"
+    r"? |herein,? |in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |"
+    r"further )?"
+    r"(?:review|"
+    r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|"
     r"review|summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|present (?:an? )?"
-    r"(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |published |available |"
+    r"(?:overvie"
+    r"w|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |published |available |"
     r"existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|\bnarrative review\b|\bliterature "
-    r"review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) (?:literature|"
-    r"evidence|knowledge|data|research|studies|understanding|advances|progress)|\bthe literature (?:was|is|has "
+    r"review\b|"
+    r"\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) (?:literature|"
+    r"evidence|k"
+    r"nowledge|data|research|studies|understanding|advances|progress)|\bthe literature (?:was|is|has "
     r"been) (?:reviewed|summari[sz]ed)|\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|"
-    r"\b(?:this|the present) (?:article|paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|"
+    r"\b(?:this|"
+    r"the present) (?:article|paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|"
     r"describe|outline|summari[sz]e|review|discuss|provide|present|give)\b"
 )
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = rx(
-    r"\b(?:here,? |herein,? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|describe the (?:current|"
-    r"recent|latest)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|are) (?:briefly |also )?(?:summari[sz]ed|"
-    r"discussed|highlighted)\b(?! in the in this issue)|\b(?:this|the present|our|the current) (?:article|paper|"
-    r"chapter|manuscript|work|perspective|essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|"
+    r"\b(?:here,"
+    r"? |herein,"
+    r"? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|describe the (?:current|"
+    r"recent|lat"
+    r"est)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|are) (?:briefly |also )?(?:summari[sz]ed|"
+    r"discussed|"
+    r"highlighted)\b(?! in the in this issue)|\b(?:this|the present|our|the current) (?:article|paper|"
+    r"chapter|ma"
+    r"nuscript|work|perspective|essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|"
     r"recent|latest)|focuses on|outlines|explores|examines the (?:current|recent|literature))"
 )
 _NOT_LITERATURE_REVIEW = rx(
-    r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
-    r"health |case |dental |imaging |radiographic |operative |pathology |histological |institutional )?(?:records?|"
+    r"\breview(?"
+    r":ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
+    r"health |ca"
+    r"se |dental |imaging |radiographic |operative |pathology |histological |institutional )?(?:records?|"
     r"charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|cases|patients)\b|"
-    r"\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|(?:also|and|with|plus) "
-    r"(?:a )?(?:brief |short )?(?:literature review|review of (?:the )?literature)|literature review (?:was|is) (?:also )?"
-    r"(?:conducted|performed|done|carried out|undertaken)|reviewed in (?:a|an|our) (?:prospective|retrospective|"
-    r"controlled|randomi[sz]ed|clinical|consecutive|series)|this review (?:was|has been) (?:discussed|criticized|"
+    r"\bretrospe"
+    r"ctive(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|(?:also|and|with|plus) "
+    r"(?:a )?(?:"
+    r"brief |sho"
+    r"rt )?(?:literature review|review of (?:the )?literature)|literature review (?:was|is) (?:also )?"
+    r"(?:conduct"
+    r"ed|performed|done|carried out|undertaken)|reviewed in (?:a|an|our) (?:prospective|retrospective|"
+    r"controlled"
+    r"|randomi[sz]ed|clinical|consecutive|series)|this review (?:was|has been) (?:discussed|criticized|"
     r"criticised|commented|cited)"
 )
 
 
 _REVIEW_GATE = frozenset(
-    "review reviews systematic systematically meta metaanalysis metaanalyses metasynthesis searched pubmed medline "
-    "embase cochrane scopus cinahl psycinfo cnki wanfang lilacs prisma prospero pooled combined individual "
-    "scoping umbrella map mapping bibliometric synthesis rapid".split()
+    [
+        "review",
+        "reviews",
+        "systematic",
+        "systematically",
+        "meta",
+        "metaanalysis",
+        "metaanalyses",
+        "metasynthesis",
+        "searched",
+        "pubmed",
+        "medline",
+        "embase",
+        "cochrane",
+        "scopus",
+        "cinahl",
+        "psycinfo",
+        "cnki",
+        "wanfang",
+        "lilacs",
+        "prisma",
+        "prospero",
+        "pooled",
+        "combined",
+        "individual",
+        "scoping",
+        "umbrella",
+        "map",
+        "mapping",
+        "bibliometric",
+        "synthesis",
+        "rapid",
+    ]
 )
 # A search of named literature databases, or the registries and statements only reviews cite.
 _SEARCH_STRONG = rx(
@@ -519,10 +715,25 @@ _SEARCH_STRONG = rx(
     "pubmed medline embase cochrane scopus cinahl psycinfo cnki wan wanfang lilacs prisma prospero",
 )
 _PRISMA_NAME = rx(r"preferred reporting items for systematic reviews? and meta-?analys[ie]s")
-_SR_SECTIONS = frozenset({"search methods", "selection criteria", "data collection and analysis", "data sources",
-                          "study selection", "data extraction", "data synthesis", "eligibility criteria",
-                          "search strategy", "information sources", "data sources and study selection",
-                          "review methods", "data extraction and synthesis", "selection", "data analysis"})
+_SR_SECTIONS = frozenset(
+    {
+        "search methods",
+        "selection criteria",
+        "data collection and analysis",
+        "data sources",
+        "study selection",
+        "data extraction",
+        "data synthesis",
+        "eligibility criteria",
+        "search strategy",
+        "information sources",
+        "data sources and study selection",
+        "review methods",
+        "data extraction and synthesis",
+        "selection",
+        "data analysis",
+    }
+)
 
 
 def _review(view: View, research: int) -> Decision | None:
@@ -564,8 +775,10 @@ def _review(view: View, research: int) -> Decision | None:
         return Decision("meta_analysis", ma_self)
     if ma:
         return Decision("meta_analysis", ma)
-    if sr or (search and (many_methods or _REVIEW_WORD.search(view.low_title)
-                          or in_abstract(view, _NARRATIVE_ABSTRACT))):
+    if sr or (
+        search
+        and (many_methods or _REVIEW_WORD.search(view.low_title) or in_abstract(view, _NARRATIVE_ABSTRACT))
+    ):
         # A review that describes its search is systematic whatever it calls itself; it is a
         # meta-analysis when it also reports pooled estimates.
         if pooled and estimate and (search or ma_self):
@@ -579,15 +792,27 @@ def _review(view: View, research: int) -> Decision | None:
 _UMBRELLA_AND_MA = rx(r"umbrella review and meta-?analys")
 _MA_NOT_THIS = rx(r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)")
 _POOLED_ESTIMATE = rx(
-    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|effect|or|"
+    r"\bpooled ("
+    r"?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|effect|or|"
     r"rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|hr)\s*[=:]?\s*-?\d"
 )
 _REVIEW_WORD = rx(r"\breview\b|\boverview\b")
 
 
-_REVIEW_SECTIONS = frozenset({"opinion statement", "purpose of review", "recent findings", "areas covered",
-                              "expert opinion", "expert commentary", "scope of review", "main body",
-                              "major conclusions", "general significance"})
+_REVIEW_SECTIONS = frozenset(
+    {
+        "opinion statement",
+        "purpose of review",
+        "recent findings",
+        "areas covered",
+        "expert opinion",
+        "expert commentary",
+        "scope of review",
+        "main body",
+        "major conclusions",
+        "general significance",
+    }
+)
 
 
 def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
@@ -606,8 +831,12 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
         return None
     hit = in_abstract(view, _NARRATIVE_WEAK, 20)
     # Reviews say what they cover early on; research abstracts end with "… are discussed".
-    if hit and research < 2 and "in this issue" not in view.low_abstract and hit.start < 0.6 * len(
-            view.low_abstract):
+    if (
+        hit
+        and research < 2
+        and "in this issue" not in view.low_abstract
+        and hit.start < 0.6 * len(view.low_abstract)
+    ):
         return Decision("narrative_review", hit)
     return None
 
@@ -618,7 +847,8 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
 _GUIDELINE = rx(
     r"\b(?:clinical )?(?:practice )?guidelines? (?:for|on|of|from|by|and recommendations|update)\b|"
     r"\b(?:clinical )?practice guidelines?\b|\bguideline\W*$|\bguidelines\W*$|\bconsensus (?:statement|"
-    r"recommendations?|guidelines?|report|document|conference|paper|development|on|of|from)\b|\bexpert consensus\b|"
+    r"recommenda"
+    r"tions?|guidelines?|report|document|conference|paper|development|on|of|from)\b|\bexpert consensus\b|"
     r"\bposition (?:statement|paper|stand)\b|\brecommendations? (?:for|from|of|on) (?:the )?(?:\w+ ){0,6}"
     r"(?:society|association|college|academy|group|panel|task force|committee|working group|consensus|"
     r"federation|foundation|council|network|board|organi[sz]ation)\b|\bpractice (?:parameter|advisory|"
@@ -627,14 +857,19 @@ _GUIDELINE = rx(
 _GUIDELINE_ABSTRACT = rx(
     r"\b(?:this|these|the present|the current|our|updated) (?:\w+ ){0,2}?(?:guidelines?|consensus statement|"
     r"recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provide|provides|are|is|was|were|"
-    r"aim|aims|address|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|working "
+    r"aim|aims|a"
+    r"ddress|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|working "
     r"group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|drafted|"
-    r"produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|\bmodified delphi\b|\bdelphi "
+    r"produced)|"
+    r"\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|\bmodified delphi\b|\bdelphi "
     r"(?:method|process|procedure|technique|consensus|survey|panel|round)"
 )
 _GUIDELINE_NOT = rx(
-    r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|with|of)"
-    r" (?:the )?(?:\w+ ){0,4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|recommended|based|directed)"
+    r"\b(?:adher"
+    r"ence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|with|of)"
+    r" (?:the )?"
+    r"(?:\w+ ){0"
+    r",4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|recommended|based|directed)"
 )
 
 
@@ -651,18 +886,27 @@ def _guideline(view: View, research: int) -> Decision | None:
 # --------------------------------------------------------------------------------------------------
 # Mendelian randomisation and bioinformatics
 # --------------------------------------------------------------------------------------------------
-_MR = rx(r"\bmendelian randomi[sz]ation\b|\bmendelian randomi[sz]ed\b|\btwo[- ]sample mr\b|\bmr analys[ie]s\b")
+_MR = rx(
+    r"\bmendelian randomi[sz]ation\b|\bmendelian randomi[sz]ed\b|\btwo[- ]sample mr\b|\bmr analys[ie]s\b"
+)
 _BIOINFO_STRONG = rx(
-    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|\bgeo (?:database|"
-    r"datasets?|data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|\bbioinformatics?(?: analys[ie]s| "
-    r"approach| methods| tools| study| analytic)?\b|\bin silico\b|\bmolecular dynamics simulations?\b|\btcga\b|"
-    r"\bthe cancer genome atlas\b|\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|\bdifferentially expressed "
-    r"genes\b.{0,300}\b(?:enrichment|kegg|gene ontology|ppi)\b|\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|"
+    r"\bnetwork "
+    r"pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|\bgeo (?:database|"
+    r"datasets?|"
+    r"data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|\bbioinformatics?(?: analys[ie]s| "
+    r"approach| "
+    r"methods| tools| study| analytic)?\b|\bin silico\b|\bmolecular dynamics simulations?\b|\btcga\b|"
+    r"\bthe canc"
+    r"er genome atlas\b|\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|\bdifferentially expressed "
+    r"genes\b.{0"
+    r",300}\b(?:enrichment|kegg|gene ontology|ppi)\b|\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|"
     r"database|public)\b|\bmachine learning\b.{0,100}\b(?:gene|genes|biomarkers?|transcriptom)"
 )
 _BIOINFO_TITLE = rx(
-    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|\bintegrated "
-    r"analysis\b|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|\bidentification of (?:key|hub|"
+    r"\bnetwork "
+    r"pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|\bintegrated "
+    r"analysis\b"
+    r"|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|\bidentification of (?:key|hub|"
     r"candidate|potential|differentially)"
 )
 
@@ -672,16 +916,15 @@ def _mendelian(view: View) -> Decision | None:
     if hit:
         return Decision("mendelian_randomization", hit)
     hit = in_abstract(view, _MR, 20)
-    if hit and (
-        _MR_METHOD.search(view.low_abstract) or count(_MR, view.low_abstract, 3) >= 2
-    ):
+    if hit and (_MR_METHOD.search(view.low_abstract) or count(_MR, view.low_abstract, 3) >= 2):
         return Decision("mendelian_randomization", hit)
     return None
 
 
 _MR_METHOD = rx(
     r"\b(?:we|this study) (?:\w+ ){0,3}(?:performed|conducted|used|applied|carried out|undertook) (?:a |an )?"
-    r"(?:\w+[ -]){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|\bmr[- ]egger\b|"
+    r"(?:\w+[ -]"
+    r"){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|\bmr[- ]egger\b|"
     r"\bgenetic instruments?\b|\bsingle[- ]nucleotide polymorphisms? (?:\(snps?\) )?(?:as|were used as)"
 )
 
@@ -700,53 +943,121 @@ def _bioinformatics(view: View) -> Decision | None:
 # Case reports and case series
 # --------------------------------------------------------------------------------------------------
 _NUM = (
-    r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+    r"(?:\d+|(?:"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
     r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
 )
 _CASE_TITLE = rx(
-    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|\bcases of\b|"
-    r"(?<![\w-])(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
+    r"\bcase rep"
+    r"orts?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|\bcases of\b|"
+    r"(?<![\w-])"
+    r"(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
     r"\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |elderly |\w+ )?(?:patient|"
     r"man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|family|kindred|twin|athlete)\b|"
-    r"\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
+    r"\b(?:a|an)"
+    r" (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
     r" (?:case|presentation|cause|complication|manifestation|association|finding)\b|\bcase-based review\b|"
-    r"\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|cases|siblings|brothers|sisters|children|members|"
+    r"\b(?:in|of"
+    r") (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|cases|siblings|brothers|sisters|children|members|"
     r"sibs|infants|neonates|twins)\b"
 )
 _CASE_ABSTRACT = rx(
-    r"\b(?:we|the authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
-    r"document|detail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|\d+[- ]year[- ]old|"
-    r"(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|"
-    r"twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|3) (?:\w+[ -]){0,3}?(?:cases|"
-    r"patients|siblings|children|members|brothers|sisters)|(?:an? |the |our )?(?:\w+[ -]){0,2}?case (?:of|with|in|"
+    r"\b(?:we|th"
+    r"e authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
+    r"document|d"
+    r"etail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|\d+[- ]year[- ]old|"
+    r"(?:year|mo"
+    r"nth)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|"
+    r"twins|preg"
+    r"nant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|3) (?:\w+[ -]){0,3}?(?:cases|"
+    r"patients|s"
+    r"iblings|children|members|brothers|sisters)|(?:an? |the |our )?(?:\w+[ -]){0,2}?case (?:of|with|in|"
     r"who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
-    r"\b|\b(?:a|an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
+    r"\b|\b(?:a|"
+    r"an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
     r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
     r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
-    r"^\W*(?:a|an|one|two|three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
-    r"\bthe case (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|three) "
-    r"(?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|\bevidence (?:offered|provided) by a "
-    r"case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|child|patient|neonate|newborn|adolescent|"
+    r"^\W*(?:a|a"
+    r"n|one|two|three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
+    r"\bthe case"
+    r" (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|three) "
+    r"(?:clinica"
+    r"l )?cases (?:were|are) (?:presented|described|reported|performed)|\bevidence (?:offered|provided) by a "
+    r"case\b|^\W"
+    r"*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|child|patient|neonate|newborn|adolescent|"
     r"gentleman|lady) (?:with|who|presented|was)\b|"
     r"\bthis case (?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|underscores|"
-    r"represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|second) (?:reported )?case\b"
+    r"represents"
+    r"|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|second) (?:reported )?case\b"
 )
 _CASE_SECTIONS = frozenset(
-    {"case presentation", "case report", "case description", "case summary", "case", "case details",
-     "case history", "clinical case", "case reports", "patient concerns", "presentation of case",
-     "case series", "cases", "case presentations", "clinical presentation", "observation", "observations"}
+    {
+        "case presentation",
+        "case report",
+        "case description",
+        "case summary",
+        "case",
+        "case details",
+        "case history",
+        "clinical case",
+        "case reports",
+        "patient concerns",
+        "presentation of case",
+        "case series",
+        "cases",
+        "case presentations",
+        "clinical presentation",
+        "observation",
+        "observations",
+    }
 )
 _CASE_SERIES = rx(
-    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) (?:reported|described|"
-    r"presented|reviewed)\b|\bstudy of (?P<n3>" + _NUM + r") (?:\w+ )?cases\b|\bseries of " + _NUM + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
+    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
+    r"(?:reported|described|"
+    r"presented|reviewed)\b|\bstudy of (?P<n3>"
+    + _NUM
+    + r") (?:\w+ )?cases\b|\bseries of "
+    + _NUM
+    + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
     r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
     r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
 )
-_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
 _UNITS.update({"a": 1, "an": 1})
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if i > 1
+}
 
 
 def number_value(text: str) -> int | None:
@@ -794,15 +1105,18 @@ def _case(view: View, research: int) -> Decision | None:
     return None
 
 
-_CASE_NOT = rx(r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
-               r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case")
+_CASE_NOT = rx(
+    r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
+    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"
+)
 
 # --------------------------------------------------------------------------------------------------
 # Subjects: animals and cells
 # --------------------------------------------------------------------------------------------------
 SPECIES = {
     "rat": r"rats?|sprague[- ]dawley|wistar|lewis rats?|fischer 344|murine|rodents?",
-    "mouse": r"mice|mouse|c57bl/?6j?|balb/c|db/db|ob/ob|apoe-/-|knockout mice|transgenic mice|nude mice|murine",
+    "mouse": r"mice|mouse"
+    r"|c57bl/?6j?|balb/c|db/db|ob/ob|apoe-/-|knockout mice|transgenic mice|nude mice|murine",
     "rabbit": r"rabbits?|new zealand white",
     "dog": r"dogs?|canines?|beagles?|puppies|puppy",
     "cat": r"cats|felines?|kittens?",
@@ -831,27 +1145,33 @@ SPECIES = {
 _WORDS = re.compile(r"[a-z0-9]+")
 # Reagents and cell lines named after animals are not animal subjects.
 _ANIMALS = (
-    r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
+    r"(?:rats|mi"
+    r"ce|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
     r"chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|primates|"
     r"guinea pigs|ferrets|minipigs|gerbils|flies|worms|embryos|pups|puppies|kittens|cattle|poultry|swine)"
 )
 # Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
 _INVIVO = rx(
-    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|rabbits?|sheep|"
-    r"animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|conditional knockout|null|"
+    r"\b(?:ovari"
+    r"ectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|rabbits?|sheep|"
+    r"animals|ew"
+    r"es|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|conditional knockout|null|"
     r"deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|zebrafish|flies|littermates)|"
-    r"\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|pig|dog|goat|zebrafish|primate|equine|"
+    r"\blitterma"
+    r"tes\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|pig|dog|goat|zebrafish|primate|equine|"
     r"bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|rodent|large animal) (?:\w+[ -]){0,2}?"
-    r"(?:models?|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|"
+    r"(?:models?"
+    r"|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|"
     r"larvae|embryos|strains|knockouts?)\b|"
     r"\b(?:male|female|adult|aged|young|old|pregnant|juvenile|weanling|neonatal|healthy|obese|diabetic|"
     r"senescence-accelerated|nude|immunodeficient|c57bl/6j?|balb/c|cba|db/db|ob/ob|sprague[- ]dawley|wistar|"
-    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b|\b" + _ANIMALS
-    + r" (?:\w+ ){0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|"
+    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b|\b" + _ANIMALS + r" (?:\w+ ){"
+    r"0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|"
     r"administered|exposed|sacrificed|killed|euthani[sz]ed|anesthetized|anaesthetized|used|subjected|housed|"
     r"implanted|immunized|infected|inoculated|operated|maintained|kept|vaccinated|challenged|gavaged|"
     r"ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|assessed|observed)|\b\d+ "
-    r"(?:\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
+    r"(?:\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db "
+    r"mice|ob/ob|nude mice|"
     r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
     r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
     r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
@@ -859,13 +1179,15 @@ _INVIVO = rx(
     r"(?:experiments?|study|studies were performed|model was established)\b"
 )
 _HUMAN_NOUNS = rx(
-    r"\b(?:patients|participants|women|men|adults|children|individuals|volunteers|infants|neonates|persons|people|"
-    r"respondents|residents|students|nurses|physicians|pregnancies|mothers|survivors|veterans|athletes|workers|"
+    r"\b(?:patie"
+    r"nts|participants|women|men|adults|children|individuals|volunteers|infants|neonates|persons|people|"
+    r"respondent"
+    r"s|residents|students|nurses|physicians|pregnancies|mothers|survivors|veterans|athletes|workers|"
     r"adolescents|girls|boys|outpatients|inpatients|twins|donors|recipients|smokers|employees)\b"
 )
 _HUMAN = rx(
     r"\bpatients (?:were|who|with|underwent|received|treated|undergoing|aged|admitted|enrolled|included)\b|"
-    r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:humans?|clinical (?:trial|study|"
+    r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:clinical (?:trial|study|"
     r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|our "
     r"hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
     r"cross-sectional|randomi[sz]ed controlled trial)\b"
@@ -896,7 +1218,8 @@ _REAGENT_AFTER = re.compile(
     r"[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|pericardium|"
     r"xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|trypsin|red blood|"
     r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
-    r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|"
+    r"osteoblast"
+    r" cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|"
     r"model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|tissue[- ]derived|"
     r"derived|origin)"
 )
@@ -915,15 +1238,16 @@ _SPECIES_TOKENS = {
     "chicken": "chicken chickens broiler broilers hen hens chick chicks poultry laying",
     "zebrafish": "zebrafish danio medaka",
     "fish": "fish trout salmon tilapia carp catfish eel eels seabass sea cod",
-    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets chimpanzee "
-               "chimpanzees non nonhuman primate primates",
+    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets chimpanze"
+    "e "
+    "chimpanzees non nonhuman primate primates",
     "hamster": "hamster hamsters",
     "guinea_pig": "guinea",
     "ferret": "ferret ferrets",
     "drosophila": "drosophila fruit",
     "c_elegans": "c caenorhabditis",
     "bird": "bird birds pigeon pigeons quail quails duck ducks geese turkeys songbird songbirds zebra parrot "
-            "parrots owl owls",
+    "parrots owl owls",
     "frog": "frog frogs xenopus tadpole tadpoles toad toads amphibian amphibians",
     "bee": "honey honeybee honeybees bees bumblebee bumblebees",
     "mosquito": "mosquito mosquitoes anopheles aedes",
@@ -931,8 +1255,10 @@ _SPECIES_TOKENS = {
     "bat": "bats",
     "camel": "camel camels dromedary dromedaries alpaca alpacas llama llamas",
 }
-_SPECIES_CUES = {name: (frozenset(_SPECIES_TOKENS[name].split()), rx(r"\b(?:" + pattern + r")\b"))
-                 for name, pattern in SPECIES.items()}
+_SPECIES_CUES = {
+    name: (frozenset(_SPECIES_TOKENS[name].split()), rx(r"\b(?:" + pattern + r")\b"))
+    for name, pattern in SPECIES.items()
+}
 _ALL_SPECIES_TOKENS = frozenset().union(*(tokens for tokens, _ in _SPECIES_CUES.values()))
 
 
@@ -945,8 +1271,11 @@ def _species(view: View) -> dict[str, Hit]:
         if not text:
             continue
         tokens = TOKENS.get(text) or frozenset(_WORDS.findall(text))
-        candidates = [name for name, (words, _) in _SPECIES_CUES.items()
-                      if name not in found and not words.isdisjoint(tokens)]
+        candidates = [
+            name
+            for name, (words, _) in _SPECIES_CUES.items()
+            if name not in found and not words.isdisjoint(tokens)
+        ]
         if not candidates:
             continue
         first: list[tuple[int, str, str]] = []
@@ -1011,16 +1340,22 @@ _TITLE_INVIVO = rx(r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b")
 # Trials
 # --------------------------------------------------------------------------------------------------
 _RCT_TITLE = rx(
-    r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|\brandomly\b|"
-    r"(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|\bcluster[- ]randomi"
+    r"(?<!non-)("
+    r"?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|\brandomly\b|"
+    r"(?<!of )(?"
+    r"<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|\bcluster[- ]randomi"
 )
 _RCT_ABSTRACT = rx(
     r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|randomly (?:\w+ )?"
-    r"(?:assigned|allocated|divided|distributed|selected to receive|split into (?:two|three|\d) (?:treatment )?"
-    r"(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|"
+    r"(?:assigne"
+    r"d|allocated|divided|distributed|selected to receive|split into (?:two|three|\d) (?:treatment )?"
+    r"(?:groups|"
+    r"arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|"
     r"study|experiment|design|fashion|manner|order|sequence|allocation)\b|\brandomi[sz]ation (?:was|to|into|"
-    r"in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|"
-    r"allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|"
+    r"in|of|(?:"
+    r"\(\d:\d\)|\d:\d))|\brandom (?:allocation|assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|"
+    r"allocated)"
+    r"\b|\b(?:in|into|to) a \d:\d (?:ratio|fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|"
     r"to (?:receive|either|one|two|three|\w+ or))|\brct\b"
 )
 _NOT_RCT_CONTEXT = rx(
@@ -1028,10 +1363,13 @@ _NOT_RCT_CONTEXT = rx(
     r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))"
 )
 _SECONDARY = rx(
-    r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|"
+    r"\bsecondar"
+    r"y analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|"
     r"\bancillary (?:study|analysis)\b|\bsub-?stud(?:y|ies) of\b|\bpre-?specified (?:secondary |subgroup |"
-    r"exploratory )?analys[ie]s\b|\b(?:data|participants|patients|women|men|children) (?:\w+ ){0,3}?(?:from|in|"
-    r"of|enrolled in|participating in) (?:a|the|two|three|\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|"
+    r"explorator"
+    r"y )?analys[ie]s\b|\b(?:data|participants|patients|women|men|children) (?:\w+ ){0,3}?(?:from|in|"
+    r"of|enrolle"
+    r"d in|participating in) (?:a|the|two|three|\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|"
     r"iii|iv|\d)|placebo-controlled|double-blind|controlled) (?:\w+[ -]){0,3}?trials?\b|\bpooled analysis of "
     r"(?:\w+[ -]){0,4}?trials\b|\banalysis of (?:data from )?(?:a|the|two|three) (?:\w+[ -]){0,4}?"
     r"randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|\bcost-effectiveness "
@@ -1040,11 +1378,14 @@ _SECONDARY = rx(
 _CROSSOVER = rx(r"\bcross-?over\b")
 _NRCT = rx(
     r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
-    r"\bsingle[- ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?"
-    r"(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?"
+    r"\bsingle[-"
+    r" ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?"
+    r"(?:trial|s"
+    r"tudy|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?"
     r"(?:trial|study))?|\bquasi-?(?:experimental|randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|"
     r"intervention)\b|\b(?:controlled|uncontrolled|clinical|open|prospective interventional|intervention|"
-    r"feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|\bpre-?post (?:\w+ )?(?:design|intervention|study)|"
+    r"feasibilit"
+    r"y) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|\bpre-?post (?:\w+ )?(?:design|intervention|study)|"
     r"\bpre-? and post-?(?:test|intervention)\b|\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|"
     r"\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|finding|ranging)\b|\binterventional study\b"
 )
@@ -1072,7 +1413,9 @@ def _trial(view: View, human: int, animal: int) -> Decision | None:
         assert abstract is not None
         from crawler.tagging.cues import quote
 
-        return Decision("rct", Hit("abstract", quote(view.abstract, low_a, abstract, 15), abstract.start()), flags)
+        return Decision(
+            "rct", Hit("abstract", quote(view.abstract, low_a, abstract, 15), abstract.start()), flags
+        )
     hit = in_text(view, _NRCT, 10)
     if hit:
         if _CROSSOVER.search(view.low_text) and "placebo" in view.low_text and "double" in view.low_text:
@@ -1091,17 +1434,25 @@ _ECONOMIC = rx(
     r"\bwillingness[- ]to[- ]pay\b|\bhealth economic"
 )
 _DIAGNOSTIC = rx(
-    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|\bsensitivity and specificity\b|"
-    r"\bsensitivity,? specificity\b|\bsensitivity (?:of|was|=) \d.{0,80}\bspecificity\b|\bpositive predictive "
-    r"values?\b.{0,150}\bnegative predictive|\b(?:area under the (?:receiver operating characteristic )?curve|auc|"
-    r"roc curve).{0,150}\b(?:diagnos|detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}"
+    r"\bdiagnost"
+    r"ic (?:accu"
+    r"racy|performance|value|yield|utility|efficacy|ability|test)\b|\bsensitivity and specificity\b|"
+    r"\bsensitiv"
+    r"ity,? specificity\b|\bsensitivity (?:of|was|=) \d.{0,80}\bspecificity\b|\bpositive predictive "
+    r"values?\b."
+    r"{0,150}\bnegative predictive|\b(?:area under the (?:receiver operating characteristic )?curve|auc|"
+    r"roc curve)"
+    r".{0,150}\b(?:diagnos|detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}"
     r"\b(?:sensitivity|specificity|agreement|accuracy)"
 )
 _PREDICTION = rx(
-    r"\bnomograms?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|score|"
-    r"tool)s?\b|\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|plot)s?\b|"
+    r"\bnomogram"
+    r"s?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|score|"
+    r"tool)s?\b|"
+    r"\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|plot)s?\b|"
     r"\bmachine[- ]learning (?:\w+ ){0,3}?(?:model|models|algorithm|algorithms|approach)\b|\bdeep learning\b|"
-    r"\bradiomics?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|validat|deriv)\w* (?:\w+ ){0,4}?"
+    r"\bradiomic"
+    r"s?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|validat|deriv)\w* (?:\w+ ){0,4}?"
     r"(?:model|score|nomogram|algorithm|tool) (?:to|for) (?:predict|identify|estimate|stratify)"
 )
 _CASE_CONTROL = rx(
@@ -1111,7 +1462,8 @@ _CASE_CONTROL = rx(
 )
 _CASE_CONTROL_WORDS = rx(r"\bcase[- ]control\b|\bnested case")
 _CROSS_SECTIONAL = rx(
-    r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|household|"
+    r"\bcross[- "
+    r"]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|household|"
     r"population-based|community-based|cross-national|descriptive|anonymous|electronic|multicent(?:er|re)) "
     r"(?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|\b(?:we|this study) "
     r"surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|completed|mailed|emailed)\b"
@@ -1123,7 +1475,8 @@ _COHORT = rx(
 )
 _QUALITATIVE = rx(
     r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|\bsemi-?structured "
-    r"interviews?\b|\bfocus groups?\b|\bthematic analysis\b|\binterpretative phenomenological\b|\bgrounded theory\b"
+    r"interviews"
+    r"?\b|\bfocus groups?\b|\bthematic analysis\b|\binterpretative phenomenological\b|\bgrounded theory\b"
 )
 
 
@@ -1189,9 +1542,16 @@ _PUBTYPE_DIRECT = (
     ("equivalence trial", "rct"),
     ("case reports", "case_report"),
 )
-_TRIAL_TYPES = ("controlled clinical trial", "clinical trial", "clinical trial, phase i", "clinical trial, phase ii",
-                "clinical trial, phase iii", "clinical trial, phase iv", "adaptive clinical trial",
-                "clinical study")
+_TRIAL_TYPES = (
+    "controlled clinical trial",
+    "clinical trial",
+    "clinical trial, phase i",
+    "clinical trial, phase ii",
+    "clinical trial, phase iii",
+    "clinical trial, phase iv",
+    "adaptive clinical trial",
+    "clinical study",
+)
 _MESH_DESIGN = (
     ("mendelian randomization analysis", "mendelian_randomization"),
     ("case-control studies", "case_control"),
@@ -1211,7 +1571,11 @@ def _from_metadata(view: View, research: int, text_review: Decision | None) -> D
         why = meta("publication type", name.title())
         if study_type in {"systematic_review", "meta_analysis", "scoping_review"}:
             # NLM tags many pooled reviews "Systematic Review" only; the text settles it.
-            if text_review and text_review.study_type in {"meta_analysis", "scoping_review", "systematic_review"}:
+            if text_review and text_review.study_type in {
+                "meta_analysis",
+                "scoping_review",
+                "systematic_review",
+            }:
                 if study_type == "meta_analysis" and text_review.study_type != "meta_analysis":
                     return Decision(study_type, why)
                 return Decision(text_review.study_type, text_review.why)
@@ -1255,8 +1619,13 @@ def classify(view: View) -> Decision:
     return decision
 
 
-_STRONG_DESIGN = rx(r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
-                   r"diagnostic|sensitivity|cost|qaly|longitudinal|observational")
+_STRONG_DESIGN = rx(
+    r"cohort|case[- ]control|cross[- "
+    r"]sectional|survey|registry|prospective|retrospective|nomogram|"
+    r"diagnostic|sensitivity|cost|qaly|longitudinal|observational"
+)
+
+
 def _decisive(decision: Decision) -> bool:
     """An observational design named in the title, or by a design word in the abstract."""
     why = decision.why
@@ -1283,7 +1652,12 @@ def _classify(view: View) -> Decision:
     if protocol:
         return protocol
     case_first = _case(view, research) if _CASE_TITLE.search(view.low_title) else None
-    if case_first and case_first.study_type == "case_report" and case_first.why and case_first.why.field == "title":
+    if (
+        case_first
+        and case_first.study_type == "case_report"
+        and case_first.why
+        and case_first.why.field == "title"
+    ):
         return case_first
     if review:
         return review
@@ -1319,8 +1693,11 @@ def _classify(view: View) -> Decision:
     for design, study_type in _MESH_DESIGN[1:]:
         if design in view.mesh:
             observational = _observational(view, research)
-            if observational and observational.study_type in {"diagnostic_accuracy", "prediction_model",
-                                                               "economic_evaluation"}:
+            if observational and observational.study_type in {
+                "diagnostic_accuracy",
+                "prediction_model",
+                "economic_evaluation",
+            }:
                 return observational
             return Decision(study_type, meta("MeSH", design.title()))
     observational = _observational(view, research)
@@ -1360,15 +1737,20 @@ def _classify(view: View) -> Decision:
 # --------------------------------------------------------------------------------------------------
 _SPECIES_WORDS = (
     "rat rats sprague wistar fischer murine rodent rodents mice mouse c57bl c57bl6 c57bl6j balb db ob apoe "
-    "knockout transgenic nude rabbit rabbits zealand dog dogs canine canines beagle beagles puppies puppy cats "
-    "feline felines kitten kittens pig pigs piglet piglets swine porcine minipig minipigs mini sow sows gilt gilts "
-    "boar boars sheep ewe ewes lamb lambs ovine goat goats caprine cattle cow cows calves heifer heifers bovine "
+    "knockout transgenic nude rabbit rabbits zealand dog dogs canine canines beagle beagles puppies puppy cat"
+    "s "
+    "feline felines kitten kittens pig pigs piglet piglets swine porcine minipig minipigs mini sow sows gilt "
+    "gilts "
+    "boar boars sheep ewe ewes lamb lambs ovine goat goats caprine cattle cow cows calves heifer heifers bovi"
+    "ne "
     "dairy herd herds steer steers bulls horse horses equine ponies pony mare mares foal foals thoroughbred "
-    "thoroughbreds chicken chickens broiler broilers hen hens chick chicks poultry laying zebrafish danio medaka "
+    "thoroughbreds chicken chickens broiler broilers hen hens chick chicks poultry laying zebrafish danio med"
+    "aka "
     "fish trout salmon tilapia carp catfish eel eels seabass sea cod monkey monkeys macaque macaques rhesus "
     "cynomolgus baboon baboons marmoset marmosets chimpanzee chimpanzees primate primates nonhuman hamster "
     "hamsters guinea ferret ferrets drosophila fruit elegans caenorhabditis bird birds pigeon pigeons quail "
-    "quails duck ducks geese turkeys songbird songbirds zebra finch finches parrot parrots owl owls frog frogs "
+    "quails duck ducks geese turkeys songbird songbirds zebra finch finches parrot parrots owl owls frog frog"
+    "s "
     "xenopus tadpole tadpoles toad toads amphibian amphibians honey honeybee honeybees bees bumblebee "
     "bumblebees mosquito mosquitoes anopheles aedes deer elk moose reindeer bats camel camels dromedary "
     "dromedaries alpaca alpacas llama llamas flies fly"
@@ -1379,73 +1761,155 @@ _ANIMAL_WORDS = (
     "guinea ferrets minipigs gerbils flies worms embryos pups puppies kittens cattle poultry swine"
 )
 _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "_INVIVO": (_ANIMAL_WORDS + " " + _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized "
-                "orchiectomised sham littermates sprague wistar c57bl balb db ob nude scid nod cba client "
-                "xenograft xenografts intraperitoneal intraperitoneally gavage subcutaneously animal", ()),
-    "_CASE_ABSTRACT": ("report present describe discuss share document detail old case cases boy girl man woman "
-                       "infant child patient neonate newborn adolescent gentleman lady", ()),
+    "_INVIVO": (
+        _ANIMAL_WORDS + " " + _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized "
+        "orchiectomised sham littermates sprague wistar c57bl balb db ob nude scid nod cba client "
+        "xenograft xenografts intraperitoneal intraperitoneally gavage subcutaneously animal",
+        (),
+    ),
+    "_CASE_ABSTRACT": (
+        "report present describe discuss share document detail old case cases boy girl man "
+        "woman "
+        "infant child patient neonate newborn adolescent gentleman lady",
+        (),
+    ),
     "_CASE_SERIES": ("case cases patients", ()),
-    "_COMMENT_BODY": ("interest et thank appreciate their comment comments editorial commentary letter colleagues "
-                      "coworkers co", ()),
+    "_COMMENT_BODY": (
+        "interest et thank appreciate their comment comments editorial commentary letter "
+        "colleagues "
+        "coworkers co",
+        (),
+    ),
     "_MA_SELF": ("meta metaanalysis pooled combined individual", ()),
     "_SR_SELF": ("systematic systematically umbrella rapid integrative", ()),
-    "_SEARCH_METHODS": ("searched searching search searches retrieved identified systematically pubmed medline "
-                        "embase cochrane web scopus cinahl psycinfo psycarticles google cnki wan wanfang fang vip "
-                        "sinomed cbm lilacs ovid amed sportdiscus ebsco proquest clinicaltrials central "
-                        "epistemonikos global ieee dblp eric prisma inclusion eligibility included eligible "
-                        "selected screened analyzed analysed bias newcastle grade joanna amstar prospero inception "
-                        "reviewers authors investigators extracted quality", ("crd",)),
-    "_ERRATUM_ABSTRACT": ("corrects error incorrect should omitted missing incorrectly correct corrected apologize "
-                          "apologise", ()),
-    "_GUIDELINE_ABSTRACT": ("guideline guidelines consensus recommendations position panel task working committee "
-                            "expert grade delphi", ()),
-    "_POOLING": ("pooled random fixed i i2 heterogeneity weighted standardized standardised revman forest funnel "
-                 "summary egger eggers subgroup pooling studies trials rcts", ()),
+    "_SEARCH_METHODS": (
+        "searched searching search searches retrieved identified systematically pubmed "
+        "medline "
+        "embase cochrane web scopus cinahl psycinfo psycarticles google cnki wan wanfang fang"
+        " vip "
+        "sinomed cbm lilacs ovid amed sportdiscus ebsco proquest clinicaltrials central "
+        "epistemonikos global ieee dblp eric prisma inclusion eligibility included eligible "
+        "selected screened analyzed analysed bias newcastle grade joanna amstar prospero ince"
+        "ption "
+        "reviewers authors investigators extracted quality",
+        ("crd",),
+    ),
+    "_ERRATUM_ABSTRACT": (
+        "corrects error incorrect should omitted missing incorrectly correct corrected apologize apologise",
+        (),
+    ),
+    "_GUIDELINE_ABSTRACT": (
+        "guideline guidelines consensus recommendations position panel task working "
+        "committee "
+        "expert grade delphi",
+        (),
+    ),
+    "_POOLING": (
+        "pooled random fixed i i2 heterogeneity weighted standardized standardised revman forest "
+        "funnel "
+        "summary egger eggers subgroup pooling studies trials rcts",
+        (),
+    ),
     "_SCOPING": ("scoping evidence mapping map bibliometric", ()),
     "_UMBRELLA": ("umbrella overview reviews", ()),
-    "_PREDICTION": ("nomogram nomograms prediction predictive prognostic index calibration machine learning deep "
-                    "radiomic radiomics score", ("predict", "identif", "estimat", "stratif")),
-    "_SUBJECT_NOUNS": ("patients participants subjects women men adults children individuals volunteers infants "
-                       "neonates cases persons people respondents eyes hips knees residents students nurses "
-                       "physicians rats mice rabbits dogs animals samples", ()),
-    "_HUMAN_NOUNS": ("patients participants women men adults children individuals volunteers infants neonates "
-                     "persons people respondents residents students nurses physicians pregnancies mothers "
-                     "survivors veterans athletes workers adolescents girls boys outpatients inpatients twins "
-                     "donors recipients smokers employees", ()),
-    "_BIOINFO_STRONG": ("pharmacology docking hub gene genes omnibus geo wgcna weighted bioinformatic "
-                        "bioinformatics silico dynamics tcga genome protein differentially rna machine", ("gse",)),
+    "_PREDICTION": (
+        "nomogram nomograms prediction predictive prognostic index calibration machine learning "
+        "deep "
+        "radiomic radiomics score",
+        ("predict", "identif", "estimat", "stratif"),
+    ),
+    "_SUBJECT_NOUNS": (
+        "patients participants subjects women men adults children individuals volunteers "
+        "infants "
+        "neonates cases persons people respondents eyes hips knees residents students nurses "
+        "physicians rats mice rabbits dogs animals samples",
+        (),
+    ),
+    "_HUMAN_NOUNS": (
+        "patients participants women men adults children individuals volunteers infants "
+        "neonates "
+        "persons people respondents residents students nurses physicians pregnancies mothers "
+        "survivors veterans athletes workers adolescents girls boys outpatients inpatients twins"
+        " "
+        "donors recipients smokers employees",
+        (),
+    ),
+    "_BIOINFO_STRONG": (
+        "pharmacology docking hub gene genes omnibus geo wgcna weighted bioinformatic "
+        "bioinformatics silico dynamics tcga genome protein differentially rna machine",
+        ("gse",),
+    ),
     "_DIAGNOSTIC": ("diagnostic sensitivity positive area auc roc reference gold", ()),
-    "_RCT_ABSTRACT": ("randomized randomised randomly random randomization randomisation rct ratio fashion "
-                      "manner", ()),
+    "_RCT_ABSTRACT": (
+        "randomized randomised randomly random randomization randomisation rct ratio fashion manner",
+        (),
+    ),
     "_FUTURE": ("will shall expected anticipated", ()),
-    "_CROSS_SECTIONAL": ("cross sectional survey surveys prevalence surveyed questionnaire questionnaires", ()),
-    "_HUMAN": ("patients participants women men children adults human humans clinical volunteers subjects "
-               "hospital hospitalized hospitalised questionnaire consent records case cohort cross randomized "
-               "randomised", ()),
-    "_NARRATIVE_ABSTRACT": ("review reviews reviewed overview summarizes summarises summarize summarise update "
-                            "summary synopsis appraisal summarized summarised opinion findings minireview minireviews "
-                            "serves aims seeks attempts sets", ()),
-    "_NARRATIVE_WEAK": ("summarize summarise discuss highlight outline describe focus summarized summarised "
-                        "discussed highlighted discusses highlights describes focuses outlines explores examines",
-                        ()),
-    "_ECONOMIC": ("cost qaly qalys qalies quality incremental icer icers budget economic markov willingness", ()),
-    "_COHORT": ("cohort cohorts prospective prospectively retrospective retrospectively longitudinal follow "
-                "followed registry register database medical consecutive observational incidence claims "
-                "nationwide population", ()),
+    "_CROSS_SECTIONAL": (
+        "cross sectional survey surveys prevalence surveyed questionnaire questionnaires",
+        (),
+    ),
+    "_HUMAN": (
+        "patients participants women men children adults human clinical volunteers subjects "
+        "hospital hospitalized hospitalised questionnaire consent records case cohort cross randomized"
+        " "
+        "randomised",
+        (),
+    ),
+    "_NARRATIVE_ABSTRACT": (
+        "review reviews reviewed overview summarizes summarises summarize summarise "
+        "update "
+        "summary synopsis appraisal summarized summarised opinion findings minireview min"
+        "ireviews "
+        "serves aims seeks attempts sets",
+        (),
+    ),
+    "_NARRATIVE_WEAK": (
+        "summarize summarise discuss highlight outline describe focus summarized summarised "
+        "discussed highlighted discusses highlights describes focuses outlines explores exami"
+        "nes",
+        (),
+    ),
+    "_ECONOMIC": (
+        "cost qaly qalys qalies quality incremental icer icers budget economic markov willingness",
+        (),
+    ),
+    "_COHORT": (
+        "cohort cohorts prospective prospectively retrospective retrospectively longitudinal follow "
+        "followed registry register database medical consecutive observational incidence claims "
+        "nationwide population",
+        (),
+    ),
     "_CASE_CONTROL": ("case nested matched cases healthy control", ()),
-    "_NRCT": ("randomized randomised nonrandomized nonrandomised single open label phase quasi pilot trial before "
-              "pre post double blind blinded placebo first dose interventional", ()),
-    "_SECONDARY": ("secondary hoc posthoc exploratory ancillary sub substudy substudies pre prespecified specified "
-                   "trial trials subgroup alongside extension", ()),
-    "_INVITRO": ("vitro cell cells sirna shrna knockdown knockdowns western rt qrt pcr qpcr immunofluorescence cck "
-                 "mtt transwell flow luciferase immunoprecipitation chip elisa alizarin alkaline trap mc3t3 raw "
-                 "raw264 bmsc bmscs bmmsc bmmscs hbmsc hbmscs hmsc hmscs mscs osteoblasts osteoclasts osteocytes "
-                 "chondrocytes fibroblasts macrophages huvec huvecs endothelial hela hek hek293 hek293t saos saos2 "
-                 "mg mg63 u2os hfob atdc5 c2c12 stem cancer tumor tumour line strain strains isolates bacteria "
-                 "bacterial fungal antimicrobial antibacterial mic minimum biofilm biofilms escherichia "
-                 "staphylococcus candida synthesized synthesised fabricated scaffold scaffolds nanoparticle "
-                 "nanoparticles hydrogel hydrogels coating coatings composite composites crystal crystals "
-                 "spectroscopy diffraction dft polymer catalyst electrochemical", ("transfect", "overexpress")),
+    "_NRCT": (
+        "randomized randomised nonrandomized nonrandomised single open label phase quasi pilot trial "
+        "before "
+        "pre post double blind blinded placebo first dose interventional",
+        (),
+    ),
+    "_SECONDARY": (
+        "secondary hoc posthoc exploratory ancillary sub substudy substudies pre prespecified "
+        "specified "
+        "trial trials subgroup alongside extension",
+        (),
+    ),
+    "_INVITRO": (
+        "vitro cell cells sirna shrna knockdown knockdowns western rt qrt pcr qpcr "
+        "immunofluorescence cck "
+        "mtt transwell flow luciferase immunoprecipitation chip elisa alizarin alkaline trap mc3t3 r"
+        "aw "
+        "raw264 bmsc bmscs bmmsc bmmscs hbmsc hbmscs hmsc hmscs mscs osteoblasts osteoclasts osteocy"
+        "tes "
+        "chondrocytes fibroblasts macrophages huvec huvecs endothelial hela hek hek293 hek293t saos "
+        "saos2 "
+        "mg mg63 u2os hfob atdc5 c2c12 stem cancer tumor tumour line strain strains isolates bacteri"
+        "a "
+        "bacterial fungal antimicrobial antibacterial mic minimum biofilm biofilms escherichia "
+        "staphylococcus candida synthesized synthesised fabricated scaffold scaffolds nanoparticle "
+        "nanoparticles hydrogel hydrogels coating coatings composite composites crystal crystals "
+        "spectroscopy diffraction dft polymer catalyst electrochemical",
+        ("transfect", "overexpress"),
+    ),
     "_QUALITATIVE": ("qualitative semi semistructured structured focus thematic interpretative grounded", ()),
     "_MR": ("mendelian mr", ()),
     "_MR_METHOD": ("mendelian instrumental inverse mr genetic single", ()),

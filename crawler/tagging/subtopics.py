@@ -21,97 +21,187 @@ from crawler.tagging.cues import Hit, in_keywords, in_text, rx
 from crawler.tagging.view import View
 
 _NECROSIS = rx(
-    r"\bosteonecros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|\bmronj\b|"
+    r"\bosteonec"
+    r"ros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|\bmronj\b|"
     r"\bbronj\b|\bonj\b|\bkienb[oö]ck|\bpreiser\b|\bperthes\b|\bsonk\b|\bdysbaric\b|\bbone infarcts?\b",
     "osteonecrosis osteonecroses avascular aseptic ischemic ischaemic bone onfh avn mronj bronj onj kienbock "
     "kienböck preiser perthes sonk dysbaric infarct infarcts",
 )
 _SITES: tuple[tuple[str, str, str], ...] = (
-    ("site:femoral_head", r"\bfemoral heads?\b|\bhead of (?:the )?femur\b|\bonfh\b|\bhip osteonecrosis\b|"
-                          r"\bosteonecrosis of (?:the )?hips?\b|\blegg[- ]calv[eé][- ]perthes\b|\bperthes\b",
-     "femoral heads head onfh hip hips perthes"),
-    ("site:jaw", r"\bjaws?\b|\bmronj\b|\bbronj\b|\bonj\b|\bmandib(?:le|ular)\b|\bmaxill(?:a|ary)\b",
-     "jaw jaws mronj bronj onj mandible mandibular maxilla maxillary"),
-    ("site:knee", r"\bknees?\b|\bsonk\b|\bfemoral condyles?\b|\btibial plateau\b", "knee knees sonk condyle condyles "
-                                                                                  "tibial"),
+    (
+        "site:femoral_head",
+        r"\bfemoral heads?\b|\bhead of (?:the )?femur\b|\bonfh\b|\bhip osteonecrosis\b|"
+        r"\bosteonecrosis of (?:the )?hips?\b|\blegg[- ]calv[eé][- ]perthes\b|\bperthes\b",
+        "femoral heads head onfh hip hips perthes",
+    ),
+    (
+        "site:jaw",
+        r"\bjaws?\b|\bmronj\b|\bbronj\b|\bonj\b|\bmandib(?:le|ular)\b|\bmaxill(?:a|ary)\b",
+        "jaw jaws mronj bronj onj mandible mandibular maxilla maxillary",
+    ),
+    (
+        "site:knee",
+        r"\bknees?\b|\bsonk\b|\bfemoral condyles?\b|\btibial plateau\b",
+        "knee knees sonk condyle condyles tibial",
+    ),
     ("site:humeral_head", r"\bhumeral heads?\b|\bhead of (?:the )?humerus\b", "humeral humerus"),
     ("site:talus", r"\btal(?:us|ar)\b", "talus talar"),
-    ("site:wrist", r"\blunate\b|\bkienb[oö]ck|\bscaphoid\b|\bpreiser\b", "lunate kienbock kienböck scaphoid preiser"),
-    ("site:spine", r"\bvertebral (?:osteonecrosis|body osteonecrosis|necrosis)\b|\bk[uü]mmell", "vertebral kummell "
-                                                                                               "kümmell"),
+    (
+        "site:wrist",
+        r"\blunate\b|\bkienb[oö]ck|\bscaphoid\b|\bpreiser\b",
+        "lunate kienbock kienböck scaphoid preiser",
+    ),
+    (
+        "site:spine",
+        r"\bvertebral (?:osteonecrosis|body osteonecrosis|necrosis)\b|\bk[uü]mmell",
+        "vertebral kummell kümmell",
+    ),
 )
 _SITE_CUES = tuple((tag, rx(pattern, words)) for tag, pattern, words in _SITES)
 
 _TOPICS: tuple[tuple[str, str, str], ...] = (
-    ("condition:postmenopausal_osteoporosis",
-     r"\bpost-?menopausal (?:women )?(?:with )?(?:\w+ )?osteopor|\bpmo\b|\bosteoporosis in post-?menopausal\b|"
-     r"\bpost-?menopausal osteopenia\b", "postmenopausal post menopausal pmo"),
-    ("condition:glucocorticoid_induced_osteoporosis",
-     r"\b(?:gluco)?corticoid[- ](?:induced|associated|related) osteopor|\bsteroid[- ](?:induced|associated|related) "
-     r"osteopor|\bgiop\b|\bosteoporosis (?:induced by|due to|secondary to) (?:gluco)?corticoid",
-     "glucocorticoid corticoid steroid giop osteoporosis"),
-    ("condition:male_osteoporosis",
-     r"\bmale osteopor|\bosteoporosis in (?:older |elderly |aging |ageing )?men\b|\bmen with osteopor|"
-     r"\bosteoporotic men\b", "male men osteoporotic"),
-    ("condition:bone_marrow_edema",
-     r"\bbone marrow (?:o)?edema\b|\bbmes\b|\bbone marrow lesions?\b|\btransient osteoporosis\b|"
-     r"\bregional migratory osteoporosis\b|\bbone bruise", "marrow bmes transient migratory bruise bruises"),
-    ("drug:glucocorticoid",
-     r"\b(?:gluco)?corticoids?\b|\bcorticosteroids?\b|(?<!anabolic )(?<!sex )(?<!non)(?<!non-)\bsteroids?\b(?! "
-     r"hormones?)|\bprednisolone\b|\bprednisone\b|\bmethylprednisolone\b|\bdexamethasone\b|\bhydrocortisone\b|"
-     r"\bcortisone\b|\bbetamethasone\b|\btriamcinolone\b|\bbudesonide\b",
-     "glucocorticoid glucocorticoids corticoid corticoids corticosteroid corticosteroids steroid steroids "
-     "prednisolone prednisone methylprednisolone dexamethasone hydrocortisone cortisone betamethasone "
-     "triamcinolone budesonide"),
-    ("exposure:alcohol", r"\balcohol(?:ic|ism)?\b|\bethanol\b|\b(?:heavy|binge|excessive|chronic|alcohol) drinking\b|"
-                         r"\b(?:heavy|binge) drinkers?\b", "alcohol alcoholic alcoholism ethanol drinking drinkers drinker"),
-    ("drug:bisphosphonate",
-     r"\bbisphosphonates?\b|\bdiphosphonates?\b|\balendron(?:ate|ic acid)\b|\brisedron(?:ate|ic acid)\b|"
-     r"\bibandron(?:ate|ic acid)\b|\bzoledron(?:ate|ic acid)\b|\bpamidron(?:ate|ic acid)\b|\betidron(?:ate|ic acid)\b|"
-     r"\bclodron(?:ate|ic acid)\b|\bminodron(?:ate|ic acid)\b|\bneridron(?:ate|ic acid)\b",
-     "bisphosphonate bisphosphonates diphosphonate diphosphonates alendronate alendronic risedronate "
-     "risedronic ibandronate ibandronic zoledronate zoledronic pamidronate pamidronic etidronate etidronic "
-     "clodronate clodronic minodronate minodronic neridronate neridronic"),
+    (
+        "condition:postmenopausal_osteoporosis",
+        r"\bpost-?me"
+        r"nopausal (?:women )?(?:with )?(?:\w+ )?osteopor|\bpmo\b|\bosteoporosis in post-?menopausal\b|"
+        r"\bpost-?menopausal osteopenia\b",
+        "postmenopausal post menopausal pmo",
+    ),
+    (
+        "condition:glucocorticoid_induced_osteoporosis",
+        r"\b(?:gluco"
+        r")?corticoid[- ](?:induced|associated|related) osteopor|\bsteroid[- ](?:induced|associated|related) "
+        r"osteopor|\bgiop\b|\bosteoporosis (?:induced by|due to|secondary to) (?:gluco)?corticoid",
+        "glucocorticoid corticoid steroid giop osteoporosis",
+    ),
+    (
+        "condition:male_osteoporosis",
+        r"\bmale osteopor|\bosteoporosis in (?:older |elderly |aging |ageing )?men\b|\bmen with osteopor|"
+        r"\bosteoporotic men\b",
+        "male men osteoporotic",
+    ),
+    (
+        "condition:bone_marrow_edema",
+        r"\bbone marrow (?:o)?edema\b|\bbmes\b|\bbone marrow lesions?\b|\btransient osteoporosis\b|"
+        r"\bregional migratory osteoporosis\b|\bbone bruise",
+        "marrow bmes transient migratory bruise bruises",
+    ),
+    (
+        "drug:glucocorticoid",
+        r"\b(?:gluco"
+        r")?corticoids?\b|\bcorticosteroids?\b|(?<!anabolic )(?<!sex )(?<!non)(?<!non-)\bsteroids?\b(?! "
+        r"hormones?)"
+        r"|\bprednisolone\b|\bprednisone\b|\bmethylprednisolone\b|\bdexamethasone\b|\bhydrocortisone\b|"
+        r"\bcortisone\b|\bbetamethasone\b|\btriamcinolone\b|\bbudesonide\b",
+        "glucocorticoid glucocorticoids corticoid corticoids corticosteroid corticosteroids steroid steroids "
+        "prednisolone prednisone methylprednisolone dexamethasone hydrocortisone cortisone betamethasone "
+        "triamcinolone budesonide",
+    ),
+    (
+        "exposure:alcohol",
+        r"\balcohol(?:ic|ism)?\b|\bethanol\b|\b(?:heavy|binge|excessive|chronic|alcohol) "
+        r"drinking\b|"
+        r"\b(?:heavy|binge) drinkers?\b",
+        "alcohol alcoholic alcoholism ethanol drinking drinkers drinker",
+    ),
+    (
+        "drug:bisphosphonate",
+        r"\bbisphosphonates?\b|\bdiphosphonates?\b|\balendron(?:ate|ic acid)\b|\brisedron(?:ate|ic acid)\b|"
+        r"\bibandron"
+        r"(?:ate|ic acid)\b|\bzoledron(?:ate|ic acid)\b|\bpamidron(?:ate|ic acid)\b|\betidron(?:ate|ic "
+        r"acid)\b|"
+        r"\bclodron(?:ate|ic acid)\b|\bminodron(?:ate|ic acid)\b|\bneridron(?:ate|ic acid)\b",
+        "bisphosphonate bisphosphonates diphosphonate diphosphonates alendronate alendronic risedronate "
+        "risedronic ibandronate ibandronic zoledronate zoledronic pamidronate pamidronic etidronate "
+        "etidronic "
+        "clodronate clodronic minodronate minodronic neridronate neridronic",
+    ),
     ("drug:denosumab", r"\bdenosumab\b|\bprolia\b|\bxgeva\b", "denosumab prolia xgeva"),
-    ("drug:teriparatide", r"\bteriparatide\b|\bforteo\b|\bpth ?\(?1-34\)?\b|\brh?pth\s?\(?1-34",
-     "teriparatide forteo pth rhpth rpth"),
+    (
+        "drug:teriparatide",
+        r"\bteriparatide\b|\bforteo\b|\bpth ?\(?1-34\)?\b|\brh?pth\s?\(?1-34",
+        "teriparatide forteo pth rhpth rpth",
+    ),
     ("drug:abaloparatide", r"\babaloparatide\b|\btymlos\b", "abaloparatide tymlos"),
-    ("drug:romosozumab", r"\bromosozumab\b|\bevenity\b|\bsclerostin antibod", "romosozumab evenity sclerostin"),
-    ("drug:antiangiogenic",
-     r"\banti-?angiogen|\bbevacizumab\b|\bsunitinib\b|\bsorafenib\b|\baflibercept\b|\bpazopanib\b|\bcabozantinib\b|"
-     r"\blenvatinib\b|\bregorafenib\b|\baxitinib\b|\bramucirumab\b|\bvegf inhibitor|\banti-vegf\b",
-     "antiangiogenic anti angiogenic antiangiogenesis bevacizumab sunitinib sorafenib aflibercept pazopanib "
-     "cabozantinib lenvatinib regorafenib axitinib ramucirumab vegf"),
-    ("procedure:core_decompression", r"\bcore (?:decompression|drilling)\b|\bmultiple (?:small[- ]diameter )?drilling\b",
-     "core multiple"),
-    ("procedure:bone_grafting",
-     r"\bbone[- ]graft(?:s|ing|ed)?\b|\b(?:vascularized|vascularised|non-?vascularized|free|impaction|structural|"
-     r"nonstructural|fibular|iliac) (?:\w+ )?grafts?\b|\bbone substitute|\b(?:auto|allo)grafts?\b|"
-     r"\blight bulb\b|\btrapdoor\b",
-     "bone graft grafts grafting grafted vascularized vascularised nonvascularized free impaction structural "
-     "nonstructural fibular iliac substitute substitutes autograft autografts allograft allografts light trapdoor"),
-    ("procedure:cell_therapy",
-     r"\bcell(?:-based)? therap|\bstem cell (?:therapy|injection|implantation|transplantation|treatment|grafting)\b|"
-     r"\b(?:bone marrow|mononuclear|mesenchymal stem|stromal|progenitor|stem) cells? (?:were |was )?(?:implant|"
-     r"inject|transplant|instill|deliver)|\bbmac\b|\bbone marrow (?:aspirate )?concentrate\b|\bbone marrow "
-     r"(?:cell )?(?:implantation|injection|grafting)\b|\bcell implantation\b|\bautologous (?:bone marrow|stem cells|"
-     r"mononuclear)",
-     "cell cells stem bmac marrow autologous"),
+    (
+        "drug:romosozumab",
+        r"\bromosozumab\b|\bevenity\b|\bsclerostin antibod",
+        "romosozumab evenity sclerostin",
+    ),
+    (
+        "drug:antiangiogenic",
+        r"\banti-?an"
+        r"giogen|\bbevacizumab\b|\bsunitinib\b|\bsorafenib\b|\baflibercept\b|\bpazopanib\b|\bcabozantinib\b|"
+        r"\blenvatinib\b|\bregorafenib\b|\baxitinib\b|\bramucirumab\b|\bvegf inhibitor|\banti-vegf\b",
+        "antiangiogenic anti angiogenic antiangiogenesis bevacizumab sunitinib sorafenib aflibercept "
+        "pazopanib "
+        "cabozantinib lenvatinib regorafenib axitinib ramucirumab vegf",
+    ),
+    (
+        "procedure:core_decompression",
+        r"\bcore (?:decompression|drilling)\b|\bmultiple (?:small[- ]diameter "
+        r")?drilling\b",
+        "core multiple",
+    ),
+    (
+        "procedure:bone_grafting",
+        r"\bbone[- ]"
+        r"graft(?:s|ing|ed)?\b|\b(?:vascularized|vascularised|non-?vascularized|free|impaction|structural|"
+        r"nonstructural|fibular|iliac) (?:\w+ )?grafts?\b|\bbone substitute|\b(?:auto|allo)grafts?\b|"
+        r"\blight bulb\b|\btrapdoor\b",
+        "bone graft grafts grafting grafted vascularized vascularised nonvascularized free impaction "
+        "structural "
+        "nonstructural fibular iliac substitute substitutes autograft autografts allograft allografts light "
+        "trap"
+        "door",
+    ),
+    (
+        "procedure:cell_therapy",
+        r"\bcell(?:-"
+        r"based)? therap|\bstem cell (?:therapy|injection|implantation|transplantation|treatment|grafting)\b|"
+        r"\b(?:bone "
+        r"marrow|mononuclear|mesenchymal stem|stromal|progenitor|stem) cells? (?:were |was )?(?:implant|"
+        r"inject|transplant|instill|deliver)|\bbmac\b|\bbone marrow (?:aspirate )?concentrate\b|\bbone "
+        r"marrow "
+        r"(?:cell )?"
+        r"(?:implantation|injection|grafting)\b|\bcell implantation\b|\bautologous (?:bone marrow|stem cells|"
+        r"mononuclear)",
+        "cell cells stem bmac marrow autologous",
+    ),
     ("procedure:osteotomy", r"\bosteotom(?:y|ies)\b", "osteotomy osteotomies"),
-    ("procedure:total_hip_arthroplasty",
-     r"\btotal hip (?:arthroplasty|replacement)s?\b|\btha\b|\bthr\b|\bhip replacement\b", "total tha thr replacement"),
-    ("staging:ARCO", r"\barco\b|\bassociation (?:research|for research) circulation osseous\b", "arco association"),
+    (
+        "procedure:total_hip_arthroplasty",
+        r"\btotal hip (?:arthroplasty|replacement)s?\b|\btha\b|\bthr\b|\bhip replacement\b",
+        "total tha thr replacement",
+    ),
+    (
+        "staging:ARCO",
+        r"\barco\b|\bassociation (?:research|for research) circulation osseous\b",
+        "arco association",
+    ),
     ("staging:Ficat", r"\bficat\b", "ficat"),
-    ("staging:AAOMS", r"\baaoms\b|\bamerican association of oral and maxillofacial surgeons\b", "aaoms american"),
-    ("staging:Steinberg", r"\bsteinberg\b|\buniversity of pennsylvania (?:classification|staging|system)\b",
-     "steinberg university"),
-    ("staging:JIC", r"\bjapanese investigation committee\b|\bjic (?:classification|staging|type|system)\b",
-     "japanese jic"),
+    (
+        "staging:AAOMS",
+        r"\baaoms\b|\bamerican association of oral and maxillofacial surgeons\b",
+        "aaoms american",
+    ),
+    (
+        "staging:Steinberg",
+        r"\bsteinberg\b|\buniversity of pennsylvania (?:classification|staging|system)\b",
+        "steinberg university",
+    ),
+    (
+        "staging:JIC",
+        r"\bjapanese investigation committee\b|\bjic (?:classification|staging|type|system)\b",
+        "japanese jic",
+    ),
 )
 _TOPIC_CUES = tuple((tag, rx(pattern, words)) for tag, pattern, words in _TOPICS)
 _SITE_OTHER = rx(
-    r"\bosteonecrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|maxilla|humeral|shoulder|talus|lunate|"
-    r"scaphoid)(\w+(?: \w+)?)|\b(?:avascular|aseptic) necrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|"
+    r"\bosteonec"
+    r"rosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|maxilla|humeral|shoulder|talus|lunate|"
+    r"scaphoid)("
+    r"\w+(?: \w+)?)|\b(?:avascular|aseptic) necrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|"
     r"maxilla|humeral|shoulder|talus|lunate|scaphoid)(\w+(?: \w+)?)",
     "osteonecrosis avascular aseptic",
 )

@@ -29,6 +29,8 @@ def register_tokens(*texts: str) -> None:
     for text in texts:
         if text and text not in TOKENS:
             TOKENS[text] = frozenset(_TOKEN.findall(text))
+
+
 _SPACES = re.compile(r"\s+")
 # Publication types that say nothing about design; a record carrying only these counts as unindexed.
 GENERIC_PUBLICATION_TYPES = frozenset(
@@ -146,7 +148,9 @@ def _build(records: Sequence[Record]) -> View:
     )
     # Sources join structured abstracts differently ("BACKGROUND: …" or plain); the section texts joined
     # plainly make every source look alike to the cues, and the labels are kept apart in ``sections``.
-    abstract = " ".join(t for _, t in sections if t) if sections else normalise(abstract_record.abstract or "")
+    abstract = (
+        " ".join(t for _, t in sections if t) if sections else normalise(abstract_record.abstract or "")
+    )
     journal = normalise(next((r.journal for r in (best, *records) if r.journal), "") or "")
     pubtypes = frozenset(p.strip().lower() for r in records for p in r.publication_types if p)
     mesh = frozenset(m.strip().lower().rstrip("*") for r in records for m in r.mesh if m)

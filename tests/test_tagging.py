@@ -1,0 +1,338 @@
+"""Study type, evidence level, flags, sub-topics and key numbers (crawler.tagging)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from crawler.models import Record, Relation, Tags
+from crawler.tagging import tag_records
+from crawler.tagging.evidence import evidence_level
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def rec(title: str, abstract: str = "", **fields) -> Record:
+    source = fields.pop("source", "test")
+    return Record(
+        source=source, source_id=fields.pop("source_id", "t1"), title=title, abstract=abstract, **fields
+    )
+
+
+def tag(title: str, abstract: str = "", **fields) -> Tags:
+    return tag_records([rec(title, abstract, **fields)])
+
+
+def _seed_abstract(name: str, start: str, end: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed {path} not present")
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(start) : text.index(end)].strip()
+
+
+# ------------------------------------------------------------------------------------------ the seeds
+def test_osteoimmunology_seed_is_a_systematic_review_not_a_meta_analysis():
+    abstract = _seed_abstract(
+        "001_70cb38f257c7c73c.txt", "Osteoporosis is a systemic metabolic", "Free Newsletter"
+    )
+    tags = tag("Innate immunity in osteoporosis", abstract)
+    assert tags.study_type == "systematic_review"
+    assert "systematic review" in tags.why["study_type"]
+    # A review of cell and animal work is not level-1 evidence.
+    assert tags.evidence_level == 5
+
+
+def test_bone_marrow_edema_seed_is_a_narrative_review():
+    path = SEEDS / "003_4a94c09a0dcf1062.txt"
+    if not path.exists():
+        pytest.skip(f"seed {path} not present")
+    title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    abstract = rest[: rest.index("留言")].strip()
+    tags = tag(title.strip(), abstract)
+    assert tags.study_type == "narrative_review"
+    assert tags.evidence_level == 5
+    assert "condition:bone_marrow_edema" in tags.topics
+    assert {"drug:bisphosphonate", "drug:denosumab"} <= set(tags.topics)
+
+
+# ------------------------------------------------------------------------------- hard cases on purpose
+def test_mendelian_randomization_is_not_a_trial():
+    tags = tag(
+        "Rheumatoid arthritis and osteoporosis: a bi-directional Mendelian randomization study",
+        "We performed a two-sample Mendelian randomization analysis using genetic instruments from "
+        "GWAS. "
+        "The inverse-variance weighted method was used.",
+    )
+    assert tags.study_type == "mendelian_randomization"
+
+
+def test_review_of_randomised_trials_is_not_a_trial():
+    tags = tag(
+        "Bisphosphonates for osteonecrosis of the femoral head: a systematic review",
+        "We searched PubMed, Embase and the Cochrane Library for randomized controlled trials. Eight "
+        "randomized controlled trials were included. Risk of bias was assessed.",
+    )
+    assert tags.study_type == "systematic_review"
+    assert tags.evidence_level == 1
+
+
+def test_pooled_review_is_a_meta_analysis():
+    tags = tag(
+        "Denosumab and fracture risk",
+        "We searched MEDLINE and Embase. Twelve trials were included. The pooled risk ratio was 0.68 "
+        "(95% CI 0.55 to 0.84) with a random-effects model; heterogeneity was low (I2 = 12%).",
+    )
+    assert tags.study_type == "meta_analysis"
+
+
+def test_review_without_methods_is_narrative_even_if_it_mentions_trials():
+    tags = tag(
+        "Research advances in the treatment of osteonecrosis",
+        "Randomized trials of core decompression are few. This review summarizes current treatment "
+        "options and future directions.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_protocol_for_a_trial_is_a_protocol():
+    tags = tag(
+        "Zoledronic acid after hip fracture: study protocol for a randomised controlled trial",
+        "Methods: 400 patients will be randomly assigned to zoledronic acid or placebo. The primary "
+        "outcome will be new clinical fracture.",
+    )
+    assert tags.study_type == "protocol"
+    assert tags.evidence_level is None
+
+
+def test_animals_randomly_divided_are_an_animal_study_with_species_flag():
+    tags = tag(
+        "Icariin prevents steroid-induced osteonecrosis",
+        "Forty male Sprague-Dawley rats were randomly divided into four groups and injected with "
+        "methylprednisolone. Femoral heads were examined by micro-CT.",
+    )
+    assert tags.study_type == "animal"
+    assert "animal_species:rat" in tags.flags
+    assert tags.evidence_level == 5
+
+
+def test_reagents_named_after_animals_do_not_make_an_animal_study():
+    tags = tag(
+        "Vitamin D receptor in human osteoblasts",
+        "Human osteoblasts were cultured in medium with 10% fetal bovine serum and stained with a "
+        "goat "
+        "anti-rabbit antibody. Cells were treated with calcitriol and proliferation was measured.",
+    )
+    assert tags.study_type == "in_vitro"
+    assert not [f for f in tags.flags if f.startswith("animal_species")]
+
+
+def test_secondary_analysis_of_a_trial_is_flagged():
+    tags = tag(
+        "Bone density after denosumab discontinuation: a post hoc analysis of the FREEDOM trial",
+        "Women were randomly assigned to denosumab or placebo in the FREEDOM trial. In this post hoc "
+        "analysis we examined bone loss after discontinuation.",
+    )
+    assert tags.study_type == "rct"
+    assert "rct_secondary_analysis" in tags.flags
+    assert "post hoc" in tags.why["rct_secondary_analysis"]
+
+
+def test_random_sampling_survey_is_not_a_trial():
+    tags = tag(
+        "Osteoporosis awareness among women in rural China",
+        "A cross-sectional survey was conducted; 1,200 women were selected by random sampling and "
+        "completed a questionnaire. Awareness was low.",
+    )
+    assert tags.study_type == "cross_sectional"
+
+
+def test_case_report_and_case_series():
+    report = tag(
+        "Osteonecrosis of the jaw after denosumab: a case report",
+        "We report a 72-year-old woman who developed exposed bone after denosumab.",
+    )
+    series = tag(
+        "Bilateral talar osteonecrosis in young adults",
+        "We report 12 patients treated with core decompression; outcomes are described.",
+    )
+    assert report.study_type == "case_report"
+    assert "site:jaw" in report.topics and "drug:denosumab" in report.topics
+    assert series.study_type == "case_series"
+
+
+def test_commentary_forms():
+    letter = tag("Letter to the editor regarding 'Core decompression for ONFH'", "")
+    reply = tag("Reply", "We thank Dr Smith for the interest in our article.")
+    opinion = tag(
+        "Why we must rethink osteoporosis screening",
+        "In this editorial I argue that screening should start earlier.",
+    )
+    assert {letter.study_type, reply.study_type, opinion.study_type} == {"commentary"}
+    assert letter.evidence_level is None
+
+
+def test_notices_from_metadata_and_from_titles():
+    erratum = tag("Correction: Denosumab and bone loss", "[This corrects the article DOI: 10.1/abc.].")
+    retraction = tag("Retraction notice to 'Zoledronic acid in osteonecrosis'", "")
+    linked = tag("Statement.", "", relations=(Relation("retracts", "pmid", "1"),))
+    surgical = tag(
+        "Correction of hallux valgus deformity with a new osteotomy",
+        "We report 40 patients treated with osteotomy; outcomes improved significantly (p < 0.01).",
+    )
+    assert erratum.study_type == "erratum"
+    assert retraction.study_type == "retraction_notice"
+    assert linked.study_type == "retraction_notice"
+    assert surgical.study_type not in {"erratum", "retraction_notice"}
+
+
+def test_status_flags_preprint_and_retracted():
+    preprint = tag("Romosozumab in men", "We enrolled 100 men.", kind="preprint")
+    server = tag("Romosozumab in men", "We enrolled 100 men.", journal="medRxiv")
+    retracted = tag(
+        "RETRACTED: Teriparatide heals osteonecrosis",
+        "In this randomized trial, 80 patients were randomly assigned to teriparatide or placebo.",
+    )
+    assert "preprint" in preprint.flags and "preprint" in server.flags
+    assert "retracted" in retracted.flags
+    assert retracted.study_type == "rct"
+
+
+def test_merged_work_uses_pubmed_indexing_and_richest_text():
+    crossref = rec("A trial", "", source="crossref", doi="10.1/x")
+    pubmed = rec(
+        "A trial",
+        "Patients were randomly assigned to A or B.",
+        source="pubmed",
+        pmid="1",
+        publication_types=("Journal Article", "Randomized Controlled Trial"),
+    )
+    tags = tag_records([crossref, pubmed])
+    assert tags.study_type == "rct"
+    assert tags.why["study_type"].startswith("publication type")
+
+
+# ------------------------------------------------------------------------------------------- evidence
+@pytest.mark.parametrize(
+    ("study_type", "level"),
+    [
+        ("rct", 2),
+        ("cohort", 3),
+        ("nonrandomised_trial", 3),
+        ("case_control", 4),
+        ("cross_sectional", 4),
+        ("case_series", 4),
+        ("animal", 5),
+        ("in_vitro", 5),
+        ("narrative_review", 5),
+        ("commentary", None),
+        ("erratum", None),
+        ("retraction_notice", None),
+        ("protocol", None),
+    ],
+)
+def test_evidence_levels_follow_cebm_2011(study_type, level):
+    assert evidence_level(study_type)[0] == level
+
+
+# ---------------------------------------------------------------------------------------- key numbers
+def test_key_numbers_are_extracted_with_their_evidence():
+    tags = tag(
+        "Alendronate versus placebo: a randomized trial",
+        "Methods: 240 postmenopausal women were randomly assigned to alendronate or placebo. The "
+        "median "
+        "follow-up was 3.5 years. The primary outcome was new vertebral fracture (HR 0.55, 95% CI "
+        "0.38 to "
+        "0.79). Trial registration: NCT01234567; ChiCTR2000034567.",
+    )
+    numbers = tags.key_numbers
+    assert numbers["participants"] == {"n": 240, "what": "postmenopausal women"}
+    assert numbers["follow_up"]["value"] == 3.5 and numbers["follow_up"]["unit"] == "years"
+    assert numbers["primary_outcome"]["text"] == "new vertebral fracture"
+    assert numbers["primary_outcome"]["estimate"] == {"measure": "HR", "value": 0.55}
+    assert numbers["primary_outcome"]["ci"] == {"level": 95, "low": 0.38, "high": 0.79}
+    assert numbers["registrations"] == ["NCT01234567", "ChiCTR2000034567"]
+    assert "240 postmenopausal women" in tags.why["key_numbers.participants"]
+    assert "condition:postmenopausal_osteoporosis" not in tags.topics  # no osteoporosis named
+
+
+def test_absent_numbers_stay_absent():
+    tags = tag("Osteonecrosis: an overview", "This review summarizes the pathogenesis of osteonecrosis.")
+    assert tags.key_numbers == {}
+    # An estimate outside a sentence naming the primary outcome is not attached to it.
+    other = tag(
+        "Trial", "The primary outcome was pain. Secondary: function improved (OR 1.5, 95% CI 1.1 to 2.0)."
+    )
+    assert other.key_numbers["primary_outcome"] == {"text": "pain"}
+
+
+# -------------------------------------------------------------------------------------------- subtopics
+def test_subtopic_tags_need_osteonecrosis_for_sites_and_quote_their_evidence():
+    tags = tag(
+        "Core decompression with bone grafting for steroid-induced osteonecrosis of the femoral head",
+        "Ficat stage II and ARCO stage IIb hips treated with core decompression and autologous bone "
+        "marrow "
+        "concentrate; conversion to total hip arthroplasty was recorded.",
+    )
+    assert {
+        "site:femoral_head",
+        "drug:glucocorticoid",
+        "procedure:core_decompression",
+        "procedure:bone_grafting",
+        "procedure:cell_therapy",
+        "procedure:total_hip_arthroplasty",
+        "staging:Ficat",
+        "staging:ARCO",
+    } <= set(tags.topics)
+    assert tags.why["staging:Ficat"] == 'abstract: "Ficat"'
+    fracture = tag("Femoral head fracture fixation in the elderly", "Outcomes of femoral head fractures.")
+    assert not [t for t in fracture.topics if t.startswith("site:")]
+
+
+# ------------------------------------------------------------------------------ real records, stripped
+def _sample() -> list[Record]:
+    path = FIXTURES / "pubmed" / "pubtype_sample.xml"
+    if not path.exists():
+        pytest.skip(f"fixture {path} not present")
+    from crawler.sources.medline import parse_medline
+
+    return list(parse_medline(path.read_bytes()))
+
+
+def _stripped(record: Record) -> Record:
+    return dataclasses.replace(record, publication_types=("Journal Article",), mesh=(), kind="article")
+
+
+def test_notices_in_real_records_are_found_without_nlm_indexing():
+    records = _sample()
+    errata = [
+        r
+        for r in records
+        if "Published Erratum" in r.publication_types
+        and "Retraction of Publication" not in r.publication_types
+    ]
+    retractions = [r for r in records if "Retraction of Publication" in r.publication_types]
+    assert len(errata) > 30 and len(retractions) > 5
+    assert {tag_records([_stripped(r)]).study_type for r in errata} == {"erratum"}
+    assert {tag_records([_stripped(r)]).study_type for r in retractions} == {"retraction_notice"}
+
+
+def test_real_meta_analyses_tagged_as_systematic_review_by_nlm_are_meta_analyses():
+    records = {r.pmid: r for r in _sample()}
+    # NLM: "Systematic Review" only; the titles and abstracts report pooled analyses.
+    for pmid in ("34095166", "34095252", "34095254"):
+        assert tag_records([records[pmid]]).study_type == "meta_analysis"
+        assert tag_records([_stripped(records[pmid])]).study_type == "meta_analysis"
+
+
+def test_every_tag_has_a_why():
+    for record in _sample()[:300]:
+        tags = tag_records([_stripped(record)])
+        assert tags.study_type in tags.why or tags.why.get("study_type")
+        for name in (*tags.flags, *tags.topics):
+            assert tags.why.get(name), (record.pmid, name)
+        for name in tags.key_numbers:
+            assert tags.why.get(f"key_numbers.{name}"), (record.pmid, name)

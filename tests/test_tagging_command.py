@@ -1,0 +1,117 @@
+"""``osteodigest tag``: readers for PubMed XML, JSON Lines, RIS and CSV, and the JSON Lines it writes."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.tagging import run_tag_command
+from crawler.tagging.command import read_records
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why"}
+
+
+def run(paths: list[Path], explain: bool = False) -> tuple[int, list[dict]]:
+    out = io.StringIO()
+    status = run_tag_command(paths, explain=explain, out=out)
+    return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_json_lines_in_json_lines_out(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "title": "Denosumab in men: a randomized controlled trial",
+            "abstract": "We randomly assigned 200 men to denosumab or placebo.",
+            "journal": "J Bone Miner Res",
+            "keywords": ["osteoporosis"],
+            "publication_types": ["Journal Article"],
+        },
+        {"id": "b", "title": "Erratum: Denosumab in men", "abstract": ""},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    status, lines = run([path])
+    assert status == 0
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert all(set(line) == FIELDS for line in lines)
+    assert lines[0]["study_type"] == "rct" and lines[0]["evidence_level"] == 2
+    assert lines[0]["key_numbers"]["participants"] == {"n": 200, "what": "men"}
+    assert lines[1]["study_type"] == "erratum" and lines[1]["evidence_level"] is None
+
+
+def test_explain_adds_title_and_readable_lines(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "title": "Zoledronic acid for osteonecrosis of the knee: a case report",
+                "abstract": "We report a 60-year-old man.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    status, (line,) = run([path], explain=True)
+    assert status == 0
+    assert line["title"].startswith("Zoledronic acid")
+    assert any(text.startswith("study_type = case_report  <- title") for text in line["explain"])
+    assert any(text.startswith("topic site:knee") for text in line["explain"])
+
+
+def test_csv_and_ris(tmp_path):
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text(
+        'id,title,abstract,publication_types\n1,"Bone loss in rats","Forty ovariectomized rats '
+        'were treated with alendronate.",Journal Article\n',
+        encoding="utf-8",
+    )
+    ris_path = tmp_path / "in.ris"
+    ris_path.write_text(
+        "TY  - JOUR\nID  - r1\nTI  - Osteoporosis treatment: a narrative review\nAB  - This "
+        "narrative review summarizes current therapies.\nKW  - osteoporosis\nER  - \n",
+        encoding="utf-8",
+    )
+    status, lines = run([csv_path, ris_path])
+    assert status == 0
+    assert [(line["id"], line["study_type"]) for line in lines] == [
+        ("1", "animal"),
+        ("r1", "narrative_review"),
+    ]
+    assert "animal_species:rat" in lines[0]["flags"]
+
+
+def test_pubmed_xml_gzipped_with_pmids(tmp_path):
+    source = FIXTURES / "pubmed" / "efetch"
+    files = sorted(source.glob("*.xml")) if source.exists() else []
+    if not files:
+        pytest.skip(f"no efetch fixtures in {source}")
+    gz = tmp_path / "efetch.xml.gz"
+    gz.write_bytes(gzip.compress(files[0].read_bytes()))
+    status, lines = run([gz])
+    expected = [r.pmid for r in read_records(files[0])]
+    assert status == 0 and expected
+    assert [line["id"] for line in lines] == expected
+
+
+def test_bad_input_is_reported_and_the_rest_is_tagged(tmp_path, capsys):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "g", "title": "A review of osteoporosis"}) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    missing = tmp_path / "missing.xml"
+    status, lines = run([bad, good, missing])
+    assert status == 1
+    assert [line["id"] for line in lines] == ["g"]
+    err = capsys.readouterr().err
+    assert "bad.jsonl: line 1: not JSON" in err and "missing.xml" in err
+
+
+def test_no_readable_input_at_all_is_a_usage_error(tmp_path):
+    assert run_tag_command([tmp_path / "nope.csv"], out=io.StringIO()) == 2
