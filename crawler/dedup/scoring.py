@@ -105,7 +105,8 @@ def _pages_relation(a: Features, b: Features) -> int:
 
     Electronic article numbers (``e12724``) and printed ranges (``1-6``) of the same paper differ
     without contradicting each other, and a lone page equal to the other's last page, or the same
-    last page of a range, marks a typo or a one-page citation rather than another paper.
+    last page of a range, marks a typo or a one-page citation rather than another paper; so do
+    ranges sharing two or more pages. Pages are unknown when one record's fields are shifted.
     """
     if a.pages is None or b.pages is None or _field_shift(a, b):
         return 0
