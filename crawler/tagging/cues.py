@@ -129,7 +129,7 @@ class _Branch:
         literals = _required(_parser.parse(source).data)
         # Checking dozens of literals costs more than the regex itself.
         self.literals = (
-            tuple(sorted(literals, key=len, reverse=True)) if literals and len(literals) <= 16 else None
+            tuple(sorted(literals, key=len, reverse=True)) if literals and len(literals) <= 32 else None
         )
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
@@ -209,7 +209,15 @@ class Cue:
         return best
 
     def search(self, text: str) -> re.Match[str] | None:
-        return None if self._skip(text) else self._search_from(text, 0)
+        # _skip inlined: this is the hottest call of the tagger.
+        words = self.words
+        if words is not None and GATING:
+            tokens = TOKENS.get(text)
+            if tokens is not None and words.isdisjoint(tokens):
+                subs = self.subs
+                if not subs or not any(sub in text for sub in subs):
+                    return None
+        return self._search_from(text, 0)
 
     def finditer(self, text: str):
         if self._skip(text):

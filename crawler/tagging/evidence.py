@@ -54,26 +54,21 @@ _NOT_GRADED = {
     "other": "design not recognised, not graded",
 }
 _TRIALS = re.compile(
-    r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|"
-    r"interventi"
-    r"on|eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)"
+    r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|intervention|"
+    r"eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)"
 )
 _ACCURACY = re.compile(
-    r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and "
-    r"specificity\b|"
-    r"\bpooled ("
-    r"?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|"
-    r"cohorts?|studies)\b"
+    r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and specificity\b|"
+    r"\bpooled (?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|cohorts?|"
+    r"studies)\b"
 )
 _OBSERVATIONAL = re.compile(
-    r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|"
-    r"\bincidenc"
-    r"e|\bregistr|\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|"
-    r"\bparticipants\b|\bcase series|\bcase reports"
+    r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|\bincidence|\bregistr|"
+    r"\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|\bparticipants\b|\bcase series|"
+    r"\bcase reports"
 )
 _PRECLINICAL = re.compile(
-    r"\banimal|\bmice\b|\brats?\b|\bin "
-    r"vitro\b|\bcells?\b|\bmechanism|\bpathway|\bsignal(?:l)?ing\b|"
+    r"\banimal|\bmice\b|\brats?\b|\bin vitro\b|\bcells?\b|\bmechanism|\bpathway|\bsignal(?:l)?ing\b|"
     r"\bcytokines?\b|\bmolecular\b|\bpreclinical\b"
 )
 

@@ -12,9 +12,8 @@ from crawler.tagging.cues import Hit, meta
 from crawler.tagging.view import View
 
 _PREPRINT_SERVERS = re.compile(
-    r"\b(?:biorx"
-    r"iv|medrxiv|arxiv|chemrxiv|research square|researchsquare|ssrn|preprints\.org|psyarxiv|osf preprints|"
-    r"socarxiv|authorea|techrxiv|sportrxiv|qeios|zenodo)\b"
+    r"\b(?:biorxiv|medrxiv|arxiv|chemrxiv|research square|researchsquare|ssrn|preprints\.org|psyarxiv|"
+    r"osf preprints|socarxiv|authorea|techrxiv|sportrxiv|qeios|zenodo)\b"
 )
 _PREPRINT_SOURCES = frozenset({"biorxiv", "medrxiv", "arxiv", "researchsquare", "ssrn"})
 _RETRACTED_TITLE = re.compile(r"^\W*(?:RETRACTED|WITHDRAWN)\b|\[\s*retracted\s*\]|\(retracted\)\s*$", re.I)

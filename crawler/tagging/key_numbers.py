@@ -22,23 +22,18 @@ from typing import Any
 
 from crawler.tagging.cues import quote
 from crawler.tagging.study_type import number_value
-from crawler.tagging.view import View
+from crawler.tagging.view import TOKENS, View
 
 _NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
-    r"four|five|"
-    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|f"
-    r"ourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
 )
 _WHO = (
     r"patients|participants|subjects|women|men|adults|children|adolescents|infants|neonates|individuals|"
-    r"volunteers"
-    r"|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|shoulders|"
-    r"fractures|"
-    r"procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|users|inpatients|"
-    r"outpatients|nurses|physicians|rats|mice|"
-    r"rabbits|dogs|pigs|sheep|animals"
+    r"volunteers|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|"
+    r"shoulders|fractures|procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|"
+    r"users|inpatients|outpatients|nurses|physicians|rats|mice|rabbits|dogs|pigs|sheep|animals"
 )
 # "A total of 1,204 patients were enrolled", "we included 87 consecutive women", "N = 64".
 _PARTICIPANTS = re.compile(
@@ -58,24 +53,28 @@ _ENROLMENT = re.compile(
 _N_EQUALS = re.compile(r"\(\s*n\s*=\s*(\d[\d,]*)\s*\)", re.I)
 _STUDIES = re.compile(
     r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?:[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|"
-    r"publicatio"
-    r"ns|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|involving|"
+    r"publications|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|"
+    r"involving|"
     r"with|comprising|enrolling))",
     re.I,
 )
+# Follow-up, matched from its anchor word (fast), on the lower-cased abstract.
 _FOLLOW_UP = re.compile(
-    r"(?:(?:mean"
-    r"|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?)?follow[- ]?up(?:\s+(?:period|duration|time))?"
-    r"(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?"
-    r"(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*(?:\(.{0,40}?\)\s*)?"
-    r"(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
-    r"|(?:follow"
-    r"ed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|average)\s+"
-    r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value2>\d+(?:\.\d+)?|" + _NUMBER + r")\s*(?P<unit2>years?|"
-    r"months?|weeks?|days?)\b"
-    r"|(?P<value3>\d+(?:\.\d+)?|" + _NUMBER + r")[- ](?P<unit3>years?|months?|weeks?|day)[- ]follow[- ]?up\b",
-    re.I,
+    r"follow[- ]?up(?:\s+(?:period|duration|time))?(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|"
+    r"period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?(?P<value>\d+(?:\.\d+)?|"
+    + _NUMBER
+    + r")(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*"
+    r"(?:\(.{0,40}?\)\s*)?(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
 )
+_FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
+_FOLLOWED_FOR = re.compile(
+    r"(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|"
+    r"average)\s+"
+    r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")\s*(?P<unit>years?|"
+    r"months?|weeks?|days?)\b"
+)
+_UNIT_FOLLOW_UP = re.compile(r"(?P<unit>year|month|week|day)s?[- ]follow[- ]?up\b")
+_VALUE_BEFORE = re.compile(r"(?<![\w.])(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")[- ]$")
 _PRIMARY = re.compile(
     r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
     r"outcome\s+measures?)\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>(?:[^.;]|\.(?=\d)){3,220})",
@@ -83,17 +82,17 @@ _PRIMARY = re.compile(
 )
 _ESTIMATE = re.compile(
     r"\b(?P<measure>adjusted\s+(?:odds|hazard|risk)\s+ratio|a?hr|a?or|a?rr|irr|odds\s+ratio|hazard\s+ratio|"
-    r"risk\s+ratio|relative\s+risk|rate\s+ratio|mean\s+difference|md|smd|wmd|risk\s+difference|rd|difference)"
-    r"\s*[,:=]?\s*(?:\(|of\s+|was\s+)?\s*(?P<value>-?\d+(?:\.\d+)?)\s*%?\s*[,;(]?\s*(?P<level>9\d)\s*%\s*"
-    r"(?:ci|confidence\s+interval|cri|credible\s+interval)\s*[,:=]?\s*\(?\s*(?P<low>-?\d+(?:\.\d+)?)\s*%?\s*"
+    r"risk\s+ratio|relative\s+risk|rate\s+ratio|mean\s+difference|md|smd|wmd|risk\s+difference|rd|"
+    r"difference)\s*[,:=]?\s*(?:\(|of\s+|"
+    r"was\s+)?\s*(?P<value>-?\d+(?:\.\d+)?)\s*%?\s*[,;(]?\s*(?P<level>9\d)\s*%\s*(?:ci|confidence\s+interval|"
+    r"cri|credible\s+interval)\s*[,:=]?\s*\(?\s*(?P<low>-?\d+(?:\.\d+)?)\s*%?\s*"
     r"(?:to|-|–|,|;)\s*(?P<high>-?\d+(?:\.\d+)?)",
     re.I,
 )
 _REGISTRATIONS = re.compile(
-    r"\b(?:NCT\d"
-    r"{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|number)?\s*"
-    r"\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|IRCT\d{8,}N\d+|"
-    r"CTRI/\d{4}"
+    r"\b(?:NCT\d{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|"
+    r"number)?\s*\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|"
+    r"IRCT\d{8,}N\d+|CTRI/\d{4}"
     r"/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
     re.I,
 )
@@ -113,27 +112,55 @@ def _quote(view: View, start: int, end: int, context: int = 25) -> str:
     return f'abstract: "{quote(view.abstract, view.low_abstract, _M(), context)}"'  # type: ignore[arg-type]
 
 
+_WHO_WORDS = frozenset(_WHO.split("|"))
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,])(?P<n>"
+    + _NUMBER
+    + r")\s+(?P<mid>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|"
+    r"vs|versus)\b)[a-z][\w'-]*\s+){0,3}?)$"
+)
+
+
+def _noun_positions(low: str) -> list[tuple[int, str]]:
+    """Where the participant nouns occur (whole words), found via the word set and ``str.find``."""
+    tokens = TOKENS.get(low)
+    words = _WHO_WORDS & tokens if tokens is not None else _WHO_WORDS
+    positions = []
+    for word in words:
+        start = low.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not low[start - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                positions.append((start, word))
+            start = low.find(word, end)
+    return sorted(positions)
+
+
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
     """The number studied: the first count near an enrolment verb, else the first count of people/animals."""
-    text = view.abstract
-    if not text:
+    low = view.low_abstract
+    if not low:
         return None
     best = None
-    for m in _PARTICIPANTS.finditer(text):
+    for noun_start, noun in _noun_positions(low):
+        m = _COUNT_BEFORE.search(low, max(0, noun_start - 80), noun_start)
+        if not m:
+            continue
         n = number_value(m.group("n"))
         if n is None or n == 0:
             continue
-        if re.search(r"\b(?:19|20)\d\d\b", m.group("n")) and n > 1800:
+        if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
-        window = text[max(0, m.start() - 60) : m.end() + 20]
-        score = 2 if _ENROLMENT.search(window) else 1
-        what = " ".join(m.group("what").split())
+        end = noun_start + len(noun)
+        score = 2 if _ENROLMENT.search(low[max(0, m.start() - 60) : end + 20]) else 1
+        original = view.abstract if len(view.abstract) == len(low) else low
+        what = " ".join(original[m.start("mid") : end].split())
         if best is None or score > best[0]:
-            best = (score, n, what, m.start(), m.end())
+            best = (score, n, what, m.start(), end)
             if score == 2:
                 break
     if best is None:
-        m = _N_EQUALS.search(text)
+        m = _N_EQUALS.search(low) if "n" in low and "=" in low else None
         if not m:
             return None
         value = int(m.group(1).replace(",", ""))
@@ -153,11 +180,25 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
 
 
 def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
-    m = _FOLLOW_UP.search(view.abstract)
-    if not m:
+    low = view.low_abstract
+    if "follow" not in low and " for " not in low:
         return None
-    raw = m.group("value") or m.group("value2") or m.group("value3")
-    unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
+    found: list[tuple[int, int, str, str]] = []  # (start, end, value, unit)
+    m = _FOLLOW_UP.search(low) if "follow" in low else None
+    if m:
+        prefix = _FOLLOW_UP_PREFIX.search(low, max(0, m.start() - 40), m.start())
+        found.append((prefix.start() if prefix else m.start(), m.end(), m.group("value"), m.group("unit")))
+    m = _FOLLOWED_FOR.search(low)
+    if m:
+        found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
+    for m in _UNIT_FOLLOW_UP.finditer(low):
+        value = _VALUE_BEFORE.search(low, max(0, m.start() - 20), m.start())
+        if value:
+            found.append((value.start(), m.end(), value.group("value"), m.group("unit")))
+            break
+    if not found:
+        return None
+    start, end, raw, unit = min(found)
     value: float | int | None
     try:
         value = float(raw) if "." in raw else int(raw)
@@ -174,11 +215,13 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         "week": "weeks",
         "day": "days",
     }.get(unit, unit)
-    text = " ".join(m.group(0).split())
-    return {"text": text, "value": value, "unit": unit}, _quote(view, m.start(), m.end(), 10)
+    text = " ".join(view.abstract[start:end].split()) if len(view.abstract) == len(low) else low[start:end]
+    return {"text": text, "value": value, "unit": unit}, _quote(view, start, end, 10)
 
 
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
+    if "primary" not in view.low_abstract:
+        return None
     text = view.abstract
     m = _PRIMARY.search(text)
     if not m:
@@ -225,7 +268,44 @@ def _measure(raw: str) -> str:
     }.get(key, raw.upper() if len(raw) <= 4 else raw)
 
 
+# Every registry id starts with one of these (lower-cased). Each is its own literal-led regex: Python's re
+# finds a literal prefix fast, while one alternation of all of them would test every position.
+_REGISTRY_HINTS = tuple(
+    re.compile(p)
+    for p in (
+        r"nct\d",
+        r"chictr",
+        r"isrctn",
+        r"actrn",
+        r"eudract",
+        r"drks\d",
+        r"crd\s?\d",
+        r"umin\d",
+        r"jprn",
+        r"jrct",
+        r"irct\d",
+        r"ctri/",
+        r"kct\d",
+        r"ntr\d",
+        r"nl\d{4}",
+        r"pactr",
+        r"tctr",
+        r"rbr-",
+        r"slctr",
+    )
+)
+
+
+def _registry_hint(text: str) -> bool:
+    return any(hint.search(text) for hint in _REGISTRY_HINTS)
+
+
 def registrations(view: View) -> tuple[list[str], str] | None:
+    extra_ids = str(view.extra.get("nct_id") or "") + " ".join(
+        map(str, view.extra.get("registrations") or [])
+    )
+    if not extra_ids and not _registry_hint(view.low_text) and not _registry_hint(view.low_keywords):
+        return None
     found: list[str] = []
     for source in (
         view.abstract,
@@ -245,6 +325,11 @@ def registrations(view: View) -> tuple[list[str], str] | None:
     return found, "registration ids as written in the record"
 
 
+#: Designs that are not registered as trials or reviews: their registration ids are not looked for.
+_UNREGISTERED = frozenset(
+    {"animal", "in_vitro", "bioinformatics", "commentary", "erratum", "retraction_notice"}
+)
+
 _EXTRACTORS = (
     ("participants", participants),
     ("studies", studies),
@@ -262,6 +347,8 @@ def key_numbers(view: View, study_type: str | None = None) -> tuple[dict[str, An
         if name == "studies" and study_type not in {"meta_analysis", "systematic_review", "scoping_review"}:
             continue
         if name == "participants" and study_type in {"commentary", "erratum", "retraction_notice"}:
+            continue
+        if name == "registrations" and study_type in _UNREGISTERED:
             continue
         result = extract(view)
         if result is None:

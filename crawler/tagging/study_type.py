@@ -70,17 +70,16 @@ class Decision:
 _RETRACTION_TITLE = rx(
     r"^\W*(?:notice of retraction|retraction notice|retraction note|retraction statement|"
     r"statement of retraction|retraction of|retraction(?: to| for| regarding| on)?\s*[:\-–\"“'‘]|"
-    r"retraction\W*$|retracted article\s*:|notice of withdrawal|withdrawal notice|"
-    r"retracted\s*:\s*[\"“'‘])"
+    r"retraction\W*$|retracted article\s*:|notice of withdrawal|withdrawal notice|retracted\s*:\s*[\"“'‘])"
 )
 # "Retracted: …" with the retracted paper cited (Wiley) is a notice; "RETRACTED: <title>" (Elsevier) is the
 # retracted article itself, which keeps its own design and gets the ``retracted`` flag.
 _RETRACTED_NOTICE_CITED = rx(r"^\W*retracted\s*:.*\bet al\b")
 _RETRACTION_ABSTRACT = rx(
-    r"this retracts the article|\b(?:editors?|publisher|journal|authors?)(?: in chief)?(?: have| has)? "
-    r"(?:retracted|decided to retract|agreed to retract)|\bhas been retracted (?:by|at the request|following|"
-    r"because|due to|on the request)|\bis (?:hereby )?retracted\b|\bwe (?:hereby )?retract\b|"
-    r"(?:^|\. )the (?:above|following) article.{0,120}\bretracted\b"
+    r"this retracts the article|\b(?:editors?|publisher|journal|authors?)(?: in chief)?(?: have|"
+    r" has)? (?:retracted|decided to retract|agreed to retract)|\bhas been retracted (?:by|at the request|"
+    r"following|because|due to|on the request)|\bis (?:hereby )?retracted\b|\bwe (?:hereby )?retract\b|(?:^|"
+    r"\. )the (?:above|following) article.{0,120}\bretracted\b"
 )
 _RETRACTED_ARTICLE_TITLE = re.compile(
     r"^\W*(?:RETRACTED|WITHDRAWN)\b|\[\s*retracted\s*\]|\(retracted\)", re.I
@@ -90,20 +89,19 @@ _ERRATUM_TITLE = rx(
     r"^\W*(?:(?:publisher'?s?|authors?'?|editorial|notice of) )?(?:erratum|errata|corrigendum|corrigenda|"
     r"correction|correction notice|correction statement)(?:s)?\s*(?:$|[:\-–.\"“'‘\[]|(?:to|for|in|on|"
     r"regarding|of)\b\s*(?:[\"“'‘\[]|the (?:article|paper|manuscript)|\w+ et al|:|[^:]{0,200}\[))|"
-    r"^\W*(?:erratum|corrigendum|correction) (?:to|regarding|on)\b|"
-    r"^\W*(?:err"
-    r"ors?|incorrect|missing|omitted|omission of|wrong|mislabeled|misspelled|update to|clarification of)"
-    r" (?:\w+ ){0,3}(?:in|of|from|to) (?:the )?(?:figure|fig|table|text|results|abstract|author|byline|"
-    r"affiliation|methods|discussion|key points|funding|data|title|conflict|disclosure|supplement|legend|"
-    r"visual abstract|acknowledg|name|dosage|units|wording|labels?|axis)"
+    r"^\W*(?:erratum|corrigendum|correction) (?:to|regarding|on)\b|^\W*(?:errors?|incorrect|missing|omitted|"
+    r"omission of|wrong|mislabeled|misspelled|update to|clarification of) (?:\w+ ){0,3}(?:in|of|from|"
+    r"to) (?:the )?(?:figure|fig|table|text|results|abstract|author|byline|affiliation|methods|discussion|"
+    r"key points|funding|data|title|conflict|disclosure|supplement|legend|visual abstract|acknowledg|name|"
+    r"dosage|units|wording|labels?|axis)"
 )
 _ERRATUM_ABSTRACT = rx(
-    r"this corre"
-    r"cts the article|^\W*(?:in|on) the (?:original |published |online |print )?(?:version of (?:the|this) "
-    r"|article|paper|manuscript).{0,200}\b(?:error|incorrect|should (?:have )?read|was (?:omitted|missing|"
-    r"published incorrectly|incorrectly))|\b(?:authors?|publisher) (?:would like|wish|wishes|regret|regrets)"
-    r" to (?:correct|report an error|apologi[sz]e)|\ban error (?:was|has been) (?:introduced|made|identified|"
-    r"found|noticed)|\bthe (?:correct|corrected) (?:version|figure|table|text|sentence) (?:is|appears|reads)|"
+    r"this corrects the article|^\W*(?:in|on) the (?:original |published |online |"
+    r"print )?(?:version of (?:the|this) |article|paper|manuscript).{0,200}\b(?:error|incorrect|"
+    r"should (?:have )?read|was (?:omitted|missing|published incorrectly|incorrectly))|\b(?:authors?|"
+    r"publisher) (?:would like|wish|wishes|regret|regrets) to (?:correct|report an error|apologi[sz]e)|"
+    r"\ban error (?:was|has been) (?:introduced|made|identified|found|noticed)|\bthe (?:correct|"
+    r"corrected) (?:version|figure|table|text|sentence) (?:is|appears|reads)|"
     r"\bshould (?:have )?read\b.{0,120}\binstead of\b"
 )
 _CONCERN_TITLE = rx(r"^\W*(?:editorial )?expression of concern\b")
@@ -182,32 +180,23 @@ _RESEARCH_SECTIONS = frozenset(
     }
 )
 _DATA_PHRASES = rx(
-    r"\b(?:we|th"
-    r"is study) (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|investigated|"
-    r"examined|s"
-    r"tudied|compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
-    r"prospectively)\b|\b(?:were|was) (?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|measured|"
-    r"collected|"
-    r"obtained|assessed|evaluated|followed up|treated|examined|studied|investigated|compared|divided|"
-    r"allocated|"
-    r"assigned|p"
-    r"erformed|c"
-    r"onducted|i"
-    r"nterviewed"
-    r"|surveyed|sampled|recorded)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b"
-    r"|\b(?:results|methods)\s*:"
+    r"\b(?:we|this study) (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|"
+    r"investigated|examined|studied|compared|evaluated|assessed|identified|collected|obtained|treated|"
+    r"followed|retrospectively|prospectively)\b|\b(?:were|was) (?:enrolled|recruited|included|randomi[sz]ed|"
+    r"analy[sz]ed|measured|collected|obtained|assessed|evaluated|followed up|treated|examined|studied|"
+    r"investigated|compared|divided|allocated|assigned|performed|conducted|interviewed|surveyed|sampled|"
+    r"recorded)\b|\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b|\b(?:results|"
+    r"methods)\s*:"
 )
 _SUBJECT_NOUNS = rx(
-    r"\b(?:patie"
-    r"nts|participants|subjects|women|men|adults|children|individuals|volunteers|infants|neonates|cases|"
-    r"persons|people|respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|rabbits|dogs|"
-    r"animals|samples)\b"
+    r"\b(?:patients|participants|subjects|women|men|adults|children|individuals|volunteers|infants|neonates|"
+    r"cases|persons|people|respondents|eyes|hips|knees|residents|students|nurses|physicians|rats|mice|"
+    r"rabbits|dogs|animals|samples)\b"
 )
 # A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
 _NUMBER_BEFORE = re.compile(
-    r"(?<![\w])("
-    r"?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+(?:[\w-]+\s+){0,3}$"
+    r"(?<![\w])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+(?:[\w-]+\s+){0,3}$"
 )
 
 
@@ -249,7 +238,7 @@ def research_signals(view: View) -> int:
     labels = set(view.section_labels)
     if labels & _RESEARCH_SECTIONS:
         score += 2
-    score += min(count(_DATA_PHRASES, view.low_abstract, 6), 4)
+    score += count(_DATA_PHRASES, view.low_abstract, 4)
     if counted(view.low_abstract, _SUBJECT_NOUNS, 1):
         score += 1
     return score
@@ -259,49 +248,38 @@ def research_signals(view: View) -> int:
 # Commentary: letters, editorials, comments, replies
 # --------------------------------------------------------------------------------------------------
 _COMMENT_TITLE = rx(
-    r"^\W*(?:let"
-    r"ter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|author'?s'? "
-    r"reply|authors'? response|author response|response|in response|a response|rebuttal|comment|comments|"
-    r"commentary"
-    r"|a commentary|invited commentary|editorial commentary|editorial|guest editorial|editor'?s'? note|"
-    r"correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|reader'?s'? comment|"
-    r"response to the letter|reply to the letter)\b\s*(?:[:\-–,.\"“'‘(]|$|to\b|on\b|regarding\b|re\b|from\b|"
-    r"about\b|concerning\b|by\b|in response\b)"
-    r"|^\W*(?:re"
-    r"ply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) "
-    r"|^\W*(?:in )?(?:reply|response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|"
-    r"commentary"
-    r"|critique|editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b"
-    r"|\[(?:lett"
-    r"er|editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$"
-    r"|^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b"
-    r"|\b(?:special|annual review|anniversary|themed|virtual|focus) issue\b"
+    r"^\W*(?:letter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|"
+    r"author'?s'? reply|authors'? response|author response|response|in response|a response|rebuttal|comment|"
+    r"comments|commentary|a commentary|invited commentary|editorial commentary|editorial|guest editorial|"
+    r"editor'?s'? note|correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|"
+    r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:\-–,.\"“'‘(]|$|to\b|on\b|"
+    r"regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|^\W*(?:reply|response|responses|"
+    r"comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) |^\W*(?:in )?(?:reply|"
+    r"response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
+    r"editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
+    r"editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$|"
+    r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
+    r"annual review|anniversary|themed|virtual|focus) issue\b"
 )
 _COMMENT_OPENING = rx(
-    r"^\W*(?:(?:"
-    r"we|i) (?:h"
-    r"ave )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |interesting )?"
-    r"(?:article"
-    r"|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|noted|followed) with|"
-    r"to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|thank you for|"
-    r"we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
+    r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |"
+    r"interesting )?(?:article|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|"
+    r"noted|followed) with|to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|"
+    r"thank you for|we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
     r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
-    r"(?:this|th"
-    r"e) (?:editorial|commentary|comment|letter)\b|(?:this|the current|the present) (?:\w+ ){0,2}issue (?:of|"
-    r"contains|provides|features|includes|brings)|in (?:a|their|his|her) recent (?:article|paper|"
-    r"study|publication|letter|issue)|in (?:response|reply) to\b)"
+    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|(?:this|the current|"
+    r"the present) (?:\w+ ){0,2}issue (?:of|contains|provides|features|includes|brings)|in (?:a|their|his|"
+    r"her) recent (?:article|paper|study|publication|letter|issue)|in (?:response|reply) to\b)"
 )
 _COMMENT_BODY = rx(
-    r"\b(?:with "
-    r"(?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|letter) by "
-    r"[a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|editor|readers?|"
-    r"correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|comments? (?:on|regarding) our "
-    r"(?:article|paper|study)|this (?:editorial|commentary|comment|letter) (?:discusses|highlights|addresses|"
-    r"summari[sz"
-    r"]es|reflects|argues|considers))|^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|"
-    r"coworkers|"
-    r"co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|"
-    r"present|found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),"
+    r"\b(?:with (?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|"
+    r"letter) by [a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|"
+    r"editor|readers?|correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|"
+    r"comments? (?:on|regarding) our (?:article|paper|study)|this (?:editorial|commentary|comment|"
+    r"letter) (?:discusses|highlights|addresses|summari[sz]es|reflects|argues|considers))|"
+    r"^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|coworkers|"
+    r"co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|present|"
+    r"found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),"
 )
 _COMMENT_TYPES = (
     "letter",
@@ -382,26 +360,26 @@ def _weak_commentary(view: View, research: int) -> Decision | None:
 
 
 _OPINION_ABSTRACT = rx(
-    r"\bi (?:hav"
-    r"e|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|write|"
-    r"propose|re"
-    r"member|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|career|clinic)\b|"
-    r"\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|are pleased|"
-    r"are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
+    r"\bi (?:have|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|"
+    r"write|propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|"
+    r"career|clinic)\b|\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|"
+    r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
     r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|\bin (?:their|a) (?:recent|"
-    r"published)"
-    r" (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
+    r"published) (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|"
+    r"report) by "
     r"[a-z][\w'-]+ (?:et al|and colleagues)\b",
-    "i my we it time there this welcome in the",
+    "i my argue contend encourage urge call advocate invite welcome excited pleased delighted proud "
+    "celebrate time editorial commentary viewpoint perspective essay opinion letter special annual "
+    "anniversary recent published et colleagues",
 )
 _OPINION_TITLE = rx(
     r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
-    r"call for|towards?|beyond|rethinking|reflections?|thoughts|the (?:end|future|promise|problem|"
-    r"importance|need|challenge|value|role) of|in defen[cs]e of|a plea|let'?s|we need|in memoriam|obituary|"
-    r"tribute|remembering|celebrating|welcome|introducing|introduction to|a new (?:era|dawn|chapter|year)|"
-    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|report from|meeting report|conference report|"
-    r"(?:a|the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
+    r"call for|towards?|beyond|rethinking|reflections?|thoughts|the (?:end|future|promise|problem|importance|"
+    r"need|challenge|value|role) of|in defen[cs]e of|a plea|let'?s|we need|in memoriam|obituary|tribute|"
+    r"remembering|celebrating|welcome|introducing|introduction to|a new (?:era|dawn|chapter|year)|"
+    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|report from|meeting report|conference report|(?:a|"
+    r"the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
     r"editorial|perspective|commentary)\W*$"
 )
 
@@ -409,17 +387,14 @@ _OPINION_TITLE = rx(
 # Protocols
 # --------------------------------------------------------------------------------------------------
 _PROTOCOL_TITLE = rx(
-    r"\b(?:study"
-    r"|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b"
-    r"(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|assay|"
-    r"analysis o"
-    r"f samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|\bdesign and rationale\b|"
-    r"\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|\bstudy design and (?:methods|rationale)\b|"
-    r"\b(?:desig"
-    r"n|methods) of (?:a|an|the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? "
-    r"(?:and )?m"
-    r"ethods\b|:\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|"
-    r"investigate|determine|examine|test)\b"
+    r"\b(?:study|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|"
+    r"an|the)\b(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|"
+    r"assay|analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|"
+    r"\bdesign and rationale\b|\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|"
+    r"\bstudy design and (?:methods|rationale)\b|\b(?:design|methods) of (?:a|an|"
+    r"the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
+    r":\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|investigate|"
+    r"determine|examine|test)\b"
 )
 _PROTOCOL_SECTIONS = frozenset(
     {
@@ -434,18 +409,16 @@ _PROTOCOL_SECTIONS = frozenset(
 )
 _PROTOCOL_ABSTRACT = rx(
     r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
-    r"reports)|"
-    r"\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|article) "
-    r"(?:describ"
-    r"es|presents|outlines) the (?:protocol|design|rationale)|\bprospero (?:registration )?(?:number|id)?"
-    r"\W*crd\d+.{0,80}\bwill\b"
+    r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|"
+    r"article) (?:describes|presents|outlines) the (?:protocol|design|rationale)|"
+    r"\bprospero (?:registration )?(?:number|id)?\W*crd\d+.{0,80}\bwill\b"
 )
 _FUTURE = rx(
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
-    r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|"
-    r"used|invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
-    r"\bwe will"
-    r"\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|\bwill be disseminated\b"
+    r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|used|"
+    r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
+    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
+    r"\bwill be disseminated\b"
 )
 
 
@@ -476,201 +449,155 @@ def _protocol(view: View) -> Decision | None:
 
 
 _PRESENT_DESIGN = rx(
-    r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are "
-    r"followed)\b|"
-    r"\bis (?:a|"
-    r"an) (?:\w+"
-    r"[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
+    r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
+    r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
 )
 _PAST_RESULTS = rx(
-    r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|"
-    r"\b(?:was|were) (?:significantly|associated)\b"
+    r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|\b(?:was|"
+    r"were) (?:significantly|associated)\b"
 )
 
 # --------------------------------------------------------------------------------------------------
 # Reviews: meta-analysis, systematic, scoping, narrative
 # --------------------------------------------------------------------------------------------------
 _MA_TITLE = rx(
-    r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis "
-    r"of\b.{0,60}\bstudies\b"
+    r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis of\b.{0,60}\bstudies\b"
 )
 _MA_SELF = rx(
     r"\b(?:this|our|the present|the current|a|an updated|updated) (?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
     r"metaanalysis)\b(?! (?:of )?(?:\w+ ){0,3}(?:showed|found|reported|demonstrated|suggested|indicated|"
     r"concluded|revealed|published))|\b(?:performed|conducted|carried out|undertook|undertaken|did|used|"
-    r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|\bmeta[- ]?analys[ie]s "
-    r"(?:was|wer"
-    r"e) (?:performed|conducted|carried out|undertaken|used|done)\b|\bwere (?:pooled|meta-analy[sz]ed|"
-    r"combined using)|\bnetwork meta[- ]?analysis\b|\bindividual (?:patient|participant)[- ]data\b|"
-    r"\bsystemat"
-    r"ic review and meta[- ]?analys[ie]s\b|\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?"
-    r"meta[- ]?analys[ie]s\b|\bmeta[- ]?analysis (?:of|including|comprising|was|included|"
-    r"showed|rev"
-    r"ealed|demonstrated|indicated|suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|"
-    r"patients)\b"
+    r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|"
+    r"\bmeta[- ]?analys[ie]s (?:was|were) (?:performed|conducted|carried out|undertaken|used|done)\b|"
+    r"\bwere (?:pooled|meta-analy[sz]ed|combined using)|\bnetwork meta[- ]?analysis\b|"
+    r"\bindividual (?:patient|participant)[- ]data\b|\bsystematic review and meta[- ]?analys[ie]s\b|"
+    r"\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?meta[- ]?analys[ie]s\b|"
+    r"\bmeta[- ]?analysis (?:of|including|comprising|was|included|showed|revealed|demonstrated|indicated|"
+    r"suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|patients)\b"
 )
 _POOLING = rx(
-    r"\bpooled ("
-    r"?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|estimates|"
-    r"prevalence|incidence|effect|sensitivity|specificity|data|results|or|rr|hr|smd|md|wmd|rate|proportion)|"
-    r"\brandom[-"
-    r" ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|\bheterogeneity\b|"
-    r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|\bfunnel plots?\b|"
-    r"\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|"
-    r"\bpooling"
-    r"\b|\b\d+ (?:studies|trials|rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|"
-    r"people|eyes)\b"
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|"
+    r"estimates|prevalence|incidence|effect|sensitivity|specificity|data|results|or|rr|hr|smd|md|wmd|rate|"
+    r"proportion)|\brandom[- ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|"
+    r"\bheterogeneity\b|\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|"
+    r"\bfunnel plots?\b|\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|"
+    r"\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|\bpooling\b|\b\d+ (?:studies|trials|"
+    r"rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|people|eyes)\b"
 )
 _SR_TITLE = rx(
     r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
-    r"narrative "
-    r"|integrative |rapid )?(?:review|overview|search|evaluation|analysis of (?:the )?(?:literature|"
-    r"published|studies|trials|randomi))|\bumbrella review\b|\boverview of (?:systematic )?reviews\b|"
-    r"\brapid (?"
-    r":evidence )?(?:review|evidence assessment|assessment of (?:the )?evidence)\b|\bevidence synthesis\b|"
-    r"\breview o"
-    r"f (?:systematic )?reviews\b|\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|"
-    r"\bmeta-?synthesis\b|\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
+    r"narrative |integrative |rapid )?(?:review|overview|search|evaluation|"
+    r"analysis of (?:the )?(?:literature|published|studies|trials|randomi))|\bumbrella review\b|"
+    r"\boverview of (?:systematic )?reviews\b|\brapid (?:evidence )?(?:review|evidence assessment|"
+    r"assessment of (?:the )?evidence)\b|\bevidence synthesis\b|\breview of (?:systematic )?reviews\b|"
+    r"\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|\bmeta-?synthesis\b|"
+    r"\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
 )
 _SR_SELF = rx(
-    r"\b(?:this|"
-    r"our|the present|the current|an updated|updated|a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?"
-    r"review|umb"
-    r"rella review|rapid review|integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|"
-    r"reported|demonstrated|suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?"
-    r"(?:performed|conducted|carried out|undertook|did|present|report) (?:a|an) (?:\w+[ -]){0,2}?systematic "
-    r"(?:literat"
-    r"ure )?(?:review|search)\b|\bwe systematically (?:reviewed|searched|identified|evaluated|assessed|"
-    r"collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|\bsystematic (?:literature )?(?:review|search|"
-    r"searches) (?:was|were) (?:performed|conducted|carried out|undertaken|done)\b|\bto systematically "
-    r"(?:review|evaluate|assess|summari[sz]e|identify|investigate|examine|search)\b|\bwas systematically "
-    r"(?:reviewe"
-    r"d|searched)|\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|across) "
-    r"(?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|scopus)"
+    r"\b(?:this|our|the present|the current|an updated|updated|"
+    r"a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?review|umbrella review|rapid review|"
+    r"integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|reported|demonstrated|"
+    r"suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?(?:performed|conducted|"
+    r"carried out|undertook|did|present|report) (?:a|"
+    r"an) (?:\w+[ -]){0,2}?systematic (?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|"
+    r"searched|identified|evaluated|assessed|collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|"
+    r"\bsystematic (?:literature )?(?:review|search|searches) (?:was|were) (?:performed|conducted|"
+    r"carried out|undertaken|done)\b|\bto systematically (?:review|evaluate|assess|summari[sz]e|identify|"
+    r"investigate|examine|search)\b|\bwas systematically (?:reviewed|searched)|"
+    r"\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|"
+    r"across) (?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|"
+    r"scopus)"
 )
 _DATABASES = (
     r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
-    r"google sch"
-    r"olar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|clinicaltrials\.gov|"
-    r"central|epistemonikos|global health|ieee|dblp|eric)"
+    r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|"
+    r"clinicaltrials\.gov|central|epistemonikos|global health|ieee|dblp|eric)"
 )
 _SEARCH_METHODS = rx(
-    r"\b(?:searc"
-    r"hed|searching|search of|searches of|search in|search was|searches were|retrieved from|identified "
-    r"(?:from|through|in)|systematically)\b[^.]{0,160}\b"
+    r"\b(?:searched|searching|search of|searches of|search in|search was|searches were|retrieved from|"
+    r"identified (?:from|through|in)|systematically)\b[^.]{0,160}\b"
     + _DATABASES
     + r"\b|\b"
     + _DATABASES
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
-    r"\b(?:inclu"
-    r"sion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|reports)\b|"
-    r"\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|eligible|"
-    r"identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|records|papers|"
-    r"reports|reviews|cohorts) (?:\w+ ){0,4}(?:were|was|met|fulfilled) (?:included|eligible|identified|"
-    r"selected|retrieved|analy[sz]ed)|\b(?:included|eligible) (?:studies|trials|articles|rcts|papers)\b|"
-    r"\brisk of bias\b|\bnewcastle[- ]ottawa\b|\bgrade (?:approach|system|methodology|framework|criteria)\b|"
-    r"\bjoanna briggs\b|\bamstar\b|\bprospero\b|\bcrd\d{6,}\b|\bfrom (?:database )?inception\b|"
+    r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
+    r"reports)\b|\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|"
+    r"eligible|identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|"
+    r"records|papers|reports|reviews|cohorts) (?:\w+ ){0,4}(?:were|was|met|fulfilled) (?:included|eligible|"
+    r"identified|selected|retrieved|analy[sz]ed)|\b(?:included|eligible) (?:studies|trials|articles|rcts|"
+    r"papers)\b|\brisk of bias\b|\bnewcastle[- ]ottawa\b|\bgrade (?:approach|system|methodology|framework|"
+    r"criteria)\b|\bjoanna briggs\b|\bamstar\b|\bprospero\b|\bcrd\d{6,}\b|\bfrom (?:database )?inception\b|"
     r"\btwo (?:independent )?(?:reviewers|authors|investigators)\b.{0,80}\b(?:screened|extracted|assessed|"
-    r"selected)|\bdata (?:were|was) extracted\b|\bquality (?:of (?:the )?(?:included )?studies|assessment of "
-    r"(?:the )?included)"
+    r"selected)|\bdata (?:were|was) extracted\b|\bquality (?:of (?:the )?(?:included )?studies|"
+    r"assessment of (?:the )?included)"
 )
 _SCOPING = rx(
-    r"\bscoping "
-    r"(?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|\bmapping "
-    r"(?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|\bliterature mapping\b"
+    r"\bscoping (?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|"
+    r"\bmapping (?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|"
+    r"\bliterature mapping\b"
 )
 _UMBRELLA = rx(
-    r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic "
-    r")?reviews\b"
+    r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic )?reviews\b"
 )
 _NARRATIVE_TITLE = rx(
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
-    r"historical"
-    r" |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |non-?systematic |"
-    r"descriptiv"
-    r"e |contemporary |practical |topical |concise |invited |expert )?review(?: of (?:the )?(?:literature|"
-    r"current|recent|evidence|mechanisms|the evidence|advances))?\W*$|\b(?:an? )?(?:narrative|literature|"
-    r"comprehensive|critical|mini|mini-|brief|invited|state-of-the-art|clinical|updated) review\b|"
-    r"^\W*(?:an?"
-    r" )?(?:review|overview|update) (?:of|on)\b|\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|"
-    r"\bcurrent "
-    r"(?:concepts|perspectives?|status|understanding|knowledge|evidence|trends|insights|controversies|"
-    r"views|state|approaches|strategies|options|management|applications|challenges|progress|advances)\b|"
-    r"\bstate of"
-    r" the (?:art|science)\b|\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) "
-    r"(?:advance"
-    r"s|advancements|progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |"
-    r"current |e"
-    r"merging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
+    r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |"
+    r"non-?systematic |descriptive |contemporary |practical |topical |concise |invited |"
+    r"expert )?review(?: of (?:the )?(?:literature|current|recent|evidence|mechanisms|the evidence|"
+    r"advances))?\W*$|\b(?:an? )?(?:narrative|literature|comprehensive|critical|mini|mini-|brief|invited|"
+    r"state-of-the-art|clinical|updated) review\b|^\W*(?:an? )?(?:review|overview|update) (?:of|on)\b|"
+    r"\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|\bcurrent (?:concepts|perspectives?|status|"
+    r"understanding|knowledge|evidence|trends|insights|controversies|views|state|approaches|strategies|"
+    r"options|management|applications|challenges|progress|advances)\b|\bstate of the (?:art|science)\b|"
+    r"\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) (?:advances|advancements|"
+    r"progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |current |"
+    r"emerging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
     r"challenges|frontiers|research progress) (?:\w+ ){0,2}?(?:in|on|into|of|and|for)\b|\bnew horizons\b|"
-    r"\bestablished facts\b|\b(?:advances|progress|update|updates|"
-    r"insights) "
-    r"(?:in|on|into)\b|\bwhat(?:'s| is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|"
-    r"future dir"
-    r"ections|solutions)\b|\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview)"
-    r" and (?:update|perspectives?|meta|future)|\bpast,? present,? and future\b|"
-    r"\bfrom (?:bench|mechanisms?|pathogenesis|molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|"
-    r"treatment|practice)\b|\bnarrative\W*$|\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
+    r"\bestablished facts\b|\b(?:advances|progress|update|updates|insights) (?:in|on|into)\b|\bwhat(?:'s|"
+    r" is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|future directions|solutions)\b|"
+    r"\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview) and (?:update|"
+    r"perspectives?|meta|future)|\bpast,? present,? and future\b|\bfrom (?:bench|mechanisms?|pathogenesis|"
+    r"molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|treatment|practice)\b|\bnarrative\W*$|"
+    r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
 )
 _NARRATIVE_ABSTRACT = rx(
-    r"\b(?:this|"
-    r"the present|the current|our|in this|in the present|this (?:narrative|mini|brief|comprehensive|"
-    r"critical|l"
-    r"iterature|short|clinical|invited|state-of-the-art|updated|topical|focused|current)|the aim of this|"
-    r"purpose of"
-    r" (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|\b(?:this|the present|our|the "
-    r"current) ("
-    r"?:article|paper|chapter|manuscript|work|essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|"
-    r"current|re"
-    r"cent)|provides (?:an? )?(?:overview|update|summary|review|synopsis)|aims to (?:review|summari[sz]e|"
-    r"provide an? (?:overview|update|summary))|presents (?:an? )?(?:overview|review|update|summary))|"
-    r"\b(?:here,"
-    r"? |herein,? |in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |"
-    r"further )?"
-    r"(?:review|"
-    r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|"
-    r"review|summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|present (?:an? )?"
-    r"(?:overvie"
-    r"w|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |published |available |"
-    r"existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|\bnarrative review\b|\bliterature "
-    r"review\b|"
-    r"\breview (?:of|on) (?:the )?(?:current|recent|latest|available|existing|published) (?:literature|"
-    r"evidence|k"
-    r"nowledge|data|research|studies|understanding|advances|progress)|\bthe literature (?:was|is|has "
-    r"been) (?:reviewed|summari[sz]ed)|\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|"
-    r"\b(?:this|"
-    r"the present) (?:article|paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|"
-    r"describe|outline|summari[sz]e|review|discuss|provide|present|give)\b"
+    r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|"
+    r"comprehensive|critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|"
+    r"current)|the aim of this|purpose of (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|"
+    r"\b(?:this|the present|our|the current) (?:article|paper|chapter|manuscript|work|"
+    r"essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|current|recent)|provides (?:an? )?(?:overview|"
+    r"update|summary|review|synopsis)|aims to (?:review|summari[sz]e|provide an? (?:overview|update|"
+    r"summary))|presents (?:an? )?(?:overview|review|update|summary))|\b(?:here,? |herein,? |"
+    r"in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |further )?(?:review|"
+    r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|review|"
+    r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
+    r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
+    r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
+    r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
+    r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
+    r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
+    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:this|the present) (?:article|"
+    r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
+    r"review|discuss|provide|present|give)\b"
 )
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = rx(
-    r"\b(?:here,"
-    r"? |herein,"
-    r"? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|describe the (?:current|"
-    r"recent|lat"
-    r"est)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|are) (?:briefly |also )?(?:summari[sz]ed|"
-    r"discussed|"
-    r"highlighted)\b(?! in the in this issue)|\b(?:this|the present|our|the current) (?:article|paper|"
-    r"chapter|ma"
-    r"nuscript|work|perspective|essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|"
-    r"recent|latest)|focuses on|outlines|explores|examines the (?:current|recent|literature))"
+    r"\b(?:here,? |herein,? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|"
+    r"describe the (?:current|recent|latest)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|"
+    r"are) (?:briefly |also )?(?:summari[sz]ed|discussed|highlighted)\b(?! in the in this issue)|\b(?:this|"
+    r"the present|our|the current) (?:article|paper|chapter|manuscript|work|perspective|"
+    r"essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|recent|latest)|focuses on|"
+    r"outlines|explores|examines the (?:current|recent|literature))"
 )
 _NOT_LITERATURE_REVIEW = rx(
-    r"\breview(?"
-    r":ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |patient |"
-    r"health |ca"
-    r"se |dental |imaging |radiographic |operative |pathology |histological |institutional )?(?:records?|"
-    r"charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|cases|patients)\b|"
-    r"\bretrospe"
-    r"ctive(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|(?:also|and|with|plus) "
-    r"(?:a )?(?:"
-    r"brief |sho"
-    r"rt )?(?:literature review|review of (?:the )?literature)|literature review (?:was|is) (?:also )?"
-    r"(?:conduct"
-    r"ed|performed|done|carried out|undertaken)|reviewed in (?:a|an|our) (?:prospective|retrospective|"
-    r"controlled"
-    r"|randomi[sz]ed|clinical|consecutive|series)|this review (?:was|has been) (?:discussed|criticized|"
-    r"criticised|commented|cited)"
+    r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |"
+    r"patient |health |case |dental |imaging |radiographic |operative |pathology |histological |"
+    r"institutional )?(?:records?|charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|"
+    r"cases|patients)\b|\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|"
+    r"(?:also|and|with|plus) (?:a )?(?:brief |short )?(?:literature review|review of (?:the )?literature)|"
+    r"literature review (?:was|is) (?:also )?(?:conducted|performed|done|carried out|undertaken)|"
+    r"reviewed in (?:a|an|our) (?:prospective|retrospective|controlled|randomi[sz]ed|clinical|consecutive|"
+    r"series)|this review (?:was|has been) (?:discussed|criticized|criticised|commented|cited)"
 )
 
 
@@ -698,14 +625,10 @@ _REVIEW_GATE = frozenset(
         "prisma",
         "prospero",
         "pooled",
-        "combined",
-        "individual",
         "scoping",
         "umbrella",
-        "map",
         "mapping",
         "bibliometric",
-        "synthesis",
         "rapid",
     ]
 )
@@ -792,9 +715,9 @@ def _review(view: View, research: int) -> Decision | None:
 _UMBRELLA_AND_MA = rx(r"umbrella review and meta-?analys")
 _MA_NOT_THIS = rx(r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)")
 _POOLED_ESTIMATE = rx(
-    r"\bpooled ("
-    r"?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|effect|or|"
-    r"rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|hr)\s*[=:]?\s*-?\d"
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|"
+    r"effect|or|rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|"
+    r"hr)\s*[=:]?\s*-?\d"
 )
 _REVIEW_WORD = rx(r"\breview\b|\boverview\b")
 
@@ -847,33 +770,52 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
 _GUIDELINE = rx(
     r"\b(?:clinical )?(?:practice )?guidelines? (?:for|on|of|from|by|and recommendations|update)\b|"
     r"\b(?:clinical )?practice guidelines?\b|\bguideline\W*$|\bguidelines\W*$|\bconsensus (?:statement|"
-    r"recommenda"
-    r"tions?|guidelines?|report|document|conference|paper|development|on|of|from)\b|\bexpert consensus\b|"
-    r"\bposition (?:statement|paper|stand)\b|\brecommendations? (?:for|from|of|on) (?:the )?(?:\w+ ){0,6}"
-    r"(?:society|association|college|academy|group|panel|task force|committee|working group|consensus|"
-    r"federation|foundation|council|network|board|organi[sz]ation)\b|\bpractice (?:parameter|advisory|"
-    r"points)\b|\bscientific statement\b|\bbest practice (?:recommendations|statement)\b|\bdelphi\b"
+    r"recommendations?|guidelines?|report|document|conference|paper|development|on|of|from)\b|"
+    r"\bexpert consensus\b|\bposition (?:statement|paper|stand)\b|\brecommendations? (?:for|from|of|"
+    r"on) (?:the )?(?:\w+ ){0,6}(?:society|association|college|academy|group|panel|task force|committee|"
+    r"working group|consensus|federation|foundation|council|network|board|organi[sz]ation)\b|"
+    r"\bpractice (?:parameter|advisory|points)\b|\bscientific statement\b|\bbest practice (?:recommendations|"
+    r"statement)\b|\bdelphi\b"
 )
 _GUIDELINE_ABSTRACT = rx(
     r"\b(?:this|these|the present|the current|our|updated) (?:\w+ ){0,2}?(?:guidelines?|consensus statement|"
     r"recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provide|provides|are|is|was|were|"
-    r"aim|aims|a"
-    r"ddress|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|working "
-    r"group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|drafted|"
-    r"produced)|"
-    r"\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|\bmodified delphi\b|\bdelphi "
-    r"(?:method|process|procedure|technique|consensus|survey|panel|round)"
+    r"aim|aims|address|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|"
+    r"working group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|"
+    r"drafted|produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|"
+    r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)"
 )
 _GUIDELINE_NOT = rx(
-    r"\b(?:adher"
-    r"ence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|with|of)"
-    r" (?:the )?"
-    r"(?:\w+ ){0"
-    r",4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|recommended|based|directed)"
+    r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|"
+    r"with|of) (?:the )?(?:\w+ ){0,4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|"
+    r"recommended|based|directed)"
+)
+
+
+_GUIDELINE_GATE = frozenset(
+    [
+        "guideline",
+        "guidelines",
+        "consensus",
+        "position",
+        "recommendation",
+        "recommendations",
+        "practice",
+        "delphi",
+        "statement",
+        "panel",
+        "task",
+        "committee",
+        "grade",
+        "expert",
+        "working",
+    ]
 )
 
 
 def _guideline(view: View, research: int) -> Decision | None:
+    if _GUIDELINE_GATE.isdisjoint(view.words):
+        return None
     hit = in_title(view, _GUIDELINE)
     if hit and not _GUIDELINE_NOT.search(view.low_title):
         return Decision("guideline", hit)
@@ -890,28 +832,28 @@ _MR = rx(
     r"\bmendelian randomi[sz]ation\b|\bmendelian randomi[sz]ed\b|\btwo[- ]sample mr\b|\bmr analys[ie]s\b"
 )
 _BIOINFO_STRONG = rx(
-    r"\bnetwork "
-    r"pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|\bgeo (?:database|"
-    r"datasets?|"
-    r"data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|\bbioinformatics?(?: analys[ie]s| "
-    r"approach| "
-    r"methods| tools| study| analytic)?\b|\bin silico\b|\bmolecular dynamics simulations?\b|\btcga\b|"
-    r"\bthe canc"
-    r"er genome atlas\b|\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|\bdifferentially expressed "
-    r"genes\b.{0"
-    r",300}\b(?:enrichment|kegg|gene ontology|ppi)\b|\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|"
-    r"database|public)\b|\bmachine learning\b.{0,100}\b(?:gene|genes|biomarkers?|transcriptom)"
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|"
+    r"\bgeo (?:database|datasets?|data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|"
+    r"\bbioinformatics?(?: analys[ie]s| approach| methods| tools| study| analytic)?\b|\bin silico\b|"
+    r"\bmolecular dynamics simulations?\b|\btcga\b|\bthe cancer genome atlas\b|"
+    r"\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|"
+    r"\bdifferentially expressed genes\b.{0,300}\b(?:enrichment|kegg|gene ontology|ppi)\b|"
+    r"\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|database|public)\b|"
+    r"\bmachine learning\b.{0,100}\b(?:gene|genes|biomarkers?|transcriptom)"
 )
 _BIOINFO_TITLE = rx(
-    r"\bnetwork "
-    r"pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|\bintegrated "
-    r"analysis\b"
-    r"|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|\bidentification of (?:key|hub|"
-    r"candidate|potential|differentially)"
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|"
+    r"\bintegrated analysis\b|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|"
+    r"\bidentification of (?:key|hub|candidate|potential|differentially)"
 )
+
+
+_MR_GATE = frozenset(["mendelian", "mr"])
 
 
 def _mendelian(view: View) -> Decision | None:
+    if _MR_GATE.isdisjoint(view.words):
+        return None
     hit = in_title(view, _MR)
     if hit:
         return Decision("mendelian_randomization", hit)
@@ -922,14 +864,47 @@ def _mendelian(view: View) -> Decision | None:
 
 
 _MR_METHOD = rx(
-    r"\b(?:we|this study) (?:\w+ ){0,3}(?:performed|conducted|used|applied|carried out|undertook) (?:a |an )?"
-    r"(?:\w+[ -]"
-    r"){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|\bmr[- ]egger\b|"
-    r"\bgenetic instruments?\b|\bsingle[- ]nucleotide polymorphisms? (?:\(snps?\) )?(?:as|were used as)"
+    r"\b(?:we|this study) (?:\w+ ){0,3}(?:performed|conducted|used|applied|carried out|undertook) (?:a |"
+    r"an )?(?:\w+[ -]){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|"
+    r"\bmr[- ]egger\b|\bgenetic instruments?\b|\bsingle[- ]nucleotide polymorphisms? (?:\(snps?\) )?(?:as|"
+    r"were used as)"
+)
+
+
+_BIOINFO_GATE = frozenset(
+    [
+        "network",
+        "pharmacology",
+        "docking",
+        "hub",
+        "gene",
+        "genes",
+        "omnibus",
+        "geo",
+        "gse",
+        "wgcna",
+        "weighted",
+        "bioinformatic",
+        "bioinformatics",
+        "silico",
+        "dynamics",
+        "tcga",
+        "genome",
+        "protein",
+        "differentially",
+        "rna",
+        "machine",
+        "integrated",
+        "transcriptomic",
+        "identification",
+        "molecular",
+    ]
 )
 
 
 def _bioinformatics(view: View) -> Decision | None:
+    if _BIOINFO_GATE.isdisjoint(view.words) and "gse" not in view.low_text:
+        return None
     title_hit = in_title(view, _BIOINFO_TITLE)
     strong = in_abstract(view, _BIOINFO_STRONG, 20)
     if title_hit and (strong or not view.low_abstract):
@@ -943,53 +918,39 @@ def _bioinformatics(view: View) -> Decision | None:
 # Case reports and case series
 # --------------------------------------------------------------------------------------------------
 _NUM = (
-    r"(?:\d+|(?:"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
-    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
+    r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
 )
 _CASE_TITLE = rx(
-    r"\bcase rep"
-    r"orts?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|\bcases of\b|"
-    r"(?<![\w-])"
-    r"(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|\d) (?:\w+ )?cases?\b|"
-    r"\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |elderly |\w+ )?(?:patient|"
-    r"man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|family|kindred|twin|athlete)\b|"
-    r"\b(?:a|an)"
-    r" (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|interesting|challenging|fatal|unexpected)"
-    r" (?:case|presentation|cause|complication|manifestation|association|finding)\b|\bcase-based review\b|"
-    r"\b(?:in|of"
-    r") (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|cases|siblings|brothers|sisters|children|members|"
-    r"sibs|infants|neonates|twins)\b"
+    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|"
+    r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|"
+    r"\d) (?:\w+ )?cases?\b|\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |"
+    r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
+    r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
+    r"interesting|challenging|fatal|unexpected) (?:case|presentation|cause|complication|manifestation|"
+    r"association|finding)\b|\bcase-based review\b|\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|"
+    r"cases|siblings|brothers|sisters|children|members|sibs|infants|neonates|twins)\b"
 )
 _CASE_ABSTRACT = rx(
-    r"\b(?:we|th"
-    r"e authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|share|"
-    r"document|d"
-    r"etail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|\d+[- ]year[- ]old|"
-    r"(?:year|mo"
-    r"nth)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|lady|family|kindred|"
-    r"twins|preg"
-    r"nant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|3) (?:\w+[ -]){0,3}?(?:cases|"
-    r"patients|s"
-    r"iblings|children|members|brothers|sisters)|(?:an? |the |our )?(?:\w+[ -]){0,2}?case (?:of|with|in|"
-    r"who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old"
-    r"\b|\b(?:a|"
-    r"an) \d+[- ](?:year|month|week|day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|"
-    r"child|infant|gentleman|lady|primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was "
-    r"referred|came|developed|with a history|complained|underwent|who|was diagnosed|was found|had)|"
-    r"^\W*(?:a|a"
-    r"n|one|two|three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
-    r"\bthe case"
-    r" (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|three) "
-    r"(?:clinica"
-    r"l )?cases (?:were|are) (?:presented|described|reported|performed)|\bevidence (?:offered|provided) by a "
-    r"case\b|^\W"
-    r"*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|child|patient|neonate|newborn|adolescent|"
-    r"gentleman|lady) (?:with|who|presented|was)\b|"
+    r"\b(?:we|the authors|herein,? we|here,? we|herein|here) (?:\w+ )?(?:report|present|describe|discuss|"
+    r"share|document|detail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|"
+    r"\d+[- ]year[- ]old|(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|"
+    r"lady|family|kindred|twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|"
+    r"3) (?:\w+[ -]){0,3}?(?:cases|patients|siblings|children|members|brothers|sisters)|(?:an? |the |"
+    r"our )?(?:\w+[ -]){0,2}?case (?:of|with|in|who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b|"
+    r"^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old\b|\b(?:a|an) \d+[- ](?:year|month|week|"
+    r"day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady|"
+    r"primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was referred|came|developed|"
+    r"with a history|complained|underwent|who|was diagnosed|was found|had)|^\W*(?:a|an|one|two|"
+    r"three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
+    r"\bthe case (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|"
+    r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
+    r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
+    r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
     r"\bthis case (?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|underscores|"
-    r"represents"
-    r"|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|second) (?:reported )?case\b"
+    r"represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
+    r"second) (?:reported )?case\b"
 )
 _CASE_SECTIONS = frozenset(
     {
@@ -1014,8 +975,7 @@ _CASE_SECTIONS = frozenset(
 )
 _CASE_SERIES = rx(
     r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
-    r"(?:reported|described|"
-    r"presented|reviewed)\b|\bstudy of (?P<n3>"
+    r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
     + _NUM
     + r") (?:\w+ )?cases\b|\bseries of "
     + _NUM
@@ -1145,51 +1105,52 @@ SPECIES = {
 _WORDS = re.compile(r"[a-z0-9]+")
 # Reagents and cell lines named after animals are not animal subjects.
 _ANIMALS = (
-    r"(?:rats|mi"
-    r"ce|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|hens|"
-    r"chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|primates|"
-    r"guinea pigs|ferrets|minipigs|gerbils|flies|worms|embryos|pups|puppies|kittens|cattle|poultry|swine)"
+    r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|"
+    r"hens|chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|"
+    r"primates|guinea pigs|ferrets|minipigs|gerbils|flies|worms|embryos|pups|puppies|kittens|cattle|poultry|"
+    r"swine)"
 )
 # Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
+# Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
 _INVIVO = rx(
-    r"\b(?:ovari"
-    r"ectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|rabbits?|sheep|"
-    r"animals|ew"
-    r"es|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|conditional knockout|null|"
-    r"deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|zebrafish|flies|littermates)|"
-    r"\blitterma"
-    r"tes\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|pig|dog|goat|zebrafish|primate|equine|"
-    r"bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|rodent|large animal) (?:\w+[ -]){0,2}?"
-    r"(?:models?"
-    r"|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|"
-    r"larvae|embryos|strains|knockouts?)\b|"
+    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
+    r"rabbits?|sheep|animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|"
+    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|"
+    r"zebrafish|flies|littermates)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
+    r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
+    r"rodent|large animal) (?:\w+[ -]){0,2}?(?:models?|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|"
+    r"mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|strains|knockouts?)\b|"
+    r"\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|scid mice|nod mice|"
+    r"cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|primates|monkeys|"
+    r"animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|\bxenografts?\b|"
+    r"\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|\b(?:mice|"
+    r"rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|\banimal (?:experiments?|"
+    r"study|studies were performed|model was established)\b"
+)
+# The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
+# plural animal noun is a whole word, so this cue can be skipped on the word set alone.
+_INVIVO_ANIMALS = rx(
     r"\b(?:male|female|adult|aged|young|old|pregnant|juvenile|weanling|neonatal|healthy|obese|diabetic|"
     r"senescence-accelerated|nude|immunodeficient|c57bl/6j?|balb/c|cba|db/db|ob/ob|sprague[- ]dawley|wistar|"
-    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b|\b" + _ANIMALS + r" (?:\w+ ){"
-    r"0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|treated|fed|injected|given|"
-    r"administered|exposed|sacrificed|killed|euthani[sz]ed|anesthetized|anaesthetized|used|subjected|housed|"
-    r"implanted|immunized|infected|inoculated|operated|maintained|kept|vaccinated|challenged|gavaged|"
-    r"ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|assessed|observed)|\b\d+ "
-    r"(?:\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db "
-    r"mice|ob/ob|nude mice|"
-    r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
-    r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
-    r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
-    r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|\banimal "
-    r"(?:experiments?|study|studies were performed|model was established)\b"
+    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b"
+    r"|\b" + _ANIMALS + r" (?:\w+ ){0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|"
+    r"treated|fed|injected|given|administered|exposed|sacrificed|killed|euthani[sz]ed|anesthetized|"
+    r"anaesthetized|used|subjected|housed|implanted|immunized|infected|inoculated|operated|maintained|kept|"
+    r"vaccinated|challenged|gavaged|ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|"
+    r"assessed|observed)"
+    r"|\b\d+ (?:\w+[ -]){0,3}?" + _ANIMALS + r"\b"
 )
 _HUMAN_NOUNS = rx(
-    r"\b(?:patie"
-    r"nts|participants|women|men|adults|children|individuals|volunteers|infants|neonates|persons|people|"
-    r"respondent"
-    r"s|residents|students|nurses|physicians|pregnancies|mothers|survivors|veterans|athletes|workers|"
-    r"adolescents|girls|boys|outpatients|inpatients|twins|donors|recipients|smokers|employees)\b"
+    r"\b(?:patients|participants|women|men|adults|children|individuals|volunteers|infants|neonates|persons|"
+    r"people|respondents|residents|students|nurses|physicians|pregnancies|mothers|survivors|veterans|"
+    r"athletes|workers|adolescents|girls|boys|outpatients|inpatients|twins|donors|recipients|smokers|"
+    r"employees)\b"
 )
 _HUMAN = rx(
     r"\bpatients (?:were|who|with|underwent|received|treated|undergoing|aged|admitted|enrolled|included)\b|"
     r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:clinical (?:trial|study|"
-    r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|our "
-    r"hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
+    r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|"
+    r"our hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
     r"cross-sectional|randomi[sz]ed controlled trial)\b"
 )
 
@@ -1206,11 +1167,11 @@ _INVITRO = rx(
     r"qrt-pcr|immunofluorescence|cck-8|mtt assay|transwell|flow cytometry|luciferase|co-immunoprecipitation|"
     r"chip assay|elisa|alizarin red|alkaline phosphatase staining|trap staining)|\b(?:mc3t3-e1|raw ?264\.7|"
     r"bmscs?|bmmscs?|hbmscs?|hmscs?|mscs|osteoblasts|osteoclasts|osteocytes|chondrocytes|fibroblasts|"
-    r"macrophages|huvecs?|endothelial cells|hela|hek ?293t?|saos-?2|mg-?63|u2os|hfob|atdc5|c2c12|"
-    r"stem cells|cancer cells|tumou?r cells|cell line)\b|\b(?:strains?|isolates|bacteria|bacterial|fungal|"
-    r"antimicrobial|antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|"
-    r"candida)\b|\b(?:synthesi[sz]ed|fabricated|scaffolds?|nanoparticles?|hydrogels?|coatings?|composites?|"
-    r"crystals?|spectroscopy|x-ray diffraction|dft calculations?|polymer|catalyst|electrochemical)\b"
+    r"macrophages|huvecs?|endothelial cells|hela|hek ?293t?|saos-?2|mg-?63|u2os|hfob|atdc5|c2c12|stem cells|"
+    r"cancer cells|tumou?r cells|cell line)\b|\b(?:strains?|isolates|bacteria|bacterial|fungal|antimicrobial|"
+    r"antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|candida)\b|"
+    r"\b(?:synthesi[sz]ed|fabricated|scaffolds?|nanoparticles?|hydrogels?|coatings?|composites?|crystals?|"
+    r"spectroscopy|x-ray diffraction|dft calculations?|polymer|catalyst|electrochemical)\b"
 )
 
 
@@ -1218,19 +1179,18 @@ _REAGENT_AFTER = re.compile(
     r"[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|pericardium|"
     r"xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|trypsin|red blood|"
     r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
-    r"osteoblast"
-    r" cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|coronavirus|"
-    r"model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|tissue[- ]derived|"
-    r"derived|origin)"
+    r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|"
+    r"coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
+    r"tissue[- ]derived|derived|origin)"
 )
 #: Words that can start each species' pattern: a species' regex runs only when one of them is present.
 _SPECIES_TOKENS = {
     "rat": "rat rats sprague wistar lewis fischer murine rodent rodents",
     "mouse": "mice mouse c57bl balb db ob apoe knockout transgenic nude murine",
-    "rabbit": "rabbit rabbits new",
+    "rabbit": "rabbit rabbits zealand",
     "dog": "dog dogs canine canines beagle beagles puppies puppy",
     "cat": "cats feline felines kitten kittens",
-    "pig": "pig pigs piglet piglets swine porcine minipig minipigs mini sow sows gilt gilts boar boars",
+    "pig": "pig pigs piglet piglets swine porcine minipig minipigs sow sows gilt gilts boar boars",
     "sheep": "sheep ewe ewes lamb lambs ovine",
     "goat": "goat goats caprine",
     "cattle": "cattle cow cows calves heifer heifers bovine dairy steer steers bulls",
@@ -1238,14 +1198,13 @@ _SPECIES_TOKENS = {
     "chicken": "chicken chickens broiler broilers hen hens chick chicks poultry laying",
     "zebrafish": "zebrafish danio medaka",
     "fish": "fish trout salmon tilapia carp catfish eel eels seabass sea cod",
-    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets chimpanze"
-    "e "
-    "chimpanzees non nonhuman primate primates",
+    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets "
+    "chimpanzee chimpanzees primate primates",
     "hamster": "hamster hamsters",
     "guinea_pig": "guinea",
     "ferret": "ferret ferrets",
     "drosophila": "drosophila fruit",
-    "c_elegans": "c caenorhabditis",
+    "c_elegans": "elegans caenorhabditis",
     "bird": "bird birds pigeon pigeons quail quails duck ducks geese turkeys songbird songbirds zebra parrot "
     "parrots owl owls",
     "frog": "frog frogs xenopus tadpole tadpoles toad toads amphibian amphibians",
@@ -1297,6 +1256,19 @@ def _species(view: View) -> dict[str, Hit]:
     return found
 
 
+def _subject_gate() -> frozenset[str]:
+    words: set[str] = set()
+    for cue in (_INVIVO, _INVIVO_ANIMALS):
+        words |= cue.words or set()
+    return frozenset(words | _ALL_SPECIES_TOKENS)
+
+
+def _first(*hits: Hit | None) -> Hit | None:
+    """The earliest hit, title before abstract."""
+    found = [h for h in hits if h is not None]
+    return min(found, key=lambda h: (h.field != "title", h.start)) if found else None
+
+
 def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None]:
     """(animal score, human score, strongest animal evidence).
 
@@ -1307,9 +1279,11 @@ def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None
     low = view.low_text
     animal = 0
     evidence: Hit | None = None
-    invivo = in_text(view, _INVIVO, 10)
+    if not view.mesh and _SUBJECT_GATE.isdisjoint(view.words):
+        return 0, 0, None  # no animal word at all: nothing below could fire
+    invivo = _first(in_text(view, _INVIVO, 10), in_text(view, _INVIVO_ANIMALS, 10))
     if invivo:
-        animal += 4 + min(count(_INVIVO, low, 4) - 1, 3)
+        animal += 4 + min(count(_INVIVO, low, 4) + count(_INVIVO_ANIMALS, low, 4) - 1, 3)
         evidence = invivo
     title_species = [h for h in species.values() if h.field == "title"]
     if title_species:
@@ -1340,54 +1314,46 @@ _TITLE_INVIVO = rx(r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b")
 # Trials
 # --------------------------------------------------------------------------------------------------
 _RCT_TITLE = rx(
-    r"(?<!non-)("
-    r"?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|\brandomly\b|"
-    r"(?<!of )(?"
-    r"<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|\bcluster[- ]randomi"
+    r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|"
+    r"\brandomly\b|(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|"
+    r"\bcluster[- ]randomi"
 )
 _RCT_ABSTRACT = rx(
-    r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|randomly (?:\w+ )?"
-    r"(?:assigne"
-    r"d|allocated|divided|distributed|selected to receive|split into (?:two|three|\d) (?:treatment )?"
-    r"(?:groups|"
-    r"arms))|random(?:ly)? (?:assigned|allocated))\b|\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|"
-    r"study|experiment|design|fashion|manner|order|sequence|allocation)\b|\brandomi[sz]ation (?:was|to|into|"
-    r"in|of|(?:"
-    r"\(\d:\d\)|\d:\d))|\brandom (?:allocation|assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|"
-    r"allocated)"
-    r"\b|\b(?:in|into|to) a \d:\d (?:ratio|fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|"
-    r"to (?:receive|either|one|two|three|\w+ or))|\brct\b"
+    r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
+    r"randomly (?:\w+ )?(?:assigned|allocated|divided|distributed|selected to receive|split into (?:two|"
+    r"three|\d) (?:treatment )?(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|"
+    r"\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|study|experiment|design|fashion|manner|order|sequence|"
+    r"allocation)\b|\brandomi[sz]ation (?:was|to|into|in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|"
+    r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|"
+    r"fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|to (?:receive|either|one|two|three|\w+ or))|"
+    r"\brct\b"
 )
 _NOT_RCT_CONTEXT = rx(
     r"\bnon-?randomi[sz]ed|\bnot randomi[sz]ed|\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
     r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))"
 )
 _SECONDARY = rx(
-    r"\bsecondar"
-    r"y analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|"
-    r"\bancillary (?:study|analysis)\b|\bsub-?stud(?:y|ies) of\b|\bpre-?specified (?:secondary |subgroup |"
-    r"explorator"
-    r"y )?analys[ie]s\b|\b(?:data|participants|patients|women|men|children) (?:\w+ ){0,3}?(?:from|in|"
-    r"of|enrolle"
-    r"d in|participating in) (?:a|the|two|three|\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|"
-    r"iii|iv|\d)|placebo-controlled|double-blind|controlled) (?:\w+[ -]){0,3}?trials?\b|\bpooled analysis of "
-    r"(?:\w+[ -]){0,4}?trials\b|\banalysis of (?:data from )?(?:a|the|two|three) (?:\w+[ -]){0,4}?"
-    r"randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|\bcost-effectiveness "
-    r"analysis alongside\b|\bextension (?:study|phase) of\b"
+    r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
+    r"\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|\bancillary (?:study|analysis)\b|\bsub-?stud(?:y|ies) of\b|"
+    r"\bpre-?specified (?:secondary |subgroup |exploratory )?analys[ie]s\b|\b(?:data|participants|patients|"
+    r"women|men|children) (?:\w+ ){0,3}?(?:from|in|of|enrolled in|participating in) (?:a|the|two|three|"
+    r"\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|iii|iv|\d)|placebo-controlled|double-blind|"
+    r"controlled) (?:\w+[ -]){0,3}?trials?\b|\bpooled analysis of (?:\w+[ -]){0,4}?trials\b|"
+    r"\banalysis of (?:data from )?(?:a|the|two|"
+    r"three) (?:\w+[ -]){0,4}?randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|"
+    r"\bcost-effectiveness analysis alongside\b|\bextension (?:study|phase) of\b"
 )
 _CROSSOVER = rx(r"\bcross-?over\b")
 _NRCT = rx(
     r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
-    r"\bsingle[-"
-    r" ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?"
-    r"(?:trial|s"
-    r"tudy|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?"
-    r"(?:trial|study))?|\bquasi-?(?:experimental|randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|"
-    r"intervention)\b|\b(?:controlled|uncontrolled|clinical|open|prospective interventional|intervention|"
-    r"feasibilit"
-    r"y) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|\bpre-?post (?:\w+ )?(?:design|intervention|study)|"
-    r"\bpre-? and post-?(?:test|intervention)\b|\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|"
-    r"\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|finding|ranging)\b|\binterventional study\b"
+    r"\bsingle[- ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
+    r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
+    r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\bquasi-?(?:experimental|"
+    r"randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
+    r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
+    r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
+    r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
+    r"finding|ranging)\b|\binterventional study\b"
 )
 
 
@@ -1429,44 +1395,39 @@ def _trial(view: View, human: int, animal: int) -> Decision | None:
 # --------------------------------------------------------------------------------------------------
 _ECONOMIC = rx(
     r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequence)\b|\bqal(?:y|ys|ies)\b|"
-    r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|\beconomic "
-    r"(?:evaluation|analysis|model|burden|impact|modell?ing)\b|\bmarkov (?:\w+ )?model\b.{0,200}\bcost|"
-    r"\bwillingness[- ]to[- ]pay\b|\bhealth economic"
+    r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|"
+    r"\beconomic (?:evaluation|analysis|model|burden|impact|modell?ing)\b|"
+    r"\bmarkov (?:\w+ )?model\b.{0,200}\bcost|\bwillingness[- ]to[- ]pay\b|\bhealth economic"
 )
 _DIAGNOSTIC = rx(
-    r"\bdiagnost"
-    r"ic (?:accu"
-    r"racy|performance|value|yield|utility|efficacy|ability|test)\b|\bsensitivity and specificity\b|"
-    r"\bsensitiv"
-    r"ity,? specificity\b|\bsensitivity (?:of|was|=) \d.{0,80}\bspecificity\b|\bpositive predictive "
-    r"values?\b."
-    r"{0,150}\bnegative predictive|\b(?:area under the (?:receiver operating characteristic )?curve|auc|"
-    r"roc curve)"
-    r".{0,150}\b(?:diagnos|detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}"
-    r"\b(?:sensitivity|specificity|agreement|accuracy)"
+    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|"
+    r"\bsensitivity and specificity\b|\bsensitivity,? specificity\b|\bsensitivity (?:of|was|"
+    r"=) \d.{0,80}\bspecificity\b|\bpositive predictive values?\b.{0,150}\bnegative predictive|"
+    r"\b(?:area under the (?:receiver operating characteristic )?curve|auc|roc curve).{0,150}\b(?:diagnos|"
+    r"detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}\b(?:sensitivity|"
+    r"specificity|agreement|accuracy)"
 )
 _PREDICTION = rx(
-    r"\bnomogram"
-    r"s?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|score|"
-    r"tool)s?\b|"
-    r"\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|plot)s?\b|"
-    r"\bmachine[- ]learning (?:\w+ ){0,3}?(?:model|models|algorithm|algorithms|approach)\b|\bdeep learning\b|"
-    r"\bradiomic"
-    r"s?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|validat|deriv)\w* (?:\w+ ){0,4}?"
-    r"(?:model|score|nomogram|algorithm|tool) (?:to|for) (?:predict|identify|estimate|stratify)"
+    r"\bnomograms?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|"
+    r"score|tool)s?\b|\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|"
+    r"plot)s?\b|\bmachine[- ]learning (?:\w+ ){0,3}?(?:model|models|algorithm|algorithms|approach)\b|"
+    r"\bdeep learning\b|\bradiomics?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|"
+    r"validat|deriv)\w* (?:\w+ ){0,4}?(?:model|score|nomogram|algorithm|tool) (?:to|for) (?:predict|identify|"
+    r"estimate|stratify)"
 )
 _CASE_CONTROL = rx(
-    r"\bcase[- ]control\b|\bnested case\b|\bmatched (?:\w+ )?controls\b|\bcases and (?:\d+ )?(?:\w+ ){0,3}?"
-    r"controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|age and gender)[- ]matched (?:\w+ )?"
-    r"(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|subjects) (?:of|comprised|consisted)"
+    r"\bcase[- ]control\b|\bnested case\b|\bmatched (?:\w+ )?controls\b|"
+    r"\bcases and (?:\d+ )?(?:\w+ ){0,3}?controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|"
+    r"age and gender)[- ]matched (?:\w+ )?(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|"
+    r"subjects) (?:of|comprised|consisted)"
 )
 _CASE_CONTROL_WORDS = rx(r"\bcase[- ]control\b|\bnested case")
 _CROSS_SECTIONAL = rx(
-    r"\bcross[- "
-    r"]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|household|"
-    r"population-based|community-based|cross-national|descriptive|anonymous|electronic|multicent(?:er|re)) "
-    r"(?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|\b(?:we|this study) "
-    r"surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|completed|mailed|emailed)\b"
+    r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|"
+    r"household|population-based|community-based|cross-national|descriptive|anonymous|electronic|"
+    r"multicent(?:er|re)) (?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|"
+    r"\b(?:we|this study) surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|"
+    r"completed|mailed|emailed)\b"
 )
 _COHORT = rx(
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
@@ -1474,9 +1435,9 @@ _COHORT = rx(
     r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b"
 )
 _QUALITATIVE = rx(
-    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|\bsemi-?structured "
-    r"interviews"
-    r"?\b|\bfocus groups?\b|\bthematic analysis\b|\binterpretative phenomenological\b|\bgrounded theory\b"
+    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
+    r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic analysis\b|"
+    r"\binterpretative phenomenological\b|\bgrounded theory\b"
 )
 
 
@@ -1620,8 +1581,7 @@ def classify(view: View) -> Decision:
 
 
 _STRONG_DESIGN = rx(
-    r"cohort|case[- ]control|cross[- "
-    r"]sectional|survey|registry|prospective|retrospective|nomogram|"
+    r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
     r"diagnostic|sensitivity|cost|qaly|longitudinal|observational"
 )
 
@@ -1714,17 +1674,21 @@ def _classify(view: View) -> Decision:
         return opinion
     if _QUALITATIVE.search(view.low_text):
         return Decision("other", in_text(view, _QUALITATIVE))
-    invitro = in_text(view, _INVITRO, 10)
+    invitro = in_text(view, _INVITRO, 10) if research >= 2 else None
     if invitro:
         human = max(human, human_score(view.low_text))
-    if invitro and human < 2 and research >= 2:
-        return Decision("in_vitro", invitro)
+        if human < 2:
+            return Decision("in_vitro", invitro)
     narrative = _narrative(view, research, strong_only=False)
     if narrative:
         return narrative
     weak = _weak_commentary(view, research)
     if weak:
         return weak
+    if research < 2:
+        invitro = in_text(view, _INVITRO, 10)
+        if invitro:
+            human = max(human, human_score(view.low_text))
     if invitro and human == 0:
         return Decision("in_vitro", invitro)
     return Decision("other", None)
@@ -1762,11 +1726,12 @@ _ANIMAL_WORDS = (
 )
 _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_INVIVO": (
-        _ANIMAL_WORDS + " " + _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized "
-        "orchiectomised sham littermates sprague wistar c57bl balb db ob nude scid nod cba client "
-        "xenograft xenografts intraperitoneal intraperitoneally gavage subcutaneously animal",
+        _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized orchiectomised sham "
+        "littermates sprague wistar c57bl balb db ob nude scid nod cba client xenograft xenografts "
+        "intraperitoneal intraperitoneally gavage subcutaneously animal animals",
         (),
     ),
+    "_INVIVO_ANIMALS": (_ANIMAL_WORDS, ()),
     "_CASE_ABSTRACT": (
         "report present describe discuss share document detail old case cases boy girl man "
         "woman "
@@ -1918,3 +1883,4 @@ for _name, (_words, _subs) in _TRIGGERS.items():
     _cue = globals()[_name]
     _cue.words = frozenset(_words.split())
     _cue.subs = _subs
+_SUBJECT_GATE = _subject_gate()

@@ -21,8 +21,8 @@ from crawler.tagging.cues import Hit, in_keywords, in_text, rx
 from crawler.tagging.view import View
 
 _NECROSIS = rx(
-    r"\bosteonec"
-    r"ros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|\bmronj\b|"
+    r"\bosteonecros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|"
+    r"\bmronj\b|"
     r"\bbronj\b|\bonj\b|\bkienb[oö]ck|\bpreiser\b|\bperthes\b|\bsonk\b|\bdysbaric\b|\bbone infarcts?\b",
     "osteonecrosis osteonecroses avascular aseptic ischemic ischaemic bone onfh avn mronj bronj onj kienbock "
     "kienböck preiser perthes sonk dysbaric infarct infarcts",
@@ -62,15 +62,15 @@ _SITE_CUES = tuple((tag, rx(pattern, words)) for tag, pattern, words in _SITES)
 _TOPICS: tuple[tuple[str, str, str], ...] = (
     (
         "condition:postmenopausal_osteoporosis",
-        r"\bpost-?me"
-        r"nopausal (?:women )?(?:with )?(?:\w+ )?osteopor|\bpmo\b|\bosteoporosis in post-?menopausal\b|"
+        r"\bpost-?menopausal (?:women )?(?:with )?(?:\w+ )?osteopor|\bpmo\b|"
+        r"\bosteoporosis in post-?menopausal\b|"
         r"\bpost-?menopausal osteopenia\b",
         "postmenopausal post menopausal pmo",
     ),
     (
         "condition:glucocorticoid_induced_osteoporosis",
-        r"\b(?:gluco"
-        r")?corticoid[- ](?:induced|associated|related) osteopor|\bsteroid[- ](?:induced|associated|related) "
+        r"\b(?:gluco)?corticoid[- ](?:induced|associated|related) osteopor|\bsteroid[- ](?:induced|"
+        r"associated|related) "
         r"osteopor|\bgiop\b|\bosteoporosis (?:induced by|due to|secondary to) (?:gluco)?corticoid",
         "glucocorticoid corticoid steroid giop osteoporosis",
     ),
@@ -88,10 +88,9 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "drug:glucocorticoid",
-        r"\b(?:gluco"
-        r")?corticoids?\b|\bcorticosteroids?\b|(?<!anabolic )(?<!sex )(?<!non)(?<!non-)\bsteroids?\b(?! "
-        r"hormones?)"
-        r"|\bprednisolone\b|\bprednisone\b|\bmethylprednisolone\b|\bdexamethasone\b|\bhydrocortisone\b|"
+        r"\b(?:gluco)?corticoids?\b|\bcorticosteroids?\b|"
+        r"(?<!anabolic )(?<!sex )(?<!non)(?<!non-)\bsteroids?\b(?! hormones?)|\bprednisolone\b|"
+        r"\bprednisone\b|\bmethylprednisolone\b|\bdexamethasone\b|\bhydrocortisone\b|"
         r"\bcortisone\b|\bbetamethasone\b|\btriamcinolone\b|\bbudesonide\b",
         "glucocorticoid glucocorticoids corticoid corticoids corticosteroid corticosteroids steroid steroids "
         "prednisolone prednisone methylprednisolone dexamethasone hydrocortisone cortisone betamethasone "
@@ -99,17 +98,15 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "exposure:alcohol",
-        r"\balcohol(?:ic|ism)?\b|\bethanol\b|\b(?:heavy|binge|excessive|chronic|alcohol) "
-        r"drinking\b|"
+        r"\balcohol(?:ic|ism)?\b|\bethanol\b|\b(?:heavy|binge|excessive|chronic|alcohol) drinking\b|"
         r"\b(?:heavy|binge) drinkers?\b",
         "alcohol alcoholic alcoholism ethanol drinking drinkers drinker",
     ),
     (
         "drug:bisphosphonate",
         r"\bbisphosphonates?\b|\bdiphosphonates?\b|\balendron(?:ate|ic acid)\b|\brisedron(?:ate|ic acid)\b|"
-        r"\bibandron"
-        r"(?:ate|ic acid)\b|\bzoledron(?:ate|ic acid)\b|\bpamidron(?:ate|ic acid)\b|\betidron(?:ate|ic "
-        r"acid)\b|"
+        r"\bibandron(?:ate|ic acid)\b|\bzoledron(?:ate|ic acid)\b|\bpamidron(?:ate|ic acid)\b|"
+        r"\betidron(?:ate|ic acid)\b|"
         r"\bclodron(?:ate|ic acid)\b|\bminodron(?:ate|ic acid)\b|\bneridron(?:ate|ic acid)\b",
         "bisphosphonate bisphosphonates diphosphonate diphosphonates alendronate alendronic risedronate "
         "risedronic ibandronate ibandronic zoledronate zoledronic pamidronate pamidronic etidronate "
@@ -130,8 +127,8 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "drug:antiangiogenic",
-        r"\banti-?an"
-        r"giogen|\bbevacizumab\b|\bsunitinib\b|\bsorafenib\b|\baflibercept\b|\bpazopanib\b|\bcabozantinib\b|"
+        r"\banti-?angiogen|\bbevacizumab\b|\bsunitinib\b|\bsorafenib\b|\baflibercept\b|\bpazopanib\b|"
+        r"\bcabozantinib\b|"
         r"\blenvatinib\b|\bregorafenib\b|\baxitinib\b|\bramucirumab\b|\bvegf inhibitor|\banti-vegf\b",
         "antiangiogenic anti angiogenic antiangiogenesis bevacizumab sunitinib sorafenib aflibercept "
         "pazopanib "
@@ -141,30 +138,24 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
         "procedure:core_decompression",
         r"\bcore (?:decompression|drilling)\b|\bmultiple (?:small[- ]diameter "
         r")?drilling\b",
-        "core multiple",
+        "decompression drilling",
     ),
     (
         "procedure:bone_grafting",
-        r"\bbone[- ]"
-        r"graft(?:s|ing|ed)?\b|\b(?:vascularized|vascularised|non-?vascularized|free|impaction|structural|"
-        r"nonstructural|fibular|iliac) (?:\w+ )?grafts?\b|\bbone substitute|\b(?:auto|allo)grafts?\b|"
+        r"\bbone[- ]graft(?:s|ing|ed)?\b|\b(?:vascularized|vascularised|non-?vascularized|free|impaction|"
+        r"structural|nonstructural|fibular|iliac) (?:\w+ )?grafts?\b|\bbone substitute|\b(?:auto|"
+        r"allo)grafts?\b|"
         r"\blight bulb\b|\btrapdoor\b",
-        "bone graft grafts grafting grafted vascularized vascularised nonvascularized free impaction "
-        "structural "
-        "nonstructural fibular iliac substitute substitutes autograft autografts allograft allografts light "
-        "trap"
-        "door",
+        "graft grafts grafting grafted autograft autografts allograft allografts substitute substitutes bulb "
+        "trapdoor",
     ),
     (
         "procedure:cell_therapy",
-        r"\bcell(?:-"
-        r"based)? therap|\bstem cell (?:therapy|injection|implantation|transplantation|treatment|grafting)\b|"
-        r"\b(?:bone "
-        r"marrow|mononuclear|mesenchymal stem|stromal|progenitor|stem) cells? (?:were |was )?(?:implant|"
-        r"inject|transplant|instill|deliver)|\bbmac\b|\bbone marrow (?:aspirate )?concentrate\b|\bbone "
-        r"marrow "
-        r"(?:cell )?"
-        r"(?:implantation|injection|grafting)\b|\bcell implantation\b|\bautologous (?:bone marrow|stem cells|"
+        r"\bcell(?:-based)? therap|\bstem cell (?:therapy|injection|implantation|transplantation|treatment|"
+        r"grafting)\b|\b(?:bone marrow|mononuclear|mesenchymal stem|stromal|progenitor|stem) cells? (?:were |"
+        r"was )?(?:implant|inject|transplant|instill|deliver)|\bbmac\b|"
+        r"\bbone marrow (?:aspirate )?concentrate\b|\bbone marrow (?:cell )?(?:implantation|injection|"
+        r"grafting)\b|\bcell implantation\b|\bautologous (?:bone marrow|stem cells|"
         r"mononuclear)",
         "cell cells stem bmac marrow autologous",
     ),
@@ -172,7 +163,7 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     (
         "procedure:total_hip_arthroplasty",
         r"\btotal hip (?:arthroplasty|replacement)s?\b|\btha\b|\bthr\b|\bhip replacement\b",
-        "total tha thr replacement",
+        "hip tha thr",
     ),
     (
         "staging:ARCO",
@@ -183,25 +174,24 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     (
         "staging:AAOMS",
         r"\baaoms\b|\bamerican association of oral and maxillofacial surgeons\b",
-        "aaoms american",
+        "aaoms maxillofacial",
     ),
     (
         "staging:Steinberg",
         r"\bsteinberg\b|\buniversity of pennsylvania (?:classification|staging|system)\b",
-        "steinberg university",
+        "steinberg pennsylvania",
     ),
     (
         "staging:JIC",
         r"\bjapanese investigation committee\b|\bjic (?:classification|staging|type|system)\b",
-        "japanese jic",
+        "jic investigation",
     ),
 )
 _TOPIC_CUES = tuple((tag, rx(pattern, words)) for tag, pattern, words in _TOPICS)
 _SITE_OTHER = rx(
-    r"\bosteonec"
-    r"rosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|maxilla|humeral|shoulder|talus|lunate|"
-    r"scaphoid)("
-    r"\w+(?: \w+)?)|\b(?:avascular|aseptic) necrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|"
+    r"\bosteonecrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|maxilla|humeral|shoulder|talus|"
+    r"lunate|scaphoid)(\w+(?: \w+)?)|\b(?:avascular|aseptic) necrosis of (?:the )?(?!femoral|femur|hip|jaw|"
+    r"knee|mandible|"
     r"maxilla|humeral|shoulder|talus|lunate|scaphoid)(\w+(?: \w+)?)",
     "osteonecrosis avascular aseptic",
 )

@@ -136,13 +136,15 @@ def build_view(records: Sequence[Record]) -> View:
     TOKENS[view.low_title] = title_words
     TOKENS[view.low_abstract] = abstract_words
     TOKENS[view.low_text] = title_words | abstract_words
+    if view.low_keywords:
+        TOKENS[view.low_keywords] = frozenset(_TOKEN.findall(view.low_keywords))
     return view
 
 
 def _build(records: Sequence[Record]) -> View:
-    best = _richest(records)
+    best = records[0] if len(records) == 1 else _richest(records)
     title = normalise(best.title or next((r.title for r in records if r.title), ""))
-    abstract_record = max(records, key=lambda r: len(r.abstract or ""))
+    abstract_record = best if len(records) == 1 else max(records, key=lambda r: len(r.abstract or ""))
     sections = tuple(
         (normalise(label or ""), normalise(text or "")) for label, text in abstract_record.abstract_sections
     )
@@ -164,6 +166,7 @@ def _build(records: Sequence[Record]) -> View:
     for r in records:
         for key, value in r.extra.items():
             extra.setdefault(key, value)
+    low_title, low_abstract = title.lower(), abstract.lower()
     return View(
         title=title,
         abstract=abstract,
@@ -176,9 +179,9 @@ def _build(records: Sequence[Record]) -> View:
         relations=frozenset(rel.type for r in records for rel in r.relations),
         sources=frozenset(r.source for r in records),
         extra=extra,
-        low_title=title.lower(),
-        low_abstract=abstract.lower(),
+        low_title=low_title,
+        low_abstract=low_abstract,
         low_journal=journal.lower(),
         low_keywords="; ".join(keywords).lower(),
-        low_text=f"{title.lower()} \n {abstract.lower()}",
+        low_text=f"{low_title} \n {low_abstract}",
     )
