@@ -553,6 +553,8 @@ def main() -> None:
         help="rebuild the cached 100,000-work store of the incremental timing",
     )
     args = parser.parse_args()
+    if not FIXTURES.is_dir():
+        sys.exit(f"shared fixtures not found at {FIXTURES} (run with ../shared/fixtures beside the checkout)")
     labelled_sets(show_errors=args.show_errors)
     synthetic()
     if not args.quick:

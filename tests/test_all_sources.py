@@ -18,6 +18,7 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,62 +57,83 @@ PAGES = {
 
 
 # --------------------------------------------------------------------------------------------- services
-def europepmc_reply(request: Request) -> bytes:
+# Each factory reads its fixtures when called, in the test's thread, so an absent fixture skips the test;
+# read inside the reply, the skip would be raised in the server's thread instead.
+def europepmc_reply() -> Callable[[Request], bytes]:
     """Page 1 is the real core reply; page 2 is derived from it: its last five results, and a
     ``nextCursorMark`` equal to the cursor asked with, which is how Europe PMC ends a cursor walk."""
     core = fixture_path("europepmc", "pyeuropepmc_search_cancer_core.json").read_bytes()
-    cursor = request.args.get("cursorMark")
-    if cursor == "*":
-        return core
-    reply = json.loads(core)
-    reply["resultList"]["result"] = reply["resultList"]["result"][20:]
-    reply["nextCursorMark"] = cursor
-    reply.pop("nextPageUrl", None)
-    return dumps(reply)
+
+    def reply(request: Request) -> bytes:
+        cursor = request.args.get("cursorMark")
+        if cursor == "*":
+            return core
+        page = json.loads(core)
+        page["resultList"]["result"] = page["resultList"]["result"][20:]
+        page["nextCursorMark"] = cursor
+        page.pop("nextPageUrl", None)
+        return dumps(page)
+
+    return reply
 
 
-def crossref_reply(request: Request) -> bytes:
+def crossref_reply() -> Callable[[Request], bytes]:
     """The real cursor reply (20 works, fewer than the rows asked for: the last page)."""
-    return fixture_path("crossref", "habanero_works_list_cursor_widget.json").read_bytes()
+    body = fixture_path("crossref", "habanero_works_list_cursor_widget.json").read_bytes()
+    return lambda request: body
 
 
-def biorxiv_reply(request: Request) -> bytes:
+def biorxiv_reply() -> Callable[[Request], bytes]:
     """Real preprint records in the details API's documented envelope (the fixtures were saved without
     it), ten per page from the cursor in the path; past the end, ``no posts found``."""
     files = {
         "medrxiv": "es-journals_medrxiv_2019-01-01_2019-06-25.records.json",
         "biorxiv": "es-journals_biorxiv_2013-01-01_2013-11-07.records.json",
     }
-    _, _, server, start, end, cursor = request.path.strip("/").split("/")
-    items = json.loads(fixture_path("biorxiv", files[server]).read_bytes())
-    page = items[int(cursor) : int(cursor) + 10]
-    if not page:
-        return dumps({"messages": [{"status": "no posts found"}], "collection": []})
-    message = {
-        "status": "ok",
-        "interval": f"{start}:{end}",
-        "cursor": int(cursor),
-        "count": len(page),
-        "count_new_papers": str(len(page)),
-        "total": str(len(items)),
+    records = {
+        server: json.loads(fixture_path("biorxiv", name).read_bytes()) for server, name in files.items()
     }
-    return dumps({"messages": [message], "collection": page})
+
+    def reply(request: Request) -> bytes:
+        _, _, server, start, end, cursor = request.path.strip("/").split("/")
+        items = records[server]
+        page = items[int(cursor) : int(cursor) + 10]
+        if not page:
+            return dumps({"messages": [{"status": "no posts found"}], "collection": []})
+        message = {
+            "status": "ok",
+            "interval": f"{start}:{end}",
+            "cursor": int(cursor),
+            "count": len(page),
+            "count_new_papers": str(len(page)),
+            "total": str(len(items)),
+        }
+        return dumps({"messages": [message], "collection": page})
+
+    return reply
 
 
-def clinicaltrials_reply(request: Request) -> bytes:
+def clinicaltrials_reply() -> Callable[[Request], bytes]:
     """The real page 1 and page 2 of one search; page 3 is derived from page 2 without its
     ``nextPageToken`` (how the registry marks the last page) and cut to two studies."""
     first = fixture_path("clinicaltrials", "list", "biomcp_ctgov_search_phelan_limit5_20260811.json")
     second = fixture_path("clinicaltrials", "list", "biomcp_ctgov_search_phelan_next_20260811.json")
-    token = request.args.get("pageToken")
-    if token is None:
-        return first.read_bytes()
-    if token == json.loads(first.read_bytes())["nextPageToken"]:
-        return second.read_bytes()
-    last = json.loads(second.read_bytes())
+    first_body, second_body = first.read_bytes(), second.read_bytes()
+    first_token = json.loads(first_body)["nextPageToken"]
+    last = json.loads(second_body)
     last.pop("nextPageToken")
     last["studies"] = last["studies"][:2]
-    return dumps(last)
+    last_body = dumps(last)
+
+    def reply(request: Request) -> bytes:
+        token = request.args.get("pageToken")
+        if token is None:
+            return first_body
+        if token == first_token:
+            return second_body
+        return last_body
+
+    return reply
 
 
 @dataclass
@@ -155,10 +177,10 @@ def world(httpserver, tmp_path, monkeypatch) -> World:
         fixture_path("crossref", "habanero_works_list_cursor_widget.json.meta.json")
     )
     services = {
-        "europepmc": JsonReplay(httpserver, "/europepmc/webservices/rest/", europepmc_reply, "search"),
-        "crossref": JsonReplay(httpserver, "/crossref/", crossref_reply, "works", crossref_headers),
-        "biorxiv": JsonReplay(httpserver, "/biorxiv/", biorxiv_reply, r"details/\w+/[\d-]+/[\d-]+/\d+"),
-        "clinicaltrials": JsonReplay(httpserver, "/ctgov/api/v2/", clinicaltrials_reply, "studies"),
+        "europepmc": JsonReplay(httpserver, "/europepmc/webservices/rest/", europepmc_reply(), "search"),
+        "crossref": JsonReplay(httpserver, "/crossref/", crossref_reply(), "works", crossref_headers),
+        "biorxiv": JsonReplay(httpserver, "/biorxiv/", biorxiv_reply(), r"details/\w+/[\d-]+/[\d-]+/\d+"),
+        "clinicaltrials": JsonReplay(httpserver, "/ctgov/api/v2/", clinicaltrials_reply(), "studies"),
     }
     bodies = {path: fixture_path("rss", name).read_bytes() for path, name in FEEDS.items()}
     bodies |= {path: fixture_path("html", name).read_bytes() for path, name in PAGES.items()}

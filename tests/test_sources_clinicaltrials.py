@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from werkzeug import Request
 
 from crawler.errors import ParseError
 from crawler.sources import clinicaltrials
@@ -33,19 +35,31 @@ def last_page() -> bytes:
     return dumps(page)
 
 
-def by_token(request) -> bytes:
-    token = request.args.get("pageToken")
-    if token is None:
-        return fixture_path("clinicaltrials", "list", FIRST).read_bytes()
-    if token == listed(FIRST)["nextPageToken"]:
-        return fixture_path("clinicaltrials", "list", NEXT).read_bytes()
-    assert token == listed(NEXT)["nextPageToken"], token
-    return last_page()
+def by_token() -> Callable[[Request], bytes]:
+    """A reply per ``pageToken``: the real page 1, the real page 2, then the derived last page.
+
+    The pages are read here, in the test's thread, so an absent fixture skips the test; read inside
+    the reply, the skip would be raised in the server's thread instead."""
+    first = fixture_path("clinicaltrials", "list", FIRST).read_bytes()
+    second = fixture_path("clinicaltrials", "list", NEXT).read_bytes()
+    first_token, second_token = json.loads(first)["nextPageToken"], json.loads(second)["nextPageToken"]
+    last = last_page()
+
+    def reply(request: Request) -> bytes:
+        token = request.args.get("pageToken")
+        if token is None:
+            return first
+        if token == first_token:
+            return second
+        assert token == second_token, token
+        return last
+
+    return reply
 
 
 @pytest.fixture
 def registry(httpserver):
-    return JsonReplay(httpserver, "/api/v2/", by_token, "studies")
+    return JsonReplay(httpserver, "/api/v2/", by_token(), "studies")
 
 
 def test_full_study_documents_become_trial_records():
@@ -174,7 +188,9 @@ def test_a_repeated_page_token_is_a_loop_not_an_endless_run(httpserver):
     assert len(service.calls) == 2 and "paging loop" in result.error and result.state == {}
 
 
-def test_topic_without_a_condition_asks_nothing(registry):
+def test_topic_without_a_condition_asks_nothing(httpserver):
+    # Never asked (no fixture needed): any request at all fails the assertion below.
+    registry = JsonReplay(httpserver, "/api/v2/", lambda request: b"", "studies")
     ctx = source_context("clinicaltrials", registry.base_url)
     ctx.topics = [replace(ctx.topics[0], clinicaltrials_condition="")]
     (result,) = clinicaltrials.fetch(ctx)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from werkzeug import Request
 
 from crawler.errors import ParseError
 from crawler.sources import europepmc
@@ -20,26 +22,33 @@ def core_reply() -> dict:
     return json.loads(fixture_path("europepmc", CORE).read_bytes())
 
 
-def last_page(asked_cursor: str) -> bytes:
+def last_page(asked_cursor: str, core: bytes | None = None) -> bytes:
     """Derived from the real core reply: a short final page whose nextCursorMark echoes the cursor it was
     asked with, which is how Europe PMC marks the end of a cursor walk."""
-    reply = core_reply()
+    reply = core_reply() if core is None else json.loads(core)
     reply["resultList"]["result"] = reply["resultList"]["result"][20:]
     reply["nextCursorMark"] = asked_cursor
     reply.pop("nextPageUrl", None)
     return dumps(reply)
 
 
-def two_page_service(request) -> bytes:
-    cursor = request.args.get("cursorMark")
-    if cursor == "*":
-        return fixture_path("europepmc", CORE).read_bytes()
-    return last_page(cursor)
+def two_page_service() -> Callable[[Request], bytes]:
+    """A reply per ``cursorMark``: the real core reply, then the last page derived from it.
+
+    The reply is read here, in the test's thread, so an absent fixture skips the test; read inside
+    the reply, the skip would be raised in the server's thread instead."""
+    core = fixture_path("europepmc", CORE).read_bytes()
+
+    def reply(request: Request) -> bytes:
+        cursor = request.args.get("cursorMark")
+        return core if cursor == "*" else last_page(cursor, core)
+
+    return reply
 
 
 @pytest.fixture
 def service(httpserver):
-    return JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service, "search")
+    return JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service(), "search")
 
 
 def records_of(results):
@@ -161,7 +170,8 @@ def test_a_bad_second_page_keeps_page_one_and_the_watermark(service, fault, caus
 
 
 def test_topic_without_a_query_asks_nothing(httpserver):
-    service = JsonReplay(httpserver, "/rest/", two_page_service, "search")
+    # Never asked (no fixture needed): any request at all fails the assertion below.
+    service = JsonReplay(httpserver, "/rest/", lambda request: b"", "search")
     ctx = source_context("europepmc", service.base_url)
     ctx.topics = [replace(ctx.topics[0], europepmc_query="")]
     (result,) = europepmc.fetch(ctx)
@@ -189,7 +199,7 @@ def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(http
     epmc = JsonReplay(httpserver, "/epmc/", lambda request: html, "search")
     pages = three_pages() * 2
     crossref_api = JsonReplay(httpserver, "/crossref/", lambda request: pages.pop(0), "works")
-    ctgov = JsonReplay(httpserver, "/ctgov/", by_token, "studies")
+    ctgov = JsonReplay(httpserver, "/ctgov/", by_token(), "studies")
     details = DetailsServer(httpserver)
     settings = settings_from_dict(
         {

@@ -26,12 +26,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-ESEARCH_TEMPLATE = FIXTURES / "pubmed" / "esearch" / "biopython_esearch2.xml"
+from tests.conftest import fixture_path
+
+#: The real recorded esearch reply every esearch answer is shaped on, relative to the shared fixtures.
+ESEARCH_TEMPLATE = ("pubmed", "esearch", "biopython_esearch2.xml")
 
 
 @dataclass
@@ -71,7 +74,7 @@ class EUtilsEmulator:
         self.hooks: dict[str, Callable[[dict[str, str]], None]] = {}
         #: Which PMIDs a query returns: keyed by a word that appears in the term; default all.
         self.topic_ids = topic_ids or {}
-        self.template = ESEARCH_TEMPLATE.read_bytes()
+        self.template = fixture_path(*ESEARCH_TEMPLATE).read_bytes()
         self.faults: dict[str, deque[Fault]] = {"esearch": deque(), "efetch": deque()}
         self.log: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
@@ -145,9 +148,13 @@ def main() -> None:  # pragma: no cover - manual use
     parser.add_argument("articles", type=Path)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
+    try:
+        emulator = EUtilsEmulator(args.articles)
+    except pytest.skip.Exception as absent:  # the esearch template: no pytest run to skip, so say so
+        raise SystemExit(str(absent)) from None
     server = HTTPServer(host="127.0.0.1", port=args.port)
     server.start()
-    base = EUtilsEmulator(args.articles).install(server)
+    base = emulator.install(server)
     print(f"E-utilities emulator at {base} (Ctrl-C stops it)", flush=True)
     try:
         while True:
