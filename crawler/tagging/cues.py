@@ -129,7 +129,9 @@ class _Branch:
         literals = _required(_parser.parse(source).data)
         # Checking dozens of literals costs more than the regex itself.
         self.literals = (
-            tuple(sorted(literals, key=len, reverse=True)) if literals and len(literals) <= 32 else None
+            tuple(sorted(literals, key=len, reverse=True))
+            if literals and len(literals) <= 16 and not self.anchored
+            else None
         )
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
@@ -170,13 +172,14 @@ class Cue:
     ``benchmarks/tagging.py --check-gating`` compares every cue with its plain regex on real records.
     """
 
-    __slots__ = ("branches", "pattern", "subs", "words")
+    __slots__ = ("branches", "pattern", "plan", "subs", "words")
 
     def __init__(self, pattern: str, words: str = "", subs: tuple[str, ...] = ()) -> None:
         self.pattern = re.compile(pattern)
         self.words = frozenset(words.split()) if words else None
         self.subs = subs
         self.branches = tuple(_Branch(b) for b in _top_level_branches(pattern))
+        self.plan = tuple((b.literals, b.regex, b.boundary, b.anchored, b) for b in self.branches)
 
     def _skip(self, text: str) -> bool:
         if self.words is None or not GATING:
@@ -190,22 +193,29 @@ class Cue:
         if not GATING:
             return self.pattern.search(text, pos)
         best = None
-        for branch in self.branches:  # inlined _Branch.search: this loop runs ~150 times per record
-            literals = branch.literals
+        best_start = 0
+        # Inlined _Branch.search over prepared tuples: this loop runs ~100 times per record.
+        for literals, regex, boundary, anchored, branch in self.plan:
             if literals is not None:
                 for lit in literals:
                     if lit in text:
                         break
                 else:
                     continue
-            if branch.anchored:
-                m = branch.regex.match(text) if pos == 0 else None
-            else:
-                m = branch.regex.search(text, pos)
-            if m is not None and branch.boundary:
-                m = branch.search(text, m.start())
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
+            m = regex.search(text, pos) if not anchored else (regex.match(text) if pos == 0 else None)
+            if m is None:
+                continue
+            start = m.start()
+            if boundary and (start > 0 and _is_word(text[start - 1])) == (
+                start < len(text) and _is_word(text[start])
+            ):
+                # Not at a word boundary: look further on (rare, so the slower path is fine).
+                m = branch.search(text, start + 1)
+                if m is None:
+                    continue
+                start = m.start()
+            if best is None or start < best_start:
+                best, best_start = m, start
         return best
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -266,7 +276,11 @@ class Hit:
 
 def quote(original: str, lowered: str, match: re.Match[str], context: int = 0) -> str:
     """The matched phrase in its original case (plus optional context), trimmed to one line."""
-    start, end = match.span()
+    return quote_span(original, lowered, *match.span(), context)
+
+
+def quote_span(original: str, lowered: str, start: int, end: int, context: int = 0) -> str:
+    """The text between ``start`` and ``end`` (offsets in ``lowered``) in its original case."""
     if context:
         start = max(0, start - context)
         end = min(len(lowered), end + context)
@@ -296,6 +310,8 @@ def in_text(view: View, pattern: Cue, context: int = 0) -> Hit | None:
 
 
 def in_keywords(view: View, pattern: Cue) -> Hit | None:
+    if not view.low_keywords:
+        return None
     m = pattern.search(view.low_keywords)
     return Hit("keywords", view.low_keywords[m.start() : m.end()]) if m else None
 

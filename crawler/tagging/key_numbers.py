@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.tagging.cues import quote
+from crawler.tagging.cues import quote_span
 from crawler.tagging.study_type import number_value
 from crawler.tagging.view import TOKENS, View
 
@@ -105,11 +105,7 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _quote(view: View, start: int, end: int, context: int = 25) -> str:
-    class _M:
-        def span(self) -> tuple[int, int]:
-            return start, end
-
-    return f'abstract: "{quote(view.abstract, view.low_abstract, _M(), context)}"'  # type: ignore[arg-type]
+    return f'abstract: "{quote_span(view.abstract, view.low_abstract, start, end, context)}"'
 
 
 _WHO_WORDS = frozenset(_WHO.split("|"))

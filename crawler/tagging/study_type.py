@@ -310,7 +310,11 @@ def _commentary(view: View, research: int) -> Decision | None:
     opinion = sorted(view.publication_types & _OPINION_TYPES)
     if (opinion or "comment" in view.kinds) and research < 3 and not _CASE_TITLE.search(view.low_title):
         # Letters and comments also carry case reports and research letters: the text decides when it
-        # names a design; otherwise the form label stands.
+        # names a design; otherwise the form label stands. Without an abstract there is nothing to read.
+        if len(view.low_abstract) < 200:
+            if opinion:
+                return Decision("commentary", meta("publication type", opinion[0].title()))
+            return Decision("commentary", meta("kind", "comment"))
         text_only = _classify(
             dataclasses.replace(view, publication_types=frozenset(), mesh=frozenset(), kinds=frozenset())
         )

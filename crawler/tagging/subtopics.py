@@ -18,7 +18,7 @@ Every tag quotes the phrase that produced it.
 from __future__ import annotations
 
 from crawler.tagging.cues import Hit, in_keywords, in_text, rx
-from crawler.tagging.view import View
+from crawler.tagging.view import TOKENS, View
 
 _NECROSIS = rx(
     r"\bosteonecros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|"
@@ -210,7 +210,10 @@ def subtopics(view: View) -> dict[str, Hit]:
             hit = in_text(view, _SITE_OTHER)
             if hit:
                 found["site:other"] = hit
+    words = view.words | TOKENS.get(view.low_keywords, frozenset())
     for tag, cue in _TOPIC_CUES:
+        if cue.words is not None and cue.words.isdisjoint(words):
+            continue
         hit = in_text(view, cue) or in_keywords(view, cue)
         if hit:
             found[tag] = hit

@@ -88,6 +88,8 @@ class View:
     low_keywords: str = ""
     #: ``low_title`` and ``low_abstract`` joined (built once: many cues read it).
     low_text: str = ""
+    #: Lower-cased labels of the structured abstract's sections ("methods", "case presentation" …).
+    section_labels: tuple[str, ...] = ()
 
     @property
     def words(self) -> frozenset[str]:
@@ -110,10 +112,6 @@ class View:
     @property
     def indexed(self) -> bool:
         return bool(self.design_types or self.mesh)
-
-    @property
-    def section_labels(self) -> tuple[str, ...]:
-        return tuple(label.lower() for label, _ in self.sections if label)
 
 
 def _richest(records: Sequence[Record]) -> Record:
@@ -184,4 +182,5 @@ def _build(records: Sequence[Record]) -> View:
         low_journal=journal.lower(),
         low_keywords="; ".join(keywords).lower(),
         low_text=f"{low_title} \n {low_abstract}",
+        section_labels=tuple(label.lower() for label, _ in sections if label),
     )
