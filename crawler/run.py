@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crawler import tagging
 from crawler.errors import OsteoDigestError
-from crawler.http import make_session
+from crawler.http import PoliteSession, make_session
 from crawler.models import FetchResult, Record
 from crawler.normalize import normalize_record
 from crawler.settings import SOURCE_NAMES, Settings
@@ -84,12 +84,21 @@ def run_fetch(
     return report
 
 
-def _run_source(name, settings, store, session, topics, matcher, today) -> SourceReport:
+def _run_source(
+    name: str,
+    settings: Settings,
+    store: Store,
+    session: PoliteSession,
+    topics: list[Topic],
+    matcher: TopicMatcher,
+    today: date,
+) -> SourceReport:
+    """Fetch one source, then store, tag and report each of its results; never raises for the source."""
     source_report = SourceReport(source=name)
     fetch = fetcher(name) if name in SOURCE_NAMES else None
     if fetch is None:
         source_report.ok = False
-        source_report.errors.append("this source is not available yet")
+        source_report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
         return source_report
     ctx = FetchContext(
         name=name,
