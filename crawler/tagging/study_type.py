@@ -978,7 +978,11 @@ _CASE_SECTIONS = frozenset(
     }
 )
 _CASE_SERIES = rx(
-    r"\bcase series\b|^\W*(?P<n2>" + _NUM + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
+    r"\bcase series of (?P<n4>"
+    + _NUM
+    + r") |\bcase series\b|^\W*(?P<n2>"
+    + _NUM
+    + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
     r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
     + _NUM
     + r") (?:\w+ )?cases\b|\bseries of "
@@ -1046,7 +1050,7 @@ def _case(view: View, research: int) -> Decision | None:
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
         groups = m.groupdict() if m else {}
-        n_text = next((groups[g] for g in ("n", "n2", "n3") if groups.get(g)), "")
+        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4") if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
@@ -1122,14 +1126,15 @@ _INVIVO = rx(
     r"conditional knockout|null|deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|"
     r"zebrafish|flies|littermates)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
     r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
-    r"rodent|large animal) (?:\w+[ -]){0,2}?(?:models?|modell?ing)\b|\b(?:drosophila|zebrafish|c\. elegans|"
-    r"mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|strains|knockouts?)\b|"
-    r"\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|scid mice|nod mice|"
-    r"cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|primates|monkeys|"
-    r"animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|\bxenografts?\b|"
-    r"\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|\b(?:mice|"
-    r"rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|\banimal (?:experiments?|"
-    r"study|studies were performed|model was established)\b"
+    r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
+    r"\bin vivo (?:\w+ ){0,2}?(?:mouse|mice|rats?|murine|rabbits?|porcine|canine|zebrafish)\b|"
+    r"\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|"
+    r"strains|knockouts?)\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
+    r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
+    r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
+    r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
+    r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|"
+    r"\banimal (?:experiments?|study|studies were performed|model was established)\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
 # plural animal noun is a whole word, so this cue can be skipped on the word set alone.
@@ -1732,7 +1737,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_INVIVO": (
         _SPECIES_WORDS + " ovariectomized ovariectomised ovx orchiectomized orchiectomised sham "
         "littermates sprague wistar c57bl balb db ob nude scid nod cba client xenograft xenografts "
-        "intraperitoneal intraperitoneally gavage subcutaneously animal animals",
+        "intraperitoneal intraperitoneally gavage subcutaneously animal animals vivo",
         (),
     ),
     "_INVIVO_ANIMALS": (_ANIMAL_WORDS, ()),
