@@ -147,6 +147,11 @@ class DigestItem:
         return self.kind in NOTICE_KINDS or self.study_type in ("erratum", "retraction_notice")
 
     @property
+    def evidence_label(self) -> str:
+        """Every item says where it stands: a level, or that the design has none (commentary, errata …)."""
+        return f"Evidence level {self.evidence_level}" if self.evidence_level else "No evidence level"
+
+    @property
     def why(self) -> str:
         """'Osteonecrosis (femoral head necrosis, ONFH) · found in PubMed, Crossref'."""
         terms = f" ({', '.join(self.matched_terms[:4])})" if self.matched_terms else ""
@@ -183,7 +188,7 @@ def make_item(
         published=record.published,
         first_seen=work.first_seen[:10],
         study_type=study_type,
-        study_label=STUDY_TYPE_LABELS.get(study_type or ""),
+        study_label=STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
         key_finding=key_finding(work),
         key_numbers=format_key_numbers(tags.key_numbers),

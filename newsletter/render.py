@@ -90,7 +90,7 @@ class Digest:
         if not everything:
             return "No new items since the previous edition."
         topics = Counter(t for item in everything for t in item.topics[:1])
-        types = Counter(item.study_label or "Untyped" for item in everything)
+        types = Counter(item.study_label for item in everything)
         topic_text = ", ".join(f"{n} {name}" for name, n in topics.most_common())
         type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
