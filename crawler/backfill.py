@@ -16,22 +16,18 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from tqdm import tqdm
 
-from crawler import tagging
-from crawler.errors import ConfigError, OsteoDigestError
-from crawler.http import make_session
-from crawler.models import FetchResult
-from crawler.run import RECORD_STEPS, keep_raw_reply, load_topics_for
+from crawler.errors import ConfigError
+from crawler.run import SourceRunner, keep_raw_reply, prepare_record, tag_works
 from crawler.settings import Settings
 from crawler.sources import fetcher
-from crawler.sources.base import FetchContext, Window
+from crawler.sources.base import Window
 from crawler.store import Store, utcnow
-from crawler.topics import TopicMatcher
 
 log = logging.getLogger("osteodigest.backfill")
 
@@ -124,9 +120,7 @@ def backfill(
     todo = {name: [w for w in windows if not _covered(w, done[name])] for name, windows in plans.items()}
     total = sum(len(w) for w in plans.values())
     report = BackfillReport()
-    topics = load_topics_for(settings)
-    matcher = TopicMatcher(topics)
-    session = make_session(settings.data["http"], settings.contact_email)
+    runner = SourceRunner.open(settings, store, log)
     bar = tqdm(
         total=total,
         initial=total - sum(len(w) for w in todo.values()),
@@ -150,19 +144,7 @@ def backfill(
                 continue
             for window in todo[name]:
                 bar.set_description(f"{name} {window.start}…{window.end}")
-                ctx = FetchContext(
-                    name=name,
-                    session=session,
-                    config=settings.source(name),
-                    topics=topics,
-                    matcher=matcher,
-                    today=today,
-                    get_state=lambda key, n=name: store.get_state(n, key),
-                    is_known=store.has_identifier,
-                    contact_email=settings.contact_email,
-                    window_override=window,
-                )
-                error = _fetch_window(settings, store, fetch, ctx, window, source_report)
+                error = _fetch_window(runner, name, fetch, today, window, source_report)
                 records = sum(s.records for s in report.sources)
                 elapsed = max(time.monotonic() - started, 1e-9)
                 bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
@@ -174,7 +156,7 @@ def backfill(
                     break
     finally:
         bar.close()
-        session.close()
+        runner.close()
     return report
 
 
@@ -183,28 +165,22 @@ def _covered(window: Window, days: set[date]) -> bool:
 
 
 def _fetch_window(
-    settings, store, fetch, ctx: FetchContext, window: Window, report: SourceBackfill
+    runner: SourceRunner,
+    name: str,
+    fetch: Callable[..., list],
+    today: date,
+    window: Window,
+    report: SourceBackfill,
 ) -> str | None:
-    """Fetch, store and tag one window; mark it done only when every key succeeded."""
-    name = ctx.name
-    try:
-        results = fetch(ctx)
-    except OsteoDigestError as exc:
-        results = [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
-    except Exception as exc:  # a source bug must not lose the windows already stored
-        log.exception("%s: unexpected failure", name)
-        results = [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
-    batch = []
-    for result in results:
-        for record in result.records:
-            for step in RECORD_STEPS:
-                record = step(record)
-            batch.append(record)
+    """Fetch, store and tag one window; mark it done only when every key succeeded.
+
+    Records are stored without the state the source returns, so the live watermarks stay put.
+    """
+    store = runner.store
+    results = runner.fetch(name, fetch, today, window=window)
     # Records that arrived are real even when another key failed: keep them (idempotently).
-    summary = store.save_records(batch)
-    if summary.changed_work_ids:
-        works = store.get_works(sorted(summary.changed_work_ids))
-        store.set_tags({work.id: tagging.tag_records(work.records) for work in works})
+    summary = store.save_records([prepare_record(record) for result in results for record in result.records])
+    tag_works(store, summary.changed_work_ids)
     report.fetched += 1
     report.records += summary.records
     report.new_works += summary.new_works
@@ -213,7 +189,7 @@ def _fetch_window(
         raw = next((r.raw_failed for r in results if r.raw_failed), None)
         message = "; ".join(dict.fromkeys(errors))
         if raw:
-            message += f" (raw reply kept in {keep_raw_reply(settings.data_dir, name, raw, message)})"
+            message += f" (raw reply kept in {keep_raw_reply(runner.settings.data_dir, name, raw, message)})"
         return message
     with store.transaction() as conn:
         conn.execute(

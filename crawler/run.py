@@ -21,7 +21,7 @@ from crawler.models import FetchResult, Record
 from crawler.normalize import normalize_record
 from crawler.settings import SOURCE_NAMES, Settings
 from crawler.sources import fetcher
-from crawler.sources.base import FetchContext
+from crawler.sources.base import FetchContext, Window
 from crawler.store import Store, utcnow
 from crawler.topics import Topic, TopicMatcher, load_topics
 
@@ -67,32 +67,70 @@ def run_fetch(
     settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
 ) -> RunReport:
     """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
-    topics = load_topics_for(settings)
-    matcher = TopicMatcher(topics)
-    session = make_session(settings.data["http"], settings.contact_email)
+    runner = SourceRunner.open(settings, store)
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
         for name in names:
-            report.sources.append(
-                _run_source(
-                    name, settings, store, session, topics, matcher, today or datetime.now(UTC).date()
-                )
-            )
+            report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
     finally:
-        session.close()
+        runner.close()
     return report
 
 
-def _run_source(
-    name: str,
-    settings: Settings,
-    store: Store,
-    session: PoliteSession,
-    topics: list[Topic],
-    matcher: TopicMatcher,
-    today: date,
-) -> SourceReport:
+@dataclass
+class SourceRunner:
+    """What every source of one run shares (one polite session, the topics), so the live fetch and the
+    backfill call a source, and survive its failure, in exactly the same way."""
+
+    settings: Settings
+    store: Store
+    session: PoliteSession
+    topics: list[Topic]
+    matcher: TopicMatcher
+    #: Where a source's unexpected failure is logged (the backfill logs under its own name).
+    logger: logging.Logger = log
+
+    @classmethod
+    def open(cls, settings: Settings, store: Store, logger: logging.Logger = log) -> SourceRunner:
+        topics = load_topics_for(settings)
+        matcher = TopicMatcher(topics)
+        session = make_session(settings.data["http"], settings.contact_email)
+        return cls(settings, store, session, topics, matcher, logger)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def fetch(
+        self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
+    ) -> list[FetchResult]:
+        """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
+
+        Never raises for the source: a failure becomes a result carrying the error (and the raw reply
+        when the source kept one), so one broken source or window does not stop the others.
+        """
+        ctx = FetchContext(
+            name=name,
+            session=self.session,
+            config=self.settings.source(name),
+            topics=self.topics,
+            matcher=self.matcher,
+            today=today,
+            get_state=lambda key: self.store.get_state(name, key),
+            is_known=self.store.has_identifier,
+            contact_email=self.settings.contact_email,
+            window_override=window,
+        )
+        try:
+            return fetch(ctx)
+        except OsteoDigestError as exc:
+            return [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
+        except Exception as exc:  # a bug in one source must not stop the others
+            self.logger.exception("%s: unexpected failure", name)
+            return [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
+
+
+def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     """Fetch one source, then store, tag and report each of its results; never raises for the source."""
     source_report = SourceReport(source=name)
     fetch = fetcher(name) if name in SOURCE_NAMES else None
@@ -100,34 +138,18 @@ def _run_source(
         source_report.ok = False
         source_report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
         return source_report
-    ctx = FetchContext(
-        name=name,
-        session=session,
-        config=settings.source(name),
-        topics=topics,
-        matcher=matcher,
-        today=today,
-        get_state=lambda key: store.get_state(name, key),
-        is_known=store.has_identifier,
-        contact_email=settings.contact_email,
-    )
+    store = runner.store
     started = utcnow()
-    try:
-        results = fetch(ctx)
-    except OsteoDigestError as exc:
-        results = [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
-    except Exception as exc:  # a bug in one source must not stop the others
-        log.exception("%s: unexpected failure", name)
-        results = [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
+    results = runner.fetch(name, fetch, today)
     for result in results:
-        result.records = [_prepare(r) for r in result.records]
+        result.records = [prepare_record(r) for r in result.records]
         try:
             summary = store.save_fetch(result, started_at=started)
         except OsteoDigestError as exc:
             source_report.ok = False
             source_report.errors.append(str(exc))
             continue
-        _tag(store, summary.changed_work_ids)
+        tag_works(store, summary.changed_work_ids)
         source_report.records += summary.records
         source_report.new_works += summary.new_works
         source_report.requests += result.requests
@@ -136,18 +158,20 @@ def _run_source(
             source_report.ok = False
             source_report.errors.append(result.error)
             if result.raw_failed:
-                kept = keep_raw_reply(settings.data_dir, name, result.raw_failed, result.error)
+                kept = keep_raw_reply(runner.settings.data_dir, name, result.raw_failed, result.error)
                 source_report.errors[-1] += f" (raw reply kept in {kept})"
     return source_report
 
 
-def _prepare(record: Record) -> Record:
+def prepare_record(record: Record) -> Record:
+    """Pass a fetched record through :data:`RECORD_STEPS`, in order, before it is stored."""
     for step in RECORD_STEPS:
         record = step(record)
     return record
 
 
-def _tag(store: Store, work_ids: set[int]) -> None:
+def tag_works(store: Store, work_ids: set[int]) -> None:
+    """(Re-)tag the works whose records changed, from all their records."""
     if not work_ids:
         return
     works = store.get_works(sorted(work_ids))
@@ -158,7 +182,7 @@ def retag_all(store: Store) -> int:
     """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
     ids = store.work_ids()
     for start in range(0, len(ids), 500):
-        _tag(store, set(ids[start : start + 500]))
+        tag_works(store, set(ids[start : start + 500]))
     return len(ids)
 
 
