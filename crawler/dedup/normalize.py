@@ -490,8 +490,9 @@ def norm_volume(volume: str | None) -> str | None:
     return match.group(0).lstrip("0") or "0" if match else None
 
 
-_MONTHS = {
-    m: str(i)
+#: Month names and their usual abbreviations (lower case) -> 1..12; issues, feeds and pages all write them.
+MONTHS: dict[str, int] = {
+    m: i
     for i, names in enumerate(
         (
             ("jan", "january"),
@@ -521,8 +522,8 @@ def norm_issue(issue: str | None) -> str | None:
     text = str(issue).strip().lower().rstrip(".")
     if not text:
         return None
-    if text in _MONTHS:
-        return _MONTHS[text]
+    if text in MONTHS:
+        return str(MONTHS[text])
     if text.isdigit():
         return text.lstrip("0") or "0"
     return text

@@ -13,7 +13,7 @@ import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from crawler.dedup.normalize import norm_doi
+from crawler.dedup.normalize import MONTHS, norm_doi
 from crawler.sources.biorxiv import parse_authors
 
 _DOI_IN_PATH = re.compile(r"(?:^|/)(10\.\d{4,9}/.+)$")
@@ -126,27 +126,6 @@ def person_names(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 _ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T\s].*)?$")
 _WORDY = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
 
@@ -167,9 +146,9 @@ def iso_date(value: str | None) -> str | None:
     if parsed is not None:
         return parsed.date().isoformat()
     match = _WORDY.search(text)
-    if match and match.group(2).lower() in _MONTHS:
+    if match and match.group(2).lower() in MONTHS:
         day = match.group(1) or match.group(3)
-        return _join(int(match.group(4)), _MONTHS[match.group(2).lower()], int(day) if day else None)
+        return _join(int(match.group(4)), MONTHS[match.group(2).lower()], int(day) if day else None)
     return None
 
 
