@@ -8,12 +8,14 @@ an identifier is already stored — enough for a source to be economical without
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
+from crawler.errors import SourceError
 from crawler.http import PoliteSession
+from crawler.models import FetchResult, Record
 from crawler.topics import Topic, TopicMatcher
 
 
@@ -69,3 +71,50 @@ class FetchContext:
         else:
             start = self.today - timedelta(days=int(self.config.get("initial_days", 30)))
         return Window(min(start, self.today), self.today)
+
+
+class _Page(Protocol):
+    records: list[Record]
+    warnings: list[str]
+
+
+class PagedClient(Protocol):
+    """A service client that pages through one query's answers over a window, counting its requests."""
+
+    requests: int
+
+    def pages(self, query: str, window: Window) -> Iterable[_Page]: ...
+
+
+def fetch_topic_queries(
+    ctx: FetchContext, client: PagedClient, query_field: str, what: str
+) -> list[FetchResult]:
+    """One result per topic: every page of the topic's ``query_field`` query over its window.
+
+    Services asked once per topic (Europe PMC, ClinicalTrials.gov) share these rules, so they live once:
+    a topic without a query for the service is a warning and its watermark still moves (nothing was
+    missed); a failed page keeps the records already read but leaves the watermark where it was, so the
+    next run asks again. ``what`` names the request in an error ("search for topic …").
+    """
+    today = ctx.today.isoformat()
+    results = []
+    for topic in ctx.topics:
+        result = FetchResult(source=ctx.name, topic=topic.name)
+        results.append(result)
+        query = getattr(topic, query_field)
+        if not query:
+            result.warnings.append(f"topic {topic.name} has no {query_field}; nothing asked")
+            result.state = {"until": today}
+            continue
+        before = client.requests
+        try:
+            for page in client.pages(query, ctx.window(topic.name)):
+                result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
+                result.warnings.extend(page.warnings)
+        except SourceError as exc:
+            result.error = f"{what} for topic {topic.name}: {exc}"
+            result.raw_failed = exc.raw
+        else:
+            result.state = {"until": today}
+        result.requests = client.requests - before
+    return results

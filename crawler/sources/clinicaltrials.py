@@ -10,14 +10,14 @@ Paging follows ``nextPageToken`` until a page comes without one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
 from crawler.errors import ParseError, SourceError
 from crawler.http import request_checked
 from crawler.models import FetchResult, Record
-from crawler.sources.base import FetchContext, Window
+from crawler.sources.base import FetchContext, Window, fetch_topic_queries
 from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 
 #: The service refuses larger pages.
@@ -172,25 +172,4 @@ class StudiesClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    client = StudiesClient(ctx)
-    today = ctx.today.isoformat()
-    results = []
-    for topic in ctx.topics:
-        result = FetchResult(source=ctx.name, topic=topic.name)
-        results.append(result)
-        if not topic.clinicaltrials_condition:
-            result.warnings.append(f"topic {topic.name} has no clinicaltrials_condition; nothing asked")
-            result.state = {"until": today}
-            continue
-        before = client.requests
-        try:
-            for page in client.pages(topic.clinicaltrials_condition, ctx.window(topic.name)):
-                result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
-                result.warnings.extend(page.warnings)
-        except SourceError as exc:
-            result.error = f"studies for topic {topic.name}: {exc}"
-            result.raw_failed = exc.raw
-        else:
-            result.state = {"until": today}
-        result.requests = client.requests - before
-    return results
+    return fetch_topic_queries(ctx, StudiesClient(ctx), "clinicaltrials_condition", "studies")

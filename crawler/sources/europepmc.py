@@ -10,14 +10,14 @@ contract: start at ``*``, follow ``nextCursorMark``, and stop when it is missing
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.errors import ParseError, SourceError
+from crawler.errors import ParseError
 from crawler.http import request_checked
 from crawler.models import FetchResult, Record, Relation
-from crawler.sources.base import FetchContext, Window
+from crawler.sources.base import FetchContext, Window, fetch_topic_queries
 from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from crawler.sources.markup import flatten_abstract, plain_text
 
@@ -225,29 +225,4 @@ class EuropePMCClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    client = EuropePMCClient(ctx)
-    today = ctx.today.isoformat()
-    results = []
-    for topic in ctx.topics:
-        result = FetchResult(source=ctx.name, topic=topic.name)
-        results.append(result)
-        if not topic.europepmc_query:
-            result.warnings.append(f"topic {topic.name} has no europepmc_query; nothing asked")
-            result.state = {"until": today}
-            continue
-        before = client.requests
-        try:
-            for page in client.pages(topic.europepmc_query, ctx.window(topic.name)):
-                result.records.extend(_with_topic(r, topic.name) for r in page.records)
-                result.warnings.extend(page.warnings)
-        except SourceError as exc:
-            result.error = f"search for topic {topic.name}: {exc}"
-            result.raw_failed = exc.raw
-        else:
-            result.state = {"until": today}
-        result.requests = client.requests - before
-    return results
-
-
-def _with_topic(record: Record, topic: str) -> Record:
-    return replace(record, topics=(topic,))
+    return fetch_topic_queries(ctx, EuropePMCClient(ctx), "europepmc_query", "search")
