@@ -256,7 +256,8 @@ _COMMENT_TITLE = rx(
     r"regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|^\W*(?:reply|response|responses|"
     r"comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) |^\W*(?:in )?(?:reply|"
     r"response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
-    r"editorial)\b|\bletter to the editor\b|\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
+    r"editorial)\b|\bletter to the editor\b|\bwith (?:a )?commentary\W*$|"
+    r"\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
     r"editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$|"
     r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
     r"annual review|anniversary|themed|virtual|focus) issue\b"
@@ -307,6 +308,10 @@ def _commentary(view: View, research: int) -> Decision | None:
     hit = in_abstract(view, _COMMENT_OPENING) or in_abstract(view, _COMMENT_BODY, 20)
     if hit and (research < 4 or hit.start < 40):
         return Decision("commentary", hit)
+    if "comment_on" in view.relations and research < 3 and _short_piece(view):
+        # PubMed links a comment to the article it discusses; a long research paper that carries the link
+        # by mistake is kept out by its length.
+        return Decision("commentary", meta("relation", "comment on another article"))
     opinion = sorted(view.publication_types & _OPINION_TYPES)
     if (opinion or "comment" in view.kinds) and research < 3 and not _CASE_TITLE.search(view.low_title):
         # Letters and comments also carry case reports and research letters: the text decides when it
@@ -324,6 +329,13 @@ def _commentary(view: View, research: int) -> Decision | None:
             return Decision("commentary", meta("publication type", opinion[0].title()))
         return Decision("commentary", meta("kind", "comment"))
     return None
+
+
+def _short_piece(view: View, pages: int = 4, abstract: int = 1300) -> bool:
+    """A few printed pages, or (no pagination yet) a short abstract: the length of a comment or letter."""
+    if view.page_span is not None:
+        return view.page_span <= pages
+    return len(view.low_abstract) < abstract
 
 
 _DESIGNS_OVER_FORM = frozenset(
@@ -369,13 +381,14 @@ _OPINION_ABSTRACT = rx(
     r"career|clinic)\b|\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|"
     r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
     r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
-    r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|\bin (?:their|a) (?:recent|"
-    r"published) (?:study|article|paper|report)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|"
-    r"report) by "
+    r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
+    r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
+    r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
+    r"\bwrites (?:about|on|that)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
     r"[a-z][\w'-]+ (?:et al|and colleagues)\b",
     "i my argue contend encourage urge call advocate invite welcome excited pleased delighted proud "
     "celebrate time editorial commentary viewpoint perspective essay opinion letter special annual "
-    "anniversary recent published et colleagues",
+    "anniversary recent recently published et colleagues discussed writes",
 )
 _OPINION_TITLE = rx(
     r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
@@ -1070,7 +1083,33 @@ def _case(view: View, research: int) -> Decision | None:
         return Decision("case_report", hit)
     if abstract_hit:
         return Decision("case_report", abstract_hit)
+    if research < 2 and len(view.low_abstract) < 1000 and not _CELL_LINE.search(view.low_abstract):
+        # A short abstract without data that names one patient by age is about that patient; longer
+        # texts name an example patient, a donor or a cell line's source the same way.
+        hit = in_abstract(view, _AGED_PERSON, 10)
+        if hit:
+            return Decision("case_report", hit)
+    if (
+        _CASE_JOURNAL.search(view.low_journal)
+        and len(view.low_abstract) >= 200
+        and not _OPINION_TITLE.search(view.low_title)
+    ):
+        # Journals that publish only case reports ("Journal of Medical Case Reports", "… Case Reports"):
+        # a series or a review there has been caught above by its own words.
+        return Decision("case_report", meta("journal", view.journal))
     return None
+
+
+_AGED_PERSON = rx(
+    r"\b(?:a|an) \d+[- ](?:year|month|week|day)s?[- ]old (?:[a-z]+[ -]){0,3}?(?:man|woman|male|female|boy|"
+    r"girl|patient|child|infant|neonate|newborn|gentleman|lady|primigravida|multigravida)\b",
+    "old",
+)
+_CELL_LINE = rx(
+    r"\bcell lines?\b|\bipscs?\b|\bpluripotent\b|\bdonors?\b|\bcadavers?\b",
+    "line lines ipsc ipscs pluripotent donor donors cadaver cadavers",
+)
+_CASE_JOURNAL = rx(r"\bcase reports?\b|\bcase rep\b")
 
 
 _CASE_NOT = rx(
@@ -1134,7 +1173,8 @@ _INVIVO = rx(
     r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
     r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
     r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|"
-    r"\banimal (?:experiments?|study|studies were performed|model was established)\b"
+    r"\banimal (?:experiments?|study|studies were performed|model was established)\b|"
+    r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
 # plural animal noun is a whole word, so this cue can be skipped on the word set alone.
@@ -1190,7 +1230,7 @@ _REAGENT_AFTER = re.compile(
     r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
     r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|"
     r"coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
-    r"tissue[- ]derived|derived|origin)"
+    r"tissue[- ]derived|derived|origin|enzymes?\b|proteins?\b|sequences?\b)"
 )
 #: Words that can start each species' pattern: a species' regex runs only when one of them is present.
 _SPECIES_TOKENS = {

@@ -90,6 +90,13 @@ class View:
     low_text: str = ""
     #: Lower-cased labels of the structured abstract's sections ("methods", "case presentation" …).
     section_labels: tuple[str, ...] = ()
+    #: Printed length in pages when the pagination is a range ("115-7" → 3); None for an article number,
+    #: a single number (page or e-locator, indistinguishable) or no pagination (ahead of print).
+    page_span: int | None = None
+    #: Named authors (0 when the source gives none, as for anonymous news and notices).
+    n_authors: int = 0
+    #: Language code as the source gives it ("eng", "ger"; "" when unknown).
+    language: str = ""
 
     @property
     def words(self) -> frozenset[str]:
@@ -112,6 +119,26 @@ class View:
     @property
     def indexed(self) -> bool:
         return bool(self.design_types or self.mesh)
+
+
+_PAGE_RANGE = re.compile(r"^\s*[A-Za-z]*(\d{1,6})[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*(\d{1,6})[A-Za-z]*")
+
+
+def page_span(pages: str | None) -> int | None:
+    """Printed pages of a range in MEDLINE style ("115-7", "1559-1561", "S12-S13", "e398-e403").
+
+    A lone number is left undecided: it may be one page or an electronic article number.
+    """
+    if not pages:
+        return None
+    m = _PAGE_RANGE.match(pages)
+    if not m:
+        return None
+    first, last = m.group(1), m.group(2)
+    if len(last) < len(first):  # MEDLINE abbreviates the last page: "1261-3"
+        last = first[: len(first) - len(last)] + last
+    span = int(last) - int(first) + 1
+    return span if 0 < span < 2000 else None
 
 
 def _richest(records: Sequence[Record]) -> Record:
@@ -165,6 +192,7 @@ def _build(records: Sequence[Record]) -> View:
         for key, value in r.extra.items():
             extra.setdefault(key, value)
     low_title, low_abstract = title.lower(), abstract.lower()
+    span = next((s for s in (page_span(r.pages) for r in (best, *records)) if s is not None), None)
     return View(
         title=title,
         abstract=abstract,
@@ -183,4 +211,7 @@ def _build(records: Sequence[Record]) -> View:
         low_keywords="; ".join(keywords).lower(),
         low_text=f"{low_title} \n {low_abstract}",
         section_labels=tuple(label.lower() for label, _ in sections if label),
+        page_span=span,
+        n_authors=max((len(r.authors) for r in records), default=0),
+        language=next((r.language.lower() for r in (best, *records) if r.language), ""),
     )
