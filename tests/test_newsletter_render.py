@@ -8,7 +8,6 @@ a retracted article and a title with a 150-character unbreakable word. Nothing m
 from __future__ import annotations
 
 import email
-import shutil
 from email import policy
 from pathlib import Path
 
@@ -17,18 +16,13 @@ import pytest
 from crawler.store import Store
 from newsletter.send import send_editions
 from newsletter.subscribers import add_subscriber
+from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
 from tests.newsletter_data import make_settings, record, store_real, store_works, tags, topics
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "email"
+ARTIFACTS = ARTIFACTS_ROOT / "email"
 WIDTHS = (600, 375)
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="the email rendering test needs Debian's chromium and chromium-driver "
-    "(/usr/bin/chromium, /usr/bin/chromedriver; `apt-get install chromium chromium-driver`)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -81,39 +75,13 @@ def email_html(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip(
-        "selenium.webdriver", reason="selenium is not installed (the '.[test]' extra)"
-    )
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module", autouse=True)
 def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    return ARTIFACTS
+    return fresh_artifacts(ARTIFACTS)
 
 
 def open_at(driver, path: Path, width: int, scheme: str) -> None:

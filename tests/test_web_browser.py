@@ -4,7 +4,6 @@ kept under test-artifacts/web/ for a human to look at."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,18 +14,13 @@ from crawler.store import Store
 from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber
 from newsletter.tokens import make_token
 from newsletter.web import create_app
+from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
 from tests.web_fixtures import WebStore, build_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "web"
+ARTIFACTS = ARTIFACTS_ROOT / "web"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="headless browser tests need Debian's chromium and chromium-driver "
-    "(/usr/bin/chromium, /usr/bin/chromedriver; `apt-get install chromium chromium-driver`)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 
 class LiveServer:
@@ -62,40 +56,13 @@ def live(site) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip(
-        "selenium.webdriver", reason="selenium is not installed (the '.[test]' extra)"
-    )
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile"), console_log=True) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module", autouse=True)
 def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    return ARTIFACTS
+    return fresh_artifacts(ARTIFACTS)
 
 
 def at_width(driver, width: str) -> None:
