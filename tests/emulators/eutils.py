@@ -22,7 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,18 +32,14 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.conftest import fixture_path
+from tests.emulators.faults import Fault as BaseFault
 
 #: The real recorded esearch reply every esearch answer is shaped on, relative to the shared fixtures.
 ESEARCH_TEMPLATE = ("pubmed", "esearch", "biopython_esearch2.xml")
 
 
 @dataclass
-class Fault:
-    status: int = 503
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    #: Serve the healthy reply cut to this many bytes (a truncated body) instead of an error status.
-    truncate_to: int | None = None
+class Fault(BaseFault):
     #: "reset": drop the connection with a TCP RST instead of replying; "redirect": a 307 back to the
     #: same URL (a redirect loop while the fault stays queued); "healthy": the normal reply (after delay).
     action: str | None = None
@@ -120,15 +116,15 @@ class EUtilsEmulator:
         if fault and fault.action == "redirect":
             return Response(b"", status=307, headers={"Location": request.url})
         if fault and fault.truncate_to is None and fault.action is None and not fault.delay:
-            return Response(fault.body, status=fault.status, headers=fault.headers)
+            return fault.error_reply()
         if endpoint == "esearch":
             body = self.esearch_body(
                 self.ids_for(params.get("term", ""), params.get("mindate"), params.get("maxdate"))
             )
         else:
             body = self.efetch_body([i for i in params.get("id", "").split(",") if i])
-        if fault and fault.truncate_to is not None:
-            body = body[: fault.truncate_to]
+        if fault:
+            body = fault.cut(body)
         return Response(body, status=200, content_type="text/xml; charset=UTF-8")
 
     def install(self, server: HTTPServer, prefix: str = "/entrez/eutils") -> str:

@@ -15,7 +15,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,17 +28,13 @@ from crawler.http import make_session
 from crawler.settings import DEFAULTS, settings_from_dict
 from crawler.sources.base import FetchContext
 from crawler.topics import Topic, TopicMatcher, load_topics
+from tests.emulators.faults import Fault as BaseFault
 
 Reply = bytes | tuple[bytes, dict[str, str]]
 
 
 @dataclass
-class Fault:
-    status: int = 503
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    #: Serve the healthy reply cut to this many bytes (a truncated body) instead of an error status.
-    truncate_to: int | None = None
+class Fault(BaseFault):
     #: Serve this body with status 200 instead of the healthy reply (an HTML page, malformed JSON).
     replace_with: bytes | None = None
 
@@ -82,7 +78,7 @@ class JsonReplay:
             if fault is None and self.faults:
                 fault = self.faults.popleft()
         if fault and fault.truncate_to is None and fault.replace_with is None:
-            return Response(fault.body, status=fault.status, headers=fault.headers)
+            return fault.error_reply()
         if fault and fault.replace_with is not None:
             content_type = (
                 "text/html" if fault.replace_with.lstrip()[:1] == b"<" else self.headers["Content-Type"]
@@ -98,8 +94,8 @@ class JsonReplay:
             self.skipped = str(skip)
             return Response(f"fixture absent: {skip}".encode(), status=500, content_type="text/plain")
         body, extra = reply if isinstance(reply, tuple) else (reply, {})
-        if fault and fault.truncate_to is not None:
-            body = body[: fault.truncate_to]
+        if fault:
+            body = fault.cut(body)
         return Response(body, status=200, headers={**self.headers, **extra})
 
 
