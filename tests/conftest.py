@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.store import Store
+
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
 
@@ -20,3 +22,10 @@ def fixture_path(*parts: str) -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return fixture_path()
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty store in the test's temporary folder (a module wanting another kind defines its own)."""
+    with Store(tmp_path / "osteodigest.sqlite3") as s:
+        yield s

@@ -189,7 +189,7 @@ def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(http
     from crawler.run import run_fetch
     from crawler.settings import settings_from_dict
     from crawler.store import Store
-    from tests.emulators.jsonapi import TODAY
+    from tests.fetching import TODAY
     from tests.test_sources_biorxiv import DetailsServer
     from tests.test_sources_clinicaltrials import by_token
     from tests.test_sources_crossref import three_pages

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 
 import pytest
 
 from crawler.errors import ParseError
-from crawler.http import make_session
-from crawler.settings import DEFAULTS, settings_from_dict
 from crawler.sources import pubmed
 from crawler.sources.base import FetchContext
-from crawler.topics import TopicMatcher, load_topics
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
-
-FAST_HTTP = {**DEFAULTS["http"], "backoff_factor": 0.05, "timeout": 5.0}
+from tests.fetching import fetch_context
 
 
 @pytest.fixture
@@ -28,19 +23,7 @@ def emulator(httpserver):
 
 
 def context(base_url: str, known=lambda t, v: False, state=None, **config) -> FetchContext:
-    settings = settings_from_dict({"sources": {"pubmed": {"base_url": base_url, **config}}})
-    topics = load_topics()
-    return FetchContext(
-        name="pubmed",
-        session=make_session(FAST_HTTP, "tests@example.org"),
-        config=settings.source("pubmed"),
-        topics=topics,
-        matcher=TopicMatcher(topics),
-        today=date(2026, 11, 21),
-        get_state=lambda key: (state or {}).get(key, {}),
-        is_known=known,
-        contact_email="tests@example.org",
-    )
+    return fetch_context("pubmed", {"base_url": base_url, **config}, state=state, is_known=known)
 
 
 def test_parse_esearch_real_reply_with_history():

@@ -5,21 +5,19 @@ an HTML error page, a feed with one on-topic item) are derived from those files 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import feedparser
 import pytest
 from werkzeug import Request, Response
 
-from crawler.http import make_session
-from crawler.settings import DEFAULTS, settings_from_dict
+from crawler.settings import DEFAULTS
 from crawler.sources import fetcher, rss
 from crawler.sources.base import FetchContext
 from crawler.store import Store
-from crawler.topics import TopicMatcher, load_topics
 from tests.conftest import fixture_path
+from tests.fetching import fetch_and_save, fetch_context
 
-FAST_HTTP = {**DEFAULTS["http"], "backoff_factor": 0.01, "timeout": 5.0}
+FAST_BACKOFF = 0.01
 WILEY = "wiley_feed_19968175_taxon_2021-12-21.xml"
 PUBMED = "pubmed_rss_search_newspecies_2021-12-14.xml"
 #: A real PubMed title (bone_topic_subset.xml, PMID 34083636), used to make one feed item on-topic.
@@ -31,32 +29,9 @@ def feed_bytes(name: str) -> bytes:
 
 
 def context(feeds: list[dict], store: Store | None = None, **config) -> FetchContext:
-    settings = settings_from_dict({"sources": {"rss": {"feeds": feeds, "rate_limit": 1000.0, **config}}})
-    topics = load_topics()
-    return FetchContext(
-        name="rss",
-        session=make_session(FAST_HTTP, "tests@example.org"),
-        config=settings.source("rss"),
-        topics=topics,
-        matcher=TopicMatcher(topics),
-        today=date(2026, 11, 21),
-        get_state=(lambda key: store.get_state("rss", key)) if store else (lambda key: {}),
-        contact_email="tests@example.org",
+    return fetch_context(
+        "rss", {"feeds": feeds, "rate_limit": 1000.0, **config}, store=store, backoff=FAST_BACKOFF
     )
-
-
-def run(ctx: FetchContext, store: Store) -> list:
-    """One fetch, saved the way the runner saves it (state only with a successful result)."""
-    results = rss.fetch(ctx)
-    for result in results:
-        store.save_fetch(result)
-    return results
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "osteodigest.sqlite3") as s:
-        yield s
 
 
 class FeedServer:
@@ -170,7 +145,7 @@ def test_fetch_over_http_keeps_every_item_of_an_on_topic_journal(httpserver, sto
     server = FeedServer(feed_bytes(WILEY))
     httpserver.expect_request("/taxon.xml").respond_with_handler(server)
     url = httpserver.url_for("/taxon.xml")
-    results = run(context([{"url": url, "name": "TAXON", "match_topics": False}], store), store)
+    results = fetch_and_save(context([{"url": url, "name": "TAXON", "match_topics": False}], store), store)
     (result,) = results
     assert result.ok and result.topic == url and result.requests == 1
     assert len(result.records) == 66 and result.records[0].journal == "TAXON"
@@ -204,13 +179,13 @@ def test_304_is_not_parsed_and_keeps_the_stored_state(httpserver, store, monkeyp
     server = FeedServer(feed_bytes(WILEY))
     httpserver.expect_request("/taxon.xml").respond_with_handler(server)
     feeds = [{"url": httpserver.url_for("/taxon.xml"), "match_topics": False}]
-    run(context(feeds, store), store)
+    fetch_and_save(context(feeds, store), store)
     stored = store.get_state("rss", feeds[0]["url"])
     parses = []
     original = feedparser.parse
     monkeypatch.setattr(feedparser, "parse", lambda *a, **k: parses.append(1) or original(*a, **k))
 
-    (second,) = run(context(feeds, store), store)
+    (second,) = fetch_and_save(context(feeds, store), store)
     assert server.requests[1].headers["If-None-Match"] == '"v1"'
     assert server.requests[1].headers["If-Modified-Since"] == "Tue, 21 Dec 2021 09:15:10 GMT"
     assert second.ok and second.records == [] and parses == []
@@ -230,14 +205,14 @@ def test_301_moves_the_feed_for_good_and_302_does_not(httpserver, store):
     old, temp = httpserver.url_for("/old.xml"), httpserver.url_for("/temp.xml")
     feeds = [{"url": old, "match_topics": False}, {"url": temp, "match_topics": False}]
 
-    first = run(context(feeds, store), store)
+    first = fetch_and_save(context(feeds, store), store)
     assert all(r.ok and len(r.records) == 66 for r in first)
     assert store.get_state("rss", old)["url"] == httpserver.url_for("/new.xml")
     assert "url" not in store.get_state("rss", temp)
     assert any("moved permanently" in w for w in first[0].warnings)
 
     httpserver.clear_log()
-    second = run(context(feeds, store), store)
+    second = fetch_and_save(context(feeds, store), store)
     paths = [request.path for request, _ in httpserver.log]
     assert paths.count("/old.xml") == 0 and paths.count("/temp.xml") == 1
     assert second[0].ok and second[0].records == [], "the moved feed answered 304 at its new address"
@@ -247,12 +222,12 @@ def test_301_moves_the_feed_for_good_and_302_does_not(httpserver, store):
 def test_410_retires_the_feed_with_a_warning(httpserver, store):
     httpserver.expect_request("/gone.xml").respond_with_data("Gone", status=410)
     feeds = [{"url": httpserver.url_for("/gone.xml"), "name": "Old Journal"}]
-    (first,) = run(context(feeds, store), store)
+    (first,) = fetch_and_save(context(feeds, store), store)
     assert first.ok and first.records == [] and "410 Gone" in first.warnings[0]
     assert store.get_state("rss", feeds[0]["url"])["gone"] is True
 
     httpserver.clear_log()
-    (second,) = run(context(feeds, store), store)
+    (second,) = fetch_and_save(context(feeds, store), store)
     assert httpserver.log == [], "a retired feed is not requested again"
     assert second.ok and 'feed "Old Journal"' in second.warnings[0] and "skipped" in second.warnings[0]
 
@@ -262,11 +237,11 @@ def test_a_cut_off_feed_keeps_its_items_but_not_its_validators(httpserver, store
     server = FeedServer(data[: len(data) // 2])  # derived: the real feed cut in half
     httpserver.expect_request("/taxon.xml").respond_with_handler(server)
     feeds = [{"url": httpserver.url_for("/taxon.xml"), "match_topics": False}]
-    (result,) = run(context(feeds, store), store)
+    (result,) = fetch_and_save(context(feeds, store), store)
     assert result.ok and 10 < len(result.records) < 66
     assert "not well-formed" in result.warnings[0]
     assert store.get_state("rss", feeds[0]["url"]) == {}
-    run(context(feeds, store), store)
+    fetch_and_save(context(feeds, store), store)
     assert "If-None-Match" not in server.requests[1].headers, "the next run fetches the whole feed again"
 
 
@@ -292,7 +267,7 @@ def test_failures_name_the_feed_in_one_line_and_leave_others_alone(
         {"url": httpserver.url_for("/bad.xml"), "name": "Broken Journal"},
         {"url": httpserver.url_for("/good.xml"), "match_topics": False},
     ]
-    bad, good = run(context(feeds, store), store)
+    bad, good = fetch_and_save(context(feeds, store), store)
     assert bad.error.startswith('feed "Broken Journal" (http://') and expected.lower() in bad.error.lower()
     assert "\n" not in bad.error and bad.state == {} and store.get_state("rss", feeds[0]["url"]) == {}
     assert good.ok and len(good.records) == 66 and store.get_state("rss", feeds[1]["url"])["checked"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from datetime import date
 
 import pytest
 import requests
@@ -16,14 +15,13 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from crawler.http import make_session
-from crawler.settings import DEFAULTS, settings_from_dict
 from crawler.sources import fetcher, scrape
 from crawler.sources.base import FetchContext
 from crawler.store import Store
-from crawler.topics import TopicMatcher, load_topics
 from tests.conftest import FIXTURES, fixture_path
+from tests.fetching import CONTACT, fast_http, fetch_and_save, fetch_context
 
-FAST_HTTP = {**DEFAULTS["http"], "backoff_factor": 0.01, "timeout": 5.0}
+FAST_BACKOFF = 0.01
 APS = "papis_APS_RevModPhys.94.045004.html"
 HAL = "papis_HAL_HAL_jpa_00235190.html"
 SPRINGER = "papis_SpringerLink_BF02727953.html"
@@ -161,31 +159,9 @@ def test_listing_links_follow_the_selector_and_resolve_relative_urls():
 
 # --------------------------------------------------------------------------------------------- fetching
 def context(pages: list[dict], store: Store | None = None, **config) -> FetchContext:
-    settings = settings_from_dict({"sources": {"scrape": {"pages": pages, "rate_limit": 1000.0, **config}}})
-    topics = load_topics()
-    return FetchContext(
-        name="scrape",
-        session=make_session(FAST_HTTP, "tests@example.org"),
-        config=settings.source("scrape"),
-        topics=topics,
-        matcher=TopicMatcher(topics),
-        today=date(2026, 11, 21),
-        get_state=(lambda key: store.get_state("scrape", key)) if store else (lambda key: {}),
-        contact_email="tests@example.org",
+    return fetch_context(
+        "scrape", {"pages": pages, "rate_limit": 1000.0, **config}, store=store, backoff=FAST_BACKOFF
     )
-
-
-def run(ctx: FetchContext, store: Store) -> list:
-    results = scrape.fetch(ctx)
-    for result in results:
-        store.save_fetch(result)
-    return results
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "osteodigest.sqlite3") as s:
-        yield s
 
 
 def serve_page(httpserver, path: str, body: bytes, etag: str | None = None) -> list[Request]:
@@ -214,12 +190,12 @@ def test_article_page_over_http_with_conditional_get(httpserver, store):
     robots(httpserver)
     requests_seen = serve_page(httpserver, "/article/aps", page(APS), etag='"aps-1"')
     pages = [{"url": httpserver.url_for("/article/aps"), "match_topics": False}]
-    (first,) = run(context(pages, store), store)
+    (first,) = fetch_and_save(context(pages, store), store)
     assert first.ok and [r.doi for r in first.records] == ["10.1103/revmodphys.94.045004"]
     assert first.state == {"etag": '"aps-1"', "checked": "2026-11-21"}
     assert requests_seen[0].headers["User-Agent"].startswith("OsteoDigest/")
 
-    (second,) = run(context(pages, store), store)
+    (second,) = fetch_and_save(context(pages, store), store)
     assert requests_seen[1].headers["If-None-Match"] == '"aps-1"'
     assert (
         second.ok and second.records == [] and store.get_state("scrape", pages[0]["url"])["etag"] == '"aps-1"'
@@ -253,17 +229,17 @@ def test_listing_is_followed_once_capped_by_max_pages(httpserver, store):
         }
     ]
 
-    (first,) = run(context(pages, store, max_pages=2), store)
+    (first,) = fetch_and_save(context(pages, store, max_pages=2), store)
     assert first.ok and len(first.records) == 2 and "max_pages" in first.warnings[0]
     state = store.get_state("scrape", pages[0]["url"])
     assert state["pending"] == [httpserver.url_for("/a/2")] and len(state["seen"]) == 2
 
-    (second,) = run(context(pages, store, max_pages=2), store)
+    (second,) = fetch_and_save(context(pages, store, max_pages=2), store)
     assert listing_requests[1].headers["If-None-Match"] == '"toc-1"', "listing unchanged: 304"
     assert second.ok and [r.title for r in second.records] == ["On the theory of identical particles"]
     assert [len(v) for v in served.values()] == [1, 1, 1], "each article fetched exactly once"
 
-    (third,) = run(context(pages, store, max_pages=2), store)
+    (third,) = fetch_and_save(context(pages, store, max_pages=2), store)
     assert third.ok and third.records == [] and [len(v) for v in served.values()] == [1, 1, 1]
     assert store.counts()["records"] == 3
 
@@ -327,7 +303,7 @@ def test_a_failing_article_fails_the_listing_but_keeps_the_others(httpserver, st
             "name": "TOC",
         }
     ]
-    (result,) = run(context(pages, store), store)
+    (result,) = fetch_and_save(context(pages, store), store)
     assert result.error.startswith('listing "TOC"') and "1 of 4 articles failed" in result.error
     assert "/a/busy" in result.error and "HTTP 503" in result.error and "\n" not in result.error
     assert [r.doi for r in result.records] == ["10.1103/revmodphys.94.045004"], "what arrived is kept"
@@ -375,7 +351,7 @@ def test_one_request_per_host_at_a_time():
             return Response("ok")
 
         server.expect_request("/slow").respond_with_handler(slow)
-        session = make_session(FAST_HTTP, "tests@example.org")
+        session = make_session(fast_http(FAST_BACKOFF), CONTACT)
         threads = [threading.Thread(target=session.get, args=(server.url_for("/slow"),)) for _ in range(3)]
         for thread in threads:
             thread.start()

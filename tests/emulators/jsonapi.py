@@ -16,7 +16,6 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from crawler.http import make_session
-from crawler.settings import DEFAULTS, settings_from_dict
 from crawler.sources.base import FetchContext
-from crawler.topics import Topic, TopicMatcher, load_topics
+from crawler.topics import Topic
 from tests.emulators.faults import Fault as BaseFault
+from tests.fetching import fetch_context
 
 Reply = bytes | tuple[bytes, dict[str, str]]
 
@@ -113,11 +111,6 @@ def dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-#: Quick retries for tests: the same policy as production, with a short backoff.
-FAST_HTTP = {**DEFAULTS["http"], "backoff_factor": 0.05, "timeout": 5.0}
-TODAY = date(2026, 11, 21)
-
-
 def source_context(
     name: str,
     base_url: str,
@@ -126,15 +119,6 @@ def source_context(
     **config: Any,
 ) -> FetchContext:
     """A FetchContext for source ``name`` pointed at ``base_url``, as the runner would build it."""
-    settings = settings_from_dict({"sources": {name: {"base_url": base_url, "rate_limit": 1000.0, **config}}})
-    topics = load_topics() if topics is None else topics
-    return FetchContext(
-        name=name,
-        session=make_session(FAST_HTTP, "tests@example.org"),
-        config=settings.source(name),
-        topics=topics,
-        matcher=TopicMatcher(topics),
-        today=TODAY,
-        get_state=lambda key: (state or {}).get(key, {}),
-        contact_email="tests@example.org",
+    return fetch_context(
+        name, {"base_url": base_url, "rate_limit": 1000.0, **config}, topics=topics, state=state
     )
