@@ -12,6 +12,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,3 +74,38 @@ def watermarks(database: Path) -> dict[str, str]:
     with contextlib.closing(sqlite3.connect(database)) as conn:
         rows = conn.execute("SELECT key, state FROM source_state WHERE source = 'pubmed'")
         return {r[0]: r[1] for r in rows}
+
+
+class HoldPoint:
+    """An emulator hook that holds the first request ``when`` accepts until :attr:`release` is set.
+
+    While a command is held mid-request a test can kill it, signal it or start a second one, knowing
+    exactly where the command stands; :attr:`arrived` says the held request came in.
+    """
+
+    def __init__(self, when: Callable[[dict[str, str]], bool] = lambda params: True) -> None:
+        self.when = when
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, params: dict[str, str]) -> None:
+        if self.when(params) and not self.arrived.is_set():
+            self.arrived.set()
+            self.release.wait(timeout=120)
+
+
+def kill_while_held(proc: subprocess.Popen[str], hold: HoldPoint, wait: float = 60, what: str = "") -> None:
+    """SIGKILL ``proc`` once it is held at ``hold`` (failing if it never gets there within ``wait`` s).
+
+    The hold is released afterwards whatever happened, and a process still alive is killed, so no
+    test leaves a command or a server thread behind.
+    """
+    try:
+        assert hold.arrived.wait(timeout=wait), what or "the command never reached the held request"
+        proc.kill()
+        proc.communicate(timeout=60)
+    finally:
+        hold.release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()

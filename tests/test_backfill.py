@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from crawler.sources.base import Window
 from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
-from tests.ops_helpers import spawn, stored_pmids, watermarks, write_config
+from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config
 
 SINCE, UNTIL = date(2021, 3, 1), date(2021, 6, 30)
 ARGS = ["backfill", "--since", "2021-03-01", "--until", "2021-06-30", "--window-days", "30"]
@@ -82,25 +81,11 @@ def test_a_failed_window_stops_the_source_and_the_rerun_resumes_there(emulator, 
 
 
 def test_a_killed_backfill_continues_where_it_stopped(emulator, tmp_path):
-    arrived, release = threading.Event(), threading.Event()
-
-    def kill_point(params):
-        if params["mindate"] == STARTS[3] and not arrived.is_set():
-            arrived.set()
-            release.wait(timeout=120)
-
+    kill_point = HoldPoint(when=lambda params: params["mindate"] == STARTS[3])
     emulator.hooks["esearch"] = kill_point
     config = write_config(tmp_path, emulator.base_url)
     proc = spawn(config, *ARGS)
-    try:
-        assert arrived.wait(timeout=120), "the backfill never reached its fourth window"
-        proc.kill()
-        proc.communicate(timeout=60)
-    finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+    kill_while_held(proc, kill_point, wait=120, what="the backfill never reached its fourth window")
     db = tmp_path / "osteodigest.sqlite3"
     partial = stored_pmids(db)
     assert 0 < len(partial) < len(expected(emulator))

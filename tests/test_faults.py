@@ -21,7 +21,7 @@ from crawler.store import Store
 from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
-from tests.ops_helpers import spawn, stored_pmids, watermarks, write_config
+from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config
 
 
 @pytest.fixture
@@ -180,23 +180,10 @@ def test_process_killed_between_fetch_and_commit_loses_and_duplicates_nothing(em
 def test_process_killed_mid_fetch_then_rerun(emulator, tmp_path):
     config = write_config(tmp_path, emulator.base_url)
     db = tmp_path / "osteodigest.sqlite3"
-    arrived, release = threading.Event(), threading.Event()
-
-    def hold(params):
-        arrived.set()
-        release.wait(timeout=120)
-
+    hold = HoldPoint()
     emulator.hooks["efetch"] = hold
     proc = spawn(config, "run")
-    try:
-        assert arrived.wait(timeout=60)
-        proc.kill()
-        proc.communicate(timeout=60)
-    finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+    kill_while_held(proc, hold, wait=60, what="the run never reached its first efetch")
     assert stored_pmids(db) == [] and watermarks(db) == {}
     emulator.hooks.clear()
     assert main(["--config", str(config), "run"]) == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -15,7 +14,7 @@ from crawler.locks import command_lock, job_lock, lock_path
 from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
-from tests.ops_helpers import cli_env, spawn, stored_pmids, write_config
+from tests.ops_helpers import HoldPoint, cli_env, spawn, stored_pmids, write_config
 
 
 def test_second_holder_is_refused_with_the_holder_named(tmp_path):
@@ -82,13 +81,7 @@ def test_locked_command_exits_75_with_one_line(tmp_path, capsys):
 def test_two_runs_started_together_one_works_the_other_exits_75_at_once(httpserver, tmp_path):
     """The winner is held inside its first request until the loser has exited: the loser did not wait."""
     emulator = EUtilsEmulator(fixture_path("pubmed", "bone_topic_subset.xml"))
-    arrived, release = threading.Event(), threading.Event()
-
-    def hold(params):
-        if not arrived.is_set():
-            arrived.set()
-            release.wait(timeout=120)
-
+    hold = HoldPoint()
     emulator.hooks["esearch"] = hold
     config = write_config(tmp_path, emulator.install(httpserver))
     started = time.monotonic()
@@ -108,12 +101,12 @@ def test_two_runs_started_together_one_works_the_other_exits_75_at_once(httpserv
         assert err.count("\n") == 1 and "lock is held" in err and f"pid {winner.pid}" in err
         assert out == ""
         print(f"second run exited 75 after {elapsed:.2f}s (including interpreter start-up)")
-        assert arrived.wait(timeout=60)
-        release.set()
+        assert hold.arrived.wait(timeout=60)
+        hold.release.set()
         out, err = winner.communicate(timeout=120)
         assert winner.returncode == 0, err
     finally:
-        release.set()
+        hold.release.set()
         for p in runs:
             if p.poll() is None:
                 p.kill()

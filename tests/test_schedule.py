@@ -6,7 +6,6 @@ import contextlib
 import json
 import signal
 import sqlite3
-import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +17,7 @@ from newsletter.cli import main
 from newsletter.schedule import Daemon, JobSpec, due_jobs, is_due, job_specs, trigger_for
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
-from tests.ops_helpers import spawn, stored_pmids, write_config
+from tests.ops_helpers import HoldPoint, spawn, stored_pmids, write_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -132,27 +131,21 @@ def test_daemon_catches_up_at_start_fetch_first_with_coalesce_and_hours_of_grace
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(stop, emulator, tmp_path):
-    arrived, release = threading.Event(), threading.Event()
-
-    def hold(params):
-        if not arrived.is_set():
-            arrived.set()
-            release.wait(timeout=120)
-
+    hold = HoldPoint()
     emulator.hooks["esearch"] = hold
     config = write_config(tmp_path, emulator.base_url)
     daemon = spawn(config, "schedule")
     second = None
     try:
-        assert arrived.wait(timeout=60), "the start-up catch-up fetch did not begin"
+        assert hold.arrived.wait(timeout=60), "the start-up catch-up fetch did not begin"
         second = spawn(config, "schedule")
         _, err = second.communicate(timeout=60)
         assert second.returncode == 75 and "schedule lock is held" in err
         daemon.send_signal(stop)
-        release.set()  # the fetch in hand completes after the signal
+        hold.release.set()  # the fetch in hand completes after the signal
         out, err = daemon.communicate(timeout=120)
     finally:
-        release.set()
+        hold.release.set()
         for proc in (daemon, second):
             if proc is not None and proc.poll() is None:
                 proc.kill()
