@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -13,29 +12,21 @@ from crawler.dedup.bibio import read_records
 from crawler.dedup.evaluate import read_groups, removal_metrics
 from crawler.dedup.kinds import record_kind
 from crawler.models import Record, Relation
-
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-
-
-def _fixture(*parts: str) -> Path:
-    path = FIXTURES.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared fixture {path} is absent")
-    return path
+from tests.conftest import fixture_path
 
 
 @pytest.fixture(scope="module")
 def pubmed_records() -> list[Record]:
     from crawler.sources.medline import parse_medline
 
-    return list(parse_medline(_fixture("pubmed", "pubtype_sample.xml").read_bytes()))
+    return list(parse_medline(fixture_path("pubmed", "pubtype_sample.xml").read_bytes()))
 
 
 @pytest.fixture(scope="module")
 def bone_records() -> list[Record]:
     from crawler.sources.medline import parse_medline
 
-    return list(parse_medline(_fixture("pubmed", "bone_topic_subset.xml").read_bytes()))
+    return list(parse_medline(fixture_path("pubmed", "bone_topic_subset.xml").read_bytes()))
 
 
 # --------------------------------------------------------------------------------------- normalisation
@@ -533,7 +524,7 @@ def test_decide_preprint_then_journal_version() -> None:
     ],
 )
 def test_labelled_set_recall_and_precision(name: str, min_tp: int) -> None:
-    folder = _fixture("dedup", name)
+    folder = fixture_path("dedup", name)
     items = list(read_records(folder / "records_pre_merged.csv"))
     result = cluster_records([r for _, r in items])
     m = removal_metrics(

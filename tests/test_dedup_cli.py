@@ -7,21 +7,11 @@ import gzip
 import io
 from pathlib import Path
 
-import pytest
-
 from crawler.dedup.bibio import read_records
 from crawler.dedup.cli_command import run_dedup_command
 from crawler.dedup.evaluate import read_groups, removal_metrics
 from newsletter.cli import main
-
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-
-
-def _fixture(*parts: str) -> Path:
-    path = FIXTURES.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared fixture {path} is absent")
-    return path
+from tests.conftest import fixture_path
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -30,7 +20,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_csv_set_through_the_command(tmp_path: Path) -> None:
-    folder = _fixture("dedup", "special_cases")
+    folder = fixture_path("dedup", "special_cases")
     out = tmp_path / "out.csv"
     report = io.StringIO()
     assert run_dedup_command([folder / "records_pre_merged.csv"], out, True, out=report) == 0
@@ -52,7 +42,7 @@ def test_csv_set_through_the_command(tmp_path: Path) -> None:
 
 
 def test_registered_subcommand_and_usage_errors(tmp_path: Path) -> None:
-    folder = _fixture("dedup", "special_cases")
+    folder = fixture_path("dedup", "special_cases")
     out = tmp_path / "o.csv"
     assert main(["dedup", str(folder / "records_pre_merged.csv"), "-o", str(out)]) == 0
     assert len(_rows(out)) == 12
@@ -80,7 +70,7 @@ def test_ris_input(tmp_path: Path) -> None:
 
 
 def test_pubmed_xml_input_with_gzip_and_a_csv_copy(tmp_path: Path) -> None:
-    xml = _fixture("pubmed", "bone_topic_subset.xml").read_bytes()
+    xml = fixture_path("pubmed", "bone_topic_subset.xml").read_bytes()
     gz = tmp_path / "subset.xml.gz"
     gz.write_bytes(gzip.compress(xml))
     records = list(read_records(gz))
