@@ -4,7 +4,7 @@ All seven sources are pointed at one local server replaying real recorded replie
 ../shared/fixtures: the E-utilities emulator (PubMed efetch records), Europe PMC core JSON, Crossref
 work lists, medRxiv/bioRxiv records in the details API's envelope, ClinicalTrials.gov list pages, two
 publisher feeds with ETags, and publisher article pages (one alone, two behind a listing) with a
-robots.txt. Replies a test needs and the folder lacks are derived inside this file and say so.
+robots.txt. Replies a test needs and the folder lacks are derived inside the tests and say so.
 
 Topics: the two shipped topics plus a test topic whose terms some of the real preprints carry, because
 the bioRxiv source filters locally and none of the recorded preprints is about bone. The feeds and pages
@@ -34,6 +34,8 @@ from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.eutils import Fault as EUtilsFault
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, recorded_headers
+from tests.test_sources_clinicaltrials import by_token
+from tests.test_sources_europepmc import two_page_service
 
 SOURCES = ("pubmed", "europepmc", "crossref", "biorxiv", "rss", "scrape", "clinicaltrials")
 TEST_TOPIC = """
@@ -58,25 +60,8 @@ PAGES = {
 
 # --------------------------------------------------------------------------------------------- services
 # Each factory reads its fixtures when called, in the test's thread, so an absent fixture skips the test;
-# read inside the reply, the skip would be raised in the server's thread instead.
-def europepmc_reply() -> Callable[[Request], bytes]:
-    """Page 1 is the real core reply; page 2 is derived from it: its last five results, and a
-    ``nextCursorMark`` equal to the cursor asked with, which is how Europe PMC ends a cursor walk."""
-    core = fixture_path("europepmc", "pyeuropepmc_search_cancer_core.json").read_bytes()
-
-    def reply(request: Request) -> bytes:
-        cursor = request.args.get("cursorMark")
-        if cursor == "*":
-            return core
-        page = json.loads(core)
-        page["resultList"]["result"] = page["resultList"]["result"][20:]
-        page["nextCursorMark"] = cursor
-        page.pop("nextPageUrl", None)
-        return dumps(page)
-
-    return reply
-
-
+# read inside the reply, the skip would be raised in the server's thread instead. Europe PMC and
+# ClinicalTrials.gov replay the same pages as their own tests (two_page_service, by_token).
 def crossref_reply() -> Callable[[Request], bytes]:
     """The real cursor reply (20 works, fewer than the rows asked for: the last page)."""
     body = fixture_path("crossref", "habanero_works_list_cursor_widget.json").read_bytes()
@@ -109,29 +94,6 @@ def biorxiv_reply() -> Callable[[Request], bytes]:
             "total": str(len(items)),
         }
         return dumps({"messages": [message], "collection": page})
-
-    return reply
-
-
-def clinicaltrials_reply() -> Callable[[Request], bytes]:
-    """The real page 1 and page 2 of one search; page 3 is derived from page 2 without its
-    ``nextPageToken`` (how the registry marks the last page) and cut to two studies."""
-    first = fixture_path("clinicaltrials", "list", "biomcp_ctgov_search_phelan_limit5_20260811.json")
-    second = fixture_path("clinicaltrials", "list", "biomcp_ctgov_search_phelan_next_20260811.json")
-    first_body, second_body = first.read_bytes(), second.read_bytes()
-    first_token = json.loads(first_body)["nextPageToken"]
-    last = json.loads(second_body)
-    last.pop("nextPageToken")
-    last["studies"] = last["studies"][:2]
-    last_body = dumps(last)
-
-    def reply(request: Request) -> bytes:
-        token = request.args.get("pageToken")
-        if token is None:
-            return first_body
-        if token == first_token:
-            return second_body
-        return last_body
 
     return reply
 
@@ -177,10 +139,10 @@ def world(httpserver, tmp_path, monkeypatch) -> World:
         fixture_path("crossref", "habanero_works_list_cursor_widget.json.meta.json")
     )
     services = {
-        "europepmc": JsonReplay(httpserver, "/europepmc/webservices/rest/", europepmc_reply(), "search"),
+        "europepmc": JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service(), "search"),
         "crossref": JsonReplay(httpserver, "/crossref/", crossref_reply(), "works", crossref_headers),
         "biorxiv": JsonReplay(httpserver, "/biorxiv/", biorxiv_reply(), r"details/\w+/[\d-]+/[\d-]+/\d+"),
-        "clinicaltrials": JsonReplay(httpserver, "/ctgov/api/v2/", clinicaltrials_reply(), "studies"),
+        "clinicaltrials": JsonReplay(httpserver, "/ctgov/api/v2/", by_token(), "studies"),
     }
     bodies = {path: fixture_path("rss", name).read_bytes() for path, name in FEEDS.items()}
     bodies |= {path: fixture_path("html", name).read_bytes() for path, name in PAGES.items()}
