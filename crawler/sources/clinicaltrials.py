@@ -18,7 +18,7 @@ from crawler.errors import ParseError, SourceError
 from crawler.http import request_checked
 from crawler.models import FetchResult, Record
 from crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
+from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
 
 #: The service refuses larger pages.
 MAX_PAGE_SIZE = 1000
@@ -49,15 +49,9 @@ def parse_studies(data: bytes, source: str = "clinicaltrials") -> StudiesPage:
         studies = reply.get("studies")
         if not isinstance(studies, list):
             raise ParseError("ClinicalTrials.gov reply has no 'studies' list", raw=data)
-    records, warnings = [], []
-    for study in studies:
-        try:
-            record = parse_study(study, source)
-        except (TypeError, ValueError, AttributeError) as exc:
-            warnings.append(f"ClinicalTrials.gov study skipped: {type(exc).__name__}: {exc}")
-            continue
-        if record is not None:
-            records.append(record)
+    records, warnings = parse_items(
+        studies, lambda study: parse_study(study, source), lambda study: "ClinicalTrials.gov study"
+    )
     total = reply.get("totalCount")
     return StudiesPage(
         records=records,

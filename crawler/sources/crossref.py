@@ -24,7 +24,7 @@ from crawler.errors import ParseError, SourceError
 from crawler.http import describe_status, request_checked
 from crawler.models import FetchResult, Record, Relation
 from crawler.sources.base import FetchContext, Window
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
+from crawler.sources.jsonapi import ITEM_ERRORS, JSON_HEADERS, decode_json, expect_object, parse_items
 from crawler.sources.markup import flatten_abstract, plain_text
 
 #: The service refuses larger pages.
@@ -92,16 +92,12 @@ def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
         cursor = message.get("next-cursor") or None
     else:
         raise ParseError(f"Crossref reply of type {reply.get('message-type')!r} has no items", raw=data)
-    records, warnings = [], []
-    for item in items:
-        try:
-            record = parse_work(item, source)
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            doi = item.get("DOI") if isinstance(item, dict) else "?"
-            warnings.append(f"Crossref work {doi} skipped: {type(exc).__name__}: {exc}")
-            continue
-        if record is not None:
-            records.append(record)
+    records, warnings = parse_items(
+        items,
+        lambda item: parse_work(item, source),
+        lambda item: f"Crossref work {item.get('DOI') if isinstance(item, dict) else '?'}",
+        (*ITEM_ERRORS, KeyError),
+    )
     return WorksPage(records=records, size=len(items), total=total, next_cursor=cursor, warnings=warnings)
 
 

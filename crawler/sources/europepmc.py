@@ -18,7 +18,7 @@ from crawler.errors import ParseError
 from crawler.http import request_checked
 from crawler.models import FetchResult, Record, Relation
 from crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
+from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
 from crawler.sources.markup import flatten_abstract, plain_text
 
 #: The service refuses larger pages.
@@ -79,16 +79,10 @@ def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
     result_list = reply.get("resultList")
     if not isinstance(result_list, dict) or not isinstance(result_list.get("result", []), list):
         raise ParseError("Europe PMC search reply has no resultList", raw=data)
-    records, warnings = [], []
     items = result_list.get("result", [])
-    for item in items:
-        try:
-            record = parse_result(item, source)
-        except (TypeError, ValueError, AttributeError) as exc:
-            warnings.append(f"Europe PMC result {_item_id(item)} skipped: {type(exc).__name__}: {exc}")
-            continue
-        if record is not None:
-            records.append(record)
+    records, warnings = parse_items(
+        items, lambda item: parse_result(item, source), lambda item: f"Europe PMC result {_item_id(item)}"
+    )
     hits = reply.get("hitCount")
     return SearchPage(
         records=records,
