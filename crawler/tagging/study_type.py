@@ -280,7 +280,8 @@ _COMMENT_BODY = rx(
     r"letter) (?:discusses|highlights|addresses|summari[sz]es|reflects|argues|considers))|"
     r"^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|coworkers|"
     r"co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|present|"
-    r"found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),"
+    r"found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),|\bin (?:this|the current|"
+    r"the present) issue(?: of\b|, )"
 )
 _COMMENT_TYPES = (
     "letter",
@@ -595,7 +596,14 @@ _NARRATIVE_ABSTRACT = rx(
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
     r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
-    r"review|discuss|provide|present|give)\b"
+    r"review|discuss|provide|present|give)\b|\b(?:review|reviews|reviewed|revise|revises|summari[sz]e[sd]?|"
+    r"highlights?|describes?|discuss(?:es)?|presents?|provides?|updates?)(?: (?:a|an) (?:\w+ )?(?:overview|"
+    r"summary|update|review) of)? (?:our |the )?(?:current|present|recent|existing|latest) (?:understanding|"
+    r"knowledge|state of (?:the )?(?:art|knowledge)|concepts|advances|evidence)\b|\b(?:aim|purpose|goal|"
+    r"objective) of (?:this|the present) (?:study|article|paper|work|chapter|manuscript) (?:is|was) to "
+    r"(?:review|summari[sz]e|provide an overview)\b|\bwe (?:aim|seek|intend|set out) to (?:review|"
+    r"summari[sz]e|provide an overview)\b|\b(?:the following|this) (?:article|paper|chapter) provides an "
+    r"overview\b"
 )
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = rx(
@@ -762,6 +770,9 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     hit = in_title(view, _NARRATIVE_TITLE)
     if hit and (research < 5 or _REVIEW_WORD.search(hit.phrase.lower())):
         return Decision("narrative_review", hit)
+    if _OWN_SERIES.search(view.low_abstract):
+        # "… in our series are discussed": the authors' own patients, reported (a series), not a review.
+        return None
     hit = in_abstract(view, _NARRATIVE_ABSTRACT, 20)
     if hit and _NOT_LITERATURE_REVIEW.search(hit.phrase.lower()):
         hit = None
@@ -778,7 +789,31 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
         and hit.start < 0.6 * len(view.low_abstract)
     ):
         return Decision("narrative_review", hit)
+    hit = in_abstract(view, _NARRATIVE_COVERED, 20)
+    if hit and research < 2 and "in this issue" not in view.low_abstract:
+        # "… are summarised in this article", "… is addressed here": the article is about a body of
+        # knowledge, and without data of its own that is a review wherever the sentence stands.
+        return Decision("narrative_review", hit)
     return None
+
+
+_OWN_SERIES = rx(r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b", "our")
+_NARRATIVE_COVERED = rx(
+    r"\b(?:addressed|discussed|summari[sz]ed|reviewed|elaborated|outlined|overviewed) (?:here|herein|"
+    r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
+    r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
+    r"highlight|outline|consider)\b|"
+    r"\b(?:this|the present) (?:article|paper|chapter) (?:describes|outlines|summari[sz]es|discusses) the "
+    r"(?:classification|principles|approach|management|diagnosis|role|current|recent|main|various|different)\b|"
+    r"\b(?:a|an) (?:\w+ )?(?:review|overview|survey|account|summary) of (?:\w+ ){0,6}?(?:is|are) (?:given|"
+    r"presented|provided)\b|"
+    r"\bthe authors? (?:make|made|makes|present|presents|give|gives) (?:a|an|the) (?:\w+ )?"
+    r"(?:revision|review|overview)\b|"
+    r"\bby (?:discussing|reviewing|summari[sz]ing) (?:the )?(?:\w+ ){0,3}?(?:studies|literature|evidence|"
+    r"findings|reports)\b",
+    "discussing reviewing summarizing summarising addressed discussed summarized summarised reviewed "
+    "elaborated outlined overviewed article paper chapter review overview survey account summary revision",
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1375,7 +1410,8 @@ _RCT_ABSTRACT = rx(
     r"allocation)\b|\brandomi[sz]ation (?:was|to|into|in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|"
     r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|"
     r"fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|to (?:receive|either|one|two|three|\w+ or))|"
-    r"\brct\b"
+    r"\brct\b|\b(?:allocated|assigned|distributed|divided) at random\b|\bat random (?:to|into) (?:receive|"
+    r"either|one|two|three|\w+ or)\b|\bin a random(?:i[sz]ed)? design\b|\brandomly administered\b"
 )
 _NOT_RCT_CONTEXT = rx(
     r"\bnon-?randomi[sz]ed|\bnot randomi[sz]ed|\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -1789,7 +1825,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "_CASE_SERIES": ("case cases patients", ()),
     "_COMMENT_BODY": (
-        "interest et thank appreciate their comment comments editorial commentary letter "
+        "interest et thank appreciate their comment comments editorial commentary letter issue "
         "colleagues "
         "coworkers co",
         (),
@@ -1875,7 +1911,9 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "update "
         "summary synopsis appraisal summarized summarised opinion findings minireview min"
         "ireviews "
-        "serves aims seeks attempts sets",
+        "serves aims seeks attempts sets revise revises highlight highlights describe describes discuss "
+        "discusses present presents provide provides update updates current existing latest recent aim "
+        "purpose goal objective intend",
         (),
     ),
     "_NARRATIVE_WEAK": (
