@@ -596,14 +596,21 @@ _NARRATIVE_ABSTRACT = rx(
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
     r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
-    r"review|discuss|provide|present|give)\b|\b(?:review|reviews|reviewed|revise|revises|summari[sz]e[sd]?|"
-    r"highlights?|describes?|discuss(?:es)?|presents?|provides?|updates?)(?: (?:a|an) (?:\w+ )?(?:overview|"
-    r"summary|update|review) of)? (?:our |the )?(?:current|present|recent|existing|latest) (?:understanding|"
-    r"knowledge|state of (?:the )?(?:art|knowledge)|concepts|advances|evidence)\b|\b(?:aim|purpose|goal|"
-    r"objective) of (?:this|the present) (?:study|article|paper|work|chapter|manuscript) (?:is|was) to "
-    r"(?:review|summari[sz]e|provide an overview)\b|\bwe (?:aim|seek|intend|set out) to (?:review|"
-    r"summari[sz]e|provide an overview)\b|\b(?:the following|this) (?:article|paper|chapter) provides an "
-    r"overview\b"
+    r"review|discuss|provide|present|give)\b"
+)
+# The same self-description in other words ("we summarise current knowledge", "the aim of this study is to
+# review"); kept apart because its leading verbs are common words, so it runs only on abstracts without data.
+_REVIEW_SELF = rx(
+    r"\b(?:review|reviews|reviewed|revise|revises|summari[sz]e[sd]?|highlights?|describes?|"
+    r"discuss(?:es)?|presents?|provides?|updates?)(?: (?:a|an) (?:\w+ )?(?:overview|summary|update|review) "
+    r"of)? (?:our |the )?(?:current|present|recent|existing|latest) (?:understanding|knowledge|state of "
+    r"(?:the )?(?:art|knowledge)|concepts|advances|evidence)\b|"
+    r"\b(?:aim|purpose|goal|objective) of (?:this|the present) (?:study|article|paper|work|chapter|"
+    r"manuscript) (?:is|was) to (?:review|summari[sz]e|provide an overview)\b|"
+    r"\bwe (?:aim|seek|intend|set out) to (?:review|summari[sz]e|provide an overview)\b|"
+    r"\b(?:the following|this) (?:article|paper|chapter) provides an overview\b",
+    "understanding knowledge state concepts advances evidence aim purpose goal objective overview seek "
+    "intend set",
 )
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = rx(
@@ -773,12 +780,11 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     if _OWN_SERIES.search(view.low_abstract):
         # "… in our series are discussed": the authors' own patients, reported (a series), not a review.
         return None
-    hit = in_abstract(view, _NARRATIVE_ABSTRACT, 20)
-    if hit and _NOT_LITERATURE_REVIEW.search(hit.phrase.lower()):
-        hit = None
-    if hit and research < (3 if strong_only else 5):
-        return Decision("narrative_review", hit)
-    if strong_only:
+    if research < (3 if strong_only else 5):
+        hit = in_abstract(view, _NARRATIVE_ABSTRACT, 20) or in_abstract(view, _REVIEW_SELF, 20)
+        if hit and not _NOT_LITERATURE_REVIEW.search(hit.phrase.lower()):
+            return Decision("narrative_review", hit)
+    if strong_only or research >= 2:
         return None
     hit = in_abstract(view, _NARRATIVE_WEAK, 20)
     # Reviews say what they cover early on; research abstracts end with "… are discussed".
@@ -1911,9 +1917,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "update "
         "summary synopsis appraisal summarized summarised opinion findings minireview min"
         "ireviews "
-        "serves aims seeks attempts sets revise revises highlight highlights describe describes discuss "
-        "discusses present presents provide provides update updates current existing latest recent aim "
-        "purpose goal objective intend",
+        "serves aims seeks attempts sets",
         (),
     ),
     "_NARRATIVE_WEAK": (
