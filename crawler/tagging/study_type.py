@@ -317,14 +317,14 @@ def _commentary(view: View, research: int) -> Decision | None:
     if (opinion or "comment" in view.kinds) and research < 3 and not _CASE_TITLE.search(view.low_title):
         # Letters and comments also carry case reports and research letters: the text decides when it
         # names a design; otherwise the form label stands. Without an abstract there is nothing to read.
-        if len(view.low_abstract) < 200:
-            if opinion:
-                return Decision("commentary", meta("publication type", opinion[0].title()))
-            return Decision("commentary", meta("kind", "comment"))
         text_only = _classify(
             dataclasses.replace(view, publication_types=frozenset(), mesh=frozenset(), kinds=frozenset())
         )
-        if text_only.study_type in _DESIGNS_OVER_FORM:
+        # A short abstract says too little to overrule the form, unless the title names the design
+        # ("… : a retrospective study of 72 cases").
+        if text_only.study_type in _DESIGNS_OVER_FORM and (
+            len(view.low_abstract) >= 200 or (text_only.why is not None and text_only.why.field == "title")
+        ):
             return text_only
         if opinion:
             return Decision("commentary", meta("publication type", opinion[0].title()))
