@@ -586,7 +586,8 @@ _NARRATIVE_ABSTRACT = rx(
     r"essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|current|recent)|provides (?:an? )?(?:overview|"
     r"update|summary|review|synopsis)|aims to (?:review|summari[sz]e|provide an? (?:overview|update|"
     r"summary))|presents (?:an? )?(?:overview|review|update|summary))|\b(?:here,? |herein,? |"
-    r"in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |further )?(?:review|"
+    r"in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |further |also |then |"
+    r"here |herein |now |first |finally |will )?(?:review|"
     r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|review|"
     r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
     r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
@@ -795,7 +796,7 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
         and hit.start < 0.6 * len(view.low_abstract)
     ):
         return Decision("narrative_review", hit)
-    hit = in_abstract(view, _NARRATIVE_COVERED, 20)
+    hit = in_abstract(view, _NARRATIVE_COVERED, 20) or in_abstract(view, _HERE_WE, 20)
     if hit and research < 2 and "in this issue" not in view.low_abstract:
         # "… are summarised in this article", "… is addressed here": the article is about a body of
         # knowledge, and without data of its own that is a review wherever the sentence stands.
@@ -803,6 +804,12 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     return None
 
 
+_HERE_WE = rx(
+    r"\b(?:here|herein|in this (?:article|paper|chapter|review)),? we (?:will )?(?:briefly |further |also )?"
+    r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
+    r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b",
+    "here herein",
+)
 _OWN_SERIES = rx(r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b", "our")
 _NARRATIVE_COVERED = rx(
     r"\b(?:addressed|discussed|summari[sz]ed|reviewed|elaborated|outlined|overviewed) (?:here|herein|"
@@ -1006,8 +1013,9 @@ _CASE_ABSTRACT = rx(
     r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
     r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
     r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
-    r"\bthis case (?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|underscores|"
-    r"represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
+    r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
+    r"\bthis case (?:study )?(?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
+    r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
     r"second) (?:reported )?case\b"
 )
 _CASE_SECTIONS = frozenset(
