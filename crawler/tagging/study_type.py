@@ -809,6 +809,7 @@ _HERE_WE = rx(
     r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
     r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b",
     "here herein",
+    ("in this",),
 )
 _OWN_SERIES = rx(r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b", "our")
 _NARRATIVE_COVERED = rx(
@@ -1832,7 +1833,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "_INVIVO_ANIMALS": (_ANIMAL_WORDS, ()),
     "_CASE_ABSTRACT": (
-        "report present describe discuss share document detail old case cases boy girl man "
+        "report present describe discuss share document detail old case cases boy girl man patients "
         "woman "
         "infant child patient neonate newborn adolescent gentleman lady",
         (),
