@@ -187,3 +187,17 @@ def test_summarising_current_knowledge_is_a_review_but_reporting_own_series_is_n
         ]
     )
     assert series.study_type != "narrative_review"
+
+
+# ---------------------------------------------------------------------------------------------- animals
+def test_nlm_animals_tag_on_fossils_or_wild_fauna_residues_is_not_an_animal_study():
+    # Real 1979 records whose only animal evidence is MeSH "Animals": eocene primate fossils, pesticide
+    # residues in salt-marsh fauna. Both are hand-labelled "other" (palaeontology, ecology).
+    records = _records("pubtype_sample.xml")
+    for pmid in ("410709", "404626"):
+        assert tag_records([records[pmid]]).study_type != "animal", pmid
+    # Without those headings the check tag still decides.
+    lab = rec(
+        "Bone loss in the hind limb", "Bone mass was measured.", mesh=("Animals", "Rats", "Bone Density")
+    )
+    assert tag_records([lab]).study_type == "animal"

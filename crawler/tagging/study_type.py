@@ -1402,7 +1402,7 @@ def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None
     if _TITLE_INVIVO.search(view.low_title) and species:
         animal += 2
     mesh = view.mesh
-    if "animals" in mesh and "humans" not in mesh:
+    if "animals" in mesh and "humans" not in mesh and mesh.isdisjoint(_NOT_AN_EXPERIMENT_MESH):
         animal += 6
         evidence = meta("MeSH", "Animals (without Humans)")
     human = 0
@@ -1413,6 +1413,11 @@ def _subjects(view: View, species: dict[str, Hit]) -> tuple[int, int, Hit | None
     return animal, human, evidence
 
 
+#: NLM adds the "Animals" check tag to fossils and to residues measured in wild fauna too: with these
+#: headings the animals were described, not experimented on.
+_NOT_AN_EXPERIMENT_MESH = frozenset(
+    {"fossils", "paleontology", "paleodontology", "pesticide residues", "environmental monitoring"}
+)
 _TITLE_INVIVO = rx(r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b")
 
 
