@@ -115,3 +115,36 @@ def test_bad_input_is_reported_and_the_rest_is_tagged(tmp_path, capsys):
 
 def test_no_readable_input_at_all_is_a_usage_error(tmp_path):
     assert run_tag_command([tmp_path / "nope.csv"], out=io.StringIO()) == 2
+
+
+def test_pages_authors_and_comment_links_are_read_from_json_lines_and_ris(tmp_path):
+    abstract = "Bone regeneration offers hope. Work by others now shows a new mechanism of repair."
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(
+        json.dumps(
+            {
+                "id": "c",
+                "title": "A window for bone repair",
+                "abstract": abstract,
+                "pages": "1559-1561",
+                "authors": ["Doe J", "Roe R"],
+                "language": "eng",
+                "comment_on": ["33000001"],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    record = next(read_records(jsonl))
+    assert (record.pages, record.authors, record.language) == ("1559-1561", ("Doe J", "Roe R"), "eng")
+    assert [(r.type, r.id_type, r.id) for r in record.relations] == [("comment_on", "pmid", "33000001")]
+    status, lines = run([jsonl])
+    assert status == 0 and lines[0]["study_type"] == "commentary"
+    ris = tmp_path / "in.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - A window for bone repair\nAU  - Doe, J\nAU  - Roe, R\nSP  - 1559\nEP  - 1561\n"
+        "LA  - eng\nER  - \n",
+        encoding="utf-8",
+    )
+    record = next(read_records(ris))
+    assert (record.pages, record.authors, record.language) == ("1559-1561", ("Doe, J", "Roe, R"), "eng")

@@ -3,8 +3,11 @@
 Inputs: PubMed XML (efetch or baseline/update files, ``.gz`` too), JSON Lines (one object a line:
 ``id``, ``title``, ``abstract``, optional ``journal``, ``keywords``, ``publication_types``, ``doi``,
 ``pmid``, ``mesh``), RIS, and CSV/TSV with a header row (``id``/``pmid``, ``title``, ``abstract``,
-``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). The format is taken from
-the extension, or sniffed from the first bytes; ``-`` reads standard input.
+``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). JSON Lines and CSV may also
+carry what a brand-new record already has and the tagger reads: ``pages`` ("115-7"), ``authors``,
+``language`` and ``comment_on`` (ids of the articles this one comments on); RIS gives them as SP/EP,
+AU/A1, LA. The format is taken from the extension, or sniffed from the first bytes; ``-`` reads standard
+input.
 
 Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``, ``evidence_level``,
 ``flags``, ``topics``, ``key_numbers``, ``why``. ``--explain`` adds the title and a readable line per tag.
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from crawler.errors import OsteoDigestError
-from crawler.models import Record
+from crawler.models import Record, Relation
 from crawler.tagging import tag_records
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -144,6 +147,13 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
     ident = str(lower.get("id") or lower.get("pmid") or lower.get("doi") or f"{source}-{index}").strip()
     pmid = str(lower.get("pmid") or "").strip() or (ident if ident.isdigit() else None)
     extra = {k: v for k, v in lower.items() if k in {"nct_id", "registrations", "server"}}
+    pages = str(lower.get("pages") or "").strip()
+    if not pages and lower.get("start_page"):
+        pages = "-".join(str(lower[k]).strip() for k in ("start_page", "end_page") if lower.get(k))
+    relations = tuple(
+        Relation("comment_on", "pmid" if ref.isdigit() else "doi", ref)
+        for ref in _listish(lower.get("comment_on"))
+    )
     return Record(
         source=source,
         source_id=ident,
@@ -156,6 +166,10 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         doi=str(lower.get("doi")).strip() if lower.get("doi") else None,
         pmid=pmid,
         kind=str(lower.get("kind") or "article"),
+        pages=pages or None,
+        authors=_listish(lower.get("authors") or lower.get("author")),
+        language=str(lower.get("language") or "").strip() or None,
+        relations=relations,
         extra=extra,
     )
 
@@ -191,12 +205,16 @@ _RIS_FIELDS = {
     "DO": "doi",
     "ID": "id",
     "AN": "id",
+    "SP": "start_page",
+    "EP": "end_page",
+    "LA": "language",
 }
 
 
 def _ris(text: str) -> Iterator[Record]:
     fields: dict[str, Any] = {}
     keywords: list[str] = []
+    authors: list[str] = []
     index = 0
     for raw in text.splitlines():
         if len(raw) < 2 or (raw[2:6] != "  - " and not raw.startswith("ER  -")):
@@ -205,10 +223,10 @@ def _ris(text: str) -> Iterator[Record]:
             continue
         tag, value = raw[:2], raw[6:].strip()
         if tag == "TY":
-            fields, keywords = {"type": value}, []
+            fields, keywords, authors = {"type": value}, [], []
         elif tag == "ER":
             index += 1
-            fields["keywords"] = keywords
+            fields["keywords"], fields["authors"] = keywords, authors
             if fields.get("type", "").upper() in {
                 "JOUR",
                 "EJOUR",
@@ -226,9 +244,11 @@ def _ris(text: str) -> Iterator[Record]:
                 "",
             }:
                 yield _record(fields, "ris", index)
-            fields, keywords = {}, []
+            fields, keywords, authors = {}, [], []
         elif tag == "KW":
             keywords.append(value)
+        elif tag in {"AU", "A1"}:
+            authors.append(value)
         elif tag in _RIS_FIELDS:
             key = _RIS_FIELDS[tag]
             if key == "abstract" and fields.get("abstract"):
@@ -237,7 +257,7 @@ def _ris(text: str) -> Iterator[Record]:
                 fields.setdefault(key, value)
     if fields.get("title"):
         index += 1
-        fields["keywords"] = keywords
+        fields["keywords"], fields["authors"] = keywords, authors
         yield _record(fields, "ris", index)
 
 

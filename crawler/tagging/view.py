@@ -93,10 +93,6 @@ class View:
     #: Printed length in pages when the pagination is a range ("115-7" → 3); None for an article number,
     #: a single number (page or e-locator, indistinguishable) or no pagination (ahead of print).
     page_span: int | None = None
-    #: Named authors (0 when the source gives none, as for anonymous news and notices).
-    n_authors: int = 0
-    #: Language code as the source gives it ("eng", "ger"; "" when unknown).
-    language: str = ""
 
     @property
     def words(self) -> frozenset[str]:
@@ -212,6 +208,4 @@ def _build(records: Sequence[Record]) -> View:
         low_text=f"{low_title} \n {low_abstract}",
         section_labels=tuple(label.lower() for label, _ in sections if label),
         page_span=span,
-        n_authors=max((len(r.authors) for r in records), default=0),
-        language=next((r.language.lower() for r in (best, *records) if r.language), ""),
     )
