@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,8 +86,18 @@ def command_lock(database: Path, command: str) -> contextlib.AbstractContextMana
 
 
 def _read_holder(fd: int) -> str:
-    try:
-        text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
+    """Who holds the lock, as its holder wrote it.
+
+    The holder writes just after taking the lock, so a refusal in that instant can find the file still
+    empty: look again a few times (at most ~0.1 s) before giving up on naming the holder.
+    """
+    text = ""
+    for _ in range(10):
+        try:
+            text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+        if text:
+            break
+        time.sleep(0.01)
     return f" ({text})" if text else ""
