@@ -237,7 +237,7 @@ _SOURCE_LABELS = {
 
 _MAX_NUMBER_LINES = 5
 #: Known key numbers first, in reading order; the store keeps them sorted by name.
-_NUMBER_ORDER = ("participants", "follow_up", "primary_outcome", "registrations", "registration")
+_NUMBER_ORDER = ("studies", "participants", "follow_up", "primary_outcome", "registrations", "registration")
 _MAX_NUMBER_CHARS = 160
 
 
@@ -265,6 +265,8 @@ def _number_line(key: str, value: Any) -> str | None:
             return _plain(value)
         what = f" {value['what']}" if value.get("what") else ""
         return f"n = {value['n']}{what}"
+    if key == "studies" and isinstance(value, dict) and value.get("n"):
+        return f"{value['n']} studies included"
     if key == "follow_up":
         return f"follow-up {_plain(value)}"
     if key in ("registrations", "registration"):

@@ -138,3 +138,24 @@ def test_dark_mode_changes_the_colours(browser, email_html):
     assert light == "rgb(255, 255, 255)" and dark != light
     channels = [int(c) for c in dark[dark.index("(") + 1 : dark.index(")")].split(",")[:3]]
     assert sum(channels) < 3 * 80, f"dark mode background {dark} is not dark"
+
+
+def test_key_numbers_read_as_sentences_and_only_what_was_stated():
+    from newsletter.items import format_key_numbers
+
+    lines = format_key_numbers(
+        {
+            "participants": {"n": 1707, "what": "older adults"},
+            "studies": {"n": 16},
+            "follow_up": {"text": "24 months"},
+            "registrations": ["CRD42020176389"],
+            "primary_outcome": {},
+        }
+    )
+    assert lines == [
+        "16 studies included",
+        "n = 1707 older adults",
+        "follow-up 24 months",
+        "registered CRD42020176389",
+    ]
+    assert format_key_numbers({}) == []
