@@ -317,8 +317,7 @@ def _article(element: Any) -> Record | None:
             log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
             return None
     pmid = title = abstract = ""
-    sections: list[tuple[str, str]] = []
-    labelled = False
+    abstract_sections: _Sections = ()
     journal = abbreviation = medline_ta = volume = issue = pages = language = None
     published = article_date = entered = status = affiliation = None
     elocation_doi = elocation_pii = None
@@ -344,14 +343,7 @@ def _article(element: Any) -> Record | None:
                         affiliation = _flat(node) or None
                         break
                 elif tag == "Abstract":
-                    for text_node in child:
-                        if text_node.tag == "AbstractText" and (text := _flat(text_node)):
-                            label = text_node.get("Label")
-                            if label and (label := label.strip()):
-                                labelled = True
-                                sections.append((label, text))
-                            else:
-                                sections.append(("", text))
+                    abstract, abstract_sections = _abstract_of(child)
                 elif tag == "ArticleTitle":
                     title = _flat(child)
                 elif tag == "Journal":
@@ -412,9 +404,7 @@ def _article(element: Any) -> Record | None:
         elif tag == "CommentsCorrectionsList":
             relations = _relations(part)
 
-    if sections:
-        abstract, abstract_sections = _join_sections(sections, labelled)
-    else:  # an OtherAbstract stands in only when there is no Abstract
+    if not abstract:  # an OtherAbstract stands in only when there is no Abstract
         abstract, abstract_sections = _other_abstract([c for c in citation if c.tag == "OtherAbstract"])
 
     data = element[1] if len(element) > 1 else None
