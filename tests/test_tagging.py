@@ -164,6 +164,21 @@ def test_case_report_and_case_series():
     assert series.study_type == "case_series"
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "In this case report, we present a patient who developed osteonecrosis of the femoral head after "
+        "a short course of dexamethasone.",
+        "Medication-related osteonecrosis of the jaw is rare. In the case reported herein, a patient on "
+        "denosumab developed exposed bone after an extraction.",
+        "This case reports an isolated osteonecrosis of the talus after steroid pulses.",
+    ],
+)
+def test_case_report_self_description_is_not_taken_for_in_this_case(abstract):
+    # "In this case, …" is an ordinary phrase, but "In this case report" names the article form.
+    assert tag("Osteonecrosis after treatment", abstract).study_type == "case_report"
+
+
 def test_commentary_forms():
     letter = tag("Letter to the editor regarding 'Core decompression for ONFH'", "")
     reply = tag("Reply", "We thank Dr Smith for the interest in our article.")

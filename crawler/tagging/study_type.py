@@ -1022,7 +1022,7 @@ _CASE_ABSTRACT = rx(
     r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
     r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
     r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
-    r"\bthis case (?:study )?(?:report|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
+    r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
     r"second) (?:reported )?case\b"
 )
@@ -1171,7 +1171,8 @@ _CASE_JOURNAL = rx(r"\bcase reports?\b|\bcase rep\b")
 
 _CASE_NOT = rx(
     r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
-    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"
+    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) "
+    r"case(?! (?:reports?|presented|described|reported|series|study|of)\b)|business case|use case"
 )
 
 # --------------------------------------------------------------------------------------------------
