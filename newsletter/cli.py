@@ -309,8 +309,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_dedup, needs_settings=False)
 
     p = sub.add_parser("tag", help="study type, evidence level, topics and key numbers as JSON Lines")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
-                   help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        type=Path,
+        help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin",
+    )
     p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
     p.set_defaults(func=cmd_tag, needs_settings=False)
 
