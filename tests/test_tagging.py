@@ -165,18 +165,30 @@ def test_case_report_and_case_series():
 
 
 @pytest.mark.parametrize(
-    "abstract",
+    ("title", "abstract"),
     [
-        "In this case report, we present a patient who developed osteonecrosis of the femoral head after "
-        "a short course of dexamethasone.",
-        "Medication-related osteonecrosis of the jaw is rare. In the case reported herein, a patient on "
-        "denosumab developed exposed bone after an extraction.",
-        "This case reports an isolated osteonecrosis of the talus after steroid pulses.",
+        (
+            "Osteonecrosis after treatment",
+            "In this case report, we present a patient who developed osteonecrosis of the femoral head "
+            "after a short course of dexamethasone.",
+        ),
+        (
+            "Osteonecrosis after treatment",
+            "Medication-related osteonecrosis of the jaw is rare. In the case reported herein, a patient on "
+            "denosumab developed exposed bone after an extraction.",
+        ),
+        ("Osteonecrosis after treatment", "This case reports an isolated osteonecrosis of the talus."),
+        ("Osteonecrosis of the jaw after denosumab: 2 cases report", ""),
+        (
+            "Surgical treatment of cervical rib-associated arterial thoracic outlet syndrome",
+            "The arterial form is rare. The aim of this article is to describe two cases with different "
+            "clinical presentations: microembolization and aneurysm.",
+        ),
     ],
 )
-def test_case_report_self_description_is_not_taken_for_in_this_case(abstract):
+def test_case_reports_that_describe_themselves(title, abstract):
     # "In this case, …" is an ordinary phrase, but "In this case report" names the article form.
-    assert tag("Osteonecrosis after treatment", abstract).study_type == "case_report"
+    assert tag(title, abstract).study_type == "case_report"
 
 
 def test_commentary_forms():

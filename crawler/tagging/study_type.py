@@ -997,7 +997,7 @@ _NUM = (
 )
 _CASE_TITLE = rx(
     r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|"
-    r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four) cases?\b|\breport of (?:a|an|one|two|three|four|"
+    r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|\breport of (?:a|an|one|two|three|four|"
     r"\d) (?:\w+ )?cases?\b|\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |"
     r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
     r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
@@ -1057,7 +1057,8 @@ _CASE_SERIES = rx(
     + _NUM
     + r") (?:\w+ )?cases\b|\bseries of "
     + _NUM
-    + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we) "
+    + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we|(?:aim|purpose|objective) of this "
+    r"(?:article|paper|report) is to) "
     r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
     r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
 )
