@@ -377,6 +377,29 @@ def print_confusion(pairs: list[tuple[str | None, str]]) -> None:
         print(f"{_ABBREV[g]:>6}" + "".join(f"{(matrix[g][c] or '.')!s:>5}" for c in labels))
 
 
+def print_miss_causes(batch: list[Record], gold: dict[str, str | None], predictions: dict) -> None:
+    """Where each scored class's misses sit: records from before about 1999 (NLM indexed them from the
+    full text; their abstracts, when there is one, rarely state the design), records with no abstract,
+    and the rest, which are what the rules could still learn from."""
+    causes: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in batch:
+        label = gold[record.pmid]
+        if label not in TARGETS or predictions[record.pmid].study_type == label:
+            continue
+        if int(record.pmid) < MODERN_PMID:
+            causes[label]["before 1999"] += 1
+        elif not (record.abstract or "").strip():
+            causes[label]["no abstract"] += 1
+        else:
+            causes[label]["with an abstract"] += 1
+    print("\nmissed records by kind (stripped):")
+    for label in TARGETS:
+        if causes[label]:
+            kinds = ("before 1999", "no abstract", "with an abstract")
+            parts = ", ".join(f"{k} {causes[label][k]}" for k in kinds)
+            print(f"  {label:<20} {parts}")
+
+
 def load_samples() -> list[Record]:
     records: dict[str, Record] = {}
     for name in SAMPLES:
@@ -479,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
             print_table(
                 f"stripped, records from about 1999 on (PMID >= {MODERN_PMID:,})", modern, confusion=False
             )
+        if title.startswith("stripped"):
+            print_miss_causes(batch, gold, predictions)
         wanted = args.errors if title.startswith("stripped") else args.errors_indexed
         if wanted:
             print("\ndisagreements:")
