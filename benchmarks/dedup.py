@@ -99,7 +99,8 @@ def labelled_sets(show_errors: bool = False) -> None:
 
 def rule_ceiling(path: Path, groups: list[list[str]]) -> int:
     """Records a tool keeping the issue's hard rules can remove at most: each labelled group is split
-    (greedily, in input order) into as few parts as those rules allow, and each part keeps one record."""
+    into as few parts as those rules allow (exactly: the fewest colours of the group's conflict graph),
+    and each part keeps one record."""
     from crawler.dedup.bibio import read_records
     from crawler.dedup.features import Features, prepare
 
@@ -114,16 +115,30 @@ def rule_ceiling(path: Path, groups: list[list[str]]) -> int:
 
     removable = 0
     for group in groups:
-        parts: list[list[Features]] = []
-        for rid in group:
-            record = features[rid]
-            part = next((p for p in parts if not any(forbidden(record, other) for other in p)), None)
-            if part is None:
-                parts.append([record])
-            else:
-                part.append(record)
-        removable += len(group) - len(parts)
+        members = [features[rid] for rid in group]
+        conflicts = {
+            (i, j) for i in range(len(members)) for j in range(i) if forbidden(members[i], members[j])
+        }
+        removable += len(group) - _fewest_parts(len(members), conflicts)
     return removable
+
+
+def _fewest_parts(n: int, conflicts: set[tuple[int, int]]) -> int:
+    """The chromatic number of a small graph (labelled groups have a handful of records)."""
+    if not conflicts:
+        return 1
+
+    def colourable(k: int, colours: list[int]) -> bool:
+        i = len(colours)
+        if i == n:
+            return True
+        for c in range(min(k, max(colours, default=-1) + 2)):
+            free = all(colours[j] != c for j in range(i) if (i, j) in conflicts)
+            if free and colourable(k, [*colours, c]):
+                return True
+        return False
+
+    return next(k for k in range(2, n + 1) if colourable(k, []))
 
 
 _SHOWN = ("title", "author", "year", "journal", "volume", "number", "pages", "doi", "booktitle", "ENTRYTYPE")
