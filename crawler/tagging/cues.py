@@ -269,6 +269,7 @@ class Hit:
     field: str
     phrase: str
     start: int = 0
+    end: int = 0  # where the match itself ends; ``phrase`` may carry context around it
 
     def __str__(self) -> str:
         return f'{self.field}: "{self.phrase}"'
@@ -296,12 +297,14 @@ def quote_span(original: str, lowered: str, start: int, end: int, context: int =
 
 def in_title(view: View, pattern: Cue) -> Hit | None:
     m = pattern.search(view.low_title)
-    return Hit("title", quote(view.title, view.low_title, m), m.start()) if m else None
+    return Hit("title", quote(view.title, view.low_title, m), m.start(), m.end()) if m else None
 
 
 def in_abstract(view: View, pattern: Cue, context: int = 0) -> Hit | None:
     m = pattern.search(view.low_abstract)
-    return Hit("abstract", quote(view.abstract, view.low_abstract, m, context), m.start()) if m else None
+    if m is None:
+        return None
+    return Hit("abstract", quote(view.abstract, view.low_abstract, m, context), m.start(), m.end())
 
 
 def in_text(view: View, pattern: Cue, context: int = 0) -> Hit | None:

@@ -1135,7 +1135,8 @@ def _case(view: View, research: int) -> Decision | None:
     if hit and _CASE_NOT.search(view.low_title):
         hit = None
     abstract_hit = in_abstract(view, _CASE_ABSTRACT, 10)
-    if abstract_hit and _CASE_NOT.search(abstract_hit.phrase.lower()):
+    # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
+    if abstract_hit and _CASE_NOT.search(view.low_abstract[abstract_hit.start : abstract_hit.end]):
         abstract_hit = None
     if hit and (abstract_hit or research < 5 or "case report" in hit.phrase.lower()):
         return Decision("case_report", hit)
@@ -1172,8 +1173,7 @@ _CASE_JOURNAL = rx(r"\bcase reports?\b|\bcase rep\b")
 
 _CASE_NOT = rx(
     r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
-    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) "
-    r"case(?! (?:reports?|presented|described|reported|series|study|of)\b)|business case|use case"
+    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"
 )
 
 # --------------------------------------------------------------------------------------------------
