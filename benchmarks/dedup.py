@@ -19,7 +19,8 @@ its article as a false merge, and it reports how many notice→article links wer
 
 The ``ceiling`` column is the best recall any tool can reach on a set while keeping issue 4's hard
 rules (an erratum or retraction notice is never clustered with its article; a cluster never holds two
-different DOIs or two different PMIDs): labelled groups that break them cannot be merged whole.
+different DOIs or two different PMIDs; :func:`crawler.dedup.scoring.identity_conflict`): labelled groups
+that break them cannot be merged whole.
 """
 
 from __future__ import annotations
@@ -102,22 +103,15 @@ def rule_ceiling(path: Path, groups: list[list[str]]) -> int:
     into as few parts as those rules allow (exactly: the fewest colours of the group's conflict graph),
     and each part keeps one record."""
     from crawler.dedup.bibio import read_records
-    from crawler.dedup.features import Features, prepare
+    from crawler.dedup.features import prepare
+    from crawler.dedup.scoring import identity_conflict
 
     features = {rid: prepare(record) for rid, record in read_records(path)}
-
-    def forbidden(a: Features, b: Features) -> bool:
-        if a.notice != b.notice:
-            return True
-        if a.preprint == b.preprint and a.dois and b.dois and not a.dois & b.dois:
-            return True
-        return bool(a.pmid and b.pmid and a.pmid != b.pmid)
-
     removable = 0
     for group in groups:
         members = [features[rid] for rid in group]
         conflicts = {
-            (i, j) for i in range(len(members)) for j in range(i) if forbidden(members[i], members[j])
+            (i, j) for i in range(len(members)) for j in range(i) if identity_conflict(members[i], members[j])
         }
         removable += len(group) - _fewest_parts(len(members), conflicts)
     return removable

@@ -393,9 +393,9 @@ def print_miss_causes(batch: list[Record], gold: dict[str, str | None], predicti
         else:
             causes[label]["with an abstract"] += 1
     print("\nmissed records by kind (stripped):")
+    kinds = ("before 1999", "no abstract", "with an abstract")
     for label in TARGETS:
         if causes[label]:
-            kinds = ("before 1999", "no abstract", "with an abstract")
             parts = ", ".join(f"{k} {causes[label][k]}" for k in kinds)
             print(f"  {label:<20} {parts}")
 
@@ -502,7 +502,6 @@ def main(argv: list[str] | None = None) -> int:
             print_table(
                 f"stripped, records from about 1999 on (PMID >= {MODERN_PMID:,})", modern, confusion=False
             )
-        if title.startswith("stripped"):
             print_miss_causes(batch, gold, predictions)
         wanted = args.errors if title.startswith("stripped") else args.errors_indexed
         if wanted:

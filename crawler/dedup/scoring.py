@@ -563,12 +563,9 @@ def _preprint_link(preprint: Features, article: Features) -> Verdict:
     return Verdict(PREPRINT, tsim, f"preprint: title {tsim:.2f}, same first author, journal version later")
 
 
-def hard_conflict(a: Features, b: Features) -> str | None:
-    """Why two records may never end up in one work (even through a chain of other records), or None.
-
-    Used when two clusters are about to be joined: every cross pair is checked, so a chain of
-    individually plausible merges cannot join two different DOIs or an erratum with its article.
-    """
+def identity_conflict(a: Features, b: Features) -> str | None:
+    """Why two records are different works by identity alone (a notice and its article, two DOIs, two
+    PMIDs, two Cochrane reviews), or None. These are issue 4's hard rules; no evidence overrides them."""
     if a.notice != b.notice or (a.notice and a.kind != b.kind):
         return "a notice and an article" if a.notice != b.notice else "two different kinds of notice"
     if a.cochrane and b.cochrane:
@@ -579,6 +576,18 @@ def hard_conflict(a: Features, b: Features) -> str | None:
         return f"two different PMIDs ({a.pmid}, {b.pmid})"
     if a.pmcid and b.pmcid and a.pmcid != b.pmcid:
         return f"two different PMCIDs ({a.pmcid}, {b.pmcid})"
+    return None
+
+
+def hard_conflict(a: Features, b: Features) -> str | None:
+    """Why two records may never end up in one work (even through a chain of other records), or None.
+
+    Used when two clusters are about to be joined: every cross pair is checked, so a chain of
+    individually plausible merges cannot join two different DOIs or an erratum with its article.
+    """
+    identity = identity_conflict(a, b)
+    if identity or (a.cochrane and b.cochrane):
+        return identity
     if a.dois & b.dois or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
         return None
     if _pages_relation(a, b) < 0 and not _strong_identity(a, b):
