@@ -202,6 +202,55 @@ def test_commentary_forms():
     assert letter.evidence_level is None
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Re: Core decompression for osteonecrosis of the femoral head",
+        "Denosumab and atypical femoral fracture - Authors' reply.",
+        "In reply-Teriparatide after bisphosphonate holiday.",
+    ],
+)
+def test_reply_titles_with_dashes_are_commentary(title):
+    assert tag(title).study_type == "commentary"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Re-infection of SARS-CoV-2 in a dialysis unit",
+        "Point-of-care ultrasound in the emergency department",
+        "Response-adapted therapy in Hodgkin lymphoma",
+    ],
+)
+def test_words_that_merely_start_like_a_reply_are_not_commentary(title):
+    # "Re-", "Point-" and "Response-" open ordinary compound words; only "Re:" or "Reply -" is a reply.
+    assert tag(title).study_type != "commentary"
+
+
+def test_case_study_of_a_place_or_a_molecule_is_not_a_case_report():
+    place = tag(
+        "Water saving practices and socioeconomic factors: a case study of Ecuadorian households",
+        "Household water use was measured in 320 homes across three provinces.",
+    )
+    molecule = tag(
+        "A case of chain propagation: alpha-aminoalkyl radicals as initiators for aryl radical chemistry",
+        "Aryl radicals are generated from the corresponding halides by redox chemistry.",
+    )
+    species = tag("Species delimitation of microbivalves in the Southern Ocean: the case of Kidderia species")
+    assert {place.study_type, molecule.study_type, species.study_type}.isdisjoint({"case_report"})
+    # A clinical case named the same way stays a case report.
+    assert tag("Fatal case of levamisole-induced vasculopathy in a cocaine user").study_type == "case_report"
+    assert tag("Avascular necrosis of the talus: a case study").study_type == "case_report"
+
+
+def test_an_age_range_or_a_group_of_children_is_not_one_patient():
+    group = tag("Sleep problems in 1-year-old infants of mothers with insomnia")
+    ages = tag("Narrative comprehension in 9- to 12-year-old children")
+    one = tag("Osteonecrosis of the femoral head in a 12-year-old girl")
+    assert group.study_type != "case_report" and ages.study_type != "case_report"
+    assert one.study_type == "case_report"
+
+
 def test_notices_from_metadata_and_from_titles():
     erratum = tag("Correction: Denosumab and bone loss", "[This corrects the article DOI: 10.1/abc.].")
     retraction = tag("Retraction notice to 'Zoledronic acid in osteonecrosis'", "")

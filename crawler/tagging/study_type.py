@@ -259,13 +259,15 @@ _COMMENT_TITLE = rx(
     r"author'?s'? reply|authors'? response|author response|response|in response|a response|rebuttal|comment|"
     r"comments|commentary|a commentary|invited commentary|editorial commentary|editorial|guest editorial|"
     r"editor'?s'? note|correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|"
-    r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:\-–,.\"“'‘(]|$|to\b|on\b|"
-    r"regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|^\W*(?:reply|response|responses|"
-    r"comment|comments|commentary|letter) (?:to|on|regarding|concerning|about) |^\W*(?:in )?(?:reply|"
-    r"response) to\b|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
+    r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
+    r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
+    r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
+    r"about) |^\W*(?:in )?(?:reply|response) to\b"
+    r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
     r"editorial)\b|\bletter to the editor\b|\bwith (?:a )?commentary\W*$|"
     r"\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
     r"editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$|"
+    r"^\W*(?:in )?reply-\w|^\W*in response-\w|\bauthors?'?s?'? (?:reply|response)\W*$|"
     r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
     r"annual review|anniversary|themed|virtual|focus) issue\b"
 )
@@ -998,7 +1000,10 @@ _NUM = (
 _CASE_TITLE = rx(
     r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|"
     r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|\breport of (?:a|an|one|two|three|four|"
-    r"\d) (?:\w+ )?cases?\b|\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b|\bin a (?:young |pregnant |"
+    r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:\w+ )?"
+    r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
+    r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population)\b)"
+    r"|\bin a (?:young |pregnant |"
     r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
     r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
     r"interesting|challenging|fatal|unexpected) (?:case|presentation|cause|complication|manifestation|"
@@ -1134,6 +1139,9 @@ def _case(view: View, research: int) -> Decision | None:
     hit = in_title(view, _CASE_TITLE)
     if hit and _CASE_NOT.search(view.low_title):
         hit = None
+    if hit and _CASE_STUDY.search(view.low_title) and not _CLINICAL.search(view.low_text):
+        # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient.
+        hit = None
     abstract_hit = in_abstract(view, _CASE_ABSTRACT, 10)
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and _CASE_NOT.search(view.low_abstract[abstract_hit.start : abstract_hit.end]):
@@ -1167,6 +1175,14 @@ _AGED_PERSON = rx(
 _CELL_LINE = rx(
     r"\bcell lines?\b|\bipscs?\b|\bpluripotent\b|\bdonors?\b|\bcadavers?\b",
     "line lines ipsc ipscs pluripotent donor donors cadaver cadavers",
+)
+_CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b|\bcases? of\b")
+_CLINICAL = rx(
+    r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
+    r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
+    r"syndrome|symptoms?|tumou?rs?|lesions?|infections?|carcinoma|fractures?|pain|therapy|disorder|"
+    r"complicat\w*|perforat\w*|\w+(?:pathy|itis|osis|oma|a?emia|ectomy|otomy|plasty|trophy|algia|plasia|"
+    r"rrhage))\b"
 )
 _CASE_JOURNAL = rx(r"\bcase reports?\b|\bcase rep\b")
 
