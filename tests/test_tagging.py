@@ -150,6 +150,27 @@ def test_random_sampling_survey_is_not_a_trial():
     assert tags.study_type == "cross_sectional"
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The dataset was randomly divided into training and validation sets (7:3). A radiomics nomogram "
+        "predicted femoral head collapse with an AUC of 0.86.",
+        "All samples were randomly divided into discovery and validation cohorts; 16S sequencing showed "
+        "lower diversity in osteoporosis.",
+    ],
+)
+def test_random_split_of_data_is_not_a_trial(abstract):
+    assert tag("Predicting collapse in osteonecrosis of the femoral head", abstract).study_type != "rct"
+
+
+def test_trial_of_exercise_training_is_still_a_trial():
+    tags = tag(
+        "Exercise and bone density after menopause",
+        "Women were randomized to exercise training or usual care for 12 months; lumbar BMD rose 2%.",
+    )
+    assert tags.study_type == "rct"
+
+
 def test_case_report_and_case_series():
     report = tag(
         "Osteonecrosis of the jaw after denosumab: a case report",

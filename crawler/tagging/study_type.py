@@ -1460,7 +1460,12 @@ _RCT_ABSTRACT = rx(
 )
 _NOT_RCT_CONTEXT = rx(
     r"\bnon-?randomi[sz]ed|\bnot randomi[sz]ed|\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
-    r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))"
+    r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))|"
+    # A random split of data into model-building sets ("randomly divided into training and validation").
+    r"\b(?:training|discovery|derivation|development|validation|test(?:ing)?) (?:and (?:\w+ )?(?:validation|"
+    r"test(?:ing)?|replication)|(?:sets?|cohorts?|datasets?|samples?)\b)|\bto form (?:the )?(?:discovery|"
+    r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
+    r"were) randomly\b"
 )
 _SECONDARY = rx(
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
