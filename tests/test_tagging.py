@@ -98,6 +98,30 @@ def test_review_without_methods_is_narrative_even_if_it_mentions_trials():
     assert tags.study_type == "narrative_review"
 
 
+def test_selective_search_is_a_narrative_review_not_a_systematic_one():
+    tags = tag(
+        "Denosumab discontinuation and rebound vertebral fractures",
+        "This review is based on a selective search in PubMed and Google Scholar. Rebound bone loss after "
+        "stopping denosumab is discussed and recommendations for sequential therapy are given.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_systematically_assessing_patients_is_not_a_systematic_review():
+    tags = tag(
+        "Bone marrow edema in patients with hip pain",
+        "The aim of this study was to systematically assess bone marrow edema on MRI in 140 consecutive "
+        "patients with hip pain; edema was found in 32% of hips.",
+    )
+    review = tag(
+        "Core decompression for osteonecrosis",
+        "We aimed to systematically evaluate the published studies of core decompression; PubMed and Embase "
+        "were searched and 24 studies were included.",
+    )
+    assert tags.study_type not in {"systematic_review", "meta_analysis"}
+    assert review.study_type == "systematic_review"
+
+
 def test_protocol_for_a_trial_is_a_protocol():
     tags = tag(
         "Zoledronic acid after hip fracture: study protocol for a randomised controlled trial",

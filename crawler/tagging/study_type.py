@@ -529,8 +529,10 @@ _SR_SELF = rx(
     r"an) (?:\w+[ -]){0,2}?systematic (?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|"
     r"searched|identified|evaluated|assessed|collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|"
     r"\bsystematic (?:literature )?(?:review|search|searches) (?:was|were) (?:performed|conducted|"
-    r"carried out|undertaken|done)\b|\bto systematically (?:review|evaluate|assess|summari[sz]e|identify|"
-    r"investigate|examine|search)\b|\bwas systematically (?:reviewed|searched)|"
+    r"carried out|undertaken|done)\b|\bto systematically (?:review|summari[sz]e|search)\b|"
+    r"\bto systematically (?:evaluate|assess|identify|investigate|examine|appraise) (?:\w+[ ,-]+){0,6}?"
+    r"(?:literature|studies|"
+    r"trials|evidence|publications|articles|reports|reviews)\b|\bwas systematically (?:reviewed|searched)|"
     r"\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|"
     r"across) (?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|"
     r"scopus)"
@@ -719,6 +721,9 @@ def _review(view: View, research: int) -> Decision | None:
     pooled = in_abstract(view, _POOLING, 15)
     estimate = _POOLED_ESTIMATE.search(low_a)
     search = in_abstract(view, _SEARCH_METHODS, 15)
+    if search and _SELECTIVE_SEARCH.search(low_a):
+        # "Based on a selective search in PubMed" is the house phrase of a narrative review.
+        search = None
     sections = sorted(set(view.section_labels) & _SR_SECTIONS)
     if sections and not search:
         search = meta("abstract section", sections[0])
@@ -754,6 +759,7 @@ def _review(view: View, research: int) -> Decision | None:
     return None
 
 
+_SELECTIVE_SEARCH = rx(r"\bselective(?:ly)? (?:\w+ )?(?:literature )?(?:search|review|searched)")
 _UMBRELLA_AND_MA = rx(r"umbrella review and meta-?analys")
 _MA_NOT_THIS = rx(r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)")
 _POOLED_ESTIMATE = rx(
