@@ -122,6 +122,18 @@ def test_systematically_assessing_patients_is_not_a_systematic_review():
     assert review.study_type == "systematic_review"
 
 
+def test_trends_and_insights_titles_with_data_are_not_reviews():
+    trend = tag("Trends in hip fracture incidence in Denmark, 1997-2017")
+    insight = tag(
+        "Transcriptomic insights into glucocorticoid-induced osteonecrosis",
+        "Femoral heads from 12 patients and 8 controls were sequenced; 412 genes were differentially "
+        "expressed (p < 0.05).",
+    )
+    review = tag("Recent trends in the management of osteonecrosis of the femoral head")
+    assert trend.study_type != "narrative_review" and insight.study_type != "narrative_review"
+    assert review.study_type == "narrative_review"
+
+
 def test_protocol_for_a_trial_is_a_protocol():
     tags = tag(
         "Zoledronic acid after hip fracture: study protocol for a randomised controlled trial",

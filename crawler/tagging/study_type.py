@@ -791,6 +791,10 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     if sections:
         return Decision("narrative_review", meta("abstract section", sections[0]))
     hit = in_title(view, _NARRATIVE_TITLE)
+    weak = hit and _WEAK_REVIEW_TITLE.search(hit.phrase.lower())
+    if weak and (research or _DATA_TITLE.search(view.low_title)):
+        # "Trends in BMI, 2004-14" and "phylogenomic insights into …" report data of their own.
+        hit = None
     if hit and (research < 5 or _REVIEW_WORD.search(hit.phrase.lower())):
         return Decision("narrative_review", hit)
     if _OWN_SERIES.search(view.low_abstract):
@@ -819,6 +823,11 @@ def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
     return None
 
 
+_WEAK_REVIEW_TITLE = rx(r"^(?!(?:recent|current|emerging|latest) )\W*(?:\w+ )?(?:trends|insights)\b")
+_DATA_TITLE = rx(
+    r"\b(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|\bnation(?:al|wide)\b|\bpopulation-based\b|\bcohort\b|"
+    r"\bevidence from\b|\bregistry\b|\bsurvey\b|\bdata\b"
+)
 _HERE_WE = rx(
     r"\b(?:here|herein|in this (?:article|paper|chapter|review)),? we (?:will )?(?:briefly |further |also )?"
     r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
