@@ -134,6 +134,24 @@ def test_trends_and_insights_titles_with_data_are_not_reviews():
     assert review.study_type == "narrative_review"
 
 
+def test_major_conclusions_beside_results_is_research_not_a_review():
+    research = (
+        ("PURPOSE", "To improve susceptibility weighted imaging of the femoral head."),
+        ("PRINCIPAL RESULTS", "Contrast-to-noise rose in 10 volunteers."),
+        ("MAJOR CONCLUSIONS", "The method is robust at 7 T."),
+    )
+    review = (
+        ("SCOPE OF REVIEW", "Imaging of osteonecrosis."),
+        ("MAJOR CONCLUSIONS", "MRI remains the reference."),
+    )
+    research_tags = tag(
+        "Imaging the femoral head at 7 T", " ".join(t for _, t in research), abstract_sections=research
+    )
+    review_tags = tag("Imaging osteonecrosis", " ".join(t for _, t in review), abstract_sections=review)
+    assert research_tags.study_type != "narrative_review"
+    assert review_tags.study_type == "narrative_review"
+
+
 def test_protocol_for_a_trial_is_a_protocol():
     tags = tag(
         "Zoledronic acid after hip fracture: study protocol for a randomised controlled trial",

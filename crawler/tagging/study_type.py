@@ -181,6 +181,9 @@ _RESEARCH_SECTIONS = frozenset(
         "aim and methods",
         "aims and methods",
         "results and conclusions",
+        "principal results",
+        "main results",
+        "key results",
         "interventions",
         "outcome measures",
         "main outcomes",
@@ -787,8 +790,10 @@ _REVIEW_SECTIONS = frozenset(
 
 
 def _narrative(view: View, research: int, strong_only: bool) -> Decision | None:
-    sections = sorted(set(view.section_labels) & _REVIEW_SECTIONS)
-    if sections:
+    labels = set(view.section_labels)
+    sections = sorted(labels & _REVIEW_SECTIONS)
+    if sections and not labels & _RESEARCH_SECTIONS:
+        # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", meta("abstract section", sections[0]))
     hit = in_title(view, _NARRATIVE_TITLE)
     weak = hit and _WEAK_REVIEW_TITLE.search(hit.phrase.lower())
