@@ -255,6 +255,16 @@ def test_case_report_and_case_series():
         ("Osteonecrosis after treatment", "This case reports an isolated osteonecrosis of the talus."),
         ("Osteonecrosis of the jaw after denosumab: 2 cases report", ""),
         (
+            "Sonographic imaging of talar osteonecrosis in children",
+            "Talar osteonecrosis is rare in childhood. We describe the sonographic features of talar "
+            "osteonecrosis in two children.",
+        ),
+        (
+            "Inferior pancreaticoduodenal artery aneurysm: endovascular approach",
+            "Such aneurysms are rare. This article presents and discusses a case of inferior "
+            "pancreaticoduodenal artery aneurysm found during investigation of abdominal pain.",
+        ),
+        (
             "Surgical treatment of cervical rib-associated arterial thoracic outlet syndrome",
             "The arterial form is rare. The aim of this article is to describe two cases with different "
             "clinical presentations: microembolization and aneurysm.",
@@ -264,6 +274,28 @@ def test_case_report_and_case_series():
 def test_case_reports_that_describe_themselves(title, abstract):
     # "In this case, …" is an ordinary phrase, but "In this case report" names the article form.
     assert tag(title, abstract).study_type == "case_report"
+
+
+def test_reported_topic_in_a_hundred_patients_or_a_list_of_scenarios_is_not_a_case_report():
+    cohort = tag(
+        "Core decompression outcomes",
+        "We report the outcomes of core decompression in one hundred patients followed for 5 years.",
+    )
+    review = tag(
+        "Treatment of bleeding in liver disease",
+        "Here we present three common scenarios, variceal bleeding, post-procedural bleeding and bleeding "
+        "in a critically ill cirrhosis patient, with specific recommendations.",
+    )
+    assert cohort.study_type != "case_report" and review.study_type != "case_report"
+
+
+def test_a_series_presented_of_sixteen_cases_is_a_case_series():
+    tags = tag(
+        "Avascular necrosis of the lunate in Mexico",
+        "A series is presented of sixteen cases of lunate osteonecrosis from consecutive patients at a "
+        "teaching hospital.",
+    )
+    assert tags.study_type == "case_series"
 
 
 def test_commentary_forms():

@@ -1049,7 +1049,13 @@ _CASE_ABSTRACT = rx(
     r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
     r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
-    r"second) (?:reported )?case\b"
+    r"second) (?:reported )?case\b|"
+    # "We describe the sonographic features … in two children": the patients follow the topic.
+    r"\bwe (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|"
+    r"three|2|3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|"
+    r"cases?|men|women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?)\b|"
+    r"\b(?:this|the present) (?:article|paper|report) (?:\w+ ){0,2}?(?:presents|describes|reports)(?: and "
+    r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b"
 )
 _CASE_SECTIONS = frozenset(
     {
@@ -1085,7 +1091,9 @@ _CASE_SERIES = rx(
     + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\b(?:we|herein,? we|here,? we|(?:aim|purpose|objective) of this "
     r"(?:article|paper|report) is to) "
     r"(?:\w+ )?(?:report|present|describe|reviewed|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") "
-    r"(?:\w+[ -]){0,3}?(?:cases|patients)\b"
+    r"(?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of (?P<n5>"
+    + _NUM
+    + r") (?:\w+ )?(?:cases|patients)\b"
 )
 _UNITS = {
     w: i
@@ -1146,11 +1154,12 @@ def _case(view: View, research: int) -> Decision | None:
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
         groups = m.groupdict() if m else {}
-        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4") if groups.get(g)), "")
+        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4", "n5") if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
-        explicit = bool(groups.get("n2") or groups.get("n3")) or "case series" in series.phrase.lower()
+        explicit = bool(groups.get("n2") or groups.get("n3") or groups.get("n5"))
+        explicit = explicit or "case series" in series.phrase.lower()
         if explicit or (n and n <= 30 and research < 6):
             return Decision("case_series", series)
     sections = sorted(labels & _CASE_SECTIONS)
