@@ -87,6 +87,23 @@ def test_csv_and_ris(tmp_path):
     assert "animal_species:rat" in lines[0]["flags"]
 
 
+def test_csv_exported_by_scopus_or_web_of_science(tmp_path):
+    # Their headers differ from ours ("Article Title", "Source Title", "PubMed ID", "Document Type").
+    path = tmp_path / "scopus.csv"
+    path.write_text(
+        '"Authors","Article Title","Source Title","Abstract","Author Keywords","Document Type","PubMed ID"\n'
+        '"Lee J.","Denosumab and jaw osteonecrosis: a systematic review and meta-analysis","Bone",'
+        '"PubMed and Embase were searched; 14 studies were included. The pooled incidence was 1.2% '
+        '(95% CI 0.8-1.6); heterogeneity was low.","MRONJ; denosumab","Review","31234567"\n',
+        encoding="utf-8",
+    )
+    status, (line,) = run([path])
+    assert status == 0
+    assert line["id"] == "31234567"
+    assert line["study_type"] == "meta_analysis"
+    assert "drug:denosumab" in line["topics"]
+
+
 def test_pubmed_xml_gzipped_with_pmids(tmp_path):
     source = FIXTURES / "pubmed" / "efetch"
     files = sorted(source.glob("*.xml")) if source.exists() else []

@@ -142,8 +142,39 @@ def _listish(value: Any) -> tuple[str, ...]:
     return tuple(str(v).strip() for v in value if str(v).strip())
 
 
+#: Column names other tools export, mapped to ours: Scopus and Web of Science CSV ("Article Title",
+#: "Source Title", "Author Keywords", "Document Type", "PubMed ID"), PubMed's own CSV ("Journal/Book") and
+#: the short RIS/MEDLINE tags people keep as headers ("TI", "AB", "PT").
+_FIELD_ALIASES = {
+    "article_title": "title",
+    "document_title": "title",
+    "ti": "title",
+    "abstract_text": "abstract",
+    "ab": "abstract",
+    "journal/book": "journal",
+    "journal_title": "journal",
+    "source_title": "journal",
+    "so": "journal",
+    "author_keywords": "keywords",
+    "kw": "keywords",
+    "publication_type": "publication_types",
+    "document_type": "publication_types",
+    "pt": "publication_types",
+    "pubmed_id": "pmid",
+    "pubmed": "pmid",
+}
+
+
+def _field_name(name: Any) -> str:
+    key = str(name).strip().lower().replace(" ", "_").replace("-", "_")
+    return _FIELD_ALIASES.get(key, key)
+
+
 def _record(fields: dict[str, Any], source: str, index: int) -> Record:
-    lower = {str(k).strip().lower(): v for k, v in fields.items() if k is not None}
+    lower: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key is not None and value not in (None, ""):
+            lower.setdefault(_field_name(key), value)
     ident = str(lower.get("id") or lower.get("pmid") or lower.get("doi") or f"{source}-{index}").strip()
     pmid = str(lower.get("pmid") or "").strip() or (ident if ident.isdigit() else None)
     extra = {k: v for k, v in lower.items() if k in {"nct_id", "registrations", "server"}}
@@ -161,7 +192,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         abstract=str(lower.get("abstract") or "").strip(),
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
-        publication_types=_listish(lower.get("publication_types") or lower.get("publication_type")),
+        publication_types=_listish(lower.get("publication_types")),
         mesh=_listish(lower.get("mesh")),
         doi=str(lower.get("doi")).strip() if lower.get("doi") else None,
         pmid=pmid,
@@ -263,7 +294,7 @@ def _ris(text: str) -> Iterator[Record]:
 
 def _csv(text: str, tsv: bool = False) -> Iterator[Record]:
     reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tsv else ",")
-    if not reader.fieldnames or not {f.strip().lower() for f in reader.fieldnames} & {"title", "abstract"}:
+    if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {"title", "abstract"}:
         raise InputError("CSV needs a header row with at least a title or abstract column")
     for index, row in enumerate(reader, 1):
         yield _record(row, "csv", index)
