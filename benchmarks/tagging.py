@@ -68,6 +68,7 @@ import argparse
 import csv
 import dataclasses
 import gzip
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -377,11 +378,23 @@ def print_confusion(pairs: list[tuple[str | None, str]]) -> None:
         print(f"{_ABBREV[g]:>6}" + "".join(f"{(matrix[g][c] or '.')!s:>5}" for c in labels))
 
 
+#: The least a text must say for a reader to name the design at all: a record of the class whose title
+#: and abstract hold none of these words cannot be found from its text, by rules or by anyone.
+_DESIGN_WORDS = {
+    "rct": re.compile(r"random|blind|placebo|allocat|cross-?over|trial", re.I),
+    "case_report": re.compile(r"\bcases?\b|patient|year-old|\b(?:man|woman|boy|girl|infant|child)\b", re.I),
+    "narrative_review": re.compile(r"review|overview|update|advances|discuss|summar|literature", re.I),
+}
+
+
 def print_miss_causes(batch: list[Record], gold: dict[str, str | None], predictions: dict) -> None:
     """Where each scored class's misses sit: records from before about 1999 (NLM indexed them from the
     full text; their abstracts, when there is one, rarely state the design), records with no abstract,
-    and the rest, which are what the rules could still learn from."""
+    and the rest, which are what the rules could still learn from. "no design word" counts the misses
+    whose text lacks every word of :data:`_DESIGN_WORDS`; "text ceiling" is the recall left once those
+    are given up, the most any tagger reading only the text can reach."""
     causes: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter(label for label in gold.values() if label in TARGETS)
     for record in batch:
         label = gold[record.pmid]
         if label not in TARGETS or predictions[record.pmid].study_type == label:
@@ -392,11 +405,18 @@ def print_miss_causes(batch: list[Record], gold: dict[str, str | None], predicti
             causes[label]["no abstract"] += 1
         else:
             causes[label]["with an abstract"] += 1
+        words = _DESIGN_WORDS.get(label)
+        if words is not None and not words.search(f"{record.title} {record.abstract or ''}"):
+            causes[label]["no design word"] += 1
     print("\nmissed records by kind (stripped):")
     kinds = ("before 1999", "no abstract", "with an abstract")
     for label in TARGETS:
         if causes[label]:
             parts = ", ".join(f"{k} {causes[label][k]}" for k in kinds)
+            if label in _DESIGN_WORDS:
+                blind = causes[label]["no design word"]
+                ceiling = (totals[label] - blind) / totals[label]
+                parts += f"; no design word {blind}, text ceiling {ceiling:.3f}"
             print(f"  {label:<20} {parts}")
 
 
