@@ -56,6 +56,13 @@ class FetchContext:
     def base_url(self) -> str:
         return self.config["base_url"]
 
+    @property
+    def base_root(self) -> str:
+        """The base URL ending in "/": ``urljoin`` then appends an endpoint instead of replacing the last
+        path segment of a base such as ``…/europepmc/webservices/rest``."""
+        base = self.base_url
+        return base if base.endswith("/") else base + "/"
+
     def window(self, key: str) -> Window:
         """From the stored watermark minus the lookback (late-indexed records), to today.
 

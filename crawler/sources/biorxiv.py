@@ -134,7 +134,7 @@ def _version(record: Record) -> int:
 class DetailsClient:
     def __init__(self, ctx: FetchContext) -> None:
         self.ctx = ctx
-        self.base = ctx.base_url if ctx.base_url.endswith("/") else ctx.base_url + "/"
+        self.base = ctx.base_root
         ctx.session.set_rate(self.base, float(ctx.config["rate_limit"]))
         self.max_pages = int(ctx.config["max_pages"])
         self.requests = 0

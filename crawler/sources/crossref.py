@@ -261,7 +261,7 @@ def rate_from_headers(headers: Any) -> float | None:
 class CrossrefClient:
     def __init__(self, ctx: FetchContext) -> None:
         self.ctx = ctx
-        self.base = ctx.base_url if ctx.base_url.endswith("/") else ctx.base_url + "/"
+        self.base = ctx.base_root
         self.url = urljoin(self.base, "works")
         ctx.session.set_rate(self.base, float(ctx.config["rate_limit"]))
         self.rows = max(1, min(int(ctx.config["rows"]), MAX_ROWS))

@@ -193,7 +193,7 @@ def _relations(item: dict[str, Any]) -> tuple[Relation, ...]:
 class EuropePMCClient:
     def __init__(self, ctx: FetchContext) -> None:
         self.ctx = ctx
-        base = ctx.base_url if ctx.base_url.endswith("/") else ctx.base_url + "/"
+        base = ctx.base_root
         self.url = urljoin(base, "search")
         ctx.session.set_rate(base, float(ctx.config["rate_limit"]))
         self.page_size = max(1, min(int(ctx.config["page_size"]), MAX_PAGE_SIZE))

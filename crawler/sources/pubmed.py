@@ -70,7 +70,7 @@ class PubMedClient:
 
     def __init__(self, ctx: FetchContext) -> None:
         self.ctx = ctx
-        self.base = ctx.base_url if ctx.base_url.endswith("/") else ctx.base_url + "/"
+        self.base = ctx.base_root
         self.api_key = os.environ.get(NCBI_API_KEY_ENV, "").strip() or None
         rate = ctx.config["rate_limit_with_key"] if self.api_key else ctx.config["rate_limit"]
         ctx.session.set_rate(self.base, float(rate))
