@@ -1047,10 +1047,17 @@ _REPORTED_CASE = (
     r"3) (?:\w+[ -]){0,3}?(?:cases|patients|siblings|children|members|brothers|sisters)|(?:an? |the |"
     r"our )?(?:\w+[ -]){0,2}?case (?:of|with|in|who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b"
 )
+# "We describe the sonographic features … in two children": the patients follow the topic.
+_PATIENTS_AFTER_TOPIC = (
+    r" (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|three|2|"
+    r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
+    r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?)\b"
+)
 # Each branch starts with a literal ("we", "here", "the authors") so that ``re`` scans for it quickly;
 # "herein, we report" is found at its "we".
 _CASE_ABSTRACT = rx(
-    r"\bwe" + _REPORTED_CASE + r"|\bhere(?:in)?" + _REPORTED_CASE + r"|\bthe authors" + _REPORTED_CASE + r"|"
+    r"\bwe(?:" + _REPORTED_CASE + r"|" + _PATIENTS_AFTER_TOPIC + r")|\bhere(?:in)?" + _REPORTED_CASE + r"|"
+    r"\bthe authors" + _REPORTED_CASE + r"|"
     r"^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old\b|\b(?:a|an) \d+[- ](?:year|month|week|"
     r"day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady|"
     r"primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was referred|came|developed|"
@@ -1064,10 +1071,6 @@ _CASE_ABSTRACT = rx(
     r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
     r"second) (?:reported )?case\b|"
-    # "We describe the sonographic features … in two children": the patients follow the topic.
-    r"\bwe (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|"
-    r"three|2|3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|"
-    r"cases?|men|women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?)\b|"
     r"\b(?:this|the present) (?:article|paper|report) (?:\w+ ){0,2}?(?:presents|describes|reports)(?: and "
     r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b"
 )
@@ -1172,8 +1175,7 @@ def _case(view: View, research: int) -> Decision | None:
         n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
-        explicit = bool(groups.get("n2") or groups.get("n3") or groups.get("n5"))
-        explicit = explicit or "case series" in series.phrase.lower()
+        explicit = any(groups.get(g) for g in ("n2", "n3", "n5")) or "case series" in series.phrase.lower()
         if explicit or (n and n <= 30 and research < 6):
             return Decision("case_series", series)
     sections = sorted(labels & _CASE_SECTIONS)
