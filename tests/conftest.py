@@ -19,6 +19,18 @@ def fixture_path(*parts: str) -> Path:
     return path
 
 
+def tampered_token(token: str) -> str:
+    """The token with one character in the middle of its signature changed.
+
+    Why the middle: a signature's last base64 character carries padding bits the decoder drops, so
+    changing only that character can leave the decoded signature (and the token's validity) intact.
+    """
+    payload, dot, signature = token.rpartition(".")
+    middle = len(signature) // 2
+    swapped = "A" if signature[middle] != "A" else "B"
+    return payload + dot + signature[:middle] + swapped + signature[middle + 1 :]
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     return fixture_path()

@@ -25,6 +25,7 @@ from newsletter.subscribers import (
     update_preferences,
 )
 from newsletter.tokens import BadToken, make_token, read_token
+from tests.conftest import tampered_token
 from tests.newsletter_data import make_settings
 
 KNOWN = ("osteonecrosis", "osteoporosis")
@@ -200,7 +201,7 @@ def test_tokens_name_one_subscriber_for_one_purpose(settings, monkeypatch):
     with pytest.raises(BadToken):
         read_token(settings, token, "preferences")
     with pytest.raises(BadToken):
-        read_token(settings, token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1], "unsubscribe")
+        read_token(settings, tampered_token(token), "unsubscribe")
     with pytest.raises(BadToken):
         read_token(settings, "garbage", "unsubscribe")
     with pytest.raises(ValueError):

@@ -30,6 +30,7 @@ from newsletter.subscribers import add_subscriber, find_subscriber, get_subscrib
 from newsletter.tokens import make_token, secret_key
 from newsletter.web import create_app
 from newsletter.web.security import RateLimiter
+from tests.conftest import tampered_token
 from tests.web_fixtures import build_store, make_settings
 
 EVIL_TITLE = 'Bone <script>alert("x")</script> loss "><img src=x onerror=alert(1)> \x0b in rats'
@@ -301,10 +302,9 @@ def test_the_button_on_the_page_unsubscribes(client, site):
 def test_bad_tokens_get_one_identical_400_that_reveals_nothing(client, site):
     sid = add_reader(site, "victim@example.org")
     good = make_token(site.settings, sid, "unsubscribe")
-    payload, _, signature = good.rpartition(".")
     other_id_token = make_token(site.settings, sid + 1, "unsubscribe")
     bad = {
-        "altered signature": payload + "." + signature[::-1],
+        "altered signature": tampered_token(good),
         "altered payload": other_id_token.split(".")[0] + "." + good.split(".", 1)[1],
         "another purpose": make_token(site.settings, sid, "preferences"),
         "another installation": foreign_token(sid),
@@ -625,8 +625,8 @@ def test_the_unsubscribe_link_of_a_delivered_message_works_end_to_end(tmp_path, 
     assert "reader@example.org" in osteodigest("subscribers", "list", "--status", "active")
 
     token = path.rsplit("/", 1)[1]
-    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
-    assert client.post(f"/unsubscribe/{tampered}", data={"List-Unsubscribe": "One-Click"}).status_code == 400
+    tampered = client.post(f"/unsubscribe/{tampered_token(token)}", data={"List-Unsubscribe": "One-Click"})
+    assert tampered.status_code == 400
     assert "reader@example.org" in osteodigest("subscribers", "list", "--status", "active")
 
     one_click = client.post(
