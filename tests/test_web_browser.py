@@ -96,14 +96,25 @@ def shoot(driver, name: str, width: str, *, whole: bool = True) -> Path:
 
 
 def submit(driver, css: str = "form button[type=submit]") -> None:
-    """Click a submit button (or a link) and wait until the next page has replaced this one."""
+    """Click a submit button (or a link) and wait until the next page has loaded in place of this one.
+
+    Why a marker on the old page's window rather than Selenium's ``staleness_of``: while Chromium swaps
+    documents, asking about the old element can fail with an inspector error ("Node with given id does
+    not belong to the document") instead of the stale-element error ``staleness_of`` expects. A new
+    document has a fresh ``window``, so the marker's absence proves the navigation; any driver error
+    while the swap is under way just means "ask again".
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("window.osteodigestOldPage = true")
     driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.osteodigestOldPage === undefined && document.readyState === 'complete'"
+        )
+    )
 
 
 def console_errors(driver) -> list[str]:
