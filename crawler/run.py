@@ -57,6 +57,11 @@ class RunReport:
     def failed(self) -> list[SourceReport]:
         return [s for s in self.sources if not s.ok]
 
+    @property
+    def nothing_fetched(self) -> bool:
+        """Every source failed and stored nothing: such a run cannot tell readers "nothing new"."""
+        return bool(self.sources) and all(not s.ok and s.records == 0 for s in self.sources)
+
 
 def load_topics_for(settings: Settings) -> list[Topic]:
     topics_file = settings.data["general"]["topics_file"]

@@ -105,6 +105,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         report = run_fetch(settings, store)
         _print_fetch_report(report)
         check_sources(settings, store)
+        if report.nothing_fetched:
+            # An edition now would tell readers "nothing new" about literature it never saw; the works
+            # that were missed are still new to the next edition, so skipping loses nothing.
+            print("osteodigest: no edition made: no source could be fetched", file=sys.stderr)
+            return EXIT_PARTIAL
         result = publish_edition(settings, store, load_topics_for(settings))
     log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
     return EXIT_OK if report.ok else EXIT_PARTIAL

@@ -373,6 +373,8 @@ def test_one_broken_source_is_reported_in_one_line_and_the_others_are_stored(wor
 
     others = [s for s in SOURCES if s != breakage.source]
     assert set(others) <= sources_stored(world), "the other sources' records are stored"
+    with closing(sqlite3.connect(world.db)) as db:
+        assert db.execute("SELECT count(*) FROM editions").fetchone() == (1,), "what arrived makes an edition"
     watermarks = states(world)
     assert all(advanced(watermarks.get(s, {}), today()) for s in others), watermarks
     failed = watermarks.get(breakage.source, {})

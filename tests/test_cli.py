@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,11 @@ def test_offline_run_names_the_source_stores_nothing_and_fails(tmp_path):
     assert lines and all(f"cannot connect to 127.0.0.1:{port}" in line for line in lines)
     export = osteodigest("--config", str(config), "export", cwd=tmp_path)
     assert export.stdout == ""
+    # No edition claims "nothing new" about literature the run never reached.
+    assert result.stderr.splitlines()[-1] == "osteodigest: no edition made: no source could be fetched"
+    assert not any((tmp_path / "outbox").glob("edition-*"))
+    with sqlite3.connect(tmp_path / "osteodigest.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM editions").fetchone() == (0,)
 
 
 def test_bad_config_is_one_line_and_exit_2(tmp_path, capsys):
