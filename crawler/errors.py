@@ -30,6 +30,10 @@ class ParseError(SourceError):
     """A reply arrived but could not be understood (truncated XML, malformed JSON, an HTML error page)."""
 
 
+class InputError(OsteoDigestError):
+    """A file given to a command (``dedup``, ``tag``) that cannot be read as any supported format."""
+
+
 class StoreError(OsteoDigestError):
     """The SQLite store refused a write (locked, full disk, corrupt); nothing partial was kept."""
 

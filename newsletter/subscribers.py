@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from crawler.errors import OsteoDigestError
 from crawler.store import Store, utcnow
+from crawler.tabular import decode_text, header_delimiter
 from newsletter.items import STUDY_TYPE_LABELS
 from newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
 
@@ -404,20 +405,13 @@ def _read_text(source: str | Path | io.TextIOBase) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on some systems still save CSV as Latin-1/Windows-1252.
-        return data.decode("cp1252", errors="replace")
+    return decode_text(data)
 
 
 def _csv_rows(text: str, report: ImportReport) -> Iterable[tuple[int, dict[str, str]]]:
     """(line number, cells by column) for each non-blank row; header problems go to the report."""
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    # The header decides the delimiter (spreadsheets in some locales save with ";"); cells may hold
-    # lists separated by the other characters.
-    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # The header decides the delimiter; cells may hold lists separated by the other characters.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
     header: list[str] | None = None
     line = 0
     while True:

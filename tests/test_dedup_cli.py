@@ -50,6 +50,41 @@ def test_registered_subcommand_and_usage_errors(tmp_path: Path) -> None:
     assert main(["dedup", str(folder / "records_pre_merged.csv")]) == 2  # -o is required
 
 
+def test_a_csv_saved_with_semicolons_or_in_windows_1252_clusters_the_same(tmp_path: Path) -> None:
+    source = fixture_path("dedup", "stroke", "records_pre_merged.csv")
+    rows = _rows(source)[:300]
+    rows[0]["title"] = "Ischémie cérébrale: " + rows[0]["title"]  # a character Windows-1252 encodes
+    clusters = []
+    for name, delimiter, encoding in (
+        ("plain.csv", ",", "utf-8"),
+        ("semi.csv", ";", "utf-8"),
+        ("windows.csv", ",", "cp1252"),
+        ("tabs.tsv", "\t", "utf-8-sig"),
+    ):
+        path = tmp_path / name
+        with path.open("w", encoding=encoding, newline="") as handle:
+            writer = csv.DictWriter(handle, list(rows[0]), delimiter=delimiter)
+            writer.writeheader()
+            writer.writerows(rows)
+        assert next(r.title for _, r in read_records(path)).startswith("Ischémie cérébrale: ")
+        out = tmp_path / f"out-{name}.csv"
+        assert run_dedup_command([path], out, False, out=io.StringIO()) == 0
+        clusters.append([(r["id"], r["cluster_id"]) for r in _rows(out)])
+    assert len({cluster for _, cluster in clusters[0]}) < len(rows), "the set's duplicates are found"
+    assert clusters[1:] == clusters[:1] * 3
+
+
+def test_a_csv_without_a_title_column_is_refused_in_one_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "refs.csv"
+    path.write_text("ID|Titel|Jahr\n1|Osteoporose|2020\n", encoding="utf-8")
+    assert main(["dedup", str(path), "-o", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"osteodigest dedup: cannot read {path}: CSV needs a 'title' column (found: ID|Titel|Jahr)\n"
+    )
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_ris_input(tmp_path: Path) -> None:
     ris = tmp_path / "refs.ris"
     ris.write_text(

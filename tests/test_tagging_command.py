@@ -104,6 +104,47 @@ def test_csv_exported_by_scopus_or_web_of_science(tmp_path):
     assert "drug:denosumab" in line["topics"]
 
 
+def test_web_of_science_tab_delimited_export_with_a_byte_order_mark(tmp_path):
+    # WoS saves "savedrecs.txt": tab-separated, UTF-8 with a BOM, two-letter tags as headers. PT is the
+    # one-letter source code ("J"); DT is the document type and must not be hidden behind it.
+    header = ["PT", "AU", "TI", "SO", "DE", "AB", "DT", "PM", "UT"]
+    row = [
+        "J",
+        "Müller, K",
+        "Zoledronate and the jaw: a reply",
+        "BONE",
+        "MRONJ; zoledronate",
+        "",
+        "Letter",
+        "35550001",
+        "WOS:000812345600001",
+    ]
+    path = tmp_path / "savedrecs.txt"
+    path.write_bytes(("\ufeff" + "\t".join(header) + "\n" + "\t".join(row) + "\n").encode("utf-8"))
+    [record] = read_records(path)
+    assert record.publication_types == ("Letter",) and record.pmid == "35550001"
+    assert record.keywords == ("MRONJ", "zoledronate") and record.journal == "BONE"
+    status, (line,) = run([path])
+    assert status == 0 and line["id"] == "35550001" and line["study_type"] == "commentary"
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("semicolons.csv", lambda text: text.replace(",", ";").encode("utf-8")),
+        ("windows.csv", lambda text: text.encode("cp1252")),
+        ("excel-unicode.csv", lambda text: text.replace(",", "\t").encode("utf-16")),
+    ],
+)
+def test_csv_saved_by_spreadsheets_in_other_locales_reads_the_same(tmp_path, name, encode):
+    text = "id,title,abstract\nr1,Ostéonécrose de la tête fémorale: revue systématique,\n"
+    path = tmp_path / name
+    path.write_bytes(encode(text))
+    [record] = read_records(path)
+    assert record.source_id == "r1"
+    assert record.title == "Ostéonécrose de la tête fémorale: revue systématique"
+
+
 def test_pubmed_xml_gzipped_with_pmids(tmp_path):
     source = FIXTURES / "pubmed" / "efetch"
     files = sorted(source.glob("*.xml")) if source.exists() else []

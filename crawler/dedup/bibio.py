@@ -14,8 +14,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from crawler.errors import ParseError
+from crawler.errors import InputError, ParseError
 from crawler.models import Record
+from crawler.tabular import decode_text, header_delimiter
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|2nd|3rd|1st)\.?$", re.I)
 
@@ -49,12 +50,18 @@ def _clean(value: str | None) -> str | None:
     return value if value and value.upper() not in ("NA", "NAN", "UNKNOWN", "NONE") else None
 
 
-def read_csv(stream: io.TextIOBase) -> Iterator[tuple[str, Record]]:
-    """Rows of a CSV with the columns of the shared dedup benchmark sets (``ID``, ``title`` …)."""
-    reader = csv.DictReader(stream)
+def read_csv(text: str) -> Iterator[tuple[str, Record]]:
+    """Rows of a CSV with the columns of the shared dedup benchmark sets (``ID``, ``title`` …); the
+    header decides the separator (``,``, ``;`` or tab)."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
     if reader.fieldnames is None:
         return
-    lower = {name.lower(): name for name in reader.fieldnames if name}
+    lower = {name.strip().lower(): name for name in reader.fieldnames if name}
+    if "title" not in lower:
+        # Without titles every row would be a work of its own: a silent "no duplicates" is worse than
+        # saying which columns were found.
+        found = ", ".join(name for name in reader.fieldnames[:8] if name) or "none"
+        raise InputError(f"CSV needs a 'title' column (found: {found})")
     col = {
         k: lower.get(k)
         for k in (
@@ -208,8 +215,8 @@ def read_records(path: Path) -> Iterator[tuple[str, Record]]:
     if kind == "xml":
         yield from read_pubmed_xml(data)
         return
-    text = io.StringIO(data.decode("utf-8-sig", errors="replace"), newline="")
+    text = decode_text(data)
     if kind == "ris":
-        yield from read_ris(text)
+        yield from read_ris(io.StringIO(text, newline=""))
     else:
         yield from read_csv(text)

@@ -25,15 +25,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from crawler.errors import OsteoDigestError
+from crawler.errors import InputError
 from crawler.models import Record, Relation
+from crawler.tabular import decode_text, header_delimiter
 from crawler.tagging import tag_records
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
-
-
-class InputError(OsteoDigestError):
-    """An input file that cannot be read as any supported format."""
 
 
 def run(
@@ -94,9 +91,9 @@ def read_records(path: Path) -> Iterator[Record]:
     elif kind == "jsonl":
         yield from _jsonl(data.decode("utf-8-sig"))
     elif kind == "ris":
-        yield from _ris(data.decode("utf-8-sig", errors="replace"))
+        yield from _ris(decode_text(data))
     else:
-        yield from _csv(data.decode("utf-8-sig", errors="replace"), tsv=kind == "tsv")
+        yield from _csv(decode_text(data))
 
 
 def _format(path: Path, data: bytes) -> str:
@@ -110,18 +107,16 @@ def _format(path: Path, data: bytes) -> str:
         return "ris"
     if suffix == ".ris":
         return "ris"
-    if suffix in {".tsv", ".tab"}:
-        return "tsv"
-    if suffix == ".csv":
-        return "csv"
-    head = data.lstrip()[:200]
+    if suffix in {".csv", ".tsv", ".tab"}:
+        return "csv"  # the header row tells the separator
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
     if head.startswith(b"<"):
         return "xml"
     if head.startswith((b"{", b"[")):
         return "jsonl"
     if b"TY  -" in data[:2000]:
         return "ris"
-    return "tsv" if b"\t" in data.split(b"\n", 1)[0] else "csv"
+    return "csv"
 
 
 def _pubmed(data: bytes) -> Iterator[Record]:
@@ -144,7 +139,8 @@ def _listish(value: Any) -> tuple[str, ...]:
 
 #: Column names other tools export, mapped to ours: Scopus and Web of Science CSV ("Article Title",
 #: "Source Title", "Author Keywords", "Document Type", "PubMed ID"), PubMed's own CSV ("Journal/Book") and
-#: the short RIS/MEDLINE tags people keep as headers ("TI", "AB", "PT").
+#: the short tags of MEDLINE and of Web of Science's tab-delimited export ("TI", "AB", "SO", "DE", "DT",
+#: "PM") that people keep as headers.
 _FIELD_ALIASES = {
     "article_title": "title",
     "document_title": "title",
@@ -157,11 +153,14 @@ _FIELD_ALIASES = {
     "so": "journal",
     "author_keywords": "keywords",
     "kw": "keywords",
+    "de": "keywords",
     "publication_type": "publication_types",
     "document_type": "publication_types",
+    "dt": "publication_types",
     "pt": "publication_types",
     "pubmed_id": "pmid",
     "pubmed": "pmid",
+    "pm": "pmid",
 }
 
 
@@ -172,9 +171,17 @@ def _field_name(name: Any) -> str:
 
 def _record(fields: dict[str, Any], source: str, index: int) -> Record:
     lower: dict[str, Any] = {}
+    types: list[str] = []
     for key, value in fields.items():
-        if key is not None and value not in (None, ""):
-            lower.setdefault(_field_name(key), value)
+        if key is None or value in (None, ""):
+            continue
+        name = _field_name(key)
+        if name == "publication_types":
+            # Several columns can carry types (Web of Science: PT is a one-letter source code, DT the
+            # document type), so all are read and the one-letter codes dropped.
+            types.extend(t for t in _listish(value) if len(t) > 1 and t not in types)
+        else:
+            lower.setdefault(name, value)
     ident = str(lower.get("id") or lower.get("pmid") or lower.get("doi") or f"{source}-{index}").strip()
     pmid = str(lower.get("pmid") or "").strip() or (ident if ident.isdigit() else None)
     extra = {k: v for k, v in lower.items() if k in {"nct_id", "registrations", "server"}}
@@ -192,7 +199,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         abstract=str(lower.get("abstract") or "").strip(),
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
-        publication_types=_listish(lower.get("publication_types")),
+        publication_types=tuple(types),
         mesh=_listish(lower.get("mesh")),
         doi=str(lower.get("doi")).strip() if lower.get("doi") else None,
         pmid=pmid,
@@ -292,8 +299,8 @@ def _ris(text: str) -> Iterator[Record]:
         yield _record(fields, "ris", index)
 
 
-def _csv(text: str, tsv: bool = False) -> Iterator[Record]:
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if tsv else ",")
+def _csv(text: str) -> Iterator[Record]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
     if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {"title", "abstract"}:
         raise InputError("CSV needs a header row with at least a title or abstract column")
     for index, row in enumerate(reader, 1):
