@@ -94,14 +94,20 @@ class PagedClient(Protocol):
 
 
 def fetch_topic_queries(
-    ctx: FetchContext, client: PagedClient, query_field: str, what: str
+    ctx: FetchContext,
+    client: PagedClient,
+    query_field: str,
+    what: str,
+    pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
 ) -> list[FetchResult]:
     """One result per topic: every page of the topic's ``query_field`` query over its window.
 
-    Services asked once per topic (Europe PMC, ClinicalTrials.gov) share these rules, so they live once:
-    a topic without a query for the service is a warning and its watermark still moves (nothing was
-    missed); a failed page keeps the records already read but leaves the watermark where it was, so the
-    next run asks again. ``what`` names the request in an error ("search for topic …").
+    Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
+    live once: a topic without a query for the service is a warning and its watermark still moves
+    (nothing was missed); a failed page keeps the records already read but leaves the watermark where it
+    was, so the next run asks again. ``what`` names the request in an error ("search for topic …").
+    ``pages`` replaces ``client.pages`` for a service that decides per topic what to keep and when to
+    stop (Crossref's relevance-ordered results).
     """
     today = ctx.today.isoformat()
     results = []
@@ -115,7 +121,8 @@ def fetch_topic_queries(
             continue
         before = client.requests
         try:
-            for page in client.pages(query, ctx.window(topic.name)):
+            window = ctx.window(topic.name)
+            for page in pages(topic, window) if pages else client.pages(query, window):
                 result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
         except SourceError as exc:

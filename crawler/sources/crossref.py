@@ -20,12 +20,13 @@ from urllib.parse import urljoin
 
 import requests
 
-from crawler.errors import ParseError, SourceError
+from crawler.errors import ParseError
 from crawler.http import describe_status, request_checked
 from crawler.models import FetchResult, Record, Relation
-from crawler.sources.base import FetchContext, Window
+from crawler.sources.base import FetchContext, Window, fetch_topic_queries
 from crawler.sources.jsonapi import ITEM_ERRORS, JSON_HEADERS, decode_json, expect_object, parse_items
 from crawler.sources.markup import flatten_abstract, plain_text
+from crawler.topics import Topic
 
 #: The service refuses larger pages.
 MAX_ROWS = 1000
@@ -327,39 +328,26 @@ class CrossrefClient:
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
     client = CrossrefClient(ctx)
-    today = ctx.today.isoformat()
     max_pages = int(ctx.config["max_pages"])
-    results = []
-    for topic in ctx.topics:
-        result = FetchResult(source=ctx.name, topic=topic.name)
-        results.append(result)
-        if not topic.crossref_query:
-            result.warnings.append(f"topic {topic.name} has no crossref_query; nothing asked")
-            result.state = {"until": today}
-            continue
+
+    def topic_pages(topic: Topic, window: Window) -> Iterator[WorksPage]:
+        """The topic's pages, kept to what the local matcher places under it (when asked to) and cut
+        short where the relevance-ordered results stop being about it or ``max_pages`` is reached."""
         filtering = bool(ctx.config["match_topics"]) and bool(topic.terms)
-        before = client.requests
-        try:
-            for number, page in enumerate(client.pages(topic.crossref_query, ctx.window(topic.name)), 1):
-                result.warnings.extend(page.warnings)
-                kept = [
-                    replace(r, topics=(topic.name,))
-                    for r in page.records
-                    if not filtering or topic.name in ctx.matcher.matches(r.title, r.abstract)
-                ]
-                result.records.extend(kept)
-                if filtering and not kept:
-                    break  # relevance order: the following pages are even further off-topic
-                if number >= max_pages and page.next_cursor and number * client.rows < page.total:
-                    result.warnings.append(
-                        f"topic {topic.name}: stopped after {max_pages} pages of {page.total} results "
-                        "(raise [sources.crossref] max_pages to read further)"
-                    )
-                    break
-        except SourceError as exc:
-            result.error = f"works query for topic {topic.name}: {exc}"
-            result.raw_failed = exc.raw
-        else:
-            result.state = {"until": today}
-        result.requests = client.requests - before
-    return results
+        for number, page in enumerate(client.pages(topic.crossref_query, window), 1):
+            if filtering:
+                kept = [r for r in page.records if topic.name in ctx.matcher.matches(r.title, r.abstract)]
+                page = replace(page, records=kept)
+            if filtering and not page.records:
+                yield page
+                return  # relevance order: the following pages are even further off-topic
+            if number >= max_pages and page.next_cursor and number * client.rows < page.total:
+                page.warnings.append(
+                    f"topic {topic.name}: stopped after {max_pages} pages of {page.total} results "
+                    "(raise [sources.crossref] max_pages to read further)"
+                )
+                yield page
+                return
+            yield page
+
+    return fetch_topic_queries(ctx, client, "crossref_query", "works query", pages=topic_pages)
