@@ -442,23 +442,10 @@ def throughput(records: Iterable[Record]) -> tuple[int, float, float]:
 
 def check_gating(limit: int = 2500) -> int:
     """Every Cue must find exactly what its plain regex finds; gating and branch splitting only save work."""
-    import importlib
-    import pkgutil
-
-    import crawler.tagging as package
-    from crawler.tagging.cues import Cue
+    from crawler.tagging.cues import all_cues
     from crawler.tagging.view import build_view
 
-    cues: dict[str, Cue] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"crawler.tagging.{info.name}")
-        for name, value in vars(module).items():
-            if isinstance(value, Cue):
-                cues[f"{info.name}.{name}"] = value
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    if isinstance(item, tuple) and item and isinstance(item[-1], Cue):
-                        cues[f"{info.name}.{name}[{key}]"] = item[-1]
+    cues = all_cues()
     records = load_samples() + (read_pubmed(BULK)[:limit] if BULK.exists() else [])
     mismatches = 0
     for record in records:

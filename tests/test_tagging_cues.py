@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
-import crawler.tagging as package
 from crawler.models import Record
-from crawler.tagging.cues import Cue, rx
+from crawler.tagging.cues import all_cues, rx
 from crawler.tagging.view import build_view
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-
-
-def _all_cues() -> dict[str, Cue]:
-    cues: dict[str, Cue] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"crawler.tagging.{info.name}")
-        for name, value in vars(module).items():
-            if isinstance(value, Cue):
-                cues[f"{info.name}.{name}"] = value
-    return cues
 
 
 def test_branch_split_and_boundary_fast_path_match_the_plain_regex():
@@ -62,7 +49,7 @@ def test_every_cue_agrees_with_its_regex_on_real_abstracts():
         pytest.skip(f"fixture {path} not present")
     from crawler.sources.medline import parse_medline
 
-    cues = _all_cues()
+    cues = all_cues()
     assert len(cues) > 50
     mismatches = []
     for record in list(parse_medline(path.read_bytes()))[:150]:
@@ -77,5 +64,5 @@ def test_every_cue_agrees_with_its_regex_on_real_abstracts():
 
 def test_patterns_compile_without_flags():
     # Cues match lower-cased text; a stray IGNORECASE would hide upper-case-only patterns.
-    for name, cue in _all_cues().items():
+    for name, cue in all_cues().items():
         assert not cue.pattern.flags & re.IGNORECASE, name

@@ -262,6 +262,27 @@ def rx(pattern: str, words: str = "", subs: tuple[str, ...] = ()) -> Cue:
     return Cue(pattern, words, subs)
 
 
+def all_cues() -> dict[str, Cue]:
+    """Every cue the tagger compiles, by ``module.NAME`` (``module.TABLE[key]`` for one held in a table),
+    so the test and the benchmark that check the shortcuts against the plain regexes miss none."""
+    import importlib
+    import pkgutil
+
+    import crawler.tagging as package
+
+    cues: dict[str, Cue] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"crawler.tagging.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, Cue):
+                cues[f"{info.name}.{name}"] = value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, tuple) and item and isinstance(item[-1], Cue):
+                        cues[f"{info.name}.{name}[{key}]"] = item[-1]
+    return cues
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One matched cue: the field it came from and the phrase as written there."""
