@@ -104,13 +104,8 @@ class Scraper:
     # ----------------------------------------------------------------- the two kinds of page
     def _article_page(self, page: Page, result: FetchResult) -> None:
         state = self.ctx.get_state(page.url)
-        try:
-            response = self._get(page.url, state)
-        except _Skipped as skip:
-            result.warnings.append(f"{page.label}: {skip}")
-            return
-        except SourceError as exc:
-            self._fail(result, page, exc)
+        response = self._get_configured(page, state, result)
+        if response is None:
             return
         checked = {"checked": self.ctx.today.isoformat()}
         if response.status_code == 304:
@@ -133,13 +128,8 @@ class Scraper:
         state = self.ctx.get_state(page.url)
         seen: list[str] = list(state.get("seen") or [])
         pending: list[str] = list(state.get("pending") or [])
-        try:
-            response = self._get(page.url, state)
-        except _Skipped as skip:
-            result.warnings.append(f"{page.label}: {skip}")
-            return
-        except SourceError as exc:
-            self._fail(result, page, exc)
+        response = self._get_configured(page, state, result)
+        if response is None:
             return
         validators = {k: state[k] for k in ("etag", "last_modified") if k in state}
         if response.status_code == 304:
@@ -200,6 +190,19 @@ class Scraper:
         }
 
     # ----------------------------------------------------------------- HTTP
+    def _get_configured(
+        self, page: Page, state: dict[str, Any], result: FetchResult
+    ) -> requests.Response | None:
+        """The configured page itself (conditionally); None once a robots.txt refusal (a warning) or a
+        failure (the result's error) has been written into ``result``."""
+        try:
+            return self._get(page.url, state)
+        except _Skipped as skip:
+            result.warnings.append(f"{page.label}: {skip}")
+        except SourceError as exc:
+            self._fail(result, page, exc)
+        return None
+
     def _get(self, url: str, state: dict[str, Any], ok_statuses: tuple[int, ...] = ()) -> requests.Response:
         self.ctx.session.set_rate(url, self.rate)  # before robots.txt, which is fetched from the same host
         allowed = self.robots.check(url)
