@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from osteodigest.crawler.sources import biorxiv, clinicaltrials, crossref, europepmc
 
-from crawler.sources import biorxiv, clinicaltrials, crossref, europepmc  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 

@@ -37,14 +37,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from osteodigest.crawler.dedup import cluster_records
+from osteodigest.crawler.dedup.cli_command import run_dedup_command
+from osteodigest.crawler.dedup.evaluate import read_groups, removal_metrics
+from osteodigest.crawler.dedup.features import _CACHE as _FEATURE_CACHE
+from osteodigest.crawler.models import Record, Relation
 
-from crawler.dedup import cluster_records  # noqa: E402
-from crawler.dedup.cli_command import run_dedup_command  # noqa: E402
-from crawler.dedup.evaluate import read_groups, removal_metrics  # noqa: E402
-from crawler.dedup.features import _CACHE as _FEATURE_CACHE  # noqa: E402
-from crawler.models import Record, Relation  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 SETS = ("respiratory", "cytology_screening", "haematology", "stroke", "digital_work", "special_cases")
@@ -102,9 +101,9 @@ def rule_ceiling(path: Path, groups: list[list[str]]) -> int:
     """Records a tool keeping the issue's hard rules can remove at most: each labelled group is split
     into as few parts as those rules allow (exactly: the fewest colours of the group's conflict graph),
     and each part keeps one record."""
-    from crawler.dedup.bibio import read_records
-    from crawler.dedup.features import prepare
-    from crawler.dedup.scoring import identity_conflict
+    from osteodigest.crawler.dedup.bibio import read_records
+    from osteodigest.crawler.dedup.features import prepare
+    from osteodigest.crawler.dedup.scoring import identity_conflict
 
     features = {rid: prepare(record) for rid, record in read_records(path)}
     removable = 0
@@ -141,9 +140,9 @@ _SHOWN = ("title", "author", "year", "journal", "volume", "number", "pages", "do
 def print_errors(name: str, folder: Path, ids: list[str], labels: list[int], groups: list[list[str]]) -> None:
     """Missed duplicates (a labelled group split over clusters) and false merges (a cluster holding
     records of different labelled works), each record with its fields and predicted cluster."""
-    from crawler.dedup.bibio import read_records
-    from crawler.dedup.features import prepare
-    from crawler.dedup.scoring import compare, hard_conflict
+    from osteodigest.crawler.dedup.bibio import read_records
+    from osteodigest.crawler.dedup.features import prepare
+    from osteodigest.crawler.dedup.scoring import compare, hard_conflict
 
     path = folder / "records_pre_merged.csv"
     with path.open(encoding="utf-8", newline="") as handle:
@@ -187,8 +186,8 @@ def print_errors(name: str, folder: Path, ids: list[str], labels: list[int], gro
 def labelled_sets_through_store() -> None:
     """The same sets saved record by record into a real store (the incremental path): the works it
     forms should score as the batch clusters do."""
-    from crawler.dedup.bibio import read_records
-    from crawler.store import Store
+    from osteodigest.crawler.dedup.bibio import read_records
+    from osteodigest.crawler.store import Store
 
     print("Labelled sets through Store.save_records (one record at a time, incremental decisions)")
     for name in SETS[:-1]:
@@ -212,7 +211,7 @@ def labelled_sets_through_store() -> None:
 
 # ------------------------------------------------------------------------------------ synthetic suite
 def _pubmed(name: str) -> list[Record]:
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     path = FIXTURES / "pubmed" / name
     return list(parse_medline(path.read_bytes())) if path.is_file() else []
@@ -389,7 +388,7 @@ def synthetic() -> None:
 
 # ----------------------------------------------------------------------------------------- throughput
 def _bulk_records() -> list[Record]:
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     path = FIXTURES / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
     return list(parse_medline(gzip.decompress(path.read_bytes()))) if path.is_file() else []
@@ -531,7 +530,7 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
     import shutil
     from dataclasses import replace
 
-    from crawler.store import Store
+    from osteodigest.crawler.store import Store
 
     rng = random.Random(7)
     unseen = set(rng.sample(range(len(bulk)), 200))

@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from osteodigest.crawler.locks import command_lock
 
-from crawler.locks import command_lock  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -41,7 +40,7 @@ def main() -> None:
         folder = Path(tmp)
         config = folder / "c.toml"
         config.write_text('[general]\ndatabase = "o.sqlite3"\n', encoding="utf-8")
-        cli = [sys.executable, "-m", "newsletter.cli", "--config", str(config)]
+        cli = [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config)]
         rows = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "osteodigest --version": [*cli[:3], "--version"],

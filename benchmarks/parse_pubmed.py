@@ -41,10 +41,8 @@ def _maxrss_mb() -> float:
 
 def _child(kind: str, path: Path) -> dict[str, float]:
     """One measurement, run inside a fresh interpreter; returns its figures as JSON on stdout."""
-    sys.path.insert(0, str(ROOT))
     from lxml import etree
-
-    from crawler.sources.medline import ITERPARSE_OPTIONS, parse_medline
+    from osteodigest.crawler.sources.medline import ITERPARSE_OPTIONS, parse_medline
 
     idle_mb = _maxrss_mb()  # interpreter + lxml + the parser module, before any parsing
     count = 0

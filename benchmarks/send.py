@@ -32,18 +32,17 @@ import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from osteodigest.crawler import tagging
+from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.settings import settings_from_dict
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import TopicMatcher, load_topics
+from osteodigest.newsletter.edition import make_edition
+from osteodigest.newsletter.send import send_editions
+from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
 
-from crawler import tagging  # noqa: E402
-from crawler.normalize import normalize_record  # noqa: E402
-from crawler.settings import settings_from_dict  # noqa: E402
-from crawler.sources.medline import parse_medline  # noqa: E402
-from crawler.store import Store  # noqa: E402
-from crawler.topics import TopicMatcher, load_topics  # noqa: E402
-from newsletter.edition import make_edition  # noqa: E402
-from newsletter.send import send_editions  # noqa: E402
-from newsletter.subscribers import add_subscriber, make_preferences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURE = ROOT.parent / "shared" / "fixtures" / "pubmed" / "bone_topic_subset.xml"
 TYPES = ("animal", "in_vitro", "case_report", "narrative_review", "commentary", "bioinformatics")

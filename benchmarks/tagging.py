@@ -75,11 +75,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging import tag_records
 
-from crawler.models import Record  # noqa: E402
-from crawler.tagging import tag_records  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "pubmed"
 SAMPLES = ("pubtype_sample.xml", "bone_topic_subset.xml")
@@ -200,7 +199,7 @@ def read_pubmed(path: Path) -> list[Record]:
     """Records from a PubMed XML file, through the project's parser when it exists."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        from crawler.sources.medline import parse_medline
+        from osteodigest.crawler.sources.medline import parse_medline
     except ImportError:
         parse_medline = None
     if parse_medline is not None:
@@ -247,7 +246,7 @@ def _fallback_parse(handle) -> Iterator[Record]:
         mesh = tuple(x.text or "" for x in citation.findall("MeshHeadingList/MeshHeading/DescriptorName"))
         keywords = tuple("".join(x.itertext()).strip() for x in citation.findall("KeywordList/Keyword"))
         relations = []
-        from crawler.models import Relation
+        from osteodigest.crawler.models import Relation
 
         for cc in citation.findall("CommentsCorrectionsList/CommentsCorrections"):
             rel = relation_types.get(cc.get("RefType") or "")
@@ -442,8 +441,8 @@ def throughput(records: Iterable[Record]) -> tuple[int, float, float]:
 
 def check_gating(limit: int = 2500) -> int:
     """Every Cue must find exactly what its plain regex finds; gating and branch splitting only save work."""
-    from crawler.tagging.cues import all_cues
-    from crawler.tagging.view import build_view
+    from osteodigest.crawler.tagging.cues import all_cues
+    from osteodigest.crawler.tagging.view import build_view
 
     cues = all_cues()
     records = load_samples() + (read_pubmed(BULK)[:limit] if BULK.exists() else [])

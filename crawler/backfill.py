@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.run import SourceRunner, keep_raw_reply, prepare_record, tag_works
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.sources.base import Window
+from osteodigest.crawler.store import Store, utcnow
 from tqdm import tqdm
-
-from crawler.errors import ConfigError
-from crawler.run import SourceRunner, keep_raw_reply, prepare_record, tag_works
-from crawler.settings import Settings
-from crawler.sources import fetcher
-from crawler.sources.base import Window
-from crawler.store import Store, utcnow
 
 log = logging.getLogger("osteodigest.backfill")
 

@@ -16,12 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from osteodigest.crawler import __version__
+from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
-
-from crawler import __version__
-from crawler.errors import SourceError
 
 
 class CappedRetry(Retry):

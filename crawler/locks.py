@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.errors import LockedError
+from osteodigest.crawler.errors import LockedError
 
 #: The jobs each command excludes; a command not listed here takes no lock.
 COMMAND_LOCKS: dict[str, tuple[str, ...]] = {

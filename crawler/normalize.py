@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from crawler.dedup.normalize import norm_doi, norm_pmcid, norm_pmid
-from crawler.models import Record
+from osteodigest.crawler.dedup.normalize import norm_doi, norm_pmcid, norm_pmid
+from osteodigest.crawler.models import Record
 
 _SPACE = re.compile(r"\s+")
 

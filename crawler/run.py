@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from crawler import tagging
-from crawler.errors import OsteoDigestError
-from crawler.http import PoliteSession, make_session
-from crawler.models import FetchResult, Record
-from crawler.normalize import normalize_record
-from crawler.settings import SOURCE_NAMES, Settings
-from crawler.sources import fetcher
-from crawler.sources.base import FetchContext, Window
-from crawler.store import Store, utcnow
-from crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler import tagging
+from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.http import PoliteSession, make_session
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.settings import SOURCE_NAMES, Settings
+from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
 
 log = logging.getLogger("osteodigest.run")
 

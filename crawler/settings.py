@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.errors import ConfigError
+from osteodigest.crawler.errors import ConfigError
 
 CONFIG_ENV = "OSTEODIGEST_CONFIG"
 NCBI_API_KEY_ENV = "NCBI_API_KEY"

@@ -25,8 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.settings import SOURCE_NAMES, Settings
-from crawler.store import Store, utcnow
+from osteodigest.crawler.settings import SOURCE_NAMES, Settings
+from osteodigest.crawler.store import Store, utcnow
 
 log = logging.getLogger("osteodigest.status")
 

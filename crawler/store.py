@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler import dedup
-from crawler.errors import StoreError
-from crawler.migrations import MIGRATIONS
-from crawler.models import FetchResult, Record, Tags, Work
+from osteodigest.crawler import dedup
+from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.migrations import MIGRATIONS
+from osteodigest.crawler.models import FetchResult, Record, Tags, Work
 
 
 def utcnow() -> str:

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from crawler.errors import ConfigError
+from osteodigest.crawler.errors import ConfigError
 
 _TOPIC_KEYS = {
     "label",
@@ -234,7 +234,7 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
             raise ConfigError(f"cannot read topics file {path}: {exc.strerror}") from None
         origin = str(path)
     else:
-        raw = resources.files("crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
+        raw = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
         origin = "shipped topics.toml"
     try:
         data = tomllib.loads(raw)

@@ -17,12 +17,12 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from crawler import __version__
-from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
-from crawler.locks import command_lock
-from crawler.run import load_topics_for, run_fetch
-from crawler.settings import Settings, load_settings
-from crawler.store import Store
+from osteodigest.crawler import __version__
+from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from osteodigest.crawler.locks import command_lock
+from osteodigest.crawler.run import load_topics_for, run_fetch
+from osteodigest.crawler.settings import Settings, load_settings
+from osteodigest.crawler.store import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TEMPFAIL = 0, 1, 2, 75
 
@@ -55,13 +55,13 @@ def _print_fetch_report(report, out=None) -> None:
 
 # --------------------------------------------------------------------------------------------- commands
 def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
-    from crawler.dedup.cli_command import run_dedup_command
+    from osteodigest.crawler.dedup.cli_command import run_dedup_command
 
     return run_dedup_command(list(args.inputs), args.output, args.explain)
 
 
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
-    from crawler.tagging import run_tag_command
+    from osteodigest.crawler.tagging import run_tag_command
 
     return run_tag_command(list(args.inputs), args.explain)
 
@@ -70,14 +70,15 @@ def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; use --force to overwrite it")
-    text = resources.files("crawler.data").joinpath("starter_config.toml").read_text(encoding="utf-8")
+    starter = resources.files("osteodigest.crawler.data").joinpath("starter_config.toml")
+    text = starter.read_text(encoding="utf-8")
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
     return EXIT_OK
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter.schedule import check_sources
+    from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
         report = run_fetch(settings, store, only=args.source or None)
@@ -87,7 +88,7 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter.edition import publish_edition
+    from osteodigest.newsletter.edition import publish_edition
 
     with _open_store(settings) as store:
         result = publish_edition(settings, store, load_topics_for(settings), frequency=args.frequency)
@@ -98,8 +99,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter.edition import publish_edition
-    from newsletter.schedule import check_sources
+    from osteodigest.newsletter.edition import publish_edition
+    from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
         report = run_fetch(settings, store)
@@ -116,7 +117,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter.schedule import Daemon, describe_jobs, run_once
+    from osteodigest.newsletter.schedule import Daemon, describe_jobs, run_once
 
     if args.list:
         for row in describe_jobs(settings):
@@ -128,7 +129,7 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.status import collect_status, format_status, status_to_dict
+    from osteodigest.crawler.status import collect_status, format_status, status_to_dict
 
     with _open_store(settings) as store:
         status = collect_status(settings, store)
@@ -140,7 +141,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.backfill import backfill
+    from osteodigest.crawler.backfill import backfill
 
     progress = True if args.progress else False if args.no_progress else None
     with _open_store(settings) as store:
@@ -199,16 +200,15 @@ def work_to_export(work) -> dict:
 
 def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the subscriber's web with Werkzeug's threaded server (for production see the README)."""
+    from osteodigest.newsletter.web import create_app
     from werkzeug.serving import run_simple
-
-    from newsletter.web import create_app
 
     run_simple(args.host, args.port, create_app(settings), threaded=True)
     return EXIT_OK
 
 
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
 
     with _open_store(settings) as store:
         report = send_editions(
@@ -230,7 +230,7 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
-    from newsletter import subscribers as subs
+    from osteodigest.newsletter import subscribers as subs
 
     known = [t.name for t in load_topics_for(settings)]
     frequency = settings.section("digest")["frequency"]

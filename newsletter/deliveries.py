@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
-from crawler.store import Store
+from osteodigest.crawler.store import Store
 
 #: Longest wait between retries of a temporary failure.
 MAX_BACKOFF = timedelta(days=1)

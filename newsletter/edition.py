@@ -14,13 +14,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.errors import ConfigError
-from crawler.settings import Settings
-from crawler.store import Store, utcnow
-from crawler.topics import Topic, TopicMatcher
-from newsletter.mail import build_message, write_edition_files
-from newsletter.render import EditionView, Renderer, environment, load_edition, personalise, view_of
-from newsletter.select import plan_sections
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.topics import Topic, TopicMatcher
+from osteodigest.newsletter.mail import build_message, write_edition_files
+from osteodigest.newsletter.render import (
+    EditionView,
+    Renderer,
+    environment,
+    load_edition,
+    personalise,
+    view_of,
+)
+from osteodigest.newsletter.select import plan_sections
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.models import NOTICE_KINDS, Work
 
 STUDY_TYPE_LABELS = {
     "meta_analysis": "Meta-analysis",

@@ -31,8 +31,8 @@ from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
-from crawler.errors import ConfigError, OsteoDigestError
-from newsletter.render import Rendered
+from osteodigest.crawler.errors import ConfigError, OsteoDigestError
+from osteodigest.newsletter.render import Rendered
 
 #: Serialisation policy: CRLF, and headers folded only past 998 characters (see the module docstring).
 WIRE_POLICY = policy.SMTP.clone(max_line_length=998)

@@ -29,12 +29,11 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-
-from crawler.models import Work
-from crawler.store import Store
-from crawler.topics import TopicMatcher
-from newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
-from newsletter.select import Preferences, wants
+from osteodigest.crawler.models import Work
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import TopicMatcher
+from osteodigest.newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
+from osteodigest.newsletter.select import Preferences, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -301,7 +300,7 @@ def environment(templates_dir: str | Path | None = None) -> Environment:
     loaders = []
     if templates_dir:
         loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders.append(PackageLoader("templates", ""))
+    loaders.append(PackageLoader("osteodigest.templates", ""))
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(

@@ -49,15 +49,14 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-
-from crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
-from crawler.locks import job_lock
-from crawler.run import RunReport, load_topics_for, run_fetch
-from crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
-from crawler.status import Notifier, monitor
-from crawler.store import Store, utcnow
-from newsletter.edition import timezone_of
-from newsletter.subscribers import active_subscribers
+from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from osteodigest.crawler.locks import job_lock
+from osteodigest.crawler.run import RunReport, load_topics_for, run_fetch
+from osteodigest.crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.status import Notifier, monitor
+from osteodigest.crawler.store import Store, utcnow
+from osteodigest.newsletter.edition import timezone_of
+from osteodigest.newsletter.subscribers import active_subscribers
 
 log = logging.getLogger("osteodigest.schedule")
 
@@ -190,7 +189,7 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
         if spec.kind == "send":
             return _send(settings, spec)
         with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
-            from newsletter.edition import publish_edition
+            from osteodigest.newsletter.edition import publish_edition
 
             if not wanted(settings, store, spec):
                 log.info("%s: no active reader chose this frequency", spec.id)
@@ -211,7 +210,7 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
 
 def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
     """What ``osteodigest send --no-build`` does: deliver owed editions, make none."""
-    from newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
 
     database = settings.database_path
     with job_lock(database, "send", f"schedule {spec.id}"), Store(database) as store:
@@ -255,7 +254,7 @@ def alert_notifier(settings: Settings) -> Notifier | None:
         return None
 
     def notify(subject: str, body: str) -> None:
-        from newsletter.mail import (
+        from osteodigest.newsletter.mail import (
             OutboxTransport,
             SmtpTransport,
             TransportError,

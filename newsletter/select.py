@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crawler.models import NOTICE_KINDS, Work
-from newsletter.items import DigestItem
+from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.newsletter.items import DigestItem
 
 PRACTICE_RELEVANT = ("guideline", "meta_analysis", "systematic_review", "rct")
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")

@@ -23,13 +23,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from crawler.errors import OsteoDigestError
-from crawler.locks import locks
-from crawler.settings import SMTP_PASSWORD_ENV, Settings
-from crawler.store import Store
-from crawler.topics import Topic
-from newsletter.deliveries import Claim, Interrupted, Ledger
-from newsletter.edition import (
+from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.locks import locks
+from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import Topic
+from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger
+from osteodigest.newsletter.edition import (
     edition_due,
     edition_view,
     make_edition,
@@ -38,7 +38,7 @@ from newsletter.edition import (
     timezone_of,
     write_edition,
 )
-from newsletter.mail import (
+from osteodigest.newsletter.mail import (
     OutboxTransport,
     Outcome,
     SmtpTransport,
@@ -49,9 +49,9 @@ from newsletter.mail import (
     list_headers,
     to_bytes,
 )
-from newsletter.render import EditionView, Renderer, personalise
-from newsletter.subscribers import Subscriber, active_subscribers
-from newsletter.tokens import TokenSigner
+from osteodigest.newsletter.render import EditionView, Renderer, personalise
+from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
+from osteodigest.newsletter.tokens import TokenSigner
 
 log = logging.getLogger("osteodigest.send")
 

@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-
-from crawler.errors import OsteoDigestError
-from crawler.store import Store, utcnow
-from crawler.tabular import decode_text, header_delimiter
-from newsletter.items import STUDY_TYPE_LABELS
-from newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.tabular import decode_text, header_delimiter
+from osteodigest.newsletter.items import STUDY_TYPE_LABELS
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
 
 STATUSES = ("active", "pending", "unsubscribed")
 #: Columns an import file may have; only ``email`` is required.

@@ -18,9 +18,8 @@ import secrets
 from pathlib import Path
 
 from itsdangerous import BadData, URLSafeTimedSerializer
-
-from crawler.errors import ConfigError, OsteoDigestError
-from crawler.settings import SECRET_KEY_ENV, Settings
+from osteodigest.crawler.errors import ConfigError, OsteoDigestError
+from osteodigest.crawler.settings import SECRET_KEY_ENV, Settings
 
 PURPOSES = ("unsubscribe", "preferences", "confirm")
 KEY_FILE_NAME = "secret_key"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from crawler.store import Store
+from osteodigest.crawler.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from crawler.http import make_session
-from crawler.settings import DEFAULTS, settings_from_dict
-from crawler.sources import fetcher
-from crawler.sources.base import FetchContext
-from crawler.store import Store
-from crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler.http import make_session
+from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
+from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
 
 TODAY = date(2026, 11, 21)
 CONTACT = "tests@example.org"

@@ -11,13 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crawler import tagging
-from crawler.models import Record, Tags
-from crawler.normalize import normalize_record
-from crawler.settings import Settings, settings_from_dict
-from crawler.sources.medline import parse_medline
-from crawler.store import Store
-from crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler import tagging
+from osteodigest.crawler.models import Record, Tags
+from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.settings import Settings, settings_from_dict
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
+
 from tests.conftest import fixture_path
 
 BASE_URL = "https://digest.example.org"

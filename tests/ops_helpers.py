@@ -1,7 +1,7 @@
 """Helpers shared by the operations tests (locks, scheduler, status, backfill, faults).
 
 They run the real ``osteodigest`` command — in process through :func:`newsletter.cli.main`, or as a
-``python -m newsletter.cli`` subprocess where a test must kill it or run two at once — against the
+``python -m osteodigest.newsletter.cli`` subprocess where a test must kill it or run two at once — against the
 E-utilities emulator, with a config file in the test's temporary folder.
 """
 
@@ -42,7 +42,7 @@ def cli_env() -> dict[str, str]:
 def spawn(config: Path, *args: str) -> subprocess.Popen[str]:
     """Start ``osteodigest --config CONFIG ARGS`` (this checkout's code) without waiting for it."""
     return subprocess.Popen(
-        [sys.executable, "-m", "newsletter.cli", "--config", str(config), *args],
+        [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config), *args],
         cwd=config.parent,
         env=cli_env(),
         stdout=subprocess.PIPE,
@@ -53,7 +53,7 @@ def spawn(config: Path, *args: str) -> subprocess.Popen[str]:
 
 def run_cli(config: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "--config", str(config), *args],
+        [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config), *args],
         cwd=config.parent,
         env=cli_env(),
         capture_output=True,

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from osteodigest.newsletter.cli import main
 from werkzeug import Request, Response
 
-from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.eutils import Fault as EUtilsFault
@@ -159,7 +159,7 @@ def world(httpserver, tmp_path, monkeypatch) -> World:
         "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
     )
 
-    shipped = resources.files("crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
+    shipped = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
     (tmp_path / "topics.toml").write_text(shipped + TEST_TOPIC, encoding="utf-8")
     url = httpserver.url_for
     fast = "rate_limit = 1000.0\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from osteodigest.crawler.backfill import plan_windows
+from osteodigest.crawler.sources.base import Window
+from osteodigest.newsletter.cli import main
 
-from crawler.backfill import plan_windows
-from crawler.sources.base import Window
-from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config

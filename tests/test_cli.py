@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from osteodigest.newsletter.cli import build_parser, main
 
-from newsletter.cli import build_parser, main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 
@@ -28,7 +28,7 @@ def osteodigest(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     installed copy: the end-to-end test then also proves the wheel ships its templates and topics.
     """
     script = shutil.which("osteodigest")
-    command = [script] if script else [sys.executable, "-m", "newsletter.cli"]
+    command = [script] if script else [sys.executable, "-m", "osteodigest.newsletter.cli"]
     env = {k: v for k, v in os.environ.items() if k not in ("OSTEODIGEST_CONFIG", "NCBI_API_KEY")}
     if not script:
         env["PYTHONPATH"] = str(REPO)

@@ -5,26 +5,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from osteodigest.crawler.dedup import cluster_records, decide, match_keys
+from osteodigest.crawler.dedup import normalize as n
+from osteodigest.crawler.dedup.bibio import read_records
+from osteodigest.crawler.dedup.evaluate import read_groups, removal_metrics
+from osteodigest.crawler.dedup.kinds import record_kind
+from osteodigest.crawler.models import Record, Relation
 
-from crawler.dedup import cluster_records, decide, match_keys
-from crawler.dedup import normalize as n
-from crawler.dedup.bibio import read_records
-from crawler.dedup.evaluate import read_groups, removal_metrics
-from crawler.dedup.kinds import record_kind
-from crawler.models import Record, Relation
 from tests.conftest import fixture_path
 
 
 @pytest.fixture(scope="module")
 def pubmed_records() -> list[Record]:
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     return list(parse_medline(fixture_path("pubmed", "pubtype_sample.xml").read_bytes()))
 
 
 @pytest.fixture(scope="module")
 def bone_records() -> list[Record]:
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     return list(parse_medline(fixture_path("pubmed", "bone_topic_subset.xml").read_bytes()))
 

@@ -7,10 +7,11 @@ import gzip
 import io
 from pathlib import Path
 
-from crawler.dedup.bibio import read_records
-from crawler.dedup.cli_command import run_dedup_command
-from crawler.dedup.evaluate import read_groups, removal_metrics
-from newsletter.cli import main
+from osteodigest.crawler.dedup.bibio import read_records
+from osteodigest.crawler.dedup.cli_command import run_dedup_command
+from osteodigest.crawler.dedup.evaluate import read_groups, removal_metrics
+from osteodigest.newsletter.cli import main
+
 from tests.conftest import fixture_path
 
 

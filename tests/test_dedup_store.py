@@ -10,9 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from crawler.models import Record, Relation
-from crawler.store import Store
+from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
@@ -23,7 +22,7 @@ def article() -> Record:
     path = FIXTURES / "pubmed" / "bone_topic_subset.xml"
     if not path.is_file():
         pytest.skip(f"shared fixture {path} is absent")
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     for record in parse_medline(path.read_bytes()):
         if (
@@ -223,9 +222,9 @@ def test_a_labelled_set_fed_one_record_at_a_time_scores_as_the_batch(tmp_path: P
     folder = FIXTURES / "dedup" / "stroke"
     if not folder.is_dir():
         pytest.skip(f"shared fixture {folder} is absent")
-    from crawler.dedup import cluster_records
-    from crawler.dedup.bibio import read_records
-    from crawler.dedup.evaluate import read_groups, removal_metrics
+    from osteodigest.crawler.dedup import cluster_records
+    from osteodigest.crawler.dedup.bibio import read_records
+    from osteodigest.crawler.dedup.evaluate import read_groups, removal_metrics
 
     items = list(read_records(folder / "records_pre_merged.csv"))
     ids = [rid for rid, _ in items]

@@ -14,11 +14,11 @@ import threading
 import time
 
 import pytest
+from osteodigest.crawler.run import run_fetch
+from osteodigest.crawler.settings import load_settings
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.cli import main
 
-from crawler.run import run_fetch
-from crawler.settings import load_settings
-from crawler.store import Store
-from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config

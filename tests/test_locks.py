@@ -8,10 +8,10 @@ import sys
 import time
 
 import pytest
+from osteodigest.crawler.errors import LockedError
+from osteodigest.crawler.locks import command_lock, job_lock, lock_path
+from osteodigest.newsletter.cli import main
 
-from crawler.errors import LockedError
-from crawler.locks import command_lock, job_lock, lock_path
-from newsletter.cli import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.ops_helpers import HoldPoint, cli_env, spawn, stored_pmids, write_config
@@ -46,7 +46,7 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from crawler.locks import job_lock\n"
+            "import sys, time; from pathlib import Path; from osteodigest.crawler.locks import job_lock\n"
             "with job_lock(Path(sys.argv[1]), 'fetch', 'fetch'):\n"
             "    print('held', flush=True); time.sleep(600)\n",
             str(db),

@@ -14,10 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from crawler.errors import ParseError
-from crawler.models import Record, Relation
-from crawler.sources.medline import parse_medline
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.sources.medline import parse_medline
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 PUBMED = FIXTURES / "pubmed"

@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from osteodigest.crawler.models import Record, Relation, Work
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.edition import edition_due, edition_view, make_edition, period_of
+from osteodigest.newsletter.items import key_finding, safe_url
+from osteodigest.newsletter.render import Renderer, personalise
+from osteodigest.newsletter.select import Preferences
+from osteodigest.newsletter.send import send_editions
+from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
 
-from crawler.models import Record, Relation, Work
-from crawler.store import Store
-from newsletter.edition import edition_due, edition_view, make_edition, period_of
-from newsletter.items import key_finding, safe_url
-from newsletter.render import Renderer, personalise
-from newsletter.select import Preferences
-from newsletter.send import send_editions
-from newsletter.subscribers import add_subscriber, make_preferences
 from tests.newsletter_data import BASE_URL, make_settings, real_records, record, store_works, tags, topics
 
 

@@ -12,10 +12,10 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.send import send_editions
+from osteodigest.newsletter.subscribers import add_subscriber
 
-from crawler.store import Store
-from newsletter.send import send_editions
-from newsletter.subscribers import add_subscriber
 from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
 from tests.newsletter_data import make_settings, record, store_real, store_works, tags, topics
 
@@ -141,7 +141,7 @@ def test_dark_mode_changes_the_colours(browser, email_html):
 
 
 def test_key_numbers_read_as_sentences_and_only_what_was_stated():
-    from newsletter.items import format_key_numbers
+    from osteodigest.newsletter.items import format_key_numbers
 
     lines = format_key_numbers(
         {

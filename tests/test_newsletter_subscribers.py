@@ -6,12 +6,11 @@ import os
 import stat
 
 import pytest
-
-from crawler.errors import ConfigError
-from crawler.store import Store
-from newsletter.cli import main
-from newsletter.select import Preferences
-from newsletter.subscribers import (
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.cli import main
+from osteodigest.newsletter.select import Preferences
+from osteodigest.newsletter.subscribers import (
     InvalidInput,
     add_subscriber,
     find_subscriber,
@@ -24,7 +23,8 @@ from newsletter.subscribers import (
     unsubscribe,
     update_preferences,
 )
-from newsletter.tokens import BadToken, make_token, read_token
+from osteodigest.newsletter.tokens import BadToken, make_token, read_token
+
 from tests.conftest import tampered_token
 from tests.newsletter_data import make_settings
 

@@ -9,13 +9,13 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 from lxml import html as lxml_html
+from osteodigest.crawler.errors import ConfigError, LockedError
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.deliveries import Ledger
+from osteodigest.newsletter.send import send_editions
+from osteodigest.newsletter.subscribers import add_subscriber, make_preferences, unsubscribe
+from osteodigest.newsletter.tokens import read_token
 
-from crawler.errors import ConfigError, LockedError
-from crawler.store import Store
-from newsletter.deliveries import Ledger
-from newsletter.send import send_editions
-from newsletter.subscribers import add_subscriber, make_preferences, unsubscribe
-from newsletter.tokens import read_token
 from tests.emulators.smtp import SmtpServer
 from tests.newsletter_data import BASE_URL, make_settings, record, store_real, store_works, tags, topics
 

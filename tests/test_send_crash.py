@@ -14,8 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.store import Store
-from newsletter.subscribers import add_subscriber
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.subscribers import add_subscriber
+
 from tests.emulators.smtp import Received, SmtpServer
 from tests.newsletter_data import make_settings, store_real
 
@@ -52,7 +53,7 @@ def cli(config: Path, *args: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "OSTEODIGEST_CONFIG"}
     env["PYTHONPATH"] = str(REPO)
     return subprocess.Popen(
-        [sys.executable, "-m", "newsletter.cli", "--config", str(config), "send", *args],
+        [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config), "send", *args],
         cwd=config.parent,
         env=env,
         stdout=subprocess.PIPE,

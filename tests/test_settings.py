@@ -3,9 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from crawler.errors import ConfigError
-from crawler.settings import load_settings
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.settings import load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -72,6 +71,7 @@ def test_missing_file(tmp_path):
 def test_starter_config_is_valid(tmp_path):
     from importlib import resources
 
-    text = resources.files("crawler.data").joinpath("starter_config.toml").read_text(encoding="utf-8")
+    starter = resources.files("osteodigest.crawler.data").joinpath("starter_config.toml")
+    text = starter.read_text(encoding="utf-8")
     settings = load_settings(write(tmp_path, text))
     assert settings.enabled_sources == ["pubmed", "europepmc", "crossref", "biorxiv", "rss", "clinicaltrials"]

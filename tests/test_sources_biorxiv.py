@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.models import Relation
+from osteodigest.crawler.sources import biorxiv
+from osteodigest.crawler.topics import Topic
 
-from crawler.errors import ParseError
-from crawler.models import Relation
-from crawler.sources import biorxiv
-from crawler.topics import Topic
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 

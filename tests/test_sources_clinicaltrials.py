@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.sources import clinicaltrials
 from werkzeug import Request
 
-from crawler.errors import ParseError
-from crawler.sources import clinicaltrials
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 

@@ -6,11 +6,11 @@ import json
 from dataclasses import replace
 
 import pytest
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.models import Relation
+from osteodigest.crawler.sources import crossref
+from osteodigest.crawler.topics import Topic
 
-from crawler.errors import ParseError
-from crawler.models import Relation
-from crawler.sources import crossref
-from crawler.topics import Topic
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, recorded_headers, source_context
 

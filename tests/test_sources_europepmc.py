@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.sources import europepmc
 from werkzeug import Request
 
-from crawler.errors import ParseError
-from crawler.sources import europepmc
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 
@@ -186,9 +186,10 @@ def test_parse_errors_name_the_cause():
 
 
 def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(httpserver, tmp_path):
-    from crawler.run import run_fetch
-    from crawler.settings import settings_from_dict
-    from crawler.store import Store
+    from osteodigest.crawler.run import run_fetch
+    from osteodigest.crawler.settings import settings_from_dict
+    from osteodigest.crawler.store import Store
+
     from tests.fetching import TODAY
     from tests.test_sources_biorxiv import DetailsServer
     from tests.test_sources_clinicaltrials import by_token

@@ -6,10 +6,10 @@ import math
 import re
 
 import pytest
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.sources import pubmed
+from osteodigest.crawler.sources.base import FetchContext
 
-from crawler.errors import ParseError
-from crawler.sources import pubmed
-from crawler.sources.base import FetchContext
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.fetching import fetch_context

@@ -8,12 +8,12 @@ import re
 
 import feedparser
 import pytest
+from osteodigest.crawler.settings import DEFAULTS
+from osteodigest.crawler.sources import fetcher, rss
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.store import Store
 from werkzeug import Request, Response
 
-from crawler.settings import DEFAULTS
-from crawler.sources import fetcher, rss
-from crawler.sources.base import FetchContext
-from crawler.store import Store
 from tests.conftest import fixture_path
 from tests.fetching import fetch_and_save, fetch_context
 

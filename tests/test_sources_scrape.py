@@ -11,13 +11,13 @@ import time
 
 import pytest
 import requests
+from osteodigest.crawler.http import make_session
+from osteodigest.crawler.sources import fetcher, scrape
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.store import Store
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from crawler.http import make_session
-from crawler.sources import fetcher, scrape
-from crawler.sources.base import FetchContext
-from crawler.store import Store
 from tests.conftest import FIXTURES, fixture_path
 from tests.fetching import CONTACT, fast_http, fetch_and_save, fetch_context
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
-from crawler.errors import StoreError
-from crawler.models import FetchResult, Record
-from crawler.store import Store
+from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.store import Store
 
 
 def rec(source_id: str, title: str, **kw) -> Record:

@@ -6,10 +6,9 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-
-from crawler.models import Record, Relation, Tags
-from crawler.tagging import tag_records
-from crawler.tagging.evidence import evidence_level
+from osteodigest.crawler.models import Record, Relation, Tags
+from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging.evidence import evidence_level
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -480,7 +479,7 @@ def _sample() -> list[Record]:
     path = FIXTURES / "pubmed" / "pubtype_sample.xml"
     if not path.exists():
         pytest.skip(f"fixture {path} not present")
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     return list(parse_medline(path.read_bytes()))
 

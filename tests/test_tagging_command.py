@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from crawler.tagging import run_tag_command
-from crawler.tagging.command import read_records
+from osteodigest.crawler.tagging import run_tag_command
+from osteodigest.crawler.tagging.command import read_records
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why"}

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from crawler.models import Record
-from crawler.tagging.cues import all_cues, rx
-from crawler.tagging.view import build_view
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging.cues import all_cues, rx
+from osteodigest.crawler.tagging.view import build_view
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
@@ -47,7 +46,7 @@ def test_every_cue_agrees_with_its_regex_on_real_abstracts():
     path = FIXTURES / "pubmed" / "bone_topic_subset.xml"
     if not path.exists():
         pytest.skip(f"fixture {path} not present")
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     cues = all_cues()
     assert len(cues) > 50

@@ -8,10 +8,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from crawler.models import Record, Relation
-from crawler.tagging import tag_records
-from crawler.tagging.view import build_view, page_span
+from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging.view import build_view, page_span
 
 PUBMED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "pubmed"
 
@@ -21,7 +20,7 @@ def _records(name: str) -> dict[str, Record]:
     path = PUBMED / name
     if not path.exists():
         pytest.skip(f"fixture {path} not present")
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.sources.medline import parse_medline
 
     return {r.pmid: r for r in parse_medline(path.read_bytes())}
 

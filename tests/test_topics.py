@@ -7,10 +7,10 @@ import re
 
 import feedparser
 import pytest
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.topics import Topic, TopicMatcher, is_abbreviation, load_topics
 
-from crawler.errors import ConfigError
-from crawler.sources.medline import parse_medline
-from crawler.topics import Topic, TopicMatcher, is_abbreviation, load_topics
 from tests.conftest import fixture_path
 
 

@@ -13,23 +13,22 @@ import uuid
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.run import load_topics_for
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.cli import main
+from osteodigest.newsletter.edition import make_edition
+from osteodigest.newsletter.select import Preferences
+from osteodigest.newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber, unsubscribe
+from osteodigest.newsletter.tokens import make_token, secret_key
+from osteodigest.newsletter.web import create_app
+from osteodigest.newsletter.web.security import RateLimiter
 
-from crawler.models import Record
-from crawler.run import load_topics_for
-from crawler.store import Store
-from newsletter.cli import main
-from newsletter.edition import make_edition
-from newsletter.select import Preferences
-from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber, unsubscribe
-from newsletter.tokens import make_token, secret_key
-from newsletter.web import create_app
-from newsletter.web.security import RateLimiter
 from tests.conftest import tampered_token
 from tests.web_fixtures import build_store, make_settings
 
@@ -676,8 +675,9 @@ def test_osteodigest_web_serves_the_app(tmp_path):
         port = probe.getsockname()[1]
     config = tmp_path / "osteodigest.toml"
     config.write_text('[general]\ndatabase = "store.sqlite3"\ndata_dir = "data"\n', encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    command = [sys.executable, "-m", "newsletter.cli", "--config", str(config), "web", "--port", str(port)]
+    command = [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config)]
+    command += ["web", "--port", str(port)]
+    env = dict(os.environ)
     with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
         _check_serving(server, port)
 

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber
+from osteodigest.newsletter.tokens import make_token
+from osteodigest.newsletter.web import create_app
 
-from crawler.store import Store
-from newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber
-from newsletter.tokens import make_token
-from newsletter.web import create_app
 from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
 from tests.conftest import tampered_token
 from tests.web_fixtures import WebStore, build_store

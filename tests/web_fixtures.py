@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from crawler import tagging
-from crawler.normalize import normalize_record
-from crawler.run import load_topics_for
-from crawler.settings import Settings, settings_from_dict
-from crawler.sources.medline import parse_medline
-from crawler.store import Store
-from crawler.topics import TopicMatcher
-from newsletter.edition import make_edition
+from osteodigest.crawler import tagging
+from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.run import load_topics_for
+from osteodigest.crawler.settings import Settings, settings_from_dict
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import TopicMatcher
+from osteodigest.newsletter.edition import make_edition
+
 from tests.conftest import fixture_path
 
 

@@ -10,7 +10,7 @@ Public API (used by the store and the ``dedup`` command):
 
 from __future__ import annotations
 
-from crawler.dedup.blocking import MAX_BLOCK
-from crawler.dedup.engine import Decision, DedupResult, cluster_records, decide, match_keys
+from osteodigest.crawler.dedup.blocking import MAX_BLOCK
+from osteodigest.crawler.dedup.engine import Decision, DedupResult, cluster_records, decide, match_keys
 
 __all__ = ["MAX_BLOCK", "Decision", "DedupResult", "cluster_records", "decide", "match_keys"]

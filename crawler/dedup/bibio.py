@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from crawler.errors import InputError, ParseError
-from crawler.models import Record
-from crawler.tabular import decode_text, header_delimiter
+from osteodigest.crawler.errors import InputError, ParseError
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tabular import decode_text, header_delimiter
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|2nd|3rd|1st)\.?$", re.I)
 
@@ -182,7 +182,7 @@ def _ris_record(fields: dict[str, list[str]], position: int) -> tuple[str, Recor
 def read_pubmed_xml(data: bytes) -> Iterator[tuple[str, Record]]:
     """PubMed XML (efetch or baseline files), parsed by the project's MEDLINE parser."""
     try:
-        from crawler.sources.medline import parse_medline
+        from osteodigest.crawler.sources.medline import parse_medline
     except ImportError as exc:  # pragma: no cover - the parser ships with the package
         raise ParseError("PubMed XML input needs crawler.sources.medline") from exc
     for position, record in enumerate(parse_medline(data), start=1):

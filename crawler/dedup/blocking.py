@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from crawler.dedup.features import Features
+from osteodigest.crawler.dedup.features import Features
 
 _STOP = frozenset(
     [

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from crawler.dedup.bibio import read_records
-from crawler.dedup.engine import DedupResult, cluster_features
-from crawler.dedup.features import prepare
-from crawler.errors import OsteoDigestError
+from osteodigest.crawler.dedup.bibio import read_records
+from osteodigest.crawler.dedup.engine import DedupResult, cluster_features
+from osteodigest.crawler.dedup.features import prepare
+from osteodigest.crawler.errors import OsteoDigestError
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

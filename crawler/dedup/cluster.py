@@ -7,8 +7,8 @@ with any record of the other (two DOIs, two PMIDs, a notice with an article, dif
 
 from __future__ import annotations
 
-from crawler.dedup.features import Features
-from crawler.dedup.scoring import hard_conflict
+from osteodigest.crawler.dedup.features import Features
+from osteodigest.crawler.dedup.scoring import hard_conflict
 
 #: Above this many cross pairs, only identifier and kind constraints are checked (they are kept per
 #: cluster), so a pathological giant cluster cannot make a union quadratic.

@@ -10,11 +10,11 @@ import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crawler.dedup.blocking import candidate_pairs, keys_for
-from crawler.dedup.cluster import ConstrainedUnionFind
-from crawler.dedup.features import Features, prepare
-from crawler.dedup.scoring import COCHRANE_REASON, NOTICE, PREPRINT, SAME, compare, hard_conflict
-from crawler.models import Record
+from osteodigest.crawler.dedup.blocking import candidate_pairs, keys_for
+from osteodigest.crawler.dedup.cluster import ConstrainedUnionFind
+from osteodigest.crawler.dedup.features import Features, prepare
+from osteodigest.crawler.dedup.scoring import COCHRANE_REASON, NOTICE, PREPRINT, SAME, compare, hard_conflict
+from osteodigest.crawler.models import Record
 
 #: Edge type of a notice, by notice kind.
 NOTICE_EDGE = {"erratum": "corrects", "retraction": "retracts", "expression_of_concern": "concern_for"}

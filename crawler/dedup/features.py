@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.dedup import normalize as n
-from crawler.dedup.kinds import is_marked_retracted, notice_target_title, record_kind
-from crawler.models import NOTICE_KINDS, Record
+from osteodigest.crawler.dedup import normalize as n
+from osteodigest.crawler.dedup.kinds import is_marked_retracted, notice_target_title, record_kind
+from osteodigest.crawler.models import NOTICE_KINDS, Record
 
 _TRANSLATION_TAG = re.compile(
     r"[\[(]\s*(?:article\s+in\s+\w+|in\s+\w+|(?:"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.dedup.normalize import CORRECTION_CITATION
-from crawler.models import Record
+from osteodigest.crawler.dedup.normalize import CORRECTION_CITATION
+from osteodigest.crawler.models import Record
 
 _NOTICE_RELATIONS = {"corrects": "erratum", "retracts": "retraction", "concern_for": "expression_of_concern"}
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from osteodigest.crawler.dedup.features import Features
+from osteodigest.crawler.dedup.normalize import journals_compatible, title_numbers
 from rapidfuzz.distance import Indel
-
-from crawler.dedup.features import Features
-from crawler.dedup.normalize import journals_compatible, title_numbers
 
 #: Verdicts of :func:`compare`.
 SAME = "same"  # the same version of the same work

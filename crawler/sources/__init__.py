@@ -11,13 +11,13 @@ from types import ModuleType
 
 #: Source name (as in ``[sources.NAME]``) -> module implementing it.
 SOURCE_MODULES: dict[str, str] = {
-    "pubmed": "crawler.sources.pubmed",
-    "europepmc": "crawler.sources.europepmc",
-    "crossref": "crawler.sources.crossref",
-    "biorxiv": "crawler.sources.biorxiv",
-    "clinicaltrials": "crawler.sources.clinicaltrials",
-    "rss": "crawler.sources.rss",
-    "scrape": "crawler.sources.scrape",
+    "pubmed": "osteodigest.crawler.sources.pubmed",
+    "europepmc": "osteodigest.crawler.sources.europepmc",
+    "crossref": "osteodigest.crawler.sources.crossref",
+    "biorxiv": "osteodigest.crawler.sources.biorxiv",
+    "clinicaltrials": "osteodigest.crawler.sources.clinicaltrials",
+    "rss": "osteodigest.crawler.sources.rss",
+    "scrape": "osteodigest.crawler.sources.scrape",
 }
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from crawler.errors import SourceError
-from crawler.http import PoliteSession
-from crawler.models import FetchResult, Record
-from crawler.topics import Topic, TopicMatcher
+from osteodigest.crawler.errors import SourceError
+from osteodigest.crawler.http import PoliteSession
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.topics import Topic, TopicMatcher
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from crawler.errors import ParseError, SourceError
-from crawler.http import request_checked
-from crawler.models import FetchResult, Record, Relation
-from crawler.sources.base import FetchContext, Window
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
-from crawler.sources.markup import plain_text
+from osteodigest.crawler.errors import ParseError, SourceError
+from osteodigest.crawler.http import request_checked
+from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
+from osteodigest.crawler.sources.markup import plain_text
 
 #: How the servers name themselves, for the journal field and links.
 SERVER_NAMES = {"medrxiv": "medRxiv", "biorxiv": "bioRxiv"}

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.errors import ParseError, SourceError
-from crawler.http import request_checked
-from crawler.models import FetchResult, Record
-from crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
+from osteodigest.crawler.errors import ParseError, SourceError
+from osteodigest.crawler.http import request_checked
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
 
 #: The service refuses larger pages.
 MAX_PAGE_SIZE = 1000

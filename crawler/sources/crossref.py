@@ -19,14 +19,19 @@ from typing import Any
 from urllib.parse import urljoin
 
 import requests
-
-from crawler.errors import ParseError
-from crawler.http import describe_status, request_checked
-from crawler.models import FetchResult, Record, Relation
-from crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from crawler.sources.jsonapi import ITEM_ERRORS, JSON_HEADERS, decode_json, expect_object, parse_items
-from crawler.sources.markup import flatten_abstract, plain_text
-from crawler.topics import Topic
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.http import describe_status, request_checked
+from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
+from osteodigest.crawler.sources.jsonapi import (
+    ITEM_ERRORS,
+    JSON_HEADERS,
+    decode_json,
+    expect_object,
+    parse_items,
+)
+from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.topics import Topic
 
 #: The service refuses larger pages.
 MAX_ROWS = 1000

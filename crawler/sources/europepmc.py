@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.errors import ParseError
-from crawler.http import request_checked
-from crawler.models import FetchResult, Record, Relation
-from crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
-from crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.http import request_checked
+from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
+from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 
 #: The service refuses larger pages.
 MAX_PAGE_SIZE = 1000

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from crawler.errors import ParseError
-from crawler.models import Record
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.models import Record
 
 #: Sent with every API request: some services answer HTML error pages unless JSON is asked for.
 JSON_HEADERS = {"Accept": "application/json"}

@@ -25,9 +25,8 @@ from contextlib import ExitStack
 from typing import IO, Any, BinaryIO
 
 from lxml import etree
-
-from crawler.errors import ParseError
-from crawler.models import Record, Relation
+from osteodigest.crawler.errors import ParseError
+from osteodigest.crawler.models import Record, Relation
 
 log = logging.getLogger(__name__)
 

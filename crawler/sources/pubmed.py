@@ -14,13 +14,12 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from lxml import etree
-
-from crawler.errors import ParseError, SourceError
-from crawler.http import request_checked
-from crawler.models import FetchResult, Record
-from crawler.settings import NCBI_API_KEY_ENV
-from crawler.sources.base import FetchContext, Window
-from crawler.sources.medline import parse_medline
+from osteodigest.crawler.errors import ParseError, SourceError
+from osteodigest.crawler.http import request_checked
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.settings import NCBI_API_KEY_ENV
+from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.sources.medline import parse_medline
 
 #: PubMed's esearch cannot page past this many ids; larger windows are split in two.
 ESEARCH_LIMIT = 9999

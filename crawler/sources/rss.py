@@ -23,14 +23,13 @@ from urllib.parse import urljoin
 
 import feedparser
 import requests
-
-from crawler.errors import ConfigError, ParseError, SourceError
-from crawler.http import conditional_headers, request_checked, validators_from
-from crawler.models import FetchResult, Record
-from crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
-from crawler.sources.base import FetchContext
-from crawler.sources.markup import flatten_abstract, plain_text
-from crawler.sources.webmeta import (
+from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
+from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.sources.webmeta import (
     clean_url,
     doi_from_text,
     doi_from_url,
@@ -39,7 +38,7 @@ from crawler.sources.webmeta import (
     pii_from_url,
     pmid_from,
 )
-from crawler.topics import TopicMatcher
+from osteodigest.crawler.topics import TopicMatcher
 
 SOURCE = "rss"
 #: Ask for feeds first; some servers answer an HTML page to a bare ``*/*``.
@@ -76,7 +75,7 @@ class ParsedFeed:
 # --------------------------------------------------------------------------------------------- feeds
 def default_feeds() -> list[Feed]:
     """The shipped list (``crawler/data/feeds.toml``) of journals that carry most of the field."""
-    raw = resources.files("crawler.data").joinpath("feeds.toml").read_text(encoding="utf-8")
+    raw = resources.files("osteodigest.crawler.data").joinpath("feeds.toml").read_text(encoding="utf-8")
     return _feeds(tomllib.loads(raw).get("feeds", []), "shipped feeds.toml")
 
 

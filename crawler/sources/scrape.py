@@ -23,14 +23,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from osteodigest.crawler.errors import ParseError, SourceError
+from osteodigest.crawler.http import RobotsCache, conditional_headers, request_checked, validators_from
+from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
+from osteodigest.crawler.topics import TopicMatcher
 from soupsieve import SelectorSyntaxError
-
-from crawler.errors import ParseError, SourceError
-from crawler.http import RobotsCache, conditional_headers, request_checked, validators_from
-from crawler.models import FetchResult, Record
-from crawler.sources.base import FetchContext
-from crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
-from crawler.topics import TopicMatcher
 
 SOURCE = "scrape"
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"

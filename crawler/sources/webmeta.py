@@ -13,8 +13,8 @@ import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from crawler.dedup.normalize import MONTHS, norm_doi
-from crawler.sources.biorxiv import parse_authors
+from osteodigest.crawler.dedup.normalize import MONTHS, norm_doi
+from osteodigest.crawler.sources.biorxiv import parse_authors
 
 _DOI_IN_PATH = re.compile(r"(?:^|/)(10\.\d{4,9}/.+)$")
 #: Path segments publishers append after a DOI (views of the same article, not part of the DOI).

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from crawler.models import Record, Tags
-from crawler.tagging.evidence import evidence_level
-from crawler.tagging.flags import status_flags
-from crawler.tagging.key_numbers import key_numbers
-from crawler.tagging.study_type import STUDY_TYPES, classify
-from crawler.tagging.subtopics import subtopics
-from crawler.tagging.view import View, build_view
+from osteodigest.crawler.models import Record, Tags
+from osteodigest.crawler.tagging.evidence import evidence_level
+from osteodigest.crawler.tagging.flags import status_flags
+from osteodigest.crawler.tagging.key_numbers import key_numbers
+from osteodigest.crawler.tagging.study_type import STUDY_TYPES, classify
+from osteodigest.crawler.tagging.subtopics import subtopics
+from osteodigest.crawler.tagging.view import View, build_view
 
 __all__ = ["STUDY_TYPES", "run_tag_command", "tag_records", "tag_view"]
 
@@ -56,6 +56,6 @@ def tag_view(view: View) -> Tags:
 
 def run_tag_command(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout) -> int:
     """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status."""
-    from crawler.tagging.command import run
+    from osteodigest.crawler.tagging.command import run
 
     return run(inputs, explain=explain, out=out)

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from crawler.errors import InputError
-from crawler.models import Record, Relation
-from crawler.tabular import decode_text, header_delimiter
-from crawler.tagging import tag_records
+from osteodigest.crawler.errors import InputError
+from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.tabular import decode_text, header_delimiter
+from osteodigest.crawler.tagging import tag_records
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -120,8 +120,8 @@ def _format(path: Path, data: bytes) -> str:
 
 
 def _pubmed(data: bytes) -> Iterator[Record]:
-    from crawler.errors import ParseError
-    from crawler.sources.medline import parse_medline
+    from osteodigest.crawler.errors import ParseError
+    from osteodigest.crawler.sources.medline import parse_medline
 
     try:
         yield from parse_medline(data)

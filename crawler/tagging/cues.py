@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.view import TOKENS, View
 
 _QUOTE_CONTEXT = 40
 #: Switch for the benchmark's equivalence check: gating must never change a result, only skip work.
@@ -268,11 +268,11 @@ def all_cues() -> dict[str, Cue]:
     import importlib
     import pkgutil
 
-    import crawler.tagging as package
+    import osteodigest.crawler.tagging as package
 
     cues: dict[str, Cue] = {}
     for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"crawler.tagging.{info.name}")
+        module = importlib.import_module(f"osteodigest.crawler.tagging.{info.name}")
         for name, value in vars(module).items():
             if isinstance(value, Cue):
                 cues[f"{info.name}.{name}"] = value

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.tagging.view import View
+from osteodigest.crawler.tagging.view import View
 
 #: study type -> (level, the CEBM 2011 reasoning shown in ``why``)
 LEVELS: dict[str, tuple[int, str]] = {

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.tagging.cues import Hit, meta
-from crawler.tagging.view import View
+from osteodigest.crawler.tagging.cues import Hit, meta
+from osteodigest.crawler.tagging.view import View
 
 _PREPRINT_SERVERS = re.compile(
     r"\b(?:biorxiv|medrxiv|arxiv|chemrxiv|research square|researchsquare|ssrn|preprints\.org|psyarxiv|"

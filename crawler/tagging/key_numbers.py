@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.tagging.cues import quote_span
-from crawler.tagging.study_type import number_value
-from crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.cues import quote_span
+from osteodigest.crawler.tagging.study_type import number_value
+from osteodigest.crawler.tagging.view import TOKENS, View
 
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|"

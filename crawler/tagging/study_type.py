@@ -33,8 +33,8 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from crawler.tagging.cues import Cue, Hit, count, in_abstract, in_text, in_title, meta, rx
-from crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.cues import Cue, Hit, count, in_abstract, in_text, in_title, meta, rx
+from osteodigest.crawler.tagging.view import TOKENS, View
 
 STUDY_TYPES = (
     "meta_analysis",
@@ -1557,7 +1557,7 @@ def _trial(view: View, human: int, animal: int) -> Decision | None:
         if title:
             return Decision("rct", title, flags)
         assert abstract is not None
-        from crawler.tagging.cues import quote
+        from osteodigest.crawler.tagging.cues import quote
 
         return Decision(
             "rct", Hit("abstract", quote(view.abstract, low_a, abstract, 15), abstract.start()), flags

@@ -17,8 +17,8 @@ Every tag quotes the phrase that produced it.
 
 from __future__ import annotations
 
-from crawler.tagging.cues import Hit, in_keywords, in_text, rx
-from crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.cues import Hit, in_keywords, in_text, rx
+from osteodigest.crawler.tagging.view import TOKENS, View
 
 _NECROSIS = rx(
     r"\bosteonecros[ie]s\b|\b(?:avascular|aseptic|ischemic|ischaemic|bone) necrosis\b|\bonfh\b|\bavn\b|"

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crawler.models import Record
+from osteodigest.crawler.models import Record
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _TOKEN = re.compile(r"[a-z0-9]+")

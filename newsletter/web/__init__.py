@@ -6,6 +6,6 @@ and the README shows how to run it under waitress or gunicorn behind a reverse p
 
 from __future__ import annotations
 
-from newsletter.web.app import create_app
+from osteodigest.newsletter.web.app import create_app
 
 __all__ = ["create_app"]

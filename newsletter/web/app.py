@@ -18,17 +18,16 @@ from jinja2 import (
     TemplateNotFound,
     select_autoescape,
 )
+from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.run import load_topics_for
+from osteodigest.crawler.settings import Settings, load_settings
+from osteodigest.newsletter.items import STUDY_TYPE_LABELS
+from osteodigest.newsletter.tokens import TokenSigner, secret_key
+from osteodigest.newsletter.web import archive, subscriber
+from osteodigest.newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
+from osteodigest.newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-from crawler.errors import StoreError
-from crawler.run import load_topics_for
-from crawler.settings import Settings, load_settings
-from newsletter.items import STUDY_TYPE_LABELS
-from newsletter.tokens import TokenSigner, secret_key
-from newsletter.web import archive, subscriber
-from newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
-from newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
 
 log = logging.getLogger("osteodigest.web")
 
@@ -78,14 +77,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The application for ``settings`` (default: ``$OSTEODIGEST_CONFIG`` or the built-in defaults).
 
     Callable without arguments so production servers can build it themselves:
-    ``waitress-serve --call newsletter.web:create_app`` or ``gunicorn 'newsletter.web:create_app()'``.
+    ``waitress-serve --call osteodigest.newsletter.web:create_app`` or
+    ``gunicorn 'osteodigest.newsletter.web:create_app()'``.
     """
     settings = settings or load_settings()
     web_cfg = settings.section("web")
     digest_cfg = settings.section("digest")
     templates_dir = settings.resolve(digest_cfg["templates_dir"]) if digest_cfg["templates_dir"] else None
 
-    app = Flask("osteodigest", static_folder=None, template_folder=None)
+    app = Flask(__name__, static_folder=None, template_folder=None)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES)
     app.jinja_options = {
         "loader": _template_loader(templates_dir),
@@ -136,7 +136,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _template_loader(templates_dir: Path | None) -> ChoiceLoader:
     loaders = [FileSystemLoader(str(templates_dir))] if templates_dir else []
-    loaders.append(PackageLoader("templates", ""))
+    loaders.append(PackageLoader("osteodigest.templates", ""))
     return ChoiceLoader(loaders)
 
 

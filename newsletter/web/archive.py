@@ -5,10 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-
-from newsletter.render import build_digest
-from newsletter.web.context import get_store, web_config
-from newsletter.web.feed import FeedEntry, atom_feed
+from osteodigest.newsletter.render import build_digest
+from osteodigest.newsletter.web.context import get_store, web_config
+from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
 
 bp = Blueprint("archive", __name__)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app, g
-
-from crawler.settings import Settings
-from crawler.store import Store
-from newsletter.tokens import TokenSigner
-from newsletter.web.security import FormTokens, RateLimiter
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import Store
+from osteodigest.newsletter.tokens import TokenSigner
+from osteodigest.newsletter.web.security import FormTokens, RateLimiter
 
 EXTENSION = "osteodigest"
 

@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 
 import css_inline
 from flask import render_template
-
-from crawler.settings import SMTP_PASSWORD_ENV, Settings
-from newsletter.mail import (
+from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
+from osteodigest.newsletter.mail import (
     OutboxTransport,
     SmtpTransport,
     TransportError,
@@ -19,7 +18,7 @@ from newsletter.mail import (
     build_message,
     to_bytes,
 )
-from newsletter.render import Rendered
+from osteodigest.newsletter.render import Rendered
 
 log = logging.getLogger("osteodigest.web")
 

@@ -13,10 +13,9 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-
-from newsletter.items import STUDY_TYPE_LABELS
-from newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
-from newsletter.subscribers import (
+from osteodigest.newsletter.items import STUDY_TYPE_LABELS
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.newsletter.subscribers import (
     InvalidInput,
     Subscriber,
     add_subscriber,
@@ -27,12 +26,12 @@ from newsletter.subscribers import (
     set_status,
     update_preferences,
 )
-from newsletter.subscribers import (
+from osteodigest.newsletter.subscribers import (
     unsubscribe as unsubscribe_subscriber,
 )
-from newsletter.tokens import BadToken
-from newsletter.web.context import get_store, web_config
-from newsletter.web.signup_mail import send_signup_mail
+from osteodigest.newsletter.tokens import BadToken
+from osteodigest.newsletter.web.context import get_store, web_config
+from osteodigest.newsletter.web.signup_mail import send_signup_mail
 
 log = logging.getLogger("osteodigest.web")
 
@@ -55,7 +54,7 @@ def _private(response: Response) -> Response:
 
 
 def bad_link() -> Response:
-    from newsletter.web.app import message_page
+    from osteodigest.newsletter.web.app import message_page
 
     return message_page(400)
 

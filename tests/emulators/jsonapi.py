@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.topics import Topic
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from crawler.sources.base import FetchContext
-from crawler.topics import Topic
 from tests.emulators.faults import Fault as BaseFault
 from tests.fetching import fetch_context
 
