@@ -360,3 +360,18 @@ def alert_text(incidents: list[sqlite3.Row]) -> tuple[str, str]:
         "another is sent only if the source recovers and fails again.",
     ]
     return subject, "\n".join(body) + "\n"
+
+
+# --------------------------------------------------------------------------------------------- damage
+def damaged_store_document(path: Path, message: str) -> dict[str, Any]:
+    """The ``status --json`` document for a store that cannot be read at all: nothing but the damage.
+
+    Monitoring reads ``ok`` and ``flags`` whatever happened, so the damage is a flag like any other.
+    """
+    return {
+        "generated_at": utcnow(),
+        "ok": False,
+        "store": {"path": str(path), "damaged": True, "error": message},
+        "flags": [{"source": "store", "kind": "damaged", "message": message}],
+        "sources": {},
+    }

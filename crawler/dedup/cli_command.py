@@ -16,14 +16,15 @@ from osteodigest.crawler.dedup.bibio import read_records
 from osteodigest.crawler.dedup.engine import DedupResult, cluster_features
 from osteodigest.crawler.dedup.features import prepare
 from osteodigest.crawler.errors import OsteoDigestError
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from osteodigest.crawler.exits import EXIT_OK, EXIT_USAGE
+from osteodigest.crawler.files import cause, replacing
 
 
 def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: TextIO = sys.stdout) -> int:
     """Read every input, cluster, write ``output``; with ``explain`` print why each merge happened.
 
-    Returns the exit code: 0 on success, 2 when an input is missing or cannot be read.
+    Returns the exit code: 0 on success, 2 when an input is missing or cannot be read, or the output
+    cannot be written.
     """
     ids: list[str] = []
     features = []
@@ -39,7 +40,11 @@ def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: Text
         print(f"osteodigest dedup: cannot read {path}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = cluster_features(features, explain=explain)
-    write_clusters(output, ids, result)
+    try:
+        write_clusters(output, ids, result)
+    except OSError as exc:
+        print(f"osteodigest dedup: cannot write {output}: {cause(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     if explain:
         print_explanation(ids, result, out)
     clusters = len(set(result.cluster_ids))
@@ -52,10 +57,11 @@ def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: Text
 
 
 def write_clusters(output: Path, ids: list[str], result: DedupResult) -> None:
-    """``id,cluster_id`` rows in input order; cluster ids are numbered by first appearance."""
+    """``id,cluster_id`` rows in input order; cluster ids are numbered by first appearance. The file
+    appears whole or not at all (a full disk leaves no truncated CSV behind)."""
     numbers: dict[int, int] = {}
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8", newline="") as handle:
+    with replacing(output) as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "cluster_id"])
         for rid, label in zip(ids, result.cluster_ids, strict=True):

@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from osteodigest.crawler.errors import InputError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.tabular import decode_text, header_delimiter
 from osteodigest.crawler.tagging import tag_records
-
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 
 def run(
