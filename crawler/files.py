@@ -136,6 +136,27 @@ def write_files(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     return [path for path, _ in files]
 
 
+def create_exclusive(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data``, whole and private, unless it exists; True when this call made it.
+
+    A synced temporary file is hard-linked to the final name (``link`` refuses an existing name), so two
+    processes racing to create the same file cannot both win, and no reader ever finds it empty or
+    half-written, even when the disk fills up in the middle.
+    """
+    temporary = _stage(path, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise WriteError(path, cause(exc)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    _sync_folder(path.parent)
+    return True
+
+
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a private, synced temporary file beside ``path``; WriteError names ``path``."""
     private_folder(path.parent)
