@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ log = logging.getLogger("osteodigest.store")
 SQLITE_MAX_INTEGER = 2**63 - 1
 #: Primary result codes that mean the file itself is damaged, which no retry can mend.
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+#: Primary result codes of a write the disk may have refused.
+_DISK_CODES = (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN)
+#: Free bytes below which a failed write is put down to a full disk (SQLite grows files a page at a time).
+_NEARLY_FULL = 1 << 20
 
 
 def utcnow() -> str:
@@ -51,7 +56,27 @@ def store_failure(exc: sqlite3.Error, path: Path | str, doing: str) -> OsteoDige
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _DAMAGE_CODES:
         return StoreDamagedError(path, str(exc))
-    return StoreError(f"{doing}: {exc}")
+    return StoreError(f"{doing}: {exc}{_disk_note(Path(path), code)}")
+
+
+def _disk_note(path: Path, code: int | None) -> str:
+    """Why an I/O error happened, when the file system says so: SQLite reports a full disk met while
+    mapping its shared memory only as "disk I/O error", which sends an operator looking for a bad disk."""
+    if code is None or code & 0xFF not in (
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_CANTOPEN,
+    ):
+        return ""
+    try:
+        disk = os.statvfs(path.parent)
+    except OSError:
+        return ""
+    if disk.f_flag & os.ST_RDONLY:
+        return " (its file system is read-only)"
+    if disk.f_bavail * disk.f_frsize < _NEARLY_FULL:
+        return " (the disk holding it is full)"
+    return ""
 
 
 class Store:
@@ -107,7 +132,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise store_failure(exc, self.path, f"store {self.path.name} is busy or unwritable") from None
+            raise store_failure(exc, self.path, f"store {self.path} is busy or unwritable") from None
         try:
             yield self.conn
         except BaseException as exc:
@@ -115,14 +140,18 @@ class Store:
             # would raise "no transaction is active" and hide the real cause.
             self._rollback()
             if isinstance(exc, sqlite3.Error):
-                raise store_failure(exc, self.path, "store write failed, nothing kept") from None
+                raise store_failure(
+                    exc, self.path, f"store {self.path}: write failed, nothing kept"
+                ) from None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
-                raise store_failure(exc, self.path, "store commit failed, nothing kept") from None
+                raise store_failure(
+                    exc, self.path, f"store {self.path}: commit failed, nothing kept"
+                ) from None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -138,9 +167,10 @@ class Store:
         try:
             problems = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
         except sqlite3.Error as exc:
-            raise store_failure(exc, self.path, "cannot check the store") from None
+            raise store_failure(exc, self.path, f"cannot check the store {self.path}") from None
         if problems != ["ok"]:
-            raise StoreDamagedError(self.path, f"integrity check failed: {problems[0]}")
+            first = " ".join(" ".join(problems).split())[:300]  # one line: the report spans several
+            raise StoreDamagedError(self.path, f"integrity check failed: {first}")
 
     def _migrate(self) -> None:
         self.conn.execute(

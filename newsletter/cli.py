@@ -468,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as exc:
             if exc.errno not in _WRITE_ERRNOS:
                 raise
-            raise WriteError(exc.filename or "a file", cause(exc)) from None
+            raise WriteError(exc.filename or "(a file the system did not name)", cause(exc)) from None
     except UsageError as exc:
         print(f"osteodigest: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -61,8 +61,8 @@ def _persisted_key(path: Path) -> str:
 def _read_key(path: Path) -> str:
     try:
         return path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        return ""
+    except (FileNotFoundError, NotADirectoryError):
+        return ""  # no key yet (or no data folder): it is made, and that says what is in the way
     except (OSError, UnicodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not a key file"
         raise ConfigError(f"cannot read the signing key {path}: {why}") from None

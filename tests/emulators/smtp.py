@@ -43,6 +43,8 @@ class SmtpSink:
     fault: Callable[[int, Any], str | None] | None = None
     rcpt_fault: Callable[[str], str | None] | None = None
     hold: threading.Event | None = None
+    #: Set when the first message has arrived whole (DATA received, reply not yet given).
+    data_arrived: threading.Event = field(default_factory=threading.Event)
     received: list[Received] = field(default_factory=list)
     attempts: int = 0
     peers: set = field(default_factory=set)
@@ -59,6 +61,7 @@ class SmtpSink:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        self.data_arrived.set()
         if self.hold is not None:
             await asyncio.get_running_loop().run_in_executor(None, self.hold.wait, 60)
         with self.lock:
