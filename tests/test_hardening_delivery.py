@@ -253,6 +253,24 @@ def subprocess_cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
+def test_a_read_only_store_folder_is_75_in_one_line(tmp_path, disk, smtp, capsys):
+    config = config_file(tmp_path, smtp_port=smtp.port)
+    settings = load_settings(config)
+    works = store_real(settings, limit=5)
+    addresses = readers(settings, 2)
+    folder = settings.database_path.parent
+    disk.read_only(folder)
+    for command in (["digest"], ["send"]):
+        status, _, err = osteodigest(config, *command, capsys=capsys)
+        assert status == 75, command
+        one_line(err, f"cannot write {folder}/", "ead-only" if os.geteuid() == 0 else "ermission denied")
+    disk.writable(folder)
+    assert osteodigest(config, "send", capsys=capsys)[0] == 0
+    [(_, items)] = editions(settings)
+    assert sorted(items) == sorted(works)
+    assert smtp.sink.by_recipient() == dict.fromkeys(addresses, 1)
+
+
 @pytest.mark.parametrize("fault", ["read-only", "a file"])
 def test_an_outbox_that_cannot_be_written_is_75_and_loses_no_edition(tmp_path, disk, smtp, capsys, fault):
     config = config_file(tmp_path, smtp_port=smtp.port)
@@ -370,6 +388,21 @@ def test_status_json_shows_the_damage_and_a_restored_backup_delivers_once(backed
     assert osteodigest(config, "status", capsys=capsys)[0] == 0
     assert osteodigest(config, "send", capsys=capsys)[0] == 0
     assert smtp.sink.by_recipient() == dict.fromkeys(addresses, 1)
+
+
+def test_the_web_answers_a_damaged_store_with_a_page_not_a_traceback(backed_up):
+    _, settings, _, _ = backed_up
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("osteodigest.web")
+    logger.addHandler(handler)
+    try:
+        response = create_app(settings).test_client().get("/editions/")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 500 and "Something went wrong" in response.get_data(as_text=True)
+    assert said == [f"{DAMAGED} ({settings.database_path}: file is not a database)"], "one line in the log"
 
 
 def test_status_finds_damage_no_query_has_touched_yet(tmp_path, capsys):
