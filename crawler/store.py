@@ -62,11 +62,7 @@ def store_failure(exc: sqlite3.Error, path: Path | str, doing: str) -> OsteoDige
 def _disk_note(path: Path, code: int | None) -> str:
     """Why an I/O error happened, when the file system says so: SQLite reports a full disk met while
     mapping its shared memory only as "disk I/O error", which sends an operator looking for a bad disk."""
-    if code is None or code & 0xFF not in (
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_FULL,
-        sqlite3.SQLITE_CANTOPEN,
-    ):
+    if code is None or code & 0xFF not in _DISK_CODES:
         return ""
     try:
         disk = os.statvfs(path.parent)
