@@ -12,7 +12,7 @@ from osteodigest.crawler.tagging import run_tag_command
 from osteodigest.crawler.tagging.command import read_records
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why"}
+FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why", "relevance"}
 
 
 def run(paths: list[Path], explain: bool = False) -> tuple[int, list[dict]]:
