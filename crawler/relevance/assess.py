@@ -25,6 +25,7 @@ from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
 from osteodigest.crawler.relevance.lists import list_item
 from osteodigest.crawler.relevance.model import Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.prefilter import Prefilter
 from osteodigest.crawler.relevance.wording import reason
 from osteodigest.crawler.topics import Topic
 
@@ -58,14 +59,19 @@ class RelevanceStage:
     def __init__(self, topics: Sequence[Topic]) -> None:
         self.topics = list(topics)
         self.lexicons = [compile_topic(t) for t in self.topics]
+        self.prefilter = Prefilter(self.lexicons)
         self._none = {t.name: TopicRelevance(t.name, "none") for t in self.topics}
 
     def assess(self, records: Record | Sequence[Record] | Document) -> dict[str, TopicRelevance]:
         """Topic name -> decision, for every topic, for one record or the records of one work."""
-        doc = records if isinstance(records, Document) else document(records)
-        hits = [lex for lex in self.lexicons if lex.may_occur(doc.raw, doc.quick, doc.mesh)]
+        if isinstance(records, Document):
+            raw, mesh = records.raw, records.mesh
+        else:
+            raw, mesh = _raw(records)
+        hits = self.prefilter.topics(raw, mesh)
         if not hits:
             return dict(self._none)
+        doc = records if isinstance(records, Document) else document(records)
         result = dict(self._none)
         for lex in hits:
             result[lex.name] = _decide(lex, _evidence(lex, doc))
@@ -73,6 +79,21 @@ class RelevanceStage:
 
     def assess_many(self, records: Iterable[Record]) -> Iterable[dict[str, TopicRelevance]]:
         return (self.assess(r) for r in records)
+
+
+def _raw(records: Record | Sequence[Record]) -> tuple[str, frozenset[str]]:
+    """A record's (or a work's) text and MeSH for the prefilter, without building a :class:`Document`."""
+    group = (records,) if isinstance(records, Record) else records
+    raw = "\n".join(f"{r.title}\n{r.abstract}\n{'; '.join(r.keywords)}" for r in group)
+    mesh = (
+        frozenset(m.strip("* ").lower() for r in group for m in r.mesh)
+        if any(r.mesh for r in group)
+        else _NO_MESH
+    )
+    return raw, mesh
+
+
+_NO_MESH: frozenset[str] = frozenset()
 
 
 def assess(records: Record | Sequence[Record], topics: Sequence[Topic]) -> dict[str, TopicRelevance]:

@@ -48,11 +48,6 @@ class Document:
         return "\n".join((self.title, "\n".join(t for _, t in self.sections), "; ".join(self.keywords)))
 
     @cached_property
-    def quick(self) -> str:
-        """``raw`` lower-cased and reduced to ASCII (accents dropped): for the prefilter only."""
-        return quick_fold(self.raw)
-
-    @cached_property
     def units(self) -> tuple[Unit, ...]:
         units = [Unit("title", self.title)] if self.title else []
         units += [Unit("keywords", k) for k in self.keywords if k]
@@ -99,14 +94,6 @@ def document(records: Record | Sequence[Record]) -> Document:
 # ----------------------------------------------------------------------------------------------------
 # Folding
 # ----------------------------------------------------------------------------------------------------
-def quick_fold(text: str) -> str:
-    """Lower case, accents dropped, non-ASCII characters removed (fast; positions are not kept)."""
-    text = text.lower()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text
-
-
 _FOLDED: dict[str, str] = {}
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 _QUOTES = frozenset("\u2018\u2019\u02bc\u2032")
@@ -126,12 +113,21 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def aligned_fold(text: str) -> str:
     """Accents removed and dashes unified, one character for one, so that positions found in the folded
-    text quote the original ("Kienböck" → "Kienbock"; other non-ASCII characters become spaces)."""
+    text quote the original ("Kienböck" → "Kienbock"; other non-ASCII characters become spaces). The
+    result is ASCII."""
     if text.isascii():
         return text
-    return "".join(ch if ch.isascii() else _fold_char(ch) for ch in text)
+    return _NON_ASCII.sub(lambda m: _fold_char(m.group()), text)
+
+
+def folded_lower(text: str) -> str:
+    """:func:`aligned_fold` in lower case (same length): what phrase patterns run on."""
+    return aligned_fold(text).lower()
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -15,34 +15,13 @@ from osteodigest.crawler.topics import Topic, compile_terms, fold, is_abbreviati
 #: Words too common in biomedical abstracts to be a term's prefilter substring ("bone health" is sought by
 #: "bone", not "health").
 _COMMON_WORDS = frozenset(
-    [
-        "health",
-        "loss",
-        "mass",
-        "risk",
-        "disease",
-        "syndrome",
-        "density",
-        "treatment",
-        "lesion",
-        "marker",
-        "turnover",
-        "score",
-        "content",
-        "surgery",
-        "acid",
-        "women",
-        "older",
-        "induced",
-        "related",
-        "associated",
-        "of",
-        "the",
-        "head",
-        "neck",
-    ]
+    {
+        *("health", "loss", "mass", "risk", "disease", "syndrome", "density", "treatment", "lesion"),
+        *("marker", "turnover", "score", "content", "surgery", "acid", "women", "older", "induced"),
+        *("related", "associated", "head", "neck", "rats", "mice", "mouse", "skeletal", "plana"),
+    }
 )
-_STEM_LENGTH = 7
+_SHORTEST_STEM = 6
 
 
 @dataclass(frozen=True)
@@ -77,20 +56,6 @@ class Lexicon:
     @property
     def name(self) -> str:
         return self.topic.name
-
-    def may_occur(self, raw: str, quick: str, mesh: frozenset[str]) -> bool:
-        """The prefilter: can any term of the topic (or a descriptor) be in this record at all?"""
-        if mesh and not mesh.isdisjoint(self.mesh_about | self.mesh_related):
-            return True
-        if (
-            any(stem in quick for stem in self.stems)
-            and self.phrases is not None
-            and self.phrases.search(quick)
-        ):
-            return True
-        return any(a in raw for a in self.abbreviation_stems) and bool(
-            self.abbreviations is not None and self.abbreviations.search(raw)
-        )
 
     def term_of(self, matched: str) -> str:
         """The topic term (folded, as the topics file spells it) that produced a match."""
@@ -150,19 +115,19 @@ def _key(term: str) -> str:
 
 
 def _stems(phrases: list[str]) -> tuple[str, ...]:
-    """Few short substrings such that every occurrence of every phrase contains one of them.
+    """Few substrings such that every occurrence of every phrase contains one of them.
 
-    A phrase offers the first letters of each of its words that is long and uncommon enough ("bone health"
-    offers "bone"); a greedy cover then picks the substrings that serve the most phrases, so the prefilter
-    tests a handful of substrings instead of a hundred terms. Folding (accents, case) is the prefilter's,
-    so the letters are ASCII.
+    A phrase offers the prefixes (six letters or more) of each of its words that is long and uncommon
+    enough ("bone health" offers "bone", not "health"); a greedy cover then picks the substring that serves
+    the most phrases, the longest among equals, so "osteop" serves osteoporosis and osteopenia while
+    "absorptiometry" is not cut down to "absorpt" (absorption). Folding is the prefilter's, so the letters
+    are ASCII.
     """
     offers: dict[str, set[str]] = {}
     for phrase in phrases:
         words = [w for w in re.split(r"[^a-z0-9]+", fold(phrase.rstrip("*"))) if w]
-        good = [w for w in words if len(w) >= 4 and w not in _COMMON_WORDS]
-        good = good or [w for w in words if len(w) >= 4] or words
-        offers[phrase] = {w[:_STEM_LENGTH] for w in good}
+        good = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS] or words
+        offers[phrase] = {w[:n] for w in good for n in range(min(_SHORTEST_STEM, len(w)), len(w) + 1)}
     chosen: list[str] = []
     uncovered = set(offers)
     while uncovered:
