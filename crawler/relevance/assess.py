@@ -174,7 +174,7 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
             (low[a:b] for a, b in excluded if a <= start and end <= b and (a, b) != (start, end)), ""
         )
         if exclusion:
-            status, note = "other_sense", exclusion
+            status, note = "other_sense", f"part of “{exclusion}”, another condition"
         elif sense := _sense(
             lex,
             doc,
@@ -228,16 +228,17 @@ def _title_case(name: str) -> str:
 def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     if not evidence:
         return TopicRelevance(lex.name, "none")
-    weighed: list[Evidence] = []
+    # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
+    # record's reading order, which the worded reason relies on.
+    weights = [0.0] * len(evidence)
     by_field: dict[str, int] = {}
-    for item in sorted(evidence, key=lambda e: -_base_weight(lex, e)):
-        base = _base_weight(lex, item)
-        if item.status != "counts" or base <= 0:
-            weighed.append(item)
-            continue
-        seen = by_field.get(item.field, 0)
-        by_field[item.field] = seen + 1
-        weighed.append(_with_weight(item, base * REPEAT**seen))
+    for index in sorted(range(len(evidence)), key=lambda i: -_base_weight(lex, evidence[i])):
+        base = _base_weight(lex, evidence[index])
+        if base > 0:
+            seen = by_field.get(evidence[index].field, 0)
+            by_field[evidence[index].field] = seen + 1
+            weights[index] = base * REPEAT**seen
+    weighed = [_with_weight(e, w) if w else e for e, w in zip(evidence, weights, strict=True)]
     score = sum(e.weight for e in weighed)
     # The subject must be named somewhere that states it, by a term that names the topic (not only a
     # tool or a measurement: "bone microarchitecture" in a title on implant fixation).
@@ -246,8 +247,7 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
         for e in weighed
     )
     decision = "about" if score >= ABOUT and anchored else "mentions"
-    ordered = tuple(sorted(weighed, key=lambda e: -e.weight))
-    return TopicRelevance(lex.name, decision, score, reason(decision, ordered), ordered)
+    return TopicRelevance(lex.name, decision, score, reason(decision, weighed), tuple(weighed))
 
 
 def _base_weight(lex: Lexicon, item: Evidence) -> float:

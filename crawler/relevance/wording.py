@@ -22,6 +22,7 @@ _WHERE = {
 
 
 def reason(decision: str, evidence: Sequence[Evidence]) -> str:
+    """``evidence`` in the record's reading order (title, keywords, abstract sentences, MeSH)."""
     if decision == "about":
         return _about(evidence)
     if decision == "mentions":
@@ -38,15 +39,17 @@ def _about(evidence: Sequence[Evidence]) -> str:
     indexing = [e for e in counted if e.field == "mesh_major" and e.note != "related"]
     parts: list[str] = []
     if text_evidence:
-        # The title's own words when it has them (its longest phrase: "osteonecrosis of the femoral head"
-        # over "ONFH"), else the weightiest sentence's.
+        # The title's own words when it has them, else the weightiest sentence's: among them the term the
+        # record repeats most, then the first.
+        repeats = {e.term: sum(x.term == e.term for x in text_evidence) for e in text_evidence}
         in_title = [e for e in text_evidence if e.field == "title"]
-        main = max(in_title, key=lambda e: len(e.phrase)) if in_title else text_evidence[0]
+        pool = in_title or sorted(text_evidence, key=lambda e: -e.weight)[:1]
+        main = max(pool, key=lambda e: (repeats[e.term], -pool.index(e)))
         same = [e.field for e in text_evidence if _same(e, main)]
         fields = [f for f in _ANCHOR_ORDER if f in same][:2] or [main.field]
         parts.append(f"{_capital(_phrase(main))} — in {_join(_fields(fields))}")
         others = [e for e in text_evidence if not _same(e, main) and e.field != "background"]
-        others.sort(key=lambda e: (e.field not in _ANCHOR_ORDER, -e.weight))
+        others.sort(key=lambda e: (e.field not in _ANCHOR_ORDER, -e.weight))  # stable: reading order
         if others:
             parts.append(f"{_phrase(others[0])} in {_join(_fields([others[0].field]))}")
     if indexing:
