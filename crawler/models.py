@@ -79,6 +79,8 @@ class Record:
     publication_status: str | None = None
     publication_types: tuple[str, ...] = ()
     mesh: tuple[str, ...] = ()
+    #: The MeSH descriptors NLM marked as a major topic of the article (a subset of ``mesh``).
+    mesh_major: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     language: str | None = None
     url: str | None = None
@@ -217,16 +219,18 @@ class FetchResult:
         return self.error is None
 
 
+_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "mesh_major", "keywords", "topics")
+
+
 def record_to_dict(record: Record) -> dict[str, Any]:
     data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
     data["relations"] = [dataclasses.asdict(r) for r in record.relations]
     data["abstract_sections"] = [list(s) for s in record.abstract_sections]
-    for key in ("authors", "issn", "publication_types", "mesh", "keywords", "topics"):
+    for key in _TUPLE_FIELDS:
         data[key] = list(data[key])
     return data
 
 
-_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "keywords", "topics")
 _RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
 
 

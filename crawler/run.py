@@ -23,7 +23,7 @@ from osteodigest.crawler.settings import SOURCE_NAMES, Settings
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.store import Store, utcnow
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
 
@@ -64,8 +64,13 @@ class RunReport:
 
 
 def load_topics_for(settings: Settings) -> list[Topic]:
+    """The main topics of this configuration: searched by the sources, listed in editions, subscribable.
+
+    Sub-topics (a topic with a ``parent``) are left out: they have no searches of their own and are decided
+    by the relevance stage (``osteodigest tag`` shows them) from the records their parent's searches bring.
+    """
     topics_file = settings.data["general"]["topics_file"]
-    return load_topics(settings.resolve(topics_file) if topics_file else None)
+    return main_topics(load_topics(settings.resolve(topics_file) if topics_file else None))
 
 
 def run_fetch(

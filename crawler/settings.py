@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
         "timezone": "UTC",
         # Sent to every service as the polite contact (User-Agent, NCBI `email`, Crossref `mailto`).
         "contact_email": "osteodigest@example.org",
-        # Optional TOML file with [topics.NAME] tables replacing the shipped topics.
+        # Optional TOML file with [topics.NAME] tables added to the shipped topics or overriding them by name.
         "topics_file": "",
     },
     "http": {

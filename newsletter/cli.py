@@ -73,7 +73,7 @@ def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.tagging import run_tag_command
 
-    return run_tag_command(list(args.inputs), args.explain)
+    return run_tag_command(list(args.inputs), args.explain, topics_file=args.topics)
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
@@ -356,6 +356,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin",
     )
     p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
+    p.add_argument(
+        "--topics",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a topics file merged into the shipped topics for the relevance decisions",
+    )
     p.set_defaults(func=cmd_tag, needs_settings=False)
 
     p = sub.add_parser("schedule", help="run fetch and edition jobs on their cron schedules (foreground)")

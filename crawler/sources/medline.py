@@ -324,6 +324,7 @@ def _article(element: Any) -> Record | None:
     authors: list[str] = []
     publication_types: list[str] = []
     mesh: list[str] = []
+    mesh_major: list[str] = []
     keywords: list[str] = []
     relations: list[Relation] = []
     ids: dict[str, str] = {}
@@ -400,6 +401,9 @@ def _article(element: Any) -> Record | None:
             for heading in part:
                 if len(heading) and (text := _flat(heading[0])):  # DescriptorName comes first
                     mesh.append(text)
+                    # NLM marks a major topic on the descriptor or on one of its qualifiers.
+                    if any(node.get("MajorTopicYN") == "Y" for node in heading):
+                        mesh_major.append(text)
         elif tag == "CommentsCorrectionsList":
             relations = _relations(part)
 
@@ -456,6 +460,7 @@ def _article(element: Any) -> Record | None:
         publication_status=status,
         publication_types=tuple(publication_types),
         mesh=tuple(mesh),
+        mesh_major=tuple(mesh_major),
         keywords=tuple(keywords),
         language=language,
         url=PUBMED_URL.format(pmid),

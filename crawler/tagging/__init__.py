@@ -54,8 +54,10 @@ def tag_view(view: View) -> Tags:
     )
 
 
-def run_tag_command(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout) -> int:
+def run_tag_command(
+    inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, topics_file: Path | None = None
+) -> int:
     """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status."""
     from osteodigest.crawler.tagging.command import run
 
-    return run(inputs, explain=explain, out=out)
+    return run(inputs, explain=explain, out=out, topics_file=topics_file)

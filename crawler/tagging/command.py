@@ -10,8 +10,10 @@ AU/A1, LA. The format is taken from the extension, or sniffed from the first byt
 input.
 
 Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``, ``evidence_level``,
-``flags``, ``topics``, ``key_numbers``, ``why``. ``--explain`` adds the title and a readable line per tag.
-Unreadable inputs are reported on stderr and the others still tagged (exit 1).
+``flags``, ``topics``, ``key_numbers``, ``why``, and ``relevance``: per topic of the topics file (the shipped
+one, or ``--topics FILE`` merged into it) the relevance stage's ``decision`` (about, mentions, none),
+``score`` and ``why``. ``--explain`` adds the title and a readable line per tag and per topic. Unreadable
+inputs are reported on stderr and the others still tagged (exit 1).
 """
 
 from __future__ import annotations
@@ -25,25 +27,36 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from osteodigest.crawler.errors import InputError
+from osteodigest.crawler.errors import ConfigError, InputError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.relevance import RelevanceStage, TopicRelevance
 from osteodigest.crawler.tabular import decode_text, header_delimiter
 from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.topics import load_topics
 
 
 def run(
-    inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, err: TextIO | None = None
+    inputs: list[Path],
+    explain: bool = False,
+    out: TextIO = sys.stdout,
+    err: TextIO | None = None,
+    topics_file: Path | None = None,
 ) -> int:
     err = err or sys.stderr
     if not inputs:
         print("osteodigest tag: no input files", file=err)
         return EXIT_USAGE
+    try:
+        stage = RelevanceStage(load_topics(topics_file))
+    except ConfigError as exc:
+        print(f"osteodigest tag: {exc}", file=err)
+        return EXIT_USAGE
     failed = 0
     for path in inputs:
         try:
             for record in read_records(path):
-                out.write(json.dumps(tag_line(record, explain), ensure_ascii=False) + "\n")
+                out.write(json.dumps(tag_line(record, explain, stage), ensure_ascii=False) + "\n")
         except (OSError, InputError, ValueError) as exc:
             failed += 1
             print(f"osteodigest tag: {path}: {exc}", file=err)
@@ -52,14 +65,23 @@ def run(
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def tag_line(record: Record, explain: bool = False) -> dict[str, Any]:
+def tag_line(record: Record, explain: bool = False, stage: RelevanceStage | None = None) -> dict[str, Any]:
     tags = tag_records([record])
+    relevance = (stage or RelevanceStage(load_topics())).assess(record)
     line: dict[str, Any] = {"id": record.pmid or record.source_id}
     line.update(tags.to_dict())
+    line["relevance"] = {name: result.to_dict() for name, result in relevance.items()}
     if explain:
         line["title"] = record.title
-        line["explain"] = explain_lines(tags.to_dict())
+        line["explain"] = explain_lines(tags.to_dict()) + relevance_lines(relevance)
     return line
+
+
+def relevance_lines(relevance: dict[str, TopicRelevance]) -> list[str]:
+    return [
+        f"relevance {name} = {r.decision} (score {r.score:.1f})" + (f"  <- {r.why}" if r.why else "")
+        for name, r in relevance.items()
+    ]
 
 
 def explain_lines(tags: dict[str, Any]) -> list[str]:
