@@ -40,8 +40,8 @@ def _open_store(settings: Settings) -> Store:
 def _print_fetch_report(report, out=None) -> None:
     out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
     for source in report.sources:
-        for error in source.errors:
-            print(f"{source.source}: {error}", file=out)
+        for problem in source.problems:
+            print(f"{source.source}: {problem}", file=out)
         for warning in source.warnings:
             log.warning("%s: %s", source.source, warning)
         log.info(

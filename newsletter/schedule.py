@@ -225,9 +225,9 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
     messages = []
     for source in report.sources:
-        for error in source.errors:
-            log.error("%s: %s", source.source, error)
-            messages.append(f"{source.source}: {error}")
+        for problem in source.problems:
+            log.error("%s: %s", source.source, problem)
+            messages.append(f"{source.source}: {problem}")
         for warning in source.warnings:
             log.warning("%s: %s", source.source, warning)
         log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.topics import Topic, TopicMatcher
 
 
@@ -83,6 +83,7 @@ class FetchContext:
 class _Page(Protocol):
     records: list[Record]
     warnings: list[str]
+    set_aside: list[SetAside]
 
 
 class PagedClient(Protocol):
@@ -125,6 +126,7 @@ def fetch_topic_queries(
             for page in pages(topic, window) if pages else client.pages(query, window):
                 result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
+                result.set_aside.extend(page.set_aside)
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw

@@ -26,7 +26,8 @@ from typing import IO, Any, BinaryIO
 
 from lxml import etree
 from osteodigest.crawler.errors import ParseError
-from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.models import Record, Relation, SetAside
+from osteodigest.crawler.sources.guard import contain
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +105,20 @@ _KINDS = (
 )
 
 
-def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str]) -> Iterator[Record]:
+def parse_medline(
+    source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str],
+    set_aside: list[SetAside] | None = None,
+    source_name: str = "pubmed",
+) -> Iterator[Record]:
     """Yield one Record per PubmedArticle/PubmedBookArticle, in document order, as they complete.
 
     ``source`` is the reply body (bytes, gzip-compressed or not), a binary file object (a ``GzipFile``
     works), or a path to a ``.xml`` or ``.xml.gz`` file. Malformed or truncated input raises
     :class:`ParseError` with a one-line cause, after every record completed before the fault has been
     yielded; an NCBI error reply (``<ERROR>``) or a document that is not a PubmedArticleSet raises too.
+
+    With a ``set_aside`` list (the fetch does this), each record is also checked as storable, and one
+    that cannot be read or checked is appended there with its XML instead of stopping the reply.
     """
     with ExitStack() as stack:
         reader = _Reader(_open(source, stack))
@@ -118,12 +126,21 @@ def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str])
         try:
             for _event, element in context:
                 tag = element.tag
-                if tag == "PubmedArticle":
-                    record = _article(element)
-                elif tag == "PubmedBookArticle":
-                    record = _book(element)
-                else:
+                if tag not in ("PubmedArticle", "PubmedBookArticle"):
                     raise ParseError(f"NCBI error reply: {_flat(element) or 'ERROR without a message'}")
+                read = _article if tag == "PubmedArticle" else _book
+                if set_aside is None:
+                    record = read(element)
+                else:
+                    outcome = contain(
+                        source_name,
+                        lambda element=element: _name(element),
+                        lambda element=element: etree.tostring(element),
+                        lambda element=element, read=read: read(element),
+                    )
+                    if isinstance(outcome, SetAside):
+                        set_aside.append(outcome)
+                    record = outcome if isinstance(outcome, Record) else None
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
@@ -140,6 +157,12 @@ def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str])
             raise ParseError("empty reply: no XML document")
         if root.tag not in _ROOTS:
             raise ParseError(f"not a PubMed reply: root element is <{root.tag}>")
+
+
+def _name(element: Any) -> str:
+    """'PubMed record PMID 123' (or its line) for a record that had to be set aside."""
+    pmid = element.findtext("MedlineCitation/PMID") or element.findtext("BookDocument/PMID")
+    return f"PubMed record PMID {pmid.strip()}" if pmid else f"PubMed record at line {element.sourceline}"
 
 
 class _Reader:
