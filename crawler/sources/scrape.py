@@ -240,6 +240,12 @@ class Scraper:
             )
         if not allowed:
             raise _Skipped(f"robots.txt disallows {url}; not fetched")
+        delay = self.robots.excessive_delay(url)
+        if delay is not None:
+            raise _Skipped(
+                f"robots.txt of {urlsplit(url).netloc} asks for {delay:g} s between requests, more than"
+                f" http.max_crawl_delay ({self.ctx.session.max_crawl_delay:g} s); {url} not fetched this run"
+            )
         return request_checked(
             self.ctx.session,
             "GET",
