@@ -190,9 +190,9 @@ def _fetch_window(
     report.records += summary.records
     report.new_works += summary.new_works
     errors = [r.error for r in results if r.error]
-    tag_error = runner.tag(name, summary.changed_work_ids)
-    if tag_error:
-        errors.append(tag_error)
+    tag_failure = runner.tag(name, summary.changed_work_ids)
+    if tag_failure:
+        errors.append(tag_failure[0])
     if errors:
         raw = next((r.raw_failed for r in results if r.raw_failed), None)
         message = "; ".join(dict.fromkeys(errors))

@@ -228,15 +228,15 @@ class SourceRunner:
         self.prepare(result)
         try:
             summary = self._save(result, started)
-        except OsteoDigestError as exc:
-            summary, error = None, str(exc)
+        except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
+            summary, error, crashed = None, str(exc), False
         except Exception as exc:
-            summary, error = None, self.crash(name, "storing", exc)
-            self._log_failure(result, started, error)
+            summary, error, crashed = None, self.crash(name, "storing", exc), True
         self.keep_set_aside(result, report)
         if summary is None:
             report.ok = False
             report.errors.append(error)
+            self._log_failure(result, started, error, crashed)
             return
         report.records += summary.records
         report.new_works += summary.new_works
@@ -248,11 +248,11 @@ class SourceRunner:
             if result.raw_failed:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
-        tag_error = self.tag(name, summary.changed_work_ids)
-        if tag_error:
+        tag_failure = self.tag(name, summary.changed_work_ids)
+        if tag_failure:
             report.ok = False
-            report.errors.append(tag_error)
-            self._log_failure(FetchResult(name, result.topic), started, tag_error)
+            report.errors.append(tag_failure[0])
+            self._log_failure(FetchResult(name, result.topic), started, *tag_failure)
 
     def _save(self, result: FetchResult, started: str) -> SaveSummary:
         """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
@@ -281,20 +281,22 @@ class SourceRunner:
         result.records = kept
         return self.store.save_fetch(result, started_at=started)
 
-    def tag(self, name: str, work_ids: set[int]) -> str | None:
-        """Tag the works whose records changed; a failure is returned as one line, never raised."""
+    def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
+        """Tag the works whose records changed; a failure is returned (one line, and whether it was an
+        unexpected exception), never raised. Works left untagged are tagged by a later run."""
         try:
             failures = tag_works(self.store, work_ids)
         except OsteoDigestError as exc:
-            return f"tagging: {exc}"
+            return f"tagging: {exc}", False
         except Exception as exc:
-            return self.crash(name, "tagging", exc)
+            return self.crash(name, "tagging", exc), True
         if not failures:
             return None
         work_id, error = failures[0]
         return (
-            f"tagging failed for {len(failures)} works, first work {work_id}: {error} "
-            "(they stay untagged until a run tags them)"
+            f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
+            " (they stay untagged until a run tags them)",
+            True,
         )
 
     def retag_untagged(self) -> None:
@@ -328,17 +330,18 @@ class SourceRunner:
             return line
         return f"{line} (traceback kept in {kept})"
 
-    def _log_failure(self, result: FetchResult, started: str, error: str) -> None:
+    def _log_failure(self, result: FetchResult, started: str, error: str, crashed: bool) -> None:
         """Record a failure of storing or tagging in ``fetch_log`` (nothing else), so ``status`` shows the
-        source as failed and crashed; best effort, as the store may be what failed."""
+        source as failed (and crashed, for an unexpected exception); best effort, as the store may be
+        what failed."""
         failure = FetchResult(
-            result.source, result.topic, error=error, requests=result.requests, crashed=True
+            result.source, result.topic, error=error, requests=result.requests, crashed=crashed
         )
         failure.set_aside = list(result.set_aside)
         try:
             self.store.save_fetch(failure, started_at=started)
         except Exception as exc:
-            self.logger.warning("%s: failure not recorded: %s", result.source, describe_error(exc))
+            self.logger.info("%s: failure not recorded: %s", result.source, describe_error(exc))
 
 
 def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:

@@ -8,6 +8,7 @@ an identifier is already stored — enough for a source to be economical without
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -16,7 +17,10 @@ from typing import Any, Protocol
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
 from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.topics import Topic, TopicMatcher
+
+log = logging.getLogger("osteodigest.sources")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,15 @@ class PagedClient(Protocol):
     def pages(self, query: str, window: Window) -> Iterable[_Page]: ...
 
 
+def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: bytes | None = None) -> None:
+    """Record an unexpected exception met while fetching one key (a feed, a page, a topic) as that key's
+    failure, a crash, so the source's other keys still go on; ``raw`` is kept for a fix to replay."""
+    result.error = f"{label}: unexpected failure: {describe_error(exc)}"
+    result.crashed = True
+    result.raw_failed = raw
+    log.debug("%s: %s", result.source, result.error, exc_info=exc)
+
+
 def fetch_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
@@ -130,6 +143,8 @@ def fetch_topic_queries(
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw
+        except Exception as exc:  # one topic's surprise must not cost the others
+            fail_unexpectedly(result, f"{what} for topic {topic.name}", exc)
         else:
             result.state = {"until": today}
         result.requests = client.requests - before

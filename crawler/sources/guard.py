@@ -78,7 +78,7 @@ def check_record(record: Record) -> Record:
         for value in (relation.type, relation.id_type, relation.id):
             _text("relations", value)
     if not isinstance(record.extra, dict):
-        raise RecordError(f"field 'extra' is a {type(record.extra).__name__}, not a table")
+        raise RecordError(f"field 'extra' holds {type(record.extra).__name__}, not a table")
     try:
         encoded = json.dumps(record.extra, ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError) as exc:
@@ -89,7 +89,7 @@ def check_record(record: Record) -> Record:
 
 def _tuple(name: str, value: Any) -> tuple[Any, ...]:
     if not isinstance(value, tuple):
-        raise RecordError(f"field '{name}' is a {type(value).__name__}, not a list")
+        raise RecordError(f"field '{name}' holds {type(value).__name__}, not a tuple")
     return value
 
 
@@ -97,7 +97,7 @@ def _text(name: str, value: Any) -> None:
     if not isinstance(value, str):
         shown = repr(value)
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
-        raise RecordError(f"field '{name}' holds a {type(value).__name__} ({_safe(shown)}), not text")
+        raise RecordError(f"field '{name}' holds {type(value).__name__} {_safe(shown)}, not text")
     bad = _NOT_TEXT.search(value)
     if bad:
         char = bad.group(0)

@@ -135,7 +135,7 @@ def parse_medline(
                     outcome = contain(
                         source_name,
                         lambda element=element: _name(element),
-                        lambda element=element: etree.tostring(element),
+                        lambda element=element: etree.tostring(element, encoding="utf-8"),
                         lambda element=element, read=read: read(element),
                     )
                     if isinstance(outcome, SetAside):
@@ -144,6 +144,7 @@ def parse_medline(
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
+                reader.since_record = 0
                 if record is not None:
                     yield record
         except etree.XMLSyntaxError as exc:
@@ -165,19 +166,33 @@ def _name(element: Any) -> str:
     return f"PubMed record PMID {pmid.strip()}" if pmid else f"PubMed record at line {element.sourceline}"
 
 
-class _Reader:
-    """Remembers whether the input ran out, so a syntax error there is reported as truncation."""
+#: Input read without a record ending (the longest gap in a real NLM update file is about 0.5 MB). The
+#: tree keeps whatever is not a finished record, so without this a file of millions of stray elements
+#: (a small .gz can inflate to that) would grow the tree until memory ran out.
+MAX_BYTES_BETWEEN_RECORDS = 16 * 1024 * 1024
 
-    __slots__ = ("_stream", "at_eof")
+
+class _Reader:
+    """Remembers whether the input ran out, so a syntax error there is reported as truncation, and
+    stops a document in which no record ends for :data:`MAX_BYTES_BETWEEN_RECORDS`."""
+
+    __slots__ = ("_stream", "at_eof", "since_record")
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self.at_eof = False
+        self.since_record = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
         if not data:
             self.at_eof = True
+        self.since_record += len(data)
+        if self.since_record > MAX_BYTES_BETWEEN_RECORDS:
+            raise ParseError(
+                f"no PubMed record ends within {MAX_BYTES_BETWEEN_RECORDS // (1024 * 1024)} MiB of XML;"
+                " not a PubMed file (or one built to exhaust memory)"
+            )
         return data
 
 

@@ -27,7 +27,7 @@ from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
-from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
     INVALID_REFERENCE,
     contain,
@@ -175,6 +175,9 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
     except ParseError as exc:
         result.error = f"{feed.label}: {exc}"
         result.raw_failed = exc.raw
+        return result
+    except Exception as exc:  # feedparser can still trip (a UTF-16 feed with &#55296;): this feed alone
+        fail_unexpectedly(result, feed.label, exc, response.content)
         return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
     result.records = select(parsed.records, feed, ctx.matcher, journal_fallback=parsed.title)

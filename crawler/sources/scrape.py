@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import RobotsCache, conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
-from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import contain, still_wanted
 from osteodigest.crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
 from osteodigest.crawler.topics import TopicMatcher
@@ -97,6 +97,9 @@ class Scraper:
                 self._listing(page, result)
             else:
                 self._article_page(page, result)
+        except Exception as exc:  # one page's surprise must not cost the other pages
+            result.records, result.state = [], {}
+            fail_unexpectedly(result, page.label, exc)
         finally:
             result.requests = self.ctx.session.request_count - before
         return result
