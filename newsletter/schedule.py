@@ -244,6 +244,8 @@ def check_sources(settings: Settings, store: Store, notify: Notifier | None = No
         monitor(settings, store, notify if notify is not None else alert_notifier(settings))
     except OsteoDigestError as exc:
         log.warning("source monitoring skipped this time: %s", exc)
+    except Exception as exc:  # a bug in monitoring must not cost the edition that follows the fetch
+        log.warning("source monitoring skipped this time: unexpected %s: %s", type(exc).__name__, exc)
 
 
 def alert_notifier(settings: Settings) -> Notifier | None:

@@ -541,6 +541,15 @@ def test_a_gzip_bomb_given_to_tag_or_dedup_ends_in_one_line(tmp_path, capsys, co
     assert err.count("\n") == 1 and "more than 32 MiB once decompressed; stopped reading" in err, err
 
 
+@pytest.mark.parametrize(("command", "status"), [("tag", 1), ("dedup", 2)])
+def test_a_csv_cell_past_the_csv_field_limit_is_one_line_not_a_traceback(tmp_path, capsys, command, status):
+    path = tmp_path / "wide.csv"
+    path.write_text("ID,title\n1," + "x" * 200_000 + "\n", encoding="utf-8")
+    out = ["-o", str(tmp_path / "out.csv")] if command == "dedup" else []
+    code, err = run_offline(capsys, command, str(path), *out)
+    assert code == status and err.count("\n") == 1 and "field larger than field limit" in err, err
+
+
 def test_an_xml_bomb_of_stray_elements_ends_in_one_line(tmp_path, capsys):
     """Elements that are no record would stay in the parse tree; the parser stops them early."""
     path = tmp_path / "bomb.xml.gz"

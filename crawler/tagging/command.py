@@ -57,7 +57,7 @@ def run(
             # Not a bad file but a limit the user set (or the default): stop, and say how to go on.
             print(f"osteodigest tag: {path}: {exc}", file=err)
             return EXIT_USAGE
-        except (OSError, InputError, ValueError) as exc:
+        except (OSError, InputError, ValueError, csv.Error) as exc:
             failed += 1
             print(f"osteodigest tag: {path}: {exc}", file=err)
     if failed == len(inputs):
