@@ -351,13 +351,22 @@ class Store:
         ]
 
     # ----------------------------------------------------------------- runs
-    def start_run(self, command: str, sources: Sequence[str]) -> int:
-        """Record that a fetch or backfill process starts; see :meth:`finish_run`."""
-        with self.transaction() as conn:
-            run_id = conn.execute(
-                "INSERT INTO runs (command, sources, pid, host, started_at) VALUES (?, ?, ?, ?, ?)",
-                (command, json.dumps(list(sources)), os.getpid(), socket.gethostname(), utcnow()),
-            ).lastrowid
+    def start_run(self, command: str, sources: Sequence[str], wait: float = 1.0) -> int:
+        """Record that a fetch or backfill process starts; see :meth:`finish_run`.
+
+        Waits at most ``wait`` seconds for the write lock (not the store's usual time-out): the caller
+        goes on without the record rather than stall its fetch behind another writer.
+        """
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            with self.transaction() as conn:
+                run_id = conn.execute(
+                    "INSERT INTO runs (command, sources, pid, host, started_at) VALUES (?, ?, ?, ?, ?)",
+                    (command, json.dumps(list(sources)), os.getpid(), socket.gethostname(), utcnow()),
+                ).lastrowid
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         assert run_id is not None
         return run_id
 
