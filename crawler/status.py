@@ -39,6 +39,9 @@ log = logging.getLogger("osteodigest.status")
 #: How many recent runs per source ``status`` lists.
 RECENT_RUNS = 5
 
+#: Recorded runs of a source looked through for one that never finished (older ones no longer matter).
+RECENT_RUN_RECORDS = 200
+
 #: Non-empty runs needed (minus one) before "quiet for longer than ever" means anything.
 QUIET_MIN_GAPS = 4
 
@@ -265,8 +268,8 @@ def _unfinished_run(conn: sqlite3.Connection, source: str) -> tuple[UnfinishedRu
     later_finished = False
     for row in conn.execute(
         "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome"
-        " FROM runs r, json_each(r.sources) s WHERE s.value = ? ORDER BY r.id DESC",
-        (source,),
+        " FROM runs r, json_each(r.sources) s WHERE s.value = ? ORDER BY r.id DESC LIMIT ?",
+        (source, RECENT_RUN_RECORDS),
     ):
         if row["finished_at"] is None and _alive(row["pid"], row["host"]):
             continue  # in progress (or on another machine, where we cannot tell)
