@@ -196,6 +196,22 @@ def _first(values: Any) -> Any:
     return next((v for v in values if v), None)
 
 
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """One record of a reply that could not be read, checked or stored, kept instead of stopping the run.
+
+    ``raw`` is the record as the source sent it (a JSON object, an XML element, a feed item, a page), so a
+    parser fix can replay it; ``what`` names it for a maintainer ("Europe PMC result MED:123").
+    """
+
+    source: str
+    what: str
+    error: str
+    raw: bytes
+    #: The record as far as it was built (None when building it failed), for a topic filter to judge.
+    record: Any = field(default=None, compare=False)
+
+
 @dataclass(slots=True)
 class FetchResult:
     """What one source returned for one topic: records, or an error as data (like feedparser's bozo).
@@ -213,6 +229,10 @@ class FetchResult:
     raw_failed: bytes | None = None
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Records of the reply that could not be read or stored; the others are stored without them.
+    set_aside: list[SetAside] = field(default_factory=list)
+    #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
+    crashed: bool = False
 
     @property
     def ok(self) -> bool:
