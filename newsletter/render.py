@@ -30,7 +30,7 @@ from jinja2 import (
     select_autoescape,
 )
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import Preferences, Store
 from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.items import (
     ABSTRACT_CHARS,
@@ -39,7 +39,7 @@ from osteodigest.newsletter.items import (
     make_item,
     status_note,
 )
-from osteodigest.newsletter.select import Preferences, wants
+from osteodigest.newsletter.select import wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -154,18 +154,18 @@ def load_edition(
     base_url: str = "",
     matcher: TopicMatcher | None = None,
 ) -> EditionView:
-    edition = store.get_edition(edition_id)
+    edition = store.editions.get(edition_id)
     if edition is None:
         raise KeyError(f"no edition {edition_id}")
     return view_of(
         store,
-        store.edition_items(edition_id),
+        store.editions.items(edition_id),
         topic_labels,
         edition_id=edition_id,
-        title=edition["title"],
-        frequency=edition["frequency"],
-        period_start=edition["period_start"],
-        period_end=edition["period_end"],
+        title=edition.title,
+        frequency=edition.frequency,
+        period_start=edition.period_start,
+        period_end=edition.period_end,
         base_url=base_url,
         matcher=matcher,
     )
@@ -185,7 +185,7 @@ def view_of(
     matcher: TopicMatcher | None = None,
 ) -> EditionView:
     """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan."""
-    works = {w.id: w for w in store.get_works([wid for wid, _ in placed])}
+    works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
     entries = []
     for work_id, section in placed:
         work = works.get(work_id)
@@ -283,7 +283,9 @@ def build_digest(
     """Assemble one digest from the store; ``prefs`` (or ``work_filter(item) -> bool``) personalises it."""
     view = load_edition(store, edition_id, topic_labels, base_url=base_url)
     if work_filter is not None:
-        ids = {w.id for w in store.get_works([item.work_id for _, item in view.entries]) if work_filter(w)}
+        ids = {
+            w.id for w in store.works.get_many([item.work_id for _, item in view.entries]) if work_filter(w)
+        }
         view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if i.work_id in ids])
     return personalise(view, prefs=prefs, max_items=max_items)
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import DigestItem
 
 PRACTICE_RELEVANT = ("guideline", "meta_analysis", "systematic_review", "rct")
@@ -81,28 +82,6 @@ def plan_sections(
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
     return tuple(w.id for w in sorted(works, key=_order_key))
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What one reader wants. Empty tuples mean "everything"; ``None`` means "no limit"/"the default"."""
-
-    frequency: str = "weekly"
-    #: Topic names (``osteonecrosis``) or the tagger's sub-topics; an item matches if it has any.
-    topics: tuple[str, ...] = ()
-    #: Only these study types (``rct``, ``meta_analysis`` …), when given.
-    include_types: tuple[str, ...] = ()
-    #: Never these study types (e.g. ``animal``, ``in_vitro``).
-    exclude_types: tuple[str, ...] = ()
-    #: Keep items of this CEBM level or better (1 is best); ungraded items are dropped, except
-    #: guidelines, trial registrations and status changes, which have no design level by nature.
-    min_evidence: int | None = None
-    #: Items shown in full; None: ``digest.max_items``.
-    max_items: int | None = None
-
-    @property
-    def is_default(self) -> bool:
-        return not (self.topics or self.include_types or self.exclude_types or self.min_evidence is not None)
 
 
 def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:

@@ -69,7 +69,7 @@ def test_edition_page_lists_every_item_of_the_edition_with_its_anchor(client, si
         assert article.select_one("a.permalink")["href"] == f"#{article['id']}"
     # Not only the items an email had room for (max_items 25): the PubMed link of every work is there.
     with Store(site.settings.database_path) as store:
-        pmids = {w.pmid for w in store.get_works(site.work_ids) if w.pmid}
+        pmids = {w.pmid for w in store.works.get_many(site.work_ids) if w.pmid}
     text = response.get_data(as_text=True)
     assert all(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in text for pmid in pmids)
 
@@ -78,7 +78,7 @@ def test_edition_page_for_one_topic_keeps_only_that_topic(client, site):
     response = client.get(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert response.status_code == 200
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     shown = {a["id"] for a in soup(response).select("article.item")}
     assert shown == expected and 0 < len(shown) < len(site.work_ids)
 
@@ -148,7 +148,7 @@ def test_topic_feed_has_only_that_topic(client, site):
     assert parsed.feed.title == "OsteoDigest: Osteonecrosis"
     [entry] = parsed.entries
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     assert set(re.findall(r"#(w\d+)", entry.content[0].value)) == expected
     assert entry.link.endswith(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert client.get("/feed.xml?topic=nonexistent").status_code == 404
@@ -165,7 +165,7 @@ def test_scraped_markup_stays_inert_on_the_page_and_in_the_feed(tmp_path):
         abstract="Conclusions: <iframe src=//x></iframe> works.",
     )
     with Store(site.settings.database_path) as store:
-        store.save_records([evil])
+        store.works.save([evil])
         edition_id = make_edition(site.settings, store, load_topics_for(site.settings))
     client = create_app(site.settings).test_client()
     page = soup(client.get(f"/editions/{edition_id}"))
@@ -668,7 +668,7 @@ def test_preferences_saved_on_the_web_shape_the_next_message(tmp_path, capsys):
     listed = {int(n) for n in re.findall(r"/editions/\d+#w(\d+)", html)}
     assert len(shown) == 3, "the item cap chosen on the web"
     with Store(site.settings.database_path) as store:
-        works = {w.id: w for w in store.get_works(sorted(shown | listed))}
+        works = {w.id: w for w in store.works.get_many(sorted(shown | listed))}
     assert all("osteonecrosis" in works[i].topics for i in shown | listed)
     assert not any(works[i].tags.study_type in ("animal", "in_vitro") for i in shown | listed)
 

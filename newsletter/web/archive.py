@@ -28,8 +28,8 @@ def editions() -> str:
     if page < 1 or (page - 1) * PAGE_SIZE > SQLITE_MAX_INTEGER:  # past any page SQLite could count to
         abort(404)
     store = get_store()
-    total = store.count_editions()
-    rows = store.list_editions(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = store.editions.count()
+    rows = store.editions.newest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if page > 1 and not rows:
         abort(404)
     return render_template(
@@ -46,7 +46,7 @@ def edition(edition_id: int) -> str:
     """The whole edition, every item (not only those the email had room for), optionally one topic's."""
     topic = _topic_arg()
     store = get_store()
-    row = store.get_edition(edition_id)
+    row = store.editions.get(edition_id)
     if row is None:
         abort(404)
     config = web_config()
@@ -60,7 +60,7 @@ def edition(edition_id: int) -> str:
     return render_template(
         "web/edition.html.j2",
         digest=digest,
-        created=row["created_at"],
+        created=row.created_at,
         topic=topic,
         topic_label=config.topic_labels.get(topic or "", ""),
     )
@@ -74,25 +74,25 @@ def feed() -> Response:
     store = get_store()
     base = config.base_url
     entries = []
-    for row in store.list_editions(limit=FEED_SIZE):
+    for row in store.editions.newest(limit=FEED_SIZE):
         digest = build_digest(
             store,
-            row["id"],
+            row.id,
             config.topic_labels,
             base_url=base,
             work_filter=(lambda work: topic in work.topics) if topic else None,
         )
         if topic and not digest.total:
             continue
-        page_url = f"{base}/editions/{row['id']}{_query(topic)}"
+        page_url = f"{base}/editions/{row.id}{_query(topic)}"
         count = f"{digest.total} item{'' if digest.total == 1 else 's'}"
         entries.append(
             FeedEntry(
                 id=page_url,
-                title=f"{row['title']} — {row['created_at'][:10]} ({count})",
+                title=f"{row.title} — {row.created_at[:10]} ({count})",
                 url=page_url,
-                updated=row["created_at"],
-                published=row["created_at"],
+                updated=row.created_at,
+                published=row.created_at,
                 summary=digest.summary,
                 content_html=render_template("web/feed_entry.html.j2", digest=digest, page_url=page_url),
             )

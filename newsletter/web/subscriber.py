@@ -13,8 +13,9 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
-from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES
 from osteodigest.newsletter.subscribers import (
     InvalidInput,
     Subscriber,

@@ -1,11 +1,20 @@
-"""Named, ordered schema migrations. Each runs in its own transaction and is recorded by name.
+"""Every migration of the store, in the one order a store applies them (each in its own transaction,
+recorded by name).
 
-Append new migrations at the end; never edit one that has shipped (stores in the field have run it).
+The four migrations that shipped before the store became a package (0001..0004) are kept here word for
+word, because stores in the field have applied them under these names and each spans several families
+of tables; never edit one. Every later migration belongs to the owner of its tables (``works.py``,
+``editions.py``, ``subscribers.py``, ``ops.py``), which defines it beside its queries; it is listed in
+:data:`MIGRATIONS` after the shipped ones, in the order it was added. Append only.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+from osteodigest.crawler.store import works
+from osteodigest.crawler.store.database import Migration
+
+#: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
+SHIPPED: list[Migration] = [
     (
         "0001_initial",
         """
@@ -197,4 +206,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX runs_started ON runs(started_at);
         """,
     ),
+]
+
+#: The order every store applies them in: the shipped ones, then each owner's, oldest first.
+MIGRATIONS: list[Migration] = [
+    *SHIPPED,
+    works.MIGRATION_0005,
 ]
