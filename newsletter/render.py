@@ -39,7 +39,7 @@ from osteodigest.newsletter.items import (
     make_item,
     status_note,
 )
-from osteodigest.newsletter.select import wants
+from osteodigest.newsletter.select import SECTION_TITLES, TOPIC_SECTION, SectionKey, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -191,7 +191,7 @@ def view_of(
         work = works.get(work_id)
         if work is None:
             continue
-        note = status_note(work) if section == "changes" else None
+        note = status_note(work) if section == SectionKey.CHANGES else None
         entries.append((section, make_item(work, topic_labels, _matched_terms(work, matcher), note)))
     return EditionView(
         edition_id=edition_id,
@@ -290,18 +290,11 @@ def build_digest(
     return personalise(view, prefs=prefs, max_items=max_items)
 
 
-_SECTION_TITLES = {
-    "practice": "Practice-relevant",
-    "other": "Other new items",
-    "trials": "New and updated registered trials",
-    "changes": "Status changes",
-}
-
-
 def section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith("topic:"):
-        return topic_labels.get(key[6:], key[6:])
-    return _SECTION_TITLES.get(key, key)
+    if key.startswith(TOPIC_SECTION):
+        name = key.removeprefix(TOPIC_SECTION)
+        return topic_labels.get(name, name)
+    return SECTION_TITLES.get(key, key)
 
 
 def environment(templates_dir: str | Path | None = None) -> Environment:

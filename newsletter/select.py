@@ -10,6 +10,7 @@ research items: it is news about another article (which, when stored, also carri
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,26 @@ FREQUENCIES = ("daily", "weekly", "monthly")
 EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 #: Designs that have no evidence level by nature yet still pass a minimum-evidence preference.
 UNGRADED_KEPT = ("guideline", "trial_registration")
+
+
+class SectionKey(enum.StrEnum):
+    """Where an edition lists a work (``edition_items.section``); a topic's section is ``topic:NAME``."""
+
+    PRACTICE = "practice"
+    OTHER = "other"
+    TRIALS = "trials"
+    CHANGES = "changes"
+
+
+#: The heading of each section but the topics' (which is the topic's label).
+SECTION_TITLES: dict[str, str] = {
+    SectionKey.PRACTICE: "Practice-relevant",
+    SectionKey.OTHER: "Other new items",
+    SectionKey.TRIALS: "New and updated registered trials",
+    SectionKey.CHANGES: "Status changes",
+}
+#: The key of a topic's section is this prefix and the topic's name.
+TOPIC_SECTION = "topic:"
 
 
 @dataclass(frozen=True)
@@ -70,14 +91,21 @@ def plan_sections(
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [SectionPlan("practice", "Practice-relevant", _ids(practice))]
+    plans = [_plan(SectionKey.PRACTICE, practice)]
     plans += [
-        SectionPlan(f"topic:{name}", topic_labels[name], _ids(works)) for name, works in by_topic.items()
+        SectionPlan(f"{TOPIC_SECTION}{name}", topic_labels[name], _ids(works))
+        for name, works in by_topic.items()
     ]
-    plans.append(SectionPlan("other", "Other new items", _ids(other)))
-    plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
+    plans += [
+        _plan(SectionKey.OTHER, other),
+        _plan(SectionKey.TRIALS, trials),
+        _plan(SectionKey.CHANGES, changes),
+    ]
     return [p for p in plans if p.work_ids]
+
+
+def _plan(key: SectionKey, works: list[Work]) -> SectionPlan:
+    return SectionPlan(key, SECTION_TITLES[key], _ids(works))
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
@@ -94,7 +122,7 @@ def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
         return True
     if prefs.topics and not (set(prefs.topics) & (set(item.topic_keys) | set(item.subtopics))):
         return False
-    change = section == "changes"
+    change = section == SectionKey.CHANGES
     if change and item.is_notice:
         return True
     study_type = item.study_type
