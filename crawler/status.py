@@ -57,10 +57,6 @@ DELIVERY_GROUPS = {
 Notifier = Callable[[str, str], None]
 
 
-#: One run of a source, as ``status`` lists it.
-Run = SourceRun
-
-
 @dataclass
 class Flag:
     source: str
@@ -89,7 +85,7 @@ class SourceStatus:
     last_error_at: str | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
-    recent_runs: list[Run] = field(default_factory=list)
+    recent_runs: list[SourceRun] = field(default_factory=list)
     last_records_at: str | None = None
     longest_quiet_hours: float | None = None
     watermark: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -139,7 +139,7 @@ def find_subscriber(store: Store, address: str) -> Subscriber | None:
 
 
 def list_subscribers(store: Store, status: str | None = None) -> list[Subscriber]:
-    return store.subscribers.list(status)
+    return store.subscribers.every(status)
 
 
 def active_subscribers(store: Store, frequency: str | None = None) -> list[Subscriber]:

@@ -115,7 +115,7 @@ def exercise(store: Store) -> None:
     newcomer, _ = subscribers.add_if_new("bob@example.org", Preferences(), SubscriberStatus.PENDING)
     subscribers.activate(newcomer.id)
     assert subscribers.get(reader.id) and subscribers.find("ANN@example.org")
-    assert subscribers.list() and subscribers.list(SubscriberStatus.ACTIVE) and subscribers.active("weekly")
+    assert subscribers.every() and subscribers.every(SubscriberStatus.ACTIVE) and subscribers.active("weekly")
     subscribers.active()
     subscribers.set_preferences(reader.id, Preferences(topics=("osteoporosis",)))
 

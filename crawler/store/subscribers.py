@@ -75,12 +75,15 @@ class Subscriber:
     unsubscribed_at: str | None = None
 
 
+#: ``added``, ``updated`` (same address, new preferences), ``resubscribed``, or ``refused`` (the address
+#: unsubscribed and may come back only with ``resubscribe``; nothing was written).
+UpsertAction = Literal["added", "updated", "resubscribed", "refused"]
+
+
 @dataclass(frozen=True)
 class Upsert:
     subscriber: Subscriber
-    #: ``added``, ``updated`` (same address, new preferences), ``resubscribed``, or ``refused`` (the
-    #: address unsubscribed and may come back only with ``resubscribe``; nothing was written).
-    action: Literal["added", "updated", "resubscribed", "refused"]
+    action: UpsertAction
 
 
 @dataclass(frozen=True)
@@ -131,15 +134,18 @@ class Subscribers:
         ).fetchone()
         return _subscriber(row) if row else None
 
-    def list(self, status: SubscriberStatus | str | None = None) -> list[Subscriber]:
-        sql, args = "SELECT * FROM subscribers", []
+    def every(self, status: SubscriberStatus | str | None = None) -> list[Subscriber]:
+        """Every reader (of one status, when given), oldest first."""
+        sql = "SELECT * FROM subscribers"
+        args: list[str] = []
         if status:
             sql += " WHERE status = ?"
             args.append(status)
         return [_subscriber(r) for r in self._db.conn.execute(sql + " ORDER BY id", args)]
 
     def active(self, frequency: str | None = None) -> list[Subscriber]:
-        sql, args = "SELECT * FROM subscribers WHERE status = ?", [SubscriberStatus.ACTIVE]
+        sql = "SELECT * FROM subscribers WHERE status = ?"
+        args: list[str] = [SubscriberStatus.ACTIVE]
         if frequency:
             sql += " AND frequency = ?"
             args.append(frequency)
@@ -162,7 +168,7 @@ class Subscribers:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (address, key, status, *_prefs_columns(prefs), now, now),
                 )
-                action = "added"
+                action: UpsertAction = "added"
             elif row["status"] == SubscriberStatus.UNSUBSCRIBED and not resubscribe:
                 return Upsert(_subscriber(row), "refused")
             else:

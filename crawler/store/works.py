@@ -220,7 +220,7 @@ class Works:
     def get_many(self, work_ids: Sequence[int]) -> list[Work]:
         """Works in the order asked for, each with all its records."""
         conn = self._db.conn
-        result = []
+        result: list[Work] = []
         for start in range(0, len(work_ids), 500):
             chunk = list(work_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
