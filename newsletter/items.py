@@ -30,6 +30,7 @@ STUDY_TYPE_LABELS = {
     "diagnostic_accuracy": "Diagnostic accuracy",
     "prediction_model": "Prediction model",
     "economic_evaluation": "Economic evaluation",
+    "qualitative": "Qualitative study",
     "protocol": "Protocol",
     "mendelian_randomization": "Mendelian randomization",
     "bioinformatics": "Bioinformatics",
@@ -38,7 +39,7 @@ STUDY_TYPE_LABELS = {
     "commentary": "Commentary",
     "erratum": "Erratum",
     "retraction_notice": "Retraction notice",
-    "other": "Other",
+    "other": "Design not stated",
     "trial_registration": "Registered trial",
 }
 
@@ -57,6 +58,7 @@ FLAG_NOTES = {
     "concern": "expression of concern",
 }
 
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _CONCLUSION_LABELS = re.compile(
     r"^(conclusions?|interpretation|conclusions? and relevance|implications?|summary)\b", re.IGNORECASE
 )
@@ -76,7 +78,12 @@ def sentences(text: str) -> list[str]:
 
 
 def key_finding(work: Work) -> str | None:
-    """The conclusion sentence(s) from the abstract, verbatim; None when the abstract has none."""
+    """The conclusion sentence(s) from the abstract, verbatim; None when the abstract has none.
+
+    The tagger's takeaway (at most 400 characters, also for abstracts without a "Conclusion:" heading)
+    is used when the work has one; works tagged before it existed fall back to the heading or marker."""
+    if work.tags.takeaway:
+        return work.tags.takeaway
     for record in sorted(work.records, key=lambda r: -len(r.abstract)):
         for label, text in record.abstract_sections:
             if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
@@ -141,6 +148,8 @@ class DigestItem:
     #: Short qualifiers from the flags ("secondary analysis of a trial", "in mice").
     notes: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The tagger's evidence record: our level's basis and scale, the authors' stated level.
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_notice(self) -> bool:
@@ -148,8 +157,15 @@ class DigestItem:
 
     @property
     def evidence_label(self) -> str:
-        """Every item says where it stands: a level, or that the design has none (commentary, errata …)."""
-        return f"Evidence level {self.evidence_level}" if self.evidence_level else "No evidence level"
+        """Every item says where it stands: a level, or that the design has none (commentary, errata …);
+        the level the authors state is shown beside ours, and a disagreement is said, not hidden."""
+        label = f"Evidence level {self.evidence_level}" if self.evidence_level else "No evidence level"
+        authors = self.evidence.get("authors") if self.evidence else None
+        if isinstance(authors, dict) and authors.get("level") in _ROMAN:
+            label += f" · authors: level {_ROMAN[authors['level']]}"
+            if self.evidence.get("disagrees"):
+                label += " (differs)"
+        return label
 
     @property
     def why(self) -> str:
@@ -188,7 +204,7 @@ def make_item(
         published=record.published,
         first_seen=work.first_seen[:10],
         study_type=study_type,
-        study_label=STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
+        study_label=tags.label or STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
         key_finding=key_finding(work),
         key_numbers=format_key_numbers(tags.key_numbers),
@@ -204,6 +220,7 @@ def make_item(
         kind=record.kind,
         status_note=status_note,
         notes=flag_notes(flags),
+        evidence=dict(tags.evidence),
     )
 
 
@@ -237,7 +254,15 @@ _SOURCE_LABELS = {
 
 _MAX_NUMBER_LINES = 5
 #: Known key numbers first, in reading order; the store keeps them sorted by name.
-_NUMBER_ORDER = ("studies", "participants", "follow_up", "primary_outcome", "registrations", "registration")
+_NUMBER_ORDER = (
+    "studies",
+    "participants",
+    "follow_up",
+    "primary_outcome",
+    "effects",
+    "registrations",
+    "registration",
+)
 _MAX_NUMBER_CHARS = 160
 
 
@@ -260,6 +285,9 @@ def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
 def _number_line(key: str, value: Any) -> str | None:
     if value in (None, "", [], {}):
         return None
+    # The tagger keeps each number with the words it was read from (``text``): shown as written.
+    if key in ("participants", "studies") and isinstance(value, dict) and value.get("text"):
+        return str(value["text"])
     if key == "participants" and isinstance(value, dict):
         if not value.get("n"):
             return _plain(value)
@@ -268,7 +296,10 @@ def _number_line(key: str, value: Any) -> str | None:
     if key == "studies" and isinstance(value, dict) and value.get("n"):
         return f"{value['n']} studies included"
     if key == "follow_up":
-        return f"follow-up {_plain(value)}"
+        text = _plain(value)
+        return text if "follow" in text.lower() else f"follow-up {text}"
+    if key == "effects" and isinstance(value, list):
+        return "; ".join(str(e.get("text")) for e in value if isinstance(e, dict) and e.get("text")) or None
     if key in ("registrations", "registration"):
         return "registered " + _plain(value)
     if key == "primary_outcome":

@@ -52,6 +52,7 @@ STUDY_TYPES = (
     "diagnostic_accuracy",
     "prediction_model",
     "economic_evaluation",
+    "qualitative",
     "protocol",
     "mendelian_randomization",
     "bioinformatics",
@@ -60,6 +61,7 @@ STUDY_TYPES = (
     "commentary",
     "erratum",
     "retraction_notice",
+    "trial_registration",
     "other",
 )
 
@@ -855,7 +857,8 @@ _NARRATIVE_COVERED = rx(
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
     r"highlight|outline|consider)\b|"
     r"\b(?:this|the present) (?:article|paper|chapter) (?:describes|outlines|summari[sz]es|discusses) the "
-    r"(?:classification|principles|approach|management|diagnosis|role|current|recent|main|various|different)\b|"
+    r"(?:classification|principles|approach|management|diagnosis|"
+    r"role|current|recent|main|various|different)\b|"
     r"\b(?:a|an) (?:\w+ )?(?:review|overview|survey|account|summary) of (?:\w+ ){0,6}?(?:is|are) (?:given|"
     r"presented|provided)\b|"
     r"\bthe authors? (?:make|made|makes|present|presents|give|gives) (?:a|an|the) (?:\w+ )?"
@@ -878,12 +881,15 @@ _GUIDELINE = rx(
     r"on) (?:the )?(?:\w+ ){0,6}(?:society|association|college|academy|group|panel|task force|committee|"
     r"working group|consensus|federation|foundation|council|network|board|organi[sz]ation)\b|"
     r"\bpractice (?:parameter|advisory|points)\b|\bscientific statement\b|\bbest practice (?:recommendations|"
-    r"statement)\b|\bdelphi\b"
+    r"statement)\b|\b(?:modified |e-?|online |two-round |three-round )?delphi (?:consensus|"
+    r"study|survey|panel|"
+    r"process|method|technique|procedure|rounds?|exercise)\b"
 )
 _GUIDELINE_ABSTRACT = rx(
-    r"\b(?:this|these|the present|the current|our|updated) (?:\w+ ){0,2}?(?:guidelines?|consensus statement|"
-    r"recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provide|provides|are|is|was|were|"
-    r"aim|aims|address|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|"
+    r"\b(?:this|the present|the current|our|these updated|this updated) (?:\w+ ){0,2}?(?:guidelines?|"
+    r"consensus statement|recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provides?|"
+    r"aims?|address(?:es)?|updates?|summari[sz]es?|offers?|covers?|focus(?:es)?|(?:was|were) (?:developed|"
+    r"written|prepared|drafted|produced|formulated))\b|\b(?:panel|task force|"
     r"working group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|"
     r"drafted|produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|"
     r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)"
@@ -920,12 +926,24 @@ def _guideline(view: View, research: int) -> Decision | None:
     if _GUIDELINE_GATE.isdisjoint(view.words):
         return None
     hit = in_title(view, _GUIDELINE)
-    if hit and not _GUIDELINE_NOT.search(view.low_title):
+    if hit and not _GUIDELINE_NOT.search(view.low_title) and not _NOT_A_GUIDELINE.search(view.low_title):
         return Decision("guideline", hit)
+    if research >= 4 or _NOT_A_GUIDELINE.search(view.low_text):
+        # A chart review that ends with "recommendations", a finite-element or modelling study: results of
+        # its own make an article research, whatever it recommends.
+        return None
     hit = in_abstract(view, _GUIDELINE_ABSTRACT, 20)
     if hit and not _GUIDELINE_NOT.search(view.low_text):
         return Decision("guideline", hit)
     return None
+
+
+_NOT_A_GUIDELINE = rx(
+    r"\bfinite[- ]element\b|\bchart review\b|\bmedical records? (?:were|"
+    r"was) reviewed\b|\bretrospective(?:ly)?\b|"
+    r"\bwe (?:developed|trained|propose) (?:a|an) (?:\w+[ -]){0,3}?(?:model|"
+    r"algorithm|network)\b|\bdeep[- ]learning\b"
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1103,9 +1121,10 @@ _CASE_SERIES = rx(
     + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
     r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
     + _NUM
-    + r") (?:\w+ )?cases\b|\bseries of "
+    + r") (?:\w+ )?cases\b|\bseries of (?P<n7>"
     + _NUM
-    + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
+    + r") (?:\w+ ){0,3}?(?:cases|patients)\b|"
+    r"\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
     r"|our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\bof this (?:article|"
     r"paper|report) is to (?:\w+ )?(?:report|present|describe|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n6>"
     + _NUM
@@ -1171,7 +1190,7 @@ def _case(view: View, research: int) -> Decision | None:
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
         groups = m.groupdict() if m else {}
-        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4", "n5", "n6") if groups.get(g)), "")
+        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
@@ -1510,7 +1529,10 @@ _NOT_RCT_CONTEXT = rx(
     r"\b(?:training|discovery|derivation|development|validation|test(?:ing)?) (?:and (?:\w+ )?(?:validation|"
     r"test(?:ing)?|replication)|(?:sets?|cohorts?|datasets?|samples?)\b)|\bto form (?:the )?(?:discovery|"
     r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
-    r"were) randomly\b"
+    r"were) randomly\b|"
+    # A trial proposed or called for, not reported: "a randomized trial is warranted".
+    r"\btrials? (?:is|are|would be|will be) (?:\w+ )?(?:needed|required|warranted|indicated|necessary)\b|"
+    r"\b(?:future|further|larger|we propose|proposed|planned) (?:\w+[ -]){0,3}?randomi[sz]ed\b"
 )
 _SECONDARY = rx(
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
@@ -1526,14 +1548,14 @@ _SECONDARY = rx(
 _CROSSOVER = rx(r"\bcross-?over\b")
 _NRCT = rx(
     r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
-    r"\bsingle[- ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
+    r"\bsingle[- ](?:arm|group)\b(?! (?:\w+ )?(?:series|case|cohort))(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
     r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
     r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\bquasi-?(?:experimental|"
     r"randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
     r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
     r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
     r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
-    r"finding|ranging)\b|\binterventional study\b"
+    r"finding|ranging)\b|(?<!non-)(?<!non)\binterventional study\b"
 )
 
 
@@ -1544,7 +1566,7 @@ def _trial(view: View, human: int, animal: int) -> Decision | None:
         title = None
     abstract = None
     for m in _RCT_ABSTRACT.finditer(low_a):
-        window = low_a[max(0, m.start() - 25) : m.end() + 25]
+        window = low_a[max(0, m.start() - 25) : m.end() + 60]
         if _NOT_RCT_CONTEXT.search(window):
             continue
         abstract = m
@@ -1612,12 +1634,15 @@ _CROSS_SECTIONAL = rx(
 _COHORT = rx(
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
     r"\bregistry\b|\bregister-based\b|\bdatabase\b|\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
-    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b"
+    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b|"
+    r"\bnon-?interventional\b"
 )
 _QUALITATIVE = rx(
     r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
     r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic analysis\b|"
-    r"\binterpretative phenomenological\b|\bgrounded theory\b"
+    r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|"
+    r"\bphenomenolog(?:ical|y)\b|\bin-depth interviews?\b|\binterview study\b|\bmixed[- ]methods?\b|"
+    r"\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
 )
 
 
@@ -1750,14 +1775,25 @@ def _trial_from_metadata(view: View, text: Decision | None) -> Decision | None:
 # The decision list
 # --------------------------------------------------------------------------------------------------
 def classify(view: View) -> Decision:
-    """The primary study type of the work, its evidence, and the design flags."""
-    decision = _classify(view)
+    """The rule list's study type of the work, its evidence, and the design flags."""
+    return rule_verdict(view)[0]
+
+
+def rule_verdict(view: View) -> tuple[Decision, int]:
+    """The rule list's decision and the strength of the abstract's original-data signals (0 = none)."""
+    research = research_signals(view)
+    decision = _classify(view, research)
     if decision.study_type in {"animal", "in_vitro", "bioinformatics"} or "animals" in view.mesh:
         species = _species(view)
         if decision.study_type == "animal" or ("animals" in view.mesh and "humans" not in view.mesh):
             for name, hit in species.items():
                 decision.flags[f"animal_species:{name}"] = hit
-    return decision
+    return decision, research
+
+
+def animal_flags(view: View) -> dict[str, Hit]:
+    """``animal_species:<name>`` flags for the animals the work studied."""
+    return {f"animal_species:{name}": hit for name, hit in _species(view).items()}
 
 
 _STRONG_DESIGN = rx(
@@ -1772,11 +1808,12 @@ def _decisive(decision: Decision) -> bool:
     return bool(why and (why.field == "title" or _STRONG_DESIGN.search(why.phrase.lower())))
 
 
-def _classify(view: View) -> Decision:
+def _classify(view: View, research: int | None = None) -> Decision:
     notice = _notice(view)
     if notice:
         return notice
-    research = research_signals(view)
+    if research is None:
+        research = research_signals(view)
     review = _review(view, research)
     meta_decision = _from_metadata(view, research, review)
     if meta_decision:
@@ -1853,7 +1890,7 @@ def _classify(view: View) -> Decision:
     if opinion:
         return opinion
     if _QUALITATIVE.search(view.low_text):
-        return Decision("other", in_text(view, _QUALITATIVE))
+        return Decision("qualitative", in_text(view, _QUALITATIVE))
     invitro = in_text(view, _INVITRO, 10) if research >= 2 else None
     if invitro:
         human = max(human, human_score(view.low_text))
@@ -2022,7 +2059,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_COHORT": (
         "cohort cohorts prospective prospectively retrospective retrospectively longitudinal follow "
         "followed registry register database medical consecutive observational incidence claims "
-        "nationwide population",
+        "nationwide population noninterventional interventional",
         (),
     ),
     "_CASE_CONTROL": ("case nested matched cases healthy control", ()),
@@ -2055,7 +2092,11 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "spectroscopy diffraction dft polymer catalyst electrochemical",
         ("transfect", "overexpress"),
     ),
-    "_QUALITATIVE": ("qualitative semi semistructured structured focus thematic interpretative grounded", ()),
+    "_QUALITATIVE": (
+        "qualitative semi semistructured structured focus thematic interpretative grounded ethnographic "
+        "ethnography phenomenological phenomenology depth interview interviews mixed",
+        (),
+    ),
     "_MR": ("mendelian mr", ()),
     "_MR_METHOD": ("mendelian instrumental inverse mr genetic single", ()),
 }
