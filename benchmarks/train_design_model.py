@@ -38,7 +38,7 @@ OUT = design_data.ROOT / "crawler" / "data" / "design_model.json"
 #: Feature families always kept (few values each); words need breadth across journals (design vocabulary,
 #: not one journal's topic vocabulary).
 _ALWAYS = ("r:", "rf:", "ns:", "len:", "rs:", "nd:", "tq", "tc")
-MIN_DOCS, MIN_JOURNALS = 5, 5
+MIN_DOCS, MIN_JOURNALS = 8, 6
 C = 1.0
 WEIGHTS = {"publisher": 2.0, "hand": 3.0, "silver": 0.5, "journal": 0.5}
 #: Precision the dev split must show before the model may name a class on its own / overrule a rule.
@@ -48,7 +48,7 @@ WEIGHTS = {"publisher": 2.0, "hand": 3.0, "silver": 0.5, "journal": 0.5}
 TARGET_PRECISION = 0.90
 CLASS_TARGETS = {"narrative_review": 0.85, "case_report": 0.85}
 OVERRIDE_PRECISION = 0.95
-PRUNE = 0.03
+PRUNE = 0.05
 
 
 def build_examples(cache: Path | None) -> list[design_data.Example]:

@@ -7,7 +7,8 @@
    * It agrees with the rules: the rules' verdict stands, with the rules' quoted phrase as evidence.
    * The rules found no design: the model may name one when its probability clears that class's
      threshold (calibrated on held-out journals); its evidence is the words that weighed most.
-   * The rules named another design: the model may overrule them only above a higher threshold.
+   * The rules named another design: it stands, except that a commentary found only by the abstract's
+     wording ("we argue …") may be a review, when the model says so above a higher threshold.
 3. A research abstract about people that still has no design (no rule fired, and no class cleared its
    threshold) gets the most probable observational design as an *inferred* design (flag
    ``design_inferred``), never a trial, a review or a case report: the reader sees it is an inference.
@@ -24,7 +25,7 @@ from typing import Any
 
 from osteodigest.crawler.tagging.cues import Hit, meta
 from osteodigest.crawler.tagging.features import design_features
-from osteodigest.crawler.tagging.model import load_model
+from osteodigest.crawler.tagging.model import DesignModel, load_model
 from osteodigest.crawler.tagging.study_type import Decision, animal_flags, rule_verdict
 from osteodigest.crawler.tagging.view import View
 
@@ -47,7 +48,8 @@ _LEAST_ABSTRACT = 200
 _INFER_FLOOR = 0.35
 
 
-def decide(view: View) -> Decision:
+def decide(view: View, model: DesignModel | None = None) -> Decision:
+    """The study type of the work (``model``: the shipped one unless another is given)."""
     if view.kinds == frozenset({"trial"}):
         # A registry entry (ClinicalTrials.gov): a plan, whatever design it names; no level.
         return Decision("trial_registration", meta("kind", "trial registration"))
@@ -55,10 +57,14 @@ def decide(view: View) -> Decision:
     why = verdict.why
     if verdict.study_type in _RULES_ONLY or (why is not None and why.field in _METADATA_FIELDS):
         return verdict
-    model = load_model()
+    rule = verdict.study_type
+    if rule != "other" and not (rule == "commentary" and why is not None and why.field == "abstract"):
+        # A design the rules named stands (the dev split showed the model overruling them correctly too
+        # rarely to be worth it); only a first-person or "this editorial" commentary may be a review.
+        return verdict
+    model = model or load_model()
     if model is None:
         return verdict
-    rule = verdict.study_type
     features = design_features(view, rule, why.field if why else None, research, model.vocabulary)
     prediction = model.predict(features)
     best, p = prediction.best

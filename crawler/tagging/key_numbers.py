@@ -74,7 +74,7 @@ NUMBER = (
     + _WORDS
     + r"))*)"
 )
-_NUMBER_WORD = re.compile(r"^(?:" + _WORDS + r")$", re.I)
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
 
 
 def parse_number(text: str) -> int | None:
@@ -172,6 +172,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None
     best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
     for noun_start, noun in _noun_positions(low):
+        # Most nouns have no count before them: look at the few words before each first (cheap), and run
+        # the count pattern only where one of them is a number.
+        before = low[max(0, noun_start - 80) : noun_start].split()[-5:]
+        if not any(w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS for w in before):
+            continue
         m = _COUNT_BEFORE.search(low, max(0, noun_start - 80), noun_start)
         if not m:
             continue
@@ -373,6 +378,30 @@ def _number(raw: str) -> float:
     return float(raw.replace("−", "-").replace("–", "-"))
 
 
+def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
+    """Matches of :data:`_EFFECT`, searched only just before each interval ("CI", "confidence"): an
+    estimate is written a few words before its interval, and scanning the whole text costs more."""
+    anchors: list[int] = []
+    for word in ("ci", "confidence", "cri", "credible"):
+        start = low.find(word)
+        while start >= 0:
+            anchors.append(start)
+            start = low.find(word, start + len(word))
+    found: dict[int, re.Match[str]] = {}
+    end_seen = 0
+    for anchor in sorted(anchors):
+        stop = min(len(text), anchor + _EFFECT_REACH)
+        for m in _EFFECT.finditer(text, max(end_seen, anchor - _EFFECT_REACH), stop):
+            if m.end() == stop < len(text):
+                m = _EFFECT.match(text, m.start()) or m  # may have been cut at the window's end: read on
+            found.setdefault(m.start(), m)
+            end_seen = max(end_seen, m.end())
+    return [found[k] for k in sorted(found)]
+
+
+_EFFECT_REACH = 120
+
+
 def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
     """Effect estimates with a confidence interval, as written; those in a sentence naming the primary
     outcome first."""
@@ -380,7 +409,7 @@ def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
     if "CI" not in text and "confidence" not in view.low_abstract:
         return None
     found: list[dict[str, Any]] = []
-    for m in _EFFECT.finditer(text):
+    for m in _effect_matches(text, view.low_abstract):
         value, low, high = _number(m.group("value")), _number(m.group("low")), _number(m.group("high"))
         if not low <= value <= high:
             continue  # not an estimate inside its interval: misread, show nothing

@@ -22,9 +22,9 @@ Hard cases handled on purpose:
 Metadata that a brand-new record already has is read too: a CommentsCorrections "comment on" link on a
 piece of a few pages (or, without pagination, a short abstract) is commentary; a journal that publishes
 only case reports settles a case report whose abstract reads like research. A small statistical model
-trained on the bulk file's publisher types was tried for what the rules leave as "other" and did not
-separate reviews, comments or case reports from research there (precision about 0.7 at recall 0.1 for
-reviews on held-out bulk records), so there is none.
+trained on the bulk file's publisher types now weighs this verdict (``crawler/tagging/design.py``): it
+names the reviews, case reports and commentaries the rules leave as "other", and infers an observational
+design for research abstracts that name none. The rules stay the evidence a reader sees.
 """
 
 from __future__ import annotations
@@ -1774,11 +1774,6 @@ def _trial_from_metadata(view: View, text: Decision | None) -> Decision | None:
 # --------------------------------------------------------------------------------------------------
 # The decision list
 # --------------------------------------------------------------------------------------------------
-def classify(view: View) -> Decision:
-    """The rule list's study type of the work, its evidence, and the design flags."""
-    return rule_verdict(view)[0]
-
-
 def rule_verdict(view: View) -> tuple[Decision, int]:
     """The rule list's decision and the strength of the abstract's original-data signals (0 = none)."""
     research = research_signals(view)

@@ -14,6 +14,7 @@ import re
 from osteodigest.crawler.tagging.view import View
 
 MAX_CHARS = 400
+_TAIL = 1500
 _CONCLUSION_LABELS = re.compile(
     r"^(?:conclusions?|interpretations?|implications?(?: for [\w ]+)?|conclusions? and relevance|"
     r"conclusions? and implications|summary|significance|clinical relevance|main conclusions?|"
@@ -61,7 +62,13 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
     abstract = view.abstract
     if not abstract or len(abstract) < 80:
         return None
-    parts = sentences(abstract)
+    # Only the end is read: splitting a long abstract whole costs more than tagging the rest of it.
+    window = abstract if len(abstract) <= _TAIL else abstract[-_TAIL:]
+    parts = sentences(window)
+    if window is not abstract:
+        parts = parts[1:]  # the first piece may start mid-sentence
+        if len(parts) < 2:  # a very long last sentence: read the whole abstract after all
+            parts = sentences(abstract)
     if len(parts) < 2:
         return None
     tail = parts[-3:]
