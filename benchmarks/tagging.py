@@ -556,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write-known-misses",
         action="store_true",
-        help=f"write the stripped sample's misses to {KNOWN_MISSES.relative_to(ROOT)} (the gold test's xfails)",
+        help=f"write the stripped sample's misses to {KNOWN_MISSES.relative_to(ROOT)} (the gold test)",
     )
     parser.add_argument(
         "--check-gating",

@@ -1,4 +1,4 @@
-"""The design model: shipped as plain JSON, scored in plain Python, and used only where the rules are silent."""
+"""The design model: plain JSON, scored in plain Python, consulted only where the rules are silent."""
 
 from __future__ import annotations
 
