@@ -46,7 +46,7 @@ WEIGHTS = {"publisher": 2.0, "hand": 3.0, "silver": 0.5, "journal": 0.5}
 #: for the class as a whole, and the rules' own share is far more precise, so the model's share may be
 #: a little less so.
 TARGET_PRECISION = 0.90
-CLASS_TARGETS = {"narrative_review": 0.85, "case_report": 0.85}
+CLASS_TARGETS = {"narrative_review": 0.80, "case_report": 0.85}
 OVERRIDE_PRECISION = 0.95
 PRUNE = 0.05
 

@@ -5,10 +5,11 @@ carry nothing, so the text must decide; NLM publication types and MeSH are used 
 refined by the text where NLM is known to be loose (a "Systematic Review" that pools is a
 meta-analysis; a "Review" that searched databases is systematic).
 
-The rules are a decision list, most decisive first: notices, then the authors' own label of the
-article form (letter, protocol, review), then designs that a single phrase settles (Mendelian
-randomisation, a case report), then subjects (animals, cells), then the human designs. Each rule
-quotes the phrase that fired, so the reader can check it.
+Each class's cues (compiled patterns, grouped under the class's heading below) and the small function
+that reads them live together; :data:`STEPS` is the precedence between classes, as data: notices, then
+the authors' own label of the article form (letter, protocol, review), then designs that a single phrase
+settles (Mendelian randomisation, a case report), then subjects (animals, cells), then the human
+designs. Each rule quotes the phrase that fired, so the reader can check it.
 
 Hard cases handled on purpose:
 * systematic review vs meta-analysis vs narrative review: a review is systematic only when the
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osteodigest.crawler.tagging.cues import Cue, Hit, count, in_abstract, in_text, in_title, meta, rx
@@ -1791,80 +1793,88 @@ def animal_flags(view: View) -> dict[str, Hit]:
     return {f"animal_species:{name}": hit for name, hit in _species(view).items()}
 
 
-_STRONG_DESIGN = rx(
-    r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
-    r"diagnostic|sensitivity|cost|qaly|longitudinal|observational"
-)
+class _Context:
+    """What several steps read, computed once per work and only when a step first asks for it."""
+
+    __slots__ = ("_case", "_observational", "_review", "_subjects", "research", "view")
+
+    def __init__(self, view: View, research: int | None) -> None:
+        self.view = view
+        self.research = research_signals(view) if research is None else research
+        self._review: tuple[Decision | None] | None = None
+        self._case: tuple[Decision | None] | None = None
+        self._observational: tuple[Decision | None] | None = None
+        self._subjects: tuple[int, int, Hit | None] | None = None
+
+    @property
+    def review(self) -> Decision | None:
+        if self._review is None:
+            self._review = (_review(self.view, self.research),)
+        return self._review[0]
+
+    @property
+    def case(self) -> Decision | None:
+        if self._case is None:
+            self._case = (_case(self.view, self.research),)
+        return self._case[0]
+
+    @property
+    def observational(self) -> Decision | None:
+        if self._observational is None:
+            self._observational = (_observational(self.view, self.research),)
+        return self._observational[0]
+
+    @property
+    def subjects(self) -> tuple[int, int, Hit | None]:
+        """(animal score, human score, the animal evidence)."""
+        if self._subjects is None:
+            self._subjects = _subjects(self.view, _species(self.view))
+        return self._subjects
 
 
-def _decisive(decision: Decision) -> bool:
-    """An observational design named in the title, or by a design word in the abstract."""
-    why = decision.why
-    return bool(why and (why.field == "title" or _STRONG_DESIGN.search(why.phrase.lower())))
+Step = Callable[[View, _Context], "Decision | None"]
 
 
-def _classify(view: View, research: int | None = None) -> Decision:
-    notice = _notice(view)
-    if notice:
-        return notice
-    if research is None:
-        research = research_signals(view)
-    review = _review(view, research)
-    meta_decision = _from_metadata(view, research, review)
-    if meta_decision:
-        return meta_decision
-    commentary = _commentary(view, research)
-    if commentary:
-        return commentary
-    if "review" in view.publication_types and not _case(view, research):
-        if review:
-            return review
-        return Decision("narrative_review", meta("publication type", "Review"))
-    protocol = _protocol(view)
-    if protocol:
-        return protocol
-    case_first = _case(view, research) if _CASE_TITLE.search(view.low_title) else None
-    if (
-        case_first
-        and case_first.study_type == "case_report"
-        and case_first.why
-        and case_first.why.field == "title"
-    ):
-        return case_first
-    if review:
-        return review
-    guideline = _guideline(view, research)
-    if guideline:
-        return guideline
-    for design, study_type in _MESH_DESIGN[:1]:
-        if design in view.mesh:
-            return Decision(study_type, meta("MeSH", design.title()))
-    mendelian = _mendelian(view)
-    if mendelian:
-        return mendelian
-    # A case report that also "briefly reviews the literature" is still a case report.
-    case = _case(view, research)
-    if case:
+def _step_metadata(view: View, ctx: _Context) -> Decision | None:
+    return _from_metadata(view, ctx.research, ctx.review)
+
+
+def _step_review_type(view: View, ctx: _Context) -> Decision | None:
+    if "review" in view.publication_types and not ctx.case:
+        return ctx.review or Decision("narrative_review", meta("publication type", "Review"))
+    return None
+
+
+def _step_case_in_title(view: View, ctx: _Context) -> Decision | None:
+    """A case report its title announces wins over a review or guideline the abstract also reads like."""
+    if not _CASE_TITLE.search(view.low_title):
+        return None
+    case = ctx.case
+    if case and case.study_type == "case_report" and case.why and case.why.field == "title":
         return case
-    narrative = _narrative(view, research, strong_only=True)
-    if narrative:
-        return narrative
-    bio = _bioinformatics(view)
-    if bio:
-        return bio
-    species = _species(view)
-    animal, human, animal_why = _subjects(view, species)
-    if animal >= 3 and animal > human:
-        return Decision("animal", animal_why)
+    return None
+
+
+def _step_mesh_mendelian(view: View, ctx: _Context) -> Decision | None:
+    design, study_type = _MESH_DESIGN[0]
+    return Decision(study_type, meta("MeSH", design.title())) if design in view.mesh else None
+
+
+def _step_animal_first(view: View, ctx: _Context) -> Decision | None:
+    animal, human, why = ctx.subjects
+    return Decision("animal", why) if animal >= 3 and animal > human else None
+
+
+def _step_trial(view: View, ctx: _Context) -> Decision | None:
+    animal, human, _ = ctx.subjects
     trial = _trial(view, human, animal)
-    meta_trial = _trial_from_metadata(view, trial)
-    if meta_trial:
-        return meta_trial
-    if trial:
-        return trial
+    return _trial_from_metadata(view, trial) or trial
+
+
+def _step_mesh_design(view: View, ctx: _Context) -> Decision | None:
     for design, study_type in _MESH_DESIGN[1:]:
         if design in view.mesh:
-            observational = _observational(view, research)
+            observational = ctx.observational
             if observational and observational.study_type in {
                 "diagnostic_accuracy",
                 "prediction_model",
@@ -1872,37 +1882,90 @@ def _classify(view: View, research: int | None = None) -> Decision:
             }:
                 return observational
             return Decision(study_type, meta("MeSH", design.title()))
-    observational = _observational(view, research)
-    if observational and _decisive(observational):
-        return observational
-    if observational:
-        return observational
+    return None
+
+
+def _step_observational_type(view: View, ctx: _Context) -> Decision | None:
     if "observational study" in view.publication_types:
         return Decision("cohort", meta("publication type", "Observational Study"))
-    if animal >= 3:
-        return Decision("animal", animal_why)
-    opinion = _weak_commentary(view, research) if view.low_abstract else None
-    if opinion:
-        return opinion
-    if _QUALITATIVE.search(view.low_text):
-        return Decision("qualitative", in_text(view, _QUALITATIVE))
-    invitro = in_text(view, _INVITRO, 10) if research >= 2 else None
-    if invitro:
-        human = max(human, human_score(view.low_text))
-        if human < 2:
-            return Decision("in_vitro", invitro)
-    narrative = _narrative(view, research, strong_only=False)
-    if narrative:
-        return narrative
-    weak = _weak_commentary(view, research)
-    if weak:
-        return weak
-    if research < 2:
-        invitro = in_text(view, _INVITRO, 10)
-        if invitro:
-            human = max(human, human_score(view.low_text))
-    if invitro and human == 0:
-        return Decision("in_vitro", invitro)
+    return None
+
+
+def _step_animal_weak(view: View, ctx: _Context) -> Decision | None:
+    animal, _, why = ctx.subjects
+    return Decision("animal", why) if animal >= 3 else None
+
+
+def _step_qualitative(view: View, ctx: _Context) -> Decision | None:
+    return (
+        Decision("qualitative", in_text(view, _QUALITATIVE)) if _QUALITATIVE.search(view.low_text) else None
+    )
+
+
+def _step_in_vitro_with_data(view: View, ctx: _Context) -> Decision | None:
+    """Laboratory work that reports data, unless people were studied too."""
+    if ctx.research < 2:
+        return None
+    hit = in_text(view, _INVITRO, 10)
+    if hit is None:
+        return None
+    human = max(ctx.subjects[1], human_score(view.low_text))
+    return Decision("in_vitro", hit) if human < 2 else None
+
+
+def _step_in_vitro_without_data(view: View, ctx: _Context) -> Decision | None:
+    if ctx.research >= 2:
+        return None
+    hit = in_text(view, _INVITRO, 10)
+    if hit is None:
+        return None
+    human = max(ctx.subjects[1], human_score(view.low_text))
+    return Decision("in_vitro", hit) if human == 0 else None
+
+
+#: The rules' precedence, most decisive first. The first step that names a design decides; each step
+#: reads its own class's cues (above) and the shared, lazily computed context. Reading this table is
+#: reading which class wins when two could: a cue added to one class moves a record from another class
+#: only when the former's step comes first here, and ``tests/test_tagging_gold.py`` pins every gold record.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("notice (erratum, retraction, concern)", lambda view, ctx: _notice(view)),
+    ("NLM publication types, refined by the text", _step_metadata),
+    ("the article's form: letter, comment, editorial", lambda view, ctx: _commentary(view, ctx.research)),
+    ("publication type Review", _step_review_type),
+    ("protocol", lambda view, ctx: _protocol(view)),
+    ("case report named in the title", _step_case_in_title),
+    ("systematic review, meta-analysis, scoping review", lambda view, ctx: ctx.review),
+    ("guideline", lambda view, ctx: _guideline(view, ctx.research)),
+    ("Mendelian randomisation (MeSH)", _step_mesh_mendelian),
+    ("Mendelian randomisation", lambda view, ctx: _mendelian(view)),
+    ("case report or case series", lambda view, ctx: ctx.case),
+    ("narrative review, strong cue", lambda view, ctx: _narrative(view, ctx.research, strong_only=True)),
+    ("bioinformatics", lambda view, ctx: _bioinformatics(view)),
+    ("animal study, animals outweigh people", _step_animal_first),
+    ("trial, randomised or not", _step_trial),
+    ("observational design (MeSH)", _step_mesh_design),
+    ("observational design (text)", lambda view, ctx: ctx.observational),
+    ("publication type Observational Study", _step_observational_type),
+    ("animal study", _step_animal_weak),
+    (
+        "opinion in the abstract",
+        lambda view, ctx: _weak_commentary(view, ctx.research) if view.low_abstract else None,
+    ),
+    ("qualitative study", _step_qualitative),
+    ("in-vitro study with data", _step_in_vitro_with_data),
+    ("narrative review, weaker cue", lambda view, ctx: _narrative(view, ctx.research, strong_only=False)),
+    ("commentary, weaker cue", lambda view, ctx: _weak_commentary(view, ctx.research)),
+    ("in-vitro study", _step_in_vitro_without_data),
+)
+
+
+def _classify(view: View, research: int | None = None) -> Decision:
+    """The first design the steps of :data:`STEPS` name, or "other"."""
+    ctx = _Context(view, research)
+    for _, step in STEPS:
+        decision = step(view, ctx)
+        if decision is not None:
+            return decision
     return Decision("other", None)
 
 
