@@ -382,11 +382,11 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
     """Matches of :data:`_EFFECT`, searched only just before each interval ("CI", "confidence"): an
     estimate is written a few words before its interval, and scanning the whole text costs more."""
     anchors: list[int] = []
-    for word in ("ci", "confidence", "cri", "credible"):
-        start = low.find(word)
+    for source, word in ((text, "CI"), (text, "CrI"), (text, "95%"), (low, "confidence"), (low, "credible")):
+        start = source.find(word)
         while start >= 0:
             anchors.append(start)
-            start = low.find(word, start + len(word))
+            start = source.find(word, start + len(word))
     found: dict[int, re.Match[str]] = {}
     end_seen = 0
     for anchor in sorted(anchors):

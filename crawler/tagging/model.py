@@ -44,12 +44,16 @@ class DesignModel:
         self.classes: tuple[str, ...] = tuple(data["classes"])
         self.intercept: tuple[float, ...] = tuple(data["intercept"])
         raw: dict[str, list[float]] = data["weights"]
-        # [class index, weight, class index, weight, …]: after pruning a feature weighs on two or three
-        # classes, so a sparse sum is far cheaper than adding whole rows.
-        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
-            feature: tuple((int(flat[i]), float(flat[i + 1])) for i in range(0, len(flat), 2))
-            for feature, flat in raw.items()
-        }
+        # [class index, weight, class index, weight, …] -> one weight per class. A record's scores are the
+        # column sums of its features' rows, which zip and sum compute in C: far cheaper than adding the
+        # pairs one by one in Python.
+        zero = 0.0
+        self.weights: dict[str, tuple[float, ...]] = {}
+        for feature, flat in raw.items():
+            row = [zero] * len(self.classes)
+            for i in range(0, len(flat), 2):
+                row[int(flat[i])] = float(flat[i + 1])
+            self.weights[feature] = tuple(row)
         self.known = frozenset(self.weights)
         self.vocabulary = Vocabulary.of(self.known)
         self.thresholds: dict[str, float] = dict(data.get("thresholds", {}))
@@ -57,13 +61,10 @@ class DesignModel:
         self.info: dict[str, Any] = dict(data.get("info", {}))
 
     def scores(self, features: set[str]) -> list[float]:
-        # Most of a text's words carry no weight: intersect first (in C), then add the few pairs.
-        scores = list(self.intercept)
         weights = self.weights
-        for feature in features & self.known:
-            for index, weight in weights[feature]:
-                scores[index] += weight
-        return scores
+        rows = [weights[f] for f in features & self.known]
+        rows.append(self.intercept)
+        return list(map(sum, zip(*rows, strict=True)))
 
     def predict(self, features: set[str]) -> Prediction:
         scores = self.scores(features)
@@ -83,11 +84,9 @@ class DesignModel:
         index = self.classes.index(study_type)
         found: list[tuple[float, str]] = []
         for feature in features & self.known:
-            if not feature.startswith(("t:", "a:", "s:", "j:")):
-                continue
-            for i, weight in self.weights[feature]:
-                if i == index and weight > 0:
-                    found.append((weight, feature))
+            weight = self.weights[feature][index]
+            if weight > 0 and feature.startswith(("t:", "a:", "s:", "j:")):
+                found.append((weight, feature))
         found.sort(key=lambda wf: (-wf[0], wf[1]))
         return [_readable(f) for _, f in found[:limit]]
 
