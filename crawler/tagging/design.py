@@ -44,6 +44,8 @@ INFERABLE = (
 )
 #: The model decides nothing for a record with less abstract than this.
 _LEAST_ABSTRACT = 200
+#: No design is inferred for an abstract the model finds this likely to be a review or a commentary.
+_FORM_CEILING = 0.3
 #: An inferred design must be at least this probable among the inferable ones (relative share).
 _INFER_FLOOR = 0.35
 
@@ -79,7 +81,8 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         shares = [(prediction.prob(c), c) for c in INFERABLE]
         total = sum(q for q, _ in shares)
         q, inferred = max(shares)
-        if total > 0 and q / total >= _INFER_FLOOR and prediction.prob("narrative_review") < q:
+        unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
+        if total > 0 and q / total >= _INFER_FLOOR and unlike_form:
             decision = _from_model(view, inferred, q, model.reasons(features, inferred), verdict)
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
             return decision
