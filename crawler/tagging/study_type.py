@@ -1205,8 +1205,11 @@ def _case(view: View, research: int) -> Decision | None:
     hit = in_title(view, _CASE_TITLE)
     if hit and _CASE_NOT.search(view.low_title):
         hit = None
-    if hit and _CASE_STUDY.search(view.low_title) and not _CLINICAL.search(view.low_text):
-        # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient.
+    if hit and _CASE_STUDY.search(view.low_title) and (
+        not _CLINICAL.search(view.low_text) or _CASE_STUDY_RESEARCH.search(view.low_text)
+    ):
+        # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
+        # "a qualitative case study of three hospitals": a research design (health services, education).
         hit = None
     abstract_hit = in_abstract(view, _CASE_ABSTRACT, 10)
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
@@ -1243,6 +1246,15 @@ _CELL_LINE = rx(
     "line lines ipsc ipscs pluripotent donor donors cadaver cadavers",
 )
 _CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b|\bcases? of\b")
+_CASE_STUDY_RESEARCH = rx(
+    r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bstakeholders?\b|\bimplementation\b|"
+    r"\borgani[sz]ations?\b|\bhospitals\b|\bhealth (?:systems?|services?|care systems?)\b|\bpolicy\b|"
+    r"\bprogram(?:me)?s?\b|\bschools?\b|\bcurricul|\bstaff\b|\bcommunit(?:y|ies)\b",
+    "qualitative interview interviews focus stakeholder stakeholders implementation organisation organisations "
+    "organization organizations hospitals health policy program programs programme programmes school schools "
+    "staff community communities",
+    ("curricul",),
+)
 _CLINICAL = rx(
     r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
     r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
