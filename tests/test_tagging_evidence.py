@@ -224,7 +224,8 @@ def test_tags_stored_before_the_new_fields_still_load_and_round_trip():
 def test_a_qualitative_case_study_of_a_hospital_is_not_a_case_report():
     tags = tag(
         "Nursing leadership and culture: a case study in an acute care hospital",
-        "Aim: To explore nurses' and managers' perceptions of leadership. Methods: Semi-structured interviews "
+        "Aim: To explore nurses' and managers' perceptions of leadership. Methods: Semi-structured "
+        "interviews "
         "with 24 nurses and 6 managers were analysed thematically. Results: Staff described barriers to "
         "empowerment in the hospital.",
     )

@@ -1205,8 +1205,10 @@ def _case(view: View, research: int) -> Decision | None:
     hit = in_title(view, _CASE_TITLE)
     if hit and _CASE_NOT.search(view.low_title):
         hit = None
-    if hit and _CASE_STUDY.search(view.low_title) and (
-        not _CLINICAL.search(view.low_text) or _CASE_STUDY_RESEARCH.search(view.low_text)
+    if (
+        hit
+        and _CASE_STUDY.search(view.low_title)
+        and (not _CLINICAL.search(view.low_text) or _CASE_STUDY_RESEARCH.search(view.low_text))
     ):
         # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
         # "a qualitative case study of three hospitals": a research design (health services, education).
@@ -1250,7 +1252,8 @@ _CASE_STUDY_RESEARCH = rx(
     r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bstakeholders?\b|\bimplementation\b|"
     r"\borgani[sz]ations?\b|\bhospitals\b|\bhealth (?:systems?|services?|care systems?)\b|\bpolicy\b|"
     r"\bprogram(?:me)?s?\b|\bschools?\b|\bcurricul|\bstaff\b|\bcommunit(?:y|ies)\b",
-    "qualitative interview interviews focus stakeholder stakeholders implementation organisation organisations "
+    "qualitative interview interviews focus stakeholder stakeholders implementation organisation "
+    "organisations "
     "organization organizations hospitals health policy program programs programme programmes school schools "
     "staff community communities",
     ("curricul",),
