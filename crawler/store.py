@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from osteodigest.crawler import dedup
-from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, StoreError, WriteError
+from osteodigest.crawler.files import create_private_file, private_folder, tighten
 from osteodigest.crawler.migrations import MIGRATIONS
 from osteodigest.crawler.models import FetchResult, Record, Tags, Work
+
+log = logging.getLogger("osteodigest.store")
+
+#: The largest integer SQLite stores; a larger id (``/editions/99999999999999999999``) names nothing.
+SQLITE_MAX_INTEGER = 2**63 - 1
+#: Primary result codes that mean the file itself is damaged, which no retry can mend.
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+#: Primary result codes of a write the disk may have refused.
+_DISK_CODES = (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN)
+#: Free bytes below which a failed write is put down to a full disk (SQLite grows files a page at a time).
+_NEARLY_FULL = 1 << 20
 
 
 def utcnow() -> str:
@@ -36,21 +51,68 @@ class SaveSummary:
     changed_work_ids: set[int] = field(default_factory=set)
 
 
+def store_failure(exc: sqlite3.Error, path: Path | str, doing: str) -> OsteoDigestError:
+    """What an SQLite error means for the caller: a damaged file (exit 1: restore a backup) or a store
+    that is busy, full or read-only for now (StoreError, exit 75). ``doing`` starts the message."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DAMAGE_CODES:
+        return StoreDamagedError(path, str(exc))
+    return StoreError(f"{doing}: {exc}{_disk_note(Path(path), code)}")
+
+
+def _disk_note(path: Path, code: int | None) -> str:
+    """Why an I/O error happened, when the file system says so: SQLite reports a full disk met while
+    mapping its shared memory only as "disk I/O error", which sends an operator looking for a bad disk."""
+    if code is None or code & 0xFF not in _DISK_CODES:
+        return ""
+    try:
+        disk = os.statvfs(path.parent)
+    except OSError:
+        return ""
+    if disk.f_flag & os.ST_RDONLY:
+        return " (its file system is read-only)"
+    if disk.f_bavail * disk.f_frsize < _NEARLY_FULL:
+        return " (the disk holding it is full)"
+    return ""
+
+
 class Store:
-    """A connection to the store; use as a context manager or call :meth:`close`."""
+    """A connection to the store; use as a context manager or call :meth:`close`.
+
+    The database file is created private (0600, in a 0700 folder when the folder is new); SQLite gives
+    its ``-wal`` and ``-shm`` files the database file's mode. A store left readable by others by an
+    earlier version is tightened on open.
+    """
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
+            if not create_private_file(self.path):
+                self._tighten()
+        except WriteError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc.cause} ({exc.path})") from None
+        try:
             self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise store_failure(exc, self.path, f"cannot open store {self.path}") from None
+        try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise store_failure(exc, self.path, f"cannot open store {self.path}") from None
+        except OsteoDigestError:
+            self.conn.close()
+            raise
+
+    def _tighten(self) -> None:
+        for file in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            if tighten(file):
+                log.warning("%s was readable by other users: now 0600 (it holds readers' addresses)", file)
 
     def __enter__(self) -> Store:
         return self
@@ -66,25 +128,46 @@ class Store:
         """BEGIN IMMEDIATE … COMMIT; any failure rolls everything back and surfaces as StoreError."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"store {self.path.name} is busy or unwritable: {exc}") from None
+        except sqlite3.Error as exc:
+            raise store_failure(exc, self.path, f"store {self.path} is busy or unwritable") from None
         try:
             yield self.conn
         except BaseException as exc:
             # SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); a second ROLLBACK
             # would raise "no transaction is active" and hide the real cause.
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"store write failed, nothing kept: {exc}") from None
+                raise store_failure(
+                    exc, self.path, f"store {self.path}: write failed, nothing kept"
+                ) from None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise StoreError(f"store commit failed, nothing kept: {exc}") from None
+                self._rollback()
+                raise store_failure(
+                    exc, self.path, f"store {self.path}: commit failed, nothing kept"
+                ) from None
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the cause being reported matters more
+                self.conn.execute("ROLLBACK")
+
+    def check_integrity(self) -> None:
+        """Raise StoreDamagedError unless SQLite's ``quick_check`` finds every page sound.
+
+        It reads the whole file (seconds for a large store), so only ``status`` asks for it; every other
+        command learns of damage from the first query that touches a bad page.
+        """
+        try:
+            problems = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        except sqlite3.Error as exc:
+            raise store_failure(exc, self.path, f"cannot check the store {self.path}") from None
+        if problems != ["ok"]:
+            first = " ".join(" ".join(problems).split())[:300]  # one line: the report spans several
+            raise StoreDamagedError(self.path, f"integrity check failed: {first}")
 
     def _migrate(self) -> None:
         self.conn.execute(
@@ -144,7 +227,7 @@ class Store:
     def _log_fetch(self, result: FetchResult, summary: SaveSummary, started_at: str) -> None:
         self.conn.execute(
             "INSERT INTO fetch_log (source, topic, started_at, finished_at, ok, error, records, new_works,"
-            " requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " requests, set_aside, crashed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 result.source,
                 result.topic,
@@ -155,6 +238,8 @@ class Store:
                 summary.records,
                 summary.new_works,
                 result.requests,
+                len(result.set_aside),
+                int(result.crashed),
             ),
         )
 
@@ -321,8 +406,12 @@ class Store:
             result.extend(_work(rows[i], records.get(i, [])) for i in chunk if i in rows)
         return result
 
-    def work_ids(self, *, first_seen_after: str | None = None, until: str | None = None) -> list[int]:
+    def work_ids(
+        self, *, first_seen_after: str | None = None, until: str | None = None, untagged: bool = False
+    ) -> list[int]:
         sql, args = "SELECT id FROM works WHERE 1", []
+        if untagged:  # stored, but the tag step failed for them: tagged again by the next run
+            sql += " AND tags IS NULL"
         if first_seen_after:
             sql += " AND first_seen > ?"
             args.append(first_seen_after)
@@ -342,6 +431,34 @@ class Store:
             for r in self.conn.execute("SELECT to_work, type FROM work_links WHERE from_work = ?", (work_id,))
         ]
 
+    # ----------------------------------------------------------------- runs
+    def start_run(self, command: str, sources: Sequence[str], wait: float = 1.0) -> int:
+        """Record that a fetch or backfill process starts; see :meth:`finish_run`.
+
+        Waits at most ``wait`` seconds for the write lock (not the store's usual time-out): the caller
+        goes on without the record rather than stall its fetch behind another writer.
+        """
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            with self.transaction() as conn:
+                run_id = conn.execute(
+                    "INSERT INTO runs (command, sources, pid, host, started_at) VALUES (?, ?, ?, ?, ?)",
+                    (command, json.dumps(list(sources)), os.getpid(), socket.gethostname(), utcnow()),
+                ).lastrowid
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        assert run_id is not None
+        return run_id
+
+    def finish_run(self, run_id: int, outcome: str) -> None:
+        """Record how a run ended (``ok``, ``partial``, ``aborted: why``). A run never marked finished
+        whose process is gone was killed or crashed: ``status`` says so."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, outcome = ? WHERE id = ?", (utcnow(), outcome, run_id)
+            )
+
     # ----------------------------------------------------------------- editions
     def last_edition(self, frequency: str) -> sqlite3.Row | None:
         return self.conn.execute(
@@ -353,12 +470,16 @@ class Store:
         frequency: str,
         title: str,
         planner: Callable[[list[Work], list[Work]], Sequence[tuple[str, Sequence[int]]]],
+        before_commit: Callable[[int], None] | None = None,
     ) -> int:
         """Record an edition of every work first seen since the previous edition of this frequency.
 
         Selection runs inside the write transaction, with ``period_end`` taken there too, so a work stored
         concurrently lands either in this edition or in the next, never in neither. ``planner`` gets the
         new works and the earlier works whose status changed since, and returns (section, work ids).
+        ``before_commit(edition_id)`` runs inside the transaction once the edition's rows are written
+        (on this connection it reads them like committed ones); if it raises, the edition is not
+        recorded and its works stay new for the next one.
         """
         with self.transaction() as conn:
             previous = self.last_edition(frequency)
@@ -390,7 +511,9 @@ class Store:
                         (edition_id, work_id, position, section),
                     )
                     position += 1
-        assert edition_id is not None
+            assert edition_id is not None
+            if before_commit is not None:
+                before_commit(edition_id)
         return edition_id
 
     def edition_items(self, edition_id: int) -> list[tuple[int, str]]:
@@ -403,6 +526,8 @@ class Store:
         ]
 
     def get_edition(self, edition_id: int) -> sqlite3.Row | None:
+        if not 0 < edition_id <= SQLITE_MAX_INTEGER:  # SQLite cannot even be asked about it
+            return None
         return self.conn.execute("SELECT * FROM editions WHERE id = ?", (edition_id,)).fetchone()
 
     def list_editions(self, *, limit: int = 50, offset: int = 0) -> list[sqlite3.Row]:

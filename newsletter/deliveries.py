@@ -3,8 +3,10 @@
 States::
 
     (no row) ──claim──▶ claimed ──server accepted──▶ sent
-                           │──4xx / connection lost──▶ failed_temp ──due again──▶ claimed …
+                           │──4xx / connection lost before the whole message──▶ failed_temp ──due──▶ claimed …
                            │──5xx, or too many attempts──▶ failed_perm
+                           │──whole message sent, no answer (time-out, drop)──▶ unknown
+                           │──the outbox cannot be written (nothing left)──▶ failed_temp, due at once
                            └──sender died before recording──▶ unknown   (not resent automatically)
     (no row) ──nothing for this reader──▶ skipped
 
@@ -43,16 +45,20 @@ class Claim:
 
 @dataclass(frozen=True)
 class Interrupted:
-    """A delivery whose sender stopped between claiming and recording (now ``unknown``)."""
+    """A delivery whose outcome nobody knows (now ``unknown``): its sender stopped between claiming and
+    recording, or the server took the whole message and never answered."""
 
     edition_id: int
     subscriber_id: int
     email: str
     message_id: str
     claimed_at: str
+    #: Why the outcome is unknown, as the operator reads it.
+    cause: str = "was interrupted after claiming"
 
 
-def _iso(moment: datetime) -> str:
+def iso_time(moment: datetime) -> str:
+    """Ledger timestamps: ISO-8601 with microseconds, so they sort as text."""
     return moment.isoformat(timespec="microseconds")
 
 
@@ -76,7 +82,7 @@ class Ledger:
                 "UPDATE deliveries SET status = 'unknown', updated_at = ?, error = 'the sender stopped after"
                 " claiming this message and before recording whether the server accepted it'"
                 " WHERE status = 'claimed'",
-                (_iso(now),),
+                (iso_time(now),),
             )
         return [Interrupted(*tuple(r)) for r in rows]
 
@@ -94,7 +100,7 @@ class Ledger:
             " WHERE s.status = 'active' AND s.frequency = ?"
             f" AND (d.status IS NULL OR (d.status IN {statuses} AND COALESCE(d.next_attempt_at, '') <= ?))"
             " ORDER BY s.id",
-            (edition_id, frequency, _iso(now)),
+            (edition_id, frequency, iso_time(now)),
         )
         return [r[0] for r in rows]
 
@@ -102,7 +108,7 @@ class Ledger:
         self, edition_id: int, subscriber_id: int, now: datetime, resend_unknown: bool = False
     ) -> Claim | None:
         """Take the right to send this edition to this reader, or None when it is not ours to send."""
-        stamp = _iso(now)
+        stamp = iso_time(now)
         with self.store.transaction() as conn:
             subscriber = conn.execute(
                 "SELECT status FROM subscribers WHERE id = ?", (subscriber_id,)
@@ -141,15 +147,35 @@ class Ledger:
             )
 
     def sent(self, claim: Claim, now: datetime) -> None:
-        stamp = _iso(now)
+        stamp = iso_time(now)
         self._finish(
             claim,
             "status = 'sent', sent_at = ?, error = NULL, next_attempt_at = NULL, updated_at = ?",
             (stamp, stamp),
         )
 
+    def unknown(self, claim: Claim, now: datetime, detail: str) -> None:
+        """The server had the whole message but its answer was lost: as after a crash, not resent
+        unless the operator asks (``--resend-unknown``), and then with the same Message-ID."""
+        self._finish(
+            claim,
+            "status = 'unknown', error = ?, next_attempt_at = NULL, updated_at = ?",
+            (detail, iso_time(now)),
+        )
+
+    def release(self, claim: Claim, now: datetime, detail: str) -> None:
+        """Give a claim back when the message certainly never left because of a fault of ours (an
+        outbox that cannot be written): due again at once, the attempt not counted against
+        ``smtp.max_attempts`` (a disk full for a week must not turn into a permanent failure)."""
+        self._finish(
+            claim,
+            "status = 'failed_temp', attempts = attempts - 1, error = ?, next_attempt_at = NULL,"
+            " updated_at = ?",
+            (detail, iso_time(now)),
+        )
+
     def skipped(self, claim: Claim, now: datetime, reason: str) -> None:
-        self._finish(claim, "status = 'skipped', error = ?, updated_at = ?", (reason, _iso(now)))
+        self._finish(claim, "status = 'skipped', error = ?, updated_at = ?", (reason, iso_time(now)))
 
     def failed(
         self, claim: Claim, now: datetime, detail: str, *, permanent: bool, backoff: float, max_attempts: int
@@ -162,14 +188,14 @@ class Ledger:
             self._finish(
                 claim,
                 "status = 'failed_perm', error = ?, next_attempt_at = NULL, updated_at = ?",
-                (detail, _iso(now)),
+                (detail, iso_time(now)),
             )
             return "failed_perm"
         wait = min(timedelta(seconds=backoff * 2 ** (claim.attempt - 1)), MAX_BACKOFF)
         self._finish(
             claim,
             "status = 'failed_temp', error = ?, next_attempt_at = ?, updated_at = ?",
-            (detail, _iso(now + wait), _iso(now)),
+            (detail, iso_time(now + wait), iso_time(now)),
         )
         return "failed_temp"
 

@@ -102,13 +102,37 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
 def publish_edition(
     settings: Settings, store: Store, topics: list[Topic], frequency: str | None = None
 ) -> EditionResult:
-    """Make the edition and write its HTML, text and ready .eml to the outbox."""
-    edition_id = make_edition(settings, store, topics, frequency)
-    return write_edition(settings, store, topics, edition_id)
+    """Make the edition and write its HTML, text and ready .eml to the outbox, as one step.
+
+    The files are written inside the store transaction that records the edition, and the transaction
+    commits only once all three are on disk: an edition whose files could not be written (full disk,
+    read-only outbox: WriteError) is not recorded, so its works are still new to the next edition
+    instead of belonging to an edition nobody can read. Should the commit itself fail, the files are
+    removed again. Rendering holds the store's write lock meanwhile (a second or so for a large edition;
+    writers wait up to the store's busy timeout).
+    """
+    digest_cfg = settings.section("digest")
+    written: list[EditionResult] = []
+
+    def write_files(edition_id: int) -> None:
+        written.append(write_edition(settings, store, topics, edition_id))
+
+    try:
+        store.create_edition(
+            frequency or digest_cfg["frequency"],
+            digest_cfg["title"],
+            _planner(topic_labels(topics)),
+            before_commit=write_files,
+        )
+    except BaseException:
+        for path in written[0].files if written else []:
+            path.unlink(missing_ok=True)
+        raise
+    return written[0]
 
 
 def write_edition(settings: Settings, store: Store, topics: list[Topic], edition_id: int) -> EditionResult:
-    """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox."""
+    """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox (all or none)."""
     view = edition_view(settings, store, topics, edition_id)
     renderer = renderer_for(settings)
     # The .html/.txt files keep the whole edition (every item in full); the ready .eml is the email,

@@ -13,6 +13,16 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.normalize import clean_line
+
+#: What a reader is shown of one work is capped, whatever a source sent (the store keeps it all): a
+#: runaway or hostile field must not turn one item into a megabyte of email.
+TITLE_CHARS = 500
+QUOTE_CHARS = 400
+JOURNAL_CHARS = 200
+DATE_CHARS = 40
+#: How much of an abstract is read to find the quoted conclusion and the matched terms.
+ABSTRACT_CHARS = 30_000
 
 STUDY_TYPE_LABELS = {
     "meta_analysis": "Meta-analysis",
@@ -73,6 +83,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
 
+def shorten(text: str | None, limit: int) -> str | None:
+    """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
+
+    Cleaning again here (normalisation already does it) covers works stored by earlier versions.
+    """
+    if text is None:
+        return None
+    text = clean_line(text[: limit * 4] if len(text) > limit * 4 else text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
@@ -88,8 +115,8 @@ def key_finding(work: Work) -> str | None:
         for label, text in record.abstract_sections:
             if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
                 # A stray separator left by the source's markup is not part of the authors' words.
-                return " ".join(sentences(text.lstrip(" .;:,"))[:2])
-    abstract = work.abstract
+                return " ".join(sentences(text[:ABSTRACT_CHARS].lstrip(" .;:,"))[:2])
+    abstract = work.abstract[:ABSTRACT_CHARS]
     if not abstract:
         return None
     for sentence in sentences(abstract):
@@ -196,17 +223,17 @@ def make_item(
     study_type = tags.study_type or ("trial_registration" if record.kind == "trial" else None)
     return DigestItem(
         work_id=work.id,
-        title=(record.title or "").strip() or "(untitled)",
+        title=shorten(record.title or "", TITLE_CHARS) or "(untitled)",
         url=doi_link or page or pubmed_link,
         doi_url=doi_link,
         pubmed_url=pubmed_link,
-        journal=record.journal or record.journal_abbrev,
-        published=record.published,
+        journal=shorten(record.journal or record.journal_abbrev, JOURNAL_CHARS) or None,
+        published=shorten(record.published, DATE_CHARS) or None,
         first_seen=work.first_seen[:10],
         study_type=study_type,
         study_label=tags.label or STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
-        key_finding=key_finding(work),
+        key_finding=shorten(key_finding(work), QUOTE_CHARS),
         key_numbers=format_key_numbers(tags.key_numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],

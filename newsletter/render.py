@@ -32,7 +32,13 @@ from jinja2 import (
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import TopicMatcher
-from osteodigest.newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
+from osteodigest.newsletter.items import (
+    ABSTRACT_CHARS,
+    STUDY_TYPE_LABELS,
+    DigestItem,
+    make_item,
+    status_note,
+)
 from osteodigest.newsletter.select import Preferences, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
@@ -204,7 +210,7 @@ def _matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
     if matcher is None:
         return []
     record = work.primary
-    found = matcher.matches(record.title, work.abstract, " ".join(record.keywords))
+    found = matcher.matches(record.title, work.abstract[:ABSTRACT_CHARS], " ".join(record.keywords))
     terms: list[str] = []
     for topic in work.topics or tuple(found):
         terms.extend(t for t in found.get(topic, ()) if t not in terms)

@@ -36,6 +36,7 @@ import contextlib
 import logging
 import re
 import signal
+import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -49,18 +50,17 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_USAGE, status_for
 from osteodigest.crawler.locks import job_lock
 from osteodigest.crawler.run import RunReport, load_topics_for, run_fetch
 from osteodigest.crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
 from osteodigest.crawler.status import Notifier, monitor
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store import Store, store_failure, utcnow
 from osteodigest.newsletter.edition import timezone_of
 from osteodigest.newsletter.subscribers import active_subscribers
 
 log = logging.getLogger("osteodigest.schedule")
-
-EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL = 0, 1, 75
 
 #: Edition cron expressions used when ``digest.schedule`` is empty.
 FREQUENCY_CRON = {"daily": "0 6 * * *", "weekly": "0 6 * * mon", "monthly": "0 6 1 * *"}
@@ -178,34 +178,41 @@ def is_due(spec: JobSpec, trigger: CronTrigger, last: datetime | None, now: date
 
 
 def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -> JobOutcome:
-    """Run one job the way its CLI command does: same lock, same function, errors as an outcome."""
+    """Run one job the way its CLI command does: same lock, same function, errors as an outcome with
+    the exit status the command would have (see :mod:`crawler.exits`)."""
     database = settings.database_path
     try:
-        if spec.kind == "fetch":
-            with job_lock(database, "fetch", f"schedule {spec.id}"), Store(database) as store:
-                report = run_fetch(settings, store, only=[spec.arg])
-                check_sources(settings, store, notify)
-            return _fetch_outcome(spec, report)
-        if spec.kind == "send":
-            return _send(settings, spec)
-        with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
-            from osteodigest.newsletter.edition import publish_edition
-
-            if not wanted(settings, store, spec):
-                log.info("%s: no active reader chose this frequency", spec.id)
-                return JobOutcome(spec.id, EXIT_OK, "no readers")
-            result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
-        log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
-        return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
+        return _run_job(settings, spec, notify)
     except LockedError as exc:
         log.warning("%s skipped: %s", spec.id, exc)
         return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
-    except StoreError as exc:
-        log.error("%s: %s", spec.id, exc)
-        return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
+    except sqlite3.Error as exc:  # a read outside the store's transactions met a damaged file
+        failure = store_failure(exc, database, f"store {database} cannot be read")
+        log.error("%s: %s", spec.id, failure)
+        return JobOutcome(spec.id, status_for(failure), str(failure))
     except OsteoDigestError as exc:
         log.error("%s: %s", spec.id, exc)
-        return JobOutcome(spec.id, EXIT_PARTIAL, str(exc))
+        return JobOutcome(spec.id, status_for(exc), str(exc))
+
+
+def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None) -> JobOutcome:
+    database = settings.database_path
+    if spec.kind == "fetch":
+        with job_lock(database, "fetch", f"schedule {spec.id}"), Store(database) as store:
+            report = run_fetch(settings, store, only=[spec.arg])
+            check_sources(settings, store, notify)
+        return _fetch_outcome(spec, report)
+    if spec.kind == "send":
+        return _send(settings, spec)
+    with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
+        from osteodigest.newsletter.edition import publish_edition
+
+        if not wanted(settings, store, spec):
+            log.info("%s: no active reader chose this frequency", spec.id)
+            return JobOutcome(spec.id, EXIT_OK, "no readers")
+        result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
+    log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
+    return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
 
 
 def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
@@ -225,9 +232,9 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
     messages = []
     for source in report.sources:
-        for error in source.errors:
-            log.error("%s: %s", source.source, error)
-            messages.append(f"{source.source}: {error}")
+        for problem in source.problems:
+            log.error("%s: %s", source.source, problem)
+            messages.append(f"{source.source}: {problem}")
         for warning in source.warnings:
             log.warning("%s: %s", source.source, warning)
         log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)
@@ -244,6 +251,8 @@ def check_sources(settings: Settings, store: Store, notify: Notifier | None = No
         monitor(settings, store, notify if notify is not None else alert_notifier(settings))
     except OsteoDigestError as exc:
         log.warning("source monitoring skipped this time: %s", exc)
+    except Exception as exc:  # a bug in monitoring must not cost the edition that follows the fetch
+        log.warning("source monitoring skipped this time: unexpected %s: %s", type(exc).__name__, exc)
 
 
 def alert_notifier(settings: Settings) -> Notifier | None:
@@ -303,14 +312,13 @@ def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobS
 
 
 def run_once(settings: Settings, now: datetime | None = None, notify: Notifier | None = None) -> int:
-    """Run every due job once, in order; the exit status is the worst outcome (1 over 75 over 0)."""
+    """Run every due job once, in order; the exit status is the worst outcome (2 over 1 over 75 over 0:
+    a configuration to fix outranks a failure, which outranks something cron will retry)."""
     outcomes = [run_job(settings, spec, notify) for spec, due in due_jobs(settings, now) if due]
     if not outcomes:
         log.info("nothing is due")
     statuses = {o.status for o in outcomes}
-    return (
-        EXIT_PARTIAL if EXIT_PARTIAL in statuses else EXIT_TEMPFAIL if EXIT_TEMPFAIL in statuses else EXIT_OK
-    )
+    return next((code for code in (EXIT_USAGE, EXIT_PARTIAL, EXIT_TEMPFAIL) if code in statuses), EXIT_OK)
 
 
 # --------------------------------------------------------------------------------------------- daemon

@@ -24,19 +24,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
 from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import Topic
-from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger
+from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
 from osteodigest.newsletter.edition import (
     edition_due,
     edition_view,
-    make_edition,
     preview_view,
+    publish_edition,
     renderer_for,
     timezone_of,
-    write_edition,
 )
 from osteodigest.newsletter.mail import (
     OutboxTransport,
@@ -54,6 +54,11 @@ from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
 from osteodigest.newsletter.tokens import TokenSigner
 
 log = logging.getLogger("osteodigest.send")
+
+#: Unknown outcomes in a row after which a run stops: a server that keeps taking messages without
+#: answering would otherwise leave every reader's delivery in doubt, each after a full ``smtp.timeout``.
+#: The readers not reached are served by the next run.
+MAX_UNKNOWN_IN_A_ROW = 2
 
 
 @dataclass
@@ -91,10 +96,10 @@ class SendReport:
     def exit_status(self) -> int:
         """0 all well; 75 something to retry later (cron may rerun); 1 failures a rerun will not fix."""
         if self.failed_perm or self.interrupted or (self.stopped and not self.stopped_temporarily):
-            return 1
+            return EXIT_PARTIAL
         if self.failed_temp or self.stopped:
-            return 75
-        return 0
+            return EXIT_TEMPFAIL
+        return EXIT_OK
 
 
 class _Run:
@@ -231,8 +236,7 @@ def _edition_for(
     if due and dry_run:
         return preview_view(run.settings, run.store, run.topics, frequency)
     if due:
-        edition_id = make_edition(run.settings, run.store, run.topics, frequency)
-        write_edition(run.settings, run.store, run.topics, edition_id)
+        edition_id = publish_edition(run.settings, run.store, run.topics, frequency).edition_id
         report.editions_made.append(edition_id)
         log.info("made %s edition %d", frequency, edition_id)
     latest = run.store.last_edition(frequency)
@@ -290,6 +294,7 @@ def _deliver(
     due = run.ledger.due_subscriber_ids(view.edition_id, view.frequency, now, resend_unknown)
     backoff = float(run.smtp["retry_backoff"])
     max_attempts = max(1, int(run.smtp["max_attempts"]))
+    unknown_in_a_row = 0
     for subscriber_id in due:
         subscriber = by_id.get(subscriber_id)
         if subscriber is None:  # joined or changed frequency since this run read the list: next run
@@ -309,7 +314,16 @@ def _deliver(
             report.skipped += 1
             continue
         data = run.message_bytes(rendered, subscriber, unsubscribe_url, claim.message_id)
-        if not _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts):
+        outcome = _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts)
+        if outcome is None:
+            return False
+        unknown_in_a_row = unknown_in_a_row + 1 if outcome.status == "unknown" else 0
+        if unknown_in_a_row >= MAX_UNKNOWN_IN_A_ROW:
+            report.stopped = (
+                f"stopped after {unknown_in_a_row} messages in a row that {run.transport.describe} took"
+                " without answering; the readers not reached yet are served by the next run"
+            )
+            report.stopped_temporarily = False
             return False
     return True
 
@@ -335,7 +349,8 @@ def _send_one(
     report: SendReport,
     backoff: float,
     max_attempts: int,
-) -> bool:
+) -> Outcome | None:
+    """Send one claimed message and record its fate; None when the run must stop (reason in report)."""
     key = f"edition-{claim.edition_id:05d}/subscriber-{subscriber.id:06d}"
     try:
         outcome = run.transport.send(run.envelope_from, subscriber.email, data, key=key)
@@ -344,7 +359,24 @@ def _send_one(
     if outcome.ok:
         run.ledger.sent(claim, datetime.now(UTC))
         report.sent += 1
-        return True
+        return outcome
+    if outcome.status == "unknown":
+        run.ledger.unknown(claim, now, outcome.detail)
+        report.interrupted.append(
+            Interrupted(
+                claim.edition_id,
+                subscriber.id,
+                subscriber.email,
+                claim.message_id,
+                iso_time(now),
+                cause=f"may have arrived ({outcome.detail})",
+            )
+        )
+        return outcome
+    if outcome.halt:
+        run.ledger.release(claim, now, outcome.detail)
+        report.stopped = f"stopped: {outcome.detail}"
+        return None
     status = run.ledger.failed(
         claim,
         now,
@@ -358,8 +390,8 @@ def _send_one(
     if outcome.fatal:
         report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
         report.stopped_temporarily = False
-        return False
-    return True
+        return None
+    return outcome
 
 
 def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
@@ -374,8 +406,8 @@ def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
     err += [f"not sent, will not retry: {line}" for line in report.failed_perm]
     for item in report.interrupted:
         err.append(
-            f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id}) was"
-            " interrupted after claiming; check the mail server log, then `send --resend-unknown` if it"
+            f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id})"
+            f" {item.cause}; not resent: check the mail server log, then `send --resend-unknown` if it"
             " never left"
         )
     if report.stopped:

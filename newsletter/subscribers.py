@@ -265,6 +265,68 @@ def add_subscriber(
         return _upsert(conn, email, prefs or Preferences(), status=status, resubscribe=resubscribe)
 
 
+@dataclass
+class SignUp:
+    subscriber: Subscriber
+    #: Whether this request added the address (False: it was known, and nothing about it changed).
+    created: bool
+
+
+def sign_up(store: Store, address: str, prefs: Preferences, *, status: str = "pending") -> SignUp:
+    """An anonymous sign-up request (the web form): add the address if it is new; leave a known one
+    exactly as it is, whatever its status and whatever preferences the request asks for.
+
+    Nobody has shown they own the address yet, so a request may not change a reader's preferences, nor
+    bring back someone who unsubscribed (only the owner's click on the emailed link does, see
+    :func:`confirm`). Known and new addresses run the same statements (an INSERT that does nothing on
+    conflict, then a SELECT) in one write transaction, so the time a request takes does not tell a
+    visitor whether the address was known.
+    """
+    if status not in ("pending", "active"):
+        raise ValueError(f"a sign-up starts pending or active, not {status!r}")
+    email = normalise_email(address)
+    key = email_key(email)
+    now = utcnow()
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO subscribers (email, email_key, status, frequency, topics, include_types,"
+            " exclude_types, min_evidence, max_items, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING",
+            (email, key, status, *_prefs_columns(prefs), now, now),
+        )
+        row = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
+    return SignUp(_row_to_subscriber(row), created=cursor.rowcount == 1)
+
+
+def may_confirm(subscriber: Subscriber, state: str | None) -> bool:
+    """Whether a confirmation link made when the reader's ``unsubscribed_at`` was ``state`` may still
+    activate them: only if they have not unsubscribed (again) since it was made. An active reader's link
+    is harmless (it changes nothing) and is answered as such."""
+    return subscriber.status == "active" or subscriber.unsubscribed_at == state
+
+
+def confirm(store: Store, subscriber_id: int, state: str | None) -> bool:
+    """Activate a pending or returning reader through their emailed link; False when the link no
+    longer may (see :func:`may_confirm`), so an unsubscribe always wins over an older confirmation.
+
+    Checked and written in one transaction: an unsubscribe committed a moment before the click wins.
+    """
+    with store.transaction() as conn:
+        row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
+        if row is None:
+            return False
+        subscriber = _row_to_subscriber(row)
+        if not may_confirm(subscriber, state):
+            return False
+        if subscriber.status != "active":
+            conn.execute(
+                "UPDATE subscribers SET status = 'active', unsubscribed_at = NULL, updated_at = ?"
+                " WHERE id = ?",
+                (utcnow(), subscriber_id),
+            )
+    return True
+
+
 def update_preferences(store: Store, subscriber_id: int, prefs: Preferences) -> Subscriber:
     with store.transaction() as conn:
         changed = conn.execute(
@@ -279,33 +341,22 @@ def update_preferences(store: Store, subscriber_id: int, prefs: Preferences) -> 
     return subscriber
 
 
-def set_status(store: Store, subscriber_id: int, status: str) -> bool:
-    """Confirm (``active``) or unsubscribe a reader by id; True when the status changed.
+def unsubscribe(store: Store, subscriber_id: int) -> bool:
+    """Unsubscribe a reader by id (one-click, the web form, ``subscribers remove``); True when the status
+    changed, so twice is fine.
 
-    Unsubscribing takes effect at once for every later claim: the sender checks the status in the
-    same transaction that claims a delivery.
+    It takes effect at once for every later claim (the sender checks the status in the same transaction
+    that claims a delivery), and it stamps ``unsubscribed_at``, which voids every confirmation link made
+    before (see :func:`confirm`).
     """
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
     now = utcnow()
     with store.transaction() as conn:
-        if status == "unsubscribed":
-            cursor = conn.execute(
-                "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?"
-                " WHERE id = ? AND status != 'unsubscribed'",
-                (now, now, subscriber_id),
-            )
-        else:
-            cursor = conn.execute(
-                "UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-                (status, now, subscriber_id),
-            )
+        cursor = conn.execute(
+            "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?"
+            " WHERE id = ? AND status != 'unsubscribed'",
+            (now, now, subscriber_id),
+        )
         return cursor.rowcount > 0
-
-
-def unsubscribe(store: Store, subscriber_id: int) -> bool:
-    """One-click unsubscribe (the web side calls this for a valid token); idempotent."""
-    return set_status(store, subscriber_id, "unsubscribed")
 
 
 def remove_subscriber(store: Store, address: str, *, purge: bool = False) -> bool:

@@ -200,15 +200,25 @@ def test_a_5xx_is_recorded_and_never_retried(tmp_path):
         assert sorted(r["status"] for r in rows(settings)) == ["failed_perm", "sent"]
 
 
-def test_a_server_that_drops_the_connection_mid_run(tmp_path):
-    with SmtpServer(lambda attempt, envelope: "drop" if attempt == 2 else None) as server:
+def test_a_server_that_drops_the_connection_before_the_message_mid_run(tmp_path):
+    """A drop before the message was handed over (here at RCPT) cannot have delivered it: retried.
+    (A drop after the whole message is an unknown outcome: tests/test_hardening_delivery.py.)"""
+    dropped: list[str] = []
+
+    def rcpt_fault(address):
+        if address == "d2@example.org" and not dropped:
+            dropped.append(address)
+            return "drop"
+        return None
+
+    with SmtpServer(rcpt_fault=rcpt_fault) as server:
         settings = make_settings(tmp_path, server.port)
         store_real(settings, limit=10)
         for i in range(6):
             add(settings, f"d{i}@example.org")
         first = send(settings)
         assert first.sent == 5 and len(first.failed_temp) == 1 and first.exit_status == 75
-        assert "connection" in first.failed_temp[0]
+        assert "connection" in first.failed_temp[0] and "d2@example.org" in first.failed_temp[0]
         assert server.sink.connections == 2, "the run reconnected and went on after the drop"
         second = send(settings, now=datetime.now(UTC) + LATER, build=False)
         assert second.sent == 1

@@ -18,14 +18,16 @@ from jinja2 import (
     TemplateNotFound,
     select_autoescape,
 )
-from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.errors import StoreDamagedError, StoreError
 from osteodigest.crawler.run import load_topics_for
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
 from osteodigest.newsletter.tokens import TokenSigner, secret_key
 from osteodigest.newsletter.web import archive, subscriber
 from osteodigest.newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
+from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
+from osteodigest.newsletter.web.signup_mail import deliver
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -110,6 +112,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         form_tokens=FormTokens(secret_key(settings), max_age=FORM_MAX_AGE),
         per_address=RateLimiter(int(web_cfg["subscribe_per_address_per_hour"])),
         per_client=RateLimiter(int(web_cfg["subscribe_per_client_per_hour"])),
+        mailer=MailQueue(lambda message: deliver(settings, message)),
     )
     config.extra["jinja_env"] = app.jinja_env
     app.extensions[EXTENSION] = config
@@ -121,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StoreError, _store_error)
+    app.register_error_handler(StoreDamagedError, _store_damaged)
     app.register_error_handler(Exception, _unexpected_error)
 
     @app.context_processor
@@ -175,6 +179,12 @@ def _store_error(exc: StoreError) -> Response:
     response = message_page(503)
     response.headers["Retry-After"] = "60"
     return response
+
+
+def _store_damaged(exc: StoreDamagedError) -> Response:
+    """Not a moment's trouble (no Retry-After): the operator must restore a backup. One log line."""
+    log.error("%s", exc)
+    return message_page(500)
 
 
 def _unexpected_error(exc: Exception) -> Response:

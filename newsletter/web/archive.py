@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from osteodigest.crawler.store import SQLITE_MAX_INTEGER
 from osteodigest.newsletter.render import build_digest
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
@@ -24,7 +25,7 @@ def index() -> Response:
 @bp.get("/editions/")
 def editions() -> str:
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if page < 1 or (page - 1) * PAGE_SIZE > SQLITE_MAX_INTEGER:  # past any page SQLite could count to
         abort(404)
     store = get_store()
     total = store.count_editions()

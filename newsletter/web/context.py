@@ -8,6 +8,7 @@ from flask import current_app, g
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store
 from osteodigest.newsletter.tokens import TokenSigner
+from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import FormTokens, RateLimiter
 
 EXTENSION = "osteodigest"
@@ -24,6 +25,8 @@ class WebConfig:
     form_tokens: FormTokens
     per_address: RateLimiter
     per_client: RateLimiter
+    #: Sign-up mail leaves from here, never from the request (see newsletter.web.outgoing).
+    mailer: MailQueue
     extra: dict[str, object] = field(default_factory=dict)
 
 
