@@ -1,8 +1,19 @@
-"""What a reader sees of one work: the view model shared by the HTML and the text templates.
+"""What a reader sees of one work: the view model shared by the email, the web page and the text part.
 
-Everything shown is taken from the stored records; nothing is paraphrased. The key finding is the
-abstract's own conclusion sentence, quoted. Links are built only from identifiers (DOI, PMID) or from
-http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
+One function (:func:`make_item`) turns a stored :class:`Work` into a :class:`DigestItem`, and one item
+template (``templates/_item.html.j2``) draws it for the email and the web alike, so a status note, a
+warning or a reason can never be on one and missing from the other.
+
+Everything shown is taken from the stored records and tags; nothing is paraphrased. The key takeaway is
+the abstract's own conclusion, quoted (or the tagger's takeaway, when it gives one). The only
+machine-written text, the optional plain-language headline, is labelled as such and is set by
+:mod:`newsletter.headlines` after its own checks. Links are built only from identifiers (DOI, PMID) or
+from http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
+
+The tagger's vocabulary grows (an evidence label such as "Systematic review of cohort studies", the
+authors' stated level, effect estimates, a takeaway): such optional fields are read defensively
+(:func:`_optional`), so a newer ``Tags`` shows more without touching a template, and an older one
+still renders.
 """
 
 from __future__ import annotations
@@ -110,6 +121,17 @@ def pubmed_url(pmid: str | None) -> str | None:
     return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid and pmid.isdigit() else None
 
 
+#: Evidence levels grouped for the badge's colour; the badge's words say the same (not colour alone).
+EVIDENCE_BANDS = ((2, "high"), (3, "moderate"), (5, "low"))
+#: How a sub-topic tag (``<facet>:<value>``) reads in "why you see this"; unknown facets read as the value.
+_FACET_WORDING = {
+    "site": "the {}",
+    "staging": "{} staging",
+    "exposure": "{} exposure",
+}
+_MAX_AUTHORS = 3
+
+
 @dataclass
 class DigestItem:
     work_id: int
@@ -117,6 +139,7 @@ class DigestItem:
     url: str | None
     doi_url: str | None
     pubmed_url: str | None
+    #: The journal as a reader cites it: the ISO abbreviation when a source gave one, else the full title.
     journal: str | None
     published: str | None
     first_seen: str
@@ -140,6 +163,25 @@ class DigestItem:
     status_note: str | None = None
     #: Short qualifiers from the flags ("secondary analysis of a trial", "in mice").
     notes: list[str] = field(default_factory=list)
+    #: "Smith J, Doe A, Lee K et al." (first three authors), or None when no source named any.
+    authors: str | None = None
+    #: The journal's full title, when ``journal`` shows its abbreviation.
+    journal_full: str | None = None
+    #: A finer design label from the tagger ("Systematic review of cohort studies"), when it gives one.
+    design_detail: str | None = None
+    #: The level the authors themselves state ("Level III"), when the tagger reports it.
+    stated_level: str | None = None
+    #: The primary effect estimate in words ("HR 0.62 (95% CI 0.48–0.80) for hip fracture").
+    effect: str | None = None
+    #: The tagger's own takeaway, when it writes one; otherwise the quoted conclusion is the takeaway.
+    takeaway: str | None = None
+    #: The whole abstract as (label, text) sections; the label is empty for an unstructured abstract.
+    abstract: list[tuple[str, str]] = field(default_factory=list)
+    #: A worded relevance reason from the relevance stage, when it gives one (leads "why you see this").
+    reason: str | None = None
+    #: The accepted machine-written plain-language headline and the model that wrote it (see headlines).
+    headline: str | None = None
+    headline_model: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -147,19 +189,93 @@ class DigestItem:
         return self.kind in NOTICE_KINDS or self.study_type in ("erratum", "retraction_notice")
 
     @property
+    def evidence_band(self) -> str:
+        """``high`` (levels 1–2), ``moderate`` (3), ``low`` (4–5) or ``none``: the badge's colour class."""
+        level = self.evidence_level
+        if not level:
+            return "none"
+        return next((band for top, band in EVIDENCE_BANDS if level <= top), "low")
+
+    @property
     def evidence_label(self) -> str:
-        """Every item says where it stands: a level, or that the design has none (commentary, errata …)."""
-        return f"Evidence level {self.evidence_level}" if self.evidence_level else "No evidence level"
+        """Every item says where it stands, in words: a level and its band, or that the design has none."""
+        if not self.evidence_level:
+            return "No evidence level"
+        return f"Evidence level {self.evidence_level} · {self.evidence_band}"
+
+    @property
+    def practice_relevant(self) -> bool:
+        if self.retracted or self.is_notice:
+            return False
+        return practice_relevant(self.study_type, self.evidence_level)
 
     @property
     def why(self) -> str:
-        """'Osteonecrosis (femoral head necrosis, ONFH) · found in PubMed, Crossref'."""
-        terms = f" ({', '.join(self.matched_terms[:4])})" if self.matched_terms else ""
-        parts = [f"{', '.join(self.topics)}{terms}"] if self.topics else []
-        if self.subtopics:
-            parts.append(", ".join(s.replace("_", " ") for s in self.subtopics[:3]))
-        parts.append(f"found in {', '.join(self.sources) or 'the store'}")
-        return " · ".join(parts)
+        """In words: "Osteonecrosis — the text mentions “ONFH”, “avascular necrosis”; about the femoral
+        head, glucocorticoids. Found in PubMed, Crossref."  No tag syntax reaches the reader."""
+        parts = []
+        if self.reason:
+            parts.append(self.reason.rstrip(". "))
+        if self.topics:
+            terms = ", ".join(f"“{t}”" for t in self.matched_terms[:4])
+            lead = ", ".join(self.topics)
+            parts.append(f"{lead} — the text mentions {terms}" if terms else lead)
+        about = [worded_subtopic(s) for s in self.subtopics]
+        about = [a for a in about if a][:4]
+        sentence = "; ".join(parts)
+        if about:
+            sentence = f"{sentence}; about {_and_list(about)}" if sentence else f"About {_and_list(about)}"
+        found = f"Found in {', '.join(self.sources) or 'the store'}."
+        return f"{sentence}. {found}" if sentence else found
+
+
+def practice_relevant(study_type: str | None, evidence_level: int | None) -> bool:
+    """A guideline, or a determined design graded at level 1 or 2 (a level-5 review is not)."""
+    if study_type == "guideline":
+        return True
+    return bool(study_type) and study_type != "other" and evidence_level is not None and evidence_level <= 2
+
+
+def worded_subtopic(tag: str) -> str | None:
+    """``site:femoral_head`` -> "the femoral head"; ``site:other`` (no word for it) -> None."""
+    facet, _, value = tag.partition(":")
+    if not value:
+        facet, value = "", facet
+    if value == "other":
+        return None
+    text = value.replace("_", " ")
+    return _FACET_WORDING.get(facet, "{}").format(text)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def author_line(authors: tuple[str, ...] | list[str]) -> str | None:
+    """The first three authors, then "et al." (as PubMed and Vancouver cite them)."""
+    names = [a.strip() for a in authors if a and a.strip()]
+    if not names:
+        return None
+    shown = ", ".join(names[:_MAX_AUTHORS])
+    return f"{shown} et al." if len(names) > _MAX_AUTHORS else shown
+
+
+def abstract_sections(work: Work) -> list[tuple[str, str]]:
+    """The longest abstract of the work, in its labelled sections when the source kept them."""
+    record = max(work.records, key=lambda r: len(r.abstract), default=None)
+    if record is None or not record.abstract.strip():
+        return []
+    if record.abstract_sections:
+        return [(label.strip(), text.strip()) for label, text in record.abstract_sections if text.strip()]
+    return [("", record.abstract.strip())]
+
+
+def _optional(tags: Any, name: str) -> Any:
+    """A field a newer tagger may add to ``Tags`` (or keep in ``key_numbers``); None when absent."""
+    value = getattr(tags, name, None)
+    if value in (None, "", [], {}):
+        value = (getattr(tags, "key_numbers", None) or {}).get(name)
+    return value if value not in (None, "", [], {}) else None
 
 
 def make_item(
@@ -168,6 +284,7 @@ def make_item(
     matched_terms: list[str] | None = None,
     status_note: str | None = None,
 ) -> DigestItem:
+    """The one view model of a work, for every template (email, web page, text part, feed)."""
     record = work.primary
     tags = work.tags
     flags = sorted(set(work.flags) | set(tags.flags))
@@ -178,20 +295,27 @@ def make_item(
     pubmed_link = pubmed_url(work.pmid)
     page = next((u for u in (safe_url(r.url) for r in work.records) if u), None)
     study_type = tags.study_type or ("trial_registration" if record.kind == "trial" else None)
+    abbrev = next((r.journal_abbrev for r in (record, *work.records) if r.journal_abbrev), None)
+    effect = effect_text(_optional(tags, "effect") or (tags.key_numbers or {}).get("primary_outcome"))
+    numbers = dict(tags.key_numbers or {})
+    if effect:
+        numbers.pop("primary_outcome", None)  # shown once, as the effect estimate
+    reason = getattr(work, "relevance_reason", None) or _optional(tags, "relevance_reason")
     return DigestItem(
         work_id=work.id,
         title=(record.title or "").strip() or "(untitled)",
         url=doi_link or page or pubmed_link,
         doi_url=doi_link,
         pubmed_url=pubmed_link,
-        journal=record.journal or record.journal_abbrev,
+        journal=abbrev or record.journal,
+        journal_full=record.journal if abbrev and record.journal and record.journal != abbrev else None,
         published=record.published,
         first_seen=work.first_seen[:10],
         study_type=study_type,
         study_label=STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
         key_finding=key_finding(work),
-        key_numbers=format_key_numbers(tags.key_numbers),
+        key_numbers=format_key_numbers(numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],
         sources=[_SOURCE_LABELS.get(s, s) for s in work.sources],
@@ -204,7 +328,54 @@ def make_item(
         kind=record.kind,
         status_note=status_note,
         notes=flag_notes(flags),
+        authors=author_line(record.authors or next((r.authors for r in work.records if r.authors), ())),
+        design_detail=_text_or_none(_optional(tags, "evidence_label")),
+        stated_level=_text_or_none(_optional(tags, "stated_level")),
+        effect=effect,
+        takeaway=_text_or_none(_optional(tags, "takeaway")),
+        abstract=abstract_sections(work),
+        reason=_text_or_none(reason),
     )
+
+
+def _text_or_none(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("text") or value.get("label")
+    if value in (None, ""):
+        return None
+    return str(value).strip() or None
+
+
+def effect_text(value: Any) -> str | None:
+    """The effect estimate in words, "HR 0.62 (95% CI 0.48–0.80) for <outcome>", whatever shape the
+    tagger gives it: a string, ``{"measure", "value", "ci": {...}, "outcome"}``, or the key numbers'
+    ``primary_outcome`` with its ``estimate`` and ``ci``. None when no estimate was stated."""
+    if value in (None, "", [], {}):
+        return None
+    if isinstance(value, list | tuple):
+        return effect_text(value[0])
+    if not isinstance(value, dict):
+        return str(value).strip() or None
+    estimate = value.get("estimate") if isinstance(value.get("estimate"), dict) else value
+    number = estimate.get("value")
+    if number is None:
+        return str(value["text"]).strip() if "measure" in value and value.get("text") else None
+    measure = estimate.get("measure") or value.get("measure") or ""
+    text = f"{measure} {_num(number)}".strip()
+    ci = value.get("ci") or estimate.get("ci")
+    if isinstance(ci, dict) and ci.get("low") is not None and ci.get("high") is not None:
+        level = ci.get("level") or 95
+        text += f" ({_num(level)}% CI {_num(ci['low'])}–{_num(ci['high'])})"
+    outcome = value.get("outcome") or (value.get("text") if estimate is not value else None)
+    if outcome:
+        text += f" for {str(outcome).strip()}"
+    return text if len(text) <= _MAX_NUMBER_CHARS else text[: _MAX_NUMBER_CHARS - 1] + "…"
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def flag_notes(flags: list[str]) -> list[str]:
