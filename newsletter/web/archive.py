@@ -82,6 +82,7 @@ def edition_view_for_web(edition_id: int, topic: str | None = None) -> EditionVi
         edition_id,
         config.topic_labels,
         base_url=config.base_url,
+        matcher=config.matcher,
         headline_model=headline_model(config.settings),
     )
     if topic:
