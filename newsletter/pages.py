@@ -18,8 +18,8 @@ from osteodigest.newsletter.items import DigestItem
 #: a page must stay under, so this leaves room for the page's own frame and for estimates that miss.
 PAGE_BUDGET = 1_500_000
 #: Markup, badges, links and labels around one item's text (measured: about 0.6 KB on the shipped
-#: templates), rounded up.
-ITEM_OVERHEAD = 1_000
+#: templates), and the topic terms "why you see this" quotes (found later, for one page only).
+ITEM_OVERHEAD = 1_300
 #: Even tiny items are not listed by the thousand on one page: a phone has to lay them out.
 MAX_ITEMS_PER_PAGE = 400
 
@@ -28,7 +28,8 @@ T = TypeVar("T", bound=DigestItem)
 
 def item_weight(item: DigestItem) -> int:
     """An upper estimate of the item's HTML bytes: the UTF-8 size of every text it shows, a tenth more
-    for escaping (``&amp;``, ``&lt;`` …), plus the markup."""
+    for escaping (``&amp;``, ``&lt;`` …), plus the markup. The matched topic terms are left out (in the
+    overhead): the email knows them and the web finds them later, and both must cut the same pages."""
     texts = [
         item.title,
         item.headline,
@@ -38,7 +39,10 @@ def item_weight(item: DigestItem) -> int:
         item.key_finding,
         item.takeaway,
         item.effect,
-        item.why,
+        item.reason,
+        *item.topics,
+        *item.subtopics,
+        *item.sources,
         *item.key_numbers,
         *(label + text for label, text in item.abstract),
     ]

@@ -284,7 +284,7 @@ def view_of(
         if work is None:
             continue
         note = status_note(work) if section == "changes" else None
-        item = make_item(work, topic_labels, _matched_terms(work, matcher), note)
+        item = make_item(work, topic_labels, matched_terms(work, matcher), note)
         if work_id in headlines:
             item.headline, item.headline_model = headlines[work_id], headline_model
         entries.append((section, item))
@@ -300,8 +300,9 @@ def view_of(
     )
 
 
-def _matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
-    """The topic terms found in the work's own text, for the "why you see this" line."""
+def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
+    """The topic terms found in the work's own text, for the "why you see this" line (a few ms for a
+    long abstract: the web asks only for the items of the page it shows)."""
     if matcher is None:
         return []
     record = work.primary

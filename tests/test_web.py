@@ -707,3 +707,91 @@ def _check_serving(server: subprocess.Popen, port: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# ------------------------------------------------------------------------------------------- long editions
+def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_their_page(tmp_path):
+    """600 works with long abstracts: every page well under 2 MB, every work on exactly one page, the
+    section list links each section where it starts, and an email's link to an item opens its page."""
+    from osteodigest.crawler.models import Tags
+    from osteodigest.newsletter.edition import edition_view
+    from osteodigest.newsletter.render import Renderer, personalise
+
+    settings = make_settings(tmp_path)
+    abstract = (
+        "Background: osteonecrosis of the femoral head — naïve µ-CT ≥ 2 mm. " * 50
+    )  # ~3.6 KB, non-ASCII
+    records = [
+        Record(
+            source="pubmed",
+            source_id=str(700000 + n),
+            pmid=str(700000 + n),
+            title=f"Femoral head osteonecrosis cohort number {n}",
+            abstract=abstract + f" In conclusion, cohort {n} was observed.",
+            authors=("Doe J", "Roe R", "Poe P", "Moe M"),
+            topics=("osteonecrosis",) if n % 3 else ("osteoporosis",),
+        )
+        for n in range(600)
+    ]
+    with Store(settings.database_path) as store:
+        store.save_records(records)
+        works = list(store.iter_works())
+        store.set_tags({w.id: Tags(study_type="cohort", evidence_level=3) for w in works})
+        edition_id = make_edition(settings, store, load_topics_for(settings))
+        view = edition_view(settings, store, load_topics_for(settings), edition_id)
+    client = create_app(settings).test_client()
+    seen: list[str] = []
+    page, pages = 1, None
+    while True:
+        response = client.get(f"/editions/{edition_id}?page={page}")
+        assert response.status_code == 200
+        assert len(response.data) < 2_000_000, f"page {page} is {len(response.data)} bytes"
+        html = soup(response)
+        seen += [a["id"] for a in html.select("article.item")]
+        pages = pages or int(re.search(r"Page 1 of (\d+)", html.get_text()).group(1))
+        if page == pages:
+            break
+        assert html.select_one(f"nav.pager a[href$='page={page + 1}']")
+        page += 1
+    assert pages >= 3
+    assert sorted(seen) == sorted(f"w{w.id}" for w in works) and len(seen) == len(set(seen))
+    assert client.get(f"/editions/{edition_id}?page={pages + 1}").status_code == 404
+    toc = {a.get_text(): a["href"] for a in soup(client.get(f"/editions/{edition_id}")).select(".toc a")}
+    assert toc["Osteoporosis (200)"].startswith(f"/editions/{edition_id}?page=")
+    # The email's link to an item names its page (the overflow lists the first items; any may be linked).
+    digest = personalise(view, max_items=5)
+    for item in (digest.overflow[0], digest.overflow[len(digest.overflow) // 2], digest.overflow[-1]):
+        url = digest.item_url(item)
+        path, anchor = url.removeprefix("https://digest.example.org").split("#")
+        assert soup(client.get(path)).find(id=anchor), url
+    assert "?page=" in digest.item_url(digest.overflow[-1])
+    assert "?page=" not in digest.item_url(digest.overflow[0]), "page 1 needs no query"
+    rendered = Renderer().render(digest)
+    listed = re.findall(
+        r'href="https://digest\.example\.org(/editions/\d+(?:\?page=\d+)?)#(w\d+)"', rendered.html
+    )
+    assert listed and all(soup(client.get(path)).find(id=anchor) for path, anchor in listed[:3])
+
+
+def test_a_readers_own_view_follows_their_preferences_and_a_bad_link_is_400(client, site):
+    sid = add_reader(
+        site, "own-view@example.org", topics=("osteonecrosis",), exclude_types=("animal",), max_items=3
+    )
+    url = f"/editions/{site.edition_id}/mine/{make_token(site.settings, sid, 'view')}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store" and "noindex" in response.headers["X-Robots-Tag"]
+    page = soup(response)
+    shown = {int(a["id"][1:]) for a in page.select("article.item")}
+    with Store(site.settings.database_path) as store:
+        works = store.get_works(site.work_ids)
+    expected = {w.id for w in works if "osteonecrosis" in w.topics and w.tags.study_type != "animal"}
+    assert shown == expected and len(shown) > 3, "every item they want, not only their email's cap"
+    assert "Filtered for you — topics: Osteonecrosis; no animal study" in page.get_text()
+    assert (
+        client.get(
+            f"/editions/{site.edition_id}/mine/{make_token(site.settings, sid, 'preferences')}"
+        ).status_code
+        == 400
+    )
+    assert client.get(f"/editions/999999/mine/{make_token(site.settings, sid, 'view')}").status_code == 404
