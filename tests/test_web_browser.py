@@ -337,3 +337,18 @@ def test_signup_emails_fit_a_phone_and_pass_axe(browser, site, tmp_path):
             finally:
                 browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
                 color_scheme(browser, "light")
+
+
+def test_axe_finds_what_it_must(browser, tmp_path):
+    """The check can fail: a page with grey-on-white text and an unlabelled field is refused."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head><body><main>'
+        '<h1>Bad</h1><p style="color:#bbbbbb;background:#ffffff">Hard to read</p><input type="text">'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    browser.get(bad.as_uri())
+    with pytest.raises(AssertionError, match="color-contrast") as refused:
+        assert_accessible(browser, "a page made to fail")
+    assert "label" in str(refused.value)
