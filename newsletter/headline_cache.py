@@ -2,8 +2,8 @@
 
 One row per (work, model). An accepted headline is shown with its work wherever the same model is
 configured; a refused one is kept with the reason, so that work is not asked again by that model (a
-new model asks afresh). Endpoint failures (429, time-outs) are never stored: they are simply asked
-again at the next edition.
+new model asks afresh). Endpoint failures (429, time-outs) are never stored, so a later pass over the
+same works may ask them again.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ its reason and the work keeps its technical title alone; shown headlines are lab
 
 An edition never waits on this: asking stops at the first 429 (the server asks us to slow down), after
 ``max_per_edition`` works, or once ``time_budget`` seconds are spent; each request has its own time-out
-and is never retried. What was not asked, or failed, is asked again before the next edition.
+and is never retried. A work left unasked, or whose request failed, keeps its technical title alone and
+is not recorded, so a later pass over the same works (an edition remade, a preview) may ask it again.
 
 The request is the documented chat-completions call: ``POST {base_url}/chat/completions`` with
 ``{"model", "messages": [{"role": "system"|"user", "content"}], "temperature", "max_tokens"}``, answered

@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import re
 from email import policy
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,29 @@ def test_key_numbers_read_as_sentences_and_only_what_was_stated():
         "registered CRD42020176389",
     ]
     assert format_key_numbers({}) == []
+
+
+def heading_levels(html: str) -> list[int]:
+    from bs4 import BeautifulSoup
+
+    return [
+        int(h.name[1])
+        for h in BeautifulSoup(html, "html.parser").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    ]
+
+
+def test_headings_never_skip_a_level(messages):
+    for name, message in messages.items():
+        levels = heading_levels(message.get_body(("html",)).get_content())
+        assert levels[0] == 1 and levels.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (name, levels)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_message_cut_by_the_size_budget_passes_axe(browser, messages, tmp_path, scheme):
+    path = tmp_path / "wants-200.html"
+    path.write_text(messages["wants-200"].get_body(("html",)).get_content(), encoding="utf-8")
+    open_at(browser, path, 375, scheme)
+    assert browser.find_element("css selector", ".cut").is_displayed()
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
+    assert_accessible(browser, f"the size-cut message ({scheme})")

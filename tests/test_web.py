@@ -13,6 +13,7 @@ import uuid
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from itertools import pairwise
 
 import feedparser
 import pytest
@@ -711,16 +712,14 @@ def _check_serving(server: subprocess.Popen, port: int) -> None:
 
 # ------------------------------------------------------------------------------------------- long editions
 def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_their_page(tmp_path):
-    """600 works with long abstracts: every page well under 2 MB, every work on exactly one page, the
+    """450 works with long abstracts: every page well under 2 MB, every work on exactly one page, the
     section list links each section where it starts, and an email's link to an item opens its page."""
     from osteodigest.crawler.models import Tags
     from osteodigest.newsletter.edition import edition_view
     from osteodigest.newsletter.render import Renderer, personalise
 
     settings = make_settings(tmp_path)
-    abstract = (
-        "Background: osteonecrosis of the femoral head — naïve µ-CT ≥ 2 mm. " * 50
-    )  # ~3.6 KB, non-ASCII
+    abstract = "Background: osteonecrosis of the femoral head — naïve µ-CT ≥ 2 mm. " * 100  # 7 KB, non-ASCII
     records = [
         Record(
             source="pubmed",
@@ -731,7 +730,7 @@ def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_thei
             authors=("Doe J", "Roe R", "Poe P", "Moe M"),
             topics=("osteonecrosis",) if n % 3 else ("osteoporosis",),
         )
-        for n in range(600)
+        for n in range(450)
     ]
     with Store(settings.database_path) as store:
         store.save_records(records)
@@ -757,7 +756,7 @@ def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_thei
     assert sorted(seen) == sorted(f"w{w.id}" for w in works) and len(seen) == len(set(seen))
     assert client.get(f"/editions/{edition_id}?page={pages + 1}").status_code == 404
     toc = {a.get_text(): a["href"] for a in soup(client.get(f"/editions/{edition_id}")).select(".toc a")}
-    assert toc["Osteoporosis (200)"].startswith(f"/editions/{edition_id}?page=")
+    assert toc["Osteoporosis (150)"].startswith(f"/editions/{edition_id}?page=")
     # The email's link to an item names its page (the overflow lists the first items; any may be linked).
     digest = personalise(view, max_items=5)
     for item in (digest.overflow[0], digest.overflow[len(digest.overflow) // 2], digest.overflow[-1]):
@@ -795,3 +794,11 @@ def test_a_readers_own_view_follows_their_preferences_and_a_bad_link_is_400(clie
         == 400
     )
     assert client.get(f"/editions/999999/mine/{make_token(site.settings, sid, 'view')}").status_code == 404
+
+
+def test_edition_page_headings_never_skip_a_level(client, site):
+    page = soup(client.get(f"/editions/{site.edition_id}"))
+    levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
+    assert page.select_one("head > meta:first-child").get("charset") == "utf-8"
