@@ -77,6 +77,8 @@ class Digest:
     item_pages: dict[int, int] = field(default_factory=dict)
     #: Items in full the reader asked for (their cap, or the configured default); None: no cap.
     cap: int | None = None
+    #: Whether ``cap`` is the reader's own choice (their preferences), not the configured default.
+    cap_chosen: bool = False
     #: Set when the HTML size budget, not the reader's cap, decided how many items are in full.
     cut_by_size: bool = False
 
@@ -164,11 +166,11 @@ class Digest:
         if not self.cut_by_size:
             return None
         shown = len(self.items)
-        asked = f"You asked for up to {self.cap} items in full; " if self.cap else ""
-        return (
-            f"{asked}{shown} fit in one email (mail programs cut longer messages), "
-            f"the other {len(self.overflow)} are listed below."
-        )
+        fit = f"{shown} fit in one email (mail programs cut longer messages)"
+        rest = f"the other {len(self.overflow)} are listed below."
+        if self.cap and self.cap_chosen:
+            return f"You asked for up to {self.cap} items in full; {fit}, {rest}"
+        return f"{fit[0].upper()}{fit[1:]}; {rest}"
 
     @property
     def has_headlines(self) -> bool:
@@ -352,6 +354,7 @@ def personalise(
         reader_url=reader_url,
         item_pages=view.item_pages,
         cap=limit,
+        cap_chosen=prefs is not None and prefs.max_items is not None,
     )
 
 
