@@ -802,3 +802,31 @@ def test_edition_page_headings_never_skip_a_level(client, site):
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in pairwise(levels)), levels
     assert page.select_one("head > meta:first-child").get("charset") == "utf-8"
+
+
+def test_recent_editions_are_kept_a_few_minutes_within_an_item_bound():
+    from osteodigest.newsletter.render import EditionView
+    from osteodigest.newsletter.web.viewcache import EditionViewCache
+
+    now = [0.0]
+    loads: list[int] = []
+
+    def view_of(edition_id: int, items: int):
+        def load():
+            loads.append(edition_id)
+            return EditionView(edition_id, "T", "weekly", None, "2026-10-08", [("other", None)] * items, {})
+
+        return load
+
+    cache = EditionViewCache(max_items=10, ttl=300, clock=lambda: now[0])
+    first = cache.get(1, view_of(1, 6))
+    assert cache.get(1, view_of(1, 6)) is first and loads == [1], "a second page reuses the loaded edition"
+    cache.get(2, view_of(2, 6))  # 12 items in all: the least recently used edition makes room
+    cache.get(1, view_of(1, 6))
+    assert loads == [1, 2, 1]
+    cache.get(3, view_of(3, 11))  # larger than the whole bound: served, never kept
+    cache.get(3, view_of(3, 11))
+    assert loads == [1, 2, 1, 3, 3]
+    now[0] = 301.0  # a retraction recorded meanwhile shows once the kept view is stale
+    cache.get(1, view_of(1, 6))
+    assert loads[-1] == 1 and len(loads) == 6

@@ -76,15 +76,19 @@ def edition(edition_id: int) -> str:
 
 def edition_view_for_web(edition_id: int, topic: str | None = None) -> EditionView:
     """The edition as the email's links see it (the configured base URL and headline model), only
-    ``topic``'s items when one is given. The matched terms of "why you see this" are left to
-    :func:`render_edition_page`, which finds them for the items of one page only."""
+    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`). The
+    matched terms of "why you see this" are left to :func:`render_edition_page`, which finds them for
+    the items of one page only."""
     config = web_config()
-    view = load_edition(
-        get_store(),
+    view = config.views.get(
         edition_id,
-        config.topic_labels,
-        base_url=config.base_url,
-        headline_model=headline_model(config.settings),
+        lambda: load_edition(
+            get_store(),
+            edition_id,
+            config.topic_labels,
+            base_url=config.base_url,
+            headline_model=headline_model(config.settings),
+        ),
     )
     if topic:
         view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if topic in i.topic_keys])

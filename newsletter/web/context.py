@@ -11,6 +11,7 @@ from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.tokens import TokenSigner
 from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import FormTokens, RateLimiter
+from osteodigest.newsletter.web.viewcache import EditionViewCache
 
 EXTENSION = "osteodigest"
 
@@ -30,6 +31,8 @@ class WebConfig:
     mailer: MailQueue
     #: The topic matcher the sender uses, so "why you see this" names the same terms on the web.
     matcher: TopicMatcher | None = None
+    #: Editions loaded recently, so paging through a long one does not rebuild it for every page.
+    views: EditionViewCache = field(default_factory=EditionViewCache)
     extra: dict[str, object] = field(default_factory=dict)
 
 
