@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from osteodigest.crawler.errors import ConfigError
-from osteodigest.crawler.run import SourceRunner, keep_raw_reply, prepare_record, tag_works
+from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import Window
@@ -131,28 +131,30 @@ def backfill(
     started = time.monotonic()
     records = 0
     try:
-        for name in names:
-            source_report = SourceBackfill(
-                source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
-            )
-            report.sources.append(source_report)
-            fetch = fetcher(name)
-            if fetch is None:
-                source_report.errors.append("this source is not available yet")
-                bar.update(len(todo[name]))
-                continue
-            for window in todo[name]:
-                bar.set_description(f"{name} {window.start}…{window.end}")
-                error = _fetch_window(runner, name, fetch, today, window, source_report)
-                records = sum(s.records for s in report.sources)
-                elapsed = max(time.monotonic() - started, 1e-9)
-                bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
-                bar.update(1)
-                if error:
-                    source_report.errors.append(
-                        f"window {window.start}…{window.end}: {error}; run the same backfill again to resume"
-                    )
-                    break
+        with runner.recorded("backfill", names, lambda: "ok" if report.ok else "partial"):
+            for name in names:
+                source_report = SourceBackfill(
+                    source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
+                )
+                report.sources.append(source_report)
+                fetch = fetcher(name)
+                if fetch is None:
+                    source_report.errors.append("this source is not available yet")
+                    bar.update(len(todo[name]))
+                    continue
+                for window in todo[name]:
+                    bar.set_description(f"{name} {window.start}…{window.end}")
+                    error = _fetch_window(runner, name, fetch, today, window, source_report)
+                    records = sum(s.records for s in report.sources)
+                    elapsed = max(time.monotonic() - started, 1e-9)
+                    bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
+                    bar.update(1)
+                    if error:
+                        source_report.errors.append(
+                            f"window {window.start}…{window.end}: {error}; "
+                            "run the same backfill again to resume"
+                        )
+                        break
     finally:
         bar.close()
         runner.close()
@@ -177,18 +179,25 @@ def _fetch_window(
     """
     store = runner.store
     results = runner.fetch(name, fetch, today, window=window)
+    for result in results:
+        runner.prepare(result)
+        # Set-aside records are reported (and make the exit status 1) but do not fail the window: they
+        # are kept under data/failed/, and fetching the window again would only set them aside again.
+        report.errors.extend(runner.keep_set_aside(result))
     # Records that arrived are real even when another key failed: keep them (idempotently).
-    summary = store.save_records([prepare_record(record) for result in results for record in result.records])
-    tag_works(store, summary.changed_work_ids)
+    summary = store.save_records([record for result in results for record in result.records])
     report.fetched += 1
     report.records += summary.records
     report.new_works += summary.new_works
     errors = [r.error for r in results if r.error]
+    tag_failure = runner.tag(name, summary.changed_work_ids)
+    if tag_failure:
+        errors.append(tag_failure[0])
     if errors:
         raw = next((r.raw_failed for r in results if r.raw_failed), None)
         message = "; ".join(dict.fromkeys(errors))
         if raw:
-            message += f" (raw reply kept in {keep_raw_reply(runner.settings.data_dir, name, raw, message)})"
+            message += f" ({runner.keep_reply(name, raw, message)})"
         return message
     with store.transaction() as conn:
         conn.execute(

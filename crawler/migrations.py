@@ -174,6 +174,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0004_runs_and_set_aside_records",
+        """
+        -- Records of a reply that could not be read or stored and were kept under data/failed/ instead,
+        -- and whether a failure was an unexpected exception (a bug) rather than a service's refusal.
+        ALTER TABLE fetch_log ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fetch_log ADD COLUMN crashed INTEGER NOT NULL DEFAULT 0;
+
+        -- One row per fetch or backfill process, written when it starts and again when it ends, so a run
+        -- killed or crashed before its end (finished_at still NULL, its process gone) shows in status.
+        -- outcome: ok | partial | aborted: <why>.
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT
+        );
+        CREATE INDEX runs_started ON runs(started_at);
+        """,
+    ),
+    (
         "0006_headlines",
         """
         -- Plain-language headlines from the optional language-model endpoint, one row per (work, model):

@@ -79,6 +79,8 @@ class Record:
     publication_status: str | None = None
     publication_types: tuple[str, ...] = ()
     mesh: tuple[str, ...] = ()
+    #: The MeSH descriptors NLM marked as a major topic of the article (a subset of ``mesh``).
+    mesh_major: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     language: str | None = None
     url: str | None = None
@@ -194,6 +196,22 @@ def _first(values: Any) -> Any:
     return next((v for v in values if v), None)
 
 
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """One record of a reply that could not be read, checked or stored, kept instead of stopping the run.
+
+    ``raw`` is the record as the source sent it (a JSON object, an XML element, a feed item, a page), so a
+    parser fix can replay it; ``what`` names it for a maintainer ("Europe PMC result MED:123").
+    """
+
+    source: str
+    what: str
+    error: str
+    raw: bytes
+    #: The record as far as it was built (None when building it failed), for a topic filter to judge.
+    record: Any = field(default=None, compare=False)
+
+
 @dataclass(slots=True)
 class FetchResult:
     """What one source returned for one topic: records, or an error as data (like feedparser's bozo).
@@ -211,22 +229,28 @@ class FetchResult:
     raw_failed: bytes | None = None
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Records of the reply that could not be read or stored; the others are stored without them.
+    set_aside: list[SetAside] = field(default_factory=list)
+    #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
+    crashed: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
+_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "mesh_major", "keywords", "topics")
+
+
 def record_to_dict(record: Record) -> dict[str, Any]:
     data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
     data["relations"] = [dataclasses.asdict(r) for r in record.relations]
     data["abstract_sections"] = [list(s) for s in record.abstract_sections]
-    for key in ("authors", "issn", "publication_types", "mesh", "keywords", "topics"):
+    for key in _TUPLE_FIELDS:
         data[key] = list(data[key])
     return data
 
 
-_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "keywords", "topics")
 _RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
 
 

@@ -33,11 +33,18 @@ DEFAULTS: dict[str, Any] = {
         "timezone": "UTC",
         # Sent to every service as the polite contact (User-Agent, NCBI `email`, Crossref `mailto`).
         "contact_email": "osteodigest@example.org",
-        # Optional TOML file with [topics.NAME] tables replacing the shipped topics.
+        # Optional TOML file with [topics.NAME] tables added to the shipped topics or overriding them by name.
         "topics_file": "",
     },
     "http": {
+        # Seconds to wait for the next byte (and to connect).
         "timeout": 30.0,
+        # Seconds one attempt of a request may take in all, however slowly the reply trickles in.
+        "deadline": 120.0,
+        # A reply larger than this (bytes, once decompressed) is refused rather than read.
+        "max_reply_bytes": 50_000_000,
+        # A robots.txt Crawl-delay (or Request-rate) longer than this skips the host for the run.
+        "max_crawl_delay": 60.0,
         "retries": 4,
         "retry_statuses": [429, 500, 502, 503, 504],
         "backoff_factor": 1.0,
@@ -204,6 +211,8 @@ LIST_ITEM_REQUIRED: dict[str, tuple[str, ...]] = {
     "sources.rss.feeds": ("url",),
     "sources.scrape.pages": ("url",),
 }
+#: Settings where 0 would make no sense (every request refused or cut off at once).
+POSITIVE = frozenset({"http.timeout", "http.deadline", "http.max_reply_bytes"})
 #: Allowed values for enumerated settings.
 CHOICES: dict[str, tuple[str, ...]] = {
     "digest.frequency": ("daily", "weekly", "monthly"),
@@ -352,6 +361,8 @@ def _checked(dotted: str, value: Any, default: Any, where: str | None = None) ->
         raise ConfigError(f"bad value for '{where}': expected {expected}, got {value!r}")
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"bad value for '{where}': must not be negative, got {value!r}")
+    if dotted in POSITIVE and not value > 0:
+        raise ConfigError(f"bad value for '{where}': must be more than 0, got {value!r}")
     choices = CHOICES.get(dotted)
     if choices and value not in choices:
         raise ConfigError(f"bad value for '{where}': expected one of {', '.join(choices)}, got {value!r}")

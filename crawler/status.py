@@ -5,10 +5,14 @@ Everything here is read from the store (``fetch_log``, ``source_state``, ``editi
 the scheduler. A *run* of a source is the group of ``fetch_log`` rows sharing its ``started_at`` (one row
 per topic or feed).
 
-Two conditions are flagged: a source that failed ``monitor.max_consecutive_failures`` runs in a row, and
-a source whose latest run comes longer after its last non-empty run than any gap between non-empty runs
+Five conditions are flagged: a source that failed ``monitor.max_consecutive_failures`` runs in a row; a
+source whose latest run comes longer after its last non-empty run than any gap between non-empty runs
 before (it "returns nothing for longer than it ever has", the usual sign of a silently changed API or a
-broken query). :func:`monitor` turns flags into incidents in the ``alerts`` table and sends one email per
+broken query); a source whose latest run crashed (an unexpected exception: a bug, or an input no rule
+foresaw); a source whose latest run set records aside (kept under ``data/failed/`` for a parser fix); and
+a run that never finished (killed or crashed outright, so nothing could say so at the time), flagged
+until a later run of the source has finished and, when ``monitor.alert_email`` is set, the maintainers
+have been told. :func:`monitor` turns flags into incidents in the ``alerts`` table and sends one email per
 incident, not one per run; the incident closes when the flag clears. The email itself is sent by a
 callable the caller passes in, because ``crawler`` never imports ``newsletter`` (where mail lives).
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -32,6 +38,9 @@ log = logging.getLogger("osteodigest.status")
 
 #: How many recent runs per source ``status`` lists.
 RECENT_RUNS = 5
+
+#: Recorded runs of a source looked through for one that never finished (older ones no longer matter).
+RECENT_RUN_RECORDS = 200
 
 #: Non-empty runs needed (minus one) before "quiet for longer than ever" means anything.
 QUIET_MIN_GAPS = 4
@@ -58,13 +67,27 @@ class Run:
     records: int
     new_works: int
     errors: list[str] = field(default_factory=list)
+    #: Records set aside (kept under data/failed/) and whether the failure was an unexpected exception.
+    set_aside: int = 0
+    crashed: bool = False
 
 
 @dataclass
 class Flag:
     source: str
-    kind: str  # "failures" | "quiet"
+    kind: str  # "failures" | "quiet" | "crashed" | "set_aside" | "unfinished"
     message: str
+
+
+@dataclass
+class UnfinishedRun:
+    """A fetch or backfill process that started and never recorded its end (or recorded an abort)."""
+
+    command: str
+    started_at: str
+    pid: int
+    #: Why it ended early when it could still say so ("aborted: …"); None when it was killed outright.
+    outcome: str | None
 
 
 @dataclass
@@ -83,6 +106,11 @@ class SourceStatus:
     watermark: dict[str, dict[str, Any]] = field(default_factory=dict)
     backfill_windows: int = 0
     backfill_records: int = 0
+    #: Records set aside by the latest run, and by every run.
+    set_aside_last_run: int = 0
+    set_aside_total: int = 0
+    #: The latest run of this source that never finished, if any (flagged while it matters, see above).
+    unfinished_run: UnfinishedRun | None = None
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -130,12 +158,23 @@ def _runs(conn: sqlite3.Connection, source: str) -> list[Run]:
     runs = []
     for row in conn.execute(
         "SELECT started_at, MAX(finished_at), MIN(ok), SUM(records), SUM(new_works),"
-        " json_group_array(error) FROM fetch_log WHERE source = ? GROUP BY started_at"
-        " ORDER BY started_at DESC",
+        " json_group_array(error), SUM(set_aside), MAX(crashed) FROM fetch_log WHERE source = ?"
+        " GROUP BY started_at ORDER BY started_at DESC",
         (source,),
     ):
         errors = list(dict.fromkeys(e for e in json.loads(row[5]) if e))
-        runs.append(Run(row[0], row[1], bool(row[2]), int(row[3] or 0), int(row[4] or 0), errors))
+        runs.append(
+            Run(
+                row[0],
+                row[1],
+                bool(row[2]),
+                int(row[3] or 0),
+                int(row[4] or 0),
+                errors,
+                int(row[6] or 0),
+                bool(row[7]),
+            )
+        )
     return runs
 
 
@@ -164,6 +203,10 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
         "SELECT COUNT(*), COALESCE(SUM(records), 0) FROM backfill_windows WHERE source = ?", (name,)
     ).fetchone()
     status.backfill_windows, status.backfill_records = int(row[0]), int(row[1])
+    status.set_aside_total = sum(r.set_aside for r in runs)
+    status.set_aside_last_run = runs[0].set_aside if runs else 0
+    unfinished, finished_since = _unfinished_run(conn, name)
+    status.unfinished_run = unfinished
 
     # Quiet: hours from the last non-empty run to the latest run, against the longest such gap before.
     productive = [_parse(r.started_at) for r in reversed(runs) if r.records > 0]
@@ -182,6 +225,29 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
                 f" (last error: {status.last_error})",
             )
         )
+    if runs and runs[0].crashed:
+        status.flags.append(
+            Flag(name, "crashed", f"{name} crashed in its last run: {status.last_error or 'no message'}")
+        )
+    if status.set_aside_last_run:
+        status.flags.append(
+            Flag(
+                name,
+                "set_aside",
+                f"{name} set aside {status.set_aside_last_run} unreadable records in its last run"
+                f" (kept under {settings.data_dir / 'failed'} for a parser fix)",
+            )
+        )
+    if unfinished and _still_news(conn, settings, name, unfinished, finished_since):
+        how = unfinished.outcome or "killed or crashed before its end"
+        status.flags.append(
+            Flag(
+                name,
+                "unfinished",
+                f"{name}: the {unfinished.command} run started {_short(unfinished.started_at)} (pid"
+                f" {unfinished.pid}) never finished ({how}); what it had not stored is fetched again",
+            )
+        )
     if len(gaps) >= QUIET_MIN_GAPS:
         quiet = (_parse(runs[0].started_at) - productive[-1]).total_seconds() / 3600
         if quiet > max(gaps):
@@ -194,6 +260,53 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
                 )
             )
     return status
+
+
+def _unfinished_run(conn: sqlite3.Connection, source: str) -> tuple[UnfinishedRun | None, bool]:
+    """The latest run of ``source`` that did not finish (its process gone, or aborted), and whether a
+    run of the source has finished since. Runs still in progress are neither."""
+    later_finished = False
+    for row in conn.execute(
+        "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome"
+        " FROM runs r, json_each(r.sources) s WHERE s.value = ? ORDER BY r.id DESC LIMIT ?",
+        (source, RECENT_RUN_RECORDS),
+    ):
+        if row["finished_at"] is None and _alive(row["pid"], row["host"]):
+            continue  # in progress (or on another machine, where we cannot tell)
+        outcome = row["outcome"]
+        if row["finished_at"] is not None and not (outcome or "").startswith("aborted"):
+            later_finished = True
+            continue
+        return UnfinishedRun(row["command"], row["started_at"], int(row["pid"]), outcome), later_finished
+    return None, later_finished
+
+
+def _alive(pid: int, host: str) -> bool:
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that id
+        return True
+    return True
+
+
+def _still_news(
+    conn: sqlite3.Connection, settings: Settings, source: str, run: UnfinishedRun, finished_since: bool
+) -> bool:
+    """An unfinished run is flagged until a later run of its source finished and the maintainers were
+    told (when an alert address is set): the next fetch's monitor is the first chance to tell them."""
+    if not finished_since:
+        return True
+    if not settings.section("monitor")["alert_email"]:
+        return False
+    told = conn.execute(
+        "SELECT 1 FROM alerts WHERE source = ? AND kind = 'unfinished' AND notified_at >= ?",
+        (source, run.started_at),
+    ).fetchone()
+    return told is None
 
 
 def _editions(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -268,6 +381,17 @@ def format_status(status: Status) -> str:
         lines.append(f"  watermark         {marks}")
         if s.backfill_windows:
             lines.append(f"  backfill          {s.backfill_windows} windows, {s.backfill_records} records")
+        if s.set_aside_total:
+            lines.append(
+                f"  set aside         {s.set_aside_last_run} in the last run, {s.set_aside_total} in all"
+                " (data/failed/)"
+            )
+        if s.unfinished_run:
+            run = s.unfinished_run
+            lines.append(
+                f"  unfinished run    {run.command} started {_short(run.started_at)}, pid {run.pid}:"
+                f" {run.outcome or 'never finished'}"
+            )
     editions = status.editions
     last = editions["last"]
     summary = f"editions: {editions['count']}"

@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -226,7 +227,7 @@ class Store:
     def _log_fetch(self, result: FetchResult, summary: SaveSummary, started_at: str) -> None:
         self.conn.execute(
             "INSERT INTO fetch_log (source, topic, started_at, finished_at, ok, error, records, new_works,"
-            " requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " requests, set_aside, crashed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 result.source,
                 result.topic,
@@ -237,6 +238,8 @@ class Store:
                 summary.records,
                 summary.new_works,
                 result.requests,
+                len(result.set_aside),
+                int(result.crashed),
             ),
         )
 
@@ -403,8 +406,12 @@ class Store:
             result.extend(_work(rows[i], records.get(i, [])) for i in chunk if i in rows)
         return result
 
-    def work_ids(self, *, first_seen_after: str | None = None, until: str | None = None) -> list[int]:
+    def work_ids(
+        self, *, first_seen_after: str | None = None, until: str | None = None, untagged: bool = False
+    ) -> list[int]:
         sql, args = "SELECT id FROM works WHERE 1", []
+        if untagged:  # stored, but the tag step failed for them: tagged again by the next run
+            sql += " AND tags IS NULL"
         if first_seen_after:
             sql += " AND first_seen > ?"
             args.append(first_seen_after)
@@ -423,6 +430,34 @@ class Store:
             (r[0], r[1])
             for r in self.conn.execute("SELECT to_work, type FROM work_links WHERE from_work = ?", (work_id,))
         ]
+
+    # ----------------------------------------------------------------- runs
+    def start_run(self, command: str, sources: Sequence[str], wait: float = 1.0) -> int:
+        """Record that a fetch or backfill process starts; see :meth:`finish_run`.
+
+        Waits at most ``wait`` seconds for the write lock (not the store's usual time-out): the caller
+        goes on without the record rather than stall its fetch behind another writer.
+        """
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            with self.transaction() as conn:
+                run_id = conn.execute(
+                    "INSERT INTO runs (command, sources, pid, host, started_at) VALUES (?, ?, ?, ?, ?)",
+                    (command, json.dumps(list(sources)), os.getpid(), socket.gethostname(), utcnow()),
+                ).lastrowid
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        assert run_id is not None
+        return run_id
+
+    def finish_run(self, run_id: int, outcome: str) -> None:
+        """Record how a run ended (``ok``, ``partial``, ``aborted: why``). A run never marked finished
+        whose process is gone was killed or crashed: ``status`` says so."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, outcome = ? WHERE id = ?", (utcnow(), outcome, run_id)
+            )
 
     # ----------------------------------------------------------------- editions
     def last_edition(self, frequency: str) -> sqlite3.Row | None:

@@ -1,7 +1,12 @@
-"""The two topics: their service queries and the local matcher used for feeds, pages and preprints.
+"""The topics: their service queries, the data the relevance stage reads, and the local matcher used for
+feeds, pages and preprints.
 
-Topics are data (``crawler/data/topics.toml``, or the file named by ``general.topics_file``) so a
-maintainer can widen a query without touching code.
+Topics are data (``crawler/data/topics.toml``, plus the file named by ``general.topics_file``) so a
+maintainer can widen a query or teach the relevance stage a new sense of a word without touching code.
+A user's file adds topics to the shipped ones and overrides them by name, key by key; ``enabled = false``
+drops a shipped topic. A topic with a ``parent`` is a sub-topic (``jaw_osteonecrosis`` under
+``osteonecrosis``): it has no searches of its own, is decided by the relevance stage on the records its
+parent's searches bring, and a record about it is about its parent too.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from osteodigest.crawler.errors import ConfigError
 
 _TOPIC_KEYS = {
     "label",
+    "enabled",
+    "parent",
     "pubmed_query",
     "europepmc_query",
     "crossref_query",
@@ -25,7 +32,27 @@ _TOPIC_KEYS = {
     "terms",
     "exclude",
     "ambiguous",
+    "weights",
+    "senses",
+    "mesh",
 }
+_SENSE_KEYS = {"terms", "near", "anywhere", "means"}
+_MESH_KEYS = {"about", "related"}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """A sense rule: where one of ``near`` is in the same sentence (or the title) as one of ``terms``, or
+    one of ``anywhere`` is in the same text, that occurrence of the term means something else (``means``,
+    worded for a reader: "bone loss around teeth or implants"). The relevance stage counts it as a mention.
+    Phrases match like terms (word boundaries, any case); one ending in "*" matches any ending.
+    """
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    anywhere: tuple[str, ...] = ()
+    means: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,17 @@ class Topic:
     #: Term -> phrases that, found in the same text, show it means something else there (BMD next to
     #: "Becker muscular dystrophy", DXA next to "body composition"). The term counts as usual otherwise.
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The topic this one is a sub-topic of ("" for a main topic).
+    parent: str = ""
+    #: Term -> how much one occurrence says the paper is about the topic (1.0 when not listed): a term that
+    #: is often a measurement or a tool (DXA, kyphoplasty) weighs less than the name of the disease.
+    weights: tuple[tuple[str, float], ...] = ()
+    #: Sense rules of the relevance stage (see :class:`Sense`).
+    senses: tuple[Sense, ...] = ()
+    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``)
+    #: or support it (``related``).
+    mesh_about: tuple[str, ...] = ()
+    mesh_related: tuple[str, ...] = ()
 
     @property
     def pubmed_term(self) -> str:
@@ -134,7 +172,10 @@ def _trie_regex(sequences: list[list[str]]) -> str:
     return emit(trie)
 
 
-def _compile(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
+def compile_terms(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
+    """One pattern for all ``terms`` (None when there are none), matched as the topic matcher matches them:
+    phrases on :func:`fold`-ed text (any case, accents, hyphens, an English plural, "*" for any ending),
+    abbreviations on text whose case was kept. The relevance stage compiles its vocabulary with it too."""
     sequences = [_term_units(t, abbreviations) for t in dict.fromkeys(t for t in terms if t.strip())]
     if not sequences:
         return None
@@ -149,16 +190,20 @@ class _TopicPatterns:
     def __init__(self, topic: Topic) -> None:
         ambiguous = dict(topic.ambiguous)
         terms = [t for t in dict.fromkeys(topic.terms) if t not in ambiguous]
-        self.phrases = _compile([t for t in terms if not is_abbreviation(t)], abbreviations=False)
-        self.abbreviations = _compile([t for t in terms if is_abbreviation(t)], abbreviations=True)
-        self.exclude = _compile(list(topic.exclude), abbreviations=False)
+        self.phrases = compile_terms([t for t in terms if not is_abbreviation(t)], abbreviations=False)
+        self.abbreviations = compile_terms([t for t in terms if is_abbreviation(t)], abbreviations=True)
+        self.exclude = compile_terms(list(topic.exclude), abbreviations=False)
         self.guarded = [
-            (is_abbreviation(term), _compile([term], is_abbreviation(term)), _compile(list(cues), False))
+            (
+                is_abbreviation(term),
+                compile_terms([term], is_abbreviation(term)),
+                compile_terms(list(cues), False),
+            )
             for term, cues in ambiguous.items()
         ]
         # One scan that says whether any ambiguous term occurs at all (usually none does).
-        self.any_guarded_phrase = _compile([t for t in ambiguous if not is_abbreviation(t)], False)
-        self.any_guarded_abbreviation = _compile([t for t in ambiguous if is_abbreviation(t)], True)
+        self.any_guarded_phrase = compile_terms([t for t in ambiguous if not is_abbreviation(t)], False)
+        self.any_guarded_abbreviation = compile_terms([t for t in ambiguous if is_abbreviation(t)], True)
 
     def find(self, plain: str, folded: str) -> list[str]:
         if self.exclude is not None:
@@ -226,16 +271,45 @@ class TopicMatcher:
 
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:
-    """The shipped topics, or those of a user's TOML file."""
+    """The shipped topics, with a user's TOML file (if any) merged in by name.
+
+    A ``[topics.NAME]`` table of the user's file adds a topic, or overrides the keys it sets of the shipped
+    topic of that name (the others stay); ``enabled = false`` drops a topic. Shipped topics keep their
+    order and new ones follow in the file's order.
+    """
+    shipped = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
+    tables = _tables(shipped, "shipped topics.toml")
+    origins = dict.fromkeys(tables, "shipped topics.toml")
     if path:
         try:
             raw = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read topics file {path}: {exc.strerror}") from None
-        origin = str(path)
-    else:
-        raw = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
-        origin = "shipped topics.toml"
+        for name, table in _tables(raw, str(path)).items():
+            tables[name] = {**tables.get(name, {}), **table}
+            origins[name] = str(path)
+    topics = [
+        _topic(name, table, origins[name]) for name, table in tables.items() if table.get("enabled", True)
+    ]
+    names = {t.name: t for t in topics}
+    for topic in topics:
+        parent = names.get(topic.parent) if topic.parent else None
+        if topic.parent and (parent is None or parent.parent):
+            raise ConfigError(
+                f"bad value for 'topics.{topic.name}.parent' in {origins[topic.name]}: "
+                f"'{topic.parent}' is not a main topic"
+            )
+    if not main_topics(topics):
+        raise ConfigError(f"{path or 'shipped topics.toml'}: no main topic is left enabled")
+    return topics
+
+
+def main_topics(topics: list[Topic]) -> list[Topic]:
+    """The topics that are searched, listed in editions and offered to subscribers (not sub-topics)."""
+    return [t for t in topics if not t.parent]
+
+
+def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
@@ -243,27 +317,76 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
     tables = data.get("topics")
     if not isinstance(tables, dict) or not tables:
         raise ConfigError(f"{origin}: no [topics.NAME] tables")
-    topics = []
     for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"bad value for 'topics.{name}' in {origin}: expected a table")
         unknown = set(table) - _TOPIC_KEYS
         if unknown:
             raise ConfigError(f"unknown config key 'topics.{name}.{sorted(unknown)[0]}' in {origin}")
-        if not table.get("pubmed_query"):
-            raise ConfigError(f"missing value for 'topics.{name}.pubmed_query' in {origin}")
-        topics.append(
-            Topic(
-                name=name,
-                label=table.get("label", name.title()),
-                pubmed_query=table["pubmed_query"],
-                europepmc_query=" ".join(table.get("europepmc_query", "").split()),
-                crossref_query=table.get("crossref_query", ""),
-                clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
-                terms=tuple(table.get("terms", ())),
-                exclude=tuple(table.get("exclude", ())),
-                ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
-            )
+    return tables
+
+
+def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
+    parent = str(table.get("parent", "") or "")
+    if not table.get("pubmed_query") and not parent:
+        raise ConfigError(f"missing value for 'topics.{name}.pubmed_query' in {origin}")
+    mesh = table.get("mesh", {})
+    if not isinstance(mesh, dict):
+        raise ConfigError(f"bad value for 'topics.{name}.mesh' in {origin}: expected a table")
+    if unknown := sorted(set(mesh) - _MESH_KEYS):
+        raise ConfigError(f"unknown config key 'topics.{name}.mesh.{unknown[0]}' in {origin}")
+    return Topic(
+        name=name,
+        label=table.get("label", name.replace("_", " ").capitalize()),
+        pubmed_query=table.get("pubmed_query", ""),
+        europepmc_query=" ".join(table.get("europepmc_query", "").split()),
+        crossref_query=table.get("crossref_query", ""),
+        clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
+        terms=_phrases(table, "terms", f"topics.{name}", origin),
+        exclude=_phrases(table, "exclude", f"topics.{name}", origin),
+        ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
+        parent=parent,
+        weights=_weights(table.get("weights", {}), f"topics.{name}.weights", origin),
+        senses=_senses(table.get("senses", {}), f"topics.{name}.senses", origin),
+        mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
+        mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
+    )
+
+
+def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(table, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 10 for v in table.values()
+    ):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected term = number (0 to 10)")
+    return tuple((term, float(weight)) for term, weight in table.items())
+
+
+def _senses(table: object, where: str, origin: str) -> tuple[Sense, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    senses = []
+    for name, rule in table.items():
+        unknown = set(rule) - _SENSE_KEYS
+        if unknown:
+            raise ConfigError(f"unknown config key '{where}.{name}.{sorted(unknown)[0]}' in {origin}")
+        sense = Sense(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            anywhere=_phrases(rule, "anywhere", f"{where}.{name}", origin),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
         )
-    return topics
+        if not sense.terms or not (sense.near or sense.anywhere):
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near or anywhere")
+        senses.append(sense)
+    return tuple(senses)
+
+
+def _phrases(table: dict[str, Any], key: str, where: str, origin: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected a list of phrases")
+    return tuple(v for v in value if v.strip())
 
 
 def _ambiguous(table: object, where: str, origin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -50,8 +50,8 @@ def _open_store(settings: Settings) -> Store:
 def _print_fetch_report(report, out=None) -> None:
     out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
     for source in report.sources:
-        for error in source.errors:
-            print(f"{source.source}: {error}", file=out)
+        for problem in source.problems:
+            print(f"{source.source}: {problem}", file=out)
         for warning in source.warnings:
             log.warning("%s: %s", source.source, warning)
         log.info(
@@ -67,13 +67,17 @@ def _print_fetch_report(report, out=None) -> None:
 def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.dedup.cli_command import run_dedup_command
 
-    return run_dedup_command(list(args.inputs), args.output, args.explain)
+    return run_dedup_command(
+        list(args.inputs), args.output, args.explain, max_input_bytes=args.max_input_size
+    )
 
 
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.tagging import run_tag_command
 
-    return run_tag_command(list(args.inputs), args.explain)
+    return run_tag_command(
+        list(args.inputs), args.explain, max_input_bytes=args.max_input_size, topics_file=args.topics
+    )
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
@@ -309,6 +313,25 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # --------------------------------------------------------------------------------------------- parser
+def _max_input_size(parser: argparse.ArgumentParser) -> None:
+    from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, describe_size, parse_size
+
+    def size(text: str) -> int:
+        try:
+            return parse_size(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parser.add_argument(
+        "--max-input-size",
+        metavar="SIZE",
+        type=size,
+        default=DEFAULT_MAX_INPUT_BYTES,
+        help=f"stop at an input larger than this once decompressed (2G, 500M …; default"
+        f" {describe_size(DEFAULT_MAX_INPUT_BYTES)})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osteodigest",
@@ -345,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="CSV, RIS or PubMed XML (.gz ok)")
     p.add_argument("--output", "-o", metavar="OUT.csv", type=Path, required=True, help="id,cluster_id CSV")
     p.add_argument("--explain", action="store_true", help="print why each merge and notice link happened")
+    _max_input_size(p)
     p.set_defaults(func=cmd_dedup, needs_settings=False)
 
     p = sub.add_parser("tag", help="study type, evidence level, topics and key numbers as JSON Lines")
@@ -356,6 +380,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin",
     )
     p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
+    p.add_argument(
+        "--topics",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a topics file merged into the shipped topics for the relevance decisions",
+    )
+    _max_input_size(p)
     p.set_defaults(func=cmd_tag, needs_settings=False)
 
     p = sub.add_parser("schedule", help="run fetch and edition jobs on their cron schedules (foreground)")

@@ -24,6 +24,16 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.normalize import clean_line
+
+#: What a reader is shown of one work is capped, whatever a source sent (the store keeps it all): a
+#: runaway or hostile field must not turn one item into a megabyte of email.
+TITLE_CHARS = 500
+QUOTE_CHARS = 400
+JOURNAL_CHARS = 200
+DATE_CHARS = 40
+#: How much of an abstract is read to find the quoted conclusion and the matched terms.
+ABSTRACT_CHARS = 30_000
 
 STUDY_TYPE_LABELS = {
     "meta_analysis": "Meta-analysis",
@@ -82,6 +92,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
 
+def shorten(text: str | None, limit: int) -> str | None:
+    """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
+
+    Cleaning again here (normalisation already does it) covers works stored by earlier versions.
+    """
+    if text is None:
+        return None
+    text = clean_line(text[: limit * 4] if len(text) > limit * 4 else text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
@@ -92,8 +119,8 @@ def key_finding(work: Work) -> str | None:
         for label, text in record.abstract_sections:
             if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
                 # A stray separator left by the source's markup is not part of the authors' words.
-                return " ".join(sentences(text.lstrip(" .;:,"))[:2])
-    abstract = work.abstract
+                return " ".join(sentences(text[:ABSTRACT_CHARS].lstrip(" .;:,"))[:2])
+    abstract = work.abstract[:ABSTRACT_CHARS]
     if not abstract:
         return None
     for sentence in sentences(abstract):
@@ -261,13 +288,19 @@ def author_line(authors: tuple[str, ...] | list[str]) -> str | None:
 
 
 def abstract_sections(work: Work) -> list[tuple[str, str]]:
-    """The longest abstract of the work, in its labelled sections when the source kept them."""
+    """The longest abstract of the work, in its labelled sections when the source kept them, at most
+    :data:`ABSTRACT_CHARS` of it (a runaway field must not make one item a megabyte of page)."""
     record = max(work.records, key=lambda r: len(r.abstract), default=None)
     if record is None or not record.abstract.strip():
         return []
-    if record.abstract_sections:
-        return [(label.strip(), text.strip()) for label, text in record.abstract_sections if text.strip()]
-    return [("", record.abstract.strip())]
+    sections = record.abstract_sections or (("", record.abstract),)
+    shown, left = [], ABSTRACT_CHARS
+    for label, text in sections:
+        text = text.strip()
+        if text and left > 0:
+            shown.append((shorten(label.strip(), DATE_CHARS) or "", shorten(text, left) or ""))
+            left -= len(text)
+    return shown
 
 
 def _optional(tags: Any, name: str) -> Any:
@@ -303,18 +336,18 @@ def make_item(
     reason = getattr(work, "relevance_reason", None) or _optional(tags, "relevance_reason")
     return DigestItem(
         work_id=work.id,
-        title=(record.title or "").strip() or "(untitled)",
+        title=shorten(record.title or "", TITLE_CHARS) or "(untitled)",
         url=doi_link or page or pubmed_link,
         doi_url=doi_link,
         pubmed_url=pubmed_link,
-        journal=abbrev or record.journal,
-        journal_full=record.journal if abbrev and record.journal and record.journal != abbrev else None,
-        published=record.published,
+        journal=shorten(abbrev or record.journal, JOURNAL_CHARS) or None,
+        journal_full=shorten(record.journal, JOURNAL_CHARS) if abbrev and record.journal != abbrev else None,
+        published=shorten(record.published, DATE_CHARS) or None,
         first_seen=work.first_seen[:10],
         study_type=study_type,
         study_label=STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
-        key_finding=key_finding(work),
+        key_finding=shorten(key_finding(work), QUOTE_CHARS),
         key_numbers=format_key_numbers(numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],
@@ -328,13 +361,16 @@ def make_item(
         kind=record.kind,
         status_note=status_note,
         notes=flag_notes(flags),
-        authors=author_line(record.authors or next((r.authors for r in work.records if r.authors), ())),
-        design_detail=_text_or_none(_optional(tags, "evidence_label")),
-        stated_level=_text_or_none(_optional(tags, "stated_level")),
+        authors=shorten(
+            author_line(record.authors or next((r.authors for r in work.records if r.authors), ())),
+            JOURNAL_CHARS,
+        ),
+        design_detail=shorten(_text_or_none(_optional(tags, "evidence_label")), JOURNAL_CHARS),
+        stated_level=shorten(_text_or_none(_optional(tags, "stated_level")), DATE_CHARS),
         effect=effect,
-        takeaway=_text_or_none(_optional(tags, "takeaway")),
+        takeaway=shorten(_text_or_none(_optional(tags, "takeaway")), QUOTE_CHARS),
         abstract=abstract_sections(work),
-        reason=_text_or_none(reason),
+        reason=shorten(_text_or_none(reason), QUOTE_CHARS),
     )
 
 

@@ -37,7 +37,13 @@ from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.headline_cache import accepted_headlines
-from osteodigest.newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
+from osteodigest.newsletter.items import (
+    ABSTRACT_CHARS,
+    STUDY_TYPE_LABELS,
+    DigestItem,
+    make_item,
+    status_note,
+)
 from osteodigest.newsletter.pages import page_numbers
 from osteodigest.newsletter.select import Preferences, wants
 
@@ -308,7 +314,7 @@ def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
     if matcher is None:
         return []
     record = work.primary
-    found = matcher.matches(record.title, work.abstract, " ".join(record.keywords))
+    found = matcher.matches(record.title, work.abstract[:ABSTRACT_CHARS], " ".join(record.keywords))
     terms: list[str] = []
     for topic in work.topics or tuple(found):
         terms.extend(t for t in found.get(topic, ()) if t not in terms)

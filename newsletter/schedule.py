@@ -232,9 +232,9 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
     messages = []
     for source in report.sources:
-        for error in source.errors:
-            log.error("%s: %s", source.source, error)
-            messages.append(f"{source.source}: {error}")
+        for problem in source.problems:
+            log.error("%s: %s", source.source, problem)
+            messages.append(f"{source.source}: {problem}")
         for warning in source.warnings:
             log.warning("%s: %s", source.source, warning)
         log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)
@@ -251,6 +251,8 @@ def check_sources(settings: Settings, store: Store, notify: Notifier | None = No
         monitor(settings, store, notify if notify is not None else alert_notifier(settings))
     except OsteoDigestError as exc:
         log.warning("source monitoring skipped this time: %s", exc)
+    except Exception as exc:  # a bug in monitoring must not cost the edition that follows the fetch
+        log.warning("source monitoring skipped this time: unexpected %s: %s", type(exc).__name__, exc)
 
 
 def alert_notifier(settings: Settings) -> Notifier | None:

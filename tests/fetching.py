@@ -17,7 +17,7 @@ from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 TODAY = date(2026, 11, 21)
 CONTACT = "tests@example.org"
@@ -40,7 +40,7 @@ def fetch_context(
 ) -> FetchContext:
     """The context of source ``name`` with ``config`` over its defaults; state from ``store`` when given."""
     settings = settings_from_dict({"sources": {name: config}})
-    topics = load_topics() if topics is None else topics
+    topics = main_topics(load_topics()) if topics is None else topics  # as SourceRunner gives them
     get_state = (
         (lambda key: store.get_state(name, key))
         if store is not None

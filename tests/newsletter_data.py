@@ -17,7 +17,7 @@ from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.settings import Settings, settings_from_dict
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 from tests.conftest import fixture_path
 
@@ -38,7 +38,7 @@ def make_settings(tmp_path: Path, smtp_port: int | None = None, **sections: dict
 
 
 def topics() -> list[Topic]:
-    return load_topics()
+    return main_topics(load_topics())  # as load_topics_for gives them
 
 
 def real_records(limit: int | None = None, *, every: bool = False) -> list[Record]:

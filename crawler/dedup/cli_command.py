@@ -18,14 +18,23 @@ from osteodigest.crawler.dedup.features import prepare
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_USAGE
 from osteodigest.crawler.files import cause, replacing
+from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES
 
 
-def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: TextIO = sys.stdout) -> int:
+def run_dedup_command(
+    inputs: list[Path],
+    output: Path,
+    explain: bool,
+    out: TextIO | None = None,
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> int:
     """Read every input, cluster, write ``output``; with ``explain`` print why each merge happened.
 
-    Returns the exit code: 0 on success, 2 when an input is missing or cannot be read, or the output
-    cannot be written.
+    Inputs are streamed: what is held is each record's comparison features, never the files' bytes.
+    Returns the exit code: 0 on success, 2 when an input is missing, cannot be read, or is larger than
+    ``max_input_bytes`` once decompressed, or the output cannot be written.
     """
+    out = out or sys.stdout  # looked up at call time, so a redirected stdout (tests, wrappers) gets it
     ids: list[str] = []
     features = []
     try:
@@ -33,7 +42,7 @@ def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: Text
             if str(path) != "-" and not path.is_file():
                 print(f"osteodigest dedup: no such file: {path}", file=sys.stderr)
                 return EXIT_USAGE
-            for rid, record in read_records(path):
+            for rid, record in read_records(path, max_input_bytes):
                 ids.append(rid)
                 features.append(prepare(record))
     except (OsteoDigestError, UnicodeError, csv.Error, OSError) as exc:

@@ -8,6 +8,7 @@ an identifier is already stored — enough for a source to be economical without
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -15,8 +16,11 @@ from typing import Any, Protocol
 
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.topics import Topic, TopicMatcher
+
+log = logging.getLogger("osteodigest.sources")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class FetchContext:
 class _Page(Protocol):
     records: list[Record]
     warnings: list[str]
+    set_aside: list[SetAside]
 
 
 class PagedClient(Protocol):
@@ -91,6 +96,15 @@ class PagedClient(Protocol):
     requests: int
 
     def pages(self, query: str, window: Window) -> Iterable[_Page]: ...
+
+
+def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: bytes | None = None) -> None:
+    """Record an unexpected exception met while fetching one key (a feed, a page, a topic) as that key's
+    failure, a crash, so the source's other keys still go on; ``raw`` is kept for a fix to replay."""
+    result.error = f"{label}: unexpected failure: {describe_error(exc)}"
+    result.crashed = True
+    result.raw_failed = raw
+    log.debug("%s: %s", result.source, result.error, exc_info=exc)
 
 
 def fetch_topic_queries(
@@ -125,9 +139,12 @@ def fetch_topic_queries(
             for page in pages(topic, window) if pages else client.pages(query, window):
                 result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
+                result.set_aside.extend(page.set_aside)
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw
+        except Exception as exc:  # one topic's surprise must not cost the others
+            fail_unexpectedly(result, f"{what} for topic {topic.name}", exc)
         else:
             result.state = {"until": today}
         result.requests = client.requests - before

@@ -25,9 +25,16 @@ import feedparser
 import requests
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
-from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
+from osteodigest.crawler.sources.guard import (
+    INVALID_REFERENCE,
+    contain,
+    defuse_char_refs,
+    raw_json,
+    still_wanted,
+)
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.sources.webmeta import (
     clean_url,
@@ -70,6 +77,8 @@ class ParsedFeed:
     warnings: list[str] = field(default_factory=list)
     #: False when the XML was malformed (e.g. cut off): the items read may not be all there were.
     complete: bool = True
+    #: Items that could not be read (an invalid character reference, a field of the wrong shape).
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------- feeds
@@ -167,8 +176,15 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         result.error = f"{feed.label}: {exc}"
         result.raw_failed = exc.raw
         return result
+    except Exception as exc:  # feedparser can still trip (a UTF-16 feed with &#55296;): this feed alone
+        fail_unexpectedly(result, feed.label, exc, response.content)
+        return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
     result.records = select(parsed.records, feed, ctx.matcher, journal_fallback=parsed.title)
+    result.set_aside = still_wanted(
+        parsed.set_aside,
+        lambda record: not feed.match_topics or bool(ctx.matcher.topics_for(record.title, record.abstract)),
+    )
     if parsed.complete:
         result.state = {**location, **validators_from(response), **checked}
     # A malformed (cut-off) feed keeps what arrived but not its validators: the next run asks again.
@@ -205,6 +221,9 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
     """
     if not data.strip():
         raise ParseError("empty reply where a feed was expected", raw=data)
+    # feedparser's fallback parser crashes on a reference such as &#55296; and the whole feed would be
+    # lost; defused, the feed parses and only the item that held one is set aside.
+    data, _ = defuse_char_refs(data)
     headers = {"content-location": url} if url else {}
     if content_type:
         headers["content-type"] = content_type
@@ -223,14 +242,22 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
             f"feed XML is not well-formed and no item could be read ({_one_line(exception)})", raw=data
         )
     title = plain_text(parsed.get("feed", {}).get("title")) if parsed.get("feed") else ""
+    title = title.replace(INVALID_REFERENCE, "")  # the feed's name is every item's journal fallback
     result = ParsedFeed(title=clean_feed_title(title), complete=not malformed)
     skipped = 0
     for entry in entries:
-        record = entry_record(entry)
-        if record is None:
+        outcome = contain(
+            SOURCE,
+            lambda entry=entry: f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
+            lambda entry=entry: raw_json(entry),
+            lambda entry=entry: entry_record(entry),
+        )
+        if outcome is None:
             skipped += 1
+        elif isinstance(outcome, SetAside):
+            result.set_aside.append(outcome)
         else:
-            result.records.append(record)
+            result.records.append(outcome)
     if exception is not None:
         what = "is not well-formed XML" if malformed else "has a problem"
         result.warnings.append(

@@ -8,11 +8,11 @@ metadata field that produced it, so the digest and ``osteodigest tag --explain``
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES
 from osteodigest.crawler.models import Record, Tags
 from osteodigest.crawler.tagging.evidence import evidence_level
 from osteodigest.crawler.tagging.flags import status_flags
@@ -54,8 +54,14 @@ def tag_view(view: View) -> Tags:
     )
 
 
-def run_tag_command(inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout) -> int:
+def run_tag_command(
+    inputs: list[Path],
+    explain: bool = False,
+    out: TextIO | None = None,
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    topics_file: Path | None = None,
+) -> int:
     """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status."""
     from osteodigest.crawler.tagging.command import run
 
-    return run(inputs, explain=explain, out=out)
+    return run(inputs, explain=explain, out=out, max_input_bytes=max_input_bytes, topics_file=topics_file)
