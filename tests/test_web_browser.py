@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from osteodigest.crawler.store import Store
+from osteodigest.newsletter.select import Preferences
 from osteodigest.newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber
 from osteodigest.newsletter.tokens import make_token
 from osteodigest.newsletter.web import create_app
@@ -149,7 +150,8 @@ def test_edition_page_reads_on_desktop_and_phone(browser, live, site, width):
     assert styled(browser)
     assert overflow(browser) == 0
     shoot(browser, "edition", width)
-    assert_accessible(browser, f"the edition page ({width})")
+    if width == "phone":  # the same page and colours at both widths: one axe pass (a few seconds) is enough
+        assert_accessible(browser, "the edition page")
     # An email's link to one item lands on that item.
     target = f"w{site.work_ids[-1]}"
     browser.get(f"{live.url}/editions/{site.edition_id}#{target}")
@@ -262,7 +264,8 @@ def test_every_page_passes_axe_light_and_dark(browser, live, site, scheme):
     from selenium.webdriver.common.by import By
 
     with Store(site.settings.database_path) as store:
-        sid = add_subscriber(store, f"axe-{scheme}@example.org").subscriber.id
+        prefs = Preferences(topics=("osteonecrosis",), min_evidence=3)
+        sid = add_subscriber(store, f"axe-{scheme}@example.org", prefs).subscriber.id
     pages = {
         "own-view": f"/editions/{site.edition_id}/mine/{make_token(site.settings, sid, 'view')}",
         "not-found": "/nowhere",
@@ -270,7 +273,8 @@ def test_every_page_passes_axe_light_and_dark(browser, live, site, scheme):
     if scheme == "dark":
         pages |= {
             "editions": "/editions/",
-            "edition": f"/editions/{site.edition_id}",
+            # The whole edition's page is checked in light above; in dark, one topic's (the same template).
+            "edition": f"/editions/{site.edition_id}?topic=osteonecrosis",
             "preferences": f"/preferences/{make_token(site.settings, sid, 'preferences')}",
             "subscribe": "/subscribe",
             "unsubscribe": f"/unsubscribe/{make_token(site.settings, sid, 'unsubscribe')}",
