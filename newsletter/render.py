@@ -171,12 +171,10 @@ class Digest:
         """Said when the size budget, not the reader's choice, decided how many items are in full."""
         if not self.cut_by_size:
             return None
-        shown = len(self.items)
-        fit = f"{shown} fit in one email (mail programs cut longer messages)"
-        rest = f"the other {len(self.overflow)} are listed below."
+        shown, why = len(self.items), "mail programs cut longer messages"
         if self.cap and self.cap_chosen:
-            return f"You asked for up to {self.cap} items in full; {fit}, {rest}"
-        return f"{fit[0].upper()}{fit[1:]}; {rest}"
+            return f"You asked for up to {self.cap} items in full; {shown} fit in one email ({why})."
+        return f"{shown} of {self.total} items fit in full in one email ({why})."
 
     @property
     def has_headlines(self) -> bool:
