@@ -23,6 +23,7 @@ import pytest
 from osteodigest.crawler.models import FetchResult, Record, Relation, Tags
 from osteodigest.crawler.store import AlertKind, DeliveryStatus, Preferences, Store, SubscriberStatus
 from osteodigest.crawler.store.editions import Editions
+from osteodigest.crawler.store.headlines import Headlines
 from osteodigest.crawler.store.ops import Operations
 from osteodigest.crawler.store.subscribers import Deliveries, Subscribers
 from osteodigest.crawler.store.works import Works
@@ -41,19 +42,20 @@ GROWING = {
     "deliveries",
     "fetch_log",
     "runs",
+    "headlines",
 }
 
 #: Statements whose job is to read a whole table (matched on their start), and why.
 WHOLE_TABLE_READS = {
-    "SELECT id FROM works WHERE 1 ORDER BY id": "every work: export, retag_all (reads them all anyway)",
-    "SELECT id FROM works WHERE 1 AND first_seen <= ": "the first edition of a frequency: every work so far",
+    "SELECT id FROM works ORDER BY id": "every work: export, retag_all (reads them all anyway)",
+    "SELECT id FROM works WHERE first_seen <= ": "the first edition of a frequency: every work so far",
     "SELECT * FROM subscribers ORDER BY id": "`subscribers list` without a status: every reader",
     "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome FROM runs r": (
         "newest runs first, stopping at the limit (200 matches): bounded, whatever the table's size"
     ),
 }
 
-OWNERS = (Works, Editions, Subscribers, Deliveries, Operations)
+OWNERS = (Works, Editions, Subscribers, Deliveries, Operations, Headlines)
 
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 _NOT_PLANNED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA", "CREATE", "ALTER")
@@ -91,7 +93,8 @@ def exercise(store: Store) -> None:
     assert works.untagged_ids()
     assert works.get(ids[0]) is not None and works.get_many(ids)
     assert works.has_identifier("pmid", "1") and not works.has_identifier("doi", "10.9/none")
-    works.ids(first_seen_after="2000-01-01", until="2100-01-01")
+    works.first_seen_ids("2000-01-01", "2100-01-01")
+    works.first_seen_ids(None, "2100-01-01")
     works.changed_ids("2000-01-01")
     works.edition_candidates("2000-01-01", "2100-01-01")
     assert list(works.iter_all())
@@ -148,6 +151,12 @@ def exercise(store: Store) -> None:
     ops.open_alerts()
     ops.complete_window("pubmed", "2024-01-01", "2024-01-07", 12)
     assert ops.completed_windows("pubmed") and ops.backfill_totals("pubmed") == (1, 12)
+
+    headlines = store.headlines
+    headlines.save(ids[0], "llama", headline="Core decompression may help the hip", reply="x", reason=None)
+    headlines.save(ids[1], "llama", headline=None, reply="y", reason="a number not in the abstract")
+    assert headlines.accepted(ids, "llama") and headlines.answered(ids, "llama") == {ids[0], ids[1]}
+    assert headlines.cached("llama") and headlines.cached()
 
 
 def _methods_to_run() -> set:

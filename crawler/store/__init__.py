@@ -3,7 +3,8 @@
 - ``store.works`` (:mod:`.works`): works, records, work_keys, work_links;
 - ``store.editions`` (:mod:`.editions`): editions, edition_items;
 - ``store.subscribers`` and ``store.deliveries`` (:mod:`.subscribers`): subscribers, deliveries;
-- ``store.ops`` (:mod:`.ops`): source_state (watermarks), fetch_log, runs, alerts, backfill_windows.
+- ``store.ops`` (:mod:`.ops`): source_state (watermarks), fetch_log, runs, alerts, backfill_windows;
+- ``store.headlines`` (:mod:`.headlines`): headlines (plain-language headlines by model).
 
 Each owner is the only code that runs SQL on its tables (tests/test_import_rules.py checks it).
 Every write is a transaction (:meth:`Store.transaction`; an owner's write inside one is a savepoint of
@@ -20,6 +21,7 @@ from pathlib import Path
 from osteodigest.crawler.models import FetchResult
 from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, store_failure, utcnow
 from osteodigest.crawler.store.editions import Edition, Editions
+from osteodigest.crawler.store.headlines import CachedHeadline, Headlines, HeadlineStatus
 from osteodigest.crawler.store.migrations import MIGRATIONS
 from osteodigest.crawler.store.ops import Alert, AlertKind, Operations, RunOutcome, RunRecord, SourceRun
 from osteodigest.crawler.store.subscribers import (
@@ -39,10 +41,12 @@ __all__ = [
     "SQLITE_MAX_INTEGER",
     "Alert",
     "AlertKind",
+    "CachedHeadline",
     "ClaimedDelivery",
     "Delivery",
     "DeliveryStatus",
     "Edition",
+    "HeadlineStatus",
     "Preferences",
     "RunOutcome",
     "RunRecord",
@@ -61,8 +65,8 @@ class Store(Database):
     """A connection to the store; use as a context manager or call :meth:`close`.
 
     The owners are attributes: ``store.works``, ``store.editions``, ``store.subscribers``,
-    ``store.deliveries``, ``store.ops``. The store itself only opens the file (private, migrated),
-    holds the transaction helper, and does what spans owners.
+    ``store.deliveries``, ``store.ops``, ``store.headlines``. The store itself only opens the file
+    (private, migrated), holds the transaction helper, and does what spans owners.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
@@ -72,6 +76,7 @@ class Store(Database):
         self.subscribers = Subscribers(self)
         self.deliveries = Deliveries(self)
         self.ops = Operations(self)
+        self.headlines = Headlines(self)
 
     def __enter__(self) -> Store:
         return self

@@ -4,13 +4,14 @@ recorded by name).
 The four migrations that shipped before the store became a package (0001..0004) are kept here word for
 word, because stores in the field have applied them under these names and each spans several families
 of tables; never edit one. Every later migration belongs to the owner of its tables (``works.py``,
-``editions.py``, ``subscribers.py``, ``ops.py``), which defines it beside its queries; it is listed in
-:data:`MIGRATIONS` after the shipped ones, in the order it was added. Append only.
+``editions.py``, ``subscribers.py``, ``ops.py``, ``headlines.py``), which defines it beside its
+queries; it is listed in :data:`MIGRATIONS` after the shipped ones, in the order of its number. Append
+only, and never edit one that has reached a store.
 """
 
 from __future__ import annotations
 
-from osteodigest.crawler.store import works
+from osteodigest.crawler.store import headlines, works
 from osteodigest.crawler.store.database import Migration
 
 #: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
@@ -212,4 +213,5 @@ SHIPPED: list[Migration] = [
 MIGRATIONS: list[Migration] = [
     *SHIPPED,
     works.MIGRATION_0005,
+    headlines.MIGRATION_0006,
 ]

@@ -233,16 +233,20 @@ class Works:
             result.extend(_work(rows[i], records.get(i, [])) for i in chunk if i in rows)
         return result
 
-    def ids(self, *, first_seen_after: str | None = None, until: str | None = None) -> list[int]:
-        """Ids of the works first seen in (``first_seen_after``, ``until``], or of every work."""
-        sql, args = "SELECT id FROM works WHERE 1", []
-        if first_seen_after:
-            sql += " AND first_seen > ?"
-            args.append(first_seen_after)
-        if until:
-            sql += " AND first_seen <= ?"
-            args.append(until)
-        return [r[0] for r in self._db.conn.execute(sql + " ORDER BY id", args)]
+    def ids(self) -> list[int]:
+        """Every work's id, in order."""
+        return [r[0] for r in self._db.conn.execute("SELECT id FROM works ORDER BY id")]
+
+    def first_seen_ids(self, since: str | None, until: str) -> list[int]:
+        """Ids of the works first seen after ``since`` (if given) and by ``until``."""
+        if since is None:
+            sql, args = "SELECT id FROM works WHERE first_seen <= ? ORDER BY id", (until,)
+        else:
+            sql, args = (
+                "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? ORDER BY id",
+                (since, until),
+            )
+        return [r[0] for r in self._db.conn.execute(sql, args)]
 
     def untagged_ids(self) -> list[int]:
         """Works stored but never tagged (their tag step failed): tagged again by the next run."""
@@ -261,7 +265,7 @@ class Works:
     def edition_candidates(self, since: str | None, until: str) -> tuple[list[Work], list[Work]]:
         """What an edition made at ``until`` after one ending at ``since`` would hold: the works first
         seen in between, and the earlier works changed since (none for a first edition)."""
-        new = self.get_many(self.ids(first_seen_after=since, until=until))
+        new = self.get_many(self.first_seen_ids(since, until))
         changed = self.get_many(self.changed_ids(since)) if since else []
         return new, changed
 
