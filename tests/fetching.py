@@ -8,16 +8,18 @@ one place keeps every source test looking at its source the way the runner does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from osteodigest.crawler.http import make_session
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
+from osteodigest.crawler.topics import Topic, load_topics, main_topics
 
 TODAY = date(2026, 11, 21)
 CONTACT = "tests@example.org"
@@ -40,7 +42,9 @@ def fetch_context(
 ) -> FetchContext:
     """The context of source ``name`` with ``config`` over its defaults; state from ``store`` when given."""
     settings = settings_from_dict({"sources": {name: config}})
-    topics = main_topics(load_topics()) if topics is None else topics  # as SourceRunner gives them
+    # As SourceRunner gives them: the main topics to search, and a stage over every topic.
+    decided = load_topics() if topics is None else topics
+    topics = main_topics(decided) if topics is None else topics
     get_state = (
         (lambda key: store.ops.get_state(name, key))
         if store is not None
@@ -51,12 +55,19 @@ def fetch_context(
         session=make_session(fast_http(backoff), CONTACT),
         config=settings.source(name),
         topics=topics,
-        matcher=TopicMatcher(topics),
+        relevance=_stage(tuple(decided)),
         today=TODAY,
         get_state=get_state,
         is_known=is_known,
         contact_email=CONTACT,
     )
+
+
+@functools.cache
+def _stage(topics: tuple[Topic, ...]) -> RelevanceStage:
+    """The relevance stage over the shipped topics (sub-topics too, as the runner builds it), or over a
+    test's own topics; compiled once per set of topics."""
+    return RelevanceStage(topics)
 
 
 def fetch_and_save(ctx: FetchContext, store: Store) -> list:

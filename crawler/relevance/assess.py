@@ -80,6 +80,19 @@ class RelevanceStage:
     def assess_many(self, records: Iterable[Record]) -> Iterable[dict[str, TopicRelevance]]:
         return (self.assess(r) for r in records)
 
+    def candidates(self, records: Record | Sequence[Record]) -> tuple[str, ...]:
+        """The topics a record could be about at all: a term, abbreviation or descriptor of theirs occurs
+        in it (the prefilter alone, no decision; a sub-topic's candidate is its parent's too).
+
+        For a source that must drop clearly off-topic items before storing them (a journal's whole feed,
+        a preprint server's day): it keeps the records with a candidate, and the decision is made once,
+        on the stored work, so the costly reading is never done twice.
+        """
+        raw, mesh = _raw(records)
+        found = {lex.name for lex in self.prefilter.topics(raw, mesh)}
+        found |= {t.parent for t in self.topics if t.parent and t.name in found}
+        return tuple(t.name for t in self.topics if t.name in found)
+
 
 def _raw(records: Record | Sequence[Record]) -> tuple[str, frozenset[str]]:
     """A record's (or a work's) text and MeSH for the prefilter, without building a :class:`Document`."""
