@@ -20,18 +20,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
-from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import Window
 from osteodigest.crawler.store import Store, utcnow
 from tqdm import tqdm
 
 log = logging.getLogger("osteodigest.backfill")
-
-#: Sources that ask a service for a date range; feeds and scraped pages have no history to ask for.
-WINDOWED_SOURCES = ("pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials")
 
 
 @dataclass
@@ -84,13 +81,20 @@ def covered_days(store: Store, source: str) -> set[date]:
 
 
 def backfill_sources(settings: Settings, only: Iterable[str] | None) -> list[str]:
-    names = list(only) if only else [n for n in settings.enabled_sources if n in WINDOWED_SOURCES]
+    """The sources named (or every enabled one that asks a service for a date range: the registry's
+    windowed sources; feeds and scraped pages have no history to ask for)."""
+    names = list(only) if only else [n for n in settings.enabled_sources if _windowed(n)]
     for name in names:
-        if name not in settings.data["sources"]:
+        if registry.find(name) is None or name not in settings.data["sources"]:
             raise ConfigError(f"unknown source '{name}'")
-        if name not in WINDOWED_SOURCES:
+        if not _windowed(name):
             raise ConfigError(f"source '{name}' has no date windows to backfill (feeds and pages do not)")
     return names
+
+
+def _windowed(name: str) -> bool:
+    spec = registry.find(name)
+    return spec is not None and spec.windowed
 
 
 def backfill(
@@ -137,11 +141,7 @@ def backfill(
                     source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
                 )
                 report.sources.append(source_report)
-                fetch = fetcher(name)
-                if fetch is None:
-                    source_report.errors.append("this source is not available yet")
-                    bar.update(len(todo[name]))
-                    continue
+                fetch = registry.get(name).fetcher()  # backfill_sources checked the name
                 for window in todo[name]:
                     bar.set_description(f"{name} {window.start}…{window.end}")
                     error = _fetch_window(runner, name, fetch, today, window, source_report)

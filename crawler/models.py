@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from osteodigest.crawler import registry
+
 #: Record kinds, decided before any matching: notices never merge with the articles they concern.
 RECORD_KINDS = (
     "article",
@@ -185,11 +187,9 @@ class Work:
         return max((r.abstract for r in self.records), key=len, default="")
 
 
-_SOURCE_RANK = {"pubmed": 6, "europepmc": 5, "crossref": 4, "scrape": 3, "rss": 2, "biorxiv": 1}
-
-
 def _primary_rank(record: Record) -> tuple[int, int, int]:
-    return (record.kind != "preprint", _SOURCE_RANK.get(record.source, 0), len(record.abstract))
+    """A journal version before a preprint, then the source's rank in the registry, then the richest."""
+    return (record.kind != "preprint", registry.rank(record.source), len(record.abstract))
 
 
 def _first(values: Any) -> Any:

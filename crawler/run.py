@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from osteodigest.crawler import tagging
+from osteodigest.crawler import registry, tagging
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
 from osteodigest.crawler.store import SaveSummary, Store, utcnow
@@ -352,13 +351,13 @@ class SourceRunner:
 def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     """Fetch one source, then store, tag and report each of its results; never raises for the source."""
     report = SourceReport(source=name)
-    fetch = fetcher(name) if name in SOURCE_NAMES else None
-    if fetch is None:
+    spec = registry.find(name)
+    if spec is None:
         report.ok = False
-        report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
+        report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
-    for result in runner.fetch(name, fetch, today):
+    for result in runner.fetch(name, spec.fetcher(), today):
         runner.store_result(result, started, report)
     return report
 

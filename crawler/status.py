@@ -31,7 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
+from osteodigest.crawler import registry
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
 
 log = logging.getLogger("osteodigest.status")
@@ -133,7 +134,8 @@ def collect_status(settings: Settings, store: Store) -> Status:
     """Read the whole picture from the store; never writes."""
     conn = store.conn
     logged = [r[0] for r in conn.execute("SELECT DISTINCT source FROM fetch_log")]
-    names = [n for n in SOURCE_NAMES if settings.source(n)["enabled"] or n in logged]
+    enabled = set(settings.enabled_sources)
+    names = [n for n in registry.names() if n in enabled or n in logged]
     names += sorted(set(logged) - set(names))
     limit = int(settings.section("monitor")["max_consecutive_failures"])
     sources = [_source_status(conn, name, settings, limit) for name in names]

@@ -14,21 +14,20 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
 
+#: The keys of a ``[topics.NAME]`` table besides the sources' query keys, which each source declares in
+#: the registry (``pubmed_query``, ``europepmc_query`` …).
 _TOPIC_KEYS = {
     "label",
     "enabled",
     "parent",
-    "pubmed_query",
-    "europepmc_query",
-    "crossref_query",
-    "clinicaltrials_condition",
     "terms",
     "exclude",
     "ambiguous",
@@ -59,10 +58,9 @@ class Sense:
 class Topic:
     name: str
     label: str
-    pubmed_query: str
-    europepmc_query: str = ""
-    crossref_query: str = ""
-    clinicaltrials_condition: str = ""
+    #: The query of each source searched per topic, by the topics-file key its registry entry names
+    #: (``{"pubmed_query": "…", "crossref_query": "…"}``); a source without one is not asked.
+    queries: dict[str, str] = field(default_factory=dict, hash=False)
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     #: Term -> phrases that, found in the same text, show it means something else there (BMD next to
@@ -80,10 +78,10 @@ class Topic:
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
 
-    @property
-    def pubmed_term(self) -> str:
-        """The PubMed query on one line, as E-utilities expects it."""
-        return " ".join(self.pubmed_query.split())
+    def query(self, key: str) -> str:
+        """The query under ``key`` on one line ("" when the topic has none): the services want one line,
+        and a long query is easier to keep in the topics file over several."""
+        return " ".join(self.queries.get(key, "").split())
 
 
 def fold(text: str) -> str:
@@ -320,7 +318,7 @@ def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
     for name, table in tables.items():
         if not isinstance(table, dict):
             raise ConfigError(f"bad value for 'topics.{name}' in {origin}: expected a table")
-        unknown = set(table) - _TOPIC_KEYS
+        unknown = set(table) - _TOPIC_KEYS - set(registry.topic_query_keys())
         if unknown:
             raise ConfigError(f"unknown config key 'topics.{name}.{sorted(unknown)[0]}' in {origin}")
     return tables
@@ -328,8 +326,9 @@ def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
 
 def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
     parent = str(table.get("parent", "") or "")
-    if not table.get("pubmed_query") and not parent:
-        raise ConfigError(f"missing value for 'topics.{name}.pubmed_query' in {origin}")
+    for spec in registry.sources():
+        if spec.query_required and not table.get(spec.topic_query) and not parent:
+            raise ConfigError(f"missing value for 'topics.{name}.{spec.topic_query}' in {origin}")
     mesh = table.get("mesh", {})
     if not isinstance(mesh, dict):
         raise ConfigError(f"bad value for 'topics.{name}.mesh' in {origin}: expected a table")
@@ -338,10 +337,7 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
     return Topic(
         name=name,
         label=table.get("label", name.replace("_", " ").capitalize()),
-        pubmed_query=table.get("pubmed_query", ""),
-        europepmc_query=" ".join(table.get("europepmc_query", "").split()),
-        crossref_query=table.get("crossref_query", ""),
-        clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
+        queries=_queries(table, f"topics.{name}", origin),
         terms=_phrases(table, "terms", f"topics.{name}", origin),
         exclude=_phrases(table, "exclude", f"topics.{name}", origin),
         ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
@@ -351,6 +347,17 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
     )
+
+
+def _queries(table: dict[str, Any], where: str, origin: str) -> dict[str, str]:
+    queries = {}
+    for key in registry.topic_query_keys():
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected a string")
+        if value.strip():
+            queries[key] = value
+    return queries
 
 
 def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.models import NOTICE_KINDS, Work
 from osteodigest.crawler.normalize import clean_line
 
@@ -221,7 +222,7 @@ def make_item(
         key_numbers=format_key_numbers(tags.key_numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],
-        sources=[_SOURCE_LABELS.get(s, s) for s in work.sources],
+        sources=[registry.label(s) for s in work.sources],
         flags=flags,
         preprint=preprint,
         retracted="retracted" in flags,
@@ -251,16 +252,6 @@ def status_note(work: Work) -> str | None:
     flags = set(work.flags) | set(work.tags.flags)
     return next((note for flag, note in STATUS_NOTES if flag in flags), "Record updated")
 
-
-_SOURCE_LABELS = {
-    "pubmed": "PubMed",
-    "europepmc": "Europe PMC",
-    "crossref": "Crossref",
-    "biorxiv": "bioRxiv/medRxiv",
-    "rss": "journal feed",
-    "scrape": "journal page",
-    "clinicaltrials": "ClinicalTrials.gov",
-}
 
 _MAX_NUMBER_LINES = 5
 #: Known key numbers first, in reading order; the store keeps them sorted by name.

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.http import make_session
 from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
-from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
@@ -61,7 +61,7 @@ def fetch_context(
 
 def fetch_and_save(ctx: FetchContext, store: Store) -> list:
     """One fetch, saved the way the runner saves it (state only with a successful result)."""
-    results = fetcher(ctx.name)(ctx)
+    results = registry.get(ctx.name).fetcher()(ctx)
     for result in results:
         store.save_fetch(result)
     return results

@@ -19,11 +19,9 @@ FILES = {
 }
 #: Topics whose terms some of the real preprints carry (the shipped bone topics match none of them).
 TOPICS = [
-    Topic(
-        name="movement", label="Movement", pubmed_query="x", terms=("Parkinson disease", "multiple sclerosis")
-    ),
-    Topic(name="rheumatology", label="Rheumatology", pubmed_query="x", terms=("methotrexate", "SLE")),
-    Topic(name="genetics", label="Genetics", pubmed_query="x", terms=("yeast",)),
+    Topic(name="movement", label="Movement", terms=("Parkinson disease", "multiple sclerosis")),
+    Topic(name="rheumatology", label="Rheumatology", terms=("methotrexate", "SLE")),
+    Topic(name="genetics", label="Genetics", terms=("yeast",)),
 ]
 #: The page size this emulated server chooses: neither 30 nor 100, so a client assuming either would skip.
 PAGE = 7

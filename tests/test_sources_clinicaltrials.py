@@ -192,7 +192,7 @@ def test_topic_without_a_condition_asks_nothing(httpserver):
     # Never asked (no fixture needed): any request at all fails the assertion below.
     registry = JsonReplay(httpserver, "/api/v2/", lambda request: b"", "studies")
     ctx = source_context("clinicaltrials", registry.base_url)
-    ctx.topics = [replace(ctx.topics[0], clinicaltrials_condition="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = clinicaltrials.fetch(ctx)
     assert registry.calls == [] and result.ok and "no clinicaltrials_condition" in result.warnings[0]
 

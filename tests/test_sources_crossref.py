@@ -19,7 +19,10 @@ ECOLOGY = "habanero_works_list_query_ecology_author_boettiger.json"
 PONE = "habanero_work_single_10.1371_journal.pone.0033693.json"
 
 WIDGETS = Topic(
-    name="widgets", label="Widgets", pubmed_query="widget", crossref_query="widget", terms=("widget",)
+    name="widgets",
+    label="Widgets",
+    queries={"pubmed_query": "widget", "crossref_query": "widget"},
+    terms=("widget",),
 )
 
 
@@ -136,7 +139,7 @@ def test_cursor_paging_parameters_and_end_of_results(httpserver):
     cursor = reply(WIDGET)["message"]["next-cursor"]
     assert [c.args["cursor"] for c in service.calls] == ["*", cursor, cursor]
     params = service.calls[0].args
-    assert params["query.bibliographic"] == ctx.topics[0].crossref_query
+    assert params["query.bibliographic"] == ctx.topics[0].query("crossref_query")
     assert (
         params["filter"] == "from-created-date:2026-10-22,until-created-date:2026-11-21,type:journal-article"
     )
@@ -244,6 +247,6 @@ def test_a_bad_second_page_keeps_page_one_and_the_watermark(httpserver, fault, c
 def test_topic_without_a_query_asks_nothing(httpserver):
     service = serve(httpserver, three_pages())
     ctx = source_context("crossref", service.base_url)
-    ctx.topics = [replace(ctx.topics[0], crossref_query="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = crossref.fetch(ctx)
     assert service.calls == [] and result.ok and "no crossref_query" in result.warnings[0]

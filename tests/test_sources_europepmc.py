@@ -173,7 +173,7 @@ def test_topic_without_a_query_asks_nothing(httpserver):
     # Never asked (no fixture needed): any request at all fails the assertion below.
     service = JsonReplay(httpserver, "/rest/", lambda request: b"", "search")
     ctx = source_context("europepmc", service.base_url)
-    ctx.topics = [replace(ctx.topics[0], europepmc_query="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = europepmc.fetch(ctx)
     assert service.calls == [] and result.ok and "no europepmc_query" in result.warnings[0]
 

@@ -11,8 +11,9 @@ import time
 
 import pytest
 import requests
+from osteodigest.crawler import registry
 from osteodigest.crawler.http import make_session
-from osteodigest.crawler.sources import fetcher, scrape
+from osteodigest.crawler.sources import scrape
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from pytest_httpserver import HTTPServer
@@ -331,7 +332,7 @@ def test_a_listing_without_selector_and_an_error_page(httpserver):
 
 
 def test_scrape_is_registered():
-    assert fetcher("scrape") is scrape.fetch
+    assert registry.get("scrape").fetcher() is scrape.fetch
 
 
 def test_one_request_per_host_at_a_time():

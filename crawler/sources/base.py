@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
 from osteodigest.crawler.models import FetchResult, Record, SetAside
@@ -67,6 +68,16 @@ class FetchContext:
         base = self.base_url
         return base if base.endswith("/") else base + "/"
 
+    @property
+    def query_key(self) -> str:
+        """The topics-file key holding this source's query per topic, as its registry entry names it."""
+        spec = registry.find(self.name)
+        return spec.topic_query if spec else ""
+
+    def query(self, topic: Topic) -> str:
+        """This source's query for ``topic``, on one line ("" when the topic has none for it)."""
+        return topic.query(self.query_key)
+
     def window(self, key: str) -> Window:
         """From the stored watermark minus the lookback (late-indexed records), to today.
 
@@ -110,11 +121,11 @@ def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: 
 def fetch_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
-    query_field: str,
     what: str,
     pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
 ) -> list[FetchResult]:
-    """One result per topic: every page of the topic's ``query_field`` query over its window.
+    """One result per topic: every page of the topic's query for this source (:meth:`FetchContext.query`)
+    over its window.
 
     Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
     live once: a topic without a query for the service is a warning and its watermark still moves
@@ -128,9 +139,9 @@ def fetch_topic_queries(
     for topic in ctx.topics:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results.append(result)
-        query = getattr(topic, query_field)
+        query = ctx.query(topic)
         if not query:
-            result.warnings.append(f"topic {topic.name} has no {query_field}; nothing asked")
+            result.warnings.append(f"topic {topic.name} has no {ctx.query_key}; nothing asked")
             result.state = {"until": today}
             continue
         before = client.requests

@@ -129,7 +129,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results[topic.name] = result
         try:
-            topic_ids[topic.name] = client.search_all(topic.pubmed_term, ctx.window(topic.name))
+            topic_ids[topic.name] = client.search_all(ctx.query(topic), ctx.window(topic.name))
         except SourceError as exc:
             result.error = f"esearch for topic {topic.name}: {exc}"
 

@@ -23,10 +23,10 @@ from urllib.parse import urljoin
 
 import feedparser
 import requests
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
-from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
     INVALID_REFERENCE,
@@ -101,14 +101,16 @@ def configured_feeds(config: dict[str, Any]) -> list[Feed]:
 
 
 def _feeds(items: list[Any], origin: str) -> list[Feed]:
-    schema = LIST_ITEM_SCHEMAS[_SCHEMA_KEY]
+    # The same schema as [[sources.rss.feeds]] in a config, declared once in the source registry.
+    declared = registry.get("rss").lists["feeds"]
+    schema = declared.item
     feeds = []
     for index, item in enumerate(items, start=1):
         where = f"{_SCHEMA_KEY}[{index}] in {origin}"
         if not isinstance(item, dict) or set(item) - set(schema):
             raise ConfigError(f"bad value for '{where}': expected a table with keys {', '.join(schema)}")
         merged = {**schema, **item}
-        if any(not merged[key] for key in LIST_ITEM_REQUIRED[_SCHEMA_KEY]):
+        if any(not merged[key] for key in declared.required):
             raise ConfigError(f"missing value for '{where}.url'")
         feeds.append(
             Feed(
