@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime
 
 from osteodigest.crawler import registry, tagging
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
@@ -81,6 +82,33 @@ class RunReport:
     def nothing_fetched(self) -> bool:
         """Every source failed and stored nothing: such a run cannot tell readers "nothing new"."""
         return bool(self.sources) and all(not s.ok and s.records == 0 for s in self.sources)
+
+    @property
+    def exit_status(self) -> int:
+        """0 all well, 1 a source failed or a record was set aside (the rest was stored)."""
+        return EXIT_OK if self.ok else EXIT_PARTIAL
+
+
+def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
+    """Log each source's warnings and counts, and return its problems as ``source: cause`` lines.
+
+    The fetch report is written here once for ``fetch``, ``run`` and the scheduler's fetch jobs; each
+    says the problems its own way (the CLI prints them on stderr, one a line, as the README promises;
+    the scheduler logs them as errors and keeps them with the job's outcome).
+    """
+    problems = []
+    for source in report.sources:
+        problems.extend(f"{source.source}: {problem}" for problem in source.problems)
+        for warning in source.warnings:
+            logger.warning("%s: %s", source.source, warning)
+        logger.info(
+            "%s: %d records, %d new works, %d requests",
+            source.source,
+            source.records,
+            source.new_works,
+            source.requests,
+        )
+    return problems
 
 
 def load_topics_for(settings: Settings) -> list[Topic]:

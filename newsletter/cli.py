@@ -28,7 +28,7 @@ from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, Writ
 from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
 from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
-from osteodigest.crawler.run import load_topics_for, run_fetch
+from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.crawler.store import Store, store_failure
 
@@ -47,20 +47,10 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.database_path)
 
 
-def _print_fetch_report(report, out=None) -> None:
-    out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
-    for source in report.sources:
-        for problem in source.problems:
-            print(f"{source.source}: {problem}", file=out)
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source, warning)
-        log.info(
-            "%s: %d records, %d new works, %d requests",
-            source.source,
-            source.records,
-            source.new_works,
-            source.requests,
-        )
+def _print_fetch_report(report: RunReport) -> None:
+    """Each source's problems on stderr, one ``source: cause`` line each (warnings and counts are logged)."""
+    for line in log_fetch_report(report, log):
+        print(line, file=sys.stderr)  # sys.stderr looked up now, so a redirected stderr gets it
 
 
 # --------------------------------------------------------------------------------------------- commands
@@ -98,7 +88,7 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
         report = run_fetch(settings, store, only=args.source or None)
         check_sources(settings, store)
     _print_fetch_report(report)
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
@@ -127,7 +117,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_PARTIAL
         result = publish_edition(settings, store, load_topics_for(settings))
     log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:

@@ -39,7 +39,7 @@ from osteodigest.newsletter.items import (
     make_item,
     status_note,
 )
-from osteodigest.newsletter.select import Preferences, wants
+from osteodigest.newsletter.select import Preferences, section_title, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -286,20 +286,6 @@ def build_digest(
         ids = {w.id for w in store.get_works([item.work_id for _, item in view.entries]) if work_filter(w)}
         view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if i.work_id in ids])
     return personalise(view, prefs=prefs, max_items=max_items)
-
-
-_SECTION_TITLES = {
-    "practice": "Practice-relevant",
-    "other": "Other new items",
-    "trials": "New and updated registered trials",
-    "changes": "Status changes",
-}
-
-
-def section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith("topic:"):
-        return topic_labels.get(key[6:], key[6:])
-    return _SECTION_TITLES.get(key, key)
 
 
 def environment(templates_dir: str | Path | None = None) -> Environment:

@@ -53,8 +53,8 @@ from apscheduler.triggers.cron import CronTrigger
 from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_USAGE, status_for
 from osteodigest.crawler.locks import job_lock
-from osteodigest.crawler.run import RunReport, load_topics_for, run_fetch
-from osteodigest.crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
+from osteodigest.crawler.settings import CHOICES, Settings
 from osteodigest.crawler.status import Notifier, monitor
 from osteodigest.crawler.store import Store, store_failure, utcnow
 from osteodigest.newsletter.edition import timezone_of
@@ -230,15 +230,10 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
 
 
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
-    messages = []
-    for source in report.sources:
-        for problem in source.problems:
-            log.error("%s: %s", source.source, problem)
-            messages.append(f"{source.source}: {problem}")
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source, warning)
-        log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)
-    return JobOutcome(spec.id, EXIT_OK if report.ok else EXIT_PARTIAL, "; ".join(messages))
+    problems = log_fetch_report(report, log)
+    for line in problems:
+        log.error("%s", line)
+    return JobOutcome(spec.id, report.exit_status, "; ".join(problems))
 
 
 def check_sources(settings: Settings, store: Store, notify: Notifier | None = None) -> None:
@@ -263,31 +258,16 @@ def alert_notifier(settings: Settings) -> Notifier | None:
         return None
 
     def notify(subject: str, body: str) -> None:
-        from osteodigest.newsletter.mail import (
-            OutboxTransport,
-            SmtpTransport,
-            TransportError,
-            address_of,
-            domain_of,
-            to_bytes,
-        )
+        from osteodigest.newsletter.mail import TransportError, domain_of, send_one, to_bytes
 
-        smtp = settings.section("smtp")
+        sender = settings.section("smtp")["from"]
         message = EmailMessage()
-        message["Subject"], message["From"], message["To"] = subject, smtp["from"], to
+        message["Subject"], message["From"], message["To"] = subject, sender, to
         message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain=domain_of(smtp["from"]))
+        message["Message-ID"] = make_msgid(domain=domain_of(sender))
         message.set_content(body)
-        if smtp["host"]:
-            transport = SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
-        else:
-            transport = OutboxTransport(settings.outbox_path)
         stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
-        transport.open()
-        try:
-            outcome = transport.send(address_of(smtp["from"]), to, to_bytes(message), key=f"alert-{stamp}")
-        finally:
-            transport.close()
+        outcome = send_one(settings, to, to_bytes(message), key=f"alert-{stamp}")
         if not outcome.ok:
             raise TransportError(outcome.detail)
 

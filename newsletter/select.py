@@ -25,10 +25,28 @@ EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 UNGRADED_KEPT = ("guideline", "trial_registration")
 
 
+#: The titles of the sections that are not a topic's (a topic's section is titled by the topic's label).
+SECTION_TITLES = {
+    "practice": "Practice-relevant",
+    "other": "Other new items",
+    "trials": "New and updated registered trials",
+    "changes": "Status changes",
+}
+
+
+def section_title(key: str, topic_labels: dict[str, str]) -> str:
+    """What a section is called in the email and on the web: ``topic:NAME`` by the topic's label."""
+    if key.startswith("topic:"):
+        return topic_labels.get(key[6:], key[6:])
+    return SECTION_TITLES.get(key, key)
+
+
 @dataclass(frozen=True)
 class SectionPlan:
+    """The works placed in one section (``practice``, ``topic:NAME``, ``other``, ``trials``, ``changes``),
+    in reading order; the edition records the keys, and :func:`section_title` names them when shown."""
+
     key: str
-    title: str
     work_ids: tuple[int, ...]
 
 
@@ -69,13 +87,11 @@ def plan_sections(
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [SectionPlan("practice", "Practice-relevant", _ids(practice))]
-    plans += [
-        SectionPlan(f"topic:{name}", topic_labels[name], _ids(works)) for name, works in by_topic.items()
-    ]
-    plans.append(SectionPlan("other", "Other new items", _ids(other)))
-    plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
+    plans = [SectionPlan("practice", _ids(practice))]
+    plans += [SectionPlan(f"topic:{name}", _ids(works)) for name, works in by_topic.items()]
+    plans.append(SectionPlan("other", _ids(other)))
+    plans.append(SectionPlan("trials", _ids(trials)))
+    plans.append(SectionPlan("changes", _ids(changes)))
     return [p for p in plans if p.work_ids]
 
 

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
-from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
@@ -39,15 +39,15 @@ from osteodigest.newsletter.edition import (
     timezone_of,
 )
 from osteodigest.newsletter.mail import (
-    OutboxTransport,
     Outcome,
-    SmtpTransport,
+    Transport,
     TransportError,
     address_of,
     build_message,
     domain_of,
     list_headers,
     to_bytes,
+    transport_for,
 )
 from osteodigest.newsletter.render import EditionView, Renderer, personalise
 from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
@@ -105,7 +105,9 @@ class SendReport:
 class _Run:
     """One sending run's shared state: settings read once, the signer, the renderer, the transport."""
 
-    def __init__(self, settings: Settings, store: Store, topics: list[Topic], transport=None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, topics: list[Topic], transport: Transport | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.topics = topics
@@ -123,12 +125,9 @@ class _Run:
         self.opened = False
 
     @property
-    def transport(self):
+    def transport(self) -> Transport:
         if self._transport is None:
-            if self.smtp["host"]:
-                self._transport = SmtpTransport(self.smtp, Settings.secret(SMTP_PASSWORD_ENV))
-            else:
-                self._transport = OutboxTransport(self.settings.outbox_path)
+            self._transport = transport_for(self.settings)
         return self._transport
 
     def links(self, subscriber_id: int) -> tuple[str, str]:
@@ -168,13 +167,13 @@ def send_editions(
     build: bool = True,
     resend_unknown: bool = False,
     now: datetime | None = None,
-    transport=None,
+    transport: Transport | None = None,
     held_locks: tuple[str, ...] = (),
 ) -> SendReport:
     """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
 
     ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
-    configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    configured SMTP/outbox transport (any :class:`~newsletter.mail.Transport`).
     ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
     command run); the others needed are taken here.
     """
@@ -215,7 +214,7 @@ def send_editions(
                     break
         finally:
             if run.opened:
-                report.connections = getattr(run.transport, "connections", 0)
+                report.connections = run.transport.connections
                 run.transport.close()
     return report
 
