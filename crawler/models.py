@@ -1,6 +1,6 @@
 """Typed records that pass from stage to stage.
 
-Every stage (fetch, normalise, relevance, dedup, tag, select, render) takes and returns these frozen
+Every stage (fetch, normalize, relevance, dedup, tag, select, render) takes and returns these frozen
 dataclasses, so no stage needs to know another's internals. JSON round-tripping lives here too, because
 the store, the exporter and the CLI all need the same lossless representation.
 """

@@ -4,7 +4,7 @@ Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit 
 pipelines; storing (with deduplication) and tagging follow in that order for every source.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
-the edition: a record that cannot be read, checked, normalised or stored is *set aside* (its raw form kept
+the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
 under ``data/failed/``, one stderr line naming it, counted in ``status``) and the rest of its reply is
 stored; an unexpected exception in a source's fetch, save or tag step fails that source alone, recorded
 as a crash (``status`` flags it and the monitor alerts) with its traceback kept beside the set-aside

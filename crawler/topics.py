@@ -84,8 +84,13 @@ class Topic:
         return " ".join(self.queries.get(key, "").split())
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, dash-normalised text for matching (Kienböck == kienbock)."""
+def fold_for_matching(text: str) -> str:
+    """Lower-case, accent-free, dash-normalized text without possessives, as topic terms are matched
+    (Kienböck == kienbock, "Perthes' disease" == "Perthes disease").
+
+    Not :func:`crawler.dedup.normalize.fold_for_comparison`, which spells Greek letters out and keeps
+    possessives: that one makes the keys records are compared by, this one the text phrases are found in.
+    """
     return _plain(text).casefold()
 
 
@@ -127,7 +132,7 @@ def _term_units(term: str, abbreviation: bool) -> list[str]:
         # Plural ("ONFHs") and nothing else; the pattern runs on text whose case was kept.
         return [re.escape(ch) for ch in _plain(term)] + ["s?"]
     wildcard = term.endswith("*")
-    words = [w for w in re.split(r"[\s-]+", fold(term.rstrip("*")).strip()) if w]
+    words = [w for w in re.split(r"[\s-]+", fold_for_matching(term.rstrip("*")).strip()) if w]
     units: list[str] = []
     for index, word in enumerate(words):
         if index:
@@ -172,8 +177,9 @@ def _trie_regex(sequences: list[list[str]]) -> str:
 
 def compile_terms(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
     """One pattern for all ``terms`` (None when there are none), matched as the topic matcher matches them:
-    phrases on :func:`fold`-ed text (any case, accents, hyphens, an English plural, "*" for any ending),
-    abbreviations on text whose case was kept. The relevance stage compiles its vocabulary with it too."""
+    phrases on text :func:`fold_for_matching` made (any case, accents, hyphens, an English plural, "*" for
+    any ending), abbreviations on text whose case was kept. The relevance stage compiles its vocabulary
+    with it too."""
     sequences = [_term_units(t, abbreviations) for t in dict.fromkeys(t for t in terms if t.strip())]
     if not sequences:
         return None

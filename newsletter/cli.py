@@ -471,8 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    except SystemExit as exc:  # argparse: --help and --version end well, anything else is bad usage
+        return EXIT_OK if not exc.code else EXIT_USAGE
     setup_logging(args.verbose, args.log_format)
     settings: Settings | None = None
     try:

@@ -85,7 +85,7 @@ _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 def shorten(text: str | None, limit: int) -> str | None:
     """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
 
-    Cleaning again here (normalisation already does it) covers works stored by earlier versions.
+    Cleaning again here (normalization already does it) covers works stored by earlier versions.
     """
     if text is None:
         return None

@@ -56,7 +56,7 @@ class Subscriber:
 
 
 # ------------------------------------------------------------------------------------------ validation
-def normalise_email(address: str) -> str:
+def normalize_email(address: str) -> str:
     """The address as stored and sent to, or InvalidInput saying what is wrong with it."""
     text = (address or "").strip()
     if not text:
@@ -184,7 +184,7 @@ def get_subscriber(store: Store, subscriber_id: int) -> Subscriber | None:
 
 def find_subscriber(store: Store, address: str) -> Subscriber | None:
     row = store.conn.execute(
-        "SELECT * FROM subscribers WHERE email_key = ?", (email_key(normalise_email(address)),)
+        "SELECT * FROM subscribers WHERE email_key = ?", (email_key(normalize_email(address)),)
     ).fetchone()
     return _row_to_subscriber(row) if row else None
 
@@ -260,7 +260,7 @@ def add_subscriber(
     An address that unsubscribed is refused unless ``resubscribe`` says they asked to come back.
     ``status="pending"`` is for sign-ups awaiting double opt-in (the web side confirms them).
     """
-    email = normalise_email(address)
+    email = normalize_email(address)
     with store.transaction() as conn:
         return _upsert(conn, email, prefs or Preferences(), status=status, resubscribe=resubscribe)
 
@@ -284,7 +284,7 @@ def sign_up(store: Store, address: str, prefs: Preferences, *, status: str = "pe
     """
     if status not in ("pending", "active"):
         raise ValueError(f"a sign-up starts pending or active, not {status!r}")
-    email = normalise_email(address)
+    email = normalize_email(address)
     key = email_key(email)
     now = utcnow()
     with store.transaction() as conn:
@@ -410,7 +410,7 @@ def import_csv(
     good: list[tuple[int, str, Preferences]] = []
     for line, cells in rows:
         try:
-            address = normalise_email(cells.get("email", ""))
+            address = normalize_email(cells.get("email", ""))
             prefs = make_preferences(
                 frequency=cells.get("frequency"),
                 topics=cells.get("topics"),

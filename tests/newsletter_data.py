@@ -42,7 +42,7 @@ def topics() -> list[Topic]:
 
 
 def real_records(limit: int | None = None) -> list[Record]:
-    """The shared PubMed fixture, normalised and topic-matched as ``osteodigest run`` would store it."""
+    """The shared PubMed fixture, normalized and topic-matched as ``osteodigest run`` would store it."""
     data = fixture_path("pubmed", "bone_topic_subset.xml").read_bytes()
     matcher = TopicMatcher(topics())
     records = []

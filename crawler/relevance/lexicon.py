@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from osteodigest.crawler.topics import Topic, compile_terms, fold, is_abbreviation
+from osteodigest.crawler.topics import Topic, compile_terms, fold_for_matching, is_abbreviation
 
 #: Words too common in biomedical abstracts to be a term's prefilter substring ("bone health" is sought by
 #: "bone", not "health").
@@ -62,7 +62,7 @@ class Lexicon:
         key = " ".join(matched.split())
         term = self._term_of.get(key)
         if term is None:
-            term = next((t for t, p in self._single.items() if p.fullmatch(key)), fold(key))
+            term = next((t for t, p in self._single.items() if p.fullmatch(key)), fold_for_matching(key))
             if len(self._term_of) < 4096:
                 self._term_of[key] = term
         return term
@@ -111,7 +111,7 @@ def compile_topic(topic: Topic) -> Lexicon:
 
 def _key(term: str) -> str:
     """How terms are compared: abbreviations as written, phrases folded with single spaces."""
-    return term if is_abbreviation(term) else " ".join(fold(term.rstrip("*")).split())
+    return term if is_abbreviation(term) else " ".join(fold_for_matching(term.rstrip("*")).split())
 
 
 def _stems(phrases: list[str]) -> tuple[str, ...]:
@@ -125,7 +125,7 @@ def _stems(phrases: list[str]) -> tuple[str, ...]:
     """
     offers: dict[str, set[str]] = {}
     for phrase in phrases:
-        words = [w for w in re.split(r"[^a-z0-9]+", fold(phrase.rstrip("*"))) if w]
+        words = [w for w in re.split(r"[^a-z0-9]+", fold_for_matching(phrase.rstrip("*"))) if w]
         good = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS] or words
         offers[phrase] = {w[:n] for w in good for n in range(min(_SHORTEST_STEM, len(w)), len(w) + 1)}
     chosen: list[str] = []
