@@ -204,6 +204,7 @@ class SourceRunner:
             is_known=self.store.has_identifier,
             contact_email=self.settings.contact_email,
             window_override=window,
+            query_key=spec.topic_query if (spec := registry.find(name)) else "",
         )
         try:
             return fetch(ctx)

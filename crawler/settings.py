@@ -116,7 +116,7 @@ def defaults() -> dict[str, Any]:
     return data
 
 
-def _list_schema(dotted: str) -> ListOfTables | None:
+def list_of_tables(dotted: str) -> ListOfTables | None:
     """The item schema of a list-of-tables setting (``sources.rss.feeds``), or None for any other key."""
     section, _, rest = dotted.partition(".")
     name, _, key = rest.partition(".")
@@ -220,7 +220,7 @@ def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], 
             if not isinstance(value, dict):
                 raise ConfigError(f"bad value for '{dotted}': expected a table")
             _merge(target[key], value, default, dotted + ".")
-        elif (list_schema := _list_schema(dotted)) is not None:
+        elif (list_schema := list_of_tables(dotted)) is not None:
             target[key] = _list_of_tables(dotted, value, list_schema)
         else:
             target[key] = _checked(dotted, value, default)

@@ -56,6 +56,7 @@ def fetch_context(
         get_state=get_state,
         is_known=is_known,
         contact_email=CONTACT,
+        query_key=registry.get(name).topic_query,
     )
 
 

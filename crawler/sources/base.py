@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from osteodigest.crawler import registry
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
 from osteodigest.crawler.models import FetchResult, Record, SetAside
@@ -56,6 +55,9 @@ class FetchContext:
     #: An explicit window for every key (a backfill); the stored watermarks are then neither read nor
     #: meant to be moved (the backfill stores records without the state a source returns).
     window_override: Window | None = None
+    #: The topics-file key holding this source's query per topic (its registry entry's ``topic_query``;
+    #: "" for a source that is not searched per topic), so a source never looks itself up.
+    query_key: str = ""
 
     @property
     def base_url(self) -> str:
@@ -67,12 +69,6 @@ class FetchContext:
         path segment of a base such as ``…/europepmc/webservices/rest``."""
         base = self.base_url
         return base if base.endswith("/") else base + "/"
-
-    @property
-    def query_key(self) -> str:
-        """The topics-file key holding this source's query per topic, as its registry entry names it."""
-        spec = registry.find(self.name)
-        return spec.topic_query if spec else ""
 
     def query(self, topic: Topic) -> str:
         """This source's query for ``topic``, on one line ("" when the topic has none for it)."""

@@ -23,10 +23,10 @@ from urllib.parse import urljoin
 
 import feedparser
 import requests
-from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.settings import list_of_tables
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
     INVALID_REFERENCE,
@@ -102,7 +102,8 @@ def configured_feeds(config: dict[str, Any]) -> list[Feed]:
 
 def _feeds(items: list[Any], origin: str) -> list[Feed]:
     # The same schema as [[sources.rss.feeds]] in a config, declared once in the source registry.
-    declared = registry.get("rss").lists["feeds"]
+    declared = list_of_tables(_SCHEMA_KEY)
+    assert declared is not None, "rss declares its feeds"
     schema = declared.item
     feeds = []
     for index, item in enumerate(items, start=1):
