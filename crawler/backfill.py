@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from osteodigest.crawler import registry
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
@@ -105,6 +105,7 @@ def backfill(
     sources: Iterable[str] | None = None,
     window_days: int = 7,
     progress: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> BackfillReport:
     """Fetch [since, until] window by window for each source; resumable, watermarks untouched.
 
@@ -123,7 +124,7 @@ def backfill(
     todo = {name: [w for w in windows if not _covered(w, done[name])] for name, windows in plans.items()}
     total = sum(len(w) for w in plans.values())
     report = BackfillReport()
-    runner = SourceRunner.open(settings, store, log)
+    runner = SourceRunner.open(settings, store, log, clock)
     bar = tqdm(
         total=total,
         initial=total - sum(len(w) for w in todo.values()),
@@ -132,7 +133,7 @@ def backfill(
         disable=not sys.stderr.isatty() if progress is None else not progress,
         dynamic_ncols=True,
     )
-    started = time.monotonic()
+    started = clock.monotonic()
     records = 0
     try:
         with runner.recorded("backfill", names, lambda: "ok" if report.ok else "partial"):
@@ -146,7 +147,7 @@ def backfill(
                     bar.set_description(f"{name} {window.start}…{window.end}")
                     error = _fetch_window(runner, name, fetch, today, window, source_report)
                     records = sum(s.records for s in report.sources)
-                    elapsed = max(time.monotonic() - started, 1e-9)
+                    elapsed = max(clock.monotonic() - started, 1e-9)
                     bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
                     bar.update(1)
                     if error:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-import time
 import urllib.robotparser
 from collections.abc import Mapping
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 from osteodigest.crawler import __version__
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -178,13 +178,15 @@ def _bounded(manager: PoolManager) -> PoolManager:
 
 
 class CappedRetry(Retry):
-    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``.
+    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``, and waits on a
+    :class:`~crawler.clock.Clock`.
 
     Waiting an hour inside a cron job helps nobody: the source fails now, keeps its watermark, and is
     retried on the next run.
     """
 
     max_retry_after: float = 300.0
+    clock: Clock = SYSTEM_CLOCK
 
     def increment(
         self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
@@ -200,17 +202,34 @@ class CappedRetry(Retry):
                 raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("Retry-After too long"))
         return super().increment(method, url, *args, **kwargs)
 
+    def wait_before_retry(self, response: Any = None) -> float:
+        """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
+        when it sent one (and Retry-After is honoured), else the exponential back-off."""
+        if self.respect_retry_after_header and response:
+            retry_after = self.get_retry_after(response)
+            if retry_after:
+                return retry_after
+        return self.get_backoff_time()
+
+    def sleep(self, response: Any = None) -> None:
+        """urllib3's wait between attempts, asked of :attr:`clock` (urllib3 sleeps on ``time`` itself)."""
+        wait = self.wait_before_retry(response)
+        if wait > 0:
+            self.clock.sleep(wait)
+
     def new(self, **kw: Any) -> CappedRetry:
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
+        new.clock = self.clock
         return new
 
 
 class RateLimiter:
     """Minimum spacing between requests to the same host, and one request per host at a time, for every
-    thread using the session."""
+    thread using the session; the spacing is kept on ``clock``."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -236,14 +255,15 @@ class RateLimiter:
             return self._hosts.setdefault(host, threading.RLock())
 
     def wait(self, host: str) -> None:
+        """Wait until the next request to ``host`` may start (a request that may start now costs none)."""
         with self._lock:
-            now = time.monotonic()
+            now = self.clock.monotonic()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self._interval.get(host, 0.0)
             self._last[host] = start
         delay = start - now
         if delay > 0:
-            time.sleep(delay)
+            self.clock.sleep(delay)
 
 
 class PoliteSession(requests.Session):
@@ -294,11 +314,12 @@ class PoliteSession(requests.Session):
         self.limiter.set_rate(urlsplit(url).netloc.lower(), per_second)
 
 
-def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
-    """Build the session every source uses, from the ``[http]`` settings."""
+def make_session(http: Mapping[str, Any], contact_email: str, clock: Clock = SYSTEM_CLOCK) -> PoliteSession:
+    """Build the session every source uses, from the ``[http]`` settings; its rate limits and the waits
+    before retries are kept on ``clock``."""
     session = PoliteSession(
         timeout=float(http["timeout"]),
-        limiter=RateLimiter(),
+        limiter=RateLimiter(clock),
         deadline=float(http["deadline"]),
         max_crawl_delay=float(http["max_crawl_delay"]),
     )
@@ -317,6 +338,7 @@ def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
         raise_on_redirect=True,
     )
     retry.max_retry_after = float(http["max_retry_after"])
+    retry.clock = clock
     adapter = BoundedAdapter(max_retries=retry, max_reply_bytes=int(http["max_reply_bytes"]))
     session.mount("http://", adapter)
     session.mount("https://", adapter)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from osteodigest.crawler import registry, tagging
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
@@ -122,10 +123,15 @@ def load_topics_for(settings: Settings) -> list[Topic]:
 
 
 def run_fetch(
-    settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
+    settings: Settings,
+    store: Store,
+    only: Iterable[str] | None = None,
+    today: date | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> RunReport:
-    """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
-    runner = SourceRunner.open(settings, store)
+    """Fetch every enabled source (or those in ``only``), store and tag what arrived; the waits that
+    politeness asks for (rate limits, back-off, Retry-After) are kept on ``clock``."""
+    runner = SourceRunner.open(settings, store, clock=clock)
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
@@ -152,10 +158,12 @@ class SourceRunner:
     logger: logging.Logger = log
 
     @classmethod
-    def open(cls, settings: Settings, store: Store, logger: logging.Logger = log) -> SourceRunner:
+    def open(
+        cls, settings: Settings, store: Store, logger: logging.Logger = log, clock: Clock = SYSTEM_CLOCK
+    ) -> SourceRunner:
         topics = load_topics_for(settings)
         matcher = TopicMatcher(topics)
-        session = make_session(settings.data["http"], settings.contact_email)
+        session = make_session(settings.data["http"], settings.contact_email, clock)
         return cls(settings, store, session, topics, matcher, logger)
 
     def close(self) -> None:

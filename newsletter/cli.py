@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from osteodigest.crawler import __version__
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, WriteError
 from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
 from osteodigest.crawler.files import cause, replacing
@@ -85,7 +86,7 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store, only=args.source or None)
+        report = run_fetch(settings, store, only=args.source or None, clock=args.clock)
         check_sources(settings, store)
     _print_fetch_report(report)
     return report.exit_status
@@ -107,7 +108,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store)
+        report = run_fetch(settings, store, clock=args.clock)
         _print_fetch_report(report)
         check_sources(settings, store)
         if report.nothing_fetched:
@@ -128,8 +129,8 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{row['job']:<24} {row['cron']:<16} next {row['next']}{'  (due)' if row['due'] else ''}")
         return EXIT_OK
     if args.once:
-        return run_once(settings)
-    return Daemon(settings).run()
+        return run_once(settings, clock=args.clock)
+    return Daemon(settings, clock=args.clock).run()
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -163,7 +164,14 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
     progress = True if args.progress else False if args.no_progress else None
     with _open_store(settings) as store:
         report = backfill(
-            settings, store, args.since, args.until, args.source or None, args.window_days, progress
+            settings,
+            store,
+            args.since,
+            args.until,
+            args.source or None,
+            args.window_days,
+            progress,
+            clock=args.clock,
         )
     for source in report.sources:
         for error in source.errors:
@@ -467,10 +475,13 @@ def setup_logging(verbose: bool, fmt: str) -> None:
     root.propagate = False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Run one command; ``clock`` keeps the waits politeness asks for while fetching (real by default,
+    a test's own to see them without sleeping through them)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.clock = clock
     except SystemExit as exc:  # argparse: --help and --version end well, anything else is bad usage
         return EXIT_OK if not exc.code else EXIT_USAGE
     setup_logging(args.verbose, args.log_format)

@@ -50,6 +50,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_USAGE, status_for
 from osteodigest.crawler.locks import job_lock
@@ -177,12 +178,14 @@ def is_due(spec: JobSpec, trigger: CronTrigger, last: datetime | None, now: date
     return following is not None and following <= now
 
 
-def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -> JobOutcome:
+def run_job(
+    settings: Settings, spec: JobSpec, notify: Notifier | None = None, clock: Clock = SYSTEM_CLOCK
+) -> JobOutcome:
     """Run one job the way its CLI command does: same lock, same function, errors as an outcome with
     the exit status the command would have (see :mod:`crawler.exits`)."""
     database = settings.database_path
     try:
-        return _run_job(settings, spec, notify)
+        return _run_job(settings, spec, notify, clock)
     except LockedError as exc:
         log.warning("%s skipped: %s", spec.id, exc)
         return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
@@ -195,11 +198,11 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
         return JobOutcome(spec.id, status_for(exc), str(exc))
 
 
-def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None) -> JobOutcome:
+def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None, clock: Clock) -> JobOutcome:
     database = settings.database_path
     if spec.kind == "fetch":
         with job_lock(database, "fetch", f"schedule {spec.id}"), Store(database) as store:
-            report = run_fetch(settings, store, only=[spec.arg])
+            report = run_fetch(settings, store, only=[spec.arg], clock=clock)
             check_sources(settings, store, notify)
         return _fetch_outcome(spec, report)
     if spec.kind == "send":
@@ -291,10 +294,15 @@ def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobS
         ]
 
 
-def run_once(settings: Settings, now: datetime | None = None, notify: Notifier | None = None) -> int:
+def run_once(
+    settings: Settings,
+    now: datetime | None = None,
+    notify: Notifier | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> int:
     """Run every due job once, in order; the exit status is the worst outcome (2 over 1 over 75 over 0:
     a configuration to fix outranks a failure, which outranks something cron will retry)."""
-    outcomes = [run_job(settings, spec, notify) for spec, due in due_jobs(settings, now) if due]
+    outcomes = [run_job(settings, spec, notify, clock) for spec, due in due_jobs(settings, now) if due]
     if not outcomes:
         log.info("nothing is due")
     statuses = {o.status for o in outcomes}
@@ -305,9 +313,12 @@ def run_once(settings: Settings, now: datetime | None = None, notify: Notifier |
 class Daemon:
     """The long-lived scheduler. SIGTERM or Ctrl-C lets the job in hand finish, starts no other, exits."""
 
-    def __init__(self, settings: Settings, notify: Notifier | None = None) -> None:
+    def __init__(
+        self, settings: Settings, notify: Notifier | None = None, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self.settings = settings
         self.notify = notify
+        self.clock = clock
         self.tz = timezone_of(settings)
         self.specs = job_specs(settings)
         self.triggers = {spec.id: trigger_for(spec, self.tz) for spec in self.specs}
@@ -328,7 +339,7 @@ class Daemon:
             if self.stopping.is_set():
                 return
             try:
-                run_job(self.settings, spec, self.notify)
+                run_job(self.settings, spec, self.notify, self.clock)
             except Exception:  # a bug in one job must not end the daemon
                 log.exception("%s failed unexpectedly", spec.id)
 
@@ -337,8 +348,8 @@ class Daemon:
         due = dict((s.id, d) for s, d in due_jobs(self.settings, now))
         for index, spec in enumerate(self.specs):
             extra = {}
-            if due[spec.id]:  # catch up at start-up, fetches first
-                extra["next_run_time"] = now + timedelta(seconds=index)
+            if due[spec.id]:  # catch up at start-up, fetches first (a millisecond apart, not seconds)
+                extra["next_run_time"] = now + timedelta(milliseconds=index)
             self.scheduler.add_job(
                 self._run,
                 self.triggers[spec.id],
