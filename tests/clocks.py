@@ -5,6 +5,9 @@ of sleeping through them on real time."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
+
+from osteodigest.newsletter import cli
 
 
 class FakeClock:
@@ -33,3 +36,14 @@ class FakeClock:
     def slept(self) -> float:
         """All the waiting asked for, in seconds."""
         return sum(self.sleeps)
+
+
+def main(argv: Sequence[str], clock: FakeClock | None = None) -> int:
+    """The ``osteodigest`` command in this process (:func:`osteodigest.newsletter.cli.main`), its waits
+    for politeness (rate limits, back-off, Retry-After) kept on a fake clock: ``clock``, or a new one.
+
+    The operations tests run whole commands against local emulators that share one host, where every
+    source's rate limit (and Crossref's announced one) would space every request on real time; what those
+    waits are is asserted by the tests of politeness, which pass a clock of their own.
+    """
+    return cli.main(list(argv), clock=clock if clock is not None else FakeClock())

@@ -17,7 +17,8 @@ from osteodigest.crawler.models import Record, Work
 from osteodigest.crawler.registry import SourceSpec
 from osteodigest.crawler.settings import load_settings, settings_from_dict
 from osteodigest.crawler.store import Store
-from osteodigest.newsletter.cli import main
+
+from tests.clocks import main
 
 TOY = SourceSpec("toy", "tests.toy_source", "Toy Bone Letters", settings={"per_page": 20}, rank=7)
 
