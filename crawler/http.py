@@ -21,7 +21,8 @@ import socket
 import threading
 import urllib.robotparser
 from collections.abc import Mapping
-from typing import Any
+from types import TracebackType
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import requests
@@ -30,9 +31,10 @@ from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.poolmanager import PoolManager
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 #: Per thread: the deadline (seconds) of the request being sent, and the connection of its latest attempt.
@@ -47,9 +49,10 @@ class ReplyTooLarge(requests.exceptions.RequestException):
     """A reply larger than ``http.max_reply_bytes``: refused, and not read any further."""
 
 
-class _DeadlineConnection:
-    """Mixed into urllib3's connections: each attempt (a request sent on the connection, or a new
-    connection's set-up) arms a timer that shuts the socket down when the deadline passes.
+class _DeadlineConnection(HTTPConnection):
+    """urllib3's connection, also mixed into its HTTPS one: each attempt (a request sent on the
+    connection, or a new connection's set-up) arms a timer that shuts the socket down when the deadline
+    passes.
 
     A shut-down socket makes the blocked read in hand return at once, whatever the server trickles; the
     attempt is marked, so :class:`CappedRetry` does not retry it and :class:`PoliteSession` reports it as
@@ -61,7 +64,6 @@ class _DeadlineConnection:
     the socket time-out: the socket being wrapped is not the one the timer could reach.)
     """
 
-    sock: socket.socket | None
     deadline_hit = False
     _timer: threading.Timer | None = None
     _armed_by_connect = False
@@ -71,7 +73,7 @@ class _DeadlineConnection:
         if self._timer is None or not self._timer.is_alive():
             self._arm()
             self._armed_by_connect = True
-        self._watched = super()._new_conn()  # type: ignore[misc]
+        self._watched = super()._new_conn()
         return self._watched
 
     def request(self, *args: Any, **kwargs: Any) -> None:
@@ -81,12 +83,12 @@ class _DeadlineConnection:
             self._arm()
         if self.sock is not None:
             self._watched = self.sock
-        super().request(*args, **kwargs)  # type: ignore[misc]
+        super().request(*args, **kwargs)
 
     def getresponse(self, *args: Any, **kwargs: Any) -> Any:
         if self.sock is not None:
             self._watched = self.sock
-        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+        return super().getresponse(*args, **kwargs)
 
     def _arm(self) -> None:
         if self._timer is not None:
@@ -110,7 +112,7 @@ class _DeadlineConnection:
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _BoundedHTTPConnection(_DeadlineConnection, HTTPConnection):
+class _BoundedHTTPConnection(_DeadlineConnection):
     pass
 
 
@@ -189,20 +191,27 @@ class CappedRetry(Retry):
     clock: Clock = SYSTEM_CLOCK
 
     def increment(
-        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
-    ) -> Retry:
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        # urllib3 itself passes a pool of None on to MaxRetryError (it only keeps it), as we do here.
+        pool = cast(ConnectionPool, _pool)
         if _deadline_hit():
             # A server that could not answer within the deadline is not asked again this run.
-            raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("deadline passed"))
-        response = kwargs.get("response") or (args[0] if args else None)
+            raise MaxRetryError(pool, url or "", ResponseError("deadline passed"))
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)
             if retry_after is not None and retry_after > self.max_retry_after:
                 # Exhausting the retries makes urllib3 hand back the 429/503 itself (raise_on_status=False).
-                raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("Retry-After too long"))
-        return super().increment(method, url, *args, **kwargs)
+                raise MaxRetryError(pool, url or "", ResponseError("Retry-After too long"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
-    def wait_before_retry(self, response: Any = None) -> float:
+    def wait_before_retry(self, response: BaseHTTPResponse | None = None) -> float:
         """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
         when it sent one (and Retry-After is honoured), else the exponential back-off."""
         if self.respect_retry_after_header and response:
@@ -211,13 +220,13 @@ class CappedRetry(Retry):
                 return retry_after
         return self.get_backoff_time()
 
-    def sleep(self, response: Any = None) -> None:
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
         """urllib3's wait between attempts, asked of :attr:`clock` (urllib3 sleeps on ``time`` itself)."""
         wait = self.wait_before_retry(response)
         if wait > 0:
             self.clock.sleep(wait)
 
-    def new(self, **kw: Any) -> CappedRetry:
+    def new(self, **kw: Any) -> Self:
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
         new.clock = self.clock
@@ -289,7 +298,7 @@ class PoliteSession(requests.Session):
         kwargs.setdefault("timeout", self.timeout)
         return super().request(method, url, *args, **kwargs)
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
         with self.limiter.hold(host):
             self.limiter.wait(host)
@@ -445,7 +454,7 @@ class RobotsCache:
                 self._parsers[origin] = None
                 return None
             if response.status_code >= 400:
-                parser.allow_all = True
+                parser.parse([])  # no robots.txt: everything allowed (what RobotFileParser.read does)
             else:
                 parser.parse(response.text.splitlines())
             parser.modified()

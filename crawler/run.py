@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
 from osteodigest.crawler import registry, tagging
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
@@ -97,7 +98,7 @@ def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
     says the problems its own way (the CLI prints them on stderr, one a line, as the README promises;
     the scheduler logs them as errors and keeps them with the job's outcome).
     """
-    problems = []
+    problems: list[str] = []
     for source in report.sources:
         problems.extend(f"{source.source}: {problem}" for problem in source.problems)
         for warning in source.warnings:
@@ -230,9 +231,9 @@ class SourceRunner:
         for record in result.records:
             outcome = contain(
                 result.source,
-                lambda record=record: f"record {record.source_id}",
-                lambda record=record: record_raw(record),
-                lambda record=record: prepare_record(record),
+                f"record {record.source_id}",
+                partial(record_raw, record),
+                partial(prepare_record, record),
             )
             if isinstance(outcome, SetAside):
                 result.set_aside.append(outcome)

@@ -235,7 +235,7 @@ def _list_of_tables(dotted: str, value: Any, schema: ListOfTables) -> list[dict[
         where = f"{dotted}[{index}]"
         if not isinstance(item, dict):
             raise ConfigError(f"bad value for '{where}': expected a table")
-        merged = copy.deepcopy(item_schema)
+        merged = copy.deepcopy(dict(item_schema))
         for key, item_value in item.items():
             if key not in item_schema:
                 raise ConfigError(f"unknown config key '{where}.{key}'")

@@ -73,7 +73,10 @@ def plan_sections(
     new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
 ) -> list[SectionPlan]:
     """Place every new work in exactly one section; notices go with the status changes."""
-    practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
+    practice: list[Work] = []
+    trials: list[Work] = []
+    other: list[Work] = []
+    by_topic: dict[str, list[Work]] = {name: [] for name in topic_labels}
     changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind

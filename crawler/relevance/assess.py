@@ -23,7 +23,7 @@ from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance.document import Document, Unit, document
 from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
 from osteodigest.crawler.relevance.lists import list_item
-from osteodigest.crawler.relevance.model import Evidence, TopicRelevance
+from osteodigest.crawler.relevance.model import Decision, Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
 from osteodigest.crawler.relevance.prefilter import Prefilter
 from osteodigest.crawler.relevance.wording import reason
@@ -246,7 +246,7 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
         e.weight > 0 and e.field in ANCHORS and (e.field == "mesh_major" or lex.weight(e.term) >= STRONG)
         for e in weighed
     )
-    decision = "about" if score >= ABOUT and anchored else "mentions"
+    decision: Decision = "about" if score >= ABOUT and anchored else "mentions"
     return TopicRelevance(lex.name, decision, score, reason(decision, weighed), tuple(weighed))
 
 

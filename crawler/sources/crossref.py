@@ -91,7 +91,7 @@ def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
         items, total, cursor = [message], 1, None
     elif isinstance(message, dict) and isinstance(message.get("items"), list):
         items = message["items"]
-        total = message.get("total-results") if isinstance(message.get("total-results"), int) else len(items)
+        total = message["total-results"] if isinstance(message.get("total-results"), int) else len(items)
         cursor = message.get("next-cursor") or None
     else:
         raise ParseError(f"Crossref reply of type {reply.get('message-type')!r} has no items", raw=data)

@@ -150,7 +150,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
     for item in set_aside:
         # Served, though unreadable: not "missing", and reported with the topic it was found for.
         found = re.search(r"PMID (\d+)", item.what)
-        topics = [t for t in wanted.get(found.group(1), ()) if t in topic_ids] if found else []
+        topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
         if found:
             fetched.add(found.group(1))
         results[topics[0] if topics else ctx.topics[0].name].set_aside.append(item)

@@ -17,6 +17,7 @@ import re
 import tomllib
 import xml.sax
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
@@ -251,9 +252,9 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
     for entry in entries:
         outcome = contain(
             SOURCE,
-            lambda entry=entry: f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
-            lambda entry=entry: raw_json(entry),
-            lambda entry=entry: entry_record(entry),
+            f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
+            partial(raw_json, entry),
+            partial(entry_record, entry),
         )
         if outcome is None:
             skipped += 1
