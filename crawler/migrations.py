@@ -197,4 +197,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX runs_started ON runs(started_at);
         """,
     ),
+    (
+        "0006_headlines",
+        """
+        -- Plain-language headlines from the optional language-model endpoint, one row per (work, model):
+        -- accepted ones are shown, refused ones (an invented number, a drug or body part not in the
+        -- abstract, too long, empty) are kept with the reason so the same work is not asked again.
+        -- Failures of the endpoint itself (429, time-out) are not stored: a later pass may ask again.
+        CREATE TABLE headlines (
+            work_id INTEGER NOT NULL REFERENCES works(id),
+            model TEXT NOT NULL,
+            status TEXT NOT NULL,
+            headline TEXT,
+            reply TEXT,
+            reason TEXT,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (work_id, model)
+        );
+        """,
+    ),
 ]

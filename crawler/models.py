@@ -123,6 +123,15 @@ class Tags:
     topics: tuple[str, ...] = ()
     key_numbers: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     why: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Added later; optional, so tags stored before them still load (from_dict leaves them empty).
+    #: The badge a reader sees: "Systematic review of cohort studies", "Registered trial",
+    #: "Design not stated".
+    label: str | None = None
+    #: How the level was reached and what the authors themselves said: ``level``, ``scale``, ``basis``,
+    #: ``included`` (reviews), ``authors`` ({``text``, ``level``, ``scale``}), ``disagrees``.
+    evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: The abstract's own finding, verbatim, at most 400 characters.
+    takeaway: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +141,9 @@ class Tags:
             "topics": list(self.topics),
             "key_numbers": dict(self.key_numbers),
             "why": dict(self.why),
+            "label": self.label,
+            "evidence": dict(self.evidence),
+            "takeaway": self.takeaway,
         }
 
     @classmethod
@@ -144,6 +156,9 @@ class Tags:
             topics=tuple(data.get("topics") or ()),
             key_numbers=dict(data.get("key_numbers") or {}),
             why=dict(data.get("why") or {}),
+            label=data.get("label"),
+            evidence=dict(data.get("evidence") or {}),
+            takeaway=data.get("takeaway"),
         )
 
 

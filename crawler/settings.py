@@ -22,6 +22,7 @@ CONFIG_ENV = "OSTEODIGEST_CONFIG"
 NCBI_API_KEY_ENV = "NCBI_API_KEY"
 SMTP_PASSWORD_ENV = "OSTEODIGEST_SMTP_PASSWORD"
 SECRET_KEY_ENV = "OSTEODIGEST_SECRET_KEY"
+HEADLINE_API_KEY_ENV = "OSTEODIGEST_HEADLINE_API_KEY"
 
 #: Every setting but the sources': each source declares its own ``[sources.NAME]`` table, defaults and
 #: schema in the source registry (:mod:`crawler.registry`), and :func:`defaults` adds them.
@@ -85,6 +86,18 @@ DEFAULTS: dict[str, Any] = {
         # /subscribe requests allowed per hour for one address and for one client IP.
         "subscribe_per_address_per_hour": 3,
         "subscribe_per_client_per_hour": 20,
+    },
+    "headlines": {
+        # An OpenAI-compatible chat-completions endpoint (".../v1"; a local Ollama or llama.cpp server, or a
+        # hosted one, its key in $OSTEODIGEST_HEADLINE_API_KEY). Empty: no headlines, nothing is asked.
+        "base_url": "",
+        "model": "",
+        # Seconds per request (never retried), and for all requests before one edition: the edition never
+        # waits longer, and what was not asked is asked before the next edition.
+        "timeout": 20.0,
+        "time_budget": 120.0,
+        "max_per_edition": 40,
+        "max_words": 25,
     },
     "monitor": {
         "alert_email": "",

@@ -15,9 +15,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
 from osteodigest.crawler.topics import Topic, TopicMatcher
+from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
 from osteodigest.newsletter.render import (
     EditionView,
@@ -68,6 +70,7 @@ def edition_view(settings: Settings, store: Store, topics: list[Topic], edition_
         topic_labels(topics),
         base_url=settings.section("web")["base_url"],
         matcher=TopicMatcher(topics),
+        headline_model=headline_model(settings),
     )
 
 
@@ -76,7 +79,7 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
     previous = store.last_edition(frequency)
     since = previous["period_end"] if previous else None
     now = utcnow()
-    new = store.get_works(store.work_ids(first_seen_after=since, until=now))
+    new = new_works(store, since, now)
     changed = []
     if since:
         rows = store.conn.execute(
@@ -96,7 +99,23 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
         period_end=now,
         base_url=settings.section("web")["base_url"],
         matcher=TopicMatcher(topics),
+        headline_model=headline_model(settings),
     )
+
+
+def new_works(store: Store, since: str | None, until: str | None = None) -> list[Work]:
+    """Works first seen after ``since`` (the previous edition's end): the next edition's new items."""
+    return store.get_works(store.work_ids(first_seen_after=since, until=until))
+
+
+def prepare_headlines(settings: Settings, store: Store, frequency: str) -> None:
+    """Ask the headline endpoint (when one is configured) about the works the next edition will hold,
+    before the edition is made and outside its transaction: asking is bounded by its own budget, and
+    whatever it does not finish leaves those items as they are."""
+    if headline_model(settings) is None:
+        return
+    previous = store.last_edition(frequency)
+    write_headlines(settings, store, new_works(store, previous["period_end"] if previous else None))
 
 
 def publish_edition(
@@ -113,6 +132,7 @@ def publish_edition(
     """
     digest_cfg = settings.section("digest")
     written: list[EditionResult] = []
+    prepare_headlines(settings, store, frequency or digest_cfg["frequency"])
 
     def write_files(edition_id: int) -> None:
         written.append(write_edition(settings, store, topics, edition_id))

@@ -1,8 +1,9 @@
 """Which works go into an edition, in which section and order — and which of them each reader gets.
 
 An edition covers the works first seen since the previous edition of the same frequency. Sections, top
-to bottom: practice-relevant designs, then one section per topic ordered by evidence level then date,
-then registered trials, then status changes of works sent earlier (published, corrected, retracted).
+to bottom: practice-relevant items (a design graded at evidence level 1 or 2, or a guideline: a level-5
+review is not), then one section per topic ordered by evidence level then date, then registered trials,
+then status changes of works sent earlier (published, corrected, retracted).
 
 A notice (erratum, retraction, expression of concern) is listed under status changes, never among the
 research items: it is news about another article (which, when stored, also carries the flag).
@@ -14,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
-from osteodigest.newsletter.items import DigestItem
+from osteodigest.newsletter.items import DigestItem, practice_relevant
 
-PRACTICE_RELEVANT = ("guideline", "meta_analysis", "systematic_review", "rct")
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
 FREQUENCIES = ("daily", "weekly", "monthly")
 #: CEBM 2011 levels run from 1 (best) to 5.
@@ -84,7 +84,7 @@ def plan_sections(
             changes.append(work)
         elif kind == "trial":
             trials.append(work)
-        elif work.tags.study_type in PRACTICE_RELEVANT and not _retracted(work):
+        elif practice_relevant(work.tags.study_type, work.tags.evidence_level) and not _retracted(work):
             practice.append(work)
         elif work.topics and work.topics[0] in by_topic:
             by_topic[work.topics[0]].append(work)

@@ -136,6 +136,12 @@ class _Run:
             f"{self.base_url}/preferences/{self.signer.make(subscriber_id, 'preferences')}",
         )
 
+    def reader_url(self, view: EditionView, subscriber_id: int) -> str | None:
+        """The reader's own view of this edition on the web (the email's "View in a browser")."""
+        if view.edition_id is None or not self.base_url:
+            return None
+        return f"{self.base_url}/editions/{view.edition_id}/mine/{self.signer.make(subscriber_id, 'view')}"
+
     def digest_for(self, view: EditionView, subscriber: Subscriber):
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
@@ -144,6 +150,7 @@ class _Run:
             max_items=int(self.digest_cfg["max_items"]),
             unsubscribe_url=unsubscribe_url,
             preferences_url=preferences_url,
+            reader_url=self.reader_url(view, subscriber.id),
         )
         return digest, unsubscribe_url
 

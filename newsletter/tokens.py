@@ -1,4 +1,4 @@
-"""Signed per-subscriber tokens for the links in every message: unsubscribe, preferences, confirm.
+"""Signed per-subscriber tokens for the links in every message: unsubscribe, preferences, confirm, view.
 
 A token is ``itsdangerous``-signed ``[subscriber_id]`` with the purpose as salt, so a preferences token
 can never be replayed as an unsubscribe token or the other way round, and nothing secret (not even the
@@ -21,7 +21,8 @@ from osteodigest.crawler.errors import ConfigError, OsteoDigestError, WriteError
 from osteodigest.crawler.files import create_exclusive, write_atomic
 from osteodigest.crawler.settings import SECRET_KEY_ENV, Settings
 
-PURPOSES = ("unsubscribe", "preferences", "confirm")
+#: ``view`` opens the reader's own view of an edition on the web (the email's "View in a browser").
+PURPOSES = ("unsubscribe", "preferences", "confirm", "view")
 KEY_FILE_NAME = "secret_key"
 MIN_KEY_LENGTH = 16
 

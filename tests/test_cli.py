@@ -77,8 +77,9 @@ def test_run_puts_every_pmid_in_the_edition_and_a_second_run_adds_nothing(pubmed
     assert all(f"pubmed.ncbi.nlm.nih.gov/{p}/" in text for p in pmids)
     items = re.findall(r'<td class="item" id="w\d+"', html)
     assert len(items) >= 262 - 1, "one item per work (a notice may be shown as its article's status change)"
-    assert html.count('class="badge badge-level"') == len(items), "every item shows its evidence level"
-    assert html.count('class="badge"') == len(items), "every item shows its study type"
+    levels = html.count('class="badge badge-level badge-level-')
+    assert levels == len(items), "every item shows its evidence level"
+    assert html.count('class="badge badge-design"') == len(items), "every item shows its study type"
     eml = (tmp_path / "outbox" / "edition-00001.eml").read_bytes()
     assert b"multipart/alternative" in eml
 

@@ -12,7 +12,19 @@ from osteodigest.crawler.tagging import run_tag_command
 from osteodigest.crawler.tagging.command import read_records
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why", "relevance"}
+FIELDS = {
+    "id",
+    "study_type",
+    "evidence_level",
+    "flags",
+    "topics",
+    "key_numbers",
+    "why",
+    "label",
+    "evidence",
+    "takeaway",
+    "relevance",
+}
 
 
 def run(paths: list[Path], explain: bool = False) -> tuple[int, list[dict]]:
@@ -40,7 +52,7 @@ def test_json_lines_in_json_lines_out(tmp_path):
     assert [line["id"] for line in lines] == ["a", "b"]
     assert all(set(line) == FIELDS for line in lines)
     assert lines[0]["study_type"] == "rct" and lines[0]["evidence_level"] == 2
-    assert lines[0]["key_numbers"]["participants"] == {"n": 200, "what": "men"}
+    assert lines[0]["key_numbers"]["participants"] == {"n": 200, "what": "men", "text": "200 men"}
     assert lines[1]["study_type"] == "erratum" and lines[1]["evidence_level"] is None
 
 

@@ -21,6 +21,7 @@ from jinja2 import (
 from osteodigest.crawler.errors import StoreDamagedError, StoreError
 from osteodigest.crawler.run import load_topics_for
 from osteodigest.crawler.settings import Settings, load_settings
+from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
 from osteodigest.newsletter.tokens import TokenSigner, secret_key
 from osteodigest.newsletter.web import archive, subscriber
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         per_address=RateLimiter(int(web_cfg["subscribe_per_address_per_hour"])),
         per_client=RateLimiter(int(web_cfg["subscribe_per_client_per_hour"])),
         mailer=MailQueue(lambda message: deliver(settings, message)),
+        matcher=TopicMatcher(topics),
     )
     config.extra["jinja_env"] = app.jinja_env
     app.extensions[EXTENSION] = config

@@ -12,10 +12,12 @@ import css_inline
 from flask import render_template
 from osteodigest.crawler.settings import Settings
 from osteodigest.newsletter.mail import TransportError, build_message, send_one, to_bytes
-from osteodigest.newsletter.render import Rendered
+from osteodigest.newsletter.render import Rendered, charset_first
 from osteodigest.newsletter.web.outgoing import Outgoing
 
 log = logging.getLogger("osteodigest.web")
+#: Dark mode and phone widths are media queries, which cannot be inlined: the @-rules stay in <style>.
+_INLINER = css_inline.CSSInliner(keep_at_rules=True)
 
 
 def signup_message(settings: Settings, to: str, *, site_title: str, **context: object) -> Outgoing:
@@ -32,7 +34,7 @@ def signup_message(settings: Settings, to: str, *, site_title: str, **context: o
         subject = f"Your subscription to {site_title}"
     else:
         subject = f"Confirm your subscription to {site_title}"
-    html = css_inline.inline(render_template("web/signup_email.html.j2", **context))
+    html = charset_first(_INLINER.inline(render_template("web/signup_email.html.j2", **context)))
     text = render_template("web/signup_email.txt.j2", **context)
     sender = settings.section("smtp")["from"]
     message = build_message(Rendered(subject=subject, html=html, text=text), sender=sender, to=to)

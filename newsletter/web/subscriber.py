@@ -1,4 +1,5 @@
-"""Pages a reader reaches from an email: unsubscribe, preferences, and the sign-up with double opt-in.
+"""Pages a reader reaches from an email: their own view of an edition, unsubscribe, preferences, and the
+sign-up with double opt-in.
 
 Every link carries a token signed for one purpose and one subscriber (:mod:`newsletter.tokens`). A token
 that does not verify gets the same 400 page whatever is wrong with it, and nothing here ever says
@@ -14,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
+from osteodigest.newsletter.render import personal_note, personalise
 from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
 from osteodigest.newsletter.subscribers import (
     InvalidInput,
@@ -32,6 +34,7 @@ from osteodigest.newsletter.subscribers import (
     unsubscribe as unsubscribe_subscriber,
 )
 from osteodigest.newsletter.tokens import BadToken
+from osteodigest.newsletter.web.archive import edition_view_for_web, reader_preferences, render_edition_page
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.signup_mail import signup_message
 
@@ -97,6 +100,37 @@ def link(endpoint: str, subscriber_id: int, purpose: str, state: str | None = No
     config = web_config()
     token = config.signer.make(subscriber_id, purpose, state)
     return config.base_url + url_for(endpoint, token=token)
+
+
+# ------------------------------------------------------------------------------------------ own view
+@bp.get("/editions/<int:edition_id>/mine/<token>")
+def own_view(edition_id: int, token: str) -> Any:
+    """The email's "View in a browser": this edition filtered by the reader's preferences, every item in
+    full. A link whose reader is gone (``remove --purge``) shows the whole edition instead of failing."""
+    subscriber_id = _read(token, "view")
+    if subscriber_id is None:
+        return bad_link()
+    store = get_store()
+    row = store.get_edition(edition_id)
+    if row is None:
+        abort(404)
+    whole = url_for("archive.edition", edition_id=edition_id)
+    subscriber = get_subscriber(store, subscriber_id)
+    if subscriber is None:
+        return redirect(whole, 303)
+    prefs = reader_preferences(subscriber.prefs)
+    view = edition_view_for_web(edition_id)
+    note = personal_note(prefs, view.topic_labels) or "Every item of this edition, as your preferences ask."
+    return render_edition_page(
+        personalise(view, prefs=prefs),
+        created=row["created_at"],
+        link=lambda page: (
+            url_for("subscriber.own_view", edition_id=edition_id, token=token)
+            + (f"?page={page}" if page > 1 else "")
+        ),
+        reader_note=note,
+        whole_url=whole,
+    )
 
 
 # ------------------------------------------------------------------------------------------ unsubscribe
