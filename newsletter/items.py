@@ -252,8 +252,7 @@ class DigestItem:
             terms = ", ".join(f"“{t}”" for t in self.matched_terms[:4])
             lead = ", ".join(self.topics)
             parts.append(f"{lead} — the text mentions {terms}" if terms else lead)
-        about = [worded_subtopic(s) for s in self.subtopics]
-        about = [a for a in about if a][:4]
+        about = [a for a in (worded_subtopic(s) for s in self.subtopics) if a][:4]
         sentence = "; ".join(parts)
         if about:
             sentence = f"{sentence}; about {_and_list(about)}" if sentence else f"About {_and_list(about)}"

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import css_inline
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -129,7 +130,7 @@ class Digest:
             lead = f"{len(practice)} practice-relevant (evidence level 1–2 or a guideline) of {of_all}"
         else:
             lead = f"No practice-relevant item (evidence level 1–2 or a guideline) among {of_all}"
-        types = Counter(item.study_label for item in rest)
+        types = Counter(item.study_label for item in rest if item.study_label)
         type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
@@ -379,7 +380,7 @@ def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> st
 
 
 def environment(templates_dir: str | Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if templates_dir:
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(PackageLoader("osteodigest.templates", ""))

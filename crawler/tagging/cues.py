@@ -332,17 +332,16 @@ class Cue:
         pending: list[re.Match[str] | None] = [b.search(text, 0) for b in self.branches]
         pos = 0
         while True:
-            best_i = -1
+            best: re.Match[str] | None = None
             for i, m in enumerate(pending):
                 if m is not None and m.start() < pos:
                     m = pending[i] = self.branches[i].search(text, pos)
-                if m is not None and (best_i < 0 or m.start() < pending[best_i].start()):
-                    best_i = i
-            if best_i < 0:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
                 return
-            m = pending[best_i]
-            yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+            yield best
+            pos = best.end() if best.end() > best.start() else best.start() + 1
             if pos > len(text):
                 return
 
