@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from osteodigest.crawler import registry
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.registry import Fetch
 from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import Window
@@ -169,7 +170,7 @@ def _covered(window: Window, days: set[date]) -> bool:
 def _fetch_window(
     runner: SourceRunner,
     name: str,
-    fetch: Callable[..., list],
+    fetch: Fetch,
     today: date,
     window: Window,
     report: SourceBackfill,

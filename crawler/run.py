@@ -29,6 +29,7 @@ from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.registry import Fetch
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
@@ -194,9 +195,7 @@ class SourceRunner:
                 with contextlib.suppress(OsteoDigestError):
                     self.store.finish_run(run_id, ending or outcome())
 
-    def fetch(
-        self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
-    ) -> list[FetchResult]:
+    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply

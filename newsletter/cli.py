@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from osteodigest.crawler import __version__
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
@@ -29,6 +29,7 @@ from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, Writ
 from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
 from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
+from osteodigest.crawler.models import Work
 from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.crawler.store import Store, store_failure
@@ -211,7 +212,7 @@ def output_file(path: Path) -> Iterator[TextIO]:
         raise UsageError(f"cannot write {path}: {cause(exc)}") from None
 
 
-def work_to_export(work) -> dict:
+def work_to_export(work: Work) -> dict[str, Any]:
     primary = work.primary
     return {
         "id": work.id,

@@ -9,6 +9,7 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,8 +44,12 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(labels: dict[str, str]):
-    def plan(new, changed):
+#: Places an edition's new and changed works in sections: (section key, work ids in order) per section.
+Planner = Callable[[Sequence[Work], Sequence[Work]], list[tuple[str, tuple[int, ...]]]]
+
+
+def _planner(labels: dict[str, str]) -> Planner:
+    def plan(new: Sequence[Work], changed: Sequence[Work]) -> list[tuple[str, tuple[int, ...]]]:
         return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan

@@ -49,7 +49,7 @@ from osteodigest.newsletter.mail import (
     to_bytes,
     transport_for,
 )
-from osteodigest.newsletter.render import EditionView, Renderer, personalise
+from osteodigest.newsletter.render import Digest, EditionView, Rendered, Renderer, personalise
 from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
 from osteodigest.newsletter.tokens import TokenSigner
 
@@ -142,7 +142,7 @@ class _Run:
             return None
         return f"{self.base_url}/editions/{view.edition_id}/mine/{self.signer.make(subscriber_id, 'view')}"
 
-    def digest_for(self, view: EditionView, subscriber: Subscriber):
+    def digest_for(self, view: EditionView, subscriber: Subscriber) -> tuple[Digest, str]:
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
             view,
@@ -154,7 +154,9 @@ class _Run:
         )
         return digest, unsubscribe_url
 
-    def message_bytes(self, rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str) -> bytes:
+    def message_bytes(
+        self, rendered: Rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str
+    ) -> bytes:
         message = build_message(
             rendered,
             sender=self.sender,

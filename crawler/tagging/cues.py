@@ -8,6 +8,7 @@ on bulk files of tens of thousands of records.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from osteodigest.crawler.tagging.view import TOKENS, View
@@ -322,7 +323,7 @@ class Cue:
                     return None
         return self._search_from(text, 0)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._skip(text):
             return
         if not GATING:
