@@ -189,7 +189,13 @@ class Transport(Protocol):
 
     def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome: ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """End the session politely (SMTP QUIT)."""
+        ...
+
+    def abort(self) -> None:
+        """End it now, without waiting for anything (the run was interrupted)."""
+        ...
 
 
 def transport_for(settings: Settings) -> Transport:
@@ -327,6 +333,9 @@ class SmtpTransport:
                 self._smtp.quit()
             self._drop()
 
+    def abort(self) -> None:
+        self._drop()
+
 
 class OutboxTransport:
     """No SMTP server configured: each message becomes ``<outbox>/<key>.eml``, written whole and
@@ -355,6 +364,9 @@ class OutboxTransport:
         return Outcome("sent", str(path))
 
     def close(self) -> None:
+        return None
+
+    def abort(self) -> None:
         return None
 
 

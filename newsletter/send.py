@@ -221,10 +221,15 @@ def send_editions(
                     _preview(run, view, group, report)
                 elif not _deliver(run, view, group, now, report, resend_unknown):
                     break
-        finally:
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failing: leave at once, without a QUIT whose answer a
+            # server holding a message would keep us waiting for, up to smtp.timeout.
             if run.opened:
-                report.connections = run.transport.connections
-                run.transport.close()
+                run.transport.abort()
+            raise
+        if run.opened:
+            report.connections = run.transport.connections
+            run.transport.close()
     return report
 
 
