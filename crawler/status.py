@@ -354,7 +354,7 @@ def _short(stamp: str | None) -> str | None:
 @dataclass
 class MonitorResult:
     opened: list[Flag] = field(default_factory=list)
-    closed: list[tuple[str, str]] = field(default_factory=list)
+    closed: list[tuple[str, AlertKind]] = field(default_factory=list)
     notified: int = 0
 
 

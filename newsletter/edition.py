@@ -9,7 +9,7 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store.editions import Planner
 from osteodigest.crawler.topics import Topic, TopicMatcher
 from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
@@ -42,10 +43,6 @@ class EditionResult:
 
 def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
-
-
-#: Places an edition's new and changed works in sections: (section key, work ids in order) per section.
-Planner = Callable[[Sequence[Work], Sequence[Work]], list[tuple[str, tuple[int, ...]]]]
 
 
 def _planner(labels: dict[str, str]) -> Planner:

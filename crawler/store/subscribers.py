@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -370,7 +371,7 @@ class Deliveries:
             )
 
 
-def _subscriber(row) -> Subscriber:
+def _subscriber(row: sqlite3.Row) -> Subscriber:
     return Subscriber(
         id=row["id"],
         email=row["email"],
