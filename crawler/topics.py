@@ -37,7 +37,7 @@ _TOPIC_KEYS = {
     "mesh",
 }
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
-_MESH_KEYS = {"about", "related"}
+_MESH_KEYS = {"about", "related", "context"}
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,12 @@ class Topic:
     weights: tuple[tuple[str, float], ...] = ()
     #: Sense rules of the relevance stage (see :class:`Sense`).
     senses: tuple[Sense, ...] = ()
-    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``)
-    #: or support it (``related``).
+    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``),
+    #: support it (``related``: as a minor descriptor, NLM saw the topic discussed) or only describe its
+    #: setting (``context``: bone remodelling, dietary calcium; as a minor descriptor they say nothing).
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
+    mesh_context: tuple[str, ...] = ()
 
     @property
     def pubmed_term(self) -> str:
@@ -350,6 +352,7 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         senses=_senses(table.get("senses", {}), f"topics.{name}.senses", origin),
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
+        mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
     )
 
 

@@ -309,6 +309,17 @@ def test_a_starred_descriptor_of_an_export_is_a_major_topic(stage):
     assert stage.assess(record)["osteoporosis"].decision == "about"
 
 
+def test_a_minor_related_descriptor_is_a_mention_a_minor_context_one_is_nothing(stage, bone):
+    # 429184: acetabular fractures, indexed (minor) under Hip Fractures; the text never names the topic.
+    acetabulum = stage.assess(bone["429184"])["osteoporosis"]
+    assert "Hip Fractures" in bone["429184"].mesh and "Hip Fractures" not in bone["429184"].mesh_major
+    assert acetabulum.decision == "mentions"
+    assert acetabulum.why == "Hip Fractures — indexed by NLM as a minor topic only"
+    # 414567: osteonecrosis after renal transplantation; Bone Resorption (minor) is no sign of osteoporosis.
+    assert "Bone Resorption" in bone["414567"].mesh
+    assert stage.assess(bone["414567"])["osteoporosis"].decision == "none"
+
+
 def test_a_related_descriptor_alone_does_not_make_the_subject(stage, bone):
     # 32649158: NLM files a young patient's traumatic femoral head fracture under Hip Fractures.
     assert "Hip Fractures" in bone["32649158"].mesh_major
@@ -403,7 +414,7 @@ def test_the_judged_set_is_well_formed():
     assert list(rows[0]) == ["pmid", "file", "drawn_by", "split", "osteoporosis", "osteonecrosis", "reason"]
     assert len({r["pmid"] for r in rows}) == len(rows)
     for row in rows:
-        assert row["pmid"].isdigit() and row["file"] in {"bulk", "subset"}
+        assert row["pmid"].isdigit() and row["file"] in {"bulk", "subset", "pubtype", "baseline"}
         assert row["osteoporosis"] in {"a", "m", "n"} and row["osteonecrosis"] in {"a", "m", "n"}
         assert 10 <= len(row["reason"]) <= 160, row["pmid"]  # a one-line reason, no copied abstract
     counts = {(t, d): sum(r[t] == d for r in rows) for t in ("osteoporosis", "osteonecrosis") for d in "am"}
@@ -412,8 +423,20 @@ def test_the_judged_set_is_well_formed():
 
 def test_the_judged_split_follows_its_rule_and_is_stable():
     _, rows = read_gold()
-    for row in rows:
+    first = [r for r in rows if r["split"] != "test2"]
+    for row in first:
         digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
         assert row["split"] == ("dev" if digest % 100 < 60 else "test"), row["pmid"]
-    dev = sum(r["split"] == "dev" for r in rows) / len(rows)
+    dev = sum(r["split"] == "dev" for r in first) / len(first)
     assert 0.55 < dev < 0.65
+
+
+def test_the_second_held_out_block_is_new_records_drawn_as_its_header_says():
+    header, rows = read_gold()
+    test2 = [r for r in rows if r["split"] == "test2"]
+    assert len(test2) >= 250 and "frozen" in "\n".join(header)
+    pools = {"on-vocab", "on-adjacent-mesh", "op-vocab", "op-strong", "fracture-mesh", "bone-other", "random"}
+    assert {r["drawn_by"] for r in test2} == pools | {"shared-vocab"}
+    assert all(r["file"] == "baseline" for r in test2 if r["drawn_by"] in pools)
+    # Every row after the first block's is test2: nothing was added to dev or test with it.
+    assert [r["split"] for r in rows[len(rows) - len(test2) :]] == ["test2"] * len(test2)

@@ -109,11 +109,17 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     found: list[Evidence] = []
     for unit in doc.units:
         found += _unit_evidence(lex, doc, unit, state)
-    for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related)):
+    for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
         if name in lex.mesh_about:
             found.append(Evidence("mesh_major" if major else "mesh", _title_case(name), name, "counts"))
+        elif name in lex.mesh_related:
+            # A supporting descriptor: as a major topic it adds a little; as a minor one it adds nothing,
+            # but NLM found the topic discussed, so the record mentions it.
+            field = "mesh_major" if major else "mesh"
+            found.append(Evidence(field, _title_case(name), name, "counts", note="related"))
         elif major:
+            # A descriptor of the topic's setting says something only as a major topic.
             found.append(Evidence("mesh_major", _title_case(name), name, "counts", note="related"))
     return found
 
@@ -256,7 +262,7 @@ def _base_weight(lex: Lexicon, item: Evidence) -> float:
     if item.field == "mesh_major":
         return RELATED_MAJOR if item.note == "related" else MESH_MAJOR
     if item.field == "mesh":
-        return MESH_MINOR
+        return 0.0 if item.note == "related" else MESH_MINOR
     return FIELD_WEIGHTS.get(item.field, 1.0) * lex.weight(item.term)
 
 

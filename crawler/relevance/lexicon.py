@@ -50,6 +50,7 @@ class Lexicon:
     senses: tuple[SenseRule, ...]
     mesh_about: frozenset[str]
     mesh_related: frozenset[str]
+    mesh_context: frozenset[str]
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -105,6 +106,7 @@ def compile_topic(topic: Topic) -> Lexicon:
         senses=tuple(senses),
         mesh_about=frozenset(m.lower() for m in topic.mesh_about),
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
+        mesh_context=frozenset(m.lower() for m in topic.mesh_context),
         _single=single,
     )
 

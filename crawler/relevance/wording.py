@@ -71,7 +71,8 @@ def _mention(evidence: Sequence[Evidence]) -> str:
         item = next((e for e in evidence if e.status == status), None)
         if item is not None:
             return _capital(say(item))
-    counted = [e for e in evidence if e.weight > 0]
+    # A minor supporting descriptor adds nothing to the score but is still what NLM saw in the paper.
+    counted = [e for e in evidence if e.weight > 0] or [e for e in evidence if e.field == "mesh"]
     if counted:
         main = counted[0]
         if main.field == "mesh":
