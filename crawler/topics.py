@@ -35,6 +35,7 @@ _TOPIC_KEYS = {
     "weights",
     "senses",
     "mesh",
+    "principal_outcome",
 }
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
 _MESH_KEYS = {"about", "related", "context"}
@@ -81,6 +82,9 @@ class Topic:
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
     mesh_context: tuple[str, ...] = ()
+    #: Whether the relevance stage reads the topic as a principal reported outcome when the abstract
+    #: reports its frequency and names it again ("avascular necrosis occurred in 52 per cent").
+    principal_outcome: bool = False
 
     @property
     def pubmed_term(self) -> str:
@@ -353,7 +357,15 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
         mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
+        principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
     )
+
+
+def _flag(table: dict[str, Any], key: str, where: str, origin: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected true or false")
+    return value
 
 
 def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:

@@ -5,6 +5,7 @@ worded reasons, and the judged set the benchmark scores it on."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -13,8 +14,11 @@ import pytest
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.relevance.document import Unit
 from osteodigest.crawler.relevance.lists import list_item
+from osteodigest.crawler.relevance.model import Evidence
 from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.outcomes import principal_outcome
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.topics import load_topics, main_topics
 
@@ -286,6 +290,53 @@ def test_an_abbreviation_the_abstract_defines_counts_as_its_term(stage, bone):
     result = stage.assess(bone["33819188"])["osteoporosis"]
     assert any(e.phrase == "OP" and e.field == "objective" and e.weight > 0 for e in result.evidence)
     assert result.decision == "about"
+
+
+# --------------------------------------------------------------------------------------------------
+# Principal reported outcome
+# --------------------------------------------------------------------------------------------------
+def test_an_outcome_whose_frequency_is_reported_and_named_again_is_principal(stage, bone):
+    # 417084: "Avascular necrosis of the talar body occurred in 52 per cent of the fractures", then "Many
+    # patients with avascular necrosis treated conservatively had satisfactory results."
+    talus = stage.assess(bone["417084"])["osteonecrosis"]
+    assert talus.decision == "about"
+    assert talus.why.startswith("Avascular necrosis — in the results, as a principal outcome")
+
+
+def test_one_reported_rate_is_not_a_principal_outcome(stage, bone):
+    # 33895385: pathology of femoral heads; "avascular necrosis n=22 (13%)" is one indication among others.
+    assert stage.assess(bone["33895385"])["osteonecrosis"].decision == "mentions"
+    # 404905: geodes in four arthritic disorders; osteonecrosis named twice, no frequency of it reported.
+    assert stage.assess(bone["404905"])["osteonecrosis"].decision == "mentions"
+
+
+def test_a_principal_outcome_is_read_only_for_topics_that_ask_for_it(stage, bone):
+    # The same talar series, read for a topic without the flag, stays a mention; the flag must be a boolean.
+    topics = [t for t in load_topics() if t.name == "osteonecrosis"]
+    plain = RelevanceStage([dataclasses.replace(topics[0], principal_outcome=False)])
+    assert plain.assess(bone["417084"])["osteonecrosis"].decision == "mentions"
+
+
+def test_the_principal_outcome_flag_must_be_true_or_false(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[topics.osteonecrosis]\nprincipal_outcome = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="principal_outcome"):
+        load_topics(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("Avascular necrosis of the talar body occurred in 52 per cent of the fractures.", True),
+        ("avascular necrosis n=22 (13%)", True),
+        ("The incidence of osteonecrosis was higher in the dexamethasone arm.", True),
+        ("Many patients with avascular necrosis treated conservatively had satisfactory results.", False),
+    ],
+)
+def test_a_frequency_is_read_from_the_sentence(sentence, states):
+    found = [Evidence("results", "necrosis", "necrosis")]
+    units = [(Unit("results", sentence), found), (Unit("conclusion", "Osteonecrosis matters."), found)]
+    assert (principal_outcome(units) == 0) is states
 
 
 # --------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
 from osteodigest.crawler.relevance.lists import list_item
 from osteodigest.crawler.relevance.model import Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
 from osteodigest.crawler.relevance.prefilter import Prefilter
 from osteodigest.crawler.relevance.wording import reason
 from osteodigest.crawler.topics import Topic
@@ -35,6 +36,7 @@ FIELD_WEIGHTS = {
     "keywords": 2.0,
     "objective": 2.0,
     "conclusion": 2.0,
+    "outcome": 3.0,  # a principal reported outcome (see outcomes.py)
     "results": 1.0,
     "abstract": 1.0,
     "methods": 0.75,
@@ -50,7 +52,7 @@ ABOUT = 4.0
 #: A term weighing at least this much names the topic (weaker ones only support it).
 STRONG = 0.75
 #: Where counted evidence must stand for ``about`` (the abstract's body alone never makes a subject).
-ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "mesh_major"})
+ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "outcome", "mesh_major"})
 
 
 class RelevanceStage:
@@ -106,9 +108,11 @@ def assess(records: Record | Sequence[Record], topics: Sequence[Topic]) -> dict[
 # ----------------------------------------------------------------------------------------------------
 def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     state = _Reading()
-    found: list[Evidence] = []
-    for unit in doc.units:
-        found += _unit_evidence(lex, doc, unit, state)
+    per_unit = [(unit, _unit_evidence(lex, doc, unit, state)) for unit in doc.units]
+    per_unit = [(unit, found) for unit, found in per_unit if found]
+    if lex.principal_outcome and (index := principal_outcome(per_unit)) is not None:
+        per_unit[index] = (per_unit[index][0], promoted(per_unit[index][1]))
+    found = [e for _, unit_found in per_unit for e in unit_found]
     for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
         if name in lex.mesh_about:

@@ -51,6 +51,7 @@ class Lexicon:
     mesh_about: frozenset[str]
     mesh_related: frozenset[str]
     mesh_context: frozenset[str]
+    principal_outcome: bool
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -107,6 +108,7 @@ def compile_topic(topic: Topic) -> Lexicon:
         mesh_about=frozenset(m.lower() for m in topic.mesh_about),
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
         mesh_context=frozenset(m.lower() for m in topic.mesh_context),
+        principal_outcome=topic.principal_outcome,
         _single=single,
     )
 

@@ -14,6 +14,7 @@ _WHERE = {
     "keywords": "the keywords",
     "objective": "the aim",
     "conclusion": "the conclusion",
+    "outcome": "the results, as a principal outcome",
     "results": "the results",
     "methods": "the methods",
     "abstract": "the abstract",
@@ -30,7 +31,7 @@ def reason(decision: str, evidence: Sequence[Evidence]) -> str:
     return ""
 
 
-_ANCHOR_ORDER = ("title", "keywords", "objective", "conclusion")
+_ANCHOR_ORDER = ("title", "keywords", "objective", "conclusion", "outcome")
 
 
 def _about(evidence: Sequence[Evidence]) -> str:
