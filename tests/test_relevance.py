@@ -293,6 +293,101 @@ def test_an_abbreviation_the_abstract_defines_counts_as_its_term(stage, bone):
 
 
 # --------------------------------------------------------------------------------------------------
+# Drugs, models and signs that belong to another disease; abbreviations never spelled out
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "means"),
+    [
+        # Titles of 1977-79 MEDLINE records (NLM baseline file pubmed20n0014, not in the judged set).
+        (
+            "Treatment of Paget's disease of bone (osteitis deformans) with sodium etidronate (EHDP).",
+            "a drug of osteoporosis used for another disease",
+        ),
+        (
+            "Myositis ossificans progressiva. Clinical and metabolical observations in a case treated with a "
+            "diphosphonate (EHDP) and surgical removal of ectopic bone.",
+            "a drug of osteoporosis used for another disease",
+        ),
+        (
+            "Histologic response of replanted teeth pretreated with acidulated sodium fluoride.",
+            "fluoride for the teeth",
+        ),
+        # 34048742 (bulk file): ovariectomy as the menopause model of hot flushes.
+        (
+            "Effects of neurokinin 3 receptor antagonist fezolinetant on hot flash-like symptoms in "
+            "ovariectomized rats.",
+            "the ovariectomy model of menopause used for another organ",
+        ),
+    ],
+)
+def test_a_drug_or_model_of_osteoporosis_used_for_another_disease_is_a_mention(stage, title, means):
+    result = stage.assess(text_record(title))["osteoporosis"]
+    assert result.decision == "mentions"
+    assert [e.note for e in result.evidence if e.status == "other_sense"][:1] == [means]
+
+
+def test_the_same_drug_for_osteoporosis_is_the_subject(stage):
+    # The control: the same drug named with the disease of the topic.
+    result = stage.assess(text_record("Sodium etidronate in the treatment of postmenopausal osteoporosis."))
+    assert result["osteoporosis"].decision == "about"
+
+
+def test_osteopenia_as_the_radiological_sign_of_another_disease_is_a_mention(stage, bone):
+    # 409140 (dev): mucolipidosis II; the osteopenia is one radiological finding of the storage disease.
+    sentence = (
+        "Radiologic findings of osteopenia, subperiosteal new bone formation and resorption, and irregular "
+        "metaphyses suggested systemic bone disease."
+    )
+    result = stage.assess(text_record("Neonatal mucolipidosis II (I-cell disease) in three cases.", sentence))
+    osteopenia = [e for e in result["osteoporosis"].evidence if e.term == "osteopenia"]
+    assert osteopenia and osteopenia[0].status == "other_sense"
+    assert osteopenia[0].note == "a radiographic sign of another disease"
+    assert stage.assess(bone["409140"])["osteoporosis"].decision == "mentions"
+
+
+def test_an_abbreviation_the_text_never_spells_out_is_another_sense(stage):
+    # 33138734 (bulk file): the Agriculture, Forestry, and Fishing Centers, not atypical femoral fractures.
+    abstract = (
+        "Objectives: The National Institute for Occupational Safety and Health (NIOSH) Agriculture, "
+        "Forestry, and Fishing Centers (AFF Centers) collaborated to initiate a joint YouTube channel. "
+        "Representatives "
+        "from the AFF Centers coordinated the review process."
+    )
+    result = stage.assess(text_record("Development of an Educational YouTube Channel.", abstract))
+    assert result["atypical_femoral_fracture"].decision == "mentions"
+    assert result["osteoporosis"].decision == "none"
+    spelled = stage.assess(
+        text_record(
+            "Atypical femoral fractures (AFF) after long bisphosphonate treatment.",
+            "AFF were rare. In conclusion, AFF risk rises with the duration of treatment.",
+        )
+    )
+    assert spelled["atypical_femoral_fracture"].decision == "about"
+
+
+def test_the_neuropeptide_named_after_calcitonin_is_not_the_drug(stage):
+    # 34082147 and 34091819 (bulk file): however often the peptide is named, calcitonin never counts.
+    title = (
+        "Efficacy of calcitonin gene-related peptide (CGRP) receptor blockers in reducing the number of "
+        "monthly migraine headache days (MHDs): A network meta-analysis of randomized controlled trials."
+    )
+    sentence = (
+        "The availability of a new drug class such as monoclonal antibodies for calcitonin gene-related "
+        "peptide or its receptor (CGRP(r)), which have already been efficient for migraine, shows a "
+        "jeopardized geography of access in the world."
+    )
+    result = stage.assess(text_record(title, f"{sentence} In conclusion, {sentence}"))["osteoporosis"]
+    assert result.decision == "mentions" and result.score == 0
+    assert {e.status for e in result.evidence} == {"other_sense"}
+
+
+def test_a_possessive_apostrophe_after_an_eponym_still_matches(stage):
+    # Title of a 2010 Acta Orthopaedica paper; the apostrophe is the possessive of "Perthes".
+    for title in ("The natural history of Perthes' disease", "The natural history of Perthes’ disease"):
+        assert stage.assess(text_record(title))["osteonecrosis"].decision == "about"
+
+
+# --------------------------------------------------------------------------------------------------
 # Principal reported outcome
 # --------------------------------------------------------------------------------------------------
 def test_an_outcome_whose_frequency_is_reported_and_named_again_is_principal(stage, bone):

@@ -28,7 +28,7 @@ from osteodigest.crawler.relevance.negation import negation
 from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
 from osteodigest.crawler.relevance.prefilter import Prefilter
 from osteodigest.crawler.relevance.wording import reason
-from osteodigest.crawler.topics import Topic
+from osteodigest.crawler.topics import Topic, is_abbreviation
 
 #: How much one counted occurrence weighs by where it stands.
 FIELD_WEIGHTS = {
@@ -238,6 +238,7 @@ def _title_case(name: str) -> str:
 def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     if not evidence:
         return TopicRelevance(lex.name, "none")
+    evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
     # record's reading order, which the worded reason relies on.
     weights = [0.0] * len(evidence)
@@ -258,6 +259,20 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     )
     decision = "about" if score >= ABOUT and anchored else "mentions"
     return TopicRelevance(lex.name, decision, score, reason(decision, weighed), tuple(weighed))
+
+
+def _unspelled_abbreviations(evidence: list[Evidence]) -> list[Evidence]:
+    """An abbreviation counts only in a record that also names the topic in words (a phrase, a defined
+    alias, a MeSH descriptor): "the AFF Centers" of agriculture, forestry and fishing never write "atypical
+    femoral fracture", and "AVN ablation" never writes "avascular necrosis"."""
+    if any(not is_abbreviation(e.term) for e in evidence):
+        return evidence
+    return [
+        Evidence(e.field, e.phrase, e.term, "other_sense", note="an abbreviation the text never spells out")
+        if e.status == "counts"
+        else e
+        for e in evidence
+    ]
 
 
 def _base_weight(lex: Lexicon, item: Evidence) -> float:
