@@ -36,7 +36,9 @@ _TOPIC_KEYS = {
     "senses",
     "mesh",
     "principal_outcome",
+    "contexts",
 }
+_CONTEXT_KEYS = {"terms", "near", "weight", "means"}
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
 _MESH_KEYS = {"about", "related", "context"}
 
@@ -53,6 +55,19 @@ class Sense:
     terms: tuple[str, ...]
     near: tuple[str, ...] = ()
     anywhere: tuple[str, ...] = ()
+    means: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """A context rule: ``terms`` too general to name the topic alone ("fracture") count, with ``weight``,
+    where one of ``near`` is in the same sentence or title ("fracture in community-dwelling older people":
+    a fragility fracture). Elsewhere they are not the topic's words at all."""
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    weight: float = 1.0
     means: str = ""
 
 
@@ -85,6 +100,8 @@ class Topic:
     #: Whether the relevance stage reads the topic as a principal reported outcome when the abstract
     #: reports its frequency and names it again ("avascular necrosis occurred in 52 per cent").
     principal_outcome: bool = False
+    #: Context rules of the relevance stage (see :class:`Context`).
+    contexts: tuple[Context, ...] = ()
 
     @property
     def pubmed_term(self) -> str:
@@ -358,7 +375,33 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
         mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
         principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
+        contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),
     )
+
+
+def _contexts(table: object, where: str, origin: str) -> tuple[Context, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    contexts = []
+    for name, rule in table.items():
+        if unknown := sorted(set(rule) - _CONTEXT_KEYS):
+            raise ConfigError(f"unknown config key '{where}.{name}.{unknown[0]}' in {origin}")
+        weight = rule.get("weight", 1.0)
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
+            raise ConfigError(
+                f"bad value for '{where}.{name}.weight' in {origin}: expected a number (0 to 10)"
+            )
+        context = Context(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            weight=float(weight),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
+        )
+        if not context.terms or not context.near:
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near")
+        contexts.append(context)
+    return tuple(contexts)
 
 
 def _flag(table: dict[str, Any], key: str, where: str, origin: str) -> bool:

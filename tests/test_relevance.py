@@ -387,6 +387,29 @@ def test_a_possessive_apostrophe_after_an_eponym_still_matches(stage):
         assert stage.assess(text_record(title))["osteonecrosis"].decision == "about"
 
 
+def test_a_general_word_counts_only_beside_its_context(stage, bone):
+    # 33516675: "Delayed Blood Pressure Recovery After Standing Independently Predicts Fracture in
+    # Community-Dwelling Older People": a fragility fracture though no osteoporosis word names it.
+    older = stage.assess(bone["33516675"])["osteoporosis"]
+    assert older.decision == "about" and older.why.startswith("Fracture — in the title")
+    # 417084: "Fractures of the neck of the talus": a fracture of no older people is not the topic's word.
+    assert stage.assess(bone["417084"])["osteoporosis"].decision == "none"
+
+
+def test_context_rules_are_data_and_checked(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text(
+        '[topics.osteoporosis.contexts.older_people]\nterms = ["fracture"]\nweight = "high"\n'
+        'near = ["elderly"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"contexts\.older_people\.weight"):
+        load_topics(path)
+    path.write_text('[topics.osteoporosis.contexts.older_people]\nterms = ["fracture"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs terms and near"):
+        load_topics(path)
+
+
 # --------------------------------------------------------------------------------------------------
 # Principal reported outcome
 # --------------------------------------------------------------------------------------------------

@@ -158,6 +158,11 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         spans += [m.span() for m in lex.phrases.finditer(low)]
     if lex.abbreviations is not None and any(a in plain for a in lex.abbreviation_stems):
         spans += [m.span() for m in lex.abbreviations.finditer(plain)]
+    for context in lex.contexts:
+        # A general word ("fracture") is the topic's only beside its cue ("older people").
+        found = [m.span() for m in context.pattern.finditer(low)]
+        if found and context.near.search(low):
+            spans += found
     aliased: dict[tuple[int, int], str] = {}
     if state.alias_pattern is not None:
         for match in state.alias_pattern.finditer(plain):
