@@ -25,7 +25,7 @@ from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import Window
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store import RunOutcome, Store
 from tqdm import tqdm
 
 log = logging.getLogger("osteodigest.backfill")
@@ -73,9 +73,7 @@ def plan_windows(since: date, until: date, days: int) -> list[Window]:
 def covered_days(store: Store, source: str) -> set[date]:
     """Days inside windows already completed, so a different window size still resumes correctly."""
     days: set[date] = set()
-    for start, end in store.conn.execute(
-        "SELECT window_start, window_end FROM backfill_windows WHERE source = ?", (source,)
-    ):
+    for start, end in store.ops.completed_windows(source):
         day, last = date.fromisoformat(start), date.fromisoformat(end)
         while day <= last:
             days.add(day)
@@ -131,7 +129,7 @@ def backfill(
     started = time.monotonic()
     records = 0
     try:
-        with runner.recorded("backfill", names, lambda: "ok" if report.ok else "partial"):
+        with runner.recorded("backfill", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
             for name in names:
                 source_report = SourceBackfill(
                     source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
@@ -185,7 +183,7 @@ def _fetch_window(
         # are kept under data/failed/, and fetching the window again would only set them aside again.
         report.errors.extend(runner.keep_set_aside(result))
     # Records that arrived are real even when another key failed: keep them (idempotently).
-    summary = store.save_records([record for result in results for record in result.records])
+    summary = store.works.save([record for result in results for record in result.records])
     report.fetched += 1
     report.records += summary.records
     report.new_works += summary.new_works
@@ -199,9 +197,5 @@ def _fetch_window(
         if raw:
             message += f" ({runner.keep_reply(name, raw, message)})"
         return message
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO backfill_windows VALUES (?, ?, ?, ?, ?)",
-            (name, window.start.isoformat(), window.end.isoformat(), summary.records, utcnow()),
-        )
+    store.ops.complete_window(name, window.start.isoformat(), window.end.isoformat(), summary.records)
     return None

@@ -30,7 +30,7 @@ from osteodigest.crawler.settings import SOURCE_NAMES, Settings
 from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
-from osteodigest.crawler.store import SaveSummary, Store, utcnow
+from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
 from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
@@ -102,7 +102,7 @@ def run_fetch(
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
-        with runner.recorded("fetch", names, lambda: "ok" if report.ok else "partial"):
+        with runner.recorded("fetch", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
             for name in names:
                 report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
             runner.retag_untagged()
@@ -144,19 +144,19 @@ class SourceRunner:
         """
         run_id = None
         try:
-            run_id = self.store.start_run(command, sources)
+            run_id = self.store.ops.start_run(command, sources)
         except OsteoDigestError as exc:
             self.logger.info("run not recorded: %s", exc)
         ending = None
         try:
             yield
         except BaseException as exc:
-            ending = f"aborted: {describe_error(exc) if str(exc) else type(exc).__name__}"
+            ending = RunOutcome.aborted(describe_error(exc) if str(exc) else type(exc).__name__)
             raise
         finally:
             if run_id is not None:
                 with contextlib.suppress(OsteoDigestError):
-                    self.store.finish_run(run_id, ending or outcome())
+                    self.store.ops.finish_run(run_id, ending or outcome())
 
     def fetch(
         self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
@@ -173,8 +173,8 @@ class SourceRunner:
             topics=self.topics,
             matcher=self.matcher,
             today=today,
-            get_state=lambda key: self.store.get_state(name, key),
-            is_known=self.store.has_identifier,
+            get_state=lambda key: self.store.ops.get_state(name, key),
+            is_known=self.store.works.has_identifier,
             contact_email=self.settings.contact_email,
             window_override=window,
         )
@@ -272,7 +272,7 @@ class SourceRunner:
         kept = []
         for record in result.records:
             try:
-                self.store.save_records([record])
+                self.store.works.save([record])
             except OsteoDigestError:
                 raise
             except Exception as exc:
@@ -307,7 +307,7 @@ class SourceRunner:
     def retag_untagged(self) -> None:
         """Tag the works an earlier tag step failed on; what still fails is logged, not raised."""
         try:
-            ids = self.store.work_ids(untagged=True)
+            ids = self.store.works.untagged_ids()
             failures = tag_works(self.store, set(ids))
         except Exception as exc:
             self.logger.warning("untagged works could not be tagged: %s", describe_error(exc))
@@ -379,18 +379,18 @@ def tag_works(store: Store, work_ids: set[int]) -> list[tuple[int, str]]:
     if not work_ids:
         return []
     tags, failures = {}, []
-    for work in store.get_works(sorted(work_ids)):
+    for work in store.works.get_many(sorted(work_ids)):
         try:
             tags[work.id] = tagging.tag_records(work.records)
         except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
             failures.append((work.id, describe_error(exc)))
-    store.set_tags(tags)
+    store.works.set_tags(tags)
     return failures
 
 
 def retag_all(store: Store) -> int:
     """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
-    ids = store.work_ids()
+    ids = store.works.ids()
     for start in range(0, len(ids), 500):
         tag_works(store, set(ids[start : start + 500]))
     return len(ids)

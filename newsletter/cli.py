@@ -193,11 +193,11 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with _open_store(settings) as store:
         if not args.output:
-            for work in store.iter_works():
+            for work in store.works.iter_all():
                 sys.stdout.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
             return EXIT_OK
         with output_file(Path(args.output)) as out:
-            for work in store.iter_works():
+            for work in store.works.iter_all():
                 out.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
     return EXIT_OK
 

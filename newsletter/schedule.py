@@ -162,10 +162,10 @@ def last_run(store: Store, spec: JobSpec) -> datetime | None:
     if spec.kind == "send":
         return None
     if spec.kind == "fetch":
-        row = store.conn.execute("SELECT MAX(started_at) FROM fetch_log WHERE source = ?", (spec.arg,))
+        value = store.ops.last_fetch_started(spec.arg)
     else:
-        row = store.conn.execute("SELECT MAX(created_at) FROM editions WHERE frequency = ?", (spec.arg,))
-    value = row.fetchone()[0]
+        edition = store.editions.last(spec.arg)
+        value = edition.created_at if edition else None
     return datetime.fromisoformat(value) if value else None
 
 

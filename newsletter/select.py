@@ -11,10 +11,12 @@ research items: it is news about another article (which, when stored, also carri
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import DigestItem, practice_relevant
 
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
@@ -23,6 +25,26 @@ FREQUENCIES = ("daily", "weekly", "monthly")
 EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 #: Designs that have no evidence level by nature yet still pass a minimum-evidence preference.
 UNGRADED_KEPT = ("guideline", "trial_registration")
+
+
+class SectionKey(enum.StrEnum):
+    """Where an edition lists a work (``edition_items.section``); a topic's section is ``topic:NAME``."""
+
+    PRACTICE = "practice"
+    OTHER = "other"
+    TRIALS = "trials"
+    CHANGES = "changes"
+
+
+#: The heading of each section but the topics' (which is the topic's label).
+SECTION_TITLES: dict[str, str] = {
+    SectionKey.PRACTICE: "Practice-relevant",
+    SectionKey.OTHER: "Other new items",
+    SectionKey.TRIALS: "New and updated registered trials",
+    SectionKey.CHANGES: "Status changes",
+}
+#: The key of a topic's section is this prefix and the topic's name.
+TOPIC_SECTION = "topic:"
 
 
 @dataclass(frozen=True)
@@ -69,40 +91,25 @@ def plan_sections(
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [SectionPlan("practice", "Practice-relevant", _ids(practice))]
+    plans = [_plan(SectionKey.PRACTICE, practice)]
     plans += [
-        SectionPlan(f"topic:{name}", topic_labels[name], _ids(works)) for name, works in by_topic.items()
+        SectionPlan(f"{TOPIC_SECTION}{name}", topic_labels[name], _ids(works))
+        for name, works in by_topic.items()
     ]
-    plans.append(SectionPlan("other", "Other new items", _ids(other)))
-    plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
+    plans += [
+        _plan(SectionKey.OTHER, other),
+        _plan(SectionKey.TRIALS, trials),
+        _plan(SectionKey.CHANGES, changes),
+    ]
     return [p for p in plans if p.work_ids]
+
+
+def _plan(key: SectionKey, works: list[Work]) -> SectionPlan:
+    return SectionPlan(key, SECTION_TITLES[key], _ids(works))
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
     return tuple(w.id for w in sorted(works, key=_order_key))
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What one reader wants. Empty tuples mean "everything"; ``None`` means "no limit"/"the default"."""
-
-    frequency: str = "weekly"
-    #: Topic names (``osteonecrosis``) or the tagger's sub-topics; an item matches if it has any.
-    topics: tuple[str, ...] = ()
-    #: Only these study types (``rct``, ``meta_analysis`` …), when given.
-    include_types: tuple[str, ...] = ()
-    #: Never these study types (e.g. ``animal``, ``in_vitro``).
-    exclude_types: tuple[str, ...] = ()
-    #: Keep items of this CEBM level or better (1 is best); ungraded items are dropped, except
-    #: guidelines, trial registrations and status changes, which have no design level by nature.
-    min_evidence: int | None = None
-    #: Items shown in full; None: ``digest.max_items``.
-    max_items: int | None = None
-
-    @property
-    def is_default(self) -> bool:
-        return not (self.topics or self.include_types or self.exclude_types or self.min_evidence is not None)
 
 
 def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
@@ -115,7 +122,7 @@ def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
         return True
     if prefs.topics and not (set(prefs.topics) & (set(item.topic_keys) | set(item.subtopics))):
         return False
-    change = section == "changes"
+    change = section == SectionKey.CHANGES
     if change and item.is_notice:
         return True
     study_type = item.study_type

@@ -27,7 +27,7 @@ from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
 from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import DeliveryStatus, Store
 from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
 from osteodigest.newsletter.edition import (
@@ -246,26 +246,20 @@ def _edition_for(
         edition_id = publish_edition(run.settings, run.store, run.topics, frequency).edition_id
         report.editions_made.append(edition_id)
         log.info("made %s edition %d", frequency, edition_id)
-    latest = run.store.last_edition(frequency)
+    latest = run.store.editions.last(frequency)
     if latest is None:
         log.info("no %s edition yet: its readers wait for one", frequency)
         return None
-    return edition_view(run.settings, run.store, run.topics, latest["id"])
+    return edition_view(run.settings, run.store, run.topics, latest.id)
 
 
 def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: SendReport) -> None:
     label = (
         f"{view.frequency} edition {view.edition_id}" if view.edition_id else f"new {view.frequency} edition"
     )
-    already = set()
+    already: set[int] = set()
     if view.edition_id is not None:
-        already = {
-            r[0]
-            for r in run.store.conn.execute(
-                "SELECT subscriber_id FROM deliveries WHERE edition_id = ? AND status NOT IN ('failed_temp')",
-                (view.edition_id,),
-            )
-        }
+        already = run.store.deliveries.settled_subscriber_ids(view.edition_id)
     for subscriber in group:
         if subscriber.id in already:
             report.not_ours += 1
@@ -393,7 +387,7 @@ def _send_one(
         max_attempts=max_attempts,
     )
     line = f"{subscriber.email}: {outcome.detail}"
-    (report.failed_perm if status == "failed_perm" else report.failed_temp).append(line)
+    (report.failed_perm if status == DeliveryStatus.FAILED_PERM else report.failed_temp).append(line)
     if outcome.fatal:
         report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
         report.stopped_temporarily = False

@@ -42,7 +42,7 @@ def fetch_context(
     settings = settings_from_dict({"sources": {name: config}})
     topics = main_topics(load_topics()) if topics is None else topics  # as SourceRunner gives them
     get_state = (
-        (lambda key: store.get_state(name, key))
+        (lambda key: store.ops.get_state(name, key))
         if store is not None
         else (lambda key: (state or {}).get(key, {}))
     )

@@ -124,9 +124,9 @@ def test_removed_addresses_stay_suppressed_until_they_ask_back(store):
 
 def test_purge_erases_the_address_and_its_history(store):
     reader = add_subscriber(store, "erase@example.org").subscriber
-    edition_id = store.create_edition("weekly", "T", lambda new, changed: [])
-    with store.transaction() as conn:
-        conn.execute(
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    with store.transaction():
+        store.conn.execute(
             "INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)"
             " VALUES (?, ?, 'sent', 'now')",
             (edition_id, reader.id),

@@ -268,7 +268,7 @@ def test_claims_are_exclusive_even_without_the_lock(tmp_path):
     for i in range(30):
         add(settings, f"x{i}@example.org")
     with Store(settings.database_path) as store:
-        edition_id = store.create_edition(
+        edition_id = store.editions.create(
             "weekly", "T", lambda new, changed: [("other", [w.id for w in new])]
         )
         ids = [r[0] for r in store.conn.execute("SELECT id FROM subscribers")]

@@ -227,13 +227,13 @@ def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(http
         (failed,) = report.failed
         assert len(failed.errors) == 2 and all("where JSON was expected" in e for e in failed.errors)
         assert all("\n" not in e for e in failed.errors)
-        assert store.get_state("europepmc", "osteonecrosis") == {}
+        assert store.ops.get_state("europepmc", "osteonecrosis") == {}
         for source, key in [
             ("crossref", "osteoporosis"),
             ("clinicaltrials", "osteonecrosis"),
             ("biorxiv", "medrxiv"),
         ]:
-            assert store.get_state(source, key) == {"until": TODAY.isoformat()}, source
-        sources = {source for work in store.iter_works() for source in work.sources}
+            assert store.ops.get_state(source, key) == {"until": TODAY.isoformat()}, source
+        sources = {source for work in store.works.iter_all() for source in work.sources}
         assert sources == {"crossref", "clinicaltrials"}
     assert len(epmc.calls) == 2 and len(ctgov.calls) == 6

@@ -197,9 +197,8 @@ def test_article_page_over_http_with_conditional_get(httpserver, store):
 
     (second,) = fetch_and_save(context(pages, store), store)
     assert requests_seen[1].headers["If-None-Match"] == '"aps-1"'
-    assert (
-        second.ok and second.records == [] and store.get_state("scrape", pages[0]["url"])["etag"] == '"aps-1"'
-    )
+    state = store.ops.get_state("scrape", pages[0]["url"])
+    assert second.ok and second.records == [] and state["etag"] == '"aps-1"'
 
 
 def test_topic_filter_on_pages(httpserver):
@@ -231,7 +230,7 @@ def test_listing_is_followed_once_capped_by_max_pages(httpserver, store):
 
     (first,) = fetch_and_save(context(pages, store, max_pages=2), store)
     assert first.ok and len(first.records) == 2 and "max_pages" in first.warnings[0]
-    state = store.get_state("scrape", pages[0]["url"])
+    state = store.ops.get_state("scrape", pages[0]["url"])
     assert state["pending"] == [httpserver.url_for("/a/2")] and len(state["seen"]) == 2
 
     (second,) = fetch_and_save(context(pages, store, max_pages=2), store)
@@ -309,7 +308,7 @@ def test_a_failing_article_fails_the_listing_but_keeps_the_others(httpserver, st
     assert [r.doi for r in result.records] == ["10.1103/revmodphys.94.045004"], "what arrived is kept"
     assert any("/a/dead answered HTTP 404" in w for w in result.warnings), "a dead link is only a warning"
     assert any("paper.pdf is not an HTML page (application/pdf)" in w for w in result.warnings)
-    assert store.get_state("scrape", pages[0]["url"]) == {}, "the listing's state does not advance"
+    assert store.ops.get_state("scrape", pages[0]["url"]) == {}, "the listing's state does not advance"
     assert store.counts()["records"] == 1
 
 

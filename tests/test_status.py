@@ -128,7 +128,7 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
         store.save_fetch(
             FetchResult("pubmed", "osteoporosis", real_records[:10], state={"until": "2026-11-20"}),
         )
-        edition = store.create_edition(
+        edition = store.editions.create(
             "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])]
         )
         now = datetime.now(UTC).isoformat()
