@@ -34,9 +34,12 @@ _TOPIC_KEYS = {
     "weights",
     "senses",
     "mesh",
+    "principal_outcome",
+    "contexts",
 }
+_CONTEXT_KEYS = {"terms", "near", "weight", "means"}
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
-_MESH_KEYS = {"about", "related"}
+_MESH_KEYS = {"about", "related", "context"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,19 @@ class Sense:
     terms: tuple[str, ...]
     near: tuple[str, ...] = ()
     anywhere: tuple[str, ...] = ()
+    means: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """A context rule: ``terms`` too general to name the topic alone ("fracture") count, with ``weight``,
+    where one of ``near`` is in the same sentence or title ("fracture in community-dwelling older people":
+    a fragility fracture). Elsewhere they are not the topic's words at all."""
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    weight: float = 1.0
     means: str = ""
 
 
@@ -73,10 +89,17 @@ class Topic:
     weights: tuple[tuple[str, float], ...] = ()
     #: Sense rules of the relevance stage (see :class:`Sense`).
     senses: tuple[Sense, ...] = ()
-    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``)
-    #: or support it (``related``).
+    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``),
+    #: support it (``related``: as a minor descriptor, NLM saw the topic discussed) or only describe its
+    #: setting (``context``: bone remodelling, dietary calcium; as a minor descriptor they say nothing).
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
+    mesh_context: tuple[str, ...] = ()
+    #: Whether the relevance stage reads the topic as a principal reported outcome when the abstract
+    #: reports its frequency and names it again ("avascular necrosis occurred in 52 per cent").
+    principal_outcome: bool = False
+    #: Context rules of the relevance stage (see :class:`Context`).
+    contexts: tuple[Context, ...] = ()
 
     def query(self, key: str) -> str:
         """The query under ``key`` on one line ("" when the topic has none): the services want one line,
@@ -352,6 +375,9 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         senses=_senses(table.get("senses", {}), f"topics.{name}.senses", origin),
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
+        mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
+        principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
+        contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),
     )
 
 
@@ -364,6 +390,38 @@ def _queries(table: dict[str, Any], where: str, origin: str) -> dict[str, str]:
         if value.strip():
             queries[key] = value
     return queries
+
+
+def _contexts(table: object, where: str, origin: str) -> tuple[Context, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    contexts = []
+    for name, rule in table.items():
+        if unknown := sorted(set(rule) - _CONTEXT_KEYS):
+            raise ConfigError(f"unknown config key '{where}.{name}.{unknown[0]}' in {origin}")
+        weight = rule.get("weight", 1.0)
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
+            raise ConfigError(
+                f"bad value for '{where}.{name}.weight' in {origin}: expected a number (0 to 10)"
+            )
+        context = Context(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            weight=float(weight),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
+        )
+        if not context.terms or not context.near:
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near")
+        contexts.append(context)
+    return tuple(contexts)
+
+
+def _flag(table: dict[str, Any], key: str, where: str, origin: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected true or false")
+    return value
 
 
 def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:

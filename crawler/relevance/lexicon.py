@@ -34,6 +34,14 @@ class SenseRule:
     means: str
 
 
+@dataclass(frozen=True)
+class ContextRule:
+    """A compiled :class:`crawler.topics.Context`: ``pattern`` finds its terms, ``near`` its cues."""
+
+    pattern: re.Pattern[str]
+    near: re.Pattern[str]
+
+
 @dataclass
 class Lexicon:
     """One topic, compiled."""
@@ -50,6 +58,9 @@ class Lexicon:
     senses: tuple[SenseRule, ...]
     mesh_about: frozenset[str]
     mesh_related: frozenset[str]
+    mesh_context: frozenset[str]
+    principal_outcome: bool
+    contexts: tuple[ContextRule, ...] = ()
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -78,6 +89,16 @@ def compile_topic(topic: Topic) -> Lexicon:
     phrases = [t for t in vocabulary if not is_abbreviation(t)]
     abbreviations = [t for t in vocabulary if is_abbreviation(t)]
     single = {_key(t): p for t in vocabulary if (p := compile_terms([t], is_abbreviation(t))) is not None}
+    contextual = [t for context in topic.contexts for t in context.terms if _key(t) not in single]
+    single.update({_key(t): p for t in contextual if (p := compile_terms([t], False)) is not None})
+    contexts = tuple(
+        ContextRule(pattern, near)
+        for context in topic.contexts
+        if (pattern := compile_terms(list(context.terms), False)) is not None
+        and (near := compile_terms(list(context.near), False)) is not None
+    )
+    weights = {_key(t): context.weight for context in topic.contexts for t in context.terms}
+    weights.update({_key(t): w for t, w in topic.weights})
     senses = [
         SenseRule(
             terms=frozenset(_key(t) for t in sense.terms),
@@ -99,12 +120,15 @@ def compile_topic(topic: Topic) -> Lexicon:
         phrases=compile_terms(phrases, abbreviations=False),
         abbreviations=compile_terms(abbreviations, abbreviations=True),
         exclude=compile_terms(list(topic.exclude), abbreviations=False),
-        stems=_stems(phrases),
+        stems=_stems([*phrases, *contextual]),
         abbreviation_stems=tuple(dict.fromkeys(abbreviations)),
-        weights={_key(t): w for t, w in topic.weights},
+        weights=weights,
         senses=tuple(senses),
         mesh_about=frozenset(m.lower() for m in topic.mesh_about),
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
+        mesh_context=frozenset(m.lower() for m in topic.mesh_context),
+        principal_outcome=topic.principal_outcome,
+        contexts=contexts,
         _single=single,
     )
 
