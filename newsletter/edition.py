@@ -10,6 +10,7 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from osteodigest.crawler.models import Work
 from osteodigest.crawler.run import assess_pending, relevance_stage_for
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store.editions import Planner
 from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
@@ -47,8 +49,8 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(labels: dict[str, str]):
-    def plan(new, changed):
+def _planner(labels: dict[str, str]) -> Planner:
+    def plan(new: Sequence[Work], changed: Sequence[Work]) -> list[tuple[str, tuple[int, ...]]]:
         return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan

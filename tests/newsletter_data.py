@@ -50,7 +50,7 @@ def stage() -> RelevanceStage:
 
 
 def real_records(limit: int | None = None, *, every: bool = False) -> list[Record]:
-    """The shared PubMed fixture, normalised, as ``osteodigest run`` would store it (found by PubMed's
+    """The shared PubMed fixture, normalized, as ``osteodigest run`` would store it (found by PubMed's
     osteoporosis search: a candidate, not a verdict).
 
     Without ``every``, only the records the relevance stage finds *about* a topic (the first ``limit`` of

@@ -7,6 +7,7 @@ and the earlier works whose status changed since; which works those are, the wor
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -121,7 +122,7 @@ class Editions:
         }
 
 
-def _edition(row) -> Edition:
+def _edition(row: sqlite3.Row) -> Edition:
     return Edition(
         id=row["id"],
         frequency=row["frequency"],

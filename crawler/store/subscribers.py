@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -128,7 +129,7 @@ class Subscribers:
         return _subscriber(row) if row else None
 
     def find(self, address: str) -> Subscriber | None:
-        """The reader with this (normalised) address, whatever its case."""
+        """The reader with this (normalized) address, whatever its case."""
         row = self._db.conn.execute(
             "SELECT * FROM subscribers WHERE email_key = ?", (email_key(address),)
         ).fetchone()
@@ -155,7 +156,7 @@ class Subscribers:
         self, address: str, prefs: Preferences, *, status: SubscriberStatus, resubscribe: bool
     ) -> Upsert:
         """Add a reader, or set the preferences of one already there (bringing back one who
-        unsubscribed only with ``resubscribe``); ``address`` is already normalised."""
+        unsubscribed only with ``resubscribe``); ``address`` is already normalized."""
         key = email_key(address)
         now = utcnow()
         conn = self._db.conn
@@ -370,7 +371,7 @@ class Deliveries:
             )
 
 
-def _subscriber(row) -> Subscriber:
+def _subscriber(row: sqlite3.Row) -> Subscriber:
     return Subscriber(
         id=row["id"],
         email=row["email"],

@@ -17,6 +17,7 @@ nothing.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -285,9 +286,10 @@ class Works:
         """Ids of the works new to an edition covering (``since``, ``until``]: about a topic (the search
         that found a work is no verdict), and first seen in that span — or first seen before it but first
         assessed in it (its assessment had failed), so that no work misses every edition."""
+        args: tuple[str, ...]
         if since is None:
             sql = "SELECT id FROM works WHERE first_seen <= ? AND topics != '[]' ORDER BY id"
-            args: tuple[str, ...] = (until,)
+            args = (until,)
         else:
             sql = (
                 "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? AND topics != '[]'"
@@ -345,7 +347,7 @@ class Works:
         return self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 
 
-def _work(row, records: list[Record]) -> Work:
+def _work(row: sqlite3.Row, records: list[Record]) -> Work:
     return Work(
         id=row["id"],
         records=tuple(records),
