@@ -13,11 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
+from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.run import tag_works
 from osteodigest.crawler.store import Store
 from osteodigest.newsletter.cli import main
+from osteodigest.newsletter.edition import make_edition
 
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
+from tests.newsletter_data import make_settings, stage, store_real, topics
 
 REPO = Path(__file__).resolve().parents[1]
 BULK = ("pubmed", "bulk", "pubmed21n1298.xml.gz")
@@ -94,3 +98,42 @@ def test_an_edition_holds_only_the_works_about_a_topic_each_with_its_reason(bulk
     off_topic = [pmid for pmid, decisions in judged.items() if "a" not in decisions]
     shown_off_topic = [pmid for pmid in off_topic if pmids[pmid] in in_edition]
     assert len(off_topic) >= 10 and len(shown_off_topic) <= len(off_topic) // 10, shown_off_topic
+
+
+def test_no_edition_section_lists_a_work_not_about_a_topic_not_even_its_retraction(tmp_path):
+    """The status changes too: a retraction of a stored work that only mentions a topic is no news to a
+    reader (that work was never listed), while the retraction of a work about a topic is."""
+    settings = make_settings(tmp_path)
+    store_real(settings, every=True)  # the 262 records PubMed's bone searches return, assessed for real
+    with Store(settings.database_path) as store:
+        works = list(store.works.iter_all())
+        about = [w for w in works if w.topics and not w.flags]
+        mentions = [
+            w for w in works if not w.topics and any(d.decision == "mentions" for d in w.relevance.values())
+        ]
+        assert about and mentions
+        first = make_edition(settings, store, topics())
+        assert {wid for wid, _ in store.editions.items(first)} == {w.id for w in works if w.topics}
+        notices = [
+            Record(
+                source="pubmed",
+                source_id=f"99{n}",
+                pmid=f"99{n}",
+                kind="retraction",
+                title=f"Retraction notice to: {work.records[0].title}",
+                relations=(Relation("retracts", "pmid", work.pmid or ""),),
+            )
+            for n, work in enumerate((about[0], mentions[0]))
+        ]
+        summary = store.works.save(notices)
+        assert not tag_works(store, summary.changed_work_ids, stage())  # as the fetch assesses them
+        assert {w.id for w in store.works.get_many([about[0].id, mentions[0].id]) if w.changed_at} == {
+            about[0].id,
+            mentions[0].id,
+        }, "both works are flagged as retracted"
+        second = make_edition(settings, store, topics())
+        listed = store.editions.items(second)
+        assert (about[0].id, "changes") in listed
+        assert all(work_id != mentions[0].id for work_id, _ in listed)
+        for work in store.works.get_many([wid for wid, _ in store.editions.items(first) + listed]):
+            assert work.topics and all(work.relevance[t].decision == "about" for t in work.topics), work.id

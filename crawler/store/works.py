@@ -311,12 +311,15 @@ class Works:
         ]
 
     def changed_ids(self, since: str) -> list[int]:
-        """Works first seen by ``since`` whose status changed after it (flagged by a later notice)."""
+        """Works about a topic, first seen by ``since``, whose status changed after it (flagged by a later
+        notice): a retraction of a work no edition could list is no news to a reader either."""
         # "+id": sort the few matches, rather than walk every work in id order to skip the sort.
         return [
             r[0]
             for r in self._db.conn.execute(
-                "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY +id", (since, since)
+                "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? AND topics != '[]'"
+                " ORDER BY +id",
+                (since, since),
             )
         ]
 
