@@ -311,24 +311,24 @@ class Works:
         ]
 
     def changed_ids(self, since: str) -> list[int]:
-        """Works about a topic, first seen by ``since``, whose status changed after it (flagged by a later
-        notice): a retraction of a work no edition could list is no news to a reader either."""
+        """Works first seen by ``since`` whose status changed after it (flagged by a later notice)."""
         # "+id": sort the few matches, rather than walk every work in id order to skip the sort.
         return [
             r[0]
             for r in self._db.conn.execute(
-                "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? AND topics != '[]'"
-                " ORDER BY +id",
-                (since, since),
+                "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY +id", (since, since)
             )
         ]
 
     def edition_candidates(self, since: str | None, until: str) -> tuple[list[Work], list[Work]]:
         """What an edition made at ``until`` after one ending at ``since`` would hold: the works new in
-        between (:meth:`new_ids`), and the earlier works changed since (none for a first edition)."""
+        between (:meth:`new_ids`), and the earlier works about a topic changed since (none for a first
+        edition)."""
         new = self.get_many(self.new_ids(since, until))
         changed = self.get_many(self.changed_ids(since)) if since else []
-        return new, changed
+        # Only a work about a topic: the retraction of a work no edition could list is no news to a reader.
+        # Filtered here rather than in changed_ids, whose query the works_changed index covers (few rows).
+        return new, [work for work in changed if work.topics]
 
     def iter_all(self, batch: int = 500) -> Iterator[Work]:
         ids = self.ids()
