@@ -272,8 +272,8 @@ class TopicMatcher:
 
     Phrases match on word boundaries whatever their case, accents, hyphenation or plural; abbreviations
     (terms written in capitals) match only in capitals, and an ambiguous term is ignored where the text
-    shows its other sense. This is what feeds, scraped pages and preprint servers are filtered with, so
-    it errs towards precision on abbreviations and towards recall on spelled-out phrases.
+    shows its other sense. Presence, not aboutness: no source filters with it any more (they ask the
+    relevance stage); ``benchmarks/relevance.py`` keeps it as the baseline the stage is measured against.
     """
 
     def __init__(self, topics: list[Topic]) -> None:
