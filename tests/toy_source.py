@@ -2,8 +2,9 @@
 
 It asks a JSON service (``GET {base_url}items.json?per_page=N``) for a list of ``{"id", "title",
 "abstract", "doi"}`` objects and keeps those the relevance stage names a candidate topic for, as the
-feed and page sources do (what a stored work is about is decided once, on the work, by the runner). ``per_page`` is the source's own setting, declared with its default in its
-:class:`SourceSpec` (see tests/test_registry.py), so the settings validate it like any other key.
+feed and page sources do (what a stored work is about is decided once, on the work, by the runner).
+``per_page`` is the source's own setting, declared with its default in its :class:`SourceSpec` (see
+tests/test_registry.py), so the settings validate it like any other key.
 """
 
 from __future__ import annotations

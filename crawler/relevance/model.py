@@ -22,6 +22,7 @@ FIELDS = (
     "objective",
     "conclusion",
     "outcome",
+    "frame",
     "results",
     "methods",
     "abstract",
