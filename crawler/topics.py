@@ -144,7 +144,9 @@ def is_abbreviation(term: str) -> bool:
     return len(term) >= 2 and term.isupper() and term.replace("-", "").isalnum()
 
 
-_GAP = r"[\s-]+"
+#: A gap between a term's words; a possessive before it is allowed ("Preiser's disease", "Parkinson's
+#: disease"): the deeper reading sees an apostrophe as a space, so the possessive is a lone "s" there.
+_GAP = r"(?:(?:'|\s+)s(?=[\s-]))?[\s-]+"
 _PLURAL = "(?:e?s)?"
 _END = ""  # trie key marking that a term may end here
 
@@ -270,8 +272,8 @@ class TopicMatcher:
 
     Phrases match on word boundaries whatever their case, accents, hyphenation or plural; abbreviations
     (terms written in capitals) match only in capitals, and an ambiguous term is ignored where the text
-    shows its other sense. This is what feeds, scraped pages and preprint servers are filtered with, so
-    it errs towards precision on abbreviations and towards recall on spelled-out phrases.
+    shows its other sense. Presence, not aboutness: no source filters with it any more (they ask the
+    relevance stage); ``benchmarks/relevance.py`` keeps it as the baseline the stage is measured against.
     """
 
     def __init__(self, topics: list[Topic]) -> None:

@@ -30,7 +30,7 @@ from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, E
 from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
+from osteodigest.crawler.run import RunReport, all_topics_for, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.crawler.store import Store, store_failure
 
@@ -189,6 +189,26 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
+def cmd_retag(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.retag import retag
+    from osteodigest.crawler.run import relevance_stage_for
+
+    progress = True if args.progress else False if args.no_progress else None
+    stage = relevance_stage_for(settings)
+    with _open_store(settings) as store:
+        report = retag(store, stage, batch=args.batch_size, progress=progress)
+    for line in report.lines():
+        print(line)
+    if report.failures:
+        work_id, error = report.failures[0]
+        print(
+            f"osteodigest: {len(report.failures)} works could not be assessed and were left as they were,"
+            f" first work {work_id}: {error}",
+            file=sys.stderr,
+        )
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with _open_store(settings) as store:
         if not args.output:
@@ -226,6 +246,7 @@ def work_to_export(work: Work) -> dict[str, Any]:
         "kind": primary.kind,
         "sources": list(work.sources),
         "topics": list(work.topics),
+        "relevance": {name: decision.to_dict() for name, decision in work.relevance.items()},
         "study_type": work.tags.study_type,
         "evidence_level": work.tags.evidence_level,
         "flags": sorted(set(work.flags) | set(work.tags.flags)),
@@ -268,8 +289,9 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter import subscribers as subs
+    from osteodigest.newsletter.select import topic_choices
 
-    known = [t.name for t in load_topics_for(settings)]
+    known = list(topic_choices(all_topics_for(settings)))
     frequency = settings.section("digest")["frequency"]
     with _open_store(settings) as store:
         try:
@@ -312,6 +334,16 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # --------------------------------------------------------------------------------------------- parser
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _max_input_size(parser: argparse.ArgumentParser) -> None:
     from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, describe_size, parse_size
 
@@ -409,6 +441,15 @@ def build_parser() -> argparse.ArgumentParser:
     bar.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_backfill)
 
+    p = sub.add_parser(
+        "retag", help="assess every stored work again (relevance and tags) after a topic or tagger change"
+    )
+    p.add_argument("--batch-size", type=_positive, default=500, metavar="N", help="works per batch (500)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    bar.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_retag)
+
     p = sub.add_parser("export", help="write every stored work as JSON Lines")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
@@ -433,7 +474,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("add", help="add a subscriber (or update their preferences)")
     a.add_argument("email")
-    a.add_argument("--topics", action="append", metavar="T,T", help="only these topics (default: all)")
+    a.add_argument(
+        "--topics",
+        action="append",
+        metavar="T,T",
+        help="only these topics (default: all): osteoporosis, jaw_osteonecrosis, site:jaw, drug:denosumab …",
+    )
     a.add_argument("--types", action="append", metavar="T,T", help="only these study types (e.g. rct)")
     a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
     a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")

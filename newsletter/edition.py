@@ -9,18 +9,20 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.errors import ConfigError, OsteoDigestError
 from osteodigest.crawler.models import Work
+from osteodigest.crawler.run import assess_pending, relevance_stage_for
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
 from osteodigest.crawler.store.editions import Planner
-from osteodigest.crawler.topics import Topic, TopicMatcher
+from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
 from osteodigest.newsletter.render import (
@@ -32,6 +34,8 @@ from osteodigest.newsletter.render import (
     view_of,
 )
 from osteodigest.newsletter.select import plan_sections
+
+log = logging.getLogger("osteodigest.edition")
 
 
 @dataclass
@@ -52,8 +56,28 @@ def _planner(labels: dict[str, str]) -> Planner:
     return plan
 
 
+def assess_pending_works(settings: Settings, store: Store) -> None:
+    """Assess the works a fetch left untagged or unassessed (its tag step failed, or an earlier version
+    stored them) before an edition picks its works: an unassessed work is about nothing, and would
+    otherwise miss the edition of its week for good. Costs one indexed query when there are none."""
+    if not (store.works.unassessed_ids() or store.works.untagged_ids()):
+        return
+    try:
+        failures = assess_pending(store, relevance_stage_for(settings))
+    except OsteoDigestError as exc:  # the store refused the writes: the edition goes on without them
+        log.warning("works left unassessed could not be assessed: %s", exc)
+        return
+    if failures:
+        log.warning(
+            "%d works could not be tagged and are in no edition, first work %d: %s",
+            len(failures),
+            *failures[0],
+        )
+
+
 def make_edition(settings: Settings, store: Store, topics: list[Topic], frequency: str | None = None) -> int:
     """Record the next edition of ``frequency`` (default from config) and return its id."""
+    assess_pending_works(settings, store)
     digest_cfg = settings.section("digest")
     frequency = frequency or digest_cfg["frequency"]
     return store.editions.create(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
@@ -71,7 +95,6 @@ def edition_view(settings: Settings, store: Store, topics: list[Topic], edition_
         edition_id,
         topic_labels(topics),
         base_url=settings.section("web")["base_url"],
-        matcher=TopicMatcher(topics),
         headline_model=headline_model(settings),
     )
 
@@ -94,15 +117,14 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
         period_start=since,
         period_end=now,
         base_url=settings.section("web")["base_url"],
-        matcher=TopicMatcher(topics),
         headline_model=headline_model(settings),
     )
 
 
 def new_works(store: Store, since: str | None, until: str | None = None) -> list[Work]:
-    """Works first seen after ``since`` (the previous edition's end) and by ``until`` (default: now):
-    the next edition's new items."""
-    return store.works.get_many(store.works.first_seen_ids(since, until or utcnow()))
+    """Works about a topic first seen after ``since`` (the previous edition's end) and by ``until``
+    (default: now): the next edition's new items."""
+    return store.works.get_many(store.works.new_ids(since, until or utcnow()))
 
 
 def prepare_headlines(settings: Settings, store: Store, frequency: str) -> None:
@@ -129,6 +151,7 @@ def publish_edition(
     """
     digest_cfg = settings.section("digest")
     written: list[EditionResult] = []
+    assess_pending_works(settings, store)
     prepare_headlines(settings, store, frequency or digest_cfg["frequency"])
 
     def write_files(edition_id: int) -> None:

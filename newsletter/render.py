@@ -34,18 +34,15 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Preferences, Store
-from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.items import (
-    ABSTRACT_CHARS,
     STUDY_TYPE_LABELS,
     DigestItem,
     make_item,
     status_note,
 )
 from osteodigest.newsletter.pages import page_numbers
-from osteodigest.newsletter.select import SectionKey, section_title, wants
+from osteodigest.newsletter.select import SectionKey, choice_label, section_title, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -242,7 +239,6 @@ def load_edition(
     topic_labels: dict[str, str],
     *,
     base_url: str = "",
-    matcher: TopicMatcher | None = None,
     headline_model: str | None = None,
 ) -> EditionView:
     edition = store.editions.get(edition_id)
@@ -258,7 +254,6 @@ def load_edition(
         period_start=edition.period_start,
         period_end=edition.period_end,
         base_url=base_url,
-        matcher=matcher,
         headline_model=headline_model,
     )
 
@@ -274,7 +269,6 @@ def view_of(
     period_start: str | None,
     period_end: str,
     base_url: str = "",
-    matcher: TopicMatcher | None = None,
     headline_model: str | None = None,
 ) -> EditionView:
     """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan.
@@ -290,7 +284,7 @@ def view_of(
         if work is None:
             continue
         note = status_note(work) if section == SectionKey.CHANGES else None
-        item = make_item(work, topic_labels, matched_terms(work, matcher), note)
+        item = make_item(work, topic_labels, note)
         if work_id in headlines:
             item.headline, item.headline_model = headlines[work_id], headline_model
         entries.append((section, item))
@@ -304,19 +298,6 @@ def view_of(
         topic_labels=topic_labels,
         base_url=base_url.rstrip("/"),
     )
-
-
-def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
-    """The topic terms found in the work's own text, for the "why you see this" line (a few ms for a
-    long abstract: the web asks only for the items of the page it shows)."""
-    if matcher is None:
-        return []
-    record = work.primary
-    found = matcher.matches(record.title, work.abstract[:ABSTRACT_CHARS], " ".join(record.keywords))
-    terms: list[str] = []
-    for topic in work.topics or tuple(found):
-        terms.extend(t for t in found.get(topic, ()) if t not in terms)
-    return terms
 
 
 def personalise(
@@ -368,7 +349,7 @@ def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> st
         return None
     parts = []
     if prefs.topics:
-        parts.append("topics: " + ", ".join(topic_labels.get(t, t) for t in prefs.topics))
+        parts.append("topics: " + ", ".join(choice_label(t, topic_labels) for t in prefs.topics))
     if prefs.include_types:
         parts.append("only " + ", ".join(STUDY_TYPE_LABELS.get(t, t).lower() for t in prefs.include_types))
     if prefs.exclude_types:

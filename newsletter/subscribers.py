@@ -76,11 +76,19 @@ def parse_study_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 def parse_topics(value: str | Iterable[str] | None, known: Sequence[str] | None) -> tuple[str, ...]:
+    """Topic names as the store keeps them, whatever their case: a topic or sub-topic of the
+    configuration (``osteoporosis``, ``jaw_osteonecrosis``) or a facet of the tagger (``site:jaw``,
+    ``staging:ARCO``); see :func:`newsletter.select.topic_choices`."""
+    canonical = {name.casefold(): name for name in known} if known is not None else None
     result = []
     for raw in split_list(value):
-        name = raw.strip().lower()
-        if known is not None and name not in known:
-            raise InvalidInput(f"unknown topic {raw!r}; known: {', '.join(known)}")
+        name = raw.strip()
+        if canonical is None:
+            name = name if ":" in name else name.lower()
+        elif name.casefold() in canonical:
+            name = canonical[name.casefold()]
+        else:
+            raise InvalidInput(f"unknown topic {raw!r}; known: {', '.join(known or ())}")
         if name not in result:
             result.append(name)
     return tuple(result)

@@ -16,7 +16,16 @@ from osteodigest.newsletter.select import Preferences
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
 
-from tests.newsletter_data import BASE_URL, make_settings, real_records, record, store_works, tags, topics
+from tests.newsletter_data import (
+    BASE_URL,
+    decide_relevance,
+    make_settings,
+    real_records,
+    record,
+    store_works,
+    tags,
+    topics,
+)
 
 
 def digest_of(settings, edition_id, prefs=None, max_items=25):
@@ -100,7 +109,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
         journal="Bone & Joint Journal",
         published="2026-10-05",
     )
-    store_works(
+    ids = store_works(
         settings,
         [
             (
@@ -111,6 +120,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
             )
         ],
     )
+    decide_relevance(settings, ids)
     edition_id = new_edition(settings)
     _, digest = digest_of(settings, edition_id)
     (item,) = digest.items
@@ -118,11 +128,9 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert item.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/900001/"
     assert item.key_finding == abstract_sections[2][1], "the conclusion, verbatim"
     assert item.key_numbers == ["n = 120 hips", "follow-up 5 years"]
-    assert (
-        item.why.startswith("Osteonecrosis — the text mentions “")
-        and "“avascular necrosis”" in item.why
-        and item.why.endswith("Found in PubMed.")
-    )
+    # The relevance stage's reason, stored with the work: where the subject is named, in words.
+    assert item.why.startswith("Avascular necrosis of the femoral head — in the title"), item.why
+    assert item.why.endswith("Found in PubMed.") and "mentions" not in item.why
     rendered = Renderer().render(digest)
     html, text = rendered.html, rendered.text
     assert (
@@ -132,7 +140,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert "Randomised trial" in html and "Evidence level 2" in html
     assert "Bone &amp; Joint Journal · 2026-10-05" in html
     assert f"“{abstract_sections[2][1]}”" in html
-    assert "Why you see this: Osteonecrosis" in html
+    assert "Why you see this: Avascular necrosis of the femoral head — in the title" in html
     assert "Randomised trial, evidence level 2" in text and "Bone & Joint Journal, 2026-10-05" in text
     assert "n = 120 hips; follow-up 5 years" in text
     assert "DOI: https://doi.org/10.5555/test.1" in text

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from osteodigest.crawler.models import FetchResult, Record, Relation, Tags
+from osteodigest.crawler.models import FetchResult, Record, Relation, Tags, TopicRelevance
 from osteodigest.crawler.store import AlertKind, DeliveryStatus, Preferences, Store, SubscriberStatus
 from osteodigest.crawler.store.editions import Editions
 from osteodigest.crawler.store.headlines import Headlines
@@ -47,7 +47,7 @@ GROWING = {
 
 #: Statements whose job is to read a whole table (matched on their start), and why.
 WHOLE_TABLE_READS = {
-    "SELECT id FROM works ORDER BY id": "every work: export, retag_all (reads them all anyway)",
+    "SELECT id FROM works ORDER BY id": "every work: export, retag (reads them all anyway)",
     "SELECT id FROM works WHERE first_seen <= ": "the first edition of a frequency: every work so far",
     "SELECT * FROM subscribers ORDER BY id": "`subscribers list` without a status: every reader",
     "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome FROM runs r": (
@@ -93,8 +93,10 @@ def exercise(store: Store) -> None:
     assert works.untagged_ids()
     assert works.get(ids[0]) is not None and works.get_many(ids)
     assert works.has_identifier("pmid", "1") and not works.has_identifier("doi", "10.9/none")
-    works.first_seen_ids("2000-01-01", "2100-01-01")
-    works.first_seen_ids(None, "2100-01-01")
+    works.set_relevance({ids[0]: {"osteonecrosis": TopicRelevance("osteonecrosis", "about", 4.0, "x")}})
+    assert works.unassessed_ids()
+    works.new_ids("2000-01-01", "2100-01-01")
+    works.new_ids(None, "2100-01-01")
     works.changed_ids("2000-01-01")
     works.edition_candidates("2000-01-01", "2100-01-01")
     assert list(works.iter_all())

@@ -20,7 +20,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from osteodigest.crawler.models import Record
+from osteodigest.crawler.models import Record, Tags
 from osteodigest.crawler.run import load_topics_for
 from osteodigest.crawler.store import Store
 from osteodigest.newsletter.cli import main
@@ -33,6 +33,7 @@ from osteodigest.newsletter.web.archive import FEED_ITEMS
 from osteodigest.newsletter.web.security import RateLimiter
 
 from tests.conftest import tampered_token
+from tests.newsletter_data import about
 from tests.web_fixtures import build_store, make_settings
 
 EVIL_TITLE = 'Bone <script>alert("x")</script> loss "><img src=x onerror=alert(1)> \x0b in rats'
@@ -69,7 +70,7 @@ def test_edition_page_lists_every_item_of_the_edition_with_its_anchor(client, si
     assert response.status_code == 200
     page = soup(response)
     anchors = [a["id"] for a in page.select("article.item")]
-    assert len(site.work_ids) > 200  # the whole fixture, far past the email's max_items
+    assert len(site.work_ids) > 50  # every work about a topic, far past the email's max_items
     assert sorted(anchors) == sorted(f"w{wid}" for wid in site.work_ids)
     assert len(anchors) == len(set(anchors))
     # Every item links to its own anchor, so a reader can copy the link an email would use.
@@ -122,7 +123,7 @@ def test_editions_list_is_newest_first_and_pages(tmp_path):
         f"/editions/{later[0]}",
         f"/editions/{site.edition_id}",
     ]
-    assert "5 items" in second.get_text()
+    assert f"{len(site.work_ids)} item" in second.get_text() and site.work_ids
 
 
 def test_empty_archive_says_so(tmp_path):
@@ -175,7 +176,10 @@ def test_scraped_markup_stays_inert_on_the_page_and_in_the_feed(tmp_path):
         abstract="Conclusions: <iframe src=//x></iframe> works.",
     )
     with Store(site.settings.database_path) as store:
-        store.works.save([evil])
+        (work_id,) = store.works.save([evil]).changed_work_ids
+        # Chosen decisions: this test is about escaping, whatever the tagger and the stage make of it.
+        store.works.set_tags({work_id: Tags(study_type="animal")})
+        store.works.set_relevance({work_id: about("osteoporosis")})
         edition_id = make_edition(site.settings, store, load_topics_for(site.settings))
     client = create_app(site.settings).test_client()
     page = soup(client.get(f"/editions/{edition_id}"))
@@ -739,7 +743,6 @@ def _check_serving(server: subprocess.Popen) -> None:
 def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_their_page(tmp_path):
     """300 works with long abstracts: every page well under 2 MB, every work on exactly one page, the
     section list links each section where it starts, and an email's link to an item opens its page."""
-    from osteodigest.crawler.models import Tags
     from osteodigest.newsletter.edition import edition_view
     from osteodigest.newsletter.render import Renderer, personalise
 
@@ -761,6 +764,7 @@ def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_thei
         store.works.save(records)
         works = list(store.works.iter_all())
         store.works.set_tags({w.id: Tags(study_type="cohort", evidence_level=3) for w in works})
+        store.works.set_relevance({w.id: about(*w.records[0].topics) for w in works})
         edition_id = make_edition(settings, store, load_topics_for(settings))
         view = edition_view(settings, store, load_topics_for(settings), edition_id)
     client = create_app(settings).test_client()

@@ -214,4 +214,5 @@ MIGRATIONS: list[Migration] = [
     *SHIPPED,
     works.MIGRATION_0005,
     headlines.MIGRATION_0006,
+    works.MIGRATION_0007,
 ]

@@ -15,9 +15,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from osteodigest.crawler.store import SQLITE_MAX_INTEGER, Preferences
 from osteodigest.newsletter.headlines import headline_model
-from osteodigest.newsletter.items import DigestItem
 from osteodigest.newsletter.pages import paginate
-from osteodigest.newsletter.render import Digest, EditionView, load_edition, matched_terms, personalise
+from osteodigest.newsletter.render import Digest, EditionView, load_edition, personalise
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
 from werkzeug.wrappers import Response as BaseResponse
@@ -77,9 +76,7 @@ def edition(edition_id: int) -> str:
 
 def edition_view_for_web(edition_id: int, topic: str | None = None) -> EditionView:
     """The edition as the email's links see it (the configured base URL and headline model), only
-    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`). The
-    matched terms of "why you see this" are left to :func:`render_edition_page`, which finds them for
-    the items of one page only."""
+    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`)."""
     config = web_config()
     view = config.views.get(
         edition_id,
@@ -113,7 +110,6 @@ def render_edition_page(
     if number < 1 or number > max(1, len(pages)):
         abort(404)
     on_page = {item.work_id for item in pages[number - 1]} if pages else set()
-    _add_matched_terms(pages[number - 1] if pages else [])
     section_of = {item.work_id: section.key for section in digest.sections for item in section.items}
     starts: dict[str, int] = {}
     for n, page in enumerate(pages, start=1):
@@ -146,14 +142,6 @@ def render_edition_page(
         reader_note=reader_note,
         whole_url=whole_url,
     )
-
-
-def _add_matched_terms(items: list[DigestItem]) -> None:
-    """The topic terms each item's text mentions, as the sender's matcher finds them for the email."""
-    works = {w.id: w for w in get_store().works.get_many([item.work_id for item in items])}
-    for item in items:
-        if item.work_id in works:
-            item.matched_terms = matched_terms(works[item.work_id], web_config().matcher)
 
 
 def reader_preferences(prefs: Preferences) -> Preferences:
