@@ -102,18 +102,40 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.edition import publish_edition
+    from osteodigest.newsletter.edition import describe_editions, publish_due
 
     with _open_store(settings) as store:
-        result = publish_edition(settings, store, load_topics_for(settings), frequency=args.frequency)
-    if result.items == 0:
-        log.warning("edition %d: nothing new since the previous edition", result.edition_id)
-    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+        frequencies = [args.frequency] if args.frequency else None
+        made = publish_due(settings, store, load_topics_for(settings), frequencies)
+        for line in describe_editions(settings, store, made, frequencies):
+            print(line)
+    return EXIT_OK
+
+
+def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.preview import write_preview
+
+    with _open_store(settings) as store:
+        try:
+            written = write_preview(
+                settings,
+                store,
+                load_topics_for(settings),
+                subscriber=args.subscriber,
+                frequency=args.frequency,
+            )
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
+    print(written.describe)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(written.html.resolve().as_uri())
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.edition import publish_edition
+    from osteodigest.newsletter.edition import publish_due
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
@@ -125,8 +147,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             # that were missed are still new to the next edition, so skipping loses nothing.
             print("osteodigest: no edition made: no source could be fetched", file=sys.stderr)
             return EXIT_PARTIAL
-        result = publish_edition(settings, store, load_topics_for(settings))
-    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+        for result in publish_due(settings, store, load_topics_for(settings)):
+            log.info(
+                "%s edition %d with %d items written to %s",
+                result.frequency,
+                result.edition_id,
+                result.items,
+                result.files[-1],
+            )
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
@@ -246,7 +274,7 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import report_lines, send_editions
 
     with _open_store(settings) as store:
         report = send_editions(
@@ -263,7 +291,6 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
         print(line)
     for line in err:
         print(f"osteodigest: {line}", file=sys.stderr)
-    log.info("%s", summary_line(report))
     return report.exit_status
 
 
@@ -360,9 +387,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("digest", help="build the edition from works first seen since the last one")
-    p.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+    p = sub.add_parser("digest", help="make the editions that are due (one per frequency and period)")
+    p.add_argument(
+        "--frequency",
+        choices=("daily", "weekly", "monthly"),
+        help="only this frequency (default: [digest] frequency and every frequency a reader chose)",
+    )
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("preview", help="write the next edition (or one reader's next message) to a file")
+    p.add_argument("--subscriber", metavar="EMAIL", help="the message this reader would get next")
+    p.add_argument(
+        "--frequency", choices=("daily", "weekly", "monthly"), help="default: the reader's, else [digest]"
+    )
+    p.add_argument("--open", action="store_true", help="open the written page in a browser")
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("dedup", help="deduplicate a bibliography (CSV, RIS, PubMed XML) into id,cluster_id")
     p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="CSV, RIS or PubMed XML (.gz ok)")

@@ -229,6 +229,11 @@ class EditionView:
             return None
         return f"{self.base_url}/editions/{self.edition_id}"
 
+    @property
+    def changed_work_ids(self) -> list[int]:
+        """Works listed under status changes that are not notices: earlier items whose status changed."""
+        return [i.work_id for key, i in self.entries if key == SectionKey.CHANGES and not i.is_notice]
+
     @functools.cached_property
     def item_pages(self) -> dict[int, int]:
         """Which page of the whole edition's web page holds each work (long editions are paginated)."""
@@ -326,14 +331,21 @@ def personalise(
     unsubscribe_url: str | None = None,
     preferences_url: str | None = None,
     reader_url: str | None = None,
+    seen: set[int] | None = None,
 ) -> Digest:
-    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title."""
+    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title.
+
+    ``seen``: the works an earlier edition sent this reader. When given, a status change (a later
+    version, a correction, a retraction) of an item is told only to a reader who got that item; its
+    notice, and the new version itself, reach everyone its topic reaches."""
     limit = prefs.max_items if prefs is not None and prefs.max_items is not None else max_items
     sections: dict[str, Section] = {}
     overflow: list[DigestItem] = []
     shown = 0
     for key, item in view.entries:
         if not wants(prefs, item, key):
+            continue
+        if seen is not None and key == SectionKey.CHANGES and not item.is_notice and item.work_id not in seen:
             continue
         if limit is not None and shown >= limit:
             overflow.append(item)

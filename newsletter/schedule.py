@@ -211,13 +211,16 @@ def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None) -> JobO
             log.info("%s: no active reader chose this frequency", spec.id)
             return JobOutcome(spec.id, EXIT_OK, "no readers")
         result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
+    if result is None:
+        log.info("%s: this period's edition is made already", spec.id)
+        return JobOutcome(spec.id, EXIT_OK, "made already")
     log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
     return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
 
 
 def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
     """What ``osteodigest send --no-build`` does: deliver owed editions, make none."""
-    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import account, report_lines, send_editions
 
     database = settings.database_path
     with job_lock(database, "send", f"schedule {spec.id}"), Store(database) as store:
@@ -225,7 +228,7 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
     _, problems = report_lines(report)
     for line in problems:
         log.error("send: %s", line)
-    log.info("send: %s", summary_line(report))
+    log.info("send: %s", account(report))
     return JobOutcome(spec.id, report.exit_status, "; ".join(problems))
 
 

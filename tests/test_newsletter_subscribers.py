@@ -124,7 +124,7 @@ def test_removed_addresses_stay_suppressed_until_they_ask_back(store):
 
 def test_purge_erases_the_address_and_its_history(store):
     reader = add_subscriber(store, "erase@example.org").subscriber
-    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [], lambda p, n: "")
     with store.transaction():
         store.conn.execute(
             "INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from osteodigest.crawler import dedup
 from osteodigest.crawler.models import Record, Tags, Work
-from osteodigest.crawler.store.database import Database, Migration, utcnow
+from osteodigest.crawler.store.database import Database, Migration
 
 #: The tables this module owns.
 TABLES = ("works", "records", "work_keys", "work_links")
@@ -60,7 +60,7 @@ class Works:
     def _save(self, records: Iterable[Record]) -> SaveSummary:
         conn = self._db.conn
         summary = SaveSummary()
-        now = utcnow()
+        now = self._db.stamp()
         for record in records:
             summary.records += 1
             row = conn.execute(
