@@ -4,7 +4,7 @@ Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit 
 pipelines; storing (with deduplication) and tagging follow in that order for every source.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
-the edition: a record that cannot be read, checked, normalised or stored is *set aside* (its raw form kept
+the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
 under ``data/failed/``, one stderr line naming it, counted in ``status``) and the rest of its reply is
 stored; an unexpected exception in a source's fetch, save or tag step fails that source alone, recorded
 as a crash (``status`` flags it and the monitor alerts) with its traceback kept beside the set-aside
@@ -19,15 +19,18 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
-from osteodigest.crawler import tagging
+from osteodigest.crawler import registry, tagging
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.registry import Fetch
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
 from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
@@ -83,6 +86,33 @@ class RunReport:
         """Every source failed and stored nothing: such a run cannot tell readers "nothing new"."""
         return bool(self.sources) and all(not s.ok and s.records == 0 for s in self.sources)
 
+    @property
+    def exit_status(self) -> int:
+        """0 all well, 1 a source failed or a record was set aside (the rest was stored)."""
+        return EXIT_OK if self.ok else EXIT_PARTIAL
+
+
+def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
+    """Log each source's warnings and counts, and return its problems as ``source: cause`` lines.
+
+    The fetch report is written here once for ``fetch``, ``run`` and the scheduler's fetch jobs; each
+    says the problems its own way (the CLI prints them on stderr, one a line, as the README promises;
+    the scheduler logs them as errors and keeps them with the job's outcome).
+    """
+    problems: list[str] = []
+    for source in report.sources:
+        problems.extend(f"{source.source}: {problem}" for problem in source.problems)
+        for warning in source.warnings:
+            logger.warning("%s: %s", source.source, warning)
+        logger.info(
+            "%s: %d records, %d new works, %d requests",
+            source.source,
+            source.records,
+            source.new_works,
+            source.requests,
+        )
+    return problems
+
 
 def load_topics_for(settings: Settings) -> list[Topic]:
     """The main topics of this configuration: searched by the sources, listed in editions, subscribable.
@@ -95,10 +125,15 @@ def load_topics_for(settings: Settings) -> list[Topic]:
 
 
 def run_fetch(
-    settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
+    settings: Settings,
+    store: Store,
+    only: Iterable[str] | None = None,
+    today: date | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> RunReport:
-    """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
-    runner = SourceRunner.open(settings, store)
+    """Fetch every enabled source (or those in ``only``), store and tag what arrived; the waits that
+    politeness asks for (rate limits, back-off, Retry-After) are kept on ``clock``."""
+    runner = SourceRunner.open(settings, store, clock=clock)
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
@@ -125,10 +160,12 @@ class SourceRunner:
     logger: logging.Logger = log
 
     @classmethod
-    def open(cls, settings: Settings, store: Store, logger: logging.Logger = log) -> SourceRunner:
+    def open(
+        cls, settings: Settings, store: Store, logger: logging.Logger = log, clock: Clock = SYSTEM_CLOCK
+    ) -> SourceRunner:
         topics = load_topics_for(settings)
         matcher = TopicMatcher(topics)
-        session = make_session(settings.data["http"], settings.contact_email)
+        session = make_session(settings.data["http"], settings.contact_email, clock)
         return cls(settings, store, session, topics, matcher, logger)
 
     def close(self) -> None:
@@ -158,9 +195,7 @@ class SourceRunner:
                 with contextlib.suppress(OsteoDigestError):
                     self.store.ops.finish_run(run_id, ending or outcome())
 
-    def fetch(
-        self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
-    ) -> list[FetchResult]:
+    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply
@@ -177,6 +212,7 @@ class SourceRunner:
             is_known=self.store.works.has_identifier,
             contact_email=self.settings.contact_email,
             window_override=window,
+            query_key=spec.topic_query if (spec := registry.find(name)) else "",
         )
         try:
             return fetch(ctx)
@@ -194,9 +230,9 @@ class SourceRunner:
         for record in result.records:
             outcome = contain(
                 result.source,
-                lambda record=record: f"record {record.source_id}",
-                lambda record=record: record_raw(record),
-                lambda record=record: prepare_record(record),
+                f"record {record.source_id}",
+                partial(record_raw, record),
+                partial(prepare_record, record),
             )
             if isinstance(outcome, SetAside):
                 result.set_aside.append(outcome)
@@ -352,13 +388,13 @@ class SourceRunner:
 def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     """Fetch one source, then store, tag and report each of its results; never raises for the source."""
     report = SourceReport(source=name)
-    fetch = fetcher(name) if name in SOURCE_NAMES else None
-    if fetch is None:
+    spec = registry.find(name)
+    if spec is None:
         report.ok = False
-        report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
+        report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
-    for result in runner.fetch(name, fetch, today):
+    for result in runner.fetch(name, spec.fetcher(), today):
         runner.store_result(result, started, report)
     return report
 

@@ -29,7 +29,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
+from osteodigest.crawler import registry
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Alert, AlertKind, DeliveryStatus, SourceRun, Store, utcnow
 
 log = logging.getLogger("osteodigest.status")
@@ -117,7 +118,8 @@ class Status:
 def collect_status(settings: Settings, store: Store) -> Status:
     """Read the whole picture from the store; never writes."""
     logged = store.ops.logged_sources()
-    names = [n for n in SOURCE_NAMES if settings.source(n)["enabled"] or n in logged]
+    enabled = set(settings.enabled_sources)
+    names = [n for n in registry.names() if n in enabled or n in logged]
     names += sorted(set(logged) - set(names))
     limit = int(settings.section("monitor")["max_consecutive_failures"])
     sources = [_source_status(store, name, settings, limit) for name in names]
@@ -352,7 +354,7 @@ def _short(stamp: str | None) -> str | None:
 @dataclass
 class MonitorResult:
     opened: list[Flag] = field(default_factory=list)
-    closed: list[tuple[str, str]] = field(default_factory=list)
+    closed: list[tuple[str, AlertKind]] = field(default_factory=list)
     notified: int = 0
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
+from typing import Any
 
 from osteodigest.crawler.store import DeliveryStatus, Store, SubscriberStatus
 
@@ -140,7 +141,7 @@ class Ledger:
             assert row.message_id is not None  # fixed at the first claim
             return Claim(edition_id, subscriber_id, row.message_id, attempt)
 
-    def _record(self, claim: Claim, status: DeliveryStatus, now: datetime, **outcome) -> None:
+    def _record(self, claim: Claim, status: DeliveryStatus, now: datetime, **outcome: Any) -> None:
         self.store.deliveries.record(
             claim.edition_id, claim.subscriber_id, self.run_id, status, iso_time(now), **outcome
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,7 +29,7 @@ from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Edition, Store, Subscriber, iso_stamp
-from osteodigest.crawler.store.editions import Window
+from osteodigest.crawler.store.editions import Planner, Window
 from osteodigest.crawler.topics import Topic, TopicMatcher
 from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
@@ -56,8 +56,8 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(labels: dict[str, str]):
-    def plan(new, changed):
+def _planner(labels: dict[str, str]) -> Planner:
+    def plan(new: Sequence[Work], changed: Sequence[Work]) -> list[tuple[str, tuple[int, ...]]]:
         return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan

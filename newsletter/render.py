@@ -26,6 +26,7 @@ from pathlib import Path
 
 import css_inline
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -44,7 +45,7 @@ from osteodigest.newsletter.items import (
     status_note,
 )
 from osteodigest.newsletter.pages import page_numbers
-from osteodigest.newsletter.select import SECTION_TITLES, TOPIC_SECTION, SectionKey, wants
+from osteodigest.newsletter.select import SectionKey, section_title, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -128,7 +129,7 @@ class Digest:
             lead = f"{len(practice)} practice-relevant (evidence level 1–2 or a guideline) of {of_all}"
         else:
             lead = f"No practice-relevant item (evidence level 1–2 or a guideline) among {of_all}"
-        types = Counter(item.study_label for item in rest)
+        types = Counter(item.study_label for item in rest if item.study_label)
         type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
@@ -389,15 +390,8 @@ def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> st
     return "Filtered for you — " + "; ".join(parts)
 
 
-def section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith(TOPIC_SECTION):
-        name = key.removeprefix(TOPIC_SECTION)
-        return topic_labels.get(name, name)
-    return SECTION_TITLES.get(key, key)
-
-
 def environment(templates_dir: str | Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if templates_dir:
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(PackageLoader("osteodigest.templates", ""))

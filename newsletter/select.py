@@ -47,10 +47,20 @@ SECTION_TITLES: dict[str, str] = {
 TOPIC_SECTION = "topic:"
 
 
+def section_title(key: str, topic_labels: dict[str, str]) -> str:
+    """What a section is called in the email and on the web: ``topic:NAME`` by the topic's label."""
+    if key.startswith(TOPIC_SECTION):
+        name = key.removeprefix(TOPIC_SECTION)
+        return topic_labels.get(name, name)
+    return SECTION_TITLES.get(key, key)
+
+
 @dataclass(frozen=True)
 class SectionPlan:
+    """The works placed in one section (``practice``, ``topic:NAME``, ``other``, ``trials``, ``changes``),
+    in reading order; the edition records the keys, and :func:`section_title` names them when shown."""
+
     key: str
-    title: str
     work_ids: tuple[int, ...]
 
 
@@ -77,7 +87,10 @@ def plan_sections(
     new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
 ) -> list[SectionPlan]:
     """Place every new work in exactly one section; notices go with the status changes."""
-    practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
+    practice: list[Work] = []
+    trials: list[Work] = []
+    other: list[Work] = []
+    by_topic: dict[str, list[Work]] = {name: [] for name in topic_labels}
     changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind
@@ -91,21 +104,14 @@ def plan_sections(
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [_plan(SectionKey.PRACTICE, practice)]
+    plans = [SectionPlan(SectionKey.PRACTICE, _ids(practice))]
+    plans += [SectionPlan(f"{TOPIC_SECTION}{name}", _ids(works)) for name, works in by_topic.items()]
     plans += [
-        SectionPlan(f"{TOPIC_SECTION}{name}", topic_labels[name], _ids(works))
-        for name, works in by_topic.items()
-    ]
-    plans += [
-        _plan(SectionKey.OTHER, other),
-        _plan(SectionKey.TRIALS, trials),
-        _plan(SectionKey.CHANGES, changes),
+        SectionPlan(SectionKey.OTHER, _ids(other)),
+        SectionPlan(SectionKey.TRIALS, _ids(trials)),
+        SectionPlan(SectionKey.CHANGES, _ids(changes)),
     ]
     return [p for p in plans if p.work_ids]
-
-
-def _plan(key: SectionKey, works: list[Work]) -> SectionPlan:
-    return SectionPlan(key, SECTION_TITLES[key], _ids(works))
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:

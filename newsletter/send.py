@@ -31,7 +31,7 @@ from email.utils import make_msgid
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
-from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import BounceKind, DeliveryStatus, Edition, Store
 from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.bounces import Verp, record_bounce
@@ -47,15 +47,15 @@ from osteodigest.newsletter.edition import (
     timezone_of,
 )
 from osteodigest.newsletter.mail import (
-    OutboxTransport,
     Outcome,
-    SmtpTransport,
+    Transport,
     TransportError,
     address_of,
     build_message,
     domain_of,
     list_headers,
     to_bytes,
+    transport_for,
 )
 from osteodigest.newsletter.render import Digest, EditionView, Rendered, Renderer, personalise
 from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
@@ -118,7 +118,9 @@ class SendReport:
 class _Run:
     """One sending run's shared state: settings read once, the signer, the renderer, the transport."""
 
-    def __init__(self, settings: Settings, store: Store, topics: list[Topic], transport=None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, topics: list[Topic], transport: Transport | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.topics = topics
@@ -139,12 +141,9 @@ class _Run:
         self.opened = False
 
     @property
-    def transport(self):
+    def transport(self) -> Transport:
         if self._transport is None:
-            if self.smtp["host"]:
-                self._transport = SmtpTransport(self.smtp, Settings.secret(SMTP_PASSWORD_ENV))
-            else:
-                self._transport = OutboxTransport(self.settings.outbox_path)
+            self._transport = transport_for(self.settings)
         return self._transport
 
     def return_path(self, subscriber_id: int, edition_id: int) -> str:
@@ -170,7 +169,7 @@ class _Run:
         received = self.store.deliveries.received(subscriber.id, editions)
         return {work for work, ids in listed.items() if ids & received}
 
-    def digest_for(self, view: EditionView, subscriber: Subscriber):
+    def digest_for(self, view: EditionView, subscriber: Subscriber) -> tuple[Digest, str]:
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
             view,
@@ -183,7 +182,9 @@ class _Run:
         )
         return digest, unsubscribe_url
 
-    def message_bytes(self, rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str) -> bytes:
+    def message_bytes(
+        self, rendered: Rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str
+    ) -> bytes:
         message = build_message(
             rendered,
             sender=self.sender,
@@ -203,13 +204,13 @@ def send_editions(
     build: bool = True,
     resend_unknown: bool = False,
     now: datetime | None = None,
-    transport=None,
+    transport: Transport | None = None,
     held_locks: tuple[str, ...] = (),
 ) -> SendReport:
     """Deliver every edition each reader is owed; see the module docstring.
 
     ``now`` (UTC; default the store's time) decides which retries are due; ``transport`` replaces the
-    configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    configured SMTP/outbox transport (any :class:`~newsletter.mail.Transport`).
     ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
     command run); the others needed are taken here.
     """
@@ -247,10 +248,15 @@ def send_editions(
                 _dry_run(run, readers, frequencies, build, report)
             else:
                 _deliver_owed(run, readers, now, report, resend_unknown)
-        finally:
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failing: leave at once, without a QUIT whose answer a
+            # server holding a message would keep us waiting for, up to smtp.timeout.
             if run.opened:
-                report.connections = getattr(run.transport, "connections", 0)
-                run.transport.close()
+                run.transport.abort()
+            raise
+        if run.opened:
+            report.connections = run.transport.connections
+            run.transport.close()
     return report
 
 
@@ -274,9 +280,9 @@ def _owed_plan(
             plan.setdefault(edition.id, (edition, set()))[1].add(reader_id)
     active = {r.id for r in readers}
     for edition_id, reader_id in run.ledger.retries_due(now, resend_unknown):
-        edition = plan[edition_id][0] if edition_id in plan else run.store.editions.get(edition_id)
-        if edition is not None and reader_id in active:
-            plan.setdefault(edition_id, (edition, set()))[1].add(reader_id)
+        retried = plan[edition_id][0] if edition_id in plan else run.store.editions.get(edition_id)
+        if retried is not None and reader_id in active:
+            plan.setdefault(edition_id, (retried, set()))[1].add(reader_id)
     return [plan[key] for key in sorted(plan)]
 
 

@@ -43,7 +43,7 @@ class InvalidInput(OsteoDigestError):
 
 
 # ------------------------------------------------------------------------------------------ validation
-def normalise_email(address: str) -> str:
+def normalize_email(address: str) -> str:
     """The address as stored and sent to, or InvalidInput saying what is wrong with it."""
     text = (address or "").strip()
     if not text:
@@ -135,7 +135,7 @@ def get_subscriber(store: Store, subscriber_id: int) -> Subscriber | None:
 
 
 def find_subscriber(store: Store, address: str) -> Subscriber | None:
-    return store.subscribers.find(normalise_email(address))
+    return store.subscribers.find(normalize_email(address))
 
 
 def list_subscribers(store: Store, status: str | None = None) -> list[Subscriber]:
@@ -166,7 +166,7 @@ def add_subscriber(
     An address that unsubscribed is refused unless ``resubscribe`` says they asked to come back.
     ``status="pending"`` is for sign-ups awaiting double opt-in (the web side confirms them).
     """
-    email = normalise_email(address)
+    email = normalize_email(address)
     try:
         wanted = SubscriberStatus(status)
     except ValueError:
@@ -201,7 +201,7 @@ def sign_up(
     if status not in (SubscriberStatus.PENDING, SubscriberStatus.ACTIVE):
         raise ValueError(f"a sign-up starts pending or active, not {status!r}")
     subscriber, created = store.subscribers.add_if_new(
-        normalise_email(address), prefs, SubscriberStatus(status)
+        normalize_email(address), prefs, SubscriberStatus(status)
     )
     return SignUp(subscriber, created=created)
 
@@ -296,7 +296,7 @@ def import_csv(
     good: list[tuple[int, str, Preferences]] = []
     for line, cells in rows:
         try:
-            address = normalise_email(cells.get("email", ""))
+            address = normalize_email(cells.get("email", ""))
             prefs = make_preferences(
                 frequency=cells.get("frequency"),
                 topics=cells.get("topics"),

@@ -43,7 +43,7 @@ def topics() -> list[Topic]:
 
 
 def real_records(limit: int | None = None, *, every: bool = False) -> list[Record]:
-    """The shared PubMed fixture, normalised and topic-matched as ``osteodigest run`` would store it.
+    """The shared PubMed fixture, normalized and topic-matched as ``osteodigest run`` would store it.
 
     ``every``: all 262 records, those the local matcher places under no topic filed under osteoporosis
     (PubMed's own topic query found them), as the web fixtures store them.

@@ -48,7 +48,7 @@ SOURCE_MAY_IMPORT = {
     "osteodigest.crawler.settings",
     "osteodigest.crawler.topics",
 }
-#: The shared helpers may also use the text normalisation the deduplicator uses.
+#: The shared helpers may also use the text normalization the deduplicator uses.
 HELPER_MAY_IMPORT = SOURCE_MAY_IMPORT | {"osteodigest.crawler.dedup.normalize"}
 #: What the store may import: it stores and places records, and knows nothing of the stages above it.
 STORE_MAY_IMPORT = {

@@ -8,8 +8,8 @@ import re
 
 import feedparser
 import pytest
-from osteodigest.crawler.settings import DEFAULTS
-from osteodigest.crawler.sources import fetcher, rss
+from osteodigest.crawler import registry
+from osteodigest.crawler.sources import rss
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from werkzeug import Request, Response
@@ -274,8 +274,8 @@ def test_failures_name_the_feed_in_one_line_and_leave_others_alone(
 
 
 def test_rss_is_registered_and_uses_the_shipped_feeds_when_none_are_configured():
-    assert fetcher("rss") is rss.fetch
-    feeds = rss.configured_feeds(DEFAULTS["sources"]["rss"])
+    assert registry.get("rss").fetcher() is rss.fetch
+    feeds = rss.configured_feeds(registry.get("rss").defaults())
     names = [f.name for f in feeds]
     assert "Osteoporosis International" in names and "Frontiers in Endocrinology" in names
     assert len(set(names)) == len(names) and all(f.url.startswith("https://") for f in feeds)
@@ -290,7 +290,7 @@ def test_rss_is_registered_and_uses_the_shipped_feeds_when_none_are_configured()
 
 def test_relative_feed_urls_resolve_against_base_url():
     config = {
-        **DEFAULTS["sources"]["rss"],
+        **registry.get("rss").defaults(),
         "base_url": "http://127.0.0.1:9/feeds/",
         "feeds": [{"url": "bone.xml", "name": "", "match_topics": True, "enabled": True}],
     }

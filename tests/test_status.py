@@ -13,8 +13,8 @@ from osteodigest.crawler.settings import settings_from_dict
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.status import collect_status, monitor, status_to_dict
 from osteodigest.crawler.store import Store
-from osteodigest.newsletter.cli import main
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.smtp import SmtpServer

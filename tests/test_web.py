@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
-import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -683,21 +684,40 @@ def test_preferences_saved_on_the_web_shape_the_next_message(tmp_path, capsys):
 
 
 def test_osteodigest_web_serves_the_app(tmp_path):
-    """The command itself, as a user starts it: a real process answering on a real port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """The command itself, as a user starts it: a real process answering on a real port.
+
+    ``--port 0`` lets the system choose a free port, which the server names as it starts: a port chosen
+    here and handed over could be taken meanwhile by another test running alongside.
+    """
     config = tmp_path / "osteodigest.toml"
     config.write_text('[general]\ndatabase = "store.sqlite3"\ndata_dir = "data"\n', encoding="utf-8")
     command = [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config)]
-    command += ["web", "--port", str(port)]
+    command += ["web", "--port", "0"]
     env = dict(os.environ)
-    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
-        _check_serving(server, port)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as server:
+        _check_serving(server)
 
 
-def _check_serving(server: subprocess.Popen, port: int) -> None:
+def _serving_port(server: subprocess.Popen) -> int:
+    """The port in the server's "Running on http://127.0.0.1:PORT" line (its stderr read to that line)."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+    seen = []
+    while True:
+        try:
+            line = lines.get(timeout=60)
+        except queue.Empty:
+            pytest.fail(f"osteodigest web did not say where it listens: {''.join(seen)}")
+        seen.append(line)
+        if match := re.search(r"Running on http://127\.0\.0\.1:(\d+)", line):
+            return int(match.group(1))
+
+
+def _check_serving(server: subprocess.Popen) -> None:
     try:
+        port = _serving_port(server)
         body = None
         for _ in range(200):
             try:
@@ -706,7 +726,7 @@ def _check_serving(server: subprocess.Popen, port: int) -> None:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"osteodigest web exited: {server.stderr.read().decode()}")
+                    pytest.fail(f"osteodigest web exited with status {server.returncode}")
                 time.sleep(0.1)
         assert body is not None and "No edition has been published yet" in body
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]

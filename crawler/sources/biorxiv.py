@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urljoin
 
@@ -57,8 +58,12 @@ def parse_details(data: bytes) -> DetailsPage:
     return DetailsPage(
         collection=[item for item in collection if isinstance(item, dict)],
         status=status,
-        total=int(total) if str(total).isdigit() else None,
+        total=int(str(total)) if str(total).isdigit() else None,
     )
+
+
+def _preprint_name(server: str, item: dict[str, Any]) -> str:
+    return f"{server} preprint {item.get('doi')}"
 
 
 def parse_preprint(item: dict[str, Any], server: str, source: str = "biorxiv") -> Record | None:
@@ -148,8 +153,8 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
             for page in client.pages(server, ctx.window(server)):
                 records, unreadable = guard_items(
                     page.collection,
-                    lambda item, server=server: parse_preprint(item, server, ctx.name),
-                    lambda item, server=server: f"{server} preprint {item.get('doi')}",
+                    partial(parse_preprint, server=server, source=ctx.name),
+                    partial(_preprint_name, server),
                     ctx.name,
                 )
                 set_aside.extend(unreadable)

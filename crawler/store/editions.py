@@ -10,6 +10,7 @@ the same period's edition twice.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -173,7 +174,7 @@ class Editions:
         }
 
 
-def _edition(row) -> Edition:
+def _edition(row: sqlite3.Row) -> Edition:
     return Edition(
         id=row["id"],
         frequency=row["frequency"],

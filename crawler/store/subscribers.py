@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -181,7 +182,7 @@ class Subscribers:
         return _subscriber(row) if row else None
 
     def find(self, address: str) -> Subscriber | None:
-        """The reader with this (normalised) address, whatever its case."""
+        """The reader with this (normalized) address, whatever its case."""
         row = self._db.conn.execute(
             "SELECT * FROM subscribers WHERE email_key = ?", (email_key(address),)
         ).fetchone()
@@ -208,7 +209,7 @@ class Subscribers:
         self, address: str, prefs: Preferences, *, status: SubscriberStatus, resubscribe: bool
     ) -> Upsert:
         """Add a reader, or set the preferences of one already there (bringing back one who
-        unsubscribed only with ``resubscribe``); ``address`` is already normalised."""
+        unsubscribed only with ``resubscribe``); ``address`` is already normalized."""
         key = email_key(address)
         now = self._db.stamp()
         conn = self._db.conn
@@ -531,7 +532,7 @@ class Deliveries:
             )
 
 
-def _subscriber(row) -> Subscriber:
+def _subscriber(row: sqlite3.Row) -> Subscriber:
     return Subscriber(
         id=row["id"],
         email=row["email"],

@@ -11,6 +11,7 @@ preview use.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -239,6 +240,7 @@ class Works:
 
     def first_seen_ids(self, since: str | None, until: str) -> list[int]:
         """Ids of the works first seen after ``since`` (if given) and by ``until``."""
+        args: tuple[str, ...]
         if since is None:
             sql, args = "SELECT id FROM works WHERE first_seen <= ? ORDER BY id", (until,)
         else:
@@ -289,7 +291,7 @@ class Works:
         return self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 
 
-def _work(row, records: list[Record]) -> Work:
+def _work(row: sqlite3.Row, records: list[Record]) -> Work:
     return Work(
         id=row["id"],
         records=tuple(records),

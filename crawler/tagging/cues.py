@@ -8,6 +8,7 @@ on bulk files of tens of thousands of records.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from osteodigest.crawler.tagging.view import TOKENS, View
@@ -322,7 +323,7 @@ class Cue:
                     return None
         return self._search_from(text, 0)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._skip(text):
             return
         if not GATING:
@@ -332,17 +333,16 @@ class Cue:
         pending: list[re.Match[str] | None] = [b.search(text, 0) for b in self.branches]
         pos = 0
         while True:
-            best_i = -1
+            best: re.Match[str] | None = None
             for i, m in enumerate(pending):
                 if m is not None and m.start() < pos:
                     m = pending[i] = self.branches[i].search(text, pos)
-                if m is not None and (best_i < 0 or m.start() < pending[best_i].start()):
-                    best_i = i
-            if best_i < 0:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
                 return
-            m = pending[best_i]
-            yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+            yield best
+            pos = best.end() if best.end() > best.start() else best.start() + 1
             if pos > len(text):
                 return
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -19,6 +20,7 @@ from osteodigest.newsletter.pages import paginate
 from osteodigest.newsletter.render import Digest, EditionView, load_edition, matched_terms, personalise
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
+from werkzeug.wrappers import Response as BaseResponse
 
 bp = Blueprint("archive", __name__)
 
@@ -31,7 +33,7 @@ FEED_ITEMS = 100
 
 
 @bp.get("/")
-def index() -> Response:
+def index() -> BaseResponse:
     return current_app.redirect(url_for("archive.editions"), 302)
 
 
@@ -228,8 +230,8 @@ def _query(topic: str | None) -> str:
     return f"?{urlencode({'topic': topic})}" if topic else ""
 
 
-def _page_args(topic: str | None, page: int) -> dict[str, object]:
-    args: dict[str, object] = {"topic": topic} if topic else {}
+def _page_args(topic: str | None, page: int) -> dict[str, Any]:
+    args: dict[str, Any] = {"topic": topic} if topic else {}
     if page > 1:
         args["page"] = page
     return args

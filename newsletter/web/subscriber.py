@@ -24,7 +24,7 @@ from osteodigest.newsletter.subscribers import (
     get_subscriber,
     make_preferences,
     may_confirm,
-    normalise_email,
+    normalize_email,
     sign_up,
     update_preferences,
 )
@@ -258,7 +258,7 @@ def subscribe() -> Any:
         # The hidden field only robots fill in: answer as if all went well, do nothing.
         return _subscribe_done()
     try:
-        address = normalise_email(request.form.get("email", ""))
+        address = normalize_email(request.form.get("email", ""))
         prefs = make_preferences(
             frequency=request.form.get("frequency"),
             topics=request.form.getlist("topics"),
