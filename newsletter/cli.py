@@ -272,6 +272,21 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_mailbox(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.mailbox import read_mailbox
+
+    with _open_store(settings) as store:
+        report = read_mailbox(settings, store)
+    for address in report.unsubscribed:
+        print(f"unsubscribed (mailto request): {address}")
+    for address in report.now_bouncing:
+        print(f"bouncing (no longer mailed): {address}")
+    for subject, why in report.unhandled:
+        print(f"left for a person: {subject!r}: {why}")
+    print(report.summary())
+    return EXIT_OK
+
+
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.send import report_lines, send_editions
 
@@ -327,7 +342,23 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
                     sys.stdout.write(subs.subscribers_csv(rows))
                 else:
                     for row in rows:
-                        print(subs.describe(row))
+                        print(subs.describe(row, store.subscribers.bounces(row.id, limit=1)))
+                return EXIT_OK
+            if args.action == "reactivate":
+                from osteodigest.newsletter.bounces import reactivate
+
+                reader = subs.find_subscriber(store, args.email)
+                if reader is None:
+                    print(f"osteodigest: no subscriber {args.email}", file=sys.stderr)
+                    return EXIT_PARTIAL
+                if not reactivate(store, reader.id):
+                    print(
+                        f"osteodigest: {reader.email} is {reader.status}, not bouncing:"
+                        " nothing to reactivate",
+                        file=sys.stderr,
+                    )
+                    return EXIT_PARTIAL
+                print(f"reactivated: {reader.email} (mailed again; earlier bounces no longer count)")
                 return EXIT_OK
             if not subs.remove_subscriber(store, args.email, purge=args.purge):
                 print(f"osteodigest: no subscriber {args.email}", file=sys.stderr)
@@ -468,7 +499,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_send)
 
-    p = sub.add_parser("subscribers", help="add, import, list or remove subscribers")
+    p = sub.add_parser("mailbox", help="read the list's mailbox (IMAP): bounces and mailto unsubscribes")
+    p.set_defaults(func=cmd_mailbox)
+
+    p = sub.add_parser("subscribers", help="add, import, list, reactivate or remove subscribers")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("add", help="add a subscriber (or update their preferences)")
     a.add_argument("email")
@@ -482,8 +516,12 @@ def build_parser() -> argparse.ArgumentParser:
     a = actions.add_parser("import", help="add subscribers from CSV; bad rows are reported by line")
     a.add_argument("file", metavar="FILE.csv")
     a = actions.add_parser("list", help="list subscribers")
-    a.add_argument("--status", choices=("active", "pending", "unsubscribed"), help="only this status")
+    a.add_argument(
+        "--status", choices=("active", "pending", "unsubscribed", "bouncing"), help="only this status"
+    )
     a.add_argument("--format", choices=("text", "csv"), default="text", help="csv imports back unchanged")
+    a = actions.add_parser("reactivate", help="mail a bouncing subscriber again (their bounces reset)")
+    a.add_argument("email")
     a = actions.add_parser("remove", help="unsubscribe an address (kept so it is never mailed again)")
     a.add_argument("email")
     a.add_argument("--purge", action="store_true", help="delete the address and its delivery history")

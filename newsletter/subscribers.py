@@ -23,7 +23,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from osteodigest.crawler.errors import OsteoDigestError
-from osteodigest.crawler.store import Preferences, Store, Subscriber, SubscriberStatus
+from osteodigest.crawler.store import Bounce, Preferences, Store, Subscriber, SubscriberStatus
 from osteodigest.crawler.store.subscribers import email_key
 from osteodigest.crawler.tabular import decode_text, header_delimiter
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
@@ -398,8 +398,9 @@ def subscribers_csv(subscribers: Sequence[Subscriber]) -> str:
     return out.getvalue()
 
 
-def describe(subscriber: Subscriber) -> str:
-    """One line for ``subscribers list``: address, status, frequency and what they filter."""
+def describe(subscriber: Subscriber, bounces: Sequence[Bounce] = ()) -> str:
+    """One line for ``subscribers list``: address, status, frequency and what they filter; for a
+    bouncing reader, also their latest bounce (the first of ``bounces``), so the cause is in sight."""
     p = subscriber.prefs
     parts = [p.frequency]
     if p.topics:
@@ -412,4 +413,7 @@ def describe(subscriber: Subscriber) -> str:
         parts.append(f"evidence <= {p.min_evidence}")
     if p.max_items is not None:
         parts.append(f"max {p.max_items} items")
-    return f"{subscriber.id}\t{subscriber.email}\t{subscriber.status}\t{'; '.join(parts)}"
+    line = f"{subscriber.id}\t{subscriber.email}\t{subscriber.status}\t{'; '.join(parts)}"
+    if subscriber.status == SubscriberStatus.BOUNCING and bounces:
+        line += f"\tlast bounce {bounces[0].received_at[:10]}: {bounces[0].detail}"
+    return line

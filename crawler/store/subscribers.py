@@ -197,6 +197,13 @@ class Subscribers:
             args.append(status)
         return [_subscriber(r) for r in self._db.conn.execute(sql + " ORDER BY id", args)]
 
+    def count_by_status(self) -> dict[SubscriberStatus, int]:
+        """Readers per status (``status`` shows how many are bouncing)."""
+        return {
+            SubscriberStatus(r[0]): r[1]
+            for r in self._db.conn.execute("SELECT status, COUNT(*) FROM subscribers GROUP BY status")
+        }
+
     def active(self, frequency: str | None = None) -> list[Subscriber]:
         sql = "SELECT * FROM subscribers WHERE status = ?"
         args: list[str] = [SubscriberStatus.ACTIVE]
