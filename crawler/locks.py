@@ -31,6 +31,7 @@ COMMAND_LOCKS: dict[str, tuple[str, ...]] = {
     "digest": ("digest",),
     "send": ("send",),
     "backfill": ("backfill",),
+    "mailbox": ("mailbox",),
 }
 
 

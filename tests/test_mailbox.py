@@ -20,6 +20,7 @@ from osteodigest.crawler.store import Store, SubscriberStatus
 from osteodigest.newsletter.bounces import Verp
 from osteodigest.newsletter.cli import main
 from osteodigest.newsletter.mailbox import MailboxError, read_mailbox
+from osteodigest.newsletter.schedule import job_specs, run_job
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, find_subscriber, list_subscribers
 
@@ -139,15 +140,21 @@ def test_a_550_at_rcpt_and_three_real_dsns_make_a_reader_bouncing_and_stop_their
     assert main(["--config", str(config), "subscribers", "reactivate", "kept@example.org"]) == 1
 
 
-def test_a_dsn_without_verp_counts_against_the_address_it_names(tmp_path, dovecot, password):
-    settings = mailbox_settings(tmp_path, dovecot, verp=False)
+def test_the_scheduler_reads_the_mailbox_and_without_verp_a_dsn_counts_against_the_address_it_names(
+    tmp_path, dovecot, password
+):
+    settings = mailbox_settings(tmp_path, dovecot, verp=False, schedule="*/5 * * * *")
     with Store(settings.database_path) as store:
         named = add_subscriber(store, "userx@example.com").subscriber
         other = add_subscriber(store, "someone@example.org").subscriber
-        dovecot.append(corpus("dsn_01.txt"), delivered_to=LIST)
-        dovecot.append(corpus("postfix_01.txt"), delivered_to=LIST)  # about xxxxx@local.ie: nobody here
-        report = read_mailbox(settings, store)
-        assert report.bounces == 1 and len(report.unhandled) == 1
+    dovecot.append(corpus("dsn_01.txt"), delivered_to=LIST)
+    dovecot.append(corpus("postfix_01.txt"), delivered_to=LIST)  # about xxxxx@local.ie: nobody here
+    (job,) = [spec for spec in job_specs(settings) if spec.kind == "mailbox"]
+    assert job.cron == "*/5 * * * *"
+    outcome = run_job(settings, job)
+    assert outcome.status == 0 and outcome.message.startswith("1 bounce report counted"), outcome
+    assert "1 left for a person" in outcome.message
+    with Store(settings.database_path) as store:
         assert [b.subscriber_id for b in store.subscribers.bounces(named.id)] == [named.id]
         assert store.subscribers.bounces(other.id) == []
     assert len(dovecot.messages("OsteoDigest-unhandled")) == 1

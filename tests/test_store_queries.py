@@ -157,6 +157,7 @@ def exercise(store: Store) -> None:
     assert subscribers.add_bounce(bounce) and not subscribers.add_bounce(bounce)
     assert subscribers.bounce_days(reader.id, "2026-01-01") == 1 and subscribers.bounces(reader.id)
     assert subscribers.mark_bouncing(reader.id)
+    assert subscribers.count_by_status()[SubscriberStatus.BOUNCING] == 1
     subscribers.unsubscribe(newcomer.id)
     subscribers.purge(newcomer.id)
 
