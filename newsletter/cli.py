@@ -315,18 +315,26 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
     frequency = settings.section("digest")["frequency"]
     with _open_store(settings) as store:
         try:
-            if args.action == "add":
-                prefs = subs.make_preferences(
-                    frequency=args.frequency,
-                    topics=args.topics,
-                    include_types=args.types,
-                    exclude_types=args.exclude_types,
-                    min_evidence=args.min_evidence,
-                    max_items=args.max_items,
-                    known_topics=known,
-                    default_frequency=frequency,
-                )
-                result = subs.add_subscriber(store, args.email, prefs, resubscribe=args.resubscribe)
+            if args.action in ("add", "set"):
+                given = {
+                    "frequency": args.frequency,
+                    "topics": args.topics,
+                    "include_types": args.types,
+                    "exclude_types": args.exclude_types,
+                    "min_evidence": args.min_evidence,
+                    "max_items": args.max_items,
+                }
+                known_reader = subs.find_subscriber(store, args.email)
+                if known_reader is None and args.action == "set":
+                    print(f"osteodigest: no subscriber {args.email} (add them first)", file=sys.stderr)
+                    return EXIT_PARTIAL
+                if known_reader is not None and known_reader.status != "unsubscribed":
+                    # A known reader: only the options given change (the rest is theirs).
+                    prefs = subs.merge_preferences(known_reader.prefs, known_topics=known, **given)
+                else:
+                    prefs = subs.make_preferences(**given, known_topics=known, default_frequency=frequency)
+                resubscribe = getattr(args, "resubscribe", False)
+                result = subs.add_subscriber(store, args.email, prefs, resubscribe=resubscribe)
                 print(f"{result.action}: {subs.describe(result.subscriber)}")
                 return EXIT_OK
             if args.action == "import":
@@ -504,15 +512,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("subscribers", help="add, import, list, reactivate or remove subscribers")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("add", help="add a subscriber (or update their preferences)")
-    a.add_argument("email")
-    a.add_argument("--topics", action="append", metavar="T,T", help="only these topics (default: all)")
-    a.add_argument("--types", action="append", metavar="T,T", help="only these study types (e.g. rct)")
-    a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
-    a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")
-    a.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
-    a.add_argument("--max-items", type=int, metavar="N", help="items shown in full (digest.max_items)")
-    a.add_argument("--resubscribe", action="store_true", help="re-add an address that unsubscribed")
+    for name, text in (
+        ("add", "add a subscriber; for one already there, change only the options given"),
+        ("set", "change only the options given of an existing subscriber"),
+    ):
+        a = actions.add_parser(name, help=text)
+        a.add_argument("email")
+        a.add_argument("--topics", action="append", metavar="T,T", help="only these topics ('' for all)")
+        a.add_argument("--types", action="append", metavar="T,T", help="only these study types ('' for all)")
+        a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
+        a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")
+        a.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+        a.add_argument("--max-items", type=int, metavar="N", help="items shown in full (digest.max_items)")
+        if name == "add":
+            a.add_argument("--resubscribe", action="store_true", help="re-add an address that unsubscribed")
     a = actions.add_parser("import", help="add subscribers from CSV; bad rows are reported by line")
     a.add_argument("file", metavar="FILE.csv")
     a = actions.add_parser("list", help="list subscribers")

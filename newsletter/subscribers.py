@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,27 @@ def make_preferences(
     if clash:
         raise InvalidInput(f"study type(s) both included and excluded: {', '.join(sorted(clash))}")
     return prefs
+
+
+def merge_preferences(
+    current: Preferences, *, known_topics: Sequence[str] | None = None, **given: Any
+) -> Preferences:
+    """``current`` with only the options ``given`` (not None) changed, each validated as
+    :func:`make_preferences` does: ``subscribers add`` on a known address must not wipe the topics,
+    evidence level or frequency the reader chose when only ``--max-items`` was asked for. An empty
+    value (``--topics ''``) clears a filter."""
+    changed = {name: value for name, value in given.items() if value is not None}
+    unknown = set(changed) - {f.name for f in fields(Preferences)}
+    if unknown:
+        raise ValueError(f"not a preference: {', '.join(sorted(unknown))}")
+    if not changed:
+        return current
+    validated = make_preferences(**changed, known_topics=known_topics, default_frequency=current.frequency)
+    merged = replace(current, **{name: getattr(validated, name) for name in changed})
+    clash = set(merged.include_types) & set(merged.exclude_types)
+    if clash:
+        raise InvalidInput(f"study type(s) both included and excluded: {', '.join(sorted(clash))}")
+    return merged
 
 
 # ------------------------------------------------------------------------------------------ storage

@@ -285,3 +285,25 @@ def test_send_dry_run_from_the_command_line(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "dry run:" in out
     assert not os.path.exists(tmp_path / "outbox")
+
+
+def test_add_on_a_known_address_changes_only_the_options_given(tmp_path, capsys):
+    cfg = config_file(tmp_path)
+    bob = ["-c", cfg, "subscribers", "add", "bob@example.org"]
+    assert main([*bob, "--topics", "osteonecrosis", "--min-evidence", "2", "--frequency", "daily"]) == 0
+    assert main([*bob, "--max-items", "3"]) == 0
+    assert "updated:" in capsys.readouterr().out
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--types", "rct"]) == 0
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    assert (
+        "bob@example.org\tactive\tdaily; topics osteonecrosis; only rct; evidence <= 2; max 3 items"
+        in capsys.readouterr().out
+    ), "topics, evidence and frequency survive an update of max items, then of types"
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--topics", "", "--types", ""]) == 0
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    assert "bob@example.org\tactive\tdaily; evidence <= 2; max 3 items" in capsys.readouterr().out
+    # An update that would include and exclude one type is refused, and changes nothing.
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--exclude-types", "rct"]) == 0
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--types", "rct"]) == 2
+    assert "both included and excluded" in capsys.readouterr().err
+    assert main(["-c", cfg, "subscribers", "set", "nobody@example.org", "--max-items", "2"]) == 1
