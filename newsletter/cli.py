@@ -339,6 +339,8 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
                 return EXIT_OK
             if args.action == "import":
                 report = subs.import_csv(store, args.file, known_topics=known, default_frequency=frequency)
+                for note in report.notes:
+                    print(f"{args.file}: {note}")
                 for line, problem in report.problems:
                     print(f"osteodigest: {args.file}: line {line}: {problem}", file=sys.stderr)
                 bad = len(report.problems)

@@ -307,3 +307,27 @@ def test_add_on_a_known_address_changes_only_the_options_given(tmp_path, capsys)
     assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--types", "rct"]) == 2
     assert "both included and excluded" in capsys.readouterr().err
     assert main(["-c", cfg, "subscribers", "set", "nobody@example.org", "--max-items", "2"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "column"),
+    [
+        ("Email Address,First Name,Last Name,MEMBER_RATING", "ann@example.org,Ann,Lee,2", "'Email Address'"),
+        ("email,name,attributes", 'ann@example.org,Ann Lee,"{""city"": ""Bonn""}"', "'email'"),
+    ],
+    ids=["mailchimp", "listmonk"],
+)
+def test_import_reads_other_lists_exports_and_says_which_column_it_took(
+    tmp_path, capsys, header, row, column
+):
+    cfg = config_file(tmp_path)
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n{row}\nbob@example.org,Bob,,\n", encoding="utf-8")
+    assert main(["-c", cfg, "subscribers", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"addresses from column 1 ({column})" in out and "2 added" in out, out
+    ignored = "'First Name', 'Last Name', 'MEMBER_RATING'" if "First" in header else "'name', 'attributes'"
+    assert f"column(s) {ignored} ignored" in out, out
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "ann@example.org\tactive" in listed and "bob@example.org\tactive" in listed
