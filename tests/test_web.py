@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 import uuid
+from dataclasses import replace
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -381,10 +382,39 @@ def test_preferences_form_shows_and_saves_what_the_reader_wants(client, site):
     assert again.select_one("#max_items")["value"] == "10"
 
 
+def test_preferences_page_shows_and_keeps_include_only_types_and_sub_topics(client, site):
+    sid = add_reader(
+        site, "only.rcts@example.org", include_types=("rct", "meta_analysis"), topics=("hip_fracture",)
+    )
+    url = f"/preferences/{make_token(site.settings, sid, 'preferences')}"
+    page = client.get(url)
+    checked = {(i["name"], i["value"]) for i in soup(page).select("input[checked]")}
+    only = {("include_types", "rct"), ("include_types", "meta_analysis")}
+    assert checked == {*only, ("topics", "hip_fracture")}
+    before = reader(site, sid).prefs
+    # Saving the page as shown (only the frequency changed) keeps both filters.
+    response = client.post(
+        url,
+        data={
+            "csrf_token": form_token(page),
+            "topics": ["hip_fracture"],
+            "include_types": ["rct", "meta_analysis"],
+            "frequency": "daily",
+        },
+    )
+    assert response.status_code == 303
+    assert reader(site, sid).prefs == replace(before, frequency="daily")
+    # Unticking them clears them.
+    response = client.post(url, data={"csrf_token": form_token(client.get(url)), "frequency": "daily"})
+    assert response.status_code == 303
+    assert reader(site, sid).prefs == Preferences(frequency="daily")
+
+
 @pytest.mark.parametrize(
     "change",
     [
         {"topics": ["astrology"]},
+        {"include_types": ["made_up"]},
         {"exclude_types": ["retraction_notice"]},
         {"exclude_types": ["made_up"]},
         {"min_evidence": "9"},

@@ -202,11 +202,13 @@ def _prefs_from_form(current: Preferences) -> Preferences:
     return make_preferences(
         frequency=request.form.get("frequency"),
         topics=request.form.getlist("topics"),
-        include_types=current.include_types,
+        include_types=request.form.getlist("include_types"),
         exclude_types=muted,
         min_evidence=request.form.get("min_evidence"),
         max_items=max_items,
-        known_topics=list(config.topic_labels),
+        # The topics of the list, and the sub-topics the reader already has (set from the command
+        # line): the page shows those too, so saving it keeps them unless unticked.
+        known_topics=[*config.topic_labels, *(t for t in current.topics if t not in config.topic_labels)],
         default_frequency=current.frequency,
     )
 
