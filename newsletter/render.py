@@ -289,6 +289,7 @@ def view_of(
     """
     works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
     headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
+    versions = version_labels(store, works)
     entries = []
     for work_id, section in placed:
         work = works.get(work_id)
@@ -298,6 +299,8 @@ def view_of(
         item = make_item(work, topic_labels, matched_terms(work, matcher), note)
         if work_id in headlines:
             item.headline, item.headline_model = headlines[work_id], headline_model
+        if work_id in versions:
+            item.notes.insert(0, versions[work_id])
         entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
@@ -309,6 +312,20 @@ def view_of(
         topic_labels=topic_labels,
         base_url=base_url.rstrip("/"),
     )
+
+
+def version_labels(store: Store, works: dict[int, Work]) -> dict[int, str]:
+    """A later version of a review is its own work, linked to the earlier one (``updates``): its label
+    says so, "Updated Cochrane review; previous version 2013", so a reader knows why it is back."""
+    labels = {}
+    for work_id, work in works.items():
+        earlier = [target for target, kind in store.works.links_from(work_id) if kind == "updates"]
+        if not earlier:
+            continue
+        years = sorted({(w.primary.published or "")[:4] for w in store.works.get_many(earlier)} - {""})
+        what = "Updated Cochrane review" if "cochrane" in (work.primary.journal or "").lower() else "Updated"
+        labels[work_id] = what + (f"; previous version {years[-1]}" if years else "")
+    return labels
 
 
 def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
