@@ -238,7 +238,10 @@ class _Handler:
     def handle(self, raw: bytes) -> Outcome:
         message = email.message_from_bytes(raw)
         key = _report_key(message, raw)
-        temporary, permanent = all_failures(message)
+        try:
+            temporary, permanent = all_failures(message)
+        except Exception as exc:  # a detector meeting a malformed report: a person reads it instead
+            return Outcome(Verdict.UNHANDLED, f"unreadable as a bounce report ({type(exc).__name__}: {exc})")
         if temporary or permanent or message.get_content_type() == "multipart/report":
             return self._bounce(message, key, temporary, permanent)
         if _UNSUBSCRIBE_SUBJECT.match(str(message.get("Subject", ""))):
