@@ -33,6 +33,7 @@ COMMAND_LOCKS: dict[str, tuple[str, ...]] = {
     "backfill": ("backfill",),
     # Fetches and backfills assess the works they change; a retag assesses them all.
     "retag": ("fetch", "backfill"),
+    "mailbox": ("mailbox",),
 }
 
 

@@ -69,6 +69,7 @@ STATUS_NOTES = (
     ("retracted", "Retracted since it was listed"),
     ("concern", "Expression of concern published"),
     ("corrected", "Correction published"),
+    ("updated", "A new version of this review is out"),
     ("published", "Now published in a journal"),
 )
 

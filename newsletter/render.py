@@ -227,6 +227,11 @@ class EditionView:
             return None
         return f"{self.base_url}/editions/{self.edition_id}"
 
+    @property
+    def changed_work_ids(self) -> list[int]:
+        """Works listed under status changes that are not notices: earlier items whose status changed."""
+        return [i.work_id for key, i in self.entries if key == SectionKey.CHANGES and not i.is_notice]
+
     @functools.cached_property
     def item_pages(self) -> dict[int, int]:
         """Which page of the whole edition's web page holds each work (long editions are paginated)."""
@@ -278,6 +283,7 @@ def view_of(
     """
     works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
     headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
+    versions = version_labels(store, works)
     entries = []
     for work_id, section in placed:
         work = works.get(work_id)
@@ -287,6 +293,8 @@ def view_of(
         item = make_item(work, topic_labels, note)
         if work_id in headlines:
             item.headline, item.headline_model = headlines[work_id], headline_model
+        if work_id in versions:
+            item.notes.insert(0, versions[work_id])
         entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
@@ -300,6 +308,20 @@ def view_of(
     )
 
 
+def version_labels(store: Store, works: dict[int, Work]) -> dict[int, str]:
+    """A later version of a review is its own work, linked to the earlier one (``updates``): its label
+    says so, "Updated Cochrane review; previous version 2013", so a reader knows why it is back."""
+    labels = {}
+    for work_id, work in works.items():
+        earlier = [target for target, kind in store.works.links_from(work_id) if kind == "updates"]
+        if not earlier:
+            continue
+        years = sorted({(w.primary.published or "")[:4] for w in store.works.get_many(earlier)} - {""})
+        what = "Updated Cochrane review" if "cochrane" in (work.primary.journal or "").lower() else "Updated"
+        labels[work_id] = what + (f"; previous version {years[-1]}" if years else "")
+    return labels
+
+
 def personalise(
     view: EditionView,
     *,
@@ -308,14 +330,21 @@ def personalise(
     unsubscribe_url: str | None = None,
     preferences_url: str | None = None,
     reader_url: str | None = None,
+    seen: set[int] | None = None,
 ) -> Digest:
-    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title."""
+    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title.
+
+    ``seen``: the works an earlier edition sent this reader. When given, a status change (a later
+    version, a correction, a retraction) of an item is told only to a reader who got that item; its
+    notice, and the new version itself, reach everyone its topic reaches."""
     limit = prefs.max_items if prefs is not None and prefs.max_items is not None else max_items
     sections: dict[str, Section] = {}
     overflow: list[DigestItem] = []
     shown = 0
     for key, item in view.entries:
         if not wants(prefs, item, key):
+            continue
+        if seen is not None and key == SectionKey.CHANGES and not item.is_notice and item.work_id not in seen:
             continue
         if limit is not None and shown >= limit:
             overflow.append(item)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +108,28 @@ def record(n: int, title: str, *, topic: str = "osteonecrosis", **fields: Any) -
     return Record(**base)
 
 
-def store_works(settings: Settings, specs: list[tuple[Record, Tags]]) -> list[int]:
+class SimulatedTime:
+    """A wall clock for the store (``Store(path, clock=...)``) that moves only when the test moves it, so
+    weeks of editions pass without waiting for them."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def store_works(
+    settings: Settings, specs: list[tuple[Record, Tags]], clock: SimulatedTime | None = None
+) -> list[int]:
     """Store each record as its own work with the given tags, about the topics its record names (chosen
     decisions, so these tests do not move when the relevance stage improves); returns work ids in order."""
     ids = []
-    with Store(settings.database_path) as store:
+    with Store(settings.database_path, **({"clock": clock} if clock else {})) as store:
         for rec, tags in specs:
             store.works.save([rec])
             work_id = store.conn.execute(

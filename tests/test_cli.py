@@ -96,8 +96,12 @@ def test_run_stores_every_pmid_puts_the_works_about_a_topic_in_the_edition_and_a
 
     second = osteodigest("--config", str(pubmed_config), "run", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
-    again = (tmp_path / "outbox" / "edition-00002.txt").read_text()
-    assert "No new items" in again
+    assert not (tmp_path / "outbox" / "edition-00002.txt").exists(), (
+        "this week's edition is made: a second run makes no empty one to take its place"
+    )
+    digest = osteodigest("--config", str(pubmed_config), "digest", cwd=tmp_path)
+    assert digest.returncode == 0 and "the weekly edition of this period is edition 1" in digest.stdout
+    assert not (tmp_path / "outbox" / "edition-00002.txt").exists()
 
     export = osteodigest("--config", str(pubmed_config), "export", "--format", "jsonl", cwd=tmp_path)
     works = [json.loads(line) for line in export.stdout.splitlines()]

@@ -63,7 +63,10 @@ def test_the_same_work_shows_the_same_note_warning_reason_authors_and_badges_in_
     )
     decide_relevance(settings, [work_id])
     with Store(settings.database_path) as store:
+        # The reader got the article: a status change is told to the readers who saw the item.
+        add_subscriber(store, "reader@example.org")
         make_edition(settings, store, topics())
+        assert send_editions(settings, store, topics()).sent == 1
         store.works.save(
             [
                 Record(
@@ -79,7 +82,6 @@ def test_the_same_work_shows_the_same_note_warning_reason_authors_and_badges_in_
         )
         edition_id = make_edition(settings, store, topics())
         assert (work_id, "changes") in store.editions.items(edition_id)
-        add_subscriber(store, "reader@example.org")
         assert send_editions(settings, store, topics()).sent == 1
     (eml,) = (tmp_path / "outbox").glob(f"edition-{edition_id:05d}/subscriber-*.eml")
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +18,7 @@ from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
 
 from tests.newsletter_data import (
     BASE_URL,
+    SimulatedTime,
     decide_relevance,
     make_settings,
     real_records,
@@ -279,23 +280,27 @@ def test_periods_follow_the_configured_time_zone():
 
 def test_send_makes_one_edition_per_frequency_its_readers_use(tmp_path):
     settings = make_settings(tmp_path)
-    store_works(settings, [(record(1, "Osteonecrosis one"), tags("cohort", 3))])
-    with Store(settings.database_path) as store:
+    clock = SimulatedTime(datetime(2026, 3, 31, 8, tzinfo=UTC))  # a Tuesday; tomorrow is April
+    store_works(settings, [(record(1, "Osteonecrosis one"), tags("cohort", 3))], clock)
+    with Store(settings.database_path, clock=clock) as store:
         add_subscriber(store, "daily@example.org", make_preferences(frequency="daily"))
         add_subscriber(store, "monthly@example.org", make_preferences(frequency="monthly"))
         first = send_editions(settings, store, topics())
         assert sorted(f for f, _ in first.editions) == ["daily", "monthly"] and first.sent == 2
         assert len(first.editions_made) == 2
+        clock.advance(hours=6)
         again = send_editions(settings, store, topics())
         assert again.editions_made == [] and again.sent == 0
-        now = datetime.now(UTC)
-        later = now + timedelta(days=1)
-        tomorrow = send_editions(settings, store, topics(), now=later)
-        expected = ["daily"] + (["monthly"] if later.month != now.month else [])
-        assert sorted(store.editions.get(e).frequency for e in tomorrow.editions_made) == expected
-        assert tomorrow.sent == 0 and tomorrow.skipped == len(expected), "nothing new: no empty email"
-    made = len(first.editions_made) + len(tomorrow.editions_made)
-    assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == made
+        clock.advance(days=1)
+        tomorrow = send_editions(settings, store, topics())
+        made = sorted(store.editions.get(e).frequency for e in tomorrow.editions_made)
+        assert made == ["daily", "monthly"], "a new day, and a new month"
+        assert tomorrow.sent == 0 and tomorrow.skipped == 2, "nothing new: no empty email"
+        clock.advance(days=1)
+        assert [
+            store.editions.get(e).frequency for e in send_editions(settings, store, topics()).editions_made
+        ] == ["daily"]
+    assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == 5
 
 
 def test_preferences_default_shows_everything():

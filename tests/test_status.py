@@ -131,7 +131,7 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
         )
         store.works.set_relevance({work_id: about("osteoporosis") for work_id in store.works.ids()})
         edition = store.editions.create(
-            "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])]
+            "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])], lambda p, n: ""
         )
         now = datetime.now(UTC).isoformat()
         for n, state in enumerate(["sent", "sent", "claimed", "failed_temp", "unknown", "failed_perm"]):

@@ -107,11 +107,16 @@ def test_edition_takes_new_works_once(store):
     def planner(new, changed):
         return [("all", [w.id for w in new])]
 
-    first = store.editions.create("weekly", "T", planner)
-    second = store.editions.create("weekly", "T", planner)
+    def window(previous, now):
+        return previous.period_end if previous else "2000-01-01"
+
+    first = store.editions.create("weekly", "T", planner, window)
+    second = store.editions.create("weekly", "T", planner, window)
+    assert first is not None and second is not None
     assert len(store.editions.items(first)) == 1
     assert store.editions.items(second) == []
-    assert store.editions.create("daily", "T", planner) and len(store.editions.items(first)) == 1
+    assert store.editions.create("daily", "T", planner, window) and len(store.editions.items(first)) == 1
+    assert store.editions.create("daily", "T", planner, lambda previous, now: None) is None, "not due"
 
 
 def test_relevance_is_kept_with_the_work_and_only_about_works_are_edition_candidates(store):
@@ -225,7 +230,7 @@ def test_states_are_enums_stored_as_the_same_text(store):
     reader = store.subscribers.upsert(
         "ann@example.org", Preferences(), status=SubscriberStatus.ACTIVE, resubscribe=False
     ).subscriber
-    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [], lambda p, n: "")
     store.deliveries.insert_claim(edition_id, reader.id, "<m@example.org>", "run", "2026-01-02")
     store.deliveries.record(edition_id, reader.id, "run", DeliveryStatus.SENT, "2026-01-02", sent_at="x")
     raw = store.conn.execute(
@@ -236,6 +241,6 @@ def test_states_are_enums_stored_as_the_same_text(store):
     delivery = store.deliveries.get(edition_id, reader.id)
     assert delivery is not None and delivery.status is DeliveryStatus.SENT and delivery.sent_at == "x"
     assert store.subscribers.get(reader.id).status is SubscriberStatus.ACTIVE
-    # The values the shipped schema documents, and nothing else.
+    # The values the schema documents (the shipped ones, and bouncing since 0007), and nothing else.
     assert set(DeliveryStatus) == {"claimed", "sent", "failed_temp", "failed_perm", "unknown", "skipped"}
-    assert set(SubscriberStatus) == {"active", "pending", "unsubscribed"}
+    assert set(SubscriberStatus) == {"active", "pending", "unsubscribed", "bouncing"}

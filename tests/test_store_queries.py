@@ -21,7 +21,15 @@ from dataclasses import replace
 
 import pytest
 from osteodigest.crawler.models import FetchResult, Record, Relation, Tags, TopicRelevance
-from osteodigest.crawler.store import AlertKind, DeliveryStatus, Preferences, Store, SubscriberStatus
+from osteodigest.crawler.store import (
+    AlertKind,
+    Bounce,
+    BounceKind,
+    DeliveryStatus,
+    Preferences,
+    Store,
+    SubscriberStatus,
+)
 from osteodigest.crawler.store.editions import Editions
 from osteodigest.crawler.store.headlines import Headlines
 from osteodigest.crawler.store.ops import Operations
@@ -40,6 +48,7 @@ GROWING = {
     "edition_items",
     "subscribers",
     "deliveries",
+    "bounces",
     "fetch_log",
     "runs",
     "headlines",
@@ -105,9 +114,15 @@ def exercise(store: Store) -> None:
     store.counts()
 
     editions = store.editions
-    first = editions.create("weekly", "Digest", lambda new, changed: [("all", [w.id for w in new])])
-    editions.create("weekly", "Digest", lambda new, changed: [("changes", [w.id for w in changed])])
+
+    def window(previous, now):
+        return previous.period_end if previous else "2000-01-01"
+
+    first = editions.create("weekly", "Digest", lambda new, changed: [("all", [w.id for w in new])], window)
+    assert first is not None
+    editions.create("weekly", "Digest", lambda new, changed: [("changes", [w.id for w in changed])], window)
     assert editions.last("weekly") and editions.get(first) and editions.items(first)
+    assert editions.since("weekly", "2000-01-01") and editions.listing(ids)
     assert editions.newest(limit=5) and editions.count() and editions.count_by_frequency()
 
     subscribers = store.subscribers
@@ -126,7 +141,9 @@ def exercise(store: Store) -> None:
 
     deliveries = store.deliveries
     assert deliveries.due_subscriber_ids(first, "weekly", "2100-01-01", (DeliveryStatus.FAILED_TEMP,))
-    deliveries.insert_claim(first, reader.id, "<m1@example.org>", "run-1", "2026-01-02T00:00:00")
+    deliveries.insert_claim(
+        first, reader.id, "<m1@example.org>", "run-1", "2026-01-02T00:00:00", "2026-01-01"
+    )
     deliveries.insert_claim(first, newcomer.id, "<m2@example.org>", "run-1", "2026-01-02T00:00:00")
     assert deliveries.get(first, reader.id) and deliveries.claimed()
     deliveries.record(first, reader.id, "run-1", DeliveryStatus.FAILED_TEMP, "2026-01-02", error="421")
@@ -134,6 +151,15 @@ def exercise(store: Store) -> None:
     deliveries.record(first, reader.id, "run-2", DeliveryStatus.SENT, "2026-01-03", sent_at="2026-01-03")
     deliveries.mark_claimed_unknown("2026-01-03", "interrupted")
     assert deliveries.counts() and deliveries.counts(first) and deliveries.settled_subscriber_ids(first)
+    deliveries.retries_due("2100-01-01", (DeliveryStatus.FAILED_TEMP, DeliveryStatus.UNKNOWN))
+    assert deliveries.received(reader.id, [first]) == {first} and deliveries.received(reader.id, []) == set()
+    bounce = Bounce(
+        reader.id, "2026-01-04T00:00:00", BounceKind.SMTP, True, "550 no such user", "delivery:1:1"
+    )
+    assert subscribers.add_bounce(bounce) and not subscribers.add_bounce(bounce)
+    assert subscribers.bounce_days(reader.id, "2026-01-01") == 1 and subscribers.bounces(reader.id)
+    assert subscribers.mark_bouncing(reader.id)
+    assert subscribers.count_by_status()[SubscriberStatus.BOUNCING] == 1
     subscribers.unsubscribe(newcomer.id)
     subscribers.purge(newcomer.id)
 

@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 import uuid
+from dataclasses import replace
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -134,7 +135,7 @@ def test_empty_archive_says_so(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- feed
-def test_feed_parses_without_bozo_and_links_the_first_items_and_counts_the_rest(client, site):
+def test_feed_has_one_entry_per_item_linked_to_its_place_in_the_edition(client, site):
     response = client.get("/feed.xml")
     assert response.status_code == 200
     assert response.mimetype == "application/atom+xml"
@@ -142,26 +143,40 @@ def test_feed_parses_without_bozo_and_links_the_first_items_and_counts_the_rest(
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     assert parsed.feed.title == "OsteoDigest"
-    [entry] = parsed.entries
-    page = f"https://digest.example.org/editions/{site.edition_id}"
-    assert entry.link == page and entry.id == page
-    assert f"({len(site.work_ids)} items)" in entry.title
-    content = entry.content[0].value
-    linked = re.findall(re.escape(page) + r"#(w\d+)", content)
-    in_page_order = [a["id"] for a in soup(client.get(f"/editions/{site.edition_id}")).select("article.item")]
-    assert linked == in_page_order[:FEED_ITEMS], "the edition's first items, practice-relevant first"
-    assert f"…and {len(site.work_ids) - FEED_ITEMS} more in the" in content, "the rest are counted, linked"
+    base = "https://digest.example.org"
+    page = soup(client.get(f"/editions/{site.edition_id}"))
+    in_page_order = [a["id"] for a in page.select("article.item")]
+    assert len(parsed.entries) == min(len(site.work_ids), FEED_ITEMS)
+    assert [e.id for e in parsed.entries] == [f"{base}/works/{a[1:]}" for a in in_page_order[:FEED_ITEMS]]
+    first = parsed.entries[0]
+    assert first.link.startswith(f"{base}/editions/{site.edition_id}") and first.link.endswith(
+        f"#{in_page_order[0]}"
+    )
+    title = page.select_one("article.item h3, article.item h2").get_text(" ", strip=True)
+    assert first.title.split(" [")[0] in title or title in first.title
+    assert first.link in first.content[0].value
+
+
+def test_an_item_in_editions_of_several_frequencies_is_one_entry(tmp_path):
+    site = build_store(tmp_path, limit=6)
+    with Store(site.settings.database_path) as store:
+        daily = make_edition(site.settings, store, load_topics_for(site.settings), frequency="daily")
+        assert sorted(w for w, _ in store.editions.items(daily)) == sorted(site.work_ids)
+    client = create_app(site.settings).test_client()
+    parsed = feedparser.parse(client.get("/feed.xml").data)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    ids = [e.id for e in parsed.entries]
+    assert len(ids) == len(set(ids)) == len(site.work_ids), "one entry per work, not per edition"
 
 
 def test_topic_feed_has_only_that_topic(client, site):
     parsed = feedparser.parse(client.get("/feed.xml?topic=osteonecrosis").data)
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.feed.title == "OsteoDigest: Osteonecrosis"
-    [entry] = parsed.entries
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
-    assert set(re.findall(r"#(w\d+)", entry.content[0].value)) == expected
-    assert entry.link.endswith(f"/editions/{site.edition_id}?topic=osteonecrosis")
+        expected = {w.id for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
+    assert {int(e.id.rsplit("/", 1)[1]) for e in parsed.entries} == expected
+    assert all(f"/editions/{site.edition_id}?topic=osteonecrosis" in e.link for e in parsed.entries)
     assert client.get("/feed.xml?topic=nonexistent").status_code == 404
 
 
@@ -385,10 +400,39 @@ def test_preferences_form_shows_and_saves_what_the_reader_wants(client, site):
     assert again.select_one("#max_items")["value"] == "10"
 
 
+def test_preferences_page_shows_and_keeps_include_only_types_and_sub_topics(client, site):
+    sid = add_reader(
+        site, "only.rcts@example.org", include_types=("rct", "meta_analysis"), topics=("hip_fracture",)
+    )
+    url = f"/preferences/{make_token(site.settings, sid, 'preferences')}"
+    page = client.get(url)
+    checked = {(i["name"], i["value"]) for i in soup(page).select("input[checked]")}
+    only = {("include_types", "rct"), ("include_types", "meta_analysis")}
+    assert checked == {*only, ("topics", "hip_fracture")}
+    before = reader(site, sid).prefs
+    # Saving the page as shown (only the frequency changed) keeps both filters.
+    response = client.post(
+        url,
+        data={
+            "csrf_token": form_token(page),
+            "topics": ["hip_fracture"],
+            "include_types": ["rct", "meta_analysis"],
+            "frequency": "daily",
+        },
+    )
+    assert response.status_code == 303
+    assert reader(site, sid).prefs == replace(before, frequency="daily")
+    # Unticking them clears them.
+    response = client.post(url, data={"csrf_token": form_token(client.get(url)), "frequency": "daily"})
+    assert response.status_code == 303
+    assert reader(site, sid).prefs == Preferences(frequency="daily")
+
+
 @pytest.mark.parametrize(
     "change",
     [
         {"topics": ["astrology"]},
+        {"include_types": ["made_up"]},
         {"exclude_types": ["retraction_notice"]},
         {"exclude_types": ["made_up"]},
         {"min_evidence": "9"},

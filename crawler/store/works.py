@@ -94,7 +94,7 @@ class Works:
     def _save(self, records: Iterable[Record]) -> SaveSummary:
         conn = self._db.conn
         summary = SaveSummary()
-        now = utcnow()
+        now = self._db.stamp()
         for record in records:
             summary.records += 1
             row = conn.execute(
@@ -150,8 +150,10 @@ class Works:
     def _place(self, record: Record, now: str) -> tuple[int, bool]:
         """Find the work a new record belongs to (or create one) and record typed links and flags.
 
-        Versions (a preprint and its journal article) share one work; a notice (erratum, retraction)
-        gets a work of its own, linked to its article, which is flagged so the next edition can say so.
+        A preprint and its journal article share one work; a notice (erratum, retraction) gets a work
+        of its own, linked to its article, which is flagged so the next edition can say so; so does
+        another version of a Cochrane review (``updates``/``updated_by``), the earlier one flagged
+        ``updated``.
         """
         conn = self._db.conn
         decision = dedup.decide(record, self._candidates(dedup.match_keys(record)))
@@ -164,7 +166,7 @@ class Works:
             ).lastrowid
         assert work_id is not None
         links = list(decision.links)
-        if decision.action == "notice" and decision.work_id is not None and decision.relation:
+        if decision.action in ("notice", "version") and decision.work_id is not None and decision.relation:
             links.append((decision.relation, decision.work_id))
         for link_type, target in links:
             conn.execute(
@@ -176,7 +178,9 @@ class Works:
         if decision.action == "notice" and decision.work_id is not None:
             flagged = decision.work_id
         for flag in decision.flags:
-            self._flag(flagged, flag, now)
+            # Another version of a review: "updated" marks the earlier one (its readers are told).
+            earlier = decision.action == "version" and decision.relation == "updates" and flag == "updated"
+            self._flag(decision.work_id if earlier and decision.work_id is not None else flagged, flag, now)
         return work_id, not joins
 
     def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:

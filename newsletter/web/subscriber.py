@@ -202,11 +202,16 @@ def _prefs_from_form(current: Preferences) -> Preferences:
     return make_preferences(
         frequency=request.form.get("frequency"),
         topics=request.form.getlist("topics"),
-        include_types=current.include_types,
+        include_types=request.form.getlist("include_types"),
         exclude_types=muted,
         min_evidence=request.form.get("min_evidence"),
         max_items=max_items,
-        known_topics=list(config.choices or config.topic_labels),
+        # The list's topics and sub-topics, and any other the reader already has (set from the command
+        # line): the page shows those too, so saving it keeps them unless unticked.
+        known_topics=[
+            *(config.choices or config.topic_labels),
+            *(t for t in current.topics if t not in (config.choices or config.topic_labels)),
+        ],
         default_frequency=current.frequency,
     )
 
