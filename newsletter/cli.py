@@ -565,7 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--topics",
             action="append",
             metavar="T,T",
-            help="only these topics ('' for all): osteoporosis, jaw_osteonecrosis, site:jaw, drug:denosumab …",
+            help="only these topics ('' for all): osteoporosis, jaw_osteonecrosis, site:jaw, drug:denosumab",
         )
         a.add_argument("--types", action="append", metavar="T,T", help="only these study types ('' for all)")
         a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")

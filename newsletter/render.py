@@ -34,6 +34,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Preferences, Store
 from osteodigest.newsletter.items import (
     STUDY_TYPE_LABELS,

@@ -166,13 +166,16 @@ def test_a_work_assessed_late_is_new_to_the_next_edition_not_lost(store):
     def planner(new, changed):
         return [("all", [w.id for w in new])]
 
-    first = store.editions.create("weekly", "T", planner)
+    def window(previous, now):  # each edition starts where the previous one ended
+        return previous.period_end if previous else "2000-01-01"
+
+    first = store.editions.create("weekly", "T", planner, window)
     assert [w for w, _ in store.editions.items(first)] == [1]
     store.works.set_relevance({2: {"osteoporosis": about("osteoporosis")}})
     store.works.set_relevance({1: {"osteonecrosis": about("osteonecrosis", 5.0)}})  # reassessed: not new
-    second = store.editions.create("weekly", "T", planner)
+    second = store.editions.create("weekly", "T", planner, window)
     assert [w for w, _ in store.editions.items(second)] == [2]
-    assert store.editions.items(store.editions.create("weekly", "T", planner)) == []
+    assert store.editions.items(store.editions.create("weekly", "T", planner, window)) == []
 
 
 #: sha256 (first 16 hex digits) of each migration that shipped before the store became a package.

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from osteodigest.crawler.store import SQLITE_MAX_INTEGER, Preferences
 from osteodigest.newsletter.headlines import headline_model
+from osteodigest.newsletter.items import DigestItem
 from osteodigest.newsletter.pages import paginate
 from osteodigest.newsletter.render import Digest, EditionView, load_edition, personalise
 from osteodigest.newsletter.web.context import get_store, web_config
