@@ -23,6 +23,7 @@ from osteodigest.crawler.models import FetchResult, Record, Relation
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import plain_text
+from osteodigest.crawler.textutil import names_from_semicolon_list as parse_authors
 
 #: How the servers name themselves, for the journal field and links.
 SERVER_NAMES = {"medrxiv": "medRxiv", "biorxiv": "bioRxiv"}
@@ -94,36 +95,6 @@ def parse_preprint(item: dict[str, Any], server: str, source: str = "biorxiv") -
 
 def _is_doi(value: str) -> bool:
     return value.startswith("10.") and "/" in value
-
-
-#: Lower-case particles that belong to the surname ("Ludwig van Beethoven" -> "van Beethoven L").
-_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "ter"}
-)
-_COLLECTIVE = ("consortium", "group", "collaborat", "network", "investigators", "initiative", "team", "study")
-
-
-def parse_authors(text: str) -> tuple[str, ...]:
-    """'Surname Initials' from the servers' "Sahu, P. K.; Smith, J." or "Daniel Costa; Nuria Bonet"."""
-    names = []
-    for raw in text.split(";"):
-        name = " ".join(raw.split()).strip(" .")
-        if not name:
-            continue
-        if "," in name:
-            surname, _, given = name.partition(",")
-        elif any(word in name.lower() for word in _COLLECTIVE) or " " not in name:
-            names.append(name)
-            continue
-        else:
-            tokens = name.split(" ")
-            cut = next((i for i, t in enumerate(tokens) if i and t in _PARTICLES), len(tokens) - 1)
-            given, surname = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-        parts = given.replace("-", " ").replace(".", " ").split()
-        initials = "".join(p[0].upper() for p in parts if p[0].isalpha())
-        surname = surname.strip()
-        names.append(f"{surname} {initials}" if surname and initials else surname or name)
-    return tuple(names)
 
 
 def _version(record: Record) -> int:

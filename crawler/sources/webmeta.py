@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from osteodigest.crawler.dedup.normalize import MONTHS, norm_doi
-from osteodigest.crawler.sources.biorxiv import parse_authors
+from osteodigest.crawler.textutil import names_from_semicolon_list, one_line
 
 _DOI_IN_PATH = re.compile(r"(?:^|/)(10\.\d{4,9}/.+)$")
 #: Path segments publishers append after a DOI (views of the same article, not part of the DOI).
@@ -104,7 +104,7 @@ def person_names(names: list[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     for raw in names:
-        raw = " ".join((raw or "").split()).strip(" ,;")
+        raw = one_line(raw or "").strip(" ,;")
         if not raw:
             continue
         if "," in raw:  # "Moritz K. Jansson, Silvio Hering and Michael E. J. Buhl"
@@ -122,7 +122,7 @@ def person_names(names: list[str]) -> tuple[str, ...]:
             if pubmed and "," not in name and not pubmed["surname"].isupper():
                 out.append(f"{pubmed['surname']} {pubmed['initials']}")
             else:
-                out.extend(parse_authors(name))
+                out.extend(names_from_semicolon_list(name))
     return tuple(dict.fromkeys(out))
 
 
