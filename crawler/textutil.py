@@ -34,8 +34,8 @@ def page_range(first: str | None, last: str | None) -> str | None:
 
 
 #: Where given names split into the parts that give one initial each: white space, full stops and
-#: hyphens, so "Jean-Pierre" and "J.-P." give "JP".
-_GIVEN_NAME_PARTS = re.compile(r"[\s.\-]+")
+#: hyphens (ASCII and U+2010, which Crossref's data uses), so "Jean-Pierre" and "J.-P." give "JP".
+_GIVEN_NAME_PARTS = re.compile(r"[\s.\-‐]+")
 
 
 def initials(given: str) -> str:

@@ -48,6 +48,7 @@ def test_page_range(first, last, expected):
         ("P. K.", "PK"),
         ("Jean-Pierre", "JP"),
         ("J.-P.", "JP"),
+        ("Hans\u2010Joachim", "HJ"),  # U+2010 HYPHEN, as Wiley's feeds and Crossref write it
         ("maría josé", "MJ"),
         ("", ""),
         ("3rd", ""),  # parts that do not start with a letter give no initial

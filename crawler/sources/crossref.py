@@ -31,7 +31,7 @@ from osteodigest.crawler.sources.jsonapi import (
     parse_items,
 )
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
-from osteodigest.crawler.textutil import one_line, str_or_none
+from osteodigest.crawler.textutil import initials, one_line, str_or_none
 from osteodigest.crawler.topics import Topic
 
 #: The service refuses larger pages.
@@ -196,10 +196,6 @@ def _published(item: dict[str, Any]) -> str | None:
     return min(dates) if dates else _date(item.get("issued"))
 
 
-def _initials(given: str) -> str:
-    return "".join(part[0].upper() for part in re.split(r"[\s.\-‐]+", given) if part and part[0].isalpha())
-
-
 def _authors(authors: list[Any]) -> tuple[str, ...]:
     names = []
     for author in authors:
@@ -207,7 +203,7 @@ def _authors(authors: list[Any]) -> tuple[str, ...]:
             continue
         family = one_line(str(author.get("family") or ""))
         if family:
-            given = _initials(str(author.get("given") or ""))
+            given = initials(str(author.get("given") or ""))
             names.append(f"{family} {given}" if given else family)
         elif author.get("name"):
             names.append(one_line(str(author["name"])))
