@@ -377,23 +377,24 @@ def compare(a: Features, b: Features) -> Verdict:
 
     In the order of trust: what kind of record each is (a notice or a preprint is linked to its article
     by rules of its own), then shared identifiers, then vetoes on bibliographic facts, and only then
-    the feature scores (:func:`score_pair`) weighed (:func:`decide`).
+    the feature scores (:func:`score_pair`) weighed (:func:`decide`). The title similarity is worked
+    out only where a rule needs it: most candidate pairs are settled by a veto before.
     """
-    linked = _kind_link(a, b)
-    if linked is not None:
-        return linked
-    tsim = title_similarity(a.title, b.title)
-    identified = _identifier_verdict(a, b, tsim)
+    if a.notice or b.notice or a.preprint != b.preprint:
+        linked = _kind_link(a, b)
+        if linked is not None:
+            return linked
+    identified = _identifier_verdict(a, b)
     if identified is not None:
         return identified
     if not a.title or not b.title:
         return _NO  # without a title there is too little left to tell two papers apart
     if a.reply != b.reply:
         return _NO  # a reply or comment titled after the article it answers
-    return _citation_verdict(a, b, tsim)
+    return _citation_verdict(a, b)
 
 
-def _citation_verdict(a: Features, b: Features, tsim: float) -> Verdict:
+def _citation_verdict(a: Features, b: Features) -> Verdict:
     """Two titled records without a shared identifier: hard vetoes on bibliographic facts, then the
     feature scores weighed."""
     if a.year and b.year and abs(a.year - b.year) > 1:
@@ -406,7 +407,7 @@ def _citation_verdict(a: Features, b: Features, tsim: float) -> Verdict:
         return _NO
     if pages == 0 and _issue_conflict(a, b):
         return _NO
-    return decide(a, b, score_pair(a, b, tsim, pages))
+    return decide(a, b, score_pair(a, b, title_similarity(a.title, b.title), pages))
 
 
 def _kind_link(a: Features, b: Features) -> Verdict | None:
@@ -421,13 +422,13 @@ def _kind_link(a: Features, b: Features) -> Verdict | None:
     return None
 
 
-def _identifier_verdict(a: Features, b: Features, tsim: float) -> Verdict | None:
+def _identifier_verdict(a: Features, b: Features) -> Verdict | None:
     """What identifiers both records carry decide, unless the titles contradict (a wrong DOI pasted on a
     record); None when no identifier is on both sides."""
     if a.cochrane and b.cochrane:
-        return _cochrane_verdict(a, b, tsim)
+        return _cochrane_verdict(a, b)
     if a.dois and b.dois:
-        return _doi_verdict(a, b, tsim)
+        return _doi_verdict(a, b)
     if a.pmid and b.pmid:
         return Verdict(SAME, 1.0, f"same PMID {a.pmid}") if a.pmid == b.pmid else _NO
     if a.pmcid and b.pmcid:
@@ -435,11 +436,11 @@ def _identifier_verdict(a: Features, b: Features, tsim: float) -> Verdict | None
     return None
 
 
-def _doi_verdict(a: Features, b: Features, tsim: float) -> Verdict:
+def _doi_verdict(a: Features, b: Features) -> Verdict:
     """A shared DOI is one work, unless the titles contradict; two different DOIs are two works."""
     shared = a.dois & b.dois
     if shared and (
-        tsim >= 0.6
+        title_similarity(a.title, b.title) >= 0.6
         or not a.title
         or not b.title
         or a.translated
@@ -450,9 +451,11 @@ def _doi_verdict(a: Features, b: Features, tsim: float) -> Verdict:
     return _NO
 
 
-def _cochrane_verdict(a: Features, b: Features, tsim: float) -> Verdict:
+def _cochrane_verdict(a: Features, b: Features) -> Verdict:
     """Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …)."""
-    if a.cochrane != b.cochrane or not (tsim >= 0.6 or _is_title_head(a.title, b.title)):
+    if a.cochrane != b.cochrane or not (
+        title_similarity(a.title, b.title) >= 0.6 or _is_title_head(a.title, b.title)
+    ):
         return _NO
     same_doi = bool(a.dois & b.dois) or not (a.dois and b.dois)
     why = "" if same_doi and a.year == b.year else " (another version)"
@@ -476,15 +479,15 @@ def score_pair(a: Features, b: Features, tsim: float, pages: int) -> PairScores:
     """Every feature score of a pair that passed the vetoes (the title and page scores are already known)."""
     volume = _volume_relation(a, b)
     year_same = a.year is not None and a.year == b.year
-    return PairScores(
-        title=tsim,
-        authors=author_agreement(a, b),
-        pages=pages,
-        volume=volume,
-        venue=_venue_relation(a, b),
-        year_same=year_same,
-        citation=pages > 0 and volume > 0 and (year_same or not a.year or not b.year),
-        same_issue=bool(a.issue and a.issue == b.issue),
+    return PairScores(  # by position: a tuple built this way is cheaper, and this runs for most pairs
+        tsim,
+        author_agreement(a, b),
+        pages,
+        volume,
+        _venue_relation(a, b),
+        year_same,
+        pages > 0 and volume > 0 and (year_same or not a.year or not b.year),
+        bool(a.issue and a.issue == b.issue),
     )
 
 
