@@ -430,6 +430,7 @@ def _medline_citation(element: Any) -> Any:
 
 
 def _article_record(fields: _Fields) -> Record:
+    """The Record of an article; an article number given as its pii stands in for missing pages."""
     pmid, ids, issn, pages = fields.pmid, fields.ids, fields.issn, fields.pages
     if pages is None and fields.elocation_pii and _ARTICLE_NUMBER.fullmatch(fields.elocation_pii):
         pages = fields.elocation_pii
@@ -778,6 +779,7 @@ def _book(element: Any) -> Record | None:
 
 
 def _book_record(fields: _Fields) -> Record:
+    """The Record of a book or chapter: the chapter's title, authors and date before the book's."""
     pmid, title, book_title = fields.pmid, fields.title, fields.book_title
     return Record(
         source="pubmed",
