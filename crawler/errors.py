@@ -35,7 +35,30 @@ class InputError(OsteoDigestError):
 
 
 class StoreError(OsteoDigestError):
-    """The SQLite store refused a write (locked, full disk, corrupt); nothing partial was kept."""
+    """The SQLite store refused a write (locked, full disk, read-only); nothing partial was kept."""
+
+
+class StoreDamagedError(OsteoDigestError):
+    """The store file is not a database, or its pages are corrupt (exit status 1, never 75).
+
+    Kept apart from :class:`StoreError` on purpose: retrying cannot repair it, restoring a backup can, so
+    cron must not be told "try again later". The message is the one line the README promises.
+    """
+
+    def __init__(self, path: object, cause: str) -> None:
+        super().__init__(f"the store is damaged: restore it from a backup ({path}: {cause})")
+        self.path = path
+        self.cause = cause
+
+
+class WriteError(OsteoDigestError):
+    """A file or folder the tool keeps (outbox, data folder) could not be written: a full disk, a
+    read-only or missing folder. Nothing half-written was left; the CLI exits 75 (retry once fixed)."""
+
+    def __init__(self, path: object, cause: str) -> None:
+        super().__init__(f"cannot write {path}: {cause}")
+        self.path = path
+        self.cause = cause
 
 
 class LockedError(OsteoDigestError):

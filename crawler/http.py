@@ -1,59 +1,244 @@
-"""One configured HTTP session for every source: polite, patient, and honest about failure.
+"""One configured HTTP session for every source: polite, patient, bounded, and honest about failure.
 
 Politeness is enforced here rather than in each source so that no source can forget it: a User-Agent with
 a contact address, a timeout on every request, per-host rate limits, urllib3 retries that honour
 ``Retry-After``, conditional GET helpers and robots.txt. Sources see only ``PoliteSession.get/post`` and
 ``request_checked``, which turns every transport failure into a one-line :class:`SourceError`.
+
+Bounds are enforced here for the same reason. A socket time-out only bounds the wait for the *next*
+byte, so a server sending one byte every two seconds could hold a run for hours: every attempt of a
+request therefore has a deadline (``http.deadline``), after which its socket is shut down and the request
+fails without retrying. A reply larger than ``http.max_reply_bytes`` is refused, by its Content-Length
+before its body is read and by counting while it streams (decompressed bytes, so a gzip bomb is refused
+too). A robots.txt asking for more than ``http.max_crawl_delay`` seconds between requests is not obeyed
+by sleeping: that host is skipped for the run, with a warning (see :class:`RobotsCache`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
-import time
 import urllib.robotparser
 from collections.abc import Mapping
-from typing import Any
+from types import TracebackType
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import requests
 from osteodigest.crawler import __version__
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.poolmanager import PoolManager
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
+
+#: Per thread: the deadline (seconds) of the request being sent, and the connection of its latest attempt.
+_request = threading.local()
+
+
+class DeadlineExceeded(requests.exceptions.Timeout):
+    """An attempt of a request took longer than ``http.deadline`` in all (a slow or trickling reply)."""
+
+
+class ReplyTooLarge(requests.exceptions.RequestException):
+    """A reply larger than ``http.max_reply_bytes``: refused, and not read any further."""
+
+
+class _DeadlineConnection(HTTPConnection):
+    """urllib3's connection, also mixed into its HTTPS one: each attempt (a request sent on the
+    connection, or a new connection's set-up) arms a timer that shuts the socket down when the deadline
+    passes.
+
+    A shut-down socket makes the blocked read in hand return at once, whatever the server trickles; the
+    attempt is marked, so :class:`CappedRetry` does not retry it and :class:`PoliteSession` reports it as
+    :class:`DeadlineExceeded` (even a body without a length, which the shutdown would otherwise end as
+    if complete). The socket is remembered when the attempt uses it, because http.client hands it over
+    to the response (and forgets it) when the server says ``Connection: close``. A timer that fires after
+    its attempt finished only shuts an idle pooled socket, which urllib3 notices and replaces; the next
+    attempt on the connection cancels the old timer first. (A TLS handshake itself is bounded only by
+    the socket time-out: the socket being wrapped is not the one the timer could reach.)
+    """
+
+    deadline_hit = False
+    _timer: threading.Timer | None = None
+    _armed_by_connect = False
+    _watched: socket.socket | None = None
+
+    def _new_conn(self) -> socket.socket:
+        if self._timer is None or not self._timer.is_alive():
+            self._arm()
+            self._armed_by_connect = True
+        self._watched = super()._new_conn()
+        return self._watched
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        if self._armed_by_connect:
+            self._armed_by_connect = False
+        else:
+            self._arm()
+        if self.sock is not None:
+            self._watched = self.sock
+        super().request(*args, **kwargs)
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        if self.sock is not None:
+            self._watched = self.sock
+        return super().getresponse(*args, **kwargs)
+
+    def _arm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self.deadline_hit = False
+        _request.attempt = self
+        seconds = getattr(_request, "deadline", None)
+        if seconds:
+            self._timer = threading.Timer(seconds, self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self) -> None:
+        self.deadline_hit = True
+        sock = self._watched
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                # socket.socket's own shutdown, also for an SSLSocket: it ends the blocked read in the
+                # other thread without touching the TLS state that thread is using.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _BoundedHTTPConnection(_DeadlineConnection):
+    pass
+
+
+class _BoundedHTTPSConnection(_DeadlineConnection, HTTPSConnection):
+    pass
+
+
+class _BoundedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _BoundedHTTPConnection
+
+
+class _BoundedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _BoundedHTTPSConnection
+
+
+def _deadline_hit() -> bool:
+    attempt = getattr(_request, "attempt", None)
+    return bool(attempt is not None and attempt.deadline_hit)
+
+
+class BoundedAdapter(HTTPAdapter):
+    """requests' adapter with deadline-aware connections and a cap on the size of a reply."""
+
+    def __init__(self, max_retries: Retry, max_reply_bytes: int) -> None:
+        self.max_reply_bytes = max_reply_bytes
+        super().__init__(max_retries=max_retries)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        _bounded(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        return _bounded(super().proxy_manager_for(proxy, **proxy_kwargs))
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        response = super().send(request, stream=True, **kwargs)
+        host = urlsplit(request.url or "").netloc
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > self.max_reply_bytes:
+            response.close()
+            raise ReplyTooLarge(
+                f"reply from {host} refused: {int(length):,} bytes announced, more than"
+                f" http.max_reply_bytes ({self.max_reply_bytes:,})"
+            )
+        if not stream:
+            body = bytearray()
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > self.max_reply_bytes:
+                    response.close()
+                    raise ReplyTooLarge(
+                        f"reply from {host} refused: more than http.max_reply_bytes"
+                        f" ({self.max_reply_bytes:,} bytes) once decompressed; stopped reading"
+                    )
+            # What Response.content would have read itself, had it not been counted on the way.
+            response._content = bytes(body)
+        return response
+
+
+def _bounded(manager: PoolManager) -> PoolManager:
+    manager.pool_classes_by_scheme = {"http": _BoundedHTTPPool, "https": _BoundedHTTPSPool}
+    return manager
 
 
 class CappedRetry(Retry):
-    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``.
+    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``, and waits on a
+    :class:`~crawler.clock.Clock`.
 
     Waiting an hour inside a cron job helps nobody: the source fails now, keeps its watermark, and is
     retried on the next run.
     """
 
     max_retry_after: float = 300.0
+    clock: Clock = SYSTEM_CLOCK
 
     def increment(
-        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
-    ) -> Retry:
-        response = kwargs.get("response") or (args[0] if args else None)
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        # urllib3 itself passes a pool of None on to MaxRetryError (it only keeps it), as we do here.
+        pool = cast(ConnectionPool, _pool)
+        if _deadline_hit():
+            # A server that could not answer within the deadline is not asked again this run.
+            raise MaxRetryError(pool, url or "", ResponseError("deadline passed"))
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)
             if retry_after is not None and retry_after > self.max_retry_after:
                 # Exhausting the retries makes urllib3 hand back the 429/503 itself (raise_on_status=False).
-                raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("Retry-After too long"))
-        return super().increment(method, url, *args, **kwargs)
+                raise MaxRetryError(pool, url or "", ResponseError("Retry-After too long"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
-    def new(self, **kw: Any) -> CappedRetry:
+    def wait_before_retry(self, response: BaseHTTPResponse | None = None) -> float:
+        """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
+        when it sent one (and Retry-After is honoured), else the exponential back-off."""
+        if self.respect_retry_after_header and response:
+            retry_after = self.get_retry_after(response)
+            if retry_after:
+                return retry_after
+        return self.get_backoff_time()
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        """urllib3's wait between attempts, asked of :attr:`clock` (urllib3 sleeps on ``time`` itself)."""
+        wait = self.wait_before_retry(response)
+        if wait > 0:
+            self.clock.sleep(wait)
+
+    def new(self, **kw: Any) -> Self:
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
+        new.clock = self.clock
         return new
 
 
 class RateLimiter:
     """Minimum spacing between requests to the same host, and one request per host at a time, for every
-    thread using the session."""
+    thread using the session; the spacing is kept on ``clock``."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -79,44 +264,74 @@ class RateLimiter:
             return self._hosts.setdefault(host, threading.RLock())
 
     def wait(self, host: str) -> None:
+        """Wait until the next request to ``host`` may start (a request that may start now costs none)."""
         with self._lock:
-            now = time.monotonic()
+            now = self.clock.monotonic()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self._interval.get(host, 0.0)
             self._last[host] = start
         delay = start - now
         if delay > 0:
-            time.sleep(delay)
+            self.clock.sleep(delay)
 
 
 class PoliteSession(requests.Session):
-    """A requests Session with a default timeout, per-host rate limits and a request counter."""
+    """A requests Session with a default timeout, a deadline per attempt, per-host rate limits and a
+    request counter."""
 
-    def __init__(self, timeout: float, limiter: RateLimiter) -> None:
+    def __init__(
+        self,
+        timeout: float,
+        limiter: RateLimiter,
+        deadline: float | None = None,
+        max_crawl_delay: float | None = None,
+    ) -> None:
         super().__init__()
         self.timeout = timeout
         self.limiter = limiter
+        self.deadline = deadline
+        #: robots.txt delays longer than this are not obeyed by waiting (see RobotsCache).
+        self.max_crawl_delay = max_crawl_delay
         self.request_count = 0
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs.setdefault("timeout", self.timeout)
         return super().request(method, url, *args, **kwargs)
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
         with self.limiter.hold(host):
             self.limiter.wait(host)
             self.request_count += 1
-            return super().send(request, **kwargs)
+            _request.deadline, _request.attempt = self.deadline, None
+            try:
+                response = super().send(request, **kwargs)
+            except requests.RequestException as exc:
+                if _deadline_hit():
+                    raise self._late(host) from exc
+                raise
+            if _deadline_hit():  # a reply without a length, "complete" only because it was cut
+                response.close()
+                raise self._late(host)
+            return response
+
+    def _late(self, host: str) -> DeadlineExceeded:
+        return DeadlineExceeded(f"no complete reply from {host} within http.deadline ({self.deadline:g} s)")
 
     def set_rate(self, url: str, per_second: float) -> None:
         """Limit requests to the host of ``url`` (the strictest limit asked for wins)."""
         self.limiter.set_rate(urlsplit(url).netloc.lower(), per_second)
 
 
-def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
-    """Build the session every source uses, from the ``[http]`` settings."""
-    session = PoliteSession(timeout=float(http["timeout"]), limiter=RateLimiter())
+def make_session(http: Mapping[str, Any], contact_email: str, clock: Clock = SYSTEM_CLOCK) -> PoliteSession:
+    """Build the session every source uses, from the ``[http]`` settings; its rate limits and the waits
+    before retries are kept on ``clock``."""
+    session = PoliteSession(
+        timeout=float(http["timeout"]),
+        limiter=RateLimiter(clock),
+        deadline=float(http["deadline"]),
+        max_crawl_delay=float(http["max_crawl_delay"]),
+    )
     session.headers["User-Agent"] = http["user_agent"].format(version=__version__, contact=contact_email)
     retry = CappedRetry(
         total=int(http["retries"]),
@@ -132,7 +347,8 @@ def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
         raise_on_redirect=True,
     )
     retry.max_retry_after = float(http["max_retry_after"])
-    adapter = HTTPAdapter(max_retries=retry)
+    retry.clock = clock
+    adapter = BoundedAdapter(max_retries=retry, max_reply_bytes=int(http["max_reply_bytes"]))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.max_redirects = 10
@@ -166,6 +382,8 @@ def describe_status(response: requests.Response) -> str:
 def describe_exception(exc: BaseException, url: str) -> str:
     """Turn requests/urllib3 exceptions into a short cause a maintainer can act on."""
     host = urlsplit(url).netloc
+    if isinstance(exc, DeadlineExceeded | ReplyTooLarge):
+        return str(exc)
     if isinstance(exc, requests.exceptions.RetryError):
         inner = getattr(exc.args[0], "reason", None) if exc.args else None
         return f"gave up after retries on {host}: {inner or exc}"
@@ -212,12 +430,15 @@ class RobotsCache:
 
     A robots.txt that cannot be fetched (404, 410) allows everything, as the standard says; a 5xx or a
     network failure disallows the host for this run, to be safe. ``Crawl-delay`` and ``Request-rate``
-    become the host's rate limit on the session.
+    become the host's rate limit on the session, up to the session's ``max_crawl_delay``: a host asking
+    for longer (``Crawl-delay: 86400`` would put the run to sleep for a day) is not crawled this run, and
+    :meth:`excessive_delay` says so.
     """
 
     def __init__(self, session: PoliteSession) -> None:
         self.session = session
         self._parsers: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._too_slow: dict[str, float] = {}
 
     def _parser(self, url: str) -> urllib.robotparser.RobotFileParser | None:
         parts = urlsplit(url)
@@ -233,18 +454,27 @@ class RobotsCache:
                 self._parsers[origin] = None
                 return None
             if response.status_code >= 400:
-                parser.allow_all = True
+                parser.parse([])  # no robots.txt: everything allowed (what RobotFileParser.read does)
             else:
                 parser.parse(response.text.splitlines())
             parser.modified()
             self._parsers[origin] = parser
-            delay = parser.crawl_delay(self.agent)
-            if delay:
-                self.session.set_rate(origin, 1.0 / float(delay))
+            delay = float(parser.crawl_delay(self.agent) or 0)
             rate = parser.request_rate(self.agent)
             if rate and rate.requests and rate.seconds:
-                self.session.set_rate(origin, rate.requests / rate.seconds)
+                delay = max(delay, rate.seconds / rate.requests)
+            cap = self.session.max_crawl_delay
+            if cap is not None and delay > cap:
+                self._too_slow[origin] = delay
+            elif delay:
+                self.session.set_rate(origin, 1.0 / delay)
         return self._parsers[origin]
+
+    def excessive_delay(self, url: str) -> float | None:
+        """The seconds between requests the host's robots.txt asks for, when more than the session will
+        wait (``http.max_crawl_delay``); None when the host may be crawled (or robots.txt is unread)."""
+        parts = urlsplit(url)
+        return self._too_slow.get(f"{parts.scheme}://{parts.netloc}")
 
     @property
     def agent(self) -> str:

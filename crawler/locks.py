@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from osteodigest.crawler.errors import LockedError
+from osteodigest.crawler.errors import LockedError, WriteError
+from osteodigest.crawler.files import cause
 
 #: The jobs each command excludes; a command not listed here takes no lock.
 COMMAND_LOCKS: dict[str, tuple[str, ...]] = {
@@ -46,8 +47,11 @@ def job_lock(database: Path, name: str, command: str | None = None) -> Iterator[
     prints can say who holds the lock.
     """
     path = lock_path(database, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(path, cause(exc)) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -57,9 +61,12 @@ def job_lock(database: Path, name: str, command: str | None = None) -> Iterator[
             raise LockedError(
                 f"{what} not started: the {name} lock is held{holder}; nothing was done ({path})"
             ) from None
-        os.ftruncate(fd, 0)
         started = datetime.now(UTC).isoformat(timespec="seconds")
-        os.write(fd, f"pid {os.getpid()}, osteodigest {command or name}, since {started}\n".encode())
+        # Naming the holder is a courtesy to whoever is refused: a full disk must not cost the lock (the
+        # flock holds either way), and the job itself will say what the full disk stops.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()}, osteodigest {command or name}, since {started}\n".encode())
         try:
             yield path
         finally:

@@ -1,6 +1,6 @@
 """Typed records that pass from stage to stage.
 
-Every stage (fetch, normalise, relevance, dedup, tag, select, render) takes and returns these frozen
+Every stage (fetch, normalize, relevance, dedup, tag, select, render) takes and returns these frozen
 dataclasses, so no stage needs to know another's internals. JSON round-tripping lives here too, because
 the store, the exporter and the CLI all need the same lossless representation.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
+
+from osteodigest.crawler import registry
 
 #: Record kinds, decided before any matching: notices never merge with the articles they concern.
 RECORD_KINDS = (
@@ -79,6 +81,8 @@ class Record:
     publication_status: str | None = None
     publication_types: tuple[str, ...] = ()
     mesh: tuple[str, ...] = ()
+    #: The MeSH descriptors NLM marked as a major topic of the article (a subset of ``mesh``).
+    mesh_major: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     language: str | None = None
     url: str | None = None
@@ -119,6 +123,15 @@ class Tags:
     topics: tuple[str, ...] = ()
     key_numbers: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     why: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Added later; optional, so tags stored before them still load (from_dict leaves them empty).
+    #: The badge a reader sees: "Systematic review of cohort studies", "Registered trial",
+    #: "Design not stated".
+    label: str | None = None
+    #: How the level was reached and what the authors themselves said: ``level``, ``scale``, ``basis``,
+    #: ``included`` (reviews), ``authors`` ({``text``, ``level``, ``scale``}), ``disagrees``.
+    evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: The abstract's own finding, verbatim, at most 400 characters.
+    takeaway: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +141,9 @@ class Tags:
             "topics": list(self.topics),
             "key_numbers": dict(self.key_numbers),
             "why": dict(self.why),
+            "label": self.label,
+            "evidence": dict(self.evidence),
+            "takeaway": self.takeaway,
         }
 
     @classmethod
@@ -140,6 +156,9 @@ class Tags:
             topics=tuple(data.get("topics") or ()),
             key_numbers=dict(data.get("key_numbers") or {}),
             why=dict(data.get("why") or {}),
+            label=data.get("label"),
+            evidence=dict(data.get("evidence") or {}),
+            takeaway=data.get("takeaway"),
         )
 
 
@@ -183,15 +202,29 @@ class Work:
         return max((r.abstract for r in self.records), key=len, default="")
 
 
-_SOURCE_RANK = {"pubmed": 6, "europepmc": 5, "crossref": 4, "scrape": 3, "rss": 2, "biorxiv": 1}
-
-
 def _primary_rank(record: Record) -> tuple[int, int, int]:
-    return (record.kind != "preprint", _SOURCE_RANK.get(record.source, 0), len(record.abstract))
+    """A journal version before a preprint, then the source's rank in the registry, then the richest."""
+    return (record.kind != "preprint", registry.rank(record.source), len(record.abstract))
 
 
 def _first(values: Any) -> Any:
     return next((v for v in values if v), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """One record of a reply that could not be read, checked or stored, kept instead of stopping the run.
+
+    ``raw`` is the record as the source sent it (a JSON object, an XML element, a feed item, a page), so a
+    parser fix can replay it; ``what`` names it for a maintainer ("Europe PMC result MED:123").
+    """
+
+    source: str
+    what: str
+    error: str
+    raw: bytes
+    #: The record as far as it was built (None when building it failed), for a topic filter to judge.
+    record: Any = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -211,22 +244,28 @@ class FetchResult:
     raw_failed: bytes | None = None
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Records of the reply that could not be read or stored; the others are stored without them.
+    set_aside: list[SetAside] = field(default_factory=list)
+    #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
+    crashed: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
+_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "mesh_major", "keywords", "topics")
+
+
 def record_to_dict(record: Record) -> dict[str, Any]:
     data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
     data["relations"] = [dataclasses.asdict(r) for r in record.relations]
     data["abstract_sections"] = [list(s) for s in record.abstract_sections]
-    for key in ("authors", "issn", "publication_types", "mesh", "keywords", "topics"):
+    for key in _TUPLE_FIELDS:
         data[key] = list(data[key])
     return data
 
 
-_TUPLE_FIELDS = ("authors", "issn", "publication_types", "mesh", "keywords", "topics")
 _RECORD_FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
 
 

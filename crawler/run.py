@@ -2,36 +2,48 @@
 
 Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit of Scrapy's item
 pipelines; storing (with deduplication) and tagging follow in that order for every source.
+
+Containment, from the inside out, so that nothing one source or one record does can stop the others or
+the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
+under ``data/failed/``, one stderr line naming it, counted in ``status``) and the rest of its reply is
+stored; an unexpected exception in a source's fetch, save or tag step fails that source alone, recorded
+as a crash (``status`` flags it and the monitor alerts) with its traceback kept beside the set-aside
+records; and every run is recorded when it starts and when it ends, so a run that was killed shows too.
 """
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import logging
-import re
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
+from functools import partial
 
-from osteodigest.crawler import tagging
+from osteodigest.crawler import registry, tagging
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
+from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.registry import Fetch
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
-from osteodigest.crawler.store import Store, utcnow
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics
+from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
+from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
 
-#: Raw replies kept for a failed parse are capped so a hostile or runaway reply cannot fill the disk.
-RAW_FAILED_CAP = 5 * 1024 * 1024
+#: Steps every fetched record passes through, in order, before it is stored. The check comes first, so
+#: a field of the wrong type is reported as such rather than as whatever a later step trips over.
+RECORD_STEPS: list[Callable[[Record], Record]] = [check_record, normalize_record]
 
-#: Steps every fetched record passes through, in order, before it is stored.
-RECORD_STEPS: list[Callable[[Record], Record]] = [normalize_record]
+#: Set-aside records named on stderr, one a line, per source and run; the rest are counted in one more.
+MAX_SET_ASIDE_LINES = 10
 
 
 @dataclass
@@ -43,6 +55,17 @@ class SourceReport:
     records: int = 0
     new_works: int = 0
     requests: int = 0
+    #: One line per record set aside (at most MAX_SET_ASIDE_LINES), and how many there were in all.
+    set_aside: list[str] = field(default_factory=list)
+    set_aside_count: int = 0
+
+    @property
+    def problems(self) -> list[str]:
+        """What stderr must say about this source: its errors, then the records it set aside."""
+        lines = self.errors + self.set_aside
+        if self.set_aside_count > len(self.set_aside):
+            lines.append(f"{self.set_aside_count - len(self.set_aside)} more records set aside")
+        return lines
 
 
 @dataclass
@@ -51,7 +74,8 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return all(s.ok for s in self.sources)
+        """No source failed and no record was set aside (either is a partial failure, exit status 1)."""
+        return all(s.ok and not s.set_aside_count for s in self.sources)
 
     @property
     def failed(self) -> list[SourceReport]:
@@ -62,22 +86,61 @@ class RunReport:
         """Every source failed and stored nothing: such a run cannot tell readers "nothing new"."""
         return bool(self.sources) and all(not s.ok and s.records == 0 for s in self.sources)
 
+    @property
+    def exit_status(self) -> int:
+        """0 all well, 1 a source failed or a record was set aside (the rest was stored)."""
+        return EXIT_OK if self.ok else EXIT_PARTIAL
+
+
+def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
+    """Log each source's warnings and counts, and return its problems as ``source: cause`` lines.
+
+    The fetch report is written here once for ``fetch``, ``run`` and the scheduler's fetch jobs; each
+    says the problems its own way (the CLI prints them on stderr, one a line, as the README promises;
+    the scheduler logs them as errors and keeps them with the job's outcome).
+    """
+    problems: list[str] = []
+    for source in report.sources:
+        problems.extend(f"{source.source}: {problem}" for problem in source.problems)
+        for warning in source.warnings:
+            logger.warning("%s: %s", source.source, warning)
+        logger.info(
+            "%s: %d records, %d new works, %d requests",
+            source.source,
+            source.records,
+            source.new_works,
+            source.requests,
+        )
+    return problems
+
 
 def load_topics_for(settings: Settings) -> list[Topic]:
+    """The main topics of this configuration: searched by the sources, listed in editions, subscribable.
+
+    Sub-topics (a topic with a ``parent``) are left out: they have no searches of their own and are decided
+    by the relevance stage (``osteodigest tag`` shows them) from the records their parent's searches bring.
+    """
     topics_file = settings.data["general"]["topics_file"]
-    return load_topics(settings.resolve(topics_file) if topics_file else None)
+    return main_topics(load_topics(settings.resolve(topics_file) if topics_file else None))
 
 
 def run_fetch(
-    settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
+    settings: Settings,
+    store: Store,
+    only: Iterable[str] | None = None,
+    today: date | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> RunReport:
-    """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
-    runner = SourceRunner.open(settings, store)
+    """Fetch every enabled source (or those in ``only``), store and tag what arrived; the waits that
+    politeness asks for (rate limits, back-off, Retry-After) are kept on ``clock``."""
+    runner = SourceRunner.open(settings, store, clock=clock)
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
-        for name in names:
-            report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
+        with runner.recorded("fetch", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
+            for name in names:
+                report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
+            runner.retag_untagged()
     finally:
         runner.close()
     return report
@@ -97,18 +160,42 @@ class SourceRunner:
     logger: logging.Logger = log
 
     @classmethod
-    def open(cls, settings: Settings, store: Store, logger: logging.Logger = log) -> SourceRunner:
+    def open(
+        cls, settings: Settings, store: Store, logger: logging.Logger = log, clock: Clock = SYSTEM_CLOCK
+    ) -> SourceRunner:
         topics = load_topics_for(settings)
         matcher = TopicMatcher(topics)
-        session = make_session(settings.data["http"], settings.contact_email)
+        session = make_session(settings.data["http"], settings.contact_email, clock)
         return cls(settings, store, session, topics, matcher, logger)
 
     def close(self) -> None:
         self.session.close()
 
-    def fetch(
-        self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
-    ) -> list[FetchResult]:
+    @contextlib.contextmanager
+    def recorded(self, command: str, sources: list[str], outcome: Callable[[], str]) -> Iterator[None]:
+        """Record the run in the store as it starts and as it ends (``outcome()``, or ``aborted: why``).
+
+        A run whose end is never recorded was killed or crashed outright; ``status`` reports it. Recording
+        is best effort: a store too busy or full to take the row must not stop the fetch itself (whose
+        own writes then say what is wrong).
+        """
+        run_id = None
+        try:
+            run_id = self.store.ops.start_run(command, sources)
+        except OsteoDigestError as exc:
+            self.logger.info("run not recorded: %s", exc)
+        ending = None
+        try:
+            yield
+        except BaseException as exc:
+            ending = RunOutcome.aborted(describe_error(exc) if str(exc) else type(exc).__name__)
+            raise
+        finally:
+            if run_id is not None:
+                with contextlib.suppress(OsteoDigestError):
+                    self.store.ops.finish_run(run_id, ending or outcome())
+
+    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply
@@ -121,51 +208,195 @@ class SourceRunner:
             topics=self.topics,
             matcher=self.matcher,
             today=today,
-            get_state=lambda key: self.store.get_state(name, key),
-            is_known=self.store.has_identifier,
+            get_state=lambda key: self.store.ops.get_state(name, key),
+            is_known=self.store.works.has_identifier,
             contact_email=self.settings.contact_email,
             window_override=window,
+            query_key=spec.topic_query if (spec := registry.find(name)) else "",
         )
         try:
             return fetch(ctx)
         except OsteoDigestError as exc:
             return [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
         except Exception as exc:  # a bug in one source must not stop the others
-            self.logger.exception("%s: unexpected failure", name)
-            return [FetchResult(source=name, topic="*", error=f"unexpected {type(exc).__name__}: {exc}")]
+            return [
+                FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
+            ]
+
+    # ----------------------------------------------------------------- per record
+    def prepare(self, result: FetchResult) -> None:
+        """Pass each record through :data:`RECORD_STEPS`; one that fails is moved to ``set_aside``."""
+        kept = []
+        for record in result.records:
+            outcome = contain(
+                result.source,
+                f"record {record.source_id}",
+                partial(record_raw, record),
+                partial(prepare_record, record),
+            )
+            if isinstance(outcome, SetAside):
+                result.set_aside.append(outcome)
+            elif outcome is not None:
+                kept.append(outcome)
+        result.records = kept
+
+    def keep_set_aside(self, result: FetchResult, report: SourceReport | None = None) -> list[str]:
+        """Keep each set-aside record under ``data/failed/``; returns one line per record, and counts them
+        (and keeps the first lines) in ``report`` when given."""
+        lines = []
+        for item in result.set_aside:
+            try:
+                path = keep_record(self.settings.data_dir, result.source, item.what, item.raw, item.error)
+                kept = f"kept in {path}"
+            except OSError as exc:
+                kept = f"could not be kept: {exc.strerror or exc}"
+            line = f"{item.what} set aside: {item.error} ({kept})"
+            lines.append(line)
+            if report is not None:
+                report.set_aside_count += 1
+                if len(report.set_aside) < MAX_SET_ASIDE_LINES:
+                    report.set_aside.append(line)
+        return lines
+
+    # ----------------------------------------------------------------- per source
+    def store_result(self, result: FetchResult, started: str, report: SourceReport) -> None:
+        """Check, store and tag one result of a source, adding what happened to ``report``.
+
+        Never raises for the source: the store refusing a write (locked, full) fails this result; an
+        unexpected exception in storing or tagging fails it too, recorded as a crash in ``fetch_log``.
+        """
+        name = result.source
+        self.prepare(result)
+        try:
+            summary = self._save(result, started)
+        except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
+            summary, error, crashed = None, str(exc), False
+        except Exception as exc:
+            summary, error, crashed = None, self.crash(name, "storing", exc), True
+        self.keep_set_aside(result, report)
+        if summary is None:
+            report.ok = False
+            report.errors.append(error)
+            self._log_failure(result, started, error, crashed)
+            return
+        report.records += summary.records
+        report.new_works += summary.new_works
+        report.requests += result.requests
+        report.warnings.extend(result.warnings)
+        if result.error:
+            report.ok = False
+            report.errors.append(result.error)
+            if result.raw_failed:
+                kept = self.keep_reply(name, result.raw_failed, result.error)
+                report.errors[-1] += f" ({kept})"
+        tag_failure = self.tag(name, summary.changed_work_ids)
+        if tag_failure:
+            report.ok = False
+            report.errors.append(tag_failure[0])
+            self._log_failure(FetchResult(name, result.topic), started, *tag_failure)
+
+    def _save(self, result: FetchResult, started: str) -> SaveSummary:
+        """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
+        deduplication), the records are stored one at a time, those that fail set aside, and the rest
+        stored with the source's state as usual."""
+        try:
+            return self.store.save_fetch(result, started_at=started)
+        except OsteoDigestError:
+            raise
+        except Exception:
+            self.logger.debug("%s: storing failed, storing record by record", result.source, exc_info=True)
+        kept = []
+        for record in result.records:
+            try:
+                self.store.works.save([record])
+            except OsteoDigestError:
+                raise
+            except Exception as exc:
+                result.set_aside.append(
+                    SetAside(
+                        result.source, f"record {record.source_id}", describe_error(exc), record_raw(record)
+                    )
+                )
+            else:
+                kept.append(record)
+        result.records = kept
+        return self.store.save_fetch(result, started_at=started)
+
+    def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
+        """Tag the works whose records changed; a failure is returned (one line, and whether it was an
+        unexpected exception), never raised. Works left untagged are tagged by a later run."""
+        try:
+            failures = tag_works(self.store, work_ids)
+        except OsteoDigestError as exc:
+            return f"tagging: {exc}", False
+        except Exception as exc:
+            return self.crash(name, "tagging", exc), True
+        if not failures:
+            return None
+        work_id, error = failures[0]
+        return (
+            f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
+            " (they stay untagged until a run tags them)",
+            True,
+        )
+
+    def retag_untagged(self) -> None:
+        """Tag the works an earlier tag step failed on; what still fails is logged, not raised."""
+        try:
+            ids = self.store.works.untagged_ids()
+            failures = tag_works(self.store, set(ids))
+        except Exception as exc:
+            self.logger.warning("untagged works could not be tagged: %s", describe_error(exc))
+            return
+        if failures:
+            self.logger.warning(
+                "%d stored works could not be tagged, first work %d: %s", len(failures), *failures[0]
+            )
+
+    def keep_reply(self, name: str, raw: bytes, error: str) -> str:
+        """Keep a reply that could not be parsed; says where (or why it could not be kept)."""
+        try:
+            return f"raw reply kept in {keep_raw_reply(self.settings.data_dir, name, raw, error)}"
+        except OSError as exc:
+            return f"raw reply could not be kept: {exc.strerror or exc}"
+
+    def crash(self, name: str, step: str, exc: BaseException) -> str:
+        """One line for an unexpected exception in a source's ``step``, its traceback kept for a bug report
+        (a traceback on stderr would bury the one line saying which source and what happened)."""
+        line = f"unexpected failure while {step}: {describe_error(exc)}"
+        self.logger.debug("%s: %s", name, line, exc_info=exc)
+        try:
+            kept = keep_crash(self.settings.data_dir, name, traceback.format_exc())
+        except OSError:
+            return line
+        return f"{line} (traceback kept in {kept})"
+
+    def _log_failure(self, result: FetchResult, started: str, error: str, crashed: bool) -> None:
+        """Record a failure of storing or tagging in ``fetch_log`` (nothing else), so ``status`` shows the
+        source as failed (and crashed, for an unexpected exception); best effort, as the store may be
+        what failed."""
+        failure = FetchResult(
+            result.source, result.topic, error=error, requests=result.requests, crashed=crashed
+        )
+        failure.set_aside = list(result.set_aside)
+        try:
+            self.store.save_fetch(failure, started_at=started)
+        except Exception as exc:
+            self.logger.info("%s: failure not recorded: %s", result.source, describe_error(exc))
 
 
 def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     """Fetch one source, then store, tag and report each of its results; never raises for the source."""
-    source_report = SourceReport(source=name)
-    fetch = fetcher(name) if name in SOURCE_NAMES else None
-    if fetch is None:
-        source_report.ok = False
-        source_report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
-        return source_report
-    store = runner.store
+    report = SourceReport(source=name)
+    spec = registry.find(name)
+    if spec is None:
+        report.ok = False
+        report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
+        return report
     started = utcnow()
-    results = runner.fetch(name, fetch, today)
-    for result in results:
-        result.records = [prepare_record(r) for r in result.records]
-        try:
-            summary = store.save_fetch(result, started_at=started)
-        except OsteoDigestError as exc:
-            source_report.ok = False
-            source_report.errors.append(str(exc))
-            continue
-        tag_works(store, summary.changed_work_ids)
-        source_report.records += summary.records
-        source_report.new_works += summary.new_works
-        source_report.requests += result.requests
-        source_report.warnings.extend(result.warnings)
-        if result.error:
-            source_report.ok = False
-            source_report.errors.append(result.error)
-            if result.raw_failed:
-                kept = keep_raw_reply(runner.settings.data_dir, name, result.raw_failed, result.error)
-                source_report.errors[-1] += f" (raw reply kept in {kept})"
-    return source_report
+    for result in runner.fetch(name, spec.fetcher(), today):
+        runner.store_result(result, started, report)
+    return report
 
 
 def prepare_record(record: Record) -> Record:
@@ -175,32 +406,27 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def tag_works(store: Store, work_ids: set[int]) -> None:
-    """(Re-)tag the works whose records changed, from all their records."""
+def tag_works(store: Store, work_ids: set[int]) -> list[tuple[int, str]]:
+    """(Re-)tag the works whose records changed, from all their records.
+
+    Returns (work id, error) for each work the tagger failed on: those are left untagged (and tagged
+    again by the next run), and the others are tagged all the same.
+    """
     if not work_ids:
-        return
-    works = store.get_works(sorted(work_ids))
-    store.set_tags({work.id: tagging.tag_records(work.records) for work in works})
+        return []
+    tags, failures = {}, []
+    for work in store.works.get_many(sorted(work_ids)):
+        try:
+            tags[work.id] = tagging.tag_records(work.records)
+        except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
+            failures.append((work.id, describe_error(exc)))
+    store.works.set_tags(tags)
+    return failures
 
 
 def retag_all(store: Store) -> int:
     """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
-    ids = store.work_ids()
+    ids = store.works.ids()
     for start in range(0, len(ids), 500):
         tag_works(store, set(ids[start : start + 500]))
     return len(ids)
-
-
-def keep_raw_reply(data_dir: Path, source: str, raw: bytes, error: str) -> Path:
-    """Save a reply that failed to parse (gzip, capped) with its error, for a parser fix to replay."""
-    folder = data_dir / "failed"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
-    path = folder / f"{source}-{stamp}.raw.gz"
-    with gzip.open(path, "wb") as fh:
-        fh.write(raw[:RAW_FAILED_CAP])
-    path.with_suffix(".error.txt").write_text(
-        f"{error}\noriginal size: {len(raw)} bytes{' (truncated)' if len(raw) > RAW_FAILED_CAP else ''}\n",
-        encoding="utf-8",
-    )
-    return path

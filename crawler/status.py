@@ -5,10 +5,14 @@ Everything here is read from the store (``fetch_log``, ``source_state``, ``editi
 the scheduler. A *run* of a source is the group of ``fetch_log`` rows sharing its ``started_at`` (one row
 per topic or feed).
 
-Two conditions are flagged: a source that failed ``monitor.max_consecutive_failures`` runs in a row, and
-a source whose latest run comes longer after its last non-empty run than any gap between non-empty runs
+Five conditions are flagged: a source that failed ``monitor.max_consecutive_failures`` runs in a row; a
+source whose latest run comes longer after its last non-empty run than any gap between non-empty runs
 before (it "returns nothing for longer than it ever has", the usual sign of a silently changed API or a
-broken query). :func:`monitor` turns flags into incidents in the ``alerts`` table and sends one email per
+broken query); a source whose latest run crashed (an unexpected exception: a bug, or an input no rule
+foresaw); a source whose latest run set records aside (kept under ``data/failed/`` for a parser fix); and
+a run that never finished (killed or crashed outright, so nothing could say so at the time), flagged
+until a later run of the source has finished and, when ``monitor.alert_email`` is set, the maintainers
+have been told. :func:`monitor` turns flags into incidents in the ``alerts`` table and sends one email per
 incident, not one per run; the incident closes when the flag clears. The email itself is sent by a
 callable the caller passes in, because ``crawler`` never imports ``newsletter`` (where mail lives).
 """
@@ -16,34 +20,38 @@ callable the caller passes in, because ``crawler`` never imports ``newsletter`` 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
-import sqlite3
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler import registry
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import Alert, AlertKind, DeliveryStatus, SourceRun, Store, utcnow
 
 log = logging.getLogger("osteodigest.status")
 
 #: How many recent runs per source ``status`` lists.
 RECENT_RUNS = 5
 
+#: Recorded runs of a source looked through for one that never finished (older ones no longer matter).
+RECENT_RUN_RECORDS = 200
+
 #: Non-empty runs needed (minus one) before "quiet for longer than ever" means anything.
 QUIET_MIN_GAPS = 4
 
-#: ``deliveries.status`` values grouped into what a maintainer asks: sent, still pending, or failed.
+#: Delivery states grouped into what a maintainer asks: sent, still pending, or failed.
 DELIVERY_GROUPS = {
-    "sent": "sent",
-    "claimed": "pending",
-    "failed_temp": "pending",
-    "unknown": "pending",
-    "failed_perm": "failed",
-    "skipped": "skipped",
+    DeliveryStatus.SENT: "sent",
+    DeliveryStatus.CLAIMED: "pending",
+    DeliveryStatus.FAILED_TEMP: "pending",
+    DeliveryStatus.UNKNOWN: "pending",
+    DeliveryStatus.FAILED_PERM: "failed",
+    DeliveryStatus.SKIPPED: "skipped",
 }
 
 #: ``notify(subject, body)`` sends one alert to the maintainers; raising means "not sent, try later".
@@ -51,20 +59,21 @@ Notifier = Callable[[str, str], None]
 
 
 @dataclass
-class Run:
-    started_at: str
-    finished_at: str
-    ok: bool
-    records: int
-    new_works: int
-    errors: list[str] = field(default_factory=list)
+class Flag:
+    source: str
+    kind: AlertKind
+    message: str
 
 
 @dataclass
-class Flag:
-    source: str
-    kind: str  # "failures" | "quiet"
-    message: str
+class UnfinishedRun:
+    """A fetch or backfill process that started and never recorded its end (or recorded an abort)."""
+
+    command: str
+    started_at: str
+    pid: int
+    #: Why it ended early when it could still say so ("aborted: …"); None when it was killed outright.
+    outcome: str | None
 
 
 @dataclass
@@ -77,12 +86,17 @@ class SourceStatus:
     last_error_at: str | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
-    recent_runs: list[Run] = field(default_factory=list)
+    recent_runs: list[SourceRun] = field(default_factory=list)
     last_records_at: str | None = None
     longest_quiet_hours: float | None = None
     watermark: dict[str, dict[str, Any]] = field(default_factory=dict)
     backfill_windows: int = 0
     backfill_records: int = 0
+    #: Records set aside by the latest run, and by every run.
+    set_aside_last_run: int = 0
+    set_aside_total: int = 0
+    #: The latest run of this source that never finished, if any (flagged while it matters, see above).
+    unfinished_run: UnfinishedRun | None = None
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -91,7 +105,7 @@ class Status:
     generated_at: str
     sources: list[SourceStatus]
     editions: dict[str, Any]
-    deliveries: dict[str, int] | None
+    deliveries: dict[str, int]
     store: dict[str, Any]
     open_alerts: list[dict[str, Any]] = field(default_factory=list)
 
@@ -103,46 +117,26 @@ class Status:
 # --------------------------------------------------------------------------------------------- collect
 def collect_status(settings: Settings, store: Store) -> Status:
     """Read the whole picture from the store; never writes."""
-    conn = store.conn
-    logged = [r[0] for r in conn.execute("SELECT DISTINCT source FROM fetch_log")]
-    names = [n for n in SOURCE_NAMES if settings.source(n)["enabled"] or n in logged]
+    logged = store.ops.logged_sources()
+    enabled = set(settings.enabled_sources)
+    names = [n for n in registry.names() if n in enabled or n in logged]
     names += sorted(set(logged) - set(names))
     limit = int(settings.section("monitor")["max_consecutive_failures"])
-    sources = [_source_status(conn, name, settings, limit) for name in names]
+    sources = [_source_status(store, name, settings, limit) for name in names]
     return Status(
         generated_at=utcnow(),
         sources=sources,
-        editions=_editions(conn),
-        deliveries=_deliveries(conn),
+        editions=_editions(store),
+        deliveries=_deliveries(store),
         store=_store_facts(store),
-        open_alerts=[
-            dict(r)
-            for r in conn.execute(
-                "SELECT id, source, kind, message, opened_at, notified_at FROM alerts"
-                " WHERE closed_at IS NULL ORDER BY id"
-            )
-        ],
+        open_alerts=[asdict(alert) for alert in store.ops.open_alerts()],
     )
 
 
-def _runs(conn: sqlite3.Connection, source: str) -> list[Run]:
-    """Every run of ``source``, newest first."""
-    runs = []
-    for row in conn.execute(
-        "SELECT started_at, MAX(finished_at), MIN(ok), SUM(records), SUM(new_works),"
-        " json_group_array(error) FROM fetch_log WHERE source = ? GROUP BY started_at"
-        " ORDER BY started_at DESC",
-        (source,),
-    ):
-        errors = list(dict.fromkeys(e for e in json.loads(row[5]) if e))
-        runs.append(Run(row[0], row[1], bool(row[2]), int(row[3] or 0), int(row[4] or 0), errors))
-    return runs
-
-
-def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limit: int) -> SourceStatus:
+def _source_status(store: Store, name: str, settings: Settings, limit: int) -> SourceStatus:
     config = settings.data["sources"].get(name, {})
     status = SourceStatus(name=name, enabled=bool(config.get("enabled", False)))
-    runs = _runs(conn, name)
+    runs = store.ops.source_runs(name)
     status.runs = len(runs)
     status.recent_runs = runs[:RECENT_RUNS]
     if runs:
@@ -156,14 +150,12 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
         if run.ok:
             break
         status.consecutive_failures += 1
-    status.watermark = {
-        r[0]: json.loads(r[1])
-        for r in conn.execute("SELECT key, state FROM source_state WHERE source = ? ORDER BY key", (name,))
-    }
-    row = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(records), 0) FROM backfill_windows WHERE source = ?", (name,)
-    ).fetchone()
-    status.backfill_windows, status.backfill_records = int(row[0]), int(row[1])
+    status.watermark = store.ops.watermarks(name)
+    status.backfill_windows, status.backfill_records = store.ops.backfill_totals(name)
+    status.set_aside_total = sum(r.set_aside for r in runs)
+    status.set_aside_last_run = runs[0].set_aside if runs else 0
+    unfinished, finished_since = _unfinished_run(store, name)
+    status.unfinished_run = unfinished
 
     # Quiet: hours from the last non-empty run to the latest run, against the longest such gap before.
     productive = [_parse(r.started_at) for r in reversed(runs) if r.records > 0]
@@ -177,9 +169,36 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
         status.flags.append(
             Flag(
                 name,
-                "failures",
+                AlertKind.FAILURES,
                 f"{name} failed {status.consecutive_failures} runs in a row"
                 f" (last error: {status.last_error})",
+            )
+        )
+    if runs and runs[0].crashed:
+        status.flags.append(
+            Flag(
+                name,
+                AlertKind.CRASHED,
+                f"{name} crashed in its last run: {status.last_error or 'no message'}",
+            )
+        )
+    if status.set_aside_last_run:
+        status.flags.append(
+            Flag(
+                name,
+                AlertKind.SET_ASIDE,
+                f"{name} set aside {status.set_aside_last_run} unreadable records in its last run"
+                f" (kept under {settings.data_dir / 'failed'} for a parser fix)",
+            )
+        )
+    if unfinished and _still_news(store, settings, name, unfinished, finished_since):
+        how = unfinished.outcome or "killed or crashed before its end"
+        status.flags.append(
+            Flag(
+                name,
+                AlertKind.UNFINISHED,
+                f"{name}: the {unfinished.command} run started {_short(unfinished.started_at)} (pid"
+                f" {unfinished.pid}) never finished ({how}); what it had not stored is fetched again",
             )
         )
     if len(gaps) >= QUIET_MIN_GAPS:
@@ -188,7 +207,7 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
             status.flags.append(
                 Flag(
                     name,
-                    "quiet",
+                    AlertKind.QUIET,
                     f"{name} has returned nothing for {_hours(quiet)} (since {status.last_records_at}),"
                     f" longer than ever before (longest quiet spell so far: {_hours(max(gaps))})",
                 )
@@ -196,33 +215,63 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
     return status
 
 
-def _editions(conn: sqlite3.Connection) -> dict[str, Any]:
-    by_frequency = {
-        r[0]: r[1] for r in conn.execute("SELECT frequency, COUNT(*) FROM editions GROUP BY frequency")
-    }
-    last = conn.execute(
-        "SELECT e.id, e.frequency, e.created_at,"
-        " (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id) AS items"
-        " FROM editions e ORDER BY e.id DESC LIMIT 1"
-    ).fetchone()
+def _unfinished_run(store: Store, source: str) -> tuple[UnfinishedRun | None, bool]:
+    """The latest run of ``source`` that did not finish (its process gone, or aborted), and whether a
+    run of the source has finished since. Runs still in progress are neither."""
+    later_finished = False
+    for run in store.ops.recent_runs(source, RECENT_RUN_RECORDS):
+        if run.finished_at is None and _alive(run.pid, run.host):
+            continue  # in progress (or on another machine, where we cannot tell)
+        if run.finished_at is not None and not run.aborted:
+            later_finished = True
+            continue
+        return UnfinishedRun(run.command, run.started_at, run.pid, run.outcome), later_finished
+    return None, later_finished
+
+
+def _alive(pid: int, host: str) -> bool:
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that id
+        return True
+    return True
+
+
+def _still_news(
+    store: Store, settings: Settings, source: str, run: UnfinishedRun, finished_since: bool
+) -> bool:
+    """An unfinished run is flagged until a later run of its source finished and the maintainers were
+    told (when an alert address is set): the next fetch's monitor is the first chance to tell them."""
+    if not finished_since:
+        return True
+    if not settings.section("monitor")["alert_email"]:
+        return False
+    return not store.ops.notified_since(source, AlertKind.UNFINISHED, run.started_at)
+
+
+def _editions(store: Store) -> dict[str, Any]:
+    by_frequency = store.editions.count_by_frequency()
+    last = next(iter(store.editions.newest(limit=1)), None)
     return {
         "count": sum(by_frequency.values()),
         "by_frequency": by_frequency,
-        "last": dict(last) if last else None,
+        "last": (
+            {"id": last.id, "frequency": last.frequency, "created_at": last.created_at, "items": last.items}
+            if last
+            else None
+        ),
     }
 
 
-def _deliveries(conn: sqlite3.Connection) -> dict[str, int] | None:
-    """Sent / pending / failed deliveries, or None while the store has no deliveries table."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'"
-    ).fetchone()
-    if not exists:
-        return None
+def _deliveries(store: Store) -> dict[str, int]:
+    """Sent / pending / failed / skipped deliveries."""
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for status, n in conn.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status"):
-        group = DELIVERY_GROUPS.get(status, "pending")
-        counts[group] += n
+    for status, n in store.deliveries.counts().items():
+        counts[DELIVERY_GROUPS.get(status, "pending")] += n
     return counts
 
 
@@ -268,6 +317,17 @@ def format_status(status: Status) -> str:
         lines.append(f"  watermark         {marks}")
         if s.backfill_windows:
             lines.append(f"  backfill          {s.backfill_windows} windows, {s.backfill_records} records")
+        if s.set_aside_total:
+            lines.append(
+                f"  set aside         {s.set_aside_last_run} in the last run, {s.set_aside_total} in all"
+                " (data/failed/)"
+            )
+        if s.unfinished_run:
+            run = s.unfinished_run
+            lines.append(
+                f"  unfinished run    {run.command} started {_short(run.started_at)}, pid {run.pid}:"
+                f" {run.outcome or 'never finished'}"
+            )
     editions = status.editions
     last = editions["last"]
     summary = f"editions: {editions['count']}"
@@ -275,9 +335,8 @@ def format_status(status: Status) -> str:
         when = _short(last["created_at"])
         summary += f" (last #{last['id']}, {last['frequency']}, {when}, {last['items']} items)"
     lines.append(summary)
-    if status.deliveries is not None:
-        d = status.deliveries
-        lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
+    d = status.deliveries
+    lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
     st = status.store
     lines.append(
         f"store: {st['path']} {st['bytes'] / 1e6:.1f} MB ({st['works']} works, {st['records']} records)"
@@ -295,7 +354,7 @@ def _short(stamp: str | None) -> str | None:
 @dataclass
 class MonitorResult:
     opened: list[Flag] = field(default_factory=list)
-    closed: list[tuple[str, str]] = field(default_factory=list)
+    closed: list[tuple[str, AlertKind]] = field(default_factory=list)
     notified: int = 0
 
 
@@ -310,28 +369,21 @@ def monitor(settings: Settings, store: Store, notify: Notifier | None) -> Monito
     status = collect_status(settings, store)
     current = {(f.source, f.kind): f for f in status.flags}
     now = utcnow()
-    with store.transaction() as conn:
-        for row in conn.execute("SELECT id, source, kind FROM alerts WHERE closed_at IS NULL").fetchall():
-            if (row["source"], row["kind"]) not in current:
-                conn.execute("UPDATE alerts SET closed_at = ? WHERE id = ?", (now, row["id"]))
-                result.closed.append((row["source"], row["kind"]))
-        for key, flag in current.items():
-            inserted = conn.execute(
-                "INSERT OR IGNORE INTO alerts (source, kind, message, opened_at) VALUES (?, ?, ?, ?)",
-                (*key, flag.message, now),
-            ).rowcount
-            if inserted:
+    with store.transaction():
+        for alert in store.ops.open_alerts():
+            if (alert.source, alert.kind) not in current:
+                store.ops.close_alert(alert.id, now)
+                result.closed.append((alert.source, alert.kind))
+        for (source, kind), flag in current.items():
+            if store.ops.open_alert(source, kind, flag.message, now):
                 result.opened.append(flag)
     for source, kind in result.closed:
         log.info("%s recovered (%s incident closed)", source, kind)
-    pending = store.conn.execute(
-        "SELECT id, source, kind, message, opened_at FROM alerts"
-        " WHERE closed_at IS NULL AND notified_at IS NULL ORDER BY id"
-    ).fetchall()
+    pending = store.ops.open_alerts(unnotified=True)
     if not pending:
         return result
-    for row in pending:
-        log.warning("%s", row["message"])
+    for alert in pending:
+        log.warning("%s", alert.message)
     if not settings.section("monitor")["alert_email"] or notify is None:
         return result
     subject, body = alert_text(pending)
@@ -340,23 +392,35 @@ def monitor(settings: Settings, store: Store, notify: Notifier | None) -> Monito
     except Exception as exc:  # an unreachable mail server must not fail the fetch that found the problem
         log.warning("alert email not sent, will retry on the next run: %s", exc)
         return result
-    with store.transaction() as conn:
-        conn.executemany(
-            "UPDATE alerts SET notified_at = ? WHERE id = ?", [(utcnow(), row["id"]) for row in pending]
-        )
+    store.ops.mark_notified([alert.id for alert in pending], utcnow())
     result.notified = len(pending)
     return result
 
 
-def alert_text(incidents: list[sqlite3.Row]) -> tuple[str, str]:
+def alert_text(incidents: list[Alert]) -> tuple[str, str]:
     """Subject and plain-text body of one alert email covering the given incidents."""
-    sources = sorted({row["source"] for row in incidents})
+    sources = sorted({alert.source for alert in incidents})
     subject = f"OsteoDigest alert: {', '.join(sources)} needs attention"
     body = ["OsteoDigest found a problem that subscribers would notice if it went on:", ""]
-    body += [f"- {row['message']} (since {_short(row['opened_at'])})" for row in incidents]
+    body += [f"- {alert.message} (since {_short(alert.opened_at)})" for alert in incidents]
     body += [
         "",
         "`osteodigest status` shows the details. This is the only email for this incident;",
         "another is sent only if the source recovers and fails again.",
     ]
     return subject, "\n".join(body) + "\n"
+
+
+# --------------------------------------------------------------------------------------------- damage
+def damaged_store_document(path: Path, message: str) -> dict[str, Any]:
+    """The ``status --json`` document for a store that cannot be read at all: nothing but the damage.
+
+    Monitoring reads ``ok`` and ``flags`` whatever happened, so the damage is a flag like any other.
+    """
+    return {
+        "generated_at": utcnow(),
+        "ok": False,
+        "store": {"path": str(path), "damaged": True, "error": message},
+        "flags": [{"source": "store", "kind": "damaged", "message": message}],
+        "sources": {},
+    }

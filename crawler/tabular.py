@@ -7,20 +7,54 @@ between cells, is still the user's data, not an empty or one-column table.
 
 from __future__ import annotations
 
+import codecs
+import io
+from typing import BinaryIO, TextIO
+
 #: Cell separators a spreadsheet export uses, in order of preference when the header has none or a tie.
 DELIMITERS = ",;\t"
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), UTF-16 when its byte-order mark says so (Excel's
-    "Unicode text"); failing that Windows-1252, which some spreadsheet programs still write and which
-    decodes every byte (the five it leaves undefined become U+FFFD)."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """The text of a small file in memory, decoded as :func:`open_text` decodes a stream."""
+    return open_text(io.BytesIO(data)).read()
+
+
+def open_text(stream: BinaryIO) -> TextIO:
+    """A rewindable binary stream as text: UTF-8 (with or without a byte-order mark), UTF-16 when its
+    byte-order mark says so (Excel's "Unicode text"); failing that Windows-1252, which some spreadsheet
+    programs still write and which decodes every byte (the five it leaves undefined become U+FFFD).
+
+    Whether the whole file is UTF-8 is known only at its end, and a file that is not must be read as
+    Windows-1252 from its first byte, so the stream is read through once (in constant memory) to decide,
+    then rewound. Lines are not translated (``newline=""``), as the ``csv`` module needs.
+    """
+    head = stream.read(2)
+    stream.seek(0)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        encoding, errors = "utf-16", "replace"
+    else:
+        encoding, errors = "utf-8-sig", "strict"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := stream.read(1024 * 1024):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding, errors = "cp1252", "replace"
+        stream.seek(0)
+    return io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
+
+
+def header_text(text: TextIO) -> str:
+    """The lines of ``text`` up to its first non-blank one (for :func:`header_delimiter`), then rewound."""
+    lines = []
+    while line := text.readline():
+        lines.append(line)
+        if line.strip():
+            break
+    text.seek(0)
+    return "".join(lines)
 
 
 def header_delimiter(text: str) -> str:

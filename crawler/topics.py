@@ -1,7 +1,12 @@
-"""The two topics: their service queries and the local matcher used for feeds, pages and preprints.
+"""The topics: their service queries, the data the relevance stage reads, and the local matcher used for
+feeds, pages and preprints.
 
-Topics are data (``crawler/data/topics.toml``, or the file named by ``general.topics_file``) so a
-maintainer can widen a query without touching code.
+Topics are data (``crawler/data/topics.toml``, plus the file named by ``general.topics_file``) so a
+maintainer can widen a query or teach the relevance stage a new sense of a word without touching code.
+A user's file adds topics to the shipped ones and overrides them by name, key by key; ``enabled = false``
+drops a shipped topic. A topic with a ``parent`` is a sub-topic (``jaw_osteonecrosis`` under
+``osteonecrosis``): it has no searches of its own, is decided by the relevance stage on the records its
+parent's searches bring, and a record about it is about its parent too.
 """
 
 from __future__ import annotations
@@ -9,47 +14,106 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
 
+#: The keys of a ``[topics.NAME]`` table besides the sources' query keys, which each source declares in
+#: the registry (``pubmed_query``, ``europepmc_query`` …).
 _TOPIC_KEYS = {
     "label",
-    "pubmed_query",
-    "europepmc_query",
-    "crossref_query",
-    "clinicaltrials_condition",
+    "enabled",
+    "parent",
     "terms",
     "exclude",
     "ambiguous",
+    "weights",
+    "senses",
+    "mesh",
+    "principal_outcome",
+    "contexts",
 }
+_CONTEXT_KEYS = {"terms", "near", "weight", "means"}
+_SENSE_KEYS = {"terms", "near", "anywhere", "means"}
+_MESH_KEYS = {"about", "related", "context"}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """A sense rule: where one of ``near`` is in the same sentence (or the title) as one of ``terms``, or
+    one of ``anywhere`` is in the same text, that occurrence of the term means something else (``means``,
+    worded for a reader: "bone loss around teeth or implants"). The relevance stage counts it as a mention.
+    Phrases match like terms (word boundaries, any case); one ending in "*" matches any ending.
+    """
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    anywhere: tuple[str, ...] = ()
+    means: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """A context rule: ``terms`` too general to name the topic alone ("fracture") count, with ``weight``,
+    where one of ``near`` is in the same sentence or title ("fracture in community-dwelling older people":
+    a fragility fracture). Elsewhere they are not the topic's words at all."""
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    weight: float = 1.0
+    means: str = ""
 
 
 @dataclass(frozen=True)
 class Topic:
     name: str
     label: str
-    pubmed_query: str
-    europepmc_query: str = ""
-    crossref_query: str = ""
-    clinicaltrials_condition: str = ""
+    #: The query of each source searched per topic, by the topics-file key its registry entry names
+    #: (``{"pubmed_query": "…", "crossref_query": "…"}``); a source without one is not asked.
+    queries: dict[str, str] = field(default_factory=dict, hash=False)
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     #: Term -> phrases that, found in the same text, show it means something else there (BMD next to
     #: "Becker muscular dystrophy", DXA next to "body composition"). The term counts as usual otherwise.
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The topic this one is a sub-topic of ("" for a main topic).
+    parent: str = ""
+    #: Term -> how much one occurrence says the paper is about the topic (1.0 when not listed): a term that
+    #: is often a measurement or a tool (DXA, kyphoplasty) weighs less than the name of the disease.
+    weights: tuple[tuple[str, float], ...] = ()
+    #: Sense rules of the relevance stage (see :class:`Sense`).
+    senses: tuple[Sense, ...] = ()
+    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``),
+    #: support it (``related``: as a minor descriptor, NLM saw the topic discussed) or only describe its
+    #: setting (``context``: bone remodelling, dietary calcium; as a minor descriptor they say nothing).
+    mesh_about: tuple[str, ...] = ()
+    mesh_related: tuple[str, ...] = ()
+    mesh_context: tuple[str, ...] = ()
+    #: Whether the relevance stage reads the topic as a principal reported outcome when the abstract
+    #: reports its frequency and names it again ("avascular necrosis occurred in 52 per cent").
+    principal_outcome: bool = False
+    #: Context rules of the relevance stage (see :class:`Context`).
+    contexts: tuple[Context, ...] = ()
 
-    @property
-    def pubmed_term(self) -> str:
-        """The PubMed query on one line, as E-utilities expects it."""
-        return " ".join(self.pubmed_query.split())
+    def query(self, key: str) -> str:
+        """The query under ``key`` on one line ("" when the topic has none): the services want one line,
+        and a long query is easier to keep in the topics file over several."""
+        return " ".join(self.queries.get(key, "").split())
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, dash-normalised text for matching (Kienböck == kienbock)."""
+def fold_for_matching(text: str) -> str:
+    """Lower-case, accent-free, dash-normalized text without possessives, as topic terms are matched
+    (Kienböck == kienbock, "Perthes' disease" == "Perthes disease").
+
+    Not :func:`crawler.dedup.normalize.fold_for_comparison`, which spells Greek letters out and keeps
+    possessives: that one makes the keys records are compared by, this one the text phrases are found in.
+    """
     return _plain(text).casefold()
 
 
@@ -91,7 +155,7 @@ def _term_units(term: str, abbreviation: bool) -> list[str]:
         # Plural ("ONFHs") and nothing else; the pattern runs on text whose case was kept.
         return [re.escape(ch) for ch in _plain(term)] + ["s?"]
     wildcard = term.endswith("*")
-    words = [w for w in re.split(r"[\s-]+", fold(term.rstrip("*")).strip()) if w]
+    words = [w for w in re.split(r"[\s-]+", fold_for_matching(term.rstrip("*")).strip()) if w]
     units: list[str] = []
     for index, word in enumerate(words):
         if index:
@@ -134,7 +198,11 @@ def _trie_regex(sequences: list[list[str]]) -> str:
     return emit(trie)
 
 
-def _compile(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
+def compile_terms(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
+    """One pattern for all ``terms`` (None when there are none), matched as the topic matcher matches them:
+    phrases on text :func:`fold_for_matching` made (any case, accents, hyphens, an English plural, "*" for
+    any ending), abbreviations on text whose case was kept. The relevance stage compiles its vocabulary
+    with it too."""
     sequences = [_term_units(t, abbreviations) for t in dict.fromkeys(t for t in terms if t.strip())]
     if not sequences:
         return None
@@ -149,16 +217,20 @@ class _TopicPatterns:
     def __init__(self, topic: Topic) -> None:
         ambiguous = dict(topic.ambiguous)
         terms = [t for t in dict.fromkeys(topic.terms) if t not in ambiguous]
-        self.phrases = _compile([t for t in terms if not is_abbreviation(t)], abbreviations=False)
-        self.abbreviations = _compile([t for t in terms if is_abbreviation(t)], abbreviations=True)
-        self.exclude = _compile(list(topic.exclude), abbreviations=False)
+        self.phrases = compile_terms([t for t in terms if not is_abbreviation(t)], abbreviations=False)
+        self.abbreviations = compile_terms([t for t in terms if is_abbreviation(t)], abbreviations=True)
+        self.exclude = compile_terms(list(topic.exclude), abbreviations=False)
         self.guarded = [
-            (is_abbreviation(term), _compile([term], is_abbreviation(term)), _compile(list(cues), False))
+            (
+                is_abbreviation(term),
+                compile_terms([term], is_abbreviation(term)),
+                compile_terms(list(cues), False),
+            )
             for term, cues in ambiguous.items()
         ]
         # One scan that says whether any ambiguous term occurs at all (usually none does).
-        self.any_guarded_phrase = _compile([t for t in ambiguous if not is_abbreviation(t)], False)
-        self.any_guarded_abbreviation = _compile([t for t in ambiguous if is_abbreviation(t)], True)
+        self.any_guarded_phrase = compile_terms([t for t in ambiguous if not is_abbreviation(t)], False)
+        self.any_guarded_abbreviation = compile_terms([t for t in ambiguous if is_abbreviation(t)], True)
 
     def find(self, plain: str, folded: str) -> list[str]:
         if self.exclude is not None:
@@ -226,16 +298,45 @@ class TopicMatcher:
 
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:
-    """The shipped topics, or those of a user's TOML file."""
+    """The shipped topics, with a user's TOML file (if any) merged in by name.
+
+    A ``[topics.NAME]`` table of the user's file adds a topic, or overrides the keys it sets of the shipped
+    topic of that name (the others stay); ``enabled = false`` drops a topic. Shipped topics keep their
+    order and new ones follow in the file's order.
+    """
+    shipped = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
+    tables = _tables(shipped, "shipped topics.toml")
+    origins = dict.fromkeys(tables, "shipped topics.toml")
     if path:
         try:
             raw = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read topics file {path}: {exc.strerror}") from None
-        origin = str(path)
-    else:
-        raw = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
-        origin = "shipped topics.toml"
+        for name, table in _tables(raw, str(path)).items():
+            tables[name] = {**tables.get(name, {}), **table}
+            origins[name] = str(path)
+    topics = [
+        _topic(name, table, origins[name]) for name, table in tables.items() if table.get("enabled", True)
+    ]
+    names = {t.name: t for t in topics}
+    for topic in topics:
+        parent = names.get(topic.parent) if topic.parent else None
+        if topic.parent and (parent is None or parent.parent):
+            raise ConfigError(
+                f"bad value for 'topics.{topic.name}.parent' in {origins[topic.name]}: "
+                f"'{topic.parent}' is not a main topic"
+            )
+    if not main_topics(topics):
+        raise ConfigError(f"{path or 'shipped topics.toml'}: no main topic is left enabled")
+    return topics
+
+
+def main_topics(topics: list[Topic]) -> list[Topic]:
+    """The topics that are searched, listed in editions and offered to subscribers (not sub-topics)."""
+    return [t for t in topics if not t.parent]
+
+
+def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
@@ -243,27 +344,120 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
     tables = data.get("topics")
     if not isinstance(tables, dict) or not tables:
         raise ConfigError(f"{origin}: no [topics.NAME] tables")
-    topics = []
     for name, table in tables.items():
-        unknown = set(table) - _TOPIC_KEYS
+        if not isinstance(table, dict):
+            raise ConfigError(f"bad value for 'topics.{name}' in {origin}: expected a table")
+        unknown = set(table) - _TOPIC_KEYS - set(registry.topic_query_keys())
         if unknown:
             raise ConfigError(f"unknown config key 'topics.{name}.{sorted(unknown)[0]}' in {origin}")
-        if not table.get("pubmed_query"):
-            raise ConfigError(f"missing value for 'topics.{name}.pubmed_query' in {origin}")
-        topics.append(
-            Topic(
-                name=name,
-                label=table.get("label", name.title()),
-                pubmed_query=table["pubmed_query"],
-                europepmc_query=" ".join(table.get("europepmc_query", "").split()),
-                crossref_query=table.get("crossref_query", ""),
-                clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
-                terms=tuple(table.get("terms", ())),
-                exclude=tuple(table.get("exclude", ())),
-                ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
+    return tables
+
+
+def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
+    parent = str(table.get("parent", "") or "")
+    for spec in registry.sources():
+        if spec.query_required and not table.get(spec.topic_query) and not parent:
+            raise ConfigError(f"missing value for 'topics.{name}.{spec.topic_query}' in {origin}")
+    mesh = table.get("mesh", {})
+    if not isinstance(mesh, dict):
+        raise ConfigError(f"bad value for 'topics.{name}.mesh' in {origin}: expected a table")
+    if unknown := sorted(set(mesh) - _MESH_KEYS):
+        raise ConfigError(f"unknown config key 'topics.{name}.mesh.{unknown[0]}' in {origin}")
+    return Topic(
+        name=name,
+        label=table.get("label", name.replace("_", " ").capitalize()),
+        queries=_queries(table, f"topics.{name}", origin),
+        terms=_phrases(table, "terms", f"topics.{name}", origin),
+        exclude=_phrases(table, "exclude", f"topics.{name}", origin),
+        ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
+        parent=parent,
+        weights=_weights(table.get("weights", {}), f"topics.{name}.weights", origin),
+        senses=_senses(table.get("senses", {}), f"topics.{name}.senses", origin),
+        mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
+        mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
+        mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
+        principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
+        contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),
+    )
+
+
+def _queries(table: dict[str, Any], where: str, origin: str) -> dict[str, str]:
+    queries = {}
+    for key in registry.topic_query_keys():
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected a string")
+        if value.strip():
+            queries[key] = value
+    return queries
+
+
+def _contexts(table: object, where: str, origin: str) -> tuple[Context, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    contexts = []
+    for name, rule in table.items():
+        if unknown := sorted(set(rule) - _CONTEXT_KEYS):
+            raise ConfigError(f"unknown config key '{where}.{name}.{unknown[0]}' in {origin}")
+        weight = rule.get("weight", 1.0)
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
+            raise ConfigError(
+                f"bad value for '{where}.{name}.weight' in {origin}: expected a number (0 to 10)"
             )
+        context = Context(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            weight=float(weight),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
         )
-    return topics
+        if not context.terms or not context.near:
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near")
+        contexts.append(context)
+    return tuple(contexts)
+
+
+def _flag(table: dict[str, Any], key: str, where: str, origin: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected true or false")
+    return value
+
+
+def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(table, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 10 for v in table.values()
+    ):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected term = number (0 to 10)")
+    return tuple((term, float(weight)) for term, weight in table.items())
+
+
+def _senses(table: object, where: str, origin: str) -> tuple[Sense, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    senses = []
+    for name, rule in table.items():
+        unknown = set(rule) - _SENSE_KEYS
+        if unknown:
+            raise ConfigError(f"unknown config key '{where}.{name}.{sorted(unknown)[0]}' in {origin}")
+        sense = Sense(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            anywhere=_phrases(rule, "anywhere", f"{where}.{name}", origin),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
+        )
+        if not sense.terms or not (sense.near or sense.anywhere):
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near or anywhere")
+        senses.append(sense)
+    return tuple(senses)
+
+
+def _phrases(table: dict[str, Any], key: str, where: str, origin: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected a list of phrases")
+    return tuple(v for v in value if v.strip())
 
 
 def _ambiguous(table: object, where: str, origin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -1,30 +1,42 @@
 """The ``osteodigest`` command: parse options, call one function, map failures to exit codes.
 
-Exit codes (documented in the README): 0 all well, 1 partial failure (some source or delivery failed,
-the rest was done), 2 usage or configuration error, 75 temporary failure worth retrying from cron (for
-example another instance holds the lock).
+Exit codes (documented in the README, defined in :mod:`crawler.exits`): 0 all well, 1 partial failure
+(some source or delivery failed, the rest was done; or the store is damaged), 2 usage or configuration
+error, 75 temporary failure worth retrying from cron (another instance holds the lock, the store is
+locked, a disk is full or read-only), 130 interrupted. Whatever ends a command, it says so in one line
+on stderr, never with a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import logging
 import os
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any, TextIO
 
 from osteodigest.crawler import __version__
-from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError, StoreError
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
+from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, WriteError
+from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
+from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
-from osteodigest.crawler.run import load_topics_for, run_fetch
+from osteodigest.crawler.models import Work
+from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import Store, store_failure
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TEMPFAIL = 0, 1, 2, 75
+#: System errors that mean "could not write here": a full disk or quota, a read-only file system, no
+#: permission. Ending a command, they are a temporary failure like a full store (exit 75), in one line.
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO)
 
 log = logging.getLogger("osteodigest")
 
@@ -37,33 +49,27 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.database_path)
 
 
-def _print_fetch_report(report, out=None) -> None:
-    out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
-    for source in report.sources:
-        for error in source.errors:
-            print(f"{source.source}: {error}", file=out)
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source, warning)
-        log.info(
-            "%s: %d records, %d new works, %d requests",
-            source.source,
-            source.records,
-            source.new_works,
-            source.requests,
-        )
+def _print_fetch_report(report: RunReport) -> None:
+    """Each source's problems on stderr, one ``source: cause`` line each (warnings and counts are logged)."""
+    for line in log_fetch_report(report, log):
+        print(line, file=sys.stderr)  # sys.stderr looked up now, so a redirected stderr gets it
 
 
 # --------------------------------------------------------------------------------------------- commands
 def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.dedup.cli_command import run_dedup_command
 
-    return run_dedup_command(list(args.inputs), args.output, args.explain)
+    return run_dedup_command(
+        list(args.inputs), args.output, args.explain, max_input_bytes=args.max_input_size
+    )
 
 
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.tagging import run_tag_command
 
-    return run_tag_command(list(args.inputs), args.explain)
+    return run_tag_command(
+        list(args.inputs), args.explain, max_input_bytes=args.max_input_size, topics_file=args.topics
+    )
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
@@ -81,10 +87,10 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store, only=args.source or None)
+        report = run_fetch(settings, store, only=args.source or None, clock=args.clock)
         check_sources(settings, store)
     _print_fetch_report(report)
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,7 +109,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store)
+        report = run_fetch(settings, store, clock=args.clock)
         _print_fetch_report(report)
         check_sources(settings, store)
         if report.nothing_fetched:
@@ -113,7 +119,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_PARTIAL
         result = publish_edition(settings, store, load_topics_for(settings))
     log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
@@ -124,15 +130,28 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{row['job']:<24} {row['cron']:<16} next {row['next']}{'  (due)' if row['due'] else ''}")
         return EXIT_OK
     if args.once:
-        return run_once(settings)
-    return Daemon(settings).run()
+        return run_once(settings, clock=args.clock)
+    return Daemon(settings, clock=args.clock).run()
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.crawler.status import collect_status, format_status, status_to_dict
+    from osteodigest.crawler.status import (
+        collect_status,
+        damaged_store_document,
+        format_status,
+        status_to_dict,
+    )
 
-    with _open_store(settings) as store:
-        status = collect_status(settings, store)
+    try:
+        with _open_store(settings) as store:
+            store.check_integrity()
+            status = collect_status(settings, store)
+    except StoreDamagedError as exc:
+        if not args.json:
+            raise
+        print(json.dumps(damaged_store_document(settings.database_path, str(exc)), indent=2))
+        print(f"osteodigest: {exc}", file=sys.stderr)
+        return EXIT_PARTIAL
     if args.json:
         print(json.dumps(status_to_dict(status), indent=2, ensure_ascii=False))
     else:
@@ -146,7 +165,14 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
     progress = True if args.progress else False if args.no_progress else None
     with _open_store(settings) as store:
         report = backfill(
-            settings, store, args.since, args.until, args.source or None, args.window_days, progress
+            settings,
+            store,
+            args.since,
+            args.until,
+            args.source or None,
+            args.window_days,
+            progress,
+            clock=args.clock,
         )
     for source in report.sources:
         for error in source.errors:
@@ -164,18 +190,29 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        with _open_store(settings) as store:
-            for work in store.iter_works():
+    with _open_store(settings) as store:
+        if not args.output:
+            for work in store.works.iter_all():
+                sys.stdout.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
+            return EXIT_OK
+        with output_file(Path(args.output)) as out:
+            for work in store.works.iter_all():
                 out.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return EXIT_OK
 
 
-def work_to_export(work) -> dict:
+@contextlib.contextmanager
+def output_file(path: Path) -> Iterator[TextIO]:
+    """``-o PATH`` written whole or not at all (:func:`crawler.files.replacing`); a path that cannot be
+    written (no such folder, a folder, read-only, a full disk) is the user's to fix: exit 2, one line."""
+    try:
+        with replacing(path) as handle:
+            yield handle
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {cause(exc)}") from None
+
+
+def work_to_export(work: Work) -> dict[str, Any]:
     primary = work.primary
     return {
         "id": work.id,
@@ -275,6 +312,25 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # --------------------------------------------------------------------------------------------- parser
+def _max_input_size(parser: argparse.ArgumentParser) -> None:
+    from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, describe_size, parse_size
+
+    def size(text: str) -> int:
+        try:
+            return parse_size(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parser.add_argument(
+        "--max-input-size",
+        metavar="SIZE",
+        type=size,
+        default=DEFAULT_MAX_INPUT_BYTES,
+        help=f"stop at an input larger than this once decompressed (2G, 500M …; default"
+        f" {describe_size(DEFAULT_MAX_INPUT_BYTES)})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osteodigest",
@@ -311,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="CSV, RIS or PubMed XML (.gz ok)")
     p.add_argument("--output", "-o", metavar="OUT.csv", type=Path, required=True, help="id,cluster_id CSV")
     p.add_argument("--explain", action="store_true", help="print why each merge and notice link happened")
+    _max_input_size(p)
     p.set_defaults(func=cmd_dedup, needs_settings=False)
 
     p = sub.add_parser("tag", help="study type, evidence level, topics and key numbers as JSON Lines")
@@ -322,6 +379,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin",
     )
     p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
+    p.add_argument(
+        "--topics",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a topics file merged into the shipped topics for the relevance decisions",
+    )
+    _max_input_size(p)
     p.set_defaults(func=cmd_tag, needs_settings=False)
 
     p = sub.add_parser("schedule", help="run fetch and edition jobs on their cron schedules (foreground)")
@@ -411,35 +476,42 @@ def setup_logging(verbose: bool, fmt: str) -> None:
     root.propagate = False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Run one command; ``clock`` keeps the waits politeness asks for while fetching (real by default,
+    a test's own to see them without sleeping through them)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        args.clock = clock
+    except SystemExit as exc:  # argparse: --help and --version end well, anything else is bad usage
+        return EXIT_OK if not exc.code else EXIT_USAGE
     setup_logging(args.verbose, args.log_format)
+    settings: Settings | None = None
     try:
-        settings = load_settings(args.config) if getattr(args, "needs_settings", True) else None
-        if settings is None:
-            return args.func(args, settings)
-        # One instance per job: a second `run` while one is active exits 75 at once (crawler/locks.py).
-        with command_lock(settings.database_path, args.command):
-            return args.func(args, settings)
-    except (ConfigError, UsageError) as exc:
+        try:
+            settings = load_settings(args.config) if getattr(args, "needs_settings", True) else None
+            if settings is None:
+                return args.func(args, settings)
+            # One instance per job: a second `run` while one is active exits 75 at once (crawler/locks.py).
+            with command_lock(settings.database_path, args.command):
+                return args.func(args, settings)
+        except sqlite3.Error as exc:
+            # A read outside the store's transactions met a damaged or unreadable file.
+            where = settings.database_path if settings else "the store"
+            raise store_failure(exc, where, f"store {where} cannot be read") from None
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRNOS:
+                raise
+            raise WriteError(exc.filename or "(a file the system did not name)", cause(exc)) from None
+    except UsageError as exc:
         print(f"osteodigest: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except LockedError as exc:
-        print(f"osteodigest: {exc}", file=sys.stderr)
-        return EXIT_TEMPFAIL
-    except StoreError as exc:
-        print(f"osteodigest: {exc}", file=sys.stderr)
-        return EXIT_TEMPFAIL
     except OsteoDigestError as exc:
         print(f"osteodigest: {exc}", file=sys.stderr)
-        return EXIT_PARTIAL
+        return status_for(exc)
     except KeyboardInterrupt:
         print("osteodigest: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours. Silence the flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

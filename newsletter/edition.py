@@ -9,15 +9,19 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store.editions import Planner
 from osteodigest.crawler.topics import Topic, TopicMatcher
+from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
 from osteodigest.newsletter.render import (
     EditionView,
@@ -41,8 +45,8 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(labels: dict[str, str]):
-    def plan(new, changed):
+def _planner(labels: dict[str, str]) -> Planner:
+    def plan(new: Sequence[Work], changed: Sequence[Work]) -> list[tuple[str, tuple[int, ...]]]:
         return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan
@@ -52,7 +56,7 @@ def make_edition(settings: Settings, store: Store, topics: list[Topic], frequenc
     """Record the next edition of ``frequency`` (default from config) and return its id."""
     digest_cfg = settings.section("digest")
     frequency = frequency or digest_cfg["frequency"]
-    return store.create_edition(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
+    return store.editions.create(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
 
 
 def renderer_for(settings: Settings) -> Renderer:
@@ -68,21 +72,16 @@ def edition_view(settings: Settings, store: Store, topics: list[Topic], edition_
         topic_labels(topics),
         base_url=settings.section("web")["base_url"],
         matcher=TopicMatcher(topics),
+        headline_model=headline_model(settings),
     )
 
 
 def preview_view(settings: Settings, store: Store, topics: list[Topic], frequency: str) -> EditionView:
     """What the next edition of ``frequency`` would hold if made now — recorded nowhere (``--dry-run``)."""
-    previous = store.last_edition(frequency)
-    since = previous["period_end"] if previous else None
+    previous = store.editions.last(frequency)
+    since = previous.period_end if previous else None
     now = utcnow()
-    new = store.get_works(store.work_ids(first_seen_after=since, until=now))
-    changed = []
-    if since:
-        rows = store.conn.execute(
-            "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY id", (since, since)
-        )
-        changed = store.get_works([r[0] for r in rows])
+    new, changed = store.works.edition_candidates(since, now)
     labels = topic_labels(topics)
     placed = [(key, ids) for key, ids in _planner(labels)(new, changed)]
     return view_of(
@@ -96,19 +95,61 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
         period_end=now,
         base_url=settings.section("web")["base_url"],
         matcher=TopicMatcher(topics),
+        headline_model=headline_model(settings),
     )
+
+
+def new_works(store: Store, since: str | None, until: str | None = None) -> list[Work]:
+    """Works first seen after ``since`` (the previous edition's end) and by ``until`` (default: now):
+    the next edition's new items."""
+    return store.works.get_many(store.works.first_seen_ids(since, until or utcnow()))
+
+
+def prepare_headlines(settings: Settings, store: Store, frequency: str) -> None:
+    """Ask the headline endpoint (when one is configured) about the works the next edition will hold,
+    before the edition is made and outside its transaction: asking is bounded by its own budget, and
+    whatever it does not finish leaves those items as they are."""
+    if headline_model(settings) is None:
+        return
+    previous = store.editions.last(frequency)
+    write_headlines(settings, store, new_works(store, previous.period_end if previous else None))
 
 
 def publish_edition(
     settings: Settings, store: Store, topics: list[Topic], frequency: str | None = None
 ) -> EditionResult:
-    """Make the edition and write its HTML, text and ready .eml to the outbox."""
-    edition_id = make_edition(settings, store, topics, frequency)
-    return write_edition(settings, store, topics, edition_id)
+    """Make the edition and write its HTML, text and ready .eml to the outbox, as one step.
+
+    The files are written inside the store transaction that records the edition, and the transaction
+    commits only once all three are on disk: an edition whose files could not be written (full disk,
+    read-only outbox: WriteError) is not recorded, so its works are still new to the next edition
+    instead of belonging to an edition nobody can read. Should the commit itself fail, the files are
+    removed again. Rendering holds the store's write lock meanwhile (a second or so for a large edition;
+    writers wait up to the store's busy timeout).
+    """
+    digest_cfg = settings.section("digest")
+    written: list[EditionResult] = []
+    prepare_headlines(settings, store, frequency or digest_cfg["frequency"])
+
+    def write_files(edition_id: int) -> None:
+        written.append(write_edition(settings, store, topics, edition_id))
+
+    try:
+        store.editions.create(
+            frequency or digest_cfg["frequency"],
+            digest_cfg["title"],
+            _planner(topic_labels(topics)),
+            before_commit=write_files,
+        )
+    except BaseException:
+        for path in written[0].files if written else []:
+            path.unlink(missing_ok=True)
+        raise
+    return written[0]
 
 
 def write_edition(settings: Settings, store: Store, topics: list[Topic], edition_id: int) -> EditionResult:
-    """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox."""
+    """The unpersonalised edition as ``edition-NNNNN.html/.txt/.eml`` in the outbox (all or none)."""
     view = edition_view(settings, store, topics, edition_id)
     renderer = renderer_for(settings)
     # The .html/.txt files keep the whole edition (every item in full); the ready .eml is the email,
@@ -145,9 +186,9 @@ def period_of(moment: datetime, frequency: str, tz: ZoneInfo) -> tuple[int, ...]
 
 def edition_due(store: Store, frequency: str, tz: ZoneInfo, now: datetime | None = None) -> bool:
     """Whether the latest edition of ``frequency`` belongs to an earlier period than ``now``."""
-    latest = store.last_edition(frequency)
+    latest = store.editions.last(frequency)
     if latest is None:
         return True
-    made = datetime.fromisoformat(latest["created_at"])
+    made = datetime.fromisoformat(latest.created_at)
     now = now or datetime.now(UTC)
     return period_of(made, frequency, tz) < period_of(now, frequency, tz)

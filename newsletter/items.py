@@ -1,8 +1,18 @@
-"""What a reader sees of one work: the view model shared by the HTML and the text templates.
+"""What a reader sees of one work: the view model shared by the email, the web page and the text part.
 
-Everything shown is taken from the stored records; nothing is paraphrased. The key finding is the
-abstract's own conclusion sentence, quoted. Links are built only from identifiers (DOI, PMID) or from
-http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
+One function (:func:`make_item`) turns a stored :class:`Work` into a :class:`DigestItem`, and one item
+template (``templates/_item.html.j2``) draws it for the email and the web alike, so a status note, a
+warning or a reason can never be on one and missing from the other.
+
+Everything shown is taken from the stored records and tags; nothing is paraphrased. The key takeaway is
+the abstract's own conclusion, quoted (or the tagger's takeaway, when it gives one). The only
+machine-written text, the optional plain-language headline, is labelled as such and is set by
+:mod:`newsletter.headlines` after its own checks. Links are built only from identifiers (DOI, PMID) or
+from http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
+
+Numbers are shown as the abstract words them (the tagger keeps each with its verbatim span), the effect
+estimate included: a reader checking the abstract finds the same characters. Tags stored by an older
+tagger (no label, takeaway or evidence record) still render, with less.
 """
 
 from __future__ import annotations
@@ -12,7 +22,18 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.normalize import clean_line
+
+#: What a reader is shown of one work is capped, whatever a source sent (the store keeps it all): a
+#: runaway or hostile field must not turn one item into a megabyte of email.
+TITLE_CHARS = 500
+QUOTE_CHARS = 400
+JOURNAL_CHARS = 200
+DATE_CHARS = 40
+#: How much of an abstract is read to find the quoted conclusion and the matched terms.
+ABSTRACT_CHARS = 30_000
 
 STUDY_TYPE_LABELS = {
     "meta_analysis": "Meta-analysis",
@@ -30,6 +51,7 @@ STUDY_TYPE_LABELS = {
     "diagnostic_accuracy": "Diagnostic accuracy",
     "prediction_model": "Prediction model",
     "economic_evaluation": "Economic evaluation",
+    "qualitative": "Qualitative study",
     "protocol": "Protocol",
     "mendelian_randomization": "Mendelian randomization",
     "bioinformatics": "Bioinformatics",
@@ -38,7 +60,7 @@ STUDY_TYPE_LABELS = {
     "commentary": "Commentary",
     "erratum": "Erratum",
     "retraction_notice": "Retraction notice",
-    "other": "Other",
+    "other": "Design not stated",
     "trial_registration": "Registered trial",
 }
 
@@ -57,6 +79,7 @@ FLAG_NOTES = {
     "concern": "expression of concern",
 }
 
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _CONCLUSION_LABELS = re.compile(
     r"^(conclusions?|interpretation|conclusions? and relevance|implications?|summary)\b", re.IGNORECASE
 )
@@ -71,18 +94,40 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
 
+def shorten(text: str | None, limit: int) -> str | None:
+    """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
+
+    Cleaning again here (normalization already does it) covers works stored by earlier versions.
+    """
+    if text is None:
+        return None
+    text = clean_line(text[: limit * 4] if len(text) > limit * 4 else text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
 def key_finding(work: Work) -> str | None:
-    """The conclusion sentence(s) from the abstract, verbatim; None when the abstract has none."""
+    """The conclusion sentence(s) from the abstract, verbatim; None when the abstract has none.
+
+    The tagger's takeaway (at most 400 characters, also for abstracts without a "Conclusion:" heading)
+    is used when the work has one; works tagged before it existed fall back to the heading or marker."""
+    if work.tags.takeaway:
+        return work.tags.takeaway
     for record in sorted(work.records, key=lambda r: -len(r.abstract)):
         for label, text in record.abstract_sections:
             if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
                 # A stray separator left by the source's markup is not part of the authors' words.
-                return " ".join(sentences(text.lstrip(" .;:,"))[:2])
-    abstract = work.abstract
+                return " ".join(sentences(text[:ABSTRACT_CHARS].lstrip(" .;:,"))[:2])
+    abstract = work.abstract[:ABSTRACT_CHARS]
     if not abstract:
         return None
     for sentence in sentences(abstract):
@@ -110,6 +155,17 @@ def pubmed_url(pmid: str | None) -> str | None:
     return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid and pmid.isdigit() else None
 
 
+#: Evidence levels grouped for the badge's colour; the badge's words say the same (not colour alone).
+EVIDENCE_BANDS = ((2, "high"), (3, "moderate"), (5, "low"))
+#: How a sub-topic tag (``<facet>:<value>``) reads in "why you see this"; unknown facets read as the value.
+_FACET_WORDING = {
+    "site": "the {}",
+    "staging": "{} staging",
+    "exposure": "{} exposure",
+}
+_MAX_AUTHORS = 3
+
+
 @dataclass
 class DigestItem:
     work_id: int
@@ -117,6 +173,7 @@ class DigestItem:
     url: str | None
     doi_url: str | None
     pubmed_url: str | None
+    #: The journal as a reader cites it: the ISO abbreviation when a source gave one, else the full title.
     journal: str | None
     published: str | None
     first_seen: str
@@ -140,6 +197,23 @@ class DigestItem:
     status_note: str | None = None
     #: Short qualifiers from the flags ("secondary analysis of a trial", "in mice").
     notes: list[str] = field(default_factory=list)
+    #: "Smith J, Doe A, Lee K et al." (first three authors), or None when no source named any.
+    authors: str | None = None
+    #: The journal's full title, when ``journal`` shows its abbreviation.
+    journal_full: str | None = None
+    #: The level the authors themselves state, beside ours ("level IV, differs from ours").
+    stated_level: str | None = None
+    #: The primary outcome's effect estimate as the abstract words it ("HR 0.62; 95% CI 0.48 to 0.80").
+    effect: str | None = None
+    #: The tagger's own takeaway, when it writes one; otherwise the quoted conclusion is the takeaway.
+    takeaway: str | None = None
+    #: The whole abstract as (label, text) sections; the label is empty for an unstructured abstract.
+    abstract: list[tuple[str, str]] = field(default_factory=list)
+    #: A worded relevance reason from the relevance stage, when it gives one (leads "why you see this").
+    reason: str | None = None
+    #: The accepted machine-written plain-language headline and the model that wrote it (see headlines).
+    headline: str | None = None
+    headline_model: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -147,19 +221,110 @@ class DigestItem:
         return self.kind in NOTICE_KINDS or self.study_type in ("erratum", "retraction_notice")
 
     @property
+    def evidence_band(self) -> str:
+        """``high`` (levels 1–2), ``moderate`` (3), ``low`` (4–5) or ``none``: the badge's colour class."""
+        level = self.evidence_level
+        if not level:
+            return "none"
+        return next((band for top, band in EVIDENCE_BANDS if level <= top), "low")
+
+    @property
     def evidence_label(self) -> str:
-        """Every item says where it stands: a level, or that the design has none (commentary, errata …)."""
-        return f"Evidence level {self.evidence_level}" if self.evidence_level else "No evidence level"
+        """Every item says where it stands, in words: a level and its band, or that the design has none."""
+        if not self.evidence_level:
+            return "No evidence level"
+        return f"Evidence level {self.evidence_level} · {self.evidence_band}"
+
+    @property
+    def practice_relevant(self) -> bool:
+        if self.retracted or self.is_notice:
+            return False
+        return practice_relevant(self.study_type, self.evidence_level)
 
     @property
     def why(self) -> str:
-        """'Osteonecrosis (femoral head necrosis, ONFH) · found in PubMed, Crossref'."""
-        terms = f" ({', '.join(self.matched_terms[:4])})" if self.matched_terms else ""
-        parts = [f"{', '.join(self.topics)}{terms}"] if self.topics else []
-        if self.subtopics:
-            parts.append(", ".join(s.replace("_", " ") for s in self.subtopics[:3]))
-        parts.append(f"found in {', '.join(self.sources) or 'the store'}")
-        return " · ".join(parts)
+        """In words: "Osteonecrosis — the text mentions “ONFH”, “avascular necrosis”; about the femoral
+        head, glucocorticoids. Found in PubMed, Crossref."  No tag syntax reaches the reader."""
+        parts = []
+        if self.reason:
+            parts.append(self.reason.rstrip(". "))
+        if self.topics:
+            terms = ", ".join(f"“{t}”" for t in self.matched_terms[:4])
+            lead = ", ".join(self.topics)
+            parts.append(f"{lead} — the text mentions {terms}" if terms else lead)
+        about = [a for a in (worded_subtopic(s) for s in self.subtopics) if a][:4]
+        sentence = "; ".join(parts)
+        if about:
+            sentence = f"{sentence}; about {_and_list(about)}" if sentence else f"About {_and_list(about)}"
+        found = f"Found in {', '.join(self.sources) or 'the store'}."
+        return f"{sentence}. {found}" if sentence else found
+
+
+def practice_relevant(study_type: str | None, evidence_level: int | None) -> bool:
+    """A guideline, or a determined design graded at level 1 or 2 (a level-5 review is not)."""
+    if study_type == "guideline":
+        return True
+    return bool(study_type) and study_type != "other" and evidence_level is not None and evidence_level <= 2
+
+
+def worded_subtopic(tag: str) -> str | None:
+    """``site:femoral_head`` -> "the femoral head"; ``site:other`` (no word for it) -> None."""
+    facet, _, value = tag.partition(":")
+    if not value:
+        facet, value = "", facet
+    if value == "other":
+        return None
+    text = value.replace("_", " ")
+    return _FACET_WORDING.get(facet, "{}").format(text)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def author_line(authors: tuple[str, ...] | list[str]) -> str | None:
+    """The first three authors, then "et al." (as PubMed and Vancouver cite them)."""
+    names = [a.strip() for a in authors if a and a.strip()]
+    if not names:
+        return None
+    shown = ", ".join(names[:_MAX_AUTHORS])
+    return f"{shown} et al." if len(names) > _MAX_AUTHORS else shown
+
+
+def abstract_sections(work: Work) -> list[tuple[str, str]]:
+    """The longest abstract of the work, in its labelled sections when the source kept them, at most
+    :data:`ABSTRACT_CHARS` of it (a runaway field must not make one item a megabyte of page)."""
+    record = max(work.records, key=lambda r: len(r.abstract), default=None)
+    if record is None or not record.abstract.strip():
+        return []
+    sections = record.abstract_sections or (("", record.abstract),)
+    shown, left = [], ABSTRACT_CHARS
+    for label, text in sections:
+        text = text.strip()
+        if text and left > 0:
+            shown.append((shorten(label.strip(), DATE_CHARS) or "", shorten(text, left) or ""))
+            left -= len(text)
+    return shown
+
+
+def primary_effect(effects: Any) -> str | None:
+    """The primary outcome's effect estimate, verbatim: a reader must find the same words in the abstract,
+    so nothing is reformatted, and an estimate the tagger could not tie to the primary outcome is not
+    promoted (when unsure, show nothing)."""
+    if not isinstance(effects, list):
+        return None
+    return next(
+        (str(e["text"]) for e in effects if isinstance(e, dict) and e.get("primary") and e.get("text")), None
+    )
+
+
+def stated_level(evidence: dict[str, Any]) -> str | None:
+    """The authors' own level of evidence beside ours, with the disagreement said rather than hidden."""
+    authors = evidence.get("authors") if evidence else None
+    if not isinstance(authors, dict) or authors.get("level") not in _ROMAN:
+        return None
+    text = f"level {_ROMAN[authors['level']]}"
+    return text + ", differs from ours" if evidence.get("disagrees") else text
 
 
 def make_item(
@@ -168,6 +333,7 @@ def make_item(
     matched_terms: list[str] | None = None,
     status_note: str | None = None,
 ) -> DigestItem:
+    """The one view model of a work, for every template (email, web page, text part, feed)."""
     record = work.primary
     tags = work.tags
     flags = sorted(set(work.flags) | set(tags.flags))
@@ -178,23 +344,28 @@ def make_item(
     pubmed_link = pubmed_url(work.pmid)
     page = next((u for u in (safe_url(r.url) for r in work.records) if u), None)
     study_type = tags.study_type or ("trial_registration" if record.kind == "trial" else None)
+    abbrev = next((r.journal_abbrev for r in (record, *work.records) if r.journal_abbrev), None)
+    numbers = dict(tags.key_numbers or {})
+    effect = primary_effect(numbers.pop("effects", None))
+    reason = getattr(work, "relevance_reason", None)
     return DigestItem(
         work_id=work.id,
-        title=(record.title or "").strip() or "(untitled)",
+        title=shorten(record.title or "", TITLE_CHARS) or "(untitled)",
         url=doi_link or page or pubmed_link,
         doi_url=doi_link,
         pubmed_url=pubmed_link,
-        journal=record.journal or record.journal_abbrev,
-        published=record.published,
+        journal=shorten(abbrev or record.journal, JOURNAL_CHARS) or None,
+        journal_full=shorten(record.journal, JOURNAL_CHARS) if abbrev and record.journal != abbrev else None,
+        published=shorten(record.published, DATE_CHARS) or None,
         first_seen=work.first_seen[:10],
         study_type=study_type,
-        study_label=STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
+        study_label=tags.label or STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
-        key_finding=key_finding(work),
-        key_numbers=format_key_numbers(tags.key_numbers),
+        key_finding=shorten(key_finding(work), QUOTE_CHARS),
+        key_numbers=format_key_numbers(numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],
-        sources=[_SOURCE_LABELS.get(s, s) for s in work.sources],
+        sources=[registry.label(s) for s in work.sources],
         flags=flags,
         preprint=preprint,
         retracted="retracted" in flags,
@@ -204,6 +375,15 @@ def make_item(
         kind=record.kind,
         status_note=status_note,
         notes=flag_notes(flags),
+        authors=shorten(
+            author_line(record.authors or next((r.authors for r in work.records if r.authors), ())),
+            JOURNAL_CHARS,
+        ),
+        stated_level=stated_level(tags.evidence),
+        effect=shorten(effect, QUOTE_CHARS),
+        takeaway=shorten(tags.takeaway, QUOTE_CHARS),
+        abstract=abstract_sections(work),
+        reason=shorten(reason, QUOTE_CHARS),
     )
 
 
@@ -225,19 +405,16 @@ def status_note(work: Work) -> str | None:
     return next((note for flag, note in STATUS_NOTES if flag in flags), "Record updated")
 
 
-_SOURCE_LABELS = {
-    "pubmed": "PubMed",
-    "europepmc": "Europe PMC",
-    "crossref": "Crossref",
-    "biorxiv": "bioRxiv/medRxiv",
-    "rss": "journal feed",
-    "scrape": "journal page",
-    "clinicaltrials": "ClinicalTrials.gov",
-}
-
 _MAX_NUMBER_LINES = 5
 #: Known key numbers first, in reading order; the store keeps them sorted by name.
-_NUMBER_ORDER = ("studies", "participants", "follow_up", "primary_outcome", "registrations", "registration")
+_NUMBER_ORDER = (
+    "studies",
+    "participants",
+    "follow_up",
+    "primary_outcome",
+    "registrations",
+    "registration",
+)
 _MAX_NUMBER_CHARS = 160
 
 
@@ -260,6 +437,9 @@ def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
 def _number_line(key: str, value: Any) -> str | None:
     if value in (None, "", [], {}):
         return None
+    # The tagger keeps each number with the words it was read from (``text``): shown as written.
+    if key in ("participants", "studies") and isinstance(value, dict) and value.get("text"):
+        return str(value["text"])
     if key == "participants" and isinstance(value, dict):
         if not value.get("n"):
             return _plain(value)
@@ -268,7 +448,8 @@ def _number_line(key: str, value: Any) -> str | None:
     if key == "studies" and isinstance(value, dict) and value.get("n"):
         return f"{value['n']} studies included"
     if key == "follow_up":
-        return f"follow-up {_plain(value)}"
+        text = _plain(value)
+        return text if "follow" in text.lower() else f"follow-up {text}"
     if key in ("registrations", "registration"):
         return "registered " + _plain(value)
     if key == "primary_outcome":

@@ -8,20 +8,20 @@ folded into RFC 2047 encoded words, which would break one-click unsubscribe; bod
 quoted-printable with 76-character lines.
 
 Transports never raise for a refused or failed message: they return an :class:`Outcome` saying whether
-it was accepted, failed for now (4xx, lost connection: try again later) or for good (5xx), so the
-sender can record every message's fate. Only problems with the whole run (cannot connect, bad login)
-raise, before any message is claimed.
+it was accepted, failed for now (4xx, a connection lost before the server had the whole message: try
+again later), for good (5xx), or whether its fate is unknown (the server had it all but never
+answered), so the sender can record every message's fate. Only problems with the whole run (cannot
+connect, bad login) raise, before any message is claimed.
 """
 
 from __future__ import annotations
 
 import binascii
 import contextlib
-import os
+import re
 import smtplib
 import socket
 import ssl
-import tempfile
 from dataclasses import dataclass
 from email import policy
 from email.header import Header
@@ -29,9 +29,11 @@ from email.message import EmailMessage, Message
 from email.mime.multipart import MIMEMultipart
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from osteodigest.crawler.errors import ConfigError, OsteoDigestError
+from osteodigest.crawler.errors import ConfigError, OsteoDigestError, WriteError
+from osteodigest.crawler.files import private_folder, write_atomic, write_files
+from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
 from osteodigest.newsletter.render import Rendered
 
 #: Serialisation policy: CRLF, and headers folded only past 998 characters (see the module docstring).
@@ -121,42 +123,38 @@ def list_headers(unsubscribe_url: str, mailto: str, list_id: str | None = None) 
     return headers
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp creates 0600; an outbox file is meant to be read by the mail tooling too.
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_edition_files(outbox: Path, stem: str, rendered: Rendered, message: Message) -> list[Path]:
-    """``stem.html`` and ``stem.txt`` (the whole edition) and a ready ``stem.eml`` in the outbox."""
-    paths = [outbox / f"{stem}.html", outbox / f"{stem}.txt", outbox / f"{stem}.eml"]
-    write_atomic(paths[0], rendered.html.encode("utf-8"))
-    write_atomic(paths[1], rendered.text.encode("utf-8"))
-    write_atomic(paths[2], to_bytes(message))
-    return paths
+    """``stem.html`` and ``stem.txt`` (the whole edition) and a ready ``stem.eml`` in the outbox: all
+    three whole and private (0600), or none; raises WriteError naming the file that could not be."""
+    return write_files(
+        [
+            (outbox / f"{stem}.html", rendered.html.encode("utf-8")),
+            (outbox / f"{stem}.txt", rendered.text.encode("utf-8")),
+            (outbox / f"{stem}.eml", to_bytes(message)),
+        ]
+    )
 
 
 # ------------------------------------------------------------------------------------------ transports
 @dataclass
 class Outcome:
-    """What became of one message: ``sent``, ``temp`` (retry later) or ``perm`` (do not retry)."""
+    """What became of one message.
+
+    ``sent``; ``temp`` (refused for now with a 4xx, or the connection failed before the server had the
+    whole message: retry later); ``perm`` (5xx: do not retry); or ``unknown``: the whole message reached
+    the server but its answer never came back (a time-out or a dropped connection after the final
+    ``.``), so it may well have been delivered. An unknown message is never retried automatically: a
+    copy too many is the failure a reader notices, so the operator decides (``send --resend-unknown``).
+    """
 
     status: str
     detail: str = ""
     code: int | None = None
-    #: The whole run should stop (the server refuses our sender, not this recipient).
+    #: The whole run should stop, for good (the server refuses our sender, not this recipient).
     fatal: bool = False
+    #: The whole run should stop, for now: the fault is on our side (the outbox cannot be written), the
+    #: message certainly did not leave, and the next run can simply try again.
+    halt: bool = False
 
     @property
     def ok(self) -> bool:
@@ -169,6 +167,55 @@ def classify(code: int | None, message: bytes | str | None, what: str) -> Outcom
     if code is not None and 500 <= code < 600:
         return Outcome("perm", detail, code)
     return Outcome("temp", detail, code)
+
+
+class Transport(Protocol):
+    """Where messages leave: an SMTP server (:class:`SmtpTransport`) or the outbox folder
+    (:class:`OutboxTransport`); a test may hand ``send_editions`` anything of this shape.
+
+    ``open`` raises (TransportError, or ConfigError for a refused login) before any message is claimed;
+    ``send`` never raises for a message, it returns its :class:`Outcome`.
+    """
+
+    #: Connections opened so far (one for a whole run unless the server dropped it; 0 for a folder).
+    connections: int
+
+    @property
+    def describe(self) -> str:
+        """Where messages go, for reports ("smtp://host:587 (starttls)", "outbox …")."""
+        ...
+
+    def open(self) -> None: ...
+
+    def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome: ...
+
+    def close(self) -> None:
+        """End the session politely (SMTP QUIT)."""
+        ...
+
+    def abort(self) -> None:
+        """End it now, without waiting for anything (the run was interrupted)."""
+        ...
+
+
+def transport_for(settings: Settings) -> Transport:
+    """The configured transport, chosen in this one place for digests, alerts and sign-up mail: SMTP
+    when ``[smtp] host`` is set (password from ``OSTEODIGEST_SMTP_PASSWORD``), else the outbox folder."""
+    smtp = settings.section("smtp")
+    if smtp["host"]:
+        return SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
+    return OutboxTransport(settings.outbox_path)
+
+
+def send_one(settings: Settings, to: str, data: bytes, key: str) -> Outcome:
+    """One message on a connection of its own (an alert, a sign-up mail), from ``smtp.from``: opened,
+    sent, closed. A server that cannot be reached raises TransportError, as it does for a run."""
+    transport = transport_for(settings)
+    transport.open()
+    try:
+        return transport.send(address_of(settings.section("smtp")["from"]), to, data, key=key)
+    finally:
+        transport.close()
 
 
 class SmtpTransport:
@@ -223,32 +270,51 @@ class SmtpTransport:
         self.connections += 1
 
     def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome:
+        """MAIL, RCPT and DATA step by step (not ``sendmail``), to know whether a failure came before or
+        after the server had the whole message: before, it is a temporary failure; after, ``unknown``."""
         if self._smtp is None:
             try:
                 self.open()
             except TransportError as exc:
                 return Outcome("temp", str(exc))
-        assert self._smtp is not None
+        smtp = self._smtp
+        assert smtp is not None
+        handed_over = False
         try:
-            self._smtp.sendmail(sender, [recipient], data)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, message = exc.recipients.get(recipient, (None, b"refused"))
-            return self._after(classify(code, message, "recipient refused"))
-        except smtplib.SMTPSenderRefused as exc:
-            outcome = classify(exc.smtp_code, exc.smtp_error, "sender refused")
-            outcome.fatal = outcome.status == "perm"
-            return self._after(outcome)
-        except smtplib.SMTPDataError as exc:
-            return self._after(classify(exc.smtp_code, exc.smtp_error, "message refused"))
-        except smtplib.SMTPServerDisconnected as exc:
-            self._drop()
-            return Outcome("temp", f"connection lost: {_describe(exc)}")
-        except smtplib.SMTPResponseException as exc:
-            return self._after(classify(exc.smtp_code, exc.smtp_error, "server said"))
+            code, reply = smtp.mail(sender)
+            if code != 250:
+                outcome = classify(code, reply, "sender refused")
+                outcome.fatal = outcome.status == "perm"
+                return self._refused(outcome)
+            code, reply = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                return self._refused(classify(code, reply, "recipient refused"))
+            smtp.putcmd("data")
+            code, reply = smtp.getreply()
+            if code != 354:
+                return self._refused(classify(code, reply, "message refused"))
+            smtp.send(_dot_stuffed(data))
+            # Past this point the server holds the message, final dot included: it may deliver it
+            # whether or not its answer reaches us.
+            handed_over = True
+            code, reply = smtp.getreply()
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
-            return Outcome("temp", f"connection failed: {_describe(exc)}")
+            if handed_over:
+                return Outcome(
+                    "unknown", f"the server had the whole message but did not answer: {_describe(exc)}"
+                )
+            return Outcome("temp", f"connection lost: {_describe(exc)}")
+        if code != 250:
+            return self._after(classify(code, reply, "message refused"))
         return Outcome("sent")
+
+    def _refused(self, outcome: Outcome) -> Outcome:
+        """A refusal before the message: reset the SMTP transaction so the connection serves the next."""
+        if outcome.code != 421 and self._smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self._smtp.rset()
+        return self._after(outcome)
 
     def _after(self, outcome: Outcome) -> Outcome:
         """A 421 (or a closed socket) means the server ended the session: reconnect for the next one."""
@@ -267,9 +333,13 @@ class SmtpTransport:
                 self._smtp.quit()
             self._drop()
 
+    def abort(self) -> None:
+        self._drop()
+
 
 class OutboxTransport:
-    """No SMTP server configured: each message becomes ``<outbox>/<key>.eml``, written atomically."""
+    """No SMTP server configured: each message becomes ``<outbox>/<key>.eml``, written whole and
+    private (0600: it holds the reader's working unsubscribe and preferences links)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -281,20 +351,31 @@ class OutboxTransport:
 
     def open(self) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise TransportError(f"cannot create the outbox {self.folder}: {exc.strerror}") from None
+            private_folder(self.folder)
+        except WriteError as exc:
+            raise TransportError(f"cannot create the outbox: {exc}") from None
 
     def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome:
         path = self.folder / f"{key or 'message'}.eml"
         try:
             write_atomic(path, data)
-        except OSError as exc:
-            return Outcome("temp", f"cannot write {path}: {exc.strerror}")
+        except WriteError as exc:
+            return Outcome("temp", str(exc), halt=True)
         return Outcome("sent", str(path))
 
     def close(self) -> None:
         return None
+
+    def abort(self) -> None:
+        return None
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The DATA payload as RFC 5321 wants it: a leading dot doubled on every line, then CRLF . CRLF."""
+    body = re.sub(rb"(?m)^\.", b"..", data)
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    return body + b".\r\n"
 
 
 def _quietly_close(smtp: smtplib.SMTP) -> None:

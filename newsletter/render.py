@@ -6,7 +6,12 @@ with css-inline, a maintained inliner, because most mail clients drop <style> bl
 An edition is loaded once (:func:`load_edition`: every item built once) and personalised per reader
 (:func:`personalise`: a filter and a length budget, no store access), so sending to a thousand readers
 costs a thousand renders, not a thousand loads. The HTML is kept under Gmail's clipping size by
-listing fewer overflow titles, then showing fewer items, until it fits.
+listing fewer overflow titles, then showing fewer items, until it fits; when that cuts the number of
+items the reader asked for, the message says so and links the reader's own page.
+
+The inbox sees the subject and the preheader before anything else: the subject names the count of
+practice-relevant items and the top item, the (hidden) preheader names the next items, and the first
+visible line (the summary) leads with the practice-relevant count, so none of the three repeats another.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import css_inline
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -30,10 +35,17 @@ from jinja2 import (
     select_autoescape,
 )
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import Preferences, Store
 from osteodigest.crawler.topics import TopicMatcher
-from osteodigest.newsletter.items import STUDY_TYPE_LABELS, DigestItem, make_item, status_note
-from osteodigest.newsletter.select import Preferences, wants
+from osteodigest.newsletter.items import (
+    ABSTRACT_CHARS,
+    STUDY_TYPE_LABELS,
+    DigestItem,
+    make_item,
+    status_note,
+)
+from osteodigest.newsletter.pages import page_numbers
+from osteodigest.newsletter.select import SectionKey, section_title, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -65,6 +77,16 @@ class Digest:
     overflow_listed: int | None = None
     #: A line saying whom the digest is filtered for, when it is.
     personal_note: str | None = None
+    #: The reader's own view of this edition on the web (a signed link), when the digest is personal.
+    reader_url: str | None = None
+    #: Page of the full edition's web page that holds each work (1 when absent).
+    item_pages: dict[int, int] = field(default_factory=dict)
+    #: Items in full the reader asked for (their cap, or the configured default); None: no cap.
+    cap: int | None = None
+    #: Whether ``cap`` is the reader's own choice (their preferences), not the configured default.
+    cap_chosen: bool = False
+    #: Set when the HTML size budget, not the reader's cap, decided how many items are in full.
+    cut_by_size: bool = False
 
     @property
     def items(self) -> list[DigestItem]:
@@ -83,20 +105,80 @@ class Digest:
         return len(self.overflow) - len(self.listed_overflow)
 
     @property
+    def everything(self) -> list[DigestItem]:
+        return self.items + self.overflow
+
+    @property
+    def practice(self) -> list[DigestItem]:
+        return [item for item in self.everything if item.practice_relevant]
+
+    @property
     def summary(self) -> str:
-        """One line: counts by topic and by study type, and the date range."""
-        everything = self.items + self.overflow
+        """One line leading with what matters: the practice-relevant count, then the rest by topic and
+        design, then the dates covered."""
+        everything = self.everything
         if not everything:
             return "No new items since the previous edition."
+        practice = self.practice
+        rest = [item for item in everything if not item.practice_relevant]
         topics = Counter(t for item in everything for t in item.topics[:1])
-        types = Counter(item.study_label for item in everything)
         topic_text = ", ".join(f"{n} {name}" for name, n in topics.most_common())
+        noun = "item" if len(everything) == 1 else "items"
+        of_all = f"{len(everything)} new {noun}" + (f" ({topic_text})" if topic_text else "")
+        if practice:
+            lead = f"{len(practice)} practice-relevant (evidence level 1–2 or a guideline) of {of_all}"
+        else:
+            lead = f"No practice-relevant item (evidence level 1–2 or a guideline) among {of_all}"
+        types = Counter(item.study_label for item in rest if item.study_label)
         type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
-        noun = "item" if len(everything) == 1 else "items"
-        topic_part = f" ({topic_text})" if topic_text else ""
-        return f"{len(everything)} new {noun}{topic_part} — {type_text} — {span}"
+        also = f" — also {type_text}" if type_text and practice else f" — {type_text}" if type_text else ""
+        return f"{lead}{also} — {span}"
+
+    @property
+    def top(self) -> DigestItem | None:
+        """The item the subject names: the first practice-relevant one, else the first in the digest."""
+        return next(iter(self.practice), None) or next(iter(self.everything), None)
+
+    @property
+    def preheader(self) -> str:
+        """The inbox's second line: the items after the one the subject names (never the summary, which
+        is the first visible line)."""
+        top = self.top
+        others = [item for item in self.everything if item is not top][:3]
+        if not others:
+            return "Study design and evidence level at a glance, with the abstract's own conclusion."
+        return "Also: " + "; ".join(
+            f"{short_title(item.title, 50)} ({item.study_label.lower() if item.study_label else 'item'})"
+            for item in others
+        )
+
+    @property
+    def browser_url(self) -> str | None:
+        """Where "View in a browser" leads: the reader's own view when personal, else the whole edition."""
+        return self.reader_url or self.full_url
+
+    def item_url(self, item: DigestItem) -> str | None:
+        """The link to one item on the edition's web page (the right page of a long edition)."""
+        if not self.full_url:
+            return None
+        page = self.item_pages.get(item.work_id, 1)
+        return f"{self.full_url}{f'?page={page}' if page > 1 else ''}#{item.anchor}"
+
+    @property
+    def cut_note(self) -> str | None:
+        """Said when the size budget, not the reader's choice, decided how many items are in full."""
+        if not self.cut_by_size:
+            return None
+        shown, why = len(self.items), "mail programs cut longer messages"
+        if self.cap and self.cap_chosen:
+            return f"You asked for up to {self.cap} items in full; {shown} fit in one email ({why})."
+        return f"{shown} of {self.total} items fit in full in one email ({why})."
+
+    @property
+    def has_headlines(self) -> bool:
+        return any(item.headline for item in self.items)
 
     @property
     def date_label(self) -> str:
@@ -108,6 +190,15 @@ class Digest:
 
 
 _PLURALS = (("study", "studies"), ("analysis", "analyses"), ("series", "series"), ("untyped", "untyped"))
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """A title cut at a word boundary to about ``limit`` characters, for the subject and preheader."""
+    title = " ".join(title.split()).rstrip(".")
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return (cut or title[:limit]) + "…"
 
 
 def _plural(label: str, n: int) -> str:
@@ -139,6 +230,11 @@ class EditionView:
             return None
         return f"{self.base_url}/editions/{self.edition_id}"
 
+    @functools.cached_property
+    def item_pages(self) -> dict[int, int]:
+        """Which page of the whole edition's web page holds each work (long editions are paginated)."""
+        return page_numbers([item for _, item in self.entries])
+
 
 def load_edition(
     store: Store,
@@ -147,21 +243,23 @@ def load_edition(
     *,
     base_url: str = "",
     matcher: TopicMatcher | None = None,
+    headline_model: str | None = None,
 ) -> EditionView:
-    edition = store.get_edition(edition_id)
+    edition = store.editions.get(edition_id)
     if edition is None:
         raise KeyError(f"no edition {edition_id}")
     return view_of(
         store,
-        store.edition_items(edition_id),
+        store.editions.items(edition_id),
         topic_labels,
         edition_id=edition_id,
-        title=edition["title"],
-        frequency=edition["frequency"],
-        period_start=edition["period_start"],
-        period_end=edition["period_end"],
+        title=edition.title,
+        frequency=edition.frequency,
+        period_start=edition.period_start,
+        period_end=edition.period_end,
         base_url=base_url,
         matcher=matcher,
+        headline_model=headline_model,
     )
 
 
@@ -177,16 +275,25 @@ def view_of(
     period_end: str,
     base_url: str = "",
     matcher: TopicMatcher | None = None,
+    headline_model: str | None = None,
 ) -> EditionView:
-    """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan."""
-    works = {w.id: w for w in store.get_works([wid for wid, _ in placed])}
+    """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan.
+
+    ``headline_model``: show the plain-language headlines that model wrote and the checks accepted
+    (None, when no headline endpoint is configured: the store is not even asked).
+    """
+    works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
+    headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
     entries = []
     for work_id, section in placed:
         work = works.get(work_id)
         if work is None:
             continue
-        note = status_note(work) if section == "changes" else None
-        entries.append((section, make_item(work, topic_labels, _matched_terms(work, matcher), note)))
+        note = status_note(work) if section == SectionKey.CHANGES else None
+        item = make_item(work, topic_labels, matched_terms(work, matcher), note)
+        if work_id in headlines:
+            item.headline, item.headline_model = headlines[work_id], headline_model
+        entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
         title=title,
@@ -199,12 +306,13 @@ def view_of(
     )
 
 
-def _matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
-    """The topic terms found in the work's own text, for the "why you see this" line."""
+def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
+    """The topic terms found in the work's own text, for the "why you see this" line (a few ms for a
+    long abstract: the web asks only for the items of the page it shows)."""
     if matcher is None:
         return []
     record = work.primary
-    found = matcher.matches(record.title, work.abstract, " ".join(record.keywords))
+    found = matcher.matches(record.title, work.abstract[:ABSTRACT_CHARS], " ".join(record.keywords))
     terms: list[str] = []
     for topic in work.topics or tuple(found):
         terms.extend(t for t in found.get(topic, ()) if t not in terms)
@@ -218,6 +326,7 @@ def personalise(
     max_items: int | None = None,
     unsubscribe_url: str | None = None,
     preferences_url: str | None = None,
+    reader_url: str | None = None,
 ) -> Digest:
     """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title."""
     limit = prefs.max_items if prefs is not None and prefs.max_items is not None else max_items
@@ -245,11 +354,16 @@ def personalise(
         unsubscribe_url=unsubscribe_url,
         preferences_url=preferences_url,
         base_url=view.base_url,
-        personal_note=_personal_note(prefs, view.topic_labels),
+        personal_note=personal_note(prefs, view.topic_labels),
+        reader_url=reader_url,
+        item_pages=view.item_pages,
+        cap=limit,
+        cap_chosen=prefs is not None and prefs.max_items is not None,
     )
 
 
-def _personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> str | None:
+def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> str | None:
+    """'Filtered for you — topics: …; no animal studies': whom a digest is filtered for, when it is."""
     if prefs is None or prefs.is_default:
         return None
     parts = []
@@ -264,40 +378,8 @@ def _personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> s
     return "Filtered for you — " + "; ".join(parts)
 
 
-def build_digest(
-    store: Store,
-    edition_id: int,
-    topic_labels: dict[str, str],
-    *,
-    max_items: int | None = None,
-    base_url: str = "",
-    work_filter: Any = None,
-    prefs: Preferences | None = None,
-) -> Digest:
-    """Assemble one digest from the store; ``prefs`` (or ``work_filter(item) -> bool``) personalises it."""
-    view = load_edition(store, edition_id, topic_labels, base_url=base_url)
-    if work_filter is not None:
-        ids = {w.id for w in store.get_works([item.work_id for _, item in view.entries]) if work_filter(w)}
-        view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if i.work_id in ids])
-    return personalise(view, prefs=prefs, max_items=max_items)
-
-
-_SECTION_TITLES = {
-    "practice": "Practice-relevant",
-    "other": "Other new items",
-    "trials": "New and updated registered trials",
-    "changes": "Status changes",
-}
-
-
-def section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith("topic:"):
-        return topic_labels.get(key[6:], key[6:])
-    return _SECTION_TITLES.get(key, key)
-
-
 def environment(templates_dir: str | Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if templates_dir:
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(PackageLoader("osteodigest.templates", ""))
@@ -350,7 +432,7 @@ class Renderer:
         self._inliner = css_inline.CSSInliner(keep_at_rules=True)
 
     def html(self, digest: Digest) -> str:
-        return self._inliner.inline(self._html.render(digest=digest))
+        return charset_first(self._inliner.inline(self._html.render(digest=digest)))
 
     def render(self, digest: Digest, *, budget: int | bool | None = True) -> Rendered:
         """``budget``: True for this renderer's, None for no limit (a whole edition for the archive)."""
@@ -367,6 +449,7 @@ class Renderer:
                 digest = dataclasses.replace(digest, overflow_listed=listed // 2)
             elif len(digest.items) > 1:
                 digest = _show_fewer(digest, max(1, len(digest.items) * 3 // 4))
+                digest.cut_by_size = True
             else:
                 break
             html = self.html(digest)
@@ -390,11 +473,30 @@ def _show_fewer(digest: Digest, keep: int) -> Digest:
     )
 
 
+_META_CHARSET = '<meta charset="utf-8">'
+
+
+def charset_first(html: str) -> str:
+    """``<meta charset>`` as the first thing in ``<head>`` (the inliner puts the kept ``<style>`` before
+    it; HTML wants the charset within the first 1,024 bytes)."""
+    if _META_CHARSET not in html or "<head>" not in html:
+        return html
+    html = html.replace(_META_CHARSET, "", 1)
+    return html.replace("<head>", "<head>" + _META_CHARSET, 1)
+
+
 def subject_for(digest: Digest) -> str:
+    """'OsteoDigest: 3 practice-relevant, top: <title> — meta-analysis' (or 'N new items, top: …')."""
     n = digest.total
     if not n:
         return f"{digest.title}, {digest.date_label}: nothing new"
-    return f"{digest.title}, {digest.date_label}: {n} new {'item' if n == 1 else 'items'}"
+    practice = len(digest.practice)
+    count = f"{practice} practice-relevant" if practice else f"{n} new {'item' if n == 1 else 'items'}"
+    top = digest.top
+    if top is None:  # pragma: no cover - n > 0 means there is an item
+        return f"{digest.title}: {count}"
+    design = (top.study_label or "").lower()
+    return f"{digest.title}: {count}, top: {short_title(top.title)}{f' — {design}' if design else ''}"
 
 
 def render_digest(digest: Digest, env: Environment | Renderer) -> Rendered:

@@ -1,8 +1,9 @@
 """Which works go into an edition, in which section and order — and which of them each reader gets.
 
 An edition covers the works first seen since the previous edition of the same frequency. Sections, top
-to bottom: practice-relevant designs, then one section per topic ordered by evidence level then date,
-then registered trials, then status changes of works sent earlier (published, corrected, retracted).
+to bottom: practice-relevant items (a design graded at evidence level 1 or 2, or a guideline: a level-5
+review is not), then one section per topic ordered by evidence level then date, then registered trials,
+then status changes of works sent earlier (published, corrected, retracted).
 
 A notice (erratum, retraction, expression of concern) is listed under status changes, never among the
 research items: it is news about another article (which, when stored, also carries the flag).
@@ -10,13 +11,14 @@ research items: it is news about another article (which, when stored, also carri
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
-from osteodigest.newsletter.items import DigestItem
+from osteodigest.crawler.store import Preferences
+from osteodigest.newsletter.items import DigestItem, practice_relevant
 
-PRACTICE_RELEVANT = ("guideline", "meta_analysis", "systematic_review", "rct")
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
 FREQUENCIES = ("daily", "weekly", "monthly")
 #: CEBM 2011 levels run from 1 (best) to 5.
@@ -25,10 +27,40 @@ EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 UNGRADED_KEPT = ("guideline", "trial_registration")
 
 
+class SectionKey(enum.StrEnum):
+    """Where an edition lists a work (``edition_items.section``); a topic's section is ``topic:NAME``."""
+
+    PRACTICE = "practice"
+    OTHER = "other"
+    TRIALS = "trials"
+    CHANGES = "changes"
+
+
+#: The heading of each section but the topics' (which is the topic's label).
+SECTION_TITLES: dict[str, str] = {
+    SectionKey.PRACTICE: "Practice-relevant",
+    SectionKey.OTHER: "Other new items",
+    SectionKey.TRIALS: "New and updated registered trials",
+    SectionKey.CHANGES: "Status changes",
+}
+#: The key of a topic's section is this prefix and the topic's name.
+TOPIC_SECTION = "topic:"
+
+
+def section_title(key: str, topic_labels: dict[str, str]) -> str:
+    """What a section is called in the email and on the web: ``topic:NAME`` by the topic's label."""
+    if key.startswith(TOPIC_SECTION):
+        name = key.removeprefix(TOPIC_SECTION)
+        return topic_labels.get(name, name)
+    return SECTION_TITLES.get(key, key)
+
+
 @dataclass(frozen=True)
 class SectionPlan:
+    """The works placed in one section (``practice``, ``topic:NAME``, ``other``, ``trials``, ``changes``),
+    in reading order; the edition records the keys, and :func:`section_title` names them when shown."""
+
     key: str
-    title: str
     work_ids: tuple[int, ...]
 
 
@@ -55,7 +87,10 @@ def plan_sections(
     new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
 ) -> list[SectionPlan]:
     """Place every new work in exactly one section; notices go with the status changes."""
-    practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
+    practice: list[Work] = []
+    trials: list[Work] = []
+    other: list[Work] = []
+    by_topic: dict[str, list[Work]] = {name: [] for name in topic_labels}
     changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind
@@ -63,46 +98,24 @@ def plan_sections(
             changes.append(work)
         elif kind == "trial":
             trials.append(work)
-        elif work.tags.study_type in PRACTICE_RELEVANT and not _retracted(work):
+        elif practice_relevant(work.tags.study_type, work.tags.evidence_level) and not _retracted(work):
             practice.append(work)
         elif work.topics and work.topics[0] in by_topic:
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [SectionPlan("practice", "Practice-relevant", _ids(practice))]
+    plans = [SectionPlan(SectionKey.PRACTICE, _ids(practice))]
+    plans += [SectionPlan(f"{TOPIC_SECTION}{name}", _ids(works)) for name, works in by_topic.items()]
     plans += [
-        SectionPlan(f"topic:{name}", topic_labels[name], _ids(works)) for name, works in by_topic.items()
+        SectionPlan(SectionKey.OTHER, _ids(other)),
+        SectionPlan(SectionKey.TRIALS, _ids(trials)),
+        SectionPlan(SectionKey.CHANGES, _ids(changes)),
     ]
-    plans.append(SectionPlan("other", "Other new items", _ids(other)))
-    plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
     return [p for p in plans if p.work_ids]
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
     return tuple(w.id for w in sorted(works, key=_order_key))
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What one reader wants. Empty tuples mean "everything"; ``None`` means "no limit"/"the default"."""
-
-    frequency: str = "weekly"
-    #: Topic names (``osteonecrosis``) or the tagger's sub-topics; an item matches if it has any.
-    topics: tuple[str, ...] = ()
-    #: Only these study types (``rct``, ``meta_analysis`` …), when given.
-    include_types: tuple[str, ...] = ()
-    #: Never these study types (e.g. ``animal``, ``in_vitro``).
-    exclude_types: tuple[str, ...] = ()
-    #: Keep items of this CEBM level or better (1 is best); ungraded items are dropped, except
-    #: guidelines, trial registrations and status changes, which have no design level by nature.
-    min_evidence: int | None = None
-    #: Items shown in full; None: ``digest.max_items``.
-    max_items: int | None = None
-
-    @property
-    def is_default(self) -> bool:
-        return not (self.topics or self.include_types or self.exclude_types or self.min_evidence is not None)
 
 
 def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
@@ -115,7 +128,7 @@ def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
         return True
     if prefs.topics and not (set(prefs.topics) & (set(item.topic_keys) | set(item.subtopics))):
         return False
-    change = section == "changes"
+    change = section == SectionKey.CHANGES
     if change and item.is_notice:
         return True
     study_type = item.study_type

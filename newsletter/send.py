@@ -24,36 +24,41 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
-from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import DeliveryStatus, Store
 from osteodigest.crawler.topics import Topic
-from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger
+from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
 from osteodigest.newsletter.edition import (
     edition_due,
     edition_view,
-    make_edition,
     preview_view,
+    publish_edition,
     renderer_for,
     timezone_of,
-    write_edition,
 )
 from osteodigest.newsletter.mail import (
-    OutboxTransport,
     Outcome,
-    SmtpTransport,
+    Transport,
     TransportError,
     address_of,
     build_message,
     domain_of,
     list_headers,
     to_bytes,
+    transport_for,
 )
-from osteodigest.newsletter.render import EditionView, Renderer, personalise
+from osteodigest.newsletter.render import Digest, EditionView, Rendered, Renderer, personalise
 from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
 from osteodigest.newsletter.tokens import TokenSigner
 
 log = logging.getLogger("osteodigest.send")
+
+#: Unknown outcomes in a row after which a run stops: a server that keeps taking messages without
+#: answering would otherwise leave every reader's delivery in doubt, each after a full ``smtp.timeout``.
+#: The readers not reached are served by the next run.
+MAX_UNKNOWN_IN_A_ROW = 2
 
 
 @dataclass
@@ -91,16 +96,18 @@ class SendReport:
     def exit_status(self) -> int:
         """0 all well; 75 something to retry later (cron may rerun); 1 failures a rerun will not fix."""
         if self.failed_perm or self.interrupted or (self.stopped and not self.stopped_temporarily):
-            return 1
+            return EXIT_PARTIAL
         if self.failed_temp or self.stopped:
-            return 75
-        return 0
+            return EXIT_TEMPFAIL
+        return EXIT_OK
 
 
 class _Run:
     """One sending run's shared state: settings read once, the signer, the renderer, the transport."""
 
-    def __init__(self, settings: Settings, store: Store, topics: list[Topic], transport=None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, topics: list[Topic], transport: Transport | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.topics = topics
@@ -118,12 +125,9 @@ class _Run:
         self.opened = False
 
     @property
-    def transport(self):
+    def transport(self) -> Transport:
         if self._transport is None:
-            if self.smtp["host"]:
-                self._transport = SmtpTransport(self.smtp, Settings.secret(SMTP_PASSWORD_ENV))
-            else:
-                self._transport = OutboxTransport(self.settings.outbox_path)
+            self._transport = transport_for(self.settings)
         return self._transport
 
     def links(self, subscriber_id: int) -> tuple[str, str]:
@@ -132,7 +136,13 @@ class _Run:
             f"{self.base_url}/preferences/{self.signer.make(subscriber_id, 'preferences')}",
         )
 
-    def digest_for(self, view: EditionView, subscriber: Subscriber):
+    def reader_url(self, view: EditionView, subscriber_id: int) -> str | None:
+        """The reader's own view of this edition on the web (the email's "View in a browser")."""
+        if view.edition_id is None or not self.base_url:
+            return None
+        return f"{self.base_url}/editions/{view.edition_id}/mine/{self.signer.make(subscriber_id, 'view')}"
+
+    def digest_for(self, view: EditionView, subscriber: Subscriber) -> tuple[Digest, str]:
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
             view,
@@ -140,10 +150,13 @@ class _Run:
             max_items=int(self.digest_cfg["max_items"]),
             unsubscribe_url=unsubscribe_url,
             preferences_url=preferences_url,
+            reader_url=self.reader_url(view, subscriber.id),
         )
         return digest, unsubscribe_url
 
-    def message_bytes(self, rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str) -> bytes:
+    def message_bytes(
+        self, rendered: Rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str
+    ) -> bytes:
         message = build_message(
             rendered,
             sender=self.sender,
@@ -163,13 +176,13 @@ def send_editions(
     build: bool = True,
     resend_unknown: bool = False,
     now: datetime | None = None,
-    transport=None,
+    transport: Transport | None = None,
     held_locks: tuple[str, ...] = (),
 ) -> SendReport:
     """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
 
     ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
-    configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    configured SMTP/outbox transport (any :class:`~newsletter.mail.Transport`).
     ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
     command run); the others needed are taken here.
     """
@@ -208,10 +221,15 @@ def send_editions(
                     _preview(run, view, group, report)
                 elif not _deliver(run, view, group, now, report, resend_unknown):
                     break
-        finally:
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failing: leave at once, without a QUIT whose answer a
+            # server holding a message would keep us waiting for, up to smtp.timeout.
             if run.opened:
-                report.connections = getattr(run.transport, "connections", 0)
-                run.transport.close()
+                run.transport.abort()
+            raise
+        if run.opened:
+            report.connections = run.transport.connections
+            run.transport.close()
     return report
 
 
@@ -231,30 +249,23 @@ def _edition_for(
     if due and dry_run:
         return preview_view(run.settings, run.store, run.topics, frequency)
     if due:
-        edition_id = make_edition(run.settings, run.store, run.topics, frequency)
-        write_edition(run.settings, run.store, run.topics, edition_id)
+        edition_id = publish_edition(run.settings, run.store, run.topics, frequency).edition_id
         report.editions_made.append(edition_id)
         log.info("made %s edition %d", frequency, edition_id)
-    latest = run.store.last_edition(frequency)
+    latest = run.store.editions.last(frequency)
     if latest is None:
         log.info("no %s edition yet: its readers wait for one", frequency)
         return None
-    return edition_view(run.settings, run.store, run.topics, latest["id"])
+    return edition_view(run.settings, run.store, run.topics, latest.id)
 
 
 def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: SendReport) -> None:
     label = (
         f"{view.frequency} edition {view.edition_id}" if view.edition_id else f"new {view.frequency} edition"
     )
-    already = set()
+    already: set[int] = set()
     if view.edition_id is not None:
-        already = {
-            r[0]
-            for r in run.store.conn.execute(
-                "SELECT subscriber_id FROM deliveries WHERE edition_id = ? AND status NOT IN ('failed_temp')",
-                (view.edition_id,),
-            )
-        }
+        already = run.store.deliveries.settled_subscriber_ids(view.edition_id)
     for subscriber in group:
         if subscriber.id in already:
             report.not_ours += 1
@@ -290,6 +301,7 @@ def _deliver(
     due = run.ledger.due_subscriber_ids(view.edition_id, view.frequency, now, resend_unknown)
     backoff = float(run.smtp["retry_backoff"])
     max_attempts = max(1, int(run.smtp["max_attempts"]))
+    unknown_in_a_row = 0
     for subscriber_id in due:
         subscriber = by_id.get(subscriber_id)
         if subscriber is None:  # joined or changed frequency since this run read the list: next run
@@ -309,7 +321,16 @@ def _deliver(
             report.skipped += 1
             continue
         data = run.message_bytes(rendered, subscriber, unsubscribe_url, claim.message_id)
-        if not _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts):
+        outcome = _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts)
+        if outcome is None:
+            return False
+        unknown_in_a_row = unknown_in_a_row + 1 if outcome.status == "unknown" else 0
+        if unknown_in_a_row >= MAX_UNKNOWN_IN_A_ROW:
+            report.stopped = (
+                f"stopped after {unknown_in_a_row} messages in a row that {run.transport.describe} took"
+                " without answering; the readers not reached yet are served by the next run"
+            )
+            report.stopped_temporarily = False
             return False
     return True
 
@@ -335,7 +356,8 @@ def _send_one(
     report: SendReport,
     backoff: float,
     max_attempts: int,
-) -> bool:
+) -> Outcome | None:
+    """Send one claimed message and record its fate; None when the run must stop (reason in report)."""
     key = f"edition-{claim.edition_id:05d}/subscriber-{subscriber.id:06d}"
     try:
         outcome = run.transport.send(run.envelope_from, subscriber.email, data, key=key)
@@ -344,7 +366,24 @@ def _send_one(
     if outcome.ok:
         run.ledger.sent(claim, datetime.now(UTC))
         report.sent += 1
-        return True
+        return outcome
+    if outcome.status == "unknown":
+        run.ledger.unknown(claim, now, outcome.detail)
+        report.interrupted.append(
+            Interrupted(
+                claim.edition_id,
+                subscriber.id,
+                subscriber.email,
+                claim.message_id,
+                iso_time(now),
+                cause=f"may have arrived ({outcome.detail})",
+            )
+        )
+        return outcome
+    if outcome.halt:
+        run.ledger.release(claim, now, outcome.detail)
+        report.stopped = f"stopped: {outcome.detail}"
+        return None
     status = run.ledger.failed(
         claim,
         now,
@@ -354,12 +393,12 @@ def _send_one(
         max_attempts=max_attempts,
     )
     line = f"{subscriber.email}: {outcome.detail}"
-    (report.failed_perm if status == "failed_perm" else report.failed_temp).append(line)
+    (report.failed_perm if status == DeliveryStatus.FAILED_PERM else report.failed_temp).append(line)
     if outcome.fatal:
         report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
         report.stopped_temporarily = False
-        return False
-    return True
+        return None
+    return outcome
 
 
 def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
@@ -374,8 +413,8 @@ def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
     err += [f"not sent, will not retry: {line}" for line in report.failed_perm]
     for item in report.interrupted:
         err.append(
-            f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id}) was"
-            " interrupted after claiming; check the mail server log, then `send --resend-unknown` if it"
+            f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id})"
+            f" {item.cause}; not resent: check the mail server log, then `send --resend-unknown` if it"
             " never left"
         )
     if report.stopped:

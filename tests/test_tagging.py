@@ -431,7 +431,11 @@ def test_key_numbers_are_extracted_with_their_evidence():
         "0.79). Trial registration: NCT01234567; ChiCTR2000034567.",
     )
     numbers = tags.key_numbers
-    assert numbers["participants"] == {"n": 240, "what": "postmenopausal women"}
+    assert numbers["participants"] == {
+        "n": 240,
+        "what": "postmenopausal women",
+        "text": "240 postmenopausal women",
+    }
     assert numbers["follow_up"]["value"] == 3.5 and numbers["follow_up"]["unit"] == "years"
     assert numbers["primary_outcome"]["text"] == "new vertebral fracture"
     assert numbers["primary_outcome"]["estimate"] == {"measure": "HR", "value": 0.55}

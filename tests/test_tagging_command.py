@@ -12,7 +12,19 @@ from osteodigest.crawler.tagging import run_tag_command
 from osteodigest.crawler.tagging.command import read_records
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-FIELDS = {"id", "study_type", "evidence_level", "flags", "topics", "key_numbers", "why"}
+FIELDS = {
+    "id",
+    "study_type",
+    "evidence_level",
+    "flags",
+    "topics",
+    "key_numbers",
+    "why",
+    "label",
+    "evidence",
+    "takeaway",
+    "relevance",
+}
 
 
 def run(paths: list[Path], explain: bool = False) -> tuple[int, list[dict]]:
@@ -40,7 +52,7 @@ def test_json_lines_in_json_lines_out(tmp_path):
     assert [line["id"] for line in lines] == ["a", "b"]
     assert all(set(line) == FIELDS for line in lines)
     assert lines[0]["study_type"] == "rct" and lines[0]["evidence_level"] == 2
-    assert lines[0]["key_numbers"]["participants"] == {"n": 200, "what": "men"}
+    assert lines[0]["key_numbers"]["participants"] == {"n": 200, "what": "men", "text": "200 men"}
     assert lines[1]["study_type"] == "erratum" and lines[1]["evidence_level"] is None
 
 
@@ -205,3 +217,46 @@ def test_pages_authors_and_comment_links_are_read_from_json_lines_and_ris(tmp_pa
     )
     record = next(read_records(ris))
     assert (record.pages, record.authors, record.language) == ("1559-1561", ("Doe, J", "Roe, R"), "eng")
+
+
+def test_relevance_per_topic_with_decision_score_and_why(tmp_path, capsys):
+    # Real records of the bone subset: femoral head osteonecrosis (34088323), glenoid bone loss (33877406)
+    # and a case report that rules avascular necrosis out (32649158), as PubMed XML.
+    source = FIXTURES / "pubmed" / "bone_topic_subset.xml"
+    if not source.exists():
+        pytest.skip(f"shared fixture {source} is absent")
+    xml = source.read_text(encoding="utf-8")
+    articles = [
+        xml[xml.index(f'<PMID Version="1">{pmid}</PMID>') :].split("</PubmedArticle>")[0]
+        for pmid in ("34088323", "33877406", "32649158")
+    ]
+    body = "".join("<PubmedArticle><MedlineCitation>" + a + "</PubmedArticle>" for a in articles)
+    path = tmp_path / "three.xml"
+    path.write_text(f"<PubmedArticleSet>{body}</PubmedArticleSet>", encoding="utf-8")
+    status, lines = run([path], explain=True)
+    assert status == 0
+    by_id = {line["id"]: line for line in lines}
+    onfh = by_id["34088323"]["relevance"]
+    assert list(onfh) == ["osteonecrosis", "osteoporosis", "jaw_osteonecrosis", "atypical_femoral_fracture"]
+    assert set(onfh["osteonecrosis"]) == {"decision", "score", "why"}
+    assert onfh["osteonecrosis"]["decision"] == "about" and onfh["osteonecrosis"]["score"] >= 4
+    assert onfh["osteonecrosis"]["why"].startswith("Avascular necrosis of the femoral head — in the title")
+    assert onfh["osteoporosis"] == {"decision": "none", "score": 0.0, "why": ""}
+    assert by_id["33877406"]["relevance"]["osteoporosis"]["decision"] == "mentions"
+    assert (
+        by_id["32649158"]["relevance"]["osteonecrosis"]["why"] == "Avascular necrosis — negated (absence of)"
+    )
+    explain = by_id["34088323"]["explain"]
+    assert any(line.startswith("relevance osteonecrosis = about (score ") for line in explain)
+    # A topics file adds a topic for the decisions; a broken one is a usage error.
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[topics.shoulder]\npubmed_query = "glenoid"\nterms = ["glenoid bone loss"]\n', "utf-8")
+    out = io.StringIO()
+    assert run_tag_command([path], out=out, topics_file=topics) == 0
+    shoulder = {
+        json.loads(x)["id"]: json.loads(x)["relevance"]["shoulder"] for x in out.getvalue().splitlines()
+    }
+    assert shoulder["33877406"]["decision"] == "about" and shoulder["34088323"]["decision"] == "none"
+    topics.write_text('[topics.shoulder]\npubmed_query = "glenoid"\nterms = 3\n', "utf-8")
+    assert run_tag_command([path], out=io.StringIO(), topics_file=topics) == 2
+    assert "topics.shoulder" in capsys.readouterr().err

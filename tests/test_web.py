@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
-import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from itertools import pairwise
 
 import feedparser
 import pytest
@@ -27,6 +29,7 @@ from osteodigest.newsletter.select import Preferences
 from osteodigest.newsletter.subscribers import add_subscriber, find_subscriber, get_subscriber, unsubscribe
 from osteodigest.newsletter.tokens import make_token, secret_key
 from osteodigest.newsletter.web import create_app
+from osteodigest.newsletter.web.archive import FEED_ITEMS
 from osteodigest.newsletter.web.security import RateLimiter
 
 from tests.conftest import tampered_token
@@ -49,6 +52,11 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def fast_soup(response) -> BeautifulSoup:
+    """lxml's parser, for pages of a megabyte (html.parser takes seconds on them)."""
+    return BeautifulSoup(response.data, "lxml")
+
+
 # ------------------------------------------------------------------------------------------- archive
 def test_root_redirects_to_the_editions(client):
     response = client.get("/")
@@ -69,7 +77,7 @@ def test_edition_page_lists_every_item_of_the_edition_with_its_anchor(client, si
         assert article.select_one("a.permalink")["href"] == f"#{article['id']}"
     # Not only the items an email had room for (max_items 25): the PubMed link of every work is there.
     with Store(site.settings.database_path) as store:
-        pmids = {w.pmid for w in store.get_works(site.work_ids) if w.pmid}
+        pmids = {w.pmid for w in store.works.get_many(site.work_ids) if w.pmid}
     text = response.get_data(as_text=True)
     assert all(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in text for pmid in pmids)
 
@@ -78,7 +86,7 @@ def test_edition_page_for_one_topic_keeps_only_that_topic(client, site):
     response = client.get(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert response.status_code == 200
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     shown = {a["id"] for a in soup(response).select("article.item")}
     assert shown == expected and 0 < len(shown) < len(site.work_ids)
 
@@ -125,7 +133,7 @@ def test_empty_archive_says_so(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- feed
-def test_feed_parses_without_bozo_and_links_every_item(client, site):
+def test_feed_parses_without_bozo_and_links_the_first_items_and_counts_the_rest(client, site):
     response = client.get("/feed.xml")
     assert response.status_code == 200
     assert response.mimetype == "application/atom+xml"
@@ -138,8 +146,10 @@ def test_feed_parses_without_bozo_and_links_every_item(client, site):
     assert entry.link == page and entry.id == page
     assert f"({len(site.work_ids)} items)" in entry.title
     content = entry.content[0].value
-    linked = set(re.findall(re.escape(page) + r"#(w\d+)", content))
-    assert linked == {f"w{wid}" for wid in site.work_ids}
+    linked = re.findall(re.escape(page) + r"#(w\d+)", content)
+    in_page_order = [a["id"] for a in soup(client.get(f"/editions/{site.edition_id}")).select("article.item")]
+    assert linked == in_page_order[:FEED_ITEMS], "the edition's first items, practice-relevant first"
+    assert f"…and {len(site.work_ids) - FEED_ITEMS} more in the" in content, "the rest are counted, linked"
 
 
 def test_topic_feed_has_only_that_topic(client, site):
@@ -148,7 +158,7 @@ def test_topic_feed_has_only_that_topic(client, site):
     assert parsed.feed.title == "OsteoDigest: Osteonecrosis"
     [entry] = parsed.entries
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     assert set(re.findall(r"#(w\d+)", entry.content[0].value)) == expected
     assert entry.link.endswith(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert client.get("/feed.xml?topic=nonexistent").status_code == 404
@@ -165,7 +175,7 @@ def test_scraped_markup_stays_inert_on_the_page_and_in_the_feed(tmp_path):
         abstract="Conclusions: <iframe src=//x></iframe> works.",
     )
     with Store(site.settings.database_path) as store:
-        store.save_records([evil])
+        store.works.save([evil])
         edition_id = make_edition(site.settings, store, load_topics_for(site.settings))
     client = create_app(site.settings).test_client()
     page = soup(client.get(f"/editions/{edition_id}"))
@@ -417,7 +427,9 @@ def test_preferences_need_a_fresh_form_token_of_the_same_reader(client, site):
 
 
 # ------------------------------------------------------------------------------------------- sign-up
-def outbox_messages(settings) -> list[EmailMessage]:
+def outbox_messages(settings, client) -> list[EmailMessage]:
+    """The sign-up messages in the outbox, once the app's mail queue has delivered what it holds."""
+    assert client.application.extensions["osteodigest"].mailer.drain(timeout=30)
     folder = settings.outbox_path
     if not folder.exists():
         return []
@@ -455,7 +467,7 @@ def test_double_opt_in_signup_activates_only_through_the_emailed_link(fresh):
         pending = find_subscriber(store, "new.reader@example.org")
     assert pending.status == "pending"
     assert pending.prefs.topics == ("osteonecrosis",) and pending.prefs.frequency == "monthly"
-    [message] = outbox_messages(settings)
+    [message] = outbox_messages(settings, client)
     assert message["To"] == "New.Reader@example.org"
     assert message.get_body(("html",)) is not None
     confirm = link_in(message, "/subscribe/confirm/")
@@ -487,7 +499,7 @@ def test_signup_never_tells_whether_an_address_is_known(fresh):
             "a stranger changed nothing"
         )
         assert find_subscriber(store, "gone@example.org").status == "unsubscribed"
-    sent = {m["To"]: m for m in outbox_messages(settings)}
+    sent = {m["To"]: m for m in outbox_messages(settings, client)}
     assert set(sent) == set(bodies)
     # The reader already subscribed gets their own links, not a confirmation.
     assert "/preferences/" in sent["active@example.org"].get_body(("plain",)).get_content()
@@ -504,7 +516,7 @@ def test_signup_is_rate_limited_per_address_and_per_client(fresh):
     pages = [sign_up(client, "often@example.org") for _ in range(5)]
     assert {p.status_code for p in pages} == {200}
     assert len({p.get_data(as_text=True) for p in pages}) == 1, "the limit is not visible either"
-    assert len(outbox_messages(settings)) == 3  # web.subscribe_per_address_per_hour
+    assert len(outbox_messages(settings, client)) == 3  # web.subscribe_per_address_per_hour
     statuses = [sign_up(client, f"many{i}@example.org").status_code for i in range(20)]
     assert statuses.count(200) == 15 and statuses[-5:] == [429] * 5  # 20 per client per hour in all
     other_client = client.post(
@@ -526,7 +538,7 @@ def test_signup_refuses_a_bad_address_a_missing_form_token_and_robots(fresh):
     with Store(settings.database_path) as store:
         assert find_subscriber(store, "a@example.org") is None
         assert find_subscriber(store, "robot@example.org") is None
-    assert outbox_messages(settings) == []
+    assert outbox_messages(settings, client) == []
 
 
 def test_confirmation_links_expire_after_a_week(fresh):
@@ -552,7 +564,10 @@ def test_without_double_opt_in_a_new_address_is_active_at_once(tmp_path):
     with Store(settings.database_path) as store:
         assert find_subscriber(store, "quick@example.org").status == "active"
         assert find_subscriber(store, "gone@example.org").status == "unsubscribed"
-    assert [m["To"] for m in outbox_messages(settings)] == ["gone@example.org"]
+    sent = {m["To"]: m.get_body(("plain",)).get_content() for m in outbox_messages(settings, client)}
+    assert set(sent) == {"quick@example.org", "gone@example.org"}
+    assert "/preferences/" in sent["quick@example.org"], "a new reader gets their own links at once"
+    assert "/subscribe/confirm/" in sent["gone@example.org"], "one who left comes back only by a click"
 
 
 def test_oversized_form_is_413(fresh):
@@ -663,27 +678,46 @@ def test_preferences_saved_on_the_web_shape_the_next_message(tmp_path, capsys):
     listed = {int(n) for n in re.findall(r"/editions/\d+#w(\d+)", html)}
     assert len(shown) == 3, "the item cap chosen on the web"
     with Store(site.settings.database_path) as store:
-        works = {w.id: w for w in store.get_works(sorted(shown | listed))}
+        works = {w.id: w for w in store.works.get_many(sorted(shown | listed))}
     assert all("osteonecrosis" in works[i].topics for i in shown | listed)
     assert not any(works[i].tags.study_type in ("animal", "in_vitro") for i in shown | listed)
 
 
 def test_osteodigest_web_serves_the_app(tmp_path):
-    """The command itself, as a user starts it: a real process answering on a real port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """The command itself, as a user starts it: a real process answering on a real port.
+
+    ``--port 0`` lets the system choose a free port, which the server names as it starts: a port chosen
+    here and handed over could be taken meanwhile by another test running alongside.
+    """
     config = tmp_path / "osteodigest.toml"
     config.write_text('[general]\ndatabase = "store.sqlite3"\ndata_dir = "data"\n', encoding="utf-8")
     command = [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config)]
-    command += ["web", "--port", str(port)]
+    command += ["web", "--port", "0"]
     env = dict(os.environ)
-    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
-        _check_serving(server, port)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as server:
+        _check_serving(server)
 
 
-def _check_serving(server: subprocess.Popen, port: int) -> None:
+def _serving_port(server: subprocess.Popen) -> int:
+    """The port in the server's "Running on http://127.0.0.1:PORT" line (its stderr read to that line)."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+    seen = []
+    while True:
+        try:
+            line = lines.get(timeout=60)
+        except queue.Empty:
+            pytest.fail(f"osteodigest web did not say where it listens: {''.join(seen)}")
+        seen.append(line)
+        if match := re.search(r"Running on http://127\.0\.0\.1:(\d+)", line):
+            return int(match.group(1))
+
+
+def _check_serving(server: subprocess.Popen) -> None:
     try:
+        port = _serving_port(server)
         body = None
         for _ in range(200):
             try:
@@ -692,10 +726,132 @@ def _check_serving(server: subprocess.Popen, port: int) -> None:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"osteodigest web exited: {server.stderr.read().decode()}")
+                    pytest.fail(f"osteodigest web exited with status {server.returncode}")
                 time.sleep(0.1)
         assert body is not None and "No edition has been published yet" in body
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# ------------------------------------------------------------------------------------------- long editions
+def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_their_page(tmp_path):
+    """300 works with long abstracts: every page well under 2 MB, every work on exactly one page, the
+    section list links each section where it starts, and an email's link to an item opens its page."""
+    from osteodigest.crawler.models import Tags
+    from osteodigest.newsletter.edition import edition_view
+    from osteodigest.newsletter.render import Renderer, personalise
+
+    settings = make_settings(tmp_path)
+    abstract = "Background: osteonecrosis of the femoral head — naïve µ-CT ≥ 2 mm. " * 150  # 10 KB, non-ASCII
+    records = [
+        Record(
+            source="pubmed",
+            source_id=str(700000 + n),
+            pmid=str(700000 + n),
+            title=f"Femoral head osteonecrosis cohort number {n}",
+            abstract=abstract + f" In conclusion, cohort {n} was observed.",
+            authors=("Doe J", "Roe R", "Poe P", "Moe M"),
+            topics=("osteonecrosis",) if n % 3 else ("osteoporosis",),
+        )
+        for n in range(300)
+    ]
+    with Store(settings.database_path) as store:
+        store.works.save(records)
+        works = list(store.works.iter_all())
+        store.works.set_tags({w.id: Tags(study_type="cohort", evidence_level=3) for w in works})
+        edition_id = make_edition(settings, store, load_topics_for(settings))
+        view = edition_view(settings, store, load_topics_for(settings), edition_id)
+    client = create_app(settings).test_client()
+    seen: list[str] = []
+    page, pages = 1, None
+    while True:
+        response = client.get(f"/editions/{edition_id}?page={page}")
+        assert response.status_code == 200
+        assert len(response.data) < 2_000_000, f"page {page} is {len(response.data)} bytes"
+        html = fast_soup(response)
+        seen += [a["id"] for a in html.select("article.item")]
+        pages = pages or int(re.search(r"Page 1 of (\d+)", html.get_text()).group(1))
+        if page == pages:
+            break
+        assert html.select_one(f"nav.pager a[href$='page={page + 1}']")
+        page += 1
+    assert pages >= 3
+    assert sorted(seen) == sorted(f"w{w.id}" for w in works) and len(seen) == len(set(seen))
+    assert client.get(f"/editions/{edition_id}?page={pages + 1}").status_code == 404
+    toc = {a.get_text(): a["href"] for a in fast_soup(client.get(f"/editions/{edition_id}")).select(".toc a")}
+    assert toc["Osteoporosis (100)"].startswith(f"/editions/{edition_id}?page=")
+    # The email's link to an item names its page (the overflow lists the first items; any may be linked).
+    digest = personalise(view, max_items=5)
+    for item in (digest.overflow[0], digest.overflow[len(digest.overflow) // 2], digest.overflow[-1]):
+        url = digest.item_url(item)
+        path, anchor = url.removeprefix("https://digest.example.org").split("#")
+        assert fast_soup(client.get(path)).find(id=anchor), url
+    assert "?page=" in digest.item_url(digest.overflow[-1])
+    assert "?page=" not in digest.item_url(digest.overflow[0]), "page 1 needs no query"
+    rendered = Renderer().render(digest)
+    listed = re.findall(
+        r'href="https://digest\.example\.org(/editions/\d+(?:\?page=\d+)?)#(w\d+)"', rendered.html
+    )
+    assert listed and all(fast_soup(client.get(path)).find(id=anchor) for path, anchor in listed[:3])
+
+
+def test_a_readers_own_view_follows_their_preferences_and_a_bad_link_is_400(client, site):
+    sid = add_reader(
+        site, "own-view@example.org", topics=("osteonecrosis",), exclude_types=("animal",), max_items=3
+    )
+    url = f"/editions/{site.edition_id}/mine/{make_token(site.settings, sid, 'view')}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store" and "noindex" in response.headers["X-Robots-Tag"]
+    page = soup(response)
+    shown = {int(a["id"][1:]) for a in page.select("article.item")}
+    with Store(site.settings.database_path) as store:
+        works = store.works.get_many(site.work_ids)
+    expected = {w.id for w in works if "osteonecrosis" in w.topics and w.tags.study_type != "animal"}
+    assert shown == expected and len(shown) > 3, "every item they want, not only their email's cap"
+    assert "Filtered for you — topics: Osteonecrosis; no animal study" in page.get_text()
+    assert (
+        client.get(
+            f"/editions/{site.edition_id}/mine/{make_token(site.settings, sid, 'preferences')}"
+        ).status_code
+        == 400
+    )
+    assert client.get(f"/editions/999999/mine/{make_token(site.settings, sid, 'view')}").status_code == 404
+
+
+def test_edition_page_headings_never_skip_a_level(client, site):
+    page = soup(client.get(f"/editions/{site.edition_id}"))
+    levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
+    assert page.select_one("head > meta:first-child").get("charset") == "utf-8"
+
+
+def test_recent_editions_are_kept_a_few_minutes_within_an_item_bound():
+    from osteodigest.newsletter.render import EditionView
+    from osteodigest.newsletter.web.viewcache import EditionViewCache
+
+    now = [0.0]
+    loads: list[int] = []
+
+    def view_of(edition_id: int, items: int):
+        def load():
+            loads.append(edition_id)
+            return EditionView(edition_id, "T", "weekly", None, "2026-10-08", [("other", None)] * items, {})
+
+        return load
+
+    cache = EditionViewCache(max_items=10, ttl=300, clock=lambda: now[0])
+    first = cache.get(1, view_of(1, 6))
+    assert cache.get(1, view_of(1, 6)) is first and loads == [1], "a second page reuses the loaded edition"
+    cache.get(2, view_of(2, 6))  # 12 items in all: the least recently used edition makes room
+    cache.get(1, view_of(1, 6))
+    assert loads == [1, 2, 1]
+    cache.get(3, view_of(3, 11))  # larger than the whole bound: served, never kept
+    cache.get(3, view_of(3, 11))
+    assert loads == [1, 2, 1, 3, 3]
+    now[0] = 301.0  # a retraction recorded meanwhile shows once the kept view is stale
+    cache.get(1, view_of(1, 6))
+    assert loads[-1] == 1 and len(loads) == 6

@@ -7,16 +7,16 @@ under the identifier the user knows it by.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
-from osteodigest.crawler.errors import InputError, ParseError
+from osteodigest.crawler.errors import InputError
+from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, open_input
 from osteodigest.crawler.models import Record
-from osteodigest.crawler.tabular import decode_text, header_delimiter
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.textutil import initials
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|2nd|3rd|1st)\.?$", re.I)
@@ -51,10 +51,10 @@ def _clean(value: str | None) -> str | None:
     return value if value and value.upper() not in ("NA", "NAN", "UNKNOWN", "NONE") else None
 
 
-def read_csv(text: str) -> Iterator[tuple[str, Record]]:
-    """Rows of a CSV with the columns of the shared dedup benchmark sets (``ID``, ``title`` …); the
-    header decides the separator (``,``, ``;`` or tab)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
+def read_csv(text: TextIO) -> Iterator[tuple[str, Record]]:
+    """Rows of a CSV with the columns of the shared dedup benchmark sets (``ID``, ``title`` …), read from
+    a rewindable text stream; the header decides the separator (``,``, ``;`` or tab)."""
+    reader = csv.DictReader(text, delimiter=header_delimiter(header_text(text)))
     if reader.fieldnames is None:
         return
     lower = {name.strip().lower(): name for name in reader.fieldnames if name}
@@ -121,7 +121,7 @@ _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {"CONF": "conference_abstract", "ABST": "conference_abstract", "CPAPER": "article"}
 
 
-def read_ris(stream: io.TextIOBase) -> Iterator[tuple[str, Record]]:
+def read_ris(stream: TextIO) -> Iterator[tuple[str, Record]]:
     """References of an RIS file; the ``ID`` tag (or the position) names each record."""
     fields: dict[str, list[str]] = {}
     position = 0
@@ -180,12 +180,8 @@ def _ris_record(fields: dict[str, list[str]], position: int) -> tuple[str, Recor
     )
 
 
-def read_pubmed_xml(data: bytes) -> Iterator[tuple[str, Record]]:
-    """PubMed XML (efetch or baseline files), parsed by the project's MEDLINE parser."""
-    try:
-        from osteodigest.crawler.sources.medline import parse_medline
-    except ImportError as exc:  # pragma: no cover - the parser ships with the package
-        raise ParseError("PubMed XML input needs crawler.sources.medline") from exc
+def read_pubmed_xml(data: bytes | BinaryIO) -> Iterator[tuple[str, Record]]:
+    """PubMed XML (efetch or baseline files; bytes or a stream), parsed by the streaming MEDLINE parser."""
     for position, record in enumerate(parse_medline(data), start=1):
         yield (record.pmid or record.source_id or str(position)), record
 
@@ -207,17 +203,21 @@ def detect_format(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def read_records(path: Path) -> Iterator[tuple[str, Record]]:
-    """Records of one input file, whatever its format (gzip allowed); ``-`` reads standard input."""
-    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    kind = detect_format(path, data[:200])
-    if kind == "xml":
-        yield from read_pubmed_xml(data)
-        return
-    text = decode_text(data)
-    if kind == "ris":
-        yield from read_ris(io.StringIO(text, newline=""))
-    else:
-        yield from read_csv(text)
+def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[tuple[str, Record]]:
+    """Records of one input file, whatever its format (gzip allowed); ``-`` reads standard input.
+
+    The file is streamed: only the records read so far are held, never the file's bytes, and more than
+    ``max_bytes`` (uncompressed) raises :class:`~crawler.inputs.InputTooLarge`.
+    """
+    with open_input(path, max_bytes) as stream:
+        head = stream.read(200)
+        stream.seek(0)
+        kind = detect_format(path, head)
+        if kind == "xml":
+            yield from read_pubmed_xml(stream)
+            return
+        text = open_text(stream)
+        if kind == "ris":
+            yield from read_ris(text)
+        else:
+            yield from read_csv(text)

@@ -16,15 +16,25 @@ from osteodigest.crawler.dedup.bibio import read_records
 from osteodigest.crawler.dedup.engine import DedupResult, cluster_features
 from osteodigest.crawler.dedup.features import prepare
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_USAGE
+from osteodigest.crawler.files import cause, replacing
+from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES
 
-EXIT_OK, EXIT_USAGE = 0, 2
 
-
-def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: TextIO = sys.stdout) -> int:
+def run_dedup_command(
+    inputs: list[Path],
+    output: Path,
+    explain: bool,
+    out: TextIO | None = None,
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> int:
     """Read every input, cluster, write ``output``; with ``explain`` print why each merge happened.
 
-    Returns the exit code: 0 on success, 2 when an input is missing or cannot be read.
+    Inputs are streamed: what is held is each record's comparison features, never the files' bytes.
+    Returns the exit code: 0 on success, 2 when an input is missing, cannot be read, or is larger than
+    ``max_input_bytes`` once decompressed, or the output cannot be written.
     """
+    out = out or sys.stdout  # looked up at call time, so a redirected stdout (tests, wrappers) gets it
     ids: list[str] = []
     features = []
     try:
@@ -32,14 +42,18 @@ def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: Text
             if str(path) != "-" and not path.is_file():
                 print(f"osteodigest dedup: no such file: {path}", file=sys.stderr)
                 return EXIT_USAGE
-            for rid, record in read_records(path):
+            for rid, record in read_records(path, max_input_bytes):
                 ids.append(rid)
                 features.append(prepare(record))
     except (OsteoDigestError, UnicodeError, csv.Error, OSError) as exc:
         print(f"osteodigest dedup: cannot read {path}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = cluster_features(features, explain=explain)
-    write_clusters(output, ids, result)
+    try:
+        write_clusters(output, ids, result)
+    except OSError as exc:
+        print(f"osteodigest dedup: cannot write {output}: {cause(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     if explain:
         print_explanation(ids, result, out)
     clusters = len(set(result.cluster_ids))
@@ -52,10 +66,11 @@ def run_dedup_command(inputs: list[Path], output: Path, explain: bool, out: Text
 
 
 def write_clusters(output: Path, ids: list[str], result: DedupResult) -> None:
-    """``id,cluster_id`` rows in input order; cluster ids are numbered by first appearance."""
+    """``id,cluster_id`` rows in input order; cluster ids are numbered by first appearance. The file
+    appears whole or not at all (a full disk leaves no truncated CSV behind)."""
     numbers: dict[int, int] = {}
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8", newline="") as handle:
+    with replacing(output) as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "cluster_id"])
         for rid, label in zip(ids, result.cluster_ids, strict=True):

@@ -38,7 +38,7 @@ COCHRANE_REASON = "same Cochrane review"
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Normalised Indel similarity (0–1), tolerant of a title truncated by one of the sources."""
+    """Normalized Indel similarity (0–1), tolerant of a title truncated by one of the sources."""
     if not a or not b:
         return 0.0
     if a == b:
@@ -426,7 +426,7 @@ def _identifier_verdict(a: Features, b: Features) -> Verdict | None:
     """What identifiers both records carry decide, unless the titles contradict (a wrong DOI pasted on a
     record); None when no identifier is on both sides."""
     if a.cochrane and b.cochrane:
-        return _cochrane_verdict(a, b)
+        return _cochrane_verdict(a, b, a.cochrane)
     if a.dois and b.dois:
         return _doi_verdict(a, b)
     if a.pmid and b.pmid:
@@ -451,15 +451,16 @@ def _doi_verdict(a: Features, b: Features) -> Verdict:
     return _NO
 
 
-def _cochrane_verdict(a: Features, b: Features) -> Verdict:
-    """Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …)."""
+def _cochrane_verdict(a: Features, b: Features, number: str) -> Verdict:
+    """Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …);
+    ``number`` is ``a``'s, passed in as known to be set."""
     if a.cochrane != b.cochrane or not (
         title_similarity(a.title, b.title) >= 0.6 or _is_title_head(a.title, b.title)
     ):
         return _NO
     same_doi = bool(a.dois & b.dois) or not (a.dois and b.dois)
     why = "" if same_doi and a.year == b.year else " (another version)"
-    return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()}{why}")
+    return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {number.upper()}{why}")
 
 
 class PairScores(NamedTuple):

@@ -8,6 +8,7 @@ an identifier is already stored — enough for a source to be economical without
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -15,8 +16,11 @@ from typing import Any, Protocol
 
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.topics import Topic, TopicMatcher
+
+log = logging.getLogger("osteodigest.sources")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class FetchContext:
     #: An explicit window for every key (a backfill); the stored watermarks are then neither read nor
     #: meant to be moved (the backfill stores records without the state a source returns).
     window_override: Window | None = None
+    #: The topics-file key holding this source's query per topic (its registry entry's ``topic_query``;
+    #: "" for a source that is not searched per topic), so a source never looks itself up.
+    query_key: str = ""
 
     @property
     def base_url(self) -> str:
@@ -62,6 +69,10 @@ class FetchContext:
         path segment of a base such as ``…/europepmc/webservices/rest``."""
         base = self.base_url
         return base if base.endswith("/") else base + "/"
+
+    def query(self, topic: Topic) -> str:
+        """This source's query for ``topic``, on one line ("" when the topic has none for it)."""
+        return topic.query(self.query_key)
 
     def window(self, key: str) -> Window:
         """From the stored watermark minus the lookback (late-indexed records), to today.
@@ -83,6 +94,7 @@ class FetchContext:
 class _Page(Protocol):
     records: list[Record]
     warnings: list[str]
+    set_aside: list[SetAside]
 
 
 class PagedClient(Protocol):
@@ -93,14 +105,23 @@ class PagedClient(Protocol):
     def pages(self, query: str, window: Window) -> Iterable[_Page]: ...
 
 
+def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: bytes | None = None) -> None:
+    """Record an unexpected exception met while fetching one key (a feed, a page, a topic) as that key's
+    failure, a crash, so the source's other keys still go on; ``raw`` is kept for a fix to replay."""
+    result.error = f"{label}: unexpected failure: {describe_error(exc)}"
+    result.crashed = True
+    result.raw_failed = raw
+    log.debug("%s: %s", result.source, result.error, exc_info=exc)
+
+
 def fetch_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
-    query_field: str,
     what: str,
     pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
 ) -> list[FetchResult]:
-    """One result per topic: every page of the topic's ``query_field`` query over its window.
+    """One result per topic: every page of the topic's query for this source (:meth:`FetchContext.query`)
+    over its window.
 
     Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
     live once: a topic without a query for the service is a warning and its watermark still moves
@@ -114,9 +135,9 @@ def fetch_topic_queries(
     for topic in ctx.topics:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results.append(result)
-        query = getattr(topic, query_field)
+        query = ctx.query(topic)
         if not query:
-            result.warnings.append(f"topic {topic.name} has no {query_field}; nothing asked")
+            result.warnings.append(f"topic {topic.name} has no {ctx.query_key}; nothing asked")
             result.state = {"until": today}
             continue
         before = client.requests
@@ -125,9 +146,12 @@ def fetch_topic_queries(
             for page in pages(topic, window) if pages else client.pages(query, window):
                 result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
+                result.set_aside.extend(page.set_aside)
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw
+        except Exception as exc:  # one topic's surprise must not cost the others
+            fail_unexpectedly(result, f"{what} for topic {topic.name}", exc)
         else:
             result.state = {"until": today}
         result.requests = client.requests - before

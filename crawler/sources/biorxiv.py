@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urljoin
 
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import request_checked
-from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.models import FetchResult, Record, Relation, SetAside
 from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import plain_text
 from osteodigest.crawler.textutil import names_from_semicolon_list as parse_authors
@@ -56,8 +58,12 @@ def parse_details(data: bytes) -> DetailsPage:
     return DetailsPage(
         collection=[item for item in collection if isinstance(item, dict)],
         status=status,
-        total=int(total) if str(total).isdigit() else None,
+        total=int(str(total)) if str(total).isdigit() else None,
     )
+
+
+def _preprint_name(server: str, item: dict[str, Any]) -> str:
+    return f"{server} preprint {item.get('doi')}"
 
 
 def parse_preprint(item: dict[str, Any], server: str, source: str = "biorxiv") -> Record | None:
@@ -141,13 +147,18 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         result = FetchResult(source=ctx.name, topic=server)
         results.append(result)
         latest: dict[str, Record] = {}
+        set_aside: list[SetAside] = []
         before = client.requests
         try:
             for page in client.pages(server, ctx.window(server)):
-                for item in page.collection:
-                    record = parse_preprint(item, server, ctx.name)
-                    if record is None:
-                        continue
+                records, unreadable = guard_items(
+                    page.collection,
+                    partial(parse_preprint, server=server, source=ctx.name),
+                    partial(_preprint_name, server),
+                    ctx.name,
+                )
+                set_aside.extend(unreadable)
+                for record in records:
                     known = latest.get(record.source_id)
                     if known is None or _version(record) >= _version(known):
                         latest[record.source_id] = record
@@ -160,6 +171,9 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
             topics = ctx.matcher.topics_for(record.title, record.abstract)
             if topics:
                 result.records.append(_with_topics(record, topics))
+        result.set_aside = still_wanted(
+            set_aside, lambda record: bool(ctx.matcher.topics_for(record.title, record.abstract))
+        )
         result.requests = client.requests - before
     return results
 

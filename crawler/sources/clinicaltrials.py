@@ -16,9 +16,10 @@ from urllib.parse import urljoin
 
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import request_checked
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
+from osteodigest.crawler.sources.guard import guard_items
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 
 #: The service refuses larger pages.
 MAX_PAGE_SIZE = 1000
@@ -38,6 +39,8 @@ class StudiesPage:
     next_token: str | None
     total: int | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Studies that could not be read, kept raw (see crawler.sources.guard).
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 def parse_studies(data: bytes, source: str = "clinicaltrials") -> StudiesPage:
@@ -49,17 +52,20 @@ def parse_studies(data: bytes, source: str = "clinicaltrials") -> StudiesPage:
         studies = reply.get("studies")
         if not isinstance(studies, list):
             raise ParseError("ClinicalTrials.gov reply has no 'studies' list", raw=data)
-    records, warnings = parse_items(
-        studies, lambda study: parse_study(study, source), lambda study: "ClinicalTrials.gov study"
-    )
+    records, set_aside = guard_items(studies, lambda study: parse_study(study, source), _study_name, source)
     total = reply.get("totalCount")
     return StudiesPage(
         records=records,
         size=len(studies),
         next_token=reply.get("nextPageToken") or None,
         total=total if isinstance(total, int) else None,
-        warnings=warnings,
+        set_aside=set_aside,
     )
+
+
+def _study_name(study: Any) -> str:
+    ident = ((study.get("protocolSection") or {}).get("identificationModule") or {}).get("nctId")
+    return f"ClinicalTrials.gov study {ident or '?'}"
 
 
 def readable_status(value: str | None) -> str | None:
@@ -166,4 +172,4 @@ class StudiesClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    return fetch_topic_queries(ctx, StudiesClient(ctx), "clinicaltrials_condition", "studies")
+    return fetch_topic_queries(ctx, StudiesClient(ctx), "studies")

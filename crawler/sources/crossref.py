@@ -21,15 +21,10 @@ from urllib.parse import urljoin
 import requests
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.http import describe_status, request_checked
-from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.models import FetchResult, Record, Relation, SetAside
 from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from osteodigest.crawler.sources.jsonapi import (
-    ITEM_ERRORS,
-    JSON_HEADERS,
-    decode_json,
-    expect_object,
-    parse_items,
-)
+from osteodigest.crawler.sources.guard import guard_items, still_wanted
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.textutil import initials, one_line, str_or_none
 from osteodigest.crawler.topics import Topic
@@ -81,6 +76,8 @@ class WorksPage:
     total: int
     next_cursor: str | None
     warnings: list[str] = field(default_factory=list)
+    #: Items that could not be read, kept raw (see crawler.sources.guard).
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
@@ -95,17 +92,17 @@ def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
         items, total, cursor = [message], 1, None
     elif isinstance(message, dict) and isinstance(message.get("items"), list):
         items = message["items"]
-        total = message.get("total-results") if isinstance(message.get("total-results"), int) else len(items)
+        total = message["total-results"] if isinstance(message.get("total-results"), int) else len(items)
         cursor = message.get("next-cursor") or None
     else:
         raise ParseError(f"Crossref reply of type {reply.get('message-type')!r} has no items", raw=data)
-    records, warnings = parse_items(
+    records, set_aside = guard_items(
         items,
         lambda item: parse_work(item, source),
         lambda item: f"Crossref work {item.get('DOI') if isinstance(item, dict) else '?'}",
-        (*ITEM_ERRORS, KeyError),
+        source,
     )
-    return WorksPage(records=records, size=len(items), total=total, next_cursor=cursor, warnings=warnings)
+    return WorksPage(records=records, size=len(items), total=total, next_cursor=cursor, set_aside=set_aside)
 
 
 def _failure(reply: dict[str, Any]) -> str:
@@ -332,10 +329,14 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         """The topic's pages, kept to what the local matcher places under it (when asked to) and cut
         short where the relevance-ordered results stop being about it or ``max_pages`` is reached."""
         filtering = bool(ctx.config["match_topics"]) and bool(topic.terms)
-        for number, page in enumerate(client.pages(topic.crossref_query, window), 1):
+        for number, page in enumerate(client.pages(ctx.query(topic), window), 1):
             if filtering:
-                kept = [r for r in page.records if topic.name in ctx.matcher.matches(r.title, r.abstract)]
-                page = replace(page, records=kept)
+
+                def on_topic(record: Record, topic: Topic = topic) -> bool:
+                    return topic.name in ctx.matcher.matches(record.title, record.abstract)
+
+                kept = [r for r in page.records if on_topic(r)]
+                page = replace(page, records=kept, set_aside=still_wanted(page.set_aside, on_topic))
             if filtering and not page.records:
                 yield page
                 return  # relevance order: the following pages are even further off-topic
@@ -348,4 +349,4 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
                 return
             yield page
 
-    return fetch_topic_queries(ctx, client, "crossref_query", "works query", pages=topic_pages)
+    return fetch_topic_queries(ctx, client, "works query", pages=topic_pages)

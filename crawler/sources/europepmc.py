@@ -16,9 +16,10 @@ from urllib.parse import urljoin
 
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.http import request_checked
-from osteodigest.crawler.models import FetchResult, Record, Relation
+from osteodigest.crawler.models import FetchResult, Record, Relation, SetAside
 from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
-from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object, parse_items
+from osteodigest.crawler.sources.guard import guard_items
+from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.textutil import str_or_none
 
@@ -70,6 +71,8 @@ class SearchPage:
     hit_count: int
     next_cursor: str | None
     warnings: list[str] = field(default_factory=list)
+    #: Results that could not be read, kept raw (see crawler.sources.guard).
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
@@ -81,8 +84,11 @@ def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
     if not isinstance(result_list, dict) or not isinstance(result_list.get("result", []), list):
         raise ParseError("Europe PMC search reply has no resultList", raw=data)
     items = result_list.get("result", [])
-    records, warnings = parse_items(
-        items, lambda item: parse_result(item, source), lambda item: f"Europe PMC result {_item_id(item)}"
+    records, set_aside = guard_items(
+        items,
+        lambda item: parse_result(item, source),
+        lambda item: f"Europe PMC result {_item_id(item)}",
+        source,
     )
     hits = reply.get("hitCount")
     return SearchPage(
@@ -90,7 +96,7 @@ def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
         size=len(items),
         hit_count=int(hits) if isinstance(hits, int | str) and str(hits).isdigit() else len(records),
         next_cursor=reply.get("nextCursorMark") or None,
-        warnings=warnings,
+        set_aside=set_aside,
     )
 
 
@@ -216,4 +222,4 @@ class EuropePMCClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    return fetch_topic_queries(ctx, EuropePMCClient(ctx), "europepmc_query", "search")
+    return fetch_topic_queries(ctx, EuropePMCClient(ctx), "search")

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from osteodigest.crawler.errors import ParseError
-from osteodigest.crawler.models import Record
 
 #: Sent with every API request: some services answer HTML error pages unless JSON is asked for.
 JSON_HEADERS = {"Accept": "application/json"}
@@ -65,31 +63,3 @@ def expect_object(value: Any, what: str, raw: bytes) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ParseError(f"{what}: expected a JSON object, got {type(value).__name__}", raw=raw)
     return value
-
-
-#: What a malformed item of a reply raises in a parser (a field of an unexpected type or shape).
-ITEM_ERRORS: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError)
-
-
-def parse_items(
-    items: Iterable[Any],
-    parse: Callable[[Any], Record | None],
-    name: Callable[[Any], str],
-    errors: tuple[type[Exception], ...] = ITEM_ERRORS,
-) -> tuple[list[Record], list[str]]:
-    """Records from a reply's items; an item that cannot be read is skipped with a warning.
-
-    One odd item must not cost the page: the others are real. ``name(item)`` says which item was skipped
-    ("Crossref work 10.1/x"); ``parse`` returning None (an item without an id) is no warning.
-    """
-    records: list[Record] = []
-    warnings: list[str] = []
-    for item in items:
-        try:
-            record = parse(item)
-        except errors as exc:
-            warnings.append(f"{name(item)} skipped: {type(exc).__name__}: {exc}")
-            continue
-        if record is not None:
-            records.append(record)
-    return records, warnings

@@ -40,7 +40,7 @@ def plain_text(fragment: str | None) -> str:
     root = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
     if root is None:
         return one_line(fragment)
-    return one_line("".join(root.itertext()))
+    return one_line("".join(str(text) for text in root.itertext()))  # str: parsed from a str
 
 
 def flatten_abstract(fragment: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -22,11 +22,13 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from functools import partial
 from typing import IO, Any, BinaryIO
 
 from lxml import etree
 from osteodigest.crawler.errors import ParseError
-from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.models import Record, Relation, SetAside
+from osteodigest.crawler.sources.guard import contain
 from osteodigest.crawler.textutil import one_line as _one_line
 from osteodigest.crawler.textutil import page_range
 
@@ -106,13 +108,20 @@ _KINDS = (
 )
 
 
-def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str]) -> Iterator[Record]:
+def parse_medline(
+    source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str],
+    set_aside: list[SetAside] | None = None,
+    source_name: str = "pubmed",
+) -> Iterator[Record]:
     """Yield one Record per PubmedArticle/PubmedBookArticle, in document order, as they complete.
 
     ``source`` is the reply body (bytes, gzip-compressed or not), a binary file object (a ``GzipFile``
     works), or a path to a ``.xml`` or ``.xml.gz`` file. Malformed or truncated input raises
     :class:`ParseError` with a one-line cause, after every record completed before the fault has been
     yielded; an NCBI error reply (``<ERROR>``) or a document that is not a PubmedArticleSet raises too.
+
+    With a ``set_aside`` list (the fetch does this), each record is also checked as storable, and one
+    that cannot be read or checked is appended there with its XML instead of stopping the reply.
     """
     with ExitStack() as stack:
         reader = _Reader(_open(source, stack))
@@ -120,15 +129,25 @@ def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str])
         try:
             for _event, element in context:
                 tag = element.tag
-                if tag == "PubmedArticle":
-                    record = _article(element)
-                elif tag == "PubmedBookArticle":
-                    record = _book(element)
-                else:
+                if tag not in ("PubmedArticle", "PubmedBookArticle"):
                     raise ParseError(f"NCBI error reply: {_flat(element) or 'ERROR without a message'}")
+                read = _article if tag == "PubmedArticle" else _book
+                if set_aside is None:
+                    record = read(element)
+                else:
+                    outcome = contain(
+                        source_name,
+                        partial(_name, element),
+                        partial(_raw, element),
+                        partial(read, element),
+                    )
+                    if isinstance(outcome, SetAside):
+                        set_aside.append(outcome)
+                    record = outcome if isinstance(outcome, Record) else None
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
+                reader.since_record = 0
                 if record is not None:
                     yield record
         except etree.XMLSyntaxError as exc:
@@ -144,23 +163,48 @@ def parse_medline(source: bytes | BinaryIO | IO[bytes] | str | os.PathLike[str])
             raise ParseError(f"not a PubMed reply: root element is <{root.tag}>")
 
 
+def _name(element: Any) -> str:
+    """'PubMed record PMID 123' (or its line) for a record that had to be set aside."""
+    pmid = element.findtext("MedlineCitation/PMID") or element.findtext("BookDocument/PMID")
+    return f"PubMed record PMID {pmid.strip()}" if pmid else f"PubMed record at line {element.sourceline}"
+
+
+#: Input read without a record ending (the longest gap in a real NLM update file is about 0.5 MB). The
+#: tree keeps whatever is not a finished record, so without this a file of millions of stray elements
+#: (a small .gz can inflate to that) would grow the tree until memory ran out.
+MAX_BYTES_BETWEEN_RECORDS = 16 * 1024 * 1024
+
+
 class _Reader:
-    """Remembers whether the input ran out, so a syntax error there is reported as truncation."""
+    """Remembers whether the input ran out, so a syntax error there is reported as truncation, and
+    stops a document in which no record ends for :data:`MAX_BYTES_BETWEEN_RECORDS`."""
 
-    __slots__ = ("_stream", "at_eof")
+    __slots__ = ("_stream", "at_eof", "since_record")
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes] | gzip.GzipFile) -> None:
         self._stream = stream
         self.at_eof = False
+        self.since_record = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
         if not data:
             self.at_eof = True
+        self.since_record += len(data)
+        if self.since_record > MAX_BYTES_BETWEEN_RECORDS:
+            raise ParseError(
+                f"no PubMed record ends within {MAX_BYTES_BETWEEN_RECORDS // (1024 * 1024)} MiB of XML;"
+                " not a PubMed file (or one built to exhaust memory)"
+            )
         return data
 
 
-def _open(source: Any, stack: ExitStack) -> IO[bytes]:
+def _raw(element: Any) -> bytes:
+    """An element as the reply held it, for a record set aside."""
+    return etree.tostring(element, encoding="utf-8")
+
+
+def _open(source: Any, stack: ExitStack) -> IO[bytes] | gzip.GzipFile:
     """Accept bytes, a file object or a path; undo gzip when the bytes say so."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -330,6 +374,7 @@ class _Fields:
         "language",
         "medline_ta",
         "mesh",
+        "mesh_major",
         "pages",
         "pmid",
         "publication_types",
@@ -363,6 +408,7 @@ class _Fields:
     elocation_pii: str | None
     publication_types: list[str]
     mesh: list[str]
+    mesh_major: list[str]
     keywords: list[str]
     relations: list[Relation]
     ids: dict[str, str]
@@ -382,6 +428,7 @@ class _Fields:
         self.issn = []
         self.publication_types = []
         self.mesh = []
+        self.mesh_major = []
         self.keywords = []
         self.relations = []
         self.ids = {}
@@ -458,6 +505,7 @@ def _article_record(fields: _Fields) -> Record:
         publication_status=fields.status,
         publication_types=tuple(fields.publication_types),
         mesh=tuple(fields.mesh),
+        mesh_major=tuple(fields.mesh_major),
         keywords=tuple(fields.keywords),
         language=fields.language,
         url=PUBMED_URL.format(pmid),
@@ -670,11 +718,15 @@ def _read_keywords(keyword_list: Any, fields: _Fields) -> None:
 
 
 def _read_mesh_headings(heading_list: Any, fields: _Fields) -> None:
-    """The DescriptorName of each MeshHeading (it comes first; qualifiers are not kept)."""
-    mesh = fields.mesh
+    """The DescriptorName of each MeshHeading (it comes first; qualifiers are not kept), and which of
+    them NLM marked as major topics."""
+    mesh, mesh_major = fields.mesh, fields.mesh_major
     for heading in heading_list:
         if len(heading) and (text := _flat(heading[0])):
             mesh.append(text)
+            # NLM marks a major topic on the descriptor or on one of its qualifiers.
+            if any(node.get("MajorTopicYN") == "Y" for node in heading):
+                mesh_major.append(text)
 
 
 def _read_comments_corrections(corrections: Any, fields: _Fields) -> None:

@@ -9,6 +9,7 @@ once by POSTing id lists. NCBI's limits (3 requests/s, 10 with an API key) are s
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
@@ -16,9 +17,10 @@ from urllib.parse import urljoin
 from lxml import etree
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import request_checked
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.settings import NCBI_API_KEY_ENV
 from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.sources.guard import defuse_char_refs
 from osteodigest.crawler.sources.medline import parse_medline
 
 #: PubMed's esearch cannot page past this many ids; larger windows are split in two.
@@ -127,15 +129,16 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results[topic.name] = result
         try:
-            topic_ids[topic.name] = client.search_all(topic.pubmed_term, ctx.window(topic.name))
+            topic_ids[topic.name] = client.search_all(ctx.query(topic), ctx.window(topic.name))
         except SourceError as exc:
             result.error = f"esearch for topic {topic.name}: {exc}"
 
     wanted = _pool_new_ids(ctx, topic_ids)
     fetched: set[str] = set()
     fetch_error: str | None = None
+    set_aside: list[SetAside] = []
     try:
-        for record in _fetch_records(client, list(wanted)):
+        for record in _fetch_records(client, list(wanted), set_aside):
             topics = tuple(t for t in wanted.get(record.source_id, ()) if t in topic_ids)
             record = replace(record, topics=topics or record.topics)
             fetched.add(record.source_id)
@@ -144,6 +147,13 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         fetch_error = f"efetch: {exc}"
         if exc.raw:
             next(iter(results.values())).raw_failed = exc.raw
+    for item in set_aside:
+        # Served, though unreadable: not "missing", and reported with the topic it was found for.
+        found = re.search(r"PMID (\d+)", item.what)
+        topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
+        if found:
+            fetched.add(found.group(1))
+        results[topics[0] if topics else ctx.topics[0].name].set_aside.append(item)
 
     for name, ids in topic_ids.items():
         result = results[name]
@@ -172,11 +182,14 @@ def _pool_new_ids(ctx: FetchContext, topic_ids: dict[str, list[str]]) -> dict[st
     return {pmid: topics for pmid, topics in pooled.items() if not ctx.is_known("pmid", pmid)}
 
 
-def _fetch_records(client: PubMedClient, pmids: list[str]) -> Iterator[Record]:
+def _fetch_records(client: PubMedClient, pmids: list[str], set_aside: list[SetAside]) -> Iterator[Record]:
     batch = int(client.ctx.config["batch_size"])
     for start in range(0, len(pmids), batch):
         data = client.efetch(pmids[start : start + batch])
+        # An invalid character reference (&#55296;) would stop libxml2 at that record and lose the rest
+        # of the batch, every run; defused, only the record that held it is set aside.
+        defused, _ = defuse_char_refs(data)
         try:
-            yield from parse_medline(data)
+            yield from parse_medline(defused, set_aside, client.ctx.name)
         except ParseError as exc:
             raise ParseError(str(exc), raw=data) from None

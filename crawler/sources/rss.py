@@ -17,6 +17,7 @@ import re
 import tomllib
 import xml.sax
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
@@ -25,9 +26,16 @@ import feedparser
 import requests
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
-from osteodigest.crawler.models import FetchResult, Record
-from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
-from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.settings import list_of_tables
+from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
+from osteodigest.crawler.sources.guard import (
+    INVALID_REFERENCE,
+    contain,
+    defuse_char_refs,
+    raw_json,
+    still_wanted,
+)
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.sources.webmeta import (
     clean_url,
@@ -71,6 +79,8 @@ class ParsedFeed:
     warnings: list[str] = field(default_factory=list)
     #: False when the XML was malformed (e.g. cut off): the items read may not be all there were.
     complete: bool = True
+    #: Items that could not be read (an invalid character reference, a field of the wrong shape).
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------- feeds
@@ -93,14 +103,17 @@ def configured_feeds(config: dict[str, Any]) -> list[Feed]:
 
 
 def _feeds(items: list[Any], origin: str) -> list[Feed]:
-    schema = LIST_ITEM_SCHEMAS[_SCHEMA_KEY]
+    # The same schema as [[sources.rss.feeds]] in a config, declared once in the source registry.
+    declared = list_of_tables(_SCHEMA_KEY)
+    assert declared is not None, "rss declares its feeds"
+    schema = declared.item
     feeds = []
     for index, item in enumerate(items, start=1):
         where = f"{_SCHEMA_KEY}[{index}] in {origin}"
         if not isinstance(item, dict) or set(item) - set(schema):
             raise ConfigError(f"bad value for '{where}': expected a table with keys {', '.join(schema)}")
         merged = {**schema, **item}
-        if any(not merged[key] for key in LIST_ITEM_REQUIRED[_SCHEMA_KEY]):
+        if any(not merged[key] for key in declared.required):
             raise ConfigError(f"missing value for '{where}.url'")
         feeds.append(
             Feed(
@@ -168,8 +181,15 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         result.error = f"{feed.label}: {exc}"
         result.raw_failed = exc.raw
         return result
+    except Exception as exc:  # feedparser can still trip (a UTF-16 feed with &#55296;): this feed alone
+        fail_unexpectedly(result, feed.label, exc, response.content)
+        return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
     result.records = select(parsed.records, feed, ctx.matcher, journal_fallback=parsed.title)
+    result.set_aside = still_wanted(
+        parsed.set_aside,
+        lambda record: not feed.match_topics or bool(ctx.matcher.topics_for(record.title, record.abstract)),
+    )
     if parsed.complete:
         result.state = {**location, **validators_from(response), **checked}
     # A malformed (cut-off) feed keeps what arrived but not its validators: the next run asks again.
@@ -206,6 +226,9 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
     """
     if not data.strip():
         raise ParseError("empty reply where a feed was expected", raw=data)
+    # feedparser's fallback parser crashes on a reference such as &#55296; and the whole feed would be
+    # lost; defused, the feed parses and only the item that held one is set aside.
+    data, _ = defuse_char_refs(data)
     headers = {"content-location": url} if url else {}
     if content_type:
         headers["content-type"] = content_type
@@ -224,14 +247,22 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
             f"feed XML is not well-formed and no item could be read ({_one_line(exception)})", raw=data
         )
     title = plain_text(parsed.get("feed", {}).get("title")) if parsed.get("feed") else ""
+    title = title.replace(INVALID_REFERENCE, "")  # the feed's name is every item's journal fallback
     result = ParsedFeed(title=clean_feed_title(title), complete=not malformed)
     skipped = 0
     for entry in entries:
-        record = entry_record(entry)
-        if record is None:
+        outcome = contain(
+            SOURCE,
+            f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
+            partial(raw_json, entry),
+            partial(entry_record, entry),
+        )
+        if outcome is None:
             skipped += 1
+        elif isinstance(outcome, SetAside):
+            result.set_aside.append(outcome)
         else:
-            result.records.append(record)
+            result.records.append(outcome)
     if exception is not None:
         what = "is not well-formed XML" if malformed else "has a problem"
         result.warnings.append(

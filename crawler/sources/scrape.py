@@ -25,8 +25,9 @@ import requests
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import RobotsCache, conditional_headers, request_checked, validators_from
-from osteodigest.crawler.models import FetchResult, Record
-from osteodigest.crawler.sources.base import FetchContext
+from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
+from osteodigest.crawler.sources.guard import contain, still_wanted
 from osteodigest.crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
 from osteodigest.crawler.textutil import one_line, page_range
 from osteodigest.crawler.topics import TopicMatcher
@@ -97,6 +98,9 @@ class Scraper:
                 self._listing(page, result)
             else:
                 self._article_page(page, result)
+        except Exception as exc:  # one page's surprise must not cost the other pages
+            result.records, result.state = [], {}
+            fail_unexpectedly(result, page.label, exc)
         finally:
             result.requests = self.ctx.session.request_count - before
         return result
@@ -112,11 +116,14 @@ class Scraper:
             result.state = {**state, **checked}
             return
         try:
-            record = parse_article(response.content, response.url, response.headers.get("Content-Type"))
+            outcome = self._read(response)
         except ParseError as exc:
             self._fail(result, page, exc)
             return
-        result.records = _select([record], page, self.ctx.matcher)
+        if isinstance(outcome, SetAside):
+            result.set_aside = self._wanted([outcome], page)
+        else:
+            result.records = _select([outcome], page, self.ctx.matcher)
         result.state = {**validators_from(response), **checked}
 
     def _listing(self, page: Page, result: FetchResult) -> None:
@@ -131,7 +138,7 @@ class Scraper:
         response = self._get_configured(page, state, result)
         if response is None:
             return
-        validators = {k: state[k] for k in ("etag", "last_modified") if k in state}
+        validators: dict[str, Any] = {k: state[k] for k in ("etag", "last_modified") if k in state}
         if response.status_code == 304:
             links = pending  # unchanged listing: only what an earlier run left for later
         else:
@@ -166,8 +173,11 @@ class Scraper:
                         f"({response.headers.get('Content-Type')}); skipped"
                     )
                 else:
-                    content_type = response.headers.get("Content-Type")
-                    records.append(parse_article(response.content, response.url, content_type))
+                    outcome = self._read(response)
+                    if isinstance(outcome, SetAside):
+                        result.set_aside.extend(self._wanted([outcome], page))
+                    else:
+                        records.append(outcome)
             except _Skipped as skip:
                 result.warnings.append(f"{page.label}: {skip}")
             except SourceError as exc:
@@ -188,6 +198,28 @@ class Scraper:
             "pending": later,
             "checked": self.ctx.today.isoformat(),
         }
+
+    def _read(self, response: requests.Response) -> Record | SetAside:
+        """The article a page holds; a page that is no article (ParseError) is the page's failure, while
+        one whose record cannot be stored (any other exception) is set aside with the page."""
+        outcome = contain(
+            self.ctx.name,
+            f"page {response.url}",
+            response.content,
+            lambda: parse_article(response.content, response.url, response.headers.get("Content-Type")),
+            passthrough=(SourceError,),
+        )
+        assert outcome is not None  # parse_article returns a Record or raises
+        return outcome
+
+    def _wanted(self, set_aside: list[SetAside], page: Page) -> list[SetAside]:
+        return still_wanted(
+            set_aside,
+            lambda r: (
+                not page.match_topics
+                or bool(self.ctx.matcher.topics_for(r.title, r.abstract, " ".join(r.keywords)))
+            ),
+        )
 
     # ----------------------------------------------------------------- HTTP
     def _get_configured(
@@ -212,6 +244,12 @@ class Scraper:
             )
         if not allowed:
             raise _Skipped(f"robots.txt disallows {url}; not fetched")
+        delay = self.robots.excessive_delay(url)
+        if delay is not None:
+            raise _Skipped(
+                f"robots.txt of {urlsplit(url).netloc} asks for {delay:g} s between requests, more than"
+                f" http.max_crawl_delay ({self.ctx.session.max_crawl_delay:g} s); {url} not fetched this run"
+            )
         return request_checked(
             self.ctx.session,
             "GET",

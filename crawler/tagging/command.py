@@ -10,42 +10,63 @@ AU/A1, LA. The format is taken from the extension, or sniffed from the first byt
 input.
 
 Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``, ``evidence_level``,
-``flags``, ``topics``, ``key_numbers``, ``why``. ``--explain`` adds the title and a readable line per tag.
-Unreadable inputs are reported on stderr and the others still tagged (exit 1).
+``flags``, ``topics``, ``key_numbers``, ``why``, and ``relevance``: per topic of the topics file (the shipped
+one, or ``--topics FILE`` merged into it) the relevance stage's ``decision`` (about, mentions, none),
+``score`` and ``why``. ``--explain`` adds the title and a readable line per tag and per topic. Unreadable
+inputs are reported on stderr and the others still tagged (exit 1).
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
-from osteodigest.crawler.errors import InputError
+from osteodigest.crawler.errors import ConfigError, InputError, ParseError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, open_input
 from osteodigest.crawler.models import Record, Relation
-from osteodigest.crawler.tabular import decode_text, header_delimiter
+from osteodigest.crawler.relevance import RelevanceStage, TopicRelevance
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.topics import load_topics
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+#: The largest item of a JSON array input; a record is a few kilobytes.
+MAX_JSON_ITEM_CHARS = 64 * 1024 * 1024
 
 
 def run(
-    inputs: list[Path], explain: bool = False, out: TextIO = sys.stdout, err: TextIO | None = None
+    inputs: list[Path],
+    explain: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    topics_file: Path | None = None,
 ) -> int:
-    err = err or sys.stderr
+    out, err = out or sys.stdout, err or sys.stderr  # looked up at call time (redirected in tests)
     if not inputs:
         print("osteodigest tag: no input files", file=err)
+        return EXIT_USAGE
+    try:
+        stage = RelevanceStage(load_topics(topics_file))
+    except ConfigError as exc:
+        print(f"osteodigest tag: {exc}", file=err)
         return EXIT_USAGE
     failed = 0
     for path in inputs:
         try:
-            for record in read_records(path):
-                out.write(json.dumps(tag_line(record, explain), ensure_ascii=False) + "\n")
-        except (OSError, InputError, ValueError) as exc:
+            for record in read_records(path, max_input_bytes):
+                out.write(json.dumps(tag_line(record, explain, stage), ensure_ascii=False) + "\n")
+        except InputTooLarge as exc:
+            # Not a bad file but a limit the user set (or the default): stop, and say how to go on.
+            print(f"osteodigest tag: {path}: {exc}", file=err)
+            return EXIT_USAGE
+        except (OSError, InputError, ValueError, csv.Error) as exc:
             failed += 1
             print(f"osteodigest tag: {path}: {exc}", file=err)
     if failed == len(inputs):
@@ -53,14 +74,23 @@ def run(
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def tag_line(record: Record, explain: bool = False) -> dict[str, Any]:
+def tag_line(record: Record, explain: bool = False, stage: RelevanceStage | None = None) -> dict[str, Any]:
     tags = tag_records([record])
+    relevance = (stage or RelevanceStage(load_topics())).assess(record)
     line: dict[str, Any] = {"id": record.pmid or record.source_id}
     line.update(tags.to_dict())
+    line["relevance"] = {name: result.to_dict() for name, result in relevance.items()}
     if explain:
         line["title"] = record.title
-        line["explain"] = explain_lines(tags.to_dict())
+        line["explain"] = explain_lines(tags.to_dict()) + relevance_lines(relevance)
     return line
+
+
+def relevance_lines(relevance: dict[str, TopicRelevance]) -> list[str]:
+    return [
+        f"relevance {name} = {r.decision} (score {r.score:.1f})" + (f"  <- {r.why}" if r.why else "")
+        for name, r in relevance.items()
+    ]
 
 
 def explain_lines(tags: dict[str, Any]) -> list[str]:
@@ -81,19 +111,28 @@ def explain_lines(tags: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Readers
 # --------------------------------------------------------------------------------------------------
-def read_records(path: Path) -> Iterator[Record]:
-    data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    kind = _format(Path(path), data)
-    if kind == "xml":
-        yield from _pubmed(data)
-    elif kind == "jsonl":
-        yield from _jsonl(data.decode("utf-8-sig"))
-    elif kind == "ris":
-        yield from _ris(decode_text(data))
-    else:
-        yield from _csv(decode_text(data))
+def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[Record]:
+    """The records of one input, streamed (``-`` reads standard input); more than ``max_bytes`` once
+    decompressed raises :class:`~crawler.inputs.InputTooLarge`."""
+    with open_input(path, max_bytes) as stream:
+        head = stream.read(2000)
+        stream.seek(0)
+        kind = _format(Path(path), head)
+        if kind == "xml":
+            yield from _pubmed(stream)
+            return
+        text = open_text(stream) if kind != "jsonl" else _utf8(stream)
+        if kind == "jsonl":
+            yield from _jsonl(text)
+        elif kind == "ris":
+            yield from _ris(text)
+        else:
+            yield from _csv(text)
+
+
+def _utf8(stream: BinaryIO) -> TextIO:
+    """JSON is UTF-8 (a byte-order mark tolerated); anything else is an error, not a guess."""
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
 def _format(path: Path, data: bytes) -> str:
@@ -119,12 +158,9 @@ def _format(path: Path, data: bytes) -> str:
     return "csv"
 
 
-def _pubmed(data: bytes) -> Iterator[Record]:
-    from osteodigest.crawler.errors import ParseError
-    from osteodigest.crawler.sources.medline import parse_medline
-
+def _pubmed(stream: BinaryIO) -> Iterator[Record]:
     try:
-        yield from parse_medline(data)
+        yield from parse_medline(stream)
     except ParseError as exc:
         raise InputError(f"not readable as PubMed XML: {exc}") from exc
 
@@ -212,14 +248,17 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
     )
 
 
-def _jsonl(text: str) -> Iterator[Record]:
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        items = json.loads(stripped)
-        for index, item in enumerate(items, 1):
+def _jsonl(text: TextIO) -> Iterator[Record]:
+    """One JSON object a line, or (as a courtesy) one JSON array of objects, read item by item."""
+    first = _first_character(text)
+    if first == "[":
+        for index, item in enumerate(_json_array(text), 1):
+            if not isinstance(item, dict):
+                raise InputError(f"item {index}: expected a JSON object")
             yield _record(item, "jsonl", index)
         return
-    for index, line in enumerate(text.splitlines(), 1):
+    # JSON Lines are separated by line feeds; a U+2028 inside a JSON string is not a line end.
+    for index, line in enumerate(text, 1):
         if not line.strip():
             continue
         try:
@@ -229,6 +268,70 @@ def _jsonl(text: str) -> Iterator[Record]:
         if not isinstance(item, dict):
             raise InputError(f"line {index}: expected a JSON object")
         yield _record(item, "jsonl", index)
+
+
+def _first_character(text: TextIO) -> str:
+    """The first non-space character of the stream, which is then rewound."""
+    while chunk := text.read(4096):
+        stripped = chunk.lstrip()
+        if stripped:
+            text.seek(0)
+            return stripped[0]
+    text.seek(0)
+    return ""
+
+
+def _json_array(text: TextIO) -> Iterator[Any]:
+    """The items of a JSON array, decoded one at a time from the stream (never the whole array)."""
+    decoder = json.JSONDecoder()
+    buffer, pos, eof, want = "", 0, False, 64 * 1024
+
+    def more() -> bool:
+        nonlocal buffer, pos, eof, want
+        chunk = text.read(want)
+        if not chunk:
+            eof = True
+            return False
+        buffer, pos = buffer[pos:] + chunk, 0
+        return True
+
+    def skip_space() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n":
+                pos += 1
+            if pos < len(buffer):
+                return buffer[pos]
+            if not more():
+                return ""
+
+    if skip_space() != "[":
+        raise InputError("not a JSON array")
+    pos += 1
+    if skip_space() == "]":
+        return
+    while True:
+        skip_space()
+        try:
+            item, end = decoder.raw_decode(buffer, pos)
+        except json.JSONDecodeError as exc:
+            # The item may only be cut by the chunk: read on (more each time) and try again, but not
+            # without end, or one malformed item would pull the rest of the file into memory.
+            if len(buffer) - pos < MAX_JSON_ITEM_CHARS and more():
+                want *= 2
+                continue
+            raise InputError(f"not a JSON array: {exc.msg}") from None
+        if end == len(buffer) and more():  # a number at the very end may go on in the next chunk
+            continue
+        want = 64 * 1024
+        pos = end
+        yield item
+        separator = skip_space()
+        if separator == "]":
+            return
+        if separator != ",":
+            raise InputError("not a JSON array: expected ',' or ']' between items")
+        pos += 1
 
 
 _RIS_FIELDS = {
@@ -249,12 +352,12 @@ _RIS_FIELDS = {
 }
 
 
-def _ris(text: str) -> Iterator[Record]:
+def _ris(text: TextIO) -> Iterator[Record]:
     fields: dict[str, Any] = {}
     keywords: list[str] = []
     authors: list[str] = []
     index = 0
-    for raw in text.splitlines():
+    for raw in _lines(text):
         if len(raw) < 2 or (raw[2:6] != "  - " and not raw.startswith("ER  -")):
             if fields.get("abstract") and raw.strip() and not raw[:2].isupper():
                 fields["abstract"] += " " + raw.strip()  # wrapped abstract lines
@@ -299,8 +402,15 @@ def _ris(text: str) -> Iterator[Record]:
         yield _record(fields, "ris", index)
 
 
-def _csv(text: str) -> Iterator[Record]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
+def _lines(text: TextIO) -> Iterator[str]:
+    """The lines of ``text`` as ``str.splitlines`` cuts them (at vertical tabs, form feeds, U+2028 …
+    too), one physical line at a time."""
+    for line in text:
+        yield from line.splitlines()
+
+
+def _csv(text: TextIO) -> Iterator[Record]:
+    reader = csv.DictReader(text, delimiter=header_delimiter(header_text(text)))
     if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {"title", "abstract"}:
         raise InputError("CSV needs a header row with at least a title or abstract column")
     for index, row in enumerate(reader, 1):

@@ -8,6 +8,7 @@ on bulk files of tens of thousands of records.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from osteodigest.crawler.tagging.view import TOKENS, View
@@ -82,10 +83,99 @@ def _selectivity(literals: frozenset[str]) -> int:
     return min(0 if lit.strip() in _COMMON else len(lit.strip()) for lit in literals)
 
 
-def _required(items) -> frozenset[str] | None:
-    """Literal strings one of which every match of this parsed pattern must contain (None: unknown)."""
-    from re import _constants as c  # the parser's opcodes; stable across 3.11–3.13
+_CLASS_ESCAPES = frozenset("bBdDsSwWAZ")
+_CONTROL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
 
+
+def _parse_sequence(pattern: str, i: int) -> tuple[list[list[tuple[str, object]]], int]:
+    """Parse ``pattern`` from ``i`` up to a closing ``)`` or the end: a list of alternatives, each a list of
+    items ``("lit", char)``, ``("group", alternatives, min_repeat)``, ``("lit+", char)`` (a literal that may
+    repeat) or ``("other", None)``. Covers the syntax the cues use; anything unusual becomes "other", which
+    can only make the required literals fewer, never wrong."""
+    alternatives: list[list[tuple[str, object]]] = [[]]
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == ")":
+            return alternatives, i + 1
+        if ch == "|":
+            alternatives.append([])
+            i += 1
+            continue
+        item: tuple[str, object]
+        if ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt in _CLASS_ESCAPES or nxt.isdigit() or nxt in "xuUNp":
+                item = ("other", None)
+            else:
+                item = ("lit", _CONTROL_ESCAPES.get(nxt, nxt))
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            if pattern[j : j + 1] == "^":
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            item = ("other", None)
+            i = j + 1
+        elif ch == "(":
+            lookaround = pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+            if pattern.startswith("(?P<", i):
+                i = pattern.index(">", i) + 1
+            elif pattern.startswith("(?:", i):
+                i += 3
+            elif pattern.startswith("(?", i) and not lookaround:
+                i = pattern.index(":", i) + 1 if ":" in pattern[i : i + 8] else i + 2
+            else:
+                i += 4 if pattern.startswith("(?<", i) else 3 if lookaround else 1
+            inner, i = _parse_sequence(pattern, i)
+            item = ("other", None) if lookaround else ("group", inner)
+        elif ch in ".^$":
+            item = ("other", None)
+            i += 1
+        else:
+            item = ("lit", ch)
+            i += 1
+        # A quantifier after the item: optional (?, *, {0,…}) or repeated (+, {n,…} with n >= 1).
+        minimum = 1
+        if i < len(pattern) and pattern[i] in "?*+{":
+            q = pattern[i]
+            if q == "{":
+                close = pattern.index("}", i)
+                minimum = int(pattern[i + 1 : close].split(",")[0] or 0)
+                i = close + 1
+                if i < len(pattern) and pattern[i] in "?+":  # lazy or possessive
+                    i += 1
+            else:
+                minimum = 1 if q == "+" else 0
+                i += 1
+                repeated = q != "?"
+                if i < len(pattern) and pattern[i] in "?+":  # lazy or possessive
+                    i += 1
+                if minimum and repeated and item[0] == "lit":
+                    item = ("lit+", item[1])
+            if minimum == 0:
+                item = ("other", None)
+            elif item[0] == "lit" and q == "{":
+                item = ("lit+", item[1])
+        alternatives[-1].append(item)
+    return alternatives, i
+
+
+def _required_in(alternatives: list[list[tuple[str, object]]]) -> frozenset[str] | None:
+    """Literal strings one of which every match must contain: the union over alternatives (None when one
+    alternative has none)."""
+    found: list[frozenset[str]] = []
+    for items in alternatives:
+        best = _required_items(items)
+        if best is None:
+            return None
+        found.append(best)
+    return frozenset().union(*found) if found else None
+
+
+def _required_items(items: list[tuple[str, object]]) -> frozenset[str] | None:
     best: frozenset[str] | None = None
 
     def consider(candidate: frozenset[str] | None) -> None:
@@ -94,24 +184,30 @@ def _required(items) -> frozenset[str] | None:
             best = candidate
 
     run: list[str] = []
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
+    for kind, value in items:
+        if kind in ("lit", "lit+"):
+            run.append(str(value))
+            if kind == "lit+":  # "s+" requires one "s", but what follows need not be adjacent to it
+                consider(frozenset({"".join(run)}))
+                run = []
             continue
         if run:
             consider(frozenset({"".join(run)}))
             run = []
-        if op is c.SUBPATTERN:
-            consider(_required(av[3]))
-        elif op is c.BRANCH:
-            alternatives = [_required(a) for a in av[1]]
-            if all(alternatives):
-                consider(frozenset().union(*alternatives))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            consider(_required(av[2]))
+        if kind == "group":
+            consider(_required_in(value))  # type: ignore[arg-type]
     if run:
         consider(frozenset({"".join(run)}))
     return best
+
+
+def _required(source: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of the pattern ``source`` must contain (None: unknown)."""
+    try:
+        alternatives, _ = _parse_sequence(source, 0)
+    except (ValueError, IndexError):
+        return None
+    return _required_in(alternatives)
 
 
 class _Branch:
@@ -120,13 +216,11 @@ class _Branch:
     __slots__ = ("anchored", "boundary", "literals", "regex")
 
     def __init__(self, source: str) -> None:
-        from re import _parser
-
         # "^" branches can only match at the start: re.match there, never a scan of the whole text.
         self.anchored = source.startswith("^")
         self.boundary = source.startswith("\\b")
         self.regex = re.compile(source[2:] if self.boundary else source)
-        literals = _required(_parser.parse(source).data)
+        literals = _required(source)
         # Checking dozens of literals costs more than the regex itself.
         self.literals = (
             tuple(sorted(literals, key=len, reverse=True))
@@ -229,7 +323,7 @@ class Cue:
                     return None
         return self._search_from(text, 0)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._skip(text):
             return
         if not GATING:
@@ -239,17 +333,16 @@ class Cue:
         pending: list[re.Match[str] | None] = [b.search(text, 0) for b in self.branches]
         pos = 0
         while True:
-            best_i = -1
+            best: re.Match[str] | None = None
             for i, m in enumerate(pending):
                 if m is not None and m.start() < pos:
                     m = pending[i] = self.branches[i].search(text, pos)
-                if m is not None and (best_i < 0 or m.start() < pending[best_i].start()):
-                    best_i = i
-            if best_i < 0:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
                 return
-            m = pending[best_i]
-            yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+            yield best
+            pos = best.end() if best.end() > best.start() else best.start() + 1
             if pos > len(text):
                 return
 

@@ -1,4 +1,4 @@
-"""Oxford CEBM 2011 level of evidence from the study design.
+"""Oxford CEBM 2011 level of evidence from the study design, the badge a reader sees, and the authors' own.
 
 The treatment-benefits row is used unless the design itself points to diagnosis or prognosis
 (diagnostic accuracy studies, prediction models). In every CEBM 2011 row level 1 is "a systematic
@@ -7,7 +7,12 @@ for reviews of trials (or of accuracy studies / prognostic cohorts), level 2 for
 observational studies, level 5 for reviews of cell and animal work. The level is a property of the
 design, not of the single study's quality; the reader sees the design next to it. Forms that are not
 evidence (commentary, errata, retraction notices, protocols, guidelines) get no level rather than a
-misleading one.
+misleading one; registrations and protocols report no results and are labelled so.
+
+A review's level follows what it included, and its badge says so ("Systematic review of cohort
+studies"); what it included is read from the methods and results, not from the background. The level
+the authors state ("LEVEL OF EVIDENCE: IV", "Level III, therapeutic study") is read and kept beside ours
+with its scale; when the two differ the tags record it, so the item can say so rather than pick one.
 """
 
 from __future__ import annotations
@@ -51,7 +56,9 @@ _NOT_GRADED = {
     "protocol": "protocol reports no results, not graded",
     "guideline": "guideline: graded by its own recommendations, not by CEBM design level",
     "economic_evaluation": "economic evaluation: no CEBM 2011 design row",
-    "other": "design not recognised, not graded",
+    "qualitative": "qualitative research: no CEBM 2011 design row",
+    "trial_registration": "trial registration reports no results, not graded",
+    "other": "design not stated, not graded",
 }
 _TRIALS = re.compile(
     r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|intervention|"
@@ -73,12 +80,112 @@ _PRECLINICAL = re.compile(
 )
 
 
+#: What a reader sees for each study type (the badge); reviews and inferred designs are qualified.
+LABELS = {
+    "meta_analysis": "Meta-analysis",
+    "systematic_review": "Systematic review",
+    "scoping_review": "Scoping review",
+    "narrative_review": "Narrative review",
+    "guideline": "Guideline",
+    "rct": "Randomised trial",
+    "nonrandomised_trial": "Non-randomised trial",
+    "cohort": "Cohort study",
+    "case_control": "Case-control study",
+    "cross_sectional": "Cross-sectional study",
+    "case_series": "Case series",
+    "case_report": "Case report",
+    "diagnostic_accuracy": "Diagnostic accuracy study",
+    "prediction_model": "Prediction model study",
+    "economic_evaluation": "Economic evaluation",
+    "qualitative": "Qualitative study",
+    "protocol": "Protocol",
+    "mendelian_randomization": "Mendelian randomization study",
+    "bioinformatics": "Bioinformatic analysis",
+    "animal": "Animal study",
+    "in_vitro": "In-vitro study",
+    "commentary": "Commentary",
+    "erratum": "Erratum",
+    "retraction_notice": "Retraction notice",
+    "trial_registration": "Registered trial",
+    "other": "Design not stated",
+}
+SCALE = "OCEBM 2011"
+
+# What a review included, read where the authors report it (methods, results), each with its level and
+# the words of the badge. Checked in this order: the first family present decides, except that trials
+# next to observational studies make a review of both.
+_INCLUDED = (
+    (
+        "trials",
+        re.compile(
+            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
+            r"controlled|clinical) (?:\w+ ){0,2}?trials\b|\brandomi[sz]ed (?:controlled |clinical )?trials?"
+            r" (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|involving|including|comparing|published)\b|"
+            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) rcts\b|"
+            r"\brcts (?:were|was|met|with|involving)\b|"
+            r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)"
+        ),
+    ),
+    (
+        "diagnostic",
+        re.compile(
+            r"\bdiagnostic (?:accuracy|test accuracy) stud|\bpooled (?:sensitivity|specificity)|"
+            r"\bsummary receiver operating|\bsensitivity and specificity of\b"
+        ),
+    ),
+    (
+        "cohort",
+        re.compile(
+            r"\b(?:prospective |retrospective |longitudinal )?cohort studies\b|"
+            r"\bcohorts? (?:were|was) included"
+        ),
+    ),
+    (
+        "observational",
+        re.compile(
+            r"\bobservational studies\b|\bcase[- ]control studies\b|\bcross[- ]sectional studies\b|"
+            r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
+            r"\bcomparative studies\b"
+        ),
+    ),
+    (
+        "case series",
+        re.compile(
+            r"\bcase (?:series|reports)\b|\bpilot (?:studies|trials)\b|\bsingle[- ]arm (?:studies|trials)\b"
+        ),
+    ),
+    (
+        "preclinical",
+        re.compile(
+            r"\banimal (?:studies|models?|experiments)\b|\bpreclinical\b|"
+            r"\bin vitro\b|\b(?:rats|mice|rodents)\b|"
+            r"\bcell (?:lines|cultures|studies)\b|\bmechanis(?:m|ms|tic)\b|\bpathways\b|\bsignal(?:l)?ing\b|"
+            r"\bcytokines?\b|\bmolecular\b|\bimmune cells\b"
+        ),
+    ),
+)
+_REVIEW_LEVELS = {
+    "trials": (1, "randomised trials", "CEBM 2011 level 1"),
+    "trials+observational": (2, "randomised and observational studies", "graded by its non-randomised part"),
+    "diagnostic": (1, "diagnostic accuracy studies", "CEBM 2011 level 1 in the diagnosis row"),
+    "cohort": (2, "cohort studies", "one level above the cohort studies it pooled (CEBM 2011)"),
+    "observational": (3, "observational studies", "one level above case-control and cross-sectional studies"),
+    "case series": (4, "case series and pilot studies", "no better than the case series it reviewed"),
+    "preclinical": (5, "animal and laboratory studies", "mechanism-based reasoning (CEBM 2011 level 5)"),
+}
+_BACKGROUND = frozenset(
+    {"background", "introduction", "context", "rationale", "objective", "objectives", "aim", "aims"}
+)
+
+
 def evidence_level(study_type: str | None, view: View | None = None) -> tuple[int | None, str]:
     """(level or None, the reason shown in ``why``)."""
     if study_type is None:
         return None, ""
     if study_type in {"meta_analysis", "systematic_review"}:
-        return _review_level(study_type, view)
+        level, _, why = _review_level(study_type, view)
+        return level, why
     if study_type == "diagnostic_accuracy" and view is not None:
         low = view.low_abstract
         if "consecutive" in low and ("reference standard" in low or "gold standard" in low):
@@ -88,15 +195,98 @@ def evidence_level(study_type: str | None, view: View | None = None) -> tuple[in
     return None, _NOT_GRADED.get(study_type, f"{study_type}: not graded")
 
 
-def _review_level(study_type: str, view: View | None) -> tuple[int | None, str]:
-    label = "meta-analysis" if study_type == "meta_analysis" else "systematic review"
-    text = view.low_text if view is not None else ""
-    if _TRIALS.search(text):
-        return 1, f"{label} of trials (CEBM 2011 level 1)"
-    if _ACCURACY.search(text):
-        return 1, f"{label} of diagnostic or prognostic studies (CEBM 2011 level 1 in that row)"
-    if _OBSERVATIONAL.search(text):
-        return 2, f"{label} of non-randomised studies: one level above them (CEBM 2011 level 2)"
-    if _PRECLINICAL.search(text):
-        return 5, f"{label} of mechanistic/preclinical work (CEBM 2011 level 5)"
-    return 2, f"{label}; included designs not stated, not graded as a review of trials (level 2)"
+def label_of(study_type: str | None, view: View | None = None, inferred: bool = False) -> str:
+    """The badge text: the design, qualified by what a review included or by "design inferred"."""
+    if study_type is None:
+        return LABELS["other"]
+    label = LABELS.get(study_type, study_type.replace("_", " ").capitalize())
+    if study_type in {"meta_analysis", "systematic_review"}:
+        _, included, _ = _review_level(study_type, view)
+        label = f"{label} of {included}" if included else f"{label} (included studies not stated)"
+    if inferred:
+        label += " (design inferred)"
+    return label
+
+
+def _review_level(study_type: str, view: View | None) -> tuple[int | None, str | None, str]:
+    """(level, what the review included in words, why)."""
+    name = "meta-analysis" if study_type == "meta_analysis" else "systematic review"
+    text = _methods_text(view) if view is not None else ""
+    found = [family for family, pattern in _INCLUDED if pattern.search(text)]
+    if not found:
+        return None, None, f"{name}; the studies it included are not stated, so not graded"
+    key = found[0]
+    if key == "trials" and ("observational" in found or "cohort" in found):
+        key = "trials+observational"
+    level, words, reason = _REVIEW_LEVELS[key]
+    return level, words, f"{name} of {words}: {reason}"
+
+
+def _methods_text(view: View) -> str:
+    """Title and the abstract without its background: what the review did, not what others did."""
+    if view.sections:
+        parts = [text for label, text in view.sections if label.lower().strip() not in _BACKGROUND]
+        return f"{view.low_title} \n " + " ".join(parts).lower()
+    return view.low_text
+
+
+# --------------------------------------------------------------------------------------------------
+# The authors' own level of evidence
+# --------------------------------------------------------------------------------------------------
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_LEVEL_VALUE = r"(?P<level>iv|v|i{1,3}|[1-5])[abc]?\b"
+_KIND = r"(?P<kind>therapeutic|therapy|prognostic|prognosis|diagnostic|diagnosis|economic|treatment)"
+_AUTHORS_LEVEL = (
+    re.compile(
+        r"\blevels? of evidence\s*(?:[:\-–=]|was|is)?\s*(?:" + _KIND + r"\s*(?:study)?,?\s*)?"
+        r"(?:level\s*)?" + _LEVEL_VALUE,
+        re.I,
+    ),
+    re.compile(r"\bevidence level\s*[:\-–=]?\s*(?:level\s*)?" + _LEVEL_VALUE, re.I),
+    re.compile(r"\blevel " + _LEVEL_VALUE + r"\s*[,;:]?\s*" + _KIND + r"\b", re.I),
+    re.compile(_KIND + r"\s+(?:study,?\s+)?level\s+" + _LEVEL_VALUE, re.I),
+)
+
+
+_LEVEL_HINT = re.compile(r"levels? of evidence|evidence level|level (?:iv|v|i{1,3}|[1-5])[abc]?\b")
+
+
+def authors_level(view: View) -> dict[str, object] | None:
+    """What the authors state as their level of evidence: the words, the level (1–5) and its scale."""
+    for label, text in view.sections:
+        if "level of evidence" in label.lower() or "evidence level" in label.lower():
+            m = re.search(r"(?:level\s*)?" + _LEVEL_VALUE, text, re.I)
+            if m:
+                return _stated(f"{label}: {text}".strip(), m)
+    low = view.low_abstract
+    if "level" not in low or not _LEVEL_HINT.search(low):
+        return None
+    for pattern in _AUTHORS_LEVEL:
+        m = pattern.search(view.abstract)
+        if m:
+            return _stated(m.group(0), m)
+    return None
+
+
+def _stated(text: str, m: re.Match[str]) -> dict[str, object]:
+    raw = m.group("level").lower()
+    level = _ROMAN.get(raw) or int(raw)
+    kind = (m.groupdict().get("kind") or "").lower()
+    scale = "authors' level (I–V)" + (f", {kind}" if kind else "")
+    return {"text": " ".join(text.split())[:120], "level": level, "scale": scale}
+
+
+def assess(study_type: str | None, view: View, inferred: bool = False) -> dict[str, object]:
+    """Everything the item says about the evidence: our level and why, the badge, the authors' level."""
+    level, why = evidence_level(study_type, view)
+    result: dict[str, object] = {"level": level, "scale": SCALE, "basis": why}
+    if study_type in {"meta_analysis", "systematic_review"}:
+        _, included, _ = _review_level(study_type, view)
+        if included:
+            result["included"] = included
+    authors = authors_level(view)
+    if authors is not None:
+        result["authors"] = authors
+        result["disagrees"] = level is not None and authors["level"] != level
+    result["label"] = label_of(study_type, view, inferred)
+    return result

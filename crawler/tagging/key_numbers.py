@@ -1,124 +1,158 @@
-"""Key numbers a reader checks first: how many were studied, for how long, the primary outcome with its
-estimate and confidence interval, and trial registrations.
+"""Key numbers a reader checks first, each a verbatim span of the abstract kept with that span's words.
 
-Only what the abstract (or the source's metadata) states is reported, quoted in ``why``; anything not
-stated is absent, never guessed. In particular the effect estimate is attached to the primary outcome
-only when it appears in a sentence that names the primary outcome or end point.
+How many were studied, how many studies a review included, for how long they were followed, the primary
+outcome, effect estimates (HR, OR, RR, MD/SMD, differences, with their confidence interval and p value)
+and trial registrations. Every value carries ``text``: the words of the abstract it was read from (spacing
+normalised), so what the digest shows can always be found in the abstract. When the abstract is ambiguous
+(a count of a subgroup or an arm, a count without an enrolment verb, an empty "(n=)"), nothing is shown:
+a missing number costs the reader a look at the abstract, a wrong one costs trust.
 
 Shape of the result (every key optional)::
 
-    {"participants": {"n": 120, "what": "patients"},
-     "studies": {"n": 14},                                   # reviews: studies included
+    {"participants": {"n": 120, "what": "patients", "text": "120 consecutive patients"},
+     "studies": {"n": 14, "text": "14 studies were included"},
      "follow_up": {"text": "mean follow-up of 12.7 years", "value": 12.7, "unit": "years"},
-     "primary_outcome": {"text": "...", "estimate": {"measure": "HR", "value": 0.62},
+     "primary_outcome": {"text": "new vertebral fracture", "estimate": {"measure": "HR", "value": 0.62},
                          "ci": {"level": 95, "low": 0.48, "high": 0.8}},
+     "effects": [{"text": "HR 0.62, 95% CI 0.48 to 0.80", "measure": "HR", "value": 0.62, "low": 0.48,
+                  "high": 0.8, "level": 95, "p": "p = 0.001", "primary": true}],
      "registrations": ["NCT01234567", "ChiCTR2000034567"]}
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from osteodigest.crawler.tagging.cues import quote_span
-from osteodigest.crawler.tagging.study_type import number_value
 from osteodigest.crawler.tagging.view import TOKENS, View
 
-_NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|"
-    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
+# ----------------------------------------------------------------------------------------------- numbers
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if i > 1
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_WORDS = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+#: A written number: "186", "75 335" / "75,335" / "75 335" (any space as thousands separator — the view
+#: has already turned thin, narrow no-break and no-break spaces into plain ones), or words joined by
+#: spaces, hyphens and "and" ("One-hundred and eighty-six").
+NUMBER = (
+    r"(?:\d{1,3}(?:[, ]\d{3})+(?![\d,.]\d)|\d+(?![.,]\d)|(?:"
+    + _WORDS
+    + r")(?:(?:[- ]|[- ]and[- ])(?:"
+    + _WORDS
+    + r"))*)"
 )
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
+
+
+def parse_number(text: str) -> int | None:
+    """The value of "12", "1,204", "75 335", "three", "eighty-eight", "One-hundred and eighty-six"."""
+    text = text.strip().lower()
+    digits = text.replace(",", "").replace(" ", "")
+    if digits.isdigit():
+        return int(digits)
+    total, current = 0, 0
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
+    if not words:
+        return None
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# ------------------------------------------------------------------------------------------ participants
 _WHO = (
-    r"patients|participants|subjects|women|men|adults|children|adolescents|infants|neonates|individuals|"
-    r"volunteers|persons|people|respondents|residents|students|athletes|workers|cases|hips|knees|eyes|"
-    r"shoulders|fractures|procedures|operations|pregnancies|mothers|veterans|survivors|recipients|donors|"
-    r"users|inpatients|outpatients|nurses|physicians|rats|mice|rabbits|dogs|pigs|sheep|animals"
+    "patients participants subjects women men adults children adolescents infants neonates newborns "
+    "individuals volunteers persons people respondents residents students athletes workers employees cases "
+    "hips knees eyes shoulders fractures procedures operations pregnancies mothers veterans survivors "
+    "recipients donors users inpatients outpatients nurses physicians clinicians surgeons caregivers "
+    "smokers girls boys twins families households rats mice rabbits dogs pigs sheep animals"
 )
-# "A total of 1,204 patients were enrolled", "we included 87 consecutive women", "N = 64".
-_PARTICIPANTS = re.compile(
-    r"(?<![\w.,])(?P<n>"
-    + _NUMBER
-    + r")\s+(?P<what>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|"
-    r"than|vs|versus)\b)[a-z][\w'-]*\s+){0,3}?(?:" + _WHO + r"))\b"
-    r"(?:\s+(?:with|who|aged|from|undergoing|treated|receiving|diagnosed|were|was|had|in))?",
-    re.I,
+_WHO_WORDS = frozenset(_WHO.split())
+#: Words that may stand between a count and its noun ("120 consecutive adult patients"); a number, "only",
+#: "of" or a verb there means the count belongs to something else ("n = 5 only two patients").
+_BETWEEN = (
+    r"(?:(?!(?:"
+    + _WORDS
+    + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who)\b)"
+    r"[a-z][\w'-]*\s+){0,3}?"
 )
+_COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
 _ENROLMENT = re.compile(
-    r"\b(?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|studied|evaluated|assessed|examined|treated|"
-    r"identified"
-    r"|underwent|received|participated|comprised|consisted|total of|involving|including|among|of)\b",
+    r"\b(?:enrolled|enrolling|recruited|included|including|randomi[sz]ed|randomly|assigned|allocated|"
+    r"analy[sz]ed|studied|evaluated|"
+    r"assessed|examined|treated|identified|underwent|participated|"
+    r"comprised|consisted|total of|involving|reviewed|"
+    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed)\b",
     re.I,
 )
-_N_EQUALS = re.compile(r"\(\s*n\s*=\s*(\d[\d,]*)\s*\)", re.I)
-_STUDIES = re.compile(
-    r"(?<![\w.,])(?P<n>" + _NUMBER + r")\s+(?:[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|"
-    r"publications|reports)\b(?:[^.;]{0,80}?\b(?:included|eligible|met|were|was|identified|selected|"
-    r"involving|"
-    r"with|comprising|enrolling))",
+# After the noun: a part of a larger group ("28 hips of 332", "12 patients (8%)", "two patients in each arm").
+_SUBGROUP_AFTER = re.compile(
+    r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%|of\s+(?:the\s+)?(?:" + NUMBER + r"|these|those|them|all)\b|out of\b|"
+    r"\(\s*\d+(?:\.\d+)?\s*%|in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
+    r"per (?:group|arm)\b)",
     re.I,
 )
-# Follow-up, matched from its anchor word (fast), on the lower-cased abstract.
-_FOLLOW_UP = re.compile(
-    r"follow[- ]?up(?:\s+(?:period|duration|time))?(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|"
-    r"period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?(?P<value>\d+(?:\.\d+)?|"
-    + _NUMBER
-    + r")(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*"
-    r"(?:\(.{0,40}?\)\s*)?(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
-)
-_FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
-_FOLLOWED_FOR = re.compile(
-    r"(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|median|"
-    r"average)\s+"
-    r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")\s*(?P<unit>years?|"
-    r"months?|weeks?|days?)\b"
-)
-_UNIT_FOLLOW_UP = re.compile(r"(?P<unit>year|month|week|day)s?[- ]follow[- ]?up\b")
-_VALUE_BEFORE = re.compile(r"(?<![\w.])(?P<value>\d+(?:\.\d+)?|" + _NUMBER + r")[- ]$")
-_PRIMARY = re.compile(
-    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
-    r"outcome\s+measures?)\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>(?:[^.;]|\.(?=\d)){3,220})",
+# Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
+_SUBGROUP_BEFORE = re.compile(
+    r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
+    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|\d)\s*,?\s*$",
     re.I,
 )
-_ESTIMATE = re.compile(
-    r"\b(?P<measure>adjusted\s+(?:odds|hazard|risk)\s+ratio|a?hr|a?or|a?rr|irr|odds\s+ratio|hazard\s+ratio|"
-    r"risk\s+ratio|relative\s+risk|rate\s+ratio|mean\s+difference|md|smd|wmd|risk\s+difference|rd|"
-    r"difference)\s*[,:=]?\s*(?:\(|of\s+|"
-    r"was\s+)?\s*(?P<value>-?\d+(?:\.\d+)?)\s*%?\s*[,;(]?\s*(?P<level>9\d)\s*%\s*(?:ci|confidence\s+interval|"
-    r"cri|credible\s+interval)\s*[,:=]?\s*\(?\s*(?P<low>-?\d+(?:\.\d+)?)\s*%?\s*"
-    r"(?:to|-|–|,|;)\s*(?P<high>-?\d+(?:\.\d+)?)",
-    re.I,
-)
-_REGISTRATIONS = re.compile(
-    r"\b(?:NCT\d{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|"
-    r"number)?\s*\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|"
-    r"IRCT\d{8,}N\d+|CTRI/\d{4}"
-    r"/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
-    re.I,
-)
+_N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
+_TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), text.rfind(": ", 0, start))
     right = text.find(". ", end)
-    return text[left + 2 if left >= 0 else 0 : right if right >= 0 else len(text)]
-
-
-def _quote(view: View, start: int, end: int, context: int = 25) -> str:
-    return f'abstract: "{quote_span(view.abstract, view.low_abstract, start, end, context)}"'
-
-
-_WHO_WORDS = frozenset(_WHO.split("|"))
-_COUNT_BEFORE = re.compile(
-    r"(?<![\w.,])(?P<n>"
-    + _NUMBER
-    + r")\s+(?P<mid>(?:(?!(?:for|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|"
-    r"vs|versus)\b)[a-z][\w'-]*\s+){0,3}?)$"
-)
+    return (left + 2 if left >= 0 else 0), (right if right >= 0 else len(text))
 
 
 def _noun_positions(low: str) -> list[tuple[int, str]]:
-    """Where the participant nouns occur (whole words), found via the word set and ``str.find``."""
     tokens = TOKENS.get(low)
     words = _WHO_WORDS & tokens if tokens is not None else _WHO_WORDS
     positions = []
@@ -133,64 +167,157 @@ def _noun_positions(low: str) -> list[tuple[int, str]]:
 
 
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
-    """The number studied: the first count near an enrolment verb, else the first count of people/animals."""
-    low = view.low_abstract
-    if not low:
+    """The number studied, only when the abstract says plainly that this many were enrolled/analysed."""
+    low, text = view.low_abstract, view.abstract
+    if not low or len(text) != len(low):
         return None
-    best = None
+    best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
     for noun_start, noun in _noun_positions(low):
+        # Most nouns have no count before them: look at the few words before each first (cheap), and run
+        # the count pattern only where one of them is a number.
+        before = low[max(0, noun_start - 80) : noun_start].split()[-5:]
+        if not any(w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS for w in before):
+            continue
         m = _COUNT_BEFORE.search(low, max(0, noun_start - 80), noun_start)
         if not m:
             continue
-        n = number_value(m.group("n"))
-        if n is None or n == 0:
+        n = parse_number(m.group("n"))
+        if not n:
             continue
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
-        score = 2 if _ENROLMENT.search(low[max(0, m.start() - 60) : end + 20]) else 1
-        original = view.abstract if len(view.abstract) == len(low) else low
-        what = " ".join(original[m.start("mid") : end].split())
-        if best is None or score > best[0]:
-            best = (score, n, what, m.start(), end)
-            if score == 2:
-                break
+        if _SUBGROUP_AFTER.match(low, end) or _SUBGROUP_BEFORE.search(low, max(0, m.start() - 20), m.start()):
+            continue
+        s_start, s_end = _sentence_bounds(low, m.start(), end)
+        sentence = low[s_start:s_end]
+        score = 0
+        if _ENROLMENT.search(sentence):
+            score += 2
+        if _TOTAL.search(sentence):
+            score += 2
+        if "%" in low[end : end + 12] or re.match(r"\s*\(\d", low[end:]):
+            score -= 2
+        if score < 2:
+            continue
+        what = " ".join(text[m.start("mid") : end].split())
+        candidate = (score, -m.start(), n, end, what)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
     if best is None:
-        m = _N_EQUALS.search(low) if "n" in low and "=" in low else None
-        if not m:
-            return None
-        value = int(m.group(1).replace(",", ""))
-        return {"n": value, "what": "participants (n=)"}, _quote(view, m.start(), m.end())
-    _, n, what, start, end = best
-    return {"n": n, "what": what}, _quote(view, start, end)
+        return _n_equals(view)
+    _, neg_start, n, end, what = best
+    start = -neg_start
+    span = " ".join(text[start:end].split())
+    return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
+    """ "patients (n = 64)": only with a people noun before it and a number inside."""
+    low = view.low_abstract
+    if "n" not in low or "=" not in low:
+        return None
+    for m in _N_EQUALS.finditer(view.abstract):
+        noun = m.group("noun").lower()
+        if noun not in _WHO_WORDS:
+            continue
+        s_start, s_end = _sentence_bounds(low, m.start(), m.end())
+        if not _ENROLMENT.search(low[s_start:s_end]):
+            continue
+        n = parse_number(m.group("n"))
+        if not n:
+            continue
+        span = " ".join(view.abstract[m.start() : m.end()].split())
+        return {"n": n, "what": m.group("noun"), "text": span}, _quote(view, m.start(), m.end())
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ studies
+_STUDIES = re.compile(
+    r"(?<![\w.,])(?P<n>"
+    + NUMBER
+    + r")\s+(?:(?!(?:"
+    + _WORDS
+    + r")\b)[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|"
+    r"articles|cohorts|publications|reports|papers)\b[^.;]{0,80}?\b(?:were included|"
+    r"were eligible|met|were identified|"
+    r"were selected|were analy[sz]ed|fulfilled|were retained)",
+    re.I,
+)
+_STUDIES_PLAIN = re.compile(
+    r"\b(?:included|including|identified|selected|of|from|pooled)\s+(?P<n>"
+    + NUMBER
+    + r")\s+(?:(?!(?:"
+    + _WORDS
+    + r")\b)"
+    r"[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|publications|papers)\b",
+    re.I,
+)
 
 
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
-    m = _STUDIES.search(view.abstract)
-    if not m:
-        return None
-    n = number_value(m.group("n"))
-    if not n:
-        return None
-    return {"n": n}, _quote(view, m.start(), m.end())
+    for pattern in (_STUDIES, _STUDIES_PLAIN):
+        m = pattern.search(view.abstract)
+        if not m:
+            continue
+        before = view.abstract[max(0, m.start("n") - 12) : m.start("n")]
+        if re.search(r"(?:of|among)\s+$|\d\s*$", before) and pattern is _STUDIES:
+            continue
+        n = parse_number(m.group("n"))
+        if not n:
+            continue
+        start = m.start("n") if pattern is _STUDIES_PLAIN else m.start()
+        span = " ".join(view.abstract[start : m.end()].split())
+        return {"n": n, "text": span}, _quote(view, start, m.end())
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- follow-up
+# Matched from its anchor word on the lower-cased abstract (fast); a "mean"/"median" before it is added.
+_FOLLOW_UP = re.compile(
+    r"follow[- ]?up(?:\s+(?:period|duration|time))?(?:\s+(?:of|was|was\s+\w+|lasted|for|:|=|time\s+was|"
+    r"period\s+of))?\s+(?:of\s+)?(?:at\s+least\s+)?(?P<value>\d+(?:\.\d+)?|"
+    + NUMBER
+    + r")(?:\s*(?:±|\+/-)\s*"
+    r"\d+(?:\.\d+)?)?\s*(?:\([^()]{0,40}?\)\s*)?(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
+)
+_FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
+_FOLLOWED_FOR = re.compile(
+    r"(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|"
+    r"median|average)\s+"
+    r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value>\d+(?:\.\d+)?|" + NUMBER + r")\s*(?P<unit>years?|"
+    r"months?|weeks?|days?)\b"
+)
+_UNIT_FOLLOW_UP = re.compile(r"(?P<unit>year|month|week|day)s?[- ]follow[- ]?up\b")
+_VALUE_BEFORE = re.compile(r"(?<![\w.])(?P<value>\d+(?:\.\d+)?|" + NUMBER + r")[- ]$")
+_UNIT_NAMES = {
+    "yr": "years",
+    "yrs": "years",
+    "mo": "months",
+    "year": "years",
+    "month": "months",
+    "week": "weeks",
+    "day": "days",
+}
 
 
 def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
     low = view.low_abstract
-    if "follow" not in low and " for " not in low:
+    if "follow" not in low or len(low) != len(view.abstract):
         return None
     found: list[tuple[int, int, str, str]] = []  # (start, end, value, unit)
-    m = _FOLLOW_UP.search(low) if "follow" in low else None
+    m = _FOLLOW_UP.search(low)
     if m:
         prefix = _FOLLOW_UP_PREFIX.search(low, max(0, m.start() - 40), m.start())
         found.append((prefix.start() if prefix else m.start(), m.end(), m.group("value"), m.group("unit")))
-    m = _FOLLOWED_FOR.search(low)
-    if m:
-        found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
+    if "followed" in low or "observed" in low or "monitored" in low:
+        m = _FOLLOWED_FOR.search(low)
+        if m:
+            found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
     for m in _UNIT_FOLLOW_UP.finditer(low):
-        value = _VALUE_BEFORE.search(low, max(0, m.start() - 20), m.start())
-        if value:
-            found.append((value.start(), m.end(), value.group("value"), m.group("unit")))
+        before = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+        if before:
+            found.append((before.start(), m.end(), before.group("value"), m.group("unit")))
             break
     if not found:
         return None
@@ -199,20 +326,127 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
     try:
         value = float(raw) if "." in raw else int(raw)
     except ValueError:
-        value = number_value(raw)
+        value = parse_number(raw)
     if value is None:
         return None
-    unit = {
-        "yr": "years",
-        "yrs": "years",
-        "mo": "months",
-        "year": "years",
-        "month": "months",
-        "week": "weeks",
-        "day": "days",
-    }.get(unit, unit)
-    text = " ".join(view.abstract[start:end].split()) if len(view.abstract) == len(low) else low[start:end]
-    return {"text": text, "value": value, "unit": unit}, _quote(view, start, end, 10)
+    unit = _UNIT_NAMES.get(unit, unit if unit.endswith("s") else unit + "s")
+    span = " ".join(view.abstract[start:end].split())
+    return {"text": span, "value": value, "unit": unit}, _quote(view, start, end, 10)
+
+
+# --------------------------------------------------------------------------------------- effect estimates
+_FLOAT = r"[-−–]?\d+(?:\.\d+)?"
+_MEASURE = (
+    r"(?P<measure>(?i:(?:adjusted |pooled |summary )?(?:hazard|odds|risk|rate|incidence rate) ratios?|"
+    r"relative risks?|(?:standardi[sz]ed |weighted )?mean differences?|(?:absolute )?risk differences?|"
+    r"absolute differences?)|a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|WMDs?|MDs?|RDs?|ARR)"
+)
+_EFFECT = re.compile(
+    r"\b" + _MEASURE + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?(?:[,:=]|\bof\b|\bwas\b|\bwere\b)?\s*"
+    r"(?P<value>" + _FLOAT + r")\s*(?P<unit>%|percentage points?)?\s*[(\[,;]?\s*"
+    r"(?:(?P<level>9\d)\s*%\s*(?i:CI|confidence intervals?|CrI|"
+    r"credible intervals?)|(?i:CI|confidence interval))"
+    r"\s*[,:=]?\s*\(?\s*(?P<low>"
+    + _FLOAT
+    + r")\s*%?\s*(?:to|-|–|,|;)\s*(?P<high>"
+    + _FLOAT
+    + r")\s*%?\s*[)\]]?"
+    r"(?:\s*[,;]?\s*(?P<p>(?i:p)\s*[<=>≤]\s*0?\.\d+(?:\s*[x×]\s*10[-−]?\d+)?))?"
+)
+_PRIMARY_SENTENCE = re.compile(r"\bprimary\s+(?:\w+\s+)?(?:outcomes?|end[- ]?points?|measures?)\b", re.I)
+_MEASURE_NAMES = {
+    "odds ratio": "OR",
+    "hazard ratio": "HR",
+    "risk ratio": "RR",
+    "relative risk": "RR",
+    "rate ratio": "rate ratio",
+    "incidence rate ratio": "IRR",
+    "mean difference": "MD",
+    "standardized mean difference": "SMD",
+    "standardised mean difference": "SMD",
+    "weighted mean difference": "WMD",
+    "risk difference": "RD",
+    "absolute risk difference": "RD",
+    "absolute difference": "difference",
+    "adjusted odds ratio": "aOR",
+    "adjusted hazard ratio": "aHR",
+    "adjusted risk ratio": "aRR",
+}
+_MAX_EFFECTS = 3
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace("−", "-").replace("–", "-"))
+
+
+def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
+    """Matches of :data:`_EFFECT`, searched only just before each interval ("CI", "confidence"): an
+    estimate is written a few words before its interval, and scanning the whole text costs more."""
+    anchors: list[int] = []
+    for source, word in ((text, "CI"), (text, "CrI"), (text, "95%"), (low, "confidence"), (low, "credible")):
+        start = source.find(word)
+        while start >= 0:
+            anchors.append(start)
+            start = source.find(word, start + len(word))
+    found: dict[int, re.Match[str]] = {}
+    end_seen = 0
+    for anchor in sorted(anchors):
+        stop = min(len(text), anchor + _EFFECT_REACH)
+        for m in _EFFECT.finditer(text, max(end_seen, anchor - _EFFECT_REACH), stop):
+            if m.end() == stop < len(text):
+                m = _EFFECT.match(text, m.start()) or m  # may have been cut at the window's end: read on
+            found.setdefault(m.start(), m)
+            end_seen = max(end_seen, m.end())
+    return [found[k] for k in sorted(found)]
+
+
+_EFFECT_REACH = 120
+
+
+def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
+    """Effect estimates with a confidence interval, as written; those in a sentence naming the primary
+    outcome first."""
+    text = view.abstract
+    if "CI" not in text and "confidence" not in view.low_abstract:
+        return None
+    found: list[dict[str, Any]] = []
+    for m in _effect_matches(text, view.low_abstract):
+        value, low, high = _number(m.group("value")), _number(m.group("low")), _number(m.group("high"))
+        if not low <= value <= high:
+            continue  # not an estimate inside its interval: misread, show nothing
+        s_start, s_end = _sentence_bounds(text, m.start(), m.end())
+        raw = " ".join(m.group("measure").lower().split()).rstrip("s")
+        measure = _MEASURE_NAMES.get(raw.replace("pooled ", "").replace("summary ", ""), m.group("measure"))
+        item: dict[str, Any] = {
+            "text": " ".join(m.group(0).split()),
+            "measure": measure.rstrip("s") if measure.isupper() else measure,
+            "value": value,
+            "low": low,
+            "high": high,
+            "level": int(m.group("level") or 95),
+            "primary": bool(_PRIMARY_SENTENCE.search(text[s_start:s_end])),
+        }
+        if m.group("unit"):
+            item["unit"] = m.group("unit")
+        if m.group("p"):
+            item["p"] = " ".join(m.group("p").split())
+        found.append(item)
+    if not found:
+        return None
+    found.sort(key=lambda e: not e["primary"])
+    chosen = found[:_MAX_EFFECTS]
+    return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
+
+
+# ---------------------------------------------------------------------------------------- primary outcome
+_PRIMARY = re.compile(
+    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
+    r"outcome\s+measures?)\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\(|"
+    r",? (?:was|were|did|differed|occurred|improved|decreased|"
+    r"increased|showed|favou?red)\b|, (?:which|as)\b|$)",
+    re.I,
+)
+_MAX_OUTCOME = 120
 
 
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
@@ -222,48 +456,37 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     m = _PRIMARY.search(text)
     if not m:
         return None
-    outcome_text = m.group("text")
-    cut = _ESTIMATE.search(outcome_text)
-    if cut:  # "collapse, HR 0.62 (95% CI …)": the outcome is the words before the estimate
-        outcome_text = outcome_text[: cut.start()]
-    outcome_text = " ".join(outcome_text.split()).strip(" ,:(")
-    if len(outcome_text) < 3:
+    outcome = " ".join(m.group("text").split()).strip(" ,:(")
+    cut = _EFFECT.search(outcome)
+    if cut:
+        outcome = outcome[: cut.start()].strip(" ,:(")
+    if len(outcome) < 3 or len(outcome) > _MAX_OUTCOME or outcome.lower().startswith(("was ", "were ")):
         return None
-    result: dict[str, Any] = {"text": outcome_text}
+    result: dict[str, Any] = {"text": outcome}
     # An estimate counts only inside a sentence that names the primary outcome/end point.
     for pm in _PRIMARY.finditer(text):
-        sentence = _sentence(text, pm.start(), pm.end())
-        em = _ESTIMATE.search(sentence)
+        s_start, s_end = _sentence_bounds(text, pm.start(), pm.end())
+        em = _EFFECT.search(text, s_start, s_end)
         if em:
-            result["estimate"] = {"measure": _measure(em.group("measure")), "value": float(em.group("value"))}
-            result["ci"] = {
-                "level": int(em.group("level")),
-                "low": float(em.group("low")),
-                "high": float(em.group("high")),
-            }
+            value, low, high = _number(em.group("value")), _number(em.group("low")), _number(em.group("high"))
+            if low <= value <= high:
+                raw = " ".join(em.group("measure").lower().split()).rstrip("s")
+                measure = _MEASURE_NAMES.get(raw, em.group("measure"))
+                result["estimate"] = {"measure": measure, "value": value}
+                result["ci"] = {"level": int(em.group("level") or 95), "low": low, "high": high}
+                result["estimate_text"] = " ".join(em.group(0).split())
             break
-    return result, _quote(view, m.start(), m.end(), 0)
+    return result, _quote(view, m.start(), m.start("text") + len(m.group("text")), 0)
 
 
-def _measure(raw: str) -> str:
-    key = " ".join(raw.lower().split())
-    return {
-        "odds ratio": "OR",
-        "hazard ratio": "HR",
-        "risk ratio": "RR",
-        "relative risk": "RR",
-        "rate ratio": "rate ratio",
-        "mean difference": "MD",
-        "risk difference": "RD",
-        "adjusted odds ratio": "aOR",
-        "adjusted hazard ratio": "aHR",
-        "adjusted risk ratio": "aRR",
-        "ahr": "aHR",
-        "aor": "aOR",
-        "arr": "aRR",
-    }.get(key, raw.upper() if len(raw) <= 4 else raw)
-
-
+# ---------------------------------------------------------------------------------------- registrations
+_REGISTRATIONS = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR[-\s]?(?:[A-Z]{2,4}-)?\d{6,12}|ISRCTN\s?\d{8}|ACTRN\d{14}|EudraCT\s*(?:No\.?|"
+    r"number)?\s*\d{4}-\d{6}-\d{2}|DRKS\d{8}|CRD\s?\d{11}|UMIN\d{9}|JPRN-[A-Za-z]+-?\d+|jRCT[a-z]?\d{10}|"
+    r"IRCT\d{8,}N\d+|CTRI/\d{4}"
+    r"/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
+    re.I,
+)
 # Every registry id starts with one of these (lower-cased): a substring test first, because ``in`` is far
 # cheaper than a regex search and almost no text holds any of them; the regex only checks what follows.
 _REGISTRY_HINTS = tuple(
@@ -299,9 +522,14 @@ def _registry_hint(text: str) -> bool:
     return False
 
 
+def _iterable(value: object) -> Iterable[object]:
+    """A metadata list (``registrations``) as given, or nothing for a value that is empty or not a list."""
+    return value if isinstance(value, Iterable) and value else ()
+
+
 def registrations(view: View) -> tuple[list[str], str] | None:
     extra_ids = str(view.extra.get("nct_id") or "") + " ".join(
-        map(str, view.extra.get("registrations") or [])
+        map(str, _iterable(view.extra.get("registrations")))
     )
     if not extra_ids and not _registry_hint(view.low_text) and not _registry_hint(view.low_keywords):
         return None
@@ -311,7 +539,7 @@ def registrations(view: View) -> tuple[list[str], str] | None:
         view.title,
         " ".join(view.keywords),
         str(view.extra.get("nct_id") or ""),
-        " ".join(str(v) for v in view.extra.get("registrations", []) or []),
+        " ".join(str(v) for v in _iterable(view.extra.get("registrations"))),
     ):
         for m in _REGISTRATIONS.finditer(source or ""):
             rid = re.sub(r"\s+", "", m.group(0))
@@ -324,16 +552,23 @@ def registrations(view: View) -> tuple[list[str], str] | None:
     return found, "registration ids as written in the record"
 
 
+def _quote(view: View, start: int, end: int, context: int = 25) -> str:
+    return f'abstract: "{quote_span(view.abstract, view.low_abstract, start, end, context)}"'
+
+
 #: Designs that are not registered as trials or reviews: their registration ids are not looked for.
 _UNREGISTERED = frozenset(
     {"animal", "in_vitro", "bioinformatics", "commentary", "erratum", "retraction_notice"}
 )
+_NO_NUMBERS = frozenset({"commentary", "erratum", "retraction_notice", "narrative_review", "guideline"})
+_REVIEWS = frozenset({"meta_analysis", "systematic_review", "scoping_review"})
 
 _EXTRACTORS = (
     ("participants", participants),
     ("studies", studies),
     ("follow_up", follow_up),
     ("primary_outcome", primary_outcome),
+    ("effects", effects),
     ("registrations", registrations),
 )
 
@@ -343,10 +578,12 @@ def key_numbers(view: View, study_type: str | None = None) -> tuple[dict[str, An
     numbers: dict[str, Any] = {}
     why: dict[str, str] = {}
     for name, extract in _EXTRACTORS:
-        if name == "studies" and study_type not in {"meta_analysis", "systematic_review", "scoping_review"}:
+        if name == "studies" and study_type not in _REVIEWS:
             continue
-        if name == "participants" and study_type in {"commentary", "erratum", "retraction_notice"}:
+        if name in {"participants", "follow_up", "effects", "primary_outcome"} and study_type in _NO_NUMBERS:
             continue
+        if name == "participants" and study_type in _REVIEWS:
+            continue  # a review's participants are its studies' (pooled), not enrolled by it
         if name == "registrations" and study_type in _UNREGISTERED:
             continue
         result = extract(view)

@@ -5,10 +5,11 @@ carry nothing, so the text must decide; NLM publication types and MeSH are used 
 refined by the text where NLM is known to be loose (a "Systematic Review" that pools is a
 meta-analysis; a "Review" that searched databases is systematic).
 
-The rules are a decision list, most decisive first: notices, then the authors' own label of the
-article form (letter, protocol, review), then designs that a single phrase settles (Mendelian
-randomisation, a case report), then subjects (animals, cells), then the human designs. Each rule
-quotes the phrase that fired, so the reader can check it.
+Each class's cues (compiled patterns, grouped under the class's heading below) and the small function
+that reads them live together; :data:`STEPS` is the precedence between classes, as data: notices, then
+the authors' own label of the article form (letter, protocol, review), then designs that a single phrase
+settles (Mendelian randomisation, a case report), then subjects (animals, cells), then the human
+designs. Each rule quotes the phrase that fired, so the reader can check it.
 
 Hard cases handled on purpose:
 * systematic review vs meta-analysis vs narrative review: a review is systematic only when the
@@ -22,15 +23,16 @@ Hard cases handled on purpose:
 Metadata that a brand-new record already has is read too: a CommentsCorrections "comment on" link on a
 piece of a few pages (or, without pagination, a short abstract) is commentary; a journal that publishes
 only case reports settles a case report whose abstract reads like research. A small statistical model
-trained on the bulk file's publisher types was tried for what the rules leave as "other" and did not
-separate reviews, comments or case reports from research there (precision about 0.7 at recall 0.1 for
-reviews on held-out bulk records), so there is none.
+trained on the bulk file's publisher types now weighs this verdict (``crawler/tagging/design.py``): it
+names the reviews, case reports and commentaries the rules leave as "other", and infers an observational
+design for research abstracts that name none. The rules stay the evidence a reader sees.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osteodigest.crawler.tagging.cues import Cue, Hit, count, in_abstract, in_text, in_title, meta, rx
@@ -52,6 +54,7 @@ STUDY_TYPES = (
     "diagnostic_accuracy",
     "prediction_model",
     "economic_evaluation",
+    "qualitative",
     "protocol",
     "mendelian_randomization",
     "bioinformatics",
@@ -60,6 +63,7 @@ STUDY_TYPES = (
     "commentary",
     "erratum",
     "retraction_notice",
+    "trial_registration",
     "other",
 )
 
@@ -855,7 +859,8 @@ _NARRATIVE_COVERED = rx(
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
     r"highlight|outline|consider)\b|"
     r"\b(?:this|the present) (?:article|paper|chapter) (?:describes|outlines|summari[sz]es|discusses) the "
-    r"(?:classification|principles|approach|management|diagnosis|role|current|recent|main|various|different)\b|"
+    r"(?:classification|principles|approach|management|diagnosis|"
+    r"role|current|recent|main|various|different)\b|"
     r"\b(?:a|an) (?:\w+ )?(?:review|overview|survey|account|summary) of (?:\w+ ){0,6}?(?:is|are) (?:given|"
     r"presented|provided)\b|"
     r"\bthe authors? (?:make|made|makes|present|presents|give|gives) (?:a|an|the) (?:\w+ )?"
@@ -878,12 +883,15 @@ _GUIDELINE = rx(
     r"on) (?:the )?(?:\w+ ){0,6}(?:society|association|college|academy|group|panel|task force|committee|"
     r"working group|consensus|federation|foundation|council|network|board|organi[sz]ation)\b|"
     r"\bpractice (?:parameter|advisory|points)\b|\bscientific statement\b|\bbest practice (?:recommendations|"
-    r"statement)\b|\bdelphi\b"
+    r"statement)\b|\b(?:modified |e-?|online |two-round |three-round )?delphi (?:consensus|"
+    r"study|survey|panel|"
+    r"process|method|technique|procedure|rounds?|exercise)\b"
 )
 _GUIDELINE_ABSTRACT = rx(
-    r"\b(?:this|these|the present|the current|our|updated) (?:\w+ ){0,2}?(?:guidelines?|consensus statement|"
-    r"recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provide|provides|are|is|was|were|"
-    r"aim|aims|address|addresses|update|updates|summari[sz]e|offer|cover|focus)|\b(?:panel|task force|"
+    r"\b(?:this|the present|the current|our|these updated|this updated) (?:\w+ ){0,2}?(?:guidelines?|"
+    r"consensus statement|recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provides?|"
+    r"aims?|address(?:es)?|updates?|summari[sz]es?|offers?|covers?|focus(?:es)?|(?:was|were) (?:developed|"
+    r"written|prepared|drafted|produced|formulated))\b|\b(?:panel|task force|"
     r"working group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|"
     r"drafted|produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|"
     r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)"
@@ -920,12 +928,24 @@ def _guideline(view: View, research: int) -> Decision | None:
     if _GUIDELINE_GATE.isdisjoint(view.words):
         return None
     hit = in_title(view, _GUIDELINE)
-    if hit and not _GUIDELINE_NOT.search(view.low_title):
+    if hit and not _GUIDELINE_NOT.search(view.low_title) and not _NOT_A_GUIDELINE.search(view.low_title):
         return Decision("guideline", hit)
+    if research >= 4 or _NOT_A_GUIDELINE.search(view.low_text):
+        # A chart review that ends with "recommendations", a finite-element or modelling study: results of
+        # its own make an article research, whatever it recommends.
+        return None
     hit = in_abstract(view, _GUIDELINE_ABSTRACT, 20)
     if hit and not _GUIDELINE_NOT.search(view.low_text):
         return Decision("guideline", hit)
     return None
+
+
+_NOT_A_GUIDELINE = rx(
+    r"\bfinite[- ]element\b|\bchart review\b|\bmedical records? (?:were|"
+    r"was) reviewed\b|\bretrospective(?:ly)?\b|"
+    r"\bwe (?:developed|trained|propose) (?:a|an) (?:\w+[ -]){0,3}?(?:model|"
+    r"algorithm|network)\b|\bdeep[- ]learning\b"
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1103,9 +1123,10 @@ _CASE_SERIES = rx(
     + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
     r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
     + _NUM
-    + r") (?:\w+ )?cases\b|\bseries of "
+    + r") (?:\w+ )?cases\b|\bseries of (?P<n7>"
     + _NUM
-    + r" (?:\w+ ){0,3}?(?:cases|patients)\b|\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
+    + r") (?:\w+ ){0,3}?(?:cases|patients)\b|"
+    r"\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
     r"|our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\bof this (?:article|"
     r"paper|report) is to (?:\w+ )?(?:report|present|describe|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n6>"
     + _NUM
@@ -1171,7 +1192,7 @@ def _case(view: View, research: int) -> Decision | None:
     if series:
         m = _CASE_SERIES.search(view.low_title) or _CASE_SERIES.search(view.low_abstract)
         groups = m.groupdict() if m else {}
-        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4", "n5", "n6") if groups.get(g)), "")
+        n_text = next((groups[g] for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
         if n and n <= 3:
             return Decision("case_report", series)
@@ -1184,8 +1205,13 @@ def _case(view: View, research: int) -> Decision | None:
     hit = in_title(view, _CASE_TITLE)
     if hit and _CASE_NOT.search(view.low_title):
         hit = None
-    if hit and _CASE_STUDY.search(view.low_title) and not _CLINICAL.search(view.low_text):
-        # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient.
+    if (
+        hit
+        and _CASE_STUDY.search(view.low_title)
+        and (not _CLINICAL.search(view.low_text) or _CASE_STUDY_RESEARCH.search(view.low_text))
+    ):
+        # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
+        # "a qualitative case study of three hospitals": a research design (health services, education).
         hit = None
     abstract_hit = in_abstract(view, _CASE_ABSTRACT, 10)
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
@@ -1222,6 +1248,16 @@ _CELL_LINE = rx(
     "line lines ipsc ipscs pluripotent donor donors cadaver cadavers",
 )
 _CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b|\bcases? of\b")
+_CASE_STUDY_RESEARCH = rx(
+    r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bstakeholders?\b|\bimplementation\b|"
+    r"\borgani[sz]ations?\b|\bhospitals\b|\bhealth (?:systems?|services?|care systems?)\b|\bpolicy\b|"
+    r"\bprogram(?:me)?s?\b|\bschools?\b|\bcurricul|\bstaff\b|\bcommunit(?:y|ies)\b",
+    "qualitative interview interviews focus stakeholder stakeholders implementation organisation "
+    "organisations "
+    "organization organizations hospitals health policy program programs programme programmes school schools "
+    "staff community communities",
+    ("curricul",),
+)
 _CLINICAL = rx(
     r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
     r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
@@ -1510,7 +1546,10 @@ _NOT_RCT_CONTEXT = rx(
     r"\b(?:training|discovery|derivation|development|validation|test(?:ing)?) (?:and (?:\w+ )?(?:validation|"
     r"test(?:ing)?|replication)|(?:sets?|cohorts?|datasets?|samples?)\b)|\bto form (?:the )?(?:discovery|"
     r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
-    r"were) randomly\b"
+    r"were) randomly\b|"
+    # A trial proposed or called for, not reported: "a randomized trial is warranted".
+    r"\btrials? (?:is|are|would be|will be) (?:\w+ )?(?:needed|required|warranted|indicated|necessary)\b|"
+    r"\b(?:future|further|larger|we propose|proposed|planned) (?:\w+[ -]){0,3}?randomi[sz]ed\b"
 )
 _SECONDARY = rx(
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
@@ -1526,14 +1565,14 @@ _SECONDARY = rx(
 _CROSSOVER = rx(r"\bcross-?over\b")
 _NRCT = rx(
     r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
-    r"\bsingle[- ](?:arm|group)\b(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
+    r"\bsingle[- ](?:arm|group)\b(?! (?:\w+ )?(?:series|case|cohort))(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
     r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
     r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\bquasi-?(?:experimental|"
     r"randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
     r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
     r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
     r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
-    r"finding|ranging)\b|\binterventional study\b"
+    r"finding|ranging)\b|(?<!non-)(?<!non)\binterventional study\b"
 )
 
 
@@ -1544,7 +1583,7 @@ def _trial(view: View, human: int, animal: int) -> Decision | None:
         title = None
     abstract = None
     for m in _RCT_ABSTRACT.finditer(low_a):
-        window = low_a[max(0, m.start() - 25) : m.end() + 25]
+        window = low_a[max(0, m.start() - 25) : m.end() + 60]
         if _NOT_RCT_CONTEXT.search(window):
             continue
         abstract = m
@@ -1612,12 +1651,15 @@ _CROSS_SECTIONAL = rx(
 _COHORT = rx(
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
     r"\bregistry\b|\bregister-based\b|\bdatabase\b|\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
-    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b"
+    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b|"
+    r"\bnon-?interventional\b"
 )
 _QUALITATIVE = rx(
     r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
     r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic analysis\b|"
-    r"\binterpretative phenomenological\b|\bgrounded theory\b"
+    r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|"
+    r"\bphenomenolog(?:ical|y)\b|\bin-depth interviews?\b|\binterview study\b|\bmixed[- ]methods?\b|"
+    r"\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
 )
 
 
@@ -1749,90 +1791,105 @@ def _trial_from_metadata(view: View, text: Decision | None) -> Decision | None:
 # --------------------------------------------------------------------------------------------------
 # The decision list
 # --------------------------------------------------------------------------------------------------
-def classify(view: View) -> Decision:
-    """The primary study type of the work, its evidence, and the design flags."""
-    decision = _classify(view)
+def rule_verdict(view: View) -> tuple[Decision, int]:
+    """The rule list's decision and the strength of the abstract's original-data signals (0 = none)."""
+    research = research_signals(view)
+    decision = _classify(view, research)
     if decision.study_type in {"animal", "in_vitro", "bioinformatics"} or "animals" in view.mesh:
         species = _species(view)
         if decision.study_type == "animal" or ("animals" in view.mesh and "humans" not in view.mesh):
             for name, hit in species.items():
                 decision.flags[f"animal_species:{name}"] = hit
-    return decision
+    return decision, research
 
 
-_STRONG_DESIGN = rx(
-    r"cohort|case[- ]control|cross[- ]sectional|survey|registry|prospective|retrospective|nomogram|"
-    r"diagnostic|sensitivity|cost|qaly|longitudinal|observational"
-)
+def animal_flags(view: View) -> dict[str, Hit]:
+    """``animal_species:<name>`` flags for the animals the work studied."""
+    return {f"animal_species:{name}": hit for name, hit in _species(view).items()}
 
 
-def _decisive(decision: Decision) -> bool:
-    """An observational design named in the title, or by a design word in the abstract."""
-    why = decision.why
-    return bool(why and (why.field == "title" or _STRONG_DESIGN.search(why.phrase.lower())))
+class _Context:
+    """What several steps read, computed once per work and only when a step first asks for it."""
+
+    __slots__ = ("_case", "_observational", "_review", "_subjects", "research", "view")
+
+    def __init__(self, view: View, research: int | None) -> None:
+        self.view = view
+        self.research = research_signals(view) if research is None else research
+        self._review: tuple[Decision | None] | None = None
+        self._case: tuple[Decision | None] | None = None
+        self._observational: tuple[Decision | None] | None = None
+        self._subjects: tuple[int, int, Hit | None] | None = None
+
+    @property
+    def review(self) -> Decision | None:
+        if self._review is None:
+            self._review = (_review(self.view, self.research),)
+        return self._review[0]
+
+    @property
+    def case(self) -> Decision | None:
+        if self._case is None:
+            self._case = (_case(self.view, self.research),)
+        return self._case[0]
+
+    @property
+    def observational(self) -> Decision | None:
+        if self._observational is None:
+            self._observational = (_observational(self.view, self.research),)
+        return self._observational[0]
+
+    @property
+    def subjects(self) -> tuple[int, int, Hit | None]:
+        """(animal score, human score, the animal evidence)."""
+        if self._subjects is None:
+            self._subjects = _subjects(self.view, _species(self.view))
+        return self._subjects
 
 
-def _classify(view: View) -> Decision:
-    notice = _notice(view)
-    if notice:
-        return notice
-    research = research_signals(view)
-    review = _review(view, research)
-    meta_decision = _from_metadata(view, research, review)
-    if meta_decision:
-        return meta_decision
-    commentary = _commentary(view, research)
-    if commentary:
-        return commentary
-    if "review" in view.publication_types and not _case(view, research):
-        if review:
-            return review
-        return Decision("narrative_review", meta("publication type", "Review"))
-    protocol = _protocol(view)
-    if protocol:
-        return protocol
-    case_first = _case(view, research) if _CASE_TITLE.search(view.low_title) else None
-    if (
-        case_first
-        and case_first.study_type == "case_report"
-        and case_first.why
-        and case_first.why.field == "title"
-    ):
-        return case_first
-    if review:
-        return review
-    guideline = _guideline(view, research)
-    if guideline:
-        return guideline
-    for design, study_type in _MESH_DESIGN[:1]:
-        if design in view.mesh:
-            return Decision(study_type, meta("MeSH", design.title()))
-    mendelian = _mendelian(view)
-    if mendelian:
-        return mendelian
-    # A case report that also "briefly reviews the literature" is still a case report.
-    case = _case(view, research)
-    if case:
+Step = Callable[[View, _Context], "Decision | None"]
+
+
+def _step_metadata(view: View, ctx: _Context) -> Decision | None:
+    return _from_metadata(view, ctx.research, ctx.review)
+
+
+def _step_review_type(view: View, ctx: _Context) -> Decision | None:
+    if "review" in view.publication_types and not ctx.case:
+        return ctx.review or Decision("narrative_review", meta("publication type", "Review"))
+    return None
+
+
+def _step_case_in_title(view: View, ctx: _Context) -> Decision | None:
+    """A case report its title announces wins over a review or guideline the abstract also reads like."""
+    if not _CASE_TITLE.search(view.low_title):
+        return None
+    case = ctx.case
+    if case and case.study_type == "case_report" and case.why and case.why.field == "title":
         return case
-    narrative = _narrative(view, research, strong_only=True)
-    if narrative:
-        return narrative
-    bio = _bioinformatics(view)
-    if bio:
-        return bio
-    species = _species(view)
-    animal, human, animal_why = _subjects(view, species)
-    if animal >= 3 and animal > human:
-        return Decision("animal", animal_why)
+    return None
+
+
+def _step_mesh_mendelian(view: View, ctx: _Context) -> Decision | None:
+    design, study_type = _MESH_DESIGN[0]
+    return Decision(study_type, meta("MeSH", design.title())) if design in view.mesh else None
+
+
+def _step_animal_first(view: View, ctx: _Context) -> Decision | None:
+    animal, human, why = ctx.subjects
+    return Decision("animal", why) if animal >= 3 and animal > human else None
+
+
+def _step_trial(view: View, ctx: _Context) -> Decision | None:
+    animal, human, _ = ctx.subjects
     trial = _trial(view, human, animal)
-    meta_trial = _trial_from_metadata(view, trial)
-    if meta_trial:
-        return meta_trial
-    if trial:
-        return trial
+    return _trial_from_metadata(view, trial) or trial
+
+
+def _step_mesh_design(view: View, ctx: _Context) -> Decision | None:
     for design, study_type in _MESH_DESIGN[1:]:
         if design in view.mesh:
-            observational = _observational(view, research)
+            observational = ctx.observational
             if observational and observational.study_type in {
                 "diagnostic_accuracy",
                 "prediction_model",
@@ -1840,37 +1897,90 @@ def _classify(view: View) -> Decision:
             }:
                 return observational
             return Decision(study_type, meta("MeSH", design.title()))
-    observational = _observational(view, research)
-    if observational and _decisive(observational):
-        return observational
-    if observational:
-        return observational
+    return None
+
+
+def _step_observational_type(view: View, ctx: _Context) -> Decision | None:
     if "observational study" in view.publication_types:
         return Decision("cohort", meta("publication type", "Observational Study"))
-    if animal >= 3:
-        return Decision("animal", animal_why)
-    opinion = _weak_commentary(view, research) if view.low_abstract else None
-    if opinion:
-        return opinion
-    if _QUALITATIVE.search(view.low_text):
-        return Decision("other", in_text(view, _QUALITATIVE))
-    invitro = in_text(view, _INVITRO, 10) if research >= 2 else None
-    if invitro:
-        human = max(human, human_score(view.low_text))
-        if human < 2:
-            return Decision("in_vitro", invitro)
-    narrative = _narrative(view, research, strong_only=False)
-    if narrative:
-        return narrative
-    weak = _weak_commentary(view, research)
-    if weak:
-        return weak
-    if research < 2:
-        invitro = in_text(view, _INVITRO, 10)
-        if invitro:
-            human = max(human, human_score(view.low_text))
-    if invitro and human == 0:
-        return Decision("in_vitro", invitro)
+    return None
+
+
+def _step_animal_weak(view: View, ctx: _Context) -> Decision | None:
+    animal, _, why = ctx.subjects
+    return Decision("animal", why) if animal >= 3 else None
+
+
+def _step_qualitative(view: View, ctx: _Context) -> Decision | None:
+    return (
+        Decision("qualitative", in_text(view, _QUALITATIVE)) if _QUALITATIVE.search(view.low_text) else None
+    )
+
+
+def _step_in_vitro_with_data(view: View, ctx: _Context) -> Decision | None:
+    """Laboratory work that reports data, unless people were studied too."""
+    if ctx.research < 2:
+        return None
+    hit = in_text(view, _INVITRO, 10)
+    if hit is None:
+        return None
+    human = max(ctx.subjects[1], human_score(view.low_text))
+    return Decision("in_vitro", hit) if human < 2 else None
+
+
+def _step_in_vitro_without_data(view: View, ctx: _Context) -> Decision | None:
+    if ctx.research >= 2:
+        return None
+    hit = in_text(view, _INVITRO, 10)
+    if hit is None:
+        return None
+    human = max(ctx.subjects[1], human_score(view.low_text))
+    return Decision("in_vitro", hit) if human == 0 else None
+
+
+#: The rules' precedence, most decisive first. The first step that names a design decides; each step
+#: reads its own class's cues (above) and the shared, lazily computed context. Reading this table is
+#: reading which class wins when two could: a cue added to one class moves a record from another class
+#: only when the former's step comes first here, and ``tests/test_tagging_gold.py`` pins every gold record.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("notice (erratum, retraction, concern)", lambda view, ctx: _notice(view)),
+    ("NLM publication types, refined by the text", _step_metadata),
+    ("the article's form: letter, comment, editorial", lambda view, ctx: _commentary(view, ctx.research)),
+    ("publication type Review", _step_review_type),
+    ("protocol", lambda view, ctx: _protocol(view)),
+    ("case report named in the title", _step_case_in_title),
+    ("systematic review, meta-analysis, scoping review", lambda view, ctx: ctx.review),
+    ("guideline", lambda view, ctx: _guideline(view, ctx.research)),
+    ("Mendelian randomisation (MeSH)", _step_mesh_mendelian),
+    ("Mendelian randomisation", lambda view, ctx: _mendelian(view)),
+    ("case report or case series", lambda view, ctx: ctx.case),
+    ("narrative review, strong cue", lambda view, ctx: _narrative(view, ctx.research, strong_only=True)),
+    ("bioinformatics", lambda view, ctx: _bioinformatics(view)),
+    ("animal study, animals outweigh people", _step_animal_first),
+    ("trial, randomised or not", _step_trial),
+    ("observational design (MeSH)", _step_mesh_design),
+    ("observational design (text)", lambda view, ctx: ctx.observational),
+    ("publication type Observational Study", _step_observational_type),
+    ("animal study", _step_animal_weak),
+    (
+        "opinion in the abstract",
+        lambda view, ctx: _weak_commentary(view, ctx.research) if view.low_abstract else None,
+    ),
+    ("qualitative study", _step_qualitative),
+    ("in-vitro study with data", _step_in_vitro_with_data),
+    ("narrative review, weaker cue", lambda view, ctx: _narrative(view, ctx.research, strong_only=False)),
+    ("commentary, weaker cue", lambda view, ctx: _weak_commentary(view, ctx.research)),
+    ("in-vitro study", _step_in_vitro_without_data),
+)
+
+
+def _classify(view: View, research: int | None = None) -> Decision:
+    """The first design the steps of :data:`STEPS` name, or "other"."""
+    ctx = _Context(view, research)
+    for _, step in STEPS:
+        decision = step(view, ctx)
+        if decision is not None:
+            return decision
     return Decision("other", None)
 
 
@@ -2022,7 +2132,7 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "_COHORT": (
         "cohort cohorts prospective prospectively retrospective retrospectively longitudinal follow "
         "followed registry register database medical consecutive observational incidence claims "
-        "nationwide population",
+        "nationwide population noninterventional interventional",
         (),
     ),
     "_CASE_CONTROL": ("case nested matched cases healthy control", ()),
@@ -2055,7 +2165,11 @@ _TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "spectroscopy diffraction dft polymer catalyst electrochemical",
         ("transfect", "overexpress"),
     ),
-    "_QUALITATIVE": ("qualitative semi semistructured structured focus thematic interpretative grounded", ()),
+    "_QUALITATIVE": (
+        "qualitative semi semistructured structured focus thematic interpretative grounded ethnographic "
+        "ethnography phenomenological phenomenology depth interview interviews mixed",
+        (),
+    ),
     "_MR": ("mendelian mr", ()),
     "_MR_METHOD": ("mendelian instrumental inverse mr genetic single", ()),
 }

@@ -11,23 +11,29 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, render_template, request
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
     TemplateNotFound,
     select_autoescape,
 )
-from osteodigest.crawler.errors import StoreError
+from osteodigest.crawler.errors import StoreDamagedError, StoreError
 from osteodigest.crawler.run import load_topics_for
 from osteodigest.crawler.settings import Settings, load_settings
+from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
 from osteodigest.newsletter.tokens import TokenSigner, secret_key
 from osteodigest.newsletter.web import archive, subscriber
 from osteodigest.newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
+from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
-from werkzeug.exceptions import HTTPException
+from osteodigest.newsletter.web.signup_mail import deliver
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response as BaseResponse
 
 log = logging.getLogger("osteodigest.web")
 
@@ -59,6 +65,7 @@ web = Blueprint("web", __name__)
 def stylesheet() -> Response:
     """Served from the template folders, so a ``digest.templates_dir`` override can restyle the site."""
     app_env = web_config().extra["jinja_env"]
+    assert isinstance(app_env, Environment) and app_env.loader is not None, "create_app sets it"
     try:
         css, _, _ = app_env.loader.get_source(app_env, "web/site.css")
     except TemplateNotFound:  # pragma: no cover - shipped in the wheel
@@ -110,6 +117,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         form_tokens=FormTokens(secret_key(settings), max_age=FORM_MAX_AGE),
         per_address=RateLimiter(int(web_cfg["subscribe_per_address_per_hour"])),
         per_client=RateLimiter(int(web_cfg["subscribe_per_client_per_hour"])),
+        mailer=MailQueue(lambda message: deliver(settings, message)),
+        matcher=TopicMatcher(topics),
     )
     config.extra["jinja_env"] = app.jinja_env
     app.extensions[EXTENSION] = config
@@ -121,6 +130,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StoreError, _store_error)
+    app.register_error_handler(StoreDamagedError, _store_damaged)
     app.register_error_handler(Exception, _unexpected_error)
 
     @app.context_processor
@@ -135,7 +145,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _template_loader(templates_dir: Path | None) -> ChoiceLoader:
-    loaders = [FileSystemLoader(str(templates_dir))] if templates_dir else []
+    loaders: list[BaseLoader] = [FileSystemLoader(str(templates_dir))] if templates_dir else []
     loaders.append(PackageLoader("osteodigest.templates", ""))
     return ChoiceLoader(loaders)
 
@@ -161,11 +171,11 @@ def message_page(status: int, heading: str | None = None, paragraphs: list[str] 
     return Response(body, status=status, mimetype="text/html")
 
 
-def _http_error(exc: HTTPException) -> Response:
+def _http_error(exc: HTTPException) -> BaseResponse:
     if exc.code is None or exc.code < 400:
         return exc.get_response()
     response = message_page(exc.code)
-    if exc.code == 405 and exc.valid_methods:
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 
@@ -175,6 +185,12 @@ def _store_error(exc: StoreError) -> Response:
     response = message_page(503)
     response.headers["Retry-After"] = "60"
     return response
+
+
+def _store_damaged(exc: StoreDamagedError) -> Response:
+    """Not a moment's trouble (no Retry-After): the operator must restore a backup. One log line."""
+    log.error("%s", exc)
+    return message_page(500)
 
 
 def _unexpected_error(exc: Exception) -> Response:

@@ -1,34 +1,50 @@
-"""Public pages: the list of editions, one whole edition with an anchor per item, and the Atom feed."""
+"""Public pages: the list of editions, one whole edition with an anchor per item, and the Atom feed.
+
+A long edition's page is cut into pages of at most about 1 MB (:mod:`newsletter.pages`), and each feed
+entry names at most :data:`FEED_ITEMS` items, so neither a page nor the feed grows with the edition: a
+first edition of twenty thousand works is a few dozen pages, not one 19 MB page.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from osteodigest.newsletter.render import build_digest
+from osteodigest.crawler.store import SQLITE_MAX_INTEGER, Preferences
+from osteodigest.newsletter.headlines import headline_model
+from osteodigest.newsletter.items import DigestItem
+from osteodigest.newsletter.pages import paginate
+from osteodigest.newsletter.render import Digest, EditionView, load_edition, matched_terms, personalise
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
+from werkzeug.wrappers import Response as BaseResponse
 
 bp = Blueprint("archive", __name__)
 
 PAGE_SIZE = 50
 #: Editions in the feed: enough for a reader that polls weekly to never miss one.
 FEED_SIZE = 20
+#: Items named per feed entry (practice-relevant first, as in the edition); the rest are counted and
+#: linked, so the feed stays a few hundred KB whatever the editions hold.
+FEED_ITEMS = 100
 
 
 @bp.get("/")
-def index() -> Response:
+def index() -> BaseResponse:
     return current_app.redirect(url_for("archive.editions"), 302)
 
 
 @bp.get("/editions/")
 def editions() -> str:
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if page < 1 or (page - 1) * PAGE_SIZE > SQLITE_MAX_INTEGER:  # past any page SQLite could count to
         abort(404)
     store = get_store()
-    total = store.count_editions()
-    rows = store.list_editions(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = store.editions.count()
+    rows = store.editions.newest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if page > 1 and not rows:
         abort(404)
     return render_template(
@@ -42,27 +58,107 @@ def editions() -> str:
 
 @bp.get("/editions/<int:edition_id>")
 def edition(edition_id: int) -> str:
-    """The whole edition, every item (not only those the email had room for), optionally one topic's."""
+    """The whole edition, every item (not only those the email had room for), optionally one topic's,
+    a page at a time when it is long (``?page=N``)."""
     topic = _topic_arg()
     store = get_store()
-    row = store.get_edition(edition_id)
+    row = store.editions.get(edition_id)
     if row is None:
         abort(404)
     config = web_config()
-    digest = build_digest(
-        store,
-        edition_id,
-        config.topic_labels,
-        base_url=config.base_url,
-        work_filter=(lambda work: topic in work.topics) if topic else None,
-    )
-    return render_template(
-        "web/edition.html.j2",
-        digest=digest,
-        created=row["created_at"],
+    return render_edition_page(
+        personalise(edition_view_for_web(edition_id, topic)),
+        created=row.created_at,
+        link=lambda page: url_for("archive.edition", edition_id=edition_id, **_page_args(topic, page)),
         topic=topic,
         topic_label=config.topic_labels.get(topic or "", ""),
     )
+
+
+def edition_view_for_web(edition_id: int, topic: str | None = None) -> EditionView:
+    """The edition as the email's links see it (the configured base URL and headline model), only
+    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`). The
+    matched terms of "why you see this" are left to :func:`render_edition_page`, which finds them for
+    the items of one page only."""
+    config = web_config()
+    view = config.views.get(
+        edition_id,
+        lambda: load_edition(
+            get_store(),
+            edition_id,
+            config.topic_labels,
+            base_url=config.base_url,
+            headline_model=headline_model(config.settings),
+        ),
+    )
+    if topic:
+        view = dataclasses.replace(view, entries=[(k, i) for k, i in view.entries if topic in i.topic_keys])
+    return view
+
+
+def render_edition_page(
+    digest: Digest,
+    *,
+    created: str,
+    link: Callable[[int], str],
+    topic: str | None = None,
+    topic_label: str = "",
+    reader_note: str | None = None,
+    whole_url: str | None = None,
+) -> str:
+    """One page of ``digest`` (``?page=N``; 404 past the last): its items, with the summary and the
+    section list of the whole digest, each section linked on the page where it starts."""
+    number = request.args.get("page", 1, type=int)
+    pages = paginate(digest.items)
+    if number < 1 or number > max(1, len(pages)):
+        abort(404)
+    on_page = {item.work_id for item in pages[number - 1]} if pages else set()
+    _add_matched_terms(pages[number - 1] if pages else [])
+    section_of = {item.work_id: section.key for section in digest.sections for item in section.items}
+    starts: dict[str, int] = {}
+    for n, page in enumerate(pages, start=1):
+        for item in page:
+            starts.setdefault(section_of[item.work_id], n)
+    sections = [
+        dataclasses.replace(section, items=[i for i in section.items if i.work_id in on_page])
+        for section in digest.sections
+    ]
+    toc = [
+        {
+            "title": section.title,
+            "count": len(section.items),
+            "href": ("" if starts.get(section.key, 1) == number else link(starts.get(section.key, 1)))
+            + f"#s-{section.key.replace(':', '-')}",
+        }
+        for section in digest.sections
+    ]
+    return render_template(
+        "web/edition.html.j2",
+        digest=digest,
+        sections=[s for s in sections if s.items],
+        toc=toc,
+        page=number,
+        pages=len(pages),
+        page_link=link,
+        created=created,
+        topic=topic,
+        topic_label=topic_label,
+        reader_note=reader_note,
+        whole_url=whole_url,
+    )
+
+
+def _add_matched_terms(items: list[DigestItem]) -> None:
+    """The topic terms each item's text mentions, as the sender's matcher finds them for the email."""
+    works = {w.id: w for w in get_store().works.get_many([item.work_id for item in items])}
+    for item in items:
+        if item.work_id in works:
+            item.matched_terms = matched_terms(works[item.work_id], web_config().matcher)
+
+
+def reader_preferences(prefs: Preferences) -> Preferences:
+    """A reader's preferences for their web view: their filters, but every item in full (no cap)."""
+    return dataclasses.replace(prefs, max_items=None)
 
 
 @bp.get("/feed.xml")
@@ -73,27 +169,35 @@ def feed() -> Response:
     store = get_store()
     base = config.base_url
     entries = []
-    for row in store.list_editions(limit=FEED_SIZE):
-        digest = build_digest(
-            store,
-            row["id"],
-            config.topic_labels,
-            base_url=base,
-            work_filter=(lambda work: topic in work.topics) if topic else None,
-        )
+    for row in store.editions.newest(limit=FEED_SIZE):
+        digest = personalise(edition_view_for_web(row.id, topic))
         if topic and not digest.total:
             continue
-        page_url = f"{base}/editions/{row['id']}{_query(topic)}"
+        page_url = f"{base}/editions/{row.id}{_query(topic)}"
         count = f"{digest.total} item{'' if digest.total == 1 else 's'}"
+        pages = {i.work_id: n for n, page in enumerate(paginate(digest.items), start=1) for i in page}
+        named = {item.work_id for item in digest.items[:FEED_ITEMS]}
         entries.append(
             FeedEntry(
                 id=page_url,
-                title=f"{row['title']} — {row['created_at'][:10]} ({count})",
+                title=f"{row.title} — {row.created_at[:10]} ({count})",
                 url=page_url,
-                updated=row["created_at"],
-                published=row["created_at"],
+                updated=row.created_at,
+                published=row.created_at,
                 summary=digest.summary,
-                content_html=render_template("web/feed_entry.html.j2", digest=digest, page_url=page_url),
+                content_html=render_template(
+                    "web/feed_entry.html.j2",
+                    digest=digest,
+                    sections=[
+                        dataclasses.replace(sec, items=[i for i in sec.items if i.work_id in named])
+                        for sec in digest.sections
+                    ],
+                    item_link=lambda item, rid=row.id, pages=pages: _item_link(
+                        base, rid, topic, pages.get(item.work_id, 1), item.anchor
+                    ),
+                    unnamed=len(digest.items) - len(named),
+                    page_url=page_url,
+                ),
             )
         )
     label = config.topic_labels.get(topic or "")
@@ -124,3 +228,15 @@ def _topic_arg() -> str | None:
 
 def _query(topic: str | None) -> str:
     return f"?{urlencode({'topic': topic})}" if topic else ""
+
+
+def _page_args(topic: str | None, page: int) -> dict[str, Any]:
+    args: dict[str, Any] = {"topic": topic} if topic else {}
+    if page > 1:
+        args["page"] = page
+    return args
+
+
+def _item_link(base: str, edition_id: int, topic: str | None, page: int, anchor: str) -> str:
+    query = urlencode(_page_args(topic, page))
+    return f"{base}/editions/{edition_id}{'?' + query if query else ''}#{anchor}"

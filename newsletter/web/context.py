@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from flask import current_app, g
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.tokens import TokenSigner
+from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import FormTokens, RateLimiter
+from osteodigest.newsletter.web.viewcache import EditionViewCache
 
 EXTENSION = "osteodigest"
 
@@ -24,6 +27,12 @@ class WebConfig:
     form_tokens: FormTokens
     per_address: RateLimiter
     per_client: RateLimiter
+    #: Sign-up mail leaves from here, never from the request (see newsletter.web.outgoing).
+    mailer: MailQueue
+    #: The topic matcher the sender uses, so "why you see this" names the same terms on the web.
+    matcher: TopicMatcher | None = None
+    #: Editions loaded recently, so paging through a long one does not rebuild it for every page.
+    views: EditionViewCache = field(default_factory=EditionViewCache)
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -1,4 +1,5 @@
-"""Pages a reader reaches from an email: unsubscribe, preferences, and the sign-up with double opt-in.
+"""Pages a reader reaches from an email: their own view of an edition, unsubscribe, preferences, and the
+sign-up with double opt-in.
 
 Every link carries a token signed for one purpose and one subscriber (:mod:`newsletter.tokens`). A token
 that does not verify gets the same 400 page whatever is wrong with it, and nothing here ever says
@@ -13,25 +14,30 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
-from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.newsletter.render import personal_note, personalise
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES
 from osteodigest.newsletter.subscribers import (
     InvalidInput,
     Subscriber,
-    add_subscriber,
-    find_subscriber,
     get_subscriber,
     make_preferences,
-    normalise_email,
-    set_status,
+    may_confirm,
+    normalize_email,
+    sign_up,
     update_preferences,
+)
+from osteodigest.newsletter.subscribers import (
+    confirm as confirm_subscriber,
 )
 from osteodigest.newsletter.subscribers import (
     unsubscribe as unsubscribe_subscriber,
 )
 from osteodigest.newsletter.tokens import BadToken
+from osteodigest.newsletter.web.archive import edition_view_for_web, reader_preferences, render_edition_page
 from osteodigest.newsletter.web.context import get_store, web_config
-from osteodigest.newsletter.web.signup_mail import send_signup_mail
+from osteodigest.newsletter.web.signup_mail import signup_message
 
 log = logging.getLogger("osteodigest.web")
 
@@ -90,11 +96,42 @@ def mask(address: str | None) -> str:
     return f"{local[:1]}…@{domain}"
 
 
-def link(endpoint: str, subscriber_id: int, purpose: str) -> str:
+def link(endpoint: str, subscriber_id: int, purpose: str, state: str | None = None) -> str:
     """An absolute link for emails and pages, at the public ``[web] base_url``."""
     config = web_config()
-    token = config.signer.make(subscriber_id, purpose)
+    token = config.signer.make(subscriber_id, purpose, state)
     return config.base_url + url_for(endpoint, token=token)
+
+
+# ------------------------------------------------------------------------------------------ own view
+@bp.get("/editions/<int:edition_id>/mine/<token>")
+def own_view(edition_id: int, token: str) -> Any:
+    """The email's "View in a browser": this edition filtered by the reader's preferences, every item in
+    full. A link whose reader is gone (``remove --purge``) shows the whole edition instead of failing."""
+    subscriber_id = _read(token, "view")
+    if subscriber_id is None:
+        return bad_link()
+    store = get_store()
+    row = store.editions.get(edition_id)
+    if row is None:
+        abort(404)
+    whole = url_for("archive.edition", edition_id=edition_id)
+    subscriber = get_subscriber(store, subscriber_id)
+    if subscriber is None:
+        return redirect(whole, 303)
+    prefs = reader_preferences(subscriber.prefs)
+    view = edition_view_for_web(edition_id)
+    note = personal_note(prefs, view.topic_labels) or "Every item of this edition, as your preferences ask."
+    return render_edition_page(
+        personalise(view, prefs=prefs),
+        created=row.created_at,
+        link=lambda page: (
+            url_for("subscriber.own_view", edition_id=edition_id, token=token)
+            + (f"?page={page}" if page > 1 else "")
+        ),
+        reader_note=note,
+        whole_url=whole,
+    )
 
 
 # ------------------------------------------------------------------------------------------ unsubscribe
@@ -221,7 +258,7 @@ def subscribe() -> Any:
         # The hidden field only robots fill in: answer as if all went well, do nothing.
         return _subscribe_done()
     try:
-        address = normalise_email(request.form.get("email", ""))
+        address = normalize_email(request.form.get("email", ""))
         prefs = make_preferences(
             frequency=request.form.get("frequency"),
             topics=request.form.getlist("topics"),
@@ -238,38 +275,43 @@ def subscribe() -> Any:
 
 
 def _sign_up(address: str, prefs: Preferences) -> None:
-    """Whatever the address's state, the visitor sees the same page; only its owner's inbox differs."""
+    """Whatever the address's state, the visitor sees the same page after the same work; only its
+    owner's inbox differs.
+
+    Every request runs one write transaction that changes nothing about a known address
+    (:func:`~newsletter.subscribers.sign_up`), renders one message and queues it (never waiting for the
+    mail server), so neither the page nor its timing says whether the address was known.
+    """
     config = web_config()
-    store = get_store()
-    existing = find_subscriber(store, address)
-    if existing is not None and existing.status == "active":
-        send_signup_mail(
+    status = "pending" if config.double_opt_in else "active"
+    request = sign_up(get_store(), address, prefs, status=status)
+    subscriber = request.subscriber
+    if subscriber.status == "active":
+        # A reader asking again gets their own links; without double opt-in a new one gets them too.
+        message = signup_message(
             config.settings,
-            existing.email,
+            subscriber.email,
             site_title=config.site_title,
-            already=True,
-            preferences_url=link("subscriber.preferences", existing.id, "preferences"),
-            unsubscribe_url=link("subscriber.unsubscribe", existing.id, "unsubscribe"),
+            already=not request.created,
+            welcome=request.created,
+            preferences_url=link("subscriber.preferences", subscriber.id, "preferences"),
+            unsubscribe_url=link("subscriber.unsubscribe", subscriber.id, "unsubscribe"),
         )
-        return
-    if existing is None:
-        status = "pending" if config.double_opt_in else "active"
-        subscriber = add_subscriber(store, address, prefs, status=status).subscriber
-        if status == "active":
+        if request.created:
             log.info("subscriber %d signed up", subscriber.id)
-            return
     else:
-        # Pending, or unsubscribed earlier: only the owner's click may (re)activate it. The preferences
-        # wait on the row; an unsubscribed row stays unsubscribed until then.
-        subscriber = update_preferences(store, existing.id, prefs)
-    send_signup_mail(
-        config.settings,
-        subscriber.email,
-        site_title=config.site_title,
-        already=False,
-        confirm_url=link("subscriber.confirm", subscriber.id, "confirm"),
-        valid_days=CONFIRM_MAX_AGE // 86400,
-    )
+        # Pending, or unsubscribed earlier: only the owner's click may (re)activate it, and only while
+        # no unsubscribe has happened since this link was made (the link carries unsubscribed_at).
+        message = signup_message(
+            config.settings,
+            subscriber.email,
+            site_title=config.site_title,
+            confirm_url=link(
+                "subscriber.confirm", subscriber.id, "confirm", state=subscriber.unsubscribed_at
+            ),
+            valid_days=CONFIRM_MAX_AGE // 86400,
+        )
+    config.mailer.submit(message)
 
 
 def _subscribe_page(errors: list[str] | None = None, status: int = 200) -> Response:
@@ -306,21 +348,26 @@ def _subscribe_done() -> Response:
 
 
 @bp.route("/subscribe/confirm/<token>", methods=["GET", "POST"])
-@with_token("confirm", max_age=CONFIRM_MAX_AGE)
-def confirm(token: str, subscriber_id: int) -> Any:
-    """GET shows one button (scanners prefetch links); POST activates a pending or returning reader."""
+def confirm(token: str) -> Any:
+    """GET shows one button (scanners prefetch links); POST activates a pending or returning reader.
+
+    A link made before the reader's latest unsubscribe gets the same 400 as any bad link: replaying an
+    old confirmation never undoes an unsubscribe (``subscribers remove`` or one-click alike).
+    """
+    try:
+        subscriber_id, state = web_config().signer.read_with_state(token, "confirm", CONFIRM_MAX_AGE)
+    except BadToken:
+        return bad_link()
     store = get_store()
     subscriber = get_subscriber(store, subscriber_id)
-    if subscriber is None:
+    if subscriber is None or not may_confirm(subscriber, state):
         return bad_link()
     if request.method == "GET" and subscriber.status != "active":
         return render_template(
             "web/confirm.html.j2", token=token, masked_email=mask(subscriber.email), noindex=True
         )
-    if subscriber.status == "pending":
-        set_status(store, subscriber_id, "active")
-    elif subscriber.status == "unsubscribed":
-        add_subscriber(store, subscriber.email, subscriber.prefs, status="active", resubscribe=True)
+    if not confirm_subscriber(store, subscriber_id, state):
+        return bad_link()  # an unsubscribe landed between the page and the press
     log.info("subscriber %d confirmed", subscriber_id)
     body = render_template(
         "web/message.html.j2",

@@ -1,11 +1,21 @@
-"""Named, ordered schema migrations. Each runs in its own transaction and is recorded by name.
+"""Every migration of the store, in the one order a store applies them (each in its own transaction,
+recorded by name).
 
-Append new migrations at the end; never edit one that has shipped (stores in the field have run it).
+The four migrations that shipped before the store became a package (0001..0004) are kept here word for
+word, because stores in the field have applied them under these names and each spans several families
+of tables; never edit one. Every later migration belongs to the owner of its tables (``works.py``,
+``editions.py``, ``subscribers.py``, ``ops.py``, ``headlines.py``), which defines it beside its
+queries; it is listed in :data:`MIGRATIONS` after the shipped ones, in the order of its number. Append
+only, and never edit one that has reached a store.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+from osteodigest.crawler.store import headlines, works
+from osteodigest.crawler.store.database import Migration
+
+#: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
+SHIPPED: list[Migration] = [
     (
         "0001_initial",
         """
@@ -173,4 +183,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX deliveries_subscriber ON deliveries(subscriber_id);
         """,
     ),
+    (
+        "0004_runs_and_set_aside_records",
+        """
+        -- Records of a reply that could not be read or stored and were kept under data/failed/ instead,
+        -- and whether a failure was an unexpected exception (a bug) rather than a service's refusal.
+        ALTER TABLE fetch_log ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fetch_log ADD COLUMN crashed INTEGER NOT NULL DEFAULT 0;
+
+        -- One row per fetch or backfill process, written when it starts and again when it ends, so a run
+        -- killed or crashed before its end (finished_at still NULL, its process gone) shows in status.
+        -- outcome: ok | partial | aborted: <why>.
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT
+        );
+        CREATE INDEX runs_started ON runs(started_at);
+        """,
+    ),
+]
+
+#: The order every store applies them in: the shipped ones, then each owner's, oldest first.
+MIGRATIONS: list[Migration] = [
+    *SHIPPED,
+    works.MIGRATION_0005,
+    headlines.MIGRATION_0006,
 ]

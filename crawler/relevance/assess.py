@@ -1,0 +1,311 @@
+"""The relevance decision: every occurrence of a topic's terms, weighed by where it stands and what it
+means there, and NLM's indexing when the record has it.
+
+1. Prefilter: one pass of a few substring tests per topic over the lower-cased record (and a look at its
+   MeSH); most records stop here with ``none`` for every topic.
+2. Occurrences: each topic term found in the title, a keyword or an abstract sentence. An occurrence that
+   a sense rule or an exclusion puts in another sense, that a negation denies, or that is one item of a
+   list of other conditions or outcomes is a mention only; the others count.
+3. Score: counted occurrences weigh by field (title > keywords, aim and conclusion > results, methods >
+   background) and by term (the name of the disease > a tool or a measurement), repetitions in a field
+   count less and less; MeSH major topics weigh like the title.
+4. Decision: ``about`` when the score reaches the threshold and some counted evidence is in the title,
+   keywords, aim, conclusion or a MeSH major topic; ``mentions`` when anything was found; else ``none``.
+   A record about a sub-topic is about its parent too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.relevance.document import Document, Unit, document
+from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
+from osteodigest.crawler.relevance.lists import list_item
+from osteodigest.crawler.relevance.model import Decision, Evidence, TopicRelevance
+from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
+from osteodigest.crawler.relevance.prefilter import Prefilter
+from osteodigest.crawler.relevance.wording import reason
+from osteodigest.crawler.topics import Topic, is_abbreviation
+
+#: How much one counted occurrence weighs by where it stands.
+FIELD_WEIGHTS = {
+    "title": 4.0,
+    "keywords": 2.0,
+    "objective": 2.0,
+    "conclusion": 2.0,
+    "outcome": 3.0,  # a principal reported outcome (see outcomes.py)
+    "results": 1.0,
+    "abstract": 1.0,
+    "methods": 0.75,
+    "background": 0.5,
+}
+MESH_MAJOR = 4.0  # a MeSH major topic of the topic, like the title
+MESH_MINOR = 0.5  # a minor one: NLM found the topic discussed, not the subject
+RELATED_MAJOR = 1.0  # a supporting descriptor as a major topic
+#: Each further counted occurrence in the same field weighs this much of the one before.
+REPEAT = 0.6
+#: The score at which a record is about a topic (one occurrence of the disease's name in the title).
+ABOUT = 4.0
+#: A term weighing at least this much names the topic (weaker ones only support it).
+STRONG = 0.75
+#: Where counted evidence must stand for ``about`` (the abstract's body alone never makes a subject).
+ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "outcome", "mesh_major"})
+
+
+class RelevanceStage:
+    """The topics compiled once; :meth:`assess` is then a pure function of a record."""
+
+    def __init__(self, topics: Sequence[Topic]) -> None:
+        self.topics = list(topics)
+        self.lexicons = [compile_topic(t) for t in self.topics]
+        self.prefilter = Prefilter(self.lexicons)
+        self._none = {t.name: TopicRelevance(t.name, "none") for t in self.topics}
+
+    def assess(self, records: Record | Sequence[Record] | Document) -> dict[str, TopicRelevance]:
+        """Topic name -> decision, for every topic, for one record or the records of one work."""
+        if isinstance(records, Document):
+            raw, mesh = records.raw, records.mesh
+        else:
+            raw, mesh = _raw(records)
+        hits = self.prefilter.topics(raw, mesh)
+        if not hits:
+            return dict(self._none)
+        doc = records if isinstance(records, Document) else document(records)
+        result = dict(self._none)
+        for lex in hits:
+            result[lex.name] = _decide(lex, _evidence(lex, doc))
+        return _promote(self.topics, result)
+
+    def assess_many(self, records: Iterable[Record]) -> Iterable[dict[str, TopicRelevance]]:
+        return (self.assess(r) for r in records)
+
+
+def _raw(records: Record | Sequence[Record]) -> tuple[str, frozenset[str]]:
+    """A record's (or a work's) text and MeSH for the prefilter, without building a :class:`Document`."""
+    group = (records,) if isinstance(records, Record) else records
+    raw = "\n".join(f"{r.title}\n{r.abstract}\n{'; '.join(r.keywords)}" for r in group)
+    mesh = (
+        frozenset(m.strip("* ").lower() for r in group for m in r.mesh)
+        if any(r.mesh for r in group)
+        else _NO_MESH
+    )
+    return raw, mesh
+
+
+_NO_MESH: frozenset[str] = frozenset()
+
+
+def assess(records: Record | Sequence[Record], topics: Sequence[Topic]) -> dict[str, TopicRelevance]:
+    """Compile ``topics`` and assess ``records`` once (use :class:`RelevanceStage` for many records)."""
+    return RelevanceStage(topics).assess(records)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Evidence
+# ----------------------------------------------------------------------------------------------------
+def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
+    state = _Reading()
+    per_unit = [(unit, _unit_evidence(lex, doc, unit, state)) for unit in doc.units]
+    per_unit = [(unit, found) for unit, found in per_unit if found]
+    if lex.principal_outcome and (index := principal_outcome(per_unit)) is not None:
+        per_unit[index] = (per_unit[index][0], promoted(per_unit[index][1]))
+    found = [e for _, unit_found in per_unit for e in unit_found]
+    for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
+        major = name in doc.mesh_major
+        if name in lex.mesh_about:
+            found.append(Evidence("mesh_major" if major else "mesh", _title_case(name), name, "counts"))
+        elif name in lex.mesh_related:
+            # A supporting descriptor: as a major topic it adds a little; as a minor one it adds nothing,
+            # but NLM found the topic discussed, so the record mentions it.
+            field = "mesh_major" if major else "mesh"
+            found.append(Evidence(field, _title_case(name), name, "counts", note="related"))
+        elif major:
+            # A descriptor of the topic's setting says something only as a major topic.
+            found.append(Evidence("mesh_major", _title_case(name), name, "counts", note="related"))
+    return found
+
+
+class _Reading:
+    """What reading a record so far has taught about it: abbreviations it defined for a topic term
+    ("senile osteoporosis (OP)"), and the sense rules its title settled (one sense per discourse: a title
+    that uses "bone loss" of the glenoid means it so throughout)."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+        self.alias_pattern: re.Pattern[str] | None = None
+        self.settled: dict[int, str] = {}
+
+    def define(self, alias: str, term: str) -> None:
+        if alias not in self.aliases:
+            self.aliases[alias] = term
+            names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
+            self.alias_pattern = re.compile(rf"(?<![\w-])(?:{names})s?(?![\w-])")
+
+
+_DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+#: Where a list of items is no sign of an incidental mention: a title lists the paper's subjects.
+_LISTS_COUNT_IN = frozenset({"title", "keywords"})
+
+
+def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> list[Evidence]:
+    plain = unit.plain.replace("'", " ")
+    low = plain.lower()
+    spans: list[tuple[int, int]] = []
+    if lex.phrases is not None:
+        spans += [m.span() for m in lex.phrases.finditer(low)]
+    if lex.abbreviations is not None and any(a in plain for a in lex.abbreviation_stems):
+        spans += [m.span() for m in lex.abbreviations.finditer(plain)]
+    for context in lex.contexts:
+        # A general word ("fracture") is the topic's only beside its cue ("older people").
+        cue_spans = [m.span() for m in context.pattern.finditer(low)]
+        if cue_spans and context.near.search(low):
+            spans += cue_spans
+    aliased: dict[tuple[int, int], str] = {}
+    if state.alias_pattern is not None:
+        for match in state.alias_pattern.finditer(plain):
+            word = match.group(0)
+            term = state.aliases.get(word) or state.aliases.get(word[:-1], "")
+            if term:
+                aliased[match.span()] = term
+        spans += list(aliased)
+    if not spans:
+        return []
+    spans = _longest_first(spans)
+    excluded = [m.span() for m in lex.exclude.finditer(low)] if lex.exclude is not None else []
+    found: list[Evidence] = []
+    for start, end in spans:
+        matched = plain[start:end]
+        term = aliased.get((start, end)) or lex.term_of(matched if matched.isupper() else low[start:end])
+        definition = _DEFINITION.match(plain, end)
+        if definition and sum(ch.isupper() for ch in definition.group(1)) >= 2:
+            state.define(definition.group(1), term)
+        phrase = unit.text[start:end]
+        note = ""
+        status = "counts"
+        exclusion = next(
+            (low[a:b] for a, b in excluded if a <= start and end <= b and (a, b) != (start, end)), ""
+        )
+        if exclusion:
+            status, note = "other_sense", f"part of “{exclusion}”, another condition"
+        elif sense := _sense(
+            lex,
+            doc,
+            term,
+            low if unit.field != "keywords" else f"{low}\n{doc.title.lower()}",
+            unit.field,
+            state,
+        ):
+            status, note = "other_sense", sense
+        elif trigger := negation(low, start, end):
+            status, note = "negated", trigger
+        elif unit.field not in _LISTS_COUNT_IN and list_item(
+            low, start, end, [s for s in spans if s != (start, end)]
+        ):
+            status = "list_item"
+        found.append(Evidence(unit.field, phrase, term, status, note=note))
+    return found
+
+
+def _sense(lex: Lexicon, doc: Document, term: str, low: str, field: str, state: _Reading) -> str:
+    for index, rule in enumerate(lex.senses):
+        if term not in rule.terms:
+            continue
+        if index in state.settled:
+            return rule.means
+        if (rule.near is not None and rule.near.search(low)) or (
+            rule.anywhere is not None and rule.anywhere.search(doc.folded)
+        ):
+            if field == "title":
+                state.settled[index] = rule.means
+            return rule.means
+    return ""
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping matches (a phrase and an abbreviation inside it) keep the longest."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(end <= a or start >= b for a, b in kept):
+            kept.append((start, end))
+    return sorted(kept)
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if w in {"of", "the", "and"} else w[:1].upper() + w[1:] for w in name.split(" "))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Decision
+# ----------------------------------------------------------------------------------------------------
+def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
+    if not evidence:
+        return TopicRelevance(lex.name, "none")
+    evidence = _unspelled_abbreviations(evidence)
+    # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
+    # record's reading order, which the worded reason relies on.
+    weights = [0.0] * len(evidence)
+    by_field: dict[str, int] = {}
+    for index in sorted(range(len(evidence)), key=lambda i: -_base_weight(lex, evidence[i])):
+        base = _base_weight(lex, evidence[index])
+        if base > 0:
+            seen = by_field.get(evidence[index].field, 0)
+            by_field[evidence[index].field] = seen + 1
+            weights[index] = base * REPEAT**seen
+    weighed = [_with_weight(e, w) if w else e for e, w in zip(evidence, weights, strict=True)]
+    score = sum(e.weight for e in weighed)
+    # The subject must be named somewhere that states it, by a term that names the topic (not only a
+    # tool or a measurement: "bone microarchitecture" in a title on implant fixation).
+    anchored = any(
+        e.weight > 0 and e.field in ANCHORS and (e.field == "mesh_major" or lex.weight(e.term) >= STRONG)
+        for e in weighed
+    )
+    decision: Decision = "about" if score >= ABOUT and anchored else "mentions"
+    return TopicRelevance(lex.name, decision, score, reason(decision, weighed), tuple(weighed))
+
+
+def _unspelled_abbreviations(evidence: list[Evidence]) -> list[Evidence]:
+    """An abbreviation counts only in a record that also names the topic in words (a phrase, a defined
+    alias, a MeSH descriptor): "the AFF Centers" of agriculture, forestry and fishing never write "atypical
+    femoral fracture", and "AVN ablation" never writes "avascular necrosis"."""
+    if any(not is_abbreviation(e.term) for e in evidence):
+        return evidence
+    return [
+        Evidence(e.field, e.phrase, e.term, "other_sense", note="an abbreviation the text never spells out")
+        if e.status == "counts"
+        else e
+        for e in evidence
+    ]
+
+
+def _base_weight(lex: Lexicon, item: Evidence) -> float:
+    if item.status != "counts":
+        return 0.0
+    if item.field == "mesh_major":
+        return RELATED_MAJOR if item.note == "related" else MESH_MAJOR
+    if item.field == "mesh":
+        return 0.0 if item.note == "related" else MESH_MINOR
+    return FIELD_WEIGHTS.get(item.field, 1.0) * lex.weight(item.term)
+
+
+def _with_weight(item: Evidence, weight: float) -> Evidence:
+    return Evidence(item.field, item.phrase, item.term, item.status, weight, item.note)
+
+
+def _promote(topics: Sequence[Topic], result: dict[str, TopicRelevance]) -> dict[str, TopicRelevance]:
+    """A record about a sub-topic is about its parent: the parent takes the sub-topic's evidence."""
+    for topic in topics:
+        child = result.get(topic.name)
+        parent = result.get(topic.parent) if topic.parent else None
+        if child is None or parent is None or not child.is_about or parent.is_about:
+            continue
+        result[topic.parent] = TopicRelevance(
+            topic.parent,
+            "about",
+            max(parent.score, child.score),
+            child.why,
+            child.evidence + parent.evidence,
+        )
+    return result

@@ -1,0 +1,177 @@
+"""The study design of a work: the rules' verdict, weighed by the learned model. One small decision.
+
+1. Notices (errata, retraction notices) and designs settled by NLM indexing (publication types, MeSH) or
+   by a record's kind are the rules' alone: metadata is not second-guessed by word statistics.
+2. Otherwise the model (:mod:`crawler.tagging.model`) reads the rules' verdict together with the
+   abstract's structure and words and gives a probability per class.
+   * It agrees with the rules: the rules' verdict stands, with the rules' quoted phrase as evidence.
+   * The rules found no design: the model may name one when its probability clears that class's
+     threshold (calibrated on held-out journals); its evidence is the words that weighed most.
+   * The rules named another design: it stands, except that a commentary found only by the abstract's
+     wording ("we argue …") may be a review, when the model says so above a higher threshold.
+3. A research abstract about people that still has no design (no rule fired, and no class cleared its
+   threshold) gets the most probable observational design as an *inferred* design (flag
+   ``design_inferred``), never a trial, a review or a case report: the reader sees it is an inference.
+   Anything else stays "other", shown as "Design not stated".
+
+Each class's cues live with that class in :mod:`crawler.tagging.study_type`; nothing here depends on the
+order in which they are tried, so a change to one class's cues moves only that class's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from osteodigest.crawler.tagging.cues import Hit, meta
+from osteodigest.crawler.tagging.features import design_features
+from osteodigest.crawler.tagging.model import DesignModel, load_model
+from osteodigest.crawler.tagging.study_type import Decision, animal_flags, rule_verdict
+from osteodigest.crawler.tagging.view import View
+
+#: Evidence fields that mean metadata settled the design.
+_METADATA_FIELDS = frozenset({"publication type", "MeSH", "kind"})
+_RULES_ONLY = frozenset({"erratum", "retraction_notice"})
+#: Designs a research abstract about people may be given as an inference (never one with a higher level).
+INFERABLE = (
+    "cohort",
+    "cross_sectional",
+    "case_control",
+    "case_series",
+    "diagnostic_accuracy",
+    "prediction_model",
+    "qualitative",
+)
+#: The model decides nothing for a record with less abstract than this.
+_LEAST_ABSTRACT = 200
+#: No design is inferred for an abstract the model finds this likely to be a review or a commentary.
+_FORM_CEILING = 0.3
+#: An inferred design must be at least this probable among the inferable ones (relative share).
+_INFER_FLOOR = 0.35
+
+
+def decide(view: View, model: DesignModel | None = None) -> Decision:
+    """The study type of the work (``model``: the shipped one unless another is given)."""
+    if view.kinds == frozenset({"trial"}):
+        # A registry entry (ClinicalTrials.gov): a plan, whatever design it names; no level.
+        return Decision("trial_registration", meta("kind", "trial registration"))
+    verdict, research = rule_verdict(view)
+    why = verdict.why
+    if verdict.study_type in _RULES_ONLY or (why is not None and why.field in _METADATA_FIELDS):
+        return verdict
+    rule = verdict.study_type
+    if rule != "other" and not (rule == "commentary" and why is not None and why.field == "abstract"):
+        # A design the rules named stands (the dev split showed the model overruling them correctly too
+        # rarely to be worth it); only a first-person or "this editorial" commentary may be a review.
+        return verdict
+    model = model or load_model()
+    if model is None:
+        return verdict
+    features = design_features(view, rule, why.field if why else None, research, model.vocabulary)
+    prediction = model.predict(features)
+    best, p = prediction.best
+    if best == rule != "other":
+        return verdict
+    if len(view.low_abstract) < _LEAST_ABSTRACT:
+        # A title alone (and a journal name) is too little to name a design the rules did not find.
+        return verdict
+    if best != "other" and p >= (model.thresholds if rule == "other" else model.override).get(best, 1.0):
+        return _from_model(view, best, p, model.reasons(features, best), verdict)
+    if rule == "other" and _human_research(view, research):
+        shares = [(prediction.prob(c), c) for c in INFERABLE]
+        total = sum(q for q, _ in shares)
+        q, inferred = max(shares)
+        unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
+        if total > 0 and q / total >= _INFER_FLOOR and unlike_form:
+            decision = _from_model(view, inferred, q, model.reasons(features, inferred), verdict)
+            decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
+            return decision
+    return verdict
+
+
+#: A "cohort" this small, with nobody to compare against, is a case series (CEBM level 4, not 3).
+_SMALL_SERIES = 10
+_COMPARISON = re.compile(
+    r"\bcontrols?\b|\bcompar|\bversus\b|\bvs\.?\b|\bgroups\b|\brandomi|\bmatched\b|\bhealthy\b"
+)
+
+
+def refine(decision: Decision, view: View, numbers: dict[str, Any]) -> Decision:
+    """Corrections that need the key numbers: a single group of a handful of patients is a case series."""
+    if decision.study_type != "cohort":
+        return decision
+    participants = numbers.get("participants")
+    if not isinstance(participants, dict):
+        return decision
+    n = participants.get("n")
+    if isinstance(n, int) and n <= _SMALL_SERIES and not _COMPARISON.search(view.low_abstract):
+        why = Hit(
+            "abstract", f"a single group of {n} ({participants.get('text') or participants.get('what')})"
+        )
+        return Decision("case_series", why, decision.flags)
+    return decision
+
+
+def _from_model(view: View, study_type: str, p: float, reasons: list[str], verdict: Decision) -> Decision:
+    words = ", ".join(reasons) if reasons else "the abstract's structure"
+    decision = Decision(study_type, Hit("model", f"{words} (p = {p:.2f}; rules said {verdict.study_type})"))
+    if study_type == "animal":
+        decision.flags.update(animal_flags(view))
+    return decision
+
+
+_PEOPLE = frozenset(
+    [
+        "patients",
+        "participants",
+        "women",
+        "men",
+        "children",
+        "adults",
+        "people",
+        "persons",
+        "individuals",
+        "respondents",
+        "physicians",
+        "nurses",
+        "students",
+        "workers",
+        "employees",
+        "caregivers",
+        "carers",
+        "residents",
+        "volunteers",
+        "infants",
+        "adolescents",
+        "survivors",
+        "veterans",
+        "athletes",
+        "mothers",
+        "fathers",
+        "parents",
+        "pregnant",
+        "outpatients",
+        "inpatients",
+        "clinicians",
+        "surgeons",
+        "doctors",
+        "subjects",
+        "smokers",
+        "users",
+        "girls",
+        "boys",
+        "families",
+        "households",
+    ]
+)
+_DIGIT = re.compile(r"\d")
+_OWN_STUDY = frozenset(["aim", "aimed", "objective", "objectives", "purpose", "we", "study"])
+
+
+def _human_research(view: View, research: int) -> bool:
+    """An abstract reporting original data about people (not a letter, an essay or a lab study)."""
+    if len(view.low_abstract) < 400 or _PEOPLE.isdisjoint(view.words):
+        return False
+    if research >= 2:
+        return True
+    return not _OWN_STUDY.isdisjoint(view.words) and len(_DIGIT.findall(view.low_abstract)) >= 6

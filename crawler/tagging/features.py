@@ -1,0 +1,154 @@
+"""The sparse features the design model reads: what the rules found, the abstract's structure, its words.
+
+One function, :func:`design_features`, turns a :class:`~crawler.tagging.view.View` and the rules' verdict
+into a set of short strings; the weights shipped in ``crawler/data/design_model.json`` give each string a
+weight per class. The same function runs at training time (``benchmarks/train_design_model.py``) and at
+run time, so the two can never drift apart.
+
+Families (prefix: meaning):
+
+* ``r:`` the rule list's study type, ``rf:`` the field its evidence came from (title, abstract, section);
+* ``s:`` each section heading of a structured abstract, ``ns:`` how many there are;
+* ``len:``, ``rs:``, ``nd:`` abstract length, strength of "original data" signals, how many numbers;
+* ``t:`` / ``a:`` words and word pairs of the title / abstract (numbers become ``0``), ``a0:`` the
+  abstract's first two words, ``tq``/``tc`` a title that asks a question / has a colon;
+* ``j:`` words of the journal name ("case", "reports", "reviews", "letters" say much about the form).
+
+The rules' words carry over to any field; the model's words were chosen to be design vocabulary, not
+topic vocabulary: the training script keeps only words used in many different journals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from osteodigest.crawler.tagging.view import View
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|0")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"\d")
+_HEADING = re.compile(r"[^a-z ]+")
+#: Words too common to say anything alone; they still take part in word pairs ("we review", "this case").
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "from",
+        "that",
+        "this",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word features a model knows, by prefix: single words, and word pairs as first word -> second
+    words. Given one, :func:`design_features` makes only the strings the model can weigh (much faster)."""
+
+    unigrams: dict[str, frozenset[str]]
+    bigrams: dict[str, dict[str, frozenset[str]]]
+
+    @classmethod
+    def of(cls, features: Iterable[str]) -> Vocabulary:
+        uni: dict[str, set[str]] = {}
+        bi: dict[str, dict[str, set[str]]] = {}
+        for feature in features:
+            prefix, _, rest = feature.partition(":")
+            if prefix not in ("t", "a") or not rest:
+                continue
+            first, _, second = rest.partition(" ")
+            if second:
+                bi.setdefault(prefix + ":", {}).setdefault(first, set()).add(second)
+            else:
+                uni.setdefault(prefix + ":", set()).add(first)
+        return cls(
+            {p: frozenset(w) for p, w in uni.items()},
+            {p: {a: frozenset(b) for a, b in pairs.items()} for p, pairs in bi.items()},
+        )
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words with every number reduced to ``0``."""
+    return _WORD.findall(_NUMBERS.sub("0", text))
+
+
+def _grams(prefix: str, words: list[str], out: set[str], vocabulary: Vocabulary | None) -> None:
+    if vocabulary is None:
+        out.update(prefix + w for w in set(words) - _STOP)
+        out.update(f"{prefix}{a} {b}" for a, b in pairwise(words))
+        return
+    known = vocabulary.unigrams.get(prefix, frozenset())
+    out.update(prefix + w for w in known.intersection(words))
+    pairs = vocabulary.bigrams.get(prefix, {})
+    for a, b in pairwise(words):
+        seconds = pairs.get(a)
+        if seconds is not None and b in seconds:
+            out.add(f"{prefix}{a} {b}")
+
+
+def design_features(
+    view: View,
+    rule_type: str | None = None,
+    rule_field: str | None = None,
+    research: int = 0,
+    vocabulary: Vocabulary | None = None,
+) -> set[str]:
+    """The feature strings of one work (an unordered set: each counts once). With a ``vocabulary``, the
+    word features are limited to those it holds (the result is the same once intersected with it)."""
+    out: set[str] = set()
+    if rule_type:
+        out.add("r:" + rule_type)
+        if rule_field:
+            out.add("rf:" + rule_field.split(" ")[0])
+    labels = view.section_labels
+    for label in labels:
+        heading = " ".join(_HEADING.sub(" ", label).split()[:4])
+        if heading:
+            out.add("s:" + heading)
+    out.add(f"ns:{_bucket(len(labels), (1, 3, 5))}")
+    abstract = view.low_abstract
+    out.add(f"len:{_bucket(len(abstract), (1, 300, 800, 1500, 2500))}")
+    out.add(f"rs:{min(research, 5)}")
+    out.add(f"nd:{_bucket(len(_DIGITS.findall(abstract)), (1, 5, 15, 40))}")
+    title_words = tokens(view.low_title)
+    _grams("t:", title_words, out, vocabulary)
+    if view.low_title.rstrip().endswith("?"):
+        out.add("tq")
+    if ":" in view.low_title:
+        out.add("tc")
+    if abstract:
+        words = tokens(abstract)
+        _grams("a:", words, out, vocabulary)
+        out.add("a0:" + " ".join(words[:2]))
+    for w in tokens(view.low_journal):
+        if w not in _STOP and w != "0":
+            out.add("j:" + w)
+    return out

@@ -1,0 +1,108 @@
+"""The key takeaway of an abstract: the authors' own concluding words, verbatim, at most 400 characters.
+
+Where the abstract has a "Conclusion(s)" (or "Interpretation", "Implications") section, its first sentences;
+otherwise the last sentence(s) of the abstract that state a finding ("In conclusion …", "These results
+suggest …", "… was associated with …"), read from the end, because abstracts end on what they found. A
+sentence is never cut inside: when even one sentence is longer than the limit, its first clauses up to a
+clause boundary are kept and marked with "…"; when none fits, there is no takeaway rather than a broken one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from osteodigest.crawler.tagging.view import View
+
+MAX_CHARS = 400
+_TAIL = 1500
+_CONCLUSION_LABELS = re.compile(
+    r"^(?:conclusions?|interpretations?|implications?(?: for [\w ]+)?|conclusions? and relevance|"
+    r"conclusions? and implications|summary|significance|clinical relevance|main conclusions?|"
+    r"major conclusions?|discussion and conclusions?|results and conclusions?)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"“])")
+_CONCLUDING = re.compile(
+    r"^(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|therefore|"
+    r"hence|in sum|our (?:findings|results|data|study)|these (?:findings|results|data|observations)|"
+    r"this (?:study|review|meta-analysis|trial|analysis|work|case|report) (?:shows|showed|suggests|"
+    r"demonstrates|demonstrated|indicates|found|highlights|provides|confirms|supports)|we conclude|"
+    r"we (?:found|show|showed|demonstrate|demonstrated))\b",
+    re.I,
+)
+_FINDING = re.compile(
+    r"\b(?:suggest|suggests|suggested|indicate|indicates|indicated|show|shows|showed|shown|demonstrate|"
+    r"demonstrates|demonstrated|reveal|reveals|revealed|conclude|found|find|associated with|increased|"
+    r"decreased|reduced|improved|effective|safe|may|might|should|could|support|supports|highlight|"
+    r"highlights|confirm|confirms|is needed|are needed|warranted|recommend|recommended|no (?:significant )?"
+    r"(?:difference|association|effect))\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[;,:]\s")
+#: Endings that are not a finding: registrations, funding, copyright lines.
+_NOT_FINDING = re.compile(
+    r"\b(?:registration|registered|clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
+    r"all rights reserved|©|level of evidence|prospero|crd\d)\b",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
+    """The abstract's takeaway (see the module docstring); None when it states no finding."""
+    for label, text in view.sections:
+        if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
+            # A stray separator left by the source's markup is not part of the authors' words.
+            found = _fit(sentences(text.lstrip(" .;:,")), limit)
+            if found:
+                return found
+    abstract = view.abstract
+    if not abstract or len(abstract) < 80:
+        return None
+    # Only the end is read: splitting a long abstract whole costs more than tagging the rest of it.
+    window = abstract if len(abstract) <= _TAIL else abstract[-_TAIL:]
+    parts = sentences(window)
+    if window is not abstract:
+        parts = parts[1:]  # the first piece may start mid-sentence
+        if len(parts) < 2:  # a very long last sentence: read the whole abstract after all
+            parts = sentences(abstract)
+    if len(parts) < 2:
+        return None
+    tail = parts[-3:]
+    # The concluding sentence, from the end: its own marker first, then any sentence stating a finding.
+    for i in range(len(tail) - 1, -1, -1):
+        if _CONCLUDING.match(tail[i]) and not _NOT_FINDING.search(tail[i]):
+            return _fit(tail[i:], limit)
+    for i in range(len(tail) - 1, -1, -1):
+        if _FINDING.search(tail[i]) and not _NOT_FINDING.search(tail[i]):
+            return _fit(tail[i:], limit)
+    return None
+
+
+def _fit(parts: list[str], limit: int) -> str | None:
+    """Whole sentences from the first, while they fit; else the first sentence's leading clauses."""
+    kept: list[str] = []
+    size = 0
+    for part in parts:
+        if _NOT_FINDING.search(part):
+            break
+        if size + len(part) + (1 if kept else 0) > limit:
+            break
+        kept.append(part)
+        size += len(part) + (1 if len(kept) > 1 else 0)
+    if kept:
+        return " ".join(kept)
+    if not parts:
+        return None
+    first = parts[0]
+    cut = None
+    for m in _CLAUSE.finditer(first):
+        if m.start() + 1 > limit - 1:
+            break
+        cut = m.start()
+    if cut is None or cut < 40:
+        return None
+    return first[:cut].rstrip() + " …"

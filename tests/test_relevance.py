@@ -1,0 +1,611 @@
+"""The relevance stage (crawler/relevance/) on real PubMed records and sentences from the shared files:
+each mechanism (negation, sense rules, list items, field weights, MeSH, sub-topics, the prefilter), the
+worded reasons, and the judged set the benchmark scores it on."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.relevance.document import Unit
+from osteodigest.crawler.relevance.lists import list_item
+from osteodigest.crawler.relevance.model import Evidence
+from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.outcomes import principal_outcome
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.topics import load_topics, main_topics
+
+from tests.conftest import fixture_path
+
+GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "relevance_judged.tsv"
+
+
+@pytest.fixture(scope="module")
+def stage() -> RelevanceStage:
+    return RelevanceStage(load_topics())
+
+
+@pytest.fixture(scope="module")
+def bone() -> dict[str, Record]:
+    return {r.pmid: r for r in parse_medline(fixture_path("pubmed", "bone_topic_subset.xml"))}
+
+
+def text_record(title: str, abstract: str = "", **fields: object) -> Record:
+    return Record(source="test", source_id="1", title=title, abstract=abstract, **fields)  # type: ignore[arg-type]
+
+
+def decisions(stage: RelevanceStage, record: Record) -> dict[str, str]:
+    return {name: r.decision for name, r in stage.assess(record).items()}
+
+
+# --------------------------------------------------------------------------------------------------
+# Negation
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "term", "trigger"),
+    [
+        # 32649158: a hip fracture-dislocation case report.
+        (
+            "complete functional recovery, healing of the femoral head fracture and the tendons, and "
+            "absence of signs of avascular necrosis.",
+            "avascular necrosis",
+            "absence of",
+        ),
+        # 33108471: reduction of posterior hip dislocations.
+        (
+            "re-dislocation or femoral head necrosis was not observed.",
+            "femoral head necrosis",
+            "was not observed",
+        ),
+        # 33814250, title.
+        (
+            "structural versus nonstructural bone grafting for the treatment of unstable scaphoid waist "
+            "nonunion without avascular necrosis",
+            "avascular necrosis",
+            "without",
+        ),
+        # 425834: a trapezium dislocation.
+        ("no avascular necrosis occurred.", "avascular necrosis", "no"),
+    ],
+)
+def test_negation_within_the_clause(sentence, term, trigger):
+    start = sentence.index(term)
+    assert negation(sentence, start, start + len(term)) == trigger
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        # 34086678, title: a pseudo-negation denies an effect, not the bone loss the paper studies.
+        (
+            "trpm8 modulates temperature regulation in a sex-dependent manner without affecting cold-induced "
+            "bone loss.",
+            "bone loss",
+        ),
+        # 399316: oestriol "did not prevent" bone loss; the bone loss happened.
+        (
+            "oestriol hemisuccinate (12 mg/day) did not prevent bone loss in 28 postmenopausal women.",
+            "bone loss",
+        ),
+        (
+            "there was no significant difference in bone mineral density between the groups.",
+            "bone mineral density",
+        ),
+        # A clause boundary ends the scope.
+        ("no fracture occurred, but osteoporosis was frequent.", "osteoporosis"),
+        # Too far from the trigger (NegEx's window).
+        (
+            "no patient of the cohort treated in our centre during these years had osteonecrosis",
+            "osteonecrosis",
+        ),
+    ],
+)
+def test_pseudo_negations_and_scope_limits_do_not_negate(sentence, term):
+    start = sentence.index(term)
+    assert negation(sentence, start, start + len(term)) == ""
+
+
+def test_a_negated_term_makes_a_mention_and_is_never_cited_as_the_subject(stage, bone):
+    scaphoid = stage.assess(bone["33814250"])["osteonecrosis"]
+    assert scaphoid.decision == "mentions"
+    assert {e.status for e in scaphoid.evidence} == {"negated"}
+    assert scaphoid.why == "Avascular necrosis — negated (without)"
+    assert stage.assess(bone["33108471"])["osteonecrosis"].decision == "mentions"
+
+
+# --------------------------------------------------------------------------------------------------
+# Sense rules (data in the topics file)
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("pmid", "topic", "means"),
+    [
+        ("33877406", "osteoporosis", "a local bone defect, not osteoporosis"),  # glenoid bone loss
+        ("33496913", "osteoporosis", "part of “marginal bone loss”, another condition"),  # peri-implant
+        ("33155662", "osteoporosis", "a drug used against cancer, hypercalcaemia or in the laboratory"),
+        ("424940", "osteonecrosis", "necrosis of soft tissue, not of bone"),  # the stomach's lesser curve
+        ("34095730", "osteoporosis", "a marker of prognosis after cancer surgery"),  # CT osteosarcopenia
+    ],
+)
+def test_a_term_in_another_sense_is_a_mention(stage, bone, pmid, topic, means):
+    result = stage.assess(bone[pmid])[topic]
+    assert result.decision == "mentions"
+    assert any(e.status == "other_sense" and e.note == means for e in result.evidence)
+    assert not any(e.weight > 0 and e.field == "title" for e in result.evidence)
+
+
+def test_sense_rules_are_data_a_users_topics_file_can_add(tmp_path):
+    # 34092966: zoledronate used to expand gamma-delta T cells (the issue's example).
+    sentence = (
+        "Significantly high expansion fold was achieved when stimulation of PBMCs was done with 1 µM of "
+        "zoledronate and both cytokines IL-2 and IL-15 supported the expansion and survival of cells."
+    )
+    record = text_record("Optimization of methods for expansion of human gamma delta T cells", sentence)
+    assert RelevanceStage(load_topics()).assess(record)["osteoporosis"].decision == "mentions"
+    path = tmp_path / "topics.toml"
+    path.write_text(
+        '[topics.hip]\npubmed_query = "hip"\nterms = ["zoledronate"]\n'
+        '[topics.hip.senses.laboratory]\nterms = ["zoledronate"]\nnear = ["PBMC*"]\n'
+        'means = "a laboratory reagent"\n',
+        encoding="utf-8",
+    )
+    hip = RelevanceStage(load_topics(path)).assess(record)["hip"]
+    assert hip.decision == "mentions" and hip.evidence[0].note == "a laboratory reagent"
+    path.write_text('[topics.hip]\npubmed_query = "hip"\n[topics.hip.senses.x]\nterms = ["a"]\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"topics\.hip\.senses\.x"):
+        load_topics(path)
+
+
+def test_one_sense_per_discourse_from_the_title(stage):
+    # 33753274: the title says the bone loss is the glenoid's; the abstract's sentences do not repeat it.
+    record = text_record(
+        "Three-dimensional measures of posterior bone loss and retroversion in Walch B2 glenoids predict "
+        "the need for an augmented anatomic glenoid component.",
+        "2D axial CT scans were reviewed and posterior bone loss was measured by 3 independent reviewers. "
+        "The mean 2D bone loss measurements were significantly lower than the 3D bone loss measurements.",
+        keywords=("bone loss",),
+    )
+    result = stage.assess(record)["osteoporosis"]
+    assert result.decision == "mentions"
+    assert {e.status for e in result.evidence} == {"other_sense"}
+
+
+# --------------------------------------------------------------------------------------------------
+# List items
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "term", "listed"),
+    [
+        # 33645000: non-communicable diseases in people with HIV.
+        (
+            "the prevalence rates of ischaemic heart disease, diabetes, osteoporosis and renal disease "
+            "tend to increase over calendar time.",
+            "osteoporosis",
+            True,
+        ),
+        # 34086150: proton therapy's toxicities.
+        (
+            "lower rates of pain, xerostomia, dysphagia, dysgeusia, gastrostomy tube dependence, and "
+            "osteoradionecrosis with impt",
+            "osteoradionecrosis",
+            True,
+        ),
+        # 34094015: risk factors for hypovitaminosis D.
+        (
+            "we investigated whether age, sex, height, weight, body mass index, bone mineral density, "
+            "alcohol consumption, smoking status, and outdoor occupation were associated with "
+            "hypovitaminosis d.",
+            "bone mineral density",
+            True,
+        ),
+        # 33939240: "osteoporosis and may be associated …" joins clauses, not list items.
+        (
+            "taken together, our findings provide evidence that galangin is a promising natural compound for "
+            "the treatment of osteoporosis and may be associated with the inhibition of mapk signalling.",
+            "osteoporosis",
+            False,
+        ),
+        # 33942497: a subject with its verb.
+        (
+            "osteoporosis is a metabolic disorder characterized by low bone mass and deteriorated "
+            "microarchitecture, with an increased risk of fracture.",
+            "osteoporosis",
+            False,
+        ),
+        ("patients with osteoporosis and diabetes", "osteoporosis", False),
+    ],
+)
+def test_list_items(sentence, term, listed):
+    start = sentence.index(term)
+    assert list_item(sentence, start, start + len(term), []) is listed
+
+
+def test_a_list_of_the_topics_own_terms_counts():
+    sentence = "bone mineral density, trabecular bone score and fracture risk were measured in all women."
+    start = sentence.index("bone mineral density")
+    others = [(m.start(), m.end()) for m in re.finditer("trabecular bone score|fracture risk", sentence)]
+    assert not list_item(sentence, start, start + len("bone mineral density"), others)
+
+
+def test_one_item_of_a_list_is_a_mention(stage, bone):
+    hiv = stage.assess(bone["33645000"])["osteoporosis"]
+    assert hiv.decision == "mentions" and hiv.why == "Osteoporosis — one item of a list in the conclusion"
+    assert stage.assess(bone["33558179"])["osteoporosis"].decision == "mentions"  # one modelled adverse event
+
+
+def test_a_titles_list_names_its_subjects(stage, bone):
+    # 33948936: "Interplay between gut microbiota, bone health and vascular calcification in CKD".
+    assert stage.assess(bone["33948936"])["osteoporosis"].decision == "about"
+
+
+# --------------------------------------------------------------------------------------------------
+# Field weights
+# --------------------------------------------------------------------------------------------------
+BACKGROUND = (
+    "Osteoporosis is a metabolic disorder characterized by low bone mass and deteriorated microarchitecture."
+)
+BODY = (
+    "Some miRNAs have been confirmed as potential modulators of osteoblast differentiation to maintain bone."
+)
+
+
+def test_the_same_words_weigh_by_where_they_stand(stage):
+    in_background = text_record(
+        "MiR-664-3p suppresses osteoblast differentiation", f"{BACKGROUND} {BODY} {BODY}"
+    )
+    in_title = text_record(BACKGROUND, f"{BODY} {BODY}")
+    background = stage.assess(in_background)["osteoporosis"]
+    title = stage.assess(in_title)["osteoporosis"]
+    assert background.decision == "mentions" and "only in the background" in background.why
+    assert title.decision == "about" and title.why.startswith("Osteoporosis — in the title")
+    assert title.score > background.score
+
+
+def test_keywords_and_background_alone_are_not_a_subject_a_title_is(stage, bone):
+    # 34092578: breast cancer recurrence; osteoporosis only in the keywords and the background.
+    assert stage.assess(bone["34092578"])["osteoporosis"].decision == "mentions"
+    # 34094860: "Changes in trabecular bone score and bone mineral density in … HIV-infected individuals".
+    result = stage.assess(bone["34094860"])["osteoporosis"]
+    assert result.decision == "about" and result.why.startswith("Trabecular bone score — in the title")
+
+
+def test_a_weak_term_alone_in_the_title_is_not_enough(stage):
+    # A tool or a measurement (weight below 0.75) supports a topic but does not name it.
+    assert (
+        stage.assess(text_record("Dual-energy X-ray absorptiometry in netball players"))[
+            "osteoporosis"
+        ].decision
+        == "mentions"
+    )
+
+
+def test_an_abbreviation_the_abstract_defines_counts_as_its_term(stage, bone):
+    # 33819188 writes "senile osteoporosis (OP)", then "the pathogenesis of senile OP" in its aim.
+    result = stage.assess(bone["33819188"])["osteoporosis"]
+    assert any(e.phrase == "OP" and e.field == "objective" and e.weight > 0 for e in result.evidence)
+    assert result.decision == "about"
+
+
+# --------------------------------------------------------------------------------------------------
+# Drugs, models and signs that belong to another disease; abbreviations never spelled out
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "means"),
+    [
+        # Titles of 1977-79 MEDLINE records (NLM baseline file pubmed20n0014, not in the judged set).
+        (
+            "Treatment of Paget's disease of bone (osteitis deformans) with sodium etidronate (EHDP).",
+            "a drug of osteoporosis used for another disease",
+        ),
+        (
+            "Myositis ossificans progressiva. Clinical and metabolical observations in a case treated with a "
+            "diphosphonate (EHDP) and surgical removal of ectopic bone.",
+            "a drug of osteoporosis used for another disease",
+        ),
+        (
+            "Histologic response of replanted teeth pretreated with acidulated sodium fluoride.",
+            "fluoride for the teeth",
+        ),
+        # 34048742 (bulk file): ovariectomy as the menopause model of hot flushes.
+        (
+            "Effects of neurokinin 3 receptor antagonist fezolinetant on hot flash-like symptoms in "
+            "ovariectomized rats.",
+            "the ovariectomy model of menopause used for another organ",
+        ),
+    ],
+)
+def test_a_drug_or_model_of_osteoporosis_used_for_another_disease_is_a_mention(stage, title, means):
+    result = stage.assess(text_record(title))["osteoporosis"]
+    assert result.decision == "mentions"
+    assert [e.note for e in result.evidence if e.status == "other_sense"][:1] == [means]
+
+
+def test_the_same_drug_for_osteoporosis_is_the_subject(stage):
+    # The control: the same drug named with the disease of the topic.
+    result = stage.assess(text_record("Sodium etidronate in the treatment of postmenopausal osteoporosis."))
+    assert result["osteoporosis"].decision == "about"
+
+
+def test_osteopenia_as_the_radiological_sign_of_another_disease_is_a_mention(stage, bone):
+    # 409140 (dev): mucolipidosis II; the osteopenia is one radiological finding of the storage disease.
+    sentence = (
+        "Radiologic findings of osteopenia, subperiosteal new bone formation and resorption, and irregular "
+        "metaphyses suggested systemic bone disease."
+    )
+    result = stage.assess(text_record("Neonatal mucolipidosis II (I-cell disease) in three cases.", sentence))
+    osteopenia = [e for e in result["osteoporosis"].evidence if e.term == "osteopenia"]
+    assert osteopenia and osteopenia[0].status == "other_sense"
+    assert osteopenia[0].note == "a radiographic sign of another disease"
+    assert stage.assess(bone["409140"])["osteoporosis"].decision == "mentions"
+
+
+def test_an_abbreviation_the_text_never_spells_out_is_another_sense(stage):
+    # 33138734 (bulk file): the Agriculture, Forestry, and Fishing Centers, not atypical femoral fractures.
+    abstract = (
+        "Objectives: The National Institute for Occupational Safety and Health (NIOSH) Agriculture, "
+        "Forestry, and Fishing Centers (AFF Centers) collaborated to initiate a joint YouTube channel. "
+        "Representatives "
+        "from the AFF Centers coordinated the review process."
+    )
+    result = stage.assess(text_record("Development of an Educational YouTube Channel.", abstract))
+    assert result["atypical_femoral_fracture"].decision == "mentions"
+    assert result["osteoporosis"].decision == "none"
+    spelled = stage.assess(
+        text_record(
+            "Atypical femoral fractures (AFF) after long bisphosphonate treatment.",
+            "AFF were rare. In conclusion, AFF risk rises with the duration of treatment.",
+        )
+    )
+    assert spelled["atypical_femoral_fracture"].decision == "about"
+
+
+def test_the_neuropeptide_named_after_calcitonin_is_not_the_drug(stage):
+    # 34082147 and 34091819 (bulk file): however often the peptide is named, calcitonin never counts.
+    title = (
+        "Efficacy of calcitonin gene-related peptide (CGRP) receptor blockers in reducing the number of "
+        "monthly migraine headache days (MHDs): A network meta-analysis of randomized controlled trials."
+    )
+    sentence = (
+        "The availability of a new drug class such as monoclonal antibodies for calcitonin gene-related "
+        "peptide or its receptor (CGRP(r)), which have already been efficient for migraine, shows a "
+        "jeopardized geography of access in the world."
+    )
+    result = stage.assess(text_record(title, f"{sentence} In conclusion, {sentence}"))["osteoporosis"]
+    assert result.decision == "mentions" and result.score == 0
+    assert {e.status for e in result.evidence} == {"other_sense"}
+
+
+def test_a_possessive_apostrophe_after_an_eponym_still_matches(stage):
+    # Title of a 2010 Acta Orthopaedica paper; the apostrophe is the possessive of "Perthes".
+    for title in ("The natural history of Perthes' disease", "The natural history of Perthes’ disease"):
+        assert stage.assess(text_record(title))["osteonecrosis"].decision == "about"
+
+
+def test_a_general_word_counts_only_beside_its_context(stage, bone):
+    # 33516675: "Delayed Blood Pressure Recovery After Standing Independently Predicts Fracture in
+    # Community-Dwelling Older People": a fragility fracture though no osteoporosis word names it.
+    older = stage.assess(bone["33516675"])["osteoporosis"]
+    assert older.decision == "about" and older.why.startswith("Fracture — in the title")
+    # 417084: "Fractures of the neck of the talus": a fracture of no older people is not the topic's word.
+    assert stage.assess(bone["417084"])["osteoporosis"].decision == "none"
+
+
+def test_context_rules_are_data_and_checked(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text(
+        '[topics.osteoporosis.contexts.older_people]\nterms = ["fracture"]\nweight = "high"\n'
+        'near = ["elderly"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"contexts\.older_people\.weight"):
+        load_topics(path)
+    path.write_text('[topics.osteoporosis.contexts.older_people]\nterms = ["fracture"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs terms and near"):
+        load_topics(path)
+
+
+# --------------------------------------------------------------------------------------------------
+# Principal reported outcome
+# --------------------------------------------------------------------------------------------------
+def test_an_outcome_whose_frequency_is_reported_and_named_again_is_principal(stage, bone):
+    # 417084: "Avascular necrosis of the talar body occurred in 52 per cent of the fractures", then "Many
+    # patients with avascular necrosis treated conservatively had satisfactory results."
+    talus = stage.assess(bone["417084"])["osteonecrosis"]
+    assert talus.decision == "about"
+    assert talus.why.startswith("Avascular necrosis — in the results, as a principal outcome")
+
+
+def test_one_reported_rate_is_not_a_principal_outcome(stage, bone):
+    # 33895385: pathology of femoral heads; "avascular necrosis n=22 (13%)" is one indication among others.
+    assert stage.assess(bone["33895385"])["osteonecrosis"].decision == "mentions"
+    # 404905: geodes in four arthritic disorders; osteonecrosis named twice, no frequency of it reported.
+    assert stage.assess(bone["404905"])["osteonecrosis"].decision == "mentions"
+
+
+def test_a_principal_outcome_is_read_only_for_topics_that_ask_for_it(stage, bone):
+    # The same talar series, read for a topic without the flag, stays a mention; the flag must be a boolean.
+    topics = [t for t in load_topics() if t.name == "osteonecrosis"]
+    plain = RelevanceStage([dataclasses.replace(topics[0], principal_outcome=False)])
+    assert plain.assess(bone["417084"])["osteonecrosis"].decision == "mentions"
+
+
+def test_the_principal_outcome_flag_must_be_true_or_false(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[topics.osteonecrosis]\nprincipal_outcome = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="principal_outcome"):
+        load_topics(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("Avascular necrosis of the talar body occurred in 52 per cent of the fractures.", True),
+        ("avascular necrosis n=22 (13%)", True),
+        ("The incidence of osteonecrosis was higher in the dexamethasone arm.", True),
+        ("Many patients with avascular necrosis treated conservatively had satisfactory results.", False),
+    ],
+)
+def test_a_frequency_is_read_from_the_sentence(sentence, states):
+    found = [Evidence("results", "necrosis", "necrosis")]
+    units = [(Unit("results", sentence), found), (Unit("conclusion", "Osteonecrosis matters."), found)]
+    assert (principal_outcome(units) == 0) is states
+
+
+# --------------------------------------------------------------------------------------------------
+# MeSH
+# --------------------------------------------------------------------------------------------------
+def test_a_mesh_major_topic_decides_a_title_only_record(stage, bone):
+    record = bone["406959"]  # "[Morphological research in the study of bone diseases]", *Osteoporosis
+    assert record.abstract == "" and "Osteoporosis" in record.mesh_major
+    result = stage.assess(record)["osteoporosis"]
+    assert result.decision == "about" and result.why == "Osteoporosis — indexed by NLM as a major topic"
+
+
+def test_a_minor_mesh_descriptor_is_a_mention(stage, bone):
+    record = bone["410009"]  # calcium absorption by whole-body counter; Osteoporosis a minor descriptor
+    assert "Osteoporosis" in record.mesh and "Osteoporosis" not in record.mesh_major
+    assert stage.assess(record)["osteoporosis"].decision == "mentions"
+
+
+def test_a_starred_descriptor_of_an_export_is_a_major_topic(stage):
+    record = text_record("Morphology of bone", mesh=("Humans", "*Osteoporosis"))
+    assert stage.assess(record)["osteoporosis"].decision == "about"
+
+
+def test_a_minor_related_descriptor_is_a_mention_a_minor_context_one_is_nothing(stage, bone):
+    # 429184: acetabular fractures, indexed (minor) under Hip Fractures; the text never names the topic.
+    acetabulum = stage.assess(bone["429184"])["osteoporosis"]
+    assert "Hip Fractures" in bone["429184"].mesh and "Hip Fractures" not in bone["429184"].mesh_major
+    assert acetabulum.decision == "mentions"
+    assert acetabulum.why == "Hip Fractures — indexed by NLM as a minor topic only"
+    # 414567: osteonecrosis after renal transplantation; Bone Resorption (minor) is no sign of osteoporosis.
+    assert "Bone Resorption" in bone["414567"].mesh
+    assert stage.assess(bone["414567"])["osteoporosis"].decision == "none"
+
+
+def test_a_related_descriptor_alone_does_not_make_the_subject(stage, bone):
+    # 32649158: NLM files a young patient's traumatic femoral head fracture under Hip Fractures.
+    assert "Hip Fractures" in bone["32649158"].mesh_major
+    assert stage.assess(bone["32649158"])["osteoporosis"].decision == "mentions"
+
+
+# --------------------------------------------------------------------------------------------------
+# Sub-topics, reasons, prefilter
+# --------------------------------------------------------------------------------------------------
+def test_a_record_about_a_sub_topic_is_about_its_parent(stage, bone):
+    mronj = decisions(stage, bone["34092542"])  # diffusion-weighted MRI in MRONJ
+    assert mronj["jaw_osteonecrosis"] == "about" and mronj["osteonecrosis"] == "about"
+    aff = decisions(stage, bone["34089098"])  # bisphosphonates and atypical femoral fractures
+    assert aff["atypical_femoral_fracture"] == "about" and aff["osteoporosis"] == "about"
+    onfh = decisions(stage, bone["34088323"])  # femoral head: not the jaw
+    assert onfh["osteonecrosis"] == "about" and onfh["jaw_osteonecrosis"] == "none"
+
+
+def test_reasons_are_words_not_tag_syntax(stage, bone):
+    why = stage.assess(bone["34058957"])["osteonecrosis"].why
+    assert why == "Osteonecrosis — in the title and the keywords; core decompression in the conclusion"
+    for record in bone.values():
+        for result in stage.assess(record).values():
+            assert ":" not in result.why.split("—")[0] and "_" not in result.why
+            if result.decision == "about":
+                assert all(e.status == "counts" for e in result.evidence if e.weight > 0)
+            if result.decision == "none":
+                assert result.why == "" and result.score == 0
+
+
+def test_a_record_without_any_term_stops_at_the_prefilter(stage, bone):
+    record = bone["33768600"]  # noise in simultaneous transmission and reception MRI
+    assert set(decisions(stage, record).values()) == {"none"}
+    assert stage.prefilter.topics(f"{record.title}\n{record.abstract}", frozenset()) == []
+
+
+def test_the_prefilter_folds_accents(stage):
+    for title in (
+        "Outcomes of KIENBÖCK'S DISEASE treated by radial shortening",
+        "Legg–Calvé–Perthes disease",
+    ):
+        assert stage.assess(text_record(title))["osteonecrosis"].decision == "about", title
+
+
+# --------------------------------------------------------------------------------------------------
+# Topics that grow
+# --------------------------------------------------------------------------------------------------
+def test_a_users_topics_file_adds_and_overrides_by_name(tmp_path):
+    shipped = [t.name for t in load_topics()]
+    assert shipped[:2] == ["osteonecrosis", "osteoporosis"]
+    path = tmp_path / "topics.toml"
+    path.write_text('[topics.atypical_femoral_fracture]\nlabel = "AFF"\n', encoding="utf-8")
+    topics = load_topics(path)
+    assert [t.name for t in topics] == shipped
+    aff = next(t for t in topics if t.name == "atypical_femoral_fracture")
+    assert aff.label == "AFF" and aff.parent == "osteoporosis" and "atypical femoral fracture" in aff.terms
+    path.write_text(
+        '[topics.bone_marrow_edema]\nparent = "osteonecrosis"\nterms = ["bone marrow edema syndrome"]\n'
+        "[topics.osteonecrosis]\nenabled = false\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="'osteonecrosis' is not a main topic"):
+        load_topics(path)
+    path.write_text('[topics.hip]\npubmed_query = "hip fracture[tiab]"\nterms = ["hip fracture"]\n', "utf-8")
+    names = [t.name for t in main_topics(load_topics(path))]
+    assert names == ["osteonecrosis", "osteoporosis", "hip"]
+
+
+def test_a_new_topic_without_a_query_must_be_a_sub_topic(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[topics.hip]\nterms = ["hip fracture"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"topics\.hip\.pubmed_query"):
+        load_topics(path)
+
+
+# --------------------------------------------------------------------------------------------------
+# The judged set
+# --------------------------------------------------------------------------------------------------
+def read_gold() -> tuple[list[str], list[dict[str, str]]]:
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    rows = list(csv.DictReader([line for line in lines if not line.startswith("#")], delimiter="\t"))
+    return header, rows
+
+
+def test_the_judged_set_is_well_formed():
+    header, rows = read_gold()
+    text = "\n".join(header)
+    for part in ("What counts as `about`", "osteoporosis, a:", "osteonecrosis, m:", "Split", "sha1"):
+        assert part in text
+    assert len(rows) >= 450
+    assert list(rows[0]) == ["pmid", "file", "drawn_by", "split", "osteoporosis", "osteonecrosis", "reason"]
+    assert len({r["pmid"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["pmid"].isdigit() and row["file"] in {"bulk", "subset", "pubtype", "baseline"}
+        assert row["osteoporosis"] in {"a", "m", "n"} and row["osteonecrosis"] in {"a", "m", "n"}
+        assert 10 <= len(row["reason"]) <= 160, row["pmid"]  # a one-line reason, no copied abstract
+    counts = {(t, d): sum(r[t] == d for r in rows) for t in ("osteoporosis", "osteonecrosis") for d in "am"}
+    assert min(counts.values()) >= 15, counts
+
+
+def test_the_judged_split_follows_its_rule_and_is_stable():
+    _, rows = read_gold()
+    first = [r for r in rows if r["split"] != "test2"]
+    for row in first:
+        digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
+        assert row["split"] == ("dev" if digest % 100 < 60 else "test"), row["pmid"]
+    dev = sum(r["split"] == "dev" for r in first) / len(first)
+    assert 0.55 < dev < 0.65
+
+
+def test_the_second_held_out_block_is_new_records_drawn_as_its_header_says():
+    header, rows = read_gold()
+    test2 = [r for r in rows if r["split"] == "test2"]
+    assert len(test2) >= 250 and "frozen" in "\n".join(header)
+    pools = {"on-vocab", "on-adjacent-mesh", "op-vocab", "op-strong", "fracture-mesh", "bone-other", "random"}
+    assert {r["drawn_by"] for r in test2} == pools | {"shared-vocab"}
+    assert all(r["file"] == "baseline" for r in test2 if r["drawn_by"] in pools)
+    # Every row after the first block's is test2: nothing was added to dev or test with it.
+    assert [r["split"] for r in rows[len(rows) - len(test2) :]] == ["test2"] * len(test2)

@@ -1,0 +1,232 @@
+"""Evidence that follows the evidence, labels a reader can trust, and issue 14's errors (crawler.tagging)."""
+
+from __future__ import annotations
+
+import pytest
+from osteodigest.crawler.models import Record, Tags
+from osteodigest.crawler.tagging import tag_records
+
+
+def tag(title: str, abstract: str = "", **fields) -> Tags:
+    return tag_records([Record(source="t", source_id="1", title=title, abstract=abstract, **fields)])
+
+
+# ------------------------------------------------------------------ a review's level follows what it included
+@pytest.mark.parametrize(
+    ("abstract", "level", "label"),
+    [
+        (
+            "We searched MEDLINE, Embase and CENTRAL. Fourteen randomized controlled trials were included.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "We searched PubMed and Embase. Twelve cohort studies were included, with 840 hips.",
+            2,
+            "Systematic review of cohort studies",
+        ),
+        (
+            "PubMed and Embase were searched; 11 case-control studies and 4 cross-sectional studies were "
+            "eligible.",
+            3,
+            "Systematic review of observational studies",
+        ),
+        (
+            "PubMed and Embase were searched. We included 9 case series and 3 pilot studies.",
+            4,
+            "Systematic review of case series and pilot studies",
+        ),
+        (
+            "PubMed and Embase were searched for animal studies in rats and mice; 21 studies were included.",
+            5,
+            "Systematic review of animal and laboratory studies",
+        ),
+    ],
+)
+def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):
+    tags = tag("Core decompression for osteonecrosis: a systematic review", abstract)
+    assert tags.study_type == "systematic_review"
+    assert (tags.evidence_level, tags.label) == (level, label)
+    assert tags.evidence["included"] == label.removeprefix("Systematic review of ")
+
+
+def test_a_review_that_does_not_say_what_it_included_is_not_graded_level_1():
+    tags = tag(
+        "Denosumab and fracture healing: a systematic review",
+        "PubMed and Embase were searched and 18 articles were included.",
+    )
+    assert tags.study_type == "systematic_review"
+    assert tags.evidence_level is None
+    assert tags.label == "Systematic review (included studies not stated)"
+
+
+def test_background_trials_do_not_make_a_review_of_trials():
+    sections = (
+        ("BACKGROUND", "Randomized controlled trials have shown benefit of bisphosphonates."),
+        ("METHODS", "We searched PubMed and Embase; 10 cohort studies were included."),
+    )
+    tags = tag(
+        "Bisphosphonates after hip arthroplasty: a systematic review",
+        " ".join(t for _, t in sections),
+        abstract_sections=sections,
+    )
+    assert tags.evidence_level == 2 and tags.label == "Systematic review of cohort studies"
+
+
+# ------------------------------------------------------------------------ the authors' own level of evidence
+def test_the_authors_level_is_kept_beside_ours_and_a_disagreement_recorded():
+    tags = tag(
+        "Outcomes of core decompression",
+        "Methods: We retrospectively reviewed 80 hips in 64 patients treated between 2010 and 2015. Results: "
+        "Survival was 70% at 5 years. LEVEL OF EVIDENCE: IV.",
+    )
+    assert tags.study_type == "cohort" and tags.evidence_level == 3
+    assert tags.evidence["authors"] == {
+        "text": "LEVEL OF EVIDENCE: IV",
+        "level": 4,
+        "scale": "authors' level (I–V)",
+    }
+    assert tags.evidence["disagrees"] is True
+    assert "LEVEL OF EVIDENCE: IV" in tags.why["evidence.authors"]
+
+
+def test_level_iii_therapeutic_study_is_read_with_its_kind():
+    tags = tag(
+        "Hip arthroscopy outcomes",
+        "We prospectively followed 120 patients for 2 years after surgery. Outcomes improved. "
+        "Level III, therapeutic study.",
+    )
+    assert tags.evidence["authors"]["level"] == 3
+    assert tags.evidence["authors"]["scale"] == "authors' level (I–V), therapeutic"
+    assert tags.evidence["disagrees"] is False
+
+
+def test_a_level_of_evidence_section_is_read():
+    sections = (
+        ("METHODS", "Sixty patients were followed for a mean of 4 years."),
+        ("LEVEL OF EVIDENCE", "Level II."),
+    )
+    tags = tag("Outcome study", " ".join(t for _, t in sections), abstract_sections=sections)
+    assert tags.evidence["authors"]["level"] == 2
+
+
+# ----------------------------------------------------------------- registrations and protocols: no level
+def test_a_trial_registration_is_a_registered_trial_not_a_level_2_rct():
+    tags = tag(
+        "Zoledronate after hip fracture",
+        "Randomized, double-blind, placebo-controlled trial of zoledronate in 400 patients.",
+        kind="trial",
+    )
+    assert tags.study_type == "trial_registration"
+    assert tags.evidence_level is None
+    assert tags.label == "Registered trial"
+
+
+def test_a_protocol_is_labelled_protocol_without_a_level():
+    tags = tag(
+        "Zoledronic acid after hip fracture: study protocol for a randomised controlled trial",
+        "Methods: 400 patients will be randomly assigned to zoledronic acid or placebo.",
+    )
+    assert (tags.study_type, tags.evidence_level, tags.label) == ("protocol", None, "Protocol")
+
+
+# --------------------------------------------------------------------------------- false guidelines
+def test_a_chart_review_ending_with_recommendations_is_not_a_guideline():
+    tags = tag(
+        "Chart review of denosumab discontinuation",
+        "Methods: We performed a retrospective chart review of 112 patients. Results: Rebound fractures "
+        "occurred in 12%. Conclusions: We provide recommendations for sequential therapy.",
+    )
+    assert tags.study_type != "guideline"
+
+
+def test_a_finite_element_study_is_not_a_guideline():
+    tags = tag(
+        "Finite element analysis of the femoral head: practice guidelines for modelling",
+        "A finite-element model of the proximal femur was built from CT scans of 12 patients. Stress rose "
+        "by 30% in necrotic lesions.",
+    )
+    assert tags.study_type != "guideline"
+
+
+def test_a_model_named_delphi_is_not_a_delphi_consensus():
+    tags = tag(
+        "DELPHI: a deep-learning model to predict hip fracture",
+        "We developed DELPHI, a deep learning model trained on 10,000 radiographs. The AUC was 0.91.",
+    )
+    assert tags.study_type != "guideline"
+    consensus = tag("Managing osteonecrosis of the jaw: a modified Delphi consensus", "")
+    assert consensus.study_type == "guideline"
+
+
+def test_these_guidelines_are_relevant_is_not_a_guideline():
+    tags = tag(
+        "Osteoporosis management in primary care",
+        "These guidelines are particularly relevant to general practitioners. We surveyed 300 physicians "
+        "about their practice; 40% prescribed bisphosphonates.",
+    )
+    assert tags.study_type != "guideline"
+
+
+# ------------------------------------------------------------------------------- designs misread before
+def test_a_non_interventional_study_is_not_a_non_randomised_trial():
+    tags = tag(
+        "Denosumab in real-world practice: a non-interventional study",
+        "This prospective, non-interventional study enrolled 500 women treated with denosumab in routine "
+        "care. Adherence at 24 months was 70%.",
+    )
+    assert tags.study_type != "nonrandomised_trial"
+
+
+def test_a_single_group_of_five_patients_is_a_case_series_not_a_cohort():
+    series = tag(
+        "Osteonecrosis of the jaw after denosumab",
+        "We describe a single-group series of 5 patients who developed osteonecrosis of the jaw; all were "
+        "treated with surgery and followed for 12 months.",
+    )
+    assert series.study_type == "case_series" and series.evidence_level == 4
+    small = tag(
+        "Core decompression with cell therapy",
+        "Methods: We retrospectively reviewed 6 patients treated with core decompression. Results: All hips "
+        "survived at 2 years of follow-up.",
+    )
+    assert small.study_type == "case_series"
+
+
+def test_a_randomly_divided_development_cohort_is_not_a_trial():
+    tags = tag(
+        "Combi-elastography for predicting recurrence",
+        "Methods: The 400 patients were randomly divided into a training cohort and a validation cohort. "
+        "A nomogram was built and validated.",
+    )
+    assert tags.study_type != "rct"
+
+
+def test_a_trial_called_for_is_not_a_trial():
+    tags = tag(
+        "Software for bipolar disorder management",
+        "We describe the development of a patient-centred software system. A randomized clinical trial is "
+        "indicated.",
+    )
+    assert tags.study_type != "rct"
+
+
+# ------------------------------------------------------------------------------------- stored tags
+def test_tags_stored_before_the_new_fields_still_load_and_round_trip():
+    old = {"study_type": "rct", "evidence_level": 2, "flags": [], "topics": [], "key_numbers": {}, "why": {}}
+    tags = Tags.from_dict(old)
+    assert (tags.label, tags.evidence, tags.takeaway) == (None, {}, None)
+    assert tags.to_dict() == {**old, "label": None, "evidence": {}, "takeaway": None}
+    new = tag("Alendronate versus placebo: a randomized trial", "Women were randomly assigned.")
+    assert Tags.from_dict(new.to_dict()).to_dict() == new.to_dict()
+
+
+def test_a_qualitative_case_study_of_a_hospital_is_not_a_case_report():
+    tags = tag(
+        "Nursing leadership and culture: a case study in an acute care hospital",
+        "Aim: To explore nurses' and managers' perceptions of leadership. Methods: Semi-structured "
+        "interviews "
+        "with 24 nurses and 6 managers were analysed thematically. Results: Staff described barriers to "
+        "empowerment in the hospital.",
+    )
+    assert tags.study_type != "case_report"

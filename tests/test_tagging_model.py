@@ -1,0 +1,111 @@
+"""The design model: plain JSON, scored in plain Python, consulted only where the rules are silent."""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging.design import decide
+from osteodigest.crawler.tagging.features import design_features
+from osteodigest.crawler.tagging.model import DesignModel, load_model
+from osteodigest.crawler.tagging.study_type import rule_verdict
+from osteodigest.crawler.tagging.view import build_view
+
+REVIEW_ABSTRACT = (
+    "Bone marrow lesions are common in the ageing knee and their meaning for pain remains debated. Imaging "
+    "shows them as areas of oedema-like signal, and histology finds fibrosis, necrosis and remodelling. The "
+    "links between these lesions, cartilage loss and symptoms are set out here, together with the open "
+    "questions that trials of bisphosphonates and other agents still have to answer."
+)
+RESEARCH_ABSTRACT = (
+    "Background: Pain after knee replacement is common. Methods: We invited 412 patients who had a knee "
+    "replaced at two hospitals between 2015 and 2019 to answer a questionnaire; 300 participants answered. "
+    "Results: Moderate pain was reported by 21% (p < 0.01 for women versus men), and more often after a "
+    "second operation. Conclusions: One in five patients still reports pain a year after a knee "
+    "replacement."
+)
+
+
+def tiny_model(**weights: float) -> DesignModel:
+    """A two-feature model: each keyword argument names an abstract word and gives its review weight."""
+    classes = ["cohort", "cross_sectional", "narrative_review", "other"]
+    return DesignModel(
+        {
+            "classes": classes,
+            "intercept": [0.0, 0.0, 0.0, 1.0],
+            "weights": {f"a:{w.replace('_', ' ')}": [2, v] for w, v in weights.items()}
+            | {"a:questionnaire": [1, 3.0], "a:followed": [0, 3.0]},
+            "thresholds": {"narrative_review": 0.6},
+            "override": {},
+        }
+    )
+
+
+def view_of(title: str, abstract: str):
+    return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])
+
+
+def test_the_shipped_model_is_small_json_that_says_what_trained_it():
+    text = resources.files("osteodigest.crawler.data").joinpath("design_model.json").read_text("utf-8")
+    assert len(text) < 3_000_000
+    data = json.loads(text)
+    assert "train split" in data["info"]["trained_on"]
+    assert "pubtype_sample.xml" in data["info"]["never_seen"]
+    model = load_model()
+    assert model is not None and "narrative_review" in model.classes
+    assert all(0.0 < t <= 1.0 for t in model.thresholds.values())
+
+
+def test_scores_are_a_softmax_of_summed_weights():
+    model = tiny_model(lesions=2.0)
+    prediction = model.predict({"a:lesions", "a:unknown"})
+    expected = [math.exp(s) for s in (0.0, 0.0, 2.0, 1.0)]
+    assert prediction.best[0] == "narrative_review"
+    assert math.isclose(prediction.best[1], expected[2] / sum(expected))
+    assert model.reasons({"a:lesions", "rs:0"}, "narrative_review") == ['abstract "lesions"']
+
+
+def test_the_model_names_a_class_the_rules_missed_only_above_its_threshold():
+    view = view_of("Bone marrow lesions of the knee", REVIEW_ABSTRACT)
+    assert rule_verdict(view)[0].study_type == "other"
+    confident = decide(view, tiny_model(lesions=3.0, set_out=2.0))
+    assert confident.study_type == "narrative_review"
+    assert 'abstract "lesions"' in str(confident.why) and "rules said other" in str(confident.why)
+    doubtful = decide(view, tiny_model(lesions=0.5))
+    assert doubtful.study_type == "other"
+
+
+def test_a_design_the_rules_named_is_not_overruled():
+    view = view_of(
+        "Denosumab in women: a randomized trial",
+        "Methods: 300 women were randomly assigned to denosumab or placebo. Results: Fractures were fewer.",
+    )
+    assert decide(view, tiny_model(women=9.0)).study_type == "rct"
+
+
+def test_a_research_abstract_without_a_design_gets_an_inferred_one_flagged():
+    view = view_of("Pain after knee replacement", RESEARCH_ABSTRACT)
+    assert rule_verdict(view)[0].study_type == "other"
+    decision = decide(view, tiny_model())
+    assert decision.study_type == "cross_sectional"
+    assert "design_inferred" in decision.flags
+    # The same words in a letter without data of its own infer nothing.
+    letter = view_of("Pain after knee replacement", "We " + "think pain matters. " * 30)
+    assert decide(letter, tiny_model()).study_type != "cross_sectional"
+
+
+def test_a_title_alone_is_not_enough_for_the_model():
+    view = view_of("Bone marrow lesions of the knee", "")
+    assert decide(view, tiny_model(lesions=9.0)).study_type == "other"
+
+
+def test_features_limited_to_a_vocabulary_are_the_same_once_intersected():
+    model = load_model()
+    assert model is not None
+    view = view_of("Bone marrow lesions of the knee: a narrative review", REVIEW_ABSTRACT)
+    verdict, research = rule_verdict(view)
+    full = design_features(view, verdict.study_type, "title", research)
+    limited = design_features(view, verdict.study_type, "title", research, model.vocabulary)
+    assert full & model.known == limited & model.known

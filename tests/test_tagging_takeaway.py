@@ -1,0 +1,75 @@
+"""The key takeaway of every abstract: the authors' concluding words, verbatim, at most 400 characters."""
+
+from __future__ import annotations
+
+from osteodigest.crawler.models import Record, Tags, Work
+from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging.takeaway import MAX_CHARS
+from osteodigest.newsletter.items import key_finding
+
+
+def takeaway(abstract: str, **fields) -> str | None:
+    return tag_records(
+        [Record(source="t", source_id="1", title="A study", abstract=abstract, **fields)]
+    ).takeaway
+
+
+def test_the_conclusion_section_is_the_takeaway():
+    sections = (
+        ("METHODS", "We followed 200 hips for 5 years."),
+        ("CONCLUSIONS", ": Core decompression delayed collapse. Larger trials are needed."),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == "Core decompression delayed collapse. Larger trials are needed."
+
+
+def test_without_a_heading_the_last_sentences_that_state_a_finding():
+    abstract = (
+        "Osteonecrosis of the femoral head affects young adults. We followed 200 hips for five years after "
+        "core decompression. Collapse occurred in 40 hips. These results suggest that early decompression "
+        "delays collapse. Trial registration: NCT01234567."
+    )
+    assert takeaway(abstract) == "These results suggest that early decompression delays collapse."
+
+
+def test_a_finding_sentence_without_a_marker_is_found_from_the_end():
+    abstract = (
+        "Denosumab is widely used. We studied 120 women who stopped it. Vertebral fractures after stopping "
+        "were associated with longer prior use and lower bone density at baseline."
+    )
+    assert takeaway(abstract) == (
+        "Vertebral fractures after stopping were associated with longer prior use and lower bone density "
+        "at baseline."
+    )
+
+
+def test_an_abstract_stating_no_finding_has_no_takeaway():
+    assert takeaway("Osteonecrosis of the jaw. A lecture given at the annual meeting in Vienna.") is None
+
+
+def test_a_huge_abstract_gives_at_most_400_characters_never_cut_mid_sentence_without_a_mark():
+    long_sentence = "In conclusion, " + ", ".join(["bone loss was lower with treatment"] * 40000) + "."
+    found = takeaway("We studied 120 women over two years. " + long_sentence)
+    assert found is not None and len(found) <= MAX_CHARS
+    assert found.endswith(" …") and found.startswith("In conclusion, bone loss was lower")
+    sections = (("CONCLUSION", "x" * 1_000_000),)
+    assert takeaway("x" * 1_000_000, abstract_sections=sections) is None
+
+
+def test_the_digest_quotes_the_tagger_takeaway_and_falls_back_for_old_tags():
+    record = Record(
+        source="t",
+        source_id="1",
+        title="t",
+        abstract="We followed 200 hips. Collapse occurred in 40 hips. Early decompression may delay "
+        "collapse.",
+    )
+    tags = tag_records([record])
+    assert key_finding(Work(id=1, records=(record,), first_seen="2026-01-01", tags=tags)) == (
+        "Early decompression may delay collapse."
+    )
+    old = Tags(study_type="cohort")
+    marked = Record(source="t", source_id="2", title="t", abstract="We looked. In conclusion, it works.")
+    assert key_finding(Work(id=2, records=(marked,), first_seen="2026-01-01", tags=old)) == (
+        "In conclusion, it works."
+    )
