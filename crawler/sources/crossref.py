@@ -28,6 +28,7 @@ from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_q
 from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.textutil import initials, one_line, str_or_none
 from osteodigest.crawler.topics import Topic
 
 #: The service refuses larger pages.
@@ -142,9 +143,9 @@ def parse_work(item: dict[str, Any], source: str = "crossref") -> Record | None:
         journal=_first(item.get("container-title")),
         journal_abbrev=_first(item.get("short-container-title")),
         issn=tuple(dict.fromkeys(item.get("ISSN") or [])),
-        volume=_str(item.get("volume")),
-        issue=_str(item.get("issue")),
-        pages=_str(item.get("page") or item.get("article-number")),
+        volume=str_or_none(item.get("volume")),
+        issue=str_or_none(item.get("issue")),
+        pages=str_or_none(item.get("page") or item.get("article-number")),
         published=_published(item),
         entered=_date(item.get("created")),
         publication_types=(work_type,) if work_type else (),
@@ -160,10 +161,6 @@ def _first(values: Any) -> str | None:
     if isinstance(values, list):
         values = next((v for v in values if v), None)
     return (plain_text(values) or None) if isinstance(values, str) else None
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
 
 
 def _title(item: dict[str, Any]) -> str:
@@ -198,21 +195,17 @@ def _published(item: dict[str, Any]) -> str | None:
     return min(dates) if dates else _date(item.get("issued"))
 
 
-def _initials(given: str) -> str:
-    return "".join(part[0].upper() for part in re.split(r"[\s.\-‐]+", given) if part and part[0].isalpha())
-
-
 def _authors(authors: list[Any]) -> tuple[str, ...]:
     names = []
     for author in authors:
         if not isinstance(author, dict):
             continue
-        family = " ".join(str(author.get("family") or "").split())
+        family = one_line(str(author.get("family") or ""))
         if family:
-            initials = _initials(str(author.get("given") or ""))
-            names.append(f"{family} {initials}" if initials else family)
+            given = initials(str(author.get("given") or ""))
+            names.append(f"{family} {given}" if given else family)
         elif author.get("name"):
-            names.append(" ".join(str(author["name"]).split()))
+            names.append(one_line(str(author["name"])))
     return tuple(names)
 
 

@@ -48,6 +48,7 @@ from osteodigest.crawler.sources.webmeta import (
     pii_from_url,
     pmid_from,
 )
+from osteodigest.crawler.textutil import one_line, page_range
 
 SOURCE = "rss"
 #: Ask for feeds first; some servers answer an HTML page to a bare ``*/*``.
@@ -313,7 +314,7 @@ def entry_record(entry: Any) -> Record | None:
         journal=_journal(entry, title),
         volume=entry.get("prism_volume") or None,
         issue=entry.get("prism_number") or entry.get("prism_issueidentifier") or None,
-        pages=_pages(entry),
+        pages=page_range(entry.get("prism_startingpage"), entry.get("prism_endingpage")),
         published=_published(entry) or meta.published,
         url=link,
         publication_types=tuple(t for t in categories if _ARTICLE_TYPE.search(t)),
@@ -437,13 +438,6 @@ def _journal(entry: Any, title: str) -> str | None:
     return None
 
 
-def _pages(entry: Any) -> str | None:
-    start, end = entry.get("prism_startingpage"), entry.get("prism_endingpage")
-    if start and end and start != end:
-        return f"{start}-{end}"
-    return start or None
-
-
 def _published(entry: Any) -> str | None:
     for key in ("prism_publicationdate", "dc_date"):
         if entry.get(key):
@@ -458,7 +452,8 @@ def _published(entry: Any) -> str | None:
 
 
 def _one_line(exception: BaseException | None) -> str:
-    text = " ".join(str(exception or "").split())
+    """An exception's message on one line, cut at 200 characters; its type's name when it has none."""
+    text = one_line(str(exception or ""))
     return (text[:200] + "…") if len(text) > 200 else text or type(exception).__name__
 
 
