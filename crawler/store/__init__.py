@@ -19,7 +19,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from osteodigest.crawler.models import FetchResult
-from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, store_failure, utcnow
+from osteodigest.crawler.store.database import (
+    SQLITE_MAX_INTEGER,
+    Database,
+    backup_database,
+    store_failure,
+    utcnow,
+)
 from osteodigest.crawler.store.editions import Edition, Editions
 from osteodigest.crawler.store.headlines import CachedHeadline, Headlines, HeadlineStatus
 from osteodigest.crawler.store.migrations import MIGRATIONS
@@ -56,6 +62,7 @@ __all__ = [
     "Subscriber",
     "SubscriberStatus",
     "Upsert",
+    "backup_database",
     "store_failure",
     "utcnow",
 ]

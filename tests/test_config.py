@@ -1,0 +1,268 @@
+"""Issue 17: the config is found as other tools find theirs, checked value by value, shown with where each
+value came from; user feeds and topics are added to the shipped ones; the store can be backed up live."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.settings import find_config, load_settings, user_config_path
+from osteodigest.crawler.sources import rss
+from osteodigest.crawler.store import Store
+from osteodigest.crawler.topics import load_topics
+from werkzeug import Request, Response
+
+from tests.clocks import main
+
+
+class Recorder:
+    """A local server that answers 404 to everything and keeps what was asked: which source's service
+    (the first path segment, one per source) and the search terms of PubMed's esearch."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.terms: list[str] = []
+
+    def __call__(self, request: Request) -> Response:
+        self.paths.append(request.path)
+        if request.path.endswith("esearch.fcgi"):
+            form = parse_qs(request.get_data(as_text=True)) if request.method == "POST" else {}
+            self.terms += form.get("term", []) + request.args.getlist("term")
+        return Response("not here", status=404)
+
+    def install(self, httpserver) -> Recorder:
+        httpserver.expect_request(re.compile(".*")).respond_with_handler(self)
+        return self
+
+    def services(self) -> set[str]:
+        return {path.strip("/").split("/")[0] for path in self.paths}
+
+
+def point_at(text: str, base: str) -> str:
+    """The starter config with every service of a source at ``base/NAME/``; the shipped feeds replaced by
+    one local feed (the shipped ones are on the internet, which no test touches)."""
+    for name in ("pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials"):
+        text = re.sub(
+            rf'(\[sources\.{name}\][^\[]*?)base_url = "[^"]*"',
+            rf'\1base_url = "{base}/{name}/"',
+            text,
+            count=1,
+        )
+    text = text.replace("[sources.rss]\n", "[sources.rss]\nreplace_shipped = true\n", 1)
+    return text + f'\n[[sources.rss.feeds]]\nurl = "{base}/rss/feed.xml"\n'
+
+
+def test_init_then_run_without_config_reads_the_file_init_wrote(httpserver, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert "commands run in this folder read it (./osteodigest.toml)" in out
+    starter = tmp_path / "osteodigest.toml"
+    recorder = Recorder().install(httpserver)
+    starter.write_text(point_at(starter.read_text(), httpserver.url_for("").rstrip("/")))
+
+    assert main(["run"]) == 1  # every service answers 404: each source fails, no edition is made
+    asked = recorder.services()
+    assert asked == {"pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials", "rss"}, recorder.paths
+    assert (tmp_path / "osteodigest.sqlite3").exists(), "the starter file's store, in its folder"
+
+
+def test_init_elsewhere_says_how_to_make_commands_read_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "conf").mkdir()
+    assert main(["init", "conf/digest.toml"]) == 0
+    out = capsys.readouterr().out
+    assert "not this file: pass --config conf/digest.toml" in out
+    assert "OSTEODIGEST_CONFIG=" in out
+
+
+def test_global_options_before_or_after_the_command(tmp_path, capsys):
+    config = tmp_path / "x.toml"
+    config.write_text('[general]\ndatabase = "mine.sqlite3"\n')
+    assert main(["status", "--config", str(config), "--json"]) == 0
+    assert main(["subscribers", "list", "--config", str(config), "-v"]) == 0
+    assert main(["--config", str(config), "status"]) == 0
+    assert (tmp_path / "mine.sqlite3").exists()
+    capsys.readouterr()
+    assert main(["status", "--config", str(tmp_path / "absent.toml")]) == 2
+    assert "config file not found" in capsys.readouterr().err
+
+
+def test_config_is_found_in_the_documented_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert find_config().path is None, "no file anywhere: the built-in defaults"
+    user = user_config_path()
+    assert str(user).startswith(str(Path.home())) or "xdg-config" in str(user)
+    user.parent.mkdir(parents=True)
+    user.write_text('[digest]\ntitle = "user"\n')
+    assert find_config().found_by == "the user config folder"
+    assert load_settings().section("digest")["title"] == "user"
+    (tmp_path / "osteodigest.toml").write_text('[digest]\ntitle = "here"\n')
+    assert load_settings().section("digest")["title"] == "here"
+    env = tmp_path / "env.toml"
+    env.write_text('[digest]\ntitle = "env"\n')
+    monkeypatch.setenv("OSTEODIGEST_CONFIG", str(env))
+    assert load_settings().section("digest")["title"] == "env"
+    option = tmp_path / "option.toml"
+    option.write_text('[digest]\ntitle = "option"\n')
+    assert load_settings(option).section("digest")["title"] == "option"
+
+
+BAD = """
+[digest]
+templates_dir = "nope"
+[smtp]
+host = "smtp.example.org"
+port = 99999
+from = "not an address"
+[web]
+base_url = "digest.example.org"
+[sources.europepmc]
+base_url = "www.ebi.ac.uk/europepmc/"
+[general]
+timezone = "Mars/Olympus"
+"""
+
+
+def test_config_check_names_every_bad_value_and_commands_refuse_the_first(tmp_path, capsys):
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(BAD)
+    assert main(["config", "check", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    for key in (
+        "digest.templates_dir",
+        "smtp.port",
+        "smtp.from",
+        "web.base_url",
+        "sources.europepmc.base_url",
+        "general.timezone",
+    ):
+        assert f"'{key}'" in err, (key, err)
+    assert "no such folder" in err and "1 to 65535" in err and "has no scheme" in err
+    assert all(line.startswith("osteodigest: error: bad value for '") for line in err.splitlines())
+
+    assert main(["--config", str(config), "status"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("osteodigest: bad value for 'digest.templates_dir': no such folder")
+
+
+def test_config_check_warns_of_plain_http_links_only_with_smtp(tmp_path, capsys):
+    config = tmp_path / "osteodigest.toml"
+    config.write_text('[smtp]\nhost = "smtp.example.org"\n')
+    assert main(["--config", str(config), "config", "check"]) == 0
+    captured = capsys.readouterr()
+    assert "warning: web.base_url: http://127.0.0.1:8080 is not https" in captured.err
+    assert "ok (1 warnings)" in captured.out
+    config.write_text('[web]\nbase_url = "https://digest.example.org"\n')
+    assert main(["--config", str(config), "config", "check"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_config_show_gives_origins_masks_secrets_and_lists_topics_and_feeds(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OSTEODIGEST_SMTP_PASSWORD", "hunter2-secret")
+    config = tmp_path / "osteodigest.toml"
+    config.write_text("[smtp]\nport = 2525\n[sources.rss]\nenabled = true\n")
+    assert main(["--config", str(config), "config", "show"]) == 0
+    out = capsys.readouterr().out
+    assert f"port = 2525  # {config}" in out
+    assert 'security = "starttls"  # default' in out
+    assert "OSTEODIGEST_SMTP_PASSWORD: set (value not shown)" in out and "hunter2" not in out
+    assert "#   osteoporosis:" in out and "(shipped)" in out
+    assert '[[sources.rss.feeds]]  # shipped\nurl = "https://link.springer.com/' in out
+
+
+def test_a_user_feed_and_topic_are_added_to_the_shipped_ones(httpserver, tmp_path, capsys):
+    shipped_feeds = rss.configured_feeds(load_settings().source("rss"))
+    shipped_topics = [t.name for t in load_topics()]
+    assert len(shipped_feeds) >= 9 and len(shipped_topics) >= 2
+    recorder = Recorder().install(httpserver)
+    base = httpserver.url_for("").rstrip("/")
+    (tmp_path / "topics.toml").write_text(
+        '[topics.bone_marrow_edema]\nlabel = "Bone marrow edema"\npubmed_query = "bme-user-query"\n'
+        'terms = ["bone marrow edema"]\n'
+    )
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(
+        f'[general]\ntopics_file = "topics.toml"\n[http]\nretries = 0\n'
+        f'[sources.pubmed]\nbase_url = "{base}/pubmed/"\nrate_limit = 1000.0\n'
+        f'[sources.rss]\nenabled = true\n[[sources.rss.feeds]]\nname = "Mine"\nurl = "{base}/rss/mine.xml"\n'
+    )
+    settings = load_settings(config)
+    feeds = rss.configured_feeds(settings.source("rss"))
+    assert feeds[: len(shipped_feeds)] == shipped_feeds, "the shipped feeds, in their order"
+    assert [f.name for f in feeds[len(shipped_feeds) :]] == ["Mine"]
+
+    # The topics: every shipped topic's query is asked of PubMed, and the user's too.
+    assert main(["--config", str(config), "fetch", "--source", "pubmed"]) == 1
+    assert "bme-user-query" in recorder.terms
+    shipped_queries = [t.query("pubmed_query") for t in load_topics() if not t.parent]
+    assert all(q in recorder.terms for q in shipped_queries), recorder.terms
+
+
+def test_a_shipped_feed_is_turned_off_by_name_and_replace_shipped_keeps_only_the_users(tmp_path):
+    shipped = rss.configured_feeds(load_settings().source("rss"))
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(f'[[sources.rss.feeds]]\nname = "{shipped[0].name}"\nenabled = false\n')
+    feeds = rss.configured_feeds(load_settings(config).source("rss"))
+    assert len(feeds) == len(shipped) and not feeds[0].enabled and feeds[0].url == shipped[0].url
+    assert [f.enabled for f in feeds[1:]] == [f.enabled for f in shipped[1:]]
+
+    config.write_text(
+        '[sources.rss]\nreplace_shipped = true\n[[sources.rss.feeds]]\nurl = "https://example.org/f.xml"\n'
+    )
+    assert [f.url for f in rss.configured_feeds(load_settings(config).source("rss"))] == [
+        "https://example.org/f.xml"
+    ]
+    config.write_text('[[sources.rss.feeds]]\nname = "A journal nobody ships"\nenabled = false\n')
+    with pytest.raises(ConfigError, match=r"missing value for 'sources.rss.feeds\[1\].url'"):
+        load_settings(config)
+
+
+def test_replace_shipped_topics(tmp_path):
+    user = tmp_path / "topics.toml"
+    user.write_text(
+        'replace_shipped = true\n[topics.mine]\nlabel = "Mine"\npubmed_query = "mine"\nterms = ["mine"]\n'
+    )
+    assert [t.name for t in load_topics(user)] == ["mine"]
+
+
+def test_backup_is_a_consistent_copy_taken_while_another_connection_writes(tmp_path, capsys):
+    config = tmp_path / "osteodigest.toml"
+    config.write_text("")
+    db = tmp_path / "osteodigest.sqlite3"
+    with Store(db) as store:
+        store.ops.put_state("pubmed", "osteoporosis", {"until": "2026-11-20"})
+    stop = threading.Event()
+
+    def write() -> None:
+        with closing(sqlite3.connect(db, timeout=10)) as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS scratch (n INTEGER)")
+            n = 0
+            while not stop.is_set():
+                with conn:
+                    conn.execute("INSERT INTO scratch VALUES (?)", (n,))
+                n += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert main(["--config", str(config), "backup", str(tmp_path / "copy.sqlite3")]) == 0
+    finally:
+        stop.set()
+        writer.join()
+    copy = tmp_path / "copy.sqlite3"
+    assert "backed up" in capsys.readouterr().out
+    assert copy.stat().st_mode & 0o077 == 0, "private, like the store"
+    assert not Path(f"{copy}-wal").exists()
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(copy) as restored:
+        assert restored.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-11-20"}
+    assert main(["--config", str(config), "backup", str(db)]) == 2, "never over the store itself"
+    assert main(["--config", str(config), "backup", str(tmp_path / "no" / "such" / "dir.sqlite3")]) == 75
