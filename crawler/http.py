@@ -32,7 +32,7 @@ from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ResponseError
 from urllib3.poolmanager import PoolManager
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
@@ -47,6 +47,26 @@ class DeadlineExceeded(requests.exceptions.Timeout):
 
 class ReplyTooLarge(requests.exceptions.RequestException):
     """A reply larger than ``http.max_reply_bytes``: refused, and not read any further."""
+
+
+class HostUnreachable(requests.exceptions.ConnectionError):
+    """A host whose name does not resolve, or that refused the connection: not retried, and not asked
+    again this run (offline, every request of every source would otherwise wait out its back-off)."""
+
+
+def _unreachable(error: BaseException | None) -> bool:
+    """A failure that retrying within seconds cannot mend: no DNS answer, or a port nobody listens on
+    (unlike a dropped connection or a time-out, which a busy server may well not repeat)."""
+    if isinstance(error, NameResolutionError):
+        return True
+    return isinstance(error, NewConnectionError) and isinstance(error.__cause__, ConnectionRefusedError)
+
+
+def _unreachable_cause(error: BaseException, host: str) -> str:
+    name = urlsplit(f"//{host}").hostname or host
+    if isinstance(error, NameResolutionError):
+        return f"cannot resolve {name}: no such name, or no network (not asked again this run)"
+    return f"cannot connect to {host}: connection refused (not asked again this run)"
 
 
 class _DeadlineConnection(HTTPConnection):
@@ -204,6 +224,8 @@ class CappedRetry(Retry):
         if _deadline_hit():
             # A server that could not answer within the deadline is not asked again this run.
             raise MaxRetryError(pool, url or "", ResponseError("deadline passed"))
+        if _unreachable(error):
+            raise MaxRetryError(pool, url or "", error)
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)
             if retry_after is not None and retry_after > self.max_retry_after:
@@ -293,6 +315,8 @@ class PoliteSession(requests.Session):
         #: robots.txt delays longer than this are not obeyed by waiting (see RobotsCache).
         self.max_crawl_delay = max_crawl_delay
         self.request_count = 0
+        #: Hosts found unreachable this run (no DNS answer, connection refused), with the cause.
+        self.unreachable: dict[str, str] = {}
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs.setdefault("timeout", self.timeout)
@@ -300,6 +324,8 @@ class PoliteSession(requests.Session):
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
+        if host in self.unreachable:
+            raise HostUnreachable(self.unreachable[host], request=request)
         with self.limiter.hold(host):
             self.limiter.wait(host)
             self.request_count += 1
@@ -309,6 +335,11 @@ class PoliteSession(requests.Session):
             except requests.RequestException as exc:
                 if _deadline_hit():
                     raise self._late(host) from exc
+                reason = getattr(exc.args[0], "reason", None) if exc.args else None
+                if isinstance(exc, requests.exceptions.ConnectionError) and _unreachable(reason):
+                    assert reason is not None
+                    self.unreachable[host] = _unreachable_cause(reason, host)
+                    raise HostUnreachable(self.unreachable[host], request=request) from exc
                 raise
             if _deadline_hit():  # a reply without a length, "complete" only because it was cut
                 response.close()
@@ -382,7 +413,7 @@ def describe_status(response: requests.Response) -> str:
 def describe_exception(exc: BaseException, url: str) -> str:
     """Turn requests/urllib3 exceptions into a short cause a maintainer can act on."""
     host = urlsplit(url).netloc
-    if isinstance(exc, DeadlineExceeded | ReplyTooLarge):
+    if isinstance(exc, DeadlineExceeded | ReplyTooLarge | HostUnreachable):
         return str(exc)
     if isinstance(exc, requests.exceptions.RetryError):
         inner = getattr(exc.args[0], "reason", None) if exc.args else None

@@ -396,7 +396,17 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     started = utcnow()
     for result in runner.fetch(name, spec.fetcher(), today):
         runner.store_result(result, started, report)
+    report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
+
+
+def one_line_when_unreachable(errors: list[str], causes: Iterable[str]) -> list[str]:
+    """A source whose every error is an unreachable host says so in one line, each host once: offline,
+    a source of nine feeds (or five topics) would otherwise say "cannot resolve" nine times."""
+    found = [cause for cause in dict.fromkeys(causes) if any(cause in error for error in errors)]
+    if len(errors) < 2 or not found or not all(any(c in error for c in found) for error in errors):
+        return errors
+    return ["; ".join(found)]
 
 
 def prepare_record(record: Record) -> Record:

@@ -18,7 +18,7 @@ from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import load_topics
 from werkzeug import Request, Response
 
-from tests.clocks import main
+from tests.clocks import FakeClock, main
 
 
 class Recorder:
@@ -266,3 +266,39 @@ def test_backup_is_a_consistent_copy_taken_while_another_connection_writes(tmp_p
         assert restored.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-11-20"}
     assert main(["--config", str(config), "backup", str(db)]) == 2, "never over the store itself"
     assert main(["--config", str(config), "backup", str(tmp_path / "no" / "such" / "dir.sqlite3")]) == 75
+
+
+def offline(text: str) -> str:
+    """The starter config with every service and feed at a name that never resolves (``.invalid`` is
+    reserved for that: the look-up fails without asking anyone on the internet)."""
+    for name in ("pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials"):
+        text = re.sub(
+            rf'(\[sources\.{name}\][^\[]*?)base_url = "[^"]*"',
+            rf'\1base_url = "https://{name}.nonexistent.invalid/"',
+            text,
+            count=1,
+        )
+    text = text.replace("[sources.rss]\n", "[sources.rss]\nreplace_shipped = true\n", 1)
+    feed = '\n[[sources.rss.feeds]]\nurl = "https://journal{}.nonexistent.invalid/feed.xml"\n'
+    feeds = "".join(feed.format(n) for n in range(3))
+    return text + feeds
+
+
+def test_offline_the_starter_config_fails_fast_with_one_line_per_source(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    starter = tmp_path / "osteodigest.toml"
+    starter.write_text(offline(starter.read_text()))
+    capsys.readouterr()
+    clock = FakeClock()
+    assert main(["run"], clock=clock) == 1
+    lines = capsys.readouterr().err.splitlines()
+    sources = ("pubmed", "europepmc", "crossref", "biorxiv", "rss", "clinicaltrials")
+    assert [line.partition(":")[0] for line in lines[: len(sources)]] == list(sources), lines
+    assert all("cannot resolve" in line and "nonexistent.invalid" in line for line in lines[: len(sources)])
+    assert lines[len(sources) :] == ["osteodigest: no edition made: no source could be fetched"]
+    rss_line = lines[sources.index("rss")]
+    assert all(f"journal{n}.nonexistent.invalid" in rss_line for n in range(3)), "each host named once"
+    # No back-off was waited for: a name that does not resolve is not asked again (the starter's
+    # retries = 4 with back-off would have waited minutes per request, as it did before).
+    assert clock.slept < 30, clock.sleeps
