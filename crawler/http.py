@@ -20,6 +20,7 @@ import contextlib
 import socket
 import threading
 import urllib.robotparser
+from collections import Counter
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, cast
@@ -32,7 +33,15 @@ from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ResponseError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
 from urllib3.poolmanager import PoolManager
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
@@ -209,6 +218,9 @@ class CappedRetry(Retry):
 
     max_retry_after: float = 300.0
     clock: Clock = SYSTEM_CLOCK
+    #: The session's counters: each retry is counted by its cause (``retry: HTTP 503``), each reply
+    #: that was retried by its status (``reply: 503``), so nothing urllib3 does unseen goes untold.
+    stats: Counter[str] | None = None
 
     def increment(
         self,
@@ -231,7 +243,12 @@ class CappedRetry(Retry):
             if retry_after is not None and retry_after > self.max_retry_after:
                 # Exhausting the retries makes urllib3 hand back the 429/503 itself (raise_on_status=False).
                 raise MaxRetryError(pool, url or "", ResponseError("Retry-After too long"))
-        return super().increment(method, url, response, error, _pool, _stacktrace)
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        if self.stats is not None:
+            if response is not None:
+                self.stats[f"reply: {response.status}"] += 1
+            self.stats[f"retry: {retry_cause(response, error)}"] += 1
+        return new
 
     def wait_before_retry(self, response: BaseHTTPResponse | None = None) -> float:
         """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
@@ -252,7 +269,23 @@ class CappedRetry(Retry):
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
         new.clock = self.clock
+        new.stats = self.stats
         return new
+
+
+def retry_cause(response: BaseHTTPResponse | None, error: Exception | None) -> str:
+    """Why an attempt was retried, in a few words that group well (``HTTP 503``, ``read timed out``)."""
+    if response is not None:
+        return f"HTTP {response.status}"
+    if isinstance(error, ReadTimeoutError):
+        return "read timed out"
+    if isinstance(error, ConnectTimeoutError):
+        return "connect timed out"
+    if isinstance(error, ProtocolError):
+        return "connection dropped"
+    if isinstance(error, NewConnectionError):
+        return "cannot connect"
+    return type(error).__name__ if error else "unknown"
 
 
 class RateLimiter:
@@ -317,6 +350,9 @@ class PoliteSession(requests.Session):
         self.request_count = 0
         #: Hosts found unreachable this run (no DNS answer, connection refused), with the cause.
         self.unreachable: dict[str, str] = {}
+        #: Requests, retries by cause and replies by status, since the session was made (the runner
+        #: takes the difference around each source).
+        self.stats: Counter[str] = Counter()
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs.setdefault("timeout", self.timeout)
@@ -329,6 +365,7 @@ class PoliteSession(requests.Session):
         with self.limiter.hold(host):
             self.limiter.wait(host)
             self.request_count += 1
+            self.stats["requests"] += 1
             _request.deadline, _request.attempt = self.deadline, None
             try:
                 response = super().send(request, **kwargs)
@@ -344,6 +381,7 @@ class PoliteSession(requests.Session):
             if _deadline_hit():  # a reply without a length, "complete" only because it was cut
                 response.close()
                 raise self._late(host)
+            self.stats[f"reply: {response.status_code}"] += 1
             return response
 
     def _late(self, host: str) -> DeadlineExceeded:
@@ -379,6 +417,7 @@ def make_session(http: Mapping[str, Any], contact_email: str, clock: Clock = SYS
     )
     retry.max_retry_after = float(http["max_retry_after"])
     retry.clock = clock
+    retry.stats = session.stats
     adapter = BoundedAdapter(max_retries=retry, max_reply_bytes=int(http["max_reply_bytes"]))
     session.mount("http://", adapter)
     session.mount("https://", adapter)

@@ -3,6 +3,7 @@ value came from; user feeds and topics are added to the shipped ones; the store 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -19,6 +20,7 @@ from osteodigest.crawler.topics import load_topics
 from werkzeug import Request, Response
 
 from tests.clocks import FakeClock, main
+from tests.conftest import fixture_path
 
 
 class Recorder:
@@ -302,3 +304,36 @@ def test_offline_the_starter_config_fails_fast_with_one_line_per_source(tmp_path
     # No back-off was waited for: a name that does not resolve is not asked again (the starter's
     # retries = 4 with back-off would have waited minutes per request, as it did before).
     assert clock.slept < 30, clock.sleeps
+
+
+def test_a_run_reports_retries_by_cause_and_an_all_off_topic_feed_as_data(httpserver, tmp_path, capsys):
+    """Three 503s then the feed: the retries the server saw are counted by cause and stored for status;
+    the feed's items (a botany journal) are all off-topic, and -v says how many were read and set aside."""
+    body = fixture_path("rss", "wiley_feed_19968175_taxon_2021-12-21.xml").read_bytes()
+    replies = iter([503, 503, 503])
+
+    def feed(request: Request) -> Response:
+        status = next(replies, 200)
+        return Response(body if status == 200 else b"busy", status=status, content_type="application/xml")
+
+    httpserver.expect_request("/feed.xml").respond_with_handler(feed)
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(
+        "[sources.pubmed]\nenabled = false\n[sources.rss]\nenabled = true\nreplace_shipped = true\n"
+        f'[[sources.rss.feeds]]\nname = "Taxon"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+    )
+    assert main(["-v", "--config", str(config), "fetch"]) == 0
+    err = capsys.readouterr().err
+    (line,) = [line for line in err.splitlines() if line.startswith("INFO: rss: ")]
+    read = int(re.search(r"(\d+) items read", line).group(1))
+    assert read > 0 and f"{read} items read, {read} set aside as off-topic, 0 records" in line, line
+    assert "1 requests, 3 retries (HTTP 503 ×3), replies 200 ×1, 503 ×3" in line, line
+    assert len(httpserver.log) == 4
+
+    assert main(["--config", str(config), "status", "--json"]) == 0
+    last = json.loads(capsys.readouterr().out)["sources"]["rss"]["last_run_stats"]
+    assert last["retries"] == {"HTTP 503": 3} and last["replies"] == {"200": 1, "503": 3}
+    assert last["items_read"] == read and last["off_topic"] == read and last["new_works"] == 0
+    assert main(["--config", str(config), "status"]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"watermark +\d{4}-\d\d-\d\d, 1 key\n", text), text

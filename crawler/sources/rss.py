@@ -159,6 +159,8 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
     result.records = select(parsed.records, feed, ctx.matcher, journal_fallback=parsed.title)
+    result.counts["items_read"] = len(parsed.records) + len(parsed.set_aside)
+    result.counts["off_topic"] = len(parsed.records) - len(result.records)
     result.set_aside = still_wanted(
         parsed.set_aside,
         lambda record: not feed.match_topics or bool(ctx.matcher.topics_for(record.title, record.abstract)),

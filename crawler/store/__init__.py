@@ -101,7 +101,8 @@ class Store(Database):
             summary = self.works.save(result.records)
             if result.ok and result.state:
                 self.ops.put_state(result.source, result.topic, result.state)
-            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow())
+            counts = {**result.counts, **summary.counts(len(result.set_aside))}
+            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow(), counts)
         return summary
 
     def counts(self) -> dict[str, int]:

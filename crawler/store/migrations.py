@@ -11,7 +11,7 @@ only, and never edit one that has reached a store.
 
 from __future__ import annotations
 
-from osteodigest.crawler.store import headlines, works
+from osteodigest.crawler.store import headlines, ops, works
 from osteodigest.crawler.store.database import Migration
 
 #: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
@@ -214,4 +214,5 @@ MIGRATIONS: list[Migration] = [
     *SHIPPED,
     works.MIGRATION_0005,
     headlines.MIGRATION_0006,
+    ops.MIGRATION_0007,
 ]
