@@ -337,3 +337,49 @@ def test_a_run_reports_retries_by_cause_and_an_all_off_topic_feed_as_data(httpse
     assert main(["--config", str(config), "status"]) == 0
     text = capsys.readouterr().out
     assert re.search(r"watermark +\d{4}-\d\d-\d\d, 1 key\n", text), text
+
+
+def failure_paths(tmp_path: Path) -> list[list[str]]:
+    """One failing invocation of every command (bad usage, a bad config, a missing file, a store that
+    cannot be reached), each of which writes to stderr."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[smtp]\nport = 99999\n")
+    offline_config = tmp_path / "offline.toml"
+    offline_config.write_text(
+        '[sources.pubmed]\nbase_url = "https://pubmed.nonexistent.invalid/"\n'
+        "[sources.rss]\nenabled = true\nreplace_shipped = true\n"
+        '[[sources.rss.feeds]]\nurl = "https://feed.nonexistent.invalid/f.xml"\n'
+    )
+    good = tmp_path / "good.toml"
+    good.write_text("")
+    (tmp_path / "exists.toml").write_text("")
+    missing = str(tmp_path / "missing.csv")
+    return [
+        ["no-such-command"],
+        ["init", str(tmp_path / "exists.toml")],
+        ["--config", str(offline_config), "run"],
+        ["--config", str(offline_config), "fetch"],
+        ["--config", str(bad), "digest"],
+        ["dedup", missing, "-o", str(tmp_path / "out.csv")],
+        ["tag", missing],
+        ["--config", str(bad), "schedule", "--once"],
+        ["status", "--config", str(tmp_path / "absent.toml")],
+        ["--config", str(good), "backfill", "--since", "2021-01-01", "--source", "rss"],
+        ["--config", str(good), "export", "-o", str(tmp_path / "no" / "dir" / "x.jsonl")],
+        ["--config", str(bad), "web"],
+        ["--config", str(bad), "send"],
+        ["--config", str(good), "subscribers", "remove", "nobody@example.org"],
+        ["config", "check", "--config", str(bad)],
+        ["--config", str(good), "backup", str(tmp_path / "no" / "dir" / "copy.sqlite3")],
+    ]
+
+
+def test_with_json_logs_every_stderr_line_of_every_failure_is_json(tmp_path, capsys):
+    for argv in failure_paths(tmp_path):
+        assert main(["--log-format", "json", "-v", *argv]) != 0, argv
+        err = capsys.readouterr().err
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert lines, (argv, "a failure says so")
+        for line in lines:
+            record = json.loads(line)  # raises on a line that is not JSON
+            assert record["level"] in ("info", "warning", "error") and record["message"], (argv, line)
