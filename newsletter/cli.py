@@ -117,6 +117,14 @@ def cmd_config(args: argparse.Namespace, settings: Settings | None) -> int:
     return EXIT_OK
 
 
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.sources_command import sources_listing
+
+    with _open_store(settings) as store:
+        print(sources_listing(settings, store), end="")
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     """Copy the store with SQLite's online backup, safe while other commands run."""
     target = Path(args.path)
@@ -495,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("check", help="check every value (paths, ports, addresses, URLs, schedules, topics)")
     actions.add_parser("show", help="the effective configuration, its origins, the topics and the feeds")
     p.set_defaults(func=cmd_config, needs_settings=False)
+
+    p = sub.add_parser("sources", help="every source, feed and page: on or off, last success, counts")
+    p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser("backup", help="copy the store with SQLite's online backup (safe while running)")
     p.add_argument("path", metavar="PATH", help="the copy to write (a folder: the store's name in it)")

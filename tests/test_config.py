@@ -383,3 +383,27 @@ def test_with_json_logs_every_stderr_line_of_every_failure_is_json(tmp_path, cap
         for line in lines:
             record = json.loads(line)  # raises on a line that is not JSON
             assert record["level"] in ("info", "warning", "error") and record["message"], (argv, line)
+
+
+def test_sources_lists_every_source_feed_and_page_with_its_state(httpserver, tmp_path, capsys):
+    body = fixture_path("rss", "wiley_feed_19968175_taxon_2021-12-21.xml").read_bytes()
+    httpserver.expect_request("/feed.xml").respond_with_data(body, content_type="application/xml")
+    config = tmp_path / "osteodigest.toml"
+    # Every shipped feed turned off by name (they are on the internet, which no test touches), one added.
+    shipped = rss.configured_feeds(load_settings().source("rss"))
+    off = "".join(f'[[sources.rss.feeds]]\nname = "{f.name}"\nenabled = false\n' for f in shipped)
+    config.write_text(
+        f"[sources.pubmed]\nenabled = false\n[sources.rss]\nenabled = true\n{off}"
+        f'[[sources.rss.feeds]]\nname = "Taxon"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+    )
+    assert main(["--config", str(config), "fetch"]) == 0
+    capsys.readouterr()
+    assert main(["sources", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "pubmed (PubMed): disabled" in out and "rss (journal feed): enabled" in out
+    assert "scrape (journal page): disabled" in out
+    assert re.search(
+        r'feed "Taxon" http://\S+/feed.xml: on, fetched to \d{4}-\d\d-\d\d \(' + re.escape(str(config)), out
+    )
+    assert re.search(r'feed "Bone" https://\S+: off, not fetched yet \(' + re.escape(str(config)), out), out
+    assert "items read" in out and "last success" in out
