@@ -409,7 +409,8 @@ def one_line_when_unreachable(errors: list[str], causes: Iterable[str]) -> list[
     found = [cause for cause in dict.fromkeys(causes) if any(cause in error for error in errors)]
     if len(errors) < 2 or not found or not all(any(c in error for c in found) for error in errors):
         return errors
-    return ["; ".join(found)]
+    # The first error as it was (what was being asked), then each other unreachable host once.
+    return [errors[0] + "".join(f"; {cause}" for cause in found if cause not in errors[0])]
 
 
 def prepare_record(record: Record) -> Record:
