@@ -337,7 +337,8 @@ def _list_of_tables(
         for key in item:
             if key not in item_schema:
                 raise ConfigError(f"unknown config key '{where}.{key}'")
-        known = _same_item(items, item)
+        # Only a shipped item is changed by naming it: two items of the user's own both stay.
+        known = _same_item(items[: len(base)], item)
         merged = known if known is not None else copy.deepcopy(dict(item_schema))
         for key, item_value in item.items():
             merged[key] = _checked(f"{dotted}.{key}", item_value, item_schema[key], where=f"{where}.{key}")

@@ -407,3 +407,14 @@ def test_sources_lists_every_source_feed_and_page_with_its_state(httpserver, tmp
     )
     assert re.search(r'feed "Bone" https://\S+: off, not fetched yet \(' + re.escape(str(config)), out), out
     assert "items read" in out and "last success" in out
+
+
+def test_two_feeds_of_the_users_with_one_name_both_stay(tmp_path):
+    config = tmp_path / "osteodigest.toml"
+    config.write_text(
+        "[sources.rss]\nreplace_shipped = true\n"
+        '[[sources.rss.feeds]]\nname = "Same"\nurl = "https://a.example.org/f.xml"\n'
+        '[[sources.rss.feeds]]\nname = "Same"\nurl = "https://b.example.org/f.xml"\n'
+    )
+    urls = [f.url for f in rss.configured_feeds(load_settings(config).source("rss"))]
+    assert urls == ["https://a.example.org/f.xml", "https://b.example.org/f.xml"]
