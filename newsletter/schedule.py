@@ -324,7 +324,7 @@ def run_once(
 ) -> int:
     """Run every due job once, in order; the exit status is the worst outcome (2 over 1 over 75 over 0:
     a configuration to fix outranks a failure, which outranks something cron will retry)."""
-    outcomes = []
+    outcomes: list[JobOutcome] = []
     for spec, due in due_jobs(settings, now):
         if spec.kind == "send" and not due and outcomes:
             # An edition made by this very run is owed now, though it was not when the jobs were listed.
