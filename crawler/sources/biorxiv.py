@@ -174,6 +174,10 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         result.set_aside = still_wanted(
             set_aside, lambda record: bool(ctx.matcher.topics_for(record.title, record.abstract))
         )
+        result.counts = {
+            "items_read": len(latest) + len(set_aside),
+            "off_topic": len(latest) - len(result.records),
+        }
         result.requests = client.requests - before
     return results
 

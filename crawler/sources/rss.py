@@ -113,7 +113,7 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         result.state = dict(state)
         result.warnings.append(
             f"{feed.label} answered 410 Gone on {state.get('gone_since', 'an earlier run')}; skipped "
-            "(remove it from [[sources.rss.feeds]])"
+            "(turn it off: a [[sources.rss.feeds]] table with its name and enabled = false)"
         )
         return result
     url = state.get("url") or feed.url
