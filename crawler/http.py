@@ -22,6 +22,7 @@ import threading
 import urllib.robotparser
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self, cast
 from urllib.parse import urlsplit
@@ -71,11 +72,46 @@ def _unreachable(error: BaseException | None) -> bool:
     return isinstance(error, NewConnectionError) and isinstance(error.__cause__, ConnectionRefusedError)
 
 
-def _unreachable_cause(error: BaseException, host: str) -> str:
-    name = urlsplit(f"//{host}").hostname or host
-    if isinstance(error, NameResolutionError):
-        return f"cannot resolve {name}: no such name, or no network (not asked again this run)"
-    return f"cannot connect to {host}: connection refused (not asked again this run)"
+@dataclass(frozen=True)
+class Unreachable:
+    """A host found unreachable in this run: its name did not resolve, or it refused the connection."""
+
+    host: str
+    refused: bool
+
+    @property
+    def name(self) -> str:
+        return self.host if self.refused else urlsplit(f"//{self.host}").hostname or self.host
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.name}: {self.why} (not asked again this run)"
+
+    @property
+    def verb(self) -> str:
+        return "cannot connect to" if self.refused else "cannot resolve"
+
+    @property
+    def why(self) -> str:
+        return "connection refused" if self.refused else "no such name, or no network"
+
+
+#: Hosts named in one line about several unreachable ones; the rest are counted.
+MAX_HOSTS_NAMED = 5
+
+
+def describe_unreachable(hosts: list[Unreachable]) -> str:
+    """Several unreachable hosts in one line, grouped by cause: "cannot resolve a.org, b.org: no such
+    name, or no network (none asked again this run)"."""
+    parts = []
+    for refused in (False, True):
+        group = [h for h in hosts if h.refused == refused]
+        if not group:
+            continue
+        names = ", ".join(h.name for h in group[:MAX_HOSTS_NAMED])
+        if len(group) > MAX_HOSTS_NAMED:
+            names += f" and {len(group) - MAX_HOSTS_NAMED} more"
+        parts.append(f"{group[0].verb} {names}: {group[0].why}")
+    return "; ".join(parts) + " (none asked again this run)"
 
 
 class _DeadlineConnection(HTTPConnection):
@@ -348,8 +384,8 @@ class PoliteSession(requests.Session):
         #: robots.txt delays longer than this are not obeyed by waiting (see RobotsCache).
         self.max_crawl_delay = max_crawl_delay
         self.request_count = 0
-        #: Hosts found unreachable this run (no DNS answer, connection refused), with the cause.
-        self.unreachable: dict[str, str] = {}
+        #: Hosts found unreachable this run (no DNS answer, connection refused), by host.
+        self.unreachable: dict[str, Unreachable] = {}
         #: Requests, retries by cause and replies by status, since the session was made (the runner
         #: takes the difference around each source).
         self.stats: Counter[str] = Counter()
@@ -361,7 +397,7 @@ class PoliteSession(requests.Session):
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
         if host in self.unreachable:
-            raise HostUnreachable(self.unreachable[host], request=request)
+            raise HostUnreachable(str(self.unreachable[host]), request=request)
         with self.limiter.hold(host):
             self.limiter.wait(host)
             self.request_count += 1
@@ -375,8 +411,10 @@ class PoliteSession(requests.Session):
                 reason = getattr(exc.args[0], "reason", None) if exc.args else None
                 if isinstance(exc, requests.exceptions.ConnectionError) and _unreachable(reason):
                     assert reason is not None
-                    self.unreachable[host] = _unreachable_cause(reason, host)
-                    raise HostUnreachable(self.unreachable[host], request=request) from exc
+                    self.unreachable[host] = Unreachable(
+                        host, refused=not isinstance(reason, NameResolutionError)
+                    )
+                    raise HostUnreachable(str(self.unreachable[host]), request=request) from exc
                 raise
             if _deadline_hit():  # a reply without a length, "complete" only because it was cut
                 response.close()

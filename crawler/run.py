@@ -27,7 +27,7 @@ from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
-from osteodigest.crawler.http import PoliteSession, make_session
+from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.registry import Fetch
@@ -403,14 +403,15 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     return report
 
 
-def one_line_when_unreachable(errors: list[str], causes: Iterable[str]) -> list[str]:
+def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -> list[str]:
     """A source whose every error is an unreachable host says so in one line, each host once: offline,
     a source of nine feeds (or five topics) would otherwise say "cannot resolve" nine times."""
-    found = [cause for cause in dict.fromkeys(causes) if any(cause in error for error in errors)]
-    if len(errors) < 2 or not found or not all(any(c in error for c in found) for error in errors):
+    found = [host for host in hosts if any(str(host) in error for error in errors)]
+    if len(errors) < 2 or not found or not all(any(str(h) in error for h in found) for error in errors):
         return errors
-    # The first error as it was (what was being asked), then each other unreachable host once.
-    return [errors[0] + "".join(f"; {cause}" for cause in found if cause not in errors[0])]
+    # The first error as it was (what was being asked), then the other unreachable hosts, grouped.
+    others = [host for host in found if str(host) not in errors[0]]
+    return [f"{errors[0]}; also {describe_unreachable(others)}" if others else errors[0]]
 
 
 def prepare_record(record: Record) -> Record:
