@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import sqlite3
 import threading
 from contextlib import closing
@@ -179,10 +180,26 @@ def test_config_show_gives_origins_masks_secrets_and_lists_topics_and_feeds(tmp_
     assert '[[sources.rss.feeds]]  # shipped\nurl = "https://link.springer.com/' in out
 
 
-def test_a_user_feed_and_topic_are_added_to_the_shipped_ones(httpserver, tmp_path, capsys):
+def only_local_names_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every name but the local ones fails to resolve, as offline, without asking any resolver: the
+    shipped feeds are on the internet, which no test touches, and a feed whose name did not resolve was
+    still asked for (the standard library's look-up is replaced, none of the project's code)."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_a_user_feed_and_topic_are_added_to_the_shipped_ones(httpserver, tmp_path, capsys, monkeypatch):
     shipped_feeds = rss.configured_feeds(load_settings().source("rss"))
     shipped_topics = [t.name for t in load_topics()]
     assert len(shipped_feeds) >= 9 and len(shipped_topics) >= 2
+    body = fixture_path("rss", "wiley_feed_19968175_taxon_2021-12-21.xml").read_bytes()
+    httpserver.expect_request("/rss/mine.xml").respond_with_data(body, content_type="application/xml")
     recorder = Recorder().install(httpserver)
     base = httpserver.url_for("").rstrip("/")
     (tmp_path / "topics.toml").write_text(
@@ -194,6 +211,7 @@ def test_a_user_feed_and_topic_are_added_to_the_shipped_ones(httpserver, tmp_pat
         f'[general]\ntopics_file = "topics.toml"\n[http]\nretries = 0\n'
         f'[sources.pubmed]\nbase_url = "{base}/pubmed/"\nrate_limit = 1000.0\n'
         f'[sources.rss]\nenabled = true\n[[sources.rss.feeds]]\nname = "Mine"\nurl = "{base}/rss/mine.xml"\n'
+        "match_topics = false\n"
     )
     settings = load_settings(config)
     feeds = rss.configured_feeds(settings.source("rss"))
@@ -205,6 +223,19 @@ def test_a_user_feed_and_topic_are_added_to_the_shipped_ones(httpserver, tmp_pat
     assert "bme-user-query" in recorder.terms
     shipped_queries = [t.query("pubmed_query") for t in load_topics() if not t.parent]
     assert all(q in recorder.terms for q in shipped_queries), recorder.terms
+
+    # The feeds: every shipped feed that is on is asked for (offline here, so each fails and is logged
+    # as a failure), and the user's is fetched and stored.
+    only_local_names_resolve(monkeypatch)
+    capsys.readouterr()
+    assert main(["--config", str(config), "fetch", "--source", "rss"]) == 1
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("rss: ")]
+    assert "cannot resolve" in line and "link.springer.com" in line, line
+    with closing(sqlite3.connect(tmp_path / "osteodigest.sqlite3")) as conn:
+        asked = dict(conn.execute("SELECT topic, ok FROM fetch_log WHERE source = 'rss'").fetchall())
+        stored = conn.execute("SELECT COUNT(*) FROM records WHERE source = 'rss'").fetchone()[0]
+    assert set(asked) == {f.url for f in shipped_feeds if f.enabled} | {f"{base}/rss/mine.xml"}
+    assert asked[f"{base}/rss/mine.xml"] == 1 and stored > 0
 
 
 def test_a_shipped_feed_is_turned_off_by_name_and_replace_shipped_keeps_only_the_users(tmp_path):
