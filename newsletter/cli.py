@@ -79,7 +79,10 @@ def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
         raise UsageError(f"{target} exists; use --force to overwrite it")
     starter = resources.files("osteodigest.crawler.data").joinpath("starter_config.toml")
     text = starter.read_text(encoding="utf-8")
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:  # no such folder, a folder, read-only: the user's path to fix
+        raise UsageError(f"cannot write {target}: {cause(exc)}") from None
     print(f"wrote {target}")
     print(_which_config_is_read(target))
     return EXIT_OK
