@@ -340,6 +340,10 @@ class FetchResult:
     set_aside: list[SetAside] = field(default_factory=list)
     #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
     crashed: bool = False
+    #: What was counted fetching it, by name (the Scrapy stats model): ``items_read`` and ``off_topic``
+    #: (items the relevance filter set aside) from the source; ``requests``, ``retry: CAUSE`` and
+    #: ``reply: STATUS`` from the session, added by the runner to a source's first result.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -20,17 +20,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
-from osteodigest.crawler import registry, tagging
+from osteodigest.crawler import registry, stats, tagging
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
-from osteodigest.crawler.http import PoliteSession, make_session
+from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.registry import Fetch
@@ -65,6 +66,8 @@ class SourceReport:
     #: One line per record set aside (at most MAX_SET_ASIDE_LINES), and how many there were in all.
     set_aside: list[str] = field(default_factory=list)
     set_aside_count: int = 0
+    #: What the source did, by name (see :mod:`crawler.stats`): shown by ``-v``, stored for ``status``.
+    counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def problems(self) -> list[str]:
@@ -111,13 +114,7 @@ def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
         problems.extend(f"{source.source}: {problem}" for problem in source.problems)
         for warning in source.warnings:
             logger.warning("%s: %s", source.source, warning)
-        logger.info(
-            "%s: %d records, %d new works, %d requests",
-            source.source,
-            source.records,
-            source.new_works,
-            source.requests,
-        )
+        logger.info("%s: %s", source.source, stats.describe(source.counts))
     return problems
 
 
@@ -302,6 +299,8 @@ class SourceRunner:
         report.records += summary.records
         report.new_works += summary.new_works
         report.requests += result.requests
+        report.counts.update(result.counts)
+        report.counts.update(summary.counts(len(result.set_aside)))
         report.warnings.extend(result.warnings)
         if result.error:
             report.ok = False
@@ -414,9 +413,25 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
-    for result in runner.fetch(name, spec.fetcher(), today):
+    before = Counter(runner.session.stats)
+    results = runner.fetch(name, spec.fetcher(), today)
+    if results:  # the session's requests, retries and replies for this source, kept with its first result
+        results[0].counts.update(runner.session.stats - before)
+    for result in results:
         runner.store_result(result, started, report)
+    report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
+
+
+def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -> list[str]:
+    """A source whose every error is an unreachable host says so in one line, each host once: offline,
+    a source of nine feeds (or five topics) would otherwise say "cannot resolve" nine times."""
+    found = [host for host in hosts if any(str(host) in error for error in errors)]
+    if len(errors) < 2 or not found or not all(any(str(h) in error for h in found) for error in errors):
+        return errors
+    # The first error as it was (what was being asked), then the other unreachable hosts, grouped.
+    others = [host for host in found if str(host) not in errors[0]]
+    return [f"{errors[0]}; also {describe_unreachable(others)}" if others else errors[0]]
 
 
 def prepare_record(record: Record) -> Record:

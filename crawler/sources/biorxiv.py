@@ -174,6 +174,10 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
             if topics:
                 result.records.append(_with_topics(record, topics))
         result.set_aside = still_wanted(set_aside, lambda record: bool(ctx.relevance.candidates(record)))
+        result.counts = {
+            "items_read": len(latest) + len(set_aside),
+            "off_topic": len(latest) - len(result.records),
+        }
         result.requests = client.requests - before
     return results
 

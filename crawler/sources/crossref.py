@@ -15,6 +15,7 @@ Crossref asks for a ``mailto`` (the "polite pool") and announces its limits in `
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -326,6 +327,8 @@ class CrossrefClient:
 def fetch(ctx: FetchContext) -> list[FetchResult]:
     client = CrossrefClient(ctx)
     max_pages = int(ctx.config["max_pages"])
+    #: Per topic: items read, and those the local matcher set aside as not about the topic.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
 
     def topic_pages(topic: Topic, window: Window) -> Iterator[WorksPage]:
         """The topic's pages, kept to the items in which its terms occur (when asked to) and cut short
@@ -338,6 +341,9 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
                     return topic.name in ctx.relevance.candidates(record)
 
                 kept = [r for r in page.records if on_topic(r)]
+                counts[topic.name].update(
+                    items_read=len(page.records), off_topic=len(page.records) - len(kept)
+                )
                 page = replace(page, records=kept, set_aside=still_wanted(page.set_aside, on_topic))
             if filtering and not page.records:
                 yield page
@@ -351,4 +357,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
                 return
             yield page
 
-    return fetch_topic_queries(ctx, client, "works query", pages=topic_pages)
+    results = fetch_topic_queries(ctx, client, "works query", pages=topic_pages)
+    for result in results:
+        result.counts.update(counts.get(result.topic, {}))
+    return results

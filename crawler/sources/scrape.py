@@ -124,6 +124,7 @@ class Scraper:
             result.set_aside = self._wanted([outcome], page)
         else:
             result.records = _select([outcome], page, self.ctx.relevance)
+            result.counts = {"items_read": 1, "off_topic": 1 - len(result.records)}
         result.state = {**validators_from(response), **checked}
 
     def _listing(self, page: Page, result: FetchResult) -> None:
@@ -187,6 +188,7 @@ class Scraper:
                 continue
             seen.append(link)
         result.records = _select(records, page, self.ctx.relevance)
+        result.counts = {"items_read": len(records), "off_topic": len(records) - len(result.records)}
         if failures:
             result.error = (
                 f"{page.label}: {len(failures)} of {len(todo)} articles failed, first {failures[0]}"

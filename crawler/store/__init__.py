@@ -23,6 +23,7 @@ from osteodigest.crawler.store.database import (
     SQLITE_MAX_INTEGER,
     Database,
     WallClock,
+    backup_database,
     iso_stamp,
     store_failure,
     system_time,
@@ -69,6 +70,7 @@ __all__ = [
     "SubscriberStatus",
     "Upsert",
     "WallClock",
+    "backup_database",
     "iso_stamp",
     "store_failure",
     "system_time",
@@ -109,7 +111,8 @@ class Store(Database):
             summary = self.works.save(result.records)
             if result.ok and result.state:
                 self.ops.put_state(result.source, result.topic, result.state)
-            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow())
+            counts = {**result.counts, **summary.counts(len(result.set_aside))}
+            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow(), counts)
         return summary
 
     def counts(self) -> dict[str, int]:
