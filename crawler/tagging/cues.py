@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, Implementation
-
 from osteodigest.crawler.tagging.view import TOKENS, View
 
 _QUOTE_CONTEXT = 40
@@ -379,6 +378,11 @@ class Cue:
                 best, best_start = m, start
         return best
 
+    def possible(self, text: str) -> bool:
+        """Whether the cue could match ``text`` at all: some branch's literals occur in it."""
+        present = LITERALS.present(text)
+        return any(ids is None or not ids.isdisjoint(present) for ids, *_ in self.plan)
+
     def search(self, text: str) -> re.Match[str] | None:
         # _skip inlined: this is the hottest call of the tagger.
         words = self.words
@@ -439,7 +443,9 @@ def all_cues() -> dict[str, Cue]:
                 cues[f"{info.name}.{name}"] = value
             elif isinstance(value, dict):
                 for key, item in value.items():
-                    if isinstance(item, tuple) and item and isinstance(item[-1], Cue):
+                    if isinstance(item, Cue):
+                        cues[f"{info.name}.{name}[{key}]"] = item
+                    elif isinstance(item, tuple) and item and isinstance(item[-1], Cue):
                         cues[f"{info.name}.{name}[{key}]"] = item[-1]
     return cues
 
