@@ -86,6 +86,8 @@ class Decision:
     study_type: str
     why: Hit | None
     flags: dict[str, Hit] = field(default_factory=dict)
+    #: The rule of :data:`STEPS` that decided (None: not the rules).
+    rule: str | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -272,11 +274,14 @@ class _Uses:
 
     @property
     def subjects(self) -> tuple[int, int, Hit | None]:
+        """(animal score, human score, animal evidence): declared as ``uses=("subjects",)``."""
+        if "subjects" not in self._spec.uses:
+            raise LookupError(f"rule {self._spec.name!r} does not declare that it uses the subjects")
         return self._ctx.subjects
 
     def human(self) -> int:
         """The human score even when the animal evidence did not call for it (laboratory work)."""
-        return max(self._ctx.subjects[1], human_score(self._ctx.hits.scope(_SIGNAL_CUES)))
+        return max(self.subjects[1], human_score(self._ctx.hits.scope(_SIGNAL_CUES)))
 
     def verdict(self, rule: str) -> Decision | None:
         if rule not in self._spec.uses:
@@ -904,19 +909,19 @@ RULES: dict[str, Rule] = _rules(
     Rule("case", _case, ("case", "commentary.opinion_title")),
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
-    Rule("animal_first", _animal_first),
+    Rule("animal_first", _animal_first, (), ("subjects",)),
     Rule("trial", _trial, ("trial",)),
     Rule("trial_types", _trial_with_types, (), ("trial",)),
     Rule("mesh_design", _mesh_design, (), ("observational",)),
     Rule("observational", _observational, ("observational",)),
     Rule("observational_type", _observational_type),
-    Rule("animal_weak", _animal_weak),
+    Rule("animal_weak", _animal_weak, (), ("subjects",)),
     Rule("opinion", _opinion_in_abstract, ("commentary",)),
     Rule("qualitative", _qualitative, ("qualitative",)),
-    Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",)),
+    Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",), ("subjects",)),
     Rule("narrative_weak", lambda h, c: _narrative(h, c, False), ("narrative", "signal.research_headings")),
     Rule("commentary_weak", _weak_commentary, ("commentary",)),
-    Rule("in_vitro", _in_vitro_without_data, ("in_vitro",)),
+    Rule("in_vitro", _in_vitro_without_data, ("in_vitro",), ("subjects",)),
 )
 _EXPANDED = {name: expand(rule.reads) for name, rule in RULES.items()}
 #: The shared measures read the signal and animal families, whatever rule asks for them.
@@ -956,12 +961,34 @@ STEPS: tuple[tuple[str, str], ...] = (
 )
 
 
+def rules_reading(family: str) -> frozenset[str]:
+    """The rules whose verdict may depend on a cue family: those that read it, those that use the measure
+    it feeds (the animal family feeds the subjects), and those that use such a rule's verdict."""
+    reached = {
+        name
+        for name, rule in RULES.items()
+        if any(cue.partition(".")[0] == family for cue in rule.cues)
+        or (family == "animal" and "subjects" in rule.uses)
+    }
+    while True:
+        more = {
+            name
+            for name, rule in RULES.items()
+            if name not in reached and ("*" in rule.uses or not reached.isdisjoint(rule.uses))
+        }
+        if not more:
+            return frozenset(reached)
+        reached |= more
+
+
 def classify(view: View, research: int | None = None, hits: Hits | None = None) -> Decision:
     """The first design the rules of :data:`STEPS` name, or "other"."""
     ctx = Context(view, hits or Hits(view), research)
     for _, rule in STEPS:
         decision = ctx.verdict(rule)
         if decision is not None:
+            if decision.rule is None:
+                decision.rule = rule
             return decision
     return Decision("other", None)
 
