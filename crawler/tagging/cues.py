@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, Implementation
-from osteodigest.crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.view import View
 
 _QUOTE_CONTEXT = 40
 #: Switch for the benchmark's equivalence check: gating must never change a result, only skip work.
@@ -212,37 +212,52 @@ def _required(source: str) -> frozenset[str] | None:
 
 
 class _LiteralIndex:
-    """Every cue branch's required literals in one Aho-Corasick automaton (``ahocorasick-rs``): a text is
-    scanned once for all of them, and a branch's regex runs only when one of its literals was found.
+    """Every cue's literals in one Aho-Corasick automaton (``ahocorasick-rs``): a text is scanned once for
+    all of them, and a branch's regex runs only when one of its literals was found.
 
-    This is the "one scan per record" of the tagger: instead of each of ~600 branches looking for its own
-    literals with ``in`` (hundreds of passes over an abstract), one pass finds which literals occur at all.
+    Two kinds of literal share the automaton: substrings every match of a branch must contain (found
+    anywhere), and a cue's trigger words (found only as whole ``[a-z0-9]+`` words: "rats" in "rats", not
+    in "separats"). This is the "one scan per record" of the tagger: instead of each of ~600 branches
+    looking for its own literals with ``in`` (hundreds of passes over an abstract), and a tokeniser for the
+    trigger words, one pass finds which literals occur at all.
     """
 
-    __slots__ = ("_automaton", "_cache", "_ids", "_literals")
+    __slots__ = ("_automaton", "_cache", "_ids", "_owners", "_patterns", "_words")
 
     #: Texts whose literals are remembered (a view's title, abstract and both; quoted phrases): bounded.
     _CACHE_MAX = 256
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._literals: list[str] = []
+        self._ids: dict[tuple[str, bool], int] = {}
+        self._patterns: list[str] = []
+        #: Per automaton pattern: (substring id or -1, whole-word id or -1).
+        self._owners: list[list[int]] = []
+        self._words: dict[str, int] = {}
         self._automaton: AhoCorasick | None = None
         self._cache: dict[str, frozenset[int]] = {}
 
-    def ids(self, literals: Iterable[str]) -> frozenset[int]:
-        found = []
-        for lit in literals:
-            if lit not in self._ids:
-                self._ids[lit] = len(self._literals)
-                self._literals.append(lit)
-                self._automaton = None  # rebuilt on the next scan
-                self._cache.clear()
-            found.append(self._ids[lit])
-        return frozenset(found)
+    def _id(self, literal: str, word: bool) -> int:
+        key = (literal, word)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self._ids)
+            index = self._words.get(literal)
+            if index is None:
+                index = self._words[literal] = len(self._patterns)
+                self._patterns.append(literal)
+                self._owners.append([-1, -1])
+            self._owners[index][1 if word else 0] = found
+            self._automaton = None  # rebuilt on the next scan
+            self._cache.clear()
+        return found
 
-    def _build(self) -> AhoCorasick:
-        return AhoCorasick(self._literals, implementation=Implementation.DFA)
+    def ids(self, literals: Iterable[str]) -> frozenset[int]:
+        """Ids of substrings (each may occur anywhere)."""
+        return frozenset(self._id(lit, False) for lit in literals)
+
+    def word_ids(self, words: Iterable[str]) -> frozenset[int]:
+        """Ids of whole words."""
+        return frozenset(self._id(w, True) for w in words)
 
     def present(self, text: str) -> frozenset[int]:
         """The ids of the literals that occur in ``text`` (cached per text)."""
@@ -250,37 +265,26 @@ class _LiteralIndex:
         if found is None:
             automaton = self._automaton
             if automaton is None:
-                automaton = self._automaton = self._build()
+                automaton = self._automaton = AhoCorasick(self._patterns, implementation=Implementation.DFA)
             if len(self._cache) >= self._CACHE_MAX:
                 self._cache.clear()
-            found = self._cache[text] = frozenset(
-                [i for i, _, _ in automaton.find_matches_as_indexes(text, overlapping=True)]
-            )
+            seen: set[int] = set()
+            owners, size = self._owners, len(text)
+            for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+                sub, word = owners[index]
+                if sub >= 0:
+                    seen.add(sub)
+                if (
+                    word >= 0
+                    and (start == 0 or text[start - 1] not in _WORD_CHARS)
+                    and (end == size or text[end] not in _WORD_CHARS)
+                ):
+                    seen.add(word)
+            found = self._cache[text] = frozenset(seen)
         return found
 
-    def register(self, title: str, abstract: str, joined: str) -> None:
-        """The literals of a view's texts from one scan of ``joined`` (title, a separator, abstract)."""
-        automaton = self._automaton
-        if automaton is None:
-            automaton = self._automaton = self._build()
-        if len(self._cache) >= self._CACHE_MAX - 3:
-            self._cache.clear()
-        cut = len(title)
-        resume = len(joined) - len(abstract)
-        in_title: set[int] = set()
-        in_abstract: set[int] = set()
-        everywhere: set[int] = set()
-        for index, start, end in automaton.find_matches_as_indexes(joined, overlapping=True):
-            everywhere.add(index)
-            if end <= cut:
-                in_title.add(index)
-            elif start >= resume:
-                in_abstract.add(index)
-        self._cache[title] = frozenset(in_title)
-        self._cache[abstract] = frozenset(in_abstract)
-        self._cache[joined] = frozenset(everywhere)
 
-
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _MIN_LITERAL = 3
 #: The one literal index of every cue in the package.
 LITERALS = _LiteralIndex()
@@ -324,9 +328,8 @@ class _Branch:
 class Cue:
     """A compiled pattern that does as little regex work as the text allows.
 
-    * Gating: a cue may name trigger words (whole ``[a-z0-9]+`` tokens) or substrings one of which every
-      match must contain; on text registered by ``build_view`` (:data:`crawler.tagging.view.TOKENS`) the
-      regex is skipped when none occurs.
+    * Gating: a cue may name trigger words (whole ``[a-z0-9]+`` words) or substrings one of which every
+      match must contain; the regex is skipped on a text where none occurs (:data:`LITERALS` finds them).
     * Branches: the pattern is split at its top-level ``|``; each branch runs only when one of the literal
       strings it cannot match without is in the text, and a leading ``\\b`` is checked by hand, because
       Python's ``re`` cannot use its fast first-character scan on a pattern that starts with ``\\b``.
@@ -335,22 +338,20 @@ class Cue:
     ``benchmarks/tagging.py --check-gating`` compares every cue with its plain regex on real records.
     """
 
-    __slots__ = ("branches", "pattern", "plan", "subs", "words")
+    __slots__ = ("branches", "gate", "pattern", "plan", "subs", "words")
 
     def __init__(self, pattern: str, words: str = "", subs: tuple[str, ...] = ()) -> None:
         self.pattern = re.compile(pattern)
         self.words = frozenset(words.split()) if words else None
         self.subs = subs
+        #: The trigger words and substrings as literal ids: no match without one of them.
+        self.gate = LITERALS.word_ids(self.words) | LITERALS.ids(subs) if self.words else None
         self.branches = tuple(_Branch(b) for b in _top_level_branches(pattern))
         self.plan = tuple((b.ids, b.regex, b.boundary, b.anchored, b) for b in self.branches)
 
     def _skip(self, text: str) -> bool:
-        if self.words is None or not GATING:
-            return False
-        tokens = TOKENS.get(text)
-        if tokens is None or not self.words.isdisjoint(tokens):
-            return False
-        return not any(sub in text for sub in self.subs)
+        gate = self.gate
+        return gate is not None and GATING and gate.isdisjoint(LITERALS.present(text))
 
     def _search_from(self, text: str, pos: int) -> re.Match[str] | None:
         if not GATING:
@@ -379,19 +380,16 @@ class Cue:
         return best
 
     def possible(self, text: str) -> bool:
-        """Whether the cue could match ``text`` at all: some branch's literals occur in it."""
+        """Whether the cue could match ``text`` at all: its trigger words and some branch's literals occur."""
         present = LITERALS.present(text)
+        if self.gate is not None and self.gate.isdisjoint(present):
+            return False
         return any(ids is None or not ids.isdisjoint(present) for ids, *_ in self.plan)
 
     def search(self, text: str) -> re.Match[str] | None:
-        # _skip inlined: this is the hottest call of the tagger.
-        words = self.words
-        if words is not None and GATING:
-            tokens = TOKENS.get(text)
-            if tokens is not None and words.isdisjoint(tokens):
-                subs = self.subs
-                if not subs or not any(sub in text for sub in subs):
-                    return None
+        gate = self.gate
+        if gate is not None and GATING and gate.isdisjoint(LITERALS.present(text)):
+            return None
         return self._search_from(text, 0)
 
     def finditer(self, text: str):

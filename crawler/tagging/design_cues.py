@@ -1035,6 +1035,216 @@ _NOT_AN_EXPERIMENT_MESH = frozenset(
     {"fossils", "paleontology", "paleodontology", "pesticide residues", "environmental monitoring"}
 )
 
+
+#: Trigger words (whole words) and substrings: a cue's regex runs only on text holding one of them. Every
+#: alternative of the pattern must contain one; ``python benchmarks/tagging.py --check-gating`` tags real
+#: records with and without the gates and fails on any difference.
+TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "animal.experiment": (
+        "aedes alpaca alpacas amphibian amphibians animal animals anopheles apoe baboon baboons balb "
+        "bats beagle beagles bees bird birds boar boars bovine broiler broilers bulls bumblebee "
+        "bumblebees c57bl c57bl6 c57bl6j caenorhabditis calves camel camels canine canines caprine "
+        "carp catfish cats cattle cba chick chicken chickens chicks chimpanzee chimpanzees client cod "
+        "cow cows cynomolgus dairy danio db deer dog dogs dromedaries dromedary drosophila duck ducks "
+        "eel eels elegans elk equine ewe ewes feline felines ferret ferrets finch finches fischer "
+        "fish flies fly foal foals frog frogs fruit gavage geese gilt gilts goat goats guinea hamster "
+        "hamsters heifer heifers hen hens herd herds honey honeybee honeybees horse horses "
+        "intraperitoneal intraperitoneally kitten kittens knockout lamb lambs laying littermates "
+        "llama llamas macaque macaques mare mares marmoset marmosets medaka mice mini minipig "
+        "minipigs monkey monkeys moose mosquito mosquitoes mouse murine nod nonhuman nude ob "
+        "orchiectomised orchiectomized ovariectomised ovariectomized ovine ovx owl owls parrot "
+        "parrots pig pigeon pigeons piglet piglets pigs ponies pony porcine poultry primate primates "
+        "puppies puppy quail quails rabbit rabbits rat rats reindeer rhesus rodent rodents salmon "
+        "scid sea seabass sham sheep songbird songbirds sow sows sprague steer steers subcutaneously "
+        "swine tadpole tadpoles thoroughbred thoroughbreds tilapia toad toads transgenic trout "
+        "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish",
+        (),
+    ),
+    "animal.animals": (
+        "animals beagles birds broilers calves cats cattle chickens cows dogs embryos ewes ferrets "
+        "fish flies foals gerbils goats guinea hamsters heifers hens horses kittens lambs larvae "
+        "macaques mares mice minipigs monkeys piglets pigs poultry primates puppies pups rabbits rats "
+        "sheep swine worms zebrafish",
+        (),
+    ),
+    "case.abstract": (
+        "adolescent boy case cases child describe detail discuss document gentleman girl infant lady "
+        "man neonate newborn old patient patients present report share woman",
+        (),
+    ),
+    "case.series": (
+        "case cases patients",
+        (),
+    ),
+    "commentary.body": (
+        "appreciate co colleagues comment commentary comments coworkers editorial et interest issue "
+        "letter thank their",
+        (),
+    ),
+    "review.ma_self": (
+        "combined individual meta metaanalysis pooled",
+        (),
+    ),
+    "review.sr_self": (
+        "integrative rapid systematic systematically umbrella",
+        (),
+    ),
+    "review.search": (
+        "amed amstar analysed analyzed authors bias cbm central cinahl clinicaltrials cnki cochrane "
+        "dblp ebsco eligibility eligible embase epistemonikos eric extracted fang global google grade "
+        "identified ieee inception included inclusion investigators joanna lilacs medline newcastle "
+        "ovid prisma proquest prospero psycarticles psycinfo pubmed quality retrieved reviewers "
+        "scopus screened search searched searches searching selected sinomed sportdiscus "
+        "systematically vip wan wanfang web",
+        ("crd",),
+    ),
+    "notice.erratum_abstract": (
+        "apologise apologize correct corrected corrects error incorrect incorrectly missing omitted should",
+        (),
+    ),
+    "guideline.abstract": (
+        "committee consensus delphi expert grade guideline guidelines panel position recommendations "
+        "task working",
+        (),
+    ),
+    "review.pooling": (
+        "egger eggers fixed forest funnel heterogeneity i i2 pooled pooling random rcts revman "
+        "standardised standardized studies subgroup summary trials weighted",
+        (),
+    ),
+    "review.scoping": (
+        "bibliometric evidence map mapping scoping",
+        (),
+    ),
+    "review.umbrella": (
+        "overview reviews umbrella",
+        (),
+    ),
+    "observational.prediction": (
+        "calibration deep index learning machine nomogram nomograms prediction predictive prognostic "
+        "radiomic radiomics score",
+        ("predict", "identif", "estimat", "stratif"),
+    ),
+    "bioinformatics.method": (
+        "bioinformatic bioinformatics differentially docking dynamics gene genes genome geo hub "
+        "machine omnibus pharmacology protein rna silico tcga weighted wgcna",
+        ("gse",),
+    ),
+    "observational.diagnostic": (
+        "area auc diagnostic gold positive reference roc sensitivity",
+        (),
+    ),
+    "trial.allocation": (
+        "fashion manner random randomisation randomised randomization randomized randomly ratio rct",
+        (),
+    ),
+    "protocol.future": (
+        "anticipated expected shall will",
+        (),
+    ),
+    "observational.cross_sectional": (
+        "cross prevalence questionnaire questionnaires sectional survey surveyed surveys",
+        (),
+    ),
+    "signal.human": (
+        "adults case children clinical cohort consent cross hospital hospitalised hospitalized human "
+        "men participants patients questionnaire randomised randomized records subjects volunteers "
+        "women",
+        (),
+    ),
+    "narrative.abstract": (
+        "aims appraisal attempts findings minireview minireviews opinion overview review reviewed "
+        "reviews seeks serves sets summarise summarised summarises summarize summarized summarizes "
+        "summary synopsis update",
+        (),
+    ),
+    "narrative.weak": (
+        "describe describes discuss discussed discusses examines explores focus focuses highlight "
+        "highlighted highlights outline outlines summarise summarised summarize summarized",
+        (),
+    ),
+    "observational.economic": (
+        "budget cost economic icer icers incremental markov qalies qaly qalys quality willingness",
+        (),
+    ),
+    "observational.cohort": (
+        "claims cohort cohorts consecutive database follow followed incidence interventional "
+        "longitudinal medical nationwide noninterventional observational population prospective "
+        "prospectively register registry retrospective retrospectively",
+        (),
+    ),
+    "observational.case_control": (
+        "case cases control healthy matched nested",
+        (),
+    ),
+    "trial.nonrandomised": (
+        "before blind blinded dose double first interventional label nonrandomised nonrandomized open "
+        "phase pilot placebo post pre quasi randomised randomized single trial",
+        (),
+    ),
+    "trial.secondary": (
+        "alongside ancillary exploratory extension hoc posthoc pre prespecified secondary specified "
+        "sub subgroup substudies substudy trial trials",
+        (),
+    ),
+    "in_vitro.lab": (
+        "alizarin alkaline antibacterial antimicrobial atdc5 bacteria bacterial biofilm biofilms "
+        "bmmsc bmmscs bmsc bmscs c2c12 cancer candida catalyst cck cell cells chip chondrocytes "
+        "coating coatings composite composites crystal crystals dft diffraction electrochemical elisa "
+        "endothelial escherichia fabricated fibroblasts flow fungal hbmsc hbmscs hek hek293 hek293t "
+        "hela hfob hmsc hmscs huvec huvecs hydrogel hydrogels immunofluorescence immunoprecipitation "
+        "isolates knockdown knockdowns line luciferase macrophages mc3t3 mg mg63 mic minimum mscs mtt "
+        "nanoparticle nanoparticles osteoblasts osteoclasts osteocytes pcr polymer qpcr qrt raw "
+        "raw264 rt saos saos2 scaffold scaffolds shrna sirna spectroscopy staphylococcus stem strain "
+        "strains synthesised synthesized transwell trap tumor tumour u2os vitro western",
+        ("transfect", "overexpress"),
+    ),
+    "qualitative.design": (
+        "depth ethnographic ethnography focus grounded interpretative interview interviews mixed "
+        "phenomenological phenomenology qualitative semi semistructured structured thematic",
+        (),
+    ),
+    "mendelian.name": (
+        "mendelian mr",
+        (),
+    ),
+    "mendelian.method": (
+        "genetic instrumental inverse mendelian mr single",
+        (),
+    ),
+}
+#: Words that can start each species' pattern: a species' regex runs only when one of them is present.
+SPECIES_TRIGGERS = {
+    "rat": "rat rats sprague wistar lewis fischer murine rodent rodents",
+    "mouse": "mice mouse c57bl c57bl6 c57bl6j balb db ob apoe knockout transgenic nude murine",
+    "rabbit": "rabbit rabbits zealand",
+    "dog": "dog dogs canine canines beagle beagles puppies puppy",
+    "cat": "cats feline felines kitten kittens",
+    "pig": "pig pigs piglet piglets swine porcine minipig minipigs sow sows gilt gilts boar boars",
+    "sheep": "sheep ewe ewes lamb lambs ovine",
+    "goat": "goat goats caprine",
+    "cattle": "cattle cow cows calves heifer heifers bovine dairy steer steers bulls",
+    "horse": "horse horses equine ponies pony mare mares foal foals thoroughbred thoroughbreds",
+    "chicken": "chicken chickens broiler broilers hen hens chick chicks poultry laying",
+    "zebrafish": "zebrafish danio medaka",
+    "fish": "fish trout salmon tilapia carp catfish eel eels seabass sea cod",
+    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets "
+    "chimpanzee chimpanzees primate primates",
+    "hamster": "hamster hamsters",
+    "guinea_pig": "guinea",
+    "ferret": "ferret ferrets",
+    "drosophila": "drosophila fruit",
+    "c_elegans": "elegans caenorhabditis",
+    "bird": "bird birds pigeon pigeons quail quails duck ducks geese turkeys songbird songbirds zebra parrot "
+    "parrots owl owls",
+    "frog": "frog frogs xenopus tadpole tadpoles toad toads amphibian amphibians",
+    "bee": "honey honeybee honeybees bees bumblebee bumblebees",
+    "mosquito": "mosquito mosquitoes anopheles aedes",
+    "deer": "deer elk moose reindeer",
+    "bat": "bats",
+    "camel": "camel camels dromedary dromedaries alpaca alpacas llama llamas",
+}
+
 #: The cue table.
 CUES: tuple[CueDef, ...] = (
     # notice

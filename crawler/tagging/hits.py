@@ -29,6 +29,7 @@ from osteodigest.crawler.tagging.design_cues import (
     PHRASE,
     TEXT,
     TITLE,
+    TRIGGERS,
     WORDS,
     CueDef,
 )
@@ -39,7 +40,9 @@ TABLE: dict[str, CueDef] = {c.name: c for c in CUES}
 if len(TABLE) != len(CUES):
     raise ValueError("two cues share a name in the cue table")
 #: Each regex cue compiled once (headings and word lists stay sets).
-COMPILED: dict[str, Cue] = {c.name: rx(c.pattern) for c in CUES if isinstance(c.pattern, str)}
+COMPILED: dict[str, Cue] = {
+    c.name: rx(c.pattern, *TRIGGERS.get(c.name, ("", ()))) for c in CUES if isinstance(c.pattern, str)
+}
 _PLACES = {c.name: c.places for c in CUES}
 _CONTEXT = {c.name: c.context for c in CUES}
 FAMILIES = frozenset(c.family for c in CUES)

@@ -46,6 +46,7 @@ from osteodigest.crawler.tagging.design_cues import (
     ABSTRACT,
     JOINED,
     SPECIES,
+    SPECIES_TRIGGERS,
     TITLE,
 )
 from osteodigest.crawler.tagging.hits import Hits, expand
@@ -133,7 +134,9 @@ def human_score(h: Hits) -> int:
     return min(counted(h.view, low, h.words("signal.human_nouns"), 6) + h.count("signal.human", JOINED, 6), 6)
 
 
-_SPECIES_CUES = {name: rx(r"\b(?:" + pattern + r")\b") for name, pattern in SPECIES.items()}
+_SPECIES_CUES = {
+    name: rx(r"\b(?:" + pattern + r")\b", SPECIES_TRIGGERS[name]) for name, pattern in SPECIES.items()
+}
 
 
 def _species(view: View) -> dict[str, Hit]:
