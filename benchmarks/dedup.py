@@ -189,7 +189,7 @@ def labelled_sets_through_store() -> None:
     from osteodigest.crawler.dedup.bibio import read_records
     from osteodigest.crawler.store import Store
 
-    print("Labelled sets through Store.save_records (one record at a time, incremental decisions)")
+    print("Labelled sets through store.works.save (one record at a time, incremental decisions)")
     for name in SETS[:-1]:
         folder = FIXTURES / "dedup" / name
         if not folder.is_dir():
@@ -197,7 +197,7 @@ def labelled_sets_through_store() -> None:
         items = list(read_records(folder / "records_pre_merged.csv"))
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "store.sqlite3") as store:
             start = time.perf_counter()
-            store.save_records(record for _, record in items)
+            store.works.save(record for _, record in items)
             elapsed = time.perf_counter() - start
             work_of = dict(store.conn.execute("SELECT source_id, work_id FROM records").fetchall())
         ids = [rid for rid, _ in items]
@@ -517,9 +517,9 @@ def _shift_pages(pages: str | None, by: int) -> str | None:
 
 
 def incremental(bulk: list[Record], rebuild: bool = False) -> None:
-    """1,000 new records saved into a real SQLite store of 100,000 works (``Store.save_records``).
+    """1,000 new records saved into a real SQLite store of 100,000 works (``store.works.save``).
 
-    The store is built once through ``Store.save_records`` (the same dedup path) and kept in the
+    The store is built once through ``store.works.save`` (the same dedup path) and kept in the
     temporary directory between runs (``--rebuild-store`` rebuilds it); each run saves the batch into a
     fresh copy. The batch is 800 other-source copies of stored articles (no PMID, title upper-cased:
     they must join their works) and 200 articles the store has not seen (new works).
@@ -537,8 +537,9 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
     stored_bulk = [r for i, r in enumerate(bulk) if i not in unseen]
     # Keyed on the code that decides what the store holds, so a changed rule or key rebuilds it.
 
-    code = sorted((ROOT / "crawler" / "dedup").glob("*.py")) + [
-        ROOT / "crawler" / n for n in ("store.py", "migrations.py")
+    code = [
+        *sorted((ROOT / "crawler" / "dedup").glob("*.py")),
+        *sorted((ROOT / "crawler" / "store").glob("*.py")),
     ]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in code)).hexdigest()[:12]
     cache = Path(tempfile.gettempdir()) / f"osteodigest-bench-store-100k-{digest}.sqlite3"
@@ -551,12 +552,12 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
         building.unlink(missing_ok=True)
         with Store(building) as store:
             for at in range(0, len(works), 5_000):
-                store.save_records(works[at : at + 5_000])
+                store.works.save(works[at : at + 5_000])
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             count = store.counts()["works"]
         building.replace(cache)
         built = time.perf_counter() - start
-        print(f"Store of {count:,} works built through Store.save_records in {built:.0f} s")
+        print(f"Store of {count:,} works built through store.works.save in {built:.0f} s")
     stored = rng.sample(stored_bulk, 800)
     batch = [
         replace(r, source="europepmc", source_id=f"MED/{r.pmid}", pmid=None, title=r.title.upper())
@@ -571,7 +572,7 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
         with Store(path) as store:
             works_before = store.counts()["works"]
             start = time.perf_counter()
-            summary = store.save_records(batch)
+            summary = store.works.save(batch)
             elapsed = time.perf_counter() - start
     joined = summary.new_records - summary.new_works
     print(

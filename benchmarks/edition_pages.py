@@ -80,9 +80,9 @@ def main() -> int:
             for n, r in enumerate(base[i % len(base)] for i in range(args.works))
         ]
         with Store(settings.database_path) as store:
-            store.save_records(records)
+            store.works.save(records)
             works = store.counts().get("works")
-            store.set_tags({w.id: tagging.tag_records(w.records) for w in store.iter_works()})
+            store.works.set_tags({w.id: tagging.tag_records(w.records) for w in store.works.iter_all()})
             edition_id = make_edition(settings, store, topics)
         client = create_app(settings).test_client()
         sizes, times, page = [], [], 1

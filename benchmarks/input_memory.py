@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from osteodigest.crawler.exits import EXIT_USAGE
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 BULK = FIXTURES / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
@@ -100,7 +102,7 @@ def main() -> int:
         for label, command in runs:
             status, wall, peak, last = measure(command, work / "stderr.txt")
             print(f"  {label:42s} exit {status}  {wall:7.1f} s  peak RSS {peak:7.0f} MB", flush=True)
-            if status == 2:
+            if status == EXIT_USAGE:
                 print(f"    {last}")
     return 0
 

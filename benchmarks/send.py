@@ -91,9 +91,9 @@ def build(tmp: Path, works: int, readers: int, port: int, seed: int):
             break
     rng = random.Random(seed)
     with Store(settings.database_path) as store:
-        store.save_records(records)
-        all_works = list(store.iter_works())
-        store.set_tags({w.id: tagging.tag_records(w.records) for w in all_works})
+        store.works.save(records)
+        all_works = list(store.works.iter_all())
+        store.works.set_tags({w.id: tagging.tag_records(w.records) for w in all_works})
         for i in range(readers):
             prefs = make_preferences(
                 topics=rng.choice(
@@ -165,8 +165,8 @@ def main() -> int:
 def _run(settings, topics, edition_id):
     """One timed ``send`` of the edition to every reader (earlier deliveries of it forgotten first)."""
     with Store(settings.database_path) as store:
-        with store.transaction() as conn:
-            conn.execute("DELETE FROM deliveries WHERE edition_id = ?", (edition_id,))
+        with store.transaction():
+            store.conn.execute("DELETE FROM deliveries WHERE edition_id = ?", (edition_id,))
         started, cpu = time.perf_counter(), time.process_time()
         report = send_editions(settings, store, topics, build=False)
         return time.perf_counter() - started, time.process_time() - cpu, report

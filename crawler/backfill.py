@@ -15,23 +15,21 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from osteodigest.crawler import registry
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.registry import Fetch
 from osteodigest.crawler.run import SourceRunner
 from osteodigest.crawler.settings import Settings
-from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import Window
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store import RunOutcome, Store
 from tqdm import tqdm
 
 log = logging.getLogger("osteodigest.backfill")
-
-#: Sources that ask a service for a date range; feeds and scraped pages have no history to ask for.
-WINDOWED_SOURCES = ("pubmed", "europepmc", "crossref", "biorxiv", "clinicaltrials")
 
 
 @dataclass
@@ -73,9 +71,7 @@ def plan_windows(since: date, until: date, days: int) -> list[Window]:
 def covered_days(store: Store, source: str) -> set[date]:
     """Days inside windows already completed, so a different window size still resumes correctly."""
     days: set[date] = set()
-    for start, end in store.conn.execute(
-        "SELECT window_start, window_end FROM backfill_windows WHERE source = ?", (source,)
-    ):
+    for start, end in store.ops.completed_windows(source):
         day, last = date.fromisoformat(start), date.fromisoformat(end)
         while day <= last:
             days.add(day)
@@ -84,13 +80,20 @@ def covered_days(store: Store, source: str) -> set[date]:
 
 
 def backfill_sources(settings: Settings, only: Iterable[str] | None) -> list[str]:
-    names = list(only) if only else [n for n in settings.enabled_sources if n in WINDOWED_SOURCES]
+    """The sources named (or every enabled one that asks a service for a date range: the registry's
+    windowed sources; feeds and scraped pages have no history to ask for)."""
+    names = list(only) if only else [n for n in settings.enabled_sources if _windowed(n)]
     for name in names:
-        if name not in settings.data["sources"]:
+        if registry.find(name) is None or name not in settings.data["sources"]:
             raise ConfigError(f"unknown source '{name}'")
-        if name not in WINDOWED_SOURCES:
+        if not _windowed(name):
             raise ConfigError(f"source '{name}' has no date windows to backfill (feeds and pages do not)")
     return names
+
+
+def _windowed(name: str) -> bool:
+    spec = registry.find(name)
+    return spec is not None and spec.windowed
 
 
 def backfill(
@@ -101,6 +104,7 @@ def backfill(
     sources: Iterable[str] | None = None,
     window_days: int = 7,
     progress: bool | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> BackfillReport:
     """Fetch [since, until] window by window for each source; resumable, watermarks untouched.
 
@@ -119,7 +123,7 @@ def backfill(
     todo = {name: [w for w in windows if not _covered(w, done[name])] for name, windows in plans.items()}
     total = sum(len(w) for w in plans.values())
     report = BackfillReport()
-    runner = SourceRunner.open(settings, store, log)
+    runner = SourceRunner.open(settings, store, log, clock)
     bar = tqdm(
         total=total,
         initial=total - sum(len(w) for w in todo.values()),
@@ -128,25 +132,21 @@ def backfill(
         disable=not sys.stderr.isatty() if progress is None else not progress,
         dynamic_ncols=True,
     )
-    started = time.monotonic()
+    started = clock.monotonic()
     records = 0
     try:
-        with runner.recorded("backfill", names, lambda: "ok" if report.ok else "partial"):
+        with runner.recorded("backfill", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
             for name in names:
                 source_report = SourceBackfill(
                     source=name, windows=len(plans[name]), already_done=len(plans[name]) - len(todo[name])
                 )
                 report.sources.append(source_report)
-                fetch = fetcher(name)
-                if fetch is None:
-                    source_report.errors.append("this source is not available yet")
-                    bar.update(len(todo[name]))
-                    continue
+                fetch = registry.get(name).fetcher()  # backfill_sources checked the name
                 for window in todo[name]:
                     bar.set_description(f"{name} {window.start}…{window.end}")
                     error = _fetch_window(runner, name, fetch, today, window, source_report)
                     records = sum(s.records for s in report.sources)
-                    elapsed = max(time.monotonic() - started, 1e-9)
+                    elapsed = max(clock.monotonic() - started, 1e-9)
                     bar.set_postfix(records=records, rate=f"{records / elapsed:.1f} rec/s", refresh=False)
                     bar.update(1)
                     if error:
@@ -168,7 +168,7 @@ def _covered(window: Window, days: set[date]) -> bool:
 def _fetch_window(
     runner: SourceRunner,
     name: str,
-    fetch: Callable[..., list],
+    fetch: Fetch,
     today: date,
     window: Window,
     report: SourceBackfill,
@@ -185,7 +185,7 @@ def _fetch_window(
         # are kept under data/failed/, and fetching the window again would only set them aside again.
         report.errors.extend(runner.keep_set_aside(result))
     # Records that arrived are real even when another key failed: keep them (idempotently).
-    summary = store.save_records([record for result in results for record in result.records])
+    summary = store.works.save([record for result in results for record in result.records])
     report.fetched += 1
     report.records += summary.records
     report.new_works += summary.new_works
@@ -199,9 +199,5 @@ def _fetch_window(
         if raw:
             message += f" ({runner.keep_reply(name, raw, message)})"
         return message
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO backfill_windows VALUES (?, ?, ?, ?, ?)",
-            (name, window.start.isoformat(), window.end.isoformat(), summary.records, utcnow()),
-        )
+    store.ops.complete_window(name, window.start.isoformat(), window.end.isoformat(), summary.records)
     return None

@@ -19,20 +19,22 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-import time
 import urllib.robotparser
 from collections.abc import Mapping
-from typing import Any
+from types import TracebackType
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import requests
 from osteodigest.crawler import __version__
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.poolmanager import PoolManager
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 #: Per thread: the deadline (seconds) of the request being sent, and the connection of its latest attempt.
@@ -47,9 +49,10 @@ class ReplyTooLarge(requests.exceptions.RequestException):
     """A reply larger than ``http.max_reply_bytes``: refused, and not read any further."""
 
 
-class _DeadlineConnection:
-    """Mixed into urllib3's connections: each attempt (a request sent on the connection, or a new
-    connection's set-up) arms a timer that shuts the socket down when the deadline passes.
+class _DeadlineConnection(HTTPConnection):
+    """urllib3's connection, also mixed into its HTTPS one: each attempt (a request sent on the
+    connection, or a new connection's set-up) arms a timer that shuts the socket down when the deadline
+    passes.
 
     A shut-down socket makes the blocked read in hand return at once, whatever the server trickles; the
     attempt is marked, so :class:`CappedRetry` does not retry it and :class:`PoliteSession` reports it as
@@ -61,7 +64,6 @@ class _DeadlineConnection:
     the socket time-out: the socket being wrapped is not the one the timer could reach.)
     """
 
-    sock: socket.socket | None
     deadline_hit = False
     _timer: threading.Timer | None = None
     _armed_by_connect = False
@@ -71,7 +73,7 @@ class _DeadlineConnection:
         if self._timer is None or not self._timer.is_alive():
             self._arm()
             self._armed_by_connect = True
-        self._watched = super()._new_conn()  # type: ignore[misc]
+        self._watched = super()._new_conn()
         return self._watched
 
     def request(self, *args: Any, **kwargs: Any) -> None:
@@ -81,12 +83,12 @@ class _DeadlineConnection:
             self._arm()
         if self.sock is not None:
             self._watched = self.sock
-        super().request(*args, **kwargs)  # type: ignore[misc]
+        super().request(*args, **kwargs)
 
     def getresponse(self, *args: Any, **kwargs: Any) -> Any:
         if self.sock is not None:
             self._watched = self.sock
-        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+        return super().getresponse(*args, **kwargs)
 
     def _arm(self) -> None:
         if self._timer is not None:
@@ -110,7 +112,7 @@ class _DeadlineConnection:
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _BoundedHTTPConnection(_DeadlineConnection, HTTPConnection):
+class _BoundedHTTPConnection(_DeadlineConnection):
     pass
 
 
@@ -178,39 +180,65 @@ def _bounded(manager: PoolManager) -> PoolManager:
 
 
 class CappedRetry(Retry):
-    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``.
+    """urllib3 Retry that refuses to sleep for an unreasonably long ``Retry-After``, and waits on a
+    :class:`~crawler.clock.Clock`.
 
     Waiting an hour inside a cron job helps nobody: the source fails now, keeps its watermark, and is
     retried on the next run.
     """
 
     max_retry_after: float = 300.0
+    clock: Clock = SYSTEM_CLOCK
 
     def increment(
-        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
-    ) -> Retry:
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        # urllib3 itself passes a pool of None on to MaxRetryError (it only keeps it), as we do here.
+        pool = cast(ConnectionPool, _pool)
         if _deadline_hit():
             # A server that could not answer within the deadline is not asked again this run.
-            raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("deadline passed"))
-        response = kwargs.get("response") or (args[0] if args else None)
+            raise MaxRetryError(pool, url or "", ResponseError("deadline passed"))
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)
             if retry_after is not None and retry_after > self.max_retry_after:
                 # Exhausting the retries makes urllib3 hand back the 429/503 itself (raise_on_status=False).
-                raise MaxRetryError(kwargs.get("_pool"), url or "", ResponseError("Retry-After too long"))
-        return super().increment(method, url, *args, **kwargs)
+                raise MaxRetryError(pool, url or "", ResponseError("Retry-After too long"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
-    def new(self, **kw: Any) -> CappedRetry:
+    def wait_before_retry(self, response: BaseHTTPResponse | None = None) -> float:
+        """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
+        when it sent one (and Retry-After is honoured), else the exponential back-off."""
+        if self.respect_retry_after_header and response:
+            retry_after = self.get_retry_after(response)
+            if retry_after:
+                return retry_after
+        return self.get_backoff_time()
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        """urllib3's wait between attempts, asked of :attr:`clock` (urllib3 sleeps on ``time`` itself)."""
+        wait = self.wait_before_retry(response)
+        if wait > 0:
+            self.clock.sleep(wait)
+
+    def new(self, **kw: Any) -> Self:
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
+        new.clock = self.clock
         return new
 
 
 class RateLimiter:
     """Minimum spacing between requests to the same host, and one request per host at a time, for every
-    thread using the session."""
+    thread using the session; the spacing is kept on ``clock``."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -236,14 +264,15 @@ class RateLimiter:
             return self._hosts.setdefault(host, threading.RLock())
 
     def wait(self, host: str) -> None:
+        """Wait until the next request to ``host`` may start (a request that may start now costs none)."""
         with self._lock:
-            now = time.monotonic()
+            now = self.clock.monotonic()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self._interval.get(host, 0.0)
             self._last[host] = start
         delay = start - now
         if delay > 0:
-            time.sleep(delay)
+            self.clock.sleep(delay)
 
 
 class PoliteSession(requests.Session):
@@ -269,7 +298,7 @@ class PoliteSession(requests.Session):
         kwargs.setdefault("timeout", self.timeout)
         return super().request(method, url, *args, **kwargs)
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
         with self.limiter.hold(host):
             self.limiter.wait(host)
@@ -294,11 +323,12 @@ class PoliteSession(requests.Session):
         self.limiter.set_rate(urlsplit(url).netloc.lower(), per_second)
 
 
-def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
-    """Build the session every source uses, from the ``[http]`` settings."""
+def make_session(http: Mapping[str, Any], contact_email: str, clock: Clock = SYSTEM_CLOCK) -> PoliteSession:
+    """Build the session every source uses, from the ``[http]`` settings; its rate limits and the waits
+    before retries are kept on ``clock``."""
     session = PoliteSession(
         timeout=float(http["timeout"]),
-        limiter=RateLimiter(),
+        limiter=RateLimiter(clock),
         deadline=float(http["deadline"]),
         max_crawl_delay=float(http["max_crawl_delay"]),
     )
@@ -317,6 +347,7 @@ def make_session(http: Mapping[str, Any], contact_email: str) -> PoliteSession:
         raise_on_redirect=True,
     )
     retry.max_retry_after = float(http["max_retry_after"])
+    retry.clock = clock
     adapter = BoundedAdapter(max_retries=retry, max_reply_bytes=int(http["max_reply_bytes"]))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -423,7 +454,7 @@ class RobotsCache:
                 self._parsers[origin] = None
                 return None
             if response.status_code >= 400:
-                parser.allow_all = True
+                parser.parse([])  # no robots.txt: everything allowed (what RobotFileParser.read does)
             else:
                 parser.parse(response.text.splitlines())
             parser.modified()

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from osteodigest.crawler.errors import InputError
 
@@ -55,7 +55,7 @@ def describe_size(size: int) -> str:
 class _Capped(io.RawIOBase):
     """Counts the bytes read from ``inner`` and raises InputTooLarge past ``limit``; rewinds to 0."""
 
-    def __init__(self, inner: BinaryIO, limit: int, name: str) -> None:
+    def __init__(self, inner: IO[bytes] | io.BufferedIOBase, limit: int, name: str) -> None:
         super().__init__()
         self._inner = inner
         self._limit = limit
@@ -97,9 +97,11 @@ def open_input(path: Path | str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> It
     that raises :class:`InputTooLarge` once more than ``max_bytes`` have been read from it."""
     with contextlib.ExitStack() as stack:
         if str(path) == "-":
-            raw: BinaryIO = stack.enter_context(tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY))
+            raw: IO[bytes] | io.BufferedIOBase = stack.enter_context(
+                tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY)
+            )
             # The spool holds the bytes as they come (compressed or not): cap them on the way in too.
-            shutil.copyfileobj(_Capped(sys.stdin.buffer, max_bytes, "-"), raw)  # type: ignore[arg-type]
+            shutil.copyfileobj(_Capped(sys.stdin.buffer, max_bytes, "-"), raw)
             raw.seek(0)
         else:
             raw = stack.enter_context(open(path, "rb"))

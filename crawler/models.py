@@ -1,6 +1,6 @@
 """Typed records that pass from stage to stage.
 
-Every stage (fetch, normalise, relevance, dedup, tag, select, render) takes and returns these frozen
+Every stage (fetch, normalize, relevance, dedup, tag, select, render) takes and returns these frozen
 dataclasses, so no stage needs to know another's internals. JSON round-tripping lives here too, because
 the store, the exporter and the CLI all need the same lossless representation.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
+
+from osteodigest.crawler import registry
 
 #: Record kinds, decided before any matching: notices never merge with the articles they concern.
 RECORD_KINDS = (
@@ -200,11 +202,9 @@ class Work:
         return max((r.abstract for r in self.records), key=len, default="")
 
 
-_SOURCE_RANK = {"pubmed": 6, "europepmc": 5, "crossref": 4, "scrape": 3, "rss": 2, "biorxiv": 1}
-
-
 def _primary_rank(record: Record) -> tuple[int, int, int]:
-    return (record.kind != "preprint", _SOURCE_RANK.get(record.source, 0), len(record.abstract))
+    """A journal version before a preprint, then the source's rank in the registry, then the richest."""
+    return (record.kind != "preprint", registry.rank(record.source), len(record.abstract))
 
 
 def _first(values: Any) -> Any:

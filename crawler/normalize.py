@@ -1,4 +1,4 @@
-"""The normalise stage: identifiers in canonical form and clean text before anything compares them.
+"""The normalize stage: identifiers in canonical form and clean text before anything compares them.
 
 Identifier rules live in :mod:`crawler.dedup.normalize` (the deduplicator needs them too); this stage
 applies them once, at the door, so every stored record is already canonical.

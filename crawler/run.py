@@ -4,7 +4,7 @@ Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit 
 pipelines; storing (with deduplication) and tagging follow in that order for every source.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
-the edition: a record that cannot be read, checked, normalised or stored is *set aside* (its raw form kept
+the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
 under ``data/failed/``, one stderr line naming it, counted in ``status``) and the rest of its reply is
 stored; an unexpected exception in a source's fetch, save or tag step fails that source alone, recorded
 as a crash (``status`` flags it and the monitor alerts) with its traceback kept beside the set-aside
@@ -19,18 +19,21 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
-from osteodigest.crawler import tagging
+from osteodigest.crawler import registry, tagging
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.sources import fetcher
+from osteodigest.crawler.registry import Fetch
+from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
-from osteodigest.crawler.store import SaveSummary, Store, utcnow
+from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
 from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
@@ -83,6 +86,33 @@ class RunReport:
         """Every source failed and stored nothing: such a run cannot tell readers "nothing new"."""
         return bool(self.sources) and all(not s.ok and s.records == 0 for s in self.sources)
 
+    @property
+    def exit_status(self) -> int:
+        """0 all well, 1 a source failed or a record was set aside (the rest was stored)."""
+        return EXIT_OK if self.ok else EXIT_PARTIAL
+
+
+def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
+    """Log each source's warnings and counts, and return its problems as ``source: cause`` lines.
+
+    The fetch report is written here once for ``fetch``, ``run`` and the scheduler's fetch jobs; each
+    says the problems its own way (the CLI prints them on stderr, one a line, as the README promises;
+    the scheduler logs them as errors and keeps them with the job's outcome).
+    """
+    problems: list[str] = []
+    for source in report.sources:
+        problems.extend(f"{source.source}: {problem}" for problem in source.problems)
+        for warning in source.warnings:
+            logger.warning("%s: %s", source.source, warning)
+        logger.info(
+            "%s: %d records, %d new works, %d requests",
+            source.source,
+            source.records,
+            source.new_works,
+            source.requests,
+        )
+    return problems
+
 
 def load_topics_for(settings: Settings) -> list[Topic]:
     """The main topics of this configuration: searched by the sources, listed in editions, subscribable.
@@ -95,14 +125,19 @@ def load_topics_for(settings: Settings) -> list[Topic]:
 
 
 def run_fetch(
-    settings: Settings, store: Store, only: Iterable[str] | None = None, today: date | None = None
+    settings: Settings,
+    store: Store,
+    only: Iterable[str] | None = None,
+    today: date | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> RunReport:
-    """Fetch every enabled source (or those in ``only``), store and tag what arrived."""
-    runner = SourceRunner.open(settings, store)
+    """Fetch every enabled source (or those in ``only``), store and tag what arrived; the waits that
+    politeness asks for (rate limits, back-off, Retry-After) are kept on ``clock``."""
+    runner = SourceRunner.open(settings, store, clock=clock)
     names = list(only) if only else settings.enabled_sources
     report = RunReport()
     try:
-        with runner.recorded("fetch", names, lambda: "ok" if report.ok else "partial"):
+        with runner.recorded("fetch", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
             for name in names:
                 report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
             runner.retag_untagged()
@@ -125,10 +160,12 @@ class SourceRunner:
     logger: logging.Logger = log
 
     @classmethod
-    def open(cls, settings: Settings, store: Store, logger: logging.Logger = log) -> SourceRunner:
+    def open(
+        cls, settings: Settings, store: Store, logger: logging.Logger = log, clock: Clock = SYSTEM_CLOCK
+    ) -> SourceRunner:
         topics = load_topics_for(settings)
         matcher = TopicMatcher(topics)
-        session = make_session(settings.data["http"], settings.contact_email)
+        session = make_session(settings.data["http"], settings.contact_email, clock)
         return cls(settings, store, session, topics, matcher, logger)
 
     def close(self) -> None:
@@ -144,23 +181,21 @@ class SourceRunner:
         """
         run_id = None
         try:
-            run_id = self.store.start_run(command, sources)
+            run_id = self.store.ops.start_run(command, sources)
         except OsteoDigestError as exc:
             self.logger.info("run not recorded: %s", exc)
         ending = None
         try:
             yield
         except BaseException as exc:
-            ending = f"aborted: {describe_error(exc) if str(exc) else type(exc).__name__}"
+            ending = RunOutcome.aborted(describe_error(exc) if str(exc) else type(exc).__name__)
             raise
         finally:
             if run_id is not None:
                 with contextlib.suppress(OsteoDigestError):
-                    self.store.finish_run(run_id, ending or outcome())
+                    self.store.ops.finish_run(run_id, ending or outcome())
 
-    def fetch(
-        self, name: str, fetch: Callable[..., list], today: date, window: Window | None = None
-    ) -> list[FetchResult]:
+    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply
@@ -173,10 +208,11 @@ class SourceRunner:
             topics=self.topics,
             matcher=self.matcher,
             today=today,
-            get_state=lambda key: self.store.get_state(name, key),
-            is_known=self.store.has_identifier,
+            get_state=lambda key: self.store.ops.get_state(name, key),
+            is_known=self.store.works.has_identifier,
             contact_email=self.settings.contact_email,
             window_override=window,
+            query_key=spec.topic_query if (spec := registry.find(name)) else "",
         )
         try:
             return fetch(ctx)
@@ -194,9 +230,9 @@ class SourceRunner:
         for record in result.records:
             outcome = contain(
                 result.source,
-                lambda record=record: f"record {record.source_id}",
-                lambda record=record: record_raw(record),
-                lambda record=record: prepare_record(record),
+                f"record {record.source_id}",
+                partial(record_raw, record),
+                partial(prepare_record, record),
             )
             if isinstance(outcome, SetAside):
                 result.set_aside.append(outcome)
@@ -272,7 +308,7 @@ class SourceRunner:
         kept = []
         for record in result.records:
             try:
-                self.store.save_records([record])
+                self.store.works.save([record])
             except OsteoDigestError:
                 raise
             except Exception as exc:
@@ -307,7 +343,7 @@ class SourceRunner:
     def retag_untagged(self) -> None:
         """Tag the works an earlier tag step failed on; what still fails is logged, not raised."""
         try:
-            ids = self.store.work_ids(untagged=True)
+            ids = self.store.works.untagged_ids()
             failures = tag_works(self.store, set(ids))
         except Exception as exc:
             self.logger.warning("untagged works could not be tagged: %s", describe_error(exc))
@@ -352,13 +388,13 @@ class SourceRunner:
 def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     """Fetch one source, then store, tag and report each of its results; never raises for the source."""
     report = SourceReport(source=name)
-    fetch = fetcher(name) if name in SOURCE_NAMES else None
-    if fetch is None:
+    spec = registry.find(name)
+    if spec is None:
         report.ok = False
-        report.errors.append(f"unknown source (known: {', '.join(SOURCE_NAMES)})")
+        report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
-    for result in runner.fetch(name, fetch, today):
+    for result in runner.fetch(name, spec.fetcher(), today):
         runner.store_result(result, started, report)
     return report
 
@@ -379,18 +415,18 @@ def tag_works(store: Store, work_ids: set[int]) -> list[tuple[int, str]]:
     if not work_ids:
         return []
     tags, failures = {}, []
-    for work in store.get_works(sorted(work_ids)):
+    for work in store.works.get_many(sorted(work_ids)):
         try:
             tags[work.id] = tagging.tag_records(work.records)
         except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
             failures.append((work.id, describe_error(exc)))
-    store.set_tags(tags)
+    store.works.set_tags(tags)
     return failures
 
 
 def retag_all(store: Store) -> int:
     """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
-    ids = store.work_ids()
+    ids = store.works.ids()
     for start in range(0, len(ids), 500):
         tag_works(store, set(ids[start : start + 500]))
     return len(ids)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.registry import ListOfTables
 
 CONFIG_ENV = "OSTEODIGEST_CONFIG"
 NCBI_API_KEY_ENV = "NCBI_API_KEY"
@@ -22,8 +24,8 @@ SMTP_PASSWORD_ENV = "OSTEODIGEST_SMTP_PASSWORD"
 SECRET_KEY_ENV = "OSTEODIGEST_SECRET_KEY"
 HEADLINE_API_KEY_ENV = "OSTEODIGEST_HEADLINE_API_KEY"
 
-SOURCE_NAMES = ("pubmed", "europepmc", "crossref", "biorxiv", "rss", "scrape", "clinicaltrials")
-
+#: Every setting but the sources': each source declares its own ``[sources.NAME]`` table, defaults and
+#: schema in the source registry (:mod:`crawler.registry`), and :func:`defaults` adds them.
 DEFAULTS: dict[str, Any] = {
     "general": {
         # Relative paths are resolved against the config file's folder (or the working directory).
@@ -51,93 +53,6 @@ DEFAULTS: dict[str, Any] = {
         # A Retry-After longer than this is not waited for: the source fails and retries next run.
         "max_retry_after": 300.0,
         "user_agent": "OsteoDigest/{version} (+https://github.com/osteodigest/osteodigest; mailto:{contact})",
-    },
-    "sources": {
-        "pubmed": {
-            "enabled": True,
-            "base_url": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
-            "tool": "osteodigest",
-            # Re-search this many days before the watermark: records are often entered late.
-            "lookback_days": 7,
-            # How far back the very first run looks.
-            "initial_days": 30,
-            "batch_size": 200,
-            # Requests per second; NCBI allows 3 without an API key and 10 with one.
-            "rate_limit": 3.0,
-            "rate_limit_with_key": 10.0,
-            "schedule": "0 */6 * * *",
-        },
-        "europepmc": {
-            "enabled": False,
-            "base_url": "https://www.ebi.ac.uk/europepmc/webservices/rest/",
-            "lookback_days": 7,
-            "initial_days": 30,
-            "page_size": 1000,
-            "rate_limit": 5.0,
-            "schedule": "0 */6 * * *",
-        },
-        "crossref": {
-            "enabled": False,
-            "base_url": "https://api.crossref.org/",
-            "lookback_days": 7,
-            "initial_days": 30,
-            "rows": 1000,
-            "rate_limit": 5.0,
-            # Work types asked for (Crossref's `type:` filter; several are OR-ed).
-            "types": ["journal-article"],
-            # Fields asked for (`select`, comma-separated); empty asks for everything, reference lists too.
-            "select": (
-                "DOI,title,subtitle,abstract,author,container-title,short-container-title,ISSN,volume,issue,"
-                "page,article-number,published-print,published-online,issued,created,posted,type,relation,"
-                "update-to,updated-by,URL"
-            ),
-            # Crossref ranks by relevance and matches any word; keep only items the topic's terms match.
-            "match_topics": True,
-            "max_pages": 5,
-            "schedule": "0 */6 * * *",
-        },
-        "biorxiv": {
-            "enabled": False,
-            "base_url": "https://api.biorxiv.org/",
-            "servers": ["medrxiv", "biorxiv"],
-            "lookback_days": 7,
-            "initial_days": 30,
-            "rate_limit": 2.0,
-            # A guard against a server that never returns an empty page, not a budget.
-            "max_pages": 1000,
-            "schedule": "0 */6 * * *",
-        },
-        "rss": {
-            "enabled": False,
-            "base_url": "",
-            "rate_limit": 1.0,
-            "schedule": "0 */6 * * *",
-            "feeds": [],
-        },
-        "scrape": {
-            "enabled": False,
-            "base_url": "",
-            "rate_limit": 0.5,
-            "max_pages": 50,
-            "schedule": "0 */12 * * *",
-            "pages": [],
-        },
-        "clinicaltrials": {
-            "enabled": False,
-            "base_url": "https://clinicaltrials.gov/api/v2/",
-            "lookback_days": 7,
-            "initial_days": 30,
-            "page_size": 100,
-            "rate_limit": 2.0,
-            # Study fields asked for (API v2 `fields`, comma-separated); empty asks for whole studies.
-            "fields": (
-                "NCTId,BriefTitle,OfficialTitle,Acronym,OverallStatus,Phase,StudyType,EnrollmentCount,"
-                "EnrollmentType,Condition,Keyword,InterventionName,InterventionType,LeadSponsorName,"
-                "BriefSummary,StartDate,PrimaryCompletionDate,CompletionDate,StudyFirstPostDate,"
-                "LastUpdatePostDate,HasResults"
-            ),
-            "schedule": "0 */6 * * *",
-        },
     },
     "digest": {
         "title": "OsteoDigest",
@@ -194,31 +109,41 @@ DEFAULTS: dict[str, Any] = {
     },
 }
 
-#: Schemas for the items of list-of-table settings (``[[sources.rss.feeds]]`` …): key -> default.
-LIST_ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
-    "sources.rss.feeds": {"url": "", "name": "", "match_topics": True, "enabled": True},
-    "sources.scrape.pages": {
-        "url": "",
-        "name": "",
-        "kind": "article",
-        "link_selector": "",
-        "match_topics": True,
-        "enabled": True,
-    },
-}
-#: Keys each list item must have.
-LIST_ITEM_REQUIRED: dict[str, tuple[str, ...]] = {
-    "sources.rss.feeds": ("url",),
-    "sources.scrape.pages": ("url",),
-}
 #: Settings where 0 would make no sense (every request refused or cut off at once).
 POSITIVE = frozenset({"http.timeout", "http.deadline", "http.max_reply_bytes"})
-#: Allowed values for enumerated settings.
+#: Allowed values for enumerated settings (the sources' own are in their registry entries).
 CHOICES: dict[str, tuple[str, ...]] = {
     "digest.frequency": ("daily", "weekly", "monthly"),
     "smtp.security": ("starttls", "ssl", "none"),
-    "sources.scrape.pages.kind": ("article", "listing"),
 }
+
+
+def defaults() -> dict[str, Any]:
+    """Every default, a fresh copy: :data:`DEFAULTS` and a ``[sources.NAME]`` table per registered source.
+
+    Read at each load rather than once at import, so a source registered later (a plug-in, a test's toy
+    source) is configured and validated like the built-ins.
+    """
+    data = copy.deepcopy(DEFAULTS)
+    data["sources"] = {spec.name: spec.defaults() for spec in registry.sources()}
+    return data
+
+
+def list_of_tables(dotted: str) -> ListOfTables | None:
+    """The item schema of a list-of-tables setting (``sources.rss.feeds``), or None for any other key."""
+    section, _, rest = dotted.partition(".")
+    name, _, key = rest.partition(".")
+    spec = registry.find(name) if section == "sources" else None
+    return spec.lists.get(key) if spec else None
+
+
+def _choices(dotted: str) -> tuple[str, ...] | None:
+    if dotted in CHOICES:
+        return CHOICES[dotted]
+    section, _, rest = dotted.partition(".")
+    name, _, key = rest.partition(".")
+    spec = registry.find(name) if section == "sources" else None
+    return spec.choices.get(key) if spec else None
 
 
 @dataclass
@@ -260,7 +185,9 @@ class Settings:
 
     @property
     def enabled_sources(self) -> list[str]:
-        return [name for name in SOURCE_NAMES if self.data["sources"][name]["enabled"]]
+        """Registered sources switched on in this configuration, in registry order."""
+        sources = self.data["sources"]
+        return [name for name in registry.names() if name in sources and sources[name]["enabled"]]
 
     @staticmethod
     def secret(env_name: str) -> str | None:
@@ -273,7 +200,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     """Defaults, overridden by the TOML file at ``path`` (or ``$OSTEODIGEST_CONFIG``) when given."""
     if path is None and os.environ.get(CONFIG_ENV):
         path = os.environ[CONFIG_ENV]
-    data = copy.deepcopy(DEFAULTS)
+    data = defaults()
     if path is None:
         return Settings(data=data)
     path = Path(path)
@@ -285,14 +212,14 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    _merge(data, raw, DEFAULTS, "")
+    _merge(data, raw, defaults(), "")
     return Settings(data=data, base_dir=path.resolve().parent, path=path)
 
 
 def settings_from_dict(raw: dict[str, Any], base_dir: Path | None = None) -> Settings:
     """Validate and merge an in-memory override (used by tests and the scheduler)."""
-    data = copy.deepcopy(DEFAULTS)
-    _merge(data, raw, DEFAULTS, "")
+    data = defaults()
+    _merge(data, raw, defaults(), "")
     return Settings(data=data, base_dir=base_dir or Path.cwd())
 
 
@@ -306,27 +233,27 @@ def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], 
             if not isinstance(value, dict):
                 raise ConfigError(f"bad value for '{dotted}': expected a table")
             _merge(target[key], value, default, dotted + ".")
-        elif dotted in LIST_ITEM_SCHEMAS:
-            target[key] = _list_of_tables(dotted, value)
+        elif (list_schema := list_of_tables(dotted)) is not None:
+            target[key] = _list_of_tables(dotted, value, list_schema)
         else:
             target[key] = _checked(dotted, value, default)
 
 
-def _list_of_tables(dotted: str, value: Any) -> list[dict[str, Any]]:
+def _list_of_tables(dotted: str, value: Any, schema: ListOfTables) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise ConfigError(f"bad value for '{dotted}': expected a list of tables ([[{dotted}]])")
-    item_schema = LIST_ITEM_SCHEMAS[dotted]
+    item_schema = schema.item
     items = []
     for index, item in enumerate(value, start=1):
         where = f"{dotted}[{index}]"
         if not isinstance(item, dict):
             raise ConfigError(f"bad value for '{where}': expected a table")
-        merged = copy.deepcopy(item_schema)
+        merged = copy.deepcopy(dict(item_schema))
         for key, item_value in item.items():
             if key not in item_schema:
                 raise ConfigError(f"unknown config key '{where}.{key}'")
             merged[key] = _checked(f"{dotted}.{key}", item_value, item_schema[key], where=f"{where}.{key}")
-        for key in LIST_ITEM_REQUIRED.get(dotted, ()):
+        for key in schema.required:
             if not merged[key]:
                 raise ConfigError(f"missing value for '{where}.{key}'")
         items.append(merged)
@@ -363,7 +290,7 @@ def _checked(dotted: str, value: Any, default: Any, where: str | None = None) ->
         raise ConfigError(f"bad value for '{where}': must not be negative, got {value!r}")
     if dotted in POSITIVE and not value > 0:
         raise ConfigError(f"bad value for '{where}': must be more than 0, got {value!r}")
-    choices = CHOICES.get(dotted)
+    choices = _choices(dotted)
     if choices and value not in choices:
         raise ConfigError(f"bad value for '{where}': expected one of {', '.join(choices)}, got {value!r}")
     return value

@@ -20,19 +20,18 @@ callable the caller passes in, because ``crawler`` never imports ``newsletter`` 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import os
 import socket
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from osteodigest.crawler.settings import SOURCE_NAMES, Settings
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler import registry
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import Alert, AlertKind, DeliveryStatus, SourceRun, Store, utcnow
 
 log = logging.getLogger("osteodigest.status")
 
@@ -45,14 +44,14 @@ RECENT_RUN_RECORDS = 200
 #: Non-empty runs needed (minus one) before "quiet for longer than ever" means anything.
 QUIET_MIN_GAPS = 4
 
-#: ``deliveries.status`` values grouped into what a maintainer asks: sent, still pending, or failed.
+#: Delivery states grouped into what a maintainer asks: sent, still pending, or failed.
 DELIVERY_GROUPS = {
-    "sent": "sent",
-    "claimed": "pending",
-    "failed_temp": "pending",
-    "unknown": "pending",
-    "failed_perm": "failed",
-    "skipped": "skipped",
+    DeliveryStatus.SENT: "sent",
+    DeliveryStatus.CLAIMED: "pending",
+    DeliveryStatus.FAILED_TEMP: "pending",
+    DeliveryStatus.UNKNOWN: "pending",
+    DeliveryStatus.FAILED_PERM: "failed",
+    DeliveryStatus.SKIPPED: "skipped",
 }
 
 #: ``notify(subject, body)`` sends one alert to the maintainers; raising means "not sent, try later".
@@ -60,22 +59,9 @@ Notifier = Callable[[str, str], None]
 
 
 @dataclass
-class Run:
-    started_at: str
-    finished_at: str
-    ok: bool
-    records: int
-    new_works: int
-    errors: list[str] = field(default_factory=list)
-    #: Records set aside (kept under data/failed/) and whether the failure was an unexpected exception.
-    set_aside: int = 0
-    crashed: bool = False
-
-
-@dataclass
 class Flag:
     source: str
-    kind: str  # "failures" | "quiet" | "crashed" | "set_aside" | "unfinished"
+    kind: AlertKind
     message: str
 
 
@@ -100,7 +86,7 @@ class SourceStatus:
     last_error_at: str | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
-    recent_runs: list[Run] = field(default_factory=list)
+    recent_runs: list[SourceRun] = field(default_factory=list)
     last_records_at: str | None = None
     longest_quiet_hours: float | None = None
     watermark: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -119,7 +105,7 @@ class Status:
     generated_at: str
     sources: list[SourceStatus]
     editions: dict[str, Any]
-    deliveries: dict[str, int] | None
+    deliveries: dict[str, int]
     store: dict[str, Any]
     open_alerts: list[dict[str, Any]] = field(default_factory=list)
 
@@ -131,57 +117,26 @@ class Status:
 # --------------------------------------------------------------------------------------------- collect
 def collect_status(settings: Settings, store: Store) -> Status:
     """Read the whole picture from the store; never writes."""
-    conn = store.conn
-    logged = [r[0] for r in conn.execute("SELECT DISTINCT source FROM fetch_log")]
-    names = [n for n in SOURCE_NAMES if settings.source(n)["enabled"] or n in logged]
+    logged = store.ops.logged_sources()
+    enabled = set(settings.enabled_sources)
+    names = [n for n in registry.names() if n in enabled or n in logged]
     names += sorted(set(logged) - set(names))
     limit = int(settings.section("monitor")["max_consecutive_failures"])
-    sources = [_source_status(conn, name, settings, limit) for name in names]
+    sources = [_source_status(store, name, settings, limit) for name in names]
     return Status(
         generated_at=utcnow(),
         sources=sources,
-        editions=_editions(conn),
-        deliveries=_deliveries(conn),
+        editions=_editions(store),
+        deliveries=_deliveries(store),
         store=_store_facts(store),
-        open_alerts=[
-            dict(r)
-            for r in conn.execute(
-                "SELECT id, source, kind, message, opened_at, notified_at FROM alerts"
-                " WHERE closed_at IS NULL ORDER BY id"
-            )
-        ],
+        open_alerts=[asdict(alert) for alert in store.ops.open_alerts()],
     )
 
 
-def _runs(conn: sqlite3.Connection, source: str) -> list[Run]:
-    """Every run of ``source``, newest first."""
-    runs = []
-    for row in conn.execute(
-        "SELECT started_at, MAX(finished_at), MIN(ok), SUM(records), SUM(new_works),"
-        " json_group_array(error), SUM(set_aside), MAX(crashed) FROM fetch_log WHERE source = ?"
-        " GROUP BY started_at ORDER BY started_at DESC",
-        (source,),
-    ):
-        errors = list(dict.fromkeys(e for e in json.loads(row[5]) if e))
-        runs.append(
-            Run(
-                row[0],
-                row[1],
-                bool(row[2]),
-                int(row[3] or 0),
-                int(row[4] or 0),
-                errors,
-                int(row[6] or 0),
-                bool(row[7]),
-            )
-        )
-    return runs
-
-
-def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limit: int) -> SourceStatus:
+def _source_status(store: Store, name: str, settings: Settings, limit: int) -> SourceStatus:
     config = settings.data["sources"].get(name, {})
     status = SourceStatus(name=name, enabled=bool(config.get("enabled", False)))
-    runs = _runs(conn, name)
+    runs = store.ops.source_runs(name)
     status.runs = len(runs)
     status.recent_runs = runs[:RECENT_RUNS]
     if runs:
@@ -195,17 +150,11 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
         if run.ok:
             break
         status.consecutive_failures += 1
-    status.watermark = {
-        r[0]: json.loads(r[1])
-        for r in conn.execute("SELECT key, state FROM source_state WHERE source = ? ORDER BY key", (name,))
-    }
-    row = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(records), 0) FROM backfill_windows WHERE source = ?", (name,)
-    ).fetchone()
-    status.backfill_windows, status.backfill_records = int(row[0]), int(row[1])
+    status.watermark = store.ops.watermarks(name)
+    status.backfill_windows, status.backfill_records = store.ops.backfill_totals(name)
     status.set_aside_total = sum(r.set_aside for r in runs)
     status.set_aside_last_run = runs[0].set_aside if runs else 0
-    unfinished, finished_since = _unfinished_run(conn, name)
+    unfinished, finished_since = _unfinished_run(store, name)
     status.unfinished_run = unfinished
 
     # Quiet: hours from the last non-empty run to the latest run, against the longest such gap before.
@@ -220,30 +169,34 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
         status.flags.append(
             Flag(
                 name,
-                "failures",
+                AlertKind.FAILURES,
                 f"{name} failed {status.consecutive_failures} runs in a row"
                 f" (last error: {status.last_error})",
             )
         )
     if runs and runs[0].crashed:
         status.flags.append(
-            Flag(name, "crashed", f"{name} crashed in its last run: {status.last_error or 'no message'}")
+            Flag(
+                name,
+                AlertKind.CRASHED,
+                f"{name} crashed in its last run: {status.last_error or 'no message'}",
+            )
         )
     if status.set_aside_last_run:
         status.flags.append(
             Flag(
                 name,
-                "set_aside",
+                AlertKind.SET_ASIDE,
                 f"{name} set aside {status.set_aside_last_run} unreadable records in its last run"
                 f" (kept under {settings.data_dir / 'failed'} for a parser fix)",
             )
         )
-    if unfinished and _still_news(conn, settings, name, unfinished, finished_since):
+    if unfinished and _still_news(store, settings, name, unfinished, finished_since):
         how = unfinished.outcome or "killed or crashed before its end"
         status.flags.append(
             Flag(
                 name,
-                "unfinished",
+                AlertKind.UNFINISHED,
                 f"{name}: the {unfinished.command} run started {_short(unfinished.started_at)} (pid"
                 f" {unfinished.pid}) never finished ({how}); what it had not stored is fetched again",
             )
@@ -254,7 +207,7 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
             status.flags.append(
                 Flag(
                     name,
-                    "quiet",
+                    AlertKind.QUIET,
                     f"{name} has returned nothing for {_hours(quiet)} (since {status.last_records_at}),"
                     f" longer than ever before (longest quiet spell so far: {_hours(max(gaps))})",
                 )
@@ -262,22 +215,17 @@ def _source_status(conn: sqlite3.Connection, name: str, settings: Settings, limi
     return status
 
 
-def _unfinished_run(conn: sqlite3.Connection, source: str) -> tuple[UnfinishedRun | None, bool]:
+def _unfinished_run(store: Store, source: str) -> tuple[UnfinishedRun | None, bool]:
     """The latest run of ``source`` that did not finish (its process gone, or aborted), and whether a
     run of the source has finished since. Runs still in progress are neither."""
     later_finished = False
-    for row in conn.execute(
-        "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome"
-        " FROM runs r, json_each(r.sources) s WHERE s.value = ? ORDER BY r.id DESC LIMIT ?",
-        (source, RECENT_RUN_RECORDS),
-    ):
-        if row["finished_at"] is None and _alive(row["pid"], row["host"]):
+    for run in store.ops.recent_runs(source, RECENT_RUN_RECORDS):
+        if run.finished_at is None and _alive(run.pid, run.host):
             continue  # in progress (or on another machine, where we cannot tell)
-        outcome = row["outcome"]
-        if row["finished_at"] is not None and not (outcome or "").startswith("aborted"):
+        if run.finished_at is not None and not run.aborted:
             later_finished = True
             continue
-        return UnfinishedRun(row["command"], row["started_at"], int(row["pid"]), outcome), later_finished
+        return UnfinishedRun(run.command, run.started_at, run.pid, run.outcome), later_finished
     return None, later_finished
 
 
@@ -294,7 +242,7 @@ def _alive(pid: int, host: str) -> bool:
 
 
 def _still_news(
-    conn: sqlite3.Connection, settings: Settings, source: str, run: UnfinishedRun, finished_since: bool
+    store: Store, settings: Settings, source: str, run: UnfinishedRun, finished_since: bool
 ) -> bool:
     """An unfinished run is flagged until a later run of its source finished and the maintainers were
     told (when an alert address is set): the next fetch's monitor is the first chance to tell them."""
@@ -302,40 +250,28 @@ def _still_news(
         return True
     if not settings.section("monitor")["alert_email"]:
         return False
-    told = conn.execute(
-        "SELECT 1 FROM alerts WHERE source = ? AND kind = 'unfinished' AND notified_at >= ?",
-        (source, run.started_at),
-    ).fetchone()
-    return told is None
+    return not store.ops.notified_since(source, AlertKind.UNFINISHED, run.started_at)
 
 
-def _editions(conn: sqlite3.Connection) -> dict[str, Any]:
-    by_frequency = {
-        r[0]: r[1] for r in conn.execute("SELECT frequency, COUNT(*) FROM editions GROUP BY frequency")
-    }
-    last = conn.execute(
-        "SELECT e.id, e.frequency, e.created_at,"
-        " (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id) AS items"
-        " FROM editions e ORDER BY e.id DESC LIMIT 1"
-    ).fetchone()
+def _editions(store: Store) -> dict[str, Any]:
+    by_frequency = store.editions.count_by_frequency()
+    last = next(iter(store.editions.newest(limit=1)), None)
     return {
         "count": sum(by_frequency.values()),
         "by_frequency": by_frequency,
-        "last": dict(last) if last else None,
+        "last": (
+            {"id": last.id, "frequency": last.frequency, "created_at": last.created_at, "items": last.items}
+            if last
+            else None
+        ),
     }
 
 
-def _deliveries(conn: sqlite3.Connection) -> dict[str, int] | None:
-    """Sent / pending / failed deliveries, or None while the store has no deliveries table."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'"
-    ).fetchone()
-    if not exists:
-        return None
+def _deliveries(store: Store) -> dict[str, int]:
+    """Sent / pending / failed / skipped deliveries."""
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for status, n in conn.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status"):
-        group = DELIVERY_GROUPS.get(status, "pending")
-        counts[group] += n
+    for status, n in store.deliveries.counts().items():
+        counts[DELIVERY_GROUPS.get(status, "pending")] += n
     return counts
 
 
@@ -399,9 +335,8 @@ def format_status(status: Status) -> str:
         when = _short(last["created_at"])
         summary += f" (last #{last['id']}, {last['frequency']}, {when}, {last['items']} items)"
     lines.append(summary)
-    if status.deliveries is not None:
-        d = status.deliveries
-        lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
+    d = status.deliveries
+    lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
     st = status.store
     lines.append(
         f"store: {st['path']} {st['bytes'] / 1e6:.1f} MB ({st['works']} works, {st['records']} records)"
@@ -419,7 +354,7 @@ def _short(stamp: str | None) -> str | None:
 @dataclass
 class MonitorResult:
     opened: list[Flag] = field(default_factory=list)
-    closed: list[tuple[str, str]] = field(default_factory=list)
+    closed: list[tuple[str, AlertKind]] = field(default_factory=list)
     notified: int = 0
 
 
@@ -434,28 +369,21 @@ def monitor(settings: Settings, store: Store, notify: Notifier | None) -> Monito
     status = collect_status(settings, store)
     current = {(f.source, f.kind): f for f in status.flags}
     now = utcnow()
-    with store.transaction() as conn:
-        for row in conn.execute("SELECT id, source, kind FROM alerts WHERE closed_at IS NULL").fetchall():
-            if (row["source"], row["kind"]) not in current:
-                conn.execute("UPDATE alerts SET closed_at = ? WHERE id = ?", (now, row["id"]))
-                result.closed.append((row["source"], row["kind"]))
-        for key, flag in current.items():
-            inserted = conn.execute(
-                "INSERT OR IGNORE INTO alerts (source, kind, message, opened_at) VALUES (?, ?, ?, ?)",
-                (*key, flag.message, now),
-            ).rowcount
-            if inserted:
+    with store.transaction():
+        for alert in store.ops.open_alerts():
+            if (alert.source, alert.kind) not in current:
+                store.ops.close_alert(alert.id, now)
+                result.closed.append((alert.source, alert.kind))
+        for (source, kind), flag in current.items():
+            if store.ops.open_alert(source, kind, flag.message, now):
                 result.opened.append(flag)
     for source, kind in result.closed:
         log.info("%s recovered (%s incident closed)", source, kind)
-    pending = store.conn.execute(
-        "SELECT id, source, kind, message, opened_at FROM alerts"
-        " WHERE closed_at IS NULL AND notified_at IS NULL ORDER BY id"
-    ).fetchall()
+    pending = store.ops.open_alerts(unnotified=True)
     if not pending:
         return result
-    for row in pending:
-        log.warning("%s", row["message"])
+    for alert in pending:
+        log.warning("%s", alert.message)
     if not settings.section("monitor")["alert_email"] or notify is None:
         return result
     subject, body = alert_text(pending)
@@ -464,20 +392,17 @@ def monitor(settings: Settings, store: Store, notify: Notifier | None) -> Monito
     except Exception as exc:  # an unreachable mail server must not fail the fetch that found the problem
         log.warning("alert email not sent, will retry on the next run: %s", exc)
         return result
-    with store.transaction() as conn:
-        conn.executemany(
-            "UPDATE alerts SET notified_at = ? WHERE id = ?", [(utcnow(), row["id"]) for row in pending]
-        )
+    store.ops.mark_notified([alert.id for alert in pending], utcnow())
     result.notified = len(pending)
     return result
 
 
-def alert_text(incidents: list[sqlite3.Row]) -> tuple[str, str]:
+def alert_text(incidents: list[Alert]) -> tuple[str, str]:
     """Subject and plain-text body of one alert email covering the given incidents."""
-    sources = sorted({row["source"] for row in incidents})
+    sources = sorted({alert.source for alert in incidents})
     subject = f"OsteoDigest alert: {', '.join(sources)} needs attention"
     body = ["OsteoDigest found a problem that subscribers would notice if it went on:", ""]
-    body += [f"- {row['message']} (since {_short(row['opened_at'])})" for row in incidents]
+    body += [f"- {alert.message} (since {_short(alert.opened_at)})" for alert in incidents]
     body += [
         "",
         "`osteodigest status` shows the details. This is the only email for this incident;",

@@ -43,7 +43,7 @@ def open_text(stream: BinaryIO) -> TextIO:
         except UnicodeDecodeError:
             encoding, errors = "cp1252", "replace"
         stream.seek(0)
-    return io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
 
 
 def header_text(text: TextIO) -> str:

@@ -14,30 +14,32 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
 
+#: The keys of a ``[topics.NAME]`` table besides the sources' query keys, which each source declares in
+#: the registry (``pubmed_query``, ``europepmc_query`` …).
 _TOPIC_KEYS = {
     "label",
     "enabled",
     "parent",
-    "pubmed_query",
-    "europepmc_query",
-    "crossref_query",
-    "clinicaltrials_condition",
     "terms",
     "exclude",
     "ambiguous",
     "weights",
     "senses",
     "mesh",
+    "principal_outcome",
+    "contexts",
 }
+_CONTEXT_KEYS = {"terms", "near", "weight", "means"}
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
-_MESH_KEYS = {"about", "related"}
+_MESH_KEYS = {"about", "related", "context"}
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,25 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class Context:
+    """A context rule: ``terms`` too general to name the topic alone ("fracture") count, with ``weight``,
+    where one of ``near`` is in the same sentence or title ("fracture in community-dwelling older people":
+    a fragility fracture). Elsewhere they are not the topic's words at all."""
+
+    name: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    weight: float = 1.0
+    means: str = ""
+
+
+@dataclass(frozen=True)
 class Topic:
     name: str
     label: str
-    pubmed_query: str
-    europepmc_query: str = ""
-    crossref_query: str = ""
-    clinicaltrials_condition: str = ""
+    #: The query of each source searched per topic, by the topics-file key its registry entry names
+    #: (``{"pubmed_query": "…", "crossref_query": "…"}``); a source without one is not asked.
+    queries: dict[str, str] = field(default_factory=dict, hash=False)
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     #: Term -> phrases that, found in the same text, show it means something else there (BMD next to
@@ -75,19 +89,31 @@ class Topic:
     weights: tuple[tuple[str, float], ...] = ()
     #: Sense rules of the relevance stage (see :class:`Sense`).
     senses: tuple[Sense, ...] = ()
-    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``)
-    #: or support it (``related``).
+    #: MeSH descriptors (names, as NLM writes them) that put an indexed record under the topic (``about``),
+    #: support it (``related``: as a minor descriptor, NLM saw the topic discussed) or only describe its
+    #: setting (``context``: bone remodelling, dietary calcium; as a minor descriptor they say nothing).
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
+    mesh_context: tuple[str, ...] = ()
+    #: Whether the relevance stage reads the topic as a principal reported outcome when the abstract
+    #: reports its frequency and names it again ("avascular necrosis occurred in 52 per cent").
+    principal_outcome: bool = False
+    #: Context rules of the relevance stage (see :class:`Context`).
+    contexts: tuple[Context, ...] = ()
 
-    @property
-    def pubmed_term(self) -> str:
-        """The PubMed query on one line, as E-utilities expects it."""
-        return " ".join(self.pubmed_query.split())
+    def query(self, key: str) -> str:
+        """The query under ``key`` on one line ("" when the topic has none): the services want one line,
+        and a long query is easier to keep in the topics file over several."""
+        return " ".join(self.queries.get(key, "").split())
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, dash-normalised text for matching (Kienböck == kienbock)."""
+def fold_for_matching(text: str) -> str:
+    """Lower-case, accent-free, dash-normalized text without possessives, as topic terms are matched
+    (Kienböck == kienbock, "Perthes' disease" == "Perthes disease").
+
+    Not :func:`crawler.dedup.normalize.fold_for_comparison`, which spells Greek letters out and keeps
+    possessives: that one makes the keys records are compared by, this one the text phrases are found in.
+    """
     return _plain(text).casefold()
 
 
@@ -129,7 +155,7 @@ def _term_units(term: str, abbreviation: bool) -> list[str]:
         # Plural ("ONFHs") and nothing else; the pattern runs on text whose case was kept.
         return [re.escape(ch) for ch in _plain(term)] + ["s?"]
     wildcard = term.endswith("*")
-    words = [w for w in re.split(r"[\s-]+", fold(term.rstrip("*")).strip()) if w]
+    words = [w for w in re.split(r"[\s-]+", fold_for_matching(term.rstrip("*")).strip()) if w]
     units: list[str] = []
     for index, word in enumerate(words):
         if index:
@@ -174,8 +200,9 @@ def _trie_regex(sequences: list[list[str]]) -> str:
 
 def compile_terms(terms: list[str], abbreviations: bool) -> re.Pattern[str] | None:
     """One pattern for all ``terms`` (None when there are none), matched as the topic matcher matches them:
-    phrases on :func:`fold`-ed text (any case, accents, hyphens, an English plural, "*" for any ending),
-    abbreviations on text whose case was kept. The relevance stage compiles its vocabulary with it too."""
+    phrases on text :func:`fold_for_matching` made (any case, accents, hyphens, an English plural, "*" for
+    any ending), abbreviations on text whose case was kept. The relevance stage compiles its vocabulary
+    with it too."""
     sequences = [_term_units(t, abbreviations) for t in dict.fromkeys(t for t in terms if t.strip())]
     if not sequences:
         return None
@@ -320,7 +347,7 @@ def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
     for name, table in tables.items():
         if not isinstance(table, dict):
             raise ConfigError(f"bad value for 'topics.{name}' in {origin}: expected a table")
-        unknown = set(table) - _TOPIC_KEYS
+        unknown = set(table) - _TOPIC_KEYS - set(registry.topic_query_keys())
         if unknown:
             raise ConfigError(f"unknown config key 'topics.{name}.{sorted(unknown)[0]}' in {origin}")
     return tables
@@ -328,8 +355,9 @@ def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:
 
 def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
     parent = str(table.get("parent", "") or "")
-    if not table.get("pubmed_query") and not parent:
-        raise ConfigError(f"missing value for 'topics.{name}.pubmed_query' in {origin}")
+    for spec in registry.sources():
+        if spec.query_required and not table.get(spec.topic_query) and not parent:
+            raise ConfigError(f"missing value for 'topics.{name}.{spec.topic_query}' in {origin}")
     mesh = table.get("mesh", {})
     if not isinstance(mesh, dict):
         raise ConfigError(f"bad value for 'topics.{name}.mesh' in {origin}: expected a table")
@@ -338,10 +366,7 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
     return Topic(
         name=name,
         label=table.get("label", name.replace("_", " ").capitalize()),
-        pubmed_query=table.get("pubmed_query", ""),
-        europepmc_query=" ".join(table.get("europepmc_query", "").split()),
-        crossref_query=table.get("crossref_query", ""),
-        clinicaltrials_condition=table.get("clinicaltrials_condition", ""),
+        queries=_queries(table, f"topics.{name}", origin),
         terms=_phrases(table, "terms", f"topics.{name}", origin),
         exclude=_phrases(table, "exclude", f"topics.{name}", origin),
         ambiguous=_ambiguous(table.get("ambiguous", {}), f"topics.{name}.ambiguous", origin),
@@ -350,7 +375,53 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         senses=_senses(table.get("senses", {}), f"topics.{name}.senses", origin),
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
+        mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
+        principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
+        contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),
     )
+
+
+def _queries(table: dict[str, Any], where: str, origin: str) -> dict[str, str]:
+    queries = {}
+    for key in registry.topic_query_keys():
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected a string")
+        if value.strip():
+            queries[key] = value
+    return queries
+
+
+def _contexts(table: object, where: str, origin: str) -> tuple[Context, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError(f"bad value for '{where}' in {origin}: expected [{where}.NAME] tables")
+    contexts = []
+    for name, rule in table.items():
+        if unknown := sorted(set(rule) - _CONTEXT_KEYS):
+            raise ConfigError(f"unknown config key '{where}.{name}.{unknown[0]}' in {origin}")
+        weight = rule.get("weight", 1.0)
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
+            raise ConfigError(
+                f"bad value for '{where}.{name}.weight' in {origin}: expected a number (0 to 10)"
+            )
+        context = Context(
+            name=name,
+            terms=_phrases(rule, "terms", f"{where}.{name}", origin),
+            near=_phrases(rule, "near", f"{where}.{name}", origin),
+            weight=float(weight),
+            means=str(rule.get("means", "") or name.replace("_", " ")),
+        )
+        if not context.terms or not context.near:
+            raise ConfigError(f"bad value for '{where}.{name}' in {origin}: needs terms and near")
+        contexts.append(context)
+    return tuple(contexts)
+
+
+def _flag(table: dict[str, Any], key: str, where: str, origin: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"bad value for '{where}.{key}' in {origin}: expected true or false")
+    return value
 
 
 def _weights(table: object, where: str, origin: str) -> tuple[tuple[str, float], ...]:

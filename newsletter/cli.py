@@ -21,14 +21,16 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from osteodigest.crawler import __version__
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, WriteError
 from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
 from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
-from osteodigest.crawler.run import load_topics_for, run_fetch
+from osteodigest.crawler.models import Work
+from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.crawler.store import Store, store_failure
 
@@ -47,20 +49,10 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.database_path)
 
 
-def _print_fetch_report(report, out=None) -> None:
-    out = out or sys.stderr  # looked up at call time, so a redirected stderr (tests, wrappers) gets it
-    for source in report.sources:
-        for problem in source.problems:
-            print(f"{source.source}: {problem}", file=out)
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source, warning)
-        log.info(
-            "%s: %d records, %d new works, %d requests",
-            source.source,
-            source.records,
-            source.new_works,
-            source.requests,
-        )
+def _print_fetch_report(report: RunReport) -> None:
+    """Each source's problems on stderr, one ``source: cause`` line each (warnings and counts are logged)."""
+    for line in log_fetch_report(report, log):
+        print(line, file=sys.stderr)  # sys.stderr looked up now, so a redirected stderr gets it
 
 
 # --------------------------------------------------------------------------------------------- commands
@@ -95,10 +87,10 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store, only=args.source or None)
+        report = run_fetch(settings, store, only=args.source or None, clock=args.clock)
         check_sources(settings, store)
     _print_fetch_report(report)
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
@@ -117,7 +109,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
-        report = run_fetch(settings, store)
+        report = run_fetch(settings, store, clock=args.clock)
         _print_fetch_report(report)
         check_sources(settings, store)
         if report.nothing_fetched:
@@ -127,7 +119,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_PARTIAL
         result = publish_edition(settings, store, load_topics_for(settings))
     log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+    return report.exit_status
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
@@ -138,8 +130,8 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{row['job']:<24} {row['cron']:<16} next {row['next']}{'  (due)' if row['due'] else ''}")
         return EXIT_OK
     if args.once:
-        return run_once(settings)
-    return Daemon(settings).run()
+        return run_once(settings, clock=args.clock)
+    return Daemon(settings, clock=args.clock).run()
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -173,7 +165,14 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
     progress = True if args.progress else False if args.no_progress else None
     with _open_store(settings) as store:
         report = backfill(
-            settings, store, args.since, args.until, args.source or None, args.window_days, progress
+            settings,
+            store,
+            args.since,
+            args.until,
+            args.source or None,
+            args.window_days,
+            progress,
+            clock=args.clock,
         )
     for source in report.sources:
         for error in source.errors:
@@ -193,11 +192,11 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with _open_store(settings) as store:
         if not args.output:
-            for work in store.iter_works():
+            for work in store.works.iter_all():
                 sys.stdout.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
             return EXIT_OK
         with output_file(Path(args.output)) as out:
-            for work in store.iter_works():
+            for work in store.works.iter_all():
                 out.write(json.dumps(work_to_export(work), ensure_ascii=False) + "\n")
     return EXIT_OK
 
@@ -213,7 +212,7 @@ def output_file(path: Path) -> Iterator[TextIO]:
         raise UsageError(f"cannot write {path}: {cause(exc)}") from None
 
 
-def work_to_export(work) -> dict:
+def work_to_export(work: Work) -> dict[str, Any]:
     primary = work.primary
     return {
         "id": work.id,
@@ -477,12 +476,15 @@ def setup_logging(verbose: bool, fmt: str) -> None:
     root.propagate = False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Run one command; ``clock`` keeps the waits politeness asks for while fetching (real by default,
+    a test's own to see them without sleeping through them)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        args.clock = clock
+    except SystemExit as exc:  # argparse: --help and --version end well, anything else is bad usage
+        return EXIT_OK if not exc.code else EXIT_USAGE
     setup_logging(args.verbose, args.log_format)
     settings: Settings | None = None
     try:

@@ -9,6 +9,7 @@ weekly edition each Monday and one monthly edition on the 1st, without drift.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store.editions import Planner
 from osteodigest.crawler.topics import Topic, TopicMatcher
 from osteodigest.newsletter.headlines import headline_model, write_headlines
 from osteodigest.newsletter.mail import build_message, write_edition_files
@@ -43,8 +45,8 @@ def topic_labels(topics: list[Topic]) -> dict[str, str]:
     return {t.name: t.label for t in topics}
 
 
-def _planner(labels: dict[str, str]):
-    def plan(new, changed):
+def _planner(labels: dict[str, str]) -> Planner:
+    def plan(new: Sequence[Work], changed: Sequence[Work]) -> list[tuple[str, tuple[int, ...]]]:
         return [(p.key, p.work_ids) for p in plan_sections(new, changed, labels)]
 
     return plan
@@ -54,7 +56,7 @@ def make_edition(settings: Settings, store: Store, topics: list[Topic], frequenc
     """Record the next edition of ``frequency`` (default from config) and return its id."""
     digest_cfg = settings.section("digest")
     frequency = frequency or digest_cfg["frequency"]
-    return store.create_edition(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
+    return store.editions.create(frequency, digest_cfg["title"], _planner(topic_labels(topics)))
 
 
 def renderer_for(settings: Settings) -> Renderer:
@@ -76,16 +78,10 @@ def edition_view(settings: Settings, store: Store, topics: list[Topic], edition_
 
 def preview_view(settings: Settings, store: Store, topics: list[Topic], frequency: str) -> EditionView:
     """What the next edition of ``frequency`` would hold if made now — recorded nowhere (``--dry-run``)."""
-    previous = store.last_edition(frequency)
-    since = previous["period_end"] if previous else None
+    previous = store.editions.last(frequency)
+    since = previous.period_end if previous else None
     now = utcnow()
-    new = new_works(store, since, now)
-    changed = []
-    if since:
-        rows = store.conn.execute(
-            "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY id", (since, since)
-        )
-        changed = store.get_works([r[0] for r in rows])
+    new, changed = store.works.edition_candidates(since, now)
     labels = topic_labels(topics)
     placed = [(key, ids) for key, ids in _planner(labels)(new, changed)]
     return view_of(
@@ -104,8 +100,9 @@ def preview_view(settings: Settings, store: Store, topics: list[Topic], frequenc
 
 
 def new_works(store: Store, since: str | None, until: str | None = None) -> list[Work]:
-    """Works first seen after ``since`` (the previous edition's end): the next edition's new items."""
-    return store.get_works(store.work_ids(first_seen_after=since, until=until))
+    """Works first seen after ``since`` (the previous edition's end) and by ``until`` (default: now):
+    the next edition's new items."""
+    return store.works.get_many(store.works.first_seen_ids(since, until or utcnow()))
 
 
 def prepare_headlines(settings: Settings, store: Store, frequency: str) -> None:
@@ -114,8 +111,8 @@ def prepare_headlines(settings: Settings, store: Store, frequency: str) -> None:
     whatever it does not finish leaves those items as they are."""
     if headline_model(settings) is None:
         return
-    previous = store.last_edition(frequency)
-    write_headlines(settings, store, new_works(store, previous["period_end"] if previous else None))
+    previous = store.editions.last(frequency)
+    write_headlines(settings, store, new_works(store, previous.period_end if previous else None))
 
 
 def publish_edition(
@@ -138,7 +135,7 @@ def publish_edition(
         written.append(write_edition(settings, store, topics, edition_id))
 
     try:
-        store.create_edition(
+        store.editions.create(
             frequency or digest_cfg["frequency"],
             digest_cfg["title"],
             _planner(topic_labels(topics)),
@@ -189,9 +186,9 @@ def period_of(moment: datetime, frequency: str, tz: ZoneInfo) -> tuple[int, ...]
 
 def edition_due(store: Store, frequency: str, tz: ZoneInfo, now: datetime | None = None) -> bool:
     """Whether the latest edition of ``frequency`` belongs to an earlier period than ``now``."""
-    latest = store.last_edition(frequency)
+    latest = store.editions.last(frequency)
     if latest is None:
         return True
-    made = datetime.fromisoformat(latest["created_at"])
+    made = datetime.fromisoformat(latest.created_at)
     now = now or datetime.now(UTC)
     return period_of(made, frequency, tz) < period_of(now, frequency, tz)

@@ -38,7 +38,6 @@ from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.settings import HEADLINE_API_KEY_ENV, Settings
 from osteodigest.crawler.store import Store
-from osteodigest.newsletter.headline_cache import answered, save_headline
 from osteodigest.newsletter.items import practice_relevant
 
 log = logging.getLogger("osteodigest.headlines")
@@ -276,7 +275,7 @@ def write_headlines(
     if config is None:
         return report
     todo = candidates(works)
-    done = answered(store, [w.id for w in todo], config.model)
+    done = store.headlines.answered([w.id for w in todo], config.model)
     todo = [w for w in todo if w.id not in done][: config.max_per_edition]
     if not todo:
         return report
@@ -298,8 +297,8 @@ def write_headlines(
                 break
             continue
         verdict = check_headline(reply, work.abstract, config.max_words)
-        save_headline(
-            store, work.id, config.model, headline=verdict.headline, reply=reply, reason=verdict.reason
+        store.headlines.save(
+            work.id, config.model, headline=verdict.headline, reply=reply, reason=verdict.reason
         )
         if verdict.accepted:
             report.accepted += 1

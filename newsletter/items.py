@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from osteodigest.crawler import registry
 from osteodigest.crawler.models import NOTICE_KINDS, Work
 from osteodigest.crawler.normalize import clean_line
 
@@ -96,7 +97,7 @@ _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 def shorten(text: str | None, limit: int) -> str | None:
     """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
 
-    Cleaning again here (normalisation already does it) covers works stored by earlier versions.
+    Cleaning again here (normalization already does it) covers works stored by earlier versions.
     """
     if text is None:
         return None
@@ -251,8 +252,7 @@ class DigestItem:
             terms = ", ".join(f"“{t}”" for t in self.matched_terms[:4])
             lead = ", ".join(self.topics)
             parts.append(f"{lead} — the text mentions {terms}" if terms else lead)
-        about = [worded_subtopic(s) for s in self.subtopics]
-        about = [a for a in about if a][:4]
+        about = [a for a in (worded_subtopic(s) for s in self.subtopics) if a][:4]
         sentence = "; ".join(parts)
         if about:
             sentence = f"{sentence}; about {_and_list(about)}" if sentence else f"About {_and_list(about)}"
@@ -365,7 +365,7 @@ def make_item(
         key_numbers=format_key_numbers(numbers),
         topics=[topic_labels.get(t, t) for t in work.topics],
         matched_terms=matched_terms or [],
-        sources=[_SOURCE_LABELS.get(s, s) for s in work.sources],
+        sources=[registry.label(s) for s in work.sources],
         flags=flags,
         preprint=preprint,
         retracted="retracted" in flags,
@@ -404,16 +404,6 @@ def status_note(work: Work) -> str | None:
     flags = set(work.flags) | set(work.tags.flags)
     return next((note for flag, note in STATUS_NOTES if flag in flags), "Record updated")
 
-
-_SOURCE_LABELS = {
-    "pubmed": "PubMed",
-    "europepmc": "Europe PMC",
-    "crossref": "Crossref",
-    "biorxiv": "bioRxiv/medRxiv",
-    "rss": "journal feed",
-    "scrape": "journal page",
-    "clinicaltrials": "ClinicalTrials.gov",
-}
 
 _MAX_NUMBER_LINES = 5
 #: Known key numbers first, in reading order; the store keeps them sorted by name.

@@ -29,10 +29,11 @@ from email.message import EmailMessage, Message
 from email.mime.multipart import MIMEMultipart
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from osteodigest.crawler.errors import ConfigError, OsteoDigestError, WriteError
 from osteodigest.crawler.files import private_folder, write_atomic, write_files
+from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
 from osteodigest.newsletter.render import Rendered
 
 #: Serialisation policy: CRLF, and headers folded only past 998 characters (see the module docstring).
@@ -168,6 +169,55 @@ def classify(code: int | None, message: bytes | str | None, what: str) -> Outcom
     return Outcome("temp", detail, code)
 
 
+class Transport(Protocol):
+    """Where messages leave: an SMTP server (:class:`SmtpTransport`) or the outbox folder
+    (:class:`OutboxTransport`); a test may hand ``send_editions`` anything of this shape.
+
+    ``open`` raises (TransportError, or ConfigError for a refused login) before any message is claimed;
+    ``send`` never raises for a message, it returns its :class:`Outcome`.
+    """
+
+    #: Connections opened so far (one for a whole run unless the server dropped it; 0 for a folder).
+    connections: int
+
+    @property
+    def describe(self) -> str:
+        """Where messages go, for reports ("smtp://host:587 (starttls)", "outbox …")."""
+        ...
+
+    def open(self) -> None: ...
+
+    def send(self, sender: str, recipient: str, data: bytes, key: str = "") -> Outcome: ...
+
+    def close(self) -> None:
+        """End the session politely (SMTP QUIT)."""
+        ...
+
+    def abort(self) -> None:
+        """End it now, without waiting for anything (the run was interrupted)."""
+        ...
+
+
+def transport_for(settings: Settings) -> Transport:
+    """The configured transport, chosen in this one place for digests, alerts and sign-up mail: SMTP
+    when ``[smtp] host`` is set (password from ``OSTEODIGEST_SMTP_PASSWORD``), else the outbox folder."""
+    smtp = settings.section("smtp")
+    if smtp["host"]:
+        return SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
+    return OutboxTransport(settings.outbox_path)
+
+
+def send_one(settings: Settings, to: str, data: bytes, key: str) -> Outcome:
+    """One message on a connection of its own (an alert, a sign-up mail), from ``smtp.from``: opened,
+    sent, closed. A server that cannot be reached raises TransportError, as it does for a run."""
+    transport = transport_for(settings)
+    transport.open()
+    try:
+        return transport.send(address_of(settings.section("smtp")["from"]), to, data, key=key)
+    finally:
+        transport.close()
+
+
 class SmtpTransport:
     """One SMTP connection reused for many messages, reopened after the server drops it."""
 
@@ -283,6 +333,9 @@ class SmtpTransport:
                 self._smtp.quit()
             self._drop()
 
+    def abort(self) -> None:
+        self._drop()
+
 
 class OutboxTransport:
     """No SMTP server configured: each message becomes ``<outbox>/<key>.eml``, written whole and
@@ -311,6 +364,9 @@ class OutboxTransport:
         return Outcome("sent", str(path))
 
     def close(self) -> None:
+        return None
+
+    def abort(self) -> None:
         return None
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import css_inline
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -34,9 +35,8 @@ from jinja2 import (
     select_autoescape,
 )
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import Preferences, Store
 from osteodigest.crawler.topics import TopicMatcher
-from osteodigest.newsletter.headline_cache import accepted_headlines
 from osteodigest.newsletter.items import (
     ABSTRACT_CHARS,
     STUDY_TYPE_LABELS,
@@ -45,7 +45,7 @@ from osteodigest.newsletter.items import (
     status_note,
 )
 from osteodigest.newsletter.pages import page_numbers
-from osteodigest.newsletter.select import Preferences, wants
+from osteodigest.newsletter.select import SectionKey, section_title, wants
 
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
@@ -129,7 +129,7 @@ class Digest:
             lead = f"{len(practice)} practice-relevant (evidence level 1–2 or a guideline) of {of_all}"
         else:
             lead = f"No practice-relevant item (evidence level 1–2 or a guideline) among {of_all}"
-        types = Counter(item.study_label for item in rest)
+        types = Counter(item.study_label for item in rest if item.study_label)
         type_text = ", ".join(f"{n} {_plural(name.lower(), n)}" for name, n in types.most_common(4))
         since = (self.period_start or "")[:10]
         span = f"{since} to {self.period_end[:10]}" if since else f"up to {self.period_end[:10]}"
@@ -245,18 +245,18 @@ def load_edition(
     matcher: TopicMatcher | None = None,
     headline_model: str | None = None,
 ) -> EditionView:
-    edition = store.get_edition(edition_id)
+    edition = store.editions.get(edition_id)
     if edition is None:
         raise KeyError(f"no edition {edition_id}")
     return view_of(
         store,
-        store.edition_items(edition_id),
+        store.editions.items(edition_id),
         topic_labels,
         edition_id=edition_id,
-        title=edition["title"],
-        frequency=edition["frequency"],
-        period_start=edition["period_start"],
-        period_end=edition["period_end"],
+        title=edition.title,
+        frequency=edition.frequency,
+        period_start=edition.period_start,
+        period_end=edition.period_end,
         base_url=base_url,
         matcher=matcher,
         headline_model=headline_model,
@@ -282,14 +282,14 @@ def view_of(
     ``headline_model``: show the plain-language headlines that model wrote and the checks accepted
     (None, when no headline endpoint is configured: the store is not even asked).
     """
-    works = {w.id: w for w in store.get_works([wid for wid, _ in placed])}
-    headlines = accepted_headlines(store, list(works), headline_model) if headline_model else {}
+    works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
+    headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
     entries = []
     for work_id, section in placed:
         work = works.get(work_id)
         if work is None:
             continue
-        note = status_note(work) if section == "changes" else None
+        note = status_note(work) if section == SectionKey.CHANGES else None
         item = make_item(work, topic_labels, matched_terms(work, matcher), note)
         if work_id in headlines:
             item.headline, item.headline_model = headlines[work_id], headline_model
@@ -378,22 +378,8 @@ def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> st
     return "Filtered for you — " + "; ".join(parts)
 
 
-_SECTION_TITLES = {
-    "practice": "Practice-relevant",
-    "other": "Other new items",
-    "trials": "New and updated registered trials",
-    "changes": "Status changes",
-}
-
-
-def section_title(key: str, topic_labels: dict[str, str]) -> str:
-    if key.startswith("topic:"):
-        return topic_labels.get(key[6:], key[6:])
-    return _SECTION_TITLES.get(key, key)
-
-
 def environment(templates_dir: str | Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if templates_dir:
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(PackageLoader("osteodigest.templates", ""))

@@ -50,11 +50,12 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_USAGE, status_for
 from osteodigest.crawler.locks import job_lock
-from osteodigest.crawler.run import RunReport, load_topics_for, run_fetch
-from osteodigest.crawler.settings import CHOICES, SMTP_PASSWORD_ENV, Settings
+from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
+from osteodigest.crawler.settings import CHOICES, Settings
 from osteodigest.crawler.status import Notifier, monitor
 from osteodigest.crawler.store import Store, store_failure, utcnow
 from osteodigest.newsletter.edition import timezone_of
@@ -162,10 +163,10 @@ def last_run(store: Store, spec: JobSpec) -> datetime | None:
     if spec.kind == "send":
         return None
     if spec.kind == "fetch":
-        row = store.conn.execute("SELECT MAX(started_at) FROM fetch_log WHERE source = ?", (spec.arg,))
+        value = store.ops.last_fetch_started(spec.arg)
     else:
-        row = store.conn.execute("SELECT MAX(created_at) FROM editions WHERE frequency = ?", (spec.arg,))
-    value = row.fetchone()[0]
+        edition = store.editions.last(spec.arg)
+        value = edition.created_at if edition else None
     return datetime.fromisoformat(value) if value else None
 
 
@@ -177,12 +178,14 @@ def is_due(spec: JobSpec, trigger: CronTrigger, last: datetime | None, now: date
     return following is not None and following <= now
 
 
-def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -> JobOutcome:
+def run_job(
+    settings: Settings, spec: JobSpec, notify: Notifier | None = None, clock: Clock = SYSTEM_CLOCK
+) -> JobOutcome:
     """Run one job the way its CLI command does: same lock, same function, errors as an outcome with
     the exit status the command would have (see :mod:`crawler.exits`)."""
     database = settings.database_path
     try:
-        return _run_job(settings, spec, notify)
+        return _run_job(settings, spec, notify, clock)
     except LockedError as exc:
         log.warning("%s skipped: %s", spec.id, exc)
         return JobOutcome(spec.id, EXIT_TEMPFAIL, str(exc))
@@ -195,11 +198,11 @@ def run_job(settings: Settings, spec: JobSpec, notify: Notifier | None = None) -
         return JobOutcome(spec.id, status_for(exc), str(exc))
 
 
-def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None) -> JobOutcome:
+def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None, clock: Clock) -> JobOutcome:
     database = settings.database_path
     if spec.kind == "fetch":
         with job_lock(database, "fetch", f"schedule {spec.id}"), Store(database) as store:
-            report = run_fetch(settings, store, only=[spec.arg])
+            report = run_fetch(settings, store, only=[spec.arg], clock=clock)
             check_sources(settings, store, notify)
         return _fetch_outcome(spec, report)
     if spec.kind == "send":
@@ -230,15 +233,10 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
 
 
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:
-    messages = []
-    for source in report.sources:
-        for problem in source.problems:
-            log.error("%s: %s", source.source, problem)
-            messages.append(f"{source.source}: {problem}")
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source, warning)
-        log.info("%s: %d records, %d new works", source.source, source.records, source.new_works)
-    return JobOutcome(spec.id, EXIT_OK if report.ok else EXIT_PARTIAL, "; ".join(messages))
+    problems = log_fetch_report(report, log)
+    for line in problems:
+        log.error("%s", line)
+    return JobOutcome(spec.id, report.exit_status, "; ".join(problems))
 
 
 def check_sources(settings: Settings, store: Store, notify: Notifier | None = None) -> None:
@@ -263,31 +261,16 @@ def alert_notifier(settings: Settings) -> Notifier | None:
         return None
 
     def notify(subject: str, body: str) -> None:
-        from osteodigest.newsletter.mail import (
-            OutboxTransport,
-            SmtpTransport,
-            TransportError,
-            address_of,
-            domain_of,
-            to_bytes,
-        )
+        from osteodigest.newsletter.mail import TransportError, domain_of, send_one, to_bytes
 
-        smtp = settings.section("smtp")
+        sender = settings.section("smtp")["from"]
         message = EmailMessage()
-        message["Subject"], message["From"], message["To"] = subject, smtp["from"], to
+        message["Subject"], message["From"], message["To"] = subject, sender, to
         message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain=domain_of(smtp["from"]))
+        message["Message-ID"] = make_msgid(domain=domain_of(sender))
         message.set_content(body)
-        if smtp["host"]:
-            transport = SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
-        else:
-            transport = OutboxTransport(settings.outbox_path)
         stamp = re.sub(r"[^0-9]", "", utcnow())[:20]
-        transport.open()
-        try:
-            outcome = transport.send(address_of(smtp["from"]), to, to_bytes(message), key=f"alert-{stamp}")
-        finally:
-            transport.close()
+        outcome = send_one(settings, to, to_bytes(message), key=f"alert-{stamp}")
         if not outcome.ok:
             raise TransportError(outcome.detail)
 
@@ -311,10 +294,15 @@ def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobS
         ]
 
 
-def run_once(settings: Settings, now: datetime | None = None, notify: Notifier | None = None) -> int:
+def run_once(
+    settings: Settings,
+    now: datetime | None = None,
+    notify: Notifier | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> int:
     """Run every due job once, in order; the exit status is the worst outcome (2 over 1 over 75 over 0:
     a configuration to fix outranks a failure, which outranks something cron will retry)."""
-    outcomes = [run_job(settings, spec, notify) for spec, due in due_jobs(settings, now) if due]
+    outcomes = [run_job(settings, spec, notify, clock) for spec, due in due_jobs(settings, now) if due]
     if not outcomes:
         log.info("nothing is due")
     statuses = {o.status for o in outcomes}
@@ -325,9 +313,12 @@ def run_once(settings: Settings, now: datetime | None = None, notify: Notifier |
 class Daemon:
     """The long-lived scheduler. SIGTERM or Ctrl-C lets the job in hand finish, starts no other, exits."""
 
-    def __init__(self, settings: Settings, notify: Notifier | None = None) -> None:
+    def __init__(
+        self, settings: Settings, notify: Notifier | None = None, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self.settings = settings
         self.notify = notify
+        self.clock = clock
         self.tz = timezone_of(settings)
         self.specs = job_specs(settings)
         self.triggers = {spec.id: trigger_for(spec, self.tz) for spec in self.specs}
@@ -348,7 +339,7 @@ class Daemon:
             if self.stopping.is_set():
                 return
             try:
-                run_job(self.settings, spec, self.notify)
+                run_job(self.settings, spec, self.notify, self.clock)
             except Exception:  # a bug in one job must not end the daemon
                 log.exception("%s failed unexpectedly", spec.id)
 
@@ -357,8 +348,8 @@ class Daemon:
         due = dict((s.id, d) for s, d in due_jobs(self.settings, now))
         for index, spec in enumerate(self.specs):
             extra = {}
-            if due[spec.id]:  # catch up at start-up, fetches first
-                extra["next_run_time"] = now + timedelta(seconds=index)
+            if due[spec.id]:  # catch up at start-up, fetches first (a millisecond apart, not seconds)
+                extra["next_run_time"] = now + timedelta(milliseconds=index)
             self.scheduler.add_job(
                 self._run,
                 self.triggers[spec.id],

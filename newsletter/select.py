@@ -11,10 +11,12 @@ research items: it is news about another article (which, when stored, also carri
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import DigestItem, practice_relevant
 
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
@@ -25,10 +27,40 @@ EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 UNGRADED_KEPT = ("guideline", "trial_registration")
 
 
+class SectionKey(enum.StrEnum):
+    """Where an edition lists a work (``edition_items.section``); a topic's section is ``topic:NAME``."""
+
+    PRACTICE = "practice"
+    OTHER = "other"
+    TRIALS = "trials"
+    CHANGES = "changes"
+
+
+#: The heading of each section but the topics' (which is the topic's label).
+SECTION_TITLES: dict[str, str] = {
+    SectionKey.PRACTICE: "Practice-relevant",
+    SectionKey.OTHER: "Other new items",
+    SectionKey.TRIALS: "New and updated registered trials",
+    SectionKey.CHANGES: "Status changes",
+}
+#: The key of a topic's section is this prefix and the topic's name.
+TOPIC_SECTION = "topic:"
+
+
+def section_title(key: str, topic_labels: dict[str, str]) -> str:
+    """What a section is called in the email and on the web: ``topic:NAME`` by the topic's label."""
+    if key.startswith(TOPIC_SECTION):
+        name = key.removeprefix(TOPIC_SECTION)
+        return topic_labels.get(name, name)
+    return SECTION_TITLES.get(key, key)
+
+
 @dataclass(frozen=True)
 class SectionPlan:
+    """The works placed in one section (``practice``, ``topic:NAME``, ``other``, ``trials``, ``changes``),
+    in reading order; the edition records the keys, and :func:`section_title` names them when shown."""
+
     key: str
-    title: str
     work_ids: tuple[int, ...]
 
 
@@ -55,7 +87,10 @@ def plan_sections(
     new_works: Sequence[Work], changed_works: Sequence[Work], topic_labels: dict[str, str]
 ) -> list[SectionPlan]:
     """Place every new work in exactly one section; notices go with the status changes."""
-    practice, trials, by_topic, other = [], [], {name: [] for name in topic_labels}, []
+    practice: list[Work] = []
+    trials: list[Work] = []
+    other: list[Work] = []
+    by_topic: dict[str, list[Work]] = {name: [] for name in topic_labels}
     changes = list(changed_works)
     for work in new_works:
         kind = work.primary.kind
@@ -69,40 +104,18 @@ def plan_sections(
             by_topic[work.topics[0]].append(work)
         else:
             other.append(work)
-    plans = [SectionPlan("practice", "Practice-relevant", _ids(practice))]
+    plans = [SectionPlan(SectionKey.PRACTICE, _ids(practice))]
+    plans += [SectionPlan(f"{TOPIC_SECTION}{name}", _ids(works)) for name, works in by_topic.items()]
     plans += [
-        SectionPlan(f"topic:{name}", topic_labels[name], _ids(works)) for name, works in by_topic.items()
+        SectionPlan(SectionKey.OTHER, _ids(other)),
+        SectionPlan(SectionKey.TRIALS, _ids(trials)),
+        SectionPlan(SectionKey.CHANGES, _ids(changes)),
     ]
-    plans.append(SectionPlan("other", "Other new items", _ids(other)))
-    plans.append(SectionPlan("trials", "New and updated registered trials", _ids(trials)))
-    plans.append(SectionPlan("changes", "Status changes", _ids(changes)))
     return [p for p in plans if p.work_ids]
 
 
 def _ids(works: list[Work]) -> tuple[int, ...]:
     return tuple(w.id for w in sorted(works, key=_order_key))
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What one reader wants. Empty tuples mean "everything"; ``None`` means "no limit"/"the default"."""
-
-    frequency: str = "weekly"
-    #: Topic names (``osteonecrosis``) or the tagger's sub-topics; an item matches if it has any.
-    topics: tuple[str, ...] = ()
-    #: Only these study types (``rct``, ``meta_analysis`` …), when given.
-    include_types: tuple[str, ...] = ()
-    #: Never these study types (e.g. ``animal``, ``in_vitro``).
-    exclude_types: tuple[str, ...] = ()
-    #: Keep items of this CEBM level or better (1 is best); ungraded items are dropped, except
-    #: guidelines, trial registrations and status changes, which have no design level by nature.
-    min_evidence: int | None = None
-    #: Items shown in full; None: ``digest.max_items``.
-    max_items: int | None = None
-
-    @property
-    def is_default(self) -> bool:
-        return not (self.topics or self.include_types or self.exclude_types or self.min_evidence is not None)
 
 
 def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
@@ -115,7 +128,7 @@ def wants(prefs: Preferences | None, item: DigestItem, section: str) -> bool:
         return True
     if prefs.topics and not (set(prefs.topics) & (set(item.topic_keys) | set(item.subtopics))):
         return False
-    change = section == "changes"
+    change = section == SectionKey.CHANGES
     if change and item.is_notice:
         return True
     study_type = item.study_type

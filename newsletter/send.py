@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
-from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.settings import Settings
+from osteodigest.crawler.store import DeliveryStatus, Store
 from osteodigest.crawler.topics import Topic
 from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
 from osteodigest.newsletter.edition import (
@@ -39,17 +39,17 @@ from osteodigest.newsletter.edition import (
     timezone_of,
 )
 from osteodigest.newsletter.mail import (
-    OutboxTransport,
     Outcome,
-    SmtpTransport,
+    Transport,
     TransportError,
     address_of,
     build_message,
     domain_of,
     list_headers,
     to_bytes,
+    transport_for,
 )
-from osteodigest.newsletter.render import EditionView, Renderer, personalise
+from osteodigest.newsletter.render import Digest, EditionView, Rendered, Renderer, personalise
 from osteodigest.newsletter.subscribers import Subscriber, active_subscribers
 from osteodigest.newsletter.tokens import TokenSigner
 
@@ -105,7 +105,9 @@ class SendReport:
 class _Run:
     """One sending run's shared state: settings read once, the signer, the renderer, the transport."""
 
-    def __init__(self, settings: Settings, store: Store, topics: list[Topic], transport=None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, topics: list[Topic], transport: Transport | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.topics = topics
@@ -123,12 +125,9 @@ class _Run:
         self.opened = False
 
     @property
-    def transport(self):
+    def transport(self) -> Transport:
         if self._transport is None:
-            if self.smtp["host"]:
-                self._transport = SmtpTransport(self.smtp, Settings.secret(SMTP_PASSWORD_ENV))
-            else:
-                self._transport = OutboxTransport(self.settings.outbox_path)
+            self._transport = transport_for(self.settings)
         return self._transport
 
     def links(self, subscriber_id: int) -> tuple[str, str]:
@@ -143,7 +142,7 @@ class _Run:
             return None
         return f"{self.base_url}/editions/{view.edition_id}/mine/{self.signer.make(subscriber_id, 'view')}"
 
-    def digest_for(self, view: EditionView, subscriber: Subscriber):
+    def digest_for(self, view: EditionView, subscriber: Subscriber) -> tuple[Digest, str]:
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
             view,
@@ -155,7 +154,9 @@ class _Run:
         )
         return digest, unsubscribe_url
 
-    def message_bytes(self, rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str) -> bytes:
+    def message_bytes(
+        self, rendered: Rendered, subscriber: Subscriber, unsubscribe_url: str, message_id: str
+    ) -> bytes:
         message = build_message(
             rendered,
             sender=self.sender,
@@ -175,13 +176,13 @@ def send_editions(
     build: bool = True,
     resend_unknown: bool = False,
     now: datetime | None = None,
-    transport=None,
+    transport: Transport | None = None,
     held_locks: tuple[str, ...] = (),
 ) -> SendReport:
     """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
 
     ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
-    configured SMTP/outbox transport (anything with ``open``, ``send``, ``close`` and ``describe``).
+    configured SMTP/outbox transport (any :class:`~newsletter.mail.Transport`).
     ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
     command run); the others needed are taken here.
     """
@@ -220,10 +221,15 @@ def send_editions(
                     _preview(run, view, group, report)
                 elif not _deliver(run, view, group, now, report, resend_unknown):
                     break
-        finally:
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failing: leave at once, without a QUIT whose answer a
+            # server holding a message would keep us waiting for, up to smtp.timeout.
             if run.opened:
-                report.connections = getattr(run.transport, "connections", 0)
-                run.transport.close()
+                run.transport.abort()
+            raise
+        if run.opened:
+            report.connections = run.transport.connections
+            run.transport.close()
     return report
 
 
@@ -246,26 +252,20 @@ def _edition_for(
         edition_id = publish_edition(run.settings, run.store, run.topics, frequency).edition_id
         report.editions_made.append(edition_id)
         log.info("made %s edition %d", frequency, edition_id)
-    latest = run.store.last_edition(frequency)
+    latest = run.store.editions.last(frequency)
     if latest is None:
         log.info("no %s edition yet: its readers wait for one", frequency)
         return None
-    return edition_view(run.settings, run.store, run.topics, latest["id"])
+    return edition_view(run.settings, run.store, run.topics, latest.id)
 
 
 def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: SendReport) -> None:
     label = (
         f"{view.frequency} edition {view.edition_id}" if view.edition_id else f"new {view.frequency} edition"
     )
-    already = set()
+    already: set[int] = set()
     if view.edition_id is not None:
-        already = {
-            r[0]
-            for r in run.store.conn.execute(
-                "SELECT subscriber_id FROM deliveries WHERE edition_id = ? AND status NOT IN ('failed_temp')",
-                (view.edition_id,),
-            )
-        }
+        already = run.store.deliveries.settled_subscriber_ids(view.edition_id)
     for subscriber in group:
         if subscriber.id in already:
             report.not_ours += 1
@@ -393,7 +393,7 @@ def _send_one(
         max_attempts=max_attempts,
     )
     line = f"{subscriber.email}: {outcome.detail}"
-    (report.failed_perm if status == "failed_perm" else report.failed_temp).append(line)
+    (report.failed_perm if status == DeliveryStatus.FAILED_PERM else report.failed_temp).append(line)
     if outcome.fatal:
         report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
         report.stopped_temporarily = False

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +23,12 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from osteodigest.crawler.errors import OsteoDigestError
-from osteodigest.crawler.store import Store, utcnow
+from osteodigest.crawler.store import Preferences, Store, Subscriber, SubscriberStatus
+from osteodigest.crawler.store.subscribers import email_key
 from osteodigest.crawler.tabular import decode_text, header_delimiter
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
-from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES
 
-STATUSES = ("active", "pending", "unsubscribed")
 #: Columns an import file may have; only ``email`` is required.
 CSV_COLUMNS = ("email", "frequency", "topics", "include_types", "exclude_types", "min_evidence", "max_items")
 #: Columns ``list --format csv`` writes that an import reads past.
@@ -44,19 +42,8 @@ class InvalidInput(OsteoDigestError):
     """A bad address or preference; the message names the value and what is allowed."""
 
 
-@dataclass(frozen=True)
-class Subscriber:
-    id: int
-    email: str
-    status: str
-    prefs: Preferences
-    created_at: str
-    updated_at: str
-    unsubscribed_at: str | None = None
-
-
 # ------------------------------------------------------------------------------------------ validation
-def normalise_email(address: str) -> str:
+def normalize_email(address: str) -> str:
     """The address as stored and sent to, or InvalidInput saying what is wrong with it."""
     text = (address or "").strip()
     if not text:
@@ -66,10 +53,6 @@ def normalise_email(address: str) -> str:
     except EmailNotValidError as exc:
         raise InvalidInput(f"{text!r} is not a valid address: {exc}") from None
     return info.ascii_email or info.normalized
-
-
-def email_key(address: str) -> str:
-    return address.casefold()
 
 
 def split_list(value: str | Iterable[str] | None) -> list[str]:
@@ -147,62 +130,20 @@ def make_preferences(
 
 
 # ------------------------------------------------------------------------------------------ storage
-def _row_to_subscriber(row: sqlite3.Row) -> Subscriber:
-    return Subscriber(
-        id=row["id"],
-        email=row["email"],
-        status=row["status"],
-        prefs=Preferences(
-            frequency=row["frequency"],
-            topics=tuple(json.loads(row["topics"])),
-            include_types=tuple(json.loads(row["include_types"])),
-            exclude_types=tuple(json.loads(row["exclude_types"])),
-            min_evidence=row["min_evidence"],
-            max_items=row["max_items"],
-        ),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        unsubscribed_at=row["unsubscribed_at"],
-    )
-
-
-def _prefs_columns(prefs: Preferences) -> tuple[Any, ...]:
-    return (
-        prefs.frequency,
-        json.dumps(list(prefs.topics)),
-        json.dumps(list(prefs.include_types)),
-        json.dumps(list(prefs.exclude_types)),
-        prefs.min_evidence,
-        prefs.max_items,
-    )
-
-
 def get_subscriber(store: Store, subscriber_id: int) -> Subscriber | None:
-    row = store.conn.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
-    return _row_to_subscriber(row) if row else None
+    return store.subscribers.get(subscriber_id)
 
 
 def find_subscriber(store: Store, address: str) -> Subscriber | None:
-    row = store.conn.execute(
-        "SELECT * FROM subscribers WHERE email_key = ?", (email_key(normalise_email(address)),)
-    ).fetchone()
-    return _row_to_subscriber(row) if row else None
+    return store.subscribers.find(normalize_email(address))
 
 
 def list_subscribers(store: Store, status: str | None = None) -> list[Subscriber]:
-    sql, args = "SELECT * FROM subscribers", []
-    if status:
-        sql += " WHERE status = ?"
-        args.append(status)
-    return [_row_to_subscriber(r) for r in store.conn.execute(sql + " ORDER BY id", args)]
+    return store.subscribers.every(status)
 
 
 def active_subscribers(store: Store, frequency: str | None = None) -> list[Subscriber]:
-    sql, args = "SELECT * FROM subscribers WHERE status = 'active'", []
-    if frequency:
-        sql += " AND frequency = ?"
-        args.append(frequency)
-    return [_row_to_subscriber(r) for r in store.conn.execute(sql + " ORDER BY id", args)]
+    return store.subscribers.active(frequency)
 
 
 @dataclass
@@ -212,47 +153,12 @@ class AddResult:
     action: str
 
 
-def _upsert(
-    conn: sqlite3.Connection, address: str, prefs: Preferences, *, status: str, resubscribe: bool
-) -> AddResult:
-    """Insert or update one subscriber inside the caller's transaction."""
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    key = email_key(address)
-    now = utcnow()
-    row = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
-    if row is None:
-        conn.execute(
-            "INSERT INTO subscribers (email, email_key, status, frequency, topics, include_types,"
-            " exclude_types, min_evidence, max_items, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (address, key, status, *_prefs_columns(prefs), now, now),
-        )
-        action = "added"
-    elif row["status"] == "unsubscribed" and not resubscribe:
-        raise InvalidInput(
-            f"{address} unsubscribed on {str(row['unsubscribed_at'])[:10]}; add it again only with their"
-            " consent (--resubscribe)"
-        )
-    else:
-        action = "resubscribed" if row["status"] == "unsubscribed" else "updated"
-        new_status = status if row["status"] == "unsubscribed" else row["status"]
-        conn.execute(
-            "UPDATE subscribers SET email = ?, status = ?, frequency = ?, topics = ?, include_types = ?,"
-            " exclude_types = ?, min_evidence = ?, max_items = ?, updated_at = ?, unsubscribed_at = NULL"
-            " WHERE id = ?",
-            (address, new_status, *_prefs_columns(prefs), now, row["id"]),
-        )
-    stored = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
-    return AddResult(_row_to_subscriber(stored), action)
-
-
 def add_subscriber(
     store: Store,
     address: str,
     prefs: Preferences | None = None,
     *,
-    status: str = "active",
+    status: str = SubscriberStatus.ACTIVE,
     resubscribe: bool = False,
 ) -> AddResult:
     """Add a reader (or update the preferences of one already there).
@@ -260,9 +166,18 @@ def add_subscriber(
     An address that unsubscribed is refused unless ``resubscribe`` says they asked to come back.
     ``status="pending"`` is for sign-ups awaiting double opt-in (the web side confirms them).
     """
-    email = normalise_email(address)
-    with store.transaction() as conn:
-        return _upsert(conn, email, prefs or Preferences(), status=status, resubscribe=resubscribe)
+    email = normalize_email(address)
+    try:
+        wanted = SubscriberStatus(status)
+    except ValueError:
+        raise ValueError(f"unknown status {status!r}") from None
+    done = store.subscribers.upsert(email, prefs or Preferences(), status=wanted, resubscribe=resubscribe)
+    if done.action == "refused":
+        raise InvalidInput(
+            f"{email} unsubscribed on {str(done.subscriber.unsubscribed_at)[:10]}; add it again only with"
+            " their consent (--resubscribe)"
+        )
+    return AddResult(done.subscriber, done.action)
 
 
 @dataclass
@@ -272,37 +187,30 @@ class SignUp:
     created: bool
 
 
-def sign_up(store: Store, address: str, prefs: Preferences, *, status: str = "pending") -> SignUp:
+def sign_up(
+    store: Store, address: str, prefs: Preferences, *, status: str = SubscriberStatus.PENDING
+) -> SignUp:
     """An anonymous sign-up request (the web form): add the address if it is new; leave a known one
     exactly as it is, whatever its status and whatever preferences the request asks for.
 
     Nobody has shown they own the address yet, so a request may not change a reader's preferences, nor
     bring back someone who unsubscribed (only the owner's click on the emailed link does, see
-    :func:`confirm`). Known and new addresses run the same statements (an INSERT that does nothing on
-    conflict, then a SELECT) in one write transaction, so the time a request takes does not tell a
-    visitor whether the address was known.
+    :func:`confirm`). Known and new addresses take the same path through the store, so the time a
+    request takes does not tell a visitor whether the address was known.
     """
-    if status not in ("pending", "active"):
+    if status not in (SubscriberStatus.PENDING, SubscriberStatus.ACTIVE):
         raise ValueError(f"a sign-up starts pending or active, not {status!r}")
-    email = normalise_email(address)
-    key = email_key(email)
-    now = utcnow()
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "INSERT INTO subscribers (email, email_key, status, frequency, topics, include_types,"
-            " exclude_types, min_evidence, max_items, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING",
-            (email, key, status, *_prefs_columns(prefs), now, now),
-        )
-        row = conn.execute("SELECT * FROM subscribers WHERE email_key = ?", (key,)).fetchone()
-    return SignUp(_row_to_subscriber(row), created=cursor.rowcount == 1)
+    subscriber, created = store.subscribers.add_if_new(
+        normalize_email(address), prefs, SubscriberStatus(status)
+    )
+    return SignUp(subscriber, created=created)
 
 
 def may_confirm(subscriber: Subscriber, state: str | None) -> bool:
     """Whether a confirmation link made when the reader's ``unsubscribed_at`` was ``state`` may still
     activate them: only if they have not unsubscribed (again) since it was made. An active reader's link
     is harmless (it changes nothing) and is answered as such."""
-    return subscriber.status == "active" or subscriber.unsubscribed_at == state
+    return subscriber.status == SubscriberStatus.ACTIVE or subscriber.unsubscribed_at == state
 
 
 def confirm(store: Store, subscriber_id: int, state: str | None) -> bool:
@@ -311,30 +219,17 @@ def confirm(store: Store, subscriber_id: int, state: str | None) -> bool:
 
     Checked and written in one transaction: an unsubscribe committed a moment before the click wins.
     """
-    with store.transaction() as conn:
-        row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
-        if row is None:
+    with store.transaction():
+        subscriber = store.subscribers.get(subscriber_id)
+        if subscriber is None or not may_confirm(subscriber, state):
             return False
-        subscriber = _row_to_subscriber(row)
-        if not may_confirm(subscriber, state):
-            return False
-        if subscriber.status != "active":
-            conn.execute(
-                "UPDATE subscribers SET status = 'active', unsubscribed_at = NULL, updated_at = ?"
-                " WHERE id = ?",
-                (utcnow(), subscriber_id),
-            )
+        if subscriber.status != SubscriberStatus.ACTIVE:
+            store.subscribers.activate(subscriber_id)
     return True
 
 
 def update_preferences(store: Store, subscriber_id: int, prefs: Preferences) -> Subscriber:
-    with store.transaction() as conn:
-        changed = conn.execute(
-            "UPDATE subscribers SET frequency = ?, topics = ?, include_types = ?, exclude_types = ?,"
-            " min_evidence = ?, max_items = ?, updated_at = ? WHERE id = ?",
-            (*_prefs_columns(prefs), utcnow(), subscriber_id),
-        ).rowcount
-    if not changed:
+    if not store.subscribers.set_preferences(subscriber_id, prefs):
         raise InvalidInput(f"no subscriber {subscriber_id}")
     subscriber = get_subscriber(store, subscriber_id)
     assert subscriber is not None
@@ -349,14 +244,7 @@ def unsubscribe(store: Store, subscriber_id: int) -> bool:
     that claims a delivery), and it stamps ``unsubscribed_at``, which voids every confirmation link made
     before (see :func:`confirm`).
     """
-    now = utcnow()
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?"
-            " WHERE id = ? AND status != 'unsubscribed'",
-            (now, now, subscriber_id),
-        )
-        return cursor.rowcount > 0
+    return store.subscribers.unsubscribe(subscriber_id)
 
 
 def remove_subscriber(store: Store, address: str, *, purge: bool = False) -> bool:
@@ -364,12 +252,10 @@ def remove_subscriber(store: Store, address: str, *, purge: bool = False) -> boo
     subscriber = find_subscriber(store, address)
     if subscriber is None:
         return False
-    if not purge:
+    if purge:
+        store.subscribers.purge(subscriber.id)
+    else:
         unsubscribe(store, subscriber.id)
-        return True
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (subscriber.id,))
-        conn.execute("DELETE FROM subscribers WHERE id = ?", (subscriber.id,))
     return True
 
 
@@ -410,7 +296,7 @@ def import_csv(
     good: list[tuple[int, str, Preferences]] = []
     for line, cells in rows:
         try:
-            address = normalise_email(cells.get("email", ""))
+            address = normalize_email(cells.get("email", ""))
             prefs = make_preferences(
                 frequency=cells.get("frequency"),
                 topics=cells.get("topics"),
@@ -430,16 +316,14 @@ def import_csv(
             continue
         seen[key] = line
         good.append((line, address, prefs))
-    with store.transaction() as conn:
+    with store.transaction():
         for line, address, prefs in good:
-            existing = conn.execute(
-                "SELECT status, unsubscribed_at FROM subscribers WHERE email_key = ?", (email_key(address),)
-            ).fetchone()
+            existing = store.subscribers.find(address)
             if existing is None:
-                _upsert(conn, address, prefs, status="active", resubscribe=False)
+                store.subscribers.upsert(address, prefs, status=SubscriberStatus.ACTIVE, resubscribe=False)
                 report.added += 1
-            elif existing["status"] == "unsubscribed":
-                when = str(existing["unsubscribed_at"])[:10]
+            elif existing.status == SubscriberStatus.UNSUBSCRIBED:
+                when = str(existing.unsubscribed_at)[:10]
                 report.problems.append((line, f"{address} unsubscribed on {when}; not added again"))
             else:
                 report.unchanged += 1

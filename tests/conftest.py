@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from osteodigest.crawler.store import Store
+
+from tests.browser import NEEDS_CHROMIUM
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
@@ -18,6 +23,15 @@ def fixture_path(*parts: str) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A local port that refuses connections while the block runs: bound but never listening, so no other
+    test running alongside can start listening there meanwhile (as it could on a port closed again)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
 def tampered_token(token: str) -> str:
     """The token with one character in the middle of its signature changed.
 
@@ -28,6 +42,17 @@ def tampered_token(token: str) -> str:
     middle = len(signature) // 2
     swapped = "A" if signature[middle] != "A" else "B"
     return payload + dot + signature[:middle] + swapped + signature[middle + 1 :]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of a browser module runs on the same xdist worker (``--dist loadgroup``): each module
+    empties its folder under test-artifacts/ when it starts, which must not happen while another worker
+    writes screenshots there, and one headless Chromium at a time is plenty for a 2-core machine."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and getattr(module, "pytestmark", None) is NEEDS_CHROMIUM:
+            item.add_marker(pytest.mark.xdist_group("chromium"))
 
 
 @pytest.fixture

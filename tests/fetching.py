@@ -12,12 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from osteodigest.crawler import registry
+from osteodigest.crawler.clock import Clock
 from osteodigest.crawler.http import make_session
 from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
-from osteodigest.crawler.sources import fetcher
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
+
+from tests.clocks import FakeClock
 
 TODAY = date(2026, 11, 21)
 CONTACT = "tests@example.org"
@@ -37,18 +40,24 @@ def fetch_context(
     store: Store | None = None,
     is_known: Callable[[str, str], bool] = lambda id_type, value: False,
     backoff: float = 0.05,
+    clock: Clock | None = None,
 ) -> FetchContext:
-    """The context of source ``name`` with ``config`` over its defaults; state from ``store`` when given."""
+    """The context of source ``name`` with ``config`` over its defaults; state from ``store`` when given.
+
+    Its session waits on ``clock``, a :class:`~tests.clocks.FakeClock` unless given: rate limits,
+    back-off and Retry-After are asked for (a test may look at ``ctx.session.limiter.clock.sleeps``) but
+    cost no real time.
+    """
     settings = settings_from_dict({"sources": {name: config}})
     topics = main_topics(load_topics()) if topics is None else topics  # as SourceRunner gives them
     get_state = (
-        (lambda key: store.get_state(name, key))
+        (lambda key: store.ops.get_state(name, key))
         if store is not None
         else (lambda key: (state or {}).get(key, {}))
     )
     return FetchContext(
         name=name,
-        session=make_session(fast_http(backoff), CONTACT),
+        session=make_session(fast_http(backoff), CONTACT, clock or FakeClock()),
         config=settings.source(name),
         topics=topics,
         matcher=TopicMatcher(topics),
@@ -56,12 +65,13 @@ def fetch_context(
         get_state=get_state,
         is_known=is_known,
         contact_email=CONTACT,
+        query_key=registry.get(name).topic_query,
     )
 
 
 def fetch_and_save(ctx: FetchContext, store: Store) -> list:
     """One fetch, saved the way the runner saves it (state only with a successful result)."""
-    results = fetcher(ctx.name)(ctx)
+    results = registry.get(ctx.name).fetcher()(ctx)
     for result in results:
         store.save_fetch(result)
     return results

@@ -42,7 +42,7 @@ def topics() -> list[Topic]:
 
 
 def real_records(limit: int | None = None, *, every: bool = False) -> list[Record]:
-    """The shared PubMed fixture, normalised and topic-matched as ``osteodigest run`` would store it.
+    """The shared PubMed fixture, normalized and topic-matched as ``osteodigest run`` would store it.
 
     ``every``: all 262 records, those the local matcher places under no topic filed under osteoporosis
     (PubMed's own topic query found them), as the web fixtures store them.
@@ -63,9 +63,9 @@ def real_records(limit: int | None = None, *, every: bool = False) -> list[Recor
 def store_real(settings: Settings, limit: int | None = None, *, every: bool = False) -> list[int]:
     """Store and tag real records (every stored work is tagged: store chosen tags after); the work ids."""
     with Store(settings.database_path) as store:
-        store.save_records(real_records(limit, every=every))
-        works = list(store.iter_works())
-        store.set_tags({w.id: tagging.tag_records(w.records) for w in works})
+        store.works.save(real_records(limit, every=every))
+        works = list(store.works.iter_all())
+        store.works.set_tags({w.id: tagging.tag_records(w.records) for w in works})
         return [w.id for w in works]
 
 
@@ -90,11 +90,11 @@ def store_works(settings: Settings, specs: list[tuple[Record, Tags]]) -> list[in
     ids = []
     with Store(settings.database_path) as store:
         for rec, tags in specs:
-            store.save_records([rec])
+            store.works.save([rec])
             work_id = store.conn.execute(
                 "SELECT work_id FROM records WHERE source = ? AND source_id = ?", (rec.source, rec.source_id)
             ).fetchone()[0]
-            store.set_tags({work_id: tags})
+            store.works.set_tags({work_id: tags})
             ids.append(work_id)
     return ids
 

@@ -22,12 +22,17 @@ REPO = Path(__file__).resolve().parents[1]
 FAST_HTTP = "[http]\nbackoff_factor = 0.05\ntimeout = 5.0\n"
 
 
+#: PubMed's rate limit for these tests: a subprocess cannot be handed a fake clock (see tests/clocks.py), and
+#: the spacing is not what they test (the source and http tests assert it on a fake clock).
+FAST_PUBMED = "rate_limit = 1000.0\nrate_limit_with_key = 1000.0\n"
+
+
 def write_config(folder: Path, base_url: str, extra: str = "", http: str = FAST_HTTP) -> Path:
     """A config whose store, outbox and data folder live in ``folder`` and whose PubMed is the emulator."""
     config = folder / "osteodigest.toml"
     config.write_text(
-        f'[general]\ndatabase = "osteodigest.sqlite3"\n\n[sources.pubmed]\nbase_url = "{base_url}"\n\n'
-        f"{http}\n{extra}",
+        f'[general]\ndatabase = "osteodigest.sqlite3"\n\n[sources.pubmed]\nbase_url = "{base_url}"\n'
+        f"{FAST_PUBMED}\n{http}\n{extra}",
         encoding="utf-8",
     )
     return config

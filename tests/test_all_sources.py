@@ -27,9 +27,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from osteodigest.newsletter.cli import main
 from werkzeug import Request, Response
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.eutils import Fault as EUtilsFault

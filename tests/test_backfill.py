@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from osteodigest.crawler.backfill import plan_windows
 from osteodigest.crawler.sources.base import Window
-from osteodigest.newsletter.cli import main
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from osteodigest.newsletter.cli import build_parser, main
 
-from tests.conftest import fixture_path
+from tests.conftest import fixture_path, refused_port
 from tests.emulators.eutils import EUtilsEmulator
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,19 +109,13 @@ def test_run_puts_every_pmid_in_the_edition_and_a_second_run_adds_nothing(pubmed
         assert work["sources"] == ["pubmed"] and work["topics"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_offline_run_names_the_source_stores_nothing_and_fails(tmp_path):
-    port = free_port()  # nothing listens there once the socket is closed
     config = tmp_path / "c.toml"
-    config.write_text(
-        f'[sources.pubmed]\nbase_url = "http://127.0.0.1:{port}/eutils/"\n[http]\nretries = 1\n'
-    )
-    result = osteodigest("--config", str(config), "run", cwd=tmp_path)
+    with refused_port() as port:
+        config.write_text(
+            f'[sources.pubmed]\nbase_url = "http://127.0.0.1:{port}/eutils/"\n[http]\nretries = 1\n'
+        )
+        result = osteodigest("--config", str(config), "run", cwd=tmp_path)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("pubmed:")]
     assert lines and all(f"cannot connect to 127.0.0.1:{port}" in line for line in lines)

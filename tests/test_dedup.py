@@ -1,4 +1,4 @@
-"""Dedup engine: normalisation, record kinds, pair rules, constrained clustering, incremental decisions."""
+"""Dedup engine: normalization, record kinds, pair rules, constrained clustering, incremental decisions."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def bone_records() -> list[Record]:
     return list(parse_medline(fixture_path("pubmed", "bone_topic_subset.xml").read_bytes()))
 
 
-# --------------------------------------------------------------------------------------- normalisation
+# --------------------------------------------------------------------------------------- normalization
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -51,7 +51,7 @@ def bone_records() -> list[Record]:
         ),
     ],
 )
-def test_doi_normalisation(raw: str | None, expected: str | None) -> None:
+def test_doi_normalization(raw: str | None, expected: str | None) -> None:
     assert n.norm_doi(raw) == expected
 
 
@@ -70,7 +70,7 @@ def test_cochrane_review_number_and_issue_months() -> None:
     assert n.norm_issue("Suppl. 1") == "suppl. 1"
 
 
-def test_pmid_and_pmcid_normalisation() -> None:
+def test_pmid_and_pmcid_normalization() -> None:
     assert n.norm_pmid("PMID: 00123") == "123"
     assert n.norm_pmcid("pmc0042") == "PMC42"
     assert n.norm_pmcid("42") == "PMC42"

@@ -54,7 +54,7 @@ def _work_of(store: Store, source: str, source_id: str) -> int:
 
 
 def _flags(store: Store, work_id: int) -> set[str]:
-    work = store.get_work(work_id)
+    work = store.works.get(work_id)
     assert work is not None
     return set(work.flags)
 
@@ -76,9 +76,9 @@ def _crossref_view(article: Record, **changes: object) -> Record:
 
 
 def test_pubmed_then_crossref_with_and_without_doi_is_one_work(store: Store, article: Record) -> None:
-    first = store.save_records([article])
+    first = store.works.save([article])
     assert first.new_works == 1
-    with_doi = store.save_records([_crossref_view(article)])
+    with_doi = store.works.save([_crossref_view(article)])
     assert (with_doi.new_records, with_doi.new_works) == (1, 0)
     # A feed item: no identifiers, a trailing full stop, the page range abbreviated.
     first_page, last_page = article.pages.split("-", 1)
@@ -91,7 +91,7 @@ def test_pubmed_then_crossref_with_and_without_doi_is_one_work(store: Store, art
         pages=f"{first_page}-{last_page[-2:]}" if len(last_page) >= 2 else article.pages,
         published=(article.published or "")[:4] or None,
     )
-    without_doi = store.save_records([feed])
+    without_doi = store.works.save([feed])
     assert (without_doi.new_records, without_doi.new_works) == (1, 0)
     work_id = _work_of(store, "pubmed", article.source_id)
     assert _work_of(store, "crossref", _crossref_view(article).source_id) == work_id
@@ -100,9 +100,9 @@ def test_pubmed_then_crossref_with_and_without_doi_is_one_work(store: Store, art
 
 
 def test_another_article_with_another_doi_stays_apart(store: Store, article: Record) -> None:
-    store.save_records([article])
+    store.works.save([article])
     sibling = _crossref_view(article, source_id="other", doi=article.doi + "x")
-    assert store.save_records([sibling]).new_works == 1
+    assert store.works.save([sibling]).new_works == 1
 
 
 def test_preprint_then_journal_version_is_one_work_flagged_published(store: Store, article: Record) -> None:
@@ -115,14 +115,14 @@ def test_preprint_then_journal_version_is_one_work_flagged_published(store: Stor
         authors=article.authors,
         published="2010-01-15",
     )
-    store.save_records([preprint])
+    store.works.save([preprint])
     pre_work = _work_of(store, "biorxiv", preprint.source_id)
     assert _flags(store, pre_work) == set()
-    summary = store.save_records([replace(article, published="2011-02-01")])
+    summary = store.works.save([replace(article, published="2011-02-01")])
     assert summary.new_works == 0
     assert _work_of(store, "pubmed", article.source_id) == pre_work
     assert "published" in _flags(store, pre_work)
-    work = store.get_work(pre_work)
+    work = store.works.get(pre_work)
     assert work is not None and {r.kind for r in work.records} == {"preprint", "article"}
 
 
@@ -144,31 +144,31 @@ def _erratum(article: Record) -> Record:
 
 
 def test_article_then_erratum_linked_never_merged(store: Store, article: Record) -> None:
-    store.save_records([article])
-    summary = store.save_records([_erratum(article)])
+    store.works.save([article])
+    summary = store.works.save([_erratum(article)])
     assert summary.new_works == 1
     article_work = _work_of(store, "pubmed", article.source_id)
     notice_work = _work_of(store, "pubmed", "erratum-1")
     assert notice_work != article_work
-    assert (article_work, "corrects") in store.links_from(notice_work)
+    assert (article_work, "corrects") in store.works.links_from(notice_work)
     assert "corrected" in _flags(store, article_work)
     assert "corrected" not in _flags(store, notice_work)
 
 
 def test_erratum_then_article_linked_and_the_new_article_work_flagged(store: Store, article: Record) -> None:
-    store.save_records([_erratum(article)])
+    store.works.save([_erratum(article)])
     notice_work = _work_of(store, "pubmed", "erratum-1")
-    summary = store.save_records([article])
+    summary = store.works.save([article])
     assert summary.new_works == 1
     article_work = _work_of(store, "pubmed", article.source_id)
     assert article_work != notice_work
-    assert (notice_work, "corrected_by") in store.links_from(article_work)
+    assert (notice_work, "corrected_by") in store.works.links_from(article_work)
     assert _flags(store, article_work) == {"corrected"}
     assert _flags(store, notice_work) == set()
 
 
 def test_retraction_notice_flags_the_article(store: Store, article: Record) -> None:
-    store.save_records([article])
+    store.works.save([article])
     # Crossref style: no declared relation, the notice names the article in its title.
     notice = _crossref_view(
         article,
@@ -177,20 +177,20 @@ def test_retraction_notice_flags_the_article(store: Store, article: Record) -> N
         title=f"Retraction notice to \u201c{article.title.rstrip('.')}\u201d",
         pages=None,
     )
-    assert store.save_records([notice]).new_works == 1
+    assert store.works.save([notice]).new_works == 1
     article_work = _work_of(store, "pubmed", article.source_id)
     notice_work = _work_of(store, "crossref", "retraction-1")
     assert notice_work != article_work
-    assert (article_work, "retracts") in store.links_from(notice_work)
+    assert (article_work, "retracts") in store.works.links_from(notice_work)
     assert "retracted" in _flags(store, article_work)
 
 
 def test_a_new_record_marked_retracted_gets_a_flagged_work(store: Store, article: Record) -> None:
     marked = replace(article, title=f"RETRACTED: {article.title}")
-    assert store.save_records([marked]).new_works == 1
+    assert store.works.save([marked]).new_works == 1
     assert _flags(store, _work_of(store, "pubmed", article.source_id)) == {"retracted"}
     # Another source's unmarked copy joins the flagged work.
-    assert store.save_records([_crossref_view(article)]).new_works == 0
+    assert store.works.save([_crossref_view(article)]).new_works == 0
 
 
 def test_a_common_author_and_year_does_not_hide_the_matching_work(store: Store) -> None:
@@ -211,10 +211,10 @@ def test_a_common_author_and_year_does_not_hide_the_matching_work(store: Store) 
         )
         for k in range(70)
     ]
-    store.save_records(works)
+    store.works.save(works)
     title = works[33].title.upper()
     again = replace(works[33], source="europepmc", source_id="MED/1033", pmid=None, title=title)
-    assert store.save_records([again]).new_works == 0
+    assert store.works.save([again]).new_works == 0
     assert _work_of(store, "europepmc", "MED/1033") == _work_of(store, "pubmed", "1033")
 
 
@@ -230,7 +230,7 @@ def test_a_labelled_set_fed_one_record_at_a_time_scores_as_the_batch(tmp_path: P
     ids = [rid for rid, _ in items]
     groups = read_groups(str(folder / "merged_record_ids.csv"))
     with Store(tmp_path / "stroke.sqlite3") as store:
-        store.save_records(record for _, record in items)
+        store.works.save(record for _, record in items)
         work_of = dict(store.conn.execute("SELECT source_id, work_id FROM records").fetchall())
     incremental = removal_metrics(ids, [work_of[rid] for rid in ids], groups)
     batch = removal_metrics(ids, cluster_records([r for _, r in items]).cluster_ids, groups)

@@ -17,8 +17,8 @@ import pytest
 from osteodigest.crawler.run import run_fetch
 from osteodigest.crawler.settings import load_settings
 from osteodigest.crawler.store import Store
-from osteodigest.newsletter.cli import main
 
+from tests.clocks import FakeClock, main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.ops_helpers import HoldPoint, kill_while_held, spawn, stored_pmids, watermarks, write_config
@@ -50,8 +50,12 @@ def test_503_and_429_first_then_every_served_record_is_stored(emulator, tmp_path
     )
     emulator.faults["efetch"].extend([Fault(429, {"Retry-After": "1"}, b""), Fault(503, {}, b"")])
     config = write_config(tmp_path, emulator.base_url)
-    assert main(["--config", str(config), "run"]) == 0
+    clock = FakeClock()
+    assert main(["--config", str(config), "run"], clock=clock) == 0
     assert capsys.readouterr().err == "", "retried quietly"
+    # esearch: 503 (retried at once), 429 (after its Retry-After); efetch: 429 (likewise), then 503 after
+    # the back-off of a second error in a row (0.05 s doubled). The rate limit is 1000/s.
+    assert [s for s in clock.sleeps if s > 0.01] == [1.0, 1.0, 0.1]
     assert len(emulator.calls("esearch")) == 2 + 2 and len(emulator.calls("efetch")) == 2 + 2
     assert_everything_stored_once(emulator, tmp_path / "osteodigest.sqlite3")
 

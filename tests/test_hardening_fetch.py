@@ -31,9 +31,9 @@ from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.normalize import clean_text, normalize_record
 from osteodigest.crawler.sources.guard import RecordError, check_record, defuse_char_refs
 from osteodigest.crawler.tagging import run_tag_command
-from osteodigest.newsletter.cli import main
 from werkzeug import Request, Response
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.eutils import Fault as EUtilsFault

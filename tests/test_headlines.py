@@ -17,7 +17,6 @@ from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.edition import publish_edition, renderer_for, write_edition
-from osteodigest.newsletter.headline_cache import cached
 from osteodigest.newsletter.headlines import check_headline, headline_config, numbers_in, write_headlines
 from osteodigest.newsletter.render import Renderer, load_edition, personalise
 from werkzeug import Request, Response
@@ -107,7 +106,7 @@ def test_an_edition_carries_accepted_headlines_and_refuses_the_rest(tmp_path, en
     ids = store_the_works(settings)
     with Store(settings.database_path) as store:
         result = publish_edition(settings, store, topics())
-        answers = {row.work_id: row for row in cached(store, MODEL)}
+        answers = {row.work_id: row for row in store.headlines.cached(MODEL)}
     html = next(p for p in result.files if p.suffix == ".html").read_text(encoding="utf-8")
     text = next(p for p in result.files if p.suffix == ".txt").read_text(encoding="utf-8")
 
@@ -146,7 +145,7 @@ def test_an_edition_carries_accepted_headlines_and_refuses_the_rest(tmp_path, en
     assert "25 words" in body["messages"][0]["content"]
     # The same work and model are never asked twice: a second pass asks only what was not answered.
     with Store(settings.database_path) as store:
-        works = store.get_works(list(ids.values()))
+        works = store.works.get_many(list(ids.values()))
         again = write_headlines(settings, store, works)
     assert again.asked == 1 and again.failed and "429" in again.stopped
     # The web page shows the same accepted headlines.
@@ -162,7 +161,7 @@ def test_without_an_endpoint_nothing_is_asked_and_the_edition_is_byte_identical(
     with Store(settings.database_path) as store:
         result = publish_edition(settings, store, topics())
         made = {p.suffix: p.read_bytes() for p in result.files if p.suffix in (".html", ".txt")}
-        assert cached(store) == [], "no headline asked, none stored"
+        assert store.headlines.cached() == [], "no headline asked, none stored"
         # Built with the feature absent: the edition loaded without any headline look-up.
         view = load_edition(
             store,
@@ -252,7 +251,7 @@ def test_time_budget_stops_asking_and_a_failed_request_does_not_stop_the_rest(tm
     ticks = count(0, 10)  # every look at the clock is 10 s later
     with Store(settings.database_path) as store:
         report = write_headlines(
-            settings, store, store.get_works(list(ids.values())), clock=lambda: next(ticks)
+            settings, store, store.works.get_many(list(ids.values())), clock=lambda: next(ticks)
         )
     assert report.failed == [(ids["Denosumab and lumbar density"], "HTTP 500")], "one failure, then on"
     assert report.asked == 2 and "time budget of 30 s spent" in report.stopped

@@ -63,7 +63,7 @@ def test_the_same_work_shows_the_same_note_warning_reason_authors_and_badges_in_
     )
     with Store(settings.database_path) as store:
         make_edition(settings, store, topics())
-        store.save_records(
+        store.works.save(
             [
                 Record(
                     source="pubmed",
@@ -77,7 +77,7 @@ def test_the_same_work_shows_the_same_note_warning_reason_authors_and_badges_in_
             ]
         )
         edition_id = make_edition(settings, store, topics())
-        assert (work_id, "changes") in store.edition_items(edition_id)
+        assert (work_id, "changes") in store.editions.items(edition_id)
         add_subscriber(store, "reader@example.org")
         assert send_editions(settings, store, topics()).sent == 1
     (eml,) = (tmp_path / "outbox").glob(f"edition-{edition_id:05d}/subscriber-*.eml")

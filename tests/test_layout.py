@@ -7,6 +7,7 @@ missing from that list would silently be left out of the wheel.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -34,3 +35,26 @@ def test_the_three_trees_map_to_one_namespace_and_the_command_lives_there() -> N
     assert data["tool"]["setuptools"]["package-dir"] == {f"osteodigest.{t}": t for t in TREES}
     assert data["project"]["scripts"]["osteodigest"].startswith("osteodigest.")
     assert not (REPO / "osteodigest" / "__init__.py").exists(), "osteodigest is a namespace package"
+
+
+def _map_names() -> set[str]:
+    """Every name in backticks in the README's "How the code is laid out" section."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## How the code is laid out")
+    section = readme[start : readme.index("\n## ", start + 1)]
+    return {part for token in re.findall(r"`([^`]+)`", section) for part in token.strip("/").split("/")}
+
+
+def test_the_readme_map_names_every_package_and_module() -> None:
+    """The map is the current layout: a package or module it does not name is a map out of date."""
+    names = _map_names()
+    # The templates are data, named by their folder; crawler/data holds data files, no code.
+    code = [
+        path
+        for tree in TREES[:2]
+        for path in sorted((REPO / tree).iterdir())
+        if path.suffix == ".py" or ((path / "__init__.py").exists() and path.name != "data")
+    ]
+    code += sorted((REPO / "crawler" / "store").glob("*.py"))
+    missing = [str(p.relative_to(REPO)) for p in code if p.name != "__init__.py" and p.name not in names]
+    assert not missing, f"name these in README's 'How the code is laid out': {missing}"

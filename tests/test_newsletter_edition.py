@@ -53,7 +53,7 @@ def test_sections_run_practice_topics_trials_then_status_changes(tmp_path):
         ],
     )
     with Store(settings.database_path) as store:
-        store.save_records(
+        store.works.save(
             [
                 Record(
                     source="pubmed",
@@ -231,7 +231,7 @@ def test_each_frequency_covers_what_is_new_since_its_own_last_edition(tmp_path):
     daily_1 = new_edition(settings, "daily")
     weekly_2 = new_edition(settings, "weekly")
     with Store(settings.database_path) as store:
-        items = {e: [w for w, _ in store.edition_items(e)] for e in (weekly_1, daily_1, weekly_2)}
+        items = {e: [w for w, _ in store.editions.items(e)] for e in (weekly_1, daily_1, weekly_2)}
     assert {e: sorted(ids) for e, ids in items.items()} == {
         weekly_1: first,
         daily_1: sorted(first + second),
@@ -284,7 +284,7 @@ def test_send_makes_one_edition_per_frequency_its_readers_use(tmp_path):
         later = now + timedelta(days=1)
         tomorrow = send_editions(settings, store, topics(), now=later)
         expected = ["daily"] + (["monthly"] if later.month != now.month else [])
-        assert sorted(store.get_edition(e)["frequency"] for e in tomorrow.editions_made) == expected
+        assert sorted(store.editions.get(e).frequency for e in tomorrow.editions_made) == expected
         assert tomorrow.sent == 0 and tomorrow.skipped == len(expected), "nothing new: no empty email"
     made = len(first.editions_made) + len(tomorrow.editions_made)
     assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == made

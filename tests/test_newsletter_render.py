@@ -81,7 +81,7 @@ def edition_messages(tmp: Path) -> dict[str, email.message.EmailMessage]:
         ],
     )
     with Store(settings.database_path) as store:
-        store.save_records(
+        store.works.save(
             [
                 Record(
                     source="pubmed",

@@ -17,7 +17,7 @@ from osteodigest.newsletter.subscribers import (
     import_csv,
     list_subscribers,
     make_preferences,
-    normalise_email,
+    normalize_email,
     remove_subscriber,
     subscribers_csv,
     unsubscribe,
@@ -50,8 +50,8 @@ def store(settings):
         ("x@bücher.de", "x@xn--bcher-kva.de"),
     ],
 )
-def test_addresses_are_normalised(raw, stored):
-    assert normalise_email(raw) == stored
+def test_addresses_are_normalized(raw, stored):
+    assert normalize_email(raw) == stored
 
 
 @pytest.mark.parametrize(
@@ -69,10 +69,10 @@ def test_addresses_are_normalised(raw, stored):
 )
 def test_bad_addresses_are_refused_with_the_reason(bad):
     with pytest.raises(InvalidInput):
-        normalise_email(bad)
+        normalize_email(bad)
 
 
-def test_preferences_are_validated_and_normalised():
+def test_preferences_are_validated_and_normalized():
     prefs = make_preferences(
         topics="Osteonecrosis; osteoporosis",
         exclude_types=["animal", "in-vitro"],
@@ -124,9 +124,9 @@ def test_removed_addresses_stay_suppressed_until_they_ask_back(store):
 
 def test_purge_erases_the_address_and_its_history(store):
     reader = add_subscriber(store, "erase@example.org").subscriber
-    edition_id = store.create_edition("weekly", "T", lambda new, changed: [])
-    with store.transaction() as conn:
-        conn.execute(
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    with store.transaction():
+        store.conn.execute(
             "INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)"
             " VALUES (?, ?, 'sent', 'now')",
             (edition_id, reader.id),

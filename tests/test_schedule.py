@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.settings import load_settings, settings_from_dict
-from osteodigest.newsletter.cli import main
 from osteodigest.newsletter.schedule import Daemon, JobSpec, due_jobs, is_due, job_specs, trigger_for
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.ops_helpers import HoldPoint, spawn, stored_pmids, write_config

@@ -16,6 +16,7 @@ from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, make_preferences, unsubscribe
 from osteodigest.newsletter.tokens import read_token
 
+from tests.conftest import refused_port
 from tests.emulators.smtp import SmtpServer
 from tests.newsletter_data import BASE_URL, make_settings, record, store_real, store_works, tags, topics
 
@@ -229,8 +230,8 @@ def test_an_unreachable_server_claims_nothing_and_asks_cron_to_retry(tmp_path, s
     settings = make_settings(tmp_path, smtp.port)
     store_real(settings, limit=10)
     add(settings, "a@example.org")
-    dead = make_settings(tmp_path, _closed_port())
-    report = send(dead)
+    with refused_port() as port:
+        report = send(make_settings(tmp_path, port))
     assert report.exit_status == 75 and "cannot connect" in (report.stopped or "")
     assert rows(settings) == [], "nothing claimed, nothing to back off from"
     assert send(settings).sent == 1
@@ -268,7 +269,7 @@ def test_claims_are_exclusive_even_without_the_lock(tmp_path):
     for i in range(30):
         add(settings, f"x{i}@example.org")
     with Store(settings.database_path) as store:
-        edition_id = store.create_edition(
+        edition_id = store.editions.create(
             "weekly", "T", lambda new, changed: [("other", [w.id for w in new])]
         )
         ids = [r[0] for r in store.conn.execute("SELECT id FROM subscribers")]
@@ -341,14 +342,6 @@ def test_dry_run_renders_and_reports_without_sending_or_recording(tmp_path, smtp
     with Store(settings.database_path) as store:
         assert store.counts()["editions"] == 0, "a dry run does not even record the edition it previews"
     assert send(settings).sent == len(report.previews)
-
-
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_a_mail_server_misconfiguration_is_a_config_error_before_any_claim(tmp_path, smtp, monkeypatch):

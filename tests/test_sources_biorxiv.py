@@ -10,6 +10,7 @@ from osteodigest.crawler.models import Relation
 from osteodigest.crawler.sources import biorxiv
 from osteodigest.crawler.topics import Topic
 
+from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 
@@ -19,11 +20,9 @@ FILES = {
 }
 #: Topics whose terms some of the real preprints carry (the shipped bone topics match none of them).
 TOPICS = [
-    Topic(
-        name="movement", label="Movement", pubmed_query="x", terms=("Parkinson disease", "multiple sclerosis")
-    ),
-    Topic(name="rheumatology", label="Rheumatology", pubmed_query="x", terms=("methotrexate", "SLE")),
-    Topic(name="genetics", label="Genetics", pubmed_query="x", terms=("yeast",)),
+    Topic(name="movement", label="Movement", terms=("Parkinson disease", "multiple sclerosis")),
+    Topic(name="rheumatology", label="Rheumatology", terms=("methotrexate", "SLE")),
+    Topic(name="genetics", label="Genetics", terms=("yeast",)),
 ]
 #: The page size this emulated server chooses: neither 30 nor 100, so a client assuming either would skip.
 PAGE = 7
@@ -152,9 +151,11 @@ def test_versions_collapse_to_the_latest(httpserver):
 
 def test_429_with_retry_after_and_503_are_retried(details):
     details.service.faults.extend([Fault(429, {"Retry-After": "1"}, b"slow down"), Fault(503, {}, b"")])
-    results = biorxiv.fetch(context(details))
+    clock = FakeClock()
+    results = biorxiv.fetch(context(details, clock=clock, rate_limit=0.0))
     assert all(r.ok for r in results), [r.error for r in results]
     assert sum(len(r.records) for r in results) == 5 and len(details.service.calls) == 9
+    assert clock.sleeps == [1.0, 0.1], "Retry-After: 1 honoured, then the back-off (0.05 s doubled)"
 
 
 @pytest.mark.parametrize(

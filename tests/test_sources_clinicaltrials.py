@@ -11,6 +11,7 @@ from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.sources import clinicaltrials
 from werkzeug import Request
 
+from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 
@@ -130,11 +131,13 @@ def test_page_token_paging_and_documented_parameters(registry):
 
 def test_429_with_retry_after_and_503_are_retried(registry):
     registry.faults.extend([Fault(429, {"Retry-After": "1"}, b"Too Many Requests"), Fault(503, {}, b"")])
-    ctx = source_context("clinicaltrials", registry.base_url)
+    clock = FakeClock()
+    ctx = source_context("clinicaltrials", registry.base_url, clock=clock, rate_limit=0.0)
     ctx.topics = ctx.topics[:1]
     (result,) = clinicaltrials.fetch(ctx)
     assert result.ok, result.error
     assert len(registry.calls) == 5 and len(result.records) == 12
+    assert clock.sleeps == [1.0, 0.1], "Retry-After: 1 honoured, then the back-off (0.05 s doubled)"
 
 
 @pytest.mark.parametrize(
@@ -192,7 +195,7 @@ def test_topic_without_a_condition_asks_nothing(httpserver):
     # Never asked (no fixture needed): any request at all fails the assertion below.
     registry = JsonReplay(httpserver, "/api/v2/", lambda request: b"", "studies")
     ctx = source_context("clinicaltrials", registry.base_url)
-    ctx.topics = [replace(ctx.topics[0], clinicaltrials_condition="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = clinicaltrials.fetch(ctx)
     assert registry.calls == [] and result.ok and "no clinicaltrials_condition" in result.warnings[0]
 

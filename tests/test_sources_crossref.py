@@ -11,6 +11,7 @@ from osteodigest.crawler.models import Relation
 from osteodigest.crawler.sources import crossref
 from osteodigest.crawler.topics import Topic
 
+from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, recorded_headers, source_context
 
@@ -19,7 +20,10 @@ ECOLOGY = "habanero_works_list_query_ecology_author_boettiger.json"
 PONE = "habanero_work_single_10.1371_journal.pone.0033693.json"
 
 WIDGETS = Topic(
-    name="widgets", label="Widgets", pubmed_query="widget", crossref_query="widget", terms=("widget",)
+    name="widgets",
+    label="Widgets",
+    queries={"pubmed_query": "widget", "crossref_query": "widget"},
+    terms=("widget",),
 )
 
 
@@ -136,7 +140,7 @@ def test_cursor_paging_parameters_and_end_of_results(httpserver):
     cursor = reply(WIDGET)["message"]["next-cursor"]
     assert [c.args["cursor"] for c in service.calls] == ["*", cursor, cursor]
     params = service.calls[0].args
-    assert params["query.bibliographic"] == ctx.topics[0].crossref_query
+    assert params["query.bibliographic"] == ctx.topics[0].query("crossref_query")
     assert (
         params["filter"] == "from-created-date:2026-10-22,until-created-date:2026-11-21,type:journal-article"
     )
@@ -156,11 +160,14 @@ def test_a_short_page_is_the_last_and_rows_are_capped(httpserver):
 
 def test_the_announced_rate_limit_is_obeyed(httpserver):
     service = serve(httpserver, three_pages())
-    ctx = source_context("crossref", service.base_url, rows=20, match_topics=False)
+    clock = FakeClock()
+    ctx = source_context("crossref", service.base_url, clock=clock, rows=20, match_topics=False)
     ctx.topics = ctx.topics[:1]
     crossref.fetch(ctx)
     host = service.base_url.split("/")[2]
-    assert ctx.session.limiter._interval[host] == pytest.approx(1 / 5), "x-rate-limit-limit 5 per 1s"
+    assert ctx.session.limiter.interval(host) == pytest.approx(1 / 5), "x-rate-limit-limit 5 per 1s"
+    assert len(service.calls) == 3
+    assert clock.sleeps == [pytest.approx(0.2)] * 2, "each page after the first waits for the announced rate"
 
 
 def test_items_off_topic_are_dropped_and_paging_stops_at_an_off_topic_page(httpserver):
@@ -189,11 +196,15 @@ def test_max_pages_stops_with_a_warning(httpserver):
 def test_429_with_retry_after_and_503_are_retried(httpserver):
     service = serve(httpserver, three_pages())
     service.faults.extend([Fault(429, {"Retry-After": "1"}, b"Too Many Requests"), Fault(503, {}, b"")])
-    ctx = source_context("crossref", service.base_url, rows=20, match_topics=False)
+    clock = FakeClock()
+    ctx = source_context("crossref", service.base_url, clock=clock, rows=20, match_topics=False)
     ctx.topics = ctx.topics[:1]
     (result,) = crossref.fetch(ctx)
     assert result.ok, result.error
     assert len(service.calls) == 5 and len(result.records) == 40
+    # Retry-After: 1 honoured, then the back-off (0.05 s doubled); the second page is sent 1.1 s after the
+    # first request, past the announced 0.2 s, and the third waits 0.2 s after it.
+    assert clock.sleeps == [1.0, 0.1, pytest.approx(0.2)]
 
 
 def test_a_400_reports_crossrefs_reason(httpserver):
@@ -244,6 +255,6 @@ def test_a_bad_second_page_keeps_page_one_and_the_watermark(httpserver, fault, c
 def test_topic_without_a_query_asks_nothing(httpserver):
     service = serve(httpserver, three_pages())
     ctx = source_context("crossref", service.base_url)
-    ctx.topics = [replace(ctx.topics[0], crossref_query="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = crossref.fetch(ctx)
     assert service.calls == [] and result.ok and "no crossref_query" in result.warnings[0]

@@ -11,6 +11,7 @@ from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.sources import europepmc
 from werkzeug import Request
 
+from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.jsonapi import Fault, JsonReplay, dumps, source_context
 
@@ -136,9 +137,11 @@ def test_paging_stops_when_the_cursor_is_missing(httpserver):
 
 def test_429_with_retry_after_and_503_are_retried(service):
     service.faults.extend([Fault(429, {"Retry-After": "1"}, b"Too Many Requests"), Fault(503)])
-    results = europepmc.fetch(source_context("europepmc", service.base_url))
+    clock = FakeClock()
+    results = europepmc.fetch(source_context("europepmc", service.base_url, clock=clock, rate_limit=0.0))
     assert all(r.ok for r in results), [r.error for r in results]
     assert len(service.calls) == 6 and len(records_of(results)) == 60
+    assert clock.sleeps == [1.0, 0.1], "Retry-After: 1 honoured, then the back-off (0.05 s doubled)"
 
 
 @pytest.mark.parametrize(
@@ -173,7 +176,7 @@ def test_topic_without_a_query_asks_nothing(httpserver):
     # Never asked (no fixture needed): any request at all fails the assertion below.
     service = JsonReplay(httpserver, "/rest/", lambda request: b"", "search")
     ctx = source_context("europepmc", service.base_url)
-    ctx.topics = [replace(ctx.topics[0], europepmc_query="")]
+    ctx.topics = [replace(ctx.topics[0], queries={})]
     (result,) = europepmc.fetch(ctx)
     assert service.calls == [] and result.ok and "no europepmc_query" in result.warnings[0]
 
@@ -227,13 +230,13 @@ def test_the_runner_isolates_a_failing_europepmc_from_the_other_api_sources(http
         (failed,) = report.failed
         assert len(failed.errors) == 2 and all("where JSON was expected" in e for e in failed.errors)
         assert all("\n" not in e for e in failed.errors)
-        assert store.get_state("europepmc", "osteonecrosis") == {}
+        assert store.ops.get_state("europepmc", "osteonecrosis") == {}
         for source, key in [
             ("crossref", "osteoporosis"),
             ("clinicaltrials", "osteonecrosis"),
             ("biorxiv", "medrxiv"),
         ]:
-            assert store.get_state(source, key) == {"until": TODAY.isoformat()}, source
-        sources = {source for work in store.iter_works() for source in work.sources}
+            assert store.ops.get_state(source, key) == {"until": TODAY.isoformat()}, source
+        sources = {source for work in store.works.iter_all() for source in work.sources}
         assert sources == {"crossref", "clinicaltrials"}
     assert len(epmc.calls) == 2 and len(ctgov.calls) == 6

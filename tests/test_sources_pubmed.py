@@ -10,6 +10,7 @@ from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.sources import pubmed
 from osteodigest.crawler.sources.base import FetchContext
 
+from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
 from tests.fetching import fetch_context
@@ -22,8 +23,8 @@ def emulator(httpserver):
     return emu
 
 
-def context(base_url: str, known=lambda t, v: False, state=None, **config) -> FetchContext:
-    return fetch_context("pubmed", {"base_url": base_url, **config}, state=state, is_known=known)
+def context(base_url: str, known=lambda t, v: False, state=None, clock=None, **config) -> FetchContext:
+    return fetch_context("pubmed", {"base_url": base_url, **config}, state=state, is_known=known, clock=clock)
 
 
 def test_parse_esearch_real_reply_with_history():
@@ -88,10 +89,24 @@ def test_known_pmids_are_not_fetched_again(emulator):
     assert sorted(r.pmid for res in results for r in res.records) == sorted(ids[250:])
 
 
+def test_the_rate_limit_spaces_every_request_and_an_api_key_raises_it(emulator, monkeypatch):
+    monkeypatch.delenv("NCBI_API_KEY", raising=False)
+    clock = FakeClock()
+    pubmed.fetch(context(emulator.base_url, clock=clock))
+    requests = len(emulator.calls("esearch")) + len(emulator.calls("efetch"))
+    assert clock.sleeps == [pytest.approx(1 / 3)] * (requests - 1), "3 requests/s without a key"
+    monkeypatch.setenv("NCBI_API_KEY", "k" * 36)
+    keyed = FakeClock()
+    pubmed.fetch(context(emulator.base_url, clock=keyed))
+    assert keyed.sleeps == [pytest.approx(1 / 10)] * (requests - 1), "10 requests/s with one"
+
+
 def test_429_with_retry_after_and_500_are_retried(emulator):
     emulator.faults["esearch"].append(Fault(429, {"Retry-After": "1"}, b"Too Many Requests"))
     emulator.faults["efetch"].append(Fault(500, {}, b"<html>Internal Server Error</html>"))
-    results = pubmed.fetch(context(emulator.base_url))
+    clock = FakeClock()
+    results = pubmed.fetch(context(emulator.base_url, clock=clock, rate_limit=0.0, rate_limit_with_key=0.0))
+    assert clock.sleeps == [1.0], "Retry-After: 1 honoured; a first 500 is retried at once (urllib3's rule)"
     assert all(r.ok for r in results), [r.error for r in results]
     assert len({r.pmid for res in results for r in res.records}) == 262
     assert len(emulator.calls("esearch")) == 3 and len(emulator.calls("efetch")) == 3

@@ -8,8 +8,8 @@ import re
 
 import feedparser
 import pytest
-from osteodigest.crawler.settings import DEFAULTS
-from osteodigest.crawler.sources import fetcher, rss
+from osteodigest.crawler import registry
+from osteodigest.crawler.sources import rss
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from werkzeug import Request, Response
@@ -180,7 +180,7 @@ def test_304_is_not_parsed_and_keeps_the_stored_state(httpserver, store, monkeyp
     httpserver.expect_request("/taxon.xml").respond_with_handler(server)
     feeds = [{"url": httpserver.url_for("/taxon.xml"), "match_topics": False}]
     fetch_and_save(context(feeds, store), store)
-    stored = store.get_state("rss", feeds[0]["url"])
+    stored = store.ops.get_state("rss", feeds[0]["url"])
     parses = []
     original = feedparser.parse
     monkeypatch.setattr(feedparser, "parse", lambda *a, **k: parses.append(1) or original(*a, **k))
@@ -189,7 +189,7 @@ def test_304_is_not_parsed_and_keeps_the_stored_state(httpserver, store, monkeyp
     assert server.requests[1].headers["If-None-Match"] == '"v1"'
     assert server.requests[1].headers["If-Modified-Since"] == "Tue, 21 Dec 2021 09:15:10 GMT"
     assert second.ok and second.records == [] and parses == []
-    assert store.get_state("rss", feeds[0]["url"]) == stored
+    assert store.ops.get_state("rss", feeds[0]["url"]) == stored
     assert store.counts()["records"] == 66, "the records of the first run are kept"
 
 
@@ -207,8 +207,8 @@ def test_301_moves_the_feed_for_good_and_302_does_not(httpserver, store):
 
     first = fetch_and_save(context(feeds, store), store)
     assert all(r.ok and len(r.records) == 66 for r in first)
-    assert store.get_state("rss", old)["url"] == httpserver.url_for("/new.xml")
-    assert "url" not in store.get_state("rss", temp)
+    assert store.ops.get_state("rss", old)["url"] == httpserver.url_for("/new.xml")
+    assert "url" not in store.ops.get_state("rss", temp)
     assert any("moved permanently" in w for w in first[0].warnings)
 
     httpserver.clear_log()
@@ -216,7 +216,7 @@ def test_301_moves_the_feed_for_good_and_302_does_not(httpserver, store):
     paths = [request.path for request, _ in httpserver.log]
     assert paths.count("/old.xml") == 0 and paths.count("/temp.xml") == 1
     assert second[0].ok and second[0].records == [], "the moved feed answered 304 at its new address"
-    assert store.get_state("rss", old)["url"] == httpserver.url_for("/new.xml"), "the new address is kept"
+    assert store.ops.get_state("rss", old)["url"] == httpserver.url_for("/new.xml"), "the new address is kept"
 
 
 def test_410_retires_the_feed_with_a_warning(httpserver, store):
@@ -224,7 +224,7 @@ def test_410_retires_the_feed_with_a_warning(httpserver, store):
     feeds = [{"url": httpserver.url_for("/gone.xml"), "name": "Old Journal"}]
     (first,) = fetch_and_save(context(feeds, store), store)
     assert first.ok and first.records == [] and "410 Gone" in first.warnings[0]
-    assert store.get_state("rss", feeds[0]["url"])["gone"] is True
+    assert store.ops.get_state("rss", feeds[0]["url"])["gone"] is True
 
     httpserver.clear_log()
     (second,) = fetch_and_save(context(feeds, store), store)
@@ -240,7 +240,7 @@ def test_a_cut_off_feed_keeps_its_items_but_not_its_validators(httpserver, store
     (result,) = fetch_and_save(context(feeds, store), store)
     assert result.ok and 10 < len(result.records) < 66
     assert "not well-formed" in result.warnings[0]
-    assert store.get_state("rss", feeds[0]["url"]) == {}
+    assert store.ops.get_state("rss", feeds[0]["url"]) == {}
     fetch_and_save(context(feeds, store), store)
     assert "If-None-Match" not in server.requests[1].headers, "the next run fetches the whole feed again"
 
@@ -269,13 +269,13 @@ def test_failures_name_the_feed_in_one_line_and_leave_others_alone(
     ]
     bad, good = fetch_and_save(context(feeds, store), store)
     assert bad.error.startswith('feed "Broken Journal" (http://') and expected.lower() in bad.error.lower()
-    assert "\n" not in bad.error and bad.state == {} and store.get_state("rss", feeds[0]["url"]) == {}
-    assert good.ok and len(good.records) == 66 and store.get_state("rss", feeds[1]["url"])["checked"]
+    assert "\n" not in bad.error and bad.state == {} and store.ops.get_state("rss", feeds[0]["url"]) == {}
+    assert good.ok and len(good.records) == 66 and store.ops.get_state("rss", feeds[1]["url"])["checked"]
 
 
 def test_rss_is_registered_and_uses_the_shipped_feeds_when_none_are_configured():
-    assert fetcher("rss") is rss.fetch
-    feeds = rss.configured_feeds(DEFAULTS["sources"]["rss"])
+    assert registry.get("rss").fetcher() is rss.fetch
+    feeds = rss.configured_feeds(registry.get("rss").defaults())
     names = [f.name for f in feeds]
     assert "Osteoporosis International" in names and "Frontiers in Endocrinology" in names
     assert len(set(names)) == len(names) and all(f.url.startswith("https://") for f in feeds)
@@ -290,7 +290,7 @@ def test_rss_is_registered_and_uses_the_shipped_feeds_when_none_are_configured()
 
 def test_relative_feed_urls_resolve_against_base_url():
     config = {
-        **DEFAULTS["sources"]["rss"],
+        **registry.get("rss").defaults(),
         "base_url": "http://127.0.0.1:9/feeds/",
         "feeds": [{"url": "bone.xml", "name": "", "match_topics": True, "enabled": True}],
     }

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pytest
 import requests
+from osteodigest.crawler import registry
 from osteodigest.crawler.http import make_session
-from osteodigest.crawler.sources import fetcher, scrape
+from osteodigest.crawler.sources import scrape
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
 from pytest_httpserver import HTTPServer
@@ -197,9 +197,8 @@ def test_article_page_over_http_with_conditional_get(httpserver, store):
 
     (second,) = fetch_and_save(context(pages, store), store)
     assert requests_seen[1].headers["If-None-Match"] == '"aps-1"'
-    assert (
-        second.ok and second.records == [] and store.get_state("scrape", pages[0]["url"])["etag"] == '"aps-1"'
-    )
+    state = store.ops.get_state("scrape", pages[0]["url"])
+    assert second.ok and second.records == [] and state["etag"] == '"aps-1"'
 
 
 def test_topic_filter_on_pages(httpserver):
@@ -231,7 +230,7 @@ def test_listing_is_followed_once_capped_by_max_pages(httpserver, store):
 
     (first,) = fetch_and_save(context(pages, store, max_pages=2), store)
     assert first.ok and len(first.records) == 2 and "max_pages" in first.warnings[0]
-    state = store.get_state("scrape", pages[0]["url"])
+    state = store.ops.get_state("scrape", pages[0]["url"])
     assert state["pending"] == [httpserver.url_for("/a/2")] and len(state["seen"]) == 2
 
     (second,) = fetch_and_save(context(pages, store, max_pages=2), store)
@@ -265,6 +264,8 @@ def test_robots_txt_is_obeyed_and_crawl_delay_becomes_the_hosts_spacing(httpserv
     assert any("robots.txt disallows" in w for w in result.warnings)
     host = f"{httpserver.host}:{httpserver.port}"
     assert ctx.session.limiter.interval(host) == 1.0, "Crawl-delay: 1 wins over the configured 1000/s"
+    # robots.txt first, then the listing and the article, each a second after the one before.
+    assert ctx.session.limiter.clock.sleeps == [1.0, 1.0]
 
 
 def test_robots_txt_naming_our_agent_keeps_us_out(httpserver):
@@ -309,7 +310,7 @@ def test_a_failing_article_fails_the_listing_but_keeps_the_others(httpserver, st
     assert [r.doi for r in result.records] == ["10.1103/revmodphys.94.045004"], "what arrived is kept"
     assert any("/a/dead answered HTTP 404" in w for w in result.warnings), "a dead link is only a warning"
     assert any("paper.pdf is not an HTML page (application/pdf)" in w for w in result.warnings)
-    assert store.get_state("scrape", pages[0]["url"]) == {}, "the listing's state does not advance"
+    assert store.ops.get_state("scrape", pages[0]["url"]) == {}, "the listing's state does not advance"
     assert store.counts()["records"] == 1
 
 
@@ -331,41 +332,49 @@ def test_a_listing_without_selector_and_an_error_page(httpserver):
 
 
 def test_scrape_is_registered():
-    assert fetcher("scrape") is scrape.fetch
+    assert registry.get("scrape").fetcher() is scrape.fetch
 
 
 def test_one_request_per_host_at_a_time():
-    """Two threads sharing the polite session never have two requests in flight to one host."""
+    """Three threads sharing the polite session never have two requests in flight to one host.
+
+    Each request is held until all three are in flight, or ``hold`` seconds: the shared session never
+    gets there, so each of its requests is held the short while in which a second one would show;
+    three unshared sessions get there at once, which proves the server would take them together.
+    """
     server = HTTPServer(host="127.0.0.1", threaded=True)
     server.start()
     try:
-        in_flight, peak, lock = [0], [0], threading.Lock()
+        in_flight, peak, lock, all_in = [0], [0], threading.Lock(), threading.Event()
+        hold = [0.2]
 
-        def slow(request: Request) -> Response:
+        def held(request: Request) -> Response:
             with lock:
                 in_flight[0] += 1
                 peak[0] = max(peak[0], in_flight[0])
-            time.sleep(0.5)
+                if in_flight[0] == 3:
+                    all_in.set()
+            all_in.wait(hold[0])
             with lock:
                 in_flight[0] -= 1
             return Response("ok")
 
-        server.expect_request("/slow").respond_with_handler(slow)
+        server.expect_request("/held").respond_with_handler(held)
         session = make_session(fast_http(FAST_BACKOFF), CONTACT)
-        threads = [threading.Thread(target=session.get, args=(server.url_for("/slow"),)) for _ in range(3)]
+        threads = [threading.Thread(target=session.get, args=(server.url_for("/held"),)) for _ in range(3)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert len(server.log) == 3 and peak[0] == 1
         # The same server does take concurrent requests from separate, unshared sessions.
-        peak[0] = 0
-        threads = [threading.Thread(target=requests.get, args=(server.url_for("/slow"),)) for _ in range(3)]
+        peak[0], hold[0] = 0, 30.0  # a hang guard only: the third request releases all three
+        threads = [threading.Thread(target=requests.get, args=(server.url_for("/held"),)) for _ in range(3)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        assert peak[0] > 1
+        assert peak[0] == 3
     finally:
         server.clear()
         server.stop()

@@ -13,8 +13,8 @@ from osteodigest.crawler.settings import settings_from_dict
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.status import collect_status, monitor, status_to_dict
 from osteodigest.crawler.store import Store
-from osteodigest.newsletter.cli import main
 
+from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.smtp import SmtpServer
@@ -128,7 +128,7 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
         store.save_fetch(
             FetchResult("pubmed", "osteoporosis", real_records[:10], state={"until": "2026-11-20"}),
         )
-        edition = store.create_edition(
+        edition = store.editions.create(
             "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])]
         )
         now = datetime.now(UTC).isoformat()

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 import pytest
 from osteodigest.crawler.errors import StoreError
 from osteodigest.crawler.models import FetchResult, Record
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import DeliveryStatus, Preferences, Store, SubscriberStatus
+from osteodigest.crawler.store.database import Database
+from osteodigest.crawler.store.migrations import MIGRATIONS, SHIPPED
 
 
 def rec(source_id: str, title: str, **kw) -> Record:
@@ -28,29 +31,29 @@ def test_migrations_are_named_and_run_once(tmp_path):
 
 def test_upsert_is_idempotent_and_keeps_topics(store):
     first = rec("1", "Denosumab and fracture risk", doi="10.1359/jbmr.2004.19.1.12", topics=("osteoporosis",))
-    summary = store.save_records([first])
+    summary = store.works.save([first])
     assert (summary.new_records, summary.new_works) == (1, 1)
-    again = store.save_records([first])
+    again = store.works.save([first])
     assert (again.new_records, again.new_works) == (0, 0)
-    store.save_records(
+    store.works.save(
         [rec("1", "Denosumab and fracture risk", doi="10.1359/jbmr.2004.19.1.12", topics=("osteonecrosis",))]
     )
-    (work,) = list(store.iter_works())
+    (work,) = list(store.works.iter_all())
     assert set(work.topics) == {"osteoporosis", "osteonecrosis"}
     assert store.counts()["records"] == 1
 
 
 def test_same_doi_from_two_sources_is_one_work(store):
-    store.save_records([rec("1", "Bone marrow edema syndrome of the hip", doi="10.1007/s00198-021-05811-2")])
+    store.works.save([rec("1", "Bone marrow edema syndrome of the hip", doi="10.1007/s00198-021-05811-2")])
     other = Record(
         source="crossref",
         source_id="10.1007/s00198-021-05811-2",
         title="Bone marrow edema syndrome of the hip",
         doi="10.1007/s00198-021-05811-2",
     )
-    summary = store.save_records([other])
+    summary = store.works.save([other])
     assert summary.new_works == 0
-    (work,) = list(store.iter_works())
+    (work,) = list(store.works.iter_all())
     assert work.sources == ("crossref", "pubmed")
 
 
@@ -59,7 +62,7 @@ def test_watermark_advances_only_with_a_successful_fetch(store):
         "pubmed", "osteoporosis", [rec("2", "A title about osteoporosis")], state={"until": "2026-01-02"}
     )
     store.save_fetch(ok)
-    assert store.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
+    assert store.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
     failed = FetchResult(
         "pubmed",
         "osteoporosis",
@@ -68,16 +71,16 @@ def test_watermark_advances_only_with_a_successful_fetch(store):
         state={"until": "2026-02-01"},
     )
     store.save_fetch(failed)
-    assert store.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
-    assert store.has_identifier("pmid", "3"), "records that did arrive are real and kept"
+    assert store.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
+    assert store.works.has_identifier("pmid", "3"), "records that did arrive are real and kept"
 
 
 def test_failed_transaction_keeps_nothing(store):
     with pytest.raises(RuntimeError), store.transaction():
-        store._save_records([rec("9", "Will be rolled back")])
+        store.works.save([rec("9", "Will be rolled back")])
         raise RuntimeError("crash between fetch and commit")
     assert store.counts()["records"] == 0
-    assert not store.has_identifier("pmid", "9")
+    assert not store.works.has_identifier("pmid", "9")
 
 
 def test_locked_database_is_a_clear_error(tmp_path):
@@ -86,20 +89,90 @@ def test_locked_database_is_a_clear_error(tmp_path):
     holder.conn.execute("BEGIN IMMEDIATE")
     other = Store(path, timeout=0.1)
     with pytest.raises(StoreError, match="busy or unwritable"):
-        other.save_records([rec("5", "x")])
+        other.works.save([rec("5", "x")])
     holder.conn.execute("ROLLBACK")
     holder.close()
     other.close()
 
 
 def test_edition_takes_new_works_once(store):
-    store.save_records([rec("7", "Teriparatide for osteonecrosis of the jaw")])
+    store.works.save([rec("7", "Teriparatide for osteonecrosis of the jaw")])
 
     def planner(new, changed):
         return [("all", [w.id for w in new])]
 
-    first = store.create_edition("weekly", "T", planner)
-    second = store.create_edition("weekly", "T", planner)
-    assert len(store.edition_items(first)) == 1
-    assert store.edition_items(second) == []
-    assert store.create_edition("daily", "T", planner) and len(store.edition_items(first)) == 1
+    first = store.editions.create("weekly", "T", planner)
+    second = store.editions.create("weekly", "T", planner)
+    assert len(store.editions.items(first)) == 1
+    assert store.editions.items(second) == []
+    assert store.editions.create("daily", "T", planner) and len(store.editions.items(first)) == 1
+
+
+#: sha256 (first 16 hex digits) of each migration that shipped before the store became a package.
+SHIPPED_DIGESTS = {
+    "0001_initial": "4db19ebad7668913",
+    "0002_backfill_windows_and_alerts": "ab39148bf1d47cd8",
+    "0003_subscribers_and_deliveries": "5d50fce09d65c7e7",
+    "0004_runs_and_set_aside_records": "36f4e18e679b9bba",
+}
+
+
+def test_shipped_migrations_are_kept_word_for_word_and_first():
+    """Stores in the field applied these under these names: their text may never change, and every
+    owner's migration comes after them, each name once."""
+    assert [name for name, _ in MIGRATIONS[: len(SHIPPED)]] == list(SHIPPED_DIGESTS)
+    for name, sql in SHIPPED:
+        assert hashlib.sha256(sql.encode()).hexdigest()[:16] == SHIPPED_DIGESTS[name], name
+    names = [name for name, _ in MIGRATIONS]
+    assert len(names) == len(set(names)) and names == sorted(names)
+
+
+def test_a_store_of_the_previous_version_gains_the_new_indexes_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    Database(path, SHIPPED).close()  # what the last release left on disk
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO works (first_seen, updated_at, changed_at) VALUES ('2025', '2025', '2026')")
+    with Store(path) as store:
+        applied = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY name")]
+        indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert applied == [name for name, _ in MIGRATIONS]
+        assert {"works_changed", "works_untagged"} <= indexes
+        assert store.works.changed_ids("2025") == [1] and store.works.untagged_ids() == [1]
+
+
+def test_an_owner_write_inside_a_transaction_is_a_savepoint(store):
+    """A caller combining owners' writes in one transaction may catch one's failure: what that write
+    did is undone, what the others did commits with the transaction."""
+    reader = store.subscribers.upsert(
+        "ann@example.org", Preferences(), status=SubscriberStatus.ACTIVE, resubscribe=False
+    ).subscriber
+    with store.transaction():
+        store.ops.put_state("pubmed", "osteoporosis", {"until": "2026-01-02"})
+        with pytest.raises(StoreError, match="FOREIGN KEY"):  # no edition 99: refused, nothing kept
+            store.deliveries.insert_claim(99, reader.id, "<m@example.org>", "run", "2026-01-02")
+    assert store.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
+    assert store.deliveries.counts() == {}
+    with pytest.raises(RuntimeError), store.transaction():
+        store.ops.put_state("pubmed", "osteoporosis", {"until": "2026-02-01"})
+        raise RuntimeError("a crash before the commit")
+    assert store.ops.get_state("pubmed", "osteoporosis") == {"until": "2026-01-02"}
+
+
+def test_states_are_enums_stored_as_the_same_text(store):
+    reader = store.subscribers.upsert(
+        "ann@example.org", Preferences(), status=SubscriberStatus.ACTIVE, resubscribe=False
+    ).subscriber
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    store.deliveries.insert_claim(edition_id, reader.id, "<m@example.org>", "run", "2026-01-02")
+    store.deliveries.record(edition_id, reader.id, "run", DeliveryStatus.SENT, "2026-01-02", sent_at="x")
+    raw = store.conn.execute(
+        "SELECT d.status, typeof(d.status), s.status FROM deliveries d"
+        " JOIN subscribers s ON s.id = d.subscriber_id"
+    ).fetchone()
+    assert tuple(raw) == ("sent", "text", "active")
+    delivery = store.deliveries.get(edition_id, reader.id)
+    assert delivery is not None and delivery.status is DeliveryStatus.SENT and delivery.sent_at == "x"
+    assert store.subscribers.get(reader.id).status is SubscriberStatus.ACTIVE
+    # The values the shipped schema documents, and nothing else.
+    assert set(DeliveryStatus) == {"claimed", "sent", "failed_temp", "failed_perm", "unknown", "skipped"}
+    assert set(SubscriberStatus) == {"active", "pending", "unsubscribed"}

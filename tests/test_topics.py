@@ -166,4 +166,7 @@ def test_user_topics_file_with_ambiguous_terms(tmp_path):
 
 
 def test_topic_without_terms_matches_nothing():
-    assert TopicMatcher([Topic(name="x", label="X", pubmed_query="x")]).matches("osteoporosis") == {}
+    assert (
+        TopicMatcher([Topic(name="x", label="X", queries={"pubmed_query": "x"})]).matches("osteoporosis")
+        == {}
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
-import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -76,7 +77,7 @@ def test_edition_page_lists_every_item_of_the_edition_with_its_anchor(client, si
         assert article.select_one("a.permalink")["href"] == f"#{article['id']}"
     # Not only the items an email had room for (max_items 25): the PubMed link of every work is there.
     with Store(site.settings.database_path) as store:
-        pmids = {w.pmid for w in store.get_works(site.work_ids) if w.pmid}
+        pmids = {w.pmid for w in store.works.get_many(site.work_ids) if w.pmid}
     text = response.get_data(as_text=True)
     assert all(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in text for pmid in pmids)
 
@@ -85,7 +86,7 @@ def test_edition_page_for_one_topic_keeps_only_that_topic(client, site):
     response = client.get(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert response.status_code == 200
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     shown = {a["id"] for a in soup(response).select("article.item")}
     assert shown == expected and 0 < len(shown) < len(site.work_ids)
 
@@ -157,7 +158,7 @@ def test_topic_feed_has_only_that_topic(client, site):
     assert parsed.feed.title == "OsteoDigest: Osteonecrosis"
     [entry] = parsed.entries
     with Store(site.settings.database_path) as store:
-        expected = {f"w{w.id}" for w in store.get_works(site.work_ids) if "osteonecrosis" in w.topics}
+        expected = {f"w{w.id}" for w in store.works.get_many(site.work_ids) if "osteonecrosis" in w.topics}
     assert set(re.findall(r"#(w\d+)", entry.content[0].value)) == expected
     assert entry.link.endswith(f"/editions/{site.edition_id}?topic=osteonecrosis")
     assert client.get("/feed.xml?topic=nonexistent").status_code == 404
@@ -174,7 +175,7 @@ def test_scraped_markup_stays_inert_on_the_page_and_in_the_feed(tmp_path):
         abstract="Conclusions: <iframe src=//x></iframe> works.",
     )
     with Store(site.settings.database_path) as store:
-        store.save_records([evil])
+        store.works.save([evil])
         edition_id = make_edition(site.settings, store, load_topics_for(site.settings))
     client = create_app(site.settings).test_client()
     page = soup(client.get(f"/editions/{edition_id}"))
@@ -677,27 +678,46 @@ def test_preferences_saved_on_the_web_shape_the_next_message(tmp_path, capsys):
     listed = {int(n) for n in re.findall(r"/editions/\d+#w(\d+)", html)}
     assert len(shown) == 3, "the item cap chosen on the web"
     with Store(site.settings.database_path) as store:
-        works = {w.id: w for w in store.get_works(sorted(shown | listed))}
+        works = {w.id: w for w in store.works.get_many(sorted(shown | listed))}
     assert all("osteonecrosis" in works[i].topics for i in shown | listed)
     assert not any(works[i].tags.study_type in ("animal", "in_vitro") for i in shown | listed)
 
 
 def test_osteodigest_web_serves_the_app(tmp_path):
-    """The command itself, as a user starts it: a real process answering on a real port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """The command itself, as a user starts it: a real process answering on a real port.
+
+    ``--port 0`` lets the system choose a free port, which the server names as it starts: a port chosen
+    here and handed over could be taken meanwhile by another test running alongside.
+    """
     config = tmp_path / "osteodigest.toml"
     config.write_text('[general]\ndatabase = "store.sqlite3"\ndata_dir = "data"\n', encoding="utf-8")
     command = [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config)]
-    command += ["web", "--port", str(port)]
+    command += ["web", "--port", "0"]
     env = dict(os.environ)
-    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
-        _check_serving(server, port)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as server:
+        _check_serving(server)
 
 
-def _check_serving(server: subprocess.Popen, port: int) -> None:
+def _serving_port(server: subprocess.Popen) -> int:
+    """The port in the server's "Running on http://127.0.0.1:PORT" line (its stderr read to that line)."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+    seen = []
+    while True:
+        try:
+            line = lines.get(timeout=60)
+        except queue.Empty:
+            pytest.fail(f"osteodigest web did not say where it listens: {''.join(seen)}")
+        seen.append(line)
+        if match := re.search(r"Running on http://127\.0\.0\.1:(\d+)", line):
+            return int(match.group(1))
+
+
+def _check_serving(server: subprocess.Popen) -> None:
     try:
+        port = _serving_port(server)
         body = None
         for _ in range(200):
             try:
@@ -706,7 +726,7 @@ def _check_serving(server: subprocess.Popen, port: int) -> None:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"osteodigest web exited: {server.stderr.read().decode()}")
+                    pytest.fail(f"osteodigest web exited with status {server.returncode}")
                 time.sleep(0.1)
         assert body is not None and "No edition has been published yet" in body
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
@@ -738,9 +758,9 @@ def test_a_long_edition_is_paginated_under_2_mb_a_page_and_email_links_find_thei
         for n in range(300)
     ]
     with Store(settings.database_path) as store:
-        store.save_records(records)
-        works = list(store.iter_works())
-        store.set_tags({w.id: Tags(study_type="cohort", evidence_level=3) for w in works})
+        store.works.save(records)
+        works = list(store.works.iter_all())
+        store.works.set_tags({w.id: Tags(study_type="cohort", evidence_level=3) for w in works})
         edition_id = make_edition(settings, store, load_topics_for(settings))
         view = edition_view(settings, store, load_topics_for(settings), edition_id)
     client = create_app(settings).test_client()
@@ -788,7 +808,7 @@ def test_a_readers_own_view_follows_their_preferences_and_a_bad_link_is_400(clie
     page = soup(response)
     shown = {int(a["id"][1:]) for a in page.select("article.item")}
     with Store(site.settings.database_path) as store:
-        works = store.get_works(site.work_ids)
+        works = store.works.get_many(site.work_ids)
     expected = {w.id for w in works if "osteonecrosis" in w.topics and w.tags.study_type != "animal"}
     assert shown == expected and len(shown) > 3, "every item they want, not only their email's cap"
     assert "Filtered for you — topics: Osteonecrosis; no animal study" in page.get_text()

@@ -47,9 +47,9 @@ def build_store(tmp_path: Path, limit: int | None = None, **web: object) -> WebS
         if limit is not None and len(records) >= limit:
             break
     with Store(settings.database_path) as store:
-        summary = store.save_records(records)
-        works = store.get_works(sorted(summary.changed_work_ids))
-        store.set_tags({w.id: tagging.tag_records(w.records) for w in works})
+        summary = store.works.save(records)
+        works = store.works.get_many(sorted(summary.changed_work_ids))
+        store.works.set_tags({w.id: tagging.tag_records(w.records) for w in works})
         edition_id = make_edition(settings, store, topics)
-        work_ids = [wid for wid, _ in store.edition_items(edition_id)]
+        work_ids = [wid for wid, _ in store.editions.items(edition_id)]
     return WebStore(settings=settings, edition_id=edition_id, work_ids=work_ids)

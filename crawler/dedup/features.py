@@ -1,6 +1,6 @@
 """Per-record comparison features, computed once so that scoring a pair is cheap.
 
-Scoring touches each record hundreds of times in a large batch; normalising titles or parsing authors
+Scoring touches each record hundreds of times in a large batch; normalizing titles or parsing authors
 on every comparison would dominate the run time, so everything a comparison needs is prepared here.
 """
 
@@ -39,7 +39,7 @@ _BRACKETED_ORIGINAL = re.compile(r"\[[^\[\]]*\s[^\[\]]*\s[^\[\]]*\][\s.]*$")
 
 @dataclass(slots=True)
 class Features:
-    """What the scorer needs to know about one record, normalised."""
+    """What the scorer needs to know about one record, normalized."""
 
     doi: str | None  # the first DOI of the record
     dois: frozenset[str]  # every DOI the record carries (a field may hold print and online DOIs)
@@ -75,7 +75,7 @@ _CACHE_SIZE = 200_000
 
 
 def prepare(record: Record) -> Features:
-    """Normalise one record into :class:`Features`, memoised by record content.
+    """Normalize one record into :class:`Features`, memoised by record content.
 
     The incremental path prepares the same stored records again and again (every new record that
     shares a key with a work re-reads that work's records), so features are cached; records are

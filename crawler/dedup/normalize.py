@@ -1,4 +1,4 @@
-"""Normalisation of the fields that decide identity: identifiers, titles, authors, journals, pages.
+"""Normalization of the fields that decide identity: identifiers, titles, authors, journals, pages.
 
 Sources spell the same fact in many ways (``https://doi.org/10.1/X`` vs ``10.1/x``, ``1123-9`` vs
 ``1123-1129``, ``Zuna, R. E.`` vs ``Zuna RE``, ``β`` vs ``beta``); every comparison in the dedup engine
@@ -155,11 +155,13 @@ def strip_markup(text: str) -> str:
     return text
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish form: NFKC, Greek letters spelt out, accents and ligatures removed.
+def fold_for_comparison(text: str) -> str:
+    """Lower-case ASCII-ish form: NFKC, Greek letters spelt out, accents and ligatures removed: what
+    titles, names and journals are compared in (``β`` == ``beta``, ``Æ`` == ``ae``).
 
     Non-Latin scripts without a folding (Cyrillic, CJK) are kept as they are, lower-cased, so two
-    records in the same script still compare equal.
+    records in the same script still compare equal. Not :func:`crawler.topics.fold_for_matching`, which
+    keeps Greek letters and drops possessives, as topic terms are written.
     """
     text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD_TABLE)
     if not text.isascii():
@@ -172,7 +174,7 @@ def simple_key(text: str | None) -> str:
     """Folded text with all punctuation collapsed to single spaces."""
     if not text:
         return ""
-    return _NON_WORD.sub(" ", fold(strip_markup(text))).strip()
+    return _NON_WORD.sub(" ", fold_for_comparison(strip_markup(text))).strip()
 
 
 # --- titles ------------------------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def parse_author(name: str) -> tuple[str, str]:
     The surname key drops particles (``van``, ``de``) and punctuation, because databases disagree on
     whether "De Botton" files under D or B; initials are lower-case letters.
     """
-    text = fold(strip_markup(name)).strip()
+    text = fold_for_comparison(strip_markup(name)).strip()
     if not text:
         return ("", "")
     if "," in text:
@@ -382,7 +384,7 @@ def journal_tokens(journal: str | None) -> tuple[str, ...]:
     """Significant lower-case words of a journal name; the subtitle after ':' or '=' or '.' is kept."""
     if not journal:
         return ()
-    text = fold(strip_markup(journal)).replace("&", " and ")
+    text = fold_for_comparison(strip_markup(journal)).replace("&", " and ")
     text = re.sub(r"\([^)]*\)", " ", text)  # "(Williston Park, N.Y.)", "(Stiftelsen …)"
     return tuple(w for w in _NON_WORD.sub(" ", text).split() if w not in _JOURNAL_STOP)
 

@@ -36,7 +36,7 @@ COCHRANE_REASON = "same Cochrane review"
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Normalised Indel similarity (0–1), tolerant of a title truncated by one of the sources."""
+    """Normalized Indel similarity (0–1), tolerant of a title truncated by one of the sources."""
     if not a or not b:
         return 0.0
     if a == b:

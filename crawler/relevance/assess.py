@@ -23,11 +23,12 @@ from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance.document import Document, Unit, document
 from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
 from osteodigest.crawler.relevance.lists import list_item
-from osteodigest.crawler.relevance.model import Evidence, TopicRelevance
+from osteodigest.crawler.relevance.model import Decision, Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
+from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
 from osteodigest.crawler.relevance.prefilter import Prefilter
 from osteodigest.crawler.relevance.wording import reason
-from osteodigest.crawler.topics import Topic
+from osteodigest.crawler.topics import Topic, is_abbreviation
 
 #: How much one counted occurrence weighs by where it stands.
 FIELD_WEIGHTS = {
@@ -35,6 +36,7 @@ FIELD_WEIGHTS = {
     "keywords": 2.0,
     "objective": 2.0,
     "conclusion": 2.0,
+    "outcome": 3.0,  # a principal reported outcome (see outcomes.py)
     "results": 1.0,
     "abstract": 1.0,
     "methods": 0.75,
@@ -50,7 +52,7 @@ ABOUT = 4.0
 #: A term weighing at least this much names the topic (weaker ones only support it).
 STRONG = 0.75
 #: Where counted evidence must stand for ``about`` (the abstract's body alone never makes a subject).
-ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "mesh_major"})
+ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "outcome", "mesh_major"})
 
 
 class RelevanceStage:
@@ -106,14 +108,22 @@ def assess(records: Record | Sequence[Record], topics: Sequence[Topic]) -> dict[
 # ----------------------------------------------------------------------------------------------------
 def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     state = _Reading()
-    found: list[Evidence] = []
-    for unit in doc.units:
-        found += _unit_evidence(lex, doc, unit, state)
-    for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related)):
+    per_unit = [(unit, _unit_evidence(lex, doc, unit, state)) for unit in doc.units]
+    per_unit = [(unit, found) for unit, found in per_unit if found]
+    if lex.principal_outcome and (index := principal_outcome(per_unit)) is not None:
+        per_unit[index] = (per_unit[index][0], promoted(per_unit[index][1]))
+    found = [e for _, unit_found in per_unit for e in unit_found]
+    for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
         if name in lex.mesh_about:
             found.append(Evidence("mesh_major" if major else "mesh", _title_case(name), name, "counts"))
+        elif name in lex.mesh_related:
+            # A supporting descriptor: as a major topic it adds a little; as a minor one it adds nothing,
+            # but NLM found the topic discussed, so the record mentions it.
+            field = "mesh_major" if major else "mesh"
+            found.append(Evidence(field, _title_case(name), name, "counts", note="related"))
         elif major:
+            # A descriptor of the topic's setting says something only as a major topic.
             found.append(Evidence("mesh_major", _title_case(name), name, "counts", note="related"))
     return found
 
@@ -148,6 +158,11 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         spans += [m.span() for m in lex.phrases.finditer(low)]
     if lex.abbreviations is not None and any(a in plain for a in lex.abbreviation_stems):
         spans += [m.span() for m in lex.abbreviations.finditer(plain)]
+    for context in lex.contexts:
+        # A general word ("fracture") is the topic's only beside its cue ("older people").
+        found = [m.span() for m in context.pattern.finditer(low)]
+        if found and context.near.search(low):
+            spans += found
     aliased: dict[tuple[int, int], str] = {}
     if state.alias_pattern is not None:
         for match in state.alias_pattern.finditer(plain):
@@ -228,6 +243,7 @@ def _title_case(name: str) -> str:
 def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     if not evidence:
         return TopicRelevance(lex.name, "none")
+    evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
     # record's reading order, which the worded reason relies on.
     weights = [0.0] * len(evidence)
@@ -246,8 +262,22 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
         e.weight > 0 and e.field in ANCHORS and (e.field == "mesh_major" or lex.weight(e.term) >= STRONG)
         for e in weighed
     )
-    decision = "about" if score >= ABOUT and anchored else "mentions"
+    decision: Decision = "about" if score >= ABOUT and anchored else "mentions"
     return TopicRelevance(lex.name, decision, score, reason(decision, weighed), tuple(weighed))
+
+
+def _unspelled_abbreviations(evidence: list[Evidence]) -> list[Evidence]:
+    """An abbreviation counts only in a record that also names the topic in words (a phrase, a defined
+    alias, a MeSH descriptor): "the AFF Centers" of agriculture, forestry and fishing never write "atypical
+    femoral fracture", and "AVN ablation" never writes "avascular necrosis"."""
+    if any(not is_abbreviation(e.term) for e in evidence):
+        return evidence
+    return [
+        Evidence(e.field, e.phrase, e.term, "other_sense", note="an abbreviation the text never spells out")
+        if e.status == "counts"
+        else e
+        for e in evidence
+    ]
 
 
 def _base_weight(lex: Lexicon, item: Evidence) -> float:
@@ -256,7 +286,7 @@ def _base_weight(lex: Lexicon, item: Evidence) -> float:
     if item.field == "mesh_major":
         return RELATED_MAJOR if item.note == "related" else MESH_MAJOR
     if item.field == "mesh":
-        return MESH_MINOR
+        return 0.0 if item.note == "related" else MESH_MINOR
     return FIELD_WEIGHTS.get(item.field, 1.0) * lex.weight(item.term)
 
 

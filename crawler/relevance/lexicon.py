@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from osteodigest.crawler.topics import Topic, compile_terms, fold, is_abbreviation
+from osteodigest.crawler.topics import Topic, compile_terms, fold_for_matching, is_abbreviation
 
 #: Words too common in biomedical abstracts to be a term's prefilter substring ("bone health" is sought by
 #: "bone", not "health").
@@ -34,6 +34,14 @@ class SenseRule:
     means: str
 
 
+@dataclass(frozen=True)
+class ContextRule:
+    """A compiled :class:`crawler.topics.Context`: ``pattern`` finds its terms, ``near`` its cues."""
+
+    pattern: re.Pattern[str]
+    near: re.Pattern[str]
+
+
 @dataclass
 class Lexicon:
     """One topic, compiled."""
@@ -50,6 +58,9 @@ class Lexicon:
     senses: tuple[SenseRule, ...]
     mesh_about: frozenset[str]
     mesh_related: frozenset[str]
+    mesh_context: frozenset[str]
+    principal_outcome: bool
+    contexts: tuple[ContextRule, ...] = ()
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -62,7 +73,7 @@ class Lexicon:
         key = " ".join(matched.split())
         term = self._term_of.get(key)
         if term is None:
-            term = next((t for t, p in self._single.items() if p.fullmatch(key)), fold(key))
+            term = next((t for t, p in self._single.items() if p.fullmatch(key)), fold_for_matching(key))
             if len(self._term_of) < 4096:
                 self._term_of[key] = term
         return term
@@ -78,6 +89,16 @@ def compile_topic(topic: Topic) -> Lexicon:
     phrases = [t for t in vocabulary if not is_abbreviation(t)]
     abbreviations = [t for t in vocabulary if is_abbreviation(t)]
     single = {_key(t): p for t in vocabulary if (p := compile_terms([t], is_abbreviation(t))) is not None}
+    contextual = [t for context in topic.contexts for t in context.terms if _key(t) not in single]
+    single.update({_key(t): p for t in contextual if (p := compile_terms([t], False)) is not None})
+    contexts = tuple(
+        ContextRule(pattern, near)
+        for context in topic.contexts
+        if (pattern := compile_terms(list(context.terms), False)) is not None
+        and (near := compile_terms(list(context.near), False)) is not None
+    )
+    weights = {_key(t): context.weight for context in topic.contexts for t in context.terms}
+    weights.update({_key(t): w for t, w in topic.weights})
     senses = [
         SenseRule(
             terms=frozenset(_key(t) for t in sense.terms),
@@ -99,19 +120,22 @@ def compile_topic(topic: Topic) -> Lexicon:
         phrases=compile_terms(phrases, abbreviations=False),
         abbreviations=compile_terms(abbreviations, abbreviations=True),
         exclude=compile_terms(list(topic.exclude), abbreviations=False),
-        stems=_stems(phrases),
+        stems=_stems([*phrases, *contextual]),
         abbreviation_stems=tuple(dict.fromkeys(abbreviations)),
-        weights={_key(t): w for t, w in topic.weights},
+        weights=weights,
         senses=tuple(senses),
         mesh_about=frozenset(m.lower() for m in topic.mesh_about),
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
+        mesh_context=frozenset(m.lower() for m in topic.mesh_context),
+        principal_outcome=topic.principal_outcome,
+        contexts=contexts,
         _single=single,
     )
 
 
 def _key(term: str) -> str:
     """How terms are compared: abbreviations as written, phrases folded with single spaces."""
-    return term if is_abbreviation(term) else " ".join(fold(term.rstrip("*")).split())
+    return term if is_abbreviation(term) else " ".join(fold_for_matching(term.rstrip("*")).split())
 
 
 def _stems(phrases: list[str]) -> tuple[str, ...]:
@@ -125,7 +149,7 @@ def _stems(phrases: list[str]) -> tuple[str, ...]:
     """
     offers: dict[str, set[str]] = {}
     for phrase in phrases:
-        words = [w for w in re.split(r"[^a-z0-9]+", fold(phrase.rstrip("*"))) if w]
+        words = [w for w in re.split(r"[^a-z0-9]+", fold_for_matching(phrase.rstrip("*"))) if w]
         good = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS] or words
         offers[phrase] = {w[:n] for w in good for n in range(min(_SHORTEST_STEM, len(w)), len(w) + 1)}
     chosen: list[str] = []

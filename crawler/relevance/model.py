@@ -21,6 +21,7 @@ FIELDS = (
     "mesh",
     "objective",
     "conclusion",
+    "outcome",
     "results",
     "methods",
     "abstract",

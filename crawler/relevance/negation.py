@@ -53,11 +53,11 @@ def negation(text: str, start: int, end: int) -> str:
             return match.group(0)
         break
     after = text[end : end + 120]
-    match = _POST.search(after)
-    if match:
-        between = after[: match.start()]
+    post = _POST.search(after)
+    if post:
+        between = after[: post.start()]
         if not _BOUNDARY.search(between) and len(_WORD.findall(between)) <= _WINDOW:
-            return match.group(0)
+            return post.group(0)
     return ""
 
 

@@ -28,7 +28,7 @@ class Prefilter:
         self._patterns = list(owners)
         self._owners = [owners[p] for p in self._patterns]
         self._automaton = AhoCorasick(self._patterns) if self._patterns else None
-        self._mesh = [lex.mesh_about | lex.mesh_related for lex in self.lexicons]
+        self._mesh = [lex.mesh_about | lex.mesh_related | lex.mesh_context for lex in self.lexicons]
 
     def topics(self, raw: str, mesh: frozenset[str]) -> list[Lexicon]:
         """The topics that may occur in a record: ``raw`` its text, ``mesh`` its descriptors in lower case."""
@@ -68,8 +68,13 @@ def _phrase_near(lex: Lexicon, raw: str, spans: list[tuple[int, int]]) -> bool:
     if lex.phrases is None:
         return False
     if len(spans) > _MAX_WINDOWS:
-        return bool(lex.phrases.search(folded_lower(raw)))
-    return any(lex.phrases.search(folded_lower(raw[max(0, s - _REACH) : e + _REACH])) for s, e in spans)
+        return bool(lex.phrases.search(_readable(raw)))
+    return any(lex.phrases.search(_readable(raw[max(0, s - _REACH) : e + _REACH])) for s, e in spans)
+
+
+def _readable(text: str) -> str:
+    """Folded as the deeper analysis reads a unit: apostrophes are gaps ("Perthes' disease")."""
+    return folded_lower(text).replace("'", " ")
 
 
 _ACCENTED = re.compile("[\u00c0-\u024f]")

@@ -14,6 +14,7 @@ _WHERE = {
     "keywords": "the keywords",
     "objective": "the aim",
     "conclusion": "the conclusion",
+    "outcome": "the results, as a principal outcome",
     "results": "the results",
     "methods": "the methods",
     "abstract": "the abstract",
@@ -30,7 +31,7 @@ def reason(decision: str, evidence: Sequence[Evidence]) -> str:
     return ""
 
 
-_ANCHOR_ORDER = ("title", "keywords", "objective", "conclusion")
+_ANCHOR_ORDER = ("title", "keywords", "objective", "conclusion", "outcome")
 
 
 def _about(evidence: Sequence[Evidence]) -> str:
@@ -71,7 +72,8 @@ def _mention(evidence: Sequence[Evidence]) -> str:
         item = next((e for e in evidence if e.status == status), None)
         if item is not None:
             return _capital(say(item))
-    counted = [e for e in evidence if e.weight > 0]
+    # A minor supporting descriptor adds nothing to the score but is still what NLM saw in the paper.
+    counted = [e for e in evidence if e.weight > 0] or [e for e in evidence if e.field == "mesh"]
     if counted:
         main = counted[0]
         if main.field == "mesh":

@@ -55,6 +55,9 @@ class FetchContext:
     #: An explicit window for every key (a backfill); the stored watermarks are then neither read nor
     #: meant to be moved (the backfill stores records without the state a source returns).
     window_override: Window | None = None
+    #: The topics-file key holding this source's query per topic (its registry entry's ``topic_query``;
+    #: "" for a source that is not searched per topic), so a source never looks itself up.
+    query_key: str = ""
 
     @property
     def base_url(self) -> str:
@@ -66,6 +69,10 @@ class FetchContext:
         path segment of a base such as ``…/europepmc/webservices/rest``."""
         base = self.base_url
         return base if base.endswith("/") else base + "/"
+
+    def query(self, topic: Topic) -> str:
+        """This source's query for ``topic``, on one line ("" when the topic has none for it)."""
+        return topic.query(self.query_key)
 
     def window(self, key: str) -> Window:
         """From the stored watermark minus the lookback (late-indexed records), to today.
@@ -110,11 +117,11 @@ def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: 
 def fetch_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
-    query_field: str,
     what: str,
     pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
 ) -> list[FetchResult]:
-    """One result per topic: every page of the topic's ``query_field`` query over its window.
+    """One result per topic: every page of the topic's query for this source (:meth:`FetchContext.query`)
+    over its window.
 
     Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
     live once: a topic without a query for the service is a warning and its watermark still moves
@@ -128,9 +135,9 @@ def fetch_topic_queries(
     for topic in ctx.topics:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results.append(result)
-        query = getattr(topic, query_field)
+        query = ctx.query(topic)
         if not query:
-            result.warnings.append(f"topic {topic.name} has no {query_field}; nothing asked")
+            result.warnings.append(f"topic {topic.name} has no {ctx.query_key}; nothing asked")
             result.state = {"until": today}
             continue
         before = client.requests

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urljoin
 
@@ -24,6 +25,7 @@ from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import plain_text
+from osteodigest.crawler.sources.webmeta import parse_authors
 
 #: How the servers name themselves, for the journal field and links.
 SERVER_NAMES = {"medrxiv": "medRxiv", "biorxiv": "bioRxiv"}
@@ -56,8 +58,12 @@ def parse_details(data: bytes) -> DetailsPage:
     return DetailsPage(
         collection=[item for item in collection if isinstance(item, dict)],
         status=status,
-        total=int(total) if str(total).isdigit() else None,
+        total=int(str(total)) if str(total).isdigit() else None,
     )
+
+
+def _preprint_name(server: str, item: dict[str, Any]) -> str:
+    return f"{server} preprint {item.get('doi')}"
 
 
 def parse_preprint(item: dict[str, Any], server: str, source: str = "biorxiv") -> Record | None:
@@ -95,36 +101,6 @@ def parse_preprint(item: dict[str, Any], server: str, source: str = "biorxiv") -
 
 def _is_doi(value: str) -> bool:
     return value.startswith("10.") and "/" in value
-
-
-#: Lower-case particles that belong to the surname ("Ludwig van Beethoven" -> "van Beethoven L").
-_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "ter"}
-)
-_COLLECTIVE = ("consortium", "group", "collaborat", "network", "investigators", "initiative", "team", "study")
-
-
-def parse_authors(text: str) -> tuple[str, ...]:
-    """'Surname Initials' from the servers' "Sahu, P. K.; Smith, J." or "Daniel Costa; Nuria Bonet"."""
-    names = []
-    for raw in text.split(";"):
-        name = " ".join(raw.split()).strip(" .")
-        if not name:
-            continue
-        if "," in name:
-            surname, _, given = name.partition(",")
-        elif any(word in name.lower() for word in _COLLECTIVE) or " " not in name:
-            names.append(name)
-            continue
-        else:
-            tokens = name.split(" ")
-            cut = next((i for i, t in enumerate(tokens) if i and t in _PARTICLES), len(tokens) - 1)
-            given, surname = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-        parts = given.replace("-", " ").replace(".", " ").split()
-        initials = "".join(p[0].upper() for p in parts if p[0].isalpha())
-        surname = surname.strip()
-        names.append(f"{surname} {initials}" if surname and initials else surname or name)
-    return tuple(names)
 
 
 def _version(record: Record) -> int:
@@ -177,8 +153,8 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
             for page in client.pages(server, ctx.window(server)):
                 records, unreadable = guard_items(
                     page.collection,
-                    lambda item, server=server: parse_preprint(item, server, ctx.name),
-                    lambda item, server=server: f"{server} preprint {item.get('doi')}",
+                    partial(parse_preprint, server=server, source=ctx.name),
+                    partial(_preprint_name, server),
                     ctx.name,
                 )
                 set_aside.extend(unreadable)

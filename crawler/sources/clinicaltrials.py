@@ -172,4 +172,4 @@ class StudiesClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    return fetch_topic_queries(ctx, StudiesClient(ctx), "clinicaltrials_condition", "studies")
+    return fetch_topic_queries(ctx, StudiesClient(ctx), "studies")

@@ -91,7 +91,7 @@ def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
         items, total, cursor = [message], 1, None
     elif isinstance(message, dict) and isinstance(message.get("items"), list):
         items = message["items"]
-        total = message.get("total-results") if isinstance(message.get("total-results"), int) else len(items)
+        total = message["total-results"] if isinstance(message.get("total-results"), int) else len(items)
         cursor = message.get("next-cursor") or None
     else:
         raise ParseError(f"Crossref reply of type {reply.get('message-type')!r} has no items", raw=data)
@@ -336,7 +336,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         """The topic's pages, kept to what the local matcher places under it (when asked to) and cut
         short where the relevance-ordered results stop being about it or ``max_pages`` is reached."""
         filtering = bool(ctx.config["match_topics"]) and bool(topic.terms)
-        for number, page in enumerate(client.pages(topic.crossref_query, window), 1):
+        for number, page in enumerate(client.pages(ctx.query(topic), window), 1):
             if filtering:
 
                 def on_topic(record: Record, topic: Topic = topic) -> bool:
@@ -356,4 +356,4 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
                 return
             yield page
 
-    return fetch_topic_queries(ctx, client, "crossref_query", "works query", pages=topic_pages)
+    return fetch_topic_queries(ctx, client, "works query", pages=topic_pages)

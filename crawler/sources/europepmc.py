@@ -225,4 +225,4 @@ class EuropePMCClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    return fetch_topic_queries(ctx, EuropePMCClient(ctx), "europepmc_query", "search")
+    return fetch_topic_queries(ctx, EuropePMCClient(ctx), "search")

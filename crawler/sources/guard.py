@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import fields
+from functools import partial
 from typing import Any
 
 from osteodigest.crawler.models import RECORD_KINDS, Record, Relation, SetAside, record_to_dict
@@ -156,12 +157,7 @@ def guard_items(
     records: list[Record] = []
     set_aside: list[SetAside] = []
     for item in items:
-        outcome = contain(
-            source,
-            lambda item=item: name(item),
-            lambda item=item: raw_json(item),
-            lambda item=item: parse(item),
-        )
+        outcome = contain(source, partial(name, item), partial(raw_json, item), partial(parse, item))
         if isinstance(outcome, SetAside):
             set_aside.append(outcome)
         elif outcome is not None:

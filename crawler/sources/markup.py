@@ -43,7 +43,7 @@ def plain_text(fragment: str | None) -> str:
     root = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
     if root is None:
         return _squash(fragment)
-    return _squash("".join(root.itertext()))
+    return _squash("".join(str(text) for text in root.itertext()))  # str: parsed from a str
 
 
 def flatten_abstract(fragment: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:

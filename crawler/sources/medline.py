@@ -22,6 +22,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
+from functools import partial
 from typing import IO, Any, BinaryIO
 
 from lxml import etree
@@ -134,9 +135,9 @@ def parse_medline(
                 else:
                     outcome = contain(
                         source_name,
-                        lambda element=element: _name(element),
-                        lambda element=element: etree.tostring(element, encoding="utf-8"),
-                        lambda element=element, read=read: read(element),
+                        partial(_name, element),
+                        partial(_raw, element),
+                        partial(read, element),
                     )
                     if isinstance(outcome, SetAside):
                         set_aside.append(outcome)
@@ -178,7 +179,7 @@ class _Reader:
 
     __slots__ = ("_stream", "at_eof", "since_record")
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes] | gzip.GzipFile) -> None:
         self._stream = stream
         self.at_eof = False
         self.since_record = 0
@@ -196,7 +197,12 @@ class _Reader:
         return data
 
 
-def _open(source: Any, stack: ExitStack) -> IO[bytes]:
+def _raw(element: Any) -> bytes:
+    """An element as the reply held it, for a record set aside."""
+    return etree.tostring(element, encoding="utf-8")
+
+
+def _open(source: Any, stack: ExitStack) -> IO[bytes] | gzip.GzipFile:
     """Accept bytes, a file object or a path; undo gzip when the bytes say so."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)

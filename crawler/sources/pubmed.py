@@ -129,7 +129,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         result = FetchResult(source=ctx.name, topic=topic.name)
         results[topic.name] = result
         try:
-            topic_ids[topic.name] = client.search_all(topic.pubmed_term, ctx.window(topic.name))
+            topic_ids[topic.name] = client.search_all(ctx.query(topic), ctx.window(topic.name))
         except SourceError as exc:
             result.error = f"esearch for topic {topic.name}: {exc}"
 
@@ -150,7 +150,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
     for item in set_aside:
         # Served, though unreadable: not "missing", and reported with the topic it was found for.
         found = re.search(r"PMID (\d+)", item.what)
-        topics = [t for t in wanted.get(found.group(1), ()) if t in topic_ids] if found else []
+        topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
         if found:
             fetched.add(found.group(1))
         results[topics[0] if topics else ctx.topics[0].name].set_aside.append(item)

@@ -17,6 +17,7 @@ import re
 import tomllib
 import xml.sax
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
@@ -26,7 +27,7 @@ import requests
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
-from osteodigest.crawler.settings import LIST_ITEM_REQUIRED, LIST_ITEM_SCHEMAS
+from osteodigest.crawler.settings import list_of_tables
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
     INVALID_REFERENCE,
@@ -101,14 +102,17 @@ def configured_feeds(config: dict[str, Any]) -> list[Feed]:
 
 
 def _feeds(items: list[Any], origin: str) -> list[Feed]:
-    schema = LIST_ITEM_SCHEMAS[_SCHEMA_KEY]
+    # The same schema as [[sources.rss.feeds]] in a config, declared once in the source registry.
+    declared = list_of_tables(_SCHEMA_KEY)
+    assert declared is not None, "rss declares its feeds"
+    schema = declared.item
     feeds = []
     for index, item in enumerate(items, start=1):
         where = f"{_SCHEMA_KEY}[{index}] in {origin}"
         if not isinstance(item, dict) or set(item) - set(schema):
             raise ConfigError(f"bad value for '{where}': expected a table with keys {', '.join(schema)}")
         merged = {**schema, **item}
-        if any(not merged[key] for key in LIST_ITEM_REQUIRED[_SCHEMA_KEY]):
+        if any(not merged[key] for key in declared.required):
             raise ConfigError(f"missing value for '{where}.url'")
         feeds.append(
             Feed(
@@ -248,9 +252,9 @@ def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -
     for entry in entries:
         outcome = contain(
             SOURCE,
-            lambda entry=entry: f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
-            lambda entry=entry: raw_json(entry),
-            lambda entry=entry: entry_record(entry),
+            f"feed item {entry.get('id') or entry.get('link') or entry.get('title')}",
+            partial(raw_json, entry),
+            partial(entry_record, entry),
         )
         if outcome is None:
             skipped += 1

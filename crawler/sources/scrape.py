@@ -137,7 +137,7 @@ class Scraper:
         response = self._get_configured(page, state, result)
         if response is None:
             return
-        validators = {k: state[k] for k in ("etag", "last_modified") if k in state}
+        validators: dict[str, Any] = {k: state[k] for k in ("etag", "last_modified") if k in state}
         if response.status_code == 304:
             links = pending  # unchanged listing: only what an earlier run left for later
         else:

@@ -132,7 +132,7 @@ def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
 
 def _utf8(stream: BinaryIO) -> TextIO:
     """JSON is UTF-8 (a byte-order mark tolerated); anything else is an error, not a guess."""
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
 def _format(path: Path, data: bytes) -> str:

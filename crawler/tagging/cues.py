@@ -8,7 +8,7 @@ on bulk files of tens of thousands of records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -304,7 +304,7 @@ class _Branch:
         # Literals of one or two characters ("p", "or") occur in every abstract: they would only slow the
         # scan down, so such a branch simply runs its regex.
         usable = literals is not None and min(len(lit) for lit in literals) >= _MIN_LITERAL
-        self.ids = LITERALS.ids(sorted(literals)) if usable else None
+        self.ids = LITERALS.ids(sorted(literals)) if literals is not None and usable else None
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self.anchored:
@@ -392,7 +392,7 @@ class Cue:
             return None
         return self._search_from(text, 0)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._skip(text):
             return
         if not GATING:
@@ -402,17 +402,16 @@ class Cue:
         pending: list[re.Match[str] | None] = [b.search(text, 0) for b in self.branches]
         pos = 0
         while True:
-            best_i = -1
+            best: re.Match[str] | None = None
             for i, m in enumerate(pending):
                 if m is not None and m.start() < pos:
                     m = pending[i] = self.branches[i].search(text, pos)
-                if m is not None and (best_i < 0 or m.start() < pending[best_i].start()):
-                    best_i = i
-            if best_i < 0:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
                 return
-            m = pending[best_i]
-            yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+            yield best
+            pos = best.end() if best.end() > best.start() else best.start() + 1
             if pos > len(text):
                 return
 

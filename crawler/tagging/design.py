@@ -101,7 +101,9 @@ def refine(decision: Decision, view: View, numbers: dict[str, Any]) -> Decision:
     if decision.study_type != "cohort":
         return decision
     participants = numbers.get("participants")
-    n = participants.get("n") if isinstance(participants, dict) else None
+    if not isinstance(participants, dict):
+        return decision
+    n = participants.get("n")
     if isinstance(n, int) and n <= _SMALL_SERIES and not _COMPARISON.search(view.low_abstract):
         why = Hit(
             "abstract", f"a single group of {n} ({participants.get('text') or participants.get('what')})"

@@ -22,6 +22,7 @@ Shape of the result (every key optional)::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from osteodigest.crawler.tagging.cues import quote_span
@@ -314,9 +315,9 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         if m:
             found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
     for m in _UNIT_FOLLOW_UP.finditer(low):
-        value = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
-        if value:
-            found.append((value.start(), m.end(), value.group("value"), m.group("unit")))
+        before = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+        if before:
+            found.append((before.start(), m.end(), before.group("value"), m.group("unit")))
             break
     if not found:
         return None
@@ -521,9 +522,14 @@ def _registry_hint(text: str) -> bool:
     return False
 
 
+def _iterable(value: object) -> Iterable[object]:
+    """A metadata list (``registrations``) as given, or nothing for a value that is empty or not a list."""
+    return value if isinstance(value, Iterable) and value else ()
+
+
 def registrations(view: View) -> tuple[list[str], str] | None:
     extra_ids = str(view.extra.get("nct_id") or "") + " ".join(
-        map(str, view.extra.get("registrations") or [])
+        map(str, _iterable(view.extra.get("registrations")))
     )
     if not extra_ids and not _registry_hint(view.low_text) and not _registry_hint(view.low_keywords):
         return None
@@ -533,7 +539,7 @@ def registrations(view: View) -> tuple[list[str], str] | None:
         view.title,
         " ".join(view.keywords),
         str(view.extra.get("nct_id") or ""),
-        " ".join(str(v) for v in view.extra.get("registrations", []) or []),
+        " ".join(str(v) for v in _iterable(view.extra.get("registrations"))),
     ):
         for m in _REGISTRATIONS.finditer(source or ""):
             rid = re.sub(r"\s+", "", m.group(0))

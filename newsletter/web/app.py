@@ -11,7 +11,9 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, render_template, request
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -29,8 +31,9 @@ from osteodigest.newsletter.web.context import EXTENSION, WebConfig, close_store
 from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import SECURITY_HEADERS, FormTokens, RateLimiter
 from osteodigest.newsletter.web.signup_mail import deliver
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response as BaseResponse
 
 log = logging.getLogger("osteodigest.web")
 
@@ -62,6 +65,7 @@ web = Blueprint("web", __name__)
 def stylesheet() -> Response:
     """Served from the template folders, so a ``digest.templates_dir`` override can restyle the site."""
     app_env = web_config().extra["jinja_env"]
+    assert isinstance(app_env, Environment) and app_env.loader is not None, "create_app sets it"
     try:
         css, _, _ = app_env.loader.get_source(app_env, "web/site.css")
     except TemplateNotFound:  # pragma: no cover - shipped in the wheel
@@ -141,7 +145,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _template_loader(templates_dir: Path | None) -> ChoiceLoader:
-    loaders = [FileSystemLoader(str(templates_dir))] if templates_dir else []
+    loaders: list[BaseLoader] = [FileSystemLoader(str(templates_dir))] if templates_dir else []
     loaders.append(PackageLoader("osteodigest.templates", ""))
     return ChoiceLoader(loaders)
 
@@ -167,11 +171,11 @@ def message_page(status: int, heading: str | None = None, paragraphs: list[str] 
     return Response(body, status=status, mimetype="text/html")
 
 
-def _http_error(exc: HTTPException) -> Response:
+def _http_error(exc: HTTPException) -> BaseResponse:
     if exc.code is None or exc.code < 400:
         return exc.get_response()
     response = message_page(exc.code)
-    if exc.code == 405 and exc.valid_methods:
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from osteodigest.crawler.store import SQLITE_MAX_INTEGER
+from osteodigest.crawler.store import SQLITE_MAX_INTEGER, Preferences
 from osteodigest.newsletter.headlines import headline_model
 from osteodigest.newsletter.items import DigestItem
 from osteodigest.newsletter.pages import paginate
 from osteodigest.newsletter.render import Digest, EditionView, load_edition, matched_terms, personalise
-from osteodigest.newsletter.select import Preferences
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
+from werkzeug.wrappers import Response as BaseResponse
 
 bp = Blueprint("archive", __name__)
 
@@ -32,7 +33,7 @@ FEED_ITEMS = 100
 
 
 @bp.get("/")
-def index() -> Response:
+def index() -> BaseResponse:
     return current_app.redirect(url_for("archive.editions"), 302)
 
 
@@ -42,8 +43,8 @@ def editions() -> str:
     if page < 1 or (page - 1) * PAGE_SIZE > SQLITE_MAX_INTEGER:  # past any page SQLite could count to
         abort(404)
     store = get_store()
-    total = store.count_editions()
-    rows = store.list_editions(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = store.editions.count()
+    rows = store.editions.newest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if page > 1 and not rows:
         abort(404)
     return render_template(
@@ -61,13 +62,13 @@ def edition(edition_id: int) -> str:
     a page at a time when it is long (``?page=N``)."""
     topic = _topic_arg()
     store = get_store()
-    row = store.get_edition(edition_id)
+    row = store.editions.get(edition_id)
     if row is None:
         abort(404)
     config = web_config()
     return render_edition_page(
         personalise(edition_view_for_web(edition_id, topic)),
-        created=row["created_at"],
+        created=row.created_at,
         link=lambda page: url_for("archive.edition", edition_id=edition_id, **_page_args(topic, page)),
         topic=topic,
         topic_label=config.topic_labels.get(topic or "", ""),
@@ -149,7 +150,7 @@ def render_edition_page(
 
 def _add_matched_terms(items: list[DigestItem]) -> None:
     """The topic terms each item's text mentions, as the sender's matcher finds them for the email."""
-    works = {w.id: w for w in get_store().get_works([item.work_id for item in items])}
+    works = {w.id: w for w in get_store().works.get_many([item.work_id for item in items])}
     for item in items:
         if item.work_id in works:
             item.matched_terms = matched_terms(works[item.work_id], web_config().matcher)
@@ -168,21 +169,21 @@ def feed() -> Response:
     store = get_store()
     base = config.base_url
     entries = []
-    for row in store.list_editions(limit=FEED_SIZE):
-        digest = personalise(edition_view_for_web(row["id"], topic))
+    for row in store.editions.newest(limit=FEED_SIZE):
+        digest = personalise(edition_view_for_web(row.id, topic))
         if topic and not digest.total:
             continue
-        page_url = f"{base}/editions/{row['id']}{_query(topic)}"
+        page_url = f"{base}/editions/{row.id}{_query(topic)}"
         count = f"{digest.total} item{'' if digest.total == 1 else 's'}"
         pages = {i.work_id: n for n, page in enumerate(paginate(digest.items), start=1) for i in page}
         named = {item.work_id for item in digest.items[:FEED_ITEMS]}
         entries.append(
             FeedEntry(
                 id=page_url,
-                title=f"{row['title']} — {row['created_at'][:10]} ({count})",
+                title=f"{row.title} — {row.created_at[:10]} ({count})",
                 url=page_url,
-                updated=row["created_at"],
-                published=row["created_at"],
+                updated=row.created_at,
+                published=row.created_at,
                 summary=digest.summary,
                 content_html=render_template(
                     "web/feed_entry.html.j2",
@@ -191,7 +192,7 @@ def feed() -> Response:
                         dataclasses.replace(sec, items=[i for i in sec.items if i.work_id in named])
                         for sec in digest.sections
                     ],
-                    item_link=lambda item, rid=row["id"], pages=pages: _item_link(
+                    item_link=lambda item, rid=row.id, pages=pages: _item_link(
                         base, rid, topic, pages.get(item.work_id, 1), item.anchor
                     ),
                     unnamed=len(digest.items) - len(named),
@@ -229,8 +230,8 @@ def _query(topic: str | None) -> str:
     return f"?{urlencode({'topic': topic})}" if topic else ""
 
 
-def _page_args(topic: str | None, page: int) -> dict[str, object]:
-    args: dict[str, object] = {"topic": topic} if topic else {}
+def _page_args(topic: str | None, page: int) -> dict[str, Any]:
+    args: dict[str, Any] = {"topic": topic} if topic else {}
     if page > 1:
         args["page"] = page
     return args

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from lxml import etree
 
@@ -49,7 +50,8 @@ def atom_feed(
     subtitle: str | None = None,
 ) -> bytes:
     """The serialised feed, newest entry first as given; ``updated`` is the newest entry's time."""
-    feed = etree.Element(f"{_A}feed", nsmap={None: ATOM_NS})
+    # Atom as the default namespace: lxml's None key, which lxml-stubs' Mapping[str, str] does not allow.
+    feed = etree.Element(f"{_A}feed", nsmap=cast("dict[str, str]", {None: ATOM_NS}))
     _text(feed, "id", feed_id)
     _text(feed, "title", title)
     if subtitle:

@@ -10,29 +10,14 @@ from datetime import UTC, datetime
 
 import css_inline
 from flask import render_template
-from osteodigest.crawler.settings import SMTP_PASSWORD_ENV, Settings
-from osteodigest.newsletter.mail import (
-    OutboxTransport,
-    SmtpTransport,
-    TransportError,
-    address_of,
-    build_message,
-    to_bytes,
-)
+from osteodigest.crawler.settings import Settings
+from osteodigest.newsletter.mail import TransportError, build_message, send_one, to_bytes
 from osteodigest.newsletter.render import Rendered, charset_first
 from osteodigest.newsletter.web.outgoing import Outgoing
 
 log = logging.getLogger("osteodigest.web")
 #: Dark mode and phone widths are media queries, which cannot be inlined: the @-rules stay in <style>.
 _INLINER = css_inline.CSSInliner(keep_at_rules=True)
-
-
-def transport_for(settings: Settings) -> SmtpTransport | OutboxTransport:
-    """SMTP when ``[smtp] host`` is set, else the outbox folder (as ``osteodigest send`` does)."""
-    smtp = settings.section("smtp")
-    if smtp["host"]:
-        return SmtpTransport(smtp, Settings.secret(SMTP_PASSWORD_ENV))
-    return OutboxTransport(settings.outbox_path)
 
 
 def signup_message(settings: Settings, to: str, *, site_title: str, **context: object) -> Outgoing:
@@ -64,16 +49,11 @@ def deliver(settings: Settings, message: Outgoing) -> bool:
     Nobody waits for the outcome: the visitor's page never depended on it (it must not reveal anything),
     and the visitor can ask again.
     """
-    sender = settings.section("smtp")["from"]
-    transport = transport_for(settings)
     try:
-        transport.open()
-        outcome = transport.send(address_of(sender), message.to, message.data, key=message.key)
+        outcome = send_one(settings, message.to, message.data, message.key)
     except TransportError as exc:
         log.warning("sign-up mail not sent: %s", exc)
         return False
-    finally:
-        transport.close()
     if not outcome.ok:
         log.warning("sign-up mail not sent: %s", outcome.detail)
     return outcome.ok

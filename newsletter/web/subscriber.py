@@ -14,16 +14,17 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from osteodigest.crawler.store import Preferences
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
 from osteodigest.newsletter.render import personal_note, personalise
-from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES, Preferences
+from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES
 from osteodigest.newsletter.subscribers import (
     InvalidInput,
     Subscriber,
     get_subscriber,
     make_preferences,
     may_confirm,
-    normalise_email,
+    normalize_email,
     sign_up,
     update_preferences,
 )
@@ -111,7 +112,7 @@ def own_view(edition_id: int, token: str) -> Any:
     if subscriber_id is None:
         return bad_link()
     store = get_store()
-    row = store.get_edition(edition_id)
+    row = store.editions.get(edition_id)
     if row is None:
         abort(404)
     whole = url_for("archive.edition", edition_id=edition_id)
@@ -123,7 +124,7 @@ def own_view(edition_id: int, token: str) -> Any:
     note = personal_note(prefs, view.topic_labels) or "Every item of this edition, as your preferences ask."
     return render_edition_page(
         personalise(view, prefs=prefs),
-        created=row["created_at"],
+        created=row.created_at,
         link=lambda page: (
             url_for("subscriber.own_view", edition_id=edition_id, token=token)
             + (f"?page={page}" if page > 1 else "")
@@ -257,7 +258,7 @@ def subscribe() -> Any:
         # The hidden field only robots fill in: answer as if all went well, do nothing.
         return _subscribe_done()
     try:
-        address = normalise_email(request.form.get("email", ""))
+        address = normalize_email(request.form.get("email", ""))
         prefs = make_preferences(
             frequency=request.form.get("frequency"),
             topics=request.form.getlist("topics"),

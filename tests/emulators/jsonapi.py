@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from osteodigest.crawler.clock import Clock
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.topics import Topic
 from pytest_httpserver import HTTPServer
@@ -116,9 +117,11 @@ def source_context(
     base_url: str,
     topics: list[Topic] | None = None,
     state: dict[str, dict[str, Any]] | None = None,
+    clock: Clock | None = None,
     **config: Any,
 ) -> FetchContext:
-    """A FetchContext for source ``name`` pointed at ``base_url``, as the runner would build it."""
+    """A FetchContext for source ``name`` pointed at ``base_url``, as the runner would build it (its waits
+    on ``clock``, a fake one unless given: see :func:`tests.fetching.fetch_context`)."""
     return fetch_context(
-        name, {"base_url": base_url, "rate_limit": 1000.0, **config}, topics=topics, state=state
+        name, {"base_url": base_url, "rate_limit": 1000.0, **config}, topics=topics, state=state, clock=clock
     )

@@ -1,11 +1,21 @@
-"""Named, ordered schema migrations. Each runs in its own transaction and is recorded by name.
+"""Every migration of the store, in the one order a store applies them (each in its own transaction,
+recorded by name).
 
-Append new migrations at the end; never edit one that has shipped (stores in the field have run it).
+The four migrations that shipped before the store became a package (0001..0004) are kept here word for
+word, because stores in the field have applied them under these names and each spans several families
+of tables; never edit one. Every later migration belongs to the owner of its tables (``works.py``,
+``editions.py``, ``subscribers.py``, ``ops.py``, ``headlines.py``), which defines it beside its
+queries; it is listed in :data:`MIGRATIONS` after the shipped ones, in the order of its number. Append
+only, and never edit one that has reached a store.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+from osteodigest.crawler.store import headlines, works
+from osteodigest.crawler.store.database import Migration
+
+#: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
+SHIPPED: list[Migration] = [
     (
         "0001_initial",
         """
@@ -197,23 +207,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX runs_started ON runs(started_at);
         """,
     ),
-    (
-        "0006_headlines",
-        """
-        -- Plain-language headlines from the optional language-model endpoint, one row per (work, model):
-        -- accepted ones are shown, refused ones (an invented number, a drug or body part not in the
-        -- abstract, too long, empty) are kept with the reason so the same work is not asked again.
-        -- Failures of the endpoint itself (429, time-out) are not stored: a later pass may ask again.
-        CREATE TABLE headlines (
-            work_id INTEGER NOT NULL REFERENCES works(id),
-            model TEXT NOT NULL,
-            status TEXT NOT NULL,
-            headline TEXT,
-            reply TEXT,
-            reason TEXT,
-            created_at TEXT NOT NULL,
-            PRIMARY KEY (work_id, model)
-        );
-        """,
-    ),
+]
+
+#: The order every store applies them in: the shipped ones, then each owner's, oldest first.
+MIGRATIONS: list[Migration] = [
+    *SHIPPED,
+    works.MIGRATION_0005,
+    headlines.MIGRATION_0006,
 ]

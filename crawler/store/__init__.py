@@ -1,0 +1,106 @@
+"""The one SQLite store: open it with :class:`Store`; each family of tables has one owner:
+
+- ``store.works`` (:mod:`.works`): works, records, work_keys, work_links;
+- ``store.editions`` (:mod:`.editions`): editions, edition_items;
+- ``store.subscribers`` and ``store.deliveries`` (:mod:`.subscribers`): subscribers, deliveries;
+- ``store.ops`` (:mod:`.ops`): source_state (watermarks), fetch_log, runs, alerts, backfill_windows;
+- ``store.headlines`` (:mod:`.headlines`): headlines (plain-language headlines by model).
+
+Each owner is the only code that runs SQL on its tables (tests/test_import_rules.py checks it).
+Every write is a transaction (:meth:`Store.transaction`; an owner's write inside one is a savepoint of
+it), and every row crosses the boundary as a typed record (:class:`Work`, :class:`Edition`,
+:class:`Subscriber`, :class:`Delivery`, :class:`Alert` …), never as an ``sqlite3.Row``. A source's
+watermark is written in the same transaction as the records it covers (:meth:`Store.save_fetch`), so a
+crash can lose neither the records nor the place to resume from. Migrations: :mod:`.migrations`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osteodigest.crawler.models import FetchResult
+from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, store_failure, utcnow
+from osteodigest.crawler.store.editions import Edition, Editions
+from osteodigest.crawler.store.headlines import CachedHeadline, Headlines, HeadlineStatus
+from osteodigest.crawler.store.migrations import MIGRATIONS
+from osteodigest.crawler.store.ops import Alert, AlertKind, Operations, RunOutcome, RunRecord, SourceRun
+from osteodigest.crawler.store.subscribers import (
+    ClaimedDelivery,
+    Deliveries,
+    Delivery,
+    DeliveryStatus,
+    Preferences,
+    Subscriber,
+    Subscribers,
+    SubscriberStatus,
+    Upsert,
+)
+from osteodigest.crawler.store.works import SaveSummary, Works
+
+__all__ = [
+    "SQLITE_MAX_INTEGER",
+    "Alert",
+    "AlertKind",
+    "CachedHeadline",
+    "ClaimedDelivery",
+    "Delivery",
+    "DeliveryStatus",
+    "Edition",
+    "HeadlineStatus",
+    "Preferences",
+    "RunOutcome",
+    "RunRecord",
+    "SaveSummary",
+    "SourceRun",
+    "Store",
+    "Subscriber",
+    "SubscriberStatus",
+    "Upsert",
+    "store_failure",
+    "utcnow",
+]
+
+
+class Store(Database):
+    """A connection to the store; use as a context manager or call :meth:`close`.
+
+    The owners are attributes: ``store.works``, ``store.editions``, ``store.subscribers``,
+    ``store.deliveries``, ``store.ops``, ``store.headlines``. The store itself only opens the file
+    (private, migrated), holds the transaction helper, and does what spans owners.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
+        super().__init__(path, MIGRATIONS, timeout=timeout)
+        self.works = Works(self)
+        self.editions = Editions(self, self.works)
+        self.subscribers = Subscribers(self)
+        self.deliveries = Deliveries(self)
+        self.ops = Operations(self)
+        self.headlines = Headlines(self)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save_fetch(self, result: FetchResult, started_at: str | None = None) -> SaveSummary:
+        """Store a source's records and, only if it succeeded, its new state — in one transaction.
+
+        A failed fetch still stores the records that arrived before the failure (they are real), but its
+        watermark stays where it was so the next run fetches the rest.
+        """
+        with self.transaction():
+            summary = self.works.save(result.records)
+            if result.ok and result.state:
+                self.ops.put_state(result.source, result.topic, result.state)
+            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow())
+        return summary
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the big tables, for ``status``."""
+        return {
+            "works": self.works.count(),
+            "records": self.works.count_records(),
+            "editions": self.editions.count(),
+        }

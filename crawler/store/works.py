@@ -1,0 +1,313 @@
+"""Works and records: the only module that runs SQL on ``works``, ``records``, ``work_keys`` and
+``work_links``.
+
+Records are upserted on (source, source_id); which work a new record joins is decided by
+:mod:`crawler.dedup` from candidate works found through the ``work_keys`` index, never by rescanning.
+A work is *changed* when a later record flags it (an erratum, a retraction): the next edition lists it
+under status changes, through :meth:`Works.edition_candidates`, the one query both the edition and its
+preview use.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from osteodigest.crawler import dedup
+from osteodigest.crawler.models import Record, Tags, Work
+from osteodigest.crawler.store.database import Database, Migration, utcnow
+
+#: The tables this module owns.
+TABLES = ("works", "records", "work_keys", "work_links")
+
+#: Identifier columns of ``records`` a fetch may ask about: those with an index (``pmcid`` has none, so
+#: asking about one would read every record).
+IDENTIFIERS = ("doi", "pmid")
+
+MIGRATION_0005: Migration = (
+    "0005_works_changed_and_untagged_indexes",
+    """
+    -- The works an edition lists under status changes (changed since the previous edition, first seen
+    -- before it), and the works a failed tag step left untagged (tagged again after every fetch). Both
+    -- are a sliver of the table: partial indexes keep them small and let neither query read every work.
+    CREATE INDEX works_changed ON works(changed_at, first_seen) WHERE changed_at IS NOT NULL;
+    CREATE INDEX works_untagged ON works(id) WHERE tags IS NULL;
+    """,
+)
+
+
+@dataclass
+class SaveSummary:
+    records: int = 0
+    new_records: int = 0
+    new_works: int = 0
+    changed_work_ids: set[int] = field(default_factory=set)
+
+
+class Works:
+    """Works, their records, their blocking keys and the typed links between them."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # ----------------------------------------------------------------- saving records
+    def save(self, records: Iterable[Record]) -> SaveSummary:
+        """Upsert records and place each new one in a work, in one transaction (or savepoint)."""
+        with self._db.transaction():
+            return self._save(records)
+
+    def _save(self, records: Iterable[Record]) -> SaveSummary:
+        conn = self._db.conn
+        summary = SaveSummary()
+        now = utcnow()
+        for record in records:
+            summary.records += 1
+            row = conn.execute(
+                "SELECT id, work_id, data FROM records WHERE source = ? AND source_id = ?",
+                (record.source, record.source_id),
+            ).fetchone()
+            data = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False)
+            if row is not None:
+                work_id = row["work_id"]
+                if row["data"] != data:
+                    merged = _merge_topics(Record.from_dict(json.loads(row["data"])), record)
+                    conn.execute(
+                        "UPDATE records SET data = ?, kind = ?, doi = ?, pmid = ?, pmcid = ?, updated_at = ?"
+                        " WHERE id = ?",
+                        (
+                            json.dumps(merged.to_dict(), sort_keys=True, ensure_ascii=False),
+                            merged.kind,
+                            merged.doi,
+                            merged.pmid,
+                            merged.pmcid,
+                            now,
+                            row["id"],
+                        ),
+                    )
+                    self._index(work_id, merged)
+                    self._refresh_work(work_id, now)
+                    summary.changed_work_ids.add(work_id)
+                continue
+            summary.new_records += 1
+            work_id, created = self._place(record, now)
+            conn.execute(
+                "INSERT INTO records (source, source_id, work_id, kind, doi, pmid, pmcid, data, fetched_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.source,
+                    record.source_id,
+                    work_id,
+                    record.kind,
+                    record.doi,
+                    record.pmid,
+                    record.pmcid,
+                    data,
+                    now,
+                    now,
+                ),
+            )
+            self._index(work_id, record)
+            self._refresh_work(work_id, now)
+            summary.new_works += int(created)
+            summary.changed_work_ids.add(work_id)
+        return summary
+
+    def _place(self, record: Record, now: str) -> tuple[int, bool]:
+        """Find the work a new record belongs to (or create one) and record typed links and flags.
+
+        Versions (a preprint and its journal article) share one work; a notice (erratum, retraction)
+        gets a work of its own, linked to its article, which is flagged so the next edition can say so.
+        """
+        conn = self._db.conn
+        decision = dedup.decide(record, self._candidates(dedup.match_keys(record)))
+        joins = decision.action in ("join", "preprint") and decision.work_id is not None
+        if joins:
+            work_id = decision.work_id
+        else:
+            work_id = conn.execute(
+                "INSERT INTO works (first_seen, updated_at) VALUES (?, ?)", (now, now)
+            ).lastrowid
+        assert work_id is not None
+        links = list(decision.links)
+        if decision.action == "notice" and decision.work_id is not None and decision.relation:
+            links.append((decision.relation, decision.work_id))
+        for link_type, target in links:
+            conn.execute(
+                "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (work_id, target, link_type, now)
+            )
+        # A notice flags the article it concerns; any other decision flags the work the record is in,
+        # including a new one (a record marked retracted, or whose erratum is already stored).
+        flagged = work_id
+        if decision.action == "notice" and decision.work_id is not None:
+            flagged = decision.work_id
+        for flag in decision.flags:
+            self._flag(flagged, flag, now)
+        return work_id, not joins
+
+    def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        # A key shared by more works than a dedup block holds ("ay:wang|2021") says nothing on its own
+        # and would make every new record re-read hundreds of works (the batch path, likewise, only
+        # compares such a block's members within a title window); title and citation keys still count.
+        ids = [
+            r[0]
+            for r in self._db.conn.execute(
+                "SELECT DISTINCT work_id FROM work_keys WHERE key IN (SELECT key FROM work_keys WHERE key IN"
+                f" ({marks}) GROUP BY key HAVING COUNT(*) <= ?)",
+                [*keys, dedup.MAX_BLOCK],
+            )
+        ]
+        return [(work_id, self._records_of(work_id)) for work_id in ids]
+
+    def _records_of(self, work_id: int) -> list[Record]:
+        return [
+            Record.from_dict(json.loads(r[0]))
+            for r in self._db.conn.execute(
+                "SELECT data FROM records WHERE work_id = ? ORDER BY id", (work_id,)
+            )
+        ]
+
+    def _index(self, work_id: int, record: Record) -> None:
+        self._db.conn.executemany(
+            "INSERT OR IGNORE INTO work_keys (key, work_id) VALUES (?, ?)",
+            [(key, work_id) for key in dedup.match_keys(record)],
+        )
+
+    def _flag(self, work_id: int, flag: str, now: str) -> None:
+        conn = self._db.conn
+        row = conn.execute("SELECT flags FROM works WHERE id = ?", (work_id,)).fetchone()
+        flags = json.loads(row[0]) if row else []
+        if flag not in flags:
+            flags.append(flag)
+            conn.execute(
+                "UPDATE works SET flags = ?, changed_at = ? WHERE id = ?", (json.dumps(flags), now, work_id)
+            )
+
+    def _refresh_work(self, work_id: int, now: str) -> None:
+        topics: set[str] = set()
+        for record in self._records_of(work_id):
+            topics.update(record.topics)
+        self._db.conn.execute(
+            "UPDATE works SET topics = ?, updated_at = ? WHERE id = ?",
+            (json.dumps(sorted(topics)), now, work_id),
+        )
+
+    # ----------------------------------------------------------------- tags
+    def set_tags(self, tags_by_work: dict[int, Tags]) -> None:
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE works SET tags = ? WHERE id = ?",
+                [(json.dumps(t.to_dict(), sort_keys=True), wid) for wid, t in tags_by_work.items()],
+            )
+
+    # ----------------------------------------------------------------- reading
+    def has_identifier(self, id_type: str, value: str) -> bool:
+        """Whether any stored record carries this DOI or PMID (used to skip refetching)."""
+        if id_type not in IDENTIFIERS:
+            raise ValueError(f"unknown identifier type {id_type!r}")
+        return (
+            self._db.conn.execute(f"SELECT 1 FROM records WHERE {id_type} = ? LIMIT 1", (value,)).fetchone()
+            is not None
+        )
+
+    def get(self, work_id: int) -> Work | None:
+        works = self.get_many([work_id])
+        return works[0] if works else None
+
+    def get_many(self, work_ids: Sequence[int]) -> list[Work]:
+        """Works in the order asked for, each with all its records."""
+        conn = self._db.conn
+        result: list[Work] = []
+        for start in range(0, len(work_ids), 500):
+            chunk = list(work_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = {r["id"]: r for r in conn.execute(f"SELECT * FROM works WHERE id IN ({marks})", chunk)}
+            records: dict[int, list[Record]] = {}
+            for r in conn.execute(
+                f"SELECT work_id, data FROM records WHERE work_id IN ({marks}) ORDER BY id", chunk
+            ):
+                records.setdefault(r[0], []).append(Record.from_dict(json.loads(r[1])))
+            result.extend(_work(rows[i], records.get(i, [])) for i in chunk if i in rows)
+        return result
+
+    def ids(self) -> list[int]:
+        """Every work's id, in order."""
+        return [r[0] for r in self._db.conn.execute("SELECT id FROM works ORDER BY id")]
+
+    def first_seen_ids(self, since: str | None, until: str) -> list[int]:
+        """Ids of the works first seen after ``since`` (if given) and by ``until``."""
+        args: tuple[str, ...]
+        if since is None:
+            sql, args = "SELECT id FROM works WHERE first_seen <= ? ORDER BY id", (until,)
+        else:
+            sql, args = (
+                "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? ORDER BY id",
+                (since, until),
+            )
+        return [r[0] for r in self._db.conn.execute(sql, args)]
+
+    def untagged_ids(self) -> list[int]:
+        """Works stored but never tagged (their tag step failed): tagged again by the next run."""
+        return [r[0] for r in self._db.conn.execute("SELECT id FROM works WHERE tags IS NULL ORDER BY id")]
+
+    def changed_ids(self, since: str) -> list[int]:
+        """Works first seen by ``since`` whose status changed after it (flagged by a later notice)."""
+        # "+id": sort the few matches, rather than walk every work in id order to skip the sort.
+        return [
+            r[0]
+            for r in self._db.conn.execute(
+                "SELECT id FROM works WHERE changed_at > ? AND first_seen <= ? ORDER BY +id", (since, since)
+            )
+        ]
+
+    def edition_candidates(self, since: str | None, until: str) -> tuple[list[Work], list[Work]]:
+        """What an edition made at ``until`` after one ending at ``since`` would hold: the works first
+        seen in between, and the earlier works changed since (none for a first edition)."""
+        new = self.get_many(self.first_seen_ids(since, until))
+        changed = self.get_many(self.changed_ids(since)) if since else []
+        return new, changed
+
+    def iter_all(self, batch: int = 500) -> Iterator[Work]:
+        ids = self.ids()
+        for start in range(0, len(ids), batch):
+            yield from self.get_many(ids[start : start + batch])
+
+    def links_from(self, work_id: int) -> list[tuple[int, str]]:
+        return [
+            (r[0], r[1])
+            for r in self._db.conn.execute(
+                "SELECT to_work, type FROM work_links WHERE from_work = ?", (work_id,)
+            )
+        ]
+
+    def count(self) -> int:
+        return self._db.conn.execute("SELECT COUNT(*) FROM works").fetchone()[0]
+
+    def count_records(self) -> int:
+        return self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+
+
+def _work(row: sqlite3.Row, records: list[Record]) -> Work:
+    return Work(
+        id=row["id"],
+        records=tuple(records),
+        first_seen=row["first_seen"],
+        topics=tuple(json.loads(row["topics"])),
+        tags=Tags.from_dict(json.loads(row["tags"]) if row["tags"] else None),
+        flags=tuple(json.loads(row["flags"])),
+        changed_at=row["changed_at"],
+    )
+
+
+def _merge_topics(old: Record, new: Record) -> Record:
+    """A record fetched again for another topic keeps the topics it was already found for."""
+    topics = tuple(dict.fromkeys(old.topics + new.topics))
+    if topics == new.topics:
+        return new
+    data = new.to_dict()
+    data["topics"] = list(topics)
+    return Record.from_dict(data)
