@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, Implementation
-from osteodigest.crawler.tagging.view import View
+from osteodigest.crawler.tagging.view import JOINED_FROM, PARTS, View, word_set
 
 _QUOTE_CONTEXT = 40
 #: Switch for the benchmark's equivalence check: gating must never change a result, only skip work.
@@ -212,79 +212,112 @@ def _required(source: str) -> frozenset[str] | None:
 
 
 class _LiteralIndex:
-    """Every cue's literals in one Aho-Corasick automaton (``ahocorasick-rs``): a text is scanned once for
-    all of them, and a branch's regex runs only when one of its literals was found.
+    """Which cue literals a text holds, found in one pass per text, so a regex runs only where it can match.
 
-    Two kinds of literal share the automaton: substrings every match of a branch must contain (found
-    anywhere), and a cue's trigger words (found only as whole ``[a-z0-9]+`` words: "rats" in "rats", not
-    in "separats"). This is the "one scan per record" of the tagger: instead of each of ~600 branches
-    looking for its own literals with ``in`` (hundreds of passes over an abstract), and a tokeniser for the
-    trigger words, one pass finds which literals occur at all.
+    Two kinds of literal, one id space:
+
+    * substrings every match of a branch must contain: one Aho-Corasick automaton (``ahocorasick-rs``)
+      over all of them finds them in a single scan;
+    * a cue's trigger words (whole ``[a-z0-9]+`` words: "rats" in "rats", not in "separats"): read off the
+      text's word set (:data:`crawler.tagging.view.TOKENS`, built once per view) by one set intersection.
+      Words stay out of the automaton: short ones ("i", "co", "mr") would make it report every few
+      characters.
+
+    This is the "one scan per record" of the tagger (issue 20): the title, the abstract and the two joined
+    (:data:`crawler.tagging.view.PARTS`) are scanned once together, instead of each of ~600 branches
+    looking for its own literals with ``in`` (hundreds of passes over an abstract).
     """
 
-    __slots__ = ("_automaton", "_cache", "_ids", "_owners", "_patterns", "_words")
+    __slots__ = ("_automaton", "_cache", "_next", "_order", "_subs", "_word_keys", "_words")
 
     #: Texts whose literals are remembered (a view's title, abstract and both; quoted phrases): bounded.
     _CACHE_MAX = 256
 
     def __init__(self) -> None:
-        self._ids: dict[tuple[str, bool], int] = {}
-        self._patterns: list[str] = []
-        #: Per automaton pattern: (substring id or -1, whole-word id or -1).
-        self._owners: list[list[int]] = []
+        self._subs: dict[str, int] = {}
         self._words: dict[str, int] = {}
+        self._word_keys: frozenset[str] = frozenset()
+        self._next = 0
         self._automaton: AhoCorasick | None = None
+        #: The literal id of each automaton pattern, by the pattern's index.
+        self._order: list[int] = []
         self._cache: dict[str, frozenset[int]] = {}
 
-    def _id(self, literal: str, word: bool) -> int:
-        key = (literal, word)
-        found = self._ids.get(key)
+    def _id(self, table: dict[str, int], literal: str) -> int:
+        found = table.get(literal)
         if found is None:
-            found = self._ids[key] = len(self._ids)
-            index = self._words.get(literal)
-            if index is None:
-                index = self._words[literal] = len(self._patterns)
-                self._patterns.append(literal)
-                self._owners.append([-1, -1])
-            self._owners[index][1 if word else 0] = found
+            found = table[literal] = self._next
+            self._next += 1
             self._automaton = None  # rebuilt on the next scan
             self._cache.clear()
         return found
 
     def ids(self, literals: Iterable[str]) -> frozenset[int]:
         """Ids of substrings (each may occur anywhere)."""
-        return frozenset(self._id(lit, False) for lit in literals)
+        return frozenset(self._id(self._subs, lit) for lit in literals)
 
     def word_ids(self, words: Iterable[str]) -> frozenset[int]:
         """Ids of whole words."""
-        return frozenset(self._id(w, True) for w in words)
+        found = frozenset(self._id(self._words, w) for w in words)
+        self._word_keys = frozenset(self._words)
+        return found
+
+    def _scan(self, text: str) -> list[tuple[int, int, int]]:
+        """(literal id, start, end) of every substring literal in ``text``."""
+        if not self._subs:
+            return []
+        automaton = self._automaton
+        if automaton is None:
+            patterns = list(self._subs)
+            self._order = [self._subs[p] for p in patterns]
+            automaton = self._automaton = AhoCorasick(patterns, implementation=Implementation.DFA)
+        order = self._order
+        return [
+            (order[i], start, end)
+            for i, start, end in automaton.find_matches_as_indexes(text, overlapping=True)
+        ]
+
+    def _word_hits(self, text: str) -> set[int]:
+        words = self._words
+        return {words[w] for w in self._word_keys & word_set(text)}
 
     def present(self, text: str) -> frozenset[int]:
         """The ids of the literals that occur in ``text`` (cached per text)."""
         found = self._cache.get(text)
-        if found is None:
-            automaton = self._automaton
-            if automaton is None:
-                automaton = self._automaton = AhoCorasick(self._patterns, implementation=Implementation.DFA)
-            if len(self._cache) >= self._CACHE_MAX:
-                self._cache.clear()
-            seen: set[int] = set()
-            owners, size = self._owners, len(text)
-            for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
-                sub, word = owners[index]
-                if sub >= 0:
-                    seen.add(sub)
-                if (
-                    word >= 0
-                    and (start == 0 or text[start - 1] not in _WORD_CHARS)
-                    and (end == size or text[end] not in _WORD_CHARS)
-                ):
-                    seen.add(word)
-            found = self._cache[text] = frozenset(seen)
+        if found is not None:
+            return found
+        if len(self._cache) >= self._CACHE_MAX:
+            self._cache.clear()
+        joined = PARTS.get(text)
+        if joined is not None and joined not in self._cache:
+            self._register(joined)
+            found = self._cache.get(text)
+            if found is not None:
+                return found
+        hits = self._word_hits(text)
+        hits.update(literal for literal, _, _ in self._scan(text))
+        found = self._cache[text] = frozenset(hits)
         return found
 
+    def _register(self, joined: str) -> None:
+        """A view's title, abstract and the two joined, from one scan of the joined text."""
+        title, abstract = JOINED_FROM[joined]
+        cut, resume = len(title), len(joined) - len(abstract)
+        in_title: set[int] = self._word_hits(title)
+        in_abstract: set[int] = self._word_hits(abstract)
+        everywhere: set[int] = self._word_hits(joined)
+        for literal, start, end in self._scan(joined):
+            everywhere.add(literal)
+            if end <= cut:
+                in_title.add(literal)
+            elif start >= resume:
+                in_abstract.add(literal)
+        cache = self._cache
+        cache[title] = frozenset(in_title)
+        cache[abstract] = frozenset(in_abstract)
+        cache[joined] = frozenset(everywhere)
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
 _MIN_LITERAL = 3
 #: The one literal index of every cue in the package.
 LITERALS = _LiteralIndex()

@@ -148,8 +148,8 @@ _RESEARCH_SECTIONS = frozenset(
 # prefix far faster than for an alternation, and this cue reads every abstract.
 _DATA_PHRASES = (
     r"\bwe" + _WE_DID + r"|\bthis study" + _WE_DID + r"|\bwere" + _WAS_DONE + r"|\bwas" + _WAS_DONE + r"|"
-    r"\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b|\b(?:results|"
-    r"methods)\s*:"
+    r"\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b|\bresults\s*:|"
+    r"\bmethods\s*:"
 )
 # Counted nouns are plain word lists: each occurrence is found with ``str.find`` and a number looked for in
 # the three words before it ("120 consecutive patients").
