@@ -233,6 +233,11 @@ class FetchResult:
 
     ``state`` is the source's new watermark/conditional-GET state; the runner stores it only in the same
     transaction as ``records``, and never when ``error`` is set.
+
+    A source that hands records on as they arrive yields a *partial* result per batch (``partial``: only
+    ``records`` and ``set_aside`` count, more follow for the same topic) and then the topic's last result,
+    which carries its state, error, warnings and requests; the runner stores each batch as it comes, so
+    the state is written only after every record it covers.
     """
 
     source: str
@@ -248,6 +253,8 @@ class FetchResult:
     set_aside: list[SetAside] = field(default_factory=list)
     #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
     crashed: bool = False
+    #: More results for this topic follow; this one holds a batch of its records only.
+    partial: bool = False
 
     @property
     def ok(self) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from osteodigest.crawler.sources.base import FetchContext
 
 #: What a source module provides.
-Fetch = Callable[["FetchContext"], "list[FetchResult]"]
+Fetch = Callable[["FetchContext"], "Iterable[FetchResult]"]
 
 #: How often the scheduler fetches a source unless its declaration or the config says otherwise.
 DEFAULT_SCHEDULE = "0 */6 * * *"
@@ -96,8 +96,10 @@ class SourceSpec:
         return table
 
     def fetcher(self) -> Fetch:
-        """The module's ``fetch`` function (importing the module, and what it needs, now)."""
-        fetch: Fetch = importlib.import_module(self.module).fetch
+        """The module's ``stream`` function when it has one (its records reach the store batch by batch),
+        else its ``fetch`` (importing the module, and what it needs, now)."""
+        module = importlib.import_module(self.module)
+        fetch: Fetch = getattr(module, "stream", None) or module.fetch
         return fetch
 
 

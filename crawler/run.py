@@ -1,7 +1,10 @@
 """The fetch job: every enabled source, failures isolated, watermarks advanced only with their data.
 
 Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit of Scrapy's item
-pipelines; storing (with deduplication) and tagging follow in that order for every source.
+pipelines; the steps of every result a source hands on are another (:data:`STAGES`: prepare, store with
+deduplication, tag), each a function, so a new step is one more entry. A source is fetched on a thread of
+its own (:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work
+fits into the waits the rate limit asks for; only this thread writes to the store.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
 the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +33,7 @@ from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
@@ -143,7 +148,22 @@ def run_fetch(
             runner.retag_untagged()
     finally:
         runner.close()
+    log.info("stage times: %s", runner.times.describe())
     return report
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage in one run (real time, for the log and the end-to-end benchmark): the
+    fetch on its thread (waits included), each stage here, and this thread idle waiting for a reply."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def describe(self) -> str:
+        return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
 
 
 @dataclass
@@ -158,6 +178,7 @@ class SourceRunner:
     matcher: TopicMatcher
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
+    times: StageTimes = field(default_factory=StageTimes)
 
     @classmethod
     def open(
@@ -195,33 +216,50 @@ class SourceRunner:
                 with contextlib.suppress(OsteoDigestError):
                     self.store.ops.finish_run(run_id, ending or outcome())
 
-    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
+    def results(
+        self, name: str, fetch: Fetch, today: date, window: Window | None = None
+    ) -> Iterator[FetchResult]:
+        """:meth:`fetch` on a thread of its own, its results handed on as they come (a few at most
+        waiting), so the caller stores one reply while the next is fetched."""
+        waited = time.perf_counter()
+        for result in pipelined(lambda: self.fetch(name, fetch, today, window), name=f"fetch {name}"):
+            self.times.add("waiting for replies", time.perf_counter() - waited)
+            yield result
+            waited = time.perf_counter()
+
+    def fetch(
+        self, name: str, fetch: Fetch, today: date, window: Window | None = None
+    ) -> Iterator[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply
-        when the source kept one), so one broken source or window does not stop the others.
+        when the source kept one), so one broken source or window does not stop the others. It may run
+        on another thread than the store's (:meth:`results`), so it reads the store through a
+        connection of its own and never writes.
         """
-        ctx = FetchContext(
-            name=name,
-            session=self.session,
-            config=self.settings.source(name),
-            topics=self.topics,
-            matcher=self.matcher,
-            today=today,
-            get_state=lambda key: self.store.ops.get_state(name, key),
-            is_known=self.store.works.has_identifier,
-            contact_email=self.settings.contact_email,
-            window_override=window,
-            query_key=spec.topic_query if (spec := registry.find(name)) else "",
-        )
+        started = time.perf_counter()
         try:
-            return fetch(ctx)
+            with Store(self.store.path) as reader:
+                ctx = FetchContext(
+                    name=name,
+                    session=self.session,
+                    config=self.settings.source(name),
+                    topics=self.topics,
+                    matcher=self.matcher,
+                    today=today,
+                    get_state=lambda key: reader.ops.get_state(name, key),
+                    is_known=reader.works.has_identifier,
+                    contact_email=self.settings.contact_email,
+                    window_override=window,
+                    query_key=spec.topic_query if (spec := registry.find(name)) else "",
+                )
+                yield from fetch(ctx)
         except OsteoDigestError as exc:
-            return [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
+            yield FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))
         except Exception as exc:  # a bug in one source must not stop the others
-            return [
-                FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
-            ]
+            yield FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
+        finally:
+            self.times.add("fetch (own thread)", time.perf_counter() - started)
 
     # ----------------------------------------------------------------- per record
     def prepare(self, result: FetchResult) -> None:
@@ -259,16 +297,30 @@ class SourceRunner:
         return lines
 
     # ----------------------------------------------------------------- per source
-    def store_result(self, result: FetchResult, started: str, report: SourceReport) -> None:
-        """Check, store and tag one result of a source, adding what happened to ``report``.
+    def store_result(self, result: FetchResult, started: str, report: SourceReport, tally: KeyTally) -> None:
+        """Pass one result of a source through :data:`STAGES`, adding what happened to ``report``.
 
         Never raises for the source: the store refusing a write (locked, full) fails this result; an
         unexpected exception in storing or tagging fails it too, recorded as a crash in ``fetch_log``.
+        ``tally`` carries what the source's earlier batches of each topic left.
         """
+        batch = Batch(result, started, report, tally)
+        for stage_name, stage in STAGES:
+            began = time.perf_counter()
+            stage(self, batch)
+            self.times.add(stage_name, time.perf_counter() - began)
+            if batch.failed:
+                return
+
+    def _store_stage(self, batch: Batch) -> None:
+        """Store the batch's records (and, with a topic's last result, its state and log row)."""
+        result, report, tally = batch.result, batch.report, batch.tally
         name = result.source
-        self.prepare(result)
+        if result.topic in tally.failed:
+            # A batch of this topic was not stored: its watermark must stay where it was.
+            result.state = {}
         try:
-            summary = self._save(result, started)
+            summary = self._save(result, batch.started, tally.stored.get(result.topic))
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
@@ -276,11 +328,20 @@ class SourceRunner:
         self.keep_set_aside(result, report)
         if summary is None:
             report.ok = False
-            report.errors.append(error)
-            self._log_failure(result, started, error, crashed)
+            if error not in report.errors:  # the same refusal for every later batch: said once
+                report.errors.append(error)
+            tally.failed.add(result.topic)
+            self._log_failure(result, batch.started, error, crashed)
+            batch.failed = True
             return
+        batch.summary = summary
         report.records += summary.records
         report.new_works += summary.new_works
+        if result.partial:
+            stored = tally.stored.setdefault(result.topic, SaveSummary())
+            stored.records += summary.records
+            stored.new_works += summary.new_works
+            return
         report.requests += result.requests
         report.warnings.extend(result.warnings)
         if result.error:
@@ -289,18 +350,24 @@ class SourceRunner:
             if result.raw_failed:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
-        tag_failure = self.tag(name, summary.changed_work_ids)
-        if tag_failure:
-            report.ok = False
-            report.errors.append(tag_failure[0])
-            self._log_failure(FetchResult(name, result.topic), started, *tag_failure)
 
-    def _save(self, result: FetchResult, started: str) -> SaveSummary:
+    def _tag_stage(self, batch: Batch) -> None:
+        """Tag the works the batch's records changed; a failure fails the source, the records stay."""
+        if batch.summary is None:
+            return
+        name = batch.result.source
+        tag_failure = self.tag(name, batch.summary.changed_work_ids)
+        if tag_failure:
+            batch.report.ok = False
+            batch.report.errors.append(tag_failure[0])
+            self._log_failure(FetchResult(name, batch.result.topic), batch.started, *tag_failure)
+
+    def _save(self, result: FetchResult, started: str, before: SaveSummary | None = None) -> SaveSummary:
         """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
         deduplication), the records are stored one at a time, those that fail set aside, and the rest
         stored with the source's state as usual."""
         try:
-            return self.store.save_fetch(result, started_at=started)
+            return self.store.save_fetch(result, started_at=started, before=before)
         except OsteoDigestError:
             raise
         except Exception:
@@ -320,7 +387,7 @@ class SourceRunner:
             else:
                 kept.append(record)
         result.records = kept
-        return self.store.save_fetch(result, started_at=started)
+        return self.store.save_fetch(result, started_at=started, before=before)
 
     def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
         """Tag the works whose records changed; a failure is returned (one line, and whether it was an
@@ -394,9 +461,42 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
-    for result in runner.fetch(name, spec.fetcher(), today):
-        runner.store_result(result, started, report)
+    tally = KeyTally()
+    for result in runner.results(name, spec.fetcher(), today):
+        runner.store_result(result, started, report, tally)
     return report
+
+
+@dataclass
+class KeyTally:
+    """What a source's batches left per topic (key) so far: the counts its last result logs, and the
+    topics one of whose batches could not be stored (their watermark stays)."""
+
+    stored: dict[str, SaveSummary] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Batch:
+    """One result of a source on its way through :data:`STAGES`, and what the stages learnt of it."""
+
+    result: FetchResult
+    started: str
+    report: SourceReport
+    tally: KeyTally
+    summary: SaveSummary | None = None
+    #: A stage failed the batch (reported already): the later stages leave it.
+    failed: bool = False
+
+
+Stage = Callable[[SourceRunner, Batch], None]
+
+#: What happens to each result a source hands on, in order; a stage sets ``batch.failed`` to stop it.
+STAGES: list[tuple[str, Stage]] = [
+    ("prepare", lambda runner, batch: runner.prepare(batch.result)),
+    ("store", SourceRunner._store_stage),
+    ("tag", SourceRunner._tag_stage),
+]
 
 
 def prepare_record(record: Record) -> Record:

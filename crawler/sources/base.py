@@ -1,7 +1,10 @@
 """What every source receives and returns.
 
 A source is a module with ``fetch(ctx: FetchContext) -> list[FetchResult]``: one result per watermark key
-(a topic for query-based services, a feed or page URL for feeds and scraped pages). The context carries
+(a topic for query-based services, a feed or page URL for feeds and scraped pages). A source that can hand
+records on while it still fetches also has ``stream(ctx)``, yielding partial results (a batch of one key's
+records) before each key's last result; the runner uses it, so records reach the store as they arrive,
+and ``fetch`` is then :func:`collect` over it. The context carries
 the polite session, the source's settings, the topics, the stored state per key and a way to ask whether
 an identifier is already stored — enough for a source to be economical without touching the store.
 """
@@ -89,6 +92,27 @@ class FetchContext:
         else:
             start = self.today - timedelta(days=int(self.config.get("initial_days", 30)))
         return Window(min(start, self.today), self.today)
+
+
+def collect(results: Iterable[FetchResult]) -> list[FetchResult]:
+    """One result per key from a stream: each key's partial batches folded into its last result, in the
+    order the last results came (a key whose last result never came keeps its batches, as a result)."""
+    pending: dict[str, FetchResult] = {}
+    done: list[FetchResult] = []
+    for result in results:
+        if result.partial:
+            held = pending.setdefault(result.topic, FetchResult(result.source, result.topic))
+            held.records.extend(result.records)
+            held.set_aside.extend(result.set_aside)
+            held.warnings.extend(result.warnings)
+            continue
+        earlier = pending.pop(result.topic, None)
+        if earlier is not None:
+            result.records[:0] = earlier.records
+            result.set_aside[:0] = earlier.set_aside
+            result.warnings[:0] = earlier.warnings
+        done.append(result)
+    return done + list(pending.values())
 
 
 class _Page(Protocol):
