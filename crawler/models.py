@@ -132,6 +132,10 @@ class Tags:
     evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     #: The abstract's own finding, verbatim, at most 400 characters.
     takeaway: str | None = None
+    #: The topic terms found in the work's own text (the items' "why you see this" line), found once
+    #: when a run tags the work instead of for every item each time an edition is rendered; None when
+    #: tagged without them (the ``tag`` command, or before they were kept): then found when rendered.
+    terms: tuple[str, ...] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,7 +148,7 @@ class Tags:
             "label": self.label,
             "evidence": dict(self.evidence),
             "takeaway": self.takeaway,
-        }
+        } | ({} if self.terms is None else {"terms": list(self.terms)})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Tags:
@@ -159,6 +163,7 @@ class Tags:
             label=data.get("label"),
             evidence=dict(data.get("evidence") or {}),
             takeaway=data.get("takeaway"),
+            terms=None if data.get("terms") is None else tuple(data["terms"]),
         )
 
 

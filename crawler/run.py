@@ -21,7 +21,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
 
@@ -39,7 +39,7 @@ from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
 from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
+from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics, work_terms
 
 log = logging.getLogger("osteodigest.run")
 
@@ -393,7 +393,7 @@ class SourceRunner:
         """Tag the works whose records changed; a failure is returned (one line, and whether it was an
         unexpected exception), never raised. Works left untagged are tagged by a later run."""
         try:
-            failures = tag_works(self.store, work_ids)
+            failures = tag_works(self.store, work_ids, self.matcher)
         except OsteoDigestError as exc:
             return f"tagging: {exc}", False
         except Exception as exc:
@@ -411,7 +411,7 @@ class SourceRunner:
         """Tag the works an earlier tag step failed on; what still fails is logged, not raised."""
         try:
             ids = self.store.works.untagged_ids()
-            failures = tag_works(self.store, set(ids))
+            failures = tag_works(self.store, set(ids), self.matcher)
         except Exception as exc:
             self.logger.warning("untagged works could not be tagged: %s", describe_error(exc))
             return
@@ -506,8 +506,9 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def tag_works(store: Store, work_ids: set[int]) -> list[tuple[int, str]]:
-    """(Re-)tag the works whose records changed, from all their records.
+def tag_works(store: Store, work_ids: set[int], matcher: TopicMatcher | None = None) -> list[tuple[int, str]]:
+    """(Re-)tag the works whose records changed, from all their records; with ``matcher``, keep the
+    topic terms found in each work's text too, so an edition does not look for them item by item.
 
     Returns (work id, error) for each work the tagger failed on: those are left untagged (and tagged
     again by the next run), and the others are tagged all the same.
@@ -517,16 +518,19 @@ def tag_works(store: Store, work_ids: set[int]) -> list[tuple[int, str]]:
     tags, failures = {}, []
     for work in store.works.get_many(sorted(work_ids)):
         try:
-            tags[work.id] = tagging.tag_records(work.records)
+            tagged = tagging.tag_records(work.records)
+            if matcher is not None:
+                tagged = replace(tagged, terms=tuple(work_terms(work, matcher)))
+            tags[work.id] = tagged
         except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
             failures.append((work.id, describe_error(exc)))
     store.works.set_tags(tags)
     return failures
 
 
-def retag_all(store: Store) -> int:
+def retag_all(store: Store, matcher: TopicMatcher | None = None) -> int:
     """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
     ids = store.works.ids()
     for start in range(0, len(ids), 500):
-        tag_works(store, set(ids[start : start + 500]))
+        tag_works(store, set(ids[start : start + 500]), matcher)
     return len(ids)

@@ -21,6 +21,7 @@ from typing import Any
 
 from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
+from osteodigest.crawler.models import Work
 
 #: The keys of a ``[topics.NAME]`` table besides the sources' query keys, which each source declares in
 #: the registry (``pubmed_query``, ``europepmc_query`` …).
@@ -295,6 +296,21 @@ class TopicMatcher:
 
     def topics_for(self, *texts: str | None) -> tuple[str, ...]:
         return tuple(self.matches(*texts))
+
+
+#: How much of an abstract the terms of :func:`work_terms` are looked for in (as much as an item shows).
+TERMS_TEXT_CHARS = 30_000
+
+
+def work_terms(work: Work, matcher: TopicMatcher) -> list[str]:
+    """The topic terms found in the work's own text, its topics' first (a few ms for a long abstract:
+    a run finds them once, when it tags the work, and keeps them in its tags)."""
+    record = work.primary
+    found = matcher.matches(record.title, work.abstract[:TERMS_TEXT_CHARS], " ".join(record.keywords))
+    terms: list[str] = []
+    for topic in work.topics or tuple(found):
+        terms.extend(t for t in found.get(topic, ()) if t not in terms)
+    return terms
 
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:

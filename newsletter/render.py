@@ -36,9 +36,8 @@ from jinja2 import (
 )
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Preferences, Store
-from osteodigest.crawler.topics import TopicMatcher
+from osteodigest.crawler.topics import TopicMatcher, work_terms
 from osteodigest.newsletter.items import (
-    ABSTRACT_CHARS,
     STUDY_TYPE_LABELS,
     DigestItem,
     make_item,
@@ -307,16 +306,13 @@ def view_of(
 
 
 def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
-    """The topic terms found in the work's own text, for the "why you see this" line (a few ms for a
-    long abstract: the web asks only for the items of the page it shows)."""
+    """The topic terms found in the work's own text, for the "why you see this" line: those the run
+    kept when it tagged the work, else (tagged before they were kept) found now."""
     if matcher is None:
         return []
-    record = work.primary
-    found = matcher.matches(record.title, work.abstract[:ABSTRACT_CHARS], " ".join(record.keywords))
-    terms: list[str] = []
-    for topic in work.topics or tuple(found):
-        terms.extend(t for t in found.get(topic, ()) if t not in terms)
-    return terms
+    if work.tags.terms is not None:
+        return list(work.tags.terms)
+    return work_terms(work, matcher)
 
 
 def personalise(
