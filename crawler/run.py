@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import resource
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -148,7 +149,11 @@ def run_fetch(
             runner.retag_untagged()
     finally:
         runner.close()
-    log.info("stage times: %s", runner.times.describe())
+    log.info(
+        "stage times: %s; peak memory so far %.0f MB",
+        runner.times.describe(),
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
     return report
 
 

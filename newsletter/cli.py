@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
@@ -117,8 +118,15 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             # that were missed are still new to the next edition, so skipping loses nothing.
             print("osteodigest: no edition made: no source could be fetched", file=sys.stderr)
             return EXIT_PARTIAL
+        began = time.perf_counter()
         result = publish_edition(settings, store, load_topics_for(settings))
-    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+    log.info(
+        "edition %d with %d items written to %s (built in %.1f s)",
+        result.edition_id,
+        result.items,
+        result.files[-1],
+        time.perf_counter() - began,
+    )
     return report.exit_status
 
 
