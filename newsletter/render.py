@@ -46,6 +46,9 @@ from osteodigest.newsletter.items import (
 from osteodigest.newsletter.pages import page_numbers
 from osteodigest.newsletter.select import SectionKey, section_title, wants
 
+#: Works read at a time while an edition's items are made.
+VIEW_CHUNK = 500
+
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
 HTML_BUDGET = 90_000
@@ -281,18 +284,22 @@ def view_of(
     ``headline_model``: show the plain-language headlines that model wrote and the checks accepted
     (None, when no headline endpoint is configured: the store is not even asked).
     """
-    works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
-    headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
     entries = []
-    for work_id, section in placed:
-        work = works.get(work_id)
-        if work is None:
-            continue
-        note = status_note(work) if section == SectionKey.CHANGES else None
-        item = make_item(work, topic_labels, matched_terms(work, matcher), note)
-        if work_id in headlines:
-            item.headline, item.headline_model = headlines[work_id], headline_model
-        entries.append((section, item))
+    # The works are read a chunk at a time: an item is far smaller than the work (every record, every
+    # abstract) it is made from, so a large edition never holds all of its works at once.
+    for start in range(0, len(placed), VIEW_CHUNK):
+        chunk = placed[start : start + VIEW_CHUNK]
+        works = {w.id: w for w in store.works.get_many([wid for wid, _ in chunk])}
+        headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
+        for work_id, section in chunk:
+            work = works.get(work_id)
+            if work is None:
+                continue
+            note = status_note(work) if section == SectionKey.CHANGES else None
+            item = make_item(work, topic_labels, matched_terms(work, matcher), note)
+            if work_id in headlines:
+                item.headline, item.headline_model = headlines[work_id], headline_model
+            entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
         title=title,
