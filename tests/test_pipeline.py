@@ -132,3 +132,21 @@ def test_a_consumer_that_stops_early_stops_the_producer():
     items.close()
     assert stopped.wait(timeout=30), "the producer ran on after the consumer left"
     assert len(produced) < 10, "a bounded queue: the producer is never far ahead"
+
+
+def test_a_paged_service_hands_on_each_page_before_the_topics_last_result(httpserver):
+    from osteodigest.crawler.sources import europepmc
+
+    from tests.emulators.jsonapi import JsonReplay, source_context
+    from tests.test_sources_europepmc import two_page_service
+
+    service = JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service(), "search")
+    ctx = source_context("europepmc", service.base_url)
+    ctx.topics = ctx.topics[:1]
+    results = list(europepmc.stream(ctx))
+    *pages, last = results
+    assert [r.partial for r in pages] == [True, True] and not last.partial
+    assert [len(r.records) for r in pages] == [25, 5], "each page as it came"
+    assert last.records == [] and last.state and last.topic == pages[0].topic
+    (collected,) = europepmc.fetch(source_context("europepmc", service.base_url, topics=ctx.topics))
+    assert collected.records == [r for page in pages for r in page.records] and collected.state == last.state

@@ -12,7 +12,7 @@ an identifier is already stored — enough for a source to be economical without
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -138,14 +138,14 @@ def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: 
     log.debug("%s: %s", result.source, result.error, exc_info=exc)
 
 
-def fetch_topic_queries(
+def stream_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
     what: str,
     pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
-) -> list[FetchResult]:
-    """One result per topic: every page of the topic's query for this source (:meth:`FetchContext.query`)
-    over its window.
+) -> Iterator[FetchResult]:
+    """Every page of each topic's query for this source (:meth:`FetchContext.query`) over its window:
+    each page's records as a partial result as it arrives, then the topic's last result.
 
     Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
     live once: a topic without a query for the service is a warning and its watermark still moves
@@ -155,22 +155,26 @@ def fetch_topic_queries(
     stop (Crossref's relevance-ordered results).
     """
     today = ctx.today.isoformat()
-    results = []
     for topic in ctx.topics:
         result = FetchResult(source=ctx.name, topic=topic.name)
-        results.append(result)
         query = ctx.query(topic)
         if not query:
             result.warnings.append(f"topic {topic.name} has no {ctx.query_key}; nothing asked")
             result.state = {"until": today}
+            yield result
             continue
         before = client.requests
         try:
             window = ctx.window(topic.name)
             for page in pages(topic, window) if pages else client.pages(query, window):
-                result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
-                result.set_aside.extend(page.set_aside)
+                yield FetchResult(
+                    source=ctx.name,
+                    topic=topic.name,
+                    records=[replace(r, topics=(topic.name,)) for r in page.records],
+                    set_aside=list(page.set_aside),
+                    partial=True,
+                )
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw
@@ -179,4 +183,4 @@ def fetch_topic_queries(
         else:
             result.state = {"until": today}
         result.requests = client.requests - before
-    return results
+        yield result
