@@ -63,7 +63,12 @@ class Section:
 
 @dataclass
 class Digest:
-    """Everything the templates need for one edition, personalised or not."""
+    """Everything the templates need for one edition, personalised or not.
+
+    Built whole and never changed afterwards (a trimmed digest is a new one: ``dataclasses.replace``), so
+    the lists derived from its items (``items``, ``everything``, ``practice``) are made once, on first
+    use, not again at every place a template or the subject line reads them.
+    """
 
     title: str
     edition_id: int | None
@@ -90,7 +95,7 @@ class Digest:
     #: Set when the HTML size budget, not the reader's cap, decided how many items are in full.
     cut_by_size: bool = False
 
-    @property
+    @functools.cached_property
     def items(self) -> list[DigestItem]:
         return [item for section in self.sections for item in section.items]
 
@@ -106,11 +111,11 @@ class Digest:
     def unlisted_count(self) -> int:
         return len(self.overflow) - len(self.listed_overflow)
 
-    @property
+    @functools.cached_property
     def everything(self) -> list[DigestItem]:
         return self.items + self.overflow
 
-    @property
+    @functools.cached_property
     def practice(self) -> list[DigestItem]:
         return [item for item in self.everything if item.practice_relevant]
 
