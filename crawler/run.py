@@ -335,7 +335,9 @@ class SourceRunner:
             report.ok = False
             if error not in report.errors:  # the same refusal for every later batch: said once
                 report.errors.append(error)
+            # A record found for several topics goes with one of them: none of their watermarks may move.
             tally.failed.add(result.topic)
+            tally.failed.update(topic for record in result.records for topic in record.topics)
             self._log_failure(result, batch.started, error, crashed)
             batch.failed = True
             return

@@ -6,6 +6,8 @@ arrives; these tests hold the emulator's second efetch and look into the SQLite 
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -100,6 +102,34 @@ def test_a_failure_mid_source_keeps_the_batches_stored_and_the_watermark(emulato
     with Store(db) as store:
         (run,) = store.ops.source_runs("pubmed")
     assert not run.ok and run.records == BATCH, "one failed run, counting what it stored"
+
+
+def test_a_batch_the_store_refuses_keeps_its_topics_watermark_though_the_last_result_stores(
+    emulator, tmp_path
+):
+    """Once batch 1 is stored the store starts refusing records (a trigger): batches 2 and 3 fail, while
+    the topics' last results, which carry no records, could still be written. Their watermarks must not."""
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
+    emulator.hooks["efetch"] = hold
+    thread, outcome = _start_run(config)
+    try:
+        assert hold.arrived.wait(timeout=60), "the run never asked for its second batch"
+        assert _wait_for(lambda: len(stored_pmids(db)) == BATCH), "batch 1 not stored"
+        with contextlib.closing(sqlite3.connect(db, timeout=30)) as conn:
+            conn.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+            conn.commit()
+    finally:
+        hold.release.set()
+        thread.join(timeout=120)
+    report = outcome["report"]
+    assert not report.ok and report.sources[0].records == BATCH
+    refusals = [line for line in report.sources[0].problems if "refused" in line]
+    assert len(refusals) == 1, report.sources[0].problems
+    assert len(stored_pmids(db)) == BATCH and watermarks(db) == {}
 
 
 def test_a_producer_failure_reaches_the_consumer_after_the_items_before_it():
