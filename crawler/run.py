@@ -324,12 +324,18 @@ class SourceRunner:
         if result.topic in tally.failed:
             # A batch of this topic was not stored: its watermark must stay where it was.
             result.state = {}
+        if not result.partial:
+            # The topic's earlier batches' set-aside records: counted in its log row, kept and named now.
+            result.set_aside[:0] = tally.set_aside.pop(result.topic, [])
         try:
             summary = self._save(result, batch.started, tally.stored.get(result.topic))
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
             summary, error, crashed = None, self.crash(name, "storing", exc), True
+        if result.partial and summary is not None:
+            tally.set_aside.setdefault(result.topic, []).extend(result.set_aside)
+            result.set_aside = []
         self.keep_set_aside(result, report)
         if summary is None:
             report.ok = False
@@ -471,16 +477,20 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
     tally = KeyTally()
     for result in runner.results(name, spec.fetcher(), today):
         runner.store_result(result, started, report, tally)
+    for topic, items in tally.set_aside.items():  # a topic whose last result never came (a crash)
+        runner.keep_set_aside(FetchResult(name, topic, set_aside=items), report)
     return report
 
 
 @dataclass
 class KeyTally:
-    """What a source's batches left per topic (key) so far: the counts its last result logs, and the
-    topics one of whose batches could not be stored (their watermark stays)."""
+    """What a source's batches left per topic (key) so far: the counts and set-aside records its last
+    result logs, and the topics one of whose batches could not be stored (their watermark stays)."""
 
     stored: dict[str, SaveSummary] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
+    #: Records the stored batches set aside, kept and counted with their topic's last result.
+    set_aside: dict[str, list[SetAside]] = field(default_factory=dict)
 
 
 @dataclass
