@@ -9,8 +9,11 @@ documents E-utilities: ``esearch`` honours ``mindate``/``maxdate`` on the Entrez
 every record, so each topic's search finds the whole file. The config reaches back to the oldest Entrez
 date in the file, so the first run asks for all of it; PubMed's own rate limit (3 requests/s) applies.
 
-Each ``osteodigest`` command runs as its own process (the installed console script): its wall time, CPU
-time (user + system) and peak resident memory (``ru_maxrss`` of that child alone) are printed, the run's
+The server runs in a process of its own (this script with ``--serve``), so that this one stays small:
+Linux carries a parent's resident size into the peak (``ru_maxrss``) of a child it starts, and a parent
+holding the served file would set a floor under every figure. Each ``osteodigest`` command runs as its
+own process (the installed console script): its wall time, CPU time (user + system) and peak resident
+memory (``ru_maxrss`` of that child alone) are printed, the run's
 as a ratio to the floor measured in the same run, the floor being requests made / rate (the time the
 rate limit alone asks for). The per-stage times are the ones the run logs itself (``-v``: "stage
 times"). Nothing here is trained or tuned.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import shutil
@@ -33,6 +37,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from urllib.request import urlopen
 
 from lxml import etree
 
@@ -122,6 +127,13 @@ class EUtilities:
                 params = {k: v[-1] for k, v in parse_qs(url.query).items()}
                 params.update({k: v[-1] for k, v in parse_qs(body_params).items()})
                 endpoint = url.path.rsplit("/", 1)[-1].removesuffix(".fcgi")
+                if endpoint == "requests":  # for the benchmark: how many requests of each endpoint
+                    body = json.dumps(eutils.requests).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 if endpoint not in eutils.requests:
                     self.send_error(404)
                     return
@@ -193,53 +205,82 @@ initial_days = {(date.today() - oldest).days + 1}
     return config
 
 
+def serve(bulk: Path) -> None:
+    """The ``--serve`` process: read the file, serve it, print the base URL and the oldest Entrez date."""
+    corpus = Corpus.read(bulk)
+    server = EUtilities(corpus).serve()
+    base = f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
+    print(base, min(corpus.entry_dates.values()).isoformat(), len(corpus.articles), flush=True)
+    sys.stdin.read()  # until the benchmark closes our stdin
+    server.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bulk", type=Path, default=BULK, help="an NLM PubmedArticleSet file (.xml.gz)")
     parser.add_argument("--skip-commands", action="store_true", help="only the run, not tag and dedup")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.bulk.exists():
         sys.exit(f"{args.bulk} is absent: the shared fixtures are needed")
+    if args.serve:
+        serve(args.bulk)
+        return
     print(f"reading {args.bulk.name} ...", flush=True)
-    corpus = Corpus.read(args.bulk)
-    eutils = EUtilities(corpus)
-    server = eutils.serve()
-    base = f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
-    print(f"{len(corpus.articles)} records served at {base}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        config = write_config(folder, base, min(corpus.entry_dates.values()))
-        run = measure(["--config", str(config), "-v", "run"], folder)
-        server.shutdown()
-        requests = sum(eutils.requests.values())
-        floor = requests / RATE
-        stored = re.search(r"pubmed: (\d+) records, (\d+) new works", run.stderr)
-        print(f"\nosteodigest run (empty store), exit {run.status}")
-        if stored:
-            print(f"  records stored        {stored[1]} ({stored[2]} new works)")
-        print(f"  requests              {requests} ({eutils.requests['esearch']} esearch, "
-              f"{eutils.requests['efetch']} efetch)")
-        print(f"  rate-limit floor      {floor:6.1f} s  (requests / {RATE:g} per s)")
-        print(f"  wall                  {run.wall:6.1f} s  = {run.wall / floor:.2f} x floor")
-        print(f"  CPU (user+system)     {run.cpu:6.1f} s  = {run.cpu / run.wall:.2f} of wall")
-        print(f"  peak RSS              {run.peak_mb:6.0f} MB = {run.peak_mb / 200:.2f} x the 200 MB bound")
-        for line in run.stderr.splitlines():
-            if "stage times" in line or "edition" in line:
-                print(f"  {line.removeprefix('INFO: ')}")
-        if run.status not in (0, 1):
-            print(run.stderr[-2000:])
-        if args.skip_commands:
-            return
-        print("\ncommands on the same file (peak RSS against the 200 MB bound)")
-        for name, command in (
-            ("tag", ["tag", str(args.bulk)]),
-            ("dedup", ["dedup", str(args.bulk), "-o", str(folder / "clusters.csv")]),
-        ):
-            result = measure(command, folder)
-            print(
-                f"  {name:6} exit {result.status}  wall {result.wall:6.1f} s  CPU {result.cpu:6.1f} s  "
-                f"peak {result.peak_mb:5.0f} MB = {result.peak_mb / 200:.2f} x bound"
-            )
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", "--bulk", str(args.bulk)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None and server.stdin is not None
+    base, oldest, count = server.stdout.readline().split()
+    print(f"{count} records served at {base} (by a process of its own)")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            config = write_config(folder, base, date.fromisoformat(oldest))
+            run = measure(["--config", str(config), "-v", "run"], folder)
+            with urlopen(base + "requests.fcgi") as reply:
+                counts = json.loads(reply.read())
+            report(run, counts)
+            if not args.skip_commands:
+                commands(args.bulk, folder)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=60)
+
+
+def report(run: Measured, counts: dict[str, int]) -> None:
+    requests = sum(counts.values())
+    floor = requests / RATE
+    stored = re.search(r"pubmed: (\d+) records, (\d+) new works", run.stderr)
+    print(f"\nosteodigest run (empty store), exit {run.status}")
+    if stored:
+        print(f"  records stored        {stored[1]} ({stored[2]} new works)")
+    print(f"  requests              {requests} ({counts['esearch']} esearch, {counts['efetch']} efetch)")
+    print(f"  rate-limit floor      {floor:6.1f} s  (requests / {RATE:g} per s)")
+    print(f"  wall                  {run.wall:6.1f} s  = {run.wall / floor:.2f} x floor")
+    print(f"  CPU (user+system)     {run.cpu:6.1f} s  = {run.cpu / floor:.2f} x floor")
+    print(f"  peak RSS              {run.peak_mb:6.0f} MB = {run.peak_mb / 200:.2f} x the 200 MB bound")
+    for line in run.stderr.splitlines():
+        if "stage times" in line or "edition" in line:
+            print(f"  {line.removeprefix('INFO: ')}")
+    if run.status not in (0, 1):
+        print(run.stderr[-2000:])
+
+
+def commands(bulk: Path, folder: Path) -> None:
+    print("\ncommands on the same file (peak RSS against the 200 MB bound)")
+    for name, command in (
+        ("tag", ["tag", str(bulk)]),
+        ("dedup", ["dedup", str(bulk), "-o", str(folder / "clusters.csv")]),
+    ):
+        result = measure(command, folder)
+        print(
+            f"  {name:6} exit {result.status}  wall {result.wall:6.1f} s  CPU {result.cpu:6.1f} s  "
+            f"peak {result.peak_mb:5.0f} MB = {result.peak_mb / 200:.2f} x bound"
+        )
 
 
 if __name__ == "__main__":
