@@ -5,9 +5,10 @@ Run from the repository root::
     python benchmarks/edition_pages.py                 # 20,000 works, as a first edition can hold
     python benchmarks/edition_pages.py --works 5000    # a quicker run
 
-Data: the 262 records of ``../shared/fixtures/pubmed/bone_topic_subset.xml`` (read in place), tagged by
-the real tagger, copied with new identifiers until there are ``--works`` works (titles and abstracts as
-PubMed gave them), all in one edition. Nothing is tuned on these figures; they check the page budget of
+Data: the records of ``../shared/fixtures/pubmed/bone_topic_subset.xml`` (read in place) that the
+relevance stage finds about a topic (only those reach an edition), copied with new identifiers until there
+are ``--works`` works (titles and abstracts as PubMed gave them), tagged and assessed as a fetch does them,
+all in one edition. Nothing is tuned on these figures; they check the page budget of
 ``newsletter.pages`` (a page is cut at an estimated 1.5 MB; the line is 2 MB) and the feed's item bound.
 
 Prints the number of pages, the largest page in bytes, the time to serve the first page (which loads the
@@ -25,12 +26,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from osteodigest.crawler import tagging
 from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.run import tag_works
 from osteodigest.crawler.settings import settings_from_dict
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import TopicMatcher, load_topics
+from osteodigest.crawler.topics import load_topics, main_topics
 from osteodigest.newsletter.edition import make_edition
 from osteodigest.newsletter.web import create_app
 
@@ -54,10 +56,12 @@ def main() -> int:
             f"fixture {FIXTURE} is absent (run with ../shared/fixtures beside the checkout)", file=sys.stderr
         )
         return 2
-    topics = load_topics()
-    matcher = TopicMatcher(topics)
-    base = [normalize_record(r) for r in parse_medline(FIXTURE.read_bytes())]
-    base = [replace(r, topics=matcher.topics_for(r.title, r.abstract) or ("osteoporosis",)) for r in base]
+    stage = RelevanceStage(load_topics())
+    topics = main_topics(stage.topics)
+    base = [
+        replace(normalize_record(r), topics=("osteoporosis",)) for r in parse_medline(FIXTURE.read_bytes())
+    ]
+    base = [r for r in base if any(d.is_about for d in stage.assess(r).values())]
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_from_dict(
             {
@@ -82,7 +86,7 @@ def main() -> int:
         with Store(settings.database_path) as store:
             store.works.save(records)
             works = store.counts().get("works")
-            store.works.set_tags({w.id: tagging.tag_records(w.records) for w in store.works.iter_all()})
+            tag_works(store, store.works.ids(), stage)
             edition_id = make_edition(settings, store, topics)
         client = create_app(settings).test_client()
         sizes, times, page = [], [], 1
@@ -98,7 +102,10 @@ def main() -> int:
         started = time.perf_counter()
         feed = client.get("/feed.xml")
         feed_time = time.perf_counter() - started
-    print(f"edition of {works} works (the shared 262 PubMed records repeated), page budget 1.5 MB estimated")
+    print(
+        f"edition of {works} works (the {len(base)} shared PubMed records about a topic, repeated),"
+        " page budget 1.5 MB estimated"
+    )
     print(f"pages: {len(sizes)}; largest {max(sizes):,} bytes; smallest {min(sizes):,} bytes")
     print(f"serve page 1 (loads and keeps the edition): {times[0]:.2f} s")
     rest = times[1:] or times

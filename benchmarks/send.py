@@ -1,4 +1,4 @@
-"""Render and deliver one edition of 200 real works to 1,000 readers with varied preferences over SMTP.
+"""Render and deliver one edition of up to 200 real works to 1,000 readers with varied preferences over SMTP.
 
 Run from the repository root::
 
@@ -6,9 +6,9 @@ Run from the repository root::
     python benchmarks/send.py --readers 200     # a quicker run
     python benchmarks/send.py --trace-memory    # plus the Python heap peak
 
-Data: the first 200 records of ``../shared/fixtures/pubmed/bone_topic_subset.xml`` (read in place),
-topic-matched locally (records the local matcher misses are filed under osteoporosis, the search they
-came from) and tagged by the real tagger. Readers get seeded random preferences: topics, muted study
+Data: the first 200 records of ``../shared/fixtures/pubmed/bone_topic_subset.xml`` (read in place) that
+the relevance stage finds about a topic (only those reach an edition; the fixture holds fewer), tagged and
+assessed as a fetch does them. Readers get seeded random preferences: topics, muted study
 types, a minimum evidence level, an item cap. The mail server is aiosmtpd on 127.0.0.1 in a child
 process (as a real MTA would be another process), accepting everything.
 
@@ -32,12 +32,13 @@ import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
-from osteodigest.crawler import tagging
 from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.run import tag_works
 from osteodigest.crawler.settings import settings_from_dict
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import TopicMatcher, load_topics
+from osteodigest.crawler.topics import load_topics, main_topics
 from osteodigest.newsletter.edition import make_edition
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
@@ -79,21 +80,20 @@ def build(tmp: Path, works: int, readers: int, port: int, seed: int):
         },
         base_dir=tmp,
     )
-    topics = load_topics()
-    matcher = TopicMatcher(topics)
+    stage = RelevanceStage(load_topics())
+    topics = main_topics(stage.topics)
     records = []
     for record in parse_medline(FIXTURE.read_bytes()):
-        record = normalize_record(record)
-        records.append(
-            replace(record, topics=matcher.topics_for(record.title, record.abstract) or ("osteoporosis",))
-        )
+        record = replace(normalize_record(record), topics=("osteoporosis",))  # the search's candidate
+        if any(d.is_about for d in stage.assess(record).values()):
+            records.append(record)
         if len(records) == works:
             break
     rng = random.Random(seed)
     with Store(settings.database_path) as store:
         store.works.save(records)
         all_works = list(store.works.iter_all())
-        store.works.set_tags({w.id: tagging.tag_records(w.records) for w in all_works})
+        tag_works(store, [w.id for w in all_works], stage)
         for i in range(readers):
             prefs = make_preferences(
                 topics=rng.choice(

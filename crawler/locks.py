@@ -31,6 +31,9 @@ COMMAND_LOCKS: dict[str, tuple[str, ...]] = {
     "digest": ("digest",),
     "send": ("send",),
     "backfill": ("backfill",),
+    # Fetches and backfills assess the works they change; a retag assesses them all.
+    "retag": ("fetch", "backfill"),
+    "mailbox": ("mailbox",),
 }
 
 

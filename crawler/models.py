@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from osteodigest.crawler import registry
 
@@ -87,7 +87,8 @@ class Record:
     language: str | None = None
     url: str | None = None
     relations: tuple[Relation, ...] = ()
-    #: Topics this record was found for or matched locally.
+    #: Topics this record is a candidate for: the search that found it, or whose terms it contains. Not a
+    #: verdict: the relevance stage decides, per work, which topics it is about (``Work.topics``).
     topics: tuple[str, ...] = ()
     #: Source-specific facts that do not fit above (trial status, phase, enrolment, server, version …).
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -132,10 +133,6 @@ class Tags:
     evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     #: The abstract's own finding, verbatim, at most 400 characters.
     takeaway: str | None = None
-    #: The topic terms found in the work's own text (the items' "why you see this" line), found once
-    #: when a run tags the work instead of for every item each time an edition is rendered; None when
-    #: tagged without them (the ``tag`` command, or before they were kept): then found when rendered.
-    terms: tuple[str, ...] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,7 +145,7 @@ class Tags:
             "label": self.label,
             "evidence": dict(self.evidence),
             "takeaway": self.takeaway,
-        } | ({} if self.terms is None else {"terms": list(self.terms)})
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Tags:
@@ -163,13 +160,95 @@ class Tags:
             label=data.get("label"),
             evidence=dict(data.get("evidence") or {}),
             takeaway=data.get("takeaway"),
-            terms=None if data.get("terms") is None else tuple(data["terms"]),
         )
+
+
+Decision = Literal["about", "mentions", "none"]
+DECISIONS: tuple[Decision, ...] = ("about", "mentions", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One occurrence of a topic term (or one MeSH descriptor) in one field of the record."""
+
+    field: str
+    #: The words as the record writes them (a MeSH descriptor's name for indexing).
+    phrase: str
+    #: The topic term (or descriptor) it matched.
+    term: str
+    status: str = "counts"
+    #: What it added to the score (0 when it does not count).
+    weight: float = 0.0
+    #: For ``other_sense``: the other sense in words; for ``negated``: the negating words.
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"field": self.field, "phrase": self.phrase, "status": self.status}
+        if self.weight:
+            data["weight"] = round(self.weight, 2)
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRelevance:
+    """The relevance stage's decision for one topic: ``about`` (the paper's subject), ``mentions`` (a term
+    occurs, the paper is about something else) or ``none``; a score (the weighted evidence), a reason in
+    words for a reader (empty for ``none``) and the evidence."""
+
+    topic: str
+    decision: Decision
+    score: float = 0.0
+    why: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def is_about(self) -> bool:
+        return self.decision == "about"
+
+    def to_dict(self, evidence: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {"decision": self.decision, "score": round(self.score, 2), "why": self.why}
+        if evidence:
+            data["evidence"] = [e.to_dict() for e in self.evidence]
+        return data
+
+
+def relevance_to_json(decisions: dict[str, TopicRelevance]) -> dict[str, Any]:
+    """A work's decisions as the store keeps them: topic -> decision, score, reason and evidence, the
+    ``none`` decisions left out (a topic not named is ``none``)."""
+    return {
+        name: {
+            "decision": r.decision,
+            "score": round(r.score, 3),
+            "why": r.why,
+            "evidence": [
+                {k: v for k, v in dataclasses.asdict(e).items() if v or k in ("field", "phrase", "term")}
+                for e in r.evidence
+            ],
+        }
+        for name, r in decisions.items()
+        if r.decision != "none"
+    }
+
+
+def relevance_from_json(data: dict[str, Any] | None) -> dict[str, TopicRelevance]:
+    decisions: dict[str, TopicRelevance] = {}
+    for name, item in (data or {}).items():
+        evidence = tuple(Evidence(**e) for e in item.get("evidence") or ())
+        decisions[name] = TopicRelevance(
+            name, item["decision"], float(item.get("score") or 0.0), item.get("why") or "", evidence
+        )
+    return decisions
 
 
 @dataclass(frozen=True, slots=True)
 class Work:
-    """The merged article: one per real-world work, with every Record that described it."""
+    """The merged article: one per real-world work, with every Record that described it.
+
+    ``topics`` are the topics the work is *about*, as the relevance stage decided from all its records
+    (never the searches that found it): only they put a work in an edition or under a reader's topic.
+    """
 
     id: int
     records: tuple[Record, ...]
@@ -180,6 +259,14 @@ class Work:
     flags: tuple[str, ...] = ()
     #: When a status change (now published, corrected, retracted) was last recorded.
     changed_at: str | None = None
+    #: The relevance stage's decisions from all the work's records, per topic (``about`` and ``mentions``;
+    #: a topic not named is ``none``). ``topics`` names the ``about`` ones, the weightiest first.
+    relevance: dict[str, TopicRelevance] = field(default_factory=dict, hash=False, compare=False)
+
+    def reason(self, topic: str) -> str:
+        """The worded reason the work is about ``topic`` ("" when it is not, or was never assessed)."""
+        decision = self.relevance.get(topic)
+        return decision.why if decision is not None and decision.is_about else ""
 
     @property
     def primary(self) -> Record:

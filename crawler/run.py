@@ -1,10 +1,15 @@
 """The fetch job: every enabled source, failures isolated, watermarks advanced only with their data.
 
 Order of the per-record steps is one list (:data:`RECORD_STEPS`), in the spirit of Scrapy's item
-pipelines; the steps of every result a source hands on are another (:data:`STAGES`: prepare, store with
-deduplication, tag), each a function, so a new step is one more entry. A source is fetched on a thread of
-its own (:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work
-fits into the waits the rate limit asks for; only this thread writes to the store.
+pipelines; storing (with deduplication) and assessing follow in that order for every source. Assessing a
+changed work is one step over all its records: the tagger's tags and the relevance stage's decisions
+(which topics it is about, with the worded reason), stored together with the work. A source that drops
+clearly off-topic items before storing them (feeds, pages, preprint servers, Crossref's ranked results)
+asks the same stage, handed to it in its context (:meth:`RelevanceStage.candidates`). The steps of every
+result a source hands on are one list (:data:`STAGES`: prepare, store with deduplication, assess), each a
+function, so a new step is one more entry. A source is fetched on a thread of its own
+(:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work fits
+into the waits the rate limit asks for; only this thread writes to the store.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
 the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
@@ -22,7 +27,7 @@ import resource
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
@@ -32,15 +37,16 @@ from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, make_session
-from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
 from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics, work_terms
+from osteodigest.crawler.topics import Topic, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
 
@@ -50,6 +56,8 @@ RECORD_STEPS: list[Callable[[Record], Record]] = [check_record, normalize_record
 
 #: Set-aside records named on stderr, one a line, per source and run; the rest are counted in one more.
 MAX_SET_ASIDE_LINES = 10
+#: Works read, assessed and written back at a time when catching up (untagged or unassessed works).
+ASSESS_BATCH = 500
 
 
 @dataclass
@@ -120,14 +128,25 @@ def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
     return problems
 
 
+def all_topics_for(settings: Settings) -> list[Topic]:
+    """Every enabled topic of this configuration, sub-topics included: what the relevance stage decides
+    and a reader may subscribe to."""
+    topics_file = settings.data["general"]["topics_file"]
+    return load_topics(settings.resolve(topics_file) if topics_file else None)
+
+
 def load_topics_for(settings: Settings) -> list[Topic]:
-    """The main topics of this configuration: searched by the sources, listed in editions, subscribable.
+    """The main topics of this configuration: searched by the sources, and each a section of an edition.
 
     Sub-topics (a topic with a ``parent``) are left out: they have no searches of their own and are decided
-    by the relevance stage (``osteodigest tag`` shows them) from the records their parent's searches bring.
+    by the relevance stage from the records their parent's searches bring (see :func:`all_topics_for`).
     """
-    topics_file = settings.data["general"]["topics_file"]
-    return main_topics(load_topics(settings.resolve(topics_file) if topics_file else None))
+    return main_topics(all_topics_for(settings))
+
+
+def relevance_stage_for(settings: Settings) -> RelevanceStage:
+    """The one relevance stage of this configuration (all its topics, compiled once)."""
+    return RelevanceStage(all_topics_for(settings))
 
 
 def run_fetch(
@@ -146,7 +165,7 @@ def run_fetch(
         with runner.recorded("fetch", names, lambda: RunOutcome.OK if report.ok else RunOutcome.PARTIAL):
             for name in names:
                 report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
-            runner.retag_untagged()
+            runner.assess_pending()
     finally:
         runner.close()
     log.info(
@@ -173,14 +192,16 @@ class StageTimes:
 
 @dataclass
 class SourceRunner:
-    """What every source of one run shares (one polite session, the topics), so the live fetch and the
-    backfill call a source, and survive its failure, in exactly the same way."""
+    """What every source of one run shares (one polite session, the topics, the relevance stage), so the
+    live fetch and the backfill call a source, and survive its failure, in exactly the same way."""
 
     settings: Settings
     store: Store
     session: PoliteSession
+    #: The main topics, which the sources search.
     topics: list[Topic]
-    matcher: TopicMatcher
+    #: The relevance stage over every topic (sub-topics too), compiled once per run.
+    relevance: RelevanceStage
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
     times: StageTimes = field(default_factory=StageTimes)
@@ -189,10 +210,9 @@ class SourceRunner:
     def open(
         cls, settings: Settings, store: Store, logger: logging.Logger = log, clock: Clock = SYSTEM_CLOCK
     ) -> SourceRunner:
-        topics = load_topics_for(settings)
-        matcher = TopicMatcher(topics)
+        every = all_topics_for(settings)
         session = make_session(settings.data["http"], settings.contact_email, clock)
-        return cls(settings, store, session, topics, matcher, logger)
+        return cls(settings, store, session, main_topics(every), RelevanceStage(every), logger)
 
     def close(self) -> None:
         self.session.close()
@@ -250,7 +270,7 @@ class SourceRunner:
                     session=self.session,
                     config=self.settings.source(name),
                     topics=self.topics,
-                    matcher=self.matcher,
+                    relevance=self.relevance,
                     today=today,
                     get_state=lambda key: reader.ops.get_state(name, key),
                     is_known=reader.works.has_identifier,
@@ -306,7 +326,8 @@ class SourceRunner:
         """Pass one result of a source through :data:`STAGES`, adding what happened to ``report``.
 
         Never raises for the source: the store refusing a write (locked, full) fails this result; an
-        unexpected exception in storing or tagging fails it too, recorded as a crash in ``fetch_log``.
+        unexpected exception in storing or assessing (tags, relevance) fails it too, recorded as a crash
+        in ``fetch_log``.
         ``tally`` carries what the source's earlier batches of each topic left.
         """
         batch = Batch(result, started, report, tally)
@@ -364,8 +385,9 @@ class SourceRunner:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
 
-    def _tag_stage(self, batch: Batch) -> None:
-        """Tag the works the batch's records changed; a failure fails the source, the records stay."""
+    def _assess_stage(self, batch: Batch) -> None:
+        """Assess (tag, decide relevance) the works the batch's records changed; a failure fails the
+        source, the records stay (and are assessed by a later run)."""
         if batch.summary is None:
             return
         name = batch.result.source
@@ -403,10 +425,11 @@ class SourceRunner:
         return self.store.save_fetch(result, started_at=started, before=before)
 
     def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
-        """Tag the works whose records changed; a failure is returned (one line, and whether it was an
-        unexpected exception), never raised. Works left untagged are tagged by a later run."""
+        """Tag the works whose records changed and decide their relevance; a failure is returned (one
+        line, and whether it was an unexpected exception), never raised. Works left untagged or
+        unassessed are assessed by a later run."""
         try:
-            failures = tag_works(self.store, work_ids, self.matcher)
+            failures = tag_works(self.store, work_ids, self.relevance)
         except OsteoDigestError as exc:
             return f"tagging: {exc}", False
         except Exception as exc:
@@ -416,15 +439,14 @@ class SourceRunner:
         work_id, error = failures[0]
         return (
             f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
-            " (they stay untagged until a run tags them)",
+            " (they stay untagged, and in no edition, until a run tags them)",
             True,
         )
 
-    def retag_untagged(self) -> None:
-        """Tag the works an earlier tag step failed on; what still fails is logged, not raised."""
+    def assess_pending(self) -> None:
+        """Assess the works an earlier step left untagged or unassessed; what still fails is logged."""
         try:
-            ids = self.store.works.untagged_ids()
-            failures = tag_works(self.store, set(ids), self.matcher)
+            failures = assess_pending(self.store, self.relevance)
         except Exception as exc:
             self.logger.warning("untagged works could not be tagged: %s", describe_error(exc))
             return
@@ -512,7 +534,7 @@ Stage = Callable[[SourceRunner, Batch], None]
 STAGES: list[tuple[str, Stage]] = [
     ("prepare", lambda runner, batch: runner.prepare(batch.result)),
     ("store", SourceRunner._store_stage),
-    ("tag", SourceRunner._tag_stage),
+    ("assess", SourceRunner._assess_stage),
 ]
 
 
@@ -523,31 +545,49 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def tag_works(store: Store, work_ids: set[int], matcher: TopicMatcher | None = None) -> list[tuple[int, str]]:
-    """(Re-)tag the works whose records changed, from all their records; with ``matcher``, keep the
-    topic terms found in each work's text too, so an edition does not look for them item by item.
+def assess(work: Work, stage: RelevanceStage) -> tuple[Tags, dict[str, TopicRelevance]]:
+    """A work's tags and relevance decisions, both from all its records: the one assessment every
+    changed work gets, in the fetch, the edition's catch-up and ``retag`` alike."""
+    return tagging.tag_records(work.records), stage.assess(work.records)
 
-    Returns (work id, error) for each work the tagger failed on: those are left untagged (and tagged
-    again by the next run), and the others are tagged all the same.
+
+def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> list[tuple[int, str]]:
+    """(Re-)assess the works whose records changed: tags and relevance, from all their records, stored
+    together in one transaction.
+
+    Returns (work id, error) for each work that failed: those are left as they were (an unassessed work
+    is about nothing, and assessed again by the next run), and the others are assessed all the same.
     """
-    if not work_ids:
-        return []
-    tags, failures = {}, []
-    for work in store.works.get_many(sorted(work_ids)):
-        try:
-            tagged = tagging.tag_records(work.records)
-            if matcher is not None:
-                tagged = replace(tagged, terms=tuple(work_terms(work, matcher)))
-            tags[work.id] = tagged
-        except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
-            failures.append((work.id, describe_error(exc)))
-    store.works.set_tags(tags)
+    ids = sorted(set(work_ids))
+    failures: list[tuple[int, str]] = []
+    for start in range(0, len(ids), ASSESS_BATCH):
+        tags, decisions = {}, {}
+        for work in store.works.get_many(ids[start : start + ASSESS_BATCH]):
+            try:
+                tags[work.id], decisions[work.id] = assess(work, stage)
+            except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
+                failures.append((work.id, describe_error(exc)))
+        with store.transaction():
+            store.works.set_tags(tags)
+            store.works.set_relevance(decisions)
     return failures
 
 
-def retag_all(store: Store, matcher: TopicMatcher | None = None) -> int:
-    """Re-tag every stored work (after a tagger upgrade); returns how many were tagged."""
-    ids = store.works.ids()
-    for start in range(0, len(ids), 500):
-        tag_works(store, set(ids[start : start + 500]), matcher)
-    return len(ids)
+def assess_pending(store: Store, stage: RelevanceStage) -> list[tuple[int, str]]:
+    """Assess the works an earlier step left untagged (tags and relevance) or unassessed (stored by an
+    earlier version, before relevance was kept: their relevance only, the tags stay); returns failures.
+
+    Run after every fetch and before every edition, so that no work waits, about nothing, for long.
+    """
+    untagged = store.works.untagged_ids()
+    failures = tag_works(store, untagged, stage)
+    pending = sorted(set(store.works.unassessed_ids()) - set(untagged))
+    for start in range(0, len(pending), ASSESS_BATCH):
+        decisions = {}
+        for work in store.works.get_many(pending[start : start + ASSESS_BATCH]):
+            try:
+                decisions[work.id] = stage.assess(work.records)
+            except Exception as exc:
+                failures.append((work.id, describe_error(exc)))
+        store.works.set_relevance(decisions)
+    return failures

@@ -22,6 +22,7 @@ CONFIG_ENV = "OSTEODIGEST_CONFIG"
 NCBI_API_KEY_ENV = "NCBI_API_KEY"
 SMTP_PASSWORD_ENV = "OSTEODIGEST_SMTP_PASSWORD"
 SECRET_KEY_ENV = "OSTEODIGEST_SECRET_KEY"
+MAILBOX_PASSWORD_ENV = "OSTEODIGEST_MAILBOX_PASSWORD"
 HEADLINE_API_KEY_ENV = "OSTEODIGEST_HEADLINE_API_KEY"
 
 #: Every setting but the sources': each source declares its own ``[sources.NAME]`` table, defaults and
@@ -71,12 +72,40 @@ DEFAULTS: dict[str, Any] = {
         "username": "",
         "from": "OsteoDigest <osteodigest@example.org>",
         "timeout": 30.0,
-        # Address of the List-Unsubscribe mailto (subject "unsubscribe"); empty: the From address.
-        "unsubscribe_mailto": "",
         # A delivery that met a temporary failure (4xx, lost connection) is retried by later runs, first
         # after retry_backoff seconds, doubling each time (at most a day), until max_attempts.
         "retry_backoff": 900.0,
         "max_attempts": 5,
+    },
+    "mailbox": {
+        # The list's own mailbox, read over IMAP by `osteodigest mailbox`: bounce reports and the mailto
+        # unsubscribe requests. Empty host: no mailbox is read, so List-Unsubscribe offers only the
+        # one-click link (never a mailto nobody reads) and the From address takes the bounces.
+        "host": "",
+        # 993 for ssl; 143 for starttls (and for none, which is refused unless the host is loopback).
+        "port": 993,
+        "security": "ssl",
+        "username": "",
+        "timeout": 30.0,
+        # The mailbox's address: the envelope sender of every digest (with verp, address+TOKEN@domain,
+        # so a report names its reader) and the List-Unsubscribe mailto (subject "unsubscribe").
+        "address": "",
+        # Needs the mail server to deliver address+anything@domain to the mailbox (Postfix:
+        # recipient_delimiter = +); false: bounces are matched by the address the report names.
+        "verp": True,
+        "folder": "INBOX",
+        # Handled messages are moved here; those nothing could be done about (a reply, an unknown
+        # sender's request) to the other folder, for a person to read. Created when missing.
+        "handled_folder": "OsteoDigest-handled",
+        "unhandled_folder": "OsteoDigest-unhandled",
+        # Cron expression of the scheduler's mailbox job.
+        "schedule": "*/15 * * * *",
+    },
+    "bounces": {
+        # A reader whose mail failed for good on this many days within window_days is set `bouncing`
+        # and no longer mailed until a maintainer reactivates them (`subscribers reactivate`).
+        "threshold": 4,
+        "window_days": 90,
     },
     "web": {
         "base_url": "http://127.0.0.1:8080",
@@ -110,11 +139,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 #: Settings where 0 would make no sense (every request refused or cut off at once).
-POSITIVE = frozenset({"http.timeout", "http.deadline", "http.max_reply_bytes"})
+POSITIVE = frozenset(
+    {"http.timeout", "http.deadline", "http.max_reply_bytes", "mailbox.timeout", "bounces.threshold"}
+)
+#: Keys that once existed, and what took their place: named in the error instead of "unknown key".
+REPLACED = {
+    "smtp.unsubscribe_mailto": "the List-Unsubscribe mailto is now [mailbox] address, the mailbox"
+    " `osteodigest mailbox` reads",
+}
 #: Allowed values for enumerated settings (the sources' own are in their registry entries).
 CHOICES: dict[str, tuple[str, ...]] = {
     "digest.frequency": ("daily", "weekly", "monthly"),
     "smtp.security": ("starttls", "ssl", "none"),
+    "mailbox.security": ("ssl", "starttls", "none"),
 }
 
 
@@ -226,6 +263,8 @@ def settings_from_dict(raw: dict[str, Any], base_dir: Path | None = None) -> Set
 def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], prefix: str) -> None:
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
+        if dotted in REPLACED:
+            raise ConfigError(f"config key '{dotted}' is gone: {REPLACED[dotted]}")
         if key not in schema:
             raise ConfigError(f"unknown config key '{dotted}'")
         default = schema[key]

@@ -31,7 +31,15 @@ from typing import Any
 
 from osteodigest.crawler import registry
 from osteodigest.crawler.settings import Settings
-from osteodigest.crawler.store import Alert, AlertKind, DeliveryStatus, SourceRun, Store, utcnow
+from osteodigest.crawler.store import (
+    Alert,
+    AlertKind,
+    DeliveryStatus,
+    SourceRun,
+    Store,
+    SubscriberStatus,
+    utcnow,
+)
 
 log = logging.getLogger("osteodigest.status")
 
@@ -107,6 +115,9 @@ class Status:
     editions: dict[str, Any]
     deliveries: dict[str, int]
     store: dict[str, Any]
+    #: Readers per status, and each bouncing reader with their latest bounce (address, when, why).
+    subscribers: dict[str, int] = field(default_factory=dict)
+    bouncing: list[dict[str, str]] = field(default_factory=list)
     open_alerts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -129,6 +140,8 @@ def collect_status(settings: Settings, store: Store) -> Status:
         editions=_editions(store),
         deliveries=_deliveries(store),
         store=_store_facts(store),
+        subscribers={str(k): v for k, v in sorted(store.subscribers.count_by_status().items())},
+        bouncing=_bouncing(store),
         open_alerts=[asdict(alert) for alert in store.ops.open_alerts()],
     )
 
@@ -267,6 +280,22 @@ def _editions(store: Store) -> dict[str, Any]:
     }
 
 
+def _bouncing(store: Store) -> list[dict[str, str]]:
+    """Readers no longer mailed because their address bounced, each with the latest reason, so a
+    maintainer can fix the cause and ``subscribers reactivate`` them."""
+    out = []
+    for reader in store.subscribers.every(SubscriberStatus.BOUNCING):
+        latest = next(iter(store.subscribers.bounces(reader.id, limit=1)), None)
+        out.append(
+            {
+                "email": reader.email,
+                "since": reader.updated_at,
+                "last_bounce": latest.detail if latest else "",
+            }
+        )
+    return out
+
+
 def _deliveries(store: Store) -> dict[str, int]:
     """Sent / pending / failed / skipped deliveries."""
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
@@ -337,6 +366,14 @@ def format_status(status: Status) -> str:
     lines.append(summary)
     d = status.deliveries
     lines.append(f"deliveries: {d['sent']} sent, {d['pending']} pending, {d['failed']} failed")
+    if status.subscribers:
+        counts = ", ".join(f"{n} {name}" for name, n in status.subscribers.items())
+        lines.append(f"subscribers: {counts}")
+    for reader in status.bouncing:
+        lines.append(
+            f"  bouncing {reader['email']} since {_short(reader['since'])}: {reader['last_bounce']}"
+            " (`subscribers reactivate` once fixed)"
+        )
     st = status.store
     lines.append(
         f"store: {st['path']} {st['bytes'] / 1e6:.1f} MB ({st['works']} works, {st['records']} records)"

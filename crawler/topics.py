@@ -21,7 +21,6 @@ from typing import Any
 
 from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
-from osteodigest.crawler.models import Work
 
 #: The keys of a ``[topics.NAME]`` table besides the sources' query keys, which each source declares in
 #: the registry (``pubmed_query``, ``europepmc_query`` …).
@@ -145,7 +144,9 @@ def is_abbreviation(term: str) -> bool:
     return len(term) >= 2 and term.isupper() and term.replace("-", "").isalnum()
 
 
-_GAP = r"[\s-]+"
+#: A gap between a term's words; a possessive before it is allowed ("Preiser's disease", "Parkinson's
+#: disease"): the deeper reading sees an apostrophe as a space, so the possessive is a lone "s" there.
+_GAP = r"(?:(?:'|\s+)s(?=[\s-]))?[\s-]+"
 _PLURAL = "(?:e?s)?"
 _END = ""  # trie key marking that a term may end here
 
@@ -271,8 +272,8 @@ class TopicMatcher:
 
     Phrases match on word boundaries whatever their case, accents, hyphenation or plural; abbreviations
     (terms written in capitals) match only in capitals, and an ambiguous term is ignored where the text
-    shows its other sense. This is what feeds, scraped pages and preprint servers are filtered with, so
-    it errs towards precision on abbreviations and towards recall on spelled-out phrases.
+    shows its other sense. Presence, not aboutness: no source filters with it any more (they ask the
+    relevance stage); ``benchmarks/relevance.py`` keeps it as the baseline the stage is measured against.
     """
 
     def __init__(self, topics: list[Topic]) -> None:
@@ -296,21 +297,6 @@ class TopicMatcher:
 
     def topics_for(self, *texts: str | None) -> tuple[str, ...]:
         return tuple(self.matches(*texts))
-
-
-#: How much of an abstract the terms of :func:`work_terms` are looked for in (as much as an item shows).
-TERMS_TEXT_CHARS = 30_000
-
-
-def work_terms(work: Work, matcher: TopicMatcher) -> list[str]:
-    """The topic terms found in the work's own text, its topics' first (a few ms for a long abstract:
-    a run finds them once, when it tags the work, and keeps them in its tags)."""
-    record = work.primary
-    found = matcher.matches(record.title, work.abstract[:TERMS_TEXT_CHARS], " ".join(record.keywords))
-    terms: list[str] = []
-    for topic in work.topics or tuple(found):
-        terms.extend(t for t in found.get(topic, ()) if t not in terms)
-    return terms
 
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:

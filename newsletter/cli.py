@@ -31,7 +31,7 @@ from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, E
 from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report, run_fetch
+from osteodigest.crawler.run import RunReport, all_topics_for, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import Settings, load_settings
 from osteodigest.crawler.store import Store, store_failure
 
@@ -95,18 +95,40 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.edition import publish_edition
+    from osteodigest.newsletter.edition import describe_editions, publish_due
 
     with _open_store(settings) as store:
-        result = publish_edition(settings, store, load_topics_for(settings), frequency=args.frequency)
-    if result.items == 0:
-        log.warning("edition %d: nothing new since the previous edition", result.edition_id)
-    log.info("edition %d with %d items written to %s", result.edition_id, result.items, result.files[-1])
+        frequencies = [args.frequency] if args.frequency else None
+        made = publish_due(settings, store, load_topics_for(settings), frequencies)
+        for line in describe_editions(settings, store, made, frequencies):
+            print(line)
+    return EXIT_OK
+
+
+def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.preview import write_preview
+
+    with _open_store(settings) as store:
+        try:
+            written = write_preview(
+                settings,
+                store,
+                load_topics_for(settings),
+                subscriber=args.subscriber,
+                frequency=args.frequency,
+            )
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
+    print(written.describe)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(written.html.resolve().as_uri())
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.edition import publish_edition
+    from osteodigest.newsletter.edition import publish_due
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
@@ -119,14 +141,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             print("osteodigest: no edition made: no source could be fetched", file=sys.stderr)
             return EXIT_PARTIAL
         began = time.perf_counter()
-        result = publish_edition(settings, store, load_topics_for(settings))
-    log.info(
-        "edition %d with %d items written to %s (built in %.1f s)",
-        result.edition_id,
-        result.items,
-        result.files[-1],
-        time.perf_counter() - began,
-    )
+        for result in publish_due(settings, store, load_topics_for(settings)):
+            log.info(
+                "%s edition %d with %d items written to %s (built in %.1f s)",
+                result.frequency,
+                result.edition_id,
+                result.items,
+                result.files[-1],
+                time.perf_counter() - began,
+            )
+            began = time.perf_counter()
     return report.exit_status
 
 
@@ -197,6 +221,26 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
+def cmd_retag(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.retag import retag
+    from osteodigest.crawler.run import relevance_stage_for
+
+    progress = True if args.progress else False if args.no_progress else None
+    stage = relevance_stage_for(settings)
+    with _open_store(settings) as store:
+        report = retag(store, stage, batch=args.batch_size, progress=progress)
+    for line in report.lines():
+        print(line)
+    if report.failures:
+        work_id, error = report.failures[0]
+        print(
+            f"osteodigest: {len(report.failures)} works could not be assessed and were left as they were,"
+            f" first work {work_id}: {error}",
+            file=sys.stderr,
+        )
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with _open_store(settings) as store:
         if not args.output:
@@ -234,6 +278,7 @@ def work_to_export(work: Work) -> dict[str, Any]:
         "kind": primary.kind,
         "sources": list(work.sources),
         "topics": list(work.topics),
+        "relevance": {name: decision.to_dict() for name, decision in work.relevance.items()},
         "study_type": work.tags.study_type,
         "evidence_level": work.tags.evidence_level,
         "flags": sorted(set(work.flags) | set(work.tags.flags)),
@@ -252,8 +297,23 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_mailbox(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.mailbox import read_mailbox
+
+    with _open_store(settings) as store:
+        report = read_mailbox(settings, store)
+    for address in report.unsubscribed:
+        print(f"unsubscribed (mailto request): {address}")
+    for address in report.now_bouncing:
+        print(f"bouncing (no longer mailed): {address}")
+    for subject, why in report.unhandled:
+        print(f"left for a person: {subject!r}: {why}")
+    print(report.summary())
+    return EXIT_OK
+
+
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
-    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import report_lines, send_editions
 
     with _open_store(settings) as store:
         report = send_editions(
@@ -270,33 +330,43 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
         print(line)
     for line in err:
         print(f"osteodigest: {line}", file=sys.stderr)
-    log.info("%s", summary_line(report))
     return report.exit_status
 
 
 def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
     from osteodigest.newsletter import subscribers as subs
+    from osteodigest.newsletter.select import topic_choices
 
-    known = [t.name for t in load_topics_for(settings)]
+    known = list(topic_choices(all_topics_for(settings)))
     frequency = settings.section("digest")["frequency"]
     with _open_store(settings) as store:
         try:
-            if args.action == "add":
-                prefs = subs.make_preferences(
-                    frequency=args.frequency,
-                    topics=args.topics,
-                    include_types=args.types,
-                    exclude_types=args.exclude_types,
-                    min_evidence=args.min_evidence,
-                    max_items=args.max_items,
-                    known_topics=known,
-                    default_frequency=frequency,
-                )
-                result = subs.add_subscriber(store, args.email, prefs, resubscribe=args.resubscribe)
+            if args.action in ("add", "set"):
+                given = {
+                    "frequency": args.frequency,
+                    "topics": args.topics,
+                    "include_types": args.types,
+                    "exclude_types": args.exclude_types,
+                    "min_evidence": args.min_evidence,
+                    "max_items": args.max_items,
+                }
+                known_reader = subs.find_subscriber(store, args.email)
+                if known_reader is None and args.action == "set":
+                    print(f"osteodigest: no subscriber {args.email} (add them first)", file=sys.stderr)
+                    return EXIT_PARTIAL
+                if known_reader is not None and known_reader.status != "unsubscribed":
+                    # A known reader: only the options given change (the rest is theirs).
+                    prefs = subs.merge_preferences(known_reader.prefs, known_topics=known, **given)
+                else:
+                    prefs = subs.make_preferences(**given, known_topics=known, default_frequency=frequency)
+                resubscribe = getattr(args, "resubscribe", False)
+                result = subs.add_subscriber(store, args.email, prefs, resubscribe=resubscribe)
                 print(f"{result.action}: {subs.describe(result.subscriber)}")
                 return EXIT_OK
             if args.action == "import":
                 report = subs.import_csv(store, args.file, known_topics=known, default_frequency=frequency)
+                for note in report.notes:
+                    print(f"{args.file}: {note}")
                 for line, problem in report.problems:
                     print(f"osteodigest: {args.file}: line {line}: {problem}", file=sys.stderr)
                 bad = len(report.problems)
@@ -308,7 +378,23 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
                     sys.stdout.write(subs.subscribers_csv(rows))
                 else:
                     for row in rows:
-                        print(subs.describe(row))
+                        print(subs.describe(row, store.subscribers.bounces(row.id, limit=1)))
+                return EXIT_OK
+            if args.action == "reactivate":
+                from osteodigest.newsletter.bounces import reactivate
+
+                reader = subs.find_subscriber(store, args.email)
+                if reader is None:
+                    print(f"osteodigest: no subscriber {args.email}", file=sys.stderr)
+                    return EXIT_PARTIAL
+                if not reactivate(store, reader.id):
+                    print(
+                        f"osteodigest: {reader.email} is {reader.status}, not bouncing:"
+                        " nothing to reactivate",
+                        file=sys.stderr,
+                    )
+                    return EXIT_PARTIAL
+                print(f"reactivated: {reader.email} (mailed again; earlier bounces no longer count)")
                 return EXIT_OK
             if not subs.remove_subscriber(store, args.email, purge=args.purge):
                 print(f"osteodigest: no subscriber {args.email}", file=sys.stderr)
@@ -320,6 +406,16 @@ def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # --------------------------------------------------------------------------------------------- parser
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _max_input_size(parser: argparse.ArgumentParser) -> None:
     from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, describe_size, parse_size
 
@@ -367,9 +463,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("digest", help="build the edition from works first seen since the last one")
-    p.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+    p = sub.add_parser("digest", help="make the editions that are due (one per frequency and period)")
+    p.add_argument(
+        "--frequency",
+        choices=("daily", "weekly", "monthly"),
+        help="only this frequency (default: [digest] frequency and every frequency a reader chose)",
+    )
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("preview", help="write the next edition (or one reader's next message) to a file")
+    p.add_argument("--subscriber", metavar="EMAIL", help="the message this reader would get next")
+    p.add_argument(
+        "--frequency", choices=("daily", "weekly", "monthly"), help="default: the reader's, else [digest]"
+    )
+    p.add_argument("--open", action="store_true", help="open the written page in a browser")
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("dedup", help="deduplicate a bibliography (CSV, RIS, PubMed XML) into id,cluster_id")
     p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="CSV, RIS or PubMed XML (.gz ok)")
@@ -417,6 +525,15 @@ def build_parser() -> argparse.ArgumentParser:
     bar.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_backfill)
 
+    p = sub.add_parser(
+        "retag", help="assess every stored work again (relevance and tags) after a topic or tagger change"
+    )
+    p.add_argument("--batch-size", type=_positive, default=500, metavar="N", help="works per batch (500)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    bar.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_retag)
+
     p = sub.add_parser("export", help="write every stored work as JSON Lines")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
@@ -437,22 +554,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_send)
 
-    p = sub.add_parser("subscribers", help="add, import, list or remove subscribers")
+    p = sub.add_parser("mailbox", help="read the list's mailbox (IMAP): bounces and mailto unsubscribes")
+    p.set_defaults(func=cmd_mailbox)
+
+    p = sub.add_parser("subscribers", help="add, import, list, reactivate or remove subscribers")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("add", help="add a subscriber (or update their preferences)")
-    a.add_argument("email")
-    a.add_argument("--topics", action="append", metavar="T,T", help="only these topics (default: all)")
-    a.add_argument("--types", action="append", metavar="T,T", help="only these study types (e.g. rct)")
-    a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
-    a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")
-    a.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
-    a.add_argument("--max-items", type=int, metavar="N", help="items shown in full (digest.max_items)")
-    a.add_argument("--resubscribe", action="store_true", help="re-add an address that unsubscribed")
+    for name, text in (
+        ("add", "add a subscriber; for one already there, change only the options given"),
+        ("set", "change only the options given of an existing subscriber"),
+    ):
+        a = actions.add_parser(name, help=text)
+        a.add_argument("email")
+        a.add_argument(
+            "--topics",
+            action="append",
+            metavar="T,T",
+            help="only these topics ('' for all): osteoporosis, jaw_osteonecrosis, site:jaw, drug:denosumab",
+        )
+        a.add_argument("--types", action="append", metavar="T,T", help="only these study types ('' for all)")
+        a.add_argument("--exclude-types", action="append", metavar="T,T", help="never these: animal,in_vitro")
+        a.add_argument("--min-evidence", type=int, metavar="N", help="evidence level N or better (1 best, 5)")
+        a.add_argument("--frequency", choices=("daily", "weekly", "monthly"), help="default from [digest]")
+        a.add_argument("--max-items", type=int, metavar="N", help="items shown in full (digest.max_items)")
+        if name == "add":
+            a.add_argument("--resubscribe", action="store_true", help="re-add an address that unsubscribed")
     a = actions.add_parser("import", help="add subscribers from CSV; bad rows are reported by line")
     a.add_argument("file", metavar="FILE.csv")
     a = actions.add_parser("list", help="list subscribers")
-    a.add_argument("--status", choices=("active", "pending", "unsubscribed"), help="only this status")
+    a.add_argument(
+        "--status", choices=("active", "pending", "unsubscribed", "bouncing"), help="only this status"
+    )
     a.add_argument("--format", choices=("text", "csv"), default="text", help="csv imports back unchanged")
+    a = actions.add_parser("reactivate", help="mail a bouncing subscriber again (their bounces reset)")
+    a.add_argument("email")
     a = actions.add_parser("remove", help="unsubscribe an address (kept so it is never mailed again)")
     a.add_argument("email")
     a.add_argument("--purge", action="store_true", help="delete the address and its delivery history")

@@ -99,10 +99,29 @@ class Ledger:
         )
         return self.store.deliveries.due_subscriber_ids(edition_id, frequency, iso_time(now), retry)
 
+    def retries_due(self, now: datetime, resend_unknown: bool = False) -> list[tuple[int, int]]:
+        """(edition id, subscriber id) of the deliveries whose retry is due (and, with
+        ``resend_unknown``, those of unknown outcome), oldest edition first."""
+        retry = (
+            (DeliveryStatus.FAILED_TEMP, DeliveryStatus.UNKNOWN)
+            if resend_unknown
+            else (DeliveryStatus.FAILED_TEMP,)
+        )
+        return self.store.deliveries.retries_due(iso_time(now), retry)
+
     def claim(
-        self, edition_id: int, subscriber_id: int, now: datetime, resend_unknown: bool = False
+        self,
+        edition_id: int,
+        subscriber_id: int,
+        now: datetime,
+        resend_unknown: bool = False,
+        *,
+        owed_after: str | None = None,
     ) -> Claim | None:
-        """Take the right to send this edition to this reader, or None when it is not ours to send."""
+        """Take the right to send this edition to this reader, or None when it is not ours to send.
+
+        ``owed_after`` (the edition's ``created_at``) moves the reader's owed editions on past this one
+        with a first claim (see :meth:`crawler.store.subscribers.Deliveries.insert_claim`)."""
         stamp = iso_time(now)
         deliveries = self.store.deliveries
         with self.store.transaction():
@@ -112,7 +131,7 @@ class Ledger:
             row = deliveries.get(edition_id, subscriber_id)
             if row is None:
                 message_id = make_msgid(idstring=f"e{edition_id}.s{subscriber_id}", domain=self.msgid_domain)
-                deliveries.insert_claim(edition_id, subscriber_id, message_id, self.run_id, stamp)
+                deliveries.insert_claim(edition_id, subscriber_id, message_id, self.run_id, stamp, owed_after)
                 return Claim(edition_id, subscriber_id, message_id, 1)
             retry = row.status == DeliveryStatus.FAILED_TEMP and (row.next_attempt_at or "") <= stamp
             if not (retry or (resend_unknown and row.status == DeliveryStatus.UNKNOWN)):

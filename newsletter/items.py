@@ -32,7 +32,7 @@ TITLE_CHARS = 500
 QUOTE_CHARS = 400
 JOURNAL_CHARS = 200
 DATE_CHARS = 40
-#: How much of an abstract is read to find the quoted conclusion and the matched terms.
+#: How much of an abstract is read to find the quoted conclusion.
 ABSTRACT_CHARS = 30_000
 
 STUDY_TYPE_LABELS = {
@@ -69,6 +69,7 @@ STATUS_NOTES = (
     ("retracted", "Retracted since it was listed"),
     ("concern", "Expression of concern published"),
     ("corrected", "Correction published"),
+    ("updated", "A new version of this review is out"),
     ("published", "Now published in a journal"),
 )
 
@@ -182,15 +183,16 @@ class DigestItem:
     evidence_level: int | None
     key_finding: str | None
     key_numbers: list[str]
-    #: Topic labels for the reader, and the topic names preferences are written in.
+    #: Labels of the main topics the work is about, for the reader.
     topics: list[str]
-    matched_terms: list[str]
     sources: list[str]
     flags: list[str]
     preprint: bool
     retracted: bool
     anchor: str
+    #: Names of every topic the work is about (sub-topics too): what a reader's topics are matched with.
     topic_keys: list[str] = field(default_factory=list)
+    #: The tagger's facets (``site:jaw``, ``drug:denosumab``): matched with a reader's topics too.
     subtopics: list[str] = field(default_factory=list)
     kind: str = "article"
     #: Set for items in the status-changes section: what happened since the work was listed.
@@ -209,7 +211,8 @@ class DigestItem:
     takeaway: str | None = None
     #: The whole abstract as (label, text) sections; the label is empty for an unstructured abstract.
     abstract: list[tuple[str, str]] = field(default_factory=list)
-    #: A worded relevance reason from the relevance stage, when it gives one (leads "why you see this").
+    #: Why the work is about its topics, in words, as the relevance stage stored it with the work (leads
+    #: "why you see this"; never recomputed while rendering).
     reason: str | None = None
     #: The accepted machine-written plain-language headline and the model that wrote it (see headlines).
     headline: str | None = None
@@ -243,17 +246,13 @@ class DigestItem:
 
     @property
     def why(self) -> str:
-        """In words: "Osteonecrosis — the text mentions “ONFH”, “avascular necrosis”; about the femoral
-        head, glucocorticoids. Found in PubMed, Crossref."  No tag syntax reaches the reader."""
-        parts = []
-        if self.reason:
-            parts.append(self.reason.rstrip(". "))
-        if self.topics:
-            terms = ", ".join(f"“{t}”" for t in self.matched_terms[:4])
-            lead = ", ".join(self.topics)
-            parts.append(f"{lead} — the text mentions {terms}" if terms else lead)
+        """In words: "Osteonecrosis of the femoral head — in the title; core decompression in the
+        conclusion; about the femoral head, core decompression. Found in PubMed, Crossref."
+
+        The reason is the relevance stage's, stored with the work: it cites only words that made the
+        work about its topic (never a negated or incidental one). No tag syntax reaches the reader."""
+        sentence = (self.reason or ", ".join(self.topics)).rstrip(". ")
         about = [a for a in (worded_subtopic(s) for s in self.subtopics) if a][:4]
-        sentence = "; ".join(parts)
         if about:
             sentence = f"{sentence}; about {_and_list(about)}" if sentence else f"About {_and_list(about)}"
         found = f"Found in {', '.join(self.sources) or 'the store'}."
@@ -327,13 +326,24 @@ def stated_level(evidence: dict[str, Any]) -> str | None:
     return text + ", differs from ours" if evidence.get("disagrees") else text
 
 
-def make_item(
-    work: Work,
-    topic_labels: dict[str, str],
-    matched_terms: list[str] | None = None,
-    status_note: str | None = None,
-) -> DigestItem:
-    """The one view model of a work, for every template (email, web page, text part, feed)."""
+def relevance_reason(work: Work, topic_labels: dict[str, str]) -> str | None:
+    """Why the work is about its main topics, in the relevance stage's words as stored with the work:
+    the one reason when it is about one topic, each prefixed with its topic's label when several."""
+    reasons: dict[str, str] = {}
+    for name in work.topics:
+        why = work.reason(name)
+        if name in topic_labels and why and why not in reasons.values():
+            reasons[topic_labels[name]] = why.rstrip(". ")
+    if len(reasons) <= 1:
+        return next(iter(reasons.values()), None)
+    return ". ".join(f"{label}: {why}" for label, why in reasons.items())
+
+
+def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None = None) -> DigestItem:
+    """The one view model of a work, for every template (email, web page, text part, feed).
+
+    ``topic_labels`` names the main topics (those with a section of their own); the work's sub-topics
+    are matched with a reader's topics but not listed."""
     record = work.primary
     tags = work.tags
     flags = sorted(set(work.flags) | set(tags.flags))
@@ -347,7 +357,7 @@ def make_item(
     abbrev = next((r.journal_abbrev for r in (record, *work.records) if r.journal_abbrev), None)
     numbers = dict(tags.key_numbers or {})
     effect = primary_effect(numbers.pop("effects", None))
-    reason = getattr(work, "relevance_reason", None)
+    reason = relevance_reason(work, topic_labels)
     return DigestItem(
         work_id=work.id,
         title=shorten(record.title or "", TITLE_CHARS) or "(untitled)",
@@ -363,8 +373,7 @@ def make_item(
         evidence_level=tags.evidence_level,
         key_finding=shorten(key_finding(work), QUOTE_CHARS),
         key_numbers=format_key_numbers(numbers),
-        topics=[topic_labels.get(t, t) for t in work.topics],
-        matched_terms=matched_terms or [],
+        topics=[topic_labels[t] for t in work.topics if t in topic_labels],
         sources=[registry.label(s) for s in work.sources],
         flags=flags,
         preprint=preprint,

@@ -112,12 +112,13 @@ def domain_of(address: str) -> str:
     return bare.rsplit("@", 1)[-1] if "@" in bare else "osteodigest.localhost"
 
 
-def list_headers(unsubscribe_url: str, mailto: str, list_id: str | None = None) -> dict[str, str]:
-    """RFC 2369 / RFC 8058 headers: an HTTPS one-click link and a mailto, both in List-Unsubscribe."""
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>, <mailto:{address_of(mailto)}?subject=unsubscribe>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+def list_headers(unsubscribe_url: str, mailto: str | None, list_id: str | None = None) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 headers: the HTTPS one-click link, and a mailto only when ``mailto`` names a
+    mailbox that ``osteodigest mailbox`` reads (a mailto nobody reads would leave its sender subscribed)."""
+    links = f"<{unsubscribe_url}>"
+    if mailto:
+        links += f", <mailto:{address_of(mailto)}?subject=unsubscribe>"
+    headers = {"List-Unsubscribe": links, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     if list_id:
         headers["List-Id"] = list_id
     return headers
@@ -155,6 +156,8 @@ class Outcome:
     #: The whole run should stop, for now: the fault is on our side (the outbox cannot be written), the
     #: message certainly did not leave, and the next run can simply try again.
     halt: bool = False
+    #: The server refused the recipient's address itself (at RCPT), not the message: a bounce.
+    at_recipient: bool = False
 
     @property
     def ok(self) -> bool:
@@ -288,7 +291,9 @@ class SmtpTransport:
                 return self._refused(outcome)
             code, reply = smtp.rcpt(recipient)
             if code not in (250, 251):
-                return self._refused(classify(code, reply, "recipient refused"))
+                outcome = classify(code, reply, "recipient refused")
+                outcome.at_recipient = True
+                return self._refused(outcome)
             smtp.putcmd("data")
             code, reply = smtp.getreply()
             if code != 354:

@@ -36,7 +36,6 @@ from jinja2 import (
 )
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.store import Preferences, Store
-from osteodigest.crawler.topics import TopicMatcher, work_terms
 from osteodigest.newsletter.items import (
     STUDY_TYPE_LABELS,
     DigestItem,
@@ -44,7 +43,7 @@ from osteodigest.newsletter.items import (
     status_note,
 )
 from osteodigest.newsletter.pages import page_numbers
-from osteodigest.newsletter.select import SectionKey, section_title, wants
+from osteodigest.newsletter.select import SectionKey, choice_label, section_title, wants
 
 #: Works read at a time while an edition's items are made.
 VIEW_CHUNK = 500
@@ -237,6 +236,11 @@ class EditionView:
             return None
         return f"{self.base_url}/editions/{self.edition_id}"
 
+    @property
+    def changed_work_ids(self) -> list[int]:
+        """Works listed under status changes that are not notices: earlier items whose status changed."""
+        return [i.work_id for key, i in self.entries if key == SectionKey.CHANGES and not i.is_notice]
+
     @functools.cached_property
     def item_pages(self) -> dict[int, int]:
         """Which page of the whole edition's web page holds each work (long editions are paginated)."""
@@ -249,7 +253,6 @@ def load_edition(
     topic_labels: dict[str, str],
     *,
     base_url: str = "",
-    matcher: TopicMatcher | None = None,
     headline_model: str | None = None,
 ) -> EditionView:
     edition = store.editions.get(edition_id)
@@ -265,7 +268,6 @@ def load_edition(
         period_start=edition.period_start,
         period_end=edition.period_end,
         base_url=base_url,
-        matcher=matcher,
         headline_model=headline_model,
     )
 
@@ -281,7 +283,6 @@ def view_of(
     period_start: str | None,
     period_end: str,
     base_url: str = "",
-    matcher: TopicMatcher | None = None,
     headline_model: str | None = None,
 ) -> EditionView:
     """Build the items of ``placed`` (work id, section) — a recorded edition or a preview's plan.
@@ -296,14 +297,17 @@ def view_of(
         chunk = placed[start : start + VIEW_CHUNK]
         works = {w.id: w for w in store.works.get_many([wid for wid, _ in chunk])}
         headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
+        versions = version_labels(store, works)
         for work_id, section in chunk:
             work = works.get(work_id)
             if work is None:
                 continue
             note = status_note(work) if section == SectionKey.CHANGES else None
-            item = make_item(work, topic_labels, matched_terms(work, matcher), note)
+            item = make_item(work, topic_labels, note)
             if work_id in headlines:
                 item.headline, item.headline_model = headlines[work_id], headline_model
+            if work_id in versions:
+                item.notes.insert(0, versions[work_id])
             entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
@@ -317,14 +321,18 @@ def view_of(
     )
 
 
-def matched_terms(work: Work, matcher: TopicMatcher | None) -> list[str]:
-    """The topic terms found in the work's own text, for the "why you see this" line: those the run
-    kept when it tagged the work, else (tagged before they were kept) found now."""
-    if matcher is None:
-        return []
-    if work.tags.terms is not None:
-        return list(work.tags.terms)
-    return work_terms(work, matcher)
+def version_labels(store: Store, works: dict[int, Work]) -> dict[int, str]:
+    """A later version of a review is its own work, linked to the earlier one (``updates``): its label
+    says so, "Updated Cochrane review; previous version 2013", so a reader knows why it is back."""
+    labels = {}
+    for work_id, work in works.items():
+        earlier = [target for target, kind in store.works.links_from(work_id) if kind == "updates"]
+        if not earlier:
+            continue
+        years = sorted({(w.primary.published or "")[:4] for w in store.works.get_many(earlier)} - {""})
+        what = "Updated Cochrane review" if "cochrane" in (work.primary.journal or "").lower() else "Updated"
+        labels[work_id] = what + (f"; previous version {years[-1]}" if years else "")
+    return labels
 
 
 def personalise(
@@ -335,14 +343,21 @@ def personalise(
     unsubscribe_url: str | None = None,
     preferences_url: str | None = None,
     reader_url: str | None = None,
+    seen: set[int] | None = None,
 ) -> Digest:
-    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title."""
+    """One reader's digest: the items they want, the first ``max_items`` in full, the rest by title.
+
+    ``seen``: the works an earlier edition sent this reader. When given, a status change (a later
+    version, a correction, a retraction) of an item is told only to a reader who got that item; its
+    notice, and the new version itself, reach everyone its topic reaches."""
     limit = prefs.max_items if prefs is not None and prefs.max_items is not None else max_items
     sections: dict[str, Section] = {}
     overflow: list[DigestItem] = []
     shown = 0
     for key, item in view.entries:
         if not wants(prefs, item, key):
+            continue
+        if seen is not None and key == SectionKey.CHANGES and not item.is_notice and item.work_id not in seen:
             continue
         if limit is not None and shown >= limit:
             overflow.append(item)
@@ -376,7 +391,7 @@ def personal_note(prefs: Preferences | None, topic_labels: dict[str, str]) -> st
         return None
     parts = []
     if prefs.topics:
-        parts.append("topics: " + ", ".join(topic_labels.get(t, t) for t in prefs.topics))
+        parts.append("topics: " + ", ".join(choice_label(t, topic_labels) for t in prefs.topics))
     if prefs.include_types:
         parts.append("only " + ", ".join(STUDY_TYPE_LABELS.get(t, t).lower() for t in prefs.include_types))
     if prefs.exclude_types:

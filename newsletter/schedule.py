@@ -71,7 +71,8 @@ _CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
 @dataclass(frozen=True)
 class JobSpec:
-    """One job: ``fetch`` (``arg`` a source), ``publish`` (``arg`` a frequency) or ``send`` (``arg`` "")."""
+    """One job: ``fetch`` (``arg`` a source), ``publish`` (``arg`` a frequency), ``send`` or ``mailbox``
+    (``arg`` "")."""
 
     id: str
     kind: str
@@ -106,12 +107,15 @@ def job_specs(settings: Settings) -> list[JobSpec]:
             specs.append(JobSpec(f"publish:{frequency}", "publish", frequency, cron, "digest.frequency"))
     minute, hour = [*main_cron.split(), "0", "6"][:2]
     specs.append(JobSpec("send", "send", "", f"{minute} {hour} * * *", "digest.schedule"))
+    mailbox = settings.section("mailbox")
+    if mailbox["host"]:
+        specs.append(JobSpec("mailbox", "mailbox", "", mailbox["schedule"], "mailbox.schedule"))
     return specs
 
 
 def wanted(settings: Settings, store: Store, spec: JobSpec) -> bool:
     """Fetches always; the configured edition always; other editions and sending only for readers."""
-    if spec.kind == "fetch" or (
+    if spec.kind in ("fetch", "mailbox") or (
         spec.kind == "publish" and spec.arg == settings.section("digest")["frequency"]
     ):
         return True
@@ -159,8 +163,9 @@ def _cron_day_of_week(field: str, spec: JobSpec) -> str:
 
 def last_run(store: Store, spec: JobSpec) -> datetime | None:
     """When the store says this job last ran (whether cron or the daemon ran it); None for ``send``,
-    whose due deliveries the delivery ledger knows better than any timestamp."""
-    if spec.kind == "send":
+    whose due deliveries the delivery ledger knows better than any timestamp, and for ``mailbox``, which
+    reads whatever is waiting whenever it runs."""
+    if spec.kind in ("send", "mailbox"):
         return None
     if spec.kind == "fetch":
         value = store.ops.last_fetch_started(spec.arg)
@@ -207,6 +212,8 @@ def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None, clock: 
         return _fetch_outcome(spec, report)
     if spec.kind == "send":
         return _send(settings, spec)
+    if spec.kind == "mailbox":
+        return _mailbox(settings, spec)
     with job_lock(database, "digest", f"schedule {spec.id}"), Store(database) as store:
         from osteodigest.newsletter.edition import publish_edition
 
@@ -214,13 +221,16 @@ def _run_job(settings: Settings, spec: JobSpec, notify: Notifier | None, clock: 
             log.info("%s: no active reader chose this frequency", spec.id)
             return JobOutcome(spec.id, EXIT_OK, "no readers")
         result = publish_edition(settings, store, load_topics_for(settings), frequency=spec.arg)
+    if result is None:
+        log.info("%s: this period's edition is made already", spec.id)
+        return JobOutcome(spec.id, EXIT_OK, "made already")
     log.info("%s: edition %d with %d items", spec.id, result.edition_id, result.items)
     return JobOutcome(spec.id, EXIT_OK, f"edition {result.edition_id} with {result.items} items")
 
 
 def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
     """What ``osteodigest send --no-build`` does: deliver owed editions, make none."""
-    from osteodigest.newsletter.send import report_lines, send_editions, summary_line
+    from osteodigest.newsletter.send import account, report_lines, send_editions
 
     database = settings.database_path
     with job_lock(database, "send", f"schedule {spec.id}"), Store(database) as store:
@@ -228,8 +238,19 @@ def _send(settings: Settings, spec: JobSpec) -> JobOutcome:
     _, problems = report_lines(report)
     for line in problems:
         log.error("send: %s", line)
-    log.info("send: %s", summary_line(report))
+    log.info("send: %s", account(report))
     return JobOutcome(spec.id, report.exit_status, "; ".join(problems))
+
+
+def _mailbox(settings: Settings, spec: JobSpec) -> JobOutcome:
+    """What ``osteodigest mailbox`` does: bounces and unsubscribe requests from the list's mailbox."""
+    from osteodigest.newsletter.mailbox import read_mailbox
+
+    database = settings.database_path
+    with job_lock(database, "mailbox", f"schedule {spec.id}"), Store(database) as store:
+        report = read_mailbox(settings, store)
+    log.info("mailbox: %s", report.summary())
+    return JobOutcome(spec.id, EXIT_OK, report.summary())
 
 
 def _fetch_outcome(spec: JobSpec, report: RunReport) -> JobOutcome:

@@ -1,12 +1,19 @@
 """Which works go into an edition, in which section and order — and which of them each reader gets.
 
-An edition covers the works first seen since the previous edition of the same frequency. Sections, top
-to bottom: practice-relevant items (a design graded at evidence level 1 or 2, or a guideline: a level-5
-review is not), then one section per topic ordered by evidence level then date, then registered trials,
-then status changes of works sent earlier (published, corrected, retracted).
+An edition covers the works *about* a topic (the relevance stage's decision, stored with each work; the
+search that found a work is no verdict) first seen since the previous edition of the same frequency.
+Sections, top to bottom: practice-relevant items (a design graded at evidence level 1 or 2, or a
+guideline: a level-5 review is not), then one section per main topic (the one a work is most about)
+ordered by evidence level then date, then registered trials, then status changes of works sent earlier
+(published, corrected, retracted).
 
 A notice (erratum, retraction, expression of concern) is listed under status changes, never among the
 research items: it is news about another article (which, when stored, also carries the flag).
+
+A reader's topics (:func:`topic_choices`) are alternatives, any of which lets an item through: a topic
+of the configuration, main (``osteoporosis``) or sub-topic (``jaw_osteonecrosis``: the works the
+relevance stage found about it), or a facet of the tagger (``site:jaw``, ``drug:denosumab``: the works
+about a topic that the tagger gave that facet).
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from dataclasses import dataclass
 
 from osteodigest.crawler.models import NOTICE_KINDS, Work
 from osteodigest.crawler.store import Preferences
-from osteodigest.newsletter.items import DigestItem, practice_relevant
+from osteodigest.crawler.tagging.subtopics import FACETS
+from osteodigest.crawler.topics import Topic
+from osteodigest.newsletter.items import DigestItem, practice_relevant, worded_subtopic
 
 NOT_SHOWN_ALONE = ("erratum", "retraction_notice")
 FREQUENCIES = ("daily", "weekly", "monthly")
@@ -45,6 +54,42 @@ SECTION_TITLES: dict[str, str] = {
 }
 #: The key of a topic's section is this prefix and the topic's name.
 TOPIC_SECTION = "topic:"
+
+
+#: How each facet of the tagger is introduced in a list of choices ("Drug: denosumab").
+FACET_NAMES = {
+    "site": "Site",
+    "condition": "Condition",
+    "drug": "Drug",
+    "exposure": "Exposure",
+    "procedure": "Procedure",
+    "staging": "Staging",
+}
+
+
+def facet_label(tag: str) -> str:
+    """``drug:denosumab`` -> "Drug: denosumab", ``staging:ARCO`` -> "Staging: ARCO" (no tag syntax)."""
+    facet, _, value = tag.partition(":")
+    return f"{FACET_NAMES.get(facet, facet.capitalize())}: {value.replace('_', ' ')}"
+
+
+def topic_choices(topics: Sequence[Topic]) -> dict[str, str]:
+    """Every topic a reader may ask for, name -> label: the topics of the configuration (main ones, then
+    sub-topics, as ``topics`` lists them), then the facets of the tagger, grouped by facet."""
+    choices = {t.name: t.label for t in topics if not t.parent}
+    choices.update({t.name: t.label for t in topics if t.parent})
+    choices.update({tag: facet_label(tag) for tag in FACETS if tag not in choices})
+    return choices
+
+
+def choice_label(name: str, labels: dict[str, str]) -> str:
+    """A reader's topic in words: its label when ``labels`` has it, a facet as the digest words it
+    ("the jaw", "denosumab"), else the name with spaces."""
+    if name in labels:
+        return labels[name]
+    if ":" in name:
+        return worded_subtopic(name) or facet_label(name)
+    return name.replace("_", " ")
 
 
 def section_title(key: str, topic_labels: dict[str, str]) -> str:
@@ -100,8 +145,8 @@ def plan_sections(
             trials.append(work)
         elif practice_relevant(work.tags.study_type, work.tags.evidence_level) and not _retracted(work):
             practice.append(work)
-        elif work.topics and work.topics[0] in by_topic:
-            by_topic[work.topics[0]].append(work)
+        elif topic := next((t for t in work.topics if t in by_topic), None):
+            by_topic[topic].append(work)  # the main topic it is most about (topics: weightiest first)
         else:
             other.append(work)
     plans = [SectionPlan(SectionKey.PRACTICE, _ids(practice))]

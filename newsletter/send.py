@@ -1,17 +1,21 @@
-"""``osteodigest send``: one personalised message per due reader, each delivered exactly once.
+"""``osteodigest send``: one personalised message per edition a reader is owed, each delivered exactly
+once.
 
-Who is due, and for what. Every active reader is due the *latest* edition of their frequency until a
-delivery of it is recorded for them. Before sending, ``send`` makes a new edition of each frequency
-that has readers when the latest one belongs to an earlier calendar period (day, ISO week, month; see
-:mod:`newsletter.edition`), so cron can simply run ``osteodigest send`` daily. An older edition is
-never sent once a newer one of the same frequency exists (it is in the archive), and a reader who
-joined after an edition was made gets that edition at the next run — it is the current issue.
+Who is owed what. An active reader is owed every edition of their frequency made since they joined
+(or came back, or chose that frequency), and, when none has been made since, the edition current then
+(its calendar period the same as their arrival's): a reader who joins mid-week gets this week's edition
+at the next send, then every weekly edition after it, each once. An edition missed while ``send`` did
+not run is still sent, oldest first, so every item reaches every matching reader once; see
+:mod:`newsletter.edition` for which works an edition holds. Before sending, ``send`` makes the edition
+of each frequency its readers use when one is due (``--no-build``, and the scheduler's send job, leave
+that to ``digest`` and the publish jobs).
 
-How. The edition is loaded once; per reader it is filtered, rendered, claimed in the ledger, and sent
+How. Each edition is loaded once; per reader it is filtered, rendered, claimed in the ledger, and sent
 over one SMTP connection reused for the whole run (or written to the outbox when no ``[smtp] host`` is
-set). See :mod:`newsletter.deliveries` for the exactly-once rules and the crash window. The run holds
-the ``send`` lock (and the ``digest`` lock while it may make editions), so a second ``send`` started
-alongside stops at once with exit status 75 instead of racing.
+set). See :mod:`newsletter.deliveries` for the exactly-once rules and the crash window, and
+:mod:`newsletter.bounces` for what a refused recipient costs the reader. The run holds the ``send``
+lock (and the ``digest`` lock while it may make editions), so a second ``send`` started alongside stops
+at once with exit status 75 instead of racing.
 """
 
 from __future__ import annotations
@@ -22,19 +26,23 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import make_msgid
 
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_TEMPFAIL
 from osteodigest.crawler.locks import locks
 from osteodigest.crawler.settings import Settings
-from osteodigest.crawler.store import DeliveryStatus, Store
+from osteodigest.crawler.store import BounceKind, DeliveryStatus, Edition, Store
 from osteodigest.crawler.topics import Topic
+from osteodigest.newsletter.bounces import Verp, record_bounce
 from osteodigest.newsletter.deliveries import Claim, Interrupted, Ledger, iso_time
 from osteodigest.newsletter.edition import (
+    EditionResult,
     edition_due,
     edition_view,
+    owed_editions,
     preview_view,
-    publish_edition,
+    publish_due,
     renderer_for,
     timezone_of,
 )
@@ -75,8 +83,11 @@ class Preview:
 
 @dataclass
 class SendReport:
+    dry_run: bool = False
+    #: Editions this run made before sending (their ids), and what each holds.
     editions_made: list[int] = field(default_factory=list)
-    #: (frequency, edition id) sent in this run.
+    made: list[EditionResult] = field(default_factory=list)
+    #: (frequency, edition id) sent in this run (None: a dry run's edition not made yet).
     editions: list[tuple[str, int | None]] = field(default_factory=list)
     sent: int = 0
     skipped: int = 0
@@ -84,6 +95,8 @@ class SendReport:
     not_ours: int = 0
     failed_temp: list[str] = field(default_factory=list)
     failed_perm: list[str] = field(default_factory=list)
+    #: Readers this run set ``bouncing`` (their address refused too often).
+    now_bouncing: list[str] = field(default_factory=list)
     interrupted: list[Interrupted] = field(default_factory=list)
     #: Why the run stopped early (server unreachable, sender refused), if it did.
     stopped: str | None = None
@@ -115,8 +128,11 @@ class _Run:
         self.digest_cfg = settings.section("digest")
         self.base_url = settings.section("web")["base_url"].rstrip("/")
         self.sender = self.smtp["from"]
-        self.envelope_from = address_of(self.sender)
-        self.mailto = self.smtp["unsubscribe_mailto"] or self.envelope_from
+        mailbox = settings.section("mailbox")
+        #: The list's mailbox, when one is read: it takes the bounces and the mailto unsubscribes.
+        self.mailbox = address_of(mailbox["address"]) if mailbox["host"] and mailbox["address"] else None
+        self.envelope_from = self.mailbox or address_of(self.sender)
+        self.verp = Verp.for_settings(settings)
         self.list_id = f"{self.digest_cfg['title']} <osteodigest.{domain_of(self.sender)}>"
         self.signer = TokenSigner(settings)
         self.renderer: Renderer = renderer_for(settings)
@@ -130,6 +146,10 @@ class _Run:
             self._transport = transport_for(self.settings)
         return self._transport
 
+    def return_path(self, subscriber_id: int, edition_id: int) -> str:
+        """The envelope sender: this reader's and edition's own under VERP, else the list's one."""
+        return self.verp.sender(subscriber_id, edition_id) if self.verp else self.envelope_from
+
     def links(self, subscriber_id: int) -> tuple[str, str]:
         return (
             f"{self.base_url}/unsubscribe/{self.signer.make(subscriber_id, 'unsubscribe')}",
@@ -142,6 +162,13 @@ class _Run:
             return None
         return f"{self.base_url}/editions/{view.edition_id}/mine/{self.signer.make(subscriber_id, 'view')}"
 
+    def seen(self, view: EditionView, subscriber: Subscriber) -> set[int]:
+        """The works among this edition's status changes that an earlier edition sent to the reader."""
+        listed = self.store.editions.listing(view.changed_work_ids)
+        editions = sorted({e for ids in listed.values() for e in ids if e != view.edition_id})
+        received = self.store.deliveries.received(subscriber.id, editions)
+        return {work for work, ids in listed.items() if ids & received}
+
     def digest_for(self, view: EditionView, subscriber: Subscriber) -> tuple[Digest, str]:
         unsubscribe_url, preferences_url = self.links(subscriber.id)
         digest = personalise(
@@ -151,6 +178,7 @@ class _Run:
             unsubscribe_url=unsubscribe_url,
             preferences_url=preferences_url,
             reader_url=self.reader_url(view, subscriber.id),
+            seen=self.seen(view, subscriber),
         )
         return digest, unsubscribe_url
 
@@ -162,7 +190,7 @@ class _Run:
             sender=self.sender,
             to=subscriber.email,
             message_id=message_id,
-            headers=list_headers(unsubscribe_url, self.mailto, self.list_id),
+            headers=list_headers(unsubscribe_url, self.mailbox, self.list_id),
         )
         return to_bytes(message)
 
@@ -179,26 +207,26 @@ def send_editions(
     transport: Transport | None = None,
     held_locks: tuple[str, ...] = (),
 ) -> SendReport:
-    """Deliver the latest edition of each frequency to every reader due it; see the module docstring.
+    """Deliver every edition each reader is owed; see the module docstring.
 
-    ``now`` (UTC) decides which retries are due and which editions are made; ``transport`` replaces the
+    ``now`` (UTC; default the store's time) decides which retries are due; ``transport`` replaces the
     configured SMTP/outbox transport (any :class:`~newsletter.mail.Transport`).
     ``held_locks`` names the job locks the caller already holds (the CLI takes ``send`` for every
     command run); the others needed are taken here.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or store.now()).astimezone(UTC)
     run = _Run(settings, store, topics, transport)
-    report = SendReport()
+    report = SendReport(dry_run=dry_run)
     if run.smtp["host"] and not dry_run and not run.base_url.startswith("https://"):
         log.warning(
             "web.base_url %s is not https: mail providers ignore one-click unsubscribe over http",
             run.base_url,
         )
     readers = active_subscribers(store)
-    frequencies = sorted({s.prefs.frequency for s in readers})
-    if not frequencies:
+    if not readers:
         log.info("no active subscribers: nothing to send")
         return report
+    frequencies = sorted({s.prefs.frequency for s in readers})
     with _locks(settings, dry_run, build, held_locks):
         if not dry_run:
             report.interrupted = run.ledger.mark_interrupted(now)
@@ -210,17 +238,16 @@ def send_editions(
                     item.message_id,
                     item.claimed_at,
                 )
+            if build:
+                report.made = publish_due(settings, store, topics, frequencies)
+                report.editions_made = [r.edition_id for r in report.made]
+                for result in report.made:
+                    log.info("made %s edition %d", result.frequency, result.edition_id)
         try:
-            for frequency in frequencies:
-                view = _edition_for(run, frequency, now, report, dry_run=dry_run, build=build)
-                if view is None:
-                    continue
-                report.editions.append((frequency, view.edition_id))
-                group = [s for s in readers if s.prefs.frequency == frequency]
-                if dry_run:
-                    _preview(run, view, group, report)
-                elif not _deliver(run, view, group, now, report, resend_unknown):
-                    break
+            if dry_run:
+                _dry_run(run, readers, frequencies, build, report)
+            else:
+                _deliver_owed(run, readers, now, report, resend_unknown)
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failing: leave at once, without a QUIT whose answer a
             # server holding a message would keep us waiting for, up to smtp.timeout.
@@ -242,34 +269,64 @@ def _locks(settings: Settings, dry_run: bool, build: bool, held: tuple[str, ...]
         yield
 
 
-def _edition_for(
-    run: _Run, frequency: str, now: datetime, report: SendReport, *, dry_run: bool, build: bool
-) -> EditionView | None:
-    due = build and edition_due(run.store, frequency, timezone_of(run.settings), now)
-    if due and dry_run:
-        return preview_view(run.settings, run.store, run.topics, frequency)
-    if due:
-        edition_id = publish_edition(run.settings, run.store, run.topics, frequency).edition_id
-        report.editions_made.append(edition_id)
-        log.info("made %s edition %d", frequency, edition_id)
-    latest = run.store.editions.last(frequency)
-    if latest is None:
-        log.info("no %s edition yet: its readers wait for one", frequency)
-        return None
-    return edition_view(run.settings, run.store, run.topics, latest.id)
+def _owed_plan(
+    run: _Run, readers: list[Subscriber], now: datetime, resend_unknown: bool
+) -> list[tuple[Edition, set[int]]]:
+    """Each edition some reader is owed or has a retry due, oldest first, with those readers."""
+    owed = owed_editions(run.store, readers, timezone_of(run.settings))
+    plan: dict[int, tuple[Edition, set[int]]] = {}
+    for reader_id, editions in owed.items():
+        for edition in editions:
+            plan.setdefault(edition.id, (edition, set()))[1].add(reader_id)
+    active = {r.id for r in readers}
+    for edition_id, reader_id in run.ledger.retries_due(now, resend_unknown):
+        retried = plan[edition_id][0] if edition_id in plan else run.store.editions.get(edition_id)
+        if retried is not None and reader_id in active:
+            plan.setdefault(edition_id, (retried, set()))[1].add(reader_id)
+    return [plan[key] for key in sorted(plan)]
+
+
+def _deliver_owed(
+    run: _Run, readers: list[Subscriber], now: datetime, report: SendReport, resend_unknown: bool
+) -> None:
+    by_id = {s.id: s for s in readers}
+    for edition, owing in _owed_plan(run, readers, now, resend_unknown):
+        due = [
+            sid
+            for sid in run.ledger.due_subscriber_ids(edition.id, edition.frequency, now, resend_unknown)
+            if sid in owing
+        ]
+        if not due:
+            continue
+        view = edition_view(run.settings, run.store, run.topics, edition.id)
+        report.editions.append((edition.frequency, edition.id))
+        if not _deliver(run, view, edition, [by_id[sid] for sid in due], now, report, resend_unknown):
+            return
+
+
+def _dry_run(
+    run: _Run, readers: list[Subscriber], frequencies: list[str], build: bool, report: SendReport
+) -> None:
+    """What a real run would send: the owed editions, and the edition each frequency would make now."""
+    for edition, owing in _owed_plan(run, readers, run.store.now(), resend_unknown=False):
+        group = [r for r in readers if r.id in owing]
+        already = run.store.deliveries.settled_subscriber_ids(edition.id)
+        view = edition_view(run.settings, run.store, run.topics, edition.id)
+        report.editions.append((edition.frequency, edition.id))
+        _preview(run, view, [r for r in group if r.id not in already], report)
+    tz = timezone_of(run.settings)
+    for frequency in frequencies if build else []:
+        if edition_due(run.store, frequency, tz):
+            report.editions.append((frequency, None))
+            view = preview_view(run.settings, run.store, run.topics, frequency)
+            _preview(run, view, [r for r in readers if r.prefs.frequency == frequency], report)
 
 
 def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: SendReport) -> None:
     label = (
         f"{view.frequency} edition {view.edition_id}" if view.edition_id else f"new {view.frequency} edition"
     )
-    already: set[int] = set()
-    if view.edition_id is not None:
-        already = run.store.deliveries.settled_subscriber_ids(view.edition_id)
     for subscriber in group:
-        if subscriber.id in already:
-            report.not_ours += 1
-            continue
         digest, _ = run.digest_for(view, subscriber)
         if digest.total == 0 and not run.digest_cfg["send_empty"]:
             report.skipped += 1
@@ -290,29 +347,26 @@ def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: Send
 def _deliver(
     run: _Run,
     view: EditionView,
+    edition: Edition,
     group: list[Subscriber],
     now: datetime,
     report: SendReport,
     resend_unknown: bool,
 ) -> bool:
     """Send one edition to its due readers; False when the run must stop (the reason is in the report)."""
-    assert view.edition_id is not None
-    by_id = {s.id: s for s in group}
-    due = run.ledger.due_subscriber_ids(view.edition_id, view.frequency, now, resend_unknown)
     backoff = float(run.smtp["retry_backoff"])
     max_attempts = max(1, int(run.smtp["max_attempts"]))
     unknown_in_a_row = 0
-    for subscriber_id in due:
-        subscriber = by_id.get(subscriber_id)
-        if subscriber is None:  # joined or changed frequency since this run read the list: next run
-            continue
+    for subscriber in group:
         digest, unsubscribe_url = run.digest_for(view, subscriber)
         empty = digest.total == 0 and not run.digest_cfg["send_empty"]
         rendered = None if empty else run.renderer.render(digest)
         # Connect (or reconnect after a drop) before claiming, so an unreachable server costs no claim.
         if not empty and not _ensure_open(run, report):
             return False
-        claim = run.ledger.claim(view.edition_id, subscriber.id, now, resend_unknown)
+        claim = run.ledger.claim(
+            edition.id, subscriber.id, now, resend_unknown, owed_after=edition.created_at
+        )
         if claim is None:
             report.not_ours += 1
             continue
@@ -359,8 +413,9 @@ def _send_one(
 ) -> Outcome | None:
     """Send one claimed message and record its fate; None when the run must stop (reason in report)."""
     key = f"edition-{claim.edition_id:05d}/subscriber-{subscriber.id:06d}"
+    sender = run.return_path(subscriber.id, claim.edition_id)
     try:
-        outcome = run.transport.send(run.envelope_from, subscriber.email, data, key=key)
+        outcome = run.transport.send(sender, subscriber.email, data, key=key)
     except OsteoDigestError as exc:  # a transport that raises instead of returning an outcome
         outcome = Outcome("temp", str(exc))
     if outcome.ok:
@@ -394,6 +449,19 @@ def _send_one(
     )
     line = f"{subscriber.email}: {outcome.detail}"
     (report.failed_perm if status == DeliveryStatus.FAILED_PERM else report.failed_temp).append(line)
+    if outcome.status == "perm" and outcome.at_recipient:
+        bounce = record_bounce(
+            run.settings,
+            run.store,
+            subscriber.id,
+            kind=BounceKind.SMTP,
+            permanent=True,
+            detail=outcome.detail,
+            source_key=f"delivery:{claim.edition_id}:{subscriber.id}",
+            now=now,
+        )
+        if bounce.now_bouncing:
+            report.now_bouncing.append(subscriber.email)
     if outcome.fatal:
         report.stopped = f"stopped: the server refuses our sender ({outcome.detail}); check smtp.from"
         report.stopped_temporarily = False
@@ -401,16 +469,90 @@ def _send_one(
     return outcome
 
 
+@dataclass
+class ReaderPreview:
+    """The message a reader would get next, built as ``send`` builds it, recorded nowhere."""
+
+    view: EditionView
+    digest: Digest
+    rendered: Rendered
+    message: bytes
+    #: True when it is an edition already made that the reader has not had yet; False when it is the
+    #: next edition of their frequency as it would be if made now.
+    made: bool
+
+
+def preview_message(
+    settings: Settings,
+    store: Store,
+    topics: list[Topic],
+    subscriber: Subscriber,
+    frequency: str | None = None,
+) -> ReaderPreview:
+    """One reader's next message (``osteodigest preview --subscriber``): the oldest edition they are owed
+    and have not had, else the next edition of their frequency so far."""
+    run = _Run(settings, store, topics)
+    frequency = frequency or subscriber.prefs.frequency
+    owed = owed_editions(store, [subscriber], timezone_of(settings)).get(subscriber.id, [])
+    pending = [
+        e for e in owed if e.frequency == frequency and store.deliveries.get(e.id, subscriber.id) is None
+    ]
+    if pending:
+        view = edition_view(settings, store, topics, pending[0].id)
+    else:
+        view = preview_view(settings, store, topics, frequency)
+    digest, unsubscribe_url = run.digest_for(view, subscriber)
+    rendered = run.renderer.render(digest)
+    message_id = make_msgid(idstring="preview", domain=domain_of(run.sender))
+    data = run.message_bytes(rendered, subscriber, unsubscribe_url, message_id)
+    return ReaderPreview(view, digest, rendered, data, made=bool(pending))
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def account(report: SendReport) -> str:
+    """What the run did, in one sentence ("3 messages sent, 2 readers had nothing new")."""
+    made = [f"made the {r.frequency} edition {r.edition_id} ({_count(r.items, 'item')})" for r in report.made]
+    if report.dry_run:
+        done = [
+            f"dry run: {_count(len(report.previews), 'message')} would go out",
+            f"{_count(report.skipped, 'reader')} would have nothing new",
+        ]
+    elif not (
+        report.sent or report.skipped or report.failed_temp or report.failed_perm or report.interrupted
+    ):
+        done = ["nothing to send: every reader has had every edition of their frequency"]
+    else:
+        done = [f"{_count(report.sent, 'message')} sent"]
+        if report.skipped:
+            done.append(f"{_count(report.skipped, 'reader')} had nothing new")
+        if report.failed_temp:
+            done.append(f"{len(report.failed_temp)} to retry later")
+        if report.failed_perm:
+            done.append(f"{len(report.failed_perm)} refused for good")
+        if report.interrupted:
+            done.append(f"{len(report.interrupted)} of unknown outcome")
+        if report.now_bouncing:
+            done.append(f"{_count(len(report.now_bouncing), 'reader')} now bouncing (no longer mailed)")
+    if report.not_ours:
+        done.append(f"{report.not_ours} already handled by another run")
+    via = f" (via {report.transport})" if report.transport and not report.dry_run else ""
+    return "; ".join([*made, ", ".join(done) + via])
+
+
 def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
-    """(lines for stdout, lines for stderr): the dry-run listing, and every problem in one line each."""
+    """(lines for stdout, lines for stderr): the dry run's listing and what the run did, in words; every
+    problem in one line each."""
     out = [
         f"{p.email}\t{p.edition}\t{p.items} items\t{p.html_bytes // 1024} KB html\t{p.subject}"
         for p in report.previews
     ]
-    if report.previews or report.skipped:
-        out.append(f"dry run: {len(report.previews)} messages would go out, {report.skipped} readers skipped")
+    out.append(account(report))
     err = [f"not sent, will retry: {line}" for line in report.failed_temp]
     err += [f"not sent, will not retry: {line}" for line in report.failed_perm]
+    err += [f"{email}: bounced too often, set bouncing (no longer mailed)" for email in report.now_bouncing]
     for item in report.interrupted:
         err.append(
             f"unknown outcome: edition {item.edition_id} to {item.email} (Message-ID {item.message_id})"
@@ -420,13 +562,3 @@ def report_lines(report: SendReport) -> tuple[list[str], list[str]]:
     if report.stopped:
         err.append(report.stopped)
     return out, err
-
-
-def summary_line(report: SendReport) -> str:
-    made = f"made edition(s) {', '.join(map(str, report.editions_made))}; " if report.editions_made else ""
-    return (
-        f"{made}sent {report.sent}, skipped {report.skipped} (nothing for them), "
-        f"{len(report.failed_temp)} to retry, {len(report.failed_perm)} failed, "
-        f"{report.not_ours} already handled; via {report.transport or 'nothing'}"
-        f" over {report.connections} connection(s)"
-    )

@@ -17,13 +17,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from osteodigest.crawler.errors import OsteoDigestError
-from osteodigest.crawler.store import Preferences, Store, Subscriber, SubscriberStatus
+from osteodigest.crawler.store import Bounce, Preferences, Store, Subscriber, SubscriberStatus
 from osteodigest.crawler.store.subscribers import email_key
 from osteodigest.crawler.tabular import decode_text, header_delimiter
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
@@ -33,6 +33,9 @@ from osteodigest.newsletter.select import EVIDENCE_LEVELS, FREQUENCIES
 CSV_COLUMNS = ("email", "frequency", "topics", "include_types", "exclude_types", "min_evidence", "max_items")
 #: Columns ``list --format csv`` writes that an import reads past.
 IGNORED_COLUMNS = ("status",)
+#: Header names other lists' exports give the address column (after lower-casing, spaces and dashes as
+#: ``_``): Mailchimp's "Email Address", listmonk's ``email``, Mailman's and others' variants.
+EMAIL_COLUMNS = ("email", "email_address", "e_mail", "e_mail_address", "mail", "subscriber_email")
 _KNOWN_COLUMNS = ", ".join(CSV_COLUMNS)
 _TYPE_ALIASES = {"invitro": "in_vitro", "animals": "animal", "meta": "meta_analysis", "rcts": "rct"}
 _LIST_SPLIT = re.compile(r"[,;\s]+")
@@ -76,11 +79,19 @@ def parse_study_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 def parse_topics(value: str | Iterable[str] | None, known: Sequence[str] | None) -> tuple[str, ...]:
+    """Topic names as the store keeps them, whatever their case: a topic or sub-topic of the
+    configuration (``osteoporosis``, ``jaw_osteonecrosis``) or a facet of the tagger (``site:jaw``,
+    ``staging:ARCO``); see :func:`newsletter.select.topic_choices`."""
+    canonical = {name.casefold(): name for name in known} if known is not None else None
     result = []
     for raw in split_list(value):
-        name = raw.strip().lower()
-        if known is not None and name not in known:
-            raise InvalidInput(f"unknown topic {raw!r}; known: {', '.join(known)}")
+        name = raw.strip()
+        if canonical is None:
+            name = name if ":" in name else name.lower()
+        elif name.casefold() in canonical:
+            name = canonical[name.casefold()]
+        else:
+            raise InvalidInput(f"unknown topic {raw!r}; known: {', '.join(known or ())}")
         if name not in result:
             result.append(name)
     return tuple(result)
@@ -127,6 +138,27 @@ def make_preferences(
     if clash:
         raise InvalidInput(f"study type(s) both included and excluded: {', '.join(sorted(clash))}")
     return prefs
+
+
+def merge_preferences(
+    current: Preferences, *, known_topics: Sequence[str] | None = None, **given: Any
+) -> Preferences:
+    """``current`` with only the options ``given`` (not None) changed, each validated as
+    :func:`make_preferences` does: ``subscribers add`` on a known address must not wipe the topics,
+    evidence level or frequency the reader chose when only ``--max-items`` was asked for. An empty
+    value (``--topics ''``) clears a filter."""
+    changed = {name: value for name, value in given.items() if value is not None}
+    unknown = set(changed) - {f.name for f in fields(Preferences)}
+    if unknown:
+        raise ValueError(f"not a preference: {', '.join(sorted(unknown))}")
+    if not changed:
+        return current
+    validated = make_preferences(**changed, known_topics=known_topics, default_frequency=current.frequency)
+    merged = replace(current, **{name: getattr(validated, name) for name in changed})
+    clash = set(merged.include_types) & set(merged.exclude_types)
+    if clash:
+        raise InvalidInput(f"study type(s) both included and excluded: {', '.join(sorted(clash))}")
+    return merged
 
 
 # ------------------------------------------------------------------------------------------ storage
@@ -267,6 +299,8 @@ class ImportReport:
     unchanged: int = 0
     #: (line number, message) for every row that was not imported.
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: What the import made of the header (which column held the addresses, which it read past).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -285,9 +319,11 @@ def import_csv(
     Addresses already present are left unchanged (their preferences may have been set by the reader),
     and addresses that unsubscribed are reported and not added again.
 
-    The file has a header row naming any of :data:`CSV_COLUMNS` (``email`` required), or no header and
-    one address per line. List cells (topics, types) are separated by ``;``, ``,`` or spaces. All good
-    rows are written in one transaction, so an import is either stored whole or not at all.
+    The file has a header row naming any of :data:`CSV_COLUMNS` (an address column required, under any
+    name of :data:`EMAIL_COLUMNS`, so a Mailchimp or listmonk export reads as it is; other columns are
+    read past and named in ``notes``), or no header and one address per line. List cells (topics,
+    types) are separated by ``;``, ``,`` or spaces. All good rows are written in one transaction, so an
+    import is either stored whole or not at all.
     """
     text = _read_text(source)
     report = ImportReport()
@@ -361,14 +397,24 @@ def _csv_rows(text: str, report: ImportReport) -> Iterable[tuple[int, dict[str, 
             continue
         if header is None:
             names = [cell.strip().lower().replace(" ", "_").replace("-", "_") for cell in row]
-            if "email" in names:
-                unknown = [n for n in names if n and n not in CSV_COLUMNS and n not in IGNORED_COLUMNS]
+            column = next((n for n in EMAIL_COLUMNS if n in names), None)
+            if column is not None:
+                at = names.index(column)
+                names[at] = "email"
+                report.notes.append(f"addresses from column {at + 1} ({row[at].strip()!r})")
+                unknown = [
+                    cell.strip()
+                    for n, cell in zip(names, row, strict=False)
+                    if n and n not in CSV_COLUMNS and n not in IGNORED_COLUMNS
+                ]
                 if unknown:
-                    message = f"unknown column(s) {', '.join(unknown)} ignored; known: {_KNOWN_COLUMNS}"
-                    report.problems.append((start, message))
+                    report.notes.append(
+                        f"column(s) {', '.join(map(repr, unknown))} ignored; read: {_KNOWN_COLUMNS}"
+                    )
                 header = names
                 continue
             header = ["email"]
+            report.notes.append("no header row: one address per line")
         cells = {name: value.strip() for name, value in zip(header, row, strict=False) if name in CSV_COLUMNS}
         if len(row) > len(header) and any(v.strip() for v in row[len(header) :]):
             report.problems.append((start, f"{len(row)} cells but {len(header)} columns; row skipped"))
@@ -398,8 +444,9 @@ def subscribers_csv(subscribers: Sequence[Subscriber]) -> str:
     return out.getvalue()
 
 
-def describe(subscriber: Subscriber) -> str:
-    """One line for ``subscribers list``: address, status, frequency and what they filter."""
+def describe(subscriber: Subscriber, bounces: Sequence[Bounce] = ()) -> str:
+    """One line for ``subscribers list``: address, status, frequency and what they filter; for a
+    bouncing reader, also their latest bounce (the first of ``bounces``), so the cause is in sight."""
     p = subscriber.prefs
     parts = [p.frequency]
     if p.topics:
@@ -412,4 +459,7 @@ def describe(subscriber: Subscriber) -> str:
         parts.append(f"evidence <= {p.min_evidence}")
     if p.max_items is not None:
         parts.append(f"max {p.max_items} items")
-    return f"{subscriber.id}\t{subscriber.email}\t{subscriber.status}\t{'; '.join(parts)}"
+    line = f"{subscriber.id}\t{subscriber.email}\t{subscriber.status}\t{'; '.join(parts)}"
+    if subscriber.status == SubscriberStatus.BOUNCING and bounces:
+        line += f"\tlast bounce {bounces[0].received_at[:10]}: {bounces[0].detail}"
+    return line

@@ -8,6 +8,7 @@ one place keeps every source test looking at its source the way the runner does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,10 +16,11 @@ from typing import Any
 from osteodigest.crawler import registry
 from osteodigest.crawler.clock import Clock
 from osteodigest.crawler.http import make_session
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import DEFAULTS, settings_from_dict
 from osteodigest.crawler.sources.base import FetchContext
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import Topic, TopicMatcher, load_topics, main_topics
+from osteodigest.crawler.topics import Topic, load_topics, main_topics
 
 from tests.clocks import FakeClock
 
@@ -49,7 +51,9 @@ def fetch_context(
     cost no real time.
     """
     settings = settings_from_dict({"sources": {name: config}})
-    topics = main_topics(load_topics()) if topics is None else topics  # as SourceRunner gives them
+    # As SourceRunner gives them: the main topics to search, and a stage over every topic.
+    decided = load_topics() if topics is None else topics
+    topics = main_topics(decided) if topics is None else topics
     get_state = (
         (lambda key: store.ops.get_state(name, key))
         if store is not None
@@ -60,13 +64,20 @@ def fetch_context(
         session=make_session(fast_http(backoff), CONTACT, clock or FakeClock()),
         config=settings.source(name),
         topics=topics,
-        matcher=TopicMatcher(topics),
+        relevance=_stage(tuple(decided)),
         today=TODAY,
         get_state=get_state,
         is_known=is_known,
         contact_email=CONTACT,
         query_key=registry.get(name).topic_query,
     )
+
+
+@functools.cache
+def _stage(topics: tuple[Topic, ...]) -> RelevanceStage:
+    """The relevance stage over the shipped topics (sub-topics too, as the runner builds it), or over a
+    test's own topics; compiled once per set of topics."""
+    return RelevanceStage(topics)
 
 
 def fetch_and_save(ctx: FetchContext, store: Store) -> list:

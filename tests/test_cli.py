@@ -64,7 +64,9 @@ def pubmed_config(httpserver, tmp_path):
     return config
 
 
-def test_run_puts_every_pmid_in_the_edition_and_a_second_run_adds_nothing(pubmed_config, tmp_path):
+def test_run_stores_every_pmid_puts_the_works_about_a_topic_in_the_edition_and_a_second_run_adds_nothing(
+    pubmed_config, tmp_path
+):
     first = osteodigest("--config", str(pubmed_config), "run", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert first.stdout == "" and first.stderr == "", "quiet when all is well"
@@ -72,21 +74,34 @@ def test_run_puts_every_pmid_in_the_edition_and_a_second_run_adds_nothing(pubmed
     text = (tmp_path / "outbox" / "edition-00001.txt").read_text()
     pmids = index_pmids()
     assert len(pmids) == 262
-    missing = [p for p in pmids if f"pubmed.ncbi.nlm.nih.gov/{p}/" not in html]
-    assert not missing
-    assert all(f"pubmed.ncbi.nlm.nih.gov/{p}/" in text for p in pmids)
+
+    export = osteodigest("--config", str(pubmed_config), "export", "--format", "jsonl", cwd=tmp_path)
+    works = [json.loads(line) for line in export.stdout.splitlines()]
+    assert sorted(w["pmid"] for w in works) == sorted(pmids), "the search's every record is stored"
+    about = {w["pmid"] for w in works if w["topics"]}
+    # The search is a candidate, not a verdict: the edition holds the works the relevance stage found
+    # about a topic (the fixture is PubMed's bone searches: many only mention a term).
+    assert 50 < len(about) < len(pmids)
+    shown = set(re.findall(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/", html))
+    assert shown == about
+    assert set(re.findall(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/", text)) == about
     items = re.findall(r'<td class="item" id="w\d+"', html)
-    assert len(items) >= 262 - 1, "one item per work (a notice may be shown as its article's status change)"
+    assert len(items) == len(about), "one item per work"
     levels = html.count('class="badge badge-level badge-level-')
     assert levels == len(items), "every item shows its evidence level"
     assert html.count('class="badge badge-design"') == len(items), "every item shows its study type"
+    assert text.count("Why you see this: ") == len(items)
     eml = (tmp_path / "outbox" / "edition-00001.eml").read_bytes()
     assert b"multipart/alternative" in eml
 
     second = osteodigest("--config", str(pubmed_config), "run", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
-    again = (tmp_path / "outbox" / "edition-00002.txt").read_text()
-    assert "No new items" in again
+    assert not (tmp_path / "outbox" / "edition-00002.txt").exists(), (
+        "this week's edition is made: a second run makes no empty one to take its place"
+    )
+    digest = osteodigest("--config", str(pubmed_config), "digest", cwd=tmp_path)
+    assert digest.returncode == 0 and "the weekly edition of this period is edition 1" in digest.stdout
+    assert not (tmp_path / "outbox" / "edition-00002.txt").exists()
 
     export = osteodigest("--config", str(pubmed_config), "export", "--format", "jsonl", cwd=tmp_path)
     works = [json.loads(line) for line in export.stdout.splitlines()]
@@ -105,8 +120,11 @@ def test_run_puts_every_pmid_in_the_edition_and_a_second_run_adds_nothing(pubmed
             "first_seen",
             "sources",
             "topics",
+            "relevance",
         } <= set(work)
-        assert work["sources"] == ["pubmed"] and work["topics"]
+        assert work["sources"] == ["pubmed"]
+        for name in work["topics"]:
+            assert work["relevance"][name]["decision"] == "about" and work["relevance"][name]["why"]
 
 
 def test_offline_run_names_the_source_stores_nothing_and_fails(tmp_path):

@@ -15,7 +15,6 @@ import pytest
 from bs4 import BeautifulSoup
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.edition import publish_edition, renderer_for, write_edition
 from osteodigest.newsletter.headlines import check_headline, headline_config, numbers_in, write_headlines
 from osteodigest.newsletter.render import Renderer, load_edition, personalise
@@ -168,7 +167,6 @@ def test_without_an_endpoint_nothing_is_asked_and_the_edition_is_byte_identical(
             result.edition_id,
             {t.name: t.label for t in topics()},
             base_url=settings.section("web")["base_url"],
-            matcher=TopicMatcher(topics()),
         )
         absent = Renderer(renderer_for(settings).env).render(personalise(view), budget=None)
         assert made[".html"] == absent.html.encode("utf-8") and made[".txt"] == absent.text.encode("utf-8")

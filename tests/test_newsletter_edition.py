@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,17 @@ from osteodigest.newsletter.select import Preferences
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber, make_preferences
 
-from tests.newsletter_data import BASE_URL, make_settings, real_records, record, store_works, tags, topics
+from tests.newsletter_data import (
+    BASE_URL,
+    SimulatedTime,
+    decide_relevance,
+    make_settings,
+    real_records,
+    record,
+    store_works,
+    tags,
+    topics,
+)
 
 
 def digest_of(settings, edition_id, prefs=None, max_items=25):
@@ -100,7 +110,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
         journal="Bone & Joint Journal",
         published="2026-10-05",
     )
-    store_works(
+    ids = store_works(
         settings,
         [
             (
@@ -111,6 +121,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
             )
         ],
     )
+    decide_relevance(settings, ids)
     edition_id = new_edition(settings)
     _, digest = digest_of(settings, edition_id)
     (item,) = digest.items
@@ -118,11 +129,9 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert item.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/900001/"
     assert item.key_finding == abstract_sections[2][1], "the conclusion, verbatim"
     assert item.key_numbers == ["n = 120 hips", "follow-up 5 years"]
-    assert (
-        item.why.startswith("Osteonecrosis — the text mentions “")
-        and "“avascular necrosis”" in item.why
-        and item.why.endswith("Found in PubMed.")
-    )
+    # The relevance stage's reason, stored with the work: where the subject is named, in words.
+    assert item.why.startswith("Avascular necrosis of the femoral head — in the title"), item.why
+    assert item.why.endswith("Found in PubMed.") and "mentions" not in item.why
     rendered = Renderer().render(digest)
     html, text = rendered.html, rendered.text
     assert (
@@ -132,7 +141,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert "Randomised trial" in html and "Evidence level 2" in html
     assert "Bone &amp; Joint Journal · 2026-10-05" in html
     assert f"“{abstract_sections[2][1]}”" in html
-    assert "Why you see this: Osteonecrosis" in html
+    assert "Why you see this: Avascular necrosis of the femoral head — in the title" in html
     assert "Randomised trial, evidence level 2" in text and "Bone & Joint Journal, 2026-10-05" in text
     assert "n = 120 hips; follow-up 5 years" in text
     assert "DOI: https://doi.org/10.5555/test.1" in text
@@ -271,23 +280,27 @@ def test_periods_follow_the_configured_time_zone():
 
 def test_send_makes_one_edition_per_frequency_its_readers_use(tmp_path):
     settings = make_settings(tmp_path)
-    store_works(settings, [(record(1, "Osteonecrosis one"), tags("cohort", 3))])
-    with Store(settings.database_path) as store:
+    clock = SimulatedTime(datetime(2026, 3, 31, 8, tzinfo=UTC))  # a Tuesday; tomorrow is April
+    store_works(settings, [(record(1, "Osteonecrosis one"), tags("cohort", 3))], clock)
+    with Store(settings.database_path, clock=clock) as store:
         add_subscriber(store, "daily@example.org", make_preferences(frequency="daily"))
         add_subscriber(store, "monthly@example.org", make_preferences(frequency="monthly"))
         first = send_editions(settings, store, topics())
         assert sorted(f for f, _ in first.editions) == ["daily", "monthly"] and first.sent == 2
         assert len(first.editions_made) == 2
+        clock.advance(hours=6)
         again = send_editions(settings, store, topics())
         assert again.editions_made == [] and again.sent == 0
-        now = datetime.now(UTC)
-        later = now + timedelta(days=1)
-        tomorrow = send_editions(settings, store, topics(), now=later)
-        expected = ["daily"] + (["monthly"] if later.month != now.month else [])
-        assert sorted(store.editions.get(e).frequency for e in tomorrow.editions_made) == expected
-        assert tomorrow.sent == 0 and tomorrow.skipped == len(expected), "nothing new: no empty email"
-    made = len(first.editions_made) + len(tomorrow.editions_made)
-    assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == made
+        clock.advance(days=1)
+        tomorrow = send_editions(settings, store, topics())
+        made = sorted(store.editions.get(e).frequency for e in tomorrow.editions_made)
+        assert made == ["daily", "monthly"], "a new day, and a new month"
+        assert tomorrow.sent == 0 and tomorrow.skipped == 2, "nothing new: no empty email"
+        clock.advance(days=1)
+        assert [
+            store.editions.get(e).frequency for e in send_editions(settings, store, topics()).editions_made
+        ] == ["daily"]
+    assert len(list((tmp_path / "outbox").glob("edition-*.html"))) == 5
 
 
 def test_preferences_default_shows_everything():

@@ -124,7 +124,7 @@ def test_removed_addresses_stay_suppressed_until_they_ask_back(store):
 
 def test_purge_erases_the_address_and_its_history(store):
     reader = add_subscriber(store, "erase@example.org").subscriber
-    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [], lambda p, n: "")
     with store.transaction():
         store.conn.execute(
             "INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)"
@@ -285,3 +285,49 @@ def test_send_dry_run_from_the_command_line(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "dry run:" in out
     assert not os.path.exists(tmp_path / "outbox")
+
+
+def test_add_on_a_known_address_changes_only_the_options_given(tmp_path, capsys):
+    cfg = config_file(tmp_path)
+    bob = ["-c", cfg, "subscribers", "add", "bob@example.org"]
+    assert main([*bob, "--topics", "osteonecrosis", "--min-evidence", "2", "--frequency", "daily"]) == 0
+    assert main([*bob, "--max-items", "3"]) == 0
+    assert "updated:" in capsys.readouterr().out
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--types", "rct"]) == 0
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    assert (
+        "bob@example.org\tactive\tdaily; topics osteonecrosis; only rct; evidence <= 2; max 3 items"
+        in capsys.readouterr().out
+    ), "topics, evidence and frequency survive an update of max items, then of types"
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--topics", "", "--types", ""]) == 0
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    assert "bob@example.org\tactive\tdaily; evidence <= 2; max 3 items" in capsys.readouterr().out
+    # An update that would include and exclude one type is refused, and changes nothing.
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--exclude-types", "rct"]) == 0
+    assert main(["-c", cfg, "subscribers", "set", "bob@example.org", "--types", "rct"]) == 2
+    assert "both included and excluded" in capsys.readouterr().err
+    assert main(["-c", cfg, "subscribers", "set", "nobody@example.org", "--max-items", "2"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "column"),
+    [
+        ("Email Address,First Name,Last Name,MEMBER_RATING", "ann@example.org,Ann,Lee,2", "'Email Address'"),
+        ("email,name,attributes", 'ann@example.org,Ann Lee,"{""city"": ""Bonn""}"', "'email'"),
+    ],
+    ids=["mailchimp", "listmonk"],
+)
+def test_import_reads_other_lists_exports_and_says_which_column_it_took(
+    tmp_path, capsys, header, row, column
+):
+    cfg = config_file(tmp_path)
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n{row}\nbob@example.org,Bob,,\n", encoding="utf-8")
+    assert main(["-c", cfg, "subscribers", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"addresses from column 1 ({column})" in out and "2 added" in out, out
+    ignored = "'First Name', 'Last Name', 'MEMBER_RATING'" if "First" in header else "'name', 'attributes'"
+    assert f"column(s) {ignored} ignored" in out, out
+    assert main(["-c", cfg, "subscribers", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "ann@example.org\tactive" in listed and "bob@example.org\tactive" in listed

@@ -387,6 +387,63 @@ def test_a_possessive_apostrophe_after_an_eponym_still_matches(stage):
         assert stage.assess(text_record(title))["osteonecrosis"].decision == "about"
 
 
+def test_a_possessive_between_a_terms_words_still_matches(stage):
+    # "Preiser disease" in the topics file; texts write the possessive ("Preiser's disease").
+    for title in (
+        "Preiser's disease of the scaphoid: 12 cases",
+        "Preiser’s disease of the scaphoid: 12 cases",
+    ):
+        result = stage.assess(text_record(title))["osteonecrosis"]
+        assert result.decision == "about" and result.why == f"{title.split(' of ')[0]} — in the title", title
+    assert stage.assess(text_record("Core decompression for Preiser s-disease"))["osteonecrosis"].score > 0
+    assert stage.assess(text_record("A Preisers disease"))["osteonecrosis"].decision == "none"
+
+
+def test_a_knowledge_gap_at_the_opening_weighs_like_the_aim(stage, bone):
+    # 33939240 (galangin and osteoclastogenesis): "However, its effects on osteoporosis have not been
+    # elucidated." introduces the aim; it concludes "a promising natural compound for the treatment of
+    # osteoporosis". Judged about (dev split).
+    result = stage.assess(bone["33939240"])["osteoporosis"]
+    assert result.decision == "about", result.why
+    assert [e.weight for e in result.evidence if e.field == "objective"] == [2.0]
+    opening = "Galangin is a flavonoid with many activities. However, its effects on osteoporosis {}."
+    rest = " We treated cells with galangin. Galangin reduced bone resorption in mice. It also reduced pits."
+    for said, role in (
+        ("have not been elucidated", "objective"),
+        ("remain unclear", "objective"),
+        ("were large", "abstract"),
+    ):
+        record = text_record("Galangin and osteoclasts", opening.format(said) + rest)
+        assert [e.field for e in stage.assess(record)["osteoporosis"].evidence] == [role], said
+
+
+def test_an_abstract_framed_by_the_topic_weighs_its_opening_like_the_aim(stage, bone):
+    # 33984434 (an algal compound protects osteoblasts): opens on "an association between osteoporosis and
+    # oxidative damage" and concludes "effective in preventing and alleviating osteoporosis". Judged about.
+    result = stage.assess(bone["33984434"])["osteoporosis"]
+    assert [e.field for e in result.evidence if e.weight] == ["frame", "conclusion"]
+    assert result.decision == "about" and "the opening" in result.why, result.why
+    # Opening on the topic without concluding on it is background, and the record a mention.
+    sentences = bone["33984434"].abstract.split(". ")
+    unframed = text_record(bone["33984434"].title, ". ".join(sentences[:-1]) + ". In conclusion, DPHC works.")
+    assert [e.field for e in stage.assess(unframed)["osteoporosis"].evidence] == ["background"]
+    assert stage.assess(unframed)["osteoporosis"].decision == "mentions"
+
+
+def test_an_intravertebral_cleft_is_the_sign_of_vertebral_osteonecrosis(stage, bone):
+    # 34087844: kyphoplasty for osteoporotic vertebral compression fractures "with intravertebral clefts"
+    # (Kummell's disease, "caused by posttraumatic osteonecrosis"). Judged about both topics.
+    assert decisions(stage, bone["34087844"]) | {
+        "jaw_osteonecrosis": "-",
+        "atypical_femoral_fracture": "-",
+    } == {
+        "osteoporosis": "about",
+        "osteonecrosis": "about",
+        "jaw_osteonecrosis": "-",
+        "atypical_femoral_fracture": "-",
+    }
+
+
 def test_a_general_word_counts_only_beside_its_context(stage, bone):
     # 33516675: "Delayed Blood Pressure Recovery After Standing Independently Predicts Fracture in
     # Community-Dwelling Older People": a fragility fracture though no osteoporosis word names it.

@@ -18,6 +18,7 @@ from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
 from tests.emulators.smtp import SmtpServer
+from tests.newsletter_data import about
 from tests.ops_helpers import write_config
 
 DEAD = "http://127.0.0.1:9/eutils/"  # the discard port: nothing listens, connections are refused at once
@@ -128,8 +129,9 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
         store.save_fetch(
             FetchResult("pubmed", "osteoporosis", real_records[:10], state={"until": "2026-11-20"}),
         )
+        store.works.set_relevance({work_id: about("osteoporosis") for work_id in store.works.ids()})
         edition = store.editions.create(
-            "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])]
+            "weekly", "OsteoDigest", lambda new, changed: [("new", [w.id for w in new])], lambda p, n: ""
         )
         now = datetime.now(UTC).isoformat()
         for n, state in enumerate(["sent", "sent", "claimed", "failed_temp", "unknown", "failed_perm"]):

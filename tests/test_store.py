@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 from osteodigest.crawler.errors import StoreError
-from osteodigest.crawler.models import FetchResult, Record
+from osteodigest.crawler.models import Evidence, FetchResult, Record, TopicRelevance
 from osteodigest.crawler.store import DeliveryStatus, Preferences, Store, SubscriberStatus
 from osteodigest.crawler.store.database import Database
 from osteodigest.crawler.store.migrations import MIGRATIONS, SHIPPED
@@ -29,7 +29,7 @@ def test_migrations_are_named_and_run_once(tmp_path):
     assert names == sorted(set(names)) and "0001_initial" in names
 
 
-def test_upsert_is_idempotent_and_keeps_topics(store):
+def test_upsert_is_idempotent_and_keeps_the_topics_a_record_was_found_for(store):
     first = rec("1", "Denosumab and fracture risk", doi="10.1359/jbmr.2004.19.1.12", topics=("osteoporosis",))
     summary = store.works.save([first])
     assert (summary.new_records, summary.new_works) == (1, 1)
@@ -39,7 +39,8 @@ def test_upsert_is_idempotent_and_keeps_topics(store):
         [rec("1", "Denosumab and fracture risk", doi="10.1359/jbmr.2004.19.1.12", topics=("osteonecrosis",))]
     )
     (work,) = list(store.works.iter_all())
-    assert set(work.topics) == {"osteoporosis", "osteonecrosis"}
+    assert work.records[0].topics == ("osteoporosis", "osteonecrosis")
+    assert work.topics == () and work.relevance == {}, "a search is no verdict: about nothing until assessed"
     assert store.counts()["records"] == 1
 
 
@@ -95,17 +96,86 @@ def test_locked_database_is_a_clear_error(tmp_path):
     other.close()
 
 
+def about(topic: str, score: float = 4.0) -> TopicRelevance:
+    return TopicRelevance(topic, "about", score, f"{topic} — in the title")
+
+
 def test_edition_takes_new_works_once(store):
     store.works.save([rec("7", "Teriparatide for osteonecrosis of the jaw")])
+    store.works.set_relevance({1: {"osteonecrosis": about("osteonecrosis")}})
 
     def planner(new, changed):
         return [("all", [w.id for w in new])]
 
-    first = store.editions.create("weekly", "T", planner)
-    second = store.editions.create("weekly", "T", planner)
+    def window(previous, now):
+        return previous.period_end if previous else "2000-01-01"
+
+    first = store.editions.create("weekly", "T", planner, window)
+    second = store.editions.create("weekly", "T", planner, window)
+    assert first is not None and second is not None
     assert len(store.editions.items(first)) == 1
     assert store.editions.items(second) == []
-    assert store.editions.create("daily", "T", planner) and len(store.editions.items(first)) == 1
+    assert store.editions.create("daily", "T", planner, window) and len(store.editions.items(first)) == 1
+    assert store.editions.create("daily", "T", planner, lambda previous, now: None) is None, "not due"
+
+
+def test_relevance_is_kept_with_the_work_and_only_about_works_are_edition_candidates(store):
+    summary = store.works.save(
+        [rec(str(n), title) for n, title in enumerate(("Osteoporosis in men", "Knee pain", "A cohort"), 1)]
+    )
+    one, two, three = sorted(summary.changed_work_ids)
+    evidence = Evidence("title", "Osteoporosis", "osteoporosis", "counts", 4.0)
+    store.works.set_relevance(
+        {
+            one: {
+                "osteoporosis": TopicRelevance(
+                    "osteoporosis", "about", 4.0, "Osteoporosis — in the title", (evidence,)
+                ),
+                "osteonecrosis": TopicRelevance("osteonecrosis", "none"),
+                "atypical_femoral_fracture": about("atypical_femoral_fracture", 6.0),
+            },
+            two: {
+                "osteoporosis": TopicRelevance(
+                    "osteoporosis", "mentions", 1.0, "Osteoporosis — only in the results"
+                )
+            },
+        }
+    )
+    first, second, third = store.works.get_many([one, two, three])
+    assert first.topics == ("atypical_femoral_fracture", "osteoporosis"), "about only, weightiest first"
+    assert first.relevance["osteoporosis"] == TopicRelevance(
+        "osteoporosis", "about", 4.0, "Osteoporosis — in the title", (evidence,)
+    )
+    assert "osteonecrosis" not in first.relevance, "none is not kept"
+    assert (
+        first.reason("osteoporosis") == "Osteoporosis — in the title" and first.reason("osteonecrosis") == ""
+    )
+    assert second.topics == () and second.relevance["osteoporosis"].decision == "mentions"
+    assert second.reason("osteoporosis") == "", "a mention is never a reason to show a work"
+    assert third.relevance == {} and store.works.unassessed_ids() == [three]
+    new, _ = store.works.edition_candidates(None, "2100-01-01")
+    assert [w.id for w in new] == [one]
+
+
+def test_a_work_assessed_late_is_new_to_the_next_edition_not_lost(store):
+    """A work whose assessment failed is about nothing when the edition of its week is made; once
+    assessed, the next edition takes it (first seen before that edition, first assessed after it)."""
+    store.works.save([rec("1", "Osteonecrosis of the jaw"), rec("2", "Osteoporosis in men")])
+    store.works.set_relevance({1: {"osteonecrosis": about("osteonecrosis")}})
+
+    def planner(new, changed):
+        return [("all", [w.id for w in new])]
+
+    def window(previous, now):  # each edition starts where the previous one ended
+        return previous.period_end if previous else "2000-01-01"
+
+    first = store.editions.create("weekly", "T", planner, window)
+    assert [w for w, _ in store.editions.items(first)] == [1]
+    store.works.set_relevance({2: {"osteoporosis": about("osteoporosis")}})
+    store.works.set_relevance({1: {"osteonecrosis": about("osteonecrosis", 5.0)}})  # reassessed: not new
+    second = store.editions.create("weekly", "T", planner, window)
+    assert [w for w, _ in store.editions.items(second)] == [2]
+    assert store.editions.items(store.editions.create("weekly", "T", planner, window)) == []
 
 
 #: sha256 (first 16 hex digits) of each migration that shipped before the store became a package.
@@ -136,8 +206,9 @@ def test_a_store_of_the_previous_version_gains_the_new_indexes_and_keeps_its_row
         applied = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY name")]
         indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert applied == [name for name, _ in MIGRATIONS]
-        assert {"works_changed", "works_untagged"} <= indexes
+        assert {"works_changed", "works_untagged", "works_unassessed", "works_assessed_at"} <= indexes
         assert store.works.changed_ids("2025") == [1] and store.works.untagged_ids() == [1]
+        assert store.works.unassessed_ids() == [1], "about nothing until the relevance stage has read it"
 
 
 def test_an_owner_write_inside_a_transaction_is_a_savepoint(store):
@@ -162,7 +233,7 @@ def test_states_are_enums_stored_as_the_same_text(store):
     reader = store.subscribers.upsert(
         "ann@example.org", Preferences(), status=SubscriberStatus.ACTIVE, resubscribe=False
     ).subscriber
-    edition_id = store.editions.create("weekly", "T", lambda new, changed: [])
+    edition_id = store.editions.create("weekly", "T", lambda new, changed: [], lambda p, n: "")
     store.deliveries.insert_claim(edition_id, reader.id, "<m@example.org>", "run", "2026-01-02")
     store.deliveries.record(edition_id, reader.id, "run", DeliveryStatus.SENT, "2026-01-02", sent_at="x")
     raw = store.conn.execute(
@@ -173,6 +244,6 @@ def test_states_are_enums_stored_as_the_same_text(store):
     delivery = store.deliveries.get(edition_id, reader.id)
     assert delivery is not None and delivery.status is DeliveryStatus.SENT and delivery.sent_at == "x"
     assert store.subscribers.get(reader.id).status is SubscriberStatus.ACTIVE
-    # The values the shipped schema documents, and nothing else.
+    # The values the schema documents (the shipped ones, and bouncing since 0007), and nothing else.
     assert set(DeliveryStatus) == {"claimed", "sent", "failed_temp", "failed_perm", "unknown", "skipped"}
-    assert set(SubscriberStatus) == {"active", "pending", "unsubscribed"}
+    assert set(SubscriberStatus) == {"active", "pending", "unsubscribed", "bouncing"}

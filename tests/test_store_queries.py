@@ -20,8 +20,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from osteodigest.crawler.models import FetchResult, Record, Relation, Tags
-from osteodigest.crawler.store import AlertKind, DeliveryStatus, Preferences, Store, SubscriberStatus
+from osteodigest.crawler.models import FetchResult, Record, Relation, Tags, TopicRelevance
+from osteodigest.crawler.store import (
+    AlertKind,
+    Bounce,
+    BounceKind,
+    DeliveryStatus,
+    Preferences,
+    Store,
+    SubscriberStatus,
+)
 from osteodigest.crawler.store.editions import Editions
 from osteodigest.crawler.store.headlines import Headlines
 from osteodigest.crawler.store.ops import Operations
@@ -40,6 +48,7 @@ GROWING = {
     "edition_items",
     "subscribers",
     "deliveries",
+    "bounces",
     "fetch_log",
     "runs",
     "headlines",
@@ -47,7 +56,7 @@ GROWING = {
 
 #: Statements whose job is to read a whole table (matched on their start), and why.
 WHOLE_TABLE_READS = {
-    "SELECT id FROM works ORDER BY id": "every work: export, retag_all (reads them all anyway)",
+    "SELECT id FROM works ORDER BY id": "every work: export, retag (reads them all anyway)",
     "SELECT id FROM works WHERE first_seen <= ": "the first edition of a frequency: every work so far",
     "SELECT * FROM subscribers ORDER BY id": "`subscribers list` without a status: every reader",
     "SELECT r.command, r.pid, r.host, r.started_at, r.finished_at, r.outcome FROM runs r": (
@@ -93,8 +102,10 @@ def exercise(store: Store) -> None:
     assert works.untagged_ids()
     assert works.get(ids[0]) is not None and works.get_many(ids)
     assert works.has_identifier("pmid", "1") and not works.has_identifier("doi", "10.9/none")
-    works.first_seen_ids("2000-01-01", "2100-01-01")
-    works.first_seen_ids(None, "2100-01-01")
+    works.set_relevance({ids[0]: {"osteonecrosis": TopicRelevance("osteonecrosis", "about", 4.0, "x")}})
+    assert works.unassessed_ids()
+    works.new_ids("2000-01-01", "2100-01-01")
+    works.new_ids(None, "2100-01-01")
     works.changed_ids("2000-01-01")
     works.edition_candidates("2000-01-01", "2100-01-01")
     assert list(works.iter_all())
@@ -103,9 +114,15 @@ def exercise(store: Store) -> None:
     store.counts()
 
     editions = store.editions
-    first = editions.create("weekly", "Digest", lambda new, changed: [("all", [w.id for w in new])])
-    editions.create("weekly", "Digest", lambda new, changed: [("changes", [w.id for w in changed])])
+
+    def window(previous, now):
+        return previous.period_end if previous else "2000-01-01"
+
+    first = editions.create("weekly", "Digest", lambda new, changed: [("all", [w.id for w in new])], window)
+    assert first is not None
+    editions.create("weekly", "Digest", lambda new, changed: [("changes", [w.id for w in changed])], window)
     assert editions.last("weekly") and editions.get(first) and editions.items(first)
+    assert editions.since("weekly", "2000-01-01") and editions.listing(ids)
     assert editions.newest(limit=5) and editions.count() and editions.count_by_frequency()
 
     subscribers = store.subscribers
@@ -124,7 +141,9 @@ def exercise(store: Store) -> None:
 
     deliveries = store.deliveries
     assert deliveries.due_subscriber_ids(first, "weekly", "2100-01-01", (DeliveryStatus.FAILED_TEMP,))
-    deliveries.insert_claim(first, reader.id, "<m1@example.org>", "run-1", "2026-01-02T00:00:00")
+    deliveries.insert_claim(
+        first, reader.id, "<m1@example.org>", "run-1", "2026-01-02T00:00:00", "2026-01-01"
+    )
     deliveries.insert_claim(first, newcomer.id, "<m2@example.org>", "run-1", "2026-01-02T00:00:00")
     assert deliveries.get(first, reader.id) and deliveries.claimed()
     deliveries.record(first, reader.id, "run-1", DeliveryStatus.FAILED_TEMP, "2026-01-02", error="421")
@@ -132,6 +151,15 @@ def exercise(store: Store) -> None:
     deliveries.record(first, reader.id, "run-2", DeliveryStatus.SENT, "2026-01-03", sent_at="2026-01-03")
     deliveries.mark_claimed_unknown("2026-01-03", "interrupted")
     assert deliveries.counts() and deliveries.counts(first) and deliveries.settled_subscriber_ids(first)
+    deliveries.retries_due("2100-01-01", (DeliveryStatus.FAILED_TEMP, DeliveryStatus.UNKNOWN))
+    assert deliveries.received(reader.id, [first]) == {first} and deliveries.received(reader.id, []) == set()
+    bounce = Bounce(
+        reader.id, "2026-01-04T00:00:00", BounceKind.SMTP, True, "550 no such user", "delivery:1:1"
+    )
+    assert subscribers.add_bounce(bounce) and not subscribers.add_bounce(bounce)
+    assert subscribers.bounce_days(reader.id, "2026-01-01") == 1 and subscribers.bounces(reader.id)
+    assert subscribers.mark_bouncing(reader.id)
+    assert subscribers.count_by_status()[SubscriberStatus.BOUNCING] == 1
     subscribers.unsubscribe(newcomer.id)
     subscribers.purge(newcomer.id)
 

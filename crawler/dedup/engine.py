@@ -7,13 +7,14 @@ and the same records fed one by one into the store end up in the same works.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from osteodigest.crawler.dedup.blocking import candidate_pairs, keys_for
 from osteodigest.crawler.dedup.cluster import ConstrainedUnionFind
 from osteodigest.crawler.dedup.features import Features, prepare
-from osteodigest.crawler.dedup.scoring import COCHRANE_REASON, NOTICE, PREPRINT, SAME, compare, hard_conflict
+from osteodigest.crawler.dedup.scoring import NOTICE, PREPRINT, SAME, VERSION, compare, hard_conflict
 from osteodigest.crawler.models import Record
 
 #: Edge type of a notice, by notice kind.
@@ -32,14 +33,17 @@ class DedupResult:
     ``cluster_ids[i]`` is the cluster of input ``i`` (the smallest input index in it). ``edges`` are
     typed links ``(notice index, type, article index)`` with type ``corrects``/``retracts``/
     ``concern_for``; ``preprints`` are ``(preprint index, published index)`` pairs inside one cluster;
-    ``flags`` maps a cluster id to the status flags its work should carry (``retracted``,
-    ``corrected``, ``published``); ``merges`` (with ``explain``) lists ``(i, j, reason)`` per union.
+    ``versions`` are ``(newer index, earlier index)`` pairs of a Cochrane review's versions, which
+    stay two clusters; ``flags`` maps a cluster id to the status flags its work should carry
+    (``retracted``, ``corrected``, ``published``, ``updated``); ``merges`` (with ``explain``) lists
+    ``(i, j, reason)`` per union.
     """
 
     cluster_ids: list[int]
     kinds: list[str]
     edges: list[tuple[int, str, int]] = field(default_factory=list)
     preprints: list[tuple[int, int]] = field(default_factory=list)
+    versions: list[tuple[int, int]] = field(default_factory=list)
     flags: dict[int, set[str]] = field(default_factory=dict)
     merges: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -51,10 +55,13 @@ class Decision:
     ``action``: ``join`` (same work as ``work_id``), ``preprint`` (another version of ``work_id``;
     ``relation`` is ``preprint_of`` when the new record is the preprint, ``has_preprint`` when it is
     the journal version), ``notice`` (a new work that ``relation`` — corrects/retracts/concern_for —
-    the article work ``work_id``) or ``new``. ``links`` are further typed edges from the new record's
-    work to other works, e.g. ``("corrected_by", 7)`` when its erratum is already stored. ``flags``
-    are the status flags the affected article work gains (``published``, ``retracted``,
-    ``corrected``, ``updated`` …): ``work_id``'s for ``join``/``preprint``/``notice``, and for
+    the article work ``work_id``), ``version`` (a new work, another version of the Cochrane review
+    ``work_id``: ``relation`` is ``updates`` when the new record is the later one, ``updated_by``
+    when it is the earlier; the earlier work gains ``updated``) or ``new``. ``links`` are further typed
+    edges from the new record's work to other works, e.g. ``("corrected_by", 7)`` when its erratum is
+    already stored. ``flags`` are the status flags the affected article work gains (``published``,
+    ``retracted``, ``corrected``, ``updated`` …): ``work_id``'s for ``join``/``preprint``/``notice``,
+    for ``version`` the earlier version's (``updated``) and the new record's own (the others), and for
     ``new`` the new record's own work (a record marked retracted, or whose notice is stored).
     """
 
@@ -98,6 +105,7 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
     same: list[tuple[float, int, int, str]] = []
     notices: list[tuple[int, int, str]] = []
     preprint_pairs: list[tuple[float, int, int, str]] = []
+    versions: list[tuple[int, int]] = []
     for i, j in pairs:
         verdict = compare(features[i], features[j])
         if verdict.relation == SAME:
@@ -107,16 +115,14 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
             notices.append((notice, article, verdict.reason))
         elif verdict.relation == PREPRINT:
             preprint_pairs.append((verdict.score, i, j, verdict.reason))
+        elif verdict.relation == VERSION:
+            versions.append((i, j) if is_newer(features[i], features[j]) else (j, i))
     uf = ConstrainedUnionFind(features)
     merges: list[tuple[int, int, str]] = []
-    updated: list[int] = []
     same.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _score, i, j, reason in same:
-        if uf.find(i) != uf.find(j) and uf.union(i, j):
-            if _is_version_update(reason):
-                updated.append(i)
-            if explain:
-                merges.append((i, j, reason))
+        if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
+            merges.append((i, j, reason))
     preprints: list[tuple[int, int]] = []
     preprint_pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _score, i, j, reason in preprint_pairs:
@@ -131,8 +137,8 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
     flags: dict[int, set[str]] = {}
     for _pre, pub in preprints:
         flags.setdefault(labels[pub], set()).add("published")
-    for i in updated:
-        flags.setdefault(labels[i], set()).add("updated")
+    for _newer, earlier in versions:
+        flags.setdefault(labels[earlier], set()).add("updated")
     edges: list[tuple[int, str, int]] = []
     seen_edges: set[tuple[int, str, int]] = set()
     for notice, article, _reason in sorted(notices):
@@ -151,6 +157,7 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
         kinds=[f.kind for f in features],
         edges=edges,
         preprints=preprints,
+        versions=versions,
         flags=flags,
         merges=merges,
     )
@@ -175,6 +182,8 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
     new = prepare(record)
     best: tuple[float, int, str, str] | None = None  # (score, work id, relation, reason)
     notice_target: tuple[float, int, str] | None = None
+    #: (work id, reason, whether the new record is the later version) of another version of a review.
+    version_of: tuple[int, str, bool] | None = None
     links: list[tuple[str, int]] = []
     for work_id, work_records in candidates:
         feats = [prepare(r) for r in work_records]
@@ -190,7 +199,9 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
                 break
         if blocked and not any(v.relation == PREPRINT for v in verdicts):
             continue
-        for verdict in verdicts:
+        for f, verdict in zip(feats, verdicts, strict=True):
+            if verdict.relation == VERSION and version_of is None:
+                version_of = (work_id, verdict.reason, is_newer(new, f))
             if verdict.relation in (SAME, PREPRINT) and (best is None or verdict.score > best[0]):
                 if verdict.relation == PREPRINT and blocked and "DOI" not in blocked:
                     continue
@@ -204,11 +215,14 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
             rel = "preprint_of" if new.preprint else "has_preprint"
             flags = own if new.preprint else ["published", *own]
             return Decision("preprint", work_id, reason, rel, tuple(links), _unique(flags))
-        flags = [*own, "updated"] if _is_version_update(reason) else own
-        return Decision("join", work_id, reason, None, tuple(links), _unique(flags))
+        return Decision("join", work_id, reason, None, tuple(links), _unique(own))
     if notice_target is not None:
         edge = NOTICE_EDGE[new.kind]
         return Decision("notice", notice_target[1], notice_target[2], edge, tuple(links), (EDGE_FLAG[edge],))
+    if version_of is not None:
+        work_id, reason, newer = version_of
+        relation = "updates" if newer else "updated_by"
+        return Decision("version", work_id, reason, relation, tuple(links), _unique(["updated", *own]))
     return Decision("new", None, "no matching work", None, tuple(links), _unique(own))
 
 
@@ -216,6 +230,15 @@ def _unique(flags: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flags))
 
 
-def _is_version_update(reason: str) -> bool:
-    """A match on a Cochrane review number across versions: the work is an updated review."""
-    return reason.startswith(COCHRANE_REASON) and reason.endswith("(another version)")
+def is_newer(a: Features, b: Features) -> bool:
+    """Whether ``a`` is the later version of a Cochrane review than ``b``: a later year, or in one year
+    the DOI with the higher ``.pubN`` (the first version has none)."""
+    return (a.year or 0, _pub_number(a)) > (b.year or 0, _pub_number(b))
+
+
+def _pub_number(f: Features) -> int:
+    numbers = [int(m.group(1)) for d in f.dois if (m := _PUB.search(d))]
+    return max(numbers, default=1 if f.dois else 0)
+
+
+_PUB = re.compile(r"\.pub(\d+)$")

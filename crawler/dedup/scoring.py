@@ -17,6 +17,9 @@ from rapidfuzz.distance import Indel
 #: Verdicts of :func:`compare`.
 SAME = "same"  # the same version of the same work
 PREPRINT = "preprint"  # a preprint and its published version: one work, two versions
+#: Two versions of a Cochrane review (a protocol and its review, a review and its update): two works,
+#: linked, so the update reaches readers as new instead of disappearing into the earlier version.
+VERSION = "version"
 NOTICE = "notice"  # an erratum/retraction/concern notice and the article it concerns
 DIFFERENT = "different"
 
@@ -31,7 +34,7 @@ class Verdict:
 
 
 _NO = Verdict(DIFFERENT, 0.0, "")
-#: Reason prefix of a match on the Cochrane review number; "(another version)" marks an update.
+#: Reason prefix of a match on the Cochrane review number; "(another version)" marks a VERSION link.
 COCHRANE_REASON = "same Cochrane review"
 
 
@@ -388,9 +391,12 @@ def compare(a: Features, b: Features) -> Verdict:
         if a.cochrane != b.cochrane:
             return _NO
         if tsim >= 0.6 or _is_title_head(a.title, b.title):
-            same_doi = bool(a.dois & b.dois) or not (a.dois and b.dois)
-            why = "" if same_doi and a.year == b.year else " (another version)"
-            return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()}{why}")
+            # Each version has its own DOI (CD006828, CD006828.pub2 …); without one on both sides, a
+            # version is known by its year.
+            same_version = bool(a.dois & b.dois) if a.dois and b.dois else a.year == b.year
+            if same_version:
+                return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()}")
+            return Verdict(VERSION, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()} (another version)")
         return _NO
     # Shared identifiers decide, unless the titles contradict (a wrong DOI pasted on a record).
     if a.dois and b.dois:

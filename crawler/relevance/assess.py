@@ -41,6 +41,7 @@ FIELD_WEIGHTS = {
     "abstract": 1.0,
     "methods": 0.75,
     "background": 0.5,
+    "frame": 2.0,  # the opening sentence of an abstract that concludes on the topic too (see _framed)
 }
 MESH_MAJOR = 4.0  # a MeSH major topic of the topic, like the title
 MESH_MINOR = 0.5  # a minor one: NLM found the topic discussed, not the subject
@@ -51,6 +52,8 @@ REPEAT = 0.6
 ABOUT = 4.0
 #: A term weighing at least this much names the topic (weaker ones only support it).
 STRONG = 0.75
+#: The field of an opening sentence that frames the study (:func:`_framed`).
+FRAME = "frame"
 #: Where counted evidence must stand for ``about`` (the abstract's body alone never makes a subject).
 ANCHORS = frozenset({"title", "keywords", "objective", "conclusion", "outcome", "mesh_major"})
 
@@ -82,6 +85,19 @@ class RelevanceStage:
     def assess_many(self, records: Iterable[Record]) -> Iterable[dict[str, TopicRelevance]]:
         return (self.assess(r) for r in records)
 
+    def candidates(self, records: Record | Sequence[Record]) -> tuple[str, ...]:
+        """The topics a record could be about at all: a term, abbreviation or descriptor of theirs occurs
+        in it (the prefilter alone, no decision; a sub-topic's candidate is its parent's too).
+
+        For a source that must drop clearly off-topic items before storing them (a journal's whole feed,
+        a preprint server's day): it keeps the records with a candidate, and the decision is made once,
+        on the stored work, so the costly reading is never done twice.
+        """
+        raw, mesh = _raw(records)
+        found = {lex.name for lex in self.prefilter.topics(raw, mesh)}
+        found |= {t.parent for t in self.topics if t.parent and t.name in found}
+        return tuple(t.name for t in self.topics if t.name in found)
+
 
 def _raw(records: Record | Sequence[Record]) -> tuple[str, frozenset[str]]:
     """A record's (or a work's) text and MeSH for the prefilter, without building a :class:`Document`."""
@@ -112,6 +128,9 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     per_unit = [(unit, found) for unit, found in per_unit if found]
     if lex.principal_outcome and (index := principal_outcome(per_unit)) is not None:
         per_unit[index] = (per_unit[index][0], promoted(per_unit[index][1]))
+    opening = next((u for u in doc.units if u.field not in ("title", "keywords")), None)
+    if opening is not None and opening.field == "background":
+        per_unit = _framed(lex, opening, per_unit)
     found = [e for _, unit_found in per_unit for e in unit_found]
     for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
@@ -126,6 +145,25 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
             # A descriptor of the topic's setting says something only as a major topic.
             found.append(Evidence("mesh_major", _title_case(name), name, "counts", note="related"))
     return found
+
+
+def _framed(
+    lex: Lexicon, opening: Unit, per_unit: list[tuple[Unit, list[Evidence]]]
+) -> list[tuple[Unit, list[Evidence]]]:
+    """An abstract that opens on the topic and concludes on it is framed by it: the opening sentence then
+    states what the study is for ("an association between osteoporosis and oxidative damage" … "effective
+    in preventing osteoporosis"), and weighs like the aim instead of like background."""
+
+    def names(found: list[Evidence]) -> bool:
+        return any(e.status == "counts" and lex.weight(e.term) >= STRONG for e in found)
+
+    at = next((i for i, (unit, _) in enumerate(per_unit) if unit is opening), None)
+    if at is None or not names(per_unit[at][1]):
+        return per_unit
+    if not any(unit.field == "conclusion" and names(found) for unit, found in per_unit):
+        return per_unit
+    framed = [Evidence(FRAME, e.phrase, e.term, e.status, e.weight, e.note) for e in per_unit[at][1]]
+    return [*per_unit[:at], (opening, framed), *per_unit[at + 1 :]]
 
 
 class _Reading:
@@ -160,9 +198,9 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         spans += [m.span() for m in lex.abbreviations.finditer(plain)]
     for context in lex.contexts:
         # A general word ("fracture") is the topic's only beside its cue ("older people").
-        found = [m.span() for m in context.pattern.finditer(low)]
-        if found and context.near.search(low):
-            spans += found
+        hits = [m.span() for m in context.pattern.finditer(low)]
+        if hits and context.near.search(low):
+            spans += hits
     aliased: dict[tuple[int, int], str] = {}
     if state.alias_pattern is not None:
         for match in state.alias_pattern.finditer(plain):

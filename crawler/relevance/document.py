@@ -166,6 +166,16 @@ _OBJECTIVE = re.compile(
     r"determine|examine|compare|explore)\b",
     re.I,
 )
+#: A knowledge gap stated at the opening ("its effects on osteoporosis have not been elucidated"): what the
+#: study then sets out to answer, so it weighs like the aim, not like the background.
+_GAP = re.compile(
+    r"\b(?:ha(?:s|ve) not (?:yet )?been (?:fully |well |clearly |previously )?(?:elucidated|clarified|"
+    r"investigated|studied|explored|examined|established|determined|reported|characteri[sz]ed)|"
+    r"remains? (?:largely |still |poorly )?(?:unclear|unknown|elusive|controversial|to be (?:elucidated|"
+    r"determined|clarified))|(?:is|are) (?:still |largely |currently )?(?:unclear|unknown|poorly understood)|"
+    r"little is known)\b",
+    re.I,
+)
 _CONCLUSION = re.compile(
     r"^(?:in )?(?:conclusions?|summary|sum)\b|^(?:overall|collectively|taken together|together)\b|"
     r"\bthese (?:results|findings|data|observations)\b|\bour (?:results|findings|data|study)\b|"
@@ -207,7 +217,7 @@ def abstract_units(sections: Sequence[tuple[str, str]]) -> list[Unit]:
             continue
         if role:
             units.append(Unit(role, sentence))
-        elif _OBJECTIVE.search(sentence) and index < max(3, last):
+        elif (_OBJECTIVE.search(sentence) or _GAP.search(sentence)) and index < max(3, last):
             units.append(Unit("objective", sentence))
         elif (index == last and index > 0) or (_CONCLUSION.search(sentence) and index >= last - 2):
             units.append(Unit("conclusion", sentence))

@@ -15,6 +15,7 @@ _WHERE = {
     "objective": "the aim",
     "conclusion": "the conclusion",
     "outcome": "the results, as a principal outcome",
+    "frame": "the opening",
     "results": "the results",
     "methods": "the methods",
     "abstract": "the abstract",
@@ -31,7 +32,7 @@ def reason(decision: str, evidence: Sequence[Evidence]) -> str:
     return ""
 
 
-_ANCHOR_ORDER = ("title", "keywords", "objective", "conclusion", "outcome")
+_ANCHOR_ORDER = ("title", "keywords", "objective", "frame", "conclusion", "outcome")
 
 
 def _about(evidence: Sequence[Evidence]) -> str:

@@ -5,8 +5,15 @@ A source is a module with ``fetch(ctx: FetchContext) -> list[FetchResult]``: one
 records on while it still fetches also has ``stream(ctx)``, yielding partial results (a batch of one key's
 records) before each key's last result; the runner uses it, so records reach the store as they arrive,
 and ``fetch`` is then :func:`collect` over it. The context carries
-the polite session, the source's settings, the topics, the stored state per key and a way to ask whether
-an identifier is already stored — enough for a source to be economical without touching the store.
+the polite session, the source's settings, the topics, the relevance stage, the stored state per key and
+a way to ask whether an identifier is already stored — enough for a source to be economical without
+touching the store.
+
+What a record is about is decided once, on the stored work, by the relevance stage the runner applies to
+every record of every source. A source whose service hands it much that is off topic (a journal's whole
+feed, a preprint server's day, a relevance-ranked search) may drop items before they are stored, and then
+asks the same stage: :meth:`RelevanceStage.candidates` names the topics whose terms occur in a record at
+all; a record with none is clearly off topic.
 """
 
 from __future__ import annotations
@@ -20,8 +27,9 @@ from typing import Any, Protocol
 from osteodigest.crawler.errors import SourceError
 from osteodigest.crawler.http import PoliteSession
 from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.sources.guard import describe_error
-from osteodigest.crawler.topics import Topic, TopicMatcher
+from osteodigest.crawler.topics import Topic
 
 log = logging.getLogger("osteodigest.sources")
 
@@ -47,8 +55,10 @@ class FetchContext:
     name: str
     session: PoliteSession
     config: dict[str, Any]
+    #: The main topics (the ones a service is asked about).
     topics: list[Topic]
-    matcher: TopicMatcher
+    #: The run's relevance stage; a source dropping off-topic items asks its ``candidates``.
+    relevance: RelevanceStage
     today: date
     get_state: Callable[[str], dict[str, Any]]
     #: ``is_known("pmid", "123")`` — whether the store already holds a record with that identifier.

@@ -1,13 +1,15 @@
-"""medRxiv and bioRxiv through the details API, filtered locally by the topic matcher.
+"""medRxiv and bioRxiv through the details API, keeping the preprints a topic's terms occur in.
 
 The API cannot search: ``/details/{server}/{from}/{to}/{cursor}`` lists every version posted in the
 window, a page at a time, inside a ``{"messages": [...], "collection": [...]}`` envelope. So each
-server is read to the end of the window (the watermark is kept per server, not per topic) and the
-matcher decides which preprints belong to which topic. The cursor is an offset that advances by the
-number of records the page actually held — the page size is the server's choice (30 or 100 have both
-been seen) and stepping by an assumed size silently skips records — and reading stops at the first
-empty collection. Several versions of one preprint in the window collapse to the latest, keyed on the
-DOI (which names the preprint, not the version); the ``published`` DOI links it to its journal version.
+server is read to the end of the window (the watermark is kept per server, not per topic), and only the
+preprints in which a topic's terms occur (the relevance stage's candidates) are kept: whether one is
+*about* the topic is decided on the stored work, as for every source. The cursor is an offset that
+advances by the number of records the page actually held — the page size is the server's choice (30 or
+100 have both been seen) and stepping by an assumed size silently skips records — and reading stops at
+the first empty collection. Several versions of one preprint in the window collapse to the latest, keyed
+on the DOI (which names the preprint, not the version); the ``published`` DOI links it to its journal
+version.
 """
 
 from __future__ import annotations
@@ -168,12 +170,10 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
         else:
             result.state = {"until": today}
         for record in latest.values():
-            topics = ctx.matcher.topics_for(record.title, record.abstract)
+            topics = ctx.relevance.candidates(record)
             if topics:
                 result.records.append(_with_topics(record, topics))
-        result.set_aside = still_wanted(
-            set_aside, lambda record: bool(ctx.matcher.topics_for(record.title, record.abstract))
-        )
+        result.set_aside = still_wanted(set_aside, lambda record: bool(ctx.relevance.candidates(record)))
         result.requests = client.requests - before
     return results
 

@@ -3,8 +3,10 @@
 Crossref sees articles the day their DOI is registered — often a week or more before PubMed indexes
 them — and covers journals outside MEDLINE. Its search is a relevance ranking, not a boolean filter:
 ``query.bibliographic`` returns every work that shares any word with the query, best first. So each
-item is checked locally against the topic's terms (``match_topics``), and paging stops at the first
-page with no on-topic item — past that point the ranking only gets worse — or at ``max_pages``.
+item is checked locally (``match_topics``): it is kept when the topic's terms occur in it (the relevance
+stage's candidates; whether it is *about* the topic is decided on the stored work, as for every source),
+and paging stops at the first page with no such item — past that point the ranking only gets worse — or
+at ``max_pages``.
 
 Crossref asks for a ``mailto`` (the "polite pool") and announces its limits in ``x-rate-limit-limit`` /
 ``x-rate-limit-interval`` headers; the session's rate for the host follows them.
@@ -338,14 +340,14 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
     max_pages = int(ctx.config["max_pages"])
 
     def topic_pages(topic: Topic, window: Window) -> Iterator[WorksPage]:
-        """The topic's pages, kept to what the local matcher places under it (when asked to) and cut
-        short where the relevance-ordered results stop being about it or ``max_pages`` is reached."""
+        """The topic's pages, kept to the items in which its terms occur (when asked to) and cut short
+        where the relevance-ordered results stop naming it or ``max_pages`` is reached."""
         filtering = bool(ctx.config["match_topics"]) and bool(topic.terms)
         for number, page in enumerate(client.pages(ctx.query(topic), window), 1):
             if filtering:
 
                 def on_topic(record: Record, topic: Topic = topic) -> bool:
-                    return topic.name in ctx.matcher.matches(record.title, record.abstract)
+                    return topic.name in ctx.relevance.candidates(record)
 
                 kept = [r for r in page.records if on_topic(r)]
                 page = replace(page, records=kept, set_aside=still_wanted(page.set_aside, on_topic))

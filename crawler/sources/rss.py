@@ -6,8 +6,9 @@ User-Agent, retries, per-host spacing); parsing is feedparser's, always on bytes
 feedparser never opens a URL or a file itself. A permanent redirect (301/308) moves the feed for good
 and is remembered; 410 Gone retires it with a warning instead of failing every run.
 
-Feeds carry whole journals, so items are kept only when the local topic matcher files them under a
-topic, except for feeds marked ``match_topics = false`` (a journal whose every item belongs).
+Feeds carry whole journals, so items are kept only when a topic's terms occur in them (the relevance
+stage's candidates), except for feeds marked ``match_topics = false`` (a journal whose every item may
+belong). Whether an item is *about* a topic is decided on the stored work, as for every source.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import requests
 from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import list_of_tables
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
@@ -46,7 +48,6 @@ from osteodigest.crawler.sources.webmeta import (
     pii_from_url,
     pmid_from,
 )
-from osteodigest.crawler.topics import TopicMatcher
 
 SOURCE = "rss"
 #: Ask for feeds first; some servers answer an HTML page to a bare ``*/*``.
@@ -184,10 +185,9 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         fail_unexpectedly(result, feed.label, exc, response.content)
         return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
-    result.records = select(parsed.records, feed, ctx.matcher, journal_fallback=parsed.title)
+    result.records = select(parsed.records, feed, ctx.relevance, journal_fallback=parsed.title)
     result.set_aside = still_wanted(
-        parsed.set_aside,
-        lambda record: not feed.match_topics or bool(ctx.matcher.topics_for(record.title, record.abstract)),
+        parsed.set_aside, lambda record: not feed.match_topics or bool(ctx.relevance.candidates(record))
     )
     if parsed.complete:
         result.state = {**location, **validators_from(response), **checked}
@@ -203,12 +203,13 @@ def permanent_redirect_target(response: requests.Response) -> str | None:
 
 
 def select(
-    records: list[Record], feed: Feed, matcher: TopicMatcher, journal_fallback: str = ""
+    records: list[Record], feed: Feed, relevance: RelevanceStage, journal_fallback: str = ""
 ) -> list[Record]:
-    """Keep on-topic items (all items of a ``match_topics = false`` feed), with their topics filled in."""
+    """Keep the items in which a topic's terms occur (every item of a ``match_topics = false`` feed),
+    with those candidate topics filled in; whether one is *about* a topic is decided on the stored work."""
     kept = []
     for record in records:
-        topics = matcher.topics_for(record.title, record.abstract)
+        topics = relevance.candidates(record)
         if feed.match_topics and not topics:
             continue
         journal = record.journal or feed.name or journal_fallback or None

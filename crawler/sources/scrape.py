@@ -26,10 +26,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import RobotsCache, conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import contain, still_wanted
 from osteodigest.crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
-from osteodigest.crawler.topics import TopicMatcher
 from soupsieve import SelectorSyntaxError
 
 SOURCE = "scrape"
@@ -122,7 +122,7 @@ class Scraper:
         if isinstance(outcome, SetAside):
             result.set_aside = self._wanted([outcome], page)
         else:
-            result.records = _select([outcome], page, self.ctx.matcher)
+            result.records = _select([outcome], page, self.ctx.relevance)
         result.state = {**validators_from(response), **checked}
 
     def _listing(self, page: Page, result: FetchResult) -> None:
@@ -185,7 +185,7 @@ class Scraper:
                     result.raw_failed = exc.raw
                 continue
             seen.append(link)
-        result.records = _select(records, page, self.ctx.matcher)
+        result.records = _select(records, page, self.ctx.relevance)
         if failures:
             result.error = (
                 f"{page.label}: {len(failures)} of {len(todo)} articles failed, first {failures[0]}"
@@ -214,10 +214,7 @@ class Scraper:
     def _wanted(self, set_aside: list[SetAside], page: Page) -> list[SetAside]:
         return still_wanted(
             set_aside,
-            lambda r: (
-                not page.match_topics
-                or bool(self.ctx.matcher.topics_for(r.title, r.abstract, " ".join(r.keywords)))
-            ),
+            lambda r: not page.match_topics or bool(self.ctx.relevance.candidates(r)),
         )
 
     # ----------------------------------------------------------------- HTTP
@@ -273,10 +270,12 @@ class _Skipped(Exception):
     """A page robots.txt forbids: a warning, not a failure."""
 
 
-def _select(records: list[Record], page: Page, matcher: TopicMatcher) -> list[Record]:
+def _select(records: list[Record], page: Page, relevance: RelevanceStage) -> list[Record]:
+    """The articles in which a topic's terms occur (all of them when the page is not ``match_topics``),
+    with those candidate topics filled in; whether one is *about* a topic is decided on the stored work."""
     kept = []
     for record in records:
-        topics = matcher.topics_for(record.title, record.abstract, " ".join(record.keywords))
+        topics = relevance.candidates(record)
         if page.match_topics and not topics:
             continue
         kept.append(replace(record, topics=topics))

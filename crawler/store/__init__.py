@@ -2,7 +2,7 @@
 
 - ``store.works`` (:mod:`.works`): works, records, work_keys, work_links;
 - ``store.editions`` (:mod:`.editions`): editions, edition_items;
-- ``store.subscribers`` and ``store.deliveries`` (:mod:`.subscribers`): subscribers, deliveries;
+- ``store.subscribers`` and ``store.deliveries`` (:mod:`.subscribers`): subscribers, deliveries, bounces;
 - ``store.ops`` (:mod:`.ops`): source_state (watermarks), fetch_log, runs, alerts, backfill_windows;
 - ``store.headlines`` (:mod:`.headlines`): headlines (plain-language headlines by model).
 
@@ -19,12 +19,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from osteodigest.crawler.models import FetchResult
-from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, store_failure, utcnow
+from osteodigest.crawler.store.database import (
+    SQLITE_MAX_INTEGER,
+    Database,
+    WallClock,
+    iso_stamp,
+    store_failure,
+    system_time,
+    utcnow,
+)
 from osteodigest.crawler.store.editions import Edition, Editions
 from osteodigest.crawler.store.headlines import CachedHeadline, Headlines, HeadlineStatus
 from osteodigest.crawler.store.migrations import MIGRATIONS
 from osteodigest.crawler.store.ops import Alert, AlertKind, Operations, RunOutcome, RunRecord, SourceRun
 from osteodigest.crawler.store.subscribers import (
+    Bounce,
+    BounceKind,
     ClaimedDelivery,
     Deliveries,
     Delivery,
@@ -41,6 +51,8 @@ __all__ = [
     "SQLITE_MAX_INTEGER",
     "Alert",
     "AlertKind",
+    "Bounce",
+    "BounceKind",
     "CachedHeadline",
     "ClaimedDelivery",
     "Delivery",
@@ -56,7 +68,10 @@ __all__ = [
     "Subscriber",
     "SubscriberStatus",
     "Upsert",
+    "WallClock",
+    "iso_stamp",
     "store_failure",
+    "system_time",
     "utcnow",
 ]
 
@@ -69,8 +84,8 @@ class Store(Database):
     (private, migrated), holds the transaction helper, and does what spans owners.
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
-        super().__init__(path, MIGRATIONS, timeout=timeout)
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, clock: WallClock = system_time) -> None:
+        super().__init__(path, MIGRATIONS, timeout=timeout, clock=clock)
         self.works = Works(self)
         self.editions = Editions(self, self.works)
         self.subscribers = Subscribers(self)

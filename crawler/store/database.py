@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,9 +33,22 @@ _NEARLY_FULL = 1 << 20
 Migration = tuple[str, str]
 
 
+#: What the store asks for the time (UTC): the system's clock unless a caller hands in another.
+WallClock = Callable[[], datetime]
+
+
+def system_time() -> datetime:
+    return datetime.now(UTC)
+
+
 def utcnow() -> str:
     """Timestamps are ISO-8601 UTC with microseconds, so they sort as text."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return iso_stamp(system_time())
+
+
+def iso_stamp(moment: datetime) -> str:
+    """A moment as the store writes it: ISO-8601 in UTC with microseconds (sorts as text)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def store_failure(exc: sqlite3.Error, path: Path | str, doing: str) -> OsteoDigestError:
@@ -71,8 +84,18 @@ class Database:
     earlier version is tightened on open.
     """
 
-    def __init__(self, path: str | Path, migrations: Sequence[Migration], *, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        migrations: Sequence[Migration],
+        *,
+        timeout: float = 10.0,
+        clock: WallClock = system_time,
+    ) -> None:
         self.path = Path(path)
+        #: The time the owners stamp rows with (first seen, edition made, reader joined …): a test that
+        #: simulates weeks of editions hands in its own clock instead of waiting for them.
+        self.clock = clock
         #: Savepoints open inside the outer transaction (see :meth:`transaction`).
         self._depth = 0
         try:
@@ -105,6 +128,14 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+    def now(self) -> datetime:
+        """The store's time (UTC, aware)."""
+        return self.clock().astimezone(UTC)
+
+    def stamp(self) -> str:
+        """The store's time as rows record it (:func:`iso_stamp`)."""
+        return iso_stamp(self.clock())
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -1,8 +1,11 @@
 """Editions: the only module that runs SQL on ``editions`` and ``edition_items``.
 
-An edition of a frequency covers the works first seen since the previous edition of that frequency,
-and the earlier works whose status changed since; which works those are, the works owner says
-(:meth:`.works.Works.edition_candidates`), so an edition and its preview can never disagree.
+An edition of a frequency covers the works first seen in its window (``period_start`` to
+``period_end``), and the earlier works whose status changed in it; which works those are, the works
+owner says (:meth:`.works.Works.edition_candidates`), so an edition and its preview can never disagree.
+Where a window starts, and whether an edition is due at all, is the caller's rule
+(:mod:`newsletter.edition`), asked inside the write transaction so that two commands can never make
+the same period's edition twice.
 """
 
 from __future__ import annotations
@@ -10,16 +13,30 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, utcnow
+from osteodigest.crawler.store.database import SQLITE_MAX_INTEGER, Database, Migration, iso_stamp
 from osteodigest.crawler.store.works import Works
 
 #: The tables this module owns.
 TABLES = ("editions", "edition_items")
 
+MIGRATION_0009: Migration = (
+    "0009_editions_by_time",
+    """
+    -- The editions of a frequency made since a moment (those a reader is owed), and the works an
+    -- edition lists looked up by work (who saw a work that has since changed).
+    CREATE INDEX editions_frequency_created ON editions(frequency, created_at);
+    CREATE INDEX edition_items_work ON edition_items(work_id);
+    """,
+)
+
 #: ``planner(new_works, changed_works)`` -> [(section, work ids)], in the order the edition lists them.
 Planner = Callable[[list[Work], list[Work]], Sequence[tuple[str, Sequence[int]]]]
+#: ``window(previous edition of the frequency, now)`` -> where the new edition starts (its
+#: ``period_start``), or None when no edition of the frequency is due now.
+Window = Callable[["Edition | None", datetime], str | None]
 
 
 @dataclass(frozen=True)
@@ -43,22 +60,31 @@ class Editions:
         self._works = works
 
     def create(
-        self, frequency: str, title: str, planner: Planner, before_commit: Callable[[int], None] | None = None
-    ) -> int:
-        """Record an edition of every work first seen since the previous edition of this frequency.
+        self,
+        frequency: str,
+        title: str,
+        planner: Planner,
+        window: Window,
+        before_commit: Callable[[int], None] | None = None,
+    ) -> int | None:
+        """Record an edition of every work first seen in its window; None when ``window`` says none is
+        due.
 
-        Selection runs inside the write transaction, with ``period_end`` taken there too, so a work stored
-        concurrently lands either in this edition or in the next, never in neither. ``planner`` gets the
-        new works and the earlier works whose status changed since, and returns (section, work ids).
-        ``before_commit(edition_id)`` runs inside the transaction once the edition's rows are written
-        (on this connection it reads them like committed ones); if it raises, the edition is not
-        recorded and its works stay new for the next one.
+        The window is asked, and the works selected, inside the write transaction, with ``period_end``
+        (now) taken there too: a work stored concurrently lands either in this edition or in the next,
+        never in neither, and a second command asking at the same moment finds this edition made.
+        ``planner`` gets the new works and the earlier works whose status changed since, and returns
+        (section, work ids). ``before_commit(edition_id)`` runs inside the transaction once the
+        edition's rows are written (on this connection it reads them like committed ones); if it
+        raises, the edition is not recorded and its works stay new for the next one.
         """
         conn = self._db.conn
         with self._db.transaction():
-            previous = self.last(frequency)
-            since = previous.period_end if previous else None
-            now = utcnow()
+            moment = self._db.now()
+            since = window(self.last(frequency), moment)
+            if since is None:
+                return None
+            now = iso_stamp(moment)
             sections = planner(*self._works.edition_candidates(since, now))
             edition_id = conn.execute(
                 "INSERT INTO editions (frequency, created_at, period_start, period_end, title)"
@@ -84,6 +110,32 @@ class Editions:
             "SELECT * FROM editions WHERE frequency = ? ORDER BY id DESC LIMIT 1", (frequency,)
         ).fetchone()
         return _edition(row) if row else None
+
+    def since(self, frequency: str, moment: str) -> list[Edition]:
+        """Editions of ``frequency`` made at or after ``moment``, and the newest one made before it,
+        oldest first: the editions a reader owed from ``moment`` may be due."""
+        conn = self._db.conn
+        before = conn.execute(
+            "SELECT * FROM editions WHERE frequency = ? AND created_at < ? ORDER BY created_at DESC LIMIT 1",
+            (frequency, moment),
+        ).fetchone()
+        after = conn.execute(
+            "SELECT * FROM editions WHERE frequency = ? AND created_at >= ? ORDER BY created_at",
+            (frequency, moment),
+        ).fetchall()
+        return [_edition(r) for r in ([before] if before else []) + after]
+
+    def listing(self, work_ids: Sequence[int]) -> dict[int, set[int]]:
+        """For each of these works, the editions that list it."""
+        found: dict[int, set[int]] = {}
+        for start in range(0, len(work_ids), 500):
+            chunk = list(work_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.conn.execute(
+                f"SELECT work_id, edition_id FROM edition_items WHERE work_id IN ({marks})", chunk
+            ):
+                found.setdefault(r[0], set()).add(r[1])
+        return found
 
     def get(self, edition_id: int) -> Edition | None:
         if not 0 < edition_id <= SQLITE_MAX_INTEGER:  # SQLite cannot even be asked about it

@@ -11,7 +11,7 @@ only, and never edit one that has reached a store.
 
 from __future__ import annotations
 
-from osteodigest.crawler.store import headlines, works
+from osteodigest.crawler.store import editions, headlines, subscribers, works
 from osteodigest.crawler.store.database import Migration
 
 #: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
@@ -214,4 +214,7 @@ MIGRATIONS: list[Migration] = [
     *SHIPPED,
     works.MIGRATION_0005,
     headlines.MIGRATION_0006,
+    works.MIGRATION_0007,
+    subscribers.MIGRATION_0008,
+    editions.MIGRATION_0009,
 ]

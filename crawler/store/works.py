@@ -6,6 +6,12 @@ Records are upserted on (source, source_id); which work a new record joins is de
 A work is *changed* when a later record flags it (an erratum, a retraction): the next edition lists it
 under status changes, through :meth:`Works.edition_candidates`, the one query both the edition and its
 preview use.
+
+What a work is about is kept with it, like its tags: the relevance stage's decisions from all its records
+(``works.relevance``, per topic: decision, score, worded reason, evidence) and the names of the topics it
+is *about* (``works.topics``, the weightiest first), written by :meth:`Works.set_relevance` whenever the
+work changes. Only a work about some topic is an edition candidate; a work not yet assessed is about
+nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +22,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from osteodigest.crawler import dedup
-from osteodigest.crawler.models import Record, Tags, Work
+from osteodigest.crawler.models import (
+    Record,
+    Tags,
+    TopicRelevance,
+    Work,
+    relevance_from_json,
+    relevance_to_json,
+)
 from osteodigest.crawler.store.database import Database, Migration, utcnow
 
 #: The tables this module owns.
@@ -34,6 +47,26 @@ MIGRATION_0005: Migration = (
     -- are a sliver of the table: partial indexes keep them small and let neither query read every work.
     CREATE INDEX works_changed ON works(changed_at, first_seen) WHERE changed_at IS NOT NULL;
     CREATE INDEX works_untagged ON works(id) WHERE tags IS NULL;
+    """,
+)
+
+MIGRATION_0007: Migration = (
+    "0007_works_relevance",
+    """
+    -- The relevance stage's decisions from all of a work's records, per topic (decision, score, worded
+    -- reason, evidence), written with its tags whenever the work changes. works.topics now names the
+    -- topics a work is *about* (no longer the searches that found it), so what earlier versions wrote
+    -- there is cleared: a work is about nothing until assessed. The partial index finds the works never
+    -- assessed (all of them, after this migration), assessed after every fetch and before every edition.
+    ALTER TABLE works ADD COLUMN relevance TEXT;
+    UPDATE works SET topics = '[]';
+    CREATE INDEX works_unassessed ON works(id) WHERE relevance IS NULL;
+    -- When a work was first assessed: one whose assessment failed at first (about nothing meanwhile) is
+    -- new to the first edition made after it is assessed, not lost to the edition of its week. Works
+    -- already stored count as assessed when first seen (they were in the editions of their time).
+    ALTER TABLE works ADD COLUMN assessed_at TEXT;
+    UPDATE works SET assessed_at = first_seen;
+    CREATE INDEX works_assessed_at ON works(assessed_at);
     """,
 )
 
@@ -61,7 +94,7 @@ class Works:
     def _save(self, records: Iterable[Record]) -> SaveSummary:
         conn = self._db.conn
         summary = SaveSummary()
-        now = utcnow()
+        now = self._db.stamp()
         for record in records:
             summary.records += 1
             row = conn.execute(
@@ -87,7 +120,7 @@ class Works:
                         ),
                     )
                     self._index(work_id, dedup.match_keys(merged))
-                    self._refresh_work(work_id, merged, now)
+                    self._refresh_work(work_id, now)
                     summary.changed_work_ids.add(work_id)
                 continue
             summary.new_records += 1
@@ -110,7 +143,7 @@ class Works:
                 ),
             )
             self._index(work_id, keys)
-            self._refresh_work(work_id, record, now)
+            self._refresh_work(work_id, now)
             summary.new_works += int(created)
             summary.changed_work_ids.add(work_id)
         return summary
@@ -118,8 +151,10 @@ class Works:
     def _place(self, record: Record, keys: Sequence[str], now: str) -> tuple[int, bool]:
         """Find the work a new record belongs to (or create one) and record typed links and flags.
 
-        Versions (a preprint and its journal article) share one work; a notice (erratum, retraction)
-        gets a work of its own, linked to its article, which is flagged so the next edition can say so.
+        A preprint and its journal article share one work; a notice (erratum, retraction) gets a work
+        of its own, linked to its article, which is flagged so the next edition can say so; so does
+        another version of a Cochrane review (``updates``/``updated_by``), the earlier one flagged
+        ``updated``.
         """
         conn = self._db.conn
         decision = dedup.decide(record, self._candidates(keys))
@@ -132,7 +167,7 @@ class Works:
             ).lastrowid
         assert work_id is not None
         links = list(decision.links)
-        if decision.action == "notice" and decision.work_id is not None and decision.relation:
+        if decision.action in ("notice", "version") and decision.work_id is not None and decision.relation:
             links.append((decision.relation, decision.work_id))
         for link_type, target in links:
             conn.execute(
@@ -144,7 +179,9 @@ class Works:
         if decision.action == "notice" and decision.work_id is not None:
             flagged = decision.work_id
         for flag in decision.flags:
-            self._flag(flagged, flag, now)
+            # Another version of a review: "updated" marks the earlier one (its readers are told).
+            earlier = decision.action == "version" and decision.relation == "updates" and flag == "updated"
+            self._flag(decision.work_id if earlier and decision.work_id is not None else flagged, flag, now)
         return work_id, not joins
 
     def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:
@@ -189,17 +226,8 @@ class Works:
                 "UPDATE works SET flags = ?, changed_at = ? WHERE id = ?", (json.dumps(flags), now, work_id)
             )
 
-    def _refresh_work(self, work_id: int, record: Record, now: str) -> None:
-        """Add the record's topics to its work's. A record's topics only ever grow (an update keeps the
-        topics it was found for), so the work's are the union kept so far and the record's: no need to
-        read every record of the work again."""
-        row = self._db.conn.execute("SELECT topics FROM works WHERE id = ?", (work_id,)).fetchone()
-        topics = set(json.loads(row[0])) if row and row[0] else set()
-        topics.update(record.topics)
-        self._db.conn.execute(
-            "UPDATE works SET topics = ?, updated_at = ? WHERE id = ?",
-            (json.dumps(sorted(topics)), now, work_id),
-        )
+    def _refresh_work(self, work_id: int, now: str) -> None:
+        self._db.conn.execute("UPDATE works SET updated_at = ? WHERE id = ?", (now, work_id))
 
     # ----------------------------------------------------------------- tags
     def set_tags(self, tags_by_work: dict[int, Tags]) -> None:
@@ -207,6 +235,23 @@ class Works:
             self._db.conn.executemany(
                 "UPDATE works SET tags = ? WHERE id = ?",
                 [(json.dumps(t.to_dict(), sort_keys=True), wid) for wid, t in tags_by_work.items()],
+            )
+
+    def set_relevance(self, decisions_by_work: dict[int, dict[str, TopicRelevance]]) -> None:
+        """Keep each work's relevance decisions, and name in ``topics`` those it is about, the weightiest
+        first (a tie keeps the topics' order): the first is the edition section a work goes in."""
+        now = utcnow()
+        rows = []
+        for work_id, decisions in decisions_by_work.items():
+            about = [r for r in decisions.values() if r.is_about]
+            about.sort(key=lambda r: -r.score)
+            stored = json.dumps(relevance_to_json(decisions), sort_keys=True, ensure_ascii=False)
+            rows.append((stored, json.dumps([r.topic for r in about]), now, work_id))
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE works SET relevance = ?, topics = ?, assessed_at = COALESCE(assessed_at, ?)"
+                " WHERE id = ?",
+                rows,
             )
 
     # ----------------------------------------------------------------- reading
@@ -243,21 +288,33 @@ class Works:
         """Every work's id, in order."""
         return [r[0] for r in self._db.conn.execute("SELECT id FROM works ORDER BY id")]
 
-    def first_seen_ids(self, since: str | None, until: str) -> list[int]:
-        """Ids of the works first seen after ``since`` (if given) and by ``until``."""
+    def new_ids(self, since: str | None, until: str) -> list[int]:
+        """Ids of the works new to an edition covering (``since``, ``until``]: about a topic (the search
+        that found a work is no verdict), and first seen in that span — or first seen before it but first
+        assessed in it (its assessment had failed), so that no work misses every edition."""
         args: tuple[str, ...]
         if since is None:
-            sql, args = "SELECT id FROM works WHERE first_seen <= ? ORDER BY id", (until,)
+            sql = "SELECT id FROM works WHERE first_seen <= ? AND topics != '[]' ORDER BY id"
+            args = (until,)
         else:
-            sql, args = (
-                "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? ORDER BY id",
-                (since, until),
+            sql = (
+                "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? AND topics != '[]'"
+                " UNION SELECT id FROM works WHERE assessed_at > ? AND assessed_at <= ? AND first_seen <= ?"
+                " AND topics != '[]' ORDER BY id"
             )
+            args = (since, until, since, until, since)
         return [r[0] for r in self._db.conn.execute(sql, args)]
 
     def untagged_ids(self) -> list[int]:
         """Works stored but never tagged (their tag step failed): tagged again by the next run."""
         return [r[0] for r in self._db.conn.execute("SELECT id FROM works WHERE tags IS NULL ORDER BY id")]
+
+    def unassessed_ids(self) -> list[int]:
+        """Works whose relevance was never decided (stored by an earlier version, or their assessment
+        failed): about nothing until the next fetch, the next edition or ``retag`` assesses them."""
+        return [
+            r[0] for r in self._db.conn.execute("SELECT id FROM works WHERE relevance IS NULL ORDER BY id")
+        ]
 
     def changed_ids(self, since: str) -> list[int]:
         """Works first seen by ``since`` whose status changed after it (flagged by a later notice)."""
@@ -270,11 +327,14 @@ class Works:
         ]
 
     def edition_candidates(self, since: str | None, until: str) -> tuple[list[Work], list[Work]]:
-        """What an edition made at ``until`` after one ending at ``since`` would hold: the works first
-        seen in between, and the earlier works changed since (none for a first edition)."""
-        new = self.get_many(self.first_seen_ids(since, until))
+        """What an edition made at ``until`` after one ending at ``since`` would hold: the works new in
+        between (:meth:`new_ids`), and the earlier works about a topic changed since (none for a first
+        edition)."""
+        new = self.get_many(self.new_ids(since, until))
         changed = self.get_many(self.changed_ids(since)) if since else []
-        return new, changed
+        # Only a work about a topic: the retraction of a work no edition could list is no news to a reader.
+        # Filtered here rather than in changed_ids, whose query the works_changed index covers (few rows).
+        return new, [work for work in changed if work.topics]
 
     def iter_all(self, batch: int = 500) -> Iterator[Work]:
         ids = self.ids()
@@ -305,6 +365,7 @@ def _work(row: sqlite3.Row, records: list[Record]) -> Work:
         tags=Tags.from_dict(json.loads(row["tags"]) if row["tags"] else None),
         flags=tuple(json.loads(row["flags"])),
         changed_at=row["changed_at"],
+        relevance=relevance_from_json(json.loads(row["relevance"]) if row["relevance"] else None),
     )
 
 

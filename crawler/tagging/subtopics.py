@@ -188,6 +188,9 @@ _TOPICS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 _TOPIC_CUES = tuple((tag, rx(pattern, words)) for tag, pattern, words in _TOPICS)
+#: Every facet tag :func:`subtopics` gives, in its order (``site:other`` aside: it names no place); a
+#: reader may subscribe to any of them.
+FACETS: tuple[str, ...] = tuple(tag for tag, _, _ in _SITES) + tuple(tag for tag, _, _ in _TOPICS)
 _SITE_OTHER = rx(
     r"\bosteonecrosis of (?:the )?(?!femoral|femur|hip|jaw|knee|mandible|maxilla|humeral|shoulder|talus|"
     r"lunate|scaphoid)(\w+(?: \w+)?)|\b(?:avascular|aseptic) necrosis of (?:the )?(?!femoral|femur|hip|jaw|"

@@ -21,10 +21,11 @@ from jinja2 import (
     select_autoescape,
 )
 from osteodigest.crawler.errors import StoreDamagedError, StoreError
-from osteodigest.crawler.run import load_topics_for
+from osteodigest.crawler.run import all_topics_for
 from osteodigest.crawler.settings import Settings, load_settings
-from osteodigest.crawler.topics import TopicMatcher
+from osteodigest.crawler.topics import main_topics
 from osteodigest.newsletter.items import STUDY_TYPE_LABELS
+from osteodigest.newsletter.select import topic_choices
 from osteodigest.newsletter.tokens import TokenSigner, secret_key
 from osteodigest.newsletter.web import archive, subscriber
 from osteodigest.newsletter.web.context import EXTENSION, WebConfig, close_store, web_config
@@ -106,7 +107,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     }
     app.jinja_env.globals["study_type_labels"] = STUDY_TYPE_LABELS
 
-    topics = load_topics_for(settings)
+    every = all_topics_for(settings)
+    topics = main_topics(every)
     config = WebConfig(
         settings=settings,
         site_title=digest_cfg["title"],
@@ -118,7 +120,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         per_address=RateLimiter(int(web_cfg["subscribe_per_address_per_hour"])),
         per_client=RateLimiter(int(web_cfg["subscribe_per_client_per_hour"])),
         mailer=MailQueue(lambda message: deliver(settings, message)),
-        matcher=TopicMatcher(topics),
+        choices=topic_choices(every),
     )
     config.extra["jinja_env"] = app.jinja_env
     app.extensions[EXTENSION] = config

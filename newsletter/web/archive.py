@@ -1,8 +1,8 @@
 """Public pages: the list of editions, one whole edition with an anchor per item, and the Atom feed.
 
-A long edition's page is cut into pages of at most about 1 MB (:mod:`newsletter.pages`), and each feed
-entry names at most :data:`FEED_ITEMS` items, so neither a page nor the feed grows with the edition: a
-first edition of twenty thousand works is a few dozen pages, not one 19 MB page.
+A long edition's page is cut into pages of at most about 1 MB (:mod:`newsletter.pages`), and the feed
+holds at most :data:`FEED_ITEMS` items, so neither a page nor the feed grows with the edition: a first
+edition of twenty thousand works is a few dozen pages, not one 19 MB page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from osteodigest.crawler.store import SQLITE_MAX_INTEGER, Preferences
 from osteodigest.newsletter.headlines import headline_model
 from osteodigest.newsletter.items import DigestItem
 from osteodigest.newsletter.pages import paginate
-from osteodigest.newsletter.render import Digest, EditionView, load_edition, matched_terms, personalise
+from osteodigest.newsletter.render import Digest, EditionView, load_edition, personalise
 from osteodigest.newsletter.web.context import get_store, web_config
 from osteodigest.newsletter.web.feed import FeedEntry, atom_feed
 from werkzeug.wrappers import Response as BaseResponse
@@ -25,11 +25,11 @@ from werkzeug.wrappers import Response as BaseResponse
 bp = Blueprint("archive", __name__)
 
 PAGE_SIZE = 50
-#: Editions in the feed: enough for a reader that polls weekly to never miss one.
+#: Editions the feed reads: enough for a reader that polls weekly to never miss one.
 FEED_SIZE = 20
-#: Items named per feed entry (practice-relevant first, as in the edition); the rest are counted and
-#: linked, so the feed stays a few hundred KB whatever the editions hold.
-FEED_ITEMS = 100
+#: Entries (items) in the feed at most, newest editions first and practice-relevant first within one,
+#: so the feed stays a few hundred KB whatever the editions hold.
+FEED_ITEMS = 200
 
 
 @bp.get("/")
@@ -77,9 +77,7 @@ def edition(edition_id: int) -> str:
 
 def edition_view_for_web(edition_id: int, topic: str | None = None) -> EditionView:
     """The edition as the email's links see it (the configured base URL and headline model), only
-    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`). The
-    matched terms of "why you see this" are left to :func:`render_edition_page`, which finds them for
-    the items of one page only."""
+    ``topic``'s items when one is given; kept a few minutes (:mod:`newsletter.web.viewcache`)."""
     config = web_config()
     view = config.views.get(
         edition_id,
@@ -113,7 +111,6 @@ def render_edition_page(
     if number < 1 or number > max(1, len(pages)):
         abort(404)
     on_page = {item.work_id for item in pages[number - 1]} if pages else set()
-    _add_matched_terms(pages[number - 1] if pages else [])
     section_of = {item.work_id: section.key for section in digest.sections for item in section.items}
     starts: dict[str, int] = {}
     for n, page in enumerate(pages, start=1):
@@ -148,14 +145,6 @@ def render_edition_page(
     )
 
 
-def _add_matched_terms(items: list[DigestItem]) -> None:
-    """The topic terms each item's text mentions, as the sender's matcher finds them for the email."""
-    works = {w.id: w for w in get_store().works.get_many([item.work_id for item in items])}
-    for item in items:
-        if item.work_id in works:
-            item.matched_terms = matched_terms(works[item.work_id], web_config().matcher)
-
-
 def reader_preferences(prefs: Preferences) -> Preferences:
     """A reader's preferences for their web view: their filters, but every item in full (no cap)."""
     return dataclasses.replace(prefs, max_items=None)
@@ -163,43 +152,40 @@ def reader_preferences(prefs: Preferences) -> Preferences:
 
 @bp.get("/feed.xml")
 def feed() -> Response:
-    """Atom feed of the newest editions; ``?topic=NAME`` keeps that topic's items and editions only."""
+    """Atom feed with one entry per item (``?topic=NAME``: that topic's items only).
+
+    An entry is a work, not an edition: its id names the work, so a feed reader shows it once however
+    many editions (daily, weekly, monthly) list it, and its ``updated`` is the newest edition that
+    listed it — a status change (a retraction, a correction) lists it again and brings it back as
+    updated. The newest :data:`FEED_SIZE` editions are read, newest first, for at most
+    :data:`FEED_ITEMS` items.
+    """
     topic = _topic_arg()
     config = web_config()
     store = get_store()
     base = config.base_url
-    entries = []
+    entries: list[FeedEntry] = []
+    seen: set[int] = set()
     for row in store.editions.newest(limit=FEED_SIZE):
         digest = personalise(edition_view_for_web(row.id, topic))
-        if topic and not digest.total:
-            continue
-        page_url = f"{base}/editions/{row.id}{_query(topic)}"
-        count = f"{digest.total} item{'' if digest.total == 1 else 's'}"
         pages = {i.work_id: n for n, page in enumerate(paginate(digest.items), start=1) for i in page}
-        named = {item.work_id for item in digest.items[:FEED_ITEMS]}
-        entries.append(
-            FeedEntry(
-                id=page_url,
-                title=f"{row.title} — {row.created_at[:10]} ({count})",
-                url=page_url,
-                updated=row.created_at,
-                published=row.created_at,
-                summary=digest.summary,
-                content_html=render_template(
-                    "web/feed_entry.html.j2",
-                    digest=digest,
-                    sections=[
-                        dataclasses.replace(sec, items=[i for i in sec.items if i.work_id in named])
-                        for sec in digest.sections
-                    ],
-                    item_link=lambda item, rid=row.id, pages=pages: _item_link(
-                        base, rid, topic, pages.get(item.work_id, 1), item.anchor
-                    ),
-                    unnamed=len(digest.items) - len(named),
-                    page_url=page_url,
-                ),
+        for item in digest.items:
+            if item.work_id in seen or len(entries) >= FEED_ITEMS:
+                continue
+            seen.add(item.work_id)
+            link = _item_link(base, row.id, topic, pages.get(item.work_id, 1), item.anchor)
+            entries.append(
+                FeedEntry(
+                    id=f"{base}/works/{item.work_id}",
+                    title=_entry_title(item),
+                    url=link,
+                    updated=row.created_at,
+                    published=item.first_seen,
+                    summary=item.status_note or item.takeaway or item.key_finding or item.title,
+                    content_html=render_template("web/feed_entry.html.j2", it=item, link=link),
+                )
             )
-        )
+    entries.sort(key=lambda e: e.updated, reverse=True)
     label = config.topic_labels.get(topic or "")
     query = _query(topic)
     body = atom_feed(
@@ -214,6 +200,18 @@ def feed() -> Response:
     response = Response(body, mimetype="application/atom+xml")
     response.headers["Cache-Control"] = "public, max-age=600"
     return response
+
+
+def _entry_title(item: DigestItem) -> str:
+    marks = "".join(
+        mark
+        for mark, on in (
+            (" [RETRACTED]", item.retracted),
+            (" [preprint, not peer reviewed]", item.preprint),
+        )
+        if on
+    )
+    return f"{item.title}{marks}"
 
 
 def _topic_arg() -> str | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from flask import current_app, g
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import Store
-from osteodigest.crawler.topics import TopicMatcher
 from osteodigest.newsletter.tokens import TokenSigner
 from osteodigest.newsletter.web.outgoing import MailQueue
 from osteodigest.newsletter.web.security import FormTokens, RateLimiter
@@ -21,6 +20,7 @@ class WebConfig:
     settings: Settings
     site_title: str
     base_url: str
+    #: The main topics: each a section of an edition, and a ``?topic=`` of the archive and the feed.
     topic_labels: dict[str, str]
     double_opt_in: bool
     signer: TokenSigner
@@ -29,8 +29,8 @@ class WebConfig:
     per_client: RateLimiter
     #: Sign-up mail leaves from here, never from the request (see newsletter.web.outgoing).
     mailer: MailQueue
-    #: The topic matcher the sender uses, so "why you see this" names the same terms on the web.
-    matcher: TopicMatcher | None = None
+    #: Every topic a reader may choose, name -> label (:func:`newsletter.select.topic_choices`).
+    choices: dict[str, str] = field(default_factory=dict)
     #: Editions loaded recently, so paging through a long one does not rebuild it for every page.
     views: EditionViewCache = field(default_factory=EditionViewCache)
     extra: dict[str, object] = field(default_factory=dict)

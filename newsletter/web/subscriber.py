@@ -202,13 +202,28 @@ def _prefs_from_form(current: Preferences) -> Preferences:
     return make_preferences(
         frequency=request.form.get("frequency"),
         topics=request.form.getlist("topics"),
-        include_types=current.include_types,
+        include_types=request.form.getlist("include_types"),
         exclude_types=muted,
         min_evidence=request.form.get("min_evidence"),
         max_items=max_items,
-        known_topics=list(config.topic_labels),
+        # The list's topics and sub-topics, and any other the reader already has (set from the command
+        # line): the page shows those too, so saving it keeps them unless unticked.
+        known_topics=[
+            *(config.choices or config.topic_labels),
+            *(t for t in current.topics if t not in (config.choices or config.topic_labels)),
+        ],
         default_frequency=current.frequency,
     )
+
+
+def _facet_groups(choices: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """The tagger's facets among the choices, by facet: {"Drug": [("drug:denosumab", "denosumab")]}."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name, label in choices.items():
+        if ":" in name:
+            group, _, value = label.partition(": ")
+            groups.setdefault(group, []).append((name, value))
+    return groups
 
 
 def _preferences_page(
@@ -230,7 +245,8 @@ def _preferences_page(
         saved=saved,
         errors=errors or [],
         csrf_token=config.form_tokens.issue("preferences", str(subscriber.id)),
-        topics=config.topic_labels,
+        topics={name: label for name, label in config.choices.items() if ":" not in name},
+        facets=_facet_groups(config.choices),
         study_types={k: v for k, v in STUDY_TYPE_LABELS.items() if k not in NOT_MUTABLE},
         evidence_levels=EVIDENCE_LEVELS,
         frequencies=FREQUENCIES,
@@ -262,7 +278,7 @@ def subscribe() -> Any:
         prefs = make_preferences(
             frequency=request.form.get("frequency"),
             topics=request.form.getlist("topics"),
-            known_topics=list(config.topic_labels),
+            known_topics=list(config.choices or config.topic_labels),
             default_frequency=config.settings.section("digest")["frequency"],
         )
     except InvalidInput:

@@ -15,6 +15,7 @@ esearch returns only the PMIDs whose Entrez date lies in its mindate..maxdate wi
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import socket
 import struct
@@ -49,22 +50,35 @@ class Fault(BaseFault):
 
 class EUtilsEmulator:
     def __init__(
-        self, articles_file: Path, topic_ids: dict[str, list[str]] | None = None, by_entry_date: bool = False
+        self,
+        articles_file: Path,
+        topic_ids: dict[str, list[str]] | None = None,
+        by_entry_date: bool = False,
+        limit: int | None = None,
     ) -> None:
-        raw = articles_file.read_bytes()
-        self.header = raw[: raw.index(b"<PubmedArticleSet")]
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        root = etree.fromstring(raw, parser)
+        """Serve the articles of ``articles_file`` (a PubmedArticleSet, ``.gz`` too: NLM's bulk files),
+        read as a stream, the first ``limit`` of them when given."""
+        opener = gzip.open if articles_file.suffix == ".gz" else open
+        with opener(articles_file, "rb") as stream:
+            head = stream.read(8192)
+        self.header = head[: head.index(b"<PubmedArticleSet")]
         self.articles: dict[str, bytes] = {}
         self.entry_dates: dict[str, date] = {}
-        for article in root:
-            pmid = article.findtext("MedlineCitation/PMID") or article.findtext("BookDocument/PMID")
-            self.articles[pmid] = etree.tostring(article, encoding="utf-8")
-            entrez = article.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
-            if entrez is not None:
-                self.entry_dates[pmid] = date(
-                    int(entrez.findtext("Year")), int(entrez.findtext("Month")), int(entrez.findtext("Day"))
-                )
+        with opener(articles_file, "rb") as stream:
+            for _, article in etree.iterparse(
+                stream,
+                events=("end",),
+                tag=("PubmedArticle", "PubmedBookArticle"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+            ):
+                self._add(article)
+                article.clear()
+                while article.getprevious() is not None:  # keep memory flat on a bulk file
+                    del article.getparent()[0]
+                if limit is not None and len(self.articles) >= limit:
+                    break
         self.by_entry_date = by_entry_date
         #: Called with the request parameters before each reply of that endpoint (signal or hold a test).
         self.hooks: dict[str, Callable[[dict[str, str]], None]] = {}
@@ -74,6 +88,15 @@ class EUtilsEmulator:
         self.faults: dict[str, deque[Fault]] = {"esearch": deque(), "efetch": deque()}
         self.log: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
+
+    def _add(self, article: etree._Element) -> None:
+        pmid = article.findtext("MedlineCitation/PMID") or article.findtext("BookDocument/PMID")
+        self.articles[pmid] = etree.tostring(article, encoding="utf-8")
+        entrez = article.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
+        if entrez is not None:
+            self.entry_dates[pmid] = date(
+                int(entrez.findtext("Year")), int(entrez.findtext("Month")), int(entrez.findtext("Day"))
+            )
 
     # ------------------------------------------------------------------ replies
     def ids_for(self, term: str, mindate: str | None = None, maxdate: str | None = None) -> list[str]:
