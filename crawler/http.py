@@ -20,7 +20,9 @@ import contextlib
 import socket
 import threading
 import urllib.robotparser
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self, cast
 from urllib.parse import urlsplit
@@ -32,7 +34,15 @@ from osteodigest.crawler.errors import SourceError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
 from urllib3.poolmanager import PoolManager
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
@@ -47,6 +57,61 @@ class DeadlineExceeded(requests.exceptions.Timeout):
 
 class ReplyTooLarge(requests.exceptions.RequestException):
     """A reply larger than ``http.max_reply_bytes``: refused, and not read any further."""
+
+
+class HostUnreachable(requests.exceptions.ConnectionError):
+    """A host whose name does not resolve, or that refused the connection: not retried, and not asked
+    again this run (offline, every request of every source would otherwise wait out its back-off)."""
+
+
+def _unreachable(error: BaseException | None) -> bool:
+    """A failure that retrying within seconds cannot mend: no DNS answer, or a port nobody listens on
+    (unlike a dropped connection or a time-out, which a busy server may well not repeat)."""
+    if isinstance(error, NameResolutionError):
+        return True
+    return isinstance(error, NewConnectionError) and isinstance(error.__cause__, ConnectionRefusedError)
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A host found unreachable in this run: its name did not resolve, or it refused the connection."""
+
+    host: str
+    refused: bool
+
+    @property
+    def name(self) -> str:
+        return self.host if self.refused else urlsplit(f"//{self.host}").hostname or self.host
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.name}: {self.why} (not asked again this run)"
+
+    @property
+    def verb(self) -> str:
+        return "cannot connect to" if self.refused else "cannot resolve"
+
+    @property
+    def why(self) -> str:
+        return "connection refused" if self.refused else "no such name, or no network"
+
+
+#: Hosts named in one line about several unreachable ones; the rest are counted.
+MAX_HOSTS_NAMED = 5
+
+
+def describe_unreachable(hosts: list[Unreachable]) -> str:
+    """Several unreachable hosts in one line, grouped by cause: "cannot resolve a.org, b.org: no such
+    name, or no network (none asked again this run)"."""
+    parts = []
+    for refused in (False, True):
+        group = [h for h in hosts if h.refused == refused]
+        if not group:
+            continue
+        names = ", ".join(h.name for h in group[:MAX_HOSTS_NAMED])
+        if len(group) > MAX_HOSTS_NAMED:
+            names += f" and {len(group) - MAX_HOSTS_NAMED} more"
+        parts.append(f"{group[0].verb} {names}: {group[0].why}")
+    return "; ".join(parts) + " (none asked again this run)"
 
 
 class _DeadlineConnection(HTTPConnection):
@@ -189,6 +254,9 @@ class CappedRetry(Retry):
 
     max_retry_after: float = 300.0
     clock: Clock = SYSTEM_CLOCK
+    #: The session's counters: each retry is counted by its cause (``retry: HTTP 503``), each reply
+    #: that was retried by its status (``reply: 503``), so nothing urllib3 does unseen goes untold.
+    stats: Counter[str] | None = None
 
     def increment(
         self,
@@ -204,12 +272,19 @@ class CappedRetry(Retry):
         if _deadline_hit():
             # A server that could not answer within the deadline is not asked again this run.
             raise MaxRetryError(pool, url or "", ResponseError("deadline passed"))
+        if _unreachable(error):
+            raise MaxRetryError(pool, url or "", error)
         if response is not None and self.respect_retry_after_header:
             retry_after = self.get_retry_after(response)
             if retry_after is not None and retry_after > self.max_retry_after:
                 # Exhausting the retries makes urllib3 hand back the 429/503 itself (raise_on_status=False).
                 raise MaxRetryError(pool, url or "", ResponseError("Retry-After too long"))
-        return super().increment(method, url, response, error, _pool, _stacktrace)
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        if self.stats is not None:
+            if response is not None:
+                self.stats[f"reply: {response.status}"] += 1
+            self.stats[f"retry: {retry_cause(response, error)}"] += 1
+        return new
 
     def wait_before_retry(self, response: BaseHTTPResponse | None = None) -> float:
         """Seconds to wait before the next attempt, as urllib3 decides them: the server's ``Retry-After``
@@ -230,7 +305,23 @@ class CappedRetry(Retry):
         new = super().new(**kw)
         new.max_retry_after = self.max_retry_after
         new.clock = self.clock
+        new.stats = self.stats
         return new
+
+
+def retry_cause(response: BaseHTTPResponse | None, error: Exception | None) -> str:
+    """Why an attempt was retried, in a few words that group well (``HTTP 503``, ``read timed out``)."""
+    if response is not None:
+        return f"HTTP {response.status}"
+    if isinstance(error, ReadTimeoutError):
+        return "read timed out"
+    if isinstance(error, ConnectTimeoutError):
+        return "connect timed out"
+    if isinstance(error, ProtocolError):
+        return "connection dropped"
+    if isinstance(error, NewConnectionError):
+        return "cannot connect"
+    return type(error).__name__ if error else "unknown"
 
 
 class RateLimiter:
@@ -293,6 +384,11 @@ class PoliteSession(requests.Session):
         #: robots.txt delays longer than this are not obeyed by waiting (see RobotsCache).
         self.max_crawl_delay = max_crawl_delay
         self.request_count = 0
+        #: Hosts found unreachable this run (no DNS answer, connection refused), by host.
+        self.unreachable: dict[str, Unreachable] = {}
+        #: Requests, retries by cause and replies by status, since the session was made (the runner
+        #: takes the difference around each source).
+        self.stats: Counter[str] = Counter()
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs.setdefault("timeout", self.timeout)
@@ -300,19 +396,30 @@ class PoliteSession(requests.Session):
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc.lower()
+        if host in self.unreachable:
+            raise HostUnreachable(str(self.unreachable[host]), request=request)
         with self.limiter.hold(host):
             self.limiter.wait(host)
             self.request_count += 1
+            self.stats["requests"] += 1
             _request.deadline, _request.attempt = self.deadline, None
             try:
                 response = super().send(request, **kwargs)
             except requests.RequestException as exc:
                 if _deadline_hit():
                     raise self._late(host) from exc
+                reason = getattr(exc.args[0], "reason", None) if exc.args else None
+                if isinstance(exc, requests.exceptions.ConnectionError) and _unreachable(reason):
+                    assert reason is not None
+                    self.unreachable[host] = Unreachable(
+                        host, refused=not isinstance(reason, NameResolutionError)
+                    )
+                    raise HostUnreachable(str(self.unreachable[host]), request=request) from exc
                 raise
             if _deadline_hit():  # a reply without a length, "complete" only because it was cut
                 response.close()
                 raise self._late(host)
+            self.stats[f"reply: {response.status_code}"] += 1
             return response
 
     def _late(self, host: str) -> DeadlineExceeded:
@@ -348,6 +455,7 @@ def make_session(http: Mapping[str, Any], contact_email: str, clock: Clock = SYS
     )
     retry.max_retry_after = float(http["max_retry_after"])
     retry.clock = clock
+    retry.stats = session.stats
     adapter = BoundedAdapter(max_retries=retry, max_reply_bytes=int(http["max_reply_bytes"]))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -382,7 +490,7 @@ def describe_status(response: requests.Response) -> str:
 def describe_exception(exc: BaseException, url: str) -> str:
     """Turn requests/urllib3 exceptions into a short cause a maintainer can act on."""
     host = urlsplit(url).netloc
-    if isinstance(exc, DeadlineExceeded | ReplyTooLarge):
+    if isinstance(exc, DeadlineExceeded | ReplyTooLarge | HostUnreachable):
         return str(exc)
     if isinstance(exc, requests.exceptions.RetryError):
         inner = getattr(exc.args[0], "reason", None) if exc.args else None

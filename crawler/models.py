@@ -347,6 +347,10 @@ class FetchResult:
     crashed: bool = False
     #: More results for this topic follow; this one holds a batch of its records only.
     partial: bool = False
+    #: What was counted fetching it, by name (the Scrapy stats model): ``items_read`` and ``off_topic``
+    #: (items the relevance filter set aside) from the source; ``requests``, ``retry: CAUSE`` and
+    #: ``reply: STATUS`` from the session, added by the runner to a source's last result.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import copy
 import importlib
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,10 +40,30 @@ DEFAULT_SCHEDULE = "0 */6 * * *"
 @dataclass(frozen=True)
 class ListOfTables:
     """A setting that is a list of tables (``[[sources.rss.feeds]]``): each table's keys with their
-    defaults (the schema of one item), and the keys an item must give."""
+    defaults (the schema of one item), and the keys an item must give.
+
+    ``shipped`` names a file of the package's data folder whose ``[[KEY]]`` tables are the list's
+    default (the journal feeds): a user's items are added to those by name (or URL), an item naming a
+    shipped one changes only the keys it sets (``enabled = false`` turns it off), and the source's
+    ``replace_shipped = true`` starts from an empty list instead.
+    """
 
     item: Mapping[str, Any]
     required: tuple[str, ...] = ()
+    shipped: str = ""
+
+    def shipped_items(self, key: str) -> list[dict[str, Any]]:
+        """The shipped items, each with every key of :attr:`item` (empty without a shipped file)."""
+        if not self.shipped:
+            return []
+        raw = resources.files("osteodigest.crawler.data").joinpath(self.shipped).read_text(encoding="utf-8")
+        items = []
+        for entry in tomllib.loads(raw).get(key, []):
+            unknown = set(entry) - set(self.item)
+            if unknown:  # the package's own data: a mistake there is a bug, not a user's error
+                raise ValueError(f"{self.shipped}: unknown key {sorted(unknown)[0]!r} in [[{key}]]")
+            items.append({**copy.deepcopy(dict(self.item)), **entry})
+        return items
 
 
 @dataclass(frozen=True)
@@ -82,7 +104,8 @@ class SourceSpec:
 
     def defaults(self) -> dict[str, Any]:
         """The ``[sources.NAME]`` table with every key at its default: the common keys, the windowed
-        ones, the source's own, and its lists (empty)."""
+        ones, the source's own, and its lists (the shipped items, or empty), with ``replace_shipped``
+        when a list has shipped items."""
         table: dict[str, Any] = {
             "enabled": self.enabled,
             "base_url": self.base_url,
@@ -92,7 +115,9 @@ class SourceSpec:
         if self.windowed:
             table |= {"lookback_days": 7, "initial_days": 30}
         table |= copy.deepcopy(dict(self.settings))
-        table |= {key: [] for key in self.lists}
+        if any(lst.shipped for lst in self.lists.values()):
+            table["replace_shipped"] = False
+        table |= {key: lst.shipped_items(key) for key, lst in self.lists.items()}
         return table
 
     def fetcher(self) -> Fetch:
@@ -240,7 +265,9 @@ register(
         rate_limit=1.0,
         lists={
             "feeds": ListOfTables(
-                {"url": "", "name": "", "match_topics": True, "enabled": True}, required=("url",)
+                {"url": "", "name": "", "match_topics": True, "enabled": True},
+                required=("url",),
+                shipped="feeds.toml",
             )
         },
         rank=2,

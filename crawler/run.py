@@ -26,17 +26,18 @@ import logging
 import resource
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
-from osteodigest.crawler import registry, tagging
+from osteodigest.crawler import registry, stats, tagging
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
-from osteodigest.crawler.http import PoliteSession, make_session
+from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.pipeline import pipelined
@@ -72,6 +73,8 @@ class SourceReport:
     #: One line per record set aside (at most MAX_SET_ASIDE_LINES), and how many there were in all.
     set_aside: list[str] = field(default_factory=list)
     set_aside_count: int = 0
+    #: What the source did, by name (see :mod:`crawler.stats`): shown by ``-v``, stored for ``status``.
+    counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def problems(self) -> list[str]:
@@ -118,13 +121,7 @@ def log_fetch_report(report: RunReport, logger: logging.Logger) -> list[str]:
         problems.extend(f"{source.source}: {problem}" for problem in source.problems)
         for warning in source.warnings:
             logger.warning("%s: %s", source.source, warning)
-        logger.info(
-            "%s: %d records, %d new works, %d requests",
-            source.source,
-            source.records,
-            source.new_works,
-            source.requests,
-        )
+        logger.info("%s: %s", source.source, stats.describe(source.counts))
     return problems
 
 
@@ -372,11 +369,13 @@ class SourceRunner:
         report.records += summary.records
         report.new_works += summary.new_works
         if result.partial:
-            stored = tally.stored.setdefault(result.topic, SaveSummary())
-            stored.records += summary.records
-            stored.new_works += summary.new_works
+            tally.stored[result.topic] = tally.stored.get(result.topic, SaveSummary()).plus(summary)
             return
+        earlier = tally.stored.pop(result.topic, None)  # logged with this result: the topic is done
+        total = summary.plus(earlier) if earlier else summary
         report.requests += result.requests
+        report.counts.update(result.counts)
+        report.counts.update(total.counts(len(result.set_aside)))
         report.warnings.extend(result.warnings)
         if result.error:
             report.ok = False
@@ -497,11 +496,35 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         return report
     started = utcnow()
     tally = KeyTally()
+    before = Counter(runner.session.stats)
+    held: FetchResult | None = None  # the latest last-of-its-topic result, stored when the next comes
     for result in runner.results(name, spec.fetcher(), today):
-        runner.store_result(result, started, report, tally)
+        if result.partial:
+            runner.store_result(result, started, report, tally)
+            continue
+        if held is not None:
+            runner.store_result(held, started, report, tally)
+        held = result
+    if held is not None:
+        # The source's stream has ended (its fetch thread with it): the session's requests, retries and
+        # replies for this source are all counted now, and go with the last result, which logs them.
+        held.counts.update(runner.session.stats - before)
+        runner.store_result(held, started, report, tally)
     for topic, items in tally.set_aside.items():  # a topic whose last result never came (a crash)
         runner.keep_set_aside(FetchResult(name, topic, set_aside=items), report)
+    report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
+
+
+def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -> list[str]:
+    """A source whose every error is an unreachable host says so in one line, each host once: offline,
+    a source of nine feeds (or five topics) would otherwise say "cannot resolve" nine times."""
+    found = [host for host in hosts if any(str(host) in error for error in errors)]
+    if len(errors) < 2 or not found or not all(any(str(h) in error for h in found) for error in errors):
+        return errors
+    # The first error as it was (what was being asked), then the other unreachable hosts, grouped.
+    others = [host for host in found if str(host) not in errors[0]]
+    return [f"{errors[0]}; also {describe_unreachable(others)}" if others else errors[0]]
 
 
 @dataclass

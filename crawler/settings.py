@@ -2,7 +2,13 @@
 
 The defaults double as the schema: a key that is not here is unknown, and a value whose type differs
 from the default's is bad. Both are reported in one line naming the key, so a typo in a cron-run config
-fails loudly instead of silently falling back to a default.
+fails loudly instead of silently falling back to a default. Values of the right type but no use (a port
+of 99999, an address that does not parse, a URL without a scheme) are refused the same way, by
+:mod:`crawler.config_check`.
+
+The file is found as other tools find theirs (:func:`find_config`): ``--config``, then
+``$OSTEODIGEST_CONFIG``, then ``./osteodigest.toml``, then the user's config folder, so the file
+``osteodigest init`` writes is the one the next command in that folder reads.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
 from osteodigest.crawler.registry import ListOfTables
 
 CONFIG_ENV = "OSTEODIGEST_CONFIG"
+#: The file name looked for in the working directory and in the user's config folder.
+CONFIG_NAME = "osteodigest.toml"
 NCBI_API_KEY_ENV = "NCBI_API_KEY"
 SMTP_PASSWORD_ENV = "OSTEODIGEST_SMTP_PASSWORD"
 SECRET_KEY_ENV = "OSTEODIGEST_SECRET_KEY"
@@ -183,13 +192,51 @@ def _choices(dotted: str) -> tuple[str, ...] | None:
     return spec.choices.get(key) if spec else None
 
 
+def user_config_path() -> Path:
+    """``osteodigest.toml`` in the user's config folder (``~/.config/osteodigest`` on Linux, honouring
+    ``$XDG_CONFIG_HOME``; the platform's own folder elsewhere), as platformdirs decides it."""
+    return platformdirs.user_config_path("osteodigest", appauthor=False) / CONFIG_NAME
+
+
+@dataclass(frozen=True)
+class ConfigLocation:
+    """The config file a command reads, and what made it the one (said by ``init`` and ``config show``)."""
+
+    path: Path | None
+    found_by: str
+
+
+def find_config(explicit: str | Path | None = None, cwd: Path | None = None) -> ConfigLocation:
+    """``--config``, else ``$OSTEODIGEST_CONFIG``, else ``./osteodigest.toml``, else the user's config
+    folder, else none (the built-in defaults). A file named explicitly must exist (checked on reading);
+    the two looked-for places are used only when a file is there."""
+    if explicit:
+        return ConfigLocation(Path(explicit), "--config")
+    if os.environ.get(CONFIG_ENV):
+        return ConfigLocation(Path(os.environ[CONFIG_ENV]), f"${CONFIG_ENV}")
+    local = (cwd or Path.cwd()) / CONFIG_NAME
+    if local.is_file():
+        return ConfigLocation(local, f"./{CONFIG_NAME}")
+    user = user_config_path()
+    if user.is_file():
+        return ConfigLocation(user, "the user config folder")
+    return ConfigLocation(None, "no file found: built-in defaults")
+
+
 @dataclass
 class Settings:
-    """Merged configuration plus where it came from (for resolving relative paths)."""
+    """Merged configuration plus where it came from (for resolving relative paths, and for ``config
+    show``: ``origins`` names the file of every value the file set; the others are defaults)."""
 
     data: dict[str, Any]
     base_dir: Path = field(default_factory=Path.cwd)
     path: Path | None = None
+    origins: dict[str, str] = field(default_factory=dict)
+    found_by: str = ""
+
+    def origin(self, dotted: str) -> str:
+        """Where the value of ``dotted`` came from: the config file's path, or ``default``."""
+        return self.origins.get(dotted, "default")
 
     def section(self, dotted: str) -> dict[str, Any]:
         node: Any = self.data
@@ -233,14 +280,26 @@ class Settings:
         return value or None
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Defaults, overridden by the TOML file at ``path`` (or ``$OSTEODIGEST_CONFIG``) when given."""
-    if path is None and os.environ.get(CONFIG_ENV):
-        path = os.environ[CONFIG_ENV]
-    data = defaults()
-    if path is None:
-        return Settings(data=data)
-    path = Path(path)
+def load_settings(path: str | Path | None = None, *, check: bool = True) -> Settings:
+    """Defaults, overridden by the TOML file at ``path``, or the one :func:`find_config` finds.
+
+    ``check``: refuse values of the right type but no use (:func:`crawler.config_check.first_error`);
+    ``config check`` loads without it, to report every problem rather than the first.
+    """
+    location = find_config(path)
+    settings = Settings(defaults(), found_by=location.found_by) if location.path is None else _read(location)
+    if check:
+        from osteodigest.crawler.config_check import first_error
+
+        error = first_error(settings)
+        if error:
+            raise ConfigError(error)
+    return settings
+
+
+def _read(location: ConfigLocation) -> Settings:
+    path = location.path
+    assert path is not None
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -249,18 +308,30 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    _merge(data, raw, defaults(), "")
-    return Settings(data=data, base_dir=path.resolve().parent, path=path)
+    data = defaults()
+    origins: dict[str, str] = {}
+    _merge(data, raw, defaults(), "", origins, str(path))
+    return Settings(
+        data=data, base_dir=path.resolve().parent, path=path, origins=origins, found_by=location.found_by
+    )
 
 
 def settings_from_dict(raw: dict[str, Any], base_dir: Path | None = None) -> Settings:
     """Validate and merge an in-memory override (used by tests and the scheduler)."""
     data = defaults()
-    _merge(data, raw, defaults(), "")
-    return Settings(data=data, base_dir=base_dir or Path.cwd())
+    origins: dict[str, str] = {}
+    _merge(data, raw, defaults(), "", origins, "given")
+    return Settings(data=data, base_dir=base_dir or Path.cwd(), origins=origins, found_by="given")
 
 
-def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], prefix: str) -> None:
+def _merge(
+    target: dict[str, Any],
+    raw: dict[str, Any],
+    schema: dict[str, Any],
+    prefix: str,
+    origins: dict[str, str],
+    origin: str,
+) -> None:
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
         if dotted in REPLACED:
@@ -271,32 +342,67 @@ def _merge(target: dict[str, Any], raw: dict[str, Any], schema: dict[str, Any], 
         if isinstance(default, dict):
             if not isinstance(value, dict):
                 raise ConfigError(f"bad value for '{dotted}': expected a table")
-            _merge(target[key], value, default, dotted + ".")
-        elif (list_schema := list_of_tables(dotted)) is not None:
-            target[key] = _list_of_tables(dotted, value, list_schema)
+            _merge(target[key], value, default, dotted + ".", origins, origin)
+            continue
+        if (list_schema := list_of_tables(dotted)) is not None:
+            # `replace_shipped = true` beside the list: the user's items only, not added to the shipped.
+            base = [] if raw.get("replace_shipped") is True else target[key]
+            target[key] = _list_of_tables(dotted, value, list_schema, base, origins, origin)
         else:
             target[key] = _checked(dotted, value, default)
+        origins[dotted] = origin
 
 
-def _list_of_tables(dotted: str, value: Any, schema: ListOfTables) -> list[dict[str, Any]]:
+def _list_of_tables(
+    dotted: str,
+    value: Any,
+    schema: ListOfTables,
+    base: list[dict[str, Any]],
+    origins: dict[str, str],
+    origin: str,
+) -> list[dict[str, Any]]:
+    """The user's items added to ``base`` (the shipped ones) by name, or by URL for an unnamed item: an
+    item naming one of ``base`` changes only the keys it gives (``enabled = false`` turns it off); a new
+    item gets every key's default and must give the required ones. ``origins`` records each item the
+    file set, as ``DOTTED[NAME]``."""
     if not isinstance(value, list):
         raise ConfigError(f"bad value for '{dotted}': expected a list of tables ([[{dotted}]])")
     item_schema = schema.item
-    items = []
+    items = copy.deepcopy(base)
     for index, item in enumerate(value, start=1):
         where = f"{dotted}[{index}]"
         if not isinstance(item, dict):
             raise ConfigError(f"bad value for '{where}': expected a table")
-        merged = copy.deepcopy(dict(item_schema))
-        for key, item_value in item.items():
+        for key in item:
             if key not in item_schema:
                 raise ConfigError(f"unknown config key '{where}.{key}'")
+        # Only a shipped item is changed by naming it: two items of the user's own both stay.
+        known = _same_item(items[: len(base)], item)
+        merged = known if known is not None else copy.deepcopy(dict(item_schema))
+        for key, item_value in item.items():
             merged[key] = _checked(f"{dotted}.{key}", item_value, item_schema[key], where=f"{where}.{key}")
         for key in schema.required:
             if not merged[key]:
                 raise ConfigError(f"missing value for '{where}.{key}'")
-        items.append(merged)
+        if known is None:
+            items.append(merged)
+        origins[f"{dotted}[{_item_name(merged)}]"] = origin
     return items
+
+
+def _item_name(item: dict[str, Any]) -> str:
+    return str(item.get("name") or item.get("url") or "")
+
+
+def _same_item(items: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
+    """The item of ``items`` that ``item`` names (same name, else same URL), or None for a new one."""
+    for key in ("name", "url"):
+        wanted = item.get(key)
+        if wanted:
+            for candidate in items:
+                if candidate.get(key) == wanted:
+                    return candidate
+    return None
 
 
 def _checked(dotted: str, value: Any, default: Any, where: str | None = None) -> Any:

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from osteodigest.crawler import registry
+from osteodigest.crawler import registry, stats
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.store import (
     Alert,
@@ -97,7 +97,11 @@ class SourceStatus:
     recent_runs: list[SourceRun] = field(default_factory=list)
     last_records_at: str | None = None
     longest_quiet_hours: float | None = None
+    #: Per key (topic, feed, page): its date and counts, never the raw state (see :func:`watermark_of`).
     watermark: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: What the latest run did (crawler.stats): requests, retries by cause, replies by status, items read,
+    #: set aside as off-topic, duplicates, new works.
+    last_run_stats: dict[str, Any] = field(default_factory=dict)
     backfill_windows: int = 0
     backfill_records: int = 0
     #: Records set aside by the latest run, and by every run.
@@ -163,7 +167,9 @@ def _source_status(store: Store, name: str, settings: Settings, limit: int) -> S
         if run.ok:
             break
         status.consecutive_failures += 1
-    status.watermark = store.ops.watermarks(name)
+    status.watermark = {key: watermark_of(state) for key, state in store.ops.watermarks(name).items()}
+    if runs:
+        status.last_run_stats = stats.as_document(runs[0].stats)
     status.backfill_windows, status.backfill_records = store.ops.backfill_totals(name)
     status.set_aside_total = sum(r.set_aside for r in runs)
     status.set_aside_last_run = runs[0].set_aside if runs else 0
@@ -318,6 +324,37 @@ def _hours(hours: float) -> str:
     return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
 
 
+def watermark_of(state: dict[str, Any]) -> dict[str, Any]:
+    """A key's stored state as a reader wants it: the date it is fetched up to (``until``) or was last
+    checked, and counts for the lists a scraper keeps (``seen``, ``pending``), never the lists nor the
+    ETags themselves; a feed retired (410) or moved (301) says so."""
+    mark: dict[str, Any] = {"date": state.get("until") or state.get("checked")}
+    for key in ("seen", "pending"):
+        if state.get(key):
+            mark[key] = len(state[key])
+    if state.get("gone"):
+        mark["gone_since"] = state.get("gone_since")
+    if state.get("url"):
+        mark["moved_to"] = state["url"]
+    return mark
+
+
+def describe_watermarks(marks: dict[str, dict[str, Any]]) -> str:
+    """One line for a source's keys: the date when they agree, else the oldest and newest, with counts."""
+    if not marks:
+        return "none yet"
+    dates = sorted({m["date"] for m in marks.values() if m.get("date")})
+    when = "no date" if not dates else dates[0] if len(dates) == 1 else f"{dates[0]} (oldest) to {dates[-1]}"
+    text = f"{when}, {len(marks)} {'key' if len(marks) == 1 else 'keys'}"
+    seen = sum(m.get("seen", 0) for m in marks.values())
+    if seen:
+        text += f", {seen} pages seen"
+    gone = sum(1 for m in marks.values() if "gone_since" in m)
+    if gone:
+        text += f", {gone} retired"
+    return text
+
+
 # --------------------------------------------------------------------------------------------- output
 def status_to_dict(status: Status) -> dict[str, Any]:
     """The ``status --json`` document (stable keys, for monitoring systems)."""
@@ -340,10 +377,11 @@ def format_status(status: Status) -> str:
         if s.last_error:
             lines.append(f"  last error        {_short(s.last_error_at)}: {s.last_error}")
         lines.append(f"  failures in a row {s.consecutive_failures}")
-        recent = ", ".join(str(r.records) for r in s.recent_runs) or "no runs yet"
+        recent = ", ".join(_stored(r) for r in s.recent_runs) or "no runs yet"
         lines.append(f"  records, last runs {recent} (newest first)")
-        marks = ", ".join(f"{k}: {v.get('until', v)}" for k, v in s.watermark.items()) or "none yet"
-        lines.append(f"  watermark         {marks}")
+        if s.recent_runs and s.recent_runs[0].stats:
+            lines.append(f"  last run          {stats.describe(s.recent_runs[0].stats)}")
+        lines.append(f"  watermark         {describe_watermarks(s.watermark)}")
         if s.backfill_windows:
             lines.append(f"  backfill          {s.backfill_windows} windows, {s.backfill_records} records")
         if s.set_aside_total:
@@ -381,6 +419,14 @@ def format_status(status: Status) -> str:
     for flag in status.flags:
         lines.append(f"FLAG {flag.message}")
     return "\n".join(lines) + "\n"
+
+
+def _stored(run: SourceRun) -> str:
+    """A run's records: how many were new to the store, of how many read (a record found by four topic
+    searches is read four times and stored once)."""
+    if "new_records" not in run.stats:
+        return str(run.records)  # logged before the counts were
+    return f"{run.stats['new_records']} new of {run.records}"
 
 
 def _short(stamp: str | None) -> str | None:

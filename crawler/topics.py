@@ -304,7 +304,8 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
 
     A ``[topics.NAME]`` table of the user's file adds a topic, or overrides the keys it sets of the shipped
     topic of that name (the others stay); ``enabled = false`` drops a topic. Shipped topics keep their
-    order and new ones follow in the file's order.
+    order and new ones follow in the file's order. ``replace_shipped = true`` at the top of the user's
+    file starts from no topic instead (for those who want only their own).
     """
     shipped = resources.files("osteodigest.crawler.data").joinpath("topics.toml").read_text(encoding="utf-8")
     tables = _tables(shipped, "shipped topics.toml")
@@ -314,6 +315,8 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
             raw = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read topics file {path}: {exc.strerror}") from None
+        if _replaces_shipped(raw, str(path)):
+            tables, origins = {}, {}
         for name, table in _tables(raw, str(path)).items():
             tables[name] = {**tables.get(name, {}), **table}
             origins[name] = str(path)
@@ -336,6 +339,16 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
 def main_topics(topics: list[Topic]) -> list[Topic]:
     """The topics that are searched, listed in editions and offered to subscribers (not sub-topics)."""
     return [t for t in topics if not t.parent]
+
+
+def _replaces_shipped(raw: str, origin: str) -> bool:
+    try:
+        value = tomllib.loads(raw).get("replace_shipped", False)
+    except tomllib.TOMLDecodeError:
+        return False  # _tables says what is wrong with it
+    if not isinstance(value, bool):
+        raise ConfigError(f"bad value for 'replace_shipped' in {origin}: expected true or false")
+    return value
 
 
 def _tables(raw: str, origin: str) -> dict[str, dict[str, Any]]:

@@ -32,8 +32,9 @@ from osteodigest.crawler.files import cause, replacing
 from osteodigest.crawler.locks import command_lock
 from osteodigest.crawler.models import Work
 from osteodigest.crawler.run import RunReport, all_topics_for, load_topics_for, log_fetch_report, run_fetch
-from osteodigest.crawler.settings import Settings, load_settings
-from osteodigest.crawler.store import Store, store_failure
+from osteodigest.crawler.settings import CONFIG_NAME, Settings, find_config, load_settings
+from osteodigest.crawler.store import Store, backup_database, store_failure
+from osteodigest.newsletter.logs import json_stderr, setup_logging, wanted_format
 
 #: System errors that mean "could not write here": a full disk or quota, a read-only file system, no
 #: permission. Ending a command, they are a temporary failure like a full store (exit 75), in one line.
@@ -79,8 +80,65 @@ def cmd_init(args: argparse.Namespace, settings: Settings | None) -> int:
         raise UsageError(f"{target} exists; use --force to overwrite it")
     starter = resources.files("osteodigest.crawler.data").joinpath("starter_config.toml")
     text = starter.read_text(encoding="utf-8")
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:  # no such folder, a folder, read-only: the user's path to fix
+        raise UsageError(f"cannot write {target}: {cause(exc)}") from None
     print(f"wrote {target}")
+    print(_which_config_is_read(target))
+    return EXIT_OK
+
+
+def _which_config_is_read(written: Path) -> str:
+    """Whether the commands run here will read the file just written, and if not, how to make them."""
+    found = find_config(None)
+    if found.path is not None and found.path.resolve() == written.resolve():
+        return f"commands run in this folder read it ({found.found_by}); `osteodigest config check` checks it"
+    reading = f"{found.path} ({found.found_by})" if found.path else "the built-in defaults"
+    return (
+        f"commands run here read {reading}, not this file: pass --config {written}"
+        f" or set OSTEODIGEST_CONFIG={written.resolve()}"
+        + ("" if written.name == CONFIG_NAME else f" (or name it {CONFIG_NAME} in the folder you run from)")
+    )
+
+
+def cmd_config(args: argparse.Namespace, settings: Settings | None) -> int:
+    """``config check``: every problem at once (exit 2 when one is an error); ``config show``."""
+    from osteodigest.newsletter.config_command import check, show
+
+    settings = load_settings(args.config, check=False)
+    if args.action == "show":
+        print(show(settings), end="")
+        return EXIT_OK
+    found = check(settings)
+    where = f"{settings.path} ({settings.found_by})" if settings.path else "the built-in defaults"
+    for finding in found:
+        print(f"osteodigest: {'error' if finding.error else 'warning'}: {finding}", file=sys.stderr)
+    errors = sum(f.error for f in found)
+    if errors:
+        return EXIT_USAGE
+    print(f"{where}: ok" + (f" ({len(found)} warnings)" if found else ""))
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.newsletter.sources_command import sources_listing
+
+    with _open_store(settings) as store:
+        print(sources_listing(settings, store), end="")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Copy the store with SQLite's online backup, safe while other commands run."""
+    target = Path(args.path)
+    if target.is_dir():
+        target = target / settings.database_path.name
+    if target.resolve() == settings.database_path.resolve():
+        raise UsageError(f"{target} is the store itself: back it up to another file")
+    backup_database(settings.database_path, target)
+    log.info("store %s backed up to %s", settings.database_path, target)
+    print(f"backed up {settings.database_path} to {target}")
     return EXIT_OK
 
 
@@ -441,14 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Literature digest on osteonecrosis and osteoporosis: fetch, deduplicate, tag, email.",
     )
     parser.add_argument("--version", action="version", version=f"osteodigest {__version__}")
-    parser.add_argument(
-        "--config",
-        "-c",
-        metavar="PATH",
-        help="TOML config file (default: $OSTEODIGEST_CONFIG, else built-in defaults)",
-    )
-    parser.add_argument("--verbose", "-v", action="store_true", help="log progress, not only problems")
-    parser.add_argument("--log-format", choices=("text", "json"), default="text", help="stderr log format")
+    _global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("init", help="write a commented starter config file")
@@ -592,35 +643,66 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--purge", action="store_true", help="delete the address and its delivery history")
     p.set_defaults(func=cmd_subscribers)
 
+    p = sub.add_parser("config", help="check the configuration, or show it with where each value came from")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("check", help="check every value (paths, ports, addresses, URLs, schedules, topics)")
+    actions.add_parser("show", help="the effective configuration, its origins, the topics and the feeds")
+    p.set_defaults(func=cmd_config, needs_settings=False)
+
+    p = sub.add_parser("sources", help="every source, feed and page: on or off, last success, counts")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("backup", help="copy the store with SQLite's online backup (safe while running)")
+    p.add_argument("path", metavar="PATH", help="the copy to write (a folder: the store's name in it)")
+    p.set_defaults(func=cmd_backup)
+
+    # The global options after the command too (`osteodigest status --config x.toml`), at any depth.
+    pending = [parser]
+    while pending:
+        for action in pending.pop()._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in dict.fromkeys(action.choices.values()):
+                    _global_options(child, after_command=True)
+                    pending.append(child)
     return parser
 
 
-class _JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return json.dumps(
-            {
-                "time": self.formatTime(record),
-                "level": record.levelname.lower(),
-                "logger": record.name,
-                "message": record.getMessage(),
-            }
-        )
+def _global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """``--config``, ``--verbose`` and ``--log-format``, given before the command or after it.
 
-
-def setup_logging(verbose: bool, fmt: str) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        _JsonFormatter() if fmt == "json" else logging.Formatter("%(levelname)s: %(message)s")
+    After it their default is SUPPRESS: a command's parser sets a value only when the option is given
+    there, so one given before the command is not reset to the default by the command's own parser.
+    """
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if after_command else {}
+    parser.add_argument(
+        "--config",
+        "-c",
+        metavar="PATH",
+        help=f"TOML config file (default: $OSTEODIGEST_CONFIG, else ./{CONFIG_NAME}, else the user config"
+        " folder's, else built-in defaults)",
+        **default,
     )
-    root = logging.getLogger("osteodigest")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
-    root.propagate = False
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="log progress, not only problems", **default
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        help="stderr format: lines, or one JSON object a line (every line)",
+        **({"default": "text"} | default),
+    )
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run one command; ``clock`` keeps the waits politeness asks for while fetching (real by default,
     a test's own to see them without sleeping through them)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Every line on stderr in the format asked for, argparse's own usage errors included.
+    with json_stderr(wanted_format(argv) == "json"):
+        return _main(argv, clock)
+
+
+def _main(argv: list[str], clock: Clock) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -39,7 +39,7 @@ import signal
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -58,6 +58,7 @@ from osteodigest.crawler.run import RunReport, load_topics_for, log_fetch_report
 from osteodigest.crawler.settings import CHOICES, Settings
 from osteodigest.crawler.status import Notifier, monitor
 from osteodigest.crawler.store import Store, store_failure, utcnow
+from osteodigest.newsletter.deliveries import Ledger
 from osteodigest.newsletter.edition import timezone_of
 from osteodigest.newsletter.subscribers import active_subscribers
 
@@ -309,10 +310,31 @@ def due_jobs(settings: Settings, now: datetime | None = None) -> list[tuple[JobS
         return [
             (
                 spec,
-                wanted(settings, store, spec) and is_due(spec, triggers[spec.id], last_run(store, spec), now),
+                wanted(settings, store, spec)
+                and (
+                    deliveries_owed(store, now)
+                    if spec.kind == "send"
+                    else is_due(spec, triggers[spec.id], last_run(store, spec), now)
+                ),
             )
             for spec in specs
         ]
+
+
+def deliveries_owed(store: Store, now: datetime) -> bool:
+    """Whether ``send`` has anything to do now: the latest edition of a frequency someone reads is owed
+    to a reader (nothing recorded yet, or a retry whose time has come), as the delivery ledger decides.
+
+    ``send`` has no "last run" a timestamp could tell: it is due exactly when a mail is owed, so
+    ``schedule --list`` no longer marks it due whenever anyone subscribes.
+    """
+    ledger = Ledger(store, run_id="schedule", msgid_domain="")
+    moment = now.astimezone(UTC)
+    for frequency in sorted({s.prefs.frequency for s in active_subscribers(store)}):
+        edition = store.editions.last(frequency)
+        if edition is not None and ledger.due_subscriber_ids(edition.id, frequency, moment):
+            return True
+    return False
 
 
 def run_once(
@@ -323,7 +345,14 @@ def run_once(
 ) -> int:
     """Run every due job once, in order; the exit status is the worst outcome (2 over 1 over 75 over 0:
     a configuration to fix outranks a failure, which outranks something cron will retry)."""
-    outcomes = [run_job(settings, spec, notify, clock) for spec, due in due_jobs(settings, now) if due]
+    outcomes: list[JobOutcome] = []
+    for spec, due in due_jobs(settings, now):
+        if spec.kind == "send" and not due and outcomes:
+            # An edition made by this very run is owed now, though it was not when the jobs were listed.
+            with Store(settings.database_path) as store:
+                due = wanted(settings, store, spec) and deliveries_owed(store, now or datetime.now(UTC))
+        if due:
+            outcomes.append(run_job(settings, spec, notify, clock))
     if not outcomes:
         log.info("nothing is due")
     statuses = {o.status for o in outcomes}

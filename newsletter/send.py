@@ -217,11 +217,6 @@ def send_editions(
     now = (now or store.now()).astimezone(UTC)
     run = _Run(settings, store, topics, transport)
     report = SendReport(dry_run=dry_run)
-    if run.smtp["host"] and not dry_run and not run.base_url.startswith("https://"):
-        log.warning(
-            "web.base_url %s is not https: mail providers ignore one-click unsubscribe over http",
-            run.base_url,
-        )
     readers = active_subscribers(store)
     if not readers:
         log.info("no active subscribers: nothing to send")
@@ -344,6 +339,22 @@ def _preview(run: _Run, view: EditionView, group: list[Subscriber], report: Send
         )
 
 
+#: ``web.base_url`` values already warned about in this process: the scheduler sends every few minutes,
+#: and cron mails whatever a job writes to stderr, so the warning is given once, when a mail goes out.
+_WARNED_BASE_URLS: set[str] = set()
+
+
+def _warn_plain_http_links(run: _Run) -> None:
+    """Warn, once per process and only as a message is sent by SMTP, that its links are not https
+    (``osteodigest config check`` says so at any time)."""
+    if not run.smtp["host"] or run.base_url.startswith("https://") or run.base_url in _WARNED_BASE_URLS:
+        return
+    _WARNED_BASE_URLS.add(run.base_url)
+    log.warning(
+        "web.base_url %s is not https: mail providers ignore one-click unsubscribe over http", run.base_url
+    )
+
+
 def _deliver(
     run: _Run,
     view: EditionView,
@@ -374,6 +385,7 @@ def _deliver(
             run.ledger.skipped(claim, now, "nothing in this edition matches the reader's preferences")
             report.skipped += 1
             continue
+        _warn_plain_http_links(run)
         data = run.message_bytes(rendered, subscriber, unsubscribe_url, claim.message_id)
         outcome = _send_one(run, claim, subscriber, data, now, report, backoff, max_attempts)
         if outcome is None:

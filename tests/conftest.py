@@ -55,6 +55,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("chromium"))
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the config of whoever runs the tests: the user config folder (platformdirs honours
+    $XDG_CONFIG_HOME) is an empty folder of the test's, and $OSTEODIGEST_CONFIG is unset."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.delenv("OSTEODIGEST_CONFIG", raising=False)
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     return fixture_path()

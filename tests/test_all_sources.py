@@ -199,6 +199,7 @@ base_url = "{services["clinicaltrials"].base_url}"
 {fast}
 [sources.rss]
 enabled = true
+replace_shipped = true
 {fast}
 [[sources.rss.feeds]]
 url = "{url("/feeds/taxon.xml")}"

@@ -210,7 +210,7 @@ def test_an_rss_item_with_an_invalid_character_reference_costs_only_that_item(ht
     site.install(httpserver)
     config = write_config(
         tmp_path,
-        f"{NO_PUBMED}\n[sources.rss]\nenabled = true\n{FAST}\n[[sources.rss.feeds]]\n"
+        f"{NO_PUBMED}\n[sources.rss]\nenabled = true\nreplace_shipped = true\n{FAST}\n[[sources.rss.feeds]]\n"
         f'url = "{httpserver.url_for("/feeds/taxon.xml")}"\nname = "TAXON"\nmatch_topics = false\n',
     )
     db = tmp_path / "osteodigest.sqlite3"
@@ -265,7 +265,9 @@ def test_a_crash_in_one_feed_is_contained_flagged_and_the_edition_still_made(htt
         "match_topics = false\n"
         for path, name in (("/feeds/zookeys.xml", "ZooKeys"), ("/feeds/taxon.xml", "TAXON"))
     )
-    config = write_config(tmp_path, f"{NO_PUBMED}\n[sources.rss]\nenabled = true\n{FAST}{feeds}")
+    config = write_config(
+        tmp_path, f"{NO_PUBMED}\n[sources.rss]\nenabled = true\nreplace_shipped = true\n{FAST}{feeds}"
+    )
     db = tmp_path / "osteodigest.sqlite3"
 
     code, err = run(config, capsys, "run")

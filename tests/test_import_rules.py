@@ -8,9 +8,9 @@
   table of the schema has exactly one owner. The store imports nothing of the stages above it.
 - A source module (one defining ``fetch``) imports only the shared source helpers (the other modules of
   ``crawler/sources/``) and the few crawler modules every source needs (errors, http, models, settings,
-  topics, and the relevance stage a source asks before dropping off-topic items): never another source,
-  never the store. The helpers never import a source either, so a change
-  to one source cannot move another.
+  textutil, topics, and the relevance stage a source asks before dropping off-topic items): never another
+  source, never the store. The helpers never import a source either, so a change to one source cannot
+  move another.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ SOURCE_MAY_IMPORT = {
     "osteodigest.crawler.models",
     "osteodigest.crawler.relevance",
     "osteodigest.crawler.settings",
+    "osteodigest.crawler.textutil",
     "osteodigest.crawler.topics",
 }
 #: The shared helpers may also use the text normalization the deduplicator uses.

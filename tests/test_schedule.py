@@ -186,3 +186,20 @@ def test_json_logs_for_a_failing_job(tmp_path, capsys):
     errors = [r for r in records if r["level"] == "error"]
     assert errors and all(r["message"].startswith("pubmed: esearch for topic") for r in errors)
     assert {"time", "level", "logger", "message"} <= set(records[0])
+
+
+def test_list_marks_send_due_only_when_a_mail_is_owed(emulator, tmp_path, capsys):
+    config = write_config(tmp_path, emulator.base_url)
+
+    def send_row() -> str:
+        capsys.readouterr()
+        assert main(["--config", str(config), "schedule", "--list"]) == 0
+        (row,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("send ")]
+        return row
+
+    assert main(["--config", str(config), "subscribers", "add", "reader@example.org"]) == 0
+    assert "(due)" not in send_row(), "a reader but no edition: nothing to send"
+    assert main(["--config", str(config), "digest"]) == 0
+    assert send_row().endswith("(due)"), "an edition owed to the reader"
+    assert main(["--config", str(config), "send", "--no-build"]) == 0
+    assert "(due)" not in send_row(), "sent: nothing owed until the next edition"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from datetime import UTC, datetime, timedelta
@@ -353,3 +354,39 @@ def test_a_mail_server_misconfiguration_is_a_config_error_before_any_claim(tmp_p
     with pytest.raises(ConfigError, match="OSTEODIGEST_SMTP_PASSWORD"):
         send(make_settings(tmp_path, smtp.port, smtp={"username": "digest"}))
     assert rows(plain) == [] and smtp.sink.received == []
+
+
+class Collected(logging.Handler):
+    """The messages logged to the logger it is added to (whatever the CLI's setup did to propagation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_the_plain_http_links_warning_only_as_mail_goes_out_and_once_per_process(tmp_path, smtp):
+    base = f"http://{tmp_path.name.replace('_', '-')}.example.org"  # a URL no other test warns about
+    settings = make_settings(tmp_path, smtp.port, web={"base_url": base})
+    collected = Collected()
+    send_log = logging.getLogger("osteodigest.send")
+    send_log.addHandler(collected)
+
+    def warnings() -> int:
+        return sum(f"web.base_url {base} is not https" in m for m in collected.messages)
+
+    try:
+        store_real(settings, limit=10)
+        assert send(settings).sent == 0, "nobody to send to"
+        assert send(settings, dry_run=True).sent == 0
+        assert warnings() == 0, "no warning when nothing is sent"
+        add(settings, "reader@example.org")
+        assert send(settings).sent == 1
+        assert warnings() == 1
+        add(settings, "second@example.org")
+        assert send(settings).sent == 1
+        assert warnings() == 1, "once per process"
+    finally:
+        send_log.removeHandler(collected)

@@ -30,7 +30,10 @@ def feed_bytes(name: str) -> bytes:
 
 def context(feeds: list[dict], store: Store | None = None, **config) -> FetchContext:
     return fetch_context(
-        "rss", {"feeds": feeds, "rate_limit": 1000.0, **config}, store=store, backoff=FAST_BACKOFF
+        "rss",
+        {"feeds": feeds, "replace_shipped": True, "rate_limit": 1000.0, **config},
+        store=store,
+        backoff=FAST_BACKOFF,
     )
 
 

@@ -146,7 +146,7 @@ def test_status_reports_editions_deliveries_watermark_and_store_size(tmp_path, r
         data = status_to_dict(collect_status(settings, store))
     assert data["deliveries"] == {"sent": 2, "pending": 3, "failed": 1, "skipped": 0}
     assert data["editions"]["count"] == 1 and data["editions"]["last"]["items"] == 10
-    assert data["sources"]["pubmed"]["watermark"] == {"osteoporosis": {"until": "2026-11-20"}}
+    assert data["sources"]["pubmed"]["watermark"] == {"osteoporosis": {"date": "2026-11-20"}}
     assert data["sources"]["pubmed"]["recent_records"] == [10]
     assert data["store"]["works"] == 10 and data["store"]["bytes"] > 0
 

@@ -65,3 +65,57 @@ def test_patterns_compile_without_flags():
     # Cues match lower-cased text; a stray IGNORECASE would hide upper-case-only patterns.
     for name, cue in all_cues().items():
         assert not cue.pattern.flags & re.IGNORECASE, name
+
+
+def test_a_rule_may_read_only_the_cues_it_declares():
+    from osteodigest.crawler.tagging.hits import Hits, UndeclaredCue, expand
+
+    view = build_view(
+        [Record(source="t", source_id="3", title="A systematic review and meta-analysis", abstract="")]
+    )
+    case_only = Hits(view).scope(expand(("case",)))
+    assert case_only.title("case.title") is None
+    with pytest.raises(UndeclaredCue):
+        case_only.title("review.ma_title")
+    with pytest.raises(UndeclaredCue):  # a title cue may not be read in the abstract
+        Hits(view).abstract("case.title")
+    # Switched off, a family's cues never match.
+    assert Hits(view).title("review.ma_title") is not None
+    assert Hits(view, off=frozenset({"review"})).title("review.ma_title") is None
+
+
+def test_switching_a_family_off_moves_only_the_records_its_rules_decide():
+    """Class isolation on real records: with one family's cues off, every record whose design changes was
+    decided (before or after) by a rule that reads that family or declares it uses such a rule's verdict."""
+    from osteodigest.crawler.tagging.hits import FAMILIES
+    from osteodigest.crawler.tagging.study_type import rule_verdict, rules_reading
+
+    path = FIXTURES / "pubmed" / "pubtype_sample.xml"
+    if not path.exists():
+        pytest.skip(f"fixture {path} not present")
+    import dataclasses
+
+    from osteodigest.crawler.sources.medline import parse_medline
+
+    records = list(parse_medline(path.read_bytes()))
+    # As NLM indexed them (metadata rules) and stripped to what a brand-new record carries (text rules).
+    stripped = [
+        dataclasses.replace(r, publication_types=("Journal Article",), mesh=(), kind="article")
+        for r in records
+    ]
+    views = [build_view([r]) for r in records + stripped]
+    before = [rule_verdict(v)[0] for v in views]
+    seen = set()
+    for family in sorted(FAMILIES - {"signal"}):
+        reached = rules_reading(family)
+        moved = 0
+        for view, old in zip(views, before, strict=True):
+            new = rule_verdict(view, off=frozenset({family}))[0]
+            if (new.study_type, str(new.why)) != (old.study_type, str(old.why)):
+                moved += 1
+                assert old.rule in reached or new.rule in reached, (family, old.rule, new.rule)
+        if moved:
+            seen.add(family)
+    # The sample holds no Mendelian randomisation study; every other family decides some record, so
+    # switching it off is seen.
+    assert sorted(FAMILIES - {"signal", "mendelian"} - seen) == []

@@ -17,6 +17,7 @@ from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, open_input
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
+from osteodigest.crawler.textutil import initials
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|2nd|3rd|1st)\.?$", re.I)
 
@@ -29,10 +30,10 @@ def bib_author(name: str) -> str:
     parts = [p.strip() for p in name.split(",")]
     surname = parts[0]
     given = " ".join(p for p in parts[1:] if p and not _SUFFIX.match(p))
-    initials = "".join(seg[0] for seg in re.split(r"[\s.\-]+", given) if seg and seg[0].isalpha())
+    given_initials = initials(given)
     if not surname:
         return given
-    return f"{surname} {initials.upper()}" if initials else surname
+    return f"{surname} {given_initials}" if given_initials else surname
 
 
 def split_authors(text: str | None) -> tuple[str, ...]:

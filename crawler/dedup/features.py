@@ -120,7 +120,7 @@ def _prepare(record: Record) -> Features:
     target = ""
     if kind in NOTICE_KINDS:
         target = n.title_key(notice_target_title(n.strip_markup(raw_title)))
-    authors = n.parse_authors(record.authors)
+    authors = n.author_keys(record.authors)
     issns = frozenset(i for i in (n.norm_issn(x) for x in record.issn) if i)
     relations = []
     for rel in record.relations:

@@ -360,8 +360,9 @@ def _surname_key(surname: str) -> str:
     return "".join(kept)
 
 
-def parse_authors(authors: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
-    """Parsed (surname, initials) pairs, dropping empty and "et al" entries."""
+def author_keys(authors: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
+    """(surname key, initials) of each name, as :func:`parse_author` makes them for comparing two author
+    lists, dropping empty and "et al" entries. Not display names: those are the Record's own."""
     out = []
     for name in authors:
         if not name:

@@ -8,7 +8,9 @@ or phase numbers in the title, different first pages, years far apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from osteodigest.crawler.dedup.features import Features
 from osteodigest.crawler.dedup.normalize import journals_compatible, title_numbers
@@ -374,59 +376,30 @@ def _is_title_head(short: str, long_: str) -> bool:
 
 
 def compare(a: Features, b: Features) -> Verdict:
-    """Decide whether two prepared records describe the same work, and how they relate."""
-    # Notices first: a notice and an article are never the same record.
-    if a.notice or b.notice:
-        if a.notice and b.notice:
-            if a.kind != b.kind:
-                return _NO
-        else:
-            return _notice_link(a, b) if a.notice else _notice_link(b, a)
-    if a.preprint != b.preprint:
-        return _preprint_link(a, b) if a.preprint else _preprint_link(b, a)
+    """Decide whether two prepared records describe the same work, and how they relate.
 
-    tsim = title_similarity(a.title, b.title)
-    # Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …).
-    if a.cochrane and b.cochrane:
-        if a.cochrane != b.cochrane:
-            return _NO
-        if tsim >= 0.6 or _is_title_head(a.title, b.title):
-            # Each version has its own DOI (CD006828, CD006828.pub2 …); without one on both sides, a
-            # version is known by its year.
-            same_version = bool(a.dois & b.dois) if a.dois and b.dois else a.year == b.year
-            if same_version:
-                return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()}")
-            return Verdict(VERSION, 1.0, f"{COCHRANE_REASON} {a.cochrane.upper()} (another version)")
-        return _NO
-    # Shared identifiers decide, unless the titles contradict (a wrong DOI pasted on a record).
-    if a.dois and b.dois:
-        shared = a.dois & b.dois
-        if not shared:
-            return _NO
-        if (
-            tsim >= 0.6
-            or not a.title
-            or not b.title
-            or a.translated
-            or b.translated
-            or _is_title_head(a.title, b.title)
-        ):
-            return Verdict(SAME, 1.0, f"same DOI {min(shared)}")
-        return _NO
-    if a.pmid and b.pmid:
-        if a.pmid != b.pmid:
-            return _NO
-        return Verdict(SAME, 1.0, f"same PMID {a.pmid}")
-    if a.pmcid and b.pmcid:
-        if a.pmcid != b.pmcid:
-            return _NO
-        return Verdict(SAME, 1.0, f"same PMCID {a.pmcid}")
+    In the order of trust: what kind of record each is (a notice or a preprint is linked to its article
+    by rules of its own), then shared identifiers, then vetoes on bibliographic facts, and only then
+    the feature scores (:func:`score_pair`) weighed (:func:`decide`). The title similarity is worked
+    out only where a rule needs it: most candidate pairs are settled by a veto before.
+    """
+    if a.notice or b.notice or a.preprint != b.preprint:
+        linked = _kind_link(a, b)
+        if linked is not None:
+            return linked
+    identified = _identifier_verdict(a, b)
+    if identified is not None:
+        return identified
     if not a.title or not b.title:
         return _NO  # without a title there is too little left to tell two papers apart
     if a.reply != b.reply:
         return _NO  # a reply or comment titled after the article it answers
+    return _citation_verdict(a, b)
 
-    # Hard vetoes on bibliographic facts.
+
+def _citation_verdict(a: Features, b: Features) -> Verdict:
+    """Two titled records without a shared identifier: hard vetoes on bibliographic facts, then the
+    feature scores weighed."""
     if a.year and b.year and abs(a.year - b.year) > 1:
         return _NO
     pages = _pages_relation(a, b)
@@ -435,68 +408,234 @@ def compare(a: Features, b: Features) -> Verdict:
         return Verdict(SAME, 0.9, f"{strong}; pages differ") if strong else _NO
     if _numbers_conflict(a, b) and not _number_typo(a, b):
         return _NO
-    volume = _volume_relation(a, b)
     if pages == 0 and _issue_conflict(a, b):
         return _NO
-    authors = author_agreement(a, b)
-    year_same = a.year is not None and a.year == b.year
-    venue = _venue_relation(a, b)
-    citation = pages > 0 and volume > 0 and (year_same or not a.year or not b.year)
-    why = _evidence(authors, pages, volume, year_same, venue)
+    return decide(a, b, score_pair(a, b, title_similarity(a.title, b.title), pages))
 
-    if tsim >= 0.95:
-        # Same title: one contradiction is enough to stay apart unless the citation matches.
-        if citation and (authors != 0.0 or (pages == 2 and tsim >= 0.99 and venue >= 0)):
-            return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
-        if a.title.count(" ") < 3 and (pages > 0) + (volume > 0) + (venue > 0) < 2:
-            return _NO  # "Editorial", "Empyema thoracis": generic titles need the citation too
-        if authors == 0.0 or volume < 0:
-            return _NO
-        # Conference papers carry the meeting's year or the proceedings' year.
-        conference = bool(a.container_tokens and b.container_tokens and venue > 0 and authors == 1.0)
-        if not year_same and pages <= 0 and volume <= 0 and not conference:
-            return _NO
-        if venue == -1 and pages <= 0:
-            if _same_issue_identity(a, b):
-                return Verdict(SAME, 0.9, f"title {tsim:.2f}, {why}, same issue; journal named otherwise")
-            return _NO
-        if authors is None and not (year_same and (pages > 0 or volume > 0 or venue > 0)):
-            return _NO
-        return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
-    # Translated titles: the full citation (journal, volume, page range, year) must match.
-    translated = a.translated or b.translated
-    if translated and pages == 2 and volume > 0 and year_same and venue > 0 and authors != 0.0:
-        return Verdict(SAME, 0.8, f"translated title, same citation, {why}")
-    if authors == 0.0 or not authors:
+
+def _kind_link(a: Features, b: Features) -> Verdict | None:
+    """A notice and an article, two kinds of notice, or a preprint and a journal article; None for two
+    records of the same kind (two notices of one kind are compared as any two records are)."""
+    if a.notice != b.notice:
+        return _notice_link(a, b) if a.notice else _notice_link(b, a)
+    if a.notice and a.kind != b.kind:
         return _NO
-    if tsim >= 0.85 and (pages > 0 or volume > 0) and volume >= 0 and venue >= 0:
-        return Verdict(SAME, tsim, f"title {tsim:.2f}, {why}")
-    if pages > 0 and (volume > 0 or year_same) and _is_title_head(a.title, b.title):
-        return Verdict(SAME, 0.85, f"title without subtitle or heading, {why}")
-    if (
-        _is_title_head(a.title, b.title)
-        and year_same
-        and venue > 0
-        and authors == 1.0
-        and a.issue
-        and a.issue == b.issue
-        and volume >= 0
+    if a.preprint != b.preprint:
+        return _preprint_link(a, b) if a.preprint else _preprint_link(b, a)
+    return None
+
+
+def _identifier_verdict(a: Features, b: Features) -> Verdict | None:
+    """What identifiers both records carry decide, unless the titles contradict (a wrong DOI pasted on a
+    record); None when no identifier is on both sides."""
+    if a.cochrane and b.cochrane:
+        return _cochrane_verdict(a, b, a.cochrane)
+    if a.dois and b.dois:
+        return _doi_verdict(a, b)
+    if a.pmid and b.pmid:
+        return Verdict(SAME, 1.0, f"same PMID {a.pmid}") if a.pmid == b.pmid else _NO
+    if a.pmcid and b.pmcid:
+        return Verdict(SAME, 1.0, f"same PMCID {a.pmcid}") if a.pmcid == b.pmcid else _NO
+    return None
+
+
+def _doi_verdict(a: Features, b: Features) -> Verdict:
+    """A shared DOI is one work, unless the titles contradict; two different DOIs are two works."""
+    shared = a.dois & b.dois
+    if shared and (
+        title_similarity(a.title, b.title) >= 0.6
+        or not a.title
+        or not b.title
+        or a.translated
+        or b.translated
+        or _is_title_head(a.title, b.title)
     ):
-        return Verdict(SAME, 0.85, f"title without subtitle or heading, {why}, same issue")
-    # Translated titles, or the same article under its original-language title: the full citation
-    # (volume, page range, year) and the authors must match.
-    if citation and year_same and (a.translated or b.translated):
-        return Verdict(SAME, 0.8, f"translated title, same citation, {why}")
-    if (
-        pages == 2
-        and volume > 0
-        and year_same
-        and venue > 0
-        and authors >= 0.8
-        and (len(a.authors) > 1 or (a.issue and a.issue == b.issue))
-    ):
-        return Verdict(SAME, 0.8, f"same citation (journal, volume, page range, year), {why}")
+        return Verdict(SAME, 1.0, f"same DOI {min(shared)}")
     return _NO
+
+
+def _cochrane_verdict(a: Features, b: Features, number: str) -> Verdict:
+    """Every version of a Cochrane review keeps its review number (CD006828, CD006828.pub2 …) and has a
+    DOI of its own: one DOI (or, without a DOI on both sides, one year) is one version; another is a
+    later version, a work of its own linked to the earlier (:data:`VERSION`). ``number`` is ``a``'s,
+    passed in as known to be set."""
+    if a.cochrane != b.cochrane or not (
+        title_similarity(a.title, b.title) >= 0.6 or _is_title_head(a.title, b.title)
+    ):
+        return _NO
+    same_version = bool(a.dois & b.dois) if a.dois and b.dois else a.year == b.year
+    if same_version:
+        return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {number.upper()}")
+    return Verdict(VERSION, 1.0, f"{COCHRANE_REASON} {number.upper()} (another version)")
+
+
+class PairScores(NamedTuple):
+    """The feature scores of one pair, each from its own scorer, for :func:`decide` to weigh."""
+
+    title: float  # title_similarity: 0-1
+    authors: float | None  # author_agreement: 1 same, 0.8 most shared, 0.6 names swapped, 0 not, None unknown
+    pages: int  # _pages_relation: 2 same range, 1 compatible, 0 unknown (-1, different, is a veto)
+    volume: int  # _volume_relation: 1 same, -1 different, 0 unknown
+    venue: int  # _venue_relation: 1 compatible, -1 different journals, -2 different proceedings, 0 unknown
+    year_same: bool
+    citation: bool  # pages and volume agree, in the same year or with a year unknown
+    same_issue: bool
+
+
+def score_pair(a: Features, b: Features, tsim: float, pages: int) -> PairScores:
+    """Every feature score of a pair that passed the vetoes (the title and page scores are already known)."""
+    volume = _volume_relation(a, b)
+    year_same = a.year is not None and a.year == b.year
+    return PairScores(  # by position: a tuple built this way is cheaper, and this runs for most pairs
+        tsim,
+        author_agreement(a, b),
+        pages,
+        volume,
+        _venue_relation(a, b),
+        year_same,
+        pages > 0 and volume > 0 and (year_same or not a.year or not b.year),
+        bool(a.issue and a.issue == b.issue),
+    )
+
+
+def decide(a: Features, b: Features, scores: PairScores) -> Verdict:
+    """The same work or not, from the feature scores: the rules of a matching title, else those of a
+    similar, cut-short or translated one, each rule in turn until one speaks."""
+    rules = _SAME_TITLE_RULES if scores.title >= 0.95 else _OTHER_TITLE_RULES
+    for rule in rules:
+        verdict = rule(a, b, scores)
+        if verdict is not None:
+            return verdict
+    return _NO
+
+
+# A rule returns a Verdict when it decides (a veto returns _NO) and None to leave the pair to the next.
+_Rule = Callable[[Features, Features, PairScores], Verdict | None]
+
+
+def _same_title_and_citation(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Same title and citation: one match unless the authors contradict (when the full page range and the
+    journal agree, not even then)."""
+    if s.citation and (s.authors != 0.0 or (s.pages == 2 and s.title >= 0.99 and s.venue >= 0)):
+        return _title_match(s)
+    return None
+
+
+def _same_title_contradicted(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Without the citation, one contradiction is enough to keep two records with the same title apart."""
+    if a.title.count(" ") < 3 and (s.pages > 0) + (s.volume > 0) + (s.venue > 0) < 2:
+        return _NO  # "Editorial", "Empyema thoracis": generic titles need the citation too
+    if s.authors == 0.0 or s.volume < 0:
+        return _NO
+    # Conference papers carry the meeting's year or the proceedings' year.
+    conference = bool(a.container_tokens and b.container_tokens and s.venue > 0 and s.authors == 1.0)
+    if not s.year_same and s.pages <= 0 and s.volume <= 0 and not conference:
+        return _NO
+    return None
+
+
+def _same_title_other_journal(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Journals named differently and no pages to compare: one paper only when the issue says so."""
+    if s.venue == -1 and s.pages <= 0:
+        if not _same_issue_identity(a, b):
+            return _NO
+        why = f"title {s.title:.2f}, {_evidence(s)}, same issue; journal named otherwise"
+        return Verdict(SAME, 0.9, why)
+    return None
+
+
+def _same_title_no_authors(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """A record without authors needs the year and one more bibliographic fact; else the title decides."""
+    if s.authors is None and not (s.year_same and (s.pages > 0 or s.volume > 0 or s.venue > 0)):
+        return _NO
+    return _title_match(s)
+
+
+def _translated_with_full_citation(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Translated titles: the full citation (journal, volume, page range, year) must match."""
+    if (
+        (a.translated or b.translated)
+        and s.pages == 2
+        and s.volume > 0
+        and s.year_same
+        and s.venue > 0
+        and s.authors != 0.0
+    ):
+        return _translated_match(s)
+    return None
+
+
+def _authors_must_agree(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Below a matching title, authors that differ or cannot be compared keep the records apart."""
+    return _NO if s.authors == 0.0 or not s.authors else None
+
+
+def _similar_title(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """A title with a typo or a changed word, and pages or volume that agree with nothing against."""
+    if s.title >= 0.85 and (s.pages > 0 or s.volume > 0) and s.volume >= 0 and s.venue >= 0:
+        return _title_match(s)
+    return None
+
+
+def _title_without_subtitle(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """One title is the other without its subtitle or heading: pages, or the same journal issue, agree."""
+    if not _is_title_head(a.title, b.title):
+        return None
+    if s.pages > 0 and (s.volume > 0 or s.year_same):
+        return Verdict(SAME, 0.85, f"title without subtitle or heading, {_evidence(s)}")
+    if s.year_same and s.venue > 0 and s.authors == 1.0 and s.same_issue and s.volume >= 0:
+        return Verdict(SAME, 0.85, f"title without subtitle or heading, {_evidence(s)}, same issue")
+    return None
+
+
+def _translated_with_citation(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Translated titles, or the same article under its original-language title: the full citation
+    (volume, page range, year) and the authors must match."""
+    if s.citation and s.year_same and (a.translated or b.translated):
+        return _translated_match(s)
+    return None
+
+
+def _same_full_citation(a: Features, b: Features, s: PairScores) -> Verdict | None:
+    """Titles too different to say, but the same journal, volume, page range and year by the same
+    authors (a single author only in the same issue)."""
+    if (
+        s.pages == 2
+        and s.volume > 0
+        and s.year_same
+        and s.venue > 0
+        and s.authors is not None
+        and s.authors >= 0.8
+        and (len(a.authors) > 1 or s.same_issue)
+    ):
+        return Verdict(SAME, 0.8, f"same citation (journal, volume, page range, year), {_evidence(s)}")
+    return None
+
+
+def _title_match(s: PairScores) -> Verdict:
+    return Verdict(SAME, s.title, f"title {s.title:.2f}, {_evidence(s)}")
+
+
+def _translated_match(s: PairScores) -> Verdict:
+    return Verdict(SAME, 0.8, f"translated title, same citation, {_evidence(s)}")
+
+
+#: Rules for a title similarity of 0.95 or more, in order; the last always speaks.
+_SAME_TITLE_RULES: tuple[_Rule, ...] = (
+    _same_title_and_citation,
+    _same_title_contradicted,
+    _same_title_other_journal,
+    _same_title_no_authors,
+)
+#: Rules for a lower similarity, in order; a pair no rule accepts is two works.
+_OTHER_TITLE_RULES: tuple[_Rule, ...] = (
+    _translated_with_full_citation,
+    _authors_must_agree,
+    _similar_title,
+    _title_without_subtitle,
+    _translated_with_citation,
+    _same_full_citation,
+)
 
 
 def _venue_relation(a: Features, b: Features) -> int:
@@ -511,17 +650,19 @@ def _venue_relation(a: Features, b: Features) -> int:
     return -1 if a.journal and b.journal else -2
 
 
-def _evidence(authors: float | None, pages: int, volume: int, year_same: bool, venue: int = 0) -> str:
+def _evidence(s: PairScores) -> str:
+    """The scores in words, for the reason of a merge (``--explain``)."""
+    authors = s.authors
     parts = ["no authors to compare" if authors is None else "authors agree" if authors else "authors differ"]
-    if pages > 1:
+    if s.pages > 1:
         parts.append("same pages")
-    elif pages > 0:
+    elif s.pages > 0:
         parts.append("compatible pages")
-    if volume > 0:
+    if s.volume > 0:
         parts.append("same volume")
-    if year_same:
+    if s.year_same:
         parts.append("same year")
-    if venue > 0:
+    if s.venue > 0:
         parts.append("same journal")
     return ", ".join(parts)
 

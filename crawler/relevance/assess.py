@@ -198,9 +198,9 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         spans += [m.span() for m in lex.abbreviations.finditer(plain)]
     for context in lex.contexts:
         # A general word ("fracture") is the topic's only beside its cue ("older people").
-        hits = [m.span() for m in context.pattern.finditer(low)]
-        if hits and context.near.search(low):
-            spans += hits
+        cue_spans = [m.span() for m in context.pattern.finditer(low)]
+        if cue_spans and context.near.search(low):
+            spans += cue_spans
     aliased: dict[tuple[int, int], str] = {}
     if state.alias_pattern is not None:
         for match in state.alias_pattern.finditer(plain):
@@ -213,7 +213,7 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         return []
     spans = _longest_first(spans)
     excluded = [m.span() for m in lex.exclude.finditer(low)] if lex.exclude is not None else []
-    found = []
+    found: list[Evidence] = []
     for start, end in spans:
         matched = plain[start:end]
         term = aliased.get((start, end)) or lex.term_of(matched if matched.isupper() else low[start:end])

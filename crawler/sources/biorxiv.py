@@ -27,7 +27,7 @@ from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import plain_text
-from osteodigest.crawler.sources.webmeta import parse_authors
+from osteodigest.crawler.textutil import names_from_semicolon_list as parse_authors
 
 #: How the servers name themselves, for the journal field and links.
 SERVER_NAMES = {"medrxiv": "medRxiv", "biorxiv": "bioRxiv"}
@@ -174,6 +174,10 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
             if topics:
                 result.records.append(_with_topics(record, topics))
         result.set_aside = still_wanted(set_aside, lambda record: bool(ctx.relevance.candidates(record)))
+        result.counts = {
+            "items_read": len(latest) + len(set_aside),
+            "off_topic": len(latest) - len(result.records),
+        }
         result.requests = client.requests - before
     return results
 

@@ -15,6 +15,7 @@ Crossref asks for a ``mailto`` (the "polite pool") and announces its limits in `
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -28,6 +29,7 @@ from osteodigest.crawler.sources.base import FetchContext, Window, collect, stre
 from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.textutil import initials, one_line, str_or_none
 from osteodigest.crawler.topics import Topic
 
 #: The service refuses larger pages.
@@ -142,9 +144,9 @@ def parse_work(item: dict[str, Any], source: str = "crossref") -> Record | None:
         journal=_first(item.get("container-title")),
         journal_abbrev=_first(item.get("short-container-title")),
         issn=tuple(dict.fromkeys(item.get("ISSN") or [])),
-        volume=_str(item.get("volume")),
-        issue=_str(item.get("issue")),
-        pages=_str(item.get("page") or item.get("article-number")),
+        volume=str_or_none(item.get("volume")),
+        issue=str_or_none(item.get("issue")),
+        pages=str_or_none(item.get("page") or item.get("article-number")),
         published=_published(item),
         entered=_date(item.get("created")),
         publication_types=(work_type,) if work_type else (),
@@ -160,10 +162,6 @@ def _first(values: Any) -> str | None:
     if isinstance(values, list):
         values = next((v for v in values if v), None)
     return (plain_text(values) or None) if isinstance(values, str) else None
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
 
 
 def _title(item: dict[str, Any]) -> str:
@@ -198,21 +196,17 @@ def _published(item: dict[str, Any]) -> str | None:
     return min(dates) if dates else _date(item.get("issued"))
 
 
-def _initials(given: str) -> str:
-    return "".join(part[0].upper() for part in re.split(r"[\s.\-‐]+", given) if part and part[0].isalpha())
-
-
 def _authors(authors: list[Any]) -> tuple[str, ...]:
     names = []
     for author in authors:
         if not isinstance(author, dict):
             continue
-        family = " ".join(str(author.get("family") or "").split())
+        family = one_line(str(author.get("family") or ""))
         if family:
-            initials = _initials(str(author.get("given") or ""))
-            names.append(f"{family} {initials}" if initials else family)
+            given = initials(str(author.get("given") or ""))
+            names.append(f"{family} {given}" if given else family)
         elif author.get("name"):
-            names.append(" ".join(str(author["name"]).split()))
+            names.append(one_line(str(author["name"])))
     return tuple(names)
 
 
@@ -338,6 +332,8 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
     """Each page's records as they arrive, then each topic's last result (see ``stream_topic_queries``)."""
     client = CrossrefClient(ctx)
     max_pages = int(ctx.config["max_pages"])
+    #: Per topic: items read, and those the local matcher set aside as not about the topic.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
 
     def topic_pages(topic: Topic, window: Window) -> Iterator[WorksPage]:
         """The topic's pages, kept to the items in which its terms occur (when asked to) and cut short
@@ -350,6 +346,9 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
                     return topic.name in ctx.relevance.candidates(record)
 
                 kept = [r for r in page.records if on_topic(r)]
+                counts[topic.name].update(
+                    items_read=len(page.records), off_topic=len(page.records) - len(kept)
+                )
                 page = replace(page, records=kept, set_aside=still_wanted(page.set_aside, on_topic))
             if filtering and not page.records:
                 yield page
@@ -363,4 +362,7 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
                 return
             yield page
 
-    return stream_topic_queries(ctx, client, "works query", pages=topic_pages)
+    for result in stream_topic_queries(ctx, client, "works query", pages=topic_pages):
+        if not result.partial:  # the topic's pages are all read: its counts are complete
+            result.counts.update(counts.get(result.topic, {}))
+        yield result

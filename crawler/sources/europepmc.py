@@ -21,6 +21,7 @@ from osteodigest.crawler.sources.base import FetchContext, Window, collect, stre
 from osteodigest.crawler.sources.guard import guard_items
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
+from osteodigest.crawler.textutil import str_or_none
 
 #: The service refuses larger pages.
 MAX_PAGE_SIZE = 1000
@@ -128,13 +129,13 @@ def parse_result(item: dict[str, Any], source: str = "europepmc") -> Record | No
         journal=journal.get("title") or item.get("journalTitle"),
         journal_abbrev=journal.get("isoabbreviation") or journal.get("medlineAbbreviation"),
         issn=tuple(v for v in (journal.get("issn"), journal.get("essn")) if v),
-        volume=_str(journal_info.get("volume") or item.get("journalVolume")),
-        issue=_str(journal_info.get("issue") or item.get("issue")),
-        pages=_str(item.get("pageInfo")),
+        volume=str_or_none(journal_info.get("volume") or item.get("journalVolume")),
+        issue=str_or_none(journal_info.get("issue") or item.get("issue")),
+        pages=str_or_none(item.get("pageInfo")),
         published=item.get("firstPublicationDate")
         or item.get("electronicPublicationDate")
         or journal_info.get("printPublicationDate")
-        or _str(item.get("pubYear")),
+        or str_or_none(item.get("pubYear")),
         entered=item.get("firstIndexDate"),
         publication_status=item.get("publicationStatus"),
         publication_types=pub_types,
@@ -154,10 +155,6 @@ def parse_result(item: dict[str, Any], source: str = "europepmc") -> Record | No
 def _list(item: dict[str, Any], outer: str, inner: str) -> list[Any]:
     value = (item.get(outer) or {}).get(inner) or []
     return value if isinstance(value, list) else [value]
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
 
 
 def _kind(pub_types: tuple[str, ...]) -> str:

@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any
 
 from osteodigest.crawler.models import RECORD_KINDS, Record, Relation, SetAside, record_to_dict
+from osteodigest.crawler.textutil import one_line
 
 #: What an invalid numeric character reference (``&#55296;``, ``&#x110000;``, ``&#1;``) is replaced by
 #: before XML parsing: U+FDD0, a noncharacter that is legal in XML but never text, so the parser keeps
@@ -188,7 +189,7 @@ def still_wanted(set_aside: list[SetAside], wanted: Callable[[Record], bool]) ->
 
 def describe_error(exc: BaseException) -> str:
     """One line: the message of a :class:`RecordError`, else the exception's type and message."""
-    message = " ".join(str(exc).split())
+    message = one_line(str(exc))
     if len(message) > 300:
         message = message[:299] + "…"
     text = message if isinstance(exc, RecordError) else f"{type(exc).__name__}: {message}".rstrip(": ")

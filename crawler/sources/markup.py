@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from lxml import etree
+from osteodigest.crawler.textutil import one_line
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
 
@@ -30,20 +31,16 @@ def _local(tag: Any) -> str:
     return tag.rsplit(":", 1)[-1].lower()
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def plain_text(fragment: str | None) -> str:
     """A title or short field with its inline markup (<i>, <sup>, entities) flattened."""
     if not fragment:
         return ""
     if not _MARKUP.search(fragment):
-        return _squash(fragment)
+        return one_line(fragment)
     root = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
     if root is None:
-        return _squash(fragment)
-    return _squash("".join(str(text) for text in root.itertext()))  # str: parsed from a str
+        return one_line(fragment)
+    return one_line("".join(str(text) for text in root.itertext()))  # str: parsed from a str
 
 
 def flatten_abstract(fragment: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -51,10 +48,10 @@ def flatten_abstract(fragment: str | None) -> tuple[str, tuple[tuple[str, str], 
     if not fragment or not fragment.strip():
         return "", ()
     if not _MARKUP.search(fragment):
-        return _squash(fragment), ()
+        return one_line(fragment), ()
     root = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
     if root is None:
-        return _squash(fragment), ()
+        return one_line(fragment), ()
     walker = _Walker()
     walker.walk(root.find(".//div") if root.tag != "div" else root)
     return walker.result()
@@ -68,7 +65,7 @@ class _Walker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        text = _squash("".join(self.buffer))
+        text = one_line("".join(self.buffer))
         self.buffer = []
         if not text:
             return
@@ -85,7 +82,7 @@ class _Walker:
             name = _local(child.tag)
             if name in _HEADINGS:
                 self.flush()
-                label = _squash("".join(child.itertext())).rstrip(":.").strip()
+                label = one_line("".join(child.itertext())).rstrip(":.").strip()
                 self.sections.append(("" if label.lower() in _NON_LABELS else label, []))
             elif name in _BLOCKS:
                 self.flush()

@@ -20,7 +20,7 @@ import logging
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from functools import partial
 from typing import IO, Any, BinaryIO
@@ -29,6 +29,8 @@ from lxml import etree
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.models import Record, Relation, SetAside
 from osteodigest.crawler.sources.guard import contain
+from osteodigest.crawler.textutil import one_line as _one_line
+from osteodigest.crawler.textutil import page_range
 
 log = logging.getLogger(__name__)
 
@@ -231,10 +233,6 @@ def _describe(exc: etree.XMLSyntaxError, at_eof: bool) -> str:
 _NOT_XML = frozenset({"no element found", "Document is empty"})
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 # --------------------------------------------------------------------------------------------- text
 
 
@@ -242,7 +240,7 @@ def _flat(element: Any) -> str:
     """Element text with inline markup (<i>, <sup>, MathML …) flattened and whitespace normalised.
 
     Mixed content is serialised as text by libxml2 (three times faster than joining itertext()); an
-    unresolved entity reference has no text and so disappears. The normalising is _squash, repeated
+    unresolved entity reference has no text and so disappears. The normalising is _squash_xml_space, repeated
     inline because this runs for every title, abstract paragraph, keyword and affiliation.
     """
     text = (
@@ -257,7 +255,7 @@ def _flat(element: Any) -> str:
     return text.strip()
 
 
-def _squash(text: str) -> str:
+def _squash_xml_space(text: str) -> str:
     """Collapse runs of XML whitespace (the indentation and line breaks of the source) to one space.
 
     Typographic spaces (no-break, thin) are kept: they are content, not layout. Two substring tests
@@ -341,193 +339,276 @@ def _medline_date(value: str | None) -> str | None:
 # Cost model behind the code below (lxml 5-6, CPython 3.11): creating an element proxy is cheap (~70 ns),
 # but every iter()/iterchildren() call with a tag filter costs ~1-2 us to set up plus one C comparison
 # per node and name. So small containers are walked child by child, and the C filter is used only where
-# the wanted elements are a few among many (the names inside an AuthorList).
+# the wanted elements are a few among many (the names inside an AuthorList). The larger containers find
+# each child's reader in a dict by its tag: one hash look-up and one call, about what the chain of
+# string comparisons it replaced cost, and each element family is read by one small function.
 _AUTHOR_PARTS = ("LastName", "Initials", "CollectiveName")
 
 
-def _article(element: Any) -> Record | None:
-    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history).
+class _Fields:
+    """What the element readers found in one PubmedArticle or PubmedBookArticle, in document order.
 
-    Deliberately one long function over local variables: this runs for every record of files with
-    tens of thousands of them, and helper calls and attribute stores per element were a measurable
-    share of the parser's time. Rare shapes (no Initials, OtherAbstract, VernacularTitle, relations)
-    go to helpers.
+    One mutable holder rather than return values, because several readers fill the same field (ISSNs
+    come from Journal and MedlineJournalInfo, the DOI from ArticleIdList or ELocationID) and the Record
+    can only be built once the whole element has been read.
     """
+
+    __slots__ = (
+        "abbreviation",
+        "abstract",
+        "affiliation",
+        "article_date",
+        "authors",
+        "book_authors",
+        "book_title",
+        "contributed",
+        "elocation_doi",
+        "elocation_pii",
+        "entered",
+        "extra",
+        "ids",
+        "issn",
+        "issue",
+        "journal",
+        "keywords",
+        "language",
+        "medline_ta",
+        "mesh",
+        "mesh_major",
+        "pages",
+        "pmid",
+        "publication_types",
+        "published",
+        "relations",
+        "sections",
+        "status",
+        "title",
+        "volume",
+    )
+
+    pmid: str
+    title: str
+    abstract: str
+    sections: _Sections
+    authors: list[str]
+    affiliation: str | None
+    journal: str | None
+    abbreviation: str | None
+    medline_ta: str | None
+    issn: list[str]
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    language: str | None
+    published: str | None
+    article_date: str | None
+    entered: str | None
+    status: str | None
+    elocation_doi: str | None
+    elocation_pii: str | None
+    publication_types: list[str]
+    mesh: list[str]
+    mesh_major: list[str]
+    keywords: list[str]
+    relations: list[Relation]
+    ids: dict[str, str]
+    extra: dict[str, Any]
+    book_title: str
+    book_authors: list[str]
+    contributed: str | None
+
+    def __init__(self, extra: dict[str, Any]) -> None:
+        self.pmid = self.title = self.abstract = self.book_title = ""
+        self.sections = ()
+        self.journal = self.abbreviation = self.medline_ta = self.volume = self.issue = self.pages = None
+        self.language = self.published = self.article_date = self.entered = self.status = None
+        self.affiliation = self.elocation_doi = self.elocation_pii = self.contributed = None
+        self.authors = []
+        self.book_authors = []
+        self.issn = []
+        self.publication_types = []
+        self.mesh = []
+        self.mesh_major = []
+        self.keywords = []
+        self.relations = []
+        self.ids = {}
+        self.extra = extra
+
+
+#: An element reader: reads one element family into the fields.
+_ElementReader = Callable[[Any, _Fields], None]
+
+
+def _read_children(parent: Any, readers: dict[Any, _ElementReader], fields: _Fields) -> None:
+    """Each child read by the reader of its tag; children no reader asks for are skipped."""
+    for child in parent:
+        reader = readers.get(child.tag)
+        if reader is not None:
+            reader(child, fields)
+
+
+def _article(element: Any) -> Record | None:
+    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history)."""
+    citation = _medline_citation(element)
+    if citation is None:
+        log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
+        return None
+    fields = _Fields({})
+    if medline_status := citation.get("Status"):
+        fields.extra["medline_status"] = medline_status
+    _read_children(citation, _CITATION_READERS, fields)
+    if not fields.abstract:  # an OtherAbstract stands in only when there is no Abstract
+        fields.abstract, fields.sections = _other_abstract([c for c in citation if c.tag == "OtherAbstract"])
+    data = element[1] if len(element) > 1 else None
+    if data is not None and data.tag == "PubmedData":
+        _read_pubmed_data(data, fields)
+    if not fields.pmid:
+        log.warning("skipped a PubmedArticle without a PMID at line %s", element.sourceline)
+        return None
+    return _article_record(fields)
+
+
+def _medline_citation(element: Any) -> Any:
+    """MedlineCitation, normally the first child; None when the PubmedArticle has none."""
     citation = element[0] if len(element) else None
     if citation is None or citation.tag != "MedlineCitation":
         citation = element.find("MedlineCitation")
-        if citation is None:
-            log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
-            return None
-    pmid = title = abstract = ""
-    abstract_sections: _Sections = ()
-    journal = abbreviation = medline_ta = volume = issue = pages = language = None
-    published = article_date = entered = status = affiliation = None
-    elocation_doi = elocation_pii = None
-    issn: list[str] = []
-    authors: list[str] = []
-    publication_types: list[str] = []
-    mesh: list[str] = []
-    mesh_major: list[str] = []
-    keywords: list[str] = []
-    relations: list[Relation] = []
-    ids: dict[str, str] = {}
-    extra: dict[str, Any] = {}
-    if medline_status := citation.get("Status"):
-        extra["medline_status"] = medline_status
+    return citation
 
-    for part in citation:
-        tag = part.tag
-        if tag == "Article":
-            for child in part:
-                tag = child.tag
-                if tag == "AuthorList":
-                    authors = _authors(child)
-                    for node in child.iter("Affiliation"):  # C-level search for the first one only
-                        affiliation = _flat(node) or None
-                        break
-                elif tag == "Abstract":
-                    abstract, abstract_sections = _abstract_of(child)
-                elif tag == "ArticleTitle":
-                    title = _flat(child)
-                elif tag == "Journal":
-                    for item in child:
-                        tag = item.tag
-                        if tag == "JournalIssue":
-                            for issue_part in item:
-                                tag = issue_part.tag
-                                if tag == "Volume":
-                                    volume = _text(issue_part)
-                                elif tag == "Issue":
-                                    issue = _text(issue_part)
-                                elif tag == "PubDate":
-                                    published = _date(issue_part)
-                        elif tag == "Title":
-                            journal = _flat(item) or None
-                        elif tag == "ISOAbbreviation":
-                            abbreviation = _text(item)
-                        elif tag == "ISSN" and (value := _text(item)):
-                            issn.append(value)
-                elif tag == "ELocationID":
-                    if child.get("ValidYN") != "N":
-                        kind = child.get("EIdType")
-                        if kind == "doi" and elocation_doi is None:
-                            elocation_doi = _text(child)
-                        elif kind == "pii" and elocation_pii is None:
-                            elocation_pii = _text(child)
-                elif tag == "PublicationTypeList":
-                    publication_types = [text for node in child if (text := _text(node))]
-                elif tag == "Pagination":
-                    pages = _pages(child)
-                elif tag == "Language":
-                    if language is None:
-                        language = _text(child)
-                elif tag == "ArticleDate" and article_date is None:
-                    article_date = _ymd(child)
-            if not title or title == "[Not Available].":
-                title = _vernacular_title(part) or title
-        elif tag == "PMID":
-            pmid = _text(part) or ""
-            if (version := part.get("Version")) and version != "1":
-                extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
-        elif tag == "MedlineJournalInfo":
-            for info in part:
-                tag = info.tag
-                if tag == "MedlineTA":
-                    medline_ta = _text(info)
-                elif tag == "ISSNLinking" and (value := _text(info)):
-                    issn.append(value)
-        elif tag == "KeywordList":
-            for node in part:
-                if (text := _flat(node)) and text not in keywords:
-                    keywords.append(text)
-        elif tag == "MeshHeadingList":
-            for heading in part:
-                if len(heading) and (text := _flat(heading[0])):  # DescriptorName comes first
-                    mesh.append(text)
-                    # NLM marks a major topic on the descriptor or on one of its qualifiers.
-                    if any(node.get("MajorTopicYN") == "Y" for node in heading):
-                        mesh_major.append(text)
-        elif tag == "CommentsCorrectionsList":
-            relations = _relations(part)
 
-    if not abstract:  # an OtherAbstract stands in only when there is no Abstract
-        abstract, abstract_sections = _other_abstract([c for c in citation if c.tag == "OtherAbstract"])
-
-    data = element[1] if len(element) > 1 else None
-    if data is not None and data.tag == "PubmedData":
-        pubmed_event = None
-        for child in data:
-            tag = child.tag
-            if tag == "History":
-                for event in child:
-                    event_status = event.get("PubStatus")
-                    if event_status == "entrez":
-                        entered = _ymd(event)
-                        break
-                    if event_status == "pubmed":
-                        pubmed_event = event
-            elif tag == "PublicationStatus":
-                status = _text(child)
-            elif tag == "ArticleIdList":
-                _article_ids(child, ids)
-                break  # what follows (ObjectList, ReferenceList) describes other works
-        if entered is None and pubmed_event is not None:
-            entered = _ymd(pubmed_event)
-
-    if not pmid:
-        log.warning("skipped a PubmedArticle without a PMID at line %s", element.sourceline)
-        return None
-    if pages is None and elocation_pii and _ARTICLE_NUMBER.fullmatch(elocation_pii):
-        pages = elocation_pii
+def _article_record(fields: _Fields) -> Record:
+    """The Record of an article; an article number given as its pii stands in for missing pages."""
+    pmid, ids, issn, pages = fields.pmid, fields.ids, fields.issn, fields.pages
+    if pages is None and fields.elocation_pii and _ARTICLE_NUMBER.fullmatch(fields.elocation_pii):
+        pages = fields.elocation_pii
     return Record(
         source="pubmed",
         source_id=pmid,
-        title=title,
-        kind=_kind(publication_types),
-        doi=_doi(ids.get("doi") or elocation_doi),
+        title=fields.title,
+        kind=_kind(fields.publication_types),
+        doi=_doi(ids.get("doi") or fields.elocation_doi),
         pmid=pmid,
         pmcid=ids.get("pmc"),
-        pii=ids.get("pii") or elocation_pii,
-        abstract=abstract,
-        abstract_sections=abstract_sections,
-        authors=tuple(authors),
-        affiliation=affiliation,
-        journal=journal,
-        journal_abbrev=abbreviation or medline_ta,
+        pii=ids.get("pii") or fields.elocation_pii,
+        abstract=fields.abstract,
+        abstract_sections=fields.sections,
+        authors=tuple(fields.authors),
+        affiliation=fields.affiliation,
+        journal=fields.journal,
+        journal_abbrev=fields.abbreviation or fields.medline_ta,
         issn=tuple(dict.fromkeys(issn)) if len(issn) > 1 else tuple(issn),
-        volume=volume,
-        issue=issue,
+        volume=fields.volume,
+        issue=fields.issue,
         pages=pages,
-        published=article_date or published,
-        entered=entered,
-        publication_status=status,
-        publication_types=tuple(publication_types),
-        mesh=tuple(mesh),
-        mesh_major=tuple(mesh_major),
-        keywords=tuple(keywords),
-        language=language,
+        published=fields.article_date or fields.published,
+        entered=fields.entered,
+        publication_status=fields.status,
+        publication_types=tuple(fields.publication_types),
+        mesh=tuple(fields.mesh),
+        mesh_major=tuple(fields.mesh_major),
+        keywords=tuple(fields.keywords),
+        language=fields.language,
         url=PUBMED_URL.format(pmid),
-        relations=tuple(relations),
-        extra=extra,
+        relations=tuple(fields.relations),
+        extra=fields.extra,
     )
 
 
-def _vernacular_title(parent: Any) -> str:
+# ------------------------------------------------------------------- MedlineCitation and Article
+
+
+def _read_pmid(pmid: Any, fields: _Fields) -> None:
+    fields.pmid = _text(pmid) or ""
+    if (version := pmid.get("Version")) and version != "1":
+        fields.extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
+
+
+def _read_article(article: Any, fields: _Fields) -> None:
+    _read_children(article, _ARTICLE_READERS, fields)
+    _title_or_vernacular(article, fields)
+
+
+def _read_title(title: Any, fields: _Fields) -> None:
+    fields.title = _flat(title)
+
+
+def _title_or_vernacular(parent: Any, fields: _Fields) -> None:
     """The title in the original language stands in when the English one is missing."""
+    if not fields.title or fields.title == "[Not Available].":
+        fields.title = _vernacular_title(parent) or fields.title
+
+
+def _vernacular_title(parent: Any) -> str:
     for vernacular in parent.iterchildren("VernacularTitle"):
         if text := _flat(vernacular):
             return text
     return ""
 
 
-def _ymd(element: Any) -> str | None:
-    """ArticleDate, PubMedPubDate: always Year, Month, Day (then Hour, Minute) by the DTD."""
-    if len(element) >= 3:
-        year, month, day = element[0], element[1], element[2]
-        if year.tag == "Year" and month.tag == "Month" and day.tag == "Day":
-            return _iso(year.text, month.text, day.text)
-    return _date(element)
+def _read_journal(journal: Any, fields: _Fields) -> None:
+    for item in journal:
+        tag = item.tag
+        if tag == "JournalIssue":
+            _read_journal_issue(item, fields)
+        elif tag == "Title":
+            fields.journal = _flat(item) or None
+        elif tag == "ISOAbbreviation":
+            fields.abbreviation = _text(item)
+        elif tag == "ISSN" and (value := _text(item)):
+            fields.issn.append(value)
+
+
+def _read_journal_issue(journal_issue: Any, fields: _Fields) -> None:
+    for part in journal_issue:
+        tag = part.tag
+        if tag == "Volume":
+            fields.volume = _text(part)
+        elif tag == "Issue":
+            fields.issue = _text(part)
+        elif tag == "PubDate":
+            fields.published = _date(part)
+
+
+def _read_journal_info(info: Any, fields: _Fields) -> None:
+    """MedlineJournalInfo: NLM's abbreviation (when the ISO one is missing) and the linking ISSN."""
+    for item in info:
+        tag = item.tag
+        if tag == "MedlineTA":
+            fields.medline_ta = _text(item)
+        elif tag == "ISSNLinking" and (value := _text(item)):
+            fields.issn.append(value)
+
+
+def _read_elocation(elocation: Any, fields: _Fields) -> None:
+    """The first valid DOI and publisher item identifier (PubMed marks a known-wrong one ValidYN="N")."""
+    if elocation.get("ValidYN") == "N":
+        return
+    kind = elocation.get("EIdType")
+    if kind == "doi":
+        if fields.elocation_doi is None:
+            fields.elocation_doi = _text(elocation)
+    elif kind == "pii" and fields.elocation_pii is None:
+        fields.elocation_pii = _text(elocation)
+
+
+def _read_publication_type_list(type_list: Any, fields: _Fields) -> None:
+    fields.publication_types = [text for node in type_list if (text := _text(node))]
+
+
+def _read_article_date(article_date: Any, fields: _Fields) -> None:
+    if fields.article_date is None:
+        fields.article_date = _ymd(article_date)
+
+
+def _read_author_list(author_list: Any, fields: _Fields) -> None:
+    """The names of the first list that has any (a book chapter can list its editors apart), and the
+    first affiliation found."""
+    if not fields.authors:
+        fields.authors = _authors(author_list)
+    if fields.affiliation is None:
+        for node in author_list.iter("Affiliation"):  # C-level search for the first one only
+            fields.affiliation = _flat(node) or None
+            break
 
 
 def _authors(author_list: Any) -> list[str]:
@@ -565,39 +646,35 @@ def _authors(author_list: Any) -> list[str]:
 
 def _name_without_initials(surname: Any) -> str:
     """Rare: an author with no Initials element; derive them from ForeName when there is one."""
-    last = _squash(surname.text or "")
+    last = _squash_xml_space(surname.text or "")
     fore = surname.getparent().findtext("ForeName") or ""
     initials = "".join(word[0] for word in fore.replace("-", " ").split() if word[0].isalpha())
     return f"{last} {initials}" if initials else last
 
 
-def _relations(corrections: Any) -> list[Relation]:
-    relations = []
-    for item in corrections:
-        relation = _RELATIONS.get(item.get("RefType"))
-        if relation is None:
-            continue  # Cites, SummaryForPatientsIn, OriginalReportIn …: not links the digest acts on
-        for pmid in item.iterchildren("PMID"):
-            if value := _text(pmid):
-                relations.append(Relation(relation, "pmid", value))
-    return relations
-
-
-def _pages(pagination: Any) -> str | None:
+def _read_pagination(pagination: Any, fields: _Fields) -> None:
     """MedlinePgn as printed ("113-25"), else StartPage-EndPage."""
     start = end = None
     for child in pagination:
         tag = child.tag
         if tag == "MedlinePgn":
             if pages := _text(child):
-                return pages
+                fields.pages = pages
+                return
         elif tag == "StartPage":
             start = _text(child)
         elif tag == "EndPage":
             end = _text(child)
-    if not start:
-        return None
-    return f"{start}-{end}" if end and end != start else start
+    fields.pages = page_range(start, end)
+
+
+def _read_language(language: Any, fields: _Fields) -> None:
+    if fields.language is None:
+        fields.language = _text(language)
+
+
+def _read_abstract(abstract: Any, fields: _Fields) -> None:
+    fields.abstract, fields.sections = _abstract_of(abstract)
 
 
 def _abstract_of(abstract: Any) -> tuple[str, _Sections]:
@@ -631,6 +708,76 @@ def _other_abstract(candidates: list[Any]) -> tuple[str, _Sections]:
         if abstract:
             return abstract, sections
     return "", ()
+
+
+def _read_keywords(keyword_list: Any, fields: _Fields) -> None:
+    keywords = fields.keywords
+    for node in keyword_list:
+        if (text := _flat(node)) and text not in keywords:
+            keywords.append(text)
+
+
+def _read_mesh_headings(heading_list: Any, fields: _Fields) -> None:
+    """The DescriptorName of each MeshHeading (it comes first; qualifiers are not kept), and which of
+    them NLM marked as major topics."""
+    mesh, mesh_major = fields.mesh, fields.mesh_major
+    for heading in heading_list:
+        if len(heading) and (text := _flat(heading[0])):
+            mesh.append(text)
+            # NLM marks a major topic on the descriptor or on one of its qualifiers.
+            if any(node.get("MajorTopicYN") == "Y" for node in heading):
+                mesh_major.append(text)
+
+
+def _read_comments_corrections(corrections: Any, fields: _Fields) -> None:
+    """Errata, retractions, comments and updates, each as a Relation to the other record's PMID."""
+    relations: list[Relation] = []
+    for item in corrections:
+        relation = _RELATIONS.get(item.get("RefType"))
+        if relation is None:
+            continue  # Cites, SummaryForPatientsIn, OriginalReportIn …: not links the digest acts on
+        for pmid in item.iterchildren("PMID"):
+            if value := _text(pmid):
+                relations.append(Relation(relation, "pmid", value))
+    fields.relations = relations
+
+
+# ----------------------------------------------------------------------------------- PubmedData
+
+
+def _read_pubmed_data(data: Any, fields: _Fields) -> None:
+    for child in data:
+        tag = child.tag
+        if tag == "History":
+            fields.entered = _entered(child)
+        elif tag == "PublicationStatus":
+            fields.status = _text(child)
+        elif tag == "ArticleIdList":
+            _article_ids(child, fields.ids)
+            break  # what follows (ObjectList, ReferenceList) describes other works
+
+
+def _entered(history: Any) -> str | None:
+    """The Entrez date (when PubMed first showed the record); the 'pubmed' date before it stands in."""
+    pubmed_event = None
+    for event in history:
+        status = event.get("PubStatus")
+        if status == "entrez":
+            if (entered := _ymd(event)) is not None:
+                return entered
+            break
+        if status == "pubmed":
+            pubmed_event = event
+    return _ymd(pubmed_event) if pubmed_event is not None else None
+
+
+def _ymd(element: Any) -> str | None:
+    """ArticleDate, PubMedPubDate: always Year, Month, Day (then Hour, Minute) by the DTD."""
+    if len(element) >= 3:
+        year, month, day = element[0], element[1], element[2]
+        if year.tag == "Year" and month.tag == "Month" and day.tag == "Day":
+            return _iso(year.text, month.text, day.text)
+    return _date(element)
 
 
 def _article_ids(id_list: Any, ids: dict[str, str]) -> None:
@@ -670,100 +817,165 @@ def _book(element: Any) -> Record | None:
     Rare next to journal articles, so written for clarity over speed. A chapter's container (the book
     title) goes into ``journal``; a whole book has the book title as its title.
     """
-    pmid = title = book_title = abstract = ""
-    sections: _Sections = ()
-    chapter_authors: list[str] = []
-    book_authors: list[str] = []
-    publication_types: list[str] = []
-    keywords: list[str] = []
-    ids: dict[str, str] = {}
-    extra: dict[str, Any] = {"book": True}
-    language = volume = pages = published = contributed = entered = status = affiliation = None
-    elocation_doi = None
+    fields = _Fields({"book": True})
     for part in element:
         if part.tag == "BookDocument":
-            for child in part:
-                tag = child.tag
-                if tag == "PMID":
-                    pmid = _text(child) or ""
-                elif tag == "ArticleIdList":
-                    _article_ids(child, ids)
-                elif tag == "Book":
-                    for item in child:
-                        tag = item.tag
-                        if tag == "BookTitle":
-                            book_title = _flat(item)
-                        elif tag == "PubDate":
-                            published = _date(item)
-                        elif tag == "Publisher":
-                            if (name := item.findtext("PublisherName")) and (name := _squash(name)):
-                                extra["publisher"] = name
-                        elif tag == "AuthorList":
-                            book_authors = book_authors or _authors(item)
-                        elif tag == "Volume":
-                            volume = _text(item)
-                        elif tag == "Isbn" and (isbn := _text(item)):
-                            extra.setdefault("isbn", isbn)
-                        elif tag == "ELocationID" and item.get("EIdType") == "doi":
-                            elocation_doi = elocation_doi or _text(item)
-                elif tag == "ArticleTitle":
-                    title = _flat(child)
-                elif tag == "Pagination":
-                    pages = _pages(child)
-                elif tag == "Language":
-                    language = language or _text(child)
-                elif tag == "AuthorList":
-                    chapter_authors = chapter_authors or _authors(child)
-                    if affiliation is None:
-                        for node in child.iter("Affiliation"):
-                            affiliation = _flat(node) or None
-                            break
-                elif tag == "PublicationType":
-                    if text := _text(child):
-                        publication_types.append(text)
-                elif tag == "Abstract":
-                    abstract, sections = _abstract_of(child)
-                elif tag == "KeywordList":
-                    keywords += [text for node in child if (text := _flat(node)) and text not in keywords]
-                elif tag == "ContributionDate":
-                    contributed = contributed or _date(child)
-            if not title or title == "[Not Available].":
-                title = _vernacular_title(part) or title
+            _read_children(part, _BOOK_DOCUMENT_READERS, fields)
+            _title_or_vernacular(part, fields)
         elif part.tag == "PubmedBookData":
-            for child in part:
-                tag = child.tag
-                if tag == "History":
-                    events = {event.get("PubStatus"): event for event in child}
-                    if (event := events.get("entrez", events.get("pubmed"))) is not None:
-                        entered = _ymd(event)
-                elif tag == "PublicationStatus":
-                    status = _text(child)
-                elif tag == "ArticleIdList":
-                    _article_ids(child, ids)
-    if not pmid:
+            _read_book_data(part, fields)
+    if not fields.pmid:
         log.warning("skipped a PubmedBookArticle without a PMID at line %s", element.sourceline)
         return None
+    return _book_record(fields)
+
+
+def _book_record(fields: _Fields) -> Record:
+    """The Record of a book or chapter: the chapter's title, authors and date before the book's."""
+    pmid, title, book_title = fields.pmid, fields.title, fields.book_title
     return Record(
         source="pubmed",
         source_id=pmid,
         title=title or book_title,
-        kind=_kind(publication_types),
-        doi=_doi(ids.get("doi") or elocation_doi),
+        kind=_kind(fields.publication_types),
+        doi=_doi(fields.ids.get("doi") or fields.elocation_doi),
         pmid=pmid,
-        pmcid=ids.get("pmc"),
-        abstract=abstract,
-        abstract_sections=sections,
-        authors=tuple(chapter_authors or book_authors),
-        affiliation=affiliation,
+        pmcid=fields.ids.get("pmc"),
+        abstract=fields.abstract,
+        abstract_sections=fields.sections,
+        authors=tuple(fields.authors or fields.book_authors),
+        affiliation=fields.affiliation,
         journal=book_title or None if title else None,
-        volume=volume,
-        pages=pages,
-        published=contributed or published,
-        entered=entered,
-        publication_status=status,
-        publication_types=tuple(publication_types),
-        keywords=tuple(keywords),
-        language=language,
+        volume=fields.volume,
+        pages=fields.pages,
+        published=fields.contributed or fields.published,
+        entered=fields.entered,
+        publication_status=fields.status,
+        publication_types=tuple(fields.publication_types),
+        keywords=tuple(fields.keywords),
+        language=fields.language,
         url=PUBMED_URL.format(pmid),
-        extra=extra,
+        extra=fields.extra,
     )
+
+
+def _read_book_pmid(pmid: Any, fields: _Fields) -> None:
+    fields.pmid = _text(pmid) or ""
+
+
+def _read_article_id_list(id_list: Any, fields: _Fields) -> None:
+    _article_ids(id_list, fields.ids)
+
+
+def _read_book_publication_type(publication_type: Any, fields: _Fields) -> None:
+    if text := _text(publication_type):
+        fields.publication_types.append(text)
+
+
+def _read_book_keywords(keyword_list: Any, fields: _Fields) -> None:
+    """A keyword already read from an earlier list is left out (one repeated within the list is not)."""
+    known = fields.keywords
+    fields.keywords = known + [text for node in keyword_list if (text := _flat(node)) and text not in known]
+
+
+def _read_contribution_date(contribution_date: Any, fields: _Fields) -> None:
+    fields.contributed = fields.contributed or _date(contribution_date)
+
+
+def _read_book(book: Any, fields: _Fields) -> None:
+    _read_children(book, _BOOK_READERS, fields)
+
+
+def _read_book_title(book_title: Any, fields: _Fields) -> None:
+    fields.book_title = _flat(book_title)
+
+
+def _read_book_pub_date(pub_date: Any, fields: _Fields) -> None:
+    fields.published = _date(pub_date)
+
+
+def _read_publisher(publisher: Any, fields: _Fields) -> None:
+    if (name := publisher.findtext("PublisherName")) and (name := _squash_xml_space(name)):
+        fields.extra["publisher"] = name
+
+
+def _read_book_authors(author_list: Any, fields: _Fields) -> None:
+    fields.book_authors = fields.book_authors or _authors(author_list)
+
+
+def _read_book_volume(volume: Any, fields: _Fields) -> None:
+    fields.volume = _text(volume)
+
+
+def _read_isbn(isbn: Any, fields: _Fields) -> None:
+    if value := _text(isbn):
+        fields.extra.setdefault("isbn", value)
+
+
+def _read_book_elocation(elocation: Any, fields: _Fields) -> None:
+    if elocation.get("EIdType") == "doi":
+        fields.elocation_doi = fields.elocation_doi or _text(elocation)
+
+
+def _read_book_data(data: Any, fields: _Fields) -> None:
+    """PubmedBookData: the Entrez date (else the 'pubmed' one), the publication status and more ids."""
+    for child in data:
+        tag = child.tag
+        if tag == "History":
+            events = {event.get("PubStatus"): event for event in child}
+            if (event := events.get("entrez", events.get("pubmed"))) is not None:
+                fields.entered = _ymd(event)
+        elif tag == "PublicationStatus":
+            fields.status = _text(child)
+        elif tag == "ArticleIdList":
+            _article_ids(child, fields.ids)
+
+
+# ------------------------------------------------------------------------------ readers by tag
+
+#: Children of MedlineCitation. MeshHeadingList has a reader of its own so MeSH changes stay local.
+_CITATION_READERS: dict[Any, _ElementReader] = {
+    "Article": _read_article,
+    "PMID": _read_pmid,
+    "MedlineJournalInfo": _read_journal_info,
+    "KeywordList": _read_keywords,
+    "MeshHeadingList": _read_mesh_headings,
+    "CommentsCorrectionsList": _read_comments_corrections,
+}
+#: Children of Article.
+_ARTICLE_READERS: dict[Any, _ElementReader] = {
+    "AuthorList": _read_author_list,
+    "Abstract": _read_abstract,
+    "ArticleTitle": _read_title,
+    "Journal": _read_journal,
+    "ELocationID": _read_elocation,
+    "PublicationTypeList": _read_publication_type_list,
+    "Pagination": _read_pagination,
+    "Language": _read_language,
+    "ArticleDate": _read_article_date,
+}
+#: Children of BookDocument: a chapter's title, authors, abstract, pages and language are read as an
+#: article's are.
+_BOOK_DOCUMENT_READERS: dict[Any, _ElementReader] = {
+    "PMID": _read_book_pmid,
+    "ArticleIdList": _read_article_id_list,
+    "Book": _read_book,
+    "ArticleTitle": _read_title,
+    "Pagination": _read_pagination,
+    "Language": _read_language,
+    "AuthorList": _read_author_list,
+    "PublicationType": _read_book_publication_type,
+    "Abstract": _read_abstract,
+    "KeywordList": _read_book_keywords,
+    "ContributionDate": _read_contribution_date,
+}
+#: Children of Book (the whole book a chapter belongs to).
+_BOOK_READERS: dict[Any, _ElementReader] = {
+    "BookTitle": _read_book_title,
+    "PubDate": _read_book_pub_date,
+    "Publisher": _read_publisher,
+    "AuthorList": _read_book_authors,
+    "Volume": _read_book_volume,
+    "Isbn": _read_isbn,
+    "ELocationID": _read_book_elocation,
+}

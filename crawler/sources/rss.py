@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import io
 import re
-import tomllib
 import xml.sax
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 import requests
-from osteodigest.crawler.errors import ConfigError, ParseError, SourceError
+from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import conditional_headers, request_checked, validators_from
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.relevance import RelevanceStage
-from osteodigest.crawler.settings import list_of_tables
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import (
     INVALID_REFERENCE,
@@ -48,6 +45,7 @@ from osteodigest.crawler.sources.webmeta import (
     pii_from_url,
     pmid_from,
 )
+from osteodigest.crawler.textutil import one_line, page_range
 
 SOURCE = "rss"
 #: Ask for feeds first; some servers answer an HTML page to a bare ``*/*``.
@@ -55,7 +53,6 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"
 )
-_SCHEMA_KEY = "sources.rss.feeds"
 
 
 @dataclass(frozen=True)
@@ -84,43 +81,21 @@ class ParsedFeed:
 
 
 # --------------------------------------------------------------------------------------------- feeds
-def default_feeds() -> list[Feed]:
-    """The shipped list (``crawler/data/feeds.toml``) of journals that carry most of the field."""
-    raw = resources.files("osteodigest.crawler.data").joinpath("feeds.toml").read_text(encoding="utf-8")
-    return _feeds(tomllib.loads(raw).get("feeds", []), "shipped feeds.toml")
-
-
 def configured_feeds(config: dict[str, Any]) -> list[Feed]:
-    """The feeds of ``[[sources.rss.feeds]]``, or the shipped list when none are configured.
+    """The feeds of ``[sources.rss]``: the shipped list (``crawler/data/feeds.toml``) with the user's
+    ``[[sources.rss.feeds]]`` added by name, as the settings merged them (see
+    :class:`~crawler.registry.ListOfTables`), or only the user's with ``replace_shipped = true``.
 
     Relative feed URLs are resolved against ``[sources.rss] base_url`` when one is set.
     """
-    feeds = _feeds(config.get("feeds") or [], "config") if config.get("feeds") else default_feeds()
+    feeds = [
+        Feed(str(item["url"]), str(item["name"]), bool(item["match_topics"]), bool(item["enabled"]))
+        for item in config.get("feeds") or []
+    ]
     base = config.get("base_url") or ""
     if base:
         feeds = [Feed(urljoin(base, f.url), f.name, f.match_topics, f.enabled) for f in feeds]
     return list({f.url: f for f in feeds}.values())
-
-
-def _feeds(items: list[Any], origin: str) -> list[Feed]:
-    # The same schema as [[sources.rss.feeds]] in a config, declared once in the source registry.
-    declared = list_of_tables(_SCHEMA_KEY)
-    assert declared is not None, "rss declares its feeds"
-    schema = declared.item
-    feeds = []
-    for index, item in enumerate(items, start=1):
-        where = f"{_SCHEMA_KEY}[{index}] in {origin}"
-        if not isinstance(item, dict) or set(item) - set(schema):
-            raise ConfigError(f"bad value for '{where}': expected a table with keys {', '.join(schema)}")
-        merged = {**schema, **item}
-        if any(not merged[key] for key in declared.required):
-            raise ConfigError(f"missing value for '{where}.url'")
-        feeds.append(
-            Feed(
-                str(merged["url"]), str(merged["name"]), bool(merged["match_topics"]), bool(merged["enabled"])
-            )
-        )
-    return feeds
 
 
 # --------------------------------------------------------------------------------------------- fetch
@@ -140,7 +115,7 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         result.state = dict(state)
         result.warnings.append(
             f"{feed.label} answered 410 Gone on {state.get('gone_since', 'an earlier run')}; skipped "
-            "(remove it from [[sources.rss.feeds]])"
+            "(turn it off: a [[sources.rss.feeds]] table with its name and enabled = false)"
         )
         return result
     url = state.get("url") or feed.url
@@ -186,6 +161,8 @@ def fetch_feed(ctx: FetchContext, feed: Feed) -> FetchResult:
         return result
     result.warnings.extend(f"{feed.label}: {w}" for w in parsed.warnings)
     result.records = select(parsed.records, feed, ctx.relevance, journal_fallback=parsed.title)
+    result.counts["items_read"] = len(parsed.records) + len(parsed.set_aside)
+    result.counts["off_topic"] = len(parsed.records) - len(result.records)
     result.set_aside = still_wanted(
         parsed.set_aside, lambda record: not feed.match_topics or bool(ctx.relevance.candidates(record))
     )
@@ -313,7 +290,7 @@ def entry_record(entry: Any) -> Record | None:
         journal=_journal(entry, title),
         volume=entry.get("prism_volume") or None,
         issue=entry.get("prism_number") or entry.get("prism_issueidentifier") or None,
-        pages=_pages(entry),
+        pages=page_range(entry.get("prism_startingpage"), entry.get("prism_endingpage")),
         published=_published(entry) or meta.published,
         url=link,
         publication_types=tuple(t for t in categories if _ARTICLE_TYPE.search(t)),
@@ -437,13 +414,6 @@ def _journal(entry: Any, title: str) -> str | None:
     return None
 
 
-def _pages(entry: Any) -> str | None:
-    start, end = entry.get("prism_startingpage"), entry.get("prism_endingpage")
-    if start and end and start != end:
-        return f"{start}-{end}"
-    return start or None
-
-
 def _published(entry: Any) -> str | None:
     for key in ("prism_publicationdate", "dc_date"):
         if entry.get(key):
@@ -458,7 +428,8 @@ def _published(entry: Any) -> str | None:
 
 
 def _one_line(exception: BaseException | None) -> str:
-    text = " ".join(str(exception or "").split())
+    """An exception's message on one line, cut at 200 characters; its type's name when it has none."""
+    text = one_line(str(exception or ""))
     return (text[:200] + "…") if len(text) > 200 else text or type(exception).__name__
 
 

@@ -30,6 +30,7 @@ from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.sources.base import FetchContext, fail_unexpectedly
 from osteodigest.crawler.sources.guard import contain, still_wanted
 from osteodigest.crawler.sources.webmeta import doi_from_text, iso_date, person_names, pii_from_url, pmid_from
+from osteodigest.crawler.textutil import one_line, page_range
 from soupsieve import SelectorSyntaxError
 
 SOURCE = "scrape"
@@ -123,6 +124,7 @@ class Scraper:
             result.set_aside = self._wanted([outcome], page)
         else:
             result.records = _select([outcome], page, self.ctx.relevance)
+            result.counts = {"items_read": 1, "off_topic": 1 - len(result.records)}
         result.state = {**validators_from(response), **checked}
 
     def _listing(self, page: Page, result: FetchResult) -> None:
@@ -186,6 +188,7 @@ class Scraper:
                 continue
             seen.append(link)
         result.records = _select(records, page, self.ctx.relevance)
+        result.counts = {"items_read": len(records), "off_topic": len(records) - len(result.records)}
         if failures:
             result.error = (
                 f"{page.label}: {len(failures)} of {len(todo)} articles failed, first {failures[0]}"
@@ -323,50 +326,139 @@ def parse_article(data: bytes, url: str, content_type: str | None = None) -> Rec
     if not data.strip():
         raise ParseError("empty reply where an article page was expected", raw=data)
     soup = soup_of(data, content_type)
-    meta = _meta_tags(soup)
-    ld = _scholarly_article(soup)
-
-    def first(*keys: str) -> str | None:
-        return next((meta[k][0] for k in keys if meta.get(k)), None)
-
-    title = _text(
-        first("citation_title", "dc.title", "dcterms.title") or _ld_text(ld.get("headline") or ld.get("name"))
+    metadata = _Metadata(_meta_tags(soup), _scholarly_article(soup))
+    title, abstract = _title_and_abstract(metadata, soup, data)
+    doi = _doi(metadata)
+    page_url = _canonical_url(soup, url)
+    return Record(
+        source=SOURCE,
+        source_id=doi or page_url,
+        title=title,
+        doi=doi,
+        pmid=pmid_from(f"pubmed:{metadata.first('citation_pmid') or ''}"),
+        pii=(metadata.first("citation_pii") or "").strip() or pii_from_url(page_url),
+        abstract=abstract,
+        authors=person_names(_authors(metadata)),
+        journal=_journal(metadata),
+        journal_abbrev=metadata.first("citation_journal_abbrev"),
+        issn=_issns(metadata),
+        volume=metadata.first("citation_volume", "prism.volume", "dc.citation.volume")
+        or _ld_first(_ld_part(metadata.ld, "volumeNumber")),
+        issue=metadata.first("citation_issue", "prism.number", "dc.citation.issue")
+        or _ld_first(_ld_part(metadata.ld, "issueNumber")),
+        pages=_pages(metadata),
+        published=_published(metadata),
+        keywords=_keywords(metadata),
+        language=(metadata.first("citation_language", "dc.language") or "").lower() or None,
+        url=page_url,
     )
-    abstract = _text(
-        first("citation_abstract", "dc.description", "dcterms.abstract", "dcterms.description")
-    ) or _text(_ld_text(ld.get("abstract") or ld.get("description")))
-    if not title or not abstract:
-        visible_title, visible_abstract = visible_text(soup)
-        if not title:
-            # Without metadata only a heading *and* a substantial paragraph make an article; a sign-in or
-            # error page has a heading too.
-            if not (visible_title and visible_abstract):
-                raise ParseError(
-                    "page has no article metadata (citation_*, DC.*, JSON-LD) and no visible title and "
-                    f"abstract{_page_title_hint(soup)}",
-                    raw=data,
-                )
-            title = visible_title
-        abstract = abstract or visible_abstract
 
-    doi = (
-        doi_from_text(first("citation_doi", "prism.doi", "bepress_citation_doi"))
+
+class _Metadata:
+    """What an article page says about itself: its meta tags (Highwire ``citation_*``, Dublin Core, PRISM)
+    first, its JSON-LD ScholarlyArticle where the tags are silent."""
+
+    __slots__ = ("ld", "meta")
+
+    def __init__(self, meta: dict[str, list[str]], ld: dict[str, Any]) -> None:
+        self.meta = meta
+        self.ld = ld
+
+    def first(self, *keys: str) -> str | None:
+        """The first value of the first of ``keys`` the page has."""
+        return next((self.meta[k][0] for k in keys if self.meta.get(k)), None)
+
+
+def _title_and_abstract(metadata: _Metadata, soup: BeautifulSoup, data: bytes) -> tuple[str, str]:
+    """From the metadata, else as a reader sees the page; ParseError when there is no title at all."""
+    title, abstract = _metadata_title(metadata), _metadata_abstract(metadata)
+    if title and abstract:
+        return title, abstract
+    visible_title, visible_abstract = visible_text(soup)
+    if not title:
+        # Without metadata only a heading *and* a substantial paragraph make an article; a sign-in or
+        # error page has a heading too.
+        if not (visible_title and visible_abstract):
+            raise ParseError(
+                "page has no article metadata (citation_*, DC.*, JSON-LD) and no visible title and "
+                f"abstract{_page_title_hint(soup)}",
+                raw=data,
+            )
+        title = visible_title
+    return title, abstract or visible_abstract or ""
+
+
+def _metadata_title(metadata: _Metadata) -> str:
+    ld = metadata.ld
+    return _plain(
+        metadata.first("citation_title", "dc.title", "dcterms.title")
+        or _ld_text(ld.get("headline") or ld.get("name"))
+    )
+
+
+def _metadata_abstract(metadata: _Metadata) -> str:
+    ld = metadata.ld
+    return _plain(
+        metadata.first("citation_abstract", "dc.description", "dcterms.abstract", "dcterms.description")
+    ) or _plain(_ld_text(ld.get("abstract") or ld.get("description")))
+
+
+def _doi(metadata: _Metadata) -> str | None:
+    meta = metadata.meta
+    return (
+        doi_from_text(metadata.first("citation_doi", "prism.doi", "bepress_citation_doi"))
         or _first_doi(meta.get("dc.identifier", []) + meta.get("dcterms.identifier", []))
-        or _first_doi(_ld_ids(ld))
+        or _first_doi(_ld_ids(metadata.ld))
     )
-    authors = (
+
+
+def _canonical_url(soup: BeautifulSoup, url: str) -> str:
+    """The page's own canonical address when it names one (a link reached through a redirect or with
+    tracking parameters is not the article's address)."""
+    canonical = soup.find("link", rel="canonical", href=True)
+    return urljoin(url, str(canonical["href"])) if isinstance(canonical, Tag) else url
+
+
+def _authors(metadata: _Metadata) -> list[str]:
+    meta = metadata.meta
+    return (
         meta.get("citation_author")
         or meta.get("dc.creator")
         or meta.get("dcterms.creator")
-        or _ld_authors(ld)
+        or _ld_authors(metadata.ld)
     )
-    canonical = soup.find("link", rel="canonical", href=True)
-    page_url = urljoin(url, str(canonical["href"])) if isinstance(canonical, Tag) else url
-    keywords = [k.strip() for value in meta.get("citation_keywords", []) for k in re.split(r"[;,]", value)]
-    if not keywords:
-        keywords = [k.strip() for k in _ld_keywords(ld)]
-    published = iso_date(
-        first(
+
+
+def _journal(metadata: _Metadata) -> str | None:
+    return (
+        _plain(
+            metadata.first("citation_journal_title", "prism.publicationname", "dc.relation.ispartof")
+            or _ld_journal(metadata.ld)
+        )
+        or None
+    )
+
+
+def _issns(metadata: _Metadata) -> tuple[str, ...]:
+    meta = metadata.meta
+    return tuple(
+        dict.fromkeys(
+            meta.get("citation_issn", []) or meta.get("prism.issn", []) or _ld_part(metadata.ld, "issn")
+        )
+    )
+
+
+def _pages(metadata: _Metadata) -> str | None:
+    ld = metadata.ld
+    return page_range(
+        metadata.first("citation_firstpage", "prism.startingpage") or _ld_text(ld.get("pageStart")),
+        metadata.first("citation_lastpage", "prism.endingpage") or _ld_text(ld.get("pageEnd")),
+    )
+
+
+def _published(metadata: _Metadata) -> str | None:
+    return iso_date(
+        metadata.first(
             "citation_publication_date",
             "citation_date",
             "citation_online_date",
@@ -376,39 +468,18 @@ def parse_article(data: bytes, url: str, content_type: str | None = None) -> Rec
             "dcterms.issued",
             "dcterms.date",
         )
-        or _ld_text(ld.get("datePublished"))
+        or _ld_text(metadata.ld.get("datePublished"))
     )
-    return Record(
-        source=SOURCE,
-        source_id=doi or page_url,
-        title=title,
-        doi=doi,
-        pmid=pmid_from(f"pubmed:{first('citation_pmid') or ''}"),
-        pii=(first("citation_pii") or "").strip() or pii_from_url(page_url),
-        abstract=abstract or "",
-        authors=person_names(authors),
-        journal=_text(
-            first("citation_journal_title", "prism.publicationname", "dc.relation.ispartof")
-            or _ld_journal(ld)
-        )
-        or None,
-        journal_abbrev=first("citation_journal_abbrev"),
-        issn=tuple(
-            dict.fromkeys(meta.get("citation_issn", []) or meta.get("prism.issn", []) or _ld_part(ld, "issn"))
-        ),
-        volume=first("citation_volume", "prism.volume", "dc.citation.volume")
-        or _ld_first(_ld_part(ld, "volumeNumber")),
-        issue=first("citation_issue", "prism.number", "dc.citation.issue")
-        or _ld_first(_ld_part(ld, "issueNumber")),
-        pages=_pages(
-            first("citation_firstpage", "prism.startingpage") or _ld_text(ld.get("pageStart")),
-            first("citation_lastpage", "prism.endingpage") or _ld_text(ld.get("pageEnd")),
-        ),
-        published=published,
-        keywords=tuple(dict.fromkeys(k for k in keywords if k)),
-        language=(first("citation_language", "dc.language") or "").lower() or None,
-        url=page_url,
-    )
+
+
+def _keywords(metadata: _Metadata) -> tuple[str, ...]:
+    """``citation_keywords`` (each may hold several, split at ; and ,), else the JSON-LD keywords."""
+    keywords = [
+        k.strip() for value in metadata.meta.get("citation_keywords", []) for k in re.split(r"[;,]", value)
+    ]
+    if not keywords:
+        keywords = [k.strip() for k in _ld_keywords(metadata.ld)]
+    return tuple(dict.fromkeys(k for k in keywords if k))
 
 
 def _page_title_hint(soup: BeautifulSoup) -> str:
@@ -540,18 +611,14 @@ def _first_doi(values: list[str]) -> str | None:
     return next((doi for doi in (doi_from_text(v) for v in values) if doi), None)
 
 
-def _pages(first: str | None, last: str | None) -> str | None:
-    if first and last and first != last:
-        return f"{first}-{last}"
-    return first or None
-
-
-def _text(value: str | None) -> str:
+def _plain(value: str | None) -> str:
+    """A meta tag's or JSON-LD value as plain text: markup and entities some publishers leave in it
+    flattened, white space (no-break spaces too) folded."""
     if not value:
         return ""
     if "<" in value or "&" in value:
         value = soup_of(value.encode("utf-8"), "text/html; charset=utf-8").get_text(" ")
-    return " ".join(value.replace("\xa0", " ").split())
+    return one_line(value.replace("\xa0", " "))
 
 
 # ----------------------------------------------------------------- the page as a reader sees it

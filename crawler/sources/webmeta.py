@@ -3,8 +3,8 @@
 Feeds and pages are written for people, not for harvesters: a DOI hides in a link's path
 (``/doi/full/10.1080/…``), a PII in a ScienceDirect URL, a PMID in a PubMed guid; authors come as
 "Brandão S, Saeedi H", "Leinaas, J. M." or "Rachel M. Binks"; dates as RFC 822, ISO, "2018/10/22" or
-"February 2022". The RSS and scraping sources (and bioRxiv, for its author lists) share these readers
-so all produce the same canonical forms the rest of the pipeline compares.
+"February 2022". The RSS and scraping sources share these readers so both produce the same canonical
+forms the rest of the pipeline compares.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from osteodigest.crawler.dedup.normalize import MONTHS, norm_doi
+from osteodigest.crawler.textutil import names_from_semicolon_list, one_line
 
 _DOI_IN_PATH = re.compile(r"(?:^|/)(10\.\d{4,9}/.+)$")
 #: Path segments publishers append after a DOI (views of the same article, not part of the DOI).
@@ -92,36 +93,6 @@ def clean_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
-#: Lower-case particles that belong to the surname ("Ludwig van Beethoven" -> "van Beethoven L").
-_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "ter"}
-)
-_COLLECTIVE = ("consortium", "group", "collaborat", "network", "investigators", "initiative", "team", "study")
-
-
-def parse_authors(text: str) -> tuple[str, ...]:
-    """'Surname Initials' from the servers' "Sahu, P. K.; Smith, J." or "Daniel Costa; Nuria Bonet"."""
-    names = []
-    for raw in text.split(";"):
-        name = " ".join(raw.split()).strip(" .")
-        if not name:
-            continue
-        if "," in name:
-            surname, _, given = name.partition(",")
-        elif any(word in name.lower() for word in _COLLECTIVE) or " " not in name:
-            names.append(name)
-            continue
-        else:
-            tokens = name.split(" ")
-            cut = next((i for i, t in enumerate(tokens) if i and t in _PARTICLES), len(tokens) - 1)
-            given, surname = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-        parts = given.replace("-", " ").replace(".", " ").split()
-        initials = "".join(p[0].upper() for p in parts if p[0].isalpha())
-        surname = surname.strip()
-        names.append(f"{surname} {initials}" if surname and initials else surname or name)
-    return tuple(names)
-
-
 _PUBMED_STYLE = re.compile(r"^(?P<surname>.+?)\s+(?P<initials>[A-Z]{1,4})\.?$")
 
 
@@ -133,7 +104,7 @@ def person_names(names: list[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     for raw in names:
-        raw = " ".join((raw or "").split()).strip(" ,;")
+        raw = one_line(raw or "").strip(" ,;")
         if not raw:
             continue
         if "," in raw:  # "Moritz K. Jansson, Silvio Hering and Michael E. J. Buhl"
@@ -151,7 +122,7 @@ def person_names(names: list[str]) -> tuple[str, ...]:
             if pubmed and "," not in name and not pubmed["surname"].isupper():
                 out.append(f"{pubmed['surname']} {pubmed['initials']}")
             else:
-                out.extend(parse_authors(name))
+                out.extend(names_from_semicolon_list(name))
     return tuple(dict.fromkeys(out))
 
 

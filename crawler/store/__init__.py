@@ -23,6 +23,7 @@ from osteodigest.crawler.store.database import (
     SQLITE_MAX_INTEGER,
     Database,
     WallClock,
+    backup_database,
     iso_stamp,
     store_failure,
     system_time,
@@ -69,6 +70,7 @@ __all__ = [
     "SubscriberStatus",
     "Upsert",
     "WallClock",
+    "backup_database",
     "iso_stamp",
     "store_failure",
     "system_time",
@@ -115,13 +117,9 @@ class Store(Database):
                 return summary
             if result.ok and result.state:
                 self.ops.put_state(result.source, result.topic, result.state)
-            earlier = before or SaveSummary()
-            self.ops.log_fetch(
-                result,
-                summary.records + earlier.records,
-                summary.new_works + earlier.new_works,
-                started_at or utcnow(),
-            )
+            total = summary.plus(before) if before else summary
+            counts = {**result.counts, **total.counts(len(result.set_aside))}
+            self.ops.log_fetch(result, total.records, total.new_works, started_at or utcnow(), counts)
         return summary
 
     def counts(self) -> dict[str, int]:

@@ -242,6 +242,47 @@ class Database:
                 self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, utcnow()))
 
 
+def backup_database(path: Path, target: Path) -> None:
+    """Copy the store at ``path`` to ``target`` with SQLite's online backup API: a consistent snapshot,
+    taken while other processes (a running fetch, ``osteodigest web``) keep reading and writing.
+
+    The store is opened as it is, without applying migrations, so the version about to be replaced can
+    be backed up by the new one before its first real command upgrades the file. The copy is written
+    beside ``target`` and renamed onto it when complete, private like the store (it holds readers'
+    addresses), so a backup cut short never leaves a file that looks whole.
+    """
+    if not path.is_file():
+        raise StoreError(f"no store at {path} to back up")
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        temporary.unlink(missing_ok=True)
+        create_private_file(temporary)
+    except OSError as exc:
+        raise WriteError(target, exc.strerror or str(exc)) from None
+    try:
+        source = sqlite3.connect(str(path), timeout=10.0)
+    except sqlite3.Error as exc:
+        temporary.unlink(missing_ok=True)
+        raise store_failure(exc, path, f"cannot open store {path}") from None
+    copy = sqlite3.connect(str(temporary))
+    try:
+        source.backup(copy, pages=1024)
+        # One file, no -wal beside it: the copy can be moved, or opened read-only, as it is.
+        copy.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:
+        copy.close()
+        temporary.unlink(missing_ok=True)
+        raise store_failure(exc, path, f"cannot back up the store {path}") from None
+    finally:
+        source.close()
+    copy.close()
+    try:
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(target, exc.strerror or str(exc)) from None
+
+
 def split_sql(sql: str) -> list[str]:
     """A migration script as its statements (comment lines dropped)."""
     statements, buffer = [], ""

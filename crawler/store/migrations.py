@@ -11,7 +11,7 @@ only, and never edit one that has reached a store.
 
 from __future__ import annotations
 
-from osteodigest.crawler.store import editions, headlines, subscribers, works
+from osteodigest.crawler.store import editions, headlines, ops, subscribers, works
 from osteodigest.crawler.store.database import Migration
 
 #: Shipped before the owners existed: (name, SQL) exactly as stores in the field applied them.
@@ -217,4 +217,5 @@ MIGRATIONS: list[Migration] = [
     works.MIGRATION_0007,
     subscribers.MIGRATION_0008,
     editions.MIGRATION_0009,
+    ops.MIGRATION_0010,
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from osteodigest.crawler.models import FetchResult
-from osteodigest.crawler.store.database import Database, utcnow
+from osteodigest.crawler.store.database import Database, Migration, utcnow
 
 #: The tables this module owns.
 TABLES = ("source_state", "fetch_log", "runs", "alerts", "backfill_windows")
@@ -59,6 +59,8 @@ class SourceRun:
     #: Records set aside (kept under data/failed/) and whether the failure was an unexpected exception.
     set_aside: int = 0
     crashed: bool = False
+    #: What the run did, added up over its rows (see crawler.stats); empty for runs logged before.
+    stats: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,24 @@ class Alert:
     message: str
     opened_at: str
     notified_at: str | None
+
+
+def _summed(rows: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for row in rows:
+        for name, value in row.items():
+            total[name] = total.get(name, 0) + int(value)
+    return total
+
+
+#: Per source and run, what it did, as data: requests, retries by cause, replies by status, items read,
+#: set aside as off-topic, duplicates, new works (crawler.stats), one JSON object per fetch_log row.
+MIGRATION_0010: Migration = (
+    "0010_fetch_log_stats",
+    """
+    ALTER TABLE fetch_log ADD COLUMN stats TEXT NOT NULL DEFAULT '{}';
+    """,
+)
 
 
 class Operations:
@@ -120,11 +140,20 @@ class Operations:
         }
 
     # ----------------------------------------------------------------- fetch log
-    def log_fetch(self, result: FetchResult, records: int, new_works: int, started_at: str) -> None:
+    def log_fetch(
+        self,
+        result: FetchResult,
+        records: int,
+        new_works: int,
+        started_at: str,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        """One row of the fetch log; ``counts`` are what the fetch and storing counted (crawler.stats)."""
         with self._db.transaction():
             self._db.conn.execute(
                 "INSERT INTO fetch_log (source, topic, started_at, finished_at, ok, error, records,"
-                " new_works, requests, set_aside, crashed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " new_works, requests, set_aside, crashed, stats)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     result.source,
                     result.topic,
@@ -137,6 +166,7 @@ class Operations:
                     result.requests,
                     len(result.set_aside),
                     int(result.crashed),
+                    json.dumps(counts if counts is not None else result.counts, sort_keys=True),
                 ),
             )
 
@@ -149,7 +179,8 @@ class Operations:
         runs = []
         for row in self._db.conn.execute(
             "SELECT started_at, MAX(finished_at), MIN(ok), SUM(records), SUM(new_works),"
-            " json_group_array(error), SUM(set_aside), MAX(crashed) FROM fetch_log WHERE source = ?"
+            " json_group_array(error), SUM(set_aside), MAX(crashed), json_group_array(json(stats))"
+            " FROM fetch_log WHERE source = ?"
             " GROUP BY started_at ORDER BY started_at DESC",
             (source,),
         ):
@@ -164,6 +195,7 @@ class Operations:
                     errors,
                     int(row[6] or 0),
                     bool(row[7]),
+                    _summed(json.loads(row[8])),
                 )
             )
         return runs

@@ -78,6 +78,26 @@ class SaveSummary:
     new_works: int = 0
     changed_work_ids: set[int] = field(default_factory=set)
 
+    def plus(self, other: SaveSummary) -> SaveSummary:
+        """Both summaries' counts together (a topic's batches stored before its last result, and that
+        result's own); the changed works are the last result's, which only its assess stage reads."""
+        return SaveSummary(
+            self.records + other.records,
+            self.new_records + other.new_records,
+            self.new_works + other.new_works,
+            self.changed_work_ids,
+        )
+
+    def counts(self, set_aside: int) -> dict[str, int]:
+        """What storing added to a result's counts (:mod:`crawler.stats`): records new and already
+        stored, new works, and ``set_aside`` records that could not be read or stored."""
+        return {
+            "new_records": self.new_records,
+            "duplicates": self.records - self.new_records,
+            "new_works": self.new_works,
+            "set_aside": set_aside,
+        }
+
 
 class Works:
     """Works, their records, their blocking keys and the typed links between them."""

@@ -8,10 +8,11 @@ on bulk files of tens of thousands of records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from osteodigest.crawler.tagging.view import TOKENS, View
+from ahocorasick_rs import AhoCorasick, Implementation
+from osteodigest.crawler.tagging.view import JOINED_FROM, PARTS, View, word_set
 
 _QUOTE_CONTEXT = 40
 #: Switch for the benchmark's equivalence check: gating must never change a result, only skip work.
@@ -210,10 +211,122 @@ def _required(source: str) -> frozenset[str] | None:
     return _required_in(alternatives)
 
 
+class _LiteralIndex:
+    """Which cue literals a text holds, found in one pass per text, so a regex runs only where it can match.
+
+    Two kinds of literal, one id space:
+
+    * substrings every match of a branch must contain: one Aho-Corasick automaton (``ahocorasick-rs``)
+      over all of them finds them in a single scan;
+    * a cue's trigger words (whole ``[a-z0-9]+`` words: "rats" in "rats", not in "separats"): read off the
+      text's word set (:data:`crawler.tagging.view.TOKENS`, built once per view) by one set intersection.
+      Words stay out of the automaton: short ones ("i", "co", "mr") would make it report every few
+      characters.
+
+    This is the "one scan per record" of the tagger (issue 20): the title, the abstract and the two joined
+    (:data:`crawler.tagging.view.PARTS`) are scanned once together, instead of each of ~600 branches
+    looking for its own literals with ``in`` (hundreds of passes over an abstract).
+    """
+
+    __slots__ = ("_automaton", "_cache", "_next", "_order", "_subs", "_word_keys", "_words")
+
+    #: Texts whose literals are remembered (a view's title, abstract and both; quoted phrases): bounded.
+    _CACHE_MAX = 256
+
+    def __init__(self) -> None:
+        self._subs: dict[str, int] = {}
+        self._words: dict[str, int] = {}
+        self._word_keys: frozenset[str] = frozenset()
+        self._next = 0
+        self._automaton: AhoCorasick | None = None
+        #: The literal id of each automaton pattern, by the pattern's index.
+        self._order: list[int] = []
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def _id(self, table: dict[str, int], literal: str) -> int:
+        found = table.get(literal)
+        if found is None:
+            found = table[literal] = self._next
+            self._next += 1
+            self._automaton = None  # rebuilt on the next scan
+            self._cache.clear()
+        return found
+
+    def ids(self, literals: Iterable[str]) -> frozenset[int]:
+        """Ids of substrings (each may occur anywhere)."""
+        return frozenset(self._id(self._subs, lit) for lit in literals)
+
+    def word_ids(self, words: Iterable[str]) -> frozenset[int]:
+        """Ids of whole words."""
+        found = frozenset(self._id(self._words, w) for w in words)
+        self._word_keys = frozenset(self._words)
+        return found
+
+    def _scan(self, text: str) -> list[tuple[int, int, int]]:
+        """(literal id, start, end) of every substring literal in ``text``."""
+        if not self._subs:
+            return []
+        automaton = self._automaton
+        if automaton is None:
+            patterns = list(self._subs)
+            self._order = [self._subs[p] for p in patterns]
+            automaton = self._automaton = AhoCorasick(patterns, implementation=Implementation.DFA)
+        order = self._order
+        return [
+            (order[i], start, end)
+            for i, start, end in automaton.find_matches_as_indexes(text, overlapping=True)
+        ]
+
+    def _word_hits(self, text: str) -> set[int]:
+        words = self._words
+        return {words[w] for w in self._word_keys & word_set(text)}
+
+    def present(self, text: str) -> frozenset[int]:
+        """The ids of the literals that occur in ``text`` (cached per text)."""
+        found = self._cache.get(text)
+        if found is not None:
+            return found
+        if len(self._cache) >= self._CACHE_MAX:
+            self._cache.clear()
+        joined = PARTS.get(text)
+        if joined is not None and joined not in self._cache:
+            self._register(joined)
+            found = self._cache.get(text)
+            if found is not None:
+                return found
+        hits = self._word_hits(text)
+        hits.update(literal for literal, _, _ in self._scan(text))
+        found = self._cache[text] = frozenset(hits)
+        return found
+
+    def _register(self, joined: str) -> None:
+        """A view's title, abstract and the two joined, from one scan of the joined text."""
+        title, abstract = JOINED_FROM[joined]
+        cut, resume = len(title), len(joined) - len(abstract)
+        in_title: set[int] = self._word_hits(title)
+        in_abstract: set[int] = self._word_hits(abstract)
+        everywhere: set[int] = self._word_hits(joined)
+        for literal, start, end in self._scan(joined):
+            everywhere.add(literal)
+            if end <= cut:
+                in_title.add(literal)
+            elif start >= resume:
+                in_abstract.add(literal)
+        cache = self._cache
+        cache[title] = frozenset(in_title)
+        cache[abstract] = frozenset(in_abstract)
+        cache[joined] = frozenset(everywhere)
+
+
+_MIN_LITERAL = 3
+#: The one literal index of every cue in the package.
+LITERALS = _LiteralIndex()
+
+
 class _Branch:
     """One top-level alternative: searched only when one of its required literals occurs in the text."""
 
-    __slots__ = ("anchored", "boundary", "literals", "regex")
+    __slots__ = ("anchored", "boundary", "ids", "regex")
 
     def __init__(self, source: str) -> None:
         # "^" branches can only match at the start: re.match there, never a scan of the whole text.
@@ -221,23 +334,16 @@ class _Branch:
         self.boundary = source.startswith("\\b")
         self.regex = re.compile(source[2:] if self.boundary else source)
         literals = _required(source)
-        # Checking dozens of literals costs more than the regex itself.
-        self.literals = (
-            tuple(sorted(literals, key=len, reverse=True))
-            if literals and len(literals) <= 16 and not self.anchored
-            else None
-        )
+        # Literals of one or two characters ("p", "or") occur in every abstract: they would only slow the
+        # scan down, so such a branch simply runs its regex.
+        usable = literals is not None and min(len(lit) for lit in literals) >= _MIN_LITERAL
+        self.ids = LITERALS.ids(sorted(literals)) if literals is not None and usable else None
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self.anchored:
             return self.regex.match(text) if pos == 0 else None
-        literals = self.literals
-        if literals is not None:
-            for lit in literals:
-                if lit in text:
-                    break
-            else:
-                return None
+        if self.ids is not None and self.ids.isdisjoint(LITERALS.present(text)):
+            return None
         regex = self.regex
         while True:
             m = regex.search(text, pos)
@@ -255,9 +361,8 @@ class _Branch:
 class Cue:
     """A compiled pattern that does as little regex work as the text allows.
 
-    * Gating: a cue may name trigger words (whole ``[a-z0-9]+`` tokens) or substrings one of which every
-      match must contain; on text registered by ``build_view`` (:data:`crawler.tagging.view.TOKENS`) the
-      regex is skipped when none occurs.
+    * Gating: a cue may name trigger words (whole ``[a-z0-9]+`` words) or substrings one of which every
+      match must contain; the regex is skipped on a text where none occurs (:data:`LITERALS` finds them).
     * Branches: the pattern is split at its top-level ``|``; each branch runs only when one of the literal
       strings it cannot match without is in the text, and a leading ``\\b`` is checked by hand, because
       Python's ``re`` cannot use its fast first-character scan on a pattern that starts with ``\\b``.
@@ -266,36 +371,37 @@ class Cue:
     ``benchmarks/tagging.py --check-gating`` compares every cue with its plain regex on real records.
     """
 
-    __slots__ = ("branches", "pattern", "plan", "subs", "words")
+    __slots__ = ("branches", "entry", "gate", "pattern", "plan", "subs", "words")
 
     def __init__(self, pattern: str, words: str = "", subs: tuple[str, ...] = ()) -> None:
         self.pattern = re.compile(pattern)
         self.words = frozenset(words.split()) if words else None
         self.subs = subs
+        #: The trigger words and substrings as literal ids: no match without one of them.
+        self.gate = LITERALS.word_ids(self.words) | LITERALS.ids(subs) if self.words else None
         self.branches = tuple(_Branch(b) for b in _top_level_branches(pattern))
-        self.plan = tuple((b.literals, b.regex, b.boundary, b.anchored, b) for b in self.branches)
+        self.plan = tuple((b.ids, b.regex, b.boundary, b.anchored, b) for b in self.branches)
+        #: Literal ids one of which any match needs: the trigger words, else (when every branch has
+        #: literals) the union of the branches' literals. One set test then skips a cue that cannot match,
+        #: instead of one test per branch.
+        self.entry = self.gate
+        if self.entry is None and all(b.ids is not None for b in self.branches):
+            self.entry = frozenset().union(*(b.ids for b in self.branches if b.ids is not None))
 
     def _skip(self, text: str) -> bool:
-        if self.words is None or not GATING:
-            return False
-        tokens = TOKENS.get(text)
-        if tokens is None or not self.words.isdisjoint(tokens):
-            return False
-        return not any(sub in text for sub in self.subs)
+        entry = self.entry
+        return entry is not None and GATING and entry.isdisjoint(LITERALS.present(text))
 
     def _search_from(self, text: str, pos: int) -> re.Match[str] | None:
         if not GATING:
             return self.pattern.search(text, pos)
         best = None
         best_start = 0
-        # Inlined _Branch.search over prepared tuples: this loop runs ~100 times per record.
-        for literals, regex, boundary, anchored, branch in self.plan:
-            if literals is not None:
-                for lit in literals:
-                    if lit in text:
-                        break
-                else:
-                    continue
+        present = LITERALS.present(text)
+        # Inlined _Branch.search over prepared tuples: this loop runs for every cue a record reaches.
+        for ids, regex, boundary, anchored, branch in self.plan:
+            if ids is not None and ids.isdisjoint(present):
+                continue
             m = regex.search(text, pos) if not anchored else (regex.match(text) if pos == 0 else None)
             if m is None:
                 continue
@@ -312,15 +418,17 @@ class Cue:
                 best, best_start = m, start
         return best
 
+    def possible(self, text: str) -> bool:
+        """Whether the cue could match ``text`` at all: its trigger words and some branch's literals occur."""
+        present = LITERALS.present(text)
+        if self.gate is not None and self.gate.isdisjoint(present):
+            return False
+        return any(ids is None or not ids.isdisjoint(present) for ids, *_ in self.plan)
+
     def search(self, text: str) -> re.Match[str] | None:
-        # _skip inlined: this is the hottest call of the tagger.
-        words = self.words
-        if words is not None and GATING:
-            tokens = TOKENS.get(text)
-            if tokens is not None and words.isdisjoint(tokens):
-                subs = self.subs
-                if not subs or not any(sub in text for sub in subs):
-                    return None
+        entry = self.entry
+        if entry is not None and GATING and entry.isdisjoint(LITERALS.present(text)):
+            return None
         return self._search_from(text, 0)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -371,7 +479,9 @@ def all_cues() -> dict[str, Cue]:
                 cues[f"{info.name}.{name}"] = value
             elif isinstance(value, dict):
                 for key, item in value.items():
-                    if isinstance(item, tuple) and item and isinstance(item[-1], Cue):
+                    if isinstance(item, Cue):
+                        cues[f"{info.name}.{name}[{key}]"] = item
+                    elif isinstance(item, tuple) and item and isinstance(item[-1], Cue):
                         cues[f"{info.name}.{name}[{key}]"] = item[-1]
     return cues
 

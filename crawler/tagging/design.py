@@ -6,7 +6,8 @@
    abstract's structure and words and gives a probability per class.
    * It agrees with the rules: the rules' verdict stands, with the rules' quoted phrase as evidence.
    * The rules found no design: the model may name one when its probability clears that class's
-     threshold (calibrated on held-out journals); its evidence is the words that weighed most.
+     threshold (calibrated on held-out journals); its evidence is the words that weighed most. An
+     abstract with no data of its own may be named a narrative review at a lower probability.
    * The rules named another design: it stands, except that a commentary found only by the abstract's
      wording ("we argue …") may be a review, when the model says so above a higher threshold.
 3. A research abstract about people that still has no design (no rule fired, and no class cleared its
@@ -48,6 +49,11 @@ _LEAST_ABSTRACT = 200
 _FORM_CEILING = 0.3
 #: An inferred design must be at least this probable among the inferable ones (relative share).
 _INFER_FLOOR = 0.35
+#: An abstract with no data of its own (no research signal at all) that the model finds most like a
+#: narrative review is one at this probability, below the class's general threshold: without data, the
+#: alternatives (a study) are already unlikely. Chosen on the bulk dev split (narrative-review recall
+#: 0.64 -> 0.67 at precision 0.95 -> 0.94); the train split moves the same way.
+_REVIEW_WITHOUT_DATA = 0.35
 
 
 def decide(view: View, model: DesignModel | None = None) -> Decision:
@@ -76,6 +82,8 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         # A title alone (and a journal name) is too little to name a design the rules did not find.
         return verdict
     if best != "other" and p >= (model.thresholds if rule == "other" else model.override).get(best, 1.0):
+        return _from_model(view, best, p, model.reasons(features, best), verdict)
+    if rule == "other" and research == 0 and best == "narrative_review" and p >= _REVIEW_WITHOUT_DATA:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
     if rule == "other" and _human_research(view, research):
         shares = [(prediction.prob(c), c) for c in INFERABLE]

@@ -18,6 +18,7 @@ with its scale; when the two differ the tags record it, so the item can say so r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from osteodigest.crawler.tagging.view import View
 
@@ -212,7 +213,7 @@ def _review_level(study_type: str, view: View | None) -> tuple[int | None, str |
     """(level, what the review included in words, why)."""
     name = "meta-analysis" if study_type == "meta_analysis" else "systematic review"
     text = _methods_text(view) if view is not None else ""
-    found = [family for family, pattern in _INCLUDED if pattern.search(text)]
+    found = _included_families(text)
     if not found:
         return None, None, f"{name}; the studies it included are not stated, so not graded"
     key = found[0]
@@ -220,6 +221,13 @@ def _review_level(study_type: str, view: View | None) -> tuple[int | None, str |
         key = "trials+observational"
     level, words, reason = _REVIEW_LEVELS[key]
     return level, words, f"{name} of {words}: {reason}"
+
+
+@lru_cache(maxsize=8)
+def _included_families(text: str) -> tuple[str, ...]:
+    """The kinds of study a review's methods text names, in :data:`_INCLUDED` order. Remembered for the
+    last few texts: the level, the badge and the item's "included" line all ask for the same review."""
+    return tuple(family for family, pattern in _INCLUDED if pattern.search(text))
 
 
 def _methods_text(view: View) -> str:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from osteodigest.crawler.tagging.cues import quote_span
+from osteodigest.crawler.tagging.cues import LITERALS, quote_span
 from osteodigest.crawler.tagging.view import TOKENS, View
 
 # ----------------------------------------------------------------------------------------------- numbers
@@ -487,8 +487,8 @@ _REGISTRATIONS = re.compile(
     r"/\d{2,3}/\d{6}|KCT\d{7}|NTR\d{3,5}|NL\d{4,5}|PACTR\d{15}|TCTR\d{11}|RBR-\w{6,8}|SLCTR/\d{4}/\d{3})\b",
     re.I,
 )
-# Every registry id starts with one of these (lower-cased): a substring test first, because ``in`` is far
-# cheaper than a regex search and almost no text holds any of them; the regex only checks what follows.
+# Every registry id starts with one of these (lower-cased): almost no text holds any of them, so their
+# presence (from the tagger's one literal scan) is checked first; the regex only checks what follows.
 _REGISTRY_HINTS = tuple(
     (literal, re.compile(re.escape(literal) + rest) if rest else None)
     for literal, rest in (
@@ -515,9 +515,20 @@ _REGISTRY_HINTS = tuple(
 )
 
 
+#: The hints as literal ids of the tagger's one scan per text (:data:`crawler.tagging.cues.LITERALS`);
+#: a hint too short for the scan ("nl") is looked for with ``in``.
+_HINT_IDS = tuple(
+    (LITERALS.ids([literal]) if len(literal) >= 3 else None, literal, regex)
+    for literal, regex in _REGISTRY_HINTS
+)
+
+
 def _registry_hint(text: str) -> bool:
-    for literal, regex in _REGISTRY_HINTS:
-        if literal in text and (regex is None or regex.search(text)):
+    present = LITERALS.present(text)
+    for ids, literal, regex in _HINT_IDS:
+        if (literal in text if ids is None else not ids.isdisjoint(present)) and (
+            regex is None or regex.search(text)
+        ):
             return True
     return False
 

@@ -21,6 +21,11 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 #: words occurs (see :class:`crawler.tagging.cues.Cue`). Bounded: cleared whenever it grows past a few views.
 TOKENS: dict[str, frozenset[str]] = {}
 _TOKENS_MAX = 96
+#: For recently built views: the joined text (``low_text``) of each title and abstract, and the two parts
+#: of each joined text, so the three are scanned for cue literals once, together
+#: (:class:`crawler.tagging.cues._LiteralIndex`). Bounded like :data:`TOKENS`.
+PARTS: dict[str, str] = {}
+JOINED_FROM: dict[str, tuple[str, str]] = {}
 
 
 def register_tokens(*texts: str) -> None:
@@ -29,6 +34,12 @@ def register_tokens(*texts: str) -> None:
     for text in texts:
         if text and text not in TOKENS:
             TOKENS[text] = frozenset(_TOKEN.findall(text))
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The ``[a-z0-9]+`` words of ``text`` (remembered for a view's texts, computed for any other)."""
+    words = TOKENS.get(text)
+    return words if words is not None else frozenset(_TOKEN.findall(text))
 
 
 _SPACES = re.compile(r"\s+")
@@ -152,11 +163,15 @@ def build_view(records: Sequence[Record]) -> View:
     view = _build(records)
     if len(TOKENS) > _TOKENS_MAX:
         TOKENS.clear()
+        PARTS.clear()
+        JOINED_FROM.clear()
     title_words = frozenset(_TOKEN.findall(view.low_title))
     abstract_words = frozenset(_TOKEN.findall(view.low_abstract))
     TOKENS[view.low_title] = title_words
     TOKENS[view.low_abstract] = abstract_words
     TOKENS[view.low_text] = title_words | abstract_words
+    PARTS[view.low_title] = PARTS[view.low_abstract] = view.low_text
+    JOINED_FROM[view.low_text] = (view.low_title, view.low_abstract)
     if view.low_keywords:
         TOKENS[view.low_keywords] = frozenset(_TOKEN.findall(view.low_keywords))
     return view

@@ -1,0 +1,1688 @@
+"""The study-design cues, as data: what each phrase is evidence of, where it may stand, and how strongly.
+
+Every row of :data:`CUES` is one cue: its name (``family.cue``; the family is the rule that reads it, see
+:mod:`crawler.tagging.study_type`), where it may match, its strength, its pattern (a regular expression
+matched on lower-cased text, or a set of abstract headings) and what a match means, in words. The rules
+read cues only by name and only from the families they declare, so a change to one family's rows can move
+only the records that family decides (``tests/test_tagging_cues.py`` checks it on real records).
+
+Where a cue may match:
+
+* ``title`` / ``abstract``: the first match in that field, quoted back as the evidence;
+* ``text``: the title first (the authors' own label), then the abstract;
+* ``joined``: anywhere in title and abstract together (a yes/no or a count, never quoted);
+* ``headings``: the labels of a structured abstract's sections;
+* ``journal``: the journal's name;
+* ``counted``: a word list; how many of its words carry a number just before them ("120 patients");
+* ``words``: a word list; whether any of its words occurs at all (a family's vocabulary);
+* ``phrase``: another cue's match or the words around it (vetoes such as "case-control" in "case").
+
+Strength says how the family's rule uses the cue: ``decisive`` names the design on its own, ``supporting``
+needs another cue or the abstract's data signals beside it, ``veto`` rules a reading out, and ``signal``
+feeds the shared measures (how strongly an abstract reports original data, animals or people).
+
+Patterns stay verbatim from the decision list they came from (issue 14 item 2): only their home moved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TITLE, ABSTRACT, TEXT, JOINED, HEADINGS, JOURNAL, PHRASE, COUNTED, WORDS = (
+    "title",
+    "abstract",
+    "text",
+    "joined",
+    "headings",
+    "journal",
+    "phrase",
+    "counted",
+    "words",
+)
+DECISIVE, SUPPORTING, VETO, SIGNAL = "decisive", "supporting", "veto", "signal"
+
+
+@dataclass(frozen=True, slots=True)
+class CueDef:
+    """One row of the cue table."""
+
+    name: str
+    #: One place, or a tuple of places (see the module docstring).
+    where: str | tuple[str, ...]
+    strength: str
+    pattern: str | frozenset[str]
+    means: str
+    #: Characters of the abstract quoted on either side of a match shown as evidence.
+    context: int = 0
+
+    @property
+    def family(self) -> str:
+        return self.name.partition(".")[0]
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset((self.where,) if isinstance(self.where, str) else self.where)
+
+
+# notice ------------------------------------------------------------------------------------------
+_RETRACTION_TITLE = (
+    r"^\W*(?:notice of retraction|retraction notice|retraction note|retraction statement|"
+    r"statement of retraction|retraction of|retraction(?: to| for| regarding| on)?\s*[:\-–\"“'‘]|"
+    r"retraction\W*$|retracted article\s*:|notice of withdrawal|withdrawal notice|retracted\s*:\s*[\"“'‘])"
+)
+# "Retracted: …" with the retracted paper cited (Wiley) is a notice; "RETRACTED: <title>" (Elsevier) is the
+# retracted article itself, which keeps its own design and gets the ``retracted`` flag.
+_RETRACTED_NOTICE_CITED = r"^\W*retracted\s*:.*\bet al\b"
+_RETRACTION_ABSTRACT = (
+    r"this retracts the article|\b(?:editors?|publisher|journal|authors?)(?: in chief)?(?: have|"
+    r" has)? (?:retracted|decided to retract|agreed to retract)|\bhas been retracted (?:by|at the request|"
+    r"following|because|due to|on the request)|\bis (?:hereby )?retracted\b|\bwe (?:hereby )?retract\b|(?:^|"
+    r"\. )the (?:above|following) article.{0,120}\bretracted\b"
+)
+_RETRACTED_ARTICLE_TITLE = r"^\W*(?:retracted|withdrawn)\b|\[\s*retracted\s*\]|\(retracted\)"
+_ERRATUM_TITLE = (
+    r"^\W*(?:(?:publisher'?s?|authors?'?|editorial|notice of) )?(?:erratum|errata|corrigendum|corrigenda|"
+    r"correction|correction notice|correction statement)(?:s)?\s*(?:$|[:\-–.\"“'‘\[]|(?:to|for|in|on|"
+    r"regarding|of)\b\s*(?:[\"“'‘\[]|the (?:article|paper|manuscript)|\w+ et al|:|[^:]{0,200}\[))|"
+    r"^\W*(?:erratum|corrigendum|correction) (?:to|regarding|on)\b|^\W*(?:errors?|incorrect|missing|omitted|"
+    r"omission of|wrong|mislabeled|misspelled|update to|clarification of) (?:\w+ ){0,3}(?:in|of|from|"
+    r"to) (?:the )?(?:figure|fig|table|text|results|abstract|author|byline|affiliation|methods|discussion|"
+    r"key points|funding|data|title|conflict|disclosure|supplement|legend|visual abstract|acknowledg|name|"
+    r"dosage|units|wording|labels?|axis)"
+)
+_ERRATUM_ABSTRACT = (
+    r"this corrects the article|^\W*(?:in|on) the (?:original |published |online |"
+    r"print )?(?:version of (?:the|this) |article|paper|manuscript).{0,200}\b(?:error|incorrect|"
+    r"should (?:have )?read|was (?:omitted|missing|published incorrectly|incorrectly))|\b(?:authors?|"
+    r"publisher) (?:would like|wish|wishes|regret|regrets) to (?:correct|report an error|apologi[sz]e)|"
+    r"\ban error (?:was|has been) (?:introduced|made|identified|found|noticed)|\bthe (?:correct|"
+    r"corrected) (?:version|figure|table|text|sentence) (?:is|appears|reads)|"
+    r"\bshould (?:have )?read\b.{0,120}\binstead of\b"
+)
+_CONCERN_TITLE = r"^\W*(?:editorial )?expression of concern\b"
+
+_WE_DID = (
+    r" (?:enrolled|recruited|included|analy[sz]ed|measured|performed|conducted|investigated|examined|studied|"
+    r"compared|evaluated|assessed|identified|collected|obtained|treated|followed|retrospectively|"
+    r"prospectively)\b"
+)
+_WAS_DONE = (
+    r" (?:enrolled|recruited|included|randomi[sz]ed|analy[sz]ed|measured|collected|obtained|assessed|"
+    r"evaluated|followed up|treated|examined|studied|investigated|compared|divided|allocated|assigned|"
+    r"performed|conducted|interviewed|surveyed|sampled|recorded)\b"
+)
+
+# signal ------------------------------------------------------------------------------------------
+_RESEARCH_SECTIONS = frozenset(
+    {
+        "aim and methods",
+        "aims and methods",
+        "design",
+        "findings",
+        "interventions",
+        "key results",
+        "main outcome measures",
+        "main outcomes",
+        "main results",
+        "material and methods",
+        "materials and methods",
+        "measurements",
+        "method",
+        "methodology",
+        "methods",
+        "methods and materials",
+        "methods and results",
+        "outcome measures",
+        "participants",
+        "patients and methods",
+        "principal results",
+        "results",
+        "results and conclusions",
+        "setting",
+        "study design",
+        "subjects and methods",
+    }
+)
+# One literal-led branch per subject ("we", "this study", "were", "was"): ``re`` scans for a literal
+# prefix far faster than for an alternation, and this cue reads every abstract.
+_DATA_PHRASES = (
+    r"\bwe" + _WE_DID + r"|\bthis study" + _WE_DID + r"|\bwere" + _WAS_DONE + r"|\bwas" + _WAS_DONE + r"|"
+    r"\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b|\bresults\s*:|"
+    r"\bmethods\s*:"
+)
+# Counted nouns are plain word lists: each occurrence is found with ``str.find`` and a number looked for in
+# the three words before it ("120 consecutive patients").
+_SUBJECT_NOUNS = frozenset(
+    [
+        "patients",
+        "participants",
+        "subjects",
+        "women",
+        "men",
+        "adults",
+        "children",
+        "individuals",
+        "volunteers",
+        "infants",
+        "neonates",
+        "cases",
+        "persons",
+        "people",
+        "respondents",
+        "eyes",
+        "hips",
+        "knees",
+        "residents",
+        "students",
+        "nurses",
+        "physicians",
+        "rats",
+        "mice",
+        "rabbits",
+        "dogs",
+        "animals",
+        "samples",
+    ]
+)
+_HUMAN_NOUNS = frozenset(
+    [
+        "patients",
+        "participants",
+        "women",
+        "men",
+        "adults",
+        "children",
+        "individuals",
+        "volunteers",
+        "infants",
+        "neonates",
+        "persons",
+        "people",
+        "respondents",
+        "residents",
+        "students",
+        "nurses",
+        "physicians",
+        "pregnancies",
+        "mothers",
+        "survivors",
+        "veterans",
+        "athletes",
+        "workers",
+        "adolescents",
+        "girls",
+        "boys",
+        "outpatients",
+        "inpatients",
+        "twins",
+        "donors",
+        "recipients",
+        "smokers",
+        "employees",
+    ]
+)
+_HUMAN = (
+    r"\bpatients (?:were|who|with|underwent|received|treated|undergoing|aged|admitted|enrolled|included)\b|"
+    r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:clinical (?:trial|study|"
+    r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|"
+    r"our hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
+    r"cross-sectional|randomi[sz]ed controlled trial)\b"
+)
+
+# commentary --------------------------------------------------------------------------------------
+_COMMENT_TITLE = (
+    r"^\W*(?:letter to the editors?|letters? to (?:the )?editor|a letter|letter|letters|re|reply|in reply|"
+    r"author'?s'? reply|authors'? response|author response|response|in response|a response|rebuttal|comment|"
+    r"comments|commentary|a commentary|invited commentary|editorial commentary|editorial|guest editorial|"
+    r"editor'?s'? note|correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|"
+    r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
+    r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
+    r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
+    r"about) |^\W*(?:in )?(?:reply|response) to\b"
+    r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
+    r"editorial)\b|\bletter to the editor\b|\bwith (?:a )?commentary\W*$|"
+    r"\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
+    r"editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$|"
+    r"^\W*(?:in )?reply-\w|^\W*in response-\w|\bauthors?'?s?'? (?:reply|response)\W*$|"
+    r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
+    r"annual review|anniversary|themed|virtual|focus) issue\b"
+)
+_COMMENT_OPENING = (
+    r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |"
+    r"interesting )?(?:article|paper|letter|study|publication|review|editorial|report))|we (?:have )?(?:read|"
+    r"noted|followed) with|to the editors?|dear (?:editor|editors|sir|sirs|madam)|we thank|i thank|"
+    r"thank you for|we (?:would like to|wish to|appreciate|are grateful|were interested|were delighted|read)|"
+    r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
+    r"(?:this|the) (?:editorial|commentary|comment|letter)\b|(?:this|the current|"
+    r"the present) (?:\w+ ){0,2}issue (?:of|contains|provides|features|includes|brings)|in (?:a|their|his|"
+    r"her) recent (?:article|paper|study|publication|letter|issue)|in (?:response|reply) to\b)"
+)
+_COMMENT_BODY = (
+    r"\b(?:with (?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|"
+    r"letter) by [a-z][\w'-]+(?: and [a-z][\w'-]+)? et al|we (?:thank|appreciate) (?:dr|the (?:authors|"
+    r"editor|readers?|correspondents?))|in their (?:recent )?(?:letter|comment|article|paper)|"
+    r"comments? (?:on|regarding) our (?:article|paper|study)|this (?:editorial|commentary|comment|"
+    r"letter) (?:discusses|highlights|addresses|summari[sz]es|reflects|argues|considers))|"
+    r"^\W*[a-z][\w'-]+(?: and [a-z][\w'-]+)? (?:et al\.?|and (?:colleagues|coworkers|"
+    r"co-workers))\d* (?:\w+ ){0,2}?(?:report|reported|show|showed|demonstrate|demonstrated|describe|present|"
+    r"found|previously|now)|\bin their (?:recent )?(?:article|study|paper|report),|\bin (?:this|the current|"
+    r"the present) issue(?: of\b|, )"
+)
+_OPINION_ABSTRACT = (
+    r"\bi (?:have|am|was|believe|think|argue|suggest|would|feel|see|saw|had|did|want|hope|recently|read|"
+    r"write|propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|"
+    r"career|clinic)\b|\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|"
+    r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
+    r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
+    r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
+    r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
+    r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
+    r"\bwrites (?:about|on|that)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
+    r"[a-z][\w'-]+ (?:et al|and colleagues)\b"
+)
+_OPINION_TITLE = (
+    r"\?\W*$|^\W*(?:why|how|what|should|is|are|can|does|do|time to|the case for|the case against|a call|"
+    r"call for|towards?|beyond|rethinking|reflections?|thoughts|the (?:end|future|promise|problem|importance|"
+    r"need|challenge|value|role) of|in defen[cs]e of|a plea|let'?s|we need|in memoriam|obituary|tribute|"
+    r"remembering|celebrating|welcome|introducing|introduction to|a new (?:era|dawn|chapter|year)|"
+    r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|report from|meeting report|conference report|(?:a|"
+    r"the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
+    r"editorial|perspective|commentary)\W*$"
+)
+
+# protocol ----------------------------------------------------------------------------------------
+_PROTOCOL_TITLE = (
+    r"\b(?:study|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|"
+    r"an|the)\b(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|"
+    r"assay|analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|"
+    r"\bdesign and rationale\b|\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|"
+    r"\bstudy design and (?:methods|rationale)\b|\b(?:design|methods) of (?:a|an|"
+    r"the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
+    r":\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|investigate|"
+    r"determine|examine|test)\b"
+)
+_PROTOCOL_SECTIONS = frozenset(
+    {
+        "anticipated results",
+        "ethics and dissemination",
+        "expected results",
+        "planned outcomes",
+        "study design and methods",
+        "trial design",
+        "trial status",
+    }
+)
+_PROTOCOL_ABSTRACT = (
+    r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
+    r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|"
+    r"article) (?:describes|presents|outlines) the (?:protocol|design|rationale)|"
+    r"\bprospero (?:registration )?(?:number|id)?\W*crd\d+.{0,80}\bwill\b"
+)
+_FUTURE = (
+    r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
+    r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|used|"
+    r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
+    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
+    r"\bwill be disseminated\b"
+)
+_PRESENT_DESIGN = (
+    r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
+    r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
+)
+_PAST_RESULTS = (
+    r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|\b(?:was|"
+    r"were) (?:significantly|associated)\b"
+)
+
+_DATABASES = (
+    r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
+    r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|"
+    r"clinicaltrials\.gov|central|epistemonikos|global health|ieee|dblp|eric)"
+)
+
+# review ------------------------------------------------------------------------------------------
+# Words without one of which no text is a systematic review, meta-analysis or scoping review.
+_REVIEW_GATE = frozenset(
+    [
+        "review",
+        "reviews",
+        "systematic",
+        "systematically",
+        "meta",
+        "metaanalysis",
+        "metaanalyses",
+        "metasynthesis",
+        "searched",
+        "pubmed",
+        "medline",
+        "embase",
+        "cochrane",
+        "scopus",
+        "cinahl",
+        "psycinfo",
+        "cnki",
+        "wanfang",
+        "lilacs",
+        "prisma",
+        "prospero",
+        "pooled",
+        "scoping",
+        "umbrella",
+        "mapping",
+        "bibliometric",
+        "rapid",
+    ]
+)
+_MA_TITLE = (
+    r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis of\b.{0,60}\bstudies\b"
+)
+_MA_SELF = (
+    r"\b(?:this|our|the present|the current|a|an updated|updated) (?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
+    r"metaanalysis)\b(?! (?:of )?(?:\w+ ){0,3}(?:showed|found|reported|demonstrated|suggested|indicated|"
+    r"concluded|revealed|published))|\b(?:performed|conducted|carried out|undertook|undertaken|did|used|"
+    r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|"
+    r"\bmeta[- ]?analys[ie]s (?:was|were) (?:performed|conducted|carried out|undertaken|used|done)\b|"
+    r"\bwere (?:pooled|meta-analy[sz]ed|combined using)|\bnetwork meta[- ]?analysis\b|"
+    r"\bindividual (?:patient|participant)[- ]data\b|\bsystematic review and meta[- ]?analys[ie]s\b|"
+    r"\b(?:included|pooled|combined|entered) in(?:to)? (?:the |a |our )?meta[- ]?analys[ie]s\b|"
+    r"\bmeta[- ]?analysis (?:of|including|comprising|was|included|showed|revealed|demonstrated|indicated|"
+    r"suggested) .{0,80}\b(?:studies|trials|rcts|articles|participants|patients)\b"
+)
+_POOLING = (
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|analysis|analyses|estimate|"
+    r"estimates|prevalence|incidence|effect|sensitivity|specificity|data|results|or|rr|hr|smd|md|wmd|rate|"
+    r"proportion)|\brandom[- ]effects?\b|\bfixed[- ]effects? (?:model|meta)|\bi\s*(?:2|²|\^2)\s*[=<>≥≤]|"
+    r"\bheterogeneity\b|\b(?:weighted|standardi[sz]ed) mean differences?\b|\brevman\b|\bforest plots?\b|"
+    r"\bfunnel plots?\b|\bsummary (?:odds|risk|estimate|receiver)|\begger'?s\b|"
+    r"\bsubgroup analys[ie]s\b.{0,200}\bstudies\b|\bpooling\b|\b\d+ (?:studies|trials|"
+    r"rcts), \d[\d,]* (?:participants|patients|women|men|children|infants|people|eyes)\b"
+)
+_POOLED_ESTIMATE = (
+    r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|"
+    r"effect|or|rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|"
+    r"hr)\s*[=:]?\s*-?\d"
+)
+_SR_TITLE = (
+    r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
+    r"narrative |integrative |rapid )?(?:review|overview|search|evaluation|"
+    r"analysis of (?:the )?(?:literature|published|studies|trials|randomi))|\bumbrella review\b|"
+    r"\boverview of (?:systematic )?reviews\b|\brapid (?:evidence )?(?:review|evidence assessment|"
+    r"assessment of (?:the )?evidence)\b|\bevidence synthesis\b|\breview of (?:systematic )?reviews\b|"
+    r"\bcochrane review\b|\bliterature review and meta|\bintegrative review\b|\bmeta-?synthesis\b|"
+    r"\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
+)
+_SR_SELF = (
+    r"\b(?:this|our|the present|the current|an updated|updated|"
+    r"a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?review|umbrella review|rapid review|"
+    r"integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|reported|demonstrated|"
+    r"suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?(?:performed|conducted|"
+    r"carried out|undertook|did|present|report) (?:a|"
+    r"an) (?:\w+[ -]){0,2}?systematic (?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|"
+    r"searched|identified|evaluated|assessed|collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|"
+    r"\bsystematic (?:literature )?(?:review|search|searches) (?:was|were) (?:performed|conducted|"
+    r"carried out|undertaken|done)\b|\bto systematically (?:review|summari[sz]e|search)\b|"
+    r"\bto systematically (?:evaluate|assess|identify|investigate|examine|appraise) (?:\w+[ ,-]+){0,6}?"
+    r"(?:literature|studies|"
+    r"trials|evidence|publications|articles|reports|reviews)\b|\bwas systematically (?:reviewed|searched)|"
+    r"\bsystematic(?:ally)? (?:review|search|searched) (?:of|in|on|using|through|"
+    r"across) (?:the )?(?:\w+ ){0,3}(?:databases?|literature|pubmed|medline|embase|cochrane|web of science|"
+    r"scopus)"
+)
+_SEARCH_METHODS = (
+    r"\b(?:searched|searching|search of|searches of|search in|search was|searches were|retrieved from|"
+    r"identified (?:from|through|in)|systematically)\b[^.]{0,160}\b"
+    + _DATABASES
+    + r"\b|\b"
+    + _DATABASES
+    + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
+    r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
+    r"reports)\b|\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|"
+    r"eligible|identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|"
+    r"records|papers|reports|reviews|cohorts) (?:\w+ ){0,4}(?:were|was|met|fulfilled) (?:included|eligible|"
+    r"identified|selected|retrieved|analy[sz]ed)|\b(?:included|eligible) (?:studies|trials|articles|rcts|"
+    r"papers)\b|\brisk of bias\b|\bnewcastle[- ]ottawa\b|\bgrade (?:approach|system|methodology|framework|"
+    r"criteria)\b|\bjoanna briggs\b|\bamstar\b|\bprospero\b|\bcrd\d{6,}\b|\bfrom (?:database )?inception\b|"
+    r"\btwo (?:independent )?(?:reviewers|authors|investigators)\b.{0,80}\b(?:screened|extracted|assessed|"
+    r"selected)|\bdata (?:were|was) extracted\b|\bquality (?:of (?:the )?(?:included )?studies|"
+    r"assessment of (?:the )?included)"
+)
+# A search of named literature databases, or the registries and statements only reviews cite.
+_SEARCH_STRONG = (
+    r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b"
+)
+_SR_SECTIONS = frozenset(
+    {
+        "data analysis",
+        "data collection and analysis",
+        "data extraction",
+        "data extraction and synthesis",
+        "data sources",
+        "data sources and study selection",
+        "data synthesis",
+        "eligibility criteria",
+        "information sources",
+        "review methods",
+        "search methods",
+        "search strategy",
+        "selection",
+        "selection criteria",
+        "study selection",
+    }
+)
+_SELECTIVE_SEARCH = r"\bselective(?:ly)? (?:\w+ )?(?:literature )?(?:search|review|searched)"
+_SCOPING = (
+    r"\bscoping (?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|"
+    r"\bmapping (?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|"
+    r"\bliterature mapping\b"
+)
+_UMBRELLA = (
+    r"\bumbrella review\b|\boverview of (?:systematic )?reviews\b|\breview of (?:systematic )?reviews\b"
+)
+_UMBRELLA_AND_MA = r"umbrella review and meta-?analys"
+_MA_NOT_THIS = r"\b(?:protocol|comment(?:ary)? on|response to|reply to|letter|re:)"
+_REVIEW_WORD = r"\breview\b|\boverview\b"
+_PRISMA_NAME = r"preferred reporting items for systematic reviews? and meta-?analys[ie]s"
+
+# narrative ---------------------------------------------------------------------------------------
+_REVIEW_SECTIONS = frozenset(
+    {
+        "areas covered",
+        "expert commentary",
+        "expert opinion",
+        "general significance",
+        "main body",
+        "major conclusions",
+        "opinion statement",
+        "purpose of review",
+        "recent findings",
+        "scope of review",
+    }
+)
+_NARRATIVE_TITLE = (
+    r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
+    r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |"
+    r"non-?systematic |descriptive |contemporary |practical |topical |concise |invited |"
+    r"expert )?review(?: of (?:the )?(?:literature|current|recent|evidence|mechanisms|the evidence|"
+    r"advances))?\W*$|\b(?:an? )?(?:narrative|literature|comprehensive|critical|mini|mini-|brief|invited|"
+    r"state-of-the-art|clinical|updated) review\b|^\W*(?:an? )?(?:review|overview|update) (?:of|on)\b|"
+    r"\boverview\W*$|\ban? (?:overview|update|primer|synopsis)\b|\bcurrent (?:concepts|perspectives?|status|"
+    r"understanding|knowledge|evidence|trends|insights|controversies|views|state|approaches|strategies|"
+    r"options|management|applications|challenges|progress|advances)\b|\bstate of the (?:art|science)\b|"
+    r"\b(?:recent|research|new|latest|emerging|therapeutic|clinical|current) (?:advances|advancements|"
+    r"progress|developments|insights|updates|trends|perspectives)\b|^\W*(?:recent |new |current |"
+    r"emerging )?(?:advances|advancements|progress|developments|insights|perspectives|updates?|trends|"
+    r"challenges|frontiers|research progress) (?:\w+ ){0,2}?(?:in|on|into|of|and|for)\b|\bnew horizons\b|"
+    r"\bestablished facts\b|\b(?:advances|progress|update|updates|insights) (?:in|on|into)\b|\bwhat(?:'s|"
+    r" is) new\b|\bchallenges and (?:opportunities|perspectives|prospects|future directions|solutions)\b|"
+    r"\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview) and (?:update|"
+    r"perspectives?|meta|future)|\bpast,? present,? and future\b|\bfrom (?:bench|mechanisms?|pathogenesis|"
+    r"molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|treatment|practice)\b|\bnarrative\W*$|"
+    r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
+)
+_WEAK_REVIEW_TITLE = r"^(?!(?:recent|current|emerging|latest) )\W*(?:\w+ )?(?:trends|insights)\b"
+_DATA_TITLE = (
+    r"\b(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|\bnation(?:al|wide)\b|\bpopulation-based\b|\bcohort\b|"
+    r"\bevidence from\b|\bregistry\b|\bsurvey\b|\bdata\b"
+)
+_NARRATIVE_ABSTRACT = (
+    r"\b(?:this|the present|the current|our|in this|in the present|this (?:narrative|mini|brief|"
+    r"comprehensive|critical|literature|short|clinical|invited|state-of-the-art|updated|topical|focused|"
+    r"current)|the aim of this|purpose of (?:this|the))[- ]?(?:\w+[ -]){0,2}?(?:review|overview)\b(?! board)|"
+    r"\b(?:this|the present|our|the current) (?:article|paper|chapter|manuscript|work|"
+    r"essay) (?:\w+ ){0,2}?(?:reviews|summari[sz]es (?:the|our|current|recent)|provides (?:an? )?(?:overview|"
+    r"update|summary|review|synopsis)|aims to (?:review|summari[sz]e|provide an? (?:overview|update|"
+    r"summary))|presents (?:an? )?(?:overview|review|update|summary))|\b(?:here,? |herein,? |"
+    r"in this (?:article|paper|chapter),? )?we (?:briefly |comprehensively |critically |further |also |then |"
+    r"here |herein |now |first |finally |will )?(?:review|"
+    r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|review|"
+    r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
+    r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
+    r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
+    r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
+    r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
+    r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
+    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:this|the present) (?:article|"
+    r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
+    r"review|discuss|provide|present|give)\b"
+)
+# The same self-description in other words ("we summarise current knowledge", "the aim of this study is to
+# review"); kept apart because its leading verbs are common words, so it runs only on abstracts without data.
+_REVIEW_SELF = (
+    r"\b(?:review|reviews|reviewed|revise|revises|summari[sz]e[sd]?|highlights?|describes?|"
+    r"discuss(?:es)?|presents?|provides?|updates?)(?: (?:a|an) (?:\w+ )?(?:overview|summary|update|review) "
+    r"of)? (?:our |the )?(?:current|present|recent|existing|latest) (?:understanding|knowledge|state of "
+    r"(?:the )?(?:art|knowledge)|concepts|advances|evidence)\b|"
+    r"\b(?:aim|purpose|goal|objective) of (?:this|the present) (?:study|article|paper|work|chapter|"
+    r"manuscript) (?:is|was) to (?:review|summari[sz]e|provide an overview)\b|"
+    r"\bwe (?:aim|seek|intend|set out) to (?:review|summari[sz]e|provide an overview)\b|"
+    r"\b(?:the following|this) (?:article|paper|chapter) provides an overview\b"
+)
+_NOT_LITERATURE_REVIEW = (
+    r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |"
+    r"patient |health |case |dental |imaging |radiographic |operative |pathology |histological |"
+    r"institutional )?(?:records?|charts?|files?|notes|databases?|registr(?:y|ies)|images|radiographs|mris?|"
+    r"cases|patients)\b|\bretrospective(?:ly)? (?:chart )?review(?:ed)?\b|\breview board\b|\bpeer[- ]review|"
+    r"(?:also|and|with|plus) (?:a )?(?:brief |short )?(?:literature review|review of (?:the )?literature)|"
+    r"literature review (?:was|is) (?:also )?(?:conducted|performed|done|carried out|undertaken)|"
+    r"reviewed in (?:a|an|our) (?:prospective|retrospective|controlled|randomi[sz]ed|clinical|consecutive|"
+    r"series)|this review (?:was|has been) (?:discussed|criticized|criticised|commented|cited)"
+)
+_OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
+# Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
+_NARRATIVE_WEAK = (
+    r"\b(?:here,? |herein,? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|"
+    r"describe the (?:current|recent|latest)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|"
+    r"are) (?:briefly |also )?(?:summari[sz]ed|discussed|highlighted)\b(?! in the in this issue)|\b(?:this|"
+    r"the present|our|the current) (?:article|paper|chapter|manuscript|work|perspective|"
+    r"essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|recent|latest)|focuses on|"
+    r"outlines|explores|examines the (?:current|recent|literature))"
+)
+_NARRATIVE_COVERED = (
+    r"\b(?:addressed|discussed|summari[sz]ed|reviewed|elaborated|outlined|overviewed) (?:here|herein|"
+    r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
+    r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
+    r"highlight|outline|consider)\b|"
+    r"\b(?:this|the present) (?:article|paper|chapter) (?:describes|outlines|summari[sz]es|discusses) the "
+    r"(?:classification|principles|approach|management|diagnosis|"
+    r"role|current|recent|main|various|different)\b|"
+    r"\b(?:a|an) (?:\w+ )?(?:review|overview|survey|account|summary) of (?:\w+ ){0,6}?(?:is|are) (?:given|"
+    r"presented|provided)\b|"
+    r"\bthe authors? (?:make|made|makes|present|presents|give|gives) (?:a|an|the) (?:\w+ )?"
+    r"(?:revision|review|overview)\b|"
+    r"\bby (?:discussing|reviewing|summari[sz]ing) (?:the )?(?:\w+ ){0,3}?(?:studies|literature|evidence|"
+    r"findings|reports)\b"
+)
+_HERE_WE = (
+    r"\b(?:here|herein|in this (?:article|paper|chapter|review)),? we (?:will )?(?:briefly |further |also )?"
+    r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
+    r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b"
+)
+
+# guideline ---------------------------------------------------------------------------------------
+_GUIDELINE = (
+    r"\b(?:clinical )?(?:practice )?guidelines? (?:for|on|of|from|by|and recommendations|update)\b|"
+    r"\b(?:clinical )?practice guidelines?\b|\bguideline\W*$|\bguidelines\W*$|\bconsensus (?:statement|"
+    r"recommendations?|guidelines?|report|document|conference|paper|development|on|of|from)\b|"
+    r"\bexpert consensus\b|\bposition (?:statement|paper|stand)\b|\brecommendations? (?:for|from|of|"
+    r"on) (?:the )?(?:\w+ ){0,6}(?:society|association|college|academy|group|panel|task force|committee|"
+    r"working group|consensus|federation|foundation|council|network|board|organi[sz]ation)\b|"
+    r"\bpractice (?:parameter|advisory|points)\b|\bscientific statement\b|\bbest practice (?:recommendations|"
+    r"statement)\b|\b(?:modified |e-?|online |two-round |three-round )?delphi (?:consensus|"
+    r"study|survey|panel|"
+    r"process|method|technique|procedure|rounds?|exercise)\b"
+)
+_GUIDELINE_ABSTRACT = (
+    r"\b(?:this|the present|the current|our|these updated|this updated) (?:\w+ ){0,2}?(?:guidelines?|"
+    r"consensus statement|recommendations|position statement|position paper)\b (?:\w+ ){0,3}?(?:provides?|"
+    r"aims?|address(?:es)?|updates?|summari[sz]es?|offers?|covers?|focus(?:es)?|(?:was|were) (?:developed|"
+    r"written|prepared|drafted|produced|formulated))\b|\b(?:panel|task force|"
+    r"working group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|"
+    r"drafted|produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|"
+    r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)"
+)
+_GUIDELINE_NOT = (
+    r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|"
+    r"with|of) (?:the )?(?:\w+ ){0,4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|"
+    r"recommended|based|directed)"
+)
+_NOT_A_GUIDELINE = (
+    r"\bfinite[- ]element\b|\bchart review\b|\bmedical records? (?:were|"
+    r"was) reviewed\b|\bretrospective(?:ly)?\b|"
+    r"\bwe (?:developed|trained|propose) (?:a|an) (?:\w+[ -]){0,3}?(?:model|"
+    r"algorithm|network)\b|\bdeep[- ]learning\b"
+)
+
+# mendelian ---------------------------------------------------------------------------------------
+_MR = r"\bmendelian randomi[sz]ation\b|\bmendelian randomi[sz]ed\b|\btwo[- ]sample mr\b|\bmr analys[ie]s\b"
+_MR_METHOD = (
+    r"\b(?:we|this study) (?:\w+ ){0,3}(?:performed|conducted|used|applied|carried out|undertook) (?:a |"
+    r"an )?(?:\w+[ -]){0,3}?mendelian|\binstrumental variables?\b|\binverse[- ]variance weighted\b|"
+    r"\bmr[- ]egger\b|\bgenetic instruments?\b|\bsingle[- ]nucleotide polymorphisms? (?:\(snps?\) )?(?:as|"
+    r"were used as)"
+)
+
+# bioinformatics ----------------------------------------------------------------------------------
+_BIOINFO_STRONG = (
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|"
+    r"\bgeo (?:database|datasets?|data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|"
+    r"\bbioinformatics?(?: analys[ie]s| approach| methods| tools| study| analytic)?\b|\bin silico\b|"
+    r"\bmolecular dynamics simulations?\b|\btcga\b|\bthe cancer genome atlas\b|"
+    r"\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|"
+    r"\bdifferentially expressed genes\b.{0,300}\b(?:enrichment|kegg|gene ontology|ppi)\b|"
+    r"\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|database|public)\b|"
+    r"\bmachine learning\b.{0,100}\b(?:gene|genes|biomarkers?|transcriptom)"
+)
+_BIOINFO_TITLE = (
+    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bbioinformatics?\b|\bin silico\b|"
+    r"\bintegrated analysis\b|\bgeo\b|\bwgcna\b|\btranscriptomic analysis\b|\bmolecular dynamics\b|"
+    r"\bidentification of (?:key|hub|candidate|potential|differentially)"
+)
+
+_NUM = (
+    r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five) hundred)"
+)
+
+# What the authors report: one patient or two or three, named after "we report", "here we describe" …
+_REPORTED_CASE = (
+    r" (?:\w+ )?(?:report|present|describe|discuss|"
+    r"share|document|detail)(?: on)? (?:(?:the|a|an|our|this|one) (?:\w+[ -]){0,4}?(?:case|patient|"
+    r"\d+[- ]year[- ]old|(?:year|month)[- ]old|man|woman|boy|girl|infant|neonate|child|female|male|gentleman|"
+    r"lady|family|kindred|twins|pregnant|primigravida|multigravida|adolescent|siblings)|(?:two|three|2|"
+    r"3) (?:\w+[ -]){0,3}?(?:cases|patients|siblings|children|members|brothers|sisters)|(?:an? |the |"
+    r"our )?(?:\w+[ -]){0,2}?case (?:of|with|in|who)|(?:an? )?(?:\w+[ -]){0,2}?\d+[- ]year[- ]old)\b"
+)
+# "We describe the sonographic features … in two children": the patients follow the topic.
+_PATIENTS_AFTER_TOPIC = (
+    r" (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|three|2|"
+    r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
+    r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?)\b"
+)
+
+# case --------------------------------------------------------------------------------------------
+_CASE_TITLE = (
+    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|"
+    r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|\breport of (?:a|an|one|two|three|four|"
+    r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:\w+ )?"
+    r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
+    r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population)\b)"
+    r"|\bin a (?:young |pregnant |"
+    r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
+    r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
+    r"interesting|challenging|fatal|unexpected) (?:case|presentation|cause|complication|manifestation|"
+    r"association|finding)\b|\bcase-based review\b|\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|"
+    r"cases|siblings|brothers|sisters|children|members|sibs|infants|neonates|twins)\b"
+)
+# Each branch starts with a literal ("we", "here", "the authors") so that ``re`` scans for it quickly;
+# "herein, we report" is found at its "we".
+_CASE_ABSTRACT = (
+    r"\bwe(?:" + _REPORTED_CASE + r"|" + _PATIENTS_AFTER_TOPIC + r")|\bhere(?:in)?" + _REPORTED_CASE + r"|"
+    r"\bthe authors" + _REPORTED_CASE + r"|"
+    r"^\W*(?:a|an) \d+[- ](?:year|month|week|day)[- ]old\b|\b(?:a|an) \d+[- ](?:year|month|week|"
+    r"day)[- ]old (?:\w+ ){0,4}?(?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady|"
+    r"primigravida|multigravida)\b (?:\w+ ){0,4}?(?:presented|was admitted|was referred|came|developed|"
+    r"with a history|complained|underwent|who|was diagnosed|was found|had)|^\W*(?:a|an|one|two|"
+    r"three) (?:\w+[ -]){0,2}?cases? [^.]{0,150}?\b(?:is|are) (?:reported|described|presented)\b|"
+    r"\bthe case (?:described|presented|reported) (?:here|herein)|\bherein,? (?:\w+ ){0,3}case\b|\b(?:two|"
+    r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
+    r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
+    r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
+    r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
+    r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
+    r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
+    r"second) (?:reported )?case\b|"
+    r"\b(?:this|the present) (?:article|paper|report) (?:\w+ ){0,2}?(?:presents|describes|reports)(?: and "
+    r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b"
+)
+_CASE_SECTIONS = frozenset(
+    {
+        "case",
+        "case description",
+        "case details",
+        "case history",
+        "case presentation",
+        "case presentations",
+        "case report",
+        "case reports",
+        "case series",
+        "case summary",
+        "cases",
+        "clinical case",
+        "clinical presentation",
+        "observation",
+        "observations",
+        "patient concerns",
+        "presentation of case",
+    }
+)
+_CASE_SERIES = (
+    r"\bcase series of (?P<n4>"
+    + _NUM
+    + r") |\bcase series\b|^\W*(?P<n2>"
+    + _NUM
+    + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
+    r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
+    + _NUM
+    + r") (?:\w+ )?cases\b|\bseries of (?P<n7>"
+    + _NUM
+    + r") (?:\w+ ){0,3}?(?:cases|patients)\b|"
+    r"\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
+    r"|our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\bof this (?:article|"
+    r"paper|report) is to (?:\w+ )?(?:report|present|describe|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n6>"
+    + _NUM
+    + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of "
+    r"(?P<n5>" + _NUM + r") (?:\w+ )?(?:cases|patients)\b"
+)
+_AGED_PERSON = (
+    r"\b(?:a|an) \d+[- ](?:year|month|week|day)s?[- ]old (?:[a-z]+[ -]){0,3}?(?:man|woman|male|female|boy|"
+    r"girl|patient|child|infant|neonate|newborn|gentleman|lady|primigravida|multigravida)\b"
+)
+_CELL_LINE = r"\bcell lines?\b|\bipscs?\b|\bpluripotent\b|\bdonors?\b|\bcadavers?\b"
+_CASE_STUDY = r"\bcase stud(?:y|ies)\b|\bcases? of\b"
+_CASE_STUDY_RESEARCH = (
+    r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bstakeholders?\b|\bimplementation\b|"
+    r"\borgani[sz]ations?\b|\bhospitals\b|\bhealth (?:systems?|services?|care systems?)\b|\bpolicy\b|"
+    r"\bprogram(?:me)?s?\b|\bschools?\b|\bcurricul|\bstaff\b|\bcommunit(?:y|ies)\b"
+)
+_CLINICAL = (
+    r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
+    r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
+    r"syndrome|symptoms?|tumou?rs?|lesions?|infections?|carcinoma|fractures?|pain|therapy|disorder|"
+    r"complicat\w*|perforat\w*|\w+(?:pathy|itis|osis|oma|a?emia|ectomy|otomy|plasty|trophy|algia|plasia|"
+    r"rrhage))\b"
+)
+_CASE_JOURNAL = r"\bcase reports?\b|\bcase rep\b"
+_CASE_NOT = (
+    r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
+    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"
+)
+
+# Reagents and cell lines named after animals are not animal subjects.
+_ANIMALS = (
+    r"(?:rats|mice|rabbits|dogs|pigs|sheep|goats|animals|horses|cats|monkeys|piglets|calves|cows|broilers|"
+    r"hens|chickens|zebrafish|ewes|beagles|hamsters|mares|foals|heifers|lambs|birds|fish|larvae|macaques|"
+    r"primates|guinea pigs|ferrets|minipigs|gerbils|flies|worms|embryos|pups|puppies|kittens|cattle|poultry|"
+    r"swine)"
+)
+
+# animal ------------------------------------------------------------------------------------------
+# Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
+# Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
+_INVIVO = (
+    r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
+    r"rabbits?|sheep|animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|"
+    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|"
+    r"zebrafish|flies|littermates)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
+    r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
+    r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
+    r"\bin vivo (?:\w+ ){0,2}?(?:mouse|mice|rats?|murine|rabbits?|porcine|canine|zebrafish)\b|"
+    r"\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|"
+    r"strains|knockouts?)\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
+    r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
+    r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
+    r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
+    r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|"
+    r"\banimal (?:experiments?|study|studies were performed|model was established)\b|"
+    r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b"
+)
+# The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
+# plural animal noun is a whole word, so this cue can be skipped on the word set alone.
+_INVIVO_ANIMALS = (
+    r"\b(?:male|female|adult|aged|young|old|pregnant|juvenile|weanling|neonatal|healthy|obese|diabetic|"
+    r"senescence-accelerated|nude|immunodeficient|c57bl/6j?|balb/c|cba|db/db|ob/ob|sprague[- ]dawley|wistar|"
+    r"new zealand(?: white)?) (?:\w+[ -]){0,2}?" + _ANIMALS + r"\b"
+    r"|\b" + _ANIMALS + r" (?:\w+ ){0,2}?(?:were|was) (?:randomly|divided|assigned|allocated|randomi[sz]ed|"
+    r"treated|fed|injected|given|administered|exposed|sacrificed|killed|euthani[sz]ed|anesthetized|"
+    r"anaesthetized|used|subjected|housed|implanted|immunized|infected|inoculated|operated|maintained|kept|"
+    r"vaccinated|challenged|gavaged|ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|"
+    r"assessed|observed)"
+    r"|\b\d+ (?:\w+[ -]){0,3}?" + _ANIMALS + r"\b"
+)
+_TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
+
+# in_vitro ----------------------------------------------------------------------------------------
+_INVITRO = (
+    r"\bin vitro\b|\bcell (?:lines?|cultures?|viability|proliferation|migration|invasion|apoptosis|cycle)\b|"
+    r"\bcells were (?:treated|cultured|incubated|transfected|exposed|stimulated|seeded|infected|co-?cultured|"
+    r"differentiated|isolated|grown)|\b(?:transfect|sirna|shrna|knockdown|overexpress|western blot|rt-q?pcr|"
+    r"qrt-pcr|immunofluorescence|cck-8|mtt assay|transwell|flow cytometry|luciferase|co-immunoprecipitation|"
+    r"chip assay|elisa|alizarin red|alkaline phosphatase staining|trap staining)|\b(?:mc3t3-e1|raw ?264\.7|"
+    r"bmscs?|bmmscs?|hbmscs?|hmscs?|mscs|osteoblasts|osteoclasts|osteocytes|chondrocytes|fibroblasts|"
+    r"macrophages|huvecs?|endothelial cells|hela|hek ?293t?|saos-?2|mg-?63|u2os|hfob|atdc5|c2c12|stem cells|"
+    r"cancer cells|tumou?r cells|cell line)\b|\b(?:strains?|isolates|bacteria|bacterial|fungal|antimicrobial|"
+    r"antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|candida)\b|"
+    r"\b(?:synthesi[sz]ed|fabricated|scaffolds?|nanoparticles?|hydrogels?|coatings?|composites?|crystals?|"
+    r"spectroscopy|x-ray diffraction|dft calculations?|polymer|catalyst|electrochemical)\b"
+)
+
+# trial -------------------------------------------------------------------------------------------
+_RCT_TITLE = (
+    r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|"
+    r"\brandomly\b|(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|"
+    r"\bcluster[- ]randomi"
+)
+_RCT_ABSTRACT = (
+    r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
+    r"randomly (?:\w+ )?(?:assigned|allocated|divided|distributed|selected to receive|split into (?:two|"
+    r"three|\d) (?:treatment )?(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|"
+    r"\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|study|experiment|design|fashion|manner|order|sequence|"
+    r"allocation)\b|\brandomi[sz]ation (?:was|to|into|in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|"
+    r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|"
+    r"fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|to (?:receive|either|one|two|three|\w+ or))|"
+    r"\brct\b|\b(?:allocated|assigned|distributed|divided) at random\b|\bat random (?:to|into) (?:receive|"
+    r"either|one|two|three|\w+ or)\b|\bin a random(?:i[sz]ed)? design\b|\brandomly administered\b"
+)
+_NOT_RCT_CONTEXT = (
+    r"\bnon-?randomi[sz]ed|\bnot randomi[sz]ed|\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
+    r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))|"
+    # A random split of data into model-building sets ("randomly divided into training and validation").
+    r"\b(?:training|discovery|derivation|development|validation|test(?:ing)?) (?:and (?:\w+ )?(?:validation|"
+    r"test(?:ing)?|replication)|(?:sets?|cohorts?|datasets?|samples?)\b)|\bto form (?:the )?(?:discovery|"
+    r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
+    r"were) randomly\b|"
+    # A trial proposed or called for, not reported: "a randomized trial is warranted".
+    r"\btrials? (?:is|are|would be|will be) (?:\w+ )?(?:needed|required|warranted|indicated|necessary)\b|"
+    r"\b(?:future|further|larger|we propose|proposed|planned) (?:\w+[ -]){0,3}?randomi[sz]ed\b"
+)
+_SECONDARY = (
+    r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
+    r"\bexploratory (?:\w+ ){0,2}analys[ie]s of\b|\bancillary (?:study|analysis)\b|\bsub-?stud(?:y|ies) of\b|"
+    r"\bpre-?specified (?:secondary |subgroup |exploratory )?analys[ie]s\b|\b(?:data|participants|patients|"
+    r"women|men|children) (?:\w+ ){0,3}?(?:from|in|of|enrolled in|participating in) (?:a|the|two|three|"
+    r"\d) (?:\w+[ -]){0,4}?(?:randomi[sz]ed|phase (?:i|ii|iii|iv|\d)|placebo-controlled|double-blind|"
+    r"controlled) (?:\w+[ -]){0,3}?trials?\b|\bpooled analysis of (?:\w+[ -]){0,4}?trials\b|"
+    r"\banalysis of (?:data from )?(?:a|the|two|"
+    r"three) (?:\w+[ -]){0,4}?randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|"
+    r"\bcost-effectiveness analysis alongside\b|\bextension (?:study|phase) of\b"
+)
+_NRCT = (
+    r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
+    r"\bsingle[- ](?:arm|group)\b(?! (?:\w+ )?(?:series|case|cohort))(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
+    r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
+    r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\bquasi-?(?:experimental|"
+    r"randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
+    r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
+    r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
+    r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
+    r"finding|ranging)\b|(?<!non-)(?<!non)\binterventional study\b"
+)
+
+# observational -----------------------------------------------------------------------------------
+_ECONOMIC = (
+    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequence)\b|\bqal(?:y|ys|ies)\b|"
+    r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|"
+    r"\beconomic (?:evaluation|analysis|model|burden|impact|modell?ing)\b|"
+    r"\bmarkov (?:\w+ )?model\b.{0,200}\bcost|\bwillingness[- ]to[- ]pay\b|\bhealth economic"
+)
+_DIAGNOSTIC = (
+    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|"
+    r"\bsensitivity and specificity\b|\bsensitivity,? specificity\b|\bsensitivity (?:of|was|"
+    r"=) \d.{0,80}\bspecificity\b|\bpositive predictive values?\b.{0,150}\bnegative predictive|"
+    r"\b(?:area under the (?:receiver operating characteristic )?curve|auc|roc curve).{0,150}\b(?:diagnos|"
+    r"detect|discriminat|identify)|\breference standard\b|\bgold standard\b.{0,150}\b(?:sensitivity|"
+    r"specificity|agreement|accuracy)"
+)
+_PREDICTION = (
+    r"\bnomograms?\b|\b(?:risk )?prediction (?:model|tool|rule|score)s?\b|\bpredictive (?:model|nomogram|"
+    r"score|tool)s?\b|\bprognostic (?:model|nomogram|score|index)\b|\bc[- ]index\b|\bcalibration (?:curve|"
+    r"plot)s?\b|\bmachine[- ]learning (?:\w+ ){0,3}?(?:model|models|algorithm|algorithms|approach)\b|"
+    r"\bdeep learning\b|\bradiomics?\b|\brisk score\b.{0,100}\b(?:develop|validat|deriv)|\b(?:develop|"
+    r"validat|deriv)\w* (?:\w+ ){0,4}?(?:model|score|nomogram|algorithm|tool) (?:to|for) (?:predict|identify|"
+    r"estimate|stratify)"
+)
+_CASE_CONTROL = (
+    r"\bcase[- ]control\b|\bnested case\b|\bmatched (?:\w+ )?controls\b|"
+    r"\bcases and (?:\d+ )?(?:\w+ ){0,3}?controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|"
+    r"age and gender)[- ]matched (?:\w+ )?(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|"
+    r"subjects) (?:of|comprised|consisted)"
+)
+_CASE_CONTROL_WORDS = r"\bcase[- ]control\b|\bnested case"
+_CROSS_SECTIONAL = (
+    r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|"
+    r"household|population-based|community-based|cross-national|descriptive|anonymous|electronic|"
+    r"multicent(?:er|re)) (?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|"
+    r"\b(?:we|this study) surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|"
+    r"completed|mailed|emailed)\b"
+)
+_COHORT = (
+    r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
+    r"\bregistry\b|\bregister-based\b|\bdatabase\b|\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
+    r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b|"
+    r"\bnon-?interventional\b"
+)
+
+# qualitative -------------------------------------------------------------------------------------
+_QUALITATIVE = (
+    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
+    r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic analysis\b|"
+    r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|"
+    r"\bphenomenolog(?:ical|y)\b|\bin-depth interviews?\b|\binterview study\b|\bmixed[- ]methods?\b|"
+    r"\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
+)
+
+# animal species (flags) ---------------------------------------------------------------------------
+SPECIES = {
+    "rat": r"rats?|sprague[- ]dawley|wistar|lewis rats?|fischer 344|murine|rodents?",
+    "mouse": r"mice|mouse"
+    r"|c57bl/?6j?|balb/c|db/db|ob/ob|apoe-/-|knockout mice|transgenic mice|nude mice|murine",
+    "rabbit": r"rabbits?|new zealand white",
+    "dog": r"dogs?|canines?|beagles?|puppies|puppy",
+    "cat": r"cats|felines?|kittens?",
+    "pig": r"pigs?|piglets?|swine|porcine|minipigs?|mini-pigs?|sows?|gilts?|boars?",
+    "sheep": r"sheep|ewes?|lambs?|ovine",
+    "goat": r"goats?|caprine",
+    "cattle": r"cattle|cows?|calves|heifers?|bovine|dairy herds?|steers?|bulls",
+    "horse": r"horses?|equine|ponies|pony|mares?|foals?|thoroughbreds?",
+    "chicken": r"chickens?|broilers?|hens?|chicks?|poultry|laying birds",
+    "zebrafish": r"zebrafish|danio rerio|medaka",
+    "fish": r"fish|trout|salmon|tilapia|carp|catfish|eels?|seabass|sea bass|cod",
+    "primate": r"monkeys?|macaques?|rhesus|cynomolgus|baboons?|marmosets?|chimpanzees?|non-?human primates?",
+    "hamster": r"hamsters?",
+    "guinea_pig": r"guinea pigs?",
+    "ferret": r"ferrets?",
+    "drosophila": r"drosophila|fruit flies|fruit fly",
+    "c_elegans": r"c\. elegans|caenorhabditis",
+    "bird": r"birds?|pigeons?|quails?|ducks?|geese|turkeys|songbirds?|zebra finch(?:es)?|parrots?|owls?",
+    "frog": r"frogs?|xenopus|tadpoles?|toads?|amphibians?",
+    "bee": r"honey ?bees?|bees|bumblebees?",
+    "mosquito": r"mosquito(?:es)?|anopheles|aedes",
+    "deer": r"deer|elk|moose|reindeer",
+    "bat": r"bats",
+    "camel": r"camels?|dromedar(?:y|ies)|alpacas?|llamas?",
+}
+
+_REAGENT_AFTER = re.compile(
+    r"[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|pericardium|"
+    r"xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|trypsin|red blood|"
+    r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
+    r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|"
+    r"coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
+    r"tissue[- ]derived|derived|origin|enzymes?\b|proteins?\b|sequences?\b)"
+)
+
+# A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
+_NUMBER_BEFORE = re.compile(
+    r"(?<![\w])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\s+(?:[\w-]+\s+){0,3}$"
+)
+
+# metadata: NLM publication types and MeSH ---------------------------------------------------------
+_PUBTYPE_DIRECT = (
+    ("randomized controlled trial, veterinary", "animal"),
+    ("clinical trial, veterinary", "animal"),
+    ("meta-analysis", "meta_analysis"),
+    ("network meta-analysis", "meta_analysis"),
+    ("scoping review", "scoping_review"),
+    ("systematic review", "systematic_review"),
+    ("practice guideline", "guideline"),
+    ("guideline", "guideline"),
+    ("consensus development conference", "guideline"),
+    ("consensus development conference, nih", "guideline"),
+    ("consensus statement", "guideline"),
+    ("clinical trial protocol", "protocol"),
+    ("randomized controlled trial", "rct"),
+    ("pragmatic clinical trial", "rct"),
+    ("equivalence trial", "rct"),
+    ("case reports", "case_report"),
+)
+
+_TRIAL_TYPES = (
+    "controlled clinical trial",
+    "clinical trial",
+    "clinical trial, phase i",
+    "clinical trial, phase ii",
+    "clinical trial, phase iii",
+    "clinical trial, phase iv",
+    "adaptive clinical trial",
+    "clinical study",
+)
+
+_MESH_DESIGN = (
+    ("mendelian randomization analysis", "mendelian_randomization"),
+    ("case-control studies", "case_control"),
+    ("cross-sectional studies", "cross_sectional"),
+    ("cohort studies", "cohort"),
+    ("prospective studies", "cohort"),
+    ("longitudinal studies", "cohort"),
+    ("retrospective studies", "cohort"),
+)
+
+#: NLM adds the "Animals" check tag to fossils and to residues measured in wild fauna too: with these
+#: headings the animals were described, not experimented on.
+_NOT_AN_EXPERIMENT_MESH = frozenset(
+    {"fossils", "paleontology", "paleodontology", "pesticide residues", "environmental monitoring"}
+)
+
+
+#: Trigger words (whole words) and substrings: a cue's regex runs only on text holding one of them. Every
+#: alternative of the pattern must contain one; ``python benchmarks/tagging.py --check-gating`` tags real
+#: records with and without the gates and fails on any difference.
+TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "animal.experiment": (
+        "aedes alpaca alpacas amphibian amphibians animal animals anopheles apoe baboon baboons balb "
+        "bats beagle beagles bees bird birds boar boars bovine broiler broilers bulls bumblebee "
+        "bumblebees c57bl c57bl6 c57bl6j caenorhabditis calves camel camels canine canines caprine "
+        "carp catfish cats cattle cba chick chicken chickens chicks chimpanzee chimpanzees client cod "
+        "cow cows cynomolgus dairy danio db deer dog dogs dromedaries dromedary drosophila duck ducks "
+        "eel eels elegans elk equine ewe ewes feline felines ferret ferrets finch finches fischer "
+        "fish flies fly foal foals frog frogs fruit gavage geese gilt gilts goat goats guinea hamster "
+        "hamsters heifer heifers hen hens herd herds honey honeybee honeybees horse horses "
+        "intraperitoneal intraperitoneally kitten kittens knockout lamb lambs laying littermates "
+        "llama llamas macaque macaques mare mares marmoset marmosets medaka mice mini minipig "
+        "minipigs monkey monkeys moose mosquito mosquitoes mouse murine nod nonhuman nude ob "
+        "orchiectomised orchiectomized ovariectomised ovariectomized ovine ovx owl owls parrot "
+        "parrots pig pigeon pigeons piglet piglets pigs ponies pony porcine poultry primate primates "
+        "puppies puppy quail quails rabbit rabbits rat rats reindeer rhesus rodent rodents salmon "
+        "scid sea seabass sham sheep songbird songbirds sow sows sprague steer steers subcutaneously "
+        "swine tadpole tadpoles thoroughbred thoroughbreds tilapia toad toads transgenic trout "
+        "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish",
+        (),
+    ),
+    "animal.animals": (
+        "animals beagles birds broilers calves cats cattle chickens cows dogs embryos ewes ferrets "
+        "fish flies foals gerbils goats guinea hamsters heifers hens horses kittens lambs larvae "
+        "macaques mares mice minipigs monkeys piglets pigs poultry primates puppies pups rabbits rats "
+        "sheep swine worms zebrafish",
+        (),
+    ),
+    "case.abstract": (
+        "adolescent boy case cases child describe detail discuss document gentleman girl infant lady "
+        "man neonate newborn old patient patients present report share woman",
+        (),
+    ),
+    "case.series": (
+        "case cases patients",
+        (),
+    ),
+    "commentary.body": (
+        "appreciate co colleagues comment commentary comments coworkers editorial et interest issue "
+        "letter thank their",
+        (),
+    ),
+    "review.ma_self": (
+        "combined individual meta metaanalysis pooled",
+        (),
+    ),
+    "review.sr_self": (
+        "integrative rapid systematic systematically umbrella",
+        (),
+    ),
+    "review.search": (
+        "amed amstar analysed analyzed authors bias cbm central cinahl clinicaltrials cnki cochrane "
+        "dblp ebsco eligibility eligible embase epistemonikos eric extracted fang global google grade "
+        "identified ieee inception included inclusion investigators joanna lilacs medline newcastle "
+        "ovid prisma proquest prospero psycarticles psycinfo pubmed quality retrieved reviewers "
+        "scopus screened search searched searches searching selected sinomed sportdiscus "
+        "systematically vip wan wanfang web",
+        ("crd",),
+    ),
+    "notice.erratum_abstract": (
+        "apologise apologize correct corrected corrects error incorrect incorrectly missing omitted should",
+        (),
+    ),
+    "guideline.abstract": (
+        "committee consensus delphi expert grade guideline guidelines panel position recommendations "
+        "task working",
+        (),
+    ),
+    "review.pooling": (
+        "egger eggers fixed forest funnel heterogeneity i i2 pooled pooling random rcts revman "
+        "standardised standardized studies subgroup summary trials weighted",
+        (),
+    ),
+    "review.scoping": (
+        "bibliometric evidence map mapping scoping",
+        (),
+    ),
+    "review.umbrella": (
+        "overview reviews umbrella",
+        (),
+    ),
+    "observational.prediction": (
+        "calibration deep index learning machine nomogram nomograms prediction predictive prognostic "
+        "radiomic radiomics score",
+        ("predict", "identif", "estimat", "stratif"),
+    ),
+    "bioinformatics.method": (
+        "bioinformatic bioinformatics differentially docking dynamics gene genes genome geo hub "
+        "machine omnibus pharmacology protein rna silico tcga weighted wgcna",
+        ("gse",),
+    ),
+    "observational.diagnostic": (
+        "area auc diagnostic gold positive reference roc sensitivity",
+        (),
+    ),
+    "trial.allocation": (
+        "fashion manner random randomisation randomised randomization randomized randomly ratio rct",
+        (),
+    ),
+    "protocol.future": (
+        "anticipated expected shall will",
+        (),
+    ),
+    "observational.cross_sectional": (
+        "cross prevalence questionnaire questionnaires sectional survey surveyed surveys",
+        (),
+    ),
+    "signal.human": (
+        "adults case children clinical cohort consent cross hospital hospitalised hospitalized human "
+        "men participants patients questionnaire randomised randomized records subjects volunteers "
+        "women",
+        (),
+    ),
+    "narrative.abstract": (
+        "aims appraisal attempts findings minireview minireviews opinion overview review reviewed "
+        "reviews seeks serves sets summarise summarised summarises summarize summarized summarizes "
+        "summary synopsis update",
+        (),
+    ),
+    "narrative.weak": (
+        "describe describes discuss discussed discusses examines explores focus focuses highlight "
+        "highlighted highlights outline outlines summarise summarised summarize summarized",
+        (),
+    ),
+    "observational.economic": (
+        "budget cost economic icer icers incremental markov qalies qaly qalys quality willingness",
+        (),
+    ),
+    "observational.cohort": (
+        "claims cohort cohorts consecutive database follow followed incidence interventional "
+        "longitudinal medical nationwide noninterventional observational population prospective "
+        "prospectively register registry retrospective retrospectively",
+        (),
+    ),
+    "observational.case_control": (
+        "case cases control healthy matched nested",
+        (),
+    ),
+    "trial.nonrandomised": (
+        "before blind blinded dose double first interventional label nonrandomised nonrandomized open "
+        "phase pilot placebo post pre quasi randomised randomized single trial",
+        (),
+    ),
+    "trial.secondary": (
+        "alongside ancillary exploratory extension hoc posthoc pre prespecified secondary specified "
+        "sub subgroup substudies substudy trial trials",
+        (),
+    ),
+    "in_vitro.lab": (
+        "alizarin alkaline antibacterial antimicrobial atdc5 bacteria bacterial biofilm biofilms "
+        "bmmsc bmmscs bmsc bmscs c2c12 cancer candida catalyst cck cell cells chip chondrocytes "
+        "coating coatings composite composites crystal crystals dft diffraction electrochemical elisa "
+        "endothelial escherichia fabricated fibroblasts flow fungal hbmsc hbmscs hek hek293 hek293t "
+        "hela hfob hmsc hmscs huvec huvecs hydrogel hydrogels immunofluorescence immunoprecipitation "
+        "isolates knockdown knockdowns line luciferase macrophages mc3t3 mg mg63 mic minimum mscs mtt "
+        "nanoparticle nanoparticles osteoblasts osteoclasts osteocytes pcr polymer qpcr qrt raw "
+        "raw264 rt saos saos2 scaffold scaffolds shrna sirna spectroscopy staphylococcus stem strain "
+        "strains synthesised synthesized transwell trap tumor tumour u2os vitro western",
+        ("transfect", "overexpress"),
+    ),
+    "qualitative.design": (
+        "depth ethnographic ethnography focus grounded interpretative interview interviews mixed "
+        "phenomenological phenomenology qualitative semi semistructured structured thematic",
+        (),
+    ),
+    "mendelian.name": (
+        "mendelian mr",
+        (),
+    ),
+    "mendelian.method": (
+        "genetic instrumental inverse mendelian mr single",
+        (),
+    ),
+}
+#: Words that can start each species' pattern: a species' regex runs only when one of them is present.
+SPECIES_TRIGGERS = {
+    "rat": "rat rats sprague wistar lewis fischer murine rodent rodents",
+    "mouse": "mice mouse c57bl c57bl6 c57bl6j balb db ob apoe knockout transgenic nude murine",
+    "rabbit": "rabbit rabbits zealand",
+    "dog": "dog dogs canine canines beagle beagles puppies puppy",
+    "cat": "cats feline felines kitten kittens",
+    "pig": "pig pigs piglet piglets swine porcine minipig minipigs sow sows gilt gilts boar boars",
+    "sheep": "sheep ewe ewes lamb lambs ovine",
+    "goat": "goat goats caprine",
+    "cattle": "cattle cow cows calves heifer heifers bovine dairy steer steers bulls",
+    "horse": "horse horses equine ponies pony mare mares foal foals thoroughbred thoroughbreds",
+    "chicken": "chicken chickens broiler broilers hen hens chick chicks poultry laying",
+    "zebrafish": "zebrafish danio medaka",
+    "fish": "fish trout salmon tilapia carp catfish eel eels seabass sea cod",
+    "primate": "monkey monkeys macaque macaques rhesus cynomolgus baboon baboons marmoset marmosets "
+    "chimpanzee chimpanzees primate primates",
+    "hamster": "hamster hamsters",
+    "guinea_pig": "guinea",
+    "ferret": "ferret ferrets",
+    "drosophila": "drosophila fruit",
+    "c_elegans": "elegans caenorhabditis",
+    "bird": "bird birds pigeon pigeons quail quails duck ducks geese turkeys songbird songbirds zebra parrot "
+    "parrots owl owls",
+    "frog": "frog frogs xenopus tadpole tadpoles toad toads amphibian amphibians",
+    "bee": "honey honeybee honeybees bees bumblebee bumblebees",
+    "mosquito": "mosquito mosquitoes anopheles aedes",
+    "deer": "deer elk moose reindeer",
+    "bat": "bats",
+    "camel": "camel camels dromedary dromedaries alpaca alpacas llama llamas",
+}
+
+#: The cue table.
+CUES: tuple[CueDef, ...] = (
+    # notice
+    CueDef(
+        "notice.retraction_title",
+        TITLE,
+        DECISIVE,
+        _RETRACTION_TITLE,
+        "the title announces a retraction notice",
+    ),
+    CueDef(
+        "notice.retracted_cited",
+        TITLE,
+        DECISIVE,
+        _RETRACTED_NOTICE_CITED,
+        '"Retracted: …" citing the retracted paper (Wiley) is a notice',
+    ),
+    CueDef(
+        "notice.retraction_abstract",
+        ABSTRACT,
+        DECISIVE,
+        _RETRACTION_ABSTRACT,
+        "a short text that says the article is retracted",
+    ),
+    CueDef(
+        "notice.retracted_article",
+        TITLE,
+        VETO,
+        _RETRACTED_ARTICLE_TITLE,
+        '"RETRACTED: <title>" (Elsevier) is the retracted article itself, which keeps its design',
+    ),
+    CueDef("notice.erratum_title", TITLE, DECISIVE, _ERRATUM_TITLE, "the title announces a correction"),
+    CueDef(
+        "notice.erratum_abstract",
+        ABSTRACT,
+        DECISIVE,
+        _ERRATUM_ABSTRACT,
+        "a short text that corrects an article",
+    ),
+    CueDef("notice.concern_title", TITLE, DECISIVE, _CONCERN_TITLE, "an expression of concern"),
+    # signal
+    CueDef(
+        "signal.research_headings", HEADINGS, SIGNAL, _RESEARCH_SECTIONS, "headings of a research abstract"
+    ),
+    CueDef("signal.data_phrases", ABSTRACT, SIGNAL, _DATA_PHRASES, "phrases that report data (counted)"),
+    CueDef("signal.subject_nouns", COUNTED, SIGNAL, _SUBJECT_NOUNS, "counted subjects"),
+    CueDef("signal.human_nouns", COUNTED, SIGNAL, _HUMAN_NOUNS, "counted people"),
+    CueDef("signal.human", JOINED, SIGNAL, _HUMAN, "clinical wording"),
+    # commentary
+    CueDef(
+        "commentary.title",
+        TITLE,
+        DECISIVE,
+        _COMMENT_TITLE,
+        "the authors' own label: letter, reply, comment, editorial",
+    ),
+    CueDef(
+        "commentary.opening",
+        ABSTRACT,
+        DECISIVE,
+        _COMMENT_OPENING,
+        'the opening of a letter ("we read with interest", "dear editor")',
+    ),
+    CueDef(
+        "commentary.body",
+        ABSTRACT,
+        SUPPORTING,
+        _COMMENT_BODY,
+        "a letter or comment discussing another article",
+        context=20,
+    ),
+    CueDef(
+        "commentary.opinion",
+        ABSTRACT,
+        SUPPORTING,
+        _OPINION_ABSTRACT,
+        "first-person argument or a call to action",
+        context=20,
+    ),
+    CueDef(
+        "commentary.opinion_title", TITLE, SUPPORTING, _OPINION_TITLE, "a question or an opinion-style title"
+    ),
+    # protocol
+    CueDef(
+        "protocol.title",
+        TITLE,
+        SUPPORTING,
+        _PROTOCOL_TITLE,
+        "a protocol or a design paper named in the title",
+    ),
+    CueDef(
+        "protocol.headings",
+        HEADINGS,
+        DECISIVE,
+        _PROTOCOL_SECTIONS,
+        "headings of a protocol (without results)",
+    ),
+    CueDef(
+        "protocol.abstract",
+        ABSTRACT,
+        SUPPORTING,
+        _PROTOCOL_ABSTRACT,
+        "the abstract says it describes a protocol",
+    ),
+    CueDef(
+        "protocol.future",
+        ABSTRACT,
+        SUPPORTING,
+        _FUTURE,
+        "the future tense of planned work (counted)",
+        context=30,
+    ),
+    CueDef(
+        "protocol.present_design",
+        ABSTRACT,
+        SUPPORTING,
+        _PRESENT_DESIGN,
+        "the present tense of a running study",
+    ),
+    CueDef("protocol.past_results", ABSTRACT, VETO, _PAST_RESULTS, "results already reported"),
+    # review
+    CueDef("review.vocabulary", WORDS, SUPPORTING, _REVIEW_GATE, "no review without one of these words"),
+    CueDef("review.ma_title", TITLE, DECISIVE, _MA_TITLE, "a meta-analysis named in the title"),
+    CueDef(
+        "review.ma_self", ABSTRACT, SUPPORTING, _MA_SELF, "the authors say they meta-analysed", context=15
+    ),
+    CueDef(
+        "review.pooling",
+        ABSTRACT,
+        SUPPORTING,
+        _POOLING,
+        "pooled estimates, heterogeneity, forest plots",
+        context=15,
+    ),
+    CueDef(
+        "review.pooled_estimate", ABSTRACT, SUPPORTING, _POOLED_ESTIMATE, "a pooled estimate with its value"
+    ),
+    CueDef("review.sr_title", TITLE, DECISIVE, _SR_TITLE, "a systematic review named in the title"),
+    CueDef(
+        "review.sr_self",
+        ABSTRACT,
+        DECISIVE,
+        _SR_SELF,
+        "the authors say they reviewed systematically",
+        context=15,
+    ),
+    CueDef(
+        "review.search",
+        ABSTRACT,
+        SUPPORTING,
+        _SEARCH_METHODS,
+        "a described literature search (databases, eligibility, PRISMA)",
+        context=15,
+    ),
+    CueDef(
+        "review.search_strong",
+        ABSTRACT,
+        SUPPORTING,
+        _SEARCH_STRONG,
+        "a named literature database or PRISMA/PROSPERO",
+    ),
+    CueDef(
+        "review.headings", HEADINGS, SUPPORTING, _SR_SECTIONS, "headings of a systematic review's abstract"
+    ),
+    CueDef(
+        "review.selective_search",
+        ABSTRACT,
+        VETO,
+        _SELECTIVE_SEARCH,
+        '"a selective search": the house phrase of a narrative review',
+    ),
+    CueDef("review.scoping", TEXT, DECISIVE, _SCOPING, "a scoping review or evidence map"),
+    CueDef("review.umbrella", TEXT, DECISIVE, _UMBRELLA, "a review of reviews"),
+    CueDef(
+        "review.umbrella_and_ma",
+        TITLE,
+        SUPPORTING,
+        _UMBRELLA_AND_MA,
+        "an umbrella review with a meta-analysis",
+    ),
+    CueDef(
+        "review.ma_not_this", TITLE, VETO, _MA_NOT_THIS, "a protocol, comment or letter about a meta-analysis"
+    ),
+    CueDef("review.review_word", TITLE, SUPPORTING, _REVIEW_WORD, '"review" or "overview" in the title'),
+    CueDef(
+        "review.prisma_name",
+        PHRASE,
+        VETO,
+        _PRISMA_NAME,
+        "the PRISMA statement spelled out (it mentions meta-analyses)",
+    ),
+    # narrative
+    CueDef("narrative.headings", HEADINGS, DECISIVE, _REVIEW_SECTIONS, "headings of a review's abstract"),
+    CueDef(
+        "narrative.review_word", PHRASE, SUPPORTING, _REVIEW_WORD, '"review" or "overview" in a cue\'s phrase'
+    ),
+    CueDef(
+        "narrative.title",
+        TITLE,
+        DECISIVE,
+        _NARRATIVE_TITLE,
+        'a review named in the title ("… : a review", "advances in …")',
+    ),
+    CueDef(
+        "narrative.weak_title",
+        PHRASE,
+        VETO,
+        _WEAK_REVIEW_TITLE,
+        '"trends in …", "insights into …": data as often as reviews',
+    ),
+    CueDef(
+        "narrative.data_title",
+        TITLE,
+        VETO,
+        _DATA_TITLE,
+        "a title that names data (years, a registry, a survey)",
+    ),
+    CueDef(
+        "narrative.abstract",
+        ABSTRACT,
+        DECISIVE,
+        _NARRATIVE_ABSTRACT,
+        'the abstract calls itself a review ("this review", "we review")',
+        context=20,
+    ),
+    CueDef(
+        "narrative.review_self",
+        ABSTRACT,
+        SUPPORTING,
+        _REVIEW_SELF,
+        '"we summarise current knowledge"',
+        context=20,
+    ),
+    CueDef(
+        "narrative.not_literature",
+        PHRASE,
+        VETO,
+        _NOT_LITERATURE_REVIEW,
+        "a review of records, charts or images, or a review board",
+    ),
+    CueDef("narrative.own_series", ABSTRACT, VETO, _OWN_SERIES, '"our series": the authors\' own patients'),
+    CueDef(
+        "narrative.weak",
+        ABSTRACT,
+        SUPPORTING,
+        _NARRATIVE_WEAK,
+        '"we discuss", "… are summarised": a review only without data',
+        context=20,
+    ),
+    CueDef(
+        "narrative.covered",
+        ABSTRACT,
+        SUPPORTING,
+        _NARRATIVE_COVERED,
+        '"… are discussed in this article"',
+        context=20,
+    ),
+    CueDef("narrative.here_we", ABSTRACT, SUPPORTING, _HERE_WE, '"here we discuss …"', context=20),
+    # guideline
+    CueDef(
+        "guideline.title",
+        TITLE,
+        DECISIVE,
+        _GUIDELINE,
+        "a guideline, consensus or position statement named in the title",
+    ),
+    CueDef(
+        "guideline.abstract",
+        ABSTRACT,
+        SUPPORTING,
+        _GUIDELINE_ABSTRACT,
+        "a panel that developed recommendations",
+        context=20,
+    ),
+    CueDef(
+        "guideline.about_guidelines",
+        (TITLE, JOINED),
+        VETO,
+        _GUIDELINE_NOT,
+        "a study of adherence to guidelines",
+    ),
+    CueDef(
+        "guideline.research",
+        (TITLE, JOINED),
+        VETO,
+        _NOT_A_GUIDELINE,
+        "a chart review, a model or a finite-element study",
+    ),
+    # mendelian
+    CueDef("mendelian.name", (TITLE, ABSTRACT), DECISIVE, _MR, "Mendelian randomisation", context=20),
+    CueDef("mendelian.method", ABSTRACT, SUPPORTING, _MR_METHOD, "instrumental variables, IVW, MR-Egger"),
+    # bioinformatics
+    CueDef(
+        "bioinformatics.method",
+        ABSTRACT,
+        SUPPORTING,
+        _BIOINFO_STRONG,
+        "public datasets, hub genes, docking (counted)",
+        context=20,
+    ),
+    CueDef(
+        "bioinformatics.title", TITLE, SUPPORTING, _BIOINFO_TITLE, "bioinformatic analysis named in the title"
+    ),
+    # case
+    CueDef("case.title", TITLE, DECISIVE, _CASE_TITLE, "a case named in the title"),
+    CueDef(
+        "case.abstract",
+        ABSTRACT,
+        DECISIVE,
+        _CASE_ABSTRACT,
+        '"we report a case", "a 45-year-old woman presented"',
+        context=10,
+    ),
+    CueDef("case.headings", HEADINGS, DECISIVE, _CASE_SECTIONS, "headings of a case report"),
+    CueDef("case.series", TEXT, DECISIVE, _CASE_SERIES, "a case series, or a few cases counted", context=10),
+    CueDef("case.aged_person", ABSTRACT, SUPPORTING, _AGED_PERSON, "one person named by age", context=10),
+    CueDef("case.cell_line", ABSTRACT, VETO, _CELL_LINE, "a cell line or donor named by age, not a patient"),
+    CueDef(
+        "case.case_study", TITLE, SUPPORTING, _CASE_STUDY, '"case study", "case of": perhaps not a patient'
+    ),
+    CueDef(
+        "case.case_study_research",
+        JOINED,
+        VETO,
+        _CASE_STUDY_RESEARCH,
+        "a case study of an organisation (research)",
+    ),
+    CueDef("case.clinical", JOINED, SUPPORTING, _CLINICAL, "clinical wording: the case is a patient"),
+    CueDef("case.journal", JOURNAL, SUPPORTING, _CASE_JOURNAL, "a journal that publishes only case reports"),
+    CueDef(
+        "case.not_a_case", (TITLE, PHRASE), VETO, _CASE_NOT, '"case-control", "worst case", "in this case"'
+    ),
+    # animal
+    CueDef(
+        "animal.experiment",
+        (TEXT, JOINED),
+        DECISIVE,
+        _INVIVO,
+        "phrases only an animal experiment produces",
+        context=10,
+    ),
+    CueDef(
+        "animal.animals",
+        (TEXT, JOINED),
+        DECISIVE,
+        _INVIVO_ANIMALS,
+        'counted or treated animals ("40 male rats", "mice were injected")',
+        context=10,
+    ),
+    CueDef(
+        "animal.title_in_vivo", TITLE, SUPPORTING, _TITLE_INVIVO, '"in vivo", "experimental" in the title'
+    ),
+    # in_vitro
+    CueDef("in_vitro.lab", TEXT, DECISIVE, _INVITRO, "cells, assays, strains, materials", context=10),
+    # trial
+    CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),
+    CueDef(
+        "trial.allocation", ABSTRACT, DECISIVE, _RCT_ABSTRACT, 'allocation phrases ("were randomly assigned")'
+    ),
+    CueDef(
+        "trial.not_allocation",
+        PHRASE,
+        VETO,
+        _NOT_RCT_CONTEXT,
+        "non-randomised, Mendelian, reviews of trials, random data splits, trials called for",
+    ),
+    CueDef(
+        "trial.secondary",
+        TEXT,
+        SUPPORTING,
+        _SECONDARY,
+        "a secondary or post-hoc analysis of a trial (flag)",
+        context=10,
+    ),
+    CueDef(
+        "trial.nonrandomised",
+        TEXT,
+        DECISIVE,
+        _NRCT,
+        "single-arm, open-label, phase I/II, quasi-experimental",
+        context=10,
+    ),
+    # observational
+    CueDef("observational.economic", TEXT, DECISIVE, _ECONOMIC, "cost-effectiveness, QALYs", context=10),
+    CueDef(
+        "observational.diagnostic",
+        TEXT,
+        SUPPORTING,
+        _DIAGNOSTIC,
+        "sensitivity and specificity, a reference standard",
+        context=15,
+    ),
+    CueDef(
+        "observational.prediction",
+        TEXT,
+        SUPPORTING,
+        _PREDICTION,
+        "a prediction model, nomogram, C-index",
+        context=15,
+    ),
+    CueDef(
+        "observational.case_control",
+        TEXT,
+        SUPPORTING,
+        _CASE_CONTROL,
+        "cases and matched controls",
+        context=15,
+    ),
+    CueDef(
+        "observational.case_control_named",
+        ABSTRACT,
+        DECISIVE,
+        _CASE_CONTROL_WORDS,
+        "a case-control design named",
+        context=15,
+    ),
+    CueDef(
+        "observational.cross_sectional",
+        TEXT,
+        DECISIVE,
+        _CROSS_SECTIONAL,
+        "cross-sectional, a survey",
+        context=15,
+    ),
+    CueDef(
+        "observational.cohort",
+        TEXT,
+        SUPPORTING,
+        _COHORT,
+        "cohort, prospective, retrospective, registry, follow-up",
+        context=15,
+    ),
+    # qualitative
+    CueDef(
+        "qualitative.design",
+        (TEXT, JOINED),
+        DECISIVE,
+        _QUALITATIVE,
+        "interviews, focus groups, thematic analysis",
+    ),
+)
