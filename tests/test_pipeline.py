@@ -132,6 +132,25 @@ def test_a_batch_the_store_refuses_keeps_its_topics_watermark_though_the_last_re
     assert len(stored_pmids(db)) == BATCH and watermarks(db) == {}
 
 
+def test_a_topics_batches_and_the_sessions_requests_are_counted_in_the_fetch_log(emulator, tmp_path):
+    """The batches are stored before their topic's last result, and the session's requests are known
+    only once the fetch thread has ended: the run's stats must still count every batch and request."""
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    thread, outcome = _start_run(config)
+    thread.join(timeout=120)
+    assert outcome["report"].ok, outcome["report"].sources[0].problems
+    stored = len(stored_pmids(db))
+    asked = len(emulator.calls("esearch")) + len(emulator.calls("efetch"))
+    assert stored > BATCH and len(emulator.calls("efetch")) > 1, "more than one batch, or nothing is tested"
+    counts = outcome["report"].sources[0].counts
+    assert counts["new_records"] == stored and counts["requests"] == asked, counts
+    with Store(db) as store:
+        (run,) = store.ops.source_runs("pubmed")
+    assert run.records == stored and run.stats["new_records"] == stored, run
+    assert run.stats["requests"] == asked and run.stats["reply: 200"] == asked, run.stats
+
+
 def test_a_producer_failure_reaches_the_consumer_after_the_items_before_it():
     def produce():
         yield 1
