@@ -254,7 +254,7 @@ def main() -> None:
 def report(run: Measured, counts: dict[str, int]) -> None:
     requests = sum(counts.values())
     floor = requests / RATE
-    stored = re.search(r"pubmed: (\d+) records, (\d+) new works", run.stderr)
+    stored = re.search(r"pubmed: (\d+) records, \d+ already stored, (\d+) new works", run.stderr)
     print(f"\nosteodigest run (empty store), exit {run.status}")
     if stored:
         print(f"  records stored        {stored[1]} ({stored[2]} new works)")
