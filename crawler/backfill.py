@@ -175,29 +175,35 @@ def _fetch_window(
 ) -> str | None:
     """Fetch, store and tag one window; mark it done only when every key succeeded.
 
-    Records are stored without the state the source returns, so the live watermarks stay put.
+    Records are stored without the state the source returns, so the live watermarks stay put. They are
+    stored (and tagged) as each batch arrives, while the source fetches the next on its own thread, so a
+    window of any size holds only a few replies in memory.
     """
     store = runner.store
-    results = runner.fetch(name, fetch, today, window=window)
-    for result in results:
+    errors: list[str] = []
+    raw: bytes | None = None
+    records = 0
+    for result in runner.results(name, fetch, today, window=window):
         runner.prepare(result)
         # Set-aside records are reported (and make the exit status 1) but do not fail the window: they
         # are kept under data/failed/, and fetching the window again would only set them aside again.
         report.errors.extend(runner.keep_set_aside(result))
-    # Records that arrived are real even when another key failed: keep them (idempotently).
-    summary = store.works.save([record for result in results for record in result.records])
+        # Records that arrived are real even when another key failed: keep them (idempotently).
+        summary = store.works.save(result.records)
+        records += summary.records
+        report.records += summary.records
+        report.new_works += summary.new_works
+        if result.error:
+            errors.append(result.error)
+            raw = raw or result.raw_failed
+        tag_failure = runner.tag(name, summary.changed_work_ids)
+        if tag_failure:
+            errors.append(tag_failure[0])
     report.fetched += 1
-    report.records += summary.records
-    report.new_works += summary.new_works
-    errors = [r.error for r in results if r.error]
-    tag_failure = runner.tag(name, summary.changed_work_ids)
-    if tag_failure:
-        errors.append(tag_failure[0])
     if errors:
-        raw = next((r.raw_failed for r in results if r.raw_failed), None)
         message = "; ".join(dict.fromkeys(errors))
         if raw:
             message += f" ({runner.keep_reply(name, raw, message)})"
         return message
-    store.ops.complete_window(name, window.start.isoformat(), window.end.isoformat(), summary.records)
+    store.ops.complete_window(name, window.start.isoformat(), window.end.isoformat(), records)
     return None

@@ -325,6 +325,11 @@ class FetchResult:
 
     ``state`` is the source's new watermark/conditional-GET state; the runner stores it only in the same
     transaction as ``records``, and never when ``error`` is set.
+
+    A source that hands records on as they arrive yields a *partial* result per batch (``partial``: only
+    ``records`` and ``set_aside`` count, more follow for the same topic) and then the topic's last result,
+    which carries its state, error, warnings and requests; the runner stores each batch as it comes, so
+    the state is written only after every record it covers.
     """
 
     source: str
@@ -340,9 +345,11 @@ class FetchResult:
     set_aside: list[SetAside] = field(default_factory=list)
     #: The error is an unexpected exception (a bug or an input no rule foresaw), not a service's failure.
     crashed: bool = False
+    #: More results for this topic follow; this one holds a batch of its records only.
+    partial: bool = False
     #: What was counted fetching it, by name (the Scrapy stats model): ``items_read`` and ``off_topic``
     #: (items the relevance filter set aside) from the source; ``requests``, ``retry: CAUSE`` and
-    #: ``reply: STATUS`` from the session, added by the runner to a source's first result.
+    #: ``reply: STATUS`` from the session, added by the runner to a source's last result.
     counts: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import importlib
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from osteodigest.crawler.sources.base import FetchContext
 
 #: What a source module provides.
-Fetch = Callable[["FetchContext"], "list[FetchResult]"]
+Fetch = Callable[["FetchContext"], "Iterable[FetchResult]"]
 
 #: How often the scheduler fetches a source unless its declaration or the config says otherwise.
 DEFAULT_SCHEDULE = "0 */6 * * *"
@@ -121,8 +121,10 @@ class SourceSpec:
         return table
 
     def fetcher(self) -> Fetch:
-        """The module's ``fetch`` function (importing the module, and what it needs, now)."""
-        fetch: Fetch = importlib.import_module(self.module).fetch
+        """The module's ``stream`` function when it has one (its records reach the store batch by batch),
+        else its ``fetch`` (importing the module, and what it needs, now)."""
+        module = importlib.import_module(self.module)
+        fetch: Fetch = getattr(module, "stream", None) or module.fetch
         return fetch
 
 

@@ -5,7 +5,11 @@ pipelines; storing (with deduplication) and assessing follow in that order for e
 changed work is one step over all its records: the tagger's tags and the relevance stage's decisions
 (which topics it is about, with the worded reason), stored together with the work. A source that drops
 clearly off-topic items before storing them (feeds, pages, preprint servers, Crossref's ranked results)
-asks the same stage, handed to it in its context (:meth:`RelevanceStage.candidates`).
+asks the same stage, handed to it in its context (:meth:`RelevanceStage.candidates`). The steps of every
+result a source hands on are one list (:data:`STAGES`: prepare, store with deduplication, assess), each a
+function, so a new step is one more entry. A source is fetched on a thread of its own
+(:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work fits
+into the waits the rate limit asks for; only this thread writes to the store.
 
 Containment, from the inside out, so that nothing one source or one record does can stop the others or
 the edition: a record that cannot be read, checked, normalized or stored is *set aside* (its raw form kept
@@ -19,6 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import resource
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +40,7 @@ from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
 from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
 from osteodigest.crawler.normalize import normalize_record
+from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
 from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import Settings
@@ -158,7 +165,26 @@ def run_fetch(
             runner.assess_pending()
     finally:
         runner.close()
+    log.info(
+        "stage times: %s; peak memory so far %.0f MB",
+        runner.times.describe(),
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
     return report
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage in one run (real time, for the log and the end-to-end benchmark): the
+    fetch on its thread (waits included), each stage here, and this thread idle waiting for a reply."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def describe(self) -> str:
+        return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
 
 
 @dataclass
@@ -175,6 +201,7 @@ class SourceRunner:
     relevance: RelevanceStage
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
+    times: StageTimes = field(default_factory=StageTimes)
 
     @classmethod
     def open(
@@ -211,33 +238,50 @@ class SourceRunner:
                 with contextlib.suppress(OsteoDigestError):
                     self.store.ops.finish_run(run_id, ending or outcome())
 
-    def fetch(self, name: str, fetch: Fetch, today: date, window: Window | None = None) -> list[FetchResult]:
+    def results(
+        self, name: str, fetch: Fetch, today: date, window: Window | None = None
+    ) -> Iterator[FetchResult]:
+        """:meth:`fetch` on a thread of its own, its results handed on as they come (a few at most
+        waiting), so the caller stores one reply while the next is fetched."""
+        waited = time.perf_counter()
+        for result in pipelined(lambda: self.fetch(name, fetch, today, window), name=f"fetch {name}"):
+            self.times.add("waiting for replies", time.perf_counter() - waited)
+            yield result
+            waited = time.perf_counter()
+
+    def fetch(
+        self, name: str, fetch: Fetch, today: date, window: Window | None = None
+    ) -> Iterator[FetchResult]:
         """Call one source's ``fetch`` (for ``window`` instead of its watermarks when given).
 
         Never raises for the source: a failure becomes a result carrying the error (and the raw reply
-        when the source kept one), so one broken source or window does not stop the others.
+        when the source kept one), so one broken source or window does not stop the others. It may run
+        on another thread than the store's (:meth:`results`), so it reads the store through a
+        connection of its own and never writes.
         """
-        ctx = FetchContext(
-            name=name,
-            session=self.session,
-            config=self.settings.source(name),
-            topics=self.topics,
-            relevance=self.relevance,
-            today=today,
-            get_state=lambda key: self.store.ops.get_state(name, key),
-            is_known=self.store.works.has_identifier,
-            contact_email=self.settings.contact_email,
-            window_override=window,
-            query_key=spec.topic_query if (spec := registry.find(name)) else "",
-        )
+        started = time.perf_counter()
         try:
-            return fetch(ctx)
+            with Store(self.store.path) as reader:
+                ctx = FetchContext(
+                    name=name,
+                    session=self.session,
+                    config=self.settings.source(name),
+                    topics=self.topics,
+                    relevance=self.relevance,
+                    today=today,
+                    get_state=lambda key: reader.ops.get_state(name, key),
+                    is_known=reader.works.has_identifier,
+                    contact_email=self.settings.contact_email,
+                    window_override=window,
+                    query_key=spec.topic_query if (spec := registry.find(name)) else "",
+                )
+                yield from fetch(ctx)
         except OsteoDigestError as exc:
-            return [FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))]
+            yield FetchResult(source=name, topic="*", error=str(exc), raw_failed=getattr(exc, "raw", None))
         except Exception as exc:  # a bug in one source must not stop the others
-            return [
-                FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
-            ]
+            yield FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
+        finally:
+            self.times.add("fetch (own thread)", time.perf_counter() - started)
 
     # ----------------------------------------------------------------- per record
     def prepare(self, result: FetchResult) -> None:
@@ -275,32 +319,63 @@ class SourceRunner:
         return lines
 
     # ----------------------------------------------------------------- per source
-    def store_result(self, result: FetchResult, started: str, report: SourceReport) -> None:
-        """Check, store and assess (tag, decide relevance) one result of a source, adding what happened
-        to ``report``.
+    def store_result(self, result: FetchResult, started: str, report: SourceReport, tally: KeyTally) -> None:
+        """Pass one result of a source through :data:`STAGES`, adding what happened to ``report``.
 
         Never raises for the source: the store refusing a write (locked, full) fails this result; an
-        unexpected exception in storing or assessing fails it too, recorded as a crash in ``fetch_log``.
+        unexpected exception in storing or assessing (tags, relevance) fails it too, recorded as a crash
+        in ``fetch_log``.
+        ``tally`` carries what the source's earlier batches of each topic left.
         """
+        batch = Batch(result, started, report, tally)
+        for stage_name, stage in STAGES:
+            began = time.perf_counter()
+            stage(self, batch)
+            self.times.add(stage_name, time.perf_counter() - began)
+            if batch.failed:
+                return
+
+    def _store_stage(self, batch: Batch) -> None:
+        """Store the batch's records (and, with a topic's last result, its state and log row)."""
+        result, report, tally = batch.result, batch.report, batch.tally
         name = result.source
-        self.prepare(result)
+        if result.topic in tally.failed:
+            # A batch of this topic was not stored: its watermark must stay where it was.
+            result.state = {}
+        if not result.partial:
+            # The topic's earlier batches' set-aside records: counted in its log row, kept and named now.
+            result.set_aside[:0] = tally.set_aside.pop(result.topic, [])
         try:
-            summary = self._save(result, started)
+            summary = self._save(result, batch.started, tally.stored.get(result.topic))
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
             summary, error, crashed = None, self.crash(name, "storing", exc), True
+        if result.partial and summary is not None:
+            tally.set_aside.setdefault(result.topic, []).extend(result.set_aside)
+            result.set_aside = []
         self.keep_set_aside(result, report)
         if summary is None:
             report.ok = False
-            report.errors.append(error)
-            self._log_failure(result, started, error, crashed)
+            if error not in report.errors:  # the same refusal for every later batch: said once
+                report.errors.append(error)
+            # A record found for several topics goes with one of them: none of their watermarks may move.
+            tally.failed.add(result.topic)
+            tally.failed.update(topic for record in result.records for topic in record.topics)
+            self._log_failure(result, batch.started, error, crashed)
+            batch.failed = True
             return
+        batch.summary = summary
         report.records += summary.records
         report.new_works += summary.new_works
+        if result.partial:
+            tally.stored[result.topic] = tally.stored.get(result.topic, SaveSummary()).plus(summary)
+            return
+        earlier = tally.stored.pop(result.topic, None)  # logged with this result: the topic is done
+        total = summary.plus(earlier) if earlier else summary
         report.requests += result.requests
         report.counts.update(result.counts)
-        report.counts.update(summary.counts(len(result.set_aside)))
+        report.counts.update(total.counts(len(result.set_aside)))
         report.warnings.extend(result.warnings)
         if result.error:
             report.ok = False
@@ -308,18 +383,25 @@ class SourceRunner:
             if result.raw_failed:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
-        tag_failure = self.tag(name, summary.changed_work_ids)
-        if tag_failure:
-            report.ok = False
-            report.errors.append(tag_failure[0])
-            self._log_failure(FetchResult(name, result.topic), started, *tag_failure)
 
-    def _save(self, result: FetchResult, started: str) -> SaveSummary:
+    def _assess_stage(self, batch: Batch) -> None:
+        """Assess (tag, decide relevance) the works the batch's records changed; a failure fails the
+        source, the records stay (and are assessed by a later run)."""
+        if batch.summary is None:
+            return
+        name = batch.result.source
+        tag_failure = self.tag(name, batch.summary.changed_work_ids)
+        if tag_failure:
+            batch.report.ok = False
+            batch.report.errors.append(tag_failure[0])
+            self._log_failure(FetchResult(name, batch.result.topic), batch.started, *tag_failure)
+
+    def _save(self, result: FetchResult, started: str, before: SaveSummary | None = None) -> SaveSummary:
         """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
         deduplication), the records are stored one at a time, those that fail set aside, and the rest
         stored with the source's state as usual."""
         try:
-            return self.store.save_fetch(result, started_at=started)
+            return self.store.save_fetch(result, started_at=started, before=before)
         except OsteoDigestError:
             raise
         except Exception:
@@ -339,7 +421,7 @@ class SourceRunner:
             else:
                 kept.append(record)
         result.records = kept
-        return self.store.save_fetch(result, started_at=started)
+        return self.store.save_fetch(result, started_at=started, before=before)
 
     def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
         """Tag the works whose records changed and decide their relevance; a failure is returned (one
@@ -413,12 +495,23 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         report.errors.append(f"unknown source (known: {', '.join(registry.names())})")
         return report
     started = utcnow()
+    tally = KeyTally()
     before = Counter(runner.session.stats)
-    results = runner.fetch(name, spec.fetcher(), today)
-    if results:  # the session's requests, retries and replies for this source, kept with its first result
-        results[0].counts.update(runner.session.stats - before)
-    for result in results:
-        runner.store_result(result, started, report)
+    held: FetchResult | None = None  # the latest last-of-its-topic result, stored when the next comes
+    for result in runner.results(name, spec.fetcher(), today):
+        if result.partial:
+            runner.store_result(result, started, report, tally)
+            continue
+        if held is not None:
+            runner.store_result(held, started, report, tally)
+        held = result
+    if held is not None:
+        # The source's stream has ended (its fetch thread with it): the session's requests, retries and
+        # replies for this source are all counted now, and go with the last result, which logs them.
+        held.counts.update(runner.session.stats - before)
+        runner.store_result(held, started, report, tally)
+    for topic, items in tally.set_aside.items():  # a topic whose last result never came (a crash)
+        runner.keep_set_aside(FetchResult(name, topic, set_aside=items), report)
     report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
 
@@ -432,6 +525,40 @@ def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -
     # The first error as it was (what was being asked), then the other unreachable hosts, grouped.
     others = [host for host in found if str(host) not in errors[0]]
     return [f"{errors[0]}; also {describe_unreachable(others)}" if others else errors[0]]
+
+
+@dataclass
+class KeyTally:
+    """What a source's batches left per topic (key) so far: the counts and set-aside records its last
+    result logs, and the topics one of whose batches could not be stored (their watermark stays)."""
+
+    stored: dict[str, SaveSummary] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+    #: Records the stored batches set aside, kept and counted with their topic's last result.
+    set_aside: dict[str, list[SetAside]] = field(default_factory=dict)
+
+
+@dataclass
+class Batch:
+    """One result of a source on its way through :data:`STAGES`, and what the stages learnt of it."""
+
+    result: FetchResult
+    started: str
+    report: SourceReport
+    tally: KeyTally
+    summary: SaveSummary | None = None
+    #: A stage failed the batch (reported already): the later stages leave it.
+    failed: bool = False
+
+
+Stage = Callable[[SourceRunner, Batch], None]
+
+#: What happens to each result a source hands on, in order; a stage sets ``batch.failed`` to stop it.
+STAGES: list[tuple[str, Stage]] = [
+    ("prepare", lambda runner, batch: runner.prepare(batch.result)),
+    ("store", SourceRunner._store_stage),
+    ("assess", SourceRunner._assess_stage),
+]
 
 
 def prepare_record(record: Record) -> Record:

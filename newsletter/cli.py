@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
@@ -197,14 +198,17 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             # that were missed are still new to the next edition, so skipping loses nothing.
             print("osteodigest: no edition made: no source could be fetched", file=sys.stderr)
             return EXIT_PARTIAL
+        began = time.perf_counter()
         for result in publish_due(settings, store, load_topics_for(settings)):
             log.info(
-                "%s edition %d with %d items written to %s",
+                "%s edition %d with %d items written to %s (built in %.1f s)",
                 result.frequency,
                 result.edition_id,
                 result.items,
                 result.files[-1],
+                time.perf_counter() - began,
             )
+            began = time.perf_counter()
     return report.exit_status
 
 

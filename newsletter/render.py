@@ -45,6 +45,9 @@ from osteodigest.newsletter.items import (
 from osteodigest.newsletter.pages import page_numbers
 from osteodigest.newsletter.select import SectionKey, choice_label, section_title, wants
 
+#: Works read at a time while an edition's items are made.
+VIEW_CHUNK = 500
+
 #: Gmail clips a message whose HTML is larger than about 102 KB; stay clear of it, counted in UTF-8
 #: bytes of the HTML before transfer encoding.
 HTML_BUDGET = 90_000
@@ -59,7 +62,12 @@ class Section:
 
 @dataclass
 class Digest:
-    """Everything the templates need for one edition, personalised or not."""
+    """Everything the templates need for one edition, personalised or not.
+
+    Built whole and never changed afterwards (a trimmed digest is a new one: ``dataclasses.replace``), so
+    the lists derived from its items (``items``, ``everything``, ``practice``) are made once, on first
+    use, not again at every place a template or the subject line reads them.
+    """
 
     title: str
     edition_id: int | None
@@ -86,7 +94,7 @@ class Digest:
     #: Set when the HTML size budget, not the reader's cap, decided how many items are in full.
     cut_by_size: bool = False
 
-    @property
+    @functools.cached_property
     def items(self) -> list[DigestItem]:
         return [item for section in self.sections for item in section.items]
 
@@ -102,11 +110,11 @@ class Digest:
     def unlisted_count(self) -> int:
         return len(self.overflow) - len(self.listed_overflow)
 
-    @property
+    @functools.cached_property
     def everything(self) -> list[DigestItem]:
         return self.items + self.overflow
 
-    @property
+    @functools.cached_property
     def practice(self) -> list[DigestItem]:
         return [item for item in self.everything if item.practice_relevant]
 
@@ -282,21 +290,25 @@ def view_of(
     ``headline_model``: show the plain-language headlines that model wrote and the checks accepted
     (None, when no headline endpoint is configured: the store is not even asked).
     """
-    works = {w.id: w for w in store.works.get_many([wid for wid, _ in placed])}
-    headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
-    versions = version_labels(store, works)
     entries = []
-    for work_id, section in placed:
-        work = works.get(work_id)
-        if work is None:
-            continue
-        note = status_note(work) if section == SectionKey.CHANGES else None
-        item = make_item(work, topic_labels, note)
-        if work_id in headlines:
-            item.headline, item.headline_model = headlines[work_id], headline_model
-        if work_id in versions:
-            item.notes.insert(0, versions[work_id])
-        entries.append((section, item))
+    # The works are read a chunk at a time: an item is far smaller than the work (every record, every
+    # abstract) it is made from, so a large edition never holds all of its works at once.
+    for start in range(0, len(placed), VIEW_CHUNK):
+        chunk = placed[start : start + VIEW_CHUNK]
+        works = {w.id: w for w in store.works.get_many([wid for wid, _ in chunk])}
+        headlines = store.headlines.accepted(list(works), headline_model) if headline_model else {}
+        versions = version_labels(store, works)
+        for work_id, section in chunk:
+            work = works.get(work_id)
+            if work is None:
+                continue
+            note = status_note(work) if section == SectionKey.CHANGES else None
+            item = make_item(work, topic_labels, note)
+            if work_id in headlines:
+                item.headline, item.headline_model = headlines[work_id], headline_model
+            if work_id in versions:
+                item.notes.insert(0, versions[work_id])
+            entries.append((section, item))
     return EditionView(
         edition_id=edition_id,
         title=title,

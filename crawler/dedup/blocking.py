@@ -7,8 +7,9 @@ same keys serve the incremental path: the store indexes each work under the keys
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import hashlib
+from array import array
+from collections.abc import Iterable, Iterator
 
 from osteodigest.crawler.dedup.features import Features
 
@@ -92,42 +93,75 @@ def keys_for(f: Features) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def candidate_pairs(features: list[Features], keys: list[list[str]] | None = None) -> set[tuple[int, int]]:
-    """Pairs (i < j) that share a blocking key or sit close in title order (sorted neighbourhood)."""
-    if keys is None:
-        keys = [keys_for(f) for f in features]
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, record_keys in enumerate(keys):
-        for key in record_keys:
-            blocks[key].append(index)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        if len(members) <= MAX_BLOCK:
-            _all_pairs(members, pairs)
-        else:
-            ordered = sorted(members, key=lambda i: features[i].title_compact)
-            _window_pairs(ordered, WINDOW, pairs)
+#: A (key, record) entry of the blocking index is one 64-bit integer: a stable 38-bit digest of the key
+#: above the record's index (26 bits: 67 million records). Two keys sharing a digest only make a few
+#: more pairs to score, never a merge the scorer would not make.
+_INDEX_BITS = 26
+_DIGEST_BITS = 64 - _INDEX_BITS
+_INDEX_MASK = (1 << _INDEX_BITS) - 1
+MAX_RECORDS = 1 << _INDEX_BITS
+
+
+def _digest(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()) >> _INDEX_BITS
+
+
+def candidate_pairs(
+    features: list[Features], keys: list[list[str]] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j), each once and in order, that share a blocking key or sit close in title order
+    (sorted neighbourhood).
+
+    Held compactly, since a batch may hold hundreds of thousands of records: each record's keys are
+    made when needed and kept as one 64-bit entry per key in a typed array, sorted so that a key's
+    records sit together; the pairs found are kept as one integer each.
+    """
+    if len(features) > MAX_RECORDS:
+        raise ValueError(f"at most {MAX_RECORDS} records can be clustered at once")
+    entries = array("Q")
+    for index, feature in enumerate(features):
+        for key in keys[index] if keys is not None else keys_for(feature):
+            entries.append((_digest(key) << _INDEX_BITS) | index)
+    ordered = sorted(entries)
+    del entries
+    pairs: set[int] = set()
+    start = 0
+    while start < len(ordered):
+        digest = ordered[start] >> _INDEX_BITS
+        end = start + 1
+        while end < len(ordered) and ordered[end] >> _INDEX_BITS == digest:
+            end += 1
+        if end - start > 1:
+            members = list(dict.fromkeys(entry & _INDEX_MASK for entry in ordered[start:end]))
+            if len(members) <= MAX_BLOCK:
+                _all_pairs(members, pairs)
+            else:
+                _window_pairs(sorted(members, key=lambda i: features[i].title_compact), WINDOW, pairs)
+        start = end
+    del ordered
     # Sorted neighbourhood on the title and on the reversed title: typos near either end still leave
     # the records adjacent in one of the two orders.
     with_title = [i for i, f in enumerate(features) if f.title_compact]
     _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact), WINDOW, pairs)
     _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact[::-1]), WINDOW, pairs)
-    return pairs
+    for pair in sorted(pairs):
+        yield pair >> _INDEX_BITS, pair & _INDEX_MASK
 
 
-def _all_pairs(members: list[int], pairs: set[tuple[int, int]]) -> None:
+def _pair(a: int, b: int) -> int:
+    return (a << _INDEX_BITS) | b if a < b else (b << _INDEX_BITS) | a
+
+
+def _all_pairs(members: list[int], pairs: set[int]) -> None:
     for x in range(len(members)):
         a = members[x]
         for y in range(x + 1, len(members)):
-            b = members[y]
-            pairs.add((a, b) if a < b else (b, a))
+            pairs.add(_pair(a, members[y]))
 
 
-def _window_pairs(ordered: Iterable[int], window: int, pairs: set[tuple[int, int]]) -> None:
+def _window_pairs(ordered: Iterable[int], window: int, pairs: set[int]) -> None:
     ordered = list(ordered)
     for x, a in enumerate(ordered):
         for b in ordered[x + 1 : x + 1 + window]:
             if a != b:
-                pairs.add((a, b) if a < b else (b, a))
+                pairs.add(_pair(a, b))

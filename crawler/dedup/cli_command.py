@@ -44,7 +44,7 @@ def run_dedup_command(
                 return EXIT_USAGE
             for rid, record in read_records(path, max_input_bytes):
                 ids.append(rid)
-                features.append(prepare(record))
+                features.append(prepare(record, cached=False))
     except (OsteoDigestError, UnicodeError, csv.Error, OSError) as exc:
         print(f"osteodigest dedup: cannot read {path}: {exc}", file=sys.stderr)
         return EXIT_USAGE

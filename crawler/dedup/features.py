@@ -7,6 +7,7 @@ on every comparison would dominate the run time, so everything a comparison need
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from osteodigest.crawler.dedup import normalize as n
@@ -70,28 +71,38 @@ class Features:
     published: str | None
 
 
-_CACHE: dict[Record, Features] = {}
-_CACHE_SIZE = 200_000
+#: Features of the records prepared most recently, by record content (least recently used dropped
+#: first). Bounded small: a cache entry holds the whole record (its abstract too), and the hits that
+#: matter are near in time (a record prepared for its keys and again for its decision, the stored
+#: records of the works a batch's records are compared with).
+_CACHE: OrderedDict[Record, Features] = OrderedDict()
+_CACHE_SIZE = 2048
 
 
-def prepare(record: Record) -> Features:
-    """Normalize one record into :class:`Features`, memoised by record content.
+def prepare(record: Record, *, cached: bool = True) -> Features:
+    """Normalize one record into :class:`Features`, memoised by record content unless ``cached`` is
+    False (a caller preparing each record once, such as the ``dedup`` command, would only fill memory).
 
     The incremental path prepares the same stored records again and again (every new record that
     shares a key with a work re-reads that work's records), so features are cached; records are
     frozen and hashable, and ``extra`` is left out of equality only where it does not matter here
     (``booktitle``/``entrytype`` come from CSV/RIS input, which is never compared across runs).
     """
+    if not cached:
+        return _prepare(record)
     try:
-        return _CACHE[record]
+        features = _CACHE[record]
     except KeyError:
         pass
     except TypeError:  # an unhashable value slipped into a tuple field
         return _prepare(record)
+    else:
+        _CACHE.move_to_end(record)
+        return features
     features = _prepare(record)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
     _CACHE[record] = features
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return features
 
 

@@ -1,7 +1,10 @@
 """What every source receives and returns.
 
 A source is a module with ``fetch(ctx: FetchContext) -> list[FetchResult]``: one result per watermark key
-(a topic for query-based services, a feed or page URL for feeds and scraped pages). The context carries
+(a topic for query-based services, a feed or page URL for feeds and scraped pages). A source that can hand
+records on while it still fetches also has ``stream(ctx)``, yielding partial results (a batch of one key's
+records) before each key's last result; the runner uses it, so records reach the store as they arrive,
+and ``fetch`` is then :func:`collect` over it. The context carries
 the polite session, the source's settings, the topics, the relevance stage, the stored state per key and
 a way to ask whether an identifier is already stored — enough for a source to be economical without
 touching the store.
@@ -16,7 +19,7 @@ all; a record with none is clearly off topic.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -101,6 +104,27 @@ class FetchContext:
         return Window(min(start, self.today), self.today)
 
 
+def collect(results: Iterable[FetchResult]) -> list[FetchResult]:
+    """One result per key from a stream: each key's partial batches folded into its last result, in the
+    order the last results came (a key whose last result never came keeps its batches, as a result)."""
+    pending: dict[str, FetchResult] = {}
+    done: list[FetchResult] = []
+    for result in results:
+        if result.partial:
+            held = pending.setdefault(result.topic, FetchResult(result.source, result.topic))
+            held.records.extend(result.records)
+            held.set_aside.extend(result.set_aside)
+            held.warnings.extend(result.warnings)
+            continue
+        earlier = pending.pop(result.topic, None)
+        if earlier is not None:
+            result.records[:0] = earlier.records
+            result.set_aside[:0] = earlier.set_aside
+            result.warnings[:0] = earlier.warnings
+        done.append(result)
+    return done + list(pending.values())
+
+
 class _Page(Protocol):
     records: list[Record]
     warnings: list[str]
@@ -124,14 +148,14 @@ def fail_unexpectedly(result: FetchResult, label: str, exc: BaseException, raw: 
     log.debug("%s: %s", result.source, result.error, exc_info=exc)
 
 
-def fetch_topic_queries(
+def stream_topic_queries(
     ctx: FetchContext,
     client: PagedClient,
     what: str,
     pages: Callable[[Topic, Window], Iterable[_Page]] | None = None,
-) -> list[FetchResult]:
-    """One result per topic: every page of the topic's query for this source (:meth:`FetchContext.query`)
-    over its window.
+) -> Iterator[FetchResult]:
+    """Every page of each topic's query for this source (:meth:`FetchContext.query`) over its window:
+    each page's records as a partial result as it arrives, then the topic's last result.
 
     Services asked once per topic (Europe PMC, Crossref, ClinicalTrials.gov) share these rules, so they
     live once: a topic without a query for the service is a warning and its watermark still moves
@@ -141,22 +165,26 @@ def fetch_topic_queries(
     stop (Crossref's relevance-ordered results).
     """
     today = ctx.today.isoformat()
-    results = []
     for topic in ctx.topics:
         result = FetchResult(source=ctx.name, topic=topic.name)
-        results.append(result)
         query = ctx.query(topic)
         if not query:
             result.warnings.append(f"topic {topic.name} has no {ctx.query_key}; nothing asked")
             result.state = {"until": today}
+            yield result
             continue
         before = client.requests
         try:
             window = ctx.window(topic.name)
             for page in pages(topic, window) if pages else client.pages(query, window):
-                result.records.extend(replace(r, topics=(topic.name,)) for r in page.records)
                 result.warnings.extend(page.warnings)
-                result.set_aside.extend(page.set_aside)
+                yield FetchResult(
+                    source=ctx.name,
+                    topic=topic.name,
+                    records=[replace(r, topics=(topic.name,)) for r in page.records],
+                    set_aside=list(page.set_aside),
+                    partial=True,
+                )
         except SourceError as exc:
             result.error = f"{what} for topic {topic.name}: {exc}"
             result.raw_failed = exc.raw
@@ -165,4 +193,4 @@ def fetch_topic_queries(
         else:
             result.state = {"until": today}
         result.requests = client.requests - before
-    return results
+        yield result

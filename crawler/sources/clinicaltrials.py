@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import request_checked
 from osteodigest.crawler.models import FetchResult, Record, SetAside
-from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
+from osteodigest.crawler.sources.base import FetchContext, Window, collect, stream_topic_queries
 from osteodigest.crawler.sources.guard import guard_items
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 
@@ -172,4 +172,9 @@ class StudiesClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
-    return fetch_topic_queries(ctx, StudiesClient(ctx), "studies")
+    return collect(stream(ctx))
+
+
+def stream(ctx: FetchContext) -> Iterator[FetchResult]:
+    """Each page's records as they arrive, then each topic's last result (see ``stream_topic_queries``)."""
+    return stream_topic_queries(ctx, StudiesClient(ctx), "studies")

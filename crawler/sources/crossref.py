@@ -25,7 +25,7 @@ import requests
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.http import describe_status, request_checked
 from osteodigest.crawler.models import FetchResult, Record, Relation, SetAside
-from osteodigest.crawler.sources.base import FetchContext, Window, fetch_topic_queries
+from osteodigest.crawler.sources.base import FetchContext, Window, collect, stream_topic_queries
 from osteodigest.crawler.sources.guard import guard_items, still_wanted
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
@@ -325,6 +325,11 @@ class CrossrefClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
+    return collect(stream(ctx))
+
+
+def stream(ctx: FetchContext) -> Iterator[FetchResult]:
+    """Each page's records as they arrive, then each topic's last result (see ``stream_topic_queries``)."""
     client = CrossrefClient(ctx)
     max_pages = int(ctx.config["max_pages"])
     #: Per topic: items read, and those the local matcher set aside as not about the topic.
@@ -357,7 +362,7 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
                 return
             yield page
 
-    results = fetch_topic_queries(ctx, client, "works query", pages=topic_pages)
-    for result in results:
-        result.counts.update(counts.get(result.topic, {}))
-    return results
+    for result in stream_topic_queries(ctx, client, "works query", pages=topic_pages):
+        if not result.partial:  # the topic's pages are all read: its counts are complete
+            result.counts.update(counts.get(result.topic, {}))
+        yield result

@@ -100,6 +100,8 @@ def _text(name: str, value: Any) -> None:
         shown = repr(value)
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         raise RecordError(f"field '{name}' holds {type(value).__name__} {_safe(shown)}, not text")
+    if value.isascii():
+        return  # every character _NOT_TEXT looks for lies outside ASCII; most fields of most records
     bad = _NOT_TEXT.search(value)
     if bad:
         char = bad.group(0)

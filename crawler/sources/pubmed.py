@@ -19,7 +19,7 @@ from osteodigest.crawler.errors import ParseError, SourceError
 from osteodigest.crawler.http import request_checked
 from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.settings import NCBI_API_KEY_ENV
-from osteodigest.crawler.sources.base import FetchContext, Window
+from osteodigest.crawler.sources.base import FetchContext, Window, collect
 from osteodigest.crawler.sources.guard import defuse_char_refs
 from osteodigest.crawler.sources.medline import parse_medline
 
@@ -121,6 +121,14 @@ class PubMedClient:
 
 
 def fetch(ctx: FetchContext) -> list[FetchResult]:
+    """One result per topic, with all its records (:func:`stream`, collected)."""
+    return collect(stream(ctx))
+
+
+def stream(ctx: FetchContext) -> Iterator[FetchResult]:
+    """Search every topic, then yield each efetch batch's records as partial results (one per topic the
+    batch has records for) while the next batch is asked for, and each topic's last result at the end:
+    its watermark only when every new PMID it found was fetched."""
     client = PubMedClient(ctx)
     today = ctx.today.isoformat()
     results: dict[str, FetchResult] = {}
@@ -136,24 +144,26 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
     wanted = _pool_new_ids(ctx, topic_ids)
     fetched: set[str] = set()
     fetch_error: str | None = None
-    set_aside: list[SetAside] = []
     try:
-        for record in _fetch_records(client, list(wanted), set_aside):
-            topics = tuple(t for t in wanted.get(record.source_id, ()) if t in topic_ids)
-            record = replace(record, topics=topics or record.topics)
-            fetched.add(record.source_id)
-            results[topics[0] if topics else ctx.topics[0].name].records.append(record)
+        for records, set_aside in _fetch_batches(client, list(wanted)):
+            batch: dict[str, FetchResult] = {}
+            for record in records:
+                topics = tuple(t for t in wanted.get(record.source_id, ()) if t in topic_ids)
+                fetched.add(record.source_id)
+                owner = _partial(batch, ctx.name, topics[0] if topics else ctx.topics[0].name)
+                owner.records.append(replace(record, topics=topics or record.topics))
+            for item in set_aside:
+                # Served, though unreadable: not "missing", and reported with the topic it was found for.
+                found = re.search(r"PMID (\d+)", item.what)
+                topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
+                if found:
+                    fetched.add(found.group(1))
+                _partial(batch, ctx.name, topics[0] if topics else ctx.topics[0].name).set_aside.append(item)
+            yield from batch.values()
     except SourceError as exc:
         fetch_error = f"efetch: {exc}"
         if exc.raw:
             next(iter(results.values())).raw_failed = exc.raw
-    for item in set_aside:
-        # Served, though unreadable: not "missing", and reported with the topic it was found for.
-        found = re.search(r"PMID (\d+)", item.what)
-        topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
-        if found:
-            fetched.add(found.group(1))
-        results[topics[0] if topics else ctx.topics[0].name].set_aside.append(item)
 
     for name, ids in topic_ids.items():
         result = results[name]
@@ -170,7 +180,12 @@ def fetch(ctx: FetchContext) -> list[FetchResult]:
     first = next(iter(results.values()))
     first.requests = client.requests
     first.warnings.extend(ctx.warnings)
-    return list(results.values())
+    yield from results.values()
+
+
+def _partial(batch: dict[str, FetchResult], source: str, topic: str) -> FetchResult:
+    """The batch's partial result for ``topic``, made on first use."""
+    return batch.setdefault(topic, FetchResult(source=source, topic=topic, partial=True))
 
 
 def _pool_new_ids(ctx: FetchContext, topic_ids: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -182,14 +197,21 @@ def _pool_new_ids(ctx: FetchContext, topic_ids: dict[str, list[str]]) -> dict[st
     return {pmid: topics for pmid, topics in pooled.items() if not ctx.is_known("pmid", pmid)}
 
 
-def _fetch_records(client: PubMedClient, pmids: list[str], set_aside: list[SetAside]) -> Iterator[Record]:
+def _fetch_batches(
+    client: PubMedClient, pmids: list[str]
+) -> Iterator[tuple[list[Record], list[SetAside]]]:
+    """Each efetch reply's records and set-aside records, one reply (``batch_size`` PMIDs) at a time."""
     batch = int(client.ctx.config["batch_size"])
     for start in range(0, len(pmids), batch):
         data = client.efetch(pmids[start : start + batch])
         # An invalid character reference (&#55296;) would stop libxml2 at that record and lose the rest
         # of the batch, every run; defused, only the record that held it is set aside.
         defused, _ = defuse_char_refs(data)
+        records: list[Record] = []
+        set_aside: list[SetAside] = []
         try:
-            yield from parse_medline(defused, set_aside, client.ctx.name)
+            records.extend(parse_medline(defused, set_aside, client.ctx.name))
         except ParseError as exc:
+            yield records, set_aside  # the complete records before the fault are real: keep them
             raise ParseError(str(exc), raw=data) from None
+        yield records, set_aside

@@ -101,18 +101,25 @@ class Store(Database):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def save_fetch(self, result: FetchResult, started_at: str | None = None) -> SaveSummary:
+    def save_fetch(
+        self, result: FetchResult, started_at: str | None = None, before: SaveSummary | None = None
+    ) -> SaveSummary:
         """Store a source's records and, only if it succeeded, its new state — in one transaction.
 
         A failed fetch still stores the records that arrived before the failure (they are real), but its
-        watermark stays where it was so the next run fetches the rest.
+        watermark stays where it was so the next run fetches the rest. A partial result (a batch, more
+        to come for its topic) stores its records only; the topic's last result then writes the state and
+        the fetch log, whose counts include the batches stored ``before`` it.
         """
         with self.transaction():
             summary = self.works.save(result.records)
+            if result.partial:
+                return summary
             if result.ok and result.state:
                 self.ops.put_state(result.source, result.topic, result.state)
-            counts = {**result.counts, **summary.counts(len(result.set_aside))}
-            self.ops.log_fetch(result, summary.records, summary.new_works, started_at or utcnow(), counts)
+            total = summary.plus(before) if before else summary
+            counts = {**result.counts, **total.counts(len(result.set_aside))}
+            self.ops.log_fetch(result, total.records, total.new_works, started_at or utcnow(), counts)
         return summary
 
     def counts(self) -> dict[str, int]:

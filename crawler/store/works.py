@@ -78,6 +78,16 @@ class SaveSummary:
     new_works: int = 0
     changed_work_ids: set[int] = field(default_factory=set)
 
+    def plus(self, other: SaveSummary) -> SaveSummary:
+        """Both summaries' counts together (a topic's batches stored before its last result, and that
+        result's own); the changed works are the last result's, which only its assess stage reads."""
+        return SaveSummary(
+            self.records + other.records,
+            self.new_records + other.new_records,
+            self.new_works + other.new_works,
+            self.changed_work_ids,
+        )
+
     def counts(self, set_aside: int) -> dict[str, int]:
         """What storing added to a result's counts (:mod:`crawler.stats`): records new and already
         stored, new works, and ``set_aside`` records that could not be read or stored."""
@@ -129,12 +139,13 @@ class Works:
                             row["id"],
                         ),
                     )
-                    self._index(work_id, merged)
+                    self._index(work_id, dedup.match_keys(merged))
                     self._refresh_work(work_id, now)
                     summary.changed_work_ids.add(work_id)
                 continue
             summary.new_records += 1
-            work_id, created = self._place(record, now)
+            keys = dedup.match_keys(record)
+            work_id, created = self._place(record, keys, now)
             conn.execute(
                 "INSERT INTO records (source, source_id, work_id, kind, doi, pmid, pmcid, data, fetched_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -151,13 +162,13 @@ class Works:
                     now,
                 ),
             )
-            self._index(work_id, record)
+            self._index(work_id, keys)
             self._refresh_work(work_id, now)
             summary.new_works += int(created)
             summary.changed_work_ids.add(work_id)
         return summary
 
-    def _place(self, record: Record, now: str) -> tuple[int, bool]:
+    def _place(self, record: Record, keys: Sequence[str], now: str) -> tuple[int, bool]:
         """Find the work a new record belongs to (or create one) and record typed links and flags.
 
         A preprint and its journal article share one work; a notice (erratum, retraction) gets a work
@@ -166,7 +177,7 @@ class Works:
         ``updated``.
         """
         conn = self._db.conn
-        decision = dedup.decide(record, self._candidates(dedup.match_keys(record)))
+        decision = dedup.decide(record, self._candidates(keys))
         joins = decision.action in ("join", "preprint") and decision.work_id is not None
         if joins:
             work_id = decision.work_id
@@ -194,34 +205,35 @@ class Works:
         return work_id, not joins
 
     def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:
-        if not keys:
+        """The works sharing a key with the new record, each with its records, read by index only.
+
+        A key shared by more works than a dedup block holds ("ay:wang|2021") says nothing on its own
+        and would make every new record re-read hundreds of works (the batch path, likewise, only
+        compares such a block's members within a title window); title and citation keys still count.
+        Each key's look-up stops one past that size, so a common key costs the same at a million works
+        as at a thousand.
+        """
+        conn = self._db.conn
+        found: set[int] = set()
+        for key in keys:
+            rows = conn.execute(
+                "SELECT work_id FROM work_keys WHERE key = ? LIMIT ?", (key, dedup.MAX_BLOCK + 1)
+            ).fetchall()
+            if len(rows) <= dedup.MAX_BLOCK:
+                found.update(r[0] for r in rows)
+        if not found:
             return []
-        marks = ",".join("?" * len(keys))
-        # A key shared by more works than a dedup block holds ("ay:wang|2021") says nothing on its own
-        # and would make every new record re-read hundreds of works (the batch path, likewise, only
-        # compares such a block's members within a title window); title and citation keys still count.
-        ids = [
-            r[0]
-            for r in self._db.conn.execute(
-                "SELECT DISTINCT work_id FROM work_keys WHERE key IN (SELECT key FROM work_keys WHERE key IN"
-                f" ({marks}) GROUP BY key HAVING COUNT(*) <= ?)",
-                [*keys, dedup.MAX_BLOCK],
-            )
-        ]
-        return [(work_id, self._records_of(work_id)) for work_id in ids]
+        ids = sorted(found)
+        records: dict[int, list[Record]] = {work_id: [] for work_id in ids}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT work_id, data FROM records WHERE work_id IN ({marks}) ORDER BY id"
+        for row in conn.execute(sql, ids):
+            records[row[0]].append(Record.from_dict(json.loads(row[1])))
+        return list(records.items())
 
-    def _records_of(self, work_id: int) -> list[Record]:
-        return [
-            Record.from_dict(json.loads(r[0]))
-            for r in self._db.conn.execute(
-                "SELECT data FROM records WHERE work_id = ? ORDER BY id", (work_id,)
-            )
-        ]
-
-    def _index(self, work_id: int, record: Record) -> None:
+    def _index(self, work_id: int, keys: Sequence[str]) -> None:
         self._db.conn.executemany(
-            "INSERT OR IGNORE INTO work_keys (key, work_id) VALUES (?, ?)",
-            [(key, work_id) for key in dedup.match_keys(record)],
+            "INSERT OR IGNORE INTO work_keys (key, work_id) VALUES (?, ?)", [(key, work_id) for key in keys]
         )
 
     def _flag(self, work_id: int, flag: str, now: str) -> None:

@@ -1,0 +1,287 @@
+"""A first ``osteodigest run`` of a whole NLM update file against a local E-utilities server, measured
+against the rate-limit floor; and the peak memory of ``tag`` and ``dedup`` on the same file.
+
+Run from the repository root: ``python benchmarks/end_to_end.py``. The server (in this process, on a
+thread) serves ``../shared/fixtures/pubmed/bulk/pubmed21n1298.xml.gz`` (20,788 records) the way NCBI
+documents E-utilities: ``esearch`` honours ``mindate``/``maxdate`` on the Entrez date (``datetype=edat``),
+``retstart``/``retmax`` and ``usehistory`` (a WebEnv and query_key), and ``efetch`` answers an ``id`` list
+(GET or POST) or a history's ``WebEnv``/``query_key`` page by ``retstart``/``retmax``. Every term matches
+every record, so each topic's search finds the whole file. The config reaches back to the oldest Entrez
+date in the file, so the first run asks for all of it; PubMed's own rate limit (3 requests/s) applies.
+
+The server runs in a process of its own (this script with ``--serve``), so that this one stays small:
+Linux carries a parent's resident size into the peak (``ru_maxrss``) of a child it starts, and a parent
+holding the served file would set a floor under every figure. Each ``osteodigest`` command runs as its
+own process (the installed console script): its wall time, CPU time (user + system) and peak resident
+memory (``ru_maxrss`` of that child alone) are printed, the run's
+as a ratio to the floor measured in the same run, the floor being requests made / rate (the time the
+rate limit alone asks for). The per-stage times are the ones the run logs itself (``-v``: "stage
+times"). Nothing here is trained or tuned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from urllib.request import urlopen
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+BULK = ROOT.parent / "shared" / "fixtures" / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
+RATE = 3.0
+
+
+@dataclass
+class Corpus:
+    """The file's records as served: PMID → the article's XML, its Entrez date, and the file's header."""
+
+    header: bytes
+    articles: dict[str, bytes] = field(default_factory=dict)
+    entry_dates: dict[str, date] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Corpus:
+        with gzip.open(path, "rb") as fh:
+            head = fh.read(4096)
+        corpus = cls(head[: head.index(b"<PubmedArticleSet")])
+        parser_args = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
+        with gzip.open(path, "rb") as fh:
+            for _, el in etree.iterparse(fh, tag="PubmedArticle", **parser_args):
+                pmid = el.findtext("MedlineCitation/PMID") or ""
+                corpus.articles[pmid] = etree.tostring(el, encoding="utf-8")
+                entrez = el.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
+                if entrez is not None:
+                    corpus.entry_dates[pmid] = date(
+                        int(entrez.findtext("Year") or 1),
+                        int(entrez.findtext("Month") or 1),
+                        int(entrez.findtext("Day") or 1),
+                    )
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+        return corpus
+
+
+class EUtilities:
+    """esearch and efetch over a :class:`Corpus`, counting requests per endpoint."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.history: dict[str, list[str]] = {}
+        self.requests: dict[str, int] = {"esearch": 0, "efetch": 0}
+        self.lock = threading.Lock()
+
+    def esearch(self, params: dict[str, str]) -> bytes:
+        ids = sorted(self.corpus.articles, key=int, reverse=True)  # PubMed's default: newest first
+        if params.get("mindate") and params.get("maxdate"):
+            lo, hi = (date(*map(int, params[k].split("/"))) for k in ("mindate", "maxdate"))
+            ids = [i for i in ids if i in self.corpus.entry_dates and lo <= self.corpus.entry_dates[i] <= hi]
+        start, size = int(params.get("retstart", 0)), int(params.get("retmax", 20))
+        page = ids[start : start + min(size, 9999)]
+        history = b""
+        if params.get("usehistory") == "y":
+            with self.lock:
+                webenv = f"MCID_{len(self.history) + 1}"
+                self.history[webenv] = ids
+            history = b"<QueryKey>1</QueryKey><WebEnv>%s</WebEnv>" % webenv.encode()
+        return (
+            b'<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch'
+            b' 20060628//EN" "https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n'
+            b"<eSearchResult><Count>%d</Count><RetMax>%d</RetMax><RetStart>%d</RetStart>%s<IdList>\n%s"
+            b"</IdList><TranslationSet/><QueryTranslation/></eSearchResult>\n"
+            % (len(ids), len(page), start, history, b"".join(b"<Id>%s</Id>\n" % i.encode() for i in page))
+        )
+
+    def efetch(self, params: dict[str, str]) -> bytes:
+        if params.get("id"):
+            ids = [i for i in params["id"].split(",") if i]
+        else:
+            start, size = int(params.get("retstart", 0)), int(params.get("retmax", 20))
+            ids = self.history.get(params.get("WebEnv", ""), [])[start : start + min(size, 10000)]
+        parts = [self.corpus.articles[i] for i in ids if i in self.corpus.articles]
+        return self.corpus.header + b"<PubmedArticleSet>\n" + b"\n".join(parts) + b"\n</PubmedArticleSet>\n"
+
+    def serve(self) -> ThreadingHTTPServer:
+        eutils = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _answer(self, body_params: str) -> None:
+                url = urlsplit(self.path)
+                params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+                params.update({k: v[-1] for k, v in parse_qs(body_params).items()})
+                endpoint = url.path.rsplit("/", 1)[-1].removesuffix(".fcgi")
+                if endpoint == "requests":  # for the benchmark: how many requests of each endpoint
+                    body = json.dumps(eutils.requests).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                if endpoint not in eutils.requests:
+                    self.send_error(404)
+                    return
+                with eutils.lock:
+                    eutils.requests[endpoint] += 1
+                body = eutils.esearch(params) if endpoint == "esearch" else eutils.efetch(params)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml; charset=UTF-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                self._answer("")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._answer(self.rfile.read(length).decode("utf-8"))
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+
+@dataclass
+class Measured:
+    status: int
+    wall: float
+    cpu: float
+    peak_mb: float
+    stderr: str
+
+
+def measure(args: list[str], cwd: Path) -> Measured:
+    """One ``osteodigest`` process: exit status, wall and CPU seconds, peak RSS (MB), its stderr."""
+    command = shutil.which("osteodigest") or "osteodigest"
+    errors = cwd / "stderr.txt"
+    start = time.perf_counter()
+    with open(errors, "w+", encoding="utf-8") as err:
+        child = subprocess.Popen([command, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage
+        wall = time.perf_counter() - start
+        err.seek(0)
+        text = err.read()
+    return Measured(
+        os.waitstatus_to_exitcode(status), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+    )
+
+
+def write_config(folder: Path, base_url: str, oldest: date) -> Path:
+    config = folder / "config.toml"
+    config.write_text(
+        f"""[general]
+database = "store.sqlite3"
+outbox = "outbox"
+data_dir = "data"
+contact_email = "bench@example.org"
+
+[sources.pubmed]
+enabled = true
+base_url = "{base_url}"
+initial_days = {(date.today() - oldest).days + 1}
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+def serve(bulk: Path) -> None:
+    """The ``--serve`` process: read the file, serve it, print the base URL and the oldest Entrez date."""
+    corpus = Corpus.read(bulk)
+    server = EUtilities(corpus).serve()
+    base = f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
+    print(base, min(corpus.entry_dates.values()).isoformat(), len(corpus.articles), flush=True)
+    sys.stdin.read()  # until the benchmark closes our stdin
+    server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bulk", type=Path, default=BULK, help="an NLM PubmedArticleSet file (.xml.gz)")
+    parser.add_argument("--skip-commands", action="store_true", help="only the run, not tag and dedup")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not args.bulk.exists():
+        sys.exit(f"{args.bulk} is absent: the shared fixtures are needed")
+    if args.serve:
+        serve(args.bulk)
+        return
+    print(f"reading {args.bulk.name} ...", flush=True)
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", "--bulk", str(args.bulk)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None and server.stdin is not None
+    base, oldest, count = server.stdout.readline().split()
+    print(f"{count} records served at {base} (by a process of its own)")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            config = write_config(folder, base, date.fromisoformat(oldest))
+            run = measure(["--config", str(config), "-v", "run"], folder)
+            with urlopen(base + "requests.fcgi") as reply:
+                counts = json.loads(reply.read())
+            report(run, counts)
+            if not args.skip_commands:
+                commands(args.bulk, folder)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=60)
+
+
+def report(run: Measured, counts: dict[str, int]) -> None:
+    requests = sum(counts.values())
+    floor = requests / RATE
+    stored = re.search(r"pubmed: (\d+) records, \d+ already stored, (\d+) new works", run.stderr)
+    print(f"\nosteodigest run (empty store), exit {run.status}")
+    if stored:
+        print(f"  records stored        {stored[1]} ({stored[2]} new works)")
+    print(f"  requests              {requests} ({counts['esearch']} esearch, {counts['efetch']} efetch)")
+    print(f"  rate-limit floor      {floor:6.1f} s  (requests / {RATE:g} per s)")
+    print(f"  wall                  {run.wall:6.1f} s  = {run.wall / floor:.2f} x floor")
+    print(f"  CPU (user+system)     {run.cpu:6.1f} s  = {run.cpu / floor:.2f} x floor")
+    print(f"  peak RSS              {run.peak_mb:6.0f} MB = {run.peak_mb / 200:.2f} x the 200 MB bound")
+    for line in run.stderr.splitlines():
+        if "stage times" in line or "edition" in line:
+            print(f"  {line.removeprefix('INFO: ')}")
+    if run.status not in (0, 1):
+        print(run.stderr[-2000:])
+
+
+def commands(bulk: Path, folder: Path) -> None:
+    print("\ncommands on the same file (peak RSS against the 200 MB bound)")
+    for name, command in (
+        ("tag", ["tag", str(bulk)]),
+        ("dedup", ["dedup", str(bulk), "-o", str(folder / "clusters.csv")]),
+    ):
+        result = measure(command, folder)
+        print(
+            f"  {name:6} exit {result.status}  wall {result.wall:6.1f} s  CPU {result.cpu:6.1f} s  "
+            f"peak {result.peak_mb:5.0f} MB = {result.peak_mb / 200:.2f} x bound"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""A run stores each reply's records while the next is fetched, and a watermark waits for all of them.
+
+The run fetches PubMed on a thread of its own (crawler/pipeline.py) and stores each efetch batch as it
+arrives; these tests hold the emulator's second efetch and look into the SQLite file meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from osteodigest.crawler.pipeline import pipelined
+from osteodigest.crawler.run import RunReport, run_fetch
+from osteodigest.crawler.settings import load_settings
+from osteodigest.crawler.store import Store
+
+from tests.clocks import FakeClock
+from tests.conftest import fixture_path
+from tests.emulators.eutils import EUtilsEmulator, Fault
+from tests.ops_helpers import HoldPoint, stored_pmids, watermarks, write_config
+
+BATCH = 100
+
+
+@pytest.fixture
+def emulator(httpserver):
+    emu = EUtilsEmulator(fixture_path("pubmed", "bone_topic_subset.xml"))
+    emu.base_url = emu.install(httpserver)
+    return emu
+
+
+def _config(tmp_path: Path, emulator: EUtilsEmulator) -> Path:
+    # A held request must not time out while the test looks into the store.
+    patient = "[http]\nbackoff_factor = 0.05\ntimeout = 120.0\n"
+    config = write_config(tmp_path, emulator.base_url, http=patient)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[sources.pubmed]\n", f"[sources.pubmed]\nbatch_size = {BATCH}\n"))
+    return config
+
+
+def _start_run(config: Path) -> tuple[threading.Thread, dict[str, RunReport]]:
+    """``run_fetch`` on a thread (its store opened there, as SQLite wants), waits on a fake clock."""
+    outcome: dict[str, RunReport] = {}
+    settings = load_settings(config)
+
+    def run() -> None:
+        with Store(settings.database_path) as store:
+            outcome["report"] = run_fetch(settings, store, clock=FakeClock())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def _wait_for(condition, timeout: float = 60.0) -> bool:
+    """Poll ``condition`` until it holds (True) or ``timeout`` real seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def test_the_first_batch_is_in_the_store_while_the_second_is_still_being_fetched(emulator, tmp_path):
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
+    emulator.hooks["efetch"] = hold
+    thread, outcome = _start_run(config)
+    try:
+        assert hold.arrived.wait(timeout=60), "the run never asked for its second batch"
+        first_batch = set(emulator.calls("efetch")[0]["id"].split(","))
+        assert _wait_for(lambda: first_batch <= set(stored_pmids(db))), "batch 1 not stored while 2 is held"
+        assert thread.is_alive() and len(emulator.calls("efetch")) == 2, "the second reply is still held"
+        assert len(stored_pmids(db)) == BATCH, "only the first batch: the second is still on the wire"
+        assert watermarks(db) == {}, "no watermark before every record it covers is stored"
+    finally:
+        hold.release.set()
+        thread.join(timeout=120)
+    assert outcome["report"].ok, outcome["report"].sources[0].problems
+    assert stored_pmids(db) == sorted(emulator.articles)
+    assert set(watermarks(db)) == {"osteonecrosis", "osteoporosis"}
+
+
+def test_a_failure_mid_source_keeps_the_batches_stored_and_the_watermark(emulator, tmp_path):
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    emulator.faults["efetch"].append(Fault(action="healthy"))
+    emulator.faults["efetch"].extend([Fault(503, {}, b"<html>Service Unavailable</html>")] * 10)
+    thread, outcome = _start_run(config)
+    thread.join(timeout=120)
+    report = outcome["report"]
+    assert not report.ok and report.sources[0].records == BATCH
+    assert any("efetch" in line and "503" in line for line in report.sources[0].problems)
+    assert stored_pmids(db) == sorted(emulator.calls("efetch")[0]["id"].split(","))
+    assert watermarks(db) == {}, "the topics' other records were not fetched: their watermark stays"
+    with Store(db) as store:
+        (run,) = store.ops.source_runs("pubmed")
+    assert not run.ok and run.records == BATCH, "one failed run, counting what it stored"
+
+
+def test_a_batch_the_store_refuses_keeps_its_topics_watermark_though_the_last_result_stores(
+    emulator, tmp_path
+):
+    """Once batch 1 is stored the store starts refusing records (a trigger): batches 2 and 3 fail, while
+    the topics' last results, which carry no records, could still be written. Their watermarks must not."""
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
+    emulator.hooks["efetch"] = hold
+    thread, outcome = _start_run(config)
+    try:
+        assert hold.arrived.wait(timeout=60), "the run never asked for its second batch"
+        assert _wait_for(lambda: len(stored_pmids(db)) == BATCH), "batch 1 not stored"
+        with contextlib.closing(sqlite3.connect(db, timeout=30)) as conn:
+            conn.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+            conn.commit()
+    finally:
+        hold.release.set()
+        thread.join(timeout=120)
+    report = outcome["report"]
+    assert not report.ok and report.sources[0].records == BATCH
+    refusals = [line for line in report.sources[0].problems if "refused" in line]
+    assert len(refusals) == 1, report.sources[0].problems
+    assert len(stored_pmids(db)) == BATCH and watermarks(db) == {}
+
+
+def test_a_topics_batches_and_the_sessions_requests_are_counted_in_the_fetch_log(emulator, tmp_path):
+    """The batches are stored before their topic's last result, and the session's requests are known
+    only once the fetch thread has ended: the run's stats must still count every batch and request."""
+    config = _config(tmp_path, emulator)
+    db = tmp_path / "osteodigest.sqlite3"
+    thread, outcome = _start_run(config)
+    thread.join(timeout=120)
+    assert outcome["report"].ok, outcome["report"].sources[0].problems
+    stored = len(stored_pmids(db))
+    asked = len(emulator.calls("esearch")) + len(emulator.calls("efetch"))
+    assert stored > BATCH and len(emulator.calls("efetch")) > 1, "more than one batch, or nothing is tested"
+    counts = outcome["report"].sources[0].counts
+    assert counts["new_records"] == stored and counts["requests"] == asked, counts
+    with Store(db) as store:
+        (run,) = store.ops.source_runs("pubmed")
+    assert run.records == stored and run.stats["new_records"] == stored, run
+    assert run.stats["requests"] == asked and run.stats["reply: 200"] == asked, run.stats
+
+
+def test_a_producer_failure_reaches_the_consumer_after_the_items_before_it():
+    def produce():
+        yield 1
+        yield 2
+        raise ValueError("third item unreadable")
+
+    seen = []
+    with pytest.raises(ValueError, match="third item"):
+        for item in pipelined(produce, size=1):
+            seen.append(item)
+    assert seen == [1, 2]
+
+
+def test_a_consumer_that_stops_early_stops_the_producer():
+    produced = []
+    stopped = threading.Event()
+
+    def produce():
+        try:
+            for i in range(1000):
+                produced.append(i)
+                yield i
+        finally:
+            stopped.set()
+
+    items = pipelined(produce, size=2)
+    assert next(items) == 0
+    items.close()
+    assert stopped.wait(timeout=30), "the producer ran on after the consumer left"
+    assert len(produced) < 10, "a bounded queue: the producer is never far ahead"
+
+
+def test_a_paged_service_hands_on_each_page_before_the_topics_last_result(httpserver):
+    from osteodigest.crawler.sources import europepmc
+
+    from tests.emulators.jsonapi import JsonReplay, source_context
+    from tests.test_sources_europepmc import two_page_service
+
+    service = JsonReplay(httpserver, "/europepmc/webservices/rest/", two_page_service(), "search")
+    ctx = source_context("europepmc", service.base_url)
+    ctx.topics = ctx.topics[:1]
+    results = list(europepmc.stream(ctx))
+    *pages, last = results
+    assert [r.partial for r in pages] == [True, True] and not last.partial
+    assert [len(r.records) for r in pages] == [25, 5], "each page as it came"
+    assert last.records == [] and last.state and last.topic == pages[0].topic
+    (collected,) = europepmc.fetch(source_context("europepmc", service.base_url, topics=ctx.topics))
+    assert collected.records == [r for page in pages for r in page.records] and collected.state == last.state
