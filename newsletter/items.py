@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 from osteodigest.crawler import registry
 from osteodigest.crawler.models import NOTICE_KINDS, Work
 from osteodigest.crawler.normalize import clean_line
+from osteodigest.crawler.tagging.evidence import LABELS as DESIGN_LABELS
 
 #: What a reader is shown of one work is capped, whatever a source sent (the store keeps it all): a
 #: runaway or hostile field must not turn one item into a megabyte of email.
@@ -35,33 +36,14 @@ DATE_CHARS = 40
 #: How much of an abstract is read to find the quoted conclusion.
 ABSTRACT_CHARS = 30_000
 
+#: The study types a reader can choose among, named as the tagger's badges name them; four are shorter
+#: here, where they stand in a list of choices.
 STUDY_TYPE_LABELS = {
-    "meta_analysis": "Meta-analysis",
-    "systematic_review": "Systematic review",
-    "scoping_review": "Scoping review",
-    "narrative_review": "Narrative review",
-    "guideline": "Guideline",
-    "rct": "Randomised trial",
-    "nonrandomised_trial": "Non-randomised trial",
-    "cohort": "Cohort study",
-    "case_control": "Case-control study",
-    "cross_sectional": "Cross-sectional study",
-    "case_series": "Case series",
-    "case_report": "Case report",
+    **DESIGN_LABELS,
     "diagnostic_accuracy": "Diagnostic accuracy",
     "prediction_model": "Prediction model",
-    "economic_evaluation": "Economic evaluation",
-    "qualitative": "Qualitative study",
-    "protocol": "Protocol",
     "mendelian_randomization": "Mendelian randomization",
     "bioinformatics": "Bioinformatics",
-    "animal": "Animal study",
-    "in_vitro": "In-vitro study",
-    "commentary": "Commentary",
-    "erratum": "Erratum",
-    "retraction_notice": "Retraction notice",
-    "other": "Design not stated",
-    "trial_registration": "Registered trial",
 }
 
 #: What a status change of a work sent earlier means for the reader, most serious first.

@@ -107,8 +107,8 @@ LABELS = {
     "commentary": "Commentary",
     "erratum": "Erratum",
     "retraction_notice": "Retraction notice",
-    "trial_registration": "Registered trial",
     "other": "Design not stated",
+    "trial_registration": "Registered trial",
 }
 SCALE = "OCEBM 2011"
 

@@ -29,7 +29,8 @@ from osteodigest.crawler.tagging.cues import LITERALS, quote_span
 from osteodigest.crawler.tagging.view import TOKENS, View
 
 # ----------------------------------------------------------------------------------------------- numbers
-_UNITS = {
+#: Number words and their values (the study-type rules read case counts with the same tables).
+UNIT_WORDS = {
     w: i
     for i, w in enumerate(
         [
@@ -56,7 +57,7 @@ _UNITS = {
         ]
     )
 }
-_TENS = {
+TENS_WORDS = {
     w: 10 * i
     for i, w in enumerate(
         ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -64,7 +65,7 @@ _TENS = {
     if i > 1
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
-_WORDS = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_WORDS = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS, *_SCALES], key=len, reverse=True))
 #: A written number: "186", "75 335" / "75,335" / "75 335" (any space as thousands separator — the view
 #: has already turned thin, narrow no-break and no-break spaces into plain ones), or words joined by
 #: spaces, hyphens and "and" ("One-hundred and eighty-six").
@@ -75,7 +76,7 @@ NUMBER = (
     + _WORDS
     + r"))*)"
 )
-_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
+_NUMBER_WORDS = frozenset([*UNIT_WORDS, *TENS_WORDS, *_SCALES])
 
 
 def parse_number(text: str) -> int | None:
@@ -89,10 +90,10 @@ def parse_number(text: str) -> int | None:
     if not words:
         return None
     for word in words:
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
+        if word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word == "thousand":

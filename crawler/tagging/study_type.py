@@ -50,6 +50,7 @@ from osteodigest.crawler.tagging.design_cues import (
     TITLE,
 )
 from osteodigest.crawler.tagging.hits import Hits, expand
+from osteodigest.crawler.tagging.key_numbers import TENS_WORDS, UNIT_WORDS
 from osteodigest.crawler.tagging.view import View
 
 STUDY_TYPES = (
@@ -588,42 +589,8 @@ def _bioinformatics(h: Hits, c: _Uses) -> Decision | None:
 
 
 # Case reports and case series ---------------------------------------------------------------------
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_UNITS.update({"a": 1, "an": 1})
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    )
-    if i > 1
-}
-
+#: "a case" and "an index case" count one, as the number words do.
+_UNITS = {**UNIT_WORDS, "a": 1, "an": 1}
 
 def number_value(text: str) -> int | None:
     """The value of "12", "three", "eighty-eight" or "two hundred"; None when it is not a number."""
@@ -633,8 +600,8 @@ def number_value(text: str) -> int | None:
     if text in _UNITS:
         return _UNITS[text]
     tens, _, unit = text.partition("-")
-    if tens in _TENS and (not unit or unit in _UNITS):
-        return _TENS[tens] + (_UNITS.get(unit, 0) if unit else 0)
+    if tens in TENS_WORDS and (not unit or unit in _UNITS):
+        return TENS_WORDS[tens] + (_UNITS.get(unit, 0) if unit else 0)
     head, _, tail = text.partition(" ")
     if tail == "hundred" and head in _UNITS:
         return 100 * _UNITS[head]
