@@ -17,7 +17,7 @@ means there, and NLM's indexing when the record has it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance.document import Document, Unit, document
@@ -81,9 +81,6 @@ class RelevanceStage:
         for lex in hits:
             result[lex.name] = _decide(lex, _evidence(lex, doc))
         return _promote(self.topics, result)
-
-    def assess_many(self, records: Iterable[Record]) -> Iterable[dict[str, TopicRelevance]]:
-        return (self.assess(r) for r in records)
 
     def candidates(self, records: Record | Sequence[Record]) -> tuple[str, ...]:
         """The topics a record could be about at all: a term, abbreviation or descriptor of theirs occurs

@@ -59,11 +59,6 @@ class Document:
         """All units' texts, accent-free and lower-cased (where sense rules' ``anywhere`` phrases look)."""
         return "\n".join(u.plain.lower() for u in self.units)
 
-    @property
-    def indexed(self) -> bool:
-        return bool(self.mesh)
-
-
 def document(records: Record | Sequence[Record]) -> Document:
     """The document of one record, or of all records of one work (the richest title and abstract, the
     union of keywords and MeSH)."""
