@@ -26,19 +26,22 @@ import logging
 import resource
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
-from osteodigest.crawler import registry, stats, tagging
+from osteodigest.crawler import registry, stats
+from osteodigest.crawler.assessing import ASSESS_BATCH, Assessed, AssessWorker, assess_works, write_assessed
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
-from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
+from osteodigest.crawler.models import FetchResult, Record, SetAside
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
@@ -57,8 +60,11 @@ RECORD_STEPS: list[Callable[[Record], Record]] = [check_record, normalize_record
 
 #: Set-aside records named on stderr, one a line, per source and run; the rest are counted in one more.
 MAX_SET_ASIDE_LINES = 10
-#: Works read, assessed and written back at a time when catching up (untagged or unassessed works).
-ASSESS_BATCH = 500
+#: A batch changing at least this many works is assessed by the worker process (:mod:`crawler.assessing`);
+#: a smaller one here, as starting a worker (a fresh interpreter importing the tagger) costs about a second.
+WORKER_MIN_WORKS = 100
+#: Batches handed to the worker and not yet written back: enough to keep it busy, few enough to stay small.
+WORKER_PENDING = 3
 
 
 @dataclass
@@ -165,26 +171,35 @@ def run_fetch(
             runner.assess_pending()
     finally:
         runner.close()
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if runner.used_worker else 0
     log.info(
-        "stage times: %s; peak memory so far %.0f MB",
+        "stage times: %s; peak memory so far %.0f MB%s",
         runner.times.describe(),
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        f" (the assessing worker's {worker_peak:.0f} MB)" if worker_peak else "",
     )
     return report
 
 
 @dataclass
 class StageTimes:
-    """Seconds spent per stage in one run (real time, for the log and the end-to-end benchmark): the
-    fetch on its thread (waits included), each stage here, and this thread idle waiting for a reply."""
+    """Seconds spent per stage in one run (for the log and the end-to-end benchmark): the fetch on its
+    thread (waits included), each stage here, and this thread idle waiting for a reply; each in real
+    time and in CPU time of the thread that ran it (on a loaded machine only the latter says what a stage
+    costs)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
 
-    def add(self, stage: str, seconds: float) -> None:
+    def add(self, stage: str, seconds: float, cpu: float = 0.0) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
 
     def describe(self) -> str:
-        return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
+        return ", ".join(
+            f"{stage} {seconds:.1f} s" + (f" (CPU {cpu:.1f} s)" if (cpu := self.cpu[stage]) >= 0.05 else "")
+            for stage, seconds in self.seconds.items()
+        )
 
 
 @dataclass
@@ -202,6 +217,12 @@ class SourceRunner:
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
     times: StageTimes = field(default_factory=StageTimes)
+    #: The worker process assessing big batches (started for the first one), and the batches it was
+    #: handed, oldest first, whose tags and decisions are written back in that order.
+    worker: AssessWorker | None = None
+    pending: deque[PendingAssessment] = field(default_factory=deque)
+    #: A worker was started in this run (its peak memory is then worth logging).
+    used_worker: bool = False
 
     @classmethod
     def open(
@@ -212,7 +233,14 @@ class SourceRunner:
         return cls(settings, store, session, main_topics(every), RelevanceStage(every), logger)
 
     def close(self) -> None:
+        """End the run's session and worker. Left by an exception (Ctrl-C), the batches still with the
+        worker are dropped: their works stay unassessed, and the next run assesses them."""
+        interrupted = bool(self.pending)
+        self.pending.clear()
         self.session.close()
+        if self.worker is not None:
+            self.worker.close(cancel=interrupted)
+            self.worker = None
 
     @contextlib.contextmanager
     def recorded(self, command: str, sources: list[str], outcome: Callable[[], str]) -> Iterator[None]:
@@ -259,7 +287,7 @@ class SourceRunner:
         on another thread than the store's (:meth:`results`), so it reads the store through a
         connection of its own and never writes.
         """
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         try:
             with Store(self.store.path) as reader:
                 ctx = FetchContext(
@@ -281,7 +309,9 @@ class SourceRunner:
         except Exception as exc:  # a bug in one source must not stop the others
             yield FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
         finally:
-            self.times.add("fetch (own thread)", time.perf_counter() - started)
+            self.times.add(
+                "fetch (own thread)", time.perf_counter() - started, time.thread_time() - started_cpu
+            )
 
     # ----------------------------------------------------------------- per record
     def prepare(self, result: FetchResult) -> None:
@@ -329,9 +359,9 @@ class SourceRunner:
         """
         batch = Batch(result, started, report, tally)
         for stage_name, stage in STAGES:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             stage(self, batch)
-            self.times.add(stage_name, time.perf_counter() - began)
+            self.times.add(stage_name, time.perf_counter() - began, time.thread_time() - began_cpu)
             if batch.failed:
                 return
 
@@ -386,15 +416,55 @@ class SourceRunner:
 
     def _assess_stage(self, batch: Batch) -> None:
         """Assess (tag, decide relevance) the works the batch's records changed; a failure fails the
-        source, the records stay (and are assessed by a later run)."""
+        source, the records stay (and are assessed by a later run).
+
+        A big batch goes to the worker process and is written back once assessed, while this thread
+        stores the next ones; a small one is assessed here, after every batch handed on before it is
+        written (a work assessed twice must end with its latest assessment).
+        """
         if batch.summary is None:
             return
         name = batch.result.source
-        tag_failure = self.tag(name, batch.summary.changed_work_ids)
-        if tag_failure:
+        ids = batch.summary.changed_work_ids
+        if len(ids) >= WORKER_MIN_WORKS and (worker := self._worker()) is not None:
+            self.pending.append(PendingAssessment(worker.submit(ids), ids, batch))
+            self.write_assessed(keep=WORKER_PENDING)
+            return
+        self.write_assessed(keep=0)
+        self._tag_failed(batch, self.tag(name, ids))
+
+    def _worker(self) -> AssessWorker | None:
+        if self.worker is None and not self.used_worker:
+            self.worker = AssessWorker(self.store.path, self.relevance.topics)
+            self.used_worker = True
+        return self.worker
+
+    def write_assessed(self, keep: int = 0) -> None:
+        """Write back the worker's assessments that are ready, oldest first, and wait for more until at
+        most ``keep`` batches are still with it."""
+        while self.pending and (len(self.pending) > keep or self.pending[0].future.done()):
+            item = self.pending.popleft()
+            name = item.batch.result.source
+            try:
+                assessed = item.future.result()
+            except BrokenProcessPool as exc:  # the worker died (killed, out of memory): assess here
+                self.logger.info("%s: the assessing worker stopped (%s); assessing here", name, exc)
+                self.worker = None
+                self._tag_failed(item.batch, self.tag(name, item.ids))
+                continue
+            except OsteoDigestError as exc:  # its store read failed
+                self._tag_failed(item.batch, (f"tagging: {exc}", False))
+                continue
+            except Exception as exc:
+                self._tag_failed(item.batch, (self.crash(name, "tagging", exc), True))
+                continue
+            self._tag_failed(item.batch, self._written(name, assessed))
+
+    def _tag_failed(self, batch: Batch, failure: tuple[str, bool] | None) -> None:
+        if failure:
             batch.report.ok = False
-            batch.report.errors.append(tag_failure[0])
-            self._log_failure(FetchResult(name, batch.result.topic), batch.started, *tag_failure)
+            batch.report.errors.append(failure[0])
+            self._log_failure(FetchResult(batch.result.source, batch.result.topic), batch.started, *failure)
 
     def _save(self, result: FetchResult, started: str, before: SaveSummary | None = None) -> SaveSummary:
         """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
@@ -433,17 +503,21 @@ class SourceRunner:
             return f"tagging: {exc}", False
         except Exception as exc:
             return self.crash(name, "tagging", exc), True
-        if not failures:
-            return None
-        work_id, error = failures[0]
-        return (
-            f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
-            " (they stay untagged, and in no edition, until a run tags them)",
-            True,
-        )
+        return _describe_tag_failures(failures)
+
+    def _written(self, name: str, assessed: Assessed) -> tuple[str, bool] | None:
+        """Keep what the worker assessed; a failure to write is returned as :meth:`tag` returns it."""
+        try:
+            write_assessed(self.store, assessed)
+        except OsteoDigestError as exc:
+            return f"tagging: {exc}", False
+        except Exception as exc:
+            return self.crash(name, "tagging", exc), True
+        return _describe_tag_failures(assessed.failures)
 
     def assess_pending(self) -> None:
         """Assess the works an earlier step left untagged or unassessed; what still fails is logged."""
+        self.write_assessed(keep=0)
         try:
             failures = assess_pending(self.store, self.relevance)
         except Exception as exc:
@@ -510,10 +584,23 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         # replies for this source are all counted now, and go with the last result, which logs them.
         held.counts.update(runner.session.stats - before)
         runner.store_result(held, started, report, tally)
+    runner.write_assessed(keep=0)  # the source's report is complete only with its assessments
     for topic, items in tally.set_aside.items():  # a topic whose last result never came (a crash)
         runner.keep_set_aside(FetchResult(name, topic, set_aside=items), report)
     report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
+
+
+def _describe_tag_failures(failures: list[tuple[int, str]]) -> tuple[str, bool] | None:
+    """One line for the works a batch's assessment failed on (none: None), as a failure of the source."""
+    if not failures:
+        return None
+    work_id, error = failures[0]
+    return (
+        f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
+        " (they stay untagged, and in no edition, until a run tags them)",
+        True,
+    )
 
 
 def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -> list[str]:
@@ -536,6 +623,15 @@ class KeyTally:
     failed: set[str] = field(default_factory=set)
     #: Records the stored batches set aside, kept and counted with their topic's last result.
     set_aside: dict[str, list[SetAside]] = field(default_factory=dict)
+
+
+@dataclass
+class PendingAssessment:
+    """A batch's changed works handed to the worker process, until their assessment is written back."""
+
+    future: Future[Assessed]
+    ids: set[int]
+    batch: Batch
 
 
 @dataclass
@@ -568,12 +664,6 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def assess(work: Work, stage: RelevanceStage) -> tuple[Tags, dict[str, TopicRelevance]]:
-    """A work's tags and relevance decisions, both from all its records: the one assessment every
-    changed work gets, in the fetch, the edition's catch-up and ``retag`` alike."""
-    return tagging.tag_records(work.records), stage.assess(work.records)
-
-
 def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> list[tuple[int, str]]:
     """(Re-)assess the works whose records changed: tags and relevance, from all their records, stored
     together in one transaction.
@@ -584,15 +674,9 @@ def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> l
     ids = sorted(set(work_ids))
     failures: list[tuple[int, str]] = []
     for start in range(0, len(ids), ASSESS_BATCH):
-        tags, decisions = {}, {}
-        for work in store.works.get_many(ids[start : start + ASSESS_BATCH]):
-            try:
-                tags[work.id], decisions[work.id] = assess(work, stage)
-            except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
-                failures.append((work.id, describe_error(exc)))
-        with store.transaction():
-            store.works.set_tags(tags)
-            store.works.set_relevance(decisions)
+        assessed = assess_works(store, ids[start : start + ASSESS_BATCH], stage)
+        failures.extend(assessed.failures)
+        write_assessed(store, assessed)
     return failures
 
 
