@@ -7,6 +7,7 @@ arrives; these tests hold the emulator's second efetch and look into the SQLite 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 import time
@@ -199,3 +200,35 @@ def test_a_paged_service_hands_on_each_page_before_the_topics_last_result(httpse
     assert last.records == [] and last.state and last.topic == pages[0].topic
     (collected,) = europepmc.fetch(source_context("europepmc", service.base_url, topics=ctx.topics))
     assert collected.records == [r for page in pages for r in page.records] and collected.state == last.state
+
+
+def _assessments(db: Path) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT r.pmid, w.topics, w.tags, w.relevance FROM works w JOIN records r"
+            " ON r.work_id = w.id ORDER BY r.pmid"
+        ).fetchall()
+
+
+def test_the_worker_process_assesses_big_batches_as_this_process_would(
+    emulator, tmp_path, monkeypatch, caplog
+):
+    """Every batch handed to the assessing worker (threshold 1) ends with the tags and relevance that
+    assessing in the run's own process gives; and the worker was used (the run logs its memory)."""
+    from osteodigest.crawler import run as run_module
+
+    results = {}
+    for mode, threshold in (("here", 10**9), ("worker", 1)):
+        monkeypatch.setattr(run_module, "WORKER_MIN_WORKS", threshold)
+        folder = tmp_path / mode
+        folder.mkdir()
+        settings = load_settings(_config(folder, emulator))
+        caplog.clear()
+        with Store(settings.database_path) as store, caplog.at_level(logging.INFO, "osteodigest.run"):
+            report = run_fetch(settings, store, clock=FakeClock())
+        assert report.ok, report.sources[0].problems
+        assert ("the assessing worker's" in caplog.text) is (mode == "worker"), caplog.text
+        results[mode] = _assessments(settings.database_path)
+    assert len(results["here"]) == len(emulator.articles)
+    assert all(row[2] and row[3] for row in results["worker"]), "every work tagged and assessed"
+    assert results["worker"] == results["here"]
