@@ -427,9 +427,15 @@ class SourceRunner:
         name = batch.result.source
         ids = batch.summary.changed_work_ids
         if len(ids) >= WORKER_MIN_WORKS and (worker := self._worker()) is not None:
-            self.pending.append(PendingAssessment(worker.submit(ids), ids, batch))
-            self.write_assessed(keep=WORKER_PENDING)
-            return
+            try:
+                future = worker.submit(ids)
+            except Exception as exc:  # no process could be started (a limit, no memory): assess here
+                self.logger.info("%s: no assessing worker (%s); assessing here", name, describe_error(exc))
+                self._drop_worker()
+            else:
+                self.pending.append(PendingAssessment(future, ids, batch))
+                self.write_assessed(keep=WORKER_PENDING)
+                return
         self.write_assessed(keep=0)
         self._tag_failed(batch, self.tag(name, ids))
 
@@ -438,6 +444,13 @@ class SourceRunner:
             self.worker = AssessWorker(self.store.path, self.relevance.topics)
             self.used_worker = True
         return self.worker
+
+    def _drop_worker(self) -> None:
+        """Give up the worker (it died, or never started): the rest of the run assesses here."""
+        if self.worker is not None:
+            with contextlib.suppress(Exception):
+                self.worker.close(cancel=True)
+            self.worker = None
 
     def write_assessed(self, keep: int = 0) -> None:
         """Write back the worker's assessments that are ready, oldest first, and wait for more until at
@@ -449,7 +462,7 @@ class SourceRunner:
                 assessed = item.future.result()
             except BrokenProcessPool as exc:  # the worker died (killed, out of memory): assess here
                 self.logger.info("%s: the assessing worker stopped (%s); assessing here", name, exc)
-                self.worker = None
+                self._drop_worker()
                 self._tag_failed(item.batch, self.tag(name, item.ids))
                 continue
             except OsteoDigestError as exc:  # its store read failed
