@@ -87,8 +87,10 @@ MIGRATION_0012: Migration = (
             replace(replace(flags, ', "published"', ''), '"published", ', ''), '"published"', ''
         )
         WHERE id IN (SELECT to_work FROM work_links WHERE type = 'published_as');
-    -- A journal article's label names its preprint: links are read by their target too.
+    -- A journal article's label names its preprint: links are read by their target too; and every
+    -- edition leaves out the preprints whose article is stored, read by type.
     CREATE INDEX work_links_to ON work_links(to_work);
+    CREATE INDEX work_links_type ON work_links(type, from_work);
     """,
 )
 
