@@ -22,12 +22,13 @@ WSGI app (Flask's test client, no network), and the feed's size and time.
 159 MB edition that took 91 s and 2.33 GB): N works first seen over the year before now, about a topic,
 tagged and assessed; a monthly reader subscribes, and ``osteodigest preview --subscriber`` then
 ``osteodigest send`` (no SMTP host: the message goes to the outbox) run as the commands a user types, each
-in a process of its own. Printed per command: items, subject, message size, wall time and the process's
-peak resident memory (``ru_maxrss``, interpreter and imports included). The store is filled the quick way:
-the shared records about a topic are saved, tagged and assessed through the store once, and each of the N
-works is a copy of one of them (new identifiers, its tags and decisions) written with plain INSERTs, no
-blocking keys (only new records read those). The configured ``[digest] frequency`` is monthly too, so
-``send`` makes the one edition the reader is owed and no other. Nothing is tuned on these figures.
+in a process of its own. Printed per command: items, subject, message size, wall and CPU time (the CPU
+time says more on a shared machine) and the process's peak resident memory (``ru_maxrss``, interpreter
+and imports included). The store is filled the quick way: the shared records about a topic are saved,
+tagged and assessed through the store once, and each of the N works is a copy of one of them (new
+identifiers, its tags and decisions) written with plain INSERTs, no blocking keys (only new records read
+those). The configured ``[digest] frequency`` is monthly too, so ``send`` makes the one edition the
+reader is owed and no other. Nothing is tuned on these figures.
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def first_reader(total: int, base: list[Record], stage: RelevanceStage) -> int:
         _command(config, ["subscribers", "add", READER, "--frequency", "monthly"])
         preview = _command(config, ["preview", "--subscriber", READER])
         print(f"preview --subscriber: {preview.line}")
-        print(f"  {preview.seconds:.1f} s wall, peak RSS {preview.peak_mb:.0f} MB")
+        print(f"  {preview.seconds:.1f} s wall ({preview.cpu:.1f} s CPU), peak RSS {preview.peak_mb:.0f} MB")
         sent = _command(config, ["send"])
         # The outbox holds the edition's files (stem.html/.txt/.eml) and the reader's message (.eml alone).
         eml = sorted((folder / "outbox").rglob("*.eml"))
@@ -203,7 +204,7 @@ def first_reader(total: int, base: list[Record], stage: RelevanceStage) -> int:
         for m in messages:
             subject = message_from_bytes(m.read_bytes(), policy=default)["Subject"]
             print(f"  message {m.name}: {m.stat().st_size:,} bytes, subject {subject!r}")
-        print(f"  {sent.seconds:.1f} s wall, peak RSS {sent.peak_mb:.0f} MB")
+        print(f"  {sent.seconds:.1f} s wall ({sent.cpu:.1f} s CPU), peak RSS {sent.peak_mb:.0f} MB")
     return 0
 
 
@@ -241,8 +242,8 @@ def _record_rows(total, base, begin, end):
 
 
 class _Ran:
-    def __init__(self, line: str, seconds: float, peak_mb: float) -> None:
-        self.line, self.seconds, self.peak_mb = line, seconds, peak_mb
+    def __init__(self, line: str, seconds: float, cpu: float, peak_mb: float) -> None:
+        self.line, self.seconds, self.cpu, self.peak_mb = line, seconds, cpu, peak_mb
 
 
 #: Runs the CLI and reports the process's own peak resident set (KiB on Linux) on its last stderr line.
@@ -250,7 +251,8 @@ _CHILD = (
     "import resource, sys\n"
     "from osteodigest.newsletter.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "used = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print('maxrss', used.ru_maxrss, used.ru_utime + used.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
@@ -268,8 +270,8 @@ def _command(config: Path, argv: list[str]) -> _Ran:
     lines = done.stderr.strip().splitlines()
     if done.returncode != 0 or not lines or not lines[-1].startswith("maxrss"):
         raise SystemExit(f"osteodigest {' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()}")
-    peak_kib = int(lines[-1].split()[1])
-    return _Ran(" / ".join(done.stdout.strip().splitlines()), seconds, peak_kib / 1024)
+    _, peak_kib, cpu = lines[-1].split()
+    return _Ran(" / ".join(done.stdout.strip().splitlines()), seconds, float(cpu), int(peak_kib) / 1024)
 
 
 if __name__ == "__main__":
