@@ -229,15 +229,15 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
     if other_version is not None:
         _score, work_id, reason = other_version
         return Decision("preprint", work_id, reason, preprint_relation, _unique_links(links), _unique(own))
-    links = _unique_links(links)
+    found = _unique_links(links)
     if notice_target is not None:
         edge = NOTICE_EDGE[new.kind]
-        return Decision("notice", notice_target[1], notice_target[2], edge, links, (EDGE_FLAG[edge],))
+        return Decision("notice", notice_target[1], notice_target[2], edge, found, (EDGE_FLAG[edge],))
     if version_of is not None:
         work_id, reason, newer = version_of
         relation = "updates" if newer else "updated_by"
-        return Decision("version", work_id, reason, relation, links, _unique(["updated", *own]))
-    return Decision("new", None, "no matching work", None, links, _unique(own))
+        return Decision("version", work_id, reason, relation, found, _unique(["updated", *own]))
+    return Decision("new", None, "no matching work", None, found, _unique(own))
 
 
 def _unique_links(links: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
