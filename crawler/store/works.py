@@ -137,7 +137,7 @@ MIGRATION_0007: Migration = (
 )
 
 
-#: A work that is not a preprint whose journal article is stored (a look-up in work_links' primary key).
+#: A work that is not a preprint whose journal article is stored (read through the work_links_type index).
 _NOT_PUBLISHED = f"id NOT IN (SELECT from_work FROM work_links WHERE type = '{PUBLISHED_AS}')"
 
 
