@@ -110,6 +110,7 @@ def exercise(store: Store) -> None:
     works.edition_candidates("2000-01-01", "2100-01-01")
     assert list(works.iter_all())
     works.links_from(ids[-1])
+    works.links_to(ids[0])
     assert works.count() and works.count_records()
     store.counts()
 

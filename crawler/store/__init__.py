@@ -46,9 +46,10 @@ from osteodigest.crawler.store.subscribers import (
     SubscriberStatus,
     Upsert,
 )
-from osteodigest.crawler.store.works import SaveSummary, Works
+from osteodigest.crawler.store.works import PUBLISHED_AS, SaveSummary, Works
 
 __all__ = [
+    "PUBLISHED_AS",
     "SQLITE_MAX_INTEGER",
     "Alert",
     "AlertKind",
