@@ -370,6 +370,7 @@ class SourceRunner:
             batch.failed = True
             return
         batch.summary = summary
+        self._report_assessment(batch)
         recheck = result.rechecked is not None  # records stored before, asked again: none of them found
         if not recheck:
             report.records += summary.records
@@ -597,7 +598,6 @@ STAGES: list[tuple[str, Stage]] = [
     # Storing assesses (tags, relevance) the works it changed in its own transaction ("assess" times
     # that part), so no work is ever stored without them or with those of records no longer stored.
     ("store", SourceRunner._store_stage),
-    ("report assessment", SourceRunner._report_assessment),
 ]
 
 

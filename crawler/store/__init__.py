@@ -10,8 +10,9 @@ Each owner is the only code that runs SQL on its tables (tests/test_import_rules
 Every write is a transaction (:meth:`Store.transaction`; an owner's write inside one is a savepoint of
 it), and every row crosses the boundary as a typed record (:class:`Work`, :class:`Edition`,
 :class:`Subscriber`, :class:`Delivery`, :class:`Alert` …), never as an ``sqlite3.Row``. A source's
-watermark is written in the same transaction as the records it covers (:meth:`Store.save_fetch`), so a
-crash can lose neither the records nor the place to resume from. Migrations: :mod:`.migrations`.
+watermark is written in the same transaction as the records it covers (:meth:`Store.save_fetch`), and so
+are the tags and relevance of the works they change, so a crash can lose neither the records nor the
+place to resume from, nor leave a work untagged. Migrations: :mod:`.migrations`.
 """
 
 from __future__ import annotations
