@@ -6,8 +6,9 @@ changed work is one step over all its records: the tagger's tags and the relevan
 (which topics it is about, with the worded reason), stored together with the work. A source that drops
 clearly off-topic items before storing them (feeds, pages, preprint servers, Crossref's ranked results)
 asks the same stage, handed to it in its context (:meth:`RelevanceStage.candidates`). The steps of every
-result a source hands on are one list (:data:`STAGES`: prepare, store with deduplication, assess), each a
-function, so a new step is one more entry. A source is fetched on a thread of its own
+result a source hands on are one list (:data:`STAGES`: prepare, then store with deduplication and assess
+in one transaction, so that no work is ever stored untagged or with tags of records it no longer has),
+each a function, so a new step is one more entry. A source is fetched on a thread of its own
 (:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work fits
 into the waits the rate limit asks for; only this thread writes to the store.
 
@@ -46,7 +47,7 @@ from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
-from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
+from osteodigest.crawler.store import Assess, RunOutcome, SaveSummary, Store, utcnow
 from osteodigest.crawler.topics import Topic, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
@@ -271,6 +272,7 @@ class SourceRunner:
                     today=today,
                     get_state=lambda key: reader.ops.get_state(name, key),
                     is_known=reader.works.has_identifier,
+                    awaiting_indexing=partial(reader.works.awaiting_indexing, name),
                     contact_email=self.settings.contact_email,
                     window_override=window,
                     query_key=spec.topic_query if (spec := registry.find(name)) else "",
@@ -346,7 +348,9 @@ class SourceRunner:
             # The topic's earlier batches' set-aside records: counted in its log row, kept and named now.
             result.set_aside[:0] = tally.set_aside.pop(result.topic, [])
         try:
-            summary = self._save(result, batch.started, tally.stored.get(result.topic))
+            summary = self._save(
+                result, batch.started, tally.stored.get(result.topic), self.assessor(name, batch.tag_failures)
+            )
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
@@ -366,8 +370,11 @@ class SourceRunner:
             batch.failed = True
             return
         batch.summary = summary
-        report.records += summary.records
-        report.new_works += summary.new_works
+        self._report_assessment(batch)
+        recheck = result.rechecked is not None  # records stored before, asked again: none of them found
+        if not recheck:
+            report.records += summary.records
+            report.new_works += summary.new_works
         if result.partial:
             tally.stored[result.topic] = tally.stored.get(result.topic, SaveSummary()).plus(summary)
             return
@@ -375,7 +382,9 @@ class SourceRunner:
         total = summary.plus(earlier) if earlier else summary
         report.requests += result.requests
         report.counts.update(result.counts)
-        report.counts.update(total.counts(len(result.set_aside)))
+        report.counts.update(
+            {"set_aside": len(result.set_aside)} if recheck else total.counts(len(result.set_aside))
+        )
         report.warnings.extend(result.warnings)
         if result.error:
             report.ok = False
@@ -384,32 +393,40 @@ class SourceRunner:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
 
-    def _assess_stage(self, batch: Batch) -> None:
-        """Assess (tag, decide relevance) the works the batch's records changed; a failure fails the
-        source, the records stay (and are assessed by a later run)."""
-        if batch.summary is None:
-            return
-        name = batch.result.source
-        tag_failure = self.tag(name, batch.summary.changed_work_ids)
-        if tag_failure:
+    def _report_assessment(self, batch: Batch) -> None:
+        """Say what assessing the stored batch's works (in its transaction) could not do: a failure fails
+        the source, the records stay stored, and the works it left unassessed are assessed by a later
+        run."""
+        for failure in batch.tag_failures:
             batch.report.ok = False
-            batch.report.errors.append(tag_failure[0])
-            self._log_failure(FetchResult(name, batch.result.topic), batch.started, *tag_failure)
+            batch.report.errors.append(failure[0])
+            self._log_failure(FetchResult(batch.result.source, batch.result.topic), batch.started, *failure)
 
-    def _save(self, result: FetchResult, started: str, before: SaveSummary | None = None) -> SaveSummary:
-        """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
-        deduplication), the records are stored one at a time, those that fail set aside, and the rest
-        stored with the source's state as usual."""
+    def _save(
+        self,
+        result: FetchResult,
+        started: str,
+        before: SaveSummary | None = None,
+        assess: Assess | None = None,
+    ) -> SaveSummary:
+        """``store.save_fetch``, the changed works assessed in its transaction; after an unexpected
+        exception (a record meeting a bug in storing or deduplication, which rolled everything back),
+        each record is tried alone and undone, those that fail are set aside, and the rest stored with
+        the source's state as usual."""
         try:
-            return self.store.save_fetch(result, started_at=started, before=before)
+            return self.store.save_fetch(result, started_at=started, before=before, assess=assess)
         except OsteoDigestError:
             raise
         except Exception:
-            self.logger.debug("%s: storing failed, storing record by record", result.source, exc_info=True)
+            self.logger.debug("%s: storing failed, trying record by record", result.source, exc_info=True)
         kept = []
         for record in result.records:
             try:
-                self.store.works.save([record])
+                with self.store.transaction():
+                    self.store.works.save([record])
+                    raise _Undo  # a trial: the batch is stored below, in one transaction with its tags
+            except _Undo:
+                kept.append(record)
             except OsteoDigestError:
                 raise
             except Exception as exc:
@@ -418,20 +435,36 @@ class SourceRunner:
                         result.source, f"record {record.source_id}", describe_error(exc), record_raw(record)
                     )
                 )
-            else:
-                kept.append(record)
         result.records = kept
-        return self.store.save_fetch(result, started_at=started, before=before)
+        return self.store.save_fetch(result, started_at=started, before=before, assess=assess)
+
+    def assessor(self, name: str, failures: list[tuple[str, bool]]) -> Assess:
+        """What :meth:`Store.save_fetch` calls with the works a save changed: :meth:`tag` them, inside
+        the save's transaction, adding a failure (one line, and whether it was a crash) to ``failures``."""
+
+        def assess_changed(work_ids: set[int]) -> None:
+            began = time.perf_counter()
+            try:
+                failure = self.tag(name, work_ids)
+            finally:
+                self.times.add("assess", time.perf_counter() - began)
+            if failure:
+                failures.append(failure)
+
+        return assess_changed
 
     def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
-        """Tag the works whose records changed and decide their relevance; a failure is returned (one
-        line, and whether it was an unexpected exception), never raised. Works left untagged or
-        unassessed are assessed by a later run."""
+        """Tag the works whose records changed and decide their relevance, in the transaction that
+        stored the records (see :meth:`Store.save_fetch`); a failure of the tagger is returned (one line,
+        and whether it was an unexpected exception), and the works it concerns are left unassessed for
+        a later run, never with conclusions drawn from records no longer stored. The store refusing the
+        writes raises: the save they belong to is refused with them, and fetched again by the next run."""
         try:
             failures = tag_works(self.store, work_ids, self.relevance)
-        except OsteoDigestError as exc:
-            return f"tagging: {exc}", False
+        except OsteoDigestError:
+            raise
         except Exception as exc:
+            self.store.works.mark_unassessed(work_ids)
             return self.crash(name, "tagging", exc), True
         if not failures:
             return None
@@ -547,8 +580,14 @@ class Batch:
     report: SourceReport
     tally: KeyTally
     summary: SaveSummary | None = None
+    #: What assessing the stored works could not do (one line each, and whether it was a crash).
+    tag_failures: list[tuple[str, bool]] = field(default_factory=list)
     #: A stage failed the batch (reported already): the later stages leave it.
     failed: bool = False
+
+
+class _Undo(Exception):
+    """Raised inside a trial save to roll it back (see :meth:`SourceRunner._save`)."""
 
 
 Stage = Callable[[SourceRunner, Batch], None]
@@ -556,8 +595,9 @@ Stage = Callable[[SourceRunner, Batch], None]
 #: What happens to each result a source hands on, in order; a stage sets ``batch.failed`` to stop it.
 STAGES: list[tuple[str, Stage]] = [
     ("prepare", lambda runner, batch: runner.prepare(batch.result)),
+    # Storing assesses (tags, relevance) the works it changed in its own transaction ("assess" times
+    # that part), so no work is ever stored without them or with those of records no longer stored.
     ("store", SourceRunner._store_stage),
-    ("assess", SourceRunner._assess_stage),
 ]
 
 
@@ -578,21 +618,25 @@ def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> l
     """(Re-)assess the works whose records changed: tags and relevance, from all their records, stored
     together in one transaction.
 
-    Returns (work id, error) for each work that failed: those are left as they were (an unassessed work
-    is about nothing, and assessed again by the next run), and the others are assessed all the same.
+    Returns (work id, error) for each work that failed: those are left unassessed (about nothing, and
+    assessed again by the next run) rather than with what was concluded from records since replaced, and
+    the others are assessed all the same.
     """
     ids = sorted(set(work_ids))
     failures: list[tuple[int, str]] = []
     for start in range(0, len(ids), ASSESS_BATCH):
         tags, decisions = {}, {}
+        failed = []
         for work in store.works.get_many(ids[start : start + ASSESS_BATCH]):
             try:
                 tags[work.id], decisions[work.id] = assess(work, stage)
             except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
                 failures.append((work.id, describe_error(exc)))
+                failed.append(work.id)
         with store.transaction():
             store.works.set_tags(tags)
             store.works.set_relevance(decisions)
+            store.works.mark_unassessed(failed)
     return failures
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from osteodigest.crawler import dedup
 from osteodigest.crawler.models import (
+    AWAITING_INDEXING,
     Record,
     Tags,
     TopicRelevance,
@@ -140,6 +141,26 @@ MIGRATION_0007: Migration = (
 #: A work that is not a preprint whose journal article is stored (read through the work_links_type index).
 _NOT_PUBLISHED = f"id NOT IN (SELECT from_work FROM work_links WHERE type = '{PUBLISHED_AS}')"
 
+MIGRATION_0011: Migration = (
+    "0011_records_indexing_status",
+    """
+    -- NLM's status of a PubMed record as stored (MedlineCitation/@Status, NULL for other sources) and when
+    -- a later version of it was last asked for. A record stored before NLM indexed it (no MeSH headings,
+    -- no publication types yet) is asked for again, a few per run, oldest-checked first, so its tags
+    -- follow the indexing; the partial index holds only those records, a sliver of the table.
+    ALTER TABLE records ADD COLUMN indexing_status TEXT;
+    ALTER TABLE records ADD COLUMN checked_at TEXT;
+    UPDATE records SET indexing_status = json_extract(data, '$.extra.medline_status'), checked_at = fetched_at
+        WHERE json_type(data, '$.extra.medline_status') = 'text';
+    CREATE INDEX records_awaiting_indexing ON records(source, checked_at)
+        WHERE indexing_status IN ('Publisher', 'In-Data-Review', 'In-Process');
+    """,
+)
+
+#: The partial index's condition, word for word (SQLite uses a partial index only for a query whose WHERE
+#: contains its condition as written): the statuses of :data:`AWAITING_INDEXING`.
+_AWAITING = "indexing_status IN (" + ", ".join(f"'{status}'" for status in AWAITING_INDEXING) + ")"
+
 
 @dataclass
 class SaveSummary:
@@ -198,8 +219,8 @@ class Works:
                     old = Record.from_dict(json.loads(row["data"]))
                     merged = _merge_topics(old, record)
                     conn.execute(
-                        "UPDATE records SET data = ?, kind = ?, doi = ?, pmid = ?, pmcid = ?, updated_at = ?"
-                        " WHERE id = ?",
+                        "UPDATE records SET data = ?, kind = ?, doi = ?, pmid = ?, pmcid = ?, updated_at = ?,"
+                        " indexing_status = ?, checked_at = ? WHERE id = ?",
                         (
                             json.dumps(merged.to_dict(), sort_keys=True, ensure_ascii=False),
                             merged.kind,
@@ -207,6 +228,8 @@ class Works:
                             merged.pmid,
                             merged.pmcid,
                             now,
+                            merged.indexing_status,
+                            now if merged.indexing_status else None,
                             row["id"],
                         ),
                     )
@@ -221,7 +244,7 @@ class Works:
             work_id, created = self._place(record, keys, now)
             conn.execute(
                 "INSERT INTO records (source, source_id, work_id, kind, doi, pmid, pmcid, data, fetched_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at, indexing_status, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.source,
                     record.source_id,
@@ -233,6 +256,8 @@ class Works:
                     data,
                     now,
                     now,
+                    record.indexing_status,
+                    now if record.indexing_status else None,
                 ),
             )
             self._index(work_id, keys)
@@ -349,7 +374,50 @@ class Works:
     def _refresh_work(self, work_id: int, now: str) -> None:
         self._db.conn.execute("UPDATE works SET updated_at = ? WHERE id = ?", (now, work_id))
 
+    # ----------------------------------------------------------------- awaiting indexing
+    def awaiting_indexing(self, source: str, stored_since: str, checked_before: str, limit: int) -> list[str]:
+        """Ids of ``source``'s records still awaiting indexing (:data:`AWAITING_INDEXING`), first stored
+        at ``stored_since`` or later and last checked before ``checked_before``: at most ``limit``, the
+        longest unchecked first, so that every one is asked in turn however many wait."""
+        return [
+            r[0]
+            for r in self._db.conn.execute(
+                f"SELECT source_id FROM records WHERE source = ? AND {_AWAITING} AND checked_at < ?"
+                " AND fetched_at >= ? ORDER BY checked_at, id LIMIT ?",
+                (source, checked_before, stored_since, limit),
+            )
+        ]
+
+    def mark_checked(self, source: str, source_ids: Sequence[str]) -> None:
+        """Stamp when these records of ``source`` were last asked for (their stored data unchanged)."""
+        now = self._db.stamp()
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE records SET checked_at = ? WHERE source = ? AND source_id = ?",
+                [(now, source, source_id) for source_id in source_ids],
+            )
+
+    def count_awaiting_indexing(self, source: str, stored_since: str) -> tuple[int, int]:
+        """Works with a record of ``source`` still awaiting indexing: all of them, and those stored at
+        ``stored_since`` or later (the ones a run still asks about)."""
+        row = self._db.conn.execute(
+            "SELECT COUNT(DISTINCT work_id), COUNT(DISTINCT CASE WHEN fetched_at >= ? THEN work_id END)"
+            f" FROM records WHERE source = ? AND {_AWAITING}",
+            (stored_since, source),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     # ----------------------------------------------------------------- tags
+    def mark_unassessed(self, work_ids: Iterable[int]) -> None:
+        """Forget what was concluded about these works (tags, relevance, topics): their records changed
+        and could not be assessed, so they wait, about nothing, for the next run to assess them, rather
+        than keep conclusions drawn from records that are no longer what is stored."""
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE works SET tags = NULL, relevance = NULL, topics = '[]' WHERE id = ?",
+                [(work_id,) for work_id in work_ids],
+            )
+
     def set_tags(self, tags_by_work: dict[int, Tags]) -> None:
         with self._db.transaction():
             self._db.conn.executemany(
