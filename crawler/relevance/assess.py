@@ -292,9 +292,15 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     weighed = [_with_weight(e, w) if w else e for e, w in zip(evidence, weights, strict=True)]
     score = sum(e.weight for e in weighed)
     # The subject must be named somewhere that states it, by a term that names the topic (not only a
-    # tool or a measurement: "bone microarchitecture" in a title on implant fixation).
+    # tool or a measurement: "bone microarchitecture" in a title on implant fixation). A descriptor of the
+    # topic's setting (Calcium, Dietary; Fluorides) supports a subject but never names one: NLM files
+    # physiology and dentistry under it too.
     anchored = any(
-        e.weight > 0 and e.field in ANCHORS and (e.field == "mesh_major" or lex.weight(e.term) >= STRONG)
+        e.weight > 0
+        and e.field in ANCHORS
+        and (
+            e.term not in lex.mesh_context if e.field == "mesh_major" else lex.weight(e.term) >= STRONG
+        )
         for e in weighed
     )
     decision: Decision = "about" if score >= ABOUT and anchored else "mentions"
