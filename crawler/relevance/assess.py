@@ -276,7 +276,9 @@ def _title_case(name: str) -> str:
 # Decision
 # ----------------------------------------------------------------------------------------------------
 def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
-    if not evidence:
+    # A descriptor of the topic's setting alone (Bone Resorption on an osteolysis case, Fluorides on renal
+    # RNA synthesis) is no term of the topic: with nothing else found, the record does not mention it.
+    if all(e.field == "mesh_major" and e.term in lex.mesh_context for e in evidence):
         return TopicRelevance(lex.name, "none")
     evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
