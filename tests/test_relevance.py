@@ -552,6 +552,56 @@ def test_a_related_descriptor_alone_does_not_make_the_subject(stage, bone):
     assert stage.assess(bone["32649158"])["osteoporosis"].decision == "mentions"
 
 
+def test_a_setting_descriptor_supports_but_never_names_the_subject(stage):
+    # 402471 (baseline file, 1978): EHDP as a tool against vitamin D activation; NLM's major topics are the
+    # setting (Calcium, Dietary), not the disease. The title's drug and the descriptor reach the threshold.
+    title = (
+        "Calcium absorption in diphosphonate-treated rats: effect of parathyroid function, dietary calcium "
+        "and phosphorus."
+    )
+    abstract = (
+        "The role of parathyroid hormone in modulation of intestinal Ca absorption was studied in rats, "
+        "using disodium ethane-1-hydroxy-1,1-diphosphonate (EHDP), which is known to reduce 1,25-(OH)2D3 "
+        "formation. EHDP decreased intestinal Ca absorption. EHDP also decreased Ca absorption in "
+        "thyroparathyroidectomized rats. The correction by PTH was inhibited by EHDP."
+    )
+    mesh = ("Animals", "*Calcium, Dietary", "Etidronic Acid", "*Intestinal Absorption", "Rats")
+    result = stage.assess(text_record(title, abstract, mesh=mesh))["osteoporosis"]
+    assert result.score >= 4.0 and result.decision == "mentions"
+    # With the disease's own descriptor as a major topic the same record is about it.
+    indexed = stage.assess(text_record(title, abstract, mesh=(*mesh, "*Osteoporosis")))["osteoporosis"]
+    assert indexed.decision == "about"
+
+
+def test_a_setting_descriptor_alone_is_no_mention(stage):
+    # 413954 (baseline file): "[Macroglobulinemia with bone destruction--a case report]", *Bone Resorption.
+    record = text_record(
+        "[Macroglobulinemia with bone destruction--a case report].",
+        mesh=("Aged", "*Bone Resorption", "*Osteolysis", "*Waldenstrom Macroglobulinemia"),
+    )
+    assert stage.assess(record)["osteoporosis"].decision == "none"
+    # Beside a word of the topic it still supports it.
+    worded = text_record("Bone resorption in osteoporosis.", mesh=("*Bone Resorption",))
+    assert stage.assess(worded)["osteoporosis"].decision == "about"
+
+
+@pytest.mark.parametrize(
+    ("title", "decision"),
+    [
+        # 34082162 (bulk file): a letter, title only.
+        ("Physical performance test as a predictor of fracture risk.", "about"),
+        # 34096440 (bulk file): the risk of a sterilisation device breaking.
+        (
+            "Surgical techniques for the removal of Essure microinserts: limiting the risk of fracture of "
+            "the device.",
+            "mentions",
+        ),
+    ],
+)
+def test_fracture_risk_names_the_topic_except_of_a_device(stage, title, decision):
+    assert stage.assess(text_record(title))["osteoporosis"].decision == decision
+
+
 # --------------------------------------------------------------------------------------------------
 # Sub-topics, reasons, prefilter
 # --------------------------------------------------------------------------------------------------
