@@ -312,18 +312,27 @@ def test_an_abbreviation_the_abstract_defines_counts_as_its_term(stage, bone):
             "Histologic response of replanted teeth pretreated with acidulated sodium fluoride.",
             "fluoride for the teeth",
         ),
-        # 34048742 (bulk file): ovariectomy as the menopause model of hot flushes.
-        (
-            "Effects of neurokinin 3 receptor antagonist fezolinetant on hot flash-like symptoms in "
-            "ovariectomized rats.",
-            "the ovariectomy model of menopause used for another organ",
-        ),
     ],
 )
 def test_a_drug_or_model_of_osteoporosis_used_for_another_disease_is_a_mention(stage, title, means):
     result = stage.assess(text_record(title))["osteoporosis"]
     assert result.decision == "mentions"
     assert [e.note for e in result.evidence if e.status == "other_sense"][:1] == [means]
+
+
+def test_the_ovariectomy_model_of_another_organ_is_another_sense(stage):
+    # 34048742 (bulk file): ovariectomy as the menopause model of hot flushes. Alone the model is no word
+    # of the topic (a support term); beside one, its occurrence is still read in the other sense.
+    title = (
+        "Effects of neurokinin 3 receptor antagonist fezolinetant on hot flash-like symptoms in "
+        "ovariectomized rats."
+    )
+    assert stage.assess(text_record(title))["osteoporosis"].decision == "none"
+    result = stage.assess(text_record(title, keywords=("Bone mineral density",)))["osteoporosis"]
+    assert result.decision == "mentions"
+    assert [e.note for e in result.evidence if e.status == "other_sense"] == [
+        "the ovariectomy model of menopause used for another organ"
+    ]
 
 
 def test_the_same_drug_for_osteoporosis_is_the_subject(stage):
@@ -583,6 +592,21 @@ def test_a_setting_descriptor_alone_is_no_mention(stage):
     # Beside a word of the topic it still supports it.
     worded = text_record("Bone resorption in osteoporosis.", mesh=("*Bone Resorption",))
     assert stage.assess(worded)["osteoporosis"].decision == "about"
+
+
+def test_a_support_term_alone_is_no_mention_of_the_topic(stage):
+    # 32459363 (bulk file): the adrenal cortex of ovariectomised rats; no word of bone.
+    adrenal = text_record(
+        "Effect of genistein and oestradiol on the adrenal cortex of the ovariectomised adult female rats.",
+        "RESULTS: Ovariectomised rats showed signs of degeneration in all zones of adrenal cortex.",
+    )
+    assert stage.assess(adrenal)["osteoporosis"].decision == "none"
+    # 34029943 (bulk file): beside a word of the topic the model counts again.
+    bone = text_record(
+        "Microstructural and mechanical recovery of bone in ovariectomized rats: the effects of MK-7.",
+        keywords=("Osteoporosis",),
+    )
+    assert stage.assess(bone)["osteoporosis"].decision == "about"
 
 
 @pytest.mark.parametrize(

@@ -280,6 +280,10 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     # RNA synthesis) is no term of the topic: with nothing else found, the record does not mention it.
     if all(e.field == "mesh_major" and e.term in lex.mesh_context for e in evidence):
         return TopicRelevance(lex.name, "none")
+    # So is a model or a tool of the topic that nothing else of the topic joins (ovariectomised rats in a
+    # study of the adrenal cortex).
+    if all(e.term in lex.support for e in evidence):
+        return TopicRelevance(lex.name, "none")
     evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
     # record's reading order, which the worded reason relies on.
