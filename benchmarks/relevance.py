@@ -4,7 +4,7 @@ matcher as the baseline; throughput against tagging.
 Run from the repository root:
 
     python benchmarks/relevance.py                # train, dev and test figures, train/dev errors, timing
-    python benchmarks/relevance.py --test-errors  # also list the test split's errors (after tuning only)
+    python benchmarks/relevance.py --test-errors  # also list test/test2 errors (after tuning only)
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
     python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
 
@@ -58,7 +58,7 @@ TUNED = (
     "test2 (292): judged and frozen before the next rule change, never tuned on. Block 3 (206, split by the "
     "same sha1 rule): judged before the stage ran on them; its dev records joined the error analysis, its "
     "test records were read against the stage once, at the end. train (25): records picked because of what "
-    "the stage said on them, then judged; tuned on, never a measure. Test, test2: never tuned on; test "
+    "the stage said on them, then judged; tuned on, never a measure. Test, test2: never tuned on; their "
     "errors are printed only with --test-errors. Every record of every block was read whole while judging, "
     "before its split was looked at. Nothing is trained."
 )
@@ -162,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--test-errors", action="store_true", help="list the test split's errors too")
+    parser.add_argument(
+        "--test-errors", action="store_true", help="list test (and test2) errors: after tuning"
+    )
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk-file timing")
     parser.add_argument("--dev-only", action="store_true", help="print the dev split only (while tuning)")
     parser.add_argument("--bulk-limit", type=int, default=None, help="time only the first N bulk records")
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         print_split("test", test, predicted, baseline, errors=args.test_errors)
     if args.test2:
         test2 = [r for r in rows if r["split"] == "test2"]
-        print_split("test2", test2, predicted, baseline, errors=True)
+        print_split("test2", test2, predicted, baseline, errors=args.test_errors)
     if not args.no_bulk:
         bulk_timing(stage, args.bulk_limit)
     return 0
