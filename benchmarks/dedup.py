@@ -15,7 +15,10 @@ The synthetic suite is built from real records (PubMed fixtures, medRxiv/bioRxiv
 ``published`` DOIs): preprint/journal pairs (declared links, and undeclared ones for the fuzzy
 fallback), errata and retraction notices with their articles, translated titles with a language tag,
 truncated titles with abbreviated page ranges. Its "precision" also counts any notice clustered with
-its article as a false merge, and it reports how many notice→article links were found.
+its article as a false merge, and it reports how many notice→article links were found. Its gold counts a
+preprint and its journal article as one paper, as ``osteodigest dedup`` does for a bibliography; the
+store answers another question (is the article news to a reader?) and keeps them as two works linked
+``published_as``: the suite saved into a store reports how many pairs it linked so.
 
 The ``ceiling`` column is the best recall any tool can reach on a set while keeping issue 4's hard
 rules (an erratum or retraction notice is never clustered with its article; a cluster never holds two
@@ -383,6 +386,44 @@ def synthetic() -> None:
         f"(TP {m.tp}, FP {m.fp}, FN {m.fn}); preprint↔published joined {pre_ok}/{preprint_pairs}; "
         f"notices clustered with their article: {with_notice} (must be 0); "
         f"notice links found {linked}/{len(notices)}"
+    )
+    store_preprint_links(records, groups)
+
+
+def store_preprint_links(records: list[Record], groups: list[set[int]]) -> None:
+    """The same suite saved one record at a time into a real store, which keeps a preprint and its
+    journal article as two works linked ``published_as`` (so the article is news to every reader),
+    where the batch clustering above, for a bibliography, counts them as one paper."""
+    from osteodigest.crawler.store import PUBLISHED_AS, Store
+
+    pairs = [sorted(g, key=lambda i: records[i].kind != "preprint") for g in groups]
+    pairs = [(pre, pub) for pre, pub in pairs if records[pre].kind == "preprint"]
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "store.sqlite3") as store:
+        store.works.save(records)
+        work_of = {
+            (source, source_id): work_id
+            for source, source_id, work_id in store.conn.execute(
+                "SELECT source, source_id, work_id FROM records"
+            )
+        }
+        linked = {
+            (row[0], row[1])
+            for row in store.conn.execute(
+                "SELECT from_work, to_work FROM work_links WHERE type = ?", (PUBLISHED_AS,)
+            )
+        }
+
+        def work(i: int) -> int:
+            return work_of[(records[i].source, records[i].source_id)]
+
+        two_linked = sum(
+            1 for pre, pub in pairs if work(pre) != work(pub) and (work(pre), work(pub)) in linked
+        )
+        joined = sum(1 for pre, pub in pairs if work(pre) == work(pub))
+    print(
+        f"  through the store (one record at a time): preprint↔published as two works linked "
+        f"{PUBLISHED_AS} {two_linked}/{len(pairs)}, joined into one work {joined} (must be 0), "
+        f"{len(linked)} {PUBLISHED_AS} links in all"
     )
 
 

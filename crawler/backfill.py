@@ -188,15 +188,17 @@ def _fetch_window(
         # Set-aside records are reported (and make the exit status 1) but do not fail the window: they
         # are kept under data/failed/, and fetching the window again would only set them aside again.
         report.errors.extend(runner.keep_set_aside(result))
-        # Records that arrived are real even when another key failed: keep them (idempotently).
-        summary = store.works.save(result.records)
+        # Records that arrived are real even when another key failed: keep them (idempotently), with
+        # the tags of the works they changed, in one transaction.
+        with store.transaction():
+            summary = store.works.save(result.records)
+            tag_failure = runner.tag(name, summary.changed_work_ids)
         records += summary.records
         report.records += summary.records
         report.new_works += summary.new_works
         if result.error:
             errors.append(result.error)
             raw = raw or result.raw_failed
-        tag_failure = runner.tag(name, summary.changed_work_ids)
         if tag_failure:
             errors.append(tag_failure[0])
     report.fetched += 1

@@ -27,6 +27,11 @@ RECORD_KINDS = (
 
 #: Kinds that are notices about another article (linked to it, never merged with it).
 NOTICE_KINDS = frozenset({"erratum", "retraction", "expression_of_concern"})
+#: NLM's status (``MedlineCitation/@Status``) of a PubMed record that NLM has not indexed yet: supplied by
+#: the publisher, or under review. Indexing adds the MeSH headings and publication types the tagger reads
+#: first, so such a record is asked for again later (``recheck_batch``); "MEDLINE", "PubMed-not-MEDLINE",
+#: "OLDMEDLINE" and "Completed" are final.
+AWAITING_INDEXING = ("Publisher", "In-Data-Review", "In-Process")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,17 @@ class Record:
     @property
     def is_notice(self) -> bool:
         return self.kind in NOTICE_KINDS
+
+    @property
+    def indexing_status(self) -> str | None:
+        """NLM's status of a PubMed record when it was fetched (see :data:`AWAITING_INDEXING`); None for
+        a record of any other source."""
+        status = self.extra.get("medline_status")
+        return status if isinstance(status, str) else None
+
+    @property
+    def awaits_indexing(self) -> bool:
+        return self.indexing_status in AWAITING_INDEXING
 
     def to_dict(self) -> dict[str, Any]:
         return record_to_dict(self)
@@ -351,6 +367,11 @@ class FetchResult:
     #: (items the relevance filter set aside) from the source; ``requests``, ``retry: CAUSE`` and
     #: ``reply: STATUS`` from the session, added by the runner to a source's last result.
     counts: dict[str, int] = field(default_factory=dict)
+    #: A *recheck* rather than a search (None for a search): the ids of stored records of this source
+    #: asked for again, awaiting a later version (a PubMed record NLM had not indexed yet). The store
+    #: stamps when each was checked, and logs the result as what it asked and what came back changed,
+    #: never as records found: a source whose searches go quiet must still look quiet.
+    rechecked: list[str] | None = None
 
     @property
     def ok(self) -> bool:

@@ -198,7 +198,16 @@ register(
         base_url="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
         # Requests per second; NCBI allows 3 without an API key and 10 with one.
         rate_limit=3.0,
-        settings={"tool": "osteodigest", "batch_size": 200, "rate_limit_with_key": 10.0},
+        settings={
+            "tool": "osteodigest",
+            "batch_size": 200,
+            "rate_limit_with_key": 10.0,
+            # Records stored before NLM indexed them (no MeSH, no publication types yet) asked for again
+            # after each run's searches: at most this many per run (one efetch POST; 0: never), stored
+            # within the last recheck_window_days days, the longest unchecked first, each once a day.
+            "recheck_batch": 200,
+            "recheck_window_days": 60,
+        },
         windowed=True,
         rank=6,
         topic_query="pubmed_query",

@@ -6,8 +6,9 @@ changed work is one step over all its records: the tagger's tags and the relevan
 (which topics it is about, with the worded reason), stored together with the work. A source that drops
 clearly off-topic items before storing them (feeds, pages, preprint servers, Crossref's ranked results)
 asks the same stage, handed to it in its context (:meth:`RelevanceStage.candidates`). The steps of every
-result a source hands on are one list (:data:`STAGES`: prepare, store with deduplication, assess), each a
-function, so a new step is one more entry. A source is fetched on a thread of its own
+result a source hands on are one list (:data:`STAGES`: prepare, then store with deduplication and assess
+in one transaction, so that no work is ever stored untagged or with tags of records it no longer has),
+each a function, so a new step is one more entry. A source is fetched on a thread of its own
 (:mod:`crawler.pipeline`) while this one runs the stages over its previous reply, so the CPU work fits
 into the waits the rate limit asks for; only this thread writes to the store.
 
@@ -26,22 +27,21 @@ import logging
 import resource
 import time
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
 from osteodigest.crawler import registry, stats
-from osteodigest.crawler.assessing import ASSESS_BATCH, Assessed, AssessWorker, assess_works, write_assessed
+from osteodigest.crawler.assessing import Assessment, AssessWorker, assess
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
-from osteodigest.crawler.models import FetchResult, Record, SetAside
+from osteodigest.crawler.models import FetchResult, Record, SetAside, Work
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
@@ -49,7 +49,7 @@ from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.settings import Settings
 from osteodigest.crawler.sources.base import FetchContext, Window
 from osteodigest.crawler.sources.guard import check_record, contain, describe_error, record_raw
-from osteodigest.crawler.store import RunOutcome, SaveSummary, Store, utcnow
+from osteodigest.crawler.store import Assess, RunOutcome, SaveSummary, Store, utcnow
 from osteodigest.crawler.topics import Topic, load_topics, main_topics
 
 log = logging.getLogger("osteodigest.run")
@@ -60,11 +60,11 @@ RECORD_STEPS: list[Callable[[Record], Record]] = [check_record, normalize_record
 
 #: Set-aside records named on stderr, one a line, per source and run; the rest are counted in one more.
 MAX_SET_ASIDE_LINES = 10
-#: A batch changing at least this many works is assessed by the worker process (:mod:`crawler.assessing`);
+#: Works read, assessed and written back at a time when catching up (untagged or unassessed works).
+ASSESS_BATCH = 500
+#: A reply of at least this many records is assessed ahead by the worker process (:mod:`crawler.assessing`);
 #: a smaller one here, as starting a worker (a fresh interpreter importing the tagger) costs about a second.
-WORKER_MIN_WORKS = 100
-#: Batches handed to the worker and not yet written back: enough to keep it busy, few enough to stay small.
-WORKER_PENDING = 3
+WORKER_MIN_RECORDS = 100
 
 
 @dataclass
@@ -171,12 +171,17 @@ def run_fetch(
             runner.assess_pending()
     finally:
         runner.close()
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if runner.used_worker else 0
+    worker = ""
+    if runner.used_worker:
+        worker = (
+            f" (assessed ahead by the worker: {runner.assessed_ahead} works;"
+            f" its peak {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
+        )
     log.info(
         "stage times: %s; peak memory so far %.0f MB%s",
         runner.times.describe(),
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        f" (the assessing worker's {worker_peak:.0f} MB)" if worker_peak else "",
+        worker,
     )
     return report
 
@@ -217,12 +222,11 @@ class SourceRunner:
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
     times: StageTimes = field(default_factory=StageTimes)
-    #: The worker process assessing big batches (started for the first one), and the batches it was
-    #: handed, oldest first, whose tags and decisions are written back in that order.
+    #: The worker process assessing big replies' records ahead (started for the first one).
     worker: AssessWorker | None = None
-    pending: deque[PendingAssessment] = field(default_factory=deque)
-    #: A worker was started in this run (its peak memory is then worth logging).
+    #: A worker was started in this run, and how many works took its assessment.
     used_worker: bool = False
+    assessed_ahead: int = 0
 
     @classmethod
     def open(
@@ -233,14 +237,9 @@ class SourceRunner:
         return cls(settings, store, session, main_topics(every), RelevanceStage(every), logger)
 
     def close(self) -> None:
-        """End the run's session and worker. Left by an exception (Ctrl-C), the batches still with the
-        worker are dropped: their works stay unassessed, and the next run assesses them."""
-        interrupted = bool(self.pending)
-        self.pending.clear()
+        """End the run's session and worker (left by an exception, after the reply in hand only)."""
         self.session.close()
-        if self.worker is not None:
-            self.worker.close(cancel=interrupted)
-            self.worker = None
+        self._drop_worker()
 
     @contextlib.contextmanager
     def recorded(self, command: str, sources: list[str], outcome: Callable[[], str]) -> Iterator[None]:
@@ -299,6 +298,7 @@ class SourceRunner:
                     today=today,
                     get_state=lambda key: reader.ops.get_state(name, key),
                     is_known=reader.works.has_identifier,
+                    awaiting_indexing=partial(reader.works.awaiting_indexing, name),
                     contact_email=self.settings.contact_email,
                     window_override=window,
                     query_key=spec.topic_query if (spec := registry.find(name)) else "",
@@ -376,7 +376,8 @@ class SourceRunner:
             # The topic's earlier batches' set-aside records: counted in its log row, kept and named now.
             result.set_aside[:0] = tally.set_aside.pop(result.topic, [])
         try:
-            summary = self._save(result, batch.started, tally.stored.get(result.topic))
+            assessor = self.assessor(name, batch.tag_failures, batch.ahead)
+            summary = self._save(result, batch.started, tally.stored.get(result.topic), assessor)
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
@@ -396,8 +397,11 @@ class SourceRunner:
             batch.failed = True
             return
         batch.summary = summary
-        report.records += summary.records
-        report.new_works += summary.new_works
+        self._report_assessment(batch)
+        recheck = result.rechecked is not None  # records stored before, asked again: none of them found
+        if not recheck:
+            report.records += summary.records
+            report.new_works += summary.new_works
         if result.partial:
             tally.stored[result.topic] = tally.stored.get(result.topic, SaveSummary()).plus(summary)
             return
@@ -405,7 +409,9 @@ class SourceRunner:
         total = summary.plus(earlier) if earlier else summary
         report.requests += result.requests
         report.counts.update(result.counts)
-        report.counts.update(total.counts(len(result.set_aside)))
+        report.counts.update(
+            {"set_aside": len(result.set_aside)} if recheck else total.counts(len(result.set_aside))
+        )
         report.warnings.extend(result.warnings)
         if result.error:
             report.ok = False
@@ -414,85 +420,40 @@ class SourceRunner:
                 kept = self.keep_reply(name, result.raw_failed, result.error)
                 report.errors[-1] += f" ({kept})"
 
-    def _assess_stage(self, batch: Batch) -> None:
-        """Assess (tag, decide relevance) the works the batch's records changed; a failure fails the
-        source, the records stay (and are assessed by a later run).
-
-        A big batch goes to the worker process and is written back once assessed, while this thread
-        stores the next ones; a small one is assessed here, after every batch handed on before it is
-        written (a work assessed twice must end with its latest assessment).
-        """
-        if batch.summary is None:
-            return
-        name = batch.result.source
-        ids = batch.summary.changed_work_ids
-        if len(ids) >= WORKER_MIN_WORKS and (worker := self._worker()) is not None:
-            try:
-                future = worker.submit(ids)
-            except Exception as exc:  # no process could be started (a limit, no memory): assess here
-                self.logger.info("%s: no assessing worker (%s); assessing here", name, describe_error(exc))
-                self._drop_worker()
-            else:
-                self.pending.append(PendingAssessment(future, ids, batch))
-                self.write_assessed(keep=WORKER_PENDING)
-                return
-        self.write_assessed(keep=0)
-        self._tag_failed(batch, self.tag(name, ids))
-
-    def _worker(self) -> AssessWorker | None:
-        if self.worker is None and not self.used_worker:
-            self.worker = AssessWorker(self.store.path, self.relevance.topics)
-            self.used_worker = True
-        return self.worker
-
-    def _drop_worker(self) -> None:
-        """Give up the worker (it died, or never started): the rest of the run assesses here."""
-        if self.worker is not None:
-            with contextlib.suppress(Exception):
-                self.worker.close(cancel=True)
-            self.worker = None
-
-    def write_assessed(self, keep: int = 0) -> None:
-        """Write back the worker's assessments that are ready, oldest first, and wait for more until at
-        most ``keep`` batches are still with it."""
-        while self.pending and (len(self.pending) > keep or self.pending[0].future.done()):
-            item = self.pending.popleft()
-            name = item.batch.result.source
-            try:
-                assessed = item.future.result()
-            except BrokenProcessPool as exc:  # the worker died (killed, out of memory): assess here
-                self.logger.info("%s: the assessing worker stopped (%s); assessing here", name, exc)
-                self._drop_worker()
-                self._tag_failed(item.batch, self.tag(name, item.ids))
-                continue
-            except OsteoDigestError as exc:  # its store read failed
-                self._tag_failed(item.batch, (f"tagging: {exc}", False))
-                continue
-            except Exception as exc:
-                self._tag_failed(item.batch, (self.crash(name, "tagging", exc), True))
-                continue
-            self._tag_failed(item.batch, self._written(name, assessed))
-
-    def _tag_failed(self, batch: Batch, failure: tuple[str, bool] | None) -> None:
-        if failure:
+    def _report_assessment(self, batch: Batch) -> None:
+        """Say what assessing the stored batch's works (in its transaction) could not do: a failure fails
+        the source, the records stay stored, and the works it left unassessed are assessed by a later
+        run."""
+        for failure in batch.tag_failures:
             batch.report.ok = False
             batch.report.errors.append(failure[0])
             self._log_failure(FetchResult(batch.result.source, batch.result.topic), batch.started, *failure)
 
-    def _save(self, result: FetchResult, started: str, before: SaveSummary | None = None) -> SaveSummary:
-        """``store.save_fetch``; after an unexpected exception (a record meeting a bug in storing or
-        deduplication), the records are stored one at a time, those that fail set aside, and the rest
-        stored with the source's state as usual."""
+    def _save(
+        self,
+        result: FetchResult,
+        started: str,
+        before: SaveSummary | None = None,
+        assess: Assess | None = None,
+    ) -> SaveSummary:
+        """``store.save_fetch``, the changed works assessed in its transaction; after an unexpected
+        exception (a record meeting a bug in storing or deduplication, which rolled everything back),
+        each record is tried alone and undone, those that fail are set aside, and the rest stored with
+        the source's state as usual."""
         try:
-            return self.store.save_fetch(result, started_at=started, before=before)
+            return self.store.save_fetch(result, started_at=started, before=before, assess=assess)
         except OsteoDigestError:
             raise
         except Exception:
-            self.logger.debug("%s: storing failed, storing record by record", result.source, exc_info=True)
+            self.logger.debug("%s: storing failed, trying record by record", result.source, exc_info=True)
         kept = []
         for record in result.records:
             try:
-                self.store.works.save([record])
+                with self.store.transaction():
+                    self.store.works.save([record])
+                    raise _Undo  # a trial: the batch is stored below, in one transaction with its tags
+            except _Undo:
+                kept.append(record)
             except OsteoDigestError:
                 raise
             except Exception as exc:
@@ -501,36 +462,105 @@ class SourceRunner:
                         result.source, f"record {record.source_id}", describe_error(exc), record_raw(record)
                     )
                 )
-            else:
-                kept.append(record)
         result.records = kept
-        return self.store.save_fetch(result, started_at=started, before=before)
+        return self.store.save_fetch(result, started_at=started, before=before, assess=assess)
 
-    def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
-        """Tag the works whose records changed and decide their relevance; a failure is returned (one
-        line, and whether it was an unexpected exception), never raised. Works left untagged or
-        unassessed are assessed by a later run."""
-        try:
-            failures = tag_works(self.store, work_ids, self.relevance)
-        except OsteoDigestError as exc:
-            return f"tagging: {exc}", False
-        except Exception as exc:
-            return self.crash(name, "tagging", exc), True
-        return _describe_tag_failures(failures)
+    def assessor(
+        self, name: str, failures: list[tuple[str, bool]], ahead: AssessedAhead | None = None
+    ) -> Assess:
+        """What :meth:`Store.save_fetch` calls with the works a save changed: :meth:`tag` them, inside
+        the save's transaction, adding a failure (one line, and whether it was a crash) to ``failures``;
+        a work whose only record the worker assessed ``ahead`` takes that assessment."""
 
-    def _written(self, name: str, assessed: Assessed) -> tuple[str, bool] | None:
-        """Keep what the worker assessed; a failure to write is returned as :meth:`tag` returns it."""
+        def assess_changed(work_ids: set[int]) -> None:
+            began, began_cpu = time.perf_counter(), time.thread_time()
+            try:
+                failure = self.tag(name, work_ids, self._known(name, ahead) if ahead else None)
+            finally:
+                self.times.add("assess", time.perf_counter() - began, time.thread_time() - began_cpu)
+            if failure:
+                failures.append(failure)
+
+        return assess_changed
+
+    def _assess_ahead(self, batch: Batch) -> None:
+        """Hand a big reply's prepared records to the worker, which assesses each as a one-record work
+        while this thread deduplicates and stores them (see :mod:`crawler.assessing`)."""
+        records = batch.result.records
+        if len(records) < WORKER_MIN_RECORDS:
+            return
+        if self.worker is None and not self.used_worker:
+            self.worker = AssessWorker(self.relevance.topics)
+            self.used_worker = True
+        if self.worker is None:
+            return
         try:
-            write_assessed(self.store, assessed)
-        except OsteoDigestError as exc:
-            return f"tagging: {exc}", False
+            batch.ahead = AssessedAhead(records, self.worker.submit(records))
+        except Exception as exc:  # no process could be started (a limit, no memory): assess here
+            self.logger.info("%s: no assessing worker (%s); assessing here", batch.result.source, exc)
+            self._drop_worker()
+
+    def _known(self, name: str, ahead: AssessedAhead) -> Callable[[Work], Assessment | None]:
+        """The worker's assessment of a work, when the work is exactly one record the worker assessed."""
+        try:
+            found = ahead.future.result()
+        except Exception as exc:  # the worker died (killed, out of memory) or failed: assess here
+            self.logger.info(
+                "%s: the assessing worker failed (%s); assessing here", name, describe_error(exc)
+            )
+            self._drop_worker()
+            found = []
+        by_key = {
+            (record.source, record.source_id): (record, assessment)
+            for record, assessment in zip(ahead.records, found, strict=False)
+            if assessment is not None
+        }
+
+        def known(work: Work) -> Assessment | None:
+            if len(work.records) != 1:
+                return None
+            record = work.records[0]
+            hit = by_key.get((record.source, record.source_id))
+            if hit is None or hit[0] != record:  # not the record as stored: assess the work here
+                return None
+            self.assessed_ahead += 1
+            return hit[1]
+
+        return known
+
+    def _drop_worker(self) -> None:
+        """Stop the worker (the run ends, or it died): anything else is assessed here."""
+        if self.worker is not None:
+            with contextlib.suppress(Exception):
+                self.worker.close(cancel=True)
+            self.worker = None
+
+    def tag(
+        self, name: str, work_ids: set[int], known: Callable[[Work], Assessment | None] | None = None
+    ) -> tuple[str, bool] | None:
+        """Tag the works whose records changed and decide their relevance, in the transaction that
+        stored the records (see :meth:`Store.save_fetch`); a failure of the tagger is returned (one line,
+        and whether it was an unexpected exception), and the works it concerns are left unassessed for
+        a later run, never with conclusions drawn from records no longer stored. The store refusing the
+        writes raises: the save they belong to is refused with them, and fetched again by the next run."""
+        try:
+            failures = tag_works(self.store, work_ids, self.relevance, known)
+        except OsteoDigestError:
+            raise
         except Exception as exc:
+            self.store.works.mark_unassessed(work_ids)
             return self.crash(name, "tagging", exc), True
-        return _describe_tag_failures(assessed.failures)
+        if not failures:
+            return None
+        work_id, error = failures[0]
+        return (
+            f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
+            " (they stay untagged, and in no edition, until a run tags them)",
+            True,
+        )
 
     def assess_pending(self) -> None:
         """Assess the works an earlier step left untagged or unassessed; what still fails is logged."""
-        self.write_assessed(keep=0)
         try:
             failures = assess_pending(self.store, self.relevance)
         except Exception as exc:
@@ -597,23 +627,10 @@ def _run_source(name: str, runner: SourceRunner, today: date) -> SourceReport:
         # replies for this source are all counted now, and go with the last result, which logs them.
         held.counts.update(runner.session.stats - before)
         runner.store_result(held, started, report, tally)
-    runner.write_assessed(keep=0)  # the source's report is complete only with its assessments
     for topic, items in tally.set_aside.items():  # a topic whose last result never came (a crash)
         runner.keep_set_aside(FetchResult(name, topic, set_aside=items), report)
     report.errors = one_line_when_unreachable(report.errors, runner.session.unreachable.values())
     return report
-
-
-def _describe_tag_failures(failures: list[tuple[int, str]]) -> tuple[str, bool] | None:
-    """One line for the works a batch's assessment failed on (none: None), as a failure of the source."""
-    if not failures:
-        return None
-    work_id, error = failures[0]
-    return (
-        f"tagging failed for {len(failures)} works, first work {work_id}: {error}"
-        " (they stay untagged, and in no edition, until a run tags them)",
-        True,
-    )
 
 
 def one_line_when_unreachable(errors: list[str], hosts: Iterable[Unreachable]) -> list[str]:
@@ -639,15 +656,6 @@ class KeyTally:
 
 
 @dataclass
-class PendingAssessment:
-    """A batch's changed works handed to the worker process, until their assessment is written back."""
-
-    future: Future[Assessed]
-    ids: set[int]
-    batch: Batch
-
-
-@dataclass
 class Batch:
     """One result of a source on its way through :data:`STAGES`, and what the stages learnt of it."""
 
@@ -656,8 +664,24 @@ class Batch:
     report: SourceReport
     tally: KeyTally
     summary: SaveSummary | None = None
+    #: What assessing the stored works could not do (one line each, and whether it was a crash).
+    tag_failures: list[tuple[str, bool]] = field(default_factory=list)
+    #: The batch's records as handed to the worker, and its assessments of them, to come.
+    ahead: AssessedAhead | None = None
     #: A stage failed the batch (reported already): the later stages leave it.
     failed: bool = False
+
+
+@dataclass
+class AssessedAhead:
+    """A reply's prepared records and the worker's assessment of each as a one-record work."""
+
+    records: list[Record]
+    future: Future[list[Assessment | None]]
+
+
+class _Undo(Exception):
+    """Raised inside a trial save to roll it back (see :meth:`SourceRunner._save`)."""
 
 
 Stage = Callable[[SourceRunner, Batch], None]
@@ -665,8 +689,10 @@ Stage = Callable[[SourceRunner, Batch], None]
 #: What happens to each result a source hands on, in order; a stage sets ``batch.failed`` to stop it.
 STAGES: list[tuple[str, Stage]] = [
     ("prepare", lambda runner, batch: runner.prepare(batch.result)),
+    ("hand to the worker", SourceRunner._assess_ahead),
+    # Storing assesses (tags, relevance) the works it changed in its own transaction ("assess" times
+    # that part), so no work is ever stored without them or with those of records no longer stored.
     ("store", SourceRunner._store_stage),
-    ("assess", SourceRunner._assess_stage),
 ]
 
 
@@ -677,19 +703,35 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> list[tuple[int, str]]:
+def tag_works(
+    store: Store,
+    work_ids: Iterable[int],
+    stage: RelevanceStage,
+    known: Callable[[Work], Assessment | None] | None = None,
+) -> list[tuple[int, str]]:
     """(Re-)assess the works whose records changed: tags and relevance, from all their records, stored
-    together in one transaction.
+    together in one transaction. ``known`` gives a work's assessment made already (the worker's), or
+    None.
 
-    Returns (work id, error) for each work that failed: those are left as they were (an unassessed work
-    is about nothing, and assessed again by the next run), and the others are assessed all the same.
+    Returns (work id, error) for each work that failed: those are left unassessed (about nothing, and
+    assessed again by the next run) rather than with what was concluded from records since replaced, and
+    the others are assessed all the same.
     """
     ids = sorted(set(work_ids))
     failures: list[tuple[int, str]] = []
     for start in range(0, len(ids), ASSESS_BATCH):
-        assessed = assess_works(store, ids[start : start + ASSESS_BATCH], stage)
-        failures.extend(assessed.failures)
-        write_assessed(store, assessed)
+        tags, decisions = {}, {}
+        failed = []
+        for work in store.works.get_many(ids[start : start + ASSESS_BATCH]):
+            try:
+                tags[work.id], decisions[work.id] = (known and known(work)) or assess(work, stage)
+            except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
+                failures.append((work.id, describe_error(exc)))
+                failed.append(work.id)
+        with store.transaction():
+            store.works.set_tags(tags)
+            store.works.set_relevance(decisions)
+            store.works.mark_unassessed(failed)
     return failures
 
 

@@ -1,10 +1,10 @@
 """What a source did in one run, as data, and in words: the Scrapy stats model.
 
 A run of a source is counted under flat names (``requests``, ``retry: HTTP 503``, ``reply: 200``,
-``items_read``, ``off_topic``, ``duplicates``, ``new_records``, ``new_works``, ``set_aside``), added up
-over its results, stored with each ``fetch_log`` row, and shown by ``-v`` and ``status``. This module
-turns those counts into the nested document ``status --json`` gives and the line a person reads; it
-knows nothing of where they were counted.
+``items_read``, ``off_topic``, ``duplicates``, ``new_records``, ``new_works``, ``set_aside``; a recheck's
+``rechecked`` and ``indexed``), added up over its results, stored with each ``fetch_log`` row, and shown
+by ``-v`` and ``status``. This module turns those counts into the nested document ``status --json`` gives
+and the line a person reads; it knows nothing of where they were counted.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ def describe(counts: Mapping[str, int]) -> str:
     parts.append(f"{counts.get('new_works', 0)} new works")
     if counts.get("set_aside"):
         parts.append(f"{counts['set_aside']} set aside as unreadable")
+    if counts.get("rechecked"):
+        indexed = counts.get("indexed", 0)
+        parts.append(f"{indexed} of {counts['rechecked']} records awaiting indexing now indexed")
     network = [f"{counts.get('requests', 0)} requests"]
     retries = {n.removeprefix(RETRY): v for n, v in counts.items() if n.startswith(RETRY)}
     if retries:

@@ -25,7 +25,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +109,10 @@ class SourceStatus:
     set_aside_total: int = 0
     #: The latest run of this source that never finished, if any (flagged while it matters, see above).
     unfinished_run: UnfinishedRun | None = None
+    #: For a source that rechecks records NLM had not indexed yet (PubMed): works still awaiting
+    #: indexing (``works``), and those stored within its recheck window (``within_window``), which its
+    #: runs still ask about; None for other sources.
+    awaiting_indexing: dict[str, int] | None = None
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -175,6 +179,10 @@ def _source_status(store: Store, name: str, settings: Settings, limit: int) -> S
     status.set_aside_last_run = runs[0].set_aside if runs else 0
     unfinished, finished_since = _unfinished_run(store, name)
     status.unfinished_run = unfinished
+    if "recheck_window_days" in config:
+        since = datetime.now(UTC) - timedelta(days=int(config["recheck_window_days"]))
+        works, within = store.works.count_awaiting_indexing(name, since.date().isoformat())
+        status.awaiting_indexing = {"works": works, "within_window": within}
 
     # Quiet: hours from the last non-empty run to the latest run, against the longest such gap before.
     productive = [_parse(r.started_at) for r in reversed(runs) if r.records > 0]
@@ -388,6 +396,12 @@ def format_status(status: Status) -> str:
             lines.append(
                 f"  set aside         {s.set_aside_last_run} in the last run, {s.set_aside_total} in all"
                 " (data/failed/)"
+            )
+        if s.awaiting_indexing is not None:
+            waiting = s.awaiting_indexing
+            lines.append(
+                f"  awaiting indexing {waiting['works']} works ({waiting['within_window']} stored within the"
+                " recheck window, asked again by the next runs)"
             )
         if s.unfinished_run:
             run = s.unfinished_run

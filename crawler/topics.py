@@ -36,6 +36,7 @@ _TOPIC_KEYS = {
     "mesh",
     "principal_outcome",
     "contexts",
+    "support",
 }
 _CONTEXT_KEYS = {"terms", "near", "weight", "means"}
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
@@ -100,6 +101,9 @@ class Topic:
     principal_outcome: bool = False
     #: Context rules of the relevance stage (see :class:`Context`).
     contexts: tuple[Context, ...] = ()
+    #: Terms of a model or a tool that are the topic's only beside another of its terms or descriptors
+    #: (ovariectomised rats model menopause for the uterus and the brain too): alone, not the topic's words.
+    support: tuple[str, ...] = ()
 
     def query(self, key: str) -> str:
         """The query under ``key`` on one line ("" when the topic has none): the services want one line,
@@ -393,6 +397,7 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
         principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
         contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),
+        support=_phrases(table, "support", f"topics.{name}", origin),
     )
 
 

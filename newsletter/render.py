@@ -35,11 +35,13 @@ from jinja2 import (
     select_autoescape,
 )
 from osteodigest.crawler.models import Work
-from osteodigest.crawler.store import Preferences, Store
+from osteodigest.crawler.store import PUBLISHED_AS, Preferences, Store
 from osteodigest.newsletter.items import (
+    JOURNAL_CHARS,
     STUDY_TYPE_LABELS,
     DigestItem,
     make_item,
+    shorten,
     status_note,
 )
 from osteodigest.newsletter.pages import page_numbers
@@ -322,17 +324,29 @@ def view_of(
 
 
 def version_labels(store: Store, works: dict[int, Work]) -> dict[int, str]:
-    """A later version of a review is its own work, linked to the earlier one (``updates``): its label
-    says so, "Updated Cochrane review; previous version 2013", so a reader knows why it is back."""
+    """A later version is a work of its own, linked to the earlier one, and its label says so, so a
+    reader knows why it is back: a review's update (``updates``) "Updated Cochrane review; previous
+    version 2013", a preprint's journal article (its preprint links to it, ``published_as``)
+    "Published in Bone; preprint 2025"."""
     labels = {}
     for work_id, work in works.items():
         earlier = [target for target, kind in store.works.links_from(work_id) if kind == "updates"]
-        if not earlier:
-            continue
-        years = sorted({(w.primary.published or "")[:4] for w in store.works.get_many(earlier)} - {""})
-        what = "Updated Cochrane review" if "cochrane" in (work.primary.journal or "").lower() else "Updated"
-        labels[work_id] = what + (f"; previous version {years[-1]}" if years else "")
+        preprints = [source for source, kind in store.works.links_to(work_id) if kind == PUBLISHED_AS]
+        if earlier:
+            years = _years(store, earlier)
+            cochrane = "cochrane" in (work.primary.journal or "").lower()
+            what = "Updated Cochrane review" if cochrane else "Updated"
+            labels[work_id] = what + (f"; previous version {years[-1]}" if years else "")
+        elif preprints:
+            years = _years(store, preprints)
+            journal = shorten(work.primary.journal, JOURNAL_CHARS) or "a journal"
+            labels[work_id] = f"Published in {journal}" + (f"; preprint {years[0]}" if years else "")
     return labels
+
+
+def _years(store: Store, work_ids: list[int]) -> list[str]:
+    """The years the primary records of these works were published, earliest first."""
+    return sorted({(w.primary.published or "")[:4] for w in store.works.get_many(work_ids)} - {""})
 
 
 def personalise(

@@ -513,7 +513,8 @@ def test_decide_preprint_then_journal_version() -> None:
     )
     decision = decide(journal, [(3, [preprint])])
     assert (decision.action, decision.work_id, decision.relation) == ("preprint", 3, "has_preprint")
-    assert decision.flags == ("published",)
+    # A work of its own, linked: the store flags the preprint's work "published" from the link.
+    assert decision.flags == ()
 
 
 # ------------------------------------------------------------------------------------- labelled sets

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from osteodigest.crawler.models import Record, Relation
-from osteodigest.crawler.store import Store
+from osteodigest.crawler.store import PUBLISHED_AS, Store
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
@@ -105,7 +105,9 @@ def test_another_article_with_another_doi_stays_apart(store: Store, article: Rec
     assert store.works.save([sibling]).new_works == 1
 
 
-def test_preprint_then_journal_version_is_one_work_flagged_published(store: Store, article: Record) -> None:
+def test_preprint_then_journal_version_are_two_linked_works_the_preprint_flagged_published(
+    store: Store, article: Record
+) -> None:
     preprint = Record(
         source="biorxiv",
         source_id="10.1101/2020.05.01.000001",
@@ -119,11 +121,16 @@ def test_preprint_then_journal_version_is_one_work_flagged_published(store: Stor
     pre_work = _work_of(store, "biorxiv", preprint.source_id)
     assert _flags(store, pre_work) == set()
     summary = store.works.save([replace(article, published="2011-02-01")])
-    assert summary.new_works == 0
-    assert _work_of(store, "pubmed", article.source_id) == pre_work
-    assert "published" in _flags(store, pre_work)
-    work = store.works.get(pre_work)
-    assert work is not None and {r.kind for r in work.records} == {"preprint", "article"}
+    assert summary.new_works == 1, "the journal article is a work of its own: news to every reader"
+    article_work = _work_of(store, "pubmed", article.source_id)
+    assert article_work != pre_work
+    assert store.works.links_from(pre_work) == [(article_work, PUBLISHED_AS)]
+    assert store.works.links_to(article_work) == [(pre_work, PUBLISHED_AS)]
+    assert "published" in _flags(store, pre_work) and "published" not in _flags(store, article_work)
+    # Another record of the same preprint (Crossref's posted-content) joins the preprint's work.
+    again = replace(preprint, source="crossref", source_id="posted-1", title=preprint.title.upper())
+    assert store.works.save([again]).new_works == 0
+    assert _work_of(store, "crossref", "posted-1") == pre_work
 
 
 def _erratum(article: Record) -> Record:

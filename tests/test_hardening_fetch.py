@@ -294,7 +294,8 @@ def test_a_store_fault_in_one_source_save_or_tag_step_spares_the_others_and_the_
     httpserver, tmp_path, capsys
 ):
     """Faults injected into the real SQLite file: a trigger refuses Europe PMC's records (the save step)
-    and PubMed's tags (the tag step)."""
+    and the tags of one PubMed work (the tag step, in the save's transaction: its whole batch is refused
+    with it, never stored untagged)."""
     pubmed = EUtilsEmulator(fixture_path("pubmed", "bone_topic_subset.xml"))
     epmc = JsonReplay(
         httpserver,
@@ -309,13 +310,15 @@ def test_a_store_fault_in_one_source_save_or_tag_step_spares_the_others_and_the_
     )
     db = tmp_path / "osteodigest.sqlite3"
     assert main(["--config", str(config), "status"]) == 0  # creates the store
+    refused = next(iter(pubmed.articles))  # in the first efetch batch, of 200 PMIDs
     with contextlib.closing(sqlite3.connect(db)) as conn:
         conn.executescript(
-            """
+            f"""
             CREATE TRIGGER fault_save BEFORE INSERT ON records WHEN NEW.source = 'europepmc'
             BEGIN SELECT RAISE(ABORT, 'injected fault: europepmc save'); END;
             CREATE TRIGGER fault_tag BEFORE UPDATE OF tags ON works WHEN NEW.tags IS NOT NULL AND EXISTS
-                (SELECT 1 FROM records r WHERE r.work_id = NEW.id AND r.source = 'pubmed')
+                (SELECT 1 FROM records r WHERE r.work_id = NEW.id AND r.source = 'pubmed'
+                 AND r.source_id = '{refused}')
             BEGIN SELECT RAISE(ABORT, 'injected fault: pubmed tagging'); END;
             """
         )
@@ -329,11 +332,13 @@ def test_a_store_fault_in_one_source_save_or_tag_step_spares_the_others_and_the_
         for line in lines
     ), err
     assert any(
-        line.startswith("pubmed: tagging: store ")
+        line.startswith("pubmed: store ")
         and line.endswith("write failed, nothing kept: injected fault: pubmed tagging")
         for line in lines
     ), err
-    assert len(stored(db, "pubmed")) == len(pubmed.articles) and not stored(db, "europepmc")
+    assert len(stored(db, "pubmed")) == len(pubmed.articles) - 200 and not stored(db, "europepmc")
+    assert refused not in stored(db, "pubmed"), "its batch was refused with its tags"
+    assert query(db, "SELECT COUNT(*) FROM works WHERE tags IS NULL") == [(0,)], "nothing stored untagged"
     assert query(db, "SELECT COUNT(*) FROM editions") == [(1,)], "the edition is made all the same"
     code, report = status_json(config, capsys)
     assert "injected fault: europepmc save" in report["sources"]["europepmc"]["last_error"]
@@ -344,7 +349,8 @@ def test_a_store_fault_in_one_source_save_or_tag_step_spares_the_others_and_the_
     code, err = run(config, capsys, "run")
     assert code == 0, err
     assert len(stored(db, "europepmc")) == 25, "the healthy rerun stores what the save step lost"
-    assert query(db, "SELECT COUNT(*) FROM works WHERE tags IS NULL") == [(0,)], "and tags what it left"
+    assert len(stored(db, "pubmed")) == len(pubmed.articles), "and what the tag step refused"
+    assert query(db, "SELECT COUNT(*) FROM works WHERE tags IS NULL") == [(0,)], "all of it tagged"
 
 
 # --------------------------------------------------------------------------------------------- 2. deadlines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -213,13 +214,14 @@ def _assessments(db: Path) -> list[tuple]:
 def test_the_worker_process_assesses_big_batches_as_this_process_would(
     emulator, tmp_path, monkeypatch, caplog
 ):
-    """Every batch handed to the assessing worker (threshold 1) ends with the tags and relevance that
-    assessing in the run's own process gives; and the worker was used (the run logs its memory)."""
+    """Every reply handed to the assessing worker (threshold 1) ends with the tags and relevance that
+    assessing in the run's own process gives; and works did take the worker's assessment (the run
+    says how many)."""
     from osteodigest.crawler import run as run_module
 
     results = {}
     for mode, threshold in (("here", 10**9), ("worker", 1)):
-        monkeypatch.setattr(run_module, "WORKER_MIN_WORKS", threshold)
+        monkeypatch.setattr(run_module, "WORKER_MIN_RECORDS", threshold)
         folder = tmp_path / mode
         folder.mkdir()
         settings = load_settings(_config(folder, emulator))
@@ -227,7 +229,8 @@ def test_the_worker_process_assesses_big_batches_as_this_process_would(
         with Store(settings.database_path) as store, caplog.at_level(logging.INFO, "osteodigest.run"):
             report = run_fetch(settings, store, clock=FakeClock())
         assert report.ok, report.sources[0].problems
-        assert ("the assessing worker's" in caplog.text) is (mode == "worker"), caplog.text
+        ahead = re.search(r"assessed ahead by the worker: (\d+) works", caplog.text)
+        assert (ahead is not None and int(ahead[1]) > 0) is (mode == "worker"), caplog.text
         results[mode] = _assessments(settings.database_path)
     assert len(results["here"]) == len(emulator.articles)
     assert all(row[2] and row[3] for row in results["worker"]), "every work tagged and assessed"
@@ -265,7 +268,7 @@ def _running(pid: int) -> bool:
 def test_the_assessing_worker_ends_with_a_run_that_is_killed(emulator, tmp_path):
     """A run killed outright (SIGKILL: no clean-up of its own) leaves no worker behind waiting for work."""
     config = _config(tmp_path, emulator)
-    # Batches of 150: the first changes far more works than WORKER_MIN_WORKS, so it goes to a worker.
+    # Batches of 150: the first holds more records than WORKER_MIN_RECORDS, so it goes to a worker.
     config.write_text(config.read_text(encoding="utf-8").replace(f"batch_size = {BATCH}", "batch_size = 150"))
     hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
     emulator.hooks["efetch"] = hold

@@ -97,6 +97,11 @@ def exercise(store: Store) -> None:
         relations=(Relation("corrects", "pmid", "1"),),
     )
     works.save([erratum])
+    unindexed = _rec(4, "Romosozumab after denosumab", extra={"medline_status": "Publisher"})
+    works.save([unindexed])
+    assert works.awaiting_indexing("pubmed", "2000-01-01", "2100-01-01", 10) == ["4"]
+    works.mark_checked("pubmed", ["4"])
+    assert works.count_awaiting_indexing("pubmed", "2000-01-01") == (1, 1)
     ids = works.ids()
     works.set_tags({ids[0]: Tags(study_type="cohort", evidence_level=3)})
     assert works.untagged_ids()
@@ -104,12 +109,14 @@ def exercise(store: Store) -> None:
     assert works.has_identifier("pmid", "1") and not works.has_identifier("doi", "10.9/none")
     works.set_relevance({ids[0]: {"osteonecrosis": TopicRelevance("osteonecrosis", "about", 4.0, "x")}})
     assert works.unassessed_ids()
+    works.mark_unassessed([ids[-1]])
     works.new_ids("2000-01-01", "2100-01-01")
     works.new_ids(None, "2100-01-01")
     works.changed_ids("2000-01-01")
     works.edition_candidates("2000-01-01", "2100-01-01")
     assert list(works.iter_all())
     works.links_from(ids[-1])
+    works.links_to(ids[0])
     assert works.count() and works.count_records()
     store.counts()
 

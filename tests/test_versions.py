@@ -1,4 +1,5 @@
-"""Versions, not merges: a Cochrane review's 2020 update and its 2013 protocol stay two linked works.
+"""Versions, not merges: a Cochrane review's 2020 update and its 2013 protocol stay two linked works;
+so do an erratum and its article (a preprint and its article: tests/test_preprint_versions.py).
 
 The update reaches readers as new, labelled as an update; the readers who had the 2013 version are told
 in "status changes"; ``osteodigest dedup`` keeps the two as two clusters. Real SQLite store, real SMTP.
@@ -9,14 +10,14 @@ from __future__ import annotations
 import csv
 from datetime import UTC, datetime
 
-from osteodigest.crawler.models import Record
+from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.store import Store
 from osteodigest.newsletter.cli import main
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber
 
 from tests.emulators.smtp import SmtpServer
-from tests.newsletter_data import SimulatedTime, make_settings, topics
+from tests.newsletter_data import SimulatedTime, make_settings, real_records, topics
 
 TITLE = "Bisphosphonates for the prevention of osteonecrosis of the femoral head after hip fracture"
 PROTOCOL = Record(
@@ -89,3 +90,47 @@ def test_dedup_keeps_the_protocol_and_its_update_as_two_clusters(tmp_path, capsy
     with out.open(encoding="utf-8", newline="") as handle:
         clusters = {row["id"]: row["cluster_id"] for row in csv.DictReader(handle)}
     assert clusters["r1"] != clusters["r2"]
+
+
+def test_an_erratum_is_a_linked_work_and_only_the_articles_readers_are_told(tmp_path):
+    """A real article and its erratum (declared, PubMed style): two works, the erratum ``corrects`` the
+    article; the reader who had the article finds "Correction published" under status changes."""
+    article = next(
+        r
+        for r in real_records(30)
+        if r.kind == "article" and r.pmid and not r.relations and "retract" not in r.title.lower()
+    )
+    erratum = Record(
+        source="pubmed",
+        source_id="99999901",
+        pmid="99999901",
+        title=f"Erratum: {article.title}",
+        kind="erratum",
+        authors=article.authors,
+        journal=article.journal,
+        published="2026-03-09",
+        publication_types=("Published Erratum",),
+        relations=(Relation("corrects", "pmid", article.pmid or ""),),
+        topics=article.topics,
+    )
+    clock = SimulatedTime(datetime(2026, 3, 2, 8, tzinfo=UTC))
+    with SmtpServer() as smtp:
+        settings = make_settings(tmp_path, smtp.port)
+        with Store(settings.database_path, clock=clock) as store:
+            add_subscriber(store, "early@example.org")
+            store.works.save([article])
+            assert send_editions(settings, store, topics()).sent == 1
+            clock.advance(days=7)
+            add_subscriber(store, "late@example.org")
+            assert store.works.save([erratum]).new_works == 1, "the erratum is a work of its own"
+            works = {w.primary.kind: w for w in store.works.iter_all()}
+            assert store.works.links_from(works["erratum"].id) == [(works["article"].id, "corrects")]
+            assert "corrected" in works["article"].flags
+            send_editions(settings, store, topics())
+
+    def texts(address: str) -> list[str]:
+        return [m.message.get_body(("plain",)).get_content() for m in smtp.sink.to(address)]
+
+    early = texts("early@example.org")
+    assert len(early) == 2 and "Correction published" in early[-1].partition("STATUS CHANGES")[2]
+    assert not any("Correction published" in text for text in texts("late@example.org"))

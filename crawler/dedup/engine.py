@@ -52,17 +52,20 @@ class DedupResult:
 class Decision:
     """Outcome of :func:`decide` for one new record.
 
-    ``action``: ``join`` (same work as ``work_id``), ``preprint`` (another version of ``work_id``;
-    ``relation`` is ``preprint_of`` when the new record is the preprint, ``has_preprint`` when it is
-    the journal version), ``notice`` (a new work that ``relation`` — corrects/retracts/concern_for —
-    the article work ``work_id``), ``version`` (a new work, another version of the Cochrane review
-    ``work_id``: ``relation`` is ``updates`` when the new record is the later one, ``updated_by``
-    when it is the earlier; the earlier work gains ``updated``) or ``new``. ``links`` are further typed
-    edges from the new record's work to other works, e.g. ``("corrected_by", 7)`` when its erratum is
-    already stored. ``flags`` are the status flags the affected article work gains (``published``,
-    ``retracted``, ``corrected``, ``updated`` …): ``work_id``'s for ``join``/``preprint``/``notice``,
-    for ``version`` the earlier version's (``updated``) and the new record's own (the others), and for
-    ``new`` the new record's own work (a record marked retracted, or whose notice is stored).
+    ``action``: ``join`` (same work as ``work_id``), ``preprint`` (a new work, another version of
+    ``work_id``: ``relation`` is ``preprint_of`` when the new record is the preprint of ``work_id``'s
+    article, ``has_preprint`` when it is the journal version of ``work_id``'s preprint), ``notice`` (a new
+    work that ``relation`` — corrects/retracts/concern_for — the article work ``work_id``), ``version`` (a
+    new work, another version of the Cochrane review ``work_id``: ``relation`` is ``updates`` when the new
+    record is the later one, ``updated_by`` when it is the earlier; the earlier work gains ``updated``)
+    or ``new``. ``links`` are further typed edges from the new record's work to other works, e.g.
+    ``("corrected_by", 7)`` when its erratum is already stored, or ``("preprint_of", 9)`` when a preprint
+    joining its own work finds its journal version in work 9. ``flags`` are the status flags the affected
+    work gains (``retracted``, ``corrected``, ``updated`` …): ``work_id``'s for ``join``/``notice``, for
+    ``version`` the earlier version's (``updated``) and the new record's own (the others), and for
+    ``preprint`` and ``new`` the new record's own work (a record marked retracted, or whose notice is
+    stored). Whether a preprint is ``published`` follows from its ``preprint_of``/``has_preprint`` link,
+    which the store turns into the preprint work's flag.
     """
 
     action: str
@@ -176,11 +179,17 @@ def _cluster_has_version(uf: ConstrainedUnionFind, pre: int, pub: int) -> bool:
 def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -> Decision:
     """Where a new record belongs, given the candidate works fetched by its :func:`match_keys`.
 
-    Never joins a work holding a different DOI or PMID, and never joins a notice with an article: a
-    notice becomes its own work linked to the article's.
+    Never joins a work holding a different DOI or PMID, never joins a notice with an article (a notice
+    becomes its own work linked to the article's) and never a preprint with its journal article: each
+    is a work of its own, linked, so that the article reaches readers as news. (The batch path,
+    :func:`cluster_records`, answers another question — which records report the same study, for a
+    bibliography — and keeps a preprint and its article in one cluster.)
     """
     new = prepare(record)
-    best: tuple[float, int, str, str] | None = None  # (score, work id, relation, reason)
+    #: (score, work id, reason) of the best work holding the same version, and of the best work holding
+    #: the other version (the journal article of a preprint, or the preprint of an article).
+    same: tuple[float, int, str] | None = None
+    other_version: tuple[float, int, str] | None = None
     notice_target: tuple[float, int, str] | None = None
     #: (work id, reason, whether the new record is the later version) of another version of a review.
     version_of: tuple[int, str, bool] | None = None
@@ -202,28 +211,37 @@ def decide(record: Record, candidates: Sequence[tuple[int, Sequence[Record]]]) -
         for f, verdict in zip(feats, verdicts, strict=True):
             if verdict.relation == VERSION and version_of is None:
                 version_of = (work_id, verdict.reason, is_newer(new, f))
-            if verdict.relation in (SAME, PREPRINT) and (best is None or verdict.score > best[0]):
-                if verdict.relation == PREPRINT and blocked and "DOI" not in blocked:
+            if verdict.relation == SAME and not blocked and (same is None or verdict.score > same[0]):
+                same = (verdict.score, work_id, verdict.reason)
+            if verdict.relation == PREPRINT and (other_version is None or verdict.score > other_version[0]):
+                if blocked and "DOI" not in blocked:
                     continue
-                best = (verdict.score, work_id, verdict.relation, verdict.reason)
-    links = list(dict.fromkeys(links))
+                other_version = (verdict.score, work_id, verdict.reason)
     # The new record's own status: marked retracted, or its notices already stored.
     own = (["retracted"] if new.retracted else []) + [REVERSE_FLAG[link] for link, _ in links]
-    if best is not None:
-        _score, work_id, relation, reason = best
-        if relation == PREPRINT:
-            rel = "preprint_of" if new.preprint else "has_preprint"
-            flags = own if new.preprint else ["published", *own]
-            return Decision("preprint", work_id, reason, rel, tuple(links), _unique(flags))
-        return Decision("join", work_id, reason, None, tuple(links), _unique(own))
+    # A preprint and its journal article are two works, linked: the article is news to every reader.
+    preprint_relation = "preprint_of" if new.preprint else "has_preprint"
+    if same is not None:
+        _score, work_id, reason = same
+        if other_version is not None and other_version[1] != work_id:
+            links.append((preprint_relation, other_version[1]))
+        return Decision("join", work_id, reason, None, _unique_links(links), _unique(own))
+    if other_version is not None:
+        _score, work_id, reason = other_version
+        return Decision("preprint", work_id, reason, preprint_relation, _unique_links(links), _unique(own))
+    found = _unique_links(links)
     if notice_target is not None:
         edge = NOTICE_EDGE[new.kind]
-        return Decision("notice", notice_target[1], notice_target[2], edge, tuple(links), (EDGE_FLAG[edge],))
+        return Decision("notice", notice_target[1], notice_target[2], edge, found, (EDGE_FLAG[edge],))
     if version_of is not None:
         work_id, reason, newer = version_of
         relation = "updates" if newer else "updated_by"
-        return Decision("version", work_id, reason, relation, tuple(links), _unique(["updated", *own]))
-    return Decision("new", None, "no matching work", None, tuple(links), _unique(own))
+        return Decision("version", work_id, reason, relation, found, _unique(["updated", *own]))
+    return Decision("new", None, "no matching work", None, found, _unique(own))
+
+
+def _unique_links(links: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple(dict.fromkeys(links))
 
 
 def _unique(flags: list[str]) -> tuple[str, ...]:

@@ -276,7 +276,13 @@ def _title_case(name: str) -> str:
 # Decision
 # ----------------------------------------------------------------------------------------------------
 def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
-    if not evidence:
+    # A descriptor of the topic's setting alone (Bone Resorption on an osteolysis case, Fluorides on renal
+    # RNA synthesis) is no term of the topic: with nothing else found, the record does not mention it.
+    if all(e.field == "mesh_major" and e.term in lex.mesh_context for e in evidence):
+        return TopicRelevance(lex.name, "none")
+    # So is a model or a tool of the topic that nothing else of the topic joins (ovariectomised rats in a
+    # study of the adrenal cortex).
+    if all(e.term in lex.support for e in evidence):
         return TopicRelevance(lex.name, "none")
     evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
@@ -292,9 +298,15 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     weighed = [_with_weight(e, w) if w else e for e, w in zip(evidence, weights, strict=True)]
     score = sum(e.weight for e in weighed)
     # The subject must be named somewhere that states it, by a term that names the topic (not only a
-    # tool or a measurement: "bone microarchitecture" in a title on implant fixation).
+    # tool or a measurement: "bone microarchitecture" in a title on implant fixation). A descriptor of the
+    # topic's setting (Calcium, Dietary; Fluorides) supports a subject but never names one: NLM files
+    # physiology and dentistry under it too.
     anchored = any(
-        e.weight > 0 and e.field in ANCHORS and (e.field == "mesh_major" or lex.weight(e.term) >= STRONG)
+        e.weight > 0
+        and e.field in ANCHORS
+        and (
+            e.term not in lex.mesh_context if e.field == "mesh_major" else lex.weight(e.term) >= STRONG
+        )
         for e in weighed
     )
     decision: Decision = "about" if score >= ABOUT and anchored else "mentions"

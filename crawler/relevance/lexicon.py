@@ -61,6 +61,8 @@ class Lexicon:
     mesh_context: frozenset[str]
     principal_outcome: bool
     contexts: tuple[ContextRule, ...] = ()
+    #: Terms that count only beside another of the topic's terms or descriptors (see ``Topic.support``).
+    support: frozenset[str] = frozenset()
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -129,6 +131,7 @@ def compile_topic(topic: Topic) -> Lexicon:
         mesh_context=frozenset(m.lower() for m in topic.mesh_context),
         principal_outcome=topic.principal_outcome,
         contexts=contexts,
+        support=frozenset(_key(t) for t in topic.support),
         _single=single,
     )
 

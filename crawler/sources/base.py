@@ -63,6 +63,10 @@ class FetchContext:
     get_state: Callable[[str], dict[str, Any]]
     #: ``is_known("pmid", "123")`` — whether the store already holds a record with that identifier.
     is_known: Callable[[str, str], bool] = lambda id_type, value: False
+    #: ``awaiting_indexing(stored_since, checked_before, limit)`` — ids of this source's stored records
+    #: NLM had not indexed yet, stored since the first ISO date and last checked before the second, at
+    #: most ``limit``, the longest unchecked first (see :data:`crawler.models.AWAITING_INDEXING`).
+    awaiting_indexing: Callable[[str, str, int], list[str]] = lambda stored_since, checked_before, limit: []
     contact_email: str = "osteodigest@example.org"
     warnings: list[str] = field(default_factory=list)
     #: An explicit window for every key (a backfill); the stored watermarks are then neither read nor

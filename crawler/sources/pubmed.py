@@ -4,6 +4,12 @@ Cost is the point of the design: a run over T topics that finds N distinct new r
 requests (more only when a window must be split past 9,999 hits) and ceil(N/200) efetch requests, because
 the PMIDs of all topics are pooled, already-stored ones are dropped, and each remaining PMID is fetched
 once by POSTing id lists. NCBI's limits (3 requests/s, 10 with an API key) are set on the session.
+
+Most new records arrive before NLM has indexed them ("Publisher", "In-Process"): no MeSH headings, no
+publication types, which the tagger reads first. After its searches, a run therefore asks again, in one
+more efetch POST through the same rate-limited session, for up to ``recheck_batch`` stored records still
+awaiting indexing (stored within ``recheck_window_days``, each at most once a day, the longest unchecked
+first); one that comes back indexed replaces the stored record and its work is assessed again.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -25,6 +32,8 @@ from osteodigest.crawler.sources.medline import parse_medline
 
 #: PubMed's esearch cannot page past this many ids; larger windows are split in two.
 ESEARCH_LIMIT = 9999
+#: The fetch log's key for a run's recheck of records awaiting indexing (no topic, and no watermark).
+RECHECK_KEY = "awaiting indexing"
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -181,6 +190,54 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
     first.requests = client.requests
     first.warnings.extend(ctx.warnings)
     yield from results.values()
+    if fetch_error is None:  # a service that just failed is not asked again at once
+        yield from _recheck(ctx, client, fetched)
+
+
+def _recheck(ctx: FetchContext, client: PubMedClient, fetched: set[str]) -> Iterator[FetchResult]:
+    """Ask once more for stored records NLM had not indexed yet (``fetched`` ones are fresh already):
+    one result holding those now indexed (they replace the stored ones) and naming every PMID asked, so
+    the store stamps when each was checked. Nothing stored is touched when the request or its reply
+    fails; a backfill (an explicit window) never rechecks."""
+    limit = int(ctx.config["recheck_batch"])
+    if not limit or ctx.window_override is not None:
+        return
+    since = ctx.today - timedelta(days=int(ctx.config["recheck_window_days"]))
+    asked = [
+        pmid
+        for pmid in ctx.awaiting_indexing(since.isoformat(), ctx.today.isoformat(), limit)
+        if pmid not in fetched
+    ]
+    if not asked:
+        return
+    result = FetchResult(source=ctx.name, topic=RECHECK_KEY, rechecked=[])
+    before = client.requests
+    data: bytes | None = None
+    try:
+        data = client.efetch(asked)
+        records = list(parse_medline(defuse_char_refs(data)[0], result.set_aside, ctx.name))
+    except SourceError as exc:
+        result.error = f"recheck of {len(asked)} records awaiting indexing: efetch: {exc}"
+        result.raw_failed = exc.raw or data
+        result.set_aside = []
+    else:
+        wanted = set(asked)
+        answered = {record.source_id for record in records} | {
+            found.group(1) for item in result.set_aside if (found := re.search(r"PMID (\d+)", item.what))
+        }
+        result.records = [r for r in records if r.source_id in wanted and not r.awaits_indexing]
+        # Every PMID asked is stamped, those not returned too, so that none holds its place at the head
+        # of the queue: they are asked again in turn, until they leave the window.
+        result.rechecked = asked
+        missing = [pmid for pmid in asked if pmid not in answered]
+        if missing:
+            result.warnings.append(
+                f"{len(missing)} PMIDs awaiting indexing were not returned by efetch, left as stored:"
+                f" {', '.join(missing[:5])}"
+            )
+        result.counts = {"rechecked": len(asked), "indexed": len(result.records)}
+    result.requests = client.requests - before
+    yield result
 
 
 def _partial(batch: dict[str, FetchResult], source: str, topic: str) -> FetchResult:

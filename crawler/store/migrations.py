@@ -218,4 +218,6 @@ MIGRATIONS: list[Migration] = [
     subscribers.MIGRATION_0008,
     editions.MIGRATION_0009,
     ops.MIGRATION_0010,
+    works.MIGRATION_0011,
+    works.MIGRATION_0012,
 ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from osteodigest.crawler import dedup
 from osteodigest.crawler.models import (
+    AWAITING_INDEXING,
     Record,
     Tags,
     TopicRelevance,
@@ -35,6 +36,72 @@ from osteodigest.crawler.store.database import Database, Migration, utcnow
 
 #: The tables this module owns.
 TABLES = ("works", "records", "work_keys", "work_links")
+
+MIGRATION_0012: Migration = (
+    "0012_preprints_split_from_their_articles",
+    """
+    -- A preprint and its journal article used to share one work (flagged 'published'), so readers who
+    -- never had the preprint never got the article. Each such work is split: the article's records keep
+    -- the work (and its id, which editions and deliveries name), the preprint's records move to a new
+    -- work linked to it ('published_as', preprint -> article) and flagged 'published' in its place. The
+    -- new work keeps the old one's dates, topics and relevance (no edition lists it again: it is
+    -- published) and is tagged afresh by the next run (tags NULL). Its blocking keys are the old work's
+    -- (a few more candidates for later records, never a wrong merge: the records decide). No earlier
+    -- version wrote a 'published_as' link.
+    -- The works to split are those holding both kinds of record; each one's new work gets the id
+    -- old + K, K the largest work id before (a subquery SQLite evaluates once). The links then record
+    -- which new work is whose, and every later step reads them.
+    INSERT INTO works (id, first_seen, updated_at, changed_at, flags, topics, tags, relevance, assessed_at)
+        SELECT id + (SELECT MAX(id) FROM works), first_seen, updated_at, changed_at, '["published"]', topics,
+               NULL, relevance, assessed_at
+        FROM works
+        WHERE id IN (
+            SELECT work_id FROM records WHERE kind = 'preprint'
+            INTERSECT SELECT work_id FROM records WHERE kind != 'preprint'
+        );
+    -- K again: the largest id now less the largest work split (its records have not moved yet).
+    INSERT INTO work_links (from_work, to_work, type, created_at)
+        SELECT id + (SELECT MAX(id) FROM works) - (
+                   SELECT MAX(work_id) FROM (
+                       SELECT work_id FROM records WHERE kind = 'preprint'
+                       INTERSECT SELECT work_id FROM records WHERE kind != 'preprint'
+                   )
+               ),
+               id, 'published_as', updated_at
+        FROM works
+        WHERE id IN (
+            SELECT work_id FROM records WHERE kind = 'preprint'
+            INTERSECT SELECT work_id FROM records WHERE kind != 'preprint'
+        );
+    UPDATE records
+        SET work_id = (
+            SELECT from_work FROM work_links WHERE to_work = records.work_id AND type = 'published_as'
+        )
+        WHERE kind = 'preprint' AND work_id IN (SELECT to_work FROM work_links WHERE type = 'published_as');
+    INSERT OR IGNORE INTO work_keys (key, work_id)
+        SELECT work_keys.key, work_links.from_work
+        FROM work_keys JOIN work_links ON work_links.to_work = work_keys.work_id
+        WHERE work_links.type = 'published_as';
+    -- The article no longer carries 'published' (the preprint does): taken out of the JSON list as
+    -- json.dumps wrote it (the flag later, first, or alone).
+    UPDATE works
+        SET flags = replace(
+            replace(replace(flags, ', "published"', ''), '"published", ', ''), '"published"', ''
+        )
+        WHERE id IN (SELECT to_work FROM work_links WHERE type = 'published_as');
+    -- A journal article's label names its preprint: links are read by their target too; and every
+    -- edition leaves out the preprints whose article is stored, read by type.
+    CREATE INDEX work_links_to ON work_links(to_work);
+    CREATE INDEX work_links_type ON work_links(type, from_work);
+    """,
+)
+
+
+#: The link from a preprint's work to its journal article's work: two works, so the article is news to
+#: every reader; the preprint, flagged ``published``, is never new to an edition again.
+PUBLISHED_AS = "published_as"
+#: The dedup engine's names for the two directions of that link (see :class:`crawler.dedup.Decision`).
+_PREPRINT_LINKS = frozenset({"preprint_of", "has_preprint"})
 
 #: Identifier columns of ``records`` a fetch may ask about: those with an index (``pmcid`` has none, so
 #: asking about one would read every record).
@@ -70,6 +137,30 @@ MIGRATION_0007: Migration = (
     CREATE INDEX works_assessed_at ON works(assessed_at);
     """,
 )
+
+
+#: A work that is not a preprint whose journal article is stored (read through the work_links_type index).
+_NOT_PUBLISHED = f"id NOT IN (SELECT from_work FROM work_links WHERE type = '{PUBLISHED_AS}')"
+
+MIGRATION_0011: Migration = (
+    "0011_records_indexing_status",
+    """
+    -- NLM's status of a PubMed record as stored (MedlineCitation/@Status, NULL for other sources) and when
+    -- a later version of it was last asked for. A record stored before NLM indexed it (no MeSH headings,
+    -- no publication types yet) is asked for again, a few per run, oldest-checked first, so its tags
+    -- follow the indexing; the partial index holds only those records, a sliver of the table.
+    ALTER TABLE records ADD COLUMN indexing_status TEXT;
+    ALTER TABLE records ADD COLUMN checked_at TEXT;
+    UPDATE records SET indexing_status = json_extract(data, '$.extra.medline_status'), checked_at = fetched_at
+        WHERE json_type(data, '$.extra.medline_status') = 'text';
+    CREATE INDEX records_awaiting_indexing ON records(source, checked_at)
+        WHERE indexing_status IN ('Publisher', 'In-Data-Review', 'In-Process');
+    """,
+)
+
+#: The partial index's condition, word for word (SQLite uses a partial index only for a query whose WHERE
+#: contains its condition as written): the statuses of :data:`AWAITING_INDEXING`.
+_AWAITING = "indexing_status IN (" + ", ".join(f"'{status}'" for status in AWAITING_INDEXING) + ")"
 
 
 @dataclass
@@ -132,10 +223,11 @@ class Works:
             if row is not None:
                 work_id = row["work_id"]
                 if row["data"] != data:
-                    merged = _merge_topics(Record.from_dict(json.loads(row["data"])), record)
+                    old = Record.from_dict(json.loads(row["data"]))
+                    merged = _merge_topics(old, record)
                     conn.execute(
-                        "UPDATE records SET data = ?, kind = ?, doi = ?, pmid = ?, pmcid = ?, updated_at = ?"
-                        " WHERE id = ?",
+                        "UPDATE records SET data = ?, kind = ?, doi = ?, pmid = ?, pmcid = ?, updated_at = ?,"
+                        " indexing_status = ?, checked_at = ? WHERE id = ?",
                         (
                             json.dumps(merged.to_dict(), sort_keys=True, ensure_ascii=False),
                             merged.kind,
@@ -143,10 +235,14 @@ class Works:
                             merged.pmid,
                             merged.pmcid,
                             now,
+                            merged.indexing_status,
+                            now if merged.indexing_status else None,
                             row["id"],
                         ),
                     )
-                    self._index(work_id, dedup.match_keys(merged))
+                    keys = dedup.match_keys(merged)
+                    self._index(work_id, keys)
+                    self._relink(work_id, old, merged, keys, now)
                     self._refresh_work(work_id, now)
                     summary.changed_work_ids.add(work_id)
                 continue
@@ -155,7 +251,7 @@ class Works:
             work_id, created = self._place(record, keys, now)
             conn.execute(
                 "INSERT INTO records (source, source_id, work_id, kind, doi, pmid, pmcid, data, fetched_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at, indexing_status, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.source,
                     record.source_id,
@@ -167,6 +263,8 @@ class Works:
                     data,
                     now,
                     now,
+                    record.indexing_status,
+                    now if record.indexing_status else None,
                 ),
             )
             self._index(work_id, keys)
@@ -179,14 +277,14 @@ class Works:
     def _place(self, record: Record, keys: Sequence[str], now: str) -> tuple[int, bool]:
         """Find the work a new record belongs to (or create one) and record typed links and flags.
 
-        A preprint and its journal article share one work; a notice (erratum, retraction) gets a work
-        of its own, linked to its article, which is flagged so the next edition can say so; so does
-        another version of a Cochrane review (``updates``/``updated_by``), the earlier one flagged
-        ``updated``.
+        A notice (erratum, retraction) gets a work of its own, linked to its article, which is flagged
+        so the next edition can say so; so does another version of a Cochrane review
+        (``updates``/``updated_by``), the earlier one flagged ``updated``, and a preprint or its journal
+        article (:data:`PUBLISHED_AS`), the preprint flagged ``published``.
         """
         conn = self._db.conn
         decision = dedup.decide(record, self._candidates(keys))
-        joins = decision.action in ("join", "preprint") and decision.work_id is not None
+        joins = decision.action == "join" and decision.work_id is not None
         if joins:
             work_id = decision.work_id
         else:
@@ -195,12 +293,10 @@ class Works:
             ).lastrowid
         assert work_id is not None
         links = list(decision.links)
-        if decision.action in ("notice", "version") and decision.work_id is not None and decision.relation:
+        if decision.action in ("notice", "version", "preprint") and decision.work_id is not None:
+            assert decision.relation is not None
             links.append((decision.relation, decision.work_id))
-        for link_type, target in links:
-            conn.execute(
-                "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (work_id, target, link_type, now)
-            )
+        self._link(work_id, links, now)
         # A notice flags the article it concerns; any other decision flags the work the record is in,
         # including a new one (a record marked retracted, or whose erratum is already stored).
         flagged = work_id
@@ -211,6 +307,35 @@ class Works:
             earlier = decision.action == "version" and decision.relation == "updates" and flag == "updated"
             self._flag(decision.work_id if earlier and decision.work_id is not None else flagged, flag, now)
         return work_id, not joins
+
+    def _link(self, work_id: int, links: Sequence[tuple[str, int]], now: str) -> None:
+        """Store the typed links of ``work_id``'s new record. A preprint's link to its journal article is
+        kept one way only, preprint → article (:data:`PUBLISHED_AS`), whichever arrived first, and flags
+        the preprint ``published``: its readers are told, and it is never new to an edition again."""
+        for link_type, target in links:
+            if link_type in _PREPRINT_LINKS:
+                preprint, article = (work_id, target) if link_type == "preprint_of" else (target, work_id)
+                if preprint == article:
+                    continue
+                self._db.conn.execute(
+                    "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)",
+                    (preprint, article, PUBLISHED_AS, now),
+                )
+                self._flag(preprint, "published", now)
+                continue
+            self._db.conn.execute(
+                "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (work_id, target, link_type, now)
+            )
+
+    def _relink(self, work_id: int, old: Record, record: Record, keys: Sequence[str], now: str) -> None:
+        """A stored record fetched again now declaring another version (bioRxiv fills in a preprint's
+        ``published`` DOI once the journal has it): link its work to the work holding that version."""
+        if {r for r in record.relations if r.type in _PREPRINT_LINKS} <= set(old.relations):
+            return
+        others = [(wid, records) for wid, records in self._candidates(keys) if wid != work_id]
+        decision = dedup.decide(record, others)
+        if decision.action == "preprint" and decision.work_id is not None and decision.relation:
+            self._link(work_id, [(decision.relation, decision.work_id)], now)
 
     def _candidates(self, keys: Sequence[str]) -> list[tuple[int, list[Record]]]:
         """The works sharing a key with the new record, each with its records, read by index only.
@@ -276,7 +401,50 @@ class Works:
     def _refresh_work(self, work_id: int, now: str) -> None:
         self._db.conn.execute("UPDATE works SET updated_at = ? WHERE id = ?", (now, work_id))
 
+    # ----------------------------------------------------------------- awaiting indexing
+    def awaiting_indexing(self, source: str, stored_since: str, checked_before: str, limit: int) -> list[str]:
+        """Ids of ``source``'s records still awaiting indexing (:data:`AWAITING_INDEXING`), first stored
+        at ``stored_since`` or later and last checked before ``checked_before``: at most ``limit``, the
+        longest unchecked first, so that every one is asked in turn however many wait."""
+        return [
+            r[0]
+            for r in self._db.conn.execute(
+                f"SELECT source_id FROM records WHERE source = ? AND {_AWAITING} AND checked_at < ?"
+                " AND fetched_at >= ? ORDER BY checked_at, id LIMIT ?",
+                (source, checked_before, stored_since, limit),
+            )
+        ]
+
+    def mark_checked(self, source: str, source_ids: Sequence[str]) -> None:
+        """Stamp when these records of ``source`` were last asked for (their stored data unchanged)."""
+        now = self._db.stamp()
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE records SET checked_at = ? WHERE source = ? AND source_id = ?",
+                [(now, source, source_id) for source_id in source_ids],
+            )
+
+    def count_awaiting_indexing(self, source: str, stored_since: str) -> tuple[int, int]:
+        """Works with a record of ``source`` still awaiting indexing: all of them, and those stored at
+        ``stored_since`` or later (the ones a run still asks about)."""
+        row = self._db.conn.execute(
+            "SELECT COUNT(DISTINCT work_id), COUNT(DISTINCT CASE WHEN fetched_at >= ? THEN work_id END)"
+            f" FROM records WHERE source = ? AND {_AWAITING}",
+            (stored_since, source),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     # ----------------------------------------------------------------- tags
+    def mark_unassessed(self, work_ids: Iterable[int]) -> None:
+        """Forget what was concluded about these works (tags, relevance, topics): their records changed
+        and could not be assessed, so they wait, about nothing, for the next run to assess them, rather
+        than keep conclusions drawn from records that are no longer what is stored."""
+        with self._db.transaction():
+            self._db.conn.executemany(
+                "UPDATE works SET tags = NULL, relevance = NULL, topics = '[]' WHERE id = ?",
+                [(work_id,) for work_id in work_ids],
+            )
+
     def set_tags(self, tags_by_work: dict[int, Tags]) -> None:
         with self._db.transaction():
             self._db.conn.executemany(
@@ -338,16 +506,21 @@ class Works:
     def new_ids(self, since: str | None, until: str) -> list[int]:
         """Ids of the works new to an edition covering (``since``, ``until``]: about a topic (the search
         that found a work is no verdict), and first seen in that span — or first seen before it but first
-        assessed in it (its assessment had failed), so that no work misses every edition."""
+        assessed in it (its assessment had failed), so that no work misses every edition. A preprint whose
+        journal article is stored is never new: the article is (:data:`PUBLISHED_AS`)."""
         args: tuple[str, ...]
         if since is None:
-            sql = "SELECT id FROM works WHERE first_seen <= ? AND topics != '[]' ORDER BY id"
+            sql = (
+                "SELECT id FROM works WHERE first_seen <= ? AND topics != '[]'"
+                f" AND {_NOT_PUBLISHED} ORDER BY id"
+            )
             args = (until,)
         else:
             sql = (
                 "SELECT id FROM works WHERE first_seen > ? AND first_seen <= ? AND topics != '[]'"
+                f" AND {_NOT_PUBLISHED}"
                 " UNION SELECT id FROM works WHERE assessed_at > ? AND assessed_at <= ? AND first_seen <= ?"
-                " AND topics != '[]' ORDER BY id"
+                f" AND topics != '[]' AND {_NOT_PUBLISHED} ORDER BY id"
             )
             args = (since, until, since, until, since)
         return [r[0] for r in self._db.conn.execute(sql, args)]
@@ -393,6 +566,15 @@ class Works:
             (r[0], r[1])
             for r in self._db.conn.execute(
                 "SELECT to_work, type FROM work_links WHERE from_work = ?", (work_id,)
+            )
+        ]
+
+    def links_to(self, work_id: int) -> list[tuple[int, str]]:
+        """The works linking to ``work_id``, with the link's type (its preprint: ``published_as``)."""
+        return [
+            (r[0], r[1])
+            for r in self._db.conn.execute(
+                "SELECT from_work, type FROM work_links WHERE to_work = ?", (work_id,)
             )
         ]
 
