@@ -169,6 +169,7 @@ def run_fetch(
             for name in names:
                 report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
             runner.assess_pending()
+        runner.finish_worker()
     finally:
         runner.close()
     worker = ""
@@ -527,6 +528,13 @@ class SourceRunner:
             return hit[1]
 
         return known
+
+    def finish_worker(self) -> None:
+        """Let the worker end and wait for it (its CPU and memory then count among this process's
+        children's)."""
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def _drop_worker(self) -> None:
         """Stop the worker (the run ends, or it died): anything else is assessed here."""
