@@ -102,19 +102,17 @@ def cluster_features(features: list[Features], explain: bool = False) -> DedupRe
 
 
 def _cluster(features: list[Features], explain: bool) -> DedupResult:
-    # Matched pairs are the bulk of what the pass holds besides the features: one 64-bit integer and
-    # one score each in typed arrays, the reason left out (``explain`` asks the scorer again for the
-    # few pairs that are merged).
-    same_pairs = array("Q")
-    same_scores = array("d")
+    # Matched pairs are the bulk of what the pass holds besides the features: one 64-bit integer each
+    # in a typed array per score (scores take few distinct values), the reason left out (``explain``
+    # asks the scorer again for the pairs that are merged).
+    same: dict[float, array[int]] = {}
     notices: list[tuple[int, int]] = []
     preprint_pairs: list[tuple[float, int, int]] = []
     versions: list[tuple[int, int]] = []
     for i, j in candidate_pairs(features):
         verdict = compare(features[i], features[j])
         if verdict.relation == SAME:
-            same_pairs.append((i << 32) | j)
-            same_scores.append(verdict.score)
+            same.setdefault(verdict.score, array("Q")).append((i << 32) | j)
         elif verdict.relation == NOTICE:
             notices.append((i, j) if features[i].notice else (j, i))
         elif verdict.relation == PREPRINT:
@@ -123,12 +121,12 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
             versions.append((i, j) if is_newer(features[i], features[j]) else (j, i))
     uf = ConstrainedUnionFind(features)
     merges: list[tuple[int, int, str]] = []
-    # Strongest first; pairs arrive in (i, j) order and the sort is stable, so ties keep that order.
-    for k in sorted(range(len(same_scores)), key=same_scores.__getitem__, reverse=True):
-        i, j = same_pairs[k] >> 32, same_pairs[k] & 0xFFFFFFFF
-        if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
-            merges.append((i, j, compare(features[i], features[j]).reason))
-    del same_pairs, same_scores
+    # Strongest first, ties in (i, j) order (the order pairs arrive in).
+    for score in sorted(same, reverse=True):
+        for packed in same.pop(score):
+            i, j = packed >> 32, packed & 0xFFFFFFFF
+            if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
+                merges.append((i, j, compare(features[i], features[j]).reason))
     preprints: list[tuple[int, int]] = []
     preprint_pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _score, i, j in preprint_pairs:
