@@ -39,7 +39,6 @@ import io
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -610,35 +609,60 @@ MEMORY_BAR_KB = 5.0
 
 @dataclass(frozen=True, slots=True)
 class ChildRun:
-    """One ``osteodigest`` run in a process of its own: its rusage is its own, not this script's."""
+    """One ``osteodigest`` run in a process of its own."""
 
     status: int
     wall: float
-    cpu: float  # user + system seconds of the child
-    peak_mb: float  # ru_maxrss
-    summary: str  # the last line it printed
+    cpu: float  # user + system seconds of the child (its rusage)
+    peak_mb: float  # the child's VmHWM at exit
+    summary: str  # the last line it printed (an error's, if any, else stdout's)
+
+
+#: Runs the ``osteodigest`` entry point and, at exit, prints the process's peak resident memory as
+#: Linux reports it for the program's own address space (VmHWM). ``ru_maxrss`` would not do: Linux
+#: carries the parent's peak over fork and exec, and this script holds hundreds of megabytes of
+#: records while it builds the inputs.
+_PEAK_WRAPPER = """
+import atexit, sys
+from osteodigest.newsletter.cli import main
+
+def peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print("peak-kib", line.split()[1], file=sys.stderr)
+
+atexit.register(peak)
+sys.argv[0] = "osteodigest"
+sys.exit(main())
+"""
 
 
 def run_child(args: list[str]) -> ChildRun:
-    command = shutil.which("osteodigest") or "osteodigest"
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as printed:
-        child = subprocess.Popen([command, *args], stdout=printed, stderr=subprocess.STDOUT)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen([sys.executable, "-c", _PEAK_WRAPPER, *args], stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
-        printed.seek(0)
-        lines = printed.read().strip().splitlines()
+        out.seek(0)
+        err.seek(0)
+        errors = err.read().splitlines()
+        peak = [line.split()[1] for line in errors if line.startswith("peak-kib ")]
+        lines = out.read().strip().splitlines() + [
+            line for line in errors if not line.startswith("peak-kib ")
+        ]
     return ChildRun(
         os.waitstatus_to_exitcode(status),
         wall,
         usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss / 1024,
+        int(peak[-1]) / 1024 if peak else float("nan"),
         lines[-1] if lines else "",
     )
 
 
 def memory(bulk: list[Record], sizes: tuple[int, ...] = (25_000, 50_000, 100_000)) -> None:
-    """Peak resident memory of ``osteodigest dedup`` (CSV in, CSV out) against the number of records.
+    """Peak resident memory of ``osteodigest dedup`` (CSV in, CSV out) against the number of records
+    (KB = 1,024 bytes).
 
     Inputs, each written to a CSV first: (a) the rows of the labelled sets (their real duplicates),
     then the real PubMed records of the bulk file, then other papers made from them (as for the
