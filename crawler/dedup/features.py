@@ -39,9 +39,9 @@ _REPLY = re.compile(
 _BRACKETED_ORIGINAL = re.compile(r"\[[^\[\]]*\s[^\[\]]*\s[^\[\]]*\][\s.]*$")
 
 
-#: The one empty set every record without DOIs, ISSNs or title numbers points to: a batch holds
+#: The one empty set every record without DOIs or title numbers points to: a batch holds
 #: hundreds of thousands of features, and each empty ``frozenset()`` is a 216-byte object of its own.
-EMPTY: frozenset[str] = frozenset()
+_EMPTY: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -157,7 +157,7 @@ def _prepare(record: Record) -> Features:
         cochrane = n.cochrane_id(record.pages)
     return Features(
         doi=dois[0] if dois else None,
-        dois=frozenset(dois) if dois else EMPTY,
+        dois=frozenset(dois) if dois else _EMPTY,
         cochrane=cochrane,
         pmid=n.norm_pmid(record.pmid),
         pmcid=n.norm_pmcid(record.pmcid),
@@ -166,7 +166,7 @@ def _prepare(record: Record) -> Features:
         preprint=kind == "preprint",
         retracted=is_marked_retracted(record),
         title=key,
-        title_numbers=n.title_numbers(key) or EMPTY,
+        title_numbers=n.title_numbers(key) or _EMPTY,
         translated=translated,
         reply=bool(_REPLY.search(cleaned)) if cleaned else False,
         target_title=target,
