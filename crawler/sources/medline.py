@@ -378,6 +378,7 @@ class _Fields:
         "medline_ta",
         "mesh",
         "mesh_major",
+        "other_abstracts",
         "pages",
         "pmid",
         "publication_types",
@@ -412,6 +413,7 @@ class _Fields:
     publication_types: list[str]
     mesh: list[str]
     mesh_major: list[str]
+    other_abstracts: list[Any] | None
     keywords: list[str]
     relations: list[Relation]
     ids: dict[str, str]
@@ -426,6 +428,7 @@ class _Fields:
         self.journal = self.abbreviation = self.medline_ta = self.volume = self.issue = self.pages = None
         self.language = self.published = self.article_date = self.entered = self.status = None
         self.affiliation = self.elocation_doi = self.elocation_pii = self.contributed = None
+        self.other_abstracts = None
         self.authors = []
         self.book_authors = []
         self.issn = []
@@ -452,7 +455,8 @@ def _read_children(parent: Any, readers: dict[Any, _ElementReader], fields: _Fie
 
 def _article(element: Any) -> Record | None:
     """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history)."""
-    citation = _medline_citation(element)
+    parts = element[:2]  # MedlineCitation, PubmedData
+    citation = _medline_citation(element, parts)
     if citation is None:
         log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
         return None
@@ -460,9 +464,10 @@ def _article(element: Any) -> Record | None:
     if medline_status := citation.get("Status"):
         fields.extra["medline_status"] = medline_status
     _read_children(citation, _CITATION_READERS, fields)
-    if not fields.abstract:  # an OtherAbstract stands in only when there is no Abstract
-        fields.abstract, fields.sections = _other_abstract([c for c in citation if c.tag == "OtherAbstract"])
-    data = element[1] if len(element) > 1 else None
+    # An OtherAbstract stands in only when there is no Abstract.
+    if not fields.abstract and fields.other_abstracts:
+        fields.abstract, fields.sections = _other_abstract(fields.other_abstracts)
+    data = parts[1] if len(parts) > 1 else None
     if data is not None and data.tag == "PubmedData":
         _read_pubmed_data(data, fields)
     if not fields.pmid:
@@ -471,9 +476,9 @@ def _article(element: Any) -> Record | None:
     return _article_record(fields)
 
 
-def _medline_citation(element: Any) -> Any:
+def _medline_citation(element: Any, parts: list[Any]) -> Any:
     """MedlineCitation, normally the first child; None when the PubmedArticle has none."""
-    citation = element[0] if len(element) else None
+    citation = parts[0] if parts else None
     if citation is None or citation.tag != "MedlineCitation":
         citation = element.find("MedlineCitation")
     return citation
@@ -713,6 +718,14 @@ def _other_abstract(candidates: list[Any]) -> tuple[str, _Sections]:
     return "", ()
 
 
+def _read_other_abstract(other_abstract: Any, fields: _Fields) -> None:
+    """Kept aside: an OtherAbstract (a translation) is read only when the article has no Abstract."""
+    if fields.other_abstracts is None:
+        fields.other_abstracts = [other_abstract]
+    else:
+        fields.other_abstracts.append(other_abstract)
+
+
 def _read_keywords(keyword_list: Any, fields: _Fields) -> None:
     keywords = fields.keywords
     for node in keyword_list[:]:
@@ -725,11 +738,14 @@ def _read_mesh_headings(heading_list: Any, fields: _Fields) -> None:
     them NLM marked as major topics."""
     mesh, mesh_major = fields.mesh, fields.mesh_major
     for heading in heading_list[:]:
-        if len(heading) and (text := _flat(heading[0])):
+        parts = heading[:]  # DescriptorName, then its QualifierNames: each proxy made once
+        if parts and (text := _flat(parts[0])):
             mesh.append(text)
             # NLM marks a major topic on the descriptor or on one of its qualifiers.
-            if any(node.get("MajorTopicYN") == "Y" for node in heading):
-                mesh_major.append(text)
+            for part in parts:
+                if part.get("MajorTopicYN") == "Y":
+                    mesh_major.append(text)
+                    break
 
 
 def _read_comments_corrections(corrections: Any, fields: _Fields) -> None:
@@ -776,8 +792,9 @@ def _entered(history: Any) -> str | None:
 
 def _ymd(element: Any) -> str | None:
     """ArticleDate, PubMedPubDate: always Year, Month, Day (then Hour, Minute) by the DTD."""
-    if len(element) >= 3:
-        year, month, day = element[0], element[1], element[2]
+    parts = element[:3]
+    if len(parts) == 3:
+        year, month, day = parts
         if year.tag == "Year" and month.tag == "Month" and day.tag == "Day":
             return _iso(year.text, month.text, day.text)
     return _date(element)
@@ -944,6 +961,7 @@ _CITATION_READERS: dict[Any, _ElementReader] = {
     "KeywordList": _read_keywords,
     "MeshHeadingList": _read_mesh_headings,
     "CommentsCorrectionsList": _read_comments_corrections,
+    "OtherAbstract": _read_other_abstract,
 }
 #: Children of Article.
 _ARTICLE_READERS: dict[Any, _ElementReader] = {
