@@ -131,6 +131,8 @@ def _slot_setting_init(cls: type) -> None:
     the dataclass's own, so keywords, ``dataclasses.replace``, equality, hashing and pickling are
     unchanged, and an instance stays immutable (assigning a field still raises FrozenInstanceError).
     """
+    if hasattr(cls, "__post_init__"):  # this __init__ would silently skip it
+        raise TypeError(f"{cls.__name__} has __post_init__: keep the dataclass's own __init__")
     names: dict[str, Any] = {"_new_default": object()}
     parameters, body = [], []
     for item in dataclasses.fields(cls):
