@@ -1,7 +1,13 @@
 """Deduplication benchmark: labelled shared sets, a synthetic version-linking suite, throughput.
 
-Run from the repository root: ``python benchmarks/dedup.py`` (``--quick`` skips the 20,000-record
-and incremental timings; ``--show-errors`` prints every missed duplicate and false merge).
+Run from the repository root: ``python benchmarks/dedup.py`` (``--quick`` skips the 20,000-record,
+incremental and memory figures; ``--memory`` runs only the labelled sets, the synthetic suite and the
+memory figures; ``--show-errors`` prints every missed duplicate and false merge).
+
+Memory: peak resident memory of ``osteodigest dedup`` in a process of its own at 25,000, 50,000 and
+100,000 records, per record and as ratios to issue 20's bar (5 KB per record at 100,000) and to the
+floor measured in the same run (the command on a 13-record set); the recall and precision that go
+with it are the labelled sets' above, from the same code in the same run.
 
 How recall and precision are counted (identical to BibDedupe's ``compare_dedupe_id``, implemented in
 :mod:`crawler.dedup.evaluate`): every predicted cluster keeps one survivor (its first record in input
@@ -34,10 +40,13 @@ import gc
 import gzip
 import io
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from osteodigest.crawler.dedup import cluster_records
@@ -435,18 +444,20 @@ def _bulk_records() -> list[Record]:
     return list(parse_medline(gzip.decompress(path.read_bytes()))) if path.is_file() else []
 
 
-def throughput(bulk: list[Record]) -> None:
-    """20,000 records through ``osteodigest dedup``: the labelled sets plus real PubMed records."""
+_COLUMNS = ("ID", "title", "year", "author", "pages", "volume", "number", "journal", "doi")
+
+
+def _csv_rows(records: list[Record], total: int) -> list[dict[str, str]]:
+    """``total`` CSV rows: every row of the labelled sets (their real duplicates), then ``records``."""
     rows: list[dict[str, str]] = []
-    columns = ("ID", "title", "year", "author", "pages", "volume", "number", "journal", "doi")
     for name in SETS:
         path = FIXTURES / "dedup" / name / "records_pre_merged.csv"
         if path.is_file():
             with path.open(encoding="utf-8", newline="") as handle:
                 for row in csv.DictReader(handle):
-                    rows.append({c: row.get(c, "") or "" for c in columns} | {"ID": f"{name}:{row['ID']}"})
-    for record in bulk:
-        if len(rows) >= 20_000:
+                    rows.append({c: row.get(c, "") or "" for c in _COLUMNS} | {"ID": f"{name}:{row['ID']}"})
+    for record in records:
+        if len(rows) >= total:
             break
         rows.append(
             {
@@ -461,12 +472,22 @@ def throughput(bulk: list[Record]) -> None:
                 "doi": record.doi or "",
             }
         )
+    return rows[:total]
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def throughput(bulk: list[Record]) -> None:
+    """20,000 records through ``osteodigest dedup``: the labelled sets plus real PubMed records."""
+    rows = _csv_rows(bulk, 20_000)
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
-        with src.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_csv(src, rows)
         start = time.perf_counter()
         run_dedup_command([src], out, False, out=io.StringIO())
         elapsed = time.perf_counter() - start
@@ -622,6 +643,127 @@ def incremental(bulk: list[Record], rebuild: bool = False) -> None:
     )
 
 
+# ----------------------------------------------------------------------------------------------- memory
+#: Issue 20's bar for ``osteodigest dedup``: peak resident memory per record at 100,000 records.
+MEMORY_BAR_KB = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRun:
+    """One ``osteodigest`` run in a process of its own."""
+
+    status: int
+    wall: float
+    cpu: float  # user + system seconds of the child (its rusage)
+    peak_mb: float  # the child's VmHWM at exit
+    summary: str  # the last line it printed (an error's, if any, else stdout's)
+
+
+#: Runs the ``osteodigest`` entry point and, at exit, prints the process's peak resident memory as
+#: Linux reports it for the program's own address space (VmHWM). ``ru_maxrss`` would not do: Linux
+#: carries the parent's peak over fork and exec, and this script holds hundreds of megabytes of
+#: records while it builds the inputs.
+_PEAK_WRAPPER = """
+import atexit, sys
+from osteodigest.newsletter.cli import main
+
+def peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print("peak-kib", line.split()[1], file=sys.stderr)
+
+atexit.register(peak)
+sys.argv[0] = "osteodigest"
+sys.exit(main())
+"""
+
+
+def run_child(args: list[str]) -> ChildRun:
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen([sys.executable, "-c", _PEAK_WRAPPER, *args], stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        errors = err.read().splitlines()
+        peak = [line.split()[1] for line in errors if line.startswith("peak-kib ")]
+        lines = out.read().strip().splitlines() + [
+            line for line in errors if not line.startswith("peak-kib ")
+        ]
+    return ChildRun(
+        os.waitstatus_to_exitcode(status),
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        int(peak[-1]) / 1024 if peak else float("nan"),
+        lines[-1] if lines else "",
+    )
+
+
+def memory(bulk: list[Record], sizes: tuple[int, ...] = (25_000, 50_000, 100_000)) -> None:
+    """Peak resident memory of ``osteodigest dedup`` (CSV in, CSV out) against the number of records
+    (KB = 1,024 bytes).
+
+    Inputs, each written to a CSV first: (a) the rows of the labelled sets (their real duplicates),
+    then the real PubMed records of the bulk file, then other papers made from them (as for the
+    incremental store: :func:`_store_works`), up to each size; (b) ``benchmarks/input_memory.py``'s
+    input, the four clinical sets' rows repeated with fresh IDs (95% duplicates: the most pairs to
+    hold). The reference, measured in the same run, is the floor: the same command on the 13-record
+    ``special_cases`` set (interpreter and imports). Nothing here is trained or tuned.
+    """
+    from input_memory import build_csv  # the same generated input as benchmarks/input_memory.py
+
+    if not bulk:
+        print("\nMemory: the PubMed bulk file is missing; skipped")
+        return
+    print(
+        f"\nMemory of `osteodigest dedup` (own process, peak RSS; bar <= {MEMORY_BAR_KB:.0f} KB/record "
+        "at 100,000 records, issue 20)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        out = str(folder / "out.csv")
+        floor = run_child(
+            ["dedup", str(FIXTURES / "dedup" / "special_cases" / "records_pre_merged.csv"), "-o", out]
+        )
+        print(f"  reference: floor (13-record set: interpreter + imports) {floor.peak_mb:.0f} MB")
+        print(
+            f"  {'input':34} {'records':>7} {'CSV MB':>6} {'peak MB':>7} {'KB/rec':>6} {'/ bar':>5} "
+            f"{'/ floor':>7} {'marginal KB/rec':>15} {'wall s':>6} {'CPU s':>6}  summary"
+        )
+        works = _store_works(bulk, max(sizes))
+        cases = [("labelled sets + PubMed + variants", size) for size in sizes]
+        cases.append(("clinical sets repeated (input_memory)", max(sizes)))
+        previous: tuple[int, float] | None = None
+        for label, size in cases:
+            src = folder / "in.csv"
+            if label.startswith("clinical"):
+                build_csv(src, size)
+                previous = None
+            else:
+                _write_csv(src, _csv_rows(works, size))
+            run = run_child(["dedup", str(src), "-o", out])
+            per_record = run.peak_mb * 1024 / size
+            marginal = (
+                f"{(run.peak_mb - previous[1]) * 1024 / (size - previous[0]):15.2f}"
+                if previous
+                else f"{(run.peak_mb - floor.peak_mb) * 1024 / size:15.2f}"
+            )
+            said = run.summary if run.status == 0 else f"exit {run.status}: {run.summary}"
+            print(
+                f"  {label:34} {size:7,d} {src.stat().st_size / 1e6:6.0f} {run.peak_mb:7.0f} "
+                f"{per_record:6.2f} {per_record / MEMORY_BAR_KB:5.2f} {run.peak_mb / floor.peak_mb:7.1f} "
+                f"{marginal} {run.wall:6.0f} {run.cpu:6.0f}  {said}",
+                flush=True,
+            )
+            previous = (size, run.peak_mb)
+    print(
+        "  KB/rec = peak / records; marginal = extra peak per extra record since the row above (the first "
+        "row of each input: above the floor)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the throughput and incremental timings")
@@ -630,6 +772,12 @@ def main() -> None:
         action="store_true",
         help="print every missed duplicate group and every false merge of the labelled sets, with the "
         "pair verdict and the veto that kept them apart",
+    )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="after the labelled sets and the synthetic suite, only the memory figures (no throughput, store "
+        "or incremental timings)",
     )
     parser.add_argument(
         "--rebuild-store",
@@ -641,12 +789,15 @@ def main() -> None:
         sys.exit(f"shared fixtures not found at {FIXTURES} (run with ../shared/fixtures beside the checkout)")
     labelled_sets(show_errors=args.show_errors)
     synthetic()
-    if not args.quick:
+    if args.memory:
+        memory(_bulk_records())
+    elif not args.quick:
         labelled_sets_through_store()
         bulk = _bulk_records()
         throughput(bulk)
         stripped_bulk(bulk)
         incremental(bulk, rebuild=args.rebuild_store)
+        memory(bulk)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BULK = ROOT.parent / "shared" / "fixtures" / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
 
 TARGET_RATE = 6000.0
-TARGET_RATIO = 0.65
+#: Issue 20 raised this from issue 2's 65%: the parser at 75% of the bare iterparse pass.
+TARGET_RATIO = 0.75
 TARGET_PEAK_MB = 100.0
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from osteodigest.crawler.dedup import cluster_records, decide, match_keys
+from osteodigest.crawler.dedup import blocking, cluster_records, decide, match_keys
 from osteodigest.crawler.dedup import normalize as n
 from osteodigest.crawler.dedup.bibio import read_records
+from osteodigest.crawler.dedup.blocking import candidate_pairs
 from osteodigest.crawler.dedup.evaluate import read_groups, removal_metrics
+from osteodigest.crawler.dedup.features import prepare
 from osteodigest.crawler.dedup.kinds import record_kind
 from osteodigest.crawler.models import Record, Relation
 
@@ -455,6 +457,25 @@ def test_preprint_joins_its_journal_version_declared_and_fuzzy() -> None:
     assert _one_cluster([undeclared, journal])
     earlier_journal = replace(journal, published="2019-06-01")
     assert not _one_cluster([undeclared, earlier_journal])
+
+
+def test_candidate_pairs_come_once_each_in_order_however_often_keys_repeat_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pairs are held as packed integers and de-duplicated bucket by bucket as they pile up; a pair of
+    copies shares a dozen keys, so it is found a dozen times and must still be scored once, in order."""
+    records = []
+    for k in range(80):  # 80 works of one first author and year (a block above MAX_BLOCK), two copies each
+        work = _article(
+            title=f"Bone density after treatment {k} in a cohort of older women", pages=f"{10 * k}"
+        )
+        records += [replace(work, source_id=f"{k}a", pmid=None), replace(work, source_id=f"{k}b", doi=None)]
+    features = [prepare(r) for r in records]
+    pairs = list(candidate_pairs(features))
+    assert pairs == sorted(set(pairs)) and all(i < j for i, j in pairs)
+    assert {(2 * k, 2 * k + 1) for k in range(80)} <= set(pairs)
+    monkeypatch.setattr(blocking, "_SLACK", 1)  # de-duplicate at every doubling: the same pairs
+    assert list(candidate_pairs(features)) == pairs
 
 
 # ------------------------------------------------------------------------------------------ incremental

@@ -166,6 +166,22 @@ def test_record_without_abstract_and_with_a_season_date() -> None:
     assert record.doi is None and record.pmcid is None
 
 
+def test_other_abstract_stands_in_only_when_there_is_no_abstract() -> None:
+    """An OtherAbstract (a translation) fills a missing Abstract, the English one first; a record that
+    has an Abstract keeps it."""
+    others = (
+        b'<OtherAbstract Type="Publisher" Language="spa"><AbstractText>Resumen.</AbstractText>'
+        b"</OtherAbstract>"
+        b'<OtherAbstract Type="Publisher" Language="eng"><AbstractText Label="AIM">An English summary.'
+        b"</AbstractText></OtherAbstract></MedlineCitation>"
+    )
+    data = fixture("efetch/biopython_pubmed1.xml").read_bytes().replace(b"</MedlineCitation>", others)
+    records = {record.pmid: record for record in parse_medline(data)}
+    assert records["12091962"].abstract == "AIM: An English summary."  # it had no Abstract
+    assert records["12091962"].abstract_sections == (("AIM", "An English summary."),)
+    assert records["9997"].abstract == records_of("efetch/biopython_pubmed1.xml")["9997"].abstract != ""
+
+
 def test_ids_from_article_id_list() -> None:
     record = records_of("efetch/biopython_pubmed4.xml")["27797938"]
     assert (record.doi, record.pmcid, record.pii) == (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from osteodigest.crawler.dedup.features import Features
 
@@ -106,62 +106,100 @@ def _digest(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()) >> _INDEX_BITS
 
 
-def candidate_pairs(
-    features: list[Features], keys: list[list[str]] | None = None
-) -> Iterator[tuple[int, int]]:
+def candidate_pairs(features: list[Features]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j), each once and in order, that share a blocking key or sit close in title order
     (sorted neighbourhood).
 
     Held compactly, since a batch may hold hundreds of thousands of records: each record's keys are
-    made when needed and kept as one 64-bit entry per key in a typed array, sorted so that a key's
-    records sit together; the pairs found are kept as one integer each.
+    made when needed and kept as one 64-bit entry per key in typed arrays, bucketed by the key's
+    digest so that each bucket is sorted alone (a key's records then sit together) and only one
+    bucket is ever a Python list; the pairs found are kept as one 64-bit integer each (:class:`_Pairs`).
     """
     if len(features) > MAX_RECORDS:
         raise ValueError(f"at most {MAX_RECORDS} records can be clustered at once")
-    entries = array("Q")
+    entries = [array("Q") for _ in range(1 << _BUCKET_BITS)]
     for index, feature in enumerate(features):
-        for key in keys[index] if keys is not None else keys_for(feature):
-            entries.append((_digest(key) << _INDEX_BITS) | index)
-    ordered = sorted(entries)
+        for key in keys_for(feature):
+            digest = _digest(key)
+            entries[digest >> (_DIGEST_BITS - _BUCKET_BITS)].append((digest << _INDEX_BITS) | index)
+    pairs = _Pairs(len(features))
+    for number in range(len(entries)):
+        ordered = sorted(entries[number])
+        entries[number] = array("Q")
+        start = 0
+        while start < len(ordered):
+            digest = ordered[start] >> _INDEX_BITS
+            end = start + 1
+            while end < len(ordered) and ordered[end] >> _INDEX_BITS == digest:
+                end += 1
+            if end - start > 1:
+                members = list(dict.fromkeys(entry & _INDEX_MASK for entry in ordered[start:end]))
+                if len(members) <= MAX_BLOCK:
+                    _all_pairs(members, pairs)
+                else:
+                    _window_pairs(sorted(members, key=lambda i: features[i].title_compact), WINDOW, pairs)
+            start = end
     del entries
-    pairs: set[int] = set()
-    start = 0
-    while start < len(ordered):
-        digest = ordered[start] >> _INDEX_BITS
-        end = start + 1
-        while end < len(ordered) and ordered[end] >> _INDEX_BITS == digest:
-            end += 1
-        if end - start > 1:
-            members = list(dict.fromkeys(entry & _INDEX_MASK for entry in ordered[start:end]))
-            if len(members) <= MAX_BLOCK:
-                _all_pairs(members, pairs)
-            else:
-                _window_pairs(sorted(members, key=lambda i: features[i].title_compact), WINDOW, pairs)
-        start = end
-    del ordered
     # Sorted neighbourhood on the title and on the reversed title: typos near either end still leave
     # the records adjacent in one of the two orders.
     with_title = [i for i, f in enumerate(features) if f.title_compact]
     _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact), WINDOW, pairs)
     _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact[::-1]), WINDOW, pairs)
-    for pair in sorted(pairs):
-        yield pair >> _INDEX_BITS, pair & _INDEX_MASK
+    del with_title
+    yield from pairs.drain()
 
 
-def _pair(a: int, b: int) -> int:
-    return (a << _INDEX_BITS) | b if a < b else (b << _INDEX_BITS) | a
+#: Keys' entries and pairs are split over 2**_BUCKET_BITS typed arrays each.
+_BUCKET_BITS = 8
 
 
-def _all_pairs(members: list[int], pairs: set[int]) -> None:
+class _Pairs:
+    """A set of pairs (a < b) held as 64-bit integers ``a << 26 | b`` in typed arrays, bucketed by
+    ``a``: 8 bytes a pair instead of a set entry and an int object (about 70 bytes).
+
+    Pairs are appended as found (a pair of duplicates shares many keys, so it is found many times);
+    a bucket is de-duplicated whenever it has doubled since it last was, which bounds the repeats held,
+    and :meth:`drain` sorts one bucket at a time, so the pairs come out in order.
+    """
+
+    def __init__(self, records: int) -> None:
+        self._shift = max(0, (records - 1).bit_length() - _BUCKET_BITS)
+        count = ((records - 1) >> self._shift) + 1 if records else 0
+        self._buckets = [array("Q") for _ in range(count)]
+        self._limits = [_SLACK] * count
+
+    def add(self, a: int, b: int) -> None:
+        if a > b:
+            a, b = b, a
+        number = a >> self._shift
+        bucket = self._buckets[number]
+        bucket.append((a << _INDEX_BITS) | b)
+        if len(bucket) > self._limits[number]:
+            unique = array("Q", set(bucket))
+            self._buckets[number] = unique
+            self._limits[number] = 2 * len(unique) + _SLACK
+
+    def drain(self) -> Iterator[tuple[int, int]]:
+        """Every distinct pair once, in (a, b) order; each bucket is released as it is read."""
+        for number, bucket in enumerate(self._buckets):
+            self._buckets[number] = array("Q")
+            for pair in sorted(set(bucket)):
+                yield pair >> _INDEX_BITS, pair & _INDEX_MASK
+
+
+#: Repeated pairs a bucket may gather beyond twice its distinct ones before it is de-duplicated.
+_SLACK = 4096
+
+
+def _all_pairs(members: list[int], pairs: _Pairs) -> None:
     for x in range(len(members)):
         a = members[x]
         for y in range(x + 1, len(members)):
-            pairs.add(_pair(a, members[y]))
+            pairs.add(a, members[y])
 
 
-def _window_pairs(ordered: Iterable[int], window: int, pairs: set[int]) -> None:
-    ordered = list(ordered)
+def _window_pairs(ordered: list[int], window: int, pairs: _Pairs) -> None:
     for x, a in enumerate(ordered):
         for b in ordered[x + 1 : x + 1 + window]:
             if a != b:
-                pairs.add(_pair(a, b))
+                pairs.add(a, b)

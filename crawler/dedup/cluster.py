@@ -21,7 +21,9 @@ class ConstrainedUnionFind:
     def __init__(self, features: list[Features]) -> None:
         self.features = features
         self.parent = list(range(len(features)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(features))}
+        #: Members of each cluster of two or more, by root; a record alone has no entry (most records
+        #: of a batch stay alone, and a one-item list each would cost about 100 bytes a record).
+        self._members: dict[int, list[int]] = {}
 
     def find(self, i: int) -> int:
         root = i
@@ -31,12 +33,16 @@ class ConstrainedUnionFind:
             self.parent[i], i = root, self.parent[i]
         return root
 
+    def members(self, root: int) -> list[int]:
+        """The records of the cluster whose root is ``root``."""
+        return self._members.get(root) or [root]
+
     def conflict(self, i: int, j: int) -> str | None:
         """Why the clusters of ``i`` and ``j`` cannot be joined, or None."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return None
-        ma, mb = self.members[ri], self.members[rj]
+        ma, mb = self.members(ri), self.members(rj)
         feats = self.features
         if len(ma) * len(mb) > _MAX_CROSS:
             ma, mb = ma[:50], mb[:50]
@@ -55,10 +61,10 @@ class ConstrainedUnionFind:
             return True
         if self.conflict(ri, rj):
             return False
-        if len(self.members[ri]) < len(self.members[rj]):
+        if len(self.members(ri)) < len(self.members(rj)):
             ri, rj = rj, ri
         self.parent[rj] = ri
-        self.members[ri].extend(self.members.pop(rj))
+        self._members.setdefault(ri, [ri]).extend(self._members.pop(rj, [rj]))
         return True
 
     def labels(self) -> list[int]:

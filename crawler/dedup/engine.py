@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -104,38 +105,41 @@ def cluster_features(features: list[Features], explain: bool = False) -> DedupRe
 
 
 def _cluster(features: list[Features], explain: bool) -> DedupResult:
-    pairs = candidate_pairs(features)
-    same: list[tuple[float, int, int, str]] = []
-    notices: list[tuple[int, int, str]] = []
-    preprint_pairs: list[tuple[float, int, int, str]] = []
+    # Matched pairs are the bulk of what the pass holds besides the features: one 64-bit integer each
+    # in a typed array per score (scores take few distinct values), the reason left out (``explain``
+    # asks the scorer again for the pairs that are merged).
+    same: dict[float, array[int]] = {}
+    notices: list[tuple[int, int]] = []
+    preprint_pairs: list[tuple[float, int, int]] = []
     versions: list[tuple[int, int]] = []
-    for i, j in pairs:
+    for i, j in candidate_pairs(features):
         verdict = compare(features[i], features[j])
         if verdict.relation == SAME:
-            same.append((verdict.score, i, j, verdict.reason))
+            same.setdefault(verdict.score, array("Q")).append((i << 32) | j)
         elif verdict.relation == NOTICE:
-            notice, article = (i, j) if features[i].notice else (j, i)
-            notices.append((notice, article, verdict.reason))
+            notices.append((i, j) if features[i].notice else (j, i))
         elif verdict.relation == PREPRINT:
-            preprint_pairs.append((verdict.score, i, j, verdict.reason))
+            preprint_pairs.append((verdict.score, i, j))
         elif verdict.relation == VERSION:
             versions.append((i, j) if is_newer(features[i], features[j]) else (j, i))
     uf = ConstrainedUnionFind(features)
     merges: list[tuple[int, int, str]] = []
-    same.sort(key=lambda t: (-t[0], t[1], t[2]))
-    for _score, i, j, reason in same:
-        if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
-            merges.append((i, j, reason))
+    # Strongest first, ties in (i, j) order (the order pairs arrive in).
+    for score in sorted(same, reverse=True):
+        for packed in same.pop(score):
+            i, j = packed >> 32, packed & 0xFFFFFFFF
+            if uf.find(i) != uf.find(j) and uf.union(i, j) and explain:
+                merges.append((i, j, compare(features[i], features[j]).reason))
     preprints: list[tuple[int, int]] = []
     preprint_pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    for _score, i, j, reason in preprint_pairs:
+    for _score, i, j in preprint_pairs:
         pre, pub = (i, j) if features[i].preprint else (j, i)
         if _cluster_has_version(uf, pre, pub):
             continue
         if uf.union(i, j):
             preprints.append((pre, pub))
             if explain:
-                merges.append((i, j, reason))
+                merges.append((i, j, compare(features[i], features[j]).reason))
     labels = uf.labels()
     flags: dict[int, set[str]] = {}
     for _pre, pub in preprints:
@@ -144,7 +148,7 @@ def _cluster(features: list[Features], explain: bool) -> DedupResult:
         flags.setdefault(labels[earlier], set()).add("updated")
     edges: list[tuple[int, str, int]] = []
     seen_edges: set[tuple[int, str, int]] = set()
-    for notice, article, _reason in sorted(notices):
+    for notice, article in sorted(notices):
         edge_type = NOTICE_EDGE[features[notice].kind]
         key = (labels[notice], edge_type, labels[article])
         if key in seen_edges:
@@ -170,7 +174,7 @@ def _cluster_has_version(uf: ConstrainedUnionFind, pre: int, pub: int) -> bool:
     """True when the published record's cluster already holds a preprint with another DOI."""
     feats = uf.features
     pre_dois = feats[pre].dois
-    for m in uf.members[uf.find(pub)]:
+    for m in uf.members(uf.find(pub)):
         if feats[m].preprint and feats[m].dois and pre_dois and not feats[m].dois & pre_dois:
             return True
     return False

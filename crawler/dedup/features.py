@@ -7,6 +7,7 @@ on every comparison would dominate the run time, so everything a comparison need
 from __future__ import annotations
 
 import re
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -38,9 +39,18 @@ _REPLY = re.compile(
 _BRACKETED_ORIGINAL = re.compile(r"\[[^\[\]]*\s[^\[\]]*\s[^\[\]]*\][\s.]*$")
 
 
+#: The one empty set every record without DOIs or title numbers points to: a batch holds
+#: hundreds of thousands of features, and each empty ``frozenset()`` is a 216-byte object of its own.
+_EMPTY: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class Features:
-    """What the scorer needs to know about one record, normalized."""
+    """What the scorer needs to know about one record, normalized.
+
+    Held for every record of a batch while it is clustered, so it is kept compact: no field the
+    scorer can derive cheaply (``title_compact``), shared empty sets, interned name parts.
+    """
 
     doi: str | None  # the first DOI of the record
     dois: frozenset[str]  # every DOI the record carries (a field may hold print and online DOIs)
@@ -52,23 +62,26 @@ class Features:
     preprint: bool
     retracted: bool
     title: str  # title key (folded, punctuation collapsed)
-    title_compact: str  # title key without spaces, the exact-match blocking key
     title_numbers: frozenset[str]
     translated: bool
     reply: bool  # titled as a reply/comment to another article
     target_title: str  # for notices: the title of the article the notice names
     year: int | None
     authors: tuple[tuple[str, str], ...]
-    surnames: frozenset[str]
     journal: tuple[str, ...]
-    issn: frozenset[str]
+    issn: tuple[str, ...]  # sorted
     volume: str | None
     issue: str | None
     pages: tuple[str, str] | None
     container_tokens: tuple[str, ...]  # booktitle / proceedings name words, for conference papers
-    entrytype: str
     relations: tuple[tuple[str, str, str], ...]
     published: str | None
+
+    @property
+    def title_compact(self) -> str:
+        """The title key without spaces: the exact-match blocking key and the sorted-neighbourhood
+        order. Derived on use (only blocking reads it) rather than held twice per record."""
+        return self.title.replace(" ", "")
 
 
 #: Features of the records prepared most recently, by record content (least recently used dropped
@@ -120,8 +133,9 @@ def _prepare(record: Record) -> Features:
     target = ""
     if kind in NOTICE_KINDS:
         target = n.title_key(notice_target_title(n.strip_markup(raw_title)))
-    authors = n.author_keys(record.authors)
-    issns = frozenset(i for i in (n.norm_issn(x) for x in record.issn) if i)
+    # Surnames and initials recur across records (Wang, Smith; "j", "jm"): one string each.
+    authors = tuple((sys.intern(name), sys.intern(given)) for name, given in n.author_keys(record.authors))
+    issns = tuple(sorted({sys.intern(i) for i in (n.norm_issn(x) for x in record.issn) if i}))
     relations = []
     for rel in record.relations:
         if rel.id_type == "doi":
@@ -143,7 +157,7 @@ def _prepare(record: Record) -> Features:
         cochrane = n.cochrane_id(record.pages)
     return Features(
         doi=dois[0] if dois else None,
-        dois=frozenset(dois),
+        dois=frozenset(dois) if dois else _EMPTY,
         cochrane=cochrane,
         pmid=n.norm_pmid(record.pmid),
         pmcid=n.norm_pmcid(record.pmcid),
@@ -152,21 +166,23 @@ def _prepare(record: Record) -> Features:
         preprint=kind == "preprint",
         retracted=is_marked_retracted(record),
         title=key,
-        title_compact=key.replace(" ", ""),
-        title_numbers=n.title_numbers(key),
+        title_numbers=n.title_numbers(key) or _EMPTY,
         translated=translated,
         reply=bool(_REPLY.search(cleaned)) if cleaned else False,
         target_title=target,
         year=n.year_of(record.published),
         authors=authors,
-        surnames=frozenset(a[0] for a in authors),
         journal=journal,
         issn=issns,
-        volume=n.norm_volume(record.volume),
-        issue=n.norm_issue(record.issue),
+        volume=_interned(n.norm_volume(record.volume)),
+        issue=_interned(n.norm_issue(record.issue)),
         pages=n.norm_pages(record.pages),
         container_tokens=n.journal_tokens(str(record.extra.get("booktitle") or "") or None),
-        entrytype=str(record.extra.get("entrytype") or "").lower(),
         relations=tuple(relations),
         published=record.published,
     )
+
+
+def _interned(value: str | None) -> str | None:
+    """Volume and issue numbers repeat across a batch ("12", "3"): one string each."""
+    return sys.intern(value) if value else value
