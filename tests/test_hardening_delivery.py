@@ -227,7 +227,7 @@ def test_a_full_store_is_75_in_one_line_and_the_rerun_makes_the_whole_edition(tm
     """Through a real process: SQLite meeting ENOSPC mid-transaction must leave nothing behind."""
     config = config_file(tmp_path, smtp_port=smtp.port)
     settings = load_settings(config)
-    folder = disk.small(tmp_path / "store", "1m")
+    folder = disk.small(tmp_path / "store", "4m")
     works = store_real(settings, limit=20)
     addresses = readers(settings, 2)
     filler = disk.fill(folder)

@@ -392,12 +392,15 @@ class Cue:
         entry = self.entry
         return entry is not None and GATING and entry.isdisjoint(LITERALS.present(text))
 
-    def _search_from(self, text: str, pos: int) -> re.Match[str] | None:
+    def _search_from(
+        self, text: str, pos: int, present: frozenset[int] | None = None
+    ) -> re.Match[str] | None:
         if not GATING:
             return self.pattern.search(text, pos)
         best = None
         best_start = 0
-        present = LITERALS.present(text)
+        if present is None:
+            present = LITERALS.present(text)
         # Inlined _Branch.search over prepared tuples: this loop runs for every cue a record reaches.
         for ids, regex, boundary, anchored, branch in self.plan:
             if ids is not None and ids.isdisjoint(present):
@@ -426,10 +429,15 @@ class Cue:
         return any(ids is None or not ids.isdisjoint(present) for ids, *_ in self.plan)
 
     def search(self, text: str) -> re.Match[str] | None:
+        if not GATING:
+            return self.pattern.search(text)
+        # The literals found in the text are looked up once here and handed on: this runs for every cue a
+        # rule asks about, and most stop at the entry test.
+        present = LITERALS.present(text)
         entry = self.entry
-        if entry is not None and GATING and entry.isdisjoint(LITERALS.present(text)):
+        if entry is not None and entry.isdisjoint(present):
             return None
-        return self._search_from(text, 0)
+        return self._search_from(text, 0, present)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._skip(text):

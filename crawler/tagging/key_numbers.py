@@ -524,9 +524,16 @@ _HINT_IDS = tuple(
 )
 
 
+#: All the scanned hints at once: a text holding none of them (nearly every text) is settled by one set
+#: test and the short hints, instead of a loop over every hint.
+_ANY_HINT = frozenset().union(*(ids for ids, _, _ in _HINT_IDS if ids is not None))
+_SHORT_HINTS = tuple(hint for hint in _HINT_IDS if hint[0] is None)
+
+
 def _registry_hint(text: str) -> bool:
     present = LITERALS.present(text)
-    for ids, literal, regex in _HINT_IDS:
+    hints = _SHORT_HINTS if _ANY_HINT.isdisjoint(present) else _HINT_IDS
+    for ids, literal, regex in hints:
         if (literal in text if ids is None else not ids.isdisjoint(present)) and (
             regex is None or regex.search(text)
         ):

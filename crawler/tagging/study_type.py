@@ -35,7 +35,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from osteodigest.crawler.tagging.cues import Hit, meta, quote, rx
+from osteodigest.crawler.tagging.cues import LITERALS, Hit, meta, quote, rx
 from osteodigest.crawler.tagging.design_cues import (
     _MESH_DESIGN,
     _NOT_AN_EXPERIMENT_MESH,
@@ -138,13 +138,18 @@ def human_score(h: Hits) -> int:
 _SPECIES_CUES = {
     name: rx(r"\b(?:" + pattern + r")\b", SPECIES_TRIGGERS[name]) for name, pattern in SPECIES.items()
 }
+#: Every species cue's trigger words: a text holding none of them names no species, and the 26 cues are
+#: not asked one by one (most records are about people).
+_SPECIES_GATE = frozenset().union(*(cue.gate or () for cue in _SPECIES_CUES.values()))
+if any(cue.gate is None for cue in _SPECIES_CUES.values()):
+    raise ValueError("every species cue needs trigger words (the species gate relies on them)")
 
 
 def _species(view: View) -> dict[str, Hit]:
     """``animal_species:<name>`` flags for animals studied (not reagents named after animals)."""
     found: dict[str, Hit] = {}
     for field_name, text in (("title", view.low_title), ("abstract", view.low_abstract)):
-        if not text:
+        if not text or _SPECIES_GATE.isdisjoint(LITERALS.present(text)):
             continue
         first: list[tuple[int, str, str]] = []
         for name, cue in _SPECIES_CUES.items():

@@ -21,7 +21,11 @@ _CONCLUSION_LABELS = re.compile(
     r"major conclusions?|discussion and conclusions?|results and conclusions?)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"“])")
+#: A sentence ends at white space after ".", "!" or "?" and before a capital, a digit or an opening
+#: bracket or quote. The stop is matched too (a pattern opening with a look-behind is tried at every
+#: position of the text, one opening with a character class jumps to the candidates); only the white
+#: space (group 1) separates.
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9(\[\"“])")
 _CONCLUDING = re.compile(
     r"^(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|therefore|"
     r"hence|in sum|our (?:findings|results|data|study)|these (?:findings|results|data|observations)|"
@@ -48,7 +52,13 @@ _NOT_FINDING = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    text = text.strip()
+    parts, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        parts.append(text[pos : m.start(1)])
+        pos = m.end(1)
+    parts.append(text[pos:])
+    return [s.strip() for s in parts if s.strip()]
 
 
 def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
