@@ -17,23 +17,34 @@ memory (``ru_maxrss`` of that child alone) are printed, the run's
 as a ratio to the floor measured in the same run, the floor being requests made / rate (the time the
 rate limit alone asks for). The per-stage times are the ones the run logs itself (``-v``: "stage
 times"). Nothing here is trained or tuned.
+
+The second case (``--skip-large`` leaves it out) is a daily run against a big store: the first run's
+store is grown to 100,000 works — its 20,783 works, fetched, deduplicated and assessed by that run, and
+SQL copies of them (tags and relevance too) under PMIDs and DOIs of their own, so each title, author-year
+and journal key is shared by about five works, as in a store holding near-duplicates; all first seen 14
+days back, editions dropped — and a run then fetches 1,000 new records: every ~20th record of the file
+under a fresh PMID and DOI, entered today (each topic's search finds them all). Its figures are printed
+like the first run's, and against the 10 s bar.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -55,13 +66,21 @@ class Corpus:
     entry_dates: dict[str, date] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, path: Path) -> Corpus:
+    def read(cls, path: Path, fresh: int = 0) -> Corpus:
+        """The file's records; or (``fresh``) that many of them made new: every ``len // fresh``-th
+        record under a PMID and DOI no stored record has, entered in PubMed today."""
         with gzip.open(path, "rb") as fh:
             head = fh.read(4096)
         corpus = cls(head[: head.index(b"<PubmedArticleSet")])
         parser_args = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
+        step = max(1, FILE_RECORDS // fresh) if fresh else 1
         with gzip.open(path, "rb") as fh:
-            for _, el in etree.iterparse(fh, tag="PubmedArticle", **parser_args):
+            for index, (_, el) in enumerate(etree.iterparse(fh, tag="PubmedArticle", **parser_args)):
+                if fresh and (index % step or len(corpus.articles) >= fresh):
+                    el.clear()
+                    continue
+                if fresh:
+                    renew(el, len(corpus.articles))
                 pmid = el.findtext("MedlineCitation/PMID") or ""
                 corpus.articles[pmid] = etree.tostring(el, encoding="utf-8")
                 entrez = el.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
@@ -75,6 +94,30 @@ class Corpus:
                 while el.getprevious() is not None:
                     del el.getparent()[0]
         return corpus
+
+
+#: Records in the bulk file (an estimate is enough: it spaces the fresh records out over the file).
+FILE_RECORDS = 20_788
+#: The fresh records' PMIDs start here, above any PMID in the file or the grown store.
+FRESH_PMID = 990_000_000
+
+
+def renew(article: etree._Element, index: int) -> None:
+    """Give a served record a PMID and DOI of its own and today's Entrez date: a new record, whose title,
+    authors and journal are still those of a stored work (so dedup compares it with that work's copies)."""
+    pmid = str(FRESH_PMID + index)
+    for el in article.iterfind("MedlineCitation/PMID"):
+        el.text = pmid
+    for el in article.iterfind(".//ArticleId[@IdType='pubmed']"):
+        el.text = pmid
+    for el in [*article.iterfind(".//ArticleId[@IdType='doi']"), *article.iterfind(".//ELocationID")]:
+        el.text = f"10.5555/osteodigest.fresh.{index}"
+    today = date.today()
+    for el in article.iterfind("PubmedData/History/PubMedPubDate[@PubStatus='entrez']"):
+        for name, value in (("Year", today.year), ("Month", today.month), ("Day", today.day)):
+            part = el.find(name)
+            if part is not None:
+                part.text = str(value)
 
 
 class EUtilities:
@@ -205,9 +248,9 @@ initial_days = {(date.today() - oldest).days + 1}
     return config
 
 
-def serve(bulk: Path) -> None:
+def serve(bulk: Path, fresh: int = 0) -> None:
     """The ``--serve`` process: read the file, serve it, print the base URL and the oldest Entrez date."""
-    corpus = Corpus.read(bulk)
+    corpus = Corpus.read(bulk, fresh)
     server = EUtilities(corpus).serve()
     base = f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
     print(base, min(corpus.entry_dates.values()).isoformat(), len(corpus.articles), flush=True)
@@ -219,45 +262,184 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bulk", type=Path, default=BULK, help="an NLM PubmedArticleSet file (.xml.gz)")
     parser.add_argument("--skip-commands", action="store_true", help="only the run, not tag and dedup")
+    parser.add_argument("--skip-large", action="store_true", help="not the 100,000-work store case")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--fresh", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--grow", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.bulk.exists():
         sys.exit(f"{args.bulk} is absent: the shared fixtures are needed")
     if args.serve:
-        serve(args.bulk)
+        serve(args.bulk, args.fresh)
+        return
+    if args.grow:
+        print(grow_store(args.grow, LARGE_STORE))
         return
     print(f"reading {args.bulk.name} ...", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with served(args.bulk) as (base, oldest):
+            config = write_config(folder, base, oldest)
+            run = measure(["--config", str(config), "-v", "run"], folder)
+            with urlopen(base + "requests.fcgi") as reply:
+                report("osteodigest run (empty store)", run, json.loads(reply.read()))
+        if not args.skip_large:
+            large_store(args.bulk, folder)
+        if not args.skip_commands:
+            commands(args.bulk, folder)
+
+
+@contextlib.contextmanager
+def served(bulk: Path, fresh: int = 0) -> Iterator[tuple[str, date]]:
+    """The ``--serve`` process for ``bulk``: its base URL and the oldest Entrez date it serves."""
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", "--bulk", str(args.bulk)],
+        [sys.executable, __file__, "--serve", "--bulk", str(bulk), "--fresh", str(fresh)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert server.stdout is not None and server.stdin is not None
-    base, oldest, count = server.stdout.readline().split()
-    print(f"{count} records served at {base} (by a process of its own)")
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            config = write_config(folder, base, date.fromisoformat(oldest))
-            run = measure(["--config", str(config), "-v", "run"], folder)
-            with urlopen(base + "requests.fcgi") as reply:
-                counts = json.loads(reply.read())
-            report(run, counts)
-            if not args.skip_commands:
-                commands(args.bulk, folder)
+        base, oldest, count = server.stdout.readline().split()
+        print(f"{count} records served at {base} (by a process of its own)")
+        yield base, date.fromisoformat(oldest)
     finally:
         server.stdin.close()
         server.wait(timeout=60)
 
 
-def report(run: Measured, counts: dict[str, int]) -> None:
+#: Works in the store of the second case, and the new records its run fetches.
+LARGE_STORE = 100_000
+NEW_RECORDS = 1_000
+
+
+def large_store(bulk: Path, folder: Path) -> None:
+    """The second case: the first run's store grown to :data:`LARGE_STORE` works, then a run fetching
+    :data:`NEW_RECORDS` new records (each topic's search finds them all, as in the first case)."""
+    started = time.perf_counter()
+    # In a process of its own: a parent's resident size would be carried into the run's peak (see above).
+    grown = subprocess.run(
+        [sys.executable, __file__, "--grow", str(folder / "store.sqlite3")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    works = int(grown.stdout)
+    print(
+        f"\nthe store grown to {works} works in {time.perf_counter() - started:.0f} s: the first run's works"
+        " (fetched, deduplicated and assessed by it) and copies of them under other PMIDs and DOIs (so the"
+        " title, author and journal keys are each shared by ~5 works), all first seen 14 days ago;"
+        f" then {NEW_RECORDS} new records: file records under PMIDs and DOIs of their own, entered today"
+    )
+    with served(bulk, NEW_RECORDS) as (base, _oldest):
+        config = write_config(folder, base, date.today())
+        run = measure(["--config", str(config), "-v", "run"], folder)
+        with urlopen(base + "requests.fcgi") as reply:
+            report(
+                f"osteodigest run (store of {works} works, {NEW_RECORDS} new records)",
+                run,
+                json.loads(reply.read()),
+            )
+    print(f"  wall against the 10 s bar: {run.wall / 10:.2f} x; CPU against it: {run.cpu / 10:.2f} x")
+
+
+def grow_store(path: Path, target: int) -> int:
+    """Copy the stored works (with their records, keys, tags and relevance) under new ids until the store
+    holds ``target`` works; each copy's records get a PMID and DOI of their own (and their ``doi:``/
+    ``pmid:`` keys with them). Every work is dated 14 days back and the editions are dropped, so the next
+    run's edition is due and covers only what that run brings. Plain SQL: the fixture, not the code under
+    test (the run that follows is)."""
+    conn = sqlite3.connect(path)
+    with conn:
+        back = (datetime.now(UTC) - timedelta(days=14)).isoformat()
+        conn.execute(
+            "UPDATE works SET first_seen = ?, updated_at = ?, assessed_at = ?,"
+            " changed_at = CASE WHEN changed_at IS NULL THEN NULL ELSE ? END",
+            (back, back, back, back),
+        )
+        conn.execute("DELETE FROM edition_items")
+        conn.execute("DELETE FROM editions")
+        originals = [row[0] for row in conn.execute("SELECT id FROM works ORDER BY id")]
+        top = max(originals)
+        count = len(originals)
+        copy = 0
+        while count < target:
+            copy += 1
+            chunk = originals[: target - count]
+            shift = copy * (top + 1)
+            conn.execute(
+                "INSERT INTO works (id, first_seen, updated_at, changed_at, flags, topics, tags, relevance,"
+                " assessed_at) SELECT id + ?, first_seen, updated_at, changed_at, flags, topics, tags,"
+                " relevance, assessed_at FROM works WHERE id <= ?",
+                (shift, chunk[-1]),
+            )
+            rows = conn.execute(
+                "SELECT work_id, kind, doi, pmid, data, fetched_at, updated_at, source, source_id"
+                " FROM records WHERE work_id <= ?",
+                (chunk[-1],),
+            ).fetchall()
+            conn.executemany(
+                "INSERT INTO records (work_id, kind, doi, pmid, pmcid, data, fetched_at, updated_at, source,"
+                " source_id) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                [copied_record(row, copy, shift) for row in rows],
+            )
+            conn.execute(
+                "INSERT INTO work_keys (key, work_id) SELECT key, work_id + ? FROM work_keys"
+                " WHERE work_id <= ? AND key NOT LIKE 'doi:%' AND key NOT LIKE 'pmid:%'",
+                (shift, chunk[-1]),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO work_keys (key, work_id) VALUES (?, ?)",
+                [
+                    (f"{kind}:{value}", row[0] + shift)
+                    for row in rows
+                    for kind, value in copied_ids(row, copy)
+                ],
+            )
+            count += len(chunk)
+    # Into the database file, as a store long in use would be: the run must not pay for our writes.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    total = conn.execute("SELECT COUNT(*) FROM works").fetchone()[0]
+    conn.close()
+    return total
+
+
+def copied_ids(row: tuple, copy: int) -> list[tuple[str, str]]:
+    """The copy's PMID and DOI (the original's, made distinct), for its keys."""
+    ids = []
+    if row[3]:
+        ids.append(("pmid", str(int(row[3]) + copy * 100_000_000)))
+    if row[2]:
+        ids.append(("doi", f"{row[2]}.copy{copy}"))
+    return ids
+
+
+def copied_record(row: tuple, copy: int, shift: int) -> tuple:
+    work_id, kind, _doi, _pmid, data, fetched, updated, source, source_id = row
+    record = json.loads(data)
+    ids = dict(copied_ids(row, copy))
+    record["pmid"], record["doi"], record["pmcid"] = ids.get("pmid"), ids.get("doi"), None
+    record["source_id"] = ids.get("pmid") or f"{source_id}.copy{copy}"
+    return (
+        work_id + shift,
+        kind,
+        ids.get("doi"),
+        ids.get("pmid"),
+        json.dumps(record, sort_keys=True, ensure_ascii=False),
+        fetched,
+        updated,
+        source,
+        record["source_id"],
+    )
+
+
+def report(title: str, run: Measured, counts: dict[str, int]) -> None:
     requests = sum(counts.values())
     floor = requests / RATE
-    stored = re.search(r"pubmed: (\d+) records, \d+ already stored, (\d+) new works", run.stderr)
-    print(f"\nosteodigest run (empty store), exit {run.status}")
+    stored = re.search(r"pubmed: (\d+) records, (\d+) already stored, (\d+) new works", run.stderr)
+    print(f"\n{title}, exit {run.status}")
     if stored:
-        print(f"  records stored        {stored[1]} ({stored[2]} new works)")
+        print(f"  records               {stored[1]} ({stored[2]} already stored, {stored[3]} new works)")
     print(f"  requests              {requests} ({counts['esearch']} esearch, {counts['efetch']} efetch)")
     print(f"  rate-limit floor      {floor:6.1f} s  (requests / {RATE:g} per s)")
     print(f"  wall                  {run.wall:6.1f} s  = {run.wall / floor:.2f} x floor")

@@ -16,8 +16,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from osteodigest.crawler.assessing import assess
 from osteodigest.crawler.relevance import RelevanceStage
-from osteodigest.crawler.run import assess
 from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.store import Store
 from tqdm import tqdm

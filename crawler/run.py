@@ -29,17 +29,19 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 
-from osteodigest.crawler import registry, stats, tagging
+from osteodigest.crawler import registry, stats
+from osteodigest.crawler.assessing import Assessment, AssessWorker, assess
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
 from osteodigest.crawler.failed import keep_crash, keep_raw_reply, keep_record
 from osteodigest.crawler.http import PoliteSession, Unreachable, describe_unreachable, make_session
-from osteodigest.crawler.models import FetchResult, Record, SetAside, Tags, TopicRelevance, Work
+from osteodigest.crawler.models import FetchResult, Record, SetAside, Work
 from osteodigest.crawler.normalize import normalize_record
 from osteodigest.crawler.pipeline import pipelined
 from osteodigest.crawler.registry import Fetch
@@ -60,6 +62,9 @@ RECORD_STEPS: list[Callable[[Record], Record]] = [check_record, normalize_record
 MAX_SET_ASIDE_LINES = 10
 #: Works read, assessed and written back at a time when catching up (untagged or unassessed works).
 ASSESS_BATCH = 500
+#: A reply of at least this many records is assessed ahead by the worker process (:mod:`crawler.assessing`);
+#: a smaller one here, as starting a worker (a fresh interpreter importing the tagger) costs about a second.
+WORKER_MIN_RECORDS = 100
 
 
 @dataclass
@@ -164,28 +169,43 @@ def run_fetch(
             for name in names:
                 report.sources.append(_run_source(name, runner, today or datetime.now(UTC).date()))
             runner.assess_pending()
+        runner.finish_worker()
     finally:
         runner.close()
+    worker = ""
+    if runner.used_worker:
+        worker = (
+            f" (assessed ahead by the worker: {runner.assessed_ahead} works;"
+            f" its peak {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
+        )
     log.info(
-        "stage times: %s; peak memory so far %.0f MB",
+        "stage times: %s; peak memory so far %.0f MB%s",
         runner.times.describe(),
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        worker,
     )
     return report
 
 
 @dataclass
 class StageTimes:
-    """Seconds spent per stage in one run (real time, for the log and the end-to-end benchmark): the
-    fetch on its thread (waits included), each stage here, and this thread idle waiting for a reply."""
+    """Seconds spent per stage in one run (for the log and the end-to-end benchmark): the fetch on its
+    thread (waits included), each stage here, and this thread idle waiting for a reply; each in real
+    time and in CPU time of the thread that ran it (on a loaded machine only the latter says what a stage
+    costs)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
 
-    def add(self, stage: str, seconds: float) -> None:
+    def add(self, stage: str, seconds: float, cpu: float = 0.0) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
 
     def describe(self) -> str:
-        return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
+        return ", ".join(
+            f"{stage} {seconds:.1f} s" + (f" (CPU {cpu:.1f} s)" if (cpu := self.cpu[stage]) >= 0.05 else "")
+            for stage, seconds in self.seconds.items()
+        )
 
 
 @dataclass
@@ -203,6 +223,11 @@ class SourceRunner:
     #: Where a source's unexpected failure is logged (the backfill logs under its own name).
     logger: logging.Logger = log
     times: StageTimes = field(default_factory=StageTimes)
+    #: The worker process assessing big replies' records ahead (started for the first one).
+    worker: AssessWorker | None = None
+    #: A worker was started in this run, and how many works took its assessment.
+    used_worker: bool = False
+    assessed_ahead: int = 0
 
     @classmethod
     def open(
@@ -213,7 +238,9 @@ class SourceRunner:
         return cls(settings, store, session, main_topics(every), RelevanceStage(every), logger)
 
     def close(self) -> None:
+        """End the run's session and worker (left by an exception, after the reply in hand only)."""
         self.session.close()
+        self._drop_worker()
 
     @contextlib.contextmanager
     def recorded(self, command: str, sources: list[str], outcome: Callable[[], str]) -> Iterator[None]:
@@ -260,7 +287,7 @@ class SourceRunner:
         on another thread than the store's (:meth:`results`), so it reads the store through a
         connection of its own and never writes.
         """
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         try:
             with Store(self.store.path) as reader:
                 ctx = FetchContext(
@@ -283,7 +310,9 @@ class SourceRunner:
         except Exception as exc:  # a bug in one source must not stop the others
             yield FetchResult(source=name, topic="*", error=self.crash(name, "fetching", exc), crashed=True)
         finally:
-            self.times.add("fetch (own thread)", time.perf_counter() - started)
+            self.times.add(
+                "fetch (own thread)", time.perf_counter() - started, time.thread_time() - started_cpu
+            )
 
     # ----------------------------------------------------------------- per record
     def prepare(self, result: FetchResult) -> None:
@@ -331,9 +360,9 @@ class SourceRunner:
         """
         batch = Batch(result, started, report, tally)
         for stage_name, stage in STAGES:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             stage(self, batch)
-            self.times.add(stage_name, time.perf_counter() - began)
+            self.times.add(stage_name, time.perf_counter() - began, time.thread_time() - began_cpu)
             if batch.failed:
                 return
 
@@ -348,9 +377,8 @@ class SourceRunner:
             # The topic's earlier batches' set-aside records: counted in its log row, kept and named now.
             result.set_aside[:0] = tally.set_aside.pop(result.topic, [])
         try:
-            summary = self._save(
-                result, batch.started, tally.stored.get(result.topic), self.assessor(name, batch.tag_failures)
-            )
+            assessor = self.assessor(name, batch.tag_failures, batch.ahead)
+            summary = self._save(result, batch.started, tally.stored.get(result.topic), assessor)
         except OsteoDigestError as exc:  # the store refused (locked, full, a constraint)
             summary, error, crashed = None, str(exc), False
         except Exception as exc:
@@ -438,29 +466,93 @@ class SourceRunner:
         result.records = kept
         return self.store.save_fetch(result, started_at=started, before=before, assess=assess)
 
-    def assessor(self, name: str, failures: list[tuple[str, bool]]) -> Assess:
+    def assessor(
+        self, name: str, failures: list[tuple[str, bool]], ahead: AssessedAhead | None = None
+    ) -> Assess:
         """What :meth:`Store.save_fetch` calls with the works a save changed: :meth:`tag` them, inside
-        the save's transaction, adding a failure (one line, and whether it was a crash) to ``failures``."""
+        the save's transaction, adding a failure (one line, and whether it was a crash) to ``failures``;
+        a work whose only record the worker assessed ``ahead`` takes that assessment."""
 
         def assess_changed(work_ids: set[int]) -> None:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             try:
-                failure = self.tag(name, work_ids)
+                failure = self.tag(name, work_ids, self._known(name, ahead) if ahead else None)
             finally:
-                self.times.add("assess", time.perf_counter() - began)
+                self.times.add("assess", time.perf_counter() - began, time.thread_time() - began_cpu)
             if failure:
                 failures.append(failure)
 
         return assess_changed
 
-    def tag(self, name: str, work_ids: set[int]) -> tuple[str, bool] | None:
+    def _assess_ahead(self, batch: Batch) -> None:
+        """Hand a big reply's prepared records to the worker, which assesses each as a one-record work
+        while this thread deduplicates and stores them (see :mod:`crawler.assessing`)."""
+        records = batch.result.records
+        if len(records) < WORKER_MIN_RECORDS:
+            return
+        if self.worker is None and not self.used_worker:
+            self.worker = AssessWorker(self.relevance.topics)
+            self.used_worker = True
+        if self.worker is None:
+            return
+        try:
+            batch.ahead = AssessedAhead(records, self.worker.submit(records))
+        except Exception as exc:  # no process could be started (a limit, no memory): assess here
+            self.logger.info("%s: no assessing worker (%s); assessing here", batch.result.source, exc)
+            self._drop_worker()
+
+    def _known(self, name: str, ahead: AssessedAhead) -> Callable[[Work], Assessment | None]:
+        """The worker's assessment of a work, when the work is exactly one record the worker assessed."""
+        try:
+            found = ahead.future.result()
+        except Exception as exc:  # the worker died (killed, out of memory) or failed: assess here
+            self.logger.info(
+                "%s: the assessing worker failed (%s); assessing here", name, describe_error(exc)
+            )
+            self._drop_worker()
+            found = []
+        by_key = {
+            (record.source, record.source_id): (record, assessment)
+            for record, assessment in zip(ahead.records, found, strict=False)
+            if assessment is not None
+        }
+
+        def known(work: Work) -> Assessment | None:
+            if len(work.records) != 1:
+                return None
+            record = work.records[0]
+            hit = by_key.get((record.source, record.source_id))
+            if hit is None or hit[0] != record:  # not the record as stored: assess the work here
+                return None
+            self.assessed_ahead += 1
+            return hit[1]
+
+        return known
+
+    def finish_worker(self) -> None:
+        """Let the worker end and wait for it (its CPU and memory then count among this process's
+        children's)."""
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+    def _drop_worker(self) -> None:
+        """Stop the worker (the run ends, or it died): anything else is assessed here."""
+        if self.worker is not None:
+            with contextlib.suppress(Exception):
+                self.worker.close(cancel=True)
+            self.worker = None
+
+    def tag(
+        self, name: str, work_ids: set[int], known: Callable[[Work], Assessment | None] | None = None
+    ) -> tuple[str, bool] | None:
         """Tag the works whose records changed and decide their relevance, in the transaction that
         stored the records (see :meth:`Store.save_fetch`); a failure of the tagger is returned (one line,
         and whether it was an unexpected exception), and the works it concerns are left unassessed for
         a later run, never with conclusions drawn from records no longer stored. The store refusing the
         writes raises: the save they belong to is refused with them, and fetched again by the next run."""
         try:
-            failures = tag_works(self.store, work_ids, self.relevance)
+            failures = tag_works(self.store, work_ids, self.relevance, known)
         except OsteoDigestError:
             raise
         except Exception as exc:
@@ -582,8 +674,18 @@ class Batch:
     summary: SaveSummary | None = None
     #: What assessing the stored works could not do (one line each, and whether it was a crash).
     tag_failures: list[tuple[str, bool]] = field(default_factory=list)
+    #: The batch's records as handed to the worker, and its assessments of them, to come.
+    ahead: AssessedAhead | None = None
     #: A stage failed the batch (reported already): the later stages leave it.
     failed: bool = False
+
+
+@dataclass
+class AssessedAhead:
+    """A reply's prepared records and the worker's assessment of each as a one-record work."""
+
+    records: list[Record]
+    future: Future[list[Assessment | None]]
 
 
 class _Undo(Exception):
@@ -595,6 +697,7 @@ Stage = Callable[[SourceRunner, Batch], None]
 #: What happens to each result a source hands on, in order; a stage sets ``batch.failed`` to stop it.
 STAGES: list[tuple[str, Stage]] = [
     ("prepare", lambda runner, batch: runner.prepare(batch.result)),
+    ("hand to the worker", SourceRunner._assess_ahead),
     # Storing assesses (tags, relevance) the works it changed in its own transaction ("assess" times
     # that part), so no work is ever stored without them or with those of records no longer stored.
     ("store", SourceRunner._store_stage),
@@ -608,15 +711,15 @@ def prepare_record(record: Record) -> Record:
     return record
 
 
-def assess(work: Work, stage: RelevanceStage) -> tuple[Tags, dict[str, TopicRelevance]]:
-    """A work's tags and relevance decisions, both from all its records: the one assessment every
-    changed work gets, in the fetch, the edition's catch-up and ``retag`` alike."""
-    return tagging.tag_records(work.records), stage.assess(work.records)
-
-
-def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> list[tuple[int, str]]:
+def tag_works(
+    store: Store,
+    work_ids: Iterable[int],
+    stage: RelevanceStage,
+    known: Callable[[Work], Assessment | None] | None = None,
+) -> list[tuple[int, str]]:
     """(Re-)assess the works whose records changed: tags and relevance, from all their records, stored
-    together in one transaction.
+    together in one transaction. ``known`` gives a work's assessment made already (the worker's), or
+    None.
 
     Returns (work id, error) for each work that failed: those are left unassessed (about nothing, and
     assessed again by the next run) rather than with what was concluded from records since replaced, and
@@ -629,7 +732,7 @@ def tag_works(store: Store, work_ids: Iterable[int], stage: RelevanceStage) -> l
         failed = []
         for work in store.works.get_many(ids[start : start + ASSESS_BATCH]):
             try:
-                tags[work.id], decisions[work.id] = assess(work, stage)
+                tags[work.id], decisions[work.id] = (known and known(work)) or assess(work, stage)
             except Exception as exc:  # one work the tagger cannot handle must not leave the others untagged
                 failures.append((work.id, describe_error(exc)))
                 failed.append(work.id)

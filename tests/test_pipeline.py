@@ -7,6 +7,8 @@ arrives; these tests hold the emulator's second efetch and look into the SQLite 
 from __future__ import annotations
 
 import contextlib
+import logging
+import re
 import sqlite3
 import threading
 import time
@@ -21,7 +23,7 @@ from osteodigest.crawler.store import Store
 from tests.clocks import FakeClock
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator, Fault
-from tests.ops_helpers import HoldPoint, stored_pmids, watermarks, write_config
+from tests.ops_helpers import HoldPoint, spawn, stored_pmids, watermarks, write_config
 
 BATCH = 100
 
@@ -199,3 +201,93 @@ def test_a_paged_service_hands_on_each_page_before_the_topics_last_result(httpse
     assert last.records == [] and last.state and last.topic == pages[0].topic
     (collected,) = europepmc.fetch(source_context("europepmc", service.base_url, topics=ctx.topics))
     assert collected.records == [r for page in pages for r in page.records] and collected.state == last.state
+
+
+def _assessments(db: Path) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT r.pmid, w.topics, w.tags, w.relevance FROM works w JOIN records r"
+            " ON r.work_id = w.id ORDER BY r.pmid"
+        ).fetchall()
+
+
+def test_the_worker_process_assesses_big_batches_as_this_process_would(
+    emulator, tmp_path, monkeypatch, caplog
+):
+    """Every reply handed to the assessing worker (threshold 1) ends with the tags and relevance that
+    assessing in the run's own process gives; and works did take the worker's assessment (the run
+    says how many)."""
+    from osteodigest.crawler import run as run_module
+
+    results = {}
+    for mode, threshold in (("here", 10**9), ("worker", 1)):
+        monkeypatch.setattr(run_module, "WORKER_MIN_RECORDS", threshold)
+        folder = tmp_path / mode
+        folder.mkdir()
+        settings = load_settings(_config(folder, emulator))
+        caplog.clear()
+        with Store(settings.database_path) as store, caplog.at_level(logging.INFO, "osteodigest.run"):
+            report = run_fetch(settings, store, clock=FakeClock())
+        assert report.ok, report.sources[0].problems
+        ahead = re.search(r"assessed ahead by the worker: (\d+) works", caplog.text)
+        assert (ahead is not None and int(ahead[1]) > 0) is (mode == "worker"), caplog.text
+        results[mode] = _assessments(settings.database_path)
+    assert len(results["here"]) == len(emulator.articles)
+    assert all(row[2] and row[3] for row in results["worker"]), "every work tagged and assessed"
+    assert results["worker"] == results["here"]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def _assessing_worker(pid: int) -> int | None:
+    """The run's assessing worker: its child started by multiprocessing's spawn (not its resource tracker)."""
+    for child in _children(pid):
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in command and b"resource_tracker" not in command:
+                return child
+    return None
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie nobody reaped yet has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc (Linux)")
+def test_the_assessing_worker_ends_with_a_run_that_is_killed(emulator, tmp_path):
+    """A run killed outright (SIGKILL: no clean-up of its own) leaves no worker behind waiting for work."""
+    config = _config(tmp_path, emulator)
+    # Batches of 150: the first holds more records than WORKER_MIN_RECORDS, so it goes to a worker.
+    config.write_text(config.read_text(encoding="utf-8").replace(f"batch_size = {BATCH}", "batch_size = 150"))
+    hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
+    emulator.hooks["efetch"] = hold
+    proc = spawn(config, "run")
+    try:
+        assert hold.arrived.wait(timeout=60), "the run never asked for its second batch"
+        worker = None
+
+        def started() -> bool:
+            nonlocal worker
+            worker = _assessing_worker(proc.pid)
+            return worker is not None
+
+        assert _wait_for(started), "the first batch never reached an assessing worker"
+        proc.kill()
+        proc.wait(timeout=30)
+        assert _wait_for(lambda: not _running(worker), timeout=20), "the worker outlived its run"
+    finally:
+        hold.release.set()
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -195,6 +196,12 @@ class Works:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        #: Stored records read lately as dedup candidates, by row id (least recently used dropped first):
+        #: the works a batch's records are compared with come back again and again, and reading a record
+        #: (JSON, then the typed record) cost more than comparing it. The same objects keep dedup's own
+        #: cache of their features hitting. Each is kept with the row's text and used only while the row
+        #: still holds that text (a row rewritten, or rolled back and its id reused, is read anew).
+        self._recent: OrderedDict[int, tuple[str, Record]] = OrderedDict()
 
     # ----------------------------------------------------------------- saving records
     def save(self, records: Iterable[Record]) -> SaveSummary:
@@ -261,7 +268,8 @@ class Works:
                 ),
             )
             self._index(work_id, keys)
-            self._refresh_work(work_id, now)
+            if not created:  # a new work was created with this time
+                self._refresh_work(work_id, now)
             summary.new_works += int(created)
             summary.changed_work_ids.add(work_id)
         return summary
@@ -339,21 +347,40 @@ class Works:
         as at a thousand.
         """
         conn = self._db.conn
-        found: set[int] = set()
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        # One statement for all the keys (a record has about nine), each key's look-up still stopping
+        # one past the block size: a statement per key cost more in Python than in SQLite.
+        sql = _KEY_LOOKUPS.get(len(keys))
+        if sql is None:
+            one = "SELECT * FROM (SELECT key, work_id FROM work_keys WHERE key = ? LIMIT ?)"
+            sql = _KEY_LOOKUPS[len(keys)] = " UNION ALL ".join([one] * len(keys))
+        args: list[str | int] = []
         for key in keys:
-            rows = conn.execute(
-                "SELECT work_id FROM work_keys WHERE key = ? LIMIT ?", (key, dedup.MAX_BLOCK + 1)
-            ).fetchall()
-            if len(rows) <= dedup.MAX_BLOCK:
-                found.update(r[0] for r in rows)
+            args += (key, dedup.MAX_BLOCK + 1)
+        per_key: dict[str, list[int]] = {}
+        for key, work_id in conn.execute(sql, args):
+            per_key.setdefault(key, []).append(work_id)
+        found = {w for ids in per_key.values() if len(ids) <= dedup.MAX_BLOCK for w in ids}
         if not found:
             return []
         ids = sorted(found)
         records: dict[int, list[Record]] = {work_id: [] for work_id in ids}
         marks = ",".join("?" * len(ids))
-        sql = f"SELECT work_id, data FROM records WHERE work_id IN ({marks}) ORDER BY id"
-        for row in conn.execute(sql, ids):
-            records[row[0]].append(Record.from_dict(json.loads(row[1])))
+        sql = f"SELECT id, work_id, data FROM records WHERE work_id IN ({marks}) ORDER BY id"
+        recent = self._recent
+        for record_id, work_id, data in conn.execute(sql, ids):
+            kept = recent.get(record_id)
+            if kept is not None and kept[0] == data:
+                recent.move_to_end(record_id)
+                record = kept[1]
+            else:
+                record = Record.from_dict(json.loads(data))
+                recent[record_id] = (data, record)
+                if len(recent) > _RECENT_RECORDS:
+                    recent.popitem(last=False)
+            records[work_id].append(record)
         return list(records.items())
 
     def _index(self, work_id: int, keys: Sequence[str]) -> None:
@@ -556,6 +583,12 @@ class Works:
 
     def count_records(self) -> int:
         return self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+
+
+#: Candidate records kept read (:attr:`Works._recent`): as many as dedup keeps features of.
+_RECENT_RECORDS = 2048
+#: The candidates' look-up statement by number of keys (built once each).
+_KEY_LOOKUPS: dict[int, str] = {}
 
 
 def _work(row: sqlite3.Row, records: list[Record]) -> Work:

@@ -1,0 +1,101 @@
+"""Assessing a work (tags and relevance), and assessing a reply's records ahead in a worker process.
+
+A fetch stores each reply's records and assesses the works they changed in the same transaction (see
+:meth:`Store.save_fetch`). The study-type tagger and the relevance stage read every title and abstract,
+and in a first run that is the largest share of the run's CPU; Python runs one thread's bytecode at a
+time, so the fetch thread's parsing and the main thread's storing and assessing add up, however long
+the rate limit makes the fetch wait.
+
+Most records of a reply become a work of their own, and the assessment of a work is a function of its
+records alone. So a big reply's records are handed, as they come out of the prepare step, to a worker
+process — a second core — which assesses each as a one-record work while the run's thread deduplicates
+and stores them; in the save's transaction, a changed work whose only record is the very record the
+worker assessed takes that assessment, and any other work (a record that joined an older one, a record
+the worker could not assess) is assessed there as before. Same tags, same transaction; the worker never
+touches the store.
+
+The worker is started (``spawn``: a fresh interpreter, safe whatever threads the run holds) for the first
+reply big enough to be worth it, so a small run never pays for one. It ignores Ctrl-C (the run decides
+when to stop) and exits by itself when the run's process is gone (a SIGTERM, a kill), so it never
+outlives the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from osteodigest.crawler import tagging
+from osteodigest.crawler.models import Record, Tags, TopicRelevance, Work
+from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.topics import Topic
+
+#: A work's assessment: its tags, and the relevance stage's decision per topic.
+Assessment = tuple[Tags, dict[str, TopicRelevance]]
+#: How often the worker looks whether the run that started it is still there.
+_PARENT_POLL = 0.5
+
+
+def assess(work: Work, stage: RelevanceStage) -> Assessment:
+    """A work's tags and relevance decisions, both from all its records: the one assessment every
+    changed work gets, in the fetch, the edition's catch-up and ``retag`` alike."""
+    return assess_records(work.records, stage)
+
+
+def assess_records(records: Sequence[Record], stage: RelevanceStage) -> Assessment:
+    return tagging.tag_records(records), stage.assess(records)
+
+
+class AssessWorker:
+    """One worker process assessing records, each as the only record of its work, for ``topics``."""
+
+    def __init__(self, topics: Sequence[Topic]) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(list(topics), os.getpid()),
+        )
+
+    def submit(self, records: Sequence[Record]) -> Future[list[Assessment | None]]:
+        """Each record's assessment as a one-record work, in order (None: the worker could not assess
+        it, and the run assesses its work itself, meeting the same failure the same way)."""
+        return self._pool.submit(_assess_each, list(records))
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the worker: after what it was given, or (``cancel``) after the reply in hand only."""
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+# Held by the worker process between replies: the topics compiled once.
+_WORKER_STAGE: RelevanceStage | None = None
+
+
+def _start_worker(topics: list[Topic], parent: int) -> None:
+    global _WORKER_STAGE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the run decides
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent watch", daemon=True).start()
+    _WORKER_STAGE = RelevanceStage(topics)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose run was killed would otherwise wait for work forever (its queue never closes)."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL)
+    os._exit(0)
+
+
+def _assess_each(records: list[Record]) -> list[Assessment | None]:
+    assert _WORKER_STAGE is not None, "the worker was not started"
+    found: list[Assessment | None] = []
+    for record in records:
+        try:
+            found.append(assess_records((record,), _WORKER_STAGE))
+        except Exception:  # the run assesses this work itself, and reports what goes wrong
+            found.append(None)
+    return found
