@@ -153,7 +153,7 @@ def _slot_setting_init(cls: type) -> None:
     exec(source, names)  # the source is built above from the dataclass's own field names only
     init = names["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
+    init.__doc__ = vars(cls)["__init__"].__doc__
     cls.__init__ = init  # type: ignore[misc]
 
 
