@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import signal
 import threading
 import time
@@ -67,9 +68,31 @@ class AssessWorker:
         it, and the run assesses its work itself, meeting the same failure the same way)."""
         return self._pool.submit(_assess_each, list(records))
 
+    def peak_mb(self) -> float:
+        """The worker's own peak resident memory so far, in MB (see :func:`own_peak_mb`)."""
+        return self._pool.submit(own_peak_mb).result()
+
     def close(self, cancel: bool = False) -> None:
         """Stop the worker: after what it was given, or (``cancel``) after the reply in hand only."""
         self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory, in MB: the high-water mark of its own address space.
+
+    Not ``ru_maxrss``: Linux carries into a child's ``ru_maxrss`` the resident size its parent had when
+    it was started (the worker's would read as the run's size at the first big reply, whatever the
+    worker itself used); ``VmHWM`` starts afresh with the worker's own image. Where ``/proc`` is absent,
+    ``ru_maxrss`` is the best there is.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # Held by the worker process between replies: the topics compiled once.
