@@ -490,12 +490,12 @@ class SourceRunner:
         records = batch.result.records
         if len(records) < WORKER_MIN_RECORDS:
             return
-        if self.worker is None and not self.used_worker:
-            self.worker = AssessWorker(self.relevance.topics)
-            self.used_worker = True
-        if self.worker is None:
+        if self.worker is None and self.used_worker:
             return
         try:
+            if self.worker is None:
+                self.used_worker = True
+                self.worker = AssessWorker(self.relevance.topics)  # starts its process
             batch.ahead = AssessedAhead(records, self.worker.submit(records))
         except Exception as exc:  # no process could be started (a limit, no memory): assess here
             self.logger.info("%s: no assessing worker (%s); assessing here", batch.result.source, exc)
