@@ -22,12 +22,16 @@ outlives the run.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.machinery
 import multiprocessing
 import os
+import resource
 import signal
+import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from osteodigest.crawler import tagging
@@ -61,15 +65,69 @@ class AssessWorker:
             initializer=_start_worker,
             initargs=(list(topics), os.getpid()),
         )
+        try:
+            with _main_not_rerun():
+                self._pool.submit(_ready)  # the pool starts its process on a first task: now, so, not later
+        except BaseException:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def submit(self, records: Sequence[Record]) -> Future[list[Assessment | None]]:
         """Each record's assessment as a one-record work, in order (None: the worker could not assess
         it, and the run assesses its work itself, meeting the same failure the same way)."""
         return self._pool.submit(_assess_each, list(records))
 
+    def peak_mb(self) -> float:
+        """The worker's own peak resident memory so far, in MB (see :func:`own_peak_mb`)."""
+        return self._pool.submit(own_peak_mb).result()
+
     def close(self, cancel: bool = False) -> None:
         """Stop the worker: after what it was given, or (``cancel``) after the reply in hand only."""
         self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Start processes without re-running the run's main script in them.
+
+    A ``spawn`` child first runs the parent's ``__main__`` again, by path when it was started as a script
+    — for ``osteodigest``, the console script, importing the whole CLI (the store, dedup, HTTP, the
+    newsletter), ~20 MB the worker never uses; only when ``__main__`` has a module spec does it import
+    it by name, and a name of ``__main__`` it skips (multiprocessing's own rule for ``-m`` packages).
+    Everything the worker runs is in this module, found by its import name, so the script is not
+    needed there. The spec is set only while the pool starts its process, and only when there was none.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
+
+
+def _ready() -> None:
+    """A first task, to start the worker's process (see :meth:`AssessWorker.__init__`)."""
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory, in MB: the high-water mark of its own address space.
+
+    Not ``ru_maxrss``: Linux carries into a child's ``ru_maxrss`` the resident size its parent had when
+    it was started (the worker's would read as the run's size at the first big reply, whatever the
+    worker itself used); ``VmHWM`` starts afresh with the worker's own image. Where ``/proc`` is absent,
+    ``ru_maxrss`` is the best there is.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # Held by the worker process between replies: the topics compiled once.

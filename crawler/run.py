@@ -174,10 +174,8 @@ def run_fetch(
         runner.close()
     worker = ""
     if runner.used_worker:
-        worker = (
-            f" (assessed ahead by the worker: {runner.assessed_ahead} works;"
-            f" its peak {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
-        )
+        peak = f"its peak {runner.worker_peak_mb:.0f} MB" if runner.worker_peak_mb else "its peak unknown"
+        worker = f" (assessed ahead by the worker: {runner.assessed_ahead} works; {peak})"
     log.info(
         "stage times: %s; peak memory so far %.0f MB%s",
         runner.times.describe(),
@@ -228,6 +226,8 @@ class SourceRunner:
     #: A worker was started in this run, and how many works took its assessment.
     used_worker: bool = False
     assessed_ahead: int = 0
+    #: The worker's own peak resident memory (MB), asked as it is let go; 0 when it could not say.
+    worker_peak_mb: float = 0.0
 
     @classmethod
     def open(
@@ -490,12 +490,12 @@ class SourceRunner:
         records = batch.result.records
         if len(records) < WORKER_MIN_RECORDS:
             return
-        if self.worker is None and not self.used_worker:
-            self.worker = AssessWorker(self.relevance.topics)
-            self.used_worker = True
-        if self.worker is None:
+        if self.worker is None and self.used_worker:
             return
         try:
+            if self.worker is None:
+                self.used_worker = True
+                self.worker = AssessWorker(self.relevance.topics)  # starts its process
             batch.ahead = AssessedAhead(records, self.worker.submit(records))
         except Exception as exc:  # no process could be started (a limit, no memory): assess here
             self.logger.info("%s: no assessing worker (%s); assessing here", batch.result.source, exc)
@@ -530,9 +530,11 @@ class SourceRunner:
         return known
 
     def finish_worker(self) -> None:
-        """Let the worker end and wait for it (its CPU and memory then count among this process's
-        children's)."""
+        """Let the worker end and wait for it (its CPU then counts among this process's children's),
+        having asked for its peak memory (its own: see :func:`crawler.assessing.own_peak_mb`)."""
         if self.worker is not None:
+            with contextlib.suppress(Exception):  # a figure for the log: never a reason to fail the run
+                self.worker_peak_mb = self.worker.peak_mb()
             self.worker.close()
             self.worker = None
 

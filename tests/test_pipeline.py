@@ -10,6 +10,8 @@ import contextlib
 import logging
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -291,3 +293,33 @@ def test_the_assessing_worker_ends_with_a_run_that_is_killed(emulator, tmp_path)
         if proc.poll() is None:
             proc.kill()
         proc.communicate(timeout=30)
+
+
+_SCRIPT = """
+import os, sys
+with open(sys.argv[1], "a") as marks:  # every process running this script leaves one line
+    marks.write(f"{os.getpid()}\\n")
+if __name__ == "__main__":
+    from osteodigest.crawler.assessing import AssessWorker
+    from osteodigest.crawler.models import Record
+    from osteodigest.crawler.topics import load_topics
+    worker = AssessWorker(load_topics(None))
+    record = Record(source="pubmed", source_id="1", title="Denosumab and hip fracture: a randomized trial")
+    (assessment,) = worker.submit([record]).result()
+    print(assessment is not None, round(worker.peak_mb()) > 0)
+    worker.close()
+"""
+
+
+def test_the_assessing_worker_does_not_run_the_script_that_started_it_again(tmp_path):
+    """A worker started from a script (as ``osteodigest``, the console script, is) does not run that
+    script again on start (multiprocessing's ``spawn`` would, importing the whole CLI into the worker);
+    it assesses all the same, and says its own peak memory."""
+    script, marks = tmp_path / "start_worker.py", tmp_path / "marks.txt"
+    script.write_text(_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(marks)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+    assert len(marks.read_text().split()) == 1, "the script ran again in the worker"
