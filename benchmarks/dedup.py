@@ -655,25 +655,20 @@ class ChildRun:
     status: int
     wall: float
     cpu: float  # user + system seconds of the child (its rusage)
-    peak_mb: float  # the child's VmHWM at exit
+    peak_mb: float  # the child's own peak at exit (VmHWM)
     summary: str  # the last line it printed (an error's, if any, else stdout's)
 
 
-#: Runs the ``osteodigest`` entry point and, at exit, prints the process's peak resident memory as
-#: Linux reports it for the program's own address space (VmHWM). ``ru_maxrss`` would not do: Linux
+#: Runs the ``osteodigest`` entry point and, at exit, prints the process's own peak resident memory
+#: (:func:`crawler.assessing.own_peak_mb`, already imported by the CLI). ``ru_maxrss`` would not do: Linux
 #: carries the parent's peak over fork and exec, and this script holds hundreds of megabytes of
 #: records while it builds the inputs.
 _PEAK_WRAPPER = """
 import atexit, sys
+from osteodigest.crawler.assessing import own_peak_mb
 from osteodigest.newsletter.cli import main
 
-def peak():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                print("peak-kib", line.split()[1], file=sys.stderr)
-
-atexit.register(peak)
+atexit.register(lambda: print("peak-mb", own_peak_mb(), file=sys.stderr))
 sys.argv[0] = "osteodigest"
 sys.exit(main())
 """
@@ -688,15 +683,15 @@ def run_child(args: list[str]) -> ChildRun:
         out.seek(0)
         err.seek(0)
         errors = err.read().splitlines()
-        peak = [line.split()[1] for line in errors if line.startswith("peak-kib ")]
+        peak = [line.split()[1] for line in errors if line.startswith("peak-mb ")]
         lines = out.read().strip().splitlines() + [
-            line for line in errors if not line.startswith("peak-kib ")
+            line for line in errors if not line.startswith("peak-mb ")
         ]
     return ChildRun(
         os.waitstatus_to_exitcode(status),
         wall,
         usage.ru_utime + usage.ru_stime,
-        int(peak[-1]) / 1024 if peak else float("nan"),
+        float(peak[-1]) if peak else float("nan"),
         lines[-1] if lines else "",
     )
 
