@@ -221,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Relevance benchmark (issue 13): decisions per topic against benchmarks/gold/relevance_judged.tsv")
     print("Split: dev when int(sha1('osteodigest-relevance:' + pmid)[:8], 16) % 100 < 60, else test;")
     print("test2: a second held-out block, 292 records (mostly 1977-79, MEDLINE-indexed), frozen before;")
-    print("train: records picked from the stage's own output, then judged, and block 4's non-dev part (tuned on, not")
-    print("a measure).")
+    print("train: records picked from the stage's own output, then judged, and block 4's non-dev part")
+    print("(tuned on, not a measure); block 4 (older baseline records) is also shown on its own.")
     print(TUNED)
     train = [r for r in rows if r["split"] == "train"]
     dev = [r for r in rows if r["split"] == "dev"]
