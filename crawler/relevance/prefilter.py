@@ -28,7 +28,9 @@ class Prefilter:
         self._patterns = list(owners)
         self._owners = [owners[p] for p in self._patterns]
         self._automaton = AhoCorasick(self._patterns) if self._patterns else None
-        self._mesh = [lex.mesh_about | lex.mesh_related | lex.mesh_context for lex in self.lexicons]
+        self._mesh = [
+            lex.mesh_about | lex.mesh_related | lex.mesh_context | lex.mesh_older for lex in self.lexicons
+        ]
 
     def topics(self, raw: str, mesh: frozenset[str]) -> list[Lexicon]:
         """The topics that may occur in a record: ``raw`` its text, ``mesh`` its descriptors in lower case."""
