@@ -563,6 +563,24 @@ def test_a_related_hip_fracture_descriptor_of_older_people_is_the_subject(stage)
     assert stage.assess(old)["osteoporosis"].decision == "about"
 
 
+def test_a_drug_descriptor_of_older_indexing_is_a_mention_only(stage):
+    # 410574 (baseline file, dev): "Paget's disease of bone.", no abstract; NLM indexed Calcitonin and
+    # Etidronic Acid (minor): the drugs of osteoporosis given for another bone disease.
+    paget = text_record(
+        "Paget's disease of bone.", mesh=("Calcitonin", "Etidronic Acid", "Osteitis Deformans", "Humans"),
+        mesh_major=("Osteitis Deformans",),
+    )
+    result = stage.assess(paget)["osteoporosis"]
+    assert (result.decision, result.score) == ("mentions", 0.0)
+    assert result.why == "Calcitonin — a drug of the topic, indexed by NLM"
+    # As a major topic it still weighs nothing: the drug names no subject of the topic.
+    major = dataclasses.replace(paget, mesh_major=("Calcitonin", "Etidronic Acid"))
+    assert stage.assess(major)["osteoporosis"].decision == "mentions"
+    # Beside the disease's name the record is about the topic as before.
+    title = "Calcitonin in the treatment of postmenopausal osteoporosis."
+    assert stage.assess(dataclasses.replace(major, title=title))["osteoporosis"].decision == "about"
+
+
 def test_the_older_descriptors_key_is_checked(tmp_path):
     path = tmp_path / "topics.toml"
     path.write_text('[topics.osteoporosis.mesh]\nolder = "Hip Fractures"\n', encoding="utf-8")

@@ -23,7 +23,7 @@ from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance.document import Document, Unit, document
 from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
 from osteodigest.crawler.relevance.lists import list_item
-from osteodigest.crawler.relevance.model import Decision, Evidence, TopicRelevance
+from osteodigest.crawler.relevance.model import INDEXED, Decision, Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
 from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
 from osteodigest.crawler.relevance.prefilter import Prefilter
@@ -141,6 +141,9 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
         elif major:
             # A descriptor of the topic's setting says something only as a major topic.
             found.append(Evidence("mesh_major", _title_case(name), name, "counts", note="related"))
+    for name in sorted(doc.mesh & lex.mesh_mention - lex.mesh_about - lex.mesh_related):
+        # NLM saw the topic's drug in the paper: a mention, whatever the descriptor's weight.
+        found.append(Evidence("mesh", _title_case(name), name, "counts", note=INDEXED))
     if lex.mesh_older and _older_people_only(doc.mesh):
         older = doc.mesh_major & lex.mesh_older - lex.mesh_about
         # A related descriptor (Hip Fractures) of a record of older people counts like an about one.
@@ -348,7 +351,7 @@ def _unspelled_abbreviations(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def _base_weight(lex: Lexicon, item: Evidence) -> float:
-    if item.status != "counts":
+    if item.status != "counts" or item.note == INDEXED:
         return 0.0
     if item.field == "mesh_major":
         return RELATED_MAJOR if item.note == "related" else MESH_MAJOR

@@ -61,6 +61,8 @@ class Lexicon:
     mesh_context: frozenset[str]
     #: Descriptors that count like ``mesh_about`` on a record of older people only (see ``Topic.mesh_older``).
     mesh_older: frozenset[str]
+    #: Descriptors that make a mention only (see ``Topic.mesh_mention``).
+    mesh_mention: frozenset[str]
     principal_outcome: bool
     contexts: tuple[ContextRule, ...] = ()
     #: Terms that count only beside another of the topic's terms or descriptors (see ``Topic.support``).
@@ -132,6 +134,7 @@ def compile_topic(topic: Topic) -> Lexicon:
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
         mesh_context=frozenset(m.lower() for m in topic.mesh_context),
         mesh_older=frozenset(m.lower() for m in topic.mesh_older),
+        mesh_mention=frozenset(m.lower() for m in topic.mesh_mention),
         principal_outcome=topic.principal_outcome,
         contexts=contexts,
         support=frozenset(_key(t) for t in topic.support),

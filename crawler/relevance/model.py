@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from osteodigest.crawler.models import DECISIONS, Decision, Evidence, TopicRelevance
 
-__all__ = ["DECISIONS", "FIELDS", "STATUSES", "Decision", "Evidence", "TopicRelevance"]
+__all__ = ["DECISIONS", "FIELDS", "INDEXED", "STATUSES", "Decision", "Evidence", "TopicRelevance"]
 
 #: Where a piece of evidence was found. Abstract sentences carry the role of the sentence (the aim of a
 #: structured or unstructured abstract is ``objective``).
@@ -32,3 +32,7 @@ FIELDS = (
 #: What became of an occurrence: it ``counts`` towards aboutness, or it is only a mention because it is
 #: ``negated``, in an ``other_sense``, or one ``list_item`` among other conditions or outcomes.
 STATUSES = ("counts", "negated", "other_sense", "list_item")
+
+#: The note of a descriptor that only shows NLM saw the topic in the paper (``Topic.mesh_mention``): it makes
+#: a mention and weighs nothing, major topic or not.
+INDEXED = "indexed"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from osteodigest.crawler.relevance.model import Evidence
+from osteodigest.crawler.relevance.model import INDEXED, Evidence
 
 _WHERE = {
     "title": "the title",
@@ -77,6 +77,8 @@ def _mention(evidence: Sequence[Evidence]) -> str:
     counted = [e for e in evidence if e.weight > 0] or [e for e in evidence if e.field == "mesh"]
     if counted:
         main = counted[0]
+        if main.field == "mesh" and main.note == INDEXED:
+            return f"{main.phrase} — a drug of the topic, indexed by NLM"
         if main.field == "mesh":
             return f"{main.phrase} — indexed by NLM as a minor topic only"
         if main.field == "mesh_major":
