@@ -378,12 +378,24 @@ def test_older_wordings_of_the_hip_fracture(stage, title, decision):
         ("Epiphyseal necrosis in sickle cell anaemia.", "none"),
         ("Radionecrosis of the mandible after radiotherapy of oral carcinoma.", "about"),
         ("Necrosis of the jaws in phosphorus workers.", "about"),
+        ("Osteochondritis deformans juvenilis: late results of treatment.", "none"),
     ],
 )
 def test_older_wordings_of_osteonecrosis(stage, title, jaw):
     result = decisions(stage, text_record(title))
     assert result["osteonecrosis"] == "about"
     assert result["jaw_osteonecrosis"] == jaw
+
+
+def test_osteoporosis_among_the_roentgenological_findings_of_another_disease_is_a_mention(stage):
+    # Older MEDLINE's word for the radiographic sign (written for this test).
+    record = text_record(
+        "Gaucher's disease in three siblings.",
+        "The roentgenological findings included a generalized osteoporosis of the long bones.",
+    )
+    result = stage.assess(record)["osteoporosis"]
+    assert result.decision == "mentions"
+    assert result.evidence[0].note == "a radiographic sign of another disease"
 
 
 def test_the_same_drug_for_osteoporosis_is_the_subject(stage):
