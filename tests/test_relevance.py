@@ -372,6 +372,20 @@ def test_older_wordings_of_the_hip_fracture(stage, title, decision):
 
 
 @pytest.mark.parametrize(
+    ("title", "decision"),
+    [
+        # Older MEDLINE's words for falling bone mass (written for this test).
+        ("Skeletal demineralization during prolonged bed rest.", "about"),
+        ("Loss of bone mass in elderly women.", "about"),
+        # Around an implant it is a local matter, as "bone loss" is.
+        ("Loss of bone mass around femoral stems after revision arthroplasty.", "mentions"),
+    ],
+)
+def test_older_wordings_of_falling_bone_mass(stage, title, decision):
+    assert stage.assess(text_record(title))["osteoporosis"].decision == decision
+
+
+@pytest.mark.parametrize(
     ("title", "jaw"),
     [
         # Older wordings that name the necrotic bone without "osteonecrosis" (written for this test).
