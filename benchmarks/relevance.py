@@ -59,9 +59,14 @@ TUNED = (
     "test2 (292): judged and frozen before the next rule change, never tuned on. Block 3 (206, split by the "
     "same sha1 rule): judged before the stage ran on them; its dev records joined the error analysis, its "
     "test records were read against the stage once, at the end. train (25): records picked because of what "
-    "the stage said on them, then judged; tuned on, never a measure. Test, test2: never tuned on; their "
-    "errors are printed only with --test-errors. Every record of every block was read whole while judging, "
-    "before its split was looked at. Nothing is trained."
+    "the stage said on them, then judged; tuned on, never a measure. Block 4 (250 older baseline "
+    "records, 2026-12-03): judged before the stage ran on them, split by the same sha1 rule into dev (150) "
+    "and train (100, where the rule says test); the rules for older records (MeSH fracture descriptors of "
+    "older people, the drugs' descriptors as mentions, a knockout mouse's bone density as another sense, "
+    "older wordings of hip fracture, bone loss and osteonecrosis) were written while reading dev and train "
+    "errors of every block and checked against the stage's changed decisions on every record outside test "
+    "and test2. Test, test2: never tuned on; their errors are printed only with --test-errors. Every record "
+    "of every block was read whole while judging, before its split was looked at. Nothing is trained."
 )
 
 
