@@ -144,9 +144,7 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     for name in sorted(doc.mesh & lex.mesh_mention - lex.mesh_about - lex.mesh_related):
         # NLM saw the topic's drug in the paper: a mention, whatever the descriptor's weight.
         found.append(Evidence("mesh", _title_case(name), name, "counts", note=INDEXED))
-    # A text that states another cause or sense of its terms ("metastatic", "high-energy") keeps NLM's
-    # fracture descriptor a support only, whatever the patients' age.
-    if lex.mesh_older and _older_people_only(doc.mesh) and all(e.status != "other_sense" for e in found):
+    if lex.mesh_older and _older_people_only(doc.mesh):
         older = doc.mesh_major & lex.mesh_older - lex.mesh_about
         # A related descriptor (Hip Fractures) of a record of older people counts like an about one.
         found = [e for e in found if not (e.field == "mesh_major" and e.term in older)]
