@@ -40,7 +40,7 @@ _TOPIC_KEYS = {
 }
 _CONTEXT_KEYS = {"terms", "near", "weight", "means"}
 _SENSE_KEYS = {"terms", "near", "anywhere", "means"}
-_MESH_KEYS = {"about", "related", "context", "older", "mention"}
+_MESH_KEYS = {"about", "related", "context", "mention"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,6 @@ class Topic:
     mesh_about: tuple[str, ...] = ()
     mesh_related: tuple[str, ...] = ()
     mesh_context: tuple[str, ...] = ()
-    #: Descriptors that, as a major topic of a record about older people only (NLM's age check tags: Aged,
-    #: no younger age), put it under the topic like ``about`` ones (a fracture of older people).
-    mesh_older: tuple[str, ...] = ()
     #: Descriptors that, indexed at all, make a record mention the topic and never support it (the topic's
     #: drugs as older MEDLINE indexes them: etidronate, calcitonin, mostly for other diseases then).
     mesh_mention: tuple[str, ...] = ()
@@ -401,7 +398,6 @@ def _topic(name: str, table: dict[str, Any], origin: str) -> Topic:
         mesh_about=_phrases(mesh, "about", f"topics.{name}.mesh", origin),
         mesh_related=_phrases(mesh, "related", f"topics.{name}.mesh", origin),
         mesh_context=_phrases(mesh, "context", f"topics.{name}.mesh", origin),
-        mesh_older=_phrases(mesh, "older", f"topics.{name}.mesh", origin),
         mesh_mention=_phrases(mesh, "mention", f"topics.{name}.mesh", origin),
         principal_outcome=_flag(table, "principal_outcome", f"topics.{name}", origin),
         contexts=_contexts(table.get("contexts", {}), f"topics.{name}.contexts", origin),

@@ -553,42 +553,6 @@ def test_context_rules_are_data_and_checked(tmp_path):
         load_topics(path)
 
 
-@pytest.mark.parametrize(
-    ("ages", "major", "decision"),
-    [
-        # 416260 (baseline file, train): "[Bedside nursing. Nursing of an aged patient with a fracture and
-        # senile dementia]", no abstract; NLM: *Fractures, Bone, *Dementia, *Geriatric Nursing, Aged.
-        (("Aged",), True, "about"),
-        (("Middle Aged", "Aged"), True, "about"),
-        # The same descriptor on a record that is about younger people too, or only as a minor one.
-        (("Adult", "Aged"), True, "none"),
-        (("Child",), True, "none"),
-        (("Aged",), False, "none"),
-    ],
-)
-def test_a_fracture_descriptor_of_a_record_of_older_people_decides(stage, ages, major, decision):
-    mesh = ("Dementia", "Fractures, Bone", "Geriatric Nursing", "Humans", *ages)
-    record = text_record(
-        "[Bedside nursing. Nursing of an aged patient with a fracture and senile dementia].",
-        mesh=mesh,
-        mesh_major=("Dementia", "Fractures, Bone", "Geriatric Nursing") if major else ("Dementia",),
-    )
-    result = stage.assess(record)["osteoporosis"]
-    assert result.decision == decision
-    if decision == "about":
-        assert result.why == "Fractures, Bone in patients aged 65 and over — indexed by NLM as a major topic"
-
-
-def test_a_related_hip_fracture_descriptor_of_older_people_is_the_subject(stage):
-    # Hip Fractures indexes a young driver's fracture too, so alone it only supports the topic; on a record
-    # of older people only it decides like an about descriptor.
-    title = "[Results of Ender nailing in 120 cases]."
-    young = text_record(title, mesh=("Hip Fractures", "Adult", "Humans"), mesh_major=("Hip Fractures",))
-    old = text_record(title, mesh=("Hip Fractures", "Aged", "Humans"), mesh_major=("Hip Fractures",))
-    assert stage.assess(young)["osteoporosis"].decision == "mentions"
-    assert stage.assess(old)["osteoporosis"].decision == "about"
-
-
 def test_a_drug_descriptor_of_older_indexing_is_a_mention_only(stage):
     # 410574 (baseline file, dev): "Paget's disease of bone.", no abstract; NLM indexed Calcitonin and
     # Etidronic Acid (minor): the drugs of osteoporosis given for another bone disease.
@@ -605,13 +569,6 @@ def test_a_drug_descriptor_of_older_indexing_is_a_mention_only(stage):
     # Beside the disease's name the record is about the topic as before.
     title = "Calcitonin in the treatment of postmenopausal osteoporosis."
     assert stage.assess(dataclasses.replace(major, title=title))["osteoporosis"].decision == "about"
-
-
-def test_the_older_descriptors_key_is_checked(tmp_path):
-    path = tmp_path / "topics.toml"
-    path.write_text('[topics.osteoporosis.mesh]\nolder = "Hip Fractures"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="older"):
-        load_topics(path)
 
 
 # --------------------------------------------------------------------------------------------------

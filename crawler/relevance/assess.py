@@ -144,27 +144,7 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     for name in sorted(doc.mesh & lex.mesh_mention - lex.mesh_about - lex.mesh_related):
         # NLM saw the topic's drug in the paper: a mention, whatever the descriptor's weight.
         found.append(Evidence("mesh", _title_case(name), name, "counts", note=INDEXED))
-    if lex.mesh_older and _older_people_only(doc.mesh):
-        older = doc.mesh_major & lex.mesh_older - lex.mesh_about
-        # A related descriptor (Hip Fractures) of a record of older people counts like an about one.
-        found = [e for e in found if not (e.field == "mesh_major" and e.term in older)]
-        found += [
-            Evidence("mesh_major", f"{_title_case(n)} in patients aged 65 and over", n, "counts")
-            for n in sorted(older)
-        ]
     return found
-
-
-#: NLM's age check tags: a record indexed with one of the first and none of the second is about older
-#: people ("Aged" is 65 and over; "Middle Aged" may stand beside it).
-_OLDER = frozenset({"aged", "aged, 80 and over"})
-_YOUNGER = frozenset(
-    {"infant", "infant, newborn", "child", "child, preschool", "adolescent", "young adult", "adult"}
-)
-
-
-def _older_people_only(mesh: frozenset[str]) -> bool:
-    return not mesh.isdisjoint(_OLDER) and mesh.isdisjoint(_YOUNGER)
 
 
 def _framed(

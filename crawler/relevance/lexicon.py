@@ -59,8 +59,6 @@ class Lexicon:
     mesh_about: frozenset[str]
     mesh_related: frozenset[str]
     mesh_context: frozenset[str]
-    #: Descriptors that count like ``mesh_about`` on a record of older people only (see ``Topic.mesh_older``).
-    mesh_older: frozenset[str]
     #: Descriptors that make a mention only (see ``Topic.mesh_mention``).
     mesh_mention: frozenset[str]
     principal_outcome: bool
@@ -133,7 +131,6 @@ def compile_topic(topic: Topic) -> Lexicon:
         mesh_about=frozenset(m.lower() for m in topic.mesh_about),
         mesh_related=frozenset(m.lower() for m in topic.mesh_related),
         mesh_context=frozenset(m.lower() for m in topic.mesh_context),
-        mesh_older=frozenset(m.lower() for m in topic.mesh_older),
         mesh_mention=frozenset(m.lower() for m in topic.mesh_mention),
         principal_outcome=topic.principal_outcome,
         contexts=contexts,
