@@ -149,3 +149,32 @@ def test_a_weak_laboratory_verdict_may_be_overruled_by_a_confident_review_model(
     assert decide(view, model(5.0)).study_type == "narrative_review"
     # Above the model's threshold for naming a class alone, but below the higher one for overruling.
     assert decide(view, model(1.5)).study_type == "in_vitro"
+
+
+def test_a_study_of_people_with_data_gets_a_design_even_when_the_model_hesitates_between_several():
+    """Counted participants and statistics make an abstract a study of people; only which observational
+    design it is stays uncertain, so a spread over four designs still gives an (inferred) one; without
+    such data the same spread infers nothing."""
+    spread = DesignModel(
+        {
+            "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
+            "intercept": [0.0, 0.0, 0.0, 0.0, 0.0],
+            "weights": {},
+            "thresholds": {},
+            "override": {},
+        }
+    )
+    study = view_of("Pain after knee replacement", RESEARCH_ABSTRACT)
+    assert rule_verdict(study)[1] >= 2
+    decision = decide(study, spread)
+    assert decision.study_type in {"case_control", "cohort", "cross_sectional", "qualitative"}
+    assert "design_inferred" in decision.flags
+    thin = view_of(
+        "Pain after knee replacement",
+        "We asked whether patients and their families see pain after a knee replacement the way surgeons "
+        "do. Aim: to describe what patients, women and men alike, say about pain in the first year, in "
+        "their own words, at 2, 6, 12, 24, 36 and 52 weeks, and what they expect of it before the "
+        "operation. Patients describe pain as part of recovery and rarely as a complication of surgery.",
+    )
+    assert rule_verdict(thin)[1] < 2
+    assert decide(thin, spread).study_type == "other"
