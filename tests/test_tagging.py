@@ -161,6 +161,24 @@ def test_protocol_for_a_trial_is_a_protocol():
     assert tags.evidence_level is None
 
 
+def test_a_review_announcing_what_it_will_discuss_is_not_a_protocol():
+    """"We will discuss / highlight / address" lays out a review's sections; a protocol's "we will" plans
+    a study ("we will recruit", "we will search")."""
+    review = tag(
+        "Cardiac regeneration and the extracellular matrix",
+        "The adult heart barely regenerates. First, we will discuss the regenerative capacity of the "
+        "neonatal heart. Then we will highlight how the extracellular matrix changes with age. Finally, "
+        "we will address how the matrix could be used to restore regeneration in the adult myocardium.",
+    )
+    assert review.study_type != "protocol"
+    plan = tag(
+        "Exercise after hip fracture",
+        "We will recruit 120 older adults after hip fracture. We will measure gait speed at 12 weeks, and "
+        "we will compare walking between groups.",
+    )
+    assert plan.study_type == "protocol"
+
+
 def test_animals_randomly_divided_are_an_animal_study_with_species_flag():
     tags = tag(
         "Icariin prevents steroid-induced osteonecrosis",

@@ -323,7 +323,10 @@ _FUTURE = (
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
     r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|used|"
     r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
-    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
+    # "We will discuss / highlight / address …" announces the sections of a review, not a study's plan.
+    r"\bwe will\b(?! (?:also |then |further |briefly |first |finally )?(?:discuss|highlight|address|"
+    r"describe|summari[sz]e|outline|consider|explore|focus|examine|illustrate|argue|introduce)\b)|"
+    r"\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
     r"\bwill be disseminated\b"
 )
 _PRESENT_DESIGN = (
