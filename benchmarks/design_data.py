@@ -128,6 +128,9 @@ class Example:
     research: int
     features: set[str]
     has_abstract: bool
+    #: Characters of abstract: the model decides nothing below ``design.LEAST_ABSTRACT``, so thresholds
+    #: are calibrated only on records above it.
+    abstract_chars: int
 
 
 def read_pubmed(path: Path) -> list[Record]:
@@ -189,4 +192,5 @@ def examples(records: list[Record], exclude: set[str], hand: dict[str, str]) -> 
             research=research,
             features=design_features(view, verdict.study_type, field, research),
             has_abstract=bool(view.low_abstract),
+            abstract_chars=len(view.low_abstract),
         )

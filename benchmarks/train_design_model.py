@@ -37,7 +37,7 @@ import design_data
 OUT = design_data.ROOT / "crawler" / "data" / "design_model.json"
 #: Feature families always kept (few values each); words need breadth across journals (design vocabulary,
 #: not one journal's topic vocabulary).
-_ALWAYS = ("r:", "rf:", "ns:", "len:", "rs:", "nd:", "tq", "tc")
+_ALWAYS = ("r:", "rf:", "ns:", "len:", "rs:", "nd:", "tq", "tc", "past:", "tense:", "we:", "stat:")
 MIN_DOCS, MIN_JOURNALS = 8, 6
 C = 1.0
 WEIGHTS = {"publisher": 2.0, "hand": 3.0, "silver": 0.5, "journal": 0.5}
@@ -137,13 +137,16 @@ def to_json(model, vocab: list[str]) -> dict:
 def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, dict, dict]:
     """Per class: the least probability at which dev precision (on labelled dev records) reaches the
     target when the model names the class on its own, and when it overrules a rule's other verdict."""
+    from osteodigest.crawler.tagging.design import LEAST_ABSTRACT
     from osteodigest.crawler.tagging.model import DesignModel
 
     model = DesignModel(model_json)
     alone: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     over: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for ex in dev:
-        if not ex.label or ex.source == "silver":
+        if not ex.label or ex.source == "silver" or ex.abstract_chars < LEAST_ABSTRACT:
+            # The model names nothing for a record with less abstract (``design.decide``): such records
+            # (mostly title-only letters and case reports) would set thresholds for decisions never made.
             continue
         cls, p = model.predict(ex.features).best
         if ex.rule == "other":

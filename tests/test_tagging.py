@@ -161,6 +161,24 @@ def test_protocol_for_a_trial_is_a_protocol():
     assert tags.evidence_level is None
 
 
+def test_a_review_announcing_what_it_will_discuss_is_not_a_protocol():
+    """"We will discuss / highlight / address" lays out a review's sections; a protocol's "we will" plans
+    a study ("we will recruit", "we will search")."""
+    review = tag(
+        "Cardiac regeneration and the extracellular matrix",
+        "The adult heart barely regenerates. First, we will discuss the regenerative capacity of the "
+        "neonatal heart. Then we will highlight how the extracellular matrix changes with age. Finally, "
+        "we will address how the matrix could be used to restore regeneration in the adult myocardium.",
+    )
+    assert review.study_type != "protocol"
+    plan = tag(
+        "Exercise after hip fracture",
+        "We will recruit 120 older adults after hip fracture. We will measure gait speed at 12 weeks, and "
+        "we will compare walking between groups.",
+    )
+    assert plan.study_type == "protocol"
+
+
 def test_animals_randomly_divided_are_an_animal_study_with_species_flag():
     tags = tag(
         "Icariin prevents steroid-induced osteonecrosis",
@@ -268,11 +286,35 @@ def test_case_report_and_case_series():
             "The arterial form is rare. The aim of this article is to describe two cases with different "
             "clinical presentations: microembolization and aneurysm.",
         ),
+        (
+            "Prosthetic rehabilitation of a repaired cleft palate with a hinged magnet prosthesis",
+            "A cleft palate can require surgical and prosthodontic care. This clinical report describes the "
+            "prosthodontic management of a patient with a repaired cleft palate and maxillary hypoplasia.",
+        ),
+        (
+            "Sonographic signs of a concealed placental abruption",
+            "Placental abruption is rare. We describe the sonographic findings in a fetus whose mother "
+            "presented with abdominal pain at 36 weeks.",
+        ),
     ],
 )
 def test_case_reports_that_describe_themselves(title, abstract):
     # "In this case, …" is an ordinary phrase, but "In this case report" names the article form.
     assert tag(title, abstract).study_type == "case_report"
+
+
+def test_a_journal_named_for_cases_publishes_case_reports():
+    """"Journal of Cardiology Cases", "IDCases": journals of case reports whose names say "cases"."""
+    abstract = (
+        "Stent embolization is a rare complication of percutaneous coronary intervention. Its consequences "
+        "range from bypass surgery to death. The twisted wire technique recovers the lost stent quickly "
+        "and with few unwanted consequences."
+    )
+    for journal in ("Journal of cardiology cases", "IDCases"):
+        assert tag("Coronary stent embolization", abstract, journal=journal).study_type == "case_report"
+    assert tag("Coronary stent embolization", abstract, journal="Journal of cardiology").study_type != (
+        "case_report"
+    )
 
 
 def test_reported_topic_in_a_hundred_patients_or_a_list_of_scenarios_is_not_a_case_report():

@@ -109,3 +109,72 @@ def test_features_limited_to_a_vocabulary_are_the_same_once_intersected():
     full = design_features(view, verdict.study_type, "title", research)
     limited = design_features(view, verdict.study_type, "title", research, model.vocabulary)
     assert full & model.known == limited & model.known
+
+
+def test_features_say_how_the_abstract_is_written():
+    """A review states knowledge in the present tense and counts nothing; a study reports in the past
+    tense, with statistics: the grammar features tell them apart in any field."""
+    review = design_features(view_of("Bone marrow lesions of the knee", REVIEW_ABSTRACT))
+    research = design_features(view_of("Pain after knee replacement", RESEARCH_ABSTRACT))
+    assert {"past:0", "tense:0", "we:0", "stat:0"} <= review
+    assert "we:1" in research
+    assert not {"past:0", "tense:0", "stat:0"} & research
+
+
+LAB_REVIEW = (
+    "Crop diseases caused by viruses, bacteria, fungi and nematodes cost farmers dearly in control measures "
+    "and lost yield. Enhancing resistance by genome editing is an attractive path forward. Recent advances "
+    "in how plants detect pathogens now enable such traits, and combining receptors holds the prospects of "
+    "durable resistance to many diseases."
+)
+
+
+def test_a_weak_laboratory_verdict_may_be_overruled_by_a_confident_review_model():
+    view = view_of("Engineering healthy crops: molecular strategies", LAB_REVIEW)
+    verdict = rule_verdict(view)[0]
+    assert (verdict.study_type, verdict.rule) == ("in_vitro", "in_vitro")
+    classes = ["in_vitro", "narrative_review", "other"]
+
+    def model(review_weight: float) -> DesignModel:
+        return DesignModel(
+            {
+                "classes": classes,
+                "intercept": [0.0, 0.0, 0.0],
+                "weights": {"a:prospects": [1, review_weight]},
+                "thresholds": {"narrative_review": 0.5},
+                "override": {"narrative_review": 0.9},
+            }
+        )
+
+    assert decide(view, model(5.0)).study_type == "narrative_review"
+    # Above the model's threshold for naming a class alone, but below the higher one for overruling.
+    assert decide(view, model(1.5)).study_type == "in_vitro"
+
+
+def test_a_study_of_people_with_data_gets_a_design_even_when_the_model_hesitates_between_several():
+    """Counted participants and statistics make an abstract a study of people; only which observational
+    design it is stays uncertain, so a spread over four designs still gives an (inferred) one; without
+    such data the same spread infers nothing."""
+    spread = DesignModel(
+        {
+            "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
+            "intercept": [0.0, 0.0, 0.0, 0.0, 0.0],
+            "weights": {},
+            "thresholds": {},
+            "override": {},
+        }
+    )
+    study = view_of("Pain after knee replacement", RESEARCH_ABSTRACT)
+    assert rule_verdict(study)[1] >= 2
+    decision = decide(study, spread)
+    assert decision.study_type in {"case_control", "cohort", "cross_sectional", "qualitative"}
+    assert "design_inferred" in decision.flags
+    thin = view_of(
+        "Pain after knee replacement",
+        "We asked whether patients and their families see pain after a knee replacement the way surgeons "
+        "do. Aim: to describe what patients, women and men alike, say about pain in the first year, in "
+        "their own words, at 2, 6, 12, 24, 36 and 52 weeks, and what they expect of it before the "
+        "operation. Patients describe pain as part of recovery and rarely as a complication of surgery.",
+    )
+    assert rule_verdict(thin)[1] < 2
+    assert decide(thin, spread).study_type == "other"

@@ -323,7 +323,10 @@ _FUTURE = (
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
     r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|used|"
     r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
-    r"\bwe will\b|\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
+    # "We will discuss / highlight / address …" announces the sections of a review, not a study's plan.
+    r"\bwe will\b(?! (?:also |then |further |briefly |first |finally )?(?:discuss|highlight|address|"
+    r"describe|summari[sz]e|outline|consider|explore|focus|examine|illustrate|argue|introduce)\b)|"
+    r"\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
     r"\bwill be disseminated\b"
 )
 _PRESENT_DESIGN = (
@@ -678,7 +681,7 @@ _REPORTED_CASE = (
 _PATIENTS_AFTER_TOPIC = (
     r" (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|three|2|"
     r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
-    r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?)\b"
+    r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?|fetus|foetus)\b"
 )
 
 # case --------------------------------------------------------------------------------------------
@@ -714,7 +717,11 @@ _CASE_ABSTRACT = (
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
     r"second) (?:reported )?case\b|"
     r"\b(?:this|the present) (?:article|paper|report) (?:\w+ ){0,2}?(?:presents|describes|reports)(?: and "
-    r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b"
+    r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b|"
+    # "This clinical report describes the prosthodontic management of a patient with …": one patient.
+    r"\b(?:this|the present) (?:clinical |case )?report (?:presents|describes|documents|details) "
+    r"(?:the |a |an )?(?:\w+[ -]){0,6}?(?:of|in|for) (?:a|an|one) (?:\w+[ -]){0,3}?(?:patient|man|woman|"
+    r"boy|girl|child|infant|neonate|fetus|foetus)\b"
 )
 _CASE_SECTIONS = frozenset(
     {
@@ -773,7 +780,8 @@ _CLINICAL = (
     r"complicat\w*|perforat\w*|\w+(?:pathy|itis|osis|oma|a?emia|ectomy|otomy|plasty|trophy|algia|plasia|"
     r"rrhage))\b"
 )
-_CASE_JOURNAL = r"\bcase reports?\b|\bcase rep\b"
+#: "Journal of Cardiology Cases", "IDCases", "… Cases and Innovative Techniques": case journals by name too.
+_CASE_JOURNAL = r"\bcase reports?\b|\bcase rep\b|\bcases\W*$|\bidcases\b|\bcases and innovative\b"
 _CASE_NOT = (
     r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
     r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"

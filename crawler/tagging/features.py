@@ -12,7 +12,12 @@ Families (prefix: meaning):
 * ``len:``, ``rs:``, ``nd:`` abstract length, strength of "original data" signals, how many numbers;
 * ``t:`` / ``a:`` words and word pairs of the title / abstract (numbers become ``0``), ``a0:`` the
   abstract's first two words, ``tq``/``tc`` a title that asks a question / has a colon;
-* ``j:`` words of the journal name ("case", "reports", "reviews", "letters" say much about the form).
+* ``j:`` words of the journal name ("case", "reports", "reviews", "letters" say much about the form);
+* ``past:``, ``tense:``, ``we:``, ``stat:`` how the abstract is written: a report of one's own data is told
+  in the past tense ("patients were", "it was"), with statistics ("p", "n =", "%"), by "we"; a narrative
+  review states knowledge in the present ("is", "are", "can", "may") and counts nothing. Design words
+  are missing from many reviews of other fields ("Alcohol use disorder and the liver"); their grammar is
+  not, and it carries over to any field.
 
 The rules' words carry over to any field; the model's words were chosen to be design vocabulary, not
 topic vocabulary: the training script keeps only words used in many different journals.
@@ -21,6 +26,7 @@ topic vocabulary: the training script keeps only words used in many different jo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -88,6 +94,14 @@ class Vocabulary:
         )
 
 
+#: Past-tense auxiliaries (a report of what was done and found) and present-tense ones (what is known).
+_PAST = ("was", "were", "had", "did")
+_PRESENT = ("is", "are", "can", "may", "remains", "remain")
+_FIRST_PERSON = ("we", "our")
+#: "p" (p < 0.05), "n" (n = 12), "ci" (95% CI), "or"/"hr" are not counted: "or" is also a conjunction.
+_STATISTICS = ("p", "n", "ci", "sd", "iqr")
+
+
 def _bucket(value: int, edges: tuple[int, ...]) -> int:
     for i, edge in enumerate(edges):
         if value < edge:
@@ -112,6 +126,19 @@ def _grams(prefix: str, words: list[str], out: set[str], vocabulary: Vocabulary 
         seconds = pairs.get(a)
         if seconds is not None and b in seconds:
             out.add(f"{prefix}{a} {b}")
+
+
+def _grammar(words: list[str], abstract: str, out: set[str]) -> None:
+    """How the abstract is written (tense, first person, statistics): one Counter pass over its words."""
+    counts = Counter(words)
+    past = sum(counts[w] for w in _PAST)
+    present = sum(counts[w] for w in _PRESENT)
+    out.add(f"past:{_bucket(past, (1, 3, 6))}")
+    if past + present:
+        out.add(f"tense:{_bucket(4 * past // (past + present), (1, 2, 3))}")
+    out.add(f"we:{_bucket(sum(counts[w] for w in _FIRST_PERSON), (1, 3))}")
+    stats = sum(counts[w] for w in _STATISTICS) + abstract.count("%")
+    out.add(f"stat:{_bucket(stats, (1, 3, 8))}")
 
 
 def design_features(
@@ -148,6 +175,7 @@ def design_features(
         words = tokens(abstract)
         _grams("a:", words, out, vocabulary)
         out.add("a0:" + " ".join(words[:2]))
+        _grammar(words, abstract, out)
     for w in tokens(view.low_journal):
         if w not in _STOP and w != "0":
             out.add("j:" + w)
