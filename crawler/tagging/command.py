@@ -121,9 +121,13 @@ def record_id(record: Record) -> str:
     return record.pmid or record.source_id
 
 
+#: ``json.dumps(..., ensure_ascii=False)`` builds an encoder on every call; one serves every line.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def line_text(record: Record, stage: RelevanceStage, explain: bool = False) -> str:
     """A record's output line, newline included (what a worker sends back)."""
-    return json.dumps(tag_line(record, explain, stage), ensure_ascii=False) + "\n"
+    return _JSON.encode(tag_line(record, explain, stage)) + "\n"
 
 
 def tag_line(record: Record, explain: bool = False, stage: RelevanceStage | None = None) -> dict[str, Any]:
