@@ -563,7 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         metavar="N",
-        help="processes tagging an input of more than a few hundred records (default: one per usable CPU;"
+        help="processes tagging inputs of 1,000 records or more (default: one per usable CPU;"
         " 1: no worker processes)",
     )
     _max_input_size(p)

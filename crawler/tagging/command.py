@@ -16,7 +16,7 @@ one, or ``--topics FILE`` merged into it) the relevance stage's ``decision`` (ab
 inputs are reported on stderr and the others still tagged (exit 1); so is a record the tagger fails on,
 by its id, and the records around it are still tagged.
 
-Records are read here and, for an input of more than a few hundred, tagged by ``--jobs`` worker processes
+Records are read here and, from 1,000 records on, tagged by ``--jobs`` worker processes
 (one per usable CPU unless told), in chunks, the lines written in the inputs' order: the same bytes as
 tagging them here (``--jobs 1``), on every core (see :func:`crawler.assessing.each_in_order`).
 """
