@@ -70,7 +70,11 @@ def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
     from osteodigest.crawler.tagging import run_tag_command
 
     return run_tag_command(
-        list(args.inputs), args.explain, max_input_bytes=args.max_input_size, topics_file=args.topics
+        list(args.inputs),
+        args.explain,
+        max_input_bytes=args.max_input_size,
+        topics_file=args.topics,
+        jobs=args.jobs,
     )
 
 
@@ -552,6 +556,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="FILE",
         help="a topics file merged into the shipped topics for the relevance decisions",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes tagging inputs of 1,000 records or more (default: one per usable CPU;"
+        " 1: no worker processes)",
     )
     _max_input_size(p)
     p.set_defaults(func=cmd_tag, needs_settings=False)

@@ -30,6 +30,33 @@ def test_branch_split_and_boundary_fast_path_match_the_plain_regex():
         assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.pattern.finditer(text)]
 
 
+def test_a_branch_tried_only_where_its_starting_literals_occur_matches_the_plain_regex():
+    """An alternation-first branch (``(?:rats|mice|rabbits)…``) is tried only where one of its starting
+    words occurs: the leftmost match, a leading \\b, overlapping and repeated starts, a search from an
+    offset and a text with more starts than are worth trying one by one all agree with the plain regex."""
+    cue = rx(r"\b(?:rats|mice|rabbits|ratsnake) (?:were|was) (?:fed|treated)\b|\bmice\b")
+    assert any(b.starts for b in cue.branches), "the fast path is not taken"
+    many = " ".join(["rats were seen"] * 20) + " rabbits were fed"
+    for text in (
+        "the mice were fed a diet",
+        "pirats were fed; rats were fed",
+        "ratsnake was treated and rats were treated",
+        "rabbits were treated",
+        "micemice were fed",
+        many,
+        "no animals here",
+        "",
+    ):
+        fast, slow = cue.search(text), cue.pattern.search(text)
+        assert (fast and fast.span()) == (slow and slow.span()), text
+        assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.pattern.finditer(text)]
+    branch = cue.branches[0]
+    for pos in range(0, 30, 3):
+        text = "pirats were fed; rats were fed"
+        found, plain = branch.search(text, pos), cue.pattern.search(text, pos)
+        assert (found and found.span()) == (plain and plain.span()), pos
+
+
 def test_trigger_words_skip_only_text_that_cannot_match():
     cue = rx(r"\brandomly (?:assigned|allocated)\b", "randomly")
     view = build_view(

@@ -71,8 +71,17 @@ def run_tag_command(
     out: TextIO | None = None,
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     topics_file: Path | None = None,
+    jobs: int | None = None,
 ) -> int:
-    """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status."""
+    """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status.
+    ``jobs``: processes tagging (None: one per usable CPU; 1: this process only)."""
     from osteodigest.crawler.tagging.command import run
 
-    return run(inputs, explain=explain, out=out, max_input_bytes=max_input_bytes, topics_file=topics_file)
+    return run(
+        inputs,
+        explain=explain,
+        out=out,
+        max_input_bytes=max_input_bytes,
+        topics_file=topics_file,
+        jobs=jobs,
+    )

@@ -13,19 +13,28 @@ Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``
 ``flags``, ``topics``, ``key_numbers``, ``why``, and ``relevance``: per topic of the topics file (the shipped
 one, or ``--topics FILE`` merged into it) the relevance stage's ``decision`` (about, mentions, none),
 ``score`` and ``why``. ``--explain`` adds the title and a readable line per tag and per topic. Unreadable
-inputs are reported on stderr and the others still tagged (exit 1).
+inputs are reported on stderr and the others still tagged (exit 1); so is a record the tagger fails on,
+by its id, and the records around it are still tagged.
+
+Records are read here and, from 1,000 records on, tagged by ``--jobs`` worker processes
+(one per usable CPU unless told), in chunks, the lines written in the inputs' order: the same bytes as
+tagging them here (``--jobs 1``), on every core (see :func:`crawler.assessing.each_in_order`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from osteodigest.crawler.assessing import WORKERS_FROM, Failed, each_in_order, usable_cpus
 from osteodigest.crawler.errors import ConfigError, InputError, ParseError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, open_input
@@ -47,7 +56,11 @@ def run(
     err: TextIO | None = None,
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     topics_file: Path | None = None,
+    jobs: int | None = None,
+    workers_from: int = WORKERS_FROM,
 ) -> int:
+    """Tag ``inputs`` onto ``out``; ``jobs`` processes tag (None: one per usable CPU; 1: this process
+    only), once the inputs have given ``workers_from`` records."""
     out, err = out or sys.stdout, err or sys.stderr  # looked up at call time (redirected in tests)
     if not inputs:
         print("osteodigest tag: no input files", file=err)
@@ -57,27 +70,70 @@ def run(
     except ConfigError as exc:
         print(f"osteodigest tag: {exc}", file=err)
         return EXIT_USAGE
-    failed = 0
-    for path in inputs:
-        try:
-            for record in read_records(path, max_input_bytes):
-                out.write(json.dumps(tag_line(record, explain, stage), ensure_ascii=False) + "\n")
-        except InputTooLarge as exc:
-            # Not a bad file but a limit the user set (or the default): stop, and say how to go on.
-            print(f"osteodigest tag: {path}: {exc}", file=err)
-            return EXIT_USAGE
-        except (OSError, InputError, ValueError, csv.Error) as exc:
-            failed += 1
-            print(f"osteodigest tag: {path}: {exc}", file=err)
-    if failed == len(inputs):
+    reading = _Reading(inputs, max_input_bytes, err)
+    task = functools.partial(line_text, explain=explain)
+    results = each_in_order(reading.records(), task, stage, jobs or usable_cpus(), workers_from)
+    untagged = 0
+    with contextlib.closing(results):  # left early (Ctrl-C, a closed pipe): the workers stop too
+        for path, record, line in results:
+            if isinstance(line, Failed):
+                untagged += 1
+                where = f"{path}: record {record_id(record)}"
+                print(f"osteodigest tag: {where}: not tagged ({line.why})", file=err)
+            else:
+                out.write(line)
+    if reading.too_large:
+        return EXIT_USAGE
+    if reading.failed == len(inputs):
         return EXIT_USAGE if all(not Path(p).exists() and str(p) != "-" for p in inputs) else EXIT_PARTIAL
-    return EXIT_PARTIAL if failed else EXIT_OK
+    return EXIT_PARTIAL if reading.failed or untagged else EXIT_OK
+
+
+@dataclass
+class _Reading:
+    """The records of every input in turn, each with its input's path; an input that cannot be read
+    (or read on) is reported on ``err`` and counted, and the next one read."""
+
+    inputs: list[Path]
+    max_input_bytes: int
+    err: TextIO
+    failed: int = 0
+    #: An input went past the size limit: nothing after it is read.
+    too_large: bool = False
+
+    def records(self) -> Iterator[tuple[Path, Record]]:
+        for path in self.inputs:
+            try:
+                for record in read_records(path, self.max_input_bytes):
+                    yield path, record
+            except InputTooLarge as exc:
+                # Not a bad file but a limit the user set (or the default): stop, and say how to go on.
+                print(f"osteodigest tag: {path}: {exc}", file=self.err)
+                self.too_large = True
+                return
+            except (OSError, InputError, ValueError, csv.Error) as exc:
+                self.failed += 1
+                print(f"osteodigest tag: {path}: {exc}", file=self.err)
+
+
+def record_id(record: Record) -> str:
+    """The id a record's line carries (the PMID when known)."""
+    return record.pmid or record.source_id
+
+
+#: ``json.dumps(..., ensure_ascii=False)`` builds an encoder on every call; one serves every line.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def line_text(record: Record, stage: RelevanceStage, explain: bool = False) -> str:
+    """A record's output line, newline included (what a worker sends back)."""
+    return _JSON.encode(tag_line(record, explain, stage)) + "\n"
 
 
 def tag_line(record: Record, explain: bool = False, stage: RelevanceStage | None = None) -> dict[str, Any]:
     tags = tag_records([record])
     relevance = (stage or RelevanceStage(load_topics())).assess(record)
-    line: dict[str, Any] = {"id": record.pmid or record.source_id}
+    line: dict[str, Any] = {"id": record_id(record)}
     line.update(tags.to_dict())
     line["relevance"] = {name: result.to_dict() for name, result in relevance.items()}
     if explain:

@@ -211,6 +211,53 @@ def _required(source: str) -> frozenset[str] | None:
     return _required_in(alternatives)
 
 
+def _leading(items: list[tuple[str, object]]) -> frozenset[str] | None:
+    """The literal strings one of which every match of ``items`` starts with (None: not known)."""
+    if not items:
+        return None
+    kind, value = items[0]
+    if kind in ("lit", "lit+"):
+        run = [str(value)]
+        if kind == "lit":
+            for kind, value in items[1:]:
+                if kind not in ("lit", "lit+"):
+                    break
+                run.append(str(value))
+                if kind == "lit+":
+                    break
+        return frozenset({"".join(run)})
+    if kind == "group":
+        found: set[str] = set()
+        for alternative in value:  # type: ignore[union-attr]
+            starts = _leading(alternative)
+            if starts is None:
+                return None
+            found |= starts
+        return frozenset(found)
+    return None
+
+
+def _starts(source: str) -> tuple[str, ...] | None:
+    """The literals every match of the pattern ``source`` starts with, when there are several of them
+    (an alternation: ``(?:rats|mice|rabbits)…``), each at least :data:`_MIN_LITERAL` long and none a
+    common word; else None.
+
+    Python's ``re`` finds a single literal prefix fast, but tries an alternation at every position whose
+    character could begin it: a search then costs the whole text. Such a branch is instead tried (``match``)
+    only where one of its starting literals occurs, found with ``str.find``: the same leftmost match.
+    """
+    try:
+        alternatives, end = _parse_sequence(source, 0)
+    except (ValueError, IndexError):
+        return None
+    if end != len(source) or len(alternatives) != 1:
+        return None
+    starts = _leading(alternatives[0])
+    if starts is None or len(starts) < 2 or _selectivity(starts) < _MIN_LITERAL:
+        return None  # one start ("we", "the") occurs all over an abstract: the scan is cheaper
+    return tuple(sorted(starts))
+
+
 class _LiteralIndex:
     """Which cue literals a text holds, found in one pass per text, so a regex runs only where it can match.
 
@@ -319,6 +366,8 @@ class _LiteralIndex:
 
 
 _MIN_LITERAL = 3
+#: Occurrences of a branch's starting literals tried one by one before a plain scan is cheaper.
+_MAX_STARTS = 12
 #: The one literal index of every cue in the package.
 LITERALS = _LiteralIndex()
 
@@ -326,7 +375,7 @@ LITERALS = _LiteralIndex()
 class _Branch:
     """One top-level alternative: searched only when one of its required literals occurs in the text."""
 
-    __slots__ = ("anchored", "boundary", "ids", "regex")
+    __slots__ = ("anchored", "boundary", "ids", "regex", "starts")
 
     def __init__(self, source: str) -> None:
         # "^" branches can only match at the start: re.match there, never a scan of the whole text.
@@ -338,12 +387,20 @@ class _Branch:
         # scan down, so such a branch simply runs its regex.
         usable = literals is not None and min(len(lit) for lit in literals) >= _MIN_LITERAL
         self.ids = LITERALS.ids(sorted(literals)) if literals is not None and usable else None
+        plain = not self.anchored and not self.regex.flags & (re.IGNORECASE | re.VERBOSE)
+        #: The literals a match starts with, when trying only where they occur beats a scan (see _starts).
+        self.starts = _starts(source[2:] if self.boundary else source) if plain else None
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self.anchored:
             return self.regex.match(text) if pos == 0 else None
         if self.ids is not None and self.ids.isdisjoint(LITERALS.present(text)):
             return None
+        if self.starts is not None:
+            return self._search_at_starts(text, pos)
+        return self._scan_from(text, pos)
+
+    def _scan_from(self, text: str, pos: int) -> re.Match[str] | None:
         regex = self.regex
         while True:
             m = regex.search(text, pos)
@@ -356,6 +413,31 @@ class _Branch:
                 return m
             # Not at a word boundary, where the original branch (it starts with \b) cannot match.
             pos = start + 1
+
+    def _search_at_starts(self, text: str, pos: int) -> re.Match[str] | None:
+        """``search`` for a branch whose matches start with one of :attr:`starts`: the match at the
+        leftmost occurrence (from ``pos``) where the branch matches — what a scan of the text finds.
+
+        A text with many occurrences ("the", "was" are among some branches' starts) is scanned instead:
+        trying each from Python would cost more than the scan."""
+        candidates: list[int] = []
+        for literal in self.starts or ():
+            at = text.find(literal, pos)
+            while at >= 0:
+                if len(candidates) == _MAX_STARTS:
+                    return self._scan_from(text, pos)
+                candidates.append(at)
+                at = text.find(literal, at + 1)
+        if not candidates:
+            return None
+        regex, boundary, size = self.regex, self.boundary, len(text)
+        for at in sorted(set(candidates)):
+            if boundary and (at > 0 and _is_word(text[at - 1])) == (at < size and _is_word(text[at])):
+                continue  # the original branch starts with \b: no match here
+            m = regex.match(text, at)
+            if m is not None:
+                return m
+        return None
 
 
 class Cue:
@@ -404,6 +486,11 @@ class Cue:
         # Inlined _Branch.search over prepared tuples: this loop runs for every cue a record reaches.
         for ids, regex, boundary, anchored, branch in self.plan:
             if ids is not None and ids.isdisjoint(present):
+                continue
+            if branch.starts is not None:
+                m = branch._search_at_starts(text, pos)
+                if m is not None and (best is None or m.start() < best_start):
+                    best, best_start = m, m.start()
                 continue
             m = regex.search(text, pos) if not anchored else (regex.match(text) if pos == 0 else None)
             if m is None:

@@ -28,18 +28,30 @@ PARTS: dict[str, str] = {}
 JOINED_FROM: dict[str, tuple[str, str]] = {}
 
 
+#: Bytes of ``[a-z0-9]`` kept, every other byte a space: an ASCII text's words are then one ``split``.
+_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The ``[a-z0-9]+`` words of ``text``: for an ASCII text (most abstracts) by a byte translation and a
+    split, about twice as fast as the regex, which reads any other."""
+    if text.isascii():
+        return frozenset(text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
+    return frozenset(_TOKEN.findall(text))
+
+
 def register_tokens(*texts: str) -> None:
     if len(TOKENS) > _TOKENS_MAX:
         TOKENS.clear()
     for text in texts:
         if text and text not in TOKENS:
-            TOKENS[text] = frozenset(_TOKEN.findall(text))
+            TOKENS[text] = words_of(text)
 
 
 def word_set(text: str) -> frozenset[str]:
     """The ``[a-z0-9]+`` words of ``text`` (remembered for a view's texts, computed for any other)."""
     words = TOKENS.get(text)
-    return words if words is not None else frozenset(_TOKEN.findall(text))
+    return words if words is not None else words_of(text)
 
 
 _SPACES = re.compile(r"\s+")
@@ -165,15 +177,15 @@ def build_view(records: Sequence[Record]) -> View:
         TOKENS.clear()
         PARTS.clear()
         JOINED_FROM.clear()
-    title_words = frozenset(_TOKEN.findall(view.low_title))
-    abstract_words = frozenset(_TOKEN.findall(view.low_abstract))
+    title_words = words_of(view.low_title)
+    abstract_words = words_of(view.low_abstract)
     TOKENS[view.low_title] = title_words
     TOKENS[view.low_abstract] = abstract_words
     TOKENS[view.low_text] = title_words | abstract_words
     PARTS[view.low_title] = PARTS[view.low_abstract] = view.low_text
     JOINED_FROM[view.low_text] = (view.low_title, view.low_abstract)
     if view.low_keywords:
-        TOKENS[view.low_keywords] = frozenset(_TOKEN.findall(view.low_keywords))
+        TOKENS[view.low_keywords] = words_of(view.low_keywords)
     return view
 
 
