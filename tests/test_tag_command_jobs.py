@@ -1,5 +1,5 @@
 """``osteodigest tag --jobs N``: records tagged by worker processes, the output the same bytes in the
-same order as tagging in one process; a record the tagger fails on, a worker that dies and Ctrl-C."""
+same order as tagging in one process; items that are no record, a worker that dies and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -93,20 +93,38 @@ def test_a_small_input_starts_no_worker(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_record_the_tagger_fails_on_is_named_and_the_others_are_tagged(tmp_path, jobs):
-    """A real input the tagger raises on (a follow-up of 5,000 digits: Python refuses to read it as a number):
-    one line on stderr names the file and the record, every other record is written, exit 1 — the same
-    in this process and in the workers."""
-    huge = "9" * 5000
-    bad = {"abstract": f"Patients were followed for {huge} years."}
-    path = write_jsonl(tmp_path / "in.jsonl", 6, extra={1: bad})
+def test_items_that_are_no_record_are_named_and_the_others_are_tagged(tmp_path, jobs):
+    """Lines a user's export really can hold: a lone surrogate (valid JSON, never text), a line that is
+    not JSON, JSON nested too deeply to read, an array instead of an object. One line on stderr names
+    each, every other record is written, exit 1 — the same in this process and in the workers."""
+    path = write_jsonl(tmp_path / "in.jsonl", 8, extra={1: {"title": "\ud800 osteoporosis"}})
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3], lines[5], lines[6] = "{not json", "[" * 100_000, "[1, 2]"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, out, err = tag([path], jobs=jobs)
     assert status == 1
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["r0", "r2", "r3", "r4", "r5"]
-    (message,) = err.splitlines()
-    assert message.startswith(f"osteodigest tag: {path}: record r1: not tagged (ValueError: ")
-    assert "4300 digits" in message
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["r0", "r2", "r4", "r7"]
+    assert err.splitlines() == [
+        f"osteodigest tag: {path}: line 2: not a record"
+        " (field 'title' holds a lone surrogate (U+D800), not text)",
+        f"osteodigest tag: {path}: line 4: not JSON (Expecting property name enclosed in double quotes)",
+        f"osteodigest tag: {path}: line 6: not JSON (nested too deeply)",
+        f"osteodigest tag: {path}: line 7: expected a JSON object",
+    ]
     assert out == tag([path], jobs=1)[1]
+
+
+def test_odd_but_valid_values_are_read_not_refused(tmp_path):
+    """A follow-up of 5,000 digits (Python refuses to read over 4,300 as an int: this record once made
+    the tagger raise) is no number, and one commented-on PMID given as a number is read as one."""
+    huge = "9" * 5000
+    extra = {0: {"abstract": f"Patients were followed for {huge} years."}, 1: {"comment_on": 31415926}}
+    path = write_jsonl(tmp_path / "in.jsonl", 2, extra=extra)
+    status, out, err = tag([path], jobs=1)
+    assert (status, err) == (0, "")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert "follow_up" not in first["key_numbers"]
+    assert second["study_type"] == "commentary"
 
 
 def test_jobs_must_be_a_whole_number_of_at_least_one(tmp_path, capsys):

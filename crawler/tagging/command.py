@@ -40,6 +40,7 @@ from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, open_input
 from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.relevance import RelevanceStage, TopicRelevance
+from osteodigest.crawler.sources.guard import RecordError, check_record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.tagging import tag_records
@@ -47,6 +48,15 @@ from osteodigest.crawler.topics import load_topics
 
 #: The largest item of a JSON array input; a record is a few kilobytes.
 MAX_JSON_ITEM_CHARS = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """One item of an input that is no record (a line that is not JSON, a field of the wrong type, a lone
+    surrogate): named and skipped, so one bad line never costs the records after it."""
+
+    where: str
+    why: str
 
 
 def run(
@@ -86,7 +96,7 @@ def run(
         return EXIT_USAGE
     if reading.failed == len(inputs):
         return EXIT_USAGE if all(not Path(p).exists() and str(p) != "-" for p in inputs) else EXIT_PARTIAL
-    return EXIT_PARTIAL if reading.failed or untagged else EXIT_OK
+    return EXIT_PARTIAL if reading.failed or reading.unreadable or untagged else EXIT_OK
 
 
 @dataclass
@@ -100,11 +110,17 @@ class _Reading:
     failed: int = 0
     #: An input went past the size limit: nothing after it is read.
     too_large: bool = False
+    #: Items skipped as no record (see :class:`Unreadable`).
+    unreadable: int = 0
 
     def records(self) -> Iterator[tuple[Path, Record]]:
         for path in self.inputs:
             try:
                 for record in read_records(path, self.max_input_bytes):
+                    if isinstance(record, Unreadable):
+                        self.unreadable += 1
+                        print(f"osteodigest tag: {path}: {record.where}: {record.why}", file=self.err)
+                        continue
                     yield path, record
             except InputTooLarge as exc:
                 # Not a bad file but a limit the user set (or the default): stop, and say how to go on.
@@ -167,9 +183,10 @@ def explain_lines(tags: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Readers
 # --------------------------------------------------------------------------------------------------
-def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[Record]:
-    """The records of one input, streamed (``-`` reads standard input); more than ``max_bytes`` once
-    decompressed raises :class:`~crawler.inputs.InputTooLarge`."""
+def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[Record | Unreadable]:
+    """The records of one input, streamed (``-`` reads standard input), and an :class:`Unreadable` for
+    each item that is no record; more than ``max_bytes`` once decompressed raises
+    :class:`~crawler.inputs.InputTooLarge`."""
     with open_input(path, max_bytes) as stream:
         head = stream.read(2000)
         stream.seek(0)
@@ -226,6 +243,8 @@ def _listish(value: Any) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return tuple(v.strip() for v in value.replace("|", ";").split(";") if v.strip())
+    if not isinstance(value, list | tuple):
+        value = (value,)  # one PMID given as a number, not a list
     return tuple(str(v).strip() for v in value if str(v).strip())
 
 
@@ -304,14 +323,24 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
     )
 
 
-def _jsonl(text: TextIO) -> Iterator[Record]:
+def _checked(fields: dict[str, Any], source: str, index: int, where: str) -> Record | Unreadable:
+    """The record of one item, checked as the crawler checks a service's records (every field text, no
+    lone surrogate); an item that is none is :class:`Unreadable`, named by ``where``."""
+    try:
+        return check_record(_record(fields, source, index))
+    except (RecordError, TypeError, ValueError, RecursionError) as exc:
+        return Unreadable(where, f"not a record ({exc})")
+
+
+def _jsonl(text: TextIO) -> Iterator[Record | Unreadable]:
     """One JSON object a line, or (as a courtesy) one JSON array of objects, read item by item."""
     first = _first_character(text)
     if first == "[":
         for index, item in enumerate(_json_array(text), 1):
             if not isinstance(item, dict):
-                raise InputError(f"item {index}: expected a JSON object")
-            yield _record(item, "jsonl", index)
+                yield Unreadable(f"item {index}", "expected a JSON object")
+                continue
+            yield _checked(item, "jsonl", index, f"item {index}")
         return
     # JSON Lines are separated by line feeds; a U+2028 inside a JSON string is not a line end.
     for index, line in enumerate(text, 1):
@@ -320,10 +349,15 @@ def _jsonl(text: TextIO) -> Iterator[Record]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"line {index}: not JSON ({exc.msg})") from exc
+            yield Unreadable(f"line {index}", f"not JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Unreadable(f"line {index}", "not JSON (nested too deeply)")
+            continue
         if not isinstance(item, dict):
-            raise InputError(f"line {index}: expected a JSON object")
-        yield _record(item, "jsonl", index)
+            yield Unreadable(f"line {index}", "expected a JSON object")
+            continue
+        yield _checked(item, "jsonl", index, f"line {index}")
 
 
 def _first_character(text: TextIO) -> str:
@@ -370,6 +404,8 @@ def _json_array(text: TextIO) -> Iterator[Any]:
         skip_space()
         try:
             item, end = decoder.raw_decode(buffer, pos)
+        except RecursionError:
+            raise InputError("not a JSON array: an item nested too deeply") from None
         except json.JSONDecodeError as exc:
             # The item may only be cut by the chunk: read on (more each time) and try again, but not
             # without end, or one malformed item would pull the rest of the file into memory.
@@ -408,7 +444,7 @@ _RIS_FIELDS = {
 }
 
 
-def _ris(text: TextIO) -> Iterator[Record]:
+def _ris(text: TextIO) -> Iterator[Record | Unreadable]:
     fields: dict[str, Any] = {}
     keywords: list[str] = []
     authors: list[str] = []
@@ -440,7 +476,7 @@ def _ris(text: TextIO) -> Iterator[Record]:
                 "CHAP",
                 "",
             }:
-                yield _record(fields, "ris", index)
+                yield _checked(fields, "ris", index, f"record {index}")
             fields, keywords, authors = {}, [], []
         elif tag == "KW":
             keywords.append(value)
@@ -455,7 +491,7 @@ def _ris(text: TextIO) -> Iterator[Record]:
     if fields.get("title"):
         index += 1
         fields["keywords"], fields["authors"] = keywords, authors
-        yield _record(fields, "ris", index)
+        yield _checked(fields, "ris", index, f"record {index}")
 
 
 def _lines(text: TextIO) -> Iterator[str]:
@@ -465,9 +501,9 @@ def _lines(text: TextIO) -> Iterator[str]:
         yield from line.splitlines()
 
 
-def _csv(text: TextIO) -> Iterator[Record]:
+def _csv(text: TextIO) -> Iterator[Record | Unreadable]:
     reader = csv.DictReader(text, delimiter=header_delimiter(header_text(text)))
     if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {"title", "abstract"}:
         raise InputError("CSV needs a header row with at least a title or abstract column")
     for index, row in enumerate(reader, 1):
-        yield _record(row, "csv", index)
+        yield _checked(row, "csv", index, f"row {index}")

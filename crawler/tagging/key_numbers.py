@@ -79,12 +79,17 @@ NUMBER = (
 _NUMBER_WORDS = frozenset([*UNIT_WORDS, *TENS_WORDS, *_SCALES])
 
 
+#: More digits than any count, duration or size a study reports: such a string is an identifier or noise,
+#: and Python refuses to read one of over 4,300 digits as an int at all.
+MAX_DIGITS = 12
+
+
 def parse_number(text: str) -> int | None:
     """The value of "12", "1,204", "75 335", "three", "eighty-eight", "One-hundred and eighty-six"."""
     text = text.strip().lower()
     digits = text.replace(",", "").replace(" ", "")
     if digits.isdigit():
-        return int(digits)
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     total, current = 0, 0
     words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
     if not words:
@@ -324,6 +329,8 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         return None
     start, end, raw, unit = min(found)
     value: float | int | None
+    if sum(c.isdigit() for c in raw) > MAX_DIGITS:
+        return None
     try:
         value = float(raw) if "." in raw else int(raw)
     except ValueError:

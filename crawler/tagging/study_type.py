@@ -50,7 +50,7 @@ from osteodigest.crawler.tagging.design_cues import (
     TITLE,
 )
 from osteodigest.crawler.tagging.hits import Hits, expand
-from osteodigest.crawler.tagging.key_numbers import TENS_WORDS, UNIT_WORDS
+from osteodigest.crawler.tagging.key_numbers import MAX_DIGITS, TENS_WORDS, UNIT_WORDS
 from osteodigest.crawler.tagging.view import View
 
 STUDY_TYPES = (
@@ -601,7 +601,7 @@ def number_value(text: str) -> int | None:
     """The value of "12", "three", "eighty-eight" or "two hundred"; None when it is not a number."""
     text = text.strip().lower().replace(",", "")
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     if text in _UNITS:
         return _UNITS[text]
     tens, _, unit = text.partition("-")
