@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from osteodigest.crawler.models import AWAITING_INDEXING
+from osteodigest.crawler.sources.guard import defuse_char_refs
+from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.store.database import Database
 from osteodigest.crawler.store.migrations import MIGRATIONS
@@ -338,3 +340,65 @@ def test_a_store_from_before_the_indexing_status_learns_it_from_the_stored_recor
     with Store(path) as store:
         assert store.works.awaiting_indexing("pubmed", "2000-01-01", tomorrow, 10) == ["1"]
         assert store.works.count_awaiting_indexing("pubmed", "2000-01-01") == (1, 1)
+
+
+# ------------------------------------------------------------------------------------------ unreadable
+def unreadable(article: bytes) -> bytes:
+    """A real record as a service bug would serve it: a character reference XML forbids in its title,
+    which :func:`check_record` refuses (the parse goes on; only this record is set aside)."""
+    broken = article.replace(b"<ArticleTitle>", b"<ArticleTitle>&#xD800; ", 1)
+    assert broken != article
+    return broken
+
+
+def test_a_set_aside_record_carries_its_pmid_as_data(pubmed):
+    """The PMID of a record that cannot be read is a field of its SetAside, not a phrase of its
+    human-readable name."""
+    pmids = list(pubmed.articles)[:3]
+    pubmed.articles[pmids[1]] = unreadable(pubmed.articles[pmids[1]])
+    set_aside: list = []
+    records = list(parse_medline(defuse_char_refs(pubmed.efetch_body(pmids))[0], set_aside))
+    assert [r.source_id for r in records] == [pmids[0], pmids[2]]
+    (item,) = set_aside
+    assert (item.source_id, item.what) == (pmids[1], f"PubMed record PMID {pmids[1]}")
+
+
+def test_an_unreadable_record_in_the_recheck_reply_is_set_aside_alone_and_not_called_missing(
+    pubmed, httpserver, tmp_path, capsys
+):
+    config, db = setup(tmp_path, pubmed, httpserver)
+    code, err = run(config, capsys, "fetch")
+    assert code == 0, err
+    stored_before = record(db, CASE_REPORT)
+    pubmed.articles[TRIAL] = pubmed.indexed[TRIAL]
+    pubmed.articles[CASE_REPORT] = unreadable(pubmed.indexed[CASE_REPORT])
+    a_day_passes(db)
+
+    code, err = run(config, capsys, "fetch")
+    assert code == 1, "a record set aside fails the source"
+    assert len(efetch_ids(pubmed)) == 3 and CASE_REPORT in efetch_ids(pubmed)[2], "it was rechecked"
+    named = [line for line in err.splitlines() if CASE_REPORT in line]
+    assert len(named) == 1, err
+    assert named[0].startswith(f"pubmed: PubMed record PMID {CASE_REPORT} set aside: ")
+    assert "invalid numeric character reference" in named[0]
+    assert "not returned" not in err, "served, though unreadable: not missing"
+    status, checked, data, tags = record(db, CASE_REPORT)
+    assert (status, data, tags) == (stored_before[0], stored_before[2], stored_before[3])
+    assert checked > stored_before[1], "only its place in the queue moves, as for a PMID not returned"
+    status, _, data, tags = record(db, TRIAL)
+    assert status == "MEDLINE" and tags["study_type"] == "nonrandomised_trial", "the other one is stored"
+
+
+def test_an_unreadable_record_in_a_search_reply_is_set_aside_alone_and_not_called_missing(
+    pubmed, httpserver, tmp_path, capsys
+):
+    config, db = setup(tmp_path, pubmed, httpserver)
+    broken = list(pubmed.articles)[3]
+    pubmed.articles[broken] = unreadable(pubmed.articles[broken])
+    code, err = run(config, capsys, "fetch")
+    assert code == 1
+    named = [line for line in err.splitlines() if broken in line]
+    assert len(named) == 1 and named[0].startswith(f"pubmed: PubMed record PMID {broken} set aside: "), err
+    assert "not returned" not in err, "served, though unreadable: not missing"
+    stored_ids = {row[0] for row in query(db, "SELECT source_id FROM records WHERE source = 'pubmed'")}
+    assert stored_ids == set(pubmed.articles) - {broken}
