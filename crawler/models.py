@@ -364,6 +364,9 @@ class SetAside:
 
     ``raw`` is the record as the source sent it (a JSON object, an XML element, a feed item, a page), so a
     parser fix can replay it; ``what`` names it for a maintainer ("Europe PMC result MED:123").
+    ``source_id`` is the id it would have been stored under, when the source could read it: a caller that
+    must know which record was unreadable (PubMed tells "unreadable" from "not returned") reads it here,
+    never from ``what``, whose wording is for people.
     """
 
     source: str
@@ -372,6 +375,8 @@ class SetAside:
     raw: bytes
     #: The record as far as it was built (None when building it failed), for a topic filter to judge.
     record: Any = field(default=None, compare=False)
+    #: The record's id in its source (a PMID, ``MED:123``, a DOI), None when it could not be read.
+    source_id: str | None = None
 
 
 @dataclass(slots=True)

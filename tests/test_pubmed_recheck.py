@@ -22,6 +22,7 @@ SQLite file (the command itself takes its date from the system clock).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from osteodigest.crawler.models import AWAITING_INDEXING
+from osteodigest.crawler.sources.guard import defuse_char_refs
+from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
 from osteodigest.crawler.store.database import Database
 from osteodigest.crawler.store.migrations import MIGRATIONS
@@ -338,3 +341,171 @@ def test_a_store_from_before_the_indexing_status_learns_it_from_the_stored_recor
     with Store(path) as store:
         assert store.works.awaiting_indexing("pubmed", "2000-01-01", tomorrow, 10) == ["1"]
         assert store.works.count_awaiting_indexing("pubmed", "2000-01-01") == (1, 1)
+
+
+# ------------------------------------------------------------------------------------------ unreadable
+def unreadable(article: bytes) -> bytes:
+    """A real record as a service bug would serve it: a character reference XML forbids in its title,
+    which :func:`check_record` refuses (the parse goes on; only this record is set aside)."""
+    broken = article.replace(b"<ArticleTitle>", b"<ArticleTitle>&#xD800; ", 1)
+    assert broken != article
+    return broken
+
+
+def test_a_set_aside_record_carries_its_pmid_as_data(pubmed):
+    """The PMID of a record that cannot be read is a field of its SetAside, not a phrase of its
+    human-readable name."""
+    pmids = list(pubmed.articles)[:3]
+    pubmed.articles[pmids[1]] = unreadable(pubmed.articles[pmids[1]])
+    set_aside: list = []
+    records = list(parse_medline(defuse_char_refs(pubmed.efetch_body(pmids))[0], set_aside))
+    assert [r.source_id for r in records] == [pmids[0], pmids[2]]
+    (item,) = set_aside
+    assert (item.source_id, item.what) == (pmids[1], f"PubMed record PMID {pmids[1]}")
+
+
+def test_an_unreadable_record_in_the_recheck_reply_is_set_aside_alone_and_not_called_missing(
+    pubmed, httpserver, tmp_path, capsys
+):
+    config, db = setup(tmp_path, pubmed, httpserver)
+    code, err = run(config, capsys, "fetch")
+    assert code == 0, err
+    stored_before = record(db, CASE_REPORT)
+    pubmed.articles[TRIAL] = pubmed.indexed[TRIAL]
+    pubmed.articles[CASE_REPORT] = unreadable(pubmed.indexed[CASE_REPORT])
+    a_day_passes(db)
+
+    code, err = run(config, capsys, "fetch")
+    assert code == 1, "a record set aside fails the source"
+    assert len(efetch_ids(pubmed)) == 3 and CASE_REPORT in efetch_ids(pubmed)[2], "it was rechecked"
+    named = [line for line in err.splitlines() if CASE_REPORT in line]
+    assert len(named) == 1, err
+    assert named[0].startswith(f"pubmed: PubMed record PMID {CASE_REPORT} set aside: ")
+    assert "invalid numeric character reference" in named[0]
+    assert "not returned" not in err, "served, though unreadable: not missing"
+    status, checked, data, tags = record(db, CASE_REPORT)
+    assert (status, data, tags) == (stored_before[0], stored_before[2], stored_before[3])
+    assert checked > stored_before[1], "only its place in the queue moves, as for a PMID not returned"
+    status, _, data, tags = record(db, TRIAL)
+    assert status == "MEDLINE" and tags["study_type"] == "nonrandomised_trial", "the other one is stored"
+
+
+def test_an_unreadable_record_in_a_search_reply_is_set_aside_alone_and_not_called_missing(
+    pubmed, httpserver, tmp_path, capsys
+):
+    config, db = setup(tmp_path, pubmed, httpserver)
+    broken = list(pubmed.articles)[3]
+    pubmed.articles[broken] = unreadable(pubmed.articles[broken])
+    code, err = run(config, capsys, "fetch")
+    assert code == 1
+    named = [line for line in err.splitlines() if broken in line]
+    assert len(named) == 1 and named[0].startswith(f"pubmed: PubMed record PMID {broken} set aside: "), err
+    assert "not returned" not in err, "served, though unreadable: not missing"
+    stored_ids = {row[0] for row in query(db, "SELECT source_id FROM records WHERE source = 'pubmed'")}
+    assert stored_ids == set(pubmed.articles) - {broken}
+
+
+# ------------------------------------------------------------------------------------- storing fallbacks
+# The runner's fallbacks for a record or a work that storing or tagging cannot handle. No record that
+# passes the checks makes storing or the tagger fail unless there is a bug, so the fault here is a stored
+# row damaged in a way no check lets through (as a row written by a faulty version, or by hand, is):
+# before the run, or by an SQLite trigger during it. An SQLite error cannot stand in: the store turns it
+# into a StoreError, which refuses the whole save (test_tags_are_written_in_the_transaction_...).
+def new_store(db: Path) -> None:
+    """The store file with its tables, before any run (so a trigger can be installed first)."""
+    Store(db).close()
+
+
+def test_a_record_storing_cannot_handle_is_set_aside_and_the_others_stored(
+    pubmed, httpserver, tmp_path, capsys
+):
+    """The recheck's save meets a stored row it cannot read (not JSON): everything is rolled back, then
+    each record is tried alone; the one that fails is set aside in one line, and the rest are stored, and
+    tagged, with the recheck logged as usual."""
+    config, db = setup(tmp_path, pubmed, httpserver)
+    code, err = run(config, capsys, "fetch")
+    assert code == 0, err
+    pubmed.articles.update(pubmed.indexed)
+    a_day_passes(db)
+    execute(db, "UPDATE records SET data = 'damaged' WHERE source = 'pubmed' AND source_id = ?", CASE_REPORT)
+
+    code, err = run(config, capsys, "fetch")
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("pubmed: ")]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"pubmed: record {CASE_REPORT} set aside: JSONDecodeError: "), lines
+    assert "Traceback" not in err and "unexpected failure" not in err, "not the whole save refused"
+    assert query(db, "SELECT data, indexing_status FROM records WHERE source_id = ?", CASE_REPORT) == [
+        ("damaged", "Publisher")
+    ], "left as it was: its update was not stored"
+    status, _, data, tags = record(db, TRIAL)
+    assert status == "MEDLINE" and "Controlled Clinical Trial" in data["publication_types"]
+    assert tags["study_type"] == "nonrandomised_trial", "the other record stored, and tagged"
+    (kept,) = (tmp_path / "data" / "failed").glob("pubmed-*.record.gz")
+    assert json.loads(gzip.decompress(kept.read_bytes()))["source_id"] == CASE_REPORT
+    assert status_json(config, capsys)["sources"]["pubmed"]["set_aside_last_run"] == 1
+
+
+def test_a_work_the_tagger_cannot_handle_is_stored_unassessed_and_assessed_once_readable(
+    pubmed, httpserver, tmp_path, capsys
+):
+    """A trigger damages the stored abstract of one new record as it is inserted: the tagger, in the
+    save's transaction, fails on that work only. The records are stored; the work is left unassessed
+    (no tags, about nothing, so in no edition) and the others are tagged. Once the record is stored
+    readable (NLM indexes it: the next day's recheck replaces it), its work is tagged."""
+    config, db = setup(tmp_path, pubmed, httpserver)
+    new_store(db)
+    execute(
+        db,
+        "CREATE TRIGGER damage AFTER INSERT ON records WHEN NEW.source_id = '409255' BEGIN"
+        " UPDATE records SET data = json_set(data, '$.abstract', 5) WHERE id = NEW.id; END",
+    )
+    code, err = run(config, capsys, "fetch")
+    assert code == 1
+    ((work_id,),) = query(db, "SELECT work_id FROM records WHERE source_id = ?", CASE_REPORT)
+    failure = [line for line in err.splitlines() if line.startswith("pubmed: ")]
+    assert failure == [
+        f"pubmed: tagging failed for 1 works, first work {work_id}: AttributeError: 'int' object has no"
+        " attribute 'isascii' (they stay untagged, and in no edition, until a run tags them)"
+    ], err
+    assert len(pubmed_rows(db)) == len(pubmed.articles), "every record stored"
+    unassessed = query(db, "SELECT tags, relevance, topics FROM works WHERE id = ?", work_id)
+    assert unassessed == [(None, None, "[]")]
+    assert query(db, "SELECT COUNT(*) FROM works WHERE tags IS NULL") == [(1,)], "the others are tagged"
+
+    execute(db, "DROP TRIGGER damage")
+    pubmed.articles.update(pubmed.indexed)
+    a_day_passes(db)
+    code, err = run(config, capsys, "fetch")
+    assert code == 0, err
+    status, _, data, tags = record(db, CASE_REPORT)
+    assert status == "MEDLINE" and isinstance(data["abstract"], str) and tags["study_type"] == "case_report"
+    assert query(db, "SELECT COUNT(*) FROM works WHERE tags IS NULL") == [(0,)]
+
+
+def test_a_tagger_crash_in_the_save_leaves_its_works_unassessed_and_the_run_assesses_them(
+    pubmed, httpserver, tmp_path, capsys
+):
+    """Tagging itself fails (a trigger damages the stored tags of one new work as its record is inserted,
+    so the works cannot even be read back): the records are stored, every work of that save is marked
+    unassessed, the crash is one line, and the run's closing step assesses them all."""
+    config, db = setup(tmp_path, pubmed, httpserver)
+    new_store(db)
+    execute(
+        db,
+        "CREATE TRIGGER damage AFTER INSERT ON records WHEN NEW.source_id = '409255' BEGIN"
+        " UPDATE works SET tags = 'damaged' WHERE id = NEW.work_id; END",
+    )
+    code, err = run(config, capsys, "fetch")
+    assert code == 1
+    failure = [line for line in err.splitlines() if line.startswith("pubmed: ")]
+    assert len(failure) == 1 and failure[0].startswith(
+        "pubmed: unexpected failure while tagging: JSONDecodeError: "
+    ), err
+    assert "(traceback kept in " in failure[0] and "Traceback" not in err
+    assert len(pubmed_rows(db)) == len(pubmed.articles), "every record stored"
+    assert query(db, "SELECT COUNT(*) FROM works WHERE relevance IS NULL") == [(0,)]
+    tags = [json.loads(row[0]) for row in query(db, "SELECT tags FROM works")]
+    assert all(t["study_type"] for t in tags), "every work tagged, the damaged one too: its tags were reset"
+    report = status_json(config, capsys)["sources"]["pubmed"]
+    assert "unexpected failure while tagging" in report["last_error"]

@@ -8,14 +8,19 @@ in "status changes"; ``osteodigest dedup`` keeps the two as two clusters. Real S
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
 from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.store import Store
 from osteodigest.newsletter.cli import main
+from osteodigest.newsletter.render import version_labels
 from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber
 
+from tests.conftest import fixture_path
 from tests.emulators.smtp import SmtpServer
 from tests.newsletter_data import SimulatedTime, make_settings, real_records, topics
 
@@ -134,3 +139,42 @@ def test_an_erratum_is_a_linked_work_and_only_the_articles_readers_are_told(tmp_
     early = texts("early@example.org")
     assert len(early) == 2 and "Correction published" in early[-1].partition("STATUS CHANGES")[2]
     assert not any("Correction published" in text for text in texts("late@example.org"))
+
+
+#: A real recorded Cochrane review update (``pubmed/pubtype_sample.xml``): CD001689.pub4 (2021), whose
+#: record declares the version it updates, PMID 24519568 (CD001689.pub3), which no shared file holds.
+COCHRANE_UPDATE = "33779986"
+EARLIER_PMID, EARLIER_DOI = "24519568", "10.1002/14651858.CD001689.pub3"
+
+
+def cochrane_versions() -> tuple[Record, Record]:
+    """The real later version, and its earlier version derived from it by what a review's version
+    changes and the record names: the PMID the update declares, the DOI's ``.pub`` number, the year
+    (2014), and the declared link turned round."""
+    data = fixture_path("pubmed", "pubtype_sample.xml").read_bytes()
+    (later,) = [r for r in parse_medline(data) if r.source_id == COCHRANE_UPDATE]
+    assert Relation("updates", "pmid", EARLIER_PMID) in later.relations
+    assert later.doi == "10.1002/14651858.CD001689.pub4" and (later.published or "").startswith("2021")
+    earlier = replace(
+        later,
+        source_id=EARLIER_PMID,
+        pmid=EARLIER_PMID,
+        doi=EARLIER_DOI,
+        published="2014-02-11",
+        relations=(Relation("updated_by", "pmid", COCHRANE_UPDATE),),
+    )
+    return earlier, later
+
+
+@pytest.mark.parametrize("later_first", [False, True], ids=["earlier-first", "later-first"])
+def test_a_review_update_is_labelled_whichever_version_was_stored_first(tmp_path, later_first):
+    """The version link is stored from whichever record came second (``updates`` or ``updated_by``); the
+    later version's label, and the earlier version's ``updated`` flag, are the same either way."""
+    earlier, later = cochrane_versions()
+    with Store(tmp_path / "store.sqlite3") as store:
+        for record in (later, earlier) if later_first else (earlier, later):
+            assert store.works.save([record]).new_works == 1, "two works, not one merged"
+        works = {w.primary.source_id: w for w in store.works.iter_all()}
+        labels = version_labels(store, {w.id: w for w in works.values()})
+        assert labels == {works[COCHRANE_UPDATE].id: "Updated Cochrane review; previous version 2014"}
+        assert "updated" in works[EARLIER_PMID].flags

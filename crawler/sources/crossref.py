@@ -104,6 +104,7 @@ def parse_works(data: bytes, source: str = "crossref") -> WorksPage:
         lambda item: parse_work(item, source),
         lambda item: f"Crossref work {item.get('DOI') if isinstance(item, dict) else '?'}",
         source,
+        lambda item: str(item["DOI"]).lower() if isinstance(item, dict) and item.get("DOI") else None,
     )
     return WorksPage(records=records, size=len(items), total=total, next_cursor=cursor, set_aside=set_aside)
 

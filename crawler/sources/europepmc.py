@@ -89,6 +89,7 @@ def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
         lambda item: parse_result(item, source),
         lambda item: f"Europe PMC result {_item_id(item)}",
         source,
+        _source_id,
     )
     hits = reply.get("hitCount")
     return SearchPage(
@@ -102,6 +103,13 @@ def parse_search(data: bytes, source: str = "europepmc") -> SearchPage:
 
 def _item_id(item: Any) -> str:
     return f"{item.get('source')}:{item.get('id')}" if isinstance(item, dict) else "?"
+
+
+def _source_id(item: Any) -> str | None:
+    """The id :func:`parse_result` stores an item under (``MED:123``), when the item has one."""
+    if not isinstance(item, dict) or not item.get("id"):
+        return None
+    return f"{item.get('source') or ''}:{item['id']}"
 
 
 def parse_result(item: dict[str, Any], source: str = "europepmc") -> Record | None:

@@ -127,12 +127,15 @@ def contain(
     raw: bytes | Callable[[], bytes],
     build: Callable[[], Record | None],
     passthrough: tuple[type[BaseException], ...] = (),
+    source_id: str | Callable[[], str | None] | None = None,
 ) -> Record | SetAside | None:
     """Build one record and check it; any exception (bar ``passthrough``) sets it aside instead.
 
-    ``what`` and ``raw`` may be callables, evaluated only for a record that fails (naming an item and
-    serialising it cost nothing on the healthy path). ``build`` returning None (an item without an id or
-    a title, which sources skip on purpose) is passed through as None.
+    ``what``, ``raw`` and ``source_id`` may be callables, evaluated only for a record that fails (naming
+    an item and serialising it cost nothing on the healthy path). ``source_id`` is the item's id as the
+    source reads it, given by a source that can read it without building the record (which may be what
+    failed); without it, a record that was built but failed its check gives its own. ``build`` returning
+    None (an item without an id or a title, which sources skip on purpose) is passed through as None.
     """
     record: Record | None = None
     try:
@@ -147,7 +150,13 @@ def contain(
             error=describe_error(exc),
             raw=_call(raw, b""),
             record=record,
+            source_id=_usable_id(_call(source_id, None)) or _usable_id(getattr(record, "source_id", None)),
         )
+
+
+def _usable_id(ident: Any) -> str | None:
+    """``ident`` when it is an id (a built record may have failed its check for that very field)."""
+    return ident if isinstance(ident, str) and ident and not _NOT_TEXT.search(ident) else None
 
 
 def guard_items(
@@ -155,12 +164,20 @@ def guard_items(
     parse: Callable[[Any], Record | None],
     name: Callable[[Any], str],
     source: str,
+    ident: Callable[[Any], str | None] | None = None,
 ) -> tuple[list[Record], list[SetAside]]:
-    """Records from a reply's items (JSON objects); an item that cannot be read is set aside raw."""
+    """Records from a reply's items (JSON objects); an item that cannot be read is set aside raw, with
+    its id when ``ident`` reads one from the item."""
     records: list[Record] = []
     set_aside: list[SetAside] = []
     for item in items:
-        outcome = contain(source, partial(name, item), partial(raw_json, item), partial(parse, item))
+        outcome = contain(
+            source,
+            partial(name, item),
+            partial(raw_json, item),
+            partial(parse, item),
+            source_id=partial(ident, item) if ident else None,
+        )
         if isinstance(outcome, SetAside):
             set_aside.append(outcome)
         elif outcome is not None:

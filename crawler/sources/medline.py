@@ -140,6 +140,7 @@ def parse_medline(
                         partial(_name, element),
                         partial(_raw, element),
                         partial(read, element),
+                        source_id=partial(_pmid, element),
                     )
                     if isinstance(outcome, SetAside):
                         set_aside.append(outcome)
@@ -165,8 +166,14 @@ def parse_medline(
 
 def _name(element: Any) -> str:
     """'PubMed record PMID 123' (or its line) for a record that had to be set aside."""
+    pmid = _pmid(element)
+    return f"PubMed record PMID {pmid}" if pmid else f"PubMed record at line {element.sourceline}"
+
+
+def _pmid(element: Any) -> str | None:
+    """The PMID of a record that had to be set aside, read without building the record."""
     pmid = element.findtext("MedlineCitation/PMID") or element.findtext("BookDocument/PMID")
-    return f"PubMed record PMID {pmid.strip()}" if pmid else f"PubMed record at line {element.sourceline}"
+    return (pmid or "").strip() or None
 
 
 #: Input read without a record ending (the longest gap in a real NLM update file is about 0.5 MB). The

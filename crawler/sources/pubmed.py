@@ -15,7 +15,6 @@ first); one that comes back indexed replaces the stored record and its work is a
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -163,10 +162,9 @@ def stream(ctx: FetchContext) -> Iterator[FetchResult]:
                 owner.records.append(replace(record, topics=topics or record.topics))
             for item in set_aside:
                 # Served, though unreadable: not "missing", and reported with the topic it was found for.
-                found = re.search(r"PMID (\d+)", item.what)
-                topics = tuple(t for t in wanted.get(found.group(1), ()) if t in topic_ids) if found else ()
-                if found:
-                    fetched.add(found.group(1))
+                topics = tuple(t for t in wanted.get(item.source_id or "", ()) if t in topic_ids)
+                if item.source_id:
+                    fetched.add(item.source_id)
                 _partial(batch, ctx.name, topics[0] if topics else ctx.topics[0].name).set_aside.append(item)
             yield from batch.values()
     except SourceError as exc:
@@ -223,7 +221,7 @@ def _recheck(ctx: FetchContext, client: PubMedClient, fetched: set[str]) -> Iter
     else:
         wanted = set(asked)
         answered = {record.source_id for record in records} | {
-            found.group(1) for item in result.set_aside if (found := re.search(r"PMID (\d+)", item.what))
+            item.source_id for item in result.set_aside if item.source_id
         }
         result.records = [r for r in records if r.source_id in wanted and not r.awaits_indexing]
         # Every PMID asked is stamped, those not returned too, so that none holds its place at the head
