@@ -2,18 +2,24 @@
 
 Run from the repository root: ``python benchmarks/parse_pubmed.py [--rounds N] [--file PATH]``.
 The file is the NLM update file ``../shared/fixtures/pubmed/bulk/pubmed21n1298.xml.gz`` (20,788
-records). Two measurements, each in its own fresh interpreter so that its peak resident memory
-(``ru_maxrss``) is its own:
+records). The reference (the ceiling) is ``lxml.etree.iterparse`` with the parser's own settings
+(``ITERPARSE_OPTIONS``: the same tag filter, no DTD, no entities, no network), each record cleared and
+its finished siblings deleted, nothing else: the fastest any lxml-based parser of this file could be.
+The parser is ``parse_medline`` building every Record. Both read the file through ``gzip.open`` the
+same way, so decompression costs both the same. The ratio is ceiling time / parser time.
 
-* ceiling: ``lxml.etree.iterparse`` with the parser's own settings (``ITERPARSE_OPTIONS``: the same
-  tag filter, no DTD, no entities, no network), each record cleared and its finished siblings
-  deleted, nothing else: the fastest any lxml-based parser of this file could be;
-* parser: ``parse_medline`` building every Record.
+Each round measures the pair twice, all in the same run:
 
-Both read the file through ``gzip.open`` the same way, so decompression costs both the same. The runs
-alternate (ceiling, parser, ceiling, parser, ...) so a busy machine slows both alike, and the best
-round of each is kept. Figures are given for wall-clock and for process CPU time; on a shared machine
-the CPU-time figures are the steadier ones. The ratio is ceiling time / parser time.
+* separately, each in a fresh interpreter so that its peak resident memory (``ru_maxrss``) is its own,
+  back to back in alternating order (ceiling then parser, then parser then ceiling, ...);
+* interleaved, in one interpreter: both passes over the file advance :data:`SLICE` records at a time
+  in turn, each slice timed on its own side, so the two share the machine's load slice by slice (a
+  burst of load from other processes lands on both alike instead of on one whole run).
+
+The ratios reported: the best separate ceiling over the best separate parser run; the median and the
+best of the rounds' interleaved ratios. Figures are given for process CPU time (the steadier ones on a
+shared machine) and wall-clock. The target is met when the separate best-over-best and the interleaved
+median CPU ratios both reach it.
 """
 
 from __future__ import annotations
@@ -22,10 +28,14 @@ import argparse
 import gzip
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BULK = ROOT.parent / "shared" / "fixtures" / "pubmed" / "bulk" / "pubmed21n1298.xml.gz"
@@ -45,6 +55,8 @@ def _child(kind: str, path: Path) -> dict[str, float]:
     from lxml import etree
     from osteodigest.crawler.sources.medline import ITERPARSE_OPTIONS, parse_medline
 
+    if kind == "interleaved":
+        return _interleaved(path)
     idle_mb = _maxrss_mb()  # interpreter + lxml + the parser module, before any parsing
     count = 0
     wall, cpu = time.perf_counter(), time.process_time()
@@ -62,6 +74,62 @@ def _child(kind: str, path: Path) -> dict[str, float]:
     return {"records": count, "wall": wall, "cpu": cpu, "peak_mb": _maxrss_mb(), "idle_mb": idle_mb}
 
 
+#: Records each side of the interleaved measurement reads before the other takes its turn (about 10
+#: to 20 ms of work: long enough that the clocks' resolution does not matter, short enough that both
+#: sides meet the same load).
+SLICE = 100
+
+
+def _ceiling_slices(stream: Any) -> Iterator[int]:
+    """The ceiling's loop, pausing after every :data:`SLICE` records (and at the end) with the count."""
+    from lxml import etree
+    from osteodigest.crawler.sources.medline import ITERPARSE_OPTIONS
+
+    count, pause = 0, SLICE
+    for _event, element in etree.iterparse(stream, **ITERPARSE_OPTIONS):
+        count += 1
+        element.clear(keep_tail=True)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+        if count == pause:
+            yield count
+            pause += SLICE
+    yield count
+
+
+def _interleaved(path: Path) -> dict[str, float]:
+    """Both passes in one interpreter, a slice of each in turn, each slice timed on its own side."""
+    from osteodigest.crawler.sources.medline import parse_medline
+
+    clocks = {"ceiling": [0.0, 0.0], "parser": [0.0, 0.0]}  # cpu, wall
+    counts = {"ceiling": 0, "parser": 0}
+    with gzip.open(path) as ceiling_stream, gzip.open(path) as parser_stream:
+        ceiling, records = _ceiling_slices(ceiling_stream), parse_medline(parser_stream)
+        done = {"ceiling": False, "parser": False}
+        while not all(done.values()):
+            for side in ("ceiling", "parser"):
+                if done[side]:
+                    continue
+                wall, cpu = time.perf_counter(), time.process_time()
+                if side == "ceiling":
+                    before = counts[side]
+                    counts[side] = next(ceiling)
+                    done[side] = counts[side] - before < SLICE
+                else:
+                    read = sum(1 for _ in islice(records, SLICE))
+                    counts[side] += read
+                    done[side] = read < SLICE
+                clocks[side][0] += time.process_time() - cpu
+                clocks[side][1] += time.perf_counter() - wall
+    return {
+        "records": counts["parser"] if counts["parser"] == counts["ceiling"] else -1,
+        "ceiling_cpu": clocks["ceiling"][0],
+        "ceiling_wall": clocks["ceiling"][1],
+        "parser_cpu": clocks["parser"][0],
+        "parser_wall": clocks["parser"][1],
+    }
+
+
 def _measure(kind: str, path: Path) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", kind, "--file", str(path)]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -70,9 +138,11 @@ def _measure(kind: str, path: Path) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3, help="alternating ceiling/parser rounds (best kept)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds (each: ceiling and parser apart, then interleaved)"
+    )
     parser.add_argument("--file", type=Path, default=BULK, help="a PubMed XML file, .xml or .xml.gz")
-    parser.add_argument("--child", choices=("ceiling", "parser"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("ceiling", "parser", "interleaved"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_child(args.child, args.file)))
@@ -81,13 +151,22 @@ def main() -> int:
         print(f"benchmark file not found: {args.file}", file=sys.stderr)
         return 2
 
-    runs: dict[str, list[dict[str, float]]] = {"ceiling": [], "parser": []}
+    runs: dict[str, list[dict[str, float]]] = {"ceiling": [], "parser": [], "interleaved": []}
     for round_number in range(1, args.rounds + 1):
-        for kind in ("ceiling", "parser"):
+        order = ("ceiling", "parser") if round_number % 2 else ("parser", "ceiling")
+        for kind in (*order, "interleaved"):
             result = _measure(kind, args.file)
             runs[kind].append(result)
+            if kind == "interleaved":
+                print(
+                    f"  round {round_number} interleaved {result['records']:>6} records  ceiling cpu "
+                    f"{result['ceiling_cpu']:6.2f} s  parser cpu {result['parser_cpu']:6.2f} s  ratio "
+                    f"{result['ceiling_cpu'] / result['parser_cpu']:5.1%}",
+                    flush=True,
+                )
+                continue
             print(
-                f"  round {round_number} {kind:8s} {result['records']:>6} records  "
+                f"  round {round_number} {kind:11s} {result['records']:>6} records  "
                 f"wall {result['wall']:6.2f} s  cpu {result['cpu']:6.2f} s  peak {result['peak_mb']:5.1f} MB",
                 flush=True,
             )
@@ -97,17 +176,21 @@ def main() -> int:
         return 1
     records = counts.pop()
 
-    print(f"\n{args.file.name}: {records} records, best of {args.rounds} alternating rounds")
+    print(f"\n{args.file.name}: {records} records, {args.rounds} rounds")
     verdicts = []
     for clock in ("cpu", "wall"):
         ceiling = min(r[clock] for r in runs["ceiling"])
         parsed = min(r[clock] for r in runs["parser"])
         rate, ceiling_rate, ratio = records / parsed, records / ceiling, ceiling / parsed
+        mixed = sorted(r[f"ceiling_{clock}"] / r[f"parser_{clock}"] for r in runs["interleaved"])
+        median = statistics.median(mixed)
         print(
-            f"  {clock:4s}: parser {rate:8.0f} records/s   ceiling {ceiling_rate:8.0f} records/s   "
-            f"ratio {ratio:5.1%}"
+            f"  {clock:4s}: parser {rate:6.0f} records/s, ceiling {ceiling_rate:6.0f} records/s; ratio: "
+            f"separate best over best {ratio:5.1%}; interleaved median {median:5.1%}, best {mixed[-1]:5.1%} "
+            f"(rounds {', '.join(f'{r:.1%}' for r in mixed)})"
         )
-        verdicts += [rate >= TARGET_RATE, ratio >= TARGET_RATIO]
+        if clock == "cpu":
+            verdicts += [rate >= TARGET_RATE, ratio >= TARGET_RATIO, median >= TARGET_RATIO]
     peak = max(r["peak_mb"] for r in runs["parser"])
     idle = min(r["idle_mb"] for r in runs["parser"])
     ceiling_peak = max(r["peak_mb"] for r in runs["ceiling"])
@@ -117,8 +200,9 @@ def main() -> int:
     )
     verdicts.append(peak < TARGET_PEAK_MB)
     print(
-        f"  targets: >= {TARGET_RATE:.0f} records/s, >= {TARGET_RATIO:.0%} of the ceiling, "
-        f"peak < {TARGET_PEAK_MB:.0f} MB -> {'met' if all(verdicts) else 'NOT met'} (cpu and wall)"
+        f"  targets (cpu): >= {TARGET_RATE:.0f} records/s, >= {TARGET_RATIO:.0%} of the ceiling (separate "
+        f"best over best, interleaved median), peak < {TARGET_PEAK_MB:.0f} MB -> "
+        f"{'met' if all(verdicts) else 'NOT met'}"
     )
     return 0
 

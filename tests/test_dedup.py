@@ -478,6 +478,49 @@ def test_candidate_pairs_come_once_each_in_order_however_often_keys_repeat_them(
     assert list(candidate_pairs(features)) == pairs
 
 
+def test_title_order_is_the_sort_by_whole_compact_title_forwards_and_backwards() -> None:
+    """The sorted neighbourhood sorts by a title prefix, then each run of one prefix by the whole title:
+    titles sharing their first (or last) twelve characters, identical titles (input order kept), a
+    title shorter than the prefix, accented letters and markup must come out exactly as one sort by the
+    whole title puts them."""
+    titles = [
+        "Osteoporosis in men: a cohort",
+        "Osteoporosis in men: a cohort study",
+        "Osteoporosis in men",
+        "Osteoporosis in women: a cohort",
+        "Bone",
+        "Osteoporosis in men: a cohort",
+        "Ostéoporose chez l'homme",
+        "A cohort study of bone loss",
+        "Hip fractures: a cohort study",
+        "Osteoporosis in <i>men</i>: a cohort",
+        "Osteoporosis in men: a cohort study",
+    ]
+    features = [prepare(_article(title=title, source_id=str(k))) for k, title in enumerate(titles)]
+    indexes = list(range(len(features)))
+    forwards = blocking.title_order(indexes, features, reverse=False)
+    backwards = blocking.title_order(indexes, features, reverse=True)
+    assert forwards == sorted(indexes, key=lambda i: features[i].title_compact)
+    assert backwards == sorted(indexes, key=lambda i: features[i].title_compact[::-1])
+    assert forwards.index(0) < forwards.index(5)  # the same title twice keeps input order
+    assert forwards != indexes and backwards != forwards
+
+
+def test_a_batch_table_holds_repeated_values_once_and_changes_no_feature() -> None:
+    """prepare(shared=...) gives equal features; an author, author list, page range, year and date that
+    recur across the batch are one object, so a batch of 100,000 holds each once."""
+    records = [_article(source_id="a"), _article(source_id="b", title="Another paper", pmid="2", doi=None)]
+    shared: dict[object, object] = {}
+    alone = [prepare(r, cached=False) for r in records]
+    batch = [prepare(r, cached=False, shared=shared) for r in records]
+    assert batch == alone
+    first, second = batch
+    assert first.authors is second.authors and first.authors[1] is second.authors[1]
+    assert first.pages is second.pages and first.published is second.published
+    assert alone[0].authors is not alone[1].authors  # without a table nothing is shared
+    assert first.authors in shared
+
+
 # ------------------------------------------------------------------------------------------ incremental
 def test_match_keys_cover_identifiers_title_author_year_and_citation() -> None:
     keys = match_keys(_article())

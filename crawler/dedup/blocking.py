@@ -143,10 +143,49 @@ def candidate_pairs(features: list[Features]) -> Iterator[tuple[int, int]]:
     # Sorted neighbourhood on the title and on the reversed title: typos near either end still leave
     # the records adjacent in one of the two orders.
     with_title = [i for i, f in enumerate(features) if f.title_compact]
-    _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact), WINDOW, pairs)
-    _window_pairs(sorted(with_title, key=lambda i: features[i].title_compact[::-1]), WINDOW, pairs)
+    _window_pairs(title_order(with_title, features, reverse=False), WINDOW, pairs)
+    _window_pairs(title_order(with_title, features, reverse=True), WINDOW, pairs)
     del with_title
     yield from pairs.drain()
+
+
+#: Characters of the compact title that :func:`title_order` sorts by first.
+_PREFIX = 12
+
+
+def title_order(indexes: list[int], features: list[Features], reverse: bool) -> list[int]:
+    """``indexes`` stably sorted by compact title (read backwards with ``reverse``): exactly
+    ``sorted(indexes, key=lambda i: features[i].title_compact)`` (or ``[::-1]``), built with less memory.
+
+    Why: a sort key is held for every item until the sort ends, and the whole title of each of 100,000
+    records was the peak of a ``dedup`` run. Sorting by the first :data:`_PREFIX` characters orders all
+    but the records whose titles share that prefix; each run of those is then sorted by the whole
+    title. Both sorts are stable, so ties keep input order, as one sort by the whole title would.
+    """
+    if reverse:
+        order = sorted(indexes, key=lambda i: features[i].title_compact[-_PREFIX:][::-1])
+        whole = _reversed_title
+    else:
+        order = sorted(indexes, key=lambda i: features[i].title_compact[:_PREFIX])
+        whole = _title
+    start = 0
+    while start < len(order):
+        head = whole(features[order[start]])[:_PREFIX]
+        end = start + 1
+        while end < len(order) and whole(features[order[end]])[:_PREFIX] == head:
+            end += 1
+        if end - start > 1:
+            order[start:end] = sorted(order[start:end], key=lambda i: whole(features[i]))
+        start = end
+    return order
+
+
+def _title(f: Features) -> str:
+    return f.title_compact
+
+
+def _reversed_title(f: Features) -> str:
+    return f.title_compact[::-1]
 
 
 #: Keys' entries and pairs are split over 2**_BUCKET_BITS typed arrays each.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from osteodigest.crawler.dedup.bibio import read_records
 from osteodigest.crawler.dedup.engine import DedupResult, cluster_features
@@ -37,6 +37,7 @@ def run_dedup_command(
     out = out or sys.stdout  # looked up at call time, so a redirected stdout (tests, wrappers) gets it
     ids: list[str] = []
     features = []
+    shared: dict[Any, Any] = {}  # the batch's repeated values, held once (see prepare)
     try:
         for path in inputs:
             if str(path) != "-" and not path.is_file():
@@ -44,10 +45,11 @@ def run_dedup_command(
                 return EXIT_USAGE
             for rid, record in read_records(path, max_input_bytes):
                 ids.append(rid)
-                features.append(prepare(record, cached=False))
+                features.append(prepare(record, cached=False, shared=shared))
     except (OsteoDigestError, UnicodeError, csv.Error, OSError) as exc:
         print(f"osteodigest dedup: cannot read {path}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    del shared
     result = cluster_features(features, explain=explain)
     try:
         write_clusters(output, ids, result)

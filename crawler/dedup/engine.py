@@ -175,7 +175,7 @@ def _cluster_has_version(uf: ConstrainedUnionFind, pre: int, pub: int) -> bool:
     feats = uf.features
     pre_dois = feats[pre].dois
     for m in uf.members(uf.find(pub)):
-        if feats[m].preprint and feats[m].dois and pre_dois and not feats[m].dois & pre_dois:
+        if feats[m].preprint and feats[m].dois and pre_dois and not any(d in pre_dois for d in feats[m].dois):
             return True
     return False
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from osteodigest.crawler.dedup.features import Features
+from osteodigest.crawler.dedup.features import Features, common_dois
 from osteodigest.crawler.dedup.normalize import journals_compatible, title_numbers
 from rapidfuzz.distance import Indel
 
@@ -441,7 +441,7 @@ def _identifier_verdict(a: Features, b: Features) -> Verdict | None:
 
 def _doi_verdict(a: Features, b: Features) -> Verdict:
     """A shared DOI is one work, unless the titles contradict; two different DOIs are two works."""
-    shared = a.dois & b.dois
+    shared = common_dois(a, b)
     if shared and (
         title_similarity(a.title, b.title) >= 0.6
         or not a.title
@@ -463,7 +463,7 @@ def _cochrane_verdict(a: Features, b: Features, number: str) -> Verdict:
         title_similarity(a.title, b.title) >= 0.6 or _is_title_head(a.title, b.title)
     ):
         return _NO
-    same_version = bool(a.dois & b.dois) if a.dois and b.dois else a.year == b.year
+    same_version = bool(common_dois(a, b)) if a.dois and b.dois else a.year == b.year
     if same_version:
         return Verdict(SAME, 1.0, f"{COCHRANE_REASON} {number.upper()}")
     return Verdict(VERSION, 1.0, f"{COCHRANE_REASON} {number.upper()} (another version)")
@@ -695,8 +695,8 @@ def _preprint_link(preprint: Features, article: Features) -> Verdict:
     for rel_type, id_type, rid in article.relations:
         if rel_type == "has_preprint" and id_type == "doi" and rid in preprint.dois:
             return Verdict(PREPRINT, 1.0, f"article declares preprint {rid}")
-    if preprint.dois & article.dois:
-        return Verdict(PREPRINT, 1.0, f"same DOI {min(preprint.dois & article.dois)}")
+    if shared := common_dois(preprint, article):
+        return Verdict(PREPRINT, 1.0, f"same DOI {min(shared)}")
     if preprint.doi and article.doi and any(r[0] == "preprint_of" for r in preprint.relations):
         return _NO  # it declares a different published version
     tsim = title_similarity(preprint.title, article.title)
@@ -716,7 +716,7 @@ def identity_conflict(a: Features, b: Features) -> str | None:
         return "a notice and an article" if a.notice != b.notice else "two different kinds of notice"
     if a.cochrane and b.cochrane:
         return None if a.cochrane == b.cochrane else "two different Cochrane reviews"
-    if a.preprint == b.preprint and a.dois and b.dois and not a.dois & b.dois:
+    if a.preprint == b.preprint and a.dois and b.dois and not common_dois(a, b):
         return f"two different DOIs ({a.doi}, {b.doi})"
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return f"two different PMIDs ({a.pmid}, {b.pmid})"
@@ -734,7 +734,7 @@ def hard_conflict(a: Features, b: Features) -> str | None:
     identity = identity_conflict(a, b)
     if identity or (a.cochrane and b.cochrane):
         return identity
-    if a.dois & b.dois or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
+    if common_dois(a, b) or (a.pmid and a.pmid == b.pmid) or a.preprint != b.preprint:
         return None
     if _pages_relation(a, b) < 0 and not _strong_identity(a, b):
         return "different first pages"
