@@ -39,10 +39,10 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from osteodigest.crawler import tagging
 from osteodigest.crawler.models import Record, Tags, TopicRelevance, Work
@@ -244,7 +244,7 @@ def each_in_order(
     processes: int = 1,
     workers_from: int = WORKERS_FROM,
     chunk: int = CHUNK,
-) -> Iterator[tuple[K, Record, T | Failed]]:
+) -> Generator[tuple[K, Record, T | Failed], None, None]:
     """``task`` on every record of ``items`` (each with a key of the caller's, handed back), results in
     the items' order, by ``processes`` worker processes — or by this process, when ``processes`` is 1,
     when the stream ends before ``workers_from`` records (a small input never pays for a worker) or when
@@ -266,10 +266,10 @@ def each_in_order(
         for key, record in head:
             yield key, record, attempt(task, record, stage)
         return
-    yield from _Workers(task, stage, processes).run(itertools.chain(head, source), chunk)
+    yield from _Workers[K, T](task, stage, processes).run(itertools.chain(head, source), chunk)
 
 
-class _Workers:
+class _Workers(Generic[K, T]):
     """The worker side of :func:`each_in_order`: chunks in flight, in order, and what a death costs."""
 
     def __init__(self, task: Task[T], stage: RelevanceStage, processes: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from ahocorasick_rs import AhoCorasick, Implementation
 from osteodigest.crawler.tagging.view import JOINED_FROM, PARTS, View, word_set
@@ -228,7 +229,7 @@ def _leading(items: list[tuple[str, object]]) -> frozenset[str] | None:
         return frozenset({"".join(run)})
     if kind == "group":
         found: set[str] = set()
-        for alternative in value:  # type: ignore[union-attr]
+        for alternative in cast("list[list[tuple[str, object]]]", value):
             starts = _leading(alternative)
             if starts is None:
                 return None
