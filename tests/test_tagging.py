@@ -336,6 +336,20 @@ def test_a_locus_with_a_decimal_point_does_not_hide_the_reported_patient():
     assert tags.study_type == "case_report"
 
 
+def test_people_named_by_what_they_do_make_a_study_of_people():
+    tags = tag(
+        "Development and validation of a functional capacity test for collegiate dancers",
+        "The purpose of this study was to design and validate a peak functional capacity test for dancers. "
+        "A convenience sample of 13 female collegiate dancers completed a familiarization trial, a test "
+        "trial, a peak treadmill test and a second test trial. Time to exhaustion, peak oxygen consumption "
+        "(VO2 peak), heart rate and blood lactate were measured. Intraclass correlation coefficients were "
+        "0.91 to 0.97 (p < 0.001). No significant differences were found between time to exhaustion, VO2 "
+        "peak and heart rate for the new test and the treadmill test, providing evidence of validity.",
+    )
+    assert tags.study_type != "other"
+    assert "design_inferred" in tags.flags
+
+
 def test_case_report_and_case_series():
     report = tag(
         "Osteonecrosis of the jaw after denosumab: a case report",
