@@ -282,6 +282,25 @@ def test_randomness_that_is_not_this_studys_allocation_is_not_a_trial(abstract, 
         assert tags.study_type == expected
 
 
+def test_other_peoples_trials_and_comments_on_a_trial_are_not_a_trial():
+    review = tag(
+        "Intraductal meibomian gland probing for meibomian gland dysfunction",
+        "We critically evaluate the evidence. Probing showed no improvement beyond placebo in the only "
+        "placebo-controlled RCT conducted. Overall, the procedure has not yet been shown to be effective.",
+    )
+    comment = tag(
+        "Bilateral vs unilateral arm training after stroke: Comments on Exploratory Single-Blinded "
+        "Randomized Controlled Trial."
+    )
+    colon_response = tag(
+        "Fish communities by trait analysis: Response to environmental gradients.",
+        "We investigated the trait composition of fish communities in five regions during 4 years.",
+    )
+    assert review.study_type != "rct"
+    assert comment.study_type == "commentary"
+    assert colon_response.study_type != "commentary"
+
+
 def test_a_post_hoc_analysis_comparing_randomised_arms_is_still_a_trial():
     tags = tag(
         "Maternal cod intake and infant development: secondary analyses from a randomized controlled trial",

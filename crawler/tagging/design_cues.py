@@ -239,7 +239,7 @@ _COMMENT_TITLE = (
     r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
     r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
     r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
-    r"about) |^\W*(?:in )?(?:reply|response) to\b"
+    r"about) |^\W*(?:in )?(?:reply|response) to\b|:\s*(?:(?:a )?comments? (?:on|regarding)|(?:a )?reply to)\b"
     r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
     r"editorial)\b|\bletter to the editor\b|\bwith (?:a )?commentary\W*$|"
     r"\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
@@ -890,7 +890,10 @@ _NOT_RCT_CONTEXT = (
     r"\b(?:semi|quasi|pseudo)-?random|\bcanal (?:\w+ )?(?:treatment|therapy|therapies|treatments) \(rcts?\)|"
     r"\bpublished (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|\b(?:retrieved|obtained|drawn|derived|extracted|taken) "
     r"from (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|\b(?:baseline|first|screening|enrolment|enrollment) "
-    r"(?:visit|visits|data|assessment|measurements?) (?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b"
+    r"(?:visit|visits|data|assessment|measurements?) (?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
+    # Other people's trials: "the only placebo-controlled RCT conducted", "no RCT has", "a previous RCT".
+    r"\b(?:only|no|previous|prior|earlier|other|existing|few|several|many) "
+    r"(?:\w+[ -]){0,2}?rcts?\b"
 )
 _SECONDARY = (
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
