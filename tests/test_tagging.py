@@ -258,8 +258,8 @@ def test_trial_of_exercise_training_is_still_a_trial():
             None,
         ),
         (
-            "We used the first visit of a randomized trial NCT04171947 to estimate the association of smoking "
-            "with vaginal pH in 300 women.",
+            "We used the first visit of a randomized trial NCT04171947 to estimate the association of "
+            "smoking with vaginal pH in 300 women.",
             None,
         ),
         (
@@ -269,8 +269,8 @@ def test_trial_of_exercise_training_is_still_a_trial():
         ),
         # "RCT" as root canal treatment.
         (
-            "AIMS: To develop a tool to assess the complexity of root canal treatment (RCT) utilizing digital "
-            "advancements. Validation was sought with a panel of 35 specialists.",
+            "AIMS: To develop a tool to assess the complexity of root canal treatment (RCT) utilizing "
+            "digital advancements. Validation was sought with a panel of 35 specialists.",
             None,
         ),
     ],
@@ -325,8 +325,8 @@ def test_a_post_hoc_analysis_comparing_randomised_arms_is_still_a_trial():
         (
             "Pseudomonas aeruginosa in cystic fibrosis",
             "Cystic fibrosis is a progressive genetic disease that affects the lungs. Pseudomonas aeruginosa "
-            "becomes the dominant pathogen. In this work, we describe the mechanisms used by P. aeruginosa to "
-            "adapt and persist in the lungs of individuals with cystic fibrosis.",
+            "becomes the dominant pathogen. In this work, we describe the mechanisms used by P. aeruginosa "
+            "to adapt and persist in the lungs of individuals with cystic fibrosis.",
         ),
     ],
 )

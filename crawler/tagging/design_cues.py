@@ -549,7 +549,8 @@ _NARRATIVE_ABSTRACT = (
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
     r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:a |an )?(?:summary|synthesis|"
-    r"overview) of (?:the )?(?:available|current|published|recent|existing) (?:literature|evidence|knowledge)\b|\b(?:this|the present) (?:article|"
+    r"overview) of (?:the )?(?:available|current|published|recent|existing) (?:literature|evidence|"
+    r"knowledge)\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
     r"review|discuss|provide|present|give)\b"
 )
@@ -690,7 +691,8 @@ _REPORTED_CASE = (
 )
 # "We describe the sonographic features … in two children": the patients follow the topic.
 _PATIENTS_AFTER_TOPIC = (
-    r" (?:report|present|describe|discuss|document|share) (?:[^.,;]|\.(?=\d)){0,100}?\b(?:in|of) (?:a|an|one|two|three|2|"
+    r" (?:report|present|describe|discuss|document|share) (?:[^.,;]|\.(?=\d)){0,100}?\b(?:in|of) "
+    r"(?:a|an|one|two|three|2|"
     r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
     r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?|fetus|foetus)\b"
 )
@@ -889,8 +891,9 @@ _NOT_RCT_CONTEXT = (
     # randomized …", "the first visit of a randomized trial", "published randomized clinical trial data".
     r"\b(?:semi|quasi|pseudo)-?random|\bcanal (?:\w+ )?(?:treatment|therapy|therapies|treatments) \(rcts?\)|"
     r"\bpublished (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|\b(?:retrieved|obtained|drawn|derived|extracted|taken) "
-    r"from (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|\b(?:baseline|first|screening|enrolment|enrollment) "
-    r"(?:visit|visits|data|assessment|measurements?) (?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
+    r"from (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
+    r"\b(?:baseline|first|screening|enrolment|enrollment) (?:visit|visits|data|assessment|measurements?) "
+    r"(?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
     # Other people's trials: "the only placebo-controlled RCT conducted", "no RCT has", "a previous RCT".
     r"\b(?:only|no|previous|prior|earlier|other|existing|few|several|many) "
     r"(?:\w+[ -]){0,2}?rcts?\b"
@@ -911,7 +914,8 @@ _NRCT = (
     r"\bsingle[- ](?:arm|group)\b(?! (?:\w+ )?(?:series|case|cohort))(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
     r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
     r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\b(?:quasi|semi|pseudo)-?(?:experimental|"
-    r"randomi[sz]ed|randomly)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
+    r"randomi[sz]ed|randomly)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|"
+    r"\b(?:controlled|uncontrolled|clinical|"
     r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
     r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
     r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
