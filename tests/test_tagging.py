@@ -242,6 +242,133 @@ def test_trial_of_exercise_training_is_still_a_trial():
     assert tags.study_type == "rct"
 
 
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # Semi-random assignment is not randomisation.
+        (
+            "Healthy young adults (n = 60) were semi-randomly assigned to three groups: stimulation, sham "
+            "stimulation or training only. Typing speed was measured after 10 and 20 sessions.",
+            "nonrandomised_trial",
+        ),
+        # A trial as the data source of a validation study, or the yardstick of a registry.
+        (
+            "METHODS: The data were retrieved from a randomized, interventional and longitudinal follow-up "
+            "study of 72 patients on radiotherapy. RESULTS: Cronbach's alpha was 0.97.",
+            None,
+        ),
+        (
+            "We used the first visit of a randomized trial NCT04171947 to estimate the association of "
+            "smoking with vaginal pH in 300 women.",
+            None,
+        ),
+        (
+            "The registry includes 4156 patients. Response rates from published randomized clinical trial "
+            "data are compared with real-world data from the registry.",
+            None,
+        ),
+        # "RCT" as root canal treatment.
+        (
+            "AIMS: To develop a tool to assess the complexity of root canal treatment (RCT) utilizing "
+            "digital advancements. Validation was sought with a panel of 35 specialists.",
+            None,
+        ),
+    ],
+)
+def test_randomness_that_is_not_this_studys_allocation_is_not_a_trial(abstract, expected):
+    tags = tag("A study of patients", abstract)
+    assert tags.study_type != "rct"
+    if expected:
+        assert tags.study_type == expected
+
+
+def test_other_peoples_trials_and_comments_on_a_trial_are_not_a_trial():
+    review = tag(
+        "Intraductal meibomian gland probing for meibomian gland dysfunction",
+        "We critically evaluate the evidence. Probing showed no improvement beyond placebo in the only "
+        "placebo-controlled RCT conducted. Overall, the procedure has not yet been shown to be effective.",
+    )
+    comment = tag(
+        "Bilateral vs unilateral arm training after stroke: Comments on Exploratory Single-Blinded "
+        "Randomized Controlled Trial."
+    )
+    colon_response = tag(
+        "Fish communities by trait analysis: Response to environmental gradients.",
+        "We investigated the trait composition of fish communities in five regions during 4 years.",
+    )
+    assert review.study_type != "rct"
+    assert comment.study_type == "commentary"
+    assert colon_response.study_type != "commentary"
+
+
+def test_a_post_hoc_analysis_comparing_randomised_arms_is_still_a_trial():
+    tags = tag(
+        "Maternal cod intake and infant development: secondary analyses from a randomized controlled trial",
+        "In an RCT, 133 pregnant women were randomly assigned to receive cod twice weekly or to continue "
+        "their habitual diet. We compared developmental scores between groups.",
+    )
+    assert tags.study_type == "rct"
+    assert "rct_secondary_analysis" in tags.flags
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("Pneumatic retinopexy: A critical reappraisal.", ""),
+        ("CT imaging of septic shock: a pictorial essay.", ""),
+        ("Values for protecting the reef: A review and synthesis of studies over the past 35 years.", ""),
+        (
+            "Eating disorders in adolescent gynecology",
+            "OBJECTIVE: To present a comprehensive picture of the adolescent population. METHODS: A summary "
+            "of available literature and our experience.",
+        ),
+        (
+            "Pseudomonas aeruginosa in cystic fibrosis",
+            "Cystic fibrosis is a progressive genetic disease that affects the lungs. Pseudomonas aeruginosa "
+            "becomes the dominant pathogen. In this work, we describe the mechanisms used by P. aeruginosa "
+            "to adapt and persist in the lungs of individuals with cystic fibrosis.",
+        ),
+    ],
+)
+def test_reviews_by_other_names_are_narrative_reviews(title, abstract):
+    assert tag(title, abstract).study_type == "narrative_review"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "AIMS: To develop a valid assessment tool. METHODOLOGY: The development process involved a narrative "
+        "review of the literature to identify complexity factors, and validation with 35 specialists.",
+        "In this work, we describe the synthesis of a new catalyst and its activity at 25 degrees.",
+    ],
+)
+def test_a_review_as_a_step_of_a_method_is_not_the_articles_form(abstract):
+    assert tag("A new assessment instrument", abstract).study_type != "narrative_review"
+
+
+def test_a_locus_with_a_decimal_point_does_not_hide_the_reported_patient():
+    tags = tag(
+        "Absent nasal bone associated with 16p13.3 microduplication",
+        "We describe the incidental finding of 16p13.3 microduplication in a fetus with absent nasal bone "
+        "at mid-trimester sonographic examination.",
+    )
+    assert tags.study_type == "case_report"
+
+
+def test_people_named_by_what_they_do_make_a_study_of_people():
+    tags = tag(
+        "Development and validation of a functional capacity test for collegiate dancers",
+        "The purpose of this study was to design and validate a peak functional capacity test for dancers. "
+        "A convenience sample of 13 female collegiate dancers completed a familiarization trial, a test "
+        "trial, a peak treadmill test and a second test trial. Time to exhaustion, peak oxygen consumption "
+        "(VO2 peak), heart rate and blood lactate were measured. Intraclass correlation coefficients were "
+        "0.91 to 0.97 (p < 0.001). No significant differences were found between time to exhaustion, VO2 "
+        "peak and heart rate for the new test and the treadmill test, providing evidence of validity.",
+    )
+    assert tags.study_type != "other"
+    assert "design_inferred" in tags.flags
+
+
 def test_case_report_and_case_series():
     report = tag(
         "Osteonecrosis of the jaw after denosumab: a case report",

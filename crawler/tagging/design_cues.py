@@ -239,7 +239,7 @@ _COMMENT_TITLE = (
     r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
     r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
     r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
-    r"about) |^\W*(?:in )?(?:reply|response) to\b"
+    r"about) |^\W*(?:in )?(?:reply|response) to\b|:\s*(?:(?:a )?comments? (?:on|regarding)|(?:a )?reply to)\b"
     r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
     r"editorial)\b|\bletter to the editor\b|\bwith (?:a )?commentary\W*$|"
     r"\b(?:a )?comment(?:ary)? on\b.{0,200}\bet al\b|\[(?:letter|"
@@ -521,7 +521,10 @@ _NARRATIVE_TITLE = (
     r"\bfuture (?:directions|perspectives|prospects)\W*$|\b(?:a )?(?:review|overview) and (?:update|"
     r"perspectives?|meta|future)|\bpast,? present,? and future\b|\bfrom (?:bench|mechanisms?|pathogenesis|"
     r"molecular)\b.{0,40}\bto\b.{0,30}\b(?:bedside|clinic|therapy|treatment|practice)\b|\bnarrative\W*$|"
-    r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b"
+    r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b|"
+    # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
+    r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
+    r"\breview and synthesis\b"
 )
 _WEAK_REVIEW_TITLE = r"^(?!(?:recent|current|emerging|latest) )\W*(?:\w+ )?(?:trends|insights)\b"
 _DATA_TITLE = (
@@ -545,7 +548,9 @@ _NARRATIVE_ABSTRACT = (
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
-    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:this|the present) (?:article|"
+    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:a |an )?(?:summary|synthesis|"
+    r"overview) of (?:the )?(?:available|current|published|recent|existing) (?:literature|evidence|"
+    r"knowledge)\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
     r"review|discuss|provide|present|give)\b"
 )
@@ -569,7 +574,11 @@ _NOT_LITERATURE_REVIEW = (
     r"(?:also|and|with|plus) (?:a )?(?:brief |short )?(?:literature review|review of (?:the )?literature)|"
     r"literature review (?:was|is) (?:also )?(?:conducted|performed|done|carried out|undertaken)|"
     r"reviewed in (?:a|an|our) (?:prospective|retrospective|controlled|randomi[sz]ed|clinical|consecutive|"
-    r"series)|this review (?:was|has been) (?:discussed|criticized|criticised|commented|cited)"
+    r"series)|this review (?:was|has been) (?:discussed|criticized|criticised|commented|cited)|"
+    # A review as one step of a study's method ("the development process involved a narrative review of
+    # the literature", "informed by a literature review"), not the article's form.
+    r"\b(?:involved|included|including|comprised|consisted of|began with|informed by|based on) (?:a |an )?"
+    r"(?:\w+ )?(?:review of (?:the )?literature|literature review)"
 )
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
@@ -586,6 +595,9 @@ _NARRATIVE_COVERED = (
     r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
     r"highlight|outline|consider)\b|"
+    # "In this work, we describe the mechanisms used by …": a body of knowledge, not a method or a result.
+    r"\bin (?:this|the present) (?:article|paper|chapter|review|work),? we (?:\w+ )?describe the (?:\w+ )?"
+    r"(?:mechanisms?|roles?|functions?|pathways?|current|recent|main|various|different)\b|"
     r"\b(?:this|the present) (?:article|paper|chapter) (?:describes|outlines|summari[sz]es|discusses) the "
     r"(?:classification|principles|approach|management|diagnosis|"
     r"role|current|recent|main|various|different)\b|"
@@ -679,7 +691,8 @@ _REPORTED_CASE = (
 )
 # "We describe the sonographic features … in two children": the patients follow the topic.
 _PATIENTS_AFTER_TOPIC = (
-    r" (?:report|present|describe|discuss|document|share) [^.,;]{0,100}?\b(?:in|of) (?:a|an|one|two|three|2|"
+    r" (?:report|present|describe|discuss|document|share) (?:[^.,;]|\.(?=\d)){0,100}?\b(?:in|of) "
+    r"(?:a|an|one|two|three|2|"
     r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
     r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?|fetus|foetus)\b"
 )
@@ -872,7 +885,18 @@ _NOT_RCT_CONTEXT = (
     r"were) randomly\b|"
     # A trial proposed or called for, not reported: "a randomized trial is warranted".
     r"\btrials? (?:is|are|would be|will be) (?:\w+ )?(?:needed|required|warranted|indicated|necessary)\b|"
-    r"\b(?:future|further|larger|we propose|proposed|planned) (?:\w+[ -]){0,3}?randomi[sz]ed\b"
+    r"\b(?:future|further|larger|we propose|proposed|planned) (?:\w+[ -]){0,3}?randomi[sz]ed\b|"
+    # Randomness that is not allocation ("semi-randomly assigned"), "RCT" as root canal treatment, and a
+    # trial that is this study's data source or yardstick, not its design: "data were retrieved from a
+    # randomized …", "the first visit of a randomized trial", "published randomized clinical trial data".
+    r"\b(?:semi|quasi|pseudo)-?random|\bcanal (?:\w+ )?(?:treatment|therapy|therapies|treatments) \(rcts?\)|"
+    r"\bpublished (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|\b(?:retrieved|obtained|drawn|derived|extracted|taken) "
+    r"from (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
+    r"\b(?:baseline|first|screening|enrolment|enrollment) (?:visit|visits|data|assessment|measurements?) "
+    r"(?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
+    # Other people's trials: "the only placebo-controlled RCT conducted", "no RCT has", "a previous RCT".
+    r"\b(?:only|no|previous|prior|earlier|other|existing|few|several|many) "
+    r"(?:\w+[ -]){0,2}?rcts?\b"
 )
 _SECONDARY = (
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
@@ -889,8 +913,9 @@ _NRCT = (
     r"\bnon-?randomi[sz]ed (?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|intervention)|"
     r"\bsingle[- ](?:arm|group)\b(?! (?:\w+ )?(?:series|case|cohort))(?: (?:\w+[ -]){0,3}?(?:trial|study))?|"
     r"\bopen[- ]label\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study|extension))?|\bphase (?:i|ii|1|2|1b|2a|2b|ib|"
-    r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\bquasi-?(?:experimental|"
-    r"randomi[sz]ed)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|\b(?:controlled|uncontrolled|clinical|"
+    r"iia|iib|i/ii|1/2|0)\b(?:,? (?:\w+[ -]){0,4}?(?:trial|study))?|\b(?:quasi|semi|pseudo)-?(?:experimental|"
+    r"randomi[sz]ed|randomly)\b|\bpilot (?:\w+ ){0,2}?(?:trial|intervention)\b|"
+    r"\b(?:controlled|uncontrolled|clinical|"
     r"open|prospective interventional|intervention|feasibility) (?:\w+ )?trial\b|\bbefore[- ]and[- ]after\b|"
     r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?(?:test|intervention)\b|"
     r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
@@ -1163,7 +1188,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "narrative.abstract": (
         "aims appraisal attempts findings minireview minireviews opinion overview review reviewed "
         "reviews seeks serves sets summarise summarised summarises summarize summarized summarizes "
-        "summary synopsis update",
+        "summary synopsis synthesis update",
         (),
     ),
     "narrative.weak": (
@@ -1187,7 +1212,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.nonrandomised": (
         "before blind blinded dose double first interventional label nonrandomised nonrandomized open "
-        "phase pilot placebo post pre quasi randomised randomized single trial",
+        "phase pilot placebo post pre pseudo quasi randomised randomized semi single trial",
         (),
     ),
     "trial.secondary": (
