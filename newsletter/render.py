@@ -327,17 +327,12 @@ def version_labels(store: Store, works: dict[int, Work]) -> dict[int, str]:
     """A later version is a work of its own, linked to the earlier one, and its label says so, so a
     reader knows why it is back: a review's update (``updates``) "Updated Cochrane review; previous
     version 2013", a preprint's journal article (its preprint links to it, ``published_as``)
-    "Published in Bone; preprint 2025".
-
-    A version link is stored from the record that arrived second (``updates`` from a later version,
-    ``updated_by`` from an earlier one stored after it), so both directions are read: the label must not
-    depend on the order the versions were fetched in."""
+    "Published in Bone; preprint 2025". The store keeps both kinds of link one way, whichever version
+    arrived first."""
     labels = {}
     for work_id, work in works.items():
-        outgoing, incoming = store.works.links_from(work_id), store.works.links_to(work_id)
-        earlier = [target for target, kind in outgoing if kind == "updates"]
-        earlier += [source for source, kind in incoming if kind == "updated_by"]
-        preprints = [source for source, kind in incoming if kind == PUBLISHED_AS]
+        earlier = [target for target, kind in store.works.links_from(work_id) if kind == "updates"]
+        preprints = [source for source, kind in store.works.links_to(work_id) if kind == PUBLISHED_AS]
         if earlier:
             years = _years(store, earlier)
             cochrane = "cochrane" in (work.primary.journal or "").lower()

@@ -7,7 +7,9 @@ in "status changes"; ``osteodigest dedup`` keeps the two as two clusters. Real S
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -178,3 +180,23 @@ def test_a_review_update_is_labelled_whichever_version_was_stored_first(tmp_path
         labels = version_labels(store, {w.id: w for w in works.values()})
         assert labels == {works[COCHRANE_UPDATE].id: "Updated Cochrane review; previous version 2014"}
         assert "updated" in works[EARLIER_PMID].flags
+
+
+def test_migration_0013_turns_a_stored_updated_by_link_into_the_later_versions_updates_link(tmp_path):
+    """A store from before 0013 kept the link from whichever version came second; an earlier version
+    stored after the later one had written ``updated_by``. After the migration every version link runs
+    later -> earlier, and the later version's label follows."""
+    earlier, later = cochrane_versions()
+    path = tmp_path / "old.sqlite3"
+    with Store(path) as store:
+        for record in (later, earlier):
+            store.works.save([record])
+        ids = {w.primary.source_id: w.id for w in store.works.iter_all()}
+    old, new = ids[EARLIER_PMID], ids[COCHRANE_UPDATE]
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:  # the row as a store before 0013 wrote it
+        conn.execute("UPDATE work_links SET from_work = ?, to_work = ?, type = 'updated_by'", (old, new))
+        conn.execute("DELETE FROM migrations WHERE name >= '0013'")
+    with Store(path) as store:
+        assert store.works.links_from(new) == [(old, "updates")] and store.works.links_from(old) == []
+        labels = version_labels(store, {w.id: w for w in store.works.iter_all()})
+        assert labels == {new: "Updated Cochrane review; previous version 2014"}

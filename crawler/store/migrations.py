@@ -220,4 +220,5 @@ MIGRATIONS: list[Migration] = [
     ops.MIGRATION_0010,
     works.MIGRATION_0011,
     works.MIGRATION_0012,
+    works.MIGRATION_0013,
 ]

@@ -98,6 +98,19 @@ MIGRATION_0012: Migration = (
 )
 
 
+MIGRATION_0013: Migration = (
+    "0013_version_links_one_way",
+    """
+    -- Earlier versions stored a version link from whichever record came second: 'updates' from a later
+    -- version, 'updated_by' from an earlier one stored after it. Every link is now later -> earlier
+    -- ('updates'), as the store writes them.
+    INSERT OR IGNORE INTO work_links (from_work, to_work, type, created_at)
+        SELECT to_work, from_work, 'updates', created_at FROM work_links WHERE type = 'updated_by';
+    DELETE FROM work_links WHERE type = 'updated_by';
+    """,
+)
+
+
 #: The link from a preprint's work to its journal article's work: two works, so the article is news to
 #: every reader; the preprint, flagged ``published``, is never new to an edition again.
 PUBLISHED_AS = "published_as"
@@ -313,8 +326,13 @@ class Works:
     def _link(self, work_id: int, links: Sequence[tuple[str, int]], now: str) -> None:
         """Store the typed links of ``work_id``'s new record. A preprint's link to its journal article is
         kept one way only, preprint → article (:data:`PUBLISHED_AS`), whichever arrived first, and flags
-        the preprint ``published``: its readers are told, and it is never new to an edition again."""
+        the preprint ``published``: its readers are told, and it is never new to an edition again. A
+        version link is kept one way too, later → earlier (``updates``), so a reader of links never
+        depends on which version was fetched first."""
         for link_type, target in links:
+            source = work_id
+            if link_type == "updated_by":  # the new record is the earlier version
+                source, target, link_type = target, work_id, "updates"
             if link_type in _PREPRINT_LINKS:
                 preprint, article = (work_id, target) if link_type == "preprint_of" else (target, work_id)
                 if preprint == article:
@@ -326,7 +344,7 @@ class Works:
                 self._flag(preprint, "published", now)
                 continue
             self._db.conn.execute(
-                "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (work_id, target, link_type, now)
+                "INSERT OR IGNORE INTO work_links VALUES (?, ?, ?, ?)", (source, target, link_type, now)
             )
 
     def _relink(self, work_id: int, old: Record, record: Record, keys: Sequence[str], now: str) -> None:
