@@ -47,7 +47,7 @@ from typing import Generic, TypeVar
 from osteodigest.crawler import tagging
 from osteodigest.crawler.models import Record, Tags, TopicRelevance, Work
 from osteodigest.crawler.relevance import RelevanceStage
-from osteodigest.crawler.textutil import one_line
+from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.topics import Topic
 
 #: A work's assessment: its tags, and the relevance stage's decision per topic.
@@ -77,14 +77,7 @@ def attempt(task: Task[T], record: Record, stage: RelevanceStage) -> T | Failed:
     try:
         return task(record, stage)
     except Exception as exc:
-        return Failed(_describe(exc))
-
-
-def _describe(exc: BaseException) -> str:
-    message = one_line(str(exc))
-    if len(message) > 300:
-        message = message[:299] + "…"
-    return f"{type(exc).__name__}: {message}".rstrip(": ")
+        return Failed(describe_error(exc))
 
 
 def assess(work: Work, stage: RelevanceStage) -> Assessment:
@@ -281,7 +274,7 @@ class _Workers(Generic[K, T]):
         try:
             self.pool = AssessWorker(self.stage.topics, self.processes)
         except Exception as exc:  # no process could be started (a limit, no memory): go on here
-            logger.warning("no worker process (%s); going on in this process", _describe(exc))
+            logger.warning("no worker process (%s); going on in this process", describe_error(exc))
             self.pool = None
 
     def _stop(self, cancel: bool) -> None:
