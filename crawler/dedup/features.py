@@ -114,7 +114,7 @@ def prepare(record: Record, *, cached: bool = True, shared: dict[Any, Any] | Non
     frozen and hashable, and ``extra`` is left out of equality only where it does not matter here
     (``booktitle``/``entrytype`` come from CSV/RIS input, which is never compared across runs).
     """
-    share = _as_is if shared is None else shared.setdefault
+    share = _as_is if shared is None else _keeper(shared)
     if not cached:
         return _prepare(record, share)
     try:
@@ -133,12 +133,21 @@ def prepare(record: Record, *, cached: bool = True, shared: dict[Any, Any] | Non
     return features
 
 
-def _as_is(value: Any, _default: Any = None) -> Any:
-    """The value itself: sharing with no batch table (``dict.setdefault``'s signature)."""
+def _as_is(value: Any) -> Any:
+    """The value itself: sharing with no batch table."""
     return value
 
 
-def _prepare(record: Record, share: Callable[[Any, Any], Any]) -> Features:
+def _keeper(shared: dict[Any, Any]) -> Callable[[Any], Any]:
+    """The batch table's copy of a value, the value itself when it is the first of its kind."""
+
+    def share(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
+    return share
+
+
+def _prepare(record: Record, share: Callable[[Any], Any]) -> Features:
     kind = record_kind(record)
     raw_title = record.title or ""
     cleaned = n.clean_title(raw_title)
@@ -154,12 +163,12 @@ def _prepare(record: Record, share: Callable[[Any, Any], Any]) -> Features:
         target = n.title_key(notice_target_title(n.strip_markup(raw_title)))
     # Surnames and initials recur across records (Wang, Smith; "j", "jm"): one string each.
     authors = tuple(
-        share(pair, pair)
+        share(pair)
         for pair in ((sys.intern(name), sys.intern(given)) for name, given in n.author_keys(record.authors))
     )
-    authors = share(authors, authors) if authors else ()
+    authors = share(authors) if authors else ()
     issns = tuple(sorted({sys.intern(i) for i in (n.norm_issn(x) for x in record.issn) if i}))
-    issns = share(issns, issns) if issns else ()
+    issns = share(issns) if issns else ()
     relations = []
     for rel in record.relations:
         if rel.id_type == "doi":
@@ -181,8 +190,8 @@ def _prepare(record: Record, share: Callable[[Any, Any], Any]) -> Features:
         cochrane = n.cochrane_id(record.pages)
     pages = n.norm_pages(record.pages)
     if pages is not None:
-        first, last = share(pages[0], pages[0]), share(pages[1], pages[1])
-        pages = share((first, last), (first, last))
+        first, last = share(pages[0]), share(pages[1])
+        pages = share((first, last))
     numbers = n.title_numbers(key)
     year = n.year_of(record.published)
     published = record.published
@@ -197,11 +206,11 @@ def _prepare(record: Record, share: Callable[[Any, Any], Any]) -> Features:
         preprint=kind == "preprint",
         retracted=is_marked_retracted(record),
         title=key,
-        title_numbers=share(numbers, numbers) if numbers else _EMPTY,
+        title_numbers=share(numbers) if numbers else _EMPTY,
         translated=translated,
         reply=bool(_REPLY.search(cleaned)) if cleaned else False,
         target_title=target,
-        year=year if year is None else share(year, year),
+        year=year if year is None else share(year),
         authors=authors,
         journal=journal,
         issn=issns,
@@ -210,7 +219,7 @@ def _prepare(record: Record, share: Callable[[Any, Any], Any]) -> Features:
         pages=pages,
         container_tokens=n.journal_tokens(str(record.extra.get("booktitle") or "") or None),
         relations=tuple(relations),
-        published=share(published, published) if published else published,
+        published=share(published) if published else published,
     )
 
 
