@@ -20,6 +20,10 @@ from osteodigest.crawler.settings import Settings
 
 #: Schemes a service, feed or page may be reached by.
 WEB_SCHEMES = ("http", "https")
+#: The most requests per second a service's operator allows at its own address, by (source, key):
+#: NCBI's E-utilities guidelines, 3 without an API key and 10 with one (more gets the address blocked).
+#: A mirror or a test server set as the source's base_url may be asked faster.
+OPERATOR_RATES = {("pubmed", "rate_limit"): 3.0, ("pubmed", "rate_limit_with_key"): 10.0}
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ def findings(settings: Settings, *, on_load: bool = False) -> list[Finding]:
     ``on_load``: only what every command refuses; ``config check`` adds the store's folder (a command
     such as ``tag`` or ``init`` never opens the store, and tests build settings before the folder).
     """
-    found = [*_paths(settings), *_numbers(settings), *_addresses(settings), *_urls(settings)]
+    found = [*_paths(settings), *_numbers(settings), *_rates(settings), *_addresses(settings)]
+    found += _urls(settings)
     if not on_load:
         found += [*_store_folder(settings), *_warnings(settings)]
     return found
@@ -75,6 +80,21 @@ def _numbers(settings: Settings) -> Iterator[Finding]:
             yield Finding(key, f"a port is 1 to 65535, got {port}")
     if settings.section("smtp")["max_attempts"] < 1:
         yield Finding("smtp.max_attempts", "at least 1 attempt")
+
+
+def _rates(settings: Settings) -> Iterator[Finding]:
+    for (name, key), most in OPERATOR_RATES.items():
+        spec = registry.find(name)
+        if spec is None:
+            continue
+        table = settings.source(name)
+        at_operator = urlsplit(table["base_url"]).hostname == urlsplit(spec.base_url).hostname
+        if at_operator and table[key] > most:
+            yield Finding(
+                f"sources.{name}.{key}",
+                f"at most {most:g} requests/s at {urlsplit(spec.base_url).hostname} (its operator's limit), "
+                f"got {table[key]:g}",
+            )
 
 
 def _addresses(settings: Settings) -> Iterator[Finding]:

@@ -83,6 +83,12 @@ class SourceSpec:
     lists: Mapping[str, ListOfTables] = field(default_factory=dict)
     #: Allowed values of enumerated settings, by key below the source (``pages.kind``).
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Inclusive bounds of numeric settings, by key: the page size a service documents as its largest,
+    #: a rate its operator publishes. A value outside them is refused when the config loads, with one
+    #: line naming the key, instead of being clamped silently or crashing (a zero step) mid-fetch.
+    #: Every source's ``rate_limit`` (and PubMed's ``rate_limit_with_key``) must also be above 0: 0 would
+    #: mean no limit at all.
+    bounds: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
     #: Common settings: on in the built-in defaults, the service's address, requests per second, the
     #: scheduler's cron expression.
     enabled: bool = False
@@ -208,6 +214,9 @@ register(
             "recheck_batch": 200,
             "recheck_window_days": 60,
         },
+        # efetch returns at most 10,000 records a request (E-utilities' retmax); NCBI's rate limits apply
+        # at its own address only (config_check.OPERATOR_RATES), not to a mirror or a test server.
+        bounds={"batch_size": (1, 10_000), "recheck_batch": (0, 10_000)},
         windowed=True,
         rank=6,
         topic_query="pubmed_query",
@@ -222,6 +231,7 @@ register(
         base_url="https://www.ebi.ac.uk/europepmc/webservices/rest/",
         rate_limit=5.0,
         settings={"page_size": 1000},
+        bounds={"page_size": (1, 1000)},  # Europe PMC's pageSize: at most 1000
         windowed=True,
         rank=5,
         topic_query="europepmc_query",
@@ -248,6 +258,7 @@ register(
             "match_topics": True,
             "max_pages": 5,
         },
+        bounds={"rows": (1, 1000), "max_pages": (1, None)},  # Crossref's rows: at most 1000
         windowed=True,
         rank=4,
         topic_query="crossref_query",
@@ -262,6 +273,7 @@ register(
         rate_limit=2.0,
         # max_pages: a guard against a server that never returns an empty page, not a budget.
         settings={"servers": ["medrxiv", "biorxiv"], "max_pages": 1000},
+        bounds={"max_pages": (1, None)},
         windowed=True,
         rank=1,
     )
@@ -290,6 +302,7 @@ register(
         rate_limit=0.5,
         schedule="0 */12 * * *",
         settings={"max_pages": 50},
+        bounds={"max_pages": (1, None)},
         lists={
             "pages": ListOfTables(
                 {
@@ -324,6 +337,7 @@ register(
                 "LastUpdatePostDate,HasResults"
             ),
         },
+        bounds={"page_size": (1, 1000)},  # API v2's pageSize: at most 1000
         windowed=True,
         topic_query="clinicaltrials_condition",
     )

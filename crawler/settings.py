@@ -151,6 +151,8 @@ DEFAULTS: dict[str, Any] = {
 POSITIVE = frozenset(
     {"http.timeout", "http.deadline", "http.max_reply_bytes", "mailbox.timeout", "bounces.threshold"}
 )
+#: A source's requests per second: 0 would not mean "slow" but no limit at all.
+RATES = frozenset({"rate_limit", "rate_limit_with_key"})
 #: Keys that once existed, and what took their place: named in the error instead of "unknown key".
 REPLACED = {
     "smtp.unsubscribe_mailto": "the List-Unsubscribe mailto is now [mailbox] address, the mailbox"
@@ -181,6 +183,19 @@ def list_of_tables(dotted: str) -> ListOfTables | None:
     name, _, key = rest.partition(".")
     spec = registry.find(name) if section == "sources" else None
     return spec.lists.get(key) if spec else None
+
+
+def _bounds(dotted: str) -> tuple[float | None, float | None] | None:
+    """A source setting's inclusive bounds (:attr:`SourceSpec.bounds`), or None."""
+    section, _, rest = dotted.partition(".")
+    name, _, key = rest.partition(".")
+    spec = registry.find(name) if section == "sources" else None
+    return spec.bounds.get(key) if spec else None
+
+
+def _positive(dotted: str) -> bool:
+    section, _, rest = dotted.partition(".")
+    return dotted in POSITIVE or (section == "sources" and rest.partition(".")[2] in RATES)
 
 
 def _choices(dotted: str) -> tuple[str, ...] | None:
@@ -433,8 +448,14 @@ def _checked(dotted: str, value: Any, default: Any, where: str | None = None) ->
         raise ConfigError(f"bad value for '{where}': expected {expected}, got {value!r}")
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"bad value for '{where}': must not be negative, got {value!r}")
-    if dotted in POSITIVE and not value > 0:
+    if _positive(dotted) and not value > 0:
         raise ConfigError(f"bad value for '{where}': must be more than 0, got {value!r}")
+    if bounds := _bounds(dotted):
+        least, most = bounds
+        if least is not None and value < least:
+            raise ConfigError(f"bad value for '{where}': must be at least {least:g}, got {value!r}")
+        if most is not None and value > most:
+            raise ConfigError(f"bad value for '{where}': must be at most {most:g}, got {value!r}")
     choices = _choices(dotted)
     if choices and value not in choices:
         raise ConfigError(f"bad value for '{where}': expected one of {', '.join(choices)}, got {value!r}")

@@ -157,6 +157,19 @@ def test_config_check_names_every_bad_value_and_commands_refuse_the_first(tmp_pa
     assert line.startswith("osteodigest: bad value for 'digest.templates_dir': no such folder")
 
 
+def test_pubmed_faster_than_ncbi_allows_is_refused_at_ncbi_but_not_at_a_mirror(tmp_path, capsys):
+    config = tmp_path / "osteodigest.toml"
+    config.write_text("[sources.pubmed]\nrate_limit = 5\n")
+    assert main(["--config", str(config), "config", "check"]) == 2
+    err = capsys.readouterr().err
+    assert "'sources.pubmed.rate_limit': at most 3 requests/s at eutils.ncbi.nlm.nih.gov" in err
+    config.write_text("[sources.pubmed]\nrate_limit_with_key = 11\n")
+    assert main(["--config", str(config), "config", "check"]) == 2
+    assert "'sources.pubmed.rate_limit_with_key': at most 10 requests/s" in capsys.readouterr().err
+    config.write_text('[sources.pubmed]\nrate_limit = 50\nbase_url = "http://127.0.0.1:8081/eutils/"\n')
+    assert main(["--config", str(config), "config", "check"]) == 0
+
+
 def test_config_check_warns_of_plain_http_links_only_with_smtp(tmp_path, capsys):
     config = tmp_path / "osteodigest.toml"
     config.write_text('[smtp]\nhost = "smtp.example.org"\n')

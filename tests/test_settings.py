@@ -48,6 +48,17 @@ def test_env_names_the_config(tmp_path, monkeypatch):
         ),
         ("[digest]\nfrequency = 'hourly'\n", "expected one of daily, weekly, monthly"),
         ("[http]\nretries = -1\n", "must not be negative"),
+        # A zero step used to crash the PubMed fetch (range() arg 3 must not be zero) after the searches.
+        ("[sources.pubmed]\nbatch_size = 0\n", "'sources.pubmed.batch_size': must be at least 1"),
+        ("[sources.pubmed]\nbatch_size = 20000\n", "'sources.pubmed.batch_size': must be at most 10000"),
+        # 0 requests/s would not be slow but unlimited.
+        ("[sources.rss]\nrate_limit = 0\n", "bad value for 'sources.rss.rate_limit': must be more than 0"),
+        ("[sources.pubmed]\nrate_limit_with_key = 0\n", "'sources.pubmed.rate_limit_with_key': must be more"),
+        # Pages larger than the services serve used to be cut down without a word.
+        ("[sources.europepmc]\npage_size = 5000\n", "'sources.europepmc.page_size': must be at most 1000"),
+        ("[sources.crossref]\nrows = 0\n", "bad value for 'sources.crossref.rows': must be at least 1"),
+        ("[sources.clinicaltrials]\npage_size = 1001\n", "'sources.clinicaltrials.page_size': must be at"),
+        ("[sources.scrape]\nmax_pages = 0\n", "bad value for 'sources.scrape.max_pages': must be at least 1"),
         ("[[sources.rss.feeds]]\nname = 'x'\n", "missing value for 'sources.rss.feeds[1].url'"),
         (
             "[[sources.rss.feeds]]\nurl = 'u'\ncolour = 1\n",

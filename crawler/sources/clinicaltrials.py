@@ -21,9 +21,6 @@ from osteodigest.crawler.sources.base import FetchContext, Window, collect, stre
 from osteodigest.crawler.sources.guard import guard_items
 from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expect_object
 
-#: The service refuses larger pages.
-MAX_PAGE_SIZE = 1000
-
 _STATUS = {
     "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
     "ENROLLING_BY_INVITATION": "Enrolling by invitation",
@@ -143,7 +140,7 @@ class StudiesClient:
         base = ctx.base_root
         self.url = urljoin(base, "studies")
         ctx.session.set_rate(base, float(ctx.config["rate_limit"]))
-        self.page_size = max(1, min(int(ctx.config["page_size"]), MAX_PAGE_SIZE))
+        self.page_size = int(ctx.config["page_size"])  # 1 to 1000, checked when the config loads
         self.requests = 0
 
     def pages(self, condition: str, window: Window) -> Iterator[StudiesPage]:

@@ -32,9 +32,6 @@ from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.textutil import initials, one_line, str_or_none
 from osteodigest.crawler.topics import Topic
 
-#: The service refuses larger pages.
-MAX_ROWS = 1000
-
 #: ``relation`` keys kept for deduplication -> Relation.type.
 _RELATIONS = {"is-preprint-of": "preprint_of", "has-preprint": "has_preprint"}
 
@@ -264,7 +261,7 @@ class CrossrefClient:
         self.base = ctx.base_root
         self.url = urljoin(self.base, "works")
         ctx.session.set_rate(self.base, float(ctx.config["rate_limit"]))
-        self.rows = max(1, min(int(ctx.config["rows"]), MAX_ROWS))
+        self.rows = int(ctx.config["rows"])  # 1 to 1000, checked when the config loads
         self.requests = 0
         #: The last rate Crossref announced, in requests per second.
         self.announced_rate: float | None = None

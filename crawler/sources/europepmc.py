@@ -23,9 +23,6 @@ from osteodigest.crawler.sources.jsonapi import JSON_HEADERS, decode_json, expec
 from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.textutil import str_or_none
 
-#: The service refuses larger pages.
-MAX_PAGE_SIZE = 1000
-
 #: commentCorrection ``type`` (MEDLINE wording, lower-cased) -> Relation.type, as in crawler.sources.medline.
 _RELATIONS = {
     "erratum for": "corrects",
@@ -207,7 +204,7 @@ class EuropePMCClient:
         base = ctx.base_root
         self.url = urljoin(base, "search")
         ctx.session.set_rate(base, float(ctx.config["rate_limit"]))
-        self.page_size = max(1, min(int(ctx.config["page_size"]), MAX_PAGE_SIZE))
+        self.page_size = int(ctx.config["page_size"])  # 1 to 1000, checked when the config loads
         self.requests = 0
 
     def pages(self, query: str, window: Window) -> Iterator[SearchPage]:
