@@ -1,8 +1,9 @@
 """The tagger's faster ways of reading a text give exactly what the plain definitions give.
 
 Each shortcut (word sets by byte translation, design-model tokens in one regex pass, the takeaway's
-case-insensitive phrases without a leading ``\\b``, the relevance trie built with each depth once) is
-compared with the plain form it replaced, on texts made to catch the edge cases and on real abstracts.
+case-insensitive phrases without a leading ``\\b``, the joined text's literals read off its parts', the
+relevance trie built with each depth once) is compared with the plain form it replaced, on texts made to
+catch the edge cases and on real abstracts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tagging.cues import LITERALS, all_cues
 from osteodigest.crawler.tagging.features import tokens
 from osteodigest.crawler.tagging.takeaway import _FINDING, _NOT_FINDING, _Opening
 from osteodigest.crawler.tagging.view import build_view, words_of
@@ -149,3 +151,20 @@ def test_trie_pattern_is_the_one_with_depths_recomputed():
     ]
     sequences = [t.split(" ") for t in terms] + [list(t) for t in terms]
     assert _trie_regex(sequences) == _plain_trie_regex(sequences)
+
+
+def test_every_cue_on_title_and_abstract_joined_agrees_with_its_regex():
+    """The joined text's literals are read off the title's and the abstract's (one scan for the three):
+    no cue may miss a match in the joined text because of it."""
+    path = fixture_path("pubmed", "bone_topic_subset.xml")
+    cues = all_cues()
+    mismatches = []
+    for record in list(parse_medline(path))[:80]:
+        view = build_view([record])
+        # Asked first about the abstract, the index reads the three texts from one scan of the joined one.
+        assert LITERALS.present(view.low_abstract) is not None
+        for name, cue in cues.items():
+            fast, slow = cue.search(view.low_text), cue.pattern.search(view.low_text)
+            if (fast and (fast.span(), fast.group(0))) != (slow and (slow.span(), slow.group(0))):
+                mismatches.append((name, record.pmid))
+    assert mismatches == []

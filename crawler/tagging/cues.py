@@ -355,7 +355,8 @@ class _LiteralIndex:
         cut, resume = len(title), len(joined) - len(abstract)
         in_title: set[int] = self._word_hits(title)
         in_abstract: set[int] = self._word_hits(abstract)
-        everywhere: set[int] = self._word_hits(joined)
+        # The joined text is the two parts with white space between (``View.low_text``): its words are theirs.
+        everywhere: set[int] = in_title | in_abstract
         found = self._scan(joined)
         order = self._order  # read after the scan (see present)
         for index, start, end in found:
