@@ -190,8 +190,14 @@ def _trie_regex(sequences: list[list[str]]) -> str:
             node = node.setdefault(unit, {})
         node[_END] = {}
 
+    # Each node's depth once: asked afresh at every level, it cost most of the start of `osteodigest tag`.
+    depths: dict[int, int] = {}
+
     def depth(node: dict[str, Any]) -> int:
-        return 1 + max((depth(child) for child in node.values()), default=0)
+        found = depths.get(id(node))
+        if found is None:
+            found = depths[id(node)] = 1 + max((depth(child) for child in node.values()), default=0)
+        return found
 
     def emit(node: dict[str, Any]) -> str:
         # Longer continuations first: the engine takes the first alternative that succeeds, and the

@@ -150,11 +150,12 @@ def tag_line(record: Record, explain: bool = False, stage: RelevanceStage | None
     tags = tag_records([record])
     relevance = (stage or RelevanceStage(load_topics())).assess(record)
     line: dict[str, Any] = {"id": record_id(record)}
-    line.update(tags.to_dict())
+    tag_fields = tags.to_dict()
+    line.update(tag_fields)
     line["relevance"] = {name: result.to_dict() for name, result in relevance.items()}
     if explain:
         line["title"] = record.title
-        line["explain"] = explain_lines(tags.to_dict()) + relevance_lines(relevance)
+        line["explain"] = explain_lines(tag_fields) + relevance_lines(relevance)
     return line
 
 

@@ -34,20 +34,56 @@ _CONCLUDING = re.compile(
     r"we (?:found|show|showed|demonstrate|demonstrated))\b",
     re.I,
 )
-_FINDING = re.compile(
+
+
+class _Opening:
+    """A pattern that opens with ``\\b``, matched ignoring case, asked only whether it occurs in a sentence.
+
+    Python's ``re`` tries such a pattern at every position of the text (about 16 us a sentence for
+    :data:`_FINDING`). An ASCII sentence is lower-cased instead (the same as ignoring case there), the
+    pattern without its ``\\b`` jumps to the candidate positions, and the word boundary is checked there by
+    hand: the same answer, several times faster. Any other sentence gets the plain pattern.
+    """
+
+    __slots__ = ("plain", "unbounded")
+
+    def __init__(self, pattern: str) -> None:
+        rest = pattern.removeprefix(r"\b")
+        if rest == pattern or rest != rest.lower():
+            raise ValueError("an _Opening pattern starts with \\b and is written in lower case")
+        self.plain = re.compile(pattern, re.I)
+        self.unbounded = re.compile(rest)
+
+    def occurs(self, text: str) -> bool:
+        if not text.isascii():
+            return self.plain.search(text) is not None
+        low = text.lower()
+        size = len(low)
+        m = self.unbounded.search(low)
+        while m is not None:
+            at = m.start()
+            if (at > 0 and _is_word(low[at - 1])) != (at < size and _is_word(low[at])):
+                return True
+            m = self.unbounded.search(low, at + 1)
+        return False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_FINDING = _Opening(
     r"\b(?:suggest|suggests|suggested|indicate|indicates|indicated|show|shows|showed|shown|demonstrate|"
     r"demonstrates|demonstrated|reveal|reveals|revealed|conclude|found|find|associated with|increased|"
     r"decreased|reduced|improved|effective|safe|may|might|should|could|support|supports|highlight|"
     r"highlights|confirm|confirms|is needed|are needed|warranted|recommend|recommended|no (?:significant )?"
     r"(?:difference|association|effect))\b",
-    re.I,
 )
 _CLAUSE = re.compile(r"[;,:]\s")
 #: Endings that are not a finding: registrations, funding, copyright lines.
-_NOT_FINDING = re.compile(
+_NOT_FINDING = _Opening(
     r"\b(?:registration|registered|clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
     r"all rights reserved|©|level of evidence|prospero|crd\d)\b",
-    re.I,
 )
 
 
@@ -84,10 +120,10 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
     tail = parts[-3:]
     # The concluding sentence, from the end: its own marker first, then any sentence stating a finding.
     for i in range(len(tail) - 1, -1, -1):
-        if _CONCLUDING.match(tail[i]) and not _NOT_FINDING.search(tail[i]):
+        if _CONCLUDING.match(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
             return _fit(tail[i:], limit)
     for i in range(len(tail) - 1, -1, -1):
-        if _FINDING.search(tail[i]) and not _NOT_FINDING.search(tail[i]):
+        if _FINDING.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
             return _fit(tail[i:], limit)
     return None
 
@@ -97,7 +133,7 @@ def _fit(parts: list[str], limit: int) -> str | None:
     kept: list[str] = []
     size = 0
     for part in parts:
-        if _NOT_FINDING.search(part):
+        if _NOT_FINDING.occurs(part):
             break
         if size + len(part) + (1 if kept else 0) > limit:
             break

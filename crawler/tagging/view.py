@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from osteodigest.crawler.models import Record
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-_TOKEN = re.compile(r"[a-z0-9]+")
 #: Word sets of the texts of recently built views, so a cue can skip its regex when none of its trigger
 #: words occurs (see :class:`crawler.tagging.cues.Cue`). Bounded: cleared whenever it grows past a few views.
 TOKENS: dict[str, frozenset[str]] = {}
@@ -33,11 +32,10 @@ _WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 3
 
 
 def words_of(text: str) -> frozenset[str]:
-    """The ``[a-z0-9]+`` words of ``text``: for an ASCII text (most abstracts) by a byte translation and a
-    split, about twice as fast as the regex, which reads any other."""
-    if text.isascii():
-        return frozenset(text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
-    return frozenset(_TOKEN.findall(text))
+    """The ``[a-z0-9]+`` words of ``text``, by a byte translation and a split: about twice as fast as the
+    regex ``[a-z0-9]+``. Every other character separates words, so each non-ASCII one can become "?" (and
+    then a space) on the way to bytes: the same words as the regex on any text."""
+    return frozenset(text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii").split())
 
 
 def register_tokens(*texts: str) -> None:

@@ -1,0 +1,170 @@
+"""The tagger's faster ways of reading a text give exactly what the plain definitions give.
+
+Each shortcut (word sets by byte translation, design-model tokens in one regex pass, the takeaway's
+case-insensitive phrases without a leading ``\\b``, the joined text's literals read off its parts', the
+relevance trie built with each depth once) is compared with the plain form it replaced, on texts made to
+catch the edge cases and on real abstracts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tagging.cues import LITERALS, all_cues
+from osteodigest.crawler.tagging.features import tokens
+from osteodigest.crawler.tagging.takeaway import _FINDING, _NOT_FINDING, _Opening
+from osteodigest.crawler.tagging.view import build_view, words_of
+from osteodigest.crawler.topics import _END, _trie_regex
+
+from tests.conftest import fixture_path
+
+#: Non-ASCII letters and digits (which the ``[a-z0-9]`` word class does not hold), a dotted capital I
+#: whose lower case is two characters, a ligature, a Kelvin sign, a lone surrogate, numbers of every shape.
+TRICKY = [
+    "",
+    "osteonecrosis of the femoral head (onfh) in 1,500 patients",
+    "kienböck's disease; café-au-lait; naïve t-cells; 25(oh)d3 ≥ 30 ng/ml",
+    "i̇stanbul ﬁbrous dysplasia; k\u212a scale; ² ³ ٣٤ ½ ⅓ 10−20",
+    "x'1a 1990's o'0 00 0.5.6, 1,,2 a0b don't 'quoted' 1.e5 a'b'c 3d 1,000,000 .5 5.",
+    "lone \ud800 surrogate, \u00a0no-break\u2009thin spaces",
+    "ΑΒΓ μg/kg; русский текст 42",
+]
+
+
+def _bone_abstract_texts() -> list[str]:
+    path = fixture_path("pubmed", "bone_topic_subset.xml")
+    texts = []
+    for record in parse_medline(path):
+        view = build_view([record])
+        texts += [view.low_title, view.low_abstract, view.low_journal, view.abstract]
+    return texts
+
+
+def test_word_sets_are_the_words_of_the_plain_pattern():
+    plain = re.compile(r"[a-z0-9]+")
+    for text in TRICKY + [t.lower() for t in TRICKY]:
+        assert words_of(text) == frozenset(plain.findall(text)), text
+
+
+def test_word_sets_of_real_abstracts_are_the_words_of_the_plain_pattern():
+    plain = re.compile(r"[a-z0-9]+")
+    texts = _bone_abstract_texts()
+    assert any(not t.isascii() for t in texts), "no non-ASCII text to check the fallback on"
+    for text in texts:
+        assert words_of(text) == frozenset(plain.findall(text))
+
+
+def _plain_tokens(text: str) -> list[str]:
+    """What the design model was trained on: numbers replaced by "0", then the words."""
+    return re.findall(r"[a-z]+(?:'[a-z]+)?|0", re.sub(r"\d+(?:[.,]\d+)*", "0", text))
+
+
+def test_model_tokens_are_the_substitution_then_the_words():
+    for text in TRICKY + [t.lower() for t in TRICKY]:
+        assert tokens(text) == _plain_tokens(text), text
+
+
+def test_model_tokens_of_real_abstracts_are_the_substitution_then_the_words():
+    for text in _bone_abstract_texts():
+        assert tokens(text) == _plain_tokens(text)
+
+
+SENTENCES = [
+    "These results suggest that bisphosphonates are safe.",
+    "UNSAFE practice was common.",  # "safe" inside a word: no boundary before it
+    "Mayo Clinic data.",  # "may" followed by a letter: no boundary after it
+    "It MAY help.",
+    "x-may help",
+    "_may not",  # the underscore is a word character
+    "shown",
+    "Registered at ClinicalTrials.gov (NCT01234567).",
+    "Trial registration: NCT0",
+    "© 2021 The Authors.",  # a non-word opening: \b needs a word character before it
+    "text© 2021",
+    "Funding: none. Kienböck's disease may progress.",  # not ASCII: the plain pattern
+    "no significant difference was found",
+    "no  significant difference",
+    "We found no association",
+    "",
+]
+
+
+@pytest.mark.parametrize("opening", [_FINDING, _NOT_FINDING], ids=["finding", "not_finding"])
+def test_takeaway_phrases_occur_where_the_plain_case_insensitive_pattern_finds_them(opening: _Opening):
+    for sentence in SENTENCES:
+        assert opening.occurs(sentence) == bool(opening.plain.search(sentence)), sentence
+
+
+def test_takeaway_phrases_in_real_abstracts_occur_where_the_plain_pattern_finds_them():
+    for text in _bone_abstract_texts():
+        for opening in (_FINDING, _NOT_FINDING):
+            assert opening.occurs(text) == bool(opening.plain.search(text))
+
+
+def test_an_opening_pattern_must_start_with_a_boundary_and_be_lower_case():
+    with pytest.raises(ValueError):
+        _Opening(r"(?:may|might)\b")
+    with pytest.raises(ValueError):
+        _Opening(r"\b(?:May|might)\b")
+    with pytest.raises(ValueError):
+        _Opening(r"\b\D+")
+
+
+def _plain_trie_regex(sequences: list[list[str]]) -> str:
+    """The trie pattern as first written: each node's depth recomputed wherever it is asked for."""
+    trie: dict[str, Any] = {}
+    for units in sequences:
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+
+    def depth(node: dict[str, Any]) -> int:
+        return 1 + max((depth(child) for child in node.values()), default=0)
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = sorted((u for u in node if u != _END), key=lambda u: -depth(node[u]))
+        alternatives = [unit + emit(node[unit]) for unit in branches]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and _END not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if _END in node else "")
+
+    return emit(trie)
+
+
+def test_trie_pattern_is_the_one_with_depths_recomputed():
+    terms = [
+        "osteonecrosis",
+        "osteonecrosis of the jaw",
+        "osteonecrosis of the femoral head",
+        "osteoporosis",
+        "osteoporotic fracture",
+        "osteopenia",
+        "bone",
+        "bone marrow edema",
+        "avn",
+    ]
+    sequences = [t.split(" ") for t in terms] + [list(t) for t in terms]
+    assert _trie_regex(sequences) == _plain_trie_regex(sequences)
+
+
+def test_every_cue_on_title_and_abstract_joined_agrees_with_its_regex():
+    """The joined text's literals are read off the title's and the abstract's (one scan for the three):
+    no cue may miss a match in the joined text because of it."""
+    path = fixture_path("pubmed", "bone_topic_subset.xml")
+    cues = all_cues()
+    mismatches = []
+    for record in list(parse_medline(path))[:80]:
+        view = build_view([record])
+        # Asked first about the abstract, the index reads the three texts from one scan of the joined one.
+        assert LITERALS.present(view.low_abstract) is not None
+        for name, cue in cues.items():
+            fast, slow = cue.search(view.low_text), cue.pattern.search(view.low_text)
+            if (fast and (fast.span(), fast.group(0))) != (slow and (slow.span(), slow.group(0))):
+                mismatches.append((name, record.pmid))
+    assert mismatches == []
