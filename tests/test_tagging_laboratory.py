@@ -105,3 +105,27 @@ def test_a_salamander_study_is_an_animal_study():
         "recorded.",
     )
     assert tags.study_type == "animal"
+
+
+def test_a_reported_case_without_a_patient_is_no_case_report():
+    tags = tag(
+        "Evolution of structural and electronic properties in a layered telluride under high pressure",
+        "Transition metal dichalcogenides have attracted attention for their layered structure. Here, we "
+        "report a particular case of pressure-tuned rearrangement of intralayer atoms, a new type of "
+        "structural phase transition. The transition occurs between 16 and 20 GPa and changes the metal "
+        "atoms' arrangement from ribbons to a hexagonal lattice, as shown by synchrotron diffraction and "
+        "first-principles calculations.",
+    )
+    assert tags.study_type != "case_report"
+
+
+def test_a_reported_patient_is_still_a_case_report():
+    tags = tag(
+        "Concealed placental abruption found on a routine scan",
+        "Placental abruption occurs in about 1% of births. Here we report a case of a 41-year-old woman "
+        "in whom a routine scan at 36 weeks' gestation showed a large concealed abruption; labour was "
+        "induced and a healthy infant was delivered. Elective delivery may be considered after such a "
+        "finding.",
+    )
+    assert tags.study_type == "case_report"
+

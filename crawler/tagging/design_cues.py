@@ -791,7 +791,8 @@ _CLINICAL = (
     r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
     r"syndrome|symptoms?|tumou?rs?|lesions?|infections?|carcinoma|fractures?|pain|therapy|disorder|"
     r"complicat\w*|perforat\w*|\w+(?:pathy|itis|osis|oma|a?emia|ectomy|otomy|plasty|trophy|algia|plasia|"
-    r"rrhage))\b"
+    r"rrhage)|f(?:o)?etus(?:es)?|f(?:o)?etal|pregnan[a-z]*|gestation[a-z]*|prenatal|antenatal|trimester|"
+    r"sonograph[a-z]*)\b"
 )
 #: "Journal of Cardiology Cases", "IDCases", "… Cases and Innovative Techniques": case journals by name too.
 _CASE_JOURNAL = r"\bcase reports?\b|\bcase rep\b|\bcases\W*$|\bidcases\b|\bcases and innovative\b"

@@ -649,6 +649,12 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and h.search("case.not_a_case", view.low_abstract[abstract_hit.start : abstract_hit.end]):
         abstract_hit = None
+    if (hit or abstract_hit) and view.low_abstract and not h.joined("case.clinical"):
+        # A reported case whose abstract names no patient, clinic or disease is not a patient's case: "we
+        # report a particular case of pressure-tuned re-arrangement", "optical trends in a family of
+        # complexes" (chemistry and physics on the dev split). A title alone is too terse to ask this of:
+        # "Enlarging verrucous plaque in a Guatemalan male" names no clinical word the cue knows.
+        hit = abstract_hit = None
     if hit and (abstract_hit or research < 5 or "case report" in hit.phrase.lower()):
         return Decision("case_report", hit)
     if abstract_hit:
