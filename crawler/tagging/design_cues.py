@@ -872,6 +872,13 @@ _INVITRO = (
 # still says so ("cell viability", "antibacterial", "in vitro") and stays in vitro.
 
 # trial -------------------------------------------------------------------------------------------
+# The authors' own name for a design that is not a randomised trial, in the title: an allocation phrase in
+# the abstract is then another study's, or an arm of a failed randomisation ("quasi-experimental single-group
+# pre-post design … were randomly assigned … baseline differences prevented comparisons").
+_TITLE_NOT_RCT = (
+    r"\bquasi-?experiment|\bnon-?randomi[sz]ed\b|\bcohort stud(?:y|ies)\b|\bcross-?sectional\b|"
+    r"\bcase-?control\b|\bobservational (?:\w+ )?stud(?:y|ies)\b"
+)
 _RCT_TITLE = (
     r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|"
     r"\brandomly\b|(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|"
@@ -1672,6 +1679,9 @@ CUES: tuple[CueDef, ...] = (
     CueDef("in_vitro.lab", TEXT, DECISIVE, _INVITRO, "cells, assays, microbial strains", context=10),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),
+    CueDef(
+        "trial.title_not_rct", TITLE, VETO, _TITLE_NOT_RCT, "the title names a design that is not randomised"
+    ),
     CueDef(
         "trial.allocation", ABSTRACT, DECISIVE, _RCT_ABSTRACT, 'allocation phrases ("were randomly assigned")'
     ),

@@ -725,7 +725,8 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
     abstract = None
-    for m in h.matches("trial.allocation", ABSTRACT):
+    own_design = title is None and h.title("trial.title_not_rct") is not None
+    for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
             continue
         abstract = m
@@ -741,7 +742,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         return Decision(
             "rct", Hit("abstract", quote(view.abstract, low_a, abstract, 15), abstract.start()), flags
         )
-    hit = h.text("trial.nonrandomised")
+    # A title that names an observational design ("a population-based cohort study") leaves the abstract's
+    # trial words to the trials it cites; a quasi-experimental or non-randomised title names this one.
+    hit = h.title("trial.nonrandomised") if own_design else h.text("trial.nonrandomised")
     return Decision("nonrandomised_trial", hit) if hit else None
 
 
