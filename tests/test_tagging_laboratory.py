@@ -134,3 +134,19 @@ def test_a_reported_patient_is_still_a_case_report():
 def test_a_headline_with_laboratory_words_and_no_abstract_is_not_laboratory_work():
     tags = tag("Development of new antibacterial agents: a sense of urgency needed", "")
     assert tags.study_type != "in_vitro"
+
+
+def test_a_survey_of_immigrants_is_a_study_of_people():
+    tags = tag(
+        "Chronic pain and psychological distress among undocumented immigrants",
+        "BACKGROUND: Undocumented immigration brings multiple stressors that may increase the risk of "
+        "chronic "
+        "pain. OBJECTIVE: To estimate the prevalence of chronic pain and its association with psychological "
+        "distress among undocumented immigrants. DESIGN: We used respondent-driven sampling to collect data "
+        "from clinical interviews with 254 undocumented immigrants. MAIN MEASURES: Chronic pain was assessed "
+        "with a structured interview module and distress with the Kessler scale. KEY RESULTS: Chronic pain "
+        "was reported by 31% and was significantly associated with distress (adjusted odds ratio 2.4, 95% CI "
+        "1.3-4.4), across age groups and sexes.",
+    )
+    assert tags.study_type != "other"
+    assert "design_inferred" in tags.flags
