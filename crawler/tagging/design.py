@@ -215,6 +215,13 @@ _PEOPLE = frozenset(
         "pharmacists",
         "dentists",
         "therapists",
+        # People named by where they come from or live (an interview survey of 254 undocumented immigrants,
+        # dev split, was left untyped once chemistry words no longer made it laboratory work):
+        "immigrants",
+        "migrants",
+        "refugees",
+        "prisoners",
+        "inmates",
     ]
 )
 _DIGIT = re.compile(r"\d")
