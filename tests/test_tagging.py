@@ -691,3 +691,27 @@ def test_every_tag_has_a_why():
             assert tags.why.get(name), (record.pmid, name)
         for name in tags.key_numbers:
             assert tags.why.get(f"key_numbers.{name}"), (record.pmid, name)
+
+
+VACCINE_REVIEW_PLAIN = (
+    "Introduction: Measles and mumps incidence fell sharply once vaccination programmes began, yet "
+    "outbreaks of both have returned in recent years, with 1,282 measles cases in one country in 2019."
+    "Areas covered: This article appraises what is known of waning immunity, vaccine hesitancy and the "
+    "gaps in coverage among adolescents, and the interventions that address them.Expert opinion: The "
+    "vaccines work; the challenge lies in reaching those who miss their second dose."
+)
+
+
+def test_a_review_heading_written_into_a_plain_abstract_makes_a_narrative_review():
+    """A feed or a plain-text record keeps no section labels: "Areas covered:" inside the text is the
+    same review heading as the labelled one, even beside an incidence figure from the introduction."""
+    tags = tag("Measles and mumps prevention: how can we do better?", VACCINE_REVIEW_PLAIN)
+    assert tags.study_type == "narrative_review"
+    assert "areas covered" in tags.why["study_type"].lower()
+    # Beside a plain "Results:" heading it is a research abstract's heading, not a review's.
+    research = VACCINE_REVIEW_PLAIN.replace(
+        "Expert opinion:", "Results: Coverage rose from 81% to 90% in 412 schools (p < 0.01). Conclusion:"
+    )
+    assert tag("Measles and mumps prevention: how can we do better?", research).study_type != (
+        "narrative_review"
+    )

@@ -221,3 +221,28 @@ def test_a_topic_word_in_an_abstract_without_data_may_be_overruled_by_a_confiden
     )
     assert rule_verdict(experiment)[1] > 0
     assert decide(experiment, model(5.0)).study_type == "animal"
+
+
+def test_a_guideline_named_in_the_title_is_not_overruled_by_the_review_model():
+    """The words "a position paper" in the title are the article's own label of its form, not a topic
+    word: the model's review verdict does not overrule them, however confident."""
+    view = view_of(
+        "Atypical femoral fractures: a position paper of the European bone society",
+        "Atypical femoral fractures are rare but feared complications of long-term antiresorptive treatment. "
+        "The working group met to agree on how such fractures should be recognised on radiographs, when "
+        "bisphosphonates should be paused, and how the opposite femur should be followed. Recommendations "
+        "cover imaging, drug holidays and surgical fixation, and they state where the evidence is weak.",
+    )
+    verdict, research = rule_verdict(view)
+    assert verdict.why is not None
+    assert (verdict.study_type, verdict.why.field, research) == ("guideline", "title", 0)
+    model = DesignModel(
+        {
+            "classes": ["guideline", "narrative_review", "other"],
+            "intercept": [0.0, 0.0, 0.0],
+            "weights": {"a:recommendations": [1, 9.0]},
+            "thresholds": {"narrative_review": 0.5},
+            "override": {"narrative_review": 0.9},
+        }
+    )
+    assert decide(view, model).study_type == "guideline"

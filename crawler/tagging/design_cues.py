@@ -502,6 +502,13 @@ _REVIEW_SECTIONS = frozenset(
         "scope of review",
     }
 )
+# The same headings written into a plain abstract ("… these diseases.Areas covered: This review …"): a feed,
+# a scraped page or a plain-text record keeps no section labels. Only headings no research abstract uses.
+_REVIEW_HEADINGS_INLINE = (
+    r"(?:^|[.;:)\s])(?:areas covered|purpose of (?:this )?review|recent findings|scope of review|opinion "
+    r"statement)\s*:"
+)
+_RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
     r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |"
@@ -1471,6 +1478,21 @@ CUES: tuple[CueDef, ...] = (
     ),
     # narrative
     CueDef("narrative.headings", HEADINGS, DECISIVE, _REVIEW_SECTIONS, "headings of a review's abstract"),
+    CueDef(
+        "narrative.inline_headings",
+        ABSTRACT,
+        DECISIVE,
+        _REVIEW_HEADINGS_INLINE,
+        'a review\'s heading inside a plain abstract ("Areas covered:")',
+        context=20,
+    ),
+    CueDef(
+        "narrative.inline_research_headings",
+        ABSTRACT,
+        VETO,
+        _RESEARCH_HEADINGS_INLINE,
+        'a research heading inside a plain abstract ("Results:")',
+    ),
     CueDef(
         "narrative.review_word", PHRASE, SUPPORTING, _REVIEW_WORD, '"review" or "overview" in a cue\'s phrase'
     ),

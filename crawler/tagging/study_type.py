@@ -528,6 +528,9 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     if section and not h.heading("signal.research_headings"):
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", section)
+    inline = h.abstract("narrative.inline_headings")
+    if inline and not view.section_labels and not h.abstract("narrative.inline_research_headings"):
+        return Decision("narrative_review", inline)
     hit = h.title("narrative.title")
     weak = hit and h.search("narrative.weak_title", hit.phrase.lower())
     if weak and (research or h.title("narrative.data_title")):
