@@ -715,3 +715,48 @@ def test_a_review_heading_written_into_a_plain_abstract_makes_a_narrative_review
     assert tag("Measles and mumps prevention: how can we do better?", research).study_type != (
         "narrative_review"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Peptidome analysis of bone marrow from ovariectomised mice: insights into the pathogenesis "
+            "of osteoporosis",
+            "Bioactive peptides take part in many biological processes, but their role in postmenopausal "
+            "bone loss is poorly understood. In this study, we used LC-MS/MS to compare the peptide "
+            "profiles of bone marrow from ovariectomised and sham-operated mice. Peptides that differed "
+            "between the groups were enriched in pathways of osteoclast differentiation.",
+        ),
+        (
+            "Developments in hip fracture surgery at a regional hospital",
+            "Here we report how time to surgery, anaesthesia and mobilisation changed after an "
+            "orthogeriatric service was introduced, and what that meant for the patients' return home.",
+        ),
+        (
+            "Atypical femoral fractures in long-term bisphosphonate users: a retrospective review",
+            "Radiographs of patients who had taken a bisphosphonate were read for lateral cortical "
+            "thickening and transverse fracture lines, and the duration of treatment was noted.",
+        ),
+        (
+            "Vertebral fractures in adolescents with anorexia nervosa: a registry study and literature "
+            "review",
+            "Fractures recorded in a national registry were linked to admissions for anorexia nervosa, and "
+            "earlier reports were collected for comparison.",
+        ),
+    ],
+)
+def test_a_review_word_in_the_title_over_a_study_of_its_own_is_not_a_review(title, abstract):
+    """Titles with "insights into" and "developments in" over an abstract that says "in this study" or
+    "here we report" name what a study found; "a retrospective review" and "a registry study and
+    literature review" are steps of a study."""
+    assert tag(title, abstract).study_type != "narrative_review"
+
+
+def test_a_review_title_over_an_abstract_without_a_study_is_still_a_review():
+    tags = tag(
+        "Recent insights into the osteocyte as an endocrine cell",
+        "Osteocytes, once seen as passive cells buried in bone, are now known to secrete sclerostin and "
+        "FGF23 and to steer both bone formation and phosphate handling by the kidney.",
+    )
+    assert tags.study_type == "narrative_review"

@@ -508,6 +508,23 @@ _REVIEW_HEADINGS_INLINE = (
     r"(?:^|[.;:)\s])(?:areas covered|purpose of (?:this )?review|recent findings|scope of review|opinion "
     r"statement)\s*:"
 )
+# A title's review word that is one step of a study ("… : a retrospective review", "a registry study and
+# literature review"): the article reports data of its own.
+_STUDY_AND_REVIEW_TITLE = (
+    r"\bretrospective(?:ly)? (?:chart |case |record )?review\b|\b(?:study|studies|data|analysis|series|"
+    r"experience|cohort|results|findings) (?:and|with) (?:a )?(?:brief |short )?(?:literature review|review "
+    r"of (?:the )?literature)\b"
+)
+# The abstract speaks of its own study or experiment: a title's "insights into", "developments in",
+# "challenges of", "an update" then names what the study found, not a review.
+_OWN_STUDY = (
+    r"\b(?:in (?:this|the present|the current) (?:study|work|experiment|investigation)\b|(?:this|the present|"
+    r"the current) study (?:aimed|aims|investigated|investigates|examined|examines|evaluated|evaluates|"
+    r"assessed|assesses|reports|explored|explores|compared|compares|analy[sz]ed|sought|was|is)\b|the (?:aim|"
+    r"objective|purpose|goal) of (?:this|the present|the current|our) study\b|here,? we (?:report|present|"
+    r"show|demonstrate|develop|developed|use|used|generated|identified|found|performed|analy[sz]ed|"
+    r"investigated|examined)\b)"
+)
 _RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
@@ -1516,6 +1533,20 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _DATA_TITLE,
         "a title that names data (years, a registry, a survey)",
+    ),
+    CueDef(
+        "narrative.study_and_review",
+        TITLE,
+        VETO,
+        _STUDY_AND_REVIEW_TITLE,
+        'a review as one step of a study named in the title ("a retrospective review")',
+    ),
+    CueDef(
+        "narrative.own_study",
+        ABSTRACT,
+        VETO,
+        _OWN_STUDY,
+        '"in this study", "here we report": the abstract reports a study of its own',
     ),
     CueDef(
         "narrative.abstract",

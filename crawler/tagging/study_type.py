@@ -536,7 +536,15 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     if weak and (research or h.title("narrative.data_title")):
         # "Trends in BMI, 2004-14" and "phylogenomic insights into …" report data of their own.
         hit = None
-    if hit and (research < 5 or h.search("narrative.review_word", hit.phrase.lower())):
+    if hit and h.title("narrative.study_and_review"):
+        # "… : a retrospective review", "a registry study and literature review": a study of its own.
+        hit = None
+    review_word = hit and h.search("narrative.review_word", hit.phrase.lower())
+    if hit and not review_word and h.abstract("narrative.own_study"):
+        # "Insights into …", "developments in …" over an abstract that says "in this study" or "here we
+        # report": the title names what the study found.
+        hit = None
+    if hit and (research < 5 or review_word):
         return Decision("narrative_review", hit)
     if h.abstract("narrative.own_series"):
         # "… in our series are discussed": the authors' own patients, reported (a series), not a review.
