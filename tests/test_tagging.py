@@ -760,3 +760,21 @@ def test_a_review_title_over_an_abstract_without_a_study_is_still_a_review():
         "FGF23 and to steer both bone formation and phosphate handling by the kidney.",
     )
     assert tags.study_type == "narrative_review"
+
+
+def test_a_weak_review_cue_beside_findings_of_its_own_is_not_a_review():
+    """The words "this paper explores …" say what an article covers; beside "we have found" they introduce
+    a study. The same sentence over an abstract with no findings of its own still makes a narrative
+    review."""
+    study = (
+        "Using national hospital discharge data, this paper explores the supply and demand factors behind "
+        "the slow adoption of fracture liaison services. We have found that although the number of "
+        "services has grown, the share of patients reached has not."
+    )
+    assert tag("Fracture liaison services in a stalled system", study).study_type != "narrative_review"
+    essay = (
+        "Fracture liaison services close the gap between a first fragility fracture and treatment. This "
+        "paper explores the supply and demand factors behind their slow adoption, and what payers, "
+        "surgeons and primary care can each do about it."
+    )
+    assert tag("Fracture liaison services in a stalled system", essay).study_type == "narrative_review"

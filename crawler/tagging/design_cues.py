@@ -525,6 +525,13 @@ _OWN_STUDY = (
     r"show|demonstrate|develop|developed|use|used|generated|identified|found|performed|analy[sz]ed|"
     r"investigated|examined)\b)"
 )
+# Findings of one's own ("we have modelled", "we found", "in this study"): "this paper explores …" or
+# "… are discussed" then introduces a study, not a review.
+_OWN_FINDINGS = (
+    r"\bwe have (?:found|modell?ed|used|developed|analy[sz]ed|collected|measured|estimated|shown|observed|"
+    r"identified)\b|\bwe (?:found|observed|measured|modell?ed|recruited|enrolled|collected) (?!in the "
+    r"literature)|\bin (?:this|the present) study\b"
+)
 _RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
@@ -1547,6 +1554,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _OWN_STUDY,
         '"in this study", "here we report": the abstract reports a study of its own',
+    ),
+    CueDef(
+        "narrative.own_findings",
+        ABSTRACT,
+        VETO,
+        _OWN_FINDINGS,
+        '"we have found", "in this study": findings of the abstract\'s own',
     ),
     CueDef(
         "narrative.abstract",

@@ -553,7 +553,9 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         hit = h.abstract("narrative.abstract") or h.abstract("narrative.review_self")
         if hit and not h.search("narrative.not_literature", hit.phrase.lower()):
             return Decision("narrative_review", hit)
-    if strong_only or research >= 2:
+    if strong_only or research >= 2 or h.abstract("narrative.own_findings"):
+        # The weaker cues ("this paper explores", "… are discussed") say what an article covers; beside
+        # findings of its own ("we have modelled …", "in this study") they introduce a study.
         return None
     hit = h.abstract("narrative.weak")
     # Reviews say what they cover early on; research abstracts end with "… are discussed".
