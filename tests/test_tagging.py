@@ -778,3 +778,25 @@ def test_a_weak_review_cue_beside_findings_of_its_own_is_not_a_review():
         "surgeons and primary care can each do about it."
     )
     assert tag("Fracture liaison services in a stalled system", essay).study_type == "narrative_review"
+
+
+def test_a_title_opening_with_review_and_a_perspective_that_discusses_are_narrative_reviews():
+    """Some journals open a review's title with "Review: …" or "Mini-Review: …", ahead of the animals it
+    is about; "In this perspective, we discuss …" says what an essay covers wherever it stands, and with
+    the authors arguing a case it is a review in the first person, as NLM types such pieces."""
+    title_first = tag(
+        "Review: Mesenchymal stem cell therapy in canine osteoarthritis",
+        "Osteoarthritis is an incurable and progressive condition in dogs causing chronic joint pain. "
+        "Cartilage heals poorly, so current therapy is limited to pain relief, and cell therapies have "
+        "been tried in many forms with results that are hard to compare.",
+    )
+    assert title_first.study_type == "narrative_review"
+    perspective = tag(
+        "Sclerostin as a target beyond bone",
+        "Sclerostin, secreted by osteocytes, inhibits Wnt signalling in osteoblasts, and antibodies against "
+        "it build bone in the spine and hip within months. Romosozumab is now used after fragility "
+        "fractures in many countries, yet the protein is also found in calcified vessels, in fat and in "
+        "the kidney, where its role is unknown. In this perspective, we discuss the evidence that "
+        "sclerostin acts on vessels and fat, and we argue for trials of its own.",
+    )
+    assert perspective.study_type == "narrative_review"

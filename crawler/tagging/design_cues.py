@@ -555,7 +555,9 @@ _NARRATIVE_TITLE = (
     r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b|"
     # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
     r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
-    r"\breview and synthesis\b"
+    r"\breview and synthesis\b|"
+    # A house style: "Review: …", "Mini-Review: …" opening the title.
+    r"^\W*(?:(?:mini|short|brief|narrative|invited|clinical|critical|literature)[- ]?)?review\s*:"
 )
 _WEAK_REVIEW_TITLE = r"^(?!(?:recent|current|emerging|latest) )\W*(?:\w+ )?(?:trends|insights)\b"
 _DATA_TITLE = (
@@ -640,7 +642,8 @@ _NARRATIVE_COVERED = (
     r"findings|reports)\b"
 )
 _HERE_WE = (
-    r"\b(?:here|herein|in this (?:article|paper|chapter|review)),? we (?:will )?(?:briefly |further |also )?"
+    r"\b(?:here|herein|in this (?:article|paper|chapter|review|(?:perspective|viewpoint)(?: article| "
+    r"piece)?)),? we (?:will )?(?:briefly |further |also )?"
     r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
     r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b"
 )
