@@ -800,3 +800,21 @@ def test_a_title_opening_with_review_and_a_perspective_that_discusses_are_narrat
         "sclerostin acts on vessels and fat, and we argue for trials of its own.",
     )
     assert perspective.study_type == "narrative_review"
+
+
+def test_a_survey_of_techniques_is_a_review_but_a_survey_of_services_is_not():
+    """Computing and engineering call a literature review a survey ("a comprehensive survey of the
+    sine cosine algorithm"); a survey of physicians or of systems of care is a questionnaire study."""
+    techniques = tag(
+        "A comprehensive survey of bone segmentation algorithms: variants and applications",
+        "Segmenting bone in computed tomography underlies finite-element models and surgical planning. "
+        "This paper presents a brief overview of threshold, region-growing, atlas and deep-learning "
+        "methods, divided by their principle, and of their use in the hip, spine and knee.",
+    )
+    assert techniques.study_type == "narrative_review"
+    services = tag(
+        "International survey of fracture liaison services during the COVID-19 pandemic",
+        "Fracture liaison services in 41 countries answered an online questionnaire about staffing and "
+        "patients seen in 2020; 212 of 300 services (71%) responded, and 48% had cut clinics.",
+    )
+    assert services.study_type != "narrative_review"

@@ -556,6 +556,10 @@ _NARRATIVE_TITLE = (
     # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
     r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
     r"\breview and synthesis\b|"
+    # Computing and engineering call a review a survey: "a survey of X algorithms / techniques" (a
+    # questionnaire survey is "of physicians", "of stroke systems of care").
+    r"\bsurvey (?:of|on) (?:the )?(?:[\w-]+ ){0,4}?(?:algorithms?|methods|techniques|approaches|models|"
+    r"literature|applications|advances|developments|variants|tools|frameworks|architectures)\b|"
     # A house style: "Review: …", "Mini-Review: …" opening the title.
     r"^\W*(?:(?:mini|short|brief|narrative|invited|clinical|critical|literature)[- ]?)?review\s*:"
 )
