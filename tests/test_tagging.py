@@ -818,3 +818,8 @@ def test_a_survey_of_techniques_is_a_review_but_a_survey_of_services_is_not():
         "patients seen in 2020; 212 of 300 services (71%) responded, and 48% had cut clinics.",
     )
     assert services.study_type != "narrative_review"
+
+
+def test_a_title_regarding_an_article_is_a_letter_not_the_review_it_names():
+    tags = tag("Regarding the Article: Denosumab Discontinuation: Current Status and Prospects")
+    assert tags.study_type == "commentary"

@@ -238,6 +238,8 @@ _COMMENT_TITLE = (
     r"editor'?s'? note|correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|"
     r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
     r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
+    r"^\W*(?:regarding|concerning) (?:the |our |your )?(?:recent )?(?:article|paper|letter|editorial|"
+    r"publication)\b|"
     r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
     r"about) |^\W*(?:in )?(?:reply|response) to\b|:\s*(?:(?:a )?comments? (?:on|regarding)|(?:a )?reply to)\b"
     r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
