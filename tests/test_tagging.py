@@ -823,3 +823,13 @@ def test_a_survey_of_techniques_is_a_review_but_a_survey_of_services_is_not():
 def test_a_title_regarding_an_article_is_a_letter_not_the_review_it_names():
     tags = tag("Regarding the Article: Denosumab Discontinuation: Current Status and Prospects")
     assert tags.study_type == "commentary"
+
+
+def test_we_reviewed_studies_is_a_review_of_other_peoples_work():
+    tags = tag(
+        "Older women's perspectives on fracture prevention services",
+        "Older women often decline osteoporosis treatment after a fracture. In the present article, we "
+        "reviewed qualitative studies of how women experience fracture liaison services, and we summarised "
+        "what they say helps them start and keep taking treatment.",
+    )
+    assert tags.study_type == "narrative_review"

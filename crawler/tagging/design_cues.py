@@ -584,6 +584,9 @@ _NARRATIVE_ABSTRACT = (
     r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
     r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
     r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
+    # "we reviewed qualitative studies …", "we have reviewed recent publications": other people's work.
+    r"\bwe (?:have )?reviewed (?:the )?(?:[a-z-]+ ){0,2}?(?:studies|literature|evidence|research|"
+    r"publications|articles)\b|"
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
