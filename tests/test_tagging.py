@@ -691,3 +691,145 @@ def test_every_tag_has_a_why():
             assert tags.why.get(name), (record.pmid, name)
         for name in tags.key_numbers:
             assert tags.why.get(f"key_numbers.{name}"), (record.pmid, name)
+
+
+VACCINE_REVIEW_PLAIN = (
+    "Introduction: Measles and mumps incidence fell sharply once vaccination programmes began, yet "
+    "outbreaks of both have returned in recent years, with 1,282 measles cases in one country in 2019."
+    "Areas covered: This article appraises what is known of waning immunity, vaccine hesitancy and the "
+    "gaps in coverage among adolescents, and the interventions that address them.Expert opinion: The "
+    "vaccines work; the challenge lies in reaching those who miss their second dose."
+)
+
+
+def test_a_review_heading_written_into_a_plain_abstract_makes_a_narrative_review():
+    """A feed or a plain-text record keeps no section labels: "Areas covered:" inside the text is the
+    same review heading as the labelled one, even beside an incidence figure from the introduction."""
+    tags = tag("Measles and mumps prevention: how can we do better?", VACCINE_REVIEW_PLAIN)
+    assert tags.study_type == "narrative_review"
+    assert "areas covered" in tags.why["study_type"].lower()
+    # Beside a plain "Results:" heading it is a research abstract's heading, not a review's.
+    research = VACCINE_REVIEW_PLAIN.replace(
+        "Expert opinion:", "Results: Coverage rose from 81% to 90% in 412 schools (p < 0.01). Conclusion:"
+    )
+    assert tag("Measles and mumps prevention: how can we do better?", research).study_type != (
+        "narrative_review"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Peptidome analysis of bone marrow from ovariectomised mice: insights into the pathogenesis "
+            "of osteoporosis",
+            "Bioactive peptides take part in many biological processes, but their role in postmenopausal "
+            "bone loss is poorly understood. In this study, we used LC-MS/MS to compare the peptide "
+            "profiles of bone marrow from ovariectomised and sham-operated mice. Peptides that differed "
+            "between the groups were enriched in pathways of osteoclast differentiation.",
+        ),
+        (
+            "Developments in hip fracture surgery at a regional hospital",
+            "Here we report how time to surgery, anaesthesia and mobilisation changed after an "
+            "orthogeriatric service was introduced, and what that meant for the patients' return home.",
+        ),
+        (
+            "Atypical femoral fractures in long-term bisphosphonate users: a retrospective review",
+            "Radiographs of patients who had taken a bisphosphonate were read for lateral cortical "
+            "thickening and transverse fracture lines, and the duration of treatment was noted.",
+        ),
+        (
+            "Vertebral fractures in adolescents with anorexia nervosa: a registry study and literature "
+            "review",
+            "Fractures recorded in a national registry were linked to admissions for anorexia nervosa, and "
+            "earlier reports were collected for comparison.",
+        ),
+    ],
+)
+def test_a_review_word_in_the_title_over_a_study_of_its_own_is_not_a_review(title, abstract):
+    """Titles with "insights into" and "developments in" over an abstract that says "in this study" or
+    "here we report" name what a study found; "a retrospective review" and "a registry study and
+    literature review" are steps of a study."""
+    assert tag(title, abstract).study_type != "narrative_review"
+
+
+def test_a_review_title_over_an_abstract_without_a_study_is_still_a_review():
+    tags = tag(
+        "Recent insights into the osteocyte as an endocrine cell",
+        "Osteocytes, once seen as passive cells buried in bone, are now known to secrete sclerostin and "
+        "FGF23 and to steer both bone formation and phosphate handling by the kidney.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_a_weak_review_cue_beside_findings_of_its_own_is_not_a_review():
+    """The words "this paper explores …" say what an article covers; beside "we have found" they introduce
+    a study. The same sentence over an abstract with no findings of its own still makes a narrative
+    review."""
+    study = (
+        "Using national hospital discharge data, this paper explores the supply and demand factors behind "
+        "the slow adoption of fracture liaison services. We have found that although the number of "
+        "services has grown, the share of patients reached has not."
+    )
+    assert tag("Fracture liaison services in a stalled system", study).study_type != "narrative_review"
+    essay = (
+        "Fracture liaison services close the gap between a first fragility fracture and treatment. This "
+        "paper explores the supply and demand factors behind their slow adoption, and what payers, "
+        "surgeons and primary care can each do about it."
+    )
+    assert tag("Fracture liaison services in a stalled system", essay).study_type == "narrative_review"
+
+
+def test_a_title_opening_with_review_and_a_perspective_that_discusses_are_narrative_reviews():
+    """Some journals open a review's title with "Review: …" or "Mini-Review: …", ahead of the animals it
+    is about; "In this perspective, we discuss …" says what an essay covers wherever it stands, and with
+    the authors arguing a case it is a review in the first person, as NLM types such pieces."""
+    title_first = tag(
+        "Review: Mesenchymal stem cell therapy in canine osteoarthritis",
+        "Osteoarthritis is an incurable and progressive condition in dogs causing chronic joint pain. "
+        "Cartilage heals poorly, so current therapy is limited to pain relief, and cell therapies have "
+        "been tried in many forms with results that are hard to compare.",
+    )
+    assert title_first.study_type == "narrative_review"
+    perspective = tag(
+        "Sclerostin as a target beyond bone",
+        "Sclerostin, secreted by osteocytes, inhibits Wnt signalling in osteoblasts, and antibodies against "
+        "it build bone in the spine and hip within months. Romosozumab is now used after fragility "
+        "fractures in many countries, yet the protein is also found in calcified vessels, in fat and in "
+        "the kidney, where its role is unknown. In this perspective, we discuss the evidence that "
+        "sclerostin acts on vessels and fat, and we argue for trials of its own.",
+    )
+    assert perspective.study_type == "narrative_review"
+
+
+def test_a_survey_of_techniques_is_a_review_but_a_survey_of_services_is_not():
+    """Computing and engineering call a literature review a survey ("a comprehensive survey of the
+    sine cosine algorithm"); a survey of physicians or of systems of care is a questionnaire study."""
+    techniques = tag(
+        "A comprehensive survey of bone segmentation algorithms: variants and applications",
+        "Segmenting bone in computed tomography underlies finite-element models and surgical planning. "
+        "This paper presents a brief overview of threshold, region-growing, atlas and deep-learning "
+        "methods, divided by their principle, and of their use in the hip, spine and knee.",
+    )
+    assert techniques.study_type == "narrative_review"
+    services = tag(
+        "International survey of fracture liaison services during the COVID-19 pandemic",
+        "Fracture liaison services in 41 countries answered an online questionnaire about staffing and "
+        "patients seen in 2020; 212 of 300 services (71%) responded, and 48% had cut clinics.",
+    )
+    assert services.study_type != "narrative_review"
+
+
+def test_a_title_regarding_an_article_is_a_letter_not_the_review_it_names():
+    tags = tag("Regarding the Article: Denosumab Discontinuation: Current Status and Prospects")
+    assert tags.study_type == "commentary"
+
+
+def test_we_reviewed_studies_is_a_review_of_other_peoples_work():
+    tags = tag(
+        "Older women's perspectives on fracture prevention services",
+        "Older women often decline osteoporosis treatment after a fracture. In the present article, we "
+        "reviewed qualitative studies of how women experience fracture liaison services, and we summarised "
+        "what they say helps them start and keep taking treatment.",
+    )
+    assert tags.study_type == "narrative_review"

@@ -178,3 +178,71 @@ def test_a_study_of_people_with_data_gets_a_design_even_when_the_model_hesitates
     )
     assert rule_verdict(thin)[1] < 2
     assert decide(thin, spread).study_type == "other"
+
+
+ANIMAL_MODELS_REVIEW = (
+    "The ovariectomised rat and mouse have long served as models of postmenopausal bone loss. Oestrogen "
+    "withdrawal in these animals raises bone turnover, thins trabeculae and weakens the vertebrae, much as "
+    "it does in women. Yet rodents lack Haversian remodelling, keep growing for months and respond to "
+    "mechanical loading differently, so results in mice do not always carry over to patients. Newer "
+    "models, from the sheep to the zebrafish, fill some of these gaps. The strengths and limits of each "
+    "model, and the questions they can and cannot answer, are set out for readers planning preclinical work."
+)
+
+
+def test_a_topic_word_in_an_abstract_without_data_may_be_overruled_by_a_confident_review_model():
+    """The words "rat and mouse" name the topic of a review of animal models, not its subjects: with no
+    data of its own the rules' animal verdict yields to the model above the override threshold; with
+    counted animals and a p value it stands whatever the model says."""
+    title = "Animal models of osteoporosis: strengths and limits"
+    review = view_of(title, ANIMAL_MODELS_REVIEW)
+    verdict, research = rule_verdict(review)
+    assert (verdict.study_type, verdict.rule, research) == ("animal", "animal_first", 0)
+
+    def model(review_weight: float) -> DesignModel:
+        return DesignModel(
+            {
+                "classes": ["animal", "narrative_review", "other"],
+                "intercept": [0.0, 0.0, 0.0],
+                "weights": {"a:limits": [1, review_weight]},
+                "thresholds": {"narrative_review": 0.5},
+                "override": {"narrative_review": 0.9},
+            }
+        )
+
+    assert decide(review, model(5.0)).study_type == "narrative_review"
+    assert decide(review, model(1.5)).study_type == "animal"
+    experiment = view_of(
+        title,
+        ANIMAL_MODELS_REVIEW.replace(
+            "Newer models",
+            "In 24 ovariectomised mice, trabecular bone volume fell by 35% (p < 0.01). Newer models",
+        ),
+    )
+    assert rule_verdict(experiment)[1] > 0
+    assert decide(experiment, model(5.0)).study_type == "animal"
+
+
+def test_a_guideline_named_in_the_title_is_not_overruled_by_the_review_model():
+    """The words "a position paper" in the title are the article's own label of its form, not a topic
+    word: the model's review verdict does not overrule them, however confident."""
+    view = view_of(
+        "Atypical femoral fractures: a position paper of the European bone society",
+        "Atypical femoral fractures are rare but feared complications of long-term antiresorptive treatment. "
+        "The working group met to agree on how such fractures should be recognised on radiographs, when "
+        "bisphosphonates should be paused, and how the opposite femur should be followed. Recommendations "
+        "cover imaging, drug holidays and surgical fixation, and they state where the evidence is weak.",
+    )
+    verdict, research = rule_verdict(view)
+    assert verdict.why is not None
+    assert (verdict.study_type, verdict.why.field, research) == ("guideline", "title", 0)
+    model = DesignModel(
+        {
+            "classes": ["guideline", "narrative_review", "other"],
+            "intercept": [0.0, 0.0, 0.0],
+            "weights": {"a:recommendations": [1, 9.0]},
+            "thresholds": {"narrative_review": 0.5},
+            "override": {"narrative_review": 0.9},
+        }
+    )
+    assert decide(view, model).study_type == "guideline"

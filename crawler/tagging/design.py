@@ -9,8 +9,9 @@
      threshold (calibrated on held-out journals); its evidence is the words that weighed most. An
      abstract with no data of its own may be named a narrative review at a lower probability.
    * The rules named another design: it stands, except that a commentary found only by the abstract's
-     wording ("we argue …"), or laboratory work named only by its vocabulary (no data phrase), may be a
-     review, when the model says so above a higher threshold.
+     wording ("we argue …"), laboratory work named only by its vocabulary (no data phrase), or a design
+     named by a topic word in an abstract with no data of its own ("mice", "guidelines", "a case of"),
+     may be a review, when the model says so above a higher threshold.
 3. A research abstract about people that still has no design (no rule fired, and no class cleared its
    threshold) gets the most probable observational design as an *inferred* design (flag
    ``design_inferred``), never a trial, a review or a case report: the reader sees it is an inference.
@@ -62,6 +63,34 @@ _INFER_FLOOR_WITH_DATA = 0.2
 #: plant immune system"); on the dev split, records it decides that the model calls a review at p >= the
 #: override threshold (0.95) were all reviews (3 of 3), and the rule's verdict stands on the rest.
 _WEAK_RULES = frozenset({"in_vitro"})
+#: Rules that name a research design from its vocabulary ("mice", "guidelines", "survey of", "a case of",
+#: "protocol"). In an abstract with no data of its own (research signal 0) such a word describes the topic,
+#: not the article: a review of a mouse model, of guidelines, of a technique. There the model may overrule
+#: them above the class's override threshold, as it may the weak rules. On the dev split the 4 records this
+#: changed (at the override threshold, 0.963 for narrative reviews) were all publisher or hand-labelled
+#: reviews, and no silver-labelled or unlabelled record changed; the train split moves the same way.
+#: Self-descriptions ("a systematic review", "case report" in the title) and the article's form (letter,
+#: editorial) are not here.
+_TOPIC_RULES = frozenset(
+    {
+        "animal_first",
+        "animal_weak",
+        "bioinformatics",
+        "case",
+        "guideline",
+        "in_vitro_with_data",
+        "mendelian",
+        "observational",
+        "protocol",
+        "qualitative",
+        "trial",
+        "trial_types",
+    }
+)
+#: ... but a guideline or protocol named in the title ("a position paper", "consensus statement",
+#: "rationale and design") is the article's own label of its form, which the model does not overrule (on
+#: the train split such records typed only "Review" were consensus statements and position papers).
+_FORM_IN_TITLE = frozenset({"guideline", "protocol"})
 #: An abstract with no data of its own (no research signal at all) that the model finds most like a
 #: narrative review is one at this probability, below the class's general threshold: without data, the
 #: alternatives (a study) are already unlikely. Chosen on the bulk dev split (narrative-review recall
@@ -83,10 +112,12 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         rule != "other"
         and not (rule == "commentary" and why is not None and why.field == "abstract")
         and verdict.rule not in _WEAK_RULES
+        and not (research == 0 and _topic_word(verdict))
     ):
         # A design the rules named stands (the dev split showed the model overruling them correctly too
         # rarely to be worth it); only a first-person or "this editorial" commentary, or a weak rule's
-        # verdict, may be overruled, and only above the class's higher ``override`` threshold.
+        # verdict, or a topic rule's on an abstract without data, may be overruled, and only above the
+        # class's higher ``override`` threshold.
         return verdict
     model = model or load_model()
     if model is None:
@@ -114,6 +145,13 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
             return decision
     return verdict
+
+
+def _topic_word(verdict: Decision) -> bool:
+    """The rules' design came from a word that may name the topic rather than the article's form."""
+    if verdict.rule not in _TOPIC_RULES:
+        return False
+    return not (verdict.rule in _FORM_IN_TITLE and verdict.why is not None and verdict.why.field == "title")
 
 
 #: A "cohort" this small, with nobody to compare against, is a case series (CEBM level 4, not 3).

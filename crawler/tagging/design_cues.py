@@ -238,6 +238,8 @@ _COMMENT_TITLE = (
     r"editor'?s'? note|correspondence|viewpoint|perspective|counterpoint|point|point-counterpoint|"
     r"reader'?s'? comment|response to the letter|reply to the letter)\b\s*(?:[:–,.\"“'‘(]|-(?!\w)|$|"
     r"to\b|on\b|regarding\b|re\b|from\b|about\b|concerning\b|by\b|in response\b)|"
+    r"^\W*(?:regarding|concerning) (?:the |our |your )?(?:recent )?(?:article|paper|letter|editorial|"
+    r"publication)\b|"
     r"^\W*(?:reply|response|responses|comment|comments|commentary|letter) (?:to|on|regarding|concerning|"
     r"about) |^\W*(?:in )?(?:reply|response) to\b|:\s*(?:(?:a )?comments? (?:on|regarding)|(?:a )?reply to)\b"
     r"|\b(?:reply|response) to (?:the )?(?:letter|comment|correspondence|commentary|critique|"
@@ -502,6 +504,37 @@ _REVIEW_SECTIONS = frozenset(
         "scope of review",
     }
 )
+# The same headings written into a plain abstract ("… these diseases.Areas covered: This review …"): a feed,
+# a scraped page or a plain-text record keeps no section labels. Only headings no research abstract uses.
+_REVIEW_HEADINGS_INLINE = (
+    r"(?:^|[.;:)\s])(?:areas covered|purpose of (?:this )?review|recent findings|scope of review|opinion "
+    r"statement)\s*:"
+)
+# A title's review word that is one step of a study ("… : a retrospective review", "a registry study and
+# literature review"): the article reports data of its own.
+_STUDY_AND_REVIEW_TITLE = (
+    r"\bretrospective(?:ly)? (?:chart |case |record )?review\b|\b(?:study|studies|data|analysis|series|"
+    r"experience|cohort|results|findings) (?:and|with) (?:a )?(?:brief |short )?(?:literature review|review "
+    r"of (?:the )?literature)\b"
+)
+# The abstract speaks of its own study or experiment: a title's "insights into", "developments in",
+# "challenges of", "an update" then names what the study found, not a review.
+_OWN_STUDY = (
+    r"\b(?:in (?:this|the present|the current) (?:study|work|experiment|investigation)\b|(?:this|the present|"
+    r"the current) study (?:aimed|aims|investigated|investigates|examined|examines|evaluated|evaluates|"
+    r"assessed|assesses|reports|explored|explores|compared|compares|analy[sz]ed|sought|was|is)\b|the (?:aim|"
+    r"objective|purpose|goal) of (?:this|the present|the current|our) study\b|here,? we (?:report|present|"
+    r"show|demonstrate|develop|developed|use|used|generated|identified|found|performed|analy[sz]ed|"
+    r"investigated|examined)\b)"
+)
+# Findings of one's own ("we have modelled", "we found", "in this study"): "this paper explores …" or
+# "… are discussed" then introduces a study, not a review.
+_OWN_FINDINGS = (
+    r"\bwe have (?:found|modell?ed|used|developed|analy[sz]ed|collected|measured|estimated|shown|observed|"
+    r"identified)\b|\bwe (?:found|observed|measured|modell?ed|recruited|enrolled|collected) (?!in the "
+    r"literature)|\bin (?:this|the present) study\b"
+)
+_RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
     r"historical |general |structured |state[- ]of[- ]the[- ]art |updated |current |selective |"
@@ -524,7 +557,13 @@ _NARRATIVE_TITLE = (
     r"\b(?:a )?review\W*$|\bhow to\b|\ban? (?:\w+ )?review (?:of|on)\b|"
     # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
     r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
-    r"\breview and synthesis\b"
+    r"\breview and synthesis\b|"
+    # Computing and engineering call a review a survey: "a survey of X algorithms / techniques" (a
+    # questionnaire survey is "of physicians", "of stroke systems of care").
+    r"\bsurvey (?:of|on) (?:the )?(?:[\w-]+ ){0,4}?(?:algorithms?|methods|techniques|approaches|models|"
+    r"literature|applications|advances|developments|variants|tools|frameworks|architectures)\b|"
+    # A house style: "Review: …", "Mini-Review: …" opening the title.
+    r"^\W*(?:(?:mini|short|brief|narrative|invited|clinical|critical|literature)[- ]?)?review\s*:"
 )
 _WEAK_REVIEW_TITLE = r"^(?!(?:recent|current|emerging|latest) )\W*(?:\w+ )?(?:trends|insights)\b"
 _DATA_TITLE = (
@@ -545,6 +584,9 @@ _NARRATIVE_ABSTRACT = (
     r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
     r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
     r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
+    # "we reviewed qualitative studies …", "we have reviewed recent publications": other people's work.
+    r"\bwe (?:have )?reviewed (?:the )?(?:[a-z-]+ ){0,2}?(?:studies|literature|evidence|research|"
+    r"publications|articles)\b|"
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
@@ -609,7 +651,8 @@ _NARRATIVE_COVERED = (
     r"findings|reports)\b"
 )
 _HERE_WE = (
-    r"\b(?:here|herein|in this (?:article|paper|chapter|review)),? we (?:will )?(?:briefly |further |also )?"
+    r"\b(?:here|herein|in this (?:article|paper|chapter|review|(?:perspective|viewpoint)(?: article| "
+    r"piece)?)),? we (?:will )?(?:briefly |further |also )?"
     r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
     r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b"
 )
@@ -1517,6 +1560,21 @@ CUES: tuple[CueDef, ...] = (
     # narrative
     CueDef("narrative.headings", HEADINGS, DECISIVE, _REVIEW_SECTIONS, "headings of a review's abstract"),
     CueDef(
+        "narrative.inline_headings",
+        ABSTRACT,
+        DECISIVE,
+        _REVIEW_HEADINGS_INLINE,
+        'a review\'s heading inside a plain abstract ("Areas covered:")',
+        context=20,
+    ),
+    CueDef(
+        "narrative.inline_research_headings",
+        ABSTRACT,
+        VETO,
+        _RESEARCH_HEADINGS_INLINE,
+        'a research heading inside a plain abstract ("Results:")',
+    ),
+    CueDef(
         "narrative.review_word", PHRASE, SUPPORTING, _REVIEW_WORD, '"review" or "overview" in a cue\'s phrase'
     ),
     CueDef(
@@ -1539,6 +1597,27 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _DATA_TITLE,
         "a title that names data (years, a registry, a survey)",
+    ),
+    CueDef(
+        "narrative.study_and_review",
+        TITLE,
+        VETO,
+        _STUDY_AND_REVIEW_TITLE,
+        'a review as one step of a study named in the title ("a retrospective review")',
+    ),
+    CueDef(
+        "narrative.own_study",
+        ABSTRACT,
+        VETO,
+        _OWN_STUDY,
+        '"in this study", "here we report": the abstract reports a study of its own',
+    ),
+    CueDef(
+        "narrative.own_findings",
+        ABSTRACT,
+        VETO,
+        _OWN_FINDINGS,
+        '"we have found", "in this study": findings of the abstract\'s own',
     ),
     CueDef(
         "narrative.abstract",

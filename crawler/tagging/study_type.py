@@ -528,12 +528,23 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     if section and not h.heading("signal.research_headings"):
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", section)
+    inline = h.abstract("narrative.inline_headings")
+    if inline and not view.section_labels and not h.abstract("narrative.inline_research_headings"):
+        return Decision("narrative_review", inline)
     hit = h.title("narrative.title")
     weak = hit and h.search("narrative.weak_title", hit.phrase.lower())
     if weak and (research or h.title("narrative.data_title")):
         # "Trends in BMI, 2004-14" and "phylogenomic insights into …" report data of their own.
         hit = None
-    if hit and (research < 5 or h.search("narrative.review_word", hit.phrase.lower())):
+    if hit and h.title("narrative.study_and_review"):
+        # "… : a retrospective review", "a registry study and literature review": a study of its own.
+        hit = None
+    review_word = hit and h.search("narrative.review_word", hit.phrase.lower())
+    if hit and not review_word and h.abstract("narrative.own_study"):
+        # "Insights into …", "developments in …" over an abstract that says "in this study" or "here we
+        # report": the title names what the study found.
+        hit = None
+    if hit and (research < 5 or review_word):
         return Decision("narrative_review", hit)
     if h.abstract("narrative.own_series"):
         # "… in our series are discussed": the authors' own patients, reported (a series), not a review.
@@ -542,7 +553,9 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         hit = h.abstract("narrative.abstract") or h.abstract("narrative.review_self")
         if hit and not h.search("narrative.not_literature", hit.phrase.lower()):
             return Decision("narrative_review", hit)
-    if strong_only or research >= 2:
+    if strong_only or research >= 2 or h.abstract("narrative.own_findings"):
+        # The weaker cues ("this paper explores", "… are discussed") say what an article covers; beside
+        # findings of its own ("we have modelled …", "in this study") they introduce a study.
         return None
     hit = h.abstract("narrative.weak")
     # Reviews say what they cover early on; research abstracts end with "… are discussed".
