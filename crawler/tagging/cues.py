@@ -343,9 +343,9 @@ class _LiteralIndex:
             if found is not None:
                 return found
         hits = self._word_hits(text)
-        found = self._scan(text)
+        scanned = self._scan(text)
         order = self._order  # read after the scan, which builds the automaton (and the order) if need be
-        hits.update(order[index] for index, _, _ in found)
+        hits.update(order[index] for index, _, _ in scanned)
         found = self._cache[text] = frozenset(hits)
         return found
 
