@@ -430,6 +430,53 @@ def test_case_reports_that_describe_themselves(title, abstract):
     assert tag(title, abstract).study_type == "case_report"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # "This case …" opening a sentence refers back to the patient just described.
+        (
+            "Incidental finding of a femoral head collapse on a routine hip ultrasound",
+            "Osteonecrosis of the femoral head is usually found on radiographs. A patient with an incidental "
+            "ultrasound finding of a collapsed femoral head at 52 years was referred for arthroplasty. This "
+            "case and the known association with steroid use suggest that sonographers should look for it.",
+        ),
+        # "we highlight … in a patient": one patient, after the topic.
+        (
+            "Rapid desensitisation before vertebroplasty for contrast allergy",
+            "Most contrast reactions can be managed with steroids. In this case, we highlight the use of a "
+            "rapid desensitisation protocol in a patient with a severe contrast allergy and a painful "
+            "osteoporotic vertebral fracture.",
+        ),
+        # "an unusual case of …" inside the abstract, even when "report" is glued to its neighbour.
+        (
+            "Heterotopic ossification in a spinal meningioma: a diagnostic controversy",
+            "Heterotopic ossification in meningioma is exceptionally rare. We reportherein an unusual case "
+            "of spinal meningioma with extensive bone formation in a woman with leg weakness.",
+        ),
+        # Titles: "in an infant", "an infrequent case".
+        ("Rickets with bizarre flushing in an infant", ""),
+        ("Colonic anisakiasis, an infrequent case characterised by PCR", ""),
+    ],
+)
+def test_case_reports_named_less_directly(title, abstract):
+    assert tag(title, abstract).study_type == "case_report"
+
+
+def test_this_case_control_study_or_a_unique_case_for_a_policy_is_not_a_case_report():
+    """The sentence-opening "This case" and "an unusual case of" leave research designs alone."""
+    case_control = tag(
+        "Steroid use and osteonecrosis of the femoral head",
+        "Steroids are a known risk factor. This case-control study compared 120 patients with "
+        "osteonecrosis and 240 controls; steroid use was associated with an odds ratio of 3.1.",
+    )
+    policy = tag(
+        "Children's independent mobility through universal design",
+        "Cities shape how children move. Planning for all ages makes a unique case of rethinking streets; "
+        "we interviewed 40 parents in Delhi.",
+    )
+    assert case_control.study_type != "case_report" and policy.study_type != "case_report"
+
+
 def test_a_journal_named_for_cases_publishes_case_reports():
     """"Journal of Cardiology Cases", "IDCases": journals of case reports whose names say "cases"."""
     abstract = (

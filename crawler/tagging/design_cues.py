@@ -734,7 +734,7 @@ _REPORTED_CASE = (
 )
 # "We describe the sonographic features … in two children": the patients follow the topic.
 _PATIENTS_AFTER_TOPIC = (
-    r" (?:report|present|describe|discuss|document|share) (?:[^.,;]|\.(?=\d)){0,100}?\b(?:in|of) "
+    r" (?:report|present|describe|discuss|document|share|highlight) (?:[^.,;]|\.(?=\d)){0,100}?\b(?:in|of) "
     r"(?:a|an|one|two|three|2|"
     r"3)(?! (?:hundred|thousand|million)) (?:(?!of\b)\w+[ -]){0,3}?(?:patients?|children|child|cases?|men|"
     r"women|man|woman|boys?|girls?|infants?|siblings|brothers|sisters|neonates?|fetus|foetus)\b"
@@ -747,10 +747,11 @@ _CASE_TITLE = (
     r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:\w+ )?"
     r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
     r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population)\b)"
-    r"|\bin a (?:young |pregnant |"
+    r"|\bin an? (?:young |pregnant |"
     r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
     r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
-    r"interesting|challenging|fatal|unexpected) (?:case|presentation|cause|complication|manifestation|"
+    r"interesting|challenging|fatal|unexpected|infrequent|exceptional|very rare|extremely rare) "
+    r"(?:case|presentation|cause|complication|manifestation|"
     r"association|finding)\b|\bcase-based review\b|\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|"
     r"cases|siblings|brothers|sisters|children|members|sibs|infants|neonates|twins)\b"
 )
@@ -772,6 +773,9 @@ _CASE_ABSTRACT = (
     r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
     r"second) (?:reported )?case\b|"
+    r"(?:^|[.!?] )this case\b(?![- ](?:control|series|stud|crossover|cohort|mix|definition))|"
+    r"\b(?:a|an) (?:unusual|rare|atypical|uncommon|exceptional|infrequent|peculiar) case "
+    r"(?:of|with|in|who)\b|"
     r"\b(?:this|the present) (?:article|paper|report) (?:\w+ ){0,2}?(?:presents|describes|reports)(?: and "
     r"discusses)? (?:a|an|the) (?:\w+[ -]){0,3}?case\b|"
     # "This clinical report describes the prosthodontic management of a patient with …": one patient.
