@@ -456,6 +456,9 @@ def test_case_reports_that_describe_themselves(title, abstract):
         # Titles: "in an infant", "an infrequent case".
         ("Rickets with bizarre flushing in an infant", ""),
         ("Colonic anisakiasis, an infrequent case characterised by PCR", ""),
+        # A picture or quiz title opening "An unusual …" / "A rare …" shows one patient.
+        ("An unusual sacral tumour with microsatellite instability", ""),
+        ("A rare mass in the proximal femur", ""),
     ],
 )
 def test_case_reports_named_less_directly(title, abstract):
@@ -475,6 +478,9 @@ def test_this_case_control_study_or_a_unique_case_for_a_policy_is_not_a_case_rep
         "we interviewed 40 parents in Delhi.",
     )
     assert case_control.study_type != "case_report" and policy.study_type != "case_report"
+    # "A rare variant …" opens a genetic association study, not a picture of one patient.
+    variant = tag("A rare variant in LRP5 is associated with low bone mineral density")
+    assert variant.study_type != "case_report"
 
 
 def test_a_journal_named_for_cases_publishes_case_reports():

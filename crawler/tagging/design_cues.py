@@ -752,7 +752,12 @@ _CASE_TITLE = (
     r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
     r"interesting|challenging|fatal|unexpected|infrequent|exceptional|very rare|extremely rare) "
     r"(?:case|presentation|cause|complication|manifestation|"
-    r"association|finding)\b|\bcase-based review\b|\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|"
+    r"association|finding)\b|"
+    # "An unusual cecal tumor …", "A rare mass in the mediastinum": picture and quiz titles of one patient; a
+    # rare variant, allele or disease opens genetic association studies and reviews instead.
+    r"^\W*(?:a|an) (?:unusual|rare|atypical|uncommon|peculiar|exceptional|infrequent|unexpected|very rare|"
+    r"extremely rare) (?!(?:\w+[ -])?(?:variants?|alleles?|polymorphisms?|diseases?|disorders?|events?|"
+    r"species|genes?|form)\b)|\bcase-based review\b|\b(?:in|of) (?:two|three|2|3) (?:\w+ ){0,3}?(?:patients|"
     r"cases|siblings|brothers|sisters|children|members|sibs|infants|neonates|twins)\b"
 )
 # Each branch starts with a literal ("we", "here", "the authors") so that ``re`` scans for it quickly;
