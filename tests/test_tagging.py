@@ -483,6 +483,27 @@ def test_this_case_control_study_or_a_unique_case_for_a_policy_is_not_a_case_rep
     assert variant.study_type != "case_report"
 
 
+def test_a_case_study_of_a_treatment_plant_or_exposed_clams_is_not_a_case_report():
+    """"Treated", "treatment" and "presented" are no patient: a case study titled so needs one."""
+    waste = tag(
+        "Mechanical-biological treatment of municipal solid waste: case study of a 100 tonne-per-day plant",
+        "Landfill space is scarce. The plant treated mixed waste in windrows; the results are presented for "
+        "compost quality and the share of waste diverted from landfill over two years.",
+    )
+    clams = tag(
+        "Toxicity of organophosphorus compounds in clams: a case study with three phosphonates",
+        "Organophosphorus compounds reach coastal waters. Clams were treated with three compounds for 14 "
+        "days and enzyme activities were measured in the gills and digestive gland.",
+    )
+    patient = tag(
+        "Conservative management of a metacarpal head fracture in a cricketer: a case study",
+        "Metacarpal head fractures are usually fixed. A professional cricketer was treated without surgery "
+        "and returned to play at eight weeks.",
+    )
+    assert waste.study_type != "case_report" and clams.study_type != "case_report"
+    assert patient.study_type == "case_report"
+
+
 def test_a_journal_named_for_cases_publishes_case_reports():
     """"Journal of Cardiology Cases", "IDCases": journals of case reports whose names say "cases"."""
     abstract = (

@@ -838,6 +838,16 @@ _CASE_STUDY_RESEARCH = (
     r"\borgani[sz]ations?\b|\bhospitals\b|\bhealth (?:systems?|services?|care systems?)\b|\bpolicy\b|"
     r"\bprogram(?:me)?s?\b|\bschools?\b|\bcurricul|\bstaff\b|\bcommunit(?:y|ies)\b"
 )
+# Words that name a patient or a clinical matter; "treated", "treatment", "presented", "therapy" alone also
+# describe waste plants, sediments and clams exposed to a compound, so a "case study" title asks for this.
+_PATIENT_MATTER = (
+    r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
+    r"diagnos[a-z]*|surgery|surgical|clinical|hospital|disease|"
+    r"syndrome|symptoms?|tumou?rs?|lesions?|infections?|carcinoma|fractures?|pain|disorder|"
+    r"complicat\w*|perforat\w*|\w+(?:pathy|itis|osis|oma|a?emia|ectomy|otomy|plasty|trophy|algia|plasia|"
+    r"rrhage)|f(?:o)?etus(?:es)?|f(?:o)?etal|pregnan[a-z]*|gestation[a-z]*|prenatal|antenatal|trimester|"
+    r"sonograph[a-z]*)\b"
+)
 _CLINICAL = (
     r"\b(?:patients?|man|woman|boy|girl|child|infant|neonate|newborn|(?:year|month|week|day)[- ]old|"
     r"presented|presenting|diagnos[a-z]*|treated|treatment|surgery|surgical|clinical|hospital|disease|"
@@ -1739,6 +1749,9 @@ CUES: tuple[CueDef, ...] = (
         "a case study of an organisation (research)",
     ),
     CueDef("case.clinical", JOINED, SUPPORTING, _CLINICAL, "clinical wording: the case is a patient"),
+    CueDef(
+        "case.patient_matter", JOINED, SUPPORTING, _PATIENT_MATTER, "a patient or clinical matter"
+    ),
     CueDef("case.journal", JOURNAL, SUPPORTING, _CASE_JOURNAL, "a journal that publishes only case reports"),
     CueDef(
         "case.not_a_case", (TITLE, PHRASE), VETO, _CASE_NOT, '"case-control", "worst case", "in this case"'

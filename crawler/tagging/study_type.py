@@ -653,7 +653,7 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
     if (
         hit
         and h.title("case.case_study")
-        and (not h.joined("case.clinical") or h.joined("case.case_study_research"))
+        and (not h.joined("case.patient_matter") or h.joined("case.case_study_research"))
     ):
         # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
         # "a qualitative case study of three hospitals": a research design (health services, education).
