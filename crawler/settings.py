@@ -23,7 +23,7 @@ from typing import Any
 import platformdirs
 from osteodigest.crawler import registry
 from osteodigest.crawler.errors import ConfigError
-from osteodigest.crawler.registry import ListOfTables
+from osteodigest.crawler.registry import ListOfTables, SourceSpec
 
 CONFIG_ENV = "OSTEODIGEST_CONFIG"
 #: The file name looked for in the working directory and in the user's config folder.
@@ -177,33 +177,35 @@ def defaults() -> dict[str, Any]:
     return data
 
 
-def list_of_tables(dotted: str) -> ListOfTables | None:
-    """The item schema of a list-of-tables setting (``sources.rss.feeds``), or None for any other key."""
+def _source_setting(dotted: str) -> tuple[SourceSpec | None, str]:
+    """The registered source a dotted key belongs to (``sources.NAME.KEY``) and its key below the source;
+    (None, "") for a key of another section or of a source no one registered."""
     section, _, rest = dotted.partition(".")
     name, _, key = rest.partition(".")
     spec = registry.find(name) if section == "sources" else None
+    return spec, key if spec else ""
+
+
+def list_of_tables(dotted: str) -> ListOfTables | None:
+    """The item schema of a list-of-tables setting (``sources.rss.feeds``), or None for any other key."""
+    spec, key = _source_setting(dotted)
     return spec.lists.get(key) if spec else None
 
 
 def _bounds(dotted: str) -> tuple[float | None, float | None] | None:
     """A source setting's inclusive bounds (:attr:`SourceSpec.bounds`), or None."""
-    section, _, rest = dotted.partition(".")
-    name, _, key = rest.partition(".")
-    spec = registry.find(name) if section == "sources" else None
+    spec, key = _source_setting(dotted)
     return spec.bounds.get(key) if spec else None
 
 
 def _positive(dotted: str) -> bool:
-    section, _, rest = dotted.partition(".")
-    return dotted in POSITIVE or (section == "sources" and rest.partition(".")[2] in RATES)
+    return dotted in POSITIVE or _source_setting(dotted)[1] in RATES
 
 
 def _choices(dotted: str) -> tuple[str, ...] | None:
     if dotted in CHOICES:
         return CHOICES[dotted]
-    section, _, rest = dotted.partition(".")
-    name, _, key = rest.partition(".")
-    spec = registry.find(name) if section == "sources" else None
+    spec, key = _source_setting(dotted)
     return spec.choices.get(key) if spec else None
 
 

@@ -6,23 +6,14 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from osteodigest.crawler.models import Record, Relation, Tags
+from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.tagging.evidence import evidence_level
 
+from tests.tagging_helpers import rec, tag
+
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-
-
-def rec(title: str, abstract: str = "", **fields) -> Record:
-    source = fields.pop("source", "test")
-    return Record(
-        source=source, source_id=fields.pop("source_id", "t1"), title=title, abstract=abstract, **fields
-    )
-
-
-def tag(title: str, abstract: str = "", **fields) -> Tags:
-    return tag_records([rec(title, abstract, **fields)])
 
 
 def _seed_abstract(name: str, start: str, end: str) -> str:

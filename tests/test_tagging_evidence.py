@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from osteodigest.crawler.models import Record, Tags
-from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.models import Tags
 
-
-def tag(title: str, abstract: str = "", **fields) -> Tags:
-    return tag_records([Record(source="t", source_id="1", title=title, abstract=abstract, **fields)])
+from tests.tagging_helpers import tag
 
 
 # ------------------------------------------------------------------ a review's level follows what it included

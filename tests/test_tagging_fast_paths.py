@@ -9,7 +9,6 @@ catch the edge cases and on real abstracts.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from osteodigest.crawler.sources.medline import parse_medline
@@ -17,7 +16,7 @@ from osteodigest.crawler.tagging.cues import LITERALS, all_cues
 from osteodigest.crawler.tagging.features import tokens
 from osteodigest.crawler.tagging.takeaway import _FINDING, _NOT_FINDING, _Opening
 from osteodigest.crawler.tagging.view import build_view, words_of
-from osteodigest.crawler.topics import _END, _trie_regex
+from osteodigest.crawler.topics import _trie_regex
 
 from tests.conftest import fixture_path
 
@@ -113,31 +112,9 @@ def test_an_opening_pattern_must_start_with_a_boundary_and_be_lower_case():
         _Opening(r"\b\D+")
 
 
-def _plain_trie_regex(sequences: list[list[str]]) -> str:
-    """The trie pattern as first written: each node's depth recomputed wherever it is asked for."""
-    trie: dict[str, Any] = {}
-    for units in sequences:
-        node = trie
-        for unit in units:
-            node = node.setdefault(unit, {})
-        node[_END] = {}
-
-    def depth(node: dict[str, Any]) -> int:
-        return 1 + max((depth(child) for child in node.values()), default=0)
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = sorted((u for u in node if u != _END), key=lambda u: -depth(node[u]))
-        alternatives = [unit + emit(node[unit]) for unit in branches]
-        if not alternatives:
-            return ""
-        if len(alternatives) == 1 and _END not in node:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")" + ("?" if _END in node else "")
-
-    return emit(trie)
-
-
-def test_trie_pattern_is_the_one_with_depths_recomputed():
+def test_trie_pattern_puts_the_longest_continuation_first_at_every_branch():
+    """Each trie node's depth is computed once now: the order it gives must still try the longest
+    continuation first, so a term that extends another ("osteonecrosis of the jaw") is matched whole."""
     terms = [
         "osteonecrosis",
         "osteonecrosis of the jaw",
@@ -149,8 +126,13 @@ def test_trie_pattern_is_the_one_with_depths_recomputed():
         "bone marrow edema",
         "avn",
     ]
-    sequences = [t.split(" ") for t in terms] + [list(t) for t in terms]
-    assert _trie_regex(sequences) == _plain_trie_regex(sequences)
+    pattern = re.compile(_trie_regex([list(t) for t in terms]))
+    for term in terms:
+        found = pattern.match(term)
+        assert found is not None and found.group() == term, (term, pattern.pattern)
+    # Deeper branches first, at the top and below ("zo…" reaches 6 letters, "a…" 4; "b…" 4, "x" 2).
+    nested = _trie_regex([list(t) for t in ["ax", "ab", "abcd", "zo", "zoomed"]])
+    assert nested == "(?:zo(?:omed)?|a(?:b(?:cd)?|x))"
 
 
 def test_every_cue_on_title_and_abstract_joined_agrees_with_its_regex():

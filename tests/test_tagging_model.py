@@ -47,6 +47,20 @@ def view_of(title: str, abstract: str):
     return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])
 
 
+def review_or(ruled: str, word: str, review_weight: float) -> DesignModel:
+    """Three classes, the rules' one, narrative review and other; one abstract word votes for the review
+    with ``review_weight``. The model names a review alone at p >= 0.5 and overrules the rules at >= 0.9."""
+    return DesignModel(
+        {
+            "classes": [ruled, "narrative_review", "other"],
+            "intercept": [0.0, 0.0, 0.0],
+            "weights": {f"a:{word}": [1, review_weight]},
+            "thresholds": {"narrative_review": 0.5},
+            "override": {"narrative_review": 0.9},
+        }
+    )
+
+
 def test_the_shipped_model_is_small_json_that_says_what_trained_it():
     text = resources.files("osteodigest.crawler.data").joinpath("design_model.json").read_text("utf-8")
     assert len(text) < 3_000_000
@@ -133,22 +147,9 @@ def test_a_weak_laboratory_verdict_may_be_overruled_by_a_confident_review_model(
     view = view_of("Engineering healthy crops: molecular strategies", LAB_REVIEW)
     verdict = rule_verdict(view)[0]
     assert (verdict.study_type, verdict.rule) == ("in_vitro", "in_vitro")
-    classes = ["in_vitro", "narrative_review", "other"]
-
-    def model(review_weight: float) -> DesignModel:
-        return DesignModel(
-            {
-                "classes": classes,
-                "intercept": [0.0, 0.0, 0.0],
-                "weights": {"a:prospects": [1, review_weight]},
-                "thresholds": {"narrative_review": 0.5},
-                "override": {"narrative_review": 0.9},
-            }
-        )
-
-    assert decide(view, model(5.0)).study_type == "narrative_review"
+    assert decide(view, review_or("in_vitro", "prospects", 5.0)).study_type == "narrative_review"
     # Above the model's threshold for naming a class alone, but below the higher one for overruling.
-    assert decide(view, model(1.5)).study_type == "in_vitro"
+    assert decide(view, review_or("in_vitro", "prospects", 1.5)).study_type == "in_vitro"
 
 
 def test_a_study_of_people_with_data_gets_a_design_even_when_the_model_hesitates_between_several():
@@ -198,20 +199,8 @@ def test_a_topic_word_in_an_abstract_without_data_may_be_overruled_by_a_confiden
     review = view_of(title, ANIMAL_MODELS_REVIEW)
     verdict, research = rule_verdict(review)
     assert (verdict.study_type, verdict.rule, research) == ("animal", "animal_first", 0)
-
-    def model(review_weight: float) -> DesignModel:
-        return DesignModel(
-            {
-                "classes": ["animal", "narrative_review", "other"],
-                "intercept": [0.0, 0.0, 0.0],
-                "weights": {"a:limits": [1, review_weight]},
-                "thresholds": {"narrative_review": 0.5},
-                "override": {"narrative_review": 0.9},
-            }
-        )
-
-    assert decide(review, model(5.0)).study_type == "narrative_review"
-    assert decide(review, model(1.5)).study_type == "animal"
+    assert decide(review, review_or("animal", "limits", 5.0)).study_type == "narrative_review"
+    assert decide(review, review_or("animal", "limits", 1.5)).study_type == "animal"
     experiment = view_of(
         title,
         ANIMAL_MODELS_REVIEW.replace(
@@ -220,7 +209,7 @@ def test_a_topic_word_in_an_abstract_without_data_may_be_overruled_by_a_confiden
         ),
     )
     assert rule_verdict(experiment)[1] > 0
-    assert decide(experiment, model(5.0)).study_type == "animal"
+    assert decide(experiment, review_or("animal", "limits", 5.0)).study_type == "animal"
 
 
 def test_a_guideline_named_in_the_title_is_not_overruled_by_the_review_model():
@@ -236,13 +225,4 @@ def test_a_guideline_named_in_the_title_is_not_overruled_by_the_review_model():
     verdict, research = rule_verdict(view)
     assert verdict.why is not None
     assert (verdict.study_type, verdict.why.field, research) == ("guideline", "title", 0)
-    model = DesignModel(
-        {
-            "classes": ["guideline", "narrative_review", "other"],
-            "intercept": [0.0, 0.0, 0.0],
-            "weights": {"a:recommendations": [1, 9.0]},
-            "thresholds": {"narrative_review": 0.5},
-            "override": {"narrative_review": 0.9},
-        }
-    )
-    assert decide(view, model).study_type == "guideline"
+    assert decide(view, review_or("guideline", "recommendations", 9.0)).study_type == "guideline"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from osteodigest.crawler.models import Record, Tags
-from osteodigest.crawler.tagging import tag_records
-
-
-def tag(title: str, abstract: str) -> Tags:
-    return tag_records([Record(source="test", source_id="tt1", title=title, abstract=abstract)])
+from tests.tagging_helpers import tag
 
 
 def test_a_quasi_experimental_study_whose_randomisation_failed_is_not_an_rct():
