@@ -287,6 +287,11 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     # study of the adrenal cortex).
     if all(e.term in lex.support for e in evidence):
         return TopicRelevance(lex.name, "none")
+    # A general word ("fracture") is the topic's only where it counts beside its cue: of a child, of a rib,
+    # negated, it is no word of the topic, and the record does not mention it.
+    evidence = [e for e in evidence if e.term not in lex.general or e.status == "counts"]
+    if not evidence:
+        return TopicRelevance(lex.name, "none")
     evidence = _unspelled_abbreviations(evidence)
     # Repetitions within a field count less and less (the weightiest first); the evidence then keeps the
     # record's reading order, which the worded reason relies on.

@@ -65,6 +65,8 @@ class Lexicon:
     contexts: tuple[ContextRule, ...] = ()
     #: Terms that count only beside another of the topic's terms or descriptors (see ``Topic.support``).
     support: frozenset[str] = frozenset()
+    #: The general words of context rules that are not terms of the topic themselves ("fracture").
+    general: frozenset[str] = frozenset()
     _single: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _term_of: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -135,6 +137,7 @@ def compile_topic(topic: Topic) -> Lexicon:
         principal_outcome=topic.principal_outcome,
         contexts=contexts,
         support=frozenset(_key(t) for t in topic.support),
+        general=frozenset(_key(t) for t in contextual),
         _single=single,
     )
 

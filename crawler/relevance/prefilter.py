@@ -67,12 +67,20 @@ _MAX_WINDOWS = 8
 
 def _phrase_near(lex: Lexicon, raw: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a phrase of the topic occurs around one of the substrings found (a few windows at most),
-    on folded text as the deeper analysis reads it."""
-    if lex.phrases is None:
-        return False
+    on folded text as the deeper analysis reads it, or a context rule's general word does with its cue
+    somewhere in the text ("Fractures in the elderly", a title with no other word of the topic)."""
+    patterns = [p for p in (lex.phrases, *(c.pattern for c in lex.contexts)) if p is not None]
     if len(spans) > _MAX_WINDOWS:
-        return bool(lex.phrases.search(_readable(raw)))
-    return any(lex.phrases.search(_readable(raw[max(0, s - _REACH) : e + _REACH])) for s, e in spans)
+        texts = [_readable(raw)]
+    else:
+        texts = [_readable(raw[max(0, s - _REACH) : e + _REACH]) for s, e in spans]
+    for pattern in patterns:
+        if any(pattern.search(text) for text in texts):
+            if pattern is lex.phrases:
+                return True
+            if any(c.pattern is pattern and c.near.search(_readable(raw)) for c in lex.contexts):
+                return True
+    return False
 
 
 def _readable(text: str) -> str:

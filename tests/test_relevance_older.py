@@ -1,0 +1,48 @@
+"""The relevance stage on older MEDLINE wordings (1970s and 80s records, often a title and NLM's indexing
+with no abstract): each rule written for them, on hand-made records in the style of that literature, and
+the cases each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.relevance import RelevanceStage
+from osteodigest.crawler.topics import load_topics
+
+
+@pytest.fixture(scope="module")
+def stage() -> RelevanceStage:
+    return RelevanceStage(load_topics())
+
+
+def decision(stage: RelevanceStage, topic: str, title: str, abstract: str = "", **fields: object) -> str:
+    record = Record(source="test", source_id="1", title=title, abstract=abstract, **fields)  # type: ignore[arg-type]
+    return stage.assess(record)[topic].decision
+
+
+# --------------------------------------------------------------------------------------------------
+# Context rules reach the decision on a title alone
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fractures in the elderly",
+        "Femoral fractures in the elderly",
+        "Fractures of the femur in elderly patients",
+    ],
+)
+def test_a_fracture_of_older_people_is_about_osteoporosis_with_no_other_word(stage, title):
+    # The context rule's general word used to pass the prefilter only beside another term of the topic.
+    assert decision(stage, "osteoporosis", title) == "about"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fractures of the neck of the talus",  # no cue of age
+        "Rehabilitation of hospitalized elderly patients after rib fractures",  # chest trauma
+        "Forearm fractures in older children and adolescents",  # a cue of age, of children
+    ],
+)
+def test_a_general_word_without_its_cue_or_with_another_cause_is_no_word_of_the_topic(stage, title):
+    assert decision(stage, "osteoporosis", title) == "none"
