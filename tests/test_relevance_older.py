@@ -46,3 +46,38 @@ def test_a_fracture_of_older_people_is_about_osteoporosis_with_no_other_word(sta
 )
 def test_a_general_word_without_its_cue_or_with_another_cause_is_no_word_of_the_topic(stage, title):
     assert decision(stage, "osteoporosis", title) == "none"
+
+
+# --------------------------------------------------------------------------------------------------
+# Older wordings of the topics' names
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("topic", "title"),
+    [
+        ("osteoporosis", "Fractures of the neck of femur in the elderly"),
+        ("osteoporosis", "Fracture of neck of femur: results of primary arthroplasty"),
+        ("osteoporosis", "Subcapital fractures of the femur treated with a sliding nail"),
+        ("osteoporosis", "[Cervical fractures of the femur in the aged (author's transl)]"),
+        ("osteoporosis", "Fractures about the hip: a ten-year review"),
+        ("osteoporosis", "Osteopaenia in long-stay patients"),
+        ("osteonecrosis", "Necrosis of the head of the femur after renal transplantation"),
+        ("osteonecrosis", "Aseptic bone necrosis in compressed-air workers"),
+        ("osteonecrosis", "Necrosis of the femoral capital epiphysis in children"),
+    ],
+)
+def test_an_older_wording_names_the_topic_in_a_title(stage, topic, title):
+    assert decision(stage, topic, title) == "about"
+
+
+@pytest.mark.parametrize(
+    ("topic", "title", "expected"),
+    [
+        # A hip fracture with another stated cause stays a mention, in the older wording too.
+        ("osteoporosis", "Subcapital fractures of the femur in children", "mentions"),
+        ("osteoporosis", "Fractures of the neck of femur after high-energy trauma", "mentions"),
+        # Necrosis of bone names the topic less than osteonecrosis does: the sequestrum of osteomyelitis.
+        ("osteonecrosis", "Chronic osteomyelitis with necrosis of bone", "mentions"),
+    ],
+)
+def test_an_older_wording_keeps_the_topics_sense_rules_and_weights(stage, topic, title, expected):
+    assert decision(stage, topic, title) == expected
