@@ -81,3 +81,35 @@ def test_an_older_wording_names_the_topic_in_a_title(stage, topic, title):
 )
 def test_an_older_wording_keeps_the_topics_sense_rules_and_weights(stage, topic, title, expected):
     assert decision(stage, topic, title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Bone mass of ageing, the menopause or disuse; fractures of "the aged"
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Bone mass and ageing",
+        "Loss of bone in the aged",
+        "Skeletal mass after oophorectomy",
+        "Bone mass in postmenopausal women",
+        "Loss of bone during prolonged bed rest",
+        "Fractures in the aged",
+        "Fractures in old people: a survey",
+    ],
+)
+def test_bone_mass_of_ageing_and_fractures_of_the_aged_are_about_osteoporosis(stage, title):
+    assert decision(stage, "osteoporosis", title) == "about"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Wnt signalling controls bone mass",  # bone biology, no cue
+        "High bone mass with age in knockout mice",  # a genetic model's phenotype
+        "Loss of bone around dental implants with ageing",  # dental
+        "Loss of bone stock at revision of hip prostheses in older women",  # a local defect
+    ],
+)
+def test_bone_mass_elsewhere_is_no_word_of_the_topic(stage, title):
+    assert decision(stage, "osteoporosis", title) == "none"
