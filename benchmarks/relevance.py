@@ -8,7 +8,7 @@ Run from the repository root:
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
     python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
 
-Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,255 PubMed records judged
+Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,257 PubMed records judged
 per topic about/mentions/none, criteria, split rule and how each block was drawn in its header) re-reads
 each record by PMID from ``../shared/fixtures/pubmed/`` (``bone_topic_subset.xml``, ``pubtype_sample.xml``,
 ``bulk/pubmed21n1298.xml.gz``) and, for the older blocks, from NLM's baseline file

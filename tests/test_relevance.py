@@ -862,6 +862,8 @@ def test_block_four_is_older_records_judged_and_split_as_the_header_says():
     for row in block4:  # the sha1 rule, with train where it says test: block 4 has no test part
         digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
         assert row["split"] == ("dev" if digest % 100 < 60 else "train"), row["pmid"]
-    # One block of rows after every earlier block: nothing earlier changed when it was added.
+    # One block of rows after every earlier block: nothing earlier changed when it was added; only records
+    # picked later from the stage's output (train) follow it.
     first = min(i for i, r in enumerate(rows) if r["drawn_by"].startswith("b4-"))
-    assert rows[first:] == block4
+    assert rows[first : first + len(block4)] == block4
+    assert all(r["split"] == "train" and r["drawn_by"] == "stage-output" for r in rows[first + len(block4) :])

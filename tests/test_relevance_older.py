@@ -42,6 +42,7 @@ def test_a_fracture_of_older_people_is_about_osteoporosis_with_no_other_word(sta
         "Fractures of the neck of the talus",  # no cue of age
         "Rehabilitation of hospitalized elderly patients after rib fractures",  # chest trauma
         "Forearm fractures in older children and adolescents",  # a cue of age, of children
+        "Fractures of older patients as markers of elder abuse",  # trauma, another stated cause
     ],
 )
 def test_a_general_word_without_its_cue_or_with_another_cause_is_no_word_of_the_topic(stage, title):
