@@ -97,6 +97,8 @@ def test_an_older_wording_keeps_the_topics_sense_rules_and_weights(stage, topic,
         "Loss of bone during prolonged bed rest",
         "Fractures in the aged",
         "Fractures in old people: a survey",
+        "Bone resorption after oophorectomy",
+        "Bone turnover in postmenopausal women",
     ],
 )
 def test_bone_mass_of_ageing_and_fractures_of_the_aged_are_about_osteoporosis(stage, title):
@@ -110,6 +112,9 @@ def test_bone_mass_of_ageing_and_fractures_of_the_aged_are_about_osteoporosis(st
         "High bone mass with age in knockout mice",  # a genetic model's phenotype
         "Loss of bone around dental implants with ageing",  # dental
         "Loss of bone stock at revision of hip prostheses in older women",  # a local defect
+        "Bone resorption in periodontal disease with age",  # dental
+        "Bone resorption around loosened prostheses in the elderly",  # around an implant
+        "Bone remodeling in osteoclast cultures",  # bone biology, no cue
     ],
 )
 def test_bone_mass_elsewhere_is_no_word_of_the_topic(stage, title):
