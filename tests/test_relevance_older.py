@@ -119,3 +119,22 @@ def test_bone_mass_of_ageing_and_fractures_of_the_aged_are_about_osteoporosis(st
 )
 def test_bone_mass_elsewhere_is_no_word_of_the_topic(stage, title):
     assert decision(stage, "osteoporosis", title) == "none"
+
+
+# --------------------------------------------------------------------------------------------------
+# A weak fracture term beside the cue of older people weighs as a fracture of older people
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Vertebral crush fractures in elderly women", "about"),
+        ("Colles fracture in elderly women", "about"),
+        ("Vertebral fractures in the aged", "about"),
+        # Alone, a crush or vertebral fracture may have any cause: a mention.
+        ("Vertebral crush fractures", "mentions"),
+        # With another stated cause it stays a mention, never dropped as a general word.
+        ("Vertebral fractures after high-energy trauma in elderly patients", "mentions"),
+    ],
+)
+def test_a_weak_fracture_term_of_older_people_weighs_as_their_fracture(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected

@@ -196,11 +196,13 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         spans += [m.span() for m in lex.phrases.finditer(low)]
     if lex.abbreviations is not None and any(a in plain for a in lex.abbreviation_stems):
         spans += [m.span() for m in lex.abbreviations.finditer(plain)]
+    cued: list[tuple[int, int]] = []
     for context in lex.contexts:
         # A general word ("fracture") is the topic's only beside its cue ("older people").
         cue_spans = [m.span() for m in context.pattern.finditer(low)]
         if cue_spans and context.near.search(low):
             spans += cue_spans
+            cued += cue_spans
     aliased: dict[tuple[int, int], str] = {}
     if state.alias_pattern is not None:
         for match in state.alias_pattern.finditer(plain):
@@ -243,8 +245,21 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
             low, start, end, [s for s in spans if s != (start, end)]
         ):
             status = "list_item"
+        if status == "counts":
+            term = _cued(lex, low, term, start, end, cued)
         found.append(Evidence(unit.field, phrase, term, status, note=note))
     return found
+
+
+def _cued(lex: Lexicon, low: str, term: str, start: int, end: int, cued: list[tuple[int, int]]) -> str:
+    """A weak term that holds a general word beside its cue weighs as that word does: "Vertebral crush
+    fractures in elderly women" are fractures of older people, whatever a crush fracture weighs alone."""
+    for a, b in cued:
+        if start <= a and b <= end and (a, b) != (start, end):
+            general = lex.term_of(low[a:b])
+            if lex.weight(general) > lex.weight(term):
+                return general
+    return term
 
 
 def _sense(lex: Lexicon, doc: Document, term: str, low: str, field: str, state: _Reading) -> str:
