@@ -172,6 +172,9 @@ def _term_units(term: str, abbreviation: bool) -> list[str]:
         units.extend(re.escape(ch) for ch in word)
     if wildcard:
         return [*units, r"\w*"]
+    if words and len(words[-1]) > 4 and words[-1].endswith("sis"):
+        # A Greek plural, common in translated titles of older MEDLINE ("aseptic necroses of bone").
+        return [*units[:-2], "[ie]", units[-1]]
     # An English plural costs nothing to allow and saves listing "fracture"/"fractures" twice.
     return [*units, _PLURAL] if words and words[-1][-1:].isalpha() else units
 

@@ -138,3 +138,18 @@ def test_bone_mass_elsewhere_is_no_word_of_the_topic(stage, title):
 )
 def test_a_weak_fracture_term_of_older_people_weighs_as_their_fracture(stage, title, expected):
     assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Greek plurals of translated titles
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("topic", "title"),
+    [
+        ("osteonecrosis", "[Aseptic necroses of bone (author's transl)]"),
+        ("osteonecrosis", "Avascular necroses of the femoral head in renal transplant recipients"),
+        ("osteoporosis", "[Osteoporoses of old age (author's transl)]"),
+    ],
+)
+def test_a_greek_plural_names_the_topic(stage, topic, title):
+    assert decision(stage, topic, title) == "about"
