@@ -153,3 +153,17 @@ def test_a_weak_fracture_term_of_older_people_weighs_as_their_fracture(stage, ti
 )
 def test_a_greek_plural_names_the_topic(stage, topic, title):
     assert decision(stage, topic, title) == "about"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Vertebral collapse in old age", "about"),
+        ("Fractures of the trochanteric region in the elderly", "about"),
+        # Vertebral collapse alone, or of a tumour, is no word of the topic.
+        ("Vertebral collapse", "none"),
+        ("Vertebral collapse due to metastases in elderly patients", "none"),
+    ],
+)
+def test_vertebral_collapse_is_a_fracture_of_older_people_only_beside_its_cue(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
