@@ -57,6 +57,7 @@ _PARENT_POLL = 0.5
 
 T = TypeVar("T")
 K = TypeVar("K")
+P = TypeVar("P")
 #: What a worker runs on each record: a module-level function (it is sent to the worker by name) of the
 #: record and the worker's relevance stage.
 Task = Callable[[Record, RelevanceStage], T]
@@ -124,6 +125,11 @@ class AssessWorker:
         gives :class:`Failed` and the others go on. The future fails as a whole only when the worker
         process dies (:class:`concurrent.futures.BrokenExecutor`)."""
         return self._submit(_apply_each, task, list(records))
+
+    def submit_call(self, task: Callable[[P, RelevanceStage], T], payload: P) -> Future[T]:
+        """``task(payload, stage)`` with the worker's relevance stage; the future holds what it returns or
+        raises (and :class:`concurrent.futures.BrokenExecutor` when the worker process dies)."""
+        return self._submit(_apply_call, task, payload)
 
     def peak_mb(self) -> float:
         """The worker's own peak resident memory so far, in MB (see :func:`own_peak_mb`)."""
@@ -207,6 +213,11 @@ def _assess_each(records: list[Record]) -> list[Assessment | None]:
     return found
 
 
+def _apply_call(task: Callable[[P, RelevanceStage], T], payload: P) -> T:
+    assert _WORKER_STAGE is not None, "the worker was not started"
+    return task(payload, _WORKER_STAGE)
+
+
 def _apply_each(task: Task[T], records: list[Record]) -> list[T | Failed]:
     assert _WORKER_STAGE is not None, "the worker was not started"
     return [attempt(task, record, _WORKER_STAGE) for record in records]
@@ -260,6 +271,36 @@ def each_in_order(
             yield key, record, attempt(task, record, stage)
         return
     yield from _Workers[K, T](task, stage, processes).run(itertools.chain(head, source), chunk)
+
+
+def each_piece_in_order(
+    pieces: Iterable[P], task: Callable[[P, RelevanceStage], T], stage: RelevanceStage, processes: int
+) -> Generator[T, None, None]:
+    """``task(piece, stage)`` on every piece by ``processes`` worker processes, each result in the pieces'
+    order, pieces read ahead by a few per process, no more, so memory stays flat.
+
+    Unlike :func:`each_in_order` nothing is retried here: a task that raises, or a worker that dies,
+    ends the stream with that exception after the results before it, as does a piece ``pieces`` cannot
+    give or a pool that cannot start. The caller knows what the results so far covered and goes on from
+    there its own way. Close the iterator to stop early: the workers then stop after the piece in hand.
+    """
+    pool = AssessWorker(stage.topics, processes)
+    pending: deque[Future[T]] = deque()
+    source, done = iter(pieces), False
+    try:
+        while True:
+            while not done and len(pending) < 2 * processes + 2:
+                piece = next(source, None)
+                if piece is None:
+                    done = True
+                    break
+                pending.append(pool.submit_call(task, piece))
+            if not pending:
+                break
+            yield pending.popleft().result()
+        pool.close()
+    finally:
+        pool.close(cancel=True)
 
 
 class _Workers(Generic[K, T]):

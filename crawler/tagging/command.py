@@ -18,7 +18,12 @@ by its id, and the records around it are still tagged.
 
 Records are read here and, from 1,000 records on, tagged by ``--jobs`` worker processes
 (one per usable CPU unless told), in chunks, the lines written in the inputs' order: the same bytes as
-tagging them here (``--jobs 1``), on every core (see :func:`crawler.assessing.each_in_order`).
+tagging them here (``--jobs 1``), on every core (see :func:`crawler.assessing.each_in_order`). A PubMed
+XML file is not even parsed here: it is cut into pieces of whole records
+(:mod:`crawler.sources.medline_chunks`) that the workers parse, tag and write out, since parsing here
+made this process the bottleneck; should a piece fail (a damaged file, a worker that dies), the file is
+read again here from the first record not yet written, the way ``--jobs 1`` reads it, so the output and
+the errors are those of one process.
 """
 
 from __future__ import annotations
@@ -27,14 +32,24 @@ import contextlib
 import csv
 import functools
 import io
+import itertools
 import json
+import logging
 import sys
 from collections.abc import Iterator
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from osteodigest.crawler.assessing import WORKERS_FROM, Failed, each_in_order, usable_cpus
+from osteodigest.crawler.assessing import (
+    WORKERS_FROM,
+    Failed,
+    attempt,
+    each_in_order,
+    each_piece_in_order,
+    usable_cpus,
+)
 from osteodigest.crawler.errors import ConfigError, InputError, ParseError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, open_input
@@ -42,9 +57,12 @@ from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.relevance import RelevanceStage, TopicRelevance
 from osteodigest.crawler.sources.guard import RecordError, check_record
 from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.topics import load_topics
+
+logger = logging.getLogger("osteodigest.tag")
 
 #: The largest item of a JSON array input; a record is a few kilobytes.
 MAX_JSON_ITEM_CHARS = 64 * 1024 * 1024
@@ -81,15 +99,13 @@ def run(
         print(f"osteodigest tag: {exc}", file=err)
         return EXIT_USAGE
     reading = _Reading(inputs, max_input_bytes, err)
-    task = functools.partial(line_text, explain=explain)
-    results = each_in_order(reading.records(), task, stage, jobs or usable_cpus(), workers_from)
+    results = _Tagging(reading, stage, explain, jobs or usable_cpus(), workers_from).lines()
     untagged = 0
     with contextlib.closing(results):  # left early (Ctrl-C, a closed pipe): the workers stop too
-        for path, record, line in results:
+        for path, ident, line in results:
             if isinstance(line, Failed):
                 untagged += 1
-                where = f"{path}: record {record_id(record)}"
-                print(f"osteodigest tag: {where}: not tagged ({line.why})", file=err)
+                print(f"osteodigest tag: {path}: record {ident}: not tagged ({line.why})", file=err)
             else:
                 out.write(line)
     if reading.too_large:
@@ -113,8 +129,11 @@ class _Reading:
     #: Items skipped as no record (see :class:`Unreadable`).
     unreadable: int = 0
 
-    def records(self) -> Iterator[tuple[Path, Record]]:
-        for path in self.inputs:
+    def records(self, inputs: list[Path] | None = None) -> Iterator[tuple[Path, Record]]:
+        """The records of ``inputs`` (default: all), until an input is too large."""
+        for path in self.inputs if inputs is None else inputs:
+            if self.too_large:
+                return
             try:
                 for record in read_records(path, self.max_input_bytes):
                     if isinstance(record, Unreadable):
@@ -130,6 +149,106 @@ class _Reading:
             except (OSError, InputError, ValueError, csv.Error) as exc:
                 self.failed += 1
                 print(f"osteodigest tag: {path}: {exc}", file=self.err)
+
+
+#: One output line: the input, the record's id, and its line (or why it could not be tagged).
+Line = tuple[Path, str, str | Failed]
+
+
+@dataclass
+class _Tagging:
+    """Every input's lines in order: a PubMed XML file of ``workers_from`` records or more cut into pieces
+    that worker processes parse and tag (:meth:`_pieces`); any other input through
+    :func:`~crawler.assessing.each_in_order`, consecutive ones as one stream."""
+
+    reading: _Reading
+    stage: RelevanceStage
+    explain: bool
+    processes: int
+    workers_from: int
+
+    def lines(self) -> Iterator[Line]:
+        others: list[Path] = []
+        for path in self.reading.inputs:
+            if self.processes > 1 and _cuttable(path):
+                yield from self._records(others)
+                others = []
+                if self.reading.too_large:
+                    return
+                yield from self._pieces(path)
+            else:
+                others.append(path)
+        yield from self._records(others)
+
+    def _records(self, inputs: list[Path], skip: int = 0) -> Iterator[Line]:
+        """Read here, tagged here or by workers (see :func:`~crawler.assessing.each_in_order`)."""
+        if not inputs or self.reading.too_large:
+            return
+        records = itertools.islice(self.reading.records(inputs), skip, None)
+        task = functools.partial(line_text, explain=self.explain)
+        results = each_in_order(records, task, self.stage, self.processes, self.workers_from)
+        with contextlib.closing(results):
+            for path, record, line in results:
+                yield path, record_id(record), line
+
+    def _pieces(self, path: Path) -> Iterator[Line]:
+        """``path`` cut into pieces the workers parse and tag; from a piece that fails on (or a file too
+        small for workers, or one not cut with certainty) the file is read here, its first ``written``
+        records skipped, so the rest and any error are exactly what one process gives."""
+        written = 0
+        task = functools.partial(piece_lines, explain=self.explain)
+        try:
+            with open_input(path, self.reading.max_input_bytes) as stream:
+                cut = pieces(stream)
+                head = _pieces_of(cut, self.workers_from)
+                if head is None:
+                    raise NotCuttable(f"fewer than {self.workers_from} records")
+                documents = (piece.document for piece in itertools.chain(head, cut))
+                results = each_piece_in_order(documents, task, self.stage, self.processes)
+                with contextlib.closing(results):
+                    for lines in results:
+                        for ident, line in lines:
+                            yield path, ident, line
+                            written += 1
+            return
+        except NotCuttable:
+            pass
+        except BrokenExecutor:
+            logger.warning("a worker process died; %s is read again here from record %d", path, written + 1)
+        except Exception as exc:  # the reading here meets the same fault again and reports it, or not
+            logger.debug("%s: read here from record %d on (%s)", path, written + 1, exc)
+        yield from self._records([path], skip=written)
+
+
+def _cuttable(path: Path) -> bool:
+    """A PubMed XML file (not standard input, which cannot be read twice): see :meth:`_Tagging._pieces`."""
+    if str(path) == "-":
+        return False
+    try:
+        with open_input(path) as stream:
+            return _format(Path(path), stream.read(2000)) == "xml"
+    except (OSError, InputError):
+        return False
+
+
+def _pieces_of(cut: Iterator[Piece], records: int) -> list[Piece] | None:
+    """The first pieces of ``cut`` holding ``records`` records, or None when the file has fewer."""
+    head: list[Piece] = []
+    for piece in cut:
+        head.append(piece)
+        records -= piece.records
+        if records <= 0:
+            return head
+    return None
+
+
+def piece_lines(
+    document: bytes, stage: RelevanceStage, explain: bool = False
+) -> list[tuple[str, str | Failed]]:
+    """Each record of a piece of PubMed XML with its output line (what a worker sends back); a piece that
+    does not parse raises."""
+    task = functools.partial(line_text, explain=explain)
+    return [(record_id(record), attempt(task, record, stage)) for record in parse_medline(document)]
 
 
 def record_id(record: Record) -> str:
