@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from osteodigest.crawler.models import Record
-from osteodigest.crawler.tagging.cues import all_cues, rx
+from osteodigest.crawler.tagging.cues import _required, all_cues, rx
 from osteodigest.crawler.tagging.view import build_view
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
@@ -55,6 +55,51 @@ def test_a_branch_tried_only_where_its_starting_literals_occur_matches_the_plain
         text = "pirats were fed; rats were fed"
         found, plain = branch.search(text, pos), cue.pattern.search(text, pos)
         assert (found and found.span()) == (plain and plain.span()), pos
+
+
+def test_optional_characters_and_short_classes_give_a_branch_literals_it_needs():
+    """``mg-?63``, ``raw ?264``, ``tumou?r``, ``saos[- ]?2``: the run of literals around an optional
+    character or a short class is one of a few strings, so the branch is gated on them (a bare "mg"
+    would be too short to gate on) and runs only where one occurs; what it finds is the plain regex's
+    match, including a class repeated (``[- ]+``), a range or a negated class (no literal read from it)."""
+    gated = rx(r"\b(?:mg-?63|raw ?264\.7|tumou?r cells|saos[- ]?2|hfob[- ]+1\.19)\b")
+    assert all(branch.ids is not None for branch in gated.branches), "not gated"
+    plain = rx(r"\bx[a-c]y|z[^q]w|v[- ]{2}u")
+    for text in (
+        "mg-63 and saos-2 cells",
+        "mg63 cells; the dose was 5 mg 63 times",
+        "raw 264.7 macrophages and raw264.7",
+        "raw  264.7",
+        "tumor cells, tumour cells, tumoor cells",
+        "saos 2 and saos--2",
+        "hfob - 1.19 and hfob --1.19",
+        "xby and xdy, zaw and zqw, v- u and v--u",
+        "5 mg of drug",
+        "",
+    ):
+        for cue in (gated, plain):
+            fast, slow = cue.search(text), cue.pattern.search(text)
+            assert (fast and fast.span()) == (slow and slow.span()), text
+            assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"mg-?63", {"mg-63", "mg63"}),
+        (r"tumou?r cells", {"tumour cells", "tumor cells"}),
+        (r"saos[- ]?2", {"saos"}),
+        (r"year[- ]old", {"year-old", "year old"}),
+        (r"hek ?293t?", {"hek 293", "hek293"}),
+        (r"analy[sz]ed", {"analysed", "analyzed"}),
+        (r"ab[a-z]cde", {"cde"}),
+        (r"ab[^x]cde", {"cde"}),
+        (r"abc[- ]+def", {"abc-", "abc "}),
+        (r"abcd[- ]{2}e", {"abcd-", "abcd "}),
+    ],
+)
+def test_the_literals_a_pattern_needs(pattern, literals):
+    assert _required(pattern) == frozenset(literals)
 
 
 def test_trigger_words_skip_only_text_that_cannot_match():

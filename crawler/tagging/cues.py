@@ -89,11 +89,43 @@ _CLASS_ESCAPES = frozenset("bBdDsSwWAZ")
 _CONTROL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
 
 
+#: Literal variants a run of literals may grow to (through optional characters and character classes)
+#: before it is cut: the set of literals a branch needs stays small.
+_MAX_VARIANTS = 16
+
+
+def _class_chars(body: str) -> frozenset[str] | None:
+    """The characters of a character class's ``body`` (between the brackets) when it is a short list of
+    plain characters (``[sz]``, ``[- ]``, ``[=:]``); None for a negated class, a range, a class escape or
+    more than four characters."""
+    if body.startswith("^"):
+        return None
+    chars: set[str] = set()
+    k = 0
+    while k < len(body):
+        ch = body[k]
+        if ch == "\\":
+            nxt = body[k + 1 : k + 2]
+            if not nxt or nxt in _CLASS_ESCAPES or nxt.isdigit() or nxt in "xuUNp":
+                return None
+            chars.add(_CONTROL_ESCAPES.get(nxt, nxt))
+            k += 2
+            continue
+        if ch == "-" and 0 < k < len(body) - 1:
+            return None  # a range
+        if ch == "[":
+            return None  # a nested set or a POSIX class: not worth reading
+        chars.add(ch)
+        k += 1
+    return frozenset(chars) if 0 < len(chars) <= 4 else None
+
+
 def _parse_sequence(pattern: str, i: int) -> tuple[list[list[tuple[str, object]]], int]:
     """Parse ``pattern`` from ``i`` up to a closing ``)`` or the end: a list of alternatives, each a list of
     items ``("lit", char)``, ``("group", alternatives, min_repeat)``, ``("lit+", char)`` (a literal that may
-    repeat) or ``("other", None)``. Covers the syntax the cues use; anything unusual becomes "other", which
-    can only make the required literals fewer, never wrong."""
+    repeat), ``("opt", char)`` (an optional character), ``("set", chars)`` / ``("set+", chars)`` (a short
+    character class, once / repeated) or ``("other", None)``. Covers the syntax the cues use; anything
+    unusual becomes "other", which can only make the required literals fewer, never wrong."""
     alternatives: list[list[tuple[str, object]]] = [[]]
     while i < len(pattern):
         ch = pattern[i]
@@ -119,7 +151,8 @@ def _parse_sequence(pattern: str, i: int) -> tuple[list[list[tuple[str, object]]
                 j += 1
             while j < len(pattern) and pattern[j] != "]":
                 j += 2 if pattern[j] == "\\" else 1
-            item = ("other", None)
+            chars = _class_chars(pattern[i + 1 : j])
+            item = ("set", chars) if chars else ("other", None)
             i = j + 1
         elif ch == "(":
             lookaround = pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
@@ -158,7 +191,11 @@ def _parse_sequence(pattern: str, i: int) -> tuple[list[list[tuple[str, object]]
                 if minimum and repeated and item[0] == "lit":
                     item = ("lit+", item[1])
             if minimum == 0:
-                item = ("other", None)
+                # One optional character ("-?", "s?", " ?") is kept: a run of literals around it is still
+                # one of two strings ("mg-?63": "mg-63" or "mg63"), often the rarest literal of a branch.
+                item = ("opt", item[1]) if q == "?" and item[0] == "lit" else ("other", None)
+            elif item[0] == "set":
+                item = ("set+", item[1])  # repeated: one of its characters is required, then the run ends
             elif item[0] == "lit" and q == "{":
                 item = ("lit+", item[1])
         alternatives[-1].append(item)
@@ -185,21 +222,34 @@ def _required_items(items: list[tuple[str, object]]) -> frozenset[str] | None:
         if candidate and (best is None or _selectivity(candidate) > _selectivity(best)):
             best = candidate
 
-    run: list[str] = []
+    # The run of literals so far, as the strings it can be (several after an optional character or a
+    # class); a run with "" among them (it began with an optional character) requires nothing yet.
+    run: frozenset[str] = frozenset({""})
+
+    def close() -> None:
+        nonlocal run
+        if "" not in run:  # a variant holding another ("hek 293t", "hek 293") adds nothing: dropped
+            consider(frozenset(r for r in run if not any(o != r and o in r for o in run)))
+        run = frozenset({""})
+
     for kind, value in items:
-        if kind in ("lit", "lit+"):
-            run.append(str(value))
-            if kind == "lit+":  # "s+" requires one "s", but what follows need not be adjacent to it
-                consider(frozenset({"".join(run)}))
-                run = []
+        if kind in ("lit", "lit+", "opt", "set", "set+"):
+            if kind in ("lit", "lit+"):
+                options: frozenset[str] = frozenset({str(value)})
+            elif kind == "opt":
+                options = frozenset({"", str(value)})
+            else:
+                options = cast("frozenset[str]", value)
+            if len(run) * len(options) > _MAX_VARIANTS:
+                close()
+            run = frozenset(r + o for r in run for o in options)
+            if kind in ("lit+", "set+"):  # "s+" requires one "s", but what follows need not be adjacent
+                close()
             continue
-        if run:
-            consider(frozenset({"".join(run)}))
-            run = []
+        close()
         if kind == "group":
             consider(_required_in(value))  # type: ignore[arg-type]
-    if run:
-        consider(frozenset({"".join(run)}))
+    close()
     return best
 
 
