@@ -36,7 +36,7 @@ import itertools
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,7 +167,7 @@ class _Tagging:
     processes: int
     workers_from: int
 
-    def lines(self) -> Iterator[Line]:
+    def lines(self) -> Generator[Line, None, None]:
         others: list[Path] = []
         for path in self.reading.inputs:
             if self.processes > 1 and _cuttable(path):
