@@ -898,3 +898,34 @@ def test_we_reviewed_studies_is_a_review_of_other_peoples_work():
         "what they say helps them start and keep taking treatment.",
     )
     assert tags.study_type == "narrative_review"
+
+
+def test_a_perspective_that_presents_an_overview_is_a_review_not_an_opinion():
+    """"This perspective" reads as opinion, but one that says it presents an overview or a summary of a
+    field is a review (chemistry journals type such perspectives Review)."""
+    tags = tag(
+        "Bisphosphonate-conjugated fluorescent probes for imaging bone remodelling",
+        "Imaging where bone is laid down and resorbed needs probes that bind hydroxyapatite selectively. "
+        "Bisphosphonates bind mineral with high affinity and carry cargo to bone surfaces. This "
+        "perspective presents an overview of the recent developments in bisphosphonate-conjugated "
+        "fluorophores, their chemistry, their selectivity for resorbing surfaces and their limits.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_in_response_to_opens_a_letter_only_when_it_answers_something_written():
+    """"In response to the letter by …" opens a reply; "In response to mechanical loading, osteocytes …"
+    opens an account of biology, here a review."""
+    biology = tag(
+        "Osteocyte mechanosensing and the control of bone formation",
+        "In response to mechanical loading, osteocytes release prostaglandins and nitric oxide and lower "
+        "their expression of sclerostin. This review summarises how the lacuno-canalicular network senses "
+        "fluid flow and how these signals reach osteoblasts on the bone surface.",
+    )
+    assert biology.study_type == "narrative_review"
+    reply = tag(
+        "Denosumab discontinuation and vertebral fractures",
+        "In response to the letter by Andersen and colleagues, we agree that a bisphosphonate should follow "
+        "denosumab, and we add the timing our clinic uses for women who stop after several years.",
+    )
+    assert reply.study_type == "commentary"

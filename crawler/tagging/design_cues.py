@@ -258,7 +258,13 @@ _COMMENT_OPENING = (
     r"i (?:would like to|wish to|read|was interested)|in (?:this|the current|the present) issue (?:of)?|"
     r"(?:this|the) (?:editorial|commentary|comment|letter)\b|(?:this|the current|"
     r"the present) (?:\w+ ){0,2}issue (?:of|contains|provides|features|includes|brings)|in (?:a|their|his|"
-    r"her) recent (?:article|paper|study|publication|letter|issue)|in (?:response|reply) to\b)"
+    r"her) recent (?:article|paper|study|publication|letter|issue)|in (?:response|reply) to (?:(?:the|a|an|"
+    # ... a reply to something written, not "In response to bacterial infection, epithelial cells …" or "in
+    # response to the apparent damaging effects of plastics" (train: two reviews read as letters).
+    r"your|our|their|his|her|this|that|these|those|my) )?(?:(?:recent|interesting|thoughtful|above|"
+    r"aforementioned|previous|earlier|published) )*(?:letters?|comments?|commentary|commentaries|"
+    r"correspondence|critique|criticisms?|article|paper|editorial|queries|query|questions?|concerns?|"
+    r"remarks?|reader|readers|reviewers?|authors?|dr|prof|professor)\b)"
 )
 _COMMENT_BODY = (
     r"\b(?:with (?:great |much |keen )?interest (?:the|your|their)|the (?:recent )?(?:article|paper|study|"
@@ -606,7 +612,12 @@ _REVIEW_SELF = (
     r"\b(?:aim|purpose|goal|objective) of (?:this|the present) (?:study|article|paper|work|chapter|"
     r"manuscript) (?:is|was) to (?:review|summari[sz]e|provide an overview)\b|"
     r"\bwe (?:aim|seek|intend|set out) to (?:review|summari[sz]e|provide an overview)\b|"
-    r"\b(?:the following|this) (?:article|paper|chapter) provides an overview\b"
+    # "This perspective presents an overview of …", "the current article provides a summary of published
+    # data", "this paper will give an overview": the article says it surveys a field (train: perspectives in
+    # chemistry journals, typed Review, were read as opinion for the word "perspective").
+    r"\b(?:the following|this|the present|the current) (?:article|paper|chapter|perspective|minireview|"
+    r"mini-review) (?:will |aims to |seeks to )?(?:provides?|presents?|gives?|offers?) (?:a|an) (?:\w+ )?"
+    r"(?:overview|summary|synopsis|update)\b"
 )
 _NOT_LITERATURE_REVIEW = (
     r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |"
