@@ -929,3 +929,23 @@ def test_in_response_to_opens_a_letter_only_when_it_answers_something_written():
         "denosumab, and we add the timing our clinic uses for women who stop after several years.",
     )
     assert reply.study_type == "commentary"
+
+
+def test_a_microbial_community_survey_is_not_laboratory_work():
+    """Sequencing the bacteria of a soil or a river is a field survey ("other" by the labels' policy),
+    though its abstract names bacterial strains as a laboratory study does; tested strains stay in vitro."""
+    survey = tag(
+        "Soil bacterial community structure after cadmium stabilisation at a former smelter site",
+        "Stabilising agents lower the mobility of cadmium, but their effect on soil life is unclear. We "
+        "sampled 48 plots before and 12 months after amendment and sequenced the 16S rRNA gene. Bacterial "
+        "richness fell by 18% (p < 0.01), and strains of Proteobacteria replaced Acidobacteria as the "
+        "dominant phylum. Available cadmium explained 41% of the variation in community composition.",
+    )
+    assert survey.study_type != "in_vitro"
+    strains = tag(
+        "Antibacterial activity of strontium-doped bone cement against clinical isolates",
+        "Infection after vertebroplasty is rare but severe. We tested strontium-doped cement against 24 "
+        "clinical isolates of Staphylococcus aureus. Minimum inhibitory concentrations were measured and "
+        "biofilm formation on cement discs fell by 63% compared with plain cement (p < 0.001).",
+    )
+    assert strains.study_type == "in_vitro"

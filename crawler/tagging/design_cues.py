@@ -944,6 +944,18 @@ _INVITRO = (
 # made an interview survey of 254 people laboratory work. A materials paper that tests cells or bacteria
 # still says so ("cell viability", "antibacterial", "in vitro") and stays in vitro.
 
+# A microbial community named in the title ("soil bacterial diversity", "microbial communities in lake
+# sediments", "airborne microbial community", "metagenomic analysis of a mudflat"): a survey of a field, a
+# reactor or a host, which the labels' policy calls "other" (environmental surveys), not laboratory work on
+# microbes. It moved 49 train and dev records out of "in vitro" (for "bacterial" or "strains"); read by title,
+# 5 were bench experiments on microbes (lost), one a publisher review (gained), the rest soil, water, air,
+# sludge, reactor or host surveys, software and genome papers.
+_MICROBIAL_COMMUNITY = (
+    r"\b(?:microbial|bacterial|fungal|archaeal|prokaryotic|eukaryotic|protist) (?:communit(?:y|ies)|"
+    r"diversity|composition|assemblages?)\b|\b(?:microbiomes?|microbiota|mycobiomes?|aerobiome|"
+    r"metabarcoding|microflora)\b|\bmetagenom"
+)
+
 # trial -------------------------------------------------------------------------------------------
 # The authors' own name for a design that is not a randomised trial, in the title: an allocation phrase in
 # the abstract is then another study's, or an arm of a failed randomisation ("quasi-experimental single-group
@@ -1789,6 +1801,13 @@ CUES: tuple[CueDef, ...] = (
     ),
     # in_vitro
     CueDef("in_vitro.lab", TEXT, DECISIVE, _INVITRO, "cells, assays, microbial strains", context=10),
+    CueDef(
+        "in_vitro.community",
+        TITLE,
+        VETO,
+        _MICROBIAL_COMMUNITY,
+        "a microbial community or microbiome in the title: a field or reactor survey",
+    ),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),
     CueDef(
