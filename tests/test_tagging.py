@@ -949,3 +949,12 @@ def test_a_microbial_community_survey_is_not_laboratory_work():
         "biofilm formation on cement discs fell by 63% compared with plain cement (p < 0.001).",
     )
     assert strains.study_type == "in_vitro"
+
+
+def test_a_title_naming_one_patient_with_two_modifiers_is_a_case_report():
+    """"in a COVID-19 positive patient", "in an HIV-positive elderly woman": one patient, however described;
+    "in a psychiatric patient sample" is a group."""
+    case = tag("Atypical femoral fracture in a COVID-19 positive patient on long-term alendronate")
+    assert case.study_type == "case_report"
+    group = tag("Bone mineral density in a psychiatric patient sample treated with antipsychotics")
+    assert group.study_type != "case_report"

@@ -758,9 +758,12 @@ _CASE_TITLE = (
     r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:\w+ )?"
     r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
     r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population)\b)"
-    r"|\bin an? (?:young |pregnant |"
-    r"elderly |\w+ )?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|female|male|"
-    r"family|kindred|twin|athlete)\b|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
+    # "in a young woman", and with two modifiers "in a COVID-19 positive patient", "in an asymptomatic CADASIL
+    # patient" (train: a publisher case report and an unlabelled picture case missed), but not "in a
+    # psychiatric patient sample".
+    r"|\bin an? (?:[\w-]+ ){0,2}(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|"
+    r"female|male|family|kindred|twin|athlete)\b(?! (?:samples?|cohorts?|populations?|registr(?:y|ies)|"
+    r"groups?|series|databases?)\b)|\b(?:a|an) (?:unusual|rare|atypical|unique|uncommon|novel|peculiar|"
     r"interesting|challenging|fatal|unexpected|infrequent|exceptional|very rare|extremely rare) "
     r"(?:case|presentation|cause|complication|manifestation|"
     r"association|finding)\b|"
