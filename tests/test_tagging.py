@@ -898,3 +898,63 @@ def test_we_reviewed_studies_is_a_review_of_other_peoples_work():
         "what they say helps them start and keep taking treatment.",
     )
     assert tags.study_type == "narrative_review"
+
+
+def test_a_perspective_that_presents_an_overview_is_a_review_not_an_opinion():
+    """"This perspective" reads as opinion, but one that says it presents an overview or a summary of a
+    field is a review (chemistry journals type such perspectives Review)."""
+    tags = tag(
+        "Bisphosphonate-conjugated fluorescent probes for imaging bone remodelling",
+        "Imaging where bone is laid down and resorbed needs probes that bind hydroxyapatite selectively. "
+        "Bisphosphonates bind mineral with high affinity and carry cargo to bone surfaces. This "
+        "perspective presents an overview of the recent developments in bisphosphonate-conjugated "
+        "fluorophores, their chemistry, their selectivity for resorbing surfaces and their limits.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_in_response_to_opens_a_letter_only_when_it_answers_something_written():
+    """"In response to the letter by …" opens a reply; "In response to mechanical loading, osteocytes …"
+    opens an account of biology, here a review."""
+    biology = tag(
+        "Osteocyte mechanosensing and the control of bone formation",
+        "In response to mechanical loading, osteocytes release prostaglandins and nitric oxide and lower "
+        "their expression of sclerostin. This review summarises how the lacuno-canalicular network senses "
+        "fluid flow and how these signals reach osteoblasts on the bone surface.",
+    )
+    assert biology.study_type == "narrative_review"
+    reply = tag(
+        "Denosumab discontinuation and vertebral fractures",
+        "In response to the letter by Andersen and colleagues, we agree that a bisphosphonate should follow "
+        "denosumab, and we add the timing our clinic uses for women who stop after several years.",
+    )
+    assert reply.study_type == "commentary"
+
+
+def test_a_microbial_community_survey_is_not_laboratory_work():
+    """Sequencing the bacteria of a soil or a river is a field survey ("other" by the labels' policy),
+    though its abstract names bacterial strains as a laboratory study does; tested strains stay in vitro."""
+    survey = tag(
+        "Soil bacterial community structure after cadmium stabilisation at a former smelter site",
+        "Stabilising agents lower the mobility of cadmium, but their effect on soil life is unclear. We "
+        "sampled 48 plots before and 12 months after amendment and sequenced the 16S rRNA gene. Bacterial "
+        "richness fell by 18% (p < 0.01), and strains of Proteobacteria replaced Acidobacteria as the "
+        "dominant phylum. Available cadmium explained 41% of the variation in community composition.",
+    )
+    assert survey.study_type != "in_vitro"
+    strains = tag(
+        "Antibacterial activity of strontium-doped bone cement against clinical isolates",
+        "Infection after vertebroplasty is rare but severe. We tested strontium-doped cement against 24 "
+        "clinical isolates of Staphylococcus aureus. Minimum inhibitory concentrations were measured and "
+        "biofilm formation on cement discs fell by 63% compared with plain cement (p < 0.001).",
+    )
+    assert strains.study_type == "in_vitro"
+
+
+def test_a_title_naming_one_patient_with_two_modifiers_is_a_case_report():
+    """"in a COVID-19 positive patient", "in an HIV-positive elderly woman": one patient, however described;
+    "in a psychiatric patient sample" is a group."""
+    case = tag("Atypical femoral fracture in a COVID-19 positive patient on long-term alendronate")
+    assert case.study_type == "case_report"
+    group = tag("Bone mineral density in a psychiatric patient sample treated with antipsychotics")
+    assert group.study_type != "case_report"
