@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,15 @@ def tampered_token(token: str) -> str:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C tests need the commands they start to hear SIGINT. A suite started in the background (a
+    shell's ``cmd &``, ``nohup``) inherits SIGINT ignored, and an ignored signal stays ignored across
+    exec, so those commands would carry on as if no one had pressed Ctrl-C. A handler installed here is
+    reset to the default in every child at exec, whatever started the suite."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test of a browser module runs on the same xdist worker (``--dist loadgroup``): each module
     empties its folder under test-artifacts/ when it starts, which must not happen while another worker
