@@ -150,3 +150,25 @@ def test_every_cue_on_title_and_abstract_joined_agrees_with_its_regex():
             if (fast and (fast.span(), fast.group(0))) != (slow and (slow.span(), slow.group(0))):
                 mismatches.append((name, record.pmid))
     assert mismatches == []
+
+
+def test_branches_tried_at_their_starts_skip_only_starts_the_literal_scan_did_not_find():
+    """A branch tried where its starting literals occur skips a start that the literal index scans for and
+    did not find in the text: it must still find what its regex finds, in texts with and without them."""
+    branches = [b for cue in all_cues().values() for b in cue.branches if b.starts]
+    assert branches, "no branch is tried at its starts"
+    assert any(known is not None for b in branches for _, known in LITERALS.known(b.starts or ())), (
+        "no start is a literal the index scans for: nothing would be skipped"
+    )
+    # A lone surrogate never reaches a cue: records holding one are refused when read (the cue's own search
+    # scans the text for literals before any branch runs, and that scan needs UTF-8).
+    texts = _bone_abstract_texts()[:200] + [t.lower() for t in TRICKY if "\ud800" not in t]
+    mismatches = []
+    for text in texts:
+        for branch in branches:
+            fast, slow = branch.search(text, 0), branch.regex.search(text)
+            if slow is not None and branch.boundary:
+                slow = branch._scan_from(text, 0)  # the plain regex with its leading \b checked by hand
+            if (fast and fast.span()) != (slow and slow.span()):
+                mismatches.append((branch.regex.pattern[:40], text[:40]))
+    assert mismatches == []

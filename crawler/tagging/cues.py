@@ -354,6 +354,11 @@ class _LiteralIndex:
         """Ids of substrings (each may occur anywhere)."""
         return frozenset(self._id(self._subs, lit) for lit in literals)
 
+    def known(self, literals: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
+        """Each literal with its id when it is already a substring literal of the index (None: it is not,
+        so :meth:`present` cannot tell whether it occurs). Registers nothing: the scan stays as it is."""
+        return tuple((lit, self._subs.get(lit)) for lit in literals)
+
     def word_ids(self, words: Iterable[str]) -> frozenset[int]:
         """Ids of whole words."""
         found = frozenset(self._id(self._words, w) for w in words)
@@ -432,7 +437,7 @@ LITERALS = _LiteralIndex()
 class _Branch:
     """One top-level alternative: searched only when one of its required literals occurs in the text."""
 
-    __slots__ = ("anchored", "boundary", "ids", "regex", "starts")
+    __slots__ = ("_start_ids", "anchored", "boundary", "ids", "regex", "starts")
 
     def __init__(self, source: str) -> None:
         # "^" branches can only match at the start: re.match there, never a scan of the whole text.
@@ -447,6 +452,8 @@ class _Branch:
         plain = not self.anchored and not self.regex.flags & (re.IGNORECASE | re.VERBOSE)
         #: The literals a match starts with, when trying only where they occur beats a scan (see _starts).
         self.starts = _starts(source[2:] if self.boundary else source) if plain else None
+        #: Each start with its literal id when the index scans for it anyway (see _search_at_starts).
+        self._start_ids: tuple[tuple[str, int | None], ...] | None = None
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self.anchored:
@@ -476,9 +483,19 @@ class _Branch:
         leftmost occurrence (from ``pos``) where the branch matches — what a scan of the text finds.
 
         A text with many occurrences ("the", "was" are among some branches' starts) is scanned instead:
-        trying each from Python would cost more than the scan."""
+        trying each from Python would cost more than the scan.
+
+        A start the literal index scans for anyway (another branch needs it) and did not find in the text
+        is not looked for: the index's one scan already said it does not occur."""
+        starts = self._start_ids
+        if starts is None:
+            # Read when first needed, once every cue of the package has registered its literals.
+            starts = self._start_ids = LITERALS.known(self.starts or ())
+        present = LITERALS.present(text)
         candidates: list[int] = []
-        for literal in self.starts or ():
+        for literal, known in starts:
+            if known is not None and known not in present:
+                continue
             at = text.find(literal, pos)
             while at >= 0:
                 if len(candidates) == _MAX_STARTS:
