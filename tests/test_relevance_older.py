@@ -5,9 +5,10 @@ the cases each rule must leave alone."""
 from __future__ import annotations
 
 import pytest
-from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.topics import load_topics
+
+from tests.tagging_helpers import rec
 
 
 @pytest.fixture(scope="module")
@@ -15,9 +16,9 @@ def stage() -> RelevanceStage:
     return RelevanceStage(load_topics())
 
 
-def decision(stage: RelevanceStage, topic: str, title: str, abstract: str = "", **fields: object) -> str:
-    record = Record(source="test", source_id="1", title=title, abstract=abstract, **fields)  # type: ignore[arg-type]
-    return stage.assess(record)[topic].decision
+def decision(stage: RelevanceStage, topic: str, title: str) -> str:
+    """The stage's decision on a title-only record, as most older MEDLINE records are."""
+    return stage.assess(rec(title))[topic].decision
 
 
 # --------------------------------------------------------------------------------------------------
