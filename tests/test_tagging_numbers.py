@@ -131,3 +131,79 @@ def test_every_number_of_every_bone_record_is_in_its_abstract():
             assert normalise(finding.removesuffix(" …")) in text, (record.pmid, finding)
             assert len(finding) <= 400
     assert shown > 100
+
+
+# Errors found by reading 25 key-number lines of the 262 bone records (2026-12-04 audit), one test each.
+_REVIEW_TITLE = "Treatment of the condition: a systematic review and meta-analysis"
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        # the screened count, not the included one (the digest showed 1,001)
+        ("A total of 1,001 papers were evaluated and 14 papers met inclusion criteria (6 anatomy and 8 "
+         "biomechanics).", 14),
+        # excluded papers (the digest showed 246)
+        (
+            "After exclusion of 246 irrelevant papers, 14 animal studies and one human study were included.",
+            None,
+        ),
+        # one item of a list (the digest showed 3 of 5)
+        ("Three randomized controlled trials (RCTs) and 2 non-RCTs met the inclusion criteria.", None),
+        # a search's yield, then what it kept
+        ("The search identified 1,204 articles, of which 25 studies were included.", 25),
+        ("Thirteen case-control studies comparing balance between groups were included.", 13),
+        ("We included 12 randomised trials with 2,340 participants.", 12),
+    ],
+)
+def test_a_review_shows_only_the_number_of_studies_it_included(results, expected):
+    found = numbers(
+        f"Methods: We searched three databases. Results: {results} Conclusion: It helps.", title=_REVIEW_TITLE
+    )
+    assert found.get("studies", {}).get("n") == expected
+    if expected is not None:
+        assert found["studies"]["text"] in normalise(results)
+
+
+def test_an_interval_cut_by_the_search_window_is_read_whole():
+    # The digest showed "OR, 3.289; 95% CI, 1.155-9": the upper bound 9.370 cut at its decimal point.
+    abstract = (
+        "Results: Multivariate analysis revealed that venous thrombosis at admission (odds ratio [OR], "
+        "4.619; 95% confidence interval [CI]: 2.072-10.299; P = 0.000), operation duration over 195 "
+        "minutes (OR, 3.289; 95% CI, 1.155-9.370; P = 0.026), intra-operative blood loss over 325 mL (OR, 2.538; 95% CI, "
+        "1.047-6.155; P = 0.039) were the three independent risk factors."
+    )
+    found = numbers(abstract, title="Risk factors of thrombosis: a prospective cohort study")
+    shown = {(e["value"], e["low"], e["high"]) for e in found["effects"]}
+    assert shown == {(4.619, 2.072, 10.299), (3.289, 1.155, 9.37), (2.538, 1.047, 6.155)}
+    for effect in found["effects"]:
+        assert effect["text"] in abstract
+    assert found["effects"][0]["measure"] == "OR"
+
+
+@pytest.mark.parametrize("verb", ["studied", "measured", "assessed"])
+def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
+    # The digest showed "Primary outcome: studied".
+    found = numbers(
+        f"Methods: Thirty-one patients were randomly assigned to two groups. The primary outcome {verb} was "
+        "maximal removal torque needed to detach the implant. Results: Torque was higher in men.",
+        title="Removal torque of palatal implants: a randomised trial",
+    )
+    assert found["primary_outcome"]["text"] == "maximal removal torque needed to detach the implant"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The primary outcome of interest, which was assessed at one year, differed.", None),
+        ("The primary end point was treatment failure which occurred in 12 patients.", "treatment failure"),
+        ("The primary outcomes were perinatal death and large birthweight, and the secondary outcomes were "
+         "stillbirths.", "perinatal death and large birthweight"),
+    ],
+)
+def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
+    found = numbers(
+        f"Methods: 200 patients were randomly assigned to two groups. {sentence} Results: none.",
+        title="A drug against placebo: a randomised controlled trial",
+    )
+    assert found.get("primary_outcome", {}).get("text") == expected

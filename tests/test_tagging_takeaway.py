@@ -73,3 +73,24 @@ def test_the_digest_quotes_the_tagger_takeaway_and_falls_back_for_old_tags():
     assert key_finding(Work(id=2, records=(marked,), first_seen="2026-01-01", tags=old)) == (
         "In conclusion, it works."
     )
+
+
+def test_a_heading_left_inside_the_conclusion_is_not_quoted():
+    # NLM split "CONCLUSIONS AND IMPLICATIONS:" into a label and "and Implications: …" (PMID 33516675).
+    sections = (
+        ("RESULTS", "Seven percent of participants sustained a fracture."),
+        ("CONCLUSION", "and Implications: Delayed BP recovery independently predicts fracture."),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == "Delayed BP recovery independently predicts fracture."
+
+
+def test_an_unmarked_conclusion_heading_is_not_quoted():
+    abstract = (
+        "Thirty-eight patients with osteomalacia were compared with 38 with spondyloarthritis. Alkaline "
+        "phosphatase was higher in osteomalacia. Conclusion: Clinical presentations of osteomalacia could "
+        "simulate those of spondyloarthritis."
+    )
+    assert takeaway(abstract) == (
+        "Clinical presentations of osteomalacia could simulate those of spondyloarthritis."
+    )

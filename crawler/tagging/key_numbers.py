@@ -239,42 +239,109 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
 
 
 # ------------------------------------------------------------------------------------------------ studies
+_STUDY_NOUNS = r"(?:studies|trials|rcts|articles|cohorts|publications|reports|papers)"
+#: Up to three words between a count and its noun that are not themselves a number ("13 randomised
+#: controlled trials").
+_STUDY_WORDS = r"(?:(?!(?:" + _WORDS + r")\b)[a-z][\w'-]*\s+){0,3}?"
+#: What lies between the noun and its inclusion verb: no other count outside brackets ("1,001 papers were
+#: evaluated and 14 papers met …" includes 14, not 1,001; "Three RCTs and 2 non-RCTs met …" neither alone).
+_NO_OTHER_COUNT = (
+    r"(?:\([^()]{0,60}\)|\b(?:19|20)\d\d\b|"  # brackets and years may hold numbers
+    r"\b(?:involving|including|with|comprising|comprised of|consisting of|enrolling|totall?ing|"
+    r"accounting for|representing|of|on|from|in|to)\s+(?:a total of\s+|over\s+|more than\s+|about\s+|"
+    r"nearly\s+)?"
+    + NUMBER  # the participants the studies hold ("Eight studies involving 485 parents were included")
+    + r"|(?<![\w.,])"
+    + NUMBER  # "… with 5,776 cases and 8,025 controls were included"
+    + r"\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join([*_WHO.split(), "controls", "deaths", "lesions"])
+    + r")\b|(?!\d|(?:"
+    + _WORDS
+    + r")\b)[^.;()]){0,80}?"
+)
 _STUDIES = re.compile(
     r"(?<![\w.,])(?P<n>"
     + NUMBER
-    + r")\s+(?:(?!(?:"
-    + _WORDS
-    + r")\b)[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|"
-    r"articles|cohorts|publications|reports|papers)\b[^.;]{0,80}?\b(?:were included|"
-    r"were eligible|met|were identified|"
-    r"were selected|were analy[sz]ed|fulfilled|were retained)",
+    + r")\s+(?P<noun>"
+    + _STUDY_WORDS
+    + _STUDY_NOUNS
+    + r")\b"
+    + _NO_OTHER_COUNT
+    + r"\b(?:(?:were|are|have been|had been) included|were eligible|met|were identified|were selected|"
+    r"were analy[sz]ed|fulfilled|were retained)\b",
     re.I,
 )
 _STUDIES_PLAIN = re.compile(
-    r"\b(?:included|including|identified|selected|of|from|pooled)\s+(?P<n>"
+    r"\b(?:included|identified|selected|of|from|pooled)\s+(?P<n>"
     + NUMBER
-    + r")\s+(?:(?!(?:"
-    + _WORDS
-    + r")\b)"
-    r"[a-z][\w'-]*\s+){0,3}?(?:studies|trials|rcts|articles|cohorts|publications|papers)\b",
+    + r")\s+(?P<noun>"
+    + _STUDY_WORDS
+    + _STUDY_NOUNS
+    + r")\b",
+    re.I,
+)
+#: A count that is the second item of a list ("Three RCTs and 2 non-RCTs", "12 studies, including three
+#: RCTs"): not the number of studies included.
+_SECOND_ITEM = re.compile(
+    r"(?<![\w.,])" + NUMBER + r"\s+" + _STUDY_WORDS + _STUDY_NOUNS + r"\b(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s+(?!(?:were|was|had|have|are|is|met)\b)[\w-]+){0,4}\s*(?:,\s*)?(?:and|or|plus|including|comprising|,)\s+$",
+    re.I,
+)
+#: Counts of what a search found or dropped, not of what the review included: "after exclusion of 246
+#: irrelevant papers", "of 1,204 potentially relevant articles", "screening of 340 full-text reports".
+_NOT_INCLUDED_BEFORE = re.compile(
+    r"\b(?:exclu\w*|remov\w*|screen\w*|duplicat\w*)\b(?:\s+[\w-]+){0,2}?\s+$"
+    r"|\bout\s+of\s+$",
+    re.I,
+)
+_NOT_INCLUDED_WORDS = re.compile(
+    r"\b(?:irrelevant|duplicates?|duplicated|excluded|potential|potentially|records|citations|abstracts|"
+    r"titles|unique|initial|retrieved)\b",
+    re.I,
+)
+#: "in 3 of 4 included studies", "one out of four articles": a part, and the whole it is part of.
+_PART_OF = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of$", re.I)
+#: "Of 1,405 studies screened, …": a count of what the search found.
+_SCREENED_AFTER = re.compile(
+    r"\s*(?:were\s+|had\s+been\s+)?(?:screened|identified|retrieved|found|assessed|reviewed|evaluated|"
+    r"excluded|removed|obtained)\b",
+    re.I,
+)
+#: "… identified 345 articles, of which 12 were included": the first count is the search's yield.
+_YIELD_AFTER = re.compile(
+    r"^(?:[^.;]{0,60}?\b(?:of which|of these|of them|from which|among which)\b|[^.;,()]{0,40},\s+(?:only\s+)?"
+    + NUMBER
+    + r"\s+(?:\(\d+%\)\s+)?(?:[\w-]+\s+){0,3}?(?:were|was|met|fulfilled|remained|studies|articles|trials|"
+    r"papers|rcts|publications)\b)",
     re.I,
 )
 
 
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
+    """The number of studies a review included, or None when the abstract leaves any doubt about it."""
+    text = view.abstract
     for pattern in (_STUDIES, _STUDIES_PLAIN):
-        m = pattern.search(view.abstract)
-        if not m:
-            continue
-        before = view.abstract[max(0, m.start("n") - 12) : m.start("n")]
-        if re.search(r"(?:of|among)\s+$|\d\s*$", before) and pattern is _STUDIES:
-            continue
-        n = parse_number(m.group("n"))
-        if not n:
-            continue
-        start = m.start("n") if pattern is _STUDIES_PLAIN else m.start()
-        span = " ".join(view.abstract[start : m.end()].split())
-        return {"n": n, "text": span}, _quote(view, start, m.end())
+        for m in pattern.finditer(text):
+            s_start, _ = _sentence_bounds(text, m.start("n"), m.end("n"))
+            before = text[max(s_start, m.start("n") - 80) : m.start("n")]
+            if pattern is _STUDIES and re.search(r"(?:of|among)\s+$|\d\s*$", before[-12:]):
+                continue
+            if _SECOND_ITEM.search(before) or _NOT_INCLUDED_BEFORE.search(before):
+                continue
+            if _NOT_INCLUDED_WORDS.search(m.group("noun")):
+                continue
+            if _YIELD_AFTER.search(text[m.end() : m.end() + 80]):
+                continue
+            if pattern is _STUDIES_PLAIN and _SCREENED_AFTER.match(text, m.end()):
+                continue
+            if pattern is _STUDIES_PLAIN and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
+                continue
+            n = parse_number(m.group("n"))
+            if not n:
+                continue
+            start = m.start("n") if pattern is _STUDIES_PLAIN else m.start()
+            span = " ".join(text[start : m.end()].split())
+            return {"n": n, "text": span}, _quote(view, start, m.end())
     return None
 
 
@@ -349,16 +416,21 @@ _MEASURE = (
     r"relative risks?|(?:standardi[sz]ed |weighted )?mean differences?|(?:absolute )?risk differences?|"
     r"absolute differences?)|a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|WMDs?|MDs?|RDs?|ARR)"
 )
+#: The abbreviation written after a spelled-out name: "odds ratio [OR], 4.6", "hazard ratio (HR) 0.85".
+_ABBREVIATION = r"(?:\s*[\[(]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|WMD|MD|RD|ARR)\s*[\])])?"
 _EFFECT = re.compile(
-    r"\b" + _MEASURE + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?(?:[,:=]|\bof\b|\bwas\b|\bwere\b)?\s*"
+    r"\b"
+    + _MEASURE
+    + _ABBREVIATION
+    + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?(?:[,:=]|\bof\b|\bwas\b|\bwere\b)?\s*"
     r"(?P<value>" + _FLOAT + r")\s*(?P<unit>%|percentage points?)?\s*[(\[,;]?\s*"
     r"(?:(?P<level>9\d)\s*%\s*(?i:CI|confidence intervals?|CrI|"
-    r"credible intervals?)|(?i:CI|confidence interval))"
+    r"credible intervals?)|(?i:CI|confidence interval))(?:\s*[\[(]\s*(?i:CI|CrI)\s*[\])])?"
     r"\s*[,:=]?\s*\(?\s*(?P<low>"
     + _FLOAT
     + r")\s*%?\s*(?:to|-|–|,|;)\s*(?P<high>"
     + _FLOAT
-    + r")\s*%?\s*[)\]]?"
+    + r")(?!\.?\d)\s*%?\s*[)\]]?"
     r"(?:\s*[,;]?\s*(?P<p>(?i:p)\s*[<=>≤]\s*0?\.\d+(?:\s*[x×]\s*10[-−]?\d+)?))?"
 )
 _PRIMARY_SENTENCE = re.compile(r"\bprimary\s+(?:\w+\s+)?(?:outcomes?|end[- ]?points?|measures?)\b", re.I)
@@ -401,8 +473,10 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
     for anchor in sorted(anchors):
         stop = min(len(text), anchor + _EFFECT_REACH)
         for m in _EFFECT.finditer(text, max(end_seen, anchor - _EFFECT_REACH), stop):
-            if m.end() == stop < len(text):
-                m = _EFFECT.match(text, m.start()) or m  # may have been cut at the window's end: read on
+            if stop < len(text):
+                # The window's end may have cut the match ("1.155-9" of "1.155-9.370", the interval's
+                # optional tail dropped): the window only finds where an estimate starts, read it whole.
+                m = _EFFECT.match(text, m.start()) or m
             found.setdefault(m.start(), m)
             end_seen = max(end_seen, m.end())
     return [found[k] for k in sorted(found)]
@@ -449,12 +523,18 @@ def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
 # ---------------------------------------------------------------------------------------- primary outcome
 _PRIMARY = re.compile(
     r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
-    r"outcome\s+measures?)\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\(|"
+    r"outcome\s+measures?)(?:\s+(?:studied|measured|assessed|evaluated|examined|investigated|analy[sz]ed|"
+    r"chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
+    r"\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\(|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
-    r"increased|showed|favou?red)\b|, (?:which|as)\b|$)",
+    r"increased|showed|favou?red)\b|, (?:which|as)\b|,? and (?:the )?secondary\b|$)",
     re.I,
 )
 _MAX_OUTCOME = 120
+#: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
+_DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
+#: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
+_NOT_AN_OUTCOME = re.compile(r"(?:was|were|is|are|which|that|who|to|of|in|and|or)\b", re.I)
 
 
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
@@ -468,7 +548,8 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     cut = _EFFECT.search(outcome)
     if cut:
         outcome = outcome[: cut.start()].strip(" ,:(")
-    if len(outcome) < 3 or len(outcome) > _MAX_OUTCOME or outcome.lower().startswith(("was ", "were ")):
+    outcome = _DANGLING.sub("", outcome)
+    if len(outcome) < 3 or len(outcome) > _MAX_OUTCOME or _NOT_AN_OUTCOME.match(outcome):
         return None
     result: dict[str, Any] = {"text": outcome}
     # An estimate counts only inside a sentence that names the primary outcome/end point.

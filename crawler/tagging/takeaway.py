@@ -80,6 +80,13 @@ _FINDING = _Opening(
     r"(?:difference|association|effect))\b",
 )
 _CLAUSE = re.compile(r"[;,:]\s")
+#: A heading left inside the text: the rest of a split one ("CONCLUSION: and Implications: …") or one the
+#: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
+_INLINE_LABEL = re.compile(
+    r"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|"
+    r"(?:conclusions?|interpretations?|summary)(?:\s+and\s+(?:implications?|relevance))?)\s*:\s*",
+    re.I,
+)
 #: Endings that are not a finding: registrations, funding, copyright lines.
 _NOT_FINDING = _Opening(
     r"\b(?:registration|registered|clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
@@ -130,6 +137,8 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
 
 def _fit(parts: list[str], limit: int) -> str | None:
     """Whole sentences from the first, while they fit; else the first sentence's leading clauses."""
+    if parts:  # a heading before the first sentence is not the authors' words; later ones stay (verbatim)
+        parts = [first for first in [_INLINE_LABEL.sub("", parts[0])] if first] + parts[1:]
     kept: list[str] = []
     size = 0
     for part in parts:
