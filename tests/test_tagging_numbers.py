@@ -170,8 +170,8 @@ def test_an_interval_cut_by_the_search_window_is_read_whole():
     abstract = (
         "Results: Multivariate analysis revealed that venous thrombosis at admission (odds ratio [OR], "
         "4.619; 95% confidence interval [CI]: 2.072-10.299; P = 0.000), operation duration over 195 "
-        "minutes (OR, 3.289; 95% CI, 1.155-9.370; P = 0.026), intra-operative blood loss over 325 mL (OR, 2.538; 95% CI, "
-        "1.047-6.155; P = 0.039) were the three independent risk factors."
+        "minutes (OR, 3.289; 95% CI, 1.155-9.370; P = 0.026), intra-operative blood loss over 325 mL "
+        "(OR, 2.538; 95% CI, 1.047-6.155; P = 0.039) were the three independent risk factors."
     )
     found = numbers(abstract, title="Risk factors of thrombosis: a prospective cohort study")
     shown = {(e["value"], e["low"], e["high"]) for e in found["effects"]}
