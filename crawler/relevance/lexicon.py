@@ -41,6 +41,15 @@ class ContextRule:
     pattern: re.Pattern[str]
     near: re.Pattern[str]
 
+    def cued(self, text: str) -> bool:
+        """Whether one of the cues occurs in ``text`` (lower-case), as a cue: "aged women" inside "middle-aged
+        women" says the opposite of old age, and a hyphen is a word boundary for the patterns."""
+        return any(not _MIDDLE.search(text, 0, m.start()) for m in self.near.finditer(text))
+
+
+#: What, right before a cue of age, makes it middle age ("middle-aged", "middle aged").
+_MIDDLE = re.compile(r"middle[\s-]$")
+
 
 @dataclass
 class Lexicon:
