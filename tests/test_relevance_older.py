@@ -178,7 +178,11 @@ def test_vertebral_collapse_is_a_fracture_of_older_people_only_beside_its_cue(st
     [
         ("Fractures in aged patients", "about"),
         ("Fractures in octogenarians", "about"),
-        ("Forearm fractures in women over 65", "about"),
+        ("Forearm fractures in women over 65 years of age", "about"),
+        ("Fractures in patients over the age of 70", "about"),
+        # A share is no age, and an old fracture no fracture of the old.
+        ("Fractures united in over 65% of cases after plating", "none"),
+        ("A very old fracture of the scaphoid", "none"),
         ("Fractures in post-menopausal women", "about"),
         ("Fractures among residents of homes for the aged", "about"),
         # "aged women" inside "middle-aged women" is no cue of old age (a hyphen is a word boundary).
