@@ -44,7 +44,10 @@ class ContextRule:
     def cued(self, text: str) -> bool:
         """Whether one of the cues occurs in ``text`` (lower-case), as a cue: "aged women" inside "middle-aged
         women" says the opposite of old age, and a hyphen is a word boundary for the patterns."""
-        return any(not _MIDDLE.search(text, 0, m.start()) for m in self.near.finditer(text))
+        for match in self.near.finditer(text):
+            if not _MIDDLE.search(text, max(0, match.start() - 7), match.start()):
+                return True
+        return False
 
 
 #: What, right before a cue of age, makes it middle age ("middle-aged", "middle aged").
