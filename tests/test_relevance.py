@@ -818,8 +818,9 @@ def test_the_judged_set_is_well_formed():
 
 def test_the_judged_split_follows_its_rule_and_is_stable():
     _, rows = read_gold()
-    # train and test2 have no sha1 split; block 4 has no test part (its own test below)
-    first = [r for r in rows if r["split"] in ("dev", "test") and not r["drawn_by"].startswith("b4-")]
+    # train and test2 have no sha1 split; blocks 4 and 5 have no test part (their own tests below)
+    later = ("b4-", "b5-")
+    first = [r for r in rows if r["split"] in ("dev", "test") and not r["drawn_by"].startswith(later)]
     for row in first:
         digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
         assert row["split"] == ("dev" if digest % 100 < 60 else "test"), row["pmid"]
@@ -845,7 +846,7 @@ def test_block_three_and_train_are_new_records_split_as_the_header_says():
     block3 = [r for r in rows if r["drawn_by"] in {"shared-rest", "baseline-vocab", "baseline-necrosis"}]
     assert len(block3) >= 200 and "Block 3" in "\n".join(header)
     assert {r["split"] for r in block3} == {"dev", "test"}  # the sha1 rule, checked above
-    train = [r for r in rows if r["split"] == "train" and not r["drawn_by"].startswith("b4-")]
+    train = [r for r in rows if r["split"] == "train" and not r["drawn_by"].startswith(("b4-", "b5-"))]
     assert train and {r["drawn_by"] for r in train} == {"stage-output"}
     # Both come after test2, so neither block changed what test2 was when it was frozen.
     last_test2 = max(i for i, r in enumerate(rows) if r["split"] == "test2")
@@ -863,7 +864,23 @@ def test_block_four_is_older_records_judged_and_split_as_the_header_says():
         digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
         assert row["split"] == ("dev" if digest % 100 < 60 else "train"), row["pmid"]
     # One block of rows after every earlier block: nothing earlier changed when it was added; only records
-    # picked later from the stage's output (train) follow it.
+    # picked later from the stage's output (train) and block 5 follow it.
     first = min(i for i, r in enumerate(rows) if r["drawn_by"].startswith("b4-"))
     assert rows[first : first + len(block4)] == block4
-    assert all(r["split"] == "train" and r["drawn_by"] == "stage-output" for r in rows[first + len(block4) :])
+    assert all(
+        (r["split"] == "train" and r["drawn_by"] == "stage-output") or r["drawn_by"].startswith("b5-")
+        for r in rows[first + len(block4) :]
+    )
+
+
+def test_block_five_is_more_older_records_judged_and_split_as_the_header_says():
+    header, rows = read_gold()
+    block5 = [r for r in rows if r["drawn_by"].startswith("b5-")]
+    assert len(block5) >= 200 and "Block 5" in "\n".join(header)
+    assert {r["file"] for r in block5} == {"baseline"}
+    assert {r["drawn_by"][3:] for r in block5} == {"op-context", "fracture", "bone-other", "random"}
+    for row in block5:  # block 4's rule: no test part, so test and test2 stay as they were
+        digest = int(hashlib.sha1(f"osteodigest-relevance:{row['pmid']}".encode()).hexdigest()[:8], 16)
+        assert row["split"] == ("dev" if digest % 100 < 60 else "train"), row["pmid"]
+    # The last block of rows: no earlier row changed when it was added.
+    assert rows[-len(block5) :] == block5

@@ -128,7 +128,7 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     opening = next((u for u in doc.units if u.field not in ("title", "keywords")), None)
     if opening is not None and opening.field == "background":
         per_unit = _framed(lex, opening, per_unit)
-    found = [e for _, unit_found in per_unit for e in unit_found]
+    found = _sense_of_the_text(lex, [e for _, unit_found in per_unit for e in unit_found])
     for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
         if name in lex.mesh_about:
@@ -145,6 +145,29 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
         # NLM saw the topic's drug in the paper: a mention, whatever the descriptor's weight.
         found.append(Evidence("mesh", _title_case(name), name, "counts", note=INDEXED))
     return found
+
+
+def _sense_of_the_text(lex: Lexicon, found: list[Evidence]) -> list[Evidence]:
+    """One sense per discourse, read back to the title: a term the abstract uses only in another sense
+    (every occurrence is a bone-scan tracer, a drug against cancer) means that in the title too, which is
+    often too short to show it ("Bone extraction and blood clearance of diphosphonate in the dog")."""
+    titled = {e.term for e in found if e.field == "title" and e.status == "counts"}
+    if not titled or not lex.senses:
+        return found
+    meaning: dict[str, str] = {}
+    for term in titled:
+        rest = [e for e in found if e.term == term and e.field not in ("title", "keywords")]
+        notes = {e.note for e in rest}
+        if rest and all(e.status == "other_sense" for e in rest) and len(notes) == 1:
+            meaning[term] = notes.pop()
+    if not meaning:
+        return found
+    return [
+        Evidence(e.field, e.phrase, e.term, "other_sense", note=meaning[e.term])
+        if e.field == "title" and e.status == "counts" and e.term in meaning
+        else e
+        for e in found
+    ]
 
 
 def _framed(
@@ -200,7 +223,7 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
     for context in lex.contexts:
         # A general word ("fracture") is the topic's only beside its cue ("older people").
         cue_spans = [m.span() for m in context.pattern.finditer(low)]
-        if cue_spans and context.near.search(low):
+        if cue_spans and context.cued(low):
             spans += cue_spans
             cued += cue_spans
     aliased: dict[tuple[int, int], str] = {}

@@ -174,7 +174,8 @@ _GAP = re.compile(
 _CONCLUSION = re.compile(
     r"^(?:in )?(?:conclusions?|summary|sum)\b|^(?:overall|collectively|taken together|together)\b|"
     r"\bthese (?:results|findings|data|observations)\b|\bour (?:results|findings|data|study)\b|"
-    r"\bwe conclude\b|\bin conclusion\b|\bthis study (?:shows|suggests|demonstrates|indicates|highlights|"
+    r"\bwe conclude\b|\bin conclusion\b|\bit (?:is|was) concluded\b|"
+    r"\bthis study (?:shows|suggests|demonstrates|indicates|highlights|"
     r"provides|supports)\b|\bsuggest(?:s|ed)? that\b|\bindicat(?:e|es|ed) that\b",
     re.I,
 )

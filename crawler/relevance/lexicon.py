@@ -41,6 +41,18 @@ class ContextRule:
     pattern: re.Pattern[str]
     near: re.Pattern[str]
 
+    def cued(self, text: str) -> bool:
+        """Whether one of the cues occurs in ``text`` (lower-case), as a cue: "aged women" inside "middle-aged
+        women" says the opposite of old age, and a hyphen is a word boundary for the patterns."""
+        for match in self.near.finditer(text):
+            if not _MIDDLE.search(text, max(0, match.start() - 7), match.start()):
+                return True
+        return False
+
+
+#: What, right before a cue of age, makes it middle age ("middle-aged", "middle aged").
+_MIDDLE = re.compile(r"middle[\s-]$")
+
 
 @dataclass
 class Lexicon:

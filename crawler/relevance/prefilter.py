@@ -78,7 +78,7 @@ def _phrase_near(lex: Lexicon, raw: str, spans: list[tuple[int, int]]) -> bool:
         if any(pattern.search(text) for text in texts):
             if pattern is lex.phrases:
                 return True
-            if any(c.pattern is pattern and c.near.search(_readable(raw)) for c in lex.contexts):
+            if any(c.pattern is pattern and c.cued(_readable(raw)) for c in lex.contexts):
                 return True
     return False
 
