@@ -207,3 +207,32 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
         title="A drug against placebo: a randomised controlled trial",
     )
     assert found.get("primary_outcome", {}).get("text") == expected
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # the breakdown in brackets is not the total (the digest showed 158 men)
+        ("Four hundred and twenty-six subjects (158 men and 258 women; mean age 68) were enrolled.", 426),
+        ("To test this, 17 (12 men/5 women) GERD patients were recruited and followed.", None),
+        # groups with their own n are arms (the digest showed n = 18)
+        ("Fecal profiles of healthy women (n = 18) and women with POI (n = 35) were analyzed.", None),
+        # the pool a sample was drawn from (the digest showed 69,532)
+        ("Out of 69,532 patients, 28,031 were included after the criteria were applied.", None),
+    ],
+)
+def test_a_breakdown_a_group_or_a_pool_is_not_the_study_size(methods, expected):
+    found = numbers(f"Methods: {methods} Results: Bone density fell.", title="Bone density: a cohort study")
+    assert found.get("participants", {}).get("n") == expected
+
+
+def test_a_count_restated_in_brackets_is_kept_and_an_arm_split_from_the_randomised_total_is_not_a_pool():
+    tubes = numbers("Results: Fifty-three catheters (53 patients), indwelling for 4 days, were studied.")
+    assert tubes["participants"]["n"] == 53
+    trial = numbers(
+        "Results: Of the 135 patients who underwent randomization, 67 were assigned to receive rituximab.",
+        title="Rituximab against mycophenolate: a randomized trial",
+    )
+    assert trial["participants"]["n"] == 135
+    interviews = numbers("Results: From 86 interviews (66 patients, 20 caregivers), we identified themes.")
+    assert "participants" not in interviews

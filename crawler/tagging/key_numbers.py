@@ -148,6 +148,20 @@ _SUBGROUP_BEFORE = re.compile(
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|\d)\s*,?\s*$",
     re.I,
 )
+#: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
+_BREAKDOWN_BEFORE = re.compile(
+    r"(?<![\w.,])(?:" + NUMBER + r")\s*(?:[a-z][\w-]*\s+){0,3}?\((?P<inside>[^()]{0,60})$",
+    re.I,
+)
+#: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
+_POOL_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
+_POOL_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s*,\s*(?:only\s+)?"
+    + NUMBER
+    + r"\s+(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|selected|"
+    r"recruited)|met)\b",
+    re.I,
+)
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
 _TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
 
@@ -195,6 +209,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         end = noun_start + len(noun)
         if _SUBGROUP_AFTER.match(low, end) or _SUBGROUP_BEFORE.search(low, max(0, m.start() - 20), m.start()):
             continue
+        breakdown = _BREAKDOWN_BEFORE.search(low, max(0, m.start() - 80), m.start())
+        if breakdown and (breakdown.group("inside").strip() or not re.match(r"\s*\)", low[end : end + 3])):
+            continue  # one part of "(158 men and 258 women)"; "Fifty-three tubes (53 patients)" is the whole
+        pool = _POOL_BEFORE.search(low, max(0, m.start() - 12), m.start())
+        if pool and _POOL_AFTER.match(low[end : end + 80]):
+            continue
         s_start, s_end = _sentence_bounds(low, m.start(), end)
         sentence = low[s_start:s_end]
         score = 0
@@ -202,8 +222,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             score += 2
         if _TOTAL.search(sentence):
             score += 2
-        if "%" in low[end : end + 12] or re.match(r"\s*\(\d", low[end:]):
-            score -= 2
+        if "%" in low[end : end + 12]:
+            score -= 2  # "12 patients (8%)": a share
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
@@ -230,6 +250,8 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
         s_start, s_end = _sentence_bounds(low, m.start(), m.end())
         if not _ENROLMENT.search(low[s_start:s_end]):
             continue
+        if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
+            continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size
         n = parse_number(m.group("n"))
         if not n:
             continue
