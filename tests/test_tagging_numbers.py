@@ -199,6 +199,11 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
         ("The primary end point was treatment failure which occurred in 12 patients.", "treatment failure"),
         ("The primary outcomes were perinatal death and large birthweight, and the secondary outcomes were "
          "stillbirths.", "perinatal death and large birthweight"),
+        ("The primary end-point was a composite of cardiovascular events, whereas the other end-points "
+         "included fracture.", "a composite of cardiovascular events"),
+        # an abbreviation in brackets does not end the outcome's name
+        ("The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",
+         "the change in bone mineral density (BMD) at the lumbar spine"),
     ],
 )
 def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):

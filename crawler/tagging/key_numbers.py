@@ -547,9 +547,9 @@ _PRIMARY = re.compile(
     r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
     r"outcome\s+measures?)(?:\s+(?:studied|measured|assessed|evaluated|examined|investigated|analy[sz]ed|"
     r"chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
-    r"\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\(|"
+    r"\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\((?![A-Za-z][\w-]{0,9}\))|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
-    r"increased|showed|favou?red)\b|, (?:which|as)\b|,? and (?:the )?secondary\b|$)",
+    r"increased|showed|favou?red)\b|, (?:which|as|whereas|while|yet|but|although|however)\b|,? and (?:the )?secondary\b|$)",
     re.I,
 )
 _MAX_OUTCOME = 120
