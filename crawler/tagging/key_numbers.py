@@ -549,7 +549,8 @@ _PRIMARY = re.compile(
     r"chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
     r"\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\((?![A-Za-z][\w-]{0,9}\))|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
-    r"increased|showed|favou?red)\b|, (?:which|as|whereas|while|yet|but|although|however)\b|,? and (?:the )?secondary\b|$)",
+    r"increased|showed|favou?red)\b|, (?:which|as|whereas|while|yet|but|although|however)\b|"
+    r",? and (?:the )?secondary\b|$)",
     re.I,
 )
 _MAX_OUTCOME = 120
