@@ -196,6 +196,7 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
     ("sentence", "expected"),
     [
         ("The primary outcome of interest, which was assessed at one year, differed.", None),
+        ("The primary efficacy endpoint for FALCON 1 is the proportion of patients who improve.", None),
         ("The primary end point was treatment failure which occurred in 12 patients.", "treatment failure"),
         ("The primary outcomes were perinatal death and large birthweight, and the secondary outcomes were "
          "stillbirths.", "perinatal death and large birthweight"),
@@ -224,6 +225,7 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
         ("Fecal profiles of healthy women (n = 18) and women with POI (n = 35) were analyzed.", None),
         # the pool a sample was drawn from (the digest showed 69,532)
         ("Out of 69,532 patients, 28,031 were included after the criteria were applied.", None),
+        ("Of 367 total patients identified, 113 responded to the survey.", None),
     ],
 )
 def test_a_breakdown_a_group_or_a_pool_is_not_the_study_size(methods, expected):

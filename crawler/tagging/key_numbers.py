@@ -159,7 +159,7 @@ _POOL_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s*,\s*(?:only\s+)?"
     + NUMBER
     + r"\s+(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|selected|"
-    r"recruited)|met)\b",
+    r"recruited)|met|responded|participated|completed|agreed|consented|returned)\b",
     re.I,
 )
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
@@ -557,7 +557,7 @@ _MAX_OUTCOME = 120
 #: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
 _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
-_NOT_AN_OUTCOME = re.compile(r"(?:was|were|is|are|which|that|who|to|of|in|and|or)\b", re.I)
+_NOT_AN_OUTCOME = re.compile(r"(?:was|were|is|are|which|that|who|to|of|in|and|or|for)\b", re.I)
 
 
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
