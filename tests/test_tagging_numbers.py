@@ -226,6 +226,12 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
         # the pool a sample was drawn from (the digest showed 69,532)
         ("Out of 69,532 patients, 28,031 were included after the criteria were applied.", None),
         ("Of 367 total patients identified, 113 responded to the survey.", None),
+        # one group of a list, one count of a share
+        ("The study included 318,419 oral bisphosphonate users (78% alendronate), 145,056 denosumab users, "
+         "and 31,400 raloxifene users.", None),
+        ("In this survey, approximately 1 out of 7 women had been blamed by their partner.", None),
+        # those left out
+        ("Markers were identified in most samples; five cases could not be analyzed.", None),
     ],
 )
 def test_a_breakdown_a_group_or_a_pool_is_not_the_study_size(methods, expected):

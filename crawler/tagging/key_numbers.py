@@ -139,19 +139,25 @@ _ENROLMENT = re.compile(
 _SUBGROUP_AFTER = re.compile(
     r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%|of\s+(?:the\s+)?(?:" + NUMBER + r"|these|those|them|all)\b|out of\b|"
     r"\(\s*\d+(?:\.\d+)?\s*%|in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
-    r"per (?:group|arm)\b)",
+    r"per (?:group|arm)\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b)",
     re.I,
 )
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
-    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|\d)\s*,?\s*$",
+    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|\d|"
+    r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
 )
 #: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
 _BREAKDOWN_BEFORE = re.compile(
     r"(?<![\w.,])(?:" + NUMBER + r")\s*(?:[a-z][\w-]*\s+){0,3}?\((?P<inside>[^()]{0,60})$",
     re.I,
+)
+#: The second item of a list of groups of the same noun: "318,419 bisphosphonate users (78% alendronate),
+#: 145,056 denosumab users, …" (not "237 women were screened, 178 women were randomised").
+_LIST_ITEM_BEFORE = re.compile(
+    r"(?<![\w.,])\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)(?:\s*\([^()]*\))?,\s*$"
 )
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
 _POOL_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
@@ -208,6 +214,9 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
         if _SUBGROUP_AFTER.match(low, end) or _SUBGROUP_BEFORE.search(low, max(0, m.start() - 20), m.start()):
+            continue
+        item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
+        if item and item.group("noun") == noun:
             continue
         breakdown = _BREAKDOWN_BEFORE.search(low, max(0, m.start() - 80), m.start())
         if breakdown and (breakdown.group("inside").strip() or not re.match(r"\s*\)", low[end : end + 3])):
