@@ -135,10 +135,16 @@ _ENROLMENT = re.compile(
     r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed)\b",
     re.I,
 )
+#: "(54.8% women)" after a count describes the whole; "(87.6%)" makes it a share of something larger.
+_NOT_COMPOSITION = r"(?!\s*(?:of\s+(?:them\s+)?)?(?:wom[ae]n|m[ae]n|males?|females?|boys|girls)\b)"
 # After the noun: a part of a larger group ("28 hips of 332", "12 patients (8%)", "two patients in each arm").
 _SUBGROUP_AFTER = re.compile(
-    r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%|of\s+(?:the\s+)?(?:" + NUMBER + r"|these|those|them|all)\b|out of\b|"
-    r"\(\s*\d+(?:\.\d+)?\s*%|in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
+    r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%"
+    + _NOT_COMPOSITION
+    + r"|of\s+(?:the\s+)?(?:"
+    + NUMBER
+    + r"|these|those|them|all)\b|out of\b|"
+    r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
     r"per (?:group|arm)\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b)",
     re.I,
 )
