@@ -588,7 +588,8 @@ _NARRATIVE_ABSTRACT = (
     r"here |herein |now |first |finally |will )?(?:review|"
     r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|review|"
     r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
-    r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
+    r"present (?:an? )?(?:(?:brief|short|concise|comprehensive|critical|general|broad|updated) )?"
+    r"(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
     r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
     # "we reviewed qualitative studies …", "we have reviewed recent publications": other people's work.
     r"\bwe (?:have )?reviewed (?:the )?(?:[a-z-]+ ){0,2}?(?:studies|literature|evidence|research|"
@@ -632,6 +633,31 @@ _NOT_LITERATURE_REVIEW = (
     # the literature", "informed by a literature review"), not the article's form.
     r"\b(?:involved|included|including|comprised|consisted of|began with|informed by|based on) (?:a |an )?"
     r"(?:\w+ )?(?:review of (?:the )?literature|literature review)"
+)
+# A structured abstract whose method is a reading of the literature ("METHODS: A summary of available
+# literature", "Methods: compilation of published data from scientific literature", "Methods: review of
+# literature and current studies"): the article is a review, whatever figures its conclusion quotes (the
+# bulk dev split's misses read them as cohorts). A search described in full is a systematic review, decided
+# earlier; "systematic" is not among the leading words here.
+_METHOD_SECTIONS = frozenset(
+    {
+        "method",
+        "methods",
+        "methodology",
+        "design",
+        "study design",
+        "materials and methods",
+        "material and methods",
+        "methods and materials",
+    }
+)
+_METHOD_IS_LITERATURE = (
+    r"^\W*(?:an? |the )?(?:(?:brief|short|narrative|non-?systematic|selective|critical|comprehensive|current|"
+    r"updated|thorough|extensive|concise|structured|general)\s)*(?:review|summary|compilation|overview|"
+    r"synthesis|analysis|search|survey|evaluation|appraisal)(?: and (?:[\w-]+ )?(?:review|summary|synthesis|"
+    r"analysis|evaluation|discussion|compilation))? of (?:the )?(?:[\w-]+ ){0,5}?(?:literature|publications|"
+    r"published (?:studies|articles|papers|reports|data|evidence|research))\b|"
+    r"^\W*(?:an? )?(?:[\w-]+ )?literature (?:review|search|survey|overview|summary)\b"
 )
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
@@ -1686,6 +1712,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _NOT_LITERATURE_REVIEW,
         "a review of records, charts or images, or a review board",
+    ),
+    CueDef(
+        "narrative.method_literature",
+        PHRASE,
+        DECISIVE,
+        _METHOD_IS_LITERATURE,
+        'a methods section that reads the literature ("Methods: a summary of available literature")',
     ),
     CueDef("narrative.own_series", ABSTRACT, VETO, _OWN_SERIES, '"our series": the authors\' own patients'),
     CueDef(

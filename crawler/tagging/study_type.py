@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from osteodigest.crawler.tagging.cues import LITERALS, Hit, meta, quote, rx
 from osteodigest.crawler.tagging.design_cues import (
     _MESH_DESIGN,
+    _METHOD_SECTIONS,
     _NOT_AN_EXPERIMENT_MESH,
     _NUMBER_BEFORE,
     _PUBTYPE_DIRECT,
@@ -528,6 +529,9 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     if section and not h.heading("signal.research_headings"):
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", section)
+    method = _method_reads_literature(h, view)
+    if method is not None:
+        return Decision("narrative_review", method)
     inline = h.abstract("narrative.inline_headings")
     if inline and not view.section_labels and not h.abstract("narrative.inline_research_headings"):
         return Decision("narrative_review", inline)
@@ -567,6 +571,17 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         # "… are summarised in this article", "… is addressed here": the article is about a body of
         # knowledge, and without data of its own that is a review wherever the sentence stands.
         return Decision("narrative_review", hit)
+    return None
+
+
+def _method_reads_literature(h: Hits, view: View) -> Hit | None:
+    """A methods section that is a reading of the literature ("Methods: a summary of available literature"):
+    the article's method is a review, so figures elsewhere in the abstract are quoted, not its own data."""
+    for label, text in view.sections:
+        if label.lower() in _METHOD_SECTIONS:
+            found = h.search("narrative.method_literature", text.lower())
+            if found is not None:
+                return Hit("abstract", f"{label.lower()}: {found.group(0).strip()}")
     return None
 
 
