@@ -282,7 +282,9 @@ _OPINION_ABSTRACT = (
     r"write|propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|"
     r"career|clinic)\b|\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|"
     r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
-    r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
+    # "From this viewpoint, …", "with this perspective, the present study …": an idiom ("in this respect"),
+    # not the article's name for itself.
+    r"(?<!from )(?<!with )(?<!under )\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
     r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
     r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
