@@ -987,6 +987,16 @@ _MICROBIAL_COMMUNITY = (
     r"metabarcoding|microflora)\b|\bmetagenom"
 )
 
+# Environmental engineering and environmental matrices named in the title (wastewater and sludge treatment,
+# remediation, biosorption, photocatalysis, groundwater and sediment processes): bacteria, strains and
+# assays there serve a process or describe a site, and the labels' policy calls such papers "other", not
+# laboratory biology. Words that also name cell biology are left out ("degradation of", "removal of",
+# "adsorption" of a phage, "pollutant-induced" toxicity in cells, "soil" isolates characterised in the lab).
+_ENVIRONMENTAL_PROCESS = (
+    r"\b(?:waste-?waters?|sewage|sludges?|effluents?|landfills?|leachates?|(?:bio|phyto)?remediation|"
+    r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?)\b"
+)
+
 # trial -------------------------------------------------------------------------------------------
 # The authors' own name for a design that is not a randomised trial, in the title: an allocation phrase in
 # the abstract is then another study's, or an arm of a failed randomisation ("quasi-experimental single-group
@@ -1845,6 +1855,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _MICROBIAL_COMMUNITY,
         "a microbial community or microbiome in the title: a field or reactor survey",
+    ),
+    CueDef(
+        "in_vitro.environment",
+        TITLE,
+        VETO,
+        _ENVIRONMENTAL_PROCESS,
+        "wastewater, sludge, remediation, sediments … in the title: environmental engineering, not lab biology",
     ),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),

@@ -727,8 +727,9 @@ def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
 
 def _in_vitro_with_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work that reports data, unless people were studied too, or the title names a microbial
-    community (soil, water, sediment, air or reactor surveys: "other" by the labels' policy)."""
-    if c.research < 2 or h.title("in_vitro.community"):
+    community (soil, water, sediment, air or reactor surveys) or an environmental process (wastewater
+    treatment, remediation, biosorption): "other" by the labels' policy."""
+    if c.research < 2 or h.title("in_vitro.community") or h.title("in_vitro.environment"):
         return None
     hit = h.text("in_vitro.lab")
     return Decision("in_vitro", hit) if hit is not None and c.human() < 2 else None
@@ -738,7 +739,12 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work without a data phrase. Kept although every such verdict on a *labelled* bulk record
     was wrong (0 of 77, mostly reviews): labels there come from publication types, which research articles
     lack, and read by hand, the 209 dev-split records it decides are nearly all laboratory research."""
-    if c.research >= 2 or not c.view.low_abstract or h.title("in_vitro.community"):
+    if (
+        c.research >= 2
+        or not c.view.low_abstract
+        or h.title("in_vitro.community")
+        or h.title("in_vitro.environment")
+    ):
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None
