@@ -284,7 +284,8 @@ _OPINION_ABSTRACT = (
     r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
     # "From this viewpoint, …", "with this perspective, the present study …": an idiom ("in this respect"),
     # not the article's name for itself.
-    r"(?<!from )(?<!with )(?<!under )\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
+    r"(?<!from )(?<!with )(?<!under )\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|"
+    r"opinion piece|letter|special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
     r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
     r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
@@ -660,6 +661,13 @@ _METHOD_IS_LITERATURE = (
     r"analysis|evaluation|discussion|compilation))? of (?:the )?(?:[\w-]+ ){0,5}?(?:literature|publications|"
     r"published (?:studies|articles|papers|reports|data|evidence|research))\b|"
     r"^\W*(?:an? )?(?:[\w-]+ )?literature (?:review|search|survey|overview|summary)\b"
+)
+# A methods article names itself ("this protocol describes", "here we provide a detailed … protocol", "in this
+# tutorial"): it teaches a technique and is no review, however much background it gives (publishers type
+# such articles "Review"; the labels' policy calls them "other").
+_METHOD_ARTICLE = (
+    r"\b(?:this|our|the present|the current) (?:protocol|tutorial)\b|\bhere,? we (?:describe|present|provide|"
+    r"detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b"
 )
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
@@ -1732,6 +1740,13 @@ CUES: tuple[CueDef, ...] = (
         _METHOD_IS_LITERATURE,
         'a methods section that reads the literature ("Methods: a summary of available literature")',
     ),
+    CueDef(
+        "narrative.method_article",
+        ABSTRACT,
+        VETO,
+        _METHOD_ARTICLE,
+        'a methods article naming itself ("this protocol describes", "in this tutorial")',
+    ),
     CueDef("narrative.own_series", ABSTRACT, VETO, _OWN_SERIES, '"our series": the authors\' own patients'),
     CueDef(
         "narrative.weak",
@@ -1861,7 +1876,7 @@ CUES: tuple[CueDef, ...] = (
         TITLE,
         VETO,
         _ENVIRONMENTAL_PROCESS,
-        "wastewater, sludge, remediation, sediments … in the title: environmental engineering, not lab biology",
+        "wastewater, sludge, remediation, sediments … in the title: environmental engineering, not biology",
     ),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),

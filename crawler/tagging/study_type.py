@@ -525,6 +525,9 @@ def _review(h: Hits, c: _Uses) -> Decision | None:
 # Narrative reviews --------------------------------------------------------------------------------
 def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     view, research = c.view, c.research
+    if h.abstract("narrative.method_article"):
+        # "This protocol describes …": a methods article teaches a technique; it reviews nothing.
+        return None
     section = h.heading("narrative.headings")
     if section and not h.heading("signal.research_headings"):
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
@@ -572,6 +575,11 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         # knowledge, and without data of its own that is a review wherever the sentence stands.
         return Decision("narrative_review", hit)
     return None
+
+
+def methods_article(view: View) -> bool:
+    """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it."""
+    return Hits(view).abstract("narrative.method_article") is not None
 
 
 def _method_reads_literature(h: Hits, view: View) -> Hit | None:
