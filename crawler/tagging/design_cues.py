@@ -596,7 +596,7 @@ _NARRATIVE_ABSTRACT = (
     r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
     # "we reviewed qualitative studies …", "we have reviewed recent publications": other people's work.
     r"\bwe (?:have )?reviewed (?:the )?(?:[a-z-]+ ){0,2}?(?:studies|literature|evidence|research|"
-    r"publications|articles)\b|"
+    r"publications|articles|work|works|advances|developments|progress)\b|"
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
@@ -684,6 +684,10 @@ _NARRATIVE_COVERED = (
     r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
     r"highlight|outline|consider)\b|"
+    # "This article will also highlight relevant history, current practice …": what it will cover, in the
+    # future tense a study's closing "… are discussed" does not use.
+    r"\b(?:this|the present|the current) (?:article|paper|chapter|manuscript) will (?:also |further |then )?"
+    r"(?:highlight|discuss|summari[sz]e|describe|outline|address|review)\b|"
     # "In this work, we describe the mechanisms used by …": a body of knowledge, not a method or a result.
     r"\bin (?:this|the present) (?:article|paper|chapter|review|work),? we (?:\w+ )?describe the (?:\w+ )?"
     r"(?:mechanisms?|roles?|functions?|pathways?|current|recent|main|various|different)\b|"
