@@ -881,6 +881,15 @@ _CASE_SERIES = (
     + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of "
     r"(?P<n5>" + _NUM + r") (?:\w+ )?(?:cases|patients)\b"
 )
+# "Case series" named as other people's work: "numerous case series and small studies", "several case
+# series of patients", "the literature comprises case reports, case series and …", "most studies have been
+# small case series" (reviews on the train and dev splits). Read on the text just before the phrase; "a
+# small case series" and a design line ("retrospective, multicenter case series") stay the study's own.
+_SERIES_MENTIONED = (
+    r"(?:\b(?:several|numerous|many|multiple|few|some|other|previous|published|various|larger|prior|existing)|"
+    r"(?<!\ba )(?<!\ban )\bsmall|\bcase reports?(?:,| and| or)|\b(?:studies|trials|publications),)\s"
+    r"(?:[a-z-]+\s)?$"
+)
 _AGED_PERSON = (
     r"\b(?:a|an) \d+[- ](?:year|month|week|day)s?[- ]old (?:[a-z]+[ -]){0,3}?(?:man|woman|male|female|boy|"
     r"girl|patient|child|infant|neonate|newborn|gentleman|lady|primigravida|multigravida)\b"
@@ -1825,6 +1834,13 @@ CUES: tuple[CueDef, ...] = (
         context=10,
     ),
     CueDef("case.headings", HEADINGS, DECISIVE, _CASE_SECTIONS, "headings of a case report"),
+    CueDef(
+        "case.series_mentioned",
+        PHRASE,
+        VETO,
+        _SERIES_MENTIONED,
+        'case series named as others\' work ("numerous case series and small studies")',
+    ),
     CueDef("case.series", TEXT, DECISIVE, _CASE_SERIES, "a case series, or a few cases counted", context=10),
     CueDef("case.aged_person", ABSTRACT, SUPPORTING, _AGED_PERSON, "one person named by age", context=10),
     CueDef("case.cell_line", ABSTRACT, VETO, _CELL_LINE, "a cell line or donor named by age, not a patient"),

@@ -650,15 +650,32 @@ def number_value(text: str) -> int | None:
 
 
 _SERIES_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7")
+_SERIES_CONTEXT = 10
 
 
 def _case(h: Hits, c: _Uses) -> Decision | None:
     view, research = c.view, c.research
     series = h.text("case.series")
     if series:
-        m = next(iter(h.matches("case.series", TITLE)), None) or next(
-            iter(h.matches("case.series", ABSTRACT)), None
-        )
+        m = next(iter(h.matches("case.series", TITLE)), None)
+        if m is None:
+            # The first series the abstract names as its own, not one of other people's ("numerous case
+            # series and small studies describe …": a review's sentence).
+            low = view.low_abstract
+            m = next(
+                (
+                    x
+                    for x in h.matches("case.series", ABSTRACT)
+                    if not h.search("case.series_mentioned", low[max(0, x.start() - 40) : x.start()])
+                ),
+                None,
+            )
+            series = (
+                None
+                if m is None
+                else Hit("abstract", quote(view.abstract, low, m, _SERIES_CONTEXT), m.start(), m.end())
+            )
+    if series:
         groups = m.groupdict() if m else {}
         n_text = next((groups[g] for g in _SERIES_GROUPS if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
