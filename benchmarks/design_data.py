@@ -26,7 +26,7 @@ from pathlib import Path
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tagging.features import design_features
-from osteodigest.crawler.tagging.study_type import rule_verdict
+from osteodigest.crawler.tagging.study_type import methods_article, rule_verdict
 from osteodigest.crawler.tagging.view import GENERIC_PUBLICATION_TYPES, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +131,9 @@ class Example:
     #: Characters of abstract: the model decides nothing below ``design.LEAST_ABSTRACT``, so thresholds
     #: are calibrated only on records above it.
     abstract_chars: int
+    #: The abstract names itself a protocol or tutorial: ``design.decide`` never lets the model call it a
+    #: narrative review, so calibration does not count such calls either.
+    methods_article: bool = False
 
 
 def read_pubmed(path: Path) -> list[Record]:
@@ -193,4 +196,5 @@ def examples(records: list[Record], exclude: set[str], hand: dict[str, str]) -> 
             features=design_features(view, verdict.study_type, field, research),
             has_abstract=bool(view.low_abstract),
             abstract_chars=len(view.low_abstract),
+            methods_article=methods_article(view),
         )

@@ -149,6 +149,9 @@ def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, d
             # (mostly title-only letters and case reports) would set thresholds for decisions never made.
             continue
         cls, p = model.predict(ex.features).best
+        if cls == "narrative_review" and ex.methods_article:
+            # ``design.decide`` never lets the model call a protocol or tutorial a review.
+            continue
         if ex.rule == "other":
             alone[cls].append((p, cls == ex.label))
         elif cls != ex.rule:

@@ -29,7 +29,7 @@ from typing import Any
 from osteodigest.crawler.tagging.cues import Hit, meta
 from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.model import DesignModel, load_model
-from osteodigest.crawler.tagging.study_type import Decision, animal_flags, rule_verdict
+from osteodigest.crawler.tagging.study_type import Decision, animal_flags, methods_article, rule_verdict
 from osteodigest.crawler.tagging.view import View
 
 #: Evidence fields that mean metadata settled the design.
@@ -126,6 +126,9 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     prediction = model.predict(features)
     best, p = prediction.best
     if best == rule != "other":
+        return verdict
+    if best == "narrative_review" and methods_article(view):
+        # A protocol or tutorial reads like a review to the model (background, "we highlight"); it is not one.
         return verdict
     if len(view.low_abstract) < LEAST_ABSTRACT:
         # A title alone (and a journal name) is too little to name a design the rules did not find.

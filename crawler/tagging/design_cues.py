@@ -282,7 +282,10 @@ _OPINION_ABSTRACT = (
     r"write|propose|remember|recall)\b|\bmy (?:practice|patients|view|experience|colleagues|opinion|own|"
     r"career|clinic)\b|\bwe (?:argue|contend|encourage|urge|call for|advocate|invite|welcome|are excited|"
     r"are pleased|are delighted|are proud|celebrate)\b|\b(?:it is time|time has come)\b|"
-    r"\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|opinion piece|letter|special issue|"
+    # "From this viewpoint, …", "with this perspective, the present study …": an idiom ("in this respect"),
+    # not the article's name for itself.
+    r"(?<!from )(?<!with )(?<!under )\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|"
+    r"opinion piece|letter|special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
     r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
     r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
@@ -588,11 +591,12 @@ _NARRATIVE_ABSTRACT = (
     r"here |herein |now |first |finally |will )?(?:review|"
     r"provide (?:an? )?(?:overview|update|comprehensive (?:overview|review|summary)|brief (?:overview|review|"
     r"summary)|critical (?:overview|review|appraisal)|concise (?:overview|review))|"
-    r"present (?:an? )?(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
+    r"present (?:an? )?(?:(?:brief|short|concise|comprehensive|critical|general|broad|updated) )?"
+    r"(?:overview|review|update)|reviewed (?:the )?(?:previous |current |recent |relevant |"
     r"published |available |existing )?literature)\b|\b(?:is|are) (?:briefly |also )?reviewed\b|"
     # "we reviewed qualitative studies …", "we have reviewed recent publications": other people's work.
     r"\bwe (?:have )?reviewed (?:the )?(?:[a-z-]+ ){0,2}?(?:studies|literature|evidence|research|"
-    r"publications|articles)\b|"
+    r"publications|articles|work|works|advances|developments|progress)\b|"
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
@@ -633,6 +637,38 @@ _NOT_LITERATURE_REVIEW = (
     r"\b(?:involved|included|including|comprised|consisted of|began with|informed by|based on) (?:a |an )?"
     r"(?:\w+ )?(?:review of (?:the )?literature|literature review)"
 )
+# A structured abstract whose method is a reading of the literature ("METHODS: A summary of available
+# literature", "Methods: compilation of published data from scientific literature", "Methods: review of
+# literature and current studies"): the article is a review, whatever figures its conclusion quotes (the
+# bulk dev split's misses read them as cohorts). A search described in full is a systematic review, decided
+# earlier; "systematic" is not among the leading words here.
+_METHOD_SECTIONS = frozenset(
+    {
+        "method",
+        "methods",
+        "methodology",
+        "design",
+        "study design",
+        "materials and methods",
+        "material and methods",
+        "methods and materials",
+    }
+)
+_METHOD_IS_LITERATURE = (
+    r"^\W*(?:an? |the )?(?:(?:brief|short|narrative|non-?systematic|selective|critical|comprehensive|current|"
+    r"updated|thorough|extensive|concise|structured|general)\s)*(?:review|summary|compilation|overview|"
+    r"synthesis|analysis|search|survey|evaluation|appraisal)(?: and (?:[\w-]+ )?(?:review|summary|synthesis|"
+    r"analysis|evaluation|discussion|compilation))? of (?:the )?(?:[\w-]+ ){0,5}?(?:literature|publications|"
+    r"published (?:studies|articles|papers|reports|data|evidence|research))\b|"
+    r"^\W*(?:an? )?(?:[\w-]+ )?literature (?:review|search|survey|overview|summary)\b"
+)
+# A methods article names itself ("this protocol describes", "here we provide a detailed … protocol", "in this
+# tutorial"): it teaches a technique and is no review, however much background it gives (publishers type
+# such articles "Review"; the labels' policy calls them "other").
+_METHOD_ARTICLE = (
+    r"\b(?:this|our|the present|the current) (?:protocol|tutorial)\b|\bhere,? we (?:describe|present|provide|"
+    r"detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b"
+)
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = (
@@ -648,6 +684,10 @@ _NARRATIVE_COVERED = (
     r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
     r"highlight|outline|consider)\b|"
+    # "This article will also highlight relevant history, current practice …": what it will cover, in the
+    # future tense a study's closing "… are discussed" does not use.
+    r"\b(?:this|the present|the current) (?:article|paper|chapter|manuscript) will (?:also |further |then )?"
+    r"(?:highlight|discuss|summari[sz]e|describe|outline|address|review)\b|"
     # "In this work, we describe the mechanisms used by …": a body of knowledge, not a method or a result.
     r"\bin (?:this|the present) (?:article|paper|chapter|review|work),? we (?:\w+ )?describe the (?:\w+ )?"
     r"(?:mechanisms?|roles?|functions?|pathways?|current|recent|main|various|different)\b|"
@@ -841,6 +881,15 @@ _CASE_SERIES = (
     + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of "
     r"(?P<n5>" + _NUM + r") (?:\w+ )?(?:cases|patients)\b"
 )
+# "Case series" named as other people's work: "numerous case series and small studies", "several case
+# series of patients", "the literature comprises case reports, case series and …", "most studies have been
+# small case series" (reviews on the train and dev splits). Read on the text just before the phrase; "a
+# small case series" and a design line ("retrospective, multicenter case series") stay the study's own.
+_SERIES_MENTIONED = (
+    r"(?:\b(?:several|numerous|many|multiple|few|some|other|previous|published|various|larger|prior|existing)|"
+    r"(?<!\ba )(?<!\ban )\bsmall|\bcase reports?(?:,| and| or)|\b(?:studies|trials|publications),)\s"
+    r"(?:[a-z-]+\s)?$"
+)
 _AGED_PERSON = (
     r"\b(?:a|an) \d+[- ](?:year|month|week|day)s?[- ]old (?:[a-z]+[ -]){0,3}?(?:man|woman|male|female|boy|"
     r"girl|patient|child|infant|neonate|newborn|gentleman|lady|primigravida|multigravida)\b"
@@ -957,6 +1006,16 @@ _MICROBIAL_COMMUNITY = (
     r"\b(?:microbial|bacterial|fungal|archaeal|prokaryotic|eukaryotic|protist) (?:communit(?:y|ies)|"
     r"diversity|composition|assemblages?)\b|\b(?:microbiomes?|microbiota|mycobiomes?|aerobiome|"
     r"metabarcoding|microflora)\b|\bmetagenom"
+)
+
+# Environmental engineering and environmental matrices named in the title (wastewater and sludge treatment,
+# remediation, biosorption, photocatalysis, groundwater and sediment processes): bacteria, strains and
+# assays there serve a process or describe a site, and the labels' policy calls such papers "other", not
+# laboratory biology. Words that also name cell biology are left out ("degradation of", "removal of",
+# "adsorption" of a phage, "pollutant-induced" toxicity in cells, "soil" isolates characterised in the lab).
+_ENVIRONMENTAL_PROCESS = (
+    r"\b(?:waste-?waters?|sewage|sludges?|effluents?|landfills?|leachates?|(?:bio|phyto)?remediation|"
+    r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?)\b"
 )
 
 # trial -------------------------------------------------------------------------------------------
@@ -1687,6 +1746,20 @@ CUES: tuple[CueDef, ...] = (
         _NOT_LITERATURE_REVIEW,
         "a review of records, charts or images, or a review board",
     ),
+    CueDef(
+        "narrative.method_literature",
+        PHRASE,
+        DECISIVE,
+        _METHOD_IS_LITERATURE,
+        'a methods section that reads the literature ("Methods: a summary of available literature")',
+    ),
+    CueDef(
+        "narrative.method_article",
+        ABSTRACT,
+        VETO,
+        _METHOD_ARTICLE,
+        'a methods article naming itself ("this protocol describes", "in this tutorial")',
+    ),
     CueDef("narrative.own_series", ABSTRACT, VETO, _OWN_SERIES, '"our series": the authors\' own patients'),
     CueDef(
         "narrative.weak",
@@ -1761,6 +1834,13 @@ CUES: tuple[CueDef, ...] = (
         context=10,
     ),
     CueDef("case.headings", HEADINGS, DECISIVE, _CASE_SECTIONS, "headings of a case report"),
+    CueDef(
+        "case.series_mentioned",
+        PHRASE,
+        VETO,
+        _SERIES_MENTIONED,
+        'case series named as others\' work ("numerous case series and small studies")',
+    ),
     CueDef("case.series", TEXT, DECISIVE, _CASE_SERIES, "a case series, or a few cases counted", context=10),
     CueDef("case.aged_person", ABSTRACT, SUPPORTING, _AGED_PERSON, "one person named by age", context=10),
     CueDef("case.cell_line", ABSTRACT, VETO, _CELL_LINE, "a cell line or donor named by age, not a patient"),
@@ -1810,6 +1890,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _MICROBIAL_COMMUNITY,
         "a microbial community or microbiome in the title: a field or reactor survey",
+    ),
+    CueDef(
+        "in_vitro.environment",
+        TITLE,
+        VETO,
+        _ENVIRONMENTAL_PROCESS,
+        "wastewater, sludge, remediation, sediments … in the title: environmental engineering, not biology",
     ),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),

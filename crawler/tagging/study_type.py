@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from osteodigest.crawler.tagging.cues import LITERALS, Hit, meta, quote, rx
 from osteodigest.crawler.tagging.design_cues import (
     _MESH_DESIGN,
+    _METHOD_SECTIONS,
     _NOT_AN_EXPERIMENT_MESH,
     _NUMBER_BEFORE,
     _PUBTYPE_DIRECT,
@@ -524,10 +525,16 @@ def _review(h: Hits, c: _Uses) -> Decision | None:
 # Narrative reviews --------------------------------------------------------------------------------
 def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     view, research = c.view, c.research
+    if h.abstract("narrative.method_article"):
+        # "This protocol describes …": a methods article teaches a technique; it reviews nothing.
+        return None
     section = h.heading("narrative.headings")
     if section and not h.heading("signal.research_headings"):
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", section)
+    method = _method_reads_literature(h, view)
+    if method is not None:
+        return Decision("narrative_review", method)
     inline = h.abstract("narrative.inline_headings")
     if inline and not view.section_labels and not h.abstract("narrative.inline_research_headings"):
         return Decision("narrative_review", inline)
@@ -567,6 +574,22 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         # "… are summarised in this article", "… is addressed here": the article is about a body of
         # knowledge, and without data of its own that is a review wherever the sentence stands.
         return Decision("narrative_review", hit)
+    return None
+
+
+def methods_article(view: View) -> bool:
+    """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it."""
+    return Hits(view).abstract("narrative.method_article") is not None
+
+
+def _method_reads_literature(h: Hits, view: View) -> Hit | None:
+    """A methods section that is a reading of the literature ("Methods: a summary of available literature"):
+    the article's method is a review, so figures elsewhere in the abstract are quoted, not its own data."""
+    for label, text in view.sections:
+        if label.lower() in _METHOD_SECTIONS:
+            found = h.search("narrative.method_literature", text.lower())
+            if found is not None:
+                return Hit("abstract", f"{label.lower()}: {found.group(0).strip()}")
     return None
 
 
@@ -627,15 +650,32 @@ def number_value(text: str) -> int | None:
 
 
 _SERIES_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7")
+_SERIES_CONTEXT = 10
 
 
 def _case(h: Hits, c: _Uses) -> Decision | None:
     view, research = c.view, c.research
     series = h.text("case.series")
     if series:
-        m = next(iter(h.matches("case.series", TITLE)), None) or next(
-            iter(h.matches("case.series", ABSTRACT)), None
-        )
+        m = next(iter(h.matches("case.series", TITLE)), None)
+        if m is None:
+            # The first series the abstract names as its own, not one of other people's ("numerous case
+            # series and small studies describe …": a review's sentence).
+            low = view.low_abstract
+            m = next(
+                (
+                    x
+                    for x in h.matches("case.series", ABSTRACT)
+                    if not h.search("case.series_mentioned", low[max(0, x.start() - 40) : x.start()])
+                ),
+                None,
+            )
+            series = (
+                None
+                if m is None
+                else Hit("abstract", quote(view.abstract, low, m, _SERIES_CONTEXT), m.start(), m.end())
+            )
+    if series:
         groups = m.groupdict() if m else {}
         n_text = next((groups[g] for g in _SERIES_GROUPS if groups.get(g)), "")
         n = number_value(n_text) if n_text else None
@@ -712,8 +752,9 @@ def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
 
 def _in_vitro_with_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work that reports data, unless people were studied too, or the title names a microbial
-    community (soil, water, sediment, air or reactor surveys: "other" by the labels' policy)."""
-    if c.research < 2 or h.title("in_vitro.community"):
+    community (soil, water, sediment, air or reactor surveys) or an environmental process (wastewater
+    treatment, remediation, biosorption): "other" by the labels' policy."""
+    if c.research < 2 or h.title("in_vitro.community") or h.title("in_vitro.environment"):
         return None
     hit = h.text("in_vitro.lab")
     return Decision("in_vitro", hit) if hit is not None and c.human() < 2 else None
@@ -723,7 +764,12 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work without a data phrase. Kept although every such verdict on a *labelled* bulk record
     was wrong (0 of 77, mostly reviews): labels there come from publication types, which research articles
     lack, and read by hand, the 209 dev-split records it decides are nearly all laboratory research."""
-    if c.research >= 2 or not c.view.low_abstract or h.title("in_vitro.community"):
+    if (
+        c.research >= 2
+        or not c.view.low_abstract
+        or h.title("in_vitro.community")
+        or h.title("in_vitro.environment")
+    ):
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None

@@ -1,0 +1,118 @@
+"""What an article is, said in its own words (issue 14, dev misses of round h14v): a review whose method is
+reading the literature, a protocol that is no review, other people's case series in a review, and
+environmental engineering that is no laboratory biology. Each text is written for the test."""
+
+from __future__ import annotations
+
+from tests.tagging_helpers import tag
+
+_REVIEW_BY_METHOD = (
+    ("OBJECTIVE", "To describe bone health in adolescent girls with eating disorders."),
+    ("METHODS", "A summary of available literature and of our experience with these patients."),
+    (
+        "CONCLUSION",
+        "About 0.5% of adolescents suffer from an eating disorder, with the highest incidence during the "
+        "growth spurt; low bone mineral density is found in 40% of them and may not be reversible.",
+    ),
+)
+
+
+def test_a_methods_section_that_reads_the_literature_makes_a_review():
+    tags = tag(
+        "Eating disorders and the adolescent skeleton",
+        " ".join(text for _, text in _REVIEW_BY_METHOD),
+        abstract_sections=_REVIEW_BY_METHOD,
+    )
+    assert tags.study_type == "narrative_review"
+    assert "methods: a summary of available literature" in tags.why["study_type"]
+
+
+def test_a_methods_section_of_records_is_not_a_review():
+    sections = (
+        ("OBJECTIVE", "To describe bone health in adolescent girls with eating disorders."),
+        ("METHODS", "A review of the medical records of 212 girls treated in our clinic from 2010 to 2019."),
+        ("RESULTS", "Low bone mineral density was found in 86 girls (41%)."),
+    )
+    tags = tag(
+        "Eating disorders and the adolescent skeleton",
+        " ".join(text for _, text in sections),
+        abstract_sections=sections,
+    )
+    assert tags.study_type != "narrative_review"
+
+
+def test_here_we_present_a_brief_overview_is_a_review():
+    tags = tag(
+        "NAD+ metabolism and infection",
+        "NAD+ is an essential metabolite of every cell, and its synthesis is conserved from bacteria to "
+        "humans. Pathogens perturb its metabolism during colonisation. Here we present a brief overview of "
+        "recent insights into the pathways that make NAD+ and of how bacteria and their hosts compete "
+        "for it.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_this_article_will_highlight_says_what_it_covers():
+    tags = tag(
+        "Maintenance fluids in children",
+        "Hypotonic maintenance fluids have been challenged because of iatrogenic hyponatraemia, and newer "
+        "research supports isotonic solutions. A national guideline recommended them in 2018. This article "
+        "will also highlight the history of maintenance fluids, current practice and how hospitals "
+        "changed it.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
+def test_from_this_viewpoint_is_an_idiom_not_a_commentary():
+    tags = tag(
+        "Transthyretin amyloidosis across specialties",
+        "Transthyretin amyloidosis presents with neuropathy, cardiomyopathy and carpal tunnel syndrome, so "
+        "neurologists, cardiologists and orthopaedic surgeons all meet it. Recent advances in cardiac "
+        "imaging allow a diagnosis without biopsy, and new drugs stabilise the protein or silence its "
+        "gene. Older patients are at risk during the pandemic. From this viewpoint, close communication "
+        "between specialties is needed to plan their follow-up.",
+    )
+    assert tags.study_type != "commentary"
+
+
+def test_a_protocol_is_not_a_review():
+    tags = tag(
+        "Preparing cells for correlative light and X-ray imaging",
+        "Correlative imaging of whole cells needs samples that survive both microscopes, and the background "
+        "of each method is summarised here. We highlight critical steps in growing cells on carriers, in "
+        "labelling them and in freezing them. This protocol takes between two hours and three days, "
+        "depending on the cells used.",
+    )
+    assert tags.study_type != "narrative_review"
+
+
+def test_case_series_named_as_others_work_do_not_make_a_case_series():
+    tags = tag(
+        "Refractory pulmonary hypertension of the newborn: a therapeutic algorithm",
+        "Pulmonary hypertension of the newborn that does not respond to nitric oxide remains a clinical "
+        "challenge. Several vasodilators are used in adults, and there are numerous case series and small "
+        "studies describing their use in neonates. This article summarises their pharmacology and proposes "
+        "an algorithm to guide treatment.",
+    )
+    assert tags.study_type != "case_series"
+
+
+def test_an_own_small_case_series_stays_a_case_series():
+    tags = tag(
+        "Sciatic notch tumours resected through a posterior approach",
+        "We report a small case series of 6 patients whose tumours of the sciatic notch were resected "
+        "through a posterior approach. All tumours were removed completely and no patient had a new "
+        "neurological deficit at 12 months.",
+    )
+    assert tags.study_type == "case_series"
+
+
+def test_wastewater_treatment_is_not_laboratory_biology():
+    tags = tag(
+        "Nitrogen removal from ammonium wastewater in a granular sludge reactor",
+        "A sequencing batch reactor was inoculated with activated sludge and operated for 120 days. Nitrogen "
+        "removal reached 92% at a loading of 0.5 kg N per cubic metre per day, and the dominant bacteria of "
+        "the granules were ammonia-oxidising strains. Removal fell to 61% when the temperature was lowered "
+        "to 12 °C (p < 0.01).",
+    )
+    assert tags.study_type != "in_vitro"
