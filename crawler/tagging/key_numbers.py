@@ -4,8 +4,10 @@ How many were studied, how many studies a review included, for how long they wer
 outcome, effect estimates (HR, OR, RR, MD/SMD, differences, with their confidence interval and p value)
 and trial registrations. Every value carries ``text``: the words of the abstract it was read from (spacing
 normalised), so what the digest shows can always be found in the abstract. When the abstract is ambiguous
-(a count of a subgroup or an arm, a count without an enrolment verb, an empty "(n=)"), nothing is shown:
-a missing number costs the reader a look at the abstract, a wrong one costs trust.
+(a count of a subgroup, an arm or one part of a bracketed breakdown, the pool a sample was drawn from, a
+count without an enrolment verb, an empty "(n=)"; for a review, a search's yield or one item of a list of
+designs), nothing is shown: a missing number costs the reader a look at the abstract, a wrong one costs
+trust.
 
 Shape of the result (every key optional)::
 
