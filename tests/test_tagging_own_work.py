@@ -43,6 +43,19 @@ def test_this_paper_provides_protocols_is_not_a_review_whatever_the_model_reads(
     assert decide(view, review_model("histomorphometry")).study_type == "other"
 
 
+def test_protocols_a_chapter_presents_are_not_a_review_whatever_the_model_reads():
+    view = view_of(
+        "Assessing bone microarchitecture by high-resolution peripheral tomography",
+        "In recent years, a number of advancements have been made in imaging the microarchitecture of bone "
+        "in health and disease. High-resolution peripheral tomography separates cortical and trabecular bone "
+        "and estimates cortical porosity at the distal radius and tibia. Protocols for positioning the limb, "
+        "scanning and analysing cortical porosity will be described in relation to the effects of "
+        "antiresorptive drugs.",
+    )
+    assert rule_verdict(view)[0].study_type == "other"
+    assert decide(view, review_model("microarchitecture")).study_type != "narrative_review"
+
+
 def test_a_data_article_is_not_a_review():
     tags = tag(
         "Fracture clinic waiting times in public and private hospitals",

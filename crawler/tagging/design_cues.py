@@ -682,6 +682,14 @@ _METHOD_ARTICLE = (
     # methods article in the third person.
     r"\b(?:this|the present) (?:article|paper|video|report|chapter) (?:describes|provides|presents|details|"
     r"outlines) (?:a |an |the |our )?(?:[\w-]+ ){0,2}?protocols?\b|\bstep-by-step protocols?\b|"
+    # A methods chapter presents its protocols in the passive ("protocols for isolating … will be
+    # described", "in this chapter, some simple protocols are presented"). Not "methods" or "techniques": a
+    # review chapter "describes the current techniques".
+    r"\bprotocols? (?:(?:for|to|of) [^.]{0,100}?)?(?:will be|are|is) (?:also )?(?:described|presented|"
+    r"detailed|provided|outlined)\b|\b(?:this|the present|in this) chapter,? (?:\w+ ){0,3}?(?:protocols?|"
+    r"procedures?) (?:are|is|will be) (?:described|presented|detailed|provided|outlined)\b|"
+    r"\b(?:this|the present) chapter (?:describes|presents|details|provides|outlines) (?:\w+ ){0,4}?"
+    r"(?:protocols?|procedures?)\b|"
     # A data descriptor ("this data article", "the datasets summarized in this article"): it publishes data,
     # it reviews nothing (the labels' policy calls it "other").
     r"\bthis data (?:article|paper|descriptor)\b|\b(?:the )?data(?:sets?| sets?)? (?:summari[sz]ed|presented|"
