@@ -29,7 +29,13 @@ from typing import Any
 from osteodigest.crawler.tagging.cues import Hit, meta
 from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.model import DesignModel, load_model
-from osteodigest.crawler.tagging.study_type import Decision, animal_flags, methods_article, rule_verdict
+from osteodigest.crawler.tagging.study_type import (
+    Decision,
+    animal_flags,
+    methods_article,
+    reports_own_work,
+    rule_verdict,
+)
 from osteodigest.crawler.tagging.view import View
 
 #: Evidence fields that mean metadata settled the design.
@@ -129,6 +135,9 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return verdict
     if best == "narrative_review" and methods_article(view):
         # A protocol or tutorial reads like a review to the model (background, "we highlight"); it is not one.
+        return verdict
+    if best == "narrative_review" and rule == "other" and reports_own_work(view):
+        # Nor is an abstract that reports findings of its own ("we reveal", "our calculations have shown").
         return verdict
     if len(view.low_abstract) < LEAST_ABSTRACT:
         # A title alone (and a journal name) is too little to name a design the rules did not find.

@@ -527,11 +527,13 @@ _STUDY_AND_REVIEW_TITLE = (
     r"of (?:the )?literature)\b"
 )
 # The abstract speaks of its own study or experiment: a title's "insights into", "developments in",
-# "challenges of", "an update" then names what the study found, not a review.
+# "challenges of", "an update", or a review's heading ("Areas covered: … formulated in the current work"),
+# then names what the study found, not a review.
 _OWN_STUDY = (
     r"\b(?:in (?:this|the present|the current) (?:study|work|experiment|investigation)\b|(?:this|the present|"
-    r"the current) study (?:aimed|aims|investigated|investigates|examined|examines|evaluated|evaluates|"
-    r"assessed|assesses|reports|explored|explores|compared|compares|analy[sz]ed|sought|was|is)\b|the (?:aim|"
+    r"the current) (?:study|work) (?:aimed|focused on|focuses on|aims|investigated|investigates|examined|"
+    r"examines|evaluated|evaluates|assessed|assesses|reports|explored|explores|compared|compares|"
+    r"analy[sz]ed|sought|was|is)\b|the (?:aim|"
     r"objective|purpose|goal) of (?:this|the present|the current|our) study\b|here,? we (?:report|present|"
     r"show|demonstrate|develop|developed|use|used|generated|identified|found|performed|analy[sz]ed|"
     r"investigated|examined)\b)"
@@ -541,7 +543,15 @@ _OWN_STUDY = (
 _OWN_FINDINGS = (
     r"\bwe have (?:found|modell?ed|used|developed|analy[sz]ed|collected|measured|estimated|shown|observed|"
     r"identified)\b|\bwe (?:found|observed|measured|modell?ed|recruited|enrolled|collected) (?!in the "
-    r"literature)|\bin (?:this|the present) study\b"
+    r"literature)|\bin (?:this|the present) study\b(?!,? we (?:have )?(?:reviewed|review|summari[sz]))|"
+    # Discoveries and results of one's own: "we reveal / discover / unveil …", "our quantum chemical
+    # calculations have shown …", "we present findings that …", "we carry out a large-scale study of …".
+    r"\bwe (?:further |also |then )?(?:reveal|discover|unveil|uncover)(?:ed)? (?!in the literature)|"
+    r"\bour (?:[\w-]+ ){0,3}?(?:calculations|experiments|simulations|measurements|analys[ie]s|results|data|"
+    r"findings) (?:have |has )?(?:shown|show|showed|revealed|reveal|demonstrated|demonstrate|indicated|"
+    r"indicate|suggest|suggested)\b|\bwe present (?:our |the |new |novel )?findings\b|"
+    r"\bwe (?:carry|carried) out (?:a|an) (?:[\w-]+ ){0,3}?(?:study|analysis|experiment|survey|"
+    r"investigation)\b"
 )
 _RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
@@ -667,7 +677,23 @@ _METHOD_IS_LITERATURE = (
 # such articles "Review"; the labels' policy calls them "other").
 _METHOD_ARTICLE = (
     r"\b(?:this|our|the present|the current) (?:protocol|tutorial)\b|\bhere,? we (?:describe|present|provide|"
-    r"detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b"
+    r"detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b|"
+    # "This article describes the protocols to generate …", "this paper provides step-by-step protocols": a
+    # methods article in the third person.
+    r"\b(?:this|the present) (?:article|paper|video|report|chapter) (?:describes|provides|presents|details|"
+    r"outlines) (?:a |an |the |our )?(?:[\w-]+ ){0,2}?protocols?\b|\bstep-by-step protocols?\b|"
+    # A methods chapter presents its protocols in the passive ("protocols for isolating … will be
+    # described", "in this chapter, some simple protocols are presented"). Not "methods" or "techniques": a
+    # review chapter "describes the current techniques".
+    r"\bprotocols? (?:(?:for|to|of) [^.]{0,100}?)?(?:will be|are|is) (?:also )?(?:described|presented|"
+    r"detailed|provided|outlined)\b|\b(?:this|the present|in this) chapter,? (?:\w+ ){0,3}?(?:protocols?|"
+    r"procedures?) (?:are|is|will be) (?:described|presented|detailed|provided|outlined)\b|"
+    r"\b(?:this|the present) chapter (?:describes|presents|details|provides|outlines) (?:\w+ ){0,4}?"
+    r"(?:protocols?|procedures?)\b|"
+    # A data descriptor ("this data article", "the datasets summarized in this article"): it publishes data,
+    # it reviews nothing (the labels' policy calls it "other").
+    r"\bthis data (?:article|paper|descriptor)\b|\b(?:the )?data(?:sets?| sets?)? (?:summari[sz]ed|presented|"
+    r"described|reported|provided|shared) (?:in|by) this (?:article|paper|data article)\b"
 )
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.

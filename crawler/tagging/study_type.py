@@ -529,7 +529,8 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
         # "This protocol describes …": a methods article teaches a technique; it reviews nothing.
         return None
     section = h.heading("narrative.headings")
-    if section and not h.heading("signal.research_headings"):
+    if section and not h.heading("signal.research_headings") and not h.abstract("narrative.own_study"):
+        # "Areas covered: … formulated in the current work": a research article under a review's headings.
         # "Major conclusions" heads reviews in some journals, and research abstracts beside "Results".
         return Decision("narrative_review", section)
     method = _method_reads_literature(h, view)
@@ -580,6 +581,13 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
 def methods_article(view: View) -> bool:
     """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it."""
     return Hits(view).abstract("narrative.method_article") is not None
+
+
+def reports_own_work(view: View) -> bool:
+    """The abstract reports findings of its own ("we found", "we reveal", "our calculations have shown"):
+    the model's reading of it as a review (background, "recent", "strategies") is not one. The broader
+    "here we present", "this study aimed" are left out: reviews on the train split say them too."""
+    return Hits(view).abstract("narrative.own_findings") is not None
 
 
 def _method_reads_literature(h: Hits, view: View) -> Hit | None:

@@ -1,0 +1,147 @@
+"""Articles that read like reviews but are not (issue 14, dev false narrative reviews of round h14w): a
+methods article or a data descriptor in the third person, an abstract reporting findings of its own, and a
+research article under a review's headings. Each text is written for the test."""
+
+from __future__ import annotations
+
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging.design import decide
+from osteodigest.crawler.tagging.model import DesignModel
+from osteodigest.crawler.tagging.study_type import rule_verdict
+from osteodigest.crawler.tagging.view import View, build_view
+
+from tests.tagging_helpers import tag
+
+
+def review_model(word: str) -> DesignModel:
+    """A model sure of a narrative review whenever ``word`` is in the abstract (p = 0.98 at threshold 0.5)."""
+    return DesignModel(
+        {
+            "classes": ["narrative_review", "other"],
+            "intercept": [0.0, 0.0],
+            "weights": {f"a:{word}": [0, 4.0]},
+            "thresholds": {"narrative_review": 0.5},
+            "override": {},
+        }
+    )
+
+
+def view_of(title: str, abstract: str) -> View:
+    return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])
+
+
+def test_this_paper_provides_protocols_is_not_a_review_whatever_the_model_reads():
+    view = view_of(
+        "Preparing undecalcified bone sections for histomorphometry",
+        "Histomorphometry of undecalcified bone remains the reference for measuring bone formation, yet "
+        "sample preparation remains a significant bottleneck. Embedding in resin preserves mineral and "
+        "labels, but requires careful handling to prevent cracking. A recent report describes an easy-to-use "
+        "sectioning block that minimizes the number of manual handling steps. This paper provides "
+        "step-by-step protocols for the embedding, sectioning and staining of undecalcified bone.",
+    )
+    assert rule_verdict(view)[0].study_type == "other"
+    assert decide(view, review_model("histomorphometry")).study_type == "other"
+
+
+def test_protocols_a_chapter_presents_are_not_a_review_whatever_the_model_reads():
+    view = view_of(
+        "Assessing bone microarchitecture by high-resolution peripheral tomography",
+        "In recent years, a number of advancements have been made in imaging the microarchitecture of bone "
+        "in health and disease. High-resolution peripheral tomography separates cortical and trabecular bone "
+        "and estimates cortical porosity at the distal radius and tibia. Protocols for positioning the limb, "
+        "scanning and analysing cortical porosity will be described in relation to the effects of "
+        "antiresorptive drugs.",
+    )
+    assert rule_verdict(view)[0].study_type == "other"
+    assert decide(view, review_model("microarchitecture")).study_type != "narrative_review"
+
+
+def test_a_data_article_is_not_a_review():
+    tags = tag(
+        "Fracture clinic waiting times in public and private hospitals",
+        "The datasets summarized in this article include more than two million waiting times that patients "
+        "with fractures experienced when seeking care since 2015. Waiting times are reported at the "
+        "referral level and at the hospital level, and are stratified by fracture site. Researchers may use "
+        "these datasets to identify variations in access to care over time and to study policies that "
+        "improve it.",
+    )
+    assert tags.study_type != "narrative_review"
+
+
+def test_findings_of_its_own_are_not_a_review_to_the_model():
+    view = view_of(
+        "Mineral binding of bisphosphonates: a theoretical study",
+        "Bisphosphonates are essential drugs in the treatment of osteoporosis, and in the last few years it "
+        "has been shown that their affinity for bone mineral shapes their clinical profile. However, the "
+        "nature of the initial binding step is unknown. Our quantum chemical calculations have shown the "
+        "possibility of fast proton transfer between the phosphonate groups and the mineral surface. It was "
+        "demonstrated for the first time that the binding of nitrogen-containing bisphosphonates resembles "
+        "that of pyrophosphate.",
+    )
+    assert rule_verdict(view)[0].study_type == "other"
+    assert decide(view, review_model("bisphosphonates")).study_type == "other"
+
+
+def test_we_reveal_and_discover_are_findings_of_its_own():
+    view = view_of(
+        "Variants of the sclerostin gene across Europe",
+        "Variants of the sclerostin gene have received much attention for their possible effects on bone "
+        "density and on antibody therapies. We reveal that most frequent variants strengthen the binding "
+        "between sclerostin and its receptor. In particular, we discover new variants that also enhance the "
+        "binding, and we hypothesize that variants escaping the antibody will pose a threat to treatment.",
+    )
+    assert decide(view, review_model("sclerostin")).study_type == "other"
+
+
+def test_a_review_model_still_names_a_review_without_findings_of_its_own():
+    view = view_of(
+        "Bisphosphonates and bone mineral",
+        "Bisphosphonates are essential drugs in the treatment of osteoporosis, and their affinity for bone "
+        "mineral shapes their clinical profile. The binding step, its chemistry and the open questions it "
+        "leaves for treatment are set out here.",
+    )
+    assert decide(view, review_model("bisphosphonates")).study_type == "narrative_review"
+
+
+def test_a_review_heading_over_the_present_work_is_research():
+    sections = (
+        (
+            "INTRODUCTION",
+            "Teriparatide is an anabolic drug for osteoporosis whose daily injection limits adherence. "
+            "Therefore, different vesicular nanocarriers were developed in the current work for its "
+            "transdermal delivery.",
+        ),
+        (
+            "AREAS COVERED",
+            "Teriparatide was formulated in liposomes and transfersomes using the thin-film hydration "
+            "method. Results revealed that transfersomes were the carrier of choice, with a particle size of "
+            "146 nm and an entrapment efficiency of 97.6%.",
+        ),
+        (
+            "EXPERT OPINION",
+            "Findings of this study show that nanocarriers may allow transdermal anabolic treatment.",
+        ),
+    )
+    tags = tag(
+        "Teriparatide vesicular formulations for transdermal delivery",
+        " ".join(text for _, text in sections),
+        abstract_sections=sections,
+    )
+    assert tags.study_type != "narrative_review"
+
+
+def test_a_review_heading_over_a_review_stays_a_review():
+    sections = (
+        ("INTRODUCTION", "Teriparatide is an anabolic drug for osteoporosis given by daily injection."),
+        (
+            "AREAS COVERED",
+            "This review summarises published evidence on transdermal and oral delivery of teriparatide.",
+        ),
+        ("EXPERT OPINION", "Non-injectable delivery may improve adherence to anabolic treatment."),
+    )
+    tags = tag(
+        "Delivering teriparatide without needles",
+        " ".join(text for _, text in sections),
+        abstract_sections=sections,
+    )
+    assert tags.study_type == "narrative_review"
