@@ -19,6 +19,10 @@ reply big enough to be worth it, so a small run never pays for one. It ignores C
 when to stop) and exits by itself when the run's process is gone (a SIGTERM, a kill), so it never
 outlives the run.
 
+A worker hands its results back through a file and replies with the file's name (see
+:meth:`AssessWorker._submit_by_file`): a worker killed while replying then always shows as dead, where a
+long reply cut in half used to leave the run waiting for the rest for ever.
+
 ``osteodigest tag`` uses the same workers, several of them, through :func:`each_in_order`: a stream of
 records, tagged in chunks by as many processes as there are cores, the results handed back in the
 records' order. A record whose task raises, or that kills the process running it, is reported as
@@ -33,15 +37,20 @@ import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import resource
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from osteodigest.crawler import tagging
@@ -96,18 +105,24 @@ class AssessWorker:
     record of its work (:meth:`submit`), or through any task (:meth:`submit_each`)."""
 
     def __init__(self, topics: Sequence[Topic], processes: int = 1) -> None:
-        self._pool = ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(list(topics), os.getpid()),
-        )
+        _sweep_replies()
+        self._replies = tempfile.mkdtemp(prefix=f"{_REPLIES_PREFIX}{os.getpid()}-")
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(list(topics), os.getpid(), self._replies),
+            )
+        except BaseException:
+            shutil.rmtree(self._replies, ignore_errors=True)
+            raise
         try:
             # The pool starts a process per task while none is idle, up to ``processes``: all now, not later.
             for _ in range(processes):
                 self._submit(_ready)
         except BaseException:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self.close(cancel=True)
             raise
 
     def _submit(self, fn: Callable[..., T], *args: object) -> Future[T]:
@@ -115,21 +130,36 @@ class AssessWorker:
         with _main_not_rerun():
             return self._pool.submit(fn, *args)
 
+    def _submit_by_file(self, fn: Callable[..., T], *args: object) -> Future[T]:
+        """``fn(*args)`` in a worker, its result (or exception) handed back through a file.
+
+        CPython's process pool reads a worker's reply from a pipe all the workers share. A reply longer
+        than the pipe's atomic write (``PIPE_BUF``, 4 KB on Linux) that a worker is killed halfway
+        through leaves half a message there, and the pool's reader waits for the rest for good: the run
+        hangs instead of seeing the death. A chunk's results are far longer than that; a file's name is
+        not. So the worker writes its result to a file and replies with the name, and a death always
+        shows as :class:`concurrent.futures.BrokenExecutor`.
+        """
+        reply: Future[T] = Future()
+        sent: Future[str] = self._submit(_reply_by_file, fn, *args)
+        sent.add_done_callback(lambda done: _read_reply(done, reply))
+        return reply
+
     def submit(self, records: Sequence[Record]) -> Future[list[Assessment | None]]:
         """Each record's assessment as a one-record work, in order (None: the worker could not assess
         it, and the run assesses its work itself, meeting the same failure the same way)."""
-        return self._submit(_assess_each, list(records))
+        return self._submit_by_file(_assess_each, list(records))
 
     def submit_each(self, task: Task[T], records: Sequence[Record]) -> Future[list[T | Failed]]:
         """``task`` on each record with the worker's relevance stage, in order; a record whose task raises
         gives :class:`Failed` and the others go on. The future fails as a whole only when the worker
         process dies (:class:`concurrent.futures.BrokenExecutor`)."""
-        return self._submit(_apply_each, task, list(records))
+        return self._submit_by_file(_apply_each, task, list(records))
 
     def submit_call(self, task: Callable[[P, RelevanceStage], T], payload: P) -> Future[T]:
         """``task(payload, stage)`` with the worker's relevance stage; the future holds what it returns or
         raises (and :class:`concurrent.futures.BrokenExecutor` when the worker process dies)."""
-        return self._submit(_apply_call, task, payload)
+        return self._submit_by_file(_apply_call, task, payload)
 
     def peak_mb(self) -> float:
         """The worker's own peak resident memory so far, in MB (see :func:`own_peak_mb`)."""
@@ -138,6 +168,57 @@ class AssessWorker:
     def close(self, cancel: bool = False) -> None:
         """Stop the worker: after what it was given, or (``cancel``) after the reply in hand only."""
         self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        # Replies never read (a cancelled run) go with the folder; a worker still writing one after a
+        # cancel finds the folder gone and its reply is dropped, as the pool would drop it.
+        shutil.rmtree(self._replies, ignore_errors=True)
+
+
+#: The name of a run's folder of replies begins with this and the run's process id.
+_REPLIES_PREFIX = "osteodigest-replies-"
+
+
+def _sweep_replies() -> None:
+    """Remove the reply folders of runs whose process is gone.
+
+    A run removes its folder when it closes its workers, and a worker whose run was killed removes it on
+    its way out; a run killed while its worker was still starting leaves one (empty, or with replies
+    nobody read). The next run clears those, going by the process id in the name (a folder whose id has
+    been reused is left for a later sweep).
+    """
+    for folder in Path(tempfile.gettempdir()).glob(f"{_REPLIES_PREFIX}*-*"):
+        owner = folder.name[len(_REPLIES_PREFIX) :].split("-", 1)[0]
+        if not owner.isdigit():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive, but another user's
+            continue
+
+
+def _read_reply(sent: Future[str], reply: Future[T]) -> None:
+    """The result a worker wrote to a file (see :meth:`AssessWorker._submit_by_file`), into ``reply``."""
+    if sent.cancelled():
+        reply.cancel()
+        return
+    failure = sent.exception()
+    if failure is not None:  # the worker died, or could not write the reply
+        reply.set_exception(failure)
+        return
+    path = sent.result()
+    try:
+        with open(path, "rb") as file:
+            ok, value, where = pickle.load(file)
+        os.unlink(path)
+    except BaseException as exc:  # the folder went with a cancel, or the disk failed: the reply is lost
+        reply.set_exception(exc)
+        return
+    if ok:
+        reply.set_result(value)
+    else:
+        value.add_note(where)  # what the pool would say: where in the worker it was raised
+        reply.set_exception(value)
 
 
 @contextlib.contextmanager
@@ -184,21 +265,42 @@ def own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-# Held by the worker process between replies: the topics compiled once.
+# Held by the worker process between replies: the topics compiled once, and where replies are written.
 _WORKER_STAGE: RelevanceStage | None = None
+_WORKER_REPLIES = ""
+_WORKER_SENT = itertools.count()
 
 
-def _start_worker(topics: list[Topic], parent: int) -> None:
-    global _WORKER_STAGE
+def _start_worker(topics: list[Topic], parent: int, replies: str) -> None:
+    global _WORKER_STAGE, _WORKER_REPLIES
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the run decides
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent watch", daemon=True).start()
+    _WORKER_REPLIES = replies
+    watch = threading.Thread(
+        target=_exit_with_parent, args=(parent, replies), name="parent watch", daemon=True
+    )
+    watch.start()
     _WORKER_STAGE = RelevanceStage(topics)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose run was killed would otherwise wait for work forever (its queue never closes)."""
+def _reply_by_file(fn: Callable[..., T], *args: object) -> str:
+    """Run ``fn`` and write what it returns or raises to a file of its own; the file's name is the
+    (short) reply. See :meth:`AssessWorker._submit_by_file`."""
+    try:
+        outcome: tuple[bool, object, str] = (True, fn(*args), "")
+    except Exception as exc:
+        outcome = (False, exc, "raised in the worker process:\n" + traceback.format_exc())
+    path = os.path.join(_WORKER_REPLIES, f"{os.getpid()}-{next(_WORKER_SENT)}.pickle")
+    with open(path, "wb") as file:
+        pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _exit_with_parent(parent: int, replies: str) -> None:
+    """A worker whose run was killed would otherwise wait for work forever (its queue never closes). The
+    run's folder of replies is removed on the way out: a killed run could not."""
     while os.getppid() == parent:
         time.sleep(_PARENT_POLL)
+    shutil.rmtree(replies, ignore_errors=True)
     os._exit(0)
 
 

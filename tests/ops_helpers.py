@@ -44,12 +44,16 @@ def cli_env() -> dict[str, str]:
     return env
 
 
-def spawn(config: Path, *args: str) -> subprocess.Popen[str]:
-    """Start ``osteodigest --config CONFIG ARGS`` (this checkout's code) without waiting for it."""
+def spawn(config: Path, *args: str, tmpdir: Path | None = None) -> subprocess.Popen[str]:
+    """Start ``osteodigest --config CONFIG ARGS`` (this checkout's code) without waiting for it; its
+    temporary files in ``tmpdir`` when given."""
+    env = cli_env()
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     return subprocess.Popen(
         [sys.executable, "-m", "osteodigest.newsletter.cli", "--config", str(config), *args],
         cwd=config.parent,
-        env=cli_env(),
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

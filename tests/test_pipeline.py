@@ -268,13 +268,16 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc (Linux)")
 def test_the_assessing_worker_ends_with_a_run_that_is_killed(emulator, tmp_path):
-    """A run killed outright (SIGKILL: no clean-up of its own) leaves no worker behind waiting for work."""
+    """A run killed outright (SIGKILL: no clean-up of its own) leaves no worker behind waiting for work,
+    and no folder of the worker's replies."""
     config = _config(tmp_path, emulator)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     # Batches of 150: the first holds more records than WORKER_MIN_RECORDS, so it goes to a worker.
     config.write_text(config.read_text(encoding="utf-8").replace(f"batch_size = {BATCH}", "batch_size = 150"))
     hold = HoldPoint(when=lambda params: len(emulator.calls("efetch")) == 2)
     emulator.hooks["efetch"] = hold
-    proc = spawn(config, "run")
+    proc = spawn(config, "run", tmpdir=temporary)
     try:
         assert hold.arrived.wait(timeout=60), "the run never asked for its second batch"
         worker = None
@@ -285,9 +288,13 @@ def test_the_assessing_worker_ends_with_a_run_that_is_killed(emulator, tmp_path)
             return worker is not None
 
         assert _wait_for(started), "the first batch never reached an assessing worker"
+        # Killed once the worker has started (its thread watching the run is there): a run killed while
+        # its worker is still starting leaves the folder to the next run (see the test below).
+        assert _wait_for(lambda: len(list(Path(f"/proc/{worker}/task").iterdir())) >= 2), "worker not started"
         proc.kill()
         proc.wait(timeout=30)
         assert _wait_for(lambda: not _running(worker), timeout=20), "the worker outlived its run"
+        assert not list(temporary.glob("osteodigest-replies-*")), "the worker's replies were left behind"
     finally:
         hold.release.set()
         if proc.poll() is None:
