@@ -8,11 +8,11 @@ Run from the repository root:
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
     python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
 
-Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,465 PubMed records judged
+Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,665 PubMed records judged
 per topic about/mentions/none, criteria, split rule and how each block was drawn in its header) re-reads
 each record by PMID from ``../shared/fixtures/pubmed/`` (``bone_topic_subset.xml``, ``pubtype_sample.xml``,
 ``bulk/pubmed21n1298.xml.gz``) and, for the older blocks, from NLM's baseline file
-``pubmed20n0014.xml.gz`` (1977-79 MEDLINE records; test2 and blocks 3, 4 and 5; without it those
+``pubmed20n0014.xml.gz`` (1977-79 MEDLINE records; test2 and blocks 3 to 6; without it those
 dev/test/train rows are left out and the output says so; ``--baseline PATH``, else
 ``$OSTEODIGEST_PUBMED_BASELINE``, else ``../shared/fixtures/pubmed/baseline/``); timing uses the whole
 bulk file.
@@ -21,7 +21,7 @@ Split (fixed in the judged file before any rule was written): dev when
 ``int(sha1("osteodigest-relevance:" + pmid).hexdigest()[:8], 16) % 100 < 60``, else test (block 3 uses the
 same rule). test2 is a second held-out block judged and frozen later, before any rule was changed again;
 train holds records picked by looking at the stage's output, so it is tuned on and never a measure, and blocks
-4 and 5's records the same rule puts outside dev (blocks 4 and 5 have no test part).
+4, 5 and 6's records the same rule puts outside dev (blocks 4 to 6 have no test part).
 """
 
 from __future__ import annotations
@@ -248,15 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     print("Split: dev when int(sha1('osteodigest-relevance:' + pmid)[:8], 16) % 100 < 60, else test;")
     print("test2: a second held-out block, 292 records (mostly 1977-79, MEDLINE-indexed), frozen before;")
     print("train: records picked from the stage's own output, then judged, and the non-dev parts of blocks 4")
-    print("and 5 (tuned on, not a measure); blocks 4 and 5 (older baseline records) are also shown alone.")
+    print("to 6 (tuned on, not a measure); blocks 4 to 6 (older baseline records) are also shown alone.")
     print(TUNED)
     train = [r for r in rows if r["split"] == "train"]
     dev = [r for r in rows if r["split"] == "dev"]
     print_split("train", train, predicted, baseline, errors=True)
     print_split("dev", dev, predicted, baseline, errors=True)
-    # Blocks 4 and 5 (older baseline records) inside train and dev, each on its own: their figures are in
+    # Blocks 4, 5 and 6 (older baseline records) inside train and dev, each on its own: their figures are in
     # those above too.
-    for block in ("4", "5"):
+    for block in ("4", "5", "6"):
         rows_of_block = [r for r in train + dev if r["drawn_by"].startswith(f"b{block}-")]
         if rows_of_block:
             name = f"block {block} alone (train + dev)"
