@@ -306,3 +306,70 @@ def test_it_is_concluded_states_the_conclusion_before_the_last_sentence(stage):
     result = stage.assess(rec("Effects of a diet low in calcium in adult rats", abstract))["osteoporosis"]
     assert result.decision == "about"
     assert [e.field for e in result.evidence] == ["frame", "conclusion"]
+
+
+# --------------------------------------------------------------------------------------------------
+# An age in years before a cue of older people: "70-year-old" people are older people, "20-year-old" not
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fractures in 70-year-old people", "about"),
+        ("Fractures in 75-year-old women", "about"),
+        ("Fractures in old women", "about"),
+        # "old people" inside "20-year-old people" said old age before the age was read.
+        ("Fractures in 20-year-old people", "none"),
+        ("Fractures in 30 year old men", "none"),
+        # An age is no fracture: the cue alone names nothing.
+        ("Sports injuries in 70-year-old people", "none"),
+        # Women after the menopause, however named, with a fracture.
+        ("Vertebral fractures in postmenopausal diabetics", "about"),
+    ],
+)
+def test_an_age_in_years_decides_whether_old_people_are_older_people(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# The bones under disuse: the older literature's disuse osteoporosis
+# --------------------------------------------------------------------------------------------------
+_HYPOKINESIA = (
+    "Rats kept in small cages for 60 days lost 15 per cent of the density of the femur. Histological "
+    "examination showed osteoporosis of the cortex. Static loading of the legs may prevent these changes."
+)
+
+
+def test_bones_under_disuse_with_the_disease_in_the_abstract_are_about_osteoporosis(stage):
+    title = "Changes in the femoral bones of rats in hypokinesia"
+    result = stage.assess(rec(title, _HYPOKINESIA))["osteoporosis"]
+    assert result.decision == "about"
+    counted = [(e.field, e.term) for e in result.evidence if e.weight]
+    # The title's word (0.75 x 4) and the disease in the results (1) reach the threshold together.
+    assert counted == [("title", "bone"), ("abstract", "osteoporosis")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The word names the subject less than the disease: alone it is a mention.
+        ("Changes in the femoral bones of rats in hypokinesia", "mentions"),
+        ("The skeleton in weightlessness", "mentions"),
+        # Bone marrow is another tissue; bone without a cue of disuse is no word of the topic; a limb
+        # immobilised after surgery is no disuse model.
+        ("Bone marrow cells of rats in hypokinesia", "none"),
+        ("Bone grafts in the hand", "none"),
+        ("Bone grafting of enchondromas and postoperative immobilization", "none"),
+    ],
+)
+def test_bones_under_disuse_alone_are_a_mention_and_other_bone_words_nothing(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Older wordings: rarefaction of bone
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "title", ["Rarefaction of bone in the aged", "[Rarefaction of the skeleton in old age]"]
+)
+def test_rarefaction_of_bone_names_osteoporosis(stage, title):
+    assert decision(stage, "osteoporosis", title) == "about"
