@@ -373,3 +373,36 @@ def test_bones_under_disuse_alone_are_a_mention_and_other_bone_words_nothing(sta
 )
 def test_rarefaction_of_bone_names_osteoporosis(stage, title):
     assert decision(stage, "osteoporosis", title) == "about"
+
+
+# --------------------------------------------------------------------------------------------------
+# The older measures of bone mass on radiographs, beside a cue of age, the menopause or disuse
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Metacarpal cortical thickness in elderly women", "about"),
+        ("Radiogrammetry of the metacarpals in postmenopausal women", "about"),
+        ("Singh index and combined cortical thickness in old age", "about"),
+        # Without the cue they measure growth or another disease's bones: no word of the topic.
+        ("Radiogrammetry of the metacarpals in children", "none"),
+        ("Metacarpal index in Marfan syndrome", "none"),
+    ],
+)
+def test_radiographic_measures_of_bone_mass_name_osteoporosis_beside_their_cue(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Juvenile osteochondrosis of the hip", "about"),
+        ("Osteochondrosis of the capital femoral epiphysis: results of treatment", "about"),
+        ("Osteochondrosis of the lunate", "about"),
+        # Osteochondrosis of other sites (Osgood-Schlatter, Scheuermann) is no osteonecrosis.
+        ("Osteochondrosis of the tibial tubercle (Osgood-Schlatter disease)", "none"),
+        ("Vertebral osteochondrosis in adolescents", "none"),
+    ],
+)
+def test_osteochondrosis_of_the_femoral_head_or_lunate_is_osteonecrosis(stage, title, expected):
+    assert decision(stage, "osteonecrosis", title) == expected
