@@ -765,6 +765,15 @@ def test_a_record_without_any_term_stops_at_the_prefilter(stage, bone):
     assert stage.prefilter.topics(f"{record.title}\n{record.abstract}", frozenset()) == []
 
 
+def test_no_prefilter_substring_is_a_word_of_every_text(stage):
+    # "osteochondrosis of the hip" and the jaw's phrases once gave the substring "the", which let every
+    # record through the first look (a record of plain English then cost the full analysis).
+    stems = {stem for lex in stage.lexicons for stem in lex.stems}
+    assert stems.isdisjoint({"the", "and", "for", "with", "index", "thickness", "cortical"}), stems
+    plain = text_record("The effect of the weather on the mood of the staff and the patients")
+    assert stage.prefilter.topics(f"{plain.title}\n{plain.abstract}", frozenset()) == []
+
+
 def test_the_prefilter_folds_accents(stage):
     for title in (
         "Outcomes of KIENBÖCK'S DISEASE treated by radial shortening",

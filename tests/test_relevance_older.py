@@ -345,7 +345,7 @@ def test_bones_under_disuse_with_the_disease_in_the_abstract_are_about_osteoporo
     assert result.decision == "about"
     counted = [(e.field, e.term) for e in result.evidence if e.weight]
     # The title's word (0.75 x 4) and the disease in the results (1) reach the threshold together.
-    assert counted == [("title", "bone"), ("abstract", "osteoporosis")]
+    assert counted == [("title", "bones"), ("abstract", "osteoporosis")]
 
 
 @pytest.mark.parametrize(
@@ -383,7 +383,7 @@ def test_rarefaction_of_bone_names_osteoporosis(stage, title):
     [
         ("Metacarpal cortical thickness in elderly women", "about"),
         ("Radiogrammetry of the metacarpals in postmenopausal women", "about"),
-        ("Singh index and combined cortical thickness in old age", "about"),
+        ("Singh index and metacarpal cortex in old age", "about"),
         # Without the cue they measure growth or another disease's bones: no word of the topic.
         ("Radiogrammetry of the metacarpals in children", "none"),
         ("Metacarpal index in Marfan syndrome", "none"),
@@ -406,3 +406,34 @@ def test_radiographic_measures_of_bone_mass_name_osteoporosis_beside_their_cue(s
 )
 def test_osteochondrosis_of_the_femoral_head_or_lunate_is_osteonecrosis(stage, title, expected):
     assert decision(stage, "osteonecrosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# The older abstract opens on what the study did, not on what is known
+# --------------------------------------------------------------------------------------------------
+_FLUORIDE = (
+    "Forty patients with osteoporosis {} with sodium fluoride and calcium for five years. Iliac crest "
+    "biopsies showed more trabecular bone. Side effects were mainly gastric and articular."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "role", "expected"),
+    [
+        # What the study did to its own subjects states its subject: it weighs like the aim.
+        ("were treated", "objective", "about"),
+        ("received treatment", "objective", "about"),
+        # What is known (present tense) is the background.
+        ("are often treated", "background", "mentions"),
+    ],
+)
+def test_an_opening_that_reports_the_studys_design_weighs_like_the_aim(stage, said, role, expected):
+    record = rec("Treatment with sodium fluoride and calcium: a five-year study", _FLUORIDE.format(said))
+    result = stage.assess(record)["osteoporosis"]
+    assert [e.field for e in result.evidence if e.term == "osteoporosis"] == [role]
+    assert result.decision == expected
+
+
+def test_a_one_sentence_abstract_is_not_read_as_an_aim(stage):
+    record = rec("Sodium fluoride in practice", "Forty patients with osteoporosis were treated.")
+    assert [e.field for e in stage.assess(record)["osteoporosis"].evidence] == ["title", "background"]

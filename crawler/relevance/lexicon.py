@@ -19,6 +19,9 @@ _COMMON_WORDS = frozenset(
         *("health", "loss", "mass", "risk", "disease", "syndrome", "density", "treatment", "lesion"),
         *("marker", "turnover", "score", "content", "surgery", "acid", "women", "older", "induced"),
         *("related", "associated", "head", "neck", "rats", "mice", "mouse", "skeletal", "plana"),
+        # Words of every text: a phrase's stem is never one of them ("osteochondrosis of the hip" offered
+        # "the", which the greedy cover took for serving many phrases at once).
+        *("the", "and", "for", "with", "index", "thickness", "cortical", "cortex"),
     }
 )
 _SHORTEST_STEM = 6
