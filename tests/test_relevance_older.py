@@ -437,3 +437,25 @@ def test_an_opening_that_reports_the_studys_design_weighs_like_the_aim(stage, sa
 def test_a_one_sentence_abstract_is_not_read_as_an_aim(stage):
     record = rec("Sodium fluoride in practice", "Forty patients with osteoporosis were treated.")
     assert [e.field for e in stage.assess(record)["osteoporosis"].evidence] == ["title", "background"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Every wording of the hip fracture keeps the rule of fractures with another stated cause
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fractures of the femoral neck in children", "mentions"),
+        ("Fractures of the femoral neck in young adults", "mentions"),
+        ("Pathological fractures of the femoral neck due to metastases", "mentions"),
+        ("Stress fractures of the femoral neck in military recruits", "mentions"),
+        ("Hip fractures in epileptic patients during seizures", "mentions"),
+        ("Intertrochanteric fracture in Paget's disease", "mentions"),
+        ("Fractured neck of femur after a traffic accident", "mentions"),
+        # Without another cause they name the topic, as before.
+        ("Fractures of the femoral neck: internal fixation", "about"),
+        ("Intertrochanteric fractures: a comparison of fixation devices", "about"),
+    ],
+)
+def test_each_hip_fracture_wording_with_another_cause_is_a_mention(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
