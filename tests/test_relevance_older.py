@@ -306,3 +306,156 @@ def test_it_is_concluded_states_the_conclusion_before_the_last_sentence(stage):
     result = stage.assess(rec("Effects of a diet low in calcium in adult rats", abstract))["osteoporosis"]
     assert result.decision == "about"
     assert [e.field for e in result.evidence] == ["frame", "conclusion"]
+
+
+# --------------------------------------------------------------------------------------------------
+# An age in years before a cue of older people: "70-year-old" people are older people, "20-year-old" not
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fractures in 70-year-old people", "about"),
+        ("Fractures in 75-year-old women", "about"),
+        ("Fractures in old women", "about"),
+        # "old people" inside "20-year-old people" said old age before the age was read.
+        ("Fractures in 20-year-old people", "none"),
+        ("Fractures in 30 year old men", "none"),
+        # An age is no fracture: the cue alone names nothing.
+        ("Sports injuries in 70-year-old people", "none"),
+        # Women after the menopause, however named, with a fracture.
+        ("Vertebral fractures in postmenopausal diabetics", "about"),
+    ],
+)
+def test_an_age_in_years_decides_whether_old_people_are_older_people(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# The bones under disuse: the older literature's disuse osteoporosis
+# --------------------------------------------------------------------------------------------------
+_HYPOKINESIA = (
+    "Rats kept in small cages for 60 days lost 15 per cent of the density of the femur. Histological "
+    "examination showed osteoporosis of the cortex. Static loading of the legs may prevent these changes."
+)
+
+
+def test_bones_under_disuse_with_the_disease_in_the_abstract_are_about_osteoporosis(stage):
+    title = "Changes in the femoral bones of rats in hypokinesia"
+    result = stage.assess(rec(title, _HYPOKINESIA))["osteoporosis"]
+    assert result.decision == "about"
+    counted = [(e.field, e.term) for e in result.evidence if e.weight]
+    # The title's word (0.75 x 4) and the disease in the results (1) reach the threshold together.
+    assert counted == [("title", "bones"), ("abstract", "osteoporosis")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The word names the subject less than the disease: alone it is a mention.
+        ("Changes in the femoral bones of rats in hypokinesia", "mentions"),
+        ("The skeleton in weightlessness", "mentions"),
+        # Bone marrow is another tissue; bone without a cue of disuse is no word of the topic; a limb
+        # immobilised after surgery is no disuse model.
+        ("Bone marrow cells of rats in hypokinesia", "none"),
+        ("Bone grafts in the hand", "none"),
+        ("Bone grafting of enchondromas and postoperative immobilization", "none"),
+    ],
+)
+def test_bones_under_disuse_alone_are_a_mention_and_other_bone_words_nothing(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Older wordings: rarefaction of bone
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "title", ["Rarefaction of bone in the aged", "[Rarefaction of the skeleton in old age]"]
+)
+def test_rarefaction_of_bone_names_osteoporosis(stage, title):
+    assert decision(stage, "osteoporosis", title) == "about"
+
+
+# --------------------------------------------------------------------------------------------------
+# The older measures of bone mass on radiographs, beside a cue of age, the menopause or disuse
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Metacarpal cortical thickness in elderly women", "about"),
+        ("Radiogrammetry of the metacarpals in postmenopausal women", "about"),
+        ("Singh index and metacarpal cortex in old age", "about"),
+        # Without the cue they measure growth or another disease's bones: no word of the topic.
+        ("Radiogrammetry of the metacarpals in children", "none"),
+        ("Metacarpal index in Marfan syndrome", "none"),
+    ],
+)
+def test_radiographic_measures_of_bone_mass_name_osteoporosis_beside_their_cue(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Juvenile osteochondrosis of the hip", "about"),
+        ("Osteochondrosis of the capital femoral epiphysis: results of treatment", "about"),
+        ("Osteochondrosis of the lunate", "about"),
+        # Osteochondrosis of other sites (Osgood-Schlatter, Scheuermann) is no osteonecrosis.
+        ("Osteochondrosis of the tibial tubercle (Osgood-Schlatter disease)", "none"),
+        ("Vertebral osteochondrosis in adolescents", "none"),
+    ],
+)
+def test_osteochondrosis_of_the_femoral_head_or_lunate_is_osteonecrosis(stage, title, expected):
+    assert decision(stage, "osteonecrosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# The older abstract opens on what the study did, not on what is known
+# --------------------------------------------------------------------------------------------------
+_FLUORIDE = (
+    "Forty patients with osteoporosis {} with sodium fluoride and calcium for five years. Iliac crest "
+    "biopsies showed more trabecular bone. Side effects were mainly gastric and articular."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "role", "expected"),
+    [
+        # What the study did to its own subjects states its subject: it weighs like the aim.
+        ("were treated", "objective", "about"),
+        ("received treatment", "objective", "about"),
+        # What is known (present tense) is the background.
+        ("are often treated", "background", "mentions"),
+    ],
+)
+def test_an_opening_that_reports_the_studys_design_weighs_like_the_aim(stage, said, role, expected):
+    record = rec("Treatment with sodium fluoride and calcium: a five-year study", _FLUORIDE.format(said))
+    result = stage.assess(record)["osteoporosis"]
+    assert [e.field for e in result.evidence if e.term == "osteoporosis"] == [role]
+    assert result.decision == expected
+
+
+def test_a_one_sentence_abstract_is_not_read_as_an_aim(stage):
+    record = rec("Sodium fluoride in practice", "Forty patients with osteoporosis were treated.")
+    assert [e.field for e in stage.assess(record)["osteoporosis"].evidence] == ["title", "background"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Every wording of the hip fracture keeps the rule of fractures with another stated cause
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fractures of the femoral neck in children", "mentions"),
+        ("Fractures of the femoral neck in young adults", "mentions"),
+        ("Pathological fractures of the femoral neck due to metastases", "mentions"),
+        ("Stress fractures of the femoral neck in military recruits", "mentions"),
+        ("Hip fractures in epileptic patients during seizures", "mentions"),
+        ("Intertrochanteric fracture in Paget's disease", "mentions"),
+        ("Fractured neck of femur after a traffic accident", "mentions"),
+        # Without another cause they name the topic, as before.
+        ("Fractures of the femoral neck: internal fixation", "about"),
+        ("Intertrochanteric fractures: a comparison of fixation devices", "about"),
+    ],
+)
+def test_each_hip_fracture_wording_with_another_cause_is_a_mention(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected

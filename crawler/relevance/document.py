@@ -171,6 +171,15 @@ _GAP = re.compile(
     r"little is known)\b",
     re.I,
 )
+#: An opening sentence that reports what the study did to its own subjects ("Forty patients with osteoporosis
+#: were treated with sodium fluoride", "Bone mineral content was measured in 60 women"): the older,
+#: unstructured abstract's statement of its subject, which weighs like the aim, not like the background
+#: (which states what is known, in the present tense).
+_DESIGN = re.compile(
+    r"\b(?:was|were) (?:studied|measured|treated|examined|investigated|determined|assessed|evaluated|"
+    r"compared|followed|given|randomi[sz]ed|allocated|analy[sz]ed|reviewed|observed)\b|\b(?:received|underwent)\b",
+    re.I,
+)
 _CONCLUSION = re.compile(
     r"^(?:in )?(?:conclusions?|summary|sum)\b|^(?:overall|collectively|taken together|together)\b|"
     r"\bthese (?:results|findings|data|observations)\b|\bour (?:results|findings|data|study)\b|"
@@ -193,6 +202,13 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
+def _states_the_aim(sentence: str, index: int, last: int) -> bool:
+    """The aim, a knowledge gap it answers (early on), or an opening that reports the study's design."""
+    if (_OBJECTIVE.search(sentence) or _GAP.search(sentence)) and index < max(3, last):
+        return True
+    return index == 0 and last > 0 and _DESIGN.search(sentence) is not None
+
+
 def abstract_units(sections: Sequence[tuple[str, str]]) -> list[Unit]:
     """Abstract sentences with their roles."""
     units: list[Unit] = []
@@ -213,7 +229,7 @@ def abstract_units(sections: Sequence[tuple[str, str]]) -> list[Unit]:
             continue
         if role:
             units.append(Unit(role, sentence))
-        elif (_OBJECTIVE.search(sentence) or _GAP.search(sentence)) and index < max(3, last):
+        elif _states_the_aim(sentence, index, last):
             units.append(Unit("objective", sentence))
         elif (index == last and index > 0) or (_CONCLUSION.search(sentence) and index >= last - 2):
             units.append(Unit("conclusion", sentence))

@@ -19,6 +19,9 @@ _COMMON_WORDS = frozenset(
         *("health", "loss", "mass", "risk", "disease", "syndrome", "density", "treatment", "lesion"),
         *("marker", "turnover", "score", "content", "surgery", "acid", "women", "older", "induced"),
         *("related", "associated", "head", "neck", "rats", "mice", "mouse", "skeletal", "plana"),
+        # Words of every text: a phrase's stem is never one of them ("osteochondrosis of the hip" offered
+        # "the", which the greedy cover took for serving many phrases at once).
+        *("the", "and", "for", "with", "index", "thickness", "cortical", "cortex"),
     }
 )
 _SHORTEST_STEM = 6
@@ -43,15 +46,26 @@ class ContextRule:
 
     def cued(self, text: str) -> bool:
         """Whether one of the cues occurs in ``text`` (lower-case), as a cue: "aged women" inside "middle-aged
-        women" says the opposite of old age, and a hyphen is a word boundary for the patterns."""
+        women" says the opposite of old age, and so does "old people" inside "20-year-old people" (a hyphen
+        is a word boundary for the patterns); "70-year-old people" are older people."""
         for match in self.near.finditer(text):
-            if not _MIDDLE.search(text, max(0, match.start() - 7), match.start()):
-                return True
+            before = text[max(0, match.start() - 12) : match.start()]
+            if _MIDDLE.search(before):
+                continue
+            years = _YEARS.search(before)
+            if years and int(years.group(1)) < OLD_AGE:
+                continue
+            return True
         return False
 
 
 #: What, right before a cue of age, makes it middle age ("middle-aged", "middle aged").
 _MIDDLE = re.compile(r"middle[\s-]$")
+#: An age in years right before a cue ("70-year-old people", "20 year old women"): the cue is one of old age
+#: only from :data:`OLD_AGE` on.
+_YEARS = re.compile(r"(\d+)[\s-]*years?[\s-]+$")
+#: The youngest age in years that makes "N-year-old people" older people (the cues' "aged 60" too).
+OLD_AGE = 60
 
 
 @dataclass
