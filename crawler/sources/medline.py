@@ -43,7 +43,9 @@ ITERPARSE_OPTIONS: dict[str, Any] = {
     "load_dtd": False,
 }
 
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+#: A record's PubMed page is this followed by its PMID and "/" (an f-string, not str.format: it is built
+#: for every record).
+PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/"
 
 #: (label, text) pairs of a structured abstract, as in Record.abstract_sections.
 _Sections = tuple[tuple[str, str], ...]
@@ -106,6 +108,9 @@ _KINDS = (
     ("Preprint", "preprint"),
     ("Comment", "comment"),
 )
+#: Any of these makes a record something other than a plain article (checked first: most records have
+#: none, and one set test is far cheaper than a scan of the list per kind).
+_KIND_TYPES = frozenset(publication_type for publication_type, _kind in _KINDS)
 
 
 def parse_medline(
@@ -523,7 +528,7 @@ def _article_record(fields: _Fields) -> Record:
         mesh_major=tuple(fields.mesh_major),
         keywords=tuple(fields.keywords),
         language=fields.language,
-        url=PUBMED_URL.format(pmid),
+        url=f"{PUBMED_PAGE}{pmid}/",
         relations=tuple(fields.relations),
         extra=fields.extra,
     )
@@ -829,6 +834,8 @@ def _doi(value: str | None) -> str | None:
 
 
 def _kind(publication_types: list[str]) -> str:
+    if _KIND_TYPES.isdisjoint(publication_types):
+        return "article"
     for publication_type, kind in _KINDS:
         if publication_type in publication_types:
             return kind
@@ -881,7 +888,7 @@ def _book_record(fields: _Fields) -> Record:
         publication_types=tuple(fields.publication_types),
         keywords=tuple(fields.keywords),
         language=fields.language,
-        url=PUBMED_URL.format(pmid),
+        url=f"{PUBMED_PAGE}{pmid}/",
         extra=fields.extra,
     )
 
