@@ -713,10 +713,13 @@ def _abstract_of(abstract: Any) -> tuple[str, _Sections]:
 
 
 def _join_sections(sections: list[tuple[str, str]], labelled: bool) -> tuple[str, _Sections]:
-    """Sections as "LABEL: text" paragraphs; labels kept apart only when the abstract is structured."""
+    """Sections as "LABEL: text" paragraphs; labels kept apart only when the abstract is structured.
+
+    The paragraphs are joined from lists, not generators: str.join turns a generator into a list first.
+    """
     if not labelled:
-        return (sections[0][1] if len(sections) == 1 else "\n\n".join(text for _, text in sections)), ()
-    abstract = "\n\n".join(f"{label}: {text}" if label else text for label, text in sections)
+        return (sections[0][1] if len(sections) == 1 else "\n\n".join([text for _, text in sections])), ()
+    abstract = "\n\n".join([f"{label}: {text}" if label else text for label, text in sections])
     return abstract, tuple(sections)
 
 
