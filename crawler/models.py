@@ -122,33 +122,38 @@ class Record:
 
 
 def _slot_setting_init(cls: type) -> None:
-    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its slot.
+    """Give a frozen, slotted dataclass an ``__init__`` that stores its fields as plain attributes.
 
     Why: the ``__init__`` that ``dataclass(frozen=True)`` writes calls ``object.__setattr__`` once per
-    field (the only way past the ``__setattr__`` that refuses changes), a generic look-up each time;
-    for the 30 fields of a Record that was about a tenth of the MEDLINE parser's own time. A slot's
-    member descriptor stores the value directly. The parameters, defaults and default factories are
-    the dataclass's own, so keywords, ``dataclasses.replace``, equality, hashing and pickling are
-    unchanged, and an instance stays immutable (assigning a field still raises FrozenInstanceError).
+    field (the only way past the ``__setattr__`` that refuses changes), a generic call each time; for
+    the 31 fields of a Record that was about a tenth of the MEDLINE parser's own work. This one lends
+    the new instance, for the length of ``__init__``, to a twin class with the same slots and no such
+    ``__setattr__`` (so each field is one specialised slot store, about a twentieth of the cost), then
+    gives it back its class. The parameters, defaults and default factories are the dataclass's own,
+    so keywords, ``dataclasses.replace``, equality, hashing and pickling are unchanged, and an instance
+    stays immutable (assigning a field still raises FrozenInstanceError). A subclass would come out of
+    this ``__init__`` as ``cls``: give it the dataclass's own ``__init__`` instead.
     """
     if hasattr(cls, "__post_init__"):  # this __init__ would silently skip it
         raise TypeError(f"{cls.__name__} has __post_init__: keep the dataclass's own __init__")
-    names: dict[str, Any] = {"_new_default": object()}
-    parameters, body = [], []
+    twin = type(f"_{cls.__name__}BeingBuilt", (), {"__slots__": vars(cls)["__slots__"]})
+    names: dict[str, Any] = {"_new_default": object(), "_set_class": object.__setattr__, "_cls": cls}
+    names["_twin"] = twin
+    parameters, body = [], ["    _set_class(self, '__class__', _twin)"]
     for item in dataclasses.fields(cls):
-        name, store = item.name, f"_set_{item.name}"
-        names[store] = getattr(cls, name).__set__
+        name = item.name
         if item.default is not dataclasses.MISSING:
             names[f"_default_{name}"] = item.default
             parameters.append(f"{name}=_default_{name}")
-            body.append(f"    {store}(self, {name})")
+            body.append(f"    self.{name} = {name}")
         elif item.default_factory is not dataclasses.MISSING:
             names[f"_factory_{name}"] = item.default_factory
             parameters.append(f"{name}=_new_default")
-            body.append(f"    {store}(self, _factory_{name}() if {name} is _new_default else {name})")
+            body.append(f"    self.{name} = _factory_{name}() if {name} is _new_default else {name}")
         else:
             parameters.append(name)
-            body.append(f"    {store}(self, {name})")
+            body.append(f"    self.{name} = {name}")
+    body.append("    _set_class(self, '__class__', _cls)")
     source = f"def __init__(self, {', '.join(parameters)}):\n" + "\n".join(body) + "\n"
     exec(source, names)  # the source is built above from the dataclass's own field names only
     init = names["__init__"]

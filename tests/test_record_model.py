@@ -20,6 +20,7 @@ def test_record_keeps_defaults_factories_and_immutability() -> None:
         authors=("Doe J",),
         relations=(Relation("corrects", "pmid", "2"),),
     )
+    assert type(record) is Record  # the __init__ lends it to a mutable twin class and gives it back
     assert (record.kind, record.abstract, record.mesh, record.doi) == ("article", "", (), None)
     other = Record("pubmed", "1", "A title")
     assert record.extra == {} and record.extra is not other.extra  # a fresh dict for each record
