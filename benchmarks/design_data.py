@@ -26,7 +26,12 @@ from pathlib import Path
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tagging.features import design_features
-from osteodigest.crawler.tagging.study_type import methods_article, reports_own_work, rule_verdict
+from osteodigest.crawler.tagging.study_type import (
+    account_of_initiative,
+    methods_article,
+    reports_own_work,
+    rule_verdict,
+)
 from osteodigest.crawler.tagging.view import GENERIC_PUBLICATION_TYPES, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,6 +142,9 @@ class Example:
     #: The abstract reports findings of its own ("we reveal", "our calculations have shown"): with no rule
     #: verdict, ``design.decide`` never lets the model call it a narrative review either.
     own_findings: bool = False
+    #: The abstract names itself an account of a programme, project or meeting: as for a protocol,
+    #: ``design.decide`` never lets the model call it a narrative review.
+    initiative: bool = False
 
 
 def read_pubmed(path: Path) -> list[Record]:
@@ -201,4 +209,5 @@ def examples(records: list[Record], exclude: set[str], hand: dict[str, str]) -> 
             abstract_chars=len(view.low_abstract),
             methods_article=methods_article(view),
             own_findings=reports_own_work(view),
+            initiative=account_of_initiative(view),
         )

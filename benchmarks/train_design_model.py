@@ -149,9 +149,11 @@ def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, d
             # (mostly title-only letters and case reports) would set thresholds for decisions never made.
             continue
         cls, p = model.predict(ex.features).best
-        if cls == "narrative_review" and (ex.methods_article or (ex.rule == "other" and ex.own_findings)):
-            # ``design.decide`` never lets the model call a protocol or tutorial a review, nor an abstract
-            # with findings of its own that no rule typed.
+        if cls == "narrative_review" and (
+            ex.methods_article or ex.initiative or (ex.rule == "other" and ex.own_findings)
+        ):
+            # ``design.decide`` never lets the model call a protocol, a tutorial or an account of a programme
+            # or meeting a review, nor an abstract with findings of its own that no rule typed.
             continue
         if ex.rule == "other":
             alone[cls].append((p, cls == ex.label))

@@ -31,6 +31,7 @@ from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.model import DesignModel, load_model
 from osteodigest.crawler.tagging.study_type import (
     Decision,
+    account_of_initiative,
     animal_flags,
     methods_article,
     reports_own_work,
@@ -133,8 +134,9 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     best, p = prediction.best
     if best == rule != "other":
         return verdict
-    if best == "narrative_review" and methods_article(view):
-        # A protocol or tutorial reads like a review to the model (background, "we highlight"); it is not one.
+    if best == "narrative_review" and (methods_article(view) or account_of_initiative(view)):
+        # A protocol or tutorial reads like a review to the model (background, "we highlight"), and so does an
+        # account of a programme or a meeting ("challenges", "strategies"); neither is one.
         return verdict
     if best == "narrative_review" and rule == "other" and reports_own_work(view):
         # Nor is an abstract that reports findings of its own ("we reveal", "our calculations have shown").

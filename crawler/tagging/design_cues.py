@@ -524,7 +524,10 @@ _REVIEW_HEADINGS_INLINE = (
 _STUDY_AND_REVIEW_TITLE = (
     r"\bretrospective(?:ly)? (?:chart |case |record )?review\b|\b(?:study|studies|data|analysis|series|"
     r"experience|cohort|results|findings) (?:and|with) (?:a )?(?:brief |short )?(?:literature review|review "
-    r"of (?:the )?literature)\b"
+    r"of (?:the )?literature)\b|"
+    # "… : A Review of 857 Cases": a surgeon's counted series, not a review of the literature (h14x, train).
+    r"\breview of (?:\d[\d,]*|(?:[\w-]+ )?(?:hundred|thousand)) (?:consecutive )?(?:cases|patients|"
+    r"procedures|operations|surgeries|eyes|knees|hips)\b"
 )
 # The abstract speaks of its own study or experiment: a title's "insights into", "developments in",
 # "challenges of", "an update", or a review's heading ("Areas covered: … formulated in the current work"),
@@ -695,6 +698,29 @@ _METHOD_ARTICLE = (
     r"\bthis data (?:article|paper|descriptor)\b|\b(?:the )?data(?:sets?| sets?)? (?:summari[sz]ed|presented|"
     r"described|reported|provided|shared) (?:in|by) this (?:article|paper|data article)\b"
 )
+# An account of an initiative names itself: a programme, project or service and how it was set up ("this
+# article outlines a multidisciplinary approach to implementing a telehealth program", "this article provides
+# a roadmap for …", "here, we outline a newly initiated effort"), or a meeting ("this report summarizes the
+# workshop", "the WHO convened an expert panel"). It reports what was done or agreed, and reviews no
+# literature (the labels' policy calls programme, vision and meeting reports "other"). A review that calls
+# itself one ("this review describes the screening programmes of …") is not matched: the nouns are article,
+# paper, report.
+_ACCOUNT_OF_INITIATIVE = (
+    r"\b(?:this|the present|the current) (?:article|paper|report|manuscript) (?:outlines|describes|presents|"
+    r"provides|details|summari[sz]es|lays out|reports on|offers) (?:[\w-]+ ){0,8}?(?:programs?|programmes?|"
+    r"initiatives?|roadmap|road map|vision|workshops?|meetings?|symposi(?:um|a)|conferences?|summit|"
+    # Not "a program of research" (a review's agenda) nor "projects" ("the challenges faced by three projects"
+    # is a study of them).
+    r"consultation)\b(?! of research)|"
+    r"\bwe (?:outline|describe|present|report on) (?:a |an |the |our )?(?:newly |recently )?(?:initiated |"
+    r"launched |established |founded )?(?:[\w-]+ ){0,2}?(?:programs?|programmes?|projects?|initiatives?|"
+    r"efforts?|consortium)\b|"
+    r"\boverview of the (?:development|implementation|establishment|creation) of (?:[\w-]+ ){0,5}?"
+    r"(?:services?|programs?|programmes?|clinics?|networks?)\b|"
+    r"\b(?:convened|organi[sz]ed|hosted) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:workshop|meeting|symposium|summit|"
+    r"conference|consultation|panel|task force)\b|"
+    r"\bthe (?:workshop|meeting|symposium|summit|conference) (?:assembled|brought together|gathered)\b"
+)
 _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 # Phrases research abstracts also use ("we discuss the implications"): narrative only without original data.
 _NARRATIVE_WEAK = (
@@ -730,8 +756,8 @@ _NARRATIVE_COVERED = (
 _HERE_WE = (
     r"\b(?:here|herein|in this (?:article|paper|chapter|review|(?:perspective|viewpoint)(?: article| "
     r"piece)?)),? we (?:will )?(?:briefly |further |also )?"
-    r"(?:discuss|summari[sz]e|highlight|outline|describe (?:the )?(?:current|recent|latest|main|key|various|"
-    r"different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline)\b"
+    r"(?:discuss|summari[sz]e|highlight|outline|overview|describe (?:the )?(?:current|recent|latest|main|key|"
+    r"various|different|emerging))\b|\bwe here (?:summari[sz]e|discuss|highlight|outline|overview)\b"
 )
 
 # guideline ---------------------------------------------------------------------------------------
@@ -1785,6 +1811,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _METHOD_ARTICLE,
         'a methods article naming itself ("this protocol describes", "in this tutorial")',
+    ),
+    CueDef(
+        "narrative.account_of_initiative",
+        ABSTRACT,
+        VETO,
+        _ACCOUNT_OF_INITIATIVE,
+        'an account of a programme, project or meeting ("this article outlines … a telehealth program")',
     ),
     CueDef("narrative.own_series", ABSTRACT, VETO, _OWN_SERIES, '"our series": the authors\' own patients'),
     CueDef(

@@ -525,8 +525,10 @@ def _review(h: Hits, c: _Uses) -> Decision | None:
 # Narrative reviews --------------------------------------------------------------------------------
 def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     view, research = c.view, c.research
-    if h.abstract("narrative.method_article"):
-        # "This protocol describes …": a methods article teaches a technique; it reviews nothing.
+    if h.abstract("narrative.method_article") or h.abstract("narrative.account_of_initiative"):
+        # "This protocol describes …": a methods article teaches a technique; "this report summarizes the
+        # workshop", "this article outlines … implementing a telehealth program": an account of an initiative
+        # reports what was done or agreed. Neither reviews anything.
         return None
     section = h.heading("narrative.headings")
     if section and not h.heading("signal.research_headings") and not h.abstract("narrative.own_study"):
@@ -581,6 +583,13 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
 def methods_article(view: View) -> bool:
     """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it."""
     return Hits(view).abstract("narrative.method_article") is not None
+
+
+def account_of_initiative(view: View) -> bool:
+    """The abstract names itself an account of a programme, project or meeting ("this article provides a
+    roadmap for …", "this report summarizes the workshop"): never a review, whatever a model reads in it
+    (its background, "challenges", "strategies" read like one)."""
+    return Hits(view).abstract("narrative.account_of_initiative") is not None
 
 
 def reports_own_work(view: View) -> bool:
