@@ -6,6 +6,8 @@ from typing import Any
 
 from osteodigest.crawler.models import Record, Tags
 from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging.model import DesignModel
+from osteodigest.crawler.tagging.view import View, build_view
 
 
 def rec(title: str, abstract: str = "", **fields: Any) -> Record:
@@ -17,3 +19,20 @@ def rec(title: str, abstract: str = "", **fields: Any) -> Record:
 
 def tag(title: str, abstract: str = "", **fields: Any) -> Tags:
     return tag_records([rec(title, abstract, **fields)])
+
+
+def review_model(word: str) -> DesignModel:
+    """A model sure of a narrative review whenever ``word`` is in the abstract (p = 0.98 at threshold 0.5)."""
+    return DesignModel(
+        {
+            "classes": ["narrative_review", "other"],
+            "intercept": [0.0, 0.0],
+            "weights": {f"a:{word}": [0, 4.0]},
+            "thresholds": {"narrative_review": 0.5},
+            "override": {},
+        }
+    )
+
+
+def view_of(title: str, abstract: str) -> View:
+    return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])

@@ -4,30 +4,10 @@ research article under a review's headings. Each text is written for the test.""
 
 from __future__ import annotations
 
-from osteodigest.crawler.models import Record
 from osteodigest.crawler.tagging.design import decide
-from osteodigest.crawler.tagging.model import DesignModel
 from osteodigest.crawler.tagging.study_type import rule_verdict
-from osteodigest.crawler.tagging.view import View, build_view
 
-from tests.tagging_helpers import tag
-
-
-def review_model(word: str) -> DesignModel:
-    """A model sure of a narrative review whenever ``word`` is in the abstract (p = 0.98 at threshold 0.5)."""
-    return DesignModel(
-        {
-            "classes": ["narrative_review", "other"],
-            "intercept": [0.0, 0.0],
-            "weights": {f"a:{word}": [0, 4.0]},
-            "thresholds": {"narrative_review": 0.5},
-            "override": {},
-        }
-    )
-
-
-def view_of(title: str, abstract: str) -> View:
-    return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])
+from tests.tagging_helpers import review_model, tag, view_of
 
 
 def test_this_paper_provides_protocols_is_not_a_review_whatever_the_model_reads():
