@@ -140,6 +140,20 @@ def test_a_term_in_another_sense_is_a_mention(stage, bone, pmid, topic, means):
     assert not any(e.weight > 0 and e.field == "title" for e in result.evidence)
 
 
+@pytest.mark.parametrize(
+    ("title", "decision"),
+    [
+        # Necrosis of an abdominal organ is not osteonecrosis, whatever adjective it carries.
+        ("Aseptic necrosis of the pancreas after acute pancreatitis: management and outcomes", "mentions"),
+        ("Avascular necrosis of the spleen in sickle cell disease", "mentions"),
+        # Pancreatitis is one of the causes of osteonecrosis: naming it leaves the bone's necrosis about.
+        ("Aseptic necrosis of the femoral head in patients with chronic pancreatitis", "about"),
+    ],
+)
+def test_necrosis_of_an_abdominal_organ_is_another_sense(stage, title, decision):
+    assert stage.assess(text_record(title))["osteonecrosis"].decision == decision
+
+
 def test_sense_rules_are_data_a_users_topics_file_can_add(tmp_path):
     # 34092966: zoledronate used to expand gamma-delta T cells (the example).
     sentence = (
