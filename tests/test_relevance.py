@@ -402,6 +402,21 @@ def test_older_wordings_of_the_hip_fracture(stage, title, decision):
 @pytest.mark.parametrize(
     ("title", "decision"),
     [
+        # A vertebral fracture beside a treatment of the disease or the kyphosis of old age is a fragility
+        # fracture (written for this test): alone the title only mentions it.
+        ("Estrogen replacement and vertebral fractures.", "about"),
+        ("Calcitonin and vertebral fractures.", "about"),
+        ("Senile kyphosis and vertebral fractures.", "about"),
+        ("Vertebral fractures.", "mentions"),
+    ],
+)
+def test_a_fracture_beside_a_treatment_of_the_disease_is_a_fragility_fracture(stage, title, decision):
+    assert stage.assess(text_record(title))["osteoporosis"].decision == decision
+
+
+@pytest.mark.parametrize(
+    ("title", "decision"),
+    [
         # Older MEDLINE's words for falling bone mass (written for this test).
         ("Skeletal demineralization during prolonged bed rest.", "about"),
         ("Loss of bone mass in elderly women.", "about"),
