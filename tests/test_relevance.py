@@ -407,7 +407,11 @@ def test_older_wordings_of_the_hip_fracture(stage, title, decision):
         ("Estrogen replacement and vertebral fractures.", "about"),
         ("Calcitonin and vertebral fractures.", "about"),
         ("Senile kyphosis and vertebral fractures.", "about"),
+        ("Vertebral fractures in patients on long-term corticosteroid treatment.", "about"),
         ("Vertebral fractures.", "mentions"),
+        # Bone mass measured in patients with the disease's fractures is the disease's measure.
+        ("Trabecular bone volume in iliac crest biopsies of patients with vertebral crush fractures.", "about"),
+        ("Trabecular bone volume in iliac crest biopsies.", "none"),
     ],
 )
 def test_a_fracture_beside_a_treatment_of_the_disease_is_a_fragility_fracture(stage, title, decision):
