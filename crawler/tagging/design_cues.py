@@ -556,6 +556,13 @@ _OWN_FINDINGS = (
     r"\bwe (?:carry|carried) out (?:a|an) (?:[\w-]+ ){0,3}?(?:study|analysis|experiment|survey|"
     r"investigation)\b"
 )
+# Results of one's own, said in the third person or as a demonstration ("these results suggest", "the present
+# data indicate", "we show that …"): on the train and dev splits no review among the laboratory- and
+# animal-topic abstracts the model reads as reviews says them; laboratory research without statistics does.
+_OWN_RESULTS = (
+    r"\b(?:these|our|the present) (?:results|data|findings|observations) (?:suggest|indicate|show|showed|"
+    r"demonstrate|reveal|support|provide)\b|\bwe (?:show|demonstrate|provide evidence)\b"
+)
 _RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
     r"\b(?:a |an )?(?:narrative |literature |comprehensive |critical |brief |short |mini[- ]?|clinical |"
@@ -1774,6 +1781,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _OWN_FINDINGS,
         '"we have found", "in this study": findings of the abstract\'s own',
+    ),
+    CueDef(
+        "narrative.own_results",
+        ABSTRACT,
+        VETO,
+        _OWN_RESULTS,
+        '"these results suggest", "we show that": results of the abstract\'s own',
     ),
     CueDef(
         "narrative.abstract",
