@@ -65,7 +65,8 @@ _INFER_FLOOR = 0.35
 #: participants, results, statistics): the work is then a study of people for certain, and only which
 #: observational design is uncertain, which the "inferred" flag says. On the dev split these abstracts
 #: were nearly all human research (experiments on volunteers, surveys, measurements of patients) whose
-#: inferable shares were spread (0.24-0.35) over several designs.
+#: inferable shares were spread (0.24-0.35) over several designs. Participants who did what the study asked
+#: of them ("children were asked to …") count as such data.
 _INFER_FLOOR_WITH_DATA = 0.2
 #: Rules (names of ``study_type.STEPS``) whose verdict the model may overrule above its ``override``
 #: threshold. "in_vitro" is laboratory vocabulary without a data phrase: on labelled records of the train
@@ -178,7 +179,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         total = sum(q for q, _ in shares)
         q, inferred = max(shares)
         unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
-        floor = _INFER_FLOOR_WITH_DATA if research >= 2 else _INFER_FLOOR
+        floor = _INFER_FLOOR_WITH_DATA if research >= 2 or _participants_acted(view) else _INFER_FLOOR
         if total > 0 and q / total >= floor and unlike_form:
             decision = _from_model(view, inferred, q, model.reasons(features, inferred), verdict)
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
@@ -309,6 +310,13 @@ def _human_research(view: View, research: int) -> bool:
     """An abstract reporting original data about people (not a letter, an essay or a lab study)."""
     if len(view.low_abstract) < 400 or _PEOPLE.isdisjoint(view.words):
         return False
-    if research >= 2:
+    if research >= 2 or _participants_acted(view):
         return True
     return not _OWN_STUDY.isdisjoint(view.words) and len(_DIGIT.findall(view.low_abstract)) >= 6
+
+
+def _participants_acted(view: View) -> bool:
+    """People took part and did what the study asked ("children were asked to …", "participants completed
+    …"): a study of people as surely as counted participants and statistics are, though it gives neither
+    (psychology and education experiments on the dev split were left untyped for want of them)."""
+    return Hits(view).abstract("signal.participants_acted") is not None
