@@ -114,6 +114,19 @@ _WAS_DONE = (
 )
 
 # signal ------------------------------------------------------------------------------------------
+# People who took part and did something the study asked of them ("children were asked to …", "participants
+# completed …", "listeners were presented with …"): an experiment or survey on people, even when the
+# abstract counts no one and gives no statistics (psychology and education on the dev split; the design is
+# then inferred).
+_PARTICIPANTS_ACTED = (
+    r"\b(?:participants|children|adults|students|subjects|volunteers|respondents|infants|adolescents|"
+    r"patients|women|men|preschoolers|toddlers|listeners|readers|individuals|people|parents|mothers|caregivers|"
+    r"teachers|nurses|physicians|employees|workers)(?: \([^)]{0,30}\))? (?:were|was) (?:\w+ )?(?:asked|"
+    r"recruited|tested|shown|presented|instructed|assigned|given|interviewed|surveyed|included|enrolled|"
+    r"followed|assessed|examined|trained|exposed|scanned|randomi[sz]ed|invited|observed|measured|selected|"
+    r"divided|allocated|administered|required|read|taught)\b|\bparticipants (?:completed|performed|rated|"
+    r"viewed|listened|watched|learned|answered|reported|judged|made)\b"
+)
 _RESEARCH_SECTIONS = frozenset(
     {
         "aim and methods",
@@ -555,6 +568,13 @@ _OWN_FINDINGS = (
     r"indicate|suggest|suggested)\b|\bwe present (?:our |the |new |novel )?findings\b|"
     r"\bwe (?:carry|carried) out (?:a|an) (?:[\w-]+ ){0,3}?(?:study|analysis|experiment|survey|"
     r"investigation)\b"
+)
+# Results of one's own, said in the third person or as a demonstration ("these results suggest", "the present
+# data indicate", "we show that …"): on the train and dev splits no review among the laboratory- and
+# animal-topic abstracts the model reads as reviews says them; laboratory research without statistics does.
+_OWN_RESULTS = (
+    r"\b(?:these|our|the present) (?:results|data|findings|observations) (?:suggest|indicate|show|showed|"
+    r"demonstrate|reveal|support|provide)\b|\bwe (?:show|demonstrate|provide evidence)\b"
 )
 _RESEARCH_HEADINGS_INLINE = r"(?:^|[.;)\s])(?:results|methods|materials and methods|methodology|findings)\s*:"
 _NARRATIVE_TITLE = (
@@ -1570,6 +1590,13 @@ CUES: tuple[CueDef, ...] = (
     CueDef("signal.subject_nouns", COUNTED, SIGNAL, _SUBJECT_NOUNS, "counted subjects"),
     CueDef("signal.human_nouns", COUNTED, SIGNAL, _HUMAN_NOUNS, "counted people"),
     CueDef("signal.human", JOINED, SIGNAL, _HUMAN, "clinical wording"),
+    CueDef(
+        "signal.participants_acted",
+        ABSTRACT,
+        SIGNAL,
+        _PARTICIPANTS_ACTED,
+        '"children were asked to", "participants completed": people took part in the study',
+    ),
     # commentary
     CueDef(
         "commentary.title",
@@ -1774,6 +1801,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _OWN_FINDINGS,
         '"we have found", "in this study": findings of the abstract\'s own',
+    ),
+    CueDef(
+        "narrative.own_results",
+        ABSTRACT,
+        VETO,
+        _OWN_RESULTS,
+        '"these results suggest", "we show that": results of the abstract\'s own',
     ),
     CueDef(
         "narrative.abstract",

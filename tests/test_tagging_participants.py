@@ -1,0 +1,72 @@
+"""Human research that counts no one: people who did what the study asked are a study of people.
+
+Psychology and education experiments on the dev split ("Children were asked to recall …", "participants
+completed …") gave no counted participants and no statistics, so no design was inferred for them and they
+were shown "Design not stated" although they plainly studied people.
+"""
+
+from __future__ import annotations
+
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging.design import decide
+from osteodigest.crawler.tagging.hits import Hits
+from osteodigest.crawler.tagging.model import DesignModel
+from osteodigest.crawler.tagging.study_type import rule_verdict
+from osteodigest.crawler.tagging.view import View, build_view
+
+EXPERIMENT = (
+    "Young children often learn facts about the world from picture books, yet books differ in whether they "
+    "tell a realistic story or a fantastical one. Whether the genre changes what is remembered is not "
+    "known. Children were asked to recall facts about animals from a realistic and from a fantastical "
+    "book, read to them on separate days by the same adult. Recall of facts was better after the realistic "
+    "book, and younger children more often mixed the two books up than older ones did, which suggests "
+    "that realistic framing helps children keep facts apart."
+)
+#: The same abstract with nobody doing anything: the topic is children, but nothing says they took part.
+ESSAY = EXPERIMENT.replace(
+    "Children were asked to recall facts about animals from a realistic and from a fantastical book, read "
+    "to them on separate days by the same adult.",
+    "Picture books for children mix facts about animals with fantasy in many ways.",
+)
+
+#: Four inferable designs and "other", all equally likely: a spread the inference accepts only for an
+#: abstract that surely studied people (its floor is then 0.20 of the inferable share, else 0.35).
+SPREAD = DesignModel(
+    {
+        "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
+        "intercept": [0.0, 0.0, 0.0, 0.0, 0.0],
+        "weights": {},
+        "thresholds": {},
+        "override": {},
+    }
+)
+
+
+def view_of(title: str, abstract: str) -> View:
+    return build_view([Record(source="t", source_id="1", title=title, abstract=abstract)])
+
+
+def test_an_experiment_on_children_gets_an_inferred_design_without_counts_or_statistics():
+    view = view_of("Preschoolers' learning from realistic and fantastical books", EXPERIMENT)
+    verdict, research = rule_verdict(view)
+    assert (verdict.study_type, research) == ("other", 0)
+    decision = decide(view, SPREAD)
+    assert decision.study_type in {"case_control", "cohort", "cross_sectional", "qualitative"}
+    assert "design_inferred" in decision.flags
+
+
+def test_an_abstract_about_children_that_studied_no_one_infers_nothing():
+    view = view_of("Preschoolers' learning from realistic and fantastical books", ESSAY)
+    assert rule_verdict(view)[1] == 0
+    assert decide(view, SPREAD).study_type == "other"
+
+
+def test_people_taking_part_are_told_from_people_talked_about():
+    def acted(abstract: str) -> bool:
+        return Hits(view_of("t", abstract)).abstract("signal.participants_acted") is not None
+
+    assert acted("Participants completed a lexical decision task.")
+    assert acted("Listeners were presented with sentences in noise.")
+    assert acted("Adults (n = 24) were asked to rate each face.")
+    assert not acted("Children with asthma are often asked about their symptoms.")
+    assert not acted("Participants in earlier trials differed in age.")
