@@ -198,7 +198,7 @@ class _Tagging:
         written = 0
         task = functools.partial(piece_lines, explain=self.explain)
         try:
-            with open_input(path, self.reading.max_input_bytes) as stream:
+            with open_input(path, self.reading.max_input_bytes, fast_gunzip=True) as stream:
                 cut = pieces(stream)
                 head = _pieces_of(cut, self.workers_from)
                 if head is None:
