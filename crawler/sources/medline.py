@@ -352,19 +352,19 @@ def _medline_date(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------------------- articles
 
 
-# Cost model behind the code below (lxml 5-6, CPython 3.11): creating an element proxy is cheap (~70 ns),
-# but every iter()/iterchildren() call with a tag filter costs ~1-2 us to set up plus one C comparison
-# per node and name. So small containers are walked child by child, and the C filter is used only where
-# the wanted elements are a few among many (the names inside an AuthorList). The larger containers find
-# each child's reader in a dict by its tag: one hash look-up and one call, about what the chain of
-# string comparisons it replaced cost, and each element family is read by one small function.
-# Children are walked over ``element[:]`` (a list of them built in one C call) rather than over the
-# element itself: iterating an lxml element builds an iterator object and ends in StopIteration, about
-# 1,300 machine instructions per walk (callgrind), and a record walks some fifteen containers.
-# Handing the walk to libxml2 does not pay (cachegrind, bulk file, lxml 6.1 / libxslt 1.1.43): one
-# compiled XPath evaluation costs ~18k instructions, one XSLT call on a record ~100k before it does any
-# work, and a single XSLT over 100 records at a time that only extracts the fields (no Python after it)
-# ~315k per record: as much as this whole walk, Record included (~307k).
+# Cost model behind the code below (lxml 5-6, CPython 3.11, callgrind/cachegrind): the parser's own work
+# is mostly lxml's Python-facing calls, not libxml2: an element proxy from a slice costs ~600 machine
+# instructions (made and freed), ``.tag`` ~200 (a new str every time), ``.text`` ~700, ``.get()`` ~1,450
+# (~1,800 with a str name: lxml encodes it first, so names are passed as bytes), ``len()`` ~330, and an
+# iter()/iterchildren() with a tag filter several thousand to set up. So containers are walked child by
+# child over ``element[:]`` (a list of them built in one C call; iterating the element itself builds an
+# iterator object and ends in StopIteration, ~1,300 instructions a walk), the C filter is used only where
+# the wanted elements are a few among many (the names inside an AuthorList), and a PubmedArticle is read
+# in one function with its fields in local variables (a reader call and a holder's attribute per element
+# were ~5% of the work). Handing the walk to libxml2 does not pay (bulk file, lxml 6.1 / libxslt 1.1.43):
+# one compiled XPath evaluation costs ~18k instructions (``findtext`` ~13k), one XSLT call on a record
+# ~100k before it does any work, and a single XSLT over 100 records at a time that only extracts the
+# fields (no Python after it) ~315k per record: more than this whole walk, Record included (~285k).
 _AUTHOR_PARTS = ("LastName", "Initials", "CollectiveName")
 
 
