@@ -26,6 +26,8 @@ def test_fast_gunzip_reads_the_bytes_the_standard_gunzip_reads(gz_file):
 
 def test_fast_gunzip_stops_at_the_size_cap(gz_file):
     path, data = gz_file
-    with open_input(path, max_bytes=len(data) // 2, fast_gunzip=True) as stream:
-        with pytest.raises(InputTooLarge, match="once decompressed"):
-            stream.read()
+    with (
+        open_input(path, max_bytes=len(data) // 2, fast_gunzip=True) as stream,
+        pytest.raises(InputTooLarge, match="once decompressed"),
+    ):
+        stream.read()
