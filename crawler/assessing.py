@@ -376,17 +376,18 @@ def each_in_order(
 
 
 def each_piece_in_order(
-    pieces: Iterable[P], task: Callable[[P, RelevanceStage], T], stage: RelevanceStage, processes: int
+    pieces: Iterable[P], task: Callable[[P, RelevanceStage], T], topics: Sequence[Topic], processes: int
 ) -> Generator[T, None, None]:
-    """``task(piece, stage)`` on every piece by ``processes`` worker processes, each result in the pieces'
-    order, pieces read ahead by a few per process, no more, so memory stays flat.
+    """``task(piece, stage)`` on every piece by ``processes`` worker processes, each with its relevance
+    stage for ``topics``, each result in the pieces' order, pieces read ahead by a few per process, no
+    more, so memory stays flat.
 
     Unlike :func:`each_in_order` nothing is retried here: a task that raises, or a worker that dies,
     ends the stream with that exception after the results before it, as does a piece ``pieces`` cannot
     give or a pool that cannot start. The caller knows what the results so far covered and goes on from
     there its own way. Close the iterator to stop early: the workers then stop after the piece in hand.
     """
-    pool = AssessWorker(stage.topics, processes)
+    pool = AssessWorker(topics, processes)
     pending: deque[Future[T]] = deque()
     source, done = iter(pieces), False
     try:

@@ -14,6 +14,7 @@ references, which need no DTD).
 from __future__ import annotations
 
 import calendar
+import functools
 import gzip
 import io
 import logging
@@ -290,10 +291,13 @@ def _text(element: Any) -> str | None:
 # -------------------------------------------------------------------------------------------- dates
 
 
+@functools.lru_cache(maxsize=4096)
 def _iso(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
     """Partial ISO date from PubMed's texts; never invents precision (no month -> year only).
 
-    Dictionary look-ups instead of int() and datetime: this runs three times per record.
+    Dictionary look-ups instead of int() and datetime, and remembered: this runs three times per record,
+    and the records of a file share a few hundred dates (a bounded cache, so a file of made-up dates
+    cannot grow it).
     """
     if not year:
         return None
@@ -348,58 +352,48 @@ def _medline_date(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------------------- articles
 
 
-# Cost model behind the code below (lxml 5-6, CPython 3.11): creating an element proxy is cheap (~70 ns),
-# but every iter()/iterchildren() call with a tag filter costs ~1-2 us to set up plus one C comparison
-# per node and name. So small containers are walked child by child, and the C filter is used only where
-# the wanted elements are a few among many (the names inside an AuthorList). The larger containers find
-# each child's reader in a dict by its tag: one hash look-up and one call, about what the chain of
-# string comparisons it replaced cost, and each element family is read by one small function.
-# Children are walked over ``element[:]`` (a list of them built in one C call) rather than over the
-# element itself: iterating an lxml element builds an iterator object and ends in StopIteration, about
-# 1,300 machine instructions per walk (callgrind), and a record walks some fifteen containers.
-# Handing the walk to libxml2 does not pay (cachegrind, bulk file, lxml 6.1 / libxslt 1.1.43): one
-# compiled XPath evaluation costs ~18k instructions, one XSLT call on a record ~100k before it does any
-# work, and a single XSLT over 100 records at a time that only extracts the fields (no Python after it)
-# ~315k per record: as much as this whole walk, Record included (~307k).
+# Cost model behind the code below (lxml 5-6, CPython 3.11, callgrind/cachegrind): the parser's own work
+# is mostly lxml's Python-facing calls, not libxml2: an element proxy from a slice costs ~600 machine
+# instructions (made and freed), ``.tag`` ~200 (a new str every time), ``.text`` ~700, ``.get()`` ~1,450
+# (~1,800 with a str name: lxml encodes it first, so names are passed as bytes), ``len()`` ~330, and an
+# iter()/iterchildren() with a tag filter several thousand to set up. So containers are walked child by
+# child over ``element[:]`` (a list of them built in one C call; iterating the element itself builds an
+# iterator object and ends in StopIteration, ~1,300 instructions a walk), the C filter is used only where
+# the wanted elements are a few among many (the names inside an AuthorList), and a PubmedArticle is read
+# in one function with its fields in local variables (a reader call and a holder's attribute per element
+# were ~5% of the work). Handing the walk to libxml2 does not pay (bulk file, lxml 6.1 / libxslt 1.1.43):
+# one compiled XPath evaluation costs ~18k instructions (``findtext`` ~13k), one XSLT call on a record
+# ~100k before it does any work, and a single XSLT over 100 records at a time that only extracts the
+# fields (no Python after it) ~315k per record: more than this whole walk, Record included (~285k).
 _AUTHOR_PARTS = ("LastName", "Initials", "CollectiveName")
 
 
 class _Fields:
-    """What the element readers found in one PubmedArticle or PubmedBookArticle, in document order.
+    """What the element readers found in one PubmedBookArticle, in document order.
 
-    One mutable holder rather than return values, because several readers fill the same field (ISSNs
-    come from Journal and MedlineJournalInfo, the DOI from ArticleIdList or ELocationID) and the Record
-    can only be built once the whole element has been read.
+    One mutable holder rather than return values, because several readers fill the same field (the
+    authors from the chapter's list or the book's, the DOI from ArticleIdList or ELocationID) and the
+    Record can only be built once the whole element has been read. (A PubmedArticle, read for every
+    record, keeps its fields in local variables instead: see :func:`_article`.)
     """
 
     __slots__ = (
-        "abbreviation",
         "abstract",
         "affiliation",
-        "article_date",
         "authors",
         "book_authors",
         "book_title",
         "contributed",
         "elocation_doi",
-        "elocation_pii",
         "entered",
         "extra",
         "ids",
-        "issn",
-        "issue",
-        "journal",
         "keywords",
         "language",
-        "medline_ta",
-        "mesh",
-        "mesh_major",
-        "other_abstracts",
         "pages",
         "pmid",
         "publication_types",
         "published",
-        "relations",
         "sections",
         "status",
         "title",
@@ -412,26 +406,15 @@ class _Fields:
     sections: _Sections
     authors: list[str]
     affiliation: str | None
-    journal: str | None
-    abbreviation: str | None
-    medline_ta: str | None
-    issn: list[str]
     volume: str | None
-    issue: str | None
     pages: str | None
     language: str | None
     published: str | None
-    article_date: str | None
     entered: str | None
     status: str | None
     elocation_doi: str | None
-    elocation_pii: str | None
     publication_types: list[str]
-    mesh: list[str]
-    mesh_major: list[str]
-    other_abstracts: list[Any] | None
     keywords: list[str]
-    relations: list[Relation]
     ids: dict[str, str]
     extra: dict[str, Any]
     book_title: str
@@ -441,18 +424,12 @@ class _Fields:
     def __init__(self, extra: dict[str, Any]) -> None:
         self.pmid = self.title = self.abstract = self.book_title = ""
         self.sections = ()
-        self.journal = self.abbreviation = self.medline_ta = self.volume = self.issue = self.pages = None
-        self.language = self.published = self.article_date = self.entered = self.status = None
-        self.affiliation = self.elocation_doi = self.elocation_pii = self.contributed = None
-        self.other_abstracts = None
+        self.volume = self.pages = self.language = self.published = self.entered = self.status = None
+        self.affiliation = self.elocation_doi = self.contributed = None
         self.authors = []
         self.book_authors = []
-        self.issn = []
         self.publication_types = []
-        self.mesh = []
-        self.mesh_major = []
         self.keywords = []
-        self.relations = []
         self.ids = {}
         self.extra = extra
 
@@ -470,26 +447,150 @@ def _read_children(parent: Any, readers: dict[Any, _ElementReader], fields: _Fie
 
 
 def _article(element: Any) -> Record | None:
-    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history)."""
+    """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history).
+
+    One walk with the fields in local variables, not one reader per element into a holder: this runs
+    for every record, and a function call and a holder's attribute per element were about a twentieth of
+    the parser's own work (see the cost model above). A later element of the same kind overrides an
+    earlier one, or not, exactly as the per-element readers (still used for books) did.
+    """
     parts = element[:2]  # MedlineCitation, PubmedData
     citation = _medline_citation(element, parts)
     if citation is None:
         log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
         return None
-    fields = _Fields({})
-    if medline_status := citation.get("Status"):
-        fields.extra["medline_status"] = medline_status
-    _read_children(citation, _CITATION_READERS, fields)
-    # An OtherAbstract stands in only when there is no Abstract.
-    if not fields.abstract and fields.other_abstracts:
-        fields.abstract, fields.sections = _other_abstract(fields.other_abstracts)
+    extra: dict[str, Any] = {}
+    if medline_status := citation.get(b"Status"):
+        extra["medline_status"] = medline_status
+    pmid = title = abstract = ""
+    sections: _Sections = ()
+    authors: list[str] = []
+    affiliation = language = article_date = elocation_doi = elocation_pii = medline_ta = pages = None
+    journal: _Journal = (None, None, None, None, None)
+    issn: list[str] = []
+    publication_types: list[str] = []
+    mesh: list[str] = []
+    mesh_major: list[str] = []
+    keywords: list[str] = []
+    relations: list[Relation] = []
+    other_abstracts: list[Any] = []
+    for child in citation[:]:
+        tag = child.tag
+        if tag == "Article":
+            for item in child[:]:
+                tag = item.tag
+                if tag == "AuthorList":
+                    # The names of the first list that has any (a book chapter can list its editors
+                    # apart), and the first affiliation found.
+                    if not authors:
+                        authors = _authors(item)
+                    if affiliation is None:
+                        for node in item.iter("Affiliation"):  # C-level search for the first one only
+                            affiliation = _flat(node) or None
+                            break
+                elif tag == "Abstract":
+                    abstract, sections = _abstract_of(item)
+                elif tag == "ArticleTitle":
+                    title = _flat(item)
+                elif tag == "Journal":
+                    journal = _journal(item, journal, issn)
+                elif tag == "ELocationID":
+                    # The first valid DOI and publisher item identifier (PubMed marks a known-wrong
+                    # one ValidYN="N").
+                    if item.get(b"ValidYN") != "N":
+                        kind = item.get(b"EIdType")
+                        if kind == "doi":
+                            if elocation_doi is None:
+                                elocation_doi = ((text := item.text) and text.strip()) or None
+                        elif kind == "pii" and elocation_pii is None:
+                            elocation_pii = ((text := item.text) and text.strip()) or None
+                elif tag == "PublicationTypeList":
+                    publication_types = [text for node in item[:] if (text := _text(node))]
+                elif tag == "Pagination":
+                    pages = _pagination(item)
+                elif tag == "Language":
+                    if language is None:
+                        language = ((text := item.text) and text.strip()) or None
+                elif tag == "ArticleDate" and article_date is None:
+                    article_date = _ymd(item)
+            # The title in the original language stands in when the English one is missing.
+            if not title or title == "[Not Available].":
+                title = _vernacular_title(child) or title
+        elif tag == "PMID":
+            pmid = ((text := child.text) and text.strip()) or ""
+            if (version := child.get(b"Version")) and version != "1":
+                extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
+        elif tag == "MedlineJournalInfo":
+            # NLM's abbreviation (when the ISO one is missing) and the linking ISSN.
+            for item in child[:]:
+                tag = item.tag
+                if tag == "MedlineTA":
+                    medline_ta = ((text := item.text) and text.strip()) or None
+                elif tag == "ISSNLinking" and (text := item.text) and (text := text.strip()):
+                    issn.append(text)
+        elif tag == "KeywordList":
+            for node in child[:]:
+                if (text := _flat(node)) and text not in keywords:
+                    keywords.append(text)
+        elif tag == "MeshHeadingList":
+            _mesh_headings(child, mesh, mesh_major)
+        elif tag == "CommentsCorrectionsList":
+            relations = _relations(child)
+        elif tag == "OtherAbstract":
+            other_abstracts.append(child)  # read only when the article has no Abstract
+    if not abstract and other_abstracts:
+        abstract, sections = _other_abstract(other_abstracts)
+    entered = status = None
+    ids: dict[str, str] = {}
     data = parts[1] if len(parts) > 1 else None
     if data is not None and data.tag == "PubmedData":
-        _read_pubmed_data(data, fields)
-    if not fields.pmid:
+        for child in data[:]:
+            tag = child.tag
+            if tag == "History":
+                entered = _entered(child)
+            elif tag == "PublicationStatus":
+                status = ((text := child.text) and text.strip()) or None
+            elif tag == "ArticleIdList":
+                _article_ids(child, ids)
+                break  # what follows (ObjectList, ReferenceList) describes other works
+    if not pmid:
         log.warning("skipped a PubmedArticle without a PMID at line %s", element.sourceline)
         return None
-    return _article_record(fields)
+    # An article number given as its pii stands in for missing pages.
+    if pages is None and elocation_pii and _ARTICLE_NUMBER.fullmatch(elocation_pii):
+        pages = elocation_pii
+    journal_title, abbreviation, volume, issue, published = journal
+    return Record(
+        source="pubmed",
+        source_id=pmid,
+        title=title,
+        kind="article" if _KIND_TYPES.isdisjoint(publication_types) else _kind(publication_types),
+        doi=_doi(ids.get("doi") or elocation_doi),
+        pmid=pmid,
+        pmcid=ids.get("pmc"),
+        pii=ids.get("pii") or elocation_pii,
+        abstract=abstract,
+        abstract_sections=sections,
+        authors=tuple(authors),
+        affiliation=affiliation,
+        journal=journal_title,
+        journal_abbrev=abbreviation or medline_ta,
+        issn=tuple(dict.fromkeys(issn)) if len(issn) > 1 else tuple(issn),
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        published=article_date or published,
+        entered=entered,
+        publication_status=status,
+        publication_types=tuple(publication_types),
+        mesh=tuple(mesh),
+        mesh_major=tuple(mesh_major),
+        keywords=tuple(keywords),
+        language=language,
+        url=f"{PUBMED_PAGE}{pmid}/",
+        relations=tuple(relations),
+        extra=extra,
+    )
 
 
 def _medline_citation(element: Any, parts: list[Any]) -> Any:
@@ -500,56 +601,7 @@ def _medline_citation(element: Any, parts: list[Any]) -> Any:
     return citation
 
 
-def _article_record(fields: _Fields) -> Record:
-    """The Record of an article; an article number given as its pii stands in for missing pages."""
-    pmid, ids, issn, pages = fields.pmid, fields.ids, fields.issn, fields.pages
-    if pages is None and fields.elocation_pii and _ARTICLE_NUMBER.fullmatch(fields.elocation_pii):
-        pages = fields.elocation_pii
-    return Record(
-        source="pubmed",
-        source_id=pmid,
-        title=fields.title,
-        kind=_kind(fields.publication_types),
-        doi=_doi(ids.get("doi") or fields.elocation_doi),
-        pmid=pmid,
-        pmcid=ids.get("pmc"),
-        pii=ids.get("pii") or fields.elocation_pii,
-        abstract=fields.abstract,
-        abstract_sections=fields.sections,
-        authors=tuple(fields.authors),
-        affiliation=fields.affiliation,
-        journal=fields.journal,
-        journal_abbrev=fields.abbreviation or fields.medline_ta,
-        issn=tuple(dict.fromkeys(issn)) if len(issn) > 1 else tuple(issn),
-        volume=fields.volume,
-        issue=fields.issue,
-        pages=pages,
-        published=fields.article_date or fields.published,
-        entered=fields.entered,
-        publication_status=fields.status,
-        publication_types=tuple(fields.publication_types),
-        mesh=tuple(fields.mesh),
-        mesh_major=tuple(fields.mesh_major),
-        keywords=tuple(fields.keywords),
-        language=fields.language,
-        url=f"{PUBMED_PAGE}{pmid}/",
-        relations=tuple(fields.relations),
-        extra=fields.extra,
-    )
-
-
 # ------------------------------------------------------------------- MedlineCitation and Article
-
-
-def _read_pmid(pmid: Any, fields: _Fields) -> None:
-    fields.pmid = _text(pmid) or ""
-    if (version := pmid.get("Version")) and version != "1":
-        fields.extra["version"] = version  # versioned journals (F1000, Wellcome Open Res) reuse PMIDs
-
-
-def _read_article(article: Any, fields: _Fields) -> None:
-    _read_children(article, _ARTICLE_READERS, fields)
-    _title_or_vernacular(article, fields)
 
 
 def _read_title(title: Any, fields: _Fields) -> None:
@@ -569,59 +621,32 @@ def _vernacular_title(parent: Any) -> str:
     return ""
 
 
-def _read_journal(journal: Any, fields: _Fields) -> None:
+#: Journal title, ISO abbreviation, volume, issue and publication date, as read so far.
+_Journal = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+def _journal(journal: Any, known: _Journal, issn: list[str]) -> _Journal:
+    """Journal: what it gives in place of what ``known`` holds (a part it lacks stays as it was); its
+    ISSNs are added to ``issn``."""
+    title, abbreviation, volume, issue, published = known
     for item in journal[:]:
         tag = item.tag
         if tag == "JournalIssue":
-            _read_journal_issue(item, fields)
+            for part in item[:]:
+                tag = part.tag
+                if tag == "Volume":
+                    volume = ((text := part.text) and text.strip()) or None
+                elif tag == "Issue":
+                    issue = ((text := part.text) and text.strip()) or None
+                elif tag == "PubDate":
+                    published = _date(part)
         elif tag == "Title":
-            fields.journal = _flat(item) or None
+            title = _flat(item) or None
         elif tag == "ISOAbbreviation":
-            fields.abbreviation = _text(item)
-        elif tag == "ISSN" and (value := _text(item)):
-            fields.issn.append(value)
-
-
-def _read_journal_issue(journal_issue: Any, fields: _Fields) -> None:
-    for part in journal_issue[:]:
-        tag = part.tag
-        if tag == "Volume":
-            fields.volume = _text(part)
-        elif tag == "Issue":
-            fields.issue = _text(part)
-        elif tag == "PubDate":
-            fields.published = _date(part)
-
-
-def _read_journal_info(info: Any, fields: _Fields) -> None:
-    """MedlineJournalInfo: NLM's abbreviation (when the ISO one is missing) and the linking ISSN."""
-    for item in info[:]:
-        tag = item.tag
-        if tag == "MedlineTA":
-            fields.medline_ta = _text(item)
-        elif tag == "ISSNLinking" and (value := _text(item)):
-            fields.issn.append(value)
-
-
-def _read_elocation(elocation: Any, fields: _Fields) -> None:
-    """The first valid DOI and publisher item identifier (PubMed marks a known-wrong one ValidYN="N")."""
-    if elocation.get("ValidYN") == "N":
-        return
-    kind = elocation.get("EIdType")
-    if kind == "doi":
-        if fields.elocation_doi is None:
-            fields.elocation_doi = _text(elocation)
-    elif kind == "pii" and fields.elocation_pii is None:
-        fields.elocation_pii = _text(elocation)
-
-
-def _read_publication_type_list(type_list: Any, fields: _Fields) -> None:
-    fields.publication_types = [text for node in type_list[:] if (text := _text(node))]
-
-
-def _read_article_date(article_date: Any, fields: _Fields) -> None:
-    if fields.article_date is None:
-        fields.article_date = _ymd(article_date)
+            abbreviation = ((text := item.text) and text.strip()) or None
+        elif tag == "ISSN" and (text := item.text) and (text := text.strip()):
+            issn.append(text)
+    return title, abbreviation, volume, issue, published
 
 
 def _read_author_list(author_list: Any, fields: _Fields) -> None:
@@ -642,7 +667,7 @@ def _authors(author_list: Any) -> list[str]:
     ForeName. An AuthorList of Type="editors" (books) is not authors and gives an empty list.
     """
     authors: list[str] = []
-    if author_list.get("Type", "authors") != "authors":
+    if author_list.get(b"Type", "authors") != "authors":
         return authors
     surname: Any = None  # LastName element still waiting for its Initials
     for node in author_list.iter(_AUTHOR_PARTS):
@@ -677,19 +702,22 @@ def _name_without_initials(surname: Any) -> str:
 
 
 def _read_pagination(pagination: Any, fields: _Fields) -> None:
+    fields.pages = _pagination(pagination)
+
+
+def _pagination(pagination: Any) -> str | None:
     """MedlinePgn as printed ("113-25"), else StartPage-EndPage."""
     start = end = None
     for child in pagination[:]:
         tag = child.tag
         if tag == "MedlinePgn":
             if pages := _text(child):
-                fields.pages = pages
-                return
+                return pages
         elif tag == "StartPage":
             start = _text(child)
         elif tag == "EndPage":
             end = _text(child)
-    fields.pages = page_range(start, end)
+    return page_range(start, end)
 
 
 def _read_language(language: Any, fields: _Fields) -> None:
@@ -707,7 +735,7 @@ def _abstract_of(abstract: Any) -> tuple[str, _Sections]:
     labelled = False
     for child in abstract[:]:
         if child.tag == "AbstractText" and (text := _flat(child)):
-            label = child.get("Label")
+            label = child.get(b"Label")
             if label and (label := label.strip()):
                 labelled = True
                 sections.append((label, text))
@@ -729,7 +757,7 @@ def _join_sections(sections: list[tuple[str, str]], labelled: bool) -> tuple[str
 
 def _other_abstract(candidates: list[Any]) -> tuple[str, _Sections]:
     """English first, else the first OtherAbstract that has any text."""
-    candidates.sort(key=lambda other: other.get("Language", "eng") != "eng")
+    candidates.sort(key=lambda other: other.get(b"Language", "eng") != "eng")
     for other in candidates:
         abstract, sections = _abstract_of(other)
         if abstract:
@@ -737,69 +765,41 @@ def _other_abstract(candidates: list[Any]) -> tuple[str, _Sections]:
     return "", ()
 
 
-def _read_other_abstract(other_abstract: Any, fields: _Fields) -> None:
-    """Kept aside: an OtherAbstract (a translation) is read only when the article has no Abstract."""
-    if fields.other_abstracts is None:
-        fields.other_abstracts = [other_abstract]
-    else:
-        fields.other_abstracts.append(other_abstract)
-
-
-def _read_keywords(keyword_list: Any, fields: _Fields) -> None:
-    keywords = fields.keywords
-    for node in keyword_list[:]:
-        if (text := _flat(node)) and text not in keywords:
-            keywords.append(text)
-
-
-def _read_mesh_headings(heading_list: Any, fields: _Fields) -> None:
+def _mesh_headings(heading_list: Any, mesh: list[str], mesh_major: list[str]) -> None:
     """The DescriptorName of each MeshHeading (it comes first; qualifiers are not kept), and which of
     them NLM marked as major topics."""
-    mesh, mesh_major = fields.mesh, fields.mesh_major
     for heading in heading_list[:]:
         parts = heading[:]  # DescriptorName, then its QualifierNames: each proxy made once
         if parts and (text := _flat(parts[0])):
             mesh.append(text)
             # NLM marks a major topic on the descriptor or on one of its qualifiers.
             for part in parts:
-                if part.get("MajorTopicYN") == "Y":
+                if part.get(b"MajorTopicYN") == "Y":
                     mesh_major.append(text)
                     break
 
 
-def _read_comments_corrections(corrections: Any, fields: _Fields) -> None:
+def _relations(corrections: Any) -> list[Relation]:
     """Errata, retractions, comments and updates, each as a Relation to the other record's PMID."""
     relations: list[Relation] = []
     for item in corrections[:]:
-        relation = _RELATIONS.get(item.get("RefType"))
+        relation = _RELATIONS.get(item.get(b"RefType"))
         if relation is None:
             continue  # Cites, SummaryForPatientsIn, OriginalReportIn …: not links the digest acts on
         for pmid in item.iterchildren("PMID"):
             if value := _text(pmid):
                 relations.append(Relation(relation, "pmid", value))
-    fields.relations = relations
+    return relations
 
 
 # ----------------------------------------------------------------------------------- PubmedData
-
-
-def _read_pubmed_data(data: Any, fields: _Fields) -> None:
-    for child in data[:]:
-        tag = child.tag
-        if tag == "History":
-            fields.entered = _entered(child)
-        elif tag == "PublicationStatus":
-            fields.status = _text(child)
-        elif tag == "ArticleIdList":
-            _article_ids(child, fields.ids)
-            break  # what follows (ObjectList, ReferenceList) describes other works
 
 
 def _entered(history: Any) -> str | None:
     """The Entrez date (when PubMed first showed the record); the 'pubmed' date before it stands in."""
     pubmed_event = None
     for event in history[:]:
-        status = event.get("PubStatus")
+        status = event.get(b"PubStatus")
         if status == "entrez":
             if (entered := _ymd(event)) is not None:
                 return entered
@@ -822,7 +822,7 @@ def _ymd(element: Any) -> str | None:
 def _article_ids(id_list: Any, ids: dict[str, str]) -> None:
     """The first id of each IdType (doi, pii, pmc, pubmed, bookaccession …)."""
     for article_id in id_list[:]:
-        kind = article_id.get("IdType")
+        kind = article_id.get(b"IdType")
         if kind not in ids and (value := article_id.text) and (value := value.strip()):
             ids[kind] = value
 
@@ -954,7 +954,7 @@ def _read_isbn(isbn: Any, fields: _Fields) -> None:
 
 
 def _read_book_elocation(elocation: Any, fields: _Fields) -> None:
-    if elocation.get("EIdType") == "doi":
+    if elocation.get(b"EIdType") == "doi":
         fields.elocation_doi = fields.elocation_doi or _text(elocation)
 
 
@@ -963,7 +963,7 @@ def _read_book_data(data: Any, fields: _Fields) -> None:
     for child in data:
         tag = child.tag
         if tag == "History":
-            events = {event.get("PubStatus"): event for event in child}
+            events = {event.get(b"PubStatus"): event for event in child}
             if (event := events.get("entrez", events.get("pubmed"))) is not None:
                 fields.entered = _ymd(event)
         elif tag == "PublicationStatus":
@@ -974,28 +974,6 @@ def _read_book_data(data: Any, fields: _Fields) -> None:
 
 # ------------------------------------------------------------------------------ readers by tag
 
-#: Children of MedlineCitation. MeshHeadingList has a reader of its own so MeSH changes stay local.
-_CITATION_READERS: dict[Any, _ElementReader] = {
-    "Article": _read_article,
-    "PMID": _read_pmid,
-    "MedlineJournalInfo": _read_journal_info,
-    "KeywordList": _read_keywords,
-    "MeshHeadingList": _read_mesh_headings,
-    "CommentsCorrectionsList": _read_comments_corrections,
-    "OtherAbstract": _read_other_abstract,
-}
-#: Children of Article.
-_ARTICLE_READERS: dict[Any, _ElementReader] = {
-    "AuthorList": _read_author_list,
-    "Abstract": _read_abstract,
-    "ArticleTitle": _read_title,
-    "Journal": _read_journal,
-    "ELocationID": _read_elocation,
-    "PublicationTypeList": _read_publication_type_list,
-    "Pagination": _read_pagination,
-    "Language": _read_language,
-    "ArticleDate": _read_article_date,
-}
 #: Children of BookDocument: a chapter's title, authors, abstract, pages and language are read as an
 #: article's are.
 _BOOK_DOCUMENT_READERS: dict[Any, _ElementReader] = {

@@ -4,7 +4,7 @@ Why: ``osteodigest tag --jobs N`` on an NLM update file spent a fifth of its CPU
 it in the command's own process, which then pickled every record to a worker: a serial share (about 6 s
 of 31 on the 20,788-record bulk file) that capped the workers however many there were, and starved them
 whenever that one process was descheduled. Finding where a record ends is a ``bytes.rfind`` in C, so the
-command only cuts the decompressed bytes here (about 1.7 s for the bulk file, gunzip included) and each
+command only cuts the decompressed bytes here (about 1 s for the bulk file, most of it gunzip) and each
 worker parses (with :func:`~crawler.sources.medline.parse_medline`, unchanged) and tags its own piece.
 
 A piece is the file's prolog (everything before its first record: the XML declaration, the DOCTYPE, the
@@ -53,19 +53,30 @@ class NotCuttable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A standalone XML document of whole records, and how many record end tags its body holds (what
-    the splitter saw; parsing the document is what decides)."""
+    """A standalone XML document of whole records: the prolog, then from ``body`` on the records (and,
+    in the last piece, the rest of the file)."""
 
     document: bytes
-    records: int
+    body: int
+
+    @property
+    def records(self) -> int:
+        """How many record end tags the body holds (what the splitter saw; parsing the document is what
+        decides). Counted when asked, not for every piece: the caller needs it only for the first few,
+        and two scans of every megabyte were a fifth of the command's own CPU in ``tag --jobs``."""
+        return sum(self.document.count(end, self.body) for end in _ENDS)
 
 
 def pieces(stream: BinaryIO, size: int | None = None, max_stretch: int = MAX_STRETCH) -> Iterator[Piece]:
     """The pieces of the PubMed XML in ``stream``, in order; raises :class:`NotCuttable` (possibly after
     some pieces) when the rest cannot be cut with certainty. Memory: about ``size`` (default
-    :data:`PIECE_BYTES`) plus one read, or at most ``max_stretch`` when records are that long."""
+    :data:`PIECE_BYTES`) plus one read, or at most ``max_stretch`` when records are that long.
+
+    The bytes are held in a ``bytearray`` that grows in place and gives up a piece from its front, and
+    each document is joined from it in one copy: the file's bytes are copied twice here, not five times
+    (growing ``bytes`` by concatenation copies everything read so far at every read)."""
     size = size or PIECE_BYTES
-    buffer = b""
+    buffer = bytearray()
     while (start := _RECORD_START.search(buffer)) is None:
         block = stream.read(_READ)
         if not block:
@@ -73,7 +84,8 @@ def pieces(stream: BinaryIO, size: int | None = None, max_stretch: int = MAX_STR
         buffer += block
         if len(buffer) > _MAX_PROLOG + _READ:
             raise NotCuttable("no PubMed record near the start")
-    prolog, buffer = buffer[: start.start()], buffer[start.start() :]
+    prolog = bytes(buffer[: start.start()])
+    del buffer[: start.start()]
     closing = b"</" + _root(prolog) + b">"
     want, eof = size, False
     while True:
@@ -83,17 +95,30 @@ def pieces(stream: BinaryIO, size: int | None = None, max_stretch: int = MAX_STR
             buffer += block
         if eof:
             break
-        cut = max((at + len(end) for end in _ENDS if (at := buffer.rfind(end)) >= 0), default=0)
+        cut = _last_record_end(buffer)
         if cut == 0:
             if len(buffer) > max_stretch:
                 raise NotCuttable(f"no PubMed record ends within {len(buffer):,} bytes")
             want = len(buffer) + 1  # a long record: read on until it ends
             continue
-        body, buffer, want = buffer[:cut], buffer[cut:], size
-        yield Piece(prolog + body + closing, _count(body))
+        with memoryview(buffer) as view:
+            document = b"".join((prolog, view[:cut], closing))
+        del buffer[:cut]
+        want = size
+        yield Piece(document, len(prolog))
     if len(buffer) > max_stretch:
         raise NotCuttable(f"the end of the file holds {len(buffer):,} bytes without a record end")
-    yield Piece(prolog + buffer, _count(buffer))
+    yield Piece(prolog + buffer, len(prolog))
+
+
+def _last_record_end(buffer: bytearray) -> int:
+    """Where the last record end tag in ``buffer`` ends; 0 when there is none. The rare book's end tag
+    is looked for only after the last article's, not through the whole piece."""
+    article = buffer.rfind(_ENDS[0])
+    book = buffer.rfind(_ENDS[1], max(article, 0))
+    if book >= 0:
+        return book + len(_ENDS[1])
+    return article + len(_ENDS[0]) if article >= 0 else 0
 
 
 def _root(prolog: bytes) -> bytes:
@@ -102,7 +127,3 @@ def _root(prolog: bytes) -> bytes:
     if len(tags) != 1 or tags[0] not in _ROOTS or prolog.rstrip().endswith(b"/>"):
         raise NotCuttable("the prolog opens no PubMed root alone")
     return tags[0]
-
-
-def _count(body: bytes) -> int:
-    return sum(body.count(end) for end in _ENDS)

@@ -60,7 +60,7 @@ from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.tagging import tag_records
-from osteodigest.crawler.topics import load_topics
+from osteodigest.crawler.topics import Topic, load_topics
 
 logger = logging.getLogger("osteodigest.tag")
 
@@ -94,12 +94,12 @@ def run(
         print("osteodigest tag: no input files", file=err)
         return EXIT_USAGE
     try:
-        stage = RelevanceStage(load_topics(topics_file))
+        topics = load_topics(topics_file)
     except ConfigError as exc:
         print(f"osteodigest tag: {exc}", file=err)
         return EXIT_USAGE
     reading = _Reading(inputs, max_input_bytes, err)
-    results = _Tagging(reading, stage, explain, jobs or usable_cpus(), workers_from).lines()
+    results = _Tagging(reading, topics, explain, jobs or usable_cpus(), workers_from).lines()
     untagged = 0
     with contextlib.closing(results):  # left early (Ctrl-C, a closed pipe): the workers stop too
         for path, ident, line in results:
@@ -162,10 +162,16 @@ class _Tagging:
     :func:`~crawler.assessing.each_in_order`, consecutive ones as one stream."""
 
     reading: _Reading
-    stage: RelevanceStage
+    topics: list[Topic]
     explain: bool
     processes: int
     workers_from: int
+
+    @functools.cached_property
+    def stage(self) -> RelevanceStage:
+        """The topics compiled, made when this process first tags a record: when the workers parse and
+        tag every piece of a PubMed file, this process never does (~0.15 s of CPU saved)."""
+        return RelevanceStage(self.topics)
 
     def lines(self) -> Generator[Line, None, None]:
         others: list[Path] = []
@@ -198,13 +204,13 @@ class _Tagging:
         written = 0
         task = functools.partial(piece_lines, explain=self.explain)
         try:
-            with open_input(path, self.reading.max_input_bytes) as stream:
+            with open_input(path, self.reading.max_input_bytes, fast_gunzip=True) as stream:
                 cut = pieces(stream)
                 head = _pieces_of(cut, self.workers_from)
                 if head is None:
                     raise NotCuttable(f"fewer than {self.workers_from} records")
                 documents = (piece.document for piece in itertools.chain(head, cut))
-                results = each_piece_in_order(documents, task, self.stage, self.processes)
+                results = each_piece_in_order(documents, task, self.topics, self.processes)
                 with contextlib.closing(results):
                     for lines in results:
                         for ident, line in lines:
