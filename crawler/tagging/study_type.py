@@ -195,10 +195,14 @@ def subjects(h: Hits) -> tuple[int, int, Hit | None]:
     species = _species(view) if "animal" not in h.off else {}
     animal = 0
     evidence: Hit | None = None
-    invivo = _first(h.text("animal.experiment"), h.text("animal.animals"))
+    invivo = _first(h.text("animal.experiment"), h.text("animal.animals"), h.text("animal.other_animals"))
     if invivo:
         animal += 4 + min(
-            h.count("animal.experiment", JOINED, 4) + h.count("animal.animals", JOINED, 4) - 1, 3
+            h.count("animal.experiment", JOINED, 4)
+            + h.count("animal.animals", JOINED, 4)
+            + h.count("animal.other_animals", JOINED, 4)
+            - 1,
+            3,
         )
         evidence = invivo
     title_species = [s for s in species.values() if s.field == "title"]
@@ -767,13 +771,26 @@ def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
     return Decision("animal", why) if animal >= 3 else None
 
 
+def _laboratory(h: Hits) -> Hit | None:
+    """The laboratory evidence: cells, assays and microbes, or molecules and formulations at the bench;
+    none for computational work named in the title ("genome-scale metabolic modelling", "… using a deep
+    neural network") unless title or abstract name bench work beside it."""
+    if (
+        h.title("in_vitro.computational")
+        and not h.title("in_vitro.bench_title")
+        and not h.abstract("in_vitro.bench_abstract")
+    ):
+        return None
+    return h.text("in_vitro.lab") or h.text("in_vitro.molecular")
+
+
 def _in_vitro_with_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work that reports data, unless people were studied too, or the title names a microbial
     community (soil, water, sediment, air or reactor surveys) or an environmental process (wastewater
     treatment, remediation, biosorption): "other" by the labels' policy."""
     if c.research < 2 or h.title("in_vitro.community") or h.title("in_vitro.environment"):
         return None
-    hit = h.text("in_vitro.lab")
+    hit = _laboratory(h)
     return Decision("in_vitro", hit) if hit is not None and c.human() < 2 else None
 
 
@@ -790,7 +807,7 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None
-    hit = h.text("in_vitro.lab")
+    hit = _laboratory(h)
     return Decision("in_vitro", hit) if hit is not None and c.human() == 0 else None
 
 
