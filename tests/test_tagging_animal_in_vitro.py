@@ -1,0 +1,143 @@
+"""Animal and in-vitro studies on stripped records (issue 14, h14v): methods articles are not studies,
+animals beyond mammals are subjects, molecules and formulations at the bench are laboratory work, computation
+is not."""
+
+from __future__ import annotations
+
+from osteodigest.crawler.tagging.study_type import rule_verdict
+
+from tests.tagging_helpers import tag, view_of
+
+# Methods articles ---------------------------------------------------------------------------------
+
+
+def test_a_protocol_on_mice_is_not_an_animal_study():
+    tags = tag(
+        "Surgical implantation of a wireless optogenetic implant in the mouse spinal cord",
+        "Optogenetic manipulation of spinal circuits needs a light source that does not tether the animal. "
+        "This protocol describes how to implant the device into the epidural space of adult mice and how to "
+        "analyse light-induced behaviour after activation. The surgical procedure takes about one hour, and "
+        "mice recover within two days; 20 mice were implanted while the protocol was developed.",
+    )
+    assert tags.study_type not in ("animal", "in_vitro")
+
+
+def test_a_how_we_do_it_title_is_a_methods_article():
+    view = view_of(
+        "Creation and maintenance of a living tumour biobank - how we do it",
+        "Patient-derived organoids and xenografts in nude mice are valuable models of cancer. We describe "
+        "the individual steps of creating, maintaining and administering a large biobank of colorectal "
+        "cancer models, from tissue collection to cryopreservation and quality control of 300 cell lines.",
+    )
+    assert rule_verdict(view)[0].study_type not in ("animal", "in_vitro")
+
+
+def test_a_methods_video_in_the_passive_is_not_laboratory_work():
+    tags = tag(
+        "Real-time imaging of bacterial aggregates in a synthetic sputum medium",
+        "Bacterial aggregates in sputum show antimicrobial tolerance. Here, a culture system and an imaging "
+        "workflow are described that allow thousands of aggregates of Pseudomonas aeruginosa to be followed "
+        "by confocal microscopy in three dimensions; cells were grown in synthetic medium and imaged every "
+        "hour, and aggregates were grouped by size and position.",
+    )
+    assert tags.study_type not in ("animal", "in_vitro")
+
+
+def test_a_study_of_mice_that_uses_a_published_protocol_is_still_an_animal_study():
+    tags = tag(
+        "Sclerostin antibody restores bone mass in ovariectomized mice",
+        "Forty female C57BL/6 mice were ovariectomized or sham-operated and treated with a sclerostin "
+        "antibody or vehicle for eight weeks following an established protocol. Bone mineral density "
+        "increased by 24% in treated ovariectomized mice (p < 0.001), and trabecular number was restored.",
+    )
+    assert tags.study_type == "animal"
+
+
+# Animals beyond mammals ---------------------------------------------------------------------------
+
+
+def test_clams_exposed_to_a_pollutant_are_an_animal_study():
+    tags = tag(
+        "Toxicity of organophosphorus compounds in Ruditapes decussatus assessed with biochemical markers",
+        "Organophosphorus derivatives reach coastal waters. Mediterranean clams exposed for 14 days to two "
+        "concentrations (20 and 40 μg/L) of the compounds were compared with unexposed controls. Filtration "
+        "and respiration rates fell, and catalase activity and lipid peroxidation rose in the gills and the "
+        "digestive gland (p < 0.05).",
+    )
+    assert tags.study_type == "animal"
+
+
+def test_nematodes_tested_in_an_assay_are_an_animal_study():
+    tags = tag(
+        "Aromatic compounds that attract root-knot juveniles in sand",
+        "Attractants could improve nematode control. Second-stage juveniles of four Meloidogyne species were "
+        "tested with trap tubes buried in sand inoculated with 500 nematodes per dish. Salicylic acid and "
+        "o-vanillin attracted the juveniles of all four species (p < 0.01), whereas phenols did not.",
+    )
+    assert tags.study_type == "animal"
+
+
+def test_a_wild_fish_named_in_the_title_is_the_animal_studied():
+    tags = tag(
+        "Microplastics in the gastrointestinal tract of golden anchovy from the Arabian Sea",
+        "The guts of 150 specimens caught by experimental fishing were examined for microplastics. All of "
+        "them held particles, on average 6.98 ± 2.73 items per individual, mostly blue fibres of 100-250 μm; "
+        "polymer types were identified by infrared spectroscopy.",
+    )
+    assert tags.study_type == "animal"
+
+
+# Molecules and formulations at the bench ----------------------------------------------------------
+
+
+def test_a_formulation_tested_for_skin_permeation_is_in_vitro():
+    view = view_of(
+        "Vesicular formulations of coenzyme Q10 for hair loss",
+        "Coenzyme Q10 penetrates skin poorly. It was formulated in liposomes, transfersomes and ethosomes by "
+        "thin-film hydration. Transethosomes gave a particle size of 146 nm and the highest deposition in ex "
+        "vivo permeation studies on rat skin (p < 0.05), and were selected for further development.",
+    )
+    assert rule_verdict(view)[0].study_type == "in_vitro"
+
+
+def test_a_protein_crystal_structure_is_in_vitro():
+    view = view_of(
+        "Structural basis for the recruitment of a checkpoint kinase by its scaffold",
+        "We determined the crystal structure of the kinase domain bound to a phosphopeptide of the scaffold "
+        "at 2.1 Å resolution. Two phosphorylated residues contact a basic patch, and mutating either residue "
+        "reduced binding affinity 40-fold in our measurements.",
+    )
+    assert rule_verdict(view)[0].study_type == "in_vitro"
+
+
+def test_a_crystal_structure_of_a_mineral_is_not_laboratory_biology():
+    view = view_of(
+        "Hydrothermal growth of a layered zinc phosphate",
+        "Single crystals were grown hydrothermally at 200 °C. The crystal structure of the phosphate was "
+        "solved by X-ray diffraction and refined to R = 0.031; sheets of ZnO4 tetrahedra are separated by "
+        "water molecules, and the compound loses water at 180 °C.",
+    )
+    assert rule_verdict(view)[0].study_type != "in_vitro"
+
+
+# Computation is not laboratory work ---------------------------------------------------------------
+
+
+def test_genome_scale_metabolic_modelling_of_bacteria_is_not_in_vitro():
+    view = view_of(
+        "Genome-scale metabolic modelling of biomass composition across growth conditions",
+        "Biomass composition of Escherichia coli strains changes with the environment. We propose two "
+        "computational approaches that interpolate biomass objective functions between conditions and "
+        "compare their predicted growth rates in 12 environments; one yields growth rates 15% higher.",
+    )
+    assert rule_verdict(view)[0].study_type != "in_vitro"
+
+
+def test_computation_beside_a_bench_assay_stays_in_vitro():
+    view = view_of(
+        "Computational analysis of antagonist binding to a nicotinic receptor",
+        "Docking and simulations placed the antagonist in a transmembrane pocket. The compound inhibited "
+        "currents with an IC50 of 3 μM in a patch-clamp assay of transfected cells, and mutating two pocket "
+        "residues abolished inhibition.",
+    )
+    assert rule_verdict(view)[0].study_type == "in_vitro"
