@@ -1,57 +1,11 @@
-"""Animal and in-vitro studies on stripped records (issue 14, h14v): methods articles are not studies,
-animals beyond mammals are subjects, molecules and formulations at the bench are laboratory work, computation
-is not."""
+"""Animal and in-vitro studies on stripped records (issue 14, h14v): animals beyond mammals are subjects,
+molecules and formulations at the bench are laboratory work, computation is not."""
 
 from __future__ import annotations
 
 from osteodigest.crawler.tagging.study_type import rule_verdict
 
 from tests.tagging_helpers import tag, view_of
-
-# Methods articles ---------------------------------------------------------------------------------
-
-
-def test_a_protocol_on_mice_is_not_an_animal_study():
-    tags = tag(
-        "Surgical implantation of a wireless optogenetic implant in the mouse spinal cord",
-        "Optogenetic manipulation of spinal circuits needs a light source that does not tether the animal. "
-        "This protocol describes how to implant the device into the epidural space of adult mice and how to "
-        "analyse light-induced behaviour after activation. The surgical procedure takes about one hour, and "
-        "mice recover within two days; 20 mice were implanted while the protocol was developed.",
-    )
-    assert tags.study_type not in ("animal", "in_vitro")
-
-
-def test_a_how_we_do_it_title_is_a_methods_article():
-    view = view_of(
-        "Creation and maintenance of a living tumour biobank - how we do it",
-        "Patient-derived organoids and xenografts in nude mice are valuable models of cancer. We describe "
-        "the individual steps of creating, maintaining and administering a large biobank of colorectal "
-        "cancer models, from tissue collection to cryopreservation and quality control of 300 cell lines.",
-    )
-    assert rule_verdict(view)[0].study_type not in ("animal", "in_vitro")
-
-
-def test_a_methods_video_in_the_passive_is_not_laboratory_work():
-    tags = tag(
-        "Real-time imaging of bacterial aggregates in a synthetic sputum medium",
-        "Bacterial aggregates in sputum show antimicrobial tolerance. Here, a culture system and an imaging "
-        "workflow are described that allow thousands of aggregates of Pseudomonas aeruginosa to be followed "
-        "by confocal microscopy in three dimensions; cells were grown in synthetic medium and imaged every "
-        "hour, and aggregates were grouped by size and position.",
-    )
-    assert tags.study_type not in ("animal", "in_vitro")
-
-
-def test_a_study_of_mice_that_uses_a_published_protocol_is_still_an_animal_study():
-    tags = tag(
-        "Sclerostin antibody restores bone mass in ovariectomized mice",
-        "Forty female C57BL/6 mice were ovariectomized or sham-operated and treated with a sclerostin "
-        "antibody or vehicle for eight weeks following an established protocol. Bone mineral density "
-        "increased by 24% in treated ovariectomized mice (p < 0.001), and trabecular number was restored.",
-    )
-    assert tags.study_type == "animal"
-
 
 # Animals beyond mammals ---------------------------------------------------------------------------
 

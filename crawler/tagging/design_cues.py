@@ -1265,32 +1265,6 @@ _INVIVO_OTHER_ANIMALS = (
     r"\b(?:exposed|exposing|exposure of|fed|feeding) (?:\w+ ){0,2}?" + _OTHER_ANIMALS + r"\b"
 )
 
-# methods articles -----------------------------------------------------------------------------------
-# A methods article teaches a technique or a protocol rather than reporting a study (issue 14, h14v: of the
-# dev split's 30 false animal/in-vitro verdicts, 12 were protocols and methods videos: "Laser Doppler
-# Perfusion Imaging in the Mouse Hindlimb", "Creation and Maintenance of a Living Biobank - How We Do It").
-# The labels' policy calls them "other"; mice or cells in a protocol are its material, not its subjects.
-_METHODS_TITLE = (
-    r"\bhow we do it\b|\bstep[- ]by[- ]step\b|^\W*(?:an? )?(?:[\w-]+ ){0,2}?protocols? (?:for|to)\b|"
-    r":\s*(?:an? )?(?:[\w-]+ ){0,2}?(?:protocol|tutorial|practical guide|technical note|methods? article)\W*$"
-)
-_METHODS_ABSTRACT = (
-    _METHOD_ARTICLE + r"|\b(?:this|the present|in this) (?:protocol|video|methods? article)\b|"
-    r"\bhere,? we (?:describe|present|provide|detail|outline) (?:a|an|our|the) (?:[\w-]+ ){0,4}?(?:protocol|"
-    r"method|technique|procedure|workflow)s? (?:for|to|that|which|in|using)\b|"
-    r"\bwe have developed a (?:[\w-]+ ){0,3}?protocol\b|\bstep[- ]by[- ]step (?:protocol|guide|procedure|"
-    r"instructions?)\b|\bthis (?:article|paper|video) (?:demonstrates|describes|presents|shows) (?:the|a|an|"
-    r"how)\b (?:[\w-]+ ){0,4}?(?:technique|method|procedure|protocol|steps)\b|"
-    r"\bwe describe the (?:individual |main |critical )?steps\b|\bwe provide (?:some of )?the (?:common )?"
-    r"procedures\b|"
-    # Methods videos write in the passive: "the procedure described here", "here, a method … is presented".
-    r"\bthe (?:procedure|method|protocol|technique|workflow)s? (?:described|presented|outlined|detailed) "
-    r"here\b|\bhere,? (?:an? |the |two |three |this )(?:[\w-]+ ){0,5}?(?:protocol|method|technique|procedure|"
-    r"workflow|apparatus|apparatuses|system|setup)s? (?:is|are) (?:described|presented|demonstrated|"
-    r"detailed|outlined)\b|\bhere,? we (?:demonstrate|show) (?:how to|a (?:[\w-]+ ){0,3}?(?:method|"
-    r"technique|protocol))\b"
-)
-
 # animal species (flags) ---------------------------------------------------------------------------
 SPECIES = {
     "rat": r"rats?|sprague[- ]dawley|wistar|lewis rats?|fischer 344|murine|rodents?",
@@ -2062,17 +2036,6 @@ CUES: tuple[CueDef, ...] = (
     ),
     CueDef(
         "animal.title_in_vivo", TITLE, SUPPORTING, _TITLE_INVIVO, '"in vivo", "experimental" in the title'
-    ),
-    # methods articles (read by the animal and in-vitro rules)
-    CueDef(
-        "methods.title", TITLE, VETO, _METHODS_TITLE, '"How we do it", "step-by-step", "a protocol for …"'
-    ),
-    CueDef(
-        "methods.abstract",
-        ABSTRACT,
-        VETO,
-        _METHODS_ABSTRACT,
-        '"this protocol describes", "here we present a method for …": the article teaches a technique',
     ),
     CueDef(
         "animal.other_animals",

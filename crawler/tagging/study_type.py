@@ -761,31 +761,20 @@ def _case_in_title(h: Hits, c: _Uses) -> Decision | None:
 
 
 # Subjects: animals and cells ----------------------------------------------------------------------
-def _methods_article(h: Hits) -> bool:
-    """The article teaches a technique or protocol ("How we do it", "this protocol describes …"): the
-    animals or cells it uses are its material, not the subjects of a study, and the labels' policy calls it
-    "other"."""
-    return h.title("methods.title") is not None or h.abstract("methods.abstract") is not None
-
-
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
     animal, human, why = c.subjects
-    if animal >= 3 and animal > human and not _methods_article(h):
-        return Decision("animal", why)
-    return None
+    return Decision("animal", why) if animal >= 3 and animal > human else None
 
 
 def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
     animal, _, why = c.subjects
-    return Decision("animal", why) if animal >= 3 and not _methods_article(h) else None
+    return Decision("animal", why) if animal >= 3 else None
 
 
 def _laboratory(h: Hits) -> Hit | None:
     """The laboratory evidence: cells, assays and microbes, or molecules and formulations at the bench;
-    none for a methods article or for computational work named in the title ("genome-scale metabolic
-    modelling", "… using a deep neural network") unless title or abstract name bench work beside it."""
-    if _methods_article(h):
-        return None
+    none for computational work named in the title ("genome-scale metabolic modelling", "… using a deep
+    neural network") unless title or abstract name bench work beside it."""
     if (
         h.title("in_vitro.computational")
         and not h.title("in_vitro.bench_title")
@@ -1013,19 +1002,19 @@ RULES: dict[str, Rule] = _rules(
     Rule("case", _case, ("case", "commentary.opinion_title")),
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
-    Rule("animal_first", _animal_first, ("methods",), ("subjects",)),
+    Rule("animal_first", _animal_first, (), ("subjects",)),
     Rule("trial", _trial, ("trial",)),
     Rule("trial_types", _trial_with_types, (), ("trial",)),
     Rule("mesh_design", _mesh_design, (), ("observational",)),
     Rule("observational", _observational, ("observational",)),
     Rule("observational_type", _observational_type),
-    Rule("animal_weak", _animal_weak, ("methods",), ("subjects",)),
+    Rule("animal_weak", _animal_weak, (), ("subjects",)),
     Rule("opinion", _opinion_in_abstract, ("commentary",), ("narrative_weak",)),
     Rule("qualitative", _qualitative, ("qualitative",)),
-    Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro", "methods"), ("subjects",)),
+    Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",), ("subjects",)),
     Rule("narrative_weak", lambda h, c: _narrative(h, c, False), ("narrative", "signal.research_headings")),
     Rule("commentary_weak", _weak_commentary, ("commentary",)),
-    Rule("in_vitro", _in_vitro_without_data, ("in_vitro", "methods"), ("subjects",)),
+    Rule("in_vitro", _in_vitro_without_data, ("in_vitro",), ("subjects",)),
 )
 _EXPANDED = {name: expand(rule.reads) for name, rule in RULES.items()}
 #: The shared measures read the signal and animal families, whatever rule asks for them.
