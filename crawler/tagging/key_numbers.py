@@ -178,6 +178,9 @@ _POOL_AFTER = re.compile(
 )
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
 _TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
+#: What every match of :data:`_N_EQUALS` holds, in lower case: most abstracts have none, and the full pattern
+#: (a word before the bracket, ignoring case) is tried at every word of the text.
+_N_EQUALS_HINT = re.compile(r"\(\s*n\s*=")
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -258,7 +261,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
 def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
     """ "patients (n = 64)": only with a people noun before it and a number inside."""
     low = view.low_abstract
-    if "n" not in low or "=" not in low:
+    if "=" not in low or not _N_EQUALS_HINT.search(low):
         return None
     for m in _N_EQUALS.finditer(view.abstract):
         noun = m.group("noun").lower()
