@@ -307,6 +307,24 @@ def _leading(items: list[tuple[str, object]]) -> frozenset[str] | None:
     return None
 
 
+def leading_literals(source: str) -> frozenset[str] | None:
+    """The literal strings one of which every match of the pattern ``source`` starts with (None: not known,
+    or the pattern does not start with literals). For a pattern tried only where one of them occurs."""
+    try:
+        alternatives, end = _parse_sequence(source, 0)
+    except (ValueError, IndexError):
+        return None
+    if end != len(source):
+        return None
+    found: set[str] = set()
+    for alternative in alternatives:
+        starts = _leading(alternative)
+        if not starts or "" in starts:
+            return None
+        found |= starts
+    return frozenset(found)
+
+
 def _starts(source: str) -> tuple[str, ...] | None:
     """The literals every match of the pattern ``source`` starts with, when there are several of them
     (an alternation: ``(?:rats|mice|rabbits)…``), each at least :data:`_MIN_LITERAL` long and none a

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ahocorasick_rs import AhoCorasick
+from osteodigest.crawler.tagging.cues import leading_literals
 from osteodigest.crawler.tagging.view import View
 
 MAX_CHARS = 400
@@ -45,7 +47,7 @@ class _Opening:
     hand: the same answer, several times faster. Any other sentence gets the plain pattern.
     """
 
-    __slots__ = ("plain", "unbounded")
+    __slots__ = ("openings", "plain", "unbounded")
 
     def __init__(self, pattern: str) -> None:
         rest = pattern.removeprefix(r"\b")
@@ -53,12 +55,25 @@ class _Opening:
             raise ValueError("an _Opening pattern starts with \\b and is written in lower case")
         self.plain = re.compile(pattern, re.I)
         self.unbounded = re.compile(rest)
+        #: The words a match starts with, found together in one pass: even jumping to candidate characters,
+        #: ``re`` tries an alternation of forty words one by one at each (about 30 us a sentence for
+        #: :data:`_FINDING`); the pattern is then tried only where one of them starts.
+        openings = leading_literals(rest)
+        self.openings = AhoCorasick(sorted(openings)) if openings else None
 
     def occurs(self, text: str) -> bool:
         if not text.isascii():
             return self.plain.search(text) is not None
         low = text.lower()
         size = len(low)
+        if self.openings is not None:
+            # Every match starts where one of its opening words does: the same answer as the scan below.
+            for _, at, _ in self.openings.find_matches_as_indexes(low, overlapping=True):
+                if (at > 0 and _is_word(low[at - 1])) != (at < size and _is_word(low[at])) and (
+                    self.unbounded.match(low, at) is not None
+                ):
+                    return True
+            return False
         m = self.unbounded.search(low)
         while m is not None:
             at = m.start()
