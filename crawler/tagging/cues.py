@@ -276,16 +276,16 @@ def _leading(items: list[tuple[str, object]]) -> frozenset[str] | None:
     kind, value = items[0]
     if kind == "optgroup":
         # A match starts with one of the group's alternatives followed by the rest, or with the rest.
-        starts = _leading(items[1:])
-        if starts is None:
+        rest = _leading(items[1:])
+        if rest is None:
             return None
-        found = set(starts)
+        either = set(rest)
         for alternative in cast("list[list[tuple[str, object]]]", value):
             with_rest = _leading(alternative + items[1:])
             if with_rest is None:
                 return None
-            found |= with_rest
-        return frozenset(found)
+            either |= with_rest
+        return frozenset(either)
     if kind in ("lit", "lit+"):
         run = [str(value)]
         if kind == "lit":
