@@ -16,6 +16,7 @@ from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tagging.cues import LITERALS, all_cues, leading_literals
 from osteodigest.crawler.tagging.evidence import _LEVEL_HINT, _level_hint
 from osteodigest.crawler.tagging.features import tokens
+from osteodigest.crawler.tagging.key_numbers import _ENROLMENT
 from osteodigest.crawler.tagging.takeaway import _FINDING, _NOT_FINDING, _Opening
 from osteodigest.crawler.tagging.view import build_view, digit_count, words_of
 from osteodigest.crawler.topics import _trie_regex
@@ -89,11 +90,16 @@ SENTENCES = [
     "no significant difference was found",
     "no  significant difference",
     "We found no association",
+    "A total of 120 patients were enrolled.",
+    "data from 40 hips; ıncluded",  # a dotless i: not ASCII, the plain pattern
+    "Patients were re-enrolled",
     "",
 ]
 
 
-@pytest.mark.parametrize("opening", [_FINDING, _NOT_FINDING], ids=["finding", "not_finding"])
+@pytest.mark.parametrize(
+    "opening", [_FINDING, _NOT_FINDING, _ENROLMENT], ids=["finding", "not_finding", "enrolment"]
+)
 def test_takeaway_phrases_occur_where_the_plain_case_insensitive_pattern_finds_them(opening: _Opening):
     for sentence in SENTENCES:
         assert opening.occurs(sentence) == bool(opening.plain.search(sentence)), sentence
@@ -101,7 +107,7 @@ def test_takeaway_phrases_occur_where_the_plain_case_insensitive_pattern_finds_t
 
 def test_takeaway_phrases_in_real_abstracts_occur_where_the_plain_pattern_finds_them():
     for text in _bone_abstract_texts():
-        for opening in (_FINDING, _NOT_FINDING):
+        for opening in (_FINDING, _NOT_FINDING, _ENROLMENT):
             assert opening.occurs(text) == bool(opening.plain.search(text))
 
 
@@ -201,7 +207,7 @@ def test_accented_letters_are_found_where_the_plain_class_finds_them():
 def test_takeaway_phrases_are_tried_only_where_their_opening_words_start():
     """Both phrase lists are tried at the starts of their opening words (one Aho-Corasick pass), so the
     answers above come from that path, not from the scan it replaced."""
-    assert _FINDING.openings is not None and _NOT_FINDING.openings is not None
+    assert all(p.openings is not None for p in (_FINDING, _NOT_FINDING, _ENROLMENT))
     assert leading_literals(r"(?:the )?data (?:set|sets)") == frozenset({"the data ", "data "})
     assert leading_literals(r"(?:a|an)? case") == frozenset({"a case", "an case", " case"})
     assert leading_literals(r"\d+ cases") is None  # a match may start with any digit

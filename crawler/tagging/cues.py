@@ -476,6 +476,53 @@ _PRESENT = LITERALS._cache
 _MANY_BRANCHES = 6
 
 
+class Phrases:
+    """A pattern that opens with ``\\b``, matched ignoring case, asked only whether it occurs in a sentence
+    (the takeaway's finding phrases, the key numbers' enrolment verbs).
+
+    Python's ``re`` tries such a pattern at every position of the text (about 16 us a sentence for
+    :data:`_FINDING`). An ASCII sentence is lower-cased instead (the same as ignoring case there), the
+    pattern without its ``\\b`` jumps to the candidate positions, and the word boundary is checked there by
+    hand: the same answer, several times faster. Any other sentence gets the plain pattern.
+    """
+
+    __slots__ = ("openings", "plain", "unbounded")
+
+    def __init__(self, pattern: str) -> None:
+        rest = pattern.removeprefix(r"\b")
+        if rest == pattern or rest != rest.lower():
+            raise ValueError("a Phrases pattern starts with \\b and is written in lower case")
+        self.plain = re.compile(pattern, re.I)
+        self.unbounded = re.compile(rest)
+        #: The words a match starts with, found together in one pass: even jumping to candidate characters,
+        #: ``re`` tries an alternation of forty words one by one at each (about 30 us a sentence for
+        #: :data:`_FINDING`); the pattern is then tried only where one of them starts.
+        openings = leading_literals(rest)
+        self.openings = AhoCorasick(sorted(openings)) if openings else None
+
+    def occurs(self, text: str) -> bool:
+        if not text.isascii():
+            return self.plain.search(text) is not None
+        low = text.lower()
+        size = len(low)
+        if self.openings is not None:
+            # Every match starts where one of its opening words does: the same answer as the scan below.
+            for _, at, _ in self.openings.find_matches_as_indexes(low, overlapping=True):
+                if (at > 0 and _is_word(low[at - 1])) != (at < size and _is_word(low[at])) and (
+                    self.unbounded.match(low, at) is not None
+                ):
+                    return True
+            return False
+        m = self.unbounded.search(low)
+        while m is not None:
+            at = m.start()
+            if (at > 0 and _is_word(low[at - 1])) != (at < size and _is_word(low[at])):
+                return True
+            m = self.unbounded.search(low, at + 1)
+        return False
+
+
+
 class _Branch:
     """One top-level alternative: searched only when one of its required literals occurs in the text."""
 
