@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from osteodigest.crawler.relevance.prefilter import _accented
 from osteodigest.crawler.sources.medline import parse_medline
-from osteodigest.crawler.tagging.cues import LITERALS, all_cues
+from osteodigest.crawler.tagging.cues import LITERALS, all_cues, leading_literals
+from osteodigest.crawler.tagging.evidence import _LEVEL_HINT, _level_hint
 from osteodigest.crawler.tagging.features import tokens
+from osteodigest.crawler.tagging.key_numbers import _ENROLMENT
 from osteodigest.crawler.tagging.takeaway import _FINDING, _NOT_FINDING, _Opening
-from osteodigest.crawler.tagging.view import build_view, words_of
+from osteodigest.crawler.tagging.view import build_view, digit_count, words_of
 from osteodigest.crawler.topics import _trie_regex
 
 from tests.conftest import fixture_path
@@ -87,11 +90,16 @@ SENTENCES = [
     "no significant difference was found",
     "no  significant difference",
     "We found no association",
+    "A total of 120 patients were enrolled.",
+    "data from 40 hips; ıncluded",  # a dotless i: not ASCII, the plain pattern
+    "Patients were re-enrolled",
     "",
 ]
 
 
-@pytest.mark.parametrize("opening", [_FINDING, _NOT_FINDING], ids=["finding", "not_finding"])
+@pytest.mark.parametrize(
+    "opening", [_FINDING, _NOT_FINDING, _ENROLMENT], ids=["finding", "not_finding", "enrolment"]
+)
 def test_takeaway_phrases_occur_where_the_plain_case_insensitive_pattern_finds_them(opening: _Opening):
     for sentence in SENTENCES:
         assert opening.occurs(sentence) == bool(opening.plain.search(sentence)), sentence
@@ -99,7 +107,7 @@ def test_takeaway_phrases_occur_where_the_plain_case_insensitive_pattern_finds_t
 
 def test_takeaway_phrases_in_real_abstracts_occur_where_the_plain_pattern_finds_them():
     for text in _bone_abstract_texts():
-        for opening in (_FINDING, _NOT_FINDING):
+        for opening in (_FINDING, _NOT_FINDING, _ENROLMENT):
             assert opening.occurs(text) == bool(opening.plain.search(text))
 
 
@@ -172,3 +180,55 @@ def test_branches_tried_at_their_starts_skip_only_starts_the_literal_scan_did_no
             if (fast and fast.span()) != (slow and slow.span()):
                 mismatches.append((branch.regex.pattern[:40], text[:40]))
     assert mismatches == []
+
+
+def test_digit_count_is_the_number_of_digits_the_plain_pattern_finds():
+    """Digits counted by deleting them from an ASCII text's bytes; other scripts' digits (Arabic-Indic
+    ``٣٤``) are counted by the regex, as before."""
+    plain = re.compile(r"\d")
+    texts = TRICKY + [t.lower() for t in TRICKY] + _bone_abstract_texts()[:200]
+    assert any(t.isascii() and plain.search(t) for t in texts) and any(not t.isascii() for t in texts)
+    for text in texts:
+        assert digit_count(text) == len(plain.findall(text)), text
+
+
+def test_accented_letters_are_found_where_the_plain_class_finds_them():
+    """The relevance prefilter finds U+00C0-U+024F by the UTF-8 lead bytes: every code point around the
+    range's edges and in it, beside ASCII, other scripts, astral characters and lone surrogates."""
+    plain = re.compile("[\u00c0-\u024f]")
+    points = [*range(0x80, 0x2FF), 0xD800, 0xDFFF, 0x2013, 0x3B1, 0x1F600, 0x10FFFF]
+    for point in points:
+        for text in (chr(point), f"ab{chr(point)}c", f"{chr(point)}\u2013x", f"caf\u00e9{chr(point)}"):
+            assert _accented(text) == bool(plain.search(text)), hex(point)
+    for text in TRICKY + _bone_abstract_texts()[:200]:
+        assert _accented(text) == bool(plain.search(text))
+
+
+def test_takeaway_phrases_are_tried_only_where_their_opening_words_start():
+    """Both phrase lists are tried at the starts of their opening words (one Aho-Corasick pass), so the
+    answers above come from that path, not from the scan it replaced."""
+    assert all(p.openings is not None for p in (_FINDING, _NOT_FINDING, _ENROLMENT))
+    assert leading_literals(r"(?:the )?data (?:set|sets)") == frozenset({"the data ", "data "})
+    assert leading_literals(r"(?:a|an)? case") == frozenset({"a case", "an case", " case"})
+    assert leading_literals(r"\d+ cases") is None  # a match may start with any digit
+
+
+def test_level_of_evidence_hint_is_found_where_the_plain_pattern_finds_it():
+    """The authors' level of evidence is looked for only where "level" occurs (at a match's start or after
+    "evidence "): the same answer as the pattern's scan of the whole abstract."""
+    texts = [
+        "evidence level 2",
+        "the evidence level was high",
+        "level of evidence: iv",
+        "levels of evidence",
+        "level iiib therapeutic",
+        "level 4a",
+        "xlevel 5",
+        "level vi",
+        "no level here, evidence only",
+        "level 6",
+        *[t.lower() for t in _bone_abstract_texts()[:200]],
+    ]
+    assert any(_LEVEL_HINT.search(t) for t in texts) and not all(_LEVEL_HINT.search(t) for t in texts)
+    for text in texts:
+        assert _level_hint(text) == bool(_LEVEL_HINT.search(text)), text

@@ -38,7 +38,7 @@ class Prefilter:
         # Lower case keeps positions; accents are folded only where a Latin accented letter could hide a
         # term ("Kienböck"; about 4% of PubMed records), the costly part of folding.
         low = raw.lower()
-        if len(low) != len(raw) or (not raw.isascii() and _ACCENTED.search(raw)):
+        if len(low) != len(raw) or (not raw.isascii() and _accented(raw)):
             low = folded_lower(raw)
         windows: dict[int, list[tuple[int, int]]] = {}
         abbreviated: set[int] = set()
@@ -89,3 +89,20 @@ def _readable(text: str) -> str:
 
 
 _ACCENTED = re.compile("[\u00c0-\u024f]")
+#: UTF-8 lead bytes of U+00C0-U+023F (U+0240-U+024F lead with 0xC9, then 0x80-0x8F); a lead byte is never a
+#: continuation byte, so finding one finds such a letter.
+_ACCENT_LEADS = (b"\xc3", b"\xc4", b"\xc5", b"\xc6", b"\xc7", b"\xc8")
+
+
+def _accented(raw: str) -> bool:
+    """Whether ``raw`` holds a Latin letter of U+00C0-U+024F (:data:`_ACCENTED`): a few byte searches in its
+    UTF-8 form (C ``memchr``) instead of the regex's character-class test at every character."""
+    data = raw.encode("utf-8", "surrogatepass")
+    if any(lead in data for lead in _ACCENT_LEADS):
+        return True
+    at = data.find(b"\xc9")
+    while at >= 0:
+        if 0x80 <= data[at + 1] <= 0x8F:
+            return True
+        at = data.find(b"\xc9", at + 1)
+    return False

@@ -38,9 +38,9 @@ from osteodigest.crawler.tagging.study_type import (
     animal_flags,
     methods_article,
     reports_own_work,
-    rule_verdict,
+    rules,
 )
-from osteodigest.crawler.tagging.view import View
+from osteodigest.crawler.tagging.view import View, digit_count
 
 #: Evidence fields that mean metadata settled the design.
 _METADATA_FIELDS = frozenset({"publication type", "MeSH", "kind"})
@@ -126,10 +126,11 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     if view.kinds == frozenset({"trial"}):
         # A registry entry (ClinicalTrials.gov): a plan, whatever design it names; no level.
         return Decision("trial_registration", meta("kind", "trial registration"))
-    verdict, research = rule_verdict(view)
+    verdict, context = rules(view)
     why = verdict.why
     if verdict.study_type in _RULES_ONLY or (why is not None and why.field in _METADATA_FIELDS):
         return verdict
+    research = context.research
     rule = verdict.study_type
     if (
         rule != "other"
@@ -150,11 +151,12 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     best, p = prediction.best
     if best == rule != "other":
         return verdict
-    if best == "narrative_review" and (methods_article(view) or account_of_initiative(view)):
+    hits = context.hits
+    if best == "narrative_review" and (methods_article(view, hits) or account_of_initiative(view, hits)):
         # A protocol or tutorial reads like a review to the model (background, "we highlight"), and so does an
         # account of a programme or a meeting ("challenges", "strategies"); neither is one.
         return verdict
-    if best == "narrative_review" and rule == "other" and reports_own_work(view):
+    if best == "narrative_review" and rule == "other" and reports_own_work(view, hits):
         # Nor is an abstract that reports findings of its own ("we reveal", "our calculations have shown").
         return verdict
     if len(view.low_abstract) < LEAST_ABSTRACT:
@@ -302,7 +304,6 @@ _PEOPLE = frozenset(
         "inmates",
     ]
 )
-_DIGIT = re.compile(r"\d")
 _OWN_STUDY = frozenset(["aim", "aimed", "objective", "objectives", "purpose", "we", "study"])
 
 
@@ -312,7 +313,7 @@ def _human_research(view: View, research: int) -> bool:
         return False
     if research >= 2 or _participants_acted(view):
         return True
-    return not _OWN_STUDY.isdisjoint(view.words) and len(_DIGIT.findall(view.low_abstract)) >= 6
+    return not _OWN_STUDY.isdisjoint(view.words) and digit_count(view.low_abstract) >= 6
 
 
 def _participants_acted(view: View) -> bool:

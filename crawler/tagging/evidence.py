@@ -257,6 +257,20 @@ _AUTHORS_LEVEL = (
 
 
 _LEVEL_HINT = re.compile(r"levels? of evidence|evidence level|level (?:iv|v|i{1,3}|[1-5])[abc]?\b")
+#: Where a match of :data:`_LEVEL_HINT` starts, from an occurrence of "level" it holds ("evidence level").
+_HINT_OFFSETS = (0, len("evidence "))
+
+
+def _level_hint(low: str) -> bool:
+    """Whether :data:`_LEVEL_HINT` occurs in ``low``: tried only where "level" is (every match holds it, at
+    its start or after "evidence "), not at every "l" and "e" of the abstract."""
+    at = low.find("level")
+    while at >= 0:
+        for offset in _HINT_OFFSETS:
+            if at >= offset and _LEVEL_HINT.match(low, at - offset):
+                return True
+        at = low.find("level", at + 1)
+    return False
 
 
 def authors_level(view: View) -> dict[str, object] | None:
@@ -267,7 +281,7 @@ def authors_level(view: View) -> dict[str, object] | None:
             if m:
                 return _stated(f"{label}: {text}".strip(), m)
     low = view.low_abstract
-    if "level" not in low or not _LEVEL_HINT.search(low):
+    if "level" not in low or not _level_hint(low):
         return None
     for pattern in _AUTHORS_LEVEL:
         m = pattern.search(view.abstract)

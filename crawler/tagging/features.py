@@ -31,11 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from osteodigest.crawler.tagging.view import View
+from osteodigest.crawler.tagging.view import View, digit_count
 
 #: A word, or (empty group) a number ("12", "1,500", "0.35"): one pass over the text for both.
 _WORD_OR_NUMBER = re.compile(r"([a-z]+(?:'[a-z]+)?)|\d+(?:[.,]\d+)*")
-_DIGITS = re.compile(r"\d")
 _HEADING = re.compile(r"[^a-z ]+")
 #: Words too common to say anything alone; they still take part in word pairs ("we review", "this case").
 _STOP = frozenset(
@@ -168,7 +167,7 @@ def design_features(
     abstract = view.low_abstract
     out.add(f"len:{_bucket(len(abstract), (1, 300, 800, 1500, 2500))}")
     out.add(f"rs:{min(research, 5)}")
-    out.add(f"nd:{_bucket(len(_DIGITS.findall(abstract)), (1, 5, 15, 40))}")
+    out.add(f"nd:{_bucket(digit_count(abstract), (1, 5, 15, 40))}")
     title_words = tokens(view.low_title)
     _grams("t:", title_words, out, vocabulary)
     if view.low_title.rstrip().endswith("?"):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from osteodigest.crawler.tagging.cues import LITERALS, quote_span
+from osteodigest.crawler.tagging.cues import LITERALS, Phrases, quote_span
 from osteodigest.crawler.tagging.view import TOKENS, View
 
 # ----------------------------------------------------------------------------------------------- numbers
@@ -129,13 +129,13 @@ _BETWEEN = (
     r"[a-z][\w'-]*\s+){0,3}?"
 )
 _COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
-_ENROLMENT = re.compile(
+#: Asked only whether it occurs in a sentence: tried where one of its words starts (see cues.Phrases).
+_ENROLMENT = Phrases(
     r"\b(?:enrolled|enrolling|recruited|included|including|randomi[sz]ed|randomly|assigned|allocated|"
     r"analy[sz]ed|studied|evaluated|"
     r"assessed|examined|treated|identified|underwent|participated|"
     r"comprised|consisted|total of|involving|reviewed|"
-    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed)\b",
-    re.I,
+    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed)\b"
 )
 #: "(54.8% women)" after a count describes the whole; "(87.6%)" makes it a share of something larger.
 _NOT_COMPOSITION = r"(?!\s*(?:of\s+(?:them\s+)?)?(?:wom[ae]n|m[ae]n|males?|females?|boys|girls)\b)"
@@ -178,6 +178,9 @@ _POOL_AFTER = re.compile(
 )
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
 _TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
+#: What every match of :data:`_N_EQUALS` holds, in lower case: most abstracts have none, and the full pattern
+#: (a word before the bracket, ignoring case) is tried at every word of the text.
+_N_EQUALS_HINT = re.compile(r"\(\s*n\s*=")
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -235,7 +238,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         s_start, s_end = _sentence_bounds(low, m.start(), end)
         sentence = low[s_start:s_end]
         score = 0
-        if _ENROLMENT.search(sentence):
+        if _ENROLMENT.occurs(sentence):
             score += 2
         if _TOTAL.search(sentence):
             score += 2
@@ -258,14 +261,14 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
 def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
     """ "patients (n = 64)": only with a people noun before it and a number inside."""
     low = view.low_abstract
-    if "n" not in low or "=" not in low:
+    if "=" not in low or not _N_EQUALS_HINT.search(low):
         return None
     for m in _N_EQUALS.finditer(view.abstract):
         noun = m.group("noun").lower()
         if noun not in _WHO_WORDS:
             continue
         s_start, s_end = _sentence_bounds(low, m.start(), m.end())
-        if not _ENROLMENT.search(low[s_start:s_end]):
+        if not _ENROLMENT.occurs(low[s_start:s_end]):
             continue
         if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
             continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size

@@ -246,14 +246,22 @@ class Context:
     """What the rules of one work share: its view, its cue hits, the shared measures (computed once, when
     first asked for) and the verdicts of the rules other rules declare they use."""
 
-    __slots__ = ("_subjects", "_verdicts", "hits", "research", "view")
+    __slots__ = ("_research", "_subjects", "_verdicts", "hits", "view")
 
     def __init__(self, view: View, hits: Hits, research: int | None = None) -> None:
         self.view = view
         self.hits = hits
-        self.research = research_signals(hits.scope(_SIGNAL_CUES)) if research is None else research
+        self._research = research
         self._subjects: tuple[int, int, Hit | None] | None = None
         self._verdicts: dict[str, Decision | None] = {}
+
+    @property
+    def research(self) -> int:
+        """How strongly the abstract reports original data (:func:`research_signals`), worked out when
+        first asked for: a design settled by the publication types never needs it."""
+        if self._research is None:
+            self._research = research_signals(self.hits.scope(_SIGNAL_CUES))
+        return self._research
 
     @property
     def subjects(self) -> tuple[int, int, Hit | None]:
@@ -584,23 +592,27 @@ def _narrative(h: Hits, c: _Uses, strong_only: bool) -> Decision | None:
     return None
 
 
-def methods_article(view: View) -> bool:
-    """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it."""
-    return Hits(view).abstract("narrative.method_article") is not None
+def methods_article(view: View, hits: Hits | None = None) -> bool:
+    """The abstract names itself a protocol or a tutorial: never a review, whatever a model reads in it.
+
+    ``hits``: the view's hits when the rules have read it (:attr:`Context.hits`): a cue they read already is
+    not matched again."""
+    return (hits or Hits(view)).abstract("narrative.method_article") is not None
 
 
-def account_of_initiative(view: View) -> bool:
+def account_of_initiative(view: View, hits: Hits | None = None) -> bool:
     """The abstract names itself an account of a programme, project or meeting ("this article provides a
     roadmap for …", "this report summarizes the workshop"): never a review, whatever a model reads in it
-    (its background, "challenges", "strategies" read like one)."""
-    return Hits(view).abstract("narrative.account_of_initiative") is not None
+    (its background, "challenges", "strategies" read like one). ``hits`` as for :func:`methods_article`."""
+    return (hits or Hits(view)).abstract("narrative.account_of_initiative") is not None
 
 
-def reports_own_work(view: View) -> bool:
+def reports_own_work(view: View, hits: Hits | None = None) -> bool:
     """The abstract reports findings of its own ("we found", "we reveal", "our calculations have shown"):
     the model's reading of it as a review (background, "recent", "strategies") is not one. The broader
-    "here we present", "this study aimed" are left out: reviews on the train split say them too."""
-    return Hits(view).abstract("narrative.own_findings") is not None
+    "here we present", "this study aimed" are left out: reviews on the train split say them too. ``hits``
+    as for :func:`methods_article`."""
+    return (hits or Hits(view)).abstract("narrative.own_findings") is not None
 
 
 def _method_reads_literature(h: Hits, view: View) -> Hit | None:
@@ -1076,7 +1088,10 @@ def rules_reading(family: str) -> frozenset[str]:
 
 def classify(view: View, research: int | None = None, hits: Hits | None = None) -> Decision:
     """The first design the rules of :data:`STEPS` name, or "other"."""
-    ctx = Context(view, hits or Hits(view), research)
+    return _classified(Context(view, hits or Hits(view), research))
+
+
+def _classified(ctx: Context) -> Decision:
     for _, rule in STEPS:
         decision = ctx.verdict(rule)
         if decision is not None:
@@ -1086,15 +1101,21 @@ def classify(view: View, research: int | None = None, hits: Hits | None = None) 
     return Decision("other", None)
 
 
-def rule_verdict(view: View, off: frozenset[str] = frozenset()) -> tuple[Decision, int]:
-    """The rules' decision and the strength of the abstract's original-data signals (0 = none).
+def rules(view: View, off: frozenset[str] = frozenset()) -> tuple[Decision, Context]:
+    """The rules' decision, and the context they shared: its ``research`` (the strength of the abstract's
+    original-data signals) is computed only when asked for.
 
     ``off``: cue families switched off (they never match), for the isolation test.
     """
-    hits = Hits(view, off)
-    research = research_signals(hits.scope(_SIGNAL_CUES))
-    decision = classify(view, research, hits)
+    ctx = Context(view, Hits(view, off))
+    decision = _classified(ctx)
     if decision.study_type == "animal" or ("animals" in view.mesh and "humans" not in view.mesh):
         for name, hit in _species(view).items():
             decision.flags[f"animal_species:{name}"] = hit
-    return decision, research
+    return decision, ctx
+
+
+def rule_verdict(view: View, off: frozenset[str] = frozenset()) -> tuple[Decision, int]:
+    """The rules' decision and the strength of the abstract's original-data signals (0 = none)."""
+    decision, ctx = rules(view, off)
+    return decision, ctx.research

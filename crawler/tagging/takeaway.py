@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from osteodigest.crawler.tagging.cues import Phrases as _Opening
 from osteodigest.crawler.tagging.view import View
 
 MAX_CHARS = 400
@@ -34,42 +35,6 @@ _CONCLUDING = re.compile(
     r"we (?:found|show|showed|demonstrate|demonstrated))\b",
     re.I,
 )
-
-
-class _Opening:
-    """A pattern that opens with ``\\b``, matched ignoring case, asked only whether it occurs in a sentence.
-
-    Python's ``re`` tries such a pattern at every position of the text (about 16 us a sentence for
-    :data:`_FINDING`). An ASCII sentence is lower-cased instead (the same as ignoring case there), the
-    pattern without its ``\\b`` jumps to the candidate positions, and the word boundary is checked there by
-    hand: the same answer, several times faster. Any other sentence gets the plain pattern.
-    """
-
-    __slots__ = ("plain", "unbounded")
-
-    def __init__(self, pattern: str) -> None:
-        rest = pattern.removeprefix(r"\b")
-        if rest == pattern or rest != rest.lower():
-            raise ValueError("an _Opening pattern starts with \\b and is written in lower case")
-        self.plain = re.compile(pattern, re.I)
-        self.unbounded = re.compile(rest)
-
-    def occurs(self, text: str) -> bool:
-        if not text.isascii():
-            return self.plain.search(text) is not None
-        low = text.lower()
-        size = len(low)
-        m = self.unbounded.search(low)
-        while m is not None:
-            at = m.start()
-            if (at > 0 and _is_word(low[at - 1])) != (at < size and _is_word(low[at])):
-                return True
-            m = self.unbounded.search(low, at + 1)
-        return False
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 _FINDING = _Opening(

@@ -38,6 +38,20 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii").split())
 
 
+_DIGITS = re.compile(r"\d")
+_DIGIT_BYTES = b"0123456789"
+
+
+def digit_count(text: str) -> int:
+    """How many digits (``\\d``) ``text`` holds. An ASCII text's are what deleting them takes off its bytes
+    (one C pass, about twice as fast as listing the regex's matches); any other text is counted by the
+    regex, which also knows the digits of other scripts."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data) - len(data.translate(None, _DIGIT_BYTES))
+    return len(_DIGITS.findall(text))
+
+
 def register_tokens(*texts: str) -> None:
     if len(TOKENS) > _TOKENS_MAX:
         TOKENS.clear()
