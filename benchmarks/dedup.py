@@ -684,9 +684,7 @@ def run_child(args: list[str]) -> ChildRun:
         err.seek(0)
         errors = err.read().splitlines()
         peak = [line.split()[1] for line in errors if line.startswith("peak-mb ")]
-        lines = out.read().strip().splitlines() + [
-            line for line in errors if not line.startswith("peak-mb ")
-        ]
+        lines = out.read().strip().splitlines() + [line for line in errors if not line.startswith("peak-mb ")]
     return ChildRun(
         os.waitstatus_to_exitcode(status),
         wall,

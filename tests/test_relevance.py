@@ -604,7 +604,8 @@ def test_a_drug_descriptor_of_older_indexing_is_a_mention_only(stage):
     # 410574 (baseline file, dev): "Paget's disease of bone.", no abstract; NLM indexed Calcitonin and
     # Etidronic Acid (minor): the drugs of osteoporosis given for another bone disease.
     paget = text_record(
-        "Paget's disease of bone.", mesh=("Calcitonin", "Etidronic Acid", "Osteitis Deformans", "Humans"),
+        "Paget's disease of bone.",
+        mesh=("Calcitonin", "Etidronic Acid", "Osteitis Deformans", "Humans"),
         mesh_major=("Osteitis Deformans",),
     )
     result = stage.assess(paget)["osteoporosis"]

@@ -153,7 +153,7 @@ def test_protocol_for_a_trial_is_a_protocol():
 
 
 def test_a_review_announcing_what_it_will_discuss_is_not_a_protocol():
-    """"We will discuss / highlight / address" lays out a review's sections; a protocol's "we will" plans
+    """ "We will discuss / highlight / address" lays out a review's sections; a protocol's "we will" plans
     a study ("we will recruit", "we will search")."""
     review = tag(
         "Cardiac regeneration and the extracellular matrix",
@@ -475,7 +475,7 @@ def test_this_case_control_study_or_a_unique_case_for_a_policy_is_not_a_case_rep
 
 
 def test_a_case_study_of_a_treatment_plant_or_exposed_clams_is_not_a_case_report():
-    """"Treated", "treatment" and "presented" are no patient: a case study titled so needs one."""
+    """ "Treated", "treatment" and "presented" are no patient: a case study titled so needs one."""
     waste = tag(
         "Mechanical-biological treatment of municipal solid waste: case study of a 100 tonne-per-day plant",
         "Landfill space is scarce. The plant treated mixed waste in windrows; the results are presented for "
@@ -496,7 +496,7 @@ def test_a_case_study_of_a_treatment_plant_or_exposed_clams_is_not_a_case_report
 
 
 def test_a_journal_named_for_cases_publishes_case_reports():
-    """"Journal of Cardiology Cases", "IDCases": journals of case reports whose names say "cases"."""
+    """ "Journal of Cardiology Cases", "IDCases": journals of case reports whose names say "cases"."""
     abstract = (
         "Stent embolization is a rare complication of percutaneous coronary intervention. Its consequences "
         "range from bypass surgery to death. The twisted wire technique recovers the lost stent quickly "
@@ -901,7 +901,7 @@ def test_we_reviewed_studies_is_a_review_of_other_peoples_work():
 
 
 def test_a_perspective_that_presents_an_overview_is_a_review_not_an_opinion():
-    """"This perspective" reads as opinion, but one that says it presents an overview or a summary of a
+    """ "This perspective" reads as opinion, but one that says it presents an overview or a summary of a
     field is a review (chemistry journals type such perspectives Review)."""
     tags = tag(
         "Bisphosphonate-conjugated fluorescent probes for imaging bone remodelling",
@@ -914,7 +914,7 @@ def test_a_perspective_that_presents_an_overview_is_a_review_not_an_opinion():
 
 
 def test_in_response_to_opens_a_letter_only_when_it_answers_something_written():
-    """"In response to the letter by …" opens a reply; "In response to mechanical loading, osteocytes …"
+    """ "In response to the letter by …" opens a reply; "In response to mechanical loading, osteocytes …"
     opens an account of biology, here a review."""
     biology = tag(
         "Osteocyte mechanosensing and the control of bone formation",
@@ -952,7 +952,7 @@ def test_a_microbial_community_survey_is_not_laboratory_work():
 
 
 def test_a_title_naming_one_patient_with_two_modifiers_is_a_case_report():
-    """"in a COVID-19 positive patient", "in an HIV-positive elderly woman": one patient, however described;
+    """ "in a COVID-19 positive patient", "in an HIV-positive elderly woman": one patient, however described;
     "in a psychiatric patient sample" is a group."""
     case = tag("Atypical femoral fracture in a COVID-19 positive patient on long-term alendronate")
     assert case.study_type == "case_report"

@@ -125,7 +125,6 @@ def test_a_reported_patient_is_still_a_case_report():
     assert tags.study_type == "case_report"
 
 
-
 def test_a_headline_with_laboratory_words_and_no_abstract_is_not_laboratory_work():
     tags = tag("Development of new antibacterial agents: a sense of urgency needed", "")
     assert tags.study_type != "in_vitro"

@@ -141,8 +141,11 @@ _REVIEW_TITLE = "Treatment of the condition: a systematic review and meta-analys
     ("results", "expected"),
     [
         # the screened count, not the included one (the digest showed 1,001)
-        ("A total of 1,001 papers were evaluated and 14 papers met inclusion criteria (6 anatomy and 8 "
-         "biomechanics).", 14),
+        (
+            "A total of 1,001 papers were evaluated and 14 papers met inclusion criteria (6 anatomy and 8 "
+            "biomechanics).",
+            14,
+        ),
         # excluded papers (the digest showed 246)
         (
             "After exclusion of 246 irrelevant papers, 14 animal studies and one human study were included.",
@@ -198,13 +201,21 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
         ("The primary outcome of interest, which was assessed at one year, differed.", None),
         ("The primary efficacy endpoint for FALCON 1 is the proportion of patients who improve.", None),
         ("The primary end point was treatment failure which occurred in 12 patients.", "treatment failure"),
-        ("The primary outcomes were perinatal death and large birthweight, and the secondary outcomes were "
-         "stillbirths.", "perinatal death and large birthweight"),
-        ("The primary end-point was a composite of cardiovascular events, whereas the other end-points "
-         "included fracture.", "a composite of cardiovascular events"),
+        (
+            "The primary outcomes were perinatal death and large birthweight, and the secondary outcomes "
+            "were stillbirths.",
+            "perinatal death and large birthweight",
+        ),
+        (
+            "The primary end-point was a composite of cardiovascular events, whereas the other end-points "
+            "included fracture.",
+            "a composite of cardiovascular events",
+        ),
         # an abbreviation in brackets does not end the outcome's name
-        ("The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",
-         "the change in bone mineral density (BMD) at the lumbar spine"),
+        (
+            "The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",
+            "the change in bone mineral density (BMD) at the lumbar spine",
+        ),
     ],
 )
 def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
@@ -227,8 +238,11 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
         ("Out of 69,532 patients, 28,031 were included after the criteria were applied.", None),
         ("Of 367 total patients identified, 113 responded to the survey.", None),
         # one group of a list, one count of a share
-        ("The study included 318,419 oral bisphosphonate users (78% alendronate), 145,056 denosumab users, "
-         "and 31,400 raloxifene users.", None),
+        (
+            "The study included 318,419 oral bisphosphonate users (78% alendronate), 145,056 denosumab "
+            "users, and 31,400 raloxifene users.",
+            None,
+        ),
         ("In this survey, approximately 1 out of 7 women had been blamed by their partner.", None),
         # those left out
         ("Markers were identified in most samples; five cases could not be analyzed.", None),

@@ -350,9 +350,7 @@ def _decide(lex: Lexicon, evidence: list[Evidence]) -> TopicRelevance:
     anchored = any(
         e.weight > 0
         and e.field in ANCHORS
-        and (
-            e.term not in lex.mesh_context if e.field == "mesh_major" else lex.weight(e.term) >= STRONG
-        )
+        and (e.term not in lex.mesh_context if e.field == "mesh_major" else lex.weight(e.term) >= STRONG)
         for e in weighed
     )
     decision: Decision = "about" if score >= ABOUT and anchored else "mentions"

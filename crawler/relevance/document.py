@@ -59,6 +59,7 @@ class Document:
         """All units' texts, accent-free and lower-cased (where sense rules' ``anywhere`` phrases look)."""
         return "\n".join(u.plain.lower() for u in self.units)
 
+
 def document(records: Record | Sequence[Record]) -> Document:
     """The document of one record, or of all records of one work (the richest title and abstract, the
     union of keywords and MeSH)."""

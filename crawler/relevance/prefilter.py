@@ -29,8 +29,7 @@ class Prefilter:
         self._owners = [owners[p] for p in self._patterns]
         self._automaton = AhoCorasick(self._patterns) if self._patterns else None
         self._mesh = [
-            lex.mesh_about | lex.mesh_related | lex.mesh_context | lex.mesh_mention
-            for lex in self.lexicons
+            lex.mesh_about | lex.mesh_related | lex.mesh_context | lex.mesh_mention for lex in self.lexicons
         ]
 
     def topics(self, raw: str, mesh: frozenset[str]) -> list[Lexicon]:

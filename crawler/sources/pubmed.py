@@ -252,9 +252,7 @@ def _pool_new_ids(ctx: FetchContext, topic_ids: dict[str, list[str]]) -> dict[st
     return {pmid: topics for pmid, topics in pooled.items() if not ctx.is_known("pmid", pmid)}
 
 
-def _fetch_batches(
-    client: PubMedClient, pmids: list[str]
-) -> Iterator[tuple[list[Record], list[SetAside]]]:
+def _fetch_batches(client: PubMedClient, pmids: list[str]) -> Iterator[tuple[list[Record], list[SetAside]]]:
     """Each efetch reply's records and set-aside records, one reply (``batch_size`` PMIDs) at a time."""
     batch = int(client.ctx.config["batch_size"])
     for start in range(0, len(pmids), batch):

@@ -522,7 +522,6 @@ class Phrases:
         return False
 
 
-
 class _Branch:
     """One top-level alternative: searched only when one of its required literals occurs in the text."""
 

@@ -2010,9 +2010,7 @@ CUES: tuple[CueDef, ...] = (
         "a case study of an organisation (research)",
     ),
     CueDef("case.clinical", JOINED, SUPPORTING, _CLINICAL, "clinical wording: the case is a patient"),
-    CueDef(
-        "case.patient_matter", JOINED, SUPPORTING, _PATIENT_MATTER, "a patient or clinical matter"
-    ),
+    CueDef("case.patient_matter", JOINED, SUPPORTING, _PATIENT_MATTER, "a patient or clinical matter"),
     CueDef("case.journal", JOURNAL, SUPPORTING, _CASE_JOURNAL, "a journal that publishes only case reports"),
     CueDef(
         "case.not_a_case", (TITLE, PHRASE), VETO, _CASE_NOT, '"case-control", "worst case", "in this case"'

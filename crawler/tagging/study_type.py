@@ -666,6 +666,7 @@ def _bioinformatics(h: Hits, c: _Uses) -> Decision | None:
 #: "a case" and "an index case" count one, as the number words do.
 _UNITS = {**UNIT_WORDS, "a": 1, "an": 1}
 
+
 def number_value(text: str) -> int | None:
     """The value of "12", "three", "eighty-eight" or "two hundred"; None when it is not a number."""
     text = text.strip().lower().replace(",", "")
