@@ -424,6 +424,10 @@ def test_a_fracture_beside_a_treatment_of_the_disease_is_a_fragility_fracture(st
         # Older MEDLINE's words for falling bone mass (written for this test).
         ("Skeletal demineralization during prolonged bed rest.", "about"),
         ("Loss of bone mass in elderly women.", "about"),
+        ("Loss of trabecular bone in the vertebrae with age.", "about"),
+        ("Bone mineral measurement by dual photon absorptiometry.", "about"),
+        # Thinning of the cortex with age is the brain's as often: no term of the topic.
+        ("Cortical thinning with age in the prefrontal lobe.", "none"),
         # Around an implant it is a local matter, as "bone loss" is.
         ("Loss of bone mass around femoral stems after revision arthroplasty.", "mentions"),
     ],
