@@ -98,8 +98,10 @@ TUNED = (
     "Rules of the third session of 2026-12-04 (a fracture beside a treatment or a glucocorticoid cause of "
     "the disease or the kyphosis of old age; bone mass measured in patients with the disease's fractures; "
     "necrosis of the pancreas or spleen as soft tissue; the loss of trabecular or cortical bone by name, and "
-    "bone mineral beside the disease's instruments) came from issue 13's standard on hand-made records "
-    "only; they changed no decision on any record of the shared and baseline files, test and test2 included. "
+    "bone mineral beside the disease's instruments; exposed jaw bone under an anti-resorptive drug and the "
+    "segmental collapse of a femoral head as osteonecrosis) came from issue 13's standard on hand-made "
+    "records only; they changed no decision on any record of the shared and baseline files, test and test2 "
+    "included. "
     "Test, test2: never tuned on otherwise; their errors are printed only with --test-errors. Every record "
     "of every block was read whole while judging, before its split was looked at. Nothing is trained."
 )

@@ -444,12 +444,28 @@ def test_older_wordings_of_falling_bone_mass(stage, title, decision):
         ("Radionecrosis of the mandible after radiotherapy of oral carcinoma.", "about"),
         ("Necrosis of the jaws in phosphorus workers.", "about"),
         ("Osteochondritis deformans juvenilis: late results of treatment.", "none"),
+        # The signs that define it before it is named: exposed jaw bone under an anti-resorptive drug, the
+        # segmental collapse of a femoral head.
+        ("Exposed bone in the jaws of patients on intravenous zoledronate.", "about"),
+        ("Exposed bone in the jaw after radiotherapy for oral cancer.", "none"),
+        ("Segmental collapse of the femoral head after steroid therapy.", "none"),
     ],
 )
 def test_older_wordings_of_osteonecrosis(stage, title, jaw):
     result = decisions(stage, text_record(title))
     assert result["osteonecrosis"] == "about"
     assert result["jaw_osteonecrosis"] == jaw
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Exposed bone in open tibial fractures: soft-tissue cover.",
+        "Segmental collapse of the lung after lobectomy.",
+    ],
+)
+def test_the_signs_of_osteonecrosis_need_their_setting(stage, title):
+    assert decisions(stage, text_record(title))["osteonecrosis"] == "none"
 
 
 def test_osteoporosis_among_the_roentgenological_findings_of_another_disease_is_a_mention(stage):
