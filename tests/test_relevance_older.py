@@ -157,6 +157,26 @@ def test_a_greek_plural_names_the_topic(stage, topic, title):
 
 
 @pytest.mark.parametrize(
+    "terms",
+    [
+        # Whichever stems the prefilter's cover picks for these terms, a Greek plural passes it ("necros",
+        # never "necrosis"): adding two terms once made it pick "necrosis" and drop "avascular necroses".
+        ["avascular necrosis", "femoral head necrosis", "exposed bone"],
+        ["avascular necrosis"],
+        ["necrosis of the lunate", "lunate necrosis", "necrosis"],
+    ],
+)
+def test_the_prefilter_lets_a_greek_plural_through_whatever_stems_it_picks(tmp_path, terms):
+    topics = tmp_path / "topics.toml"
+    listed = ", ".join(f'"{t}"' for t in terms)
+    topics.write_text(f'[topics.necrosis]\npubmed_query = "necrosis"\nterms = [{listed}]\n', encoding="utf-8")
+    stage = RelevanceStage([t for t in load_topics(topics) if t.name == "necrosis"])
+    plural = terms[0].replace("necrosis", "necroses")
+    title = f"{plural.capitalize()} in renal transplant recipients"
+    assert stage.assess(rec(title))["necrosis"].decision == "about"
+
+
+@pytest.mark.parametrize(
     ("title", "expected"),
     [
         ("Vertebral collapse in old age", "about"),

@@ -173,6 +173,13 @@ def _key(term: str) -> str:
     return term if is_abbreviation(term) else " ".join(fold_for_matching(term.rstrip("*")).split())
 
 
+def _stem_end(word: str) -> int:
+    """How much of ``word`` a stem may take: a word in "-sis" also matches its Greek plural in "-ses"
+    (``crawler.topics``), so a stem must stop before its last two letters ("necros", never "necrosis", or
+    "avascular necroses" would pass the prefilter only while some other stem happened to be chosen)."""
+    return len(word) - 2 if len(word) > 4 and word.endswith("sis") else len(word)
+
+
 def _stems(phrases: list[str]) -> tuple[str, ...]:
     """Few substrings such that every occurrence of every phrase contains one of them.
 
@@ -186,7 +193,9 @@ def _stems(phrases: list[str]) -> tuple[str, ...]:
     for phrase in phrases:
         words = [w for w in re.split(r"[^a-z0-9]+", fold_for_matching(phrase.rstrip("*"))) if w]
         good = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS] or words
-        offers[phrase] = {w[:n] for w in good for n in range(min(_SHORTEST_STEM, len(w)), len(w) + 1)}
+        offers[phrase] = {
+            w[:n] for w in good for end in (_stem_end(w),) for n in range(min(_SHORTEST_STEM, end), end + 1)
+        }
     chosen: list[str] = []
     uncovered = set(offers)
     while uncovered:
