@@ -169,19 +169,19 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         and research == 0
         and verdict.rule in _LAB_SUBJECT_RULES
         and p >= _REVIEW_OVER_LAB_TOPIC
-        and not reports_own_work(view)
-        and Hits(view).abstract("narrative.own_results") is None
+        and not reports_own_work(view, hits)
+        and hits.abstract("narrative.own_results") is None
     ):
         # A review of a laboratory or animal topic, named by its subjects' words alone.
         return _from_model(view, best, p, model.reasons(features, best), verdict)
     if rule == "other" and research == 0 and best == "narrative_review" and p >= _REVIEW_WITHOUT_DATA:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
-    if rule == "other" and _human_research(view, research):
+    if rule == "other" and _human_research(view, research, hits):
         shares = [(prediction.prob(c), c) for c in INFERABLE]
         total = sum(q for q, _ in shares)
         q, inferred = max(shares)
         unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
-        floor = _INFER_FLOOR_WITH_DATA if research >= 2 or _participants_acted(view) else _INFER_FLOOR
+        floor = _INFER_FLOOR_WITH_DATA if research >= 2 or _participants_acted(hits) else _INFER_FLOOR
         if total > 0 and q / total >= floor and unlike_form:
             decision = _from_model(view, inferred, q, model.reasons(features, inferred), verdict)
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
@@ -307,17 +307,17 @@ _PEOPLE = frozenset(
 _OWN_STUDY = frozenset(["aim", "aimed", "objective", "objectives", "purpose", "we", "study"])
 
 
-def _human_research(view: View, research: int) -> bool:
+def _human_research(view: View, research: int, hits: Hits) -> bool:
     """An abstract reporting original data about people (not a letter, an essay or a lab study)."""
     if len(view.low_abstract) < 400 or _PEOPLE.isdisjoint(view.words):
         return False
-    if research >= 2 or _participants_acted(view):
+    if research >= 2 or _participants_acted(hits):
         return True
     return not _OWN_STUDY.isdisjoint(view.words) and digit_count(view.low_abstract) >= 6
 
 
-def _participants_acted(view: View) -> bool:
+def _participants_acted(hits: Hits) -> bool:
     """People took part and did what the study asked ("children were asked to …", "participants completed
     …"): a study of people as surely as counted participants and statistics are, though it gives neither
     (psychology and education experiments on the dev split were left untyped for want of them)."""
-    return Hits(view).abstract("signal.participants_acted") is not None
+    return hits.abstract("signal.participants_acted") is not None
