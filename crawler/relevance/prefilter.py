@@ -8,7 +8,6 @@ topics and terms; a topic whose substring occurs is then confirmed with its full
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ahocorasick_rs import AhoCorasick
@@ -87,15 +86,14 @@ def _readable(text: str) -> str:
     return folded_lower(text).replace("'", " ")
 
 
-_ACCENTED = re.compile("[\u00c0-\u024f]")
 #: UTF-8 lead bytes of U+00C0-U+023F (U+0240-U+024F lead with 0xC9, then 0x80-0x8F); a lead byte is never a
 #: continuation byte, so finding one finds such a letter.
 _ACCENT_LEADS = (b"\xc3", b"\xc4", b"\xc5", b"\xc6", b"\xc7", b"\xc8")
 
 
 def _accented(raw: str) -> bool:
-    """Whether ``raw`` holds a Latin letter of U+00C0-U+024F (:data:`_ACCENTED`): a few byte searches in its
-    UTF-8 form (C ``memchr``) instead of the regex's character-class test at every character."""
+    """Whether ``raw`` holds a Latin letter of U+00C0-U+024F: a few byte searches in its UTF-8 form (C
+    ``memchr``) instead of a regex character-class test at every character."""
     data = raw.encode("utf-8", "surrogatepass")
     if any(lead in data for lead in _ACCENT_LEADS):
         return True
