@@ -485,9 +485,7 @@ def _article(element: Any) -> Record | None:
                     if not authors:
                         authors = _authors(item)
                     if affiliation is None:
-                        for node in item.iter("Affiliation"):  # C-level search for the first one only
-                            affiliation = _flat(node) or None
-                            break
+                        affiliation = _first_affiliation(item)
                 elif tag == "Abstract":
                     abstract, sections = _abstract_of(item)
                 elif tag == "ArticleTitle":
@@ -655,9 +653,13 @@ def _read_author_list(author_list: Any, fields: _Fields) -> None:
     if not fields.authors:
         fields.authors = _authors(author_list)
     if fields.affiliation is None:
-        for node in author_list.iter("Affiliation"):  # C-level search for the first one only
-            fields.affiliation = _flat(node) or None
-            break
+        fields.affiliation = _first_affiliation(author_list)
+
+
+def _first_affiliation(author_list: Any) -> str | None:
+    for node in author_list.iter("Affiliation"):  # C-level search for the first one only
+        return _flat(node) or None
+    return None
 
 
 def _authors(author_list: Any) -> list[str]:
