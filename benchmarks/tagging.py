@@ -18,7 +18,7 @@ Data (read in place, never copied): ``../shared/fixtures/pubmed/pubtype_sample.x
 ``bulk/pubmed21n1298.xml.gz``.
 
 Throughput: the tagger alone (parse, then tag, per CPU), and the real ``osteodigest tag`` path end to end
-(parse + tag + relevance + JSON lines, :func:`crawler.tagging.command.run` writing to /dev/null) in one
+(parse + tag + relevance + JSON lines, :func:`crawler.tag_command.run` writing to /dev/null) in one
 process (records per CPU second) and with its worker processes (records per wall second, and the CPU of
 all processes), each as a ratio to issue 14's bar of 1,500 records/s. The load average is printed with it:
 on a machine shared with other jobs the wall figure moves with the load, the CPU figure much less.
@@ -485,7 +485,7 @@ def end_to_end(path: Path) -> str:
     import os
 
     from osteodigest.crawler.assessing import usable_cpus
-    from osteodigest.crawler.tagging.command import run
+    from osteodigest.crawler.tag_command import run
 
     def once(jobs: int) -> tuple[int, float, float]:
         with open(os.devnull, "w", encoding="utf-8") as sink:

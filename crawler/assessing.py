@@ -32,6 +32,8 @@ records' order. A record whose task raises, or that kills the process running it
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import importlib.machinery
 import itertools
 import logging
@@ -51,13 +53,16 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from osteodigest.crawler import tagging
 from osteodigest.crawler.models import Record, Tags, TopicRelevance, Work
-from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.sources.guard import describe_error
 from osteodigest.crawler.topics import Topic
+
+# The tagging rules and the relevance stage are imported where they are used, in the processes that
+# assess: ``osteodigest tag`` hands a PubMed file to its workers without ever needing them itself.
+if TYPE_CHECKING:
+    from osteodigest.crawler.relevance import RelevanceStage
 
 #: A work's assessment: its tags, and the relevance stage's decision per topic.
 Assessment = tuple[Tags, dict[str, TopicRelevance]]
@@ -69,7 +74,7 @@ K = TypeVar("K")
 P = TypeVar("P")
 #: What a worker runs on each record: a module-level function (it is sent to the worker by name) of the
 #: record and the worker's relevance stage.
-Task = Callable[[Record, RelevanceStage], T]
+Task = Callable[[Record, "RelevanceStage"], T]
 
 logger = logging.getLogger("osteodigest.assessing")
 
@@ -97,7 +102,27 @@ def assess(work: Work, stage: RelevanceStage) -> Assessment:
 
 
 def assess_records(records: Sequence[Record], stage: RelevanceStage) -> Assessment:
-    return tagging.tag_records(records), stage.assess(records)
+    from osteodigest.crawler.tagging import tag_records
+
+    return tag_records(records), stage.assess(records)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A module-level function named by its module and name, imported where it is first called: a task
+    the process that hands it to the workers never imports (``osteodigest tag`` and the tagging rules)."""
+
+    module: str
+    name: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _function(self.module, self.name)(*args, **kwargs)
+
+
+@functools.cache
+def _function(module: str, name: str) -> Callable[..., Any]:
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function
 
 
 class AssessWorker:
@@ -279,6 +304,8 @@ def _start_worker(topics: list[Topic], parent: int, replies: str) -> None:
         target=_exit_with_parent, args=(parent, replies), name="parent watch", daemon=True
     )
     watch.start()
+    from osteodigest.crawler.relevance import RelevanceStage
+
     _WORKER_STAGE = RelevanceStage(topics)
 
 

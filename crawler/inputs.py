@@ -102,7 +102,7 @@ def open_input(
     ``fast_gunzip`` inflates with ISA-L (``isal``, about 2.8 times zlib's speed on an NLM update file)
     instead of the standard library. Its errors for a damaged file are worded (and some typed)
     differently, so it is only for a reader that, when anything fails, reads the file again without it
-    (``tag --jobs N`` cutting a PubMed file, :meth:`crawler.tagging.command._Tagging._pieces`)."""
+    (``tag --jobs N`` cutting a PubMed file, :meth:`crawler.tag_command._Tagging._pieces`)."""
     with contextlib.ExitStack() as stack:
         if str(path) == "-":
             raw: IO[bytes] | io.BufferedIOBase = stack.enter_context(

@@ -22,19 +22,22 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from osteodigest.crawler import __version__
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError, StoreDamagedError, WriteError
 from osteodigest.crawler.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, status_for
 from osteodigest.crawler.files import cause, replacing
-from osteodigest.crawler.locks import command_lock
-from osteodigest.crawler.models import Work
-from osteodigest.crawler.run import RunReport, all_topics_for, load_topics_for, log_fetch_report, run_fetch
 from osteodigest.crawler.settings import CONFIG_NAME, Settings, find_config, load_settings
-from osteodigest.crawler.store import Store, backup_database, store_failure
 from osteodigest.newsletter.logs import json_stderr, setup_logging, wanted_format
+
+# The fetch run, the store and the HTTP stack are imported by the commands that use them, not here:
+# ``tag`` and ``dedup`` need none of them, and importing them was most of a short command's start.
+if TYPE_CHECKING:
+    from osteodigest.crawler.models import Work
+    from osteodigest.crawler.run import RunReport
+    from osteodigest.crawler.store import Store
 
 #: System errors that mean "could not write here": a full disk or quota, a read-only file system, no
 #: permission. Ending a command, they are a temporary failure like a full store (exit 75), in one line.
@@ -48,11 +51,15 @@ class UsageError(OsteoDigestError):
 
 
 def _open_store(settings: Settings) -> Store:
+    from osteodigest.crawler.store import Store
+
     return Store(settings.database_path)
 
 
 def _print_fetch_report(report: RunReport) -> None:
     """Each source's problems on stderr, one ``source: cause`` line each (warnings and counts are logged)."""
+    from osteodigest.crawler.run import log_fetch_report
+
     for line in log_fetch_report(report, log):
         print(line, file=sys.stderr)  # sys.stderr looked up now, so a redirected stderr gets it
 
@@ -67,9 +74,11 @@ def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
 
 
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
-    from osteodigest.crawler.tagging import run_tag_command
+    # Not through the tagging package, whose rules take half a second to import: the command imports
+    # them only when it tags in this process (see crawler/tagging/command.py).
+    from osteodigest.crawler.tag_command import run
 
-    return run_tag_command(
+    return run(
         list(args.inputs),
         args.explain,
         max_input_bytes=args.max_input_size,
@@ -135,6 +144,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     """Copy the store with SQLite's online backup, safe while other commands run."""
+    from osteodigest.crawler.store import backup_database
+
     target = Path(args.path)
     if target.is_dir():
         target = target / settings.database_path.name
@@ -147,6 +158,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import run_fetch
     from osteodigest.newsletter.schedule import check_sources
 
     with _open_store(settings) as store:
@@ -157,6 +169,7 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import load_topics_for
     from osteodigest.newsletter.edition import describe_editions, publish_due
 
     with _open_store(settings) as store:
@@ -168,6 +181,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import load_topics_for
     from osteodigest.newsletter.preview import write_preview
 
     with _open_store(settings) as store:
@@ -190,6 +204,7 @@ def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import load_topics_for, run_fetch
     from osteodigest.newsletter.edition import publish_due
     from osteodigest.newsletter.schedule import check_sources
 
@@ -375,6 +390,7 @@ def cmd_mailbox(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import load_topics_for
     from osteodigest.newsletter.send import report_lines, send_editions
 
     with _open_store(settings) as store:
@@ -396,6 +412,7 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_subscribers(args: argparse.Namespace, settings: Settings) -> int:
+    from osteodigest.crawler.run import all_topics_for
     from osteodigest.newsletter import subscribers as subs
     from osteodigest.newsletter.select import topic_choices
 
@@ -729,11 +746,15 @@ def _main(argv: list[str], clock: Clock) -> int:
             settings = load_settings(args.config) if getattr(args, "needs_settings", True) else None
             if settings is None:
                 return args.func(args, settings)
+            from osteodigest.crawler.locks import command_lock
+
             # One instance per job: a second `run` while one is active exits 75 at once (crawler/locks.py).
             with command_lock(settings.database_path, args.command):
                 return args.func(args, settings)
         except sqlite3.Error as exc:
             # A read outside the store's transactions met a damaged or unreadable file.
+            from osteodigest.crawler.store import store_failure
+
             where = settings.database_path if settings else "the store"
             raise store_failure(exc, where, f"store {where} cannot be read") from None
         except OSError as exc:

@@ -13,7 +13,7 @@ from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.sources import medline_chunks
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, pieces
-from osteodigest.crawler.tagging.command import run
+from osteodigest.crawler.tag_command import run
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 BONE = FIXTURES / "pubmed" / "bone_topic_subset.xml"

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from osteodigest.crawler.tagging.command import run
+from osteodigest.crawler.tag_command import run
 from osteodigest.newsletter.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from osteodigest.crawler.tag_command import read_records
 from osteodigest.crawler.tagging import run_tag_command
-from osteodigest.crawler.tagging.command import read_records
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 FIELDS = {
