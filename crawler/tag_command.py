@@ -24,6 +24,10 @@ XML file is not even parsed here: it is cut into pieces of whole records
 made this process the bottleneck; should a piece fail (a damaged file, a worker that dies), the file is
 read again here from the first record not yet written, the way ``--jobs 1`` reads it, so the output and
 the errors are those of one process.
+
+A record's line is made by :mod:`crawler.tagging.command`, named here and not imported: this process
+imports the tagging rules (about half a second of CPU) only when it tags a record itself, which, with
+workers tagging a PubMed file, it never does; so the workers start that much sooner.
 """
 
 from __future__ import annotations
