@@ -75,7 +75,7 @@ def run_tag_command(
 ) -> int:
     """``osteodigest tag INPUT…``: one JSON object per record on ``out``; returns the exit status.
     ``jobs``: processes tagging (None: one per usable CPU; 1: this process only)."""
-    from osteodigest.crawler.tagging.command import run
+    from osteodigest.crawler.tag_command import run
 
     return run(
         inputs,

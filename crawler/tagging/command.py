@@ -17,7 +17,6 @@ from osteodigest.crawler.models import Record, TopicRelevance
 from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tag_command import record_id
-from osteodigest.crawler.tag_command import run as run  # what :func:`crawler.tagging.run_tag_command` runs
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.topics import load_topics
 
