@@ -1,7 +1,7 @@
 """Streaming parser for PubMed/MEDLINE XML (efetch replies and the NLM baseline/update files).
 
 Why streaming: an efetch batch is small, but the NLM update files hold tens of thousands of records, and
-the same code serves both. The input is cut into standalone documents of about a dozen whole records
+the same code serves both. The input is cut into standalone documents of about 18 whole records
 (:mod:`crawler.sources.medline_chunks`), each parsed with one ``etree.fromstring`` and its records read
 from the root's children with direct child walks (never XPath, never a descent into ``ReferenceList``);
 only one piece's tree is held at a time, so memory stays flat. That is cheaper than
@@ -144,11 +144,12 @@ def parse_medline(
 #: A record reader: the element, and the lines before its piece (for the line a warning names).
 _Read = Callable[[Any, int], Record | None]
 
-#: The pieces :func:`parse_medline` reads (about a dozen records): the tree of a bigger one no longer
-#: stays in the processor's faster caches while its records are read, and that cost more than the
-#: parsing saved (bulk file, interleaved with the benchmark's ceiling: about 78% of it at 64 KiB, 76%
-#: at 256 KiB, 69% at 1 MiB; at 16-32 KiB the cost per piece shows).
-_PIECE_BYTES = 64 * 1024
+#: The pieces :func:`parse_medline` reads (about 18 records). With bigger ones the tree no longer stays in
+#: the processor's faster caches while its records are read, with smaller ones the cost per piece shows;
+#: each record is also freed as soon as it is read, for the same reason. Bulk file, interleaved with the
+#: benchmark's ceiling: about 81% of it at 96-128 KiB, 78% at 64 KiB; without freeing each record 74% at
+#: 64 KiB, 76% at 96-256 KiB, 69% at 1 MiB.
+_PIECE_BYTES = 96 * 1024
 #: Goes between a piece's records and the root's end tag: a comment whose line (``sourceline``) is the
 #: line the records end on, so the lines of the pieces read are known without counting them (a count of
 #: every piece's line breaks cost ~5 us a record). The text after it gives that line past 65,535 too,
