@@ -18,8 +18,9 @@ it is (deletions, the root's end tag, whatever a damaged file holds), so every b
 once. Every piece parses to the records the whole file gives between its cuts, in order, or fails to
 parse: an unclosed element, comment or CDATA section across a cut leaves it malformed. Whatever this
 module cannot cut with certainty (no record in the first megabytes, a prolog with more than the root
-open, a stretch without a record end of half the parser's own limit) raises :class:`NotCuttable`; the
-caller then reads the file whole, as before, and so meets any fault exactly as one process would.
+open or anything after its start tag, a stretch without a record end of half the parser's own limit)
+raises :class:`NotCuttable`; the caller then reads on with ``iterparse`` (``parse_medline`` from where
+the pieces stopped, ``tag`` the file again), and so meets any fault exactly as one ``iterparse`` would.
 """
 
 from __future__ import annotations
