@@ -1,10 +1,13 @@
 """Streaming parser for PubMed/MEDLINE XML (efetch replies and the NLM baseline/update files).
 
 Why streaming: an efetch batch is small, but the NLM update files hold tens of thousands of records, and
-the same code serves both. ``lxml.etree.iterparse`` reports only the end of each ``PubmedArticle`` /
-``PubmedBookArticle`` (the tag filter runs in C, so the thousands of inner elements cost no Python
-work), the record is read with direct child walks (never XPath, never a descent into ``ReferenceList``),
-then the element is cleared and its finished siblings dropped so memory stays flat.
+the same code serves both. The input is cut into standalone documents of about 18 whole records
+(:mod:`crawler.sources.medline_chunks`), each parsed with one ``etree.fromstring`` and its records read
+from the root's children with direct child walks (never XPath, never a descent into ``ReferenceList``);
+only one piece's tree is held at a time, so memory stays flat. That is cheaper than
+``lxml.etree.iterparse`` over the whole input (its event machinery runs for every element, and each
+record has to be cleared and its siblings dropped), which still reads whatever the pieces cannot give
+with certainty, from where they stopped, so records and faults are exactly those of one ``iterparse``.
 
 Safety: the parser never loads a DTD, never resolves entities and never touches the network, whatever
 the DOCTYPE says. An unresolved entity reference contributes no text (real NLM files use character
@@ -17,11 +20,12 @@ import calendar
 import functools
 import gzip
 import io
+import itertools
 import logging
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import ExitStack
 from functools import partial
 from typing import IO, Any, BinaryIO
@@ -30,18 +34,19 @@ from lxml import etree
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.models import Record, Relation, SetAside
 from osteodigest.crawler.sources.guard import contain
+from osteodigest.crawler.sources.medline_chunks import MAX_BYTES_BETWEEN_RECORDS, Cutter, NotCuttable, Piece
 from osteodigest.crawler.textutil import one_line as _one_line
 from osteodigest.crawler.textutil import page_range
 
 log = logging.getLogger(__name__)
 
+#: What both ways of parsing share: never a DTD, never an entity, never the network.
+PARSER_OPTIONS: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False}
 #: The one set of iterparse settings; the benchmark's bare-iterparse ceiling uses exactly these.
 ITERPARSE_OPTIONS: dict[str, Any] = {
     "events": ("end",),
     "tag": ("PubmedArticle", "PubmedBookArticle", "ERROR"),
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
+    **PARSER_OPTIONS,
 }
 
 #: A record's PubMed page is this followed by its PMID and "/" (an f-string, not str.format: it is built
@@ -130,50 +135,244 @@ def parse_medline(
     that cannot be read or checked is appended there with its XML instead of stopping the reply.
     """
     with ExitStack() as stack:
-        reader = _Reader(_open(source, stack))
-        context = etree.iterparse(reader, **ITERPARSE_OPTIONS)
+        stream = _open(source, stack)
+        rest = yield from _pieces(stream, set_aside, source_name)
+        if rest is not None:
+            yield from _iterparse(rest, set_aside, source_name)
+
+
+#: A record reader: the element, and the lines before its piece (for the line a warning names).
+_Read = Callable[[Any, int], Record | None]
+
+#: The pieces :func:`parse_medline` reads (about 18 records). With bigger ones the tree no longer stays in
+#: the processor's faster caches while its records are read, with smaller ones the cost per piece shows;
+#: each record is also freed as soon as it is read, for the same reason. Bulk file, interleaved with the
+#: benchmark's ceiling: about 81% of it at 96-128 KiB, 78% at 64 KiB; without freeing each record 74% at
+#: 64 KiB, 76% at 96-256 KiB, 69% at 1 MiB.
+_PIECE_BYTES = 96 * 1024
+#: Goes between a piece's records and the root's end tag: a comment whose line (``sourceline``) is the
+#: line the records end on, so the lines of the pieces read are known without counting them (a count of
+#: every piece's line breaks cost ~5 us a record). The text after it gives that line past 65,535 too,
+#: where libxml2 keeps an element's or a comment's line only through the text node next to it.
+_MARK = b"<!---->."
+
+
+#: What lxml's iterparse asks of a stream at a time. The pieces are read so too: a stream that fails
+#: part-way (a gzip file cut short) has then given the same bytes, and so the same records, either way.
+_ITERPARSE_READ = 32 * 1024
+
+
+def _pieces(
+    stream: IO[bytes] | gzip.GzipFile, set_aside: list[SetAside] | None, source_name: str
+) -> Generator[Record, None, _Reader | None]:
+    """The records of the pieces of ``stream``, each parsed whole; returns the input from where the
+    pieces stopped, for :func:`_iterparse`, or None when they gave all of it."""
+    cutter = Cutter(stream, _PIECE_BYTES, mark=_MARK, read=_ITERPARSE_READ)
+    parser = etree.XMLParser(**PARSER_OPTIONS)
+    cut = iter(cutter)
+    given = False
+    lines = column = 0  # line breaks in the records given so far, characters after the last one
+    while True:
         try:
-            for _event, element in context:
-                tag = element.tag
-                if tag not in ("PubmedArticle", "PubmedBookArticle"):
-                    raise ParseError(f"NCBI error reply: {_flat(element) or 'ERROR without a message'}")
-                read = _article if tag == "PubmedArticle" else _book
-                if set_aside is None:
-                    record = read(element)
-                else:
-                    outcome = contain(
-                        source_name,
-                        partial(_name, element),
-                        partial(_raw, element),
-                        partial(read, element),
-                        source_id=partial(_pmid, element),
-                    )
-                    if isinstance(outcome, SetAside):
-                        set_aside.append(outcome)
-                    record = outcome if isinstance(outcome, Record) else None
-                element.clear(keep_tail=True)
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-                reader.since_record = 0
-                if record is not None:
-                    yield record
-        except etree.XMLSyntaxError as exc:
-            raise ParseError(_describe(exc, reader.at_eof)) from exc
-        except EOFError as exc:  # gzip: the compressed stream stopped early
-            raise ParseError(f"truncated gzip stream: {_one_line(str(exc))}") from exc
-        except (OSError, zlib.error) as exc:
-            raise ParseError(f"unreadable input: {_one_line(str(exc)) or type(exc).__name__}") from exc
-        root = context.root
-        if root is None:
-            raise ParseError("empty reply: no XML document")
-        if root.tag not in _ROOTS:
-            raise ParseError(f"not a PubMed reply: root element is <{root.tag}>")
+            piece = next(cut)
+        except StopIteration:
+            return None
+        except NotCuttable:
+            return _resume(stream, cutter, None, given, lines, column)
+        except Exception as fault:  # the stream's (gzip, I/O): met again where iterparse meets it
+            return _resume(stream, cutter, None, given, lines, column, fault)
+        found = _records_of(piece, parser)
+        if found is None:
+            return _resume(stream, cutter, piece, given, lines, column)
+        records, mark = found
+        before, given = lines, True
+        if mark is not None:
+            lines, column = _after(piece, mark, lines, column)
+        for read, element in records:
+            if set_aside is None:
+                record = read(element, before)
+            else:
+                outcome = contain(
+                    source_name,
+                    partial(_name, element, before),
+                    partial(_raw, element),
+                    partial(read, element, before),
+                    source_id=partial(_pmid, element),
+                )
+                if isinstance(outcome, SetAside):
+                    set_aside.append(outcome)
+                record = outcome if isinstance(outcome, Record) else None
+            # Freed while it is still in the faster caches, not with the whole piece's tree later.
+            element.clear()
+            if record is not None:
+                yield record
+        # The piece's tree goes before the next one is built.
+        records.clear()
+        found = element = mark = None
 
 
-def _name(element: Any) -> str:
+_RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
+
+
+def _records_of(piece: Piece, parser: etree.XMLParser) -> tuple[list[tuple[_Read, Any]], Any] | None:
+    """The readers and elements of a piece's records, and its mark (None in the last piece); None when
+    the piece must be read by iterparse instead: it does not parse, holds an ``<ERROR>`` (iterparse
+    reports one wherever it is), or records inside another element (iterparse finds those, a walk of the
+    root's children does not). The ERROR search is a dictionary look-up in C while no document parsed in
+    this thread has named an element so."""
+    try:
+        root: Any = etree.fromstring(piece.document, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag not in _ROOTS or next(root.iter("ERROR"), None) is not None:
+        return None
+    records: list[tuple[_Read, Any]] = []
+    children = root[:]
+    for element in children:
+        tag = element.tag
+        if tag == "PubmedArticle":
+            records.append((_article, element))
+        elif tag == "PubmedBookArticle":
+            records.append((_book, element))
+        elif isinstance(tag, str) and next(element.iter(*_RECORD_TAGS), None) is not None:
+            return None
+    return records, None if piece.last else children[-1]
+
+
+def _after(piece: Piece, mark: Any, lines: int, column: int) -> tuple[int, int]:
+    """``lines`` and ``column`` (see :func:`_pieces`) once the piece's records are read. Lines as libxml2
+    counts them: a CR LF or a lone LF ends one, a lone CR does not; columns in characters."""
+    document, body, end = piece.document, piece.body, piece.end
+    lines += mark.sourceline - document.count(b"\n", 0, body) - 1
+    newline = document.rfind(b"\n", body, end)
+    if newline < 0:
+        return lines, column + _width(document[body:end])
+    return lines, _width(document[newline + 1 : end])
+
+
+def _width(data: bytes) -> int:
+    return len(data.decode("utf-8", "replace"))
+
+
+def _resume(
+    stream: IO[bytes] | gzip.GzipFile,
+    cutter: Cutter,
+    piece: Piece | None,
+    given: bool,
+    lines: int,
+    column: int,
+    fault: Exception | None = None,
+) -> _Reader:
+    """The input from where the pieces stopped (the start of ``piece``, else what the cutter holds), as
+    iterparse is to read it: the prolog, whitespace that brings the parser to the line and column where
+    that is in the file (so its errors name the file's own lines; not counted towards
+    :data:`MAX_BYTES_BETWEEN_RECORDS`), the bytes not yet parsed, then the rest of ``stream``, or the
+    ``fault`` it raised, raised again there."""
+    body = b"" if piece is None else piece.document[piece.body : piece.end]
+    size, padding = _padding(lines, column)
+    blocks = itertools.chain((cutter.prolog,), padding, (body, cutter.held()))
+    return _Reader(_Replay(blocks, stream, fault), -(len(cutter.prolog) + size) if given else 0)
+
+
+#: The padding's blocks: an empty comment ends each, so that libxml2 never meets a text node past its
+#: limit (10 MB) however many lines it stands for.
+_PAD_BLOCK = 1024 * 1024
+_EMPTY_COMMENT = b"<!---->"
+
+
+def _padding(lines: int, column: int) -> tuple[int, Iterator[bytes]]:
+    """Root content (line breaks, spaces, empty comments) that moves the parser ``lines`` lines down and
+    then ``column`` characters on, and its size; made as it is read (a file on one line would need as
+    many spaces as it has characters)."""
+    newline_blocks, rest = divmod(lines, _PAD_BLOCK)
+    line_blocks = [_EMPTY_COMMENT + b"\n" * _PAD_BLOCK] * newline_blocks
+    if rest:
+        line_blocks.append(_EMPTY_COMMENT + b"\n" * rest)
+    column_blocks, rest = divmod(column, _PAD_BLOCK)
+    spaces = (b" " * (_PAD_BLOCK - len(_EMPTY_COMMENT)) + _EMPTY_COMMENT for _ in range(column_blocks))
+    size = lines + len(_EMPTY_COMMENT) * len(line_blocks) + column
+    return size, itertools.chain(line_blocks, spaces, (b" " * rest,))
+
+
+class _Replay:
+    """A binary stream: ``blocks``, then the rest of ``stream``, or ``fault`` raised instead."""
+
+    __slots__ = ("_at", "_block", "_blocks", "_fault", "_stream")
+
+    def __init__(
+        self, blocks: Iterable[bytes], stream: IO[bytes] | gzip.GzipFile, fault: Exception | None
+    ) -> None:
+        self._blocks = iter(blocks)
+        self._block = b""
+        self._at = 0
+        self._stream = stream
+        self._fault = fault
+
+    def read(self, size: int = -1) -> bytes:
+        while self._at >= len(self._block):
+            block = next(self._blocks, None)
+            if block is None:
+                if self._fault is not None:
+                    raise self._fault
+                return self._stream.read(size)
+            self._block, self._at = block, 0
+        start = self._at
+        self._at = len(self._block) if size < 0 else min(len(self._block), start + size)
+        return self._block[start : self._at]
+
+
+def _iterparse(reader: _Reader, set_aside: list[SetAside] | None, source_name: str) -> Iterator[Record]:
+    """The records of the input ``reader`` gives, by ``iterparse`` (see the module's docstring): the tag
+    filter runs in C, each record is read at its end and then cleared, its finished siblings dropped."""
+    context = etree.iterparse(reader, **ITERPARSE_OPTIONS)
+    try:
+        for _event, element in context:
+            tag = element.tag
+            if tag not in _RECORD_TAGS:
+                raise ParseError(f"NCBI error reply: {_flat(element) or 'ERROR without a message'}")
+            read: _Read = _article if tag == "PubmedArticle" else _book
+            if set_aside is None:
+                record = read(element, 0)
+            else:
+                outcome = contain(
+                    source_name,
+                    partial(_name, element, 0),
+                    partial(_raw, element),
+                    partial(read, element, 0),
+                    source_id=partial(_pmid, element),
+                )
+                if isinstance(outcome, SetAside):
+                    set_aside.append(outcome)
+                record = outcome if isinstance(outcome, Record) else None
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            reader.since_record = 0
+            if record is not None:
+                yield record
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(_describe(exc, reader.at_eof)) from exc
+    except EOFError as exc:  # gzip: the compressed stream stopped early
+        raise ParseError(f"truncated gzip stream: {_one_line(str(exc))}") from exc
+    except (OSError, zlib.error) as exc:
+        raise ParseError(f"unreadable input: {_one_line(str(exc)) or type(exc).__name__}") from exc
+    root = context.root
+    if root is None:
+        raise ParseError("empty reply: no XML document")
+    if root.tag not in _ROOTS:
+        raise ParseError(f"not a PubMed reply: root element is <{root.tag}>")
+
+
+def _line(element: Any, lines: int) -> int | None:
+    """The line of ``element`` in the input, its piece being ``lines`` lines into it."""
+    line = element.sourceline
+    return line + lines if line else None
+
+
+def _name(element: Any, lines: int) -> str:
     """'PubMed record PMID 123' (or its line) for a record that had to be set aside."""
     pmid = _pmid(element)
-    return f"PubMed record PMID {pmid}" if pmid else f"PubMed record at line {element.sourceline}"
+    return f"PubMed record PMID {pmid}" if pmid else f"PubMed record at line {_line(element, lines)}"
 
 
 def _pmid(element: Any) -> str | None:
@@ -182,22 +381,17 @@ def _pmid(element: Any) -> str | None:
     return (pmid or "").strip() or None
 
 
-#: Input read without a record ending (the longest gap in a real NLM update file is about 0.5 MB). The
-#: tree keeps whatever is not a finished record, so without this a file of millions of stray elements
-#: (a small .gz can inflate to that) would grow the tree until memory ran out.
-MAX_BYTES_BETWEEN_RECORDS = 16 * 1024 * 1024
-
-
 class _Reader:
     """Remembers whether the input ran out, so a syntax error there is reported as truncation, and
-    stops a document in which no record ends for :data:`MAX_BYTES_BETWEEN_RECORDS`."""
+    stops a document in which no record ends for :data:`MAX_BYTES_BETWEEN_RECORDS` (counting from
+    ``since_record``)."""
 
     __slots__ = ("_stream", "at_eof", "since_record")
 
-    def __init__(self, stream: IO[bytes] | gzip.GzipFile) -> None:
+    def __init__(self, stream: IO[bytes] | gzip.GzipFile | _Replay, since_record: int = 0) -> None:
         self._stream = stream
         self.at_eof = False
-        self.since_record = 0
+        self.since_record = since_record
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
@@ -446,7 +640,7 @@ def _read_children(parent: Any, readers: dict[Any, _ElementReader], fields: _Fie
             reader(child, fields)
 
 
-def _article(element: Any) -> Record | None:
+def _article(element: Any, lines: int) -> Record | None:
     """A PubmedArticle: MedlineCitation (the bibliographic record) and PubmedData (ids and history).
 
     One walk with the fields in local variables, not one reader per element into a holder: this runs
@@ -457,7 +651,7 @@ def _article(element: Any) -> Record | None:
     parts = element[:2]  # MedlineCitation, PubmedData
     citation = _medline_citation(element, parts)
     if citation is None:
-        log.warning("skipped a PubmedArticle without MedlineCitation at line %s", element.sourceline)
+        log.warning("skipped a PubmedArticle without MedlineCitation at line %s", _line(element, lines))
         return None
     extra: dict[str, Any] = {}
     if medline_status := citation.get(b"Status"):
@@ -552,7 +746,7 @@ def _article(element: Any) -> Record | None:
                 _article_ids(child, ids)
                 break  # what follows (ObjectList, ReferenceList) describes other works
     if not pmid:
-        log.warning("skipped a PubmedArticle without a PMID at line %s", element.sourceline)
+        log.warning("skipped a PubmedArticle without a PMID at line %s", _line(element, lines))
         return None
     # An article number given as its pii stands in for missing pages.
     if pages is None and elocation_pii and _ARTICLE_NUMBER.fullmatch(elocation_pii):
@@ -854,7 +1048,7 @@ def _kind(publication_types: list[str]) -> str:
 # -------------------------------------------------------------------------------------------- books
 
 
-def _book(element: Any) -> Record | None:
+def _book(element: Any, lines: int) -> Record | None:
     """PubmedBookArticle: a book or a chapter of one (NCBI Bookshelf, e.g. GeneReviews, StatPearls).
 
     Rare next to journal articles, so written for clarity over speed. A chapter's container (the book
@@ -868,7 +1062,7 @@ def _book(element: Any) -> Record | None:
         elif part.tag == "PubmedBookData":
             _read_book_data(part, fields)
     if not fields.pmid:
-        log.warning("skipped a PubmedBookArticle without a PMID at line %s", element.sourceline)
+        log.warning("skipped a PubmedBookArticle without a PMID at line %s", _line(element, lines))
         return None
     return _book_record(fields)
 
