@@ -159,10 +159,7 @@ def design_features(
         if rule_field:
             out.add("rf:" + rule_field.split(" ")[0])
     labels = view.section_labels
-    for label in labels:
-        heading = " ".join(_HEADING.sub(" ", label).split()[:4])
-        if heading:
-            out.add("s:" + heading)
+    out.update(_heading_features(labels))
     out.add(f"ns:{_bucket(len(labels), (1, 3, 5))}")
     abstract = view.low_abstract
     out.add(f"len:{_bucket(len(abstract), (1, 300, 800, 1500, 2500))}")
@@ -179,7 +176,34 @@ def design_features(
         _grams("a:", words, out, vocabulary)
         out.add("a0:" + " ".join(words[:2]))
         _grammar(words, abstract, out)
-    for w in tokens(view.low_journal):
-        if w not in _STOP and w != "0":
-            out.add("j:" + w)
+    out.update(_journal_features(view.low_journal))
     return out
+
+
+#: Features of recent section labels and journal names: a bulk file repeats a few hundred of each
+#: ("results", "methods"; a journal's name on each of its records), so each is worked out once. Bounded:
+#: cleared when full.
+_HEADINGS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_JOURNALS: dict[str, tuple[str, ...]] = {}
+_REMEMBERED = 4096
+
+
+def _heading_features(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """``s:`` features of an abstract's section labels (their first four words, letters only)."""
+    found = _HEADINGS.get(labels)
+    if found is None:
+        if len(_HEADINGS) >= _REMEMBERED:
+            _HEADINGS.clear()
+        headings = (" ".join(_HEADING.sub(" ", label).split()[:4]) for label in labels)
+        found = _HEADINGS[labels] = tuple("s:" + heading for heading in headings if heading)
+    return found
+
+
+def _journal_features(journal: str) -> tuple[str, ...]:
+    """``j:`` features of a journal's name (its words but the common ones and numbers)."""
+    found = _JOURNALS.get(journal)
+    if found is None:
+        if len(_JOURNALS) >= _REMEMBERED:
+            _JOURNALS.clear()
+        found = _JOURNALS[journal] = tuple("j:" + w for w in tokens(journal) if w not in _STOP and w != "0")
+    return found
