@@ -240,8 +240,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     for noun_start, noun in _noun_positions(low):
         # Most nouns have no count before them: look at the few words before each first (cheap), and run
         # the count pattern only where one of them is a number.
-        before = low[max(0, noun_start - 80) : noun_start].split()[-5:]
-        if not any(w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS for w in before):
+        # (A loop, not any() over a generator: this runs for every people noun of every abstract.)
+        for w in low[max(0, noun_start - 80) : noun_start].split()[-5:]:
+            if w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS:
+                break
+        else:
             continue
         m = count_before.search(low, max(0, noun_start - 80), noun_start)
         if not m:
