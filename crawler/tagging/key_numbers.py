@@ -545,7 +545,10 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
     end_seen = 0
     for anchor in sorted(anchors):
         stop = min(len(text), anchor + _EFFECT_REACH)
-        for m in _EFFECT.finditer(text, max(end_seen, anchor - _EFFECT_REACH), stop):
+        start = max(end_seen, anchor - _EFFECT_REACH)
+        if not _may_hold_measure(text[start:stop]):
+            continue
+        for m in _EFFECT.finditer(text, start, stop):
             if stop < len(text):
                 # The window's end may have cut the match ("1.155-9" of "1.155-9.370", the interval's
                 # optional tail dropped): the window only finds where an estimate starts, read it whole.
@@ -556,6 +559,22 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
 
 
 _EFFECT_REACH = 120
+#: What every measure :data:`_EFFECT` starts with holds: a spelled-out name (any case) one of the first, an
+#: abbreviation ("HR", "aOR", "SMD", "ARR") one of the second, as written.
+_MEASURE_WORDS = ("ratio", "risk", "differen")
+_MEASURE_LETTERS = ("HR", "OR", "RR", "MD", "RD")
+
+
+def _may_hold_measure(window: str) -> bool:
+    """Whether a match of :data:`_EFFECT` could lie in ``window``: False for an ASCII window without a
+    measure's letters (about a third of the windows: a "95% CI" of a mean or a share), which is then not
+    scanned. Outside ASCII, ignoring case also matches letters like "ı": the pattern decides."""
+    if not window.isascii():
+        return True
+    low = window.lower()
+    return any(word in low for word in _MEASURE_WORDS) or any(
+        letters in window for letters in _MEASURE_LETTERS
+    )
 
 
 def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
