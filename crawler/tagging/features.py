@@ -33,8 +33,12 @@ from itertools import pairwise
 
 from osteodigest.crawler.tagging.view import View, digit_count
 
-#: A word, or (empty group) a number ("12", "1,500", "0.35"): one pass over the text for both.
-_WORD_OR_NUMBER = re.compile(r"([a-z]+(?:'[a-z]+)?)|\d+(?:[.,]\d+)*")
+#: A word, or (empty group) a number ("12", "1,500", "0.35"): one pass over the text for both. The optional
+#: "'s" is an alternative with an empty one rather than a group with "?": ``re`` runs such a group through its
+#: general repeat machinery at every word.
+_WORD_OR_NUMBER = re.compile(r"([a-z]+(?:'[a-z]+|))|\d+(?:[.,]\d+)*")
+#: Bytes of the characters a token can hold (``[a-z0-9'.,]``) kept, every other byte a space.
+_TOKEN_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'.," else 32 for c in range(256))
 _HEADING = re.compile(r"[^a-z ]+")
 #: Words too common to say anything alone; they still take part in word pairs ("we review", "this case").
 _STOP = frozenset(
@@ -115,8 +119,24 @@ def tokens(text: str) -> list[str]:
 
     Found in one pass, the same tokens as replacing each number by "0" and then reading the words (what
     training did): words are letters and numbers digits (with inner "." or ","), so neither runs into the
-    other."""
-    return [word or "0" for word in _WORD_OR_NUMBER.findall(text)]
+    other.
+
+    An ASCII text is first cut at every character no token holds (a byte translation and a split, in C):
+    most pieces are then one word as they are, or one number, and only those with an apostrophe, a full stop
+    or a comma go through the pattern. A token never holds a cut character, so the pieces give the same
+    tokens as the whole text; the pattern alone costs several times more per word."""
+    if not text.isascii():
+        return [word or "0" for word in _WORD_OR_NUMBER.findall(text)]
+    found: list[str] = []
+    add = found.append
+    for piece in text.encode("ascii").translate(_TOKEN_BYTES).decode("ascii").split():
+        if piece.isalpha():
+            add(piece)
+        elif piece.isdigit():
+            add("0")
+        else:
+            found.extend([word or "0" for word in _WORD_OR_NUMBER.findall(piece)])
+    return found
 
 
 def _grams(prefix: str, words: list[str], out: set[str], vocabulary: Vocabulary | None) -> None:
@@ -159,10 +179,7 @@ def design_features(
         if rule_field:
             out.add("rf:" + rule_field.split(" ")[0])
     labels = view.section_labels
-    for label in labels:
-        heading = " ".join(_HEADING.sub(" ", label).split()[:4])
-        if heading:
-            out.add("s:" + heading)
+    out.update(_heading_features(labels))
     out.add(f"ns:{_bucket(len(labels), (1, 3, 5))}")
     abstract = view.low_abstract
     out.add(f"len:{_bucket(len(abstract), (1, 300, 800, 1500, 2500))}")
@@ -179,7 +196,34 @@ def design_features(
         _grams("a:", words, out, vocabulary)
         out.add("a0:" + " ".join(words[:2]))
         _grammar(words, abstract, out)
-    for w in tokens(view.low_journal):
-        if w not in _STOP and w != "0":
-            out.add("j:" + w)
+    out.update(_journal_features(view.low_journal))
     return out
+
+
+#: Features of recent section labels and journal names: a bulk file repeats a few hundred of each
+#: ("results", "methods"; a journal's name on each of its records), so each is worked out once. Bounded:
+#: cleared when full.
+_HEADINGS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_JOURNALS: dict[str, tuple[str, ...]] = {}
+_REMEMBERED = 4096
+
+
+def _heading_features(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """``s:`` features of an abstract's section labels (their first four words, letters only)."""
+    found = _HEADINGS.get(labels)
+    if found is None:
+        if len(_HEADINGS) >= _REMEMBERED:
+            _HEADINGS.clear()
+        headings = (" ".join(_HEADING.sub(" ", label).split()[:4]) for label in labels)
+        found = _HEADINGS[labels] = tuple("s:" + heading for heading in headings if heading)
+    return found
+
+
+def _journal_features(journal: str) -> tuple[str, ...]:
+    """``j:`` features of a journal's name (its words but the common ones and numbers)."""
+    found = _JOURNALS.get(journal)
+    if found is None:
+        if len(_JOURNALS) >= _REMEMBERED:
+            _JOURNALS.clear()
+        found = _JOURNALS[journal] = tuple("j:" + w for w in tokens(journal) if w not in _STOP and w != "0")
+    return found

@@ -49,10 +49,23 @@ def _preprint(view: View) -> Hit | None:
             return meta(f"extra.{key}", str(value))
     if "preprint_of" in view.relations:
         return meta("relation", "preprint_of")
-    m = _PREPRINT_SERVERS.search(view.low_journal)
-    if m:
+    if _preprint_server(view.low_journal):
         return meta("journal", view.journal)
     return None
+
+
+#: Whether each recent journal name (lower case) names a preprint server: a bulk file repeats a few
+#: thousand names, and the pattern is tried at every position of one. Bounded: cleared when full.
+_SERVER_NAMES: dict[str, bool] = {}
+
+
+def _preprint_server(low_journal: str) -> bool:
+    found = _SERVER_NAMES.get(low_journal)
+    if found is None:
+        if len(_SERVER_NAMES) >= 4096:
+            _SERVER_NAMES.clear()
+        found = _SERVER_NAMES[low_journal] = _PREPRINT_SERVERS.search(low_journal) is not None
+    return found
 
 
 def _retracted(view: View) -> Hit | None:
@@ -62,7 +75,14 @@ def _retracted(view: View) -> Hit | None:
         return meta("relation", "retracted_by")
     if view.extra.get("retracted"):
         return meta("extra.retracted", str(view.extra.get("retracted")))
-    m = _RETRACTED_TITLE.search(view.title)
+    # Every match holds "retracted" or "withdrawn" (any case): most titles are settled by two substring
+    # tests; a title outside ASCII goes to the pattern, which also matches letters like "ı" there.
+    low = view.low_title
+    m = (
+        _RETRACTED_TITLE.search(view.title)
+        if "retracted" in low or "withdrawn" in low or not view.title.isascii()
+        else None
+    )
     if m:
         return Hit("title", m.group(0).strip())
     m = _RETRACTED_ABSTRACT.search(view.low_abstract)

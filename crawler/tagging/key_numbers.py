@@ -178,6 +178,31 @@ _POOL_AFTER = re.compile(
 )
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
 _TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
+
+
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, for ASCII text already in lower case: there it finds the same, and
+    ``re`` then compares characters as they are instead of lower-casing each one it tries (the count pattern
+    is tried over eighty characters before most people nouns). Only for patterns written in lower case."""
+    if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P", "", pattern.pattern)):  # escapes, "(?P<name>" aside
+        raise ValueError(f"not a lower-case pattern: {pattern.pattern[:60]!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+#: The patterns :func:`participants` runs on the lower-cased abstract: as written (any text), and without
+#: IGNORECASE (an ASCII abstract, where ignoring case changes nothing once it is lower case; elsewhere a few
+#: letters match others when case is ignored, "ı" an "i").
+_PARTICIPANT_PATTERNS = (
+    _COUNT_BEFORE,
+    _SUBGROUP_AFTER,
+    _SUBGROUP_BEFORE,
+    _BREAKDOWN_BEFORE,
+    _POOL_BEFORE,
+    _POOL_AFTER,
+    _TOTAL,
+)
+_PARTICIPANT_PATTERNS_ASCII = tuple(_case_sensitive(p) for p in _PARTICIPANT_PATTERNS)
+
 #: What every match of :data:`_N_EQUALS` holds, in lower case: most abstracts have none, and the full pattern
 #: (a word before the bracket, ignoring case) is tried at every word of the text.
 _N_EQUALS_HINT = re.compile(r"\(\s*n\s*=")
@@ -209,13 +234,19 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     if not low or len(text) != len(low):
         return None
     best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
+    count_before, subgroup_after, subgroup_before, breakdown_before, pool_before, pool_after, total = (
+        _PARTICIPANT_PATTERNS_ASCII if low.isascii() else _PARTICIPANT_PATTERNS
+    )
     for noun_start, noun in _noun_positions(low):
         # Most nouns have no count before them: look at the few words before each first (cheap), and run
         # the count pattern only where one of them is a number.
-        before = low[max(0, noun_start - 80) : noun_start].split()[-5:]
-        if not any(w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS for w in before):
+        # (A loop, not any() over a generator: this runs for every people noun of every abstract.)
+        for w in low[max(0, noun_start - 80) : noun_start].split()[-5:]:
+            if w[0].isdigit() or w.strip(",.;:()").split("-")[0] in _NUMBER_WORDS:
+                break
+        else:
             continue
-        m = _COUNT_BEFORE.search(low, max(0, noun_start - 80), noun_start)
+        m = count_before.search(low, max(0, noun_start - 80), noun_start)
         if not m:
             continue
         n = parse_number(m.group("n"))
@@ -224,23 +255,23 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
-        if _SUBGROUP_AFTER.match(low, end) or _SUBGROUP_BEFORE.search(low, max(0, m.start() - 20), m.start()):
+        if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
             continue
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
         if item and item.group("noun") == noun:
             continue
-        breakdown = _BREAKDOWN_BEFORE.search(low, max(0, m.start() - 80), m.start())
+        breakdown = breakdown_before.search(low, max(0, m.start() - 80), m.start())
         if breakdown and (breakdown.group("inside").strip() or not re.match(r"\s*\)", low[end : end + 3])):
             continue  # one part of "(158 men and 258 women)"; "Fifty-three tubes (53 patients)" is the whole
-        pool = _POOL_BEFORE.search(low, max(0, m.start() - 12), m.start())
-        if pool and _POOL_AFTER.match(low[end : end + 80]):
+        pool = pool_before.search(low, max(0, m.start() - 12), m.start())
+        if pool and pool_after.match(low[end : end + 80]):
             continue
         s_start, s_end = _sentence_bounds(low, m.start(), end)
         sentence = low[s_start:s_end]
         score = 0
         if _ENROLMENT.occurs(sentence):
             score += 2
-        if _TOTAL.search(sentence):
+        if total.search(sentence):
             score += 2
         if "%" in low[end : end + 12]:
             score -= 2  # "12 patients (8%)": a share
@@ -514,7 +545,10 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
     end_seen = 0
     for anchor in sorted(anchors):
         stop = min(len(text), anchor + _EFFECT_REACH)
-        for m in _EFFECT.finditer(text, max(end_seen, anchor - _EFFECT_REACH), stop):
+        start = max(end_seen, anchor - _EFFECT_REACH)
+        if not _may_hold_measure(text[start:stop]):
+            continue
+        for m in _EFFECT.finditer(text, start, stop):
             if stop < len(text):
                 # The window's end may have cut the match ("1.155-9" of "1.155-9.370", the interval's
                 # optional tail dropped): the window only finds where an estimate starts, read it whole.
@@ -525,6 +559,22 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
 
 
 _EFFECT_REACH = 120
+#: What every measure :data:`_EFFECT` starts with holds: a spelled-out name (any case) one of the first, an
+#: abbreviation ("HR", "aOR", "SMD", "ARR") one of the second, as written.
+_MEASURE_WORDS = ("ratio", "risk", "differen")
+_MEASURE_LETTERS = ("HR", "OR", "RR", "MD", "RD")
+
+
+def _may_hold_measure(window: str) -> bool:
+    """Whether a match of :data:`_EFFECT` could lie in ``window``: False for an ASCII window without a
+    measure's letters (about a third of the windows: a "95% CI" of a mean or a share), which is then not
+    scanned. Outside ASCII, ignoring case also matches letters like "ı": the pattern decides."""
+    if not window.isascii():
+        return True
+    low = window.lower()
+    return any(word in low for word in _MEASURE_WORDS) or any(
+        letters in window for letters in _MEASURE_LETTERS
+    )
 
 
 def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:

@@ -61,8 +61,7 @@ class DesignModel:
         self.info: dict[str, Any] = dict(data.get("info", {}))
 
     def scores(self, features: set[str]) -> list[float]:
-        weights = self.weights
-        rows = [weights[f] for f in features & self.known]
+        rows = list(map(self.weights.__getitem__, features & self.known))
         rows.append(self.intercept)
         return list(map(sum, zip(*rows, strict=True)))
 
