@@ -5,9 +5,9 @@ Messages reach the mailbox the way an MTA's delivery would leave them, through I
 ``Delivered-To`` line an MTA adds), and the test reads the folders back with :mod:`imaplib`.
 
 The listening port: dovecot needs it in its configuration, and holding a socket open for it to inherit
-is not something it supports, so a random high port is tried and, when dovecot reports it taken, another
-(never a port found free and released, which another process could take meanwhile and make the test
-talk to the wrong server).
+is not something it supports, so a random port below the ephemeral range is tried and, when dovecot
+reports it taken, another (never a port found free and released, which another process could take
+meanwhile and make the test talk to the wrong server).
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ from pathlib import Path
 from subprocess import DEVNULL
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+#: The ports tried: below Linux's ephemeral range (32768-60999), where every server the other tests start
+#: on port 0 and every outgoing connection gets its port, so only another dovecot can have taken one.
+_PORTS = (20000, 32767)
+#: What dovecot logs when the port is taken.
+_TAKEN = "Address already in use"
 USER = "digest-bounces@example.org"
 PASSWORD = "mailbox-secret"
 
@@ -103,12 +108,21 @@ class Dovecot:
         os.chown(self.root / "mail", owner.pw_uid, owner.pw_gid)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         for _ in range(5):
-            self.port = random.randint(20000, 60000)
+            self.port = random.randint(*_PORTS)
             self._conf.write_text(
                 _CONFIG.format(root=self.root, port=self.port, uid=owner.pw_uid, gid=owner.pw_gid)
             )
-            # dovecot forks into the background; its child must not hold a pipe of ours open.
-            subprocess.run([DOVECOT, "-c", str(self._conf)], check=True, stdout=DEVNULL, stderr=DEVNULL)
+            (self.root / "dovecot.log").unlink(missing_ok=True)  # a taken port's message is for that try
+            # dovecot forks into the background; its child must not hold a pipe of ours open. It binds
+            # before it forks, so a taken port usually ends this very call (exit status 89), and now and
+            # then the background process finds it taken (see _wait_ready): another port either way.
+            started = subprocess.run([DOVECOT, "-c", str(self._conf)], stdout=DEVNULL, stderr=DEVNULL)
+            if started.returncode != 0:
+                if _TAKEN in self._log():
+                    continue
+                log = self._log()
+                shutil.rmtree(self.root, ignore_errors=True)
+                raise RuntimeError(f"dovecot exited with status {started.returncode}: {log[-2000:]}")
             if self._wait_ready():
                 return self
             self._stop()
@@ -128,7 +142,7 @@ class Dovecot:
         """True once the IMAP port answers; False when dovecot says the port is taken."""
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if "Address already in use" in self._log():
+            if _TAKEN in self._log():
                 return False
             try:
                 imaplib.IMAP4("127.0.0.1", self.port, timeout=2).logout()
