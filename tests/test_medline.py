@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.sources.medline import parse_medline
@@ -358,6 +359,41 @@ def test_malformed_body_names_line_and_cause() -> None:
         for record in parse_medline(broken):
             got.append(record)
     assert len(got) == 2
+
+
+def _iterparse_fault(data: bytes) -> tuple[int, tuple[int, int]]:
+    """What a plain lxml iterparse of ``data`` meets: the records it completes, and the (line, column)
+    of its syntax error (the parser reads whole-record pieces instead, and must report the same)."""
+    done = 0
+    options = {"events": ("end",), "tag": "PubmedArticle", "resolve_entities": False, "load_dtd": False}
+    try:
+        for _event, element in etree.iterparse(io.BytesIO(data), no_network=True, **options):
+            done += 1
+            element.clear()
+    except etree.XMLSyntaxError as exc:
+        return done, exc.position
+    raise AssertionError("the damaged document parsed")
+
+
+@pytest.mark.parametrize("record", [1, 37, 150, 261])
+def test_a_fault_many_pieces_in_is_reported_at_the_files_own_line_and_column(record: int) -> None:
+    """The parser reads ~96 KiB pieces of whole records and, at a piece that does not parse, goes on
+    with iterparse from that piece's start: the records before the fault are all given, and the error
+    names the line and column of the file, not of the piece (the bone subset is ~40 pieces)."""
+    data = fixture("bone_topic_subset.xml").read_bytes()
+    start = 0
+    for _ in range(record):
+        start = data.index(b"</PubmedArticle>", start) + 1
+    title = data.index(b"</ArticleTitle>", start)
+    broken = data[:title] + b"</ArticleTitel>" + data[title + len(b"</ArticleTitle>") :]
+    done, (line, column) = _iterparse_fault(broken)
+    assert done == record
+    got = []
+    with pytest.raises(ParseError) as caught:
+        for parsed in parse_medline(broken):
+            got.append(parsed.pmid)
+    assert got == [row["pmid"] for row in index_of("bone_topic_subset.index.tsv")][:record]
+    assert str(caught.value).startswith(f"malformed XML at line {line}, column {column}: Opening and ending")
 
 
 def test_ncbi_error_reply_raises_with_its_message() -> None:
