@@ -75,7 +75,7 @@ def cmd_dedup(args: argparse.Namespace, settings: Settings | None) -> int:
 
 def cmd_tag(args: argparse.Namespace, settings: Settings | None) -> int:
     # Not through the tagging package, whose rules take half a second to import: the command imports
-    # them only when it tags in this process (see crawler/tagging/command.py).
+    # them only when it tags in this process (see crawler/tag_command.py).
     from osteodigest.crawler.tag_command import run
 
     return run(

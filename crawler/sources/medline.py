@@ -189,19 +189,11 @@ def _pieces(
         if mark is not None:
             lines, column = _after(piece, mark, lines, column)
         for read, element in records:
-            if set_aside is None:
-                record = read(element, before)
-            else:
-                outcome = contain(
-                    source_name,
-                    partial(_name, element, before),
-                    partial(_raw, element),
-                    partial(read, element, before),
-                    source_id=partial(_pmid, element),
-                )
-                if isinstance(outcome, SetAside):
-                    set_aside.append(outcome)
-                record = outcome if isinstance(outcome, Record) else None
+            record = (
+                read(element, before)
+                if set_aside is None
+                else _contained(read, element, before, set_aside, source_name)
+            )
             # Freed while it is still in the faster caches, not with the whole piece's tree later.
             element.clear()
             if record is not None:
@@ -331,19 +323,11 @@ def _iterparse(reader: _Reader, set_aside: list[SetAside] | None, source_name: s
             if tag not in _RECORD_TAGS:
                 raise ParseError(f"NCBI error reply: {_flat(element) or 'ERROR without a message'}")
             read: _Read = _article if tag == "PubmedArticle" else _book
-            if set_aside is None:
-                record = read(element, 0)
-            else:
-                outcome = contain(
-                    source_name,
-                    partial(_name, element, 0),
-                    partial(_raw, element),
-                    partial(read, element, 0),
-                    source_id=partial(_pmid, element),
-                )
-                if isinstance(outcome, SetAside):
-                    set_aside.append(outcome)
-                record = outcome if isinstance(outcome, Record) else None
+            record = (
+                read(element, 0)
+                if set_aside is None
+                else _contained(read, element, 0, set_aside, source_name)
+            )
             element.clear(keep_tail=True)
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -361,6 +345,23 @@ def _iterparse(reader: _Reader, set_aside: list[SetAside] | None, source_name: s
         raise ParseError("empty reply: no XML document")
     if root.tag not in _ROOTS:
         raise ParseError(f"not a PubMed reply: root element is <{root.tag}>")
+
+
+def _contained(
+    read: _Read, element: Any, lines: int, set_aside: list[SetAside], source_name: str
+) -> Record | None:
+    """``read`` of a record checked as storable (the fetch's way): one that cannot be read or checked is
+    appended to ``set_aside`` with its XML instead of stopping the reply. Both ways of parsing use it."""
+    outcome = contain(
+        source_name,
+        partial(_name, element, lines),
+        partial(_raw, element),
+        partial(read, element, lines),
+        source_id=partial(_pmid, element),
+    )
+    if isinstance(outcome, SetAside):
+        set_aside.append(outcome)
+    return outcome if isinstance(outcome, Record) else None
 
 
 def _line(element: Any, lines: int) -> int | None:

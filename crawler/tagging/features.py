@@ -25,6 +25,7 @@ topic vocabulary: the training script keeps only words used in many different jo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -200,30 +201,19 @@ def design_features(
     return out
 
 
-#: Features of recent section labels and journal names: a bulk file repeats a few hundred of each
-#: ("results", "methods"; a journal's name on each of its records), so each is worked out once. Bounded:
-#: cleared when full.
-_HEADINGS: dict[tuple[str, ...], tuple[str, ...]] = {}
-_JOURNALS: dict[str, tuple[str, ...]] = {}
+#: How many section-label sets and journal names are remembered: a bulk file repeats a few hundred of each
+#: ("results", "methods"; a journal's name on each of its records), so each is worked out once.
 _REMEMBERED = 4096
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _heading_features(labels: tuple[str, ...]) -> tuple[str, ...]:
     """``s:`` features of an abstract's section labels (their first four words, letters only)."""
-    found = _HEADINGS.get(labels)
-    if found is None:
-        if len(_HEADINGS) >= _REMEMBERED:
-            _HEADINGS.clear()
-        headings = (" ".join(_HEADING.sub(" ", label).split()[:4]) for label in labels)
-        found = _HEADINGS[labels] = tuple("s:" + heading for heading in headings if heading)
-    return found
+    headings = (" ".join(_HEADING.sub(" ", label).split()[:4]) for label in labels)
+    return tuple("s:" + heading for heading in headings if heading)
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _journal_features(journal: str) -> tuple[str, ...]:
     """``j:`` features of a journal's name (its words but the common ones and numbers)."""
-    found = _JOURNALS.get(journal)
-    if found is None:
-        if len(_JOURNALS) >= _REMEMBERED:
-            _JOURNALS.clear()
-        found = _JOURNALS[journal] = tuple("j:" + w for w in tokens(journal) if w not in _STOP and w != "0")
-    return found
+    return tuple("j:" + w for w in tokens(journal) if w not in _STOP and w != "0")

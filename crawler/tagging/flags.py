@@ -6,6 +6,7 @@ see both whatever the design, so they are flags rather than study types.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from osteodigest.crawler.tagging.cues import Hit, meta
@@ -54,18 +55,11 @@ def _preprint(view: View) -> Hit | None:
     return None
 
 
-#: Whether each recent journal name (lower case) names a preprint server: a bulk file repeats a few
-#: thousand names, and the pattern is tried at every position of one. Bounded: cleared when full.
-_SERVER_NAMES: dict[str, bool] = {}
-
-
+@functools.lru_cache(maxsize=4096)
 def _preprint_server(low_journal: str) -> bool:
-    found = _SERVER_NAMES.get(low_journal)
-    if found is None:
-        if len(_SERVER_NAMES) >= 4096:
-            _SERVER_NAMES.clear()
-        found = _SERVER_NAMES[low_journal] = _PREPRINT_SERVERS.search(low_journal) is not None
-    return found
+    """Whether a journal name (lower case) names a preprint server, remembered per name: a bulk file
+    repeats a few thousand names, and the pattern is tried at every position of one."""
+    return _PREPRINT_SERVERS.search(low_journal) is not None
 
 
 def _retracted(view: View) -> Hit | None:
