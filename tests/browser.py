@@ -7,7 +7,6 @@ here once, so both suites see pages under the same browser.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,12 +31,19 @@ _SWITCHES = (
 )
 
 
-#: ``pytestmark`` of a browser test module: skip, saying what to install, where the browser is missing.
-NEEDS_CHROMIUM = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="headless browser tests need Debian's chromium and chromium-driver "
-    "(/usr/bin/chromium, /usr/bin/chromedriver; `apt-get install chromium chromium-driver`)",
-)
+#: ``pytestmark`` of a browser test module. It skips, saying what to install, where the browser is
+#: missing; and it asks xdist (``--dist loadgroup``) to keep the browser tests on one worker, since one
+#: headless Chromium at a time is plenty on 2 cores. Only a wish: with pytest 9.2 and xdist 3.8 the group
+#: is lost (xdist renames the test's ``_nodeid``, which pytest 9.2 no longer reads) and the tests spread
+#: over every worker, so nothing here may depend on it (see :func:`artifacts_folder`).
+BROWSER_MODULE = [
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="headless browser tests need Debian's chromium and chromium-driver "
+        "(/usr/bin/chromium, /usr/bin/chromedriver; `apt-get install chromium chromium-driver`)",
+    ),
+    pytest.mark.xdist_group("chromium"),
+]
 
 
 @contextmanager
@@ -65,8 +71,12 @@ def headless_chromium(profile: Path, *, console_log: bool = False) -> Iterator:
         driver.quit()
 
 
-def fresh_artifacts(folder: Path) -> Path:
-    """``folder`` emptied (or made), so the screenshots there are this run's only."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def artifacts_folder(folder: Path) -> Path:
+    """``folder`` made if missing; it holds this run's screenshots only, as tests/conftest.py empties
+    test-artifacts/ once before any test runs.
+
+    Why not empty it here, per module: a module's tests may run on several xdist workers at once, and one
+    worker's fresh folder deleted the screenshot another had just written (a CI run failed so).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
 import socket
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from osteodigest.crawler.store import Store
 
-from tests.browser import NEEDS_CHROMIUM
+from tests.browser import ARTIFACTS_ROOT
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
@@ -55,14 +56,12 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test of a browser module runs on the same xdist worker (``--dist loadgroup``): each module
-    empties its folder under test-artifacts/ when it starts, which must not happen while another worker
-    writes screenshots there, and one headless Chromium at a time is plenty for a 2-core machine."""
-    for item in items:
-        module = getattr(item, "module", None)
-        if module is not None and getattr(module, "pytestmark", None) is NEEDS_CHROMIUM:
-            item.add_marker(pytest.mark.xdist_group("chromium"))
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Empty test-artifacts/ once per run, in the process that runs the session (xdist's controller,
+    whose own hook starts the workers after this one), so the screenshots there are this run's and no
+    worker deletes what another wrote."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(ARTIFACTS_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from osteodigest.newsletter.send import send_editions
 from osteodigest.newsletter.subscribers import add_subscriber
 
 from tests.axe import assert_accessible
-from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
+from tests.browser import ARTIFACTS_ROOT, BROWSER_MODULE, artifacts_folder, headless_chromium
 from tests.newsletter_data import make_settings, record, store_real, store_works, tags, topics
 
 ARTIFACTS = ARTIFACTS_ROOT / "email"
@@ -39,7 +39,7 @@ READERS = {
     "no-animals": Preferences(exclude_types=("animal", "in_vitro")),
 }
 
-pytestmark = NEEDS_CHROMIUM
+pytestmark = BROWSER_MODULE
 
 
 def edition_messages(tmp: Path) -> dict[str, email.message.EmailMessage]:
@@ -132,7 +132,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module", autouse=True)
 def artifacts() -> Path:
-    return fresh_artifacts(ARTIFACTS)
+    return artifacts_folder(ARTIFACTS)
 
 
 def open_at(driver, path: Path, width: int, scheme: str) -> None:

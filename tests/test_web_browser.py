@@ -17,14 +17,14 @@ from osteodigest.newsletter.tokens import make_token
 from osteodigest.newsletter.web import create_app
 
 from tests.axe import assert_accessible
-from tests.browser import ARTIFACTS_ROOT, NEEDS_CHROMIUM, fresh_artifacts, headless_chromium
+from tests.browser import ARTIFACTS_ROOT, BROWSER_MODULE, artifacts_folder, headless_chromium
 from tests.conftest import tampered_token
 from tests.web_fixtures import WebStore, build_store
 
 ARTIFACTS = ARTIFACTS_ROOT / "web"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 
-pytestmark = NEEDS_CHROMIUM
+pytestmark = BROWSER_MODULE
 
 
 class LiveServer:
@@ -66,7 +66,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module", autouse=True)
 def artifacts() -> Path:
-    return fresh_artifacts(ARTIFACTS)
+    return artifacts_folder(ARTIFACTS)
 
 
 def at_width(driver, width: str) -> None:
