@@ -340,18 +340,26 @@ def _listish(value: Any) -> tuple[str, ...]:
 #: "PM") that people keep as headers.
 _FIELD_ALIASES = {
     "article_title": "title",
+    "articletitle": "title",
     "document_title": "title",
     "ti": "title",
     "abstract_text": "abstract",
+    "abstracttext": "abstract",  # Europe PMC's JSON, PubMed's element name
+    "abstract_note": "abstract",  # Zotero's CSV export
     "ab": "abstract",
     "journal/book": "journal",
     "journal_title": "journal",
+    "journaltitle": "journal",  # Europe PMC
+    "publication_title": "journal",  # Zotero
     "source_title": "journal",
+    "venue": "journal",  # Semantic Scholar
     "so": "journal",
     "author_keywords": "keywords",
+    "manual_tags": "keywords",  # Zotero: the keywords a reference manager imported
     "kw": "keywords",
     "de": "keywords",
     "publication_type": "publication_types",
+    "pubtype": "publication_types",  # Europe PMC
     "document_type": "publication_types",
     "dt": "publication_types",
     "pt": "publication_types",

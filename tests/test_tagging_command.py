@@ -115,6 +115,51 @@ def test_csv_exported_by_scopus_or_web_of_science(tmp_path):
     assert "drug:denosumab" in line["topics"]
 
 
+def test_zotero_csv_and_europe_pmc_json_name_their_fields_their_own_way(tmp_path):
+    # Zotero exports "Abstract Note", "Publication Title" and "Manual Tags"; Europe PMC's JSON has
+    # "abstractText", "journalTitle" and "pubType". Unread, the abstract would be empty and every record
+    # "other", about nothing.
+    abstract = (
+        "We report the case of a 61-year-old woman who developed osteonecrosis of the jaw after eight "
+        "doses of denosumab for postmenopausal osteoporosis; the lesion healed after sequestrectomy."
+    )
+    zotero = tmp_path / "zotero.csv"
+    zotero.write_text(
+        '"Key","Item Type","Publication Year","Author","Title","Publication Title","Abstract Note",'
+        '"Manual Tags"\n'
+        f'"ABCD1234","journalArticle","2024","Rossi, A","Jaw osteonecrosis after denosumab","Bone Reports",'
+        f'"{abstract}","MRONJ; denosumab"\n',
+        encoding="utf-8",
+    )
+    [record] = read_records(zotero)
+    assert (record.abstract, record.journal, record.keywords) == (
+        abstract,
+        "Bone Reports",
+        ("MRONJ", "denosumab"),
+    )
+    europe_pmc = tmp_path / "epmc.jsonl"
+    europe_pmc.write_text(
+        json.dumps(
+            {
+                "id": "38000001",
+                "title": "Jaw osteonecrosis after denosumab",
+                "abstractText": abstract,
+                "journalTitle": "Bone Rep",
+                "pubType": "case-report; journal article",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    [record] = read_records(europe_pmc)
+    assert (record.abstract, record.journal) == (abstract, "Bone Rep")
+    assert record.publication_types == ("case-report", "journal article")
+    status, lines = run([zotero, europe_pmc])
+    assert status == 0
+    assert [line["study_type"] for line in lines] == ["case_report", "case_report"]
+    assert all(line["relevance"]["osteonecrosis"]["decision"] == "about" for line in lines)
+
+
 def test_web_of_science_tab_delimited_export_with_a_byte_order_mark(tmp_path):
     # WoS saves "savedrecs.txt": tab-separated, UTF-8 with a BOM, two-letter tags as headers. PT is the
     # one-letter source code ("J"); DT is the document type and must not be hidden behind it.
