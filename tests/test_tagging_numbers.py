@@ -104,6 +104,35 @@ def test_effect_estimates_are_verbatim_with_interval_and_p():
         assert effect["text"] in abstract
 
 
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        # The sentence's own brackets around the estimate: their closer is not the estimate's.
+        ("New fractures fell (HR 0.65, 95% CI 0.50-0.84).", "HR 0.65, 95% CI 0.50-0.84"),
+        (
+            "Risk rose [hazard ratio (HR) 1.42, 95% CI 0.96 to 2.10].",
+            "hazard ratio (HR) 1.42, 95% CI 0.96 to 2.10",
+        ),
+        (
+            "Risk rose (odds ratio, 2.38; 95% confidence interval, 1.23-4.61).",
+            "odds ratio, 2.38; 95% confidence interval, 1.23-4.61",
+        ),
+        # The interval's own brackets stay whole, after a p value too.
+        (
+            "Risk fell: hazard ratio (HR) = 0.85 (95% CI [CI] = 0.79, 0.91; p < .001).",
+            "hazard ratio (HR) = 0.85 (95% CI [CI] = 0.79, 0.91; p < .001)",
+        ),
+        ("Risk rose: HR 1.42 (95% CI 0.96-2.10).", "HR 1.42 (95% CI 0.96-2.10)"),
+        ("Risk rose (HR 1.42 [95% CI 0.96-2.10]).", "HR 1.42 [95% CI 0.96-2.10]"),
+    ],
+)
+def test_an_estimate_is_shown_without_the_sentences_closing_bracket(sentence, shown):
+    abstract = f"Methods: 400 adults were followed for 5 years. Results: {sentence}"
+    [effect] = numbers(abstract)["effects"]
+    assert effect["text"] == shown
+    assert shown in abstract
+
+
 def test_an_estimate_outside_its_interval_is_dropped():
     found = numbers("Methods: 80 patients were enrolled. Results: OR 3.5 (95% CI 1.1 to 2.0).")
     assert "effects" not in found
@@ -126,6 +155,8 @@ def test_every_number_of_every_bone_record_is_in_its_abstract():
             for span in spans:
                 shown += 1
                 assert normalise(span) in text, (record.pmid, span)
+                for opener, closer in ("()", "[]"):
+                    assert span.count(opener) == span.count(closer), (record.pmid, span)
         finding = key_finding(Work(id=1, records=(record,), first_seen="2026-01-01", tags=tags))
         if finding:
             assert normalise(finding.removesuffix(" …")) in text, (record.pmid, finding)

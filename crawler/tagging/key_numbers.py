@@ -532,6 +532,34 @@ def _number(raw: str) -> float:
     return float(raw.replace("−", "-").replace("–", "-"))
 
 
+def _estimate_text(match: re.Match[str]) -> str:
+    """The estimate's words as shown, still a verbatim span of the abstract, with its brackets paired.
+
+    :data:`_EFFECT` takes the bracket that closes the interval's own "(95% CI …)"; but when the whole
+    estimate sits in the sentence's brackets ("… fell (HR 0.65, 95% CI 0.50-0.84).") the bracket it takes
+    is the sentence's, and a reader saw "HR 0.65, 95% CI 0.50-0.84)" (43% of the bulk file's estimates).
+    The other way round, an interval whose bracket closes after what the pattern reads ("(95% CI 0.79,
+    0.91; p < .001)", "(95% CI 1.06-1.64; p-value: 0.01)") is read on to that bracket, if it closes
+    within the clause."""
+    end = match.end()
+    for opener, closer in ("()", "[]"):
+        span = match.string[match.start() : end]
+        if span.count(opener) > span.count(closer):
+            tail = match.string[end : end + _CLOSE_REACH]
+            close = tail.find(closer)
+            if close >= 0 and opener not in tail[:close] and ". " not in tail[:close]:
+                end += close + 1
+    text = " ".join(match.string[match.start() : end].split())
+    for opener, closer in ("()", "[]"):
+        while text.endswith(closer) and text.count(closer) > text.count(opener):
+            text = text[:-1].rstrip()
+    return text
+
+
+#: How far past an estimate its interval's bracket may close (a p value, an I² in between).
+_CLOSE_REACH = 60
+
+
 def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
     """Matches of :data:`_EFFECT`, searched only just before each interval ("CI", "confidence"): an
     estimate is written a few words before its interval, and scanning the whole text costs more."""
@@ -592,7 +620,7 @@ def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
         raw = " ".join(m.group("measure").lower().split()).rstrip("s")
         measure = _MEASURE_NAMES.get(raw.replace("pooled ", "").replace("summary ", ""), m.group("measure"))
         item: dict[str, Any] = {
-            "text": " ".join(m.group(0).split()),
+            "text": _estimate_text(m),
             "measure": measure.rstrip("s") if measure.isupper() else measure,
             "value": value,
             "low": low,
@@ -656,7 +684,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
                 measure = _MEASURE_NAMES.get(raw, em.group("measure"))
                 result["estimate"] = {"measure": measure, "value": value}
                 result["ci"] = {"level": int(em.group("level") or 95), "low": low, "high": high}
-                result["estimate_text"] = " ".join(em.group(0).split())
+                result["estimate_text"] = _estimate_text(em)
             break
     return result, _quote(view, m.start(), m.start("text") + len(m.group("text")), 0)
 
