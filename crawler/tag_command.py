@@ -369,6 +369,32 @@ _FIELD_ALIASES = {
 }
 
 
+_SECTION_LABEL = ("label", "heading", "category", "nlmcategory", "section", "title")
+_SECTION_TEXT = ("text", "#text", "content", "value", "abstracttext", "body")
+
+
+def _abstract_text(value: Any) -> str:
+    """An abstract as one text. Some exports give a structured abstract as a list of sections (strings,
+    or objects with a label and a text) or as one object of label -> text; read as Python's repr, its
+    headings were no longer headings ("{'METHODS': 'We randomly…") and its conclusion no takeaway, so the
+    sections are joined as "LABEL: text", the way PubMed prints them."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        fields = {str(k).strip().lower(): v for k, v in value.items()}
+        text = next((fields[k] for k in _SECTION_TEXT if isinstance(fields.get(k), str)), None)
+        if text is not None:
+            label = next((fields[k] for k in _SECTION_LABEL if isinstance(fields.get(k), str)), "")
+            return f"{label.strip().upper()}: {text.strip()}" if label.strip() else text.strip()
+        sections = ((str(k).strip(), _abstract_text(v)) for k, v in value.items())
+        return " ".join(f"{label}: {text}" if label else text for label, text in sections if text)
+    if isinstance(value, list | tuple):
+        return " ".join(part for part in (_abstract_text(v) for v in value) if part)
+    return str(value).strip()
+
+
 def _field_name(name: Any) -> str:
     key = str(name).strip().lower().replace(" ", "_").replace("-", "_")
     return _FIELD_ALIASES.get(key, key)
@@ -401,7 +427,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         source=source,
         source_id=ident,
         title=str(lower.get("title") or "").strip(),
-        abstract=str(lower.get("abstract") or "").strip(),
+        abstract=_abstract_text(lower.get("abstract")),
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
         publication_types=tuple(types),

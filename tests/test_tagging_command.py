@@ -160,6 +160,43 @@ def test_zotero_csv_and_europe_pmc_json_name_their_fields_their_own_way(tmp_path
     assert all(line["relevance"]["osteonecrosis"]["decision"] == "about" for line in lines)
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        {
+            "BACKGROUND": "Hip fracture in older people.",
+            "METHODS": "We randomly assigned 200 patients to zoledronate or placebo.",
+            "CONCLUSIONS": "Zoledronate reduced new fractures.",
+        },
+        [
+            "BACKGROUND: Hip fracture in older people.",
+            "METHODS: We randomly assigned 200 patients to zoledronate or placebo.",
+            "CONCLUSIONS: Zoledronate reduced new fractures.",
+        ],
+        [
+            {"label": "Background", "text": "Hip fracture in older people."},
+            {"label": "Methods", "text": "We randomly assigned 200 patients to zoledronate or placebo."},
+            {"Label": "CONCLUSIONS", "#text": "Zoledronate reduced new fractures."},
+        ],
+    ],
+    ids=["label-to-text", "list-of-strings", "list-of-sections"],
+)
+def test_a_structured_abstract_given_as_json_reads_as_pubmed_prints_it(tmp_path, abstract):
+    path = tmp_path / "structured.jsonl"
+    path.write_text(
+        json.dumps({"id": "s1", "title": "Zoledronate after hip fracture", "abstract": abstract}) + "\n",
+        encoding="utf-8",
+    )
+    [record] = read_records(path)
+    assert record.abstract == (
+        "BACKGROUND: Hip fracture in older people. METHODS: We randomly assigned 200 patients to "
+        "zoledronate or placebo. CONCLUSIONS: Zoledronate reduced new fractures."
+    )
+    status, (line,) = run([path])
+    assert status == 0 and line["study_type"] == "rct"
+    assert line["takeaway"] == "Zoledronate reduced new fractures."
+
+
 def test_web_of_science_tab_delimited_export_with_a_byte_order_mark(tmp_path):
     # WoS saves "savedrecs.txt": tab-separated, UTF-8 with a BOM, two-letter tags as headers. PT is the
     # one-letter source code ("J"); DT is the document type and must not be hidden behind it.
