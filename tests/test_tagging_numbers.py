@@ -199,6 +199,28 @@ def test_a_review_shows_only_the_number_of_studies_it_included(results, expected
         assert found["studies"]["text"] in normalise(results)
 
 
+@pytest.mark.parametrize(
+    ("results", "shown"),
+    [
+        ("Seven studies met the inclusion criteria.", "Seven studies met the inclusion criteria"),
+        (
+            "Five RCTs that met our pre-defined eligibility criteria were pooled.",
+            "Five RCTs that met our pre-defined eligibility criteria",
+        ),
+        ("Twelve trials fulfilled all of the criteria.", "Twelve trials fulfilled all of the criteria"),
+        # Nothing named after the verb: the verb is left out rather than left hanging.
+        ("Eighteen articles met, and 6 were pooled.", "Eighteen articles"),
+        ("Nine studies that met (n = 540 patients) were pooled.", "Nine studies"),
+    ],
+)
+def test_a_count_of_studies_that_met_says_what_they_met_or_stops_before_the_verb(results, shown):
+    found = numbers(
+        f"Methods: We searched three databases. Results: {results} Conclusion: It helps.", title=_REVIEW_TITLE
+    )
+    assert found["studies"]["text"] == shown
+    assert shown in results
+
+
 def test_an_interval_cut_by_the_search_window_is_read_whole():
     # The digest showed "OR, 3.289; 95% CI, 1.155-9": the upper bound 9.370 cut at its decimal point.
     abstract = (
