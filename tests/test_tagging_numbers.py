@@ -53,6 +53,20 @@ def test_a_subgroup_is_not_shown_as_the_study_size():
     assert arm.get("participants", {}).get("n") != 12
 
 
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "Methods: Beside the cohort described before, 36 other patients were enrolled as controls.",
+        "Methods: Sixteen month old Sprague-Dawley rats were enrolled and randomly assigned.",
+        "Methods: Serum was analysed in a total of 6 weeks after challenging mice with the virus.",
+    ],
+    ids=["other-patients", "an-age", "a-delay"],
+)
+def test_a_count_of_other_people_or_of_time_is_not_the_study_size(methods):
+    found = numbers(methods).get("participants")
+    assert found is None or found["n"] == 120, found
+
+
 def test_an_empty_n_equals_shows_nothing():
     found = numbers("Methods: participants (n=) were recruited from three clinics and completed a survey.")
     assert "participants" not in found

@@ -228,6 +228,14 @@ def _noun_positions(low: str) -> list[tuple[int, str]]:
     return sorted(positions)
 
 
+#: Words between a count and its people that make it something else: more of them than another group
+#: ("36 other patients", "16 additional patients": one part), or a time ("Sixteen month old rats",
+#: "6 weeks after challenging mice": an age or a delay).
+_NOT_THE_STUDIED = re.compile(
+    r"(?:other|additional|remaining|further|more|extra)\b|(?:years?|months?|weeks?|days?|hours?)\b"
+)
+
+
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
     """The number studied, only when the abstract says plainly that this many were enrolled/analysed."""
     low, text = view.low_abstract, view.abstract
@@ -278,6 +286,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
+        if _NOT_THE_STUDIED.match(what.lower()):
+            continue
         candidate = (score, -m.start(), n, end, what)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
