@@ -278,6 +278,22 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
             "included fracture.",
             "a composite of cardiovascular events",
         ),
+        # Found on the bulk file (2026-12-04 fifth session): "measure", "will be …", "include …", a number
+        # cut at its decimal point, a statistic or a result in place of the outcome's name.
+        ("The primary outcome measure was the placement of a shunt.", "the placement of a shunt"),
+        (
+            "The primary outcome will be sensory thresholds and pain intensity.",
+            "sensory thresholds and pain intensity",
+        ),
+        ("The primary outcomes included the incidence of fracture.", "the incidence of fracture"),
+        (
+            "The primary end point was diagnostic accuracy against an FFR of 0.8 or less.",
+            "diagnostic accuracy against an FFR of 0.8 or less",
+        ),
+        ("The primary endpoints were all adjusted P < 0.05 for trend.", None),
+        ("The primary end point occurred in 4% of patients.", None),
+        ("The primary outcome was 33% vs 41% (not significant).", None),
+        ("The primary outcome (fracture) and two others were pooled.", None),
         # an abbreviation in brackets does not end the outcome's name
         (
             "The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",

@@ -673,10 +673,11 @@ def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
 
 # ---------------------------------------------------------------------------------------- primary outcome
 _PRIMARY = re.compile(
-    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcomes?|end[- ]?points?|measures?|"
-    r"outcome\s+measures?)(?:\s+(?:studied|measured|assessed|evaluated|examined|investigated|analy[sz]ed|"
-    r"chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
-    r"\s*(?:was|were|is|are|included|:|,)?\s*(?P<text>[^.;]{3,160}?)(?=[.;]|\s*\((?![A-Za-z][\w-]{0,9}\))|"
+    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcome\s+measures?|outcomes?|"
+    r"end[- ]?points?|measures?)\b(?:\s+(?:studied|measured|assessed|evaluated|examined|investigated|"
+    r"analy[sz]ed|chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
+    r"\s*(?:(?:was|were|is|are|will be|included|includes?)\b|:|,)?\s*"
+    r"(?P<text>(?:[^.;]|(?<=\d)\.(?=\d)){3,160}?)(?=[.;](?!(?<=\.)\d)|\s*\((?![A-Za-z][\w-]{0,9}\))|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
     r"increased|showed|favou?red)\b|, (?:which|as|whereas|while|yet|but|although|however)\b|"
     r",? and (?:the )?secondary\b|$)",
@@ -686,7 +687,14 @@ _MAX_OUTCOME = 120
 #: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
 _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
-_NOT_AN_OUTCOME = re.compile(r"(?:was|were|is|are|which|that|who|to|of|in|and|or|for)\b", re.I)
+_NOT_AN_OUTCOME = re.compile(
+    r"(?:was|were|is|are|will|be|include[sd]?|measures?|which|that|who|to|of|in|and|or|for|as follows|"
+    r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured)\b"
+    r"|[)\]]|(?:\d+|[ivx]+)\)",
+    re.I,
+)
+#: A statistic or a comparison where the outcome's name should be ("all adjusted P < 0.05", "33% vs").
+_NOT_AN_OUTCOME_ANYWHERE = re.compile(r"\bp\s*[<=>≤]|\bvs\b", re.I)
 
 
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
@@ -701,7 +709,13 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if cut:
         outcome = outcome[: cut.start()].strip(" ,:(")
     outcome = _DANGLING.sub("", outcome)
-    if len(outcome) < 3 or len(outcome) > _MAX_OUTCOME or _NOT_AN_OUTCOME.match(outcome):
+    if (
+        len(outcome) < 3
+        or len(outcome) > _MAX_OUTCOME
+        or _NOT_AN_OUTCOME.match(outcome)
+        or _NOT_AN_OUTCOME_ANYWHERE.search(outcome)
+        or any(outcome.count(a) != outcome.count(b) for a, b in ("()", "[]"))
+    ):
         return None
     result: dict[str, Any] = {"text": outcome}
     # An estimate counts only inside a sentence that names the primary outcome/end point.
