@@ -421,8 +421,18 @@ def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
     for key, value in ((k, numbers[k]) for k in ordered):
         line = _number_line(str(key), value)
         if line:
-            lines.append(line if len(line) <= _MAX_NUMBER_CHARS else line[: _MAX_NUMBER_CHARS - 1] + "…")
+            lines.append(_cut_at_a_word(line, _MAX_NUMBER_CHARS))
     return lines[:_MAX_NUMBER_LINES]
+
+
+def _cut_at_a_word(line: str, limit: int) -> str:
+    """``line`` within ``limit`` characters, cut only between words: a cut inside a number would
+    misquote it ("mean follow-up of 11…" of "117 months")."""
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:.([") + "…"
 
 
 def _number_line(key: str, value: Any) -> str | None:

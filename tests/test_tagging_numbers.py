@@ -147,6 +147,16 @@ def test_an_estimate_is_shown_without_the_sentences_closing_bracket(sentence, sh
     assert shown in abstract
 
 
+def test_a_long_number_line_is_cut_between_words_never_inside_a_number():
+    text = (
+        "10 studies including 432 elbows " + "with a mean follow-up of 117 months " * 5 + "met our criteria"
+    )
+    [line] = format_key_numbers({"studies": {"n": 10, "text": text}})
+    assert len(line) <= 160 and line.endswith("…")
+    assert text.startswith(line.removesuffix("…"))
+    assert text[len(line) - 1] == " ", line
+
+
 def test_an_estimate_outside_its_interval_is_dropped():
     found = numbers("Methods: 80 patients were enrolled. Results: OR 3.5 (95% CI 1.1 to 2.0).")
     assert "effects" not in found
