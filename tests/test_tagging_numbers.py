@@ -157,6 +157,34 @@ def test_a_long_number_line_is_cut_between_words_never_inside_a_number():
     assert text[len(line) - 1] == " ", line
 
 
+@pytest.mark.parametrize(
+    ("results", "primary"),
+    [
+        # The results name the outcome by its abbreviation, or by its distinctive words, not "primary".
+        (
+            "No difference was seen for ADR (odds ratio 1.00, 95% CI 0.84-1.19).",
+            "odds ratio 1.00, 95% CI 0.84-1.19",
+        ),
+        (
+            "Fewer women in the device group had an adenoma detected late (OR 0.80, 95% CI 0.70-0.95). The "
+            "adenoma detection rate rose (OR 1.30, 95% CI 1.10-1.52).",
+            "OR 1.30, 95% CI 1.10-1.52",
+        ),
+        # An estimate of something else is not promoted.
+        ("Bleeding was rarer (RR 0.70, 95% CI 0.50-0.98).", None),
+    ],
+    ids=["abbreviation", "words", "another-outcome"],
+)
+def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary):
+    abstract = (
+        "Methods: 1,200 adults were randomly assigned. The primary outcome was the adenoma detection rate "
+        f"(ADR). Results: {results}"
+    )
+    found = numbers(abstract, title="Device-assisted colonoscopy: a randomised trial")
+    marked = [e["text"] for e in found["effects"] if e["primary"]]
+    assert marked[:1] == ([primary] if primary else [])
+
+
 def test_an_estimate_outside_its_interval_is_dropped():
     found = numbers("Methods: 80 patients were enrolled. Results: OR 3.5 (95% CI 1.1 to 2.0).")
     assert "effects" not in found
