@@ -94,3 +94,38 @@ def test_an_unmarked_conclusion_heading_is_not_quoted():
     assert takeaway(abstract) == (
         "Clinical presentations of osteomalacia could simulate those of spondyloarthritis."
     )
+
+
+def test_a_weaker_sign_of_a_finding_gives_a_takeaway_where_no_stronger_one_is_found():
+    # Abstracts ending "… was significantly higher …" or "… expand the mutation landscape …" had none.
+    abstract = (
+        "We sequenced 40 families with the phenotype. Twelve new variants of the gene were seen in them. "
+        "Our studies expand the mutation landscape of the gene in patients with such phenotypes."
+    )
+    assert (
+        takeaway(abstract)
+        == "Our studies expand the mutation landscape of the gene in patients with such phenotypes."
+    )
+    # A stronger finding earlier in the tail still wins over a weaker one after it.
+    abstract = (
+        "We followed 300 women for two years. Fracture risk was reduced by treatment. Adherence was "
+        "significantly higher in the reminder group."
+    )
+    assert takeaway(abstract) == (
+        "Fracture risk was reduced by treatment. Adherence was significantly higher in the reminder group."
+    )
+
+
+def test_a_publishers_line_or_a_pointer_to_supplementary_data_is_never_the_takeaway():
+    abstract = (
+        "We built a model of 2,000 hips. The model predicted collapse better than the Ficat stage. "
+        "Supplementary data are available at Bioinformatics online."
+    )
+    assert takeaway(abstract) == "The model predicted collapse better than the Ficat stage."
+    abstract = (
+        "We reviewed 80 cases of jaw osteonecrosis. Most healed after surgery, and these results suggest "
+        "that early surgery is safe. © 2021 The Authors. Published by Wiley."
+    )
+    assert takeaway(abstract) == (
+        "Most healed after surgery, and these results suggest that early surgery is safe."
+    )
