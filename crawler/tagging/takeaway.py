@@ -49,8 +49,9 @@ _FINDING = _Opening(
 #: takeaway: 2,521 of the bulk file's 18,367 abstracts of 200 characters or more). Tried after the
 #: strong phrases, so no takeaway found by those moves.
 _WEAK_FINDING = _Opening(
-    r"\b(?:significantly|consistent with|expand|expands|expanded|potential|promising|identified|contribute|"
-    r"contributes|contributed|enable|enables|enabled|needed|(?:higher|lower|greater|better|worse) than|"
+    r"\b(?:significantly|consistent with|expand|expands|expanded|potential (?:to|of|for|as|in)|promising|"
+    r"identified|contribute|contributes|contributed|enable|enables|enabled|needed|"
+    r"(?:higher|lower|greater|better|worse) than|"
     r"(?:was|were|is|are) (?:higher|lower|greater|better|worse|superior|inferior|similar|comparable)|"
     r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?))\b",
 )
