@@ -107,6 +107,17 @@ def test_a_level_of_evidence_section_is_read():
     assert tags.evidence["authors"]["level"] == 2
 
 
+@pytest.mark.parametrize(("stated", "level"), [("Therapeutic IV.", 4), ("Diagnostic III.", 3), ("II", 2)])
+def test_a_level_section_named_with_the_study_type_reads_the_numeral_not_a_letter_of_a_word(stated, level):
+    # "TYPE OF STUDY/LEVEL OF EVIDENCE: Therapeutic IV." was read as level I (the "i" ending "Therapeutic").
+    sections = (
+        ("METHODS", "Sixty patients were followed for a mean of 4 years."),
+        ("TYPE OF STUDY/LEVEL OF EVIDENCE", stated),
+    )
+    tags = tag("Outcome study", " ".join(t for _, t in sections), abstract_sections=sections)
+    assert tags.evidence["authors"]["level"] == level
+
+
 # ----------------------------------------------------------------- registrations and protocols: no level
 def test_a_trial_registration_is_a_registered_trial_not_a_level_2_rct():
     tags = tag(

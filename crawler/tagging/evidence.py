@@ -256,6 +256,11 @@ _AUTHORS_LEVEL = (
 )
 
 
+#: The level in a section of its own ("TYPE OF STUDY/LEVEL OF EVIDENCE: Therapeutic IV."): the numeral
+#: must start a word, or the "i" ending "Therapeutic" read as level I.
+_SECTION_LEVEL = re.compile(
+    r"(?:" + _KIND + r"\s*(?:study)?,?\s*)?(?:level\s*)?(?<![a-z])" + _LEVEL_VALUE, re.I
+)
 _LEVEL_HINT = re.compile(r"levels? of evidence|evidence level|level (?:iv|v|i{1,3}|[1-5])[abc]?\b")
 #: Where a match of :data:`_LEVEL_HINT` starts, from an occurrence of "level" it holds ("evidence level").
 _HINT_OFFSETS = (0, len("evidence "))
@@ -277,7 +282,7 @@ def authors_level(view: View) -> dict[str, object] | None:
     """What the authors state as their level of evidence: the words, the level (1–5) and its scale."""
     for label, text in view.sections:
         if "level of evidence" in label.lower() or "evidence level" in label.lower():
-            m = re.search(r"(?:level\s*)?" + _LEVEL_VALUE, text, re.I)
+            m = _SECTION_LEVEL.search(text)
             if m:
                 return _stated(f"{label}: {text}".strip(), m)
     low = view.low_abstract
