@@ -240,6 +240,25 @@ _REVIEW_TITLE = "Treatment of the condition: a systematic review and meta-analys
         ("The search identified 1,204 articles, of which 25 studies were included.", 25),
         ("Thirteen case-control studies comparing balance between groups were included.", 13),
         ("We included 12 randomised trials with 2,340 participants.", 12),
+        # Found on the bulk file (2026-12-04 fifth session): wordings the counts were missed in.
+        ("Searching identified 3477 records, with 110 studies included, comprising 53 796 patients.", 110),
+        ("We identified 3843 citations; of these, 26 studies were finally included.", 26),
+        ("Thirty-four studies, including 7974 patients, were eventually eligible.", 34),
+        ("We analyzed 34 trials including 9,085 adults.", 34),
+        ("Of the 17 included articles, 13 demonstrated an improvement.", 17),
+        ("In 11 out of the 14 included studies, radiomics was predictive.", None),
+        ("The 5 studies that included children found less benefit.", None),
+        (
+            "A total of 20 studies were included. Fourteen studies included patients treated conservatively.",
+            20,
+        ),
+        ("Ten of the 11 articles included had a high risk of bias.", None),
+        (
+            "After screening of titles (283 studies included), abstracts and full texts, 45 studies were "
+            "included in our review.",
+            45,
+        ),
+        ("The database search found 529 articles; of these nine studies met the eligibility criteria.", 9),
     ],
 )
 def test_a_review_shows_only_the_number_of_studies_it_included(results, expected):

@@ -350,14 +350,33 @@ _STUDIES = re.compile(
     + _STUDY_NOUNS
     + r")\b"
     + _NO_OTHER_COUNT
-    + r"\b(?:(?:were|are|have been|had been) included|were eligible|met|were identified|were selected|"
-    r"were analy[sz]ed|fulfilled|were retained)\b",
+    + r"\b(?:(?:(?:were|are|have been|had been)\s+(?:(?:finally|eventually|ultimately|subsequently)\s+)?)?"
+    r"included|were\s+(?:(?:finally|eventually|ultimately|subsequently)\s+)?(?:eligible|identified|selected|"
+    r"analy[sz]ed|retained)|met|fulfilled)\b",
     re.I,
 )
 _STUDIES_PLAIN = re.compile(
-    r"\b(?:included|identified|selected|of|from|pooled)\s+(?P<n>"
+    r"\b(?:included|identified|selected|of|from|pooled|analy[sz]ed)\s+(?P<n>"
     + NUMBER
     + r")\s+(?P<noun>"
+    + _STUDY_WORDS
+    + _STUDY_NOUNS
+    + r")\b",
+    re.I,
+)
+_SUBSET_INCLUDED = re.compile(r"\b(?:that|which|who)\s+included$", re.I)
+#: "Ten of the 11 articles included …": a part, and the whole it is part of.
+_PART_OF_THE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of\s+(?:the|these|all)\s+$", re.I)
+_INCLUDED_ENDS = re.compile(r"\s*(?:[,.;:)]|$|(?:in|for)\s+(?:the|this|our|these|a)\b)", re.I)
+_BARE_INCLUDED = re.compile(
+    r"(?<!\bwere)(?<!\bare)(?<!\bbeen)(?<!finally)(?<!eventually)(?<!ultimately)(?<!subsequently)\s+included$",
+    re.I,
+)
+#: "Of the 17 included articles, 13 …": the whole the review included, named as such.
+_STUDIES_OF_INCLUDED = re.compile(
+    r"\b(?:of|from|in|across)\s+(?:the|all|these)\s+(?P<n>"
+    + NUMBER
+    + r")\s+included\s+(?P<noun>"
     + _STUDY_WORDS
     + _STUDY_NOUNS
     + r")\b",
@@ -420,14 +439,27 @@ def _studies_end(text: str, end: int) -> int:
     return dangling.start() if dangling else end
 
 
+_STUDIES_ORDER = (
+    (_STUDIES, False),
+    (_STUDIES_PLAIN, False),
+    (_STUDIES_OF_INCLUDED, False),
+    (_STUDIES, True),
+)
+
+
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
     """The number of studies a review included, or None when the abstract leaves any doubt about it."""
     text = view.abstract
-    for pattern in (_STUDIES, _STUDIES_PLAIN):
+    # A bare "included" ("110 studies included") is the weakest wording: read only when no other says it.
+    for pattern, bare in _STUDIES_ORDER:
         for m in pattern.finditer(text):
+            if pattern is _STUDIES and bool(_BARE_INCLUDED.search(m.group(0))) is not bare:
+                continue
             s_start, _ = _sentence_bounds(text, m.start("n"), m.end("n"))
             before = text[max(s_start, m.start("n") - 80) : m.start("n")]
-            if pattern is _STUDIES and re.search(r"(?:of|among)\s+$|\d\s*$", before[-12:]):
+            if pattern is _STUDIES and (
+                re.search(r"(?:of|among)\s+$|\d\s*$", before[-12:]) or _PART_OF_THE.search(before)
+            ):
                 continue
             if _SECOND_ITEM.search(before) or _NOT_INCLUDED_BEFORE.search(before):
                 continue
@@ -437,12 +469,20 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if pattern is _STUDIES_PLAIN and _SCREENED_AFTER.match(text, m.end()):
                 continue
-            if pattern is _STUDIES_PLAIN and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
+            if pattern is not _STUDIES and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
+                continue
+            if pattern is _STUDIES and _SUBSET_INCLUDED.search(m.group(0)):
+                continue  # "the 5 studies that included children": a part of what was reviewed
+            if bare and (
+                len(text[m.end("noun") : m.end()].split()) > 3 or not _INCLUDED_ENDS.match(text, m.end())
+            ):
+                # A bare "included" far from its count is another clause's verb, and one with an object
+                # is the studies' own ("Fourteen studies included patients who …": a part of them).
                 continue
             n = parse_number(m.group("n"))
             if not n:
                 continue
-            start = m.start("n") if pattern is _STUDIES_PLAIN else m.start()
+            start = m.start() if pattern is _STUDIES else m.start("n")
             end = _studies_end(text, m.end())
             span = " ".join(text[start:end].split())
             return {"n": n, "text": span}, _quote(view, start, end)
