@@ -77,10 +77,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
 
-def shorten(text: str | None, limit: int) -> str | None:
+def shorten(text: str | None, limit: int, *, whole_words: bool = False) -> str | None:
     """``text`` as one clean line of at most ``limit`` characters, cut at a word and ended with "…".
 
-    Cleaning again here (normalization already does it) covers works stored by earlier versions.
+    Cleaning again here (normalization already does it) covers works stored by earlier versions. A title
+    is cut inside its last word rather than lose more than a fifth of the room; ``whole_words`` never
+    cuts inside one (a key number's line: a cut inside "117 months" would misquote it).
     """
     if text is None:
         return None
@@ -89,9 +91,9 @@ def shorten(text: str | None, limit: int) -> str | None:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")
-    if space > limit * 0.8:
+    if space > (0 if whole_words else limit * 0.8):
         cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "…"
+    return cut.rstrip(" ,;:.([" if whole_words else " ,;:.") + "…"
 
 
 def sentences(text: str) -> list[str]:
@@ -421,18 +423,8 @@ def format_key_numbers(numbers: dict[str, Any]) -> list[str]:
     for key, value in ((k, numbers[k]) for k in ordered):
         line = _number_line(str(key), value)
         if line:
-            lines.append(_cut_at_a_word(line, _MAX_NUMBER_CHARS))
+            lines.append(shorten(line, _MAX_NUMBER_CHARS, whole_words=True) or line)
     return lines[:_MAX_NUMBER_LINES]
-
-
-def _cut_at_a_word(line: str, limit: int) -> str:
-    """``line`` within ``limit`` characters, cut only between words: a cut inside a number would
-    misquote it ("mean follow-up of 11…" of "117 months")."""
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > 0 else cut).rstrip(" ,;:.([") + "…"
 
 
 def _number_line(key: str, value: Any) -> str | None:

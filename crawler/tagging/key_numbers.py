@@ -676,9 +676,9 @@ def _may_hold_measure(window: str) -> bool:
     )
 
 
-def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
+def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]], str] | None:
     """Effect estimates with a confidence interval, as written; those in a sentence naming the primary
-    outcome first."""
+    outcome first (``outcome``: the primary outcome's name, as :func:`primary_outcome` read it)."""
     text = view.abstract
     if "CI" not in text and "confidence" not in view.low_abstract:
         return None
@@ -708,8 +708,8 @@ def effects(view: View) -> tuple[list[dict[str, Any]], str] | None:
         lead_ins.append(text[s_start : m.start()])
     if not found:
         return None
-    if not any(e["primary"] for e in found):
-        _tie_to_primary_outcome(view, found, lead_ins)
+    if outcome and not any(e["primary"] for e in found):
+        _tie_to_primary_outcome(outcome, found, lead_ins)
     found.sort(key=lambda e: not e["primary"])
     chosen = found[:_MAX_EFFECTS]
     return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
@@ -789,16 +789,12 @@ _GENERIC_WORDS = frozenset(
 )
 
 
-def _tie_to_primary_outcome(view: View, found: list[dict[str, Any]], lead_ins: list[str]) -> None:
+def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: list[str]) -> None:
     """Mark as primary the first estimate whose sentence, before it, names the primary outcome the
     abstract defined ("The primary outcome was the adenoma detection rate (ADR) … no difference for ADR
     (odds ratio = 1.00, 95% CI 0.84-1.19)"): results rarely repeat the word "primary", so only 6 of the
     bulk file's 773 abstracts with estimates had one marked. Named means its abbreviation, or (without
     one) every distinctive word of a name of one or two such words, or at least two of a longer one."""
-    outcome = primary_outcome(view)
-    if outcome is None:
-        return
-    name = outcome[0]["text"]
     abbreviations = set(re.findall(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b", name))
     words = {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
     for item, lead_in in zip(found, lead_ins, strict=True):
@@ -1001,7 +997,12 @@ def key_numbers(view: View, study_type: str | None = None) -> tuple[dict[str, An
             continue  # a review's participants are its studies' (pooled), not enrolled by it
         if name == "registrations" and study_type in _UNREGISTERED:
             continue
-        result = extract(view)
+        # Effects are read after the primary outcome, whose name ties an estimate to it.
+        result: tuple[Any, str] | None = (
+            effects(view, numbers.get("primary_outcome", {}).get("text"))
+            if name == "effects"
+            else extract(view)
+        )
         if result is None:
             continue
         value, evidence = result
