@@ -129,3 +129,12 @@ def test_a_publishers_line_or_a_pointer_to_supplementary_data_is_never_the_takea
     assert takeaway(abstract) == (
         "Most healed after surgery, and these results suggest that early surgery is safe."
     )
+
+
+def test_a_publishers_line_inside_the_conclusion_section_is_not_quoted():
+    sections = (
+        ("METHODS", "We followed 200 hips for 5 years."),
+        ("CONCLUSIONS", "Core decompression delayed collapse. © 2021 Elsevier Inc. All rights reserved."),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == "Core decompression delayed collapse."

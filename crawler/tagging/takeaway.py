@@ -86,12 +86,10 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
     for label, text in view.sections:
         if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
             # A stray separator left by the source's markup is not part of the authors' words.
-            found = _fit(sentences(text.lstrip(" .;:,")), limit)
+            found = _fit(sentences(_authors_words(text).lstrip(" .;:,")), limit)
             if found:
                 return found
-    # A publisher's line ("… fibrosis. © 2021 The Authors. Published by …") runs into the last sentence
-    # (no capital after the stop): the abstract ends before it.
-    abstract = view.abstract.partition("©")[0].rstrip()
+    abstract = _authors_words(view.abstract)
     if not abstract or len(abstract) < 80:
         return None
     # Only the end is read: splitting a long abstract whole costs more than tagging the rest of it.
@@ -113,6 +111,12 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
             if finding.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
                 return _fit(tail[i:], limit)
     return None
+
+
+def _authors_words(text: str) -> str:
+    """``text`` without a publisher's closing line: "… fibrosis. © 2021 The Authors. Published by …" runs
+    into the last sentence (no capital after the stop), in a conclusion section as in a plain abstract."""
+    return text.partition("©")[0].rstrip()
 
 
 def _fit(parts: list[str], limit: int) -> str | None:
