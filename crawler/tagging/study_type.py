@@ -32,6 +32,7 @@ the rules leave as "other", and infers an observational design for research abst
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -836,6 +837,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
             continue
+        if m.group(0) == "rct" and _original(view, m) != "RCT":
+            # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
+            continue
         abstract = m
         break
     if title or abstract:
@@ -851,8 +855,24 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         )
     # A title that names an observational design ("a population-based cohort study") leaves the abstract's
     # trial words to the trials it cites; a quasi-experimental or non-randomised title names this one.
-    hit = h.title("trial.nonrandomised") if own_design else h.text("trial.nonrandomised")
+    # In the abstract, a trial that is only the data's source ("participants in a double-blind phase III
+    # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
+    hit = h.title("trial.nonrandomised")
+    if hit is None and not own_design:
+        sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
+        for m in h.matches("trial.nonrandomised", ABSTRACT):
+            if any(start < m.end() and m.start() < end for start, end in sources):
+                continue
+            if not h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60]):
+                hit = Hit("abstract", quote(view.abstract, low_a, m, 10), m.start(), m.end())
+                break
     return Decision("nonrandomised_trial", hit) if hit else None
+
+
+def _original(view: View, m: re.Match[str]) -> str:
+    """A match on the lowered abstract in the abstract's own case (lowering rarely changes the length)."""
+    source = view.abstract if len(view.abstract) == len(view.low_abstract) else view.low_abstract
+    return source[m.start() : m.end()]
 
 
 def _trial_with_types(h: Hits, c: _Uses) -> Decision | None:
@@ -897,6 +917,9 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
         return Decision("cohort", cohort_title)
     hit = h.abstract("observational.cohort")
     if hit and research >= 2:
+        return Decision("cohort", hit)
+    hit = h.abstract("observational.before_after")
+    if hit and research >= 2 and c.human() >= 2 and c.subjects[0] < 3:
         return Decision("cohort", hit)
     hit = h.abstract("observational.case_control")
     if hit and research >= 2:
@@ -1019,7 +1042,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("trial", _trial, ("trial",)),
     Rule("trial_types", _trial_with_types, (), ("trial",)),
     Rule("mesh_design", _mesh_design, (), ("observational",)),
-    Rule("observational", _observational, ("observational",)),
+    Rule("observational", _observational, ("observational",), ("subjects",)),
     Rule("observational_type", _observational_type),
     Rule("animal_weak", _animal_weak, (), ("subjects",)),
     Rule("opinion", _opinion_in_abstract, ("commentary",), ("narrative_weak",)),

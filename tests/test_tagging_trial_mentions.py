@@ -1,0 +1,158 @@
+"""A trial the abstract mentions is not always the study's design (issue 14: "trial registrations shown as
+'Randomised trial'", "'non-interventional study' read as a non-randomised trial").
+
+Each case is a wording that made the rules name a trial on the bulk file's train split (or, for the last
+ones, the design it should keep); the abstracts are written for the test, the wordings are real.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tagging_helpers import tag
+
+TRIALS = ("rct", "nonrandomised_trial")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Donor-derived CAR-T cells for relapse after transplantation",
+            "Relapse after transplantation has a poor prognosis and few therapies, but data from a "
+            "randomized trial are lacking. We treated 43 patients with donor-derived CAR-T cells. The 1-year "
+            "cumulative incidence of relapse was 30% (95% CI 16-44).",
+        ),
+        (
+            "Decompressive surgery for delayed cerebral ischaemia",
+            "Decompressive surgery is used for delayed cerebral ischaemia, although there is no randomized "
+            "controlled trial evidence for its use. We evaluated the outcomes of 58 patients operated on "
+            "between 2010 and 2019 in our department; 31 had a favourable outcome.",
+        ),
+        (
+            "Low-dose tranexamic acid and transfusion after hip arthroplasty",
+            "We reviewed the records of 412 patients who underwent hip arthroplasty with or without "
+            "tranexamic acid. Transfusion was less frequent with the drug (4% vs 11%, p = 0.01). There is a "
+            "need for a prospective, randomized clinical trial to confirm these findings.",
+        ),
+        (
+            "Cardiac-sparing radiotherapy for locally advanced lung cancer",
+            "Among 240 patients treated between 2012 and 2018, heart dose was associated with survival. "
+            "Power calculations, according to which a randomized trial would require 1140 patients to test "
+            "improved survival, are presented.",
+        ),
+        (
+            "Artificial neural networks to predict kidney failure",
+            "We included 3,017 patients with chronic kidney disease. Data were repeatedly and randomly "
+            "divided into training (70%) and validation (30%) subsets. The network predicted kidney failure "
+            "with an area under the curve of 0.89.",
+        ),
+        (
+            "Combi-elastography for the prediction of liver fibrosis",
+            "We studied 652 patients with chronic hepatitis B. The patients were divided into a training "
+            "and a validation group in a 7:3 ratio and the prediction model was assessed for "
+            "discrimination; the area under the curve was 0.91.",
+        ),
+        (
+            "Oral contraceptive use and gender-typed behaviour",
+            "We surveyed 1,204 women. Oral contraceptive use, however, is not randomly assigned; women who "
+            "use them may differ from non-users. Users and non-users did not differ in any measure.",
+        ),
+        (
+            "Inhibitor index in the clot waveform mixing test",
+            "Plasma samples of 86 patients were studied. Lupus anticoagulant and factor VIII inhibitors "
+            "could be distinguished by mixing in a 1:1 ratio at 0 minutes; the inhibitor index separated "
+            "them with a sensitivity of 91%.",
+        ),
+        (
+            "Vanadium selenide on reduced graphene oxide for dopamine sensing",
+            "The composite showed a charge transfer resistance (Rct) of 54.057 Ω cm2 and a detection limit "
+            "of 35.07 nM for dopamine in 45 spiked samples.",
+        ),
+    ],
+)
+def test_a_trial_that_is_not_this_study_does_not_make_it_a_trial(title: str, abstract: str) -> None:
+    assert tag(title, abstract).study_type not in TRIALS
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Quality of life after lumbar fusion",
+            "Quality of life of 84 consecutive patients was measured before and after surgery with the "
+            "SF-36. Scores improved from 41 to 63 (p < 0.001) at one year.",
+        ),
+        (
+            "Glycaemic control during the COVID-19 pandemic",
+            "HbA1c values of 1,012 outpatients with type 2 diabetes were compared before and after the "
+            "outbreak. Mean HbA1c rose from 7.1% to 7.4% (p < 0.01).",
+        ),
+        (
+            "Drug resistance of an antiviral in cell culture",
+            "The compound was advanced into phase II trials. To clarify its resistance mechanisms we "
+            "passaged the virus in cell culture and sequenced resistant clones; two mutations conferred "
+            "resistance.",
+        ),
+        (
+            "Transition readiness of adolescents with chronic illness",
+            "The instrument was developed in three phases. Phase 1 was a qualitative study with 24 "
+            "adolescents; Phase 2 was a prospective cohort study with repeated measurements of 311 "
+            "adolescents, who were followed for two years.",
+        ),
+        (
+            "Anaesthesia for deep brain stimulation",
+            "We retrospectively compared 68 patients who had deep brain stimulation asleep or awake. "
+            "Outcomes did not differ (p = 0.4). Clinical Trial Registration: Chinese Clinical Trial "
+            "Registry ChiCTR2000031234.",
+        ),
+    ],
+)
+def test_measurements_before_and_after_or_a_trial_named_in_passing_are_not_a_non_randomised_trial(
+    title: str, abstract: str
+) -> None:
+    assert tag(title, abstract).study_type != "nonrandomised_trial"
+
+
+def test_people_measured_before_and_after_routine_surgery_are_a_cohort() -> None:
+    tags = tag(
+        "Quality of life after lumbar fusion",
+        "Quality of life of 84 consecutive patients was measured before and after surgery with the SF-36. "
+        "Scores improved from 41 to 63 (p < 0.001) at one year.",
+    )
+    assert tags.study_type == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Collagenase with an intensive protocol for Peyronie's disease",
+            "AIM: To evaluate an intensive protocol of collagenase injections. METHODS: Prospective, "
+            "nonrandomized, clinical study of 13 patients treated in 3 cycles. RESULTS: Curvature fell "
+            "by 20 degrees (p = 0.002).",
+        ),
+        (
+            "An ultrasound simulation app for learning fetal echocardiography",
+            "METHODS: Prospective two-arm study with the participation of 226 students: 108 studied a "
+            "textbook and 118 used the app for 30 min. RESULTS: The app group recognised more structures "
+            "(p < 0.01).",
+        ),
+        (
+            "Apatinib in chemotherapy-refractory oesophageal cancer",
+            "In this phase II, single-centre trial, 40 patients received apatinib 500 mg daily. The "
+            "objective response rate was 24%.",
+        ),
+    ],
+)
+def test_a_non_randomised_trial_that_names_its_design_is_one(title: str, abstract: str) -> None:
+    assert tag(title, abstract).study_type == "nonrandomised_trial"
+
+
+def test_a_randomised_trial_with_a_training_arm_stays_one() -> None:
+    tags = tag(
+        "Simulation-based mastery learning for ventricular assist device self-care",
+        "We compared infections over 12 months between patients randomized to SBML or usual training. The "
+        "SBML-training group had no infections and the usual-training group 6 (p = 0.02).",
+    )
+    assert tags.study_type == "rct"
