@@ -138,3 +138,44 @@ def test_a_publishers_line_inside_the_conclusion_section_is_not_quoted():
     )
     found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
     assert found == "Core decompression delayed collapse."
+
+
+def test_a_conclusion_heading_left_in_the_running_text_starts_the_takeaway():
+    # It used to be passed over for the last sentence alone ("Further studies are needed …").
+    abstract = (
+        "We followed 120 patients after oesophagectomy for three years. Conclusion: In our series, "
+        "pyloroplasty was not associated with better gastric emptying. Further studies are needed to confirm "
+        "these findings."
+    )
+    assert takeaway(abstract) == (
+        "In our series, pyloroplasty was not associated with better gastric emptying. Further studies are "
+        "needed to confirm these findings."
+    )
+
+
+def test_no_differences_and_a_share_achieved_state_findings():
+    abstract = (
+        "We compared 60 hips treated with two techniques of core decompression over two years. There were no "
+        "significant differences in collapse between the groups."
+    )
+    assert takeaway(abstract) == "There were no significant differences in collapse between the groups."
+    abstract = (
+        "The authors present a series of 10 patients in whom a duodenal stent was placed by a new "
+        "transhepatic technique. Technical success was 90% with no associated mortality."
+    )
+    assert takeaway(abstract) == "Technical success was 90% with no associated mortality."
+
+
+def test_closing_sections_with_a_link_do_not_hide_the_last_finding():
+    # Joined without their labels, "… stage. http://… Supplementary data …" is one sentence with a link.
+    sections = (
+        ("MOTIVATION", "Collapse of the femoral head is hard to predict from radiographs."),
+        (
+            "RESULTS",
+            "We built a model of 2,000 hips. We show that it predicts collapse better than the Ficat stage.",
+        ),
+        ("AVAILABILITY AND IMPLEMENTATION", "http://example.org/collapse/."),
+        ("SUPPLEMENTARY INFORMATION", "Supplementary data are available at Bioinformatics online."),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == "We show that it predicts collapse better than the Ficat stage."

@@ -28,11 +28,14 @@ _CONCLUSION_LABELS = re.compile(
 #: space (group 1) separates.
 _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9(\[\"“])")
 _CONCLUDING = re.compile(
-    r"^(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|therefore|"
-    r"hence|in sum|our (?:findings|results|data|study)|these (?:findings|results|data|observations)|"
+    r"^(?:(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|"
+    r"therefore|hence|in sum|our (?:findings|results|data|study)|"
+    r"these (?:findings|results|data|observations)|"
     r"this (?:study|review|meta-analysis|trial|analysis|work|case|report) (?:shows|showed|suggests|"
     r"demonstrates|demonstrated|indicates|found|highlights|provides|confirms|supports)|we conclude|"
-    r"we (?:found|show|showed|demonstrate|demonstrated))\b",
+    r"we (?:found|show|showed|demonstrate|demonstrated))\b|"
+    # A heading the source left in the running text ("… eyes. Conclusion: According to OCTA, …").
+    r"(?:conclusions?|interpretations?)\s*:)",
     re.I,
 )
 
@@ -42,7 +45,7 @@ _FINDING = _Opening(
     r"demonstrates|demonstrated|reveal|reveals|revealed|conclude|found|find|associated with|increased|"
     r"decreased|reduced|improved|effective|safe|may|might|should|could|support|supports|highlight|"
     r"highlights|confirm|confirms|is needed|are needed|warranted|recommend|recommended|no (?:significant )?"
-    r"(?:difference|association|effect))\b",
+    r"(?:differences?|associations?|effects?))\b",
 )
 #: Weaker signs of a finding, asked only where no sentence of the tail has a stronger one (an abstract
 #: that ends "… was significantly higher …" or "Our studies expand the mutation landscape …" had no
@@ -53,7 +56,9 @@ _WEAK_FINDING = _Opening(
     r"identified|contribute|contributes|contributed|enable|enables|enabled|needed|"
     r"(?:higher|lower|greater|better|worse) than|"
     r"(?:was|were|is|are) (?:higher|lower|greater|better|worse|superior|inferior|similar|comparable)|"
-    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?))\b",
+    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?)|"
+    # A result given as a share ("Technical success was 90% with no associated mortality").
+    r"(?:was|were) (?:\w+ )?\d+(?:\.\d+)? ?%)",
 )
 _CLAUSE = re.compile(r"[;,:]\s")
 #: A heading left inside the text: the rest of a split one ("CONCLUSION: and Implications: …") or one the
@@ -89,7 +94,7 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
             found = _fit(sentences(_authors_words(text).lstrip(" .;:,")), limit)
             if found:
                 return found
-    abstract = _authors_words(view.abstract)
+    abstract = _authors_words(_without_closing_sections(view))
     if not abstract or len(abstract) < 80:
         return None
     # Only the end is read: splitting a long abstract whole costs more than tagging the rest of it.
@@ -111,6 +116,27 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
             if finding.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
                 return _fit(tail[i:], limit)
     return None
+
+
+#: Sections that close a structured abstract without a finding: where the source's labels are dropped from
+#: the running text, "… information. http://… . Supplementary data are available …" would run into the last
+#: finding (a lower-case link after the stop starts no sentence) and hide it.
+_CLOSING_SECTIONS = re.compile(
+    r"^(?:availability|supplementary|(?:clinical )?trial registration|registration|funding|keywords?|"
+    r"conflicts? of interest|data availability|abbreviations|level of evidence|prospero)",
+    re.I,
+)
+
+
+def _without_closing_sections(view: View) -> str:
+    """The abstract without its closing administrative sections (links, registrations, funding)."""
+    sections = view.sections
+    end = len(sections)
+    while end and _CLOSING_SECTIONS.match(sections[end - 1][0]):
+        end -= 1
+    if end == len(sections):
+        return view.abstract
+    return " ".join(text for _, text in sections[:end] if text)
 
 
 def _authors_words(text: str) -> str:
