@@ -179,3 +179,22 @@ def test_closing_sections_with_a_link_do_not_hide_the_last_finding():
     )
     found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
     assert found == "We show that it predicts collapse better than the Ficat stage."
+
+
+def test_a_first_report_and_a_recommendation_about_registered_nurses_are_findings():
+    abstract = (
+        "Intestinal cestodosis was previously reported in wild cats. We examined a dead wild fox. "
+        "To our knowledge, this is the first description of peritoneal metacestodosis in any wild carnivore."
+    )
+    assert takeaway(abstract) == (
+        "To our knowledge, this is the first description of peritoneal metacestodosis in any wild carnivore."
+    )
+    # "registered" marks a trial registration only when something is registered at or with a registry.
+    abstract = (
+        "We linked staffing records of 300 wards to 40,000 admissions. Lower levels of registered nurses "
+        "were linked with higher odds of death. Therefore, substitution of other staff for registered "
+        "nurses is not recommended."
+    )
+    assert takeaway(abstract) == (
+        "Therefore, substitution of other staff for registered nurses is not recommended."
+    )

@@ -53,12 +53,13 @@ _FINDING = _Opening(
 #: strong phrases, so no takeaway found by those moves.
 _WEAK_FINDING = _Opening(
     r"\b(?:significantly|consistent with|expand|expands|expanded|potential (?:to|of|for|as|in)|promising|"
-    r"identified|contribute|contributes|contributed|enable|enables|enabled|needed|"
+    r"identified|contribute|contributes|contributed|enable|enables|enabled|needed|confirmed|achieved|"
+    r"(?:the )?first (?:time|report|study|description)|"
     r"(?:higher|lower|greater|better|worse) than|"
     r"(?:was|were|is|are) (?:higher|lower|greater|better|worse|superior|inferior|similar|comparable)|"
-    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?)|"
+    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?))\b|"
     # A result given as a share ("Technical success was 90% with no associated mortality").
-    r"(?:was|were) (?:\w+ )?\d+(?:\.\d+)? ?%)",
+    r"\b(?:was|were) (?:\w+ )?\d+(?:\.\d+)? ?%",
 )
 _CLAUSE = re.compile(r"[;,:]\s")
 #: A heading left inside the text: the rest of a split one ("CONCLUSION: and Implications: …") or one the
@@ -70,7 +71,9 @@ _INLINE_LABEL = re.compile(
 )
 #: Endings that are not a finding: registrations, funding, copyright lines.
 _NOT_FINDING = _Opening(
-    r"\b(?:registration|registered|clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
+    # "registered" of a trial, not of nurses ("substitution for registered nurses is not recommended").
+    r"\b(?:registration|(?:prospectively |retrospectively )?registered (?:at|with|in|on|under|as)\b|"
+    r"clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
     r"all rights reserved|level of evidence|prospero|crd\d|supplementary (?:data|information|material)|"
     r"available (?:at|from|online|on request)|https?://|github|source code)\b",
 )
