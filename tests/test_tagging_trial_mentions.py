@@ -156,3 +156,13 @@ def test_a_randomised_trial_with_a_training_arm_stays_one() -> None:
         "SBML-training group had no infections and the usual-training group 6 (p = 0.02).",
     )
     assert tags.study_type == "rct"
+
+
+def test_a_qualitative_study_nested_in_a_trial_is_qualitative() -> None:
+    tags = tag(
+        "Clinicians' perspectives on self-harm in Pakistan: a qualitative study",
+        "This study, nested within a randomized controlled trial (RCT) of a psychological intervention, "
+        "explored clinicians' views. Semi-structured interviews were conducted with 16 clinicians and "
+        "analysed thematically; three themes emerged.",
+    )
+    assert tags.study_type == "qualitative"

@@ -1134,6 +1134,14 @@ _TITLE_NOT_RCT = (
     r"\bquasi-?experiment|\bnon-?randomi[sz]ed\b|\bcohort stud(?:y|ies)\b|\bcross-?sectional\b|"
     r"\bcase-?control\b|\bobservational (?:\w+ )?stud(?:y|ies)\b"
 )
+# A qualitative design named in the title ("Clinicians' perspectives on self-harm: a qualitative study", "…
+# the feasibility of a randomised controlled trial: a focus group study"): the trial its abstract or title
+# names is the one it is nested in or prepares, not its own design.
+_TITLE_QUALITATIVE = (
+    r"\bqualitative (?:study|studies|analysis|evaluation|exploration|investigation|inquiry|"
+    r"interview study)\b|"
+    r"\bfocus[- ]groups? (?:study|discussions?)\b|\binterview study\b|\bprocess evaluation\b"
+)
 _RCT_TITLE = (
     r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|"
     r"\brandomly\b|(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|"
@@ -2143,6 +2151,13 @@ CUES: tuple[CueDef, ...] = (
     ),
     # trial
     CueDef("trial.rct_title", TITLE, DECISIVE, _RCT_TITLE, "randomised named in the title"),
+    CueDef(
+        "trial.title_qualitative",
+        TITLE,
+        VETO,
+        _TITLE_QUALITATIVE,
+        "a qualitative study named in the title: the trial it names is not its design",
+    ),
     CueDef(
         "trial.title_not_rct", TITLE, VETO, _TITLE_NOT_RCT, "the title names a design that is not randomised"
     ),

@@ -829,6 +829,8 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
 def _trial(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     low_a = view.low_abstract
+    if h.title("trial.title_qualitative"):
+        return None
     title = h.title("trial.rct_title")
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
