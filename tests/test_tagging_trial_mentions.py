@@ -101,6 +101,12 @@ def test_a_trial_that_is_not_this_study_does_not_make_it_a_trial(title: str, abs
             "adolescents, who were followed for two years.",
         ),
         (
+            "The safety profile of upadacitinib in Japanese patients with rheumatoid arthritis",
+            "Safety data of 1,504 patients pooled from five studies were compared between Japanese patients "
+            "and the global clinical trial population. Herpes zoster was more frequent in Japanese patients "
+            "(rate 9.0 vs 3.6 per 100 patient-years).",
+        ),
+        (
             "Anaesthesia for deep brain stimulation",
             "We retrospectively compared 68 patients who had deep brain stimulation asleep or awake. "
             "Outcomes did not differ (p = 0.4). Clinical Trial Registration: Chinese Clinical Trial "

@@ -1176,7 +1176,8 @@ _NOT_THIS_TRIAL = (
     r"\b(?:lack|absence|paucity) of (?:\w+[ ,-]+){0,3}?trials?\b|"
     r"\b(?:is|are) no (?:\w+[ ,-]+){0,3}?trials?\b|"
     r"\btrials? (?:data|enrol?ments?|enrollments?|protocols?|registrations?|registries|networks?|"
-    r"participation)\b"
+    r"participation|development|enterprise|findings|populations?|eligibility|landscape|recruitment|"
+    r"methodology)\b"
 )
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
