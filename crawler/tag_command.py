@@ -337,7 +337,8 @@ def _listish(value: Any) -> tuple[str, ...]:
 #: Column names other tools export, mapped to ours: Scopus and Web of Science CSV ("Article Title",
 #: "Source Title", "Author Keywords", "Document Type", "PubMed ID"), PubMed's own CSV ("Journal/Book") and
 #: the short tags of MEDLINE and of Web of Science's tab-delimited export ("TI", "AB", "SO", "DE", "DT",
-#: "PM") that people keep as headers.
+#: "PM") that people keep as headers, and the names of labelled research datasets built from PubMed
+#: ("Journal Name", "Keyword", "MeSH Terms").
 _FIELD_ALIASES = {
     "article_title": "title",
     "articletitle": "title",
@@ -353,10 +354,14 @@ _FIELD_ALIASES = {
     "publication_title": "journal",  # Zotero
     "source_title": "journal",
     "venue": "journal",  # Semantic Scholar
+    "journal_name": "journal",  # research datasets built from PubMed (BigBio, Hugging Face)
     "so": "journal",
     "author_keywords": "keywords",
     "manual_tags": "keywords",  # Zotero: the keywords a reference manager imported
     "kw": "keywords",
+    "keyword": "keywords",
+    "mesh_terms": "mesh",
+    "mesh_headings": "mesh",
     "de": "keywords",
     "publication_type": "publication_types",
     "pubtype": "publication_types",  # Europe PMC

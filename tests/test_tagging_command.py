@@ -115,6 +115,26 @@ def test_csv_exported_by_scopus_or_web_of_science(tmp_path):
     assert "drug:denosumab" in line["topics"]
 
 
+def test_a_research_dataset_csv_names_journal_keywords_and_mesh_its_own_way(tmp_path):
+    # Labelled study-type datasets built from PubMed ("PMID", "Journal Name", "Keyword", "MeSH Terms"):
+    # unread, the journal, keywords and indexing would be lost.
+    path = tmp_path / "dataset.csv"
+    path.write_text(
+        "PMID,Journal Name,Title,Abstract,Keyword,MeSH Terms,label\n"
+        '30000001,Bone,"Zoledronic acid in rats","Forty ovariectomized rats were given zoledronic acid or '
+        'saline for 12 weeks; bone mineral density rose by 12% (p < 0.01).",osteoporosis; bisphosphonate,'
+        '"Animals; Rats; Osteoporosis, Postmenopausal",animal\n',
+        encoding="utf-8",
+    )
+    [record] = read_records(path)
+    assert record.journal == "Bone"
+    assert record.keywords == ("osteoporosis", "bisphosphonate")
+    assert record.mesh == ("Animals", "Rats", "Osteoporosis, Postmenopausal")
+    status, [line] = run([path])
+    assert status == 0 and line["id"] == "30000001"
+    assert line["study_type"] == "animal"
+
+
 def test_zotero_csv_and_europe_pmc_json_name_their_fields_their_own_way(tmp_path):
     # Zotero exports "Abstract Note", "Publication Title" and "Manual Tags"; Europe PMC's JSON has
     # "abstractText", "journalTitle" and "pubType". Unread, the abstract would be empty and every record
