@@ -198,3 +198,18 @@ def test_a_first_report_and_a_recommendation_about_registered_nurses_are_finding
     assert takeaway(abstract) == (
         "Therefore, substitution of other staff for registered nurses is not recommended."
     )
+
+
+def test_a_significance_heading_left_in_the_running_text_is_the_takeaway_without_its_label():
+    abstract = (
+        "We depleted regulatory T cells in 40 tumour-bearing mice. Tumour vessels regressed within a week. "
+        "SIGNIFICANCE: Intratumoral regulatory T cells maintain tumour vessels and tumour growth."
+    )
+    assert takeaway(abstract) == "Intratumoral regulatory T cells maintain tumour vessels and tumour growth."
+    abstract = (
+        "We followed 900 women after hip fracture for two years. Conclusions and relevance: Early surgery "
+        "was associated with lower mortality. Delays should be avoided."
+    )
+    assert (
+        takeaway(abstract) == "Early surgery was associated with lower mortality. Delays should be avoided."
+    )

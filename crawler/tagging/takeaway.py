@@ -34,8 +34,10 @@ _CONCLUDING = re.compile(
     r"this (?:study|review|meta-analysis|trial|analysis|work|case|report) (?:shows|showed|suggests|"
     r"demonstrates|demonstrated|indicates|found|highlights|provides|confirms|supports)|we conclude|"
     r"we (?:found|show|showed|demonstrate|demonstrated))\b|"
-    # A heading the source left in the running text ("… eyes. Conclusion: According to OCTA, …").
-    r"(?:conclusions?|interpretations?)\s*:)",
+    # A heading the source left in the running text ("… eyes. Conclusion: According to OCTA, …",
+    # "… SIGNIFICANCE: These findings …", "Conclusions and relevance: …").
+    r"(?:conclusions?(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|interpretations?|"
+    r"significance|clinical relevance)\s*:)",
     re.I,
 )
 
@@ -66,7 +68,8 @@ _CLAUSE = re.compile(r"[;,:]\s")
 #: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
 _INLINE_LABEL = re.compile(
     r"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|"
-    r"(?:conclusions?|interpretations?|summary)(?:\s+and\s+(?:implications?|relevance))?)\s*:\s*",
+    r"(?:conclusions?|interpretations?|summary)(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|"
+    r"significance|clinical relevance)\s*:\s*",
     re.I,
 )
 #: Endings that are not a finding: registrations, funding, copyright lines.
