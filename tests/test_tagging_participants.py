@@ -70,3 +70,20 @@ def test_people_taking_part_are_told_from_people_talked_about():
     assert acted("Adults (n = 24) were asked to rate each face.")
     assert not acted("Children with asthma are often asked about their symptoms.")
     assert not acted("Participants in earlier trials differed in age.")
+
+
+def test_neonates_studied_with_data_are_human_research():
+    # "neonates" and "newborns" were not people to the inference: a dev cohort of asphyxiated neonates
+    # with 103 digits of results was left "Design not stated".
+    abstract = (
+        "Birth asphyxia may impair myelination. We compared myelin water fraction on MRI between 40 neonates "
+        "with birth asphyxia and 30 without at 4 to 6 weeks of age. Myelination was lower after asphyxia in "
+        "the internal capsule (0.12 vs 0.15, p = 0.01) and the corpus callosum (0.08 vs 0.11, p = 0.02). "
+        "Lower myelination went with a worse motor score at one year, and the difference persisted after "
+        "adjustment for gestational age and birth weight."
+    )
+    decision = decide(
+        view_of("Myelination may be impaired in neonates following birth asphyxia", abstract), SPREAD
+    )
+    assert decision.study_type in {"case_control", "cohort", "cross_sectional", "qualitative"}
+    assert "design_inferred" in decision.flags

@@ -249,6 +249,8 @@ _PEOPLE = frozenset(
         "residents",
         "volunteers",
         "infants",
+        "neonates",
+        "newborns",
         "adolescents",
         "survivors",
         "veterans",
