@@ -1162,9 +1162,10 @@ _RCT_ABSTRACT = (
 # randomized clinical trial to confirm"), absent ("data from a randomized trial are lacking", "there is no
 # randomized controlled trial evidence"), hypothetical ("a randomized trial would require 1140 patients"),
 # running elsewhere ("a controlled randomized trial is running to confirm"), someone else's ("a recent phase
-# II clinical trial", "a previous randomized clinical trial"), or a noun for trials in general ("clinical
-# trial enrollment", "clinical trial data"). Read around a randomisation phrase and around a non-randomised
-# trial's phrase alike: on the train split these mentions made cohorts, reviews and case reports trials.
+# II clinical trial"), or a noun for trials in general ("clinical trial enrollment", "clinical trial data").
+# Not "a previous trial": a post hoc analysis of a previous randomised trial has that trial's design. Read
+# around a randomisation phrase and around a non-randomised trial's phrase alike: on the train split these
+# mentions made cohorts, reviews and case reports trials.
 _NOT_THIS_TRIAL = (
     r"\b(?:need|needs|needed|call|calls|warrant|warrants|require|requires|recommend|recommends|merit|merits) "
     r"(?:for |of )?(?:\w+[ ,-]+){0,4}?(?:randomi[sz]ed|controlled|clinical) (?:\w+[ ,-]+){0,2}?trials?\b|"

@@ -32,11 +32,10 @@ the rules leave as "other", and infers an observational design for research abst
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from osteodigest.crawler.tagging.cues import LITERALS, Hit, meta, quote, rx
+from osteodigest.crawler.tagging.cues import LITERALS, Hit, meta, quote, quote_span, rx
 from osteodigest.crawler.tagging.design_cues import (
     _MESH_DESIGN,
     _METHOD_SECTIONS,
@@ -839,7 +838,7 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
             continue
-        if m.group(0) == "rct" and _original(view, m) != "RCT":
+        if m.group(0) == "rct" and quote_span(view.abstract, low_a, *m.span()) != "RCT":
             # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
             continue
         abstract = m
@@ -869,12 +868,6 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
                 hit = Hit("abstract", quote(view.abstract, low_a, m, 10), m.start(), m.end())
                 break
     return Decision("nonrandomised_trial", hit) if hit else None
-
-
-def _original(view: View, m: re.Match[str]) -> str:
-    """A match on the lowered abstract in the abstract's own case (lowering rarely changes the length)."""
-    source = view.abstract if len(view.abstract) == len(view.low_abstract) else view.low_abstract
-    return source[m.start() : m.end()]
 
 
 def _trial_with_types(h: Hits, c: _Uses) -> Decision | None:

@@ -27,6 +27,13 @@ _CONCLUSION_LABELS = re.compile(
 #: position of the text, one opening with a character class jumps to the candidates); only the white
 #: space (group 1) separates.
 _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9(\[\"“])")
+#: Headings a source may leave in the running text ("… eyes. Conclusion: According to OCTA, …",
+#: "… SIGNIFICANCE: These findings …", "Conclusions and relevance: …"): a concluding sentence starts with one
+#: (:data:`_CONCLUDING`), and the takeaway never quotes it (:data:`_INLINE_LABEL`).
+_HEADING = (
+    r"(?:conclusions?|interpretations?)(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|"
+    r"significance|clinical relevance"
+)
 _CONCLUDING = re.compile(
     r"^(?:(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|"
     r"therefore|hence|in sum|our (?:findings|results|data|study)|"
@@ -34,10 +41,7 @@ _CONCLUDING = re.compile(
     r"this (?:study|review|meta-analysis|trial|analysis|work|case|report) (?:shows|showed|suggests|"
     r"demonstrates|demonstrated|indicates|found|highlights|provides|confirms|supports)|we conclude|"
     r"we (?:found|show|showed|demonstrate|demonstrated))\b|"
-    # A heading the source left in the running text ("… eyes. Conclusion: According to OCTA, …",
-    # "… SIGNIFICANCE: These findings …", "Conclusions and relevance: …").
-    r"(?:conclusions?(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|interpretations?|"
-    r"significance|clinical relevance)\s*:)",
+    rf"(?:{_HEADING})\s*:)",
     re.I,
 )
 
@@ -67,9 +71,8 @@ _CLAUSE = re.compile(r"[;,:]\s")
 #: A heading left inside the text: the rest of a split one ("CONCLUSION: and Implications: …") or one the
 #: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
 _INLINE_LABEL = re.compile(
-    r"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|"
-    r"(?:conclusions?|interpretations?|summary)(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|"
-    r"significance|clinical relevance)\s*:\s*",
+    rf"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|{_HEADING}|"
+    r"summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?)\s*:\s*",
     re.I,
 )
 #: Endings that are not a finding: registrations, funding, copyright lines.
