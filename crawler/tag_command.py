@@ -1,6 +1,7 @@
 """``osteodigest tag INPUT…``: tag bibliographic files without a config or a store.
 
-Inputs: PubMed XML (efetch or baseline/update files, ``.gz`` too), JSON Lines (one object a line:
+Inputs: PubMed XML (efetch or baseline/update files, ``.gz`` too), PubMed's text format ("PubMed format",
+``.nbib``, efetch ``rettype=medline``), JSON Lines (one object a line:
 ``id``, ``title``, ``abstract``, optional ``journal``, ``keywords``, ``publication_types``, ``doi``,
 ``pmid``, ``mesh``), RIS, and CSV/TSV with a header row (``id``/``pmid``, ``title``, ``abstract``,
 ``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). JSON Lines and CSV may also
@@ -58,6 +59,7 @@ from osteodigest.crawler.errors import ConfigError, InputError, ParseError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, open_input
 from osteodigest.crawler.models import Record, Relation
+from osteodigest.crawler.sources import medline_text
 from osteodigest.crawler.sources.guard import RecordError, check_record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
@@ -283,6 +285,8 @@ def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
         text = open_text(stream) if kind != "jsonl" else _utf8(stream)
         if kind == "jsonl":
             yield from _jsonl(text)
+        elif kind == "medline":
+            yield from _medline_text(text)
         elif kind == "ris":
             yield from _ris(text)
         else:
@@ -301,6 +305,8 @@ def _format(path: Path, data: bytes) -> str:
         return "xml"
     if suffix in {".jsonl", ".ndjson", ".json"}:
         return "jsonl"
+    if suffix in {".nbib", ".medline"}:
+        return "medline"
     if suffix in {".ris", ".txt"} and b"TY  -" in data[:2000]:
         return "ris"
     if suffix == ".ris":
@@ -314,6 +320,8 @@ def _format(path: Path, data: bytes) -> str:
         return "jsonl"
     if b"TY  -" in data[:2000]:
         return "ris"
+    if medline_text.looks_like(data[:2000].decode("utf-8", "replace")):
+        return "medline"
     return "csv"
 
 
@@ -617,6 +625,14 @@ def _ris(text: TextIO) -> Iterator[Record | Unreadable]:
         index += 1
         fields["keywords"], fields["authors"] = keywords, authors
         yield _checked(fields, "ris", index, f"record {index}")
+
+
+def _medline_text(text: TextIO) -> Iterator[Record | Unreadable]:
+    for index, fields in enumerate(medline_text.fields_of(_lines(text)), 1):
+        try:
+            yield check_record(medline_text.record_of(fields, f"medline-{index}"))
+        except RecordError as exc:
+            yield Unreadable(f"record {index}", f"not a record ({exc})")
 
 
 def _lines(text: TextIO) -> Iterator[str]:

@@ -564,7 +564,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="INPUT",
         type=Path,
-        help="PubMed XML (.gz ok), JSON Lines, RIS or CSV; - for stdin",
+        help="PubMed XML (.gz ok), PubMed text format (.nbib), JSON Lines, RIS or CSV; - for stdin",
     )
     p.add_argument("--explain", action="store_true", help="add the title and a readable line per tag")
     p.add_argument(

@@ -135,3 +135,33 @@ def test_pubmed_xml_input_with_gzip_and_a_csv_copy(tmp_path: Path) -> None:
     assert clusters["x1"] == clusters[pmid]
     # Real PubMed records are distinct articles: nearly every one is its own work.
     assert len(set(clusters.values())) >= len(records) - 3
+
+
+def test_pubmed_text_format_input_clusters_with_a_copy_from_another_export(tmp_path: Path) -> None:
+    # PubMed's "Save → PubMed format" (.nbib) beside a reference manager's RIS copy of one of its records:
+    # read by PMID, MeSH stars and all (tests/test_medline_text.py compares the fields with the XML
+    # parser's), and the copy joins the PubMed record's cluster.
+    nbib = tmp_path / "saved.nbib"
+    nbib.write_text(
+        "PMID- 101\nTI  - Denosumab and fracture healing in older\n      adults.\nAU  - Lee K\nAU  - Park J\n"
+        "DP  - 2020 Jan\nJT  - Bone\nVI  - 12\nPG  - 100-9\nLID - 10.1016/j.bone.2020.100 [doi]\n"
+        "MH  - *Fracture Healing/drug effects\n\n"
+        "PMID- 103\nTI  - Teriparatide after denosumab.\nAU  - Lee K\nDP  - 2021\n",
+        encoding="utf-8",
+    )
+    ris = tmp_path / "manager.ris"
+    ris.write_text(
+        "TY  - JOUR\nID  - a2\nTI  - Denosumab and Fracture Healing in Older Adults.\nAU  - Lee K\n"
+        "AU  - Park J\nPY  - 2020/01/02\nJO  - Bone\nVL  - 12\nSP  - 100\nEP  - 109\nER  - \n",
+        encoding="utf-8",
+    )
+    records = dict(read_records(nbib))
+    assert set(records) == {"101", "103"}
+    assert records["101"].title == "Denosumab and fracture healing in older adults."
+    assert (
+        records["101"].mesh_major == ("Fracture Healing",) and records["101"].doi == "10.1016/j.bone.2020.100"
+    )
+    out = tmp_path / "out.csv"
+    assert run_dedup_command([nbib, ris], out, False, out=io.StringIO()) == 0
+    clusters = {r["id"]: r["cluster_id"] for r in _rows(out)}
+    assert clusters["101"] == clusters["a2"] != clusters["103"]

@@ -1,4 +1,5 @@
-"""Readers for the bibliography files the ``dedup`` command accepts: CSV, RIS and PubMed XML.
+"""Readers for the bibliography files the ``dedup`` command accepts: CSV, RIS, PubMed XML and PubMed's
+text format (.nbib).
 
 Each reader yields ``(input id, Record)`` so the command can write one output row per input record
 under the identifier the user knows it by.
@@ -15,6 +16,7 @@ from typing import BinaryIO, TextIO
 from osteodigest.crawler.errors import InputError
 from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, open_input
 from osteodigest.crawler.models import Record
+from osteodigest.crawler.sources import medline_text
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
 from osteodigest.crawler.textutil import initials
@@ -186,13 +188,23 @@ def read_pubmed_xml(data: bytes | BinaryIO) -> Iterator[tuple[str, Record]]:
         yield (record.pmid or record.source_id or str(position)), record
 
 
+def read_pubmed_text(text: TextIO) -> Iterator[tuple[str, Record]]:
+    """PubMed's text format ("PubMed format", .nbib): one record per blank-line-separated block."""
+    lines = (piece for line in text for piece in line.splitlines())
+    for position, fields in enumerate(medline_text.fields_of(lines), start=1):
+        record = medline_text.record_of(fields, str(position))
+        yield record.source_id, record
+
+
 def detect_format(path: Path, head: bytes) -> str:
-    """``csv``, ``ris`` or ``xml`` from the file name, then from the first bytes."""
+    """``csv``, ``ris``, ``xml`` or ``medline`` from the file name, then from the first bytes."""
     name = path.name.lower()
     if name.endswith((".xml", ".xml.gz")):
         return "xml"
     if name.endswith((".ris", ".ris.gz")):
         return "ris"
+    if name.endswith((".nbib", ".nbib.gz", ".medline")):
+        return "medline"
     if name.endswith((".csv", ".csv.gz")):
         return "csv"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -200,6 +212,8 @@ def detect_format(path: Path, head: bytes) -> str:
         return "xml"
     if re.match(rb"TY  -", text):
         return "ris"
+    if medline_text.looks_like(text.decode("utf-8", "replace")):
+        return "medline"
     return "csv"
 
 
@@ -219,5 +233,7 @@ def read_records(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
         text = open_text(stream)
         if kind == "ris":
             yield from read_ris(text)
+        elif kind == "medline":
+            yield from read_pubmed_text(text)
         else:
             yield from read_csv(text)

@@ -530,12 +530,12 @@ def _date(element: Any) -> str | None:
             day = child.text
             break  # Hour and Minute follow in PubMedPubDate
         elif tag == "MedlineDate":
-            return _medline_date(child.text)
+            return medline_date(child.text)
         # Season ("Spring") deliberately gives the year alone: a season is not a month.
     return _iso(year, month, day)
 
 
-def _medline_date(value: str | None) -> str | None:
+def medline_date(value: str | None) -> str | None:
     """First year(-month(-day)) of a free-form MedlineDate such as '1998 Dec-1999 Jan'."""
     match = _MEDLINE_DATE.search(value or "")
     if not match:
@@ -757,8 +757,8 @@ def _article(element: Any, lines: int) -> Record | None:
         source="pubmed",
         source_id=pmid,
         title=title,
-        kind="article" if _KIND_TYPES.isdisjoint(publication_types) else _kind(publication_types),
-        doi=_doi(ids.get("doi") or elocation_doi),
+        kind="article" if _KIND_TYPES.isdisjoint(publication_types) else record_kind(publication_types),
+        doi=clean_doi(ids.get("doi") or elocation_doi),
         pmid=pmid,
         pmcid=ids.get("pmc"),
         pii=ids.get("pii") or elocation_pii,
@@ -1024,7 +1024,7 @@ def _article_ids(id_list: Any, ids: dict[str, str]) -> None:
             ids[kind] = value
 
 
-def _doi(value: str | None) -> str | None:
+def clean_doi(value: str | None) -> str | None:
     """Strip the resolver prefixes some publishers put into the DOI field."""
     if not value:
         return None
@@ -1037,7 +1037,9 @@ def _doi(value: str | None) -> str | None:
     return value
 
 
-def _kind(publication_types: list[str]) -> str:
+def record_kind(publication_types: list[str]) -> str:
+    """The record's kind (erratum, retraction, comment …) from its publication types: every PubMed reader
+    must agree on it, since a notice is never shown as an article."""
     if _KIND_TYPES.isdisjoint(publication_types):
         return "article"
     for publication_type, kind in _KINDS:
@@ -1075,8 +1077,8 @@ def _book_record(fields: _Fields) -> Record:
         source="pubmed",
         source_id=pmid,
         title=title or book_title,
-        kind=_kind(fields.publication_types),
-        doi=_doi(fields.ids.get("doi") or fields.elocation_doi),
+        kind=record_kind(fields.publication_types),
+        doi=clean_doi(fields.ids.get("doi") or fields.elocation_doi),
         pmid=pmid,
         pmcid=fields.ids.get("pmc"),
         abstract=fields.abstract,
