@@ -1,8 +1,8 @@
 """``osteodigest tag INPUT…``: tag bibliographic files without a config or a store.
 
 Inputs: PubMed XML (efetch or baseline/update files, ``.gz`` too), PubMed's text format ("PubMed format",
-``.nbib``, efetch ``rettype=medline``), JSON Lines (one object a line:
-``id``, ``title``, ``abstract``, optional ``journal``, ``keywords``, ``publication_types``, ``doi``,
+``.nbib``, efetch ``rettype=medline``), JSON Lines (one object a line: ``id``, ``title``, ``abstract`` (or
+a labelled dataset's ``text``), optional ``journal``, ``keywords``, ``publication_types``, ``doi``,
 ``pmid``, ``mesh``), RIS, and CSV/TSV with a header row (``id``/``pmid``, ``title``, ``abstract``,
 ``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). JSON Lines and CSV may also
 carry what a brand-new record already has and the tagger reads: ``pages`` ("115-7"), ``authors``,
@@ -440,7 +440,9 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         source=source,
         source_id=ident,
         title=str(lower.get("title") or "").strip(),
-        abstract=_abstract_text(lower.get("abstract")),
+        # A labelled dataset's "text" (the abstract, or title and abstract run together) stands in for a
+        # missing abstract: read as nothing, every such record came out "Design not stated", silently.
+        abstract=_abstract_text(lower.get("abstract") or lower.get("text")),
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
         publication_types=tuple(types),
@@ -460,9 +462,12 @@ def _checked(fields: dict[str, Any], source: str, index: int, where: str) -> Rec
     """The record of one item, checked as the crawler checks a service's records (every field text, no
     lone surrogate); an item that is none is :class:`Unreadable`, named by ``where``."""
     try:
-        return check_record(_record(fields, source, index))
+        record = check_record(_record(fields, source, index))
     except (RecordError, TypeError, ValueError, RecursionError) as exc:
         return Unreadable(where, f"not a record ({exc})")
+    if not record.title and not record.abstract:
+        return Unreadable(where, "no title, abstract or text to tag")
+    return record
 
 
 def _jsonl(text: TextIO) -> Iterator[Record | Unreadable]:
@@ -644,7 +649,11 @@ def _lines(text: TextIO) -> Iterator[str]:
 
 def _csv(text: TextIO) -> Iterator[Record | Unreadable]:
     reader = csv.DictReader(text, delimiter=header_delimiter(header_text(text)))
-    if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {"title", "abstract"}:
-        raise InputError("CSV needs a header row with at least a title or abstract column")
+    if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {
+        "title",
+        "abstract",
+        "text",
+    }:
+        raise InputError("CSV needs a header row with at least a title, abstract or text column")
     for index, row in enumerate(reader, 1):
         yield _checked(row, "csv", index, f"row {index}")

@@ -271,6 +271,29 @@ def test_pubmed_xml_gzipped_with_pmids(tmp_path):
     assert [line["id"] for line in lines] == expected
 
 
+def test_a_dataset_text_column_is_the_abstract_and_an_empty_item_is_named(tmp_path, capsys):
+    # Labelled text-classification datasets give one "text" (and a "label"): read as nothing, every record
+    # came out "Design not stated" without a word on stderr.
+    text = (
+        "Zoledronic acid in postmenopausal osteoporosis. Women were randomly assigned to zoledronic acid or "
+        "placebo; vertebral fractures fell by 70%."
+    )
+    jsonl = tmp_path / "dataset.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "t1", "text": text, "label": "rct"})
+        + "\n"
+        + json.dumps({"id": "t2", "label": "rct"})
+        + "\n",
+        encoding="utf-8",
+    )
+    csv_path = tmp_path / "dataset.csv"
+    csv_path.write_text(f'id,text,label\nc1,"{text}",rct\n', encoding="utf-8")
+    status, lines = run([jsonl, csv_path])
+    assert status == 1
+    assert [(line["id"], line["study_type"]) for line in lines] == [("t1", "rct"), ("c1", "rct")]
+    assert "dataset.jsonl: line 2: no title, abstract or text to tag" in capsys.readouterr().err
+
+
 def test_bad_input_is_reported_and_the_rest_is_tagged(tmp_path, capsys):
     good = tmp_path / "good.jsonl"
     good.write_text(json.dumps({"id": "g", "title": "A review of osteoporosis"}) + "\n", encoding="utf-8")
