@@ -11,6 +11,8 @@ import codecs
 import io
 from typing import BinaryIO, TextIO
 
+from osteodigest.crawler.errors import InputError
+
 #: Cell separators a spreadsheet export uses, in order of preference when the header has none or a tie.
 DELIMITERS = ",;\t"
 
@@ -18,6 +20,15 @@ DELIMITERS = ",;\t"
 def decode_text(data: bytes) -> str:
     """The text of a small file in memory, decoded as :func:`open_text` decodes a stream."""
     return open_text(io.BytesIO(data)).read()
+
+
+#: The first bytes of files people hand over instead of text: a spreadsheet (an .xlsx or .ods is a zip
+#: archive; an old .xls is an OLE2 compound file) or a PDF.
+_BINARY_HEADS = {
+    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet?)",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file",
+    b"%PDF": "a PDF",
+}
 
 
 def open_text(stream: BinaryIO) -> TextIO:
@@ -29,9 +40,12 @@ def open_text(stream: BinaryIO) -> TextIO:
     Windows-1252 from its first byte, so the stream is read through once (in constant memory) to decide,
     then rewound. Lines are not translated (``newline=""``), as the ``csv`` module needs.
     """
-    head = stream.read(2)
+    head = stream.read(4)
     stream.seek(0)
-    if head in (b"\xff\xfe", b"\xfe\xff"):
+    if head in _BINARY_HEADS:
+        # Read as Windows-1252 it "has no title column"; the user needs to hear what to do instead.
+        raise InputError(f"{_BINARY_HEADS[head]}, not text: save it as CSV and give that")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding, errors = "utf-16", "replace"
     else:
         encoding, errors = "utf-8-sig", "strict"

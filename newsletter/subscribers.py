@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from osteodigest.crawler.errors import OsteoDigestError
+from osteodigest.crawler.errors import InputError, OsteoDigestError
 from osteodigest.crawler.store import Bounce, Preferences, Store, Subscriber, SubscriberStatus
 from osteodigest.crawler.store.subscribers import email_key
 from osteodigest.crawler.tabular import decode_text, header_delimiter
@@ -375,7 +375,10 @@ def _read_text(source: str | Path | io.TextIOBase) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    return decode_text(data)
+    try:
+        return decode_text(data)
+    except InputError as exc:  # a spreadsheet or a PDF given for the CSV
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
 
 
 def _csv_rows(text: str, report: ImportReport) -> Iterable[tuple[int, dict[str, str]]]:

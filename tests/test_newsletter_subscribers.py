@@ -178,6 +178,15 @@ def test_csv_import_reports_bad_rows_by_line_and_imports_the_good_ones(tmp_path,
     assert find_subscriber(store, "gone@example.org").status == "unsubscribed"
 
 
+def test_a_spreadsheet_given_for_the_csv_is_named_as_one(tmp_path, store):
+    path = tmp_path / "readers.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    with pytest.raises(
+        InvalidInput, match=r"readers\.xlsx: a zip archive \(an \.xlsx or \.ods spreadsheet\?\)"
+    ):
+        import_csv(store, path, known_topics=KNOWN)
+
+
 def test_a_bare_list_of_addresses_imports_and_list_csv_round_trips(tmp_path, settings, store):
     path = tmp_path / "plain.csv"
     path.write_text("x@example.org\ny@example.org\nnope\n", encoding="utf-8")

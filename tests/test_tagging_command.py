@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from osteodigest.crawler.dedup.bibio import read_records as dedup_read_records
+from osteodigest.crawler.errors import InputError
 from osteodigest.crawler.tag_command import read_records
 from osteodigest.crawler.tagging import run_tag_command
 
@@ -385,3 +387,23 @@ def test_relevance_per_topic_with_decision_score_and_why(tmp_path, capsys):
     topics.write_text('[topics.shoulder]\npubmed_query = "glenoid"\nterms = 3\n', "utf-8")
     assert run_tag_command([path], out=io.StringIO(), topics_file=topics) == 2
     assert "topics.shoulder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"PK\x03\x04", "an .xlsx or .ods spreadsheet"),
+        (b"\xd0\xcf\x11\xe0", "old Excel"),
+        (b"%PDF-1.7", "a PDF"),
+    ],
+)
+def test_a_spreadsheet_or_pdf_is_named_as_such_not_read_as_a_csv_without_columns(
+    tmp_path, capsys, head, said
+):
+    path = tmp_path / "labels.xlsx"
+    path.write_bytes(head + bytes(range(256)) * 8)
+    assert run_tag_command([path], out=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "labels.xlsx" in err and said in err and "save it as CSV" in err
+    with pytest.raises(InputError, match="save it as CSV"):
+        list(dedup_read_records(path))
