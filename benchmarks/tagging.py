@@ -136,6 +136,8 @@ HUMAN_RESEARCH = frozenset(
         "economic_evaluation",
         "qualitative",
         "mendelian_randomization",
+        # a labelled set's generic class (benchmarks/score_labels.py); the project's labels never use it
+        "observational",
     }
 )
 UNTYPED = frozenset({"other", None})
