@@ -7,8 +7,9 @@ a labelled dataset's ``text``), optional ``journal``, ``keywords``, ``publicatio
 ``journal``, ``keywords``, ``publication_types``; lists separated by ``;``). JSON Lines and CSV may also
 carry what a brand-new record already has and the tagger reads: ``pages`` ("115-7"), ``authors``,
 ``language`` and ``comment_on`` (ids of the articles this one comments on); RIS gives them as SP/EP,
-AU/A1, LA. The format is taken from the extension, or sniffed from the first bytes; ``-`` reads standard
-input.
+AU/A1, LA. A saved reply of Europe PMC's search or Crossref's works (one JSON document) is read by the
+fetchers' parsers (:mod:`crawler.saved_replies`). The format is taken from the extension, or sniffed from
+the first bytes; ``-`` reads standard input.
 
 Output: one JSON object per record: ``id`` (the PMID when known), ``study_type``, ``evidence_level``,
 ``flags``, ``topics``, ``key_numbers``, ``why``, and ``relevance``: per topic of the topics file (the shipped
@@ -47,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from osteodigest.crawler import saved_replies
 from osteodigest.crawler.assessing import (
     WORKERS_FROM,
     Failed,
@@ -471,8 +473,20 @@ def _checked(fields: dict[str, Any], source: str, index: int, where: str) -> Rec
 
 
 def _jsonl(text: TextIO) -> Iterator[Record | Unreadable]:
-    """One JSON object a line, or (as a courtesy) one JSON array of objects, read item by item."""
+    """One JSON object a line, or (as a courtesy) one JSON array of objects, read item by item, or one JSON
+    document over several lines (a saved reply of Europe PMC or Crossref, or one record)."""
     first = _first_character(text)
+    if first == "{" and not _first_line_is_json(text):
+        try:
+            document = json.loads(text.read())
+        except json.JSONDecodeError as exc:
+            yield Unreadable(f"line {exc.lineno}", f"not JSON ({exc.msg})")
+            return
+        except RecursionError:
+            yield Unreadable("line 1", "not JSON (nested too deeply)")
+            return
+        yield from _items_of(document, "the document", 1)
+        return
     if first == "[":
         for index, item in enumerate(_json_array(text), 1):
             if not isinstance(item, dict):
@@ -492,10 +506,36 @@ def _jsonl(text: TextIO) -> Iterator[Record | Unreadable]:
         except RecursionError:
             yield Unreadable(f"line {index}", "not JSON (nested too deeply)")
             continue
-        if not isinstance(item, dict):
-            yield Unreadable(f"line {index}", "expected a JSON object")
-            continue
-        yield _checked(item, "jsonl", index, f"line {index}")
+        yield from _items_of(item, f"line {index}", index)
+
+
+def _items_of(item: Any, where: str, index: int) -> Iterator[Record | Unreadable]:
+    """The record a JSON object is, or the records of a service's reply it is."""
+    if not isinstance(item, dict):
+        yield Unreadable(where, "expected a JSON object")
+        return
+    service = saved_replies.service_of(item)
+    if service is None:
+        yield _checked(item, "jsonl", index, where)
+        return
+    try:
+        records, set_aside = saved_replies.records_of(item)
+    except ParseError as exc:
+        yield Unreadable(where, f"a {service} reply, not readable ({exc})")
+        return
+    yield from records
+    yield from (Unreadable(f"{where}: {item.what}", item.error) for item in set_aside)
+
+
+def _first_line_is_json(text: TextIO) -> bool:
+    """Whether the first line is a JSON value by itself (JSON Lines), the stream then rewound."""
+    line = text.readline()
+    text.seek(0)
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
 
 
 def _first_character(text: TextIO) -> str:

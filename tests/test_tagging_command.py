@@ -407,3 +407,41 @@ def test_a_spreadsheet_or_pdf_is_named_as_such_not_read_as_a_csv_without_columns
     assert err.count("\n") == 1 and "labels.xlsx" in err and said in err and "save it as CSV" in err
     with pytest.raises(InputError, match="save it as CSV"):
         list(dedup_read_records(path))
+
+
+def _fixture(*parts: str) -> Path:
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} is absent")
+    return path
+
+
+def test_a_saved_europe_pmc_or_crossref_reply_is_read_by_the_fetchers_parsers(tmp_path, capsys):
+    from osteodigest.crawler.sources.crossref import parse_works
+    from osteodigest.crawler.sources.europepmc import parse_search
+    from osteodigest.crawler.tagging.command import tag_line
+
+    europe = _fixture("europepmc", "pyeuropepmc_search_cancer_core.json")  # pretty-printed, 25 results
+    crossref = _fixture("crossref", "habanero_work_single_10.1002_jor.1100150407.json")  # one line
+    status, lines = run([europe, crossref])
+    assert status == 0, capsys.readouterr().err
+    fetched = parse_search(europe.read_bytes()).records + parse_works(crossref.read_bytes()).records
+    assert len(lines) == len(fetched) == 26
+    assert lines == [json.loads(json.dumps(tag_line(record))) for record in fetched]
+    assert lines[0]["id"] == "39709209" and lines[-1]["id"] == "10.1002/jor.1100150407"
+
+
+def test_a_refused_reply_or_a_broken_document_is_one_line_not_one_per_line(tmp_path, capsys):
+    refused = _fixture("crossref", "habanero_work_400_error.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{\n  "title": "A review of osteoporosis",\n  "abstract": "unfinished\n', encoding="utf-8"
+    )
+    record = tmp_path / "record.json"
+    record.write_text('{\n  "id": "r1",\n  "title": "A review of osteoporosis"\n}\n', encoding="utf-8")
+    status, lines = run([refused, broken, record])
+    assert status == 1 and [line["id"] for line in lines] == ["r1"]
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert "a Crossref reply, not readable (Crossref refused the request" in err[0]
+    assert "broken.json: line 3: not JSON" in err[1]
