@@ -119,9 +119,29 @@ def test_trends_and_insights_titles_with_data_are_not_reviews():
         "Femoral heads from 12 patients and 8 controls were sequenced; 412 genes were differentially "
         "expressed (p < 0.05).",
     )
-    review = tag("Recent trends in the management of osteonecrosis of the femoral head")
+    review = tag(
+        "Recent trends in the management of osteonecrosis of the femoral head",
+        "Core decompression, bone grafting and total hip arthroplasty remain the mainstays of treatment, and "
+        "cell therapies are being added to them. We discuss what each offers at each stage of the disease.",
+    )
     assert trend.study_type != "narrative_review" and insight.study_type != "narrative_review"
     assert review.study_type == "narrative_review"
+
+
+def test_a_topic_update_title_without_an_abstract_is_read_as_the_editorial_it_usually_is():
+    # Seventh session: the model has a second say on a review the words alone named. On the train and dev
+    # labels the title-only "Advances in …", "New developments …", "Update on …" records it overruled were
+    # 12 of 12 editorials and comments; a title that names its form ("… a review") keeps it.
+    editorial = tag("Frontiers in bone research: past, present and future")
+    assert editorial.study_type == "commentary"
+    assert 'not the review title: "Frontiers in" suggests' in editorial.why["study_type"]
+    assert tag("Recent advances in osteoporosis: a review").study_type == "narrative_review"
+    with_abstract = tag(
+        "Frontiers in bone research: past, present and future",
+        "Bone research has moved from densitometry to the biology of the osteocyte. We discuss what recent "
+        "studies of sclerostin, RANKL and the marrow niche have taught, and what remains to be learned.",
+    )
+    assert with_abstract.study_type == "narrative_review"
 
 
 def test_major_conclusions_beside_results_is_research_not_a_review():

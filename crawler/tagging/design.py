@@ -8,6 +8,10 @@
    * The rules found no design: the model may name one when its probability clears that class's
      threshold (calibrated on held-out journals); its evidence is the words that weighed most. An
      abstract with no data of its own may be named a narrative review at a lower probability.
+   * The rules named a narrative review from the text's words alone ("Advances in …", "we discuss"), not
+     from words that name the form ("a review", "this review", "a pictorial essay"): the model has a second
+     say, and below an even chance the work is no review — a commentary when the model reads one (the
+     editorial titled like a topic update), else decided as a work the rules found no design for.
    * The rules named another design: it stands, except that a commentary found only by the abstract's
      wording ("we argue …"), laboratory work named only by its vocabulary (no data phrase), or a design
      named by a topic word in an abstract with no data of its own ("mice", "guidelines", "a case of"),
@@ -114,6 +118,21 @@ _FORM_IN_TITLE = frozenset({"guideline", "protocol"})
 #: publisher review but one unlabelled review-like essay ("Plastics in our water: fish microbiomes at risk?").
 _LAB_SUBJECT_RULES = frozenset({"in_vitro", "animal_first", "animal_weak"})
 _REVIEW_OVER_LAB_TOPIC = 0.75
+#: A narrative review named by the text's words (not by metadata) stands only if the model, reading that
+#: verdict among its features, gives it at least this probability. Found on the train split (the blind labels
+#: of 160 unlabelled train review verdicts, session of 2026-12-04 seventh, kept outside the repository) and
+#: checked on the labels the benchmark reads: the 13 labelled train verdicts it undoes were none of them
+#: reviews (9 editorials and comments, now commentaries; a meeting's notes, a methods chapter, an animal and a
+#: bench study, now "other"), and on dev 2, no review lost; 0.4 and 0.5 undo the same records on every split,
+#: and 0.5 is an even chance, not a fitted value. The test split was printed in the same runs.
+_REVIEW_SECOND_OPINION = 0.5
+#: ... unless the words name the form ("a review and synthesis", "this review", "a pictorial essay", "a
+#: critical reappraisal"): the authors' own label of their article, which the model does not overrule (the
+#: rules' verdicts it undid on train and dev were topic-update titles, "Advances in …", "New perspectives on
+#: …", "Update on …", and phrases of other kinds).
+_NAMES_A_REVIEW = re.compile(
+    r"\breview|\boverview\b|\bessay\b|\breappraisal\b|\bprimer\b|\bstate of the art\b"
+)
 #: An abstract with no data of its own (no research signal at all) that the model finds most like a
 #: narrative review is one at this probability, below the class's general threshold: without data, the
 #: alternatives (a study) are already unlikely. Chosen on the bulk dev split (narrative-review recall
@@ -132,6 +151,34 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return verdict
     research = context.research
     rule = verdict.study_type
+    model = model or load_model()
+    not_a_review = False
+    if (
+        rule == "narrative_review"
+        and model is not None
+        and why is not None
+        and not _NAMES_A_REVIEW.search(why.phrase.lower())
+    ):
+        # A review named by the text's words alone ("Advances in …", "we discuss"): the model, which reads
+        # that verdict too, has a second say. Below an even chance it is no review (editorials, meeting
+        # notes, studies and bench work with a review's words); the work is then decided as one the
+        # rules found no design for, except that it cannot be called a review again.
+        features = design_features(view, rule, why.field if why else None, research, model.vocabulary)
+        second = model.predict(features)
+        if second.prob("narrative_review") < _REVIEW_SECOND_OPINION:
+            best, p = second.best
+            if best == "commentary":
+                # An editorial or perspective titled like a review ("Advances in …", "New perspectives on
+                # …"): on the train and dev labels, 12 of 12 such verdicts were commentaries.
+                words = ", ".join(model.reasons(features, best)) or "the abstract's structure"
+                return Decision(best, Hit("model", f"{words} (p = {p:.2f}; not the review {why} suggests)"))
+            not_a_review = True
+            rule = "other"
+            verdict = Decision(
+                "other",
+                Hit("model", f"not a review: reads as {best.replace('_', ' ')} (p = {p:.2f}) despite {why}"),
+            )
+            why = None
     if (
         rule != "other"
         and not (rule == "commentary" and why is not None and why.field == "abstract")
@@ -143,7 +190,6 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         # verdict, or a topic rule's on an abstract without data, may be overruled, and only above the
         # class's higher ``override`` threshold.
         return verdict
-    model = model or load_model()
     if model is None:
         return verdict
     features = design_features(view, rule, why.field if why else None, research, model.vocabulary)
@@ -151,6 +197,8 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     best, p = prediction.best
     if best == rule != "other":
         return verdict
+    if not_a_review and best == "narrative_review":
+        best, p = next(((c, q) for c, q in prediction.ranked if c != "narrative_review"), ("other", 0.0))
     hits = context.hits
     if best == "narrative_review" and (methods_article(view, hits) or account_of_initiative(view, hits)):
         # A protocol or tutorial reads like a review to the model (background, "we highlight"), and so does an
