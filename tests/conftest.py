@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import shutil
 import signal
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from osteodigest.crawler.store import Store
@@ -23,6 +25,16 @@ def fixture_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared fixture {path} is absent (run with ../shared/fixtures beside the checkout)")
     return path
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` imported as a module (the folder is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @contextlib.contextmanager

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-from pathlib import Path
 
 import pytest
 from osteodigest.crawler.tagging import run_tag_command
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import benchmark_module
 
 
 def _scorer():
-    spec = importlib.util.spec_from_file_location("score_labels", ROOT / "benchmarks" / "score_labels.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module("score_labels")
 
 
 @pytest.mark.parametrize(

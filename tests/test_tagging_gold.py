@@ -10,22 +10,18 @@ The gold is the benchmark's own (NLM indexing, overridden by ``benchmarks/gold/t
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
 from osteodigest.crawler.tagging import tag_records
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import benchmark_module
+
 KNOWN_MISSES = Path(__file__).with_name("tagging_gold_known_misses.tsv")
 
 
 def _benchmark():
-    spec = importlib.util.spec_from_file_location("tagging_benchmark", ROOT / "benchmarks" / "tagging.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module("tagging")
 
 
 def _known_misses() -> dict[str, str]:
