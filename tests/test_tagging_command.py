@@ -445,3 +445,13 @@ def test_a_refused_reply_or_a_broken_document_is_one_line_not_one_per_line(tmp_p
     assert len(err) == 2
     assert "a Crossref reply, not readable (Crossref refused the request" in err[0]
     assert "broken.json: line 3: not JSON" in err[1]
+
+
+def test_one_pubmed_article_saved_on_its_own_is_read(tmp_path):
+    subset = _fixture("pubmed", "bone_topic_subset.xml").read_text(encoding="utf-8")
+    start = subset.index("<PubmedArticle>")
+    end = subset.index("</PubmedArticle>") + len("</PubmedArticle>")
+    path = tmp_path / "one.xml"
+    path.write_text(subset[start:end], encoding="utf-8")
+    status, lines = run([path])
+    assert status == 0 and len(lines) == 1 and lines[0]["id"].isdigit()

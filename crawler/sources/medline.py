@@ -59,7 +59,9 @@ _Sections = tuple[tuple[str, str], ...]
 _as_text = etree.tostring
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
 
-_ROOTS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
+#: A reply's root; a record on its own is accepted too (one article cut out of a set and saved, then given
+#: to ``osteodigest tag``): its record was read, and refusing the file afterwards only added an error.
+_ROOTS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet", "PubmedArticle", "PubmedBookArticle"})
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: Every spelling of a month PubMed uses ("6", "06", "Jun", "jun") -> "06".
