@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from osteodigest.crawler.errors import ParseError
 from osteodigest.crawler.models import Record, SetAside
 from osteodigest.crawler.sources.crossref import parse_works
 from osteodigest.crawler.sources.europepmc import parse_search
@@ -25,15 +24,13 @@ def service_of(document: dict[str, Any]) -> str | None:
     return None
 
 
-def records_of(document: dict[str, Any]) -> tuple[list[Record], list[SetAside]]:
-    """The Records of a reply :func:`service_of` names, and the items set aside as unreadable; a reply
-    the service marks as an error raises :class:`ParseError` with its message."""
+def records_of(service: str, document: dict[str, Any]) -> tuple[list[Record], list[SetAside]]:
+    """The Records of a reply of ``service`` (as :func:`service_of` names it), and the items set aside as
+    unreadable; a reply the service marks as an error raises :class:`ParseError` with its message. The
+    fetchers' parsers take the reply's bytes, so the document is encoded again for them."""
     data = json.dumps(document).encode("utf-8")
-    service = service_of(document)
     if service == "Europe PMC":
         search = parse_search(data)
         return search.records, search.set_aside
-    if service == "Crossref":
-        works = parse_works(data)
-        return works.records, works.set_aside
-    raise ParseError("not a reply of Europe PMC or Crossref")
+    works = parse_works(data)
+    return works.records, works.set_aside

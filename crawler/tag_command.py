@@ -519,12 +519,12 @@ def _items_of(item: Any, where: str, index: int) -> Iterator[Record | Unreadable
         yield _checked(item, "jsonl", index, where)
         return
     try:
-        records, set_aside = saved_replies.records_of(item)
+        records, set_aside = saved_replies.records_of(service, item)
     except ParseError as exc:
         yield Unreadable(where, f"a {service} reply, not readable ({exc})")
         return
     yield from records
-    yield from (Unreadable(f"{where}: {item.what}", item.error) for item in set_aside)
+    yield from (Unreadable(f"{where}: {aside.what}", aside.error) for aside in set_aside)
 
 
 def _first_line_is_json(text: TextIO) -> bool:
@@ -687,13 +687,13 @@ def _lines(text: TextIO) -> Iterator[str]:
         yield from line.splitlines()
 
 
+#: The fields a record's text comes from: a table needs at least one of them.
+_TEXT_FIELDS = frozenset({"title", "abstract", "text"})
+
+
 def _csv(text: TextIO) -> Iterator[Record | Unreadable]:
     reader = csv.DictReader(text, delimiter=header_delimiter(header_text(text)))
-    if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & {
-        "title",
-        "abstract",
-        "text",
-    }:
+    if not reader.fieldnames or not {_field_name(f) for f in reader.fieldnames} & _TEXT_FIELDS:
         raise InputError("CSV needs a header row with at least a title, abstract or text column")
     for index, row in enumerate(reader, 1):
         yield _checked(row, "csv", index, f"row {index}")

@@ -131,7 +131,7 @@ def test_trends_and_insights_titles_with_data_are_not_reviews():
 def test_a_topic_update_title_without_an_abstract_is_read_as_the_editorial_it_usually_is():
     # Seventh session: the model has a second say on a review the words alone named. On the train and dev
     # labels the title-only "Advances in …", "New developments …", "Update on …" records it overruled were
-    # 12 of 12 editorials and comments; a title that names its form ("… a review") keeps it.
+    # 10 of 10 editorials and comments; a title that names its form ("… a review") keeps it.
     editorial = tag("Frontiers in bone research: past, present and future")
     assert editorial.study_type == "commentary"
     assert 'not the review title: "Frontiers in" suggests' in editorial.why["study_type"]

@@ -49,6 +49,8 @@ _LINKED_PMID = re.compile(r"\bPMID:\s*(\d+)")
 _TYPED_ID = re.compile(r"^(.*?)\s*\[(\w+)\]\s*$")
 #: A structured abstract's heading as PubMed prints it in this format: upper case, then ": ".
 _HEADING = re.compile(r"(?:^|(?<=[.!?])\s+)([A-Z][A-Z0-9 ,&/()'-]{1,58}[A-Z)]):\s+")
+#: A line of the fields every record has, for recognising the format.
+_FIELD_LINE = re.compile(r"(?m)^(?:PMID|TI  |AB  |PT  )- ")
 #: "2021/06/15 06:00" (CRDT, EDAT) and "20210615" (DEP).
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{2})/(\d{2})")
 _DIGIT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -81,17 +83,16 @@ def fields_of(lines: Iterable[str]) -> Iterator[list[tuple[str, str]]]:
 
 def looks_like(head: str) -> bool:
     """Text in this format: a field line starting a line near the top (``PMID- ``, ``TI  - `` …)."""
-    return bool(re.search(r"(?m)^(?:PMID|TI  |AB  |PT  )- ", head))
+    return bool(_FIELD_LINE.search(head))
 
 
 def record_of(fields: list[tuple[str, str]], fallback_id: str) -> Record:
     """One Record from one record's fields (a book's BTI stands in for a missing TI); ``fallback_id`` names
     a record without a PMID."""
-    first: dict[str, str] = {}
     every: dict[str, list[str]] = {}
     for tag, value in fields:
-        first.setdefault(tag, value)
         every.setdefault(tag, []).append(value)
+    first = {tag: values[0] for tag, values in every.items()}
     pmid = first.get("PMID", "").strip()
     ids = _typed_ids(every.get("AID", []) + every.get("LID", []))
     abstract, sections = _abstract(first.get("AB") or first.get("OAB") or "")

@@ -152,33 +152,12 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     research = context.research
     rule = verdict.study_type
     model = model or load_model()
-    not_a_review = False
-    if (
-        rule == "narrative_review"
-        and model is not None
-        and why is not None
-        and not _NAMES_A_REVIEW.search(why.phrase.lower())
-    ):
-        # A review named by the text's words alone ("Advances in …", "we discuss"): the model, which reads
-        # that verdict too, has a second say. Below an even chance it is no review (editorials, meeting
-        # notes, studies and bench work with a review's words); the work is then decided as one the
-        # rules found no design for, except that it cannot be called a review again.
-        features = design_features(view, rule, why.field if why else None, research, model.vocabulary)
-        second = model.predict(features)
-        if second.prob("narrative_review") < _REVIEW_SECOND_OPINION:
-            best, p = second.best
-            if best == "commentary":
-                # An editorial or perspective titled like a review ("Advances in …", "New perspectives on
-                # …"): on the train and dev labels, 12 of 12 such verdicts were commentaries.
-                words = ", ".join(model.reasons(features, best)) or "the abstract's structure"
-                return Decision(best, Hit("model", f"{words} (p = {p:.2f}; not the review {why} suggests)"))
-            not_a_review = True
-            rule = "other"
-            verdict = Decision(
-                "other",
-                Hit("model", f"not a review: reads as {best.replace('_', ' ')} (p = {p:.2f}) despite {why}"),
-            )
-            why = None
+    doubted = _doubted_review(view, verdict, research, model) if rule == "narrative_review" else None
+    if doubted is not None:
+        if doubted.study_type == "commentary":
+            return doubted
+        # No review after all: decided as a work the rules found no design for, never a review again.
+        verdict, rule, why = doubted, "other", None
     if (
         rule != "other"
         and not (rule == "commentary" and why is not None and why.field == "abstract")
@@ -197,7 +176,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     best, p = prediction.best
     if best == rule != "other":
         return verdict
-    if not_a_review and best == "narrative_review":
+    if doubted is not None and best == "narrative_review":
         best, p = next(((c, q) for c, q in prediction.ranked if c != "narrative_review"), ("other", 0.0))
     hits = context.hits
     if best == "narrative_review" and (methods_article(view, hits) or account_of_initiative(view, hits)):
@@ -235,6 +214,29 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
             return decision
     return verdict
+
+
+def _doubted_review(
+    view: View, verdict: Decision, research: int, model: DesignModel | None
+) -> Decision | None:
+    """The model's second say on a review the text's words alone named ("Advances in …", "we discuss"; not
+    words that name the form): None when it stands, else a commentary when the model reads one (an
+    editorial titled like a topic update), or "other" (no review) with the model's reading as evidence."""
+    why = verdict.why
+    if model is None or why is None or _NAMES_A_REVIEW.search(why.phrase.lower()):
+        return None
+    features = design_features(view, "narrative_review", why.field, research, model.vocabulary)
+    second = model.predict(features)
+    if second.prob("narrative_review") >= _REVIEW_SECOND_OPINION:
+        return None
+    best, p = second.best
+    if best == "commentary":
+        # On the train and dev labels, 10 of 10 such verdicts were commentaries.
+        words = ", ".join(model.reasons(features, best)) or "the abstract's structure"
+        return Decision(best, Hit("model", f"{words} (p = {p:.2f}; not the review {why} suggests)"))
+    return Decision(
+        "other", Hit("model", f"not a review: reads as {best.replace('_', ' ')} (p = {p:.2f}) despite {why}")
+    )
 
 
 def _topic_word(verdict: Decision) -> bool:
