@@ -213,3 +213,40 @@ def test_a_significance_heading_left_in_the_running_text_is_the_takeaway_without
     assert (
         takeaway(abstract) == "Early surgery was associated with lower mortality. Delays should be avoided."
     )
+
+
+def test_a_conclusion_heading_glued_to_the_text_before_it_starts_the_takeaway():
+    # Sources drop the stop or the space before an inline heading ("… on MSU CONCLUSION: …",
+    # "… videoconference.Implications: …"); what follows is the conclusion section all the same, read from
+    # its first sentence, not from the last sentence that happens to contain a finding word.
+    abstract = (
+        "We reviewed 220 hips treated by core decompression over ten years and recorded collapse, "
+        "conversion to arthroplasty and pain scores. Fifty-four (24%) hips collapsed within two years "
+        "CONCLUSION: Most hips without collapse at two years did not collapse later. Surveillance may "
+        "stop at two years in such hips."
+    )
+    assert takeaway(abstract) == (
+        "Most hips without collapse at two years did not collapse later. Surveillance may stop at two "
+        "years in such hips."
+    )
+    glued = (
+        "Oncology social workers were surveyed about their work during the pandemic, with questions on "
+        "hours, pay and how they reached patients.Findings: Among 939 workers, 20% worked fewer hours."
+        "Implications: Results speak to the essential nature of oncology social work."
+    )
+    assert takeaway(glued) == "Results speak to the essential nature of oncology social work."
+
+
+def test_the_conclusion_ends_at_the_next_heading_and_a_joint_results_heading_is_not_one():
+    registered = (
+        "Adults with alcohol use disorder received pregabalin in an open-label study of twelve weeks with "
+        "doses rising to 600 mg per day. Conclusions: Pregabalin appears safe and well tolerated in doses up "
+        "to 600 mg per day.Trial Registration: clinicaltrials.gov identifier NCT01234567."
+    )
+    assert takeaway(registered) == "Pregabalin appears safe and well tolerated in doses up to 600 mg per day."
+    joint = (
+        "Rats underwent spinal cord ischaemia and were compared with sham-operated animals over four weeks "
+        "of follow-up. RESULTS & CONCLUSION: The main results were degeneration of motor neurons and "
+        "activation of microglia. Thus, the score appears unsuitable as a prognostic tool."
+    )
+    assert takeaway(joint) == "Thus, the score appears unsuitable as a prognostic tool."

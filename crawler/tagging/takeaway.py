@@ -1,6 +1,7 @@
 """The key takeaway of an abstract: the authors' own concluding words, verbatim, at most 400 characters.
 
-Where the abstract has a "Conclusion(s)" (or "Interpretation", "Implications") section, its first sentences;
+Where the abstract has a "Conclusion(s)" (or "Interpretation", "Implications") section, marked up or a heading
+left in the running text, its first sentences up to the next heading;
 otherwise the last sentence(s) of the abstract that state a finding ("In conclusion …", "These results
 suggest …", "… was associated with …"), read from the end, because abstracts end on what they found. A
 sentence is never cut inside: when even one sentence is longer than the limit, its first clauses up to a
@@ -75,6 +76,20 @@ _INLINE_LABEL = re.compile(
     r"summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?)\s*:\s*",
     re.I,
 )
+#: A conclusion heading the source left in the running text, whether or not a sentence ends before it
+#: ("… treatments on MSU CONCLUSION: About one third …", "… videoconference.Implications: Results speak …"):
+#: what follows the last one is the conclusion section, as a marked-up one would be. Capitalised only: a
+#: heading, not a noun in a sentence. Not the second half of a joint heading ("RESULTS & CONCLUSION: The main
+#: results were …": results come first), nor "Implications for practice:" (a lay summary that opens on the
+#: background).
+_INLINE_CONCLUSION = re.compile(
+    r"(?:^|(?<=[\s.!?;)\]]))(?<!& )(?<!and )(?<!AND )(?:CONCLUSIONS?|Conclusions?|INTERPRETATIONS?|"
+    r"Interpretations?|IMPLICATIONS?|Implications?)(?:\s+(?:and|AND|&)\s+[\w-]+(?:\s+[\w-]+)?)?\s*:\s*"
+)
+#: The next heading left in the running text after a conclusion ("… 600 mg per day.Trial Registration: …",
+#: "… PHN. Ethics and Dissemination: …", "What is New: …"): one to four capitalised words and a colon opening
+#: a sentence. The conclusion ends there.
+_NEXT_HEADING = re.compile(r"(?<=[.!?])\s*[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s")
 #: Endings that are not a finding: registrations, funding, copyright lines.
 _NOT_FINDING = _Opening(
     # "registered" of a trial, not of nurses ("substitution for registered nurses is not recommended").
@@ -106,6 +121,14 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
     abstract = _authors_words(_without_closing_sections(view))
     if not abstract or len(abstract) < 80:
         return None
+    headings = list(_INLINE_CONCLUSION.finditer(abstract, max(0, len(abstract) - _TAIL)))
+    if headings:
+        heading = headings[-1]
+        conclusion = abstract[heading.end() :]
+        following = _NEXT_HEADING.search(conclusion)
+        found = _fit(sentences(conclusion[: following.start()] if following else conclusion), limit)
+        if found:
+            return found
     # Only the end is read: splitting a long abstract whole costs more than tagging the rest of it.
     window = abstract if len(abstract) <= _TAIL else abstract[-_TAIL:]
     parts = sentences(window)
