@@ -250,3 +250,28 @@ def test_the_conclusion_ends_at_the_next_heading_and_a_joint_results_heading_is_
         "activation of microglia. Thus, the score appears unsuitable as a prognostic tool."
     )
     assert takeaway(joint) == "Thus, the score appears unsuitable as a prognostic tool."
+
+
+def test_participles_and_claims_without_a_verb_of_showing_state_findings():
+    # "suggesting", "indicating" are the verbs the strong list has, in another form; "more likely",
+    # "is a valuable tool", "proved", "successfully" claim a result. Without them these abstracts had none.
+    suggesting = (
+        "Female rats lacking the gene were mated with wild-type males and their fertility was recorded over "
+        "six months. The zona pellucida was normal and litter sizes did not differ from those of controls, "
+        "suggesting that the gene is dispensable for female fertility."
+    )
+    assert takeaway(suggesting).startswith("The zona pellucida was normal")
+    likely = (
+        "We surveyed 153 adults who hear voices about what they believe causes them, with a questionnaire of "
+        "causal beliefs. Those who experienced more traumatic events were more likely to endorse trauma as a "
+        "cause of their voices."
+    )
+    assert takeaway(likely) == (
+        "Those who experienced more traumatic events were more likely to endorse trauma as a cause of their "
+        "voices."
+    )
+    background = (
+        "Osteonecrosis of the jaw is a rare complication of antiresorptive drugs. Its pathogenesis involves "
+        "infection and impaired remodelling. Hyperammonemia plays an important role in many diseases."
+    )
+    assert takeaway(background) is None

@@ -48,8 +48,9 @@ _CONCLUDING = re.compile(
 
 
 _FINDING = _Opening(
-    r"\b(?:suggest|suggests|suggested|indicate|indicates|indicated|show|shows|showed|shown|demonstrate|"
-    r"demonstrates|demonstrated|reveal|reveals|revealed|conclude|found|find|associated with|increased|"
+    r"\b(?:suggest|suggests|suggested|suggesting|indicate|indicates|indicated|indicating|show|shows|showed|"
+    r"shown|showing|demonstrate|demonstrates|demonstrated|demonstrating|reveal|reveals|revealed|revealing|"
+    r"conclude|found|find|associated with|increased|"
     r"decreased|reduced|improved|effective|safe|may|might|should|could|support|supports|highlight|"
     r"highlights|confirm|confirms|is needed|are needed|warranted|recommend|recommended|no (?:significant )?"
     r"(?:differences?|associations?|effects?))\b",
@@ -64,7 +65,12 @@ _WEAK_FINDING = _Opening(
     r"(?:the )?first (?:time|report|study|description)|"
     r"(?:higher|lower|greater|better|worse) than|"
     r"(?:was|were|is|are) (?:higher|lower|greater|better|worse|superior|inferior|similar|comparable)|"
-    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?))\b|"
+    r"(?:provide|provides|provided) (?:\w+ ){0,2}(?:evidence|insights?)|"
+    # A claim without a verb of showing: "… were more likely to endorse trauma", "is a valuable complementary
+    # tool", "proved" (not "biopsy-proven"), "underscores how", "calls for urgent actions". Not "is
+    # important", "plays a role": reviews' background says those.
+    r"(?:more|less) likely|(?:is|are|was|were|be) (?:a |an )?(?:\w+ )?(?:useful|valuable|reliable|feasible|"
+    r"beneficial|accurate|robust)|successfully|proved|underscores?|underlines?|calls? for)\b|"
     # A result given as a share ("Technical success was 90% with no associated mortality").
     r"\b(?:was|were) (?:\w+ )?\d+(?:\.\d+)? ?%",
 )
