@@ -516,7 +516,15 @@ def _items_of(item: Any, where: str, index: int) -> Iterator[Record | Unreadable
         return
     service = saved_replies.service_of(item)
     if service is None:
-        yield _checked(item, "jsonl", index, where)
+        held = _held_records(item)
+        if not held:
+            yield _checked(item, "jsonl", index, where)
+            return
+        number = 0
+        for key, items in held:
+            for position, sub in enumerate(items, 1):
+                number += 1
+                yield _checked(sub, "jsonl", number, f"{where}: {key!r} item {position}")
         return
     try:
         records, set_aside = saved_replies.records_of(service, item)
@@ -525,6 +533,18 @@ def _items_of(item: Any, where: str, index: int) -> Iterator[Record | Unreadable
         return
     yield from records
     yield from (Unreadable(f"{where}: {aside.what}", aside.error) for aside in set_aside)
+
+
+def _held_records(item: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """The lists of objects an object that is no record holds: a dataset saved as ``{"data": […]}`` or
+    ``{"train": […], "test": […]}`` was one unreadable item ("no title, abstract or text to tag")."""
+    if any(_field_name(key) in {"title", "abstract", "text"} for key in item):
+        return []
+    return [
+        (str(key), value)
+        for key, value in item.items()
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    ]
 
 
 def _first_line_is_json(text: TextIO) -> bool:

@@ -455,3 +455,29 @@ def test_one_pubmed_article_saved_on_its_own_is_read(tmp_path):
     path.write_text(subset[start:end], encoding="utf-8")
     status, lines = run([path])
     assert status == 0 and len(lines) == 1 and lines[0]["id"].isdigit()
+
+
+def test_a_dataset_saved_as_one_object_of_lists_is_read_item_by_item(tmp_path, capsys):
+    # {"data": […]} and {"train": […], "test": […]} were one unreadable item: "no title, abstract or text".
+    trial = {
+        "title": "Zoledronic acid after hip fracture",
+        "abstract": "Patients were randomly assigned to zoledronic acid or placebo within 90 days of repair.",
+    }
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"version": "1.0", "data": [dict(trial, id="w1")]}), encoding="utf-8")
+    splits = tmp_path / "splits.json"
+    splits.write_text(
+        json.dumps({"train": [dict(trial, id="s1")], "test": [dict(trial, id="s2"), {"id": "s3"}]}, indent=2),
+        encoding="utf-8",
+    )
+    status, lines = run([wrapped, splits])
+    assert status == 1
+    assert [(line["id"], line["study_type"]) for line in lines] == [
+        ("w1", "rct"),
+        ("s1", "rct"),
+        ("s2", "rct"),
+    ]
+    assert (
+        "splits.json: the document: 'test' item 2: no title, abstract or text to tag"
+        in capsys.readouterr().err
+    )
