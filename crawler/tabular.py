@@ -8,7 +8,10 @@ between cells, is still the user's data, not an empty or one-column table.
 from __future__ import annotations
 
 import codecs
+import csv
+import datetime
 import io
+import zipfile
 from typing import BinaryIO, TextIO
 
 from osteodigest.crawler.errors import InputError
@@ -22,12 +25,13 @@ def decode_text(data: bytes) -> str:
     return open_text(io.BytesIO(data)).read()
 
 
-#: The first bytes of files people hand over instead of text: a spreadsheet (an .xlsx or .ods is a zip
-#: archive; an old .xls is an OLE2 compound file) or a PDF.
+#: The first bytes of an Excel workbook (.xlsx, .xlsm): a zip archive, read as its first sheet saved as CSV.
+_ZIP = b"PK\x03\x04"
+#: The first bytes of other files people hand over instead of text: an old .xls is an OLE2 compound file.
 _BINARY_HEADS = {
-    b"PK\x03\x04": "a zip archive (an .xlsx or .ods spreadsheet?)",
     b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file",
     b"%PDF": "a PDF",
+    b"PAR1": "a Parquet file",
 }
 
 
@@ -42,6 +46,8 @@ def open_text(stream: BinaryIO) -> TextIO:
     """
     head = stream.read(4)
     stream.seek(0)
+    if head == _ZIP:
+        return io.StringIO(workbook_as_csv(stream), newline="")
     if head in _BINARY_HEADS:
         # Read as Windows-1252 it "has no title column"; the user needs to hear what to do instead.
         raise InputError(f"{_BINARY_HEADS[head]}, not text: save it as CSV and give that")
@@ -58,6 +64,45 @@ def open_text(stream: BinaryIO) -> TextIO:
             encoding, errors = "cp1252", "replace"
         stream.seek(0)
     return io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
+
+
+def workbook_as_csv(stream: BinaryIO) -> str:
+    """The first sheet of an Excel workbook as the CSV text Excel's "Save as CSV (UTF-8)" would give, so
+    that every command reads a workbook exactly as it reads that save. Read with openpyxl (streaming, the
+    cached values of formulas); blank rows are left out, whole numbers stored as floats (a PMID typed into
+    a number cell) are written without ".0", dates as ISO dates."""
+    import openpyxl  # only a workbook needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # A zip archive is read from its end: the stream (a limited, rewind-only one) is read whole first.
+        book = openpyxl.load_workbook(io.BytesIO(stream.read()), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError):
+        # An .ods, .docx or plain .zip: a zip archive without a workbook's parts.
+        raise InputError(
+            "a zip archive that is no Excel workbook (an .ods spreadsheet?), not text: save it as CSV and "
+            "give that"
+        ) from None
+    try:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            cells = ["" if value is None else _cell_text(value) for value in row]
+            if any(cell.strip() for cell in cells):
+                writer.writerow(cells)
+        return out.getvalue()
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
 
 
 def header_text(text: TextIO) -> str:

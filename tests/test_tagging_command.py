@@ -392,9 +392,10 @@ def test_relevance_per_topic_with_decision_score_and_why(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("head", "said"),
     [
-        (b"PK\x03\x04", "an .xlsx or .ods spreadsheet"),
+        (b"PK\x03\x04", "a zip archive that is no Excel workbook (an .ods spreadsheet?)"),
         (b"\xd0\xcf\x11\xe0", "old Excel"),
         (b"%PDF-1.7", "a PDF"),
+        (b"PAR1", "a Parquet file"),
     ],
 )
 def test_a_spreadsheet_or_pdf_is_named_as_such_not_read_as_a_csv_without_columns(
@@ -457,6 +458,9 @@ def test_one_pubmed_article_saved_on_its_own_is_read(tmp_path):
     assert status == 0 and len(lines) == 1 and lines[0]["id"].isdigit()
 
 
+TRIAL_ABSTRACT = "Patients were randomly assigned to zoledronic acid or placebo within 90 days of repair."
+
+
 def test_a_dataset_saved_as_one_object_of_lists_is_read_item_by_item(tmp_path, capsys):
     # {"data": […]} and {"train": […], "test": […]} were one unreadable item: "no title, abstract or text".
     trial = {
@@ -481,3 +485,23 @@ def test_a_dataset_saved_as_one_object_of_lists_is_read_item_by_item(tmp_path, c
         "splits.json: the document: 'test' item 2: no title, abstract or text to tag"
         in capsys.readouterr().err
     )
+
+
+def test_an_excel_workbook_is_read_as_its_first_sheet_saved_as_csv(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["PMID", "Title", "Abstract", "label"])
+    # A PMID typed into a number cell comes back as a float; a blank row between records is skipped.
+    sheet.append([12345678.0, "Zoledronic acid after hip fracture", TRIAL_ABSTRACT, "rct"])
+    sheet.append([None, None, None, None])
+    sheet.append([23456789, "Osteonecrosis of the jaw after denosumab: a case report", "", "case_report"])
+    book.create_sheet("notes").append(["not", "read"])
+    path = tmp_path / "labels.xlsx"
+    book.save(path)
+    status, lines = run([path])
+    assert status == 0
+    assert [(line["id"], line["study_type"]) for line in lines] == [
+        ("12345678", "rct"),
+        ("23456789", "case_report"),
+    ]
