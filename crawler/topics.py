@@ -311,9 +311,6 @@ class TopicMatcher:
                 result[name] = found
         return result
 
-    def topics_for(self, *texts: str | None) -> tuple[str, ...]:
-        return tuple(self.matches(*texts))
-
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:
     """The shipped topics, with a user's TOML file (if any) merged in by name.

@@ -535,9 +535,3 @@ def subject_for(digest: Digest) -> str:
         return f"{digest.title}: {count}"
     design = (top.study_label or "").lower()
     return f"{digest.title}: {count}, top: {short_title(top.title)}{f' — {design}' if design else ''}"
-
-
-def render_digest(digest: Digest, env: Environment | Renderer) -> Rendered:
-    """Render one digest (a :class:`Renderer` reused across calls is much faster than an Environment)."""
-    renderer = env if isinstance(env, Renderer) else Renderer(env)
-    return renderer.render(digest)

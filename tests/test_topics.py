@@ -158,7 +158,7 @@ def test_user_topics_file_with_ambiguous_terms(tmp_path):
     topics = [t for t in load_topics(path) if t.name == "hip"]
     assert topics[0].ambiguous == (("THA", ("Tetrahydroacridine",)),)
     matcher = TopicMatcher(topics)
-    assert matcher.topics_for("Revision THA after hip fracture") == ("hip",)
+    assert tuple(matcher.matches("Revision THA after hip fracture")) == ("hip",)
     assert matcher.matches("THA (tetrahydroacridine) in dementia") == {}
     path.write_text('[topics.hip]\npubmed_query = "hip"\nambiguous = ["THA"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"topics\.hip\.ambiguous"):
