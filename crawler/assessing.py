@@ -72,7 +72,6 @@ _PARENT_POLL = 0.5
 
 T = TypeVar("T")
 K = TypeVar("K")
-P = TypeVar("P")
 #: What a worker runs on each record: a module-level function (it is sent to the worker by name) of the
 #: record and the worker's relevance stage.
 Task = Callable[[Record, "RelevanceStage"], T]
@@ -183,13 +182,10 @@ class AssessWorker:
         process dies (:class:`concurrent.futures.BrokenExecutor`)."""
         return self._submit_by_file(_apply_each, task, list(records))
 
-    def submit_call(self, task: Callable[[P, RelevanceStage], T], payload: P) -> Future[T]:
-        """``task(payload, stage)`` with the worker's relevance stage; the future holds what it returns or
-        raises (and :class:`concurrent.futures.BrokenExecutor` when the worker process dies)."""
-        return self._submit_by_file(_apply_call, task, payload)
-
     def submit_bytes(self, task: Callable[[bytes, RelevanceStage], T], data: bytes) -> Future[T]:
-        """``task(data, stage)`` like :meth:`submit_call`, ``data`` handed over through a file.
+        """``task(data, stage)`` with the worker's relevance stage, ``data`` handed over through a file; the
+        future holds what it returns or raises (and :class:`concurrent.futures.BrokenExecutor` when the
+        worker process dies).
 
         The pool sends a call through one pipe all the workers share, 64 KB at a time, each write
         waiting for a worker to read and for this process's feeder thread to get the GIL back: a
@@ -384,11 +380,6 @@ def _apply_call_on_file(task: Callable[[bytes, RelevanceStage], T], path: str) -
         data = file.read()
     os.unlink(path)
     return task(data, _WORKER_STAGE)
-
-
-def _apply_call(task: Callable[[P, RelevanceStage], T], payload: P) -> T:
-    assert _WORKER_STAGE is not None, "the worker was not started"
-    return task(payload, _WORKER_STAGE)
 
 
 def _apply_each(task: Task[T], records: list[Record]) -> list[T | Failed]:

@@ -28,7 +28,7 @@ TASK = """
 import pathlib
 
 def big_reply(marker, stage):
-    pathlib.Path(marker).write_text("done")
+    pathlib.Path(marker.decode()).write_text("done")
     return "x" * 8_000_000
 """
 
@@ -43,7 +43,7 @@ import bigtask
 worker = AssessWorker(load_topics())
 print("started", flush=True)
 sys.stdin.readline()  # the test says when
-reply = worker.submit_call(bigtask.big_reply, sys.argv[1])
+reply = worker.submit_bytes(bigtask.big_reply, sys.argv[1].encode())
 try:
     print("reply", len(reply.result()), flush=True)
 except BrokenExecutor as exc:
