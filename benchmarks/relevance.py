@@ -147,6 +147,8 @@ def pr(pairs: list[tuple[str, str]], label: str) -> tuple[float, float, int, int
 
 
 def print_split(name: str, rows: list[dict[str, str]], predicted: dict, baseline: dict, errors: bool) -> None:
+    from intervals import wilson  # beside this script
+
     print(f"\n=== {name}: {len(rows)} records")
     for topic in TOPICS:
         pairs = [(SHORT[r[topic]], predicted[r["pmid"]][topic].decision) for r in rows]
@@ -154,7 +156,11 @@ def print_split(name: str, rows: list[dict[str, str]], predicted: dict, baseline
         print(f"\n  {topic}")
         for label in ("about", "mentions"):
             p, r, n_pred, n_gold = pr(pairs, label)
-            print(f"    {label:<9} precision {p:.3f}  recall {r:.3f}   (predicted {n_pred}, judged {n_gold})")
+            hits = sum(1 for g, q in pairs if g == q == label)
+            print(
+                f"    {label:<9} precision {p:.3f}  recall {r:.3f}   (predicted {n_pred}, judged {n_gold}; "
+                f"95%: P {wilson(hits, n_pred)}, R {wilson(hits, n_gold)})"
+            )
         p, r, n_pred, n_gold = pr(base, "about")
         print(
             f"    baseline (TopicMatcher match = about): precision {p:.3f}  recall {r:.3f}   "

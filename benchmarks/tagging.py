@@ -341,19 +341,9 @@ def score(pairs: list[tuple[str | None, str]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> str:
-    """The 95% Wilson score interval of k successes in n, as "lo-hi": how far a share measured on a few
-    dozen records may be from the rate on the next thousand (a bar missed by 0.006 on 237 verdicts is not
-    a miss the data can tell from a pass)."""
-    if n == 0:
-        return "-"
-    phat = k / n
-    centre = (phat + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((phat * (1 - phat) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return f"{max(0.0, centre - half):.2f}-{min(1.0, centre + half):.2f}"
-
-
 def print_table(title: str, pairs: list[tuple[str | None, str]], confusion: bool = True) -> dict:
+    from intervals import wilson  # beside this script
+
     stats = score(pairs)
     joined = score([(merged(g), merged(p)) for g, p in pairs])
     print(f"\n== {title}: {len(pairs)} records, {sum(1 for g, _ in pairs if g)} with gold labels")
