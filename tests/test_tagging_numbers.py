@@ -403,3 +403,88 @@ def test_a_count_restated_in_brackets_is_kept_and_an_arm_split_from_the_randomis
     assert trial["participants"]["n"] == 135
     interviews = numbers("Results: From 86 interviews (66 patients, 20 caregivers), we identified themes.")
     assert "participants" not in interviews
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "value", "low", "high"),
+    [
+        # The interval named before the value, the bounds bracketed after it.
+        (
+            "Female sex was not associated with stroke (adjusted hazard ratio [95% confidence interval]: "
+            "1.13 [0.78-1.66]).",
+            "aHR",
+            1.13,
+            0.78,
+            1.66,
+        ),
+        (
+            "Smoking raised the odds of atypia, OR (95% CI) = 29.73 (3.82-230.87), P = 0.0001.",
+            "OR",
+            29.73,
+            3.82,
+            230.87,
+        ),
+        ("Levels were higher in MIS-C [SMD (95% CI): 1.13 (0.48, 1.77), p < 0.05].", "SMD", 1.13, 0.48, 1.77),
+        # What the estimate is of, between its name and its value.
+        (
+            "The multivariable-adjusted hazard ratio of mortality among patients with cardio-metabolic disease "
+            "was 1.80 (95% CI, 1.17-2.77).",
+            "aHR",
+            1.8,
+            1.17,
+            2.77,
+        ),
+        (
+            "Mortality was higher (HR per doubling: 0.55; 95% CI: 0.42, 0.72; P < 0.001).",
+            "HR",
+            0.55,
+            0.42,
+            0.72,
+        ),
+        # The Lancet's decimal point, numbers without a leading zero, a unit, a p value before the interval.
+        ("Survival was longer (hazard ratio [HR] 0·50, 95% CI 0·38-0·66; p<0·0001).", "HR", 0.5, 0.38, 0.66),
+        ("Diabetes lowered the risk (OR = .118, 95%CI = .022-.626, P = .02).", "OR", 0.118, 0.022, 0.626),
+        (
+            "Stays were shorter (mean difference -2.2 days, 95% confidence interval -3.0 to -1.2 days).",
+            "MD",
+            -2.2,
+            -3.0,
+            -1.2,
+        ),
+        (
+            "Women had greater odds (OR = 2.05, p = 0.045, 95% CI: 1.02, 4.12) of anxiety.",
+            "OR",
+            2.05,
+            1.02,
+            4.12,
+        ),
+        (
+            "Weaning was similar, with a risk ratio of 1.03 and 95% confidence interval (CI) of 0.94-1.13.",
+            "RR",
+            1.03,
+            0.94,
+            1.13,
+        ),
+        ("Impairment was likelier (RRR= 2.3; 95%CI=[1.38;3.84]; p<0.01).", "RRR", 2.3, 1.38, 3.84),
+    ],
+)
+def test_estimates_written_in_other_orders_and_notations_are_read(sentence, measure, value, low, high):
+    abstract = "We followed 4,000 adults for ten years in a population-based cohort. " + sentence
+    effect = numbers(abstract)["effects"][0]
+    assert (effect["measure"], effect["value"], effect["low"], effect["high"]) == (measure, value, low, high)
+    assert effect["text"] in abstract
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # One value for a list of estimates: it is only the first one's.
+        "Adjusted hazard ratios for death in RCC, NSCLC and melanoma were 1.84 (95% confidence interval [CI] "
+        "1.22-2.77), 1.50 and 1.20.",
+        # An interval whose bracket closes out of reach: the estimate would be shown cut.
+        "The HR was 0.49 (95% CI: 0.32, 0.75 for the fourth vs. first quartile; p-trend = 0.002).",
+    ],
+)
+def test_an_estimate_that_stands_for_a_list_or_would_be_shown_cut_is_not_shown(sentence):
+    abstract = "We followed 4,000 adults for ten years in a population-based cohort. " + sentence
+    assert "effects" not in numbers(abstract)

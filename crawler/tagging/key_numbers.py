@@ -554,29 +554,86 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
 
 
 # --------------------------------------------------------------------------------------- effect estimates
-_FLOAT = r"[-−–]?\d+(?:\.\d+)?"
+#: A number as abstracts write estimates: "0.62", ".118" (no leading zero), "0·50" (the Lancet's point).
+_FLOAT = r"[-−–]?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
+#: A unit after a value or a bound: "(mean difference, -20 µm; 95% confidence interval, -32 to -9 µm)".
+_UNIT_WORD = (
+    r"%|percentage points?|(?i:days?|weeks?|months?|years?|hours?|min(?:utes)?|mm ?hg|kg|cm|mm|µm|μm|"
+    r"points?|mg/dl|mmol/l|bpm)\b"
+)
 _MEASURE = (
     r"(?P<measure>(?i:(?:adjusted |pooled |summary )?(?:hazard|odds|risk|rate|incidence rate) ratios?|"
     r"relative risks?|(?:standardi[sz]ed |weighted )?mean differences?|(?:absolute )?risk differences?|"
-    r"absolute differences?)|a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|WMDs?|MDs?|RDs?|ARR)"
+    r"absolute differences?)|a?HRs?|a?ORs?|RORs?|a?RRRs?|a?RRs?|IRRs?|SMDs?|WMDs?|MDs?|RDs?|ARR)"
 )
 #: The abbreviation written after a spelled-out name: "odds ratio [OR], 4.6", "hazard ratio (HR) 0.85".
-_ABBREVIATION = r"(?:\s*[\[(]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|WMD|MD|RD|ARR)\s*[\])])?"
+_ABBREVIATION = r"(?:\s*[\[(]\s*(?:a?HR|a?OR|a?RRR?|IRR|SMD|WMD|MD|RD|ARR)\s*[\])])?"
+#: What the estimate is of, between its name and its value: "hazard ratio of mortality among patients with
+#: cardio-metabolic disease was 1.80", "odds ratio for LHOD of 23.75", "OR (95% CI) for SS was 1.140", "HR
+#: per doubling: 0.55" — a short stretch of one clause (no stop, bracket, comma or comparison sign), then the
+#: verb or sign. Not a list ("hazard ratios for death in RCC, NSCLC and melanoma were 1.84 (…)"): one value
+#: then stands for several estimates, of which it is only the first.
+_OF_WHAT = (
+    r"(?:(?:of|for|in|among|per)\s+(?:(?!\band\b)[^.;:,()\[\]=<>]){1,80}?(?:\s*[=:]|\s+(?:was|were|is|are|"
+    r"of)\b)\s*)?"
+)
+_VERB = r"(?:[,:=]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b)?\s*"
+_INTERVAL = (
+    r"(?P<low>" + _FLOAT + r")\s*(?:" + _UNIT_WORD + r")?\s*(?:to|-|–|,|;|∼|~)\s*(?P<high>" + _FLOAT + r")"
+    r"(?![.·]?\d)\s*(?:" + _UNIT_WORD + r")?\s*[)\]]?"
+)
+_P = r"(?i:p)\s*[<=>≤]\s*0?[.·]\d+(?:\s*[x×]\s*10[-−]?\d+)?"
+_P_VALUE = r"(?:\s*[,;]?\s*(?P<p>" + _P + r"))?"
+#: An estimate and then its interval: "HR 0.62, 95% CI 0.48 to 0.80", "OR = 6.2, 95%CI = 1.6 ∼ 24.8",
+#: "RR 2.04, 95% CI; 1.03-4.01", "OR=4.3 95% CI [1.2-24.4]", "HR 0·50, 95% CI 0·38-0·66"; a p value or an
+#: "and" may come between ("(OR = 2.05, p = 0.045, 95% CI: 1.02, 4.12)", "a risk ratio of 1.03 and 95%
+#: confidence interval (CI) of 0.94-1.13").
 _EFFECT = re.compile(
     r"\b"
     + _MEASURE
     + _ABBREVIATION
-    + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?(?:[,:=]|\bof\b|\bwas\b|\bwere\b)?\s*"
-    r"(?P<value>" + _FLOAT + r")\s*(?P<unit>%|percentage points?)?\s*[(\[,;]?\s*"
+    + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?"
+    + _VERB
+    + _OF_WHAT
+    + r"(?P<value>"
+    + _FLOAT
+    + r")\s*(?P<unit>"
+    + _UNIT_WORD
+    + r")?\s*[(\[,;]?\s*(?:"
+    + _P
+    + r"\s*[,;]\s*|and\s+)?"
     r"(?:(?P<level>9\d)\s*%\s*(?i:CI|confidence intervals?|CrI|"
     r"credible intervals?)|(?i:CI|confidence interval))(?:\s*[\[(]\s*(?i:CI|CrI)\s*[\])])?"
-    r"\s*[,:=]?\s*\(?\s*(?P<low>"
-    + _FLOAT
-    + r")\s*%?\s*(?:to|-|–|,|;)\s*(?P<high>"
-    + _FLOAT
-    + r")(?!\.?\d)\s*%?\s*[)\]]?"
-    r"(?:\s*[,;]?\s*(?P<p>(?i:p)\s*[<=>≤]\s*0?\.\d+(?:\s*[x×]\s*10[-−]?\d+)?))?"
+    r"\s*(?:[,:;=]|\bof\b)?\s*[(\[]?\s*" + _INTERVAL + _P_VALUE
 )
+#: The interval named first, the estimate and its bracketed bounds after: "adjusted hazard ratio [95%
+#: confidence interval]: 1.13 [0.78-1.66]", "OR (95% CI) = 29.73 (3.82-230.87)", "SMD (95% CI): 1.13 (0.48,
+#: 1.77)", "adjusted odds ratio (aOR) (95% CI) of 48 (28-89)".
+_EFFECT_INTERVAL_FIRST = re.compile(
+    r"\b"
+    + _MEASURE
+    + _ABBREVIATION
+    + r"\s*[\[(]\s*(?:(?P<level>9\d)\s*%\s*)?(?i:CI|confidence intervals?|CrI|credible intervals?)\s*[\])]\s*"
+    + _VERB
+    + _OF_WHAT
+    + r"(?P<value>"
+    + _FLOAT
+    + r")\s*(?P<unit>"
+    + _UNIT_WORD
+    + r")?\s*[(\[]\s*"
+    + _INTERVAL
+    + _P_VALUE
+)
+_EFFECT_PATTERNS = (_EFFECT, _EFFECT_INTERVAL_FIRST)
+
+
+def _first_effect(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first estimate with its interval in ``text[start:end]``, written either way round."""
+    stop = len(text) if end is None else end
+    found = [m for pattern in _EFFECT_PATTERNS if (m := pattern.search(text, start, stop))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 _PRIMARY_SENTENCE = re.compile(r"\bprimary\s+(?:\w+\s+)?(?:outcomes?|end[- ]?points?|measures?)\b", re.I)
 _MEASURE_NAMES = {
     "odds ratio": "OR",
@@ -600,7 +657,7 @@ _MAX_EFFECTS = 3
 
 
 def _number(raw: str) -> float:
-    return float(raw.replace("−", "-").replace("–", "-"))
+    return float(raw.replace("−", "-").replace("–", "-").replace("·", "."))
 
 
 def _estimate_text(match: re.Match[str]) -> str:
@@ -627,12 +684,16 @@ def _estimate_text(match: re.Match[str]) -> str:
     return text
 
 
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
 #: How far past an estimate its interval's bracket may close (a p value, an I² in between).
 _CLOSE_REACH = 60
 
 
 def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
-    """Matches of :data:`_EFFECT`, searched only just before each interval ("CI", "confidence"): an
+    """Matches of :data:`_EFFECT_PATTERNS`, searched only just before each interval ("CI", "confidence"): an
     estimate is written a few words before its interval, and scanning the whole text costs more."""
     anchors: list[int] = []
     for source, word in ((text, "CI"), (text, "CrI"), (text, "95%"), (low, "confidence"), (low, "credible")):
@@ -647,13 +708,14 @@ def _effect_matches(text: str, low: str) -> list[re.Match[str]]:
         start = max(end_seen, anchor - _EFFECT_REACH)
         if not _may_hold_measure(text[start:stop]):
             continue
-        for m in _EFFECT.finditer(text, start, stop):
-            if stop < len(text):
-                # The window's end may have cut the match ("1.155-9" of "1.155-9.370", the interval's
-                # optional tail dropped): the window only finds where an estimate starts, read it whole.
-                m = _EFFECT.match(text, m.start()) or m
-            found.setdefault(m.start(), m)
-            end_seen = max(end_seen, m.end())
+        for pattern in _EFFECT_PATTERNS:
+            for m in pattern.finditer(text, start, stop):
+                if stop < len(text):
+                    # The window's end may have cut the match ("1.155-9" of "1.155-9.370", the interval's
+                    # optional tail dropped): the window only finds where an estimate starts, read it whole.
+                    m = pattern.match(text, m.start()) or m
+                found.setdefault(m.start(), m)
+                end_seen = max(end_seen, m.end())
     return [found[k] for k in sorted(found)]
 
 
@@ -686,13 +748,16 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
     lead_ins: list[str] = []
     for m in _effect_matches(text, view.low_abstract):
         value, low, high = _number(m.group("value")), _number(m.group("low")), _number(m.group("high"))
-        if not low <= value <= high:
-            continue  # not an estimate inside its interval: misread, show nothing
+        shown = _estimate_text(m)
+        if not low <= value <= high or not _balanced(shown):
+            # Not an estimate inside its interval, or an interval whose bracket closes out of reach ("0.49
+            # (95% CI: 0.32, 0.75 for the fourth vs. first quartile; …)"): misread or cut, show nothing.
+            continue
         s_start, s_end = _sentence_bounds(text, m.start(), m.end())
         raw = " ".join(m.group("measure").lower().split()).rstrip("s")
         measure = _MEASURE_NAMES.get(raw.replace("pooled ", "").replace("summary ", ""), m.group("measure"))
         item: dict[str, Any] = {
-            "text": _estimate_text(m),
+            "text": shown,
             "measure": measure.rstrip("s") if measure.isupper() else measure,
             "value": value,
             "low": low,
@@ -843,7 +908,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if not m:
         return None
     outcome = " ".join(m.group("text").split()).strip(" ,:(")
-    cut = _EFFECT.search(outcome)
+    cut = _first_effect(outcome)
     if cut:
         outcome = outcome[: cut.start()].strip(" ,:(")
     outcome = _DANGLING.sub("", outcome)
@@ -859,10 +924,10 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     # An estimate counts only inside a sentence that names the primary outcome/end point.
     for pm in _PRIMARY.finditer(text):
         s_start, s_end = _sentence_bounds(text, pm.start(), pm.end())
-        em = _EFFECT.search(text, s_start, s_end)
+        em = _first_effect(text, s_start, s_end)
         if em:
             value, low, high = _number(em.group("value")), _number(em.group("low")), _number(em.group("high"))
-            if low <= value <= high:
+            if low <= value <= high and _balanced(_estimate_text(em)):
                 raw = " ".join(em.group("measure").lower().split()).rstrip("s")
                 measure = _MEASURE_NAMES.get(raw, em.group("measure"))
                 result["estimate"] = {"measure": measure, "value": value}
