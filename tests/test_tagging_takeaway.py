@@ -8,10 +8,8 @@ from osteodigest.crawler.tagging.takeaway import MAX_CHARS
 from osteodigest.newsletter.items import key_finding
 
 
-def takeaway(abstract: str, **fields) -> str | None:
-    return tag_records(
-        [Record(source="t", source_id="1", title="A study", abstract=abstract, **fields)]
-    ).takeaway
+def takeaway(abstract: str, title: str = "A study", **fields) -> str | None:
+    return tag_records([Record(source="t", source_id="1", title=title, abstract=abstract, **fields)]).takeaway
 
 
 def test_the_conclusion_section_is_the_takeaway():
@@ -275,3 +273,28 @@ def test_participles_and_claims_without_a_verb_of_showing_state_findings():
         "infection and impaired remodelling. Hyperammonemia plays an important role in many diseases."
     )
     assert takeaway(background) is None
+
+
+def test_a_study_of_people_ends_on_its_lesson_whatever_its_words_but_a_review_does_not():
+    case = (
+        "A 58-year-old woman with cirrhosis presented with confusion after an episode of vomiting. Her "
+        "ammonia level was 190 umol/L and arterial pH 7.52. She was discharged two days after correcting the "
+        "alkalosis. Prompt correction of alkalosis is central to the management of hepatic encephalopathy."
+    )
+    assert takeaway(case, title="Hepatic encephalopathy precipitated by alkalosis: a case report") == (
+        "Prompt correction of alkalosis is central to the management of hepatic encephalopathy."
+    )
+    # The same last sentence closing a review is what the review covers, not a result of its own.
+    review = (
+        "Hepatic encephalopathy is a frequent complication of cirrhosis. This review summarises its "
+        "pathogenesis, from ammonia to inflammation, and the place of lactulose and rifaximin. Prompt "
+        "correction of precipitating factors is central to the management of hepatic encephalopathy."
+    )
+    assert takeaway(review, title="Hepatic encephalopathy: a narrative review") is None
+    # A last sentence that states the method or the plan is no takeaway, even in a study of people.
+    method = (
+        "We enrolled 312 adults with chronic low back pain in three clinics between 2018 and 2020 in this "
+        "prospective cohort study. Pain and disability were recorded at baseline and at 6 and 12 months. "
+        "Stride parameters were calculated using a motion-capture system after each visit."
+    )
+    assert takeaway(method, title="Gait in chronic low back pain: a prospective cohort study") is None

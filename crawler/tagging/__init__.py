@@ -61,7 +61,7 @@ def tag_view(view: View) -> Tags:
         why=why,
         label=label,
         evidence=evidence,
-        takeaway=takeaway(view),
+        takeaway=takeaway(view, study_type=decision.study_type),
     )
 
 

@@ -50,7 +50,7 @@ _CONCLUDING = re.compile(
 _FINDING = _Opening(
     r"\b(?:suggest|suggests|suggested|suggesting|indicate|indicates|indicated|indicating|show|shows|showed|"
     r"shown|showing|demonstrate|demonstrates|demonstrated|demonstrating|reveal|reveals|revealed|revealing|"
-    r"conclude|found|find|associated with|increased|"
+    r"conclude|concluded|found|find|associated with|increased|"
     r"decreased|reduced|improved|effective|safe|may|might|should|could|support|supports|highlight|"
     r"highlights|confirm|confirms|is needed|are needed|warranted|recommend|recommended|no (?:significant )?"
     r"(?:differences?|associations?|effects?))\b",
@@ -116,8 +116,52 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in parts if s.strip()]
 
 
-def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
-    """The abstract's takeaway (see the module docstring); None when it states no finding."""
+#: Studies of people (and case reports) state their conclusion or lesson in their abstract's last sentence
+#: ("Prompt recognition … is central to the management of HE.", "Close monitoring … was necessary."),
+#: whatever words it uses, so it is their takeaway when no sentence has a finding's words. Not reviews,
+#: commentaries, laboratory and animal work or "other": read on the bulk file, their last sentences often
+#: say what the article covers or how a method works ("It also covers challenges …", "a protocol … is
+#: outlined below").
+REPORTS_OWN_RESULTS = frozenset(
+    {
+        "rct",
+        "nonrandomised_trial",
+        "cohort",
+        "case_control",
+        "cross_sectional",
+        "case_series",
+        "case_report",
+        "diagnostic_accuracy",
+        "prediction_model",
+        "economic_evaluation",
+        "qualitative",
+    }
+)
+#: A last sentence that states the aim or the method instead of a result ("The aim of this study is to
+#: report …", "In this study, we describe …"): no takeaway rather than that.
+_AIM_OR_METHOD = re.compile(
+    r"^(?:the )?(?:main |primary )?(?:aims?|purposes?|objectives?|goals?) of\b|"
+    r"^(?:this|the present|the current|our) (?:study|work|paper|article|report|review|analysis) "
+    r"(?:aims?|aimed|was designed|is designed|describes|presents|reports on|will)\b|"
+    r"^(?:(?:here|in this (?:report|case report|paper|article)),? )?we (?:aim|aimed|sought|set out|describe|"
+    r"present|propose|report|will|have released|release)\b|"
+    r"^in this (?:study|paper|article|work)\b|"
+    # A plan, an outline or a pointer: "Secondary outcomes include …", "This review intends to …", "An
+    # example … is presented for illustration", "The updates … can be accessed at [2]".
+    r"\b(?:will|intends?|includes?|covers?|outlined|(?:is|are) (?:presented|discussed|provided)|"
+    r"can be (?:accessed|found|downloaded)|was used for|in this chapter|we (?:also )?(?:present|describe|"
+    r"discuss)|"
+    # A method in the passive: "Stride parameters … were calculated using Visual 3D".
+    r"(?:was|were) (?:calculated|measured|determined|evaluated|assessed|recorded|collected) (?:using|with|by|"
+    r"from|at|after))\b",
+    re.I,
+)
+
+
+def takeaway(view: View, limit: int = MAX_CHARS, study_type: str | None = None) -> str | None:
+    """The abstract's takeaway (see the module docstring); None when it states no finding. ``study_type``:
+    the design tagged, which decides whether the last sentence may stand for the conclusion
+    (:data:`REPORTS_OWN_RESULTS`)."""
     for label, text in view.sections:
         if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
             # A stray separator left by the source's markup is not part of the authors' words.
@@ -153,6 +197,13 @@ def takeaway(view: View, limit: int = MAX_CHARS) -> str | None:
         for i in range(len(tail) - 1, -1, -1):
             if finding.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
                 return _fit(tail[i:], limit)
+    if study_type in REPORTS_OWN_RESULTS:
+        for last in reversed(tail):
+            if _NOT_FINDING.occurs(last):
+                continue  # a registration or a copyright line after the conclusion
+            if _AIM_OR_METHOD.search(last) or last.endswith("?") or len(last) < 40:
+                return None
+            return _fit([last], limit)
     return None
 
 
