@@ -427,8 +427,8 @@ def test_a_count_restated_in_brackets_is_kept_and_an_arm_split_from_the_randomis
         ("Levels were higher in MIS-C [SMD (95% CI): 1.13 (0.48, 1.77), p < 0.05].", "SMD", 1.13, 0.48, 1.77),
         # What the estimate is of, between its name and its value.
         (
-            "The multivariable-adjusted hazard ratio of mortality among patients with cardio-metabolic disease "
-            "was 1.80 (95% CI, 1.17-2.77).",
+            "The multivariable-adjusted hazard ratio of mortality among patients with cardio-metabolic "
+            "disease was 1.80 (95% CI, 1.17-2.77).",
             "aHR",
             1.8,
             1.17,
