@@ -298,3 +298,19 @@ def test_a_study_of_people_ends_on_its_lesson_whatever_its_words_but_a_review_do
         "Stride parameters were calculated using a motion-capture system after each visit."
     )
     assert takeaway(method, title="Gait in chronic low back pain: a prospective cohort study") is None
+
+
+def test_a_trial_registry_section_and_an_inplasy_number_are_no_part_of_the_takeaway():
+    sections = (
+        ("METHODS", "Nurses in 40 wards will be randomly assigned to training or usual care for one year."),
+        ("DISCUSSION", "If proven effective, the training programme could be implemented nationally."),
+        ("TRIAL REGISTRY", "ISRCTN registry, ISRCTN82180413, Registered 31 December 2019."),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == "If proven effective, the training programme could be implemented nationally."
+    review = (
+        "We searched five databases for trials of mind-body exercise in older adults and pooled 14 of them. "
+        "Balance improved with tai chi. Direct evidence of the benefits of mind-body exercise may be more "
+        "important. INPLASY202140126."
+    )
+    assert takeaway(review).endswith("may be more important.")

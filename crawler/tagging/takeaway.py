@@ -101,7 +101,8 @@ _NOT_FINDING = _Opening(
     # "registered" of a trial, not of nurses ("substitution for registered nurses is not recommended").
     r"\b(?:registration|(?:prospectively |retrospectively )?registered (?:at|with|in|on|under|as)\b|"
     r"clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
-    r"all rights reserved|level of evidence|prospero|crd\d|supplementary (?:data|information|material)|"
+    r"all rights reserved|level of evidence|prospero|crd\d|inplasy\d*|"
+    r"supplementary (?:data|information|material)|"
     r"available (?:at|from|online|on request)|https?://|github|source code)\b",
 )
 
@@ -211,7 +212,8 @@ def takeaway(view: View, limit: int = MAX_CHARS, study_type: str | None = None) 
 #: the running text, "… information. http://… . Supplementary data are available …" would run into the last
 #: finding (a lower-case link after the stop starts no sentence) and hide it.
 _CLOSING_SECTIONS = re.compile(
-    r"^(?:availability|supplementary|(?:clinical )?trial registration|registration|funding|keywords?|"
+    r"^(?:availability|supplementary|(?:clinical )?trial regist(?:ration|ry)|registration|registry|funding|"
+    r"keywords?|"
     r"conflicts? of interest|data availability|abbreviations|level of evidence|prospero)",
     re.I,
 )
