@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -41,7 +42,20 @@ def write_config(folder: Path, base_url: str, extra: str = "", http: str = FAST_
 def cli_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("OSTEODIGEST_CONFIG", "NCBI_API_KEY")}
     env["PYTHONPATH"] = str(REPO)
+    # A command that hangs can be made to print every thread's stack (SIGABRT): see finish_or_dump.
+    env["PYTHONFAULTHANDLER"] = "1"
     return env
+
+
+def finish_or_dump(proc: subprocess.Popen[str], timeout: float, what: str) -> tuple[str, str]:
+    """``proc.communicate(timeout)``; a command still running then is aborted with its threads' stacks
+    (Python's fault handler prints them on SIGABRT) in the failure message, so a hang says where."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        _, err = proc.communicate(timeout=60)
+        raise AssertionError(f"{what}: still running after {timeout:.0f} s; its threads:\n{err}") from None
 
 
 def spawn(config: Path, *args: str, tmpdir: Path | None = None) -> subprocess.Popen[str]:

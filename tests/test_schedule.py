@@ -17,7 +17,7 @@ from osteodigest.newsletter.schedule import Daemon, JobSpec, due_jobs, is_due, j
 from tests.clocks import main
 from tests.conftest import fixture_path
 from tests.emulators.eutils import EUtilsEmulator
-from tests.ops_helpers import HoldPoint, spawn, stored_pmids, write_config
+from tests.ops_helpers import HoldPoint, finish_or_dump, spawn, stored_pmids, write_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -143,7 +143,7 @@ def test_sigterm_finishes_the_job_in_hand_and_exits_cleanly(stop, emulator, tmp_
         assert second.returncode == 75 and "schedule lock is held" in err
         daemon.send_signal(stop)
         hold.release.set()  # the fetch in hand completes after the signal
-        out, err = daemon.communicate(timeout=120)
+        out, err = finish_or_dump(daemon, 120, f"the daemon after {stop.name}")
     finally:
         hold.release.set()
         for proc in (daemon, second):
