@@ -3,7 +3,9 @@
 Where the abstract has a "Conclusion(s)" (or "Interpretation", "Implications") section, marked up or a heading
 left in the running text, its first sentences up to the next heading;
 otherwise the last sentence(s) of the abstract that state a finding ("In conclusion …", "These results
-suggest …", "… was associated with …"), read from the end, because abstracts end on what they found. A
+suggest …", "… was associated with …"), read from the end, because abstracts end on what they found; failing
+those, for a study of people or a case report, its last sentence, unless it states the aim, the method or a
+plan (a review's or a laboratory paper's last sentence says what it covers, and is not quoted). A
 sentence is never cut inside: when even one sentence is longer than the limit, its first clauses up to a
 clause boundary are kept and marked with "…"; when none fits, there is no takeaway rather than a broken one.
 """
