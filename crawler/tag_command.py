@@ -538,7 +538,7 @@ def _items_of(item: Any, where: str, index: int) -> Iterator[Record | Unreadable
 def _held_records(item: dict[str, Any]) -> list[tuple[str, list[Any]]]:
     """The lists of objects an object that is no record holds: a dataset saved as ``{"data": […]}`` or
     ``{"train": […], "test": […]}`` was one unreadable item ("no title, abstract or text to tag")."""
-    if any(_field_name(key) in {"title", "abstract", "text"} for key in item):
+    if any(_field_name(key) in _TEXT_FIELDS for key in item):
         return []
     return [
         (str(key), value)
