@@ -38,17 +38,16 @@ import re
 import signal
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.events import EVENT_SCHEDULER_START
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import ConfigError, LockedError, OsteoDigestError
@@ -374,19 +373,24 @@ class Daemon:
         self.triggers = {spec.id: trigger_for(spec, self.tz) for spec in self.specs}
         self.stopping = threading.Event()
         self.busy = threading.Lock()
-        self._previous: dict[int, Any] = {}
+        #: The signal received, set by the handler and nothing else (see :meth:`_on_signal`).
+        self._signalled: int | None = None
         grace = int(float(settings.section("scheduler")["misfire_grace_hours"]) * 3600)
         #: Missed fire times collapse into one run; never two of a job at once; hours of grace.
         self.job_options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": max(grace, 1)}
-        self.scheduler = BlockingScheduler(
+        self.scheduler = BackgroundScheduler(
             timezone=self.tz, executors={"default": ThreadPoolExecutor(max_workers=1)}
         )
 
+    def _stopping(self) -> bool:
+        # The signal itself counts at once: the main thread sets ``stopping`` up to _WAKE s later.
+        return self._signalled is not None or self.stopping.is_set()
+
     def _run(self, spec: JobSpec) -> None:
-        if self.stopping.is_set():
+        if self._stopping():
             return
         with self.busy:
-            if self.stopping.is_set():
+            if self._stopping():
                 return
             try:
                 run_job(self.settings, spec, self.notify, self.clock)
@@ -411,7 +415,14 @@ class Daemon:
             )
 
     def run(self) -> int:
-        """Block until SIGTERM/SIGINT; returns the exit status (0 after a clean stop)."""
+        """Block until SIGTERM/SIGINT; returns the exit status (0 after a clean stop).
+
+        The scheduler runs in a thread of its own and this, the main, thread waits in short sleeps. Python
+        runs a signal handler in the main thread only, and only when that thread runs: a signal the system
+        hands to another thread (the job's, busy in a socket read) used to wait for the main thread to
+        come out of APScheduler's sleep until the next fire time, hours away, so SIGTERM sometimes did not
+        stop the daemon at all. A sleep of :data:`_WAKE` seconds bounds that wait.
+        """
         with job_lock(self.settings.database_path, "schedule", "schedule"):
             # APScheduler's own warnings (a missed fire time, a skipped overlapping run) go where ours go.
             ours = logging.getLogger("osteodigest")
@@ -419,35 +430,33 @@ class Daemon:
             aps.handlers[:], aps.propagate = ours.handlers, False
             aps.setLevel(logging.WARNING)
             self.add_jobs()
-            # Handlers go in once the scheduler runs (the START event fires in this, the main, thread), so
-            # a signal always finds a scheduler to stop; before that, the default handlers apply.
-            self.scheduler.add_listener(self._install_handlers, EVENT_SCHEDULER_START)
+            previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
             try:
-                self.scheduler.start()  # returns once _stop has shut it down
+                self.scheduler.start()
+                while self._signalled is None:
+                    time.sleep(_WAKE)
             finally:
-                for sig, handler in self._previous.items():
+                for sig, handler in previous.items():
                     signal.signal(sig, handler)
-            self.stopping.set()
+                self.stopping.set()  # no job starts from now on
+                with contextlib.suppress(SchedulerNotRunningError):
+                    self.scheduler.shutdown(wait=False)
+            log.info(
+                "%s received: finishing the job in hand, then exiting", signal.Signals(self._signalled).name
+            )
             with self.busy:  # the job in hand, if any, finishes before we return
                 pass
         log.info("scheduler stopped")
         return EXIT_OK
 
-    def _install_handlers(self, event: object) -> None:
-        self._previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-
     def _on_signal(self, signum: int, frame: object) -> None:
-        """Stop starting jobs now; shut the scheduler down from a helper thread, because the main thread
-        may be inside APScheduler holding its locks (raising here could be swallowed by its loop)."""
-        if self.stopping.is_set():
-            return
-        self.stopping.set()
-        log.info("%s received: finishing the job in hand, then exiting", signal.Signals(signum).name)
-        threading.Thread(target=self._stop, name="osteodigest-stop", daemon=True).start()
+        """Only note the signal: the handler runs between two steps of the main thread, which may hold a
+        lock an Event or a logger would take again (and wait for itself); :meth:`run` does the rest."""
+        self._signalled = signum
 
-    def _stop(self) -> None:
-        with contextlib.suppress(SchedulerNotRunningError):
-            self.scheduler.shutdown(wait=False)
+
+#: How long the main thread sleeps between looks at whether a signal came (see :meth:`Daemon.run`).
+_WAKE = 0.25
 
 
 def describe_jobs(settings: Settings, now: datetime | None = None) -> list[dict[str, str | bool]]:

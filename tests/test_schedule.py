@@ -6,6 +6,8 @@ import contextlib
 import json
 import signal
 import sqlite3
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -203,3 +205,34 @@ def test_list_marks_send_due_only_when_a_mail_is_owed(emulator, tmp_path, capsys
     assert send_row().endswith("(due)"), "an edition owed to the reader"
     assert main(["--config", str(config), "send", "--no-build"]) == 0
     assert "(due)" not in send_row(), "sent: nothing owed until the next edition"
+
+
+def test_a_signal_another_thread_catches_still_stops_the_daemon_at_once(emulator, tmp_path):
+    # The system may hand SIGTERM to any thread of the process (the job's, busy in a socket read); Python
+    # runs the handler in the main thread only, when that thread runs. The daemon's main thread used to
+    # sleep inside APScheduler until the next fire time, hours away, so such a signal did not stop it: the
+    # hang seen under CI's load. Here the signal goes to a helper thread on purpose; a second one, to the
+    # main thread after 20 s, only rescues the test run from that hang.
+    daemon = Daemon(load_settings(write_config(tmp_path, emulator.base_url)))
+    main_thread = threading.main_thread().ident
+    assert main_thread == threading.get_ident(), "the daemon installs its handlers in the main thread"
+    finished = threading.Event()
+    rescued: list[bool] = []
+
+    def signal_from_here() -> None:
+        time.sleep(1.0)  # the start-up jobs are under way and the daemon waits for a signal
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        if not finished.wait(20):
+            rescued.append(True)
+            signal.pthread_kill(main_thread, signal.SIGTERM)
+
+    helper = threading.Thread(target=signal_from_here, daemon=True)
+    started = time.monotonic()
+    helper.start()
+    try:
+        status = daemon.run()
+    finally:
+        finished.set()
+        helper.join()
+    assert not rescued, "the signal the helper thread caught did not stop the daemon"
+    assert status == 0 and time.monotonic() - started < 15
