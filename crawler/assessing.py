@@ -69,6 +69,8 @@ if TYPE_CHECKING:
 Assessment = tuple[Tags, dict[str, TopicRelevance]]
 #: How often the worker looks whether the run that started it is still there.
 _PARENT_POLL = 0.5
+#: How often a run waiting for a worker's result wakes (see :func:`waited`).
+_WAKE = 0.25
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -201,7 +203,7 @@ class AssessWorker:
 
     def peak_mb(self) -> float:
         """The worker's own peak resident memory so far, in MB (see :func:`own_peak_mb`)."""
-        return self._submit(own_peak_mb).result()
+        return waited(self._submit(own_peak_mb))
 
     def close(self, cancel: bool = False) -> None:
         """Stop the worker: after what it was given, or (``cancel``) after the reply in hand only."""
@@ -213,6 +215,18 @@ class AssessWorker:
 
 #: The name of a run's folder of replies begins with this and the run's process id.
 _REPLIES_PREFIX = "osteodigest-replies-"
+
+
+def waited(future: Future[T]) -> T:
+    """``future.result()``, waking every :data:`_WAKE` seconds. Python runs a signal handler (Ctrl-C's
+    KeyboardInterrupt) in the main thread only, and only when that thread runs: a Ctrl-C the system hands
+    to another thread (the pool's) would otherwise wait for the result, a whole piece of work later."""
+    while True:
+        try:
+            return future.result(timeout=_WAKE)
+        except TimeoutError:
+            if future.done():
+                raise  # the task's own TimeoutError, not the wait's
 
 
 def _sweep_replies() -> None:
@@ -465,7 +479,7 @@ def each_piece_in_order(
                 pending.append(pool.submit_bytes(task, piece))
             if not pending:
                 break
-            yield pending.popleft().result()
+            yield waited(pending.popleft())
         pool.close()
     finally:
         pool.close(cancel=True)
@@ -532,7 +546,7 @@ class _Workers(Generic[K, T]):
     ) -> list[T | Failed]:
         if future is None:  # no worker: here
             return [attempt(self.task, record, self.stage) for _, record in batch]
-        return future.result()
+        return waited(future)
 
     def _after_death(
         self,
@@ -551,7 +565,7 @@ class _Workers(Generic[K, T]):
                 yield key, record, attempt(self.task, record, self.stage)
                 continue
             try:
-                (result,) = self.pool.submit_each(self.task, [record]).result()
+                (result,) = waited(self.pool.submit_each(self.task, [record]))
             except BrokenExecutor:
                 result = Failed("the worker process died on it")
                 self._stop(cancel=True)

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,3 +133,9 @@ def kill_while_held(proc: subprocess.Popen[str], hold: HoldPoint, wait: float = 
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def sleep_then_echo(data: bytes, stage: object) -> bytes:
+    """A worker task (``AssessWorker.submit_bytes``) that takes ``data`` seconds: a piece of work in hand."""
+    time.sleep(float(data))
+    return data

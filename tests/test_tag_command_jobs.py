@@ -230,3 +230,27 @@ def test_ctrl_c_stops_the_command_and_its_workers(tmp_path):
     assert "interrupted" in err
     assert stopped < 10, f"took {stopped:.1f} s to stop"
     assert wait_for(lambda: not any(running(w) for w in workers), timeout=10), "a worker outlived the command"
+
+
+def test_a_ctrl_c_another_thread_catches_interrupts_the_wait_for_a_worker_at_once():
+    # Ctrl-C reaches the whole process group and the system may hand it to any thread of the command;
+    # Python raises KeyboardInterrupt in the main thread only, when that thread runs. A wait for a worker's
+    # result without a timeout would let a 12 s piece of work finish first.
+    from osteodigest.crawler.assessing import each_piece_in_order
+    from osteodigest.crawler.topics import load_topics
+
+    from tests.ops_helpers import sleep_then_echo
+
+    assert threading.main_thread().ident == threading.get_ident()
+    results = each_piece_in_order([b"12"], sleep_then_echo, load_topics(), processes=1)
+    helper = threading.Thread(
+        target=lambda: (time.sleep(3.0), signal.pthread_kill(threading.get_ident(), signal.SIGINT)),
+        daemon=True,
+    )
+    started = time.monotonic()
+    helper.start()
+    with pytest.raises(KeyboardInterrupt):
+        next(results)
+    helper.join()
+    assert time.monotonic() - started < 8, "the interrupt waited for the piece of work in hand"
+    results.close()
