@@ -72,7 +72,7 @@ def pipelined(produce: Callable[[], Iterable[T]], size: int = QUEUE_SIZE, name: 
     thread.start()
     try:
         while True:
-            item = items.get()
+            item = _next_of(items)
             if item is _DONE:
                 break
             if isinstance(item, _Failed):
@@ -81,3 +81,14 @@ def pipelined(produce: Callable[[], Iterable[T]], size: int = QUEUE_SIZE, name: 
     finally:
         stop.set()
         thread.join(timeout=_POLL * 2)
+
+
+def _next_of(items: queue.Queue[object]) -> object:
+    """The next item, the caller waking every :data:`_POLL` seconds meanwhile: Python raises a Ctrl-C's
+    KeyboardInterrupt in the main thread only, when it runs, and the system may hand the signal to the
+    producer (in a socket read), which would leave the caller asleep until the service answered."""
+    while True:
+        try:
+            return items.get(timeout=_POLL)
+        except queue.Empty:
+            continue

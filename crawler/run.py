@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from osteodigest.crawler import registry, stats
-from osteodigest.crawler.assessing import Assessment, AssessWorker, assess
+from osteodigest.crawler.assessing import Assessment, AssessWorker, assess, waited
 from osteodigest.crawler.clock import SYSTEM_CLOCK, Clock
 from osteodigest.crawler.errors import OsteoDigestError
 from osteodigest.crawler.exits import EXIT_OK, EXIT_PARTIAL
@@ -504,7 +504,7 @@ class SourceRunner:
     def _known(self, name: str, ahead: AssessedAhead) -> Callable[[Work], Assessment | None]:
         """The worker's assessment of a work, when the work is exactly one record the worker assessed."""
         try:
-            found = ahead.future.result()
+            found = waited(ahead.future)
         except Exception as exc:  # the worker died (killed, out of memory) or failed: assess here
             self.logger.info(
                 "%s: the assessing worker failed (%s); assessing here", name, describe_error(exc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -330,3 +331,30 @@ def test_the_assessing_worker_does_not_run_the_script_that_started_it_again(tmp_
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
     assert len(marks.read_text().split()) == 1, "the script ran again in the worker"
+
+
+def test_a_ctrl_c_another_thread_catches_interrupts_the_wait_for_the_next_reply_at_once():
+    # The system may hand Ctrl-C to the producer (in a socket read); Python raises KeyboardInterrupt in the
+    # main thread only, when it runs: a caller asleep on the queue would wait for the service's answer.
+    assert threading.main_thread().ident == threading.get_ident()
+    answer = threading.Event()
+
+    def produce():
+        answer.wait(30)  # a reply that is slow to come
+        yield "late"
+
+    items = pipelined(produce)
+    helper = threading.Thread(
+        target=lambda: (time.sleep(1.0), signal.pthread_kill(threading.get_ident(), signal.SIGINT)),
+        daemon=True,
+    )
+    started = time.monotonic()
+    helper.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            next(items)
+    finally:
+        answer.set()
+        helper.join()
+        items.close()
+    assert time.monotonic() - started < 5, "the interrupt waited for the producer's next item"
