@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from osteodigest.crawler.models import Record, Tags, Work
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.tagging.takeaway import MAX_CHARS
@@ -314,3 +315,14 @@ def test_a_trial_registry_section_and_an_inplasy_number_are_no_part_of_the_takea
         "important. INPLASY202140126."
     )
     assert takeaway(review).endswith("may be more important.")
+
+
+@pytest.mark.parametrize("label", ["Discussion", "Conclusiones", "Schlussfolgerungen"])
+def test_a_discussion_or_a_foreign_conclusion_heading_is_not_quoted(label):
+    abstract = (
+        "We surveyed 400 adults with neuromuscular disease about telehealth visits during the pandemic, "
+        f"with a questionnaire on satisfaction and access. {label}: Most patients were satisfied with "
+        "telehealth visits and would use them again."
+    )
+    found = takeaway(abstract)
+    assert found == "Most patients were satisfied with telehealth visits and would use them again."

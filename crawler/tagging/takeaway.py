@@ -81,7 +81,9 @@ _CLAUSE = re.compile(r"[;,:]\s")
 #: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
 _INLINE_LABEL = re.compile(
     rf"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|{_HEADING}|"
-    r"summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?)\s*:\s*",
+    r"summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|discussion|"
+    # The conclusion headings of abstracts in other languages ("Conclusiones: encontramos …").
+    r"conclusiones|conclus[õo]es|conclusioni|schlussfolgerung(?:en)?|fazit)\s*:\s*",
     re.I,
 )
 #: A conclusion heading the source left in the running text, whether or not a sentence ends before it
