@@ -96,6 +96,7 @@ _INLINE_CONCLUSION = re.compile(
     r"(?:^|(?<=[\s.!?;)\]]))(?<!& )(?<!and )(?<!AND )(?:CONCLUSIONS?|Conclusions?|INTERPRETATIONS?|"
     r"Interpretations?|IMPLICATIONS?|Implications?)(?:\s+(?:and|AND|&)\s+[\w-]+(?:\s+[\w-]+)?)?\s*:\s*"
 )
+_INLINE_CONCLUSION_WORDS = ("conclusion", "interpretation", "implication")
 #: The next heading left in the running text after a conclusion ("… 600 mg per day.Trial Registration: …",
 #: "… PHN. Ethics and Dissemination: …", "What is New: …"): one to four capitalised words and a colon opening
 #: a sentence. The conclusion ends there.
@@ -176,7 +177,14 @@ def takeaway(view: View, limit: int = MAX_CHARS, study_type: str | None = None) 
     abstract = _authors_words(_without_closing_sections(view))
     if not abstract or len(abstract) < 80:
         return None
-    headings = list(_INLINE_CONCLUSION.finditer(abstract, max(0, len(abstract) - _TAIL)))
+    tail_start = max(0, len(abstract) - _TAIL)
+    # The pattern has no literal for ``re`` to skip to: it runs only where one of its words occurs.
+    low_tail = abstract[tail_start:].lower()
+    headings = (
+        list(_INLINE_CONCLUSION.finditer(abstract, tail_start))
+        if any(word in low_tail for word in _INLINE_CONCLUSION_WORDS)
+        else []
+    )
     if headings:
         heading = headings[-1]
         conclusion = abstract[heading.end() :]
