@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from osteodigest.crawler.sources.medline import parse_medline
-from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging import tag_view
 from osteodigest.crawler.tagging.view import build_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         text = record.abstract or ""
         if len(text) < LEAST_ABSTRACT:
             continue
-        tags = tag_records([record])
+        view = build_view([record])
+        tags = tag_view(view)
         abstracts += 1
         designs[tags.study_type] += 1
         # The abstract as the tagger reads and quotes it: compatibility forms folded ("µ", "™", thin
         # spaces), a structured abstract's headings kept apart from its running text.
-        flat = _flat(build_view([record]).abstract)
+        flat = _flat(view.abstract)
         if tags.takeaway is None:
             without[tags.study_type] += 1
         else:

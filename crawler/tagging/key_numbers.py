@@ -584,24 +584,17 @@ _INTERVAL = (
 )
 _P = r"(?i:p)\s*[<=>≤]\s*0?[.·]\d+(?:\s*[x×]\s*10[-−]?\d+)?"
 _P_VALUE = r"(?:\s*[,;]?\s*(?P<p>" + _P + r"))?"
+#: A measure's name, as written: "adjusted hazard ratio (aHR)", "OR".
+_NAMED = r"\b" + _MEASURE + _ABBREVIATION
+#: The estimate itself, after its name (and an interval's label where that comes first): "of mortality …
+#: was 1.80", "= 29.73", "-2.2 days".
+_VALUE = _VERB + _OF_WHAT + r"(?P<value>" + _FLOAT + r")\s*(?P<unit>" + _UNIT_WORD + r")?\s*"
 #: An estimate and then its interval: "HR 0.62, 95% CI 0.48 to 0.80", "OR = 6.2, 95%CI = 1.6 ∼ 24.8",
 #: "RR 2.04, 95% CI; 1.03-4.01", "OR=4.3 95% CI [1.2-24.4]", "HR 0·50, 95% CI 0·38-0·66"; a p value or an
 #: "and" may come between ("(OR = 2.05, p = 0.045, 95% CI: 1.02, 4.12)", "a risk ratio of 1.03 and 95%
 #: confidence interval (CI) of 0.94-1.13").
 _EFFECT = re.compile(
-    r"\b"
-    + _MEASURE
-    + _ABBREVIATION
-    + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?"
-    + _VERB
-    + _OF_WHAT
-    + r"(?P<value>"
-    + _FLOAT
-    + r")\s*(?P<unit>"
-    + _UNIT_WORD
-    + r")?\s*[(\[,;]?\s*(?:"
-    + _P
-    + r"\s*[,;]\s*|and\s+)?"
+    _NAMED + r"\s*(?:\(\s*95\s*%\s*CI\s*\)\s*)?" + _VALUE + r"[(\[,;]?\s*(?:" + _P + r"\s*[,;]\s*|and\s+)?"
     r"(?:(?P<level>9\d)\s*%\s*(?i:CI|confidence intervals?|CrI|"
     r"credible intervals?)|(?i:CI|confidence interval))(?:\s*[\[(]\s*(?i:CI|CrI)\s*[\])])?"
     r"\s*(?:[,:;=]|\bof\b)?\s*[(\[]?\s*" + _INTERVAL + _P_VALUE
@@ -610,17 +603,10 @@ _EFFECT = re.compile(
 #: confidence interval]: 1.13 [0.78-1.66]", "OR (95% CI) = 29.73 (3.82-230.87)", "SMD (95% CI): 1.13 (0.48,
 #: 1.77)", "adjusted odds ratio (aOR) (95% CI) of 48 (28-89)".
 _EFFECT_INTERVAL_FIRST = re.compile(
-    r"\b"
-    + _MEASURE
-    + _ABBREVIATION
+    _NAMED
     + r"\s*[\[(]\s*(?:(?P<level>9\d)\s*%\s*)?(?i:CI|confidence intervals?|CrI|credible intervals?)\s*[\])]\s*"
-    + _VERB
-    + _OF_WHAT
-    + r"(?P<value>"
-    + _FLOAT
-    + r")\s*(?P<unit>"
-    + _UNIT_WORD
-    + r")?\s*[(\[]\s*"
+    + _VALUE
+    + r"[(\[]\s*"
     + _INTERVAL
     + _P_VALUE
 )
