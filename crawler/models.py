@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from osteodigest.crawler import registry
+from osteodigest.crawler.textutil import abstract_sections
 
 #: Record kinds, decided before any matching: notices never merge with the articles they concern.
 RECORD_KINDS = (
@@ -97,6 +98,12 @@ class Record:
     topics: tuple[str, ...] = ()
     #: Source-specific facts that do not fit above (trial status, phase, enrolment, server, version …).
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def labelled_sections(self) -> tuple[tuple[str, str], ...]:
+        """The structured abstract's sections: the source's, or those whose headings the source wrote into
+        the text ("BACKGROUND: … METHODS: …"), so a structured abstract reads alike from every source; empty
+        for a plain abstract."""
+        return self.abstract_sections or abstract_sections(self.abstract)
 
     @property
     def is_notice(self) -> bool:

@@ -108,7 +108,7 @@ def key_finding(work: Work) -> str | None:
     if work.tags.takeaway:
         return work.tags.takeaway
     for record in sorted(work.records, key=lambda r: -len(r.abstract)):
-        for label, text in record.abstract_sections:
+        for label, text in record.labelled_sections():
             if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
                 # A stray separator left by the source's markup is not part of the authors' words.
                 return " ".join(sentences(text[:ABSTRACT_CHARS].lstrip(" .;:,"))[:2])
@@ -280,7 +280,7 @@ def abstract_sections(work: Work) -> list[tuple[str, str]]:
     record = max(work.records, key=lambda r: len(r.abstract), default=None)
     if record is None or not record.abstract.strip():
         return []
-    sections = record.abstract_sections or (("", record.abstract),)
+    sections = record.labelled_sections() or (("", record.abstract),)
     shown, left = [], ABSTRACT_CHARS
     for label, text in sections:
         text = text.strip()

@@ -465,8 +465,8 @@ def test_a_work_the_tagger_cannot_handle_is_stored_unassessed_and_assessed_once_
     ((work_id,),) = query(db, "SELECT work_id FROM records WHERE source_id = ?", CASE_REPORT)
     failure = [line for line in err.splitlines() if line.startswith("pubmed: ")]
     assert failure == [
-        f"pubmed: tagging failed for 1 works, first work {work_id}: AttributeError: 'int' object has no"
-        " attribute 'isascii' (they stay untagged, and in no edition, until a run tags them)"
+        f"pubmed: tagging failed for 1 works, first work {work_id}: TypeError: argument of type 'int' is"
+        " not iterable (they stay untagged, and in no edition, until a run tags them)"
     ], err
     assert len(pubmed_rows(db)) == len(pubmed.articles), "every record stored"
     unassessed = query(db, "SELECT tags, relevance, topics FROM works WHERE id = ?", work_id)

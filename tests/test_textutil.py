@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from osteodigest.crawler.textutil import (
+    abstract_sections,
     initials,
     names_from_semicolon_list,
     one_line,
@@ -70,3 +71,48 @@ def test_names_from_semicolon_list_reads_both_orders_particles_and_groups():
         "Madonna",
     )
     assert names_from_semicolon_list(" ; ") == ()
+
+
+def test_headings_written_into_an_abstract_are_read_as_its_sections():
+    assert abstract_sections(
+        "BACKGROUND: Hip fractures are common. MATERIALS AND METHODS: We followed 120 women (95% CI) "
+        "RESULTS: Mortality was 21%. CONCLUSIONS: Fractures kill."
+    ) == (
+        ("BACKGROUND", "Hip fractures are common."),
+        ("MATERIALS AND METHODS", "We followed 120 women (95% CI)"),
+        ("RESULTS", "Mortality was 21%."),
+        ("CONCLUSIONS", "Fractures kill."),
+    )
+    # As journals and exports print them; a short phrase after a sentence's end is a heading too.
+    assert [
+        label
+        for label, _ in abstract_sections(
+            "Background: Bone loss follows. Ethnopharmacological relevance: A herb. Design, Setting, and "
+            "Participants: A cohort of 40. Results: Patient 1: improved. Conclusions: Useful."
+        )
+    ] == [
+        "Background",
+        "Ethnopharmacological relevance",
+        "Design, Setting, and Participants",
+        "Results",
+        "Conclusions",
+    ]
+    # Text before the first heading is kept as an unlabelled section, as PubMed's XML gives it.
+    assert abstract_sections("Bone loss is common. Methods: We measured it. Results: It fell.")[0] == (
+        "",
+        "Bone loss is common.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We studied 40 women. Patient 1: a fracture. Patient 2: none.",
+        "Background: one heading proves nothing about the rest of this text.",
+        "The results were as follows: fewer fractures. The reasons were these: age.",
+        "Treatment with HIV: drugs. Results of the trial were good.",
+        "",
+    ],
+)
+def test_a_plain_abstract_stays_one_text(text):
+    assert abstract_sections(text) == ()

@@ -68,7 +68,7 @@ def document(records: Record | Sequence[Record]) -> Document:
         raise ValueError("a work needs at least one record")
     best = max(group, key=lambda r: (r.kind != "preprint", len(r.abstract or ""), r.source == "pubmed"))
     title = best.title or next((r.title for r in group if r.title), "")
-    sections = tuple((label or "", text or "") for label, text in best.abstract_sections if text)
+    sections = tuple((label or "", text or "") for label, text in best.labelled_sections() if text)
     if not sections and best.abstract:
         sections = (("", best.abstract),)
     keywords = tuple(dict.fromkeys(k.strip() for r in group for k in r.keywords if k and k.strip()))

@@ -22,6 +22,7 @@ from osteodigest.crawler.sources.medline import (
     medline_date,
     record_kind,
 )
+from osteodigest.crawler.textutil import abstract_sections
 
 #: Comment and correction links, from the record that carries them (as the XML's CommentsCorrections).
 _RELATION_TAGS = {
@@ -47,8 +48,6 @@ _RELATION_TAGS = {
 _LINKED_PMID = re.compile(r"\bPMID:\s*(\d+)")
 #: "10.1016/j.bone.2021.115 [doi]", "S8756-3282(21)00012-3 [pii]".
 _TYPED_ID = re.compile(r"^(.*?)\s*\[(\w+)\]\s*$")
-#: A structured abstract's heading as PubMed prints it in this format: upper case, then ": ".
-_HEADING = re.compile(r"(?:^|(?<=[.!?])\s+)([A-Z][A-Z0-9 ,&/()'-]{1,58}[A-Z)]):\s+")
 #: A line of the fields every record has, for recognising the format.
 _FIELD_LINE = re.compile(r"(?m)^(?:PMID|TI  |AB  |PT  )- ")
 #: "2021/06/15 06:00" (CRDT, EDAT) and "20210615" (DEP).
@@ -148,16 +147,12 @@ def _typed_ids(values: list[str]) -> dict[str, str]:
 
 
 def _abstract(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The abstract, and its sections when it opens with a heading ("BACKGROUND: …"): joined as the XML
-    parser joins a structured abstract, so both formats read alike to the tagger."""
-    headings = list(_HEADING.finditer(text))
-    if not headings or headings[0].start() != 0:
+    """The abstract, and its sections when headings are written into it ("BACKGROUND: …"): joined as the
+    XML parser joins a structured abstract, so both formats read alike to the tagger."""
+    sections = abstract_sections(text)
+    if not sections:
         return text, ()
-    sections = tuple(
-        (match.group(1).strip(), text[match.end() : nxt.start() if nxt else len(text)].strip())
-        for match, nxt in zip(headings, [*headings[1:], None], strict=True)
-    )
-    return "\n\n".join(f"{label}: {body}" for label, body in sections), sections
+    return "\n\n".join(f"{label}: {body}" if label else body for label, body in sections), sections
 
 
 def _mesh(headings: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

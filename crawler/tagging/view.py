@@ -206,7 +206,7 @@ def _build(records: Sequence[Record]) -> View:
     title = normalise(best.title or next((r.title for r in records if r.title), ""))
     abstract_record = best if len(records) == 1 else max(records, key=lambda r: len(r.abstract or ""))
     sections = tuple(
-        (normalise(label or ""), normalise(text or "")) for label, text in abstract_record.abstract_sections
+        (normalise(label or ""), normalise(text or "")) for label, text in abstract_record.labelled_sections()
     )
     # Sources join structured abstracts differently ("BACKGROUND: …" or plain); the section texts joined
     # plainly make every source look alike to the cues, and the labels are kept apart in ``sections``.

@@ -1,0 +1,72 @@
+"""A structured abstract reads alike whether the source kept its sections or wrote their headings into one
+string (feeds, pages, exported datasets given to ``osteodigest tag``): same design, takeaway and numbers."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tag_command import run
+from osteodigest.crawler.tagging import tag_records
+
+from tests.conftest import fixture_path
+
+
+def structured_records() -> list[Record]:
+    with fixture_path("pubmed", "bone_topic_subset.xml").open("rb") as handle:
+        records = list(parse_medline(handle))
+    return [r for r in records if sum(1 for label, _ in r.abstract_sections if label) >= 2]
+
+
+def written(record: Record, case: str) -> Record:
+    """The record as a source that writes the headings into the abstract gives it."""
+
+    def label(text: str) -> str:
+        return text.upper() if case == "upper" else text.capitalize()
+
+    text = " ".join(f"{label(name)}: {t}" if name else t for name, t in record.abstract_sections)
+    return dataclasses.replace(record, abstract=text, abstract_sections=())
+
+
+def summary(record: Record) -> tuple:
+    tags = tag_records([record])
+    # The authors' stated level is quoted with its heading as the source wrote it ("Level of Evidence:").
+    evidence = json.dumps(tags.evidence, sort_keys=True, ensure_ascii=False).lower()
+    return tags.study_type, tags.takeaway, json.dumps(tags.key_numbers, sort_keys=True), evidence
+
+
+@pytest.mark.parametrize("case", ["upper", "title"])
+def test_headings_written_into_the_text_tag_as_the_sections_do(case):
+    records = structured_records()
+    assert len(records) >= 50, "the bone subset holds structured abstracts"
+    differ = [r.pmid for r in records if summary(written(r, case)) != summary(r)]
+    assert not differ, f"{len(differ)} of {len(records)} read differently: {differ[:10]}"
+
+
+def test_osteodigest_tag_reads_a_csv_of_structured_abstracts_as_pubmed_gives_them(tmp_path: Path):
+    records = structured_records()[:60]
+    with (tmp_path / "set.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["pmid", "title", "abstract"])
+        writer.writerows([r.pmid, r.title, written(r, "title").abstract] for r in records)
+    out = io.StringIO()
+    assert run([tmp_path / "set.csv"], out=out, err=io.StringIO(), jobs=1) == 0
+    tagged = {line["id"]: line for line in map(json.loads, out.getvalue().splitlines())}
+    for record in records:
+        # What PubMed's XML gives for the same text, sections kept, without its indexing.
+        sections_kept = Record(
+            source="pubmed",
+            source_id=record.pmid or "",
+            title=record.title,
+            abstract=record.abstract,
+            abstract_sections=record.abstract_sections,
+        )
+        expected = tag_records([sections_kept])
+        line = tagged[record.pmid]
+        assert (line["study_type"], line["takeaway"]) == (expected.study_type, expected.takeaway), record.pmid
