@@ -66,6 +66,7 @@ from osteodigest.crawler.sources.guard import RecordError, check_record
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
+from osteodigest.crawler.textutil import leading_title
 from osteodigest.crawler.topics import Topic, load_topics
 
 if TYPE_CHECKING:
@@ -438,13 +439,17 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         Relation("comment_on", "pmid" if ref.isdigit() else "doi", ref)
         for ref in _listish(lower.get("comment_on"))
     )
+    title = str(lower.get("title") or "").strip()
+    # A labelled dataset's "text" (the abstract, or title and abstract run together) stands in for a
+    # missing abstract: read as nothing, every such record came out "Design not stated", silently.
+    abstract = _abstract_text(lower.get("abstract") or lower.get("text"))
+    if not title:
+        title, abstract = leading_title(abstract)
     return Record(
         source=source,
         source_id=ident,
-        title=str(lower.get("title") or "").strip(),
-        # A labelled dataset's "text" (the abstract, or title and abstract run together) stands in for a
-        # missing abstract: read as nothing, every such record came out "Design not stated", silently.
-        abstract=_abstract_text(lower.get("abstract") or lower.get("text")),
+        title=title,
+        abstract=abstract,
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
         publication_types=tuple(types),

@@ -510,3 +510,34 @@ def test_an_excel_workbook_is_read_as_its_first_sheet_saved_as_csv(tmp_path):
         "Zoledronic acid after hip fracture",
         "Osteonecrosis of the jaw after denosumab: a case report",
     ]
+
+
+def test_a_title_run_together_with_its_abstract_is_read_as_the_title(tmp_path):
+    """A dataset's one "text" of title and abstract: the title's design words ("…: a case report") count as
+    the title's, as when the two come apart, for every real record whose title reads as one."""
+    from osteodigest.crawler.textutil import leading_title
+
+    from tests.conftest import fixture_path
+
+    records = [r for r in read_records(fixture_path("pubmed", "bone_topic_subset.xml")) if r.abstract]
+    parts = tmp_path / "parts.jsonl"
+    parts.write_text(
+        "".join(json.dumps({"id": r.pmid, "title": r.title, "abstract": r.abstract}) + "\n" for r in records)
+    )
+    joined = tmp_path / "joined.jsonl"
+    joined.write_text(
+        "".join(json.dumps({"id": r.pmid, "text": f"{r.title} {r.abstract}"}) + "\n" for r in records)
+    )
+    _, apart = run([parts])
+    _, together = run([joined])
+    recovered = {r.pmid for r in records if leading_title(f"{r.title} {r.abstract}")[0] == r.title.strip()}
+    assert len(recovered) >= 0.8 * len(records), "most PubMed titles read as titles"
+    designs = {line["id"]: line["study_type"] for line in apart}
+    differ = [
+        line["id"]
+        for line in together
+        if line["id"] in recovered and designs[line["id"]] != line["study_type"]
+    ]
+    assert not differ
+    # An abstract given alone keeps its first sentence: "Osteoporosis is common" is no title.
+    assert leading_title("Osteoporosis is common in older men. We followed 200 of them.")[0] == ""
