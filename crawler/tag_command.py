@@ -41,6 +41,7 @@ import io
 import itertools
 import json
 import logging
+import re
 import sys
 from collections.abc import Generator, Iterator
 from concurrent.futures import BrokenExecutor
@@ -63,6 +64,7 @@ from osteodigest.crawler.inputs import DEFAULT_MAX_INPUT_BYTES, InputTooLarge, o
 from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.sources import medline_text
 from osteodigest.crawler.sources.guard import RecordError, check_record
+from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
@@ -385,6 +387,10 @@ _FIELD_ALIASES = {
 }
 
 
+#: A tag or a character entity: a field written in JATS or HTML ("<jats:p>", "<i>", "&amp;"), not a
+#: plain text's "p < 0.05" or "A&E".
+_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
 _SECTION_LABEL = ("label", "heading", "category", "nlmcategory", "section", "title")
 _SECTION_TEXT = ("text", "#text", "content", "value", "abstracttext", "body")
 
@@ -443,6 +449,12 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
     # A labelled dataset's "text" (the abstract, or title and abstract run together) stands in for a
     # missing abstract: read as nothing, every such record came out "Design not stated", silently.
     abstract = _abstract_text(lower.get("abstract") or lower.get("text"))
+    sections: tuple[tuple[str, str], ...] = ()
+    if _MARKUP.search(abstract):
+        # Exported from Crossref or a publisher's page: JATS or HTML, read as the sources read it.
+        abstract, sections = flatten_abstract(abstract)
+    if _MARKUP.search(title):
+        title = plain_text(title)
     if not title:
         title, abstract = leading_title(abstract)
     return Record(
@@ -450,6 +462,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         source_id=ident,
         title=title,
         abstract=abstract,
+        abstract_sections=sections,
         journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
         keywords=_listish(lower.get("keywords")),
         publication_types=tuple(types),

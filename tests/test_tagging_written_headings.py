@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.sources.medline import parse_medline
-from osteodigest.crawler.tag_command import run
+from osteodigest.crawler.tag_command import read_records, run
 from osteodigest.crawler.tagging import tag_records
 
 from tests.conftest import fixture_path
@@ -70,3 +71,36 @@ def test_osteodigest_tag_reads_a_csv_of_structured_abstracts_as_pubmed_gives_the
         expected = tag_records([sections_kept])
         line = tagged[record.pmid]
         assert (line["study_type"], line["takeaway"]) == (expected.study_type, expected.takeaway), record.pmid
+
+
+def jats(record: Record) -> str:
+    """The abstract as Crossref sends it (and exports of Crossref keep it)."""
+    return "".join(
+        f"<jats:sec><jats:title>{html.escape(label)}</jats:title><jats:p>{html.escape(text)}</jats:p></jats:sec>"
+        if label
+        else f"<jats:p>{html.escape(text)}</jats:p>"
+        for label, text in record.abstract_sections
+    )
+
+
+def test_osteodigest_tag_reads_an_abstract_in_jats_or_html_as_its_plain_text(tmp_path: Path):
+    records = structured_records()[:60]
+    rows = [{"id": r.pmid, "title": f"<i>{html.escape(r.title)}</i>", "abstract": jats(r)} for r in records]
+    rows += [
+        {"id": f"h{r.pmid}", "title": r.title, "abstract": f"<p>{html.escape(r.abstract)}</p>"}
+        for r in records
+    ]
+    # A plain text's "p < 0.05" and "A&E" are no markup: read as written.
+    rows.append({"id": "plain", "title": "A&E visits", "abstract": "Falls rose (p < 0.05) in A&E <3 days."})
+    source = tmp_path / "set.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    out = io.StringIO()
+    assert run([source], out=out, err=io.StringIO(), jobs=1) == 0
+    tagged = {line["id"]: line for line in map(json.loads, out.getvalue().splitlines())}
+    for record in records:
+        plain = tag_records([Record(source="t", source_id="1", title=record.title, abstract=record.abstract)])
+        for ident in (record.pmid, f"h{record.pmid}"):
+            line = tagged[ident]
+            assert (line["study_type"], line["takeaway"]) == (plain.study_type, plain.takeaway), ident
+    (plain,) = [r for r in read_records(source) if isinstance(r, Record) and r.source_id == "plain"]
+    assert (plain.title, plain.abstract) == ("A&E visits", "Falls rose (p < 0.05) in A&E <3 days.")
