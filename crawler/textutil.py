@@ -87,6 +87,15 @@ _UPPER_LABEL = re.compile(r"(?<!\S)([A-Z][A-Z0-9 ,&/()'-]{1,58}[A-Z)])\Z")
 _TITLE_LABEL = re.compile(r"(?<!\S)([A-Z][a-z']+(?:(?:[ -]|, | ?[/&] ?)(?:[a-z']+|[A-Z][a-z']+)){0,5})\Z")
 #: The longest label looked for (characters before the colon).
 _LABEL_CHARS = 60
+#: A heading alone on its line, a colon or not.
+_LINE_HEADING = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z ,&/'-]{1,58}?)[ \t]*:?[ \t]*\n")
+#: A heading in capitals without a colon, before a sentence's first word ("METHODS We randomly …").
+_BARE_UPPER = re.compile(r"(?:^|(?<=\s))([A-Z]{3,}(?:[ /&-]+[A-Z]{2,}){0,4})(?:\s+[.:])?\s+(?=[A-Z0-9(])")
+#: The most words of a line taken for a heading, besides the named ones.
+_LINE_WORDS = 4
+#: Words that start nearly every abstract structured in capitals: looked for before the pattern, at the
+#: cost of a substring search.
+_BARE_UPPER_WORDS = ("METHOD", "RESULT", "CONCLU", "BACKGROUND", "PURPOSE", "OBJECTIVE", "INTRODUCTION")
 #: Any capitalised phrase before a colon is no heading ("Patient 1: …", "The results were as follows: …"):
 #: headings are words that name a part of an abstract, and an abstract is read as structured only when it
 #: has two of them (or opens with a heading in upper case, as PubMed's one-section abstracts do). Within
@@ -157,20 +166,38 @@ def abstract_sections(text: str) -> tuple[tuple[str, str], ...]:
     headings are words of the text and its parts have no roles, so the taggers read it unlike the same
     abstract from PubMed's XML (on the bulk file's dev split, 18 of 1,295 labelled records changed design
     that way)."""
-    if ": " not in text:
-        return ()
-    for label, upper in ((_UPPER_LABEL, True), (_TITLE_LABEL, False)):
-        headings = _headings(text, label, upper)
-        if not headings:
-            continue
-        lead = text[: headings[0][0]].strip()
-        if sum(_named(name) for _, name, _ in headings) >= 2 or (upper and not lead):
-            ends = [start for start, _, _ in headings[1:]] + [len(text)]
-            return ((("", lead),) if lead else ()) + tuple(
-                (name.strip(), text[body:end].strip())
-                for (_, name, body), end in zip(headings, ends, strict=True)
-            )
+    if ": " in text:
+        for label, upper in ((_UPPER_LABEL, True), (_TITLE_LABEL, False)):
+            headings = _headings(text, label, upper)
+            if headings and (
+                sum(_named(name) for _, name, _ in headings) >= 2
+                or (upper and not text[: headings[0][0]].strip())
+            ):
+                return _split(text, headings)
+    if "\n" in text:
+        # Headings on lines of their own ("Background\n…\nMethods\n…"), as pages and PDFs are copied; once
+        # two name parts of an abstract, any other line of a few words is one too ("Experimental approach").
+        lines = [(m.start(), m.group(1), m.end()) for m in _LINE_HEADING.finditer(text)]
+        if sum(_named(name) for _, name, _ in lines) >= 2:
+            return _split(text, [h for h in lines if _named(h[1]) or len(h[1].split()) <= _LINE_WORDS])
+    if any(word in text for word in _BARE_UPPER_WORDS):
+        # Headings in capitals without a colon ("BACKGROUND Bone loss … METHODS We …"), as some exports give:
+        # named parts anywhere, other capitals only after a sentence's end, once two are named.
+        found = [(m.start(1), m.group(1), m.end()) for m in _BARE_UPPER.finditer(text)]
+        named = sum(_named(name) for _, name, _ in found)
+        if named >= 3 or (named == 2 and found[0][0] == len(text) - len(text.lstrip())):
+            return _split(text, [h for h in found if _named(h[1]) or text[: h[0]].rstrip()[-1:] in ".!?"])
     return ()
+
+
+def _split(text: str, headings: list[tuple[int, str, int]]) -> tuple[tuple[str, str], ...]:
+    """The sections between ``headings`` ((start, label, where its text starts)), and the text before the
+    first as an unlabelled section, as PubMed's XML gives it."""
+    lead = text[: headings[0][0]].strip()
+    ends = [start for start, _, _ in headings[1:]] + [len(text)]
+    return ((("", lead),) if lead else ()) + tuple(
+        (name.strip(), text[body:end].strip()) for (_, name, body), end in zip(headings, ends, strict=True)
+    )
 
 
 #: Words of a sentence, seldom of a title: finite verbs and the authors' "we" ("Osteoporosis is common",

@@ -104,9 +104,27 @@ def test_headings_written_into_an_abstract_are_read_as_its_sections():
     )
 
 
+def test_headings_on_lines_of_their_own_or_in_capitals_without_a_colon_are_headings_too():
+    assert abstract_sections(
+        "Background\nBone loss is common.\nMethods:\nWe followed 20.\nResults\nIt fell."
+    ) == (
+        ("Background", "Bone loss is common."),
+        ("Methods", "We followed 20."),
+        ("Results", "It fell."),
+    )
+    assert [
+        label
+        for label, _ in abstract_sections(
+            "BACKGROUND Bone loss is common. CASE REPORT A woman of 70 (BMD -3.1) CONCLUSIONS Treat it."
+        )
+    ] == ["BACKGROUND", "CASE REPORT", "CONCLUSIONS"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "MRI Findings were normal in 20 women. DXA RESULTS Were poor.",
+        "A first paragraph.\nA second one, with Methods named.\nA third.",
         "We studied 40 women. Patient 1: a fracture. Patient 2: none.",
         "Background: one heading proves nothing about the rest of this text.",
         "The results were as follows: fewer fractures. The reasons were these: age.",
