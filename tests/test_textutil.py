@@ -6,6 +6,7 @@ import pytest
 from osteodigest.crawler.textutil import (
     abstract_sections,
     initials,
+    leading_title,
     names_from_semicolon_list,
     one_line,
     page_range,
@@ -134,3 +135,35 @@ def test_headings_on_lines_of_their_own_or_in_capitals_without_a_colon_are_headi
 )
 def test_a_plain_abstract_stays_one_text(text):
     assert abstract_sections(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Denosumab after hip fracture: a cohort study. We followed 200 women.",
+            "Denosumab after hip fracture: a cohort study.",
+        ),
+        ("Zoledronate and jaw osteonecrosis\nWe report a case.", "Zoledronate and jaw osteonecrosis"),
+        (
+            "Title: Zoledronate and jaw osteonecrosis Abstract: We report a case.",
+            "Zoledronate and jaw osteonecrosis",
+        ),
+        (
+            "Is calcium therapy for osteoporosis still justified? We review the trials.",
+            "Is calcium therapy for osteoporosis still justified?",
+        ),
+        ("[Secondary osteoporosis in the adult]. Sie ist häufig.", "[Secondary osteoporosis in the adult]."),
+        ("Osteonecrosis following renal transplantation.", "Osteonecrosis following renal transplantation."),
+        # An abstract given without its title keeps its first sentence.
+        ("Osteoporosis is common in older men. We followed 200 of them.", ""),
+        ("To assess bone loss after bariatric surgery. We followed 200 women.", ""),
+    ],
+)
+def test_leading_title_takes_back_a_title_run_together_with_its_abstract(text, title):
+    found, rest = leading_title(text)
+    assert found == title
+    if found:  # nothing lost but the labels
+        assert f"{found} {rest}".split() == text.replace("Title:", "").replace("Abstract:", "").split()
+    else:
+        assert rest == text
