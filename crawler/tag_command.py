@@ -347,6 +347,32 @@ def _listish(value: Any) -> tuple[str, ...]:
     return tuple(str(v).strip() for v in value if str(v).strip())
 
 
+#: Other vocabularies' names of document types, as NLM's publication types (what the tagger reads):
+#: Semantic Scholar's ("CaseReport", "MetaAnalysis", "LettersAndComments"), Scopus's and Web of Science's
+#: ("Editorial Material", "Correction", "Erratum"), and singular or British spellings. "Article" and
+#: "JournalArticle" say nothing of design, as NLM's "Journal Article" does not.
+_PUBLICATION_TYPE_NAMES = {
+    "case report": "Case Reports",
+    "casereport": "Case Reports",
+    "clinicaltrial": "Clinical Trial",
+    "metaanalysis": "Meta-Analysis",
+    "meta analysis": "Meta-Analysis",
+    "systematicreview": "Systematic Review",
+    "letters and comments": "Letter",
+    "lettersandcomments": "Letter",
+    "editorial material": "Editorial",
+    "correction": "Published Erratum",
+    "erratum": "Published Erratum",
+    "randomised controlled trial": "Randomized Controlled Trial",
+    "randomizedcontrolledtrial": "Randomized Controlled Trial",
+    "journalarticle": "Journal Article",
+}
+
+
+def _publication_type(name: str) -> str:
+    return _PUBLICATION_TYPE_NAMES.get(name.strip().lower(), name.strip())
+
+
 #: Column names other tools export, mapped to ours: Scopus and Web of Science CSV ("Article Title",
 #: "Source Title", "Author Keywords", "Document Type", "PubMed ID"), PubMed's own CSV ("Journal/Book") and
 #: the short tags of MEDLINE and of Web of Science's tab-delimited export ("TI", "AB", "SO", "DE", "DT",
@@ -377,10 +403,14 @@ _FIELD_ALIASES = {
     "mesh_headings": "mesh",
     "de": "keywords",
     "publication_type": "publication_types",
+    "publicationtypes": "publication_types",  # Semantic Scholar
+    "container_title": "journal",  # Crossref's JSON
     "pubtype": "publication_types",  # Europe PMC
     "document_type": "publication_types",
     "dt": "publication_types",
     "pt": "publication_types",
+    "paperid": "id",  # Semantic Scholar
+    "paper_id": "id",
     "pubmed_id": "pmid",
     "pubmed": "pmid",
     "pm": "pmid",
@@ -417,6 +447,18 @@ def _abstract_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _one_text(value: Any) -> str:
+    """A title or journal name however a JSON export gives it: a string, a list of them (Crossref's
+    "title": ["…"]), or an object with a name (Semantic Scholar's "journal": {"name": "…"})."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return next((text for text in map(_one_text, value) if text), "")
+    if isinstance(value, dict):
+        return next((_one_text(value[k]) for k in ("name", "title", "text", "value") if value.get(k)), "")
+    return str(value).strip()
+
+
 def _field_name(name: Any) -> str:
     key = str(name).strip().lower().replace(" ", "_").replace("-", "_")
     return _FIELD_ALIASES.get(key, key)
@@ -432,7 +474,8 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         if name == "publication_types":
             # Several columns can carry types (Web of Science: PT is a one-letter source code, DT the
             # document type), so all are read and the one-letter codes dropped.
-            types.extend(t for t in _listish(value) if len(t) > 1 and t not in types)
+            named = (_publication_type(t) for t in _listish(value) if len(t) > 1)
+            types.extend(t for t in named if t not in types)
         else:
             lower.setdefault(name, value)
     ident = str(lower.get("id") or lower.get("pmid") or lower.get("doi") or f"{source}-{index}").strip()
@@ -445,7 +488,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         Relation("comment_on", "pmid" if ref.isdigit() else "doi", ref)
         for ref in _listish(lower.get("comment_on"))
     )
-    title = str(lower.get("title") or "").strip()
+    title = _one_text(lower.get("title"))
     # A labelled dataset's "text" (the abstract, or title and abstract run together) stands in for a
     # missing abstract: read as nothing, every such record came out "Design not stated", silently.
     abstract = _abstract_text(lower.get("abstract") or lower.get("text"))
@@ -463,7 +506,7 @@ def _record(fields: dict[str, Any], source: str, index: int) -> Record:
         title=title,
         abstract=abstract,
         abstract_sections=sections,
-        journal=(str(lower.get("journal")).strip() or None) if lower.get("journal") else None,
+        journal=_one_text(lower.get("journal")) or None,
         keywords=_listish(lower.get("keywords")),
         publication_types=tuple(types),
         mesh=_listish(lower.get("mesh")),

@@ -541,3 +541,46 @@ def test_a_title_run_together_with_its_abstract_is_read_as_the_title(tmp_path):
     assert not differ
     # An abstract given alone keeps its first sentence: "Osteoporosis is common" is no title.
     assert leading_title("Osteoporosis is common in older men. We followed 200 of them.")[0] == ""
+
+
+def test_semantic_scholar_and_crossref_json_items_are_read_with_their_types_and_names(tmp_path):
+    """Other services' JSON, as exported datasets keep it: Semantic Scholar's paperId, journal object and
+    publication types ("CaseReport"), Crossref's lists of titles and container titles and its JATS."""
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps(
+            {
+                "paperId": "s2-1",
+                "title": "Exposed mandible after denosumab",
+                "abstract": "A woman of 70 had exposed bone of the mandible. She healed after surgery.",
+                "journal": {"name": "Journal of Bone and Mineral Research", "volume": "3"},
+                "publicationTypes": ["CaseReport", "JournalArticle"],
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "DOI": "10.1/x",
+                "title": ["Denosumab and fractures"],
+                "container-title": ["Osteoporosis International"],
+                "abstract": "<jats:p>Twelve trials were pooled.</jats:p>",
+                "type": "journal-article",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    s2, crossref = list(read_records(items))
+    assert (s2.source_id, s2.journal, s2.publication_types) == (
+        "s2-1",
+        "Journal of Bone and Mineral Research",
+        ("Case Reports", "Journal Article"),
+    )
+    assert (crossref.source_id, crossref.title, crossref.journal, crossref.abstract) == (
+        "10.1/x",
+        "Denosumab and fractures",
+        "Osteoporosis International",
+        "Twelve trials were pooled.",
+    )
+    status, lines = run([items])
+    assert status == 0 and lines[0]["study_type"] == "case_report"
