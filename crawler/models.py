@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from osteodigest.crawler import registry
-from osteodigest.crawler.textutil import abstract_sections
+from osteodigest.crawler.abstracts import abstract_sections
 
 #: Record kinds, decided before any matching: notices never merge with the articles they concern.
 RECORD_KINDS = (

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from osteodigest.crawler import saved_replies
+from osteodigest.crawler.abstracts import leading_title
 from osteodigest.crawler.assessing import (
     WORKERS_FROM,
     Failed,
@@ -68,7 +69,6 @@ from osteodigest.crawler.sources.markup import flatten_abstract, plain_text
 from osteodigest.crawler.sources.medline import parse_medline
 from osteodigest.crawler.sources.medline_chunks import NotCuttable, Piece, pieces
 from osteodigest.crawler.tabular import header_delimiter, header_text, open_text
-from osteodigest.crawler.textutil import leading_title
 from osteodigest.crawler.topics import Topic, load_topics
 
 if TYPE_CHECKING:

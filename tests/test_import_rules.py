@@ -43,6 +43,7 @@ SQL_CALLS = {"execute", "executemany", "executescript"}
 
 #: What a source module may import from the crawler besides the shared source helpers.
 SOURCE_MAY_IMPORT = {
+    "osteodigest.crawler.abstracts",
     "osteodigest.crawler.errors",
     "osteodigest.crawler.http",
     "osteodigest.crawler.models",

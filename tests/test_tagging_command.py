@@ -515,7 +515,7 @@ def test_an_excel_workbook_is_read_as_its_first_sheet_saved_as_csv(tmp_path):
 def test_a_title_run_together_with_its_abstract_is_read_as_the_title(tmp_path):
     """A dataset's one "text" of title and abstract: the title's design words ("…: a case report") count as
     the title's, as when the two come apart, for every real record whose title reads as one."""
-    from osteodigest.crawler.textutil import leading_title
+    from osteodigest.crawler.abstracts import leading_title
 
     from tests.conftest import fixture_path
 

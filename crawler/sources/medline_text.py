@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from osteodigest.crawler.abstracts import abstract_sections
 from osteodigest.crawler.models import Record, Relation
 from osteodigest.crawler.sources.medline import (
     PUBMED_PAGE,
@@ -22,7 +23,6 @@ from osteodigest.crawler.sources.medline import (
     medline_date,
     record_kind,
 )
-from osteodigest.crawler.textutil import abstract_sections
 
 #: Comment and correction links, from the record that carries them (as the XML's CommentsCorrections).
 _RELATION_TAGS = {
