@@ -145,6 +145,7 @@ _SENTENCE_WORDS = re.compile(
 _SENTENCE_OPENING = re.compile(r"(?i)(?:to|in|this|the aim|background|objective|purpose|introduction)\b")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _TITLE_CHARS = (15, 300)
+_BRACKETED_TITLE = re.compile(r"\s*(\[[^\[\]]{13,298}\]\.?)(?=\s|$)")
 #: "Title: … Abstract: …", as some datasets label the two parts of one text.
 _LABELLED_TITLE = re.compile(r"(?is)^\s*title\s*:\s*(.+?)\s*(?:\babstract\s*:|\n)\s*(.*)$")
 
@@ -175,11 +176,18 @@ def leading_title(text: str) -> tuple[str, str]:
     labelled = _LABELLED_TITLE.match(text)
     if labelled:
         return labelled.group(1).strip(), labelled.group(2).strip()
+    bracketed = _BRACKETED_TITLE.match(text)
+    if bracketed:
+        # MEDLINE's translated title, full stops inside and all: "[Osteoporosis. Significance for therapy]."
+        return bracketed.group(1).strip(), text[bracketed.end() :].strip()
     head, newline, rest = text.partition("\n")
     if newline and rest.strip() and _reads_as_title(head):
         return head.strip(), rest.strip()
     parts = _FIRST_SENTENCE.split(text, maxsplit=1)
+    if len(parts) == 1 and _TITLE_CHARS[0] <= len(text.strip()) <= _TITLE_CHARS[1]:
+        # One short sentence and nothing else is a title alone (a letter, an older record without an
+        # abstract: "Can nerve blocks improve outcomes after hip fracture? - A Cochrane Review summary.").
+        return text.strip(), ""
     if _reads_as_title(parts[0]):
-        # A title alone (a letter, an older record without an abstract) is all title.
         return parts[0].strip(), parts[1].strip() if len(parts) == 2 else ""
     return "", text

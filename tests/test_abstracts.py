@@ -100,3 +100,20 @@ def test_leading_title_takes_back_a_title_run_together_with_its_abstract(text, t
         assert f"{found} {rest}".split() == text.replace("Title:", "").replace("Abstract:", "").split()
     else:
         assert rest == text
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "[Muscular insufficiency as a partial cause of osteoporosis. Significance for therapy]. Text…",
+            "[Muscular insufficiency as a partial cause of osteoporosis. Significance for therapy].",
+        ),
+        (
+            "Can nerve blocks improve outcomes in hip fracture? - A Cochrane Review summary with commentary.",
+            "Can nerve blocks improve outcomes in hip fracture? - A Cochrane Review summary with commentary.",
+        ),
+    ],
+)
+def test_a_bracketed_title_or_a_short_text_alone_is_the_title(text, title):
+    assert leading_title(text)[0] == title
