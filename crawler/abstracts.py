@@ -93,8 +93,8 @@ def _headings(text: str, label: re.Pattern[str], upper: bool) -> list[tuple[int,
 
 def abstract_sections(text: str) -> tuple[tuple[str, str], ...]:
     """The sections of an abstract whose headings were written into its text ("BACKGROUND: … METHODS: …",
-    "Background: … Methods: …"), as (label, text) pairs; empty when the text does not open with a
-    heading, so a plain abstract stays one text.
+    "Background: … Methods: …", a heading on a line of its own, "BACKGROUND Bone loss …"), as (label, text)
+    pairs, the text before the first heading unlabelled; empty for a plain abstract, which stays one text.
 
     Why: feeds, pages and exported datasets give a structured abstract as one string. Read as one, its
     headings are words of the text and its parts have no roles, so the taggers read it unlike the same
