@@ -16,7 +16,7 @@ its title, abstract and journal only. The reference row tags the same three fiel
 sections as PubMed's XML gives them. Every other row writes a CSV or JSON-lines file and runs the real
 command (:func:`crawler.tag_command.run`) on it.
 
-What tuned what: the readers of written headings, of JATS and of a run-in title (``crawler/textutil.py``,
+What tuned what: the readers of written headings, of JATS and of a run-in title (``crawler/abstracts.py``,
 ``crawler/tag_command.py``) were written while comparing these forms on the dev split and the bone
 subset's structured abstracts; the test split's rows were read after. The design model and rules were not
 changed for them.
