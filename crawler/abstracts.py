@@ -25,6 +25,14 @@ _LABEL_CHARS = 60
 _LINE_HEADING = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z ,&/'-]{1,58}?)[ \t]*:?[ \t]*\n")
 #: A heading in capitals without a colon, before a sentence's first word ("METHODS We randomly …").
 _BARE_UPPER = re.compile(r"(?:^|(?<=\s))([A-Z]{3,}(?:[ /&-]+[A-Z]{2,}){0,4})(?:\s+[.:])?\s+(?=[A-Z0-9(])")
+#: A heading glued to the first word of its text, at the start, a line's start or after a sentence's end.
+_GLUED_HEADING = re.compile(
+    r"(?:^|(?<=[.!?)\]]\s)|(?<=\n))([A-Z][A-Za-z ,&/'-]{0,57}?[A-Za-z])(?=[A-Z](?:[a-z]|\s))"
+)
+#: A few such headings, looked for before the pattern (a cheaper search).
+_GLUED_ANY = re.compile(
+    r"(?:Background|Methods?|Results|Conclusions?|Objectives?|Introduction|BACKGROUND|METHODS|RESULTS)[A-Z]"
+)
 #: The most words of a line taken for a heading, besides the named ones.
 _LINE_WORDS = 4
 #: Words that start nearly every abstract structured in capitals: looked for before the pattern, at the
@@ -114,6 +122,14 @@ def abstract_sections(text: str) -> tuple[tuple[str, str], ...]:
         lines = [(m.start(), m.group(1), m.end()) for m in _LINE_HEADING.finditer(text)]
         if sum(_named(name) for _, name, _ in lines) >= 2:
             return _split(text, [h for h in lines if _named(h[1]) or len(h[1].split()) <= _LINE_WORDS])
+    if _GLUED_ANY.search(text):
+        # Headings glued to the text they head ("BackgroundClinical trial recruitment … MethodsFive focus
+        # groups …"), as medRxiv's and bioRxiv's API gives a structured abstract once its markup is gone.
+        glued = [
+            (m.start(1), m.group(1), m.end()) for m in _GLUED_HEADING.finditer(text) if _named(m.group(1))
+        ]
+        if len(glued) >= 2:
+            return _split(text, glued)
     if any(word in text for word in _BARE_UPPER_WORDS):
         # Headings in capitals without a colon ("BACKGROUND Bone loss … METHODS We …"), as some exports give:
         # named parts anywhere, other capitals only after a sentence's end, once two are named.

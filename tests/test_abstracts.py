@@ -117,3 +117,23 @@ def test_leading_title_takes_back_a_title_run_together_with_its_abstract(text, t
 )
 def test_a_bracketed_title_or_a_short_text_alone_is_the_title(text, title):
     assert leading_title(text)[0] == title
+
+
+def test_headings_glued_to_their_text_are_headings():
+    assert [
+        label
+        for label, _ in abstract_sections(
+            "BackgroundHip fractures are common. MethodsWe followed 20 women. ResultsA third died. "
+            "ConclusionsTreat."
+        )
+    ] == ["Background", "Methods", "Results", "Conclusions"]
+    assert [
+        label
+        for label, _ in abstract_sections(
+            "BACKGROUNDJuvenile lupus is rare. METHODSWe followed 20. RESULTSThey did well."
+        )
+    ] == ["BACKGROUND", "METHODS", "RESULTS"]
+    # A glued capital inside a plain abstract is a name, not a heading.
+    assert (
+        abstract_sections("McDonald and PubMed were searched. GlaxoSmithKline paid. Results were good.") == ()
+    )

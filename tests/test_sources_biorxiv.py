@@ -192,3 +192,29 @@ def test_a_server_that_never_runs_dry_is_stopped(httpserver):
     (result,) = biorxiv.fetch(ctx)
     assert len(service.calls) == 3 and "no empty page after 3 pages" in result.error
     assert result.state == {}
+
+
+def test_a_medrxiv_abstract_with_its_headings_glued_to_the_text_is_read_in_sections():
+    """The details API gives a structured abstract with its headings glued to the text they head
+    ("BackgroundClinical trial recruitment …"): its sections are read back, so the takeaway is the
+    conclusion, not the abstract's last words with a heading inside."""
+    from osteodigest.crawler.tagging import tag_records
+
+    structured = 0
+    for item in preprints("medrxiv"):
+        record = biorxiv.parse_preprint(item, "medrxiv")
+        sections = record.labelled_sections()
+        if record.abstract.startswith(("Background", "Objective", "Introduction", "BACKGROUND")):
+            structured += 1
+            assert len(sections) >= 3, record.abstract[:80]
+            assert not any(text.startswith(label) for label, text in sections if label)
+    assert structured >= 10
+    item = next(i for i in preprints("medrxiv") if i["abstract"].startswith("BackgroundClinical trial"))
+    record = biorxiv.parse_preprint(item, "medrxiv")
+    assert [label for label, _ in record.labelled_sections()] == [
+        "Background",
+        "Methods",
+        "Results",
+        "Conclusions",
+    ]
+    assert tag_records([record]).takeaway.startswith("This is the first study to examine patient perceptions")
