@@ -417,9 +417,13 @@ _FIELD_ALIASES = {
 }
 
 
-#: A tag or a character entity: a field written in JATS or HTML ("<jats:p>", "<i>", "&amp;"), not a
-#: plain text's "p < 0.05" or "A&E".
-_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+#: A tag of JATS or HTML, or a character entity: a field written in markup ("<jats:p>", "<i>", "&amp;"),
+#: not a plain text's "p < 0.05", "A&E" or "<LOD>" (only tags that abstracts and titles are written in).
+_MARKUP = re.compile(
+    r"</?(?:jats:|mml:)?(?:p|i|b|u|em|strong|sup|sub|br|div|span|sec|title|h[1-6]|a|sc|italic|bold|list|"
+    r"list-item|li|ul|ol|abstract|inline-formula|math|mi|mo|mn|mrow|label|caption)(?:\s[^<>]*)?/?>"
+    r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"
+)
 
 _SECTION_LABEL = ("label", "heading", "category", "nlmcategory", "section", "title")
 _SECTION_TEXT = ("text", "#text", "content", "value", "abstracttext", "body")

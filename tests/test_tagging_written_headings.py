@@ -103,7 +103,13 @@ def test_osteodigest_tag_reads_an_abstract_in_jats_or_html_as_its_plain_text(tmp
         for r in records
     ]
     # A plain text's "p < 0.05" and "A&E" are no markup: read as written.
-    rows.append({"id": "plain", "title": "A&E visits", "abstract": "Falls rose (p < 0.05) in A&E <3 days."})
+    rows.append(
+        {
+            "id": "plain",
+            "title": "A&E visits",
+            "abstract": "Falls rose (p < 0.05) in A&E <3 days, IL-6 <LOD>.",
+        }
+    )
     source = tmp_path / "set.jsonl"
     source.write_text("".join(json.dumps(row) + "\n" for row in rows))
     out = io.StringIO()
@@ -115,4 +121,7 @@ def test_osteodigest_tag_reads_an_abstract_in_jats_or_html_as_its_plain_text(tmp
             line = tagged[ident]
             assert (line["study_type"], line["takeaway"]) == (plain.study_type, plain.takeaway), ident
     (plain,) = [r for r in read_records(source) if isinstance(r, Record) and r.source_id == "plain"]
-    assert (plain.title, plain.abstract) == ("A&E visits", "Falls rose (p < 0.05) in A&E <3 days.")
+    assert (plain.title, plain.abstract) == (
+        "A&E visits",
+        "Falls rose (p < 0.05) in A&E <3 days, IL-6 <LOD>.",
+    )
