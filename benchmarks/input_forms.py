@@ -94,6 +94,14 @@ FORMS: dict[str, tuple[str, Callable[[Record], Row]]] = {
             "journal": r.journal or "",
         },
     ),
+    "headings glued to the text (medRxiv)": (
+        "jsonl",
+        lambda r: {
+            "title": r.title,
+            "abstract": _sections(r, lambda label, text: f"{label.capitalize()}{text}"),
+            "journal": r.journal or "",
+        },
+    ),
     "JATS abstract (Crossref)": (
         "jsonl",
         lambda r: {"title": r.title, "abstract": _jats(r), "journal": r.journal or ""},

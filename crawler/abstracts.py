@@ -27,7 +27,11 @@ _LINE_HEADING = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z ,&/'-]{1,58}?)[ \t]*:?[
 _BARE_UPPER = re.compile(r"(?:^|(?<=\s))([A-Z]{3,}(?:[ /&-]+[A-Z]{2,}){0,4})(?:\s+[.:])?\s+(?=[A-Z0-9(])")
 #: A heading glued to the first word of its text, at the start, a line's start or after a sentence's end.
 _GLUED_HEADING = re.compile(
-    r"(?:^|(?<=[.!?)\]]\s)|(?<=\n))([A-Z][A-Za-z ,&/'-]{0,57}?[A-Za-z])(?=[A-Z](?:[a-z]|\s))"
+    r"(?:^|(?<=[.!?)\]]\s)|(?<=\n))"
+    # "Research QuestionHow …", "ResultsIL-4 …" (title case, before any capital); "BACKGROUNDJuvenile …"
+    # (capitals, before a capitalised word).
+    r"((?:[A-Z][a-z]+(?:[ /&-]+[A-Za-z][a-z]+)*?)(?=[A-Z])"
+    r"|(?:[A-Z]{3,}?(?:[ /&-]+[A-Z]{2,}?)*?)(?=[A-Z][a-z]))"
 )
 #: A few such headings, looked for before the pattern (a cheaper search).
 _GLUED_ANY = re.compile(

@@ -133,6 +133,12 @@ def test_headings_glued_to_their_text_are_headings():
             "BACKGROUNDJuvenile lupus is rare. METHODSWe followed 20. RESULTSThey did well."
         )
     ] == ["BACKGROUND", "METHODS", "RESULTS"]
+    assert [
+        label
+        for label, _ in abstract_sections(
+            "Research QuestionDoes IL-4 matter? MethodsCells were grown. ResultsIL-4 raised contraction."
+        )
+    ] == ["Research Question", "Methods", "Results"]
     # A glued capital inside a plain abstract is a name, not a heading.
     assert (
         abstract_sections("McDonald and PubMed were searched. GlaxoSmithKline paid. Results were good.") == ()
