@@ -110,6 +110,10 @@ FORMS: dict[str, tuple[str, Callable[[Record], Row]]] = {
         "jsonl",
         lambda r: {"text": f"{r.title} {_upper(r)}".strip(), "journal": r.journal or ""},
     ),
+    "journal as its ISO abbreviation": (
+        "csv",
+        lambda r: {"title": r.title, "abstract": _upper(r), "journal": r.journal_abbrev or r.journal or ""},
+    ),
     "no journal": ("jsonl", lambda r: {"title": r.title, "abstract": _upper(r)}),
     "no title (abstract only)": ("jsonl", lambda r: {"abstract": _upper(r), "journal": r.journal or ""}),
 }
