@@ -70,6 +70,11 @@ def test_people_taking_part_are_told_from_people_talked_about():
     assert acted("Adults (n = 24) were asked to rate each face.")
     assert not acted("Children with asthma are often asked about their symptoms.")
     assert not acted("Participants in earlier trials differed in age.")
+    # People of any kind who filled in the study's instruments took part too.
+    assert acted("A total of 1,512 secondary school students completed the questionnaire.")
+    assert acted("Healthy volunteers (n = 50) completed a battery of neuropsychological tests.")
+    assert not acted("Most patients completed chemotherapy before the trial began.")
+    assert not acted("Students completed their training in 2019.")
 
 
 def test_neonates_studied_with_data_are_human_research():

@@ -125,7 +125,13 @@ _PARTICIPANTS_ACTED = (
     r"recruited|tested|shown|presented|instructed|assigned|given|interviewed|surveyed|included|enrolled|"
     r"followed|assessed|examined|trained|exposed|scanned|randomi[sz]ed|invited|observed|measured|selected|"
     r"divided|allocated|administered|required|read|taught)\b|\bparticipants (?:completed|performed|rated|"
-    r"viewed|listened|watched|learned|answered|reported|judged|made)\b"
+    r"viewed|listened|watched|learned|answered|reported|judged|made)\b|"
+    # Any people who filled in the study's instruments ("1,512 students completed the questionnaire",
+    # "volunteers (n = 50) completed a battery of tests").
+    r"\b(?:children|adults|students|subjects|volunteers|respondents|adolescents|patients|women|men|"
+    r"individuals|parents|mothers|caregivers|teachers|nurses|physicians|employees|workers|controls)"
+    r"(?: \([^)]{0,30}\))? (?:completed|answered|filled (?:in|out)|responded to) (?:a|an|the|two|three|"
+    r"several|online|self-report(?:ed)?|standardi[sz]ed|validated)\b"
 )
 _RESEARCH_SECTIONS = frozenset(
     {
