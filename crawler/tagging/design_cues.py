@@ -906,6 +906,11 @@ _CASE_ABSTRACT = (
     r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
     r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
     r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
+    # One person's story opening a sentence, the age left out: "A woman on long-term lithium for bipolar
+    # disorder was admitted with confusion …".
+    r"(?:^|[.!?] )(?:a|an) (?:[\w-]+ ){0,2}?(?:man|woman|boy|girl|patient|child|infant|neonate|newborn|"
+    r"adolescent|gentleman|lady) [^.;]{0,100}?\b(?:presented|was admitted|was referred|was hospitali[sz]ed|"
+    r"was diagnosed|developed|complained|underwent)\b|"
     r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
     r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
     r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
