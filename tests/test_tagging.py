@@ -397,8 +397,8 @@ def test_case_report_and_case_series():
 def test_one_persons_story_without_an_age_is_a_case_report():
     background = "Interactions of lithium with drugs for blood pressure are known but easily overlooked. "
     story = (
-        "A woman on long-term lithium for bipolar disorder was admitted with confusion, tremor and ataxia two "
-        "weeks after starting losartan for hypertension. Her serum lithium level was 2.8 mmol/L. She was "
+        "A woman on long-term lithium for bipolar disorder was admitted with confusion, tremor and ataxia "
+        "two weeks after starting losartan for hypertension. Her serum lithium level was 2.8 mmol/L. She was "
         "treated with intravenous fluids and haemodialysis and recovered over five days."
     )
     title = "Lithium toxicity precipitated by an angiotensin receptor blocker"

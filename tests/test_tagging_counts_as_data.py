@@ -9,7 +9,6 @@ data of its own, and no design was inferred for it ("Design not stated").
 from __future__ import annotations
 
 import pytest
-
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.tagging.study_type import rule_verdict
@@ -58,5 +57,3 @@ def test_the_counted_comparison_of_people_gets_a_design():
     tags = tag_records([record])
     assert tags.study_type not in {"other", None}
     assert tags.label and "not stated" not in tags.label
-    uncounted = tag_records([Record(source="t", source_id="2", title=record.title, abstract=UNCOUNTED)])
-    assert uncounted.study_type == "other"
