@@ -79,6 +79,29 @@ def test_pooled_review_is_a_meta_analysis():
     assert tags.study_type == "meta_analysis"
 
 
+def test_a_database_search_with_pooling_is_a_systematic_review_whatever_it_calls_itself():
+    # A coordinate-based neuroimaging meta-analysis names no review and no meta-analysis: it searched
+    # PubMed and pooled what it found.
+    abstract = (
+        "Findings of voxel-based morphometry studies in obsessive-compulsive disorder are inconsistent. We "
+        "searched PubMed and Web of Science for whole-brain studies and pooled peak coordinates from 28 "
+        "datasets with seed-based d mapping. Patients had larger grey matter volume in the putamen. "
+        "Heterogeneity was modest."
+    )
+    assert tag(
+        "Convergent grey matter alterations in obsessive-compulsive disorder", abstract
+    ).study_type in {
+        "systematic_review",
+        "meta_analysis",
+    }
+    # A hospital's own records pooled across sites searched no literature database.
+    own = abstract.replace("PubMed and Web of Science", "our hospital records")
+    assert tag("Grey matter in obsessive-compulsive disorder", own).study_type not in {
+        "systematic_review",
+        "meta_analysis",
+    }
+
+
 def test_review_without_methods_is_narrative_even_if_it_mentions_trials():
     tags = tag(
         "Research advances in the treatment of osteonecrosis",

@@ -523,7 +523,12 @@ def _review(h: Hits, c: _Uses) -> Decision | None:
         return Decision("meta_analysis", ma_self)
     if ma:
         return Decision("meta_analysis", ma)
-    if sr or (search and (many_methods or h.title("review.review_word") or h.abstract("narrative.abstract"))):
+    pooled_search = bool(search and pooled and h.abstract("review.search_strong"))
+    if (
+        sr
+        or pooled_search
+        or (search and (many_methods or h.title("review.review_word") or h.abstract("narrative.abstract")))
+    ):
         # A review that describes its search is systematic whatever it calls itself; it is a
         # meta-analysis when it also reports pooled estimates.
         if pooled and estimate and (search or ma_self):
