@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tagging_helpers import tag
 
 
@@ -144,3 +146,56 @@ def test_a_survey_of_immigrants_is_a_study_of_people():
     )
     assert tags.study_type != "other"
     assert "design_inferred" in tags.flags
+
+
+NEUROSCIENCE = {
+    "cultured neurons": (
+        "Amyloid-beta oligomers impair axonal transport",
+        "Axonal transport defects occur early in Alzheimer's disease. Primary hippocampal neurons were "
+        "exposed to amyloid-beta oligomers for 24 hours. Live imaging of labelled mitochondria showed that "
+        "oligomers reduced anterograde transport velocity by 40%. The effect depended on GSK3-beta "
+        "activity and was prevented by lithium.",
+    ),
+    "a cell line": (
+        "Lithium promotes neurite outgrowth through GSK-3 inhibition",
+        "Lithium has neurotrophic effects. We treated differentiated PC12 cells with lithium chloride at "
+        "therapeutic concentrations and measured neurite length and GSK-3 beta phosphorylation. Lithium "
+        "increased neurite length by 60% and the effect was mimicked by a selective GSK-3 inhibitor.",
+    ),
+    "a dose into the peritoneum": (
+        "Minocycline attenuates neuroinflammation after middle cerebral artery occlusion",
+        "Neuroinflammation contributes to secondary injury after ischaemic stroke. Minocycline (45 mg/kg) or "
+        "saline was given intraperitoneally 1 h after reperfusion. Infarct volume and neurological scores "
+        "were assessed at 72 h. Minocycline reduced infarct volume by 38% (p < 0.01).",
+    ),
+    "self-administration": (
+        "Deep brain stimulation of the nucleus accumbens reduces cocaine seeking",
+        "Relapse remains the major challenge in addiction treatment. Rats self-administered cocaine for 14 "
+        "days, followed by extinction. High-frequency stimulation of the nucleus accumbens shell during "
+        "reinstatement testing reduced cocaine seeking by half compared with sham stimulation.",
+    ),
+    "wild-type animals": (
+        "Tau propagation along anatomical connections",
+        "Pathological tau spreads between connected brain regions. We injected brain extracts from patients "
+        "with Alzheimer's disease into the hippocampus of wild-type animals and followed the distribution of "
+        "tau inclusions for 12 months. Spreading followed anatomical connectivity rather than proximity.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEUROSCIENCE))
+def test_laboratory_neuroscience_named_without_a_species_or_a_bone_cell_is_laboratory_work(kind: str):
+    # Neuroscience names its cells and animals by other words than bone biology: cultured neurons, PC12
+    # cells, a dose in mg/kg given intraperitoneally, rats that self-administered a drug.
+    title, abstract = NEUROSCIENCE[kind]
+    assert tag(title, abstract).study_type in {"animal", "in_vitro"}
+
+
+def test_a_drug_given_intraperitoneally_to_patients_is_not_an_animal_study():
+    tags = tag(
+        "Hyperthermic intraperitoneal chemotherapy for peritoneal metastases",
+        "We enrolled 62 patients with peritoneal metastases of colorectal cancer. After cytoreductive "
+        "surgery, mitomycin C (35 mg/m2) was administered intraperitoneally at 42 °C. Major "
+        "complications occurred in 18% and median survival was 33 months.",
+    )
+    assert tags.study_type not in {"animal", "in_vitro"}

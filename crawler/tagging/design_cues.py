@@ -1026,7 +1026,7 @@ _INVIVO = (
     r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
     r"rabbits?|sheep|animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|"
     r"conditional knockout|null|deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|"
-    r"zebrafish|flies|littermates)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
+    r"zebrafish|flies|littermates|animals)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
     r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
     r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
     r"\bin vivo (?:\w+ ){0,2}?(?:mouse|mice|rats?|murine|rabbits?|porcine|canine|zebrafish)\b|"
@@ -1036,6 +1036,13 @@ _INVIVO = (
     r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
     r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
     r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|"
+    # Behaviour and dosing only laboratory animals produce: "rats self-administered cocaine", a dose in mg/kg
+    # given into the peritoneum, a stereotaxic injection.
+    r"\b(?:mice|rats|animals|monkeys) (?:self-administered|were trained|learned|acquired|consumed|"
+    r"explored)\b|"
+    # Not "administered intraperitoneally" alone: chemotherapy is, to patients.
+    r"\binjected intraperitoneally\b|\bmg/kg\b[^.]{0,40}?\b(?:i\.p\.|intraperitoneal(?:ly)?|"
+    r"intragastric(?:ally)?)|\bintraperitoneal(?:ly)?\b[^.]{0,40}?\bmg/kg\b|\bstereotaxic(?:ally)?\b|"
     r"\banimal (?:experiments?|study|studies were performed|model was established)\b|"
     r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b"
 )
@@ -1072,7 +1079,16 @@ _INVITRO = (
     # medicinal chemistry and biochemistry tested on cells or enzymes
     r"\bcytotoxic(?:ity)?\b|\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
     r"(?:assays?|inhibition|kinetics)\b|"
-    r"\b(?:hepg2|mcf-?7|a549|hct-?116|sh-sy5y|caco-2|thp-1|jurkat|vero) cells\b"
+    r"\b(?:hepg2|mcf-?7|a549|hct-?116|sh-sy5y|caco-2|thp-1|jurkat|vero) cells\b|"
+    # Cells of the nervous system and other common lines at the bench: "differentiated PC12 cells", "primary
+    # cortical neurons", "iPSC-derived neurons". Not brain slices: imaging and sensor methods are tested on
+    # them too (train and dev split).
+    r"\b(?:pc-?12|n2a|neuro-?2a|bv-?2|ht-?22|u-?87(?: mg)?|u-?251|sk-n-sh|c6 glioma|cho|cos-?7|hacat|k562|"
+    r"hl-?60|u937|3t3-l1|h9c2|ins-?1e?|min6|hk-?2|arpe-?19|lncap|pc-?3|du-?145|huh-?7|sw480|ht-?29|"
+    r"mda-mb-231|t47d|skov-?3) cells\b|\b(?:primary|cultured|dissociated) (?:\w+ ){0,2}?(?:neurons|"
+    r"astrocytes|microglia|oligodendrocytes|cardiomyocytes|hepatocytes|keratinocytes|myoblasts|myotubes|"
+    r"podocytes)\b|\b(?:neuronal|astrocyte|astrocytic|microglial|glial|hippocampal|cortical) (?:cell )?"
+    r"cultures\b|\bipscs?-derived\b"
 )
 # Laboratory work on molecules and formulations (issue 14, h14v; dev-split misses read: a histone's structure
 # by ion mobility, glycan conformations by NMR, drug formulations tested for permeation and dissolution):
@@ -1468,7 +1484,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "puppies puppy quail quails rabbit rabbits rat rats reindeer rhesus rodent rodents salmon "
         "scid sea seabass sham sheep songbird songbirds sow sows sprague steer steers subcutaneously "
         "swine tadpole tadpoles thoroughbred thoroughbreds tilapia toad toads transgenic trout "
-        "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish",
+        "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish stereotaxic "
+        "stereotaxically kg intragastric intragastrically",
         (),
     ),
     "animal.animals": (
@@ -1613,7 +1630,9 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "strains transwell trap tumor tumour u2os vitro western yeast saccharomyces patch extracted "
         "laboratory bench benchtop cytotoxic cytotoxicity ic50 ic50s biological biologically enzyme hepg2 "
         "mcf "
-        "mcf7 a549 hct hct116 sh caco thp jurkat vero",
+        "mcf7 a549 hct hct116 sh caco thp jurkat vero neurons astrocytes microglia oligodendrocytes "
+        "cardiomyocytes hepatocytes keratinocytes myoblasts myotubes podocytes cultures "
+        "ipsc ipscs",
         ("transfect", "overexpress"),
     ),
     "qualitative.design": (
