@@ -195,6 +195,18 @@ def test_protocol_for_a_trial_is_a_protocol():
     assert tags.evidence_level is None
 
 
+def test_a_trial_that_will_randomise_is_a_protocol_not_a_trial():
+    # The active voice of a plan ("this multicentre trial will randomise …") reads as one as surely as the
+    # passive ("patients will be randomised") does.
+    tags = tag(
+        "Rationale and design of a randomized trial of lithium for suicide prevention",
+        "Lithium may reduce suicide in mood disorders. This multicentre trial will randomise 500 patients "
+        "with depression or bipolar disorder who recently attempted suicide to lithium or placebo for 12 "
+        "months. The primary outcome is time to repeated suicide attempt.",
+    )
+    assert tags.study_type == "protocol"
+
+
 def test_a_review_announcing_what_it_will_discuss_is_not_a_protocol():
     """ "We will discuss / highlight / address" lays out a review's sections; a protocol's "we will" plans
     a study ("we will recruit", "we will search")."""

@@ -359,6 +359,8 @@ _FUTURE = (
     r"\bwe will\b(?! (?:also |then |further |briefly |first |finally )?(?:discuss|highlight|address|"
     r"describe|summari[sz]e|outline|consider|explore|focus|examine|illustrate|argue|introduce)\b)|"
     r"\bthe (?:study|trial|review) will\b|\bis (?:expected|anticipated) to\b|"
+    # The active plan of a trial: "this multicentre trial will randomise 500 patients".
+    r"\bwill (?:randomi[sz]e|recruit|enrol+)\b|\b(?:this|our|the) (?:[\w-]+ ){1,3}?(?:study|trial) will\b|"
     r"\bwill be disseminated\b"
 )
 _PRESENT_DESIGN = (
