@@ -77,6 +77,19 @@ def test_people_taking_part_are_told_from_people_talked_about():
     assert not acted("Students completed their training in 2019.")
 
 
+def test_counted_people_who_received_the_studys_sessions_took_part():
+    def took_part(abstract: str) -> bool:
+        hits = Hits(view_of("t", abstract))
+        return hits.abstract("signal.participants_received") is not None
+
+    assert took_part(
+        "Twenty adolescents aged 13-18 years with major depressive disorder received 10 daily sessions."
+    )
+    assert took_part("In all, 48 patients underwent two sessions of stimulation.")
+    assert not took_part("Patients with depression often received several drugs before referral.")
+    assert not took_part("Twenty adolescents took part.")
+
+
 def test_neonates_studied_with_data_are_human_research():
     # "neonates" and "newborns" were not people to the inference: a dev cohort of asphyxiated neonates
     # with 103 digits of results was left "Design not stated".

@@ -372,4 +372,7 @@ def _participants_acted(hits: Hits) -> bool:
     """People took part and did what the study asked ("children were asked to …", "participants completed
     …"): a study of people as surely as counted participants and statistics are, though it gives neither
     (psychology and education experiments on the dev split were left untyped for want of them)."""
-    return hits.abstract("signal.participants_acted") is not None
+    return (
+        hits.abstract("signal.participants_acted") is not None
+        or hits.abstract("signal.participants_received") is not None
+    )

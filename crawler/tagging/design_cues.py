@@ -133,6 +133,15 @@ _PARTICIPANTS_ACTED = (
     r"(?: \([^)]{0,30}\))? (?:completed|answered|filled (?:in|out)|responded to) (?:a|an|the|two|three|"
     r"several|online|self-report(?:ed)?|standardi[sz]ed|validated)\b"
 )
+# Counted people who received the study's sessions: "twenty adolescents … received 10 daily sessions" (a
+# cue of its own, so that only abstracts with its verbs are searched: the count before the people is slow
+# to look for everywhere).
+_PARTICIPANTS_RECEIVED = (
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+    r" (?:[\w-]+ ){0,8}?(?:patients|participants|adults|adolescents|children|women|men|volunteers|subjects)"
+    r" (?:[\w,-]+ ){0,10}?(?:received|underwent|were given) (?:\d+|a|an|one|two|three|four|five|six|eight|"
+    r"ten|twelve|weekly|daily|individual|group)\b"
+)
 _RESEARCH_SECTIONS = frozenset(
     {
         "aim and methods",
@@ -204,6 +213,18 @@ _SUBJECT_NOUNS = frozenset(
         "dogs",
         "animals",
         "samples",
+        # People counted by who they are ("twenty adolescents with depression", "412 veterans"), as the
+        # human nouns below count them.
+        "adolescents",
+        "mothers",
+        "survivors",
+        "veterans",
+        "athletes",
+        "workers",
+        "outpatients",
+        "inpatients",
+        "smokers",
+        "employees",
     ]
 )
 _HUMAN_NOUNS = frozenset(
@@ -1568,6 +1589,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "fashion manner random randomisation randomised randomization randomized randomly ratio rct",
         (),
     ),
+    "signal.participants_received": (
+        "received underwent given",
+        (),
+    ),
     "protocol.future": (
         "anticipated expected shall will",
         (),
@@ -1754,6 +1779,13 @@ CUES: tuple[CueDef, ...] = (
         SIGNAL,
         _PARTICIPANTS_ACTED,
         '"children were asked to", "participants completed": people took part in the study',
+    ),
+    CueDef(
+        "signal.participants_received",
+        ABSTRACT,
+        SIGNAL,
+        _PARTICIPANTS_RECEIVED,
+        '"twenty adolescents … received 10 daily sessions": counted people took part in the study',
     ),
     # commentary
     CueDef(
