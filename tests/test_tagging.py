@@ -102,6 +102,22 @@ def test_a_database_search_with_pooling_is_a_systematic_review_whatever_it_calls
     }
 
 
+def test_databases_searched_without_their_names_make_a_systematic_review():
+    abstract = (
+        "Electronic databases were searched from inception to June 2022 for randomised sham-controlled "
+        "trials of transcranial direct current stimulation in depression. Twenty-three trials "
+        "(1,092 participants) met inclusion criteria. Active stimulation was superior to sham for "
+        "response (odds ratio 1.9, 95% CI 1.4-2.6)."
+    )
+    assert tag("Efficacy of transcranial direct current stimulation for depression", abstract).study_type in {
+        "systematic_review",
+        "meta_analysis",
+    }
+    # A hospital's own records searched are a study's data, not a literature search.
+    records = abstract.replace("Electronic databases were", "Our hospital's electronic records were")
+    assert tag("Stimulation for depression", records).study_type not in {"systematic_review", "meta_analysis"}
+
+
 def test_review_without_methods_is_narrative_even_if_it_mentions_trials():
     tags = tag(
         "Research advances in the treatment of osteonecrosis",

@@ -494,6 +494,9 @@ _SEARCH_METHODS = (
     + r"\b|\b"
     + _DATABASES
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
+    # Databases searched without their names: "electronic databases were searched from inception".
+    r"\b(?:electronic|bibliographic|literature|online|major|several|multiple) databases (?:were|"
+    r"have been) (?:systematically )?searched\b|"
     r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
     r"reports)\b|\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|"
     r"eligible|identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|"
@@ -507,7 +510,8 @@ _SEARCH_METHODS = (
 )
 # A search of named literature databases, or the registries and statements only reviews cite.
 _SEARCH_STRONG = (
-    r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b"
+    r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b|"
+    r"\b(?:electronic|bibliographic|literature) databases (?:were|have been) (?:systematically )?searched\b"
 )
 _SR_SECTIONS = frozenset(
     {
