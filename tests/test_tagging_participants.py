@@ -86,7 +86,13 @@ def test_counted_people_who_received_the_studys_sessions_took_part():
         "Twenty adolescents aged 13-18 years with major depressive disorder received 10 daily sessions."
     )
     assert took_part("In all, 48 patients underwent two sessions of stimulation.")
+    assert took_part(
+        "Forty healthy young adults underwent functional magnetic resonance imaging during an n-back task."
+    )
+    assert took_part("In a within-subject design, 28 healthy volunteers learned emotional pictures.")
+    assert took_part("Thirty participants performed a visual search task twice.")
     assert not took_part("Patients with depression often received several drugs before referral.")
+    assert not took_part("Patients often underwent surgery in earlier series.")
     assert not took_part("Twenty adolescents took part.")
 
 

@@ -139,8 +139,9 @@ _PARTICIPANTS_ACTED = (
 _PARTICIPANTS_RECEIVED = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
     r" (?:[\w-]+ ){0,8}?(?:patients|participants|adults|adolescents|children|women|men|volunteers|subjects)"
-    r" (?:[\w,-]+ ){0,10}?(?:received|underwent|were given) (?:\d+|a|an|one|two|three|four|five|six|eight|"
-    r"ten|twelve|weekly|daily|individual|group)\b"
+    r" (?:[\w,-]+ ){0,10}?(?:(?:received|were given) (?:\d+|a|an|one|two|three|four|five|six|eight|"
+    r"ten|twelve|weekly|daily|individual|group)\b|underwent\b|learned\b|(?:performed|viewed|rated|"
+    r"listened to|watched|played|wore) (?:a|an|the|two|three|four|several|\d+)\b)"
 )
 _RESEARCH_SECTIONS = frozenset(
     {
@@ -1594,7 +1595,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "signal.participants_received": (
-        "received underwent given",
+        "received underwent given performed learned viewed rated listened watched played wore",
         (),
     ),
     "protocol.future": (
