@@ -25,6 +25,7 @@ from pathlib import Path
 
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.sources.medline import parse_medline
+from osteodigest.crawler.tagging.design import model_may_overrule
 from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.study_type import (
     account_of_initiative,
@@ -145,6 +146,9 @@ class Example:
     #: The abstract names itself an account of a programme, project or meeting: as for a protocol,
     #: ``design.decide`` never lets the model call it a narrative review.
     initiative: bool = False
+    #: ``design.model_may_overrule``: the model may overrule the rules' design here (calibration counts
+    #: only such disagreements for the ``override`` thresholds).
+    overridable: bool = False
 
 
 def read_pubmed(path: Path) -> list[Record]:
@@ -210,4 +214,5 @@ def examples(records: list[Record], exclude: set[str], hand: dict[str, str]) -> 
             methods_article=methods_article(view),
             own_findings=reports_own_work(view),
             initiative=account_of_initiative(view),
+            overridable=model_may_overrule(verdict, research),
         )

@@ -200,7 +200,7 @@ def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, d
             continue
         if ex.rule == "other":
             alone[cls].append((p, cls == ex.label))
-        elif cls != ex.rule:
+        elif cls != ex.rule and ex.overridable:
             over[cls].append((p, cls == ex.label))
     thresholds = {c: _least(alone[c], CLASS_TARGETS.get(c, TARGET_PRECISION)) for c in model.classes}
     overrides = {c: max(thresholds[c], _least(over[c], OVERRIDE_PRECISION)) for c in model.classes}

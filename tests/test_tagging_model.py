@@ -7,7 +7,7 @@ import math
 from importlib import resources
 
 from osteodigest.crawler.models import Record
-from osteodigest.crawler.tagging.design import decide
+from osteodigest.crawler.tagging.design import decide, model_may_overrule
 from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.model import DesignModel, load_model
 from osteodigest.crawler.tagging.study_type import rule_verdict
@@ -98,6 +98,25 @@ def test_a_design_the_rules_named_is_not_overruled():
         "Methods: 300 women were randomly assigned to denosumab or placebo. Results: Fractures were fewer.",
     )
     assert decide(view, tiny_model(women=9.0)).study_type == "rct"
+
+
+def test_only_verdicts_the_model_may_overrule_are_overrulable():
+    # The training script calibrates the override thresholds on exactly these verdicts.
+    named = view_of(
+        "Fracture liaison services: a scoping review",
+        "We mapped studies of fracture liaison services in a scoping review of 40 reports.",
+    )
+    verdict, research = rule_verdict(named)
+    assert verdict.study_type == "scoping_review"
+    assert not model_may_overrule(verdict, research)
+    commentary = view_of(
+        "Why we should screen for osteoporosis",
+        "In this editorial, I argue that screening is overdue and that we must act now.",
+    )
+    verdict, research = rule_verdict(commentary)
+    assert verdict.study_type == "commentary" and verdict.why is not None
+    assert verdict.why.field == "abstract"
+    assert model_may_overrule(verdict, research)
 
 
 def test_a_research_abstract_without_a_design_gets_an_inferred_one_flagged():

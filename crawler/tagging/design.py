@@ -158,12 +158,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
             return doubted
         # No review after all: decided as a work the rules found no design for, never a review again.
         verdict, rule, why = doubted, "other", None
-    if (
-        rule != "other"
-        and not (rule == "commentary" and why is not None and why.field == "abstract")
-        and verdict.rule not in _WEAK_RULES
-        and not (research == 0 and _topic_word(verdict))
-    ):
+    if rule != "other" and not model_may_overrule(verdict, research):
         # A design the rules named stands (the dev split showed the model overruling them correctly too
         # rarely to be worth it); only a first-person or "this editorial" commentary, or a weak rule's
         # verdict, or a topic rule's on an abstract without data, may be overruled, and only above the
@@ -214,6 +209,19 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
             decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
             return decision
     return verdict
+
+
+def model_may_overrule(verdict: Decision, research: int) -> bool:
+    """Whether the model may overrule the rules' design (above the class's ``override`` threshold): only a
+    first-person or "this editorial" commentary, a weak rule's verdict, or a topic rule's on an abstract
+    without data. The training script calibrates ``override`` on exactly these verdicts: a threshold set on
+    verdicts the model may never overrule (a scoping review the abstract names) would move with them."""
+    why = verdict.why
+    return (
+        (verdict.study_type == "commentary" and why is not None and why.field == "abstract")
+        or verdict.rule in _WEAK_RULES
+        or (research == 0 and _topic_word(verdict))
+    )
 
 
 def _doubted_review(
