@@ -394,6 +394,10 @@ _PAST_RESULTS = (
     r"were) (?:significantly|associated)\b"
 )
 
+#: Databases searched without their names ("electronic databases were searched"): the words that make them
+#: literature databases, and the phrase after them.
+_LITERATURE_DATABASE_WORDS = r"electronic|bibliographic|literature"
+_DATABASES_SEARCHED = r" databases (?:were|have been) (?:systematically )?searched\b"
 _DATABASES = (
     r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
     r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|"
@@ -496,8 +500,7 @@ _SEARCH_METHODS = (
     + _DATABASES
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
     # Databases searched without their names: "electronic databases were searched from inception".
-    r"\b(?:electronic|bibliographic|literature|online|major|several|multiple) databases (?:were|"
-    r"have been) (?:systematically )?searched\b|"
+    r"\b(?:online|major|several|multiple|" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED + r"|"
     r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
     r"reports)\b|\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|"
     r"eligible|identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|"
@@ -512,7 +515,7 @@ _SEARCH_METHODS = (
 # A search of named literature databases, or the registries and statements only reviews cite.
 _SEARCH_STRONG = (
     r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b|"
-    r"\b(?:electronic|bibliographic|literature) databases (?:were|have been) (?:systematically )?searched\b"
+    r"\b(?:" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED
 )
 _SR_SECTIONS = frozenset(
     {
