@@ -107,6 +107,17 @@ def test_an_own_small_case_series_stays_a_case_series():
     assert tags.study_type == "case_series"
 
 
+def test_published_cases_reviewed_beside_a_case_report_do_not_make_a_case_series():
+    tags = tag(
+        "Neuroleptic malignant syndrome induced by aripiprazole: case report and review of the literature",
+        "Neuroleptic malignant syndrome is a rare, life-threatening reaction to antipsychotics. We report a "
+        "28-year-old man with schizophrenia who developed fever, rigidity and elevated creatine kinase two "
+        "weeks after starting aripiprazole. He recovered after discontinuation and supportive care. We also "
+        "reviewed 24 published cases of aripiprazole-associated neuroleptic malignant syndrome.",
+    )
+    assert tags.study_type == "case_report"
+
+
 def test_wastewater_treatment_is_not_laboratory_biology():
     tags = tag(
         "Nitrogen removal from ammonium wastewater in a granular sludge reactor",

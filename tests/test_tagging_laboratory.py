@@ -199,3 +199,50 @@ def test_a_drug_given_intraperitoneally_to_patients_is_not_an_animal_study():
         "complications occurred in 18% and median survival was 33 months.",
     )
     assert tags.study_type not in {"animal", "in_vitro"}
+
+
+NEUROSCIENCE_MORE = {
+    "monkeys counted in words": (
+        "Prefrontal neurons encode abstract rules",
+        "Flexible behaviour requires the representation of rules. We recorded single neurons in the "
+        "dorsolateral prefrontal cortex of two rhesus monkeys trained to switch between matching and "
+        "non-matching rules. Nearly half of the neurons encoded the current rule, independent of the sensory "
+        "cue. Prefrontal neurons thus represent abstract rules that guide behaviour.",
+        "animal",
+    ),
+    "a Cre driver line": (
+        "Ventral tegmental area dopamine neurons drive place preference",
+        "Dopamine neurons signal reward. We expressed channelrhodopsin-2 in dopamine neurons of the ventral "
+        "tegmental area of DAT-Cre mice and delivered phasic light stimulation in one chamber of a "
+        "place-preference apparatus. Phasic, but not tonic, stimulation produced a robust preference.",
+        "animal",
+    ),
+    "organoids from patients' stem cells": (
+        "Cortical organoids from patients with Timothy syndrome show interneuron migration defects",
+        "Timothy syndrome is caused by a gain-of-function mutation in CACNA1C. We generated forebrain "
+        "assembloids from induced pluripotent stem cells of three patients and three controls. Interneurons "
+        "from patients migrated with shorter saltations, a defect reversed by L-type calcium channel "
+        "blockers. Assembloids provide a platform to study neurodevelopmental disease.",
+        "in_vitro",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEUROSCIENCE_MORE))
+def test_neuroscience_subjects_named_in_other_ways_are_found(kind: str):
+    # Animals counted in words, a Cre driver line, and organoids grown from patients' stem cells (the
+    # patients and controls named beside them are the cells' donors, not the study's subjects).
+    title, abstract, design = NEUROSCIENCE_MORE[kind]
+    assert tag(title, abstract).study_type == design
+
+
+def test_a_dose_of_fish_oil_is_no_animal():
+    # "3 g of fish oil" counts grams of a supplement, not fish; "one of the animals" counts no animals.
+    tags = tag(
+        "Fish oil and cranberry juice in rheumatoid arthritis",
+        "A prospective study was performed with 62 people with rheumatoid arthritis. A first group kept its "
+        "usual diet, a second group was asked to consume 3 g of fish oil daily, and a third group received "
+        "3 g of fish oil and 500 mL of cranberry juice daily. C-reactive protein fell in the combined group "
+        "(P = 0.002), as did the disease activity score (P = 0.001).",
+    )
+    assert tags.study_type != "animal"

@@ -172,3 +172,25 @@ def test_a_qualitative_study_nested_in_a_trial_is_qualitative() -> None:
         "analysed thematically; three themes emerged.",
     )
     assert tags.study_type == "qualitative"
+
+
+def test_stimuli_shown_in_random_order_are_no_randomised_trial() -> None:
+    # An experiment randomises the order of its stimuli, not people to treatments (a dot-probe task).
+    tags = tag(
+        "Emotional faces capture attention in social anxiety",
+        "Attentional bias toward threat may maintain social anxiety. In a within-subjects design, "
+        "48 undergraduates with high and 46 with low social anxiety did a dot-probe task in which "
+        "angry, happy and neutral faces were presented in randomized order. High socially anxious "
+        "participants oriented faster to angry faces (p = 0.01). These findings support vigilance.",
+    )
+    assert tags.study_type != "rct"
+
+
+def test_treatments_received_in_random_order_stay_a_randomised_crossover() -> None:
+    tags = tag(
+        "Ibuprofen and exercise-induced inflammation",
+        "Twelve healthy men completed three conditions separated by one week in randomized order: placebo, "
+        "200 mg and 600 mg of ibuprofen taken before a 60-minute run. Interleukin-6 rose less after 600 mg "
+        "than after placebo (p = 0.02).",
+    )
+    assert tags.study_type == "rct"

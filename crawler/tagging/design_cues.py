@@ -990,8 +990,10 @@ _CASE_SERIES = (
     + r") (?:\w+ )?cases\b|\bseries of (?P<n7>"
     + _NUM
     + r") (?:\w+ ){0,3}?(?:cases|patients)\b|"
+    # Not the published cases a case report reviews beside its own ("we also reviewed 24 published cases").
     r"\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
-    r"|our )?(?:\w+ ){0,2}?(?P<n>" + _NUM + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\bof this (?:article|"
+    r"|our )?(?:(?!published\b)\w+ ){0,2}?(?P<n>" + _NUM + r") (?:(?!published\b|previously\b)\w+[ -]){0,3}?"
+    r"(?:cases|patients)\b|\bof this (?:article|"
     r"paper|report) is to (?:\w+ )?(?:report|present|describe|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n6>"
     + _NUM
     + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of "
@@ -1056,8 +1058,8 @@ _ANIMALS = (
 _INVIVO = (
     r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
     r"rabbits?|sheep|animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|"
-    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko) (?:\w+ ){0,1}?(?:mice|mouse|rats?|"
-    r"zebrafish|flies|littermates|animals)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
+    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko|cre|floxed) (?:\w+ ){0,1}?(?:mice|mouse|"
+    r"rats?|zebrafish|flies|littermates|animals)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
     r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
     r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
     r"\bin vivo (?:\w+ ){0,2}?(?:mouse|mice|rats?|murine|rabbits?|porcine|canine|zebrafish)\b|"
@@ -1088,7 +1090,9 @@ _INVIVO_ANIMALS = (
     r"anaesthetized|used|subjected|housed|implanted|immunized|infected|inoculated|operated|maintained|kept|"
     r"vaccinated|challenged|gavaged|ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|"
     r"assessed|observed)"
-    r"|\b\d+ (?:\w+[ -]){0,3}?" + _ANIMALS + r"\b"
+    # Counted in digits or in words ("two rhesus monkeys"), but not one of a group ("one of the animals",
+    # "two species of fish").
+    r"|\b(?!one\b)" + _NUM + r" (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b"
 )
 _TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
 
@@ -1119,7 +1123,17 @@ _INVITRO = (
     r"mda-mb-231|t47d|skov-?3) cells\b|\b(?:primary|cultured|dissociated) (?:\w+ ){0,2}?(?:neurons|"
     r"astrocytes|microglia|oligodendrocytes|cardiomyocytes|hepatocytes|keratinocytes|myoblasts|myotubes|"
     r"podocytes)\b|\b(?:neuronal|astrocyte|astrocytic|microglial|glial|hippocampal|cortical) (?:cell )?"
-    r"cultures\b|\bipscs?-derived\b"
+    r"cultures\b|\bipscs?-derived\b|"
+    # Three-dimensional cultures: "forebrain assembloids from induced pluripotent stem cells".
+    r"\b(?:organoids?|assembloids?|spheroids?)\b"
+)
+# Cells grown from people: patients and controls named beside them are the cells' donors ("assembloids from
+# induced pluripotent stem cells of three patients and three controls"), not the study's subjects.
+_DONOR_CELLS = (
+    r"\b(?:induced pluripotent stem cells?|h?ipscs?|organoids?|assembloids?)(?: \(h?ipscs?\))? (?:\w+ ){0,2}?"
+    r"(?:from|of) (?:\w+[ -]){0,3}?(?:patients|individuals|donors|controls|subjects|people|participants|"
+    r"children|carriers)\b|\b(?:patient|donor)-derived (?:\w+ ){0,2}?(?:cells|fibroblasts|neurons|organoids|"
+    r"lines|cultures)\b"
 )
 # Laboratory work on molecules and formulations (issue 14, h14v; dev-split misses read: a histone's structure
 # by ion mobility, glycan conformations by NMR, drug formulations tested for permeation and dissolution):
@@ -1244,6 +1258,11 @@ _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
     r"\brandomi[sz]ed (?:\w+ ){0,3}?(?:trials|studies|rcts)\b(?! (?:was|were))|"
+    # An experiment's stimuli in random order, not participants allocated: "faces were presented in randomized
+    # order" (a dot-probe task). Conditions or treatments received in random order stay a crossover.
+    r"\b(?:presented|displayed|shown|played|interleaved|intermixed|stimuli|images|pictures|photographs|"
+    r"faces|words|items|blocks|sounds|tones|videos|sentences|targets) (?:were |was )?in (?:a )?"
+    r"(?:\w+ )?randomi[sz]ed (?:order|sequence)\b|"
     # A random split of data into model-building sets ("randomly divided into training and validation",
     # "into training (70%) and validation (30%) subsets", "a validation group in a 7:3 ratio").
     r"\b(?:training|discovery|derivation|development|validation|test(?:ing)?) (?:\(\d+(?:\.\d+)?%\) )?"
@@ -1667,8 +1686,12 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mcf "
         "mcf7 a549 hct hct116 sh caco thp jurkat vero neurons astrocytes microglia oligodendrocytes "
         "cardiomyocytes hepatocytes keratinocytes myoblasts myotubes podocytes cultures "
-        "ipsc ipscs",
+        "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids",
         ("transfect", "overexpress"),
+    ),
+    "in_vitro.donor_cells": (
+        "pluripotent ipsc ipscs hipsc hipscs organoid organoids assembloid assembloids derived",
+        (),
     ),
     "qualitative.design": (
         "depth ethnographic ethnography focus grounded interpretative interview interviews mixed "
@@ -2210,6 +2233,14 @@ CUES: tuple[CueDef, ...] = (
         _COMPUTATIONAL_WITH_BENCH_ABSTRACT,
         'hands-on bench work in the abstract ("a patch-clamp assay", "cells were treated"): '
         "no computational veto",
+    ),
+    CueDef(
+        "in_vitro.donor_cells",
+        TEXT,
+        SUPPORTING,
+        _DONOR_CELLS,
+        "stem cells, organoids or cells derived from patients: the people counted are the cells' donors",
+        context=10,
     ),
     CueDef(
         "in_vitro.community",

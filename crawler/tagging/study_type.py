@@ -809,7 +809,13 @@ def _in_vitro_with_data(h: Hits, c: _Uses) -> Decision | None:
     if c.research < 2 or h.title("in_vitro.community") or h.title("in_vitro.environment"):
         return None
     hit = _laboratory(h)
-    return Decision("in_vitro", hit) if hit is not None and c.human() < 2 else None
+    return Decision("in_vitro", hit) if hit is not None and _no_people(h, c, 2) else None
+
+
+def _no_people(h: Hits, c: _Uses, limit: int) -> bool:
+    """Fewer people than ``limit`` were studied: those counted beside stem cells, organoids or cells
+    derived from patients are the cells' donors."""
+    return c.human() < limit or h.text("in_vitro.donor_cells") is not None
 
 
 def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
@@ -826,7 +832,7 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None
     hit = _laboratory(h)
-    return Decision("in_vitro", hit) if hit is not None and c.human() == 0 else None
+    return Decision("in_vitro", hit) if hit is not None and _no_people(h, c, 1) else None
 
 
 # Trials -------------------------------------------------------------------------------------------
