@@ -445,6 +445,37 @@ def test_case_report_and_case_series():
     assert series.study_type == "case_series"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Capgras delusion after right frontal stroke",
+            "Delusional misidentification may follow focal brain lesions. Mr. A, a 67-year-old retired "
+            "engineer, became convinced that his wife had been replaced by an impostor three weeks after a "
+            "right frontal infarct. The delusion resolved after six months of risperidone.",
+        ),
+        (
+            "Anti-NMDA receptor encephalitis presenting as first-episode psychosis",
+            "Autoimmune encephalitis can mimic primary psychiatric illness. The patient, a 23-year-old "
+            "university student, was admitted with acute psychosis, insomnia and later seizures. "
+            "Cerebrospinal fluid contained anti-NMDA receptor antibodies. She recovered fully.",
+        ),
+    ],
+)
+def test_one_person_named_by_a_pseudonym_or_as_the_patient_is_a_case_report(title: str, abstract: str):
+    assert tag(title, abstract).study_type == "case_report"
+
+
+def test_a_review_its_title_names_stays_a_review_when_it_recalls_the_first_case():
+    tags = tag(
+        "Capgras syndrome: a review",
+        "Capgras syndrome is the delusional belief that a familiar person has been replaced by an impostor. "
+        "First described in 1923 in a 53-year-old woman, it occurs in schizophrenia, dementia and after "
+        "brain injury. We review its neuroanatomy, cognitive models and treatment.",
+    )
+    assert tags.study_type == "narrative_review"
+
+
 def test_one_persons_story_without_an_age_is_a_case_report():
     background = "Interactions of lithium with drugs for blood pressure are known but easily overlooked. "
     story = (

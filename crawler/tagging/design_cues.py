@@ -939,6 +939,10 @@ _CASE_ABSTRACT = (
     r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
     r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
     r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
+    # One person named by a pseudonym or as "the patient", the age in apposition: "Mr. A, a 67-year-old
+    # retired engineer, became convinced …", "The patient, a 23-year-old university student, was admitted".
+    r"\b(?:mr|mrs|ms|miss)\.? [a-z]{1,12},? (?:a|an) \d+[- ]year[- ]old\b|"
+    r"(?:^|[.!?] )(?:the|our) patient,? (?:a|an) \d+[- ](?:year|month)[- ]old\b|"
     # One person's story opening a sentence, the age left out: "A woman on long-term lithium for bipolar
     # disorder was admitted with confusion …".
     r"(?:^|[.!?] )(?:a|an) (?:[\w-]+ ){0,2}?(?:man|woman|boy|girl|patient|child|infant|neonate|newborn|"

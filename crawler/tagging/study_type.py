@@ -751,9 +751,15 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         return Decision("case_report", hit)
     if abstract_hit:
         return Decision("case_report", abstract_hit)
-    if research < 2 and len(view.low_abstract) < 1000 and not h.abstract("case.cell_line"):
+    if (
+        research < 2
+        and len(view.low_abstract) < 1000
+        and not h.abstract("case.cell_line")
+        and not h.title("review.review_word")
+    ):
         # A short abstract without data that names one patient by age is about that patient; longer
-        # texts name an example patient, a donor or a cell line's source the same way.
+        # texts name an example patient, a donor or a cell line's source the same way, and so does a
+        # review its title names ("Capgras syndrome: a review" recalls the first case, "a 53-year-old woman").
         hit = h.abstract("case.aged_person")
         if hit:
             return Decision("case_report", hit)
@@ -1041,7 +1047,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("guideline", _guideline, ("guideline",)),
     Rule("mesh_mendelian", _mesh_mendelian),
     Rule("mendelian", _mendelian, ("mendelian",)),
-    Rule("case", _case, ("case", "commentary.opinion_title")),
+    Rule("case", _case, ("case", "commentary.opinion_title", "review.review_word")),
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
     Rule("animal_first", _animal_first, (), ("subjects",)),
