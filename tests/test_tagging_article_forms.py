@@ -4,6 +4,8 @@ environmental engineering that is no laboratory biology. Each text is written fo
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tagging_helpers import tag
 
 _REVIEW_BY_METHOD = (
@@ -127,3 +129,43 @@ def test_wastewater_treatment_is_not_laboratory_biology():
         "to 12 °C (p < 0.01).",
     )
     assert tags.study_type != "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Is schizophrenia a disorder of synaptic pruning?",
+            "The synaptic pruning hypothesis proposes that excessive elimination of synapses during "
+            "adolescence causes schizophrenia. Here, we examine the evidence for this hypothesis from "
+            "post-mortem, genetic, neuroimaging and cellular studies, consider alternative explanations, and "
+            "suggest experiments that could test it.",
+        ),
+        (
+            "Autoimmune encephalitis",
+            "Autoimmune encephalitis comprises a growing number of disorders associated with antibodies "
+            "against neuronal surface or intracellular antigens. This chapter describes the clinical "
+            "syndromes, diagnostic criteria and treatment of the most frequent forms.",
+        ),
+        (
+            "Ketamine for suicidal ideation: where do we stand?",
+            "Ketamine reduces suicidal ideation within hours. However, most trials were small, excluded "
+            "patients at imminent risk and used suicidal ideation rather than behaviour as outcome. We "
+            "critically appraise the available evidence and discuss what it means for emergency care.",
+        ),
+    ],
+)
+def test_a_review_that_weighs_evidence_or_a_chapter_that_covers_a_topic_is_a_review(
+    title: str, abstract: str
+):
+    assert tag(title, abstract).study_type == "narrative_review"
+
+
+def test_a_methods_chapter_is_not_a_review():
+    tags = tag(
+        "Aptazyme-based riboswitches in mammalian cells",
+        "Synthetic riboswitches control gene expression in response to small molecules. This chapter "
+        "describes a screening strategy for aptazymes in mammalian cells, from library design to "
+        "flow cytometry, with notes on troubleshooting.",
+    )
+    assert tags.study_type != "narrative_review"

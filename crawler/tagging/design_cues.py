@@ -788,7 +788,11 @@ _NARRATIVE_WEAK = (
     r"are) (?:briefly |also )?(?:summari[sz]ed|discussed|highlighted)\b(?! in the in this issue)|\b(?:this|"
     r"the present|our|the current) (?:article|paper|chapter|manuscript|work|perspective|"
     r"essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|recent|latest)|focuses on|"
-    r"outlines|explores|examines the (?:current|recent|literature))"
+    r"outlines|explores|examines the (?:current|recent|literature))|"
+    # A book chapter says what it covers: "This chapter describes the clinical syndromes …". Not "this chapter
+    # describes a screening strategy" or "describes, in detail, the operation of": a methods chapter.
+    r"\b(?:this|the present) chapter (?:covers|addresses|summari[sz]es|reviews|considers|describes the "
+    r"(?!(?:\w+ ){0,2}?(?:protocols?|methods?|procedures?|steps|use|preparation|techniques?|assays?)\b))"
 )
 _NARRATIVE_COVERED = (
     r"\b(?:addressed|discussed|summari[sz]ed|reviewed|elaborated|outlined|overviewed) (?:here|herein|"
@@ -810,7 +814,11 @@ _NARRATIVE_COVERED = (
     r"\bthe authors? (?:make|made|makes|present|presents|give|gives) (?:a|an|the) (?:\w+ )?"
     r"(?:revision|review|overview)\b|"
     r"\bby (?:discussing|reviewing|summari[sz]ing) (?:the )?(?:\w+ ){0,3}?(?:studies|literature|evidence|"
-    r"findings|reports)\b"
+    r"findings|reports)\b|"
+    # Weighing a body of evidence, in the present tense: "here, we examine the evidence for this hypothesis",
+    # "we critically appraise the available evidence".
+    r"\bwe (?:critically )?(?:examine|appraise|weigh|evaluate|assess|consider|scrutini[sz]e) (?:the|this) "
+    r"(?:\w+ ){0,2}?(?:evidence|literature)\b|\bwe critically (?:appraise|examine|evaluate|discuss|assess)\b"
 )
 _HERE_WE = (
     r"\b(?:here|herein|in this (?:article|paper|chapter|review|(?:perspective|viewpoint)(?: article| "
@@ -1646,7 +1654,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "narrative.weak": (
         "describe describes discuss discussed discusses examines explores focus focuses highlight "
-        "highlighted highlights outline outlines summarise summarised summarize summarized",
+        "highlighted highlights outline outlines summarise summarised summarize summarized chapter",
         (),
     ),
     "observational.economic": (
