@@ -45,7 +45,13 @@ def test_a_statistic_with_its_value_is_data(statistic: str):
     assert rule_verdict(view_of(with_statistic))[1] == 1
 
 
-@pytest.mark.parametrize("words", ["(or two)", "(r = right side)", "the OR = operating room"])
+@pytest.mark.parametrize("shares", ["(24% vs 11%)", "(43% versus 13%)", "(5.4% vs. 2.8%)"])
+def test_two_groups_shares_side_by_side_are_data(shares: str):
+    with_shares = UNCOUNTED.replace(" after adjustment", f" {shares} after adjustment")
+    assert rule_verdict(view_of(with_shares))[1] == 1
+
+
+@pytest.mark.parametrize("words", ["(or two)", "(r = right side)", "the OR = operating room", "(24%)"])
 def test_letters_that_are_no_statistic_are_not_data(words: str):
     assert rule_verdict(view_of(UNCOUNTED.replace(" after adjustment", f" {words} after")))[1] == 0
 

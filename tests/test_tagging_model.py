@@ -246,3 +246,24 @@ def test_a_guideline_named_in_the_title_is_not_overruled_by_the_review_model():
     assert verdict.why is not None
     assert (verdict.study_type, verdict.why.field, research) == ("guideline", "title", 0)
     assert decide(view, review_or("guideline", "recommendations", 9.0)).study_type == "guideline"
+
+
+def test_a_review_named_by_its_journals_review_headings_is_not_second_guessed():
+    """ "Areas covered" and "Expert opinion" head reviews in the journals that use them: the article's own
+    form, which a model reading the abstract's numbers as a study does not undo (a safety review of 38
+    trials, giving their adverse-event rates, was made a case series that way)."""
+    abstract = (
+        "INTRODUCTION: Nabiximols is an oromucosal cannabinoid spray for spasticity in multiple sclerosis. "
+        "AREAS COVERED: Trials reporting safety data are summarised: discontinuation because of adverse "
+        "events was more frequent with nabiximols than with placebo (5.4% vs. 2.8%), and dizziness and "
+        "nausea were the most common events. EXPERT OPINION: The safety profile is acceptable."
+    )
+    view = view_of("Safety and tolerability of nabiximols", abstract)
+    verdict, _ = rule_verdict(view)
+    assert verdict.why is not None
+    assert (verdict.study_type, verdict.why.field) == ("narrative_review", "abstract section")
+    assert decide(view, review_or("cohort", "spray", -9.0)).study_type == "narrative_review"
+    # A review named only by a topic-update title is still doubted by the same model.
+    update = view_of("Advances in cannabinoid therapy", abstract.split("AREAS COVERED: ")[0])
+    assert rule_verdict(update)[0].study_type == "narrative_review"
+    assert decide(update, review_or("cohort", "spray", -9.0)).study_type != "narrative_review"

@@ -233,6 +233,10 @@ def _doubted_review(
     why = verdict.why
     if model is None or why is None or _NAMES_A_REVIEW.search(why.phrase.lower()):
         return None
+    if why.field == "abstract section":
+        # A review's headings ("Areas covered", "Expert opinion", "Purpose of review") are its journal's form
+        # for reviews, as much the article's own label as "a review" in the title.
+        return None
     features = design_features(view, "narrative_review", why.field, research, model.vocabulary)
     second = model.predict(features)
     if second.prob("narrative_review") >= _REVIEW_SECOND_OPINION:

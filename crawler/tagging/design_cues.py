@@ -180,7 +180,9 @@ _DATA_PHRASES = (
     r"\bp\s*[<=>≤]\s*0?\.\d|\b95\s*%\s*(?:ci|confidence)|\bsignificant(?:ly)?\b|\bresults\s*:|"
     r"\bmethods\s*:|\(n\s*=\s*\d|"
     # A statistic with its value: "(r = 0.41)", "; OR = 1.8", "(β = -0.31)", "(AUC = 0.84)".
-    r"[(;,] ?(?:or|hr|rr|aor|ahr|irr|r|rho|β|beta|auc|d|icc|kappa|κ)\s*[=:]\s*[-−]?\d"
+    r"[(;,] ?(?:or|hr|rr|aor|ahr|irr|r|rho|β|beta|auc|d|icc|kappa|κ)\s*[=:]\s*[-−]?\d|"
+    # Two groups' shares side by side: "(24% vs 11%)", "43% versus 13%".
+    r"\d ?%\)? (?:vs\.?|versus) \(?\d+(?:\.\d+)? ?%"
 )
 # Counted nouns are plain word lists: each occurrence is found with ``str.find`` and a number looked for in
 # the three words before it ("120 consecutive patients").
