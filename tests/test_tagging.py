@@ -118,6 +118,17 @@ def test_databases_searched_without_their_names_make_a_systematic_review():
     assert tag("Stimulation for depression", records).study_type not in {"systematic_review", "meta_analysis"}
 
 
+def test_a_search_of_counted_databases_makes_a_systematic_review():
+    tags = tag(
+        "Exercise for anxiety: what does the evidence say?",
+        "Exercise may reduce anxiety. Randomised controlled trials comparing exercise with control "
+        "conditions in adults with anxiety were identified through a search of five databases up to March "
+        "2022. Two reviewers independently extracted data and assessed risk of bias. Fourteen trials were "
+        "included. Exercise reduced anxiety symptoms compared with control conditions.",
+    )
+    assert tags.study_type in {"systematic_review", "meta_analysis"}
+
+
 def test_review_without_methods_is_narrative_even_if_it_mentions_trials():
     tags = tag(
         "Research advances in the treatment of osteonecrosis",

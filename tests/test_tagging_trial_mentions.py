@@ -194,3 +194,24 @@ def test_treatments_received_in_random_order_stay_a_randomised_crossover() -> No
         "than after placebo (p = 0.02).",
     )
     assert tags.study_type == "rct"
+
+
+def test_allocation_by_a_computer_generated_sequence_is_a_randomised_trial() -> None:
+    tags = tag(
+        "Brief alcohol intervention in the emergency department",
+        "Brief interventions may reduce hazardous drinking. Adults with hazardous drinking attending an "
+        "emergency department (n = 1,204) were allocated by computer-generated sequence to a brief "
+        "motivational intervention or an information leaflet. At 12 months, alcohol consumption did not "
+        "differ between groups (mean difference -0.8 drinks per week, 95% CI -2.1 to 0.5).",
+    )
+    assert tags.study_type == "rct"
+
+
+def test_a_controlled_before_after_study_is_a_non_randomised_trial() -> None:
+    tags = tag(
+        "Peer support in early intervention services for psychosis",
+        "Peer support may promote recovery. In a controlled before-after study, 86 patients in two early "
+        "intervention services received peer support, while 79 patients in two comparable services "
+        "received usual care. Personal recovery scores improved more with peer support (p = 0.03).",
+    )
+    assert tags.study_type == "nonrandomised_trial"

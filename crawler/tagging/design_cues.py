@@ -400,6 +400,12 @@ _PAST_RESULTS = (
 #: literature databases, and the phrase after them.
 _LITERATURE_DATABASE_WORDS = r"electronic|bibliographic|literature"
 _DATABASES_SEARCHED = r" databases (?:were|have been) (?:systematically )?searched\b"
+#: ... or counted in a search: "identified through a search of five databases" (a review's habit; "a
+#: literature search in major scientific databases" is a narrative review's too).
+_SEARCH_OF_DATABASES = (
+    r"\bsearch(?:es)? (?:of|in|across) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(?:\w+ )?databases\b"
+)
 _DATABASES = (
     r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
     r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|"
@@ -419,6 +425,8 @@ _REVIEW_GATE = frozenset(
         "metaanalyses",
         "metasynthesis",
         "searched",
+        "databases",
+        "reviewers",
         "pubmed",
         "medline",
         "embase",
@@ -503,6 +511,8 @@ _SEARCH_METHODS = (
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
     # Databases searched without their names: "electronic databases were searched from inception".
     r"\b(?:online|major|several|multiple|" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED + r"|"
+    + _SEARCH_OF_DATABASES
+    + r"|"
     r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
     r"reports)\b|\b(?:studies|trials|articles|papers|publications|reports|rcts) (?:were|was) (?:included|"
     r"eligible|identified|selected|screened)\b|\b\d[\d,]* (?:studies|trials|articles|publications|rcts|"
@@ -517,7 +527,7 @@ _SEARCH_METHODS = (
 # A search of named literature databases, or the registries and statements only reviews cite.
 _SEARCH_STRONG = (
     r"\b(?:pubmed|medline|embase|cochrane|scopus|cinahl|psycinfo|cnki|wan ?fang|lilacs|prisma|prospero)\b|"
-    r"\b(?:" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED
+    r"\b(?:" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED + r"|" + _SEARCH_OF_DATABASES
 )
 _SR_SECTIONS = frozenset(
     {
@@ -1244,7 +1254,11 @@ _RCT_ABSTRACT = (
     r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|"
     r"fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|to (?:receive|either|one|two|three|\w+ or))|"
     r"\brct\b|\b(?:allocated|assigned|distributed|divided) at random\b|\bat random (?:to|into) (?:receive|"
-    r"either|one|two|three|\w+ or)\b|\bin a random(?:i[sz]ed)? design\b|\brandomly administered\b"
+    r"either|one|two|three|\w+ or)\b|\bin a random(?:i[sz]ed)? design\b|\brandomly administered\b|"
+    # Allocation described by its machinery: "allocated by computer-generated sequence", "with concealed
+    # allocation".
+    r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a )?computer-generated\b|"
+    r"\bconcealed allocation\b|\ballocation (?:was )?concealed\b"
 )
 # A trial named in the abstract that is not this study: called for ("there is a need for a prospective,
 # randomized clinical trial to confirm"), absent ("data from a randomized trial are lacking", "there is no
@@ -1338,6 +1352,7 @@ _NRCT = (
     # non-randomised trials for such a phrase (hand-labelled, design_hand_labels.tsv draw (o)), 7 of 34 were
     # trials. A pre-post design of an intervention still names one.
     r"\bpre-?post (?:\w+ )?(?:design|intervention|study)|\bpre-? and post-?intervention\b|"
+    r"\bcontrolled before[- ](?:and[- ])?after (?:study|design|evaluation)\b|"
     r"\bdouble[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b|\bfirst[- ]in[- ]human\b|\bdose[- ](?:escalation|"
     r"finding|ranging)\b|(?<!non-)(?<!non)\binterventional study\b"
 )
@@ -1627,7 +1642,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "trial.allocation": (
-        "fashion manner random randomisation randomised randomization randomized randomly ratio rct",
+        "fashion manner random randomisation randomised randomization randomized randomly ratio rct "
+        "computer concealed",
         (),
     ),
     "signal.participants_received": (
@@ -1679,6 +1695,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.nonrandomised": (
         "arm armed blind blinded dose double first interventional label nonrandomised nonrandomized open "
+        "controlled "
         "phase pilot placebo post pre pseudo quasi randomised randomized semi single trial",
         (),
     ),
