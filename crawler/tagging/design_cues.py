@@ -510,7 +510,11 @@ _SEARCH_METHODS = (
     + _DATABASES
     + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
     # Databases searched without their names: "electronic databases were searched from inception".
-    r"\b(?:online|major|several|multiple|" + _LITERATURE_DATABASE_WORDS + r")" + _DATABASES_SEARCHED + r"|"
+    r"\b(?:online|major|several|multiple|"
+    + _LITERATURE_DATABASE_WORDS
+    + r")"
+    + _DATABASES_SEARCHED
+    + r"|"
     + _SEARCH_OF_DATABASES
     + r"|"
     r"\b(?:inclusion|eligibility) criteria\b[^.]{0,200}\b(?:studies|trials|articles|papers|publications|"
