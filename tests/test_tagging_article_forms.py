@@ -169,3 +169,24 @@ def test_a_methods_chapter_is_not_a_review():
         "flow cytometry, with notes on troubleshooting.",
     )
     assert tags.study_type != "narrative_review"
+
+
+def test_a_letter_that_reports_a_patient_is_a_case_report():
+    # NLM types such letters "Case Reports" as well as "Letter", and the labels put the case first.
+    tags = tag(
+        "Clozapine-induced myocarditis after COVID-19 vaccination",
+        "To the Editor: We read with interest the recent report on clozapine and vaccination. We describe a "
+        "30-year-old man on stable clozapine who developed chest pain and raised troponin four days after "
+        "his second dose of mRNA vaccine. Clozapine was stopped and he recovered fully.",
+    )
+    assert tags.study_type == "case_report"
+
+
+def test_a_letter_that_comments_on_a_case_report_stays_a_commentary():
+    tags = tag(
+        "Clozapine and vaccination",
+        "To the Editor: We read with interest the recent report on clozapine and vaccination. The authors "
+        "attribute the myocarditis to the vaccine, but clozapine itself causes myocarditis in the first "
+        "weeks of treatment, and the timing they describe does not settle the question.",
+    )
+    assert tags.study_type == "commentary"

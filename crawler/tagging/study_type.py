@@ -395,6 +395,11 @@ def _commentary(h: Hits, c: _Uses) -> Decision | None:
         return Decision("commentary", hit)
     hit = h.abstract("commentary.opening") or h.abstract("commentary.body")
     if hit and (research < 4 or hit.start < 40):
+        case = c.verdict("case")
+        if case is not None and case.study_type == "case_report":
+            # A letter that reports a patient ("To the Editor: … We describe a 30-year-old man …") is a
+            # case report, as NLM types it ("Case Reports" with "Letter"; the labels put the case first).
+            return case
         return Decision("commentary", hit)
     if "comment_on" in view.relations and research < 3 and _short_piece(view):
         # PubMed links a comment to the article it discusses; a long research paper that carries the link
@@ -1039,7 +1044,7 @@ def _rules(*rules: Rule) -> dict[str, Rule]:
 RULES: dict[str, Rule] = _rules(
     Rule("notice", _notice, ("notice",)),
     Rule("metadata", _metadata, ("trial.secondary",), ("review", "case", "bioinformatics")),
-    Rule("commentary", _commentary, ("commentary", "case.title"), ("*",)),
+    Rule("commentary", _commentary, ("commentary", "case.title"), ("*", "case")),
     Rule("review_type", _review_type, (), ("review", "case")),
     Rule("protocol", _protocol, ("protocol",)),
     Rule("case_in_title", _case_in_title, ("case.title",), ("case",)),
