@@ -124,7 +124,10 @@ def counted(view: View, text: str, nouns: frozenset[str], limit: int = 6) -> int
 def research_signals(h: Hits) -> int:
     """How strongly the abstract reports original data (0 = none)."""
     score = 2 if h.heading("signal.research_headings") else 0
-    score += h.count("signal.data_phrases", ABSTRACT, 4)
+    data = h.count("signal.data_phrases", ABSTRACT, 4)
+    if data < 4:
+        data += h.count("signal.shares_compared", ABSTRACT, 4 - data)
+    score += data
     if counted(h.view, h.view.low_abstract, h.words("signal.subject_nouns"), 1):
         score += 1
     return score
@@ -742,7 +745,7 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
         # "a qualitative case study of three hospitals": a research design (health services, education).
         hit = None
-    abstract_hit = h.abstract("case.abstract")
+    abstract_hit = h.abstract("case.abstract") or h.abstract("case.named_patient")
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and h.search("case.not_a_case", view.low_abstract[abstract_hit.start : abstract_hit.end]):
         abstract_hit = None
@@ -880,10 +883,12 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # trial words to the trials it cites; a quasi-experimental or non-randomised title names this one.
     # In the abstract, a trial that is only the data's source ("participants in a double-blind phase III
     # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
-    hit = h.title("trial.nonrandomised")
+    hit = h.title("trial.nonrandomised") or h.title("trial.controlled_before_after")
     if hit is None and not own_design:
         sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
-        for m in h.matches("trial.nonrandomised", ABSTRACT):
+        named = h.matches("trial.nonrandomised", ABSTRACT)
+        named = sorted(named + h.matches("trial.controlled_before_after", ABSTRACT), key=lambda x: x.start())
+        for m in named:
             if any(start < m.end() and m.start() < end for start, end in sources):
                 continue
             if not h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60]):
