@@ -1124,7 +1124,8 @@ _INVIVO_ANIMALS = (
     r"assessed|observed)"
     # Counted in digits or in words ("two rhesus monkeys"), but not one of a group ("one of the animals",
     # "two species of fish").
-    r"|\b(?!one\b)" + _NUM + r" (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b"
+    r"|\b\d+ (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty) (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b"
 )
 _TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
 
