@@ -133,12 +133,19 @@ _PARTICIPANTS_ACTED = (
     r"(?: \([^)]{0,30}\))? (?:completed|answered|filled (?:in|out)|responded to) (?:a|an|the|two|three|"
     r"several|online|self-report(?:ed)?|standardi[sz]ed|validated)\b"
 )
+#: The number words a count of a study's people, animals or databases is written in ("twenty adolescents",
+#: "two rhesus monkeys", "a search of five databases"); "one" counts no group.
+_COUNT_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+)
 # Counted people who received the study's sessions: "twenty adolescents … received 10 daily sessions" (a
 # cue of its own, so that only abstracts with its verbs are searched: the count before the people is slow
 # to look for everywhere).
 _PARTICIPANTS_RECEIVED = (
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-    r" (?:[\w-]+ ){0,8}?(?:patients|participants|adults|adolescents|children|women|men|volunteers|subjects)"
+    r"\b(?:\d+|"
+    + _COUNT_WORDS
+    + r") (?:[\w-]+ ){0,8}?(?:patients|participants|adults|adolescents|children|women|men|volunteers|"
+    r"subjects)"
     r" (?:[\w,-]+ ){0,10}?(?:(?:received|were given) (?:\d+|a|an|one|two|three|four|five|six|eight|"
     r"ten|twelve|weekly|daily|individual|group)\b|underwent\b|learned\b|(?:performed|viewed|rated|"
     r"listened to|watched|played|wore) (?:a|an|the|two|three|four|several|\d+)\b)"
@@ -403,10 +410,7 @@ _LITERATURE_DATABASE_WORDS = r"electronic|bibliographic|literature"
 _DATABASES_SEARCHED = r" databases (?:were|have been) (?:systematically )?searched\b"
 #: ... or counted in a search: "identified through a search of five databases" (a review's habit; "a
 #: literature search in major scientific databases" is a narrative review's too).
-_SEARCH_OF_DATABASES = (
-    r"\bsearch(?:es)? (?:of|in|across) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-    r"(?:\w+ )?databases\b"
-)
+_SEARCH_OF_DATABASES = r"\bsearch(?:es)? (?:of|in|across) (?:\d+|" + _COUNT_WORDS + r") (?:\w+ )?databases\b"
 _DATABASES = (
     r"(?:pubmed|medline|embase|cochrane|web of science|web of knowledge|scopus|cinahl|psycinfo|psycarticles|"
     r"google scholar|cnki|wan ?fang|vip|sinomed|cbm|lilacs|ovid|amed|sportdiscus|ebsco|proquest|"
@@ -1124,8 +1128,13 @@ _INVIVO_ANIMALS = (
     r"assessed|observed)"
     # Counted in digits or in words ("two rhesus monkeys"), but not one of a group ("one of the animals",
     # "two species of fish").
-    r"|\b\d+ (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty) (?:(?!of\b)\w+[ -]){0,3}?" + _ANIMALS + r"\b"
+    r"|\b\d+ (?:(?!of\b)\w+[ -]){0,3}?"
+    + _ANIMALS
+    + r"\b|\b(?:"
+    + _COUNT_WORDS
+    + r") (?:(?!of\b)\w+[ -]){0,3}?"
+    + _ANIMALS
+    + r"\b"
 )
 _TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
 
@@ -1576,8 +1585,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "scid sea seabass sham sheep songbird songbirds sow sows sprague steer steers subcutaneously "
         "swine tadpole tadpoles thoroughbred thoroughbreds tilapia toad toads transgenic trout "
         "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish stereotaxic "
-        "stereotaxically kg intragastric intragastrically",
-        (),
+        "stereotaxically intragastric intragastrically",
+        ("mg/kg",),
     ),
     "animal.animals": (
         "animals beagles birds broilers calves cats cattle chickens cows dogs embryos ewes ferrets "
