@@ -192,6 +192,9 @@ _DATA_PHRASES = (
 # Two groups' shares side by side, "(24% vs 11%)", "43% versus 13%": data as well, kept apart from
 # ``_DATA_PHRASES`` so that only abstracts with "vs" or "versus" pay for it.
 _SHARES_COMPARED = r"\d ?%\)? (?:vs\.?|versus) \(?\d+(?:\.\d+)? ?%"
+# A count with its share, "173 (42%)", "22/36 (61%)": how a study reports its own sample. A cue of its own,
+# gated by the substring "%)" that every occurrence holds.
+_COUNTED_SHARES = r"\b\d[\d,]*(?:/\d[\d,]*)? \(\d+(?:\.\d+)? ?%\)"
 # Counted nouns are plain word lists: each occurrence is found with ``str.find`` and a number looked for in
 # the three words before it ("120 consecutive patients").
 _SUBJECT_NOUNS = frozenset(
@@ -1377,6 +1380,13 @@ _NRCT = (
 # A controlled before-after study compares groups the investigators did not randomise. A cue of its own:
 # inside ``_NRCT``, which runs on most clinical abstracts, it cost each of them 6% more time.
 _CONTROLLED_BEFORE_AFTER = r"\bcontrolled before[- ](?:and[- ])?after (?:study|design|evaluation)\b"
+# Each participant receives every condition ("in a sham-controlled crossover design, 20 healthy participants
+# received active and sham stimulation"): a trial, randomised only when it says so. Not a case-crossover
+# design, which compares a person's exposure before an event with earlier times (observational).
+_CROSSOVER = (
+    r"(?<!case-)(?<!case )\b(?:cross-?over|sham[- ]controlled)[, ]+(?:[\w-]+[ ,]+){0,2}?(?:design|study|"
+    r"trial|experiment)\b"
+)
 
 # observational -----------------------------------------------------------------------------------
 _ECONOMIC = (
@@ -1403,7 +1413,16 @@ _PREDICTION = (
 )
 _CASE_CONTROL = (
     r"\bcase[- ]control\b|\bnested case\b|\bmatched (?:\w+ )?controls\b|"
-    r"\bcases and (?:\d+ )?(?:\w+ ){0,3}?controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|"
+    # Groups compared with counted controls: "120 patients with multiple sclerosis and 50 controls", "41,917
+    # cases and 371,549 controls", "30 amyloid-negative controls"; psychiatry's "comparison subjects".
+    r"\band \d[\d,]* (?:[\w-]+ ){0,3}?(?:controls|control (?:subjects|participants|individuals))\b|"
+    r"\bcomparison (?:subjects|participants)\b|"
+    # A healthy or typically developing group beside the patients: "38 patients with first-episode psychosis
+    # and 41 healthy participants", "patients (n = 52) and healthy individuals (n = 48)".
+    r"\b(?:and|versus|vs\.?|compared (?:with|to)) (?:\d[\d,]* )?(?:(?:age|sex|gender|age- and sex|age and "
+    r"sex)[- ]matched )?(?:healthy|typically developing|neurotypical) (?:participants|individuals|subjects|"
+    r"volunteers|adults|people|persons|children|adolescents|peers|siblings|women|men|comparisons?)\b|"
+    r"\bcases and (?:\w+ ){0,3}?controls\b|\b(?:age|sex|age- and sex|age and sex|age- and gender|"
     r"age and gender)[- ]matched (?:\w+ )?(?:healthy )?controls\b|\bhealthy controls\b|\bcontrol (?:group|"
     r"subjects) (?:of|comprised|consisted)"
 )
@@ -1414,6 +1433,22 @@ _CROSS_SECTIONAL = (
     r"multicent(?:er|re)) (?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|"
     r"\b(?:we|this study) surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|"
     r"completed|mailed|emailed)\b"
+)
+# People who answered questionnaires, with no other design named ("participants (N = 512) completed online
+# questionnaires"): a survey at one time. Supporting only: cohorts and trials answer questionnaires too, and
+# their own words come first.
+_QUESTIONNAIRE = (
+    r"\b(?:completed|filled (?:in|out)|answered|responded to|returned) (?:an? |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:questionnaires?|surveys?)\b|\b(?:online|postal|web-based|self-administered|mailed|anonymous) "
+    r"questionnaires?\b"
+)
+# Answers collected more than once ("completed five web questionnaires at two-week intervals", "the
+# questionnaire a second time", "in the four years following surgery") follow people over time: no survey.
+_TIME_COURSE = (
+    r"\b(?:baseline|(?:a )?second time|again|intervals?|waves?|rounds?|repeated(?:ly)?|later|"
+    r"follow(?:ed|ing)?|follow-up|averaged|before and after|pre-? and post|pre-?post|diar(?:y|ies)|daily|"
+    r"weekly|monthly)\b|"
+    r"\b(?:days|weeks|months|years) (?:after|later|following)\b"
 )
 _COHORT = (
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
@@ -1604,6 +1639,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "vs versus",
         (),
     ),
+    "signal.counted_shares": (
+        "",
+        ("%)",),
+    ),
     "case.named_patient": (
         "mr mrs ms miss patient",
         (),
@@ -1719,7 +1758,16 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "observational.case_control": (
-        "case cases control healthy matched nested",
+        "case cases comparison control controls developing healthy matched nested neurotypical",
+        (),
+    ),
+    "observational.questionnaire": (
+        "questionnaire questionnaires survey surveys",
+        (),
+    ),
+    "observational.time_course": (
+        "after again averaged baseline daily diaries diary follow followed following interval intervals "
+        "later monthly post pre repeated repeatedly round rounds second time wave waves weekly",
         (),
     ),
     "trial.nonrandomised": (
@@ -1730,6 +1778,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trial.controlled_before_after": (
         "",
         ("controlled before",),
+    ),
+    "trial.crossover": (
+        "cross crossover sham",
+        (),
     ),
     "trial.secondary": (
         "alongside ancillary exploratory extension hoc posthoc pre prespecified secondary specified "
@@ -1865,6 +1917,7 @@ CUES: tuple[CueDef, ...] = (
     ),
     CueDef("signal.data_phrases", ABSTRACT, SIGNAL, _DATA_PHRASES, "phrases that report data (counted)"),
     CueDef("signal.shares_compared", ABSTRACT, SIGNAL, _SHARES_COMPARED, 'two groups\' shares: "24% vs 11%"'),
+    CueDef("signal.counted_shares", ABSTRACT, SIGNAL, _COUNTED_SHARES, 'a count with its share: "173 (42%)"'),
     CueDef("signal.subject_nouns", COUNTED, SIGNAL, _SUBJECT_NOUNS, "counted subjects"),
     CueDef("signal.human_nouns", COUNTED, SIGNAL, _HUMAN_NOUNS, "counted people"),
     CueDef("signal.human", JOINED, SIGNAL, _HUMAN, "clinical wording"),
@@ -2381,6 +2434,14 @@ CUES: tuple[CueDef, ...] = (
         "a controlled before-after study",
         context=10,
     ),
+    CueDef(
+        "trial.crossover",
+        TEXT,
+        DECISIVE,
+        _CROSSOVER,
+        "a crossover or sham-controlled design",
+        context=10,
+    ),
     # observational
     CueDef("observational.economic", TEXT, DECISIVE, _ECONOMIC, "cost-effectiveness, QALYs", context=10),
     CueDef(
@@ -2422,6 +2483,22 @@ CUES: tuple[CueDef, ...] = (
         _CROSS_SECTIONAL,
         "cross-sectional, a survey",
         context=15,
+    ),
+    CueDef(
+        "observational.questionnaire",
+        ABSTRACT,
+        SUPPORTING,
+        _QUESTIONNAIRE,
+        "people who answered questionnaires: a survey where people and data are reported",
+        context=15,
+    ),
+    CueDef(
+        "observational.time_course",
+        ABSTRACT,
+        SUPPORTING,
+        _TIME_COURSE,
+        "answers or measurements collected more than once",
+        context=10,
     ),
     CueDef(
         "observational.before_after",

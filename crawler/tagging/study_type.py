@@ -127,6 +127,8 @@ def research_signals(h: Hits) -> int:
     data = h.count("signal.data_phrases", ABSTRACT, 4)
     if data < 4:
         data += h.count("signal.shares_compared", ABSTRACT, 4 - data)
+    if data < 4:
+        data += h.count("signal.counted_shares", ABSTRACT, min(2, 4 - data))
     score += data
     if counted(h.view, h.view.low_abstract, h.words("signal.subject_nouns"), 1):
         score += 1
@@ -850,6 +852,11 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
 
 
 # Trials -------------------------------------------------------------------------------------------
+#: Designs of a trial the investigators did not randomise, each a cue of its own (the rare ones kept out of
+#: ``trial.nonrandomised``, which runs on most clinical abstracts).
+_NONRANDOMISED_CUES = ("trial.nonrandomised", "trial.controlled_before_after", "trial.crossover")
+
+
 def _trial(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     low_a = view.low_abstract
@@ -883,11 +890,12 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # trial words to the trials it cites; a quasi-experimental or non-randomised title names this one.
     # In the abstract, a trial that is only the data's source ("participants in a double-blind phase III
     # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
-    hit = h.title("trial.nonrandomised") or h.title("trial.controlled_before_after")
+    hit = next(filter(None, (h.title(cue) for cue in _NONRANDOMISED_CUES)), None)
     if hit is None and not own_design:
         sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
-        named = h.matches("trial.nonrandomised", ABSTRACT)
-        named = sorted(named + h.matches("trial.controlled_before_after", ABSTRACT), key=lambda x: x.start())
+        named = sorted(
+            (m for cue in _NONRANDOMISED_CUES for m in h.matches(cue, ABSTRACT)), key=lambda x: x.start()
+        )
         for m in named:
             if any(start < m.end() and m.start() < end for start, end in sources):
                 continue
@@ -955,6 +963,15 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
 
 def _qualitative(h: Hits, c: _Uses) -> Decision | None:
     return Decision("qualitative", h.text("qualitative.design")) if h.joined("qualitative.design") else None
+
+
+def _survey(h: Hits, c: _Uses) -> Decision | None:
+    """People who answered questionnaires once, reporting data, in an abstract that names no design: a
+    survey at one time. After the qualitative rule: interviews and surveys together are mixed methods."""
+    hit = h.abstract("observational.questionnaire")
+    if hit and c.research >= 2 and not h.abstract("observational.time_course"):
+        return Decision("cross_sectional", hit)
+    return None
 
 
 # Metadata (NLM publication types and MeSH), refined by text ---------------------------------------
@@ -1069,6 +1086,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("animal_weak", _animal_weak, (), ("subjects",)),
     Rule("opinion", _opinion_in_abstract, ("commentary",), ("narrative_weak",)),
     Rule("qualitative", _qualitative, ("qualitative",)),
+    Rule("survey", _survey, ("observational.questionnaire", "observational.time_course")),
     Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",), ("subjects",)),
     Rule("narrative_weak", lambda h, c: _narrative(h, c, False), ("narrative", "signal.research_headings")),
     Rule("commentary_weak", _weak_commentary, ("commentary",)),
@@ -1105,6 +1123,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("animal study", "animal_weak"),
     ("opinion in the abstract", "opinion"),
     ("qualitative study", "qualitative"),
+    ("survey: questionnaires answered once", "survey"),
     ("in-vitro study with data", "in_vitro_with_data"),
     ("narrative review, weaker cue", "narrative_weak"),
     ("commentary, weaker cue", "commentary_weak"),

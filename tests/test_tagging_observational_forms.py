@@ -1,0 +1,137 @@
+"""Observational and experimental designs that psychiatry and neuroscience abstracts state without naming
+them: patients beside counted or healthy controls (a case-control comparison), questionnaires answered once
+(a survey), a crossover or sham-controlled experiment on people (a trial). Each abstract below is written by
+hand in that field's wording; before these cues each came out "Design not stated".
+"""
+
+from __future__ import annotations
+
+import pytest
+from osteodigest.crawler.models import Record
+from osteodigest.crawler.tagging import tag_records
+from osteodigest.crawler.tagging.study_type import rule_verdict
+from osteodigest.crawler.tagging.view import build_view
+
+
+def tagged(title: str, abstract: str) -> str:
+    return tag_records([Record(source="t", source_id="1", title=title, abstract=abstract)]).study_type
+
+
+def research(abstract: str) -> int:
+    record = Record(source="t", source_id="1", title="A study", abstract=abstract)
+    return rule_verdict(build_view([record]))[1]
+
+
+CSF = (
+    "Neurofilament light is a marker of axonal injury. CSF samples from 120 patients with relapsing multiple "
+    "sclerosis and 50 controls were analysed by ELISA. Neurofilament levels were higher in patients "
+    "(p < 0.001) and predicted disability progression over five years (HR 1.8). CSF neurofilament is a "
+    "prognostic biomarker."
+)
+GWAS = (
+    "We performed a genome-wide association study of 41,917 bipolar disorder cases and 371,549 controls of "
+    "European ancestry. We identified 64 associated genomic loci, enriched for genes involved in synaptic "
+    "signalling and calcium channels. Bipolar disorder shares genetic architecture with schizophrenia and "
+    "depression."
+)
+POSTMORTEM = (
+    "Cortical inhibition is altered in schizophrenia. We measured parvalbumin mRNA by in situ "
+    "hybridisation in postmortem dorsolateral prefrontal cortex from 42 subjects with schizophrenia and 42 "
+    "matched comparison subjects. Parvalbumin mRNA per neuron was lower by 22% in schizophrenia, without a "
+    "loss of parvalbumin neurons. Reduced parvalbumin may impair gamma oscillations in schizophrenia."
+)
+EEG = (
+    "EEG microstates index large-scale brain network dynamics. We recorded resting-state EEG in 38 patients "
+    "with first-episode psychosis and 41 healthy participants. Patients showed more frequent microstate C "
+    "(p = 0.003) and shorter microstate D (p = 0.02). Microstate D duration correlated with negative "
+    "symptoms (r = -0.41). Altered microstate dynamics are present at illness onset."
+)
+RETINA = (
+    "Retinal layers may reflect neurodegeneration. Optical coherence tomography was performed in patients "
+    "with bipolar disorder (n = 52) and healthy individuals (n = 48). The ganglion cell layer was thinner in "
+    "patients (mean difference 4.1 um, 95% CI 1.9-6.3) and thinning was associated with illness duration. "
+    "Retinal imaging may provide a biomarker of disease progression."
+)
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        ("Cerebrospinal fluid neurofilament light in multiple sclerosis", CSF),
+        ("Genome-wide association study of bipolar disorder", GWAS),
+        ("Reduced parvalbumin expression in the prefrontal cortex in schizophrenia", POSTMORTEM),
+        ("Resting-state EEG microstates in first-episode psychosis", EEG),
+        ("Retinal thickness in bipolar disorder", RETINA),
+    ],
+)
+def test_patients_beside_counted_or_healthy_controls_are_a_case_control_comparison(title, abstract):
+    assert tagged(title, abstract) == "case_control"
+
+
+def test_a_single_group_with_no_comparison_is_not_called_case_control():
+    single = EEG.replace(" and 41 healthy participants", "")
+    assert tagged("Resting-state EEG microstates in first-episode psychosis", single) != "case_control"
+
+
+ONLINE = (
+    "Problematic smartphone use is common among students. Participants (N = 512) completed online "
+    "questionnaires measuring loneliness, fear of missing out and smartphone addiction. Loneliness was "
+    "associated with problematic use, partly through fear of missing out (indirect effect 0.12, 95% CI "
+    "0.07-0.18). Interventions targeting loneliness may reduce problematic smartphone use."
+)
+
+
+def test_questionnaires_answered_once_are_a_survey():
+    assert tagged("Loneliness and problematic smartphone use in university students", ONLINE) == (
+        "cross_sectional"
+    )
+
+
+def test_questionnaires_answered_again_are_not_called_a_survey():
+    later = "smartphone addiction at baseline and six months later."
+    repeated = ONLINE.replace("smartphone addiction.", later)
+    assert tagged("Loneliness and problematic smartphone use in university students", repeated) != (
+        "cross_sectional"
+    )
+
+
+def test_questionnaires_without_data_are_not_a_survey():
+    # A review that mentions questionnaires reports no data of its own.
+    review = (
+        "Loneliness is common among students. Many studies asked students to complete online questionnaires "
+        "about loneliness and smartphone use. Interventions targeting loneliness may reduce problematic use."
+    )
+    assert tagged("Loneliness and smartphone use", review) != "cross_sectional"
+
+
+CROSSOVER = (
+    "The prefrontal cortex supports working memory. In a sham-controlled crossover design, 20 healthy "
+    "participants received active and sham intermittent theta-burst stimulation over the left dorsolateral "
+    "prefrontal cortex in counterbalanced order. Active stimulation improved accuracy on the 3-back task by "
+    "6% relative to sham (p = 0.02). Prefrontal stimulation can enhance working memory."
+)
+
+
+def test_a_crossover_or_sham_controlled_experiment_on_people_is_a_trial():
+    title = "Theta-burst stimulation of the dorsolateral prefrontal cortex and working memory"
+    assert tagged(title, CROSSOVER) == "nonrandomised_trial"
+    randomised = CROSSOVER.replace("In a sham-controlled", "In a randomised, sham-controlled")
+    assert tagged(title, randomised) == "rct"
+
+
+def test_a_case_crossover_design_is_not_a_trial():
+    abstract = (
+        "Heat may trigger psychiatric emergencies. Using a time-stratified case-crossover design, we "
+        "analysed 41,200 emergency visits for mental disorders. Each 1 degree C rise in temperature "
+        "increased visits by 2.1% (95% CI 1.4-2.8). Heat warnings should include mental health advice."
+    )
+    assert tagged("Ambient temperature and psychiatric emergency visits", abstract) != "nonrandomised_trial"
+
+
+def test_a_count_with_its_share_reports_data():
+    plain = (
+        "Tourette syndrome is often accompanied by psychiatric comorbidity. Of the patients attending a "
+        "specialist tic clinic, many met criteria for obsessive-compulsive disorder on structured interview."
+    )
+    counted = plain.replace("many met", "173 (42%) met")
+    assert research(counted) > research(plain)
