@@ -135,3 +135,56 @@ def test_a_count_with_its_share_reports_data():
     )
     counted = plain.replace("many met", "173 (42%) met")
     assert research(counted) > research(plain)
+
+
+QUALITATIVE_IN_TRIAL = (
+    "Psilocybin therapy showed efficacy in a randomized trial for treatment-resistant depression. "
+    "We conducted semi-structured interviews with 20 participants of the trial after the final "
+    "dosing session. Thematic analysis identified two themes: a shift from disconnection to "
+    "connection and from avoidance to acceptance. Patients described the therapy as emotionally "
+    "challenging but meaningful."
+)
+
+
+def test_interviews_with_the_participants_of_a_trial_are_a_qualitative_study():
+    title = "Participants' experiences of psilocybin therapy for depression"
+    assert tagged(title, QUALITATIVE_IN_TRIAL) == "qualitative"
+
+
+def test_a_trial_that_allocates_and_interviews_stays_a_trial():
+    allocated = QUALITATIVE_IN_TRIAL.replace(
+        "We conducted semi-structured",
+        "Patients were randomly assigned to psilocybin or placebo. We conducted semi-structured",
+    )
+    assert tagged("Psilocybin therapy for depression", allocated) == "rct"
+
+
+def test_a_mixed_methods_secondary_analysis_of_a_trial_stays_a_trial():
+    abstract = (
+        "Mixed-methods secondary analysis of data from the Smokefree Support Study, a two-site randomized "
+        "controlled trial of intensive versus standard treatment (n = 303) for smoking cessation in cancer "
+        "patients. Stress was self-reported at baseline, 3 and 6 months, and 72 patients completed "
+        "semi-structured exit interviews. Lower anxiety at 3 months predicted abstinence at 6 months "
+        "(p = 0.03)."
+    )
+    assert tagged("Stress and smoking abstinence in cancer patients", abstract) == "rct"
+
+
+def test_a_qualitative_title_outranks_a_cohort_named_in_passing():
+    abstract = (
+        "Adolescents with congenital heart disease need lifelong cardiac follow-up. Adolescents (n = 18) "
+        "recruited from an ongoing cohort study were interviewed. Interviews were transcribed and analysed "
+        "thematically. Three themes emerged: growing independence, uncertainty about the future and trust in "
+        "the care team."
+    )
+    title = "Needs and experiences of adolescents with congenital heart disease: a qualitative study"
+    assert tagged(title, abstract) == "qualitative"
+
+
+def test_a_cohort_with_interviews_of_a_subset_stays_a_cohort():
+    abstract = (
+        "We followed 1,204 adults with congenital heart disease in a prospective cohort for five years. "
+        "Loss to cardiac follow-up was 21% and was associated with male sex (OR 1.8, 95% CI 1.3-2.5). "
+        "Semi-structured interviews with 20 of them explored reasons for leaving care."
+    )
+    assert tagged("Loss to follow-up in adults with congenital heart disease", abstract) == "cohort"

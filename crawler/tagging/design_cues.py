@@ -1472,6 +1472,14 @@ _QUALITATIVE = (
     r"\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
 )
 
+# The qualitative methods themselves (not "qualitative analysis", which also names a yes/no statistic, nor
+# "mixed methods"): what outranks a setting named in passing ("a nationwide", "a cluster randomized trial").
+_QUALITATIVE_METHOD = (
+    r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic(?:ally)? analy[sz]\w*|"
+    r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|\bin-depth "
+    r"interviews?\b|\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
+)
+
 # Animals beyond mammals, counted, exposed or treated (issue 14, h14v: the dev split's missed animal studies
 # were of clams, nematodes, wild fish): the same experiment phrases as ``_INVIVO_ANIMALS`` for the animals of
 # ecotoxicology, parasitology and comparative biology. Insects stay out, as in ``SPECIES``.
@@ -1811,6 +1819,11 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "qualitative.design": (
         "depth ethnographic ethnography focus grounded interpretative interview interviews mixed "
         "phenomenological phenomenology qualitative semi semistructured structured thematic",
+        (),
+    ),
+    "qualitative.method": (
+        "depth ethnographic ethnography focus grounded interpretative interviews semi semistructured "
+        "structured thematic thematically",
         (),
     ),
     "mendelian.name": (
@@ -2523,5 +2536,12 @@ CUES: tuple[CueDef, ...] = (
         DECISIVE,
         _QUALITATIVE,
         "interviews, focus groups, thematic analysis",
+    ),
+    CueDef(
+        "qualitative.method",
+        ABSTRACT,
+        SUPPORTING,
+        _QUALITATIVE_METHOD,
+        "the qualitative methods themselves: interviews, focus groups, thematic analysis",
     ),
 )

@@ -32,6 +32,7 @@ the rules leave as "other", and infers an observational design for research abst
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -865,16 +866,27 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     title = h.title("trial.rct_title")
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
-    abstract = None
     own_design = title is None and h.title("trial.title_not_rct") is not None
+    found = []
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
             continue
         if m.group(0) == "rct" and quote_span(view.abstract, low_a, *m.span()) != "RCT":
             # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
             continue
-        abstract = m
-        break
+        found.append(m)
+    if (
+        found
+        and title is None
+        and h.abstract("qualitative.method")
+        and all(_names_a_trial(m) for m in found)
+        and not h.abstract("trial.secondary")
+        and not h.abstract("protocol.future")
+    ):
+        # Interviews with "participants of a randomized trial", "prior to a cluster randomized trial": a
+        # qualitative study set in a trial, which names the trial but allocates no one (nor is it one).
+        return None
+    abstract = found[0] if found else None
     if title or abstract:
         flags: dict[str, Hit] = {}
         secondary = h.text("trial.secondary")
@@ -905,6 +917,12 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     return Decision("nonrandomised_trial", hit) if hit else None
 
 
+def _names_a_trial(m: re.Match[str]) -> bool:
+    """A randomisation phrase that only names a trial ("a cluster randomized trial"), allocating no one."""
+    phrase = m.group(0)
+    return phrase.startswith("randomi") and phrase.endswith(("trial", "trials", "study"))
+
+
 def _trial_with_types(h: Hits, c: _Uses) -> Decision | None:
     text = c.verdict("trial")
     present = [t for t in _TRIAL_TYPES if t in c.view.publication_types]
@@ -916,6 +934,11 @@ def _trial_with_types(h: Hits, c: _Uses) -> Decision | None:
 
 
 # Observational and other clinical designs ---------------------------------------------------------
+#: The cohort words that name the design (the others, "nationwide", "retrospectively", "registry", describe a
+#: setting or a source that qualitative studies share).
+_COHORT_NAMED = frozenset({"cohort", "cohorts", "longitudinal", "follow-up", "follow up", "followed up"})
+
+
 def _observational(h: Hits, c: _Uses) -> Decision | None:
     research = c.research
     hit = h.text("observational.economic")
@@ -945,6 +968,16 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
         return Decision("cross_sectional", hit)
     if cohort_title:
         return Decision("cohort", cohort_title)
+    named = h.title("qualitative.design")
+    if (named and "mixed" not in named.phrase.lower()) or (
+        h.abstract("qualitative.method")
+        and not any(m.group(0) in _COHORT_NAMED for m in h.matches("observational.cohort", ABSTRACT))
+    ):
+        # A qualitative study ("a qualitative study" in the title, or semi-structured interviews) is not made
+        # a cohort or a case-control study by "recruited from ongoing cohort studies", "a nationwide" or
+        # "matched controls" beside it. Without the title's word, an abstract that names a cohort or a
+        # follow-up beside its interviews stays a cohort; so does a "mixed methods" study.
+        return None
     hit = h.abstract("observational.cohort")
     if hit and research >= 2:
         return Decision("cohort", hit)
@@ -1078,10 +1111,15 @@ RULES: dict[str, Rule] = _rules(
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
     Rule("animal_first", _animal_first, (), ("subjects",)),
-    Rule("trial", _trial, ("trial",)),
+    Rule("trial", _trial, ("trial", "qualitative.method", "protocol.future")),
     Rule("trial_types", _trial_with_types, (), ("trial",)),
     Rule("mesh_design", _mesh_design, (), ("observational",)),
-    Rule("observational", _observational, ("observational",), ("subjects",)),
+    Rule(
+        "observational",
+        _observational,
+        ("observational", "qualitative.design", "qualitative.method"),
+        ("subjects",),
+    ),
     Rule("observational_type", _observational_type),
     Rule("animal_weak", _animal_weak, (), ("subjects",)),
     Rule("opinion", _opinion_in_abstract, ("commentary",), ("narrative_weak",)),
