@@ -1,7 +1,9 @@
-"""Observational and experimental designs that psychiatry and neuroscience abstracts state without naming
-them: patients beside counted or healthy controls (a case-control comparison), questionnaires answered once
-(a survey), a crossover or sham-controlled experiment on people (a trial). Each abstract below is written by
-hand in that field's wording; before these cues each came out "Design not stated".
+"""Designs that psychiatry and neuroscience abstracts state without naming them: patients beside counted or
+healthy controls (a case-control comparison), questionnaires answered once (a survey), a crossover or
+sham-controlled experiment on people (a trial), a national register (a cohort's source), one patient known
+by initials (a case report); and settings named in passing that do not make a qualitative study a trial or a
+cohort. Each abstract below is written by hand in that field's wording; before these rules each was
+mistyped or came out "Design not stated".
 """
 
 from __future__ import annotations
@@ -188,3 +190,32 @@ def test_a_cohort_with_interviews_of_a_subset_stays_a_cohort():
         "Semi-structured interviews with 20 of them explored reasons for leaving care."
     )
     assert tagged("Loss to follow-up in adults with congenital heart disease", abstract) == "cohort"
+
+
+PATIENT_SM = (
+    "The amygdala is considered essential for fear. We studied patient SM, who has complete "
+    "bilateral amygdala lesions due to Urbach-Wiethe disease, during inhalation of 35% carbon "
+    "dioxide. SM experienced panic attacks, unlike most healthy comparison participants. Fear and "
+    "panic can arise without the amygdala."
+)
+
+
+def test_one_patient_known_by_initials_is_a_case_report():
+    assert tagged("Fear processing without the amygdala", PATIENT_SM) == "case_report"
+
+
+def test_initials_must_be_written_in_capitals():
+    # Lowercase words after "patient" are not a name: "we studied patient an…" would be nonsense anyway, and
+    # "patient id" is a variable.
+    lowered = PATIENT_SM.replace("patient SM", "patient sm")
+    assert tagged("Fear processing without the amygdala", lowered) != "case_report"
+
+
+def test_a_national_register_is_a_cohort_source():
+    abstract = (
+        "Relapse after ECT is common. Using patient-level data from a national ECT register, we "
+        "studied 4,200 patients who remitted after ECT for depression. Within 6 months, 33% relapsed. "
+        "Older age (HR 0.8) and continuation pharmacotherapy with lithium (HR 0.6) were associated "
+        "with lower risk."
+    )
+    assert tagged("Predictors of relapse after electroconvulsive therapy", abstract) == "cohort"

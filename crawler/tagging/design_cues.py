@@ -997,6 +997,15 @@ _NAMED_PATIENT = (
     r"\b(?:mr|mrs|ms|miss)\.? [a-z]{1,12},? (?:a|an) \d+[- ]year[- ]old\b|"
     r"(?:^|[.!?] )(?:the|our) patient, (?:a|an) \d+[- ](?:year|month)[- ]old\b"
 )
+# One patient known by initials, the single-case study of neuropsychology ("we studied patient SM, who has
+# bilateral amygdala lesions", "Patient HM2, a right-handed man, developed …"). Read on lowercased text; the
+# rule checks that the initials are capitals as written ("patient an" is not a name).
+_PATIENT_INITIALS = (
+    r"\bwe (?:\w+ ){0,2}?(?:studied|examined|tested|assessed|investigated|report|describe|present|followed) "
+    r"(?:the case of )?(?:a )?(?:patient|case|subject|participant) (?P<i1>[a-z]{1,3}\d{0,2})\b|"
+    r"(?:^|[.!?] )(?:patient|case|subject|participant) (?P<i2>[a-z]{1,3}\d{0,2}), (?:a|an) (?:\d+[- ]"
+    r"(?:year|month)[- ]old|(?:\w+[ -]){0,2}?(?:man|woman|boy|girl|patient))\b"
+)
 _CASE_SECTIONS = frozenset(
     {
         "case",
@@ -1452,7 +1461,9 @@ _TIME_COURSE = (
 )
 _COHORT = (
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
-    r"\bregistry\b|\bregister-based\b|\bdatabase\b|\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
+    r"\bregistry\b|\bregister-based\b|\b(?:national|nationwide|population|patient|disease|quality|health|"
+    r"prescription|birth|death|cancer|twin|clinical|hospital) (?:[\w-]+ )?registers?\b|\bdatabase\b|"
+    r"\bmedical records\b|\bconsecutive (?:\w+ )?patients\b|"
     r"\bobservational (?:\w+ )?study\b|\bincidence\b|\bclaims data\b|\bnationwide\b|\bpopulation-based\b|"
     r"\bnon-?interventional\b"
 )
@@ -1655,6 +1666,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mr mrs ms miss patient",
         (),
     ),
+    "case.patient_initials": (
+        "case participant patient subject",
+        (),
+    ),
     "case.series": (
         "case cases patients",
         (),
@@ -1760,7 +1775,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "observational.cohort": (
-        "claims cohort cohorts consecutive database follow followed incidence interventional "
+        "claims cohort cohorts consecutive database follow followed incidence interventional registers "
         "longitudinal medical nationwide noninterventional observational population prospective "
         "prospectively register registry retrospective retrospectively",
         (),
@@ -2275,6 +2290,14 @@ CUES: tuple[CueDef, ...] = (
         DECISIVE,
         _CASE_ABSTRACT,
         '"we report a case", "a 45-year-old woman presented"',
+        context=10,
+    ),
+    CueDef(
+        "case.patient_initials",
+        ABSTRACT,
+        SUPPORTING,
+        _PATIENT_INITIALS,
+        'one patient known by initials: "we studied patient SM"',
         context=10,
     ),
     CueDef(

@@ -762,6 +762,8 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         return Decision("case_report", hit)
     if abstract_hit:
         return Decision("case_report", abstract_hit)
+    if research < 4 and (initials := _patient_initials(h, view)):
+        return Decision("case_report", initials)
     if (
         research < 2
         and len(view.low_abstract) < 1000
@@ -782,6 +784,23 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         # Journals that publish only case reports ("Journal of Medical Case Reports", "… Case Reports"):
         # a series or a review there has been caught above by its own words.
         return Decision("case_report", meta("journal", view.journal))
+    return None
+
+
+#: Capitals that follow "patient" without naming one: "patient ID", "patient QOL".
+_NOT_INITIALS = frozenset(
+    {"ID", "IDS", "QOL", "HR", "OR", "RR", "CI", "SD", "IQ", "BMI", "AE", "ICU", "ED", "GP"}
+)
+
+
+def _patient_initials(h: Hits, view: View) -> Hit | None:
+    """The first patient the abstract knows by initials written in capitals ("patient SM", "Patient HM2")."""
+    low = view.low_abstract
+    for m in h.matches("case.patient_initials", ABSTRACT):
+        group = "i1" if m.group("i1") else "i2"
+        written = quote_span(view.abstract, low, m.start(group), m.end(group))
+        if written.isupper() and written.rstrip("0123456789") not in _NOT_INITIALS:
+            return Hit("abstract", quote(view.abstract, low, m, 10), m.start(), m.end())
     return None
 
 
