@@ -219,3 +219,30 @@ def test_a_national_register_is_a_cohort_source():
         "with lower risk."
     )
     assert tagged("Predictors of relapse after electroconvulsive therapy", abstract) == "cohort"
+
+
+COLCHICINE = (
+    "Inflammation contributes to atherosclerosis. In this double-blind trial, 4,745 patients within 30 days "
+    "after myocardial infarction were assigned to colchicine 0.5 mg daily or placebo. Over a median of 22.6 "
+    "months, the primary end point occurred in 5.5% of the colchicine group and 7.1% of the placebo group "
+    "(HR 0.77, 95% CI 0.61-0.96). Colchicine reduced ischaemic cardiovascular events."
+)
+
+
+def test_allocation_to_placebo_is_a_randomised_trial_even_unnamed():
+    assert tagged("Colchicine after myocardial infarction", COLCHICINE) == "rct"
+    masked = (
+        "Beta-alanine may buffer muscle acidity. Twelve trained cyclists participated in this "
+        "placebo-controlled, double-blind study of four weeks of supplementation. Sprint power did not "
+        "differ (p = 0.41). Beta-alanine did not improve performance."
+    )
+    assert tagged("Beta-alanine and sprint performance in cyclists", masked) == "rct"
+
+
+def test_placebo_controlled_trials_cited_by_a_review_are_not_its_design():
+    review = (
+        "Psychedelics are re-entering psychiatry. Emerging evidence from double-blind, placebo-controlled "
+        "trials suggests benefit in depression. We discuss ethnoracial disparities in access and in the "
+        "pharmacology of these drugs."
+    )
+    assert tagged("Psychedelics and health disparities", review) not in {"rct", "nonrandomised_trial"}

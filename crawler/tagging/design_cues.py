@@ -1290,6 +1290,16 @@ _RCT_ABSTRACT = (
     r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a )?computer-generated\b|"
     r"\bconcealed allocation\b|\ballocation (?:was )?concealed\b"
 )
+# Allocation to a placebo arm, or a trial masked against placebo: "4,745 patients were assigned to colchicine
+# 0.5 mg daily or placebo", "this placebo-controlled, double-blind study". Trials of that kind are randomised
+# even where the abstract leaves the word out (the dev split's hand label of such a study is a randomised
+# trial); the rule reads them only when no allocation phrase is found and not in a trial the abstract cites.
+_PLACEBO_ALLOCATION = (
+    r"\b(?:were|was) (?:\w+ ){0,2}?(?:assigned|allocated) to (?:[\w.-]+[ ,]+){0,8}?(?:or|versus|vs\.?) "
+    r"(?:a |an |matching |identical |matched )?placebo\b|"
+    r"\bdouble[- ]blind(?:ed)?,? (?:[\w-]+,? ){0,2}?placebo[- ]controlled\b|"
+    r"\bplacebo[- ]controlled,? (?:[\w-]+,? ){0,2}?double[- ]blind(?:ed)?\b"
+)
 # A trial named in the abstract that is not this study: called for ("there is a need for a prospective,
 # randomized clinical trial to confirm"), absent ("data from a randomized trial are lacking", "there is no
 # randomized controlled trial evidence"), hypothetical ("a randomized trial would require 1140 patients"),
@@ -1736,6 +1746,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "fashion manner random randomisation randomised randomization randomized randomly ratio rct "
         "concealed",
         ("computer-generated",),
+    ),
+    "trial.placebo_allocation": (
+        "placebo",
+        (),
     ),
     "signal.participants_received": (
         "received underwent given performed learned viewed rated listened watched played wore",
@@ -2431,6 +2445,13 @@ CUES: tuple[CueDef, ...] = (
     ),
     CueDef(
         "trial.allocation", ABSTRACT, DECISIVE, _RCT_ABSTRACT, 'allocation phrases ("were randomly assigned")'
+    ),
+    CueDef(
+        "trial.placebo_allocation",
+        ABSTRACT,
+        DECISIVE,
+        _PLACEBO_ALLOCATION,
+        'allocation to placebo, a double-blind placebo-controlled trial ("were assigned to X or placebo")',
     ),
     CueDef(
         "trial.not_allocation",

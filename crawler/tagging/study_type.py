@@ -894,6 +894,20 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
             # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
             continue
         found.append(m)
+    if not found and not own_design:
+        sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
+        for m in h.matches("trial.placebo_allocation", ABSTRACT):
+            window = low_a[max(0, m.start() - 50) : m.end() + 60]
+            if (
+                any(start < m.end() and m.start() < end for start, end in sources)
+                or h.search("trial.not_this_trial", window)
+                or h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60])
+                or _PLURAL_TRIALS.match(low_a, m.end())
+            ):
+                # Others' trials ("evidence from randomized, double-blind, placebo-controlled trials").
+                continue
+            found.append(m)
+            break
     if (
         found
         and title is None
@@ -930,10 +944,17 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         for m in named:
             if any(start < m.end() and m.start() < end for start, end in sources):
                 continue
+            if not sources and _PLURAL_TRIALS.match(low_a, m.end()):
+                # "Evidence from double-blind, placebo-controlled trials": others' trials, unless the abstract
+                # analyses them again ("this post hoc analysis of …").
+                continue
             if not h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60]):
                 hit = Hit("abstract", quote(view.abstract, low_a, m, 10), m.start(), m.end())
                 break
     return Decision("nonrandomised_trial", hit) if hit else None
+
+
+_PLURAL_TRIALS = re.compile(r",? (?:[\w-]+ ){0,2}?(?:trials|studies)\b")
 
 
 def _names_a_trial(m: re.Match[str]) -> bool:
