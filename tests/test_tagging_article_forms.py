@@ -161,6 +161,36 @@ def test_a_review_that_weighs_evidence_or_a_chapter_that_covers_a_topic_is_a_rev
     assert tag(title, abstract).study_type == "narrative_review"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Microglia in schizophrenia",
+            "Microglia are the resident immune cells of the brain. Post-mortem, imaging and genetic studies "
+            "implicate microglia in schizophrenia. Herein, the current state of knowledge on microglial "
+            "activation in psychosis is presented, and open questions for future research are identified.",
+        ),
+        (
+            "Computational psychiatry",
+            "Computational models link brain function to behaviour. We survey recent progress in "
+            "reinforcement learning and Bayesian models of psychiatric symptoms. We then consider how such "
+            "models might inform diagnosis and treatment. Finally, we outline challenges for translation.",
+        ),
+    ],
+)
+def test_knowledge_presented_or_a_field_surveyed_is_a_review(title: str, abstract: str):
+    assert tag(title, abstract).study_type == "narrative_review"
+
+
+def test_people_surveyed_are_not_a_field_surveyed():
+    abstract = (
+        "Burnout is common among psychiatrists. We surveyed 512 psychiatrists in 12 countries with the "
+        "Maslach Burnout Inventory; 41% reported high emotional exhaustion, more often in those working "
+        "more than 50 hours a week (OR 1.9, 95% CI 1.3-2.8)."
+    )
+    assert tag("Burnout among psychiatrists", abstract).study_type != "narrative_review"
+
+
 def test_a_methods_chapter_is_not_a_review():
     tags = tag(
         "Aptazyme-based riboswitches in mammalian cells",

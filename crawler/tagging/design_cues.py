@@ -809,7 +809,11 @@ _OWN_SERIES = r"\bour (?:own )?(?:series|cases|case series|cohort|material)\b"
 _NARRATIVE_WEAK = (
     r"\b(?:here,? |herein,? )?we (?:briefly |further )?(?:summari[sz]e|discuss|highlight|outline|"
     r"describe the (?:current|recent|latest)|focus on (?:the )?(?:recent|current|latest))\b|\b(?:is|"
-    r"are) (?:briefly |also )?(?:summari[sz]ed|discussed|highlighted)\b(?! in the in this issue)|\b(?:this|"
+    r"are) (?:briefly |also |critically )?(?:summari[sz]ed|discussed|highlighted)\b(?! in the in this issue)|"
+    # "We survey recent progress in …": a field surveyed, in the present tense ("we surveyed 500 physicians"
+    # is a survey of people).
+    r"\bwe (?:briefly )?survey (?:the )?(?:recent|current|existing|latest|literature|field|state|progress|"
+    r"advances|developments|work|research)\b|\b(?:this|"
     r"the present|our|the current) (?:article|paper|chapter|manuscript|work|perspective|"
     r"essay) (?:\w+ ){0,2}?(?:discusses|highlights|describes (?:the )?(?:current|recent|latest)|focuses on|"
     r"outlines|explores|examines the (?:current|recent|literature))|"
@@ -819,6 +823,10 @@ _NARRATIVE_WEAK = (
     r"(?!(?:\w+ ){0,2}?(?:protocols?|methods?|procedures?|steps|use|preparation|techniques?|assays?)\b))"
 )
 _NARRATIVE_COVERED = (
+    # "Herein, the current state of knowledge on microglial activation in psychosis is presented."
+    r"\b(?:here|herein),? (?:the |our )?(?:current )?(?:state of (?:the )?(?:art|knowledge|research|science)|"
+    r"knowledge|understanding|evidence|literature)\b[^.]{0,150}?\b(?:is|are) (?:summari[sz]ed|presented|"
+    r"discussed|reviewed|outlined|described|provided)\b|"
     r"\b(?:addressed|discussed|summari[sz]ed|reviewed|elaborated|outlined|overviewed) (?:here|herein|"
     r"in (?:this|the present) (?:article|paper|review|chapter|work|manuscript))\b|"
     r"\bin (?:this|the present) (?:article|paper|chapter|review),? we (?:\w+ )?(?:discuss|summari[sz]e|"
@@ -1777,7 +1785,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "narrative.weak": (
         "describe describes discuss discussed discusses examines explores focus focuses highlight "
-        "highlighted highlights outline outlines summarise summarised summarize summarized chapter",
+        "highlighted highlights outline outlines summarise summarised summarize summarized chapter survey",
         (),
     ),
     "observational.economic": (
