@@ -246,3 +246,25 @@ def test_a_dose_of_fish_oil_is_no_animal():
         "(P = 0.002), as did the disease activity score (P = 0.001).",
     )
     assert tags.study_type != "animal"
+
+
+def test_a_receptor_structure_and_oocyte_recordings_are_laboratory_work():
+    abstract = (
+        "Neurosteroids are potent positive allosteric modulators of GABA-A receptors. We determined "
+        "the cryo-electron microscopy structure of the human alpha1-beta2-gamma2 GABA-A receptor in "
+        "complex with allopregnanolone at 2.9 A resolution. The neurosteroid binds at the interface "
+        "between transmembrane helices of the beta and alpha subunits. Mutations at this site abolished "
+        "potentiation of GABA-evoked currents recorded by two-electrode voltage clamp in Xenopus oocytes."
+    )
+    assert tag("Structure of the human GABA-A receptor bound to a neurosteroid", abstract).study_type == (
+        "in_vitro"
+    )
+
+
+def test_oocytes_retrieved_in_ivf_are_not_laboratory_work():
+    abstract = (
+        "Ovarian stimulation protocols differ in yield. We retrospectively analysed 1,240 IVF cycles. The "
+        "number of oocytes retrieved was higher with the long agonist protocol (11.2 vs 9.8, p = 0.01), but "
+        "live birth rates did not differ."
+    )
+    assert tag("Stimulation protocols and oocyte yield in IVF", abstract).study_type != "in_vitro"

@@ -1171,7 +1171,8 @@ _INVITRO = (
     r"antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|candida)\b|"
     # yeast genetics, electrophysiology on cells, bench tests on extracted teeth, a study "in a laboratory
     # setting" (dev-split misses: three yeast studies, a patch-clamp assay, a glide-path test in molars)
-    r"\b(?:yeast|saccharomyces|patch[- ]clamp)\b|\bextracted (?:\w+ ){0,2}?(?:teeth|molars|premolars|"
+    r"\b(?:yeast|saccharomyces|patch[- ]clamp|voltage[- ]clamp)\b|\bxenopus (?:laevis )?oocytes\b|"
+    r"\bextracted (?:\w+ ){0,2}?(?:teeth|molars|premolars|"
     r"incisors|canines)\b|\b(?:laboratory|bench[- ]?top) (?:study|setting|experiments?)\b|"
     # medicinal chemistry and biochemistry tested on cells or enzymes
     r"\bcytotoxic(?:ity)?\b|\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
@@ -1205,7 +1206,8 @@ _INVITRO_MOLECULAR = (
     r"\bex vivo (?:\w+ ){0,2}?(?:permeation|penetration|deposition|release)\b|"
     r"\b(?:skin|transdermal|intestinal|corneal|mucosal|buccal|nasal) permeation\b|"
     r"\bfranz (?:diffusion )?cells?\b|\bdrug release (?:profiles?|studies|study|kinetics|behaviou?r)\b|"
-    r"\b(?:crystal|cryo-?em|x-ray|nmr|solution) structures? of (?:the |a |an )?(?:[\w-]+ ){0,4}?(?:proteins?|"
+    r"\b(?:crystal|cryo-?em|cryo-?electron microscopy|x-ray|nmr|solution) structures? of (?:the |a |an )?"
+    r"(?:[\w-]+ ){0,4}?(?:proteins?|"
     r"enzymes?|receptors?|domains?|peptides?|antibod(?:y|ies)|histones?|kinases?|channels?|"
     r"transporters?|nucleosomes?|ribosomes?|z-dna|dna|rna)\b|"
     r"\brecombinant(?:ly)? (?:expressed|purified|proteins?|enzymes?|antigens?)\b|"
@@ -1846,7 +1848,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mcf "
         "mcf7 a549 hct hct116 sh caco thp jurkat vero neurons astrocytes microglia oligodendrocytes "
         "cardiomyocytes hepatocytes keratinocytes myoblasts myotubes podocytes cultures "
-        "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids",
+        "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids voltage xenopus",
         ("transfect", "overexpress"),
     ),
     "in_vitro.donor_cells": (
