@@ -220,3 +220,22 @@ def test_a_letter_that_comments_on_a_case_report_stays_a_commentary():
         "weeks of treatment, and the timing they describe does not settle the question.",
     )
     assert tags.study_type == "commentary"
+
+
+_CATATONIA = (
+    "Catatonia is increasingly recognised in autism spectrum disorder but is often missed because "
+    "its features, including slowing, freezing, mutism, posturing and withdrawal, overlap with core "
+    "features of autism and with the effects of antipsychotic medication. Assessment relies on rating "
+    "scales adapted to baseline behaviour and on a lorazepam challenge. We illustrate these diagnostic "
+    "challenges with the case of a 16-year-old boy whose functional decline was first attributed to "
+    "depression and later to a worsening of autism. High-dose lorazepam is effective in most patients, "
+    "and electroconvulsive therapy should be considered when benzodiazepines fail. Clinicians should "
+    "screen for catatonia in autistic people with unexplained functional decline, and services should "
+    "develop care pathways that include access to electroconvulsive therapy."
+)
+
+
+def test_a_case_that_illustrates_a_review_does_not_make_it_a_case_report():
+    assert tag("Catatonia in autism spectrum disorder", _CATATONIA).study_type != "case_report"
+    reported = _CATATONIA.replace("We illustrate these diagnostic challenges with", "We report")
+    assert tag("Catatonia in autism spectrum disorder", reported).study_type == "case_report"

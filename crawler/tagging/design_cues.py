@@ -1014,6 +1014,11 @@ _PATIENT_INITIALS = (
     r"(?:^|[.!?] )(?:patient|case|subject|participant) (?P<i2>[a-z]{1,3}\d{0,2}), (?:a|an) (?:\d+[- ]"
     r"(?:year|month)[- ]old|(?:\w+[ -]){0,2}?(?:man|woman|boy|girl|patient))\b"
 )
+# A case a review or a framework paper shows its points with ("we illustrate these diagnostic challenges with
+# the case of a 16-year-old boy"): an illustration, not the article's subject.
+_CASE_ILLUSTRATION = (
+    r"\billustrat\w* (?:\w+ ){0,5}?(?:with|by|through|using) (?:the |a |an )?(?:\w+ )?(?:case|vignette) of\b"
+)
 _CASE_SECTIONS = frozenset(
     {
         "case",
@@ -1686,6 +1691,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mr mrs ms miss patient",
         (),
     ),
+    "case.illustration": (
+        "illustrate illustrated illustrates illustrating illustration illustrative",
+        (),
+    ),
     "case.patient_initials": (
         "case participant patient subject",
         (),
@@ -2315,6 +2324,13 @@ CUES: tuple[CueDef, ...] = (
         _CASE_ABSTRACT,
         '"we report a case", "a 45-year-old woman presented"',
         context=10,
+    ),
+    CueDef(
+        "case.illustration",
+        ABSTRACT,
+        VETO,
+        _CASE_ILLUSTRATION,
+        'a case shown as an illustration: "we illustrate these challenges with the case of …"',
     ),
     CueDef(
         "case.patient_initials",

@@ -752,6 +752,9 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and h.search("case.not_a_case", view.low_abstract[abstract_hit.start : abstract_hit.end]):
         abstract_hit = None
+    if abstract_hit and _illustrates(h, abstract_hit):
+        # "We illustrate these challenges with the case of a 16-year-old boy": a review's example patient.
+        abstract_hit = None
     if (hit or abstract_hit) and view.low_abstract and not h.joined("case.clinical"):
         # A reported case whose abstract names no patient, clinic or disease is not a patient's case: "we
         # report a particular case of pressure-tuned re-arrangement", "optical trends in a family of
@@ -774,7 +777,7 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         # texts name an example patient, a donor or a cell line's source the same way, and so does a
         # review its title names ("Capgras syndrome: a review" recalls the first case, "a 53-year-old woman").
         hit = h.abstract("case.aged_person")
-        if hit:
+        if hit and not _illustrates(h, hit):
             return Decision("case_report", hit)
     if (
         h.journal("case.journal")
@@ -802,6 +805,11 @@ def _patient_initials(h: Hits, view: View) -> Hit | None:
         if written.isupper() and written.rstrip("0123456789") not in _NOT_INITIALS:
             return Hit("abstract", quote(view.abstract, low, m, 10), m.start(), m.end())
     return None
+
+
+def _illustrates(h: Hits, hit: Hit) -> bool:
+    """The case found is one an illustration introduces ("we illustrate … with the case of a 16-year-old")."""
+    return any(m.start() <= hit.start < m.end() + 40 for m in h.matches("case.illustration", ABSTRACT))
 
 
 def _case_in_title(h: Hits, c: _Uses) -> Decision | None:
