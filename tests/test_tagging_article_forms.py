@@ -239,3 +239,18 @@ def test_a_case_that_illustrates_a_review_does_not_make_it_a_case_report():
     assert tag("Catatonia in autism spectrum disorder", _CATATONIA).study_type != "case_report"
     reported = _CATATONIA.replace("We illustrate these diagnostic challenges with", "We report")
     assert tag("Catatonia in autism spectrum disorder", reported).study_type == "case_report"
+
+
+def test_a_clinical_practice_vignette_opens_a_review():
+    abstract = (
+        "A 52-year-old woman with major depressive disorder has not had a response to two "
+        "antidepressants given at adequate doses for adequate durations. How should her case be "
+        "managed? This article reviews the definition of treatment-resistant depression, augmentation "
+        "and switching strategies, esketamine and neuromodulation, and offers the authors' "
+        "recommendations."
+    )
+    assert tag("Treatment-resistant depression", abstract).study_type == "narrative_review"
+    reported = abstract.replace(" How should her case be managed?", "").replace(
+        "This article reviews", "We report her course and review"
+    )
+    assert tag("Treatment-resistant depression", reported).study_type == "case_report"

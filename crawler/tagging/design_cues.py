@@ -1019,6 +1019,12 @@ _PATIENT_INITIALS = (
 _CASE_ILLUSTRATION = (
     r"\billustrat\w* (?:\w+ ){0,5}?(?:with|by|through|using) (?:the |a |an )?(?:\w+ )?(?:case|vignette) of\b"
 )
+# The vignette that opens a clinical-practice review ("A 52-year-old woman … How should her case be managed?
+# This article reviews …"): a question put to the reader, answered by a review.
+_CASE_VIGNETTE = (
+    r"\bhow should (?:her|his|their|this (?:patient|woman|man|child|girl|boy)'?s?) (?:\w+ ){0,2}?(?:be )?"
+    r"(?:managed|treated|evaluated|investigated|assessed)\b|\bhow would you (?:manage|treat|evaluate)\b"
+)
 _CASE_SECTIONS = frozenset(
     {
         "case",
@@ -1691,6 +1697,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mr mrs ms miss patient",
         (),
     ),
+    "case.vignette": (
+        "how",
+        (),
+    ),
     "case.illustration": (
         "illustrate illustrated illustrates illustrating illustration illustrative",
         (),
@@ -2324,6 +2334,13 @@ CUES: tuple[CueDef, ...] = (
         _CASE_ABSTRACT,
         '"we report a case", "a 45-year-old woman presented"',
         context=10,
+    ),
+    CueDef(
+        "case.vignette",
+        ABSTRACT,
+        VETO,
+        _CASE_VIGNETTE,
+        'a vignette put to the reader: "How should her case be managed?"',
     ),
     CueDef(
         "case.illustration",

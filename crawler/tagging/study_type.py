@@ -705,6 +705,10 @@ _SERIES_CONTEXT = 10
 
 def _case(h: Hits, c: _Uses) -> Decision | None:
     view, research = c.view, c.research
+    if h.abstract("case.vignette") and not h.title("case.title"):
+        # "A 52-year-old woman … How should her case be managed? This article reviews …": the patient is a
+        # clinical-practice review's vignette, put to the reader.
+        return None
     series = h.text("case.series")
     if series:
         m = next(iter(h.matches("case.series", TITLE)), None)
