@@ -254,3 +254,23 @@ def test_a_clinical_practice_vignette_opens_a_review():
         "This article reviews", "We report her course and review"
     )
     assert tag("Treatment-resistant depression", reported).study_type == "case_report"
+
+
+def test_a_systematic_review_that_is_a_delphi_study_s_source_is_not_its_design():
+    abstract = (
+        "Trials of psychological treatments for psychosis use heterogeneous outcomes. A long list of 94 "
+        "outcomes was generated from a systematic review and interviews with service users. In a three-round "
+        "online Delphi survey, 210 service users, carers, clinicians and researchers rated each outcome, and "
+        "the final core outcome set comprises eight outcomes."
+    )
+    title = (
+        "Core outcome set for trials of psychological treatments for psychosis: an international Delphi study"
+    )
+    assert tag(title, abstract).study_type != "systematic_review"
+    assert (
+        tag(
+            title,
+            abstract.replace("generated from a systematic review", "identified in this systematic review"),
+        ).study_type
+        == "systematic_review"
+    )

@@ -215,3 +215,15 @@ def test_a_controlled_before_after_study_is_a_non_randomised_trial() -> None:
         "received usual care. Personal recovery scores improved more with peer support (p = 0.03).",
     )
     assert tags.study_type == "nonrandomised_trial"
+
+
+def test_a_trial_called_warranted_after_the_fact_is_not_this_study():
+    abstract = (
+        "Shame and self-criticism are common after a first episode of psychosis. We evaluated a group "
+        "programme of compassion-focused therapy in three early intervention services. Thirty-two service "
+        "users took part, and self-compassion increased from baseline to the end of therapy (p = 0.002). "
+        "The programme is acceptable, and a randomised controlled trial is warranted."
+    )
+    tags = tag("Group compassion-focused therapy in early psychosis", abstract)
+    assert "warran" not in tags.why.get("study_type", "")
+    assert tags.study_type != "rct"

@@ -494,7 +494,9 @@ _SR_TITLE = (
     r"\bqualitative (?:evidence )?synthesis\b|\brealist review\b|\bsystematic review\b"
 )
 _SR_SELF = (
-    r"\b(?:this|our|the present|the current|an updated|updated|"
+    # Not a review that is another step's source: "outcomes generated from a systematic review and
+    # interviews", "informed by a systematic review", "based on a systematic review".
+    r"(?<!from )(?<!by )(?<!on )\b(?:this|our|the present|the current|an updated|updated|"
     r"a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?review|umbrella review|rapid review|"
     r"integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|reported|demonstrated|"
     r"suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?(?:performed|conducted|"
@@ -1335,6 +1337,9 @@ _NOT_THIS_TRIAL = (
     r"\btrials? (?:\w+ ){0,2}?(?:is|are|remain|remains) (?:still )?(?:lacking|scarce|sparse|missing|absent|"
     r"unavailable)\b|\btrials? (?:would|could|might|should)\b|\btrials? (?:is|are) (?:currently |now )?"
     r"(?:running|ongoing|under ?way|planned)\b|"
+    # Called for after the fact: "a randomised controlled trial is warranted / now needed".
+    r"\btrials? (?:is|are) (?:now |therefore |thus |still |urgently )?(?:warranted|needed|required|"
+    r"necessary|justified)\b|"
     r"\b(?:no|recent|upcoming|forthcoming|larger|future|further|other) "
     r"(?:\w+[ ,-]+){0,3}?(?:randomi[sz]ed|controlled|clinical) (?:\w+[ ,-]+){0,2}?trials?\b|"
     r"\b(?:lack|absence|paucity) of (?:\w+[ ,-]+){0,3}?trials?\b|"
