@@ -274,3 +274,14 @@ def test_a_systematic_review_that_is_a_delphi_study_s_source_is_not_its_design()
         ).study_type
         == "systematic_review"
     )
+
+
+def test_a_searched_review_that_pools_a_standardised_mean_difference_is_a_meta_analysis():
+    abstract = (
+        "We aimed to assess the effects of structured exercise on depressive symptoms in adults aged 60 "
+        "years and older. MEDLINE, Embase, PsycINFO and CENTRAL were searched from inception to January "
+        "2023 for randomised controlled trials. Two reviewers independently extracted data. Twenty-four "
+        "trials with 2,480 participants were included. Exercise reduced depressive symptoms compared with "
+        "controls (standardised mean difference -0.51, 95% CI -0.70 to -0.32; I2 = 61%)."
+    )
+    assert tag("Exercise for depression in older adults", abstract).study_type == "meta_analysis"

@@ -482,7 +482,7 @@ _POOLING = (
 _POOLED_ESTIMATE = (
     r"\bpooled (?:odds|risk|hazard|relative|mean|standardi[sz]ed|weighted|estimate|prevalence|incidence|"
     r"effect|or|rr|hr|smd|md|wmd|rate|proportion|sensitivity|specificity)|\b(?:smd|wmd|md|or|rr|"
-    r"hr)\s*[=:]?\s*-?\d"
+    r"hr)\s*[=:]?\s*-?\d|\b(?:standardi[sz]ed|weighted) mean difference,? (?:of |was |=\s*)?[-−]?\d"
 )
 _SR_TITLE = (
     r"\bsystem(?:at)?ic(?:al)? (?:literature |evidence |scoping |critical |mixed[- ]methods? |qualitative |"
