@@ -1511,20 +1511,16 @@ _COHORT = (
 _BEFORE_AND_AFTER = r"\bbefore[- ]and[- ]after\b"
 
 # qualitative -------------------------------------------------------------------------------------
-_QUALITATIVE = (
-    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
-    r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic analysis\b|"
-    r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|"
-    r"\bphenomenolog(?:ical|y)\b|\bin-depth interviews?\b|\binterview study\b|\bmixed[- ]methods?\b|"
-    r"\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
-)
-
 # The qualitative methods themselves (not "qualitative analysis", which also names a yes/no statistic, nor
 # "mixed methods"): what outranks a setting named in passing ("a nationwide", "a cluster randomized trial").
 _QUALITATIVE_METHOD = (
     r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic(?:ally)? analy[sz]\w*|"
     r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|\bin-depth "
     r"interviews?\b|\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
+)
+_QUALITATIVE = (
+    r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
+    r"\bphenomenolog(?:ical|y)\b|\binterview study\b|\bmixed[- ]methods?\b|" + _QUALITATIVE_METHOD
 )
 
 # Animals beyond mammals, counted, exposed or treated (issue 14, h14v: the dev split's missed animal studies
@@ -1881,7 +1877,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "qualitative.design": (
         "depth ethnographic ethnography focus grounded interpretative interview interviews mixed "
-        "phenomenological phenomenology qualitative semi semistructured structured thematic",
+        "phenomenological phenomenology qualitative semi semistructured structured thematic thematically",
         (),
     ),
     "qualitative.method": (

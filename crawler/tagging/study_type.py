@@ -898,6 +898,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
     own_design = title is None and h.title("trial.title_not_rct") is not None
+    # Spans of the trials the abstract re-analyses ("a secondary analysis of …"): their design words are the
+    # data's source, not this study's.
+    sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
     found = []
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
@@ -907,12 +910,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
             continue
         found.append(m)
     if not found and not own_design:
-        sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
         for m in h.matches("trial.placebo_allocation", ABSTRACT):
-            window = low_a[max(0, m.start() - 50) : m.end() + 60]
             if (
-                any(start < m.end() and m.start() < end for start, end in sources)
-                or h.search("trial.not_this_trial", window)
+                _not_this_trial(h, low_a, m, sources)
                 or h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60])
                 or _PLURAL_TRIALS.match(low_a, m.end())
             ):
@@ -925,7 +925,7 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         and title is None
         and h.abstract("qualitative.method")
         and all(_names_a_trial(m) for m in found)
-        and not h.abstract("trial.secondary")
+        and not sources
         and not h.abstract("protocol.future")
     ):
         # Interviews with "participants of a randomized trial", "prior to a cluster randomized trial": a
@@ -949,18 +949,15 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
     hit = next(filter(None, (h.title(cue) for cue in _NONRANDOMISED_CUES)), None)
     if hit is None and not own_design:
-        sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
         named = sorted(
             (m for cue in _NONRANDOMISED_CUES for m in h.matches(cue, ABSTRACT)), key=lambda x: x.start()
         )
         for m in named:
-            if any(start < m.end() and m.start() < end for start, end in sources):
-                continue
             if not sources and _PLURAL_TRIALS.match(low_a, m.end()):
                 # "Evidence from double-blind, placebo-controlled trials": others' trials, unless the abstract
                 # analyses them again ("this post hoc analysis of …").
                 continue
-            if not h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60]):
+            if not _not_this_trial(h, low_a, m, sources):
                 hit = Hit("abstract", quote(view.abstract, low_a, m, 10), m.start(), m.end())
                 break
     return Decision("nonrandomised_trial", hit) if hit else None
@@ -969,10 +966,18 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
 _PLURAL_TRIALS = re.compile(r",? (?:[\w-]+ ){0,2}?(?:trials|studies)\b")
 
 
+def _not_this_trial(h: Hits, low_a: str, m: re.Match[str], sources: list[tuple[int, int]]) -> bool:
+    """A trial's words that name the data's source (inside a re-analysed trial's span) or another trial
+    (called for, lacking, someone else's: ``trial.not_this_trial`` around them)."""
+    return any(start < m.end() and m.start() < end for start, end in sources) or bool(
+        h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60])
+    )
+
+
 def _names_a_trial(m: re.Match[str]) -> bool:
     """A randomisation phrase that only names a trial ("a cluster randomized trial"), allocating no one."""
     phrase = m.group(0)
-    return phrase.startswith("randomi") and phrase.endswith(("trial", "trials", "study"))
+    return phrase.startswith("randomi") and phrase.endswith(("trial", "study"))
 
 
 def _trial_with_types(h: Hits, c: _Uses) -> Decision | None:
