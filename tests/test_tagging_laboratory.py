@@ -268,3 +268,55 @@ def test_oocytes_retrieved_in_ivf_are_not_laboratory_work():
         "live birth rates did not differ."
     )
     assert tag("Stimulation protocols and oocyte yield in IVF", abstract).study_type != "in_vitro"
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        (
+            "Role overload and work performance: the role of psychological strain",
+            "Role overload may harm performance. Study 1 (N = 212) examined depression as a severe type of "
+            "strain between role overload and performance, and a second sample (N = 191) used perceived job "
+            "strain as the mediator. Role overload triggered psychological strain, which undermined "
+            "performance (indirect effect -0.12, p < .01). We discuss implications for theory and practice.",
+        ),
+        (
+            "Left ventricular global longitudinal strain after anthracyclines",
+            "Speckle-tracking echocardiography measures myocardial deformation. Global longitudinal strain "
+            "and strain rates were measured before and after anthracycline chemotherapy; a relative fall in "
+            "global longitudinal strain of more than 15% preceded a fall in ejection fraction. Strain "
+            "imaging detects cardiotoxicity early.",
+        ),
+        (
+            "Tensile behaviour of a printed polymer lattice",
+            "Printed lattices are light and stiff. Specimens were loaded to failure and the stress-strain "
+            "curves, strain energy and tensile strain at break were recorded for three cell geometries. The "
+            "gyroid lattice absorbed the most energy at a given density.",
+        ),
+    ],
+)
+def test_the_strain_of_work_heart_or_material_is_not_a_microbial_strain(title: str, abstract: str) -> None:
+    assert tag(title, abstract).study_type not in {"in_vitro", "animal"}
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        (
+            "A new deoxy-polyamine from an entomopathogenic bacterium",
+            "Xenorhabdus bovienii produces many natural products. Mass spectrometric analysis of a X. "
+            "bovienii mutant strain revealed a new deoxy-polyamine, and its biosynthetic genes were "
+            "identified by gene deletion. The compound inhibited insect phenoloxidase.",
+        ),
+        (
+            "Lipid responses of a microalga to nitrogen starvation",
+            "Microalgae accumulate lipids under stress. The alpha-linolenic acid strain (C-12) from "
+            "Chlorella sp. was grown under nitrogen starvation, and its fatty acid profile was followed for "
+            "ten days; alpha-linolenic acid rose to 38% of total fatty acids.",
+        ),
+    ],
+)
+def test_a_microbial_strain_named_with_its_organism_or_code_stays_laboratory_work(
+    title: str, abstract: str
+) -> None:
+    assert tag(title, abstract).study_type == "in_vitro"

@@ -246,3 +246,45 @@ def test_placebo_controlled_trials_cited_by_a_review_are_not_its_design():
         "pharmacology of these drugs."
     )
     assert tagged("Psychedelics and health disparities", review) not in {"rct", "nonrandomised_trial"}
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        (
+            "Young children's future-oriented reasoning: effects of conflict and perspective",
+            "Children reason more adaptively about the future when they adopt another person's perspective. "
+            "We tested this hypothesis in 158 preschoolers using a battery of future-oriented reasoning "
+            "tasks in which we varied the perspective children adopted and the level of conflict. Children "
+            "reasoned more optimally on low-conflict than on high-conflict tasks, and the effect of conflict "
+            "was most marked in younger preschoolers.",
+        ),
+        (
+            "Resting alpha power and the independent self: a cross-cultural investigation",
+            "Resting state alpha power may reflect processes of the personal self. Study 1 tested European "
+            "Americans and Taiwanese, whereas Study 2 tested European Americans and Japanese (total N = "
+            "164). A meta-analysis of the combined data confirmed an association between independent "
+            "self-construal and alpha power, but only when participants had their eyes closed.",
+        ),
+        (
+            "Attractiveness and the perceived mood of crowds",
+            "People judge the average emotion of a crowd quickly. In two experiments, we used the "
+            "mood-of-the-crowd task to investigate whether attractive faces weigh more in this judgement. "
+            "Participants overestimated the happiness of crowds in which the attractive faces were happy, "
+            "and the bias grew with the number of attractive faces shown.",
+        ),
+    ],
+)
+def test_people_tested_in_the_authors_own_experiments_are_a_cross_sectional_study(
+    title: str, abstract: str
+) -> None:
+    assert tagged(title, abstract) == "cross_sectional"
+
+
+def test_experiments_on_plants_are_not_a_study_of_people():
+    abstract = (
+        "SOC1 controls flowering time. Transgenic and null segregant plants were compared in three "
+        "independent experiments in the field and the greenhouse. The transgenic plants flowered 6 days "
+        "earlier and yielded 12% more grain (p < 0.01)."
+    )
+    assert tagged("SOC1 overexpression and yield in rice", abstract) != "cross_sectional"

@@ -227,3 +227,29 @@ def test_a_trial_called_warranted_after_the_fact_is_not_this_study():
     tags = tag("Group compassion-focused therapy in early psychosis", abstract)
     assert "warran" not in tags.why.get("study_type", "")
     assert tags.study_type != "rct"
+
+
+def test_a_post_hoc_analysis_pooling_two_placebo_controlled_trials_keeps_their_randomised_design():
+    tags = tag(
+        "Brexpiprazole for agitation in Alzheimer's dementia: a post hoc analysis of two phase 3 trials",
+        "Agitation is common in Alzheimer's dementia. Brexpiprazole has shown efficacy in two 12-week, "
+        "randomized, double-blind, placebo-controlled phase 3 trials. In this post hoc analysis, data from "
+        "both trials were pooled to examine efficacy by baseline agitation severity. A total of 662 patients "
+        "were included. Brexpiprazole improved Cohen-Mansfield Agitation Inventory scores compared with "
+        "placebo in patients with more severe agitation (least squares mean difference -6.2, 95% CI -9.4 to "
+        "-3.0). Rates of adverse events were similar across subgroups.",
+    )
+    assert tags.study_type == "rct"
+    assert "rct_secondary_analysis" in tags.flags
+
+
+def test_a_random_split_of_a_survey_sample_for_factor_analysis_is_no_trial():
+    tags = tag(
+        "Development and validity of a presenteeism questionnaire for nurses",
+        "This study aimed to develop a questionnaire on presenteeism among nurses. Study 1 administered the "
+        "draft questionnaire to 250 nurses and Study 2 surveyed 650 nurses with it and four other scales. "
+        "After item analysis, the subjects were randomly divided into two groups to verify the questionnaire "
+        "structure by exploratory and confirmatory factor analysis. The 11 items had good discrimination and "
+        "the scale good reliability (Cronbach's alpha = 0.93).",
+    )
+    assert tags.study_type not in {"rct", "nonrandomised_trial"}

@@ -199,7 +199,9 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
     if rule == "other" and research == 0 and best == "narrative_review" and p >= _REVIEW_WITHOUT_DATA:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
     if rule == "other" and _human_research(view, research, hits):
-        shares = [(prediction.prob(c), c) for c in INFERABLE]
+        # People measured more than once are followed, which no cross-sectional study is.
+        once = not _MEASURED_AGAIN.search(view.low_abstract)
+        shares = [(prediction.prob(c), c) for c in INFERABLE if once or c != "cross_sectional"]
         total = sum(q for q, _ in shares)
         q, inferred = max(shares)
         unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
@@ -279,6 +281,18 @@ def refine(decision: Decision, view: View, numbers: dict[str, Any]) -> Decision:
         )
         return Decision("case_series", why, decision.flags)
     return decision
+
+
+#: People measured more than once, said plainly ("at baseline and six months later", "in three waves",
+#: "follow-up questionnaires"). The rules' wider list of time words ("daily lives", "later life", "followed
+#: by") is too loose to veto a design (on the dev split it vetoed four hand-labelled cross-sectional studies).
+_MEASURED_AGAIN = re.compile(
+    r"\bat baseline and\b|\b(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) "
+    r"(?:days|weeks|months|years) later\b|"
+    r"\bfollow-up (?:assessments?|surveys?|questionnaires?|interviews?|visits?|measurements?)\b|"
+    r"\bin (?:two|three|four|five|six|\d) (?:annual |yearly |consecutive )?waves\b|"
+    r"\b(?:again|repeatedly) (?:at|after)\b"
+)
 
 
 def _from_model(view: View, study_type: str, p: float, reasons: list[str], verdict: Decision) -> Decision:

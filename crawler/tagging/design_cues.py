@@ -1172,6 +1172,24 @@ _INVIVO_ANIMALS = (
 _TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
 
 # in_vitro ----------------------------------------------------------------------------------------
+# A strain of microbes or of a line, not the strain of work or of a material: "job strain", "psychological
+# strain" and "caregiver strain" (psychology on the train and dev splits), "global longitudinal strain"
+# (echocardiography), "tensile strain", "strain rates" and "strain energy" (mechanics and materials) made
+# those papers laboratory biology. The singular counts only beside an organism's name or an isolate's code
+# ("a Bacillus thuringiensis strain", "a mutant strain", "strain PAO1", "the lph172 strain"); a strain "on
+# the healthcare system" or "on the parent-infant relationship" is a burden.
+_MICROBIAL_STRAIN = (
+    r"(?<!psychological )(?<!job )(?<!work )(?<!role )(?<!mental )(?<!emotional )(?<!caregiver )"
+    r"(?<!caregiving )(?<!financial )(?<!occupational )(?<!marital )(?<!parenting )(?<!perceived )"
+    r"(?<!longitudinal )(?<!circumferential )(?<!radial )(?<!myocardial )(?<!ventricular )(?<!atrial )"
+    r"(?<!muscle )(?<!hamstring )(?<!mechanical )(?<!shear )(?<!tensile )(?<!compressive )(?<!elastic )"
+    r"(?<!plastic )(?<!lattice )(?<!thermal )(?<!residual )(?<!biaxial )(?<!uniaxial )"
+    r"strains(?![- ](?:rates?|energy|energies|gauges?|fields?|hardening|imaging|distributions?|sensors?)\b)|"
+    r"(?:mutant|wild[- ]type|resistant|susceptible|bacterial|fungal|yeast|reference|type|isolated|parental|"
+    r"recombinant|engineered|producing|probiotic|clinical|vaccine|viral|challenge|[a-z]\.|\w*\d\w*|"
+    r"\w+(?:us|um|is|ii|ae|ella|ia)|knockout|degrading) strain|strain(?= \(?[a-z-]*\d)"
+)
+
 _INVITRO = (
     r"\bin vitro\b|\bcell (?:lines?|cultures?|viability|proliferation|migration|invasion|apoptosis|cycle)\b|"
     r"\bcells were (?:treated|cultured|incubated|transfected|exposed|stimulated|seeded|infected|co-?cultured|"
@@ -1180,8 +1198,10 @@ _INVITRO = (
     r"chip assay|elisa|alizarin red|alkaline phosphatase staining|trap staining)|\b(?:mc3t3-e1|raw ?264\.7|"
     r"bmscs?|bmmscs?|hbmscs?|hmscs?|mscs|osteoblasts|osteoclasts|osteocytes|chondrocytes|fibroblasts|"
     r"macrophages|huvecs?|endothelial cells|hela|hek ?293t?|saos-?2|mg-?63|u2os|hfob|atdc5|c2c12|stem cells|"
-    r"cancer cells|tumou?r cells|cell line)\b|\b(?:strains?|isolates|bacteria|bacterial|fungal|antimicrobial|"
-    r"antibacterial|mic values?|minimum inhibitory|biofilms?|escherichia coli|staphylococcus|candida)\b|"
+    r"cancer cells|tumou?r cells|cell line)\b|\b(?:"
+    + _MICROBIAL_STRAIN
+    + r"|isolates|bacteria|bacterial|fungal|antimicrobial|antibacterial|mic values?|minimum inhibitory|"
+    r"biofilms?|escherichia coli|staphylococcus|candida)\b|"
     # yeast genetics, electrophysiology on cells, bench tests on extracted teeth, a study "in a laboratory
     # setting" (dev-split misses: three yeast studies, a patch-clamp assay, a glide-path test in molars)
     r"\b(?:yeast|saccharomyces|patch[- ]clamp|voltage[- ]clamp)\b|\bxenopus (?:laevis )?oocytes\b|"
@@ -1363,6 +1383,11 @@ _NOT_RCT_CONTEXT = (
     r"(?:and (?:\w+ )?(?:validation|test(?:ing)?|replication)|"
     r"(?:sets?|cohorts?|datasets?|samples?|subsets?)\b)|"
     r"\b(?:validation|derivation|discovery|testing) groups?\b|\b(?:7:3|3:7|8:2|2:8|6:4|70:30|80:20|75:25)\b|"
+    # A random split of a survey's sample for factor analyses ("randomly divided into two groups to verify the
+    # questionnaire structure", "into two halves for exploratory and confirmatory factor analysis").
+    r"\binto (?:two )?(?:\w+ )?(?:halves|subsamples|sub-samples)\b|\b(?:exploratory|confirmatory) factor "
+    r"analys[ie]s\b|\bto (?:verify|validate|cross-validate|confirm) the (?:\w+ ){0,2}?(?:structure|factor "
+    r"structure|factors)\b|"
     r"\bto form (?:the )?(?:discovery|"
     r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
     r"were) randomly\b|"
@@ -1488,12 +1513,31 @@ _QUESTIONNAIRE = (
     r"questionnaires?\b"
 )
 # Answers collected more than once ("completed five web questionnaires at two-week intervals", "the
-# questionnaire a second time", "in the four years following surgery") follow people over time: no survey.
+# questionnaire a second time", "in the four years following surgery") follow people over time: no survey. A
+# confidence interval is not one of those intervals.
 _TIME_COURSE = (
-    r"\b(?:baseline|(?:a )?second time|again|intervals?|waves?|rounds?|repeated(?:ly)?|later|"
+    r"\b(?:baseline|(?:a )?second time|again|(?<!confidence )(?<!credible )intervals?|waves?|rounds?|"
+    r"repeated(?:ly)?|later|"
     r"follow(?:ed|ing)?|follow-up|averaged|before and after|pre-? and post|pre-?post|diar(?:y|ies)|daily|"
     r"weekly|monthly)\b|"
     r"\b(?:days|weeks|months|years) (?:after|later|following)\b"
+)
+# An experiment with people, reported as the authors' own ("In two experiments, we used the mood-of-the-crowd
+# task", "In Experiment 1, we compared …", "Study 1 (N = 454) developed a scale", "participants completed a
+# visual search task", "We tested this hypothesis in 158 preschoolers"): experimental psychology and cognitive
+# neuroscience, which the dev split's hand labels call cross-sectional (people measured in one session).
+_EXPERIMENT = (
+    r"\b(?:in|across) (?:two|three|four|five|six|[2-6]) (?:\w+ )?experiments\b|"
+    r"\bexperiments? (?:[1-4]|one|two|three)\b|\bstudy 1\b|"
+    r"\b(?:participants|subjects|volunteers|observers|listeners) (?:\w+ ){0,3}?"
+    r"(?:performed|completed|undertook) (?:a|an|two|three) (?:[\w-]+ ){0,4}?(?:tasks?|paradigm|experiment)\b|"
+    r"\bwe tested (?:\w+ ){0,4}?(?:\d+ )?(?:participants|adults|children|preschoolers|infants|students|"
+    r"undergraduates|volunteers|listeners|speakers|readers|observers)\b"
+)
+# The people such an experiment tests (plants, cells and animals are tested "in three experiments" too).
+_EXPERIMENT_PEOPLE = (
+    r"\b(?:participants|volunteers|adults|children|preschoolers|infants|toddlers|adolescents|students|"
+    r"undergraduates|listeners|speakers|readers|observers|respondents|men|women|people|individuals)\b"
 )
 _COHORT = (
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
@@ -1830,6 +1874,15 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "observational.questionnaire": (
         "questionnaire questionnaires survey surveys",
+        (),
+    ),
+    "observational.experiment": (
+        "experiment experiments study tested performed completed undertook",
+        (),
+    ),
+    "observational.experiment_people": (
+        "participants volunteers adults children preschoolers infants toddlers adolescents students "
+        "undergraduates listeners speakers readers observers respondents men women people individuals",
         (),
     ),
     "observational.time_course": (
@@ -2592,6 +2645,21 @@ CUES: tuple[CueDef, ...] = (
         _QUESTIONNAIRE,
         "people who answered questionnaires: a survey where people and data are reported",
         context=15,
+    ),
+    CueDef(
+        "observational.experiment",
+        ABSTRACT,
+        SUPPORTING,
+        _EXPERIMENT,
+        "an experiment with people, reported as the authors' own",
+        context=15,
+    ),
+    CueDef(
+        "observational.experiment_people",
+        ABSTRACT,
+        SUPPORTING,
+        _EXPERIMENT_PEOPLE,
+        "the people an experiment tests",
     ),
     CueDef(
         "observational.time_course",

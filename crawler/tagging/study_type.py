@@ -914,9 +914,11 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
             if (
                 _not_this_trial(h, low_a, m, sources)
                 or h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60])
-                or _PLURAL_TRIALS.match(low_a, m.end())
+                or (not sources and _PLURAL_TRIALS.match(low_a, m.end()))
             ):
-                # Others' trials ("evidence from randomized, double-blind, placebo-controlled trials").
+                # Others' trials ("evidence from randomized, double-blind, placebo-controlled trials"), unless
+                # the abstract analyses them again ("data from both trials were pooled in this post hoc
+                # analysis"): then they are the data's design, as in the non-randomised loop below.
                 continue
             found.append(m)
             break
@@ -1064,6 +1066,14 @@ def _survey(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
+def _experiment(h: Hits, c: _Uses) -> Decision | None:
+    """People tested in the authors' own experiments ("In Experiment 1, we compared …"), in an abstract that
+    names no design: measured in one session, a cross-sectional study. After the animal rules and laboratory
+    work with data, which take the experiments done on animals, plants and cells."""
+    hit = h.abstract("observational.experiment")
+    return Decision("cross_sectional", hit) if hit and h.abstract("observational.experiment_people") else None
+
+
 # Metadata (NLM publication types and MeSH), refined by text ---------------------------------------
 _REVIEW_KINDS = frozenset({"meta_analysis", "scoping_review", "systematic_review"})
 
@@ -1183,6 +1193,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("qualitative", _qualitative, ("qualitative",)),
     Rule("survey", _survey, ("observational.questionnaire", "observational.time_course")),
     Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",), ("subjects",)),
+    Rule("experiment", _experiment, ("observational.experiment", "observational.experiment_people")),
     Rule("narrative_weak", lambda h, c: _narrative(h, c, False), ("narrative", "signal.research_headings")),
     Rule("commentary_weak", _weak_commentary, ("commentary",)),
     Rule("in_vitro", _in_vitro_without_data, ("in_vitro",), ("subjects",)),
@@ -1220,6 +1231,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("qualitative study", "qualitative"),
     ("survey: questionnaires answered once", "survey"),
     ("in-vitro study with data", "in_vitro_with_data"),
+    ("experiment with people, one session", "experiment"),
     ("narrative review, weaker cue", "narrative_weak"),
     ("commentary, weaker cue", "commentary_weak"),
     ("in-vitro study", "in_vitro"),
