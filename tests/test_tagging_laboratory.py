@@ -320,3 +320,22 @@ def test_a_microbial_strain_named_with_its_organism_or_code_stays_laboratory_wor
     title: str, abstract: str
 ) -> None:
     assert tag(title, abstract).study_type == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        (
+            "Autophagy markers in the striatum of chronic methamphetamine users",
+            "Methamphetamine may kill neurons through endoplasmic reticulum stress. We measured CHOP, "
+            "NUPR1 and Beclin-1 by western blot and immunohistochemistry in the postmortem human striatum, "
+            "on 10 control and 10 methamphetamine-addicted brains, and counted neurons stereologically "
+            "with TUNEL staining. CHOP and NUPR1 expression were higher in the methamphetamine group "
+            "(p < 0.01), and neuronal death was increased in the striatum of the postmortem human brains.",
+        ),
+    ],
+)
+def test_assays_on_the_brains_of_people_after_death_are_not_laboratory_work(
+    title: str, abstract: str
+) -> None:
+    assert tag(title, abstract).study_type not in {"in_vitro", "animal"}

@@ -239,6 +239,13 @@ _SUBJECT_NOUNS = frozenset(
         "inpatients",
         "smokers",
         "employees",
+        # couples and dyads of psychology, caregivers and fathers of paediatrics (a psychoneuroendocrine
+        # study of "126 young couples" with plasma measured by ELISA was laboratory work without them)
+        "couples",
+        "dyads",
+        "caregivers",
+        "fathers",
+        "users",
     ]
 )
 _HUMAN_NOUNS = frozenset(
@@ -276,6 +283,13 @@ _HUMAN_NOUNS = frozenset(
         "recipients",
         "smokers",
         "employees",
+        # couples and dyads of psychology, caregivers and fathers of paediatrics (a psychoneuroendocrine
+        # study of "126 young couples" with plasma measured by ELISA was laboratory work without them)
+        "couples",
+        "dyads",
+        "caregivers",
+        "fathers",
+        "users",
     ]
 )
 _HUMAN = (
@@ -283,7 +297,11 @@ _HUMAN = (
     r"\b(?:participants|women|men|children|adults) (?:were|who|aged|with)\b|\b(?:clinical (?:trial|study|"
     r"studies|data|samples|cohort)|in patients with|healthy volunteers|healthy subjects|human subjects|"
     r"our hospital|hospitali[sz]ed|questionnaire|informed consent|medical records|case-control|cohort study|"
-    r"cross-sectional|randomi[sz]ed controlled trial)\b"
+    r"cross-sectional|randomi[sz]ed controlled trial)\b|"
+    # Human tissue after death ("postmortem human striatum", "post-mortem brains of 10 users"): the donors
+    # were people, whatever assays were run on their tissue.
+    r"\bpost-?mortem (?:human )?(?:brains?|tissues?|samples|striatum|cortex|hippocampus|cerebellum|"
+    r"specimens|subjects|cases|users|patients)\b|\bhuman post-?mortem\b"
 )
 
 # commentary --------------------------------------------------------------------------------------
@@ -1840,7 +1858,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "signal.human": (
         "adults case children clinical cohort consent cross hospital hospitalised hospitalized human "
         "men participants patients questionnaire randomised randomized records subjects volunteers "
-        "women",
+        "women postmortem mortem",
         (),
     ),
     "narrative.abstract": (
