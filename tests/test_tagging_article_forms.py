@@ -285,3 +285,18 @@ def test_a_searched_review_that_pools_a_standardised_mean_difference_is_a_meta_a
         "controls (standardised mean difference -0.51, 95% CI -0.70 to -0.32; I2 = 61%)."
     )
     assert tag("Exercise for depression in older adults", abstract).study_type == "meta_analysis"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Performance report for a 10-year-old MD/PhD program: a survey of trainees",
+        "What is the actual accuracy of clinical prediction models? The case of transition to psychosis",
+    ],
+)
+def test_the_age_of_a_programme_or_a_case_argued_is_no_case_report(title: str) -> None:
+    assert tag(title).study_type != "case_report"
+
+
+def test_the_case_of_a_patient_in_a_title_is_a_case_report() -> None:
+    assert tag("The case of a 45-year-old woman with recurrent hypoglycaemia").study_type == "case_report"

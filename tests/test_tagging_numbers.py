@@ -67,6 +67,16 @@ def test_a_count_of_other_people_or_of_time_is_not_the_study_size(methods):
     assert found is None or found["n"] == 120, found
 
 
+def test_whose_is_not_who_a_possessive_is_not_the_people_counted():
+    # "two major children's hospitals" was shown as n = 2 (and made the study a series of two).
+    found = numbers(
+        "Methods: Families (N = 137) were recruited from two major children's hospitals after a diagnosis of "
+        "pediatric cancer, and caregivers completed self-report measures."
+    )
+    assert found["participants"]["n"] == 137
+    assert found["participants"]["text"] == "Families (N = 137)"
+
+
 def test_an_empty_n_equals_shows_nothing():
     found = numbers("Methods: participants (n=) were recruited from three clinics and completed a survey.")
     assert "participants" not in found

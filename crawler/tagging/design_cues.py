@@ -964,11 +964,16 @@ _PATIENTS_AFTER_TOPIC = (
 
 # case --------------------------------------------------------------------------------------------
 _CASE_TITLE = (
-    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|\bcase of\b|"
+    r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|(?<!the )\bcase of\b|"
+    # "The case of transition to psychosis", "the case of Belgium": an example argued, not a patient.
+    r"\bthe case of (?:a|an)\b|"
     r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|\breport of (?:a|an|one|two|three|four|"
-    r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:\w+ )?"
+    r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:[\w/-]+ )?"
     r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
-    r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population)\b)"
+    r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population|"
+    # the age of an institution: "a 10-year-old MD/PhD program"
+    r"programs?|programmes?|initiatives?|projects?|databases?|registr(?:y|ies)|services?|clinics?|networks?|"
+    r"trials?|campaigns?|policy|policies|centers?|centres?|institutions?|journals?|experience)\b)"
     # "in a young woman", and with two modifiers "in a COVID-19 positive patient", "in an asymptomatic CADASIL
     # patient" (train: a publisher case report and an unlabelled picture case missed), but not "in a
     # psychiatric patient sample".

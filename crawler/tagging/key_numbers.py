@@ -263,6 +263,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
+        if low.startswith(("'s", "\u2019s"), end):
+            # "two major children's hospitals": whose, not who. ("120 patients' liver samples" still counts
+            # the patients, whose samples were studied.)
+            continue
         if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
             continue
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
