@@ -90,3 +90,26 @@ def test_in_this_perspective_we_overview_is_a_review():
         "recent applications to bone and cartilage, and we also discuss future directions.",
     )
     assert rule_verdict(view)[0].study_type == "narrative_review"
+
+
+def test_recent_findings_as_a_research_abstracts_background_do_not_make_a_review():
+    view = view_of(
+        "Cocaine-induced motivation requires endocannabinoid signalling in the ventral tegmental area",
+        "Mesolimbic dopamine supports motivated behaviour. Recent findings demonstrate that cocaine "
+        "mobilizes the endocannabinoid 2-arachidonoylglycerol in the ventral tegmental area. To examine "
+        "whether this contributes to motivation, we trained male and female rats on a progressive ratio "
+        "task and gave cocaine with or without intra-VTA rimonabant. Rimonabant blocked the increase in "
+        "breakpoints.",
+    )
+    assert rule_verdict(view)[0].study_type == "animal"
+
+
+def test_an_article_that_explores_a_question_by_its_own_experiment_is_not_a_review():
+    view = view_of(
+        "Structural priming from arithmetic to ambiguous sentences",
+        "This article explores whether hierarchical representations are shared between mathematics and "
+        "language. The experiment investigated whether arithmetic equations with high or low attachment "
+        "influence readers' interpretation of ambiguous structures. High-attachment primes led to more "
+        "high-attachment interpretations. Our results have provided evidence for a shared representation.",
+    )
+    assert rule_verdict(view)[0].study_type != "narrative_review"

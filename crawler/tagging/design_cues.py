@@ -648,7 +648,10 @@ _OWN_FINDINGS = (
     r"\bwe (?:further |also |then )?(?:reveal|discover|unveil|uncover)(?:ed)? (?!in the literature)|"
     r"\bour (?:[\w-]+ ){0,3}?(?:calculations|experiments|simulations|measurements|analys[ie]s|results|data|"
     r"findings) (?:have |has )?(?:shown|show|showed|revealed|reveal|demonstrated|demonstrate|indicated|"
-    r"indicate|suggest|suggested)\b|\bwe present (?:our |the |new |novel )?findings\b|"
+    r"indicate|suggest|suggested|provided|provide)\b|\bwe present (?:our |the |new |novel )?findings\b|"
+    # One's own experiment in the third person: "the experiment investigated whether …" (an eye-tracking
+    # study that "this article explores" introduces).
+    r"\bthe (?:present |current )?experiment (?:investigated|examined|tested|showed|revealed)\b|"
     r"\bwe (?:carry|carried) out (?:a|an) (?:[\w-]+ ){0,3}?(?:study|analysis|experiment|survey|"
     r"investigation)\b"
 )
@@ -716,7 +719,11 @@ _NARRATIVE_ABSTRACT = (
     r"\bnarrative review\b|\bliterature review\b|\breview (?:of|on) (?:the )?(?:current|recent|latest|"
     r"available|existing|published) (?:literature|evidence|knowledge|data|research|studies|understanding|"
     r"advances|progress)|\bthe literature (?:was|is|has been) (?:reviewed|summari[sz]ed)|"
-    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b|\b(?:a |an )?(?:summary|synthesis|"
+    # "Recent findings" as the heading of Current Opinion's reviews, not as a research abstract's background
+    # ("Recent findings demonstrate that cocaine mobilizes …", a rat study on the train split).
+    r"\bopinion statement\b|\bpurpose of review\b|\brecent findings\b(?! (?:demonstrate|demonstrated|show|"
+    r"showed|shows|suggest|suggested|indicate|indicated|reveal|revealed|have|has|from|in|on|of|that|by|"
+    r"support|point|provide))|\b(?:a |an )?(?:summary|synthesis|"
     r"overview) of (?:the )?(?:available|current|published|recent|existing) (?:literature|evidence|"
     r"knowledge)\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
