@@ -288,3 +288,22 @@ def test_experiments_on_plants_are_not_a_study_of_people():
         "earlier and yielded 12% more grain (p < 0.01)."
     )
     assert tagged("SOC1 overexpression and yield in rice", abstract) != "cross_sectional"
+
+
+def test_people_whose_brain_activity_the_authors_measured_are_a_cross_sectional_study():
+    abstract = (
+        "When speech is masked by competing sound, people understand familiar talkers better. We combined "
+        "high-resolution fMRI with representational similarity analysis in 24 adults listening to clear and "
+        "masked sentences spoken by their partner or by strangers. We found that brain representations of "
+        "spoken sentences were less affected by a competing sentence when the talker was familiar."
+    )
+    assert tagged("Familiar voices and speech-evoked brain activity", abstract) == "cross_sectional"
+
+
+def test_a_review_of_neuroimaging_in_people_is_not_made_a_study_by_its_methods_words():
+    review = (
+        "Functional MRI and EEG studies in adults have mapped the networks of working memory. Here we review "
+        "how frontal theta oscillations and fronto-parietal activity support the maintenance of items, and "
+        "discuss open questions about their development in children."
+    )
+    assert tagged("Neural oscillations and working memory", review) != "cross_sectional"

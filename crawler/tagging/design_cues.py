@@ -1564,10 +1564,22 @@ _EXPERIMENT = (
     r"\bwe tested (?:\w+ ){0,4}?(?:\d+ )?(?:participants|adults|children|preschoolers|infants|students|"
     r"undergraduates|volunteers|listeners|speakers|readers|observers)\b"
 )
-# The people such an experiment tests (plants, cells and animals are tested "in three experiments" too).
+# The people such an experiment tests (plants, cells and animals are tested "in three experiments" too),
+# or the count of an experiment's sample ("In Experiment 1 (n = 42), we found …").
 _EXPERIMENT_PEOPLE = (
     r"\b(?:participants|volunteers|adults|children|preschoolers|infants|toddlers|adolescents|students|"
-    r"undergraduates|listeners|speakers|readers|observers|respondents|men|women|people|individuals)\b"
+    r"undergraduates|listeners|speakers|readers|observers|respondents|men|women|people|individuals|humans)\b|"
+    r"\bexperiments? (?:[1-4]|one|two|three),? \(n ?= ?\d"
+)
+# The brain and the body measured in people: neuroimaging, electrophysiology, eye tracking, psychophysics
+# (cognitive neuroscience on the train split: 48 NeuroImage abstracts came out "Design not stated", while
+# the dev split's hand labels call such studies cross-sectional).
+_HUMAN_MEASUREMENT = (
+    r"\b(?:fmri|functional magnetic resonance imaging|eeg|electroencephalograph\w*|meg|"
+    r"magnetoencephalograph\w*|event-related potentials?|erps?|electrocorticograph\w*|ecog|intracranial "
+    r"(?:eeg|recordings?|electrodes)|transcranial magnetic stimulation|eye[- ]tracking|eye movements|"
+    r"pupillometry|psychophysic\w*|reaction times?|diffusion (?:tensor |weighted )?(?:imaging|mri)|"
+    r"tractography|resting[- ]state)\b"
 )
 _COHORT = (
     r"\bcohorts?\b|\bprospective(?:ly)?\b|\bretrospective(?:ly)?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b|"
@@ -1912,7 +1924,15 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "observational.experiment_people": (
         "participants volunteers adults children preschoolers infants toddlers adolescents students "
-        "undergraduates listeners speakers readers observers respondents men women people individuals",
+        "undergraduates listeners speakers readers observers respondents men women people individuals humans "
+        "experiment experiments",
+        (),
+    ),
+    "observational.human_measurement": (
+        "fmri functional eeg electroencephalography electroencephalographic electroencephalogram meg "
+        "magnetoencephalography magnetoencephalographic event erp erps potential potentials "
+        "electrocorticography electrocorticographic ecog intracranial transcranial eye tracking movements "
+        "pupillometry psychophysics psychophysical reaction time times diffusion tractography resting state",
         (),
     ),
     "observational.time_course": (
@@ -2690,6 +2710,14 @@ CUES: tuple[CueDef, ...] = (
         SUPPORTING,
         _EXPERIMENT_PEOPLE,
         "the people an experiment tests",
+    ),
+    CueDef(
+        "observational.human_measurement",
+        ABSTRACT,
+        SUPPORTING,
+        _HUMAN_MEASUREMENT,
+        "the brain or body measured: neuroimaging, electrophysiology, eye tracking, psychophysics",
+        context=10,
     ),
     CueDef(
         "observational.time_course",

@@ -1067,11 +1067,20 @@ def _survey(h: Hits, c: _Uses) -> Decision | None:
 
 
 def _experiment(h: Hits, c: _Uses) -> Decision | None:
-    """People tested in the authors' own experiments ("In Experiment 1, we compared …"), in an abstract that
-    names no design: measured in one session, a cross-sectional study. After the animal rules and laboratory
+    """People tested in the authors' own experiments ("In Experiment 1, we compared …"), or whose brain or
+    body was measured with data reported (fMRI, EEG, eye tracking), in an abstract that names no design:
+    measured in one session, a cross-sectional study. After the animal rules and laboratory
     work with data, which take the experiments done on animals, plants and cells."""
+    if not h.abstract("observational.experiment_people"):
+        return None
     hit = h.abstract("observational.experiment")
-    return Decision("cross_sectional", hit) if hit and h.abstract("observational.experiment_people") else None
+    if hit is None and (
+        c.research >= 2 or h.abstract("narrative.own_findings") or h.abstract("narrative.own_results")
+    ):
+        # People whose brain or body was measured, with data or findings of the authors' own reported
+        # ("participants (n = 36) … fMRI", "we found that …"), not a review of such work.
+        hit = h.abstract("observational.human_measurement")
+    return Decision("cross_sectional", hit) if hit else None
 
 
 # Metadata (NLM publication types and MeSH), refined by text ---------------------------------------
@@ -1193,7 +1202,17 @@ RULES: dict[str, Rule] = _rules(
     Rule("qualitative", _qualitative, ("qualitative",)),
     Rule("survey", _survey, ("observational.questionnaire", "observational.time_course")),
     Rule("in_vitro_with_data", _in_vitro_with_data, ("in_vitro",), ("subjects",)),
-    Rule("experiment", _experiment, ("observational.experiment", "observational.experiment_people")),
+    Rule(
+        "experiment",
+        _experiment,
+        (
+            "observational.experiment",
+            "observational.experiment_people",
+            "observational.human_measurement",
+            "narrative.own_findings",
+            "narrative.own_results",
+        ),
+    ),
     Rule("narrative_weak", lambda h, c: _narrative(h, c, False), ("narrative", "signal.research_headings")),
     Rule("commentary_weak", _weak_commentary, ("commentary",)),
     Rule("in_vitro", _in_vitro_without_data, ("in_vitro",), ("subjects",)),
