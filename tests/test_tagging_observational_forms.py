@@ -307,3 +307,13 @@ def test_a_review_of_neuroimaging_in_people_is_not_made_a_study_by_its_methods_w
         "discuss open questions about their development in children."
     )
     assert tagged("Neural oscillations and working memory", review) != "cross_sectional"
+
+
+def test_students_in_the_current_experiment_are_a_cross_sectional_study():
+    abstract = (
+        "Visual cues can guide learners to the relevant parts of a text. In the current experiment, 138 "
+        "university students learned about lightning from a text with or without highlighted key terms, "
+        "presented in a simple or a cluttered layout. Highlighting improved retention only with the "
+        "cluttered layout (p = .02), and reduced rated cognitive load."
+    )
+    assert tagged("Signalling and extraneous cognitive load in learning", abstract) == "cross_sectional"

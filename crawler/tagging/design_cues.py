@@ -1558,9 +1558,11 @@ _TIME_COURSE = (
 # neuroscience, which the dev split's hand labels call cross-sectional (people measured in one session).
 _EXPERIMENT = (
     r"\b(?:in|across) (?:two|three|four|five|six|[2-6]) (?:\w+ )?experiments\b|"
-    r"\bexperiments? (?:[1-4]|one|two|three)\b|\bstudy 1\b|"
-    r"\b(?:participants|subjects|volunteers|observers|listeners) (?:\w+ ){0,3}?"
-    r"(?:performed|completed|undertook) (?:a|an|two|three) (?:[\w-]+ ){0,4}?(?:tasks?|paradigm|experiment)\b|"
+    r"\bexperiments? (?:[1-4]|one|two|three)\b|\bstudy 1\b|\b(?:in|for) (?:the|this) (?:current|present) "
+    r"experiment\b|"
+    r"\b(?:participants|subjects|volunteers|observers|listeners|students|users|adults|children) "
+    r"(?:\w+ ){0,3}?(?:performed|completed|undertook) (?:a|an|two|three|both|several) (?:[\w-]+ ){0,4}?"
+    r"(?:tasks?|paradigm|experiment)\b|"
     r"\bwe tested (?:\w+ ){0,4}?(?:\d+ )?(?:participants|adults|children|preschoolers|infants|students|"
     r"undergraduates|volunteers|listeners|speakers|readers|observers)\b"
 )
@@ -1568,7 +1570,8 @@ _EXPERIMENT = (
 # or the count of an experiment's sample ("In Experiment 1 (n = 42), we found …").
 _EXPERIMENT_PEOPLE = (
     r"\b(?:participants|volunteers|adults|children|preschoolers|infants|toddlers|adolescents|students|"
-    r"undergraduates|listeners|speakers|readers|observers|respondents|men|women|people|individuals|humans)\b|"
+    r"undergraduates|listeners|speakers|readers|observers|respondents|men|women|people|individuals|humans|"
+    r"users)\b|"
     r"\bexperiments? (?:[1-4]|one|two|three),? \(n ?= ?\d"
 )
 # The brain and the body measured in people: neuroimaging, electrophysiology, eye tracking, psychophysics
@@ -1925,7 +1928,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "observational.experiment_people": (
         "participants volunteers adults children preschoolers infants toddlers adolescents students "
         "undergraduates listeners speakers readers observers respondents men women people individuals humans "
-        "experiment experiments",
+        "users experiment experiments",
         (),
     ),
     "observational.human_measurement": (
