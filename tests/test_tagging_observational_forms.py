@@ -317,3 +317,22 @@ def test_students_in_the_current_experiment_are_a_cross_sectional_study():
         "cluttered layout (p = .02), and reduced rated cognitive load."
     )
     assert tagged("Signalling and extraneous cognitive load in learning", abstract) == "cross_sectional"
+
+
+def test_detailed_interviews_with_a_few_people_are_a_qualitative_study():
+    abstract = (
+        "Autistic girls may hide autistic behaviours at school. In this study, we conducted detailed "
+        "interviews with eight autistic girls, their parents and their school staff. The girls tried to "
+        "camouflage their autism in mainstream classrooms, often without success, and found it exhausting. "
+        "Schools should raise awareness of camouflaging and support autistic girls."
+    )
+    assert tagged("Camouflaging by autistic girls in resource classes", abstract) == "qualitative"
+
+
+def test_face_to_face_interviews_that_administer_a_questionnaire_are_no_qualitative_study():
+    abstract = (
+        "Hypertension is under-diagnosed in rural areas. Data were collected from 1,240 adults through "
+        "face-to-face interviews using a structured questionnaire, and blood pressure was measured twice. "
+        "Hypertension was present in 31% (95% CI 28-34%), and 58% of them were unaware of it."
+    )
+    assert tagged("Hypertension awareness in rural adults", abstract) != "qualitative"

@@ -1605,7 +1605,10 @@ _BEFORE_AND_AFTER = r"\bbefore[- ]and[- ]after\b"
 _QUALITATIVE_METHOD = (
     r"\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic(?:ally)? analy[sz]\w*|"
     r"\binterpretative phenomenological\b|\bgrounded theory\b|\bethnograph(?:ic|y)\b|\bin-depth "
-    r"interviews?\b|\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b"
+    r"interviews?\b|\binterviews were (?:conducted|held|carried out|performed|recorded|transcribed)\b|"
+    # "we conducted detailed interviews with eight autistic girls" (a dev hand-labelled qualitative study);
+    # not "face-to-face" or "structured" interviews, which administer a survey's questionnaire.
+    r"\b(?:qualitative|detailed|narrative|open-ended|unstructured) interviews\b"
 )
 _QUALITATIVE = (
     r"\bqualitative (?:study|research|interview|analysis|approach|design|descriptive)\b|"
