@@ -197,6 +197,26 @@ _SHARES_COMPARED = r"\d ?%\)? (?:vs\.?|versus) \(?\d+(?:\.\d+)? ?%"
 _COUNTED_SHARES = r"\b\d[\d,]*(?:/\d[\d,]*)? \(\d+(?:\.\d+)? ?%\)"
 # Counted nouns are plain word lists: each occurrence is found with ``str.find`` and a number looked for in
 # the three words before it ("120 consecutive patients").
+#: People counted by who they are ("twenty adolescents with depression", "412 veterans", "126 couples"),
+#: both as a study's subjects and as people. Couples and dyads of psychology, caregivers and fathers of
+#: paediatrics were added when a psychoneuroendocrine study of couples read as laboratory work.
+_PEOPLE_BY_WHO = (
+    "adolescents",
+    "mothers",
+    "survivors",
+    "veterans",
+    "athletes",
+    "workers",
+    "outpatients",
+    "inpatients",
+    "smokers",
+    "employees",
+    "couples",
+    "dyads",
+    "caregivers",
+    "fathers",
+    "users",
+)
 _SUBJECT_NOUNS = frozenset(
     [
         "patients",
@@ -227,25 +247,7 @@ _SUBJECT_NOUNS = frozenset(
         "dogs",
         "animals",
         "samples",
-        # People counted by who they are ("twenty adolescents with depression", "412 veterans"), as the
-        # human nouns below count them.
-        "adolescents",
-        "mothers",
-        "survivors",
-        "veterans",
-        "athletes",
-        "workers",
-        "outpatients",
-        "inpatients",
-        "smokers",
-        "employees",
-        # couples and dyads of psychology, caregivers and fathers of paediatrics (a psychoneuroendocrine
-        # study of "126 young couples" with plasma measured by ELISA was laboratory work without them)
-        "couples",
-        "dyads",
-        "caregivers",
-        "fathers",
-        "users",
+        *_PEOPLE_BY_WHO,
     ]
 )
 _HUMAN_NOUNS = frozenset(
@@ -268,28 +270,12 @@ _HUMAN_NOUNS = frozenset(
         "nurses",
         "physicians",
         "pregnancies",
-        "mothers",
-        "survivors",
-        "veterans",
-        "athletes",
-        "workers",
-        "adolescents",
         "girls",
         "boys",
-        "outpatients",
-        "inpatients",
         "twins",
         "donors",
         "recipients",
-        "smokers",
-        "employees",
-        # couples and dyads of psychology, caregivers and fathers of paediatrics (a psychoneuroendocrine
-        # study of "126 young couples" with plasma measured by ELISA was laboratory work without them)
-        "couples",
-        "dyads",
-        "caregivers",
-        "fathers",
-        "users",
+        *_PEOPLE_BY_WHO,
     ]
 )
 _HUMAN = (

@@ -246,6 +246,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         _PARTICIPANT_PATTERNS_ASCII if low.isascii() else _PARTICIPANT_PATTERNS
     )
     for noun_start, noun in _noun_positions(low):
+        if low.startswith(("'s", "\u2019s"), noun_start + len(noun)):
+            # "two major children's hospitals": whose, not who. ("120 patients' liver samples" still counts
+            # the patients, whose samples were studied.)
+            continue
         # Most nouns have no count before them: look at the few words before each first (cheap), and run
         # the count pattern only where one of them is a number.
         # (A loop, not any() over a generator: this runs for every people noun of every abstract.)
@@ -263,10 +267,6 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
-        if low.startswith(("'s", "\u2019s"), end):
-            # "two major children's hospitals": whose, not who. ("120 patients' liver samples" still counts
-            # the patients, whose samples were studied.)
-            continue
         if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
             continue
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())

@@ -1069,8 +1069,8 @@ def _survey(h: Hits, c: _Uses) -> Decision | None:
 def _experiment(h: Hits, c: _Uses) -> Decision | None:
     """People tested in the authors' own experiments ("In Experiment 1, we compared …"), or whose brain or
     body was measured with data reported (fMRI, EEG, eye tracking), in an abstract that names no design:
-    measured in one session, a cross-sectional study. After the animal rules and laboratory
-    work with data, which take the experiments done on animals, plants and cells."""
+    measured in one session, a cross-sectional study. After the animal rules and laboratory work with data,
+    which take the experiments done on animals, plants and cells."""
     if not h.abstract("observational.experiment_people"):
         return None
     hit = h.abstract("observational.experiment")
