@@ -446,7 +446,8 @@ def _number_line(key: str, value: Any) -> str | None:
     if key in ("registrations", "registration"):
         return "registered " + _plain(value)
     if key == "primary_outcome":
-        return _plain(value)
+        # Under "Key numbers" an outcome's name alone reads as a number's label: say what it is.
+        return f"primary outcome: {_plain(value)}"
     return f"{key.replace('_', ' ')}: {_plain(value)}"
 
 

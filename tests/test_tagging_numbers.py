@@ -214,6 +214,9 @@ def test_every_number_of_every_bone_record_is_in_its_abstract():
                 continue
             # The effects line joins several estimates, each of them verbatim.
             spans = [e["text"] for e in value] if key == "effects" else format_key_numbers({key: value})
+            if key == "primary_outcome":
+                assert spans == [f"primary outcome: {value['text']}"], (record.pmid, spans)
+                spans = [value["text"]]
             for span in spans:
                 shown += 1
                 assert normalise(span) in text, (record.pmid, span)
@@ -498,3 +501,185 @@ def test_estimates_written_in_other_orders_and_notations_are_read(sentence, meas
 def test_an_estimate_that_stands_for_a_list_or_would_be_shown_cut_is_not_shown(sentence):
     abstract = "We followed 4,000 adults for ten years in a population-based cohort. " + sentence
     assert "effects" not in numbers(abstract)
+
+
+# Errors found by reading 82 key-number lines of train/dev bulk records (2026-12-05 audit), one test each.
+@pytest.mark.parametrize(
+    ("methods", "text", "n"),
+    [
+        # two groups side by side are shown together, not the first as the study's size
+        (
+            "A total of 64 neonates with encephalopathy and 64 neonates with jaundice were included.",
+            "64 neonates with encephalopathy and 64 neonates",
+            128,
+        ),
+        (
+            "We recruited 210 patients with recurrent miscarriage and 180 controls from two clinics.",
+            "210 patients with recurrent miscarriage and 180 controls",
+            390,
+        ),
+        (
+            "Eighteen patients meeting criteria for a depressive episode and 18 healthy control subjects "
+            "underwent scanning.",
+            "Eighteen patients meeting criteria for a depressive episode and 18 healthy control subjects",
+            36,
+        ),
+        (
+            "We identified 900 cases of ulcerative colitis and 450 cases of Crohn's disease in the registry.",
+            "900 cases of ulcerative colitis and 450 cases",
+            1350,
+        ),
+        # a list of three groups of the same people
+        (
+            "We enrolled 40 obese subjects with apnoea, 35 obese subjects without apnoea, and 30 lean "
+            "subjects.",
+            "40 obese subjects with apnoea, 35 obese subjects without apnoea, and 30 lean subjects",
+            105,
+        ),
+    ],
+)
+def test_groups_side_by_side_are_shown_together_never_one_of_them_as_the_total(methods, text, n):
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: a case-control study")
+    assert found["participants"]["text"] == text
+    assert found["participants"]["n"] == n
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # groups of other people in the same list: which were studied is unsure
+        "We enrolled 30 patients with lupus, 25 patients with vasculitis, and 20 healthy volunteers.",
+        # a pool and the part of it that was studied, joined by a comma
+        "Of 500 infants assessed for eligibility, 210 infants were recruited and analysed.",
+        "We screened 300 children with measured urinary markers, 120 children with pyuria were included.",
+    ],
+)
+def test_a_list_of_other_groups_or_a_pool_and_its_part_shows_no_group_as_the_total(methods):
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: a cohort study")
+    assert found.get("participants", {}).get("n") not in {30, 25, 20, 210, 120}
+
+
+def test_a_total_broken_down_after_it_stays_the_total():
+    found = numbers(
+        "Methods: The registry included 400 eyes, 220 tube eyes (55%) and 180 trabeculectomy eyes, followed "
+        "for five years. Results: Failure rates were similar.",
+        title="Tube versus trabeculectomy: a registry study",
+    )
+    assert found["participants"]["n"] == 400
+    share = numbers("Methods: From a total of 70 patients, 18 (26%) patients had a cord injury. Results: …")
+    assert share["participants"]["n"] == 70
+
+
+def test_a_breakdown_bracketed_right_after_the_total_is_not_the_study_size():
+    # The digest would have shown "5,880 boys" for "11,784 (5,880 boys) children and adolescents".
+    found = numbers(
+        "Results: In total, 9,000 (4,400 boys) children and adolescents were included in this study."
+    )
+    assert found.get("participants", {}).get("n") != 4400
+
+
+def test_a_part_introduced_by_including_is_not_the_study_size_but_a_study_including_people_is():
+    part = numbers(
+        "Methods: We interviewed 40 participants, including 5 cases not started on treatment. Results: …",
+        title="Gaps in care: a mixed-methods study",
+    )
+    assert part.get("participants", {}).get("n") != 5
+    whole = numbers(
+        "Methods: We performed a single-centre, retrospective, observational study, including 25 consecutive "
+        "patients undergoing osteotomy. Results: Alignment improved."
+    )
+    assert whole["participants"]["n"] == 25
+
+
+def test_a_year_before_the_count_does_not_make_it_a_subgroup():
+    found = numbers(
+        "Methods: Between July 2012 and July 2019, 41 patients underwent implantation. Results: Twenty-six "
+        "patients were interviewed at long-term follow-up."
+    )
+    assert found["participants"]["n"] == 41
+
+
+def test_people_screened_or_invited_are_not_the_people_studied_but_a_screening_studys_are():
+    trial = numbers(
+        "Findings: Between Jan 11, 2017, and July 31, 2019, 293 patients were screened, of which 226 "
+        "patients "
+        "were randomly assigned to treatment.",
+        title="A drug for heart failure: a randomised trial",
+    )
+    assert trial.get("participants", {}).get("n") != 293
+    screening = numbers("Methods: A total of 3322 individuals were screened for malaria using rapid tests.")
+    assert screening["participants"]["n"] == 3322
+
+
+def test_people_reported_in_the_literature_are_not_a_case_reports_participants():
+    found = numbers(
+        "We report a 23-year-old man with a novel mutation. Through literature review, there were a total of "
+        "10 patients reported by six publications.",
+        title="A rare case of an autoinflammatory syndrome: case report and literature review",
+    )
+    assert found.get("participants", {}).get("n") != 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        # the mean, not its standard deviation (the digest would have shown "3.11 months follow-up")
+        ("At mean 6.03±3.11 months follow-up, 3 patients lacked extension.", "6.03±3.11 months follow-up"),
+        # a range of visits is not cut to its upper end
+        ("Fewer women would need a 6- to 12-month follow-up visit after testing with the new assay.", None),
+        # a list of time points keeps its last
+        ("Scores were recorded at baseline, 3-, and 6-month follow-up.", "6-month follow-up"),
+    ],
+)
+def test_follow_up_is_the_mean_and_never_a_cut_range(sentence, shown):
+    found = numbers(f"Methods: We enrolled 120 women in a prospective cohort. Results: {sentence}")
+    assert found.get("follow_up", {}).get("text") == shown
+
+
+def test_the_primary_outcome_line_says_what_it_is():
+    assert format_key_numbers({"primary_outcome": {"text": "treatment failure"}}) == [
+        "primary outcome: treatment failure"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # one group of two
+        ("The patients were randomized into two groups of 45 patients each to receive A or B.", None),
+        # parallel clauses, each group with its own verb: which total is unsure
+        (
+            "In a prospective study, 119 patients underwent navigated surgery and 80 patients received the "
+            "conventional instruments.",
+            None,
+        ),
+        # the total, then the part that stayed
+        (
+            "A total of 72 patients were recruited and 60 patients were randomized into three equal groups.",
+            72,
+        ),
+        ("Overall, 893 patients were included and 129 patients with overt DIC were excluded.", 893),
+        # a later item of a list of parts
+        (
+            "A total of 21 nursing staff participated, including seven nurse managers, seven registered "
+            "nurses and seven nursing assistants.",
+            None,
+        ),
+        # people the samples were collected from are the people studied
+        ("Blood samples were collected from 598 pregnant women at delivery.", 598),
+    ],
+)
+def test_arms_parallel_groups_and_parts_are_not_the_total_and_the_total_before_its_part_is(methods, expected):
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers in pregnancy")
+    assert found.get("participants", {}).get("n") == expected
+
+
+def test_healthy_people_beside_patients_are_a_second_group_and_a_lower_case_abbreviation_is_no_verb():
+    healthy = numbers("Methods: Overall, 31 patients with MDD and 43 healthy individuals completed a task.")
+    assert healthy["participants"] == {
+        "n": 74,
+        "what": "patients",
+        "text": "31 patients with MDD and 43 healthy individuals",
+    }
+    stroke = numbers("Methods: A total of 233 patients with IS and 57 patients with ICH were enrolled.")
+    assert stroke["participants"]["text"] == "233 patients with IS and 57 patients"

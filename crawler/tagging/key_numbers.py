@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from osteodigest.crawler.tagging.cues import LITERALS, Phrases, quote_span
 from osteodigest.crawler.tagging.view import TOKENS, View
@@ -135,7 +135,7 @@ _ENROLMENT = Phrases(
     r"analy[sz]ed|studied|evaluated|"
     r"assessed|examined|treated|identified|underwent|participated|"
     r"comprised|consisted|total of|involving|reviewed|"
-    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed)\b"
+    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected)\b"
 )
 #: "(54.8% women)" after a count describes the whole; "(87.6%)" makes it a share of something larger.
 _NOT_COMPOSITION = r"(?!\s*(?:of\s+(?:them\s+)?)?(?:wom[ae]n|m[ae]n|males?|females?|boys|girls)\b)"
@@ -147,25 +147,46 @@ _SUBGROUP_AFTER = re.compile(
     + NUMBER
     + r"|these|those|them|all)\b|out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
-    r"per (?:group|arm)\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b)",
+    r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b)",
     re.I,
 )
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
-    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|\d|"
+    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
+    # A label's number, not a count: "Study 1 recruited college participants", "in Experiment 2, 40 …".
+    r"\b(?:study|experiment|phase|stage|wave|part)(?=\s+$)|"
+    # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
+    # ("Between July 2012 and July 2019, 41 patients underwent …").
+    r"\d(?<!\b(?:19|20)\d\d)|"
+    # ", including 5 cases not initiated on treatment": a part of the people just named. ("A cohort study
+    # including 350 patients" has no comma, and counts them all.)
+    r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including|"
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
 )
+#: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
+#: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
+_INCLUDED_PART = re.compile(
+    r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including\s[^.;:]{0,100}(?:,|\band)\s*$"
+)
 #: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
 _BREAKDOWN_BEFORE = re.compile(
-    r"(?<![\w.,])(?:" + NUMBER + r")\s*(?:[a-z][\w-]*\s+){0,3}?\((?P<inside>[^()]{0,60})$",
+    r"(?<![\w.,])(?:" + NUMBER + r")\s*(?P<between>(?:[a-z][\w-]*\s+){0,3}?)\((?P<inside>[^()]{0,60})$",
     re.I,
 )
 #: The second item of a list of groups of the same noun: "318,419 bisphosphonate users (78% alendronate),
 #: 145,056 denosumab users, …" (not "237 women were screened, 178 women were randomised").
 _LIST_ITEM_BEFORE = re.compile(
     r"(?<![\w.,])\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)(?:\s*\([^()]*\))?,\s*$"
+)
+#: The people assessed before the study took its own: "293 patients were screened, of which 226 …", "706
+#: patients were assessed for eligibility", "187 patients were invited". (A screening study's "3322
+#: individuals were screened for malaria" are its own.)
+_POOL_VERB = re.compile(
+    r"\s+(?:\([^()]*\)\s+)?(?:who |that )?(?:were|was) (?:\w+ )?(?:screened (?:for eligibility|and)|"
+    r"screened, of (?:whom|which)|"
+    r"assessed for eligibility|approached|invited)\b"
 )
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
 _POOL_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
@@ -236,12 +257,124 @@ _NOT_THE_STUDIED = re.compile(
 )
 
 
+#: A sentence about what others published ("through literature review, a total of 10 patients were reported by
+#: six publications"): its people are not the study's (a review's numbers are read by :func:`studies`).
+_LITERATURE = re.compile(
+    r"\bliterature\b|\b(?:reported|described|published) (?:in|by) (?:[\w-]+ ){0,3}?(?:publications|"
+    r"studies|articles|papers|reports)\b"
+)
+#: What joins a group to the next one counted in the same clause: "75 neonates with ABE and 75 neonates with
+#: HB", "260 patients with RPL and 203 controls", "6 healthy neonates, 17 neonates with NE, …".
+_GROUP_LINK = re.compile(r"(?:,|\band|\bor|\bversus|\bvs\.?)\s+(?P<n>" + NUMBER + r")\s+")
+_WORD = re.compile(r"[^\s,.;:()]+")
+#: A share in brackets after a count or its noun: "17 (26%)", "236 tube eyes (56.3%)".
+_SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+#: The longest span of groups side by side shown as the study's size ("Twenty LLD patients meeting DSM-IV
+#: criteria for a current major depressive episode and 20 non-depressed controls" is 113 characters).
+_MAX_GROUPS_SPAN = 130
+#: Words that break the count down ("22 autopsy cases, including five DCM cases", "203 patients, divided
+#: into 2 eras", "100 patients were randomised, 50 patients to …"): what follows are its parts.
+_BREAKDOWN_WORDS = re.compile(
+    r"\b(?:including|of whom|of which|among (?:them|whom)|comprising|divided|split|stratified|allocated|"
+    r"assigned|randomi[sz]ed)\b"
+)
+#: A verb of the count's own clause: "119 patients underwent navigated TKA and 80 patients received …". (Not
+#: "is": "50 patients with IS and 50 matched controls", ischaemic stroke in lower case.)
+_OWN_VERB = re.compile(r"\b(?:were|was|had|have|underwent|received|completed|met|included)\b")
+#: What a later count of the same people did when it is the part of the first that stayed: "100 patients were
+#: enrolled and 80 patients completed the study" (the total stands).
+_ATTRITION = re.compile(
+    r"[^,.;]{0,40}?\b(?:completed|remained|finished|(?:were|was) (?:\w+ )?(?:included|analy[sz]ed|"
+    r"evaluated|evaluable|followed|available|lost|excluded|randomi[sz]ed))\b"
+)
+#: Words of a linked count that make it a part of the first ("and 371 eligible patients were analysed").
+_PART_WORDS = frozenset({"eligible", "remaining", "evaluable", "included", "enrolled", "finally"})
+
+
+class _Groups(NamedTuple):
+    """The counts linked to a count just read (see :func:`_groups_after`)."""
+
+    others: int  # the people of the other groups, 0 when none follows
+    end: int  # where the last group's noun ends (the count's own noun when none follows)
+    reach: int  # how far the linked counts run: no count before it is a total of its own
+    sure: bool  # False when a linked count's people are unnamed or other people
+
+
+def _groups_after(low: str, end: int, noun: str) -> _Groups:
+    """The groups counted beside the one just read, when it is one of two or more named side by side (the
+    same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
+    SLE", "1312 cases of ulcerative colitis and 671 cases of Crohn's disease", "Forty ADHD patients and 51
+    normal controls", "120 obese subjects with OSA, 110 obese subjects without OSA, and 70 nonobese subjects".
+    Brackets are skipped ("201 patients (44 men and 157 women)" breaks a total down), and so is whatever
+    follows a verb of the count's own or a breakdown ("100 patients were randomised, 50 patients to …": the
+    total first). A list joined by commas alone is a pool and its part ("556 infants assessed for
+    eligibility, 218 infants"), not groups: the last link is an "and", "or" or "versus"."""
+    window = low[end : end + 200]
+    stops = [i for i in (window.find(". "), window.find(";"), window.find(":")) if i >= 0]
+    depth = 0
+    for i, char in enumerate(window):  # a count inside brackets ends with them: "(22 eyes) and 48 …"
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            stops.append(i)
+            break
+    raw = window[: min(stops)] if stops else window
+    window = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), raw)
+    none = _Groups(0, end, end, True)
+    links: list[tuple[re.Match[str], re.Match[str] | None]] = []  # each link, and its people's noun
+    for link in _GROUP_LINK.finditer(window):
+        if _BREAKDOWN_WORDS.search(window, 0, link.start()):
+            break
+        verb = _OWN_VERB.search(window, 0, link.start())
+        if verb and link.group().startswith(","):
+            break  # "889 participants were enrolled, 229 participants …": the total, then a part
+        if _SHARE.match(raw, link.end("n")):
+            return none  # "65 patients, 17 (26%) patients": a share of the first, which is the total
+        same = None
+        words = list(_WORD.finditer(window, link.end()))[:4]
+        for i, word in enumerate(words):
+            if word.group()[0].isdigit() or word.group() in _PART_WORDS:
+                break  # "111 eyes of 74 patients", "371 eligible patients": not a group of the same
+            healthy = word.group() in _WHO_WORDS and any(w.group() == "healthy" for w in words[:i])
+            if word.group() == noun or word.group().startswith("control") or healthy:
+                same = word  # the same people, controls, or "43 healthy individuals"
+                break
+        if same is not None and _SHARE.match(raw, same.end()):
+            return none  # "419 eyes, 236 tube eyes (56.3%) and 183 …": the total broken down
+        if verb:
+            if same is None or "," in window[: link.start()] or _ATTRITION.match(window, same.end()):
+                break  # "100 patients were enrolled and 80 patients completed the study"
+            return _Groups(0, end, end + len(window), False)  # "119 patients underwent A and 80 … B"
+        links.append((link, same))
+    named = [(link, same) for link, same in links if same is not None]
+    unnamed = len(links) - len(named)
+    if not named:
+        return none  # "76 patients, 38 with osteomalacia, and 38 with SpA": the total broken down
+    reach = end + len(window)  # no count of the clause is a total of its own
+    if unnamed or named[-1][0].group().startswith(","):
+        return _Groups(0, end, reach, False)
+    others = 0
+    for link, _ in named:
+        count = parse_number(link.group("n"))
+        if count is None:
+            return _Groups(0, end, reach, False)
+        others += count
+    last = named[-1][1]
+    stop = end + last.end()
+    if last.group() == "control":  # "and 13,190 control participants", "and 82 control paediatric subjects"
+        for following in list(_WORD.finditer(window, last.end()))[:2]:
+            if following.group() in _WHO_WORDS or following.group() in ("subjects", "group", "groups"):
+                stop = end + following.end()
+                break
+    return _Groups(others, stop, reach, True)
+
+
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
     """The number studied, only when the abstract says plainly that this many were enrolled/analysed."""
     low, text = view.low_abstract, view.abstract
     if not low or len(text) != len(low):
         return None
     best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
+    grouped = -1  # the end of the last list of groups read
     count_before, subgroup_after, subgroup_before, breakdown_before, pool_before, pool_after, total = (
         _PARTICIPANT_PATTERNS_ASCII if low.isascii() else _PARTICIPANT_PATTERNS
     )
@@ -267,32 +400,51 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
+        if m.start() < grouped:
+            continue  # a later group of a list read already
+        groups = _groups_after(low, end, noun)
+        grouped = max(grouped, groups.reach)
         if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
             continue
+        if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
+            continue
+        if _POOL_VERB.match(low, end):
+            continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
         if item and item.group("noun") == noun:
             continue
         breakdown = breakdown_before.search(low, max(0, m.start() - 80), m.start())
-        if breakdown and (breakdown.group("inside").strip() or not re.match(r"\s*\)", low[end : end + 3])):
-            continue  # one part of "(158 men and 258 women)"; "Fifty-three tubes (53 patients)" is the whole
+        if breakdown and (
+            breakdown.group("inside").strip()
+            or not breakdown.group("between").strip()
+            or not re.match(r"\s*\)", low[end : end + 3])
+        ):
+            # One part of "(158 men and 258 women)" or of "11,784 (5,880 boys) children"; "Fifty-three tubes
+            # (53 patients)" is the whole.
+            continue
         pool = pool_before.search(low, max(0, m.start() - 12), m.start())
         if pool and pool_after.match(low[end : end + 80]):
             continue
+        if not groups.sure or groups.end - m.start() > _MAX_GROUPS_SPAN:
+            continue  # which groups were studied is unsure, or too long a list to show as the study's size
+        others, span_end = groups.others, groups.end
         s_start, s_end = _sentence_bounds(low, m.start(), end)
         sentence = low[s_start:s_end]
+        if _LITERATURE.search(sentence):
+            continue
         score = 0
         if _ENROLMENT.occurs(sentence):
             score += 2
         if total.search(sentence):
             score += 2
-        if "%" in low[end : end + 12]:
-            score -= 2  # "12 patients (8%)": a share
+        if _SHARE.match(low, end):
+            score -= 2  # "12 patients (8%)": a share (not "70 patients, 18 (26%) …", a share of them)
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
         if _NOT_THE_STUDIED.match(what.lower()):
             continue
-        candidate = (score, -m.start(), n, end, what)
+        candidate = (score, -m.start(), n + others, span_end, what)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     if best is None:
@@ -413,6 +565,8 @@ _SCREENED_AFTER = re.compile(
     r"excluded|removed|obtained)\b",
     re.I,
 )
+#: What follows a count of studies "identified" when the review kept only some: "; of these, 16 …".
+_PART_FOLLOWS = re.compile(r"[,;]?\s*(?:of (?:these|which|them)|from (?:these|which))\b", re.I)
 #: "… identified 345 articles, of which 12 were included": the first count is the search's yield.
 _YIELD_AFTER = re.compile(
     r"^(?:[^.;]{0,60}?\b(?:of which|of these|of them|from which|among which)\b|[^.;,()]{0,40},\s+(?:only\s+)?"
@@ -471,6 +625,8 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if _YIELD_AFTER.search(text[m.end() : m.end() + 80]):
                 continue
+            if m.group(0).lower().endswith("identified") and _PART_FOLLOWS.match(text, m.end()):
+                continue  # "7752 studies were identified; of these, 16 …": the search's yield
             if pattern is _STUDIES_PLAIN and _SCREENED_AFTER.match(text, m.end()):
                 continue
             if pattern is not _STUDIES and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
@@ -510,7 +666,14 @@ _FOLLOWED_FOR = re.compile(
     r"months?|weeks?|days?)\b"
 )
 _UNIT_FOLLOW_UP = re.compile(r"(?P<unit>year|month|week|day)s?[- ]follow[- ]?up\b")
-_VALUE_BEFORE = re.compile(r"(?<![\w.])(?P<value>\d+(?:\.\d+)?|" + NUMBER + r")[- ]$")
+#: The value before "-month follow-up", with the mean an "±" follows ("At mean 6.03±3.11 months follow-up":
+#: the mean, not its deviation).
+_VALUE_BEFORE = re.compile(
+    r"(?<![\w.±/])(?:(?P<mean>\d+(?:\.\d+)?)\s*(?:±|\+/-)\s*)?(?P<value>\d+(?:\.\d+)?|" + NUMBER + r")[- ]$"
+)
+#: The start of a range before a value: "a 6- to 12-month follow-up visit", "6–12-month" (the span would cut
+#: the range). Not a list of time points ("at 3-, and 6-month follow-up": the last is the longest).
+_RANGE_BEFORE = re.compile(r"\d\s*-?\s*(?:to|–|-)\s*$")
 _UNIT_NAMES = {
     "yr": "years",
     "yrs": "years",
@@ -537,8 +700,9 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
             found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
     for m in _UNIT_FOLLOW_UP.finditer(low):
         before = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
-        if before:
-            found.append((before.start(), m.end(), before.group("value"), m.group("unit")))
+        if before and not _RANGE_BEFORE.search(low, max(0, before.start() - 8), before.start()):
+            reading = before.group("mean") or before.group("value")
+            found.append((before.start(), m.end(), reading, m.group("unit")))
             break
     if not found:
         return None
