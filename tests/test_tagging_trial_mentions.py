@@ -253,3 +253,20 @@ def test_a_random_split_of_a_survey_sample_for_factor_analysis_is_no_trial():
         "the scale good reliability (Cronbach's alpha = 0.93).",
     )
     assert tags.study_type not in {"rct", "nonrandomised_trial"}
+
+
+def test_a_trial_the_conclusion_calls_for_is_not_this_study_however_long_its_description() -> None:
+    abstract = (
+        "Background: Recommendations to broaden mechanical support for high-risk PCI remain controversial. "
+        "Methods: We performed a single-center, retrospective analysis of patients meeting high-risk "
+        "criteria. "
+        "Results: The analysis included a cohort of 1680 patients treated from 2003 to 2018; procedural "
+        "success was 98.2%. Conclusions: High-risk PCI without support is feasible. A randomized trial "
+        "comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted."
+    )
+    assert tag("Feasibility of high-risk PCI", abstract).study_type not in TRIALS
+    own = abstract.replace(
+        "We performed a single-center, retrospective analysis of patients",
+        "In this randomized trial, we randomly assigned 300 patients",
+    )
+    assert tag("Feasibility of high-risk PCI", own).study_type == "rct"

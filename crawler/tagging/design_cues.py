@@ -1384,6 +1384,16 @@ _NOT_THIS_TRIAL = (
     r"participation|development|enterprise|findings|populations?|eligibility|landscape|recruitment|"
     r"methodology)\b"
 )
+# A trial the sentence calls for, named as its subject however long its description: "A randomized trial
+# comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
+# window `_NOT_THIS_TRIAL` reads around a trial's words is too short for it). Indefinite ("a", "an") and
+# singular, so "this randomized trial … larger studies are needed" is not one.
+_CALLED_FOR_TRIAL = (
+    r"(?:^|[.:] |, |\bthat |\bwhether )an? (?:[\w-]+[ ,]+){0,4}?(?:trial|rct|study) [^.;:]{0,160}?"
+    r"\b(?:is|would "
+    r"be) (?:now |therefore |thus |still |urgently |clearly |also )?(?:warranted|needed|required|necessary|"
+    r"justified|called for)\b"
+)
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -2598,6 +2608,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _NOT_RCT_CONTEXT,
         "non-randomised, Mendelian, reviews of trials, random data splits, trials called for",
+    ),
+    CueDef(
+        "trial.called_for",
+        PHRASE,
+        VETO,
+        _CALLED_FOR_TRIAL,
+        'a trial the sentence calls for ("a randomized trial comparing … is warranted")',
     ),
     CueDef(
         "trial.not_this_trial",

@@ -903,7 +903,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
     found = []
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
-        if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]):
+        if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]) or _called_for(
+            h, low_a, m
+        ):
             continue
         if m.group(0) == "rct" and quote_span(view.abstract, low_a, *m.span()) != "RCT":
             # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
@@ -971,9 +973,19 @@ _PLURAL_TRIALS = re.compile(r",? (?:[\w-]+ ){0,2}?(?:trials|studies)\b")
 def _not_this_trial(h: Hits, low_a: str, m: re.Match[str], sources: list[tuple[int, int]]) -> bool:
     """A trial's words that name the data's source (inside a re-analysed trial's span) or another trial
     (called for, lacking, someone else's: ``trial.not_this_trial`` around them)."""
-    return any(start < m.end() and m.start() < end for start, end in sources) or bool(
+    if any(start < m.end() and m.start() < end for start, end in sources):
+        return True
+    return bool(
         h.search("trial.not_this_trial", low_a[max(0, m.start() - 50) : m.end() + 60])
-    )
+    ) or _called_for(h, low_a, m)
+
+
+def _called_for(h: Hits, low_a: str, m: re.Match[str]) -> bool:
+    """The sentence of a trial's words calls for that trial ("A randomized trial comparing … is
+    warranted")."""
+    start = max(low_a.rfind(". ", 0, m.start()) + 2, low_a.rfind(": ", 0, m.start()) + 2, 0)
+    end = low_a.find(". ", m.end())
+    return h.search("trial.called_for", low_a[start : end if end >= 0 else len(low_a)]) is not None
 
 
 def _names_a_trial(m: re.Match[str]) -> bool:
