@@ -683,3 +683,52 @@ def test_healthy_people_beside_patients_are_a_second_group_and_a_lower_case_abbr
     }
     stroke = numbers("Methods: A total of 233 patients with IS and 57 patients with ICH were enrolled.")
     assert stroke["participants"]["text"] == "233 patients with IS and 57 patients"
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # one arm of two, the second named by its count alone
+        (
+            "Overall, 82 individuals were randomized to receive ivermectin and 82 to receive standard care.",
+            None,
+        ),
+        # a group of other people beside it
+        (
+            "We analysed a subcohort of 410 participants selected at random, and 414 individuals with "
+            "cancer.",
+            None,
+        ),
+        # a label's number is no count, a study's count after "study" is
+        ("Study 1 recruited college participants, while Study 2 enlisted adults in treatment.", None),
+        ("In this cross-sectional study 382 patients with MS were assessed with a battery of measures.", 382),
+        # years between the count and its clause's end are not a second group, a count like a year is
+        ("We included 170 mothers who underwent surgery between 2013 and 2017 in Ontario.", 170),
+        ("Data were collected from 2310 cases and 1915 controls from October 2001 through May 2013.", 4225),
+    ],
+)
+def test_an_arm_other_people_a_label_or_a_year_never_make_the_study_size(methods, expected):
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
+def test_a_follow_up_since_an_event_is_not_the_studys_follow_up():
+    found = numbers(
+        "A 46-year-old man was found to have a mass during routine follow-up 12 years post liver "
+        "transplantation. He was treated with radiotherapy.",
+        title="Parapharyngeal metastasis: a case report",
+    )
+    assert "follow_up" not in found
+    kept = numbers(
+        "Methods: We enrolled 200 patients. Results: At a follow-up of 5 years after surgery, 20 died."
+    )
+    assert kept["follow_up"]["value"] == 5
+
+
+def test_studies_identified_before_the_review_kept_some_are_not_the_studies_included():
+    found = numbers(
+        "Results: In total, 7752 studies were identified; of these, 16 full papers were reviewed and three "
+        "eligible studies were identified.",
+        title="Predictive models of complications: a systematic review",
+    )
+    assert found["studies"]["n"] == 3

@@ -154,8 +154,6 @@ _SUBGROUP_AFTER = re.compile(
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
-    # A label's number, not a count: "Study 1 recruited college participants", "in Experiment 2, 40 …".
-    r"\b(?:study|experiment|phase|stage|wave|part)(?=\s+$)|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
     r"\d(?<!\b(?:19|20)\d\d)|"
@@ -165,6 +163,7 @@ _SUBGROUP_BEFORE = re.compile(
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
 )
+_LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
 #: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
 _INCLUDED_PART = re.compile(
@@ -300,6 +299,24 @@ class _Groups(NamedTuple):
     sure: bool  # False when a linked count's people are unnamed or other people
 
 
+#: After a bare count linked to an arm: "and 82 to receive standard care", "and 40 in the control group".
+_ARM_AFTER = re.compile(r"(?:to|in|into|with|received|underwent)\b")
+_BARE_COUNT = re.compile(r"\d[\d,]*$|[a-z-]+$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: People counted by sex alone break a total down ("240 patients, 120 women and 120 men").
+_SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
+
+
+def _other_people(window: str, link: re.Match[str]) -> bool:
+    """A linked count of other people: "… and 414 individuals with incident gastric cancer"."""
+    for word in list(_WORD.finditer(window, link.end()))[:4]:
+        if word.group()[0].isdigit():
+            return False
+        if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
+            return True
+    return False
+
+
 def _groups_after(low: str, end: int, noun: str) -> _Groups:
     """The groups counted beside the one just read, when it is one of two or more named side by side (the
     same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
@@ -322,13 +339,28 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     none = _Groups(0, end, end, True)
     links: list[tuple[re.Match[str], re.Match[str] | None]] = []  # each link, and its people's noun
     for link in _GROUP_LINK.finditer(window):
+        following = _WORD.match(window, link.end())
+        if _YEAR.fullmatch(link.group("n")) and not (
+            following and (following.group() in _WHO_WORDS or following.group().startswith("control"))
+        ):
+            continue  # "between 2013 and 2017 in Ontario": years, not people ("and 1915 controls" are)
+        if _SHARE.match(raw, link.end("n")):
+            return none  # "65 patients, 17 (26%) patients": a share of the first, which is the total
+        stated = _OWN_VERB.search(window, 0, link.start()) or _BREAKDOWN_WORDS.search(window, 0, link.start())
+        if (
+            stated
+            and not links
+            and link.group().startswith(("and", "or"))
+            and _ARM_AFTER.match(window, link.end())
+            and _BARE_COUNT.match(link.group("n"))
+        ):
+            # "82 individuals were randomized to receive A and 82 to receive B": one arm of two
+            return _Groups(0, end, end + len(window), False)
         if _BREAKDOWN_WORDS.search(window, 0, link.start()):
             break
         verb = _OWN_VERB.search(window, 0, link.start())
         if verb and link.group().startswith(","):
             break  # "889 participants were enrolled, 229 participants …": the total, then a part
-        if _SHARE.match(raw, link.end("n")):
-            return none  # "65 patients, 17 (26%) patients": a share of the first, which is the total
         same = None
         words = list(_WORD.finditer(window, link.end()))[:4]
         for i, word in enumerate(words):
@@ -348,6 +380,9 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     named = [(link, same) for link, same in links if same is not None]
     unnamed = len(links) - len(named)
     if not named:
+        if any(_other_people(window, link) for link, _ in links):
+            # "a subcohort of 410 participants …, and 414 individuals with gastric cancer": other people
+            return _Groups(0, end, end + len(window), False)
         return none  # "76 patients, 38 with osteomalacia, and 38 with SpA": the total broken down
     reach = end + len(window)  # no count of the clause is a total of its own
     if unnamed or named[-1][0].group().startswith(","):
@@ -408,6 +443,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
             continue
+        if len(m.group("n")) == 1 and _LABEL_BEFORE.search(low, max(0, m.start() - 12), m.start()):
+            continue  # a label's number: "Study 1 recruited college participants" (not "study 382 patients")
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
@@ -658,6 +695,9 @@ _FOLLOW_UP = re.compile(
     + r")(?:\s*(?:±|\+/-)\s*"
     r"\d+(?:\.\d+)?)?\s*(?:\([^()]{0,40}?\)\s*)?(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
 )
+#: What joins "follow-up" to its duration ("follow-up of 5 years", "follow-up was 21 months").
+_FOLLOW_UP_LINK = re.compile(r"\b(?:of|was|lasted|for|period|duration|time)\b|[:=]")
+_TIME_SINCE = re.compile(r"\s+(?:post|after|since)\b")
 _FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
 _FOLLOWED_FOR = re.compile(
     r"(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|"
@@ -691,6 +731,8 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         return None
     found: list[tuple[int, int, str, str]] = []  # (start, end, value, unit)
     m = _FOLLOW_UP.search(low)
+    if m and _TIME_SINCE.match(low, m.end()) and not _FOLLOW_UP_LINK.search(low, m.start(), m.start("value")):
+        m = None  # "during routine follow-up 12 years post transplantation": a time since, not a duration
     if m:
         prefix = _FOLLOW_UP_PREFIX.search(low, max(0, m.start() - 40), m.start())
         found.append((prefix.start() if prefix else m.start(), m.end(), m.group("value"), m.group("unit")))
