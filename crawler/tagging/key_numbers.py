@@ -177,13 +177,14 @@ _BREAKDOWN_BEFORE = re.compile(
 #: The second item of a list of groups of the same noun: "318,419 bisphosphonate users (78% alendronate),
 #: 145,056 denosumab users, …" (not "237 women were screened, 178 women were randomised").
 _LIST_ITEM_BEFORE = re.compile(
-    r"(?<![\w.,])\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)(?:\s*\([^()]*\))?,\s*$"
+    r"(?<![\w.,])\d[\d,]*\s+(?:[a-z][\w-]*\s+|\([^()]*\)\s+){0,4}?(?P<noun>[a-z][\w-]*)(?:\s*\([^()]*\))?,\s*$"
 )
 #: The people assessed before the study took its own: "293 patients were screened, of which 226 …", "706
-#: patients were assessed for eligibility", "187 patients were invited". (A screening study's "3322
+#: patients were assessed for eligibility", "Of 556 infants assessed for eligibility, …", "187 patients were
+#: invited". (A screening study's "3322
 #: individuals were screened for malaria" are its own.)
 _POOL_VERB = re.compile(
-    r"\s+(?:\([^()]*\)\s+)?(?:who |that )?(?:were|was) (?:\w+ )?(?:screened (?:for eligibility|and)|"
+    r"\s+(?:\([^()]*\)\s+)?(?:(?:who |that )?(?:were|was) (?:\w+ )?)?(?:screened (?:for eligibility|and)|"
     r"screened, of (?:whom|which)|"
     r"assessed for eligibility|approached|invited)\b"
 )
@@ -192,7 +193,8 @@ _POOL_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 _POOL_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s*,\s*(?:only\s+)?"
     + NUMBER
-    + r"\s+(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|selected|"
+    + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
+    r"selected|"
     r"recruited)|met|responded|participated|completed|agreed|consented|returned)\b",
     re.I,
 )
@@ -277,9 +279,13 @@ _BREAKDOWN_WORDS = re.compile(
     r"\b(?:including|of whom|of which|among (?:them|whom)|comprising|divided|split|stratified|allocated|"
     r"assigned|randomi[sz]ed)\b"
 )
-#: A verb of the count's own clause: "119 patients underwent navigated TKA and 80 patients received …". (Not
-#: "is": "50 patients with IS and 50 matched controls", ischaemic stroke in lower case.)
-_OWN_VERB = re.compile(r"\b(?:were|was|had|have|underwent|received|completed|met|included)\b")
+#: A verb or participle of the count's own clause: "119 patients underwent navigated TKA and 80 patients
+#: received …", "Of 889 participants enrolled, 229 …". (Not "is": "50 patients with IS and 50 matched
+#: controls", ischaemic stroke in lower case.)
+_OWN_VERB = re.compile(
+    r"\b(?:were|was|had|have|underwent|received|completed|met|included|enrolled|recruited|studied|"
+    r"identified|examined|evaluated|assessed|analy[sz]ed|surveyed|interviewed)\b"
+)
 #: What a later count of the same people did when it is the part of the first that stayed: "100 patients were
 #: enrolled and 80 patients completed the study" (the total stands).
 _ATTRITION = re.compile(
