@@ -739,3 +739,16 @@ def test_studies_identified_before_the_review_kept_some_are_not_the_studies_incl
         title="Predictive models of complications: a systematic review",
     )
     assert found["studies"]["n"] == 3
+
+
+def test_one_group_of_several_or_a_part_scanned_again_is_not_the_study_size():
+    groups = numbers(
+        "Methods: This study included three groups of individuals. The first group consisted of 34 patients "
+        "suffering from hip OA. The second group consisted of 30 patients with knee OA."
+    )
+    assert groups.get("participants", {}).get("n") not in {34, 30}
+    again = numbers(
+        "Methods: We quantified influx in 19 PD patients and 12 healthy subjects. All subjects underwent "
+        "baseline scans. Seventeen treated patients were additionally rescanned during infusion."
+    )
+    assert again.get("participants", {}).get("n") != 17

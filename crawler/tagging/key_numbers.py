@@ -147,7 +147,9 @@ _SUBGROUP_AFTER = re.compile(
     + NUMBER
     + r"|these|those|them|all)\b|out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
-    r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b)",
+    r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
+    # Some of the people named before: "Seventeen patients were additionally rescanned".
+    r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b)",
     re.I,
 )
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
@@ -162,6 +164,13 @@ _SUBGROUP_BEFORE = re.compile(
     r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including|"
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
+)
+#: One group of several: "The first group consisted of 34 patients", "The control group was comprised of 90
+#: patients", "a CG, which consisted of 25 individuals" (not "the study group consisted of 120 patients").
+_ONE_GROUP_BEFORE = re.compile(
+    r"\b(?:(?:first|second|third|fourth|other|control|experimental|intervention|comparison|each) "
+    r"(?:group|arm|cohort)|cg),? (?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|"
+    r"was composed of|contained)\s+$"
 )
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
@@ -448,6 +457,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
             continue
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
+            continue
+        if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 50), m.start()):
             continue
         if len(m.group("n")) == 1 and _LABEL_BEFORE.search(low, max(0, m.start() - 12), m.start()):
             continue  # a label's number: "Study 1 recruited college participants" (not "study 382 patients")
