@@ -752,3 +752,38 @@ def test_one_group_of_several_or_a_part_scanned_again_is_not_the_study_size():
         "baseline scans. Seventeen treated patients were additionally rescanned during infusion."
     )
     assert again.get("participants", {}).get("n") != 17
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # the pool named with "among", and the part it gave
+        ("Among 1,011,638 patients, 994,496 were recruited for the final cohort.", None),
+        # a subset of the people studied
+        (
+            "We investigated stress in 693 workers, with hair collected from a subset of 67 female nurses.",
+            None,
+        ),
+        # one arm by its group
+        ("Overall, 14,891 participants were included in the ACEI group and 19,112 in the ARB group.", None),
+        # parallel arms, the second with its verb, or with the verb left out after a comma
+        (
+            "Here, 89 women were randomized to the nitrate group, and 87 women were randomized to placebo.",
+            None,
+        ),
+        ("Sixteen people were allocated to a 1 mA condition, 15 people to a 2 mA condition.", None),
+        (
+            "We identified 36,570 patients who received therapy before the launch and 35,721 who received it "
+            "after.",
+            None,
+        ),
+        # the total before its parts stays the total
+        ("Of 889 participants enrolled, 229 participants failed at least one test.", 889),
+        ("A total of 37 patients were enrolled, of which 17 and 19 patients had PTCL and CTCL.", 37),
+    ],
+)
+def test_pools_subsets_and_arms_are_not_the_study_size_and_a_total_before_its_parts_is(methods, expected):
+    found = numbers(
+        f"Methods: {methods} Results: Outcomes differed.", title="Outcomes: an observational study"
+    )
+    assert found.get("participants", {}).get("n") == expected

@@ -149,13 +149,18 @@ _SUBGROUP_AFTER = re.compile(
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
     r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
     # Some of the people named before: "Seventeen patients were additionally rescanned".
-    r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b)",
+    r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b|"
+    # One arm: "14,891 participants were included in the ACEI group" (not "65 participants were randomly
+    # assigned to the intervention group (n = 32) or …": the total, split).
+    r"(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|placed)\s+(?:in|into)\s+"
+    r"the\s+(?:[\w-]+\s+){1,2}?(?:group|arm)\b)",
     re.I,
 )
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
+    r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
     r"\d(?<!\b(?:19|20)\d\d)|"
@@ -198,7 +203,7 @@ _POOL_VERB = re.compile(
     r"assessed for eligibility|approached|invited)\b"
 )
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
-_POOL_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
+_POOL_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the\s+)?$", re.I)
 _POOL_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s*,\s*(?:only\s+)?"
     + NUMBER
@@ -283,17 +288,17 @@ _SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
 #: criteria for a current major depressive episode and 20 non-depressed controls" is 113 characters).
 _MAX_GROUPS_SPAN = 130
 #: Words that break the count down ("22 autopsy cases, including five DCM cases", "203 patients, divided
-#: into 2 eras", "100 patients were randomised, 50 patients to …"): what follows are its parts.
+#: into 2 eras", "37 patients were enrolled, of which 17 and 19 patients had …"): what follows are its parts.
 _BREAKDOWN_WORDS = re.compile(
-    r"\b(?:including|of whom|of which|among (?:them|whom)|comprising|divided|split|stratified|allocated|"
-    r"assigned|randomi[sz]ed)\b"
+    r"\b(?:including|of whom|of which|among (?:them|whom)|comprising|divided|split|stratified)\b"
 )
 #: A verb or participle of the count's own clause: "119 patients underwent navigated TKA and 80 patients
 #: received …", "Of 889 participants enrolled, 229 …". (Not "is": "50 patients with IS and 50 matched
 #: controls", ischaemic stroke in lower case.)
 _OWN_VERB = re.compile(
     r"\b(?:were|was|had|have|underwent|received|completed|met|included|enrolled|recruited|studied|"
-    r"identified|examined|evaluated|assessed|analy[sz]ed|surveyed|interviewed)\b"
+    r"identified|examined|evaluated|assessed|analy[sz]ed|surveyed|interviewed|allocated|assigned|"
+    r"randomi[sz]ed)\b"
 )
 #: What a later count of the same people did when it is the part of the first that stayed: "100 patients were
 #: enrolled and 80 patients completed the study" (the total stands).
@@ -314,8 +319,9 @@ class _Groups(NamedTuple):
     sure: bool  # False when a linked count's people are unnamed or other people
 
 
-#: After a bare count linked to an arm: "and 82 to receive standard care", "and 40 in the control group".
-_ARM_AFTER = re.compile(r"(?:to|in|into|with|received|underwent)\b")
+#: After a bare count linked to an arm: "and 82 to receive standard care", "and 40 in the control group",
+#: "and 35,721 who received the same therapy after the launch".
+_ARM_AFTER = re.compile(r"(?:to|in|into|with|received|underwent|who|that)\b")
 _BARE_COUNT = re.compile(r"\d[\d,]*$|[a-z-]+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: People counted by sex alone break a total down ("240 patients, 120 women and 120 men").
@@ -330,6 +336,25 @@ def _other_people(window: str, link: re.Match[str]) -> bool:
         if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
             return True
     return False
+
+
+#: A verb right after a linked group's people: "and 87 women were randomized to placebo".
+_VERB_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:were|was|underwent|received|had|completed|participated|took)\b"
+)
+
+
+def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] | None:
+    """The noun of a linked count when it counts the same people as ``noun``, controls, or healthy people
+    ("and 43 healthy individuals"); None for "111 eyes of 74 patients" or "371 eligible patients"."""
+    words = list(_WORD.finditer(window, link.end()))[:4]
+    for i, word in enumerate(words):
+        if word.group()[0].isdigit() or word.group() in _PART_WORDS:
+            return None
+        healthy = word.group() in _WHO_WORDS and any(w.group() == "healthy" for w in words[:i])
+        if word.group() == noun or word.group().startswith("control") or healthy:
+            return word
+    return None
 
 
 def _groups_after(low: str, end: int, noun: str) -> _Groups:
@@ -361,36 +386,40 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
             continue  # "between 2013 and 2017 in Ontario": years, not people ("and 1915 controls" are)
         if _SHARE.match(raw, link.end("n")):
             return none  # "65 patients, 17 (26%) patients": a share of the first, which is the total
-        stated = _OWN_VERB.search(window, 0, link.start()) or _BREAKDOWN_WORDS.search(window, 0, link.start())
-        if (
-            stated
-            and not links
-            and link.group().startswith(("and", "or"))
-            and _ARM_AFTER.match(window, link.end())
-            and _BARE_COUNT.match(link.group("n"))
-        ):
-            # "82 individuals were randomized to receive A and 82 to receive B": one arm of two
-            return _Groups(0, end, end + len(window), False)
-        if _BREAKDOWN_WORDS.search(window, 0, link.start()):
-            break
-        verb = _OWN_VERB.search(window, 0, link.start())
-        if verb and link.group().startswith(","):
-            break  # "889 participants were enrolled, 229 participants …": the total, then a part
-        same = None
-        words = list(_WORD.finditer(window, link.end()))[:4]
-        for i, word in enumerate(words):
-            if word.group()[0].isdigit() or word.group() in _PART_WORDS:
-                break  # "111 eyes of 74 patients", "371 eligible patients": not a group of the same
-            healthy = word.group() in _WHO_WORDS and any(w.group() == "healthy" for w in words[:i])
-            if word.group() == noun or word.group().startswith("control") or healthy:
-                same = word  # the same people, controls, or "43 healthy individuals"
-                break
+        same = _same_people(window, link, noun)
         if same is not None and _SHARE.match(raw, same.end()):
             return none  # "419 eyes, 236 tube eyes (56.3%) and 183 …": the total broken down
-        if verb:
-            if same is None or "," in window[: link.start()] or _ATTRITION.match(window, same.end()):
+        stated = _OWN_VERB.search(window, 0, link.start()) or _BREAKDOWN_WORDS.search(window, 0, link.start())
+        if stated:
+            # The count has a clause of its own: what follows is a part of it, or a parallel group.
+            if same is None:
+                if (
+                    not links
+                    and link.group().startswith(("and", "or"))
+                    and _ARM_AFTER.match(window, link.end())
+                    and _BARE_COUNT.match(link.group("n"))
+                ):
+                    # "82 individuals were randomized to receive A and 82 to receive B": one arm of two
+                    return _Groups(0, end, end + len(window), False)
+                break
+            if _BREAKDOWN_WORDS.search(window, 0, link.start()):
+                break  # "22 autopsy cases, including five DCM cases, nine CHF cases and …": its parts
+            verbs = _OWN_VERB.findall(window, 0, link.start())
+            again = _OWN_VERB.findall(window, same.end(), same.end() + 40)
+            if set(verbs) - {"were", "was"} & set(again):
+                # "89 women were randomized to A, and 87 women were randomized to B": the same verb twice
+                return _Groups(0, end, end + len(window), False)
+            if _ATTRITION.match(window, same.end()):
                 break  # "100 patients were enrolled and 80 patients completed the study"
-            return _Groups(0, end, end + len(window), False)  # "119 patients underwent A and 80 … B"
+            destination = re.search(r"\b(?:to|into|in)\b", window[stated.end() : link.start()])
+            if destination and re.match(r"\s+(?:to|into|in)\b", window[same.end() :]):
+                # "Sixteen people were allocated to a 1 mA condition, 15 people to a 2 mA condition"
+                return _Groups(0, end, end + len(window), False)
+            if not _VERB_AFTER.match(window, same.end()) and "," in window[: link.start() + 1]:
+                break  # "889 participants were enrolled, 229 participants …", "288 …, and … 120 participants"
+            # "89 women were randomized to A, and 87 women were randomized to B", "119 patients underwent A
+            # and 80 patients received B": parallel groups, of which the first is not the total
+            return _Groups(0, end, end + len(window), False)
         links.append((link, same))
     named = [(link, same) for link, same in links if same is not None]
     unnamed = len(links) - len(named)
@@ -450,6 +479,14 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
+        if _POOL_VERB.match(low, end):
+            continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
+        pool = pool_before.search(low, max(0, m.start() - 12), m.start())
+        if pool and pool_after.match(low[end : end + 80]):
+            continue
+        # Groups are read before the checks that reject this count as a part: a list's later groups are
+        # parts of the same list ("In 23 patients on treatment, 10 treatment-naïve subjects and 20 healthy
+        # subjects …").
         if m.start() < grouped:
             continue  # a later group of a list read already
         groups = _groups_after(low, end, noun)
@@ -462,8 +499,6 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if len(m.group("n")) == 1 and _LABEL_BEFORE.search(low, max(0, m.start() - 12), m.start()):
             continue  # a label's number: "Study 1 recruited college participants" (not "study 382 patients")
-        if _POOL_VERB.match(low, end):
-            continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
         if item and item.group("noun") == noun:
             continue
@@ -475,9 +510,6 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         ):
             # One part of "(158 men and 258 women)" or of "11,784 (5,880 boys) children"; "Fifty-three tubes
             # (53 patients)" is the whole.
-            continue
-        pool = pool_before.search(low, max(0, m.start() - 12), m.start())
-        if pool and pool_after.match(low[end : end + 80]):
             continue
         if not groups.sure or groups.end - m.start() > _MAX_GROUPS_SPAN:
             continue  # which groups were studied is unsure, or too long a list to show as the study's size
