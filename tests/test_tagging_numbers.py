@@ -787,3 +787,18 @@ def test_pools_subsets_and_arms_are_not_the_study_size_and_a_total_before_its_pa
         f"Methods: {methods} Results: Outcomes differed.", title="Outcomes: an observational study"
     )
     assert found.get("participants", {}).get("n") == expected
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "County rates of hospitalizations per 1000 residents were compared between the states.",
+        "A total of 24 incident AD cases occurred during a mean of 2.99 years of follow-up.",
+        "Sample 1 included 38 student participants. Sample 2 included 67 young adults from the community.",
+    ],
+)
+def test_a_rates_denominator_events_or_one_sample_of_several_are_not_the_study_size(methods):
+    found = numbers(
+        f"Methods: {methods} Results: Outcomes differed.", title="Outcomes: an observational study"
+    )
+    assert found.get("participants", {}).get("n") not in {1000, 24, 38}

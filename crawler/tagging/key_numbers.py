@@ -148,6 +148,8 @@ _SUBGROUP_AFTER = re.compile(
     + r"|these|those|them|all)\b|out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
     r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
+    # Events, not people: "A total of 24 incident AD cases occurred during follow-up".
+    r"(?:occurred|arose|were recorded|were observed)\b|"
     # Some of the people named before: "Seventeen patients were additionally rescanned".
     r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b|"
     # One arm: "14,891 participants were included in the ACEI group" (not "65 participants were randomly
@@ -161,6 +163,8 @@ _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
+    # A rate's denominator: "hospitalizations per 1000 residents".
+    r"\bper|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
     r"\d(?<!\b(?:19|20)\d\d)|"
@@ -171,11 +175,12 @@ _SUBGROUP_BEFORE = re.compile(
     re.I,
 )
 #: One group of several: "The first group consisted of 34 patients", "The control group was comprised of 90
-#: patients", "a CG, which consisted of 25 individuals" (not "the study group consisted of 120 patients").
+#: patients", "a CG, which consisted of 25 individuals", "Sample 1 included 38 student participants" (not "the
+#: study group consisted of 120 patients").
 _ONE_GROUP_BEFORE = re.compile(
     r"\b(?:(?:first|second|third|fourth|other|control|experimental|intervention|comparison|each) "
-    r"(?:group|arm|cohort)|cg),? (?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|"
-    r"was composed of|contained)\s+$"
+    r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)),? "
+    r"(?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|was composed of|contained)\s+$"
 )
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
