@@ -339,3 +339,41 @@ def test_assays_on_the_brains_of_people_after_death_are_not_laboratory_work(
     title: str, abstract: str
 ) -> None:
     assert tag(title, abstract).study_type not in {"in_vitro", "animal"}
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Apical extrusion of debris during root canal preparation with three rotary systems",
+            "The aim of this study was to compare the debris extruded by three rotary systems. Forty-five "
+            "extracted human mandibular premolars with single straight canals were selected and randomly "
+            "assigned to three groups (n = 15). Canals were prepared with ProTaper Next, WaveOne Gold or "
+            "Reciproc Blue. Extruded debris was collected in pre-weighed tubes and weighed with a "
+            "microbalance. WaveOne Gold extruded significantly less debris than ProTaper Next (P < 0.05).",
+            "in_vitro",
+        ),
+        (
+            "Effect of surface treatments on the shear bond strength of resin composite to ceramic",
+            "Objectives: To evaluate the effect of acid etching and sandblasting on bond strength. Methods: "
+            "Sixty lithium disilicate blocks were sectioned and randomly divided into four groups (n = 15). "
+            "Resin composite cylinders were bonded and half of the specimens were thermocycled 5000 times. "
+            "Shear bond strength was measured in a universal testing machine. Results: Etching followed by a "
+            "universal adhesive produced the highest bond strength (24.3 +/- 3.1 MPa).",
+            "other",
+        ),
+    ],
+)
+def test_specimens_randomised_at_the_bench_are_no_trial_and_no_cohort(title, abstract, expected):
+    # Materials tests are "other" by the labels' policy (chemistry and materials are not laboratory biology);
+    # extracted teeth are laboratory work. Neither is a randomised trial (they were, before).
+    assert tag(title, abstract).study_type == expected
+
+
+def test_teeth_randomised_in_patients_stay_a_trial():
+    abstract = (
+        "Sixty patients with irreversible pulpitis were enrolled. After preparation, teeth were randomly "
+        "assigned to ultrasonic or laser-activated irrigation and patients were blinded. Postoperative pain "
+        "was lower after laser activation at 24 hours (P = 0.01)."
+    )
+    assert tag("Postoperative pain after two irrigation techniques", abstract).study_type == "rct"

@@ -1384,6 +1384,21 @@ _NOT_THIS_TRIAL = (
     r"participation|development|enterprise|findings|populations?|eligibility|landscape|recruitment|"
     r"methodology)\b"
 )
+# Specimens at the bench, which a laboratory study randomises as a trial randomises people: "Sixty lithium
+# disilicate blocks were … randomly divided into four groups", "Forty-five extracted human mandibular
+# premolars … were randomly assigned", "a universal testing machine", "thermocycled". Read only where no
+# people were counted (`study_type._trial`, `_observational`, `design.decide`): in a clinical trial "teeth
+# were randomly assigned" in patients.
+_SPECIMENS = (
+    r"\bextracted (?:[\w-]+ ){0,3}?(?:teeth|tooth|molars?|premolars?|incisors?|canines?)\b|"
+    # Not "samples": patients' samples are divided into groups too ("plasma samples were divided into late
+    # stage cancer group (n=164) …", "62 samples were randomly selected for sequencing").
+    r"\b(?:specimens|blocks|discs|disks|bars|beams|cylinders|slabs|sticks|teeth|implants|crowns|"
+    r"restorations) (?:\([^()]{0,30}\) )?(?:were|was) (?:[\w-]+ ){0,3}?(?:randomly|randomi[sz]ed|divided|"
+    r"assigned|allocated)\b|"
+    r"\buniversal testing machine\b|\bthermocycl(?:ed|ing)\b|\b(?:micro-?)?(?:shear|tensile|push-out|"
+    r"flexural) bond strengths?\b"
+)
 # A trial the sentence calls for, named as its subject however long its description: "A randomized trial
 # comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
 # window `_NOT_THIS_TRIAL` reads around a trial's words is too short for it). Indefinite ("a", "an") and
@@ -2608,6 +2623,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _NOT_RCT_CONTEXT,
         "non-randomised, Mendelian, reviews of trials, random data splits, trials called for",
+    ),
+    CueDef(
+        "in_vitro.specimens",
+        TEXT,
+        VETO,
+        _SPECIMENS,
+        'specimens at the bench, randomised as people are ("sixty ceramic blocks were randomly divided")',
     ),
     CueDef(
         "trial.called_for",

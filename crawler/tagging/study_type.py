@@ -898,6 +898,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
     own_design = title is None and h.title("trial.title_not_rct") is not None
+    if h.text("in_vitro.specimens") and c.human() < 2:
+        # Extracted teeth or ceramic blocks randomised into groups: a laboratory study, not a trial.
+        return None
     # Spans of the trials the abstract re-analyses ("a secondary analysis of …"): their design words are the
     # data's source, not this study's.
     sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
@@ -1012,6 +1015,9 @@ _COHORT_NAMED = frozenset({"cohort", "cohorts", "longitudinal", "follow-up", "fo
 
 def _observational(h: Hits, c: _Uses) -> Decision | None:
     research = c.research
+    if h.text("in_vitro.specimens") and c.human() < 2:
+        # "The incidence of over-extended readings" in thirty extracted premolars: no people, no cohort.
+        return None
     hit = h.text("observational.economic")
     if hit and (h.title("observational.economic") or h.count("observational.economic", ABSTRACT, 4) >= 2):
         return Decision("economic_evaluation", hit)
@@ -1199,13 +1205,18 @@ RULES: dict[str, Rule] = _rules(
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
     Rule("animal_first", _animal_first, (), ("subjects",)),
-    Rule("trial", _trial, ("trial", "qualitative.method", "protocol.future")),
+    Rule(
+        "trial",
+        _trial,
+        ("trial", "qualitative.method", "protocol.future", "in_vitro.specimens"),
+        ("subjects",),
+    ),
     Rule("trial_types", _trial_with_types, (), ("trial",)),
     Rule("mesh_design", _mesh_design, (), ("observational",)),
     Rule(
         "observational",
         _observational,
-        ("observational", "qualitative.design", "qualitative.method"),
+        ("observational", "qualitative.design", "qualitative.method", "in_vitro.specimens"),
         ("subjects",),
     ),
     Rule("observational_type", _observational_type),
