@@ -300,3 +300,23 @@ def test_the_age_of_a_programme_or_a_case_argued_is_no_case_report(title: str) -
 
 def test_the_case_of_a_patient_in_a_title_is_a_case_report() -> None:
     assert tag("The case of a 45-year-old woman with recurrent hypoglycaemia").study_type == "case_report"
+
+
+def test_observations_head_a_review_as_well_as_a_case_report():
+    review = (
+        "Importance: Atrial fibrillation affects more than 5 million people in the US. Observations: Oral "
+        "anticoagulation with a direct oral anticoagulant reduces the risk of stroke by about two-thirds, "
+        "and rate control relieves symptoms in many patients, while early rhythm control reduced "
+        "cardiovascular outcomes in a recent trial. Conclusions and Relevance: Most patients should "
+        "receive anticoagulation according to their stroke risk."
+    )
+    assert tag("Diagnosis and Management of Atrial Fibrillation: A Review", review).study_type == (
+        "narrative_review"
+    )
+    case = (
+        "Introduction: Pseudohyperkalemia should not be forgotten. Observations: Three patients (1 man, 2 "
+        "women, aged 78, 84, 88) were managed for thrombocytosis and non-symptomatic hyperkalemia. Kalemia "
+        "on blood collected in heparin tube was normal. Conclusion: Thrombocytosis with non-symptomatic "
+        "hyperkalemia should suggest pseudohyperkalemia."
+    )
+    assert tag("Pseudohyperkalemia and thrombocytosis", case).study_type == "case_report"

@@ -1064,6 +1064,14 @@ _CASE_SECTIONS = frozenset(
         "presentation of case",
     }
 )
+# Patients described one by one, as under a case report's "Observations" heading: "Three patients (1 man, 2
+# women, aged 78, 84, 88) were managed for thrombocytosis", "an 81 year old woman who developed …", "presented
+# with", "was admitted". (JAMA's reviews use the same heading for their evidence.)
+_PATIENTS_DESCRIBED = (
+    r"\b\d+[- ]years?[- ]old\b|\baged \d+(?:, \d+)*(?:,? and \d+)?\)?\b|\b(?:presented|presenting) with\b|"
+    r"\bwas (?:admitted|referred|diagnosed|hospitali[sz]ed)\b|\bwere (?:managed|treated|admitted) for\b|"
+    r"\bwe (?:describe|report|present) (?:a|an|the|two|three|four|\d)\b"
+)
 _CASE_SERIES = (
     r"\bcase series of (?P<n4>"
     + _NUM
@@ -2487,6 +2495,13 @@ CUES: tuple[CueDef, ...] = (
         context=10,
     ),
     CueDef("case.headings", HEADINGS, DECISIVE, _CASE_SECTIONS, "headings of a case report"),
+    CueDef(
+        "case.patients_described",
+        ABSTRACT,
+        SUPPORTING,
+        _PATIENTS_DESCRIBED,
+        'patients described as a case report does ("aged 78, 84, 88", "presented with", "was admitted")',
+    ),
     CueDef(
         "case.series_mentioned",
         PHRASE,

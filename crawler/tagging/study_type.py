@@ -703,6 +703,20 @@ _SERIES_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7")
 _SERIES_CONTEXT = 10
 
 
+def _a_patient(h: Hits) -> bool:
+    """The abstract describes its patients: "we report a case", "a 45-year-old woman presented", "Mr. A",
+    "three patients … aged 78, 84, 88 were managed for …", or a case named in the title."""
+    return any(
+        (
+            h.abstract("case.abstract"),
+            h.abstract("case.aged_person"),
+            h.abstract("case.named_patient"),
+            h.abstract("case.patients_described"),
+            h.title("case.title"),
+        )
+    )
+
+
 def _case(h: Hits, c: _Uses) -> Decision | None:
     view, research = c.view, c.research
     if h.abstract("case.vignette") and not h.title("case.title"):
@@ -739,6 +753,10 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         if explicit or (n and n <= 30 and research < 6):
             return Decision("case_series", series)
     section = h.heading("case.headings")
+    if section and section.phrase.lower().startswith("observation") and not _a_patient(h):
+        # "Importance / Observations / Conclusions and Relevance" heads JAMA's reviews as well as its case
+        # reports: a case report's observations describe a patient ("A 60-year-old man presented …").
+        section = None
     if section:
         return Decision("case_report", section)
     hit = h.title("case.title")
