@@ -320,3 +320,52 @@ def test_observations_head_a_review_as_well_as_a_case_report():
         "hyperkalemia should suggest pseudohyperkalemia."
     )
     assert tag("Pseudohyperkalemia and thrombocytosis", case).study_type == "case_report"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Wearable sensors for gait analysis in Parkinson's disease",
+            "Wearable inertial sensors allow gait to be measured outside the laboratory. The state of the "
+            "art "
+            "in sensor-based gait assessment is presented, from the placement of sensors to the algorithms "
+            "that detect gait events. Turning and freezing of gait remain difficult to capture.",
+        ),
+        (
+            "Anaesthesia for the older patient with hip fracture",
+            "Hip fracture is common in older people with frailty. Topics include preoperative assessment, "
+            "the "
+            "timing of surgery, the choice between spinal and general anaesthesia and nerve blocks. Current "
+            "guidelines recommend surgery within 36 hours of admission.",
+        ),
+        (
+            "Targeting senescent cells in age-related bone loss",
+            "Senescent cells accumulate in bone with age. Herein, we discuss the evidence linking cellular "
+            "senescence to bone loss and the effects of clearing senescent cells on bone mass in mice and "
+            "rats "
+            "treated with senolytic drugs.",
+        ),
+        (
+            "Bisphosphonate drug holidays: who, when and for how long?",
+            "Methods: We searched PubMed for articles published up to 2020 on bisphosphonate "
+            "discontinuation, "
+            "and selected those we considered most relevant. Results: Extension trials suggest that women at "
+            "lower fracture risk can stop treatment after 5 and 3 years respectively. Conclusions: A drug "
+            "holiday is reasonable for women at lower risk.",
+        ),
+    ],
+)
+def test_a_review_named_by_what_it_covers_or_by_a_search_picked_by_judgement(title, abstract):
+    assert tag(title, abstract).study_type == "narrative_review"
+
+
+def test_a_procedure_illustrated_by_a_video_is_not_a_review():
+    abstract = (
+        "Fourth degree perineal tears require careful repair. We describe a surgical repair technique in ten "
+        "steps, from the identification of the torn anal sphincter to the closure of the perineal skin. The "
+        "procedure is illustrated by an instructive video."
+    )
+    assert tag(
+        "Fourth degree perineal tears: surgical repair technique in 10 steps", abstract
+    ).study_type != ("narrative_review")

@@ -566,7 +566,16 @@ _SR_SECTIONS = frozenset(
         "study selection",
     }
 )
-_SELECTIVE_SEARCH = r"\bselective(?:ly)? (?:\w+ )?(?:literature )?(?:search|review|searched)"
+# A search whose results the authors picked by judgement, not by criteria: a narrative review's ("we searched
+# PubMed … and selected those we considered most relevant").
+_JUDGED_SELECTION = (
+    r"\b(?:selected|chose|included|retained) (?:those|the (?:articles|papers|studies|publications|ones)|"
+    r"articles|papers|publications|studies) (?:that |which )?(?:we|the authors) (?:considered|deemed|judged|"
+    r"found|thought) (?:to be )?(?:most |more |particularly |especially )?relevant\b"
+)
+_SELECTIVE_SEARCH = (
+    r"\bselective(?:ly)? (?:\w+ )?(?:literature )?(?:search|review|searched)|" + _JUDGED_SELECTION
+)
 _SCOPING = (
     r"\bscoping (?:review|study|literature review|exercise)\b|\bevidence (?:and gap )?map(?:ping)?\b|"
     r"\bmapping (?:review|study of the literature)\b|\bsystematic map\b|\bbibliometric\b|"
@@ -713,7 +722,12 @@ _NARRATIVE_ABSTRACT = (
     r"overview) of (?:the )?(?:available|current|published|recent|existing) (?:literature|evidence|"
     r"knowledge)\b|\b(?:this|the present) (?:article|"
     r"paper|chapter) (?:serves|aims|seeks|attempts|sets out) to (?:delineate|describe|outline|summari[sz]e|"
-    r"review|discuss|provide|present|give)\b"
+    r"review|discuss|provide|present|give)\b|"
+    # "Herein, we discuss the evidence linking …": a body of evidence, as the review's subject.
+    r"\b(?:here|herein),? we (?:discuss|summari[sz]e|examine|consider) (?:the )?(?:current |available |"
+    r"existing |recent |accumulating |growing |emerging )?(?:evidence|literature|knowledge)\b|"
+    # A search whose results the authors picked by judgement: "selected those we considered most relevant".
+    + _JUDGED_SELECTION
 )
 # The same self-description in other words ("we summarise current knowledge", "the aim of this study is to
 # review"); kept apart because its leading verbs are common words, so it runs only on abstracts without data.
@@ -836,6 +850,12 @@ _NARRATIVE_WEAK = (
     r"(?!(?:\w+ ){0,2}?(?:protocols?|methods?|procedures?|steps|use|preparation|techniques?|assays?)\b))"
 )
 _NARRATIVE_COVERED = (
+    # "The state of the art in sensor-based gait assessment is presented", "Topics include …". (Not "… are
+    # illustrated", "… is emphasised": methods papers say "the procedure is illustrated by a video", "the R
+    # package is illustrated by an analysis" — six train/dev records moved.)
+    r"\bthe (?:current )?state of the (?:art|knowledge|science) (?:in|of|on|regarding) [^.]{0,120}?"
+    r"\b(?:is|are) (?:presented|summari[sz]ed|reviewed|described|discussed|outlined)\b|"
+    r"\btopics (?:include|included|covered include|discussed include|covered are|discussed are)\b|"
     # "Herein, the current state of knowledge on microglial activation in psychosis is presented."
     r"\b(?:here|herein),? (?:the |our )?(?:current )?(?:state of (?:the )?(?:art|knowledge|research|science)|"
     r"knowledge|understanding|evidence|literature)\b[^.]{0,150}?\b(?:is|are) (?:summari[sz]ed|presented|"
@@ -1913,7 +1933,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "narrative.abstract": (
         "aims appraisal attempts findings minireview minireviews opinion overview review reviewed "
         "reviews seeks serves sets summarise summarised summarises summarize summarized summarizes "
-        "summary synopsis synthesis update",
+        "summary synopsis synthesis update discuss examine consider relevant",
         (),
     ),
     "narrative.weak": (
