@@ -270,3 +270,36 @@ def test_a_trial_the_conclusion_calls_for_is_not_this_study_however_long_its_des
         "In this randomized trial, we randomly assigned 300 patients",
     )
     assert tag("Feasibility of high-risk PCI", own).study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Effect of nitrogen fertilization on grain yield of durum wheat",
+            "A field experiment was conducted over two growing seasons. The experiment was laid out in a "
+            "randomized complete block design with four replications and five nitrogen rates. Grain yield "
+            "increased with nitrogen rate up to 120 kg N/ha.",
+            "other",
+        ),
+        (
+            "Prevalence of doping among amateur athletes estimated with the randomized response technique",
+            "We estimated the prevalence of doping using the randomized response technique. An anonymous "
+            "online questionnaire was completed by 1,203 amateur athletes from 14 sports. The estimated "
+            "prevalence of doping was 8.1% (95% CI 5.9-10.3).",
+            "cross_sectional",
+        ),
+        (
+            "Sleep duration and incident frailty in older women: a cohort analysis within a randomized trial",
+            "Methods: We used data from 2,874 women aged 70 years and older who participated in a randomized "
+            "trial of vitamin D supplementation. Frailty was assessed annually for 4 years. Results: Sleep "
+            "of "
+            "5 hours or less was associated with incident frailty (hazard ratio 1.41, 95% CI 1.12-1.78).",
+            "cohort",
+        ),
+    ],
+)
+def test_a_block_layout_a_survey_technique_or_a_cohort_within_a_trial_is_no_trial(
+    title: str, abstract: str, expected: str
+) -> None:
+    assert tag(title, abstract).study_type == expected

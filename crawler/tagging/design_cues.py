@@ -1427,6 +1427,14 @@ _SPECIMENS = (
     r"\buniversal testing machine\b|\bthermocycl(?:ed|ing)\b|\b(?:micro-?)?(?:shear|tensile|push-out|"
     r"flexural) bond strengths?\b"
 )
+# An observational analysis of a trial's people: "a cohort analysis within a randomized trial" (the exposure,
+# sleep or diet, was not randomised; the trial is only where the people came from).
+_OBSERVATIONAL_WITHIN_TRIAL = (
+    r"\b(?:cohort|observational|cross-sectional|case-control|prospective) (?:analysis|study) "
+    r"(?:within|nested "
+    r"in|of|from|in|using data from) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:randomi[sz]ed|controlled|clinical) "
+    r"(?:[\w-]+ ){0,2}?trial\b"
+)
 # A trial the sentence calls for, named as its subject however long its description: "A randomized trial
 # comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
 # window `_NOT_THIS_TRIAL` reads around a trial's words is too short for it). Indefinite ("a", "an") and
@@ -1460,6 +1468,10 @@ _NOT_RCT_CONTEXT = (
     r"\bto form (?:the )?(?:discovery|"
     r"training|derivation)|\b(?:dataset|data set|data|samples|images|specimens|records) (?:\w+ ){0,2}?(?:was|"
     r"were) randomly\b|"
+    # A field or bench layout ("a randomized complete block design with four replications") and a survey's
+    # technique ("the randomized response technique") allocate no one.
+    r"\brandomi[sz]ed (?:complete )?block design\b|\brandomi[sz]ed response "
+    r"(?:technique|method|model|design)\b|"
     # A mixing ratio ("the mixing test in a 1:1 ratio") and a random scatter ("genes were randomly distributed
     # on 22 chromosomes") are not allocation.
     r"\bmix(?:ed|ing)\b(?: \w+){0,3}? (?:in|at) a \d:\d ratio\b|\brandomly distributed (?:on|across|over|"
@@ -2665,6 +2677,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _SPECIMENS,
         'specimens at the bench, randomised as people are ("sixty ceramic blocks were randomly divided")',
+    ),
+    CueDef(
+        "trial.observational_within",
+        TEXT,
+        VETO,
+        _OBSERVATIONAL_WITHIN_TRIAL,
+        'an observational analysis of a trial\'s people ("a cohort analysis within a randomized trial")',
     ),
     CueDef(
         "trial.called_for",

@@ -910,7 +910,8 @@ _NONRANDOMISED_CUES = ("trial.nonrandomised", "trial.controlled_before_after", "
 def _trial(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     low_a = view.low_abstract
-    if h.title("trial.title_qualitative"):
+    if h.title("trial.title_qualitative") or h.text("trial.observational_within"):
+        # A qualitative study or a cohort analysis set in a trial: the trial is where its people came from.
         return None
     title = h.title("trial.rct_title")
     if title and h.search("trial.not_allocation", view.low_title):
