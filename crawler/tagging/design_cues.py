@@ -2031,6 +2031,17 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids voltage xenopus",
         ("transfect", "overexpress"),
     ),
+    "in_vitro.specimens": (
+        "extracted specimens blocks discs disks bars beams cylinders slabs sticks teeth implants crowns "
+        "restorations universal thermocycled thermocycling bond",
+        (),
+    ),
+    "trial.observational_within": ("cohort observational cross-sectional case-control prospective", ()),
+    "case.patients_described": (
+        "old aged presented presenting admitted referred diagnosed hospitalized hospitalised managed treated "
+        "describe report present",
+        (),
+    ),
     "in_vitro.donor_cells": (
         "pluripotent ipsc ipscs hipsc hipscs organoid organoids assembloid assembloids derived",
         (),

@@ -373,6 +373,9 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     eligibility, 218 infants"), not groups: the last link is an "and", "or" or "versus"."""
     window = low[end : end + 200]
     stops = [i for i in (window.find(". "), window.find(";"), window.find(":")) if i >= 0]
+    none = _Groups(0, end, end, True)
+    if not _GROUP_LINK.search(window, 0, min(stops) if stops else len(window)):
+        return none  # most counts: no other count is linked to them
     depth = 0
     for i, char in enumerate(window):  # a count inside brackets ends with them: "(22 eyes) and 48 …"
         depth += (char == "(") - (char == ")")
@@ -381,7 +384,6 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
             break
     raw = window[: min(stops)] if stops else window
     window = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), raw)
-    none = _Groups(0, end, end, True)
     links: list[tuple[re.Match[str], re.Match[str] | None]] = []  # each link, and its people's noun
     for link in _GROUP_LINK.finditer(window):
         following = _WORD.match(window, link.end())
