@@ -601,8 +601,7 @@ def test_a_year_before_the_count_does_not_make_it_a_subgroup():
 def test_people_screened_or_invited_are_not_the_people_studied_but_a_screening_studys_are():
     trial = numbers(
         "Findings: Between Jan 11, 2017, and July 31, 2019, 293 patients were screened, of which 226 "
-        "patients "
-        "were randomly assigned to treatment.",
+        "patients were randomly assigned to treatment.",
         title="A drug for heart failure: a randomised trial",
     )
     assert trial.get("participants", {}).get("n") != 293

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from osteodigest.crawler.tagging.cues import LITERALS, Phrases, quote_span
 from osteodigest.crawler.tagging.view import TOKENS, View
@@ -362,6 +362,36 @@ def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] |
     return None
 
 
+def _after_its_clause(
+    window: str, link: re.Match[str], same: re.Match[str] | None, stated: re.Match[str], first: bool
+) -> Literal["part", "parallel"]:
+    """What a count linked after a verb of the first count's own clause is: "part" of it (the first count
+    stays the total) or "parallel" (a group beside it)."""
+    if same is None:
+        if (
+            first
+            and link.group().startswith(("and", "or"))
+            and _ARM_AFTER.match(window, link.end())
+            and _BARE_COUNT.match(link.group("n"))
+        ):
+            return "parallel"  # "82 individuals were randomized to receive A and 82 to receive B"
+        return "part"
+    if _BREAKDOWN_WORDS.search(window, 0, link.start()):
+        return "part"  # "22 autopsy cases, including five DCM cases, nine CHF cases and …"
+    verbs = _OWN_VERB.findall(window, 0, link.start())
+    again = _OWN_VERB.findall(window, same.end(), same.end() + 40)
+    if set(verbs) - {"were", "was"} & set(again):
+        return "parallel"  # "89 women were randomized to A, and 87 women were randomized to B"
+    if _ATTRITION.match(window, same.end()):
+        return "part"  # "100 patients were enrolled and 80 patients completed the study"
+    destination = re.search(r"\b(?:to|into|in)\b", window[stated.end() : link.start()])
+    if destination and re.match(r"\s+(?:to|into|in)\b", window[same.end() :]):
+        return "parallel"  # "Sixteen people were allocated to a 1 mA condition, 15 people to a 2 mA …"
+    if not _VERB_AFTER.match(window, same.end()) and "," in window[: link.start() + 1]:
+        return "part"  # "889 participants were enrolled, 229 participants …", "288 …, and … 120 participants"
+    return "parallel"  # "119 patients underwent A and 80 patients received B"
+
+
 def _groups_after(low: str, end: int, noun: str) -> _Groups:
     """The groups counted beside the one just read, when it is one of two or more named side by side (the
     same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
@@ -398,34 +428,10 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
             return none  # "419 eyes, 236 tube eyes (56.3%) and 183 …": the total broken down
         stated = _OWN_VERB.search(window, 0, link.start()) or _BREAKDOWN_WORDS.search(window, 0, link.start())
         if stated:
-            # The count has a clause of its own: what follows is a part of it, or a parallel group.
-            if same is None:
-                if (
-                    not links
-                    and link.group().startswith(("and", "or"))
-                    and _ARM_AFTER.match(window, link.end())
-                    and _BARE_COUNT.match(link.group("n"))
-                ):
-                    # "82 individuals were randomized to receive A and 82 to receive B": one arm of two
-                    return _Groups(0, end, end + len(window), False)
+            # The count has a clause of its own: what follows is a part of it (its total stands), or a
+            # parallel group (the count is one of several, and no total is sure).
+            if _after_its_clause(window, link, same, stated, first=not links) == "part":
                 break
-            if _BREAKDOWN_WORDS.search(window, 0, link.start()):
-                break  # "22 autopsy cases, including five DCM cases, nine CHF cases and …": its parts
-            verbs = _OWN_VERB.findall(window, 0, link.start())
-            again = _OWN_VERB.findall(window, same.end(), same.end() + 40)
-            if set(verbs) - {"were", "was"} & set(again):
-                # "89 women were randomized to A, and 87 women were randomized to B": the same verb twice
-                return _Groups(0, end, end + len(window), False)
-            if _ATTRITION.match(window, same.end()):
-                break  # "100 patients were enrolled and 80 patients completed the study"
-            destination = re.search(r"\b(?:to|into|in)\b", window[stated.end() : link.start()])
-            if destination and re.match(r"\s+(?:to|into|in)\b", window[same.end() :]):
-                # "Sixteen people were allocated to a 1 mA condition, 15 people to a 2 mA condition"
-                return _Groups(0, end, end + len(window), False)
-            if not _VERB_AFTER.match(window, same.end()) and "," in window[: link.start() + 1]:
-                break  # "889 participants were enrolled, 229 participants …", "288 …, and … 120 participants"
-            # "89 women were randomized to A, and 87 women were randomized to B", "119 patients underwent A
-            # and 80 patients received B": parallel groups, of which the first is not the total
             return _Groups(0, end, end + len(window), False)
         links.append((link, same))
     named = [(link, same) for link, same in links if same is not None]
