@@ -579,7 +579,8 @@ def test_a_breakdown_bracketed_right_after_the_total_is_not_the_study_size():
 
 def test_a_part_introduced_by_including_is_not_the_study_size_but_a_study_including_people_is():
     part = numbers(
-        "Methods: We interviewed 40 participants, including 5 cases not started on treatment. Results: …",
+        "Methods: We interviewed patients, including 5 cases not started on treatment, and health workers. "
+        "Results: …",
         title="Gaps in care: a mixed-methods study",
     )
     assert part.get("participants", {}).get("n") != 5
@@ -791,7 +792,7 @@ def test_pools_subsets_and_arms_are_not_the_study_size_and_a_total_before_its_pa
 @pytest.mark.parametrize(
     "methods",
     [
-        "County rates of hospitalizations per 1000 residents were compared between the states.",
+        "County rates of hospitalizations per 1000 residents were analysed and compared between states.",
         "A total of 24 incident AD cases occurred during a mean of 2.99 years of follow-up.",
         "Sample 1 included 38 student participants. Sample 2 included 67 young adults from the community.",
     ],
