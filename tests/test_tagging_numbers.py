@@ -802,3 +802,17 @@ def test_a_rates_denominator_events_or_one_sample_of_several_are_not_the_study_s
         f"Methods: {methods} Results: Outcomes differed.", title="Outcomes: an observational study"
     )
     assert found.get("participants", {}).get("n") not in {1000, 24, 38}
+
+
+def test_the_primary_outcome_is_its_name_not_how_or_who_measured_it():
+    how = numbers(
+        "Methods: Records of 101 patients were audited. Adherence to four guideline statements was reviewed "
+        "as "
+        "primary outcomes using a de-identified binary data excel tool. Results: Adherence was low."
+    )
+    assert "primary_outcome" not in how
+    who = numbers(
+        "Methods: We enrolled 134 lung transplant recipients. For our primary endpoint, we evaluated a "
+        "composite of development of CLAD or death at 500 days. Results: Thirty patients reached it."
+    )
+    assert who["primary_outcome"]["text"] == "a composite of development of CLAD or death at 500 days"

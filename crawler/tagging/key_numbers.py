@@ -1145,12 +1145,20 @@ _PRIMARY = re.compile(
     re.I,
 )
 _MAX_OUTCOME = 120
+#: The authors' verb before the outcome's name: "For our primary endpoint, we evaluated a composite of …".
+_WE_CHOSE = re.compile(
+    r"^(?:we|the authors) (?:evaluated|assessed|used|defined|chose|examined|measured|analy[sz]ed|"
+    r"considered) ",
+    re.I,
+)
 #: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
 _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
 _NOT_AN_OUTCOME = re.compile(
     r"(?:was|were|is|are|will|be|include[sd]?|measures?|which|that|who|to|of|in|and|or|for|as follows|also|"
-    r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured)\b"
+    r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured|"
+    # How it was measured, not what: "… were reviewed as primary outcomes using a de-identified … tool".
+    r"using|by|with|based|according|through)\b"
     r"|[)\]]|(?:\d+|[ivx]+)\)",
     re.I,
 )
@@ -1170,6 +1178,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if cut:
         outcome = outcome[: cut.start()].strip(" ,:(")
     outcome = _DANGLING.sub("", outcome)
+    outcome = _WE_CHOSE.sub("", outcome)  # "For our primary endpoint, we evaluated a composite of …"
     if (
         len(outcome) < 3
         or len(outcome) > _MAX_OUTCOME
