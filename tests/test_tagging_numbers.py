@@ -816,3 +816,12 @@ def test_the_primary_outcome_is_its_name_not_how_or_who_measured_it():
         "composite of development of CLAD or death at 500 days. Results: Thirty patients reached it."
     )
     assert who["primary_outcome"]["text"] == "a composite of development of CLAD or death at 500 days"
+
+
+def test_the_outcomes_data_named_before_the_outcome_is_not_the_outcome():
+    found = numbers(
+        "Methods: Women were excluded if they had missing exposure or primary outcome data, were exposed to "
+        "general anesthesia, or used illicit drugs. The primary outcome was any developmental delay at 24 "
+        "months. Results: There were no differences."
+    )
+    assert found["primary_outcome"]["text"] == "any developmental delay at 24 months"

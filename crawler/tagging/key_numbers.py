@@ -1145,6 +1145,9 @@ _PRIMARY = re.compile(
     re.I,
 )
 _MAX_OUTCOME = 120
+_OUTCOMES_DATA = re.compile(
+    r"\s*(?:data|analysis|analyses|assessments?|measurements|variables?|information)\b", re.I
+)
 #: The authors' verb before the outcome's name: "For our primary endpoint, we evaluated a composite of …".
 _WE_CHOSE = re.compile(
     r"^(?:we|the authors) (?:evaluated|assessed|used|defined|chose|examined|measured|analy[sz]ed|"
@@ -1170,7 +1173,8 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if "primary" not in view.low_abstract:
         return None
     text = view.abstract
-    m = _PRIMARY.search(text)
+    # Not "missing exposure or primary outcome data, were …": the outcome's data, named before the outcome.
+    m = next((x for x in _PRIMARY.finditer(text) if not _OUTCOMES_DATA.match(x.group("text"))), None)
     if not m:
         return None
     outcome = " ".join(m.group("text").split()).strip(" ,:(")
