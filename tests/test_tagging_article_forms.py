@@ -369,3 +369,15 @@ def test_a_procedure_illustrated_by_a_video_is_not_a_review():
     assert tag(
         "Fourth degree perineal tears: surgical repair technique in 10 steps", abstract
     ).study_type != ("narrative_review")
+
+
+def test_a_patient_aged_by_decade_opens_a_case_report():
+    abstract = (
+        "A woman in her 60s with no cardiovascular risk factors collapsed while gardening and was "
+        "resuscitated "
+        "by bystanders. Coronary angiography revealed a spontaneous coronary artery dissection. She was "
+        "managed conservatively, and repeat angiography at 3 months showed complete healing."
+    )
+    assert tag(
+        "Spontaneous coronary artery dissection presenting as cardiac arrest", abstract
+    ).study_type == ("case_report")

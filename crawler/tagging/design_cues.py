@@ -1017,6 +1017,10 @@ _CASE_ABSTRACT = (
     r"three) (?:clinical )?cases (?:were|are) (?:presented|described|reported|performed)|"
     r"\bevidence (?:offered|provided) by a case\b|^\W*(?:a|an) (?:\w+ ){0,2}?(?:boy|girl|man|woman|infant|"
     r"child|patient|neonate|newborn|adolescent|gentleman|lady) (?:with|who|presented|was)\b|"
+    # The age given by decade: "A woman in her 60s with no risk factors collapsed …".
+    r"^\W*(?:a|an) (?:\w+ ){0,2}?(?:man|woman|patient|boy|girl|gentleman|lady) in (?:his|her|their) "
+    r"(?:early |"
+    r"mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|"
     # One person's story opening a sentence, the age left out: "A woman on long-term lithium for bipolar
     # disorder was admitted with confusion …".
     r"(?:^|[.!?] )(?:a|an) (?:[\w-]+ ){0,2}?(?:man|woman|boy|girl|patient|child|infant|neonate|newborn|"
