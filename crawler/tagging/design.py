@@ -198,10 +198,10 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
     if rule == "other" and research == 0 and best == "narrative_review" and p >= _REVIEW_WITHOUT_DATA:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
+    # Not bench tests on specimens that name "patients" in passing: a laboratory study has no design of
+    # people to infer.
     specimens = hits.text("in_vitro.specimens") is not None and context.subjects[1] < 2
     if rule == "other" and _human_research(view, research, hits) and not specimens:
-        # (Not bench tests on specimens that name "patients" in passing: a laboratory study has no design of
-        # people to infer.)
         # People measured more than once are followed, which no cross-sectional study is.
         once = not _MEASURED_AGAIN.search(view.low_abstract)
         shares = [(prediction.prob(c), c) for c in INFERABLE if once or c != "cross_sectional"]

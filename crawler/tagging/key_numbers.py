@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 from osteodigest.crawler.tagging.cues import LITERALS, Phrases, quote_span
@@ -158,6 +159,9 @@ _SUBGROUP_AFTER = re.compile(
     r"the\s+(?:[\w-]+\s+){1,2}?(?:group|arm)\b)",
     re.I,
 )
+#: ", including" after the people just named introduces a part of them; after the study itself ("A cohort
+#: study, including 350 patients") it counts them all.
+_INCLUDING = r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including"
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
@@ -167,10 +171,8 @@ _SUBGROUP_BEFORE = re.compile(
     r"\bper|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
-    r"\d(?<!\b(?:19|20)\d\d)|"
-    # ", including 5 cases not initiated on treatment": a part of the people just named. ("A cohort study
-    # including 350 patients" has no comma, and counts them all.)
-    r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including|"
+    r"\d(?<!\b(?:19|20)\d\d)|" + _INCLUDING + r"|"
+    # ", including 5 cases not initiated on treatment": a part of the people just named.
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
 )
@@ -182,12 +184,11 @@ _ONE_GROUP_BEFORE = re.compile(
     r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)),? "
     r"(?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|was composed of|contained)\s+$"
 )
+#: The label a single digit numbers: "Study 1 recruited …", "Phase 2".
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
 #: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
-_INCLUDED_PART = re.compile(
-    r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including\s[^.;:]{0,100}(?:,|\band)\s*$"
-)
+_INCLUDED_PART = re.compile(_INCLUDING + r"\s[^.;:]{0,100}(?:,|\band)\s*$")
 #: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
 _BREAKDOWN_BEFORE = re.compile(
     r"(?<![\w.,])(?:" + NUMBER + r")\s*(?P<between>(?:[a-z][\w-]*\s+){0,3}?)\((?P<inside>[^()]{0,60})$",
@@ -200,8 +201,7 @@ _LIST_ITEM_BEFORE = re.compile(
 )
 #: The people assessed before the study took its own: "293 patients were screened, of which 226 …", "706
 #: patients were assessed for eligibility", "Of 556 infants assessed for eligibility, …", "187 patients were
-#: invited". (A screening study's "3322
-#: individuals were screened for malaria" are its own.)
+#: invited". (A screening study's "3322 individuals were screened for malaria" are its own.)
 _POOL_VERB = re.compile(
     r"\s+(?:\([^()]*\)\s+)?(?:(?:who |that )?(?:were|was) (?:\w+ )?)?(?:screened (?:for eligibility|and)|"
     r"screened, of (?:whom|which)|"
@@ -335,7 +335,7 @@ _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
 
 def _other_people(window: str, link: re.Match[str]) -> bool:
     """A linked count of other people: "… and 414 individuals with incident gastric cancer"."""
-    for word in list(_WORD.finditer(window, link.end()))[:4]:
+    for word in islice(_WORD.finditer(window, link.end()), 4):
         if word.group()[0].isdigit():
             return False
         if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
@@ -352,7 +352,7 @@ _VERB_AFTER = re.compile(
 def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] | None:
     """The noun of a linked count when it counts the same people as ``noun``, controls, or healthy people
     ("and 43 healthy individuals"); None for "111 eyes of 74 patients" or "371 eligible patients"."""
-    words = list(_WORD.finditer(window, link.end()))[:4]
+    words = list(islice(_WORD.finditer(window, link.end()), 4))
     for i, word in enumerate(words):
         if word.group()[0].isdigit() or word.group() in _PART_WORDS:
             return None
@@ -453,7 +453,7 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     last = named[-1][1]
     stop = end + last.end()
     if last.group() == "control":  # "and 13,190 control participants", "and 82 control paediatric subjects"
-        for following in list(_WORD.finditer(window, last.end()))[:2]:
+        for following in islice(_WORD.finditer(window, last.end()), 2):
             if following.group() in _WHO_WORDS or following.group() in ("subjects", "group", "groups"):
                 stop = end + following.end()
                 break
@@ -489,7 +489,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         n = parse_number(m.group("n"))
         if not n:
             continue
-        if n > 1800 and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+        if n > 1800 and _YEAR.fullmatch(m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
         if _POOL_VERB.match(low, end):
@@ -759,6 +759,7 @@ _FOLLOW_UP = re.compile(
 )
 #: What joins "follow-up" to its duration ("follow-up of 5 years", "follow-up was 21 months").
 _FOLLOW_UP_LINK = re.compile(r"\b(?:of|was|lasted|for|period|duration|time)\b|[:=]")
+#: A time since an event after "follow-up N years": "follow-up 12 years post transplantation".
 _TIME_SINCE = re.compile(r"\s+(?:post|after|since)\b")
 _FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
 _FOLLOWED_FOR = re.compile(
@@ -1145,6 +1146,7 @@ _PRIMARY = re.compile(
     re.I,
 )
 _MAX_OUTCOME = 120
+#: What a "primary outcome" names when it is not the outcome itself: "missing … primary outcome data".
 _OUTCOMES_DATA = re.compile(
     r"\s*(?:data|analysis|analyses|assessments?|measurements|variables?|information)\b", re.I
 )

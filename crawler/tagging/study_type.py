@@ -917,7 +917,7 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     if title and h.search("trial.not_allocation", view.low_title):
         title = None
     own_design = title is None and h.title("trial.title_not_rct") is not None
-    if h.text("in_vitro.specimens") and c.human() < 2:
+    if _bench_specimens(h, c):
         # Extracted teeth or ceramic blocks randomised into groups: a laboratory study, not a trial.
         return None
     # Spans of the trials the abstract re-analyses ("a secondary analysis of …"): their design words are the
@@ -1002,6 +1002,11 @@ def _not_this_trial(h: Hits, low_a: str, m: re.Match[str], sources: list[tuple[i
     ) or _called_for(h, low_a, m)
 
 
+def _bench_specimens(h: Hits, c: _Uses) -> bool:
+    """Specimens at the bench (extracted teeth, ceramic blocks) and fewer than two people counted."""
+    return h.text("in_vitro.specimens") is not None and c.human() < 2
+
+
 def _called_for(h: Hits, low_a: str, m: re.Match[str]) -> bool:
     """The sentence of a trial's words calls for that trial ("A randomized trial comparing … is
     warranted")."""
@@ -1034,7 +1039,7 @@ _COHORT_NAMED = frozenset({"cohort", "cohorts", "longitudinal", "follow-up", "fo
 
 def _observational(h: Hits, c: _Uses) -> Decision | None:
     research = c.research
-    if h.text("in_vitro.specimens") and c.human() < 2:
+    if _bench_specimens(h, c):
         # "The incidence of over-extended readings" in thirty extracted premolars: no people, no cohort.
         return None
     hit = h.text("observational.economic")
