@@ -303,3 +303,11 @@ def test_a_block_layout_a_survey_technique_or_a_cohort_within_a_trial_is_no_tria
     title: str, abstract: str, expected: str
 ) -> None:
     assert tag(title, abstract).study_type == expected
+
+
+def test_a_trial_called_for_in_the_abstracts_first_sentence_is_not_this_study() -> None:
+    abstract = (
+        "A randomized trial comparing early and delayed fixation of these fractures is needed. We reviewed "
+        "the records of 80 patients treated between 2010 and 2019; union was achieved in 74."
+    )
+    assert tag("Timing of fixation of distal radius fractures", abstract).study_type not in TRIALS

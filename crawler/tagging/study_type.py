@@ -1010,7 +1010,8 @@ def _bench_specimens(h: Hits, c: _Uses) -> bool:
 def _called_for(h: Hits, low_a: str, m: re.Match[str]) -> bool:
     """The sentence of a trial's words calls for that trial ("A randomized trial comparing … is
     warranted")."""
-    start = max(low_a.rfind(". ", 0, m.start()) + 2, low_a.rfind(": ", 0, m.start()) + 2, 0)
+    left = max(low_a.rfind(". ", 0, m.start()), low_a.rfind(": ", 0, m.start()))
+    start = left + 2 if left >= 0 else 0  # the abstract's first sentence starts at 0, not 1
     end = low_a.find(". ", m.end())
     return h.search("trial.called_for", low_a[start : end if end >= 0 else len(low_a)]) is not None
 
