@@ -377,3 +377,85 @@ def test_teeth_randomised_in_patients_stay_a_trial():
         "was lower after laser activation at 24 hours (P = 0.01)."
     )
     assert tag("Postoperative pain after two irrigation techniques", abstract).study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Intravital imaging of bone marrow vessels in the mouse calvaria",
+            "The bone marrow vasculature regulates haematopoiesis and bone remodelling, yet it is hard to "
+            "observe in living animals. Two-photon microscopy through the thin calvarial bone of "
+            "anaesthetised "
+            "mice gives access to sinusoids and arterioles without surgery on the long bones. This protocol "
+            "describes how to prepare the skull window, label the vessels with fluorescent dextran and "
+            "acquire "
+            "time-lapse images, and how to correct the images for motion. The preparation takes about 45 min "
+            "per mouse and imaging can be repeated over several weeks.",
+        ),
+        (
+            "Culture of primary osteoclasts from rat bone marrow",
+            "Osteoclasts are the only cells that resorb bone, and primary cultures remain the reference for "
+            "testing anti-resorptive drugs. Here, we present a detailed protocol for isolating bone marrow "
+            "macrophages from the femora of young rats, differentiating them with RANKL and M-CSF, and "
+            "quantifying resorption pits on dentine slices. Critical steps, common pitfalls and "
+            "troubleshooting "
+            "advice are given for each stage.",
+        ),
+        (
+            "Inducing femoral head necrosis in rabbits with methylprednisolone and lipopolysaccharide",
+            "Animal models of steroid-associated osteonecrosis help to test joint-preserving treatments. In "
+            "this article, we provide the common procedures used to induce osteonecrosis in New Zealand "
+            "white "
+            "rabbits, from the dosing schedule to the harvest of the femoral heads, and a step-by-step guide "
+            "to the histological scoring of empty lacunae.",
+        ),
+    ],
+)
+def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract: str) -> None:
+    """Issue 14 (dev labels, JoVE and Nature Protocols): an article that teaches a procedure on mice or
+    cells reports no animal or laboratory study; "other" by the labels' policy, and the model may not make
+    it one again."""
+    tags = tag(title, abstract)
+    assert tags.study_type == "other"
+    # The reader is shown why: the phrase that names the article a methods article.
+    assert tags.why["study_type"].startswith("abstract:")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Steroid-induced osteonecrosis of the femoral head in rabbits: a new dosing schedule",
+            "Thirty New Zealand white rabbits received methylprednisolone and lipopolysaccharide on our "
+            "protocol, and 20 controls received saline. Empty lacunae and marrow fat were scored at 6 weeks. "
+            "Osteonecrosis developed in 24 of 30 treated rabbits (80%) and in none of the controls. Our "
+            "protocol provides a reliable model with low mortality.",
+            "animal",
+        ),
+        (
+            "Mineralisation of MC3T3-E1 pre-osteoblasts under fluid shear stress",
+            "Fluid shear stress is thought to drive osteoblast mineralisation. MC3T3-E1 cells were cultured "
+            "in "
+            "a parallel-plate flow chamber, and here we present a protocol that allowed us to image calcium "
+            "deposition in the living cultures for 21 days. Shear stress of 1 Pa increased mineralised area "
+            "by "
+            "42% compared with static cultures (p < 0.01) and raised osteocalcin expression.",
+            "in_vitro",
+        ),
+    ],
+)
+def test_a_study_that_names_its_protocol_stays_a_study(title: str, abstract: str, expected: str) -> None:
+    assert tag(title, abstract).study_type == expected
+
+
+def test_a_surgical_technique_with_its_patients_is_not_a_methods_article():
+    tags = tag(
+        "Core decompression with a bone graft for osteonecrosis of the femoral head: surgical technique",
+        "This article describes the surgical technique of core decompression with an impacted fibular "
+        "graft. We retrospectively reviewed 24 consecutive patients (31 hips) with stage II osteonecrosis "
+        "treated between 2015 and 2019 and followed for a mean of 4 years. Twenty-two hips survived without "
+        "conversion to arthroplasty, "
+        "and the Harris hip score improved from 62 to 85 points.",
+    )
+    assert tags.study_type != "other"

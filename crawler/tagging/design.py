@@ -1,7 +1,8 @@
 """The study design of a work: the rules' verdict, weighed by the learned model. One small decision.
 
 1. Notices (errata, retraction notices) and designs settled by NLM indexing (publication types, MeSH) or
-   by a record's kind are the rules' alone: metadata is not second-guessed by word statistics.
+   by a record's kind are the rules' alone: metadata is not second-guessed by word statistics. So is a
+   laboratory or animal methods article ("this protocol describes how to …"): no study, "other".
 2. Otherwise the model (:mod:`crawler.tagging.model`) reads the rules' verdict together with the
    abstract's structure and words and gives a probability per class.
    * It agrees with the rules: the rules' verdict stands, with the rules' quoted phrase as evidence.
@@ -49,6 +50,9 @@ from osteodigest.crawler.tagging.view import View, digit_count
 #: Evidence fields that mean metadata settled the design.
 _METADATA_FIELDS = frozenset({"publication type", "MeSH", "kind"})
 _RULES_ONLY = frozenset({"erratum", "retraction_notice"})
+#: Rules whose verdict the model never weighs: a methods article is "other" however much its mice or cells
+#: read like an animal or laboratory study to the model.
+_FINAL_RULES = frozenset({"methods_article"})
 #: Designs a research abstract about people may be given as an inference (never one with a higher level).
 INFERABLE = (
     "cohort",
@@ -147,7 +151,11 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return Decision("trial_registration", meta("kind", "trial registration"))
     verdict, context = rules(view)
     why = verdict.why
-    if verdict.study_type in _RULES_ONLY or (why is not None and why.field in _METADATA_FIELDS):
+    if (
+        verdict.study_type in _RULES_ONLY
+        or verdict.rule in _FINAL_RULES
+        or (why is not None and why.field in _METADATA_FIELDS)
+    ):
         return verdict
     research = context.research
     rule = verdict.study_type

@@ -1431,6 +1431,28 @@ _SPECIMENS = (
     r"\buniversal testing machine\b|\bthermocycl(?:ed|ing)\b|\b(?:micro-?)?(?:shear|tensile|push-out|"
     r"flexural) bond strengths?\b"
 )
+# A laboratory or animal methods article names itself by what it teaches: "this protocol describes how to
+# surgically implant …", "here, we describe a protocol for …", "this article demonstrates the technique of …",
+# "a step by step protocol", "the procedure described here", "in this article, we provide … the common
+# procedures", "we describe the individual steps of …". Read only where fewer than two people were studied
+# (`study_type._methods_article`): "this article describes the surgical technique" beside a series of patients
+# introduces a study. Not "here we present a method": a research abstract presents its new method and tests
+# it ("here we present a method to calculate the force field …" is read by the model), and so is one whose
+# protocol served its own study ("a protocol that allowed us to solve the structures").
+_LAB_METHODS_ARTICLE = (
+    r"\b(?:this|the present|the current|our) (?:protocol|article|paper|video|chapter|method|unit) "
+    r"(?:describes|details|demonstrates|outlines|presents|provides|explains) "
+    r"(?:how to\b|(?:a |an |the |our )?(?:[\w-]+ ){0,3}?(?:protocols?|procedures?|techniques?|steps)\b)|"
+    r"\bhere,? we (?:describe|present|provide|detail|outline|demonstrate) (?:a |an |our |the )?"
+    r"(?:[\w-]+ ){0,3}?(?:protocols?|procedures?) "
+    r"(?:for|to|of|in|using|(?:that|which)(?! (?:allowed|enabled|permitted) us))\b|"
+    r"\bstep[- ]by[- ]step (?:protocols?|guides?|procedures?|instructions)\b|"
+    r"\bthe (?:procedures?|protocols?|methods?|techniques?) (?:described|presented|outlined|detailed) "
+    r"(?:here|herein|in this (?:article|paper|protocol|video))\b|"
+    r"\bin this (?:article|paper|protocol|video|chapter),? we (?:describe|provide|present|detail|outline|"
+    r"demonstrate) (?:[\w-]+ ){0,5}?(?:protocols?|procedures?|steps|techniques?)\b|"
+    r"\bwe describe the (?:[\w-]+ ){0,2}?steps (?:of|for|to|involved|needed|required)\b"
+)
 # An observational analysis of a trial's people: "a cohort analysis within a randomized trial" (the exposure,
 # sleep or diet, was not randomised; the trial is only where the people came from).
 _OBSERVATIONAL_WITHIN_TRIAL = (
@@ -2041,6 +2063,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "trial.observational_within": ("cohort observational cross-sectional case-control prospective", ()),
+    "in_vitro.methods_article": (
+        "protocol protocols procedure procedures technique techniques steps step how",
+        (),
+    ),
     "case.patients_described": (
         "old aged presented presenting admitted referred diagnosed hospitalized hospitalised managed treated "
         "describe report present",
@@ -2692,6 +2718,14 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _SPECIMENS,
         'specimens at the bench, randomised as people are ("sixty ceramic blocks were randomly divided")',
+    ),
+    CueDef(
+        "in_vitro.methods_article",
+        ABSTRACT,
+        VETO,
+        _LAB_METHODS_ARTICLE,
+        'a laboratory or animal methods article ("this protocol describes how to …", "a step by step '
+        'protocol")',
     ),
     CueDef(
         "trial.observational_within",

@@ -845,6 +845,15 @@ def _case_in_title(h: Hits, c: _Uses) -> Decision | None:
 
 
 # Subjects: animals and cells ----------------------------------------------------------------------
+def _methods_article(h: Hits, c: _Uses) -> Decision | None:
+    """A laboratory or animal methods article ("this protocol describes how to …", "a step by step
+    protocol"): it teaches a procedure and reports no study, "other" by the labels' policy, and final — the
+    model, reading the mice or the cells, would call it an animal or laboratory study. Not where people
+    were studied: a surgical technique with its patients' outcomes is a series."""
+    hit = h.abstract("in_vitro.methods_article")
+    return Decision("other", hit) if hit is not None and _no_people(h, c, 2) else None
+
+
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
     animal, human, why = c.subjects
     return Decision("animal", why) if animal >= 3 and animal > human else None
@@ -1229,6 +1238,12 @@ RULES: dict[str, Rule] = _rules(
     Rule("case", _case, ("case", "commentary.opinion_title", "review.review_word")),
     Rule("narrative_strong", lambda h, c: _narrative(h, c, True), ("narrative", "signal.research_headings")),
     Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
+    Rule(
+        "methods_article",
+        _methods_article,
+        ("in_vitro.methods_article", "in_vitro.donor_cells"),
+        ("subjects",),
+    ),
     Rule("animal_first", _animal_first, (), ("subjects",)),
     Rule(
         "trial",
@@ -1288,6 +1303,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("case report or case series", "case"),
     ("narrative review, strong cue", "narrative_strong"),
     ("bioinformatics", "bioinformatics"),
+    ("laboratory or animal methods article (no study)", "methods_article"),
     ("animal study, animals outweigh people", "animal_first"),
     ("trial, randomised or not (publication types refined by the text)", "trial_types"),
     ("observational design (MeSH)", "mesh_design"),
