@@ -510,7 +510,7 @@ def test_an_estimate_that_stands_for_a_list_or_would_be_shown_cut_is_not_shown(s
         # two groups side by side are shown together, not the first as the study's size
         (
             "A total of 64 neonates with encephalopathy and 64 neonates with jaundice were included.",
-            "64 neonates with encephalopathy and 64 neonates",
+            "64 neonates with encephalopathy and 64 neonates with jaundice",
             128,
         ),
         (
@@ -526,7 +526,7 @@ def test_an_estimate_that_stands_for_a_list_or_would_be_shown_cut_is_not_shown(s
         ),
         (
             "We identified 900 cases of ulcerative colitis and 450 cases of Crohn's disease in the registry.",
-            "900 cases of ulcerative colitis and 450 cases",
+            "900 cases of ulcerative colitis and 450 cases of Crohn's disease",
             1350,
         ),
         # a list of three groups of the same people
@@ -689,7 +689,50 @@ def test_healthy_people_beside_patients_are_a_second_group_and_a_lower_case_abbr
         "text": "31 patients with MDD and 43 healthy individuals",
     }
     stroke = numbers("Methods: A total of 233 patients with IS and 57 patients with ICH were enrolled.")
-    assert stroke["participants"]["text"] == "233 patients with IS and 57 patients"
+    assert stroke["participants"]["text"] == "233 patients with IS and 57 patients with ICH"
+
+
+@pytest.mark.parametrize(
+    ("methods", "shown"),
+    [
+        # the last group keeps the words that tell it from the first
+        (
+            "A total of 217 men with ISS and 197 men with PS were identified.",
+            "217 men with ISS and 197 men with PS",
+        ),
+        (
+            "We enrolled 26 patients with SLE and 26 patients without SLE.",
+            "26 patients with SLE and 26 patients without SLE",
+        ),
+        # ... but not where they came from, or when
+        (
+            "We recruited 589 cases and 647 controls from leprosy households between 2018 and 2020.",
+            "589 cases and 647 controls",
+        ),
+        (
+            "Thirteen cases of carcinoma G1, and 5 cases of G3 collected by the device were used.",
+            "Thirteen cases of carcinoma G1, and 5 cases of G3",
+        ),
+        # the groups alone when their words would make the line too long
+        (
+            "We used data from a cohort of 5050 hospital employees (Working Hours in the Finnish Public "
+            "Sector "
+            "Study 2015, WHFPS) and 1450 employees in the health care sector in Germany.",
+            "5050 hospital employees (Working Hours in the Finnish Public Sector Study 2015, WHFPS) and 1450 "
+            "employees",
+        ),
+        # a count that is approximate or a bound is shown so
+        ("Over 100 000 patients with MI have been included since 2005.", "Over 100 000 patients"),
+        ("Approximately 300 patients were enrolled in the registry.", "Approximately 300 patients"),
+        ("The repository included data on about 2,000 children born in 2019.", "about 2,000 children"),
+        ("Up to 40 patients were enrolled at each of the sites.", "Up to 40 patients"),
+    ],
+)
+def test_the_study_size_is_shown_with_the_words_that_qualify_it(methods: str, shown: str) -> None:
+    """Issue 14, item 4: a number shown with its span's words. "26 patients with SLE and 26 patients" reads as
+    the same people twice; "100 000 patients" for "over 100 000" states more than the abstract does."""
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: an observational study")
+    assert found["participants"]["text"] == shown
 
 
 @pytest.mark.parametrize(
@@ -816,6 +859,11 @@ def test_the_primary_outcome_is_its_name_not_how_or_who_measured_it():
         "composite of development of CLAD or death at 500 days. Results: Thirty patients reached it."
     )
     assert who["primary_outcome"]["text"] == "a composite of development of CLAD or death at 500 days"
+    defined = numbers(
+        "Methods: In this cohort study, 159 consecutive patients undergoing TAVR were included. The primary "
+        "end point was defined as 1-year mortality. Results: Lower GRP78 predicted death."
+    )
+    assert defined["primary_outcome"]["text"] == "1-year mortality"
 
 
 def test_the_outcomes_data_named_before_the_outcome_is_not_the_outcome():
@@ -825,3 +873,22 @@ def test_the_outcomes_data_named_before_the_outcome_is_not_the_outcome():
         "months. Results: There were no differences."
     )
     assert found["primary_outcome"]["text"] == "any developmental delay at 24 months"
+
+
+@pytest.mark.parametrize(
+    ("results", "shown"),
+    [
+        (
+            "Approximately 25 studies were included, with 3,000 patients.",
+            "Approximately 25 studies were included",
+        ),
+        ("More than 40 studies were included.", "More than 40 studies were included"),
+        ("Twelve studies were included.", "Twelve studies were included"),
+    ],
+)
+def test_a_reviews_approximate_count_of_studies_is_shown_so(results: str, shown: str) -> None:
+    found = numbers(
+        f"Methods: We searched PubMed and Embase. Results: {results} Conclusion: The evidence is weak.",
+        title="A systematic review and meta-analysis",
+    )
+    assert found["studies"]["text"] == shown

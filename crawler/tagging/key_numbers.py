@@ -176,6 +176,14 @@ _SUBGROUP_BEFORE = re.compile(
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
 )
+#: Words that make a count approximate or a bound, shown with it: "Over 100 000 patients with MI have been
+#: included" is not "100 000 patients"; nor is "approximately 300", "up to 40", "at least 30". ("More than 250
+#: patients" is not read as a count at all: "than" before a count is mostly a comparison.)
+_APPROXIMATE_BEFORE = re.compile(
+    r"(?:\b(?:more|fewer|less) than|\b(?:just )?(?:over|under)|\bnearly|\balmost|\babout|\bapproximately|"
+    r"\baround|\broughly|\bsome|\bup to|\bat least|\bat most|[~≈>≥<≤])\s*$",
+    re.I,
+)
 #: One group of several: "The first group consisted of 34 patients", "The control group was comprised of 90
 #: patients", "a CG, which consisted of 25 individuals", "Sample 1 included 38 student participants" (not "the
 #: study group consisted of 120 patients").
@@ -287,6 +295,17 @@ _LITERATURE = re.compile(
 #: HB", "260 patients with RPL and 203 controls", "6 healthy neonates, 17 neonates with NE, …".
 _GROUP_LINK = re.compile(r"(?:,|\band|\bor|\bversus|\bvs\.?)\s+(?P<n>" + NUMBER + r")\s+")
 _WORD = re.compile(r"[^\s,.;:()]+")
+#: The words after a group's noun that name it, up to the clause's verb or punctuation: " with PS" of "197 men
+#: with PS were identified", " of Crohn's disease", " without SLE"; not where they came from or when ("from
+#: the clinics of …", "from June 2017 to June 2018"). At most six words: a longer phrase is a clause of its
+#: own, and the group is shown by its noun alone.
+_GROUP_QUALIFIER = re.compile(
+    r" (?:with|without|of|in|on|receiving|undergoing|having|aged|treated with)\b(?: [^\s,.;:()]+){1,6}?"
+    r"(?= (?:were|was|are|is|had|have|who|which|that|underwent|received|completed|participated|took|and|or|"
+    r"from|at|during|between|since|in|collected|recruited|enrolled|included|admitted|selected|identified|"
+    r"obtained|referred|seen|responding)\b"
+    r"|[,.;:()]|$)"
+)
 #: A share in brackets after a count or its noun: "17 (26%)", "236 tube eyes (56.3%)".
 _SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
 #: The longest span of groups side by side shown as the study's size ("Twenty LLD patients meeting DSM-IV
@@ -322,6 +341,7 @@ class _Groups(NamedTuple):
     end: int  # where the last group's noun ends (the count's own noun when none follows)
     reach: int  # how far the linked counts run: no count before it is a total of its own
     sure: bool  # False when a linked count's people are unnamed or other people
+    named_end: int = -1  # where the last group's own words end ("… and 26 patients without SLE"), if any
 
 
 #: After a bare count linked to an arm: "and 82 to receive standard care", "and 40 in the control group",
@@ -451,13 +471,16 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
             return _Groups(0, end, reach, False)
         others += count
     last = named[-1][1]
-    stop = end + last.end()
+    stop = last.end()
     if last.group() == "control":  # "and 13,190 control participants", "and 82 control paediatric subjects"
         for following in islice(_WORD.finditer(window, last.end()), 2):
             if following.group() in _WHO_WORDS or following.group() in ("subjects", "group", "groups"):
-                stop = end + following.end()
+                stop = following.end()
                 break
-    return _Groups(others, stop, reach, True)
+    # The last group's own words, which tell it from the first: "26 patients with SLE and 26 patients
+    # without SLE" (not "… and 26 patients", which reads as the same people twice).
+    qualifier = _GROUP_QUALIFIER.match(window, stop)
+    return _Groups(others, end + stop, reach, True, end + qualifier.end() if qualifier else -1)
 
 
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
@@ -527,6 +550,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if not groups.sure or groups.end - m.start() > _MAX_GROUPS_SPAN:
             continue  # which groups were studied is unsure, or too long a list to show as the study's size
         others, span_end = groups.others, groups.end
+        if 0 <= groups.named_end - m.start() <= _MAX_GROUPS_SPAN:
+            span_end = groups.named_end
         s_start, s_end = _sentence_bounds(low, m.start(), end)
         sentence = low[s_start:s_end]
         if _LITERATURE.search(sentence):
@@ -550,6 +575,9 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return _n_equals(view)
     _, neg_start, n, end, what = best
     start = -neg_start
+    approximate = _APPROXIMATE_BEFORE.search(low, max(0, start - 20), start)
+    if approximate is not None:
+        start = approximate.start()
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
 
@@ -742,6 +770,9 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
             if not n:
                 continue
             start = m.start() if pattern is _STUDIES else m.start("n")
+            approximate = _APPROXIMATE_BEFORE.search(text, max(0, m.start("n") - 20), m.start("n"))
+            if approximate is not None and start == m.start("n"):
+                start = approximate.start()  # "Over 40 studies met …", "approximately 25 studies"
             end = _studies_end(text, m.end())
             span = " ".join(text[start:end].split())
             return {"n": n, "text": span}, _quote(view, start, end)
@@ -1156,6 +1187,8 @@ _WE_CHOSE = re.compile(
     r"considered) ",
     re.I,
 )
+#: How the outcome was introduced, not its name: "The primary end point was defined as 1-year mortality".
+_DEFINED_AS = re.compile(r"^(?:defined|set|taken|chosen|designated|considered) as\s+", re.I)
 #: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
 _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
@@ -1185,6 +1218,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
         outcome = outcome[: cut.start()].strip(" ,:(")
     outcome = _DANGLING.sub("", outcome)
     outcome = _WE_CHOSE.sub("", outcome)  # "For our primary endpoint, we evaluated a composite of …"
+    outcome = _DEFINED_AS.sub("", outcome)  # "The primary end point was defined as 1-year mortality"
     if (
         len(outcome) < 3
         or len(outcome) > _MAX_OUTCOME
