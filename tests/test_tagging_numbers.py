@@ -892,3 +892,46 @@ def test_a_reviews_approximate_count_of_studies_is_shown_so(results: str, shown:
         title="A systematic review and meta-analysis",
     )
     assert found["studies"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("methods", "shown", "n"),
+    [
+        # both sexes under one count are all of them, not the men
+        (
+            "We studied a population-based cohort of 770 men and women aged 61 to 74.",
+            "770 men and women",
+            770,
+        ),
+        ("A total of 1200 boys and girls were enrolled.", "1200 boys and girls", 1200),
+        # each sex counted: together the total, never one of them as the study's size
+        ("A total of 26 men and 30 women were enrolled.", "26 men and 30 women", 56),
+        ("We enrolled 362 men and 420 women with gout.", "362 men and 420 women with gout", 782),
+        # ... while a count broken down by sex stays the total
+        ("We enrolled 240 patients, 120 women and 120 men.", "240 patients", 240),
+    ],
+)
+def test_people_counted_by_sex_are_all_of_them(methods: str, shown: str, n: int) -> None:
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: an observational study")
+    assert (found["participants"]["text"], found["participants"]["n"]) == (shown, n)
+
+
+def test_a_sample_size_calculated_is_not_the_people_studied():
+    found = numbers(
+        "Methods: Using data from the network's first season, we estimate that 135 influenza-positive cases "
+        "would be needed to detect a vaccine effectiveness of 50%. Results: Estimates were unstable early."
+    )
+    assert "participants" not in found
+
+
+def test_an_estimate_repeated_in_the_conclusion_is_shown_once():
+    found = numbers(
+        "Methods: We included 200 transplant recipients. Results: Prior disease raised the risk (HR: 10.29, "
+        "95% CI: 3.84-27.62, P < 0.001) and non-relapse mortality (HR: 12.50, 95% CI: 3.88-40.30, P < "
+        "0.001). "
+        "Conclusion: Prior disease is a strong risk factor (HR: 10.29, 95% CI: 3.84-27.62, P < 0.001)."
+    )
+    assert [e["text"] for e in found["effects"]] == [
+        "HR: 10.29, 95% CI: 3.84-27.62, P < 0.001",
+        "HR: 12.50, 95% CI: 3.88-40.30, P < 0.001",
+    ]

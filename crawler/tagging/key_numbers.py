@@ -149,6 +149,8 @@ _SUBGROUP_AFTER = re.compile(
     + r"|these|those|them|all)\b|out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
     r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
+    # A sample size calculated, not people studied: "135 influenza-positive cases would be needed to …".
+    r"(?:would|will|must|should)\s+be\s+(?:needed|required|necessary)\b|(?:are|is|were|was)\s+needed\b|"
     # Events, not people: "A total of 24 incident AD cases occurred during follow-up".
     r"(?:occurred|arose|were recorded|were observed)\b|"
     # Some of the people named before: "Seventeen patients were additionally rescanned".
@@ -277,6 +279,10 @@ def _noun_positions(low: str) -> list[tuple[int, str]]:
     return sorted(positions)
 
 
+#: People named by sex, and the other sex joined to them: "770 men and women", "1200 boys and girls" count
+#: both (the second noun has no count of its own).
+_SEXES = frozenset({"men", "women", "boys", "girls"})
+_BOTH_SEXES = re.compile(r"\s+(?:and|or|&)\s+(?:men|women|boys|girls)\b")
 #: Words between a count and its people that make it something else: more of them than another group
 #: ("36 other patients", "16 additional patients": one part), or a time ("Sixteen month old rats",
 #: "6 weeks after challenging mice": an age or a delay).
@@ -370,14 +376,17 @@ _VERB_AFTER = re.compile(
 
 
 def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] | None:
-    """The noun of a linked count when it counts the same people as ``noun``, controls, or healthy people
-    ("and 43 healthy individuals"); None for "111 eyes of 74 patients" or "371 eligible patients"."""
+    """The noun of a linked count when it counts the same people as ``noun``, controls, healthy people ("and
+    43 healthy individuals") or the other sex; None for "111 eyes of 74 patients" or "371 eligible
+    patients"."""
     words = list(islice(_WORD.finditer(window, link.end()), 4))
     for i, word in enumerate(words):
         if word.group()[0].isdigit() or word.group() in _PART_WORDS:
             return None
         healthy = word.group() in _WHO_WORDS and any(w.group() == "healthy" for w in words[:i])
-        if word.group() == noun or word.group().startswith("control") or healthy:
+        # "26 men and 30 women": the study's people by sex, together the total.
+        by_sex = noun in _SEX_WORDS and word.group() in _SEX_WORDS
+        if word.group() == noun or word.group().startswith("control") or healthy or by_sex:
             return word
     return None
 
@@ -515,6 +524,9 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and _YEAR.fullmatch(m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
+        both = _BOTH_SEXES.match(low, end) if noun in _SEXES else None
+        if both is not None:
+            end = both.end()  # "770 men and women aged 61 to 74": all of them, not the men
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         pool = pool_before.search(low, max(0, m.start() - 12), m.start())
@@ -1063,11 +1075,30 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
         lead_ins.append(text[s_start : m.start()])
     if not found:
         return None
+    found, lead_ins = _once_each(found, lead_ins)
     if outcome and not any(e["primary"] for e in found):
         _tie_to_primary_outcome(outcome, found, lead_ins)
     found.sort(key=lambda e: not e["primary"])
     chosen = found[:_MAX_EFFECTS]
     return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
+
+
+def _once_each(found: list[dict[str, Any]], lead_ins: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each estimate once: an abstract repeats its main result in its conclusion ("HR: 10.29, 95% CI:
+    3.84-27.62" twice), and a line that lists it twice reads as two findings. The first is kept, primary if
+    either was said of the primary outcome."""
+    kept: dict[tuple[str, float, float, float, str | None], dict[str, Any]] = {}
+    unique: list[dict[str, Any]] = []
+    leads: list[str] = []
+    for item, lead in zip(found, lead_ins, strict=True):
+        key = (str(item["measure"]).lower(), item["value"], item["low"], item["high"], item.get("p"))
+        if key in kept:
+            kept[key]["primary"] = kept[key]["primary"] or item["primary"]
+            continue
+        kept[key] = item
+        unique.append(item)
+        leads.append(lead)
+    return unique, leads
 
 
 #: Words of an outcome's name that do not say which outcome it is.
