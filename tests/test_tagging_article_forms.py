@@ -381,3 +381,35 @@ def test_a_patient_aged_by_decade_opens_a_case_report():
     assert tag(
         "Spontaneous coronary artery dissection presenting as cardiac arrest", abstract
     ).study_type == ("case_report")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Teriparatide for atypical femoral fractures: our experience",
+            "Atypical femoral fractures heal slowly. We describe nine women with atypical femoral fractures "
+            "after "
+            "long-term bisphosphonate treatment who received teriparatide for 12 to 24 months at our "
+            "metabolic "
+            "bone clinic. Union was seen in seven fractures after a median of 7 months; two required "
+            "revision "
+            "surgery. Teriparatide may help healing, but controlled data are lacking.",
+            "case_series",
+        ),
+        (
+            "Lynch syndrome in a Korean family: case report and literature review",
+            "Endometrial cancer is often the sentinel cancer of Lynch syndrome. We reviewed 27 Korean women "
+            "with "
+            "endometrial cancer associated with Lynch syndrome already released in case reports. CASE "
+            "PRESENTATION: The proband, a 45-year-old Korean woman, was treated for endometrioid "
+            "adenocarcinoma; "
+            "her sister was treated for carcinosarcoma.",
+            "case_report",
+        ),
+    ],
+)
+def test_patients_the_authors_describe_by_who_they_are_are_a_case_series(title, abstract, expected):
+    """Issue 14 (a probe of hand-made abstracts): "we describe nine women with …" is the authors' own
+    series, as "we describe nine patients" is; women they reviewed from published reports are not."""
+    assert tag(title, abstract).study_type == expected

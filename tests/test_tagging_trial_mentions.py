@@ -311,3 +311,26 @@ def test_a_trial_called_for_in_the_abstracts_first_sentence_is_not_this_study() 
         "the records of 80 patients treated between 2010 and 2019; union was achieved in 74."
     )
     assert tag("Timing of fixation of distal radius fractures", abstract).study_type not in TRIALS
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "A randomised trial of the programme appears feasible.",
+        "A larger randomized controlled trial should be conducted to confirm these findings.",
+        "A randomised trial comparing the two regimens would be feasible in primary care.",
+    ],
+)
+def test_a_trial_a_feasibility_study_points_to_is_not_this_study(conclusion: str) -> None:
+    """Issue 14 (a probe of hand-made abstracts): the trial a pilot points to is no randomised trial of its
+    own, and a reader shown "Randomised trial, level 2" for a single group of 28 is misled."""
+    abstract = (
+        "Pain education is rarely offered in primary care. Twenty-eight adults with chronic low back pain "
+        "attended four weekly group sessions delivered by a physiotherapist. Attendance, acceptability and "
+        "change in pain catastrophising were recorded. Twenty-three participants attended at least three "
+        f"sessions, and 21 rated the sessions as helpful. {conclusion}"
+    )
+    assert (
+        tag("Pain education for chronic low back pain: a feasibility study", abstract).study_type
+        not in TRIALS
+    )

@@ -1110,7 +1110,13 @@ _CASE_SERIES = (
     # Not the published cases a case report reviews beside its own ("we also reviewed 24 published cases").
     r"\bwe (?:\w+ )?(?:report|present|describe|reviewed|review) (?:the "
     r"|our )?(?:(?!published\b)\w+ ){0,2}?(?P<n>" + _NUM + r") (?:(?!published\b|previously\b)\w+[ -]){0,3}?"
-    r"(?:cases|patients)\b|\bof this (?:article|"
+    r"(?:cases|patients)\b|"
+    # Patients named by who they are: "we describe nine women with atypical femoral fractures" (not "we
+    # reviewed 27 women … already released in case reports": other authors' patients).
+    r"\bwe (?:\w+ )?(?:report|present|describe) (?:the |our )?(?:(?!published\b)\w+ ){0,2}?(?P<n8>"
+    + _NUM
+    + r") (?:(?!published\b|previously\b)\w+[ -]){0,3}?(?:women|men|children|infants|boys|girls|adults|"
+    r"individuals|neonates|adolescents|siblings)\b|\bof this (?:article|"
     r"paper|report) is to (?:\w+ )?(?:report|present|describe|review) (?:the |our )?(?:\w+ ){0,2}?(?P<n6>"
     + _NUM
     + r") (?:\w+[ -]){0,3}?(?:cases|patients)\b|\ba series (?:is|was) (?:presented|reported|described) of "
@@ -1467,9 +1473,13 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
 # singular, so "this randomized trial … larger studies are needed" is not one.
 _CALLED_FOR_TRIAL = (
     r"(?:^|[.:] |, |\bthat |\bwhether )an? (?:[\w-]+[ ,]+){0,4}?(?:trial|rct|study) [^.;:]{0,160}?"
-    r"\b(?:is|would "
-    r"be) (?:now |therefore |thus |still |urgently |clearly |also )?(?:warranted|needed|required|necessary|"
-    r"justified|called for)\b"
+    r"\b(?:(?:is|would be) (?:now |therefore |thus |still |urgently |clearly |also )?(?:warranted|needed|"
+    r"required|necessary|justified|called for|feasible|possible)|"
+    # A trial a feasibility study points to: "A randomised trial of the programme appears feasible", "a
+    # larger trial should be conducted".
+    r"(?:appears|seems|appeared|seemed)(?: to be)? (?:now |therefore |thus |also )?(?:warranted|needed|"
+    r"feasible|possible|justified|worthwhile)|"
+    r"(?:should|could|would|must) be (?:conducted|performed|undertaken|carried out|designed|considered))\b"
 )
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
@@ -1880,7 +1890,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "case.series": (
-        "case cases patients",
+        "case cases patients women men children infants boys girls adults individuals neonates adolescents "
+        "siblings",
         (),
     ),
     "commentary.body": (

@@ -699,7 +699,7 @@ def number_value(text: str) -> int | None:
     return None
 
 
-_SERIES_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7")
+_SERIES_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8")
 _SERIES_CONTEXT = 10
 
 
