@@ -413,3 +413,18 @@ def test_patients_the_authors_describe_by_who_they_are_are_a_case_series(title, 
     """Issue 14 (a probe of hand-made abstracts): "we describe nine women with …" is the authors' own
     series, as "we describe nine patients" is; women they reviewed from published reports are not."""
     assert tag(title, abstract).study_type == expected
+
+
+def test_a_subtitle_that_opens_with_review_names_the_form():
+    """The subtitle names the form, and a topic's words in the abstract ("bioinformatic network models") do
+    not make the review a bioinformatic analysis."""
+    abstract = (
+        "Fracture risk in osteoporosis arises from bone, muscle, falls and treatment over decades, and no "
+        "single model captures all of them. Such approaches include: 1) machine learning, 2) bioinformatic "
+        "network models, and 3) mechanistic finite-element models of bone. Since these approaches have "
+        "complementary strengths and weaknesses, a hybrid approach combining them would be the most "
+        "beneficial. We propose a roadmap in which bone strength from imaging feeds a falls model whose "
+        "outputs update a statistical risk score, and illustrate the obstacles to using it in the clinic."
+    )
+    tags = tag("Hybrid models of fracture risk: review and suggestions for combining approaches", abstract)
+    assert tags.study_type == "narrative_review"

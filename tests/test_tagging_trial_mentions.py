@@ -334,3 +334,54 @@ def test_a_trial_a_feasibility_study_points_to_is_not_this_study(conclusion: str
         tag("Pain education for chronic low back pain: a feasibility study", abstract).study_type
         not in TRIALS
     )
+
+
+def test_households_randomly_selected_are_a_sample_not_an_allocation() -> None:
+    abstract = (
+        "Hypertension is increasing in rural South Asia, but awareness and treatment remain low. Households "
+        "were randomly selected from the voter lists of 40 villages in two districts, and blood pressure "
+        "was measured three times in all adults aged 30 years or older with a validated automatic device; "
+        "2,904 adults took part. The prevalence of hypertension was 27.4% (95% CI 25.8-29.0), and only 38% "
+        "of those with hypertension were aware of it. Older age, obesity and low physical activity were "
+        "associated with hypertension. Community screening by health workers is needed."
+    )
+    tags = tag(
+        "Randomly selected households and the prevalence of hypertension in rural Bangladesh", abstract
+    )
+    assert tags.study_type not in TRIALS
+
+
+def test_one_arm_of_a_completed_trial_followed_on_its_own_is_no_trial() -> None:
+    """The labels' policy for secondary analyses: one arm followed after a trial compares no randomised
+    groups, so it is observational (a reader shown "Randomised trial" would expect a comparison)."""
+    abstract = (
+        "Weight regain after lifestyle programmes is common. We followed 412 participants of the "
+        "intervention arm of a completed randomised trial of an intensive lifestyle programme for 5 years "
+        "after the programme ended, with yearly weighing at home visits. Mean weight regain was 4.1 kg (SD "
+        "3.2). Participants who continued self-weighing at least weekly regained less than those who did "
+        "not (2.3 vs 5.6 kg, p < 0.001), after adjustment for age, sex and initial weight loss. Continued "
+        "self-monitoring may help people maintain weight loss."
+    )
+    tags = tag("Long-term weight change after the end of a lifestyle intervention trial", abstract)
+    assert tags.study_type not in TRIALS
+
+
+@pytest.mark.parametrize(
+    "allocation",
+    [
+        "Twenty-four primary schools were allocated by lottery to the programme or to usual practice.",
+        "Schools were assigned by coin toss to the programme or to usual practice.",
+        "Schools were assigned using a random number table to the programme or to usual practice.",
+    ],
+)
+def test_allocation_by_lottery_coin_or_number_table_is_randomisation(allocation: str) -> None:
+    abstract = (
+        "Dental caries is rising among Kenyan children, and school programmes are a low-cost way to reach "
+        f"them. We evaluated supervised daily toothbrushing with fluoride toothpaste. {allocation} "
+        "Children in classes 1 to 3 were examined by calibrated dentists at baseline and after two years. "
+        "In total, 3,214 children were examined at both times. The mean increment in decayed, missing and "
+        "filled surfaces "
+        "was 0.9 in programme schools and 1.7 in control schools (difference -0.8, 95% CI -1.2 to -0.4). "
+        "Supervised toothbrushing in schools reduced caries."
+    )
+    assert tag("A school-based oral health programme in Kenya: a cluster trial", abstract).study_type == "rct"

@@ -681,6 +681,9 @@ _NARRATIVE_TITLE = (
     # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
     r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
     r"\breview and synthesis\b|"
+    # A subtitle that opens with the form: "Hybrid modelling for stroke care: Review and suggestions of new
+    # approaches", "…: overview and outlook".
+    r":\s*(?:an? )?(?:review|overview) and\b|"
     # Computing and engineering call a review a survey: "a survey of X algorithms / techniques" (a
     # questionnaire survey is "of physicians", "of stroke systems of care").
     r"\bsurvey (?:of|on) (?:the )?(?:[\w-]+ ){0,4}?(?:algorithms?|methods|techniques|approaches|models|"
@@ -1369,7 +1372,10 @@ _TITLE_QUALITATIVE = (
 )
 _RCT_TITLE = (
     r"(?<!non-)(?<!non)(?<!not )(?<!quasi-)(?<!quasi )(?<!pseudo-)\brandomi[sz]ed\b|\brandomised\b|"
-    r"\brandomly\b|(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|\brandom (?:allocation|assignment)\b|"
+    # Not "Randomly selected households": a sample drawn at random, not people allocated.
+    r"\brandomly\b(?! (?:selected|sampled|chosen|drawn|recruited))|"
+    r"(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|"
+    r"\brandom (?:allocation|assignment)\b|"
     r"\bcluster[- ]randomi"
 )
 _RCT_ABSTRACT = (
@@ -1385,7 +1391,12 @@ _RCT_ABSTRACT = (
     # Allocation described by its machinery: "allocated by computer-generated sequence", "with concealed
     # allocation".
     r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a )?computer-generated\b|"
-    r"\bconcealed allocation\b|\ballocation (?:was )?concealed\b"
+    r"\bconcealed allocation\b|\ballocation (?:was )?concealed\b|"
+    # ... or by chance drawn by hand: "allocated by lottery", "assigned by drawing lots", "by coin toss",
+    # "allocation … using a random number table".
+    r"\b(?:allocated|assigned|allocation) (?:\w+ ){0,2}?(?:by|using|with|through) (?:a |the )?(?:lottery|"
+    r"drawing (?:of )?lots|lots drawn|coin[- ]?toss(?:ing)?|tossing (?:of )?a coin|"
+    r"random[- ]number (?:tables?|generators?|lists?)|computer-generated)\b"
 )
 # Allocation to a placebo arm, or a trial masked against placebo: "4,745 patients were assigned to colchicine
 # 0.5 mg daily or placebo", "this placebo-controlled, double-blind study". Trials of that kind are randomised
@@ -1465,7 +1476,13 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     r"\b(?:cohort|observational|cross-sectional|case-control|prospective) (?:analysis|study) "
     r"(?:within|nested "
     r"in|of|from|in|using data from) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:randomi[sz]ed|controlled|clinical) "
-    r"(?:[\w-]+ ){0,2}?trial\b"
+    r"(?:[\w-]+ ){0,2}?trial\b|"
+    # One arm of a trial followed on its own ("412 participants of the intervention arm of a completed
+    # randomised trial", "women in the placebo group of the FIT trial"): no randomised comparison, so
+    # the design is observational (the labels' policy for secondary analyses).
+    r"\b(?:one|(?:the|its) (?:[\w-]+ )?(?:intervention|control|placebo|treatment|active|usual[- ]care|"
+    r"exercise|experimental|comparison)) (?:arm|group) (?:of|from|in) (?:a|an|the|two) (?:[\w-]+ ){0,4}?"
+    r"trials?\b"
 )
 # A trial the sentence calls for, named as its subject however long its description: "A randomized trial
 # comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
@@ -1954,7 +1971,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.allocation": (
         "fashion manner random randomisation randomised randomization randomized randomly ratio rct "
-        "concealed",
+        "concealed lottery lots coin",
         ("computer-generated",),
     ),
     "trial.placebo_allocation": (
@@ -2073,7 +2090,10 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "restorations universal thermocycled thermocycling bond",
         (),
     ),
-    "trial.observational_within": ("cohort observational cross-sectional case-control prospective", ()),
+    "trial.observational_within": (
+        "cohort observational cross-sectional case-control prospective arm group",
+        (),
+    ),
     "in_vitro.methods_article": (
         "protocol protocols procedure procedures technique techniques steps step how",
         (),
