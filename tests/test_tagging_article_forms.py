@@ -428,3 +428,38 @@ def test_a_subtitle_that_opens_with_review_names_the_form():
     )
     tags = tag("Hybrid models of fracture risk: review and suggestions for combining approaches", abstract)
     assert tags.study_type == "narrative_review"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Sarcopenia in chronic liver disease: mechanisms and management",
+            "Loss of muscle mass and function is common in cirrhosis and predicts mortality, complications "
+            "and poor outcomes after transplantation. Hyperammonaemia, low testosterone, physical inactivity"
+            " and inadequate protein intake all contribute. We outline how sarcopenia is defined and "
+            "measured in liver disease, including cross-sectional imaging at the third lumbar vertebra, grip"
+            " strength and the Liver Frailty Index, and we discuss the evidence for nutritional support, "
+            "late evening snacks, branched-chain amino acids, testosterone and exercise. Recognising "
+            "sarcopenia early offers an opportunity to improve outcomes in patients awaiting "
+            "transplantation.",
+        ),
+        (
+            "Soil microbial communities and crop resilience to drought",
+            "Drought is the main constraint on crop yields worldwide, and climate change will make it more "
+            "frequent. Beyond plant breeding, the soil microbiome offers a largely untapped resource for "
+            "drought resilience. Plant growth-promoting bacteria and arbuscular mycorrhizal fungi influence "
+            "root architecture, water uptake, osmotic adjustment and hormone signalling under water deficit."
+            " In this paper we bring together findings from field and greenhouse experiments on how drought "
+            "reshapes microbial communities, how plants recruit beneficial microbes under stress, and how "
+            "inoculants have performed in cereals and legumes. We highlight inconsistencies between "
+            "laboratory and field results and the limits of current inoculant formulations. Finally, we "
+            "outline how microbiome-aware breeding and management could be tested at scale.",
+        ),
+    ],
+)
+def test_reviews_named_by_what_they_gather_not_designs_named_by_an_imaging_term(title, abstract):
+    """Issue 14 (a probe of hand-made reviews from other fields): "cross-sectional imaging" is a
+    technique, not a cross-sectional study; "we bring together findings from … experiments" gathers
+    others' findings, which is a review."""
+    assert tag(title, abstract).study_type == "narrative_review"

@@ -385,3 +385,18 @@ def test_allocation_by_lottery_coin_or_number_table_is_randomisation(allocation:
         "Supervised toothbrushing in schools reduced caries."
     )
     assert tag("A school-based oral health programme in Kenya: a cluster trial", abstract).study_type == "rct"
+
+
+def test_a_design_named_for_trials_in_the_plural_in_the_title_is_its_topic() -> None:
+    abstract = (
+        "Sham-controlled surgical trials have overturned several widely used operations, but they remain"
+        " controversial. Critics argue that exposing patients to the risks of anaesthesia and incision "
+        "without possible benefit is unacceptable; supporters reply that without such trials ineffective"
+        " procedures continue to be performed on thousands of patients. We analyse the arguments about "
+        "risk, consent, equipoise and the social value of knowledge, drawing on the main positions in "
+        "the bioethics literature and on recent examples from orthopaedics and gastroenterology. We "
+        "argue that sham surgery can be justified when the question is important, the risks of the sham "
+        "are minimised, and consent is fully informed, and we propose criteria that ethics committees "
+        "can apply."
+    )
+    assert tag("The ethics of placebo-controlled trials of surgery", abstract).study_type not in TRIALS

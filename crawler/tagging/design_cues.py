@@ -747,7 +747,11 @@ _REVIEW_SELF = (
     # chemistry journals, typed Review, were read as opinion for the word "perspective").
     r"\b(?:the following|this|the present|the current) (?:article|paper|chapter|perspective|minireview|"
     r"mini-review) (?:will |aims to |seeks to )?(?:provides?|presents?|gives?|offers?) (?:a|an) (?:\w+ )?"
-    r"(?:overview|summary|synopsis|update)\b"
+    r"(?:overview|summary|synopsis|update)\b|"
+    # Others' findings gathered: "In this paper we bring together findings from field and greenhouse
+    # experiments on …", "this article draws together the evidence on …".
+    r"\b(?:we|this (?:article|paper|chapter|perspective)) (?:bring|brings|draw|draws|pull|pulls) together "
+    r"(?:the )?(?:[\w-]+ ){0,3}?(?:findings|evidence|studies|research|literature|knowledge|results|work)\b"
 )
 _NOT_LITERATURE_REVIEW = (
     r"\breview(?:ed|ing)? (?:of )?(?:the |their |all |our )?(?:medical |clinical |hospital |electronic |"
@@ -1632,7 +1636,10 @@ _CASE_CONTROL = (
 )
 _CASE_CONTROL_WORDS = r"\bcase[- ]control\b|\bnested case"
 _CROSS_SECTIONAL = (
-    r"\bcross[- ]sectional\b|\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|"
+    # Not the imaging term: "cross-sectional imaging", "the cross-sectional area of the muscle".
+    r"\bcross[- ]sectional\b(?! (?:imaging|images?|areas?|anatomy|views?|slices?|shapes?|geometry|"
+    r"dimensions?|profiles?|ct|computed|mri|ultrasound|reconstructions?)\b)|"
+    r"\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|"
     r"household|population-based|community-based|cross-national|descriptive|anonymous|electronic|"
     r"multicent(?:er|re)) (?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|"
     r"\b(?:we|this study) surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|"

@@ -982,7 +982,17 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # trial words to the trials it cites; a quasi-experimental or non-randomised title names this one.
     # In the abstract, a trial that is only the data's source ("participants in a double-blind phase III
     # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
-    hit = next(filter(None, (h.title(cue) for cue in _NONRANDOMISED_CUES)), None)
+    # A design the title names for trials in the plural is its topic: "The ethics of placebo-controlled
+    # trials of surgery".
+    hit = next(
+        (
+            Hit("title", quote(view.title, view.low_title, m), m.start(), m.end())
+            for cue in _NONRANDOMISED_CUES
+            for m in h.matches(cue, TITLE)
+            if not _PLURAL_TRIALS.match(view.low_title, m.end())
+        ),
+        None,
+    )
     if hit is None and not own_design:
         named = sorted(
             (m for cue in _NONRANDOMISED_CUES for m in h.matches(cue, ABSTRACT)), key=lambda x: x.start()
