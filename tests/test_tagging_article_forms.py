@@ -463,3 +463,20 @@ def test_reviews_named_by_what_they_gather_not_designs_named_by_an_imaging_term(
     technique, not a cross-sectional study; "we bring together findings from … experiments" gathers
     others' findings, which is a review."""
     assert tag(title, abstract).study_type == "narrative_review"
+
+
+def test_cases_sought_by_an_algorithm_in_a_register_are_not_a_case_report():
+    abstract = (
+        "Background and purpose - Registers undercount dislocations after hip arthroplasty. Patients and "
+        "methods - All patients (n = 31,762) with primary osteoarthritis who received a total hip "
+        "arthroplasty in 2010-2018 were identified in the national register, and an algorithm combining "
+        "diagnosis and procedure codes was developed against a review of 600 medical records. Results - The "
+        "algorithm identified dislocations with a sensitivity of 91% and a positive predictive value of 94%; "
+        "the 2-year cumulative incidence of dislocation was 3.2%. Interpretation - The algorithm can be used "
+        "to study dislocation in register data."
+    )
+    title = (
+        "Development of a diagnostic algorithm identifying cases of dislocation after primary total hip "
+        "arthroplasty"
+    )
+    assert tag(title, abstract).study_type not in {"case_report", "case_series"}

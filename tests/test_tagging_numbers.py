@@ -935,3 +935,11 @@ def test_an_estimate_repeated_in_the_conclusion_is_shown_once():
         "HR: 10.29, 95% CI: 3.84-27.62, P < 0.001",
         "HR: 12.50, 95% CI: 3.88-40.30, P < 0.001",
     ]
+
+
+def test_a_count_followed_by_a_units_abbreviation_is_not_people():
+    found = numbers(
+        "Methods: The sample comprised 449 fixed 12 h night workers who were unofficially allowed to nap. "
+        "Results: Napping was associated with lower blood pressure (p < 0.05)."
+    )
+    assert found.get("participants", {}).get("text") != "12 h night workers"

@@ -987,7 +987,11 @@ _CASE_TITLE = (
     r"\bcase reports?\b|\bcase presentation\b|\bcase stud(?:y|ies)\b|\bcase series\b|(?<!the )\bcase of\b|"
     # "The case of transition to psychosis", "the case of Belgium": an example argued, not a patient.
     r"\bthe case of (?:a|an)\b|"
-    r"\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|\breport of (?:a|an|one|two|three|four|"
+    # Not cases counted or sought as an epidemiologist does: "an algorithm identifying cases of dislocation
+    # … based on 31,762 patients", "individual cases of mild traumatic brain injury".
+    r"(?<!identifying )(?<!identify )(?<!detecting )(?<!detect )(?<!individual )(?<!incident )(?<!new )"
+    r"(?<!all )\bcases of\b|(?<![\w-])(?:a|one|two|three|four|[1-3]) cases?\b|"
+    r"\breport of (?:a|an|one|two|three|four|"
     r"\d) (?:\w+ )?cases?\b|(?<!to )\b(?:an?|\d+)[- ](?:year|month|week|day)[- ]old\b(?! (?:[\w/-]+ )?"
     r"(?:children|infants|boys|girls|men|women|patients|adolescents|people|individuals|subjects|"
     r"participants|twins|athletes|students|neonates|newborns|mice|rats|cohorts?|population|"

@@ -287,7 +287,9 @@ _BOTH_SEXES = re.compile(r"\s+(?:and|or|&)\s+(?:men|women|boys|girls)\b")
 #: ("36 other patients", "16 additional patients": one part), or a time ("Sixteen month old rats",
 #: "6 weeks after challenging mice": an age or a delay).
 _NOT_THE_STUDIED = re.compile(
-    r"(?:other|additional|remaining|further|more|extra)\b|(?:years?|months?|weeks?|days?|hours?)\b"
+    r"(?:other|additional|remaining|further|more|extra)\b|(?:years?|months?|weeks?|days?|hours?)\b|"
+    # A unit's abbreviation: "449 fixed 12 h night workers" (a shift's length), "5 mg patients".
+    r"(?:h|hr|hrs|min|mins|d|wk|wks|mo|mos|yr|yrs|mg|g|kg|ml|l|cm|mm|km|°c)\b"
 )
 
 
