@@ -279,9 +279,8 @@ def _noun_positions(low: str) -> list[tuple[int, str]]:
     return sorted(positions)
 
 
-#: People named by sex, and the other sex joined to them: "770 men and women", "1200 boys and girls" count
-#: both (the second noun has no count of its own).
-_SEXES = frozenset({"men", "women", "boys", "girls"})
+#: The other sex joined to people named by sex (:data:`_SEX_WORDS`): "770 men and women", "1200 boys and
+#: girls" count both (the second noun has no count of its own).
 _BOTH_SEXES = re.compile(r"\s+(?:and|or|&)\s+(?:men|women|boys|girls)\b")
 #: Words between a count and its people that make it something else: more of them than another group
 #: ("36 other patients", "16 additional patients": one part), or a time ("Sixteen month old rats",
@@ -526,7 +525,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if n > 1800 and _YEAR.fullmatch(m.group("n")):
             continue  # "2019 patients" is usually a year
         end = noun_start + len(noun)
-        both = _BOTH_SEXES.match(low, end) if noun in _SEXES else None
+        both = _BOTH_SEXES.match(low, end) if noun in _SEX_WORDS else None
         if both is not None:
             end = both.end()  # "770 men and women aged 61 to 74": all of them, not the men
         if _POOL_VERB.match(low, end):
@@ -784,9 +783,10 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
             if not n:
                 continue
             start = m.start() if pattern is _STUDIES else m.start("n")
-            approximate = _APPROXIMATE_BEFORE.search(text, max(0, m.start("n") - 20), m.start("n"))
-            if approximate is not None and start == m.start("n"):
-                start = approximate.start()  # "Over 40 studies met …", "approximately 25 studies"
+            if start == m.start("n"):
+                approximate = _APPROXIMATE_BEFORE.search(text, max(0, start - 20), start)
+                if approximate is not None:
+                    start = approximate.start()  # "Over 40 studies met …", "approximately 25 studies"
             end = _studies_end(text, m.end())
             span = " ".join(text[start:end].split())
             return {"n": n, "text": span}, _quote(view, start, end)
@@ -1214,14 +1214,13 @@ _MAX_OUTCOME = 120
 _OUTCOMES_DATA = re.compile(
     r"\s*(?:data|analysis|analyses|assessments?|measurements|variables?|information)\b", re.I
 )
-#: The authors' verb before the outcome's name: "For our primary endpoint, we evaluated a composite of …".
-_WE_CHOSE = re.compile(
-    r"^(?:we|the authors) (?:evaluated|assessed|used|defined|chose|examined|measured|analy[sz]ed|"
-    r"considered) ",
+#: How the outcome was introduced, not its name: the authors' verb ("For our primary endpoint, we evaluated
+#: a composite of …") or a definition ("The primary end point was defined as 1-year mortality").
+_INTRODUCED = re.compile(
+    r"^(?:(?:we|the authors) (?:evaluated|assessed|used|defined|chose|examined|measured|analy[sz]ed|"
+    r"considered) |(?:defined|set|taken|chosen|designated|considered) as\s+)",
     re.I,
 )
-#: How the outcome was introduced, not its name: "The primary end point was defined as 1-year mortality".
-_DEFINED_AS = re.compile(r"^(?:defined|set|taken|chosen|designated|considered) as\s+", re.I)
 #: A word the outcome's phrase cannot end on ("treatment failure which …" was cut before its clause).
 _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
@@ -1250,8 +1249,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if cut:
         outcome = outcome[: cut.start()].strip(" ,:(")
     outcome = _DANGLING.sub("", outcome)
-    outcome = _WE_CHOSE.sub("", outcome)  # "For our primary endpoint, we evaluated a composite of …"
-    outcome = _DEFINED_AS.sub("", outcome)  # "The primary end point was defined as 1-year mortality"
+    outcome = _INTRODUCED.sub("", outcome)  # "we evaluated a composite of …", "defined as 1-year mortality"
     if (
         len(outcome) < 3
         or len(outcome) > _MAX_OUTCOME
