@@ -410,6 +410,25 @@ def test_teeth_randomised_in_patients_stay_a_trial():
             "rabbits, from the dosing schedule to the harvest of the femoral heads, and a step-by-step guide "
             "to the histological scoring of empty lacunae.",
         ),
+        (
+            # What a protocol article says of its protocol: its reach and its cost.
+            "Ordered mutant libraries of anaerobic gut bacteria by cell sorting",
+            "Commensal bacteria of the human intestine shape bone and immune health, but research into how "
+            "they act is hampered by their strict growth requirements and a lack of genetic tools. Ordered "
+            "libraries of transposon insertion mutants, stored as independent monocultures, would be a "
+            "transformative resource. We have developed a protocol to assemble ordered libraries of mutants "
+            "that is fast, cheap and effective for strict anaerobes, using cell sorting to order the library "
+            "and barcoded transposons to locate the mutations. This protocol can be adapted to most species "
+            "of the microbiota, and the libraries can be sorted and characterised within 2 weeks.",
+        ),
+        (
+            "Ex vivo calcium imaging of osteocytes in mouse tibial slices",
+            "Osteocytes sense mechanical load through calcium signals, which dispersed cells in culture do "
+            "not reproduce. Acute slices of the mouse tibia keep the lacunar network intact. We describe the "
+            "preparation of the slices, the loading of a calcium dye and the confocal recording of calcium "
+            "waves in hundreds of osteocytes at once. The protocol takes 5 h from dissection to imaging, and "
+            "we envision that this protocol will facilitate the study of mechanotransduction in bone.",
+        ),
     ],
 )
 def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract: str) -> None:
@@ -443,6 +462,15 @@ def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract
             "42% compared with static cultures (p < 0.01) and raised osteocalcin expression.",
             "in_vitro",
         ),
+        (
+            # The make-up of a study's protocol, told in the past, is no protocol article.
+            "Treadmill running and trabecular bone of ovariectomised mice",
+            "Ovariectomised C57BL/6 mice were assigned to sedentary or exercise groups, 12 mice each. The "
+            "training protocol consisted of treadmill running at 12 m/min for 45 min, five days a week for "
+            "eight weeks, and the protocol was approved by the institutional animal care committee. Running "
+            "raised trabecular bone volume fraction by 21% (p = 0.01) and lowered serum CTX.",
+            "animal",
+        ),
     ],
 )
 def test_a_study_that_names_its_protocol_stays_a_study(title: str, abstract: str, expected: str) -> None:
@@ -459,3 +487,32 @@ def test_a_surgical_technique_with_its_patients_is_not_a_methods_article():
         "and the Harris hip score improved from 62 to 85 points.",
     )
     assert tags.study_type != "other"
+
+
+def test_laboratory_findings_told_as_others_are_a_literature_not_a_bench_study():
+    """Issue 14 (dev: reviews of hyaluronan in myelination and of a bacterial repair factor were tagged
+    laboratory work for their "in vitro studies" and "E. coli strain"): an abstract that tells laboratory
+    findings as others' and reports no work of its own is not an in-vitro study."""
+    tags = tag(
+        "Sclerostin in the osteocyte: from a rare disease to a drug target",
+        "Sclerostin was first identified as the product of the SOST gene, whose loss causes sclerosteosis. "
+        "Early research reported that osteocytes secrete sclerostin and that mechanical unloading raises its "
+        "expression. Subsequent in vitro studies identified its binding to LRP5 and LRP6, which blocks Wnt "
+        "signalling in osteoblasts. Later work revealed that sclerostin also acts on osteoclasts through "
+        "RANKL produced by osteocytes, and recent studies have shown that its expression rises with "
+        "glucocorticoids and with age. Antibodies against sclerostin increase bone formation and decrease "
+        "resorption, and one of them is now used to treat osteoporosis. How sclerostin acts in other "
+        "tissues, such as the vessel wall, remains uncertain.",
+    )
+    assert tags.study_type != "in_vitro"
+
+
+def test_a_bench_study_that_cites_others_findings_stays_in_vitro():
+    tags = tag(
+        "Sclerostin expression of MLO-Y4 osteocytes under fluid flow",
+        "Mechanical unloading has been shown to raise sclerostin in osteocytes. MLO-Y4 cells were cultured "
+        "on collagen and exposed to oscillating fluid flow for 2 h, and sclerostin was measured by western "
+        "blot and RT-qPCR. Fluid flow lowered sclerostin protein and SOST transcripts, and the effect was "
+        "lost when calcium channels were blocked.",
+    )
+    assert tags.study_type == "in_vitro"

@@ -1362,6 +1362,34 @@ _ENVIRONMENTAL_PROCESS = (
     r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?)\b"
 )
 
+# Laboratory findings told as others' ("early research reported …", "later work revealed …", "recent
+# studies elucidated …", "has been shown to …") in an abstract that says nothing of work of its own: the
+# laboratory words describe a literature, a review's or an essay's topic, not a bench study. Read together
+# with `_OWN_WORK` by `study_type._in_vitro_without_data` (dev-split reviews of hyaluronan in myelination and
+# of a bacterial repair factor were laboratory work for their "in vitro studies" and "E. coli strain").
+_OTHERS_FINDINGS = (
+    r"\b(?:recent|previous|prior|earlier|early|later|subsequent|several|many|numerous|emerging|growing|"
+    r"accumulating|increasing|other|some|these|such|further|past) (?:[\w-]+[ -]){0,3}?(?:studies|work|"
+    r"research|findings|evidence|reports|data|investigations|experiments|observations) (?:have |has |had )?"
+    r"(?:also )?(?:shown|revealed|demonstrated|reported|identified|suggested|indicated|elucidated|"
+    r"established|highlighted|implicated|uncovered|showed|found|provided)\b|"
+    r"\b(?:has|have) been (?:shown|reported|demonstrated|found|suggested|proposed|implicated|described)\b|"
+    r"\b(?:is|are) (?:thought|believed|known) to\b"
+)
+# Work of the article's own: a first person, "this study", "here", "the data presented", the passive of the
+# bench ("cells were treated", "two bacteria were isolated") or an analysis that revealed something ("mass
+# spectrometric analysis of a mutant strain revealed …"). Any of it keeps a laboratory reading whatever
+# others' findings it cites.
+_OWN_WORK = (
+    r"\b(?:we|our|us)\b|\b(?:this|the present|the current) (?:study|work|experiment|investigation|paper|"
+    r"research)\b|\bhere(?:in)?\b|\bthe data presented\b|\bresults (?:showed|indicated|suggest|"
+    r"demonstrated)\b|\bwere (?:treated|cultured|incubated|exposed|measured|evaluated|assessed|analy[sz]ed|"
+    r"tested|used|determined|investigated|examined|performed|observed|isolated|subjected|collected|grown|"
+    r"prepared|synthesi[sz]ed|characteri[sz]ed|obtained|identified)\b|"
+    r"\b(?:analysis|analyses|experiments?|assays?|measurements?|sequencing)\b[^.]{0,80}?\b(?:revealed|"
+    r"showed|demonstrated|indicated)\b"
+)
+
 # trial -------------------------------------------------------------------------------------------
 # The authors' own name for a design that is not a randomised trial, in the title: an allocation phrase in
 # the abstract is then another study's, or an arm of a failed randomisation ("quasi-experimental single-group
@@ -1476,7 +1504,16 @@ _LAB_METHODS_ARTICLE = (
     r"(?:here|herein|in this (?:article|paper|protocol|video))\b|"
     r"\bin this (?:article|paper|protocol|video|chapter),? we (?:describe|provide|present|detail|outline|"
     r"demonstrate) (?:[\w-]+ ){0,5}?(?:protocols?|procedures?|steps|techniques?)\b|"
-    r"\bwe describe the (?:[\w-]+ ){0,2}?steps (?:of|for|to|involved|needed|required)\b"
+    r"\bwe describe the (?:[\w-]+ ){0,2}?steps (?:of|for|to|involved|needed|required)\b|"
+    # What a protocol article says of the protocol it is: its reach and its cost ("this protocol can be
+    # adapted to mammalian tissues", "we envision that this protocol will facilitate …", "the protocol takes
+    # 1.5 h to 3.5 d"), or that the article made it ("we have developed a protocol to assemble ordered
+    # libraries"). A study's protocol is told in the past ("the protocol was approved"), and its make-up
+    # ("the training protocol consisted of …") is not here.
+    r"\b(?:this|the|our) protocol (?:takes|requires|can be|could be|is applicable|will|should|enables|"
+    r"allows|differs|is adaptable|is suitable|is designed)\b|"
+    r"\bwe (?:have )?developed (?:a|this) (?:[\w-]+ ){0,3}?protocol (?:to|for|that)\b|"
+    r"\bthe (?:entire |whole |complete )?(?:protocol|procedure) (?:can be completed|takes)\b"
 )
 # An observational analysis of a trial's people: "a cohort analysis within a randomized trial" (the exposure,
 # sleep or diet, was not randomised; the trial is only where the people came from).
@@ -2717,6 +2754,20 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _MICROBIAL_COMMUNITY,
         "a microbial community or microbiome in the title: a field or reactor survey",
+    ),
+    CueDef(
+        "in_vitro.others_findings",
+        ABSTRACT,
+        VETO,
+        _OTHERS_FINDINGS,
+        'findings told as others\' ("recent studies have shown …", "later work revealed …")',
+    ),
+    CueDef(
+        "in_vitro.own_work",
+        ABSTRACT,
+        SUPPORTING,
+        _OWN_WORK,
+        'work of the article\'s own ("we", "this study", "here", "cells were treated")',
     ),
     CueDef(
         "in_vitro.environment",

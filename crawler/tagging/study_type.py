@@ -906,6 +906,9 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None
+    if h.abstract("in_vitro.others_findings") and not h.abstract("in_vitro.own_work"):
+        # Findings told as others' ("later work revealed …") and no work of its own: a literature, reviewed.
+        return None
     hit = _laboratory(h)
     return Decision("in_vitro", hit) if hit is not None and _no_people(h, c, 1) else None
 
