@@ -943,3 +943,48 @@ def test_a_count_followed_by_a_units_abbreviation_is_not_people():
         "Results: Napping was associated with lower blood pressure (p < 0.05)."
     )
     assert found.get("participants", {}).get("text") != "12 h night workers"
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # Bone-field versions of shapes read in a key-number audit of train/dev records (issue 14).
+        "Methods: In total, eight patients with osteonecrosis of the jaw, five relatives and three HCPs were "
+        "interviewed about their care.",
+        "Methods: Participants included 20 patients with hip fracture, 19 relatives, and two "
+        "physiotherapists from one ward.",
+        "Methods: The questionnaire was administered to an initial cohort of 359 women with osteoporosis in "
+        "2016 and to a second cohort of 40 women in 2018.",
+        "Methods: In an initial cohort of 43 patients, DXA was repeated twice. In a larger cohort of 123 "
+        "patients, the trabecular bone score was compared with DXA.",
+        "Methods: We included in the case group 295 hip fracture cases from the registry, and the sub-cohort "
+        "group 555 women sampled at baseline.",
+        "Methods: The model was developed in 2907 patients and applied in the external validation cohort of "
+        "755 patients.",
+    ],
+)
+def test_one_group_of_several_is_not_shown_as_the_studys_size(methods: str) -> None:
+    """A count of patients beside relatives and staff, or one cohort of several named as such, is not the
+    number studied; nothing is shown rather than one group (with no total stated)."""
+    found = numbers(methods + " Results: Bone density was lower after fracture (p = 0.01).")
+    assert found.get("participants", {}).get("n") not in {8, 20, 359, 43, 123, 295, 755}
+
+
+@pytest.mark.parametrize(
+    ("methods", "shown"),
+    [
+        (
+            "Methods: Bone density was measured in a sample of 45 children with epilepsy aged between 4 and "
+            "18 years and their parents or caregivers.",
+            "45 children",
+        ),
+        (
+            "Methods: To compare vertebral strength with a control group, twenty rats were assigned to "
+            "ovariectomy or sham surgery.",
+            "twenty rats",
+        ),
+    ],
+)
+def test_an_age_range_or_a_comparison_named_before_keeps_the_count(methods: str, shown: str) -> None:
+    found = numbers(methods + " Results: Bone density was lower after treatment (p = 0.01).")
+    assert found["participants"]["text"] == shown

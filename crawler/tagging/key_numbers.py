@@ -192,7 +192,15 @@ _APPROXIMATE_BEFORE = re.compile(
 _ONE_GROUP_BEFORE = re.compile(
     r"\b(?:(?:first|second|third|fourth|other|control|experimental|intervention|comparison|each) "
     r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)),? "
-    r"(?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|was composed of|contained)\s+$"
+    r"(?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|was composed of|contained)\s+$|"
+    # "administered to an initial cohort of 359 students in 2016 and to a second cohort of 40 students", "In
+    # an initial cohort of 43 patients … In a larger cohort of 123 subjects", "We included in the case group
+    # 295 ADHD cases …, and the sub-cohort group 555 children": a group named as one of several, whatever
+    # the verb. (Not "compared to a control group, twenty dogs were assigned": the comma ends the group.)
+    r"\b(?:initial|first|second|third|fourth|larger|smaller|validation|derivation|discovery|replication|"
+    r"independent|additional|subsequent|later) (?:cohort|group|sample|wave|arm) of\s+$|"
+    r"\b(?:case|cases|control|exposed|unexposed|intervention|treatment|placebo|comparison|sub-?cohort) "
+    r"(?:group|arm)\s+$"
 )
 #: The label a single digit numbers: "Study 1 recruited …", "Phase 2".
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
@@ -360,12 +368,26 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
 
 
+#: People a study counts beside its patients, never among them: "eight patients, five relatives and three
+#: HCPs were involved" (the patients are one group of three, not the study's size).
+_BESIDE = (
+    "relatives parents carers spouses partners siblings professionals hcps staff mentors teachers experts "
+    "stakeholders doctors pharmacists midwives dentists therapists physiotherapists coordinators managers "
+    "coaches"
+)
+_BESIDE_WORDS = frozenset(_BESIDE.split())
+
+
 def _other_people(window: str, link: re.Match[str]) -> bool:
-    """A linked count of other people: "… and 414 individuals with incident gastric cancer"."""
-    for word in islice(_WORD.finditer(window, link.end()), 4):
+    """A linked count of other people: "… and 414 individuals with incident gastric cancer", "…, five
+    relatives and three HCPs"."""
+    for i, word in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
         if word.group()[0].isdigit():
             return False
         if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
+            return True
+        if i < 2 and word.group() in _BESIDE_WORDS:
+            # The count's own noun ("and 12 healthcare professionals"), not "… 18 years and their parents".
             return True
     return False
 
