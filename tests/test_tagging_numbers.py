@@ -988,3 +988,16 @@ def test_one_group_of_several_is_not_shown_as_the_studys_size(methods: str) -> N
 def test_an_age_range_or_a_comparison_named_before_keeps_the_count(methods: str, shown: str) -> None:
     found = numbers(methods + " Results: Bone density was lower after treatment (p = 0.01).")
     assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        "Results: Four hundred ten of planned 775 participants were randomly assigned to zoledronate or "
+        "denosumab between 2015 and 2021.",
+        "Results: The trial stopped early: 212 women of a target sample size of 600 women were randomised.",
+    ],
+)
+def test_a_planned_number_is_not_the_people_studied(results: str) -> None:
+    found = numbers("Methods: Women with osteoporosis were randomised. " + results)
+    assert found.get("participants", {}).get("n") not in {775, 600}

@@ -171,6 +171,8 @@ _SUBGROUP_BEFORE = re.compile(
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
     # A rate's denominator: "hospitalizations per 1000 residents".
     r"\bper|"
+    # A number planned, not reached: "Four hundred ten of planned 775 participants were randomly assigned".
+    r"\b(?:planned|intended|targeted|anticipated|projected|target(?: sample)?(?: size)? of)|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
     r"\d(?<!\b(?:19|20)\d\d)|" + _INCLUDING + r"|"
