@@ -631,7 +631,10 @@ def test_people_reported_in_the_literature_are_not_a_case_reports_participants()
     ("sentence", "shown"),
     [
         # the mean, not its standard deviation (the digest would have shown "3.11 months follow-up")
-        ("At mean 6.03±3.11 months follow-up, 3 patients lacked extension.", "6.03±3.11 months follow-up"),
+        (
+            "At mean 6.03±3.11 months follow-up, 3 patients lacked extension.",
+            "mean 6.03±3.11 months follow-up",
+        ),
         # a range of visits is not cut to its upper end
         ("Fewer women would need a 6- to 12-month follow-up visit after testing with the new assay.", None),
         # a list of time points keeps its last
@@ -1001,3 +1004,27 @@ def test_an_age_range_or_a_comparison_named_before_keeps_the_count(methods: str,
 def test_a_planned_number_is_not_the_people_studied(results: str) -> None:
     found = numbers("Methods: Women with osteoporosis were randomised. " + results)
     assert found.get("participants", {}).get("n") not in {775, 600}
+
+
+def test_a_later_item_of_the_parts_a_study_included_is_not_its_size():
+    found = numbers(
+        "Methods: Semi-structured interviews were held on three fracture liaison wards. Results: A total "
+        "of 21 nursing staff participated in the study, including seven nurse managers, seven registered "
+        "nurses and seven nursing assistants. Three themes were identified."
+    )
+    assert found.get("participants", {}).get("n") != 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Nonunion did not differ at a median of 13 months follow-up.", "median of 13 months follow-up"),
+        ("All 41 hips were assessed at a minimum 2-year follow-up.", "minimum 2-year follow-up"),
+        ("Refracture was rare over a 5-year follow-up.", "5-year follow-up"),
+    ],
+)
+def test_a_follow_up_named_by_its_unit_keeps_its_summary_word(sentence: str, shown: str) -> None:
+    """ "minimum 2-year follow-up" is not a two-year follow-up: the word that says which summary the number
+    is stays with it."""
+    found = numbers("Methods: Patients with femoral neck fractures were treated with screws. " + sentence)
+    assert found["follow_up"]["text"] == shown

@@ -208,7 +208,7 @@ _ONE_GROUP_BEFORE = re.compile(
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
 #: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
-_INCLUDED_PART = re.compile(_INCLUDING + r"\s[^.;:]{0,100}(?:,|\band)\s*$")
+_INCLUDED_PART = re.compile(r",\s*including\s[^.;:]{0,100}(?:,|\band)\s*$")
 #: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
 _BREAKDOWN_BEFORE = re.compile(
     r"(?<![\w.,])(?:" + NUMBER + r")\s*(?P<between>(?:[a-z][\w-]*\s+){0,3}?)\((?P<inside>[^()]{0,60})$",
@@ -876,7 +876,9 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         before = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
         if before and not _RANGE_BEFORE.search(low, max(0, before.start() - 8), before.start()):
             reading = before.group("mean") or before.group("value")
-            found.append((before.start(), m.end(), reading, m.group("unit")))
+            # "at a median of 13 months follow-up": the summary is part of what the number is.
+            prefix = _FOLLOW_UP_PREFIX.search(low, max(0, before.start() - 40), before.start())
+            found.append((prefix.start() if prefix else before.start(), m.end(), reading, m.group("unit")))
             break
     if not found:
         return None
