@@ -16,7 +16,8 @@ from osteodigest.crawler.tagging.study_type import rule_verdict
 from osteodigest.crawler.tagging.view import View, build_view
 
 MICROBES_REVIEW = (
-    "Bacteria and fungi living in the bone marrow niche are thought to shape how osteoclasts and "
+    # No finding told as others' ("are thought to …"): that alone would keep it from laboratory work.
+    "Bacteria and fungi living in the bone marrow niche may shape how osteoclasts and "
     "osteoblasts respond to inflammation. Cultured cells exposed to bacterial products release cytokines "
     "that favour resorption, and germ-free animals keep more trabecular bone. How far these observations "
     "carry over to people with osteoporosis is far from settled, and the prospects of probiotic "
