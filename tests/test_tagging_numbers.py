@@ -1028,3 +1028,32 @@ def test_a_follow_up_named_by_its_unit_keeps_its_summary_word(sentence: str, sho
     is stays with it."""
     found = numbers("Methods: Patients with femoral neck fractures were treated with screws. " + sentence)
     assert found["follow_up"]["text"] == shown
+
+
+def test_the_pool_before_exclusions_is_not_the_people_studied():
+    found = numbers(
+        "Methods: A total of 2,549 consecutive patients had a hip fracture between 2008 and 2017. After "
+        "exclusion of cases with pathological fractures or missing radiographs, 1,558 cases were analysed. "
+        "Results: Low bone density predicted a second fracture (p = 0.01)."
+    )
+    assert (found["participants"]["n"], found["participants"]["text"]) == (1558, "1,558 cases")
+
+
+def test_a_comma_inside_a_number_does_not_end_a_groups_clause():
+    """ "Fifteen cases … among 18,841,309 doses of one vaccine and 13 cases among … of the other": the
+    thousands separators are not a clause's comma, so the first count is one group of two, not the total."""
+    found = numbers(
+        "Methods: Reports to the national register were reviewed. Results: Fifteen cases of osteonecrosis of "
+        "the jaw were identified among 1,841,309 doses of zoledronate and 13 cases among 1,626,102 doses of "
+        "denosumab."
+    )
+    assert found.get("participants", {}).get("n") != 15
+
+
+def test_people_named_again_with_others_are_not_the_study():
+    found = numbers(
+        "Two adolescents with glucocorticoid-induced osteonecrosis of the femoral head are reported and "
+        "discussed together with two cases described in the literature. These four cases in total suggest "
+        "that early core decompression preserves the joint."
+    )
+    assert found.get("participants", {}).get("n") != 4

@@ -167,6 +167,8 @@ _INCLUDING = r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
     r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
+    # People counted before, summed or named again: "These four cases in total (our two and two published)".
+    r"\bthese|\bthose|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
     # A rate's denominator: "hospitalizations per 1000 residents".
@@ -394,6 +396,8 @@ def _other_people(window: str, link: re.Match[str]) -> bool:
     return False
 
 
+#: A comma between clauses, not one inside a number ("among 18,841,309 doses … and 13 cases among …").
+_CLAUSE_COMMA = re.compile(r",(?!\d)")
 #: A verb right after a linked group's people: "and 87 women were randomized to placebo".
 _VERB_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:were|was|underwent|received|had|completed|participated|took)\b"
@@ -441,7 +445,7 @@ def _after_its_clause(
     destination = re.search(r"\b(?:to|into|in)\b", window[stated.end() : link.start()])
     if destination and re.match(r"\s+(?:to|into|in)\b", window[same.end() :]):
         return "parallel"  # "Sixteen people were allocated to a 1 mA condition, 15 people to a 2 mA …"
-    if not _VERB_AFTER.match(window, same.end()) and "," in window[: link.start() + 1]:
+    if not _VERB_AFTER.match(window, same.end()) and _CLAUSE_COMMA.search(window, 0, link.start() + 1):
         return "part"  # "889 participants were enrolled, 229 participants …", "288 …, and … 120 participants"
     return "parallel"  # "119 patients underwent A and 80 patients received B"
 
@@ -515,6 +519,27 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     # without SLE" (not "… and 26 patients", which reads as the same people twice).
     qualifier = _GROUP_QUALIFIER.match(window, stop)
     return _Groups(others, end + stop, reach, True, end + qualifier.end() if qualifier else -1)
+
+
+#: A sentence that opens by excluding some of the people just counted: "After exclusion of cases with
+#: insufficient imaging, … 1,558 cases were analysed", "Excluding data on outliers …, … of 179,943 children".
+_EXCLUSION_OPENS = re.compile(r"\s*(?:(?:after|following) (?:the )?exclu\w*|excluding)\b")
+
+
+#: A count of people in such a sentence: those left ("1,558 cases were analysed").
+_COUNT_LEFT = re.compile(
+    r"(?<![\w.,])" + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_WHO.split()) + r")\b"
+)
+
+
+def _excluded_from(low: str, sentence_end: int) -> bool:
+    """The next sentence excludes some of the people a count just named and counts those left: the count was
+    the pool, not the people studied."""
+    opening = _EXCLUSION_OPENS.match(low, sentence_end + 1)
+    if opening is None:
+        return False
+    stop = low.find(". ", opening.end())
+    return _COUNT_LEFT.search(low, opening.end(), stop if stop >= 0 else len(low)) is not None
 
 
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
@@ -593,6 +618,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         sentence = low[s_start:s_end]
         if _LITERATURE.search(sentence):
             continue
+        if _excluded_from(low, s_end):
+            continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
         if _ENROLMENT.occurs(sentence):
             score += 2
