@@ -1057,3 +1057,33 @@ def test_people_named_again_with_others_are_not_the_study():
         "that early core decompression preserves the joint."
     )
     assert found.get("participants", {}).get("n") != 4
+
+
+def test_an_age_at_follow_up_is_not_the_follow_up():
+    found = numbers(
+        "Methods: Adults treated for Perthes disease in childhood were reviewed. Results: The median age at "
+        "last follow up was 25 years (IQR 20-28) and the median follow-up duration was 7.9 years (IQR "
+        "3.5-12)."
+    )
+    assert found["follow_up"]["text"] == "median follow-up duration was 7.9 years"
+
+
+def test_a_treatment_followed_by_another_is_no_follow_up():
+    found = numbers(
+        "A 67-year-old man had vertebral osteomyelitis. He was treated with intravenous ertapenem for 6 "
+        "weeks "
+        "followed by oral amoxicillin for 3 months, and the fracture healed."
+    )
+    assert "follow_up" not in found
+
+
+def test_the_first_kind_of_a_list_of_included_studies_is_not_their_number():
+    found = numbers(
+        "Results: The meta-analysis included 5 retrospective case-control studies (including 475 "
+        "bisphosphonate "
+        "users and 1925 non-users) and 11 prospective cohort studies. Bisphosphonates lowered mortality (HR "
+        "= "
+        "0.81, 95% CI 0.76 to 0.86).",
+        title="Bisphosphonates and survival after hip fracture: a meta-analysis",
+    )
+    assert found.get("studies", {}).get("n") != 5

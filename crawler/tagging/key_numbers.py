@@ -736,6 +736,17 @@ _SECOND_ITEM = re.compile(
     r"(?:\s+(?!(?:were|was|had|have|are|is|met)\b)[\w-]+){0,4}\s*(?:,\s*)?(?:and|or|plus|including|comprising|,)\s+$",
     re.I,
 )
+#: A count that is the first item of a list of kinds of study: "included 5 retrospective case-control studies
+#: (including 475 statin users …) and 11 prospective cohort studies": neither alone is what was reviewed.
+_FIRST_ITEM = re.compile(
+    r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*)?(?:and|or|plus|,)\s+(?:[\w-]+\s+)?(?:"
+    + NUMBER
+    + r")\s+"
+    + _STUDY_WORDS
+    + _STUDY_NOUNS
+    + r"\b",
+    re.I,
+)
 #: Counts of what a search found or dropped, not of what the review included: "after exclusion of 246
 #: irrelevant papers", "of 1,204 potentially relevant articles", "screening of 340 full-text reports".
 _NOT_INCLUDED_BEFORE = re.compile(
@@ -822,6 +833,8 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if pattern is not _STUDIES and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
                 continue
+            if pattern is not _STUDIES and _FIRST_ITEM.match(text, m.end()):
+                continue
             if pattern is _STUDIES and _SUBSET_INCLUDED.search(m.group(0)):
                 continue  # "the 5 studies that included children": a part of what was reviewed
             if bare and (
@@ -853,13 +866,16 @@ _FOLLOW_UP = re.compile(
     + r")(?:\s*(?:±|\+/-)\s*"
     r"\d+(?:\.\d+)?)?\s*(?:\([^()]{0,40}?\)\s*)?(?P<unit>years?|months?|weeks?|days?|yrs?|mo)\b"
 )
+#: An age read at the follow-up visit: "The age at follow-up was 57 years", "mean age at last follow-up".
+_AGE_AT = re.compile(r"\bage[sd]?\s+(?:at|of)\s+(?:the\s+)?(?:last\s+|latest\s+|final\s+)?$")
 #: What joins "follow-up" to its duration ("follow-up of 5 years", "follow-up was 21 months").
 _FOLLOW_UP_LINK = re.compile(r"\b(?:of|was|lasted|for|period|duration|time)\b|[:=]")
 #: A time since an event after "follow-up N years": "follow-up 12 years post transplantation".
 _TIME_SINCE = re.compile(r"\s+(?:post|after|since)\b")
 _FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
 _FOLLOWED_FOR = re.compile(
-    r"(?:followed(?:\s+up)?|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|"
+    # Not "followed by": "ertapenem for 6 weeks followed by oral amoxicillin for 3 months" is a treatment.
+    r"(?:followed(?:\s+up)?(?!\s+by\b)|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|"
     r"median|average)\s+"
     r"(?:of\s+)?)?(?:at\s+least\s+|up\s+to\s+)?(?P<value>\d+(?:\.\d+)?|" + NUMBER + r")\s*(?P<unit>years?|"
     r"months?|weeks?|days?)\b"
@@ -889,12 +905,14 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
     if "follow" not in low or len(low) != len(view.abstract):
         return None
     found: list[tuple[int, int, str, str]] = []  # (start, end, value, unit)
-    m = _FOLLOW_UP.search(low)
-    if m and _TIME_SINCE.match(low, m.end()) and not _FOLLOW_UP_LINK.search(low, m.start(), m.start("value")):
-        m = None  # "during routine follow-up 12 years post transplantation": a time since, not a duration
-    if m:
+    for m in _FOLLOW_UP.finditer(low):
+        if _TIME_SINCE.match(low, m.end()) and not _FOLLOW_UP_LINK.search(low, m.start(), m.start("value")):
+            continue  # "during routine follow-up 12 years post transplantation": a time since, not a duration
+        if _AGE_AT.search(low, max(0, m.start() - 30), m.start()):
+            continue  # "The age at follow-up was 57 years": an age, not a duration
         prefix = _FOLLOW_UP_PREFIX.search(low, max(0, m.start() - 40), m.start())
         found.append((prefix.start() if prefix else m.start(), m.end(), m.group("value"), m.group("unit")))
+        break
     if "followed" in low or "observed" in low or "monitored" in low:
         m = _FOLLOWED_FOR.search(low)
         if m:
