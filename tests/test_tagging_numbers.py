@@ -1087,3 +1087,26 @@ def test_the_first_kind_of_a_list_of_included_studies_is_not_their_number():
         title="Bisphosphonates and survival after hip fracture: a meta-analysis",
     )
     assert found.get("studies", {}).get("n") != 5
+
+
+@pytest.mark.parametrize(
+    ("methods", "shown"),
+    [
+        (
+            "Methods: Records were reviewed. The malignant group comprised 15 dogs, with 5 dogs included in "
+            "the benign group.",
+            None,
+        ),
+        (
+            "Methods: The denosumab group included 24 patients, whereas the alendronate group included 86 "
+            "patients.",
+            None,
+        ),
+        # The study's own group or cohort is its size.
+        ("Methods: The study group consisted of 120 women with osteoporosis.", "120 women"),
+        ("Methods: The incident cohort included 7,454 patients with hip fracture.", "7,454 patients"),
+    ],
+)
+def test_a_group_named_by_what_sets_it_apart_is_one_of_several(methods: str, shown: str | None) -> None:
+    found = numbers(methods + " Results: Bone density was lower in the first group (p = 0.01).")
+    assert found.get("participants", {}).get("text") == shown

@@ -195,7 +195,13 @@ _APPROXIMATE_BEFORE = re.compile(
 #: study group consisted of 120 patients").
 _ONE_GROUP_BEFORE = re.compile(
     r"\b(?:(?:first|second|third|fourth|other|control|experimental|intervention|comparison|each) "
-    r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)),? "
+    r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)|"
+    # Any group or arm named by what sets it apart ("The malignant group comprised 15 dogs, with 5 dogs
+    # included in the benign group", "The SEMS group included 24 patients"), not the study's own ("the study
+    # group consisted of 120 patients"); a named cohort is mostly the study's ("The incident cohort included
+    # 7,454 AD patients").
+    r"(?!(?:study|total|whole|entire|final|overall|research|target|sample|patient|the|a|an|this|our)\b)"
+    r"[a-z][\w-]+(?<!ing) (?:group|arm)),? "
     r"(?:which |that )?(?:consisted of|(?:was )?comprised(?: of)?|included|was composed of|contained)\s+$|"
     # "administered to an initial cohort of 359 students in 2016 and to a second cohort of 40 students", "In
     # an initial cohort of 43 patients … In a larger cohort of 123 subjects", "We included in the case group
