@@ -1110,3 +1110,31 @@ def test_the_first_kind_of_a_list_of_included_studies_is_not_their_number():
 def test_a_group_named_by_what_sets_it_apart_is_one_of_several(methods: str, shown: str | None) -> None:
     found = numbers(methods + " Results: Bone density was lower in the first group (p = 0.01).")
     assert found.get("participants", {}).get("text") == shown
+
+
+def test_a_colon_inside_a_groups_bracket_does_not_end_the_list_of_groups():
+    found = numbers(
+        "Methods: Six patients (one man and five women, mean age: 69 ± 10 years) with acute vertebral "
+        "fracture, 13 patients (three men and 10 women, mean age: 71 ± 9 years) with healed fracture, and 13 "
+        "healthy controls (HC) (four men and nine women, mean age: 70 ± 9 years) were studied."
+    )
+    assert found.get("participants", {}).get("n") not in {6, 13}
+
+
+@pytest.mark.parametrize(
+    ("methods", "shown"),
+    [
+        (
+            "Methods: Bone turnover markers were studied in saliva (n = 17 healthy participants) after "
+            "each meal.",
+            "17 healthy participants",
+        ),
+        (
+            "Results: This study analysed data from 69 patients with osteogenesis imperfecta (7 adults and "
+            "62 children; age range, 7 months-35 years) treated with bisphosphonates.",
+            "69 patients",
+        ),
+    ],
+)
+def test_the_count_in_or_before_a_bracket_is_kept(methods: str, shown: str) -> None:
+    assert numbers(methods)["participants"]["text"] == shown

@@ -456,6 +456,10 @@ def _after_its_clause(
     return "parallel"  # "119 patients underwent A and 80 patients received B"
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+_N_IS = re.compile(r"n\s*=")
+
+
 def _groups_after(low: str, end: int, noun: str) -> _Groups:
     """The groups counted beside the one just read, when it is one of two or more named side by side (the
     same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
@@ -466,7 +470,10 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     total first). A list joined by commas alone is a pool and its part ("556 infants assessed for
     eligibility, 218 infants"), not groups: the last link is an "and", "or" or "versus"."""
     window = low[end : end + 200]
-    stops = [i for i in (window.find(". "), window.find(";"), window.find(":")) if i >= 0]
+    # Stops outside brackets: "Six patients (one man and five women, mean age: 39 ± 10 years) with …, 13
+    # patients …" goes on past the bracket's colon.
+    flat = _BRACKETS.sub(lambda b: " " * len(b.group()), window)
+    stops = [i for i in (flat.find(". "), flat.find(";"), flat.find(":")) if i >= 0]
     none = _Groups(0, end, end, True)
     if not _GROUP_LINK.search(window, 0, min(stops) if stops else len(window)):
         return none  # most counts: no other count is linked to them
@@ -615,6 +622,13 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             # One part of "(158 men and 258 women)" or of "11,784 (5,880 boys) children"; "Fifty-three tubes
             # (53 patients)" is the whole.
             continue
+        opened = low.rfind("(", max(0, m.start() - 80), m.start())
+        if opened > low.rfind(")", max(0, m.start() - 80), m.start()):
+            inside = low[opened + 1 : m.start()].strip()
+            if not _N_IS.fullmatch(inside) and (inside or not re.match(r"\s*\)", low[end : end + 3])):
+                # Inside a bracket that other words open: "13 healthy controls (HC) (four men and nine women"
+                # is a breakdown; "(n = 17 healthy participants)" is the count itself.
+                continue
         if not groups.sure or groups.end - m.start() > _MAX_GROUPS_SPAN:
             continue  # which groups were studied is unsure, or too long a list to show as the study's size
         others, span_end = groups.others, groups.end
