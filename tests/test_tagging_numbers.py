@@ -1138,3 +1138,24 @@ def test_a_colon_inside_a_groups_bracket_does_not_end_the_list_of_groups():
 )
 def test_the_count_in_or_before_a_bracket_is_kept(methods: str, shown: str) -> None:
     assert numbers(methods)["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Methods: In the pilot study, 30 patients were enrolled, and 43 bone biopsies were collected. In the "
+        "blinded study, 71 patients were enrolled.",
+        "Results: Forty-nine patients with osteonecrosis and 26 live-in family members participated in the "
+        "study.",
+    ],
+)
+def test_one_study_of_several_or_patients_beside_family_are_not_the_size(text: str) -> None:
+    assert numbers(text).get("participants", {}).get("n") not in {30, 49}
+
+
+def test_a_pool_named_before_a_long_clause_gives_way_to_those_who_took_part():
+    found = numbers(
+        "Results: Of 245 patients who started romosozumab-teriparatide sequences in France, 101 (41%) "
+        "participated. Median age was 72 years."
+    )
+    assert found.get("participants", {}).get("n") != 245

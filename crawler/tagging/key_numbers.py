@@ -210,7 +210,11 @@ _ONE_GROUP_BEFORE = re.compile(
     r"\b(?:initial|first|second|third|fourth|larger|smaller|validation|derivation|discovery|replication|"
     r"independent|additional|subsequent|later) (?:cohort|group|sample|wave|arm) of\s+$|"
     r"\b(?:case|cases|control|exposed|unexposed|intervention|treatment|placebo|comparison|sub-?cohort) "
-    r"(?:group|arm)\s+$"
+    r"(?:group|arm)\s+$|"
+    # One study of several in one abstract: "In the pilot study, 30 patients were enrolled … In the blinded
+    # study, 71 patients were enrolled".
+    r"\bin the (?:pilot|first|second|third|initial|validation|blinded|derivation|discovery|replication|"
+    r"exploratory|confirmatory|feasibility) (?:study|phase|stage|experiment),?\s+$"
 )
 #: The label a single digit numbers: "Study 1 recruited …", "Phase 2".
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
@@ -238,7 +242,7 @@ _POOL_VERB = re.compile(
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
 _POOL_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the\s+)?$", re.I)
 _POOL_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,4}?\s*,\s*(?:only\s+)?"
+    r"^(?:\s+[\w-]+){0,8}?\s*,\s*(?:only\s+)?"
     + NUMBER
     + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
     r"selected|"
@@ -383,7 +387,7 @@ _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
 _BESIDE = (
     "relatives parents carers spouses partners siblings professionals hcps staff mentors teachers experts "
     "stakeholders doctors pharmacists midwives dentists therapists physiotherapists coordinators managers "
-    "coaches"
+    "coaches family"
 )
 _BESIDE_WORDS = frozenset(_BESIDE.split())
 
@@ -593,7 +597,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         pool = pool_before.search(low, max(0, m.start() - 12), m.start())
-        if pool and pool_after.match(low[end : end + 80]):
+        if pool and pool_after.match(low[end : end + 120]):
             continue
         # Groups are read before the checks that reject this count as a part: a list's later groups are
         # parts of the same list ("In 23 patients on treatment, 10 treatment-naïve subjects and 20 healthy
