@@ -938,9 +938,9 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
         found.append((prefix.start() if prefix else m.start(), m.end(), m.group("value"), m.group("unit")))
         break
     if "followed" in low or "observed" in low or "monitored" in low:
-        m = _FOLLOWED_FOR.search(low)
-        if m:
-            found.append((m.start(), m.end(), m.group("value"), m.group("unit")))
+        followed = _FOLLOWED_FOR.search(low)
+        if followed:
+            found.append((followed.start(), followed.end(), followed.group("value"), followed.group("unit")))
     for m in _UNIT_FOLLOW_UP.finditer(low):
         before = _VALUE_BEFORE.search(low, max(0, m.start() - 30), m.start())
         if before and not _RANGE_BEFORE.search(low, max(0, before.start() - 8), before.start()):
