@@ -166,8 +166,9 @@ _SUBGROUP_AFTER = re.compile(
 _INCLUDING = r"(?<!study)(?<!trial)(?<!analysis)(?<!design)(?<!cohort)(?<!review),\s*including"
 # Before the count: a share of what was counted earlier ("of whom 12 patients", "only two patients").
 _SUBGROUP_BEFORE = re.compile(
-    r"(?:\bof (?:whom|which|these|those|them)|\bamong (?:them|these|those)|\bonly|\bother|\bremaining|"
-    # People counted before, summed or named again: "These four cases in total (our two and two published)".
+    r"(?:\bof (?:whom|which|them)|\bamong them|\bonly|\bother|\bremaining|"
+    # People counted before, a share of them or named again: "of these 12", "These four cases in total (our
+    # two and two published)".
     r"\bthese|\bthose|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
@@ -195,7 +196,7 @@ _APPROXIMATE_BEFORE = re.compile(
 #: study group consisted of 120 patients").
 _ONE_GROUP_BEFORE = re.compile(
     r"\b(?:(?:first|second|third|fourth|other|control|experimental|intervention|comparison|each) "
-    r"(?:group|arm|cohort)|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)|"
+    r"cohort|cg|(?:sample|study|cohort|experiment|phase|wave) (?:\d|one|two|three|[iv]+)|"
     # Any group or arm named by what sets it apart ("The malignant group comprised 15 dogs, with 5 dogs
     # included in the benign group", "The SEMS group included 24 patients"), not the study's own ("the study
     # group consisted of 120 patients"); a named cohort is mostly the study's ("The incident cohort included
@@ -464,6 +465,11 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _N_IS = re.compile(r"n\s*=")
 
 
+def _blank_brackets(text: str) -> str:
+    """``text`` with each innermost bracket blanked to spaces (offsets unchanged)."""
+    return _BRACKETS.sub(lambda b: " " * len(b.group()), text) if "(" in text else text
+
+
 def _groups_after(low: str, end: int, noun: str) -> _Groups:
     """The groups counted beside the one just read, when it is one of two or more named side by side (the
     same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
@@ -476,7 +482,7 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     window = low[end : end + 200]
     # Stops outside brackets: "Six patients (one man and five women, mean age: 39 ± 10 years) with …, 13
     # patients …" goes on past the bracket's colon.
-    flat = _BRACKETS.sub(lambda b: " " * len(b.group()), window)
+    flat = _blank_brackets(window)
     stops = [i for i in (flat.find(". "), flat.find(";"), flat.find(":")) if i >= 0]
     none = _Groups(0, end, end, True)
     if not _GROUP_LINK.search(window, 0, min(stops) if stops else len(window)):
@@ -488,7 +494,7 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
             stops.append(i)
             break
     raw = window[: min(stops)] if stops else window
-    window = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), raw)
+    window = _blank_brackets(raw)
     links: list[tuple[re.Match[str], re.Match[str] | None]] = []  # each link, and its people's noun
     for link in _GROUP_LINK.finditer(window):
         following = _WORD.match(window, link.end())
