@@ -326,3 +326,31 @@ def test_a_discussion_or_a_foreign_conclusion_heading_is_not_quoted(label):
     )
     found = takeaway(abstract)
     assert found == "Most patients were satisfied with telehealth visits and would use them again."
+
+
+def test_a_reviews_closing_claim_is_its_takeaway_without_the_scope_sentence_after_it():
+    review = (
+        "Bone marrow edema syndrome is a self-limiting cause of hip pain in middle-aged men and pregnant "
+        "women. On magnetic resonance imaging the femoral head and neck are diffusely oedematous. Several small "
+        "series have debated its relation to osteonecrosis; however, whether it is an early stage of "
+        "osteonecrosis remains controversial. This review was designed to provide an update on imaging and "
+        "treatment."
+    )
+    assert takeaway(review, title="Bone marrow edema syndrome of the hip: a narrative review") == (
+        "Several small series have debated its relation to osteonecrosis; however, whether it is an early "
+        "stage of osteonecrosis remains controversial."
+    )
+    hypothesis = (
+        "Osteocytes die before the trabeculae of the femoral head collapse. Here we review how glucocorticoids "
+        "act on osteocytes, endothelial cells and marrow adipocytes. We hypothesize that osteocyte apoptosis, "
+        "not ischemia, starts glucocorticoid-induced osteonecrosis."
+    )
+    assert takeaway(hypothesis, title="Osteocytes in glucocorticoid-induced osteonecrosis") == (
+        "We hypothesize that osteocyte apoptosis, not ischemia, starts glucocorticoid-induced osteonecrosis."
+    )
+    # A sentence that only tries to shed light is background, not the authors' claim.
+    background = (
+        "Denosumab discontinuation is followed by rebound bone loss. Multiple studies have attempted to shed "
+        "light on the mechanism of this rebound. Here we summarise the clinical course after stopping."
+    )
+    assert takeaway(background, title="Stopping denosumab: a review") is None

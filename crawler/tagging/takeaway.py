@@ -76,6 +76,17 @@ _WEAK_FINDING = _Opening(
     # A result given as a share ("Technical success was 90% with no associated mortality").
     r"\b(?:was|were) (?:\w+ )?\d+(?:\.\d+)? ?%",
 )
+#: An author's closing claim, where no sentence of the tail states a finding in the words above: a review's
+#: or a laboratory paper's "The major conclusion is that this field is poorly understood …", "We hypothesize
+#: that …", "… remains elusive", "This study paves the way for …". Tried last, so no takeaway found by the
+#: other phrases moves (read on the bulk file, a claim after a result sentence is the weaker takeaway).
+_CLAIM = _Opening(
+    r"\b(?:(?:main|major|overall) conclusion|we (?:hypothesi[sz]e|argue|propose) that|we argue for|"
+    r"remains? (?:\w+ )?(?:unclear|unknown|poorly understood|controversial|elusive)|"
+    r"(?:sheds|(?:results|findings|data|work|study) (?:\w+ ){0,2}shed) (?:new )?light on|"
+    r"(?:this|our|the present|the current) (?:\w+ ){0,3}(?:study|work|analysis|approach|method|model) "
+    r"(?:\w+ ){0,2}(?:identifies|paves the way))\b",
+)
 _CLAUSE = re.compile(r"[;,:]\s")
 #: A heading left inside the text: the rest of a split one ("CONCLUSION: and Implications: …") or one the
 #: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
@@ -210,6 +221,11 @@ def takeaway(view: View, limit: int = MAX_CHARS, study_type: str | None = None) 
         for i in range(len(tail) - 1, -1, -1):
             if finding.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
                 return _fit(tail[i:], limit)
+    for i in range(len(tail) - 1, -1, -1):
+        if _CLAIM.occurs(tail[i]) and not _NOT_FINDING.occurs(tail[i]):
+            # The claim, without a statement of scope after it ("This review was designed to …").
+            end = next((j for j in range(i + 1, len(tail)) if _AIM_OR_METHOD.search(tail[j])), len(tail))
+            return _fit(tail[i:end], limit)
     if study_type in REPORTS_OWN_RESULTS:
         for last in reversed(tail):
             if _NOT_FINDING.occurs(last):
