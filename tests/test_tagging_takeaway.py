@@ -331,7 +331,8 @@ def test_a_discussion_or_a_foreign_conclusion_heading_is_not_quoted(label):
 def test_a_reviews_closing_claim_is_its_takeaway_without_the_scope_sentence_after_it():
     review = (
         "Bone marrow edema syndrome is a self-limiting cause of hip pain in middle-aged men and pregnant "
-        "women. On magnetic resonance imaging the femoral head and neck are diffusely oedematous. Several small "
+        "women. On magnetic resonance imaging the femoral head and neck are diffusely oedematous. Several "
+        "small "
         "series have debated its relation to osteonecrosis; however, whether it is an early stage of "
         "osteonecrosis remains controversial. This review was designed to provide an update on imaging and "
         "treatment."
@@ -341,8 +342,10 @@ def test_a_reviews_closing_claim_is_its_takeaway_without_the_scope_sentence_afte
         "stage of osteonecrosis remains controversial."
     )
     hypothesis = (
-        "Osteocytes die before the trabeculae of the femoral head collapse. Here we review how glucocorticoids "
-        "act on osteocytes, endothelial cells and marrow adipocytes. We hypothesize that osteocyte apoptosis, "
+        "Osteocytes die before the trabeculae of the femoral head collapse. Here we review how "
+        "glucocorticoids "
+        "act on osteocytes, endothelial cells and marrow adipocytes. We hypothesize that osteocyte "
+        "apoptosis, "
         "not ischemia, starts glucocorticoid-induced osteonecrosis."
     )
     assert takeaway(hypothesis, title="Osteocytes in glucocorticoid-induced osteonecrosis") == (
