@@ -1036,6 +1036,23 @@ _NOT_THE_SIZE = [
         "target sample size of 600 women were randomised.",
         600,
     ),
+    # people counted by what happened to them, the enrolment verb another count's
+    (
+        "Methods: Patients with chronic boutonniere deformity were treated by central slip repair. "
+        "Results: Three patients reported a relapse of the deformity, 1 of whom underwent revision surgery.",
+        3,
+    ),
+    (
+        "Methods: Patients with high-voltage electrical injuries were admitted. Results: Four patients "
+        "required "
+        "emergent escharotomy, four underwent amputation.",
+        4,
+    ),
+    (
+        "Methods: Patients with hip fractures were operated on. Results: A total of 4 patients died by "
+        "discharge, and the overall mortality rate was 1.97%.",
+        4,
+    ),
 ]
 
 
@@ -1170,3 +1187,18 @@ def test_a_colon_inside_a_groups_bracket_does_not_end_the_list_of_groups():
 )
 def test_the_count_in_or_before_a_bracket_is_kept(methods: str, shown: str) -> None:
     assert numbers(methods)["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Records of 101,498 study subjects met the inclusion criteria.", "101,498 study subjects"),
+        ("Results: 57 patients met inclusion criteria.", "57 patients"),
+    ],
+)
+def test_people_who_met_the_inclusion_criteria_are_the_people_studied(sentence: str, shown: str) -> None:
+    found = numbers(
+        "Methods: Adults with rheumatoid arthritis treated with glucocorticoids were identified in a claims "
+        "database. " + sentence + " During follow-up, 2566 patients developed a vertebral fracture."
+    )
+    assert found["participants"]["text"] == shown

@@ -136,7 +136,26 @@ _ENROLMENT = Phrases(
     r"analy[sz]ed|studied|evaluated|"
     r"assessed|examined|treated|identified|underwent|participated|"
     r"comprised|consisted|total of|involving|reviewed|"
-    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected)\b"
+    r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected|"
+    # "Records of 101,498 study subjects met the inclusion criteria".
+    r"met (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria)\b"
+)
+#: People counted by what happened to them: "Three patients reported a relapse", "Four patients required
+#: emergent escharotomy". Such a count is the study's size only if its own clause says so (below).
+_OUTCOME_VERB_AFTER = re.compile(
+    r"\s+(?:reported|required|developed|experienced|suffered|showed|had|presented|complained)\b"
+)
+#: Where the clause of another count starts after such people, its verb is that count's: "Three patients
+#: reported a relapse …, 1 of whom underwent revision surgery", "Four patients required emergent escharotomy,
+#: four underwent amputation" (an enrolment word there does not make the first the study's size). Not after
+#: a pool or a list ("Among 1,010 consecutive STEMI patients, 91 were identified …", "… 113 FTC patients, of
+#: whom 83 patients had PMR, were included"), whose own verb may come after the other count's clause.
+_NEXT_COUNT_CLAUSE = re.compile(
+    r"[,;]\s+(?:and\s+|while\s+|whereas\s+)?(?:(?:of|among) (?:whom|which|them|these)\b|(?:"
+    + NUMBER
+    + r")\s+(?:of (?:whom|which|them|these)\b|"
+    r"(?:were|was|had|underwent|developed|died|required|received)\b))",
+    re.I,
 )
 #: "(54.8% women)" after a count describes the whole; "(87.6%)" makes it a share of something larger.
 _NOT_COMPOSITION = r"(?!\s*(?:of\s+(?:them\s+)?)?(?:wom[ae]n|m[ae]n|males?|females?|boys|girls)\b)"
@@ -152,7 +171,7 @@ _SUBGROUP_AFTER = re.compile(
     # A sample size calculated, not people studied: "135 influenza-positive cases would be needed to …".
     r"(?:would|will|must|should)\s+be\s+(?:needed|required|necessary)\b|(?:are|is|were|was)\s+needed\b|"
     # Events, not people: "A total of 24 incident AD cases occurred during follow-up".
-    r"(?:occurred|arose|were recorded|were observed)\b|"
+    r"(?:occurred|arose|were recorded|were observed|died)\b|"
     # Some of the people named before: "Seventeen patients were additionally rescanned".
     r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b|"
     # One arm: "14,891 participants were included in the ACEI group" (not "65 participants were randomly
@@ -651,7 +670,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if _excluded_from(low, s_end):
             continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
-        if _ENROLMENT.occurs(sentence):
+        other = _NEXT_COUNT_CLAUSE.search(low, end, s_end) if _OUTCOME_VERB_AFTER.match(low, end) else None
+        if _ENROLMENT.occurs(sentence if other is None else low[s_start : other.start()]):
             score += 2
         if total.search(sentence):
             score += 2
