@@ -1036,6 +1036,13 @@ _NOT_THE_SIZE = [
         "target sample size of 600 women were randomised.",
         600,
     ),
+    # a number per centre
+    (
+        "Methods: A retrospective chart review was performed of the first and last 50 patients treated at "
+        "each "
+        "center after kyphoplasty.",
+        50,
+    ),
     # people counted by what happened to them, the enrolment verb another count's
     (
         "Methods: Patients with chronic boutonniere deformity were treated by central slip repair. "

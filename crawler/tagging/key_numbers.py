@@ -167,7 +167,9 @@ _SUBGROUP_AFTER = re.compile(
     + NUMBER
     + r"|these|those|them|all)\b|out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
-    r"per (?:group|arm)\b|each\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
+    r"per (?:group|arm)\b|each\b|"
+    # "the first and last 50 patients treated at each center".
+    r"[a-z]+ed (?:at|in|from) (?:each|every)\b|(?:could|were|was|did|had|have)\s+not\b|(?:could|can)n[o']t\b|"
     # A sample size calculated, not people studied: "135 influenza-positive cases would be needed to …".
     r"(?:would|will|must|should)\s+be\s+(?:needed|required|necessary)\b|(?:are|is|were|was)\s+needed\b|"
     # Events, not people: "A total of 24 incident AD cases occurred during follow-up".
