@@ -1209,3 +1209,31 @@ def test_people_who_met_the_inclusion_criteria_are_the_people_studied(sentence: 
         "database. " + sentence + " During follow-up, 2566 patients developed a vertebral fracture."
     )
     assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # a share of men or women describes the whole, it does not make the count a part
+        (
+            "Results: A total of 1,805 patients (64% men, median age 41 years) were admitted with a hip "
+            "fracture.",
+            "1,805 patients",
+        ),
+        ("Results: We enrolled 616 participants (75.3% female) with osteopenia.", "616 participants"),
+        # "the total of" is a total as "a total of" is
+        (
+            "Results: For the total of 418 patients, 306 received zoledronate and 112 received denosumab.",
+            "418 patients",
+        ),
+        # the total of something else counted after the people is not theirs
+        (
+            "Results: 56 patients were included, 21 (37.5%) males and 35 (62.5%) females. 3 patients had 2 "
+            "lesions making a total of 59 lesions.",
+            "56 patients",
+        ),
+    ],
+)
+def test_a_total_belongs_to_the_count_it_names(text: str, shown: str) -> None:
+    found = numbers("Methods: Adults treated for osteoporotic fractures were reviewed. " + text)
+    assert found["participants"]["text"] == shown

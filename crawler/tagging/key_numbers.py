@@ -135,7 +135,7 @@ _ENROLMENT = Phrases(
     r"\b(?:enrolled|enrolling|recruited|included|including|randomi[sz]ed|randomly|assigned|allocated|"
     r"analy[sz]ed|studied|evaluated|"
     r"assessed|examined|treated|identified|underwent|participated|"
-    r"comprised|consisted|total of|involving|reviewed|"
+    r"comprised|consisted|involving|reviewed|"
     r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected|"
     # "Records of 101,498 study subjects met the inclusion criteria".
     r"met (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria)\b"
@@ -272,7 +272,7 @@ _POOL_AFTER = re.compile(
     re.I,
 )
 _N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
-_TOTAL = re.compile(r"\b(?:a total of|in total|overall|altogether)\b", re.I)
+_TOTAL = re.compile(r"\b(?:(?:a|the) total of|in total|overall|altogether)\b", re.I)
 
 
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -358,7 +358,7 @@ _GROUP_QUALIFIER = re.compile(
     r"|[,.;:()]|$)"
 )
 #: A share in brackets after a count or its noun: "17 (26%)", "236 tube eyes (56.3%)".
-_SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+_SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%" + _NOT_COMPOSITION)
 #: The longest span of groups side by side shown as the study's size ("Twenty LLD patients meeting DSM-IV
 #: criteria for a current major depressive episode and 20 non-depressed controls" is 113 characters).
 _MAX_GROUPS_SPAN = 130
