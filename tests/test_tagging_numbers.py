@@ -1237,3 +1237,23 @@ def test_people_who_met_the_inclusion_criteria_are_the_people_studied(sentence: 
 def test_a_total_belongs_to_the_count_it_names(text: str, shown: str) -> None:
     found = numbers("Methods: Adults treated for osteoporotic fractures were reviewed. " + text)
     assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Results: A total of 2051 participants were included in the analyses.", "2051 participants"),
+        (
+            "Methods: In this cross-sectional study, we enrolled 1940 postmenopausal women.",
+            "1940 postmenopausal women",
+        ),
+    ],
+)
+def test_a_count_that_looks_like_a_year_is_a_count_after_a_total_or_an_enrolment_verb(text: str, shown: str):
+    found = numbers("Background: Bone density was measured by DXA. " + text)
+    assert found["participants"]["text"] == shown
+
+
+def test_a_year_before_people_is_still_not_a_count():
+    found = numbers("Methods: From January to December 2019 patients with hip fractures were reviewed.")
+    assert "participants" not in found

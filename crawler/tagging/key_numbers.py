@@ -400,6 +400,12 @@ class _Groups(NamedTuple):
 _ARM_AFTER = re.compile(r"(?:to|in|into|with|received|underwent|who|that)\b")
 _BARE_COUNT = re.compile(r"\d[\d,]*$|[a-z-]+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: Words after which a number like a year is a count: "A total of 2051 participants", "we enrolled 1940
+#: Bavarian students", "Overall, 2012 participants completed …", "an integrated cohort of 1997 patients".
+_COUNT_FOLLOWS = re.compile(
+    r"\b(?:(?:a|the) total of|in total,?|overall,?|altogether,?|enrolled|included|recruited|studied|"
+    r"analy[sz]ed|(?:sample|cohort|series) of)\s+$"
+)
 #: People counted by sex alone break a total down ("240 patients, 120 women and 120 men").
 _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
 
@@ -615,8 +621,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         n = parse_number(m.group("n"))
         if not n:
             continue
-        if n > 1800 and _YEAR.fullmatch(m.group("n")):
-            continue  # "2019 patients" is usually a year
+        if (
+            n > 1800
+            and _YEAR.fullmatch(m.group("n"))
+            and not _COUNT_FOLLOWS.search(low, max(0, m.start() - 30), m.start())
+        ):
+            continue  # "2019 patients" is usually a year (not "A total of 2051 participants")
         end = noun_start + len(noun)
         both = _BOTH_SEXES.match(low, end) if noun in _SEX_WORDS else None
         if both is not None:
