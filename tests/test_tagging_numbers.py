@@ -1036,6 +1036,21 @@ _NOT_THE_SIZE = [
         "target sample size of 600 women were randomised.",
         600,
     ),
+    # a label's number, a retest, one group of two
+    (
+        "Methods: The streptozotocin-induced type 2 diabetic rats were divided into 3 groups and given "
+        "zoledronate, alendronate or saline.",
+        2,
+    ),
+    (
+        "Methods: To assess test-retest variability, 25 participants completed the questionnaire a second "
+        "time 4 to 16 days later.",
+        25,
+    ),
+    (
+        "Participants: Women (N=47) with osteoporosis and 51 healthy comparison peers completed the survey.",
+        47,
+    ),
     # a number per centre
     (
         "Methods: A retrospective chart review was performed of the first and last 50 patients treated at "
@@ -1257,3 +1272,22 @@ def test_a_count_that_looks_like_a_year_is_a_count_after_a_total_or_an_enrolment
 def test_a_year_before_people_is_still_not_a_count():
     found = numbers("Methods: From January to December 2019 patients with hip fractures were reviewed.")
     assert "participants" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Methods: Sixty ovariectomised rats were divided into 2 groups.", "Sixty ovariectomised rats"),
+        ("Results: 2254 students responded to a questionnaire on back pain.", "2254 students"),
+        ("Results: One hundred thirty-two adults completed the survey.", "One hundred thirty-two adults"),
+        (
+            "Methods: 29303 adults from the National Health and Nutrition Examination Survey were involved "
+            "in "
+            "the study.",
+            "29303 adults",
+        ),
+    ],
+)
+def test_people_divided_into_groups_or_answering_a_survey_are_the_people_studied(text: str, shown: str):
+    found = numbers("Background: Bone density falls after the menopause. " + text)
+    assert found["participants"]["text"] == shown

@@ -138,7 +138,13 @@ _ENROLMENT = Phrases(
     r"comprised|consisted|involving|reviewed|"
     r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected|"
     # "Records of 101,498 study subjects met the inclusion criteria".
-    r"met (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria)\b"
+    r"met (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria|"
+    # "90 participants were divided into two groups", "29303 adults from NHANES were involved in the study",
+    # "2254 students responded to a questionnaire".
+    r"divided into|involved in (?:the|this|our) (?:study|analysis|research|survey|trial)|"
+    # Not a retest: "25 participants completed the questionnaire a second time".
+    r"(?:responded to|completed) (?:a|an|the|our) (?:[\w-]+ ){0,3}?(?:questionnaire|survey)"
+    r"(?! (?:a second time|again|twice)))\b"
 )
 #: People counted by what happened to them: "Three patients reported a relapse", "Four patients required
 #: emergent escharotomy". Such a count is the study's size only if its own clause says so (below).
@@ -238,8 +244,8 @@ _ONE_GROUP_BEFORE = re.compile(
     r"\bin the (?:pilot|first|second|third|initial|validation|blinded|derivation|discovery|replication|"
     r"exploratory|confirmatory|feasibility) (?:study|phase|stage|experiment),?\s+$"
 )
-#: The label a single digit numbers: "Study 1 recruited …", "Phase 2".
-_LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part)\s+$")
+#: The label a single digit numbers: "Study 1 recruited …", "Phase 2", "type 2 diabetic rats were divided …".
+_LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part|type|grade|class|level)\s+$")
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
 #: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
 _INCLUDED_PART = re.compile(r",\s*including\s[^.;:]{0,100}(?:,|\band)\s*$")
@@ -708,6 +714,16 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
 
 
+#: Another group counted later in the same sentence, joined by "and": "… and 51 noninjured peers".
+_ANOTHER_GROUP = re.compile(
+    r"[^.;]*?\band\s+(?:"
+    + NUMBER
+    + r")\s+(?:[\w()-]+\s+){0,4}?(?:"
+    + "|".join(sorted(_WHO_WORDS))
+    + r"|peers|controls?)\b"
+)
+
+
 def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
     """ "patients (n = 64)": only with a people noun before it and a number inside."""
     low = view.low_abstract
@@ -722,6 +738,8 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
             continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size
+        if _ANOTHER_GROUP.match(low, m.end(), s_end):
+            continue  # "Participants (N=47) with TBI and 51 noninjured comparison peers": one group of two
         n = parse_number(m.group("n"))
         if not n:
             continue
