@@ -1051,6 +1051,12 @@ _NOT_THE_SIZE = [
         "Participants: Women (N=47) with osteoporosis and 51 healthy comparison peers completed the survey.",
         47,
     ),
+    # a part split by what happened to it, after people were counted
+    (
+        "Results: Severe illness was found in 168 of 420 patients. Of the 56 patients with osteonecrosis "
+        "of the jaw, 25 (45%) had severe illness.",
+        56,
+    ),
     # a number per centre
     (
         "Methods: A retrospective chart review was performed of the first and last 50 patients treated at "
@@ -1290,4 +1296,22 @@ def test_a_year_before_people_is_still_not_a_count():
 )
 def test_people_divided_into_groups_or_answering_a_survey_are_the_people_studied(text: str, shown: str):
     found = numbers("Background: Bone density falls after the menopause. " + text)
+    assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Results: Of the 9,733 participants, 7,079 (72.7%) were men.", "9,733 participants"),
+        ("Results: Of 989 patients, 31 (3%) had an atypical femoral fracture.", "989 patients"),
+        (
+            "Results: Among 306 transplanted patients, 43 patients (14.1%) developed osteonecrosis.",
+            "306 transplanted patients",
+        ),
+    ],
+)
+def test_the_first_people_counted_and_split_at_once_are_the_whole(text: str, shown: str) -> None:
+    """ "Of the N …, M (x%) were men / had / developed …" introduces the people studied when nobody was
+    counted before (a pool the study took its people from is read as one, see the table above)."""
+    found = numbers("Methods: Adults treated with bisphosphonates were followed in a registry. " + text)
     assert found["participants"]["text"] == shown

@@ -146,6 +146,20 @@ _ENROLMENT = Phrases(
     r"(?:responded to|completed) (?:a|an|the|our) (?:[\w-]+ ){0,3}?(?:questionnaire|survey)"
     r"(?! (?:a second time|again|twice)))\b"
 )
+#: People introduced by "Of …" or "Among …" and split at once by what they are or what happened to them:
+#: "Of the 9,733 participants, 7,079 (72.7%) were men", "Of 4,153 patients diagnosed with PE, 241 (5.8%) had
+#: pre-existing OSA", "Among 306 transplanted patients, 43 patients (14.1%) developed recurrence". When no
+#: people were counted before, they are the whole studied (those the study took from a pool are its parts:
+#: :data:`_POOL_AFTER`, read first; after another count, "Of the 56 patients with cancer, 25 (45%) had severe
+#: illness" is a part).
+_WHOLE_SPLIT = re.compile(
+    r"(?:\s+[\w-]+){0,8}?\s*,\s*(?:"
+    + NUMBER
+    + r")\s*(?:\([^()]*\)\s*)?(?:[a-z]+\s+)?(?:\([^()]*\)\s*)?"
+    r"(?:(?:were|was)\s+(?:men|women|males?|females?|boys|girls|older|younger|aged|diagnosed|treated|alive|"
+    r"dead|deceased|white|black)\b|had|developed|died|experienced|required|showed|presented)\b",
+    re.I,
+)
 #: People counted by what happened to them: "Three patients reported a relapse", "Four patients required
 #: emergent escharotomy". Such a count is the study's size only if its own clause says so (below).
 _OUTCOME_VERB_AFTER = re.compile(
@@ -605,6 +619,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None
     best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
     grouped = -1  # the end of the last list of groups read
+    counted = False  # whether people were counted before ("Of the 56 patients with cancer, …" is then a part)
     count_before, subgroup_after, subgroup_before, breakdown_before, pool_before, pool_after, total = (
         _PARTICIPANT_PATTERNS_ASCII if low.isascii() else _PARTICIPANT_PATTERNS
     )
@@ -627,6 +642,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         n = parse_number(m.group("n"))
         if not n:
             continue
+        first, counted = not counted, True
         if (
             n > 1800
             and _YEAR.fullmatch(m.group("n"))
@@ -693,6 +709,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             score += 2
         if total.search(sentence):
             score += 2
+        elif first and pool and _WHOLE_SPLIT.match(low, end, s_end):
+            score += 2  # "Of the 9,733 participants, 7,079 (72.7%) were men": the whole, described
         if _SHARE.match(low, end):
             score -= 2  # "12 patients (8%)": a share (not "70 patients, 18 (26%) …", a share of them)
         if score < 2:
