@@ -1315,3 +1315,30 @@ def test_the_first_people_counted_and_split_at_once_are_the_whole(text: str, sho
     counted before (a pool the study took its people from is read as one, see the table above)."""
     found = numbers("Methods: Adults treated with bisphosphonates were followed in a registry. " + text)
     assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "Results: From 1996 to 2014, 381 patients were considered for kyphoplasty. Of these, 256 "
+            "patients met "
+            "the study inclusion criteria.",
+            "256 patients",
+        ),
+        ("Results: 304 patients fulfilled inclusion criteria; 100 proceeded to surgery.", "304 patients"),
+        ("Results: Study population totaled 37,006 patients with a hip fracture.", "37,006 patients"),
+    ],
+)
+def test_those_drawn_from_a_pool_by_the_inclusion_criteria_are_the_people_studied(text: str, shown: str):
+    found = numbers("Methods: Records of a fracture liaison service were reviewed. " + text)
+    assert found["participants"]["text"] == shown
+
+
+def test_those_of_the_people_counted_put_in_one_group_are_a_part():
+    found = numbers(
+        "Methods: Women with osteopenia were screened. Of these, 40 women were included in the exercise "
+        "group "
+        "and 38 women in the control group."
+    )
+    assert found.get("participants", {}).get("n") != 40

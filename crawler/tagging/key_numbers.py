@@ -138,7 +138,7 @@ _ENROLMENT = Phrases(
     r"comprised|consisted|involving|reviewed|"
     r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected|"
     # "Records of 101,498 study subjects met the inclusion criteria".
-    r"met (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria|"
+    r"(?:met|fulfilled|satisfied) (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria|totall?ed|"
     # "90 participants were divided into two groups", "29303 adults from NHANES were involved in the study",
     # "2254 students responded to a questionnaire".
     r"divided into|involved in (?:the|this|our) (?:study|analysis|research|survey|trial)|"
@@ -153,9 +153,7 @@ _ENROLMENT = Phrases(
 #: :data:`_POOL_AFTER`, read first; after another count, "Of the 56 patients with cancer, 25 (45%) had severe
 #: illness" is a part).
 _WHOLE_SPLIT = re.compile(
-    r"(?:\s+[\w-]+){0,8}?\s*,\s*(?:"
-    + NUMBER
-    + r")\s*(?:\([^()]*\)\s*)?(?:[a-z]+\s+)?(?:\([^()]*\)\s*)?"
+    r"(?:\s+[\w-]+){0,8}?\s*,\s*(?:" + NUMBER + r")\s*(?:\([^()]*\)\s*)?(?:[a-z]+\s+)?(?:\([^()]*\)\s*)?"
     r"(?:(?:were|was)\s+(?:men|women|males?|females?|boys|girls|older|younger|aged|diagnosed|treated|alive|"
     r"dead|deceased|white|black)\b|had|developed|died|experienced|required|showed|presented)\b",
     re.I,
@@ -223,6 +221,14 @@ _SUBGROUP_BEFORE = re.compile(
     # ", including 5 cases not initiated on treatment": a part of the people just named.
     r"\d\s+out\s+of)\s*,?\s*$",
     re.I,
+)
+#: Those a study drew from the people just counted are the people it studied: "381 patients were considered
+#: for SNS. Of these, 256 patients met the study inclusion criteria" (not "Of these, 40 were women": a part).
+_DRAWN_FROM = re.compile(r"\b(?:these|those|whom|which|them)\s*,?\s*$")
+_DRAWN_VERB = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was)\s+(?:finally\s+|ultimately\s+|eventually\s+)?(?:included|enrolled|"
+    r"eligible)\b|"
+    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:inclusion|eligibility|study)\s+criteria)"
 )
 #: Words that make a count approximate or a bound, shown with it: "Over 100 000 patients with MI have been
 #: included" is not "100 000 patients"; nor is "approximately 300", "up to 40", "at least 30". ("More than 250
@@ -665,7 +671,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # a later group of a list read already
         groups = _groups_after(low, end, noun)
         grouped = max(grouped, groups.reach)
-        if subgroup_after.match(low, end) or subgroup_before.search(low, max(0, m.start() - 20), m.start()):
+        if subgroup_after.match(low, end):
+            continue
+        before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
+        if before is not None and not (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end)):
             continue
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
             continue
