@@ -805,10 +805,10 @@ def test_one_group_of_several_or_a_part_scanned_again_is_not_the_study_size():
     [
         # the pool named with "among", and the part it gave
         ("Among 1,011,638 patients, 994,496 were recruited for the final cohort.", None),
-        # a subset of the people studied
+        # a subset of the people studied: the people studied are shown, not the subset
         (
             "We investigated stress in 693 workers, with hair collected from a subset of 67 female nurses.",
-            None,
+            693,
         ),
         # one arm by its group
         ("Overall, 14,891 participants were included in the ACEI group and 19,112 in the ARB group.", None),
@@ -1342,3 +1342,23 @@ def test_those_of_the_people_counted_put_in_one_group_are_a_part():
         "and 38 women in the control group."
     )
     assert found.get("participants", {}).get("n") != 40
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Methods: We measured serum sclerostin in 81 women with osteoporosis and 81 healthy women.", None),
+        (
+            "Methods: We conducted a randomised trial in 180 women aged 50-64 years with osteopenia.",
+            "180 women",
+        ),
+        (
+            "Methods: We analyzed CTX levels in 400 patients with myeloma treated with zoledronate.",
+            "400 patients",
+        ),
+        ("Results: Revision was performed in 4 patients, who were then studied again.", None),
+    ],
+)
+def test_people_a_study_measured_or_conducted_its_work_in_are_the_people_studied(text: str, shown):
+    found = numbers("Background: Bone turnover rises after the menopause. " + text)
+    assert found.get("participants", {}).get("text") == shown

@@ -230,6 +230,12 @@ _DRAWN_VERB = re.compile(
     r"eligible)\b|"
     r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:inclusion|eligibility|study)\s+criteria)"
 )
+#: What a study did in the people counted after "in": "We measured zonulin … in 81 patients with COVID-19",
+#: "We conducted the thumb-palm test in 305 patients" (not "Revision was performed in 4 patients": a part).
+_STUDIED_IN = re.compile(
+    r"\b(?:we|this study|the study|this trial)\s+(?:\w+\s+)?(?:measured|conducted|analy[sz]ed|investigated|"
+    r"studied|tested|examined|evaluated|assessed|compared|determined|performed)\b[^.;:]*\bin\s*$"
+)
 #: Words that make a count approximate or a bound, shown with it: "Over 100 000 patients with MI have been
 #: included" is not "100 000 patients"; nor is "approximately 300", "up to 40", "at least 30". ("More than 250
 #: patients" is not read as a count at all: "than" before a count is mostly a comparison.)
@@ -674,8 +680,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end):
             continue
         before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
-        if before is not None and not (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end)):
-            continue
+        window_start = max(0, m.start() - 80)
+        if before is not None and not (
+            (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end))
+            or (before.group().startswith("in") and _STUDIED_IN.search(low, window_start, m.start()))
+        ):
+            continue  # a part ("of whom 12 patients", "only two patients"), unless drawn or studied there
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
             continue
         if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 50), m.start()):
