@@ -1362,3 +1362,40 @@ def test_those_of_the_people_counted_put_in_one_group_are_a_part():
 def test_people_a_study_measured_or_conducted_its_work_in_are_the_people_studied(text: str, shown):
     found = numbers("Background: Bone turnover rises after the menopause. " + text)
     assert found.get("participants", {}).get("text") == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Results: Patients (N=164; 104 men) aged 56.8 years were included.", "Patients (N=164; 104 men)"),
+        (
+            "Methods: An online questionnaire was completed by 1,613 adolescents in three countries.",
+            "1,613 adolescents",
+        ),
+        ("Methods: 2,092 participants completed food frequency questionnaires.", "2,092 participants"),
+        ("Results: In all, 648 patients (216 RAPN/432 MIS-RN) were matched.", "648 patients"),
+        (
+            "Methods: A cross-sectional survey of 16,416 people was conducted in September 2020.",
+            "16,416 people",
+        ),
+        ("Methods: A survey of 650 doctors and students was undertaken.", "650 doctors"),
+        ("Methods: This was a prospective cohort study of 2857 women at 5 major hospitals.", "2857 women"),
+    ],
+)
+def test_more_ways_of_saying_who_was_studied(text: str, shown: str) -> None:
+    found = numbers("Background: Fragility fractures are common. " + text)
+    assert found["participants"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results: The clinical course was mild in all six patients.",
+        "Results: Expression was positive in all 10 cases tested.",
+        "Results: Adults (n = 2996; 18.06%) reported a fracture.",
+        "Results: In all, 456 faculty radiologists (171 women) answered the survey.",
+    ],
+)
+def test_all_of_a_few_and_a_share_are_not_the_study_size(text: str) -> None:
+    found = numbers("Methods: Women with osteoporosis were followed. " + text)
+    assert "participants" not in found

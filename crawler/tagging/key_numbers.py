@@ -118,7 +118,8 @@ _WHO = (
     "individuals volunteers persons people respondents residents students athletes workers employees cases "
     "hips knees eyes shoulders fractures procedures operations pregnancies mothers veterans survivors "
     "recipients donors users inpatients outpatients nurses physicians clinicians surgeons caregivers "
-    "smokers girls boys twins families households rats mice rabbits dogs pigs sheep animals"
+    "smokers girls boys twins families households rats mice rabbits dogs pigs sheep animals doctors "
+    "trainees professionals"
 )
 _WHO_WORDS = frozenset(_WHO.split())
 #: Words that may stand between a count and its noun ("120 consecutive adult patients"); a number, "only",
@@ -143,8 +144,10 @@ _ENROLMENT = Phrases(
     # "2254 students responded to a questionnaire".
     r"divided into|involved in (?:the|this|our) (?:study|analysis|research|survey|trial)|"
     # Not a retest: "25 participants completed the questionnaire a second time".
-    r"(?:responded to|completed) (?:a|an|the|our) (?:[\w-]+ ){0,3}?(?:questionnaire|survey)"
-    r"(?! (?:a second time|again|twice)))\b"
+    r"(?:responded to|completed) (?:(?:a|an|the|our) )?(?:[\w-]+ ){0,3}?(?:questionnaires?|surveys?)"
+    r"(?! (?:a second time|again|twice))|(?:survey|questionnaire)s? (?:was|were) completed by|"
+    # "A cross-sectional survey of 16,416 people", "A study was undertaken of 131,816 individuals".
+    r"(?:survey|study|audit) (?:was (?:conducted|undertaken|performed) )?of \d+)\b"
 )
 #: People introduced by "Of …" or "Among …" and split at once by what they are or what happened to them:
 #: "Of the 9,733 participants, 7,079 (72.7%) were men", "Of 4,153 patients diagnosed with PE, 241 (5.8%) had
@@ -277,7 +280,9 @@ _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part|type|gr
 _INCLUDED_PART = re.compile(r",\s*including\s[^.;:]{0,100}(?:,|\band)\s*$")
 #: Inside the brackets that break a count down: "426 subjects (158 men and 258 women)", "17 (12 men/5 women)".
 _BREAKDOWN_BEFORE = re.compile(
-    r"(?<![\w.,])(?:" + NUMBER + r")\s*(?P<between>(?:[a-z][\w-]*\s+){0,3}?)\((?P<inside>[^()]{0,60})$",
+    r"(?<![\w.,])(?P<outer>"
+    + NUMBER
+    + r")\s*(?P<between>(?:[a-z][\w-]*\s+){0,3}?)\((?P<inside>[^()]{0,60})$",
     re.I,
 )
 #: The second item of a list of groups of the same noun: "318,419 bisphosphonate users (78% alendronate),
@@ -303,8 +308,14 @@ _POOL_AFTER = re.compile(
     r"recruited)|met|responded|participated|completed|agreed|consented|returned)\b",
     re.I,
 )
-_N_EQUALS = re.compile(r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*\)", re.I)
-_TOTAL = re.compile(r"\b(?:(?:a|the) total of|in total|overall|altogether)\b", re.I)
+#: "patients (n = 64)", and "Patients (N=164; 104 men)": the count first in its bracket.
+_N_EQUALS = re.compile(
+    r"(?P<noun>\b[a-z][\w-]*)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:[, ]\d{3})+|\d+)\s*"
+    r"(?:\)|;(?!\s*\d+(?:\.\d+)?\s*%)[^()]*\))",
+    re.I,
+)
+#: ("In all, 648 patients …" with its comma: "in all 10 cases tested" and "in all six patients" are parts.)
+_TOTAL = re.compile(r"\b(?:(?:a|the) total of|in total|overall|altogether)\b|\bin all,", re.I)
 
 
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -700,6 +711,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             breakdown.group("inside").strip()
             or not breakdown.group("between").strip()
             or not re.match(r"\s*\)", low[end : end + 3])
+            # "456 faculty radiologists (171 women)": the women among them, not the same people again
+            or (noun in _SEX_WORDS and n < (parse_number(breakdown.group("outer")) or 0))
         ):
             # One part of "(158 men and 258 women)" or of "11,784 (5,880 boys) children"; "Fifty-three tubes
             # (53 patients)" is the whole.
