@@ -1262,6 +1262,9 @@ _THE_SIZE = [
     ("Methods: This was a prospective cohort study of 2857 women at 5 hospitals.", "2857 women"),
     ("Methods: A survey of 650 doctors and students was undertaken.", "650 doctors"),
     ("Results: Patients (N=164; 104 men) aged 56.8 years were included.", "Patients (N=164; 104 men)"),
+    ("Methods: Thirty-four participants took part in both experiments.", "Thirty-four participants"),
+    ("Methods: After simple randomization, 30 participants received either implant.", "30 participants"),
+    ("Methods: A cross-sectional study was conducted among 291 mothers after delivery.", "291 mothers"),
     # what the study measured or did in them
     ("Methods: We conducted a randomised trial in 180 women aged 50-64 years with osteopenia.", "180 women"),
     (
@@ -1300,6 +1303,10 @@ def test_the_study_size_is_shown_as_the_abstract_words_it(text: str, shown: str)
         "and 38 women in the control group.",
         "Results: Revision was performed in 4 patients, who were then studied again.",
         "Methods: We measured serum sclerostin in 81 women with osteoporosis and 81 healthy women.",
+        # an arm after "randomisation", a pool of those who took part
+        "Results: Refracture at day 30 after randomisation occurred in 4 (11.8%) of 34 patients in the "
+        "denosumab arm.",
+        "Results: Of the 428 patients in the registry, 336 took part in the study.",
     ],
 )
 def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -> None:

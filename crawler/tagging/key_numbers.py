@@ -147,7 +147,11 @@ _ENROLMENT = Phrases(
     r"(?:responded to|completed) (?:(?:a|an|the|our) )?(?:[\w-]+ ){0,3}?(?:questionnaires?|surveys?)"
     r"(?! (?:a second time|again|twice))|(?:survey|questionnaire)s? (?:was|were) completed by|"
     # "A cross-sectional survey of 16,416 people", "A study was undertaken of 131,816 individuals".
-    r"(?:survey|study|audit) (?:was (?:conducted|undertaken|performed) )?of \d+)\b"
+    r"(?:survey|study|audit) (?:was (?:conducted|undertaken|performed) )?of \d+|"
+    # "Thirty-four participants took part in experiment 1", "After simple randomization, 30 participants
+    # received …" (not "at day 30 after randomisation (primary outcome) occurred in 4 of 34 patients"), "a
+    # cross sectional study conducted on 67 cases".
+    r"took part|randomi[sz]ation(?=,)|conducted (?:on|among) \d+)\b"
 )
 #: People introduced by "Of …" or "Among …" and split at once by what they are or what happened to them:
 #: "Of the 9,733 participants, 7,079 (72.7%) were men", "Of 4,153 patients diagnosed with PE, 241 (5.8%) had
@@ -305,7 +309,7 @@ _POOL_AFTER = re.compile(
     + NUMBER
     + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
     r"selected|"
-    r"recruited)|met|responded|participated|completed|agreed|consented|returned)\b",
+    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b",
     re.I,
 )
 #: "patients (n = 64)", and "Patients (N=164; 104 men)": the count first in its bracket.
