@@ -131,6 +131,8 @@ _BETWEEN = (
     r"[a-z][\w'-]*\s+){0,3}?"
 )
 _COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
+#: "met the inclusion criteria", "fulfilled all eligibility criteria" (text normalised to single spaces).
+_MET_CRITERIA = r"(?:met|fulfilled|satisfied) (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria"
 #: Asked only whether it occurs in a sentence: tried where one of its words starts (see cues.Phrases).
 _ENROLMENT = Phrases(
     r"\b(?:enrolled|enrolling|recruited|included|including|randomi[sz]ed|randomly|assigned|allocated|"
@@ -139,7 +141,8 @@ _ENROLMENT = Phrases(
     r"comprised|consisted|involving|reviewed|"
     r"sample of|cohort of|series of|data (?:of|from|on)|surveyed|interviewed|followed|collected|"
     # "Records of 101,498 study subjects met the inclusion criteria".
-    r"(?:met|fulfilled|satisfied) (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria|totall?ed|"
+    + _MET_CRITERIA
+    + r"|totall?ed|"
     # "90 participants were divided into two groups", "29303 adults from NHANES were involved in the study",
     # "2254 students responded to a questionnaire".
     r"divided into|involved in (?:the|this|our) (?:study|analysis|research|survey|trial)|"
@@ -234,8 +237,7 @@ _SUBGROUP_BEFORE = re.compile(
 _DRAWN_FROM = re.compile(r"\b(?:these|those|whom|which|them)\s*,?\s*$")
 _DRAWN_VERB = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was)\s+(?:finally\s+|ultimately\s+|eventually\s+)?(?:included|enrolled|"
-    r"eligible)\b|"
-    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:inclusion|eligibility|study)\s+criteria)"
+    r"eligible)\b|" + _MET_CRITERIA + ")"
 )
 #: What a study did in the people counted after "in": "We measured zonulin … in 81 patients with COVID-19",
 #: "We conducted the thumb-palm test in 305 patients" (not "Revision was performed in 4 patients": a part).
@@ -319,7 +321,8 @@ _N_EQUALS = re.compile(
     re.I,
 )
 #: ("In all, 648 patients …" with its comma: "in all 10 cases tested" and "in all six patients" are parts.)
-_TOTAL = re.compile(r"\b(?:(?:a|the) total of|in total|overall|altogether)\b|\bin all,", re.I)
+_TOTAL_WORDS = r"(?:a|the) total of|in total|overall|altogether"
+_TOTAL = re.compile(rf"\b(?:{_TOTAL_WORDS})\b|\bin all,", re.I)
 
 
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -450,8 +453,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 #: Words after which a number like a year is a count: "A total of 2051 participants", "we enrolled 1940
 #: Bavarian students", "Overall, 2012 participants completed …", "an integrated cohort of 1997 patients".
 _COUNT_FOLLOWS = re.compile(
-    r"\b(?:(?:a|the) total of|in total,?|overall,?|altogether,?|enrolled|included|recruited|studied|"
-    r"analy[sz]ed|(?:sample|cohort|series) of)\s+$"
+    rf"\b(?:(?:{_TOTAL_WORDS}),?|enrolled|included|recruited|studied|analy[sz]ed|"
+    r"(?:sample|cohort|series) of)\s+$"
 )
 #: People counted by sex alone break a total down ("240 patients, 120 women and 120 men").
 _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
@@ -695,10 +698,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end):
             continue
         before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
-        window_start = max(0, m.start() - 80)
         if before is not None and not (
             (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end))
-            or (before.group().startswith("in") and _STUDIED_IN.search(low, window_start, m.start()))
+            or (
+                before.group().startswith("in") and _STUDIED_IN.search(low, max(0, m.start() - 80), m.start())
+            )
         ):
             continue  # a part ("of whom 12 patients", "only two patients"), unless drawn or studied there
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
