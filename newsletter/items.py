@@ -189,8 +189,11 @@ class DigestItem:
     journal_full: str | None = None
     #: The level the authors themselves state, beside ours ("level IV, differs from ours").
     stated_level: str | None = None
-    #: The primary outcome's effect estimate as the abstract words it ("HR 0.62; 95% CI 0.48 to 0.80").
+    #: The primary outcome's effect estimate as the abstract words it ("HR 0.62; 95% CI 0.48 to 0.80"), or
+    #: else the sentence that reports the abstract's first estimate when it is about what the title names.
     effect: str | None = None
+    #: What ``effect`` is: "Primary effect estimate" or "Result" (the sentence, quoted).
+    effect_label: str | None = None
     #: The tagger's own takeaway, when it writes one; otherwise the quoted conclusion is the takeaway.
     takeaway: str | None = None
     #: The whole abstract as (label, text) sections; the label is empty for an unstructured abstract.
@@ -301,6 +304,18 @@ def primary_effect(effects: Any) -> str | None:
     )
 
 
+def reported_result(effects: Any, takeaway: str | None) -> str | None:
+    """The sentence reporting the abstract's first estimate, as the tagger chose it (about what the title
+    names, not one item of a list), when no estimate is tied to the primary outcome: the whole sentence, so
+    the estimate is read with what it estimates. Not when the takeaway already says it."""
+    if not isinstance(effects, list):
+        return None
+    result = next((str(e["result"]) for e in effects if isinstance(e, dict) and e.get("result")), None)
+    if result is None or (takeaway and (result in takeaway or takeaway in result)):
+        return None
+    return result
+
+
 def stated_level(evidence: dict[str, Any]) -> str | None:
     """The authors' own level of evidence beside ours, with the disagreement said rather than hidden."""
     authors = evidence.get("authors") if evidence else None
@@ -340,7 +355,9 @@ def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None 
     study_type = tags.study_type or ("trial_registration" if record.kind == "trial" else None)
     abbrev = next((r.journal_abbrev for r in (record, *work.records) if r.journal_abbrev), None)
     numbers = dict(tags.key_numbers or {})
-    effect = primary_effect(numbers.pop("effects", None))
+    effects = numbers.pop("effects", None)
+    effect = primary_effect(effects)
+    result = None if effect else reported_result(effects, tags.takeaway)
     reason = relevance_reason(work, topic_labels)
     return DigestItem(
         work_id=work.id,
@@ -373,7 +390,8 @@ def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None 
             JOURNAL_CHARS,
         ),
         stated_level=stated_level(tags.evidence),
-        effect=shorten(effect, QUOTE_CHARS),
+        effect=shorten(effect or result, QUOTE_CHARS),
+        effect_label="Primary effect estimate" if effect else "Result" if result else None,
         takeaway=shorten(tags.takeaway, QUOTE_CHARS),
         abstract=abstract_sections(work),
         reason=shorten(reason, QUOTE_CHARS),

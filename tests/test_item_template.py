@@ -8,6 +8,7 @@ each of those identically; the web adds only the abstract and the permalink.
 
 from __future__ import annotations
 
+import dataclasses
 import email
 from email import policy
 
@@ -132,6 +133,27 @@ def test_only_an_effect_tied_to_the_primary_outcome_is_shown_and_as_the_abstract
     assert primary_effect([loose, tied]) == "HR 0.62; 95% CI 0.48 to 0.80"
     assert primary_effect([loose]) is None, "an estimate not tied to the primary outcome is not promoted"
     assert primary_effect(None) is None
+
+
+def test_without_a_primary_estimate_the_first_results_sentence_is_shown_as_written():
+    from osteodigest.crawler.models import Tags, Work
+    from osteodigest.newsletter.render import EditionView, Renderer, personalise
+
+    sentence = "Denosumab use was associated with a lower risk of hip fracture (HR 0.62, 95% CI 0.50-0.80)."
+    effects = [{"text": "HR 0.62, 95% CI 0.50-0.80", "measure": "HR", "primary": False, "result": sentence}]
+    tags = Tags(study_type="cohort", evidence_level=3, key_numbers={"effects": effects})
+    work = Work(id=9, records=(record(9, "Denosumab and hip fracture"),), first_seen="2026-10-01", tags=tags)
+    item = make_item(work, {})
+    assert (item.effect_label, item.effect) == ("Result", sentence)
+    view = EditionView(None, "OsteoDigest", "weekly", None, "2026-10-08", [("practice", item)], {})
+    rendered = Renderer().render(personalise(view))
+    assert f"Result:</strong> “{sentence}”" in rendered.html
+    assert "Primary effect estimate" not in rendered.html
+    assert 'Result: "Denosumab use' in rendered.text
+    # Said already by the takeaway: not twice.
+    told = dataclasses.replace(tags, takeaway=sentence)
+    again = make_item(dataclasses.replace(work, tags=told), {})
+    assert (again.effect_label, again.effect) == (None, None)
 
 
 def test_the_taggers_label_authors_level_effect_and_takeaway_reach_email_and_text():

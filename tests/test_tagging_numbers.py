@@ -195,6 +195,54 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
     assert marked[:1] == ([primary] if primary else [])
 
 
+_RESULT_TITLE = "Denosumab and the risk of hip fracture in dialysis patients: a cohort study"
+
+
+@pytest.mark.parametrize(
+    ("results", "result"),
+    [
+        # The first estimate, about the title's exposure and outcome: its whole sentence, as written.
+        (
+            "RESULTS: Denosumab use was associated with a lower risk of hip fracture (HR 0.62, 95% CI "
+            "0.50-0.80). Falls were similar (OR 1.05, 95% CI 0.90-1.22).",
+            "Denosumab use was associated with a lower risk of hip fracture (HR 0.62, 95% CI 0.50-0.80).",
+        ),
+        # An estimate of a covariate the title does not name.
+        ("Older age was associated with death (HR 1.80, 95% CI 1.20-2.70).", None),
+        # The first of a list of risk factors: one item, not the study's result.
+        (
+            "Hip fracture was associated with denosumab withdrawal (OR 2.1, 95% CI 1.2-3.5), age (OR 1.1, "
+            "95% CI 1.0-1.2), dialysis vintage (OR 1.4, 95% CI 1.1-1.9) and diabetes (OR 1.3, 95% CI "
+            "1.0-1.7).",
+            None,
+        ),
+        # Only the abstract's first estimate: a later one is a secondary or subgroup result.
+        (
+            "Mortality was similar (HR 0.98, 95% CI 0.80-1.20). In women, denosumab lowered the risk of hip "
+            "fracture (HR 0.55, 95% CI 0.40-0.75).",
+            None,
+        ),
+    ],
+    ids=["main-result", "covariate", "list-of-factors", "later-estimate"],
+)
+def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(results, result):
+    abstract = f"METHODS: We followed 4,120 patients on dialysis for 3 years. {results}"
+    found = numbers(abstract, title=_RESULT_TITLE)
+    shown = [e["result"] for e in found["effects"] if "result" in e]
+    assert shown == ([result] if result else [])
+    if result:
+        assert result in abstract
+
+
+def test_no_result_sentence_when_an_estimate_is_tied_to_the_primary_outcome():
+    abstract = (
+        "METHODS: 1,200 adults were randomly assigned. The primary outcome was new hip fracture. RESULTS: "
+        "Denosumab lowered the risk of hip fracture in dialysis patients (HR 0.62, 95% CI 0.50-0.80)."
+    )
+    effects = numbers(abstract, title=_RESULT_TITLE)["effects"]
+    assert effects[0]["primary"] is True and "result" not in effects[0]
+
+
 def test_an_estimate_outside_its_interval_is_dropped():
     found = numbers("Methods: 80 patients were enrolled. Results: OR 3.5 (95% CI 1.1 to 2.0).")
     assert "effects" not in found
@@ -212,8 +260,12 @@ def test_every_number_of_every_bone_record_is_in_its_abstract():
         for key, value in tags.key_numbers.items():
             if key == "registrations":
                 continue
-            # The effects line joins several estimates, each of them verbatim.
-            spans = [e["text"] for e in value] if key == "effects" else format_key_numbers({key: value})
+            # The effects line joins several estimates, each of them verbatim, as is a result's sentence.
+            spans = (
+                [e["text"] for e in value] + [e["result"] for e in value if "result" in e]
+                if key == "effects"
+                else format_key_numbers({key: value})
+            )
             if key == "primary_outcome":
                 assert spans == [f"primary outcome: {value['text']}"], (record.pmid, spans)
                 spans = [value["text"]]

@@ -18,6 +18,8 @@ Shape of the result (every key optional)::
                          "ci": {"level": 95, "low": 0.48, "high": 0.8}},
      "effects": [{"text": "HR 0.62, 95% CI 0.48 to 0.80", "measure": "HR", "value": 0.62, "low": 0.48,
                   "high": 0.8, "level": 95, "p": "p = 0.001", "primary": true}],
+                 # or, when none is tied to the primary outcome, on the abstract's first estimate:
+                 # "result": "Denosumab use was associated with a lower risk of hip fracture (HR 0.62, …)."
      "registrations": ["NCT01234567", "ChiCTR2000034567"]}
 """
 
@@ -1259,7 +1261,9 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
         return None
     found: list[dict[str, Any]] = []
     lead_ins: list[str] = []
-    for m in _effect_matches(text, view.low_abstract):
+    matches = _effect_matches(text, view.low_abstract)
+    first_shown: dict[str, Any] | None = None  # the abstract's first estimate, unless misread
+    for m in matches:
         value, low, high = _number(m.group("value")), _number(m.group("low")), _number(m.group("high"))
         shown = _estimate_text(m)
         if not low <= value <= high or not _balanced(shown):
@@ -1284,14 +1288,122 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
             item["p"] = " ".join(m.group("p").split())
         found.append(item)
         lead_ins.append(text[s_start : m.start()])
+        if m is matches[0]:
+            first_shown = item
     if not found:
         return None
     found, lead_ins = _once_each(found, lead_ins)
     if outcome and not any(e["primary"] for e in found):
         _tie_to_primary_outcome(outcome, found, lead_ins)
+    if first_shown is not None and not any(e["primary"] for e in found):
+        sentence = _result_sentence(view, matches[0])
+        if sentence is not None:
+            first_shown["result"] = sentence
     found.sort(key=lambda e: not e["primary"])
     chosen = found[:_MAX_EFFECTS]
     return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
+
+
+#: The sentence around an estimate: from the end of the sentence before (or the abstract's start) to the end
+#: of its own. A sentence ends at ".", "!" or "?" before a capital, a digit or a bracket; a section heading
+#: left in the running text ("RESULTS: ") opens one.
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z0-9(\[])")
+#: A heading the source left in the running text without a full stop before it ("… (OR 1.4, 95% CI 1.1-1.9)
+#: CONCLUSIONS: …"): the sentence ends there.
+_INLINE_HEADING = re.compile(r"\s+[A-Z]{4,}(?:\s+[A-Z]{2,}){0,2}\s*:")
+_OPENING_HEADING = re.compile(r"^(?:[A-Z][A-Za-z'&/-]*\s*){1,3}:\s*")
+#: Intervals in a sentence ("1.05-1.14", "0.73 to 0.98", "1.05, 1.38"): more than three is a list of
+#: factors or outcomes, where the first estimate is one item, not the study's result.
+_RANGES = re.compile(r"\d\s*(?:-|–|−|to|,|;)\s*-?\d")
+_MAX_RANGES = 3
+_MAX_RESULT = 280
+#: Title words that say what kind of study it is, not what it found about what.
+_KIND_OF_STUDY = frozenset(
+    (
+        "study",
+        "studies",
+        "analysis",
+        "analyses",
+        "association",
+        "associations",
+        "associated",
+        "effect",
+        "effects",
+        "effectiveness",
+        "efficacy",
+        "impact",
+        "role",
+        "evaluation",
+        "cohort",
+        "meta-analysis",
+        "systematic",
+        "review",
+        "trial",
+        "randomized",
+        "randomised",
+        "controlled",
+        "clinical",
+        "retrospective",
+        "prospective",
+        "population-based",
+        "nationwide",
+        "national",
+        "based",
+        "results",
+        "factors",
+        "factor",
+        "adults",
+        "older",
+        "women",
+        "men",
+        "children",
+        "using",
+        "among",
+        "versus",
+        "vs",
+        "new",
+        "novel",
+        "case-control",
+        "cross-sectional",
+    )
+)
+
+
+def _subject_words(text: str) -> set[str]:
+    """The words of a title or sentence that name what was studied (plural "s" dropped from longer words)."""
+    words = {w.rstrip("s") if len(w) > 4 else w for w in re.findall(r"[a-z][a-z0-9-]{2,}", text.lower())}
+    return words - _GENERIC_WORDS - _KIND_OF_STUDY
+
+
+def _result_sentence(view: View, first: re.Match[str]) -> str | None:
+    """The sentence that reports the abstract's first estimate, as written, when it reports what the title
+    says the study is about: at least two of the title's subject words (all of them when it has one). The
+    first estimate of an abstract is its main result when it is about the title's exposure and outcome
+    ("Denosumab use was associated with a lower risk of hip fracture (HR 0.62, 95% CI …)"); not when it is
+    the first of a list of risk factors or outcomes, or about something the title does not name (a
+    covariate, a subgroup). Read on train/dev records: about five in six of the sentences so chosen report
+    the study's main comparison; the rest report one of its other results, which the sentence's own words
+    say. The whole sentence is shown so that the estimate is never separated from what it estimates."""
+    text = first.string
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, first.start())]
+    start = starts[-1] if starts else 0
+    after = _SENTENCE_BREAK.search(text, first.end())
+    end = after.start() + 1 if after else len(text)
+    heading = _INLINE_HEADING.search(text, first.end(), end)
+    end = heading.start() if heading else end
+    sentence = " ".join(text[start:end].split())
+    opening = _OPENING_HEADING.match(sentence)
+    sentence = sentence[opening.end() :] if opening else sentence
+    if (
+        len(sentence) > _MAX_RESULT
+        or not sentence[:1].isupper()
+        or not _balanced(sentence)
+        or len(_RANGES.findall(sentence)) > _MAX_RANGES
+    ):
+        return None
+    title = _subject_words(view.title)
+    shared = title & _subject_words(sentence)
+    return sentence if title and len(shared) >= min(2, len(title)) else None
 
 
 def _once_each(found: list[dict[str, Any]], lead_ins: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
