@@ -234,6 +234,16 @@ def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(
         assert result in abstract
 
 
+def test_words_shared_with_any_title_do_not_tie_a_sentence_to_it():
+    # "patients" and "analysis" name no subject: only "surgery" could tie the sentence, and it is absent.
+    abstract = (
+        "METHODS: We reviewed 900 charts. RESULTS: On multivariable analysis, patients showed higher "
+        "mortality with diabetes (OR 1.9, 95% CI 1.2-3.0)."
+    )
+    effects = numbers(abstract, title="Outcomes of patients after surgery: an analysis")["effects"]
+    assert "result" not in effects[0]
+
+
 def test_no_result_sentence_when_an_estimate_is_tied_to_the_primary_outcome():
     abstract = (
         "METHODS: 1,200 adults were randomly assigned. The primary outcome was new hip fracture. RESULTS: "

@@ -1371,8 +1371,8 @@ _KIND_OF_STUDY = frozenset(
 
 def _subject_words(text: str) -> set[str]:
     """The words of a title or sentence that name what was studied (plural "s" dropped from longer words)."""
-    words = {w.rstrip("s") if len(w) > 4 else w for w in re.findall(r"[a-z][a-z0-9-]{2,}", text.lower())}
-    return words - _GENERIC_WORDS - _KIND_OF_STUDY
+    words = set(re.findall(r"[a-z][a-z0-9-]{2,}", text.lower())) - _GENERIC_WORDS - _KIND_OF_STUDY
+    return {w.rstrip("s") if len(w) > 4 else w for w in words}
 
 
 def _result_sentence(view: View, first: re.Match[str]) -> str | None:
