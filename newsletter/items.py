@@ -5,7 +5,8 @@ template (``templates/_item.html.j2``) draws it for the email and the web alike,
 warning or a reason can never be on one and missing from the other.
 
 Everything shown is taken from the stored records and tags; nothing is paraphrased. The key takeaway is
-the abstract's own conclusion, quoted (or the tagger's takeaway, when it gives one). The only
+the tagger's takeaway (the abstract's concluding sentences, verbatim), or for works tagged before it
+existed the abstract's conclusion, quoted once. The only
 machine-written text, the optional plain-language headline, is labelled as such and is set by
 :mod:`newsletter.headlines` after its own checks. Links are built only from identifiers (DOI, PMID) or
 from http(s) URLs: a scraped ``javascript:`` or ``data:`` URL never reaches an ``href``.
@@ -194,8 +195,6 @@ class DigestItem:
     effect: str | None = None
     #: What ``effect`` is: "Primary effect estimate" or "Result" (the sentence, quoted).
     effect_label: str | None = None
-    #: The tagger's own takeaway, when it writes one; otherwise the quoted conclusion is the takeaway.
-    takeaway: str | None = None
     #: The whole abstract as (label, text) sections; the label is empty for an unstructured abstract.
     abstract: list[tuple[str, str]] = field(default_factory=list)
     #: Why the work is about its topics, in words, as the relevance stage stored it with the work (leads
@@ -357,7 +356,8 @@ def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None 
     numbers = dict(tags.key_numbers or {})
     effects = numbers.pop("effects", None)
     effect = primary_effect(effects)
-    result = None if effect else reported_result(effects, tags.takeaway)
+    finding = key_finding(work)
+    result = None if effect else reported_result(effects, finding)
     reason = relevance_reason(work, topic_labels)
     return DigestItem(
         work_id=work.id,
@@ -372,7 +372,7 @@ def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None 
         study_type=study_type,
         study_label=tags.label or STUDY_TYPE_LABELS.get(study_type or "", "Study type not determined"),
         evidence_level=tags.evidence_level,
-        key_finding=shorten(key_finding(work), QUOTE_CHARS),
+        key_finding=shorten(finding, QUOTE_CHARS),
         key_numbers=format_key_numbers(numbers),
         topics=[topic_labels[t] for t in work.topics if t in topic_labels],
         sources=[registry.label(s) for s in work.sources],
@@ -392,7 +392,6 @@ def make_item(work: Work, topic_labels: dict[str, str], status_note: str | None 
         stated_level=stated_level(tags.evidence),
         effect=shorten(effect or result, QUOTE_CHARS),
         effect_label="Primary effect estimate" if effect else "Result" if result else None,
-        takeaway=shorten(tags.takeaway, QUOTE_CHARS),
         abstract=abstract_sections(work),
         reason=shorten(reason, QUOTE_CHARS),
     )

@@ -37,7 +37,6 @@ def item_weight(item: DigestItem) -> int:
         item.journal,
         item.journal_full,
         item.key_finding,
-        item.takeaway,
         item.effect,
         item.reason,
         *item.topics,

@@ -197,7 +197,9 @@ class Digest:
             return self.period_end[:10]
 
 
-_PLURALS = (("study", "studies"), ("analysis", "analyses"), ("series", "series"), ("untyped", "untyped"))
+_PLURALS = (("study", "studies"), ("analysis", "analyses"), ("series", "series"))
+#: Labels that are not a noun to count: "13 design not stateds" read as a typo.
+_COUNTED_AS = {"design not stated": "with the design not stated"}
 
 
 def short_title(title: str, limit: int = 60) -> str:
@@ -210,13 +212,17 @@ def short_title(title: str, limit: int = 60) -> str:
 
 
 def _plural(label: str, n: int) -> str:
-    """'cohort study' -> 'cohort studies': the summary line counts study types."""
+    """'cohort study' -> 'cohort studies': the summary line counts study types. The head noun is the one
+    made plural ("meta-analyses of randomised trials", "systematic reviews of cohort studies")."""
+    if label in _COUNTED_AS:
+        return _COUNTED_AS[label]
     if n == 1:
         return label
+    head, of, rest = label.partition(" of ")
     for singular, plural in _PLURALS:
-        if label.endswith(singular):
-            return label[: -len(singular)] + plural
-    return label if label.endswith("s") else label + "s"
+        if head.endswith(singular):
+            return head[: -len(singular)] + plural + of + rest
+    return (head if head.endswith("s") else head + "s") + of + rest
 
 
 @dataclass

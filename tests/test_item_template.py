@@ -188,9 +188,11 @@ def test_the_taggers_label_authors_level_effect_and_takeaway_reach_email_and_tex
         "Systematic review of cohort studies",
         "Level stated by the authors: level III, differs from ours",
         "OR 3.1 (95% CI 1.9-5.0)",
-        "Key takeaway:</strong> Denosumab users",
+        "Key takeaway, in the authors' words:</strong> “Denosumab users",
     ):
         assert shown in rendered.html
     assert "Primary effect estimate: OR 3.1 (95% CI 1.9-5.0)" in rendered.text
+    for part in (rendered.html, rendered.text):
+        assert part.count("Denosumab users had more jaw") == 1, "the takeaway is shown once"
     plain = make_item(Work(id=8, records=(record(8, "Plain"),), first_seen="2026-10-01"), {})
-    assert (plain.stated_level, plain.effect, plain.takeaway) == (None, None, None)
+    assert (plain.stated_level, plain.effect, plain.effect_label) == (None, None, None)

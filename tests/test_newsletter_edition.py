@@ -194,6 +194,26 @@ def test_the_length_budget_lists_the_rest_by_title_with_links_to_the_full_editio
     assert rendered.subject == f"OsteoDigest: 30 new items, top: {top} — cohort study", "count and top item"
 
 
+def test_the_summary_counts_each_design_in_words(tmp_path):
+    settings = make_settings(tmp_path)
+    store_works(
+        settings,
+        [(record(n, f"Osteonecrosis note {n}"), tags("other", None)) for n in range(1, 4)]
+        + [
+            (record(n, f"Osteonecrosis pooled {n}"), tags("systematic_review", 3, label=label))
+            for n, label in (
+                (4, "Systematic review of cohort studies"),
+                (5, "Systematic review of cohort studies"),
+            )
+        ]
+        + [(record(6, "Osteonecrosis in mice"), tags("animal", 5))],
+    )
+    _, digest = digest_of(settings, new_edition(settings))
+    assert "3 with the design not stated" in digest.summary
+    assert "2 systematic reviews of cohort studies" in digest.summary
+    assert "1 animal study" in digest.summary
+
+
 def test_a_huge_edition_stays_under_the_html_budget(tmp_path):
     settings = make_settings(tmp_path)
     long = "Osteonecrosis of the femoral head after glucocorticoids " * 4

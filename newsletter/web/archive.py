@@ -181,7 +181,7 @@ def feed() -> Response:
                     url=link,
                     updated=row.created_at,
                     published=item.first_seen,
-                    summary=item.status_note or item.takeaway or item.key_finding or item.title,
+                    summary=item.status_note or item.key_finding or item.title,
                     content_html=render_template("web/feed_entry.html.j2", it=item, link=link),
                 )
             )
