@@ -244,6 +244,40 @@ def test_words_shared_with_any_title_do_not_tie_a_sentence_to_it():
     assert "result" not in effects[0]
 
 
+@pytest.mark.parametrize(
+    ("results", "primary"),
+    [
+        # The sentence names the primary endpoint before its first estimate, across a ";".
+        (
+            "The primary endpoint was met by 45 (41%) of 111 patients with denosumab and 23 (20%) of 113 "
+            "with placebo; odds ratio 2.78 (95% CI 1.53-5.06; p=0.0007).",
+            "odds ratio 2.78 (95% CI 1.53-5.06; p=0.0007)",
+        ),
+        (
+            "The primary end-point occurred more often with the drug: 38.3 versus 17.7 events per 1,000 "
+            "patient-years, hazard ratio 2.1, 95% CI 1.37 to 3.20.",
+            "hazard ratio 2.1, 95% CI 1.37 to 3.20",
+        ),
+        # A sentence that names a secondary outcome too, or an estimate after the sentence's first one.
+        (
+            "The primary and secondary endpoints were reached by fewer patients; odds ratio 0.80 (95% CI "
+            "0.70-0.95).",
+            None,
+        ),
+        (
+            "The primary endpoint did not differ (OR 1.10, 95% CI 0.90-1.30), but falls were fewer; odds "
+            "ratio 0.70 (95% CI 0.55-0.90).",
+            "OR 1.10, 95% CI 0.90-1.30",
+        ),
+    ],
+    ids=["semicolon", "colon", "secondary-too", "second-estimate"],
+)
+def test_the_first_estimate_of_a_sentence_naming_the_primary_outcome_is_its_effect(results, primary):
+    abstract = f"METHODS: 224 adults were randomly assigned. RESULTS: {results}"
+    effects = numbers(abstract, title="A randomised trial")["effects"]
+    assert [e["text"] for e in effects if e["primary"]] == ([primary] if primary else [])
+
+
 def test_no_result_sentence_when_an_estimate_is_tied_to_the_primary_outcome():
     abstract = (
         "METHODS: 1,200 adults were randomly assigned. The primary outcome was new hip fracture. RESULTS: "

@@ -1280,7 +1280,7 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
             "low": low,
             "high": high,
             "level": int(m.group("level") or 95),
-            "primary": bool(_PRIMARY_SENTENCE.search(text[s_start:s_end])),
+            "primary": _of_primary_outcome(text, m, s_start, s_end),
         }
         if m.group("unit"):
             item["unit"] = m.group("unit")
@@ -1302,6 +1302,22 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
     found.sort(key=lambda e: not e["primary"])
     chosen = found[:_MAX_EFFECTS]
     return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
+
+
+def _of_primary_outcome(text: str, estimate: re.Match[str], start: int, end: int) -> bool:
+    """Whether the estimate is said of the primary outcome: its clause names it (``start``-``end``, cut at
+    ";" and ":"), or it is the first estimate of a sentence that names it before the estimate and names no
+    secondary one ("The primary endpoint was met by 45 (41%) … and 23 (20%) …; odds ratio 2·78 (95% CI …)",
+    "PRIMARY OUTCOME: pressure ulcer incidence … (RR 0.63, 95% CI 0.34 to 1.17)")."""
+    if _PRIMARY_SENTENCE.search(text, start, end):
+        return True
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, estimate.start())]
+    lead = text[starts[-1] if starts else 0 : estimate.start()]
+    return (
+        _PRIMARY_SENTENCE.search(lead) is not None
+        and "secondary" not in lead.lower()
+        and _first_effect(lead) is None
+    )
 
 
 #: The sentence around an estimate: from the end of the sentence before (or the abstract's start) to the end
