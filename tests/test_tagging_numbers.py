@@ -234,6 +234,20 @@ def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(
         assert result in abstract
 
 
+def test_a_result_sentence_stays_within_its_section():
+    sections = (
+        ("METHODS", "We followed 4,120 patients on dialysis for 3 years."),
+        (
+            "RESULTS",
+            "Denosumab use was associated with a lower risk of hip fracture (HR 0.62, 95% CI 0.50-0.80)",
+        ),
+        ("CONCLUSIONS", "Denosumab may protect dialysis patients from hip fracture."),
+    )
+    found = numbers(" ".join(text for _, text in sections), title=_RESULT_TITLE, abstract_sections=sections)
+    [result] = [e["result"] for e in found["effects"] if "result" in e]
+    assert result == sections[1][1]
+
+
 def test_words_shared_with_any_title_do_not_tie_a_sentence_to_it():
     # "patients" and "analysis" name no subject: only "surgery" could tie the sentence, and it is absent.
     abstract = (

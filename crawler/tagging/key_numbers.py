@@ -1391,6 +1391,20 @@ def _subject_words(text: str) -> set[str]:
     return {w.rstrip("s") if len(w) > 4 else w for w in words}
 
 
+def _section_span(view: View, at: int) -> tuple[int, int]:
+    """Where the section holding offset ``at`` lies in ``view.abstract`` (the section texts joined by one
+    space, :func:`~crawler.tagging.view.build_view`); the whole abstract when it has no sections."""
+    start = 0
+    for _, section in view.sections:
+        if not section:
+            continue
+        end = start + len(section)
+        if at < end:
+            return start, end
+        start = end + 1
+    return 0, len(view.abstract)
+
+
 def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     """The sentence that reports the abstract's first estimate, as written, when it reports what the title
     says the study is about: at least two of the title's subject words (all of them when it has one). The
@@ -1401,10 +1415,12 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     main comparison; the rest report one of its other results, which the sentence's own words
     say. The whole sentence is shown so that the estimate is never separated from what it estimates."""
     text = first.string
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, first.start())]
-    start = starts[-1] if starts else 0
-    after = _SENTENCE_BREAK.search(text, first.end())
-    end = after.start() + 1 if after else len(text)
+    # Within the estimate's section: a section that ends without a full stop is still its own.
+    section_start, section_end = _section_span(view, first.start())
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, section_start, first.start())]
+    start = starts[-1] if starts else section_start
+    after = _SENTENCE_BREAK.search(text, first.end(), section_end)
+    end = after.start() + 1 if after else section_end
     heading = _INLINE_HEADING.search(text, first.end(), end)
     end = heading.start() if heading else end
     sentence = " ".join(text[start:end].split())
