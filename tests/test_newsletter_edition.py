@@ -143,7 +143,7 @@ def test_an_item_shows_links_source_design_numbers_finding_and_why(tmp_path):
     assert f"“{abstract_sections[2][1]}”" in html
     assert "Why you see this: Avascular necrosis of the femoral head — in the title" in html
     assert "Randomised trial, evidence level 2" in text and "Bone & Joint Journal, 2026-10-05" in text
-    assert "n = 120 hips; follow-up 5 years" in text
+    assert "Key numbers: n = 120 hips; follow-up 5 years" in text
     assert "DOI: https://doi.org/10.5555/test.1" in text
     assert "<" not in text.replace("<https", ""), "the text part is plain text"
 
