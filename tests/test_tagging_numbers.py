@@ -1388,6 +1388,17 @@ _THE_SIZE = [
         "Results: Among 306 transplanted patients, 43 patients (14.1%) developed osteonecrosis.",
         "306 transplanted patients",
     ),
+    # those a qualitative study interviewed
+    (
+        "Methods: Semi-structured interviews were conducted with 12 nurses who care for women after hip "
+        "fracture.",
+        "12 nurses",
+    ),
+    ("Methods: We conducted in-depth interviews with 18 women living with osteoporosis.", "18 women"),
+    (
+        "Methods: Four focus groups were conducted with 29 adolescents (23 girls) on bone health.",
+        "29 adolescents",
+    ),
 ]
 
 
@@ -1417,6 +1428,9 @@ def test_the_study_size_is_shown_as_the_abstract_words_it(text: str, shown: str)
         "Results: Refracture at day 30 after randomisation occurred in 4 (11.8%) of 34 patients in the "
         "denosumab arm.",
         "Results: Of the 428 patients in the registry, 336 took part in the study.",
+        # one group of several interviewed, or a count after "with" that is not an interview's
+        "Methods: Interviews were conducted with six patients, the link worker and two GPs.",
+        "Methods: We reviewed the charts of women with 3 or more fractures.",
     ],
 )
 def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -> None:

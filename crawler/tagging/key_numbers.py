@@ -247,6 +247,18 @@ _STUDIED_IN = re.compile(
     r"\b(?:we|this study|the study|this trial)\s+(?:\w+\s+)?(?:measured|conducted|analy[sz]ed|investigated|"
     r"studied|tested|examined|evaluated|assessed|compared|determined|performed)\b[^.;:]*\bin\s*$"
 )
+#: Those a qualitative study interviewed, after "with" (otherwise a part: "patients with 3 fractures"), are
+#: the people it studied: "semi-structured interviews were conducted with 12 nurses", "focus groups with ten
+#: parents". (Not an enrolment phrase for the whole sentence: "interview with two center managers, nine
+#: health professionals …" would make a later item of the list the study's size.)
+_INTERVIEWED_WITH = re.compile(
+    r"\b(?:interviews?|focus groups?|focus group discussions?)\s+(?:(?:were|was)\s+(?:\w+\s+)?"
+    r"(?:conducted|held|undertaken|carried out|performed|done)\s+)?(?:with|among)\s+"
+    r"(?:the\s+|(?:a\s+)?(?:[\w-]+\s+){0,3}?(?:sample|sampling)\s+of\s+)?$"
+)
+#: More groups interviewed after the first, which is then one of them: "interviews with eight autistic girls,
+#: their parents and their school staff", "with six patients, the link worker and two GPs".
+_LIST_GOES_ON = re.compile(r"\s*,\s+(?:their|the|and|his|her|\d|[a-z]+\s+(?:and|or)\b)")
 #: Words that make a count approximate or a bound, shown with it: "Over 100 000 patients with MI have been
 #: included" is not "100 000 patients"; nor is "approximately 300", "up to 40", "at least 30". ("More than 250
 #: patients" is not read as a count at all: "than" before a count is mostly a comparison.)
@@ -700,13 +712,21 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end):
             continue
         before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
-        if before is not None and not (
-            (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end))
-            or (
-                before.group().startswith("in") and _STUDIED_IN.search(low, max(0, m.start() - 80), m.start())
+        interviewed = _INTERVIEWED_WITH.search(
+            low, max(0, m.start() - 80), m.start()
+        ) is not None and not _LIST_GOES_ON.match(low, end)
+        if (
+            before is not None
+            and not interviewed
+            and not (
+                (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end))
+                or (
+                    before.group().startswith("in")
+                    and _STUDIED_IN.search(low, max(0, m.start() - 80), m.start())
+                )
             )
         ):
-            continue  # a part ("of whom 12 patients", "only two patients"), unless drawn or studied there
+            continue  # a part ("of whom 12 patients", "only two"), unless drawn, studied or interviewed
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
             continue
         if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 50), m.start()):
@@ -747,7 +767,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
         other = _NEXT_COUNT_CLAUSE.search(low, end, s_end) if _OUTCOME_VERB_AFTER.match(low, end) else None
-        if _ENROLMENT.occurs(sentence if other is None else low[s_start : other.start()]):
+        if interviewed or _ENROLMENT.occurs(sentence if other is None else low[s_start : other.start()]):
             score += 2
         if total.search(sentence):
             score += 2
