@@ -1388,6 +1388,12 @@ _THE_SIZE = [
         "Results: Among 306 transplanted patients, 43 patients (14.1%) developed osteonecrosis.",
         "306 transplanted patients",
     ),
+    # the people a study was done in, by its own sentence
+    (
+        "Methods: A cross-sectional study was conducted with 257 Japanese men aged 60-69 years.",
+        "257 Japanese men",
+    ),
+    ("Methods: This quasi-experimental study was performed on 160 mothers of children.", "160 mothers"),
     # those a qualitative study interviewed
     (
         "Methods: Semi-structured interviews were conducted with 12 nurses who care for women after hip "
@@ -1431,6 +1437,7 @@ def test_the_study_size_is_shown_as_the_abstract_words_it(text: str, shown: str)
         # one group of several interviewed, or a count after "with" that is not an interview's
         "Methods: Interviews were conducted with six patients, the link worker and two GPs.",
         "Methods: We reviewed the charts of women with 3 or more fractures.",
+        "Methods: A pilot study was performed in 50 women before the protocol was changed.",
     ],
 )
 def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -> None:

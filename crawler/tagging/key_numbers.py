@@ -256,6 +256,15 @@ _INTERVIEWED_WITH = re.compile(
     r"(?:conducted|held|undertaken|carried out|performed|done)\s+)?(?:with|among)\s+"
     r"(?:the\s+|(?:a\s+)?(?:[\w-]+\s+){0,3}?(?:sample|sampling)\s+of\s+)?$"
 )
+#: The people a study was done in, named by its own sentence: "A cross-sectional study was conducted with 257
+#: Japanese men", "A prospective observational study was performed in 47 patients", "This quasi-experimental
+#: study was performed on 160 mothers" (a count after "in" or "with" is otherwise a part).
+_STUDY_DONE_IN = re.compile(
+    # Not a pilot run before the study ("A pilot study was performed in 50 neonates … An additional 463 …").
+    r"(?<!pilot )\b(?:study|survey|trial|research|investigation)\s+was\s+(?:\w+\s+)?"
+    r"(?:conducted|carried out|performed|undertaken|done)\b[^.;:()]{0,80}?\b(?:in|on|with|among)\s+"
+    r"(?:a total of\s+)?$"
+)
 #: More groups interviewed after the first, which is then one of them: "interviews with eight autistic girls,
 #: their parents and their school staff", "with six patients, the link worker and two GPs".
 _LIST_GOES_ON = re.compile(r"\s*,\s+(?:their|the|and|his|her|\d|[a-z]+\s+(?:and|or)\b)")
@@ -712,9 +721,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end):
             continue
         before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
-        interviewed = _INTERVIEWED_WITH.search(
-            low, max(0, m.start() - 80), m.start()
-        ) is not None and not _LIST_GOES_ON.match(low, end)
+        interviewed = (
+            _INTERVIEWED_WITH.search(low, max(0, m.start() - 80), m.start()) is not None
+            or _STUDY_DONE_IN.search(low, max(0, m.start() - 160), m.start()) is not None
+        ) and not _LIST_GOES_ON.match(low, end)
         if (
             before is not None
             and not interviewed
