@@ -1394,6 +1394,12 @@ _THE_SIZE = [
         "257 Japanese men",
     ),
     ("Methods: This quasi-experimental study was performed on 160 mothers of children.", "160 mothers"),
+    # a survey completed by them; parents as people
+    (
+        "Methods: A survey administered via social media was completed by 621 women with osteoporosis.",
+        "621 women",
+    ),
+    ("Results: Online surveys were completed by 419 parents of children with fractures.", "419 parents"),
     # those a qualitative study interviewed
     (
         "Methods: Semi-structured interviews were conducted with 12 nurses who care for women after hip "

@@ -121,7 +121,7 @@ _WHO = (
     "hips knees eyes shoulders fractures procedures operations pregnancies mothers veterans survivors "
     "recipients donors users inpatients outpatients nurses physicians clinicians surgeons caregivers "
     "smokers girls boys twins families households rats mice rabbits dogs pigs sheep animals doctors "
-    "trainees professionals"
+    "trainees professionals parents"
 )
 _WHO_WORDS = frozenset(_WHO.split())
 #: Words that may stand between a count and its noun ("120 consecutive adult patients"); a number, "only",
@@ -150,7 +150,10 @@ _ENROLMENT = Phrases(
     r"divided into|involved in (?:the|this|our) (?:study|analysis|research|survey|trial)|"
     # Not a retest: "25 participants completed the questionnaire a second time".
     r"(?:responded to|completed) (?:(?:a|an|the|our) )?(?:[\w-]+ ){0,3}?(?:questionnaires?|surveys?)"
-    r"(?! (?:a second time|again|twice))|(?:survey|questionnaire)s? (?:was|were) completed by|"
+    r"(?! (?:a second time|again|twice))|"
+    # "The survey was completed by 1139 eyecare professionals", "A survey administered via social media was
+    # completed by 621 Twitch users", "An online questionnaire was filled by 1068 medical students".
+    r"(?:survey|questionnaire)s?\b[^.;]{0,60}?\b(?:was|were) (?:completed|answered|filled(?: out| in)?) by|"
     # "A cross-sectional survey of 16,416 people", "A study was undertaken of 131,816 individuals".
     r"(?:survey|study|audit) (?:was (?:conducted|undertaken|performed) )?of \d+|"
     # "Thirty-four participants took part in experiment 1", "After simple randomization, 30 participants
@@ -497,8 +500,10 @@ def _other_people(window: str, link: re.Match[str]) -> bool:
     """A linked count of other people: "… and 414 individuals with incident gastric cancer", "…, five
     relatives and three HCPs"."""
     for i, word in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
-        if word.group()[0].isdigit():
-            return False
+        if word.group()[0].isdigit() or word.group() == "their":
+            return (
+                False  # others' people are named as such: "… aged between 4 and 18 years and their parents"
+            )
         if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
             return True
         if i < 2 and word.group() in _BESIDE_WORDS:
