@@ -1400,6 +1400,12 @@ _THE_SIZE = [
         "621 women",
     ),
     ("Results: Online surveys were completed by 419 parents of children with fractures.", "419 parents"),
+    # years between the count and "were included" are no later count
+    (
+        "Patients and methods: Overall, 4842 patients undergoing kyphoplasty between 2000 and 2019 were "
+        "included.",
+        "4842 patients",
+    ),
     # those a qualitative study interviewed
     (
         "Methods: Semi-structured interviews were conducted with 12 nurses who care for women after hip "
@@ -1444,6 +1450,10 @@ def test_the_study_size_is_shown_as_the_abstract_words_it(text: str, shown: str)
         "Methods: Interviews were conducted with six patients, the link worker and two GPs.",
         "Methods: We reviewed the charts of women with 3 or more fractures.",
         "Methods: A pilot study was performed in 50 women before the protocol was changed.",
+        # the pool, when fewer of them were then included
+        "Results: There were 471 cases of hip fracture during the study period and 391 were included for "
+        "the analysis.",
+        "Results: After screening 142 patients, 27 were included in the prospective cohort.",
     ],
 )
 def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -> None:

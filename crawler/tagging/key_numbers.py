@@ -330,6 +330,20 @@ _POOL_VERB = re.compile(
     r"screened, of (?:whom|which)|"
     r"assessed for eligibility|approached|invited)\b"
 )
+#: Fewer of the people just counted were then included, in the same sentence: "There were 471 cases of full
+#: dilatation cesarean section during the study period and 391 were included", "7896 patients … was collected
+#: retrospectively from two hospitals, and 300 patients were finally included", "142 patients, 27 were
+#: included". The first count is the pool, unless its own clause included them (:data:`_OWN_INCLUSION`).
+_INCLUDED_LATER = re.compile(
+    r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+)(?:only\s+)?(?P<m>"
+    + NUMBER
+    + r")\s+(?:(?:"
+    + "|".join(sorted(_WHO_WORDS))
+    + r")\s+)?(?:\([^()]*\)\s+)?(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
+    r"(?:included|eligible)\b",
+    re.I,
+)
+_OWN_INCLUSION = re.compile(r"\b(?:included|enrolled|randomi[sz]ed|randomly|recruited|analy[sz]ed)\b")
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
 _POOL_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the\s+)?$", re.I)
 _POOL_AFTER = re.compile(
@@ -713,6 +727,14 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             end = both.end()  # "770 men and women aged 61 to 74": all of them, not the men
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
+        later = _INCLUDED_LATER.match(low, end)
+        if (
+            later
+            and not _YEAR.fullmatch(later.group("m"))
+            and not _OWN_INCLUSION.search(low, end, later.start("m"))
+            and (parse_number(later.group("m")) or n) < n
+        ):
+            continue  # "471 cases … during the study period and 391 were included": the pool, not the studied
         pool = pool_before.search(low, max(0, m.start() - 12), m.start())
         if pool and pool_after.match(low[end : end + 120]):
             continue
