@@ -474,6 +474,25 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
         ("The primary end point occurred in 4% of patients.", None),
         ("The primary outcome was 33% vs 41% (not significant).", None),
         ("The primary outcome (fracture) and two others were pooled.", None),
+        # whose outcome it is, before the verb; an outcome named in a sentence on the secondary ones, or
+        # before the words, or in a call for more trials, is none (2026-12-05 audit of 20 lines)
+        (
+            "The primary outcome among postmenopausal women will be new vertebral fracture at 3 years.",
+            "new vertebral fracture at 3 years",
+        ),
+        ("The primary outcome for this analysis was the time to union.", "the time to union"),
+        (
+            "Secondary outcomes were individual components of the primary outcome, need for reoperation and "
+            "infection.",
+            None,
+        ),
+        (
+            "Differences in BMD before and after treatment were the primary outcome, examined using a linear "
+            "mixed model.",
+            None,
+        ),
+        ("Trials wherein fracture is the primary outcome measure in older samples are warranted.", None),
+        ("Primary outcome parameters were pain intensity and function.", "pain intensity and function"),
         # an abbreviation in brackets does not end the outcome's name
         (
             "The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",

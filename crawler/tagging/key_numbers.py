@@ -1609,9 +1609,14 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
 
 # ---------------------------------------------------------------------------------------- primary outcome
 _PRIMARY = re.compile(
-    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcome\s+measures?|outcomes?|"
-    r"end[- ]?points?|measures?)\b(?:\s+(?:studied|measured|assessed|evaluated|examined|investigated|"
-    r"analy[sz]ed|chosen|used|considered|of (?:interest|this study|the study)|in this study))?"
+    r"\b(?:the\s+)?primary\s+(?:efficacy\s+|safety\s+|composite\s+)?(?:outcome\s+(?:measures?|"
+    r"parameters?|variables?)|outcomes?|end[- ]?points?|measures?)\b(?:\s+(?:studied|measured|assessed|"
+    r"evaluated|examined|investigated|analy[sz]ed|chosen|used|considered|"
+    r"of (?:interest|this study|the study)|in this study))?"
+    # Whose outcome it is, before the verb: "The primary outcome among HIV-uninfected women will be …", "…
+    # for this analysis was …" (not "for FALCON 1 is …": one study's of two).
+    r"(?:(?:\s+(?:among|in)\s+(?:[\w-]+\s+){1,5}?|\s+for\s+(?:this|the present|the current|our)\s+"
+    r"(?:analysis|study|trial|review)\s+)(?=(?:was|were|is|are|will be)\b))?"
     r"\s*(?:(?:was|were|is|are|will be|included|includes?)\b|:|,)?\s*"
     r"(?P<text>(?:[^.;]|(?<=\d)\.(?=\d)){3,160}?)(?=[.;](?!(?<=\.)\d)|\s*\((?![A-Za-z][\w-]{0,9}\))|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
@@ -1636,12 +1641,16 @@ _DANGLING = re.compile(r"\s+(?:which|that|who|and|or|as|in|of|to|with)$", re.I)
 #: Not the name of an outcome but the start of a clause ("The primary outcome of interest, which …").
 _NOT_AN_OUTCOME = re.compile(
     r"(?:was|were|is|are|will|be|include[sd]?|measures?|which|that|who|to|of|in|and|or|for|as follows|also|"
-    r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured|"
+    r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured|examined|"
+    r"determined|analy[sz]ed|calculated|compared|warranted|needed|required|necessary|"
     # How it was measured, not what: "… were reviewed as primary outcomes using a de-identified … tool".
     r"using|by|with|based|according|through)\b"
     r"|[)\]]|(?:\d+|[ivx]+)\)",
     re.I,
 )
+#: The primary outcome named inside a sentence about the secondary ones, since its last full stop: "Secondary
+#: outcomes were individual components of the primary outcome, need for reoperation, …".
+_OF_SECONDARY = re.compile(r"\bsecondary\b[^.;]*$", re.I)
 #: A statistic or a comparison where the outcome's name should be ("all adjusted P < 0.05", "33% vs").
 _NOT_AN_OUTCOME_ANYWHERE = re.compile(r"\bp\s*[<=>≤]|\bvs\b", re.I)
 
@@ -1651,7 +1660,14 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
         return None
     text = view.abstract
     # Not "missing exposure or primary outcome data, were …": the outcome's data, named before the outcome.
-    m = next((x for x in _PRIMARY.finditer(text) if not _OUTCOMES_DATA.match(x.group("text"))), None)
+    m = next(
+        (
+            x
+            for x in _PRIMARY.finditer(text)
+            if not _OUTCOMES_DATA.match(x.group("text")) and not _OF_SECONDARY.search(text, 0, x.start())
+        ),
+        None,
+    )
     if not m:
         return None
     outcome = " ".join(m.group("text").split()).strip(" ,:(")
