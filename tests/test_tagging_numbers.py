@@ -768,6 +768,11 @@ def test_people_reported_in_the_literature_are_not_a_case_reports_participants()
         ("Fewer women would need a 6- to 12-month follow-up visit after testing with the new assay.", None),
         # a list of time points keeps its last
         ("Scores were recorded at baseline, 3-, and 6-month follow-up.", "6-month follow-up"),
+        # one end of a range, one group's (2026-12-05 audit)
+        ("Patients were reviewed with follow-up of 90 days to 8 years (mean, 1.5 years).", None),
+        ("Mean follow-up was 26.6 months for Group A and 18.7 months for Group B.", None),
+        ("The median follow-up time was 287 days in group A and 227 days in group B.", None),
+        ("Mean follow-up was 26.6 months.", "Mean follow-up was 26.6 months"),
     ],
 )
 def test_follow_up_is_the_mean_and_never_a_cut_range(sentence, shown):

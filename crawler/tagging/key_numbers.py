@@ -1069,6 +1069,14 @@ _AGE_AT = re.compile(r"\bage[sd]?\s+(?:at|of)\s+(?:the\s+)?(?:last\s+|latest\s+|
 _FOLLOW_UP_LINK = re.compile(r"\b(?:of|was|lasted|for|period|duration|time)\b|[:=]")
 #: A time since an event after "follow-up N years": "follow-up 12 years post transplantation".
 _TIME_SINCE = re.compile(r"\s+(?:post|after|since)\b")
+#: After the follow-up read, what makes it a part: the lower end of a range ("follow-up of 90 days to 8 years
+#: (mean, 1.5 years)"), or one group's value beside another's ("Mean follow-up was 26.6 months for Group A and
+#: 18.7 months for Group B").
+_NOT_THE_WHOLE_FOLLOW_UP = re.compile(
+    r"\s*(?:to|-|–)\s*\d|\s+(?:for|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm|cohort)\b[^.;]{0,20}?"
+    r"\band\s+\d"
+    r"|\s+(?:for|in)\s+group\s+\w+\s+and\b"
+)
 _FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
 _FOLLOWED_FOR = re.compile(
     # Not "followed by": "ertapenem for 6 weeks followed by oral amoxicillin for 3 months" is a treatment.
@@ -1125,6 +1133,8 @@ def follow_up(view: View) -> tuple[dict[str, Any], str] | None:
     if not found:
         return None
     start, end, raw, unit = min(found)
+    if _NOT_THE_WHOLE_FOLLOW_UP.match(low, end):
+        return None  # one end of a range, or one group's: when unsure, show nothing
     value: float | int | None
     if sum(c.isdigit() for c in raw) > MAX_DIGITS:
         return None
