@@ -368,6 +368,9 @@ _REVIEW_TITLE = "Treatment of the condition: a systematic review and meta-analys
         ("We identified 3843 citations; of these, 26 studies were finally included.", 26),
         ("Thirty-four studies, including 7974 patients, were eventually eligible.", 34),
         ("We analyzed 34 trials including 9,085 adults.", 34),
+        # studies counted by topic: the first is one item; a total broken down stays (2026-12-05 audit)
+        ("We identified 14 eligible studies on prevalence, five on aetiology and one on prognosis.", None),
+        ("26 studies were identified, 19 focusing on adults, 6 on children, and one comparing both.", 26),
         ("Of the 17 included articles, 13 demonstrated an improvement.", 17),
         ("In 11 out of the 14 included studies, radiomics was predictive.", None),
         ("The 5 studies that included children found less benefit.", None),

@@ -935,6 +935,13 @@ _SECOND_ITEM = re.compile(
 )
 #: A count that is the first item of a list of kinds of study: "included 5 retrospective case-control studies
 #: (including 475 statin users …) and 11 prospective cohort studies": neither alone is what was reviewed.
+#: The first of studies counted by topic, the next without their noun: "We identified 14 eligible studies on
+#: prevalence, five on aetiology and one on prognosis" (not "26 studies were identified, 19 focusing on …":
+#: the total, broken down).
+_TOPIC_WORDS = r"(?:on|about|for|reporting|assessing|examining|addressing)"
+_LATER_ITEMS = re.compile(
+    rf"\s+{_TOPIC_WORDS}\s+[^.;,]{{1,60}},\s*(?:" + NUMBER + rf")\s+{_TOPIC_WORDS}\b", re.I
+)
 _FIRST_ITEM = re.compile(
     r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*)?(?:and|or|plus|,)\s+(?:[\w-]+\s+)?(?:"
     + NUMBER
@@ -1032,6 +1039,8 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if pattern is not _STUDIES and _FIRST_ITEM.match(text, m.end()):
                 continue
+            if _LATER_ITEMS.match(text, m.end()):
+                continue  # "14 eligible studies on prevalence, five on aetiology and one on prognosis"
             if pattern is _STUDIES and _SUBSET_INCLUDED.search(m.group(0)):
                 continue  # "the 5 studies that included children": a part of what was reviewed
             if bare and (
