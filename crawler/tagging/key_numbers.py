@@ -124,6 +124,8 @@ _WHO = (
     "trainees professionals parents"
 )
 _WHO_WORDS = frozenset(_WHO.split())
+#: The people nouns as one regex alternative (sorted: the same pattern on every run).
+_WHO_ALTERNATIVES = "|".join(sorted(_WHO_WORDS))
 #: Words that may stand between a count and its noun ("120 consecutive adult patients"); a number, "only",
 #: "of" or a verb there means the count belongs to something else ("n = 5 only two patients").
 _BETWEEN = (
@@ -338,7 +340,7 @@ _INCLUDED_LATER = re.compile(
     r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+)(?:only\s+)?(?P<m>"
     + NUMBER
     + r")\s+(?:(?:"
-    + "|".join(sorted(_WHO_WORDS))
+    + _WHO_ALTERNATIVES
     + r")\s+)?(?:\([^()]*\)\s+)?(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
     r"(?:included|eligible)\b",
     re.I,
@@ -669,9 +671,7 @@ _EXCLUSION_OPENS = re.compile(r"\s*(?:(?:after|following) (?:the )?exclu\w*|excl
 
 
 #: A count of people in such a sentence: those left ("1,558 cases were analysed").
-_COUNT_LEFT = re.compile(
-    r"(?<![\w.,])" + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_WHO.split()) + r")\b"
-)
+_COUNT_LEFT = re.compile(r"(?<![\w.,])" + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:" + _WHO_ALTERNATIVES + r")\b")
 
 
 def _excluded_from(low: str, sentence_end: int) -> bool:
@@ -836,7 +836,7 @@ _ANOTHER_GROUP = re.compile(
     r"[^.;]*?\band\s+(?:"
     + NUMBER
     + r")\s+(?:[\w()-]+\s+){0,4}?(?:"
-    + "|".join(sorted(_WHO_WORDS))
+    + _WHO_ALTERNATIVES
     + r"|peers|controls?)\b"
 )
 
