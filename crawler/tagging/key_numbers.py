@@ -516,10 +516,9 @@ def _other_people(window: str, link: re.Match[str]) -> bool:
     """A linked count of other people: "… and 414 individuals with incident gastric cancer", "…, five
     relatives and three HCPs"."""
     for i, word in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
+        # Others' people are named as such: "… aged between 4 and 18 years and their parents".
         if word.group()[0].isdigit() or word.group() == "their":
-            return (
-                False  # others' people are named as such: "… aged between 4 and 18 years and their parents"
-            )
+            return False
         if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
             return True
         if i < 2 and word.group() in _BESIDE_WORDS:
@@ -748,13 +747,13 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if subgroup_after.match(low, end):
             continue
         before = subgroup_before.search(low, max(0, m.start() - 20), m.start())
-        interviewed = (
+        named_as_studied = (
             _INTERVIEWED_WITH.search(low, max(0, m.start() - 80), m.start()) is not None
             or _STUDY_DONE_IN.search(low, max(0, m.start() - 160), m.start()) is not None
         ) and not _LIST_GOES_ON.match(low, end)
         if (
             before is not None
-            and not interviewed
+            and not named_as_studied
             and not (
                 (_DRAWN_FROM.search(before.group()) and _DRAWN_VERB.match(low, end))
                 or (
@@ -804,7 +803,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
         other = _NEXT_COUNT_CLAUSE.search(low, end, s_end) if _OUTCOME_VERB_AFTER.match(low, end) else None
-        if interviewed or _ENROLMENT.occurs(sentence if other is None else low[s_start : other.start()]):
+        if named_as_studied or _ENROLMENT.occurs(sentence if other is None else low[s_start : other.start()]):
             score += 2
         if total.search(sentence):
             score += 2
@@ -935,13 +934,6 @@ _SECOND_ITEM = re.compile(
 )
 #: A count that is the first item of a list of kinds of study: "included 5 retrospective case-control studies
 #: (including 475 statin users …) and 11 prospective cohort studies": neither alone is what was reviewed.
-#: The first of studies counted by topic, the next without their noun: "We identified 14 eligible studies on
-#: prevalence, five on aetiology and one on prognosis" (not "26 studies were identified, 19 focusing on …":
-#: the total, broken down).
-_TOPIC_WORDS = r"(?:on|about|for|reporting|assessing|examining|addressing)"
-_LATER_ITEMS = re.compile(
-    rf"\s+{_TOPIC_WORDS}\s+[^.;,]{{1,60}},\s*(?:" + NUMBER + rf")\s+{_TOPIC_WORDS}\b", re.I
-)
 _FIRST_ITEM = re.compile(
     r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*)?(?:and|or|plus|,)\s+(?:[\w-]+\s+)?(?:"
     + NUMBER
@@ -950,6 +942,13 @@ _FIRST_ITEM = re.compile(
     + _STUDY_NOUNS
     + r"\b",
     re.I,
+)
+#: The first of studies counted by topic, the next without their noun: "We identified 14 eligible studies on
+#: prevalence, five on aetiology and one on prognosis" (not "26 studies were identified, 19 focusing on …":
+#: the total, broken down).
+_TOPIC_WORDS = r"(?:on|about|for|reporting|assessing|examining|addressing)"
+_LATER_ITEMS = re.compile(
+    rf"\s+{_TOPIC_WORDS}\s+[^.;,]{{1,60}},\s*(?:" + NUMBER + rf")\s+{_TOPIC_WORDS}\b", re.I
 )
 #: Counts of what a search found or dropped, not of what the review included: "after exclusion of 246
 #: irrelevant papers", "of 1,204 potentially relevant articles", "screening of 340 full-text reports".
@@ -1387,8 +1386,7 @@ def _of_primary_outcome(text: str, estimate: re.Match[str], start: int, end: int
     "PRIMARY OUTCOME: pressure ulcer incidence … (RR 0.63, 95% CI 0.34 to 1.17)")."""
     if _PRIMARY_SENTENCE.search(text, start, end):
         return True
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, estimate.start())]
-    lead = text[starts[-1] if starts else 0 : estimate.start()]
+    lead = text[_sentence_start(text, estimate.start()) : estimate.start()]
     return (
         _PRIMARY_SENTENCE.search(lead) is not None
         and "secondary" not in lead.lower()
@@ -1400,6 +1398,16 @@ def _of_primary_outcome(text: str, estimate: re.Match[str], start: int, end: int
 #: of its own. A sentence ends at ".", "!" or "?" before a capital, a digit or a bracket; a section heading
 #: left in the running text ("RESULTS: ") opens one.
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z0-9(\[])")
+
+
+def _sentence_start(text: str, at: int, floor: int = 0) -> int:
+    """Where the sentence holding offset ``at`` starts (not before ``floor``)."""
+    start = floor
+    for m in _SENTENCE_BREAK.finditer(text, floor, at):
+        start = m.end()
+    return start
+
+
 #: A heading the source left in the running text without a full stop before it ("… (OR 1.4, 95% CI 1.1-1.9)
 #: CONCLUSIONS: …"): the sentence ends there.
 _INLINE_HEADING = re.compile(r"\s+[A-Z]{4,}(?:\s+[A-Z]{2,}){0,2}\s*:")
@@ -1493,8 +1501,7 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     text = first.string
     # Within the estimate's section: a section that ends without a full stop is still its own.
     section_start, section_end = _section_span(view, first.start())
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, section_start, first.start())]
-    start = starts[-1] if starts else section_start
+    start = _sentence_start(text, first.start(), section_start)
     after = _SENTENCE_BREAK.search(text, first.end(), section_end)
     end = after.start() + 1 if after else section_end
     heading = _INLINE_HEADING.search(text, first.end(), end)
