@@ -195,6 +195,52 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
     assert marked[:1] == ([primary] if primary else [])
 
 
+@pytest.mark.parametrize(
+    ("outcome", "results", "primary"),
+    [
+        # An abbreviation written with a prefix is read as written on both sides.
+        (
+            "post-transplant fracture (post-TF) and non-relapse mortality (NRM)",
+            "Low BMD was associated with post-TF (HR: 12.50, 95% CI: 3.88-40.30), which was a risk factor "
+            "for NRM (HR: 10.29, 95% CI: 3.84-27.62).",
+            "HR: 12.50, 95% CI: 3.88-40.30",
+        ),
+        (
+            "pathologic complete response (pCR)",
+            "Treatment improved the pCR rate (odds ratio, 1.77; 95% CI, 1.28-2.45).",
+            "odds ratio, 1.77; 95% CI, 1.28-2.45",
+        ),
+        # A part of the study, or one factor of a list: no estimate is its primary effect.
+        (
+            "survival at 1 year",
+            "When the cohort was limited to infants alive at 24 hours, survival at 1 year did not differ "
+            "(relative risk, 1.2; 95% CI, 0.9-1.7).",
+            None,
+        ),
+        (
+            "ischemic stroke",
+            "In the subgroup with low blood pressure, ischemic stroke was rarer with both drugs (HR 0.36, "
+            "95% CI, 0.18-0.72).",
+            None,
+        ),
+        (
+            "30-day mortality",
+            "Risk factors for 30-day mortality were cardiac arrest (OR 12.5, 95% CI 3.1-50.3), lung disease "
+            "(OR 3.7, 95% CI 1.2-11.3) and sepsis (OR 3.6, 95% CI 1.4-9.5).",
+            None,
+        ),
+    ],
+    ids=["prefixed-abbreviation", "mixed-case-abbreviation", "limited-to", "subgroup", "list-of-factors"],
+)
+def test_an_estimate_tied_to_the_primary_outcome_by_name_is_of_the_whole_study(outcome, results, primary):
+    abstract = (
+        f"METHODS: We followed 1,200 adults for 2 years. The primary outcome was {outcome}. "
+        f"RESULTS: {results}"
+    )
+    found = numbers(abstract, title="Outcomes after transplantation: a cohort study")
+    assert [e["text"] for e in found["effects"] if e["primary"]] == ([primary] if primary else [])
+
+
 _RESULT_TITLE = "Denosumab and the risk of hip fracture in dialysis patients: a cohort study"
 
 

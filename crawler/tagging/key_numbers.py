@@ -1618,19 +1618,33 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
     abstract defined ("The primary outcome was the adenoma detection rate (ADR) … no difference for ADR
     (odds ratio = 1.00, 95% CI 0.84-1.19)"): results rarely repeat the word "primary", so only 6 of the
     bulk file's 773 abstracts with estimates had one marked. Named means its abbreviation, or (without
-    one) every distinctive word of a name of one or two such words, or at least two of a longer one."""
-    abbreviations = set(re.findall(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b", name))
+    one) every distinctive word of a name of one or two such words, or at least two of a longer one.
+
+    Both sides are read as the same words, so an abbreviation written with a prefix ("post-CCVD") is
+    found as written. An estimate the sentence says is of a part of the study (a subgroup, an interaction,
+    the cohort "limited to" some) or of one factor of a list ("Risk factors for 30-day mortality were
+    cardiac arrest (OR …), …") is not the primary effect, and no later one is tried: when unsure, none."""
+    named = set(_WORD.findall(name))
+    abbreviations = {w for w in named if _CAPITALS.search(w)} | set(_ABBREVIATED.findall(name))
     words = {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
     for item, lead_in in zip(found, lead_ins, strict=True):
-        said = set(re.findall(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]", lead_in))
-        if abbreviations & said:
-            item["primary"] = True
-            return
+        said = set(_WORD.findall(lead_in))
         low = {w.lower() for w in said}
-        shared = len(words & low)
-        if words and shared >= min(2, len(words)):
-            item["primary"] = True
+        if abbreviations & said or (words and len(words & low) >= min(2, len(words))):
+            if not _PART_OF_THE_STUDY.search(lead_in):
+                item["primary"] = True
             return
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
+_ABBREVIATED = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]")
+#: Said of a part of the study, or of one item of a list of factors, before the estimate.
+_PART_OF_THE_STUDY = re.compile(
+    r"\b(?:subgroups?|interaction|(?:limited|restricted) to|(?:risk )?factors (?:for|of) .{0,80}"
+    r"\b(?:were|included)\b|predictors (?:for|of) .{0,80}\b(?:were|included)\b)",
+    re.I,
+)
 
 
 # ---------------------------------------------------------------------------------------- primary outcome
