@@ -210,6 +210,14 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
             "Treatment improved the pCR rate (odds ratio, 1.77; 95% CI, 1.28-2.45).",
             "odds ratio, 1.77; 95% CI, 1.28-2.45",
         ),
+        # What the estimate is of, said between its name and its value.
+        (
+            "incident retinal artery occlusion (RAO)",
+            "The hazard ratio (HR) for incident all RAO in patients with migraine was 3.48 (95% CI "
+            "3.07-3.94). This was consistent across types of RAO, including CRAO (HR 1.62 [95% CI "
+            "1.15-2.28]).",
+            "hazard ratio (HR) for incident all RAO in patients with migraine was 3.48 (95% CI 3.07-3.94)",
+        ),
         # A part of the study, or one factor of a list: no estimate is its primary effect.
         (
             "survival at 1 year",
@@ -229,8 +237,22 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
             "(OR 3.7, 95% CI 1.2-11.3) and sepsis (OR 3.6, 95% CI 1.4-9.5).",
             None,
         ),
+        (
+            "surgical mortality",
+            "Adjusted odds ratios for surgical mortality were 1.01 (95% CI: 0.83-1.22), 0.86 (95% CI: "
+            "0.71-1.05) and 0.83 (95% CI: 0.68-1.01) on Tuesday, Wednesday and Friday.",
+            None,
+        ),
     ],
-    ids=["prefixed-abbreviation", "mixed-case-abbreviation", "limited-to", "subgroup", "list-of-factors"],
+    ids=[
+        "prefixed-abbreviation",
+        "mixed-case-abbreviation",
+        "named-in-the-estimate",
+        "limited-to",
+        "subgroup",
+        "list-of-factors",
+        "one-of-several-values",
+    ],
 )
 def test_an_estimate_tied_to_the_primary_outcome_by_name_is_of_the_whole_study(outcome, results, primary):
     abstract = (

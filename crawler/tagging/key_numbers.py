@@ -1362,7 +1362,7 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
         if m.group("p"):
             item["p"] = " ".join(m.group("p").split())
         found.append(item)
-        lead_ins.append(text[s_start : m.start()])
+        lead_ins.append(text[s_start : m.start("value")])  # what the estimate is of is said before it
         if m is matches[0]:
             first_shown = item
     if not found:
@@ -1401,10 +1401,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z0-9(\[])")
 
 
 def _sentence_start(text: str, at: int, floor: int = 0) -> int:
-    """Where the sentence holding offset ``at`` starts (not before ``floor``)."""
+    """Where the sentence holding offset ``at`` starts (not before ``floor``). The search runs one character
+    past ``at``: a break's look-ahead must see the capital at ``at`` when a sentence starts right there."""
     start = floor
-    for m in _SENTENCE_BREAK.finditer(text, floor, at):
-        start = m.end()
+    for m in _SENTENCE_BREAK.finditer(text, floor, at + 1):
+        if m.end() <= at:
+            start = m.end()
     return start
 
 
@@ -1621,9 +1623,11 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
     one) every distinctive word of a name of one or two such words, or at least two of a longer one.
 
     Both sides are read as the same words, so an abbreviation written with a prefix ("post-CCVD") is
-    found as written. An estimate the sentence says is of a part of the study (a subgroup, an interaction,
-    the cohort "limited to" some) or of one factor of a list ("Risk factors for 30-day mortality were
-    cardiac arrest (OR …), …") is not the primary effect, and no later one is tried: when unsure, none."""
+    found as written, and so is what the estimate says it is of ("The hazard ratio (HR) for incident all RAO
+    … was 3.48"). An estimate the sentence says is of a part of the study (a subgroup, an interaction, the
+    cohort "limited to" some), of one factor of a list ("Risk factors for 30-day mortality were cardiac
+    arrest (OR …), …") or the first of several values ("Adjusted odds ratios for surgical mortality were
+    1.01 (…), 0.86 (…), …") is not the primary effect, and no later one is tried: when unsure, none."""
     named = set(_WORD.findall(name))
     abbreviations = {w for w in named if _CAPITALS.search(w)} | set(_ABBREVIATED.findall(name))
     words = {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
@@ -1639,10 +1643,11 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
 _ABBREVIATED = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 _CAPITALS = re.compile(r"[A-Z][A-Z0-9]")
-#: Said of a part of the study, or of one item of a list of factors, before the estimate.
+#: Said of a part of the study, of one item of a list of factors, or as one of several estimates, before it.
 _PART_OF_THE_STUDY = re.compile(
     r"\b(?:subgroups?|interaction|(?:limited|restricted) to|(?:risk )?factors (?:for|of) .{0,80}"
-    r"\b(?:were|included)\b|predictors (?:for|of) .{0,80}\b(?:were|included)\b)",
+    r"\b(?:were|included)\b|predictors (?:for|of) .{0,80}\b(?:were|included)\b|"
+    r"(?:odds|hazard|risk|rate) ratios|(?:mean|risk) differences)\b|\b(?:a?HRs|a?ORs|a?RRs)\b",
     re.I,
 )
 
