@@ -47,6 +47,25 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
     assert tags.evidence["included"] == label.removeprefix("Systematic review of ")
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # Words of the topic, not studies of animals or cells.
+        "PubMed was searched and 14 articles were included. We describe the proposed mechanism of "
+        "osteonecrosis and the signalling pathways and cytokines involved.",
+        # Studies of people as well as of animals, or animal studies named as excluded.
+        "PubMed was searched; 22 studies were included: 18 human studies and four animal studies.",
+        "PubMed was searched. Excluded were letters, editorials and animal studies; 30 articles remained.",
+    ],
+    ids=["topic-words", "human-and-animal", "animals-excluded"],
+)
+def test_a_review_is_of_animal_and_laboratory_studies_only_when_it_says_so(abstract):
+    tags = tag("Bisphosphonates and osteonecrosis of the jaw: a systematic review", abstract)
+    assert tags.study_type == "systematic_review"
+    assert tags.evidence_level is None
+    assert tags.label == "Systematic review (included studies not stated)"
+
+
 def test_a_review_that_does_not_say_what_it_included_is_not_graded_level_1():
     tags = tag(
         "Denosumab and fracture healing: a systematic review",

@@ -61,26 +61,6 @@ _NOT_GRADED = {
     "trial_registration": "trial registration reports no results, not graded",
     "other": "design not stated, not graded",
 }
-_TRIALS = re.compile(
-    r"\brandomi[sz]ed\b|\brandomised\b|\brcts?\b|\b(?:clinical|controlled|placebo-controlled|intervention|"
-    r"eligible|included) trials\b|\btrials (?:were|was) (?:included|identified|eligible)"
-)
-_ACCURACY = re.compile(
-    r"\bdiagnostic (?:accuracy|performance|test accuracy|value)|\bsensitivity and specificity\b|"
-    r"\bpooled (?:sensitivity|specificity)|\bprognostic (?:factors?|value|accuracy|models?|cohorts?|"
-    r"studies)\b"
-)
-_OBSERVATIONAL = re.compile(
-    r"\bcohort|\bcase[- ]control|\bcross[- ]sectional|\bobservational|\bprevalence|\bincidence|\bregistr|"
-    r"\bpopulation-based|\bretrospective|\bprospective|\bpatients\b|\bparticipants\b|\bcase series|"
-    r"\bcase reports"
-)
-_PRECLINICAL = re.compile(
-    r"\banimal|\bmice\b|\brats?\b|\bin vitro\b|\bcells?\b|\bmechanism|\bpathway|\bsignal(?:l)?ing\b|"
-    r"\bcytokines?\b|\bmolecular\b|\bpreclinical\b"
-)
-
-
 #: What a reader sees for each study type (the badge); reviews and inferred designs are qualified.
 LABELS = {
     "meta_analysis": "Meta-analysis",
@@ -158,13 +138,23 @@ _INCLUDED = (
     ),
     (
         "preclinical",
+        # Studies of animals or of cells, named as such. Not the words of a topic any review may discuss
+        # ("mechanisms", "pathways", "signalling", "cytokines", "molecular"): a review of natalizumab's risk
+        # in patients, of nurses' coping "mechanisms" or of clinical "pathways" was badged "of animal and
+        # laboratory studies" at level 5.
         re.compile(
             r"\banimal (?:studies|models?|experiments)\b|\bpreclinical\b|"
-            r"\bin vitro\b|\b(?:rats|mice|rodents)\b|"
-            r"\bcell (?:lines|cultures|studies)\b|\bmechanis(?:m|ms|tic)\b|\bpathways\b|\bsignal(?:l)?ing\b|"
-            r"\bcytokines?\b|\bmolecular\b|\bimmune cells\b"
+            r"\bin vitro\b|\bin vivo\b|\b(?:rats|mice|rodents)\b|\bcell (?:lines|cultures|studies)\b"
         ),
     ),
+)
+#: A review that names studies of people besides those of animals or cells ("18 human studies and four
+#: animal studies", "preclinical and clinical data"), or names animal studies only as excluded: what it
+#: included is not only preclinical, so the preclinical family says nothing about it.
+_NOT_ONLY_PRECLINICAL = re.compile(
+    r"\bhuman (?:studies|subjects|participants|trials|data)\b|"
+    r"\bclinical (?:studies|data|trials?|evidence|outcomes|research|practice)\b|"
+    r"\bexclu\w* [^.;]{0,80}\banimal|\banimal (?:studies|models|experiments) (?:were|was) excluded\b"
 )
 _REVIEW_LEVELS = {
     "trials": (1, "randomised trials", "CEBM 2011 level 1"),
@@ -227,7 +217,10 @@ def _review_level(study_type: str, view: View | None) -> tuple[int | None, str |
 def _included_families(text: str) -> tuple[str, ...]:
     """The kinds of study a review's methods text names, in :data:`_INCLUDED` order. Remembered for the
     last few texts: the level, the badge and the item's "included" line all ask for the same review."""
-    return tuple(family for family, pattern in _INCLUDED if pattern.search(text))
+    found = tuple(family for family, pattern in _INCLUDED if pattern.search(text))
+    if found == ("preclinical",) and _NOT_ONLY_PRECLINICAL.search(text):
+        return ()
+    return found
 
 
 def _methods_text(view: View) -> str:
