@@ -28,6 +28,13 @@ from tests.tagging_helpers import tag
             3,
             "Systematic review of observational studies",
         ),
+        # Cohort studies among weaker designs: graded as the weaker part.
+        (
+            "PubMed was searched; 23 studies (19 cross-sectional studies and four cohort studies) "
+            "were included.",
+            3,
+            "Systematic review of observational studies",
+        ),
         (
             "PubMed and Embase were searched. We included 9 case series and 3 pilot studies.",
             4,

@@ -209,6 +209,10 @@ def _review_level(study_type: str, view: View | None) -> tuple[int | None, str |
     key = found[0]
     if key == "trials" and ("observational" in found or "cohort" in found):
         key = "trials+observational"
+    elif key == "cohort" and ("observational" in found or "case series" in found):
+        # Cohort studies beside cross-sectional, case-control studies or case series ("19 cross-sectional
+        # studies and four cohort studies"): graded as the weaker part, not as a review of cohorts.
+        key = "observational"
     level, words, reason = _REVIEW_LEVELS[key]
     return level, words, f"{name} of {words}: {reason}"
 
