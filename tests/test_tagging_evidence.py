@@ -60,13 +60,16 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         # Words of the topic, not studies of animals or cells.
         "PubMed was searched and 14 articles were included. We describe the proposed mechanism of "
         "osteonecrosis and the signalling pathways and cytokines involved.",
+        # What the review calls for, not what it included.
+        "PubMed was searched and 14 articles were included. Randomized controlled trials are required for "
+        "definite conclusions, and future cohort studies should follow patients longer.",
         # Studies of people as well as of animals, or animal studies named as excluded.
         "PubMed was searched; 22 studies were included: 18 human studies and four animal studies.",
         "PubMed was searched. Excluded were letters, editorials and animal studies; 30 articles remained.",
     ],
-    ids=["topic-words", "human-and-animal", "animals-excluded"],
+    ids=["topic-words", "call-for-research", "human-and-animal", "animals-excluded"],
 )
-def test_a_review_is_of_animal_and_laboratory_studies_only_when_it_says_so(abstract):
+def test_a_review_is_graded_by_the_studies_it_says_it_included(abstract):
     tags = tag("Bisphosphonates and osteonecrosis of the jaw: a systematic review", abstract)
     assert tags.study_type == "systematic_review"
     assert tags.evidence_level is None

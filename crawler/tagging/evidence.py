@@ -217,11 +217,23 @@ def _review_level(study_type: str, view: View | None) -> tuple[int | None, str |
     return level, words, f"{name} of {words}: {reason}"
 
 
+_CALL_FOR_RESEARCH = re.compile(
+    r"\b(?:are|is|be) (?:still )?(?:needed|required|warranted|necessary|lacking)\b|\bfuture\b|"
+    r"\b(?:further|additional|larger) (?:[\w-]+ ){0,3}?(?:studies|trials|research)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 @lru_cache(maxsize=8)
 def _included_families(text: str) -> tuple[str, ...]:
     """The kinds of study a review's methods text names, in :data:`_INCLUDED` order. Remembered for the
-    last few texts: the level, the badge and the item's "included" line all ask for the same review."""
-    found = tuple(family for family, pattern in _INCLUDED if pattern.search(text))
+    last few texts: the level, the badge and the item's "included" line all ask for the same review.
+    A sentence that calls for more research ("Randomized controlled trials are required for definite
+    conclusions") names what the review lacked, not what it included: it is left out."""
+    said = text
+    if _CALL_FOR_RESEARCH.search(text):
+        said = " ".join(s for s in _SENTENCE_END.split(text) if not _CALL_FOR_RESEARCH.search(s))
+    found = tuple(family for family, pattern in _INCLUDED if pattern.search(said))
     if found == ("preclinical",) and _NOT_ONLY_PRECLINICAL.search(text):
         return ()
     return found
