@@ -57,9 +57,10 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
 @pytest.mark.parametrize(
     "abstract",
     [
-        # Words of the topic, not studies of animals or cells.
+        # A word or two of a topic any review may touch, not studies of animals or cells (three different
+        # ones make a review of mechanisms: the osteoimmunology seed).
         "PubMed was searched and 14 articles were included. We describe the proposed mechanism of "
-        "osteonecrosis and the signalling pathways and cytokines involved.",
+        "osteonecrosis, its risk factors and the clinical pathways of care.",
         # What the review calls for, not what it included.
         "PubMed was searched and 14 articles were included. Randomized controlled trials are required for "
         "definite conclusions, and future cohort studies should follow patients longer.",

@@ -138,10 +138,8 @@ _INCLUDED = (
     ),
     (
         "preclinical",
-        # Studies of animals or of cells, named as such. Not the words of a topic any review may discuss
-        # ("mechanisms", "pathways", "signalling", "cytokines", "molecular"): a review of natalizumab's risk
-        # in patients, of nurses' coping "mechanisms" or of clinical "pathways" was badged "of animal and
-        # laboratory studies" at level 5.
+        # Studies of animals or of cells, named as such (a review of mechanisms is found by
+        # :data:`_MECHANISTIC` instead: one such word is no more than a topic any review may touch).
         re.compile(
             r"\banimal (?:studies|models?|experiments)\b|\bpreclinical\b|"
             r"\bin vitro\b|\bin vivo\b|\b(?:rats|mice|rodents)\b|\bcell (?:lines|cultures|studies)\b"
@@ -224,6 +222,22 @@ _CALL_FOR_RESEARCH = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+#: The words of a review of mechanisms. One alone says little: a review of natalizumab's risk in patients
+#: ("its proposed mechanism"), of nurses' coping "mechanisms", of clinical "pathways" or of a "molecular
+#: response" to therapy was badged "of animal and laboratory studies" at level 5 by one of them. Three
+#: different ones ("innate immune cells …, cytokine networks and emerging pathways") make its subject
+#: mechanisms, and its evidence the laboratory's.
+_MECHANISTIC = re.compile(
+    r"\b(?:mechanis(?:m|ms|tic)|pathways?|signal(?:l)?ing|cytokines?|molecular|immune cells)\b"
+)
+_MECHANISTIC_WORDS = 3
+
+
+def _mechanistic(text: str) -> bool:
+    words = {m.group(0).rstrip("s").replace("signall", "signal") for m in _MECHANISTIC.finditer(text)}
+    return len({"mechanism" if w.startswith("mechanis") else w for w in words}) >= _MECHANISTIC_WORDS
+
+
 @lru_cache(maxsize=8)
 def _included_families(text: str) -> tuple[str, ...]:
     """The kinds of study a review's methods text names, in :data:`_INCLUDED` order. Remembered for the
@@ -234,6 +248,8 @@ def _included_families(text: str) -> tuple[str, ...]:
     if _CALL_FOR_RESEARCH.search(text):
         said = " ".join(s for s in _SENTENCE_END.split(text) if not _CALL_FOR_RESEARCH.search(s))
     found = tuple(family for family, pattern in _INCLUDED if pattern.search(said))
+    if not found and _mechanistic(said):
+        found = ("preclinical",)
     if found == ("preclinical",) and _NOT_ONLY_PRECLINICAL.search(text):
         return ()
     return found
