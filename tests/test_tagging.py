@@ -162,6 +162,27 @@ def test_systematically_assessing_patients_is_not_a_systematic_review():
     assert review.study_type == "systematic_review"
 
 
+def test_work_the_authors_did_systematically_is_not_a_systematic_review():
+    lab = tag(
+        "Mitochondrial content of osteoclasts across mouse and human bone",
+        "Mitochondrial reads are often used to filter single cells. Here, we systematically analyzed "
+        "5,530,106 cells from 1,349 samples of human and mouse bone and set a threshold per tissue.",
+    )
+    field = tag(
+        "Vitamin D supplementation and bone turnover markers in older women",
+        "We systematically evaluated the response of bone turnover markers to two doses of vitamin D in 96 "
+        "women over 12 months.",
+    )
+    review = tag(
+        "Bisphosphonates and atypical femoral fracture",
+        "We systematically identified the published studies of bisphosphonates and atypical femoral fracture "
+        "in PubMed and Embase; 31 were included.",
+    )
+    assert lab.study_type not in {"systematic_review", "meta_analysis"}
+    assert field.study_type not in {"systematic_review", "meta_analysis"}
+    assert review.study_type == "systematic_review"
+
+
 def test_trends_and_insights_titles_with_data_are_not_reviews():
     trend = tag("Trends in hip fracture incidence in Denmark, 1997-2017")
     insight = tag(

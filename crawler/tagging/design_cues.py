@@ -506,7 +506,12 @@ _SR_SELF = (
     r"suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?(?:performed|conducted|"
     r"carried out|undertook|did|present|report) (?:a|"
     r"an) (?:\w+[ -]){0,2}?systematic (?:literature )?(?:review|search)\b|\bwe systematically (?:reviewed|"
-    r"searched|identified|evaluated|assessed|collected|analy[sz]ed|examined|summari[sz]ed|retrieved)|"
+    r"searched)|"
+    # Other verbs only of the literature: "we systematically analyzed 5 530 106 cells", "evaluated the
+    # response of …" is how laboratory and field studies describe their own work.
+    r"\bwe systematically (?:identified|evaluated|assessed|collected|analy[sz]ed|examined|summari[sz]ed|"
+    r"retrieved) (?:\w+[ ,-]+){0,6}?(?:literature|studies|trials|evidence|publications|articles|reports|"
+    r"reviews)\b|"
     r"\bsystematic (?:literature )?(?:review|search|searches) (?:was|were) (?:performed|conducted|"
     r"carried out|undertaken|done)\b|\bto systematically (?:review|summari[sz]e|search)\b|"
     r"\bto systematically (?:evaluate|assess|identify|investigate|examine|appraise) (?:\w+[ ,-]+){0,6}?"
