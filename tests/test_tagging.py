@@ -183,6 +183,34 @@ def test_work_the_authors_did_systematically_is_not_a_systematic_review():
     assert review.study_type == "systematic_review"
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Differences in fracture risk between drugs were demonstrated in a recent-published meta-analysis. "
+        "We modelled costs for 10,000 women over 10 years in a Markov model, with low heterogeneity.",
+        "We applied the relative risk of hip fracture per 10 mg of prednisolone from a dose-response "
+        "meta-analysis to 4,120 patients of our registry, with heterogeneity across regions.",
+        "Candidate outcomes were identified via a systematic literature review and interviews with 28 "
+        "patients; a Delphi panel of 40 surgeons then agreed on 9 outcomes.",
+        "The results of a previous systematic review informed the first workshop, where 22 clinicians "
+        "agreed on treatment targets by nominal group technique.",
+    ],
+    ids=["recent-meta-analysis", "from-a-meta-analysis", "via-a-review", "previous-review"],
+)
+def test_a_review_another_step_drew_on_does_not_make_a_review(abstract):
+    tags = tag("Treatment targets in osteoporosis", abstract)
+    assert tags.study_type not in {"systematic_review", "meta_analysis"}
+
+
+def test_our_meta_analyses_are_still_ours():
+    tags = tag(
+        "Bisphosphonate holidays and fracture risk: a quantitative review",
+        "We searched PubMed and Embase and included 31 studies. Findings from our meta-analyses support "
+        "drug holidays of up to 2 years (pooled hazard ratio 1.10, I2 = 12%).",
+    )
+    assert tags.study_type == "meta_analysis"
+
+
 def test_trends_and_insights_titles_with_data_are_not_reviews():
     trend = tag("Trends in hip fracture incidence in Denmark, 1997-2017")
     insight = tag(

@@ -462,8 +462,14 @@ _REVIEW_GATE = frozenset(
 _MA_TITLE = (
     r"\bmeta[- ]?anal[yi]s[ie]s\b|\bmeta[- ]?regression\b|\bmetaanal|\bpooled analysis of\b.{0,60}\bstudies\b"
 )
+#: Another's review, by its determiner's next word: "a recent-published meta-analysis", "a previous
+#: systematic review informed the workshop".
+_EARLIER = r"(?!(?:recent|recently|previous|previously|prior|earlier|former|published)\b)"
 _MA_SELF = (
-    r"\b(?:this|our|the present|the current|a|an updated|updated) (?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
+    # Not one another step drew on: "from a dose-response meta-analysis" (but "from our meta-analyses").
+    r"\b(?:this|our|the present|the current|(?<!from )a|an updated|updated) "
+    + _EARLIER
+    + r"(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|"
     r"metaanalysis)\b(?! (?:of )?(?:\w+ ){0,3}(?:showed|found|reported|demonstrated|suggested|indicated|"
     r"concluded|revealed|published))|\b(?:performed|conducted|carried out|undertook|undertaken|did|used|"
     r"using|by) (?:a |an )?(?:\w+[ -]){0,3}?(?:meta[- ]?analys[ie]s|metaanalysis)\b|"
@@ -500,8 +506,10 @@ _SR_TITLE = (
 _SR_SELF = (
     # Not a review that is another step's source: "outcomes generated from a systematic review and
     # interviews", "informed by a systematic review", "based on a systematic review".
-    r"(?<!from )(?<!by )(?<!on )\b(?:this|our|the present|the current|an updated|updated|"
-    r"a) (?:\w+[ -]){0,2}?(?:systematic (?:literature )?review|umbrella review|rapid review|"
+    r"(?<!from )(?<!by )(?<!on )(?<!via )(?<!through )\b(?:this|our|the present|the current|an updated|"
+    r"updated|a) "
+    + _EARLIER
+    + r"(?:\w+[ -]){0,2}?(?:systematic (?:literature )?review|umbrella review|rapid review|"
     r"integrative review|systematic overview)\b(?! (?:\w+ ){0,3}(?:showed|found|reported|demonstrated|"
     r"suggested|indicated|concluded|revealed|published|by))|\b(?:we|authors) (?:\w+ )?(?:performed|conducted|"
     r"carried out|undertook|did|present|report) (?:a|"
