@@ -763,6 +763,39 @@ def test_case_study_of_a_place_or_a_molecule_is_not_a_case_report():
     assert tag("Avascular necrosis of the talus: a case study").study_type == "case_report"
 
 
+def test_a_case_study_of_a_method_or_a_diseases_first_case_is_not_a_case_report():
+    method = tag(
+        "Gene selection by a hybrid search algorithm: a case study on RNA-seq data",
+        "Gene selection from high-dimensional data is hard. We propose a hybrid algorithm that combines two "
+        "metaheuristics and apply it to RNA-seq data of patients with COVID-19.",
+    )
+    team = tag(
+        "A case study in distributed team science in research using electronic health records",
+        "Five sites shared analysis code for patients with hip fracture rather than data; we describe the "
+        "workflow.",
+    )
+    history = tag(
+        "Retrospective analysis of hip fractures in people with Candida auris infection",
+        "The first case of C. auris infection was reported in 2009. We reviewed the records of 38 patients "
+        "with C. auris infection and a hip fracture treated at our hospital from 2017 to 2020.",
+    )
+    event = tag("Lockdown as a last resort option in case of a fracture-service rebound: a modelling study")
+    assert {method.study_type, team.study_type, history.study_type, event.study_type}.isdisjoint(
+        {"case_report"}
+    )
+    # A patient's case study, a case titled "A case of …" and "this is the first reported case" stay.
+    assert tag("Metacarpal head fracture in a cricketer: a case study").study_type == "case_report"
+    assert tag(
+        "A case of bilateral femoral head osteonecrosis after a short course of steroids"
+    ).study_type == ("case_report")
+    first = tag(
+        "Osteonecrosis of the jaw after romosozumab",
+        "Osteonecrosis of the jaw is rare with romosozumab. This is the first reported case of a patient "
+        "with osteonecrosis of the jaw after three injections; it healed after surgery.",
+    )
+    assert first.study_type == "case_report"
+
+
 def test_an_age_range_or_a_group_of_children_is_not_one_patient():
     group = tag("Sleep problems in 1-year-old infants of mothers with insomnia")
     ages = tag("Narrative comprehension in 9- to 12-year-old children")

@@ -1052,8 +1052,11 @@ _CASE_ABSTRACT = (
     r"was diagnosed|developed|complained|underwent)\b|"
     r"\b(?:two|three|2|3) (?:\w+ )?patients [^.]{0,150}?\b(?:are|were) (?:reported|described|presented)\b|"
     r"\bthis case (?:study )?(?:reports?|highlights|illustrates|demonstrates|shows|suggests|emphasi[sz]es|"
-    r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|\bthe (?:first|"
-    r"second) (?:reported )?case\b|"
+    r"underscores|represents|describes|adds|is)\b|\bour case\b|\bthe present case\b|"
+    # "This is the first reported case", "we describe the first case of …"; not a disease's history opening
+    # a sentence ("The first case of C. auris infection was reported in 2009") or a date ("from the date of
+    # the first case of COVID-19 in our hospital").
+    r"(?<=[\w,;:)] )(?<!date of )\bthe (?:first|second) (?:reported )?case\b|"
     r"(?:^|[.!?] )this case\b(?![- ](?:control|series|stud|crossover|cohort|mix|definition))|"
     r"\b(?:a|an) (?:unusual|rare|atypical|uncommon|exceptional|infrequent|peculiar) case "
     r"(?:of|with|in|who)\b|"
@@ -1188,7 +1191,8 @@ _CLINICAL = (
 _CASE_JOURNAL = r"\bcase reports?\b|\bcase rep\b|\bcases\W*$|\bidcases\b|\bcases and innovative\b"
 _CASE_NOT = (
     r"case[- ]control|case[- ]crossover|case[- ]cohort|case[- ]mix|case fatality|case definition|"
-    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case"
+    r"worst[- ]case|base[- ]case|in (?:any|either|each|this|that|the) case|business case|use case|"
+    r"in case of"
 )
 
 # Reagents and cell lines named after animals are not animal subjects.
@@ -2688,7 +2692,9 @@ CUES: tuple[CueDef, ...] = (
         "a case study of an organisation (research)",
     ),
     CueDef("case.clinical", JOINED, SUPPORTING, _CLINICAL, "clinical wording: the case is a patient"),
-    CueDef("case.patient_matter", JOINED, SUPPORTING, _PATIENT_MATTER, "a patient or clinical matter"),
+    CueDef(
+        "case.patient_matter", (TITLE, JOINED), SUPPORTING, _PATIENT_MATTER, "a patient or clinical matter"
+    ),
     CueDef("case.journal", JOURNAL, SUPPORTING, _CASE_JOURNAL, "a journal that publishes only case reports"),
     CueDef(
         "case.not_a_case", (TITLE, PHRASE), VETO, _CASE_NOT, '"case-control", "worst case", "in this case"'

@@ -771,6 +771,12 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
         # "a qualitative case study of three hospitals": a research design (health services, education).
         hit = None
     abstract_hit = h.abstract("case.abstract") or h.abstract("case.named_patient")
+    if hit and not abstract_hit and "case stud" in view.low_title and not h.title("case.patient_matter"):
+        # A "case study" whose title names no patient or clinical matter and whose abstract describes none
+        # is a study of an example: "Gene selection using a hybrid algorithm: a case study on RNA-seq
+        # data", "A case study in distributed team science", "The first case study of wastewater-based
+        # epidemiology of COVID-19".
+        hit = None
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and h.search("case.not_a_case", view.low_abstract[abstract_hit.start : abstract_hit.end]):
         abstract_hit = None
