@@ -44,6 +44,37 @@ def test_a_wild_fish_named_in_the_title_is_the_animal_studied():
 # Molecules and formulations at the bench ----------------------------------------------------------
 
 
+def test_what_animals_leave_or_name_is_not_an_animal_studied():
+    manure = tag(
+        "Chicken manure and mushroom residues affect soil bacterial community structure after three years",
+        "Animal manure is a reservoir of antibiotic resistance genes, and its direct application spreads"
+        " them in farmland. Here, we explored the impacts of chicken manure and heat-treated chicken "
+        "manure on the soil resistome after three years' application, with mushroom residues as the "
+        "plant-derived manure. Resistance gene subtypes were detected in chicken manure by "
+        "high-throughput qPCR.",
+    )
+    wastewater = tag(
+        "Elimination of inorganic carbon and nitrogen from swine wastewater using a thermophilic culture",
+        "Nutrient pollution from highly accumulated swine wastewater is a growing concern. Nitrification and "
+        "denitrification remove carbon and nitrogen from swine wastewater at high cost and energy. This "
+        "study applied a flat panel photobioreactor with a fast-growing culture to transform inorganic "
+        "carbon and nitrogen.",
+    )
+    mushroom = tag(
+        "DNA barcoding of mushroom spawn using EF-1α barcodes: a case study in oyster mushrooms",
+        "Oyster mushrooms are the most commonly cultivated edible mushrooms in the world. Species "
+        "identification of oyster mushroom spawn from cultural and morphological characteristics is slow "
+        "and difficult, which impedes mushroom breeding. We compared three markers for identifying species.",
+    )
+    assert {manure.study_type, wastewater.study_type, mushroom.study_type}.isdisjoint({"animal"})
+    oysters = tag(
+        "Microplastics impair feeding in oysters",
+        "Pacific oysters were exposed for 21 days to polystyrene microplastics at two concentrations and "
+        "compared with unexposed controls; clearance rates fell by 30% (p < 0.01).",
+    )
+    assert oysters.study_type == "animal"
+
+
 def test_a_formulation_tested_for_skin_permeation_is_in_vitro():
     view = view_of(
         "Vesicular formulations of coenzyme Q10 for hair loss",

@@ -1853,7 +1853,10 @@ _REAGENT_AFTER = re.compile(
     r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
     r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|"
     r"coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
-    r"tissue[- ]derived|derived|origin|enzymes?\b|proteins?\b|sequences?\b)"
+    r"tissue[- ]derived|derived|origin|enzymes?\b|proteins?\b|sequences?\b|"
+    # What animals leave or name, not animals studied: "swine wastewater", "chicken manure", "cattle
+    # slurry", "oyster mushrooms".
+    r"wastewater|waste\b|manure|slurry|dung|f(?:a)?eces|mushrooms?\b)"
 )
 
 # A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
