@@ -197,6 +197,22 @@ def test_a_model_named_delphi_is_not_a_delphi_consensus():
     assert consensus.study_type == "guideline"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Adherence to National Osteoporosis Foundation Bone Density Testing Guidelines for Men in Community "
+        "Clinics",
+        "Challenging NICE guidelines on fragility fracture surgery",
+        "Osteoporosis after stroke: overcoming clinical practice guidelines",
+        "How Swedish guidelines on osteoporosis screening compare to Canadian and American guidelines",
+        "A review of consensus statements, practice resources, standards and guidelines for densitometry",
+    ],
+    ids=["adherence", "challenging", "overcoming", "compare", "review-of"],
+)
+def test_an_article_about_guidelines_is_not_a_guideline(title):
+    assert tag(title).study_type != "guideline"
+
+
 def test_these_guidelines_are_relevant_is_not_a_guideline():
     tags = tag(
         "Osteoporosis management in primary care",

@@ -936,8 +936,15 @@ _GUIDELINE_ABSTRACT = (
 )
 _GUIDELINE_NOT = (
     r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|"
-    r"with|of) (?:the )?(?:\w+ ){0,4}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|"
-    r"recommended|based|directed)"
+    r"with|of) (?:the )?(?:\w+ ){0,6}guidelines?\b|\bguideline[- ](?:adherence|concordant|discordant|"
+    r"recommended|based|directed)|"
+    # Guidelines as what an article argues with, compares or reviews: "Challenging NICE guidelines on …",
+    # "Overcoming clinical practice guidelines", "How Swedish guidelines … compare to …", "a comparison of
+    # guidelines", "A review of consensus statements, … and guidelines", "evidence to inform guidelines".
+    r"\b(?:challenging|overcoming|critiquing|revisiting|comparing|beyond) (?:the )?(?:[\w-]+ ){0,3}"
+    r"guidelines?\b|\bguidelines\b[^.:;]{0,80}\bcompare[sd]? (?:to|with)\b|\b(?:review|comparison|"
+    r"analysis|appraisal|evaluation|quality) of (?:the )?(?:[\w-]+,? ){0,8}?guidelines\b|"
+    r"\bto inform (?:[\w-]+ ){0,2}guidelines?\b"
 )
 _NOT_A_GUIDELINE = (
     r"\bfinite[- ]element\b|\bchart review\b|\bmedical records? (?:were|"
