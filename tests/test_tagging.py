@@ -271,6 +271,23 @@ def test_protocol_for_a_trial_is_a_protocol():
     assert tags.evidence_level is None
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A novel treatment protocol with 6 cycles of zoledronate after hip fracture surgery",
+        "Outpatient kyphoplasty: a framework for assessment and institutional protocol",
+        "Rehabilitation of the severely atrophic mandible after osteonecrosis: a 3-year follow-up protocol",
+        "Circulating osteoclast precursors identified by membrane markers - a flow cytometry protocol",
+        "One-step CRISPR-Cas9 protocol for the generation of conditional knockouts in osteoblasts",
+    ],
+    ids=["treatment", "institutional", "follow-up", "cytometry", "generation"],
+)
+def test_a_regimen_or_a_bench_method_called_a_protocol_is_not_a_study_protocol(title):
+    assert tag(title).study_type != "protocol"
+    # A study's protocol stays one.
+    assert tag("Zoledronate after hip fracture: protocol for a randomised trial").study_type == "protocol"
+
+
 def test_a_trial_that_will_randomise_is_a_protocol_not_a_trial():
     # The active voice of a plan ("this multicentre trial will randomise …") reads as one as surely as the
     # passive ("patients will be randomised") does.

@@ -363,10 +363,18 @@ _OPINION_TITLE = (
 )
 
 # protocol ----------------------------------------------------------------------------------------
+# A study's protocol, not a regimen or a bench method called one: "a novel treatment protocol with 6 cycles
+# of chemotherapy" (its results), "Institutional Protocol", "A 3-year Follow Up Protocol" (a patient's),
+# "a flow cytometry protocol", "protocol for the generation of conditional knockouts" (train/dev records
+# read, none labelled).
 _PROTOCOL_TITLE = (
-    r"\b(?:study|trial|review|research|clinical|evaluation|treatment) protocol\b|\bprotocol (?:for|of) (?:a|"
+    r"\b(?:study|trial|review|research|clinical|evaluation) protocol\b|\bprotocol (?:for|of) (?:a|"
     r"an|the)\b(?! (?:\w+ ){0,3}(?:operation|surgery|procedure|technique|treatment of|management of|care|"
-    r"assay|analysis of samples))|\bprotocol\W*$|\bprotocol paper\b|\brationale and design\b|"
+    r"assay|analysis of samples|generation|production|isolation|preparation|synthesis|purification|"
+    r"detection|quantification|culture|differentiation|extraction))|"
+    r"(?<!institutional )(?<!follow up )(?<!follow-up )(?<!cytometry )(?<!staining )(?<!treatment )"
+    r"(?<!surgical )(?<!imaging )(?<!dosing )(?<!feeding )\bprotocol\W*$|\bprotocol paper\b|"
+    r"\brationale and design\b|"
     r"\bdesign and rationale\b|\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|"
     r"\bstudy design and (?:methods|rationale)\b|\b(?:design|methods) of (?:a|an|"
     r"the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
