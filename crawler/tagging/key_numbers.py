@@ -1628,11 +1628,11 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
     cohort "limited to" some), of one factor of a list ("Risk factors for 30-day mortality were cardiac
     arrest (OR …), …") or the first of several values ("Adjusted odds ratios for surgical mortality were
     1.01 (…), 0.86 (…), …") is not the primary effect, and no later one is tried: when unsure, none."""
-    named = set(_WORD.findall(name))
+    named = set(_NAME_WORD.findall(name))
     abbreviations = {w for w in named if _CAPITALS.search(w)} | set(_ABBREVIATED.findall(name))
     words = {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
     for item, lead_in in zip(found, lead_ins, strict=True):
-        said = set(_WORD.findall(lead_in))
+        said = set(_NAME_WORD.findall(lead_in))
         low = {w.lower() for w in said}
         if abbreviations & said or (words and len(words & low) >= min(2, len(words))):
             if not _PART_OF_THE_STUDY.search(lead_in):
@@ -1640,7 +1640,9 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
             return
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
+#: A word of an outcome's name or of an estimate's lead-in, its hyphenated parts kept together ("post-CCVD");
+#: the linked-count readers' :data:`_WORD` splits differently (digits, slashes).
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
 _ABBREVIATED = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 _CAPITALS = re.compile(r"[A-Z][A-Z0-9]")
 #: Said of a part of the study, of one item of a list of factors, or as one of several estimates, before it.
