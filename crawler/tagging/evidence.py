@@ -228,14 +228,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: different ones ("innate immune cells …, cytokine networks and emerging pathways") make its subject
 #: mechanisms, and its evidence the laboratory's.
 _MECHANISTIC = re.compile(
-    r"\b(?:mechanis(?:m|ms|tic)|pathways?|signal(?:l)?ing|cytokines?|molecular|immune cells)\b"
+    r"\b(?:(?P<mechanism>mechanis(?:m|ms|tic))|(?P<pathway>pathways?)|(?P<signalling>signal(?:l)?ing)|"
+    r"(?P<cytokine>cytokines?)|(?P<molecular>molecular)|(?P<immune_cells>immune cells))\b"
 )
 _MECHANISTIC_WORDS = 3
 
 
 def _mechanistic(text: str) -> bool:
-    words = {m.group(0).rstrip("s").replace("signall", "signal") for m in _MECHANISTIC.finditer(text)}
-    return len({"mechanism" if w.startswith("mechanis") else w for w in words}) >= _MECHANISTIC_WORDS
+    return len({m.lastgroup for m in _MECHANISTIC.finditer(text)}) >= _MECHANISTIC_WORDS
 
 
 @lru_cache(maxsize=8)

@@ -762,20 +762,21 @@ def _case(h: Hits, c: _Uses) -> Decision | None:
     hit = h.title("case.title")
     if hit and h.title("case.not_a_case"):
         hit = None
+    abstract_hit = h.abstract("case.abstract") or h.abstract("case.named_patient")
     if (
         hit
         and h.title("case.case_study")
-        and (not h.joined("case.patient_matter") or h.joined("case.case_study_research"))
+        and (
+            not h.joined("case.patient_matter")
+            or h.joined("case.case_study_research")
+            or ("case stud" in view.low_title and not abstract_hit and not h.title("case.patient_matter"))
+        )
     ):
         # "A case study of the European Union", "the case of Kidderia species": a case, but not a patient;
-        # "a qualitative case study of three hospitals": a research design (health services, education).
-        hit = None
-    abstract_hit = h.abstract("case.abstract") or h.abstract("case.named_patient")
-    if hit and not abstract_hit and "case stud" in view.low_title and not h.title("case.patient_matter"):
-        # A "case study" whose title names no patient or clinical matter and whose abstract describes none
-        # is a study of an example: "Gene selection using a hybrid algorithm: a case study on RNA-seq
-        # data", "A case study in distributed team science", "The first case study of wastewater-based
-        # epidemiology of COVID-19".
+        # "a qualitative case study of three hospitals": a research design (health services, education); a
+        # "case study" whose title names no patient or clinical matter and whose abstract describes none:
+        # a study of an example ("… a case study on RNA-seq data", "A case study in distributed team
+        # science", "The first case study of wastewater-based epidemiology of COVID-19").
         hit = None
     # The veto reads the match itself: the quoted context of "this case report" starts "In this case".
     if abstract_hit and h.search("case.not_a_case", view.low_abstract[abstract_hit.start : abstract_hit.end]):
