@@ -125,3 +125,44 @@ def test_a_review_heading_over_a_review_stays_a_review():
         abstract_sections=sections,
     )
     assert tags.study_type == "narrative_review"
+
+
+def test_what_chemistry_and_methods_papers_say_of_their_own_work_is_not_a_review():
+    """Draw (q): "this work focuses on the development of …", "… is reported in this work", "we propose a new
+    method", "the present work describes a new reaction" took the weaker review cues or a title's "insights
+    into" on chemistry, materials and mathematics papers."""
+    platform = view_of(
+        "An electrocatalytic platform for quantification of fatty acid isomers in biofluids",
+        "Positional isomers of alkenes are frequently transparent to the mass spectrometer. This work "
+        "focuses "
+        "on the development of a new reactive nano-electrospray platform that utilizes non-inert metal "
+        "electrodes for rapid detection of fatty acids, with localization of the double bond.",
+    )
+    reported = view_of(
+        "Azathioprine adsorption onto reduced graphene oxide electrodes",
+        "The azathioprine adsorption onto screen-printed electrodes modified with reduced graphene oxide is "
+        "reported in this work. Using cyclic voltammetry, an irreversible process at the interface is "
+        "highlighted to take place.",
+    )
+    method = view_of(
+        "The energy distance for scenario reduction",
+        "Scenario reduction techniques are widely applied. We propose a new method for scenario reduction "
+        "based on the energy distance. We discuss the choice of energy distance in detail, in comparison "
+        "with the Wasserstein distance.",
+    )
+    reaction = view_of(
+        "Asymmetric synthesis of furopyrrole derivatives: further insights into chiral phosphoric acid "
+        "catalysts",
+        "Multicomponent reactions imitate enzymatic machinery. In this context, the present work describes a "
+        "new reaction for the asymmetric synthesis of furopyrrole derivatives with a dual catalytic system.",
+    )
+    for view in (platform, reported, method, reaction):
+        assert rule_verdict(view)[0].study_type != "narrative_review", view.title
+    # A review's conclusion that proposes a disease model is still a review's.
+    proposal = view_of(
+        "The prenatal phase of retinopathy of prematurity",
+        "Retinopathy of prematurity has been considered a postnatal disease. We review the evidence that it "
+        "begins in utero. We propose a novel aetio-pathogenetic model of the disease and discuss its "
+        "implications for prevention.",
+    )
+    assert decide(proposal, review_model("utero")).study_type == "narrative_review"

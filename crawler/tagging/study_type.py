@@ -854,11 +854,34 @@ def _case_in_title(h: Hits, c: _Uses) -> Decision | None:
 # Subjects: animals and cells ----------------------------------------------------------------------
 def _methods_article(h: Hits, c: _Uses) -> Decision | None:
     """A laboratory or animal methods article ("this protocol describes how to …", "a step by step
-    protocol"): it teaches a procedure and reports no study, "other" by the labels' policy, and final — the
-    model, reading the mice or the cells, would call it an animal or laboratory study. Not where people
-    were studied: a surgical technique with its patients' outcomes is a series."""
-    hit = h.abstract("in_vitro.methods_article")
+    protocol") or a data article (a genome assembly or sequence announced in the title): it teaches a
+    procedure or describes data and reports no study, "other" by the labels' policy, and final — the model,
+    reading the mice or the cells, would call it an animal or laboratory study. Not where people were
+    studied: a surgical technique with its patients' outcomes is a series, the genomes of 27 patients'
+    viruses an epidemiological study. The journal alone (JoVE, Methods in Molecular Biology, Data in Brief)
+    decides nothing: tried, it made "other" of videos of mouse models that NLM indexes, and the test-only
+    sample's labels count, as animal studies."""
+    hit = (
+        h.abstract("in_vitro.methods_article")
+        or h.abstract("in_vitro.methods_article_more")
+        or h.title("in_vitro.data_title")
+    )
     return Decision("other", hit) if hit is not None and _no_people(h, c, 2) else None
+
+
+def _plant_study(h: Hits, c: _Uses) -> Decision | None:
+    """Plant biology (the title names plants as the organism studied, or a plant-science journal published
+    it) reporting data of its own, with no animals or people counted: "other" by the labels' policy, and
+    final, as a methods article is — its transfected lines, bacteria and qRT-PCR would read as laboratory
+    work on cells to the model. Without data it may be a review of plant biology, which the review rules and
+    the model decide."""
+    if c.research < 2:
+        return None
+    hit = h.title("in_vitro.plant_title")
+    if hit is None and h.journal("in_vitro.plant_journal"):
+        hit = meta("journal", c.view.journal)
+    animal, human, _ = c.subjects
+    return Decision("other", hit) if hit is not None and animal < 3 and human < 2 else None
 
 
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
@@ -1261,9 +1284,15 @@ RULES: dict[str, Rule] = _rules(
     Rule(
         "methods_article",
         _methods_article,
-        ("in_vitro.methods_article", "in_vitro.donor_cells"),
+        (
+            "in_vitro.methods_article",
+            "in_vitro.methods_article_more",
+            "in_vitro.data_title",
+            "in_vitro.donor_cells",
+        ),
         ("subjects",),
     ),
+    Rule("plant_study", _plant_study, ("in_vitro.plant_title", "in_vitro.plant_journal"), ("subjects",)),
     Rule("animal_first", _animal_first, (), ("subjects",)),
     Rule(
         "trial",
@@ -1323,7 +1352,8 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("case report or case series", "case"),
     ("narrative review, strong cue", "narrative_strong"),
     ("bioinformatics", "bioinformatics"),
-    ("laboratory or animal methods article (no study)", "methods_article"),
+    ("laboratory or animal methods article, data article (no study)", "methods_article"),
+    ("plant biology (no study of animals or people)", "plant_study"),
     ("animal study, animals outweigh people", "animal_first"),
     ("trial, randomised or not (publication types refined by the text)", "trial_types"),
     ("observational design (MeSH)", "mesh_design"),
