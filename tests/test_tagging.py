@@ -1188,3 +1188,28 @@ def test_a_title_naming_one_patient_with_two_modifiers_is_a_case_report():
     assert case.study_type == "case_report"
     group = tag("Bone mineral density in a psychiatric patient sample treated with antipsychotics")
     assert group.study_type != "case_report"
+
+
+def test_a_review_that_states_its_search_of_named_databases_is_systematic():
+    """Draw (q): reviews that said how they searched, in words the review rule alone does not take."""
+    queried = tag(
+        "Lifestyle and bladder cancer recurrence: available research and future directions",
+        "OBJECTIVE: To summarize the literature on lifestyle factors and outcomes of bladder cancer. METHODS: "
+        "PubMed was systematically queried for articles published through March 2019 regarding lifestyle "
+        "factors and recurrence. RESULTS: Smoking cessation was associated with lower recurrence.",
+    )
+    criteria = tag(
+        "A review on clotting disorders and retinal hemorrhages: can they mimic abuse?",
+        "OBJECTIVE: In this literature review, we sought to assess whether retinal findings in children with "
+        "thrombophilia could mimic those of abusive head trauma. METHODS: A literature search of PubMed was "
+        "performed. RESULTS: Our initial search yielded 514 results. Forty-three articles met our inclusion "
+        "criteria.",
+    )
+    assert queried.study_type == criteria.study_type == "systematic_review"
+    # "A selective search" is a narrative review's house phrase.
+    selective = tag(
+        "Vitamin D in the treatment of osteoporosis: a review",
+        "This review is based on a selective search of PubMed for articles on vitamin D and fractures. "
+        "Supplementation lowers the risk of falls in deficient older adults.",
+    )
+    assert selective.study_type == "narrative_review"

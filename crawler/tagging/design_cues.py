@@ -543,7 +543,19 @@ _SEARCH_METHODS = (
     + _DATABASES
     + r"\b|\b"
     + _DATABASES
-    + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted)\b|\bprisma\b|"
+    + r"\b[^.]{0,200}\b(?:were|was) (?:searched|systematically|screened|queried|consulted|obtained|"
+    r"retrieved)\b|\bprisma\b|"
+    # Draw (q)'s reviews that stated a search in other words: "in the following databases: Pubmed, …",
+    # "76 articles published in Scopus between 1992 and 2020", "our initial search yielded 514 results.
+    # Forty-three articles met our inclusion criteria".
+    r"\bthe following (?:electronic |bibliographic |literature )?databases\b|"
+    r"\b(?:articles|papers|publications|studies|records|reports) (?:published |indexed )?(?:in|on) "
+    + _DATABASES
+    + r"\b|"
+    r"\b(?:our|the|this|an?) (?:initial |literature |electronic |database )?search (?:yielded|identified|"
+    r"returned|retrieved|found) \d|"
+    r"\b(?:articles|studies|papers|publications|reports|records|trials) (?:met|fulfilled|satisfied) "
+    r"(?:the|our) (?:inclusion|eligibility|selection) criteria\b|"
     # Databases searched without their names: "electronic databases were searched from inception".
     r"\b(?:online|major|several|multiple|"
     + _LITERATURE_DATABASE_WORDS
