@@ -1194,7 +1194,8 @@ def test_a_review_that_states_its_search_of_named_databases_is_systematic():
     """Draw (q): reviews that said how they searched, in words the review rule alone does not take."""
     queried = tag(
         "Lifestyle and bladder cancer recurrence: available research and future directions",
-        "OBJECTIVE: To summarize the literature on lifestyle factors and outcomes of bladder cancer. METHODS: "
+        "OBJECTIVE: To summarize the literature on lifestyle factors and outcomes of bladder cancer. "
+        "METHODS: "
         "PubMed was systematically queried for articles published through March 2019 regarding lifestyle "
         "factors and recurrence. RESULTS: Smoking cessation was associated with lower recurrence.",
     )

@@ -212,3 +212,34 @@ def test_plant_biology_is_other_but_a_plant_extract_tested_on_cells_is_not():
         "how warming suppresses immune signalling and strategies to engineer resilient crops.",
     )
     assert rule_verdict(review)[0].rule != "plant_study"
+
+
+def test_a_species_named_with_linnaeus_is_a_plant_but_not_its_extract_or_its_farmers():
+    radish = view_of(
+        "Genome-wide transcriptome analysis of microspore abortion in radish (Raphanus sativus L.)",
+        "Differentially expressed genes between fertile and sterile lines (n = 3 each) were identified by "
+        "RNA-seq and validated by quantitative RT-PCR; 2,314 genes differed (p < 0.05), and 40% of them were "
+        "related to tapetum development (p < 0.01).",
+    )
+    assert rule_verdict(radish)[0].rule == "plant_study"
+    extract = view_of(
+        "Antibacterial and anti-biofilm activities of walnut pellicle extract (Juglans regia L.)",
+        "The extract inhibited 12 bacterial strains with MIC values of 0.5-2 mg/mL (p < 0.05), and biofilm "
+        "formation of Staphylococcus aureus fell by 60% (p < 0.01) in 3 replicate assays.",
+    )
+    assert rule_verdict(extract)[0].study_type == "in_vitro"
+    farmers = view_of(
+        "Farmers' perceptions and long term dynamics in maize (Zea mays L.) production",
+        "Smallholder farmers were interviewed about yields; 68% reported declining yields (p < 0.05) and 40% "
+        "named seed costs (p < 0.01) in 2 districts.",
+    )
+    assert rule_verdict(farmers)[0].rule != "plant_study"
+
+
+def test_comparative_genomics_named_in_the_title_is_not_laboratory_work():
+    view = view_of(
+        "Pangenome analyses of LuxS-coding genes in cocoa-related lactic acid bacteria",
+        "The genomes of three strains isolated from cocoa fermentation were sequenced and compared with 120 "
+        "public genomes; 14 strains carried luxS, and 3 clusters of enzymes differed between the species.",
+    )
+    assert rule_verdict(view)[0].study_type != "in_vitro"

@@ -1380,7 +1380,7 @@ _COMPUTATIONAL_TITLE = (
     r"(?:deep |convolutional |graph |artificial )?neural networks?|"
     r"algorithms?|simulations?|mathematical models?|software|web ?servers?|computational (?:models?|"
     r"analys[ie]s|approach\w*|framework|methods?|pipeline)|rna-seq data|sequencing data|markov random|"
-    r"chaos game|image hashing)\b"
+    r"chaos game|image hashing|comparative genomics|pan-?genomes?|pan-?genome analys[ie]s)\b"
 )
 _COMPUTATIONAL_WITH_BENCH_TITLE = r"\bin vitro\b|\bin vivo\b|\bexperimental(?:ly)?\b|\bvalidat\w*|\bassays?\b"
 # In the abstract only hands-on work counts: "compared well with in vitro experiments", "inferred from in
@@ -1619,7 +1619,15 @@ _PLANT_TITLE = (
     r"defen[cs]es?|senescence|germination|ripening|architecture|yield|biomass|nodulation)\b|"
     r"\b(?:drought|salt|salinity|cold|chilling|freezing|osmotic) (?:stress )?(?:tolerance|resistance)\b|"
     r"\bplant[- ]pathogen\w*|\bphytopathogen\w*|\b(?:rice|panicle|leaf) blast\b|\brhizosphere\b|"
-    r"\bnodulation\b"
+    r"\bnodulation\b|\broot exudates?\b|\brhizobia\b|"
+    # A species with Linnaeus as its authority, as plant titles write it: "in radish (Raphanus sativus L.)".
+    r"\([a-z]+ [a-z]+ l\.\)"
+)
+#: ... but not a plant's product tested ("antibacterial activities of walnut pellicle extract (Juglans regia
+#: L.)") nor the people who grow or eat it ("farmers' perceptions … in maize (Zea mays L.) production").
+_PLANT_NOT = (
+    r"\b(?:extracts?|essential oils?|constituents|compounds?|fractions?|phytochemicals?|polysaccharides?|"
+    r"flavonoids?|alkaloids?|farmers?|growers|households?|consumers|perceptions?|attitudes|knowledge)\b"
 )
 #: Journals of plant science: what they publish is plant biology, "other" by the labels' policy.
 _PLANT_JOURNAL = r"\bplant|\bphytolog|\bphytopatholog|^rice\b|\bcrop science\b|\bagronomy\b|\bhorticultur"
@@ -2956,6 +2964,13 @@ CUES: tuple[CueDef, ...] = (
         'plants as the organism studied ("… in Arabidopsis", "drought tolerance"): plant biology',
     ),
     CueDef("in_vitro.plant_journal", JOURNAL, VETO, _PLANT_JOURNAL, "a journal of plant science"),
+    CueDef(
+        "in_vitro.plant_not",
+        TITLE,
+        VETO,
+        _PLANT_NOT,
+        "a plant's product tested, or the people who grow or eat it: not plant biology",
+    ),
     CueDef(
         "trial.observational_within",
         TEXT,

@@ -896,7 +896,7 @@ def _plant_study(h: Hits, c: _Uses) -> Decision | None:
     the model decide."""
     if c.research < 2:
         return None
-    hit = h.title("in_vitro.plant_title")
+    hit = h.title("in_vitro.plant_title") if not h.title("in_vitro.plant_not") else None
     if hit is None and h.journal("in_vitro.plant_journal"):
         hit = meta("journal", c.view.journal)
     animal, human, _ = c.subjects
@@ -1321,7 +1321,12 @@ RULES: dict[str, Rule] = _rules(
         ),
         ("subjects",),
     ),
-    Rule("plant_study", _plant_study, ("in_vitro.plant_title", "in_vitro.plant_journal"), ("subjects",)),
+    Rule(
+        "plant_study",
+        _plant_study,
+        ("in_vitro.plant_title", "in_vitro.plant_journal", "in_vitro.plant_not"),
+        ("subjects",),
+    ),
     Rule("animal_first", _animal_first, (), ("subjects",)),
     Rule(
         "trial",
