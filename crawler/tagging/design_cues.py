@@ -375,6 +375,10 @@ _PROTOCOL_TITLE = (
     r"(?<!institutional )(?<!follow up )(?<!follow-up )(?<!cytometry )(?<!staining )(?<!treatment )"
     r"(?<!surgical )(?<!imaging )(?<!dosing )(?<!feeding )\bprotocol\W*$|\bprotocol paper\b|"
     r"\brationale and design\b|"
+    # A review's protocol in the house style of some journals, without an article: "… : A protocol for
+    # systematic review and meta-analysis", "A protocol for meta-analysis and bioinformatics analysis".
+    r"\bprotocol for (?:an? )?(?:[\w-]+ ){0,2}?(?:(?:systematic|scoping|umbrella|rapid|realist) "
+    r"(?:literature )?review|meta-?analys[ie]s)\b|"
     r"\bdesign and rationale\b|\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|"
     r"\bstudy design and (?:methods|rationale)\b|\b(?:design|methods) of (?:a|an|"
     r"the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
