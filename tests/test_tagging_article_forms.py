@@ -500,3 +500,36 @@ def test_a_protocol_for_a_review_without_an_article_is_a_protocol():
         "included. Music therapy reduced fatigue (SMD -0.45, 95% CI -0.70 to -0.20; I2 = 40%).",
     )
     assert done.study_type == "meta_analysis"
+
+
+def test_a_trial_design_paper_in_other_words_is_a_protocol():
+    """Draw (s): train records tagged as trials that were plans ("Design of CLARO (…): A randomized trial",
+    "Experimental design of the … (EDIPHY) trial", "Design and rationale for the Fitline … trial" whose
+    families "are being recruited")."""
+    claro = tag(
+        "Design of CLARO (Collaboration Leading to Addiction Treatment): A randomized trial of "
+        "collaborative care",
+        "CLARO is a multi-site, randomized pragmatic trial. We will enroll and randomize 900 patients to "
+        "collaborative care or enhanced usual care and will collect patient data at baseline and 6 months.",
+    )
+    ediphy = tag(
+        "Experimental design of the Effects of Dehydroepiandrosterone in Pulmonary Hypertension (EDIPHY) "
+        "trial",
+        "DHEA may improve right ventricular function. We will determine whether DHEA 50 mg daily for 18 "
+        "weeks "
+        "affects right ventricular strain. Herein we present the study's rationale and experimental design.",
+    )
+    fitline = tag(
+        "Supporting families of children with obesity: Design and rationale for the Fitline cluster "
+        "randomized trial",
+        "PURPOSE: To describe the design of a cluster randomized trial. METHODS: Twenty practices are "
+        "pair-matched and randomized to one of two conditions; 494 parents and their children are being "
+        "recruited. The primary outcome is child BMI.",
+    )
+    assert [claro.study_type, ediphy.study_type, fitline.study_type] == ["protocol"] * 3
+    done = tag(
+        "Collaborative care for addiction and depression: a randomized trial",
+        "We randomized 900 patients to collaborative care or usual care. At 6 months, collaborative care "
+        "improved depression scores (difference 2.1 points, 95% CI 0.8 to 3.4; p = 0.002).",
+    )
+    assert done.study_type == "rct"

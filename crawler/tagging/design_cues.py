@@ -381,7 +381,10 @@ _PROTOCOL_TITLE = (
     r"(?:literature )?review|meta-?analys[ie]s)\b|"
     r"\bdesign and rationale\b|\brationale,? (?:aims,? )?(?:and )?(?:design|methods)\b|"
     r"\bstudy design and (?:methods|rationale)\b|\b(?:design|methods) of (?:a|an|"
-    r"the) (?:\w+[ -]){0,6}(?:trial|study|cohort)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
+    r"the) (?:[\w()-]+[ -]){0,8}(?:trial|study|cohort)\b|"
+    # Draw (s), train trials that were plans: "Design of CLARO (…): A randomized trial of …", "A rationale
+    # for a randomized … study".
+    r"^\W*design of\b|\ba rationale for (?:a|an|the)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
     r":\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|investigate|"
     r"determine|examine|test)\b"
 )
@@ -400,7 +403,10 @@ _PROTOCOL_ABSTRACT = (
     r"\b(?:this|the|our) (?:study |trial |review |research )?protocol (?:describes|outlines|presents|details|"
     r"reports)|\bwe (?:describe|present|report) (?:the|a|our) (?:study |trial )?protocol\b|\bthis (?:paper|"
     r"article) (?:describes|presents|outlines) the (?:protocol|design|rationale)|"
-    r"\bprospero (?:registration )?(?:number|id)?\W*crd\d+.{0,80}\bwill\b"
+    r"\bprospero (?:registration )?(?:number|id)?\W*crd\d+.{0,80}\bwill\b|"
+    # "Herein we present the study's rationale and experimental design."
+    r"\bwe (?:present|describe|report) (?:the |our )?(?:study's |trial's )?rationale and (?:experimental |"
+    r"study |trial )?design\b"
 )
 _FUTURE = (
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
@@ -416,6 +422,7 @@ _FUTURE = (
 )
 _PRESENT_DESIGN = (
     r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
+    r"\bare (?:currently )?being (?:recruited|enrolled|randomi[sz]ed)\b|"
     r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
 )
 _PAST_RESULTS = (
