@@ -400,3 +400,29 @@ def test_a_design_named_for_trials_in_the_plural_in_the_title_is_its_topic() -> 
         "can apply."
     )
     assert tag("The ethics of placebo-controlled trials of surgery", abstract).study_type not in TRIALS
+
+
+def test_a_trials_baseline_or_cross_section_is_observational():
+    """Draw (s): analyses of a trial's baseline or of a cross-section of its people, not of its randomised
+    arms. The cue's word gate had named "cross-sectional" and "case-control", which the gate's word split
+    never yields, so "cross-sectional analysis of a … trial" fired only beside another gate word."""
+    baseline = tag(
+        "Are mobile persons with Parkinson disease necessarily more active?",
+        "METHODS: Cross-sectional baseline data (N = 69) were analyzed from a randomized controlled PD "
+        "trial. "
+        "Life-space mobility and daily steps were measured. RESULTS: Mobility correlated with steps "
+        "(r = 0.45, p < 0.001).",
+    )
+    section = tag(
+        "Non-concordance between patient and clinician estimates of prognosis in heart failure",
+        "DESIGN: Cross-sectional analysis of a cluster randomized controlled trial with 24-month follow-up. "
+        "RESULTS: Of 420 patients, 54% overestimated their survival compared with their clinicians (p < "
+        "0.01).",
+    )
+    assert baseline.study_type == section.study_type == "cross_sectional"
+    arms = tag(
+        "Exercise for mobility in Parkinson disease: a randomized controlled trial",
+        "Sixty-nine patients were randomly assigned to exercise or usual care. After 12 weeks, daily steps "
+        "rose more with exercise (difference 1,200 steps, 95% CI 400 to 2,000; p = 0.004).",
+    )
+    assert arms.study_type == "rct"

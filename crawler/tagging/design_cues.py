@@ -1654,7 +1654,16 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     # the design is observational (the labels' policy for secondary analyses).
     r"\b(?:one|(?:the|its) (?:[\w-]+ )?(?:intervention|control|placebo|treatment|active|usual[- ]care|"
     r"exercise|experimental|comparison)) (?:arm|group) (?:of|from|in) (?:a|an|the|two) (?:[\w-]+ ){0,4}?"
-    r"trials?\b"
+    r"trials?\b|"
+    # A trial's baseline or a cross-section of its people (draw (s), train: "Cross-sectional baseline
+    # data (N = 69) were analyzed from a randomized controlled PD trial", "cross-sectional analysis of
+    # baseline data from a cluster-randomized … trial", "a cross-sectional study … as a follow-up of a
+    # randomized controlled study", "a cross-sectional study based on data from two clinical studies …").
+    r"\b(?:cross-sectional |baseline )+data (?:\([^()]{0,20}\) )?(?:were|was) (?:analy[sz]ed|used|drawn|"
+    r"obtained|taken) from (?:a|an|the|two) [^.]{0,80}?\b(?:trials?|studies)\b|"
+    r"\banalys[ie]s of (?:the )?baseline data (?:from|of) (?:a|an|the|two) [^.]{0,80}?\btrials?\b|"
+    r"\bcross-sectional (?:analysis|study)\b[^.]{0,60}?\b(?:as a follow-up of|based on data from|nested in) "
+    r"(?:a|an|the|two) [^.]{0,60}?\b(?:trials?|studies|randomi[sz]ed)\b"
 )
 # A trial the sentence calls for, named as its subject however long its description: "A randomized trial
 # comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
@@ -2269,7 +2278,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "trial.observational_within": (
-        "cohort observational cross-sectional case-control prospective arm group",
+        "cohort observational sectional control prospective arm group baseline",
         (),
     ),
     "in_vitro.methods_article": (
