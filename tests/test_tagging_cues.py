@@ -191,3 +191,36 @@ def test_switching_a_family_off_moves_only_the_records_its_rules_decide():
     # The sample holds no Mendelian randomisation study; every other family decides some record, so
     # switching it off is seen.
     assert sorted(FAMILIES - {"signal", "mendelian"} - seen) == []
+
+
+def test_every_trigger_word_is_a_word_the_gate_can_see():
+    """A gate compares whole ``[a-z0-9]+`` words: "cross-sectional" or "case-control" named as one never
+    opens it, and the cue then fires only when another of its words is there (the trial-baseline cue of the
+    twentieth session did, until its gate was corrected). Substrings (``subs``) may hold any characters."""
+    import importlib
+    import pkgutil
+
+    import osteodigest.crawler.tagging as package
+    from osteodigest.crawler.tagging.cues import Cue
+
+    cues = dict(all_cues())
+    # ... and those held in module-level tuples, as the subtopics' (tag, cue) pairs are.
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"osteodigest.crawler.tagging.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    for part in item if isinstance(item, tuple) else (item,):
+                        if isinstance(part, Cue):
+                            cues[f"{info.name}.{name}[{i}]"] = part
+    for name, cue in cues.items():
+        for word in cue.words or ():
+            assert re.fullmatch(r"[a-z0-9]+", word), f"{name}: trigger word {word!r} is never a whole word"
+
+
+def test_kienbocks_disease_written_with_its_umlaut_alone_finds_the_site():
+    """Only "Kienböck" names the necrosis here; the gate once held "kienböck", a word it never sees."""
+    from osteodigest.crawler.tagging.subtopics import subtopics
+
+    view = build_view([Record(source="t", source_id="1", title="Radial shortening for Kienböck's disease")])
+    assert "site:wrist" in subtopics(view)
