@@ -426,3 +426,24 @@ def test_a_trials_baseline_or_cross_section_is_observational():
         "rose more with exercise (difference 1,200 steps, 95% CI 400 to 2,000; p = 0.004).",
     )
     assert arms.study_type == "rct"
+
+
+def test_a_paper_on_the_statistics_of_trials_is_not_a_trial():
+    """Draw (s): "We propose a closed-form sample size formula for matched-pair cluster randomization" and
+    simulations: the trials are what the method serves."""
+    method = tag(
+        "Sample size considerations for matched-pair cluster randomization design with incomplete "
+        "observations",
+        "Matched-pair cluster randomized trials are common in community interventions. We propose a "
+        "closed-form sample size formula for matched-pair cluster randomization with incomplete "
+        "observations. "
+        "A simulation study shows that the formula keeps the nominal power.",
+    )
+    assert method.study_type != "rct"
+    trial = tag(
+        "A cluster randomized trial of a school nutrition programme",
+        "Forty schools (2,400 children) were randomized in matched pairs to the programme or control. A "
+        "simulation study informed the sample size. BMI z-score fell more with the programme (difference "
+        "-0.12, 95% CI -0.20 to -0.04).",
+    )
+    assert trial.study_type == "rct"

@@ -1679,6 +1679,17 @@ _CALLED_FOR_TRIAL = (
     r"feasible|possible|justified|worthwhile)|"
     r"(?:should|could|would|must) be (?:conducted|performed|undertaken|carried out|designed|considered))\b"
 )
+# A paper on the statistics or design of trials ("We propose a closed-form sample size formula for
+# matched-pair cluster randomization", "a Bayesian seamless phase I-II design … A simulation study shows"):
+# its trials are what the method serves, not a trial it reports (draws (s) and earlier, train split;
+# "other" by the labels' policy). Read only where no people were counted (`study_type._trial`).
+_TRIAL_METHODS_PAPER = (
+    r"\bsimulation stud(?:y|ies)\b|\bsimulations? (?:show|shows|showed|demonstrate|demonstrated)\b|"
+    r"\bwe (?:propose|develop|derive|introduce) (?:a |an )?(?:new |novel |closed-form |general |flexible |"
+    r"bayesian |simple )*(?:sample size )?(?:formula|estimator|test statistic|statistical method)\b"
+)
+#: ... whose title names what such a paper is about (a trial's report names its intervention instead).
+_TRIAL_METHODS_TITLE = r"\b(?:sample sizes?|power|designs?|methods?|estimators?|considerations|statistical)\b"
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -2997,6 +3008,21 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _OBSERVATIONAL_WITHIN_TRIAL,
         'an observational analysis of a trial\'s people ("a cohort analysis within a randomized trial")',
+    ),
+    CueDef(
+        "trial.methods_paper",
+        ABSTRACT,
+        VETO,
+        _TRIAL_METHODS_PAPER,
+        'a paper on the statistics of trials ("a simulation study shows", "we propose a sample size '
+        'formula")',
+    ),
+    CueDef(
+        "trial.methods_title",
+        TITLE,
+        VETO,
+        _TRIAL_METHODS_TITLE,
+        "a title about sample size, power, designs or estimators",
     ),
     CueDef(
         "trial.called_for",
