@@ -667,17 +667,19 @@ _STUDY_AND_REVIEW_TITLE = (
 # The abstract speaks of its own study or experiment: a title's "insights into", "developments in",
 # "challenges of", "an update", or a review's heading ("Areas covered: … formulated in the current work"),
 # then names what the study found, not a review.
+# A new thing of one's own: "the present work describes a new reaction for the asymmetric synthesis …".
+_NEW_OF_ITS_OWN = (
+    r"\b(?:this|the present|the current) (?:study|work|paper) (?:describes|presents|reports) (?:a |an )?"
+    r"(?:new|novel)\b"
+)
 _OWN_STUDY = (
     r"\b(?:in (?:this|the present|the current) (?:study|work|experiment|investigation)\b|(?:this|the present|"
     r"the current) (?:study|work) (?:aimed|focused on|focuses on|aims|investigated|investigates|examined|"
     r"examines|evaluated|evaluates|assessed|assesses|reports|explored|explores|compared|compares|"
     r"analy[sz]ed|sought|was|is)\b|the (?:aim|"
-    r"objective|purpose|goal) of (?:this|the present|the current|our) study\b|"
-    # A new thing of one's own: "the present work describes a new reaction for the asymmetric synthesis …".
-    r"(?:this|the present|the current) (?:study|work|paper) (?:describes|presents|reports) (?:a |an )?"
-    r"(?:new|novel)\b|here,? we (?:report|present|"
+    r"objective|purpose|goal) of (?:this|the present|the current|our) study\b|here,? we (?:report|present|"
     r"show|demonstrate|develop|developed|use|used|generated|identified|found|performed|analy[sz]ed|"
-    r"investigated|examined)\b)"
+    r"investigated|examined)\b)|" + _NEW_OF_ITS_OWN
 )
 # Findings of one's own ("we have modelled", "we found", "in this study"): "this paper explores …" or
 # "… are discussed" then introduces a study, not a review.
@@ -703,9 +705,7 @@ _OWN_FINDINGS = (
     r"\bthis work focuses on the (?:development|design|synthesis|fabrication|preparation|combination|"
     r"construction|use)\b|\b(?:is|are) reported (?:in this (?:work|paper|study)|here(?:in)?)\b|"
     r"\bwe propose (?:a|an) (?:new|novel) (?:[\w-]+ ){0,2}?(?:method|algorithm|technique|scheme|platform|"
-    r"estimator|metric)\b|"
-    r"\b(?:this|the present|the current) (?:study|work|paper) (?:describes|presents|reports) (?:a |an )?"
-    r"(?:new|novel)\b"
+    r"estimator|metric)\b|" + _NEW_OF_ITS_OWN
 )
 # Results of one's own, said in the third person or as a demonstration ("these results suggest", "the present
 # data indicate", "we show that …"): on the train and dev splits no review among the laboratory- and
@@ -1625,7 +1625,7 @@ _PLANT_TITLE = (
     + _CROPS
     + r")(?: \([a-z]+ [a-z]+(?: l\.)?\))?(?: (?:plants|seedlings|roots|leaves|lines|cultivars))?\W*$|"
     r"\b(?:transgenic|tomato|tobacco|rice|wheat|maize|soybean|arabidopsis|host|crop|potato|cotton|"
-    r"peanut) (?:plants|seedlings|cultivars|roots|leaves|lines)\b(?! (?:extracts?|of \w+ (?:extracts?)))|"
+    r"peanut) (?:plants|seedlings|cultivars|roots|leaves|lines)\b|"
     r"\b(?:plant|root|leaf|shoot|seed|pollen|flower|fruit|panicle) (?:growth|development|immunity|"
     r"defen[cs]es?|senescence|germination|ripening|architecture|yield|biomass|nodulation)\b|"
     r"\b(?:drought|salt|salinity|cold|chilling|freezing|osmotic) (?:stress )?(?:tolerance|resistance)\b|"
@@ -2292,6 +2292,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "cohort observational sectional control prospective arm group baseline",
         (),
     ),
+    "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "in_vitro.methods_article": (
         "protocol protocols procedure procedures technique techniques steps step how",
         (),
@@ -2985,7 +2986,7 @@ CUES: tuple[CueDef, ...] = (
         TITLE,
         VETO,
         _DATA_ARTICLE_TITLE,
-        'a genome or dataset announced in the title ("complete genome sequence of …"): a data article',
+        'a genome announced in the title ("complete genome sequence of …"): a data article',
     ),
     CueDef(
         "in_vitro.plant_title",

@@ -975,7 +975,7 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         # A qualitative study or a cohort analysis set in a trial: the trial is where its people came from.
         return None
     title = h.title("trial.rct_title")
-    if h.abstract("trial.methods_paper") and h.title("trial.methods_title") and c.human() < 2:
+    if h.title("trial.methods_title") and h.abstract("trial.methods_paper") and c.human() < 2:
         # A paper on the statistics of trials, titled so, with no people of its own: the trials are what it
         # serves ("a cluster randomized trial of a school programme" whose sample size came from a
         # simulation study is a trial).
