@@ -429,6 +429,15 @@ def test_teeth_randomised_in_patients_stay_a_trial():
             "waves in hundreds of osteocytes at once. The protocol takes 5 h from dissection to imaging, and "
             "we envision that this protocol will facilitate the study of mechanotransduction in bone.",
         ),
+        (
+            # Named a methods article by "the methods presented here" alone: the cue's gate must open on
+            # "methods", not only beside "protocol" or "procedure".
+            "Micro-computed tomography of the rat mandible after tooth extraction",
+            "Healing of the extraction socket is a common readout of drugs that act on bone, yet scanning "
+            "settings, the region of interest and the thresholds differ between laboratories. The methods "
+            "presented here cover fixation of the rat mandible, scanning at 10 micrometres, the placement of "
+            "the region of interest in the socket and the segmentation of new bone from the roots.",
+        ),
     ],
 )
 def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract: str) -> None:

@@ -1581,13 +1581,11 @@ _LAB_METHODS_ARTICLE = (
     r"\b(?:this|the|our) protocol (?:takes|requires|can be|could be|is applicable|will|should|enables|"
     r"allows|differs|is adaptable|is suitable|is designed)\b|"
     r"\bwe (?:have )?developed (?:a|this) (?:[\w-]+ ){0,3}?protocol (?:to|for|that)\b|"
-    r"\bthe (?:entire |whole |complete )?(?:protocol|procedure) (?:can be completed|takes)\b"
-)
-# More of the same, seen on unlabelled train/dev records a methods journal published: "in this unit, we
-# describe the method of studying …", "we present the step-by-step detailed methods for …", "here we describe
-# how to set up a co-exposure …", "in this paper, a protocol is described to prepare …", "a standardized
-# method for generating taste organoids … is presented".
-_LAB_METHODS_ARTICLE_MORE = (
+    r"\bthe (?:entire |whole |complete )?(?:protocol|procedure) (?:can be completed|takes)\b|"
+    # More of the same, seen on unlabelled train/dev records a methods journal published: "in this unit, we
+    # describe the method of studying …", "we present the step-by-step detailed methods for …", "here we
+    # describe how to set up a co-exposure …", "in this paper, a protocol is described to prepare …", "a
+    # standardized method for generating taste organoids … is presented".
     r"\bin this (?:unit|chapter|protocol|video),? we (?:describe|present|provide|detail|outline) "
     r"(?:[\w-]+ ){0,3}?(?:methods?|approach(?:es)?|assays?)\b|"
     r"\bstep[- ]by[- ]step (?:detailed |experimental )?methods?\b|"
@@ -2294,7 +2292,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "in_vitro.methods_article": (
-        "protocol protocols procedure procedures technique techniques steps step how",
+        "protocol protocols procedure procedures technique techniques steps step how method methods "
+        "approach approaches assay assays",
         (),
     ),
     "case.patients_described": (
@@ -2972,14 +2971,6 @@ CUES: tuple[CueDef, ...] = (
         _LAB_METHODS_ARTICLE,
         'a laboratory or animal methods article ("this protocol describes how to …", "a step by step '
         'protocol")',
-    ),
-    CueDef(
-        "in_vitro.methods_article_more",
-        ABSTRACT,
-        VETO,
-        _LAB_METHODS_ARTICLE_MORE,
-        'a methods article in other words ("in this unit, we describe the method of …", "here we describe '
-        'how to")',
     ),
     CueDef(
         "in_vitro.data_title",

@@ -880,11 +880,7 @@ def _methods_article(h: Hits, c: _Uses) -> Decision | None:
     viruses an epidemiological study. The journal alone (JoVE, Methods in Molecular Biology, Data in Brief)
     decides nothing: tried, it made "other" of videos of mouse models that NLM indexes, and the test-only
     sample's labels count, as animal studies."""
-    hit = (
-        h.abstract("in_vitro.methods_article")
-        or h.abstract("in_vitro.methods_article_more")
-        or h.title("in_vitro.data_title")
-    )
+    hit = h.abstract("in_vitro.methods_article") or h.title("in_vitro.data_title")
     return Decision("other", hit) if hit is not None and _no_people(h, c, 2) else None
 
 
@@ -1320,7 +1316,6 @@ RULES: dict[str, Rule] = _rules(
         _methods_article,
         (
             "in_vitro.methods_article",
-            "in_vitro.methods_article_more",
             "in_vitro.data_title",
             "in_vitro.donor_cells",
         ),
