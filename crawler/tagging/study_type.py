@@ -895,8 +895,10 @@ def _plant_study(h: Hits, c: _Uses) -> Decision | None:
     hit = h.title("in_vitro.plant_title") if not h.title("in_vitro.plant_not") else None
     if hit is None and h.journal("in_vitro.plant_journal"):
         hit = meta("journal", c.view.journal)
+    if hit is None:
+        return None
     animal, human, _ = c.subjects
-    return Decision("other", hit) if hit is not None and animal < 3 and human < 2 else None
+    return Decision("other", hit) if animal < 3 and human < 2 else None
 
 
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
