@@ -447,3 +447,24 @@ def test_a_paper_on_the_statistics_of_trials_is_not_a_trial():
         "-0.12, 95% CI -0.20 to -0.04).",
     )
     assert trial.study_type == "rct"
+
+
+def test_an_economic_evaluation_of_a_trial_named_so_in_its_title_is_an_economic_evaluation():
+    """Dev hand label: "… : a posthoc cost analysis of the CONCEPTT trial" costs a trial's arms; the trial is
+    its data's source. A trial whose title names its intervention stays a trial, costs among its outcomes."""
+    costing = tag(
+        "The cost implications of denosumab after hip fracture: a post hoc cost analysis of a "
+        "randomized trial",
+        "We conducted a post hoc analysis of data from a randomized trial of denosumab versus placebo "
+        "after hip fracture. Health care resource use of 410 patients, randomized to denosumab or "
+        "placebo, was costed from the payer's perspective. The mean total cost of care was lower with "
+        "denosumab (difference -$1,210, 95% CI -$2,300 to -$150).",
+    )
+    assert costing.study_type == "economic_evaluation"
+    trial = tag(
+        "Denosumab after hip fracture: a randomized controlled trial",
+        "410 patients were randomized to denosumab or placebo after hip fracture. New clinical fractures "
+        "were fewer with denosumab (hazard ratio 0.62, 95% CI 0.41 to 0.94); costs of care were also "
+        "recorded.",
+    )
+    assert trial.study_type == "rct"

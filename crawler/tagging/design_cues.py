@@ -1688,6 +1688,14 @@ _TRIAL_METHODS_PAPER = (
 )
 #: ... whose title names what such a paper is about (a trial's report names its intervention instead).
 _TRIAL_METHODS_TITLE = r"\b(?:sample sizes?|power|designs?|methods?|estimators?|considerations|statistical)\b"
+# An economic evaluation that names itself so in its title ("The cost implications of continuous glucose
+# monitoring …: a posthoc cost analysis of the CONCEPTT trial", "Cost-effectiveness of … alongside a
+# randomised trial"): the trial is its data's source, the design an economic evaluation (dev hand label, the
+# labels' policy); its abstract's "randomized to CGM or SMBG" describes the trial it costs.
+_ECONOMIC_TITLE = (
+    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequences?)\b|\bcost analys[ie]s\b|"
+    r"\beconomic (?:evaluation|analysis)\b|\bbudget impact\b|\bcost implications\b"
+)
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -1786,7 +1794,7 @@ _CROSSOVER = (
 _ECONOMIC = (
     r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequence)\b|\bqal(?:y|ys|ies)\b|"
     r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|"
-    r"\beconomic (?:evaluation|analysis|model|burden|impact|modell?ing)\b|"
+    r"\beconomic (?:evaluation|analysis|model|burden|impact|modell?ing)\b|\bcost analys[ie]s\b|"
     r"\bmarkov (?:\w+ )?model\b.{0,200}\bcost|\bwillingness[- ]to[- ]pay\b|\bhealth economic"
 )
 _DIAGNOSTIC = (
@@ -2291,6 +2299,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
+    "trial.economic_title": ("cost economic budget", ()),
     "in_vitro.methods_article": (
         "protocol protocols procedure procedures technique techniques steps step how method methods "
         "approach approaches assay assays",
@@ -3015,6 +3024,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _TRIAL_METHODS_TITLE,
         "a title about sample size, power, designs or estimators",
+    ),
+    CueDef(
+        "trial.economic_title",
+        TITLE,
+        VETO,
+        _ECONOMIC_TITLE,
+        'an economic evaluation named in the title ("a posthoc cost analysis of the … trial")',
     ),
     CueDef(
         "trial.called_for",

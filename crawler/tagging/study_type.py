@@ -969,8 +969,13 @@ _NONRANDOMISED_CUES = ("trial.nonrandomised", "trial.controlled_before_after", "
 def _trial(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     low_a = view.low_abstract
-    if h.title("trial.title_qualitative") or h.text("trial.observational_within"):
-        # A qualitative study or a cohort analysis set in a trial: the trial is where its people came from.
+    if (
+        h.title("trial.title_qualitative")
+        or h.text("trial.observational_within")
+        or h.title("trial.economic_title")
+    ):
+        # A qualitative study, a cohort analysis or an economic evaluation set in a trial: the trial is where
+        # its people or its data came from.
         return None
     title = h.title("trial.rct_title")
     if h.title("trial.methods_title") and h.abstract("trial.methods_paper") and c.human() < 2:
