@@ -468,3 +468,48 @@ def test_an_economic_evaluation_of_a_trial_named_so_in_its_title_is_an_economic_
         "recorded.",
     )
     assert trial.study_type == "rct"
+
+
+def test_rct_defined_as_something_else_is_no_trial():
+    """Train: "neoadjuvant radiochemotherapy (RCT)" makes every later "RCT" a treatment, not a trial; the
+    trial's own definition still names one."""
+    therapy = tag(
+        "Local excision after neoadjuvant radiochemotherapy for rectal cancer: a matched comparison",
+        "We compared local excision with total mesorectal excision after neoadjuvant radiochemotherapy "
+        "(RCT). Thirty-nine patients who underwent local excision after RCT were matched to 71 who underwent "
+        "total mesorectal excision. Morbidity was lower after local excision (26% vs 65%, P = 0.001).",
+    )
+    assert therapy.study_type != "rct"
+    trial = tag(
+        "Zoledronate after hip fracture",
+        "In this randomised controlled trial (RCT), 200 patients were allocated to zoledronate or placebo. "
+        "New fractures were fewer with zoledronate (8% vs 15%, P = 0.03).",
+    )
+    assert trial.study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            # A design paper's title and its trial "designed", with no results.
+            "Romosozumab before denosumab in men with osteoporosis. A rationale for a randomized, "
+            "double-blind, multicenter clinical study",
+            "Sequential therapy may preserve the gains of an anabolic agent. To evaluate this hypothesis, "
+            "we designed the Romosozumab Then Denosumab in Men trial (ROMEO), a randomized clinical trial, "
+            "to assess the influence of sequence on bone mineral density. The study was designed as a phase "
+            "III, randomized, multicenter, double-blind study with a 24-month follow-up (NCT01234567).",
+        ),
+        (
+            # A trial proposed, its people in the future tense.
+            "A peer-led falls prevention programme for women with osteoporosis",
+            "Falls cause most fragility fractures. Design: We propose a randomized controlled trial (RCT) "
+            "(35 intervention and 35 control groups) in community centres. Women randomized to the "
+            "programme will be visited weekly by two peers. Falls will be measured for 12 months.",
+        ),
+    ],
+)
+def test_a_trial_designed_or_proposed_without_results_is_a_protocol(title: str, abstract: str) -> None:
+    """Train and dev: "we designed the … trial", "the study was designed as", "we propose a randomized
+    controlled trial (RCT)" beside a protocol's title or the future tense are plans, not results."""
+    assert tag(title, abstract).study_type == "protocol"

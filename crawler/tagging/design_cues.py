@@ -406,7 +406,11 @@ _PROTOCOL_ABSTRACT = (
     r"\bprospero (?:registration )?(?:number|id)?\W*crd\d+.{0,80}\bwill\b|"
     # "Herein we present the study's rationale and experimental design."
     r"\bwe (?:present|describe|report) (?:the |our )?(?:study's |trial's )?rationale and (?:experimental |"
-    r"study |trial )?design\b"
+    r"study |trial )?design\b|"
+    # A trial proposed, its people in the future tense (dev: "Design: We propose a randomized controlled trial
+    # (RCT) (35 intervention and 35 control couples) … Couples randomized to the storytelling arm will be
+    # visited"). Read only with a future-tense cue.
+    r"\bwe propose (?:a|an|to conduct a|to conduct an) (?:[\w-]+[ ,-]+){0,5}?(?:trial|rct|study)\b"
 )
 _FUTURE = (
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
@@ -423,7 +427,13 @@ _FUTURE = (
 _PRESENT_DESIGN = (
     r"\b(?:patients|participants|subjects) (?:receive|are randomi[sz]ed|are enrolled|are followed)\b|"
     r"\bare (?:currently )?being (?:recruited|enrolled|randomi[sz]ed)\b|"
-    r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b"
+    r"\bis (?:a|an) (?:\w+[ ,-]+){0,6}?(?:trial|study)\b|\bare (?:\w+[ ,-]+){0,6}?(?:trials|studies)\b|"
+    # The trial a design paper names as its subject, without results (train: "A rationale for a
+    # randomized … study": "To evaluate these hypotheses, we designed the … trial (ELECTRA-SIRIO 2) … The
+    # study was designed as a phase III, randomized …"). Read only beside a protocol's title and with no
+    # results in the abstract.
+    r"\b(?:study|trial) (?:is|was|has been) designed as\b|"
+    r"\bwe (?:have )?designed (?:a|an|the|this) (?:[\w()-]+[ ,-]+){0,20}?(?:trial|study)\b"
 )
 _PAST_RESULTS = (
     r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|\b(?:was|"
@@ -1688,6 +1698,11 @@ _TRIAL_METHODS_PAPER = (
 )
 #: ... whose title names what such a paper is about (a trial's report names its intervention instead).
 _TRIAL_METHODS_TITLE = r"\b(?:sample sizes?|power|designs?|methods?|estimators?|considerations|statistical)\b"
+# "RCT" defined as something other than a trial ("neoadjuvant radiochemotherapy (RCT)", "root canal
+# treatment (RCT)", "reverse cholesterol transport (RCT)"): the abstract's later "RCT" is that, not a trial
+# (train and dev records; a trial's own definition ends in "trial(s)" or "study": "randomised controlled
+# trial (RCT)").
+_RCT_DEFINED_OTHERWISE = r"\b(?!(?:trials?|stud(?:y|ies)|rcts?|and|or|an?|the)\b)[a-z]+ \(rcts?\)"
 # An economic evaluation that names itself so in its title ("The cost implications of continuous glucose
 # monitoring …: a posthoc cost analysis of the CONCEPTT trial", "Cost-effectiveness of … alongside a
 # randomised trial"): the trial is its data's source, the design an economic evaluation (dev hand label, the
@@ -2300,6 +2315,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "trial.economic_title": ("cost economic budget", ()),
+    "trial.rct_defined_otherwise": ("rct rcts", ()),
     "in_vitro.methods_article": (
         "protocol protocols procedure procedures technique techniques steps step how method methods "
         "approach approaches assay assays",
@@ -3024,6 +3040,13 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _TRIAL_METHODS_TITLE,
         "a title about sample size, power, designs or estimators",
+    ),
+    CueDef(
+        "trial.rct_defined_otherwise",
+        ABSTRACT,
+        VETO,
+        _RCT_DEFINED_OTHERWISE,
+        '"RCT" defined as something else ("radiochemotherapy (RCT)", "root canal treatment (RCT)")',
     ),
     CueDef(
         "trial.economic_title",

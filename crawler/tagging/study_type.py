@@ -998,8 +998,11 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
             h, low_a, m
         ):
             continue
-        if m.group(0) == "rct" and quote_span(view.abstract, low_a, *m.span()) != "RCT":
-            # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial.
+        if m.group(0) == "rct" and (
+            quote_span(view.abstract, low_a, *m.span()) != "RCT" or h.abstract("trial.rct_defined_otherwise")
+        ):
+            # "Rct" is a charge-transfer resistance, "rct" a variable: only the capitals abbreviate a trial,
+            # and only where the abstract did not define them as something else ("radiochemotherapy (RCT)").
             continue
         found.append(m)
     if not found and not own_design:
