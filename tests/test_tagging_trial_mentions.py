@@ -513,3 +513,25 @@ def test_a_trial_designed_or_proposed_without_results_is_a_protocol(title: str, 
     """Train and dev: "we designed the … trial", "the study was designed as", "we propose a randomized
     controlled trial (RCT)" beside a protocol's title or the future tense are plans, not results."""
     assert tag(title, abstract).study_type == "protocol"
+
+
+def test_a_secondary_analysis_of_an_exposure_the_trial_did_not_randomise_is_observational():
+    """Dev and train: "a secondary analysis of a … randomized controlled trial" that examines "the association
+    between" an exposure the trial did not randomise and an outcome is a cohort; one that compares the trial's
+    arms ("randomized to … or placebo") stays the trial's design."""
+    exposure = tag(
+        "Glucocorticoid exposure and fractures in older women",
+        "This was a secondary analysis of a multicenter, randomized controlled trial of vitamin D in older "
+        "women. We aimed to examine the association between oral glucocorticoid exposure and incident "
+        "fractures. Women exposed to glucocorticoids had more fractures (hazard ratio 1.8, 95% CI 1.2 to "
+        "2.6).",
+    )
+    assert exposure.study_type != "rct"
+    arms = tag(
+        "Vitamin D and falls in older women: a secondary analysis",
+        "This was a secondary analysis of a multicenter, randomized controlled trial in which 2,256 women "
+        "were "
+        "randomized to vitamin D or placebo. We examined the association between allocation and falls. Falls "
+        "were more frequent with vitamin D than with placebo (rate ratio 1.15, 95% CI 1.02 to 1.30).",
+    )
+    assert arms.study_type == "rct"

@@ -1698,6 +1698,27 @@ _TRIAL_METHODS_PAPER = (
 )
 #: ... whose title names what such a paper is about (a trial's report names its intervention instead).
 _TRIAL_METHODS_TITLE = r"\b(?:sample sizes?|power|designs?|methods?|estimators?|considerations|statistical)\b"
+# A secondary analysis of a trial that studies an exposure the trial did not randomise ("we aimed to examine
+# the association between parenteral opioids … among infants" of a magnesium trial, "Impact of Baseline
+# Characteristics on … Progression in the FILLY Trial"): observational by the labels' policy (train and dev
+# records). Read only where the abstract names a secondary analysis of a trial and nothing that compares its
+# arms (`_SECONDARY_ARMS`): "mediated the effect of group assignment", "versus placebo" keep it the trial.
+_SECONDARY_OBSERVATIONAL = (
+    r"\bassociations? (?:between|of)\b|\bexposure (?:to|status)\b|\bexposed (?:to|and unexposed)\b|"
+    r"\bwere (?:compared|categori[sz]ed|stratified|grouped|divided) (?:based on|by|according to) "
+    r"(?!(?:the )?(?:treatment|randomi|study arm|arm|allocation|intervention|group assignment))|"
+    r"\btrajector(?:y|ies)\b|\bbaseline (?:characteristics|factors|predictors)\b|\bpredictors? of\b|"
+    r"\brisk factors? (?:for|of)\b|\bcorrelates? of\b"
+)
+#: ... and the words of a comparison of the trial's arms, which keep a secondary analysis the trial's design.
+_SECONDARY_ARMS = (
+    r"\brandomi[sz]ed to\b|\brandomly (?:assigned|allocated|divided)\b|"
+    r"\b(?:assigned|allocated) to (?:receive|either|one of|the)\b|"
+    r"\b(?:versus|vs\.?|compared with|compared to) (?:placebo|control|usual care|sham)\b|"
+    r"\b(?:intervention|treatment|placebo|control) (?:group|arm)s?\b|\btreatment effects?\b|"
+    r"\beffects? of (?:the )?intervention\b|\bmediat(?:e|ed|es|ing|ion|ors?)\b|"
+    r"\bmoderat(?:ed|es|ing|ion|ors?)\b"
+)
 # "RCT" defined as something other than a trial ("neoadjuvant radiochemotherapy (RCT)", "root canal
 # treatment (RCT)", "reverse cholesterol transport (RCT)"): the abstract's later "RCT" is that, not a trial
 # (train and dev records; a trial's own definition ends in "trial(s)" or "study": "randomised controlled
@@ -2316,6 +2337,18 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "trial.economic_title": ("cost economic budget", ()),
     "trial.rct_defined_otherwise": ("rct rcts", ()),
+    "trial.secondary_observational": (
+        "association associations exposure exposed compared categorized categorised stratified grouped "
+        "divided "
+        "trajectory trajectories baseline predictor predictors risk correlate correlates",
+        (),
+    ),
+    "trial.secondary_arms": (
+        "randomized randomised randomly assigned allocated versus vs compared intervention treatment placebo "
+        "control effect effects mediate mediated mediates mediating mediation mediator mediators moderated "
+        "moderates moderating moderation moderator moderators",
+        (),
+    ),
     "in_vitro.methods_article": (
         "protocol protocols procedure procedures technique techniques steps step how method methods "
         "approach approaches assay assays",
@@ -3040,6 +3073,20 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _TRIAL_METHODS_TITLE,
         "a title about sample size, power, designs or estimators",
+    ),
+    CueDef(
+        "trial.secondary_observational",
+        TEXT,
+        VETO,
+        _SECONDARY_OBSERVATIONAL,
+        'an exposure a secondary analysis studies ("the association between …", "baseline characteristics")',
+    ),
+    CueDef(
+        "trial.secondary_arms",
+        TEXT,
+        SUPPORTING,
+        _SECONDARY_ARMS,
+        'a comparison of a trial\'s arms ("randomized to", "versus placebo", "mediated the effect")',
     ),
     CueDef(
         "trial.rct_defined_otherwise",

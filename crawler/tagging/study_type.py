@@ -992,6 +992,10 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # Spans of the trials the abstract re-analyses ("a secondary analysis of …"): their design words are the
     # data's source, not this study's.
     sources = [(s.start(), s.end()) for s in h.matches("trial.secondary", ABSTRACT)]
+    if sources and h.text("trial.secondary_observational") and not h.text("trial.secondary_arms"):
+        # A secondary analysis of an exposure the trial did not randomise, and no comparison of its arms: the
+        # trial is where the people came from; the design is observational.
+        return None
     found = []
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]) or _called_for(
