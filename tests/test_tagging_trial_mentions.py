@@ -535,3 +535,30 @@ def test_a_secondary_analysis_of_an_exposure_the_trial_did_not_randomise_is_obse
         "were more frequent with vitamin D than with placebo (rate ratio 1.15, 95% CI 1.02 to 1.30).",
     )
     assert arms.study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Design and methods of the Fracture Liaison for Older Women (FLOW) trial",
+            "Most women with a fragility fracture never start treatment. This paper describes the study "
+            "design "
+            "and methods of the FLOW trial, a 2-arm, randomized comparative effectiveness trial in seven "
+            "clinics. FLOW enrolled 261 women with a fragility fracture and randomized them to a liaison "
+            "nurse "
+            "or usual care. All women undergo assessments at baseline, 6 and 12 months.",
+        ),
+        (
+            "Design and implementation of a cluster randomized trial of fracture liaison nurses",
+            "We are using a cluster randomized trial to assess the effects of liaison nurses on treatment "
+            "rates. Nurses will be assigned to clinics randomized into the intervention; the remaining "
+            "clinics "
+            "will be used as a comparison group.",
+        ),
+    ],
+)
+def test_a_trials_design_and_methods_paper_is_a_protocol(title: str, abstract: str) -> None:
+    """Train: "Design and methods of the CAMEO trial" ("this paper describes the study design and methods"),
+    "Design and implementation of a cluster randomized trial": the trial's plan, not its results."""
+    assert tag(title, abstract).study_type == "protocol"

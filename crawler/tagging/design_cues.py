@@ -384,7 +384,10 @@ _PROTOCOL_TITLE = (
     r"the) (?:[\w()-]+[ -]){0,8}(?:trial|study|cohort)\b|"
     # Draw (s), train trials that were plans: "Design of CLARO (…): A randomized trial of …", "A rationale
     # for a randomized … study".
-    r"^\W*design of\b|\ba rationale for (?:a|an|the)\b|\b(?:trial |study )?design,? (?:and )?methods\b|"
+    r"^\W*design of\b|\ba rationale for (?:a|an|the)\b|"
+    # Train: "Design and implementation of a cluster randomized trial measuring …".
+    r"^\W*design and (?:implementation|conduct|methods|rationale) of (?:a|an|the)\b|"
+    r"\b(?:trial |study )?design,? (?:and )?methods\b|"
     r":\s*(?:study |trial )?design\W*$|\b(?:trials?|stud(?:y|ies)) to (?:assess|evaluate|compare|investigate|"
     r"determine|examine|test)\b"
 )
@@ -433,6 +436,9 @@ _PRESENT_DESIGN = (
     # study was designed as a phase III, randomized …"). Read only beside a protocol's title and with no
     # results in the abstract.
     r"\b(?:study|trial) (?:is|was|has been) designed as\b|"
+    # Train: "This paper describes the study design and methods of the CAMEO trial".
+    r"\b(?:this|the present|our) (?:paper|article|report|manuscript) (?:describes|presents|outlines|details) "
+    r"the (?:\w+ ){0,2}?(?:design|protocol|rationale)\b|"
     r"\bwe (?:have )?designed (?:a|an|the|this) (?:[\w()-]+[ ,-]+){0,20}?(?:trial|study)\b"
 )
 _PAST_RESULTS = (
