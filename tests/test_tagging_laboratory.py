@@ -370,6 +370,17 @@ def test_specimens_randomised_at_the_bench_are_no_trial_and_no_cohort(title, abs
     assert tag(title, abstract).study_type == expected
 
 
+def test_molars_randomised_at_the_bench_are_no_trial():
+    """Train: "Forty third molars were obtained and randomized" to bleaching groups: teeth at the bench."""
+    abstract = (
+        "The objective of this study was to evaluate two bleaching agents. Forty third molars were obtained "
+        "and "
+        "randomized to four groups, bleached with or without a light-emitting diode lamp. Colour change and "
+        "pulp chamber temperature were recorded; the lamp raised the internal temperature by 1.0 degree."
+    )
+    assert tag("Tooth colour and temperature with two bleaching agents", abstract).study_type != "rct"
+
+
 def test_teeth_randomised_in_patients_stay_a_trial():
     abstract = (
         "Sixty patients with irreversible pulpitis were enrolled. After preparation, teeth were randomly "

@@ -1562,9 +1562,9 @@ _SPECIMENS = (
     r"\bextracted (?:[\w-]+ ){0,3}?(?:teeth|tooth|molars?|premolars?|incisors?|canines?)\b|"
     # Not "samples": patients' samples are divided into groups too ("plasma samples were divided into late
     # stage cancer group (n=164) …", "62 samples were randomly selected for sequencing").
-    r"\b(?:specimens|blocks|discs|disks|bars|beams|cylinders|slabs|sticks|teeth|implants|crowns|"
-    r"restorations) (?:\([^()]{0,30}\) )?(?:were|was) (?:[\w-]+ ){0,3}?(?:randomly|randomi[sz]ed|divided|"
-    r"assigned|allocated)\b|"
+    r"\b(?:specimens|blocks|discs|disks|bars|beams|cylinders|slabs|sticks|teeth|molars|premolars|incisors|"
+    r"implants|crowns|restorations) (?:\([^()]{0,30}\) )?(?:were|was) (?:[\w-]+ ){0,3}?(?:randomly|"
+    r"randomi[sz]ed|divided|assigned|allocated)\b|"
     r"\buniversal testing machine\b|\bthermocycl(?:ed|ing)\b|\b(?:micro-?)?(?:shear|tensile|push-out|"
     r"flexural) bond strengths?\b"
 )
@@ -2332,7 +2332,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("transfect", "overexpress"),
     ),
     "in_vitro.specimens": (
-        "extracted specimens blocks discs disks bars beams cylinders slabs sticks teeth implants crowns "
+        "extracted specimens blocks discs disks bars beams cylinders slabs sticks teeth molars premolars "
+        "incisors implants crowns "
         "restorations universal thermocycled thermocycling bond",
         (),
     ),
