@@ -467,6 +467,13 @@ def test_a_post_hoc_analysis_comparing_randomised_arms_is_still_a_trial():
             "becomes the dominant pathogen. In this work, we describe the mechanisms used by P. aeruginosa "
             "to adapt and persist in the lungs of individuals with cystic fibrosis.",
         ),
+        (
+            # A regulator's account of an approval summarises others' trials (train, NLM: Review).
+            "The EMA assessment of romosozumab for severe osteoporosis in postmenopausal women",
+            "On 9 December 2019 the European Commission granted a marketing authorisation for romosozumab. "
+            "Romosozumab was evaluated in two phase III, multicentre, randomised trials versus placebo and "
+            "versus alendronate. New vertebral fractures were fewer with romosozumab in both trials.",
+        ),
     ],
 )
 def test_reviews_by_other_names_are_narrative_reviews(title, abstract):

@@ -754,6 +754,10 @@ _NARRATIVE_TITLE = (
     # Review genres by other names: "a critical reappraisal", "a historical appraisal", "a pictorial essay".
     r"\b(?:a )?(?:critical |historical )?(?:re-?)?appraisal\W*$|\bpictorial (?:essay|review)\b|"
     r"\breview and synthesis\b|"
+    # A regulator's account of an approval ("The EMA assessment of pembrolizumab …", "FDA Approval Summary:
+    # …"): the trials it summarises are others', the form a review (NLM types them Review; train records).
+    r"^\W*(?:the )?(?:ema|fda|european medicines agency)(?:'s)? (?:assessment|review|approval)\b|"
+    r"\bapproval summary\b|"
     # A subtitle that opens with the form: "Hybrid modelling for stroke care: Review and suggestions of new
     # approaches", "…: overview and outlook".
     r":\s*(?:an? )?(?:review|overview) and\b|"
