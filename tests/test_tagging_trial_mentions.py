@@ -562,3 +562,38 @@ def test_a_trials_design_and_methods_paper_is_a_protocol(title: str, abstract: s
     """Train: "Design and methods of the CAMEO trial" ("this paper describes the study design and methods"),
     "Design and implementation of a cluster randomized trial": the trial's plan, not its results."""
     assert tag(title, abstract).study_type == "protocol"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Hip protector messages for nursing home staff",
+            "Objective: To compare two messages. Methods: Researchers used a cross-sectional research "
+            "design to "
+            "collect data from nursing home staff. Messages were randomly assigned to one of two homes and "
+            "were rated in an online questionnaire. Results: The fear appeal was rated higher by women.",
+        ),
+        (
+            "Effect of taping face masks on particle counts near the eye",
+            "Purpose: To determine the effect of taping face masks on particle counts. Design: Prospective "
+            "observational crossover study. Methods: Thirteen healthy subjects wore a cloth, surgical or N95 "
+            "mask in randomized order. Results: Taping cloth masks reduced particle counts (P = .008).",
+        ),
+    ],
+)
+def test_a_declared_observational_design_stands_over_a_random_order(title: str, abstract: str) -> None:
+    """Train: a design the abstract declares ("used a cross-sectional research design", "Design: Prospective
+    observational crossover study") is not overruled by an order or an assignment at random where no
+    randomised trial is named."""
+    assert tag(title, abstract).study_type != "rct"
+
+
+def test_a_named_randomised_trial_beats_a_declared_observational_follow_up():
+    tags = tag(
+        "Zoledronate and fractures",
+        "Design: a randomized controlled trial with an observational follow-up. 400 women were randomized to "
+        "zoledronate or placebo. Fractures were fewer with zoledronate (hazard ratio 0.65, 95% CI 0.5 to "
+        "0.9).",
+    )
+    assert tags.study_type == "rct"

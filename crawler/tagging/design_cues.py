@@ -1729,6 +1729,18 @@ _SECONDARY_ARMS = (
     r"\beffects? of (?:the )?intervention\b|\bmediat(?:e|ed|es|ing|ion|ors?)\b|"
     r"\bmoderat(?:ed|es|ing|ion|ors?)\b"
 )
+# An observational design the abstract declares as its own ("DESIGN: Prospective observational crossover
+# study", "Researchers used a cross-sectional research design"): where the only trial words are an order or
+# an assignment ("masks worn in randomized order", "messages were randomly assigned to one of two residence
+# halls"), not a randomised trial named, the declared design stands (train records).
+_DECLARED_OBSERVATIONAL = (
+    r"\bdesign:\s*(?:an? )?(?:prospective |retrospective )?(?:observational|cross-sectional|cohort)\b|"
+    # ... or a sentence that is the design alone, as a "Design:" section reads once its heading is set apart.
+    r"(?:^|[.:] )(?:an? )?(?:prospective |retrospective )?(?:observational|cross-sectional|cohort)"
+    r"(?: [\w-]+){0,2} (?:study|design)\.|"
+    r"\b(?:used|employed|adopted|utili[sz]ed) an? (?:prospective |retrospective )?(?:observational|"
+    r"cross-sectional|cohort) (?:research )?(?:design|study)\b"
+)
 # "RCT" defined as something other than a trial ("neoadjuvant radiochemotherapy (RCT)", "root canal
 # treatment (RCT)", "reverse cholesterol transport (RCT)"): the abstract's later "RCT" is that, not a trial
 # (train and dev records; a trial's own definition ends in "trial(s)" or "study": "randomised controlled
@@ -2348,6 +2360,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "trial.economic_title": ("cost economic budget", ()),
     "trial.rct_defined_otherwise": ("rct rcts", ()),
+    "trial.declared_observational": ("observational sectional cohort", ()),
     "trial.secondary_observational": (
         "association associations exposure exposed compared categorized categorised stratified grouped "
         "divided "
@@ -3098,6 +3111,14 @@ CUES: tuple[CueDef, ...] = (
         SUPPORTING,
         _SECONDARY_ARMS,
         'a comparison of a trial\'s arms ("randomized to", "versus placebo", "mediated the effect")',
+    ),
+    CueDef(
+        "trial.declared_observational",
+        ABSTRACT,
+        VETO,
+        _DECLARED_OBSERVATIONAL,
+        'an observational design declared ("DESIGN: prospective observational …", "used a cross-sectional '
+        'design")',
     ),
     CueDef(
         "trial.rct_defined_otherwise",

@@ -1033,6 +1033,15 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         # Interviews with "participants of a randomized trial", "prior to a cluster randomized trial": a
         # qualitative study set in a trial, which names the trial but allocates no one (nor is it one).
         return None
+    if (
+        found
+        and title is None
+        and h.abstract("trial.declared_observational")
+        and not any(_names_a_trial(m) for m in found)
+    ):
+        # "DESIGN: Prospective observational crossover study" with masks worn "in randomized order": the
+        # declared design stands where no randomised trial is named.
+        return None
     abstract = found[0] if found else None
     if title or abstract:
         flags: dict[str, Hit] = {}
