@@ -533,3 +533,23 @@ def test_a_trial_design_paper_in_other_words_is_a_protocol():
         "improved depression scores (difference 2.1 points, 95% CI 0.8 to 3.4; p = 0.002).",
     )
     assert done.study_type == "rct"
+
+
+def test_data_extracted_from_patients_records_are_no_systematic_review():
+    """Dev: a case series with a literature review whose "data were extracted from the electronic health
+    record" is not a systematic review; data extracted from studies still are."""
+    series = tag(
+        "Pregnancy and osteonecrosis of the femoral head: a case series and literature review",
+        "Objective: To describe a single institution's experience and review the literature. Study design: A "
+        "review of all patients with osteonecrosis admitted for delivery between 2005 and 2019 was "
+        "performed. "
+        "All data were extracted from the electronic health record. Results: A total of 7 patients were "
+        "identified; all delivered by caesarean section.",
+    )
+    assert series.study_type not in {"systematic_review", "meta_analysis"}
+    review = tag(
+        "Core decompression for osteonecrosis of the femoral head",
+        "We reviewed the literature on core decompression. Two reviewers independently screened 1,204 "
+        "records; data were extracted from the 24 included studies. Collapse occurred in 31% of hips.",
+    )
+    assert review.study_type in {"systematic_review", "meta_analysis"}

@@ -599,7 +599,12 @@ _SEARCH_METHODS = (
     r"papers)\b|\brisk of bias\b|\bnewcastle[- ]ottawa\b|\bgrade (?:approach|system|methodology|framework|"
     r"criteria)\b|\bjoanna briggs\b|\bamstar\b|\bprospero\b|\bcrd\d{6,}\b|\bfrom (?:database )?inception\b|"
     r"\btwo (?:independent )?(?:reviewers|authors|investigators)\b.{0,80}\b(?:screened|extracted|assessed|"
-    r"selected)|\bdata (?:were|was) extracted\b|\bquality (?:of (?:the )?(?:included )?studies|"
+    r"selected)|"
+    # Not data taken from patients' records (dev: "All data were extracted from the electronic health record"
+    # of a case series with a literature review).
+    r"\bdata (?:were|was) extracted\b(?! from (?:the |our |their )?(?:[\w-]+ ){0,2}?(?:health records?|"
+    r"medical records?|records|charts|case notes|files|registr\w*|hospital|institution))|"
+    r"\bquality (?:of (?:the )?(?:included )?studies|"
     r"assessment of (?:the )?included)"
 )
 # A search of named literature databases, or the registries and statements only reviews cite.
