@@ -188,6 +188,27 @@ def test_a_genome_announced_in_the_title_is_a_data_article():
     assert rule_verdict(outbreak)[0].rule != "methods_article"
 
 
+def test_a_title_that_opens_with_its_datasets_is_a_data_article():
+    """Dev (Data in Brief): "Histological, behavioural and flow cytometric datasets relating to … mice" is a
+    data article, "other"; an analysis of datasets or an act on them is not."""
+    data = tag(
+        "Histological, behavioural and micro-CT datasets relating to glucocorticoid-induced osteonecrosis in "
+        "young and aged mice",
+        "In this work, methylprednisolone was given to young (12 weeks) and aged (72 weeks) C57BL/6 mice. "
+        "The "
+        "data comprise femoral head histology, micro-CT of 40 femora and open-field behaviour of all mice.",
+    )
+    assert data.study_type == "other"
+    for title in (
+        "Analysis of national datasets of hip fracture in Denmark",
+        "Sharing linked data sets for fracture research: results from a public engagement",
+    ):
+        assert (
+            rule_verdict(view_of(title, "We analysed the data of 12,000 people."))[0].rule
+            != "methods_article"
+        )
+
+
 def test_plant_biology_is_other_but_a_plant_extract_tested_on_cells_is_not():
     plant = tag(
         "Overexpression of the white clover TrSAMDC1 gene enhanced salt and drought resistance in "

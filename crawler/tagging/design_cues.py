@@ -1628,7 +1628,13 @@ _DATA_ARTICLE_TITLE = (
     r"\b(?:chromosome-level|chromosome-scale|high-quality|draft|complete|reference|de novo|"
     r"haplotype-resolved|near-complete)(?: [\w-]+)? genomes?(?: sequences?| assembl(?:y|ies)| "
     r"sequence data)?\b|\bgenome assembl(?:y|ies)\b|\bgenome sequences? (?:of|data)\b|"
-    r"\bgenome announcement\b|\bdata descriptor\b"
+    r"\bgenome announcement\b|\bdata descriptor\b|"
+    # A title that opens with the datasets it describes (dev, Data in Brief: "Histological, behavioural and
+    # flow cytometric datasets relating to acute ischaemic stroke in … mice", "Dataset on …"); not an
+    # analysis of datasets or an act on them ("Analysis of national datasets of …", "Sharing linked data sets
+    # for research: results from a deliberative public engagement").
+    r"^\W*(?:an? |the )?(?:(?![\w-]*ing\b)[\w-]+(?:,| and) ){0,3}?(?:(?![\w-]*ing\b)[\w-]+ ){0,2}data ?sets? "
+    r"(?:on|of|for|relating to|describing)\b"
 )
 # Plants as the organism studied, named in the title ("… in Arabidopsis", "transgenic tomato plants", "drought
 # tolerance", "leaf senescence", "rice blast", "rhizosphere"): plant biology, "other" by the labels' policy,
