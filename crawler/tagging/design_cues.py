@@ -1757,14 +1757,17 @@ _DECLARED_OBSERVATIONAL = (
 # (train and dev records; a trial's own definition ends in "trial(s)" or "study": "randomised controlled
 # trial (RCT)").
 _RCT_DEFINED_OTHERWISE = r"\b(?!(?:trials?|stud(?:y|ies)|rcts?|and|or|an?|the)\b)[a-z]+ \(rcts?\)"
+#: The names of an economic evaluation, read by the trial rule in a title and by the observational rule
+#: (`_ECONOMIC`) anywhere.
+_COST_ANALYSIS = (
+    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequences?)\b|\bcost analys[ie]s\b|"
+    r"\beconomic (?:evaluation|analysis)\b|\bbudget impact\b"
+)
 # An economic evaluation that names itself so in its title ("The cost implications of continuous glucose
 # monitoring …: a posthoc cost analysis of the CONCEPTT trial", "Cost-effectiveness of … alongside a
 # randomised trial"): the trial is its data's source, the design an economic evaluation (dev hand label, the
 # labels' policy); its abstract's "randomized to CGM or SMBG" describes the trial it costs.
-_ECONOMIC_TITLE = (
-    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequences?)\b|\bcost analys[ie]s\b|"
-    r"\beconomic (?:evaluation|analysis)\b|\bbudget impact\b|\bcost implications\b"
-)
+_ECONOMIC_TITLE = _COST_ANALYSIS + r"|\bcost implications\b"
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -1861,10 +1864,10 @@ _CROSSOVER = (
 
 # observational -----------------------------------------------------------------------------------
 _ECONOMIC = (
-    r"\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation|consequence)\b|\bqal(?:y|ys|ies)\b|"
-    r"\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|\bbudget impact\b|"
-    r"\beconomic (?:evaluation|analysis|model|burden|impact|modell?ing)\b|\bcost analys[ie]s\b|"
-    r"\bmarkov (?:\w+ )?model\b.{0,200}\bcost|\bwillingness[- ]to[- ]pay\b|\bhealth economic"
+    _COST_ANALYSIS
+    + r"|\bqal(?:y|ys|ies)\b|\bquality[- ]adjusted life[- ]years?\b|\bincremental cost\b|\bicers?\b|"
+    r"\beconomic (?:model|burden|impact|modell?ing)\b|\bmarkov (?:\w+ )?model\b.{0,200}\bcost|"
+    r"\bwillingness[- ]to[- ]pay\b|\bhealth economic"
 )
 _DIAGNOSTIC = (
     r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|"
@@ -2374,8 +2377,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trial.declared_observational": ("observational sectional cohort", ()),
     "trial.secondary_observational": (
         "association associations exposure exposed compared categorized categorised stratified grouped "
-        "divided "
-        "trajectory trajectories baseline predictor predictors risk correlate correlates",
+        "divided trajectory trajectories baseline predictor predictors risk correlate correlates",
         (),
     ),
     "trial.secondary_arms": (
