@@ -449,6 +449,30 @@ def test_teeth_randomised_in_patients_stay_a_trial():
             "presented here cover fixation of the rat mandible, scanning at 10 micrometres, the placement of "
             "the region of interest in the socket and the segmentation of new bone from the roots.",
         ),
+        (
+            # "Here, detailed protocols are shown …": the protocol said after "here", in the passive (dev,
+            # a methods video that read as a review, then as laboratory work).
+            "Monitoring osteoclast resorption activity in bone slices",
+            "Osteoclasts resorb bone through acid and cathepsin K, and their activity is the readout of many "
+            "drugs for osteoporosis. Measuring it is still a challenging task. Here, detailed protocols are "
+            "shown to culture osteoclasts from mouse bone marrow on bovine cortical bone slices and to "
+            "visualise and quantify the resorption pits by reflected light microscopy.",
+        ),
+        (
+            # "a detailed protocol is also given" (train, a methods chapter read as a review).
+            "Mitochondrial function in osteoblasts assessed with fluorescent probes",
+            "Mitochondrial activity shapes osteoblast differentiation and mineralisation. In this chapter, we "
+            "discuss the use of fluorescent probes with flow cytometry to assess reactive oxygen species and "
+            "membrane potential in cultured osteoblasts. As the distribution of mitochondria is of interest "
+            "too, a detailed protocol is also given.",
+        ),
+        (
+            # "This chapter succinctly outlines a protocol for …" (train, read as a review).
+            "Histomorphometry of undecalcified bone in rodent models of osteoporosis",
+            "Histomorphometry remains the reference for bone remodelling in osteoporosis research. This "
+            "chapter succinctly outlines a protocol for embedding undecalcified rat tibiae in methyl "
+            "methacrylate, cutting and staining the sections and measuring osteoid and eroded surfaces.",
+        ),
     ],
 )
 def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract: str) -> None:

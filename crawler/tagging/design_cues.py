@@ -888,10 +888,10 @@ _METHOD_ARTICLE = (
     # described", "in this chapter, some simple protocols are presented"). Not "methods" or "techniques": a
     # review chapter "describes the current techniques".
     r"\bprotocols? (?:(?:for|to|of) [^.]{0,100}?)?(?:will be|are|is) (?:also )?(?:described|presented|"
-    r"detailed|provided|outlined)\b|\b(?:this|the present|in this) chapter,? (?:\w+ ){0,3}?(?:protocols?|"
-    r"procedures?) (?:are|is|will be) (?:described|presented|detailed|provided|outlined)\b|"
-    r"\b(?:this|the present) chapter (?:describes|presents|details|provides|outlines) (?:\w+ ){0,4}?"
-    r"(?:protocols?|procedures?)\b|"
+    r"detailed|provided|outlined|shown|given)\b|\b(?:this|the present|in this) chapter,? (?:\w+ ){0,3}?"
+    r"(?:protocols?|procedures?) (?:are|is|will be) (?:described|presented|detailed|provided|outlined)\b|"
+    r"\b(?:this|the present) chapter (?:\w+ly )?(?:describes|presents|details|provides|outlines) "
+    r"(?:\w+ ){0,4}?(?:protocols?|procedures?)\b|"
     # A data descriptor ("this data article", "the datasets summarized in this article"): it publishes data,
     # it reviews nothing (the labels' policy calls it "other").
     r"\bthis data (?:article|paper|descriptor)\b|\b(?:the )?data(?:sets?| sets?)? (?:summari[sz]ed|presented|"
@@ -1616,7 +1616,16 @@ _LAB_METHODS_ARTICLE = (
     r"\bstep[- ]by[- ]step (?:detailed |experimental )?methods?\b|"
     r"\bhere,? we (?:describe|explain|show) how to\b|"
     r"\b(?:a|the) (?:detailed |standardi[sz]ed |simple |optimi[sz]ed |modified )?(?:protocol|procedure) "
-    r"(?:is|was) (?:described|presented|provided|detailed)\b|"
+    r"(?:is|was) (?:also )?(?:described|presented|provided|detailed|given|shown)\b|"
+    # ... and the same said after "here" or of a chapter, seen on train and dev methods articles that read as
+    # reviews or as laboratory studies ("Here, detailed protocols are shown to visualize …", "a detailed
+    # protocol is also given", "This chapter succinctly outlines a protocol for …", "the protocols show how
+    # to separate …").
+    r"\bhere,? (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:protocols?|procedures?) (?:(?:for|to|of) [^.]{0,150}? )?"
+    r"(?:is|are) (?:also )?(?:shown|described|presented|provided|given|outlined|detailed)\b|"
+    r"\bthe protocols? (?:shows?|describes?|demonstrates?|explains?) how\b|"
+    r"\bthis chapter (?:\w+ly )?(?:describes|presents|details|provides|outlines) (?:\w+ ){0,4}?"
+    r"(?:protocols?|procedures?)\b|"
     r"\b(?:a|the) (?:detailed|standardi[sz]ed|step-?wise) (?:method|protocol|procedure) for (?:\w+ing)\b"
 )
 # A genome or a sequence announced in the title ("a chromosome-level genome assembly of the yellowfin
