@@ -461,10 +461,10 @@ def test_teeth_randomised_in_patients_stay_a_trial():
         (
             # "a detailed protocol is also given" (train, a methods chapter read as a review).
             "Mitochondrial function in osteoblasts assessed with fluorescent probes",
-            "Mitochondrial activity shapes osteoblast differentiation and mineralisation. In this chapter, we "
-            "discuss the use of fluorescent probes with flow cytometry to assess reactive oxygen species and "
-            "membrane potential in cultured osteoblasts. As the distribution of mitochondria is of interest "
-            "too, a detailed protocol is also given.",
+            "Mitochondrial activity shapes osteoblast differentiation and mineralisation. In this chapter, "
+            "we discuss the use of fluorescent probes with flow cytometry to assess reactive oxygen species "
+            "and membrane potential in cultured osteoblasts. As the distribution of mitochondria is of "
+            "interest too, a detailed protocol is also given.",
         ),
         (
             # "This chapter succinctly outlines a protocol for …" (train, read as a review).
