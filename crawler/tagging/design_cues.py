@@ -874,6 +874,12 @@ _METHOD_IS_LITERATURE = (
     r"published (?:studies|articles|papers|reports|data|evidence|research))\b|"
     r"^\W*(?:an? )?(?:[\w-]+ )?literature (?:review|search|survey|overview|summary)\b"
 )
+#: A chapter that says it teaches a protocol ("This chapter succinctly outlines a protocol for …"): read by
+#: the review rules' methods-article veto and by the methods-article rule alike.
+_CHAPTER_TEACHES = (
+    r"\b(?:this|the present) chapter (?:\w+ly )?(?:describes|presents|details|provides|outlines) "
+    r"(?:\w+ ){0,4}?(?:protocols?|procedures?)\b"
+)
 # A methods article names itself ("this protocol describes", "here we provide a detailed … protocol", "in this
 # tutorial"): it teaches a technique and is no review, however much background it gives (publishers type
 # such articles "Review"; the labels' policy calls them "other").
@@ -890,8 +896,8 @@ _METHOD_ARTICLE = (
     r"\bprotocols? (?:(?:for|to|of) [^.]{0,100}?)?(?:will be|are|is) (?:also )?(?:described|presented|"
     r"detailed|provided|outlined|shown|given)\b|\b(?:this|the present|in this) chapter,? (?:\w+ ){0,3}?"
     r"(?:protocols?|procedures?) (?:are|is|will be) (?:described|presented|detailed|provided|outlined)\b|"
-    r"\b(?:this|the present) chapter (?:\w+ly )?(?:describes|presents|details|provides|outlines) "
-    r"(?:\w+ ){0,4}?(?:protocols?|procedures?)\b|"
+    + _CHAPTER_TEACHES
+    + r"|"
     # A data descriptor ("this data article", "the datasets summarized in this article"): it publishes data,
     # it reviews nothing (the labels' policy calls it "other").
     r"\bthis data (?:article|paper|descriptor)\b|\b(?:the )?data(?:sets?| sets?)? (?:summari[sz]ed|presented|"
@@ -1623,9 +1629,7 @@ _LAB_METHODS_ARTICLE = (
     # to separate …").
     r"\bhere,? (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:protocols?|procedures?) (?:(?:for|to|of) [^.]{0,150}? )?"
     r"(?:is|are) (?:also )?(?:shown|described|presented|provided|given|outlined|detailed)\b|"
-    r"\bthe protocols? (?:shows?|describes?|demonstrates?|explains?) how\b|"
-    r"\bthis chapter (?:\w+ly )?(?:describes|presents|details|provides|outlines) (?:\w+ ){0,4}?"
-    r"(?:protocols?|procedures?)\b|"
+    r"\bthe protocols? (?:shows?|describes?|demonstrates?|explains?) how\b|" + _CHAPTER_TEACHES + r"|"
     r"\b(?:a|the) (?:detailed|standardi[sz]ed|step-?wise) (?:method|protocol|procedure) for (?:\w+ing)\b"
 )
 # A genome or a sequence announced in the title ("a chromosome-level genome assembly of the yellowfin
