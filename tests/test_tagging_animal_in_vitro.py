@@ -195,8 +195,8 @@ def test_a_title_that_opens_with_its_datasets_is_a_data_article():
         "Histological, behavioural and micro-CT datasets relating to glucocorticoid-induced osteonecrosis in "
         "young and aged mice",
         "In this work, methylprednisolone was given to young (12 weeks) and aged (72 weeks) C57BL/6 mice. "
-        "The "
-        "data comprise femoral head histology, micro-CT of 40 femora and open-field behaviour of all mice.",
+        "The data comprise femoral head histology, micro-CT of 40 femora and open-field behaviour of all "
+        "mice.",
     )
     assert data.study_type == "other"
     for title in (

@@ -542,9 +542,8 @@ def test_data_extracted_from_patients_records_are_no_systematic_review():
         "Pregnancy and osteonecrosis of the femoral head: a case series and literature review",
         "Objective: To describe a single institution's experience and review the literature. Study design: A "
         "review of all patients with osteonecrosis admitted for delivery between 2005 and 2019 was "
-        "performed. "
-        "All data were extracted from the electronic health record. Results: A total of 7 patients were "
-        "identified; all delivered by caesarean section.",
+        "performed. All data were extracted from the electronic health record. Results: A total of 7 "
+        "patients were identified; all delivered by caesarean section.",
     )
     assert series.study_type not in {"systematic_review", "meta_analysis"}
     review = tag(

@@ -374,9 +374,8 @@ def test_molars_randomised_at_the_bench_are_no_trial():
     """Train: "Forty third molars were obtained and randomized" to bleaching groups: teeth at the bench."""
     abstract = (
         "The objective of this study was to evaluate two bleaching agents. Forty third molars were obtained "
-        "and "
-        "randomized to four groups, bleached with or without a light-emitting diode lamp. Colour change and "
-        "pulp chamber temperature were recorded; the lamp raised the internal temperature by 1.0 degree."
+        "and randomized to four groups, bleached with or without a light-emitting diode lamp. Colour change "
+        "and pulp chamber temperature were recorded; the lamp raised the internal temperature by 1.0 degree."
     )
     assert tag("Tooth colour and temperature with two bleaching agents", abstract).study_type != "rct"
 

@@ -409,8 +409,7 @@ def test_a_trials_baseline_or_cross_section_is_observational():
     baseline = tag(
         "Are mobile persons with Parkinson disease necessarily more active?",
         "METHODS: Cross-sectional baseline data (N = 69) were analyzed from a randomized controlled PD "
-        "trial. "
-        "Life-space mobility and daily steps were measured. RESULTS: Mobility correlated with steps "
+        "trial. Life-space mobility and daily steps were measured. RESULTS: Mobility correlated with steps "
         "(r = 0.45, p < 0.001).",
     )
     section = tag(
@@ -530,9 +529,8 @@ def test_a_secondary_analysis_of_an_exposure_the_trial_did_not_randomise_is_obse
     arms = tag(
         "Vitamin D and falls in older women: a secondary analysis",
         "This was a secondary analysis of a multicenter, randomized controlled trial in which 2,256 women "
-        "were "
-        "randomized to vitamin D or placebo. We examined the association between allocation and falls. Falls "
-        "were more frequent with vitamin D than with placebo (rate ratio 1.15, 95% CI 1.02 to 1.30).",
+        "were randomized to vitamin D or placebo. We examined the association between allocation and falls. "
+        "Falls were more frequent with vitamin D than with placebo (rate ratio 1.15, 95% CI 1.02 to 1.30).",
     )
     assert arms.study_type == "rct"
 
@@ -543,18 +541,15 @@ def test_a_secondary_analysis_of_an_exposure_the_trial_did_not_randomise_is_obse
         (
             "Design and methods of the Fracture Liaison for Older Women (FLOW) trial",
             "Most women with a fragility fracture never start treatment. This paper describes the study "
-            "design "
-            "and methods of the FLOW trial, a 2-arm, randomized comparative effectiveness trial in seven "
-            "clinics. FLOW enrolled 261 women with a fragility fracture and randomized them to a liaison "
-            "nurse "
-            "or usual care. All women undergo assessments at baseline, 6 and 12 months.",
+            "design and methods of the FLOW trial, a 2-arm, randomized comparative effectiveness trial in "
+            "seven clinics. FLOW enrolled 261 women with a fragility fracture and randomized them to a "
+            "liaison nurse or usual care. All women undergo assessments at baseline, 6 and 12 months.",
         ),
         (
             "Design and implementation of a cluster randomized trial of fracture liaison nurses",
             "We are using a cluster randomized trial to assess the effects of liaison nurses on treatment "
             "rates. Nurses will be assigned to clinics randomized into the intervention; the remaining "
-            "clinics "
-            "will be used as a comparison group.",
+            "clinics will be used as a comparison group.",
         ),
     ],
 )
@@ -569,10 +564,9 @@ def test_a_trials_design_and_methods_paper_is_a_protocol(title: str, abstract: s
     [
         (
             "Hip protector messages for nursing home staff",
-            "Objective: To compare two messages. Methods: Researchers used a cross-sectional research "
-            "design to "
-            "collect data from nursing home staff. Messages were randomly assigned to one of two homes and "
-            "were rated in an online questionnaire. Results: The fear appeal was rated higher by women.",
+            "Objective: To compare two messages. Methods: Researchers used a cross-sectional research design "
+            "to collect data from nursing home staff. Messages were randomly assigned to one of two homes "
+            "and were rated in an online questionnaire. Results: The fear appeal was rated higher by women.",
         ),
         (
             "Effect of taping face masks on particle counts near the eye",
