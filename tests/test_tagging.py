@@ -297,6 +297,19 @@ def test_a_trial_that_will_randomise_is_a_protocol_not_a_trial():
         "with depression or bipolar disorder who recently attempted suicide to lithium or placebo for 12 "
         "months. The primary outcome is time to repeated suicide attempt.",
     )
+
+
+def test_a_trial_planned_in_the_future_passive_of_any_procedure_is_a_protocol():
+    """A plan says what will be done to its patients with many verbs ("will be stratified", "will be
+    observed", "will be monitored"), not only "will be randomised" (a train record, draw (u))."""
+    tags = tag(
+        "Denosumab after hip fracture in frail older adults: the DEFRAIL trial",
+        "BACKGROUND: Denosumab lowers fracture risk, but frail older adults were excluded from its trials. "
+        "METHODS: We will perform a multicentre, double-blind, randomized clinical trial of denosumab "
+        "versus placebo. Patients will be stratified by residence, treated for 24 months and monitored "
+        "for new fractures; adverse events will be recorded at each visit.",
+    )
+    assert tags.study_type == "protocol"
     assert tags.study_type == "protocol"
 
 

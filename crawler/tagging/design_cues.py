@@ -418,7 +418,9 @@ _PROTOCOL_ABSTRACT = (
 _FUTURE = (
     r"\b(?:will be|will|shall be) (?:randomi[sz]ed|randomly|recruited|enrolled|allocated|assigned|included|"
     r"searched|screened|extracted|assessed|analy[sz]ed|conducted|performed|collected|measured|followed|used|"
-    r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary)\b|"
+    r"invited|compared|evaluated|synthesi[sz]ed|pooled|undertaken|carried out|calculated|the primary|"
+    r"stratified|observed|monitored|treated|administered|obtained|interviewed|tested|examined|recorded|"
+    r"estimated|investigated|determined|implemented|delivered|offered|asked|given|explored)\b|"
     # "We will discuss / highlight / address …" announces the sections of a review, not a study's plan.
     r"\bwe will\b(?! (?:also |then |further |briefly |first |finally )?(?:discuss|highlight|address|"
     r"describe|summari[sz]e|outline|consider|explore|focus|examine|illustrate|argue|introduce)\b)|"
