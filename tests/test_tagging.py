@@ -297,6 +297,7 @@ def test_a_trial_that_will_randomise_is_a_protocol_not_a_trial():
         "with depression or bipolar disorder who recently attempted suicide to lithium or placebo for 12 "
         "months. The primary outcome is time to repeated suicide attempt.",
     )
+    assert tags.study_type == "protocol"
 
 
 def test_a_trial_planned_in_the_future_passive_of_any_procedure_is_a_protocol():
@@ -309,7 +310,6 @@ def test_a_trial_planned_in_the_future_passive_of_any_procedure_is_a_protocol():
         "versus placebo. Patients will be stratified by residence, treated for 24 months and monitored "
         "for new fractures; adverse events will be recorded at each visit.",
     )
-    assert tags.study_type == "protocol"
     assert tags.study_type == "protocol"
 
 
