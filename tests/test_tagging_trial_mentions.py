@@ -536,6 +536,45 @@ def test_a_secondary_analysis_of_an_exposure_the_trial_did_not_randomise_is_obse
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Association of vitamin D receptor polymorphisms with bone loss in postmenopausal women",
+        "Correlation of bone turnover markers with fracture protection in a randomized zoledronate trial",
+        "Determinants of hip bone density after bariatric surgery: insights from a randomized trial",
+        "Baseline hip structure to predict fractures in older women",
+    ],
+    ids=["association", "correlation", "determinants", "to-predict"],
+)
+def test_a_title_asking_an_observational_question_of_a_trials_people_is_not_the_trial(title: str) -> None:
+    """Train and dev (draws (s), (u)): the title asks what an exposure the trial did not randomise is
+    associated with or predicts; the abstract's randomisation is the trial the people came from."""
+    tags = tag(
+        title,
+        "We studied 1,120 postmenopausal women enrolled in a multicenter trial in which participants were "
+        "randomized to zoledronate or placebo. Bone density was measured at baseline and after 3 years. "
+        "Women with the lowest baseline values lost more bone (hazard ratio 1.6, 95% CI 1.2 to 2.1).",
+    )
+    assert tags.study_type not in TRIALS
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Effects of zoledronate associated with exercise on bone density in older women",
+        "Association of zoledronate with fractures in older women: a randomized clinical trial",
+    ],
+    ids=["effects-of", "declared-trial"],
+)
+def test_a_title_naming_the_interventions_effect_or_the_trial_keeps_the_trial(title: str) -> None:
+    tags = tag(
+        title,
+        "In this multicenter trial, 1,120 postmenopausal women were randomized to zoledronate or placebo. "
+        "Bone density rose more with zoledronate than placebo (mean difference 3.1%, 95% CI 2.4 to 3.8).",
+    )
+    assert tags.study_type == "rct"
+
+
+@pytest.mark.parametrize(
     ("title", "abstract"),
     [
         (

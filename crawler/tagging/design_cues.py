@@ -1755,6 +1755,24 @@ _SECONDARY_ARMS = (
     r"\beffects? of (?:the )?intervention\b|\bmediat(?:e|ed|es|ing|ion|ors?)\b|"
     r"\bmoderat(?:ed|es|ing|ion|ors?)\b"
 )
+# A title that asks an observational question of a trial's people ("Association of MTHFR C677T Polymorphism
+# With Antipsychotic-Induced Change of Weight", "Correlation of protection against varicella in a randomized
+# Phase III … trial", "… patient activity to predict clinical outcomes", "Determinants of Cardiorespiratory
+# Fitness After Bariatric Surgery: Insights From a Randomised Controlled Trial"): the exposure it studies was
+# not randomised, the trial is where the people came from (train records of draws (s) and (u); JAMA's house
+# style reserves "Association of" for observational designs and "Effect of" for trials).
+_OBSERVATIONAL_QUESTION_TITLE = (
+    r"^(?:the )?(?:associations?|correlations?|correlates|determinants|predictors|prognostic (?:value|role|"
+    r"significance|impact))\b|\b(?:associations? (?:of|between)|correlations? (?:of|between)|risk factors|"
+    r"polymorphisms?|to predict|prediction of|predicting)\b"
+)
+#: ... unless the title names the effect of the trial's intervention ("Effects of … Associated With Body
+#: Weight Training", "the effect of caffeine") or declares itself the trial (": A Randomized Clinical Trial";
+#: not ": Insights from a randomized trial", the trial as the people's source).
+_EFFECT_TITLE = (
+    r"\beffects? of\b|\befficacy of\b|"
+    r":\s*(?:an? )?(?:(?!(?:from|in|of|within|using)\b)[\w-]+ )?randomi[sz]ed (?:[\w-]+ ){0,2}?trial\W*$"
+)
 # An observational design the abstract declares as its own ("DESIGN: Prospective observational crossover
 # study", "Researchers used a cross-sectional research design"): where the only trial words are an order or
 # an assignment ("masks worn in randomized order", "messages were randomly assigned to one of two residence
@@ -2388,6 +2406,12 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
     "trial.economic_title": ("cost economic budget", ()),
+    "trial.observational_question": (
+        "association associations correlation correlations correlates determinants predictors prognostic "
+        "risk polymorphism polymorphisms predict prediction predicting",
+        (),
+    ),
+    "trial.effect_title": ("effect effects efficacy randomised randomized", ()),
     "trial.rct_defined_otherwise": ("rct rcts", ()),
     "trial.declared_observational": ("observational sectional cohort", ()),
     "trial.secondary_observational": (
@@ -3154,6 +3178,20 @@ CUES: tuple[CueDef, ...] = (
         VETO,
         _RCT_DEFINED_OTHERWISE,
         '"RCT" defined as something else ("radiochemotherapy (RCT)", "root canal treatment (RCT)")',
+    ),
+    CueDef(
+        "trial.observational_question",
+        TITLE,
+        VETO,
+        _OBSERVATIONAL_QUESTION_TITLE,
+        'a title asking an observational question ("Association of … polymorphism with …", "… to predict …")',
+    ),
+    CueDef(
+        "trial.effect_title",
+        TITLE,
+        SUPPORTING,
+        _EFFECT_TITLE,
+        'a title naming the effect of an intervention, or the trial as its design ("Effects of …")',
     ),
     CueDef(
         "trial.economic_title",

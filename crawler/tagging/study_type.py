@@ -996,6 +996,10 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         # A secondary analysis of an exposure the trial did not randomise, and no comparison of its arms: the
         # trial is where the people came from; the design is observational.
         return None
+    if h.title("trial.observational_question") and not h.title("trial.effect_title"):
+        # A title asking an observational question of a trial's people ("Association of … polymorphism with
+        # …", "… to predict clinical outcomes"): the trial is where the people came from, as above.
+        return None
     found = []
     for m in () if own_design else h.matches("trial.allocation", ABSTRACT):
         if h.search("trial.not_allocation", low_a[max(0, m.start() - 25) : m.end() + 60]) or _called_for(
