@@ -222,6 +222,41 @@ def test_a_letter_that_comments_on_a_case_report_stays_a_commentary():
     assert tags.study_type == "commentary"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("In Regard to Polgar et al.", ""),
+        (
+            "Denosumab withdrawal and vertebral fractures: where do we go from here? "
+            "Response to Tsourdi et al.",
+            "",
+        ),
+        (
+            '"Zoledronate after hip fracture: A randomized controlled trial" by Lyles et al. Journal of Bone '
+            "and Mineral Research",
+            "In this trial, 2,127 patients were randomly assigned to zoledronate or placebo within 90 days "
+            "of hip fracture repair. The authors conclude that zoledronate reduced new fractures and deaths.",
+        ),
+    ],
+    ids=["in-regard-to", "response-to", "quoted-title-by"],
+)
+def test_a_title_addressed_to_another_articles_authors_is_a_commentary(title: str, abstract: str) -> None:
+    """Train (draw (u) round): letters titled to the authors they answer came out "other", and one quoting
+    a trial's title came out rct."""
+    assert tag(title, abstract).study_type == "commentary"
+
+
+def test_a_research_title_that_ends_with_its_running_head_is_not_a_commentary():
+    # A train record's title carries its running head and first author ("… mental health Wenjun Yu et al.").
+    tags = tag(
+        "Caregiver burden and mental health of caregivers of cancer patients: a longitudinal study "
+        "Wenjun Yu et al.",
+        "We followed 312 primary caregivers of cancer patients for 12 months. Caregiver burden at baseline "
+        "predicted depressive symptoms at 6 and 12 months (beta 0.21, 95% CI 0.11 to 0.31).",
+    )
+    assert tags.study_type != "commentary"
+
+
 _CATATONIA = (
     "Catatonia is increasingly recognised in autism spectrum disorder but is often missed because "
     "its features, including slowing, freezing, mutism, posturing and withdrawal, overlap with core "

@@ -308,7 +308,11 @@ _COMMENT_TITLE = (
     r"editorial|comment|reply)\]|\bcommentary on\b|^\W*(?:the )?author'?s'? reply\b|:\s*(?:a )?reply\W*$|"
     r"^\W*(?:in )?reply-\w|^\W*in response-\w|\bauthors?'?s?'? (?:reply|response)\W*$|"
     r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
-    r"annual review|anniversary|themed|virtual|focus) issue\b"
+    r"annual review|anniversary|themed|virtual|focus) issue\b|"
+    # A title addressed to another article's authors ("In Regard to Polgar et al.", "… Response to Ortelli et
+    # al.", '"Seizure Prophylaxis …: A randomized controlled trial" by Daou et al.'): six train records.
+    r"^\W*in regard to\b|\b(?:to|regarding|on) (?:[\w.'-]+ ){1,3}?et al\b\.?\W*$|"
+    r"[\"”] by (?:[\w.'-]+ ){1,4}?et al\b"
 )
 _COMMENT_OPENING = (
     r"^\W*(?:(?:we|i) (?:have )?read (?:with (?:great |much |keen |considerable )?interest|the (?:recent |"
