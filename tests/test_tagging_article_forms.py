@@ -132,6 +132,28 @@ def test_wastewater_treatment_is_not_laboratory_biology():
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "The impact of eutrophication on bacterial respiration in tropical coastal waters",
+        "Sulfamethoxazole and nitrogen removal in integrated vertical-flow constructed wetlands",
+        "A novel system coupling an electro-Fenton process and a biological process to remove nitrate",
+        "Denitrification by anammox biomass with an intracellular carbon source",
+    ],
+    ids=["eutrophication", "nitrogen-removal", "electro-fenton", "anammox"],
+)
+def test_environmental_processes_named_in_the_title_are_not_laboratory_biology(title: str) -> None:
+    """Train and dev (draw (u)): environmental engineering and field surveys, "other" by the labels' policy,
+    came out in_vitro from the bacteria they measure."""
+    tags = tag(
+        title,
+        "Bacterial strains were isolated and cultured, and bacterial respiration and growth efficiency were "
+        "measured over 12 months. Respiration was lower in the second period (t = 3.39, p < 0.01) and growth "
+        "efficiency increased slightly.",
+    )
+    assert tags.study_type not in {"in_vitro", "animal"}
+
+
+@pytest.mark.parametrize(
     ("title", "abstract"),
     [
         (

@@ -1464,7 +1464,9 @@ _MICROBIAL_COMMUNITY = (
 # "adsorption" of a phage, "pollutant-induced" toxicity in cells, "soil" isolates characterised in the lab).
 _ENVIRONMENTAL_PROCESS = (
     r"\b(?:waste-?waters?|sewage|sludges?|effluents?|landfills?|leachates?|(?:bio|phyto)?remediation|"
-    r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?)\b"
+    r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?|nitrogen removal|"
+    r"(?:de)?nitrification|eutrophication|coastal waters?|seawater|anammox|biogas|anaerobic digestion|"
+    r"electro-?fenton)\b"
 )
 
 # Laboratory findings told as others' ("early research reported …", "later work revealed …", "recent
