@@ -235,6 +235,21 @@ def test_plant_biology_is_other_but_a_plant_extract_tested_on_cells_is_not():
     assert rule_verdict(review)[0].rule != "plant_study"
 
 
+def test_plant_biology_without_a_data_phrase_is_not_laboratory_biology():
+    """Dev (draw (u)): a maize gene family's genome-wide survey reports no statistic, so the plant rule left
+    it to the rule for laboratory work without data, which called it in_vitro."""
+    survey = tag(
+        "Genome-wide identification and expression analysis of the cation-proton antiporter family in maize, "
+        "and its role in salt tolerance",
+        "Na+, K+ and pH homeostasis are important for plant life and are controlled by the cation proton "
+        "antiporter (CPA) superfamily. The roles of ZmCPAs in salt tolerance are not fully elucidated. In "
+        "this study, we identified 35 ZmCPAs. All ZmCPAs have transmembrane domains and most of them are "
+        "localized to the plasma membrane. ZmCHXs are highly expressed in anthers, while ZmNHXs show high "
+        "expression in various tissues. ZmNHX5 restores the growth of a salt-sensitive yeast strain.",
+    )
+    assert survey.study_type not in {"in_vitro", "animal"}
+
+
 def test_a_species_named_with_linnaeus_is_a_plant_but_not_its_extract_or_its_farmers():
     radish = view_of(
         "Genome-wide transcriptome analysis of microspore abortion in radish (Raphanus sativus L.)",

@@ -949,7 +949,10 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
         or not c.view.low_abstract
         or h.title("in_vitro.community")
         or h.title("in_vitro.environment")
+        or (h.title("in_vitro.plant_title") and not h.title("in_vitro.plant_not"))
     ):
+        # Plant biology without a data phrase is "other" as it is with one (`_plant_study`), or a review the
+        # model reads (dev: a maize gene family's genome-wide survey came out in_vitro).
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
         return None
