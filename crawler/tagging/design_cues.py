@@ -310,7 +310,7 @@ _COMMENT_TITLE = (
     r"^\W*concerns? (?:about|regarding|with)\b.{0,200}[\"“]|^\W*(?:letter|comment) of concern\b|\b(?:special|"
     r"annual review|anniversary|themed|virtual|focus) issue\b|"
     # A title addressed to another article's authors ("In Regard to Polgar et al.", "… Response to Ortelli et
-    # al.", '"Seizure Prophylaxis …: A randomized controlled trial" by Daou et al.'): six train records.
+    # al.", '"Seizure Prophylaxis …: A randomized controlled trial" by Daou et al.'): 12 train records.
     r"^\W*in regard to\b|\b(?:to|regarding|on) (?:[\w.'-]+ ){1,3}?et al\b\.?\W*$|"
     r"[\"”] by (?:[\w.'-]+ ){1,4}?et al\b"
 )

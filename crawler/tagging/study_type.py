@@ -892,13 +892,18 @@ def _plant_study(h: Hits, c: _Uses) -> Decision | None:
     the model decide."""
     if c.research < 2:
         return None
-    hit = h.title("in_vitro.plant_title") if not h.title("in_vitro.plant_not") else None
+    hit = _plant_title(h)
     if hit is None and h.journal("in_vitro.plant_journal"):
         hit = meta("journal", c.view.journal)
     if hit is None:
         return None
     animal, human, _ = c.subjects
     return Decision("other", hit) if animal < 3 and human < 2 else None
+
+
+def _plant_title(h: Hits) -> Hit | None:
+    """The title names plants as the organism studied (not where its words name something else)."""
+    return h.title("in_vitro.plant_title") if not h.title("in_vitro.plant_not") else None
 
 
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
@@ -949,12 +954,12 @@ def _in_vitro_without_data(h: Hits, c: _Uses) -> Decision | None:
         or not c.view.low_abstract
         or h.title("in_vitro.community")
         or h.title("in_vitro.environment")
-        or (h.title("in_vitro.plant_title") and not h.title("in_vitro.plant_not"))
+        or _plant_title(h)
     ):
-        # Plant biology without a data phrase is "other" as it is with one (`_plant_study`), or a review the
-        # model reads (dev: a maize gene family's genome-wide survey came out in_vitro).
         # Without an abstract, laboratory words are a headline's: "Development of new antibacterial agents",
         # "Delta variant is now UK's most dominant strain" (13 such verdicts on train and dev, none a study).
+        # Plant biology without a data phrase is "other" as it is with one (`_plant_study`), or a review the
+        # model reads (dev: a maize gene family's genome-wide survey came out in_vitro).
         return None
     if h.abstract("in_vitro.others_findings") and not h.abstract("in_vitro.own_work"):
         # Findings told as others' ("later work revealed …") and no work of its own: a literature, reviewed.
