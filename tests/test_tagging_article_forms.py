@@ -609,3 +609,40 @@ def test_data_extracted_from_patients_records_are_no_systematic_review():
         "records; data were extracted from the 24 included studies. Collapse occurred in 31% of hips.",
     )
     assert review.study_type in {"systematic_review", "meta_analysis"}
+
+
+# Bibliometric analyses (session of 2026-12-06, twenty-fourth): publications counted and mapped are neither a
+# review of findings nor a study, so "other" (no level), never a scoping review; an article that calls itself
+# a review too keeps the review's design.
+_BIBLIOMETRIC = (
+    "Osteonecrosis of the femoral head has drawn growing attention. We retrieved 2,314 publications from the "
+    "Web of Science Core Collection (2000-2020) and used CiteSpace and VOSviewer to map countries, "
+    "institutions, journals and keywords. China and the United States published most; core decompression and "
+    "stem cells were the emerging hotspots. This study shows the research frontiers of the field."
+)
+
+
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        ("Research trends in osteonecrosis of the femoral head: a bibliometric analysis", _BIBLIOMETRIC),
+        ("Global research on osteonecrosis of the femoral head, 2000-2020", _BIBLIOMETRIC),
+        ("A scientometric study of denosumab research", _BIBLIOMETRIC.replace("CiteSpace and ", "")),
+    ],
+)
+def test_a_bibliometric_analysis_is_no_review_and_no_study(title: str, abstract: str) -> None:
+    tags = tag(title, abstract)
+    assert tags.study_type == "other"
+    assert tags.evidence_level is None
+    assert "scoping" not in tags.label.lower()
+
+
+def test_a_systematic_review_with_bibliometrics_stays_a_systematic_review() -> None:
+    abstract = (
+        "We searched PubMed, Embase and the Cochrane Library to March 2021 for studies of core decompression "
+        "for osteonecrosis of the femoral head; two reviewers screened 1,210 records and included 38 studies. "
+        "A bibliometric analysis of the included studies mapped their countries and journals. Conversion to "
+        "arthroplasty was reported in 12% to 40% of hips."
+    )
+    tags = tag("Core decompression for femoral head osteonecrosis: a systematic review", abstract)
+    assert tags.study_type == "systematic_review"

@@ -51,8 +51,9 @@ from osteodigest.crawler.tagging.view import View, digit_count
 _METADATA_FIELDS = frozenset({"publication type", "MeSH", "kind"})
 _RULES_ONLY = frozenset({"erratum", "retraction_notice"})
 #: Rules whose verdict the model never weighs: a methods article or a plant study is "other" however much
-#: its mice, cells or transfected lines read like an animal or laboratory study to the model.
-_FINAL_RULES = frozenset({"methods_article", "plant_study"})
+#: its mice, cells or transfected lines read like an animal or laboratory study to the model, and a
+#: bibliometric analysis however much its "hotspots" and "trends" read like a review.
+_FINAL_RULES = frozenset({"methods_article", "plant_study", "bibliometric"})
 #: Designs a research abstract about people may be given as an inference (never one with a higher level).
 INFERABLE = (
     "cohort",

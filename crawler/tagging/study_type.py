@@ -488,6 +488,28 @@ def _protocol(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
+# Bibliometric analyses ----------------------------------------------------------------------------
+def _bibliometric(h: Hits, c: _Uses) -> Decision | None:
+    """Publications counted and mapped (a bibliometric or scientometric analysis): "other", and final, as a
+    methods article is: its search of Web of Science reads like a systematic review's, and its "hotspots",
+    "trends" and "frontiers" read like a review to the model. An article that calls itself a review as well
+    (a systematic, scoping or meta-analytic review in its title or abstract, "this review") is left to the
+    review rules, whatever bibliometrics it adds."""
+    hit = h.title("review.bibliometric_title") or h.abstract("review.bibliometric_self")
+    if hit is None:
+        return None
+    if (
+        h.title("review.sr_title")
+        or h.title("review.ma_title")
+        or h.text("review.scoping")
+        or h.abstract("review.sr_self")
+        or h.abstract("review.ma_self")
+        or h.abstract("narrative.abstract")
+    ):
+        return None
+    return Decision("other", hit)
+
+
 # Reviews: meta-analysis, systematic, scoping ------------------------------------------------------
 def _review(h: Hits, c: _Uses) -> Decision | None:
     """Meta-analysis, systematic or scoping review — or None when the article is not one.
@@ -1335,6 +1357,20 @@ RULES: dict[str, Rule] = _rules(
     Rule("review_type", _review_type, _SEARCH_CUES, ("review", "case")),
     Rule("protocol", _protocol, ("protocol",)),
     Rule("case_in_title", _case_in_title, ("case.title",), ("case",)),
+    Rule(
+        "bibliometric",
+        _bibliometric,
+        (
+            "review.bibliometric_title",
+            "review.bibliometric_self",
+            "review.sr_title",
+            "review.ma_title",
+            "review.scoping",
+            "review.sr_self",
+            "review.ma_self",
+            "narrative.abstract",
+        ),
+    ),
     Rule("review", _review, ("review", "narrative.abstract")),
     Rule("guideline", _guideline, ("guideline",)),
     Rule("mesh_mendelian", _mesh_mendelian),
@@ -1418,6 +1454,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("publication type Review", "review_type"),
     ("protocol", "protocol"),
     ("case report named in the title", "case_in_title"),
+    ("bibliometric analysis (no review, no study)", "bibliometric"),
     ("systematic review, meta-analysis, scoping review", "review"),
     ("guideline", "guideline"),
     ("Mendelian randomisation (MeSH)", "mesh_mendelian"),
