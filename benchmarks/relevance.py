@@ -7,7 +7,7 @@ Run from the repository root:
     python benchmarks/relevance.py --test-errors  # also list test/test2 errors (after tuning only)
     python benchmarks/relevance.py --no-bulk      # skip the 20,788-record timing
     python benchmarks/relevance.py --test2        # also the second held-out block (read once, at the end)
-    python benchmarks/relevance.py --fetch-baseline   # first download NLM's 1977-79 file the older blocks need
+    python benchmarks/relevance.py --fetch-baseline   # first download the 1977-79 file older blocks need
 
 Data (read in place, never copied): ``benchmarks/gold/relevance_judged.tsv`` (1,665 PubMed records judged
 per topic about/mentions/none, criteria, split rule and how each block was drawn in its header) re-reads

@@ -639,10 +639,10 @@ def test_a_bibliometric_analysis_is_no_review_and_no_study(title: str, abstract:
 
 def test_a_systematic_review_with_bibliometrics_stays_a_systematic_review() -> None:
     abstract = (
-        "We searched PubMed, Embase and the Cochrane Library to March 2021 for studies of core decompression "
-        "for osteonecrosis of the femoral head; two reviewers screened 1,210 records and included 38 studies. "
-        "A bibliometric analysis of the included studies mapped their countries and journals. Conversion to "
-        "arthroplasty was reported in 12% to 40% of hips."
+        "We searched PubMed, Embase and the Cochrane Library to March 2021 for studies of core "
+        "decompression for osteonecrosis of the femoral head; two reviewers screened 1,210 records and "
+        "included 38 studies. A bibliometric analysis of the included studies mapped their countries and "
+        "journals. Conversion to arthroplasty was reported in 12% to 40% of hips."
     )
     tags = tag("Core decompression for femoral head osteonecrosis: a systematic review", abstract)
     assert tags.study_type == "systematic_review"
