@@ -41,6 +41,34 @@ def test_a_wild_fish_named_in_the_title_is_the_animal_studied():
     assert tags.study_type == "animal"
 
 
+def test_behavioural_tests_only_laboratory_animals_take_name_an_animal_study():
+    # Draw (y): rodent studies that name their animals only by the tests they took came out "other".
+    swim = tag(
+        "Sedative effects of two naphthoquinones isolated from a medicinal plant",
+        "The compounds were given at 5 and 10 mg/kg. Locomotion fell in the open field test and sleep "
+        "lasted longer in the phenobarbital-induced sleep test (p < 0.05); immobility in the forced swim "
+        "test did not change.",
+    )
+    assert swim.study_type == "animal"
+    stress = tag(
+        "Acute stress impairs the recall of fear extinction",
+        "We investigated the effect of acute immobilization stress on anxiety-like behavior and conditioned "
+        "fear memory. Prior stress had no effect on fear acquisition or extinction compared with "
+        "non-stressed controls, but freezing during recall was higher (p < 0.01).",
+    )
+    assert stress.study_type == "animal"
+
+
+def test_fear_conditioning_of_people_is_no_animal_study():
+    tags = tag(
+        "Measuring fear: associations among different measures of fear learning",
+        "Seventy-three participants completed a differential fear conditioning experiment in which a neutral "
+        "stimulus was paired with an electric shock. Skin conductance responses and expectancy ratings were "
+        "recorded; self-reported negative affect correlated with skin conductance (r = 0.31, p = 0.01).",
+    )
+    assert tags.study_type != "animal"
+
+
 # Molecules and formulations at the bench ----------------------------------------------------------
 
 

@@ -1324,7 +1324,15 @@ _INVIVO = (
     r"\binjected intraperitoneally\b|\bmg/kg\b[^.]{0,40}?\b(?:i\.p\.|intraperitoneal(?:ly)?|"
     r"intragastric(?:ally)?)|\bintraperitoneal(?:ly)?\b[^.]{0,40}?\bmg/kg\b|\bstereotaxic(?:ally)?\b|"
     r"\banimal (?:experiments?|study|studies were performed|model was established)\b|"
-    r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b"
+    r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b|"
+    # Behaviour only laboratory animals are tested for, by the tests' names ("open field test", "forced swim
+    # test", "anxiety-like behavior", "antidepressant-like effects"): train and dev records of draw (y) and
+    # beside it came out "other", in vitro or bioinformatics. Not fear conditioning, which people undergo too.
+    r"\b(?:anxiety|depressive|depression|anxiolytic|antidepressant|autistic|autism|compulsive|despair)"
+    r"[- ]like (?:behaviou?rs?|effects?|phenotypes?)\b|"
+    r"\b(?:open[- ]field|forced[- ]swim(?:ming)?|tail[- ]suspension|elevated plus[- ]maze|"
+    r"morris water[- ]maze|novel object recognition|rotarod|hot[- ]plate|tail[- ]flick|tail[- ]immersion|"
+    r"writhing|conditioned place preference) tests?\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
 # plural animal noun is a whole word, so this cue can be skipped on the word set alone.
@@ -2190,7 +2198,9 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "scid sea seabass sham sheep songbird songbirds sow sows sprague steer steers subcutaneously "
         "swine tadpole tadpoles thoroughbred thoroughbreds tilapia toad toads transgenic trout "
         "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish stereotaxic "
-        "stereotaxically intragastric intragastrically",
+        "stereotaxically intragastric intragastrically anxiety depressive depression anxiolytic "
+        "antidepressant autistic autism compulsive despair field swim swimming suspension maze recognition "
+        "rotarod plate flick immersion writhing preference",
         ("mg/kg",),
     ),
     "animal.animals": (
