@@ -69,6 +69,29 @@ def test_fear_conditioning_of_people_is_no_animal_study():
     assert tags.study_type != "animal"
 
 
+def test_mice_named_by_what_was_done_to_them_are_an_animal_study():
+    # Draw (z), dev: a nanoparticle tested in tumour-bearing mice came out "other".
+    tags = tag(
+        "Escaping receptor-mediated clearance boosts nanoparticle delivery to brain metastases",
+        "Brain metastases of breast cancer are hard to treat because drugs cross the blood-brain barrier "
+        "poorly. Nanoparticles tethered with a cleavable peptide reached the brain far better in metastasis-"
+        "bearing mice than untargeted ones, and the drugs they delivered prolonged the survival of the mice "
+        "(p < 0.01).",
+    )
+    assert tags.study_type == "animal"
+
+
+def test_molecular_biology_named_by_its_assays_is_laboratory_work():
+    # Draw (z), dev: signalling studies that name only their assays came out "other".
+    tags = tag(
+        "An adaptor protein regulates MyD88-induced NF-kB activation",
+        "We found that the response of the protein to LPS was faster than to poly I:C. Further assays showed "
+        "that the wild type and three truncated mutants associated with MyD88 and negatively regulated NF-kB "
+        "activation, and pull-down assays located the binding to the C-terminal domain.",
+    )
+    assert tags.study_type == "in_vitro"
+
+
 # Molecules and formulations at the bench ----------------------------------------------------------
 
 

@@ -1332,7 +1332,13 @@ _INVIVO = (
     r"[- ]like (?:behaviou?rs?|effects?|phenotypes?)\b|"
     r"\b(?:open[- ]field|forced[- ]swim(?:ming)?|tail[- ]suspension|elevated plus[- ]maze|"
     r"morris water[- ]maze|novel object recognition|rotarod|hot[- ]plate|tail[- ]flick|tail[- ]immersion|"
-    r"writhing|conditioned place preference) tests?\b"
+    r"writhing|conditioned place preference) tests?\b|"
+    # Laboratory animals named by what was done to them (dev draw (z): "BCBMs bearing mice", "prolongs
+    # survival of mice bearing …" came out "other").
+    r"\b[\w-]+[- ]bearing (?:nude |balb/c |c57bl/6 )?(?:mice|rats|animals|hamsters)\b|"
+    r"\bsurvival of (?:the )?(?:[\w-]+ ){0,2}?(?:mice|rats)\b|\b(?:normal|naive|naïve|healthy|infected|"
+    r"diabetic|obese|aged|wild-type|wildtype|immuni[sz]ed|vaccinated|treated|untreated|control) "
+    r"(?:mice|rats)\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
 # plural animal noun is a whole word, so this cue can be skipped on the word set alone.
@@ -1407,7 +1413,12 @@ _INVITRO = (
     r"podocytes)\b|\b(?:neuronal|astrocyte|astrocytic|microglial|glial|hippocampal|cortical) (?:cell )?"
     r"cultures\b|\bipscs?-derived\b|"
     # Three-dimensional cultures: "forebrain assembloids from induced pluripotent stem cells".
-    r"\b(?:organoids?|assembloids?|spheroids?)\b"
+    r"\b(?:organoids?|assembloids?|spheroids?)\b|"
+    # Molecular biology's own assays, named so (dev draw (z): "pull-down assays", "gain-of and loss-of
+    # function assays", truncated mutants of a protein came out "other"). Not a 3' UTR or a mobility shift:
+    # sequence analyses and biosensors name them too (train).
+    r"\bpull-?down assays?\b|\b(?:gain|loss)-of[- ](?:and loss-of[- ])?function (?:assays?|experiments?)\b|"
+    r"\b(?:truncated|truncation|deletion) mutants?\b|\breporter (?:gene )?assays?\b"
 )
 # Cells grown from people: patients and controls named beside them are the cells' donors ("assembloids from
 # induced pluripotent stem cells of three patients and three controls"), not the study's subjects.
@@ -2423,7 +2434,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mcf "
         "mcf7 a549 hct hct116 sh caco thp jurkat vero neurons astrocytes microglia oligodendrocytes "
         "cardiomyocytes hepatocytes keratinocytes myoblasts myotubes podocytes cultures "
-        "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids voltage xenopus",
+        "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids voltage xenopus "
+        "pull pulldown gain loss truncated truncation deletion reporter",
         ("transfect", "overexpress"),
     ),
     "in_vitro.specimens": (
