@@ -81,6 +81,17 @@ def test_mice_named_by_what_was_done_to_them_are_an_animal_study():
     assert tags.study_type == "animal"
 
 
+def test_a_knockout_line_with_its_genotype_in_brackets_is_an_animal_study():
+    # Draw (z3), dev: "genetic knockout (P2rx1-/-) mice" came out "other".
+    tags = tag(
+        "Targeting P2RX1 alleviates renal ischemia/reperfusion injury by preserving mitochondria",
+        "Renal ischemia/reperfusion injury was induced by clamping the renal pedicles. Kidney function and "
+        "neutrophil infiltration were preserved in P2rx1 genetic knockout (P2rx1-/-) mice, and a selective "
+        "antagonist reproduced the protection (p < 0.01).",
+    )
+    assert tags.study_type == "animal"
+
+
 def test_molecular_biology_named_by_its_assays_is_laboratory_work():
     # Draw (z), dev: signalling studies that name only their assays came out "other".
     tags = tag(

@@ -1305,7 +1305,9 @@ _ANIMALS = (
 _INVIVO = (
     r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
     r"rabbits?|sheep|animals|ewes|dogs|pigs|monkeys|model|group)|\b(?:knockout|knock-out|transgenic|"
-    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko|cre|floxed) (?:\w+ ){0,1}?(?:mice|mouse|"
+    r"conditional knockout|null|deficient|mutant|wild[- ]type|cko|cre|floxed) (?:\w+ ){0,1}?"
+    # The line's genotype may stand between in brackets: "genetic knockout (P2rx1-/-) mice" (dev draw (z)).
+    r"(?:\([^()]{1,20}\) )?(?:mice|mouse|"
     r"rats?|zebrafish|flies|littermates|animals)|\blittermates\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
     r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
     r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
