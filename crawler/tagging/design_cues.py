@@ -1315,7 +1315,8 @@ _INVIVO = (
     r"\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|"
     r"strains|knockouts?)\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
     r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
-    r"primates|monkeys|animals|a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
+    r"primates|monkeys|animals|hamsters|guinea pigs|ferrets|gerbils|piglets|macaques|minipigs|"
+    r"a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
     r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
     r"\b(?:mice|rats) (?:received|underwent|showed|exhibited|displayed|developed|lacking)\b|"
     # Behaviour and dosing only laboratory animals produce: "rats self-administered cocaine", a dose in mg/kg
@@ -1325,6 +1326,8 @@ _INVIVO = (
     # Not "administered intraperitoneally" alone: chemotherapy is, to patients.
     r"\binjected intraperitoneally\b|\bmg/kg\b[^.]{0,40}?\b(?:i\.p\.|intraperitoneal(?:ly)?|"
     r"intragastric(?:ally)?)|\bintraperitoneal(?:ly)?\b[^.]{0,40}?\bmg/kg\b|\bstereotaxic(?:ally)?\b|"
+    # Injections into a rodent's brain ventricles or ganglia, and its whisker pad (train, dev draw (aa)).
+    r"\bintracerebroventricular(?:ly)?\b|\bi\.c\.v\.|\bintraganglionic(?:ally)?\b|\bwhisker pads?\b|"
     r"\banimal (?:experiments?|study|studies were performed|model was established)\b|"
     r"\b(?:both )?in vitro and in vivo\b|\bin vivo and in vitro\b|"
     # Behaviour only laboratory animals are tested for, by the tests' names ("open field test", "forced swim
@@ -1339,8 +1342,8 @@ _INVIVO = (
     # survival of mice bearing …" came out "other").
     r"\b[\w-]+[- ]bearing (?:nude |balb/c |c57bl/6 )?(?:mice|rats|animals|hamsters)\b|"
     r"\bsurvival of (?:the )?(?:[\w-]+ ){0,2}?(?:mice|rats)\b|\b(?:normal|naive|naïve|healthy|infected|"
-    r"diabetic|obese|aged|wild-type|wildtype|immuni[sz]ed|vaccinated|treated|untreated|control) "
-    r"(?:mice|rats)\b"
+    r"diabetic|obese|aged|wild-type|wildtype|immuni[sz]ed|vaccinated|treated|untreated|control|"
+    r"hemiparkinsonian|parkinsonian|epileptic|hypertensive|lesioned|sham) (?:mice|rats|hamsters)\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
 # plural animal noun is a whole word, so this cue can be skipped on the word set alone.
@@ -1420,7 +1423,14 @@ _INVITRO = (
     # function assays", truncated mutants of a protein came out "other"). Not a 3' UTR or a mobility shift:
     # sequence analyses and biosensors name them too (train).
     r"\bpull-?down assays?\b|\b(?:gain|loss)-of[- ](?:and loss-of[- ])?function (?:assays?|experiments?)\b|"
-    r"\b(?:truncated|truncation|deletion) mutants?\b|\breporter (?:gene )?assays?\b"
+    r"\b(?:truncated|truncation|deletion) mutants?\b|\breporter (?:gene )?assays?\b|"
+    # Enzymology and protein biophysics by their measurements (dev draw (aa): binding studies on red blood
+    # cells, peptide ligases, a zinc-finger protein's metal exchange came out "other").
+    # Not surface plasmon resonance, microscale thermophoresis, proximity ligation or "enzymatic assays"
+    # alone: biosensors, methods articles and plant methods name them; nor binding studies by NMR, which
+    # host-guest chemistry reports (train).
+    r"(?<!nmr )\bbinding (?:studies|assays?|experiments)\b|\b(?:isothermal titration calorimetry|"
+    r"stopped-flow)\b|\bkcat\b|\bmichaelis[- ]menten\b|\b(?:kinase|enzyme activity) assays?\b"
 )
 # Cells grown from people: patients and controls named beside them are the cells' donors ("assembloids from
 # induced pluripotent stem cells of three patients and three controls"), not the study's subjects.
@@ -1464,7 +1474,10 @@ _COMPUTATIONAL_WITH_BENCH_TITLE = r"\bin vitro\b|\bin vivo\b|\bexperimental(?:ly
 # vitro data" cite other people's bench results (a coiling algorithm, a machine-learning screen on train).
 _COMPUTATIONAL_WITH_BENCH_ABSTRACT = (
     r"\bwestern blot|\bpatch[- ]clamp\b|\bcells were (?:treated|cultured|transfected|incubated|exposed)\b|"
-    r"\bcell viability\b|\btransfect\w*"
+    r"\bcell viability\b|\btransfect\w*|"
+    # Dev draw (aa): a pangenome analysis of strains that also infected "human intestinal cells in vitro".
+    # Not "in vitro experiments" alone: a simulation compared with them is still a simulation (train).
+    r"\bcells in vitro\b|\bin vitro (?:infections?|colonization|invasion)\b"
 )
 
 # Not laboratory *biology*: synthesis, crystals, composites, spectroscopy, catalysts, polymers name chemistry
@@ -2213,8 +2226,9 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "turkeys vivo wistar xenograft xenografts xenopus zealand zebra zebrafish stereotaxic "
         "stereotaxically intragastric intragastrically anxiety depressive depression anxiolytic "
         "antidepressant autistic autism compulsive despair field swim swimming suspension maze recognition "
-        "rotarod plate flick immersion writhing preference",
-        ("mg/kg",),
+        "rotarod plate flick immersion writhing preference intracerebroventricular "
+        "intracerebroventricularly intraganglionic intraganglionically whisker",
+        ("mg/kg", "i.c.v."),
     ),
     "animal.animals": (
         "animals beagles birds broilers calves cats cattle chickens cows dogs embryos ewes ferrets "
@@ -2437,7 +2451,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         "mcf7 a549 hct hct116 sh caco thp jurkat vero neurons astrocytes microglia oligodendrocytes "
         "cardiomyocytes hepatocytes keratinocytes myoblasts myotubes podocytes cultures "
         "ipsc ipscs organoid organoids assembloid assembloids spheroid spheroids voltage xenopus "
-        "pull pulldown gain loss truncated truncation deletion reporter",
+        "pull pulldown gain loss truncated truncation deletion reporter binding isothermal stopped "
+        "kcat michaelis kinase",
         ("transfect", "overexpress"),
     ),
     "in_vitro.specimens": (
