@@ -1315,6 +1315,7 @@ _INVIVO = (
     r"\b(?:drosophila|zebrafish|c\. elegans|mouse|mice|rat|fly) (?:\w+ ){0,2}?(?:mutants?|larvae|embryos|"
     r"strains|knockouts?)\b|\b(?:sprague[- ]dawley|wistar rats|c57bl|balb/c|db/db mice|ob/ob|nude mice|"
     r"scid mice|nod mice|cba mice)|\bclient[- ]owned\b|\bin (?:rats|mice|rabbits|dogs|pigs|sheep|zebrafish|"
+    # Rarer laboratory animals too ("a lethal challenge in hamsters", dev draw (z3)).
     r"primates|monkeys|animals|hamsters|guinea pigs|ferrets|gerbils|piglets|macaques|minipigs|"
     r"a (?:rat|mouse|murine|rabbit|canine|porcine|sheep|pig|zebrafish) model)\b|"
     r"\bxenografts?\b|\bintraperitoneal(?:ly)? (?:inject|administ)|\bgavage\b|\bsubcutaneously implanted\b|"
@@ -1343,6 +1344,7 @@ _INVIVO = (
     r"\b[\w-]+[- ]bearing (?:nude |balb/c |c57bl/6 )?(?:mice|rats|animals|hamsters)\b|"
     r"\bsurvival of (?:the )?(?:[\w-]+ ){0,2}?(?:mice|rats)\b|\b(?:normal|naive|naïve|healthy|infected|"
     r"diabetic|obese|aged|wild-type|wildtype|immuni[sz]ed|vaccinated|treated|untreated|control|"
+    # Named by their disease model too: "control and hemiparkinsonian rats" (dev draw (z3)).
     r"hemiparkinsonian|parkinsonian|epileptic|hypertensive|lesioned|sham) (?:mice|rats|hamsters)\b"
 )
 # The same, for counted or described animals ("40 male rats", "mice were injected"): kept apart because a
@@ -1425,7 +1427,7 @@ _INVITRO = (
     r"\bpull-?down assays?\b|\b(?:gain|loss)-of[- ](?:and loss-of[- ])?function (?:assays?|experiments?)\b|"
     r"\b(?:truncated|truncation|deletion) mutants?\b|\breporter (?:gene )?assays?\b|"
     # Enzymology and protein biophysics by their measurements (dev draw (aa): binding studies on red blood
-    # cells, peptide ligases, a zinc-finger protein's metal exchange came out "other").
+    # cells and a flavoprotein's stopped-flow kinetics came out "other").
     # Not surface plasmon resonance, microscale thermophoresis, proximity ligation or "enzymatic assays"
     # alone: biosensors, methods articles and plant methods name them; nor binding studies by NMR, which
     # host-guest chemistry reports (train).
