@@ -82,6 +82,19 @@ def test_scores_are_a_softmax_of_summed_weights():
     assert model.reasons({"a:lesions", "rs:0"}, "narrative_review") == ['abstract "lesions"']
 
 
+def test_a_score_does_not_depend_on_the_order_the_features_come_in():
+    """A set of feature names iterates in an order set by the process's string-hash seed; summed as floats
+    in that order, near-equal classes rounded differently from run to run (one bulk record was a cohort
+    under one seed in eight, cross-sectional under the others). Twenty ones among ten pairs of +-1e16 add to
+    exactly 20 only when summed exactly."""
+    weights = {f"a:one{i}": [0, 1.0] for i in range(20)}
+    weights |= {f"a:big{i}": [0, 1e16] for i in range(10)} | {f"a:neg{i}": [0, -1e16] for i in range(10)}
+    model = DesignModel(
+        {"classes": ["cohort"], "intercept": [0.0], "weights": weights, "thresholds": {}, "override": {}}
+    )
+    assert model.scores(set(weights)) == [20.0]
+
+
 def test_the_model_names_a_class_the_rules_missed_only_above_its_threshold():
     view = view_of("Bone marrow lesions of the knee", REVIEW_ABSTRACT)
     assert rule_verdict(view)[0].study_type == "other"

@@ -693,8 +693,8 @@ _REVIEW_HEADINGS_INLINE = (
 # literature review"): the article reports data of its own.
 _STUDY_AND_REVIEW_TITLE = (
     r"\bretrospective(?:ly)? (?:chart |case |record )?review\b|\b(?:study|studies|data|analysis|series|"
-    r"experience|cohort|results|findings) (?:and|with) (?:a )?(?:brief |short )?(?:literature review|review "
-    r"of (?:the )?literature)\b|"
+    r"experience|cohort|results|findings|cases|patients) (?:and|with) (?:a )?(?:brief |short )?(?:literature "
+    r"review|review of (?:the )?literature)\b|"
     # "… : A Review of 857 Cases": a surgeon's counted series, not a review of the literature (h14x, train).
     r"\breview of (?:\d[\d,]*|(?:[\w-]+ )?(?:hundred|thousand)) (?:consecutive )?(?:cases|patients|"
     r"procedures|operations|surgeries|eyes|knees|hips)\b"
@@ -861,7 +861,11 @@ _NOT_LITERATURE_REVIEW = (
     # A review as one step of a study's method ("the development process involved a narrative review of
     # the literature", "informed by a literature review"), not the article's form.
     r"\b(?:involved|included|including|comprised|consisted of|began with|informed by|based on) (?:a |an )?"
-    r"(?:\w+ )?(?:review of (?:the )?literature|literature review)"
+    r"(?:\w+ )?(?:review of (?:the )?literature|literature review)|"
+    # Someone else's review, answered: "A recent narrative review of vancomycin monitoring in paediatrics
+    # claims to have uncovered …" (train draw (ac), a commentary).
+    r"\b(?:a|the) (?:recent|recently published|previous|prior|published|earlier) (?:narrative|literature) "
+    r"review\b"
 )
 # A structured abstract whose method is a reading of the literature ("METHODS: A summary of available
 # literature", "Methods: compilation of published data from scientific literature", "Methods: review of
@@ -898,8 +902,9 @@ _CHAPTER_TEACHES = (
 # tutorial"): it teaches a technique and is no review, however much background it gives (publishers type
 # such articles "Review"; the labels' policy calls them "other").
 _METHOD_ARTICLE = (
-    r"\b(?:this|our|the present|the current) (?:protocol|tutorial)\b|\bhere,? we (?:describe|present|provide|"
-    r"detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b|"
+    # "The presented protocol describes …" too (train draw (ac)).
+    r"\b(?:this|our|the present|the presented|the current) (?:protocol|tutorial)\b|\bhere,? we (?:describe|"
+    r"present|provide|detail|report) (?:a|an|our|the) (?:[\w-]+ ){0,3}?(?:protocol|tutorial)\b|"
     # "This article describes the protocols to generate …", "this paper provides step-by-step protocols": a
     # methods article in the third person.
     r"\b(?:this|the present) (?:article|paper|video|report|chapter) (?:describes|provides|presents|details|"
@@ -1021,7 +1026,11 @@ _GUIDELINE_ABSTRACT = (
     r"written|prepared|drafted|produced|formulated))\b|\b(?:panel|task force|"
     r"working group|committee|expert group) (?:\w+ ){0,6}(?:developed|issued|formulated|reached|made|voted|"
     r"drafted|produced)|\bgrade (?:approach|methodology|system)\b.{0,200}\brecommendations?\b|"
-    r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)"
+    r"\bmodified delphi\b|\bdelphi (?:method|process|procedure|technique|consensus|survey|panel|round)|"
+    # A body's document that says it guides practice: "The … Rapid Response Team has generated this document
+    # to provide guidance to health care providers" (train draw (ac)).
+    r"\b(?:generated|developed|prepared|produced|written) this (?:document|statement) to provide guidance\b|"
+    r"\bthis (?:document|statement) (?:aims to )?provides? guidance\b"
 )
 _GUIDELINE_NOT = (
     r"\b(?:adherence|compliance|concordance|conformity|implementation|awareness|knowledge|uptake|use) (?:to|"
@@ -1644,9 +1653,11 @@ _SPECIMENS = (
 # it ("here we present a method to calculate the force field …" is read by the model), and so is one whose
 # protocol served its own study ("a protocol that allowed us to solve the structures").
 _LAB_METHODS_ARTICLE = (
-    r"\b(?:this|the present|the current|our) (?:protocol|article|paper|video|chapter|method|unit) "
-    r"(?:describes|details|demonstrates|outlines|presents|provides|explains) "
-    r"(?:how to\b|(?:a |an |the |our )?(?:[\w-]+ ){0,3}?(?:protocols?|procedures?|techniques?|steps)\b)|"
+    r"\b(?:this|the present|the presented|the current|our) (?:protocol|article|paper|video|chapter|method|"
+    r"unit) (?:describes|details|demonstrates|outlines|presents|provides|explains) "
+    r"(?:how to\b|(?:a |an |the |our )?(?:[\w-]+ ){0,3}?(?:protocols?|procedures?|techniques?|steps)\b|"
+    # Train draw (ac): "The presented protocol describes a relatively simple and handy method for …".
+    r"(?:a |an )(?:[\w-]+ ){0,4}?method (?:for|to|of)\b)|"
     r"\bhere,? we (?:describe|present|provide|detail|outline|demonstrate) (?:a |an |our |the )?"
     r"(?:[\w-]+ ){0,3}?(?:protocols?|procedures?) "
     r"(?:for|to|of|in|using|(?:that|which)(?! (?:allowed|enabled|permitted) us))\b|"
@@ -2301,7 +2312,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "guideline.abstract": (
         "committee consensus delphi expert grade guideline guidelines panel position recommendations "
-        "task working",
+        "task working guidance",
         (),
     ),
     "review.pooling": (

@@ -61,9 +61,12 @@ class DesignModel:
         self.info: dict[str, Any] = dict(data.get("info", {}))
 
     def scores(self, features: set[str]) -> list[float]:
+        # ``math.fsum`` is exact, so a score does not depend on the order the set gives its features in, which
+        # changes with the process's string-hash seed: with ``sum`` two runs could round two near-equal
+        # classes differently and name different designs for the same record.
         rows = list(map(self.weights.__getitem__, features & self.known))
         rows.append(self.intercept)
-        return list(map(sum, zip(*rows, strict=True)))
+        return list(map(math.fsum, zip(*rows, strict=True)))
 
     def predict(self, features: set[str]) -> Prediction:
         scores = self.scores(features)
