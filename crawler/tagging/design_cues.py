@@ -1653,11 +1653,9 @@ _SPECIMENS = (
 # it ("here we present a method to calculate the force field …" is read by the model), and so is one whose
 # protocol served its own study ("a protocol that allowed us to solve the structures").
 _LAB_METHODS_ARTICLE = (
-    r"\b(?:this|the present|the presented|the current|our) (?:protocol|article|paper|video|chapter|method|"
-    r"unit) (?:describes|details|demonstrates|outlines|presents|provides|explains) "
-    r"(?:how to\b|(?:a |an |the |our )?(?:[\w-]+ ){0,3}?(?:protocols?|procedures?|techniques?|steps)\b|"
-    # Train draw (ac): "The presented protocol describes a relatively simple and handy method for …".
-    r"(?:a |an )(?:[\w-]+ ){0,4}?method (?:for|to|of)\b)|"
+    r"\b(?:this|the present|the current|our) (?:protocol|article|paper|video|chapter|method|unit) "
+    r"(?:describes|details|demonstrates|outlines|presents|provides|explains) "
+    r"(?:how to\b|(?:a |an |the |our )?(?:[\w-]+ ){0,3}?(?:protocols?|procedures?|techniques?|steps)\b)|"
     r"\bhere,? we (?:describe|present|provide|detail|outline|demonstrate) (?:a |an |our |the )?"
     r"(?:[\w-]+ ){0,3}?(?:protocols?|procedures?) "
     r"(?:for|to|of|in|using|(?:that|which)(?! (?:allowed|enabled|permitted) us))\b|"
