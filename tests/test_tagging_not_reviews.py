@@ -4,6 +4,7 @@ false narrative reviews of draw (n)). Each text is written for the test."""
 
 from __future__ import annotations
 
+import pytest
 from osteodigest.crawler.tagging.design import decide
 from osteodigest.crawler.tagging.study_type import account_of_initiative, rule_verdict
 
@@ -115,28 +116,38 @@ def test_an_article_that_explores_a_question_by_its_own_experiment_is_not_a_revi
     assert rule_verdict(view)[0].study_type != "narrative_review"
 
 
-def test_a_counted_study_with_a_literature_review_in_the_title_is_the_study():
-    # Train draw (ac): "A Study of 102 BAV Aortopathy Cases With A Literature Review" was a narrative review.
-    view = view_of(
+# Train draw (ac): each was called a narrative review.
+_NOT_REVIEWS = {
+    # "A Study of 102 BAV Aortopathy Cases With A Literature Review": the counted study is the article.
+    "counted study": (
         "Does the fusion subtype affect growth in valve aortopathy?: A study of 102 BAV aortopathy cases "
         "with a literature review.",
         "Data on valve replacements over ten years were analysed from a prospectively maintained database; "
         "102 patients had aortic dilatation and were followed up. Growth rates did not differ by fusion "
         "pattern (p = 0.41).",
-    )
-    assert rule_verdict(view)[0].study_type != "narrative_review"
-
-
-def test_a_methods_chapter_titled_as_an_update_is_no_review():
-    # Train draw (ac): "An Update on Isolation of Functional Mitochondria …", a methods chapter.
-    view = view_of(
+    ),
+    # "An Update on Isolation of Functional Mitochondria …": a methods chapter.
+    "methods chapter": (
         "An update on isolation of functional mitochondria from cells",
         "Mitochondria are where energy is transformed in the cell. The presented protocol describes a "
         "relatively simple and handy method for crude mitochondrial fraction isolation from cell lines by "
         "homogenization and differential centrifugation. This chapter also presents two ways to assess "
         "mitochondrial function.",
-    )
-    assert rule_verdict(view)[0].study_type != "narrative_review"
+    ),
+    # A commentary answering "a recent narrative review".
+    "someone else's review": (
+        "Precision dosing of vancomycin: in defence of AUC-guided therapy in children",
+        "New guidelines recommend AUC-guided monitoring. A recent narrative review of drug monitoring in "
+        "children claims to have uncovered weaknesses of the data behind them. In this article, we present "
+        "supporting arguments for AUC-guided monitoring in children.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_NOT_REVIEWS))
+def test_a_study_a_methods_chapter_or_an_answer_to_a_review_is_no_review(case: str):
+    title, abstract = _NOT_REVIEWS[case]
+    assert rule_verdict(view_of(title, abstract))[0].study_type != "narrative_review"
 
 
 def test_a_bodys_guidance_document_is_a_guideline():
@@ -148,14 +159,3 @@ def test_a_bodys_guidance_document_is_a_guideline():
         "patients with suspected cardiac complications.",
     )
     assert rule_verdict(view)[0].study_type == "guideline"
-
-
-def test_someone_elses_recent_narrative_review_does_not_make_one():
-    # Train draw (ac): a commentary answering "a recent narrative review" was itself called one.
-    view = view_of(
-        "Precision dosing of vancomycin: in defence of AUC-guided therapy in children",
-        "New guidelines recommend AUC-guided monitoring. A recent narrative review of drug monitoring in "
-        "children claims to have uncovered weaknesses of the data behind them. In this article, we present "
-        "supporting arguments for AUC-guided monitoring in children.",
-    )
-    assert rule_verdict(view)[0].study_type != "narrative_review"
