@@ -409,3 +409,24 @@ def test_comparative_genomics_named_in_the_title_is_not_laboratory_work():
         "public genomes; 14 strains carried luxS, and 3 clusters of enzymes differed between the species.",
     )
     assert rule_verdict(view)[0].study_type != "in_vitro"
+
+
+def test_cell_work_beside_a_public_cancer_database_is_laboratory_work_not_a_cohort():
+    # Dev draw (ad3): the database's patients are no cohort of the authors'; the knocked-down cells are the
+    # study. One bench word beside the database is not enough: a cohort study cites "cell lines" too.
+    cells = tag(
+        "RNF43 promotes tongue cancer growth through the Wnt pathway",
+        "BACKGROUND: The role of RNF43 in tongue cancer is unknown. METHODS: RNF43 was knocked down by RNA "
+        "interference, and proliferation, invasion and apoptosis were measured; western blotting examined "
+        "the pathway. RESULTS: Data from the TCGA database showed higher RNF43 expression in tumour tissues "
+        "than in normal tissues, and patients with high expression had shorter survival. In two cell lines, "
+        "knockdown reduced colony formation and invasion (p < 0.01) and raised apoptosis.",
+    )
+    assert cells.study_type == "in_vitro"
+    cohort = tag(
+        "RNF43 expression and survival in tongue cancer",
+        "We analysed 412 patients with tongue cancer from the TCGA database, followed for a median of 4 "
+        "years. High RNF43 expression predicted shorter overall survival (hazard ratio 1.8, 95% CI 1.2-2.6, "
+        "p = 0.004) in multivariable Cox regression; expression in cell lines was reported before.",
+    )
+    assert cohort.study_type not in {"in_vitro", "animal"}

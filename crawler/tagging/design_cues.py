@@ -1491,6 +1491,22 @@ _COMPUTATIONAL_WITH_BENCH_ABSTRACT = (
     r"\bcells in vitro\b|\bin vitro (?:infections?|colonization|invasion)\b"
 )
 
+# A public cancer database beside the authors' own cell work ("Data from TCGA database showed …; when ANLN
+# was knocked down in CAL27 cells, colony formation …"): the database's patients make no cohort of the
+# authors'; the cell lines are their study (dev draw (ad3): such a paper tagged cohort; it and 4 more such
+# train/dev cohort verdicts, all cell-line studies, move). Bench words counted distinct, two at least: one
+# "cell line" or "luciferase" is cited as often as done. Not "overexpression", which describes a tumour's
+# expression in these papers too.
+_PUBLIC_DATABASE = (
+    r"\btcga\b|\bthe cancer genome atlas\b|\bgene expression omnibus\b|\bgeo (?:database|datasets?)\b|"
+    r"\bgepia2?\b|\boncomine\b|\bualcan\b|\bcbioportal\b|\bkaplan-meier plotter\b"
+)
+_BENCH_WORK = (
+    r"\bknock(?:ed)?[- ]?down\b|\bknockdown\b|\btransfect(?:ed|ion|ing)\b|\bwestern blot(?:ting|s)?\b|"
+    r"\bsirnas?\b|\bshrnas?\b|\bcck-8\b|\bcolony formation\b|\btranswell\b|\bwound[- ]healing assays?\b|"
+    r"\bcell lines?\b(?! encyclopedia)|\bluciferase\b"
+)
+
 # Not laboratory *biology*: synthesis, crystals, composites, spectroscopy, catalysts, polymers name chemistry
 # and materials science as often as cell work. They used to decide "in vitro" alone; on the dev split's hand
 # labels (draw 3) 15 of the 26 wrong animal/in-vitro verdicts on unlabelled records were chemistry, materials
@@ -3111,6 +3127,20 @@ CUES: tuple[CueDef, ...] = (
         _COMPUTATIONAL_WITH_BENCH_ABSTRACT,
         'hands-on bench work in the abstract ("a patch-clamp assay", "cells were treated"): '
         "no computational veto",
+    ),
+    CueDef(
+        "in_vitro.public_database",
+        ABSTRACT,
+        SUPPORTING,
+        _PUBLIC_DATABASE,
+        "a public cancer database (TCGA, GEO, GEPIA): other people's patients",
+    ),
+    CueDef(
+        "in_vitro.bench_work",
+        ABSTRACT,
+        SUPPORTING,
+        _BENCH_WORK,
+        'the authors\' cell work ("knocked down", "transwell", "western blotting"), counted distinct',
     ),
     CueDef(
         "in_vitro.donor_cells",

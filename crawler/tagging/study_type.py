@@ -1136,6 +1136,14 @@ def _bench_specimens(h: Hits, c: _Uses) -> bool:
     return h.text("in_vitro.specimens") is not None and c.human() < 2
 
 
+def _cells_beside_a_database(h: Hits) -> bool:
+    """A public database's patients beside the authors' own cell work (two distinct bench words): a
+    laboratory study that looked its genes up, not a cohort."""
+    if not h.abstract("in_vitro.public_database"):
+        return False
+    return len({m.group(0).replace("-", " ") for m in h.matches("in_vitro.bench_work", ABSTRACT)}) >= 2
+
+
 def _called_for(h: Hits, low_a: str, m: re.Match[str]) -> bool:
     """The sentence of a trial's words calls for that trial ("A randomized trial comparing … is
     warranted")."""
@@ -1171,6 +1179,8 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     research = c.research
     if _bench_specimens(h, c):
         # "The incidence of over-extended readings" in thirty extracted premolars: no people, no cohort.
+        return None
+    if _cells_beside_a_database(h):
         return None
     hit = h.text("observational.economic")
     if hit and (h.title("observational.economic") or h.count("observational.economic", ABSTRACT, 4) >= 2):
@@ -1410,7 +1420,14 @@ RULES: dict[str, Rule] = _rules(
     Rule(
         "observational",
         _observational,
-        ("observational", "qualitative.design", "qualitative.method", "in_vitro.specimens"),
+        (
+            "observational",
+            "qualitative.design",
+            "qualitative.method",
+            "in_vitro.specimens",
+            "in_vitro.public_database",
+            "in_vitro.bench_work",
+        ),
         ("subjects",),
     ),
     Rule("observational_type", _observational_type),
