@@ -1061,11 +1061,14 @@ _MR_METHOD = (
 )
 
 # bioinformatics ----------------------------------------------------------------------------------
+#: The public expression databases by name: a bioinformatics paper's source, and other people's patients
+#: beside a paper's own cell work (``_PUBLIC_DATABASE``).
+_EXPRESSION_DATABASES = r"\btcga\b|\bthe cancer genome atlas\b|\bgene expression omnibus\b"
 _BIOINFO_STRONG = (
-    r"\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|\bgene expression omnibus\b|"
+    _EXPRESSION_DATABASES + r"|\bnetwork pharmacology\b|\bmolecular docking\b|\bhub genes?\b|"
     r"\bgeo (?:database|datasets?|data)\b|\bgse\d{3,}\b|\bwgcna\b|\bweighted gene co-?expression\b|"
     r"\bbioinformatics?(?: analys[ie]s| approach| methods| tools| study| analytic)?\b|\bin silico\b|"
-    r"\bmolecular dynamics simulations?\b|\btcga\b|\bthe cancer genome atlas\b|"
+    r"\bmolecular dynamics simulations?\b|"
     r"\bprotein[- ]protein interaction (?:\(ppi\) )?network\b|"
     r"\bdifferentially expressed genes\b.{0,300}\b(?:enrichment|kegg|gene ontology|ppi)\b|"
     r"\bsingle[- ]cell rna[- ]seq\w*\b.{0,200}\b(?:dataset|database|public)\b|"
@@ -1498,11 +1501,12 @@ _COMPUTATIONAL_WITH_BENCH_ABSTRACT = (
 # "cell line" or "luciferase" is cited as often as done. Not "overexpression", which describes a tumour's
 # expression in these papers too.
 _PUBLIC_DATABASE = (
-    r"\btcga\b|\bthe cancer genome atlas\b|\bgene expression omnibus\b|\bgeo (?:database|datasets?)\b|"
-    r"\bgepia2?\b|\boncomine\b|\bualcan\b|\bcbioportal\b|\bkaplan-meier plotter\b"
+    _EXPRESSION_DATABASES
+    + r"|\bgeo (?:database|datasets?)\b|\bgepia2?\b|\boncomine\b|\bualcan\b|\bcbioportal\b|"
+    r"\bkaplan-meier plotter\b"
 )
 _BENCH_WORK = (
-    r"\bknock(?:ed)?[- ]?down\b|\bknockdown\b|\btransfect(?:ed|ion|ing)\b|\bwestern blot(?:ting|s)?\b|"
+    r"\bknock(?:ed)?[- ]?down\b|\btransfect(?:ed|ion|ing)\b|\bwestern blot(?:ting|s)?\b|"
     r"\bsirnas?\b|\bshrnas?\b|\bcck-8\b|\bcolony formation\b|\btranswell\b|\bwound[- ]healing assays?\b|"
     r"\bcell lines?\b(?! encyclopedia)|\bluciferase\b"
 )
