@@ -3,6 +3,7 @@ molecules and formulations at the bench are laboratory work, computation is not.
 
 from __future__ import annotations
 
+import pytest
 from osteodigest.crawler.tagging.study_type import rule_verdict
 
 from tests.tagging_helpers import tag, view_of
@@ -29,6 +30,40 @@ def test_nematodes_tested_in_an_assay_are_an_animal_study():
         "o-vanillin attracted the juveniles of all four species (p < 0.01), whereas phenols did not.",
     )
     assert tags.study_type == "animal"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Foraging choices under changing pheromone cues",
+            "Social foragers must weigh private memory against trail signals. We trained 96 workers of a "
+            "garden species on a Y-maze; ants were tested after a reversal of the rewarded arm, and 71% "
+            "chose the arm they had learned over a fresh trail (p < 0.01).",
+        ),
+        (
+            "Sublethal exposure to a neonicotinoid and midgut histology",
+            "Pesticide drift reaches hedgerow predators. Adults of a ladybird species were exposed for 48 h "
+            "to three field-realistic concentrations; 120 beetles were then scored for survival and prey "
+            "consumption, and their midguts were examined. Survival fell at the highest dose (p = 0.003).",
+        ),
+    ],
+)
+def test_insects_counted_trained_or_exposed_are_an_animal_study(title: str, abstract: str) -> None:
+    """Insects are animals studied as clams and nematodes are (the policy of the labels: any animal
+    experiment, field and laboratory alike); the bulk file's train split had them tagged "other"."""
+    assert tag(title, abstract).study_type == "animal"
+
+
+def test_mites_counted_on_peoples_skin_are_no_animal_study():
+    """Mites are left out of the list: counted on patients' faces they are a finding about people."""
+    tags = tag(
+        "Demodex density and sensitive skin in a dermatology clinic",
+        "We examined 212 outpatients with and without sensitive skin. Standardised skin surface biopsies "
+        "counted more than 5 mites/cm2 in 41% of patients with sensitive skin and in 12% of the others "
+        "(p < 0.001).",
+    )
+    assert tags.study_type not in {"animal", "in_vitro"}
 
 
 def test_a_wild_fish_named_in_the_title_is_the_animal_studied():

@@ -36,7 +36,7 @@ def view_of(title: str, abstract: str) -> View:
 def review_or(ruled: str, review_weight: float) -> DesignModel:
     """The rules' class, narrative review and other; the word "prospects" votes for the review. The model
     names a review alone at p >= 0.5 and overrules the rules at >= 0.95; ``review_weight`` 2.5 gives
-    p = 0.86 (between the two), 1.5 gives p = 0.69."""
+    p = 0.86 (between the two), 1.2 gives p = 0.62."""
     return DesignModel(
         {
             "classes": [ruled, "narrative_review", "other"],
@@ -55,8 +55,8 @@ def test_a_review_of_a_laboratory_topic_is_a_review_below_the_override_threshold
     decision = decide(view, review_or("in_vitro", 2.5))
     assert decision.study_type == "narrative_review"
     assert decision.why is not None and decision.why.field == "model"
-    # Less sure than the lab-topic threshold (0.75): the laboratory verdict stands.
-    assert decide(view, review_or("in_vitro", 1.5)).study_type == "in_vitro"
+    # Less sure than the lab-topic threshold (0.65; p = 0.62 here): the laboratory verdict stands.
+    assert decide(view, review_or("in_vitro", 1.2)).study_type == "in_vitro"
 
 
 def test_an_abstract_that_states_results_of_its_own_keeps_its_laboratory_verdict():
@@ -76,6 +76,16 @@ def test_an_animal_topic_without_data_gets_the_same_lower_threshold():
     verdict, research = rule_verdict(view)
     assert (verdict.study_type, verdict.rule, research) == ("animal", "animal_first", 0)
     assert decide(view, review_or("animal", 2.5)).study_type == "narrative_review"
+
+
+def test_one_counted_figure_does_not_keep_a_review_of_a_laboratory_topic_from_being_one():
+    """A review may quote one figure ("40 samples of marrow"): research signal 1, no data of its own. On
+    the train split three publisher-typed reviews of laboratory topics were held back by that one figure."""
+    abstract = MICROBES_REVIEW + " One series found bacterial DNA in 40 samples of marrow."
+    view = view_of("Microbes and bone: a link through the osteoclast?", abstract)
+    verdict, research = rule_verdict(view)
+    assert (verdict.study_type, verdict.rule, research) == ("in_vitro", "in_vitro", 1)
+    assert decide(view, review_or("in_vitro", 2.5)).study_type == "narrative_review"
 
 
 def test_a_first_person_commentary_still_needs_the_override_threshold():

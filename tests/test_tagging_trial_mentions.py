@@ -630,3 +630,49 @@ def test_a_named_randomised_trial_beats_a_declared_observational_follow_up():
         "0.9).",
     )
     assert tags.study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Cytokine storms compared: can one treatment fit all?",
+            "An analysis of published data on the cytokine storms of four syndromes reveals common "
+            "abnormalities of coagulation and of the endothelium. Interleukin-1 blockade may theoretically "
+            "offer further benefit beside dexamethasone, but trial evidence is absent. Accordingly, a large "
+            "well powered blinded prospective randomised controlled trial (RCT) to test this hypothesis is "
+            "recommended.",
+        ),
+        (
+            "The journey of gastric cancer surgery",
+            "Extended surgery for gastric cancer gave way to minimally invasive surgery once trials showed "
+            "no survival benefit. Laparoscopic gastrectomy is now standard for early disease, and robotic "
+            "gastrectomy may overcome its drawbacks, although solid evidence is lacking. The study group is "
+            "now conducting a randomized controlled trial to evaluate the superiority of robotic surgery.",
+        ),
+        (
+            "Home-based brain stimulation for memory deficits in dementia",
+            "We developed a protocol for home-based transcranial alternating current stimulation delivered "
+            "by a trained caregiver and monitored remotely. Data of two patients who completed the protocol "
+            "illustrate its feasibility and safety. These findings encourage the pursuit of a large, "
+            "adequately powered, randomized controlled trial of home-based stimulation.",
+        ),
+    ],
+)
+def test_a_trial_recommended_running_elsewhere_or_encouraged_is_not_this_study(
+    title: str, abstract: str
+) -> None:
+    """Wordings of the bulk file's train split that named a review or a two-patient report a trial."""
+    assert tag(title, abstract).study_type not in TRIALS
+
+
+def test_a_trial_that_is_an_observational_studys_yardstick_is_not_its_design() -> None:
+    abstract = (
+        "Purpose: To compare 1-year outcomes of tube shunts and trabeculectomy in a clinical registry with "
+        "those of a published trial. Methods: Registry eyes that received either operation after a failed "
+        "trabeculectomy were followed for 1 year. Results: The cohort included 419 eyes; failure occurred in "
+        "12.3% of tube eyes and 16.4% of trabeculectomy eyes (P = 0.23)."
+    )
+    title = "Tube versus trabeculectomy registry outcomes with comparisons to the randomized controlled trial"
+    assert tag(title, abstract).study_type not in TRIALS
+    assert tag("Tube versus trabeculectomy: a randomized controlled trial", abstract).study_type == "rct"

@@ -119,10 +119,16 @@ _FORM_IN_TITLE = frozenset({"guideline", "protocol"})
 #: largest family of missed reviews on the train split (49 of 123 with an abstract). Chosen on the dev split
 #: (sweep 0.60-0.95: from 0.78 down to 0.62 the same 2 publisher reviews are gained and no other labelled or
 #: silver dev record changes; the own-results veto keeps an insect immunity experiment at 0.83 in vitro);
-#: 0.75 keeps a margin above a methods paper at 0.61. On train every record it changes at 0.75 is a
+#: 0.75 kept a margin above a methods paper at 0.61. On train every record it changed at 0.75 was a
 #: publisher review but one unlabelled review-like essay ("Plastics in our water: fish microbiomes at risk?").
+#: Session of 2026-12-06 (twenty-eighth), train split: one counted figure (research signal 1: "40 samples")
+#: held back three publisher reviews the in-vitro rule named, so research <= 1 qualifies (the weak rule's
+#: verdict only: the animal rules are overruled at research 0 alone); a sweep of 0.60-0.75 on train gained 3
+#: more publisher reviews and a Japanese review from 0.65 down, and at 0.60 lost a dev animal study, so 0.65
+#: (still above the methods paper's 0.61). No dev or test record changes at 0.65.
 _LAB_SUBJECT_RULES = frozenset({"in_vitro", "animal_first", "animal_weak"})
-_REVIEW_OVER_LAB_TOPIC = 0.75
+_REVIEW_OVER_LAB_TOPIC = 0.65
+_LAB_TOPIC_MOST_RESEARCH = 1
 #: A narrative review named by the text's words (not by metadata) stands only if the model, reading that
 #: verdict among its features, gives it at least this probability. Found on the train split (the blind labels
 #: of 160 unlabelled train review verdicts, session of 2026-12-04 seventh, kept outside the repository) and
@@ -197,7 +203,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return _from_model(view, best, p, model.reasons(features, best), verdict)
     if (
         best == "narrative_review"
-        and research == 0
+        and research <= _LAB_TOPIC_MOST_RESEARCH
         and verdict.rule in _LAB_SUBJECT_RULES
         and p >= _REVIEW_OVER_LAB_TOPIC
         and not reports_own_work(view, hits)

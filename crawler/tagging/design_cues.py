@@ -1638,6 +1638,9 @@ _NOT_THIS_TRIAL = (
     r"\btrials? (?:\w+ ){0,2}?(?:is|are|remain|remains) (?:still )?(?:lacking|scarce|sparse|missing|absent|"
     r"unavailable)\b|\btrials? (?:would|could|might|should)\b|\btrials? (?:is|are) (?:currently |now )?"
     r"(?:running|ongoing|under ?way|planned)\b|"
+    # A trial still running, reported as a plan ("the JCOG is now conducting a randomized controlled trial").
+    r"\b(?:is|are) (?:now |currently )?(?:conducting|running|planning|undertaking) (?:a|an) "
+    r"(?:[\w-]+[ ,]+){0,4}?(?:trial|rct)\b|"
     # Called for after the fact: "a randomised controlled trial is warranted / now needed".
     r"\btrials? (?:is|are) (?:now |therefore |thus |still |urgently )?(?:warranted|needed|required|"
     r"necessary|justified)\b|"
@@ -1793,14 +1796,18 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
 # window `_NOT_THIS_TRIAL` reads around a trial's words is too short for it). Indefinite ("a", "an") and
 # singular, so "this randomized trial … larger studies are needed" is not one.
 _CALLED_FOR_TRIAL = (
-    r"(?:^|[.:] |, |\bthat |\bwhether )an? (?:[\w-]+[ ,]+){0,4}?(?:trial|rct|study) [^.;:]{0,160}?"
+    r"(?:^|[.:] |, |\bthat |\bwhether )an? (?:[\w-]+[ ,]+){0,7}?(?:trial|rct|study) [^.;:]{0,160}?"
     r"\b(?:(?:is|would be) (?:now |therefore |thus |still |urgently |clearly |also )?(?:warranted|needed|"
-    r"required|necessary|justified|called for|feasible|possible)|"
+    r"required|necessary|justified|called for|feasible|possible|recommended|advisable|advocated)|"
     # A trial a feasibility study points to: "A randomised trial of the programme appears feasible", "a
     # larger trial should be conducted".
     r"(?:appears|seems|appeared|seemed)(?: to be)? (?:now |therefore |thus |also )?(?:warranted|needed|"
     r"feasible|possible|justified|worthwhile)|"
-    r"(?:should|could|would|must) be (?:conducted|performed|undertaken|carried out|designed|considered))\b"
+    r"(?:should|could|would|must) be (?:conducted|performed|undertaken|carried out|designed|considered))\b|"
+    # Findings that point to a trial: "These findings encourage the pursuit of a large, adequately powered,
+    # randomized controlled trial".
+    r"\b(?:encourage|encourages|support|supports|justify|justifies|motivate|motivates)(?: the (?:pursuit|"
+    r"conduct|design|planning) of)? an? (?:[\w-]+[ ,]+){0,7}?(?:trial|rct)\b"
 )
 # A paper on the statistics or design of trials ("We propose a closed-form sample size formula for
 # matched-pair cluster randomization", "a Bayesian seamless phase I-II design … A simulation study shows"):
@@ -1880,6 +1887,12 @@ _COST_ANALYSIS = (
 # randomised trial"): the trial is its data's source, the design an economic evaluation (dev hand label, the
 # labels' policy); its abstract's "randomized to CGM or SMBG" describes the trial it costs.
 _ECONOMIC_TITLE = _COST_ANALYSIS + r"|\bcost implications\b"
+# A trial as the yardstick of an observational study: "registry outcome analysis with comparisons to the
+# randomized controlled trial", "retrospective samples versus randomized controlled trial" (train split).
+_TRIAL_AS_YARDSTICK = (
+    r"\b(?:comparisons? (?:to|with)|versus|vs\.?) (?:the |a |an )?(?:\w+ ){0,2}?"
+    r"(?:randomi[sz]ed (?:\w+ )?trials?|rcts?)\b"
+)
 _NOT_RCT_CONTEXT = (
     r"\bnon-?randomi[sz]ed|\bnot (?:been )?randomi[sz]ed|\bnon-?random\b|\bnot (?:been )?randomly\b|"
     r"\bquasi-?randomi[sz]ed|\bpseudo-?randomi[sz]ed|\bmendelian|"
@@ -1926,7 +1939,7 @@ _NOT_RCT_CONTEXT = (
     r"(?:of|from|in) (?:a|an|the) (?:\w+[ ,-]+){0,2}?randomi[sz]ed\b|"
     # Other people's trials: "the only placebo-controlled RCT conducted", "no RCT has", "a previous RCT".
     r"\b(?:only|no|previous|prior|earlier|other|existing|few|several|many) "
-    r"(?:\w+[ -]){0,2}?rcts?\b"
+    r"(?:\w+[ -]){0,2}?rcts?\b|" + _TRIAL_AS_YARDSTICK
 )
 _SECONDARY = (
     r"\bsecondary analys[ie]s\b|\bpost[- ]?hoc (?:\w+ )?analys[ie]s\b|"
@@ -2110,11 +2123,18 @@ _QUALITATIVE = (
 _OTHER_ANIMALS = (
     r"(?:nematodes|clams|mussels|oysters|scallops|snails|slugs|crabs|shrimps?|prawns|lobsters|crayfish|"
     r"copepods|daphnids|amphipods|bivalves|gastropods|earthworms|planarians|polychaetes|sea urchins|corals|"
-    r"tadpoles|frogs|toads|salamanders|newts|lizards|geckos|snakes|turtles|fishes|fingerlings)"
+    r"tadpoles|frogs|toads|salamanders|newts|lizards|geckos|snakes|turtles|fishes|fingerlings|"
+    # Insects and other arthropods, studied as animals are ("ants were trained", "120 female mosquitoes").
+    r"insects|ants|bees|honeybees|honey bees|bumblebees|wasps|parasitoids|beetles|moths|butterflies|"
+    r"caterpillars|mosquitoes|aphids|ticks|spiders|crickets|locusts|termites|cockroaches|"
+    r"amphibians|reptiles|songbirds|bats)"
 )
 _INVIVO_OTHER_ANIMALS = (
     r"\b" + _OTHER_ANIMALS + r" (?:[\w.-]+ ){0,3}?(?:were |was )?(?:exposed|fed|injected|reared|acclimated|"
-    r"acclimati[sz]ed|starved|infected|inoculated|challenged|dissected)\b|"
+    r"acclimati[sz]ed|starved|infected|inoculated|challenged|dissected|trained|tested|housed)\b|"
+    r"\bwe (?:trained|tested|exposed|fed|reared|infected|injected) (?:[\w-]+ ){0,2}?"
+    + _OTHER_ANIMALS
+    + r"\b|"
     r"\b\d+ (?:\w+[ -]){0,2}?" + _OTHER_ANIMALS + r"\b|"
     r"\b(?:exposed|exposing|exposure of|fed|feeding) (?:\w+ ){0,2}?" + _OTHER_ANIMALS + r"\b"
 )
@@ -3193,6 +3213,13 @@ CUES: tuple[CueDef, ...] = (
     ),
     CueDef(
         "trial.title_not_rct", TITLE, VETO, _TITLE_NOT_RCT, "the title names a design that is not randomised"
+    ),
+    CueDef(
+        "trial.yardstick",
+        TITLE,
+        VETO,
+        _TRIAL_AS_YARDSTICK,
+        'a trial the title compares the study with ("… with comparisons to the randomized controlled trial")',
     ),
     CueDef(
         "trial.allocation", ABSTRACT, DECISIVE, _RCT_ABSTRACT, 'allocation phrases ("were randomly assigned")'

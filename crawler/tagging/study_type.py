@@ -1099,7 +1099,7 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
             Hit("title", quote(view.title, view.low_title, m), m.start(), m.end())
             for cue in _NONRANDOMISED_CUES
             for m in h.matches(cue, TITLE)
-            if not _PLURAL_TRIALS.match(view.low_title, m.end())
+            if not _PLURAL_TRIALS.match(view.low_title, m.end()) and not h.title("trial.yardstick")
         ),
         None,
     )
