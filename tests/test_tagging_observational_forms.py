@@ -290,6 +290,26 @@ def test_experiments_on_plants_are_not_a_study_of_people():
     assert tagged("SOC1 overexpression and yield in rice", abstract) != "cross_sectional"
 
 
+def test_numbered_experiments_measuring_responses_are_a_study_of_people_who_go_unnamed():
+    """Psychology numbers its experiments and may never name the people tested (a dev-split word
+    recognition study was left "Design not stated"); an apple store's "experiment 1" is not one."""
+    abstract = (
+        "Models of visual word recognition assume case-invariant units. To examine the role of initial "
+        "capitalisation in lexical access we chose a semantic categorisation task. In Experiment 1, we "
+        "compared words in all-lowercase and with initial capitals. Results showed faster responses for "
+        "nouns with initial capitals. In Experiment 2, an all-uppercase format replaced the lowercase one, "
+        "and the advantage of initial capitals remained for all nouns."
+    )
+    assert tagged("Initial capitals and lexical access", abstract) == "cross_sectional"
+    storage = (
+        "Chemical pre-treatments are used to keep apples in store. This study aimed to test alternatives. "
+        "In experiment 1, the effects of hot water treatment (45 °C) for 5, 10 and 15 min on the firmness "
+        "and colour of the fruit were investigated. In experiment 2, electrolysed water was tested against "
+        "grey mould at 50 to 500 mg/L. Hot water for 15 min kept the fruit firmer by the end of storage."
+    )
+    assert tagged("Postharvest treatments of apples", storage) != "cross_sectional"
+
+
 def test_people_whose_brain_activity_the_authors_measured_are_a_cross_sectional_study():
     abstract = (
         "When speech is masked by competing sound, people understand familiar talkers better. We combined "

@@ -2068,6 +2068,19 @@ _EXPERIMENT = (
     r"\bwe tested (?:\w+ ){0,4}?(?:\d+ )?(?:participants|adults|children|preschoolers|infants|students|"
     r"undergraduates|volunteers|listeners|speakers|readers|observers)\b"
 )
+# Experiments numbered as psychology reports its own ("In Experiment 1, we compared …", "across three
+# experiments"): people tested, though the abstract may never name them (train and dev splits: word
+# recognition and memory experiments left "Design not stated").
+_NUMBERED_EXPERIMENTS = (
+    r"\bexperiments? (?:[1-4]|one|two|three)\b|\b(?:in|across) (?:two|three|four|five|six|[2-6]) (?:\w+ )?"
+    r"experiments\b"
+)
+# ... with what such experiments measure of people: tasks, responses, memory, perception (a food-science
+# "experiment 1" on apples in storage has none of them, train split).
+_BEHAVIOUR_MEASURED = (
+    r"\b(?:tasks?|responses|reaction times?|response times?|recall|memory|recognition|judge?ments?|"
+    r"perception|perceived|attention|stimuli|stimulus|paradigm|priming|words|faces)\b"
+)
 # The people such an experiment tests (plants, cells and animals are tested "in three experiments" too),
 # or the count of an experiment's sample ("In Experiment 1 (n = 42), we found …").
 _EXPERIMENT_PEOPLE = (
@@ -2450,6 +2463,12 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "observational.experiment": (
         "experiment experiments study tested performed completed undertook",
+        (),
+    ),
+    "observational.numbered_experiments": ("experiment experiments", ()),
+    "observational.behaviour_measured": (
+        "task tasks responses reaction response recall memory recognition judgments judgements judgment "
+        "judgement perception perceived attention stimuli stimulus paradigm priming words faces",
         (),
     ),
     "observational.experiment_people": (
@@ -3450,6 +3469,20 @@ CUES: tuple[CueDef, ...] = (
         _EXPERIMENT,
         "an experiment with people, reported as the authors' own",
         context=15,
+    ),
+    CueDef(
+        "observational.numbered_experiments",
+        ABSTRACT,
+        SUPPORTING,
+        _NUMBERED_EXPERIMENTS,
+        'experiments numbered as psychology reports them ("In Experiment 1", "across three experiments")',
+    ),
+    CueDef(
+        "observational.behaviour_measured",
+        ABSTRACT,
+        SUPPORTING,
+        _BEHAVIOUR_MEASURED,
+        "what experiments on people measure: tasks, responses, memory, perception",
     ),
     CueDef(
         "observational.experiment_people",

@@ -1253,7 +1253,14 @@ def _experiment(h: Hits, c: _Uses) -> Decision | None:
     body was measured with data reported (fMRI, EEG, eye tracking), in an abstract that names no design:
     measured in one session, a cross-sectional study. After the animal rules and laboratory work with data,
     which take the experiments done on animals, plants and cells."""
-    if not h.abstract("observational.experiment_people"):
+    if not h.abstract("observational.experiment_people") and not (
+        h.abstract("observational.numbered_experiments")
+        and h.abstract("observational.behaviour_measured")
+        and not h.title("in_vitro.computational")
+    ):
+        # No people named, and no experiments numbered as psychology numbers its own, measuring tasks,
+        # responses or memory (animals, plants and cells were decided before; a simulation's or a food
+        # store's "experiments" are no study of people).
         return None
     hit = h.abstract("observational.experiment")
     if hit is None and (
@@ -1442,7 +1449,10 @@ RULES: dict[str, Rule] = _rules(
         (
             "observational.experiment",
             "observational.experiment_people",
+            "observational.numbered_experiments",
+            "observational.behaviour_measured",
             "observational.human_measurement",
+            "in_vitro.computational",
             "narrative.own_findings",
             "narrative.own_results",
         ),
