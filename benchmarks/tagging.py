@@ -633,6 +633,23 @@ def bulk_splits(bulk: list[Record], sample_pmids: set[str], errors: bool = False
             if k in own
         )
         print(f"   {split}, the same on abstracts of >= {LEAST_ABSTRACT} characters, P/R: {summary}")
+        # The same labels in journals of the nervous system and the mind (draws (ah)-(aj) read that field).
+        field = [
+            (merged(label), merged(predicted), label, predicted)
+            for (pmid, _, _), (label, predicted, source) in zip(by_split[split], tagged, strict=True)
+            if source != "journal" and design_data.FIELD_JOURNALS.search(records[pmid].journal or "")
+        ]
+        own = score([(a, b) for a, b, _, _ in field])
+        left, research = untyped_share([(label, predicted) for _, _, label, predicted in field])
+        summary = ", ".join(
+            f"{k} {own[k]['precision']:.2f}/{own[k]['recall']:.2f} (n={own[k]['tp'] + own[k]['fn']:.0f})"
+            for k in TARGETS
+            if k in own
+        )
+        print(
+            f"   {split}, journals of the nervous system and the mind ({len(field)} records), P/R: "
+            f"{summary}; human research left untyped {left}/{research}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
