@@ -310,6 +310,19 @@ def test_numbered_experiments_measuring_responses_are_a_study_of_people_who_go_u
     assert tagged("Postharvest treatments of apples", storage) != "cross_sectional"
 
 
+def test_brain_signals_measured_in_a_task_with_findings_of_their_own_are_a_study_of_people():
+    """Cognitive neuroscience often names no participants ("Here, we used concurrent fMRI and eye-tracking
+    … We found …"); a method of acquiring or processing the signal named in the title stays out."""
+    abstract = (
+        "Value-based decisions are thought to integrate evidence over time. Here, we used concurrent fMRI "
+        "and eye-tracking to relate visual attention to choices between safe and risky gamble options in a "
+        "decision task. We found that activation in the anterior cingulate scaled with attention to risky "
+        "rewards relative to risky losses, and that insula activation differed between the options."
+    )
+    assert tagged("Neural correlates of attention during risky choice", abstract) == "cross_sectional"
+    assert tagged("Subspace-constrained approaches to fMRI acceleration", abstract) != "cross_sectional"
+
+
 def test_people_whose_brain_activity_the_authors_measured_are_a_cross_sectional_study():
     abstract = (
         "When speech is masked by competing sound, people understand familiar talkers better. We combined "

@@ -2081,6 +2081,13 @@ _BEHAVIOUR_MEASURED = (
     r"\b(?:tasks?|responses|reaction times?|response times?|recall|memory|recognition|judge?ments?|"
     r"perception|perceived|attention|stimuli|stimulus|paradigm|priming|words|faces)\b"
 )
+# A title that names a method of acquiring or processing the signal ("Subspace-constrained approaches to
+# low-rank fMRI acceleration", "Enhancement for P300-speller classification"): a methods paper's data are the
+# method's test bed, not a study of people (train split).
+_SIGNAL_METHOD_TITLE = (
+    r"\b(?:approach(?:es)?|methods?|framework|classification|classifiers?|denois\w*|accelerat\w*|"
+    r"reconstruction|algorithms?|pipeline|toolbox|software|enhancement)\b"
+)
 # The people such an experiment tests (plants, cells and animals are tested "in three experiments" too),
 # or the count of an experiment's sample ("In Experiment 1 (n = 42), we found …").
 _EXPERIMENT_PEOPLE = (
@@ -2466,6 +2473,11 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "observational.numbered_experiments": ("experiment experiments", ()),
+    "observational.signal_method_title": (
+        "approach approaches method methods framework classification classifier classifiers reconstruction "
+        "algorithm algorithms pipeline toolbox software enhancement",
+        ("denois", "accelerat"),
+    ),
     "observational.behaviour_measured": (
         "task tasks responses reaction response recall memory recognition judgments judgements judgment "
         "judgement perception perceived attention stimuli stimulus paradigm priming words faces",
@@ -3476,6 +3488,13 @@ CUES: tuple[CueDef, ...] = (
         SUPPORTING,
         _NUMBERED_EXPERIMENTS,
         'experiments numbered as psychology reports them ("In Experiment 1", "across three experiments")',
+    ),
+    CueDef(
+        "observational.signal_method_title",
+        TITLE,
+        VETO,
+        _SIGNAL_METHOD_TITLE,
+        'a method of acquiring or processing the signal named in the title ("… fMRI acceleration")',
     ),
     CueDef(
         "observational.behaviour_measured",

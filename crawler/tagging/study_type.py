@@ -1253,14 +1253,24 @@ def _experiment(h: Hits, c: _Uses) -> Decision | None:
     body was measured with data reported (fMRI, EEG, eye tracking), in an abstract that names no design:
     measured in one session, a cross-sectional study. After the animal rules and laboratory work with data,
     which take the experiments done on animals, plants and cells."""
+    measured = h.abstract("observational.human_measurement")
     if not h.abstract("observational.experiment_people") and not (
-        h.abstract("observational.numbered_experiments")
+        (
+            h.abstract("observational.numbered_experiments")
+            or (
+                measured is not None
+                and "reaction time" not in measured.phrase.lower()
+                and (h.abstract("narrative.own_findings") or h.abstract("narrative.own_results"))
+                and not h.title("observational.signal_method_title")
+            )
+        )
         and h.abstract("observational.behaviour_measured")
         and not h.title("in_vitro.computational")
     ):
-        # No people named, and no experiments numbered as psychology numbers its own, measuring tasks,
-        # responses or memory (animals, plants and cells were decided before; a simulation's or a food
-        # store's "experiments" are no study of people).
+        # No people named, and neither experiments numbered as psychology numbers its own nor the brain or
+        # body measured with findings of the authors' own, in a task, with responses, memory or perception
+        # measured (animals, plants and cells were decided before; a simulation's or a food store's
+        # "experiments", chemistry's reaction times and a signal-processing method are no study of people).
         return None
     hit = h.abstract("observational.experiment")
     if hit is None and (
@@ -1451,6 +1461,7 @@ RULES: dict[str, Rule] = _rules(
             "observational.experiment_people",
             "observational.numbered_experiments",
             "observational.behaviour_measured",
+            "observational.signal_method_title",
             "observational.human_measurement",
             "in_vitro.computational",
             "narrative.own_findings",
