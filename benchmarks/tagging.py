@@ -612,44 +612,38 @@ def bulk_splits(bulk: list[Record], sample_pmids: set[str], errors: bool = False
         print_table(f"bulk {split} split, stripped ({role}); labelled records only", pairs, confusion=False)
         # The "journal" labels ("other" in a journal that types its reviews) are derived with the rules'
         # verdict, so they move when a rule does: the publisher and hand labels alone, for comparing changes.
-        own = score(
-            [(merged(label), merged(predicted)) for label, predicted, source in tagged if source != "journal"]
-        )
-        summary = ", ".join(
-            f"{k} {own[k]['precision']:.2f}/{own[k]['recall']:.2f}" for k in TARGETS if k in own
-        )
-        print(f"   {split}, publisher and hand labels only, P/R: {summary}")
+        own = [
+            (pmid, label, predicted)
+            for (pmid, _, _), (label, predicted, source) in zip(by_split[split], tagged, strict=True)
+            if source != "journal"
+        ]
+        print(f"   {split}, publisher and hand labels only, P/R: {target_summary(own, counts=False)}")
         # The held-out sets of issue 14 are abstracts: the same labels on records with an abstract of at
         # least LEAST_ABSTRACT characters (title-only letters and picture case reports left out).
-        with_text = [
-            (merged(label), merged(predicted))
-            for (pmid, _, _), (label, predicted, source) in zip(by_split[split], tagged, strict=True)
-            if source != "journal" and len((records[pmid].abstract or "").strip()) >= LEAST_ABSTRACT
-        ]
-        own = score(with_text)
-        summary = ", ".join(
-            f"{k} {own[k]['precision']:.2f}/{own[k]['recall']:.2f} (n={own[k]['tp'] + own[k]['fn']:.0f})"
-            for k in TARGETS
-            if k in own
+        with_text = [x for x in own if len((records[x[0]].abstract or "").strip()) >= LEAST_ABSTRACT]
+        print(
+            f"   {split}, the same on abstracts of >= {LEAST_ABSTRACT} characters, P/R: "
+            f"{target_summary(with_text)}"
         )
-        print(f"   {split}, the same on abstracts of >= {LEAST_ABSTRACT} characters, P/R: {summary}")
         # The same labels in journals of the nervous system and the mind (draws (ah)-(aj) read that field).
-        field = [
-            (merged(label), merged(predicted), label, predicted)
-            for (pmid, _, _), (label, predicted, source) in zip(by_split[split], tagged, strict=True)
-            if source != "journal" and design_data.FIELD_JOURNALS.search(records[pmid].journal or "")
-        ]
-        own = score([(a, b) for a, b, _, _ in field])
-        left, research = untyped_share([(label, predicted) for _, _, label, predicted in field])
-        summary = ", ".join(
-            f"{k} {own[k]['precision']:.2f}/{own[k]['recall']:.2f} (n={own[k]['tp'] + own[k]['fn']:.0f})"
-            for k in TARGETS
-            if k in own
-        )
+        field = [x for x in own if design_data.FIELD_JOURNALS.search(records[x[0]].journal or "")]
+        left, research = untyped_share([(label, predicted) for _, label, predicted in field])
         print(
             f"   {split}, journals of the nervous system and the mind ({len(field)} records), P/R: "
-            f"{summary}; human research left untyped {left}/{research}"
+            f"{target_summary(field)}; human research left untyped {left}/{research}"
         )
+
+
+def target_summary(rows: list[tuple[str, str | None, str]], counts: bool = True) -> str:
+    """P/R of each barred class on (pmid, label, predicted) rows, classes merged as the bars merge them;
+    ``counts`` adds each class's number of labelled records."""
+    own = score([(merged(label), merged(predicted)) for _, label, predicted in rows])
+    return ", ".join(
+        f"{k} {own[k]['precision']:.2f}/{own[k]['recall']:.2f}"
+        + (f" (n={own[k]['tp'] + own[k]['fn']:.0f})" if counts else "")
+        for k in TARGETS
+        if k in own
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

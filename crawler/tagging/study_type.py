@@ -1094,15 +1094,19 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
     # trial", a secondary analysis) or not this study at all (called for, someone else's) names no design.
     # A design the title names for trials in the plural is its topic: "The ethics of placebo-controlled
     # trials of surgery".
-    hit = next(
-        (
-            Hit("title", quote(view.title, view.low_title, m), m.start(), m.end())
-            for cue in _NONRANDOMISED_CUES
-            for m in h.matches(cue, TITLE)
-            if not _PLURAL_TRIALS.match(view.low_title, m.end()) and not h.title("trial.yardstick")
-        ),
-        None,
-    )
+    # A trial the title compares the study with ("… with comparisons to the randomized controlled trial")
+    # names no design of its own either.
+    hit = None
+    if not h.title("trial.yardstick"):
+        hit = next(
+            (
+                Hit("title", quote(view.title, view.low_title, m), m.start(), m.end())
+                for cue in _NONRANDOMISED_CUES
+                for m in h.matches(cue, TITLE)
+                if not _PLURAL_TRIALS.match(view.low_title, m.end())
+            ),
+            None,
+        )
     if hit is None and not own_design:
         named = sorted(
             (m for cue in _NONRANDOMISED_CUES for m in h.matches(cue, ABSTRACT)), key=lambda x: x.start()
@@ -1253,24 +1257,7 @@ def _experiment(h: Hits, c: _Uses) -> Decision | None:
     body was measured with data reported (fMRI, EEG, eye tracking), in an abstract that names no design:
     measured in one session, a cross-sectional study. After the animal rules and laboratory work with data,
     which take the experiments done on animals, plants and cells."""
-    measured = h.abstract("observational.human_measurement")
-    if not h.abstract("observational.experiment_people") and not (
-        (
-            h.abstract("observational.numbered_experiments")
-            or (
-                measured is not None
-                and "reaction time" not in measured.phrase.lower()
-                and (h.abstract("narrative.own_findings") or h.abstract("narrative.own_results"))
-                and not h.title("observational.signal_method_title")
-            )
-        )
-        and h.abstract("observational.behaviour_measured")
-        and not h.title("in_vitro.computational")
-    ):
-        # No people named, and neither experiments numbered as psychology numbers its own nor the brain or
-        # body measured with findings of the authors' own, in a task, with responses, memory or perception
-        # measured (animals, plants and cells were decided before; a simulation's or a food store's
-        # "experiments", chemistry's reaction times and a signal-processing method are no study of people).
+    if not h.abstract("observational.experiment_people") and not _people_tested_unnamed(h):
         return None
     hit = h.abstract("observational.experiment")
     if hit is None and (
@@ -1280,6 +1267,25 @@ def _experiment(h: Hits, c: _Uses) -> Decision | None:
         # ("participants (n = 36) … fMRI", "we found that …"), not a review of such work.
         hit = h.abstract("observational.human_measurement")
     return Decision("cross_sectional", hit) if hit else None
+
+
+def _people_tested_unnamed(h: Hits) -> bool:
+    """People tested though the abstract never names them: experiments numbered as psychology numbers its
+    own, or the brain or body measured with findings of the authors' own, in either case with a task,
+    responses, memory or perception measured. Animals, plants and cells were decided before; a simulation's
+    or a food store's "experiments", chemistry's reaction times and a signal-processing method are no study
+    of people."""
+    if not h.abstract("observational.behaviour_measured") or h.title("in_vitro.computational"):
+        return False
+    if h.abstract("observational.numbered_experiments"):
+        return True
+    measured = h.abstract("observational.human_measurement")
+    return (
+        measured is not None
+        and "reaction time" not in measured.phrase.lower()
+        and bool(h.abstract("narrative.own_findings") or h.abstract("narrative.own_results"))
+        and not h.title("observational.signal_method_title")
+    )
 
 
 # Metadata (NLM publication types and MeSH), refined by text ---------------------------------------
