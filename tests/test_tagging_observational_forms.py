@@ -237,6 +237,13 @@ def test_allocation_to_placebo_is_a_randomised_trial_even_unnamed():
         "differ (p = 0.41). Beta-alanine did not improve performance."
     )
     assert tagged("Beta-alanine and sprint performance in cyclists", masked) == "rct"
+    # Psychopharmacology's word for the allocation (dev split: a hand-labelled randomised trial left untyped).
+    administered = (
+        "Oxytocin may soften the sting of social exclusion. Sixty-two men were administered oxytocin or a "
+        "placebo and were then excluded or included in a ball-tossing game. Oxytocin tended to attenuate "
+        "the drop in social comfort after exclusion. The study replicates the relieving effect of oxytocin."
+    )
+    assert tagged("Oxytocin and social exclusion: a replication", administered) == "rct"
 
 
 def test_placebo_controlled_trials_cited_by_a_review_are_not_its_design():

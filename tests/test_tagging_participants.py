@@ -111,3 +111,42 @@ def test_neonates_studied_with_data_are_human_research():
     )
     assert decision.study_type in {"case_control", "cohort", "cross_sectional", "qualitative"}
     assert "design_inferred" in decision.flags
+
+
+#: A psychology experiment with one sign of data ("the results revealed") and few digits: people counted as
+#: the study's own ("we presented 30 adults") make it a study of people (train split: such experiments and
+#: surveys were left "Design not stated").
+COUNTED = (
+    "Mental images are thought to reuse the eye movements made while looking. Whether images formed from "
+    "sounds reuse the places where a conflicting picture was seen is not known. To test this, we presented "
+    "30 adults with pictures paired with mismatching sounds and later asked them to imagine the object that "
+    "each sound named. The results revealed that gaze returned to where the picture had been, and the "
+    "mismatch did not slow the forming of the image, so eye movements may serve imagery flexibly."
+)
+
+
+#: A model that finds a cross-sectional study likelier than the other inferable designs (share 0.47).
+LEANING = DesignModel(
+    {
+        "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
+        "intercept": [0.0, 0.0, 1.0, 0.0, 0.0],
+        "weights": {},
+        "thresholds": {},
+        "override": {},
+    }
+)
+
+
+def test_people_counted_as_the_studys_own_with_some_data_are_human_research():
+    view = view_of("Gaze during imagery of sounds", COUNTED)
+    verdict, research = rule_verdict(view)
+    assert (verdict.study_type, research) == ("other", 1)
+    decision = decide(view, LEANING)
+    assert decision.study_type == "cross_sectional"
+    assert "design_inferred" in decision.flags
+    # Without the count, nothing says the adults were this study's.
+    uncounted = view_of("Gaze during imagery of sounds", COUNTED.replace("30 adults", "adults"))
+    assert decide(uncounted, LEANING).study_type == "other"
+    # Nor do words that count animals and genes as well as people ("38 individuals" of a fish stock).
+    fish = view_of("Gaze during imagery of sounds", COUNTED.replace("30 adults", "30 individuals"))
+    assert decide(fish, LEANING).study_type == "other"

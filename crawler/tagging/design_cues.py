@@ -1615,11 +1615,13 @@ _RCT_ABSTRACT = (
     r"random[- ]number (?:tables?|generators?|lists?)|computer-generated)\b"
 )
 # Allocation to a placebo arm, or a trial masked against placebo: "4,745 patients were assigned to colchicine
-# 0.5 mg daily or placebo", "this placebo-controlled, double-blind study". Trials of that kind are randomised
-# even where the abstract leaves the word out (the dev split's hand label of such a study is a randomised
-# trial); the rule reads them only when no allocation phrase is found and not in a trial the abstract cites.
+# 0.5 mg daily or placebo", "this placebo-controlled, double-blind study", psychopharmacology's "seventy-seven
+# males … were administered OT or a placebo". Trials of that kind are randomised even where the abstract
+# leaves the word out (the dev split's hand labels of such studies are randomised trials); the rule reads
+# them only when no allocation phrase is found and not in a trial the abstract cites.
 _PLACEBO_ALLOCATION = (
-    r"\b(?:were|was) (?:\w+ ){0,2}?(?:assigned|allocated) to (?:[\w.-]+[ ,]+){0,8}?(?:or|versus|vs\.?) "
+    r"\b(?:were|was) (?:\w+ ){0,2}?(?:(?:assigned|allocated) to|administered|given) "
+    r"(?:[\w.-]+[ ,]+){0,8}?(?:or|versus|vs\.?) "
     r"(?:a |an |matching |identical |matched )?placebo\b|"
     r"\bdouble[- ]blind(?:ed)?,? (?:[\w-]+,? ){0,2}?placebo[- ]controlled\b|"
     r"\bplacebo[- ]controlled,? (?:[\w-]+,? ){0,2}?double[- ]blind(?:ed)?\b"
