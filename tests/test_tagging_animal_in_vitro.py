@@ -47,6 +47,13 @@ def test_nematodes_tested_in_an_assay_are_an_animal_study():
             "to three field-realistic concentrations; 120 beetles were then scored for survival and prey "
             "consumption, and their midguts were examined. Survival fell at the highest dose (p = 0.003).",
         ),
+        (
+            # Train, draw (al): "wasps learned to leave the Y-maze" came out "other".
+            "Route memory in foraging hornets",
+            "Foragers return to rewarding sites. We recorded how quickly hornets left a walking maze on two "
+            "consecutive visits and which arm they chose. Hornets learned to leave by the arm chosen before, "
+            "whatever its colour, and left twice as fast on the second visit.",
+        ),
     ],
 )
 def test_insects_counted_trained_or_exposed_are_an_animal_study(title: str, abstract: str) -> None:
@@ -123,6 +130,23 @@ def test_a_knockout_line_with_its_genotype_in_brackets_is_an_animal_study():
         "Renal ischemia/reperfusion injury was induced by clamping the renal pedicles. Kidney function and "
         "neutrophil infiltration were preserved in P2rx1 genetic knockout (P2rx1-/-) mice, and a selective "
         "antagonist reproduced the protection (p < 0.01).",
+    )
+    assert tags.study_type == "animal"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Gpr17-/- mice", "Nrf2+/- mice", "Sirt3-KO mice", "Foxp3DTR mice", "APP/PS1 mice", "5xFAD mice"],
+)
+def test_mice_named_by_their_genotype_or_model_line_are_an_animal_study(line: str) -> None:
+    # Train (draw (ak) and beside it): a knockout's skin immunology ("Gpr15-/- mice") and a circRNA study of
+    # "APP/PS1 mice" came out "other".
+    tags = tag(
+        "A receptor keeps resident T cells in the epidermis",
+        "Receptor 17 guides T cells to barrier tissues. Its role in the skin is less well understood. We "
+        f"compared skin T-cell populations of {line} with those of their controls. Resident T cells were "
+        "almost absent from the epidermis, and the skin microbiota shifted. Our results uncover a role of "
+        "the receptor in the skin.",
     )
     assert tags.study_type == "animal"
 
