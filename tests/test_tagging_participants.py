@@ -150,3 +150,21 @@ def test_people_counted_as_the_studys_own_with_some_data_are_human_research():
     # Nor do words that count animals and genes as well as people ("38 individuals" of a fish stock).
     fish = view_of("Gaze during imagery of sounds", COUNTED.replace("30 adults", "30 individuals"))
     assert decide(fish, LEANING).study_type == "other"
+
+
+def test_an_observational_design_the_model_names_alone_is_flagged_as_inferred():
+    # The model's own threshold for a cross-sectional study (calibrated on a few dev records) named designs
+    # without the flag the inference sets, so a reader saw "Cross-sectional study" as if the text said so.
+    confident = DesignModel(
+        {
+            "classes": ["cross_sectional", "other"],
+            "intercept": [2.0, 0.0],
+            "weights": {},
+            "thresholds": {"cross_sectional": 0.5},
+            "override": {},
+        }
+    )
+    view = view_of("Gaze during imagery of sounds", COUNTED.replace("30 adults", "adults"))
+    decision = decide(view, confident)
+    assert decision.study_type == "cross_sectional"
+    assert "design_inferred" in decision.flags

@@ -7,8 +7,9 @@
    abstract's structure and words and gives a probability per class.
    * It agrees with the rules: the rules' verdict stands, with the rules' quoted phrase as evidence.
    * The rules found no design: the model may name one when its probability clears that class's
-     threshold (calibrated on held-out journals); its evidence is the words that weighed most. An
-     abstract with no data of its own may be named a narrative review at a lower probability.
+     threshold (calibrated on held-out journals); its evidence is the words that weighed most, and an
+     observational design so named is flagged as inferred (``design_inferred``). An abstract with no
+     data of its own may be named a narrative review at a lower probability.
    * The rules named a narrative review from the text's words alone ("Advances in …", "we discuss"), not
      from words that name the form ("a review", "this review", "a pictorial essay"): the model has a second
      say, and below an even chance the work is no review — a commentary when the model reads one (the
@@ -200,7 +201,10 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         # A title alone (and a journal name) is too little to name a design the rules did not find.
         return verdict
     if best != "other" and p >= (model.thresholds if rule == "other" else model.override).get(best, 1.0):
-        return _from_model(view, best, p, model.reasons(features, best), verdict)
+        decision = _from_model(view, best, p, model.reasons(features, best), verdict)
+        # An observational design no rule found is the model's inference, however probable: the reader is
+        # told so, as for the inference below.
+        return _inferred(decision) if rule == "other" and best in INFERABLE else decision
     if (
         best == "narrative_review"
         and research <= _LAB_TOPIC_MOST_RESEARCH
@@ -225,10 +229,14 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         unlike_form = all(prediction.prob(c) < _FORM_CEILING for c in ("narrative_review", "commentary"))
         floor = _INFER_FLOOR_WITH_DATA if research >= 2 or _participants_acted(hits) else _INFER_FLOOR
         if total > 0 and q / total >= floor and unlike_form:
-            decision = _from_model(view, inferred, q, model.reasons(features, inferred), verdict)
-            decision.flags["design_inferred"] = Hit("model", f"{inferred.replace('_', ' ')} inferred")
-            return decision
+            return _inferred(_from_model(view, inferred, q, model.reasons(features, inferred), verdict))
     return verdict
+
+
+def _inferred(decision: Decision) -> Decision:
+    """The decision flagged as an inferred design (its evidence level is lowered, and the item says so)."""
+    decision.flags["design_inferred"] = Hit("model", f"{decision.study_type.replace('_', ' ')} inferred")
+    return decision
 
 
 def model_may_overrule(verdict: Decision, research: int) -> bool:
