@@ -29,17 +29,24 @@ ESSAY = EXPERIMENT.replace(
     "Picture books for children mix facts about animals with fantasy in many ways.",
 )
 
+
+def leaning(cross_sectional: float = 0.0, thresholds: dict[str, float] | None = None) -> DesignModel:
+    """A model without weights over four inferable designs and "other", all equally likely but for
+    ``cross_sectional``'s intercept."""
+    return DesignModel(
+        {
+            "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
+            "intercept": [0.0, 0.0, cross_sectional, 0.0, 0.0],
+            "weights": {},
+            "thresholds": thresholds or {},
+            "override": {},
+        }
+    )
+
+
 #: Four inferable designs and "other", all equally likely: a spread the inference accepts only for an
 #: abstract that surely studied people (its floor is then 0.20 of the inferable share, else 0.35).
-SPREAD = DesignModel(
-    {
-        "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
-        "intercept": [0.0, 0.0, 0.0, 0.0, 0.0],
-        "weights": {},
-        "thresholds": {},
-        "override": {},
-    }
-)
+SPREAD = leaning()
 
 
 def view_of(title: str, abstract: str) -> View:
@@ -126,15 +133,7 @@ COUNTED = (
 
 
 #: A model that finds a cross-sectional study likelier than the other inferable designs (share 0.47).
-LEANING = DesignModel(
-    {
-        "classes": ["case_control", "cohort", "cross_sectional", "qualitative", "other"],
-        "intercept": [0.0, 0.0, 1.0, 0.0, 0.0],
-        "weights": {},
-        "thresholds": {},
-        "override": {},
-    }
-)
+LEANING = leaning(1.0)
 
 
 def test_people_counted_as_the_studys_own_with_some_data_are_human_research():
@@ -155,15 +154,7 @@ def test_people_counted_as_the_studys_own_with_some_data_are_human_research():
 def test_an_observational_design_the_model_names_alone_is_flagged_as_inferred():
     # The model's own threshold for a cross-sectional study (calibrated on a few dev records) named designs
     # without the flag the inference sets, so a reader saw "Cross-sectional study" as if the text said so.
-    confident = DesignModel(
-        {
-            "classes": ["cross_sectional", "other"],
-            "intercept": [2.0, 0.0],
-            "weights": {},
-            "thresholds": {"cross_sectional": 0.5},
-            "override": {},
-        }
-    )
+    confident = leaning(3.0, {"cross_sectional": 0.5})
     view = view_of("Gaze during imagery of sounds", COUNTED.replace("30 adults", "adults"))
     decision = decide(view, confident)
     assert decision.study_type == "cross_sectional"

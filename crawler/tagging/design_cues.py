@@ -1325,7 +1325,8 @@ _INVIVO = (
     # mice", "Foxp3DTR mice", "APP/PS1 mice", "SAMP8" (train: a knockout's skin immunology and a circRNA study
     # of APP/PS1 mice came out "other").
     r"\b\w+(?:-/-|\+/-|fl/fl|-ko|-cre|dtr|-tg) (?:[\w-]+ )?(?:mice|mouse|rats?)\b|"
-    r"\b(?:app/ps1|appswe/ps1de9|5xfad|3xtg(?:-ad)?|samp8|tg2576)\b|\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
+    r"\b(?:app/ps1|appswe/ps1de9|5xfad|3xtg(?:-ad)?|samp8|tg2576)\b|"
+    r"\b(?:rat|mouse|murine|rabbit|canine|porcine|ovine|sheep|"
     r"pig|dog|goat|zebrafish|primate|equine|bovine|chick|swine|minipig|monkey|hamster|drosophila|xenograft|"
     r"rodent|large animal) (?:\w+[ -]){0,3}?(?:models?|modell?ing)\b|\bin vivo\b[^.]{0,60}?\bmodels?\b|"
     r"\bin vivo (?:\w+ ){0,2}?(?:mouse|mice|rats?|murine|rabbits?|porcine|canine|zebrafish)\b|"
