@@ -234,7 +234,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
 
 
 def _inferred(decision: Decision) -> Decision:
-    """The decision flagged as an inferred design (its evidence level is lowered, and the item says so)."""
+    """The decision flagged as an inferred design: the badge then says "(design inferred)"."""
     decision.flags["design_inferred"] = Hit("model", f"{decision.study_type.replace('_', ' ')} inferred")
     return decision
 
