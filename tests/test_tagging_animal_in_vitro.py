@@ -489,3 +489,35 @@ def test_cell_work_beside_a_public_cancer_database_is_laboratory_work_not_a_coho
         "p = 0.004) in multivariable Cox regression; expression in cell lines was reported before.",
     )
     assert cohort.study_type not in {"in_vitro", "animal"}
+
+
+#: Public expression data mined for a gene (two bioinformatics cues), with or without the authors' own work.
+MINED = (
+    "Differentially expressed genes between tumour and normal tissue were identified from two GEO datasets, "
+    "and hub genes were selected from a protein-protein interaction network. PLAU was the top hub gene and "
+    "predicted shorter survival. "
+)
+
+
+def test_mined_expression_data_beside_own_bench_or_animal_work_is_laboratory_or_animal_work():
+    # Train draw (an): 18 such studies, labelled in vitro or animal by blind readers, came out
+    # "bioinformatics", which the labels keep for analyses without wet-lab work of the authors' own.
+    title = "PLAU promotes proliferation of head and neck squamous cell carcinoma"
+    assert tag(title, MINED + "Its role in the tumour is unknown.").study_type == "bioinformatics"
+    cells = MINED + (
+        "PLAU was knocked down with siRNA in two cell lines; transwell and colony formation assays showed "
+        "less invasion and growth (p < 0.01)."
+    )
+    assert tag(title, cells).study_type == "in_vitro"
+    mice = cells + " Xenografts of knocked-down cells grew more slowly in nude mice (12 mice a group)."
+    assert tag(title, mice).study_type == "animal"
+
+
+def test_experiments_left_to_further_work_are_not_the_authors_animal_study():
+    docking = tag(
+        "Phenolic compounds as candidate inhibitors of the viral main protease",
+        "Twenty phenolic compounds were docked into the main protease, and the best three were followed by "
+        "molecular dynamics for 100 ns. Binding energies ranged from -9.1 to -7.4 kcal/mol. Further in vitro "
+        "and in vivo experiments are needed to confirm the activity of these compounds.",
+    )
+    assert docking.study_type != "animal"

@@ -709,14 +709,27 @@ def _mendelian(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
+#: An animal score of two in-vivo phrases at least: one ("in vitro and in vivo", "a mouse model") is as often
+#: a docking study's outlook or a finite-element model's comparison as an experiment of the authors'.
+_ANIMAL_WORK = 5
+
+
 def _bioinformatics(h: Hits, c: _Uses) -> Decision | None:
+    """Analysis of existing sequence and expression data, unless the authors' own bench work or animal
+    experiment stands beside it (TCGA looked up, then the gene knocked down in cell lines and xenografts in
+    nude mice): then the laboratory or animal rules decide (train draw (an): 18 such studies, labelled
+    animal or in vitro, came out "bioinformatics")."""
     title_hit = h.title("bioinformatics.title")
     strong = h.abstract("bioinformatics.method")
     if title_hit and (strong or not c.view.low_abstract):
-        return Decision("bioinformatics", title_hit)
-    if strong and h.count("bioinformatics.method", ABSTRACT, 5) >= 2:
-        return Decision("bioinformatics", strong)
-    return None
+        hit = title_hit
+    elif strong and h.count("bioinformatics.method", ABSTRACT, 5) >= 2:
+        hit = strong
+    else:
+        return None
+    if c.subjects[0] >= _ANIMAL_WORK or h.abstract("in_vitro.bench_abstract") or _bench_words(h) >= 2:
+        return None
+    return Decision("bioinformatics", hit)
 
 
 # Case reports and case series ---------------------------------------------------------------------
@@ -1145,7 +1158,13 @@ def _cells_beside_a_database(h: Hits) -> bool:
     laboratory study that looked its genes up, not a cohort."""
     if not h.abstract("in_vitro.public_database"):
         return False
-    return len({m.group(0).replace("-", " ") for m in h.matches("in_vitro.bench_work", ABSTRACT)}) >= 2
+    return _bench_words(h) >= 2
+
+
+def _bench_words(h: Hits) -> int:
+    """Distinct words of the authors' cell work in the abstract: one "cell line" or "luciferase" is cited as
+    often as done, two are work of their own."""
+    return len({m.group(0).replace("-", " ") for m in h.matches("in_vitro.bench_work", ABSTRACT)})
 
 
 def _called_for(h: Hits, low_a: str, m: re.Match[str]) -> bool:
@@ -1414,7 +1433,12 @@ RULES: dict[str, Rule] = _rules(
         lambda h, c: _narrative(h, c, True),
         ("narrative", "signal.research_headings", *_SEARCH_CUES),
     ),
-    Rule("bioinformatics", _bioinformatics, ("bioinformatics",)),
+    Rule(
+        "bioinformatics",
+        _bioinformatics,
+        ("bioinformatics", "in_vitro.bench_abstract", "in_vitro.bench_work"),
+        ("subjects",),
+    ),
     Rule(
         "methods_article",
         _methods_article,
