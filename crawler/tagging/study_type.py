@@ -709,8 +709,9 @@ def _mendelian(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
-#: An animal score of two in-vivo phrases at least: one ("in vitro and in vivo", "a mouse model") is as often
-#: a docking study's outlook or a finite-element model's comparison as an experiment of the authors'.
+#: The animal score (``subjects``) of two in-vivo phrases, or of a species in the title and two in the
+#: abstract: one phrase alone ("in vitro and in vivo", "a mouse model") is as often a docking study's outlook
+#: or a finite-element model's comparison as an experiment of the authors'.
 _ANIMAL_WORK = 5
 
 
