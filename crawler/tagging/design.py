@@ -37,6 +37,7 @@ from typing import Any
 from osteodigest.crawler.tagging.cues import Hit, meta
 from osteodigest.crawler.tagging.features import design_features
 from osteodigest.crawler.tagging.hits import Hits
+from osteodigest.crawler.tagging.key_numbers import TENS_WORDS, UNIT_WORDS
 from osteodigest.crawler.tagging.model import DesignModel, load_model
 from osteodigest.crawler.tagging.study_type import (
     Decision,
@@ -457,8 +458,9 @@ _NOT_ONLY_PEOPLE = frozenset(
 )
 #: A count of people: "30 adults", "298 LGBTQ IPV survivors", "twenty healthy volunteers".
 _COUNTED_PEOPLE = re.compile(
-    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred) (?:[\w-]+ ){0,4}?(?:"
+    r"\b(?:\d[\d,]*|"
+    + "|".join(sorted(set(UNIT_WORDS) - {"zero", "one"} | set(TENS_WORDS) | {"hundred"}))
+    + r") (?:[\w-]+ ){0,4}?(?:"
     + "|".join(sorted(_PEOPLE - _NOT_ONLY_PEOPLE))
     + r")\b"
 )
