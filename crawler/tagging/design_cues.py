@@ -1428,7 +1428,7 @@ _INVITRO = (
     r"\bextracted (?:\w+ ){0,2}?(?:teeth|molars|premolars|"
     r"incisors|canines)\b|\b(?:laboratory|bench[- ]?top) (?:study|setting|experiments?)\b|"
     # medicinal chemistry and biochemistry tested on cells or enzymes
-    r"\bcytotoxic(?:ity)?\b|\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
+    r"\bcytotoxic(?:ity)?\b|(?<!log )\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
     r"(?:assays?|inhibition|kinetics)\b|"
     r"\b(?:hepg2|mcf-?7|a549|hct-?116|sh-sy5y|caco-2|thp-1|jurkat|vero) cells\b|"
     # Cells of the nervous system and other common lines at the bench: "differentiated PC12 cells", "primary
@@ -1519,6 +1519,22 @@ _BENCH_WORK = (
     r"\bsirnas?\b|\bshrnas?\b|\bcck-8\b|\bcolony formation\b|\btranswell\b|\bwound[- ]healing assays?\b|"
     r"\bcell lines?\b(?! encyclopedia)|\bluciferase\b"
 )
+
+# Assays that measure a compound's or a cell's response at the bench, named in the abstract beside docking or
+# mined expression data ("minimum inhibitory concentrations", "IC50", "enzyme inhibition", "qRT-PCR" on the
+# authors' own samples): the computation serves an experiment, so the laboratory rules decide (train draw
+# (ao): 22 such studies labelled in vitro came out "bioinformatics"). Not "in vitro" alone: a docking study
+# recommends "further in vitro studies" as often as it runs them; nor "inhibitory activity" or a "log IC50",
+# which QSAR models of other people's measurements name (train). A compound's assays lift the veto of a
+# computational title too ("… supported by molecular dynamics simulations": an enzyme inhibition assay on
+# dev); qRT-PCR and immunohistochemistry do not: genome annotations validate their models with them (dev).
+_COMPOUND_ASSAYS = (
+    r"\bcytotoxic(?:ity)?\b|(?<!log )\bic50s?\b|"
+    r"\b(?:antimicrobial|antibacterial|antifungal) (?:activit(?:y|ies)|evaluation|assays?|screening)\b|"
+    r"\bminimum inhibitory concentrations?\b|\bmics?\b(?= (?:values?|of|=|\())|"
+    r"\benzyme (?:assays?|inhibition|kinetics)\b"
+)
+_BENCH_ASSAYS = _COMPOUND_ASSAYS + r"|\bqrt-pcr\b|\brt-q?pcr\b|\bimmunohistochemi\w*"
 
 # Not laboratory *biology*: synthesis, crystals, composites, spectroscopy, catalysts, polymers name chemistry
 # and materials science as often as cell work. They used to decide "in vitro" alone; on the dev split's hand
@@ -3208,6 +3224,20 @@ CUES: tuple[CueDef, ...] = (
         SUPPORTING,
         _BENCH_WORK,
         'the authors\' cell work ("knocked down", "transwell", "western blotting"), counted distinct',
+    ),
+    CueDef(
+        "in_vitro.assay",
+        ABSTRACT,
+        SUPPORTING,
+        _BENCH_ASSAYS,
+        'a bench assay of the authors\' ("IC50", "minimum inhibitory concentration", "qRT-PCR")',
+    ),
+    CueDef(
+        "in_vitro.compound_assay",
+        ABSTRACT,
+        SUPPORTING,
+        _COMPOUND_ASSAYS,
+        'a compound tested at the bench ("IC50", "minimum inhibitory concentration"): no computational veto',
     ),
     CueDef(
         "in_vitro.donor_cells",

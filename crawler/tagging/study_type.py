@@ -718,8 +718,9 @@ _ANIMAL_WORK = 5
 def _bioinformatics(h: Hits, c: _Uses) -> Decision | None:
     """Analysis of existing sequence and expression data, unless the authors' own bench work or animal
     experiment stands beside it (TCGA looked up, then the gene knocked down in cell lines and xenografts in
-    nude mice): then the laboratory or animal rules decide (train draw (an): 18 such studies, labelled
-    animal or in vitro, came out "bioinformatics")."""
+    nude mice), or a compound's or tissue's assay beside the docking ("IC50", "qRT-PCR"): then the laboratory
+    or animal rules decide (train draws (an) and (ao): 18 and 22 such studies, labelled animal or in vitro,
+    came out "bioinformatics")."""
     title_hit = h.title("bioinformatics.title")
     strong = h.abstract("bioinformatics.method")
     if title_hit and (strong or not c.view.low_abstract):
@@ -728,7 +729,12 @@ def _bioinformatics(h: Hits, c: _Uses) -> Decision | None:
         hit = strong
     else:
         return None
-    if c.subjects[0] >= _ANIMAL_WORK or h.abstract("in_vitro.bench_abstract") or _bench_words(h) >= 2:
+    if (
+        c.subjects[0] >= _ANIMAL_WORK
+        or h.abstract("in_vitro.bench_abstract")
+        or h.abstract("in_vitro.assay")
+        or _bench_words(h) >= 2
+    ):
         return None
     return Decision("bioinformatics", hit)
 
@@ -955,11 +961,12 @@ def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
 def _laboratory(h: Hits) -> Hit | None:
     """The laboratory evidence: cells, assays and microbes, or molecules and formulations at the bench;
     none for computational work named in the title ("genome-scale metabolic modelling", "… using a deep
-    neural network") unless title or abstract name bench work beside it."""
+    neural network") unless title or abstract name bench work beside it, a compound's assay included."""
     if (
         h.title("in_vitro.computational")
         and not h.title("in_vitro.bench_title")
         and not h.abstract("in_vitro.bench_abstract")
+        and not h.abstract("in_vitro.compound_assay")
     ):
         return None
     return h.text("in_vitro.lab") or h.text("in_vitro.molecular")
@@ -1437,7 +1444,7 @@ RULES: dict[str, Rule] = _rules(
     Rule(
         "bioinformatics",
         _bioinformatics,
-        ("bioinformatics", "in_vitro.bench_abstract", "in_vitro.bench_work"),
+        ("bioinformatics", "in_vitro.bench_abstract", "in_vitro.assay", "in_vitro.bench_work"),
         ("subjects",),
     ),
     Rule(
