@@ -179,8 +179,10 @@ def _by_class(row: list) -> dict[int, float]:
 
 def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, dict, dict]:
     """Per class: the least probability at which dev precision (on labelled dev records) reaches the
-    target when the model names the class on its own, and when it overrules a rule's other verdict."""
-    from osteodigest.crawler.tagging.design import LEAST_ABSTRACT
+    target when the model names the class on its own, and when it overrules a rule's other verdict. An
+    observational design named on its own is right when the label is any observational design: the item
+    says "(design inferred)", as the inference's designs do."""
+    from osteodigest.crawler.tagging.design import INFERABLE, LEAST_ABSTRACT
     from osteodigest.crawler.tagging.model import DesignModel
 
     model = DesignModel(model_json)
@@ -199,7 +201,10 @@ def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, d
             # or meeting a review, nor an abstract with findings of its own that no rule typed.
             continue
         if ex.rule == "other":
-            alone[cls].append((p, cls == ex.label))
+            # An observational design the model names alone is shown as inferred ("Cross-sectional study
+            # (design inferred)"), as the inference's own are: what it claims is that the work is
+            # observational research on people, so any observational label counts as right.
+            alone[cls].append((p, ex.label in INFERABLE if cls in INFERABLE else cls == ex.label))
         elif cls != ex.rule and ex.overridable:
             over[cls].append((p, cls == ex.label))
     thresholds = {c: _least(alone[c], CLASS_TARGETS.get(c, TARGET_PRECISION)) for c in model.classes}

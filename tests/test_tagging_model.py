@@ -281,3 +281,39 @@ def test_a_review_named_by_its_journals_review_headings_is_not_second_guessed():
     update = view_of("Advances in cannabinoid therapy", abstract.split("AREAS COVERED: ")[0])
     assert rule_verdict(update)[0].study_type == "narrative_review"
     assert decide(update, review_or("cohort", "spray", -9.0)).study_type != "narrative_review"
+
+
+def test_an_observational_design_named_alone_is_calibrated_as_observational_research():
+    # The model's cross-sectional named where no rule found a design is shown "(design inferred)": what it
+    # claims is observational research on people, so a dev cohort counts for its threshold, a dev review
+    # does not.
+    from tests.conftest import benchmark_module
+
+    train = benchmark_module("train_design_model")
+    model = {
+        "classes": ["cohort", "cross_sectional", "narrative_review", "other"],
+        "intercept": [0.0, 0.0, 0.0, 0.0],
+        "weights": {"a:survey": [1, 5.0]},
+    }
+
+    def dev(label: str, word: str) -> object:
+        return train.design_data.Example(
+            pmid=label + word,
+            split="dev",
+            journal="j",
+            label=label,
+            source="hand",
+            rule="other",
+            rule_field="",
+            research=2,
+            features={word},
+            has_abstract=True,
+            abstract_chars=900,
+        )
+
+    observational = [dev(label, "a:survey") for label in ("cohort",) * 4 + ("cross_sectional",) * 2]
+    thresholds, _, _ = train.calibrate(model, observational)
+    assert thresholds["cross_sectional"] < 1.0
+    reviews = [dev("narrative_review", "a:survey") for _ in range(6)]
+    thresholds, _, _ = train.calibrate(model, reviews)
+    assert thresholds["cross_sectional"] == 1.0
