@@ -1428,7 +1428,7 @@ _INVITRO = (
     r"\bextracted (?:\w+ ){0,2}?(?:teeth|molars|premolars|"
     r"incisors|canines)\b|\b(?:laboratory|bench[- ]?top) (?:study|setting|experiments?)\b|"
     # medicinal chemistry and biochemistry tested on cells or enzymes
-    r"\bcytotoxic(?:ity)?\b|(?<!log )\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
+    r"\bcytotoxic(?:ity)?\b|\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
     r"(?:assays?|inhibition|kinetics)\b|"
     r"\b(?:hepg2|mcf-?7|a549|hct-?116|sh-sy5y|caco-2|thp-1|jurkat|vero) cells\b|"
     # Cells of the nervous system and other common lines at the bench: "differentiated PC12 cells", "primary
