@@ -1410,6 +1410,10 @@ _MICROBIAL_STRAIN = (
     r"\w+(?:us|um|is|ii|ae|ella|ia)|knockout|degrading) strain|strain(?= \(?[a-z-]*\d)"
 )
 
+#: Assay words the laboratory cue and the compound-assay cue (below) share.
+_CYTOTOXIC = r"\bcytotoxic(?:ity)?\b"
+_ENZYME_ASSAY = r"\benzyme (?:assays?|inhibition|kinetics)\b"
+
 _INVITRO = (
     r"\bin vitro\b|\bcell (?:lines?|cultures?|viability|proliferation|migration|invasion|apoptosis|cycle)\b|"
     r"\bcells were (?:treated|cultured|incubated|transfected|exposed|stimulated|seeded|infected|co-?cultured|"
@@ -1427,9 +1431,10 @@ _INVITRO = (
     r"\b(?:yeast|saccharomyces|patch[- ]clamp|voltage[- ]clamp)\b|\bxenopus (?:laevis )?oocytes\b|"
     r"\bextracted (?:\w+ ){0,2}?(?:teeth|molars|premolars|"
     r"incisors|canines)\b|\b(?:laboratory|bench[- ]?top) (?:study|setting|experiments?)\b|"
-    # medicinal chemistry and biochemistry tested on cells or enzymes
-    r"\bcytotoxic(?:ity)?\b|\bic50s?\b|\bbiological(?:ly)? evaluat|\benzyme "
-    r"(?:assays?|inhibition|kinetics)\b|"
+    + _CYTOTOXIC  # medicinal chemistry and biochemistry tested on cells or enzymes
+    + r"|\bic50s?\b|\bbiological(?:ly)? evaluat|"
+    + _ENZYME_ASSAY
+    + r"|"
     r"\b(?:hepg2|mcf-?7|a549|hct-?116|sh-sy5y|caco-2|thp-1|jurkat|vero) cells\b|"
     # Cells of the nervous system and other common lines at the bench: "differentiated PC12 cells", "primary
     # cortical neurons", "iPSC-derived neurons". Not brain slices: imaging and sensor methods are tested on
@@ -1529,10 +1534,9 @@ _BENCH_WORK = (
 # computational title too ("… supported by molecular dynamics simulations": an enzyme inhibition assay on
 # dev); qRT-PCR and immunohistochemistry do not: genome annotations validate their models with them (dev).
 _COMPOUND_ASSAYS = (
-    r"\bcytotoxic(?:ity)?\b|(?<!log )\bic50s?\b|"
+    _CYTOTOXIC + r"|(?<!log )\bic50s?\b|"
     r"\b(?:antimicrobial|antibacterial|antifungal) (?:activit(?:y|ies)|evaluation|assays?|screening)\b|"
-    r"\bminimum inhibitory concentrations?\b|\bmics?\b(?= (?:values?|of|=|\())|"
-    r"\benzyme (?:assays?|inhibition|kinetics)\b"
+    r"\bminimum inhibitory concentrations?\b|\bmics?\b(?= (?:values?|of|=|\())|" + _ENZYME_ASSAY
 )
 _BENCH_ASSAYS = _COMPOUND_ASSAYS + r"|\bqrt-pcr\b|\brt-q?pcr\b|\bimmunohistochemi\w*"
 
