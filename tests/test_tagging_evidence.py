@@ -74,7 +74,7 @@ def test_a_review_is_graded_by_the_studies_it_says_it_included(abstract):
     tags = tag("Bisphosphonates and osteonecrosis of the jaw: a systematic review", abstract)
     assert tags.study_type == "systematic_review"
     assert tags.evidence_level is None
-    assert tags.label == "Systematic review (included studies not stated)"
+    assert tags.label == "Systematic review (designs of included studies not stated)"
 
 
 def test_a_review_that_does_not_say_what_it_included_is_not_graded_level_1():
@@ -84,7 +84,7 @@ def test_a_review_that_does_not_say_what_it_included_is_not_graded_level_1():
     )
     assert tags.study_type == "systematic_review"
     assert tags.evidence_level is None
-    assert tags.label == "Systematic review (included studies not stated)"
+    assert tags.label == "Systematic review (designs of included studies not stated)"
 
 
 def test_background_trials_do_not_make_a_review_of_trials():

@@ -184,6 +184,9 @@ def evidence_level(study_type: str | None, view: View | None = None) -> tuple[in
     return None, _NOT_GRADED.get(study_type, f"{study_type}: not graded")
 
 
+_UNSTATED_DESIGNS = "designs of included studies not stated"
+
+
 def label_of(study_type: str | None, view: View | None = None, inferred: bool = False) -> str:
     """The badge text: the design, qualified by what a review included or by "design inferred"."""
     if study_type is None:
@@ -191,7 +194,9 @@ def label_of(study_type: str | None, view: View | None = None, inferred: bool = 
     label = LABELS.get(study_type, study_type.replace("_", " ").capitalize())
     if study_type in {"meta_analysis", "systematic_review"}:
         _, included, _ = _review_level(study_type, view)
-        label = f"{label} of {included}" if included else f"{label} (included studies not stated)"
+        # Not "(included studies not stated)": clinicians auditing digest items (2026-12-06) read that as
+        # "how many not stated" where the abstract gave the count; what it leaves out is their designs.
+        label = f"{label} of {included}" if included else f"{label} ({_UNSTATED_DESIGNS})"
     if inferred:
         label += " (design inferred)"
     return label
