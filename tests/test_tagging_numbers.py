@@ -1554,3 +1554,85 @@ def test_the_study_size_is_shown_as_the_abstract_words_it(text: str, shown: str)
 def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -> None:
     found = numbers("Background: Fragility fractures are common after the menopause. " + text)
     assert "participants" not in found
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # cases counted, controls counted in another sentence (train split audit, 2026-12-06)
+        "Methods: For 46 patients with mild traumatic brain injury, hair samples were collected 4-6 weeks "
+        "post-injury. Hair samples were also collected for 11 healthy controls. Results: Cortisol did not "
+        "differ.",
+        # a total of the cases, and the controls beside them in its sentence (dev split audit)
+        "This study investigated lncRNAs in stroke patients. A total of 75 stroke patients were divided "
+        "into three clinical subgroups, besides 25 healthy controls of age-matched and sex-matched.",
+        # the controls read first, the cases beside them
+        "Methods: We chose 97 SLE patients admitted in our hospital as SLE group, and randomly selected 50 "
+        "healthy volunteers as control group. Results: NEAT1 expression was higher in the SLE group.",
+        # a discovery set beside its validation set
+        "We evaluated 22,528 SNPs and survival of 1185 NSCLC patients using a trial dataset. We then "
+        "validated these SNPs in another dataset with 984 NSCLC patients from a second study.",
+    ],
+)
+def test_one_of_two_groups_counted_apart_is_not_shown_as_the_study_size(abstract: str) -> None:
+    assert "participants" not in numbers(abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "shown"),
+    [
+        # a breakdown of the whole in brackets, arms of the whole, a few controls per case
+        (
+            "Methods: There were evaluated 752 women (219 patients and 533 controls). Results: Variants "
+            "differed.",
+            "752 women",
+        ),
+        (
+            "Methods: Fifteen pigs were divided into 3 groups: five animals served as controls (group A). "
+            "Results: Healing was faster.",
+            "Fifteen pigs",
+        ),
+        (
+            "Methods: We recruited 571 participants. There were 447 participants with voice disorder and "
+            "124 vocally healthy participants.",
+            "571 participants",
+        ),
+        (
+            "Methods: We enrolled 310 people in the trial. Results: At 12 months 266 people (144 "
+            "experimental, 122 controls) completed follow-up.",
+            "310 people",
+        ),
+        (
+            "Methods: A total of 989 patients were included. We matched each case with three controls "
+            "according to age.",
+            "989 patients",
+        ),
+    ],
+)
+def test_a_part_of_the_counted_people_leaves_the_study_size_shown(abstract: str, shown: str) -> None:
+    assert numbers(abstract)["participants"]["text"] == shown
+
+
+def test_both_sexes_before_an_n_equals_are_both_shown():
+    found = numbers(
+        "Methods: We included healthy Black and White women and men (n = 518; aged 20-30 years), and "
+        "measured plasma PAI-1 activity."
+    )
+    assert found["participants"]["text"] == "women and men (n = 518; aged 20-30 years)"
+
+
+def test_one_studys_people_of_several_in_an_abstract_are_not_its_size():
+    found = numbers(
+        "Methods: The quantitative study (Study 1) comprised 272, ~7-year-old children with complete data. "
+        "The qualitative study (Study 2) comprised 10 SAM caregivers interviewed at home."
+    )
+    assert "participants" not in found
+
+
+def test_one_reviews_studies_of_a_paper_of_two_reviews_are_not_its_count():
+    found = numbers(
+        "Study 1 reviewed trauma research and included 68 articles. In Study 2, we searched four databases; "
+        "thirty articles were included in the review of adversity.",
+        title="Two systematic reviews of resilience",
+    )
+    assert "studies" not in found

@@ -157,7 +157,7 @@ _ENROLMENT = Phrases(
     # completed by 621 Twitch users", "An online questionnaire was filled by 1068 medical students".
     r"(?:survey|questionnaire)s?\b[^.;]{0,60}?\b(?:was|were) (?:completed|answered|filled(?: out| in)?) by|"
     # "A cross-sectional survey of 16,416 people", "A study was undertaken of 131,816 individuals".
-    r"(?:survey|study|audit) (?:was (?:conducted|undertaken|performed) )?of \d+|"
+    r"(?:survey|study|audit|review|analysis) (?:was (?:conducted|undertaken|performed) )?of \d+|"
     # "Thirty-four participants took part in experiment 1", "After simple randomization, 30 participants
     # received …" (not "at day 30 after randomisation (primary outcome) occurred in 4 of 34 patients"), "a
     # cross sectional study conducted on 67 cases".
@@ -683,6 +683,117 @@ def _excluded_from(low: str, sentence_end: int) -> bool:
     return _COUNT_LEFT.search(low, opening.end(), stop if stop >= 0 else len(low)) is not None
 
 
+#: A comparison group counted on its own: "11 healthy controls", "50 healthy volunteers", "51 noninjured
+#: peers". Beside a count of cases that does not add it in, the cases are one group of the study, not its
+#: size (train split audit, 2026-12-06: "46 patients with mTBI … 11 healthy controls" shown as 46).
+_CONTROL_NOUN = (
+    r"(?:controls|control (?:subjects|participants|individuals|children|patients|cases|group)|volunteers|"
+    r"peers)"
+)
+#: Words between a count and the group's noun: as :data:`_BETWEEN`, and not "among", "all", "each", "for"
+#: ("600 proteins among all donors" counts proteins).
+_GROUP_BETWEEN = (
+    r"(?:(?!(?:"
+    + _WORDS
+    + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|among|all|each|"
+    r"every|for|as|into|is|are|served)\b)[a-z][\w'-]*\s+){0,3}?"
+)
+_CONTROL_GROUP = re.compile(
+    r"(?<![\w.,%/-])(?P<n>"
+    + NUMBER
+    + r")\s+"
+    + _GROUP_BETWEEN
+    + r"(?:"
+    + _CONTROL_NOUN
+    + r"|healthy\s+(?:[\w-]+\s+)?(?:"
+    + _WHO_ALTERNATIVES
+    + r"))\b"
+)
+#: A second set of people the findings were checked in: "validated these SNPs in another dataset with 984
+#: NSCLC patients", "the nomogram was validated in external cohort of 62 patients".
+_VALIDATION_GROUP = re.compile(
+    r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?(?<![\w.,%/-])(?P<n>"
+    + NUMBER
+    + r")\s+"
+    + _GROUP_BETWEEN
+    + r"(?:"
+    + _WHO_ALTERNATIVES
+    + r")\b"
+)
+#: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
+#: half as many, is then the other group.
+_CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
+_PEOPLE_COUNT = re.compile(
+    r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+" + _GROUP_BETWEEN + r"(?P<noun>" + _WHO_ALTERNATIVES + r")\b"
+)
+#: Words before a count that make it a part of people counted already ("of whom 11 controls", "including 20
+#: healthy volunteers", "five animals served as controls" after "Fifteen pigs were divided into 3 groups:").
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:of|among|including|included|whom|which|them|these|those)\s+(?:the\s+)?|[(:]\s*)$"
+)
+_BREAKDOWN_BETWEEN = re.compile(r"\b(?:including|comprising|consisting of|composed of|of whom|namely)\b|:")
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+
+
+#: An abstract of several studies or experiments ("Study 1 … Study 2", "Experiment 1 … Experiment 2"):
+#: people counted in one are not the paper's (audits of 2026-12-06: "(Study 2) comprised 10 SAM
+#: caregivers" shown beside Study 1's 272 children, on train; "Thirty articles", Study 2's, on dev).
+_STUDY_LABEL = re.compile(r"\b(?P<kind>study|experiment|sample)\s+(?P<label>[1-4]|one|two|three|i{1,3}|iv)\b")
+
+
+def several_studies(low: str) -> bool:
+    """Whether the abstract labels two or more studies, experiments or samples of its own."""
+    labels: dict[str, set[str]] = {}
+    for m in _STUDY_LABEL.finditer(low):
+        labels.setdefault(m.group("kind"), set()).add(m.group("label"))
+    return any(len(found) > 1 for found in labels.values())
+
+
+def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool:
+    """The count read as the study's size is one of two groups counted apart: cases beside controls counted
+    on their own, controls beside cases, or a discovery set beside a validation set. Said nowhere as one
+    total, so the reader is shown no size rather than one group's (issue 14: "when unsure, show nothing")."""
+    s_start, s_end = _sentence_bounds(low, start, end)
+    # "A total of 75 stroke patients …" is the study's size, unless its own sentence adds another group
+    # ("…, besides 25 healthy controls": the total was the patients').
+    total = _TOTAL.search(low, s_start, s_end) is not None
+    what = what.lower()
+    controls = _CONTROLS.fullmatch(what) is not None
+    shown = low[start:end]
+    for pattern in (_PEOPLE_COUNT if controls else _CONTROL_GROUP, _VALIDATION_GROUP):
+        for m in pattern.finditer(low):
+            other, at = parse_number(m.group("n")) or 0, m.start("n")
+            if total and not s_start <= at < s_end:
+                continue
+            if start <= at < end or other == n or 20 * other < n or low[at : m.end()] in shown:
+                continue  # the count itself, the same people again, or a few per case ("with three controls")
+            if controls and (2 * other < n or what.endswith(m.group("noun"))):
+                continue  # a few of the controls, or the controls again ("20 children completed")
+            if _PART_BEFORE.search(low, max(0, at - 25), at) or _inside_brackets(low, at):
+                continue  # a part or breakdown ("of whom 11 controls", "(144 experimental, 122 controls)")
+            if other < n and (
+                _SHARE_AFTER.match(low, m.end())
+                or (s_start <= at < s_end and (controls or _BREAKDOWN_BETWEEN.search(low, end, at)))
+                or _adds_up(low, at, n)
+            ):
+                continue  # a share or a breakdown ("272 subjects, including … and 163 healthy controls")
+            return True
+    return False
+
+
+def _adds_up(low: str, at: int, n: int) -> bool:
+    """The people counted in the sentence at ``at`` add up to ``n``: "571 participants" then "447
+    participants with voice disorder and 124 vocally healthy participants" are the same people, split."""
+    r_start, r_end = _sentence_bounds(low, at, at + 1)
+    counts = [parse_number(c.group("n")) or 0 for c in _PEOPLE_COUNT.finditer(low, r_start, r_end)]
+    return len(counts) > 1 and sum(counts) == n
+
+
+def _inside_brackets(low: str, at: int) -> bool:
+    opened = low.rfind("(", max(0, at - 60), at)
+    return opened > low.rfind(")", max(0, at - 60), at)
+
+
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
     """The number studied, only when the abstract says plainly that this many were enrolled/analysed."""
     low, text = view.low_abstract, view.abstract
@@ -820,12 +931,17 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     if best is None:
-        return _n_equals(view)
+        return None if several_studies(low) else _n_equals(view)
     _, neg_start, n, end, what = best
     start = -neg_start
     approximate = _APPROXIMATE_BEFORE.search(low, max(0, start - 20), start)
     if approximate is not None:
         start = approximate.start()
+    if _one_group_of_two(low, start, end, n, what):
+        return None
+    s_start, s_end = _sentence_bounds(low, start, end)
+    if several_studies(low) and not _TOTAL.search(low, s_start, s_end):
+        return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
 
@@ -859,9 +975,19 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
         n = parse_number(m.group("n"))
         if not n:
             continue
-        span = " ".join(view.abstract[m.start() : m.end()].split())
-        return {"n": n, "what": m.group("noun"), "text": span}, _quote(view, m.start(), m.end())
+        start = m.start()
+        if noun in _SEX_WORDS:
+            # "healthy Black and White women and men (n = 518 …)": all of them, not "men (n = 518"
+            both = _BOTH_SEXES_BEFORE.search(low, max(0, start - 20), start)
+            start = both.start() if both else start
+        span = " ".join(view.abstract[start : m.end()].split())
+        return {"n": n, "what": view.abstract[start : m.end("noun")], "text": span}, _quote(
+            view, start, m.end()
+        )
     return None
+
+
+_BOTH_SEXES_BEFORE = re.compile(r"\b(?:wom[ae]n|m[ae]n|boys|girls|males|females)\s+(?:and|or|&)\s+$")
 
 
 # ------------------------------------------------------------------------------------------------ studies
@@ -1012,6 +1138,8 @@ _STUDIES_ORDER = (
 
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
     """The number of studies a review included, or None when the abstract leaves any doubt about it."""
+    if several_studies(view.low_abstract):
+        return None  # one of the paper's reviews ("Study 2 … Thirty articles were included")
     text = view.abstract
     # A bare "included" ("110 studies included") is the weakest wording: read only when no other says it.
     for pattern, bare in _STUDIES_ORDER:
