@@ -1636,3 +1636,13 @@ def test_one_reviews_studies_of_a_paper_of_two_reviews_are_not_its_count():
         title="Two systematic reviews of resilience",
     )
     assert "studies" not in found
+
+
+def test_the_studies_a_search_identified_are_not_those_a_review_included():
+    found = numbers(
+        "We performed a systematic search of MEDLINE and EMBASE. Overall, 777 publications were identified. "
+        "Twenty-four articles were included, with 1,289 eyes receiving injections. Pooled risk ratios were "
+        "calculated.",
+        title="Injections versus laser: a systematic review and meta-analysis",
+    )
+    assert found["studies"]["text"] == "Twenty-four articles were included"

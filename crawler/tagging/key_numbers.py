@@ -1136,6 +1136,18 @@ _STUDIES_ORDER = (
 )
 
 
+def _fewer_included_later(text: str, end: int, count: str) -> bool:
+    """A later sentence includes fewer studies than ``count`` were identified: those were the search's."""
+    n = parse_number(count) or 0
+    for later in _STUDIES.finditer(text, end):
+        verb = later.group(0).lower()
+        if verb.endswith("identified") or _BARE_INCLUDED.search(verb):
+            continue  # another yield, or a part with an object ("three articles included economic effects")
+        if (parse_number(later.group("n")) or n) < n:
+            return True
+    return False
+
+
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
     """The number of studies a review included, or None when the abstract leaves any doubt about it."""
     if several_studies(view.low_abstract):
@@ -1158,8 +1170,12 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if _YIELD_AFTER.search(text[m.end() : m.end() + 80]):
                 continue
-            if m.group(0).lower().endswith("identified") and _PART_FOLLOWS.match(text, m.end()):
-                continue  # "7752 studies were identified; of these, 16 …": the search's yield
+            if m.group(0).lower().endswith("identified") and (
+                _PART_FOLLOWS.match(text, m.end()) or _fewer_included_later(text, m.end(), m.group("n"))
+            ):
+                # "7752 studies were identified; of these, 16 …", "Overall, 777 publications were identified.
+                # Twenty-four articles were included": the search's yield.
+                continue
             if pattern is _STUDIES_PLAIN and _SCREENED_AFTER.match(text, m.end()):
                 continue
             if pattern is not _STUDIES and _PART_OF.search(text[max(0, m.start() - 20) : m.start() + 2]):
