@@ -13,7 +13,8 @@ outcome's estimate and the reported result, as ok, wrong or doubtful, with a rea
   (thirty-first). The train verdicts were read to write the rules for counts of one group of two
   (``key_numbers._one_group_of_two``), both sexes before "(n = …)", "a retrospective review of N patients"
   and the badge's "designs of included studies not stated"; the dev verdicts arrived while those rules were
-  written and one of them ("A total of 75 stroke patients …, besides 25 healthy controls") shaped the rule,
+  written, one of them ("A total of 75 stroke patients …, besides 25 healthy controls") shaped the rule and
+  another the rule that a search's identified count is not a review's (``key_numbers._fewer_included_later``),
   so dev is not clean either.
 * test: shown by the tagger after those rules and before the one for abstracts of several studies
   (``key_numbers.several_studies``, written from a train and a dev record), read once. Its verdicts were
