@@ -36,34 +36,53 @@ import sys
 from collections import Counter
 
 import design_data
+from osteodigest.crawler.models import Work
 from osteodigest.crawler.tagging import tag_records
-from osteodigest.newsletter.items import format_key_numbers, primary_effect, reported_result
+from osteodigest.newsletter.items import make_item
 
 AUDIT = design_data.ROOT / "benchmarks" / "gold" / "digest_audit.jsonl"
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…).*$")
+_NUMBER = re.compile(r"\d[\d.,·]*")
 
 
 def shown_lines(record) -> list[list[str]]:
-    """The lines an item shows for the record, as the audit listed them."""
-    tags = tag_records([record])
-    numbers = tags.key_numbers or {}
-    lines = [["badge", tags.label]] + [["number", line] for line in format_key_numbers(numbers)]
-    effect = primary_effect(numbers.get("effects"))
-    if effect:
-        lines.append(["effect", effect])
-    result = reported_result(numbers.get("effects"), tags.takeaway)
-    if result:
-        lines.append(["result", result])
+    """The lines the digest item (``newsletter.items.make_item``, as every template shows it) holds for the
+    record: its badge, its key numbers, and the primary outcome's estimate or else the reported result."""
+    item = make_item(Work(id=0, records=(record,), first_seen="", tags=tag_records([record])), {})
+    lines = [["badge", item.study_label]] + [["number", line] for line in item.key_numbers]
+    if item.effect:
+        lines.append(["effect" if item.effect_label == "Primary effect estimate" else "result", item.effect])
+    return lines
+
+
+def emailed(shown: list[list[str]]) -> list[list[str]]:
+    """The audited lines an item shows: the audit also listed the tagger's unlabelled list of estimates
+    ("effects: …"), which items never show (``make_item`` keeps only the primary one, or else the result
+    sentence), and a result beside a primary estimate."""
+    lines = [line for line in shown if not line[1].startswith("effects: ")]
+    if any(kind == "effect" for kind, _ in lines):
+        lines = [line for line in lines if line[0] != "result"]
     return lines
 
 
 def verdict_line(verdict: dict, shown: list[list[str]]) -> str | None:
-    """The shown line a reader's verdict is about (None when it cannot be told)."""
-    quoted = _ELLIPSIS.sub("", verdict["read_as"]).strip().lower()[:25]
-    found = [text for _, text in shown if quoted and quoted in text.lower()]
-    if not found:
-        found = [text for kind, text in shown if kind == verdict["kind"]]
-    return found[0] if len(found) == 1 else None
+    """The shown line a reader's verdict is about (None when it cannot be told): the line holding the
+    reader's first words, else their first number, else the one line of the verdict's kind. An estimate
+    the reader quoted from the unlabelled list and from the primary line alike is the primary line's."""
+    read_as = _ELLIPSIS.sub("", verdict["read_as"]).strip().lower()
+    number = _NUMBER.search(read_as)
+    for key in (read_as[:25], read_as[:12], number.group(0) if number else ""):
+        found = [(kind, text) for kind, text in shown if key and key in text.lower()]
+        if len(found) > 1:
+            found = [(kind, text) for kind, text in found if not text.startswith("effects: ")] or found
+        if len(found) > 1:
+            found = [(kind, text) for kind, text in found if kind == verdict["kind"]]
+        if len(found) == 1:
+            return found[0][1]
+        if found:
+            return None
+    found = [(kind, text) for kind, text in shown if kind == verdict["kind"]]
+    return found[0][1] if len(found) == 1 else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,24 +104,26 @@ def main(argv: list[str] | None = None) -> int:
         items = [item for item in audit if item["split"] == split]
         audited: Counter[tuple[str, str]] = Counter()
         gone: Counter[str] = Counter()
-        new_lines = changed = 0
+        new_lines = changed = left_out = 0
         for item in items:
-            for verdict in item["verdicts"]:
-                audited[verdict["kind"], verdict["verdict"]] += 1
+            shown = emailed(item["shown"])
             now = shown_lines(records[item["pmid"]])
-            if now == item["shown"]:
-                continue
-            changed += 1
             now_texts = {text for _, text in now}
-            new_lines += sum(1 for line in now if line not in item["shown"])
             for verdict in item["verdicts"]:
-                if verdict["kind"] == "badge":
-                    continue
-                line = verdict_line(verdict, item["shown"])
+                line = None if verdict["kind"] == "badge" else verdict_line(verdict, item["shown"])
+                if verdict["kind"] != "badge" and (
+                    verdict["read_as"].startswith("effects") or line not in {text for _, text in shown}
+                ):
+                    left_out += 1
+                    continue  # a line no item shows, or one the reader's words do not tell apart
+                audited[verdict["kind"], verdict["verdict"]] += 1
                 if line is not None and line not in now_texts:
                     gone[verdict["verdict"]] += 1
                     if args.list:
                         print(f"  {item['pmid']} [{split}] {verdict['verdict']}: {line!r} no longer shown")
+            if now != shown:
+                changed += 1
+                new_lines += sum(1 for line in now if line not in shown)
         print(f"\n=== {split}: {len(items)} items")
         for kind in ("badge", "number", "effect", "result"):
             counts = {v: audited[kind, v] for v in ("ok", "wrong", "doubtful")}
@@ -116,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  now: {changed} items show other lines; audited number/effect/result lines no longer shown: "
             f"wrong {gone['wrong']}, doubtful {gone['doubtful']}, ok {gone['ok']}; new unaudited lines "
-            f"{new_lines} (badges included)"
+            f"{new_lines} (badges included); audited lines no item shows, left out: {left_out}"
         )
     return 0
 
