@@ -741,8 +741,16 @@ _SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
 _STUDY_LABEL = re.compile(r"\b(?P<kind>study|experiment|sample)\s+(?P<label>[1-4]|one|two|three|i{1,3}|iv)\b")
 
 
+#: A second study's label, one of which any abstract of several studies holds.
+_SECOND_LABELS = tuple(
+    f"{kind} {label}" for kind in ("study", "experiment", "sample") for label in ("2", "ii", "two")
+)
+
+
 def several_studies(low: str) -> bool:
     """Whether the abstract labels two or more studies, experiments or samples of its own."""
+    if not any(second in low for second in _SECOND_LABELS):
+        return False  # (a cheap test first: this is asked of every abstract with a count)
     labels: dict[str, set[str]] = {}
     for m in _STUDY_LABEL.finditer(low):
         labels.setdefault(m.group("kind"), set()).add(m.group("label"))
@@ -760,7 +768,19 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
     what = what.lower()
     controls = _CONTROLS.fullmatch(what) is not None
     shown = low[start:end]
-    for pattern in (_PEOPLE_COUNT if controls else _CONTROL_GROUP, _VALIDATION_GROUP):
+    # Each pattern is run only where its words occur (most abstracts name neither controls nor validation).
+    patterns = [
+        pattern
+        for pattern, words in (
+            (
+                _PEOPLE_COUNT if controls else _CONTROL_GROUP,
+                () if controls else ("control", "volunteer", "peer", "healthy"),
+            ),
+            (_VALIDATION_GROUP, ("validat", "replicat")),
+        )
+        if not words or any(word in low for word in words)
+    ]
+    for pattern in patterns:
         for m in pattern.finditer(low):
             other, at = parse_number(m.group("n")) or 0, m.start("n")
             if total and not s_start <= at < s_end:
