@@ -376,3 +376,27 @@ def test_face_to_face_interviews_that_administer_a_questionnaire_are_no_qualitat
         "Hypertension was present in 31% (95% CI 28-34%), and 58% of them were unaware of it."
     )
     assert tagged("Hypertension awareness in rural adults", abstract) != "qualitative"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "label"),
+    [
+        # a chart review that measures once: the source names no design, the badge says it was inferred
+        (
+            "Methods: We retrospectively reviewed the medical records of 120 patients with lupus treated at "
+            "our hospital. Serum levels were compared between patients with and without nephritis. Results: "
+            "Levels were higher in nephritis (p < 0.01).",
+            "Cohort study (design inferred)",
+        ),
+        # the same source, with people followed: a cohort, stated
+        (
+            "Methods: We retrospectively reviewed the medical records of 120 patients with lupus. Patients "
+            "were followed up for a median of 5 years. Results: Nephritis recurred in 20 patients "
+            "(p < 0.01).",
+            "Cohort study",
+        ),
+    ],
+)
+def test_a_cohort_without_time_in_its_abstract_is_shown_as_inferred(abstract: str, label: str) -> None:
+    tags = tag_records([Record(source="t", source_id="1", title="Serum markers in lupus", abstract=abstract)])
+    assert (tags.study_type, tags.label) == ("cohort", label)
