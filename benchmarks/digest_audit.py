@@ -26,7 +26,8 @@ What was read when:
   them, and read once: the clean figure for this session's number rules. One rule came after it, a
   cohort with no time in its abstract shown "(design inferred)" (``study_type._cohort``, written from the
   train and dev hand labels and round 1's train and dev badges); its effect on round 2 and test is read
-  after, as the badge lines below show.
+  after, as the badge lines below show. Three of round 2's badge verdicts (a review's included designs
+  read as unstated) then prompted wordings in ``evidence._INCLUDED``: round 2's badge figures are not clean.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)

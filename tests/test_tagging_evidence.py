@@ -45,6 +45,25 @@ from tests.tagging_helpers import tag
             5,
             "Systematic review of animal and laboratory studies",
         ),
+        # Designs said in other words (dev digest audit, round 2: each badged "designs … not stated").
+        (
+            "PubMed and Embase were searched. Ten studies were identified, including eight randomized "
+            "controlled studies and two case-controlled studies.",
+            2,
+            "Systematic review of randomised and observational studies",
+        ),
+        (
+            "PubMed was searched. We selected original articles with observational design published from "
+            "2012 to 2020.",
+            3,
+            "Systematic review of observational studies",
+        ),
+        (
+            "Scopus and PubMed were searched. Eligibility criteria for selecting studies were: clinical "
+            "trials; samples with a mean age of 65 years; 16 studies were included.",
+            1,
+            "Systematic review of randomised trials",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):

@@ -105,7 +105,12 @@ _INCLUDED = (
             r" (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|involving|including|comparing|published)\b|"
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) rcts\b|"
             r"\brcts (?:were|was|met|with|involving)\b|"
-            r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)"
+            r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)|"
+            # "eight randomized controlled studies", "eligibility criteria for selecting studies were:
+            # clinical trials;" (dev digest audit, round 2: both "designs of included studies not stated")
+            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) randomi[sz]ed (?:controlled )?"
+            r"studies\b|\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:randomi[sz]ed|controlled|"
+            r"clinical) trials\b"
         ),
     ),
     (
@@ -125,7 +130,8 @@ _INCLUDED = (
     (
         "observational",
         re.compile(
-            r"\bobservational studies\b|\bcase[- ]control studies\b|\bcross[- ]sectional studies\b|"
+            r"\bobservational (?:studies|design)\b|\bcase[- ]control(?:led)? studies\b|"
+            r"\bcross[- ]sectional studies\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
             r"\bcomparative studies\b"
         ),
