@@ -2,12 +2,13 @@
 
 Run from the repository root: ``python benchmarks/digest_audit.py [--list]``.
 
-``benchmarks/gold/digest_audit.jsonl`` holds 320 records of the bulk file (indexing stripped, as the other
-benchmarks read it), 80 per split and 80 more of dev, each drawn in SHA-1 order of the PMID among records
-with 400 characters of abstract and at least one key number, estimate or result shown. Readers (helpers
-briefed as clinical epidemiologists, given the title, the abstract and the lines an item showed, nothing
-else) judged every shown line: the design badge, each key number (a bare count claims the whole study's
-size), the primary outcome's estimate and the reported result, as ok, wrong or doubtful, with a reason.
+``benchmarks/gold/digest_audit.jsonl`` holds 398 records of the bulk file (indexing stripped, as the other
+benchmarks read it): 80 per split, and a second round of 80 dev and 78 test records, each drawn in SHA-1
+order of the PMID among records with 400 characters of abstract and at least one key number, estimate or
+result shown. Readers (helpers briefed as clinical epidemiologists, given the title, the abstract and the
+lines an item showed, nothing else) judged every shown line: the design badge, each key number (a bare
+count claims the whole study's size), the primary outcome's estimate and the reported result, as ok, wrong
+or doubtful, with a reason.
 What was read when:
 
 * train and dev: shown by the tagger of b1d00ff, before any change of the session of 2026-12-06
@@ -28,6 +29,9 @@ What was read when:
   train and dev hand labels and round 1's train and dev badges); its effect on round 2 and test is read
   after, as the badge lines below show. Three of round 2's badge verdicts (a review's included designs
   read as unstated) then prompted wordings in ``evidence._INCLUDED``: round 2's badge figures are not clean.
+* test, round 2: 78 more test records (80 drawn; one PMID the bulk file holds three times is kept once),
+  none of round 1, shown by the final tagger of the session and read once, after every change: the clean
+  held-out figure for badges and numbers alike. Nothing was changed after it.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -108,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if r.pmid in wanted
     }
     print("\n\n".join(__doc__.split("\n\n")[2:4]))
-    for split, round_ in (("train", 1), ("dev", 1), ("test", 1), ("dev", 2)):
+    for split, round_ in (("train", 1), ("dev", 1), ("test", 1), ("dev", 2), ("test", 2)):
         items = [item for item in audit if item["split"] == split and item["round"] == round_]
         audited: Counter[tuple[str, str]] = Counter()
         gone: Counter[str] = Counter()
