@@ -31,7 +31,9 @@ What was read when:
   read as unstated) then prompted wordings in ``evidence._INCLUDED``: round 2's badge figures are not clean.
 * test, round 2: 78 more test records (80 drawn; one PMID the bulk file holds three times is kept once),
   none of round 1, shown by the final tagger of the session and read once, after every change: the clean
-  held-out figure for badges and numbers alike. Nothing was changed after it.
+  held-out figure for badges and numbers of the tagger of 3ff3238. One rule came after it, written from a dev
+  round-2 record: a validation set named after its count, or a second cohort by its own words
+  (``key_numbers._VALIDATION_AFTER``, ``_SECOND_COHORT``); it changes no test round-2 item.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)

@@ -1572,6 +1572,11 @@ def test_no_size_is_shown_for_a_year_a_few_of_all_a_share_or_a_part(text: str) -
         # a discovery set beside its validation set
         "We evaluated 22,528 SNPs and survival of 1185 NSCLC patients using a trial dataset. We then "
         "validated these SNPs in another dataset with 984 NSCLC patients from a second study.",
+        # ... the validation named after its count, or a second cohort by its own words (dev audit, round 2)
+        "Methods: Genetic data of 207 ccRCC patients was retrieved from TCGA. Another cohort of 175 ccRCC "
+        "patients from West China Hospital was used as external validation.",
+        "Methods: In stage I, 300 mothers were interviewed. Finally, in stage III, in a second sample of 356 "
+        "mothers, confirmatory factor analysis was performed.",
     ],
 )
 def test_one_of_two_groups_counted_apart_is_not_shown_as_the_study_size(abstract: str) -> None:

@@ -720,6 +720,27 @@ _VALIDATION_GROUP = re.compile(
     + _WHO_ALTERNATIVES
     + r")\b"
 )
+#: ... said after the count ("Another cohort of 175 ccRCC patients … was used as external validation", dev
+#: digest audit, round 2) or by a second cohort's own words ("an independent cohort of 1,204 women").
+_VALIDATION_AFTER = re.compile(
+    r"(?<![\w.,%/-])(?P<n>"
+    + NUMBER
+    + r")\s+"
+    + _GROUP_BETWEEN
+    + r"(?:"
+    + _WHO_ALTERNATIVES
+    + r")\b[^.;]{0,80}?\b(?:validat\w*|replicat\w*)\b"
+)
+_SECOND_COHORT = re.compile(
+    r"\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
+    r"sample|series|set|population) (?:of|with|including|comprising|consisting of) (?P<n>"
+    + NUMBER
+    + r")\s+"
+    + _GROUP_BETWEEN
+    + r"(?:"
+    + _WHO_ALTERNATIVES
+    + r")\b"
+)
 #: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
 #: half as many, is then the other group.
 _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
@@ -777,6 +798,8 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 () if controls else ("control", "volunteer", "peer", "healthy"),
             ),
             (_VALIDATION_GROUP, ("validat", "replicat")),
+            (_VALIDATION_AFTER, ("validat", "replicat")),
+            (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
         )
         if not words or any(word in low for word in words)
     ]
@@ -789,7 +812,10 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 continue  # the count itself, the same people again, or a few per case ("with three controls")
             if controls and (2 * other < n or what.endswith(m.group("noun"))):
                 continue  # a few of the controls, or the controls again ("20 children completed")
-            if _PART_BEFORE.search(low, max(0, at - 25), at) or _inside_brackets(low, at):
+            named_apart = pattern is _SECOND_COHORT or pattern is _VALIDATION_AFTER  # "another cohort of 175"
+            if not named_apart and (
+                _PART_BEFORE.search(low, max(0, at - 25), at) or _inside_brackets(low, at)
+            ):
                 continue  # a part or breakdown ("of whom 11 controls", "(144 experimental, 122 controls)")
             if other < n and (
                 _SHARE_AFTER.match(low, m.end())
