@@ -698,55 +698,26 @@ _GROUP_BETWEEN = (
     + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|among|all|each|"
     r"every|for|as|into|is|are|served)\b)[a-z][\w'-]*\s+){0,3}?"
 )
+#: A count and the people counted ("984 NSCLC patients"), the pieces the patterns below share.
+_COUNT_OF = r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+" + _GROUP_BETWEEN
+_COUNTED_WHO = _COUNT_OF + r"(?P<noun>" + _WHO_ALTERNATIVES + r")\b"
 _CONTROL_GROUP = re.compile(
-    r"(?<![\w.,%/-])(?P<n>"
-    + NUMBER
-    + r")\s+"
-    + _GROUP_BETWEEN
-    + r"(?:"
-    + _CONTROL_NOUN
-    + r"|healthy\s+(?:[\w-]+\s+)?(?:"
-    + _WHO_ALTERNATIVES
-    + r"))\b"
+    _COUNT_OF + r"(?:" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+)?(?:" + _WHO_ALTERNATIVES + r"))\b"
 )
 #: A second set of people the findings were checked in: "validated these SNPs in another dataset with 984
 #: NSCLC patients", "the nomogram was validated in external cohort of 62 patients".
-_VALIDATION_GROUP = re.compile(
-    r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?(?<![\w.,%/-])(?P<n>"
-    + NUMBER
-    + r")\s+"
-    + _GROUP_BETWEEN
-    + r"(?:"
-    + _WHO_ALTERNATIVES
-    + r")\b"
-)
+_VALIDATION_GROUP = re.compile(r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?" + _COUNTED_WHO)
 #: ... said after the count ("Another cohort of 175 ccRCC patients … was used as external validation", dev
 #: digest audit, round 2) or by a second cohort's own words ("an independent cohort of 1,204 women").
-_VALIDATION_AFTER = re.compile(
-    r"(?<![\w.,%/-])(?P<n>"
-    + NUMBER
-    + r")\s+"
-    + _GROUP_BETWEEN
-    + r"(?:"
-    + _WHO_ALTERNATIVES
-    + r")\b[^.;]{0,80}?\b(?:validat\w*|replicat\w*)\b"
-)
+_VALIDATION_AFTER = re.compile(_COUNTED_WHO + r"[^.;]{0,80}?\b(?:validat\w*|replicat\w*)\b")
 _SECOND_COHORT = re.compile(
     r"\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
-    r"sample|series|set|population) (?:of|with|including|comprising|consisting of) (?P<n>"
-    + NUMBER
-    + r")\s+"
-    + _GROUP_BETWEEN
-    + r"(?:"
-    + _WHO_ALTERNATIVES
-    + r")\b"
+    r"sample|series|set|population) (?:of|with|including|comprising|consisting of) " + _COUNTED_WHO
 )
 #: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
 #: half as many, is then the other group.
 _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
-_PEOPLE_COUNT = re.compile(
-    r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+" + _GROUP_BETWEEN + r"(?P<noun>" + _WHO_ALTERNATIVES + r")\b"
-)
+_PEOPLE_COUNT = re.compile(_COUNTED_WHO)
 #: Words before a count that make it a part of people counted already ("of whom 11 controls", "including 20
 #: healthy volunteers", "five animals served as controls" after "Fifteen pigs were divided into 3 groups:").
 _PART_BEFORE = re.compile(
