@@ -559,3 +559,66 @@ def test_a_bench_study_that_cites_others_findings_stays_in_vitro():
         "lost when calcium channels were blocked.",
     )
     assert tags.study_type == "in_vitro"
+
+
+# One group of people beside laboratory words ------------------------------------------------------
+
+
+def test_an_assay_run_on_one_counted_group_of_people_is_a_study_of_them():
+    """The assay is how the people were measured: the workers are the study's subjects, not donors."""
+    tags = tag(
+        "Serum C-reactive protein and the QT interval in farm workers exposed to pesticides",
+        "Chronic pesticide exposure may raise cardiovascular risk. We measured serum C-reactive protein by "
+        "enzyme-linked immunosorbent assay (ELISA) and the corrected QT interval by electrocardiogram in 60 "
+        "exposed farm workers. Median C-reactive protein was 1.3 mg/l and was higher in those with longer "
+        "exposure (p = 0.02); the QT interval was prolonged in 18 (30%).",
+    )
+    assert tags.study_type not in {"in_vitro", "animal"}
+
+
+def test_cells_grown_from_one_group_of_donors_stay_laboratory_work():
+    """With cells worked at the bench, the one counted group of people gave the cells."""
+    tags = tag(
+        "Dental pulp capping materials and the growth of pulp stem cells",
+        "We compared three capping materials on human dental pulp stem cells isolated from 12 donors. The "
+        "cells were cultured with extracts of each material, and proliferation, adhesion and mineralised "
+        "nodule formation were measured; one material reduced proliferation by 40% (p < 0.01).",
+    )
+    assert tags.study_type == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Long-term durability of large stented porcine bioprostheses in the pulmonary position",
+            "We followed 212 patients who received a stented porcine bioprosthesis of 25 mm or more for "
+            "pulmonary valve replacement between 2000 and 2015. Freedom from reintervention was 84% at ten "
+            "years, and younger age at implantation predicted earlier valve failure (p = 0.01).",
+        ),
+        (
+            "Fatigue and recovery needs of immigrant cattle feedyard workers",
+            "Feedyard work is physically demanding. We surveyed 120 cattle feedyard workers on fatigue and "
+            "the need for recovery after work; 45% reported high fatigue, more often those on night shifts.",
+        ),
+        (
+            "Chromosomal microarray against the FISH panel in chronic lymphocytic leukemia",
+            "We compared a chromosomal microarray with a FISH panel and karyotyping in samples of 95 "
+            "patients with chronic lymphocytic leukemia. The microarray detected every abnormality found "
+            "by FISH and copy number changes in 23 further patients.",
+        ),
+    ],
+)
+def test_animals_named_as_a_material_a_trade_or_a_laboratory_test_are_no_animal_study(
+    title: str, abstract: str
+) -> None:
+    assert tag(title, abstract).study_type != "animal"
+
+
+def test_fish_studied_in_a_capitalised_title_stay_an_animal_study():
+    tags = tag(
+        "GROWTH OF JUVENILE FISH FED INSECT MEAL",
+        "Juvenile rainbow trout were fed diets replacing 0, 25 or 50% of fishmeal with insect meal for 8 "
+        "weeks in triplicate tanks of 30 fish; weight gain did not differ between diets (p = 0.4).",
+    )
+    assert tags.study_type == "animal"

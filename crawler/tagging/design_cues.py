@@ -1311,8 +1311,13 @@ _ANIMALS = (
     r"swine)"
 )
 
+#: ... nor animals counted as people's trade or food: "120 cattle feedyard workers", "3 fish meals a week".
+_NOT_ANIMALS_STUDIED = (
+    r"(?![ -](?:\w+ )?(?:workers|farmers|owners|handlers|producers|breeders|keepers|industry|meat|meals?|"
+    r"milk|consumption|intake|oils?)\b)"
+)
+
 # animal ------------------------------------------------------------------------------------------
-# Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
 # Phrases that only an experiment on animals produces (a background "shown in animal studies" is not one).
 _INVIVO = (
     r"\b(?:ovariectomi[sz]ed|ovx|orchiectomi[sz]ed|sham[- ]operated) (?:\w+ ){0,2}?(?:rats?|mice|mouse|"
@@ -1383,11 +1388,14 @@ _INVIVO_ANIMALS = (
     # "two species of fish").
     r"|\b\d+ (?:(?!of\b)\w+[ -]){0,3}?"
     + _ANIMALS
-    + r"\b|\b(?:"
+    + r"\b"
+    + _NOT_ANIMALS_STUDIED
+    + r"|\b(?:"
     + _COUNT_WORDS
     + r") (?:(?!of\b)\w+[ -]){0,3}?"
     + _ANIMALS
     + r"\b"
+    + _NOT_ANIMALS_STUDIED
 )
 _TITLE_INVIVO = r"\bin vivo\b|\bex vivo\b|\bpreclinical\b|\bexperimental\b"
 
@@ -1523,6 +1531,20 @@ _BENCH_WORK = (
     r"\bknock(?:ed)?[- ]?down\b|\btransfect(?:ed|ion|ing)\b|\bwestern blot(?:ting|s)?\b|"
     r"\bsirnas?\b|\bshrnas?\b|\bcck-8\b|\bcolony formation\b|\btranswell\b|\bwound[- ]healing assays?\b|"
     r"\bcell lines?\b(?! encyclopedia)|\bluciferase\b"
+)
+
+# Cells worked with at the bench, in any of the ways the laboratory rules' other cues name them, or grown
+# ("human dental pulp stem cells", "cultured", "in vitro", "cell proliferation"): where one group of people
+# is counted beside them, they are the cells' or tissues' donors and the work stays laboratory work
+# (`study_type._in_vitro_with_data`); without them the counted people are the study's (serum levels of 45
+# workers, swabs of 524 health care workers). Not "culture" alone: a blood culture is a clinical test.
+_CELL_WORK = (
+    _BENCH_WORK
+    + "|"
+    + _COMPUTATIONAL_WITH_BENCH_ABSTRACT
+    + r"|\bstem cells?\b|\bcultured\b|\b(?:cell|tissue|primary|organotypic|organ) cultures?\b|"
+    r"\bculture medi(?:um|a)\b|\bco-?cultur\w*|\bin vitro\b(?! diagnos)|"
+    r"\bcells? (?:proliferation|migration|invasion|differentiation)\b"
 )
 
 # Assays that measure a compound's or a cell's response at the bench, named in the abstract beside docking or
@@ -2239,15 +2261,19 @@ SPECIES = {
 }
 
 _REAGENT_AFTER = re.compile(
-    r"[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|pericardium|"
-    r"xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|trypsin|red blood|"
-    r"erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|fibroblast cell|"
-    r"osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|norovirus|"
-    r"coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
+    r"(?:'s)?[ -](?:serum|albumin|anti|igg|igm|polyclonal|monoclonal|antibod|antiserum|collagen|gelatin|"
+    r"pericardium|xenograft|bone (?:graft|substitute|mineral|matrix)|hydroxyapatite|thrombin|insulin|"
+    r"trypsin|red blood|erythrocytes|cell line|macrophage cell|macrophages? cell line|embryonic fibroblast|"
+    r"fibroblast cell|osteoblast cell|preosteoblast|mesenchymal stem cell line|leukemia virus|hepatitis|"
+    r"norovirus|coronavirus|model of human|oils?\b|liver oil|intake|consumption|cartilage|heart valve|valve|"
     r"tissue[- ]derived|derived|origin|enzymes?\b|proteins?\b|sequences?\b|"
     # What animals leave or name, not animals studied: "swine wastewater", "chicken manure", "cattle
     # slurry", "oyster mushrooms".
-    r"wastewater|waste\b|manure|slurry|dung|f(?:a)?eces|mushrooms?\b)"
+    r"wastewater|waste\b|manure|slurry|dung|f(?:a)?eces|mushrooms?\b|"
+    # ... or what people make of them or do with them: "porcine bioprostheses", "cow's milk allergy", "fish
+    # consumption", "cattle feedyard workers", "the poultry industry" (train records: studies of people
+    # and of valves tagged animal).
+    r"bioprosthe\w*|milk|meat|products?\b|industry|feedyards?|farmers|(?:\w+ )?workers)"
 )
 
 # A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".
@@ -3228,6 +3254,14 @@ CUES: tuple[CueDef, ...] = (
         SUPPORTING,
         _BENCH_WORK,
         'the authors\' cell work ("knocked down", "transwell", "western blotting"), counted distinct',
+    ),
+    CueDef(
+        "in_vitro.cell_work",
+        ABSTRACT,
+        SUPPORTING,
+        _CELL_WORK,
+        'cells worked with or grown at the bench ("transfected", "stem cells", "cultured"): the people '
+        "counted beside them are donors",
     ),
     CueDef(
         "in_vitro.assay",

@@ -155,7 +155,10 @@ if any(cue.gate is None for cue in _SPECIES_CUES.values()):
 def _species(view: View) -> dict[str, Hit]:
     """``animal_species:<name>`` flags for animals studied (not reagents named after animals)."""
     found: dict[str, Hit] = {}
-    for field_name, text in (("title", view.low_title), ("abstract", view.low_abstract)):
+    for field_name, text, written in (
+        ("title", view.low_title, view.title),
+        ("abstract", view.low_abstract, view.abstract),
+    ):
         if not text or _SPECIES_GATE.isdisjoint(LITERALS.present(text)):
             continue
         first: list[tuple[int, str, str]] = []
@@ -165,6 +168,8 @@ def _species(view: View) -> dict[str, Hit]:
             for m in cue.finditer(text):
                 if _REAGENT_AFTER.match(text, m.end()) or text.endswith(("anti-", "anti "), 0, m.start()):
                     continue  # "bovine serum albumin", "goat anti-rabbit", "murine macrophage cell line"
+                if _fish_test(name, written, text, m.start()):
+                    continue
                 first.append((m.start(), name, m.group(0)))
                 break
         for _, name, phrase in sorted(first):
@@ -177,6 +182,17 @@ def _species(view: View) -> dict[str, Hit]:
         if len(found) > 4:
             break
     return found
+
+
+def _fish_test(name: str, written: str, low: str, start: int) -> bool:
+    """ "FISH" in capitals in a text that is not all capitals: fluorescence in situ hybridisation, a
+    laboratory test of people's cells, not fish studied."""
+    return (
+        name == "fish"
+        and len(written) == len(low)
+        and written.startswith("FISH", start)
+        and not written.isupper()
+    )
 
 
 def animal_flags(view: View) -> dict[str, Hit]:
@@ -975,11 +991,17 @@ def _laboratory(h: Hits) -> Hit | None:
 def _in_vitro_with_data(h: Hits, c: _Uses) -> Decision | None:
     """Laboratory work that reports data, unless people were studied too, or the title names a microbial
     community (soil, water, sediment, air or reactor surveys) or an environmental process (wastewater
-    treatment, remediation, biosorption): "other" by the labels' policy."""
+    treatment, remediation, biosorption): "other" by the labels' policy.
+
+    One counted group of people is the cells' donors only where the abstract works with cells ("stem cells
+    were cultured", "transfected"); otherwise the assay is how those people were measured (ELISA of 45
+    workers' serum, swabs of 524 health care workers): a study of people. Train split: 11 such records,
+    labelled cohort, cross-sectional or case-control, were tagged in vitro; 1 specimen study was lost."""
     if c.research < 2 or h.title("in_vitro.community") or h.title("in_vitro.environment"):
         return None
     hit = _laboratory(h)
-    return Decision("in_vitro", hit) if hit is not None and _no_people(h, c, 2) else None
+    limit = 2 if h.abstract("in_vitro.cell_work") else 1
+    return Decision("in_vitro", hit) if hit is not None and _no_people(h, c, limit) else None
 
 
 def _no_people(h: Hits, c: _Uses, limit: int) -> bool:
