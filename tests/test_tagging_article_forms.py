@@ -646,3 +646,14 @@ def test_a_systematic_review_with_bibliometrics_stays_a_systematic_review() -> N
     )
     tags = tag("Core decompression for femoral head osteonecrosis: a systematic review", abstract)
     assert tags.study_type == "systematic_review"
+
+
+def test_a_case_study_that_presents_an_infant_is_a_case_report():
+    """The background's "health care systems" must not make the titled case a study of an organisation."""
+    tags = tag(
+        "A case of neonatal herpes acquired at birth",
+        "Herpes simplex infection strains neonatal units and health care systems, yet reports of its course "
+        "in newborns remain few. This case study presents an infant with herpes simplex virus infection "
+        "acquired at birth, including symptoms, diagnosis and management, to help inform nursing care.",
+    )
+    assert tags.study_type == "case_report"
