@@ -657,3 +657,24 @@ def test_a_case_study_that_presents_an_infant_is_a_case_report():
         "acquired at birth, including symptoms, diagnosis and management, to help inform nursing care.",
     )
     assert tags.study_type == "case_report"
+
+
+def test_a_trial_described_as_running_without_results_is_a_protocol():
+    tags = tag(
+        "Pharmacist-led discharge care to reduce readmissions: the DISCHARGE-RX study",
+        "Medication problems after discharge cause avoidable readmissions. The intervention adds medication "
+        "reconciliation, counselling and follow-up calls by pharmacists. The intervention is being "
+        "implemented in three hospitals, and we are using a pragmatic randomized design with randomization "
+        "of patients. The primary outcome is hospital use within 30 days of discharge.",
+    )
+    assert tags.study_type == "protocol"
+
+
+def test_a_trial_running_with_results_reported_is_no_protocol():
+    tags = tag(
+        "Pharmacist-led discharge care to reduce readmissions: the DISCHARGE-RX trial",
+        "The intervention is being implemented in three hospitals, and we are using a pragmatic randomized "
+        "design with randomization of patients. Results: 30-day readmissions fell from 18% to 12% "
+        "(p = 0.01).",
+    )
+    assert tags.study_type != "protocol"

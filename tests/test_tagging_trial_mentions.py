@@ -676,3 +676,25 @@ def test_a_trial_that_is_an_observational_studys_yardstick_is_not_its_design() -
     title = "Tube versus trabeculectomy registry outcomes with comparisons to the randomized controlled trial"
     assert tag(title, abstract).study_type not in TRIALS
     assert tag("Tube versus trabeculectomy: a randomized controlled trial", abstract).study_type == "rct"
+
+
+def test_allocation_by_identification_number_is_quasi_random():
+    """Called "randomized", allocation by an ID number is quasi-random: a non-randomised trial."""
+    tags = tag(
+        "Two doses of metformin and nitric oxide metabolites in prediabetes",
+        "Patients with newly diagnosed prediabetes were randomized (based on the personal identification "
+        "number) to metformin 1,500 mg or 3,000 mg daily for 12 weeks. Of 40 patients initially randomized, "
+        "31 completed the study. Plasma citrulline fell in both groups, and nitric oxide metabolites did not "
+        "change (p = 0.4).",
+    )
+    assert tags.study_type == "nonrandomised_trial"
+
+
+def test_a_trial_randomised_by_computer_stays_randomised():
+    tags = tag(
+        "Two doses of metformin and nitric oxide metabolites in prediabetes",
+        "Patients with newly diagnosed prediabetes were randomized by computer-generated sequence to "
+        "metformin 1,500 mg or 3,000 mg daily for 12 weeks. Of 40 patients randomized, 31 completed the "
+        "study. Nitric oxide metabolites did not change (p = 0.4).",
+    )
+    assert tags.study_type == "rct"

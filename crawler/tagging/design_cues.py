@@ -447,6 +447,14 @@ _PRESENT_DESIGN = (
     r"the (?:\w+ ){0,2}?(?:design|protocol|rationale)\b|"
     r"\bwe (?:have )?designed (?:a|an|the|this) (?:[\w()-]+[ ,-]+){0,20}?(?:trial|study)\b"
 )
+# A study described as running now (train, Contemporary Clinical Trials: "we are using a pragmatic,
+# randomized clinical trial design", "The intervention is being implemented in two large hospitals"): read
+# without a protocol's title only beside a running design's other words and with no results.
+_RUNNING_STUDY = (
+    r"\bwe are (?:using|conducting|testing|evaluating|recruiting|enrolling|randomi[sz]ing|comparing)\b|"
+    r"\b(?:intervention|program|programme|study|trial) is (?:currently )?being (?:implemented|conducted|"
+    r"tested|evaluated|delivered|piloted)\b"
+)
 _PAST_RESULTS = (
     r"\b(?:results|findings)\s*:|\bwe (?:found|observed|showed|demonstrated)\b|\bp\s*[<=]\s*0?\.\d|\b(?:was|"
     r"were) (?:significantly|associated)\b"
@@ -2009,6 +2017,15 @@ _SECONDARY = (
     r"three) (?:\w+[ -]){0,4}?randomi[sz]ed (?:\w+[ -]){0,3}?trials?\b|\bsubgroup analys[ie]s of (?:a|the)\b|"
     r"\bcost-effectiveness analysis alongside\b|\bextension (?:study|phase) of\b"
 )
+# Allocation by a number, a date or in turn is quasi-random, whatever the abstract calls it (the Cochrane
+# Handbook's definition): "were randomized (based on the identification number, individual for each
+# inhabitant …)" (train). It makes the whole study a non-randomised trial, however often "randomized" recurs.
+_QUASI_RANDOM = (
+    r"\b(?:randomi[sz]ed|allocated|assigned) \(?(?:based on|according to|by) (?:the |their |his |her )?"
+    r"(?:[\w-]+ ){0,2}?(?:identification|id|record|registration|birth|admission|hospital|chart|case|file) "
+    r"(?:numbers?|dates?|days?)\b|\b(?:allocated|assigned|randomi[sz]ed) (?:\w+ ){0,2}?(?:alternately|by "
+    r"alternation|in alternation)\b"
+)
 _NRCT = (
     r"\bnon-?randomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,3}?(?:trial|study|controlled|comparative|clinical|"
     r"intervention)|"
@@ -2847,6 +2864,13 @@ CUES: tuple[CueDef, ...] = (
         _PRESENT_DESIGN,
         "the present tense of a running study",
     ),
+    CueDef(
+        "protocol.running",
+        ABSTRACT,
+        SUPPORTING,
+        _RUNNING_STUDY,
+        'a study running now ("we are using a randomized design", "is being implemented")',
+    ),
     CueDef("protocol.past_results", ABSTRACT, VETO, _PAST_RESULTS, "results already reported"),
     # review
     CueDef("review.vocabulary", WORDS, SUPPORTING, _REVIEW_GATE, "no review without one of these words"),
@@ -3345,6 +3369,13 @@ CUES: tuple[CueDef, ...] = (
         DECISIVE,
         _PLACEBO_ALLOCATION,
         'allocation to placebo, a double-blind placebo-controlled trial ("were assigned to X or placebo")',
+    ),
+    CueDef(
+        "trial.quasi_random",
+        ABSTRACT,
+        DECISIVE,
+        _QUASI_RANDOM,
+        'allocation by a number, a date or in turn ("randomized based on the identification number")',
     ),
     CueDef(
         "trial.not_allocation",

@@ -501,6 +501,15 @@ def _protocol(h: Hits, c: _Uses) -> Decision | None:
         return Decision("protocol", hit)
     if future >= 3 and not h.abstract("protocol.past_results"):
         return Decision("protocol", h.abstract("protocol.future"))
+    running = h.abstract("protocol.running")
+    if (
+        running
+        and (h.count("protocol.running", ABSTRACT, 2) >= 2 or h.abstract("protocol.present_design"))
+        and not h.abstract("protocol.past_results")
+    ):
+        # A trial in progress described, with no results: "we are using a randomized design … the
+        # intervention is being implemented in two hospitals".
+        return Decision("protocol", running)
     return None
 
 
@@ -1119,6 +1128,9 @@ def _trial(h: Hits, c: _Uses) -> Decision | None:
         # "DESIGN: Prospective observational crossover study" with masks worn "in randomized order": the
         # declared design stands where no randomised trial is named.
         return None
+    if found and title is None and (quasi := h.abstract("trial.quasi_random")):
+        # Allocated by an identification number, a birth date or in turn: quasi-random, so not randomised.
+        return Decision("nonrandomised_trial", quasi)
     abstract = found[0] if found else None
     if title or abstract:
         flags: dict[str, Hit] = {}
