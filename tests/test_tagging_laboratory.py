@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from osteodigest.crawler.tagging.study_type import animal_flags
 
-from tests.tagging_helpers import tag
+from tests.tagging_helpers import tag, view_of
 
 
 def test_a_solid_state_chemistry_paper_is_not_laboratory_biology():
@@ -607,6 +608,12 @@ def test_cells_grown_from_one_group_of_donors_stay_laboratory_work():
             "patients with chronic lymphocytic leukemia. The microarray detected every abnormality found "
             "by FISH and copy number changes in 23 further patients.",
         ),
+        (
+            "Plasma TMAO after healthy diets: results from two trials with dietary fish and whole grains",
+            "We measured plasma trimethylamine N-oxide in 85 adults who followed diets rich in oily fish, "
+            "polyphenols or whole-grain cereals for eight weeks. TMAO rose after the diet with dietary fish "
+            "(p < 0.001) but not after the others.",
+        ),
     ],
 )
 def test_animals_named_as_a_material_a_trade_or_a_laboratory_test_are_no_animal_study(
@@ -622,3 +629,14 @@ def test_fish_studied_in_a_capitalised_title_stay_an_animal_study():
         "weeks in triplicate tanks of 30 fish; weight gain did not differ between diets (p = 0.4).",
     )
     assert tags.study_type == "animal"
+
+
+def test_a_species_after_a_verb_ending_like_a_food_word_is_still_named():
+    """ "regulate mouse" is no "ate mouse": the food words before a species are whole words."""
+    view = view_of(
+        "Matrix stiffness and growth factors regulate mouse uterine gland development",
+        "Uterine glands form after birth; we counted them after blocking a growth factor.",
+    )
+    assert "animal_species:mouse" in animal_flags(view)
+    food = view_of("Growth of children who ate fish weekly", "Children who ate fish grew taller.")
+    assert "animal_species:fish" not in animal_flags(food)

@@ -1323,6 +1323,8 @@ _ANIMALS = (
     r"swine)"
 )
 
+#: Words that part a count from the animals after it: "one of the animals", "two trials with dietary fish".
+_NOT_BETWEEN = r"(?:of|with|dietary|oily|fatty|lean|fried|cooked|canned|smoked|processed)\b"
 #: ... nor animals counted as people's trade or food: "120 cattle feedyard workers", "3 fish meals a week".
 _NOT_ANIMALS_STUDIED = (
     r"(?![ -](?:\w+ )?(?:workers|farmers|owners|handlers|producers|breeders|keepers|industry|meat|meals?|"
@@ -1397,14 +1399,18 @@ _INVIVO_ANIMALS = (
     r"vaccinated|challenged|gavaged|ovariectomi[sz]ed|raised|bred|reared|sampled|examined|studied|evaluated|"
     r"assessed|observed)"
     # Counted in digits or in words ("two rhesus monkeys"), but not one of a group ("one of the animals",
-    # "two species of fish").
-    r"|\b\d+ (?:(?!of\b)\w+[ -]){0,3}?"
+    # "two species of fish"), nor food ("two trials with dietary fish").
+    r"|\b\d+ (?:(?!"
+    + _NOT_BETWEEN
+    + r")\w+[ -]){0,3}?"
     + _ANIMALS
     + r"\b"
     + _NOT_ANIMALS_STUDIED
     + r"|\b(?:"
     + _COUNT_WORDS
-    + r") (?:(?!of\b)\w+[ -]){0,3}?"
+    + r") (?:(?!"
+    + _NOT_BETWEEN
+    + r")\w+[ -]){0,3}?"
     + _ANIMALS
     + r"\b"
     + _NOT_ANIMALS_STUDIED
