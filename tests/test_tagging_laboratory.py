@@ -640,3 +640,13 @@ def test_a_species_after_a_verb_ending_like_a_food_word_is_still_named():
     assert "animal_species:mouse" in animal_flags(view)
     food = view_of("Growth of children who ate fish weekly", "Children who ate fish grew taller.")
     assert "animal_species:fish" not in animal_flags(food)
+
+
+def test_a_natural_products_total_synthesis_is_chemistry_not_laboratory_biology():
+    tags = tag(
+        "Total synthesis of marine cyclodepsipeptides A-C and their analogues",
+        "Cyclodepsipeptides A-C were isolated from a marine cyanobacterium. We report their first total "
+        "synthesis in 14 steps with an overall yield of 8%, and a late-stage electrochemical coupling that "
+        "gave six analogues. Two analogues were cytotoxic to HeLa cells (IC50 2.1 and 3.4 μM).",
+    )
+    assert tags.study_type == "other"

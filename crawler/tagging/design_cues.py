@@ -3406,6 +3406,13 @@ CUES: tuple[CueDef, ...] = (
         'protocol")',
     ),
     CueDef(
+        "in_vitro.synthesis_title",
+        TITLE,
+        VETO,
+        r"\btotal synthes[ie]s\b",
+        "a natural product's total synthesis named in the title: organic chemistry, not laboratory biology",
+    ),
+    CueDef(
         "in_vitro.data_title",
         TITLE,
         VETO,

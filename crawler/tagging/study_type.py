@@ -951,14 +951,19 @@ def _case_in_title(h: Hits, c: _Uses) -> Decision | None:
 # Subjects: animals and cells ----------------------------------------------------------------------
 def _methods_article(h: Hits, c: _Uses) -> Decision | None:
     """A laboratory or animal methods article ("this protocol describes how to …", "a step by step
-    protocol") or a data article (a genome assembly or sequence announced in the title): it teaches a
-    procedure or describes data and reports no study, "other" by the labels' policy, and final — the model,
+    protocol"), a data article (a genome assembly or sequence announced in the title) or a natural product's
+    total synthesis (organic chemistry, whatever bioassay it adds): it teaches a procedure, describes data
+    or makes a molecule and reports no study, "other" by the labels' policy, and final — the model,
     reading the mice or the cells, would call it an animal or laboratory study. Not where people were
     studied: a surgical technique with its patients' outcomes is a series, the genomes of 27 patients'
     viruses an epidemiological study. The journal alone (JoVE, Methods in Molecular Biology, Data in Brief)
     decides nothing: tried, it made "other" of videos of mouse models that NLM indexes, and the test-only
     sample's labels count, as animal studies."""
-    hit = h.abstract("in_vitro.methods_article") or h.title("in_vitro.data_title")
+    hit = (
+        h.abstract("in_vitro.methods_article")
+        or h.title("in_vitro.data_title")
+        or h.title("in_vitro.synthesis_title")
+    )
     return Decision("other", hit) if hit is not None and _no_people(h, c, 2) else None
 
 
@@ -1511,6 +1516,7 @@ RULES: dict[str, Rule] = _rules(
         (
             "in_vitro.methods_article",
             "in_vitro.data_title",
+            "in_vitro.synthesis_title",
             "in_vitro.donor_cells",
         ),
         ("subjects",),
