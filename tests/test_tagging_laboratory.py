@@ -650,3 +650,29 @@ def test_a_natural_products_total_synthesis_is_chemistry_not_laboratory_biology(
         "gave six analogues. Two analogues were cytotoxic to HeLa cells (IC50 2.1 and 3.4 μM).",
     )
     assert tags.study_type == "other"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Stimulation of soil N2O emission after the input of organic materials",
+        "Fast arsenic removal from aqueous solutions by a low-cost eggshell byproduct",
+        "Bacterial pollution indexes for bathing waters near point sources",
+    ],
+)
+def test_soil_water_and_treatment_science_is_not_laboratory_biology(title: str) -> None:
+    abstract = (
+        "Bacterial isolates and their genes were quantified by qPCR in 48 samples collected over two years; "
+        "abundance rose after each input and fell within 30 days (p < 0.01), and adsorption followed "
+        "pseudo-second-order kinetics."
+    )
+    assert tag(title, abstract).study_type != "in_vitro"
+
+
+def test_a_strain_isolated_from_soil_tested_at_the_bench_stays_laboratory_work():
+    tags = tag(
+        "Toxicity of phenanthrene metabolites from a soil PAH-degrading strain",
+        "A Sphingomonas strain isolated from soil degraded 90% of phenanthrene in 7 days. Its metabolites "
+        "were tested on HepG2 cells: cell viability fell by 35% at 50 mg/L (p < 0.01).",
+    )
+    assert tags.study_type == "in_vitro"

@@ -1608,7 +1608,16 @@ _ENVIRONMENTAL_PROCESS = (
     r"\b(?:waste-?waters?|sewage|sludges?|effluents?|landfills?|leachates?|(?:bio|phyto)?remediation|"
     r"biosorption|adsorbents?|composting|photocataly\w*|groundwaters?|sediments?|nitrogen removal|"
     r"(?:de)?nitrification|eutrophication|coastal waters?|seawater|anammox|biogas|anaerobic digestion|"
-    r"electro-?fenton)\b"
+    r"electro-?fenton|"
+    # Soils, rivers and water treatment by their measures (train: soil N2O emission, caesium desorption in
+    # soils, arsenic removal from aqueous solutions, membrane fouling, bathing waters' bacterial pollution,
+    # all labelled "other", came out in vitro). Not a strain or the microbes of soil at the bench ("a soil
+    # PAH-degrading strain", dev, laboratory work; "soil colloids on biodegradation by a bacterium"), nor
+    # river blindness.
+    r"soils|in (?:\w+ )?soil(?! (?:bacteri|fung|microb|isolat|strain))|soil (?:depth|emissions?|n2o|co2|"
+    r"flux|fertility|organic|carbon|nitrogen|properties|moisture|erosion|profiles?|types?|layers?|texture|"
+    r"health|quality|amendments?)|manured|from aqueous solutions?|fouling|flue gas|bathing waters?|"
+    r"rivers?(?! blindness))\b"
 )
 
 # Laboratory findings told as others' ("early research reported …", "later work revealed …", "recent
