@@ -1323,8 +1323,10 @@ _ANIMALS = (
     r"swine)"
 )
 
+#: Words that make the animal after them food: "dietary fish", "cooked broiler fillets".
+_FOOD_WORDS = r"dietary|oily|fatty|lean|fried|cooked|canned|smoked|processed"
 #: Words that part a count from the animals after it: "one of the animals", "two trials with dietary fish".
-_NOT_BETWEEN = r"(?:of|with|dietary|oily|fatty|lean|fried|cooked|canned|smoked|processed)\b"
+_NOT_BETWEEN = r"(?:of|with|" + _FOOD_WORDS + r")\b"
 #: ... nor animals counted as people's trade or food: "120 cattle feedyard workers", "3 fish meals a week".
 _NOT_ANIMALS_STUDIED = (
     r"(?![ -](?:\w+ )?(?:workers|farmers|owners|handlers|producers|breeders|keepers|industry|meat|meals?|"
@@ -2310,6 +2312,12 @@ _REAGENT_AFTER = re.compile(
     # consumption", "cattle feedyard workers", "the poultry industry" (train records: studies of people
     # and of valves tagged animal).
     r"bioprosthe\w*|milk|meat|products?\b|industry|feedyards?|farmers|(?:\w+ )?workers)"
+)
+#: Words before an animal's name that make it a reagent or food: "goat anti-rabbit", "dietary fish", "oily
+#: fish", "consumption of poultry" (train: a trial of healthy diets tagged animal). Whole words: "regulate
+#: mouse" is no "ate mouse".
+_NOT_SPECIES_BEFORE = re.compile(
+    r"(?:\banti[- ]|\b(?:" + _FOOD_WORDS + r"|eating|ate|consumed|intake of|consumption of) )$"
 )
 
 # A count just before a noun: "120 consecutive patients", "twenty-two healthy adult women".

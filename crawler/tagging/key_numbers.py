@@ -785,7 +785,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 continue  # a few of the controls, or the controls again ("20 children completed")
             named_apart = pattern is _SECOND_COHORT or pattern is _VALIDATION_AFTER  # "another cohort of 175"
             if not named_apart and (
-                _PART_BEFORE.search(low, max(0, at - 25), at) or _inside_brackets(low, at)
+                _PART_BEFORE.search(low, max(0, at - 25), at) or _open_bracket(low, at) >= 0
             ):
                 continue  # a part or breakdown ("of whom 11 controls", "(144 experimental, 122 controls)")
             if other < n and (
@@ -806,9 +806,10 @@ def _adds_up(low: str, at: int, n: int) -> bool:
     return len(counts) > 1 and sum(counts) == n
 
 
-def _inside_brackets(low: str, at: int) -> bool:
-    opened = low.rfind("(", max(0, at - 60), at)
-    return opened > low.rfind(")", max(0, at - 60), at)
+def _open_bracket(low: str, at: int, window: int = 60) -> int:
+    """Where the bracket still open at ``at`` opened (within ``window`` characters), or -1."""
+    opened = low.rfind("(", max(0, at - window), at)
+    return opened if opened > low.rfind(")", max(0, at - window), at) else -1
 
 
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
@@ -911,8 +912,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             # One part of "(158 men and 258 women)" or of "11,784 (5,880 boys) children"; "Fifty-three tubes
             # (53 patients)" is the whole.
             continue
-        opened = low.rfind("(", max(0, m.start() - 80), m.start())
-        if opened > low.rfind(")", max(0, m.start() - 80), m.start()):
+        opened = _open_bracket(low, m.start(), 80)
+        if opened >= 0:
             inside = low[opened + 1 : m.start()].strip()
             if not _N_IS.fullmatch(inside) and (inside or not re.match(r"\s*\)", low[end : end + 3])):
                 # Inside a bracket that other words open: "13 healthy controls (HC) (four men and nine women"

@@ -41,6 +41,7 @@ from osteodigest.crawler.tagging.design_cues import (
     _MESH_DESIGN,
     _METHOD_SECTIONS,
     _NOT_AN_EXPERIMENT_MESH,
+    _NOT_SPECIES_BEFORE,
     _NUMBER_BEFORE,
     _PUBTYPE_DIRECT,
     _REAGENT_AFTER,
@@ -184,15 +185,6 @@ def _species(view: View) -> dict[str, Hit]:
         if len(found) > 4:
             break
     return found
-
-
-#: Words before an animal's name that make it a reagent or food: "goat anti-rabbit", "dietary fish", "oily
-#: fish", "consumption of poultry" (train: a trial of healthy diets tagged animal). Whole words: "regulate
-#: mouse" is no "ate mouse".
-_NOT_SPECIES_BEFORE = re.compile(
-    r"(?:\banti[- ]|\b(?:dietary|oily|fatty|lean|fried|cooked|canned|smoked|processed|eating|ate|consumed|"
-    r"intake of|consumption of) )$"
-)
 
 
 def _fish_test(name: str, written: str, low: str, start: int) -> bool:
