@@ -1618,6 +1618,87 @@ def test_a_part_of_the_counted_people_leaves_the_study_size_shown(abstract: str,
     assert numbers(abstract)["participants"]["text"] == shown
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # the pool, when some are then excluded and counted (train digest audit, round 3)
+        "Results: Records of 403 patients with a hip fracture had been assessed during the study period. 98 "
+        "patients were excluded for a previous fracture. The remaining 305 patients were followed.",
+        "Methods: Four hundred cases submitted to the registry were evaluated by two radiologists; 43 cases "
+        "were excluded (inadequate imaging). Results: Agreement was good.",
+        # ... or those left after an unnumbered exclusion (dev audit, round 3)
+        "Methods: A total of 380 patients were registered and provided serum samples. Patients who did "
+        "not meet the inclusion criteria were excluded from analysis; of the 181 remaining subjects, 37 "
+        "fractured.",
+        # those asked, when fewer answered
+        "Results: The questionnaire was sent to 1203 women, and a total of 1008 women (83.8%) answered the "
+        "questionnaire. Scores were similar.",
+        # one of two groups named side by side by the same words, or one of other people
+        "Methods: 80 patients affected by osteoporosis and 65 affected by osteopenia were evaluated from "
+        "admission up to 12 months after surgery.",
+        "Results: Surveys were completed by 78 health-care workers and 32 parents/carers. Most were "
+        "confident.",
+        # a part of the people the sentence opens on, or of a group
+        "Methods: Three rats served as control from thirty-three female rats subjected to ovariectomy. Of "
+        "the fifteen rats treated with shock waves, five rats were sacrificed after two sessions. From the "
+        "fifteen untreated group, five rats were sacrificed after the ultrasound was assessed.",
+        # "being" makes a part of the count
+        "Results: Eighteen records were included in the study, 10 being suspected cases of hypersensitivity "
+        "and 8 secondary non-responders.",
+        # one component of a two-part study, a control group, a separate cohort
+        "Methods: In the validation component of this two-part prospective cohort study, a total of 65 "
+        "hospitalized patients with simultaneous ECG and telemetry were identified.",
+        "Methods: This group was compared to a historical control group of 55 patients who underwent surgery "
+        "in our center. Results: Nodes were retrieved more often.",
+        # a recruitment goal, and families of things
+        "Results: The recruitment goal included 150 mother-infant dyads and 145 dyads (96.7%) were "
+        "successfully recruited.",
+        "Results: We characterized the expression of the two main vomeronasal receptor families, including "
+        "128 V1Rs.",
+    ],
+)
+def test_a_pool_a_group_or_a_part_is_not_shown_as_the_study_size(abstract: str) -> None:
+    assert "participants" not in numbers(abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "shown"),
+    [
+        # those left after an exclusion, counted by the abstract
+        (
+            "Methods: This cohort study analysed the records of 67 patients with adenomyosis. Fifteen "
+            "patients were excluded; therefore, the MRI data of 52 patients were evaluated by two "
+            "radiologists.",
+            "52 patients",
+        ),
+        # a count drawn from those the sentence opens on
+        (
+            "Methods: Of 512 patients screened, 300 patients were enrolled in the study. Results: Fractures "
+            "were fewer.",
+            "300 patients",
+        ),
+        # dyads are the people a study of pairs counts
+        (
+            "Methods: A sample of 24 mother-infant dyads will be randomized into two groups. Fifty nurses "
+            "will be recruited.",
+            "24 mother-infant dyads",
+        ),
+    ],
+)
+def test_the_people_studied_are_shown_beside_those_excluded_or_their_pool(abstract: str, shown: str) -> None:
+    assert numbers(abstract)["participants"]["text"] == shown
+
+
+def test_studies_added_by_hand_search_are_not_the_reviews_count() -> None:
+    found = numbers(
+        "Methods: A search was carried out in MEDLINE and Scopus. Results: In total, 2,306 articles were "
+        "found. Another two articles that met the inclusion criteria were located through manual searches. "
+        "Applying the exclusion criteria resulted in a final data set of 47 peer-reviewed articles.",
+        title="Return to work after hip fracture: a systematic review",
+    )
+    assert "two articles" not in found.get("studies", {}).get("text", "")
+
+
 def test_both_sexes_before_an_n_equals_are_both_shown():
     found = numbers(
         "Methods: We included healthy Black and White women and men (n = 518; aged 20-30 years), and "

@@ -121,17 +121,18 @@ _WHO = (
     "hips knees eyes shoulders fractures procedures operations pregnancies mothers veterans survivors "
     "recipients donors users inpatients outpatients nurses physicians clinicians surgeons caregivers "
     "smokers girls boys twins families households rats mice rabbits dogs pigs sheep animals doctors "
-    "trainees professionals parents"
+    "trainees professionals parents dyads"
 )
 _WHO_WORDS = frozenset(_WHO.split())
 #: The people nouns as one regex alternative (sorted: the same pattern on every run).
 _WHO_ALTERNATIVES = "|".join(sorted(_WHO_WORDS))
 #: Words that may stand between a count and its noun ("120 consecutive adult patients"); a number, "only",
-#: "of" or a verb there means the count belongs to something else ("n = 5 only two patients").
+#: "of" or a verb there means the count belongs to something else ("n = 5 only two patients", "18 records …,
+#: 10 being suspected cases": a part, train digest audit, round 3).
 _BETWEEN = (
     r"(?:(?!(?:"
     + _WORDS
-    + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who)\b)"
+    + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|being)\b)"
     r"[a-z][\w'-]*\s+){0,3}?"
 )
 _COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
@@ -209,6 +210,8 @@ _SUBGROUP_AFTER = re.compile(
     r"(?:would|will|must|should)\s+be\s+(?:needed|required|necessary)\b|(?:are|is|were|was)\s+needed\b|"
     # Events, not people: "A total of 24 incident AD cases occurred during follow-up".
     r"(?:occurred|arose|were recorded|were observed|died)\b|"
+    # Those left out: "Fifteen patients were excluded; therefore, the MRI data of 52 patients were evaluated".
+    r"(?:were|was)\s+(?:(?:subsequently|later|then|further|also)\s+)?excluded\b|"
     # Some of the people named before: "Seventeen patients were additionally rescanned".
     r"(?:were|was)\s+(?:additionally|also|subsequently|later|further)\b|"
     # One arm: "14,891 participants were included in the ACEI group" (not "65 participants were randomly
@@ -232,6 +235,8 @@ _SUBGROUP_BEFORE = re.compile(
     r"\bper|"
     # A number planned, not reached: "Four hundred ten of planned 775 participants were randomly assigned".
     r"\b(?:planned|intended|targeted|anticipated|projected|target(?: sample)?(?: size)? of)|"
+    # "The recruitment goal included 150 adolescent-coparticipant dyads and 145 dyads … were recruited".
+    r"\b(?:goal|target)\s+(?:included|was|of|is)|"
     # A number just before ("12 (8%) 5 patients", "3, 5 patients"), but not a year that opens the sentence
     # ("Between July 2012 and July 2019, 41 patients underwent …").
     r"\d(?<!\b(?:19|20)\d\d)|" + _INCLUDING + r"|"
@@ -299,13 +304,15 @@ _ONE_GROUP_BEFORE = re.compile(
     # 295 ADHD cases …, and the sub-cohort group 555 children": a group named as one of several, whatever
     # the verb. (Not "compared to a control group, twenty dogs were assigned": the comma ends the group.)
     r"\b(?:initial|first|second|third|fourth|larger|smaller|validation|derivation|discovery|replication|"
-    r"independent|additional|subsequent|later) (?:cohort|group|sample|wave|arm) of\s+$|"
+    r"independent|additional|subsequent|later|control|comparison|reference|separate|another|external) "
+    r"(?:cohort|group|sample|wave|arm) (?:(?:was )?comprised of|consisting of|comprising|of)\s+$|"
     r"\b(?:case|cases|control|exposed|unexposed|intervention|treatment|placebo|comparison|sub-?cohort) "
     r"(?:group|arm)\s+$|"
     # One study of several in one abstract: "In the pilot study, 30 patients were enrolled … In the blinded
     # study, 71 patients were enrolled".
     r"\bin the (?:pilot|first|second|third|initial|validation|blinded|derivation|discovery|replication|"
-    r"exploratory|confirmatory|feasibility) (?:study|phase|stage|experiment),?\s+$"
+    r"exploratory|confirmatory|feasibility) (?:study|phase|stage|experiment|component|part),?\s+"
+    r"(?:of (?:this|the) [^,.;]{0,60}?,\s*)?(?:(?:a total of|we \w+)\s+)?$"
 )
 #: The label a single digit numbers: "Study 1 recruited …", "Phase 2", "type 2 diabetic rats were divided …".
 _LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part|type|grade|class|level)\s+$")
@@ -337,12 +344,16 @@ _POOL_VERB = re.compile(
 #: retrospectively from two hospitals, and 300 patients were finally included", "142 patients, 27 were
 #: included". The first count is the pool, unless its own clause included them (:data:`_OWN_INCLUSION`).
 _INCLUDED_LATER = re.compile(
-    r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+)(?:only\s+)?(?P<m>"
+    r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+)(?:only\s+|a total of\s+)?(?P<m>"
     + NUMBER
     + r")\s+(?:(?:"
     + _WHO_ALTERNATIVES
-    + r")\s+)?(?:\([^()]*\)\s+)?(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
-    r"(?:included|eligible)\b",
+    + r")\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
+    r"(?:included|eligible)|"
+    # Those who answered of those asked: "The CEQ2 was sent to 1203 women, and a total of 1008 women
+    # (83.8%) answered the questionnaire" (dev digest audit, round 3).
+    r"answered|responded|returned (?:the|a|an|their)|completed (?:the|a|an|their) (?:[\w-]+ ){0,2}?"
+    r"(?:questionnaires?|surveys?))\b",
     re.I,
 )
 _OWN_INCLUSION = re.compile(r"\b(?:included|enrolled|randomi[sz]ed|randomly|recruited|analy[sz]ed)\b")
@@ -423,6 +434,10 @@ _BOTH_SEXES = re.compile(r"\s+(?:and|or|&)\s+(?:men|women|boys|girls)\b")
 #: "6 weeks after challenging mice": an age or a delay).
 _NOT_THE_STUDIED = re.compile(
     r"(?:other|additional|remaining|further|more|extra)\b|(?:years?|months?|weeks?|days?|hours?)\b|"
+    # Families of things: "the two main vomeronasal receptor families" (dev digest audit, round 3), "three
+    # main linguistic families".
+    r"(?:[\w-]+\s+){0,3}?(?:main|major|principal|linguistic|language|gene|protein|receptor|enzyme)\s+"
+    r"(?:[\w-]+\s+){0,2}?families$|"
     # A unit's abbreviation: "449 fixed 12 h night workers" (a shift's length), "5 mg patients".
     r"(?:h|hr|hrs|min|mins|d|wk|wks|mo|mos|yr|yrs|mg|g|kg|ml|l|cm|mm|km|°c)\b"
 )
@@ -515,16 +530,28 @@ _BESIDE_WORDS = frozenset(_BESIDE.split())
 def _other_people(window: str, link: re.Match[str]) -> bool:
     """A linked count of other people: "… and 414 individuals with incident gastric cancer", "…, five
     relatives and three HCPs"."""
-    for i, word in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
+    for i, found in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
         # Others' people are named as such: "… aged between 4 and 18 years and their parents".
-        if word.group()[0].isdigit() or word.group() == "their":
+        if found.group()[0].isdigit() or found.group() == "their":
             return False
-        if word.group() in _WHO_WORDS and word.group() not in _SEX_WORDS:
+        word = found.group().split("/")[0]  # "and 32 parents/carers" (train digest audit, round 3)
+        if word in _WHO_WORDS and word not in _SEX_WORDS:
             return True
-        if i < 2 and word.group() in _BESIDE_WORDS:
+        if i < 2 and word in _BESIDE_WORDS:
             # The count's own noun ("and 12 healthcare professionals"), not "… 18 years and their parents".
             return True
     return False
+
+
+def _parallel_words(window: str, link: re.Match[str]) -> bool:
+    """A bare count joined by "and", "or" or "versus" whose words repeat those that follow the first count's
+    noun: "80 patients affected by lower-grade gliomas and 65 affected by high-grade gliomas" (train digest
+    audit, round 3) names a second group, where "76 patients, 38 with osteomalacia, and 38 with SpA" breaks
+    the first down."""
+    if link.group().startswith(","):
+        return False
+    first, second = _WORD.search(window), _WORD.match(window, link.end())
+    return first is not None and second is not None and first.group() == second.group()
 
 
 #: A comma between clauses, not one inside a number ("among 18,841,309 doses … and 13 cases among …").
@@ -638,7 +665,7 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     named = [(link, same) for link, same in links if same is not None]
     unnamed = len(links) - len(named)
     if not named:
-        if any(_other_people(window, link) for link, _ in links):
+        if any(_other_people(window, link) or _parallel_words(window, link) for link, _ in links):
             # "a subcohort of 410 participants …, and 414 individuals with gastric cancer": other people
             return _Groups(0, end, end + len(window), False)
         return none  # "76 patients, 38 with osteomalacia, and 38 with SpA": the total broken down
@@ -673,14 +700,47 @@ _EXCLUSION_OPENS = re.compile(r"\s*(?:(?:after|following) (?:the )?exclu\w*|excl
 _COUNT_LEFT = re.compile(r"(?<![\w.,])" + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:" + _WHO_ALTERNATIVES + r")\b")
 
 
-def _excluded_from(low: str, sentence_end: int) -> bool:
-    """The next sentence excludes some of the people a count just named and counts those left: the count was
-    the pool, not the people studied."""
+#: Some of them excluded, counted: "98 patients were excluded for …", "43 cases were excluded (inadequate
+#: imaging …)", "of which 12 were subsequently excluded".
+_SOME_EXCLUDED = re.compile(
+    r"(?<![\w.,])(?P<m>"
+    + NUMBER
+    + r")\s+(?:[\w-]+\s+){0,3}?(?:\([^()]*\)\s+)?(?:were|was|had been|have been)\s+"
+    r"(?:(?:subsequently|later|then|further|also|additionally)\s+)?excluded\b|"
+    # ... or those left after an exclusion, counted: "were excluded from analysis; of the 181 remaining
+    # subjects" (dev digest audit, round 3), "173 were excluded, leaving 448 patients".
+    r"\bexclu\w*\b[^.]{0,120}?(?:\bthe (?P<left>"
+    + NUMBER
+    + r") remaining\b|\bremaining (?P<left2>"
+    + NUMBER
+    + r")\b|\bleaving (?P<left3>"
+    + NUMBER
+    + r")\b)"
+)
+#: What the count's own clause says of it that makes it final: "120 patients were included in the analysis;
+#: 12 were excluded …" names the studied first and those left out after.
+_FINAL_BEFORE_EXCLUSION = re.compile(r"\b(?:included|analy[sz]ed|eligible)\b")
+
+
+def _excluded_from(low: str, end: int, n: int, sentence_end: int) -> bool:
+    """Some of the people a count just named are then excluded, and counted: the count was the pool, not the
+    people studied (train digest audit, 2026-12-06, round 3: "403 patients have been assessed … 98 patients
+    were excluded", "Four hundred cases … were evaluated …; 43 cases were excluded"). Either the next
+    sentence opens by excluding them and counts those left, or the count's own sentence or the next counts
+    those excluded, fewer than the count, before it says any were included or analysed."""
     opening = _EXCLUSION_OPENS.match(low, sentence_end + 1)
-    if opening is None:
+    if opening is not None:
+        stop = low.find(". ", opening.end())
+        if _COUNT_LEFT.search(low, opening.end(), stop if stop >= 0 else len(low)) is not None:
+            return True
+    if "exclu" not in low:
         return False
-    stop = low.find(". ", opening.end())
-    return _COUNT_LEFT.search(low, opening.end(), stop if stop >= 0 else len(low)) is not None
+    stop = low.find(". ", sentence_end + 1)
+    excluded = _SOME_EXCLUDED.search(low, end, stop if stop >= 0 else len(low))
+    if excluded is None or _FINAL_BEFORE_EXCLUSION.search(low, end, excluded.start()):
+        return False
+    counted = next(group for group in excluded.groups() if group is not None)
+    return (parse_number(counted) or n) < n
 
 
 #: A comparison group counted on its own: "11 healthy controls", "50 healthy volunteers", "51 noninjured
@@ -798,6 +858,41 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
     return False
 
 
+#: A sentence that opens on more of the same people, and the verb of a count that draws the studied from
+#: them: "Of the 512 patients screened, 300 patients were enrolled".
+_OPENING_POOL = re.compile(
+    r"(?:of|among|from)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?P<n>" + NUMBER + r")\s+" + _BETWEEN
+)
+_DRAWN_FROM_OPENING = re.compile(
+    r"\s+(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?)?(?:included|enrolled|recruited|randomi[sz]ed|eligible|"
+    r"analy[sz]ed|selected|participated|took part|consented|agreed|completed|responded|met)\b"
+)
+
+
+_DRAWING_VERB = re.compile(
+    r",\s+(?:we|the authors|investigators)\s+(?:\w+\s+)?(?:identified|included|enrolled|recruited|selected|"
+    r"randomi[sz]ed|studied|analy[sz]ed)\b"
+)
+
+
+def _part_of_the_opening(low: str, start: int, end: int, n: int, noun: str) -> bool:
+    """The count's sentence opens on more of the same people, and the count's verb does not draw the studied
+    from them: "Of the fifteen rats treated with shock waves, five rats were sacrificed after …" (train digest
+    audit, round 3: one group's part shown as the study's size), not "Of 512 patients screened, 300 patients
+    were enrolled"."""
+    s_start, _ = _sentence_bounds(low, start, end)
+    opening = _OPENING_POOL.match(low, s_start, start)
+    if opening is None or _YEAR.fullmatch(opening.group("n")):
+        return False  # (not "From 2010 to 2020, a cohort of 26 patients …")
+    if _DRAWING_VERB.search(low, opening.end(), start):
+        return False  # "Of 1983 patients treated with BC, we identified 91 patients with …": drawn from them
+    words = [w.group() for w in islice(_WORD.finditer(low, opening.end(), start), 4)]
+    if not any(w in (noun, "group", "arm", "cohort") for w in words):
+        return False  # (or its group: "From the fifteen non-treated leiomyoma group, five rats …")
+    pool = parse_number(opening.group("n")) or 0
+    return pool > n and _DRAWN_FROM_OPENING.match(low, end) is None
+
+
 def _adds_up(low: str, at: int, n: int) -> bool:
     """The people counted in the sentence at ``at`` add up to ``n``: "571 participants" then "447
     participants with voice disorder and 124 vocally healthy participants" are the same people, split."""
@@ -894,7 +989,9 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # a part ("of whom 12 patients", "only two"), unless drawn, studied or interviewed
         if _INCLUDED_PART.search(low, max(0, m.start() - 100), m.start()):
             continue
-        if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 50), m.start()):
+        if _part_of_the_opening(low, m.start(), end, n, noun):
+            continue
+        if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 120), m.start()):
             continue
         if len(m.group("n")) == 1 and _LABEL_BEFORE.search(low, max(0, m.start() - 12), m.start()):
             continue  # a label's number: "Study 1 recruited college participants" (not "study 382 patients")
@@ -928,7 +1025,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         sentence = low[s_start:s_end]
         if _LITERATURE.search(sentence):
             continue
-        if _excluded_from(low, s_end):
+        if _excluded_from(low, end, n, s_end):
             continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
         other = _NEXT_COUNT_CLAUSE.search(low, end, s_end) if _OUTCOME_VERB_AFTER.match(low, end) else None
@@ -1098,6 +1195,9 @@ _LATER_ITEMS = re.compile(
 #: irrelevant papers", "of 1,204 potentially relevant articles", "screening of 340 full-text reports".
 _NOT_INCLUDED_BEFORE = re.compile(
     r"\b(?:exclu\w*|remov\w*|screen\w*|duplicat\w*)\b(?:\s+[\w-]+){0,2}?\s+$"
+    # Studies added to others: "Another two articles that met the inclusion criteria were located through
+    # manual searches" (dev digest audit, round 3).
+    r"|\b(?:another|an additional|a further|additional)\s+$"
     r"|\bout\s+of\s+$",
     re.I,
 )
