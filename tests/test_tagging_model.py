@@ -143,6 +143,39 @@ def test_a_research_abstract_without_a_design_gets_an_inferred_one_flagged():
     assert decide(letter, tiny_model()).study_type != "cross_sectional"
 
 
+SETTING_ONLY = (
+    "Background: Vitamin D deficiency is common in older people with a fracture. Methods: This retrospective "
+    "study analysed serum vitamin D of 300 patients with a hip fracture admitted to our hospital; each "
+    "completed a questionnaire on diet. Results: Deficiency was found in 61% (p < 0.01), more often in "
+    "women. Conclusions: Most patients with a hip fracture lack vitamin D."
+)
+
+
+def test_a_cohort_named_by_its_setting_alone_is_the_design_the_model_infers():
+    """ "Retrospective" with nothing measured over time names a setting, not a design (digest audit, round
+    3: one-off vitamin D levels shown as a cohort): the model reads the abstract as if no rule had typed it,
+    and its likeliest observational design is shown, flagged as inferred."""
+    view = view_of("Vitamin D in patients with hip fracture", SETTING_ONLY)
+    verdict = rule_verdict(view)[0]
+    assert verdict.study_type == "cohort" and "design_inferred" in verdict.flags
+    decision = decide(view, tiny_model())  # "questionnaire" weighs for a cross-sectional study
+    assert decision.study_type == "cross_sectional"
+    assert "design_inferred" in decision.flags
+    assert decision.why is not None and "rules said cohort" in decision.why.phrase
+    # When the model reads a cohort too, the rules' cohort stands, with the rules' evidence.
+    cohort_model = DesignModel(
+        {
+            "classes": ["cohort", "cross_sectional", "other"],
+            "intercept": [0.0, 0.0, 1.0],
+            "weights": {"a:retrospective": [0, 5.0]},
+            "thresholds": {},
+            "override": {},
+        }
+    )
+    decision = decide(view, cohort_model)
+    assert decision.study_type == "cohort" and decision.why == verdict.why
+
+
 def test_a_title_alone_is_not_enough_for_the_model():
     view = view_of("Bone marrow lesions of the knee", "")
     assert decide(view, tiny_model(lesions=9.0)).study_type == "other"
