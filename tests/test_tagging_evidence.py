@@ -64,6 +64,25 @@ from tests.tagging_helpers import tag
             1,
             "Systematic review of randomised trials",
         ),
+        # ... and in more (digest audit, round 3)
+        (
+            "MEDLINE and Embase were searched for randomized placebo-controlled trials on zoledronate. "
+            "Thirty-six studies were included with 9312 participants.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "Databases were searched for validation studies which compared ICD codes for hip fracture to a "
+            "clinical reference standard. Fourteen studies were included in the review.",
+            1,
+            "Systematic review of diagnostic accuracy studies",
+        ),
+        (
+            "The register was searched for studies of fracture liaison services. 17 studies were eligible. "
+            "Thirteen were surveys, 3 chart reviews and 1 combined both methodologies.",
+            3,
+            "Systematic review of observational studies",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):

@@ -110,14 +110,20 @@ _INCLUDED = (
             # clinical trials;" (dev digest audit, round 2: both "designs of included studies not stated")
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) randomi[sz]ed (?:controlled )?"
             r"studies\b|\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:randomi[sz]ed|controlled|"
-            r"clinical) trials\b"
+            r"clinical) trials\b|"
+            # "databases were searched for randomized placebo-controlled trials on probiotics" (train digest
+            # audit, round 3)
+            r"\bsearched (?:[\w-]+ ){0,4}?for (?:[\w-]+ ){0,2}?randomi[sz]ed (?:[\w-]+ ){0,2}?trials\b"
         ),
     ),
     (
         "diagnostic",
         re.compile(
             r"\bdiagnostic (?:accuracy|test accuracy) stud|\bpooled (?:sensitivity|specificity)|"
-            r"\bsummary receiver operating|\bsensitivity and specificity of\b"
+            r"\bsummary receiver operating|\bsensitivity and specificity of\b|"
+            # "validation studies which compared ICD codes … to a clinical reference standard" (train digest
+            # audit, round 3)
+            r"\bvalidation studies\b[^.]{0,80}?\breference standard"
         ),
     ),
     (
@@ -133,7 +139,11 @@ _INCLUDED = (
             r"\bobservational (?:studies|design)\b|\bcase[- ]control(?:led)? studies\b|"
             r"\bcross[- ]sectional studies\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
-            r"\bcomparative studies\b"
+            r"\bcomparative studies\b|"
+            # "Thirteen were surveys, 3 chart reviews and 1 combined both" (dev digest audit, round 3; not
+            # "quantitative and qualitative studies", which may be trials)
+            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) "
+            r"(?:were )?(?:surveys|chart reviews|questionnaire studies)\b"
         ),
     ),
     (
