@@ -176,6 +176,37 @@ def test_a_cohort_named_by_its_setting_alone_is_the_design_the_model_infers():
     assert decision.study_type == "cohort" and decision.why == verdict.why
 
 
+def test_people_followed_for_a_stated_time_are_no_cross_sectional_study_however_probable():
+    """A cross-sectional design the model names above its threshold is no design for women "followed for one
+    year" (digest audit, round 3): the likeliest other observational design is inferred instead."""
+    abstract = (
+        "Background: Diet may change bone turnover with the seasons, and bone turnover markers are known to "
+        "vary in the course of a year in older women, but how diet and season act together is not known. "
+        "Methods: We studied 52 women aged 40 "
+        "to 60 years who completed a questionnaire every 10 days and were followed for one year. Results: "
+        "Turnover rose in winter (p = 0.01) and fell in summer (p = 0.03), most in women with the lowest "
+        "calcium intake. Conclusions: Season and diet interact."
+    )
+    sure_survey = DesignModel(
+        {
+            "classes": ["cohort", "cross_sectional", "other"],
+            "intercept": [0.0, 0.0, 0.0],
+            "weights": {"a:questionnaire": [1, 6.0]},
+            "thresholds": {"cross_sectional": 0.5, "cohort": 0.9},
+            "override": {},
+        }
+    )
+    view = view_of("Season, diet and bone turnover in midlife women", abstract)
+    assert rule_verdict(view)[0].study_type == "other"
+    decision = decide(view, sure_survey)
+    assert decision.study_type == "cohort" and "design_inferred" in decision.flags
+    once = view_of(
+        "Season, diet and bone turnover in midlife women",
+        abstract.replace(" every 10 days and were followed for one year", ""),
+    )
+    assert decide(once, sure_survey).study_type == "cross_sectional"
+
+
 def test_a_title_alone_is_not_enough_for_the_model():
     view = view_of("Bone marrow lesions of the knee", "")
     assert decide(view, tiny_model(lesions=9.0)).study_type == "other"
