@@ -569,6 +569,22 @@ def test_a_participle_after_primary_outcome_is_not_the_outcome(verb):
             "The primary outcome was the change in bone mineral density (BMD) at the lumbar spine.",
             "the change in bone mineral density (BMD) at the lumbar spine",
         ),
+        # co-primary outcomes cut at the first one's bracket are not the primary outcome (dev digest audit,
+        # round 3); a definition's list after its bracket, or the secondary ones, leave it whole
+        (
+            "At age 46, participants reported co-primary outcomes: psychological distress (Malaise "
+            "Inventory) and well-being (Warwick-Edinburgh scale).",
+            None,
+        ),
+        (
+            "Primary endpoint was apathy (AES scale), while secondary endpoints included the MMSE.",
+            "apathy",
+        ),
+        (
+            "The primary outcome was union at 6 months, defined by bridging callus (three cortices), and no "
+            "further surgery.",
+            "union at 6 months, defined by bridging callus",
+        ),
     ],
 )
 def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):

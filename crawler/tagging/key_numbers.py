@@ -1964,6 +1964,16 @@ _OF_SECONDARY = re.compile(r"\bsecondary\b[^.;]*$", re.I)
 _NOT_AN_OUTCOME_ANYWHERE = re.compile(r"\bp\s*[<=>≤]|\bvs\b", re.I)
 
 
+#: The outcome named is cut at a bracket and its list goes on after it: "co-primary outcomes: psychological
+#: distress (Malaise Inventory) and well-being (Warwick-Edinburgh scale)" (dev digest audit, round 3: shown
+#: as "psychological distress" alone).
+_LIST_GOES_ON_AFTER_BRACKET = re.compile(
+    r"\s*\([^()]*\)\s*(?:,\s*(?:and\s+)?|and\s+)"
+    r"(?!(?:the\s+)?(?:secondary|primary)\b|(?:while|whereas|but|which|as|with|was|were|is|are|defined|"
+    r"measured|assessed|at|in|on|by|using)\b)[a-z]"
+)
+
+
 def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     if "primary" not in view.low_abstract:
         return None
@@ -1979,6 +1989,8 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
     )
     if not m:
         return None
+    if ", defined" not in m.group("text") and _LIST_GOES_ON_AFTER_BRACKET.match(text, m.end("text")):
+        return None  # one outcome of several, cut at its bracket (not a definition's list): not the whole
     outcome = " ".join(m.group("text").split()).strip(" ,:(")
     cut = _first_effect(outcome)
     if cut:
