@@ -2,9 +2,9 @@
 
 Run from the repository root: ``python benchmarks/digest_audit.py [--list]``.
 
-``benchmarks/gold/digest_audit.jsonl`` holds 558 records of the bulk file (indexing stripped, as the other
-benchmarks read it): 80 per split, a second round of 80 dev and 78 test records and a third of 80 train and
-80 dev records, each drawn in SHA-1
+``benchmarks/gold/digest_audit.jsonl`` holds 638 records of the bulk file (indexing stripped, as the other
+benchmarks read it): 80 per split, a second round of 80 dev and 78 test records and a third of 80 per
+split, each drawn in SHA-1
 order of the PMID among records with 400 characters of abstract and at least one key number, estimate or
 result shown. Readers (helpers briefed as clinical epidemiologists, given the title, the abstract and the
 lines an item showed, nothing else) judged every shown line: the design badge, each key number (a bare
@@ -44,7 +44,10 @@ What was read when:
   verdicts were read after that and shaped the rules for those who answered of those asked, those left
   after an unnumbered exclusion, one component of a two-part study, a control group or separate cohort
   "of N", studies added by a hand search, dyads and families of things: round 3's dev figures for the
-  current tagger are no longer clean. Test round 2 stays the clean held-out figure.
+  current tagger are no longer clean.
+* test, round 3: 80 test records none of an earlier round, shown by the tagger after every rule of the
+  session of 2026-12-06 (thirty-third; commit 60104a1) and read once, after them: the clean held-out figure
+  for that tagger. No rule was written from its verdicts.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -111,7 +114,16 @@ def verdict_line(verdict: dict, shown: list[list[str]]) -> str | None:
 
 
 #: The rounds in the order they were read.
-_ROUNDS = (("train", 1), ("dev", 1), ("test", 1), ("dev", 2), ("test", 2), ("train", 3), ("dev", 3))
+_ROUNDS = (
+    ("train", 1),
+    ("dev", 1),
+    ("test", 1),
+    ("dev", 2),
+    ("test", 2),
+    ("train", 3),
+    ("dev", 3),
+    ("test", 3),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
