@@ -257,8 +257,9 @@ def _setting_only_cohort(view: View, verdict: Decision, research: int, model: De
     abstract as if no rule had named one (as it does for an abstract no rule typed), and the badge says it
     is inferred. Such abstracts (their authors not calling them cohort studies) were cohorts by the hand
     labels 41 of 130 times on train and 16 of 49 on dev; the design now inferred is right 91 and 25 times
-    (the rest mostly cross-sectional studies), and clinicians auditing the digest found the cohort badge wrong on such train items measured
-    at one time (digest audit round 3: venograms reviewed for anomalies, one-off vitamin D levels)."""
+    (the rest mostly cross-sectional studies), and clinicians auditing the digest found the cohort badge
+    wrong on such train items measured at one time (digest audit round 3: venograms reviewed for anomalies,
+    one-off vitamin D levels)."""
     if _COHORT_SELF_LABEL.search(view.low_title) or _COHORT_SELF_LABEL.search(view.low_abstract):
         return verdict  # the authors' own label ("a retrospective cohort study") is not second-guessed
     features = design_features(view, "other", None, research, model.vocabulary)
