@@ -61,12 +61,13 @@ class DesignModel:
         self.info: dict[str, Any] = dict(data.get("info", {}))
 
     def scores(self, features: set[str]) -> list[float]:
-        # ``math.fsum`` is exact, so a score does not depend on the order the set gives its features in, which
-        # changes with the process's string-hash seed: with ``sum`` two runs could round two near-equal
-        # classes differently and name different designs for the same record.
-        rows = list(map(self.weights.__getitem__, features & self.known))
+        # Summed in the features' sorted order, so a score does not depend on the order the set gives them in,
+        # which changes with the process's string-hash seed (two runs could otherwise round two near-equal
+        # classes differently and name different designs for the same record). Sorting and ``sum`` cost
+        # less than half of ``math.fsum``, which this ran before: about 3% of all tagging time.
+        rows = list(map(self.weights.__getitem__, sorted(features & self.known)))
         rows.append(self.intercept)
-        return list(map(math.fsum, zip(*rows, strict=True)))
+        return list(map(sum, zip(*rows, strict=True)))
 
     def predict(self, features: set[str]) -> Prediction:
         scores = self.scores(features)
