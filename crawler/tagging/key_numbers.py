@@ -861,7 +861,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
 #: A sentence that opens on more of the same people, and the verb of a count that draws the studied from
 #: them: "Of the 512 patients screened, 300 patients were enrolled".
 _OPENING_POOL = re.compile(
-    r"(?:of|among|from)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?P<n>" + NUMBER + r")\s+" + _BETWEEN
+    r"(?:of|among|from)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?P<n>" + NUMBER + r")\s+"
 )
 _DRAWN_FROM_OPENING = re.compile(
     r"\s+(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?)?(?:included|enrolled|recruited|randomi[sz]ed|eligible|"
