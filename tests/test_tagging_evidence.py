@@ -50,7 +50,7 @@ from tests.tagging_helpers import tag
             "PubMed and Embase were searched. Ten studies were identified, including eight randomized "
             "controlled studies and two case-controlled studies.",
             2,
-            "Systematic review of randomised and non-randomised studies",
+            "Systematic review of randomised and observational studies",
         ),
         (
             "PubMed was searched. We selected original articles with observational design published from "
@@ -80,20 +80,6 @@ from tests.tagging_helpers import tag
         (
             "The register was searched for studies of fracture liaison services. 17 studies were eligible. "
             "Thirteen were surveys, 3 chart reviews and 1 combined both methodologies.",
-            3,
-            "Systematic review of observational studies",
-        ),
-        # Trials beside non-randomised ones (bone digest audit, round 4: "of randomised trials"), and
-        # non-randomised trials alone, which are no randomised trials.
-        (
-            "PubMed and the Cochrane Library were searched. Three randomized controlled trials (RCTs) and 2 "
-            "non-RCTs met the inclusion criteria.",
-            2,
-            "Systematic review of randomised and non-randomised studies",
-        ),
-        (
-            "PubMed and the Cochrane Library were searched. Six non-randomized controlled trials were "
-            "included.",
             3,
             "Systematic review of observational studies",
         ),

@@ -402,54 +402,20 @@ def test_a_cohort_without_time_in_its_abstract_is_shown_as_inferred(abstract: st
     assert (tags.study_type, tags.label) == ("cohort", label)
 
 
-KNHANES = (
-    "Osteosarcopenic adiposity combines low bone mass, low muscle mass and excess fat. The aim of this study "
-    "was to investigate the association between dietary calcium intake and its components. Subjects aged 50 "
-    "years and older (n = 7007) were studied using the Korea National Health and Nutrition Examination "
-    "Survey (KNHANES) from 2008 to 2011. After adjusting for confounders, a low calcium intake was "
-    "associated with osteosarcopenia (OR = 1.77, 95% CI: 1.02-3.07; p = 0.043). These results could "
-    "serve as baseline data on the prevention of osteosarcopenic adiposity."
-)
-
-
-def test_a_national_health_survey_is_cross_sectional():
-    """Bone digest audit, round 4 (dev): intake and body composition measured at the survey's one
-    examination were shown as an inferred cohort. "Baseline data" is no follow-up."""
-    title = "Dietary calcium and osteosarcopenic adiposity in Korean adults"
-    verdict, _ = rule_verdict(build_view([Record(source="t", source_id="1", title=title, abstract=KNHANES)]))
-    assert verdict.study_type == "cross_sectional"
-    assert "Examination Survey" in verdict.why.phrase
-    assert tagged(title, KNHANES) == "cross_sectional"
-
-
-def test_a_national_survey_linked_to_deaths_is_no_cross_sectional_study():
-    linked = KNHANES.replace(
-        "from 2008 to 2011.",
-        "from 2008 to 2011, linked to death records through 2019.",
-    ).replace("was associated with osteosarcopenia", "was associated with all-cause mortality")
-    verdict, _ = rule_verdict(
-        build_view([Record(source="t", source_id="1", title="Calcium", abstract=linked)])
-    )
-    assert verdict.study_type != "cross_sectional"
-
-
 def test_the_following_factors_are_no_time_course():
-    """ "The following" names a list, not a time: a retrospective study that measured once is shown as an
-    inferred design, while "in the two years following surgery" still follows people."""
+    """ "The following" names a list, not a time (train and dev hand labels: 13 records whose only time words
+    were "following" were cohorts 6 times). A retrospective study that measured once is shown as an inferred
+    design, while "in the two years following surgery" still follows people."""
     once = (
         "Hip fractures in older people are common. This retrospective study included 212 patients treated in "
         "one hospital. The following factors were associated with delirium: age, dementia and anaemia "
         "(p < 0.05 for each). Delirium was common."
     )
-    view = build_view([Record(source="t", source_id="1", title="Delirium after hip fracture", abstract=once)])
-    _, research = rule_verdict(view)
+    title = "Delirium after hip fracture"
+    _, research = rule_verdict(build_view([Record(source="t", source_id="1", title=title, abstract=once)]))
     assert research >= 2
-    tags = tag_records(
-        [Record(source="t", source_id="1", title="Delirium after hip fracture", abstract=once)]
-    )
+    tags = tag_records([Record(source="t", source_id="1", title=title, abstract=once)])
     assert "design_inferred" in tags.flags
     followed = once.replace("The following factors", "In the two years following surgery, these factors")
-    tags = tag_records(
-        [Record(source="t", source_id="1", title="Delirium after hip fracture", abstract=followed)]
-    )
+    tags = tag_records([Record(source="t", source_id="1", title=title, abstract=followed)])
     assert (tags.study_type, "design_inferred" in tags.flags) == ("cohort", False)

@@ -166,27 +166,3 @@ def test_what_chemistry_and_methods_papers_say_of_their_own_work_is_not_a_review
         "implications for prevention.",
     )
     assert decide(proposal, review_model("utero")).study_type == "narrative_review"
-
-
-def test_here_x_is_evaluated_is_work_of_its_own():
-    """Bone digest audit, round 4 (train): an experiment in osteoporotic mice, opened by a review-like
-    background and introduced in the passive ("Here, the effectiveness of … is evaluated"), was shown as a
-    narrative review."""
-    background = (
-        "Nanotechnology changed the concept of treatment for a variety of diseases. Since current "
-        "osteoporosis treatments present several side effects, new treatment approaches are needed. "
-        "Recently, small interfering RNA has become a promising alternative, but it needs a delivery vector. "
-    )
-    own = view_of(
-        "Osteoporosis remission with mesoporous silica nanoparticles",
-        background + "Here, the effectiveness of a new osteoporosis treatment based on silica nanoparticles "
-        "is evaluated. Bone microarchitecture improved in the treated osteoporotic animals.",
-    )
-    assert decide(own, review_model("nanotechnology")).study_type != "narrative_review"
-    # What a review says of its own text is no such work.
-    review = view_of(
-        "Nanoparticles for osteoporosis",
-        background + "Here, the delivery vectors proposed so far and the questions they leave open are "
-        "discussed.",
-    )
-    assert decide(review, review_model("nanotechnology")).study_type == "narrative_review"

@@ -101,11 +101,10 @@ _INCLUDED = (
         re.compile(
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
             r"eleven|twelve) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
-            r"controlled|clinical) (?:\w+ ){0,2}?trials\b|"
-            r"(?<!non-)\brandomi[sz]ed (?:controlled |clinical )?trials?"
+            r"controlled|clinical) (?:\w+ ){0,2}?trials\b|\brandomi[sz]ed (?:controlled |clinical )?trials?"
             r" (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|involving|including|comparing|published)\b|"
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) rcts\b|"
-            r"(?<!non-)\brcts (?:were|was|met|with|involving)\b|"
+            r"\brcts (?:were|was|met|with|involving)\b|"
             r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)|"
             # "eight randomized controlled studies", "eligibility criteria for selecting studies were:
             # clinical trials;" (dev digest audit, round 2: both "designs of included studies not stated")
@@ -141,9 +140,6 @@ _INCLUDED = (
             r"\bcross[- ]sectional studies\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
             r"\bcomparative studies\b|"
-            # "Three randomized controlled trials (RCTs) and 2 non-RCTs met the inclusion criteria" (bone
-            # digest audit, round 4, train)
-            r"\bnon-?rcts?\b|\bnon-?randomi[sz]ed (?:controlled |clinical )?trials\b|"
             # "Thirteen were surveys, 3 chart reviews and 1 combined both" (dev digest audit, round 3; not
             # "quantitative and qualitative studies", which may be trials)
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) "
@@ -176,11 +172,7 @@ _NOT_ONLY_PRECLINICAL = re.compile(
 )
 _REVIEW_LEVELS = {
     "trials": (1, "randomised trials", "CEBM 2011 level 1"),
-    "trials+observational": (
-        2,
-        "randomised and non-randomised studies",
-        "graded by its non-randomised part",
-    ),
+    "trials+observational": (2, "randomised and observational studies", "graded by its non-randomised part"),
     "diagnostic": (1, "diagnostic accuracy studies", "CEBM 2011 level 1 in the diagnosis row"),
     "cohort": (2, "cohort studies", "one level above the cohort studies it pooled (CEBM 2011)"),
     "observational": (3, "observational studies", "one level above case-control and cross-sectional studies"),

@@ -364,11 +364,7 @@ _POOL_AFTER = re.compile(
     + NUMBER
     + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
     r"selected|"
-    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b|"
-    # "Of 75 335 participants, information regarding incident fracture and covariates was available for 66 874
-    # participants" (bone digest audit, round 4, train: the enrolled shown as the analysed)
-    r"^(?:\s+[\w-]+){0,8}?\s*,\s*(?:complete\s+)?(?:data|information)\b[^.;]{0,80}?\b(?:was|were)\s+"
-    r"available\s+(?:for|from|on|in)\s+(?:only\s+)?" + NUMBER + r"\b",
+    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b",
     re.I,
 )
 #: "patients (n = 64)", and "Patients (N=164; 104 men)": the count first in its bracket.
@@ -778,13 +774,6 @@ _SECOND_COHORT = re.compile(
     r"\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
     r"sample|series|set|population) (?:of|with|including|comprising|consisting of) " + _COUNTED_WHO
 )
-#: ... or one added to the first in a sentence of its own: "… in arteries and bones from 45 deceased donors …
-#: Additionally, in 139 patients with advanced atherosclerosis submitted to carotid endarterectomy we
-#: compared …" (bone digest audit, round 4, train: the donors shown as the study's size). Only people named
-#: otherwise than those counted first: "In addition, among 120 patients with MRI" is a part of the patients.
-_ADDED_SAMPLE = re.compile(
-    r"\b(?:additionally|in addition|furthermore|moreover),?\s+(?:in|among|from)\s+" + _COUNTED_WHO
-)
 #: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
 #: half as many, is then the other group.
 _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
@@ -842,7 +831,6 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
             (_VALIDATION_GROUP, ("validat", "replicat")),
             (_VALIDATION_AFTER, ("validat", "replicat")),
             (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
-            (_ADDED_SAMPLE, ("additionally", "in addition", "furthermore", "moreover")),
         )
         if not words or any(word in low for word in words)
     ]
@@ -855,13 +843,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 continue  # the count itself, the same people again, or a few per case ("with three controls")
             if controls and (2 * other < n or what.endswith(m.group("noun"))):
                 continue  # a few of the controls, or the controls again ("20 children completed")
-            if pattern is _ADDED_SAMPLE and what.endswith(m.group("noun")):
-                continue  # more of the same people ("In addition, in 40 patients with …"): maybe a part
-            named_apart = pattern in (
-                _SECOND_COHORT,
-                _VALIDATION_AFTER,
-                _ADDED_SAMPLE,
-            )  # "another cohort of 175"
+            named_apart = pattern is _SECOND_COHORT or pattern is _VALIDATION_AFTER  # "another cohort of 175"
             if not named_apart and (
                 _PART_BEFORE.search(low, max(0, at - 25), at) or _open_bracket(low, at) >= 0
             ):

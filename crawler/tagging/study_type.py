@@ -1261,11 +1261,6 @@ def _cohort(h: Hits, hit: Hit) -> Decision:
     return Decision("cohort", hit, {"design_inferred": Hit(hit.field, f"cohort inferred: {hit.phrase}")})
 
 
-#: A national survey's participants followed up (deaths linked to the survey, incident disease): a cohort,
-#: not the survey's one examination. ("Baseline" is no such word here: "could serve as baseline data".)
-_SURVEY_FOLLOWED = re.compile(r"\bmortality\b|\bdeaths?\b|\blinked\b|\bfollow(?:ed)?[- ]up\b|\bincident\b")
-
-
 def _observational(h: Hits, c: _Uses) -> Decision | None:
     research = c.research
     if _bench_specimens(h, c):
@@ -1313,9 +1308,6 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     hit = h.abstract("observational.cohort")
     if hit and research >= 2:
         return _cohort(h, hit)
-    hit = h.abstract("observational.national_survey")
-    if hit and research >= 2 and not _SURVEY_FOLLOWED.search(c.view.low_abstract):
-        return Decision("cross_sectional", hit)
     hit = h.abstract("observational.before_after")
     if hit and research >= 2 and c.human() >= 2 and c.subjects[0] < 3:
         return Decision("cohort", hit)
