@@ -2,14 +2,17 @@
 
 Run from the repository root: ``python benchmarks/digest_audit.py [--list]``.
 
-``benchmarks/gold/digest_audit.jsonl`` holds 638 records of the bulk file (indexing stripped, as the other
-benchmarks read it): 80 per split, a second round of 80 dev and 78 test records and a third of 80 per
-split, each drawn in SHA-1
-order of the PMID among records with 400 characters of abstract and at least one key number, estimate or
-result shown. Readers (helpers briefed as clinical epidemiologists, given the title, the abstract and the
-lines an item showed, nothing else) judged every shown line: the design badge, each key number (a bare
-count claims the whole study's size), the primary outcome's estimate and the reported result, as ok, wrong
-or doubtful, with a reason.
+``benchmarks/gold/digest_audit.jsonl`` holds records of the bulk file (indexing stripped, as the other
+benchmarks read it): 80 per split, a second round of 80 dev and 78 test records and a third of 80 per split,
+each drawn in SHA-1 order of the PMID among records with 400 characters of abstract and at least one key
+number, estimate or result shown; and a fourth round of bone items (below). The split is the bulk file's, by
+journal; records of the test-only sample (``pubtype_sample.xml``, ``bone_topic_subset.xml``, most of whose
+modern records are bulk records) are split "sample" from round 4 on. Rounds 1 to 3 drew without that
+exclusion: 15 of their train and dev items (and 7 test items) are sample records, whose verdicts were read
+with the others when rules were written. Readers (helpers briefed as clinical epidemiologists, given the
+title, the abstract and the lines an item showed, nothing else) judged every shown line: the design badge,
+each key number (a bare count claims the whole study's size), the primary outcome's estimate and the reported
+result, as ok, wrong or doubtful, with a reason.
 What was read when:
 
 * train and dev: shown by the tagger of b1d00ff, before any change of the session of 2026-12-06
@@ -48,6 +51,13 @@ What was read when:
 * test, round 3: 80 test records none of an earlier round, shown by the tagger after every rule of the
   session of 2026-12-06 (thirty-third; commit 60104a1) and read once, after them: the clean held-out figure
   for that tagger. No rule was written from its verdicts.
+* round 4, a bone edition (session of 2026-12-07, thirty-fourth): every record of the bulk file that the
+  relevance stage files as ``about`` osteoporosis or osteonecrosis, in the bulk train and dev journals, with
+  200 characters of abstract and none of an earlier round (69), shown by the tagger of 13efd14 as
+  ``make_item`` shows them, badge-only items included, and read once. 65 of them turned out to be records
+  of the test-only sample (the bone subset was cut from the bulk file): they are split "sample" here, the
+  clean figure of a bone edition for that tagger. Rules were written from five of their verdicts and then
+  reverted unused once that was seen (commit 0215035); the 4 others are train.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -123,6 +133,8 @@ _ROUNDS = (
     ("train", 3),
     ("dev", 3),
     ("test", 3),
+    ("train", 4),
+    ("sample", 4),
 )
 
 
