@@ -1671,6 +1671,17 @@ def test_a_part_of_the_counted_people_leaves_the_study_size_shown(abstract: str,
         "successfully recruited.",
         "Results: We characterized the expression of the two main vomeronasal receptor families, including "
         "128 V1Rs.",
+        # one group compared with another as large, and a survey's weighted estimate (digest audit, round 5)
+        "Methods: Fifty-two consecutive patients who underwent revision reconstruction were compared to a "
+        "random selection of 52 patients who underwent primary reconstruction and a control group of 52 "
+        "patients without injury.",
+        "Methods: A prospective cohort of 22 patients with quadriceps rupture after arthroplasty were "
+        "compared with 44 matched patients without rupture.",
+        "Methods: We conducted a cross-sectional analysis of survey data. Results: Among 5,458,467 users "
+        "(weighted), 3.4% were identified with new loop diuretic use.",
+        # those identified, when fewer met the criteria after a semicolon
+        "Results: We identified 60 patients with stable idiopathic SCFE during the study period; 45 met "
+        "inclusion criteria and were included in the final analysis.",
     ],
 )
 def test_a_pool_a_group_or_a_part_is_not_shown_as_the_study_size(abstract: str) -> None:
@@ -1692,6 +1703,13 @@ def test_a_pool_a_group_or_a_part_is_not_shown_as_the_study_size(abstract: str) 
             "Methods: Of 512 patients screened, 300 patients were enrolled in the study. Results: Fractures "
             "were fewer.",
             "300 patients",
+        ),
+        # a part of the total compared with another part is no second group
+        (
+            "Methods: We analysed data from 29,012 consecutive patients undergoing PCI in a registry. "
+            "25,730 patients <80 year old (78% male; non-elderly cohort) were compared to 3,282 patients "
+            "≥80 year old.",
+            "29,012 consecutive patients",
         ),
         # dyads are the people a study of pairs counts
         (

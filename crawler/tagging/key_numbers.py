@@ -344,12 +344,16 @@ _POOL_VERB = re.compile(
 #: retrospectively from two hospitals, and 300 patients were finally included", "142 patients, 27 were
 #: included". The first count is the pool, unless its own clause included them (:data:`_OWN_INCLUSION`).
 _INCLUDED_LATER = re.compile(
-    r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+)(?:only\s+|a total of\s+)?(?P<m>"
+    r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+|;\s*)"
+    r"(?:only\s+|a total of\s+)?(?P<m>"
     + NUMBER
     + r")\s+(?:(?:"
     + _WHO_ALTERNATIVES
     + r")\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
     r"(?:included|eligible)|"
+    # "We identified 60 patients with stable idiopathic SCFE during the study period; 45 met inclusion
+    # criteria and were included" (digest audit, round 5, train)
+    r"met (?:the |our |all )?(?:inclusion|eligibility|study) criteria|"
     # Those who answered of those asked: "The CEQ2 was sent to 1203 women, and a total of 1008 women
     # (83.8%) answered the questionnaire" (dev digest audit, round 3).
     r"answered|responded|returned (?:the|a|an|their)|completed (?:the|a|an|their) (?:[\w-]+ ){0,2}?"
@@ -774,6 +778,16 @@ _SECOND_COHORT = re.compile(
     r"\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
     r"sample|series|set|population) (?:of|with|including|comprising|consisting of) " + _COUNTED_WHO
 )
+#: ... or the group it is compared with: "Fifty-two consecutive patients who underwent ACL revision
+#: reconstruction were compared to a random selection of 52 patients who underwent primary ACL reconstruction
+#: and a control group of 52 patients" (digest audit, round 5, train: one group of three shown as the size).
+#: Matched groups are often as large as the first, so the same count is no repetition here; a smaller one may
+#: be a part of the count read ("29,012 consecutive patients … 25,730 patients <80 year old (…; non-elderly
+#: cohort) were compared to 3,282 patients ≥80"), so only a group at least as large is taken for another.
+_COMPARED_GROUP = re.compile(
+    r"\bwere compared (?:to|with)\s+(?:(?:a|an|the)\s+)?(?:(?:random\s+)?(?:selection|sample|group|cohort)\s+"
+    r"of\s+)?" + _COUNTED_WHO
+)
 #: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
 #: half as many, is then the other group.
 _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
@@ -831,6 +845,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
             (_VALIDATION_GROUP, ("validat", "replicat")),
             (_VALIDATION_AFTER, ("validat", "replicat")),
             (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
+            (_COMPARED_GROUP, ("compared",)),
         )
         if not words or any(word in low for word in words)
     ]
@@ -839,11 +854,15 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
             other, at = parse_number(m.group("n")) or 0, m.start("n")
             if total and not s_start <= at < s_end:
                 continue
-            if start <= at < end or other == n or 20 * other < n or low[at : m.end()] in shown:
+            if pattern is _COMPARED_GROUP and other < n:
+                continue
+            same = other == n and pattern is not _COMPARED_GROUP  # (a matched group counts as many)
+            if start <= at < end or same or 20 * other < n or low[at : m.end()] in shown:
                 continue  # the count itself, the same people again, or a few per case ("with three controls")
             if controls and (2 * other < n or what.endswith(m.group("noun"))):
                 continue  # a few of the controls, or the controls again ("20 children completed")
-            named_apart = pattern is _SECOND_COHORT or pattern is _VALIDATION_AFTER  # "another cohort of 175"
+            # "another cohort of 175", "compared to a random selection of 52 patients"
+            named_apart = pattern in (_SECOND_COHORT, _VALIDATION_AFTER, _COMPARED_GROUP)
             if not named_apart and (
                 _PART_BEFORE.search(low, max(0, at - 25), at) or _open_bracket(low, at) >= 0
             ):
@@ -1040,7 +1059,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
-        if _NOT_THE_STUDIED.match(what.lower()):
+        if _NOT_THE_STUDIED.match(what.lower()) or _WEIGHTED_AFTER.match(low, end):
             continue
         candidate = (score, -m.start(), n + others, span_end, what)
         if best is None or candidate[:2] > best[:2]:
@@ -1059,6 +1078,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+#: A survey's weighted estimate of a population, not the people it asked: "Among 5,458,467 DH CCB users
+#: (weighted), 3.4% …" (digest audit, round 5, train).
+_WEIGHTED_AFTER = re.compile(r"\s*\(?\s*(?:survey[- ])?weighted\b")
 
 
 #: Another group counted later in the same sentence, joined by "and": "… and 51 noninjured peers".
