@@ -1711,6 +1711,19 @@ def test_a_pool_a_group_or_a_part_is_not_shown_as_the_study_size(abstract: str) 
             "≥80 year old.",
             "29,012 consecutive patients",
         ),
+        # those the authors identified among the people a sentence opens on (digest audit, round 5, dev) ...
+        (
+            "Methods and results: From 1169 consecutive inpatients aged 75 or older who were admitted to the "
+            "geriatric ward of a university hospital between 2012 and 2017, we identified 175 patients (men "
+            "48%, mean age 85.5 years) who had AF during admission.",
+            "175 patients",
+        ),
+        # ... but not what they identified in them
+        (
+            "Results: Of 122 infants hospitalized for RV bronchiolitis (median age, 4 months), we identified "
+            "4 distinct endotypes.",
+            "122 infants",
+        ),
         # dyads are the people a study of pairs counts
         (
             "Methods: A sample of 24 mother-infant dyads will be randomized into two groups. Fifty nurses "

@@ -362,13 +362,22 @@ _INCLUDED_LATER = re.compile(
 )
 _OWN_INCLUSION = re.compile(r"\b(?:included|enrolled|randomi[sz]ed|randomly|recruited|analy[sz]ed)\b")
 #: The pool a smaller number was drawn from: "Out of 69,532 patients, 28,031 were included".
-_POOL_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the\s+)?$", re.I)
+_POOL_BEFORE = re.compile(r"\b(?:of|among|from)\s+(?:the\s+)?$", re.I)
 _POOL_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,8}?\s*,\s*(?:only\s+)?"
     + NUMBER
     + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
     r"selected|"
-    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b",
+    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b|"
+    # "From 1169 consecutive inpatients aged 75 or older who were admitted to the geriatric ward … between
+    # 2012 and 2017, we identified 175 patients (men 48%, …) who had AF" (digest audit, round 5, dev)
+    r"^[^.;]{0,200}?,\s*(?:we|the authors)\s+(?:then\s+)?(?:identified|included|enrolled|selected|recruited|"
+    r"analy[sz]ed)\s+(?:only\s+)?"
+    + NUMBER
+    + r"(?:\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _WHO_ALTERNATIVES
+    + r")\b|\s*\(|"
+    r"\s+(?:who|with|had)\b)",
     re.I,
 )
 #: "patients (n = 64)", and "Patients (N=164; 104 men)": the count first in its bracket.
@@ -978,7 +987,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         ):
             continue  # "471 cases … during the study period and 391 were included": the pool, not the studied
         pool = pool_before.search(low, max(0, m.start() - 12), m.start())
-        if pool and pool_after.match(low[end : end + 120]):
+        if pool and pool_after.match(low[end : end + 240]):
             continue
         # Groups are read before the checks that reject this count as a part: a list's later groups are
         # parts of the same list ("In 23 patients on treatment, 10 treatment-naïve subjects and 20 healthy
