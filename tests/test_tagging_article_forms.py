@@ -678,3 +678,41 @@ def test_a_trial_running_with_results_reported_is_no_protocol():
         "(p = 0.01).",
     )
     assert tags.study_type != "protocol"
+
+
+_MENTORSHIP = (
+    "During the pandemic, mentorship relationships have undergone significant strain. Sudden changes in "
+    "practice have caused radiologists to focus on immediate clinical needs, leaving mentorship by the "
+    "wayside. Mentorship can foster resilience, career development and wellness. Practical actions are "
+    "described that mentors can follow to sustain mentorship relationships during the pandemic."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "COVID-19: A call for mentorship in radiology",
+        "Mentorship in radiology: the case for protected time",
+        "An essay on mentorship in radiology",
+        "Time to rethink mentorship in radiology",
+    ],
+)
+def test_a_title_that_calls_for_something_over_an_abstract_without_data_is_a_commentary(title):
+    """Digest audit, round 5 (train): such pieces were shown "Design not stated"; the train and dev labels
+    call them editorials, letters and commentaries."""
+    assert tag(title, _MENTORSHIP).study_type == "commentary"
+
+
+def test_the_present_essay_is_a_commentary():
+    abstract = _MENTORSHIP.replace("Practical actions are described", "The present essay describes actions")
+    assert tag("Mentorship in radiology", abstract).study_type == "commentary"
+
+
+def test_a_call_for_something_heading_field_work_or_data_is_no_commentary():
+    fieldwork = _MENTORSHIP.replace(
+        "Practical actions are described that mentors can follow",
+        "Participant observations from 15 meetings and interviews with mentors showed the actions they take",
+    )
+    assert tag("COVID-19: A call for mentorship in radiology", fieldwork).study_type != "commentary"
+    # ... and a pictorial essay is a review's form
+    assert tag("Hip fractures in older people: a pictorial essay", _MENTORSHIP).study_type != "commentary"

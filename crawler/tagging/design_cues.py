@@ -353,6 +353,7 @@ _OPINION_ABSTRACT = (
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
     r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
     r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
+    r"\bthe present (?:essay|commentary|editorial|viewpoint)\b|"
     r"\bwrites (?:about|on|that)\b|\b(?:the|this) (?:recent )?(?:study|article|paper|report) by "
     r"[a-z][\w'-]+ (?:et al|and colleagues)\b"
 )
@@ -364,6 +365,14 @@ _OPINION_TITLE = (
     r"editor'?s? (?:choice|pick)|highlights? (?:from|of)|report from|meeting report|conference report|(?:a|"
     r"the) year in review)\b|\b(?:a )?(?:personal (?:view|perspective|reflection)|opinion|viewpoint|"
     r"editorial|perspective|commentary)\W*$"
+)
+# A title that argues or calls for something, wherever it stands ("COVID-19: A call for mentorship in
+# radiology", "The case for a global greenhouse gas tax", "It is time to recognize …"), or names an essay ("An
+# essay on the nominal vs. real definitions of aging"): over an abstract without data, a commentary (digest
+# audit, round 5, train).
+_CALL_TITLE = (
+    r"\ba call (?:for|to)\b|\bcall to action\b|\bthe case (?:for|against)\b|(?:^|:\s*)\W*time to\b|"
+    r"\bit is time\b|\ba plea\b|\bin defen[cs]e of\b|(?<!pictorial )\ban essay (?:on|about|by|of)\b"
 )
 
 # protocol ----------------------------------------------------------------------------------------
@@ -2850,6 +2859,13 @@ CUES: tuple[CueDef, ...] = (
     ),
     CueDef(
         "commentary.opinion_title", TITLE, SUPPORTING, _OPINION_TITLE, "a question or an opinion-style title"
+    ),
+    CueDef(
+        "commentary.call_title",
+        TITLE,
+        SUPPORTING,
+        _CALL_TITLE,
+        "a title that calls for something or names an essay",
     ),
     # protocol
     CueDef(

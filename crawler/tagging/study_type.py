@@ -447,6 +447,14 @@ def _commentary(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
+#: Field work of the abstract's own: a title that argues ("The case for a holistic lighting assessment") over
+#: "participant observations from 15 consultations, document analysis, and interviews" heads a study.
+_FIELDWORK = re.compile(
+    r"\binterviews?\b|\bparticipant observations?\b|\bdocument analysis\b|\bfocus groups?\b|"
+    r"\bcase stud(?:y|ies)\b|\bsurvey(?:ed)?\b"
+)
+
+
 def _weak_commentary(h: Hits, c: _Uses) -> Decision | None:
     """Last resort before "other": an abstract without data that argues in the first person or calls for
     action, or nothing but a title with a comment link or an opinion-style title. Research titles ("X in
@@ -454,6 +462,10 @@ def _weak_commentary(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     if view.low_abstract and c.research <= 1:
         hit = h.abstract("commentary.opinion")
+        if hit is None and not _FIELDWORK.search(view.low_abstract):
+            # A title that calls for something ("A call for …", "The case for …", "An essay on …") over an
+            # abstract without data, unless the abstract names interviews or observations of its own.
+            hit = h.title("commentary.call_title")
         if hit:
             return Decision("commentary", hit)
     if view.low_abstract and len(view.low_abstract) > 300:
@@ -473,7 +485,7 @@ def _opinion_in_abstract(h: Hits, c: _Uses) -> Decision | None:
     if not c.view.low_abstract:
         return None
     decision = _weak_commentary(h, c)
-    if decision is not None and decision.why is not None and decision.why.field == "abstract":
+    if decision is not None and decision.why is not None and decision.why.field in ("abstract", "title"):
         review = c.verdict("narrative_weak")
         if review is not None:
             return review
