@@ -381,12 +381,13 @@ def test_face_to_face_interviews_that_administer_a_questionnaire_are_no_qualitat
 @pytest.mark.parametrize(
     ("abstract", "label"),
     [
-        # a chart review that measures once: the source names no design, the badge says it was inferred
+        # a chart review that measures once: the source names no design, and the model is unsure which
+        # observational design it is, so the badge names none
         (
             "Methods: We retrospectively reviewed the medical records of 120 patients with lupus treated at "
             "our hospital. Serum levels were compared between patients with and without nephritis. Results: "
             "Levels were higher in nephritis (p < 0.01).",
-            "Cohort study (design inferred)",
+            "Observational study (design not stated)",
         ),
         # the same source, with people followed: a cohort, stated
         (

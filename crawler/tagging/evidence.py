@@ -203,10 +203,24 @@ def evidence_level(study_type: str | None, view: View | None = None) -> tuple[in
 _UNSTATED_DESIGNS = "designs of included studies not stated"
 
 
-def label_of(study_type: str | None, view: View | None = None, inferred: bool = False) -> str:
-    """The badge text: the design, qualified by what a review included or by "design inferred"."""
+#: The badge of an observational design the model inferred but was unsure of (``design_uncertain``).
+UNSURE_LABEL = "Observational study (design not stated)"
+#: ... and its level: the weakest observational design's, since the abstract does not say which it is.
+_UNSURE_LEVEL = (
+    4,
+    "observational study, design not stated: graded as the weakest observational design (CEBM 2011 level 4)",
+)
+
+
+def label_of(
+    study_type: str | None, view: View | None = None, inferred: bool = False, unsure: bool = False
+) -> str:
+    """The badge text: the design, qualified by what a review included or by "design inferred"; an inferred
+    design the model was unsure of is shown only as an observational study."""
     if study_type is None:
         return LABELS["other"]
+    if unsure:
+        return UNSURE_LABEL
     label = LABELS.get(study_type, study_type.replace("_", " ").capitalize())
     if study_type in {"meta_analysis", "systematic_review"}:
         _, included, _ = _review_level(study_type, view)
@@ -349,9 +363,11 @@ def _stated(text: str, m: re.Match[str]) -> dict[str, object]:
     return {"text": " ".join(text.split())[:120], "level": level, "scale": scale}
 
 
-def assess(study_type: str | None, view: View, inferred: bool = False) -> dict[str, object]:
+def assess(
+    study_type: str | None, view: View, inferred: bool = False, unsure: bool = False
+) -> dict[str, object]:
     """Everything the item says about the evidence: our level and why, the badge, the authors' level."""
-    level, why = evidence_level(study_type, view)
+    level, why = _UNSURE_LEVEL if unsure else evidence_level(study_type, view)
     result: dict[str, object] = {"level": level, "scale": SCALE, "basis": why}
     if study_type in {"meta_analysis", "systematic_review"}:
         _, included, _ = _review_level(study_type, view)
@@ -361,5 +377,5 @@ def assess(study_type: str | None, view: View, inferred: bool = False) -> dict[s
     if authors is not None:
         result["authors"] = authors
         result["disagrees"] = level is not None and authors["level"] != level
-    result["label"] = label_of(study_type, view, inferred)
+    result["label"] = label_of(study_type, view, inferred, unsure)
     return result
