@@ -83,6 +83,13 @@ from tests.tagging_helpers import tag
             3,
             "Systematic review of observational studies",
         ),
+        # "longitudinal studies" are cohort studies (digest audit, round 5)
+        (
+            "We searched MEDLINE and CINAHL. We included longitudinal studies that examined physical "
+            "function after arthroplasty. We included 21 studies (n = 17 472 patients).",
+            2,
+            "Systematic review of cohort studies",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):
@@ -105,8 +112,11 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         # Studies of people as well as of animals, or animal studies named as excluded.
         "PubMed was searched; 22 studies were included: 18 human studies and four animal studies.",
         "PubMed was searched. Excluded were letters, editorials and animal studies; 30 articles remained.",
+        # Designs named only as excluded (digest audit, round 5).
+        "A search of PubMed was performed. Papers published before 2000, case reports, and level V evidence "
+        "were excluded. The authors identified 8 studies for review.",
     ],
-    ids=["topic-words", "call-for-research", "human-and-animal", "animals-excluded"],
+    ids=["topic-words", "call-for-research", "human-and-animal", "animals-excluded", "designs-excluded"],
 )
 def test_a_review_is_graded_by_the_studies_it_says_it_included(abstract):
     tags = tag("Bisphosphonates and osteonecrosis of the jaw: a systematic review", abstract)

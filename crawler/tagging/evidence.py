@@ -130,6 +130,8 @@ _INCLUDED = (
         "cohort",
         re.compile(
             r"\b(?:prospective |retrospective |longitudinal )?cohort studies\b|"
+            # "We included longitudinal studies that examined physical function …" (digest audit, round 5)
+            r"\b(?:included|eligible|selected) (?:[\w-]+ ){0,2}?longitudinal (?:observational )?studies\b|"
             r"\bcohorts? (?:were|was) included"
         ),
     ),
@@ -255,6 +257,7 @@ _CALL_FOR_RESEARCH = re.compile(
     r"\b(?:further|additional|larger) (?:[\w-]+ ){0,3}?(?:studies|trials|research)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_EXCLUDED = re.compile(r"\bexclu(?:ded|sion)\b")
 
 
 #: The words of a review of mechanisms. One alone says little: a review of natalizumab's risk in patients
@@ -280,8 +283,14 @@ def _included_families(text: str) -> tuple[str, ...]:
     A sentence that calls for more research ("Randomized controlled trials are required for definite
     conclusions") names what the review lacked, not what it included: it is left out."""
     said = text
-    if _CALL_FOR_RESEARCH.search(text):
-        said = " ".join(s for s in _SENTENCE_END.split(text) if not _CALL_FOR_RESEARCH.search(s))
+    if _CALL_FOR_RESEARCH.search(text) or _EXCLUDED.search(text):
+        # Nor does a sentence that only excludes ("Papers published before 2000, case reports, and level V
+        # evidence were excluded"; digest audit, round 5).
+        said = " ".join(
+            s
+            for s in _SENTENCE_END.split(text)
+            if not _CALL_FOR_RESEARCH.search(s) and not (_EXCLUDED.search(s) and "includ" not in s)
+        )
     found = tuple(family for family, pattern in _INCLUDED if pattern.search(said))
     if not found and _mechanistic(said):
         found = ("preclinical",)
