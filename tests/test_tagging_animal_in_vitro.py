@@ -553,3 +553,29 @@ def test_a_compound_assay_lifts_the_veto_of_a_computational_title():
     assert tag(title, body + ".").study_type != "in_vitro"
     assayed = body + " in the VEGFR-2 enzyme inhibition assay (IC50 of 3.9 nM)."
     assert tag(title, assayed).study_type == "in_vitro"
+
+
+_SERTOLI = (
+    "Chemotherapy damages the testis of pre-pubertal boys. Sertoli cells were isolated from the testes of "
+    "neonatal pigs and cultured with eicosapentaenoic acid for 48 hours. Piglet-derived cells exposed to the "
+    "acid showed higher viability and AMH expression than untreated pig cells (p < 0.05)."
+)
+
+
+def test_animal_cells_at_the_bench_named_so_in_the_title_are_in_vitro():
+    """Digest audit, round 5 (train): cultured pig cells were shown as an animal study."""
+    tags = tag("Effect of EPA on neonatal pig Sertoli cells in vitro", _SERTOLI)
+    assert tags.study_type == "in_vitro"
+    assert not [f for f in tags.flags if f.startswith("animal_species:")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Effect of EPA on neonatal pig Sertoli cells in vitro and in vivo",
+        "EPA protects Sertoli cells in vitro and in neonatal pigs",
+        "EPA on Sertoli cells in vitro: a porcine model of gonadotoxicity",
+    ],
+)
+def test_animals_studied_as_well_keep_an_animal_study(title):
+    assert tag(title, _SERTOLI).study_type == "animal"

@@ -3288,6 +3288,21 @@ CUES: tuple[CueDef, ...] = (
         context=10,
     ),
     CueDef(
+        "in_vitro.title_setting",
+        TITLE,
+        SUPPORTING,
+        r"\bin vitro\b",
+        'the title names the bench as the setting ("… Pig Sertoli Cells In Vitro")',
+    ),
+    CueDef(
+        "in_vitro.title_in_vivo",
+        TITLE,
+        SUPPORTING,
+        r"\bin vivo\b|\b(?:mice|rats|cows|pigs|piglets|dogs|rabbits|animals|calves|horses|cattle|monkeys|"
+        r"hens|chickens|knockout|transgenic)\b|\b(?:mouse|rat|murine|animal|rabbit|porcine|canine) models?\b",
+        "the title names work in living animals too (in vivo, animals in the plural, an animal model)",
+    ),
+    CueDef(
         "in_vitro.computational",
         TITLE,
         VETO,
