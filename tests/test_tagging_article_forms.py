@@ -716,3 +716,16 @@ def test_a_call_for_something_heading_field_work_or_data_is_no_commentary():
     assert tag("COVID-19: A call for mentorship in radiology", fieldwork).study_type != "commentary"
     # ... and a pictorial essay is a review's form
     assert tag("Hip fractures in older people: a pictorial essay", _MENTORSHIP).study_type != "commentary"
+
+
+def test_an_engineering_letter_that_proposes_a_method_is_no_commentary():
+    """Digest audit, round 5 (train): an IEEE letter, a short research paper, was shown as a commentary."""
+    abstract = (
+        "Brain connectivity alterations in mental disorders are widely reported. Existing graph methods "
+        "rely on one parcellation. In this letter, we propose a multi-scale graph convolutional network to "
+        "analyze functional connectivity for diagnosis, and evaluate it on two public datasets."
+    )
+    assert tag("A multi-scale graph network for brain disorders", abstract).study_type != "commentary"
+    # A letter that argues is still one.
+    argued = abstract.replace("In this letter, we propose", "In this letter, I argue for")
+    assert tag("A multi-scale graph network for brain disorders", argued).study_type == "commentary"

@@ -349,7 +349,10 @@ _OPINION_ABSTRACT = (
     # "From this viewpoint, …", "with this perspective, the present study …": an idiom ("in this respect"),
     # not the article's name for itself.
     r"(?<!from )(?<!with )(?<!under )\b(?:in )?this (?:editorial|commentary|viewpoint|perspective|essay|"
-    r"opinion piece|letter|special issue|"
+    # Not an engineering journal's "letter", a short research paper: "In this letter, we propose a mutual
+    # multi-scale triplet graph convolutional network" (digest audit, round 5, train).
+    r"opinion piece|letter(?!,? we (?:propose|present|develop|introduce|design|report|demonstrate|show))|"
+    r"special issue|"
     r"annual review issue|anniversary issue)\b|\bwelcome to (?:the|our|this)\b|"
     r"\bin (?:their|a|our) (?:recent|recently published|published) (?:study|article|paper|report|review)\b|"
     r"\b(?:we|i) recently (?:co-?authored|published|wrote)\b|\bdiscussed in an editorial\b|"
