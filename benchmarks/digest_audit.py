@@ -65,8 +65,14 @@ What was read when:
   weighted estimate, those who met the criteria after a semicolon, titles that call for something or name
   an essay (commentaries) and the unsure inference below; the dev verdicts were read after the number rules
   (none of its 2 wrong lines changed) and shaped the rule for people identified among a sentence's opening
-  pool: round 5's dev figures for the current tagger are no longer clean. Its 60 test records were read
-  once at the end of the session (round 5, test).
+  pool: round 5's dev figures for the current tagger are no longer clean.
+* test, round 5: the 60 test records of the same draw, shown by the tagger after every change of the
+  session (commit 6232500, the design model retrained) and read once, by readers also told what
+  "Observational study (design not stated)" claims: the clean figure for that tagger on musculoskeletal
+  journals. No rule was written from its verdicts.
+* sample, round 7: the 21 remaining records of the bone subset that the relevance stage files as about bone
+  (older records included, read from the subset itself), shown and read as test round 5: the clean figure
+  of a bone edition for that tagger.
 * round 6, badges re-read: every audited item (any split and round) whose badge the session's changes made
   "Observational study (design not stated)" (an inferred observational design the model was unsure of,
   ``design.SURE_INFERENCE``, a threshold chosen on the train and dev rounds' inferred badges), 74 items,
@@ -152,10 +158,12 @@ _ROUNDS = (
     ("sample", 4),
     ("train", 5),
     ("dev", 5),
+    ("test", 5),
     ("train", 6),
     ("dev", 6),
     ("test", 6),
     ("sample", 6),
+    ("sample", 7),
 )
 
 
@@ -173,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
         for r in design_data.read_pubmed(design_data.BULK)
         if r.pmid in wanted
     }
+    # Older records of the test-only samples are not in the bulk file (round 7 reads the bone subset's).
+    for name in design_data.SAMPLES:
+        for r in design_data.read_pubmed(design_data.FIXTURES / name):
+            if r.pmid in wanted and r.pmid not in records:
+                records[r.pmid] = design_data.strip_indexing(r)
     print("\n\n".join(__doc__.split("\n\n")[2:4]))
     for split, round_ in _ROUNDS:
         items = [item for item in audit if item["split"] == split and item["round"] == round_]
