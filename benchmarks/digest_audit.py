@@ -73,6 +73,10 @@ What was read when:
 * sample, round 7: the 21 remaining records of the bone subset that the relevance stage files as about bone
   (older records included, read from the subset itself), shown and read as test round 5: the clean figure
   of a bone edition for that tagger.
+* train and dev, round 8: 80 train and 40 dev records more of the same journals, shown by the tagger of
+  fb5a886 (after test round 5 was read) and read once. The train verdicts shaped two rules (a group beside
+  its matched comparators; a trauma team's "initial survey" is no survey study); none of dev's 6 wrong
+  badges changed with them. Rounds 5 (test) and 7 were not read again after them.
 * round 6, badges re-read: every audited item (any split and round) whose badge the session's changes made
   "Observational study (design not stated)" (an inferred observational design the model was unsure of,
   ``design.SURE_INFERENCE``, a threshold chosen on the train and dev rounds' inferred badges), 74 items,
@@ -164,6 +168,8 @@ _ROUNDS = (
     ("test", 6),
     ("sample", 6),
     ("sample", 7),
+    ("train", 8),
+    ("dev", 8),
 )
 
 

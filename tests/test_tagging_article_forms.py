@@ -729,3 +729,16 @@ def test_an_engineering_letter_that_proposes_a_method_is_no_commentary():
     # A letter that argues is still one.
     argued = abstract.replace("In this letter, we propose", "In this letter, I argue for")
     assert tag("A multi-scale graph network for brain disorders", argued).study_type == "commentary"
+
+
+def test_a_trauma_teams_initial_survey_is_no_survey_study():
+    """Digest audit, round 8 (train): a review of blunt cardiac injury ("might be missed during the initial
+    survey of trauma patients") was shown as a cross-sectional study."""
+    abstract = (
+        "Blunt cardiac injury is a potentially lethal entity after chest trauma. Due to its indistinct "
+        "presentation, it might be missed during the initial survey of trauma patients in the acute care "
+        "setting. Advances in diagnostic modalities allow such patients to be monitored with more confidence."
+    )
+    assert tag("Cardiac injury after blunt chest trauma", abstract).study_type != "cross_sectional"
+    surveyed = abstract.replace("the initial survey of trauma patients", "a survey of trauma surgeons")
+    assert tag("Cardiac injury after blunt chest trauma", surveyed).study_type == "cross_sectional"

@@ -1679,6 +1679,9 @@ def test_a_part_of_the_counted_people_leaves_the_study_size_shown(abstract: str,
         "compared with 44 matched patients without rupture.",
         "Methods: We conducted a cross-sectional analysis of survey data. Results: Among 5,458,467 users "
         "(weighted), 3.4% were identified with new loop diuretic use.",
+        # one group beside its matched comparators (digest audit, round 8)
+        "Findings: We identified 57 patients with a systemic rheumatic disease and 232 matched comparators "
+        "who were admitted to hospital with COVID-19.",
         # those identified, when fewer met the criteria after a semicolon
         "Results: We identified 60 patients with stable idiopathic SCFE during the study period; 45 met "
         "inclusion criteria and were included in the final analysis.",

@@ -2135,7 +2135,11 @@ _CROSS_SECTIONAL = (
     r"dimensions?|profiles?|ct|computed|mri|ultrasound|reconstructions?)\b)|"
     r"\b(?:online|web-based|national|nationwide|questionnaire|telephone|postal|"
     r"household|population-based|community-based|cross-national|descriptive|anonymous|electronic|"
-    r"multicent(?:er|re)) (?:\w+ )?surveys?\b|\bsurvey (?:was|of|study|among|data)\b|\bprevalence study\b|"
+    r"multicent(?:er|re)) (?:\w+ )?surveys?\b|"
+    # Not a trauma team's primary, secondary or initial survey of a patient (digest audit, round 8: a review
+    # of blunt cardiac injury, "might be missed during the initial survey of trauma patients").
+    r"(?<!primary )(?<!secondary )(?<!initial )(?<!tertiary )\bsurvey (?:was|of|study|among|data)\b|"
+    r"\bprevalence study\b|"
     r"\b(?:we|this study) surveyed\b|\bquestionnaires? (?:was|were) (?:sent|distributed|administered|"
     r"completed|mailed|emailed)\b"
 )

@@ -761,7 +761,8 @@ def _excluded_from(low: str, end: int, n: int, sentence_end: int) -> bool:
 #: size (train split audit, 2026-12-06: "46 patients with mTBI … 11 healthy controls" shown as 46).
 _CONTROL_NOUN = (
     r"(?:controls|control (?:subjects|participants|individuals|children|patients|cases|group)|volunteers|"
-    r"peers)"
+    # "57 patients with a systemic rheumatic disease and 232 matched comparators" (digest audit, round 8)
+    r"peers|comparators)"
 )
 #: Words between a count and the group's noun: as :data:`_BETWEEN`, and not "among", "all", "each", "for"
 #: ("600 proteins among all donors" counts proteins).
@@ -849,7 +850,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
         for pattern, words in (
             (
                 _PEOPLE_COUNT if controls else _CONTROL_GROUP,
-                () if controls else ("control", "volunteer", "peer", "healthy"),
+                () if controls else ("control", "volunteer", "peer", "healthy", "comparator"),
             ),
             (_VALIDATION_GROUP, ("validat", "replicat")),
             (_VALIDATION_AFTER, ("validat", "replicat")),
