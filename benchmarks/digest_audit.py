@@ -77,6 +77,9 @@ What was read when:
   fb5a886 (after test round 5 was read) and read once. The train verdicts shaped two rules (a group beside
   its matched comparators; a trauma team's "initial survey" is no survey study); none of dev's 6 wrong
   badges changed with them. Rounds 5 (test) and 7 were not read again after them.
+* test, round 9: the remaining 61 test records of those journals, shown by the final tagger of the session
+  (commit 6e34b90, the design model retrained once more) and read once after every change: its clean
+  figure. No rule was written from its verdicts.
 * round 6, badges re-read: every audited item (any split and round) whose badge the session's changes made
   "Observational study (design not stated)" (an inferred observational design the model was unsure of,
   ``design.SURE_INFERENCE``, a threshold chosen on the train and dev rounds' inferred badges), 74 items,
@@ -170,6 +173,7 @@ _ROUNDS = (
     ("sample", 7),
     ("train", 8),
     ("dev", 8),
+    ("test", 9),
 )
 
 
