@@ -855,7 +855,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
             (_VALIDATION_GROUP, ("validat", "replicat")),
             (_VALIDATION_AFTER, ("validat", "replicat")),
             (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
-            (_COMPARED_GROUP, ("compared",)),
+            (_COMPARED_GROUP, ("were compared",)),
         )
         if not words or any(word in low for word in words)
     ]

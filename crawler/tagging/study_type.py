@@ -462,10 +462,12 @@ def _weak_commentary(h: Hits, c: _Uses) -> Decision | None:
     view = c.view
     if view.low_abstract and c.research <= 1:
         hit = h.abstract("commentary.opinion")
-        if hit is None and not _FIELDWORK.search(view.low_abstract):
+        if hit is None:
             # A title that calls for something ("A call for …", "The case for …", "An essay on …") over an
             # abstract without data, unless the abstract names interviews or observations of its own.
             hit = h.title("commentary.call_title")
+            if hit is not None and _FIELDWORK.search(view.low_abstract):
+                hit = None
         if hit:
             return Decision("commentary", hit)
     if view.low_abstract and len(view.low_abstract) > 300:
