@@ -40,9 +40,11 @@ from osteodigest.crawler.tagging.hits import Hits
 from osteodigest.crawler.tagging.key_numbers import TENS_WORDS, UNIT_WORDS
 from osteodigest.crawler.tagging.model import DesignModel, Prediction, load_model
 from osteodigest.crawler.tagging.study_type import (
+    Context,
     Decision,
     account_of_initiative,
     animal_flags,
+    laboratory_flags,
     methods_article,
     reports_own_work,
     rules,
@@ -159,6 +161,12 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         # A registry entry (ClinicalTrials.gov): a plan, whatever design it names; no level.
         return Decision("trial_registration", meta("kind", "trial registration"))
     verdict, context = rules(view)
+    decision = _decided(view, verdict, context, model)
+    decision.flags.update(laboratory_flags(decision.study_type, context.hits))
+    return decision
+
+
+def _decided(view: View, verdict: Decision, context: Context, model: DesignModel | None) -> Decision:
     why = verdict.why
     if (
         verdict.study_type in _RULES_ONLY

@@ -214,15 +214,26 @@ _UNSURE_LEVEL = (
 )
 
 
+#: The badge of laboratory or animal work that reports both (flag ``animal_and_in_vitro``).
+BOTH_LABEL = "Animal and in-vitro study"
+
+
 def label_of(
-    study_type: str | None, view: View | None = None, inferred: bool = False, unsure: bool = False
+    study_type: str | None,
+    view: View | None = None,
+    inferred: bool = False,
+    unsure: bool = False,
+    both: bool = False,
 ) -> str:
     """The badge text: the design, qualified by what a review included or by "design inferred"; an inferred
-    design the model was unsure of is shown only as an observational study."""
+    design the model was unsure of is shown only as an observational study, and work with cells and animals
+    as both."""
     if study_type is None:
         return LABELS["other"]
     if unsure:
         return UNSURE_LABEL
+    if both and study_type in {"animal", "in_vitro"}:
+        return BOTH_LABEL
     label = LABELS.get(study_type, study_type.replace("_", " ").capitalize())
     if study_type in {"meta_analysis", "systematic_review"}:
         _, included, _ = _review_level(study_type, view)
@@ -373,7 +384,7 @@ def _stated(text: str, m: re.Match[str]) -> dict[str, object]:
 
 
 def assess(
-    study_type: str | None, view: View, inferred: bool = False, unsure: bool = False
+    study_type: str | None, view: View, inferred: bool = False, unsure: bool = False, both: bool = False
 ) -> dict[str, object]:
     """Everything the item says about the evidence: our level and why, the badge, the authors' level."""
     level, why = _UNSURE_LEVEL if unsure else evidence_level(study_type, view)
@@ -386,5 +397,5 @@ def assess(
     if authors is not None:
         result["authors"] = authors
         result["disagrees"] = level is not None and authors["level"] != level
-    result["label"] = label_of(study_type, view, inferred, unsure)
+    result["label"] = label_of(study_type, view, inferred, unsure, both)
     return result

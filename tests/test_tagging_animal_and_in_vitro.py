@@ -1,0 +1,87 @@
+"""Work with cells at the bench and animals alike is shown as both ("Animal and in-vitro study").
+
+Clinicians auditing digest items (``benchmarks/digest_audit.py``, dev items of round 8) found half of the
+badges they doubted or called wrong were such work shown as only one of the two. The design stays what the
+classifier decided (both are level 5, and the labelled sets count such work as either); the flag
+``animal_and_in_vitro`` changes the badge only, and only where the abstract reports both kinds of work."""
+
+from __future__ import annotations
+
+import pytest
+from osteodigest.crawler.tagging.evidence import BOTH_LABEL
+
+from tests.tagging_helpers import tag
+
+_CELLS_AND_XENOGRAFTS = (
+    "LINC0042 promotes osteosarcoma growth by sponging miR-335",
+    "Long non-coding RNAs regulate tumour progression. LINC0042 expression was measured in 48 tumour "
+    "tissues and four osteosarcoma cell lines by qRT-PCR. Knockdown of LINC0042 reduced proliferation (CCK-8 "
+    "and colony formation assays), migration and invasion (transwell assays). In nude mice, xenografts of "
+    "knockdown cells grew more slowly than controls (p < 0.01). LINC0042 thus promotes osteosarcoma growth.",
+)
+
+
+def test_cells_and_xenografts_are_shown_as_both_with_the_level_of_either():
+    tags = tag(*_CELLS_AND_XENOGRAFTS)
+    assert tags.study_type in {"animal", "in_vitro"}
+    assert "animal_and_in_vitro" in tags.flags
+    assert tags.label == BOTH_LABEL
+    assert tags.evidence_level == 5
+    # The evidence quotes both kinds of work.
+    assert "cell lines" in tags.why["animal_and_in_vitro"]
+    assert "nude mice" in tags.why["animal_and_in_vitro"]
+
+
+def test_a_laboratory_verdict_with_an_experiment_said_in_vivo_is_shown_as_both():
+    tags = tag(
+        "Carminic acid protects tubular cells against fructose-induced injury",
+        "Fructose injures the kidney. Our in vitro results showed that carminic acid reduced inflammation "
+        "in cultured tubular epithelial cells exposed to fructose, and the effect was abolished by Nrf-2 "
+        "knockdown. The in vivo analysis demonstrated that carminic acid reversed albuminuria (p < 0.05).",
+    )
+    assert tags.study_type in {"animal", "in_vitro"}
+    assert tags.label == BOTH_LABEL
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # Animals only: no cells grown or tested at the bench.
+        (
+            "Zoledronate and bone mass in ovariectomised rats",
+            "Oestrogen loss causes bone loss. Forty female Sprague-Dawley rats were ovariectomised or "
+            "sham-operated and given zoledronate or saline for 12 weeks. Femoral bone mineral density and "
+            "trabecular number were higher with zoledronate (p < 0.01); western blotting of femoral tissue "
+            "showed lower RANKL.",
+        ),
+        # Cells only, "in vivo" said of the conditions a dish mimics, and of what is still needed.
+        (
+            "Hypoxia and osteoclast formation from RAW264.7 cells",
+            "Mimicking in vivo conditions is crucial for studies of bone cells. RAW264.7 cells were cultured "
+            "under hypoxia or normoxia with RANKL; hypoxia increased TRAP-positive multinucleated cells and "
+            "resorption pits (p < 0.01). Further in vivo studies are needed.",
+        ),
+        # Cells from animals killed for them: animals as the source, not as subjects.
+        (
+            "TDP-43 overexpression changes the neuron proteome in vitro",
+            "TDP-43 aggregates in neurodegeneration. Primary cortical neurons from transgenic mice "
+            "overexpressing TDP-43 were cultured for 14 days; proteomics found 120 proteins changed, among "
+            "them cytoskeletal ones (p < 0.05), and dendrites were shorter.",
+        ),
+    ],
+)
+def test_work_of_one_kind_keeps_its_own_badge(title: str, abstract: str):
+    tags = tag(title, abstract)
+    assert "animal_and_in_vitro" not in tags.flags
+    assert tags.label in {"Animal study", "In-vitro study"}
+
+
+def test_the_flag_never_reaches_a_study_of_people():
+    tags = tag(
+        "Serum sclerostin and fracture risk in postmenopausal women",
+        "Sclerostin inhibits bone formation. We followed 1,200 postmenopausal women for five years; serum "
+        "sclerostin was measured at baseline by ELISA, and in vitro studies have shown that it suppresses "
+        "osteoblasts. Higher sclerostin predicted hip fracture (HR 1.4, 95% CI 1.1-1.8).",
+    )
+    assert "animal_and_in_vitro" not in tags.flags
+    assert tags.label != BOTH_LABEL
