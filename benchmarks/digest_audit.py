@@ -86,6 +86,17 @@ What was read when:
   each shown with that badge alone and read once by readers told what it claims. Against the verdicts on
   the badges they replaced: train and dev wrong 22 -> 8, ok 15 -> 29; test and sample wrong 16 -> 7, ok
   13 -> 21. The item's other lines were not shown, so its "new unaudited lines" are those.
+* round 10, the "Animal and in-vitro study" badge (session of 2026-12-07, thirty-fifth): every audited
+  item (any split and round) the new flag ``animal_and_in_vitro`` badged so (35), and 22 train and dev
+  records never audited, each shown with that badge alone and read once by readers told what it claims.
+  Against the verdicts on the badges they replaced, the 35 re-read: ok 19 -> 28, doubtful 12 -> 4, wrong
+  4 -> 3; the 22 new ones: 18 ok, 4 wrong. The rule was then narrowed from the train and dev verdicts (a
+  "conditioned medium" given as a treatment, work named in a BACKGROUND section or as previous work,
+  animals named as where cells came from): of round 10's items, the 7 wrong badges no longer show it
+  and 1 ok one is lost, figures tuned on these items.
+* test, round 11: 20 test records never audited that the final rule badges "Animal and in-vitro study",
+  read once after the last change: 18 ok, 2 wrong (a bench study that says in vivo work is still needed, a
+  survey of published animal and cell studies). No rule was written from its verdicts.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -174,6 +185,11 @@ _ROUNDS = (
     ("train", 8),
     ("dev", 8),
     ("test", 9),
+    ("train", 10),
+    ("dev", 10),
+    ("test", 10),
+    ("sample", 10),
+    ("test", 11),
 )
 
 
