@@ -8,7 +8,7 @@ classifier decided (both are level 5, and the labelled sets count such work as e
 from __future__ import annotations
 
 import pytest
-from osteodigest.crawler.tagging.evidence import BOTH_LABEL
+from osteodigest.crawler.tagging.evidence import BENCH_LABEL, BOTH_LABEL
 
 from tests.tagging_helpers import tag
 
@@ -85,3 +85,62 @@ def test_the_flag_never_reaches_a_study_of_people():
     )
     assert "animal_and_in_vitro" not in tags.flags
     assert tags.label != BOTH_LABEL
+
+
+# Bench science no design was found for ----------------------------------------------------------------
+
+
+def test_a_synthesis_and_its_catalysis_are_shown_as_a_laboratory_study():
+    tags = tag(
+        "A dicationic photoredox catalyst for decarboxylative hydroxylation",
+        "Photoredox catalysis offers mild routes to alcohols. A dicationic catalyst built from a phenylene-"
+        "bridged bis(benzimidazolium) was designed, synthesised and shown to promote the decarboxylative "
+        "hydroxylation of carboxylic acids. Its activity was higher than that of a monocation analogue, and "
+        "the decay of its triplet absorption followed the carboxylate concentration.",
+    )
+    assert tags.study_type == "other"  # the labels' policy for chemistry: no design, as before
+    assert "laboratory_work" in tags.flags
+    assert tags.label == BENCH_LABEL
+    assert tags.evidence_level is None
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # Work in the computer, whatever enzyme it simulates.
+        (
+            "Hydride transfer in a steroid dehydrogenase by QM/MM",
+            "Steroid dehydrogenases reduce androgens. We combined molecular dynamics and QM/MM calculations "
+            "to follow the hydride transfer catalysed by the enzyme; the reaction barrier fell by 4 kcal/mol "
+            "when a tyrosine donated a hydrogen bond to the substrate.",
+        ),
+        # A survey in the field, whatever it measured at the bench.
+        (
+            "Distribution of microplastics in beach sediments of a tropical coast",
+            "Plastic debris accumulates on shores. We sampled sediments at 12 beaches; particles were "
+            "identified by FTIR spectroscopy, and polymers such as polyethylene and polypropylene made up "
+            "70% of them, most abundant near river mouths.",
+        ),
+        # An essay with neither bench nor data.
+        (
+            "Husserl and the phenomenology of illness",
+            "This essay reads Husserl's account of the lived body against the experience of chronic illness. "
+            "We argue that the distinction between body as object and body as lived clarifies why patients "
+            "and physicians talk past each other.",
+        ),
+    ],
+)
+def test_computation_field_surveys_and_essays_keep_design_not_stated(title: str, abstract: str):
+    tags = tag(title, abstract)
+    assert "laboratory_work" not in tags.flags
+    assert tags.label != BENCH_LABEL
+
+
+def test_a_study_of_people_with_laboratory_words_is_no_laboratory_study():
+    tags = tag(
+        "Serum metabolites and frailty in older adults",
+        "Metabolomics may reveal frailty's biology. Serum of 412 community-dwelling adults aged 70 or more "
+        "was analysed by mass spectrometry; 23 metabolites, among them purified markers of enzyme "
+        "activity and polymers of amino acids, differed between frail and robust participants (p < 0.01).",
+    )
+    assert "laboratory_work" not in tags.flags

@@ -43,6 +43,7 @@ def tag_view(view: View) -> Tags:
         inferred="design_inferred" in flags,
         unsure="design_uncertain" in flags,
         both="animal_and_in_vitro" in flags,
+        bench="laboratory_work" in flags,
     )
     level, level_why = evidence["level"], str(evidence["basis"])
     why: dict[str, str] = {"study_type": str(decision.why) if decision.why else "no design stated"}

@@ -162,7 +162,7 @@ def decide(view: View, model: DesignModel | None = None) -> Decision:
         return Decision("trial_registration", meta("kind", "trial registration"))
     verdict, context = rules(view)
     decision = _decided(view, verdict, context, model)
-    decision.flags.update(laboratory_flags(decision.study_type, context.hits))
+    decision.flags.update(laboratory_flags(decision.study_type, context))
     return decision
 
 

@@ -138,7 +138,8 @@ _INCLUDED = (
     (
         "observational",
         re.compile(
-            r"\bobservational (?:studies|design)\b|\bcase[- ]control(?:led)? studies\b|"
+            # "12 case-control designed studies … were included" (digest audit, round 12, train)
+            r"\bobservational (?:studies|design)\b|\bcase[- ]control(?:led)? (?:designed? )?studies\b|"
             r"\bcross[- ]sectional studies\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
             r"\bcomparative studies\b|"
@@ -216,6 +217,8 @@ _UNSURE_LEVEL = (
 
 #: The badge of laboratory or animal work that reports both (flag ``animal_and_in_vitro``).
 BOTH_LABEL = "Animal and in-vitro study"
+#: The badge of bench science no design was found for (flag ``laboratory_work``): chemistry, materials …
+BENCH_LABEL = "Laboratory study"
 
 
 def label_of(
@@ -224,12 +227,15 @@ def label_of(
     inferred: bool = False,
     unsure: bool = False,
     both: bool = False,
+    bench: bool = False,
 ) -> str:
     """The badge text: the design, qualified by what a review included or by "design inferred"; an inferred
     design the model was unsure of is shown only as an observational study, and work with cells and animals
     as both."""
     if study_type is None:
         return LABELS["other"]
+    if bench and study_type == "other":
+        return BENCH_LABEL
     if unsure:
         return UNSURE_LABEL
     if both and study_type in {"animal", "in_vitro"}:
@@ -384,7 +390,12 @@ def _stated(text: str, m: re.Match[str]) -> dict[str, object]:
 
 
 def assess(
-    study_type: str | None, view: View, inferred: bool = False, unsure: bool = False, both: bool = False
+    study_type: str | None,
+    view: View,
+    inferred: bool = False,
+    unsure: bool = False,
+    both: bool = False,
+    bench: bool = False,
 ) -> dict[str, object]:
     """Everything the item says about the evidence: our level and why, the badge, the authors' level."""
     level, why = _UNSURE_LEVEL if unsure else evidence_level(study_type, view)
@@ -397,5 +408,5 @@ def assess(
     if authors is not None:
         result["authors"] = authors
         result["disagrees"] = level is not None and authors["level"] != level
-    result["label"] = label_of(study_type, view, inferred, unsure, both)
+    result["label"] = label_of(study_type, view, inferred, unsure, both, bench)
     return result
