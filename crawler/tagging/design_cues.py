@@ -1570,12 +1570,16 @@ _BENCH_WORK = (
 # is counted beside them, they are the cells' or tissues' donors and the work stays laboratory work
 # (`study_type._in_vitro_with_data`); without them the counted people are the study's (serum levels of 45
 # workers, swabs of 524 health care workers). Not "culture" alone: a blood culture is a clinical test.
+# "In vitro studies have shown …": others' bench work in a study's background, not cells of its own.
+_OTHERS_IN_VITRO = (
+    r"(?:studies|experiments|data|evidence|work) (?:have|has|had|suggest|show|indicate|demonstrate)\w*\b"
+)
 _CELL_WORK = (
     _BENCH_WORK
     + "|"
     + _COMPUTATIONAL_WITH_BENCH_ABSTRACT
     + r"|\bstem cells?\b|\bcultured\b|\b(?:cell|tissue|primary|organotypic|organ) cultures?\b|"
-    r"\bculture medi(?:um|a)\b|\bco-?cultur\w*|\bin vitro\b(?! diagnos)|"
+    r"\bculture medi(?:um|a)\b|\bco-?cultur\w*|\bin vitro\b(?! diagnos)(?! " + _OTHERS_IN_VITRO + r")|"
     r"\bcells? (?:proliferation|migration|invasion|differentiation)\b"
 )
 
@@ -1588,9 +1592,10 @@ _CELLS_AT_BENCH = (
     r"\bcell lines?\b(?! encyclopedia)|\bcck-?8\b|\bcolony formation\b|\btranswell\b|"
     r"\bwound[- ]healing assays?\b|\btransfect(?:ed|ion|ing)\b|\bcultured\b|"
     r"\b(?:cell|primary|organotypic) cultures?\b|\bco-?cultur\w*|"
-    r"(?<!further )(?<!future )(?<!previous )(?<!prior )\bin vitro\b(?! diagnos)"
-    r"(?! (?:studies|experiments|data|evidence|work) (?:have|has|had|suggest|show|indicate|demonstrate)"
-    r"\w*\b)|\bcells? (?:migration|invasion)\b|\b(?:mtt|edu) assays?\b|"
+    r"(?<!further )(?<!future )(?<!previous )(?<!prior )\bin vitro\b(?! diagnos)(?! "
+    + _OTHERS_IN_VITRO
+    + r")|"
+    r"\bcells? (?:migration|invasion)\b|\b(?:mtt|edu) assays?\b|"
     r"\bprimary (?:[\w-]+ ){0,2}?(?:cells|osteocytes|osteoblasts|osteoclasts|chondrocytes|neurons|"
     r"fibroblasts|macrophages|hepatocytes|cardiomyocytes|astrocytes|microglia)\b|"
     # Cells the authors treated, named by their abbreviation ("human periodontal ligament cells (hPDLCs)
