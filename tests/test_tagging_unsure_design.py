@@ -20,7 +20,7 @@ def test_an_unsure_inference_is_flagged_and_shown_as_an_observational_study():
     decision = decide(VIEW, leaning(1.0))
     assert decision.study_type == "cross_sectional"
     assert {"design_inferred", "design_uncertain"} <= set(decision.flags)
-    evidence = assess(decision.study_type, VIEW, inferred=True, unsure=True)
+    evidence = assess(decision.study_type, VIEW, {"design_inferred", "design_uncertain"})
     assert evidence["label"] == UNSURE_LABEL
     assert evidence["level"] == 4
 
@@ -30,8 +30,8 @@ def test_a_sure_inference_keeps_its_name_and_level():
     assert decision.study_type == "cross_sectional"
     assert "design_inferred" in decision.flags
     assert "design_uncertain" not in decision.flags
-    evidence = assess(decision.study_type, VIEW, inferred=True)
+    evidence = assess(decision.study_type, VIEW, {"design_inferred"})
     assert evidence["label"] == "Cross-sectional study (design inferred)"
     assert evidence["level"] == 4
-    cohort = assess("cohort", VIEW, inferred=True)
+    cohort = assess("cohort", VIEW, {"design_inferred"})
     assert (cohort["label"], cohort["level"]) == ("Cohort study (design inferred)", 3)

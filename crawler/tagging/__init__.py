@@ -37,14 +37,7 @@ def tag_view(view: View) -> Tags:
     decision = refine(decision, view, numbers)
     flags = dict(status_flags(view, decision.study_type))
     flags.update(decision.flags)
-    evidence = assess(
-        decision.study_type,
-        view,
-        inferred="design_inferred" in flags,
-        unsure="design_uncertain" in flags,
-        both="animal_and_in_vitro" in flags,
-        bench="laboratory_work" in flags,
-    )
+    evidence = assess(decision.study_type, view, flags)
     level, level_why = evidence["level"], str(evidence["basis"])
     why: dict[str, str] = {"study_type": str(decision.why) if decision.why else "no design stated"}
     if level_why:

@@ -18,6 +18,7 @@ with its scale; when the two differ the tags record it, so the item can say so r
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from osteodigest.crawler.tagging.view import View
@@ -221,24 +222,17 @@ BOTH_LABEL = "Animal and in-vitro study"
 BENCH_LABEL = "Laboratory study"
 
 
-def label_of(
-    study_type: str | None,
-    view: View | None = None,
-    inferred: bool = False,
-    unsure: bool = False,
-    both: bool = False,
-    bench: bool = False,
-) -> str:
+def label_of(study_type: str | None, view: View | None = None, flags: Collection[str] = ()) -> str:
     """The badge text: the design, qualified by what a review included or by "design inferred"; an inferred
-    design the model was unsure of is shown only as an observational study, and work with cells and animals
-    as both."""
+    design the model was unsure of is shown only as an observational study, work with cells and animals as
+    both, and bench science without a design as laboratory work (``flags``: the tagger's flags)."""
     if study_type is None:
         return LABELS["other"]
-    if bench and study_type == "other":
+    if "laboratory_work" in flags and study_type == "other":
         return BENCH_LABEL
-    if unsure:
+    if "design_uncertain" in flags:
         return UNSURE_LABEL
-    if both and study_type in {"animal", "in_vitro"}:
+    if "animal_and_in_vitro" in flags and study_type in {"animal", "in_vitro"}:
         return BOTH_LABEL
     label = LABELS.get(study_type, study_type.replace("_", " ").capitalize())
     if study_type in {"meta_analysis", "systematic_review"}:
@@ -246,7 +240,7 @@ def label_of(
         # Not "(included studies not stated)": clinicians auditing digest items (2026-12-06) read that as
         # "how many not stated" where the abstract gave the count; what it leaves out is their designs.
         label = f"{label} of {included}" if included else f"{label} ({_UNSTATED_DESIGNS})"
-    if inferred:
+    if "design_inferred" in flags:
         label += " (design inferred)"
     return label
 
@@ -389,16 +383,10 @@ def _stated(text: str, m: re.Match[str]) -> dict[str, object]:
     return {"text": " ".join(text.split())[:120], "level": level, "scale": scale}
 
 
-def assess(
-    study_type: str | None,
-    view: View,
-    inferred: bool = False,
-    unsure: bool = False,
-    both: bool = False,
-    bench: bool = False,
-) -> dict[str, object]:
-    """Everything the item says about the evidence: our level and why, the badge, the authors' level."""
-    level, why = _UNSURE_LEVEL if unsure else evidence_level(study_type, view)
+def assess(study_type: str | None, view: View, flags: Collection[str] = ()) -> dict[str, object]:
+    """Everything the item says about the evidence: our level and why, the badge, the authors' level
+    (``flags``: the tagger's flags, which qualify the badge and the level of an unsure inference)."""
+    level, why = _UNSURE_LEVEL if "design_uncertain" in flags else evidence_level(study_type, view)
     result: dict[str, object] = {"level": level, "scale": SCALE, "basis": why}
     if study_type in {"meta_analysis", "systematic_review"}:
         _, included, _ = _review_level(study_type, view)
@@ -408,5 +396,5 @@ def assess(
     if authors is not None:
         result["authors"] = authors
         result["disagrees"] = level is not None and authors["level"] != level
-    result["label"] = label_of(study_type, view, inferred, unsure, both, bench)
+    result["label"] = label_of(study_type, view, flags)
     return result

@@ -31,7 +31,7 @@ from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 from osteodigest.crawler.tagging.cues import LITERALS, Phrases, quote_span
-from osteodigest.crawler.tagging.view import TOKENS, View
+from osteodigest.crawler.tagging.view import TOKENS, View, section_at
 
 # ----------------------------------------------------------------------------------------------- numbers
 #: Number words and their values (the study-type rules read case counts with the same tables).
@@ -1773,20 +1773,6 @@ def _subject_words(text: str) -> set[str]:
     return {w.rstrip("s") if len(w) > 4 else w for w in words}
 
 
-def _section_span(view: View, at: int) -> tuple[int, int]:
-    """Where the section holding offset ``at`` lies in ``view.abstract`` (the section texts joined by one
-    space, :func:`~crawler.tagging.view.build_view`); the whole abstract when it has no sections."""
-    start = 0
-    for _, section in view.sections:
-        if not section:
-            continue
-        end = start + len(section)
-        if at < end:
-            return start, end
-        start = end + 1
-    return 0, len(view.abstract)
-
-
 def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     """The sentence that reports the abstract's first estimate, as written, when it reports what the title
     says the study is about: at least two of the title's subject words (all of them when it has one). The
@@ -1798,7 +1784,7 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     say. The whole sentence is shown so that the estimate is never separated from what it estimates."""
     text = first.string
     # Within the estimate's section: a section that ends without a full stop is still its own.
-    section_start, section_end = _section_span(view, first.start())
+    _, section_start, section_end = section_at(view, first.start())
     start = _sentence_start(text, first.start(), section_start)
     after = _SENTENCE_BREAK.search(text, first.end(), section_end)
     end = after.start() + 1 if after else section_end

@@ -54,7 +54,7 @@ from osteodigest.crawler.tagging.design_cues import (
 )
 from osteodigest.crawler.tagging.hits import Hits, expand
 from osteodigest.crawler.tagging.key_numbers import MAX_DIGITS, TENS_WORDS, UNIT_WORDS
-from osteodigest.crawler.tagging.view import View
+from osteodigest.crawler.tagging.view import View, section_at
 
 STUDY_TYPES = (
     "meta_analysis",
@@ -342,24 +342,10 @@ _OWN_AIM = re.compile(r"\b(?:we|our|here|this study|the present study|aims?|aime
 _BACKGROUND_SECTIONS = frozenset({"background", "introduction", "context", "rationale", "importance"})
 
 
-def _section_at(view: View, at: int) -> str:
-    """The label of the structured abstract's section that holds position ``at`` of ``low_abstract`` (the
-    sections' texts joined by spaces); "" for an abstract without sections."""
-    offset = 0
-    for label, body in view.sections:
-        if not body:
-            continue
-        offset += len(body)
-        if at < offset:
-            return label.lower()
-        offset += 1
-    return ""
-
-
 def _background(view: View, at: int) -> bool:
     """Position ``at`` stands in a BACKGROUND section, in an opening sentence that states no aim of the
     authors', or in a sentence that reports others' work."""
-    if _section_at(view, at) in _BACKGROUND_SECTIONS:
+    if section_at(view, at)[0] in _BACKGROUND_SECTIONS:
         return True
     text = view.low_abstract
     start = text.rfind(". ", 0, at) + 1

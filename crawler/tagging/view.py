@@ -155,6 +155,21 @@ class View:
 _PAGE_RANGE = re.compile(r"^\s*[A-Za-z]*(\d{1,6})[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*(\d{1,6})[A-Za-z]*")
 
 
+def section_at(view: View, at: int) -> tuple[str, int, int]:
+    """The label (lower case) and the span of the structured abstract's section that holds offset ``at`` of
+    ``view.abstract`` (the section texts joined by one space, :func:`build_view`); for an abstract without
+    sections, no label and the whole abstract."""
+    start = 0
+    for label, section in view.sections:
+        if not section:
+            continue
+        end = start + len(section)
+        if at < end:
+            return label.lower(), start, end
+        start = end + 1
+    return "", 0, len(view.abstract)
+
+
 def page_span(pages: str | None) -> int | None:
     """Printed pages of a range in MEDLINE style ("115-7", "1559-1561", "S12-S13", "e398-e403").
 
