@@ -986,6 +986,20 @@ def test_an_arm_other_people_a_label_or_a_year_never_make_the_study_size(methods
     assert found.get("participants", {}).get("n") == expected
 
 
+def test_a_trials_numbered_cohort_is_a_label_not_its_count():
+    found = numbers(
+        "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "
+        "Findings: Between 2017 and 2020, 91 patients were enrolled at 40 sites, of whom 89 received "
+        "treatment.",
+        title="Drug X in urothelial cancer: a single-arm phase 2 trial",
+    )
+    assert found["participants"]["n"] == 91
+    alone = numbers(
+        "Methods: Cohort 2 included adults with a score of 2 or less.", title="Drug X: a phase 2 trial"
+    )
+    assert "participants" not in alone
+
+
 def test_a_follow_up_since_an_event_is_not_the_studys_follow_up():
     found = numbers(
         "A 46-year-old man was found to have a mass during routine follow-up 12 years post liver "

@@ -314,8 +314,12 @@ _ONE_GROUP_BEFORE = re.compile(
     r"exploratory|confirmatory|feasibility) (?:study|phase|stage|experiment|component|part),?\s+"
     r"(?:of (?:this|the) [^,.;]{0,60}?,\s*)?(?:(?:a total of|we \w+)\s+)?$"
 )
-#: The label a single digit numbers: "Study 1 recruited …", "Phase 2", "type 2 diabetic rats were divided …".
-_LABEL_BEFORE = re.compile(r"\b(?:study|experiment|phase|stage|wave|part|type|grade|class|level)\s+$")
+#: The label a single digit numbers: "Study 1 recruited …", "Phase 2", "type 2 diabetic rats were divided …",
+#: "Cohort 2 included adults" (not two adults), "Group 1 received …", "Day 3", "Visit 2".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:study|experiment|phase|stage|wave|part|type|grade|class|level|cohort|group|arm|sample|dataset|set|"
+    r"batch|round|session|visit|trial|site|cent(?:er|re)|day|week|month|year|step|tier|block|condition)\s+$"
+)
 #: A later item of a list of parts: "21 nursing staff participated, including seven nurse managers, seven
 #: registered nurses and seven nursing assistants" (the first item is a part by :data:`_SUBGROUP_BEFORE`).
 _INCLUDED_PART = re.compile(r",\s*including\s[^.;:]{0,100}(?:,|\band)\s*$")
