@@ -140,3 +140,28 @@ def test_others_in_vitro_studies_in_the_background_make_no_laboratory_study_of_c
         "osteoblasts. Higher sclerostin predicted hip fracture (HR 1.4, 95% CI 1.1-1.8).",
     )
     assert tags.study_type != "in_vitro"
+
+
+_COMPUTED_CATALYSIS = (
+    "Photoredox catalysis offers mild routes to alcohols. The catalytic cycle of a dicationic photocatalyst "
+    "and its monocation analogue, both synthesised by others, was followed with density functional theory: "
+    "the binding of carboxylates, the electron transfer and the decarboxylation steps, the triplet states "
+    "and the reactivity of the radical intermediates were computed in water and acetonitrile."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Decarboxylative hydroxylation by dicationic photocatalysts: a computational study", False),
+        ("Modeling the energy landscape of decarboxylative hydroxylation by photocatalysts", False),
+        ("Decarboxylative hydroxylation by dicationic photocatalysts: experimental and DFT study", True),
+        ("Decarboxylative hydroxylation by dicationic photocatalysts: kinetics and modelling", True),
+    ],
+)
+def test_computation_as_the_titles_headline_is_no_laboratory_study(title: str, shown: bool):
+    """The abstract has bench words enough to pass beside "density functional"; only the title says whether
+    the computer or the bench is the study."""
+    tags = tag(title, _COMPUTED_CATALYSIS)
+    assert tags.study_type == "other"
+    assert ("laboratory_work" in tags.flags) is shown

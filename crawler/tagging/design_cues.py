@@ -1632,6 +1632,22 @@ _IN_SILICO = (
     r"\b(?:molecular dynamics|md simulations?|qm/mm|density functional|dft|docking|in silico|ab initio|"
     r"quantum[- ]chemical|computational(?:ly)?|simulations?)\b"
 )
+# Work in the computer as the title's headline ("…: a computational study", "A theoretical study of …",
+# "Molecular Dynamics Exploration of …", "Density-functional tight-binding for …", "Modeling the Energy
+# Landscape of …"): no laboratory study, however many bench words its abstract holds (train/dev: such works
+# were shown "Laboratory study"). Not computation beside the experiment ("… Isotherm, kinetic and breakthrough
+# curve modelling", "Mechanistic Implications with DFT Calculations", "structural and theoretical analysis",
+# "A Combined Experimental and Computational Investigation"): those stay bench science.
+_THEORY_TITLE = (
+    r"^(?!.*\b(?:experiment\w*|spectroscop\w*|synthes[ie]s|synthesi[sz]ed|structural|crystal|in vitro|"
+    r"in vivo|assays?)\b)"
+    r"(?:.*\b(?:computational|theoretical|in silico|first[- ]principles|molecular dynamics|dft|"
+    r"quantum[- ]chemical|ab initio) (?:study|investigation|analys[ie]s|exploration|insights?|"
+    r"perspective|considerations|approach)\b"
+    r"|\W*(?:modell?ing|simulating|molecular dynamics|density[- ]functional|theoretical|theory of|"
+    r"nonadiabatic)\b"
+    r"|.*\bpotential energy surfaces?\b)"
+)
 _FIELD_SURVEY_TITLE = (
     r"\b(?:prevalence|occurrence|distribution|abundance|contamination|pollution|monitoring|spatial|seasonal|"
     r"characteri[sz]ation)\b.*\b(?:waters?|sediments?|soils?|beach(?:es)?|coast(?:al)?|rivers?|lakes?|seas?|"
@@ -3455,6 +3471,14 @@ CUES: tuple[CueDef, ...] = (
         _IN_SILICO,
         'work in the computer ("molecular dynamics", "QM/MM", "docking"): no laboratory study without '
         "a design",
+    ),
+    CueDef(
+        "in_vitro.theory_title",
+        TITLE,
+        VETO,
+        _THEORY_TITLE,
+        'work in the computer named in the title ("a computational study", "Modeling the energy landscape"): '
+        "no laboratory study",
     ),
     CueDef(
         "in_vitro.field_survey",

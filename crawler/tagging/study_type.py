@@ -278,6 +278,7 @@ def _bench_science(context: Context) -> dict[str, Hit]:
         len(view.low_abstract) < 200
         or people >= 2
         or h.title("in_vitro.computational")
+        or h.title("in_vitro.theory_title")
         or h.title("in_vitro.field_survey")
     ):
         return {}
