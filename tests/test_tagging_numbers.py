@@ -986,6 +986,45 @@ def test_an_arm_other_people_a_label_or_a_year_never_make_the_study_size(methods
     assert found.get("participants", {}).get("n") == expected
 
 
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # people added to others already counted
+        (
+            "Using registry data we identified an additional 212 patients with the diagnosis in "
+            "secondary care.",
+            None,
+        ),
+        # controls counted after their noun, or named a control group in the next sentence
+        (
+            "IBD children (n = 30) and healthy controls (HCs, n = 144) were enrolled and underwent a DEXA "
+            "scan.",
+            None,
+        ),
+        (
+            "In total 85 consecutive patients with cervical cancer were included. Ninety patients who "
+            "underwent hysterectomy for benign disease represented a control group.",
+            None,
+        ),
+        # a second group named by its treatment, no noun of its own
+        (
+            "The outcomes of 4,561 patients implanted with stent A and 69,570 receiving other stents were "
+            "analysed.",
+            None,
+        ),
+        # a smaller control group is an arm of the total
+        (
+            "A total of 77 students were randomised to an experimental (n = 38) or a control group (n = 39).",
+            77,
+        ),
+    ],
+)
+def test_one_group_of_the_study_is_not_shown_as_its_size(methods: str, expected: int | None):
+    """Digest audit round 16 (train and dev): each was shown as the whole study's size."""
+    found = numbers(f"Methods: {methods} Results: Markers differed.", title="Markers: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

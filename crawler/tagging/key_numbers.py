@@ -231,6 +231,9 @@ _SUBGROUP_BEFORE = re.compile(
     r"\bthese|\bthose|"
     r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
+    # People added to others: "identified an additional 5,444 patients who had an AF diagnosis only in
+    # secondary care" (digest audit, round 16, train: shown as the study's size).
+    r"\b(?:an?\s+)?(?:additional|further|extra)|"
     # A rate's denominator: "hospitalizations per 1000 residents".
     r"\bper|"
     # A number planned, not reached: "Four hundred ten of planned 775 participants were randomly assigned".
@@ -571,6 +574,24 @@ def _parallel_words(window: str, link: re.Match[str]) -> bool:
     return first is not None and second is not None and first.group() == second.group()
 
 
+#: What a bare count linked by "and" was given or had done, as a group of its own: "the outcomes of 4,561
+#: patients implanted with Orsiro (Orsiro group) and 69,570 receiving other newer-generation DES (n-DES
+#: group) were analysed" (digest audit, round 16, train: one group shown as the study's size).
+_TREATED_AFTER = re.compile(
+    r"(?:receiving|treated|undergoing|implanted|given|taking|using|exposed|managed|operated|allocated|"
+    r"assigned)\b"
+)
+
+
+def _treated_apart(window: str, link: re.Match[str]) -> bool:
+    """A bare count joined by "and", "or" or "versus" and named by what was done to its people."""
+    return (
+        not link.group().startswith(",")
+        and _BARE_COUNT.match(link.group("n")) is not None
+        and _TREATED_AFTER.match(window, link.end()) is not None
+    )
+
+
 #: A comma between clauses, not one inside a number ("among 18,841,309 doses … and 13 cases among …").
 _CLAUSE_COMMA = re.compile(r",(?!\d)")
 #: A verb right after a linked group's people: "and 87 women were randomized to placebo".
@@ -682,7 +703,10 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     named = [(link, same) for link, same in links if same is not None]
     unnamed = len(links) - len(named)
     if not named:
-        if any(_other_people(window, link) or _parallel_words(window, link) for link, _ in links):
+        if any(
+            _other_people(window, link) or _parallel_words(window, link) or _treated_apart(window, link)
+            for link, _ in links
+        ):
             # "a subcohort of 410 participants …, and 414 individuals with gastric cancer": other people
             return _Groups(0, end, end + len(window), False)
         return none  # "76 patients, 38 with osteomalacia, and 38 with SpA": the total broken down
@@ -782,6 +806,17 @@ _COUNTED_WHO = _COUNT_OF + r"(?P<noun>" + _WHO_ALTERNATIVES + r")\b"
 _CONTROL_GROUP = re.compile(
     _COUNT_OF + r"(?:" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+)?(?:" + _WHO_ALTERNATIVES + r"))\b"
 )
+#: ... counted after its noun ("IBD children (n = 30) and healthy controls (HCs, n = 144) underwent …"), or
+#: named a control group by what they did ("Ninety patients who underwent elective hysterectomy for
+#: nonmalignant disorder represented a control group"); digest audit, round 16, train and dev: the cases
+#: alone shown as the study's size.
+_CONTROL_GROUP_N = re.compile(
+    r"\b(?:healthy\s+)?" + _CONTROL_NOUN + r"\s*\([^()]{0,30}?\bn\s*=\s*(?P<n>" + NUMBER + r")\s*\)"
+)
+_CONTROL_GROUP_NAMED = re.compile(
+    _COUNTED_WHO + r"[^.;]{0,120}?\b(?:represented|served as|formed|constituted|were used as|made up)\s+"
+    r"(?:a|the)\s+(?:[\w-]+\s+)?control\s+group\b"
+)
 #: A second set of people the findings were checked in: "validated these SNPs in another dataset with 984
 #: NSCLC patients", "the nomogram was validated in external cohort of 62 patients".
 _VALIDATION_GROUP = re.compile(r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?" + _COUNTED_WHO)
@@ -856,6 +891,16 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 _PEOPLE_COUNT if controls else _CONTROL_GROUP,
                 () if controls else ("control", "volunteer", "peer", "healthy", "comparator"),
             ),
+            # Controls counted after their noun, or named a control group (not when the count read is itself
+            # the controls: it would be found again).
+            *(
+                ()
+                if controls
+                else (
+                    (_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")),
+                    (_CONTROL_GROUP_NAMED, ("control group",)),
+                )
+            ),
             (_VALIDATION_GROUP, ("validat", "replicat")),
             (_VALIDATION_AFTER, ("validat", "replicat")),
             (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
@@ -866,17 +911,23 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
     for pattern in patterns:
         for m in pattern.finditer(low):
             other, at = parse_number(m.group("n")) or 0, m.start("n")
-            if total and not s_start <= at < s_end:
-                continue
-            if pattern is _COMPARED_GROUP and other < n:
-                continue
+            if total and not s_start <= at < s_end and pattern is not _CONTROL_GROUP_NAMED:
+                continue  # ("represented a control group" is another group wherever it is said)
+            if pattern in (_COMPARED_GROUP, _CONTROL_GROUP_N) and other < n:
+                continue  # (a smaller "control group (n = 39)" is mostly an arm of the count read)
             same = other == n and pattern is not _COMPARED_GROUP  # (a matched group counts as many)
             if start <= at < end or same or 20 * other < n or low[at : m.end()] in shown:
                 continue  # the count itself, the same people again, or a few per case ("with three controls")
             if controls and (2 * other < n or what.endswith(m.group("noun"))):
                 continue  # a few of the controls, or the controls again ("20 children completed")
             # "another cohort of 175", "compared to a random selection of 52 patients"
-            named_apart = pattern in (_SECOND_COHORT, _VALIDATION_AFTER, _COMPARED_GROUP)
+            named_apart = pattern in (
+                _SECOND_COHORT,
+                _VALIDATION_AFTER,
+                _COMPARED_GROUP,
+                _CONTROL_GROUP_N,
+                _CONTROL_GROUP_NAMED,
+            )
             if not named_apart and (
                 _PART_BEFORE.search(low, max(0, at - 25), at) or _open_bracket(low, at) >= 0
             ):
@@ -1123,8 +1174,10 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
             continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size
-        if _ANOTHER_GROUP.match(low, m.end(), s_end):
-            continue  # "Participants (N=47) with TBI and 51 noninjured comparison peers": one group of two
+        if _ANOTHER_GROUP.match(low, m.end(), s_end) or _CONTROL_GROUP_N.search(low, m.end(), s_end):
+            # "Participants (N=47) with TBI and 51 noninjured comparison peers", "IBD children (n = 30) and
+            # healthy controls (HCs, n = 144)": one group of two
+            continue
         n = parse_number(m.group("n"))
         if not n:
             continue
