@@ -233,7 +233,7 @@ _SUBGROUP_BEFORE = re.compile(
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
     # People added to others: "identified an additional 5,444 patients who had an AF diagnosis only in
     # secondary care" (digest audit, round 16, train: shown as the study's size).
-    r"\b(?:an?\s+)?(?:additional|further|extra)|"
+    r"\b(?:additional|further|extra)|"
     # A rate's denominator: "hospitalizations per 1000 residents".
     r"\bper|"
     # A number planned, not reached: "Four hundred ten of planned 775 participants were randomly assigned".
@@ -840,6 +840,11 @@ _COMPARED_GROUP = re.compile(
 #: The count read is itself a comparison group ("50 healthy volunteers"): another count of people, at least
 #: half as many, is then the other group.
 _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:[\w-]+\s+){0,2}?[\w-]+")
+#: Groups named apart from the count read ("another cohort of 175", "compared to a random selection of 52
+#: patients", "healthy controls (HCs, n = 144)"): never a part of it, whatever words or brackets precede them.
+_NAMED_APART = frozenset(
+    {_SECOND_COHORT, _VALIDATION_AFTER, _COMPARED_GROUP, _CONTROL_GROUP_N, _CONTROL_GROUP_NAMED}
+)
 _PEOPLE_COUNT = re.compile(_COUNTED_WHO)
 #: Words before a count that make it a part of people counted already ("of whom 11 controls", "including 20
 #: healthy volunteers", "five animals served as controls" after "Fifteen pigs were divided into 3 groups:").
@@ -884,30 +889,22 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
     controls = _CONTROLS.fullmatch(what) is not None
     shown = low[start:end]
     # Each pattern is run only where its words occur (most abstracts name neither controls nor validation).
-    patterns = [
-        pattern
-        for pattern, words in (
-            (
-                _PEOPLE_COUNT if controls else _CONTROL_GROUP,
-                () if controls else ("control", "volunteer", "peer", "healthy", "comparator"),
-            ),
-            # Controls counted after their noun, or named a control group (not when the count read is itself
-            # the controls: it would be found again).
-            *(
-                ()
-                if controls
-                else (
-                    (_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")),
-                    (_CONTROL_GROUP_NAMED, ("control group",)),
-                )
-            ),
-            (_VALIDATION_GROUP, ("validat", "replicat")),
-            (_VALIDATION_AFTER, ("validat", "replicat")),
-            (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
-            (_COMPARED_GROUP, ("were compared",)),
-        )
-        if not words or any(word in low for word in words)
+    candidates: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+        (
+            _PEOPLE_COUNT if controls else _CONTROL_GROUP,
+            () if controls else ("control", "volunteer", "peer", "healthy", "comparator"),
+        ),
+        (_VALIDATION_GROUP, ("validat", "replicat")),
+        (_VALIDATION_AFTER, ("validat", "replicat")),
+        (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
+        (_COMPARED_GROUP, ("were compared",)),
     ]
+    if not controls:
+        # Controls counted after their noun, or named a control group (when the count read is itself the
+        # controls, these would find it again).
+        candidates.append((_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")))
+        candidates.append((_CONTROL_GROUP_NAMED, ("control group",)))
+    patterns = [pattern for pattern, words in candidates if not words or any(word in low for word in words)]
     for pattern in patterns:
         for m in pattern.finditer(low):
             other, at = parse_number(m.group("n")) or 0, m.start("n")
@@ -920,15 +917,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 continue  # the count itself, the same people again, or a few per case ("with three controls")
             if controls and (2 * other < n or what.endswith(m.group("noun"))):
                 continue  # a few of the controls, or the controls again ("20 children completed")
-            # "another cohort of 175", "compared to a random selection of 52 patients"
-            named_apart = pattern in (
-                _SECOND_COHORT,
-                _VALIDATION_AFTER,
-                _COMPARED_GROUP,
-                _CONTROL_GROUP_N,
-                _CONTROL_GROUP_NAMED,
-            )
-            if not named_apart and (
+            if pattern not in _NAMED_APART and (
                 _PART_BEFORE.search(low, max(0, at - 25), at) or _open_bracket(low, at) >= 0
             ):
                 continue  # a part or breakdown ("of whom 11 controls", "(144 experimental, 122 controls)")
