@@ -90,6 +90,34 @@ from tests.tagging_helpers import tag
             2,
             "Systematic review of cohort studies",
         ),
+        # The review's own name for what it pooled (bulk train reviews "designs … not stated", 2026-12-07)
+        (
+            "METHODS: We performed a systematic review of randomized trials of denosumab.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "METHODS: Only randomized control trials published in English or French were eligible.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "RESULTS: Thirteen randomised controlled trial and six meta-analyses were selected.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "RESULTS: After screening 7725 records, 17 trials comprising 1645 patients randomized to 13 "
+            "treatments were included.",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "RESULTS: 13 studies (12 observational studies and 1 randomized double-blind placebo-controlled "
+            "trial) met eligibility criteria.",
+            2,
+            "Systematic review of randomised and observational studies",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):
@@ -115,8 +143,18 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         # Designs named only as excluded (digest audit, round 5).
         "A search of PubMed was performed. Papers published before 2000, case reports, and level V evidence "
         "were excluded. The authors identified 8 studies for review.",
+        # One trial's phase is no count of trials.
+        "PubMed was searched and 14 articles were included; the phase 3 randomized trial reported the "
+        "largest effect.",
     ],
-    ids=["topic-words", "call-for-research", "human-and-animal", "animals-excluded", "designs-excluded"],
+    ids=[
+        "topic-words",
+        "call-for-research",
+        "human-and-animal",
+        "animals-excluded",
+        "designs-excluded",
+        "one-trials-phase",
+    ],
 )
 def test_a_review_is_graded_by_the_studies_it_says_it_included(abstract):
     tags = tag("Bisphosphonates and osteonecrosis of the jaw: a systematic review", abstract)

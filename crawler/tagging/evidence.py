@@ -96,25 +96,54 @@ SCALE = "OCEBM 2011"
 # What a review included, read where the authors report it (methods, results), each with its level and
 # the words of the badge. Checked in this order: the first family present decides, except that trials
 # next to observational studies make a review of both.
+#: A count of studies, in figures or words ("17 trials", "thirteen randomised controlled trial").
+_COUNT_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty(?:-\w+)?|thirty(?:-\w+)?|forty(?:-\w+)?|fifty(?:-\w+)?"
+)
+#: Not the phase of one trial ("a phase 3 randomized trial").
+_COUNT = r"(?<!phase )(?:\d+|" + _COUNT_WORDS + ")"
+#: "randomized", "randomised controlled", "randomized, double-blind, placebo-controlled", "randomized
+#: control".
+_RANDOMISED = r"randomi[sz]ed,? (?:[\w-]+,? ){0,3}?"
 _INCLUDED = (
     (
         "trials",
         re.compile(
-            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-            r"eleven|twelve) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
-            r"controlled|clinical) (?:\w+ ){0,2}?trials\b|\brandomi[sz]ed (?:controlled |clinical )?trials?"
-            r" (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|involving|including|comparing|published)\b|"
-            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) rcts\b|"
-            r"\brcts (?:were|was|met|with|involving)\b|"
+            r"\b" + _COUNT + r" (?:\w+ ){0,2}?(?:randomi[sz]ed|controlled|clinical) "
+            r"(?:[\w-]+ ){0,2}?trials?\b|"
+            r"\b" + _RANDOMISED + r"(?:trials?|studies) (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|"
+            r"involving|including|comparing|published|examining|evaluating|assessing|investigating|reporting|"
+            r"conducted|in which)\b|"
+            r"\b" + _COUNT + r" rcts?\b|"
+            r"\brcts (?:\(\w+ ?= ?[\d,]+\) )?(?:were|was|met|with|involving|including|comparing|examining|"
+            r"evaluating|assessing|investigating|reporting|published|of)\b|"
             r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)|"
             # "eight randomized controlled studies", "eligibility criteria for selecting studies were:
             # clinical trials;" (dev digest audit, round 2: both "designs of included studies not stated")
-            r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) randomi[sz]ed (?:controlled )?"
-            r"studies\b|\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:randomi[sz]ed|controlled|"
+            r"\b" + _COUNT + r" randomi[sz]ed (?:controlled )?studies\b|"
+            r"\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:randomi[sz]ed|controlled|"
             r"clinical) trials\b|"
             # "databases were searched for randomized placebo-controlled trials on probiotics" (train digest
             # audit, round 3)
-            r"\bsearched (?:[\w-]+ ){0,4}?for (?:[\w-]+ ){0,2}?randomi[sz]ed (?:[\w-]+ ){0,2}?trials\b"
+            r"\bsearched (?:[\w-]+ ){0,4}?for (?:[\w-]+ ){0,2}?randomi[sz]ed (?:[\w-]+ ){0,2}?trials\b|"
+            # The review's own name for what it pooled: "a network meta-analysis of randomized trials",
+            # "systematic review and meta-analysis of randomized controlled trials (RCTs)", "a meta-analysis
+            # based on randomized controlled trials", "current evidence from randomised controlled trials",
+            # "Only randomized control trials … were included", "studies employing RCT designs" (the bulk
+            # train split's reviews badged "designs of included studies not stated", session of 2026-12-07,
+            # thirty-seventh)
+            r"\b(?:reviews?|meta-?analys[ie]s|overview|synthesis|pooled analysis) of (?:(?:all|published|"
+            r"available|eligible|individual|participant|patient|data|from|the|\d+|"
+            + _COUNT_WORDS
+            + r")[ ,-]+){0,4}"
+            r"(?:randomi[sz]ed|rcts?\b)|"
+            r"\b(?:based on|evidence from|data from|restricted to|limited to|only) "
+            + _RANDOMISED
+            + r"(?:trials?|studies)\b|"
+            r"\b(?:employing|using|with) (?:an? )?rct designs?\b|"
+            # "17 trials comprising 1645 patients randomized to 13 treatments were included"
+            r"\btrials (?:comprising|involving|including|with|of) [\d,]+ (?:[\w-]+ ){0,2}?randomi[sz]ed\b"
         ),
     ),
     (
@@ -153,7 +182,8 @@ _INCLUDED = (
     (
         "case series",
         re.compile(
-            r"\bcase (?:series|reports)\b|\bpilot (?:studies|trials)\b|\bsingle[- ]arm (?:studies|trials)\b"
+            r"\bcase[- ](?:series|reports)\b|\bpilot (?:studies|trials)\b|"
+            r"\bsingle[- ]arm (?:studies|trials)\b|\buncontrolled before-after studies\b"
         ),
     ),
     (
