@@ -182,8 +182,20 @@ def test_a_long_number_line_is_cut_between_words_never_inside_a_number():
         ),
         # An estimate of something else is not promoted.
         ("Bleeding was rarer (RR 0.70, 95% CI 0.50-0.98).", None),
+        # The estimate after a ";" inside the bracket that follows the outcome's name (the Lancet style).
+        (
+            "The adenoma detection rate was higher with the device (41.2% [95% CI 38.1-44.3]) than without "
+            "it (33.0% [30.1-36.0]; odds ratio 1.42 [95% CI 1.16-1.74]; p=0.0007).",
+            "odds ratio 1.42 [95% CI 1.16-1.74]; p=0.0007",
+        ),
+        # ... but not past a turn to another outcome.
+        (
+            "The adenoma detection rate did not differ (40.1% vs 39.5%), whereas bleeding was rarer with the "
+            "device (1.2% vs 2.9%; odds ratio 0.41 [95% CI 0.20-0.83]).",
+            None,
+        ),
     ],
-    ids=["abbreviation", "words", "another-outcome"],
+    ids=["abbreviation", "words", "another-outcome", "inside-the-bracket", "turn-to-another"],
 )
 def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary):
     abstract = (

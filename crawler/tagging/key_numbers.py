@@ -1704,7 +1704,8 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
         if m.group("p"):
             item["p"] = " ".join(m.group("p").split())
         found.append(item)
-        lead_ins.append(text[s_start : m.start("value")])  # what the estimate is of is said before it
+        # What the estimate is of is said before it, in its clause or before the bracket it stands in.
+        lead_ins.append(text[_bracketed_clause_start(text, s_start) : m.start("value")])
         if m is matches[0]:
             first_shown = item
     if not found:
@@ -1719,6 +1720,33 @@ def effects(view: View, outcome: str | None = None) -> tuple[list[dict[str, Any]
     found.sort(key=lambda e: not e["primary"])
     chosen = found[:_MAX_EFFECTS]
     return chosen, "; ".join(f'abstract: "{e["text"]}"' for e in chosen)
+
+
+#: Where a sentence turns to another outcome or group: a lead-in that reaches back past it names the other.
+_TURN = re.compile(r"[,;]\s+(?:whereas|while|but|and|although|yet|however)\b|\bsecondary\b", re.I)
+
+
+def _bracketed_clause_start(text: str, start: int) -> int:
+    """Where the clause of an estimate starts when the ";" or ":" that opened it stands inside a bracket
+    still open there: where the words before that bracket start. "Progression-free survival was longer with
+    gemcitabine (median 6·2 months [95% CI 4·6-8·7]) than with supportive care (3·2 months [2·8-4·1];
+    hazard ratio [HR] 0·48 [95% CI 0·33-0·71])": the estimate is of what the sentence named before the
+    bracket (the house style of the Lancet journals' results). Not past a turn to another outcome or group
+    (", whereas", "secondary"), where the words before would name the other; when unsure, the clause."""
+    if start < 2 or text[start - 2] not in ";:":
+        return start
+    floor = start
+    while floor >= 2 and text[floor - 2] in ";:":
+        floor, _ = _sentence_bounds(text, floor - 2, floor - 2)
+        depth = 0
+        for char in text[floor : start - 2]:
+            if char in "([":
+                depth += 1
+            elif char in ")]" and depth:
+                depth -= 1
+        if depth:
+            return start if _TURN.search(text, floor, start) else floor
+    return start
 
 
 def _of_primary_outcome(text: str, estimate: re.Match[str], start: int, end: int) -> bool:
