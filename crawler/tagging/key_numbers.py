@@ -1735,18 +1735,33 @@ def _bracketed_clause_start(text: str, start: int) -> int:
     (", whereas", "secondary"), where the words before would name the other; when unsure, the clause."""
     if start < 2 or text[start - 2] not in ";:":
         return start
-    floor = start
-    while floor >= 2 and text[floor - 2] in ";:":
-        floor, _ = _sentence_bounds(text, floor - 2, floor - 2)
-        depth = 0
-        for char in text[floor : start - 2]:
-            if char in "([":
-                depth += 1
-            elif char in ")]" and depth:
-                depth -= 1
-        if depth:
-            return start if _TURN.search(text, floor, start) else floor
-    return start
+    opened = _bracket_around(text, start - 2)
+    if opened < 0:
+        return start
+    floor, _ = _sentence_bounds(text, opened, opened)
+    return start if _TURN.search(text, floor, start) else floor
+
+
+#: How far back a bracket still open at an estimate is looked for.
+_BRACKET_REACH = 400
+
+
+def _bracket_around(text: str, at: int) -> int:
+    """Where the bracket (round or square) still open at ``at`` opened, in its sentence (-1: none). Read
+    backwards, so that
+    "vs." and decimals inside the bracket do not end the search as a sentence's end would."""
+    depth = 0
+    for i in range(at - 1, max(-1, at - _BRACKET_REACH - 1), -1):
+        char = text[i]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if not depth:
+                return i
+            depth -= 1
+        elif char == "." and text[i + 1 : i + 2].isspace() and text[i + 2 : i + 3].isupper():
+            return -1  # the sentence before
+    return -1
 
 
 def _of_primary_outcome(text: str, estimate: re.Match[str], start: int, end: int) -> bool:
