@@ -1748,8 +1748,7 @@ _BRACKET_REACH = 400
 
 def _bracket_around(text: str, at: int) -> int:
     """Where the bracket (round or square) still open at ``at`` opened, in its sentence (-1: none). Read
-    backwards, so that
-    "vs." and decimals inside the bracket do not end the search as a sentence's end would."""
+    backwards, so that a "vs." inside the bracket does not end the search as a sentence's end would."""
     depth = 0
     for i in range(at - 1, max(-1, at - _BRACKET_REACH - 1), -1):
         char = text[i]
