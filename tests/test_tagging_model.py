@@ -176,6 +176,17 @@ def test_a_cohort_named_by_its_setting_alone_is_the_design_the_model_infers():
     assert decision.study_type == "cohort" and decision.why == verdict.why
 
 
+def test_a_cohort_its_authors_name_is_not_shown_as_inferred():
+    """ "This was a retrospective cohort study" with nothing measured over time: the authors' label stands,
+    and the badge does not call it an inference (digest audit, round 17: 6 of 48 train and dev items)."""
+    named = SETTING_ONLY.replace("This retrospective study", "This retrospective cohort study")
+    view = view_of("Vitamin D in patients with hip fracture", named)
+    verdict = rule_verdict(view)[0]
+    assert verdict.study_type == "cohort" and "design_inferred" in verdict.flags
+    decision = decide(view, tiny_model())
+    assert decision.study_type == "cohort" and "design_inferred" not in decision.flags
+
+
 def test_people_followed_for_a_stated_time_are_no_cross_sectional_study_however_probable():
     """A cross-sectional design the model names above its threshold is no design for women "followed for one
     year" (digest audit, round 3): the likeliest other observational design is inferred instead."""
