@@ -302,8 +302,34 @@ _RESULT_TITLE = "Denosumab and the risk of hip fracture in dialysis patients: a 
             "fracture (HR 0.55, 95% CI 0.40-0.75).",
             None,
         ),
+        # A finding that follows another, or a multivariable model's factors (digest audit, round 17).
+        (
+            "For women with denosumab there was likewise no lower risk of hip fracture, except in a "
+            "reduced risk at the femoral neck (HR 0.55, 95% CI 0.40-0.75).",
+            None,
+        ),
+        (
+            "On multivariable analysis, hip fracture remained associated with denosumab withdrawal (OR 2.1 "
+            "per year, 95% CI 1.2-3.5) and dialysis vintage (OR 1.4, 95% CI 1.1-1.9).",
+            None,
+        ),
+        # ... but one estimate after multivariable adjustment, spelled out and abbreviated, is the result.
+        (
+            "Denosumab use was associated with a lower risk of hip fracture after multivariable adjustment "
+            "(hazard ratio (HR) 0.62, 95% CI 0.50-0.80).",
+            "Denosumab use was associated with a lower risk of hip fracture after multivariable adjustment "
+            "(hazard ratio (HR) 0.62, 95% CI 0.50-0.80).",
+        ),
     ],
-    ids=["main-result", "covariate", "list-of-factors", "later-estimate"],
+    ids=[
+        "main-result",
+        "covariate",
+        "list-of-factors",
+        "later-estimate",
+        "likewise",
+        "multivariable-factors",
+        "one-adjusted-estimate",
+    ],
 )
 def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(results, result):
     abstract = f"METHODS: We followed 4,120 patients on dialysis for 3 years. {results}"
@@ -312,6 +338,22 @@ def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(
     assert shown == ([result] if result else [])
     if result:
         assert result in abstract
+
+
+def test_an_association_is_not_the_result_of_a_study_of_a_tests_accuracy():
+    """The title says the study is about diagnosis (digest audit, round 17: an odds ratio of mortality shown
+    for "Lung Ultrasound to Diagnose Pulmonary Congestion")."""
+    results = (
+        "RESULTS: Patients with a low bone density on the scan had a higher risk of hip fracture (OR 2.10, "
+        "95% CI 1.30-3.40)."
+    )
+    abstract = f"METHODS: We scanned 1,200 patients on dialysis. {results}"
+    for title, shown in (
+        ("Opportunistic CT to diagnose low bone density and hip fracture risk on dialysis", False),
+        ("Low bone density on CT and hip fracture risk on dialysis", True),
+    ):
+        found = numbers(abstract, title=title)
+        assert any("result" in e for e in found["effects"]) is shown, title
 
 
 def test_a_result_sentence_stays_within_its_section():

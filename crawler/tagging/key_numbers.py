@@ -1890,7 +1890,43 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
         return None
     title = _subject_words(view.title)
     shared = title & _subject_words(sentence)
-    return sentence if title and len(shared) >= min(2, len(title)) else None
+    if not title or len(shared) < min(2, len(title)) or _SIDE_FINDING.match(sentence):
+        return None
+    if _MULTIVARIABLE.search(sentence) and len(_ESTIMATE_NAMES.findall(sentence)) > 1:
+        return None  # a model's list of factors ("remained associated with tumor size (OR …), and …")
+    if _TITLE_OF_DIAGNOSIS.search(view.title) and _ASSOCIATION.match(first.group("measure")):
+        return None  # an association, where the title says the study is about a test's accuracy
+    return sentence
+
+
+#: A finding that follows another ("Likewise, …", "In addition, …", "For deliveries at the spines there was
+#: likewise no benefit, except …"): the first estimate, but not the abstract's first finding (digest audit,
+#: round 17: a subgroup's exception shown as the result of a study that found no benefit).
+_SIDE_FINDING = re.compile(
+    r"(?:likewise|similarly|also|in addition|additionally|furthermore|moreover|in contrast|conversely|"
+    r"secondary)\b|[^.]{0,120}\b(?:likewise|in a subgroup|in subgroup|subgroup analys[ie]s)\b",
+    re.I,
+)
+#: A sentence that reports a multivariable model's estimates: with more than one, a list of its factors
+#: (digest audit, round 17: "On multivariable logistic regression, invasive disease remained associated with
+#: tumor size (OR 1.9 per cm, …), and squamous histology (OR 1.8, …)" shown for a study of a rate).
+_MULTIVARIABLE = re.compile(r"\bmultivaria(?:ble|te)\b", re.I)
+#: The estimates a sentence names, read or not ("OR 1.9 per cm" is not read as an estimate, but is one); an
+#: abbreviation that only spells out the name before it ("hazard ratio (HR)") is not another.
+_ESTIMATE_NAMES = re.compile(r"\b(?:a?(?:HR|OR|RR|IRR)|(?i:(?:hazard|odds|risk|rate) ratios?))\b(?![)\]])")
+#: A title about a test's diagnostic value ("… in the differential diagnosis of …", "… to Diagnose …"; not
+#: "survival from diagnosis", "high-sensitivity C-reactive protein"), and the measures of an association
+#: rather than of accuracy.
+_TITLE_OF_DIAGNOSIS = re.compile(
+    r"\b(?:diagnostic (?:accuracy|value|performance|yield|utility)|to diagnose|"
+    r"(?:differential )?diagnosis of|accuracy|specificity)\b|(?<!high-)\bsensitivity\b",
+    re.I,
+)
+_ASSOCIATION = re.compile(
+    r"(?:adjusted |pooled |summary )?(?:hazard|odds|risk|rate|incidence rate) ratio|"
+    r"a?(?:HR|OR|RR|IRR)\b",
+    re.I,
+)
 
 
 def _once_each(found: list[dict[str, Any]], lead_ins: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
