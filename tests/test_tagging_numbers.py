@@ -255,6 +255,18 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
             "0.71-1.05) and 0.83 (95% CI: 0.68-1.01) on Tuesday, Wednesday and Friday.",
             None,
         ),
+        # Death however it is worded: survival, mortality, died.
+        (
+            "overall survival at day 14",
+            "In total, 43 (43.9%) patients in the treatment group and 84 (50.6%) in the control group died "
+            "before day 14 (weighted hazard ratio 0.67, 95% CI 0.46-0.99).",
+            "hazard ratio 0.67, 95% CI 0.46-0.99",
+        ),
+        (
+            "all-cause mortality",
+            "Treated patients had a lower risk of death (HR 0.80, 95% CI 0.70-0.92).",
+            "HR 0.80, 95% CI 0.70-0.92",
+        ),
     ],
     ids=[
         "prefixed-abbreviation",
@@ -264,6 +276,8 @@ def test_an_estimate_of_the_named_primary_outcome_is_its_effect(results, primary
         "subgroup",
         "list-of-factors",
         "one-of-several-values",
+        "survival-as-died",
+        "mortality-as-death",
     ],
 )
 def test_an_estimate_tied_to_the_primary_outcome_by_name_is_of_the_whole_study(outcome, results, primary):

@@ -1984,6 +1984,7 @@ _GENERIC_WORDS = frozenset(
         "change",
         "changes",
         "overall",
+        "all-cause",
         "outcome",
         "outcomes",
         "measure",
@@ -2036,14 +2037,28 @@ def _tie_to_primary_outcome(name: str, found: list[dict[str, Any]], lead_ins: li
     1.01 (…), 0.86 (…), …") is not the primary effect, and no later one is tried: when unsure, none."""
     named = set(_NAME_WORD.findall(name))
     abbreviations = {w for w in named if _CAPITALS.search(w)} | set(_ABBREVIATED.findall(name))
-    words = {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
+    words = _one_word_for_death(
+        {w for w in re.findall(r"[a-z][a-z0-9-]+", name.lower()) if w not in _GENERIC_WORDS}
+    )
     for item, lead_in in zip(found, lead_ins, strict=True):
         said = set(_NAME_WORD.findall(lead_in))
-        low = {w.lower() for w in said}
+        low = _one_word_for_death({w.lower() for w in said})
         if abbreviations & said or (words and len(words & low) >= min(2, len(words))):
             if not _PART_OF_THE_STUDY.search(lead_in):
                 item["primary"] = True
             return
+
+
+#: The words that name the same outcome, death, however a result words it: "overall survival at day 14" is
+#: what "… died before day 14 (weighted hazard ratio 0.67 …)" estimates, "28-day mortality" what "risk of
+#: death" does.
+_DEATH_WORDS = frozenset(
+    ("death", "deaths", "died", "die", "dying", "dead", "mortality", "survival", "survived", "alive", "fatal")
+)
+
+
+def _one_word_for_death(words: set[str]) -> set[str]:
+    return {"death" if w in _DEATH_WORDS else w for w in words}
 
 
 #: A word of an outcome's name or of an estimate's lead-in, its hyphenated parts kept together ("post-CCVD");
