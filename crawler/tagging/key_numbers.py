@@ -1894,7 +1894,7 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
         return None
     if _MULTIVARIABLE.search(sentence) and len(_ESTIMATE_NAMES.findall(sentence)) > 1:
         return None  # a model's list of factors ("remained associated with tumor size (OR …), and …")
-    if _TITLE_OF_DIAGNOSIS.search(view.title) and _ASSOCIATION.match(first.group("measure")):
+    if _TITLE_OF_DIAGNOSIS.search(view.title) and _ESTIMATE_NAMES.search(first.group("measure")):
         return None  # an association, where the title says the study is about a test's accuracy
     return sentence
 
@@ -1915,16 +1915,11 @@ _MULTIVARIABLE = re.compile(r"\bmultivaria(?:ble|te)\b", re.I)
 #: abbreviation that only spells out the name before it ("hazard ratio (HR)") is not another.
 _ESTIMATE_NAMES = re.compile(r"\b(?:a?(?:HR|OR|RR|IRR)|(?i:(?:hazard|odds|risk|rate) ratios?))\b(?![)\]])")
 #: A title about a test's diagnostic value ("… in the differential diagnosis of …", "… to Diagnose …"; not
-#: "survival from diagnosis", "high-sensitivity C-reactive protein"), and the measures of an association
-#: rather than of accuracy.
+#: "survival from diagnosis", "high-sensitivity C-reactive protein"), where a ratio (:data:`_ESTIMATE_NAMES`)
+#: measures an association, not the test's accuracy.
 _TITLE_OF_DIAGNOSIS = re.compile(
     r"\b(?:diagnostic (?:accuracy|value|performance|yield|utility)|to diagnose|"
     r"(?:differential )?diagnosis of|accuracy|specificity)\b|(?<!high-)\bsensitivity\b",
-    re.I,
-)
-_ASSOCIATION = re.compile(
-    r"(?:adjusted |pooled |summary )?(?:hazard|odds|risk|rate|incidence rate) ratio|"
-    r"a?(?:HR|OR|RR|IRR)\b",
     re.I,
 )
 
