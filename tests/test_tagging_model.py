@@ -185,6 +185,22 @@ def test_a_cohort_its_authors_name_is_not_shown_as_inferred():
     assert verdict.study_type == "cohort" and "design_inferred" in verdict.flags
     decision = decide(view, tiny_model())
     assert decision.study_type == "cohort" and "design_inferred" not in decision.flags
+    # ... and so in a design section of its own: "DESIGN: Retrospective cohort."
+    sections = (
+        ("BACKGROUND", "Vitamin D deficiency is common in older people with a fracture."),
+        ("DESIGN", "Retrospective cohort."),
+        ("METHODS", SETTING_ONLY.split("Methods: ")[1].split(" Results:")[0]),
+        ("RESULTS", "Deficiency was found in 61% (p < 0.01), more often in women."),
+    )
+    record = Record(
+        source="t",
+        source_id="1",
+        title="Vitamin D in patients with hip fracture",
+        abstract=" ".join(text for _, text in sections),
+        abstract_sections=sections,
+    )
+    decision = decide(build_view([record]), tiny_model())
+    assert decision.study_type == "cohort" and "design_inferred" not in decision.flags
 
 
 def test_people_followed_for_a_stated_time_are_no_cross_sectional_study_however_probable():
