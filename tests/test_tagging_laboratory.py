@@ -473,6 +473,20 @@ def test_teeth_randomised_in_patients_stay_a_trial():
             "chapter succinctly outlines a protocol for embedding undecalcified rat tibiae in methyl "
             "methacrylate, cutting and staining the sections and measuring osteoid and eroded surfaces.",
         ),
+        (
+            # "The following protocol describes the preparation of …" (dev, unlabelled, read as in vitro).
+            "Live imaging of osteoclast fusion",
+            "Osteoclasts form by the fusion of mononuclear precursors, a step many bone drugs act on. The "
+            "following protocol describes the preparation of RAW264.7 cell lines expressing fluorescent "
+            "membrane markers and the measurement of fusion events by time-lapse confocal microscopy.",
+        ),
+        (
+            # "Here we describe methods to obtain …" (dev, unlabelled, read as an animal study).
+            "Acute slices of the mouse femoral metaphysis for live imaging of osteocytes",
+            "Osteocytes are studied mostly in fixed bone. Here we describe methods to obtain viable slices of "
+            "the femoral metaphysis from adult mice and to image calcium signalling of osteocytes in them for "
+            "several hours.",
+        ),
     ],
 )
 def test_a_laboratory_or_animal_methods_article_is_no_study(title: str, abstract: str) -> None:

@@ -1902,7 +1902,16 @@ _LAB_METHODS_ARTICLE = (
     r"\bhere,? (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:protocols?|procedures?) (?:(?:for|to|of) [^.]{0,150}? )?"
     r"(?:is|are) (?:also )?(?:shown|described|presented|provided|given|outlined|detailed)\b|"
     r"\bthe protocols? (?:shows?|describes?|demonstrates?|explains?) how\b|" + _CHAPTER_TEACHES + r"|"
-    r"\b(?:a|the) (?:detailed|standardi[sz]ed|step-?wise) (?:method|protocol|procedure) for (?:\w+ing)\b"
+    r"\b(?:a|the) (?:detailed|standardi[sz]ed|step-?wise) (?:method|protocol|procedure) for (?:\w+ing)\b|"
+    # The article as a protocol describing anything, and methods it presents for a purpose ("The following
+    # protocol describes the preparation of cell lines …", "Here we describe methods to obtain highly viable
+    # transverse brain slices …": unlabelled dev methods articles read as laboratory studies, session of
+    # 2026-12-07, thirty-seventh; Nature Protocols, JoVE and Methods in Molecular Biology say the same; not
+    # "this protocol provides safe … rehabilitation for patients": a treatment).
+    r"\b(?:this|the following|the present|our) protocol (?:describes|details|demonstrates|outlines|"
+    r"explains)\b|"
+    r"\bhere,? we (?:describe|present|provide|detail|outline|demonstrate) (?:a |an |our |the )?"
+    r"(?:[\w-]+ ){0,3}?methods? (?:for|to)\b"
 )
 # A genome or a sequence announced in the title ("a chromosome-level genome assembly of the yellowfin
 # seabream", "Complete genome sequence of Streptomyces …", "Draft genome sequence data of …"): a data
