@@ -483,9 +483,9 @@ def test_teeth_randomised_in_patients_stay_a_trial():
         (
             # "Here we describe methods to obtain …" (dev, unlabelled, read as an animal study).
             "Acute slices of the mouse femoral metaphysis for live imaging of osteocytes",
-            "Osteocytes are studied mostly in fixed bone. Here we describe methods to obtain viable slices of "
-            "the femoral metaphysis from adult mice and to image calcium signalling of osteocytes in them for "
-            "several hours.",
+            "Osteocytes are studied mostly in fixed bone. Here we describe methods to obtain viable slices "
+            "of the femoral metaphysis from adult mice and to image calcium signalling of osteocytes in them "
+            "for several hours.",
         ),
     ],
 )
