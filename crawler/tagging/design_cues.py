@@ -1622,7 +1622,7 @@ _BENCH_SCIENCE = (
     # no design and no people: a lamin's nuclear myosin, T cells' cAMP bursts, wheat under cadmium stress).
     r"cells|cellular|proteins?|peptides?|plasmids?|antibod(?:y|ies)|microscopy|fluorescen(?:t|ce)|"
     r"knock(?:ed)?[- ]?down|transcripts?|gene expression|seedlings?|leaves|roots|chloroplasts?|"
-    r"nanoparticles|emulsions?|solvents?|surfaces?)\b"
+    r"emulsions?|solvents?|surfaces?)\b"
 )
 
 # Work done in the computer (molecular dynamics, QM/MM, DFT, docking) or in the field (pollutants surveyed in

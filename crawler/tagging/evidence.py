@@ -21,6 +21,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+from osteodigest.crawler.tagging.key_numbers import TENS_WORDS, UNIT_WORDS
 from osteodigest.crawler.tagging.view import View
 
 #: study type -> (level, the CEBM 2011 reasoning shown in ``why``)
@@ -96,10 +97,10 @@ SCALE = "OCEBM 2011"
 # What a review included, read where the authors report it (methods, results), each with its level and
 # the words of the badge. Checked in this order: the first family present decides, except that trials
 # next to observational studies make a review of both.
-#: A count of studies, in figures or words ("17 trials", "thirteen randomised controlled trial").
-_COUNT_WORDS = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty(?:-\w+)?|thirty(?:-\w+)?|forty(?:-\w+)?|fifty(?:-\w+)?"
+#: A count of studies, in figures or words ("17 trials", "thirteen randomised controlled trial", "twenty-one
+#: RCTs"), from the number words the key numbers read; not "one" (one trial beside unnamed others).
+_COUNT_WORDS = "|".join(
+    [w for w, value in UNIT_WORDS.items() if value >= 2] + [rf"{w}(?:-\w+)?" for w in TENS_WORDS]
 )
 #: Not the phase of one trial ("a phase 3 randomized trial").
 _COUNT = r"(?<!phase )(?:\d+|" + _COUNT_WORDS + ")"
