@@ -334,6 +334,30 @@ _RESULT_TITLE = "Denosumab and the risk of hip fracture in dialysis patients: a 
             "Denosumab use was associated with a lower risk of hip fracture after multivariable adjustment "
             "(hazard ratio (HR) 0.62, 95% CI 0.50-0.80).",
         ),
+        # A result said of one part of the people, which the title does not name (digest audit, round 19).
+        (
+            "In women aged over 80 years, denosumab use was associated with a lower risk of hip fracture "
+            "(HR 0.55, 95% CI 0.40-0.75).",
+            None,
+        ),
+        (
+            "In the subgroup of patients on dialysis, denosumab use was associated with a lower risk of hip "
+            "fracture (HR 0.55, 95% CI 0.40-0.75).",
+            None,
+        ),
+        # ... but the people the title names, or a model, open a result as well.
+        (
+            "Among dialysis patients, denosumab use was associated with a lower risk of hip fracture (HR "
+            "0.62, 95% CI 0.50-0.80).",
+            "Among dialysis patients, denosumab use was associated with a lower risk of hip fracture (HR "
+            "0.62, 95% CI 0.50-0.80).",
+        ),
+        (
+            "In the multivariable Cox model, denosumab use was associated with a lower risk of hip fracture "
+            "(HR 0.62, 95% CI 0.50-0.80).",
+            "In the multivariable Cox model, denosumab use was associated with a lower risk of hip fracture "
+            "(HR 0.62, 95% CI 0.50-0.80).",
+        ),
     ],
     ids=[
         "main-result",
@@ -343,6 +367,10 @@ _RESULT_TITLE = "Denosumab and the risk of hip fracture in dialysis patients: a 
         "likewise",
         "multivariable-factors",
         "one-adjusted-estimate",
+        "a-stratum",
+        "a-subgroup",
+        "the-titles-people",
+        "a-model",
     ],
 )
 def test_the_first_estimate_about_the_titles_subject_is_shown_with_its_sentence(results, result):

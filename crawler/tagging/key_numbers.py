@@ -1892,6 +1892,8 @@ def _result_sentence(view: View, first: re.Match[str]) -> str | None:
     shared = title & _subject_words(sentence)
     if not title or len(shared) < min(2, len(title)) or _SIDE_FINDING.match(sentence):
         return None
+    if _of_a_part(sentence, view.title):
+        return None
     if _MULTIVARIABLE.search(sentence) and len(_ESTIMATE_NAMES.findall(sentence)) > 1:
         return None  # a model's list of factors ("remained associated with tumor size (OR …), and …")
     if _TITLE_OF_DIAGNOSIS.search(view.title) and _ESTIMATE_NAMES.search(first.group("measure")):
@@ -1907,6 +1909,88 @@ _SIDE_FINDING = re.compile(
     r"secondary)\b|[^.]{0,120}\b(?:likewise|in a subgroup|in subgroup|subgroup analys[ie]s)\b",
     re.I,
 )
+#: A result said of one part of the study's people ("In women, …", "Among patients with early breast cancer
+#: (stage 0-III; n = 163), …", "In the subgroup of patients with SBP less than 140 mm Hg, …", "In papillary
+#: thyroid microcarcinoma (PTMC), …" of a study of all papillary carcinomas): the first estimate, but a
+#: stratum's (digest audit, round 19: a subgroup's odds ratio shown as the result of a study of predictors).
+#: Not a model, an analysis or the whole population ("In the multivariable analysis, …", "Among all
+#: participants, …"), nor an increment or a comparison ("For each 10 μg/m3 increase …", "In comparison to …").
+_PART_OPENER = re.compile(
+    r"(?:in|among|for|within) (?!(?:the |a |an )?(?:multi|uni|bi)?varia|(?:the |a |an )?(?:logistic|"
+    r"regression|adjusted|unadjusted|final|fully|cox|overall|whole|total|entire|full|primary|main|pooled|"
+    r"intention|itt\b|per-protocol|comparison|each\b|every\b|both\b|all\b|contrast|addition|summary|"
+    r"conclusion|particular|general|this\b|our\b|these\b|models?\b|analys|sensitivity|propensity|matched|"
+    r"study\b|cohort\b|sample\b|population\b|patients\b,|participants\b,))(?P<part>[^,]{2,150}?),",
+    re.I,
+)
+#: Words of such a part that name no stratum (the people as a whole, the words of a comparison).
+_PART_GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "with",
+        "who",
+        "had",
+        "have",
+        "has",
+        "and",
+        "or",
+        "at",
+        "than",
+        "less",
+        "more",
+        "greater",
+        "higher",
+        "lower",
+        "those",
+        "people",
+        "patients",
+        "participants",
+        "subjects",
+        "individuals",
+        "cases",
+        "persons",
+        "group",
+        "subgroup",
+        "population",
+        "set",
+        "sample",
+        "cohort",
+        "analysis",
+        "when",
+        "compared",
+        "versus",
+        "vs",
+        "aged",
+        "years",
+        "year",
+        "old",
+        "mm",
+        "hg",
+    ]
+)
+
+
+def _of_a_part(sentence: str, title: str) -> bool:
+    """Whether ``sentence`` opens on a part of the study's people that ``title`` does not name (every word
+    of the part, hyphenated words split, plural "s" dropped, must be the title's; "subgroup" never is)."""
+    opener = _PART_OPENER.match(sentence)
+    if opener is None:
+        return False
+    part = opener.group("part").lower()
+    if re.search(r"\bsub-?groups?\b", part):
+        return True
+    named = set(_plain_words(title))
+    return any(word not in named for word in _plain_words(part) if word not in _PART_GENERIC)
+
+
+def _plain_words(text: str) -> list[str]:
+    words = re.findall(r"[a-z][a-z0-9]+", text.lower())
+    return [w.rstrip("s") if len(w) > 4 else w for w in words]
+
+
 #: A sentence that reports a multivariable model's estimates: with more than one, a list of its factors
 #: (digest audit, round 17: "On multivariable logistic regression, invasive disease remained associated with
 #: tumor size (OR 1.9 per cm, …), and squamous histology (OR 1.8, …)" shown for a study of a rate).
