@@ -1892,6 +1892,9 @@ _LAB_METHODS_ARTICLE = (
     r"\bin this (?:unit|chapter|protocol|video),? we (?:describe|present|provide|detail|outline) "
     r"(?:[\w-]+ ){0,3}?(?:methods?|approach(?:es)?|assays?)\b|"
     r"\bstep[- ]by[- ]step (?:detailed |experimental )?methods?\b|"
+    # ... and a method told "in step-by-step" ("Here, we describe methods in step-by-step for mitochondrial
+    # toxicity evaluation", draw (aw), train).
+    r"\b(?:methods?|protocols?|procedures?) in step[- ]by[- ]step\b|"
     r"\bhere,? we (?:describe|explain|show) how to\b|"
     r"\b(?:a|the) (?:detailed |standardi[sz]ed |simple |optimi[sz]ed |modified )?(?:protocol|procedure) "
     r"(?:is|was) (?:also )?(?:described|presented|provided|detailed|given|shown)\b|"
