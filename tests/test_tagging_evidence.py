@@ -118,6 +118,26 @@ from tests.tagging_helpers import tag
             2,
             "Systematic review of randomised and observational studies",
         ),
+        # What the included studies were, said in the results (digest audit, round 19)
+        (
+            "PubMed was searched and 11 studies were included. However, the majority of these studies were "
+            "cross-sectional, and there is a need for more cohort study data.",
+            3,
+            "Systematic review of observational studies",
+        ),
+        (
+            "RESULTS: Of the 229 studies identified, 6 were suitable for analysis; 4 were retrospective "
+            "and 2 were case series.",
+            3,
+            "Systematic review of observational studies",
+        ),
+        # A qualitative evidence synthesis: another kind of evidence, named and not graded.
+        (
+            "DESIGN: Qualitative systematic review and thematic synthesis of patients' experiences after "
+            "core decompression.",
+            None,
+            "Systematic review of qualitative studies",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):
@@ -146,6 +166,11 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         # One trial's phase is no count of trials.
         "PubMed was searched and 14 articles were included; the phase 3 randomized trial reported the "
         "largest effect.",
+        # A narrative synthesis of any design, qualitative and quantitative studies together, and a
+        # "meta-synthesis" of imaging findings are not reviews of qualitative studies.
+        "PubMed was searched; data of the included studies were extracted for a qualitative data synthesis.",
+        "PubMed was searched. We included both quantitative and qualitative studies of the disease.",
+        "PubMed was searched for a meta-synthesis of MRI findings from multiple scanners.",
     ],
     ids=[
         "topic-words",
@@ -154,6 +179,9 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         "animals-excluded",
         "designs-excluded",
         "one-trials-phase",
+        "qualitative-data-synthesis",
+        "qualitative-and-quantitative",
+        "meta-synthesis-of-images",
     ],
 )
 def test_a_review_is_graded_by_the_studies_it_says_it_included(abstract):

@@ -170,8 +170,16 @@ _INCLUDED = (
         "observational",
         re.compile(
             # "12 case-control designed studies … were included" (digest audit, round 12, train)
-            r"\bobservational (?:studies|design)\b|\bcase[- ]control(?:led)? (?:designed? )?studies\b|"
+            r"\bobservational (?:studies|design)\b|"
+            r"\bcase[- ]control(?:led)? (?:designed? )?(?:studies|series)\b|"
             r"\bcross[- ]sectional studies\b|"
+            # What the included studies were, said in the results: "the majority of these studies were
+            # cross-sectional", "4 were retrospective, one was a prospective cohort study" (train reviews
+            # badged "designs of included studies not stated", digest audit round 19).
+            r"\bstudies were (?:mostly |mainly |predominantly |largely |all )?(?:cross[- ]sectional|"
+            r"retrospective|observational|case[- ]control)\b|"
+            r"\b" + _COUNT + r" (?:were|was) (?:retrospective|cross[- ]sectional|observational|"
+            r"case[- ]control)\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
             r"\bcomparative studies\b|"
             # "Thirteen were surveys, 3 chart reviews and 1 combined both" (dev digest audit, round 3; not
@@ -196,7 +204,23 @@ _INCLUDED = (
             r"\bin vitro\b|\bin vivo\b|\b(?:rats|mice|rodents)\b|\bcell (?:lines|cultures|studies)\b"
         ),
     ),
+    (
+        "qualitative",
+        # Interview and focus-group studies, pooled by a qualitative evidence synthesis ("Qualitative
+        # systematic review and thematic synthesis", "a systematic literature review of qualitative
+        # studies", "eligibility criteria included a qualitative design"). Not "a qualitative synthesis" or
+        # "qualitative analysis" of the included studies, a narrative summary of any design, nor a bare
+        # "meta-synthesis" ("Bootstrap approach for meta-synthesis of MRI findings").
+        re.compile(
+            r"\bqualitative (?:systematic reviews?|studies|research|evidence synthesis|meta-?synthesis|"
+            r"designs?|papers|articles)\b|\bqualitative data\b(?! synthesis)|\bmeta-?ethnograph|"
+            r"\bmeta-aggregation\b|\bthematic synthesis\b|\b(?:reviews?|synthesis) of qualitative\b"
+        ),
+    ),
 )
+#: A review that names quantitative studies besides qualitative ones ("19 qualitative, 1 mixed-methods, and
+#: 14 quantitative", "both quantitative and qualitative studies"): not a review of qualitative studies only.
+_NOT_ONLY_QUALITATIVE = re.compile(r"\bquantitative\b|\bmixed[- ]methods?\b")
 #: A review that names studies of people besides those of animals or cells ("18 human studies and four
 #: animal studies", "preclinical and clinical data"), or names animal studies only as excluded: what it
 #: included is not only preclinical, so the preclinical family says nothing about it.
@@ -213,6 +237,9 @@ _REVIEW_LEVELS = {
     "observational": (3, "observational studies", "one level above case-control and cross-sectional studies"),
     "case series": (4, "case series and pilot studies", "no better than the case series it reviewed"),
     "preclinical": (5, "animal and laboratory studies", "mechanism-based reasoning (CEBM 2011 level 5)"),
+    # People's experiences and views: evidence of another kind, which the CEBM levels of treatment
+    # benefit and harm do not rank.
+    "qualitative": (None, "qualitative studies", "qualitative evidence, not graded on the CEBM 2011 levels"),
 }
 _BACKGROUND = frozenset(
     {"background", "introduction", "context", "rationale", "objective", "objectives", "aim", "aims"}
@@ -337,6 +364,8 @@ def _included_families(text: str) -> tuple[str, ...]:
     if not found and _mechanistic(said):
         found = ("preclinical",)
     if found == ("preclinical",) and _NOT_ONLY_PRECLINICAL.search(text):
+        return ()
+    if found == ("qualitative",) and _NOT_ONLY_QUALITATIVE.search(said):
         return ()
     return found
 
