@@ -176,6 +176,23 @@ def test_a_cohort_named_by_its_setting_alone_is_the_design_the_model_infers():
     assert decision.study_type == "cohort" and decision.why == verdict.why
 
 
+def test_a_cohort_the_abstract_never_names_is_shown_as_inferred():
+    """A cohort read from "this retrospective study" with its patients followed up: the likeliest design,
+    but not the authors' word, so the badge says it was inferred (digest audit rounds 17 and 20; train and
+    dev "Cohort study" badges on abstracts without the word were not right 34 times in 95, against 16 in
+    94 where the abstract names a cohort)."""
+    followed = (
+        "Methods: This retrospective study followed 300 patients with a hip fracture admitted to our "
+        "hospital for two years after surgery. Results: Mortality at two years was 24% (p < 0.01), higher "
+        "in men. Conclusions: Men with a hip fracture die sooner."
+    )
+    decision = decide(view_of("Mortality after hip fracture", followed), tiny_model())
+    assert decision.study_type == "cohort" and "design_inferred" in decision.flags
+    named = followed.replace("This retrospective study", "This retrospective cohort study")
+    decision = decide(view_of("Mortality after hip fracture", named), tiny_model())
+    assert decision.study_type == "cohort" and "design_inferred" not in decision.flags
+
+
 def test_a_cohort_its_authors_name_is_not_shown_as_inferred():
     """ "This was a retrospective cohort study" with nothing measured over time: the authors' label stands,
     and the badge does not call it an inference (digest audit, round 17: 6 of 48 train and dev items)."""

@@ -389,11 +389,18 @@ def test_face_to_face_interviews_that_administer_a_questionnaire_are_no_qualitat
             "Levels were higher in nephritis (p < 0.01).",
             "Observational study (design not stated)",
         ),
-        # the same source, with people followed: a cohort, stated
+        # the same source, with people followed: a cohort, inferred, as the abstract never calls it one
         (
             "Methods: We retrospectively reviewed the medical records of 120 patients with lupus. Patients "
             "were followed up for a median of 5 years. Results: Nephritis recurred in 20 patients "
             "(p < 0.01).",
+            "Cohort study (design inferred)",
+        ),
+        # ... and stated where it does
+        (
+            "Methods: We retrospectively reviewed the medical records of our cohort of 120 patients with "
+            "lupus. Patients were followed up for a median of 5 years. Results: Nephritis recurred in 20 "
+            "patients (p < 0.01).",
             "Cohort study",
         ),
     ],
@@ -405,8 +412,10 @@ def test_a_cohort_without_time_in_its_abstract_is_shown_as_inferred(abstract: st
 
 def test_the_following_factors_are_no_time_course():
     """ "The following" names a list, not a time (train and dev hand labels: 13 records whose only time words
-    were "following" were cohorts 6 times). A retrospective study that measured once is shown as an inferred
-    design, while "in the two years following surgery" still follows people."""
+    were "following" were cohorts 6 times). A retrospective study that measured once is the rules' inferred
+    cohort, which the model may read as another design, while "in the two years following surgery" still
+    follows people: the rules' cohort stands (shown as inferred all the same, the abstract never naming a
+    cohort)."""
     once = (
         "Hip fractures in older people are common. This retrospective study included 212 patients treated in "
         "one hospital. The following factors were associated with delirium: age, dementia and anaemia "
@@ -418,5 +427,7 @@ def test_the_following_factors_are_no_time_course():
     tags = tag_records([Record(source="t", source_id="1", title=title, abstract=once)])
     assert "design_inferred" in tags.flags
     followed = once.replace("The following factors", "In the two years following surgery, these factors")
-    tags = tag_records([Record(source="t", source_id="1", title=title, abstract=followed)])
-    assert (tags.study_type, "design_inferred" in tags.flags) == ("cohort", False)
+    verdict, _ = rule_verdict(build_view([Record(source="t", source_id="1", title=title, abstract=followed)]))
+    assert (verdict.study_type, "design_inferred" in verdict.flags) == ("cohort", False)
+    once_record = Record(source="t", source_id="1", title=title, abstract=once)
+    assert "design_inferred" in rule_verdict(build_view([once_record]))[0].flags
