@@ -138,6 +138,18 @@ from tests.tagging_helpers import tag
             None,
             "Systematic review of qualitative studies",
         ),
+        # ... and a mixed-methods review, of both kinds (digest audit, round 20)
+        (
+            "DESIGN: We conducted a mixed methods systematic review; included studies were quality assessed "
+            "using the Mixed Method Appraisal Tool.",
+            None,
+            "Systematic review of quantitative and qualitative studies",
+        ),
+        (
+            "PubMed was searched. We included both quantitative and qualitative studies of the disease.",
+            None,
+            "Systematic review of quantitative and qualitative studies",
+        ),
     ],
 )
 def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, label):
@@ -166,10 +178,9 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         # One trial's phase is no count of trials.
         "PubMed was searched and 14 articles were included; the phase 3 randomized trial reported the "
         "largest effect.",
-        # A narrative synthesis of any design, qualitative and quantitative studies together, and a
-        # "meta-synthesis" of imaging findings are not reviews of qualitative studies.
+        # A narrative synthesis of any design and a "meta-synthesis" of imaging findings are no reviews of
+        # qualitative studies.
         "PubMed was searched; data of the included studies were extracted for a qualitative data synthesis.",
-        "PubMed was searched. We included both quantitative and qualitative studies of the disease.",
         "PubMed was searched for a meta-synthesis of MRI findings from multiple scanners.",
     ],
     ids=[
@@ -180,7 +191,6 @@ def test_a_systematic_reviews_level_follows_what_it_included(abstract, level, la
         "designs-excluded",
         "one-trials-phase",
         "qualitative-data-synthesis",
-        "qualitative-and-quantitative",
         "meta-synthesis-of-images",
     ],
 )

@@ -219,8 +219,16 @@ _INCLUDED = (
     ),
 )
 #: A review that names quantitative studies besides qualitative ones ("19 qualitative, 1 mixed-methods, and
-#: 14 quantitative", "both quantitative and qualitative studies"): not a review of qualitative studies only.
+#: 14 quantitative", "both quantitative and qualitative studies") or calls itself a mixed-methods review
+#: ("a mixed methods systematic review", "quality assessed using Mixed Method Appraisal Tool", "synthesised
+#: using the Joanna Briggs Institute convergent integrated approach"): a review of both kinds (digest audit,
+#: round 20, train: two such badges read "designs of included studies not stated").
 _NOT_ONLY_QUALITATIVE = re.compile(r"\bquantitative\b|\bmixed[- ]methods?\b")
+_MIXED_METHODS = re.compile(
+    r"\bmixed[- ]methods? (?:systematic |integrative )?reviews?\b|\bmixed[- ]methods? appraisal tool\b|"
+    r"\bconvergent (?:integrated|segregated)\b|\b(?:quantitative and qualitative|qualitative and "
+    r"quantitative) (?:studies|research|evidence|data)\b"
+)
 #: A review that names studies of people besides those of animals or cells ("18 human studies and four
 #: animal studies", "preclinical and clinical data"), or names animal studies only as excluded: what it
 #: included is not only preclinical, so the preclinical family says nothing about it.
@@ -240,6 +248,11 @@ _REVIEW_LEVELS = {
     # People's experiences and views: evidence of another kind, which the CEBM levels of treatment
     # benefit and harm do not rank.
     "qualitative": (None, "qualitative studies", "qualitative evidence, not graded on the CEBM 2011 levels"),
+    "mixed methods": (
+        None,
+        "quantitative and qualitative studies",
+        "designs of its quantitative studies not stated, so not graded",
+    ),
 }
 _BACKGROUND = frozenset(
     {"background", "introduction", "context", "rationale", "objective", "objectives", "aim", "aims"}
@@ -365,8 +378,10 @@ def _included_families(text: str) -> tuple[str, ...]:
         found = ("preclinical",)
     if found == ("preclinical",) and _NOT_ONLY_PRECLINICAL.search(text):
         return ()
+    if (not found or found == ("qualitative",)) and _MIXED_METHODS.search(said):
+        return ("mixed methods",)
     if found == ("qualitative",) and _NOT_ONLY_QUALITATIVE.search(said):
-        return ()
+        return ("mixed methods",)
     return found
 
 
