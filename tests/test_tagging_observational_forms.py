@@ -431,3 +431,28 @@ def test_the_following_factors_are_no_time_course():
     assert (verdict.study_type, "design_inferred" in verdict.flags) == ("cohort", False)
     once_record = Record(source="t", source_id="1", title=title, abstract=once)
     assert "design_inferred" in rule_verdict(build_view([once_record]))[0].flags
+
+
+def test_the_abstracts_own_cross_sectional_design_outweighs_a_setting_in_the_title():
+    """ "A cross-sectional study design was used" under a title that names only the setting (digest audit,
+    round 20): the authors' design, stated; a title that names a cohort, or an abstract that also measures
+    longitudinally, keeps the cohort."""
+    abstract = (
+        "A cross-sectional study design was used to assess the prevalence of osteoporosis in 2,677 patients "
+        "with psoriasis and 13,190 matched controls. Osteoporosis was more prevalent in psoriasis (OR 1.6, "
+        "95% CI 1.2-2.1)."
+    )
+    tags = tag_records(
+        [
+            Record(
+                source="t",
+                source_id="1",
+                title="Psoriasis and osteoporosis: a population-based study",
+                abstract=abstract,
+            )
+        ]
+    )
+    assert (tags.study_type, tags.label) == ("cross_sectional", "Cross-sectional study")
+    title = "Psoriasis and osteoporosis: a population-based cohort study"
+    tags = tag_records([Record(source="t", source_id="1", title=title, abstract=abstract)])
+    assert tags.study_type == "cohort"
