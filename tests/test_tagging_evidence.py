@@ -131,6 +131,19 @@ from tests.tagging_helpers import tag
             3,
             "Systematic review of observational studies",
         ),
+        # The appraisal tool names the designs it is made for (digest audit, rounds 17 and 20).
+        (
+            "PubMed was searched and 9 studies were included. The average quality was good (median PEDro "
+            "score = 7).",
+            1,
+            "Systematic review of randomised trials",
+        ),
+        (
+            "PubMed was searched. Risk of bias was assessed with the Newcastle-Ottawa scale; 14 studies were "
+            "included.",
+            3,
+            "Systematic review of observational studies",
+        ),
         # A qualitative evidence synthesis: another kind of evidence, named and not graded.
         (
             "DESIGN: Qualitative systematic review and thematic synthesis of patients' experiences after "

@@ -144,7 +144,12 @@ _INCLUDED = (
             + r"(?:trials?|studies)\b|"
             r"\b(?:employing|using|with) (?:an? )?rct designs?\b|"
             # "17 trials comprising 1645 patients randomized to 13 treatments were included"
-            r"\btrials (?:comprising|involving|including|with|of) [\d,]+ (?:[\w-]+ ){0,2}?randomi[sz]ed\b"
+            r"\btrials (?:comprising|involving|including|with|of) [\d,]+ (?:[\w-]+ ){0,2}?randomi[sz]ed\b|"
+            # The appraisal tools made for trials: Cochrane's risk-of-bias tool (RoB 2), the PEDro scale, the
+            # Jadad score (digest audit, round 20: "the average quality … was good for randomised controlled
+            # trials (median PEDro score = 7)" badged "designs … not stated")
+            r"\bcochrane (?:collaboration'?s? )?risk[- ]of[- ]bias (?:tool|assessment|criteria)\b|\brob ?2\b|"
+            r"\brisk of bias 2\b|\bpedro (?:scale|score)|\bjadad (?:scale|score)"
         ),
     ),
     (
@@ -182,6 +187,10 @@ _INCLUDED = (
             r"case[- ]control)\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
             r"\bcomparative studies\b|"
+            # ... and the tools made for observational and other non-randomised studies: the Newcastle-Ottawa
+            # scale, ROBINS-I (digest audit, round 17: "risk of bias was assessed with the Newcastle-Ottawa
+            # Scale" badged "designs … not stated")
+            r"\bnewcastle[- ]ottawa\b|\brobins-i\b|"
             # "Thirteen were surveys, 3 chart reviews and 1 combined both" (dev digest audit, round 3; not
             # "quantitative and qualitative studies", which may be trials)
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) "
