@@ -1346,6 +1346,15 @@ def _fewer_included_later(text: str, end: int, count: str) -> bool:
     return False
 
 
+#: A sentence about one named group of a review's studies: "In group A, 11 studies were included", "For
+#: subgroup 2, …" (digest audit, round 20, train: group A's 11 shown as a review's 13).
+_IN_A_GROUP = re.compile(
+    r"\W*(?:in|for|among|within) (?:the )?(?:sub-?group|group|cohort|arm|set|category|stratum|part) "
+    r"(?:[a-z]|\d{1,2}|i{1,3}|iv|one|two|three)\b\s*[,:]",
+    re.I,
+)
+
+
 def studies(view: View) -> tuple[dict[str, Any], str] | None:
     """The number of studies a review included, or None when the abstract leaves any doubt about it."""
     if several_studies(view.low_abstract):
@@ -1364,6 +1373,8 @@ def studies(view: View) -> tuple[dict[str, Any], str] | None:
                 continue
             if _SECOND_ITEM.search(before) or _NOT_INCLUDED_BEFORE.search(before):
                 continue
+            if _IN_A_GROUP.match(text, s_start):
+                continue  # "In group A, 11 studies were included (…). In group B, 2 studies …": one group's
             if _NOT_INCLUDED_WORDS.search(m.group("noun")):
                 continue
             if _YIELD_AFTER.search(text[m.end() : m.end() + 80]):
