@@ -154,6 +154,11 @@ What was read when:
   against every train and dev audit verdict of a "Cohort study" badge), an abstract's own cross-sectional
   design over a title naming only a setting, mixed-methods reviews, the appraisal tools that name a review's
   designs, and one named group's count of studies.
+* test, round 21 (same session): 45 test records showing a key number, an estimate or a result (none
+  audited before, SHA-1 order of "s38r21:" + PMID), shown by the final tagger of the session (7539c0b) and
+  read once, after every change: the clean held-out figure for it. Badges wrong 5/45 (8 doubtful), key
+  numbers wrong 8/51 (one group, a subset or a parent trial shown as the study's size; a search's yield
+  shown as a review's count). No rule was written from its verdicts.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -259,6 +264,7 @@ _ROUNDS = (
     ("test", 18),
     ("train", 19),
     ("train", 20),
+    ("test", 21),
 )
 
 
