@@ -713,6 +713,18 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
         ("In this survey, approximately 1 out of 7 women had been blamed by their partner.", None),
         # those left out
         ("Markers were identified in most samples; five cases could not be analyzed.", None),
+        # digest audit, round 22: things that people have, a second cohort by its own name, records' pool
+        ("Interviews showed three approaches that survivors took towards self-management.", None),
+        (
+            "A cohort of 853 South African participants and a Ghanaian cohort of 1359 participants were "
+            "included.",
+            None,
+        ),
+        (
+            "A total of 217 men with ISS and 197 men with PS were identified. Of these, 71 ISS and 86 PS "
+            "patients had normal physical exams.",
+            None,
+        ),
     ],
 )
 def test_a_breakdown_a_group_or_a_pool_is_not_the_study_size(methods, expected):

@@ -484,6 +484,16 @@ _GROUP_QUALIFIER = re.compile(
     r"obtained|referred|seen|responding)\b"
     r"|[,.;:()]|$)"
 )
+#: A relative clause between a number and the people noun: "three approaches that survivors took" counts
+#: the approaches (digest audit, round 22, dev).
+_RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|whom?|whose|where|when)\b")
+#: People found in records, fewer of whom the next sentence keeps: "A total of 217 men with ISS and 197 men
+#: with PS were identified. Of these, 71 ISS and 86 PS patients had normal physical exams" (digest audit,
+#: round 22, dev: the pool shown as the studied).
+_IDENTIFIED_THEN_PART = re.compile(
+    r"[^.;]{0,80}?\b(?:were|was) (?:\w+ )?identified\b[^.;]{0,60}[.;]\s+"
+    r"(?:of|among) (?:these|them|those|whom)\b[^.]{0,30}?\d"
+)
 #: A share in brackets after a count or its noun: "17 (26%)", "236 tube eyes (56.3%)".
 _SHARE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%" + _NOT_COMPOSITION)
 #: The longest span of groups side by side shown as the study's size ("Twenty LLD patients meeting DSM-IV
@@ -824,8 +834,12 @@ _VALIDATION_GROUP = re.compile(r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?" + 
 #: digest audit, round 2) or by a second cohort's own words ("an independent cohort of 1,204 women").
 _VALIDATION_AFTER = re.compile(_COUNTED_WHO + r"[^.;]{0,80}?\b(?:validat\w*|replicat\w*)\b")
 _SECOND_COHORT = re.compile(
-    r"\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
-    r"sample|series|set|population) (?:of|with|including|comprising|consisting of) " + _COUNTED_WHO
+    r"(?:\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
+    r"sample|series|set|population)|"
+    # ... or a cohort joined to the first by its own name: "A cohort of 853 admixed South African participants
+    # and a Ghanaian cohort of 1359 participants were included" (digest audit, round 22, dev)
+    r"\band (?:a|an) (?:[\w-]+ ){1,2}?(?:cohort|sample))"
+    r" (?:of|with|including|comprising|consisting of) " + _COUNTED_WHO
 )
 #: ... or the group it is compared with: "Fifty-two consecutive patients who underwent ACL revision
 #: reconstruction were compared to a random selection of 52 patients who underwent primary ACL reconstruction
@@ -896,7 +910,10 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
         ),
         (_VALIDATION_GROUP, ("validat", "replicat")),
         (_VALIDATION_AFTER, ("validat", "replicat")),
-        (_SECOND_COHORT, ("another", "second", "independent", "external", "separate")),
+        (
+            _SECOND_COHORT,
+            ("another", "second", "independent", "external", "separate", "cohort of", "sample of"),
+        ),
         (_COMPARED_GROUP, ("were compared",)),
     ]
     if not controls:
@@ -1066,6 +1083,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if _ONE_GROUP_BEFORE.search(low, max(0, m.start() - 120), m.start()):
             continue
+        if _RELATIVE_BETWEEN.search(m.group("mid")):
+            continue  # "three approaches that survivors took": not a count of the survivors
+        if _IDENTIFIED_THEN_PART.match(low, end):
+            continue  # "217 men … were identified. Of these, 71 … had normal exams": the pool
         if len(m.group("n")) == 1 and _LABEL_BEFORE.search(low, max(0, m.start() - 12), m.start()):
             continue  # a label's number: "Study 1 recruited college participants" (not "study 382 patients")
         item = _LIST_ITEM_BEFORE.search(low, max(0, m.start() - 80), m.start())
