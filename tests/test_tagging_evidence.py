@@ -144,6 +144,19 @@ from tests.tagging_helpers import tag
             3,
             "Systematic review of observational studies",
         ),
+        # Trials counted in brackets beside non-randomised designs (digest audit, round 22)
+        (
+            "RESULTS: Nine studies met the eligibility criteria (n = 5 randomized controlled trials; n = 4 "
+            "quasi-experimental studies).",
+            2,
+            "Systematic review of randomised and observational studies",
+        ),
+        (
+            "RESULTS: Eighteen studies were included: randomised control trials (n = 4) and non-randomised "
+            "controlled trials (n = 5).",
+            2,
+            "Systematic review of randomised and observational studies",
+        ),
         # A qualitative evidence synthesis: another kind of evidence, named and not graded.
         (
             "DESIGN: Qualitative systematic review and thematic synthesis of patients' experiences after "

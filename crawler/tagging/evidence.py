@@ -149,7 +149,10 @@ _INCLUDED = (
             # Jadad score (digest audit, round 20: "the average quality … was good for randomised controlled
             # trials (median PEDro score = 7)" badged "designs … not stated")
             r"\bcochrane (?:collaboration'?s? )?risk[- ]of[- ]bias (?:tool|assessment|criteria)\b|\brob ?2\b|"
-            r"\brisk of bias 2\b|\bpedro (?:scale|score)|\bjadad (?:scale|score)"
+            r"\brisk of bias 2\b|\bpedro (?:scale|score)|\bjadad (?:scale|score)|"
+            # ... and a count in brackets: "randomised control trials (n = 4), non-controlled trials (n = 3)"
+            # (digest audit, round 22, dev)
+            r"\brandomi[sz]ed (?:controlled |control )?trials? \(n ?= ?\d+\)"
         ),
     ),
     (
@@ -191,6 +194,10 @@ _INCLUDED = (
             # scale, ROBINS-I (digest audit, round 17: "risk of bias was assessed with the Newcastle-Ottawa
             # Scale" badged "designs … not stated")
             r"\bnewcastle[- ]ottawa\b|\brobins-i\b|"
+            # Non-randomised trials and quasi-experiments, graded with the observational studies ("n = 5
+            # randomized controlled trials; n = 4 quasi-experimental studies", digest audit, round 22, dev)
+            r"\bquasi-?experimental (?:studies|designs|trials)\b|"
+            r"\bnon-?randomi[sz]ed (?:controlled )?trials\b|"
             # "Thirteen were surveys, 3 chart reviews and 1 combined both" (dev digest audit, round 3; not
             # "quantitative and qualitative studies", which may be trials)
             r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) "
