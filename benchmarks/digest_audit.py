@@ -164,8 +164,9 @@ What was read when:
   (14 doubtful), key numbers wrong 6/54 (3 doubtful). Three rules came from its numbers: a relative clause
   between a number and the people ("three approaches that survivors took"), a second cohort joined by its
   own name ("… and a Ghanaian cohort of 1359 participants"), and people identified in records whom the next
-  sentence narrows ("… were identified. Of these, 71 …"). Test round 21's verdicts were known by then; the
-  rules change none of its lines.
+  sentence narrows ("… were identified. Of these, 71 …"); and one from its badges: a review's trials
+  counted in brackets and its quasi-experimental studies or non-randomised trials. Test round 21's verdicts
+  were known by then; the rules change none of its lines.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
