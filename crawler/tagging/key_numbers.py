@@ -1890,7 +1890,12 @@ _KIND_OF_STUDY = frozenset(
 def _subject_words(text: str) -> set[str]:
     """The words of a title or sentence that name what was studied (plural "s" dropped from longer words)."""
     words = set(re.findall(r"[a-z][a-z0-9-]{2,}", text.lower())) - _GENERIC_WORDS - _KIND_OF_STUDY
-    return {w.rstrip("s") if len(w) > 4 else w for w in words}
+    return {_singular(w) for w in words}
+
+
+def _singular(word: str) -> str:
+    """The word with a plural "s" dropped (from words longer than four letters: not "has", "was")."""
+    return word.rstrip("s") if len(word) > 4 else word
 
 
 def _result_sentence(view: View, first: re.Match[str]) -> str | None:
@@ -2019,8 +2024,7 @@ def _of_a_part(sentence: str, title: str) -> bool:
 
 
 def _plain_words(text: str) -> list[str]:
-    words = re.findall(r"[a-z][a-z0-9]+", text.lower())
-    return [w.rstrip("s") if len(w) > 4 else w for w in words]
+    return [_singular(w) for w in re.findall(r"[a-z][a-z0-9]+", text.lower())]
 
 
 #: A sentence that reports a multivariable model's estimates: with more than one, a list of its factors

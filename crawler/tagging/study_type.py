@@ -1470,7 +1470,7 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     if hit:
         return Decision("case_control", hit)
     hit = h.abstract("observational.cross_sectional")
-    if hit and (not cohort_title or _own_cross_sectional(c.view)):
+    if hit and (not cohort_title or _own_cross_sectional(h, c.view)):
         return Decision("cross_sectional", hit)
     if cohort_title:
         return _cohort(h, cohort_title)
@@ -1500,8 +1500,6 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     return None
 
 
-#: A title's words that name a cohort or a follow-up, not only a setting.
-_COHORT_IN_TITLE = re.compile(r"\bcohorts?\b|\blongitudinal\b|\bfollow(?:ed)?[- ]up\b")
 #: The abstract calls its own design cross-sectional: "A cross-sectional study design was used", "In this
 #: large-scale cross-sectional study", "This study was an observational study using a cross-sectional
 #: method" (not "cross-sectional muscle area", "prior cross-sectional research").
@@ -1511,13 +1509,13 @@ _OWN_CROSS_SECTIONAL = re.compile(
 )
 
 
-def _own_cross_sectional(view: View) -> bool:
+def _own_cross_sectional(h: Hits, view: View) -> bool:
     """The abstract's own cross-sectional design over a title that names only the study's setting ("… : a
     population-based study", "a nationwide registry"), not a cohort or a follow-up, in an abstract that
     measures nothing longitudinally (digest audit, round 20, train: "population-based" in the title made a
     cohort of "A cross-sectional study design was used")."""
     return (
-        _COHORT_IN_TITLE.search(view.low_title) is None
+        not any(m.group(0) in _COHORT_NAMED for m in h.matches("observational.cohort", TITLE))
         and "longitudinal" not in view.low_abstract
         and _OWN_CROSS_SECTIONAL.search(view.low_abstract) is not None
     )
