@@ -167,6 +167,10 @@ What was read when:
   sentence narrows ("… were identified. Of these, 71 …"); and one from its badges: a review's trials
   counted in brackets and its quasi-experimental studies or non-randomised trials. Test round 21's verdicts
   were known by then; the rules change none of its lines.
+* dev, round 23 (session of 2026-12-07, thirty-ninth): 45 dev records showing a key number, an estimate or
+  a result (none audited before, SHA-1 order of "s39r23:" + PMID), shown by the tagger of f8575dd (the
+  thirty-eighth session's last) and read once before any rule of this session: badges wrong 2/45 (5
+  doubtful), key numbers wrong 3/54 (2 doubtful).
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -274,6 +278,7 @@ _ROUNDS = (
     ("train", 20),
     ("test", 21),
     ("dev", 22),
+    ("dev", 23),
 )
 
 
