@@ -725,6 +725,38 @@ def test_the_primary_outcome_is_a_whole_phrase_or_nothing(sentence, expected):
             "patients had normal physical exams.",
             None,
         ),
+        # digest audit, round 23 (and the same rule's earlier misses): a group at least as large, or people
+        # of another kind, joined after the count read are not its parts
+        (
+            "Here, we recruited 38 primary infertile patients with the OAT phenotype and 40 adult men with "
+            "proven fertility for genetic analysis.",
+            None,
+        ),
+        (
+            "Thirty-one immuno-competent patients with PCNSL stratified by BCL2 and MYC rearrangement, and "
+            "57 patients with atypical GB were included.",
+            None,
+        ),
+        (
+            "Twelve patients included in group 1 received immediate overdentures, and another twelve "
+            "patients in group 2 received locator attachments.",
+            None,
+        ),
+        (
+            "The sample included 21 people (10 women, 11 men) who reported illicit fentanyl use in the last "
+            "year and 10 health-care providers who worked directly with them.",
+            None,
+        ),
+        # ... while the parts of a count stay parts
+        (
+            "A total of 316 patients were enrolled, including 280 cases of pTB and 36 cases of non-pTB.",
+            316,
+        ),
+        (
+            "3T MRI was obtained from 272 subjects including 46 high-functioning and 63 low-functioning "
+            "patients with MDD and 163 healthy controls.",
+            272,
+        ),
     ],
 )
 def test_a_breakdown_a_group_or_a_pool_is_not_the_study_size(methods, expected):

@@ -471,7 +471,8 @@ _LITERATURE = re.compile(
 )
 #: What joins a group to the next one counted in the same clause: "75 neonates with ABE and 75 neonates with
 #: HB", "260 patients with RPL and 203 controls", "6 healthy neonates, 17 neonates with NE, …".
-_GROUP_LINK = re.compile(r"(?:,|\band|\bor|\bversus|\bvs\.?)\s+(?P<n>" + NUMBER + r")\s+")
+#: "… and other 1927 animals genotyped with …" (dev digest audit, round 2) links a group as "and 1927" does.
+_GROUP_LINK = re.compile(r"(?:,|\band|\bor|\bversus|\bvs\.?)\s+(?:(?:an)?other\s+)?(?P<n>" + NUMBER + r")\s+")
 _WORD = re.compile(r"[^\s,.;:()]+")
 #: The words after a group's noun that name it, up to the clause's verb or punctuation: " with PS" of "197 men
 #: with PS were identified", " of Crohn's disease", " without SLE"; not where they came from or when ("from
@@ -552,7 +553,7 @@ _SEX_WORDS = frozenset({"women", "men", "girls", "boys", "males", "females"})
 _BESIDE = (
     "relatives parents carers spouses partners siblings professionals hcps staff mentors teachers experts "
     "stakeholders doctors pharmacists midwives dentists therapists physiotherapists coordinators managers "
-    "coaches family"
+    "coaches family providers"
 )
 _BESIDE_WORDS = frozenset(_BESIDE.split())
 
@@ -626,6 +627,23 @@ def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] |
     return None
 
 
+def _as_many_people(window: str, link: re.Match[str], same: re.Match[str] | None, n: int) -> bool:
+    """A linked count of people (the same noun or other people) at least as large as ``n``."""
+    count = parse_number(link.group("n"))
+    if count is None or count < n:
+        return False
+    if same is not None:
+        return True
+    for found in islice(_WORD.finditer(window, link.end()), 4):
+        word = found.group().split("/")[0]
+        if word[0].isdigit() or word == "their":
+            return False
+        if word in _WHO_WORDS or word.startswith("control") or word in _BESIDE_WORDS:
+            # ("and 40 adult men": no sex of a smaller count, so not the count read split by sex)
+            return True
+    return False
+
+
 def _after_its_clause(
     window: str, link: re.Match[str], same: re.Match[str] | None, stated: re.Match[str], first: bool
 ) -> Literal["part", "parallel"]:
@@ -639,6 +657,14 @@ def _after_its_clause(
             and _BARE_COUNT.match(link.group("n"))
         ):
             return "parallel"  # "82 individuals were randomized to receive A and 82 to receive B"
+        if (
+            link.group().startswith("and")
+            and not _BREAKDOWN_WORDS.search(window, 0, link.start())
+            and any(w.group() in _BESIDE_WORDS for w in islice(_WORD.finditer(window, link.end()), 2))
+        ):
+            # "21 people (…) who … reported illicit fentanyl use in the last year and 10 health-care
+            # providers who worked with them" (dev digest audit, round 23): people of another kind
+            return "parallel"
         return "part"
     if _BREAKDOWN_WORDS.search(window, 0, link.start()):
         return "part"  # "22 autopsy cases, including five DCM cases, nine CHF cases and …"
@@ -665,7 +691,7 @@ def _blank_brackets(text: str) -> str:
     return _BRACKETS.sub(lambda b: " " * len(b.group()), text) if "(" in text else text
 
 
-def _groups_after(low: str, end: int, noun: str) -> _Groups:
+def _groups_after(low: str, end: int, noun: str, n: int) -> _Groups:
     """The groups counted beside the one just read, when it is one of two or more named side by side (the
     same noun, or controls) rather than the study's total: "26 patients with SLE and 26 patients without
     SLE", "1312 cases of ulcerative colitis and 671 cases of Crohn's disease", "Forty ADHD patients and 51
@@ -673,7 +699,11 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
     Brackets are skipped ("201 patients (44 men and 157 women)" breaks a total down), and so is whatever
     follows a verb of the count's own or a breakdown ("100 patients were randomised, 50 patients to …": the
     total first). A list joined by commas alone is a pool and its part ("556 infants assessed for
-    eligibility, 218 infants"), not groups: the last link is an "and", "or" or "versus"."""
+    eligibility, 218 infants"), not groups: the last link is an "and", "or" or "versus". A linked count of
+    people at least as large as ``n``, the count read, is never a part of it, whatever the words between:
+    "38 infertile patients with the OAT phenotype and 40 adult men with proven fertility", "Thirty-one
+    patients with PCNSL stratified by BCL2 and MYC rearrangement, and 57 patients with atypical GB" (train
+    and dev digest audits, rounds 1 and 16: one group shown as the study's size)."""
     window = low[end : end + 200]
     # Stops outside brackets: "Six patients (one man and five women, mean age: 39 ± 10 years) with …, 13
     # patients …" goes on past the bracket's colon.
@@ -703,11 +733,14 @@ def _groups_after(low: str, end: int, noun: str) -> _Groups:
         if same is not None and _SHARE.match(raw, same.end()):
             return none  # "419 eyes, 236 tube eyes (56.3%) and 183 …": the total broken down
         stated = _OWN_VERB.search(window, 0, link.start()) or _BREAKDOWN_WORDS.search(window, 0, link.start())
+        larger = _as_many_people(window, link, same, n)
         if stated:
             # The count has a clause of its own: what follows is a part of it (its total stands), or a
             # parallel group (the count is one of several, and no total is sure).
-            if _after_its_clause(window, link, same, stated, first=not links) == "part":
+            if not larger and _after_its_clause(window, link, same, stated, first=not links) == "part":
                 break
+            return _Groups(0, end, end + len(window), False)
+        if larger and same is None:
             return _Groups(0, end, end + len(window), False)
         links.append((link, same))
     named = [(link, same) for link, same in links if same is not None]
@@ -1056,7 +1089,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         # subjects …").
         if m.start() < grouped:
             continue  # a later group of a list read already
-        groups = _groups_after(low, end, noun)
+        groups = _groups_after(low, end, noun, n)
         grouped = max(grouped, groups.reach)
         if subgroup_after.match(low, end):
             continue
