@@ -45,6 +45,13 @@ from tests.tagging_helpers import tag
             5,
             "Systematic review of animal and laboratory studies",
         ),
+        # ... or in the model's words (dev digest audit, round 23)
+        (
+            "Here, we systematically reviewed the role of melatonin in the SAMP8 mouse model. Major "
+            "electronic databases were searched. Overall, 10 studies met the inclusion criteria.",
+            5,
+            "Systematic review of animal and laboratory studies",
+        ),
         # Designs said in other words (dev digest audit, round 2: each badged "designs … not stated").
         (
             "PubMed and Embase were searched. Ten studies were identified, including eight randomized "

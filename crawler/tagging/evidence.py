@@ -216,7 +216,9 @@ _INCLUDED = (
         # Studies of animals or of cells, named as such (a review of mechanisms is found by
         # :data:`_MECHANISTIC` instead: one such word is no more than a topic any review may touch).
         re.compile(
-            r"\banimal (?:studies|models?|experiments)\b|\bpreclinical\b|"
+            # "the SAMP8 mouse model" (dev digest audit, round 23: a meta-analysis of mouse studies badged as
+            # one whose designs are not stated)
+            r"\b(?:animal|mouse|murine|rat|rodent) (?:studies|models?|experiments)\b|\bpreclinical\b|"
             r"\bin vitro\b|\bin vivo\b|\b(?:rats|mice|rodents)\b|\bcell (?:lines|cultures|studies)\b"
         ),
     ),
