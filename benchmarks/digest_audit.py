@@ -170,7 +170,10 @@ What was read when:
 * dev, round 23 (session of 2026-12-07, thirty-ninth): 45 dev records showing a key number, an estimate or
   a result (none audited before, SHA-1 order of "s39r23:" + PMID), shown by the tagger of f8575dd (the
   thirty-eighth session's last) and read once before any rule of this session: badges wrong 2/45 (5
-  doubtful), key numbers wrong 3/54 (2 doubtful).
+  doubtful), key numbers wrong 3/54 (2 doubtful). Rules written from it: a linked count of people at least
+  as large as the count read is another group, not its part (with health-care providers beside the count),
+  and a review of a mouse or rat model is a review of animal studies. Test rounds' verdicts change with
+  neither.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
