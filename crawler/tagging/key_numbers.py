@@ -558,15 +558,16 @@ _BESIDE = (
 _BESIDE_WORDS = frozenset(_BESIDE.split())
 
 
-def _other_people(window: str, link: re.Match[str]) -> bool:
+def _other_people(window: str, link: re.Match[str], sexes: bool = False) -> bool:
     """A linked count of other people: "… and 414 individuals with incident gastric cancer", "…, five
-    relatives and three HCPs"."""
+    relatives and three HCPs". People named by sex only with ``sexes`` (they mostly break the count read
+    down: "240 patients, 120 women and 120 men")."""
     for i, found in enumerate(islice(_WORD.finditer(window, link.end()), 4)):
         # Others' people are named as such: "… aged between 4 and 18 years and their parents".
         if found.group()[0].isdigit() or found.group() == "their":
             return False
         word = found.group().split("/")[0]  # "and 32 parents/carers" (train digest audit, round 3)
-        if word in _WHO_WORDS and word not in _SEX_WORDS:
+        if word in _WHO_WORDS and (sexes or word not in _SEX_WORDS):
             return True
         if i < 2 and word in _BESIDE_WORDS:
             # The count's own noun ("and 12 healthcare professionals"), not "… 18 years and their parents".
@@ -628,20 +629,10 @@ def _same_people(window: str, link: re.Match[str], noun: str) -> re.Match[str] |
 
 
 def _as_many_people(window: str, link: re.Match[str], same: re.Match[str] | None, n: int) -> bool:
-    """A linked count of people (the same noun or other people) at least as large as ``n``."""
+    """A linked count of people (the same noun, controls or other people) at least as large as ``n``. People
+    named by sex count too: "and 40 adult men" cannot split a count of 38."""
     count = parse_number(link.group("n"))
-    if count is None or count < n:
-        return False
-    if same is not None:
-        return True
-    for found in islice(_WORD.finditer(window, link.end()), 4):
-        word = found.group().split("/")[0]
-        if word[0].isdigit() or word == "their":
-            return False
-        if word in _WHO_WORDS or word.startswith("control") or word in _BESIDE_WORDS:
-            # ("and 40 adult men": no sex of a smaller count, so not the count read split by sex)
-            return True
-    return False
+    return count is not None and count >= n and (same is not None or _other_people(window, link, sexes=True))
 
 
 def _after_its_clause(
