@@ -21,7 +21,9 @@ Throughput: the tagger alone (parse, then tag, per CPU), and the real ``osteodig
 (parse + tag + relevance + JSON lines, :func:`crawler.tag_command.run` writing to /dev/null) in one
 process (records per CPU second) and with its worker processes (records per wall second, and the CPU of
 all processes), each as a ratio to issue 14's bar of 1,500 records/s. The load average is printed with it:
-on a machine shared with other jobs the wall figure moves with the load, the CPU figure much less.
+on a machine shared with other jobs the wall figure moves with the load, the CPU figure much less. Each
+line says whether the tagging modules ran compiled (``pip install .`` compiles them with mypyc, see
+``setup.py``) or as Python (an editable install): run it in a non-editable install for the figures users get.
 
 Runs
 ----
@@ -523,7 +525,16 @@ def end_to_end(path: Path) -> str:
         )
     else:
         line += "; one usable CPU: no worker processes"
-    return line + f"; load average {load:.1f} on {os.cpu_count()} CPUs"
+    return line + f"; load average {load:.1f} on {os.cpu_count()} CPUs; tagger {tagger_build()}"
+
+
+def tagger_build() -> str:
+    """Whether the tagging modules run compiled (``pip install .`` builds them with mypyc, setup.py) or as
+    Python (an editable install, ``OSTEODIGEST_PURE=1``): the throughput figures depend on it."""
+    from osteodigest.crawler.tagging import cues
+
+    where = Path(cues.__file__ or "")
+    return "compiled (mypyc)" if where.suffix in (".so", ".pyd") else "pure Python (not compiled)"
 
 
 def check_gating(limit: int = 2500) -> int:
@@ -743,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n== throughput on {BULK.name}: parse {n} records in {parse_cpu:.1f} s CPU = "
         f"{n / parse_cpu:,.0f}/s; "
         f"tag {cpu:.1f} s CPU = {n / cpu:,.0f} records/s per core ({n / seconds:,.0f}/s wall); "
-        f"parse + tag end to end {n / (parse_cpu + cpu):,.0f} records/s"
+        f"parse + tag end to end {n / (parse_cpu + cpu):,.0f} records/s; tagger {tagger_build()}"
     )
     print(end_to_end(BULK))
     return 0
