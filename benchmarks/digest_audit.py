@@ -174,6 +174,17 @@ What was read when:
   as large as the count read is another group, not its part (with health-care providers beside the count),
   and a review of a mouse or rat model is a review of animal studies. Test rounds' verdicts change with
   neither.
+* dev and test, round 24 (session of 2026-12-07, fortieth): 45 dev and 45 test records showing a key number,
+  an estimate or a result (none audited before, SHA-1 order of "r24salt-fortieth" + PMID), shown by the
+  tagger of b735f84 (the thirty-ninth session's rules, compiled) and read once before any rule of this
+  session. Dev: badges wrong 8/45 (13 doubtful), key numbers wrong 3/50 (2 doubtful). Test: badges wrong
+  2/45 (8 doubtful), key numbers wrong 4/47 (3 doubtful): the held-out number figure after rounds 22 to 24's
+  rules (round 21: 8/51). Rules written from the dev verdicts only: the cases of a case-control study are no
+  case series, "diagnostic efficiency" names a diagnostic accuracy study, a survey that starts a study
+  followed to a hazard ratio or an N-year follow-up is no cross-sectional study, animals named only where
+  the abstract introduces others' work do not make a study of counted people an animal study, and people
+  "released in case report(s)" are others'. The test items' verdicts were read in the same listing; no rule
+  changes any of their lines.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -282,6 +293,8 @@ _ROUNDS = (
     ("test", 21),
     ("dev", 22),
     ("dev", 23),
+    ("dev", 24),
+    ("test", 24),
 )
 
 

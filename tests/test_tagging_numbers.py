@@ -983,6 +983,13 @@ def test_people_reported_in_the_literature_are_not_a_case_reports_participants()
         title="A rare case of an autoinflammatory syndrome: case report and literature review",
     )
     assert found.get("participants", {}).get("n") != 10
+    # "already released in case report" says the same of other authors' patients (digest audit, round 24).
+    released = numbers(
+        "We found a case of uterine carcinosarcoma associated with Lynch syndrome. And we reviewed 27 women "
+        "with endometrial cancer associated with Lynch syndrome already released in case report so far.",
+        title="A novel germline variant in three women of one family with Lynch syndrome",
+    )
+    assert released.get("participants", {}).get("n") != 27
 
 
 @pytest.mark.parametrize(

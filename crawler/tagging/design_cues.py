@@ -1261,7 +1261,8 @@ _CASE_SERIES = (
     + r") |\bcase series\b|^\W*(?P<n2>"
     + _NUM
     + r") (?:\w+[ -]){0,3}?cases [^.]{0,150}?\b(?:are|were) "
-    r"(?:reported|described|presented|reviewed)\b|\bstudy of (?P<n3>"
+    # Not the cases of a case-control study ("a nested case-control study of 25 cases … and 38 controls").
+    r"(?:reported|described|presented|reviewed)\b|(?<!control )\bstudy of (?P<n3>"
     + _NUM
     + r") (?:\w+ )?cases\b|\bseries of (?P<n7>"
     + _NUM
@@ -2204,7 +2205,7 @@ _ECONOMIC = (
     r"\bwillingness[- ]to[- ]pay\b|\bhealth economic"
 )
 _DIAGNOSTIC = (
-    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|ability|test)\b|"
+    r"\bdiagnostic (?:accuracy|performance|value|yield|utility|efficacy|efficiency|ability|test)\b|"
     r"\bsensitivity and specificity\b|\bsensitivity,? specificity\b|\bsensitivity (?:of|was|"
     r"=) \d.{0,80}\bspecificity\b|\bpositive predictive values?\b.{0,150}\bnegative predictive|"
     r"\b(?:area under the (?:receiver operating characteristic )?curve|auc|roc curve).{0,150}\b(?:diagnos|"

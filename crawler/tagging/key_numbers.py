@@ -464,10 +464,11 @@ _NOT_THE_STUDIED = re.compile(
 
 
 #: A sentence about what others published ("through literature review, a total of 10 patients were reported by
-#: six publications"): its people are not the study's (a review's numbers are read by :func:`studies`).
+#: six publications", "we reviewed 27 Korean women … already released in case report so far"): its people
+#: are not the study's (a review's numbers are read by :func:`studies`).
 _LITERATURE = re.compile(
-    r"\bliterature\b|\b(?:reported|described|published) (?:in|by) (?:[\w-]+ ){0,3}?(?:publications|"
-    r"studies|articles|papers|reports)\b"
+    r"\bliterature\b|\b(?:reported|described|published|released) (?:in|by) (?:[\w-]+ ){0,3}?(?:publications|"
+    r"studies|articles|papers|reports?)\b"
 )
 #: What joins a group to the next one counted in the same clause: "75 neonates with ABE and 75 neonates with
 #: HB", "260 patients with RPL and 203 controls", "6 healthy neonates, 17 neonates with NE, …".

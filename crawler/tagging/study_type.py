@@ -1151,7 +1151,34 @@ def _plant_title(h: Hits) -> Hit | None:
 
 def _animal_first(h: Hits, c: _Uses) -> Decision | None:
     animal, human, why = c.subjects
-    return _animal_or_bench(h, why) if animal >= 3 and animal > human else None
+    if animal >= 3 and animal > human and not _animals_only_cited(h, c):
+        return _animal_or_bench(h, why)
+    return None
+
+
+#: The cues of animals used in an experiment (``subjects`` weighs them most).
+_ANIMAL_EXPERIMENT = ("animal.experiment", "animal.animals", "animal.other_animals")
+
+
+def _animals_only_cited(h: Hits, c: _Uses) -> bool:
+    """An abstract that counts people of its own and names animals only where it introduces others' work
+    ("CD31 has been involved in … homing in mice cells" under BACKGROUND, "Research in rats has shown …"
+    opening an abstract on 75 people) studies people: the animals are cited, not studied (digest audit,
+    round 24, dev: flow cytometry of 41 people with HIV and 34 controls shown as an animal study). Any
+    animal in the title, in MeSH, or anywhere outside the background keeps the animal study."""
+    view = c.view
+    if c.human() < 1 or "animals" in view.mesh or not view.low_abstract:
+        return False
+    if any(hit.field == "title" for hit in _species(view).values()):
+        return False
+    for name in _ANIMAL_EXPERIMENT:
+        if h.title(name) or any(not _background(view, m.start()) for m in h.matches(name, ABSTRACT)):
+            return False
+    text = view.low_abstract
+    for cue in _SPECIES_CUES.values():
+        if cue.possible(text) and any(not _background(view, m.start()) for m in cue.finditer(text)):
+            return False
+    return True
 
 
 def _animal_or_bench(h: Hits, why: Hit | None) -> Decision:
@@ -1167,7 +1194,7 @@ def _animal_or_bench(h: Hits, why: Hit | None) -> Decision:
 
 def _animal_weak(h: Hits, c: _Uses) -> Decision | None:
     animal, _, why = c.subjects
-    return _animal_or_bench(h, why) if animal >= 3 else None
+    return _animal_or_bench(h, why) if animal >= 3 and not _animals_only_cited(h, c) else None
 
 
 def _laboratory(h: Hits) -> Hit | None:
@@ -1470,7 +1497,8 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     if hit:
         return Decision("case_control", hit)
     hit = h.abstract("observational.cross_sectional")
-    if hit and (not cohort_title or _own_cross_sectional(h, c.view)):
+    own = not cohort_title or _own_cross_sectional(h, c.view)
+    if hit and own and not _survey_then_followed(hit, c.view):
         return Decision("cross_sectional", hit)
     if cohort_title:
         return _cohort(h, cohort_title)
@@ -1519,6 +1547,20 @@ def _own_cross_sectional(h: Hits, view: View) -> bool:
         and "longitudinal" not in view.low_abstract
         and _OWN_CROSS_SECTIONAL.search(view.low_abstract) is not None
     )
+
+
+#: Time to an event measured in the study's own people: a hazard ratio, "during a 13-year follow-up".
+_TIME_TO_EVENT = re.compile(
+    r"\bhazard ratios?\b|\b(?:\d+|one|two|three|five|ten)[- ](?:years?|months?)(?:'s?)? follow[- ]?up\b"
+)
+
+
+def _survey_then_followed(hit: Hit, view: View) -> bool:
+    """A survey that starts a study whose people are then followed to an event ("A risk factor survey was
+    sent, followed by nurse-led counselling … hazard ratio for all-cause mortality … during a 13-year
+    follow-up") is no cross-sectional study: the survey is only its first step (digest audit, round 24,
+    dev). The abstract's own "cross-sectional" stands."""
+    return "cross" not in hit.phrase.lower() and _TIME_TO_EVENT.search(view.low_abstract) is not None
 
 
 def _qualitative(h: Hits, c: _Uses) -> Decision | None:
@@ -1719,7 +1761,12 @@ RULES: dict[str, Rule] = _rules(
         ("in_vitro.plant_title", "in_vitro.plant_journal", "in_vitro.plant_not"),
         ("subjects",),
     ),
-    Rule("animal_first", _animal_first, ("in_vitro.title_setting", "in_vitro.title_in_vivo"), ("subjects",)),
+    Rule(
+        "animal_first",
+        _animal_first,
+        ("in_vitro.title_setting", "in_vitro.title_in_vivo", *_ANIMAL_EXPERIMENT),
+        ("subjects",),
+    ),
     Rule(
         "trial",
         _trial,
@@ -1742,7 +1789,12 @@ RULES: dict[str, Rule] = _rules(
         ("subjects",),
     ),
     Rule("observational_type", _observational_type),
-    Rule("animal_weak", _animal_weak, ("in_vitro.title_setting", "in_vitro.title_in_vivo"), ("subjects",)),
+    Rule(
+        "animal_weak",
+        _animal_weak,
+        ("in_vitro.title_setting", "in_vitro.title_in_vivo", *_ANIMAL_EXPERIMENT),
+        ("subjects",),
+    ),
     Rule("opinion", _opinion_in_abstract, ("commentary",), ("narrative_weak",)),
     Rule("qualitative", _qualitative, ("qualitative",)),
     Rule("survey", _survey, ("observational.questionnaire", "observational.time_course")),
