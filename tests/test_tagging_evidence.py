@@ -171,6 +171,13 @@ from tests.tagging_helpers import tag
             None,
             "Systematic review of qualitative studies",
         ),
+        # "qualitative primary studies" (dev digest audit, round 25)
+        (
+            "DATA SOURCES: Fifteen electronic databases were consulted. Studies included were qualitative "
+            "primary studies on care providers. 17 studies were included.",
+            None,
+            "Systematic review of qualitative studies",
+        ),
         # ... and a mixed-methods review, of both kinds (digest audit, round 20)
         (
             "DESIGN: We conducted a mixed methods systematic review; included studies were quality assessed "

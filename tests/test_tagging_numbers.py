@@ -993,6 +993,43 @@ def test_people_reported_in_the_literature_are_not_a_case_reports_participants()
 
 
 @pytest.mark.parametrize(
+    ("abstract", "not_shown"),
+    [
+        # Identified, then fewer analysed (dev digest audit, round 25).
+        (
+            "The medical records of 116 consecutive patients treated by portoenterostomy were identified and "
+            "data from 96 were analyzed retrospectively.",
+            116,
+        ),
+        # Where the people came from, not how many they were (train digest audit, round 25).
+        ("To decipher the phenotypic spectrum, we studied ten carriers from nine families.", 9),
+    ],
+)
+def test_a_pool_or_an_origin_is_not_shown_as_the_studys_size(abstract, not_shown):
+    assert numbers(abstract).get("participants", {}).get("n") != not_shown
+
+
+def test_those_randomised_after_enrolment_or_a_household_sample_keep_their_count():
+    """Randomised, then fewer analysed: those randomised stay the trial's size; households the data were
+    collected from are the sample."""
+    randomised = numbers("A total of 200 patients were randomized and 180 were analyzed per protocol.")
+    assert randomised["participants"]["n"] == 200
+    households = numbers("Data were collected from 427 rural households in the state of Odisha, India.")
+    assert households["participants"]["n"] == 427
+
+
+def test_a_test_retest_subsample_is_not_a_validation_studys_size():
+    found = numbers(
+        "METHODS: We examined its reliability by test-retest analysis in a sample of 145 adults. We "
+        "distributed the questionnaire to 879 individuals, tested the construct validity through "
+        "Confirmatory Factor Analysis (CFA), measured its overall reliability and determined its "
+        "acceptability.",
+        title="Development and validation of a questionnaire on tranquilizer misuse",
+    )
+    assert found["participants"]["n"] == 879
+
+
+@pytest.mark.parametrize(
     ("sentence", "shown"),
     [
         # the mean, not its standard deviation (the digest would have shown "3.11 months follow-up")
@@ -1033,10 +1070,11 @@ def test_the_primary_outcome_line_says_what_it_is():
             "conventional instruments.",
             None,
         ),
-        # the total, then the part that stayed
+        # recruited, then fewer randomised: the trial is those randomised, never the recruited (train digest
+        # audit, round 25, read this as wrong where it was once pinned as the total)
         (
             "A total of 72 patients were recruited and 60 patients were randomized into three equal groups.",
-            72,
+            None,
         ),
         ("Overall, 893 patients were included and 129 patients with overt DIC were excluded.", 893),
         # a later item of a list of parts

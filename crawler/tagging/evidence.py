@@ -230,9 +230,10 @@ _INCLUDED = (
         # "qualitative analysis" of the included studies, a narrative summary of any design, nor a bare
         # "meta-synthesis" ("Bootstrap approach for meta-synthesis of MRI findings").
         re.compile(
-            r"\bqualitative (?:systematic reviews?|studies|research|evidence synthesis|meta-?synthesis|"
-            r"designs?|papers|articles)\b|\bqualitative data\b(?! synthesis)|\bmeta-?ethnograph|"
-            r"\bmeta-aggregation\b|\bthematic synthesis\b|\b(?:reviews?|synthesis) of qualitative\b"
+            r"\bqualitative (?:primary )?(?:systematic reviews?|studies|research|evidence synthesis|"
+            r"meta-?synthesis|designs?|papers|articles)\b|\bqualitative data\b(?! synthesis)|"
+            r"\bmeta-?ethnograph|\bmeta-aggregation\b|\bthematic synthesis\b|"
+            r"\b(?:reviews?|synthesis) of qualitative\b"
         ),
     ),
 )

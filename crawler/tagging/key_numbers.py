@@ -352,12 +352,15 @@ _POOL_VERB = re.compile(
 #: included". The first count is the pool, unless its own clause included them (:data:`_OWN_INCLUSION`).
 _INCLUDED_LATER = re.compile(
     r"[^.;]{0,160}?(?:,\s*(?:and\s+)?|\s+and\s+|,?\s*of (?:which|whom)\s+|;\s*)"
-    r"(?:only\s+|a total of\s+)?(?P<m>"
+    # "… were identified and data from 96 were analyzed" (dev digest audit, round 25)
+    r"(?:only\s+|a total of\s+|data (?:from|of|on)\s+)?(?P<m>"
     + NUMBER
     + r")\s+(?:(?:"
     + _WHO_ALTERNATIVES
     + r")\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:finally\s+|eventually\s+|ultimately\s+)?"
-    r"(?:included|eligible)|"
+    # "A total of 72 patients were recruited and 60 patients were randomized" (train digest audit, round 25):
+    # a trial's size is those it randomised.
+    r"(?:included|eligible|(?P<randomised>randomi[sz]ed)|analy[sz]ed)|"
     # "We identified 60 patients with stable idiopathic SCFE during the study period; 45 met inclusion
     # criteria and were included" (digest audit, round 5, train)
     r"met (?:the |our |all )?(?:inclusion|eligibility|study) criteria|"
@@ -1022,6 +1025,18 @@ def _open_bracket(low: str, at: int, window: int = 60) -> int:
     return opened if opened > low.rfind(")", max(0, at - window), at) else -1
 
 
+#: The people an instrument was re-tested or pre-tested on, named before the count in its sentence: a
+#: subsample of a validation study, not its size (train digest audit, round 25: "We examined its reliability
+#: by test-retest analysis in a sample of 145 adults. We distributed the questionnaire to 879 individuals").
+_RETEST_SAMPLE = re.compile(r"\btest[- ]retest\b|\bpre-?test(?:ed|ing)\b|\bpilot[- ]test(?:ed|ing)\b")
+#: Groups people come from: counted after "from", they say where the study's people came from, not how many
+#: were studied (train digest audit, round 25: "ten carriers from nine families" shown as nine families).
+_ORIGINS = frozenset({"families", "households"})
+#: ... after people named in the plural ("carriers from", "probands from"); not "data were collected from
+#: 427 rural households", where the households are the sample.
+_PEOPLE_FROM = re.compile(r"\b[a-z]+s from $")
+
+
 def participants(view: View) -> tuple[dict[str, Any], str] | None:
     """The number studied, only when the abstract says plainly that this many were enrolled/analysed."""
     low, text = view.low_abstract, view.abstract
@@ -1052,6 +1067,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         n = parse_number(m.group("n"))
         if not n:
             continue
+        if noun in _ORIGINS and _PEOPLE_FROM.search(low, max(0, m.start() - 40), m.start()):
+            continue  # "we studied ten carriers from nine families": where the people came from
         first, counted = not counted, True
         if (
             n > 1800
@@ -1066,10 +1083,13 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
         later = _INCLUDED_LATER.match(low, end)
+        own = _OWN_INCLUSION.search(low, end, later.start("m")) if later else None
+        if own and later and later.group("randomised") and not own.group(0).startswith("random"):
+            own = None  # recruited or enrolled, then fewer randomised: the trial is those randomised
         if (
             later
             and not _YEAR.fullmatch(later.group("m"))
-            and not _OWN_INCLUSION.search(low, end, later.start("m"))
+            and not own
             and (parse_number(later.group("m")) or n) < n
         ):
             continue  # "471 cases … during the study period and 391 were included": the pool, not the studied
@@ -1144,6 +1164,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         sentence = low[s_start:s_end]
         if _LITERATURE.search(sentence):
             continue
+        if _RETEST_SAMPLE.search(low, s_start, m.start()):
+            continue  # "reliability by test-retest analysis in a sample of 145 adults": a subsample
         if _excluded_from(low, end, n, s_end):
             continue  # the pool: the next sentence excludes some and counts the rest
         score = 0
