@@ -192,10 +192,11 @@ What was read when:
   recruited and then fewer randomised, or records identified and then fewer analysed, are the pool (a
   test pinned the recruited 72 as a trial's size; it now expects nothing); families or households counted
   after people "from" them are where the people came from; a count in a test-retest or pre-test sentence is
-  a subsample; "qualitative primary studies" names a review's included designs. A rule that counted a
-  cohort only where the abstract names it as its own work (not "Prospective studies are warranted") was
-  tried and dropped: after retraining it lost precision on the sample's narrative reviews and left more
-  human research untyped.
+  a subsample; a larger control group counted in its own sentence makes the count read one group;
+  "qualitative primary studies" names a review's included designs. A rule that counted a cohort only where
+  the abstract names it as its own work (not "Prospective studies are warranted") was tried and dropped:
+  after retraining it lost precision on the sample's narrative reviews and left more human research
+  untyped.
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)

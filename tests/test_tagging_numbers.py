@@ -2022,3 +2022,19 @@ def test_the_studies_a_search_identified_are_not_those_a_review_included():
         title="Injections versus laser: a systematic review and meta-analysis",
     )
     assert found["studies"]["text"] == "Twenty-four articles were included"
+
+
+def test_a_larger_control_group_counted_in_its_own_sentence_makes_the_count_one_group():
+    """ "A total of 51 women with fetal smallness were assessed … The control group included 61 women" (dev
+    digest audit, round 25): 51 is the cases alone. A smaller control group may be part of the count."""
+    cases = numbers(
+        "RESULTS: A total of 51 women with fetal smallness were assessed at 34.8 weeks. SGA and FGR were "
+        "diagnosed in 22 and 29 cases, respectively. The control group included 61 women assessed at 36.5 "
+        "weeks of gestation."
+    )
+    assert cases.get("participants", {}).get("n") != 51
+    whole = numbers(
+        "METHODS: A prospective cohort study was conducted on 290 pregnant women. The main group was made up "
+        "of 140 carriers, while the control group comprised 150 women with the wild type."
+    )
+    assert whole["participants"]["n"] == 290

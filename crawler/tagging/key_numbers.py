@@ -855,6 +855,12 @@ _CONTROL_GROUP_NAMED = re.compile(
     _COUNTED_WHO + r"[^.;]{0,120}?\b(?:represented|served as|formed|constituted|were used as|made up)\s+"
     r"(?:a|the)\s+(?:[\w-]+\s+)?control\s+group\b"
 )
+#: ... or counted in a sentence of its own, after the group's name: "The control group included 61 women"
+#: after "A total of 51 women with fetal smallness were assessed" (dev digest audit, round 25).
+_CONTROL_GROUP_SAID = re.compile(
+    r"\bcontrol group (?:included|consisted of|comprised|was composed of|was made up of) "
+    r"(?:a total of )?(?P<n>" + NUMBER + r")\b"
+)
 #: A second set of people the findings were checked in: "validated these SNPs in another dataset with 984
 #: NSCLC patients", "the nomogram was validated in external cohort of 62 patients".
 _VALIDATION_GROUP = re.compile(r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?" + _COUNTED_WHO)
@@ -885,7 +891,14 @@ _CONTROLS = re.compile(r"(?:[\w-]+\s+){0,3}?" + _CONTROL_NOUN + r"|healthy\s+(?:
 #: Groups named apart from the count read ("another cohort of 175", "compared to a random selection of 52
 #: patients", "healthy controls (HCs, n = 144)"): never a part of it, whatever words or brackets precede them.
 _NAMED_APART = frozenset(
-    {_SECOND_COHORT, _VALIDATION_AFTER, _COMPARED_GROUP, _CONTROL_GROUP_N, _CONTROL_GROUP_NAMED}
+    {
+        _SECOND_COHORT,
+        _VALIDATION_AFTER,
+        _COMPARED_GROUP,
+        _CONTROL_GROUP_N,
+        _CONTROL_GROUP_NAMED,
+        _CONTROL_GROUP_SAID,
+    }
 )
 _PEOPLE_COUNT = re.compile(_COUNTED_WHO)
 #: Words before a count that make it a part of people counted already ("of whom 11 controls", "including 20
@@ -949,13 +962,18 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
         # controls, these would find it again).
         candidates.append((_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")))
         candidates.append((_CONTROL_GROUP_NAMED, ("control group",)))
+        candidates.append((_CONTROL_GROUP_SAID, ("control group",)))
     patterns = [pattern for pattern, words in candidates if not words or any(word in low for word in words)]
     for pattern in patterns:
         for m in pattern.finditer(low):
             other, at = parse_number(m.group("n")) or 0, m.start("n")
-            if total and not s_start <= at < s_end and pattern is not _CONTROL_GROUP_NAMED:
+            if (
+                total
+                and not s_start <= at < s_end
+                and pattern not in (_CONTROL_GROUP_NAMED, _CONTROL_GROUP_SAID)
+            ):
                 continue  # ("represented a control group" is another group wherever it is said)
-            if pattern in (_COMPARED_GROUP, _CONTROL_GROUP_N) and other < n:
+            if pattern in (_COMPARED_GROUP, _CONTROL_GROUP_N, _CONTROL_GROUP_SAID) and other < n:
                 continue  # (a smaller "control group (n = 39)" is mostly an arm of the count read)
             same = other == n and pattern is not _COMPARED_GROUP  # (a matched group counts as many)
             if start <= at < end or same or 20 * other < n or low[at : m.end()] in shown:
