@@ -1497,8 +1497,11 @@ def _observational(h: Hits, c: _Uses) -> Decision | None:
     if hit:
         return Decision("case_control", hit)
     hit = h.abstract("observational.cross_sectional")
-    own = not cohort_title or _own_cross_sectional(h, c.view)
-    if hit and own and not _survey_then_followed(hit, c.view):
+    if (
+        hit
+        and (not cohort_title or _own_cross_sectional(h, c.view))
+        and not _survey_then_followed(hit, c.view)
+    ):
         return Decision("cross_sectional", hit)
     if cohort_title:
         return _cohort(h, cohort_title)
@@ -1551,7 +1554,7 @@ def _own_cross_sectional(h: Hits, view: View) -> bool:
 
 #: Time to an event measured in the study's own people: a hazard ratio, "during a 13-year follow-up".
 _TIME_TO_EVENT = re.compile(
-    r"\bhazard ratios?\b|\b(?:\d+|one|two|three|five|ten)[- ](?:years?|months?)(?:'s?)? follow[- ]?up\b"
+    r"\bhazard ratios?\b|\b(?:\d+|[a-z]+)[- ](?:years?|months?)(?:'s?)? follow[- ]?up\b"
 )
 
 
