@@ -456,3 +456,21 @@ def test_the_abstracts_own_cross_sectional_design_outweighs_a_setting_in_the_tit
     title = "Psoriasis and osteoporosis: a population-based cohort study"
     tags = tag_records([Record(source="t", source_id="1", title=title, abstract=abstract)])
     assert tags.study_type == "cohort"
+
+
+REGISTRY_SURVIVAL = (
+    "Merkel cell carcinoma of the head and neck is highly malignant but poorly characterised. The purpose "
+    "of this study was to examine prognostic factors for overall survival (OS) and disease-specific "
+    "survival (DSS). The Surveillance, Epidemiology and End Results registry was reviewed for patients "
+    "diagnosed between 1984 and 2016. A total of 2818 patients met the inclusion criteria, with a median age "
+    "of 77 years. At five and 10 years, respectively, the OS was 42.4% and 25.1% and the DSS was 67.9% and "
+    "64.1%. Multivariate Cox analysis indicated that age, lymph node involvement and primary site predicted "
+    "decreased DSS. These results will help clinicians to counsel patients."
+)
+
+
+def test_survival_analysed_over_time_is_never_inferred_cross_sectional():
+    """People followed to an event (overall survival, a Cox model) are no cross-sectional sample, whatever
+    share the model gives that design (train digest audit, round 26: a SEER survival analysis)."""
+    title = "A SEER analysis of survival and prognostic factors in Merkel cell carcinoma of the head and neck"
+    assert tagged(title, REGISTRY_SURVIVAL) != "cross_sectional"

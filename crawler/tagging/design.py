@@ -437,7 +437,14 @@ _FOLLOWED_OVER_TIME = (
     r"\becological momentary assessment|\bevery \d+ (?:days|weeks|months)\b|"
     r"\bmeasured (?:seasonally|monthly|weekly|daily|annually|repeatedly)\b"
 )
-_FOLLOWED = re.compile(_FOLLOWED_OVER_TIME)
+#: ... or to an event: survival analysed over time ("overall survival … Cox regression", "5- and 10-year
+#: survival"), which no cross-sectional study measures (train digest audit, round 26: a SEER survival
+#: analysis inferred as cross-sectional).
+_TO_AN_EVENT = (
+    r"|\b(?:overall|disease-specific|cancer-specific|progression-free|recurrence-free|disease-free|"
+    r"event-free|relapse-free) survival\b|\bkaplan[- ]meier\b|\bcox (?:proportional|regression|model|analys)"
+)
+_FOLLOWED = re.compile(_FOLLOWED_OVER_TIME + _TO_AN_EVENT)
 #: People measured more than once, said plainly ("at baseline and six months later", "in three waves",
 #: "follow-up questionnaires"). The rules' wider list of time words ("daily lives", "later life", "followed
 #: by") is too loose to veto a design (on the dev split it vetoed four hand-labelled cross-sectional studies).
@@ -446,7 +453,7 @@ _MEASURED_AGAIN = re.compile(
     r"(?:days|weeks|months|years) later\b|"
     r"\bfollow-up (?:assessments?|surveys?|questionnaires?|interviews?|visits?|measurements?)\b|"
     r"\bin (?:two|three|four|five|six|\d) (?:annual |yearly |consecutive )?waves\b|"
-    r"\b(?:again|repeatedly) (?:at|after)\b|" + _FOLLOWED_OVER_TIME
+    r"\b(?:again|repeatedly) (?:at|after)\b|" + _FOLLOWED_OVER_TIME + _TO_AN_EVENT
 )
 
 
