@@ -101,6 +101,8 @@ BULK = FIXTURES / "bulk" / "pubmed21n1298.xml.gz"
 MODERN_PMID = 10_000_000
 GOLD_FILE = ROOT / "benchmarks" / "gold" / "tagging_gold.tsv"
 KNOWN_MISSES = ROOT / "tests" / "tagging_gold_known_misses.tsv"
+#: Blind labels of records whose verdict no publication type helped: for measuring only, never trained on.
+AUDIT_FILE = ROOT / "benchmarks" / "gold" / "design_audit_labels.tsv"
 
 #: The classes with acceptance bars on stripped records: (precision, recall). Issue 14's bars, with
 #: systematic reviews and meta-analyses scored as one class, and animal and in-vitro studies as one.
@@ -645,6 +647,31 @@ def bulk_splits(bulk: list[Record], sample_pmids: set[str], errors: bool = False
         )
 
 
+def audited_verdicts(bulk: list[Record]) -> None:
+    """The tagger's current verdicts on the audit file's records (train records no publication type typed,
+    drawn by what an earlier tagger called them and labelled blind): per barred class, how many of the
+    records it now calls that class are labelled so. A measure that training cannot flatter, since the
+    model never reads these labels."""
+    if not AUDIT_FILE.exists():
+        return
+    with AUDIT_FILE.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    labels = {row[0]: row[1] for row in rows if row[0] != "pmid"}
+    records = {r.pmid: r for r in bulk if r.pmid in labels}
+    hits: Counter[str] = Counter()
+    calls: Counter[str] = Counter()
+    for pmid, label in labels.items():
+        predicted = merged(tag_records([strip_indexing(records[pmid])]).study_type)
+        if predicted in TARGETS:
+            calls[predicted] += 1
+            hits[predicted] += merged(label) == predicted
+    shown = ", ".join(f"{k} {hits[k]}/{calls[k]} = {hits[k] / calls[k]:.2f}" for k in TARGETS if calls[k])
+    print(
+        f"\n== audited train records without publication types ({len(labels)}, {AUDIT_FILE.name}; labels "
+        f"never trained on): precision of the current verdicts: {shown}"
+    )
+
+
 def target_summary(rows: list[tuple[str, str | None, str]], counts: bool = True) -> str:
     """P/R of each barred class on (pmid, label, predicted) rows, classes merged as the bars merge them;
     ``counts`` adds each class's number of labelled records."""
@@ -749,6 +776,7 @@ def main(argv: list[str] | None = None) -> int:
     bulk = list(read_pubmed(BULK))
     parse_cpu = time.process_time() - c0
     bulk_splits(bulk, {r.pmid for r in records}, errors=args.errors)
+    audited_verdicts(bulk)
     n, seconds, cpu = throughput(bulk)
     print(
         f"\n== throughput on {BULK.name}: parse {n} records in {parse_cpu:.1f} s CPU = "
