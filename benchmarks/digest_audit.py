@@ -204,6 +204,16 @@ What was read when:
   analysed over time (overall or disease-specific survival, Kaplan-Meier, a Cox model) rules out an
   inferred cross-sectional design. A cue for a series named without its count ("we report a large series
   of …") was tried and dropped: it took the place of counted series ("a series of four cases").
+* train, round 27 (session of 2026-12-07, forty-first): 48 train records showing a key number, an estimate or
+  a result (none audited before, SHA-1 order of "s41r27:" + PMID), shown by the tagger of ad0b425 and read
+  once before the rule below. Badges wrong 6/48 (14 doubtful), key numbers 5/56 (3 doubtful). One rule came
+  from it: "(n = N)" followed by further groups counted by their condition alone (", 16 with NASH, and 16
+  with HCV") is one group of several, not the study's size. The other wrong numbers are one each (a
+  proportion's denominator, "2 of 3 cases"; a subsample tested further after "service members (n=37)", a
+  noun the counts do not read as people; a discovery sample of three; interviewees after a survey's
+  respondents), as are the wrong badges (a matched case-control study inferred a cohort by its follow-up, a
+  "double-blinded retrospective study" read as a trial, a post hoc analysis of a trial by baseline kidney
+  function, a descriptive series of 13 children, and two methods studies given designs of people).
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -318,6 +328,7 @@ _ROUNDS = (
     ("dev", 25),
     ("train", 26),
     ("dev", 26),
+    ("train", 27),
 )
 
 

@@ -1204,6 +1204,14 @@ def test_an_arm_other_people_a_label_or_a_year_never_make_the_study_size(methods
             "A total of 77 students were randomised to an experimental (n = 38) or a control group (n = 39).",
             77,
         ),
+        # further groups named by their condition alone (round 27, train)
+        (
+            "Healthy subjects (n = 16), 16 with nonalcoholic steatohepatitis (NASH), and 16 with chronic "
+            "hepatitis C virus (HCV) underwent 3 tests on 3 separate days.",
+            None,
+        ),
+        # ... but a count of one of the group's features is no group
+        ("Patients (n = 64) were enrolled, and 12 had diabetes.", 64),
     ],
 )
 def test_one_group_of_the_study_is_not_shown_as_its_size(methods: str, expected: int | None):

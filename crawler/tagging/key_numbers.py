@@ -1249,9 +1249,14 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
             continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size
-        if _ANOTHER_GROUP.match(low, m.end(), s_end) or _CONTROL_GROUP_N.search(low, m.end(), s_end):
+        if (
+            _ANOTHER_GROUP.match(low, m.end(), s_end)
+            or _CONTROL_GROUP_N.search(low, m.end(), s_end)
+            or _GROUP_WITH_AFTER.match(low, m.end(), s_end)
+        ):
             # "Participants (N=47) with TBI and 51 noninjured comparison peers", "IBD children (n = 30) and
-            # healthy controls (HCs, n = 144)": one group of two
+            # healthy controls (HCs, n = 144)", "Healthy subjects (n = 16), 16 with NASH, and 16 with
+            # HCV": one group of several
             continue
         n = parse_number(m.group("n"))
         if not n:
@@ -1266,6 +1271,11 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
             view, start, m.end()
         )
     return None
+
+
+#: Another group counted after "(n = N)" by its condition alone: ", 16 with nonalcoholic steatohepatitis"
+#: (train digest audit, round 27: healthy subjects, one group of three, shown as the study's size).
+_GROUP_WITH_AFTER = re.compile(r"[^.;]{0,40}?(?:,|\band)\s+(?:" + NUMBER + r")\s+(?:with|without|who)\b")
 
 
 _BOTH_SEXES_BEFORE = re.compile(r"\b(?:wom[ae]n|m[ae]n|boys|girls|males|females)\s+(?:and|or|&)\s+$")
