@@ -67,6 +67,10 @@ class JsonLines(io.TextIOBase):
         return len(text)
 
     def flush(self) -> None:
+        if getattr(self.target, "closed", False):
+            # Finalisation (``io`` closes, so flushes, a wrapper it collects) after the stream it wrapped was
+            # closed by its owner: there is nothing left to write to, and raising here would only be noise.
+            return
         if self._pending.strip():
             self.target.write(json_line(self._pending, PLAIN_LINE_LEVEL, "osteodigest") + "\n")
         self._pending = ""

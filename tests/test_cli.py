@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -142,7 +143,7 @@ def test_offline_run_names_the_source_stores_nothing_and_fails(tmp_path):
     # No edition claims "nothing new" about literature the run never reached.
     assert result.stderr.splitlines()[-1] == "osteodigest: no edition made: no source could be fetched"
     assert not any((tmp_path / "outbox").glob("edition-*"))
-    with sqlite3.connect(tmp_path / "osteodigest.sqlite3") as db:
+    with contextlib.closing(sqlite3.connect(tmp_path / "osteodigest.sqlite3")) as db:
         assert db.execute("SELECT count(*) FROM editions").fetchone() == (0,)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 
@@ -25,7 +26,8 @@ def test_migrations_are_named_and_run_once(tmp_path):
     path = tmp_path / "m.sqlite3"
     Store(path).close()
     Store(path).close()
-    names = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM migrations")]
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM migrations")]
     assert names == sorted(set(names)) and "0001_initial" in names
 
 
@@ -200,7 +202,7 @@ def test_shipped_migrations_are_kept_word_for_word_and_first():
 def test_a_store_of_the_previous_version_gains_the_new_indexes_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     Database(path, SHIPPED).close()  # what the last release left on disk
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("INSERT INTO works (first_seen, updated_at, changed_at) VALUES ('2025', '2025', '2026')")
     with Store(path) as store:
         applied = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY name")]
