@@ -431,6 +431,23 @@ def test_with_json_logs_every_stderr_line_of_every_failure_is_json(tmp_path, cap
             assert record["level"] in ("info", "warning", "error") and record["message"], (argv, line)
 
 
+def test_the_json_wrapper_collected_after_its_stream_was_closed_raises_nothing():
+    """``io`` closes (so flushes) a wrapper it collects: after the wrapped stream's owner closed it (a test
+    capture, a pipe), that flush must not raise "I/O operation on closed file" from a finaliser."""
+    import io
+
+    from osteodigest.newsletter.logs import JsonLines
+
+    target = io.StringIO()
+    wrapper = JsonLines(target)
+    wrapper.write("first line\nhalf a ")
+    assert json.loads(target.getvalue())["message"] == "first line"
+    target.close()
+    wrapper.flush()
+    wrapper.close()
+    assert wrapper.closed
+
+
 def test_sources_lists_every_source_feed_and_page_with_its_state(httpserver, tmp_path, capsys):
     body = fixture_path("rss", "wiley_feed_19968175_taxon_2021-12-21.xml").read_bytes()
     httpserver.expect_request("/feed.xml").respond_with_data(body, content_type="application/xml")
