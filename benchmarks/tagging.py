@@ -652,11 +652,11 @@ def audited_verdicts(bulk: list[Record]) -> None:
     drawn by what an earlier tagger called them and labelled blind): per barred class, how many of the
     records it now calls that class are labelled so. A measure that training cannot flatter, since the
     model never reads these labels."""
-    if not AUDIT_FILE.exists():
+    import design_data
+
+    labels = design_data.load_hand_labels(AUDIT_FILE)  # same layout as the training labels' file
+    if not labels:
         return
-    with AUDIT_FILE.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-    labels = {row[0]: row[1] for row in rows if row[0] != "pmid"}
     records = {r.pmid: r for r in bulk if r.pmid in labels}
     hits: Counter[str] = Counter()
     calls: Counter[str] = Counter()
