@@ -1220,6 +1220,53 @@ def test_one_group_of_the_study_is_not_shown_as_its_size(methods: str, expected:
     assert found.get("participants", {}).get("n") == expected
 
 
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # one phase of several, each counted with a verb of its own (dev digest audit, round 5)
+        (
+            "Phase 1B determined initial content validity using a sample of 30 adolescents with JIA and 15 "
+            "clinical and research experts. In the Phase 2 study, with a sample of 96 adolescents, the "
+            "instrument exhibited good internal consistency.",
+            None,
+        ),
+        # one arm, the other counted after it (train, unaudited: the bulk file's changed items were read)
+        (
+            "Forty eight feet (41 patients) that underwent the new osteotomy were compared with 64 feet "
+            "(58 patients) that underwent open chevron osteotomy.",
+            None,
+        ),
+        # a subgroup, the larger sample counted later with the same noun (dev digest audit, round 24)
+        (
+            "The intervention was received by 1465 individuals (52% of the invited population): 398 risk "
+            "persons had an appointment with a nurse, followed by an appointment with a GP for 1067 "
+            "high-risk persons.",
+            None,
+        ),
+        # the same people counted twice, by person and by eye: the people are the study's size
+        ("Twenty patients (39 eyes) with ABCA4 mutations were included.", 20),
+        # a count told as enrolled and as the whole is sure, whatever else the abstract counts
+        (
+            "A total of 120 patients were enrolled. In a second step, 300 patients of the registry were "
+            "included as a reference.",
+            120,
+        ),
+        # a count of something else among the people is no larger sample ("600 proteins among all donors")
+        (
+            "We harvested BM-MSC EVs from four healthy human donors who underwent strict screening. More "
+            "than 3000 proteins were identified in each of the donors, sharing > 600 proteins among all "
+            "donors.",
+            4,
+        ),
+    ],
+)
+def test_a_weakly_told_count_below_a_larger_sample_is_not_shown(methods: str, expected: int | None):
+    """A count with one signal only (an enrolment verb or a word of totality) is one part of the study
+    when the abstract counts more of the same people as studied: which is the size is unsure."""
+    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

@@ -132,7 +132,7 @@ _WHO_ALTERNATIVES = "|".join(sorted(_WHO_WORDS))
 _BETWEEN = (
     r"(?:(?!(?:"
     + _WORDS
-    + r"|only|of|in|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|being)\b)"
+    + r"|only|of|in|among|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|being)\b)"
     r"[a-z][\w'-]*\s+){0,3}?"
 )
 _COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
@@ -1060,7 +1060,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     low, text = view.low_abstract, view.abstract
     if not low or len(text) != len(low):
         return None
-    best: tuple[int, int, int, int, str] | None = None  # (score, -start, n, end, what)
+    best: tuple[int, int, int, int, str, str] | None = None  # (score, -start, n, end, what, noun)
+    largest: dict[str, int] = {}  # per noun, the largest count of any candidate (see below)
     grouped = -1  # the end of the last list of groups read
     counted = False  # whether people were counted before ("Of the 56 patients with cancer, …" is then a part)
     count_before, subgroup_after, subgroup_before, breakdown_before, pool_before, pool_after, total = (
@@ -1201,12 +1202,20 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         what = " ".join(text[m.start("mid") : end].split())
         if _NOT_THE_STUDIED.match(what.lower()) or _WEIGHTED_AFTER.match(low, end):
             continue
-        candidate = (score, -m.start(), n + others, span_end, what)
+        candidate = (score, -m.start(), n + others, span_end, what, noun)
+        largest[noun] = max(largest.get(noun, 0), n + others)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     if best is None:
         return None if several_studies(low) else _n_equals(view)
-    _, neg_start, n, end, what = best
+    score, neg_start, n, end, what, noun = best
+    if score < _SURE_SCORE and largest[noun] > n:
+        # Told by one signal only (an enrolment verb or a word of totality), while the abstract counts more
+        # of the same people as studied too: a subgroup, one phase or one part of the study ("30
+        # adolescents" of a content-validity phase, "398 risk persons" seen by a nurse among 1,067 high-risk
+        # persons), or one of two cohorts. Which is the study's size is unsure (digest audits, train and dev
+        # rounds). The same noun only: "20 patients (39 eyes)" counts the same people twice.
+        return None
     start = -neg_start
     approximate = _APPROXIMATE_BEFORE.search(low, max(0, start - 20), start)
     if approximate is not None:
@@ -1218,6 +1227,10 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+#: A count both told as enrolled/analysed and as the whole ("a total of 120 patients were enrolled").
+_SURE_SCORE = 4
 
 
 #: A survey's weighted estimate of a population, not the people it asked: "Among 5,458,467 DH CCB users
