@@ -214,6 +214,14 @@ What was read when:
   respondents), as are the wrong badges (a matched case-control study inferred a cohort by its follow-up, a
   "double-blinded retrospective study" read as a trial, a post hoc analysis of a trial by baseline kidney
   function, a descriptive series of 13 children, and two methods studies given designs of people).
+* train and test, round 28 (session of 2026-12-07, forty-second): 45 train and 45 test records showing a key
+  number, an estimate or a result (none audited before, SHA-1 order of "r28salt" + PMID), shown by the tagger
+  of cf94c1d (after this session's key-number rule: a count told by one signal only is not shown below a
+  larger count of the same people) and read once by three readers who were not told the split. Test, the
+  clean held-out figure: badges wrong 3/45 (5 doubtful), key numbers 4/50 (1 doubtful). Train: badges 4/45
+  (11 doubtful), key numbers 5/50 (1 doubtful), 1 result doubtful. A rule from the train verdicts (a bare
+  "clinical trial" names the study's own non-randomised trial only where the abstract says so) was tried
+  and dropped: the retrain it forces moved 80 badges for 19 changed verdicts (benchmarks/design_split.md).
 
 The script prints the audited figures per split and kind, then re-tags every record and reports, for the
 key-number lines, which audited lines are no longer shown (wrong ones dropped or corrected, right ones lost)
@@ -329,6 +337,8 @@ _ROUNDS = (
     ("train", 26),
     ("dev", 26),
     ("train", 27),
+    ("train", 28),
+    ("test", 28),
 )
 
 
