@@ -1267,6 +1267,20 @@ def test_a_weakly_told_count_below_a_larger_sample_is_not_shown(methods: str, ex
     assert found.get("participants", {}).get("n") == expected
 
 
+@pytest.mark.parametrize(
+    "results",
+    [
+        "A total of 100,000 patients were simulated. Neoadjuvant chemotherapy was preferred.",
+        "We followed 100,000 simulated patients through the model. Neoadjuvant chemotherapy was preferred.",
+        "The model enrolled 5000 hypothetical patients aged 70 years. Screening was cost-saving.",
+    ],
+)
+def test_people_a_model_made_up_are_not_the_studys_size(results: str):
+    """Train digest audit, round 28: a microsimulation's 100,000 simulated patients shown as the study's n."""
+    found = numbers(f"Methods: An individual-level state transition model was built. Results: {results}")
+    assert "participants" not in found
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

@@ -462,8 +462,13 @@ _NOT_THE_STUDIED = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:main|major|principal|linguistic|language|gene|protein|receptor|enzyme)\s+"
     r"(?:[\w-]+\s+){0,2}?families$|"
     # A unit's abbreviation: "449 fixed 12 h night workers" (a shift's length), "5 mg patients".
-    r"(?:h|hr|hrs|min|mins|d|wk|wks|mo|mos|yr|yrs|mg|g|kg|ml|l|cm|mm|km|°c)\b"
+    r"(?:h|hr|hrs|min|mins|d|wk|wks|mo|mos|yr|yrs|mg|g|kg|ml|l|cm|mm|km|°c)\b|"
+    # People a model made up: "100,000 simulated patients", "hypothetical patients" (train digest audit, round
+    # 28: a microsimulation's cohort shown as the study's size).
+    r"(?:[\w-]+\s+){0,2}?(?:simulated|hypothetical|virtual|synthetic)\s"
 )
+#: ... or said to be simulated after their noun: "A total of 100,000 patients were simulated."
+_SIMULATED_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:\w+\s+)?simulated\b")
 
 
 #: A sentence about what others published ("through literature review, a total of 10 patients were reported by
@@ -1200,7 +1205,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
-        if _NOT_THE_STUDIED.match(what.lower()) or _WEIGHTED_AFTER.match(low, end):
+        if (
+            _NOT_THE_STUDIED.match(what.lower())
+            or _WEIGHTED_AFTER.match(low, end)
+            or _SIMULATED_AFTER.match(low, end)
+        ):
             continue
         candidate = (score, -m.start(), n + others, span_end, what, noun)
         largest[noun] = max(largest.get(noun, 0), n + others)
