@@ -441,10 +441,11 @@ _FOLLOWED_OVER_TIME = (
 #: survival"), which no cross-sectional study measures (train digest audit, round 26: a SEER survival
 #: analysis inferred as cross-sectional).
 _TO_AN_EVENT = (
-    r"|\b(?:overall|disease-specific|cancer-specific|progression-free|recurrence-free|disease-free|"
+    r"\b(?:overall|disease-specific|cancer-specific|progression-free|recurrence-free|disease-free|"
     r"event-free|relapse-free) survival\b|\bkaplan[- ]meier\b|\bcox (?:proportional|regression|model|analys)"
 )
-_FOLLOWED = re.compile(_FOLLOWED_OVER_TIME + _TO_AN_EVENT)
+_FOLLOWED_OR_TO_AN_EVENT = _FOLLOWED_OVER_TIME + "|" + _TO_AN_EVENT
+_FOLLOWED = re.compile(_FOLLOWED_OR_TO_AN_EVENT)
 #: People measured more than once, said plainly ("at baseline and six months later", "in three waves",
 #: "follow-up questionnaires"). The rules' wider list of time words ("daily lives", "later life", "followed
 #: by") is too loose to veto a design (on the dev split it vetoed four hand-labelled cross-sectional studies).
@@ -453,7 +454,7 @@ _MEASURED_AGAIN = re.compile(
     r"(?:days|weeks|months|years) later\b|"
     r"\bfollow-up (?:assessments?|surveys?|questionnaires?|interviews?|visits?|measurements?)\b|"
     r"\bin (?:two|three|four|five|six|\d) (?:annual |yearly |consecutive )?waves\b|"
-    r"\b(?:again|repeatedly) (?:at|after)\b|" + _FOLLOWED_OVER_TIME + _TO_AN_EVENT
+    r"\b(?:again|repeatedly) (?:at|after)\b|" + _FOLLOWED_OR_TO_AN_EVENT
 )
 
 

@@ -467,8 +467,6 @@ _NOT_THE_STUDIED = re.compile(
     # 28: a microsimulation's cohort shown as the study's size).
     r"(?:[\w-]+\s+){0,2}?(?:simulated|hypothetical|virtual|synthetic)\s"
 )
-#: ... or said to be simulated after their noun: "A total of 100,000 patients were simulated."
-_SIMULATED_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:\w+\s+)?simulated\b")
 
 
 #: A sentence about what others published ("through literature review, a total of 10 patients were reported by
@@ -1205,11 +1203,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         if score < 2:
             continue
         what = " ".join(text[m.start("mid") : end].split())
-        if (
-            _NOT_THE_STUDIED.match(what.lower())
-            or _WEIGHTED_AFTER.match(low, end)
-            or _SIMULATED_AFTER.match(low, end)
-        ):
+        if _NOT_THE_STUDIED.match(what.lower()) or _NOT_STUDIED_AFTER.match(low, end):
             continue
         candidate = (score, -m.start(), n + others, span_end, what, noun)
         largest[noun] = max(largest.get(noun, 0), n + others)
@@ -1242,9 +1236,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
 _SURE_SCORE = 4
 
 
-#: A survey's weighted estimate of a population, not the people it asked: "Among 5,458,467 DH CCB users
-#: (weighted), 3.4% …" (digest audit, round 5, train).
-_WEIGHTED_AFTER = re.compile(r"\s*\(?\s*(?:survey[- ])?weighted\b")
+#: What follows a count of people who were not studied: a survey's weighted estimate of a population, not the
+#: people it asked ("Among 5,458,467 DH CCB users (weighted), 3.4% …", digest audit, round 5, train), or
+#: people a model made up ("A total of 100,000 patients were simulated", round 28, train).
+_NOT_STUDIED_AFTER = re.compile(
+    r"\s*\(?\s*(?:survey[- ])?weighted\b|\s+(?:were|was|are|is)\s+(?:\w+\s+)?simulated\b"
+)
 
 
 #: Another group counted later in the same sentence, joined by "and": "… and 51 noninjured peers".
