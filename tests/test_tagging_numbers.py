@@ -1281,6 +1281,29 @@ def test_people_a_model_made_up_are_not_the_studys_size(results: str):
     assert "participants" not in found
 
 
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # A classification's grade (train record 34097297 showed "1 AIS patients" for its 82 patients).
+        ("Radiographs of 82 Lenke 1 AIS patients recruited from five hospitals were analysed.", None),
+        # A disease's name written without its hyphen, inside a sentence and opening one.
+        ("A total of 45 COVID 19 patients were enrolled and analysed.", None),
+        ("COVID 19 patients were enrolled and analysed in two centres.", None),
+        # A strain.
+        ("Male Fischer 344 rats were enrolled and analysed.", None),
+        # A sentence's first word, or a common word in capitals, is no name: the count stands.
+        ("Approximately 40 patients were enrolled in the study.", 40),
+        ("Overall 120 patients were enrolled and analysed.", 120),
+        ("Among them, 64 patients were enrolled and analysed.", 64),
+    ],
+)
+def test_a_number_inside_a_name_is_not_a_count(methods: str, expected: int | None):
+    """ "COVID 19", "Lenke 1", "Fischer 344": the number belongs to the name before it, not to the people
+    after it."""
+    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

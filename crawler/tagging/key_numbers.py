@@ -1091,6 +1091,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue
         if noun in _ORIGINS and _PEOPLE_FROM.search(low, max(0, m.start() - 40), m.start()):
             continue  # "we studied ten carriers from nine families": where the people came from
+        if _number_of_a_name(text, m.start()):
+            continue  # "COVID 19 patients", "82 Lenke 1 AIS patients": part of a name, not a count
         first, counted = not counted, True
         if (
             n > 1800
@@ -1230,6 +1232,76 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+#: The word right before a number that makes the number part of a name: a disease or a classification's
+#: grade ("COVID 19 patients", "82 Lenke 1 AIS patients", a train record shown as "1 AIS patients"), or a
+#: strain ("Male Fischer 344 rats"). Such a word is an acronym, or a capitalised word inside a sentence;
+#: the sentence's first word ("Approximately 40 patients") and common words written in capitals ("Methods
+#: In 40 patients") are not names.
+_WORD_BEFORE = re.compile(r"(?:(?P<lead>\S)\s+|^)(?P<word>[A-Za-z][A-Za-z-]*)\s+$")
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "all",
+        "among",
+        "an",
+        "and",
+        "approximately",
+        "around",
+        "as",
+        "at",
+        "before",
+        "between",
+        "by",
+        "during",
+        "each",
+        "finally",
+        "for",
+        "from",
+        "here",
+        "however",
+        "in",
+        "including",
+        "nearly",
+        "of",
+        "on",
+        "only",
+        "or",
+        "over",
+        "overall",
+        "some",
+        "than",
+        "the",
+        "then",
+        "there",
+        "these",
+        "this",
+        "thus",
+        "to",
+        "total",
+        "totally",
+        "under",
+        "while",
+        "with",
+    ]
+)
+
+
+def _number_of_a_name(text: str, start: int) -> bool:
+    """Whether the number at ``start`` of the abstract as written is part of a name (see _WORD_BEFORE)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group("word")
+    if not word[0].isupper() or word.lower() in _NOT_NAMES or text.isupper():
+        return False
+    if len(word) > 1 and word.isupper():
+        return True  # an acronym, wherever it stands ("COVID 19 patients were enrolled")
+    lead = m.group("lead")
+    return lead is not None and lead not in ".!?:;"
 
 
 #: A count both told as enrolled/analysed and as the whole ("a total of 120 patients were enrolled").
