@@ -1304,6 +1304,44 @@ def test_a_number_inside_a_name_is_not_a_count(methods: str, expected: int | Non
     assert found.get("participants", {}).get("n") == expected
 
 
+def test_a_written_number_is_read_whole_however_long():
+    """Train record 34088625 showed "thousand nine hundred and fifty-four … recipients": the look-back for a
+    count stopped inside the number, which was read as 1954."""
+    found = numbers(
+        "Methods: Five thousand nine hundred and fifty-four implantable cardioverter defibrillator "
+        "recipients were followed by remote monitoring. Results: Arrhythmias were rare."
+    )
+    assert found["participants"]["n"] == 5954
+    assert found["participants"]["text"].startswith("Five thousand nine hundred and fifty-four")
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "By 2020, of the 330 million people living in the U.S., 63% spoke only English at home.",
+        "In the overall cohort, a TPMC of 50 million best differentiated men who conceived.",
+        "We analysed 2 million patients from a national registry.",
+    ],
+)
+def test_a_count_in_millions_is_not_the_studys_size(methods: str):
+    """A country's people, a sperm count, a registry: read as 330, 50 and 2 people before."""
+    assert "participants" not in numbers(f"Methods: {methods} Results: Scores improved.")
+
+
+_REGISTRY = (
+    "Background: Hip fractures are common. Methods: In this retrospective cohort study we analysed 2 million "
+    "patients from a national registry and followed them for 5 years. Results: The incidence of hip fracture "
+    "was 3.2 per 1000 person-years. Conclusions: Hip fractures remain frequent in older people."
+)
+
+
+def test_a_registry_of_millions_is_not_a_case_series_of_two():
+    """With "2 million patients" read as n = 2, a registry cohort became a case series of two."""
+    title = "Hip fracture incidence: a nationwide registry study"
+    tags = tag_records([Record(source="pubmed", source_id="1", title=title, abstract=_REGISTRY)])
+    assert tags.study_type == "cohort"
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

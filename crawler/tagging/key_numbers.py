@@ -1086,8 +1086,18 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         m = count_before.search(low, max(0, noun_start - 80), noun_start)
         if not m:
             continue
+        if _WORD_NUMBER_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+            # A written number the look-back cut ("Five thousand nine hundred and fifty-four implantable
+            # cardioverter defibrillator recipients" was read from "thousand", as 1954): read it whole.
+            m = count_before.search(low, max(0, noun_start - 240), noun_start) or m
         n = parse_number(m.group("n"))
         if not n:
+            continue
+        if _SCALE_WORD.match(m.group("mid")):
+            # "of the 330 million people living in the U.S." (a country's people, train record 34000409),
+            # "a TPMC of 50 million best differentiated men" (a sperm count): read as 330 and 50 before, and
+            # "2 million patients" of a registry as 2, a case series' size. Too rarely the people studied
+            # to show as the study's size.
             continue
         if noun in _ORIGINS and _PEOPLE_FROM.search(low, max(0, m.start() - 40), m.start()):
             continue  # "we studied ten carriers from nine families": where the people came from
@@ -1232,6 +1242,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+#: The end of a written number ("five ", "ninety-", "hundred and "): a count read from the middle of one.
+_WORD_NUMBER_BEFORE = re.compile(r"\b(?:" + _WORDS + r")(?:[- ]|[- ]and[- ])$")
+#: A scale word after a count's digits: "330 million people".
+_SCALE_WORD = re.compile(r"(?:million|billion)s?\b")
 
 
 #: The word right before a number that makes the number part of a name: a disease or a classification's
