@@ -1342,6 +1342,29 @@ def test_a_registry_of_millions_is_not_a_case_series_of_two():
     assert tags.study_type == "cohort"
 
 
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # A count per unit (train record 34095719) or one of several groups: not the study's size.
+        ("Twenty cases were randomly selected in each hospital and audited.", None),
+        ("In this study, 10 patients were enrolled in each group.", None),
+        ("We enrolled 2 groups of 40 patients.", None),
+        # ... but a total followed by the groups' size is the total.
+        ("A total of 40 patients with 20 in each group were included.", 40),
+        ("Sixty rats were divided into two groups, 30 in each group.", 60),
+        # "X of N … were included": X was studied, N is the pool (train records 32871616, 33484274).
+        ("In all, 110 of the 116 patients previously enrolled were eligible for analysis.", None),
+        ("Ninety-eight of the 336 assessed patients met the inclusion criteria.", None),
+        # "X of N had …": a share of the N studied.
+        ("Overall, 70 of 145 patients had a complete or partial response.", 145),
+        ("In total, 429 of 432 participants completed the questionnaire (99%).", 432),
+    ],
+)
+def test_a_count_per_group_or_the_pool_of_those_studied_is_not_the_size(methods: str, expected: int | None):
+    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "

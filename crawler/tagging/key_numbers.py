@@ -1103,6 +1103,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # "we studied ten carriers from nine families": where the people came from
         if _number_of_a_name(text, m.start()):
             continue  # "COVID 19 patients", "82 Lenke 1 AIS patients": part of a name, not a count
+        if _GROUPS_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+            continue  # "we enrolled 2 groups of 40 patients": one group's size
         first, counted = not counted, True
         if (
             n > 1800
@@ -1116,6 +1118,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             end = both.end()  # "770 men and women aged 61 to 74": all of them, not the men
         if _POOL_VERB.match(low, end):
             continue  # "293 patients were screened, of which 226 …": those assessed, not those studied
+        if _per_unit(low, end):
+            continue  # "Twenty cases were randomly selected in each hospital": a count per unit
+        if _STUDIED_FROM_POOL.match(low, end) and _NUMBER_OF_BEFORE.search(
+            low, max(0, m.start() - 40), m.start()
+        ):
+            continue  # "Ninety-eight of the 336 assessed patients met the inclusion criteria": the pool
         later = _INCLUDED_LATER.match(low, end)
         own = _OWN_INCLUSION.search(low, end, later.start("m")) if later else None
         if own and later and later.group("randomised") and not own.group(0).startswith("random"):
@@ -1242,6 +1250,35 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
         return None  # one study's people, of several the abstract reports
     span = " ".join(text[start:end].split())
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
+
+
+#: A count of one of several groups: "we enrolled 2 groups of 40 patients".
+_GROUPS_OF_BEFORE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:groups|arms|cohorts)\s+of\s+$")
+#: A count per unit, said in the count's own clause: "Twenty cases were randomly selected in each hospital"
+#: (train record 34095719), "10 patients were enrolled in each group". Not "40 patients with 20 in each group"
+#: or "Sixty rats were divided into two groups, 30 in each": another number between says the "each" is its.
+_PER_UNIT_AFTER = re.compile(
+    r"[^.;,()]*?\b(?:(?:in|from|at|for)\s+each|in\s+every|per)\s+(?:group|arm|cohort|condition|cent(?:er|re)|"
+    r"site|hospital|clinic|school|village|ward|unit|country|practice|class|household)s?\b"
+)
+
+
+def _per_unit(low: str, end: int) -> bool:
+    found = _PER_UNIT_AFTER.match(low, end)
+    return found is not None and not _ANY_NUMBER.search(found.group())
+
+
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + _WORDS + r")\b")
+#: "110 of the 116 patients previously enrolled were eligible for analysis", "Ninety-eight of the 336 assessed
+#: patients met the inclusion criteria" (train), "889 of 1198 survivors were evaluated": the first number was
+#: studied and the count after "of" is the pool it came from. Not "429 of 432 participants completed the
+#: questionnaire" or "70 of 145 patients had a response": a share of the people studied.
+_NUMBER_OF_BEFORE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?$")
+_STUDIED_FROM_POOL = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:were|was)\s+(?:(?:then|finally|subsequently|ultimately)\s+)?(?:eligible|included|"
+    r"enrolled|evaluated|analy[sz]ed|selected|recruited|studied|randomi[sz]ed)|met\s+(?:the\s+|all\s+)?"
+    r"(?:[\w-]+\s+){0,2}?criteria|(?:agreed|consented)\s+to\s+(?:participate|take\s+part)|participated|took\s+part)\b"
+)
 
 
 #: The end of a written number ("five ", "ninety-", "hundred and "): a count read from the middle of one.
