@@ -7,6 +7,7 @@ missing from that list would silently be left out of the wheel.
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -58,3 +59,33 @@ def test_the_readme_map_names_every_package_and_module() -> None:
     code += sorted((REPO / "crawler" / "store").glob("*.py"))
     missing = [str(p.relative_to(REPO)) for p in code if p.name != "__init__.py" and p.name not in names]
     assert not missing, f"name these in README's 'How the code is laid out': {missing}"
+
+
+def _top_level_names(source: str) -> list[str]:
+    names: list[str] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+    return names
+
+
+def test_no_module_defines_a_top_level_name_twice() -> None:
+    """A second pattern of the same name silently replaces the first for every function that reads it (a new
+    ``_PART_BEFORE`` in key_numbers.py once changed a rule written long before it, and no check complained).
+    Ruff's redefinition check covers imports and functions, not assignments."""
+    twice = {}
+    for tree in TREES[:2]:
+        for path in sorted((REPO / tree).rglob("*.py")):
+            names = _top_level_names(path.read_text(encoding="utf-8"))
+            repeated = sorted({name for name in names if names.count(name) > 1})
+            if repeated:
+                twice[str(path.relative_to(REPO))] = repeated
+    assert not twice, f"top-level names defined twice: {twice}"
+
+
+def test_the_check_for_names_defined_twice_finds_one() -> None:
+    assert _top_level_names("A = 1\ndef f(): pass\nA: int = 2\n") == ["A", "f", "A"]
