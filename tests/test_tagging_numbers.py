@@ -1365,6 +1365,31 @@ def test_a_count_per_group_or_the_pool_of_those_studied_is_not_the_size(methods:
     assert found.get("participants", {}).get("n") == expected
 
 
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # A rate.
+        ("Effectively, 6 out of every 10 students took part in a science fair.", None),
+        # A series told in parts (train records 33383184, 33901718): each part is one group.
+        (
+            "The first forty patients were treated by polyaxial plates and the next forty by fixed-angle "
+            "plates.",
+            None,
+        ),
+        (
+            "The first five fractures were treated after mentoring, the next 5 fractures after reading, and "
+            "the last 5 fractures after videos.",
+            None,
+        ),
+        # ... but "our first 150 patients" told as the whole series is the study's size.
+        ("We did a retrospective review of our first 150 patients who were treated with the device.", 150),
+    ],
+)
+def test_a_rate_or_one_part_of_a_series_is_not_the_studys_size(methods: str, expected: int | None):
+    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
+    assert found.get("participants", {}).get("n") == expected
+
+
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
     found = numbers(
         "Methods: This is a phase 2 study. Cohort 2 included adults (aged ≥18 years) who were ineligible. "
