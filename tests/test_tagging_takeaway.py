@@ -130,6 +130,25 @@ def test_a_publishers_line_or_a_pointer_to_supplementary_data_is_never_the_takea
     )
 
 
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "J Orthop Sports Phys Ther 2021;51(6):298-304. Epub 10 May 2021. doi:10.2519/jospt.2021.9735.",
+        "J Orthop Sports Phys Ther 2021;51(6):264-268. doi:10.2519/jospt.2021.10428.",
+    ],
+)
+def test_the_journals_citation_line_at_the_end_is_not_part_of_the_takeaway(citation: str):
+    """Train records 33971732 and 33971734 quoted their journal's citation line after the finding."""
+    abstract = (
+        "We followed 200 adults with knee pain for two years. Recent knee injury and lower quadriceps "
+        "strength were associated with an increased risk of knee pain exacerbation during walking. "
+    ) + citation
+    assert takeaway(abstract, title="Knee pain flares: a cohort study") == (
+        "Recent knee injury and lower quadriceps strength were associated with an increased risk of knee "
+        "pain exacerbation during walking."
+    )
+
+
 def test_a_publishers_line_inside_the_conclusion_section_is_not_quoted():
     sections = (
         ("METHODS", "We followed 200 hips for 5 years."),

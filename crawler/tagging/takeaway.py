@@ -119,7 +119,10 @@ _NOT_FINDING = _Opening(
     r"clinicaltrials\.gov|trial number|nct\d|funding|funded by|copyright|"
     r"all rights reserved|level of evidence|prospero|crd\d|inplasy\d*|"
     r"supplementary (?:data|information|material)|"
-    r"available (?:at|from|online|on request)|https?://|github|source code)\b",
+    r"available (?:at|from|online|on request)|https?://|github|source code|"
+    # The journal's citation line some publishers end an abstract with ("J Orthop Sports Phys Ther
+    # 2021;51(6):298-304. Epub 10 May 2021. doi:10.2519/jospt.2021.9735.", train records 33971732, 33870736).
+    r"doi:\s?10\.|doi\.org|epub (?:\d+|ahead)|(?:19|20)\d\d;\s?\d+\s?\(\d+\):)\b",
 )
 
 
