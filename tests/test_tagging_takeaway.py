@@ -149,6 +149,39 @@ def test_the_journals_citation_line_at_the_end_is_not_part_of_the_takeaway(citat
     )
 
 
+def test_a_conclusion_heading_after_a_slash_or_for_practice_starts_the_takeaway():
+    """Train record 34090765's last sentence ran into "20% DISCUSSION/CONCLUSION: The conclusion drawn …";
+    33914226 quoted its heading "CONCLUSIONS FOR PRACTICE:"."""
+    abstract = (
+        "We measured skin hydration in 30 feet. There were differences between the placebo and 20% urea "
+        "creams, but none between the 5% urea and 20% DISCUSSION/CONCLUSION: Skin hydration was greater with "
+        "the 20% urea cream than with the placebo."
+    )
+    assert takeaway(abstract) == "Skin hydration was greater with the 20% urea cream than with the placebo."
+    abstract = (
+        "We analysed survey data on 3,000 families. Children with a medical home visited the ED less often. "
+        "CONCLUSIONS FOR PRACTICE: The presence of a medical home was associated with better outcomes."
+    )
+    assert takeaway(abstract) == "The presence of a medical home was associated with better outcomes."
+
+
+def test_a_practitioner_summary_or_significance_label_is_not_quoted():
+    abstract = (
+        "Twenty drivers crossed their legs in a vehicle mock-up. Legroom affected the movement. Practitioner "
+        "Summary: This research found that the movement is affected by legroom proportions."
+    )
+    assert takeaway(abstract) == "This research found that the movement is affected by legroom proportions."
+
+
+def test_implications_for_practice_a_lay_summary_of_the_background_is_not_the_conclusion():
+    abstract = (
+        "This review discusses the treatment of lobular breast cancer. We found that lobular cancers respond "
+        "less to chemotherapy. IMPLICATIONS FOR PRACTICE: The majority of invasive lobular breast cancers "
+        "are hormone receptor positive and low grade."
+    )
+    assert takeaway(abstract) == "We found that lobular cancers respond less to chemotherapy."
+
+
 def test_a_publishers_line_inside_the_conclusion_section_is_not_quoted():
     sections = (
         ("METHODS", "We followed 200 hips for 5 years."),

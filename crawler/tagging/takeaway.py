@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9(\[\"“])")
 #: (:data:`_CONCLUDING`), and the takeaway never quotes it (:data:`_INLINE_LABEL`).
 _HEADING = (
     r"(?:conclusions?|interpretations?)(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|"
-    r"significance|clinical relevance"
+    r"conclusions?\s+for\s+practice|(?:statement\s+of\s+)?significance|clinical relevance"
 )
 _CONCLUDING = re.compile(
     r"^(?:(?:in conclusion|in summary|to conclude|taken together|overall|collectively|together|thus|"
@@ -92,7 +92,8 @@ _CLAUSE = re.compile(r"[;,:]\s")
 #: source did not mark up ("… Conclusion: Clinical and radiological …"). It is not the authors' finding.
 _INLINE_LABEL = re.compile(
     rf"^(?:(?:and|&)\s+(?:implications?|relevance|clinical relevance|significance)|{_HEADING}|"
-    r"summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|discussion|"
+    # "Practitioner summary:", "Lay summary:", "Plain language summary:" opening the last sentences.
+    r"(?:[a-z]+\s+){0,2}?summary(?:\s+and\s+(?:implications?|relevance|clinical relevance))?|discussion|"
     # The conclusion headings of abstracts in other languages ("Conclusiones: encontramos …").
     r"conclusiones|conclus[õo]es|conclusioni|schlussfolgerung(?:en)?|fazit)\s*:\s*",
     re.I,
@@ -104,14 +105,20 @@ _INLINE_LABEL = re.compile(
 #: results were …": results come first), nor "Implications for practice:" (a lay summary that opens on the
 #: background).
 _INLINE_CONCLUSION = re.compile(
-    r"(?:^|(?<=[\s.!?;)\]]))(?<!& )(?<!and )(?<!AND )(?:CONCLUSIONS?|Conclusions?|INTERPRETATIONS?|"
-    r"Interpretations?|IMPLICATIONS?|Implications?)(?:\s+(?:and|AND|&)\s+[\w-]+(?:\s+[\w-]+)?)?\s*:\s*"
+    # After "/" too: "… between the 5% urea and 20% DISCUSSION/CONCLUSION: The conclusion drawn was …" (train
+    # record 34090765, whose last sentence ran into the heading). "Conclusions for practice:" is one.
+    r"(?:^|(?<=[\s.!?;)\]/]))(?<!& )(?<!and )(?<!AND )(?:(?:CONCLUSIONS?|Conclusions?)\s+(?:FOR|for|For)\s+"
+    r"(?:PRACTICE|practice|Practice)|(?:CONCLUSIONS?|Conclusions?|INTERPRETATIONS?|Interpretations?|"
+    r"IMPLICATIONS?|Implications?)(?:\s+(?:and|AND|&)\s+[\w-]+(?:\s+[\w-]+)?)?)\s*:\s*"
 )
 _INLINE_CONCLUSION_WORDS = ("conclusion", "interpretation", "implication")
 #: The next heading left in the running text after a conclusion ("… 600 mg per day.Trial Registration: …",
 #: "… PHN. Ethics and Dissemination: …", "What is New: …"): one to four capitalised words and a colon opening
 #: a sentence. The conclusion ends there.
 _NEXT_HEADING = re.compile(r"(?<=[.!?])\s*[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s")
+#: ... as it opens a later sentence of the takeaway ("… to chemotherapy. IMPLICATIONS FOR PRACTICE: The
+#: majority of …"): the quote ends before it.
+_HEADING_OPENS = re.compile(r"[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s")
 #: Endings that are not a finding: registrations, funding, copyright lines.
 _NOT_FINDING = _Opening(
     # "registered" of a trial, not of nurses ("substitution for registered nurses is not recommended").
@@ -274,8 +281,8 @@ def _fit(parts: list[str], limit: int) -> str | None:
     kept: list[str] = []
     size = 0
     for part in parts:
-        if _NOT_FINDING.occurs(part):
-            break
+        if _NOT_FINDING.occurs(part) or (kept and _HEADING_OPENS.match(part)):
+            break  # a registration or copyright line, or the next heading left in the running text
         if size + len(part) + (1 if kept else 0) > limit:
             break
         kept.append(part)
