@@ -164,6 +164,17 @@ from tests.tagging_helpers import tag
             2,
             "Systematic review of randomised and observational studies",
         ),
+        # Non-randomised studies are no randomised trials, and a count of observational ones is named.
+        (
+            "METHODS: PubMed was searched. We included 12 non-randomised studies (1,200 patients).",
+            3,
+            "Systematic review of observational studies",
+        ),
+        (
+            "METHODS: PubMed and Embase were searched. We included 15 studies (3 RCTs, 12 observational).",
+            2,
+            "Systematic review of randomised and observational studies",
+        ),
         # A qualitative evidence synthesis: another kind of evidence, named and not graded.
         (
             "DESIGN: Qualitative systematic review and thematic synthesis of patients' experiences after "

@@ -105,13 +105,15 @@ _COUNT_WORDS = "|".join(
 #: Not the phase of one trial ("a phase 3 randomized trial").
 _COUNT = r"(?<!phase )(?:\d+|" + _COUNT_WORDS + ")"
 #: "randomized", "randomised controlled", "randomized, double-blind, placebo-controlled", "randomized
-#: control".
-_RANDOMISED = r"randomi[sz]ed,? (?:[\w-]+,? ){0,3}?"
+#: control"; never "non-randomised" or "quasi-randomised" (a review of "12 non-randomised studies" was badged
+#: one of randomised and observational studies).
+_RANDOM = r"(?<!non-)(?<!non)(?<!quasi-)randomi[sz]ed"
+_RANDOMISED = _RANDOM + r",? (?:[\w-]+,? ){0,3}?"
 _INCLUDED = (
     (
         "trials",
         re.compile(
-            r"\b" + _COUNT + r" (?:\w+ ){0,2}?(?:randomi[sz]ed|controlled|clinical) "
+            r"\b" + _COUNT + r" (?:\w+ ){0,2}?(?:" + _RANDOM + r"|controlled|clinical) "
             r"(?:[\w-]+ ){0,2}?trials?\b|"
             r"\b" + _RANDOMISED + r"(?:trials?|studies) (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|"
             r"involving|including|comparing|published|examining|evaluating|assessing|investigating|reporting|"
@@ -119,15 +121,15 @@ _INCLUDED = (
             r"\b" + _COUNT + r" rcts?\b|"
             r"\brcts (?:\(\w+ ?= ?[\d,]+\) )?(?:were|was|met|with|involving|including|comparing|examining|"
             r"evaluating|assessing|investigating|reporting|published|of)\b|"
-            r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|randomi[sz]ed)|"
+            r"\b(?:included|eligible|identified) (?:\w+ ){0,2}?(?:rcts|" + _RANDOM + r")|"
             # "eight randomized controlled studies", "eligibility criteria for selecting studies were:
             # clinical trials;" (dev digest audit, round 2: both "designs of included studies not stated")
-            r"\b" + _COUNT + r" randomi[sz]ed (?:controlled )?studies\b|"
-            r"\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:randomi[sz]ed|controlled|"
+            r"\b" + _COUNT + r" " + _RANDOM + r" (?:controlled )?studies\b|"
+            r"\b(?:inclusion|eligibility) criteria\b[^.]{0,50}?\b(?:" + _RANDOM + r"|controlled|"
             r"clinical) trials\b|"
             # "databases were searched for randomized placebo-controlled trials on probiotics" (train digest
             # audit, round 3)
-            r"\bsearched (?:[\w-]+ ){0,4}?for (?:[\w-]+ ){0,2}?randomi[sz]ed (?:[\w-]+ ){0,2}?trials\b|"
+            r"\bsearched (?:[\w-]+ ){0,4}?for (?:[\w-]+ ){0,2}?" + _RANDOM + r" (?:[\w-]+ ){0,2}?trials\b|"
             # The review's own name for what it pooled: "a network meta-analysis of randomized trials",
             # "systematic review and meta-analysis of randomized controlled trials (RCTs)", "a meta-analysis
             # based on randomized controlled trials", "current evidence from randomised controlled trials",
@@ -138,13 +140,13 @@ _INCLUDED = (
             r"available|eligible|individual|participant|patient|data|from|the|\d+|"
             + _COUNT_WORDS
             + r")[ ,-]+){0,4}"
-            r"(?:randomi[sz]ed|rcts?\b)|"
+            r"(?:" + _RANDOM + r"|rcts?\b)|"
             r"\b(?:based on|evidence from|data from|restricted to|limited to|only) "
             + _RANDOMISED
             + r"(?:trials?|studies)\b|"
             r"\b(?:employing|using|with) (?:an? )?rct designs?\b|"
             # "17 trials comprising 1645 patients randomized to 13 treatments were included"
-            r"\btrials (?:comprising|involving|including|with|of) [\d,]+ (?:[\w-]+ ){0,2}?randomi[sz]ed\b|"
+            r"\btrials (?:comprising|involving|including|with|of) [\d,]+ (?:[\w-]+ ){0,2}?" + _RANDOM + r"\b|"
             # The appraisal tools made for trials: Cochrane's risk-of-bias tool (RoB 2), the PEDro scale, the
             # Jadad score (digest audit, round 20: "the average quality … was good for randomised controlled
             # trials (median PEDro score = 7)" badged "designs … not stated")
@@ -152,7 +154,7 @@ _INCLUDED = (
             r"\brisk of bias 2\b|\bpedro (?:scale|score)|\bjadad (?:scale|score)|"
             # ... and a count in brackets: "randomised control trials (n = 4), non-controlled trials (n = 3)"
             # (digest audit, round 22, dev)
-            r"\brandomi[sz]ed (?:controlled |control )?trials? \(n ?= ?\d+\)"
+            r"\b" + _RANDOM + r" (?:controlled |control )?trials? \(n ?= ?\d+\)"
         ),
     ),
     (
@@ -189,6 +191,8 @@ _INCLUDED = (
             r"\b" + _COUNT + r" (?:were|was) (?:retrospective|cross[- ]sectional|observational|"
             r"case[- ]control)\b|"
             r"\bnon-?randomi[sz]ed (?:\w+ )?studies\b|\bretrospective studies\b|\bprospective studies\b|"
+            # A count of them: "15 studies (3 RCTs, 12 observational)".
+            r"\b" + _COUNT + r" observational\b|"
             r"\bcomparative studies\b|"
             # ... and the tools made for observational and other non-randomised studies: the Newcastle-Ottawa
             # scale, ROBINS-I (digest audit, round 17: "risk of bias was assessed with the Newcastle-Ottawa
