@@ -23,6 +23,12 @@ def numbers(abstract: str, title: str = "Outcomes after treatment", **fields) ->
     ).key_numbers
 
 
+def study_size(methods: str) -> int | None:
+    """The participants' n shown for an observational study whose methods say ``methods``."""
+    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
+    return found.get("participants", {}).get("n")
+
+
 @pytest.mark.parametrize("space", [" ", "\u2009", "\u202f", "\u00a0", ","])
 def test_thousands_separators_of_any_kind_keep_the_whole_number(space):
     found = numbers(f"In this nationwide cohort, 75{space}335 participants were included and followed up.")
@@ -1263,8 +1269,7 @@ def test_one_group_of_the_study_is_not_shown_as_its_size(methods: str, expected:
 def test_a_weakly_told_count_below_a_larger_sample_is_not_shown(methods: str, expected: int | None):
     """A count with one signal only (an enrolment verb or a word of totality) is one part of the study
     when the abstract counts more of the same people as studied: which is the size is unsure."""
-    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
-    assert found.get("participants", {}).get("n") == expected
+    assert study_size(methods) == expected
 
 
 @pytest.mark.parametrize(
@@ -1300,8 +1305,7 @@ def test_people_a_model_made_up_are_not_the_studys_size(results: str):
 def test_a_number_inside_a_name_is_not_a_count(methods: str, expected: int | None):
     """ "COVID 19", "Lenke 1", "Fischer 344": the number belongs to the name before it, not to the people
     after it."""
-    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
-    assert found.get("participants", {}).get("n") == expected
+    assert study_size(methods) == expected
 
 
 def test_a_written_number_is_read_whole_however_long():
@@ -1361,8 +1365,7 @@ def test_a_registry_of_millions_is_not_a_case_series_of_two():
     ],
 )
 def test_a_count_per_group_or_the_pool_of_those_studied_is_not_the_size(methods: str, expected: int | None):
-    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
-    assert found.get("participants", {}).get("n") == expected
+    assert study_size(methods) == expected
 
 
 @pytest.mark.parametrize(
@@ -1386,8 +1389,7 @@ def test_a_count_per_group_or_the_pool_of_those_studied_is_not_the_size(methods:
     ],
 )
 def test_a_rate_or_one_part_of_a_series_is_not_the_studys_size(methods: str, expected: int | None):
-    found = numbers(f"Methods: {methods} Results: Scores improved.", title="Outcomes: an observational study")
-    assert found.get("participants", {}).get("n") == expected
+    assert study_size(methods) == expected
 
 
 def test_a_trials_numbered_cohort_is_a_label_not_its_count():
