@@ -111,6 +111,30 @@ def test_primary_outcome_is_never_cut_mid_word():
     assert not abstract[start + len(text)].isalnum() and not abstract[start - 1].isalnum()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        (
+            "The primary outcome was a composite of events, e.g. death or stroke, at 1 year.",
+            "a composite of events, e.g. death or stroke, at 1 year",
+        ),
+        ("The primary outcome was a composite of events (i.e. death or stroke).", "a composite of events"),
+    ],
+)
+def test_the_full_stops_of_eg_and_ie_do_not_end_the_primary_outcome(sentence: str, outcome: str):
+    """Train record 33706004 showed "…, e.g., time to death" as the outcome "…, e"."""
+    found = numbers(f"Methods: 300 women were randomly assigned. {sentence} Results: Events were rarer.")
+    assert found["primary_outcome"]["text"] == outcome
+
+
+def test_what_trials_usually_choose_is_not_the_studys_primary_outcome():
+    found = numbers(
+        "In oncology trials, the primary endpoint is often time to an event of clinical interest, e.g., time "
+        "to death. We propose a new statistical method and apply it to simulated data."
+    )
+    assert "primary_outcome" not in found
+
+
 def test_effect_estimates_are_verbatim_with_interval_and_p():
     abstract = (
         "Methods: 1,204 adults were randomly assigned. Results: The primary outcome occurred less often with "

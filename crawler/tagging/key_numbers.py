@@ -2439,7 +2439,9 @@ _PRIMARY = re.compile(
     r"(?:(?:\s+(?:among|in)\s+(?:[\w-]+\s+){1,5}?|\s+for\s+(?:this|the present|the current|our)\s+"
     r"(?:analysis|study|trial|review)\s+)(?=(?:was|were|is|are|will be)\b))?"
     r"\s*(?:(?:was|were|is|are|will be|included|includes?)\b|:|,)?\s*"
-    r"(?P<text>(?:[^.;]|(?<=\d)\.(?=\d)){3,160}?)(?=[.;](?!(?<=\.)\d)|\s*\((?![A-Za-z][\w-]{0,9}\))|"
+    # The full stops of "e.g." and "i.e." do not end it ("…, e.g., time to death" was shown as "…, e").
+    r"(?P<text>(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\be)\.(?=g\.)|(?<=\bi)\.(?=e\.)|(?<=\b[ei]\.[ge])\.){3,160}?)"
+    r"(?=;|(?<!\be)(?<!\bi)(?<!\be\.g)(?<!\bi\.e)\.(?!\d)|\s*\((?![A-Za-z][\w-]{0,9}\))|"
     r",? (?:was|were|did|differed|occurred|improved|decreased|"
     r"increased|showed|favou?red)\b|, (?:which|as|whereas|while|yet|but|although|however)\b|"
     r",? and (?:the )?secondary\b|$)",
@@ -2464,6 +2466,8 @@ _NOT_AN_OUTCOME = re.compile(
     r"(?:was|were|is|are|will|be|include[sd]?|measures?|which|that|who|to|of|in|and|or|for|as follows|also|"
     r"occurred|differed|did|improved|decreased|increased|showed|evaluated|assessed|measured|examined|"
     r"determined|analy[sz]ed|calculated|compared|warranted|needed|required|necessary|"
+    # What trials of a kind usually choose, not this study's ("the primary endpoint is often time to …").
+    r"often|usually|typically|commonly|generally|frequently|mostly|"
     # How it was measured, not what: "… were reviewed as primary outcomes using a de-identified … tool".
     r"using|by|with|based|according|through)\b"
     r"|[)\]]|(?:\d+|[ivx]+)\)",
