@@ -127,6 +127,19 @@ def test_the_full_stops_of_eg_and_ie_do_not_end_the_primary_outcome(sentence: st
     assert found["primary_outcome"]["text"] == outcome
 
 
+def test_a_primary_outcome_cut_before_its_and_is_not_shown():
+    """Train record 34091977 showed "the correlation between 1-h", cut at a bracket before its "and"."""
+    found = numbers(
+        "Methods: 53 children were enrolled. The primary outcome measure was the correlation between 1-h "
+        "(CCr + CUN )/2 and CIn. Results: They agreed."
+    )
+    assert "primary_outcome" not in found
+    kept = numbers(
+        "Methods: 53 children were enrolled. The primary outcome was the difference between groups."
+    )
+    assert kept["primary_outcome"]["text"] == "the difference between groups"
+
+
 def test_what_trials_usually_choose_is_not_the_studys_primary_outcome():
     found = numbers(
         "In oncology trials, the primary endpoint is often time to an event of clinical interest, e.g., time "

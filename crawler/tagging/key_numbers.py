@@ -2478,6 +2478,9 @@ _NOT_AN_OUTCOME = re.compile(
 _OF_SECONDARY = re.compile(r"\bsecondary\b[^.;]*$", re.I)
 #: A statistic or a comparison where the outcome's name should be ("all adjusted P < 0.05", "33% vs").
 _NOT_AN_OUTCOME_ANYWHERE = re.compile(r"\bp\s*[<=>≤]|\bvs\b", re.I)
+#: An outcome cut at a bracket before its "and": "the correlation between 1-h (CCr + CUN )/2 and CIn" shown as
+#: "the correlation between 1-h" (train record 34091977); not "the difference between groups".
+_BETWEEN_CUT = re.compile(r"\bbetween\b(?![^,;]*\band\b)", re.I)
 
 
 #: The outcome named is cut at a bracket and its list goes on after it: "co-primary outcomes: psychological
@@ -2518,6 +2521,7 @@ def primary_outcome(view: View) -> tuple[dict[str, Any], str] | None:
         or len(outcome) > _MAX_OUTCOME
         or _NOT_AN_OUTCOME.match(outcome)
         or _NOT_AN_OUTCOME_ANYWHERE.search(outcome)
+        or (_BETWEEN_CUT.search(outcome) and text[m.end("text") :].lstrip().startswith("("))
         or any(outcome.count(a) != outcome.count(b) for a, b in ("()", "[]"))
     ):
         return None
