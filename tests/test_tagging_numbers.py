@@ -93,6 +93,21 @@ def test_a_count_without_an_enrolment_verb_is_not_guessed():
     assert "participants" not in found
 
 
+@pytest.mark.parametrize(
+    ("methods", "shown"),
+    [
+        ("We included 26 children, with at least 8 years follow-up.", "at least 8 years follow-up"),
+        ("We included 40 patients with more than 5 years follow-up.", "more than 5 years follow-up"),
+        # "Over" and "up to" a follow-up say when, not how long: not part of the quote.
+        ("Over a median follow-up of 35 months, 12 of 120 patients died.", "median follow-up of 35 months"),
+        ("No patient died up to one-month follow-up (n = 20).", "one-month follow-up"),
+    ],
+)
+def test_a_bound_on_the_follow_up_is_quoted_with_it(methods: str, shown: str):
+    """Train record 34096810 showed "8 years follow-up" for "with at least 8 years follow-up"."""
+    assert numbers(f"Methods: {methods} Results: Most did well.")["follow_up"]["text"] == shown
+
+
 def test_follow_up_is_said_once():
     found = numbers("Methods: 64 patients were enrolled. Mean follow-up follow-up of 3 years was complete.")
     lines = format_key_numbers(found)

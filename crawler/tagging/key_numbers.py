@@ -1697,7 +1697,12 @@ _NOT_THE_WHOLE_FOLLOW_UP = re.compile(
     r"\band\s+\d"
     r"|\s+(?:for|in)\s+group\s+\w+\s+and\b"
 )
-_FOLLOW_UP_PREFIX = re.compile(r"(?:mean|median|average|minimum|maximum)\s+(?:\w+\s+){0,2}?$")
+#: What the number is of the follow-up, kept in the quote: "median follow-up of …", and a bound, which a
+#: quote without it overstates ("with at least 8 years follow-up" was shown as "8 years follow-up", train).
+_FOLLOW_UP_PREFIX = re.compile(
+    r"(?:\b(?:mean|median|average|minimum|maximum|at least|more than|less than)\s+|[≥>≤<]\s*)"
+    r"(?:\w+\s+){0,2}?$"
+)
 _FOLLOWED_FOR = re.compile(
     # Not "followed by": "ertapenem for 6 weeks followed by oral amoxicillin for 3 months" is a treatment.
     r"(?:followed(?:\s+up)?(?!\s+by\b)|observed|monitored)\s+(?:\w+\s+){0,3}?for\s+(?:a\s+)?(?:(?:mean|"
