@@ -108,6 +108,24 @@ def test_a_bound_on_the_follow_up_is_quoted_with_it(methods: str, shown: str):
     assert numbers(f"Methods: {methods} Results: Most did well.")["follow_up"]["text"] == shown
 
 
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        # The search's yield, not the review's count (train record 32865317).
+        ("A total of 1298 papers were inspected, and 11 were eligible for inclusion.", None),
+        ("A total of 1298 papers were inspected; 11 studies were included.", 11),
+        # ... but a count of its own with another clause's verb after it is the count.
+        ("A total of 51 articles were included and 56 scanning protocols were identified.", 51),
+    ],
+)
+def test_a_searchs_yield_is_not_the_number_of_studies_reviewed(results: str, expected: int | None):
+    found = numbers(
+        f"Methods: PubMed was searched. Results: {results} Conclusions: More work is needed.",
+        title="Protocols of CT scanning: a systematic review",
+    )
+    assert found.get("studies", {}).get("n") == expected
+
+
 def test_follow_up_is_said_once():
     found = numbers("Methods: 64 patients were enrolled. Mean follow-up follow-up of 3 years was complete.")
     lines = format_key_numbers(found)

@@ -1549,8 +1549,10 @@ _NOT_INCLUDED_WORDS = re.compile(
 _PART_OF = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of$", re.I)
 #: "Of 1,405 studies screened, …": a count of what the search found.
 _SCREENED_AFTER = re.compile(
-    r"\s*(?:were\s+|had\s+been\s+)?(?:screened|identified|retrieved|found|assessed|reviewed|evaluated|"
-    r"excluded|removed|obtained)\b",
+    r"\s*(?:were\s+|had\s+been\s+)?(?:screened|"
+    r"identified|retrieved|found|assessed|reviewed|evaluated|excluded|removed|obtained|"
+    # "A total of 1298 papers were inspected, and 11 were eligible" (train: shown as the review's count).
+    r"inspected|yielded|returned|located)\b",
     re.I,
 )
 #: What follows a count of studies "identified" when the review kept only some: "; of these, 16 …".
