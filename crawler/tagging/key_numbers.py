@@ -1282,15 +1282,18 @@ _PER_UNIT_AFTER = re.compile(
 )
 
 
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + _WORDS + r")\b")
+
+
 def _per_unit(low: str, end: int) -> bool:
+    """Whether the count ending at ``end`` is said per unit in its own clause (see _PER_UNIT_AFTER)."""
     found = _PER_UNIT_AFTER.match(low, end)
     return found is not None and not _ANY_NUMBER.search(found.group())
 
 
-_ANY_NUMBER = re.compile(r"\d|\b(?:" + _WORDS + r")\b")
 #: "110 of the 116 patients previously enrolled were eligible for analysis", "Ninety-eight of the 336 assessed
-#: patients met the inclusion criteria" (train), "889 of 1198 survivors were evaluated": the first number was
-#: studied and the count after "of" is the pool it came from. Not "429 of 432 participants completed the
+#: patients met the inclusion criteria" (train): the first number was studied and the count after "of" is the
+#: pool it came from. Not "429 of 432 participants completed the
 #: questionnaire" or "70 of 145 patients had a response": a share of the people studied.
 _NUMBER_OF_BEFORE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?$")
 _STUDIED_FROM_POOL = re.compile(
