@@ -1105,14 +1105,12 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # "COVID 19 patients", "82 Lenke 1 AIS patients": part of a name, not a count
         if _GROUPS_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue  # "we enrolled 2 groups of 40 patients": one group's size
-        if _EVERY_BEFORE.search(low, max(0, m.start() - 12), m.start()):
-            continue  # "6 out of every 10 students participated": a rate, not a count
         if _FIRST_BEFORE.search(low, max(0, m.start() - 12), m.start()) and _NEXT_PART.search(
             low, m.end(), m.end() + 300
         ):
             continue  # "The first forty patients … the next forty …": one part of a series
-        if _LATER_PART_BEFORE.search(low, max(0, m.start() - 16), m.start()):
-            continue  # "… the next 5 fractures …, and the last 5 fractures": a later part
+        if _RATE_OR_LATER_PART_BEFORE.search(low, max(0, m.start() - 16), m.start()):
+            continue  # "6 out of every 10 students" (a rate), "…, and the last 5 fractures" (a later part)
         first, counted = not counted, True
         if (
             n > 1800
@@ -1262,14 +1260,13 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
 
 #: A count of one of several groups: "we enrolled 2 groups of 40 patients".
 _GROUPS_OF_BEFORE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:groups|arms|cohorts)\s+of\s+$")
-#: A rate: "6 out of every 10 students" (test record 34086767, seen while this rule was written).
-_EVERY_BEFORE = re.compile(r"\bevery\s+$")
 #: The first part of a series told in parts: "The first forty patients were treated by polyaxial VLP … the
 #: next forty by a fixed-angle VLP", "The first five fractures (step 1) …, the next 5 fractures …, and the
 #: last 5" (train records 33383184, 33901718); and its later parts. Not "our first 150 patients who were
-#: treated with the device".
+#: treated with the device". A later part, and a rate ("6 out of every 10 students": test record 34086767,
+#: seen while that rule was written), are no count of the whole either.
 _FIRST_BEFORE = re.compile(r"\bfirst\s+$")
-_LATER_PART_BEFORE = re.compile(r"\b(?:next|last|remaining|subsequent)\s+$")
+_RATE_OR_LATER_PART_BEFORE = re.compile(r"\b(?:every|next|last|remaining|subsequent)\s+$")
 _NEXT_PART = re.compile(
     r"\b(?:the|a)\s+(?:next|last|remaining|following|subsequent|second)\s+(?:\d|(?:" + _WORDS + r")\b)"
 )

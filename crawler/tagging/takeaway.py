@@ -115,10 +115,11 @@ _INLINE_CONCLUSION_WORDS = ("conclusion", "interpretation", "implication")
 #: The next heading left in the running text after a conclusion ("… 600 mg per day.Trial Registration: …",
 #: "… PHN. Ethics and Dissemination: …", "What is New: …"): one to four capitalised words and a colon opening
 #: a sentence. The conclusion ends there.
-_NEXT_HEADING = re.compile(r"(?<=[.!?])\s*[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s")
+_HEADING_WORDS = r"[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s"
+_NEXT_HEADING = re.compile(r"(?<=[.!?])\s*" + _HEADING_WORDS)
 #: ... as it opens a later sentence of the takeaway ("… to chemotherapy. IMPLICATIONS FOR PRACTICE: The
 #: majority of …"): the quote ends before it.
-_HEADING_OPENS = re.compile(r"[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*:\s")
+_HEADING_OPENS = re.compile(_HEADING_WORDS)
 #: Endings that are not a finding: registrations, funding, copyright lines.
 _NOT_FINDING = _Opening(
     # "registered" of a trial, not of nurses ("substitution for registered nurses is not recommended").
