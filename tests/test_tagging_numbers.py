@@ -2288,3 +2288,74 @@ def test_a_larger_control_group_counted_in_its_own_sentence_makes_the_count_one_
         "of 140 carriers, while the control group comprised 150 women with the wild type."
     )
     assert whole["participants"]["n"] == 290
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        # An adverb before "included" (train digest audit, round 29: the search's 582 was shown).
+        ("582 studies were identified on initial searching of PubMed. 27 studies were thus included.", 27),
+        ("A search identified 582 studies. 27 studies were therefore included.", 27),
+        # A finding said of each study of a part is not the count reviewed.
+        ("Each of eight studies showed significant evidence for the role of play.", None),
+    ],
+)
+def test_the_count_a_review_included_is_read_past_adverbs_and_parts(results: str, expected: int | None):
+    found = numbers(
+        f"Methods: Four databases were searched. Results: {results} Conclusions: Play helps.",
+        title="Play in paediatric nursing: a systematic review",
+    )
+    assert found.get("studies", {}).get("n") == expected
+
+
+def test_a_written_count_restated_in_digits_is_read_before_the_pool():
+    """ "Case records from patients (n = 300) … were retrospectively reviewed. One hundred and forty-three
+    (n = 143) patients fulfilled eligibility criteria" (train digest audit, round 29: the 300 was shown)."""
+    assert (
+        study_size(
+            "Case records from patients (n = 300) submitted to resection were retrospectively reviewed. One "
+            "hundred and forty-three (n = 143) patients fulfilled eligibility criteria and were included in "
+            "the analysis."
+        )
+        == 143
+    )
+    # A bracket that says another number is not a restatement.
+    assert study_size("Twenty (n = 12) patients were enrolled.") is None
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "We identified 91 patients with an autoimmune disease. Each patient was matched to a control without "
+        "autoimmune disease.",
+        "A total of 57 patients met inclusion criteria and were matched to controls.",
+        "We identified 91 patients with lupus, who were matched 1:1 with healthy controls.",
+    ],
+)
+def test_cases_matched_to_uncounted_controls_are_not_the_study_size(methods: str):
+    assert study_size(methods) is None
+
+
+def test_cases_matched_to_controls_do_not_hide_a_total_said_in_its_own_sentence():
+    methods = "A total of 182 participants were enrolled. Cases were matched to controls by age and sex."
+    assert study_size(methods) == 182
+
+
+def test_a_count_that_those_left_after_an_exclusion_add_up_to_is_the_pool():
+    """ "893 patients were included and 129 … were excluded. Of the 764 remaining patients, …" (train digest
+    audit, round 29: 893 shown as the study's size); arithmetic says the 129 came out of the 893."""
+    assert (
+        study_size(
+            "893 patients were included and 129 patients with overt DIC were excluded. Of the 764 remaining "
+            "patients, 414 (54.2%) showed normal coagulation."
+        )
+        is None
+    )
+    # Those excluded from others (the numbers do not add up) leave the count as it was.
+    assert (
+        study_size(
+            "893 patients were included and 129 patients with overt DIC were excluded. Of the 700 remaining "
+            "patients, 414 (59%) showed normal coagulation."
+        )
+        == 893
+    )

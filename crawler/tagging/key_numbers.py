@@ -135,7 +135,17 @@ _BETWEEN = (
     + r"|only|of|in|among|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|being)\b)"
     r"[a-z][\w'-]*\s+){0,3}?"
 )
-_COUNT_BEFORE = re.compile(r"(?<![\w.,%/-])(?P<n>" + NUMBER + r")\s+(?P<mid>" + _BETWEEN + r")$", re.I)
+#: (A written count may be restated in digits before its noun: "One hundred and forty-three (n = 143) patients
+#: fulfilled eligibility criteria", train digest audit, round 29, where the pool's "patients (n = 300)" was
+#: shown instead.)
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,%/-])(?P<n>"
+    + NUMBER
+    + r")\s+(?:\(\s*n\s*=\s*(?P<restated>\d[\d,]*)\s*\)\s+)?(?P<mid>"
+    + _BETWEEN
+    + r")$",
+    re.I,
+)
 #: "met the inclusion criteria", "fulfilled all eligibility criteria" (text normalised to single spaces).
 _MET_CRITERIA = r"(?:met|fulfilled|satisfied) (?:the |all )?(?:\w+ )?(?:inclusion|eligibility|study) criteria"
 #: Asked only whether it occurs in a sentence: tried where one of its words starts (see cues.Phrases).
@@ -799,6 +809,14 @@ _SOME_EXCLUDED = re.compile(
     + NUMBER
     + r")\b)"
 )
+#: A count of those excluded, however described ("129 patients with overt DIC were excluded"), and those left
+#: after: "Of the 764 remaining patients", "leaving 448".
+_EXCLUDED_COUNT = re.compile(
+    r"(?<![\w.,])(?P<m>" + NUMBER + r")\s+[^.;,()]{0,60}?\b(?:were|was)\s+(?:\w+\s+)?excluded\b"
+)
+_LEFT_AFTER = re.compile(
+    r"\bthe (" + NUMBER + r") remaining\b|\bremaining (" + NUMBER + r")\b|\bleaving (" + NUMBER + r")\b"
+)
 #: What the count's own clause says of it that makes it final: "120 patients were included in the analysis;
 #: 12 were excluded …" names the studied first and those left out after.
 _FINAL_BEFORE_EXCLUSION = re.compile(r"\b(?:included|analy[sz]ed|eligible)\b")
@@ -809,7 +827,8 @@ def _excluded_from(low: str, end: int, n: int, sentence_end: int) -> bool:
     people studied (train digest audit, 2026-12-06, round 3: "403 patients have been assessed … 98 patients
     were excluded", "Four hundred cases … were evaluated …; 43 cases were excluded"). Either the next
     sentence opens by excluding them and counts those left, or the count's own sentence or the next counts
-    those excluded, fewer than the count, before it says any were included or analysed."""
+    those excluded, fewer than the count, before it says any were included or analysed, or counts those
+    excluded and then those remaining, the two adding up to the count."""
     opening = _EXCLUSION_OPENS.match(low, sentence_end + 1)
     if opening is not None:
         stop = low.find(". ", opening.end())
@@ -818,7 +837,19 @@ def _excluded_from(low: str, end: int, n: int, sentence_end: int) -> bool:
     if "exclu" not in low:
         return False
     stop = low.find(". ", sentence_end + 1)
-    excluded = _SOME_EXCLUDED.search(low, end, stop if stop >= 0 else len(low))
+    stop = stop if stop >= 0 else len(low)
+    # Those left add up: the excluded came out of the count, whatever its clause said first ("893 patients
+    # were included and 129 patients with overt DIC were excluded. Of the 764 remaining patients, …", train
+    # digest audit, round 29: the 893 shown as the study's size).
+    some = _EXCLUDED_COUNT.search(low, end, stop)
+    left = _LEFT_AFTER.search(low, some.end(), some.end() + 200) if some else None
+    if (
+        some
+        and left
+        and parse_number(next(g for g in left.groups() if g)) == n - (parse_number(some["m"]) or n)
+    ):
+        return True
+    excluded = _SOME_EXCLUDED.search(low, end, stop)
     if excluded is None or _FINAL_BEFORE_EXCLUSION.search(low, end, excluded.start()):
         return False
     counted = next(group for group in excluded.groups() if group is not None)
@@ -935,6 +966,17 @@ def several_studies(low: str) -> bool:
     return any(len(found) > 1 for found in labels.values())
 
 
+#: Cases matched to controls the abstract does not count: "we identified 91 patients with an autoimmune
+#: disease. Each patient was matched to a control without AD" (train digest audit, round 29: the cases shown
+#: as the study's size), "57 patients met inclusion criteria and were matched to controls".
+_MATCHED_TO_CONTROLS = re.compile(
+    r"\b(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:individually\s+|then\s+|randomly\s+)?matched\b"
+    r"[^.;]{0,60}?\b(?:to|with)\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?controls?\b|"
+    r"\b(?:were|was)\s+(?:individually\s+|then\s+)?matched\s+(?:\(?\d:\d\)?\s+|in\s+a\s+\d:\d\s+ratio\s+)?"
+    r"(?:to|with)\s+(?:[\w-]+\s+){0,3}?controls?\b"
+)
+
+
 def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool:
     """The count read as the study's size is one of two groups counted apart: cases beside controls counted
     on their own, controls beside cases, or a discovery set beside a validation set. Said nowhere as one
@@ -966,6 +1008,10 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
         candidates.append((_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")))
         candidates.append((_CONTROL_GROUP_NAMED, ("control group",)))
         candidates.append((_CONTROL_GROUP_SAID, ("control group",)))
+    if not controls and "matched" in low:
+        matched = _MATCHED_TO_CONTROLS.search(low, end, min(len(low), end + 300))
+        if matched is not None and not (total and matched.start() >= s_end):
+            return True
     patterns = [pattern for pattern, words in candidates if not words or any(word in low for word in words)]
     for pattern in patterns:
         for m in pattern.finditer(low):
@@ -1091,7 +1137,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             # cardioverter defibrillator recipients" was read from "thousand", as 1954): read it whole.
             m = count_before.search(low, max(0, noun_start - 240), noun_start) or m
         n = parse_number(m.group("n"))
-        if not n:
+        if not n or (m.group("restated") and parse_number(m.group("restated")) != n):
             continue
         if _SCALE_WORD.match(m.group("mid")):
             # "of the 330 million people living in the U.S." (a country's people, train record 34000409),
@@ -1465,6 +1511,21 @@ _NO_OTHER_COUNT = (
     + _WORDS
     + r")\b)[^.;()]){0,80}?"
 )
+#: An adverb between "were" and the inclusion verb: "27 studies were thus included in this analysis" (train
+#: digest audit, round 29: the search's 582 shown, as the later count was not read).
+_THEN_WORDS = (
+    "finally",
+    "eventually",
+    "ultimately",
+    "subsequently",
+    "thus",
+    "therefore",
+    "then",
+    "hence",
+    "consequently",
+    "lastly",
+)
+_THEN = "(?:" + "|".join(_THEN_WORDS) + ")"
 _STUDIES = re.compile(
     r"(?<![\w.,])(?P<n>"
     + NUMBER
@@ -1473,8 +1534,10 @@ _STUDIES = re.compile(
     + _STUDY_NOUNS
     + r")\b"
     + _NO_OTHER_COUNT
-    + r"\b(?:(?:(?:were|are|have been|had been)\s+(?:(?:finally|eventually|ultimately|subsequently)\s+)?)?"
-    r"included|were\s+(?:(?:finally|eventually|ultimately|subsequently)\s+)?(?:eligible|identified|selected|"
+    + r"\b(?:(?:(?:were|are|have been|had been)\s+(?:"
+    + _THEN
+    + r"\s+)?)?"
+    r"included|were\s+(?:" + _THEN + r"\s+)?(?:eligible|identified|selected|"
     r"analy[sz]ed|retained)|met|fulfilled)\b",
     re.I,
 )
@@ -1492,7 +1555,7 @@ _SUBSET_INCLUDED = re.compile(r"\b(?:that|which|who)\s+included$", re.I)
 _PART_OF_THE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of\s+(?:the|these|all)\s+$", re.I)
 _INCLUDED_ENDS = re.compile(r"\s*(?:[,.;:)]|$|(?:in|for)\s+(?:the|this|our|these|a)\b)", re.I)
 _BARE_INCLUDED = re.compile(
-    r"(?<!\bwere)(?<!\bare)(?<!\bbeen)(?<!finally)(?<!eventually)(?<!ultimately)(?<!subsequently)\s+included$",
+    "".join(rf"(?<!{word})" for word in (r"\bwere", r"\bare", r"\bbeen", *_THEN_WORDS)) + r"\s+included$",
     re.I,
 )
 #: "Of the 17 included articles, 13 …": the whole the review included, named as such.
@@ -1545,8 +1608,13 @@ _NOT_INCLUDED_WORDS = re.compile(
     r"titles|unique|initial|retrieved)\b",
     re.I,
 )
-#: "in 3 of 4 included studies", "one out of four articles": a part, and the whole it is part of.
-_PART_OF = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:out\s+)?of$", re.I)
+#: "in 3 of 4 included studies", "one out of four articles", "Each of eight studies showed …": a part, and the
+#: whole it is part of, or a finding said of each study of a part (train digest audit, round 29: a review of
+#: 10 studies shown as "eight studies").
+_PART_OF = re.compile(
+    r"(?:\d|\b(?:" + _WORDS + r"|each|none|any|some|most|many|several|both|either|neither))\s+(?:out\s+)?of$",
+    re.I,
+)
 #: "Of 1,405 studies screened, …": a count of what the search found.
 _SCREENED_AFTER = re.compile(
     r"\s*(?:were\s+|had\s+been\s+)?(?:screened|"
