@@ -2359,3 +2359,40 @@ def test_a_count_that_those_left_after_an_exclusion_add_up_to_is_the_pool():
         )
         == 893
     )
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # The pool those who fulfilled the criteria came from (train digest audit, round 30).
+        "Of 153 patients who underwent ablation in this period, 22 (77% male, median age 61 [IQR 54-64] "
+        "years) fulfilled the inclusion criteria.",
+        # One group's size: "Groups of 4 dogs per sex each".
+        "Groups of 4 dogs per sex each were treated once weekly with placebo or the drug.",
+        # Kinds of procedure, said again later.
+        "We evaluated the association of department profiles with outcomes of eight major "
+        "gastroenterological procedures. Mortality was lower for all eight procedures.",
+        # A training set beside a test set.
+        "The training set was composed of MRI data of 1043 subjects from ADNI, and the test set was composed "
+        "of data from 767 subjects from OASIS.",
+        # A threshold or an upper bound.
+        "Of respondents, 44.6% reported that ≤10 patients participated in the previous year.",
+    ],
+)
+def test_a_pool_a_group_a_kind_a_training_set_or_a_bound_is_not_the_study_size(methods: str):
+    assert study_size(methods) is None
+
+
+@pytest.mark.parametrize(
+    ("methods", "n"),
+    [
+        ("A total of 152 major procedures were performed and analysed.", 152),
+        (
+            "A total of 1,000 patients were enrolled and divided into a training set (n = 700) and a test "
+            "set.",
+            1000,
+        ),
+    ],
+)
+def test_procedures_counted_and_a_whole_split_into_sets_are_still_the_study_size(methods: str, n: int):
+    assert study_size(methods) == n

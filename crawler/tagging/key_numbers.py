@@ -388,7 +388,10 @@ _POOL_AFTER = re.compile(
     + NUMBER
     + r"\s+(?:[a-z]+\s+)?(?:\([^()]*\)\s+)?(?:(?:were|was)\s+(?:included|enrolled|eligible|analy[sz]ed|"
     r"selected|"
-    r"recruited)|met|responded|participated|took part|completed|agreed|consented|returned)\b|"
+    # ("Of 153 patients who underwent AF ablation in this period, 22 (77% male, …) fulfilled the inclusion
+    # criteria", train digest audit, round 30: the 153 shown.)
+    r"recruited)|met|fulfilled|satisfied|responded|participated|took part|completed|agreed|consented|"
+    r"returned)\b|"
     # "From 1169 consecutive inpatients aged 75 or older who were admitted to the geriatric ward … between
     # 2012 and 2017, we identified 175 patients (men 48%, …) who had AF" (digest audit, round 5, dev)
     r"^[^.;]{0,200}?,\s*(?:we|the authors)\s+(?:then\s+)?(?:identified|included|enrolled|selected|recruited|"
@@ -897,10 +900,14 @@ _CONTROL_GROUP_SAID = re.compile(
 )
 #: A second set of people the findings were checked in: "validated these SNPs in another dataset with 984
 #: NSCLC patients", "the nomogram was validated in external cohort of 62 patients".
-_VALIDATION_GROUP = re.compile(r"\b(?:validat\w*|replicat\w*)\b[^.;]{0,100}?" + _COUNTED_WHO)
+#: (A test set beside a training set too: "The training set was composed of MRI data of 1043 subjects …, and
+#: the test set was composed of data from 767 subjects", train digest audit, round 30: the training set
+#: shown.)
+_VALIDATION_WORDS = r"\b(?:validat\w*|replicat\w*|test(?:ing)?\s+(?:set|cohort|dataset|data\s+set|sample))\b"
+_VALIDATION_GROUP = re.compile(_VALIDATION_WORDS + r"[^.;]{0,100}?" + _COUNTED_WHO)
 #: ... said after the count ("Another cohort of 175 ccRCC patients … was used as external validation", dev
 #: digest audit, round 2) or by a second cohort's own words ("an independent cohort of 1,204 women").
-_VALIDATION_AFTER = re.compile(_COUNTED_WHO + r"[^.;]{0,80}?\b(?:validat\w*|replicat\w*)\b")
+_VALIDATION_AFTER = re.compile(_COUNTED_WHO + r"[^.;]{0,80}?" + _VALIDATION_WORDS)
 _SECOND_COHORT = re.compile(
     r"(?:\b(?:another|a second|an independent|an external|a separate) (?:[\w-]+ )?(?:cohort|dataset|data set|"
     r"sample|series|set|population)|"
@@ -994,8 +1001,8 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
             _PEOPLE_COUNT if controls else _CONTROL_GROUP,
             () if controls else ("control", "volunteer", "peer", "healthy", "comparator"),
         ),
-        (_VALIDATION_GROUP, ("validat", "replicat")),
-        (_VALIDATION_AFTER, ("validat", "replicat")),
+        (_VALIDATION_GROUP, ("validat", "replicat", "test set", "testing set", "test cohort", "test data")),
+        (_VALIDATION_AFTER, ("validat", "replicat", "test set", "testing set", "test cohort", "test data")),
         (
             _SECOND_COHORT,
             ("another", "second", "independent", "external", "separate", "cohort of", "sample of"),
@@ -1035,7 +1042,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
                 continue  # a part or breakdown ("of whom 11 controls", "(144 experimental, 122 controls)")
             if other < n and (
                 _SHARE_AFTER.match(low, m.end())
-                or (s_start <= at < s_end and (controls or _BREAKDOWN_BETWEEN.search(low, end, at)))
+                or (s_start <= at < s_end and (controls or _BREAKDOWN_BETWEEN.search(low, end, m.start())))
                 or _adds_up(low, at, n)
             ):
                 continue  # a share or a breakdown ("272 subjects, including … and 163 healthy controls")
@@ -1113,6 +1120,7 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     largest: dict[str, int] = {}  # per noun, the largest count of any candidate (see below)
     grouped = -1  # the end of the last list of groups read
     counted = False  # whether people were counted before ("Of the 56 patients with cancer, …" is then a part)
+    kinds: set[int] = set()  # counts of kinds of procedure read
     count_before, subgroup_after, subgroup_before, breakdown_before, pool_before, pool_after, total = (
         _PARTICIPANT_PATTERNS_ASCII if low.isascii() else _PARTICIPANT_PATTERNS
     )
@@ -1149,6 +1157,11 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # "we studied ten carriers from nine families": where the people came from
         if _number_of_a_name(text, m.start()):
             continue  # "COVID 19 patients", "82 Lenke 1 AIS patients": part of a name, not a count
+        if noun in _PROCEDURES and (n in kinds or (n < 30 and not _KINDS.isdisjoint(m.group("mid").split()))):
+            # "outcomes of eight major gastroenterological procedures": kinds of procedure, and so are "all
+            # eight procedures" later
+            kinds.add(n)
+            continue
         if _GROUPS_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue  # "we enrolled 2 groups of 40 patients": one group's size
         if _FIRST_BEFORE.search(low, max(0, m.start() - 12), m.start()) and _NEXT_PART.search(
@@ -1157,6 +1170,8 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
             continue  # "The first forty patients … the next forty …": one part of a series
         if _RATE_OR_LATER_PART_BEFORE.search(low, max(0, m.start() - 16), m.start()):
             continue  # "6 out of every 10 students" (a rate), "…, and the last 5 fractures" (a later part)
+        if _THRESHOLD_BEFORE.search(low, max(0, m.start() - 3), m.start()):
+            continue  # "44.6% reported that ≤10 patients participated", "D 200-499 cases, and E ≥ 500 cases"
         first, counted = not counted, True
         if (
             n > 1800
@@ -1304,8 +1319,18 @@ def participants(view: View) -> tuple[dict[str, Any], str] | None:
     return {"n": n, "what": what, "text": span}, _quote(view, start, end)
 
 
-#: A count of one of several groups: "we enrolled 2 groups of 40 patients".
-_GROUPS_OF_BEFORE = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s+(?:groups|arms|cohorts)\s+of\s+$")
+#: A few procedures named by a word that sorts them are kinds of procedure, not the procedures studied: "the
+#: association of profiles of institutional departments with operative outcomes of eight major
+#: gastroenterological procedures" (train digest audit, round 30), "five different operations".
+_PROCEDURES = frozenset({"procedures", "operations"})
+_KINDS = frozenset({"major", "different", "distinct", "various", "common", "selected", "specific", "index"})
+#: A threshold or an upper bound, not a number of people studied: "≤10 patients", "E ≥ 500 cases" (train
+#: digest audit, round 30: a category of departments shown as the study's size). (">" reads "more than", a
+#: bound shown with the count: "a dataset of > 6500 individuals".)
+_THRESHOLD_BEFORE = re.compile(r"[≥<≤]\s*$")
+#: A count of one of several groups: "we enrolled 2 groups of 40 patients", "Groups of 4 dogs per sex each
+#: were treated" (train digest audit, round 30: one group shown as the study's size).
+_GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms|cohorts)\s+of\s+$")
 #: The first part of a series told in parts: "The first forty patients were treated by polyaxial VLP … the
 #: next forty by a fixed-angle VLP", "The first five fractures (step 1) …, the next 5 fractures …, and the
 #: last 5" (train records 33383184, 33901718); and its later parts. Not "our first 150 patients who were
@@ -1321,7 +1346,7 @@ _NEXT_PART = re.compile(
 #: or "Sixty rats were divided into two groups, 30 in each": another number between says the "each" is its.
 _PER_UNIT_AFTER = re.compile(
     r"[^.;,()]*?\b(?:(?:in|from|at|for)\s+each|in\s+every|per)\s+(?:group|arm|cohort|condition|cent(?:er|re)|"
-    r"site|hospital|clinic|school|village|ward|unit|country|practice|class|household)s?\b"
+    r"site|hospital|clinic|school|village|ward|unit|country|practice|class|household|sex|gender)s?\b"
 )
 
 
