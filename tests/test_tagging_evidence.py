@@ -275,6 +275,25 @@ def test_background_trials_do_not_make_a_review_of_trials():
     assert tags.evidence_level == 2 and tags.label == "Systematic review of cohort studies"
 
 
+def test_an_eligibility_section_that_opens_on_trials_enrolling_people_names_the_included_design():
+    """ "SETTING AND PARTICIPANTS: Randomized controlled trials enrolling older people, comparing …" (train
+    digest audit, round 31: shown "designs of included studies not stated")."""
+    sections = (
+        ("DESIGN", "Systematic review and meta-analysis."),
+        (
+            "SETTING AND PARTICIPANTS",
+            "Randomized controlled trials enrolling older people, comparing ACE inhibitors to placebo.",
+        ),
+        ("RESULTS", "Eight trials (952 participants) were included."),
+    )
+    tags = tag(
+        "ACE inhibitors and physical performance: a systematic review and meta-analysis",
+        " ".join(t for _, t in sections),
+        abstract_sections=sections,
+    )
+    assert tags.evidence_level == 1 and tags.label == "Meta-analysis of randomised trials"
+
+
 # ------------------------------------------------------------------------ the authors' own level of evidence
 def test_the_authors_level_is_kept_beside_ours_and_a_disagreement_recorded():
     tags = tag(

@@ -2396,3 +2396,21 @@ def test_a_pool_a_group_a_kind_a_training_set_or_a_bound_is_not_the_study_size(m
 )
 def test_procedures_counted_and_a_whole_split_into_sets_are_still_the_study_size(methods: str, n: int):
     assert study_size(methods) == n
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # A part of a whole said after it (train digest audit, round 31).
+        "The data reveal a pattern for 25 individuals (out of 50), with elevated values in the ribs.",
+        # Those invited, of whom fewer answered.
+        "All final year physiotherapy students (n = 215) enrolled in entry-level programmes were invited to "
+        "participate. A response rate of 83% (179/215) was achieved.",
+    ],
+)
+def test_a_part_out_of_a_whole_and_those_invited_are_not_the_study_size(methods: str):
+    assert study_size(methods) is None
+
+
+def test_people_counted_n_equals_and_included_are_the_study_size():
+    assert study_size("All patients (n = 215) admitted to the unit were included.") == 215

@@ -117,7 +117,9 @@ _INCLUDED = (
             r"(?:[\w-]+ ){0,2}?trials?\b|"
             r"\b" + _RANDOMISED + r"(?:trials?|studies) (?:\(rcts?\) )?(?:were|was|are|met|of|with|that|"
             r"involving|including|comparing|published|examining|evaluating|assessing|investigating|reporting|"
-            r"conducted|in which)\b|"
+            # "SETTING AND PARTICIPANTS: Randomized controlled trials enrolling older people" (train digest
+            # audit, round 31: "designs of included studies not stated")
+            r"conducted|in which|enrolling|recruiting)\b|"
             r"\b" + _COUNT + r" rcts?\b|"
             r"\brcts (?:\(\w+ ?= ?[\d,]+\) )?(?:were|was|met|with|involving|including|comparing|examining|"
             r"evaluating|assessing|investigating|reporting|published|of)\b|"

@@ -211,7 +211,7 @@ _SUBGROUP_AFTER = re.compile(
     + _NOT_COMPOSITION
     + r"|of\s+(?:the\s+)?(?:"
     + NUMBER
-    + r"|these|those|them|all)\b|out of\b|"
+    + r"|these|those|them|all)\b|\(?\s*out of\b|"
     r"in (?:each|the (?:intervention|control|placebo|treatment|\w+) (?:group|arm))\b|"
     r"per (?:group|arm)\b|each\b|"
     # "the first and last 50 patients treated at each center".
@@ -1469,6 +1469,14 @@ _ANOTHER_GROUP = re.compile(
 )
 
 
+#: The people "(n = N)" named were only those asked or screened, later in the clause: "All final year
+#: physiotherapy students (n = 215) enrolled in entry-level programmes … were invited to participate" (train
+#: digest audit, round 31: the 215 shown, of whom 179 answered).
+_POOL_VERB_LATER = re.compile(
+    r"[^.;]{0,120}?\b(?:were|was)\s+(?:\w+\s+)?(?:invited|approached|screened|contacted|asked)\b"
+)
+
+
 def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
     """ "patients (n = 64)": only with a people noun before it and a number inside."""
     low = view.low_abstract
@@ -1481,6 +1489,8 @@ def _n_equals(view: View) -> tuple[dict[str, Any], str] | None:
         s_start, s_end = _sentence_bounds(low, m.start(), m.end())
         if not _ENROLMENT.occurs(low[s_start:s_end]):
             continue
+        if _POOL_VERB_LATER.match(low, m.end(), s_end):
+            continue  # "All final year students (n = 215) … were invited to participate": those asked
         if len(_N_EQUALS.findall(view.abstract, s_start, s_end)) > 1:
             continue  # "healthy women (n = 18), women with POI (n = 35)": groups, not the study's size
         if (
