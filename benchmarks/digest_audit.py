@@ -245,7 +245,8 @@ What was read when:
   tagger of 09fab63 and read once the same way. Badges wrong 4/60 (9 doubtful), key numbers 2/74 (5
   doubtful). Rules written from it: a count followed by "(out of N)", people "(n = N)" who were then invited
   (of whom fewer answered), and "randomized controlled trials enrolling …" as a review's included design;
-  both wrong numbers and one wrong badge go (tuned on). The other wrong badges are an observational badge on
+  both wrong numbers and one wrong badge go (tuned on); from a doubtful line, cases beside "an equal number of
+  controls" are one group of two. The other wrong badges are an observational badge on
   a single-group before-after intervention, a protocol's randomised trial and a prediction model study, which
   change the design rules and so the model (see round 29).
 

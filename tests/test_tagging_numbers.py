@@ -2330,6 +2330,7 @@ def test_a_written_count_restated_in_digits_is_read_before_the_pool():
         "autoimmune disease.",
         "A total of 57 patients met inclusion criteria and were matched to controls.",
         "We identified 91 patients with lupus, who were matched 1:1 with healthy controls.",
+        "This case-control study included 5788 childhood leukemia cases and an equal number of controls.",
     ],
 )
 def test_cases_matched_to_uncounted_controls_are_not_the_study_size(methods: str):

@@ -980,7 +980,11 @@ _MATCHED_TO_CONTROLS = re.compile(
     r"\b(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:individually\s+|then\s+|randomly\s+)?matched\b"
     r"[^.;]{0,60}?\b(?:to|with)\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?controls?\b|"
     r"\b(?:were|was)\s+(?:individually\s+|then\s+)?matched\s+(?:\(?\d:\d\)?\s+|in\s+a\s+\d:\d\s+ratio\s+)?"
-    r"(?:to|with)\s+(?:[\w-]+\s+){0,3}?controls?\b"
+    r"(?:to|with)\s+(?:[\w-]+\s+){0,3}?controls?\b|"
+    # ... or counted only by comparison: "5788 childhood leukemia cases and an equal number of controls"
+    # (train digest audit, round 31)
+    r"\b(?:an equal number|the same number|twice as many|(?:two|three|four|five) times as many)\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?controls?\b"
 )
 
 
@@ -1015,7 +1019,7 @@ def _one_group_of_two(low: str, start: int, end: int, n: int, what: str) -> bool
         candidates.append((_CONTROL_GROUP_N, ("control", "volunteer", "peer", "comparator")))
         candidates.append((_CONTROL_GROUP_NAMED, ("control group",)))
         candidates.append((_CONTROL_GROUP_SAID, ("control group",)))
-    if not controls and "matched" in low:
+    if not controls and "control" in low:
         matched = _MATCHED_TO_CONTROLS.search(low, end, min(len(low), end + 300))
         if matched is not None and not (total and matched.start() >= s_end):
             return True
