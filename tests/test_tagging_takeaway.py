@@ -409,3 +409,48 @@ def test_a_reviews_closing_claim_is_its_takeaway_without_the_scope_sentence_afte
         "light on the mechanism of this rebound. Here we summarise the clinical course after stopping."
     )
     assert takeaway(background, title="Stopping denosumab: a review") is None
+
+
+@pytest.mark.parametrize(
+    ("finding", "closing"),
+    [
+        # A closing sentence that says nothing of what was found (train takeaway audit, round 1).
+        (
+            "Dominant males had higher testosterone levels in stable communities.",
+            "In sum, our analyses provide novel insights into how individuals and communities interact.",
+        ),
+        ("Zoledronate reduced bone loss at the hip by 3%.", "Further research is needed in men."),
+        # A sentence that adds to the main point.
+        (
+            "IL-6 can be used to predict a positive blood culture early in burned patients.",
+            "In this context, other biomarkers and body temperature are of limited clinical utility.",
+        ),
+        (
+            "Our model achieves an AUC of 0.92 and was significantly better than the clinical score.",
+            "Moreover, it identifies the indicators that contribute to progression.",
+        ),
+    ],
+)
+def test_an_empty_or_added_closing_sentence_is_quoted_with_the_finding_before_it(finding: str, closing: str):
+    abstract = (
+        f"Background words are here. We studied 300 patients in a cohort over 5 years. {finding} {closing}"
+    )
+    assert takeaway(abstract) == f"{finding} {closing}"
+
+
+def test_the_finding_before_an_empty_closing_is_left_out_when_both_do_not_fit():
+    finding = "Zoledronate reduced bone loss at the hip by 3% in women " + "with low bone density " * 16 + "."
+    closing = "Further research is needed in men."
+    abstract = f"We studied 300 patients in a cohort over 5 years. {finding.replace(' .', '.')} {closing}"
+    assert takeaway(abstract) == closing
+
+
+def test_a_closing_are_discussed_sentence_is_not_quoted():
+    abstract = (
+        "We surveyed 244 healthcare workers in two waves. As hypothesized, participative leadership "
+        "predicted employees' thriving and helping behaviours. Implications for research, theory, and "
+        "practice are discussed."
+    )
+    assert takeaway(abstract, title="Participative leadership: a cross-sectional survey") == (
+        "As hypothesized, participative leadership predicted employees' thriving and helping behaviours."
+    )
