@@ -2415,3 +2415,28 @@ def test_a_part_out_of_a_whole_and_those_invited_are_not_the_study_size(methods:
 
 def test_people_counted_n_equals_and_included_are_the_study_size():
     assert study_size("All patients (n = 215) admitted to the unit were included.") == 215
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        # Those left out of a treatment, and a second group in a participle's clause (train digest audit,
+        # round 32).
+        "Patients were treated with immunoglobulins and/or steroids except for 4 patients, which resulted in "
+        "improvement.",
+        "Data from 909 patients admitted to SCU and 174 to AGCH were available.",
+    ],
+)
+def test_those_excepted_and_one_of_two_sites_are_not_the_study_size(methods: str):
+    assert study_size(methods) is None
+
+
+@pytest.mark.parametrize(
+    ("methods", "n"),
+    [
+        ("55 severe COVID-19 patients, with 23 in the CM group and 32 in the WM group, were included.", 55),
+        ("Overall, 41 participants took part in eight focus groups and two in individual interviews.", 41),
+    ],
+)
+def test_a_total_broken_down_by_place_is_still_the_study_size(methods: str, n: int):
+    assert study_size(methods) == n

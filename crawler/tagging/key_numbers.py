@@ -239,7 +239,8 @@ _SUBGROUP_BEFORE = re.compile(
     # People counted before, a share of them or named again: "of these 12", "These four cases in total (our
     # two and two published)".
     r"\bthese|\bthose|"
-    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept|%\)?|"
+    # ("… treated with immunoglobulins and/or steroids except for 4 patients", train digest audit, round 32)
+    r"\bin|\bwith|\bwhile|\bwhereas|\band|\bvs\.?|\bversus|\bthan|\bexcept(?: for)?|%\)?|"
     r"\b(?:subset|subsample|sub-sample|subgroup|subcohort|proportion|fraction) of|"
     # People added to others: "identified an additional 5,444 patients who had an AF diagnosis only in
     # secondary care" (digest audit, round 16, train: shown as the study's size).
@@ -603,7 +604,20 @@ def _parallel_words(window: str, link: re.Match[str]) -> bool:
     if link.group().startswith(","):
         return False
     first, second = _WORD.search(window), _WORD.match(window, link.end())
+    if (
+        first is not None
+        and second is not None
+        and second.group() in _WHERE_WORDS
+        and first.group().endswith("ed")
+    ):
+        # "909 patients admitted to SCU and 174 to AGCH" (train digest audit, round 32): the second group goes
+        # where the first went, in a participle's clause of its own.
+        after = _WORD.match(window, first.end() + 1)
+        return after is not None and after.group() == second.group()
     return first is not None and second is not None and first.group() == second.group()
+
+
+_WHERE_WORDS = frozenset({"to", "in", "at", "from", "into"})
 
 
 #: What a bare count linked by "and" was given or had done, as a group of its own: "the outcomes of 4,561
