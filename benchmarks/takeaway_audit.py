@@ -18,6 +18,18 @@ round once. Records are drawn in SHA-1 order of a round's salt and the PMID amon
   context, …", "This could …") is quoted with the finding before it when both fit; a closing "… are
   discussed" is never quoted; "as hypothesized", "allowed the …", "can be used", "had higher …" are weaker
   signs of a finding.
+* dev, round 2 and test, round 3 (same session): 60 dev and 45 test records (salts "s44tk2:", "s44tk3:"),
+  shown by the tagger of 8210356 (after round 1's rules) and read once by readers not told the split: dev ok
+  36, wrong 8 (13%), doubtful 16; test ok 31, wrong 5 (11%), doubtful 9. None of their 105 takeaways is one
+  round 1's rules changed (they move about 1.5% of the bulk file's takeaways), so these are the clean figure
+  of the takeaway stage, not of the change. The wrong ones: a secondary or side finding quoted (5), none
+  shown where the abstract concludes (5, mostly laboratory and chemistry papers whose conclusions use none of
+  the finding words), background or scope quoted (2), a vague closing line (1). No rule was written from
+  them.
+* Not from an audit round: the conclusion section under other names ("AUTHORS' CONCLUSIONS" of Cochrane
+  reviews, "DISCUSSION/CONCLUSION", "KEY FINDINGS AND CONCLUSIONS", misspellings), found by listing every
+  section label of the bulk file with "conclu" in it that the takeaway did not read (11 train records change,
+  all read; no audited takeaway changes).
 
 The script prints the audited figures per split and round, then re-tags every record and reports how many
 audited takeaways now read otherwise, by their verdict (a wrong one changed may be right now, or wrong

@@ -2440,3 +2440,12 @@ def test_those_excepted_and_one_of_two_sites_are_not_the_study_size(methods: str
 )
 def test_a_total_broken_down_by_place_is_still_the_study_size(methods: str, n: int):
     assert study_size(methods) == n
+
+
+def test_a_written_count_after_a_full_stop_with_no_space_is_read_whole():
+    """Sources that drop a heading may join two sentences ("… variables.Nine hundred sixty children were
+    assessed"): the count was read from "hundred", as 160 (test digest audit, round 33)."""
+    methods = "We recorded the independent variables.Nine hundred sixty children were assessed."
+    assert study_size(methods) == 960
+    # A decimal is still not a count: "3.5 patients" is no "5 patients".
+    assert study_size("On average 3.5 patients were enrolled per week.") is None

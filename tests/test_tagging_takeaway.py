@@ -454,3 +454,14 @@ def test_a_closing_are_discussed_sentence_is_not_quoted():
     assert takeaway(abstract, title="Participative leadership: a cross-sectional survey") == (
         "As hypothesized, participative leadership predicted employees' thriving and helping behaviours."
     )
+
+
+@pytest.mark.parametrize(
+    "label", ["AUTHORS' CONCLUSIONS", "DISCUSSION/CONCLUSION", "KEY FINDINGS AND CONCLUSIONS", "CONCLUSIOS"]
+)
+def test_a_conclusion_section_under_another_name_is_the_takeaway(label: str):
+    """Cochrane's "AUTHORS' CONCLUSIONS" and other names of the conclusion section (bulk train records: the
+    later "Trials should be designed to minimise …" was quoted instead)."""
+    conclusion = "Current evidence is uncertain about the effects of air surfaces. Trials should be better."
+    sections = (("MAIN RESULTS", "We included 12 trials with 1,200 participants."), (label, conclusion))
+    assert takeaway(" ".join(t for _, t in sections), abstract_sections=sections) == conclusion

@@ -139,7 +139,9 @@ _BETWEEN = (
 #: fulfilled eligibility criteria", train digest audit, round 29, where the pool's "patients (n = 300)" was
 #: shown instead.)
 _COUNT_BEFORE = re.compile(
-    r"(?<![\w.,%/-])(?P<n>"
+    # (A written number may follow a full stop with no space, where a source joined two sentences: "…
+    # variables.Nine hundred sixty children were assessed" was read from "hundred", as 160.)
+    r"(?<![\w,%/-])(?:(?<!\.)|(?=[a-z]))(?P<n>"
     + NUMBER
     + r")\s+(?:\(\s*n\s*=\s*(?P<restated>\d[\d,]*)\s*\)\s+)?(?P<mid>"
     + _BETWEEN

@@ -22,7 +22,11 @@ _TAIL = 1500
 _CONCLUSION_LABELS = re.compile(
     r"^(?:conclusions?|interpretations?|implications?(?: for [\w ]+)?|conclusions? and relevance|"
     r"conclusions? and implications|summary|significance|clinical relevance|main conclusions?|"
-    r"major conclusions?|discussion and conclusions?|results and conclusions?)\b",
+    r"major conclusions?|discussion and conclusions?|results and conclusions?|"
+    # Cochrane's "AUTHORS' CONCLUSIONS", "DISCUSSION/CONCLUSION", "KEY FINDINGS AND CONCLUSIONS", and the
+    # misspelt "CONCLUSIOS", "CONCLUTION", "CONCLUDE" (bulk train records: read from the abstract's end
+    # instead, where the later "Trials should be designed …" or "It is therefore recommended …" was quoted).
+    r"authors'? conclusions?|discussion ?/ ?conclusions?|key findings and conclusions?|conclu\w*)\b",
     re.I,
 )
 #: A sentence ends at white space after ".", "!" or "?" and before a capital, a digit or an opening
