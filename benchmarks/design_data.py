@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import gzip
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -165,6 +166,23 @@ def read_pubmed(path: Path) -> list[Record]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rb") as handle:
         return list(parse_medline(handle))
+
+
+def audited_records(path: Path) -> tuple[list[dict], dict[str, Record]]:
+    """An audit file's items (one JSON object a line, each with a ``pmid``) and their records, indexing
+    stripped as a brand-new record's is: from the bulk file, else from the test-only samples (older records
+    of the bone subset are not in the bulk file)."""
+    audit = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted = {item["pmid"] for item in audit}
+    records = {r.pmid: strip_indexing(r) for r in read_pubmed(BULK) if r.pmid in wanted}
+    for name in SAMPLES:
+        if wanted - records.keys():
+            records.update(
+                (r.pmid, strip_indexing(r))
+                for r in read_pubmed(FIXTURES / name)
+                if r.pmid in wanted and r.pmid not in records
+            )
+    return audit, records
 
 
 def sample_records() -> list[Record]:

@@ -277,7 +277,6 @@ quoted; where a reader paraphrased, by its kind when the item showed one line of
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -399,18 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     if not design_data.BULK.exists():
         print(f"skipped: {design_data.BULK} is absent (the shared fixtures sit beside the checkout)")
         return 0
-    audit = [json.loads(line) for line in AUDIT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    wanted = {item["pmid"] for item in audit}
-    records = {
-        r.pmid: design_data.strip_indexing(r)
-        for r in design_data.read_pubmed(design_data.BULK)
-        if r.pmid in wanted
-    }
-    # Older records of the test-only samples are not in the bulk file (round 7 reads the bone subset's).
-    for name in design_data.SAMPLES:
-        for r in design_data.read_pubmed(design_data.FIXTURES / name):
-            if r.pmid in wanted and r.pmid not in records:
-                records[r.pmid] = design_data.strip_indexing(r)
+    audit, records = design_data.audited_records(AUDIT)
     print("\n\n".join(__doc__.split("\n\n")[2:4]))
     for split, round_ in _ROUNDS:
         items = [item for item in audit if item["split"] == split and item["round"] == round_]

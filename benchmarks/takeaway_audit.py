@@ -39,7 +39,6 @@ another way: ``--list`` prints them to read).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 
@@ -63,13 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if not design_data.BULK.exists():
         print(f"skipped: {design_data.BULK} is absent (the shared fixtures are not beside the checkout)")
         return 0
-    audit = [json.loads(line) for line in AUDIT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    wanted = {item["pmid"] for item in audit}
-    records = {
-        r.pmid: design_data.strip_indexing(r)
-        for r in design_data.read_pubmed(design_data.BULK)
-        if r.pmid in wanted
-    }
+    audit, records = design_data.audited_records(AUDIT)
     rounds: dict[tuple[str, int], list[dict]] = {}
     for item in audit:
         rounds.setdefault((item["split"], item["round"]), []).append(item)

@@ -21,6 +21,11 @@ def tag(title: str, abstract: str = "", **fields: Any) -> Tags:
     return tag_records([rec(title, abstract, **fields)])
 
 
+def tag_sections(title: str, sections: tuple[tuple[str, str], ...], **fields: Any) -> Tags:
+    """The tags of a structured abstract: its (label, text) sections, their texts joined as the abstract."""
+    return tag(title, " ".join(text for _, text in sections), abstract_sections=sections, **fields)
+
+
 def review_model(word: str) -> DesignModel:
     """A model sure of a narrative review whenever ``word`` is in the abstract (p = 0.98 at threshold 0.5)."""
     return DesignModel(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from osteodigest.crawler.models import Tags
 
-from tests.tagging_helpers import tag
+from tests.tagging_helpers import tag, tag_sections
 
 
 # ------------------------------------------------------------------ a review's level follows what it included
@@ -267,10 +267,9 @@ def test_background_trials_do_not_make_a_review_of_trials():
         ("BACKGROUND", "Randomized controlled trials have shown benefit of bisphosphonates."),
         ("METHODS", "We searched PubMed and Embase; 10 cohort studies were included."),
     )
-    tags = tag(
+    tags = tag_sections(
         "Bisphosphonates after hip arthroplasty: a systematic review",
-        " ".join(t for _, t in sections),
-        abstract_sections=sections,
+        sections,
     )
     assert tags.evidence_level == 2 and tags.label == "Systematic review of cohort studies"
 
@@ -286,10 +285,9 @@ def test_an_eligibility_section_that_opens_on_trials_enrolling_people_names_the_
         ),
         ("RESULTS", "Eight trials (952 participants) were included."),
     )
-    tags = tag(
+    tags = tag_sections(
         "ACE inhibitors and physical performance: a systematic review and meta-analysis",
-        " ".join(t for _, t in sections),
-        abstract_sections=sections,
+        sections,
     )
     assert tags.evidence_level == 1 and tags.label == "Meta-analysis of randomised trials"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from osteodigest.crawler.tagging.design import decide
 from osteodigest.crawler.tagging.study_type import rule_verdict
 
-from tests.tagging_helpers import review_model, tag, view_of
+from tests.tagging_helpers import review_model, tag, tag_sections, view_of
 
 
 def test_this_paper_provides_protocols_is_not_a_review_whatever_the_model_reads():
@@ -102,10 +102,9 @@ def test_a_review_heading_over_the_present_work_is_research():
             "Findings of this study show that nanocarriers may allow transdermal anabolic treatment.",
         ),
     )
-    tags = tag(
+    tags = tag_sections(
         "Teriparatide vesicular formulations for transdermal delivery",
-        " ".join(text for _, text in sections),
-        abstract_sections=sections,
+        sections,
     )
     assert tags.study_type != "narrative_review"
 
@@ -119,10 +118,9 @@ def test_a_review_heading_over_a_review_stays_a_review():
         ),
         ("EXPERT OPINION", "Non-injectable delivery may improve adherence to anabolic treatment."),
     )
-    tags = tag(
+    tags = tag_sections(
         "Delivering teriparatide without needles",
-        " ".join(text for _, text in sections),
-        abstract_sections=sections,
+        sections,
     )
     assert tags.study_type == "narrative_review"
 
