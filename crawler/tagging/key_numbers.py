@@ -135,12 +135,12 @@ _BETWEEN = (
     + r"|only|of|in|among|with|and|or|per|to|from|at|by|on|the|a|an|than|vs|versus|were|was|had|who|being)\b)"
     r"[a-z][\w'-]*\s+){0,3}?"
 )
-#: (A written count may be restated in digits before its noun: "One hundred and forty-three (n = 143) patients
-#: fulfilled eligibility criteria", train digest audit, round 29, where the pool's "patients (n = 300)" was
-#: shown instead.)
+#: A count and the words before its people's noun. A written count may be restated in digits before its noun
+#: ("One hundred and forty-three (n = 143) patients fulfilled eligibility criteria", train digest audit,
+#: round 29, where the pool's "patients (n = 300)" was shown instead), and may follow a full stop with no
+#: space where a source joined two sentences ("… variables.Nine hundred sixty children were assessed" was
+#: read from "hundred", as 160).
 _COUNT_BEFORE = re.compile(
-    # (A written number may follow a full stop with no space, where a source joined two sentences: "…
-    # variables.Nine hundred sixty children were assessed" was read from "hundred", as 160.)
     r"(?<![\w,%/-])(?:(?<!\.)|(?=[a-z]))(?P<n>"
     + NUMBER
     + r")\s+(?:\(\s*n\s*=\s*(?P<restated>\d[\d,]*)\s*\)\s+)?(?P<mid>"
@@ -598,6 +598,10 @@ def _other_people(window: str, link: re.Match[str], sexes: bool = False) -> bool
     return False
 
 
+#: Where a group went: "909 patients admitted to SCU and 174 to AGCH".
+_WHERE_WORDS = frozenset({"to", "in", "at", "from", "into"})
+
+
 def _parallel_words(window: str, link: re.Match[str]) -> bool:
     """A bare count joined by "and", "or" or "versus" whose words repeat those that follow the first count's
     noun: "80 patients affected by lower-grade gliomas and 65 affected by high-grade gliomas" (train digest
@@ -617,9 +621,6 @@ def _parallel_words(window: str, link: re.Match[str]) -> bool:
         after = _WORD.match(window, first.end() + 1)
         return after is not None and after.group() == second.group()
     return first is not None and second is not None and first.group() == second.group()
-
-
-_WHERE_WORDS = frozenset({"to", "in", "at", "from", "into"})
 
 
 #: What a bare count linked by "and" was given or had done, as a group of its own: "the outcomes of 4,561

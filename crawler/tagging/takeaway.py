@@ -5,7 +5,9 @@ left in the running text, its first sentences up to the next heading;
 otherwise the last sentence(s) of the abstract that state a finding ("In conclusion …", "These results
 suggest …", "… was associated with …"), read from the end, because abstracts end on what they found; failing
 those, for a study of people or a case report, its last sentence, unless it states the aim, the method or a
-plan (a review's or a laboratory paper's last sentence says what it covers, and is not quoted). A
+plan (a review's or a laboratory paper's last sentence says what it covers, and is not quoted). A closing
+sentence that says nothing of what was found ("Further research is needed") or adds to the one before it
+("Moreover, …") is quoted with the finding before it, when both fit. A
 sentence is never cut inside: when even one sentence is longer than the limit, its first clauses up to a
 clause boundary are kept and marked with "…"; when none fits, there is no takeaway rather than a broken one.
 """
