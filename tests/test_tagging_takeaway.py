@@ -465,3 +465,26 @@ def test_a_conclusion_section_under_another_name_is_the_takeaway(label: str):
     conclusion = "Current evidence is uncertain about the effects of air surfaces. Trials should be better."
     sections = (("MAIN RESULTS", "We included 12 trials with 1,200 participants."), (label, conclusion))
     assert takeaway(" ".join(t for _, t in sections), abstract_sections=sections) == conclusion
+
+
+@pytest.mark.parametrize("opening", ["SIGNIFICANCE", "SUMMARY OF BACKGROUND DATA"])
+def test_an_opening_significance_or_background_summary_is_not_the_conclusion(opening: str):
+    """ "SIGNIFICANCE: Although it is a requirement that … we evaluated predictors of attrition" opens the
+    abstract and its conclusions come last (train takeaway audit, round 4: the opening was quoted); Spine's
+    "SUMMARY OF BACKGROUND DATA" is background wherever it stands."""
+    conclusion = "Several screening factors contributed to attrition. Targeted strategies are needed."
+    sections = (
+        (opening, "Not all smokers engage in treatment, so we evaluated predictors of attrition."),
+        ("METHODS", "We followed 926 participants for a year."),
+        ("CONCLUSIONS", conclusion),
+    )
+    found = takeaway(" ".join(t for _, t in sections), abstract_sections=sections)
+    assert found == conclusion
+
+
+def test_a_summary_opening_the_abstract_is_still_quoted_when_nothing_concludes():
+    summary = (
+        "PoSeiDon is an easy-to-use pipeline that finds recombination events in protein-coding sequences."
+    )
+    sections = (("SUMMARY", summary), ("AVAILABILITY AND IMPLEMENTATION", "The code is on GitHub."))
+    assert takeaway(" ".join(t for _, t in sections), abstract_sections=sections) == summary

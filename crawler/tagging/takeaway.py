@@ -23,7 +23,9 @@ MAX_CHARS = 400
 _TAIL = 1500
 _CONCLUSION_LABELS = re.compile(
     r"^(?:conclusions?|interpretations?|implications?(?: for [\w ]+)?|conclusions? and relevance|"
-    r"conclusions? and implications|summary|significance|clinical relevance|main conclusions?|"
+    # (Not Spine's "SUMMARY OF BACKGROUND DATA": bulk train records quoted their background as the takeaway.)
+    r"conclusions? and implications|summary(?! (?:of )?background)|significance|clinical relevance|"
+    r"main conclusions?|"
     r"major conclusions?|discussion and conclusions?|results and conclusions?|"
     # Cochrane's "AUTHORS' CONCLUSIONS", "DISCUSSION/CONCLUSION", "KEY FINDINGS AND CONCLUSIONS", and the
     # misspelt "CONCLUSIOS", "CONCLUTION", "CONCLUDE" (bulk train records: read from the abstract's end
@@ -201,12 +203,11 @@ def takeaway(view: View, limit: int = MAX_CHARS, study_type: str | None = None) 
     """The abstract's takeaway (see the module docstring); None when it states no finding. ``study_type``:
     the design tagged, which decides whether the last sentence may stand for the conclusion
     (:data:`REPORTS_OWN_RESULTS`)."""
-    for label, text in view.sections:
-        if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,"):
-            # A stray separator left by the source's markup is not part of the authors' words.
-            found = _fit(sentences(_authors_words(text).lstrip(" .;:,")), limit)
-            if found:
-                return found
+    for text in _conclusion_sections(view):
+        # A stray separator left by the source's markup is not part of the authors' words.
+        found = _fit(sentences(_authors_words(text).lstrip(" .;:,")), limit)
+        if found:
+            return found
     abstract = _authors_words(_without_closing_sections(view))
     if not abstract or len(abstract) < 80:
         return None
@@ -298,6 +299,33 @@ def _with_its_finding(tail: list[str], i: int, limit: int) -> int:
     ):
         return i
     return i - 1
+
+
+#: Words that name the conclusion itself, not a summary or the work's significance.
+_NAMES_THE_CONCLUSION = re.compile(r"conclu|interpretation", re.I)
+#: A summary opening the abstract is the abstract itself (Bioinformatics' "Summary:" before "Availability and
+#: implementation:"), quoted as before; a significance or implications section there is the background.
+_SUMMARY = re.compile(r"summary\b", re.I)
+
+
+def _conclusion_sections(view: View) -> list[str]:
+    """The texts of the sections that may hold the conclusion, best first: those named a conclusion, then
+    the others (summary, significance, implications), unless one other than a summary opens the abstract:
+    "SIGNIFICANCE: Although it is a requirement that … we evaluated predictors of attrition" states why the
+    study was done, and its "CONCLUSIONS:" come last (train takeaway audit, round 4: the opening was
+    quoted)."""
+    found = [
+        (i, label, text)
+        for i, (label, text) in enumerate(view.sections)
+        if _CONCLUSION_LABELS.match(label.strip()) and text.strip(" .;:,")
+    ]
+    named = [text for _, label, text in found if _NAMES_THE_CONCLUSION.search(label)]
+    others = [
+        text
+        for i, label, text in found
+        if not _NAMES_THE_CONCLUSION.search(label) and (i > 0 or _SUMMARY.match(label.strip()))
+    ]
+    return named + others
 
 
 #: Sections that close a structured abstract without a finding: where the source's labels are dropped from
