@@ -812,6 +812,8 @@ _EXCLUSION_OPENS = re.compile(r"\s*(?:(?:after|following) (?:the )?exclu\w*|excl
 _COUNT_LEFT = re.compile(r"(?<![\w.,])" + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:" + _WHO_ALTERNATIVES + r")\b")
 
 
+#: Those left after an exclusion, counted: "Of the 764 remaining patients", "leaving 448".
+_LEFT = r"\bthe (" + NUMBER + r") remaining\b|\bremaining (" + NUMBER + r")\b|\bleaving (" + NUMBER + r")\b"
 #: Some of them excluded, counted: "98 patients were excluded for …", "43 cases were excluded (inadequate
 #: imaging …)", "of which 12 were subsequently excluded".
 _SOME_EXCLUDED = re.compile(
@@ -821,22 +823,14 @@ _SOME_EXCLUDED = re.compile(
     r"(?:(?:subsequently|later|then|further|also|additionally)\s+)?excluded\b|"
     # ... or those left after an exclusion, counted: "were excluded from analysis; of the 181 remaining
     # subjects" (dev digest audit, round 3), "173 were excluded, leaving 448 patients".
-    r"\bexclu\w*\b[^.]{0,120}?(?:\bthe (?P<left>"
-    + NUMBER
-    + r") remaining\b|\bremaining (?P<left2>"
-    + NUMBER
-    + r")\b|\bleaving (?P<left3>"
-    + NUMBER
-    + r")\b)"
+    r"\bexclu\w*\b[^.]{0,120}?(?:" + _LEFT + r")"
 )
-#: A count of those excluded, however described ("129 patients with overt DIC were excluded"), and those left
-#: after: "Of the 764 remaining patients", "leaving 448".
+#: A count of those excluded, however described ("129 patients with overt DIC were excluded"), before those
+#: left (:data:`_LEFT_AFTER`).
 _EXCLUDED_COUNT = re.compile(
     r"(?<![\w.,])(?P<m>" + NUMBER + r")\s+[^.;,()]{0,60}?\b(?:were|was)\s+(?:\w+\s+)?excluded\b"
 )
-_LEFT_AFTER = re.compile(
-    r"\bthe (" + NUMBER + r") remaining\b|\bremaining (" + NUMBER + r")\b|\bleaving (" + NUMBER + r")\b"
-)
+_LEFT_AFTER = re.compile(_LEFT)
 #: What the count's own clause says of it that makes it final: "120 patients were included in the analysis;
 #: 12 were excluded …" names the studied first and those left out after.
 _FINAL_BEFORE_EXCLUSION = re.compile(r"\b(?:included|analy[sz]ed|eligible)\b")

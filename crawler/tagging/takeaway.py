@@ -295,7 +295,7 @@ def _with_its_finding(tail: list[str], i: int, limit: int) -> int:
         _NOT_FINDING.occurs(before)
         or _AIM_OR_METHOD.search(before)
         or not (_FINDING.occurs(before) or _WEAK_FINDING.occurs(before))
-        or len(before) + 1 + sum(len(part) + 1 for part in tail[i:]) - 1 > limit
+        or len(" ".join(tail[i - 1 :])) > limit
     ):
         return i
     return i - 1
