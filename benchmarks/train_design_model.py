@@ -3,6 +3,8 @@
     pip install -e '.[train]'              # scikit-learn, a development tool only
     python benchmarks/train_design_model.py            # writes crawler/data/design_model.json
     python benchmarks/train_design_model.py --check    # trains, compares with the shipped file only
+    python benchmarks/train_design_model.py --check --spread   # and how far each threshold moves over
+                                                              # resampled journals (a bootstrap)
 
 The maths library runs on one thread, so that a run repeats itself exactly on one machine; another
 processor or library build may still move a weight by one step of its last kept digit (an intercept
@@ -21,9 +23,13 @@ as a brand-new record is. Labels:
   verdict, weight 0.5, once with the rule's verdict among the features and once without it, so that the
   words around the rule's cue learn to name the design where no rule fires.
 
-The DEV part (15% of journals) calibrates, per class, the probability above which the model may name a
-class and the higher one at which it may overrule a rule's different verdict. The TEST part and the two
-sample files are never read here.
+Calibration: the DEV part (15% of journals) calibrates, per class, the probability above which the model
+may name a class and the higher one at which it may overrule a rule's different verdict. A "journal"
+label ("other": no design word in a journal that types its reviews) says only that the record is not a
+review, so it counts only where the model names a review (or "other"): the records such labels made wrong
+observational calls were, read, mostly observational studies, and they had set the cohort threshold to
+"never" whenever a retrain moved one of them. ``--spread`` prints how far each threshold moves when dev's
+journals are resampled. The TEST part and the two sample files are never read here.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import pickle
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -60,6 +67,10 @@ CLASS_TARGETS = {"narrative_review": 0.80, "case_report": 0.85}
 OVERRIDE_PRECISION = 0.95
 PRUNE = 0.05
 ROW_PRUNE = 0.1
+#: The classes a "journal" label ("other", not a review) says anything about.
+_JOURNAL_LABEL_SPEAKS_TO = frozenset(
+    {"narrative_review", "systematic_review", "meta_analysis", "scoping_review", "other"}
+)
 
 
 def build_examples(cache: Path | None) -> list[design_data.Example]:
@@ -177,40 +188,87 @@ def _by_class(row: list) -> dict[int, float]:
     return dict(zip(row[::2], row[1::2], strict=True))
 
 
-def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, dict, dict]:
-    """Per class: the least probability at which dev precision (on labelled dev records) reaches the
-    target when the model names the class on its own, and when it overrules a rule's other verdict. An
-    observational design named on its own is right when the label is any observational design: the item
-    says "(design inferred)", as the inference's designs do."""
+class Point(NamedTuple):
+    """One calibration point: the model's best class and probability on a labelled record, and whether the
+    label agrees. ``alone``: the rules found no design, so the call would name one; else it would overrule
+    the rules' verdict."""
+
+    journal: str
+    cls: str
+    p: float
+    right: bool
+    alone: bool
+
+
+def calibration_points(model_json: dict, dev: list[design_data.Example]) -> list[Point]:
+    """The calls ``design.decide`` could make on labelled dev records. An observational design named on its
+    own is right when the label is any observational design: the item says "(design inferred)", as the
+    inference's designs do."""
     from osteodigest.crawler.tagging.design import INFERABLE, LEAST_ABSTRACT
     from osteodigest.crawler.tagging.model import DesignModel
 
     model = DesignModel(model_json)
-    alone: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    over: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    points = []
     for ex in dev:
         if not ex.label or ex.source == "silver" or ex.abstract_chars < LEAST_ABSTRACT:
             # The model names nothing for a record with less abstract (``design.decide``): such records
             # (mostly title-only letters and case reports) would set thresholds for decisions never made.
             continue
         cls, p = model.predict(ex.features).best
+        if ex.source == "journal" and cls not in _JOURNAL_LABEL_SPEAKS_TO:
+            continue
         if cls == "narrative_review" and (
             ex.methods_article or ex.initiative or (ex.rule == "other" and ex.own_findings)
         ):
-            # ``design.decide`` never lets the model call a protocol, a tutorial or an account of a programme
-            # or meeting a review, nor an abstract with findings of its own that no rule typed.
+            # ``design.decide`` never lets the model call a protocol, a tutorial or an account of a
+            # programme or meeting a review, nor an abstract with findings of its own that no rule typed.
             continue
         if ex.rule == "other":
-            # An observational design the model names alone is shown as inferred ("Cross-sectional study
-            # (design inferred)"), as the inference's own are: what it claims is that the work is
-            # observational research on people, so any observational label counts as right.
-            alone[cls].append((p, ex.label in INFERABLE if cls in INFERABLE else cls == ex.label))
+            right = ex.label in INFERABLE if cls in INFERABLE else cls == ex.label
+            points.append(Point(ex.journal.lower(), cls, p, right, alone=True))
         elif cls != ex.rule and ex.overridable:
-            over[cls].append((p, cls == ex.label))
-    thresholds = {c: _least(alone[c], CLASS_TARGETS.get(c, TARGET_PRECISION)) for c in model.classes}
-    overrides = {c: max(thresholds[c], _least(over[c], OVERRIDE_PRECISION)) for c in model.classes}
-    report = {c: (len(alone[c]), len(over[c])) for c in model.classes}
+            points.append(Point(ex.journal.lower(), cls, p, cls == ex.label, alone=False))
+    return points
+
+
+def thresholds_from(points: list[Point], classes: list[str]) -> tuple[dict, dict, dict]:
+    """Per class: the least probability at which the points' precision reaches the target when the model
+    names the class on its own, and when it overrules a rule's other verdict."""
+    alone: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    over: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for pt in points:
+        (alone if pt.alone else over)[pt.cls].append((pt.p, pt.right))
+    thresholds = {c: _least(alone[c], CLASS_TARGETS.get(c, TARGET_PRECISION)) for c in classes}
+    overrides = {c: max(thresholds[c], _least(over[c], OVERRIDE_PRECISION)) for c in classes}
+    report = {c: (len(alone[c]), len(over[c])) for c in classes}
     return thresholds, overrides, report
+
+
+def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, dict, dict]:
+    return thresholds_from(calibration_points(model_json, dev), model_json["classes"])
+
+
+def spread(points: list[Point], classes: list[str], resamples: int = 200) -> dict[str, tuple[float, ...]]:
+    """How far each named-alone threshold moves when the journals behind the points are resampled (a
+    bootstrap by journal): (5th percentile, median, 95th percentile, share of resamples at "never")."""
+    import random
+
+    by_journal: dict[str, list[Point]] = defaultdict(list)
+    for pt in points:
+        by_journal[pt.journal].append(pt)
+    journals = sorted(by_journal)
+    rng = random.Random(45)
+    drawn: dict[str, list[float]] = defaultdict(list)
+    for _ in range(resamples):
+        sample = [pt for _ in journals for pt in by_journal[rng.choice(journals)]]
+        for c, t in thresholds_from(sample, classes)[0].items():
+            drawn[c].append(t)
+    out = {}
+    for c, values in drawn.items():
+        values.sort()
+        n = len(values)
+        out[c] = (values[n // 20], values[n // 2], values[n - 1 - n // 20], sum(v == 1.0 for v in values) / n)
+    return out
 
 
 def _least(points: list[tuple[float, bool]], target: float, minimum: int = 5) -> float:
@@ -231,13 +289,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the shipped file; write nothing")
     parser.add_argument("--cache", type=Path, help="pickle of the built examples (development speed-up)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--spread",
+        action="store_true",
+        help="also print how far each threshold moves over resampled journals",
+    )
     args = parser.parse_args(argv)
     examples = build_examples(args.cache)
     train = [e for e in examples if e.split == "train"]
     dev = [e for e in examples if e.split == "dev"]
     model, vocab, counts = fit(train)
     data = to_json(model, vocab)
-    thresholds, overrides, report = calibrate(data, dev)
+    points = calibration_points(data, dev)
+    thresholds, overrides, report = thresholds_from(points, data["classes"])
     data["thresholds"] = thresholds
     data["override"] = overrides
     data["info"] = {
@@ -260,9 +324,14 @@ def main(argv: list[str] | None = None) -> int:
     for c in data["classes"]:
         print(
             f"  {c:<24} threshold {thresholds[c]:.3f} override {overrides[c]:.3f} "
-            f"dev (alone, over) {report[c]}"
+            f"calibration points (alone, over) {report[c]}"
         )
     print(f"model file {len(text) / 1e6:.2f} MB")
+    if args.spread:
+        print("threshold spread over a bootstrap of dev's journals: 5% / median / 95%, share never")
+        for c, (low, mid, high, never) in sorted(spread(points, data["classes"]).items()):
+            if mid < 1.0 or never < 1.0:
+                print(f"  {c:<24} {low:.3f} / {mid:.3f} / {high:.3f}, never {never:.0%}")
     if args.check:
         if not args.out.exists():
             print(f"no shipped file at {args.out}")

@@ -425,3 +425,43 @@ def test_an_observational_design_named_alone_is_calibrated_as_observational_rese
     reviews = [dev("narrative_review", "a:survey") for _ in range(6)]
     thresholds, _, _ = train.calibrate(model, reviews)
     assert thresholds["cross_sectional"] == 1.0
+
+
+def _calibration_example(train, label: str, source: str = "hand", word: str = "a:survey", split: str = "dev"):
+    return train.design_data.Example(
+        pmid=label + source + split,
+        split=split,
+        journal="j",
+        label=label,
+        source=source,
+        rule="other",
+        rule_field="",
+        research=2,
+        features={word},
+        has_abstract=True,
+        abstract_chars=900,
+    )
+
+
+_SURVEY_MODEL = {
+    "classes": ["cohort", "cross_sectional", "narrative_review", "other"],
+    "intercept": [0.0, 0.0, 0.0, 0.0],
+    "weights": {"a:survey": [1, 5.0], "a:we review": [2, 5.0]},
+}
+
+
+def test_a_journal_label_counts_only_against_a_review_call_in_calibration():
+    # "other" in a journal that types its reviews says the record is not a review; the observational study
+    # the model names there is not proven wrong by it, so it neither blocks nor supports the threshold.
+    from tests.conftest import benchmark_module
+
+    train = benchmark_module("train_design_model")
+    observational = [_calibration_example(train, "cohort") for _ in range(5)]
+    journal = [_calibration_example(train, "other", "journal") for _ in range(5)]
+    thresholds, _, report = train.calibrate(_SURVEY_MODEL, observational + journal)
+    assert thresholds["cross_sectional"] < 1.0
+    assert report["cross_sectional"] == (5, 0)
+    # Against the model's review calls the same labels count, and here they sink the threshold.
+    reviews = [_calibration_example(train, "other", "journal", word="a:we review") for _ in range(6)]
+    thresholds, _, report = train.calibrate(_SURVEY_MODEL, reviews)
+    assert (thresholds["narrative_review"], report["narrative_review"]) == (1.0, (6, 0))
