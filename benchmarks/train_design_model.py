@@ -24,12 +24,11 @@ as a brand-new record is. Labels:
   words around the rule's cue learn to name the design where no rule fires.
 
 Calibration: the DEV part (15% of journals) calibrates, per class, the probability above which the model
-may name a class and the higher one at which it may overrule a rule's different verdict. A "journal"
-label ("other": no design word in a journal that types its reviews) says only that the record is not a
-review, so it counts only where the model names a review (or "other"): the records such labels made wrong
-observational calls were, read, mostly observational studies, and they had set the cohort threshold to
-"never" whenever a retrain moved one of them. ``--spread`` prints how far each threshold moves when dev's
-journals are resampled. The TEST part and the two sample files are never read here.
+may name a class and the higher one at which it may overrule a rule's different verdict. ``--spread``
+prints how far each threshold moves when dev's journals are resampled (a bootstrap): the cohort and
+cross-sectional thresholds go to "never" in about a fifth and a seventh of resamples, which is why a
+retrain after a rule change can switch them off. The TEST part and the two sample files are never read
+here.
 """
 
 from __future__ import annotations
@@ -67,10 +66,6 @@ CLASS_TARGETS = {"narrative_review": 0.80, "case_report": 0.85}
 OVERRIDE_PRECISION = 0.95
 PRUNE = 0.05
 ROW_PRUNE = 0.1
-#: The classes a "journal" label ("other", not a review) says anything about.
-_JOURNAL_LABEL_SPEAKS_TO = frozenset(
-    {"narrative_review", "systematic_review", "meta_analysis", "scoping_review", "other"}
-)
 
 
 def build_examples(cache: Path | None) -> list[design_data.Example]:
@@ -215,8 +210,6 @@ def calibration_points(model_json: dict, dev: list[design_data.Example]) -> list
             # (mostly title-only letters and case reports) would set thresholds for decisions never made.
             continue
         cls, p = model.predict(ex.features).best
-        if ex.source == "journal" and cls not in _JOURNAL_LABEL_SPEAKS_TO:
-            continue
         if cls == "narrative_review" and (
             ex.methods_article or ex.initiative or (ex.rule == "other" and ex.own_findings)
         ):

@@ -450,18 +450,18 @@ _SURVEY_MODEL = {
 }
 
 
-def test_a_journal_label_counts_only_against_a_review_call_in_calibration():
-    # "other" in a journal that types its reviews says the record is not a review; the observational study
-    # the model names there is not proven wrong by it, so it neither blocks nor supports the threshold.
+def test_the_threshold_spread_shows_a_threshold_resting_on_few_journals():
+    # Six right calls in one journal and a wrong, more probable one in another: on these points the class is
+    # never named (6 of 7), and it is only where a resample of the journals drops the wrong one's; a class
+    # with right calls in many journals keeps its threshold in every resample.
     from tests.conftest import benchmark_module
 
     train = benchmark_module("train_design_model")
-    observational = [_calibration_example(train, "cohort") for _ in range(5)]
-    journal = [_calibration_example(train, "other", "journal") for _ in range(5)]
-    thresholds, _, report = train.calibrate(_SURVEY_MODEL, observational + journal)
-    assert thresholds["cross_sectional"] < 1.0
-    assert report["cross_sectional"] == (5, 0)
-    # Against the model's review calls the same labels count, and here they sink the threshold.
-    reviews = [_calibration_example(train, "other", "journal", word="a:we review") for _ in range(6)]
-    thresholds, _, report = train.calibrate(_SURVEY_MODEL, reviews)
-    assert (thresholds["narrative_review"], report["narrative_review"]) == (1.0, (6, 0))
+    point = train.Point
+    fragile = [point("one", "cohort", 0.5, True, True) for _ in range(6)]
+    fragile.append(point("two", "cohort", 0.9, False, True))
+    steady = [point(f"j{n}", "cross_sectional", 0.6, True, True) for n in range(30)]
+    spread = train.spread(fragile + steady, ["cohort", "cross_sectional"], resamples=100)
+    *_, high, never = spread["cohort"]
+    assert 0.0 < never < 1.0 and high == 1.0
+    assert spread["cross_sectional"] == (0.6, 0.6, 0.6, 0.0)
