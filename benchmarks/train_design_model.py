@@ -238,6 +238,8 @@ def thresholds_from(points: list[Point], classes: list[str]) -> tuple[dict, dict
 
 
 def calibrate(model_json: dict, dev: list[design_data.Example]) -> tuple[dict, dict, dict]:
+    """Thresholds, overrides and point counts per class from the dev records (points and thresholds are two
+    steps so that ``--spread`` can resample the points)."""
     return thresholds_from(calibration_points(model_json, dev), model_json["classes"])
 
 

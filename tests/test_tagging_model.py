@@ -427,29 +427,6 @@ def test_an_observational_design_named_alone_is_calibrated_as_observational_rese
     assert thresholds["cross_sectional"] == 1.0
 
 
-def _calibration_example(train, label: str, source: str = "hand", word: str = "a:survey", split: str = "dev"):
-    return train.design_data.Example(
-        pmid=label + source + split,
-        split=split,
-        journal="j",
-        label=label,
-        source=source,
-        rule="other",
-        rule_field="",
-        research=2,
-        features={word},
-        has_abstract=True,
-        abstract_chars=900,
-    )
-
-
-_SURVEY_MODEL = {
-    "classes": ["cohort", "cross_sectional", "narrative_review", "other"],
-    "intercept": [0.0, 0.0, 0.0, 0.0],
-    "weights": {"a:survey": [1, 5.0], "a:we review": [2, 5.0]},
-}
-
-
 def test_the_threshold_spread_shows_a_threshold_resting_on_few_journals():
     # Six right calls in one journal and a wrong, more probable one in another: on these points the class is
     # never named (6 of 7), and it is only where a resample of the journals drops the wrong one's; a class
