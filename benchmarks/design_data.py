@@ -15,6 +15,7 @@ Split (fixed before any tuning; see ``benchmarks/design_split.md``):
 
 from __future__ import annotations
 
+import argparse
 import csv
 import dataclasses
 import gzip
@@ -183,6 +184,20 @@ def audited_records(path: Path) -> tuple[list[dict], dict[str, Record]]:
                 if r.pmid in wanted and r.pmid not in records
             )
     return audit, records
+
+
+def audit_command(
+    doc: str, list_help: str, path: Path, argv: list[str] | None
+) -> tuple[argparse.Namespace, list[dict], dict[str, Record]] | None:
+    """The shared start of an audit benchmark: its ``--list`` option, the skip when the bulk file is absent,
+    and the audit file's items with their records (:func:`audited_records`); None when skipped."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--list", action="store_true", help=list_help)
+    args = parser.parse_args(argv)
+    if not BULK.exists():
+        print(f"skipped: {BULK} is absent (the shared fixtures are not beside the checkout)")
+        return None
+    return (args, *audited_records(path))
 
 
 def sample_records() -> list[Record]:

@@ -276,7 +276,6 @@ quoted; where a reader paraphrased, by its kind when the item showed one line of
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -392,13 +391,10 @@ _ROUNDS = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--list", action="store_true", help="print every audited line no longer shown")
-    args = parser.parse_args(argv)
-    if not design_data.BULK.exists():
-        print(f"skipped: {design_data.BULK} is absent (the shared fixtures sit beside the checkout)")
+    started = design_data.audit_command(__doc__, "print every audited line no longer shown", AUDIT, argv)
+    if started is None:
         return 0
-    audit, records = design_data.audited_records(AUDIT)
+    args, audit, records = started
     print("\n\n".join(__doc__.split("\n\n")[2:4]))
     for split, round_ in _ROUNDS:
         items = [item for item in audit if item["split"] == split and item["round"] == round_]

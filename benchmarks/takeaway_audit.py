@@ -46,7 +46,6 @@ another way: ``--list`` prints them to read).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 
@@ -64,13 +63,10 @@ def shown_takeaway(record) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--list", action="store_true", help="print every audited takeaway that now differs")
-    args = parser.parse_args(argv)
-    if not design_data.BULK.exists():
-        print(f"skipped: {design_data.BULK} is absent (the shared fixtures are not beside the checkout)")
+    started = design_data.audit_command(__doc__, "print every audited takeaway that now differs", AUDIT, argv)
+    if started is None:
         return 0
-    audit, records = design_data.audited_records(AUDIT)
+    args, audit, records = started
     rounds: dict[tuple[str, int], list[dict]] = {}
     for item in audit:
         rounds.setdefault((item["split"], item["round"]), []).append(item)
