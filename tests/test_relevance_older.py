@@ -479,3 +479,54 @@ def test_a_one_sentence_abstract_is_not_read_as_an_aim(stage):
 )
 def test_each_hip_fracture_wording_with_another_cause_is_a_mention(stage, title, expected):
     assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Session of 2026-12-07 (forty-sixth): more older wordings, from the standard on hand-made titles
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("topic", "title", "expected"),
+    [
+        # Perthes' and Kienboeck's diseases as "osteochondritis" of their bones; radiation osteitis.
+        ("osteonecrosis", "Osteochondritis of the lunate", "about"),
+        ("osteonecrosis", "Osteochondritis of the femoral head in children", "about"),
+        ("osteonecrosis", "Radiation osteitis of the mandible", "about"),
+        # Osteochondritis dissecans is no osteonecrosis, whatever the bone.
+        ("osteonecrosis", "Osteochondritis dissecans of the femoral head", "none"),
+        ("osteonecrosis", "Osteochondritis dissecans of the knee in adolescents", "none"),
+    ],
+)
+def test_osteochondritis_of_the_lunate_or_femoral_head_and_radiation_osteitis_are_osteonecrosis(
+    stage, topic, title, expected
+):
+    assert decision(stage, topic, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Collapse of vertebrae in old age", "about"),
+        ("Collapsed vertebrae in elderly women", "about"),
+        # Without a cue of old age the collapse may be a tumour's or an infection's.
+        ("Collapse of vertebrae due to metastases", "none"),
+    ],
+)
+def test_collapsed_vertebrae_of_older_people_in_either_word_order_are_fragility_fractures(
+    stage, title, expected
+):
+    assert decision(stage, "osteoporosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Loss of bone after gastrectomy", "about"),
+        ("Bone mass in patients on long-term heparin", "about"),
+        ("Bone mineral in children treated with anticonvulsants", "about"),
+        # The drug alone, with no bone mass studied, is no word of the topic.
+        ("Heparin and bone: a review of anticoagulant pharmacology", "none"),
+        ("Long-term heparin in pregnancy and the risk of bleeding", "none"),
+    ],
+)
+def test_bone_mass_under_a_drug_or_after_gastric_surgery_is_about_osteoporosis(stage, title, expected):
+    assert decision(stage, "osteoporosis", title) == expected
