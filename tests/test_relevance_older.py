@@ -530,3 +530,19 @@ def test_collapsed_vertebrae_of_older_people_in_either_word_order_are_fragility_
 )
 def test_bone_mass_under_a_drug_or_after_gastric_surgery_is_about_osteoporosis(stage, title, expected):
     assert decision(stage, "osteoporosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Hip protectors in nursing homes", "about"),
+        ("Thyroxine therapy and bone mass", "about"),
+        ("Bone mass in patients on corticosteroids", "about"),
+        # A glucocorticoid receptor knocked out in mice keeps its genetic model's sense.
+        ("Bone mineral density in glucocorticoid receptor knockout mice", "mentions"),
+    ],
+)
+def test_hip_protectors_and_bone_mass_under_glucocorticoids_or_thyroxine_are_about_osteoporosis(
+    stage, title, expected
+):
+    assert decision(stage, "osteoporosis", title) == expected
