@@ -546,3 +546,23 @@ def test_hip_protectors_and_bone_mass_under_glucocorticoids_or_thyroxine_are_abo
     stage, title, expected
 ):
     assert decision(stage, "osteoporosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Jaw necrosis in patients receiving bisphosphonates", "about"),
+        ("Late segmental collapse after femoral neck fracture", "about"),
+        ("Bone necrosis in divers", "about"),
+        ("Bone lesions in compressed air workers", "about"),
+        # Elsewhere a segmental collapse is the lung's, bone necrosis an osteomyelitis's sequestrum, and
+        # divers have other complaints.
+        ("Segmental collapse of the lung", "none"),
+        ("Necrosis of bone in chronic osteomyelitis", "mentions"),
+        ("Hearing loss in divers", "none"),
+    ],
+)
+def test_jaw_necrosis_a_collapsed_head_after_a_neck_fracture_and_divers_bone_necrosis_are_osteonecrosis(
+    stage, title, expected
+):
+    assert decision(stage, "osteonecrosis", title) == expected
