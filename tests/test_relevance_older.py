@@ -566,3 +566,21 @@ def test_jaw_necrosis_a_collapsed_head_after_a_neck_fracture_and_divers_bone_nec
     stage, title, expected
 ):
     assert decision(stage, "osteonecrosis", title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Skeletal changes after the menopause", "about"),
+        ("Calcium and the aging skeleton", "about"),
+        ("Forearm fractures and bone mass", "about"),
+        # Skeletal muscle, a forensic skeleton's age and children's fractures are not the disease.
+        ("Skeletal muscle changes after the menopause", "none"),
+        ("Age estimation from the skeleton", "none"),
+        ("Forearm fractures in children", "none"),
+    ],
+)
+def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures_are_osteoporosis(
+    stage, title, expected
+):
+    assert decision(stage, "osteoporosis", title) == expected
