@@ -272,6 +272,78 @@ def test_a_titles_list_names_its_subjects(stage, bone):
     assert stage.assess(bone["33948936"])["osteoporosis"].decision == "about"
 
 
+@pytest.mark.parametrize(
+    ("title", "topic"),
+    [
+        (
+            "Adverse events of corticosteroid treatment in polymyalgia rheumatica and giant cell arteritis: "
+            "vertebral fractures, diabetes, cataract and infection",
+            "osteoporosis",
+        ),
+        (
+            "Complications of renal transplantation: infection, rejection, diabetes and aseptic necrosis",
+            "osteonecrosis",
+        ),
+        (
+            "Diffuse sclerosing osteomyelitis of the mandible: differentiation from osteoradionecrosis, "
+            "fibrous dysplasia and Paget's disease",
+            "osteonecrosis",
+        ),
+    ],
+)
+def test_a_titles_list_of_adverse_events_or_differentials_is_of_other_things(stage, title, topic):
+    # The standard: osteonecrosis "as one complication in a list" is a mention; so is a differential
+    # diagnosis listed beside others. The title names the list before it.
+    decided = stage.assess(text_record(title, ""))[topic]
+    assert decided.decision == "mentions" and "one item of a list in the title" in decided.why
+
+
+PERIPROSTHETIC = (
+    "Adaptive bone remodelling around femoral components may compromise long-term fixation. We measured "
+    "periprosthetic bone mineral density in the seven Gruen zones in 38 patients after total hip "
+    "arthroplasty. "
+    "Bone mineral density decreased in all zones during the first 6 months, with little change thereafter."
+)
+
+
+def test_a_sense_the_title_sets_holds_for_the_abstract_and_the_indexing(stage):
+    # The second sentence names no implant, but the title says where the bone was measured; NLM indexes the
+    # measurement under Bone Density all the same.
+    record = text_record(
+        "Periprosthetic bone remodelling after cementless total hip arthroplasty",
+        PERIPROSTHETIC,
+        mesh=("Hip Prosthesis", "Bone Density", "Bone Remodeling", "Absorptiometry, Photon"),
+        mesh_major=("Hip Prosthesis", "Bone Density", "Bone Remodeling"),
+    )
+    decided = stage.assess(record)["osteoporosis"]
+    assert decided.decision == "mentions"
+    assert not [e for e in decided.evidence if e.status == "counts" and not e.field.startswith("mesh")]
+    assert [e.status for e in decided.evidence if e.phrase == "Bone Density"] == ["other_sense"]
+
+
+def test_the_indexing_alone_still_names_the_subject_of_a_title_only_record(stage):
+    record = text_record(
+        "Radial bone mineral content in women after the menopause",
+        mesh=("Bone Density", "Menopause", "Absorptiometry, Photon"),
+        mesh_major=("Bone Density", "Menopause"),
+    )
+    assert stage.assess(record)["osteoporosis"].decision == "about"
+
+
+def test_the_young_adults_femoral_neck_fracture_is_of_another_cause(stage):
+    assert (
+        stage.assess(text_record("Femoral neck fractures in the young adult"))["osteoporosis"].decision
+        != "about"
+    )
+
+
+def test_a_titles_list_named_after_the_term_still_counts(stage):
+    decided = stage.assess(
+        text_record("Aseptic necrosis, infection and rejection after renal transplantation", "")
+    )
+    assert decided["osteonecrosis"].decision == "about"
+
+
 # --------------------------------------------------------------------------------------------------
 # Field weights
 # --------------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance.document import Document, Unit, document
 from osteodigest.crawler.relevance.lexicon import Lexicon, compile_topic
-from osteodigest.crawler.relevance.lists import list_item
+from osteodigest.crawler.relevance.lists import list_item, listed_in_title
 from osteodigest.crawler.relevance.model import INDEXED, Decision, Evidence, TopicRelevance
 from osteodigest.crawler.relevance.negation import negation
 from osteodigest.crawler.relevance.outcomes import principal_outcome, promoted
@@ -129,10 +129,14 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
     if opening is not None and opening.field == "background":
         per_unit = _framed(lex, opening, per_unit)
     found = _sense_of_the_text(lex, [e for _, unit_found in per_unit for e in unit_found])
+    indexed_sense = _sense_of_the_indexing(found)
     for name in sorted(doc.mesh & (lex.mesh_about | lex.mesh_related | lex.mesh_context)):
         major = name in doc.mesh_major
         if name in lex.mesh_about:
-            found.append(Evidence("mesh_major" if major else "mesh", _title_case(name), name, "counts"))
+            status, note = ("other_sense", indexed_sense) if indexed_sense else ("counts", "")
+            found.append(
+                Evidence("mesh_major" if major else "mesh", _title_case(name), name, status, note=note)
+            )
         elif name in lex.mesh_related:
             # A supporting descriptor: as a major topic it adds a little; as a minor one it adds nothing,
             # but NLM found the topic discussed, so the record mentions it.
@@ -145,6 +149,15 @@ def _evidence(lex: Lexicon, doc: Document) -> list[Evidence]:
         # NLM saw the topic's drug in the paper: a mention, whatever the descriptor's weight.
         found.append(Evidence("mesh", _title_case(name), name, "counts", note=INDEXED))
     return found
+
+
+def _sense_of_the_indexing(found: list[Evidence]) -> str:
+    """NLM indexes what a paper measured: Bone Density on bone measured around a hip stem. Where the text uses
+    the topic's words and every one of them in another sense, a descriptor of the topic names that sense too
+    (the first the text gave); with no words of the topic in the text, the descriptor is all there is."""
+    if any(e.status == "counts" for e in found):
+        return ""
+    return next((e.note for e in found if e.status == "other_sense"), "")
 
 
 def _sense_of_the_text(lex: Lexicon, found: list[Evidence]) -> list[Evidence]:
@@ -207,8 +220,15 @@ class _Reading:
 
 
 _DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
-#: Where a list of items is no sign of an incidental mention: a title lists the paper's subjects.
+#: Where a list of items is no sign of an incidental mention: a title lists the paper's subjects (unless it
+#: names them as adverse events, complications or differential diagnoses, ``lists.listed_in_title``).
 _LISTS_COUNT_IN = frozenset({"title", "keywords"})
+
+
+def _listed(field: str, low: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
+    if field == "title":
+        return listed_in_title(low, start, end, others)
+    return field not in _LISTS_COUNT_IN and list_item(low, start, end, others)
 
 
 def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> list[Evidence]:
@@ -264,9 +284,7 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
             status, note = "other_sense", sense
         elif trigger := negation(low, start, end):
             status, note = "negated", trigger
-        elif unit.field not in _LISTS_COUNT_IN and list_item(
-            low, start, end, [s for s in spans if s != (start, end)]
-        ):
+        elif _listed(unit.field, low, start, end, [s for s in spans if s != (start, end)]):
             status = "list_item"
         if status == "counts":
             term = _cued(lex, low, term, start, end, cued)
@@ -291,7 +309,7 @@ def _sense(lex: Lexicon, doc: Document, term: str, low: str, field: str, state: 
             continue
         if index in state.settled:
             return rule.means
-        if (rule.near is not None and rule.near.search(low)) or (
+        if (rule.near is not None and (rule.near.search(low) or rule.near.search(doc.title.lower()))) or (
             rule.anywhere is not None and rule.anywhere.search(doc.folded)
         ):
             if field == "title":

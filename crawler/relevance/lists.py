@@ -68,6 +68,25 @@ def list_item(text: str, start: int, end: int, topic_spans: list[tuple[int, int]
     return True
 
 
+#: What a title's list is a list of, named before it: "Adverse events of corticosteroids in polymyalgia:
+#: vertebral fractures, diabetes, cataract and infection", "Complications of renal transplantation:
+#: infection, rejection, diabetes and aseptic necrosis", "… osteomyelitis of the mandible: differentiation
+#: from osteoradionecrosis, fibrous dysplasia and Paget's disease". Its items are other conditions the paper
+#: counts, not its subjects, which a title's list otherwise names.
+_OTHERS_HEAD = re.compile(
+    r"\b(?:adverse (?:events?|effects?|reactions?|drug reactions?)|side[- ]effects?|complications?|sequelae|"
+    r"toxicit(?:y|ies)|comorbidit(?:y|ies)|co-morbidit(?:y|ies)|differential diagnos[ie]s|"
+    r"differentiation from|distinction from|distinguish(?:ed|ing)? (?:it |them )?from|mimics?)\b"
+)
+
+
+def listed_in_title(text: str, start: int, end: int, topic_spans: list[tuple[int, int]]) -> bool:
+    """Whether a title's occurrence is one item of a list that the title names, before it, as adverse
+    events, complications or differential diagnoses (``_OTHERS_HEAD``); a title's other lists name the
+    paper's subjects and count."""
+    return _OTHERS_HEAD.search(text, 0, start) is not None and list_item(text, start, end, topic_spans)
+
+
 def _subject_of_a_clause(text: str, end: int, item_end: int) -> bool:
     verb = _VERB.search(text, end, item_end)
     return verb is not None and len(_WORD.findall(text[verb.start() : item_end])) > _MAX_ITEM_WORDS
