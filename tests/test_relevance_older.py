@@ -584,3 +584,52 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
     stage, title, expected
 ):
     assert decision(stage, "osteoporosis", title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Judged probes of 1965-98 wordings (benchmarks/probes.py): the rules written from them
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("topic", "title"),
+    [
+        (
+            "osteoporosis",
+            "Dashboard injury: fracture of the femoral neck with fracture of the patella in motorists",
+        ),
+        (
+            "osteoporosis",
+            "Fractures of the femoral neck after pelvic irradiation for carcinoma of the cervix",
+        ),
+        ("osteoporosis", "Femoral neck fractures in the young adult"),
+        (
+            "osteoporosis",
+            "Skeletal changes in thalassaemia major: widening of the medullary spaces, cortical thinning and "
+            "osteoporosis",
+        ),
+        (
+            "osteoporosis",
+            "Radiological features of renal osteodystrophy: subperiosteal erosion, osteosclerosis and "
+            "osteopenia",
+        ),
+        ("osteonecrosis", "Multiple epiphyseal dysplasia mistaken for bilateral Perthes' disease"),
+    ],
+)
+def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
+    assert decision(stage, topic, title) != "about"
+
+
+@pytest.mark.parametrize(
+    ("topic", "title"),
+    [
+        ("osteoporosis", "Colles' fracture in women over sixty: results of conservative treatment"),
+        ("osteoporosis", "Calcium balance and os calcis mineral loss in the Skylab astronauts"),
+        ("osteonecrosis", "[Caisson osteoarthropathy: late findings in tunnel workers]"),
+        # A list of the skeleton's changes that holds other words of the topic is the topic's own list.
+        (
+            "osteoporosis",
+            "Skeletal changes after the menopause: bone loss, vertebral fractures and osteoporosis",
+        ),
+    ],
+)
+def test_older_wordings_of_the_subject_found_by_the_probes(stage, topic, title):
+    assert decision(stage, topic, title) == "about"

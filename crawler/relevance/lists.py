@@ -76,7 +76,11 @@ def list_item(text: str, start: int, end: int, topic_spans: list[tuple[int, int]
 _OTHERS_HEAD = re.compile(
     r"\b(?:adverse (?:events?|effects?|reactions?|drug reactions?)|side[- ]effects?|complications?|sequelae|"
     r"toxicit(?:y|ies)|comorbidit(?:y|ies)|co-morbidit(?:y|ies)|differential diagnos[ie]s|"
-    r"differentiation from|distinction from|distinguish(?:ed|ing)? (?:it |them )?from|mimics?)\b"
+    r"differentiation from|distinction from|distinguish(?:ed|ing)? (?:it |them )?from|mimics?|manifestations|"
+    # A disease's signs on radiographs ("Skeletal changes in thalassaemia major: widening of the medullary
+    # spaces, cortical thinning and osteoporosis").
+    r"(?:radiolog|radiograph|roentgen|skeletal|bone|osseous|clinical)\w* "
+    r"(?:changes|features|findings|signs))\b"
 )
 
 

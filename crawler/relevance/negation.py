@@ -21,7 +21,10 @@ _PRE = re.compile(
     r"radiological|further|other)(?:\s+(?:or\s+symptoms\s+)?of)?)?|not|without|absence\s+of|absent|free\s+of|"
     r"negative\s+for|ruled\s+out|rule\s+out|excluding|exclusion\s+of|lack\s+of|neither|nor|none\s+of\s+the\s+"
     r"\w+\s+(?:had|developed|showed)|did\s+not\s+(?:develop|have|show|experience|reveal|demonstrate|"
-    r"present\s+with)|never\s+(?:developed|had)|free\s+from)\b"
+    r"present\s+with)|never\s+(?:developed|had)|free\s+from|"
+    # What another disease was taken for is denied as well ("Multiple epiphyseal dysplasia mistaken for
+    # bilateral Perthes' disease", "myeloma initially misdiagnosed as osteoporosis").
+    r"mistaken\s+for|misdiagnosed\s+as|misinterpreted\s+as|masquerading\s+as)\b"
 )
 _POST = re.compile(
     r"\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+(?:not\s+(?:observed|seen|found|detected|noted|present|"
