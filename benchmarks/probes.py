@@ -15,6 +15,9 @@ substitute for the real sets. What was tuned on what (printed with the figures):
 * round q13 (150 records in the style of 1965-86, same file): written after those rules and read once
   (about precision/recall: osteoporosis 39/44 = 0.886 / 39/43 = 0.907, osteonecrosis 21/23 = 0.913 /
   21/22 = 0.955); rules were then written from its errors too, so it is a training set now.
+* round r13 (150 records of 1970-2005, weighted to wordings without the obvious words): written after the
+  rules of q13 and read once (osteoporosis 40/47 = 0.851 / 40/44 = 0.909, osteonecrosis 24/25 = 0.960 /
+  24/27 = 0.889); rules were then written from its errors too.
 * ``benchmarks/gold/probes_design.jsonl`` (170 modern abstracts of fields other than bone): read once; no rule
   was written from it (the wordings it missed occur once or never in the bulk file's train and dev splits).
 """
@@ -40,6 +43,7 @@ CODE = {"about": "a", "mentions": "m", "none": "n"}
 TUNED_ON = {
     "p13": "TUNED ON (rules written from its errors)",
     "q13": "TUNED ON after one clean read (osteoporosis 0.886/0.907, osteonecrosis 0.913/0.955)",
+    "r13": "TUNED ON after one clean read (osteoporosis 0.851/0.909, osteonecrosis 0.960/0.889)",
 }
 MERGED = {
     "systematic_review": "sr+ma",

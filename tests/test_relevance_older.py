@@ -612,6 +612,12 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
             "osteopenia",
         ),
         ("osteonecrosis", "Multiple epiphyseal dysplasia mistaken for bilateral Perthes' disease"),
+        ("osteoporosis", "Subtrochanteric fractures of the femur from low-velocity gunshot wounds"),
+        (
+            "osteoporosis",
+            "Once-daily teriparatide compared with calcitriol in adults with hypoparathyroidism",
+        ),
+        ("osteoporosis", "Vertebral fractures in ankylosing spondylitis after minor trauma"),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
@@ -624,6 +630,10 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
         ("osteoporosis", "Colles' fracture in women over sixty: results of conservative treatment"),
         ("osteoporosis", "Calcium balance and os calcis mineral loss in the Skylab astronauts"),
         ("osteonecrosis", "[Caisson osteoarthropathy: late findings in tunnel workers]"),
+        ("osteoporosis", "Early supported discharge of older people after surgical repair of a broken hip"),
+        ("osteoporosis", "[Fractures after simple falls in persons aged 50 years and over]"),
+        ("osteonecrosis", "Transient painful demineralisation of the hip in middle-aged men"),
+        ("osteonecrosis", "[Koehler's second disease: late results after resection of the metatarsal head]"),
         # A list of the skeleton's changes that holds other words of the topic is the topic's own list.
         (
             "osteoporosis",
