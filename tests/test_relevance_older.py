@@ -618,6 +618,11 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
             "Once-daily teriparatide compared with calcitriol in adults with hypoparathyroidism",
         ),
         ("osteoporosis", "Vertebral fractures in ankylosing spondylitis after minor trauma"),
+        (
+            "osteoporosis",
+            "Segmental bone loss in open tibial fractures: reconstruction by Ilizarov bone transport",
+        ),
+        ("osteoporosis", "Fractures of the femoral neck in immature dogs"),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
@@ -634,6 +639,11 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
         ("osteoporosis", "[Fractures after simple falls in persons aged 50 years and over]"),
         ("osteonecrosis", "Transient painful demineralisation of the hip in middle-aged men"),
         ("osteonecrosis", "[Koehler's second disease: late results after resection of the metatarsal head]"),
+        (
+            "osteoporosis",
+            "Metabolic bone disease in very low birthweight infants fed human milk: radiological rickets and "
+            "fractures",
+        ),
         # A list of the skeleton's changes that holds other words of the topic is the topic's own list.
         (
             "osteoporosis",
