@@ -22,6 +22,9 @@ _COMMON_WORDS = frozenset(
         # Words of every text: a phrase's stem is never one of them ("osteochondrosis of the hip" offered
         # "the", which the greedy cover took for serving many phrases at once).
         *("the", "and", "for", "with", "index", "thickness", "cortical", "cortex"),
+        # ... and words that would serve several phrases at once but occur in every other text ("hip" inside
+        # "relationship", "second", "transient", "broken").
+        *("hip", "hips", "second", "transient", "broken", "painful", "regional", "changes", "workers"),
     }
 )
 _SHORTEST_STEM = 6

@@ -67,16 +67,17 @@ def _phrase_near(lex: Lexicon, raw: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a phrase of the topic occurs around one of the substrings found (a few windows at most),
     on folded text as the deeper analysis reads it, or a context rule's general word does with its cue
     somewhere in the text ("Fractures in the elderly", a title with no other word of the topic)."""
-    patterns = [p for p in (lex.phrases, *(c.pattern for c in lex.contexts)) if p is not None]
     if len(spans) > _MAX_WINDOWS:
         texts = [_readable(raw)]
     else:
         texts = [_readable(raw[max(0, s - _REACH) : e + _REACH]) for s, e in spans]
-    for pattern in patterns:
-        if any(pattern.search(text) for text in texts):
-            if pattern is lex.phrases:
-                return True
-            if any(c.pattern is pattern and c.cued(_readable(raw)) for c in lex.contexts):
+    if lex.phrases is not None and any(lex.phrases.search(text) for text in texts):
+        return True
+    whole = ""  # the whole text, folded once and only for a context whose general word is found
+    for context in lex.contexts:
+        if any(context.pattern.search(text) for text in texts):
+            whole = whole or _readable(raw)
+            if context.cued(whole):
                 return True
     return False
 
