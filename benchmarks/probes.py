@@ -21,6 +21,10 @@ substitute for the real sets. What was tuned on what (printed with the figures):
 * round s13 (160 records of 1975-2000 in the proportions a search of that literature returns, not a puzzle
   set): written after the rules of r13 and read once (osteoporosis 31/36 = 0.861 / 31/32 = 0.969,
   osteonecrosis 15/16 = 0.938 / 15/15 = 1.000); three rules were then written from its errors.
+* round t13 (160 records of 1972-2010, the same proportions): written after the rules of s13 and read once
+  (osteoporosis 31/42 = 0.738 / 31/32 = 0.969, osteonecrosis 15/16 = 0.938 / 15/15 = 1.000: its false
+  positives are the topic's drugs and measures used for other diseases, and lists of patient groups);
+  rules were then written from its errors too.
 * ``benchmarks/gold/probes_design.jsonl`` (170 modern abstracts of fields other than bone): read once; no rule
   was written from it (the wordings it missed occur once or never in the bulk file's train and dev splits).
 """
@@ -48,6 +52,7 @@ TUNED_ON = {
     "q13": "TUNED ON after one clean read (osteoporosis 0.886/0.907, osteonecrosis 0.913/0.955)",
     "r13": "TUNED ON after one clean read (osteoporosis 0.851/0.909, osteonecrosis 0.960/0.889)",
     "s13": "TUNED ON after one clean read (osteoporosis 0.861/0.969, osteonecrosis 0.938/1.000)",
+    "t13": "TUNED ON after one clean read (osteoporosis 0.738/0.969, osteonecrosis 0.938/1.000)",
 }
 MERGED = {
     "systematic_review": "sr+ma",

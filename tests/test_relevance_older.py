@@ -587,7 +587,7 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
 
 
 # --------------------------------------------------------------------------------------------------
-# Judged probes of 1965-98 wordings (benchmarks/probes.py): the rules written from them
+# Judged probes of 1965-2010 wordings (benchmarks/probes.py): the rules written from them
 # --------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("topic", "title"),
@@ -623,6 +623,31 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
             "Segmental bone loss in open tibial fractures: reconstruction by Ilizarov bone transport",
         ),
         ("osteoporosis", "Fractures of the femoral neck in immature dogs"),
+        (
+            "osteoporosis",
+            "Denosumab in patients with giant-cell tumour of bone: an open-label, phase 2 study",
+        ),
+        (
+            "osteoporosis",
+            "Alendronate reduces periprosthetic bone loss after cemented total hip arthroplasty",
+        ),
+        ("osteoporosis", "Percutaneous vertebroplasty for aggressive vertebral hemangiomas"),
+        ("osteoporosis", "Bone density in Hounsfield units at implant sites in the posterior maxilla"),
+        ("osteoporosis", "Hand DXA of periarticular bone density as a predictor of erosive progression"),
+        (
+            "osteoporosis",
+            "Functional gains after inpatient rehabilitation: a comparison of stroke, hip fracture and "
+            "lower-limb amputation",
+        ),
+        (
+            "osteoporosis",
+            "Conservative versus surgical management of bisphosphonate-associated osteonecrosis of the jaws",
+        ),
+        (
+            "osteonecrosis",
+            "Meyer dysplasia of the femoral head: a developmental variant to be distinguished from "
+            "Legg-Calve-Perthes disease",
+        ),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
@@ -638,6 +663,14 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
         ("osteoporosis", "Early supported discharge of older people after surgical repair of a broken hip"),
         ("osteoporosis", "[Fractures after simple falls in persons aged 50 years and over]"),
         ("osteonecrosis", "Transient painful demineralisation of the hip in middle-aged men"),
+        (
+            "osteoporosis",
+            "Proton pump inhibitors and the risk of hip and other fractures: a case-control study",
+        ),
+        (
+            "osteonecrosis",
+            "Conservative versus surgical management of bisphosphonate-associated osteonecrosis of the jaws",
+        ),
         ("osteonecrosis", "[Koehler's second disease: late results after resection of the metatarsal head]"),
         (
             "osteoporosis",

@@ -77,6 +77,9 @@ _OTHERS_HEAD = re.compile(
     r"\b(?:adverse (?:events?|effects?|reactions?|drug reactions?)|side[- ]effects?|complications?|sequelae|"
     r"toxicit(?:y|ies)|comorbidit(?:y|ies)|co-morbidit(?:y|ies)|differential diagnos[ie]s|"
     r"differentiation from|distinction from|distinguish(?:ed|ing)? (?:it |them )?from|mimics?|manifestations|"
+    # Groups compared ("Functional gains after inpatient rehabilitation: a comparison of stroke, hip fracture
+    # and lower-limb amputation").
+    r"comparison of|"
     # A disease's signs on radiographs ("Skeletal changes in thalassaemia major: widening of the medullary
     # spaces, cortical thinning and osteoporosis").
     r"(?:radiolog|radiograph|roentgen|skeletal|bone|osseous|clinical)\w* "

@@ -24,7 +24,10 @@ _PRE = re.compile(
     r"present\s+with)|never\s+(?:developed|had)|free\s+from|"
     # What another disease was taken for is denied as well ("Multiple epiphyseal dysplasia mistaken for
     # bilateral Perthes' disease", "myeloma initially misdiagnosed as osteoporosis").
-    r"mistaken\s+for|misdiagnosed\s+as|misinterpreted\s+as|masquerading\s+as)\b"
+    r"mistaken\s+for|misdiagnosed\s+as|misinterpreted\s+as|masquerading\s+as|"
+    # ... and what a disease is to be told apart from ("… to be distinguished from Legg-Calve-Perthes
+    # disease").
+    r"distinguished\s+from|differentiated\s+from)\b"
 )
 _POST = re.compile(
     r"\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+(?:not\s+(?:observed|seen|found|detected|noted|present|"
