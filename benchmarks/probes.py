@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -40,6 +41,9 @@ from osteodigest.crawler.models import Record
 from osteodigest.crawler.relevance import RelevanceStage
 from osteodigest.crawler.tagging import tag_records
 from osteodigest.crawler.topics import load_topics
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tagging import merged, untyped_share  # benchmarks/tagging.py: the merged classes and untyped share
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEVANCE = ROOT / "benchmarks" / "gold" / "probes_relevance.jsonl"
@@ -54,27 +58,7 @@ TUNED_ON = {
     "s13": "TUNED ON after one clean read (osteoporosis 0.861/0.969, osteonecrosis 0.938/1.000)",
     "t13": "TUNED ON after one clean read (osteoporosis 0.738/0.969, osteonecrosis 0.938/1.000)",
 }
-MERGED = {
-    "systematic_review": "sr+ma",
-    "meta_analysis": "sr+ma",
-    "animal": "animal+in_vitro",
-    "in_vitro": "animal+in_vitro",
-}
 CLASSES = ("rct", "sr+ma", "case_report", "narrative_review", "animal+in_vitro", "commentary", "protocol")
-HUMAN = frozenset(
-    {
-        "rct",
-        "nonrandomised_trial",
-        "cohort",
-        "case_control",
-        "cross_sectional",
-        "case_series",
-        "diagnostic_accuracy",
-        "prediction_model",
-        "qualitative",
-        "economic_evaluation",
-    }
-)
 
 
 def _rows(path: Path) -> list[dict]:
@@ -129,16 +113,15 @@ def design(errors: bool) -> None:
     print(f"== design probes: {len(rows)} modern abstracts of other fields; read once, never tuned on")
     pairs = [(row["label"], tag_records([_record(row)]).study_type or "other", row) for row in rows]
     for name in CLASSES:
-        tp = sum(1 for gold, got, _ in pairs if MERGED.get(gold, gold) == name == MERGED.get(got, got))
-        predicted = sum(1 for _, got, _ in pairs if MERGED.get(got, got) == name)
-        labelled = sum(1 for gold, _, _ in pairs if MERGED.get(gold, gold) == name)
+        tp = sum(1 for gold, got, _ in pairs if merged(gold) == name == merged(got))
+        predicted = sum(1 for _, got, _ in pairs if merged(got) == name)
+        labelled = sum(1 for gold, _, _ in pairs if merged(gold) == name)
         print(f"  {name:18s} precision {_ratio(tp, predicted)}, recall {_ratio(tp, labelled)}")
-    human = [got for gold, got, _ in pairs if gold in HUMAN]
-    untyped = sum(1 for got in human if got == "other")
-    print(f"  human research left untyped: {_ratio(untyped, len(human))}")
+    untyped, research = untyped_share([(gold, got) for gold, got, _ in pairs])
+    print(f"  human research left untyped: {_ratio(untyped, research)}")
     if errors:
         for gold, got, row in pairs:
-            if MERGED.get(gold, gold) != MERGED.get(got, got):
+            if merged(gold) != merged(got):
                 print(f"    {row['id']} labelled {gold} tagged {got} | {row['title'][:90]}")
 
 
