@@ -309,7 +309,9 @@ def _sense(lex: Lexicon, doc: Document, term: str, low: str, field: str, state: 
             continue
         if index in state.settled:
             return rule.means
-        if (rule.near is not None and (rule.near.search(low) or rule.near.search(doc.title.lower()))) or (
+        # A cue in the title holds for the whole record: in "Periprosthetic bone remodelling after hip
+        # arthroplasty" every bone density of the abstract is measured around the stem.
+        if (rule.near is not None and (rule.near.search(low) or rule.near.search(doc.folded_title))) or (
             rule.anywhere is not None and rule.anywhere.search(doc.folded)
         ):
             if field == "title":

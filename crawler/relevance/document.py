@@ -55,6 +55,11 @@ class Document:
         return tuple(units)
 
     @cached_property
+    def folded_title(self) -> str:
+        """The title as the stage reads a unit: accent-free, lower-cased, apostrophes as gaps."""
+        return aligned_fold(self.title).replace("'", " ").lower()
+
+    @cached_property
     def folded(self) -> str:
         """All units' texts, accent-free and lower-cased (where sense rules' ``anywhere`` phrases look)."""
         return "\n".join(u.plain.lower() for u in self.units)

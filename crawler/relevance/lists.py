@@ -89,8 +89,8 @@ _OTHERS_HEAD = re.compile(
 
 def listed_in_title(text: str, start: int, end: int, topic_spans: list[tuple[int, int]]) -> bool:
     """Whether a title's occurrence is one item of a list that the title names, before it, as adverse
-    events, complications or differential diagnoses (``_OTHERS_HEAD``); a title's other lists name the
-    paper's subjects and count."""
+    events, complications, differential diagnoses, a disease's signs or groups compared (``_OTHERS_HEAD``);
+    a title's other lists name the paper's subjects and count."""
     return _OTHERS_HEAD.search(text, 0, start) is not None and list_item(text, start, end, topic_spans)
 
 
