@@ -144,11 +144,12 @@ class Disk:
     def fill(path: Path) -> Path:
         """Fill the file system holding ``path`` to the last byte; deleting the returned file makes room."""
         filler = path / "filler.bin"
-        with filler.open("wb") as handle:
+        # Unbuffered: a buffered file keeps the part of a block the full disk refused and tries to write it
+        # again on close, which then fails too, depending on how the free space happens to align.
+        with filler.open("wb", buffering=0) as handle:
             try:
                 while True:
                     handle.write(b"\0" * 65536)
-                    handle.flush()
             except OSError as exc:
                 assert exc.errno == 28, exc  # ENOSPC: the disk is full
         return filler
