@@ -625,6 +625,31 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
         ("osteoporosis", "Fractures of the femoral neck in immature dogs"),
         (
             "osteoporosis",
+            "Presentation of coeliac disease in adults: anaemia, diarrhoea, weight loss, osteoporosis and "
+            "infertility",
+        ),
+        (
+            "osteoporosis",
+            "[Spinal injuries in paragliding accidents: thoracolumbar vertebral fractures in pilots]",
+        ),
+        (
+            "osteoporosis",
+            "Alendronate in the prevention of collapse of the femoral head in nontraumatic osteonecrosis",
+        ),
+        (
+            "osteoporosis",
+            "Teriparatide as an adjunct for a recalcitrant humeral shaft nonunion: a case report",
+        ),
+        (
+            "osteoporosis",
+            "Bisphosphonate therapy for bone lesions of Langerhans cell histiocytosis in children",
+        ),
+        (
+            "osteonecrosis",
+            "Ulnar impaction syndrome: MR imaging findings and distinction from Kienbock disease",
+        ),
+        (
+            "osteoporosis",
             "Denosumab in patients with giant-cell tumour of bone: an open-label, phase 2 study",
         ),
         (
@@ -667,6 +692,9 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
             "osteoporosis",
             "Proton pump inhibitors and the risk of hip and other fractures: a case-control study",
         ),
+        # A list after a colon that holds other words of the topic is the topic's own list.
+        ("osteoporosis", "Bone health in older women: osteoporosis, falls and fractures"),
+        ("osteonecrosis", "Kienbock disease: MR imaging findings and the distinction from ulnar impaction"),
         (
             "osteonecrosis",
             "Conservative versus surgical management of bisphosphonate-associated osteonecrosis of the jaws",

@@ -89,9 +89,21 @@ _OTHERS_HEAD = re.compile(
 
 def listed_in_title(text: str, start: int, end: int, topic_spans: list[tuple[int, int]]) -> bool:
     """Whether a title's occurrence is one item of a list that the title names, before it, as adverse
-    events, complications, differential diagnoses, a disease's signs or groups compared (``_OTHERS_HEAD``);
-    a title's other lists name the paper's subjects and count."""
-    return _OTHERS_HEAD.search(text, 0, start) is not None and list_item(text, start, end, topic_spans)
+    events, complications, differential diagnoses, a disease's signs or groups compared (``_OTHERS_HEAD``),
+    or lists after a colon as the features of a head that names no term of the topic; a title's other lists
+    name the paper's subjects and count."""
+    headed = _OTHERS_HEAD.search(text, 0, start) is not None
+    return (headed or _features_after_a_colon(text, start, topic_spans)) and list_item(
+        text, start, end, topic_spans
+    )
+
+
+def _features_after_a_colon(text: str, start: int, topic_spans: list[tuple[int, int]]) -> bool:
+    """A list after a colon whose head names no term of the topic lists that head's features ("Presentation
+    of coeliac disease in adults: anaemia, diarrhoea, weight loss, osteoporosis and …", "Health problems of
+    adults with Prader-Willi syndrome: obesity, diabetes, scoliosis, osteoporosis …")."""
+    colon = text.rfind(":", 0, start)
+    return colon > 0 and not any(s < colon for s, _ in topic_spans)
 
 
 def _subject_of_a_clause(text: str, end: int, item_end: int) -> bool:

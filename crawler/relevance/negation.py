@@ -27,7 +27,7 @@ _PRE = re.compile(
     r"mistaken\s+for|misdiagnosed\s+as|misinterpreted\s+as|masquerading\s+as|"
     # ... and what a disease is to be told apart from ("… to be distinguished from Legg-Calve-Perthes
     # disease").
-    r"distinguished\s+from|differentiated\s+from)\b"
+    r"distinguished\s+from|differentiated\s+from|distinction\s+from|differentiation\s+from)\b"
 )
 _POST = re.compile(
     r"\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+(?:not\s+(?:observed|seen|found|detected|noted|present|"
