@@ -204,13 +204,11 @@ def _framed(
 
 class _Reading:
     """What reading a record so far has taught about it: abbreviations it defined for a topic term
-    ("senile osteoporosis (OP)"), and the sense rules its title settled (one sense per discourse: a title
-    that uses "bone loss" of the glenoid means it so throughout)."""
+    ("senile osteoporosis (OP)")."""
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
         self.alias_pattern: re.Pattern[str] | None = None
-        self.settled: dict[int, str] = {}
 
     def define(self, alias: str, term: str) -> None:
         if alias not in self.aliases:
@@ -220,15 +218,17 @@ class _Reading:
 
 
 _DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
-#: Where a list of items is no sign of an incidental mention: a title lists the paper's subjects (unless it
-#: names them as adverse events, complications or differential diagnoses, ``lists.listed_in_title``).
-_LISTS_COUNT_IN = frozenset({"title", "keywords"})
 
 
 def _listed(field: str, low: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
+    """Whether an occurrence is one item of a list of other things. A keyword is never; a title's list names
+    the paper's subjects unless the title names it as adverse events, complications, differential diagnoses
+    or a disease's features (``lists.listed_in_title``)."""
+    if field == "keywords":
+        return False
     if field == "title":
         return listed_in_title(low, start, end, others)
-    return field not in _LISTS_COUNT_IN and list_item(low, start, end, others)
+    return list_item(low, start, end, others)
 
 
 def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> list[Evidence]:
@@ -273,14 +273,7 @@ def _unit_evidence(lex: Lexicon, doc: Document, unit: Unit, state: _Reading) -> 
         )
         if exclusion:
             status, note = "other_sense", f"part of “{exclusion}”, another condition"
-        elif sense := _sense(
-            lex,
-            doc,
-            term,
-            low if unit.field != "keywords" else f"{low}\n{doc.title.lower()}",
-            unit.field,
-            state,
-        ):
+        elif sense := _sense(lex, doc, term, low):
             status, note = "other_sense", sense
         elif trigger := negation(low, start, end):
             status, note = "negated", trigger
@@ -303,19 +296,17 @@ def _cued(lex: Lexicon, low: str, term: str, start: int, end: int, cued: list[tu
     return term
 
 
-def _sense(lex: Lexicon, doc: Document, term: str, low: str, field: str, state: _Reading) -> str:
-    for index, rule in enumerate(lex.senses):
+def _sense(lex: Lexicon, doc: Document, term: str, low: str) -> str:
+    """The other sense ``term`` has in the unit ``low``: a rule's cue in the same unit, or in the title, which
+    holds for the whole record (one sense per discourse: in "Periprosthetic bone remodelling after hip
+    arthroplasty" every bone density of the abstract is measured around the stem, and a keyword means what the
+    title does), or the rule's ``anywhere`` phrase in the text."""
+    for rule in lex.senses:
         if term not in rule.terms:
             continue
-        if index in state.settled:
-            return rule.means
-        # A cue in the title holds for the whole record: in "Periprosthetic bone remodelling after hip
-        # arthroplasty" every bone density of the abstract is measured around the stem.
         if (rule.near is not None and (rule.near.search(low) or rule.near.search(doc.folded_title))) or (
             rule.anywhere is not None and rule.anywhere.search(doc.folded)
         ):
-            if field == "title":
-                state.settled[index] = rule.means
             return rule.means
     return ""
 
