@@ -673,6 +673,13 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
             "Meyer dysplasia of the femoral head: a developmental variant to be distinguished from "
             "Legg-Calve-Perthes disease",
         ),
+        # The topic's drugs for other diseases, and fractures of other causes (the seventh probe round).
+        ("osteoporosis", "Denosumab for recurrent aneurysmal bone cysts of the spine in children"),
+        ("osteoporosis", "Teriparatide as an adjunct to periodontal flap surgery in chronic periodontitis"),
+        ("osteoporosis", "Alendronate in early Legg-Calve-Perthes disease: femoral head sphericity"),
+        ("osteoporosis", "Femoral neck fracture after hip resurfacing arthroplasty: a registry study"),
+        ("osteoporosis", "Internal fixation of displaced femoral neck fractures in adults under 50"),
+        ("osteoporosis", "Vertebroplasty for vertebral compression fractures in patients with cancer"),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
