@@ -712,6 +712,10 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
             "Metabolic bone disease in very low birthweight infants fed human milk: radiological rickets and "
             "fractures",
         ),
+        # Transient (regional migratory) osteoporosis: bone marrow oedema syndrome and a regional loss of bone mass.
+        ("osteoporosis", "Transient osteoporosis of the hip: MR findings in six patients"),
+        ("osteonecrosis", "Transient osteoporosis of the hip: MR findings in six patients"),
+        ("osteoporosis", "Regional migratory osteoporosis of the lower limbs"),
         # A list of the skeleton's changes that holds other words of the topic is the topic's own list.
         (
             "osteoporosis",
