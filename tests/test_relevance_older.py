@@ -680,6 +680,10 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
         ("osteoporosis", "Femoral neck fracture after hip resurfacing arthroplasty: a registry study"),
         ("osteoporosis", "Internal fixation of displaced femoral neck fractures in adults under 50"),
         ("osteoporosis", "Vertebroplasty for vertebral compression fractures in patients with cancer"),
+        # ... and of the eighth (w13).
+        ("osteoporosis", "Adjuvant zoledronic acid and disease-free survival in early breast cancer"),
+        ("osteoporosis", "Pamidronate versus etidronate for hypercalcaemia of malignancy"),
+        ("osteoporosis", "Fractures of the femoral neck and shaft of the same femur treated with one nail"),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
@@ -712,7 +716,7 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
             "Metabolic bone disease in very low birthweight infants fed human milk: radiological rickets and "
             "fractures",
         ),
-        # Transient (regional migratory) osteoporosis: bone marrow oedema syndrome and a regional loss of bone mass.
+        # Transient (regional migratory) osteoporosis: bone marrow oedema syndrome and regional bone loss.
         ("osteoporosis", "Transient osteoporosis of the hip: MR findings in six patients"),
         ("osteonecrosis", "Transient osteoporosis of the hip: MR findings in six patients"),
         ("osteoporosis", "Regional migratory osteoporosis of the lower limbs"),
@@ -725,3 +729,28 @@ def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_
 )
 def test_older_wordings_of_the_subject_found_by_the_probes(stage, topic, title):
     assert decision(stage, topic, title) == "about"
+
+
+def test_the_disease_as_the_indication_of_a_drug_whose_harm_is_studied_is_a_mention(stage):
+    abstract = (
+        "PURPOSE: To describe osteonecrosis of the jaws in patients receiving oral bisphosphonates, most of "
+        "them for osteoporosis. RESULTS: Thirty patients were identified. The indication was postmenopausal "
+        "osteoporosis in 25. CONCLUSION: Jaw osteonecrosis follows long use, often after extractions."
+    )
+    result = stage.assess(rec("Osteonecrosis of the jaws after oral bisphosphonates: 30 cases", abstract))
+    assert result["osteonecrosis"].decision == "about"
+    osteoporosis = result["osteoporosis"]
+    assert osteoporosis.decision == "mentions" and osteoporosis.score == 0
+    named = [e for e in osteoporosis.evidence if "osteoporosis" in e.phrase]
+    assert len(named) == 2 and {e.note for e in named} == {"the indication of a drug whose harm is studied"}
+
+
+def test_bisphosphonates_to_avoid_in_hypophosphatasia_are_a_mention(stage):
+    abstract = (
+        "OBJECTIVE: To describe adults with hypophosphatasia. RESULTS: Nine had stress fractures. "
+        "CONCLUSIONS: Low alkaline phosphatase should be sought before bisphosphonates are started in adult "
+        "hypophosphatasia."
+    )
+    result = stage.assess(rec("Adult hypophosphatasia: features and treatment in 20 patients", abstract))
+    assert result["osteoporosis"].score == 0
+    assert [e.status for e in result["osteoporosis"].evidence] == ["other_sense"]

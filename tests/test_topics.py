@@ -133,7 +133,7 @@ def test_near_misses_do_not_match_the_wrong_topic(matcher, text):
 
 
 def test_transient_osteoporosis_is_both_topics(matcher):
-    """Bone marrow oedema syndrome (osteonecrosis's) and a regional loss of bone mass as the disease studied."""
+    """Bone marrow oedema syndrome (osteonecrosis's) and a regional loss of bone mass as the disease."""
     matches = matcher.matches("Transient osteoporosis of the hip in pregnancy")
     assert "osteoporosis" in matches and "osteonecrosis" in matches
 
