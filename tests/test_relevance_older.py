@@ -684,6 +684,7 @@ def test_the_skeleton_after_the_menopause_and_bone_mass_beside_forearm_fractures
         ("osteoporosis", "Adjuvant zoledronic acid and disease-free survival in early breast cancer"),
         ("osteoporosis", "Pamidronate versus etidronate for hypercalcaemia of malignancy"),
         ("osteoporosis", "Fractures of the femoral neck and shaft of the same femur treated with one nail"),
+        ("osteoporosis", "Bone mineral density and cardiovascular mortality in older men"),
     ],
 )
 def test_a_term_of_another_cause_a_disease_s_signs_or_a_misdiagnosis_is_not_the_subject(stage, topic, title):
