@@ -36,8 +36,22 @@ substitute for the real sets. What was tuned on what (printed with the figures):
   rules of v13 and read once (osteoporosis 38/43 = 0.884 / 38/39 = 0.974, osteonecrosis 17/17 = 1.000 /
   17/17 = 1.000); rules were then written from its errors too. Its readers, like three earlier ones, judged
   transient osteoporosis about both topics, and the rules now follow them.
-* ``benchmarks/gold/probes_design.jsonl`` (170 modern abstracts of fields other than bone): read once; no rule
-  was written from it (the wordings it missed occur once or never in the bulk file's train and dev splits).
+* ``benchmarks/gold/probes_design.jsonl``, round p14 (170 modern abstracts of fields other than bone): read
+  once (session of 2026-12-07: rct 17/20 = 0.850 / 17/22 = 0.773, sr+ma 10/10 / 10/10, case_report 13/13 /
+  13/14, narrative_review 19/19 / 19/20, animal+in_vitro 17/20 / 17/20, untyped 0/77); on 2026-12-08 (forty-
+  eighth) trial rules were written from its errors (the CONSORT statement's words for allocation, a comparison
+  called for in a trial, a trial's pooled arms or baseline), so it is a training round now. The rules changed
+  no verdict on any train or dev record of the bulk file (those wordings occur there once or never).
+* round q14 (150 modern abstracts of neurology, neuroscience, psychiatry and psychology, the field of issue
+  14's held-out set): written after those rules and read once (rct 13/14 = 0.929 / 13/24 = 0.542, sr+ma 9/11
+  = 0.818 / 9/9, case_report 12/12 / 12/12, narrative_review 20/21 = 0.952 / 20/20, animal+in_vitro 14/15 =
+  0.933 / 14/20 = 0.700, untyped 0/68). Its writer was asked to vary how designs are described, and wrote
+  most of its trials without the word "randomised" (allocation by a web service, minimisation, an order
+  drawn at random, a placebo-controlled title), so its trial recall is a probe of those wordings, not an
+  estimate of a field's; trial rules were then written from its errors (same session), so it is a training
+  round now. They changed no verdict on any train or dev record of the bulk file.
+* round r14 (150 abstracts of the same field, designs named as authors usually name them, about one in four
+  without the textbook name): written after the rules of q14 and read once; NEVER TUNED ON.
 """
 
 from __future__ import annotations
@@ -71,6 +85,13 @@ TUNED_ON = {
     "u13": "TUNED ON after one clean read (osteoporosis 0.696/1.000, osteonecrosis 0.900/1.000)",
     "v13": "TUNED ON after one clean read (osteoporosis 0.838/1.000, osteonecrosis 1.000/1.000)",
     "w13": "TUNED ON after one clean read (osteoporosis 0.884/0.974, osteonecrosis 1.000/1.000)",
+}
+#: Which design probe rounds rules were written from.
+DESIGN_TUNED_ON = {
+    "p14": "TUNED ON after one clean read (rct 0.850/0.773, sr+ma 1.000/1.000, case_report 1.000/0.929, "
+    "narrative_review 1.000/0.950, animal+in_vitro 0.850/0.850)",
+    "q14": "TUNED ON after one clean read (rct 0.929/0.542, sr+ma 0.818/1.000, case_report 1.000/1.000, "
+    "narrative_review 0.952/1.000, animal+in_vitro 0.933/0.700)",
 }
 CLASSES = ("rct", "sr+ma", "case_report", "narrative_review", "animal+in_vitro", "commentary", "protocol")
 
@@ -124,7 +145,14 @@ def relevance(errors: bool) -> None:
 
 def design(errors: bool) -> None:
     rows = _rows(DESIGN)
-    print(f"== design probes: {len(rows)} modern abstracts of other fields; read once, never tuned on")
+    for round_name in sorted({row["id"].split("-")[0] for row in rows}):
+        batch = [row for row in rows if row["id"].startswith(round_name + "-")]
+        provenance = DESIGN_TUNED_ON.get(round_name, "read once, never tuned on")
+        print(f"== design probes, round {round_name}: {len(batch)} modern abstracts; {provenance}")
+        design_round(batch, errors)
+
+
+def design_round(rows: list[dict], errors: bool) -> None:
     pairs = [(row["label"], tag_records([_record(row)]).study_type or "other", row) for row in rows]
     for name in CLASSES:
         tp = sum(1 for gold, got, _ in pairs if merged(gold) == name == merged(got))

@@ -698,3 +698,97 @@ def test_a_trial_randomised_by_computer_stays_randomised():
         "study. Nitric oxide metabolites did not change (p = 0.4).",
     )
     assert tags.study_type == "rct"
+
+
+@pytest.mark.parametrize(
+    "allocation",
+    [
+        "The allocation sequence was prepared by a statistician and kept from the schools.",
+        "Schools were assigned by a pharmacy-generated random list to the programme or to usual practice.",
+        "The order of the two school terms was determined by random allocation.",
+        "The programme and usual practice were compared with computer-generated allocation.",
+        "The sequence of programme and usual-practice terms was counterbalanced using random assignment.",
+        "Schools were allocated 1:1 by a computer-generated sequence to the programme or usual practice.",
+        "Schools were assigned using a central, computer-generated block sequence.",
+        "Schools were allocated using minimisation by region and size to the programme or usual practice.",
+        "An independent web-based randomisation service assigned schools to the programme or usual practice.",
+        "Schools were assigned via an interactive web response system to the programme or usual practice.",
+        "The order of the two school terms was determined at random by a statistician.",
+        "The sequence of the two school terms was determined by a random number generator.",
+    ],
+)
+def test_allocation_in_the_consort_statement_s_words_is_randomisation(allocation: str) -> None:
+    """CONSORT's words for the allocation's machinery name a randomised trial without the word itself."""
+    abstract = (
+        "Dental caries is rising among Kenyan children, and school programmes are a low-cost way to reach "
+        f"them. We evaluated supervised daily toothbrushing with fluoride toothpaste. {allocation} "
+        "Children in classes 1 to 3 were examined by calibrated dentists at baseline and after two years. "
+        "In total, 3,214 children were examined at both times. The mean increment in decayed, missing and "
+        "filled surfaces was 0.9 with the programme and 1.7 without it (difference -0.8, 95% CI -1.2 to "
+        "-0.4). "
+        "Supervised toothbrushing in schools reduced caries."
+    )
+    assert tag("A school-based oral health programme in Kenya", abstract).study_type == "rct"
+
+
+def test_a_single_group_study_that_calls_for_a_comparison_in_a_trial_is_not_one() -> None:
+    abstract = (
+        "We assessed neoadjuvant PD-1 blockade with chemotherapy. In this open-label, single-group, phase 2 "
+        "study at five hospitals, 60 patients with resectable oesophageal squamous cell carcinoma received "
+        "camrelizumab with nab-paclitaxel and carboplatin before surgery. The primary endpoint was "
+        "pathological complete response, observed in 18 of 54 patients (33.3%). Grade 3 or worse adverse "
+        "events occurred in 21 patients. The regimen warrants comparison with chemoradiotherapy in a "
+        "randomised trial."
+    )
+    assert (
+        tag("Neoadjuvant camrelizumab plus chemotherapy for oesophageal cancer", abstract).study_type != "rct"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        (
+            "Natriuretic peptide and arrhythmia recurrence after ablation of atrial fibrillation",
+            "Because the randomized comparison showed no difference, both treatment groups were pooled.",
+        ),
+        (
+            "Anaemia among pregnant women in Tanzania: baseline findings from a cluster-randomised trial",
+            "Haemoglobin was measured in every woman before the intervention began.",
+        ),
+    ],
+)
+def test_a_trial_s_pooled_arms_or_baseline_are_observational(title: str, sentence: str) -> None:
+    abstract = (
+        "We analyzed participants of a multicenter randomized trial of two ablation or supplement "
+        f"strategies. {sentence} Among 468 participants, recurrence or anaemia was more frequent with higher "
+        "baseline levels (hazard ratio 1.19 per doubling, 95% CI 1.06 to 1.34). Baseline levels identify "
+        "people at risk."
+    )
+    assert tag(title, abstract).study_type != "rct"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Intranasal oxytocin in autistic adults: a double-blind, placebo-controlled crossover study",
+        "Oral neuroactive steroid for postpartum depression: a phase 3 placebo-controlled trial",
+    ],
+)
+def test_a_trial_masked_against_placebo_in_the_title_is_randomised(title: str) -> None:
+    abstract = (
+        "Forty adults received the drug and a matched placebo on two occasions one week apart. Participants "
+        "and raters were blinded. The primary outcome was the change in a rating scale, which improved more "
+        "with the drug (difference 4.1 points, 95% CI 1.2 to 7.0). The drug was well tolerated."
+    )
+    assert tag(title, abstract).study_type == "rct"
+
+
+def test_one_named_arm_of_a_trial_followed_on_its_own_is_observational() -> None:
+    abstract = (
+        "We analysed data from the 598 participants who were assigned to the active iCBT arm of a previously "
+        "reported multicentre trial; participants in the waitlist arm were not included. Early symptom "
+        "change predicted remission at 12 weeks (odds ratio 2.9, 95% CI 2.0 to 4.2)."
+    )
+    title = "Early symptom change and remission during internet-delivered CBT within a randomised trial"
+    assert tag(title, abstract).study_type != "rct"

@@ -1779,7 +1779,13 @@ _RCT_TITLE = (
     r"\brandomly\b(?! (?:selected|sampled|chosen|drawn|recruited))|"
     r"(?<!of )(?<!of two )\brcts?\b(?! (?:of|on|in) )|"
     r"\brandom (?:allocation|assignment)\b|"
-    r"\bcluster[- ]randomi"
+    r"\bcluster[- ]randomi|"
+    # A trial masked against placebo or sham named so in the title ("a double-blind, placebo-controlled
+    # crossover study", "a phase 3 placebo-controlled trial"): such trials are randomised, as the abstract's
+    # placebo allocation (`_PLACEBO_ALLOCATION`) reads.
+    r"\b(?:double|triple)[- ]blind(?:ed)?,? (?:[\w-]+,? ){0,2}?(?:placebo|sham)[- ]controlled\b|"
+    r"\b(?:placebo|sham)[- ]controlled,? (?:[\w-]+,? ){0,2}?(?:double|triple)[- ]blind|"
+    r"\bplacebo[- ]controlled (?:[\w-]+ ){0,2}?(?:trial|study)\b"
 )
 _RCT_ABSTRACT = (
     r"\b(?:were|was|being|are|is|been|had been|have been) (?:\w+ ){0,2}?(?:randomi[sz]ed|"
@@ -1787,14 +1793,36 @@ _RCT_ABSTRACT = (
     r"three|\d) (?:treatment )?(?:groups|arms))|random(?:ly)? (?:assigned|allocated))\b|"
     r"\brandomi[sz]ed[ ,]+(?:\w+[ ,-]+){0,6}?(?:trial|study|experiment|design|fashion|manner|order|sequence|"
     r"allocation)\b|\brandomi[sz]ation (?:was|to|into|in|of|(?:\(\d:\d\)|\d:\d))|\brandom (?:allocation|"
-    r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|\b(?:in|into|to) a \d:\d (?:ratio|"
+    r"assignment) (?:to|of|was|into)\b|\brandomly (?:assigned|allocated)\b|"
+    r"\b(?:in|into|to) a \d:\d (?:ratio|"
     r"fashion|manner)\b|\brandomi[sz]ed (?:\d:\d|\(\d:\d\)|in a|to (?:receive|either|one|two|three|\w+ or))|"
     r"\brct\b|\b(?:allocated|assigned|distributed|divided) at random\b|\bat random (?:to|into) (?:receive|"
     r"either|one|two|three|\w+ or)\b|\bin a random(?:i[sz]ed)? design\b|\brandomly administered\b|"
     # Allocation described by its machinery: "allocated by computer-generated sequence", "with concealed
     # allocation".
-    r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a )?computer-generated\b|"
+    r"\b(?:allocated|assigned) (?:[\w:]+ ){0,2}?(?:by|using|with|according to|via) (?:a |an |the )?"
+    r"(?:[\w-]+,? ){0,2}?computer-generated\b|"
     r"\bconcealed allocation\b|\ballocation (?:was )?concealed\b|"
+    # ... or by the CONSORT statement's words for that machinery: "according to a computer-generated
+    # allocation sequence", "with computer-generated allocation", "assigned by a pharmacy-generated random
+    # list", "the order of the drinks determined by random allocation", "counterbalanced using random
+    # assignment".
+    r"\ballocation sequence\b|"
+    r"\bcomputer-generated (?:allocation|randomi[sz]ation|random (?:allocation|assignment|sequence|list))\b|"
+    r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a |an )?(?:[\w-]+-generated )?"
+    r"random (?:list|sequence|schedule)\b|"
+    r"\b(?:by|using|through|via) (?:a |the )?random (?:allocation|assignment)\b|"
+    # ... by a service or system that randomises ("an independent web-based randomisation service assigned",
+    # "allocated using an online randomisation system", "assigned via an interactive web response system"), by
+    # minimisation, or by an order drawn at random (not "samples were chosen at random", a sample) ("the order
+    # of administration was determined at random", "the sequence of conditions was determined by a random
+    # number generator").
+    r"\brandomi[sz]ation (?:service|system|website|centre|center)\b|"
+    r"\binteractive (?:web|voice)[- ]response (?:system|technology)\b|"
+    r"\b(?:allocated|assigned) (?:[\w:,-]+ ){0,8}?(?:using|by) minimi[sz]ation\b|"
+    r"\b(?:determined|decided) at random\b|"
+    r"\b(?:determined|decided|generated) (?:by|using|with) (?:a |an )?random(?:[- ]number "
+    r"(?:generator|table)s?| (?:sequence|order|draw))\b|"
     # ... or by chance drawn by hand: "allocated by lottery", "assigned by drawing lots", "by coin toss",
     # "allocation … using a random number table".
     r"\b(?:allocated|assigned|allocation) (?:\w+ ){0,2}?(?:by|using|with|through) (?:a |the )?(?:lottery|"
@@ -1980,7 +2008,8 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     # randomised trial", "women in the placebo group of the FIT trial"): no randomised comparison, so
     # the design is observational (the labels' policy for secondary analyses).
     r"\b(?:one|(?:the|its) (?:[\w-]+ )?(?:intervention|control|placebo|treatment|active|usual[- ]care|"
-    r"exercise|experimental|comparison)) (?:arm|group) (?:of|from|in) (?:a|an|the|two) (?:[\w-]+ ){0,4}?"
+    r"exercise|experimental|comparison)(?: [\w-]+)?) (?:arm|group) (?:of|from|in) (?:a|an|the|two) "
+    r"(?:[\w-]+ ){0,4}?"
     r"trials?\b|"
     # A trial's baseline or a cross-section of its people (draw (s), train: "Cross-sectional baseline
     # data (N = 69) were analyzed from a randomized controlled PD trial", "cross-sectional analysis of
@@ -1990,7 +2019,14 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     r"obtained|taken) from (?:a|an|the|two) [^.]{0,80}?\b(?:trials?|studies)\b|"
     r"\banalys[ie]s of (?:the )?baseline data (?:from|of) (?:a|an|the|two) [^.]{0,80}?\btrials?\b|"
     r"\bcross-sectional (?:analysis|study)\b[^.]{0,60}?\b(?:as a follow-up of|based on data from|nested in) "
-    r"(?:a|an|the|two) [^.]{0,60}?\b(?:trials?|studies|randomi[sz]ed)\b"
+    r"(?:a|an|the|two) [^.]{0,60}?\b(?:trials?|studies|randomi[sz]ed)\b|"
+    r"\bbaseline (?:findings|results|survey|data|assessment) (?:from|of) (?:a|an|the) [^.]{0,80}?\btrials?\b|"
+    # The trial's arms pooled into one sample ("because the randomized comparison showed no difference, both
+    # treatment groups were pooled"): no randomised comparison is left.
+    # Not "the two intervention groups were pooled and compared to the control", a comparison of arms still.
+    r"\b(?:both|all) (?:treatment |study |trial |randomi[sz]ed )?(?:groups|arms) were (?:pooled|combined)\b"
+    r"(?! (?:and|to be) compared| for comparison)|\bpooled (?:both|all) (?:treatment |study |trial |"
+    r"randomi[sz]ed )?(?:groups|arms)\b"
 )
 # A trial the sentence calls for, named as its subject however long its description: "A randomized trial
 # comparing unprotected versus protected high-risk PCI for these broad recommendations is warranted" (the
@@ -2008,7 +2044,14 @@ _CALLED_FOR_TRIAL = (
     # Findings that point to a trial: "These findings encourage the pursuit of a large, adequately powered,
     # randomized controlled trial".
     r"\b(?:encourage|encourages|support|supports|justify|justifies|motivate|motivates)(?: the (?:pursuit|"
-    r"conduct|design|planning) of)? an? (?:[\w-]+[ ,]+){0,7}?(?:trial|rct)\b"
+    r"conduct|design|planning) of)? an? (?:[\w-]+[ ,]+){0,7}?(?:trial|rct)\b|"
+    # A comparison or a confirmation the findings call for, in a trial: "warrants comparison with
+    # chemoradiotherapy in a randomised trial", "should be confirmed in a larger randomised trial".
+    r"\b(?:warrants?|merits?|deserves?|requires?|needs?) (?:further )?(?:comparison|evaluation|testing|"
+    r"investigation|confirmation|validation|study|assessment) [^.;]{0,120}?\bin an? (?:[\w-]+[ ,]+){0,4}?"
+    r"(?:trial|rct)s?\b|"
+    r"\b(?:should|must|needs? to|will need to) be (?:further )?(?:compared|tested|evaluated|assessed|"
+    r"confirmed|validated|investigated|studied) [^.;]{0,120}?\bin an? (?:[\w-]+[ ,]+){0,4}?(?:trial|rct)s?\b"
 )
 # A paper on the statistics or design of trials ("We propose a closed-form sample size formula for
 # matched-pair cluster randomization", "a Bayesian seamless phase I-II design … A simulation study shows"):
@@ -2636,8 +2679,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.allocation": (
         "fashion manner random randomisation randomised randomization randomized randomly ratio rct "
-        "concealed lottery lots coin",
-        ("computer-generated",),
+        "concealed lottery lots coin interactive minimisation minimization",
+        ("computer-generated", "allocation sequence"),
     ),
     "trial.placebo_allocation": (
         "placebo",
@@ -2770,7 +2813,7 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "trial.observational_within": (
-        "cohort observational sectional control prospective arm group baseline",
+        "cohort observational sectional control prospective arm group baseline pooled",
         (),
     ),
     "trial.methods_paper": ("simulation simulations propose develop derive introduce", ()),
