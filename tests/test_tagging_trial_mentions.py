@@ -715,6 +715,10 @@ def test_a_trial_randomised_by_computer_stays_randomised():
         "Schools were assigned via an interactive web response system to the programme or usual practice.",
         "The order of the two school terms was determined at random by a statistician.",
         "The sequence of the two school terms was determined by a random number generator.",
+        "Assignment was generated centrally using permuted blocks stratified by region.",
+        "A pharmacist opened sequentially numbered sealed opaque envelopes to assign each school.",
+        "Schools received the programme or usual practice according to an allocation list.",
+        "A central web service assigned schools using a minimization algorithm.",
     ],
 )
 def test_allocation_in_the_consort_statement_s_words_is_randomisation(allocation: str) -> None:

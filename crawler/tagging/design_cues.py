@@ -1808,7 +1808,11 @@ _RCT_ABSTRACT = (
     # list", "the order of the drinks determined by random allocation", "counterbalanced using random
     # assignment".
     r"\ballocation sequence\b|"
-    r"\bcomputer-generated (?:allocation|randomi[sz]ation|random (?:allocation|assignment|sequence|list))\b|"
+    r"\bcomputer-generated (?:allocation|randomi[sz]ation|random (?:allocation|assignment|sequence|list)|"
+    r"(?:[\w-]+ )?(?:list|schedule))\b|\ballocation (?:list|schedule)\b|"
+    r"\b(?:generated|allocated|assigned|randomi[sz]ed) (?:[\w-]+ ){0,4}?(?:using|with|in) (?:randomly )?"
+    r"permuted[- ]blocks?\b|"
+    r"\bsealed,? (?:opaque,? )?(?:envelopes?|envelope method)\b|"
     r"\b(?:allocated|assigned) (?:\w+ ){0,2}?(?:by|using|with|according to) (?:a |an )?(?:[\w-]+-generated )?"
     r"random (?:list|sequence|schedule)\b|"
     r"\b(?:by|using|through|via) (?:a |the )?random (?:allocation|assignment)\b|"
@@ -1819,7 +1823,7 @@ _RCT_ABSTRACT = (
     # number generator").
     r"\brandomi[sz]ation (?:service|system|website|centre|center)\b|"
     r"\binteractive (?:web|voice)[- ]response (?:system|technology)\b|"
-    r"\b(?:allocated|assigned) (?:[\w:,-]+ ){0,8}?(?:using|by) minimi[sz]ation\b|"
+    r"\b(?:allocated|assigned) (?:[\w:,-]+ ){0,8}?(?:using|by) (?:a |an )?minimi[sz]ation\b|"
     r"\b(?:determined|decided) at random\b|"
     r"\b(?:determined|decided|generated) (?:by|using|with) (?:a |an )?random(?:[- ]number "
     r"(?:generator|table)s?| (?:sequence|order|draw))\b|"
@@ -2008,7 +2012,8 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     # randomised trial", "women in the placebo group of the FIT trial"): no randomised comparison, so
     # the design is observational (the labels' policy for secondary analyses).
     r"\b(?:one|(?:the|its) (?:[\w-]+ )?(?:intervention|control|placebo|treatment|active|usual[- ]care|"
-    r"exercise|experimental|comparison)(?: [\w-]+)?) (?:arm|group) (?:of|from|in) (?:a|an|the|two) "
+    r"exercise|experimental|comparison)(?: [\w-]+)?) (?:arm|group) (?:\([^()]{0,60}\) )?(?:of|from|in) "
+    r"(?:a|an|the|two) "
     r"(?:[\w-]+ ){0,4}?"
     r"trials?\b|"
     # A trial's baseline or a cross-section of its people (draw (s), train: "Cross-sectional baseline
@@ -2020,7 +2025,8 @@ _OBSERVATIONAL_WITHIN_TRIAL = (
     r"\banalys[ie]s of (?:the )?baseline data (?:from|of) (?:a|an|the|two) [^.]{0,80}?\btrials?\b|"
     r"\bcross-sectional (?:analysis|study)\b[^.]{0,60}?\b(?:as a follow-up of|based on data from|nested in) "
     r"(?:a|an|the|two) [^.]{0,60}?\b(?:trials?|studies|randomi[sz]ed)\b|"
-    r"\bbaseline (?:findings|results|survey|data|assessment) (?:from|of) (?:a|an|the) [^.]{0,80}?\btrials?\b|"
+    r"\bbaseline (?:findings|results|survey|data|assessment) (?:from|of) (?:a|an|the|\d[\d,]*) [^.]{0,120}?"
+    r"\btrials?\b|"
     # The trial's arms pooled into one sample ("because the randomized comparison showed no difference, both
     # treatment groups were pooled"): no randomised comparison is left.
     # Not "the two intervention groups were pooled and compared to the control", a comparison of arms still.
@@ -2679,8 +2685,8 @@ TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "trial.allocation": (
         "fashion manner random randomisation randomised randomization randomized randomly ratio rct "
-        "concealed lottery lots coin interactive minimisation minimization",
-        ("computer-generated", "allocation sequence"),
+        "concealed lottery lots coin interactive minimisation minimization permuted sealed",
+        ("computer-generated", "allocation sequence", "allocation list", "allocation schedule"),
     ),
     "trial.placebo_allocation": (
         "placebo",
